@@ -1,0 +1,76 @@
+// Building blocks of the API contract shared by every resource: ids, money, contact data.
+import { z } from 'zod';
+
+export const id = z.uuid({ message: 'must be an id (UUID)' });
+export const idParams = z.object({ id }).strict();
+
+/** Trimmed single-line text; blank becomes null so "clearing" a field is easy. */
+export const text = (max = 200) =>
+  z.string().max(max, { message: `at most ${max} characters` })
+    .transform((value) => value.trim())
+    .transform((value) => (value === '' ? null : value));
+
+export const requiredText = (max = 200) =>
+  z.string().trim().min(1, { message: 'must not be empty' }).max(max, { message: `at most ${max} characters` });
+
+export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date YYYY-MM-DD' })
+  .refine((value) => !Number.isNaN(Date.parse(value)) && new Date(value).toISOString().startsWith(value), { message: 'is not a real date' });
+
+export const timestamp = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 time like 2026-03-01T09:30:00Z' })
+  .transform((value) => new Date(value).toISOString());
+
+export const currency = z.string().regex(/^[A-Z]{3}$/, { message: 'must be an ISO 4217 code like EUR' });
+
+export const decimalAmount = z.string({ message: 'must be a decimal string like "1234.50"' })
+  .regex(/^-?\d{1,16}(\.\d{1,2})?$/, { message: 'must be a decimal string with at most 2 decimals, like "1234.50"' });
+
+export const money = z.object({ amount: decimalAmount, currency }).strict().meta({ id: 'Money' });
+
+export const tags = z.array(z.string().trim().min(1).max(50, { message: 'a tag has at most 50 characters' }))
+  .max(50, { message: 'at most 50 tags' })
+  .transform((list) => [...new Set(list)]);
+
+const label = z.string().trim().max(50).nullable().optional();
+
+export const emailEntry = z.object({
+  email: z.email({ message: 'is not a valid email address' }).max(254).transform((value) => value.trim()),
+  label,
+  primary: z.boolean().optional(),
+}).strict();
+
+export const phoneEntry = z.object({
+  number: z.string().trim().min(3, { message: 'is too short for a phone number' }).max(40)
+    .regex(/^[0-9+()\-./\s]+$/, { message: 'may hold only digits, spaces and + ( ) - / .' }),
+  label,
+  primary: z.boolean().optional(),
+}).strict();
+
+export const addressEntry = z.object({
+  street: text(200).nullable().optional(),
+  postalCode: text(20).nullable().optional(),
+  city: text(100).nullable().optional(),
+  region: text(100).nullable().optional(),
+  country: z.string().regex(/^[A-Z]{2}$/, { message: 'must be an ISO 3166 country code like DE' }).nullable().optional(),
+  label,
+  primary: z.boolean().optional(),
+}).strict();
+
+export const reachability = {
+  emails: z.array(emailEntry).max(20),
+  phones: z.array(phoneEntry).max(20),
+  addresses: z.array(addressEntry).max(20),
+};
+
+/** Phone entries as the API shows them: as entered, plus E.164. */
+export const phoneOut = z.object({ number: z.string(), e164: z.string().nullable(), label: z.string().nullable().optional(), primary: z.boolean().optional() });
+
+export const recordMeta = {
+  id,
+  version: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  deletedAt: z.string().nullable(),
+};
+
+export const listResponse = <T extends z.ZodType>(item: T) =>
+  z.object({ data: z.array(item), nextCursor: z.string().nullable() });

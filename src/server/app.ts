@@ -1,0 +1,82 @@
+// The Fastify application: plugins, error handling, OpenAPI and every module's routes.
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, jsonSchemaTransformObject, validatorCompiler } from 'fastify-type-provider-zod';
+import { sql } from 'kysely';
+import type { AppContext } from './platform/context.ts';
+import { installProblemHandlers } from './platform/http/problems.ts';
+import { installAuthHooks } from './modules/auth/auth.hooks.ts';
+import { authRoutes } from './modules/auth/auth.routes.ts';
+import { userRoutes } from './modules/users/users.routes.ts';
+import { teamRoutes } from './modules/teams/teams.routes.ts';
+import { tokenRoutes } from './modules/tokens/tokens.routes.ts';
+import { companyRoutes } from './modules/companies/companies.routes.ts';
+import { contactRoutes } from './modules/contacts/contacts.routes.ts';
+import { pipelineRoutes } from './modules/pipelines/pipelines.routes.ts';
+import { dealRoutes } from './modules/deals/deals.routes.ts';
+import { activityRoutes } from './modules/activities/activities.routes.ts';
+import { taskRoutes } from './modules/tasks/tasks.routes.ts';
+import { timelineRoutes } from './modules/timeline/timeline.routes.ts';
+import { searchRoutes } from './modules/search/search.routes.ts';
+import { auditRoutes } from './modules/audit/audit.routes.ts';
+
+export const apiModules = [
+  authRoutes, userRoutes, teamRoutes, tokenRoutes, companyRoutes, contactRoutes, pipelineRoutes,
+  dealRoutes, activityRoutes, taskRoutes, timelineRoutes, searchRoutes, auditRoutes,
+];
+
+export async function buildApp(ctx: AppContext, options: { logger?: boolean | object } = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: 1024 * 1024,
+    trustProxy: process.env.FARLEY_TRUST_PROXY === '1',
+    routerOptions: { maxParamLength: 200 },
+    ajv: undefined,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  // Responses are documented with zod but written with plain JSON.stringify: re-validating
+  // every response would cost time on every request for no safety the tests don't give.
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+  installProblemHandlers(app);
+  await app.register(cookie);
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Farley API',
+        version: '1',
+        description: 'The REST API of Farley, the open-source CRM. Conventions: docs/api.md.',
+      },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', description: 'An API token from `farley token create` or POST /api/v1/api-tokens' },
+          session: { type: 'apiKey', in: 'cookie', name: 'farley_session', description: 'Set by POST /api/v1/auth/login; writes also need the x-csrf-token header' },
+        },
+      },
+      security: [{ bearer: [] }, { session: [] }],
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  installAuthHooks(app, ctx);
+
+  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.get('/readyz', { schema: { hide: true } }, async (_request, reply) => {
+    try {
+      await sql`select 1`.execute(ctx.db.app);
+      return { status: 'ok' };
+    } catch {
+      return reply.code(503).type('application/problem+json')
+        .send({ type: 'about:blank', title: 'Service Unavailable', status: 503, detail: 'The database is not reachable.' });
+    }
+  });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(async (api) => {
+    for (const register of apiModules) await register(api, ctx);
+  }, { prefix: '/api/v1' });
+  return app;
+}

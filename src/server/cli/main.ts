@@ -1,0 +1,126 @@
+// The `farley` command. Every subcommand prints JSON on success, and a message with a
+// non-zero exit code on failure.
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { loadConfig } from '../platform/config.ts';
+import { inTenant } from '../platform/db/tenant.ts';
+import { openContext, startServer } from '../server.ts';
+import { createWorkspace } from '../modules/workspaces/workspaces.service.ts';
+import { createUserIn } from '../modules/users/users.service.ts';
+import { createTokenIn } from '../modules/tokens/tokens.service.ts';
+import { seedDemoWorkspace } from '../modules/demo/demo.service.ts';
+import { roles } from '../../contract/users.ts';
+import type { AppContext } from '../platform/context.ts';
+
+const usage = `Usage: farley <command> [options]
+
+  start                                   run the server (default)
+  migrate                                 apply database migrations
+  workspace create --name NAME --admin-email E --admin-password P
+  user create --workspace ID --email E --password P --role admin|manager|agent|viewer [--name N]
+  token create --email E [--name LABEL]   an API token for that user (shown once)
+  demo [--workspace ID] [--contacts N]    fill a (new) workspace with demo data
+
+Configuration comes from environment variables; see the README.`;
+
+class UsageError extends Error {}
+
+function required(values: Record<string, unknown>, name: string): string {
+  const value = values[name];
+  if (typeof value !== 'string' || value.trim() === '') throw new UsageError(`--${name} is required`);
+  return value;
+}
+
+function check<T>(schema: z.ZodType<T>, value: unknown, name: string): T {
+  const result = schema.safeParse(value);
+  if (!result.success) throw new UsageError(`--${name}: ${result.error.issues[0]?.message}`);
+  return result.data;
+}
+
+async function withContext<T>(work: (ctx: AppContext) => Promise<T>): Promise<T> {
+  const ctx = await openContext(loadConfig());
+  try {
+    return await work(ctx);
+  } finally {
+    await ctx.db.close();
+  }
+}
+
+async function main(argv: string[]): Promise<unknown> {
+  const [command = 'start', sub] = argv;
+  const rest = argv.slice(['workspace', 'user', 'token'].includes(command) ? 2 : 1);
+  const { values } = parseArgs({
+    args: rest,
+    options: {
+      name: { type: 'string' }, 'admin-email': { type: 'string' }, 'admin-password': { type: 'string' },
+      workspace: { type: 'string' }, email: { type: 'string' }, password: { type: 'string' }, role: { type: 'string' },
+      contacts: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+    },
+    strict: true,
+  });
+  if (values.help || command === 'help' || command === '--help') {
+    process.stdout.write(`${usage}\n`);
+    return undefined;
+  }
+  switch (command) {
+    case 'start':
+      await startServer();
+      return undefined;
+    case 'migrate':
+      return withContext(async () => ({ migrated: true }));
+    case 'workspace': {
+      if (sub !== 'create') throw new UsageError('use: farley workspace create ...');
+      const input = {
+        name: required(values, 'name'),
+        adminEmail: check(z.email(), required(values, 'admin-email'), 'admin-email'),
+        adminPassword: check(z.string().min(10, 'the password needs at least 10 characters'), required(values, 'admin-password'), 'admin-password'),
+      };
+      return withContext((ctx) => createWorkspace(ctx, input));
+    }
+    case 'user': {
+      if (sub !== 'create') throw new UsageError('use: farley user create ...');
+      const workspaceId = check(z.uuid(), required(values, 'workspace'), 'workspace');
+      const email = check(z.email(), required(values, 'email'), 'email');
+      const password = check(z.string().min(10, 'the password needs at least 10 characters'), required(values, 'password'), 'password');
+      const role = check(z.enum(roles), required(values, 'role'), 'role');
+      return withContext(async (ctx) => {
+        const exists = await ctx.db.owner.selectFrom('workspaces').select('id').where('id', '=', workspaceId).executeTakeFirst();
+        if (!exists) throw new UsageError(`no workspace ${workspaceId}`);
+        const user = await inTenant(ctx.db.app, { workspaceId }, (tx) =>
+          createUserIn(tx, workspaceId, { email, password, role, name: values.name ?? email.split('@')[0] }));
+        return { workspaceId, userId: user.id };
+      });
+    }
+    case 'token': {
+      if (sub !== 'create') throw new UsageError('use: farley token create --email E [--name LABEL]');
+      const email = required(values, 'email').trim().toLowerCase();
+      return withContext(async (ctx) => {
+        const login = await ctx.db.app.selectFrom('user_logins').selectAll().where('email', '=', email).executeTakeFirst();
+        if (!login) throw new UsageError(`no user with the email ${email}`);
+        const { token, row } = await inTenant(ctx.db.app, { workspaceId: login.workspace_id, userId: login.user_id }, (tx) =>
+          createTokenIn(tx, login.workspace_id, { userId: login.user_id, name: values.name ?? 'CLI token' }));
+        return { token, tokenId: row.id, workspaceId: login.workspace_id, userId: login.user_id };
+      });
+    }
+    case 'demo': {
+      const contacts = values.contacts === undefined ? undefined : check(z.coerce.number().int().min(0).max(20_000_000), values.contacts, 'contacts');
+      const workspaceId = values.workspace === undefined ? undefined : check(z.uuid(), values.workspace, 'workspace');
+      return withContext((ctx) => seedDemoWorkspace(ctx, { workspaceId, contacts }));
+    }
+    default:
+      throw new UsageError(`unknown command "${command}"\n\n${usage}`);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (result) => {
+    if (result !== undefined) process.stdout.write(`${JSON.stringify(result)}\n`);
+  },
+  (error: unknown) => {
+    const message = error instanceof Error ? error.message : String(error);
+    const code = (error as { code?: string }).code;
+    const friendly = code === '23505' ? 'that email is already in use' : message;
+    process.stderr.write(`farley: ${friendly}\n`);
+    process.exit(error instanceof UsageError || code === '23505' ? 2 : 1);
+  },
+);

@@ -1,0 +1,64 @@
+// SQL of sign-in: login emails, failed attempts, sessions and token lookups.
+import { sql } from 'kysely';
+import type { Db } from '../../platform/db/database.ts';
+
+export async function findLogin(db: Db, email: string) {
+  return db.selectFrom('user_logins').selectAll().where('email', '=', email).executeTakeFirst();
+}
+
+export async function recentFailures(db: Db, keys: string[], minutes: number) {
+  const rows = await db.selectFrom('login_failures')
+    .select(['key', sql<number>`count(*)::int`.as('count')])
+    .where('key', 'in', keys).where('at', '>', sql<Date>`now() - make_interval(mins => ${minutes})`)
+    .groupBy('key').execute();
+  return new Map(rows.map((r) => [r.key, r.count]));
+}
+
+export async function recordFailure(db: Db, keys: string[]) {
+  await db.insertInto('login_failures').values(keys.map((key) => ({ key }))).execute();
+  await db.deleteFrom('login_failures').where('at', '<', sql<Date>`now() - interval '1 day'`).execute();
+}
+
+export async function clearFailures(db: Db, key: string) {
+  await db.deleteFrom('login_failures').where('key', '=', key).execute();
+}
+
+export async function findUserForLogin(tx: Db, userId: string) {
+  return tx.selectFrom('users').select(['id', 'role', 'active', 'password_hash'])
+    .where('id', '=', userId).where('deleted_at', 'is', null).executeTakeFirst();
+}
+
+export async function insertSession(tx: Db, values: {
+  workspace_id: string; id: string; user_id: string; secret_hash: Buffer; csrf_token: string; expires_at: Date;
+}) {
+  await tx.insertInto('sessions').values(values).execute();
+}
+
+export async function deleteSession(tx: Db, id: string) {
+  await tx.deleteFrom('sessions').where('id', '=', id).execute();
+}
+
+/** The session with its user, if both are live. */
+export async function findSession(tx: Db, id: string) {
+  return tx.selectFrom('sessions')
+    .innerJoin('users', (join) => join.onRef('users.workspace_id', '=', 'sessions.workspace_id').onRef('users.id', '=', 'sessions.user_id'))
+    .select(['sessions.id', 'sessions.secret_hash', 'sessions.csrf_token', 'sessions.expires_at', 'sessions.last_seen_at',
+      'users.id as user_id', 'users.role', 'users.active', 'users.deleted_at'])
+    .where('sessions.id', '=', id).executeTakeFirst();
+}
+
+export async function touchSession(tx: Db, id: string, expiresAt: Date) {
+  await tx.updateTable('sessions').set({ last_seen_at: sql`now()`, expires_at: expiresAt }).where('id', '=', id).execute();
+}
+
+export async function findToken(tx: Db, id: string) {
+  return tx.selectFrom('api_tokens')
+    .innerJoin('users', (join) => join.onRef('users.workspace_id', '=', 'api_tokens.workspace_id').onRef('users.id', '=', 'api_tokens.user_id'))
+    .select(['api_tokens.id', 'api_tokens.secret_hash', 'api_tokens.expires_at', 'api_tokens.last_used_at',
+      'users.id as user_id', 'users.role', 'users.active', 'users.deleted_at as user_deleted_at'])
+    .where('api_tokens.id', '=', id).where('api_tokens.deleted_at', 'is', null).executeTakeFirst();
+}
+
+export async function touchToken(tx: Db, id: string) {
+  await tx.updateTable('api_tokens').set({ last_used_at: sql`now()` }).where('id', '=', id).execute();
+}

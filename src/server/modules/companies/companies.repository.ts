@@ -1,0 +1,55 @@
+// SQL of companies.
+import type { Db } from '../../platform/db/database.ts';
+import type { CompaniesTable } from '../../platform/db/schema.ts';
+import type { Insertable } from 'kysely';
+import { sql } from 'kysely';
+import { listPage, type Fields, type ListQuery } from '../../platform/http/listing.ts';
+
+export const companyFields: Fields = {
+  name: { column: 'name', kind: 'text' },
+  legalForm: { column: 'legal_form', kind: 'text', nullable: true },
+  industry: { column: 'industry', kind: 'text', nullable: true },
+  employeeCount: { column: 'employee_count', kind: 'integer', nullable: true },
+  annualRevenue: { column: 'annual_revenue', kind: 'decimal', nullable: true },
+  website: { column: 'website', kind: 'text', nullable: true },
+  vatId: { column: 'vat_id', kind: 'text', nullable: true },
+  ownerId: { column: 'owner_id', kind: 'uuid', nullable: true },
+  parentCompanyId: { column: 'parent_company_id', kind: 'uuid', nullable: true },
+  tags: { column: 'tags', kind: 'array' },
+  city: { column: 'cities', kind: 'array' },
+  postalCode: { column: 'postal_codes', kind: 'array' },
+  email: { column: 'email_list', kind: 'array' },
+  phone: { column: 'phone_list', kind: 'array' },
+  lastActivityAt: { column: 'last_activity_at', kind: 'timestamp', nullable: true },
+  createdAt: { column: 'created_at', kind: 'timestamp' },
+  updatedAt: { column: 'updated_at', kind: 'timestamp' },
+};
+
+export type CompanyRow = Awaited<ReturnType<typeof findCompany>> & {};
+
+export async function findCompany(tx: Db, id: string) {
+  return tx.selectFrom('companies').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function listCompanies(tx: Db, query: ListQuery) {
+  return listPage(tx.selectFrom('companies').selectAll(), {
+    fields: companyFields, query, defaultSort: 'name', searchColumn: 'search_text',
+  });
+}
+
+export async function insertCompany(tx: Db, values: Insertable<CompaniesTable>) {
+  return tx.insertInto('companies').values(values).returningAll().executeTakeFirstOrThrow();
+}
+
+/** True when making `parentId` the parent of `id` would close a loop. */
+export async function wouldCycle(tx: Db, id: string, parentId: string): Promise<boolean> {
+  if (id === parentId) return true;
+  const row = await sql<{ found: boolean }>`
+    with recursive up(id, parent_company_id, depth) as (
+      select id, parent_company_id, 0 from companies where id = ${parentId}
+      union all
+      select c.id, c.parent_company_id, up.depth + 1 from companies c join up on c.id = up.parent_company_id where up.depth < 100
+    )
+    select exists(select 1 from up where id = ${id}) as found`.execute(tx);
+  return row.rows[0]?.found ?? false;
+}

@@ -1,0 +1,14 @@
+// HTTP routes of companies.
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../../platform/context.ts';
+import { recordRoutes } from '../../platform/http/recordRoutes.ts';
+import { company, companyCreate, companyPatch } from '../../../contract/companies.ts';
+import { companyFields } from './companies.repository.ts';
+import { companyService } from './companies.service.ts';
+
+export async function companyRoutes(app: FastifyInstance, ctx: AppContext) {
+  recordRoutes(app, {
+    path: 'companies', noun: 'company', tag: 'Companies', fields: companyFields,
+    item: company, create: companyCreate, patch: companyPatch, service: companyService(ctx),
+  });
+}

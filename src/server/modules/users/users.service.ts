@@ -1,0 +1,66 @@
+// Users: creation with a hashed password and a login email, roles, deactivation.
+import type { AppContext } from '../../platform/context.ts';
+import type { Db } from '../../platform/db/database.ts';
+import type { User, UserCreate, UserPatch } from '../../../contract/users.ts';
+import { inTenant } from '../../platform/db/tenant.ts';
+import { findLive, newId, restore, trash, updateLive } from '../../platform/db/records.ts';
+import { Problem } from '../../platform/http/problems.ts';
+import type { RecordService } from '../../platform/http/recordRoutes.ts';
+import type { ListQuery } from '../../platform/http/listing.ts';
+import { hashPassword } from '../auth/auth.service.ts';
+import * as repo from './users.repository.ts';
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+export function toUser(row: Record<string, any>): User {
+  return {
+    id: row.id, version: row.version, email: row.email, name: row.name, role: row.role, locale: row.locale,
+    active: row.active, createdAt: row.created_at.toISOString(), updatedAt: row.updated_at.toISOString(),
+    deletedAt: iso(row.deleted_at),
+  };
+}
+
+/** Creates a user inside an open tenant transaction (used by workspace creation too). */
+export async function createUserIn(tx: Db, workspaceId: string, input: {
+  id?: string; email: string; name: string; role: User['role']; password?: string; locale?: string; active?: boolean;
+}) {
+  return repo.insertUser(tx, {
+    workspace_id: workspaceId, id: input.id ?? newId(), email: input.email.trim().toLowerCase(), name: input.name,
+    role: input.role, locale: input.locale ?? 'de', active: input.active ?? true,
+    password_hash: input.password ? await hashPassword(input.password) : null,
+  });
+}
+
+export async function getUser(ctx: AppContext, scope: { workspaceId: string; userId: string }, id: string): Promise<User> {
+  return inTenant(ctx.db.app, scope, async (tx) => toUser(await findLive(tx, 'users', id, 'user')));
+}
+
+export function userService(ctx: AppContext): RecordService<User, UserCreate, UserPatch> {
+  const db = ctx.db.app;
+  return {
+    list: (actor, query: ListQuery) => inTenant(db, actor, async (tx) => {
+      const page = await repo.listUsers(tx, query);
+      return { data: page.rows.map(toUser), nextCursor: page.nextCursor };
+    }),
+    get: (actor, id) => getUser(ctx, actor, id),
+    create: (actor, input) => inTenant(db, actor, async (tx) => toUser(await createUserIn(tx, actor.workspaceId, input))),
+    update: (actor, id, patch, version) => inTenant(db, actor, async (tx) => {
+      if (id === actor.userId && ((patch.role && patch.role !== 'admin') || patch.active === false)) {
+        throw new Problem(409, 'You cannot take away your own admin role or deactivate yourself.');
+      }
+      const values: Record<string, unknown> = {};
+      for (const key of ['name', 'role', 'locale', 'active'] as const) if (patch[key] !== undefined) values[key] = patch[key];
+      if (patch.email !== undefined) {
+        values.email = patch.email.trim().toLowerCase();
+        await repo.changeLoginEmail(tx, id, values.email as string);
+      }
+      if (patch.password !== undefined) values.password_hash = await hashPassword(patch.password);
+      return toUser(await updateLive(tx, 'users', id, values, version, 'user'));
+    }),
+    trash: (actor, id, version) => inTenant(db, actor, async (tx) => {
+      if (id === actor.userId) throw new Problem(409, 'You cannot delete yourself.');
+      await trash(tx, 'users', id, version, 'user');
+    }),
+    restore: (actor, id) => inTenant(db, actor, async (tx) => toUser(await restore(tx, 'users', id, 'user'))),
+  };
+}

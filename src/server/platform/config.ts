@@ -1,0 +1,49 @@
+// Farley's configuration: environment variables only, each with a default (listed in the README).
+import path from 'node:path';
+
+export interface Config {
+  /** PostgreSQL URL of a server Farley should use; unset means the embedded server. */
+  databaseUrl: string | undefined;
+  /** Optional separate login for the application role (production); unset means SET ROLE farley_app. */
+  appDatabaseUrl: string | undefined;
+  dataDir: string;
+  host: string;
+  port: number;
+  /** Port of the embedded PostgreSQL server. */
+  embeddedPgPort: number;
+  demo: boolean;
+  jobs: boolean;
+  logLevel: string;
+  cookieSecure: boolean;
+  sessionDays: number;
+  dbPoolSize: number;
+}
+
+function int(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0) throw new Error(`${name} must be a whole number, got "${value}"`);
+  return parsed;
+}
+
+function bool(value: string | undefined, fallback: boolean): boolean {
+  if (value === undefined || value === '') return fallback;
+  return !['0', 'false', 'no', 'off'].includes(value.toLowerCase());
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  return {
+    databaseUrl: env.DATABASE_URL || undefined,
+    appDatabaseUrl: env.FARLEY_APP_DATABASE_URL || undefined,
+    dataDir: path.resolve(env.FARLEY_DATA_DIR || '.farley'),
+    host: env.HOST || '127.0.0.1',
+    port: int('PORT', env.PORT, 3000),
+    embeddedPgPort: int('FARLEY_PG_PORT', env.FARLEY_PG_PORT, 54329),
+    demo: bool(env.FARLEY_DEMO, true),
+    jobs: bool(env.FARLEY_JOBS, true),
+    logLevel: env.LOG_LEVEL || 'info',
+    cookieSecure: bool(env.FARLEY_COOKIE_SECURE, false),
+    sessionDays: int('FARLEY_SESSION_DAYS', env.FARLEY_SESSION_DAYS, 14),
+    dbPoolSize: int('FARLEY_DB_POOL_SIZE', env.FARLEY_DB_POOL_SIZE, 10),
+  };
+}

@@ -1,0 +1,86 @@
+// Emails, phones and postal addresses of companies and contacts: validated, normalised
+// (phones to E.164 with the workspace's default country) and turned into the derived
+// columns that lookup, filters and search use.
+import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+import type { AddressEntry, EmailEntry, PhoneEntry } from './db/schema.ts';
+import { invalid, type FieldError } from './http/problems.ts';
+
+const postalCodeRules: Record<string, [RegExp, string]> = {
+  DE: [/^\d{5}$/, 'a German postal code has 5 digits'],
+  AT: [/^\d{4}$/, 'an Austrian postal code has 4 digits'],
+  CH: [/^\d{4}$/, 'a Swiss postal code has 4 digits'],
+  LI: [/^\d{4}$/, 'a Liechtenstein postal code has 4 digits'],
+  NL: [/^\d{4} ?[A-Z]{2}$/i, 'a Dutch postal code looks like 1234 AB'],
+  FR: [/^\d{5}$/, 'a French postal code has 5 digits'],
+};
+
+/** E.164 form of a phone number, or null when it cannot be a phone number. */
+export function toE164(number: string, defaultCountry: string): string | null {
+  const parsed = parsePhoneNumberFromString(number.replace(/^00/, '+'), defaultCountry as CountryCode);
+  return parsed && parsed.isPossible() ? parsed.number : null;
+}
+
+export interface ReachInput {
+  emails?: Array<{ email: string; label?: string | null; primary?: boolean }>;
+  phones?: Array<{ number: string; label?: string | null; primary?: boolean }>;
+  addresses?: Array<Omit<AddressEntry, 'primary'> & { primary?: boolean }>;
+}
+
+export interface ReachColumns {
+  emails?: string; phones?: string; addresses?: string;
+  email_list?: string[]; phone_list?: string[]; cities?: string[]; postal_codes?: string[];
+}
+
+function onePrimary(list: Array<{ primary?: boolean }> | undefined, path: string, errors: FieldError[]) {
+  if (list && list.filter((entry) => entry.primary).length > 1) errors.push({ path, message: 'only one entry can be primary' });
+}
+
+/** Validates and normalises what the input carries; returns the columns to write. */
+export function normalizeReach(input: ReachInput, defaultCountry: string): ReachColumns {
+  const errors: FieldError[] = [];
+  const out: ReachColumns = {};
+  if (input.emails) {
+    onePrimary(input.emails, 'emails', errors);
+    const emails: EmailEntry[] = input.emails.map((e) => ({ email: e.email, label: e.label ?? null, primary: e.primary ?? false }));
+    out.emails = JSON.stringify(emails);
+    out.email_list = [...new Set(emails.map((e) => e.email.toLowerCase()))];
+  }
+  if (input.phones) {
+    onePrimary(input.phones, 'phones', errors);
+    const phones: PhoneEntry[] = input.phones.map((p, i) => {
+      const e164 = toE164(p.number, defaultCountry);
+      if (!e164) errors.push({ path: `phones.${i}.number`, message: `"${p.number}" is not a valid phone number` });
+      return { number: p.number, e164, label: p.label ?? null, primary: p.primary ?? false };
+    });
+    out.phones = JSON.stringify(phones);
+    out.phone_list = [...new Set(phones.map((p) => p.e164).filter((v): v is string => Boolean(v)))];
+  }
+  if (input.addresses) {
+    onePrimary(input.addresses, 'addresses', errors);
+    const addresses: AddressEntry[] = input.addresses.map((a, i) => {
+      const country = a.country ?? defaultCountry;
+      const rule = postalCodeRules[country];
+      if (a.postalCode && rule && !rule[0].test(a.postalCode)) {
+        errors.push({ path: `addresses.${i}.postalCode`, message: `"${a.postalCode}": ${rule[1]}` });
+      }
+      return {
+        street: a.street ?? null, postalCode: a.postalCode ?? null, city: a.city ?? null,
+        region: a.region ?? null, country, label: a.label ?? null, primary: a.primary ?? false,
+      };
+    });
+    out.addresses = JSON.stringify(addresses);
+    out.cities = [...new Set(addresses.map((a) => a.city).filter((v): v is string => Boolean(v)))];
+    out.postal_codes = [...new Set(addresses.map((a) => a.postalCode).filter((v): v is string => Boolean(v)))];
+  }
+  if (errors.length) throw invalid(errors);
+  return out;
+}
+
+/** Digits of phone numbers for search: international (4930123) and national (030123) forms. */
+export function phoneSearchParts(e164List: string[]): string[] {
+  return e164List.flatMap((e164) => {
+    const parsed = parsePhoneNumberFromString(e164);
+    const digits = e164.replace(/\D/g, '');
+    return parsed ? [digits, `0${parsed.nationalNumber}`] : [digits];
+  });
+}

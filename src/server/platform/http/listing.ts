@@ -1,0 +1,283 @@
+// Lists: filters on every scalar field, multi-field sorting and keyset pagination, built
+// from one description of a resource's fields. The same description yields the zod schema
+// of the query string, so the OpenAPI document lists every filter.
+import { sql, type RawBuilder, type SelectQueryBuilder } from 'kysely';
+import { z } from 'zod';
+import { Problem } from './problems.ts';
+import { queryTokens } from '../text.ts';
+
+export type FieldKind = 'text' | 'integer' | 'decimal' | 'date' | 'timestamp' | 'boolean' | 'enum' | 'uuid' | 'array';
+
+export interface Field {
+  column: string;
+  kind: FieldKind;
+  values?: readonly string[];
+  /** The column can hold NULL (affects keyset conditions). */
+  nullable?: boolean;
+  /** Not offered as a sort key. */
+  unsortable?: boolean;
+}
+
+export type Fields = Record<string, Field>;
+
+const rangeKinds: FieldKind[] = ['integer', 'decimal', 'date', 'timestamp'];
+
+function operatorsOf(field: Field): string[] {
+  if (field.kind === 'array') return ['has', 'empty'];
+  const ops = ['eq', 'ne', 'in', 'empty'];
+  if (rangeKinds.includes(field.kind)) ops.push('gt', 'gte', 'lt', 'lte');
+  if (field.kind === 'text') ops.push('contains');
+  return ops;
+}
+
+const opHelp: Record<string, string> = {
+  eq: 'equals', ne: 'does not equal', in: 'is one of (comma-separated)', empty: 'is empty (true) or not (false)',
+  gt: 'greater than', gte: 'greater than or equal', lt: 'less than', lte: 'less than or equal',
+  contains: 'contains (case-insensitive)', has: 'contains the element',
+};
+
+/** The query-string schema of a list: paging, sorting, search and one parameter per filter. */
+export function listQuerySchema(fields: Fields, extra: z.ZodRawShape = {}) {
+  const shape: Record<string, z.ZodType> = {
+    limit: z.coerce.number().int().min(1).max(500).default(50).describe('Page size (1–500, default 50)'),
+    cursor: z.string().max(2000).optional().describe('nextCursor of the previous page'),
+    sort: z.string().max(200).optional()
+      .describe(`Comma-separated fields, "-" for descending: ${Object.keys(fields).filter((f) => !fields[f].unsortable).join(', ')}`),
+    q: z.string().max(200).optional().describe('Full-text search (accent- and case-insensitive, typo-tolerant)'),
+    trashed: z.enum(['true', 'false']).optional().describe('true lists the trash instead'),
+    ...extra,
+  };
+  for (const [name, field] of Object.entries(fields)) {
+    for (const op of operatorsOf(field)) {
+      const key = op === 'eq' ? name : `${name}.${op}`;
+      shape[key] = z.string().max(1000).optional().describe(`${name} ${opHelp[op]}`);
+    }
+  }
+  return z.object(shape).strict();
+}
+
+export interface ListQuery {
+  limit: number;
+  cursor?: string;
+  sort?: string;
+  q?: string;
+  trashed?: 'true' | 'false';
+  [key: string]: unknown;
+}
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function parseValue(name: string, field: Field, raw: string): unknown {
+  const bad = (what: string) => new Problem(400, `Filter ${name}: ${what}`, [{ path: `query.${name}`, message: what }]);
+  switch (field.kind) {
+    case 'integer': {
+      const n = Number(raw);
+      if (!Number.isInteger(n) || Math.abs(n) > 2147483647) throw bad(`"${raw}" is not a whole number`);
+      return n;
+    }
+    case 'decimal':
+      if (!/^-?\d{1,16}(\.\d{1,2})?$/.test(raw)) throw bad(`"${raw}" is not a decimal number`);
+      return raw;
+    case 'date':
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(raw) || Number.isNaN(Date.parse(raw))) throw bad(`"${raw}" is not a date (YYYY-MM-DD)`);
+      return raw;
+    case 'timestamp': {
+      const t = Date.parse(raw);
+      if (!/^\d{4}-\d{2}-\d{2}/.test(raw) || Number.isNaN(t)) throw bad(`"${raw}" is not an ISO 8601 time`);
+      return new Date(t).toISOString();
+    }
+    case 'boolean':
+      if (raw !== 'true' && raw !== 'false') throw bad('use true or false');
+      return raw === 'true';
+    case 'enum':
+      if (!field.values?.includes(raw)) throw bad(`"${raw}" is not one of ${field.values?.join(', ')}`);
+      return raw;
+    case 'uuid':
+      if (!uuidPattern.test(raw)) throw bad(`"${raw}" is not an id`);
+      return raw.toLowerCase();
+    default:
+      return raw;
+  }
+}
+
+function castFor(field: Field): string {
+  switch (field.kind) {
+    case 'integer': return 'integer';
+    case 'decimal': return 'numeric';
+    case 'date': return 'date';
+    case 'timestamp': return 'timestamptz';
+    case 'boolean': return 'boolean';
+    case 'uuid': return 'uuid';
+    default: return 'text';
+  }
+}
+
+function typed(field: Field, value: unknown): RawBuilder<unknown> {
+  return sql`cast(${value} as ${sql.raw(castFor(field))})`;
+}
+
+function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+function ref(alias: string, column: string) {
+  return sql.ref(alias ? `${alias}.${column}` : column);
+}
+
+/** WHERE conditions for the filter parameters present in `query`. */
+export function filterConditions(fields: Fields, query: Record<string, unknown>, alias = ''): RawBuilder<boolean>[] {
+  const conditions: RawBuilder<boolean>[] = [];
+  for (const [name, field] of Object.entries(fields)) {
+    for (const op of operatorsOf(field)) {
+      const raw = query[op === 'eq' ? name : `${name}.${op}`];
+      if (typeof raw !== 'string') continue;
+      const col = ref(alias, field.column);
+      if (op === 'empty') {
+        if (raw !== 'true' && raw !== 'false') throw new Problem(400, `Filter ${name}.empty: use true or false`);
+        const empty = field.kind === 'array'
+          ? sql<boolean>`cardinality(${col}) = 0`
+          : field.kind === 'text' ? sql<boolean>`coalesce(${col}, '') = ''` : sql<boolean>`${col} is null`;
+        conditions.push(raw === 'true' ? empty : sql<boolean>`not (${empty})`);
+      } else if (op === 'has') {
+        conditions.push(sql<boolean>`${col} @> array[${raw}]::text[]`);
+      } else if (op === 'contains') {
+        conditions.push(sql<boolean>`${col} ilike ${'%' + escapeLike(raw) + '%'}`);
+      } else if (op === 'in') {
+        const values = raw.split(',').map((v) => parseValue(name, field, v.trim()));
+        if (values.length > 100) throw new Problem(400, `Filter ${name}.in: at most 100 values`);
+        conditions.push(sql<boolean>`${col} in (${sql.join(values.map((v) => typed(field, v)))})`);
+      } else {
+        const value = typed(field, parseValue(name, field, raw));
+        const operator = { eq: '=', ne: 'is distinct from', gt: '>', gte: '>=', lt: '<', lte: '<=' }[op]!;
+        conditions.push(sql<boolean>`${col} ${sql.raw(operator)} ${value}`);
+      }
+    }
+  }
+  return conditions;
+}
+
+/** Accent-, case- and typo-tolerant match of every query token against a search_text column. */
+export function searchCondition(column: RawBuilder<unknown> | ReturnType<typeof sql.ref>, q: string): RawBuilder<boolean> | null {
+  const tokens = queryTokens(q);
+  if (tokens.length === 0) return null;
+  return sql<boolean>`(${sql.join(
+    tokens.map((t) => sql`(${column} like ${'%' + escapeLike(t) + '%'} or ${t} <% ${column})`),
+    sql` and `,
+  )})`;
+}
+
+interface SortKey { name: string; field: Field; desc: boolean }
+
+function parseSort(fields: Fields, sort: string): SortKey[] {
+  const keys = sort.split(',').map((s) => s.trim()).filter(Boolean).map((part) => {
+    const desc = part.startsWith('-');
+    const name = desc ? part.slice(1) : part;
+    const field = fields[name];
+    if (!field || field.unsortable || field.kind === 'array') {
+      throw new Problem(400, `Cannot sort by "${name}".`, [{ path: 'query.sort', message: `unknown sort field ${name}` }]);
+    }
+    return { name, field, desc };
+  });
+  if (keys.length === 0 || keys.length > 4) throw new Problem(400, 'Sort by one to four fields.');
+  return keys;
+}
+
+function sortExpression(alias: string, key: SortKey) {
+  const col = ref(alias, key.field.column);
+  return key.field.kind === 'text' ? sql`${col} collate "und-x-icu"` : sql`${col}`;
+}
+
+interface Cursor { s: string; v: unknown[]; id: string }
+
+function decodeCursor(cursor: string, sort: string, keys: SortKey[]): Cursor {
+  try {
+    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Cursor;
+    if (parsed.s !== sort || !Array.isArray(parsed.v) || parsed.v.length !== keys.length || !uuidPattern.test(parsed.id)) {
+      throw new Error('mismatch');
+    }
+    keys.forEach((key, i) => {
+      if (parsed.v[i] !== null) parseValue(key.name, key.field, String(parsed.v[i]));
+    });
+    return parsed;
+  } catch {
+    throw new Problem(400, 'The cursor is invalid or belongs to another sort order.', [{ path: 'query.cursor', message: 'invalid cursor' }]);
+  }
+}
+
+function cursorValue(value: unknown): unknown {
+  if (value instanceof Date) return value.toISOString();
+  return value ?? null;
+}
+
+/** Rows strictly after the cursor in the sort order (asc NULLS LAST, desc NULLS FIRST, id last). */
+function afterCursor(alias: string, keys: SortKey[], cursor: Cursor): RawBuilder<boolean> {
+  const idDesc = keys[keys.length - 1].desc;
+  const id = ref(alias, 'id');
+  const simple = keys.every((k) => k.desc === idDesc && !k.field.nullable) && cursor.v.every((v) => v !== null);
+  if (simple) {
+    const left = sql.join([...keys.map((k) => sortExpression(alias, k)), sql`${id}`]);
+    const right = sql.join([...keys.map((k, i) => typed(k.field, cursor.v[i])), sql`${cursor.id}::uuid`]);
+    return sql<boolean>`(${left}) ${sql.raw(idDesc ? '<' : '>')} (${right})`;
+  }
+  const alternatives: RawBuilder<boolean>[] = [];
+  const equalSoFar: RawBuilder<boolean>[] = [];
+  keys.forEach((key, i) => {
+    const expr = sortExpression(alias, key);
+    const v = cursor.v[i];
+    let strictlyAfter: RawBuilder<boolean> | null;
+    if (v === null) strictlyAfter = key.desc ? sql<boolean>`${expr} is not null` : null;
+    else {
+      const value = typed(key.field, v);
+      strictlyAfter = key.desc
+        ? sql<boolean>`${expr} < ${value}`
+        : sql<boolean>`(${expr} > ${value} or ${expr} is null)`;
+    }
+    if (strictlyAfter) alternatives.push(sql.join([...equalSoFar, strictlyAfter], sql` and `) as RawBuilder<boolean>);
+    equalSoFar.push(v === null ? sql<boolean>`${expr} is null` : sql<boolean>`${expr} = ${typed(key.field, v)}`);
+  });
+  alternatives.push(sql.join([...equalSoFar, sql`${id} ${sql.raw(idDesc ? '<' : '>')} ${cursor.id}::uuid`], sql` and `) as RawBuilder<boolean>);
+  return sql<boolean>`(${sql.join(alternatives.map((a) => sql`(${a})`), sql` or `)})`;
+}
+
+export interface Page<Row> { rows: Row[]; nextCursor: string | null }
+
+/**
+ * Applies filters, search, trash, sort and the cursor to a select over one table and runs it.
+ * The builder must select the table's columns (sort columns are read from the rows).
+ */
+export async function listPage<Row extends Record<string, unknown>>(
+  builder: SelectQueryBuilder<any, any, Row>,
+  options: { fields: Fields; query: ListQuery; defaultSort: string; alias?: string; searchColumn?: string },
+): Promise<Page<Row>> {
+  const alias = options.alias ?? '';
+  const { query, fields } = options;
+  const sort = query.sort ?? options.defaultSort;
+  const keys = parseSort(fields, sort);
+  let qb = builder.where(query.trashed === 'true'
+    ? sql<boolean>`${ref(alias, 'deleted_at')} is not null`
+    : sql<boolean>`${ref(alias, 'deleted_at')} is null`);
+  for (const condition of filterConditions(fields, query, alias)) qb = qb.where(condition);
+  if (query.q && options.searchColumn) {
+    const condition = searchCondition(ref(alias, options.searchColumn), query.q);
+    if (condition) qb = qb.where(condition);
+  }
+  if (query.cursor) qb = qb.where(afterCursor(alias, keys, decodeCursor(query.cursor, sort, keys)));
+  for (const key of keys) {
+    qb = qb.orderBy(sql`${sortExpression(alias, key)} ${sql.raw(key.desc ? 'desc' : 'asc')}`);
+  }
+  qb = qb.orderBy(sql`${ref(alias, 'id')} ${sql.raw(keys[keys.length - 1].desc ? 'desc' : 'asc')}`);
+  const rows = await qb.limit(query.limit + 1).execute();
+  let nextCursor: string | null = null;
+  if (rows.length > query.limit) {
+    rows.length = query.limit;
+    const last = rows[rows.length - 1] as Record<string, unknown>;
+    const cursor: Cursor = { s: sort, v: keys.map((k) => cursorValue(last[k.field.column])), id: String(last.id) };
+    nextCursor = Buffer.from(JSON.stringify(cursor)).toString('base64url');
+  }
+  return { rows, nextCursor };
+}
+
+/** The response schema of a list of `item`. */
+export function pageSchema<T extends z.ZodType>(item: T) {
+  return z.object({ data: z.array(item), nextCursor: z.string().nullable() });
+}

@@ -1,0 +1,93 @@
+// The routes every record resource has, in one place: list, create, read, partial update,
+// trash and restore, with ETags, If-Match, Location and the role rules.
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { idParams, listResponse } from '../../../contract/common.ts';
+import { actorOf, type Actor } from './actor.ts';
+import { listQuerySchema, type Fields, type ListQuery } from './listing.ts';
+import { problemSchema } from './problems.ts';
+import { expectedVersion, withEtag } from './versioning.ts';
+
+export interface RecordService<Out extends { id: string; version: number }, Create, Patch> {
+  list(actor: Actor, query: ListQuery): Promise<{ data: Out[]; nextCursor: string | null }>;
+  get(actor: Actor, id: string): Promise<Out>;
+  create(actor: Actor, input: Create): Promise<Out>;
+  update(actor: Actor, id: string, patch: Patch, expectedVersion: number | undefined): Promise<Out>;
+  trash(actor: Actor, id: string, expectedVersion: number | undefined): Promise<void>;
+  restore(actor: Actor, id: string): Promise<Out>;
+}
+
+export interface RecordRouteOptions<Out extends { id: string; version: number }, Create, Patch> {
+  /** e.g. "companies" */
+  path: string;
+  /** e.g. "company" */
+  noun: string;
+  tag: string;
+  fields: Fields;
+  listExtra?: z.ZodRawShape;
+  item: z.ZodType<Out>;
+  create: z.ZodType<Create>;
+  patch: z.ZodType<Patch>;
+  service: RecordService<Out, Create, Patch>;
+  /** Least role for create/update; trash and restore need manager (admin for admin-only resources). */
+  writeRole?: 'agent' | 'admin';
+}
+
+const problems = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema };
+
+export function recordRoutes<Out extends { id: string; version: number }, Create, Patch>(
+  app: FastifyInstance, options: RecordRouteOptions<Out, Create, Patch>,
+) {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  const { path, noun, tag, service } = options;
+  const writeRole = options.writeRole ?? 'agent';
+  const deleteRole = options.writeRole === 'admin' ? 'admin' : 'manager';
+  const tags = [tag];
+
+  api.get(`/${path}`, {
+    schema: {
+      tags, summary: `List ${path}`,
+      description: 'Keyset-paginated; filters are `field=value` (equals) or `field.op=value` with the operators listed per parameter.',
+      querystring: listQuerySchema(options.fields, options.listExtra),
+      response: { 200: listResponse(options.item), ...problems },
+    },
+  }, async (request) => service.list(actorOf(request), request.query as ListQuery));
+
+  api.post(`/${path}`, {
+    config: { minRole: writeRole },
+    schema: { tags, summary: `Create a ${noun}`, body: options.create, response: { 201: options.item, ...problems, 422: problemSchema } },
+  }, async (request, reply) => {
+    const created = await service.create(actorOf(request), request.body as Create);
+    reply.code(201).header('location', `/api/v1/${path}/${created.id}`);
+    return withEtag(reply, created);
+  });
+
+  api.get(`/${path}/:id`, {
+    schema: { tags, summary: `Read a ${noun}`, params: idParams, response: { 200: options.item, ...problems } },
+  }, async (request, reply) => withEtag(reply, await service.get(actorOf(request), request.params.id)));
+
+  api.patch(`/${path}/:id`, {
+    config: { minRole: writeRole },
+    schema: {
+      tags, summary: `Change fields of a ${noun}`, description: 'Send If-Match with the ETag to refuse the change (412) if someone else changed it first.',
+      params: idParams, body: options.patch, response: { 200: options.item, ...problems, 412: problemSchema, 422: problemSchema },
+    },
+  }, async (request, reply) => {
+    const updated = await service.update(actorOf(request), request.params.id, request.body as Patch, expectedVersion(request));
+    return withEtag(reply, updated);
+  });
+
+  api.delete(`/${path}/:id`, {
+    config: { minRole: deleteRole },
+    schema: { tags, summary: `Move a ${noun} to the trash`, params: idParams, response: { 204: z.null(), ...problems, 412: problemSchema } },
+  }, async (request, reply) => {
+    await service.trash(actorOf(request), request.params.id, expectedVersion(request));
+    return reply.code(204).send(null);
+  });
+
+  api.post(`/${path}/:id/restore`, {
+    config: { minRole: deleteRole },
+    schema: { tags, summary: `Bring a ${noun} back from the trash`, params: idParams, response: { 200: options.item, ...problems, 409: problemSchema } },
+  }, async (request, reply) => withEtag(reply, await service.restore(actorOf(request), request.params.id)));
+}

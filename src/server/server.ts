@@ -1,0 +1,58 @@
+// Running Farley: database up, migrations applied, demo data on first start, HTTP served,
+// and everything stopped cleanly on SIGINT/SIGTERM.
+import pino from 'pino';
+import { sql } from 'kysely';
+import { loadConfig, type Config } from './platform/config.ts';
+import { openDatabases, migrateToLatest } from './platform/db/database.ts';
+import type { AppContext } from './platform/context.ts';
+import { buildApp } from './app.ts';
+import { seedDemoWorkspace } from './modules/demo/demo.service.ts';
+
+export async function openContext(config: Config = loadConfig()): Promise<AppContext> {
+  const db = await openDatabases(config, (line) => {
+    if (/FATAL|PANIC|ERROR/.test(line)) process.stderr.write(`postgres: ${line}\n`);
+  });
+  try {
+    await migrateToLatest(db.owner);
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  return { config, db };
+}
+
+export async function startServer(config: Config = loadConfig()) {
+  const logger = pino({ level: config.logLevel });
+  const ctx = await openContext(config);
+  const firstStart = (await sql<{ n: number }>`select count(*)::int as n from workspaces`.execute(ctx.db.owner)).rows[0].n === 0;
+  let demoLogin: { email: string; password: string } | null = null;
+  if (firstStart && config.demo) {
+    logger.info('first start: creating the demo workspace');
+    const demo = await seedDemoWorkspace(ctx, {});
+    demoLogin = { email: demo.adminEmail, password: demo.adminPassword };
+  }
+  const app = await buildApp(ctx, { logger: { level: config.logLevel } });
+  await app.listen({ host: config.host, port: config.port });
+  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
+  process.stdout.write(`\nFarley is running at ${url}\n  API docs: ${url}/api/docs\n`);
+  if (demoLogin) {
+    process.stdout.write(`  Demo login: ${demoLogin.email} / ${demoLogin.password}\n`);
+  }
+  process.stdout.write('  Stop with Ctrl-C.\n\n');
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'stopping');
+    try {
+      await app.close();
+      await ctx.db.close();
+    } finally {
+      process.exit(0);
+    }
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  return { app, ctx, url };
+}
