@@ -30,6 +30,8 @@ export const apiModules = [
 export async function buildApp(ctx: AppContext, options: { logger?: boolean | object } = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? false,
+    // One line per request drowns the useful lines; errors are still logged.
+    disableRequestLogging: true,
     bodyLimit: 1024 * 1024,
     trustProxy: process.env.FARLEY_TRUST_PROXY === '1',
     routerOptions: { maxParamLength: 200 },
