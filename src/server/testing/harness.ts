@@ -1,7 +1,7 @@
 // Test support: the real application on the real test database, and API clients for
 // fresh workspaces. Tests talk HTTP (through Fastify's inject) like any client would.
 import crypto from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { loadConfig } from '../platform/config.ts';
 import { openDatabases, migrateToLatest } from '../platform/db/database.ts';
 import type { AppContext } from '../platform/context.ts';
@@ -22,6 +22,8 @@ export interface Client {
   token: string;
   workspaceId: string;
   userId: string;
+  /** The user's login email (their password is always 'correct horse battery'). */
+  email: string;
   request<T = any>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<Reply<T>>;
   get<T = any>(path: string, headers?: Record<string, string>): Promise<Reply<T>>;
   post<T = any>(path: string, body?: unknown, headers?: Record<string, string>): Promise<Reply<T>>;
@@ -37,7 +39,7 @@ export interface Harness {
   /** Another user of the client's workspace with the given role, and a client for them. */
   member(admin: Client, role: Role): Promise<Client>;
   /** Raw request without credentials. */
-  raw(options: Parameters<FastifyInstance['inject']>[0]): ReturnType<FastifyInstance['inject']>;
+  raw(options: InjectOptions): Promise<LightMyRequestResponse>;
   close(): Promise<void>;
 }
 
@@ -60,7 +62,7 @@ export async function harness(): Promise<Harness> {
   const app = await buildApp(ctx);
   await app.ready();
 
-  const client = (token: string, workspaceId: string, userId: string): Client => {
+  const client = (token: string, workspaceId: string, userId: string, email: string): Client => {
     const request = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
       const response = await app.inject({
         method: method as 'GET', url: path, headers: { authorization: `Bearer ${token}`, ...headers },
@@ -74,7 +76,7 @@ export async function harness(): Promise<Harness> {
       };
     };
     return {
-      token, workspaceId, userId, request,
+      token, workspaceId, userId, email, request,
       get: (path, headers) => request('GET', path, undefined, headers),
       post: (path, body, headers) => request('POST', path, body, headers),
       patch: (path, body, headers) => request('PATCH', path, body, headers),
@@ -88,13 +90,14 @@ export async function harness(): Promise<Harness> {
   return {
     app, ctx,
     async workspace(name = 'Test GmbH') {
-      const { workspaceId, userId } = await createWorkspace(ctx, { name, adminEmail: uniqueEmail('admin'), adminPassword: 'correct horse battery' });
-      return client((await tokenFor(workspaceId, userId)).token, workspaceId, userId);
+      const email = uniqueEmail('admin');
+      const { workspaceId, userId } = await createWorkspace(ctx, { name, adminEmail: email, adminPassword: 'correct horse battery' });
+      return client((await tokenFor(workspaceId, userId)).token, workspaceId, userId, email);
     },
     async member(admin, role) {
       const user = await inTenant(db.app, { workspaceId: admin.workspaceId }, (tx) =>
         createUserIn(tx, admin.workspaceId, { email: uniqueEmail(role), name: `Test ${role}`, role, password: 'correct horse battery' }));
-      return client((await tokenFor(admin.workspaceId, user.id)).token, admin.workspaceId, user.id);
+      return client((await tokenFor(admin.workspaceId, user.id)).token, admin.workspaceId, user.id, user.email);
     },
     raw: (options) => app.inject(options),
     async close() {

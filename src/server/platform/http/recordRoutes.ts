@@ -32,6 +32,10 @@ export interface RecordRouteOptions<Out extends { id: string; version: number },
   service: RecordService<Out, Create, Patch>;
   /** Least role for create/update; trash and restore need manager (admin for admin-only resources). */
   writeRole?: 'agent' | 'admin';
+  /** Least role for list and read; viewer unless the resource is secret (API tokens). */
+  readRole?: 'viewer' | 'admin';
+  /** The 201 answer's schema when creation shows more than reads do (a new token's secret). */
+  createdItem?: z.ZodType;
 }
 
 const problems = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema };
@@ -43,9 +47,11 @@ export function recordRoutes<Out extends { id: string; version: number }, Create
   const { path, noun, tag, service } = options;
   const writeRole = options.writeRole ?? 'agent';
   const deleteRole = options.writeRole === 'admin' ? 'admin' : 'manager';
+  const readRole = options.readRole ?? 'viewer';
   const tags = [tag];
 
   api.get(`/${path}`, {
+    config: { minRole: readRole },
     schema: {
       tags, summary: `List ${path}`,
       description: 'Keyset-paginated; filters are `field=value` (equals) or `field.op=value` with the operators listed per parameter.',
@@ -56,7 +62,7 @@ export function recordRoutes<Out extends { id: string; version: number }, Create
 
   api.post(`/${path}`, {
     config: { minRole: writeRole },
-    schema: { tags, summary: `Create a ${noun}`, body: options.create, response: { 201: options.item, ...problems, 422: problemSchema } },
+    schema: { tags, summary: `Create a ${noun}`, body: options.create, response: { 201: options.createdItem ?? options.item, ...problems, 422: problemSchema } },
   }, async (request, reply) => {
     const created = await service.create(actorOf(request), request.body as Create);
     reply.code(201).header('location', `/api/v1/${path}/${created.id}`);
@@ -64,6 +70,7 @@ export function recordRoutes<Out extends { id: string; version: number }, Create
   });
 
   api.get(`/${path}/:id`, {
+    config: { minRole: readRole },
     schema: { tags, summary: `Read a ${noun}`, params: idParams, response: { 200: options.item, ...problems } },
   }, async (request, reply) => withEtag(reply, await service.get(actorOf(request), request.params.id)));
 
