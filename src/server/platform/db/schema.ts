@@ -94,6 +94,8 @@ export interface PipelinesTable extends RecordColumns {
 export interface PipelineStagesTable {
   workspace_id: string; id: string; pipeline_id: string; name: string; position: number;
   probability: number; kind: 'open' | 'won' | 'lost'; created_at: Generated<Date>;
+  /** Set when a stage is taken out of its pipeline (0003); trashed deals and history still refer to it. */
+  removed_at: Date | null;
 }
 
 export interface DealsTable extends RecordColumns {

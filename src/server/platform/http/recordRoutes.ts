@@ -31,7 +31,7 @@ export interface RecordRouteOptions<Out extends { id: string; version: number },
   patch: z.ZodType<Patch>;
   service: RecordService<Out, Create, Patch>;
   /** Least role for create/update; trash and restore need manager (admin for admin-only resources). */
-  writeRole?: 'agent' | 'admin';
+  writeRole?: 'agent' | 'manager' | 'admin';
   /** Least role for list and read; viewer unless the resource is secret (API tokens). */
   readRole?: 'viewer' | 'admin';
   /** The 201 answer's schema when creation shows more than reads do (a new token's secret). */
@@ -78,7 +78,7 @@ export function recordRoutes<Out extends { id: string; version: number }, Create
     config: { minRole: writeRole },
     schema: {
       tags, summary: `Change fields of a ${noun}`, description: 'Send If-Match with the ETag to refuse the change (412) if someone else changed it first.',
-      params: idParams, body: options.patch, response: { 200: options.item, ...problems, 412: problemSchema, 422: problemSchema },
+      params: idParams, body: options.patch, response: { 200: options.item, ...problems, 409: problemSchema, 412: problemSchema, 422: problemSchema },
     },
   }, async (request, reply) => {
     const updated = await service.update(actorOf(request), request.params.id, request.body as Patch, expectedVersion(request));
@@ -87,7 +87,7 @@ export function recordRoutes<Out extends { id: string; version: number }, Create
 
   api.delete(`/${path}/:id`, {
     config: { minRole: deleteRole },
-    schema: { tags, summary: `Move a ${noun} to the trash`, params: idParams, response: { 204: z.null(), ...problems, 412: problemSchema } },
+    schema: { tags, summary: `Move a ${noun} to the trash`, params: idParams, response: { 204: z.null(), ...problems, 409: problemSchema, 412: problemSchema } },
   }, async (request, reply) => {
     await service.trash(actorOf(request), request.params.id, expectedVersion(request));
     return reply.code(204).send(null);
