@@ -1,7 +1,14 @@
 // API tokens: created for a user, shown once, stored as a hash, revoked by trashing.
+import type { AppContext } from '../../platform/context.ts';
 import type { Db } from '../../platform/db/database.ts';
-import { newId } from '../../platform/db/records.ts';
+import type { ApiToken, ApiTokenCreate, ApiTokenPatch, CreatedApiToken } from '../../../contract/tokens.ts';
+import { inTenant } from '../../platform/db/tenant.ts';
+import { assertExists, findLive, newId, restore, trash, updateLive } from '../../platform/db/records.ts';
+import { invalid } from '../../platform/http/problems.ts';
+import type { ListQuery } from '../../platform/http/listing.ts';
+import type { RecordService } from '../../platform/http/recordRoutes.ts';
 import { mintCredential } from '../auth/credentials.ts';
+import * as repo from './tokens.repository.ts';
 
 /** Creates a token inside an open tenant transaction; the plain token is only returned here. */
 export async function createTokenIn(tx: Db, workspaceId: string, input: { userId: string; name: string; expiresAt?: Date | null }) {
@@ -12,4 +19,53 @@ export async function createTokenIn(tx: Db, workspaceId: string, input: { userId
     expires_at: input.expiresAt ?? null, last_used_at: null, deleted_at: null,
   }).returningAll().executeTakeFirstOrThrow();
   return { row, token: credential };
+}
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+/** A token as reads show it: never the secret, nor its hash. */
+function toApiToken(row: Record<string, any>): ApiToken {
+  return {
+    id: row.id, version: row.version, name: row.name, userId: row.user_id,
+    expiresAt: iso(row.expires_at), lastUsedAt: iso(row.last_used_at),
+    createdAt: row.created_at.toISOString(), updatedAt: row.updated_at.toISOString(), deletedAt: iso(row.deleted_at),
+  };
+}
+
+function assertFuture(expiresAt: string | null | undefined) {
+  if (expiresAt && Date.parse(expiresAt) <= Date.now()) {
+    throw invalid([{ path: 'expiresAt', message: 'must be in the future' }]);
+  }
+}
+
+export function tokenService(ctx: AppContext): RecordService<ApiToken, ApiTokenCreate, ApiTokenPatch> {
+  const db = ctx.db.app;
+  return {
+    list: (actor, query: ListQuery) => inTenant(db, actor, async (tx) => {
+      const page = await repo.listTokens(tx, query);
+      return { data: page.rows.map(toApiToken), nextCursor: page.nextCursor };
+    }),
+    get: (actor, id) => inTenant(db, actor, async (tx) => toApiToken(await findLive(tx, 'api_tokens', id, 'API token'))),
+    create: (actor, input) => inTenant(db, actor, async (tx): Promise<CreatedApiToken> => {
+      const userId = input.userId ?? actor.userId;
+      await assertExists(tx, 'users', [userId], 'userId');
+      assertFuture(input.expiresAt);
+      const { row, token } = await createTokenIn(tx, actor.workspaceId, {
+        userId, name: input.name, expiresAt: input.expiresAt ? new Date(input.expiresAt) : null,
+      });
+      return { ...toApiToken(row), token };
+    }),
+    update: (actor, id, patch, version) => inTenant(db, actor, async (tx) => {
+      assertFuture(patch.expiresAt);
+      const values: Record<string, unknown> = {};
+      if (patch.name !== undefined) values.name = patch.name;
+      if (patch.expiresAt !== undefined) values.expires_at = patch.expiresAt === null ? null : new Date(patch.expiresAt);
+      return toApiToken(await updateLive(tx, 'api_tokens', id, values, version, 'API token'));
+    }),
+    // Revoking is trashing: the token stops working at once, and restoring brings it back.
+    trash: (actor, id, version) => inTenant(db, actor, async (tx) => {
+      await trash(tx, 'api_tokens', id, version, 'API token');
+    }),
+    restore: (actor, id) => inTenant(db, actor, async (tx) => toApiToken(await restore(tx, 'api_tokens', id, 'API token'))),
+  };
 }

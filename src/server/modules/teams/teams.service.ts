@@ -1,0 +1,59 @@
+// Teams: groups of users with a name; membership is replaced as a whole.
+import type { AppContext } from '../../platform/context.ts';
+import type { Db } from '../../platform/db/database.ts';
+import type { Team, TeamCreate, TeamPatch } from '../../../contract/teams.ts';
+import { inTenant } from '../../platform/db/tenant.ts';
+import { assertExists, findLive, newId, restore, trash, updateLive } from '../../platform/db/records.ts';
+import type { ListQuery } from '../../platform/http/listing.ts';
+import type { RecordService } from '../../platform/http/recordRoutes.ts';
+import * as repo from './teams.repository.ts';
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+function toTeam(row: Record<string, any>, memberIds: string[]): Team {
+  return {
+    id: row.id, version: row.version, name: row.name, description: row.description, memberIds,
+    createdAt: row.created_at.toISOString(), updatedAt: row.updated_at.toISOString(), deletedAt: iso(row.deleted_at),
+  };
+}
+
+async function withMembers(tx: Db, row: Record<string, any>): Promise<Team> {
+  const members = await repo.membersOf(tx, [row.id]);
+  return toTeam(row, members.get(row.id) ?? []);
+}
+
+export function teamService(ctx: AppContext): RecordService<Team, TeamCreate, TeamPatch> {
+  const db = ctx.db.app;
+  return {
+    list: (actor, query: ListQuery) => inTenant(db, actor, async (tx) => {
+      const page = await repo.listTeams(tx, query as ListQuery & { memberId?: string });
+      const members = await repo.membersOf(tx, page.rows.map((row) => row.id));
+      return { data: page.rows.map((row) => toTeam(row, members.get(row.id) ?? [])), nextCursor: page.nextCursor };
+    }),
+    get: (actor, id) => inTenant(db, actor, async (tx) => withMembers(tx, await findLive(tx, 'teams', id, 'team'))),
+    create: (actor, input) => inTenant(db, actor, async (tx) => {
+      await assertExists(tx, 'users', input.memberIds ?? [], 'memberIds');
+      const row = await repo.insertTeam(tx, {
+        workspace_id: actor.workspaceId, id: newId(), name: input.name, description: input.description ?? null,
+      });
+      await repo.replaceMembers(tx, actor.workspaceId, row.id, input.memberIds ?? []);
+      return withMembers(tx, row);
+    }),
+    update: (actor, id, patch, version) => inTenant(db, actor, async (tx) => {
+      const values: Record<string, unknown> = {};
+      if (patch.name !== undefined) values.name = patch.name;
+      if (patch.description !== undefined) values.description = patch.description;
+      // A membership change bumps the team's version too, so If-Match guards it like any field.
+      const row = await updateLive(tx, 'teams', id, values, version, 'team');
+      if (patch.memberIds !== undefined) {
+        await assertExists(tx, 'users', patch.memberIds, 'memberIds');
+        await repo.replaceMembers(tx, actor.workspaceId, id, patch.memberIds);
+      }
+      return withMembers(tx, row);
+    }),
+    trash: (actor, id, version) => inTenant(db, actor, async (tx) => {
+      await trash(tx, 'teams', id, version, 'team');
+    }),
+    restore: (actor, id) => inTenant(db, actor, async (tx) => withMembers(tx, await restore(tx, 'teams', id, 'team'))),
+  };
+}

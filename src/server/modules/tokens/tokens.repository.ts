@@ -1,0 +1,16 @@
+// SQL of API tokens (the secret's hash never leaves this module's queries).
+import type { Db } from '../../platform/db/database.ts';
+import { listPage, type Fields, type ListQuery } from '../../platform/http/listing.ts';
+
+export const tokenFields: Fields = {
+  name: { column: 'name', kind: 'text' },
+  userId: { column: 'user_id', kind: 'uuid' },
+  expiresAt: { column: 'expires_at', kind: 'timestamp', nullable: true },
+  lastUsedAt: { column: 'last_used_at', kind: 'timestamp', nullable: true },
+  createdAt: { column: 'created_at', kind: 'timestamp' },
+  updatedAt: { column: 'updated_at', kind: 'timestamp' },
+};
+
+export async function listTokens(tx: Db, query: ListQuery) {
+  return listPage(tx.selectFrom('api_tokens').selectAll(), { fields: tokenFields, query, defaultSort: '-createdAt' });
+}
