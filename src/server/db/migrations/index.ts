@@ -1,9 +1,11 @@
 // The ordered list of migrations; a migration is never edited after it has landed.
 import type { Migration } from 'kysely';
 import * as m0001 from './0001_foundation.ts';
+import * as m0002 from './0002_contacts.ts';
 import * as m0003 from './0003_pipeline_stages.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
+  '0002_contacts': m0002,
   '0003_pipeline_stages': m0003,
 };

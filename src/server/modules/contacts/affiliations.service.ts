@@ -1,0 +1,99 @@
+// Affiliations: which companies a contact belongs to, in what job and buying-centre role,
+// and which of them is the contact's primary company (at most one).
+import type { AppContext } from '../../platform/context.ts';
+import type { Actor } from '../../platform/http/actor.ts';
+import type { Db } from '../../platform/db/database.ts';
+import type { Affiliation, AffiliationCreate, AffiliationPatch, CompanyPerson } from '../../../contract/affiliations.ts';
+import { inTenant } from '../../platform/db/tenant.ts';
+import { assertExists, newId, updateLive } from '../../platform/db/records.ts';
+import { Problem, conflict, notFound } from '../../platform/http/problems.ts';
+import type { ListQuery } from '../../platform/http/listing.ts';
+import { requireCompany } from '../companies/companies.service.ts';
+import { requireContact } from './contacts.service.ts';
+import * as repo from './affiliations.repository.ts';
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+function toAffiliation(row: repo.AffiliationRow): Affiliation {
+  return {
+    id: row.id, version: row.version, contactId: row.contact_id, companyId: row.company_id, companyName: row.company_name,
+    jobTitle: row.job_title, buyingRole: row.buying_role, isPrimary: row.is_primary,
+    createdAt: row.created_at.toISOString(), updatedAt: row.updated_at.toISOString(),
+  };
+}
+
+function toPerson(row: Record<string, any>): CompanyPerson {
+  return {
+    id: row.id, salutation: row.salutation, title: row.title, firstName: row.first_name, lastName: row.last_name,
+    emails: row.emails, phones: row.phones, lifecycleStage: row.lifecycle_stage, ownerId: row.owner_id,
+    lastActivityAt: iso(row.last_activity_at),
+    affiliation: { id: row.affiliation_id, jobTitle: row.affiliation_job_title, buyingRole: row.buying_role, isPrimary: row.is_primary },
+  };
+}
+
+async function readAffiliation(tx: Db, contactId: string, affiliationId: string) {
+  const row = await repo.findAffiliation(tx, contactId, affiliationId);
+  if (!row) throw notFound('affiliation');
+  return row;
+}
+
+export function affiliationService(ctx: AppContext) {
+  const db = ctx.db.app;
+  return {
+    list: (actor: Actor, contactId: string) => inTenant(db, actor, async (tx) => {
+      await requireContact(tx, contactId);
+      return { data: (await repo.affiliationsOf(tx, [contactId])).map(toAffiliation) };
+    }),
+
+    get: (actor: Actor, contactId: string, affiliationId: string) => inTenant(db, actor, async (tx) => {
+      await requireContact(tx, contactId);
+      return toAffiliation(await readAffiliation(tx, contactId, affiliationId));
+    }),
+
+    create: (actor: Actor, contactId: string, input: AffiliationCreate) => inTenant(db, actor, async (tx) => {
+      await requireContact(tx, contactId);
+      await assertExists(tx, 'companies', [input.companyId], 'companyId');
+      if (await repo.findPair(tx, contactId, input.companyId)) {
+        throw conflict('The contact already belongs to this company; change that affiliation instead.');
+      }
+      // A contact's first company is its company, unless the caller says otherwise.
+      const isPrimary = input.isPrimary ?? !(await repo.hasAffiliations(tx, contactId));
+      const id = newId();
+      if (isPrimary) await repo.clearPrimary(tx, contactId, id);
+      await repo.insertAffiliation(tx, {
+        workspace_id: actor.workspaceId, id, contact_id: contactId, company_id: input.companyId,
+        job_title: input.jobTitle ?? null, buying_role: input.buyingRole ?? null, is_primary: isPrimary,
+      });
+      return toAffiliation(await readAffiliation(tx, contactId, id));
+    }),
+
+    update: (actor: Actor, contactId: string, affiliationId: string, patch: AffiliationPatch, version: number | undefined) =>
+      inTenant(db, actor, async (tx) => {
+        await requireContact(tx, contactId);
+        await readAffiliation(tx, contactId, affiliationId);
+        const values: Record<string, unknown> = {};
+        if (patch.jobTitle !== undefined) values.job_title = patch.jobTitle;
+        if (patch.buyingRole !== undefined) values.buying_role = patch.buyingRole;
+        if (patch.isPrimary !== undefined) values.is_primary = patch.isPrimary;
+        // Cleared first: the database allows one primary per contact at any moment.
+        if (patch.isPrimary) await repo.clearPrimary(tx, contactId, affiliationId);
+        await updateLive(tx, 'affiliations', affiliationId, values, version, 'affiliation');
+        return toAffiliation(await readAffiliation(tx, contactId, affiliationId));
+      }),
+
+    remove: (actor: Actor, contactId: string, affiliationId: string, version: number | undefined) => inTenant(db, actor, async (tx) => {
+      await requireContact(tx, contactId);
+      await readAffiliation(tx, contactId, affiliationId);
+      // Links have no trash: the audit trigger keeps what was deleted.
+      if (!(await repo.deleteAffiliation(tx, contactId, affiliationId, version))) {
+        throw new Problem(412, 'The affiliation was changed by someone else. Load it again and retry.');
+      }
+    }),
+
+    people: (actor: Actor, companyId: string, query: ListQuery) => inTenant(db, actor, async (tx) => {
+      await requireCompany(tx, companyId);
+      const page = await repo.listPeople(tx, companyId, query);
+      return { data: page.rows.map(toPerson), nextCursor: page.nextCursor };
+    }),
+  };
+}
