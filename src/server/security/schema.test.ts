@@ -1,0 +1,87 @@
+// The database itself keeps workspaces apart: keys, indexes, row-level security, roles.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { sql } from 'kysely';
+import { harness, type Client, type Harness } from '../testing/harness.ts';
+import { inTenant } from '../platform/db/tenant.ts';
+
+let h: Harness;
+let a: Client;
+let b: Client;
+
+before(async () => {
+  h = await harness();
+  a = await h.workspace('Workspace A');
+  b = await h.workspace('Workspace B');
+});
+after(() => h.close());
+
+/** Tables that are not per workspace: the tenant list itself and global sign-in helpers. */
+const globalTables = new Set(['workspaces', 'user_logins', 'login_failures', 'farley_migrations', 'farley_migrations_lock']);
+
+async function tenantTables(): Promise<string[]> {
+  const rows = await sql<{ table_name: string }>`
+    select table_name from information_schema.tables
+    where table_schema = 'public' and table_type = 'BASE TABLE' order by table_name`.execute(h.ctx.db.owner);
+  return rows.rows.map((r) => r.table_name).filter((t) => !globalTables.has(t));
+}
+
+test('every tenant table has workspace_id first in its primary key', async () => {
+  const tables = await tenantTables();
+  assert.ok(tables.includes('contacts') && tables.length >= 15, tables.join(','));
+  for (const table of tables) {
+    const { rows } = await sql<{ first: string }>`
+      select a.attname as first from pg_index i
+      join pg_attribute a on a.attrelid = i.indrelid and a.attnum = i.indkey[0]
+      where i.indrelid = ${table}::regclass and i.indisprimary`.execute(h.ctx.db.owner);
+    assert.equal(rows[0]?.first, 'workspace_id', `primary key of ${table}`);
+  }
+});
+
+test('every index of a tenant table starts with workspace_id', async () => {
+  for (const table of await tenantTables()) {
+    const { rows } = await sql<{ name: string; first: string | null }>`
+      select c.relname as name, a.attname as first from pg_index i
+      join pg_class c on c.oid = i.indexrelid
+      left join pg_attribute a on a.attrelid = i.indrelid and a.attnum = i.indkey[0]
+      where i.indrelid = ${table}::regclass`.execute(h.ctx.db.owner);
+    for (const index of rows) assert.equal(index.first, 'workspace_id', `index ${index.name} on ${table}`);
+  }
+});
+
+test('row-level security is on for every tenant table and the application role owns none', async () => {
+  for (const table of [...await tenantTables(), 'workspaces']) {
+    const { rows } = await sql<{ rls: boolean; owner: string }>`
+      select relrowsecurity as rls, pg_get_userbyid(relowner) as owner from pg_class where oid = ${table}::regclass`.execute(h.ctx.db.owner);
+    assert.equal(rows[0].rls, true, `row-level security on ${table}`);
+    assert.notEqual(rows[0].owner, 'farley_app', `owner of ${table}`);
+  }
+  const role = await sql<{ current_user: string; bypass: boolean; superuser: boolean }>`
+    select current_user, r.rolbypassrls as bypass, r.rolsuper as superuser from pg_roles r where r.rolname = current_user`.execute(h.ctx.db.app);
+  assert.deepEqual(role.rows[0], { current_user: 'farley_app', bypass: false, superuser: false });
+});
+
+test('inside workspace A the database neither shows nor accepts rows of workspace B', async () => {
+  const { body: company } = await b.post('/api/v1/companies', { name: 'Nur für B GmbH' });
+  const seen = await inTenant(h.ctx.db.app, { workspaceId: a.workspaceId }, (tx) =>
+    tx.selectFrom('companies').select('id').where('id', '=', company.id).execute());
+  assert.equal(seen.length, 0);
+  // Even a query that forgets the workspace filter sees only A's rows.
+  const all = await inTenant(h.ctx.db.app, { workspaceId: a.workspaceId }, (tx) =>
+    tx.selectFrom('companies').select('workspace_id').distinct().execute());
+  assert.ok(all.every((row) => row.workspace_id === a.workspaceId));
+  await assert.rejects(
+    inTenant(h.ctx.db.app, { workspaceId: a.workspaceId }, (tx) =>
+      tx.insertInto('companies').values({ workspace_id: b.workspaceId, id: crypto.randomUUID(), name: 'Eindringling', emails: '[]', phones: '[]', addresses: '[]' }).execute()),
+    /row-level security/,
+  );
+  const changed = await inTenant(h.ctx.db.app, { workspaceId: a.workspaceId }, (tx) =>
+    tx.updateTable('companies').set({ name: 'übernommen' }).where('id', '=', company.id).execute());
+  assert.equal(Number(changed[0].numUpdatedRows), 0);
+  assert.equal((await b.get(`/api/v1/companies/${company.id}`)).body.name, 'Nur für B GmbH');
+});
+
+test('outside a tenant transaction the application role sees no workspace data at all', async () => {
+  const { rows } = await sql<{ n: number }>`select count(*)::int as n from companies`.execute(h.ctx.db.app);
+  assert.equal(rows[0].n, 0);
+});
