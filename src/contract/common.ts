@@ -1,7 +1,9 @@
 // Building blocks of the API contract shared by every resource: ids, money, contact data.
 import { z } from 'zod';
 
-export const id = z.uuid({ message: 'must be an id (UUID)' });
+// Lower-cased on the way in: PostgreSQL compares UUIDs case-insensitively, JavaScript strings
+// do not, so rules like "not yourself" or de-duplication must see one spelling.
+export const id = z.uuid({ message: 'must be an id (UUID)' }).toLowerCase();
 export const idParams = z.object({ id }).strict();
 
 /** Trimmed single-line text; blank becomes null so "clearing" a field is easy. */

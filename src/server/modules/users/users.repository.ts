@@ -20,8 +20,10 @@ export async function insertUser(tx: Db, values: Insertable<UsersTable>) {
   return row;
 }
 
-export async function changeLoginEmail(tx: Db, userId: string, email: string) {
-  await tx.updateTable('user_logins').set({ email: email.toLowerCase() }).where('user_id', '=', userId).execute();
+/** user_logins is global (no row-level security), so the workspace is matched explicitly. */
+export async function changeLoginEmail(tx: Db, workspaceId: string, userId: string, email: string) {
+  await tx.updateTable('user_logins').set({ email: email.toLowerCase() })
+    .where('workspace_id', '=', workspaceId).where('user_id', '=', userId).execute();
 }
 
 export async function listUsers(tx: Db, query: ListQuery) {

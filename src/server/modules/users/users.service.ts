@@ -50,12 +50,13 @@ export function userService(ctx: AppContext): RecordService<User, UserCreate, Us
       }
       const values: Record<string, unknown> = {};
       for (const key of ['name', 'role', 'locale', 'active'] as const) if (patch[key] !== undefined) values[key] = patch[key];
-      if (patch.email !== undefined) {
-        values.email = patch.email.trim().toLowerCase();
-        await repo.changeLoginEmail(tx, id, values.email as string);
-      }
+      if (patch.email !== undefined) values.email = patch.email.trim().toLowerCase();
       if (patch.password !== undefined) values.password_hash = await hashPassword(patch.password);
-      return toUser(await updateLive(tx, 'users', id, values, version, 'user'));
+      // The user row first: a user of another workspace must be a plain 404, never a
+      // conflict on the (global) login email.
+      const row = await updateLive(tx, 'users', id, values, version, 'user');
+      if (patch.email !== undefined) await repo.changeLoginEmail(tx, actor.workspaceId, id, row.email);
+      return toUser(row);
     }),
     trash: (actor, id, version) => inTenant(db, actor, async (tx) => {
       if (id === actor.userId) throw new Problem(409, 'You cannot delete yourself.');
