@@ -3,9 +3,11 @@ import type { Migration } from 'kysely';
 import * as m0001 from './0001_foundation.ts';
 import * as m0002 from './0002_contacts.ts';
 import * as m0003 from './0003_pipeline_stages.ts';
+import * as m0004 from './0004_audit_actor.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_contacts': m0002,
   '0003_pipeline_stages': m0003,
+  '0004_audit_actor': m0004,
 };
