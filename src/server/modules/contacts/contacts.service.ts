@@ -36,8 +36,8 @@ export function toContact(row: Record<string, any>, companies: ContactCompany[])
 
 /** Contacts with their companies, read in one query for the whole page. */
 async function withCompanies(tx: Db, rows: Array<Record<string, any>>): Promise<Contact[]> {
-  const links = await affiliationsOf(tx, rows.map((row) => row.id));
-  return rows.map((row) => toContact(row, links.filter((link) => link.contact_id === row.id).map(toContactCompany)));
+  const companies = await companiesOfContacts(tx, rows.map((row) => row.id));
+  return rows.map((row) => toContact(row, companies.get(row.id) ?? []));
 }
 
 function contactSearchText(row: Record<string, any>): string {
@@ -101,4 +101,11 @@ export async function requireContact(tx: Db, id: string) {
   const row = await repo.findContact(tx, id);
   if (!row || row.deleted_at) throw notFound('contact');
   return row;
+}
+
+/** For other modules: the live companies of some contacts, primary first, by contact id. */
+export async function companiesOfContacts(tx: Db, contactIds: string[]): Promise<Map<string, ContactCompany[]>> {
+  const byContact = new Map<string, ContactCompany[]>(contactIds.map((id) => [id, []]));
+  for (const link of await affiliationsOf(tx, contactIds)) byContact.get(link.contact_id)?.push(toContactCompany(link));
+  return byContact;
 }

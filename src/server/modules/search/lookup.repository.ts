@@ -1,0 +1,77 @@
+// SQL of caller and sender lookup. Lookup is a read model across records: to answer "who is
+// calling?" in one round of queries it reads contacts, companies, users, deals, tasks and
+// activities directly, read-only. Those tables are written only by their own modules.
+import { sql } from 'kysely';
+import type { Db } from '../../platform/db/database.ts';
+import type { RecordType } from '../../platform/db/schema.ts';
+
+/** At most this many contacts and this many companies share one phone number or email. */
+export const maxMatches = 25;
+
+export type Match = { phone: string } | { email: string };
+
+export async function contactsMatching(tx: Db, match: Match) {
+  let query = tx.selectFrom('contacts')
+    .select(['id', 'title', 'first_name', 'last_name', 'email_list', 'phone_list', 'job_title', 'lifecycle_stage', 'owner_id'])
+    .where('deleted_at', 'is', null);
+  query = 'phone' in match
+    ? query.where(sql<boolean>`phone_list @> array[${match.phone}]::text[]`)
+    : query.where(sql<boolean>`email_list @> array[${match.email}]::text[]`);
+  return query.orderBy(sql`last_name collate "und-x-icu"`).orderBy('id').limit(maxMatches).execute();
+}
+
+export async function companiesMatching(tx: Db, match: Match) {
+  let query = tx.selectFrom('companies')
+    .select(['id', 'name', 'email_list', 'phone_list', 'industry', 'cities', 'owner_id'])
+    .where('deleted_at', 'is', null);
+  query = 'phone' in match
+    ? query.where(sql<boolean>`phone_list @> array[${match.phone}]::text[]`)
+    : query.where(sql<boolean>`email_list @> array[${match.email}]::text[]`);
+  return query.orderBy(sql`name collate "und-x-icu"`).orderBy('id').limit(maxMatches).execute();
+}
+
+export async function userNames(tx: Db, ids: string[]) {
+  if (ids.length === 0) return [];
+  return tx.selectFrom('users').select(['id', 'name']).where('id', 'in', ids).execute();
+}
+
+/** Open, untrashed deals of some contacts (by primary contact) or companies: count and sum per currency. */
+export async function openDeals(tx: Db, by: 'contact_id' | 'company_id', ids: string[]) {
+  if (ids.length === 0) return [];
+  return tx.selectFrom('deals')
+    .select([
+      sql<string>`${sql.ref(by)}`.as('record_id'),
+      'currency',
+      sql<number>`count(*)`.as('count'),
+      sql<string | null>`sum(amount)::numeric(18,2)::text`.as('sum'),
+    ])
+    .where(by, 'in', ids).where('status', '=', 'open').where('deleted_at', 'is', null)
+    .groupBy([by, 'currency'])
+    .orderBy('currency')
+    .execute();
+}
+
+/** Number of open, untrashed tasks linked to each record. */
+export async function openTasks(tx: Db, recordType: RecordType, ids: string[]) {
+  if (ids.length === 0) return [];
+  return tx.selectFrom('task_links as l')
+    .innerJoin('tasks as t', (join) => join.onRef('t.workspace_id', '=', 'l.workspace_id').onRef('t.id', '=', 'l.task_id'))
+    .select(['l.record_id', sql<number>`count(*)`.as('count')])
+    .where('l.record_type', '=', recordType).where('l.record_id', 'in', ids)
+    .where('t.status', '=', 'open').where('t.deleted_at', 'is', null)
+    .groupBy('l.record_id')
+    .execute();
+}
+
+/** The latest untrashed activity linked to each record. */
+export async function lastActivities(tx: Db, recordType: RecordType, ids: string[]) {
+  if (ids.length === 0) return [];
+  return tx.selectFrom('activity_links as l')
+    .innerJoin('activities as a', (join) => join.onRef('a.workspace_id', '=', 'l.workspace_id').onRef('a.id', '=', 'l.activity_id'))
+    .distinctOn('l.record_id')
+    .select(['l.record_id', 'a.id', 'a.type', 'a.subject', 'a.occurred_at'])
+    .where('l.record_type', '=', recordType).where('l.record_id', 'in', ids)
+    .where('a.deleted_at', 'is', null)
+    .orderBy('l.record_id').orderBy('l.occurred_at', 'desc').orderBy('l.activity_id', 'desc')
+    .execute();
+}

@@ -1,0 +1,98 @@
+// SQL of the search across records. Search is a read model across companies, contacts and
+// deals: it reads their tables (and affiliations/companies for subtitles) read-only, so that
+// one ranked query per record type can use each table's trigram index on search_text.
+// The deals table is owned by the deals module; nothing here writes to it.
+import { sql, type RawBuilder } from 'kysely';
+import type { Db } from '../../platform/db/database.ts';
+import { searchCondition } from '../../platform/http/listing.ts';
+
+/** How loosely `<%` matches words: low enough that one swapped or missing letter in a name is found. */
+export const typoThreshold = 0.4;
+
+export interface HitRow { id: string; title: string; subtitle: string | null; score: number }
+
+function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/**
+ * Relevance from 0 to 1: per token, a word starting with it counts 1, containing it 0.8,
+ * else its trigram word similarity (typos); averaged, plus a little for how much of the
+ * record's text the query covers (so "Müller" ranks above "Müller-Lüdenscheidt Holding").
+ */
+function score(column: RawBuilder<unknown>, tokens: string[]): RawBuilder<number> {
+  const perToken = tokens.map((token) => {
+    const t = escapeLike(token);
+    return sql`(case when ${column} like ${t + '%'} or ${column} like ${'% ' + t + '%'} then 1.0
+      when ${column} like ${'%' + t + '%'} then 0.8
+      else 0.9 * word_similarity(${token}, ${column}) end)`;
+  });
+  return sql<number>`round(((${sql.join(perToken, sql` + `)}) / ${tokens.length} * 0.9
+    + 0.1 * similarity(${tokens.join(' ')}, ${column}))::numeric, 4)::float8`;
+}
+
+/** Lets `<%` accept small typos for the rest of the transaction. */
+export async function allowTypos(tx: Db) {
+  await sql`select set_config('pg_trgm.word_similarity_threshold', ${String(typoThreshold)}, true)`.execute(tx);
+}
+
+export async function searchContacts(tx: Db, q: string, tokens: string[], limit: number): Promise<HitRow[]> {
+  const column = sql.ref('c.search_text');
+  const condition = searchCondition(column, q);
+  if (!condition) return [];
+  const primaryCompany = sql<string | null>`(
+    select co.name from affiliations a
+    join companies co on co.workspace_id = a.workspace_id and co.id = a.company_id and co.deleted_at is null
+    where a.workspace_id = c.workspace_id and a.contact_id = c.id
+    order by a.is_primary desc, a.created_at limit 1)`;
+  const rows = await tx.selectFrom('contacts as c')
+    .select([
+      'c.id',
+      sql<string>`concat_ws(' ', c.title, c.first_name, c.last_name)`.as('title'),
+      sql<string | null>`coalesce(${primaryCompany}, c.job_title, c.email_list[1], c.cities[1])`.as('subtitle'),
+      score(sql`c.search_text`, tokens).as('score'),
+    ])
+    .where('c.deleted_at', 'is', null)
+    .where(condition)
+    .orderBy('score', 'desc').orderBy(sql`c.last_name collate "und-x-icu"`).orderBy('c.id')
+    .limit(limit)
+    .execute();
+  return rows;
+}
+
+export async function searchCompanies(tx: Db, q: string, tokens: string[], limit: number): Promise<HitRow[]> {
+  const condition = searchCondition(sql.ref('search_text'), q);
+  if (!condition) return [];
+  return tx.selectFrom('companies')
+    .select([
+      'id',
+      'name as title',
+      sql<string | null>`nullif(concat_ws(' · ', industry, cities[1]), '')`.as('subtitle'),
+      score(sql`search_text`, tokens).as('score'),
+    ])
+    .where('deleted_at', 'is', null)
+    .where(condition)
+    .orderBy('score', 'desc').orderBy(sql`name collate "und-x-icu"`).orderBy('id')
+    .limit(limit)
+    .execute();
+}
+
+export async function searchDeals(tx: Db, q: string, tokens: string[], limit: number): Promise<HitRow[]> {
+  const condition = searchCondition(sql.ref('d.search_text'), q);
+  if (!condition) return [];
+  return tx.selectFrom('deals as d')
+    .leftJoin('companies as co', (join) => join
+      .onRef('co.workspace_id', '=', 'd.workspace_id').onRef('co.id', '=', 'd.company_id')
+      .on('co.deleted_at', 'is', null))
+    .select([
+      'd.id',
+      'd.title',
+      'co.name as subtitle',
+      score(sql`d.search_text`, tokens).as('score'),
+    ])
+    .where('d.deleted_at', 'is', null)
+    .where(condition)
+    .orderBy('score', 'desc').orderBy(sql`d.title collate "und-x-icu"`).orderBy('d.id')
+    .limit(limit)
+    .execute();
+}

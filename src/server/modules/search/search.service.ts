@@ -1,0 +1,50 @@
+// Search across companies, contacts and deals: one ranked list of hits, trashed records
+// excluded. Phone numbers are understood in any common notation.
+import type { AppContext } from '../../platform/context.ts';
+import type { Actor } from '../../platform/http/actor.ts';
+import type { SearchHit, SearchQuery, SearchType } from '../../../contract/search.ts';
+import { searchTypes } from '../../../contract/search.ts';
+import { inTenant } from '../../platform/db/tenant.ts';
+import { toE164 } from '../../platform/contactdata.ts';
+import { Problem } from '../../platform/http/problems.ts';
+import { queryTokens } from '../../platform/text.ts';
+import { workspaceSettings } from '../workspaces/workspaces.service.ts';
+import * as repo from './search.repository.ts';
+
+const phoneLike = /^[0-9+()\-./\s]+$/;
+
+/**
+ * What to match in search_text, which holds phones as digits (4930123…, 030123…): a query
+ * that looks like a phone number becomes the digits of its E.164 form, or, when it is only
+ * part of a number, its digits run together.
+ */
+export function searchableQuery(q: string, defaultCountry: string): string {
+  const digits = q.replace(/\D/g, '');
+  if (!phoneLike.test(q) || digits.length < 5) return q;
+  const e164 = toE164(q, defaultCountry);
+  return e164 ? e164.slice(1) : digits;
+}
+
+export function searchService(ctx: AppContext) {
+  const db = ctx.db.app;
+  return {
+    search: (actor: Actor, query: SearchQuery) => inTenant(db, actor, async (tx): Promise<{ data: SearchHit[] }> => {
+      const settings = await workspaceSettings(tx, actor.workspaceId);
+      const q = searchableQuery(query.q, settings.defaultCountry);
+      const tokens = queryTokens(q);
+      if (tokens.length === 0) {
+        throw new Problem(400, 'The search needs at least one letter or digit.', [{ path: 'query.q', message: 'nothing to search for' }]);
+      }
+      const types = (query.types ?? searchTypes) as SearchType[];
+      await repo.allowTypos(tx);
+      const finders = { contact: repo.searchContacts, company: repo.searchCompanies, deal: repo.searchDeals };
+      const hits: SearchHit[] = [];
+      // One query after the other: they share the transaction's connection.
+      for (const type of types) {
+        for (const row of await finders[type](tx, q, tokens, query.limit)) hits.push({ type, ...row });
+      }
+      hits.sort((a, b) => b.score - a.score || a.title.localeCompare(b.title, 'de'));
+      return { data: hits.slice(0, query.limit) };
+    }),
+  };
+}
