@@ -1,0 +1,67 @@
+// Activities (the contact history) as the API shows and accepts them, and the record links
+// that activities and tasks share: which contacts, companies and deals an entry belongs to.
+import { z } from 'zod';
+import { id, recordMeta, text, timestamp } from './common.ts';
+
+export const activityTypes = ['note', 'call', 'email', 'meeting', 'letter', 'fax', 'chat', 'social', 'visit', 'sms'] as const;
+export const directions = ['inbound', 'outbound', 'internal'] as const;
+export const linkTypes = ['contact', 'company', 'deal'] as const;
+export type LinkType = (typeof linkTypes)[number];
+
+const linkIds = z.array(id).max(100, { message: 'at most 100 links of one kind' })
+  .transform((list) => [...new Set(list.map((value) => value.toLowerCase()))]);
+
+/** Accepted on create; on update each given list replaces that kind of link. */
+export const linkInput = {
+  contactIds: linkIds,
+  companyIds: linkIds,
+  dealIds: linkIds,
+};
+
+export const linkOutput = {
+  contactIds: z.array(z.string()),
+  companyIds: z.array(z.string()),
+  dealIds: z.array(z.string()),
+};
+
+/** POST /{activities|tasks}/{id}/links */
+export const linkCreate = z.object({
+  type: z.enum(linkTypes),
+  id,
+}).strict().meta({ id: 'LinkCreate' });
+
+/** DELETE /{activities|tasks}/{id}/links/{type}/{recordId} */
+export const linkParams = z.object({ id, type: z.enum(linkTypes), recordId: id }).strict();
+
+export const activityInput = z.object({
+  type: z.enum(activityTypes),
+  direction: z.enum(directions),
+  subject: text(300).nullable(),
+  body: text(100_000).nullable(),
+  occurredAt: timestamp,
+  durationMinutes: z.number().int().min(0).max(100_000).nullable(),
+  outcome: text(200).nullable(),
+  authorId: id.nullable(),
+  ...linkInput,
+}).strict();
+
+export const activityCreate = activityInput.partial().required({ type: true }).meta({ id: 'ActivityCreate' });
+export const activityPatch = activityInput.partial().meta({ id: 'ActivityPatch' });
+
+export const activity = z.object({
+  ...recordMeta,
+  type: z.enum(activityTypes),
+  direction: z.enum(directions),
+  subject: z.string().nullable(),
+  body: z.string().nullable(),
+  occurredAt: z.string(),
+  durationMinutes: z.number().nullable(),
+  outcome: z.string().nullable(),
+  authorId: z.string().nullable(),
+  ...linkOutput,
+}).meta({ id: 'Activity' });
+
+export type ActivityCreate = z.infer<typeof activityCreate>;
+export type ActivityPatch = z.infer<typeof activityPatch>;
+export type Activity = z.infer<typeof activity>;
+export type LinkCreate = z.infer<typeof linkCreate>;

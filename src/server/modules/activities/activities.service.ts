@@ -1,0 +1,132 @@
+// Activities (the contact history): who did what with whom and when, linked to any number of
+// contacts, companies and deals. Keeps the links' copied time and the records' last activity.
+import type { AppContext } from '../../platform/context.ts';
+import type { Actor } from '../../platform/http/actor.ts';
+import type { Db } from '../../platform/db/database.ts';
+import type { RecordType } from '../../platform/db/schema.ts';
+import type { Activity, ActivityCreate, ActivityPatch } from '../../../contract/activities.ts';
+import { inTenant } from '../../platform/db/tenant.ts';
+import { assertExists, findLive, newId, restore, trash, updateLive } from '../../platform/db/records.ts';
+import {
+  addLink, assertLinkTargets, auditLinkChange, linkSetOf, linksOf, noLinks, removeLink, replaceLinks, type LinkSets,
+} from '../../platform/db/links.ts';
+import { notFound } from '../../platform/http/problems.ts';
+import type { ListQuery } from '../../platform/http/listing.ts';
+import type { RecordService } from '../../platform/http/recordRoutes.ts';
+import type { LinkService } from '../../platform/http/linkRoutes.ts';
+import * as repo from './activities.repository.ts';
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+export function toActivity(row: Record<string, any>, links: LinkSets): Activity {
+  return {
+    id: row.id, version: row.version,
+    type: row.type, direction: row.direction, subject: row.subject, body: row.body,
+    occurredAt: row.occurred_at.toISOString(), durationMinutes: row.duration_minutes, outcome: row.outcome,
+    authorId: row.author_id, ...links,
+    createdAt: row.created_at.toISOString(), updatedAt: row.updated_at.toISOString(), deletedAt: iso(row.deleted_at),
+  };
+}
+
+const direct: Array<[keyof ActivityPatch, string]> = [
+  ['type', 'type'], ['direction', 'direction'], ['subject', 'subject'], ['body', 'body'],
+  ['occurredAt', 'occurred_at'], ['durationMinutes', 'duration_minutes'], ['outcome', 'outcome'], ['authorId', 'author_id'],
+];
+
+/** Maps API fields to columns and checks every reference (422 naming the field). */
+async function columnsOf(tx: Db, input: ActivityPatch) {
+  const values: Record<string, unknown> = {};
+  for (const [field, column] of direct) if (input[field] !== undefined) values[column] = input[field];
+  await assertExists(tx, 'users', [input.authorId], 'authorId');
+  await assertLinkTargets(tx, input);
+  return values;
+}
+
+async function withLinks(tx: Db, rows: Record<string, any>[]): Promise<Activity[]> {
+  const links = await linksOf(tx, repo.activityLinks, rows.map((row) => row.id));
+  return rows.map((row) => toActivity(row, links.get(row.id) ?? noLinks()));
+}
+
+async function one(tx: Db, row: Record<string, any>): Promise<Activity> {
+  return (await withLinks(tx, [row]))[0];
+}
+
+/**
+ * Runs a change of links, then records it in the audit trail and moves the linked records'
+ * last activity. `row` is the activity as it is after the change.
+ */
+async function changeLinks(tx: Db, row: Record<string, any>, change: () => Promise<unknown>, created = false) {
+  const before = (await linksOf(tx, repo.activityLinks, [row.id])).get(row.id)!;
+  await change();
+  const after = (await linksOf(tx, repo.activityLinks, [row.id])).get(row.id)!;
+  await auditLinkChange(tx, 'activity', row.id, before, after, created);
+  await repo.touchLinkedRecords(tx, after, row.occurred_at);
+}
+
+/** Makes each kind of link the input names exactly the given list. */
+async function setLinks(tx: Db, actor: Actor, row: Record<string, any>, input: Partial<LinkSets>) {
+  for (const [type, key] of Object.entries(linkSetOf) as Array<[RecordType, keyof LinkSets]>) {
+    const ids = input[key];
+    if (ids) await replaceLinks(tx, repo.activityLinks, actor.workspaceId, row.id, type, ids, { occurred_at: row.occurred_at });
+  }
+}
+
+export type ActivityService = RecordService<Activity, ActivityCreate, ActivityPatch> & LinkService<Activity>;
+
+export function activityService(ctx: AppContext): ActivityService {
+  const db = ctx.db.app;
+  return {
+    list: (actor, query: ListQuery) => inTenant(db, actor, async (tx) => {
+      const page = await repo.listActivities(tx, query);
+      return { data: await withLinks(tx, page.rows), nextCursor: page.nextCursor };
+    }),
+    get: (actor, id) => inTenant(db, actor, async (tx) => one(tx, await findLive(tx, 'activities', id, 'activity'))),
+    create: (actor, input) => inTenant(db, actor, async (tx) => {
+      const values = await columnsOf(tx, input);
+      if (input.authorId === undefined) values.author_id = actor.userId;
+      const row = await repo.insertActivity(tx, { ...values, workspace_id: actor.workspaceId, id: newId() } as never);
+      await changeLinks(tx, row, () => setLinks(tx, actor, row, input), true);
+      return one(tx, row);
+    }),
+    update: (actor, id, patch, version) => inTenant(db, actor, async (tx) => {
+      await findLive(tx, 'activities', id, 'activity');
+      const values = await columnsOf(tx, patch);
+      const row = await updateLive(tx, 'activities', id, values, version, 'activity');
+      if (patch.occurredAt !== undefined) await repo.setLinkTimes(tx, id, row.occurred_at);
+      await changeLinks(tx, row, () => setLinks(tx, actor, row, patch));
+      return one(tx, row);
+    }),
+    trash: (actor, id, version) => inTenant(db, actor, async (tx) => {
+      await trash(tx, 'activities', id, version, 'activity');
+    }),
+    restore: (actor, id) => inTenant(db, actor, async (tx) => {
+      const row = await restore(tx, 'activities', id, 'activity');
+      await repo.touchLinkedRecords(tx, (await linksOf(tx, repo.activityLinks, [id])).get(id)!, row.occurred_at);
+      return one(tx, row);
+    }),
+    addLink: (actor, id, type, recordId, version) => inTenant(db, actor, async (tx) => {
+      const current = await findLive(tx, 'activities', id, 'activity');
+      await assertLinkTargets(tx, { [linkSetOf[type]]: [recordId] }, 'id');
+      let created = false;
+      await changeLinks(tx, current, async () => {
+        created = await addLink(tx, repo.activityLinks, actor.workspaceId, id, type, recordId, { occurred_at: current.occurred_at });
+      });
+      // The links are part of the activity, so a new one makes a new version.
+      const row = created ? await updateLive(tx, 'activities', id, {}, version, 'activity') : current;
+      return { record: await one(tx, row), created };
+    }),
+    removeLink: (actor, id, type, recordId, version) => inTenant(db, actor, async (tx) => {
+      const current = await findLive(tx, 'activities', id, 'activity');
+      await changeLinks(tx, current, async () => {
+        if (!await removeLink(tx, repo.activityLinks, id, type, recordId)) throw notFound('link');
+      });
+      await updateLive(tx, 'activities', id, {}, version, 'activity');
+    }),
+  };
+}
+
+/** For the timeline: live activities by id, with their links. */
+export async function activitiesByIds(tx: Db, ids: string[]): Promise<Map<string, Activity>> {
+  const activities = await withLinks(tx, await repo.findActivities(tx, ids));
+  return new Map(activities.map((activity) => [activity.id, activity]));
+}
