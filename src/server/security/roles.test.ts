@@ -1,0 +1,168 @@
+// Role rules across every record resource the OpenAPI document lists, plus the 401 rules
+// for missing, garbage and tampered credentials.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
+import { harness, type Client, type Harness } from '../testing/harness.ts';
+import { roleAtLeast, type Role } from '../platform/http/actor.ts';
+
+let h: Harness;
+let admin: Client;
+const callers = {} as Record<Role, Client>;
+let operations: Array<{ method: string; path: string; public: boolean }> = [];
+let resources: string[] = [];
+
+const problemType = 'application/problem+json; charset=utf-8';
+const roles: Role[] = ['viewer', 'agent', 'manager', 'admin'];
+const someId = () => crypto.randomUUID();
+const fill = (path: string) => path.replace(/\{[^}]+\}/g, () => someId());
+
+/** The least role per resource and kind of access, where it differs from the default rule. */
+const rules: Record<string, Partial<Record<'read' | 'write' | 'delete', Role>>> = {
+  users: { write: 'admin', delete: 'admin' },
+  teams: { write: 'admin', delete: 'admin' },
+  'api-tokens': { read: 'admin', write: 'admin', delete: 'admin' },
+  pipelines: { write: 'manager' },
+};
+const needed = (resource: string, access: 'read' | 'write' | 'delete'): Role =>
+  rules[resource]?.[access] ?? { read: 'viewer', write: 'agent', delete: 'manager' }[access] as Role;
+
+before(async () => {
+  h = await harness();
+  admin = await h.workspace();
+  for (const role of roles) callers[role] = role === 'admin' ? admin : await h.member(admin, role);
+  const doc = await h.raw({ method: 'GET', url: '/api/openapi.json' });
+  assert.equal(doc.statusCode, 200, `the OpenAPI document is served: ${doc.body}`);
+  for (const [path, item] of Object.entries<Record<string, { security?: unknown[] }>>(doc.json().paths)) {
+    for (const [method, operation] of Object.entries(item)) {
+      const isPublic = (Array.isArray(operation.security) && operation.security.length === 0) || path === '/api/v1/auth/logout';
+      operations.push({ method: method.toUpperCase(), path, public: isPublic });
+    }
+  }
+  resources = operations.map((o) => /^\/api\/v1\/([a-z-]+)\/\{id\}\/restore$/.exec(o.path)?.[1]).filter((r): r is string => Boolean(r));
+});
+after(() => h.close());
+
+/** Every call of a record resource, with the access it needs. */
+function recordCalls(resource: string) {
+  const base = `/api/v1/${resource}`;
+  return [
+    { access: 'read', method: 'GET', url: base },
+    { access: 'read', method: 'GET', url: `${base}/${someId()}` },
+    { access: 'write', method: 'POST', url: base, body: {} },
+    { access: 'write', method: 'PATCH', url: `${base}/${someId()}`, body: {} },
+    { access: 'delete', method: 'DELETE', url: `${base}/${someId()}` },
+    { access: 'delete', method: 'POST', url: `${base}/${someId()}/restore` },
+  ] as const;
+}
+
+describe('roles', () => {
+  test('the core record resources are all in the OpenAPI document', () => {
+    for (const name of ['companies', 'users', 'teams', 'api-tokens']) assert.ok(resources.includes(name), name);
+  });
+
+  for (const role of roles) {
+    test(`${/^[aeiou]/.test(role) ? 'an' : 'a'} ${role} is refused with a 403 problem exactly where the role rules say so`, async () => {
+      for (const resource of resources) {
+        for (const call of recordCalls(resource)) {
+          const res = await callers[role].request(call.method, call.url, 'body' in call ? call.body : undefined);
+          const label = `${role} ${call.method} ${call.url} → ${res.status} ${JSON.stringify(res.body)}`;
+          if (roleAtLeast(role, needed(resource, call.access))) {
+            assert.ok(res.status !== 401 && res.status !== 403 && res.status < 500, label);
+          } else {
+            assert.equal(res.status, 403, label);
+            assert.equal(res.headers['content-type'], problemType, label);
+            assert.equal(res.body.status, 403);
+          }
+        }
+      }
+    });
+  }
+
+  test('a viewer reads companies but cannot create, change, delete or restore one', async () => {
+    const { body: company } = await admin.post('/api/v1/companies', { name: 'Leseprobe GmbH' });
+    const viewer = callers.viewer;
+    assert.equal((await viewer.get(`/api/v1/companies/${company.id}`)).status, 200);
+    assert.equal((await viewer.get('/api/v1/companies')).status, 200);
+    assert.equal((await viewer.post('/api/v1/companies', { name: 'Nein GmbH' })).status, 403);
+    assert.equal((await viewer.patch(`/api/v1/companies/${company.id}`, { name: 'Nein' })).status, 403);
+    assert.equal((await viewer.delete(`/api/v1/companies/${company.id}`)).status, 403);
+    assert.equal((await admin.delete(`/api/v1/companies/${company.id}`)).status, 204);
+    assert.equal((await viewer.post(`/api/v1/companies/${company.id}/restore`)).status, 403);
+    assert.equal((await viewer.get('/api/v1/companies?trashed=true')).status, 200);
+  });
+
+  test('an agent creates and changes companies but cannot delete or restore them', async () => {
+    const agent = callers.agent;
+    const created = await agent.post('/api/v1/companies', { name: 'Agentur AG' });
+    assert.equal(created.status, 201);
+    assert.equal((await agent.patch(`/api/v1/companies/${created.body.id}`, { industry: 'Werbung' })).status, 200);
+    assert.equal((await agent.delete(`/api/v1/companies/${created.body.id}`)).status, 403);
+    assert.equal((await callers.manager.delete(`/api/v1/companies/${created.body.id}`)).status, 204);
+    assert.equal((await agent.post(`/api/v1/companies/${created.body.id}/restore`)).status, 403);
+  });
+
+  test('a manager deletes and restores records but cannot manage users, teams or tokens', async () => {
+    const manager = callers.manager;
+    const { body: company } = await manager.post('/api/v1/companies', { name: 'Leitung KG' });
+    assert.equal((await manager.delete(`/api/v1/companies/${company.id}`)).status, 204);
+    assert.equal((await manager.post(`/api/v1/companies/${company.id}/restore`)).status, 200);
+    const refusals = [
+      await manager.post('/api/v1/users', { email: `m-${someId()}@test.farley.example`, name: 'Neu', role: 'agent' }),
+      await manager.patch(`/api/v1/users/${callers.agent.userId}`, { role: 'admin' }),
+      await manager.patch(`/api/v1/users/${manager.userId}`, { role: 'admin' }),
+      await manager.delete(`/api/v1/users/${callers.agent.userId}`),
+      await manager.post('/api/v1/teams', { name: 'Schatten-Team' }),
+      await manager.post('/api/v1/api-tokens', { name: 'Hintertür', userId: admin.userId }),
+      await manager.get('/api/v1/api-tokens'),
+    ];
+    for (const res of refusals) assert.equal(res.status, 403, JSON.stringify(res.body));
+    assert.equal((await admin.get(`/api/v1/users/${manager.userId}`)).body.role, 'manager');
+  });
+
+  test('an admin can do all of it', async () => {
+    const { body: company } = await admin.post('/api/v1/companies', { name: 'Alles Erlaubt GmbH' });
+    assert.equal((await admin.patch(`/api/v1/companies/${company.id}`, { industry: 'Handel' })).status, 200);
+    assert.equal((await admin.delete(`/api/v1/companies/${company.id}`)).status, 204);
+    assert.equal((await admin.post(`/api/v1/companies/${company.id}/restore`)).status, 200);
+    const { body: team } = await admin.post('/api/v1/teams', { name: 'Admins', memberIds: [admin.userId] });
+    assert.equal((await admin.delete(`/api/v1/teams/${team.id}`)).status, 204);
+    const { body: token } = await admin.post('/api/v1/api-tokens', { name: 'Admin', userId: callers.viewer.userId });
+    assert.equal((await admin.get(`/api/v1/api-tokens/${token.id}`)).status, 200);
+    assert.equal((await admin.delete(`/api/v1/api-tokens/${token.id}`)).status, 204);
+  });
+
+  test('without credentials every non-public route answers a 401 problem', async () => {
+    assert.ok(operations.length > 10);
+    for (const op of operations.filter((o) => !o.public)) {
+      const res = await h.raw({ method: op.method as 'GET', url: fill(op.path), ...(op.method === 'GET' || op.method === 'DELETE' ? {} : { payload: {} }) });
+      assert.equal(res.statusCode, 401, `${op.method} ${op.path} → ${res.body}`);
+      assert.equal(res.headers['content-type'], problemType);
+    }
+  });
+
+  test('a garbage or tampered bearer token is a 401 problem everywhere', async () => {
+    const [prefix, workspaceId, tokenId, secret] = admin.token.split('.');
+    const other = await h.workspace();
+    const flip = (s: string) => s.slice(0, -1) + (s.endsWith('A') ? 'B' : 'A');
+    const bad = [
+      'garbage', 'fy1', `${admin.token}x`, admin.token.slice(0, -1), admin.token.toUpperCase(),
+      [prefix, workspaceId, tokenId, flip(secret)].join('.'),
+      [prefix, other.workspaceId, tokenId, secret].join('.'),
+      [prefix, workspaceId, someId(), secret].join('.'),
+      [prefix, workspaceId, admin.userId, secret].join('.'),
+      ['fy2', workspaceId, tokenId, secret].join('.'),
+      `${admin.token}\u0000`, `${'a'.repeat(5000)}`,
+    ];
+    const targets = [{ method: 'GET', path: '/api/v1/companies' }, { method: 'POST', path: '/api/v1/companies' }, ...operations.filter((o) => !o.public)];
+    for (const [i, token] of bad.entries()) {
+      // Each bad token against a different slice of the routes: all of them get covered, quickly.
+      for (const op of [...targets.slice(0, 2), ...targets.slice(2).filter((_, j) => j % bad.length === i)]) {
+        const res = await h.raw({ method: op.method as 'GET', url: fill(op.path), headers: { authorization: `Bearer ${token}` }, ...(op.method === 'POST' ? { payload: { name: 'X' } } : {}) });
+        assert.equal(res.statusCode, 401, `${op.method} ${op.path} with ${token.slice(0, 80)} → ${res.body}`);
+        assert.equal(res.headers['content-type'], problemType);
+      }
+    }
+    assert.equal((await admin.get('/api/v1/companies')).status, 200, 'the real token still works');
+  });
+});
