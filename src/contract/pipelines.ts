@@ -11,7 +11,7 @@ export const stageInput = z.object({
   name: requiredText(100),
   probability: probability.describe('Default win probability in percent of deals in this stage'),
   kind: z.enum(stageKinds).describe('open stages are worked on; entering a won or lost stage closes the deal'),
-}).strict().meta({ id: 'PipelineStageInput' });
+}).strict();
 
 export const stage = z.object({
   id,

@@ -1,0 +1,79 @@
+// SQL of deals and their stage history. Deals are read together with their stage, whose
+// default probability stands in for the deal's own when it has none.
+import type { Insertable } from 'kysely';
+import { sql } from 'kysely';
+import type { Db } from '../../platform/db/database.ts';
+import type { DealsTable } from '../../platform/db/schema.ts';
+import { listPage, type Fields, type ListQuery } from '../../platform/http/listing.ts';
+import { dealStatuses } from '../../../contract/deals.ts';
+
+export const dealFields: Fields = {
+  title: { column: 'title', kind: 'text' },
+  companyId: { column: 'company_id', kind: 'uuid', nullable: true },
+  contactId: { column: 'contact_id', kind: 'uuid', nullable: true },
+  pipelineId: { column: 'pipeline_id', kind: 'uuid' },
+  stageId: { column: 'stage_id', kind: 'uuid' },
+  amount: { column: 'amount', kind: 'decimal', nullable: true },
+  currency: { column: 'currency', kind: 'text' },
+  expectedCloseDate: { column: 'expected_close_date', kind: 'date', nullable: true },
+  probability: { column: 'effective_probability', kind: 'integer' },
+  probabilityOverridden: { column: 'probability_overridden', kind: 'boolean' },
+  status: { column: 'status', kind: 'enum', values: dealStatuses },
+  lostReason: { column: 'lost_reason', kind: 'text', nullable: true },
+  ownerId: { column: 'owner_id', kind: 'uuid', nullable: true },
+  tags: { column: 'tags', kind: 'array' },
+  stageEnteredAt: { column: 'stage_entered_at', kind: 'timestamp' },
+  closedAt: { column: 'closed_at', kind: 'timestamp', nullable: true },
+  lastActivityAt: { column: 'last_activity_at', kind: 'timestamp', nullable: true },
+  createdAt: { column: 'created_at', kind: 'timestamp' },
+  updatedAt: { column: 'updated_at', kind: 'timestamp' },
+};
+
+/** Deals with their effective probability; PostgreSQL flattens it, so the deals indexes still apply. */
+function dealsWithStage(tx: Db) {
+  return tx.selectFrom('deals')
+    .innerJoin('pipeline_stages as s', (join) => join
+      .onRef('s.workspace_id', '=', 'deals.workspace_id').onRef('s.id', '=', 'deals.stage_id'))
+    .selectAll('deals')
+    .select([
+      sql<number>`coalesce(deals.probability, s.probability)`.as('effective_probability'),
+      sql<boolean>`deals.probability is not null`.as('probability_overridden'),
+    ]);
+}
+
+export async function listDeals(tx: Db, query: ListQuery) {
+  return listPage(tx.selectFrom(dealsWithStage(tx).as('d')).selectAll(), {
+    fields: dealFields, query, defaultSort: '-createdAt', alias: 'd', searchColumn: 'search_text',
+  });
+}
+
+/** A deal as the API shows it, trashed or not. */
+export async function findDeal(tx: Db, id: string) {
+  return dealsWithStage(tx).where('deals.id', '=', id).executeTakeFirst();
+}
+
+/** A live deal, locked until the transaction ends so that two moves cannot both start from the same stage. */
+export async function lockDeal(tx: Db, id: string) {
+  return tx.selectFrom('deals').selectAll().where('id', '=', id).where('deleted_at', 'is', null).forUpdate().executeTakeFirst();
+}
+
+export async function insertDeal(tx: Db, values: Insertable<DealsTable>) {
+  await tx.insertInto('deals').values(values).execute();
+}
+
+export async function insertStageChange(tx: Db, values: {
+  workspace_id: string; id: string; deal_id: string; from_stage_id: string | null; to_stage_id: string; changed_by: string | null;
+}) {
+  await tx.insertInto('deal_stage_changes').values(values).execute();
+}
+
+/** A deal's stage changes, oldest first, with the stage names (of removed stages too). */
+export async function stageHistory(tx: Db, dealId: string) {
+  return tx.selectFrom('deal_stage_changes as c')
+    .innerJoin('pipeline_stages as t', (join) => join.onRef('t.workspace_id', '=', 'c.workspace_id').onRef('t.id', '=', 'c.to_stage_id'))
+    .leftJoin('pipeline_stages as f', (join) => join.onRef('f.workspace_id', '=', 'c.workspace_id').onRef('f.id', '=', 'c.from_stage_id'))
+    .select(['c.id', 'c.from_stage_id', 'f.name as from_name', 'c.to_stage_id', 't.name as to_name', 't.kind as to_kind', 'c.changed_at', 'c.changed_by'])
+    .where('c.deal_id', '=', dealId)
+    .orderBy('c.changed_at').orderBy('c.id')
+    .execute();
+}

@@ -1,0 +1,175 @@
+// Deals: placement in a pipeline stage, status and closing that follow the stage's kind,
+// the stage history kept for cycle-time and conversion analytics, and the API shape.
+import { sql } from 'kysely';
+import type { AppContext } from '../../platform/context.ts';
+import type { Actor } from '../../platform/http/actor.ts';
+import type { Db } from '../../platform/db/database.ts';
+import type { Deal, DealCreate, DealPatch, DealStageChange } from '../../../contract/deals.ts';
+import { inTenant } from '../../platform/db/tenant.ts';
+import { assertExists, findLive, newId, restore, trash, updateLive } from '../../platform/db/records.ts';
+import { conflict, invalid, notFound } from '../../platform/http/problems.ts';
+import type { ListQuery } from '../../platform/http/listing.ts';
+import type { RecordService } from '../../platform/http/recordRoutes.ts';
+import { searchText } from '../../platform/text.ts';
+import { workspaceSettings } from '../workspaces/workspaces.service.ts';
+import { placeDeal, placeRestoredDeal, type StageRow } from '../pipelines/pipelines.service.ts';
+import * as repo from './deals.repository.ts';
+
+type Status = Deal['status'];
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+export function toDeal(row: Record<string, any>): Deal {
+  return {
+    id: row.id, version: row.version, title: row.title,
+    companyId: row.company_id, contactId: row.contact_id, pipelineId: row.pipeline_id, stageId: row.stage_id,
+    amount: row.amount === null ? null : { amount: row.amount, currency: row.currency.trim() },
+    expectedCloseDate: row.expected_close_date,
+    probability: row.effective_probability, probabilityOverridden: row.probability_overridden,
+    status: row.status, lostReason: row.lost_reason, ownerId: row.owner_id, tags: row.tags,
+    stageEnteredAt: row.stage_entered_at.toISOString(), closedAt: iso(row.closed_at), lastActivityAt: iso(row.last_activity_at),
+    createdAt: row.created_at.toISOString(), updatedAt: row.updated_at.toISOString(), deletedAt: iso(row.deleted_at),
+  };
+}
+
+function dealSearchText(row: Record<string, any>): string {
+  return searchText([row.title, ...(row.tags ?? [])]);
+}
+
+/**
+ * The columns of a deal entering `stage` from `from` (null on create). Status follows the
+ * stage's kind; closing stamps closedAt and drops a probability override (a won deal
+ * counts with its won stage's probability), reopening clears closedAt, and only a lost
+ * deal keeps a lost reason.
+ */
+function enterStage(stage: StageRow, from: Status | null): Record<string, unknown> {
+  const values: Record<string, unknown> = {
+    pipeline_id: stage.pipeline_id, stage_id: stage.id, status: stage.kind, stage_entered_at: sql`now()`,
+  };
+  if (stage.kind === 'open') values.closed_at = null;
+  else if (stage.kind !== from) Object.assign(values, { closed_at: sql`now()`, probability: null });
+  if (stage.kind !== 'lost') values.lost_reason = null;
+  return values;
+}
+
+/** Maps the fields a client may write to columns, checking the records they refer to. */
+async function columnsOf(tx: Db, input: DealPatch): Promise<Record<string, unknown>> {
+  const values: Record<string, unknown> = {};
+  const direct: Array<[keyof DealPatch, string]> = [
+    ['title', 'title'], ['companyId', 'company_id'], ['contactId', 'contact_id'], ['expectedCloseDate', 'expected_close_date'],
+    ['probability', 'probability'], ['lostReason', 'lost_reason'], ['ownerId', 'owner_id'], ['tags', 'tags'],
+  ];
+  for (const [field, column] of direct) if (input[field] !== undefined) values[column] = input[field];
+  if (input.amount !== undefined) values.amount = input.amount?.amount ?? null;
+  if (input.amount) values.currency = input.amount.currency;
+  await assertExists(tx, 'companies', [input.companyId], 'companyId');
+  await assertExists(tx, 'contacts', [input.contactId], 'contactId');
+  await assertExists(tx, 'users', [input.ownerId], 'ownerId');
+  return values;
+}
+
+function checkLostReason(input: DealPatch, status: Status) {
+  if (input.lostReason && status !== 'lost') {
+    throw invalid([{ path: 'lostReason', message: `only a lost deal has a lost reason; this one is ${status}` }]);
+  }
+}
+
+async function recordMove(tx: Db, actor: Actor, dealId: string, from: string | null, to: string) {
+  await repo.insertStageChange(tx, {
+    workspace_id: actor.workspaceId, id: newId(), deal_id: dealId, from_stage_id: from, to_stage_id: to, changed_by: actor.userId,
+  });
+}
+
+async function shown(tx: Db, id: string): Promise<Deal> {
+  const row = await repo.findDeal(tx, id);
+  if (!row) throw notFound('deal');
+  return toDeal(row);
+}
+
+export interface DealService extends RecordService<Deal, DealCreate, DealPatch> {
+  stageHistory(actor: Actor, id: string): Promise<{ data: DealStageChange[] }>;
+}
+
+export function dealService(ctx: AppContext): DealService {
+  const db = ctx.db.app;
+  return {
+    list: (actor, query: ListQuery) => inTenant(db, actor, async (tx) => {
+      const page = await repo.listDeals(tx, query);
+      return { data: page.rows.map(toDeal), nextCursor: page.nextCursor };
+    }),
+
+    get: (actor, id) => inTenant(db, actor, async (tx) => {
+      const deal = await shown(tx, id);
+      if (deal.deletedAt) throw notFound('deal');
+      return deal;
+    }),
+
+    create: (actor, input) => inTenant(db, actor, async (tx) => {
+      const stage = await placeDeal(tx, { pipelineId: input.pipelineId, stageId: input.stageId });
+      const values = await columnsOf(tx, input);
+      checkLostReason(input, stage.kind);
+      const id = newId();
+      const row: Record<string, any> = {
+        workspace_id: actor.workspaceId, id,
+        owner_id: input.ownerId === undefined ? actor.userId : input.ownerId,
+        currency: (await workspaceSettings(tx, actor.workspaceId)).defaultCurrency,
+        ...enterStage(stage, null), ...values,
+      };
+      row.search_text = dealSearchText(row);
+      await repo.insertDeal(tx, row as never);
+      await recordMove(tx, actor, id, null, stage.id);
+      return shown(tx, id);
+    }),
+
+    update: (actor, id, patch, version) => inTenant(db, actor, async (tx) => {
+      const current = await repo.lockDeal(tx, id);
+      if (!current) throw notFound('deal');
+      const pipelineChanged = patch.pipelineId !== undefined && patch.pipelineId !== current.pipeline_id;
+      const stageChanged = patch.stageId !== undefined && patch.stageId !== current.stage_id;
+      const moved = pipelineChanged || stageChanged
+        ? await placeDeal(tx, { pipelineId: patch.pipelineId ?? current.pipeline_id, stageId: patch.stageId })
+        : null;
+      const values = { ...(moved ? enterStage(moved, current.status) : {}), ...await columnsOf(tx, patch) };
+      checkLostReason(patch, moved?.kind ?? current.status);
+      if (patch.title !== undefined || patch.tags !== undefined) values.search_text = dealSearchText({ ...current, ...values });
+      await updateLive(tx, 'deals', id, values, version, 'deal');
+      if (moved) await recordMove(tx, actor, id, current.stage_id, moved.id);
+      return shown(tx, id);
+    }),
+
+    trash: (actor, id, version) => inTenant(db, actor, async (tx) => {
+      await trash(tx, 'deals', id, version, 'deal');
+    }),
+
+    // The pipeline may have changed while the deal was in the trash: a removed stage is
+    // replaced by the nearest one still there, a stage that changed its kind sets the status
+    // again, and an open deal cannot come back into a trashed pipeline.
+    restore: (actor, id) => inTenant(db, actor, async (tx) => {
+      const row = await restore(tx, 'deals', id, 'deal');
+      const { pipelineLive, stage } = await placeRestoredDeal(tx, row.pipeline_id, row.stage_id);
+      if (!pipelineLive && stage.kind === 'open') {
+        throw conflict('The deal\'s pipeline is in the trash; restore the pipeline first.');
+      }
+      const moved = stage.id !== row.stage_id;
+      if (moved || stage.kind !== row.status) {
+        const values = enterStage(stage, row.status);
+        if (!moved) delete values.stage_entered_at;
+        await updateLive(tx, 'deals', id, values, undefined, 'deal');
+      }
+      if (moved) await recordMove(tx, actor, id, row.stage_id, stage.id);
+      return shown(tx, id);
+    }),
+
+    stageHistory: (actor, id) => inTenant(db, actor, async (tx) => {
+      await findLive(tx, 'deals', id, 'deal');
+      const rows = await repo.stageHistory(tx, id);
+      return {
+        data: rows.map((row) => ({
+          id: row.id, fromStageId: row.from_stage_id, fromStageName: row.from_name ?? null,
+          toStageId: row.to_stage_id, toStageName: row.to_name, toStageKind: row.to_kind,
+          changedAt: row.changed_at.toISOString(), changedBy: row.changed_by,
+        })),
+      };
+    }),
+  };
+}
