@@ -30,7 +30,8 @@ export const searchHit = z.object({
 export const searchResponse = z.object({ data: z.array(searchHit) });
 
 export const lookupQuery = z.object({
-  phone: z.string().trim().min(1).max(60).optional().describe('A phone number in any common format, e.g. 030/1234567 or +49 30 1234567'),
+  // Not trimmed here: a leading space is an unencoded "+" (see the lookup service).
+  phone: z.string().min(1).max(60).optional().describe('A phone number in any common format, e.g. 030/1234567 or +49 30 1234567'),
   email: z.string().trim().max(254).optional().describe('An email address (case-insensitive)'),
 }).strict();
 

@@ -31,14 +31,39 @@ function score(column: RawBuilder<unknown>, tokens: string[]): RawBuilder<number
     + 0.1 * similarity(${tokens.join(' ')}, ${column}))::numeric, 4)::float8`;
 }
 
+/** Edits a word may be away from a query token and still match it: none for short tokens. */
+export function allowedEdits(token: string): number {
+  const length = [...token].length;
+  return length <= 3 ? 0 : length <= 5 ? 1 : length <= 9 ? 2 : 3;
+}
+
+/**
+ * searchCondition (trigram index: substring or `<%` word similarity) finds the candidates; at
+ * the loose typo threshold `<%` also pairs pieces of neighbouring words ("wien" with
+ * "jurgen weiss"), so a token that is not a substring must be within a few edits of one word.
+ */
+function matchCondition(column: RawBuilder<unknown>, q: string, tokens: string[]): RawBuilder<boolean> | null {
+  const candidates = searchCondition(column, q);
+  if (!candidates) return null;
+  const confirmed = tokens.map((token) => {
+    const edits = allowedEdits(token);
+    const substring = sql`${column} like ${'%' + escapeLike(token) + '%'}`;
+    if (edits === 0) return substring;
+    return sql`(${substring} or exists (
+      select 1 from regexp_split_to_table(${column}, '[^[:alnum:]]+') as word
+      where abs(length(word) - ${[...token].length}) <= ${edits}
+        and levenshtein_less_equal(word, ${token}, ${edits}) <= ${edits}))`;
+  });
+  return sql<boolean>`(${candidates} and ${sql.join(confirmed, sql` and `)})`;
+}
+
 /** Lets `<%` accept small typos for the rest of the transaction. */
 export async function allowTypos(tx: Db) {
   await sql`select set_config('pg_trgm.word_similarity_threshold', ${String(typoThreshold)}, true)`.execute(tx);
 }
 
 export async function searchContacts(tx: Db, q: string, tokens: string[], limit: number): Promise<HitRow[]> {
-  const column = sql.ref('c.search_text');
-  const condition = searchCondition(column, q);
+  const condition = matchCondition(sql`c.search_text`, q, tokens);
   if (!condition) return [];
   const primaryCompany = sql<string | null>`(
     select co.name from affiliations a
@@ -61,7 +86,7 @@ export async function searchContacts(tx: Db, q: string, tokens: string[], limit:
 }
 
 export async function searchCompanies(tx: Db, q: string, tokens: string[], limit: number): Promise<HitRow[]> {
-  const condition = searchCondition(sql.ref('search_text'), q);
+  const condition = matchCondition(sql`search_text`, q, tokens);
   if (!condition) return [];
   return tx.selectFrom('companies')
     .select([
@@ -78,7 +103,7 @@ export async function searchCompanies(tx: Db, q: string, tokens: string[], limit
 }
 
 export async function searchDeals(tx: Db, q: string, tokens: string[], limit: number): Promise<HitRow[]> {
-  const condition = searchCondition(sql.ref('d.search_text'), q);
+  const condition = matchCondition(sql`d.search_text`, q, tokens);
   if (!condition) return [];
   return tx.selectFrom('deals as d')
     .leftJoin('companies as co', (join) => join
