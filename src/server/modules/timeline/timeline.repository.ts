@@ -103,19 +103,66 @@ function stageChangeBranch(f: TimelineFilter): RawBuilder<unknown> {
     limit ${f.limit}`;
 }
 
+/**
+ * The activities of many linked records (a company and its people), cheaper: the newest links
+ * across all of them are merged from the index alone, and only that window is checked against
+ * the activity rows for trash. When trash thins the window below a page, the result is not
+ * known to be complete (`activities_complete` false) and the caller asks the exact branch.
+ */
+function activityWindow(f: TimelineFilter): RawBuilder<unknown> {
+  const size = f.limit * 2;
+  return sql`activity_window as (
+      select distinct hit.occurred_at, hit.activity_id from targets t
+      cross join lateral (
+        select l.occurred_at, l.activity_id from activity_links l
+        where l.workspace_id = ${f.workspaceId} and l.record_type = t.record_type and l.record_id = t.record_id
+          and ${before(sql`l.occurred_at`, sql`l.activity_id`, f)}
+        order by l.occurred_at desc, l.activity_id desc
+        limit ${size}
+      ) hit
+      order by hit.occurred_at desc, hit.activity_id desc
+      limit ${size}),
+    live_activities as (
+      select w.occurred_at, w.activity_id from activity_window w
+      join activities a on a.workspace_id = ${f.workspaceId} and a.id = w.activity_id and a.deleted_at is null
+      order by w.occurred_at desc, w.activity_id desc
+      limit ${f.limit}),
+    window_state(complete) as (
+      select (select count(*) from live_activities) = ${f.limit} or (select count(*) from activity_window) < ${size})`;
+}
+
+async function keys(tx: Db, f: TimelineFilter, windowed: boolean): Promise<Array<TimelineKey & { complete: boolean }>> {
+  const branches: RawBuilder<unknown>[] = [];
+  if (f.kinds.includes('activity')) {
+    branches.push(windowed
+      ? sql`select 'activity' as kind, activity_id as id, occurred_at as at from live_activities`
+      : activityBranch(f));
+  }
+  if (f.kinds.includes('task')) branches.push(taskBranch(f));
+  if (f.kinds.includes('stage_change')) branches.push(stageChangeBranch(f));
+  if (branches.length === 0) return [];
+  const ctes = windowed ? sql`${scope(f)}, ${activityWindow(f)}` : scope(f);
+  const complete = windowed ? sql`(select complete from window_state)` : sql`true`;
+  const result = await sql<TimelineKey & { complete: boolean }>`with ${ctes}
+    select kind, id, at, ${complete} as complete
+    from (${sql.join(branches.map((b) => sql`(${b})`), sql` union all `)}) entries
+    order by at desc, id desc
+    limit ${f.limit}`.execute(tx);
+  return result.rows;
+}
+
 /** The keys of one page plus one more (to know whether there is a next page), newest first. */
 export async function timelineKeys(tx: Db, f: TimelineFilter): Promise<TimelineKey[]> {
-  const branches: RawBuilder<unknown>[] = [];
   const page = { ...f, limit: f.limit + 1 };
-  if (f.kinds.includes('activity')) branches.push(activityBranch(page));
-  if (f.kinds.includes('task')) branches.push(taskBranch(page));
-  if (f.kinds.includes('stage_change')) branches.push(stageChangeBranch(page));
-  if (branches.length === 0) return [];
-  const result = await sql<TimelineKey>`with ${scope(f)}
-    select kind, id, at from (${sql.join(branches.map((b) => sql`(${b})`), sql` union all `)}) entries
-    order by at desc, id desc
-    limit ${page.limit}`.execute(tx);
-  return result.rows;
+  // One linked record reads its own index range exactly; filters by type or direction would
+  // mostly empty the window, so they go the exact way too.
+  const windowed = f.record.type === 'company' && f.kinds.includes('activity')
+    && !f.activityTypes?.length && !f.directions?.length;
+  if (windowed) {
+    const rows = await keys(tx, page, true);
+    if (rows.length > 0 && rows[0].complete) return rows.map(({ kind, id, at }) => ({ kind, id, at }));
+  }
+  return (await keys(tx, page, false)).map(({ kind, id, at }) => ({ kind, id, at }));
 }
 
 export interface StageChangeRow {

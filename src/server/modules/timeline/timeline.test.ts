@@ -112,6 +112,27 @@ describe('timeline', () => {
     assert.equal(new Set(entries.map((e) => e.id)).size, entries.length);
   });
 
+  test('a company\'s timeline pages without gaps, even when most of its newest activities are trashed', async () => {
+    const firma = await company('Viel Papierkorb AG');
+    const people = [await contact('Eins'), await contact('Zwei')];
+    for (const person of people) await api.post(`/api/v1/contacts/${person}/affiliations`, { companyId: firma });
+    const ids: string[] = [];
+    for (let i = 0; i < 12; i += 1) {
+      const at = `2025-08-${String(10 + i).padStart(2, '0')}T09:00:00Z`;
+      ids.push(await activity({ type: 'note', subject: `P${i}`, occurredAt: at, contactIds: [people[i % 2]], companyIds: i % 3 ? [] : [firma] }));
+    }
+    for (const id of ids.slice(3)) assert.equal((await api.delete(`/api/v1/activities/${id}`)).status, 204);
+    const path = `/api/v1/companies/${firma}/timeline`;
+    assert.deepEqual(kinds(await timeline(`${path}?limit=2`)), ['activity:P2', 'activity:P1']);
+    for (const limit of [1, 2, 5]) {
+      assert.deepEqual(kinds(await walk(path, limit)), ['activity:P2', 'activity:P1', 'activity:P0'], `limit ${limit}`);
+    }
+    for (const id of ids.slice(3)) await api.post(`/api/v1/activities/${id}/restore`);
+    const all = await timeline(`${path}?limit=100`);
+    assert.equal(all.length, 12);
+    for (const limit of [1, 4, 7]) assert.deepEqual((await walk(path, limit)).map((e) => e.id), all.map((e) => e.id), `limit ${limit}`);
+  });
+
   test('a deal\'s timeline holds its activities, tasks and stage changes only', async () => {
     const person = await contact('Dealkontakt');
     const opportunity = await deal({ title: 'Eigener Deal', contactId: person });
