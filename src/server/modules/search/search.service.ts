@@ -12,15 +12,17 @@ import { workspaceSettings } from '../workspaces/workspaces.service.ts';
 import * as repo from './search.repository.ts';
 
 const phoneLike = /^[0-9+()\-./\s]+$/;
+/** Dialled numbers start with + or 0 (00 international, 0 national); "10115" is more likely a postal code. */
+const dialled = /^\(?(\+|0)/;
 
 /**
  * What to match in search_text, which holds phones as digits (4930123…, 030123…): a query
- * that looks like a phone number becomes the digits of its E.164 form, or, when it is only
+ * that looks like a dialled number becomes the digits of its E.164 form or, when it is only
  * part of a number, its digits run together.
  */
 export function searchableQuery(q: string, defaultCountry: string): string {
   const digits = q.replace(/\D/g, '');
-  if (!phoneLike.test(q) || digits.length < 5) return q;
+  if (!phoneLike.test(q) || !dialled.test(q) || digits.length < 5) return q;
   const e164 = toE164(q, defaultCountry);
   return e164 ? e164.slice(1) : digits;
 }

@@ -106,6 +106,11 @@ describe('search', () => {
     assert.deepEqual(await found('+41 44 668 18 00'), [ids.weiss]);
   });
 
+  test('a number that is not dialled, like a postal code, is searched as it is', async () => {
+    const deal = await fixtures(h, api).deal({ title: 'Filiale 10115 Umbau' });
+    assert.deepEqual(await found('10115'), [deal]);
+  });
+
   test('cities are searchable', async () => {
     assert.deepEqual(await found('Koeln'), [ids.bakery]);
     assert.deepEqual(await found('wien'), [ids.mahler]);
