@@ -1,6 +1,6 @@
 // SQL of the search across records. Search is a read model across companies, contacts and
-// deals: it reads their tables (and affiliations/companies for subtitles) read-only, so that
-// one ranked query per record type can use each table's trigram index on search_text.
+// deals: it reads their tables (and affiliations/companies for subtitles) read-only, one
+// ranked query per record type over its trigram-indexed search_text.
 // The deals table is owned by the deals module; nothing here writes to it.
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
