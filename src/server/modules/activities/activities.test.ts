@@ -128,6 +128,10 @@ describe('activities', () => {
     assert.equal((await api.delete(`/api/v1/activities/${created.id}/links/planet/${person}`)).status, 400);
     assert.equal((await api.post(`/api/v1/activities/${missing}/links`, { type: 'contact', id: person })).status, 404);
     assert.equal((await api.post(`/api/v1/activities/${created.id}/links`, { type: 'contact', id: person }, { 'if-match': '"1"' })).status, 200);
+    const stale = await api.post(`/api/v1/activities/${created.id}/links`, { type: 'deal', id: opportunity }, { 'if-match': '"1"' });
+    assert.equal(stale.status, 412);
+    assert.deepEqual((await api.get(`/api/v1/activities/${created.id}`)).body.dealIds, []);
+    assert.equal((await api.delete(`/api/v1/activities/${created.id}/links/contact/${person}`, { 'if-match': '"1"' })).status, 412);
   });
 
   test('logging an activity moves the linked records\' last activity forward, never back', async () => {
