@@ -6,7 +6,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, jsonSchemaTransformObject, validatorCompiler } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
 import type { AppContext } from './platform/context.ts';
-import { installProblemHandlers } from './platform/http/problems.ts';
+import { frameworkErrors, installProblemHandlers } from './platform/http/problems.ts';
 import { installAuthHooks } from './modules/auth/auth.hooks.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { userRoutes } from './modules/users/users.routes.ts';
@@ -35,6 +35,7 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean | ob
     bodyLimit: 1024 * 1024,
     trustProxy: process.env.FARLEY_TRUST_PROXY === '1',
     routerOptions: { maxParamLength: 200 },
+    frameworkErrors,
     ajv: undefined,
   });
   app.setValidatorCompiler(validatorCompiler);

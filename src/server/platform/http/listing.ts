@@ -172,7 +172,8 @@ function parseSort(fields: Fields, sort: string): SortKey[] {
   const keys = sort.split(',').map((s) => s.trim()).filter(Boolean).map((part) => {
     const desc = part.startsWith('-');
     const name = desc ? part.slice(1) : part;
-    const field = fields[name];
+    // Own keys only: "toString" or "__proto__" must not find Object.prototype's members.
+    const field = Object.hasOwn(fields, name) ? fields[name] : undefined;
     if (!field || field.unsortable || field.kind === 'array') {
       throw new Problem(400, `Cannot sort by "${name}".`, [{ path: 'query.sort', message: `unknown sort field ${name}` }]);
     }

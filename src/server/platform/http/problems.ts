@@ -10,7 +10,7 @@ export interface FieldError {
 
 const titles: Record<number, string> = {
   400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found',
-  405: 'Method Not Allowed', 406: 'Not Acceptable', 409: 'Conflict', 412: 'Precondition Failed',
+  405: 'Method Not Allowed', 414: 'URI Too Long', 406: 'Not Acceptable', 409: 'Conflict', 412: 'Precondition Failed',
   413: 'Content Too Large', 415: 'Unsupported Media Type', 422: 'Unprocessable Content',
   428: 'Precondition Required', 429: 'Too Many Requests', 500: 'Internal Server Error',
   503: 'Service Unavailable',
@@ -61,6 +61,8 @@ function fromDatabase(error: { code?: string; constraint?: string; detail?: stri
     case '22007': case '22008': return [400, 'A date or time is invalid.'];
     case '22P02': return [400, 'A value has the wrong format.'];
     case '22021': return [400, 'A value is not valid UTF-8 text.'];
+    // A NUL character (\u0000) inside a JSON field: jsonb cannot hold one.
+    case '22P05': return [400, 'A value contains a character that cannot be stored (such as \\u0000).'];
     case '54000': return [400, 'A value is too large to process.'];
     case '40001': case '40P01': return [503, 'The database was busy; please retry.'];
     case '57014': return [503, 'The request took too long.'];
@@ -73,6 +75,18 @@ function zodPaths(instancePath: string, params: unknown): string[] {
   const base = instancePath.replace(/^\//, '').replace(/\//g, '.');
   const keys = (params as { keys?: string[] })?.keys;
   return keys?.length ? keys.map((key) => (base ? `${base}.${key}` : key)) : [base];
+}
+
+/**
+ * Errors Fastify raises while routing, before any handler or hook runs (broken %-escapes,
+ * an over-long path segment): passed as the `frameworkErrors` option, they are problem
+ * documents like every other error.
+ */
+export function frameworkErrors(error: FastifyError, _request: FastifyRequest, reply: FastifyReply) {
+  const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
+  const detail = error.code === 'FST_ERR_BAD_URL' ? 'The URL is not valid: check its %-escapes.'
+    : error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'A part of the URL is too long.' : 'The request is not valid.';
+  return send(reply, status, detail);
 }
 
 export function installProblemHandlers(app: FastifyInstance) {
