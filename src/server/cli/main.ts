@@ -3,14 +3,13 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { loadConfig } from '../platform/config.ts';
-import { inTenant } from '../platform/db/tenant.ts';
-import { openContext, startServer } from '../server.ts';
-import { createWorkspace } from '../modules/workspaces/workspaces.service.ts';
-import { createUserIn } from '../modules/users/users.service.ts';
-import { createTokenIn } from '../modules/tokens/tokens.service.ts';
-import { seedDemoWorkspace } from '../modules/demo/demo.service.ts';
 import { roles } from '../../contract/users.ts';
 import type { AppContext } from '../platform/context.ts';
+
+// The server and the services are loaded only by the commands that need them, so that
+// `--help` and mistakes in the options are answered at once.
+const server = () => import('../server.ts');
+const tenant = () => import('../platform/db/tenant.ts');
 
 const usage = `Usage: farley <command> [options]
 
@@ -38,7 +37,7 @@ function check<T>(schema: z.ZodType<T>, value: unknown, name: string): T {
 }
 
 async function withContext<T>(work: (ctx: AppContext) => Promise<T>): Promise<T> {
-  const ctx = await openContext(loadConfig());
+  const ctx = await (await server()).openContext(loadConfig());
   try {
     return await work(ctx);
   } finally {
@@ -58,13 +57,13 @@ async function main(argv: string[]): Promise<unknown> {
     },
     strict: true,
   });
-  if (values.help || command === 'help' || command === '--help') {
+  if (values.help || command === 'help' || command === '--help' || command === '-h') {
     process.stdout.write(`${usage}\n`);
     return undefined;
   }
   switch (command) {
     case 'start':
-      await startServer();
+      await (await server()).startServer();
       return undefined;
     case 'migrate':
       return withContext(async () => ({ migrated: true }));
@@ -75,6 +74,7 @@ async function main(argv: string[]): Promise<unknown> {
         adminEmail: check(z.email(), required(values, 'admin-email'), 'admin-email'),
         adminPassword: check(z.string().min(10, 'the password needs at least 10 characters'), required(values, 'admin-password'), 'admin-password'),
       };
+      const { createWorkspace } = await import('../modules/workspaces/workspaces.service.ts');
       return withContext((ctx) => createWorkspace(ctx, input));
     }
     case 'user': {
@@ -83,6 +83,8 @@ async function main(argv: string[]): Promise<unknown> {
       const email = check(z.email(), required(values, 'email'), 'email');
       const password = check(z.string().min(10, 'the password needs at least 10 characters'), required(values, 'password'), 'password');
       const role = check(z.enum(roles), required(values, 'role'), 'role');
+      const { inTenant } = await tenant();
+      const { createUserIn } = await import('../modules/users/users.service.ts');
       return withContext(async (ctx) => {
         const exists = await ctx.db.owner.selectFrom('workspaces').select('id').where('id', '=', workspaceId).executeTakeFirst();
         if (!exists) throw new UsageError(`no workspace ${workspaceId}`);
@@ -94,6 +96,8 @@ async function main(argv: string[]): Promise<unknown> {
     case 'token': {
       if (sub !== 'create') throw new UsageError('use: farley token create --email E [--name LABEL]');
       const email = required(values, 'email').trim().toLowerCase();
+      const { inTenant } = await tenant();
+      const { createTokenIn } = await import('../modules/tokens/tokens.service.ts');
       return withContext(async (ctx) => {
         const login = await ctx.db.app.selectFrom('user_logins').selectAll().where('email', '=', email).executeTakeFirst();
         if (!login) throw new UsageError(`no user with the email ${email}`);
@@ -105,6 +109,7 @@ async function main(argv: string[]): Promise<unknown> {
     case 'demo': {
       const contacts = values.contacts === undefined ? undefined : check(z.coerce.number().int().min(0).max(20_000_000), values.contacts, 'contacts');
       const workspaceId = values.workspace === undefined ? undefined : check(z.uuid(), values.workspace, 'workspace');
+      const { seedDemoWorkspace } = await import('../modules/demo/demo.service.ts');
       return withContext((ctx) => seedDemoWorkspace(ctx, { workspaceId, contacts }));
     }
     default:

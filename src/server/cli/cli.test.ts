@@ -1,0 +1,138 @@
+// The `farley` command as a user runs it: a child process on the test database, JSON on
+// stdout for success, a clear message on stderr and a non-zero exit for failure.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import crypto from 'node:crypto';
+import { harness, uniqueEmail, type Harness } from '../testing/harness.ts';
+
+interface Run { code: number; stdout: string; stderr: string }
+
+function farley(...args: string[]): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, ['bin/farley.js', ...args], {
+      env: { ...process.env, DATABASE_URL: process.env.FARLEY_TEST_DATABASE_URL, FARLEY_JOBS: '0', FARLEY_DEMO: '0' },
+      timeout: 60_000,
+    }, (error, stdout, stderr) => {
+      const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+function json(run: Run) {
+  assert.equal(run.code, 0, `exit ${run.code}: ${run.stderr}`);
+  return JSON.parse(run.stdout);
+}
+
+/** A failure: non-zero exit, a one-line reason on stderr, no stack trace, nothing on stdout. */
+function assertFails(run: Run, reason: RegExp) {
+  assert.notEqual(run.code, 0, `expected a failure, got ${run.stdout}`);
+  assert.match(run.stderr, reason);
+  assert.match(run.stderr, /^farley: /);
+  assert.doesNotMatch(run.stderr, /\n\s+at /, 'no stack trace');
+  assert.equal(run.stdout, '');
+}
+
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+const password = 'ein sehr geheimes Passwort';
+
+let h: Harness;
+let workspace: { workspaceId: string; userId: string };
+const adminEmail = uniqueEmail('cli-admin');
+
+const me = (token: string) => h.raw({ method: 'GET', url: '/api/v1/auth/me', headers: { authorization: `Bearer ${token}` } });
+
+before(async () => {
+  h = await harness();
+  workspace = json(await farley('workspace', 'create', '--name', 'CLI Müller GmbH', '--admin-email', adminEmail, '--admin-password', password));
+});
+after(() => h.close());
+
+describe('the farley command', () => {
+  test('workspace create prints the new workspace and admin, who can then sign in', async () => {
+    assert.deepEqual(Object.keys(workspace).sort(), ['userId', 'workspaceId']);
+    assert.match(workspace.workspaceId, uuid);
+    assert.match(workspace.userId, uuid);
+    const login = await h.raw({ method: 'POST', url: '/api/v1/auth/login', payload: { email: adminEmail, password }, remoteAddress: '10.77.0.1' });
+    assert.equal(login.statusCode, 200);
+    assert.equal(login.json().user.id, workspace.userId);
+    assert.equal(login.json().user.role, 'admin');
+    assert.equal(login.json().workspace.name, 'CLI Müller GmbH');
+  });
+
+  test('token create prints a token that works against the API, and user create makes every role', async () => {
+    const roles = ['admin', 'manager', 'agent', 'viewer'] as const;
+    const emails = roles.map((role) => uniqueEmail(`cli-${role}`));
+    const [adminToken, ...users] = await Promise.all([
+      farley('token', 'create', '--email', adminEmail.toUpperCase(), '--name', 'CLI test'),
+      ...roles.map((role, i) => farley('user', 'create', '--workspace', workspace.workspaceId, '--email', emails[i], '--password', password, '--role', role, '--name', `Frau ${role}`)),
+    ]);
+    const { token } = json(adminToken);
+    assert.match(token, /^fy1\./);
+    const who = await me(token);
+    assert.equal(who.statusCode, 200);
+    assert.equal(who.json().user.id, workspace.userId);
+    for (const [i, run] of users.entries()) {
+      const created = json(run);
+      assert.equal(created.workspaceId, workspace.workspaceId);
+      assert.match(created.userId, uuid);
+      const read = await h.raw({ method: 'GET', url: `/api/v1/users/${created.userId}`, headers: { authorization: `Bearer ${token}` } });
+      assert.equal(read.statusCode, 200);
+      assert.equal(read.json().role, roles[i]);
+      assert.equal(read.json().email, emails[i]);
+      assert.equal(read.json().name, `Frau ${roles[i]}`);
+    }
+    const viewerToken = json(await farley('token', 'create', '--email', emails[3])).token;
+    const refused = await h.raw({ method: 'POST', url: '/api/v1/companies', payload: { name: 'X' }, headers: { authorization: `Bearer ${viewerToken}` } });
+    assert.equal(refused.statusCode, 403, 'the token acts with its user\'s role');
+    const tokens = await h.raw({ method: 'GET', url: '/api/v1/api-tokens?name=CLI%20test', headers: { authorization: `Bearer ${token}` } });
+    assert.equal(tokens.json().data.length, 1, 'the token is listed with its name');
+  });
+
+  test('missing or invalid options fail with a clear message', async () => {
+    const someone = uniqueEmail('cli');
+    const runs = await Promise.all([
+      farley('workspace', 'create', '--name', 'X', '--admin-password', password),
+      farley('workspace', 'create', '--name', 'X', '--admin-email', 'not-an-email', '--admin-password', password),
+      farley('workspace', 'create', '--name', 'X', '--admin-email', someone, '--admin-password', 'kurz'),
+      farley('user', 'create', '--workspace', workspace.workspaceId, '--email', someone, '--password', password, '--role', 'owner'),
+      farley('user', 'create', '--workspace', 'not-a-uuid', '--email', someone, '--password', password, '--role', 'agent'),
+      farley('user', 'create', '--workspace', crypto.randomUUID(), '--email', someone, '--password', password, '--role', 'agent'),
+      farley('token', 'create'),
+      farley('token', 'create', '--email', 'nobody@test.farley.example'),
+      farley('workspace', 'create', '--bogus', 'x'),
+      farley('frobnicate'),
+      farley('user', 'delete'),
+    ]);
+    const reasons = [
+      /--admin-email is required/, /--admin-email/, /--admin-password: .*10 characters/, /--role/, /--workspace/,
+      /no workspace/, /--email is required/, /no user with the email nobody@test\.farley\.example/, /bogus/,
+      /unknown command "frobnicate"/, /farley user create/,
+    ];
+    for (const [i, run] of runs.entries()) assertFails(run, reasons[i]);
+  });
+
+  test('a duplicate email fails cleanly and changes nothing', async () => {
+    const [asUser, asWorkspace] = await Promise.all([
+      farley('user', 'create', '--workspace', workspace.workspaceId, '--email', adminEmail, '--password', password, '--role', 'viewer'),
+      farley('workspace', 'create', '--name', 'Doppelt', '--admin-email', adminEmail, '--admin-password', password),
+    ]);
+    assertFails(asUser, /already in use/);
+    assertFails(asWorkspace, /already in use/);
+    const { token } = json(await farley('token', 'create', '--email', adminEmail));
+    const who = await me(token);
+    assert.equal(who.json().user.role, 'admin', 'the existing user is untouched');
+    assert.equal(who.json().workspace.id, workspace.workspaceId);
+  });
+
+  test('--help prints the usage', async () => {
+    const runs = await Promise.all([farley('--help'), farley('help'), farley('workspace', 'create', '--help'), farley('-h')]);
+    for (const run of runs) {
+      assert.equal(run.code, 0, run.stderr);
+      assert.match(run.stdout, /^Usage: farley <command>/);
+      for (const command of ['workspace create', 'user create', 'token create', 'migrate', 'demo']) assert.ok(run.stdout.includes(command), command);
+      assert.equal(run.stderr, '');
+    }
+  });
+});
