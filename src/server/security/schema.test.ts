@@ -85,3 +85,18 @@ test('outside a tenant transaction the application role sees no workspace data a
   const { rows } = await sql<{ n: number }>`select count(*)::int as n from companies`.execute(h.ctx.db.app);
   assert.equal(rows[0].n, 0);
 });
+
+test('search, lookup and tag filters can use their indexes under row-level security', async () => {
+  const plans = await inTenant(h.ctx.db.app, { workspaceId: a.workspaceId }, async (tx) => {
+    await sql`set local enable_seqscan = off`.execute(tx);
+    const explain = async (query: ReturnType<typeof sql>) =>
+      (await sql<{ 'QUERY PLAN': string }>`explain ${query}`.execute(tx)).rows.map((r) => r['QUERY PLAN']).join('\n');
+    return [
+      await explain(sql`select id from contacts where phone_list @> array['+49301234567']`),
+      await explain(sql`select id from contacts where tags @> array['vip']`),
+      await explain(sql`select id from contacts where search_text like '%muller%'`),
+      await explain(sql`select id from contacts where 'mulelr' <% search_text`),
+    ];
+  });
+  for (const plan of plans) assert.doesNotMatch(plan, /Seq Scan/, plan);
+});
