@@ -1,0 +1,207 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { sql } from 'kysely';
+import { harness, type Harness } from '../../testing/harness.ts';
+import { phoneSearchParts, toE164 } from '../../platform/contactdata.ts';
+import { searchText } from '../../platform/text.ts';
+import { seedDemoWorkspace, type DemoResult } from './demo.service.ts';
+
+let h: Harness;
+let demo: DemoResult & { adminEmail: string; adminPassword: string };
+let cookie: string;
+
+async function signIn(email: string, password: string) {
+  return h.raw({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password }, remoteAddress: '10.66.0.1' });
+}
+
+/** A GET as the signed-in demo admin. */
+async function get(url: string, session = cookie) {
+  const response = await h.raw({ method: 'GET', url, headers: { cookie: session } });
+  return { status: response.statusCode, body: response.json() };
+}
+
+/** Walks every page of a list and returns all its items. */
+async function all(path: string, session = cookie): Promise<Array<Record<string, any>>> {
+  const items: Array<Record<string, any>> = [];
+  let cursor: string | null = null;
+  do {
+    const page = await get(`${path}${path.includes('?') ? '&' : '?'}limit=500${cursor ? `&cursor=${cursor}` : ''}`, session);
+    assert.equal(page.status, 200, `${path}: ${JSON.stringify(page.body)}`);
+    items.push(...page.body.data);
+    cursor = page.body.nextCursor;
+  } while (cursor);
+  return items;
+}
+
+function sessionOf(response: Awaited<ReturnType<typeof signIn>>): string {
+  const header = response.headers['set-cookie'];
+  const line = (Array.isArray(header) ? header : [header ?? '']).find((c) => c.startsWith('farley_session='));
+  assert.ok(line, 'a session cookie is set');
+  return line.split(';')[0];
+}
+
+before(async () => {
+  h = await harness();
+  demo = await seedDemoWorkspace(h.ctx, {});
+  const login = await signIn(demo.adminEmail, demo.adminPassword);
+  assert.equal(login.statusCode, 200);
+  cookie = sessionOf(login);
+});
+after(() => h.close());
+
+describe('demo data', () => {
+  test('the demo admin signs in with the printed password, and a wrong one is refused', async () => {
+    const me = await get('/api/v1/auth/me');
+    assert.equal(me.status, 200);
+    assert.equal(me.body.user.email, demo.adminEmail);
+    assert.equal(me.body.user.role, 'admin');
+    assert.equal(me.body.workspace.name, 'Demo GmbH');
+    assert.equal((await signIn(demo.adminEmail, `${demo.adminPassword}x`)).statusCode, 401);
+  });
+
+  test('the default demo has a few hundred records of each kind, and the lists show exactly the counted ones', async () => {
+    const { counts } = demo;
+    assert.ok(counts.companies >= 100 && counts.contacts >= 300 && counts.deals >= 150, JSON.stringify(counts));
+    assert.ok(counts.activities >= 1000 && counts.tasks >= 100, JSON.stringify(counts));
+    assert.equal((await all('/api/v1/companies')).length, counts.companies);
+    assert.equal((await all('/api/v1/contacts')).length, counts.contacts);
+    assert.equal((await all('/api/v1/deals')).length, counts.deals);
+    assert.equal((await all('/api/v1/activities')).length, counts.activities);
+    assert.equal((await all('/api/v1/tasks')).length, counts.tasks);
+    assert.equal((await all('/api/v1/users')).length, counts.users);
+    assert.equal((await all('/api/v1/teams')).length, counts.teams);
+  });
+
+  test('deals spread over every stage of the default pipeline, closed ones with a stage history', async () => {
+    const deals = await all('/api/v1/deals');
+    const [pipeline] = (await get('/api/v1/pipelines?isDefault=true')).body.data;
+    for (const stage of pipeline.stages) {
+      assert.ok(deals.some((deal) => deal.stageId === stage.id), `a deal in ${stage.name}`);
+    }
+    const lost = deals.find((deal) => deal.status === 'lost');
+    assert.ok(lost?.lostReason);
+    const won = deals.find((deal) => deal.status === 'won')!;
+    assert.ok(won.closedAt);
+    const history = await get(`/api/v1/deals/${won.id}/stage-history`);
+    assert.equal(history.status, 200);
+    assert.ok(history.body.data.length >= 2);
+    assert.equal(history.body.data.at(-1).toStageId, won.stageId);
+  });
+
+  test('tasks are overdue, due today, upcoming and done', async () => {
+    const tasks = await all('/api/v1/tasks');
+    const now = Date.now();
+    const today = new Date().toISOString().slice(0, 10);
+    assert.ok(tasks.some((t) => t.status === 'open' && Date.parse(t.dueAt) < now - 86_400_000), 'overdue');
+    assert.ok(tasks.some((t) => t.status === 'open' && t.dueAt.startsWith(today)), 'due today');
+    assert.ok(tasks.some((t) => t.status === 'open' && Date.parse(t.dueAt) > now + 86_400_000), 'upcoming');
+    assert.ok(tasks.some((t) => t.status === 'done'), 'done');
+  });
+
+  test('names have umlauts, addresses real German postal codes, and every phone is what libphonenumber makes of it', async () => {
+    const contacts = await all('/api/v1/contacts');
+    assert.ok(contacts.some((c) => /[äöüÄÖÜß]/.test(`${c.firstName} ${c.lastName}`)));
+    const companies = await all('/api/v1/companies');
+    assert.ok(companies.some((c) => c.addresses.some((a: any) => a.city === 'Berlin' && /^1\d{4}$/.test(a.postalCode))));
+    assert.ok(companies.some((c) => /^DE\d{9}$/.test(c.vatId ?? '')));
+    assert.ok(companies.some((c) => c.parentCompanyId));
+    for (const record of [...contacts, ...companies]) {
+      for (const phone of record.phones) assert.equal(toE164(phone.number, 'DE'), phone.e164, phone.number);
+      for (const address of record.addresses) if (address.country === 'DE') assert.match(address.postalCode, /^\d{5}$/);
+    }
+  });
+
+  test('derived columns and search_text are exactly what the services would store', async () => {
+    const rows = await sql<Record<string, any>>`
+      select 'contact' as kind, first_name, last_name, null as name, emails, phones, addresses, email_list, phone_list, cities, postal_codes, search_text
+        from contacts where workspace_id = ${demo.workspaceId}
+      union all
+      select 'company', null, null, name || '|' || coalesce(legal_form, '') || '|' || coalesce(industry, '') || '|' || coalesce(website, '') || '|' || coalesce(vat_id, '') || '|' || array_to_string(tags, '|'),
+             emails, phones, addresses, email_list, phone_list, cities, postal_codes, search_text
+        from companies where workspace_id = ${demo.workspaceId}`.execute(h.ctx.db.owner);
+    for (const row of rows.rows) {
+      const e164 = [...new Set<string>(row.phones.map((p: any) => p.e164))];
+      assert.deepEqual(row.phone_list, e164);
+      assert.deepEqual(row.email_list, [...new Set(row.emails.map((e: any) => e.email.toLowerCase()))]);
+      assert.deepEqual(row.cities, [...new Set(row.addresses.map((a: any) => a.city))]);
+      assert.deepEqual(row.postal_codes, [...new Set(row.addresses.map((a: any) => a.postalCode))]);
+      const reach = [...row.email_list, ...phoneSearchParts(row.phone_list), ...row.cities];
+      const [name, legalForm, industry, website, vatId, ...tags] = (row.name ?? '').split('|');
+      const expected = row.kind === 'contact'
+        ? searchText([row.first_name, row.last_name, ...reach])
+        : searchText([name, legalForm || null, industry || null, website || null, vatId || null, ...tags.filter(Boolean), ...reach]);
+      assert.equal(row.search_text, expected);
+    }
+  });
+
+  test('a demo contact is found by search (also without umlauts) and by phone and email lookup', async () => {
+    const contacts = await all('/api/v1/contacts');
+    const person = contacts.find((c) => /[äöü]/.test(c.lastName) && c.phones.length > 0 && c.emails.length > 0)!;
+    const folded = person.lastName.replace(/ä/g, 'ae').replace(/ö/g, 'oe').replace(/ü/g, 'ue').replace(/ß/g, 'ss');
+    for (const q of [`${person.firstName} ${person.lastName}`, `${person.firstName} ${folded}`]) {
+      const found = await get(`/api/v1/search?q=${encodeURIComponent(q)}&types=contact&limit=100`);
+      assert.equal(found.status, 200, JSON.stringify(found.body));
+      assert.ok(found.body.data.some((hit: any) => hit.id === person.id), q);
+    }
+    const byPhone = await get(`/api/v1/lookup?phone=${encodeURIComponent(person.phones[0].number)}`);
+    assert.equal(byPhone.status, 200, JSON.stringify(byPhone.body));
+    assert.ok(byPhone.body.data.some((hit: any) => hit.type === 'contact' && hit.id === person.id));
+    const byEmail = await get(`/api/v1/lookup?email=${encodeURIComponent(person.emails[0].email.toUpperCase())}`);
+    assert.ok(byEmail.body.data.some((hit: any) => hit.type === 'contact' && hit.id === person.id));
+  });
+
+  test('the same seed gives the same data in another workspace, and neither sees the other', async () => {
+    const second = await seedDemoWorkspace(h.ctx, {});
+    assert.notEqual(second.workspaceId, demo.workspaceId);
+    const content = (workspaceId: string) => sql<Record<string, unknown>>`
+      select first_name, last_name, emails, phones, addresses, job_title, lifecycle_stage, search_text
+        from contacts where workspace_id = ${workspaceId} order by id`.execute(h.ctx.db.owner);
+    assert.deepEqual((await content(second.workspaceId)).rows, (await content(demo.workspaceId)).rows);
+
+    const otherCookie = sessionOf(await signIn(second.adminEmail, second.adminPassword));
+    const mine = await all('/api/v1/contacts');
+    const theirs = await all('/api/v1/contacts', otherCookie);
+    assert.equal(theirs.length, second.counts.contacts);
+    const mineIds = new Set(mine.map((c) => c.id));
+    assert.ok(theirs.every((c) => !mineIds.has(c.id)), 'ids are unique across workspaces');
+    assert.equal((await get(`/api/v1/contacts/${theirs[0].id}`)).status, 404);
+    const hits = await get(`/api/v1/search?q=${encodeURIComponent(theirs[0].lastName)}&limit=100`);
+    assert.ok(hits.body.data.every((hit: any) => !theirs.some((c) => c.id === hit.id)));
+  });
+
+  test('a bulk load of 20,000 contacts loads that many, scales the rest, and leaves the audit log alone', async () => {
+    const api = await h.workspace('Bulk GmbH');
+    const auditBefore = await sql<{ n: number }>`select count(*)::int as n from audit_log where workspace_id = ${api.workspaceId}`.execute(h.ctx.db.owner);
+    const result = await seedDemoWorkspace(h.ctx, { workspaceId: api.workspaceId, contacts: 20_000 });
+    assert.equal(result.workspaceId, api.workspaceId);
+    assert.equal(result.adminPassword, undefined);
+    assert.equal(result.counts.contacts, 20_000);
+    assert.equal(result.counts.companies, 4_000);
+    assert.equal(result.counts.deals, 6_000);
+    assert.equal(result.counts.activities, 100_000);
+    const stored = await sql<{ contacts: number; activities: number; audit: number }>`
+      select (select count(*)::int from contacts where workspace_id = ${api.workspaceId}) as contacts,
+             (select count(*)::int from activities where workspace_id = ${api.workspaceId}) as activities,
+             (select count(*)::int from audit_log where workspace_id = ${api.workspaceId}) as audit`.execute(h.ctx.db.owner);
+    assert.equal(stored.rows[0].contacts, 20_000);
+    assert.equal(stored.rows[0].activities, 100_000);
+    assert.equal(stored.rows[0].audit, auditBefore.rows[0].n);
+    const page = await api.get('/api/v1/contacts?limit=1&sort=lastName');
+    assert.equal(page.status, 200);
+    assert.ok(page.body.data[0].lastName);
+    const phones = await sql<{ number: string; e164: string }>`
+      select p->>'number' as number, p->>'e164' as e164 from contacts c, jsonb_array_elements(c.phones) p
+       where c.workspace_id = ${api.workspaceId}`.execute(h.ctx.db.owner);
+    assert.ok(phones.rows.length > 15_000);
+    for (const phone of phones.rows) assert.equal(toE164(phone.number, 'DE'), phone.e164, phone.number);
+  });
+
+  test('activities follow a long tail: a few contacts have many, most have a handful', async () => {
+    const perContact = await sql<{ n: number }>`
+      select count(*)::int as n from activity_links
+       where workspace_id = ${demo.workspaceId} and record_type = 'contact' group by record_id order by 1 desc`.execute(h.ctx.db.owner);
+    const counts = perContact.rows.map((row) => row.n);
+    const median = counts[Math.floor(counts.length / 2)];
+    assert.ok(counts[0] >= 5 * median, `top ${counts[0]}, median ${median}`);
+  });
+});

@@ -1,0 +1,209 @@
+// The demo world: how many of each record there are and who relates to whom. Every fact
+// about record i is a pure function of (seed, i), so the row generators can stream any
+// table in any order and still agree (contact j's company, deal and activities) without
+// holding the data set in memory.
+import { Permutation, Rand, hash32, uuid7 } from './demo.random.ts';
+import * as pools from './demo.names.ts';
+
+export const dayMs = 86_400_000;
+
+export interface DemoUser { id: string; name: string }
+export interface DemoStage { id: string; pipelineId: string; probability: number; kind: 'open' | 'won' | 'lost' }
+
+export interface DemoPlan {
+  seed: number;
+  /** Mixed into ids only, so a second load into the same workspace adds instead of colliding. */
+  idSalt: number;
+  workspaceId: string;
+  /** Start of the seeding day (UTC); every time is placed relative to it. */
+  today: number;
+  currency: string;
+  companies: number;
+  contacts: number;
+  deals: number;
+  activities: number;
+  tasks: number;
+  /** Contacts with about 1,000 activities each: the far end of the long tail. */
+  whales: number;
+  users: readonly DemoUser[];
+  /** The default pipeline's stages in order. */
+  stages: readonly DemoStage[];
+}
+
+export const whaleActivities = 1000;
+
+/** Record counts for a demo of `contacts` contacts, in the proportions of issue 4. */
+export function scaledCounts(contacts: number) {
+  const scaled = (ratio: number) => (contacts > 0 ? Math.max(1, Math.round(contacts * ratio)) : 0);
+  return {
+    companies: scaled(0.2), contacts, deals: scaled(0.3), activities: contacts * 5, tasks: scaled(0.15),
+    whales: contacts >= 100_000 ? Math.max(1, Math.floor(contacts / 200_000)) : 0,
+  };
+}
+
+/** The default demo: a few hundred of everything. */
+export const defaultCounts = { companies: 150, contacts: 400, deals: 200, activities: 1500, tasks: 150, whales: 0 };
+
+// Stream ids: each kind of draw has its own, so adding a field to one never shifts another.
+export const K = {
+  companyCore: 1, companyDetail: 2, contactCore: 3, contactDetail: 4, affiliation: 5, deal: 6, stageChange: 7,
+  activity: 8, task: 9, id: 10, company: 11, contact: 12, dealId: 13, activityId: 14, taskId: 15, affiliationId: 16,
+  stageChangeId: 17, perm: 18,
+} as const;
+
+export interface CompanyCore {
+  index: number; id: string; name: string; legalForm: string; industry: string; domain: string; city: pools.City;
+  /** National number of the switchboard without the trunk 0 (area code + subscriber). */
+  phone: string; ownerIndex: number; parent: number; group: boolean; rank: number;
+}
+
+export interface ContactCore {
+  index: number; id: string; first: string; last: string; salutation: string; title: string | null; female: boolean;
+  english: boolean; company: number; secondCompany: number; buyingRole: string; jobTitle: string;
+}
+
+const cacheSize = 1 << 16;
+
+export class DemoWorld {
+  readonly r = new Rand();
+  private readonly idRand = new Rand();
+  private readonly scratch = new Rand();
+  private readonly idBase: number;
+  private readonly companyRank: Permutation;
+  private readonly dealContact: Permutation;
+  private readonly activityContact: Permutation;
+  private readonly groups: number;
+  private readonly companyCache = new Array<CompanyCore | undefined>(cacheSize);
+  private readonly contactCache = new Array<ContactCore | undefined>(cacheSize);
+
+  constructor(readonly plan: DemoPlan) {
+    // Ids carry a time that grows with the index, so each table's primary key is appended
+    // to in order (fast loading), and stay valid UUIDv7.
+    this.idBase = plan.today - 30 * dayMs;
+    this.companyRank = new Permutation(plan.companies, hash32(plan.seed, K.perm, 1));
+    this.dealContact = new Permutation(plan.contacts, hash32(plan.seed, K.perm, 2));
+    this.activityContact = new Permutation(plan.contacts, hash32(plan.seed, K.perm, 3));
+    this.groups = plan.companies >= 20 ? Math.max(2, Math.round(plan.companies / 60)) : 0;
+  }
+
+  id(kind: number, index: number): string {
+    return uuid7(this.idBase + index, this.idRand.reseed(this.plan.seed, this.plan.idSalt, kind, index));
+  }
+
+  userId(index: number): string {
+    return this.plan.users[index % this.plan.users.length].id;
+  }
+
+  /** A company's identity: what contacts, deals and texts refer to. */
+  company(c: number): CompanyCore {
+    const slot = c & (cacheSize - 1);
+    const cached = this.companyCache[slot];
+    if (cached && cached.index === c) return cached;
+    const core = this.makeCompany(c);
+    this.companyCache[slot] = core;
+    return core;
+  }
+
+  private makeCompany(c: number): CompanyCore {
+    const r = new Rand().reseed(this.plan.seed, K.companyCore, c);
+    const rank = this.companyRank.indexOf(c);
+    const group = rank < this.groups;
+    const parent = !group && this.groups > 0 && r.chance(0.07) ? this.companyRank.at(r.int(0, this.groups - 1)) : -1;
+    const industry = r.pick(pools.industries);
+    const words = pools.companyWords[industry];
+    const foreign = r.chance(0.04);
+    const city = foreign ? r.pick(pools.foreignCities) : pools.germanCities[Math.floor(r.next() ** 1.7 * pools.germanCities.length)];
+    let name: string;
+    let legalForm: string;
+    if (parent >= 0) {
+      name = `${this.company(parent).name} ${r.pick(pools.subsidiarySuffixes)}`;
+      legalForm = r.chance(0.8) ? 'GmbH' : 'GmbH & Co. KG';
+    } else {
+      const pattern = r.next();
+      if (pattern < 0.42) name = `${r.pick(pools.germanLast)} ${r.pick(words)}`;
+      else if (pattern < 0.56) name = `${r.pick(pools.germanLast)} & ${r.pick(pools.germanLast)}`;
+      else if (pattern < 0.82) name = `${r.pick(pools.brandWords)} ${r.pick(words)}`;
+      else if (pattern < 0.93) name = `${r.pick(words)} ${city.city}`;
+      else name = `${r.pick(pools.internationalLast)} ${r.pick(['Solutions', 'Group', 'Partners', 'Systems', 'Trading'])}`;
+      legalForm = group ? r.weighted(pools.groupLegalForms)
+        : city.country === 'AT' || city.country === 'CH' ? r.pick(['GmbH', 'AG'])
+          : pattern >= 0.93 ? r.pick(['Ltd', 'GmbH', 'Inc'])
+            : r.weighted(pools.legalForms);
+    }
+    const tld = city.country === 'DE' ? (r.chance(0.85) ? '.de' : '.com') : `.${city.country.toLowerCase()}`;
+    const domain = pools.mailLocal(name).replace(/\./g, '-') + tld;
+    const digits = city.digits ?? (city.area.length <= 2 ? r.int(7, 8) : city.area.length === 3 ? r.int(6, 7) : r.int(5, 6));
+    const phone = city.area + String(r.int(2, 9)) + r.digits(digits - 1);
+    return {
+      index: c, id: this.id(K.company, c), name, legalForm, industry, domain, city, phone,
+      ownerIndex: r.int(0, 1 << 20), parent, group, rank,
+    };
+  }
+
+  /** The company a contact works for (-1: a private person), skewed towards big accounts. */
+  primaryCompanyOf(j: number): number {
+    const { companies } = this.plan;
+    if (companies === 0) return -1;
+    const r = this.scratch.reseed(this.plan.seed, K.affiliation, j);
+    if (r.chance(0.04)) return -1;
+    return this.companyRank.at(Math.floor(companies * r.next() ** 2));
+  }
+
+  /** A contact's identity: what deals, activities and tasks refer to. */
+  contact(j: number): ContactCore {
+    const slot = j & (cacheSize - 1);
+    const cached = this.contactCache[slot];
+    if (cached && cached.index === j) return cached;
+    const core = this.makeContact(j, this.id(K.contact, j));
+    this.contactCache[slot] = core;
+    return core;
+  }
+
+  private makeContact(j: number, id: string): ContactCore {
+    const r = new Rand().reseed(this.plan.seed, K.contactCore, j);
+    const international = r.chance(0.15);
+    const female = r.chance(0.48);
+    const first = r.pick(international
+      ? (female ? pools.internationalFemaleFirst : pools.internationalMaleFirst)
+      : (female ? pools.germanFemaleFirst : pools.germanMaleFirst));
+    const last = r.pick(international ? pools.internationalLast : pools.germanLast);
+    const english = international && r.chance(0.6);
+    const salutation = english ? (female ? 'Ms' : 'Mr') : (female ? 'Frau' : 'Herr');
+    const title = r.weighted(pools.academicTitles);
+    const company = this.primaryCompanyOf(j);
+    let secondCompany = -1;
+    if (company >= 0 && this.plan.companies > 1 && r.chance(0.08)) {
+      secondCompany = r.int(0, this.plan.companies - 1);
+      if (secondCompany === company) secondCompany = (secondCompany + 1) % this.plan.companies;
+    }
+    const buyingRole = r.weighted(pools.buyingRoles);
+    const jobTitle = r.pick(pools.jobTitles[buyingRole]);
+    return {
+      index: j, id, first, last, salutation, title, female, english, company, secondCompany, buyingRole, jobTitle,
+    };
+  }
+
+  /** The deal of contact j, or -1 (each deal has one contact; about 30% of contacts have one). */
+  dealOf(j: number): number {
+    if (this.plan.deals === 0) return -1;
+    const d = this.dealContact.indexOf(j);
+    return d < this.plan.deals ? d : -1;
+  }
+
+  contactOfDeal(d: number): number {
+    return this.dealContact.at(d);
+  }
+
+  /**
+   * The contact an activity is about: the first whales × 1,000 activities belong to the
+   * whales, the rest follow a power law over a scrambled ranking (a long tail).
+   */
+  contactOfActivity(a: number, u: number): number {
+    if (a < this.plan.whales * whaleActivities) return this.activityContact.at(Math.floor(a / whaleActivities));
+    return this.activityContact.at(Math.floor(this.plan.contacts * u ** 1.6));
+  }
+
+  stagesOf(kind: DemoStage['kind']): DemoStage[] {
+    return this.plan.stages.filter((stage) => stage.kind === kind);
+  }
+}
