@@ -38,6 +38,9 @@ test('every tenant table has workspace_id first in its primary key', async () =>
   }
 });
 
+// Trigram search indexes are the documented exception (migration 0008 says why).
+const searchIndexes = new Set(['contacts_search', 'companies_search', 'deals_search']);
+
 test('every index of a tenant table starts with workspace_id', async () => {
   for (const table of await tenantTables()) {
     const { rows } = await sql<{ name: string; first: string | null }>`
@@ -45,7 +48,9 @@ test('every index of a tenant table starts with workspace_id', async () => {
       join pg_class c on c.oid = i.indexrelid
       left join pg_attribute a on a.attrelid = i.indrelid and a.attnum = i.indkey[0]
       where i.indrelid = ${table}::regclass`.execute(h.ctx.db.owner);
-    for (const index of rows) assert.equal(index.first, 'workspace_id', `index ${index.name} on ${table}`);
+    for (const index of rows.filter((r) => !searchIndexes.has(r.name))) {
+      assert.equal(index.first, 'workspace_id', `index ${index.name} on ${table}`);
+    }
   }
 });
 
@@ -87,16 +92,28 @@ test('outside a tenant transaction the application role sees no workspace data a
 });
 
 test('search, lookup and tag filters can use their indexes under row-level security', async () => {
+  // Enough rows that reading the whole workspace is clearly the worse plan.
+  await h.ctx.db.owner.transaction().execute(async (tx) => {
+    await sql`set local farley.audit = 'off'`.execute(tx);
+    await sql`
+    insert into contacts (workspace_id, id, last_name, emails, phones, addresses, tags, phone_list, search_text)
+    select ${a.workspaceId}::uuid, gen_random_uuid(), 'Planer ' || n, '[]', '[]', '[]',
+           array['t' || (n % 100)], array['+4930' || (1000000 + n)], 'planer ' || n || ' name' || n
+    from generate_series(1, 30000) n`.execute(tx);
+  });
+  await sql`analyze contacts`.execute(h.ctx.db.owner);
   const plans = await inTenant(h.ctx.db.app, { workspaceId: a.workspaceId }, async (tx) => {
     await sql`set local enable_seqscan = off`.execute(tx);
     const explain = async (query: ReturnType<typeof sql>) =>
       (await sql<{ 'QUERY PLAN': string }>`explain ${query}`.execute(tx)).rows.map((r) => r['QUERY PLAN']).join('\n');
     return [
-      await explain(sql`select id from contacts where phone_list @> array['+49301234567']`),
-      await explain(sql`select id from contacts where tags @> array['vip']`),
-      await explain(sql`select id from contacts where search_text like '%muller%'`),
-      await explain(sql`select id from contacts where 'mulelr' <% search_text`),
+      ['phone_list', await explain(sql`select id from contacts where phone_list @> array['+49301234567']`)],
+      ['tags', await explain(sql`select id from contacts where tags @> array['vip']`)],
+      ['search_text', await explain(sql`select id from contacts where search_text like '%muller%'`)],
+      ['search_text', await explain(sql`select id from contacts where 'mulelr' <% search_text`)],
     ];
   });
-  for (const plan of plans) assert.doesNotMatch(plan, /Seq Scan/, plan);
+  // The condition itself must be an index condition, not a filter applied after reading
+  // every row of the workspace.
+  for (const [column, plan] of plans) assert.match(plan, new RegExp(`Index Cond: .*${column}`), plan);
 });

@@ -5,6 +5,7 @@ import * as m0002 from './0002_contacts.ts';
 import * as m0003 from './0003_pipeline_stages.ts';
 import * as m0004 from './0004_audit_actor.ts';
 import * as m0007 from './0007_leakproof_operators.ts';
+import * as m0008 from './0008_search_and_lookup_indexes.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '0003_pipeline_stages': m0003,
   '0004_audit_actor': m0004,
   '0007_leakproof_operators': m0007,
+  '0008_search_and_lookup_indexes': m0008,
 };
