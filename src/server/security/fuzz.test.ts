@@ -98,9 +98,11 @@ describe('hostile input never causes a 5xx', () => {
 
   const groups = ['Authentication', 'Users', 'Teams', 'API tokens', 'Companies', 'Contacts', 'Pipelines', 'Deals', 'Activities', 'Tasks', 'Search', 'Audit log', 'Other'];
   for (const group of groups) {
-    test(`no request to the ${group} routes causes a 5xx or an error that is not a problem document`, async (t) => {
+    test(`no request to the ${group} routes causes a 5xx or an error that is not a problem document`, async () => {
       const ops = operations.filter((o) => o.tag === group || (group === 'Other' && !groups.includes(o.tag)));
-      if (ops.length === 0) return t.skip(`no ${group} routes yet`);
+      // Every route belongs to a named group; "Other" catches routes added under a new tag.
+      if (group === 'Other' && ops.length === 0) return;
+      assert.ok(ops.length > 0, `the document has ${group} routes`);
       await fc.assert(fc.asyncProperty(requestFor(ops), async ({ op, segments, query, body, ifMatch, asViewer }) => {
         let i = 0;
         const url = op.path.replace(/\{[^}]+\}/g, () => segments[i++]) + query;
