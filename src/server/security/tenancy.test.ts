@@ -1,0 +1,151 @@
+// With workspace A's credentials, no endpoint reads, lists, searches, looks up, changes or
+// deletes anything of workspace B. Every route of the OpenAPI document is called with B's
+// ids; lists, search and lookup are searched for B's data; references to B's records are
+// refused; and afterwards B's records are exactly as they were.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { harness, type Client, type Harness } from '../testing/harness.ts';
+
+let h: Harness;
+let a: Client;
+let b: Client;
+/** B's records by the first path segment of their resource. */
+const theirs: Record<string, string> = {};
+let theirAffiliation: string;
+const versions = new Map<string, number>();
+/** Strings that exist only in workspace B. */
+const secrets = { name: 'Zwetschgenbaum', email: 'geheim.zwetschgenbaum@b.example', phone: '+49 89 5550 1234', company: 'Quittenhof Geheim GmbH' };
+const ours: Record<string, string> = {};
+
+async function created(client: Client, path: string, body: unknown): Promise<string> {
+  const res = await client.post(path, body);
+  assert.equal(res.status, 201, `${path}: ${JSON.stringify(res.body)}`);
+  return res.body.id;
+}
+
+before(async () => {
+  h = await harness();
+  a = await h.workspace('A');
+  b = await h.workspace('B');
+  theirs.companies = await created(b, '/api/v1/companies', { name: secrets.company, phones: [{ number: '+49 89 5550 9999' }] });
+  theirs.contacts = await created(b, '/api/v1/contacts', {
+    firstName: 'Gisela', lastName: secrets.name, emails: [{ email: secrets.email }], phones: [{ number: secrets.phone }],
+  });
+  theirAffiliation = await created(b, `/api/v1/contacts/${theirs.contacts}/affiliations`, { companyId: theirs.companies, buyingRole: 'decision_maker' });
+  theirs.pipelines = await created(b, '/api/v1/pipelines', { name: 'Geheime Pipeline', stages: [{ name: 'Offen', probability: 20, kind: 'open' }, { name: 'Gewonnen', probability: 100, kind: 'won' }, { name: 'Verloren', probability: 0, kind: 'lost' }] });
+  theirs.deals = await created(b, '/api/v1/deals', { title: 'Geheimer Deal', companyId: theirs.companies, contactId: theirs.contacts, amount: { amount: '5000.00', currency: 'EUR' } });
+  theirs.activities = await created(b, '/api/v1/activities', { type: 'call', subject: 'Geheimes Gespräch', contactIds: [theirs.contacts], companyIds: [theirs.companies], dealIds: [theirs.deals] });
+  theirs.tasks = await created(b, '/api/v1/tasks', { title: 'Geheime Aufgabe', contactIds: [theirs.contacts] });
+  theirs.users = await created(b, '/api/v1/users', { email: `geheim-${Date.now()}@b.example`, name: 'Geheime Kollegin', role: 'agent', password: 'correct horse battery' });
+  theirs.teams = await created(b, '/api/v1/teams', { name: 'Geheimes Team', memberIds: [theirs.users] });
+  theirs['api-tokens'] = await created(b, '/api/v1/api-tokens', { name: 'Geheimer Token' });
+  for (const [resource, id] of Object.entries(theirs)) versions.set(resource, (await b.get(`/api/v1/${resource}/${id}`)).body.version);
+  ours.companies = await created(a, '/api/v1/companies', { name: 'Eigene GmbH' });
+  ours.contacts = await created(a, '/api/v1/contacts', { lastName: 'Eigener' });
+  ours.deals = await created(a, '/api/v1/deals', { title: 'Eigener Deal' });
+});
+after(() => h.close());
+
+/** A body that passes validation, so that only the workspace decides the answer. */
+const bodies: Record<string, unknown> = {
+  companies: { name: 'Übernommen' }, contacts: { lastName: 'Übernommen' }, deals: { title: 'Übernommen' },
+  pipelines: { name: 'Übernommen' }, activities: { subject: 'Übernommen' }, tasks: { title: 'Übernommen' },
+  teams: { name: 'Übernommen' }, users: { name: 'Übernommen' }, 'api-tokens': { name: 'Übernommen' },
+};
+
+function bodyFor(method: string, path: string): unknown {
+  if (path.endsWith('/affiliations/{affiliationId}')) return { jobTitle: 'Übernommen' };
+  if (path.endsWith('/affiliations')) return { companyId: ours.companies };
+  if (path.endsWith('/links')) return { type: 'contact', id: ours.contacts };
+  if (method === 'patch') return bodies[path.split('/')[3]];
+  return undefined;
+}
+
+test('every route that names one of B\'s records answers A with 404', async () => {
+  const doc = (await h.raw({ method: 'GET', url: '/api/openapi.json' })).json() as { paths: Record<string, Record<string, unknown>> };
+  let checked = 0;
+  for (const [path, operations] of Object.entries(doc.paths)) {
+    if (!path.includes('{')) continue;
+    for (const method of Object.keys(operations)) {
+      const resource = path.split('/')[3];
+      const url = path
+        .replace('{id}', theirs[resource] ?? theirs.contacts)
+        .replace('{affiliationId}', theirAffiliation)
+        .replace('{type}', 'contact')
+        .replace('{recordId}', theirs.contacts);
+      assert.doesNotMatch(url, /\{/, `${path}: a parameter this test does not know`);
+      const res = await a.request(method.toUpperCase(), url, bodyFor(method, path));
+      assert.equal(res.status, 404, `${method.toUpperCase()} ${path} → ${res.status} ${JSON.stringify(res.body)}`);
+      checked++;
+    }
+  }
+  assert.ok(checked >= 30, `${checked} routes checked`);
+});
+
+test('B itself finds its data through search and lookup (so the checks below can fail)', async () => {
+  assert.ok((await b.get(`/api/v1/search?q=${secrets.name}`)).body.data.length > 0);
+  assert.ok((await b.get(`/api/v1/lookup?phone=${encodeURIComponent(secrets.phone)}`)).body.data.length > 0);
+  assert.ok((await b.get(`/api/v1/lookup?email=${encodeURIComponent(secrets.email)}`)).body.data.length > 0);
+  assert.ok(JSON.stringify((await b.get('/api/v1/contacts?limit=500')).body).includes(secrets.name));
+});
+
+test('lists, search, lookup and filters show A nothing of B', async () => {
+  const doc = (await h.raw({ method: 'GET', url: '/api/openapi.json' })).json() as { paths: Record<string, Record<string, unknown>> };
+  const needles = [...Object.values(theirs), theirAffiliation, secrets.name, secrets.email, secrets.company, 'Geheim'];
+  const urls = Object.entries(doc.paths)
+    .filter(([path, ops]) => !path.includes('{') && 'get' in ops && !path.startsWith('/api/v1/search') && !path.startsWith('/api/v1/lookup'))
+    .map(([path]) => `${path}?limit=500`);
+  urls.push(
+    `/api/v1/search?q=${secrets.name}`, '/api/v1/search?q=zwetschgenbaum', `/api/v1/search?q=${encodeURIComponent(secrets.company)}`,
+    '/api/v1/search?q=Geheim', `/api/v1/lookup?phone=${encodeURIComponent(secrets.phone)}`, '/api/v1/lookup?phone=089%2055501234',
+    `/api/v1/lookup?email=${encodeURIComponent(secrets.email)}`,
+    `/api/v1/contacts?q=${secrets.name}`, `/api/v1/contacts?trashed=true`, `/api/v1/contacts?email.has=${secrets.email}`,
+    `/api/v1/activities?contactId=${theirs.contacts}`, `/api/v1/tasks?contactId=${theirs.contacts}`,
+    `/api/v1/deals?companyId=${theirs.companies}`, `/api/v1/deals?pipelineId=${theirs.pipelines}`,
+    `/api/v1/audit-log?recordType=contact&recordId=${theirs.contacts}`, `/api/v1/teams?memberId=${theirs.users}`,
+  );
+  for (const url of urls) {
+    const res = await a.get(url);
+    assert.ok(res.status === 200 || res.status === 400, `${url} → ${res.status} ${JSON.stringify(res.body)}`);
+    const text = JSON.stringify(res.body);
+    for (const needle of needles) assert.ok(!text.includes(needle), `${url} shows B's ${needle}`);
+  }
+});
+
+test('A cannot point its own records at B\'s', async () => {
+  const attempts: Array<[string, string, unknown]> = [
+    ['POST', '/api/v1/deals', { title: 'Fremdbezug', companyId: theirs.companies }],
+    ['POST', '/api/v1/deals', { title: 'Fremdbezug', contactId: theirs.contacts }],
+    ['POST', '/api/v1/deals', { title: 'Fremdbezug', pipelineId: theirs.pipelines }],
+    ['POST', '/api/v1/activities', { type: 'note', contactIds: [theirs.contacts] }],
+    ['POST', '/api/v1/activities', { type: 'note', dealIds: [theirs.deals] }],
+    ['POST', '/api/v1/tasks', { title: 'Fremdbezug', companyIds: [theirs.companies] }],
+    ['POST', '/api/v1/tasks', { title: 'Fremdbezug', assigneeId: theirs.users }],
+    ['POST', '/api/v1/teams', { name: 'Fremdbezug', memberIds: [theirs.users] }],
+    ['POST', '/api/v1/api-tokens', { name: 'Fremdbezug', userId: theirs.users }],
+    ['POST', '/api/v1/companies', { name: 'Fremdbezug', parentCompanyId: theirs.companies }],
+    ['POST', '/api/v1/contacts', { lastName: 'Fremdbezug', ownerId: theirs.users }],
+    ['POST', `/api/v1/contacts/${ours.contacts}/affiliations`, { companyId: theirs.companies }],
+    ['PATCH', `/api/v1/deals/${ours.deals}`, { companyId: theirs.companies }],
+    ['PATCH', `/api/v1/companies/${ours.companies}`, { parentCompanyId: theirs.companies }],
+  ];
+  for (const [method, url, body] of attempts) {
+    const res = await a.request(method, url, body);
+    assert.ok([404, 422].includes(res.status), `${method} ${url} ${JSON.stringify(body)} → ${res.status}`);
+  }
+});
+
+test('afterwards every record of B is unchanged and B\'s audit log shows no one from A', async () => {
+  for (const [resource, id] of Object.entries(theirs)) {
+    const res = await b.get(`/api/v1/${resource}/${id}`);
+    assert.equal(res.status, 200, `${resource} still there`);
+    assert.equal(res.body.version, versions.get(resource), `${resource} unchanged`);
+  }
+  const affiliation = await b.get(`/api/v1/contacts/${theirs.contacts}/affiliations/${theirAffiliation}`);
+  assert.equal(affiliation.status, 200);
+  const links = await b.get(`/api/v1/activities/${theirs.activities}`);
+  assert.deepEqual(links.body.contactIds, [theirs.contacts]);
+  const audit = await b.get('/api/v1/audit-log?limit=500');
+  assert.ok(audit.body.data.length > 0);
+  assert.ok(audit.body.data.every((entry: { actorId: string | null }) => entry.actorId !== a.userId));
+});
