@@ -15,7 +15,7 @@ function postgresRunningOn(dataDir: string): boolean {
 test('the first start serves the API, prints a demo login that works, and SIGTERM stops everything', async () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'farley-start-'));
   const port = 30000 + crypto.randomInt(10000);
-  const env = { ...process.env, FARLEY_DATA_DIR: dataDir, PORT: String(port), FARLEY_PG_PORT: String(port + 1), LOG_LEVEL: 'warn' };
+  const env: NodeJS.ProcessEnv = { ...process.env, FARLEY_DATA_DIR: dataDir, PORT: String(port), FARLEY_PG_PORT: String(port + 1), LOG_LEVEL: 'warn' };
   delete env.DATABASE_URL;
   delete env.FARLEY_TEST_DATABASE_URL;
   const child = spawn(process.execPath, ['bin/farley.js', 'start'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
