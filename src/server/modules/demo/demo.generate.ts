@@ -54,7 +54,7 @@ interface ActivityCore { contact: number; occurredAt: number; company: number; d
 interface TaskCore { contact: number; company: number; deal: number }
 
 export class DemoRows {
-  /** Latest activity per contact / company / deal in seconds, filled by activityLinks(). */
+  /** Latest activity per contact / company / deal in seconds, filled by computeLastActivity(). */
   readonly lastContact: Uint32Array;
   readonly lastCompany: Uint32Array;
   readonly lastDeal: Uint32Array;
@@ -114,24 +114,33 @@ export class DemoRows {
     }
   }
 
-  /** Links of every activity; also records each record's latest activity. */
+  /** Links of every activity to its contact, and mostly its company and deal. */
   *activityLinks(): Generator<string> {
     const { world, ws } = this;
     for (let a = 0; a < world.plan.activities; a++) {
       const core = this.activityCore(a);
       const id = world.id(K.activityId, a);
       const at = copy.time(core.occurredAt);
-      const seconds = core.occurredAt / 1000;
+      const company = core.company >= 0 ? world.company(core.company).id : null;
+      const deal = core.deal >= 0 ? world.id(K.dealId, core.deal) : null;
       yield `${ws}\t${id}\tcontact\t${world.id(K.contact, core.contact)}\t${at}\n`;
+      if (company) yield `${ws}\t${id}\tcompany\t${company}\t${at}\n`;
+      if (deal) yield `${ws}\t${id}\tdeal\t${deal}\t${at}\n`;
+    }
+  }
+
+  /**
+   * Each contact's, company's and deal's latest activity (what last_activity_at holds),
+   * worked out from the activities' subjects alone, before the records are written.
+   */
+  computeLastActivity(): void {
+    const { world } = this;
+    for (let a = 0; a < world.plan.activities; a++) {
+      const core = this.activityCore(a);
+      const seconds = core.occurredAt / 1000;
       if (this.lastContact[core.contact] < seconds) this.lastContact[core.contact] = seconds;
-      if (core.company >= 0) {
-        yield `${ws}\t${id}\tcompany\t${world.company(core.company).id}\t${at}\n`;
-        if (this.lastCompany[core.company] < seconds) this.lastCompany[core.company] = seconds;
-      }
-      if (core.deal >= 0) {
-        yield `${ws}\t${id}\tdeal\t${world.id(K.dealId, core.deal)}\t${at}\n`;
-        if (this.lastDeal[core.deal] < seconds) this.lastDeal[core.deal] = seconds;
-      }
+      if (core.company >= 0 && this.lastCompany[core.company] < seconds) this.lastCompany[core.company] = seconds;
+      if (core.deal >= 0 && this.lastDeal[core.deal] < seconds) this.lastDeal[core.deal] = seconds;
     }
   }
 
@@ -223,11 +232,12 @@ export class DemoRows {
       if (person.company < 0) continue;
       const r = world.r.reseed(world.plan.seed, K.affiliation, j, 1);
       const created = copy.time(world.plan.today - r.int(30, 1000) * dayMs);
+      const secondRole = r.pick(['Beirat', 'Beraterin', 'Aufsichtsrat', 'Advisor', 'Interim Manager']);
       yield copy.line([ws, world.id(K.affiliationId, 2 * j), person.id, world.company(person.company).id,
         copy.text(person.jobTitle), person.buyingRole, 't', created, created]);
       if (person.secondCompany >= 0) {
         yield copy.line([ws, world.id(K.affiliationId, 2 * j + 1), person.id, world.company(person.secondCompany).id,
-          copy.text(r.pick(['Beirat', 'Beraterin', 'Aufsichtsrat', 'Advisor', 'Interim Manager'])), 'influencer', 'f', created, created]);
+          copy.text(secondRole), 'influencer', 'f', created, created]);
       }
     }
   }

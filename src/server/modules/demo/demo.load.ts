@@ -1,5 +1,5 @@
-// Loading a demo plan into PostgreSQL: one owner connection, one transaction, a COPY per
-// table. Bulk-load measures from PostgreSQL's "Populating a Database" advice apply where
+// Loading a demo plan into PostgreSQL: owner connections, a COPY per table, all committed
+// together. Bulk-load measures from PostgreSQL's "Populating a Database" advice apply where
 // they are safe: the audit trigger stands aside, triggers are skipped when the role may do
 // so, and for large loads the secondary indexes are rebuilt once instead of being
 // maintained row by row.
@@ -10,18 +10,29 @@ import { DemoWorld, type DemoPlan } from './demo.world.ts';
 
 export interface LoadStep { table: string; rows: number; ms: number }
 
-/** Tables in load order: activities first, so the link pass knows each record's latest activity. */
-const loadOrder: Array<[DemoTable, (rows: DemoRows) => Iterable<string>]> = [
-  ['activities', (rows) => rows.activities()],
-  ['activity_links', (rows) => rows.activityLinks()],
-  ['companies', (rows) => rows.companies()],
-  ['contacts', (rows) => rows.contacts()],
-  ['affiliations', (rows) => rows.affiliations()],
-  ['deals', (rows) => rows.deals()],
-  ['deal_stage_changes', (rows) => rows.stageChanges()],
-  ['tasks', (rows) => rows.tasks()],
-  ['task_links', (rows) => rows.taskLinks()],
+type Generate = (rows: DemoRows) => Iterable<string>;
+
+/**
+ * Two independent groups of tables (no foreign key between them), loaded side by side on
+ * two connections so that PostgreSQL works on both CPU cores; each group in FK order.
+ */
+const groups: Array<Array<[DemoTable, Generate]>> = [
+  [
+    ['activities', (rows) => rows.activities()],
+    ['activity_links', (rows) => rows.activityLinks()],
+  ],
+  [
+    ['companies', (rows) => rows.companies()],
+    ['contacts', (rows) => rows.contacts()],
+    ['affiliations', (rows) => rows.affiliations()],
+    ['deals', (rows) => rows.deals()],
+    ['deal_stage_changes', (rows) => rows.stageChanges()],
+    ['tasks', (rows) => rows.tasks()],
+    ['task_links', (rows) => rows.taskLinks()],
+  ],
 ];
+
+const loadOrder = groups.flat();
 
 export const demoTables = loadOrder.map(([table]) => table);
 
@@ -56,22 +67,27 @@ async function skipTriggers(client: pg.ClientBase): Promise<boolean> {
   }
 }
 
+/** From this many contacts on, a load counts as bulk (benchmarks, not a live workspace). */
+export const bulkContacts = 100_000;
+
 /**
- * Drops the secondary indexes of the tables this load at least doubles (and that get enough
- * rows for it to pay), returning their definitions to recreate. Primary keys and unique
- * constraints stay. The drop is part of the transaction: a failed load leaves them intact.
+ * For a bulk load, drops the secondary indexes of the tables it at least doubles, returning
+ * their definitions to recreate: one sorted build beats millions of random insertions (the
+ * timeline index of activity links most of all). Primary keys and unique constraints stay.
+ * The drop is part of the transaction, so a failed load leaves the indexes intact; until
+ * commit it locks those tables for everyone else, which is why small loads never do it.
  */
-async function dropIndexes(client: pg.ClientBase, plan: DemoPlan): Promise<string[]> {
+async function dropIndexes(client: pg.ClientBase, plan: DemoPlan, tables: DemoTable[]): Promise<string[]> {
   const expected = expectedRows(plan);
   const { rows } = await client.query<{ table: string; name: string; definition: string; tuples: number }>(`
     select c.relname as table, i.relname as name, pg_get_indexdef(x.indexrelid) as definition, greatest(c.reltuples, 0)::float8 as tuples
       from pg_index x join pg_class i on i.oid = x.indexrelid join pg_class c on c.oid = x.indrelid
      where x.indrelid = any($1::regclass[]) and not x.indisunique and not x.indisprimary
-       and not exists (select 1 from pg_constraint k where k.conindid = x.indexrelid)`, [demoTables]);
+       and not exists (select 1 from pg_constraint k where k.conindid = x.indexrelid)`, [tables]);
   const dropped: string[] = [];
   for (const row of rows) {
     const adding = expected[row.table as DemoTable] ?? 0;
-    if (adding < 10_000 || adding < row.tuples) continue;
+    if (plan.contacts < bulkContacts || adding < row.tuples) continue;
     await client.query(`drop index ${quoteIdent(row.name)}`);
     dropped.push(row.definition);
   }
@@ -82,48 +98,80 @@ function quoteIdent(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
 }
 
-/** Streams every table of the plan in one transaction; returns the rows per table. */
-export async function loadPlan(client: pg.ClientBase, plan: DemoPlan, progress?: (step: LoadStep) => void): Promise<Record<string, number>> {
-  const rows = new DemoRows(new DemoWorld(plan));
+/** Thrown into the other group's work once one group has failed. */
+class Abandoned extends Error {}
+
+/**
+ * Opens a transaction on `client` and loads `tables` into it up to the point of commit:
+ * rows, rebuilt indexes and fresh statistics.
+ */
+async function prepareGroup(
+  client: pg.ClientBase, plan: DemoPlan, tables: Array<[DemoTable, Generate]>, rows: DemoRows,
+  step: (table: string, work: () => Promise<number>) => Promise<number>, counts: Record<string, number>,
+) {
+  await client.query('begin');
+  // The owner's role owns the tables, so row-level security does not apply; the audit
+  // trigger is told to stand aside (seeding is not a user's change).
+  await client.query(`set local farley.audit = 'off'`);
+  await client.query('set local synchronous_commit = off');
+  await client.query(`set local maintenance_work_mem = '512MB'`);
+  await skipTriggers(client);
+  const names = tables.map(([table]) => table);
+  const indexes = await dropIndexes(client, plan, names);
+  for (const [table, generate] of tables) {
+    counts[camel(table)] = await step(table, () => copyInto(client, table, columns[table], generate(rows)));
+  }
+  for (const definition of indexes) {
+    await step(`index ${definition.match(/^CREATE (?:UNIQUE )?INDEX (\S+)/)?.[1] ?? ''}`, async () => {
+      await client.query(definition);
+      return 0;
+    });
+  }
+  // Statistics for the new sizes, taken before commit so that no autovacuum run of these
+  // tables has to be cancelled for them.
+  await step(`analyze ${names.join(', ')}`, async () => {
+    await client.query(`
+      select gin_clean_pending_list(x.indexrelid::regclass)
+        from pg_index x join pg_class i on i.oid = x.indexrelid join pg_am am on am.oid = i.relam
+       where am.amname = 'gin' and x.indrelid = any($1::regclass[])`, [names]);
+    await client.query(`analyze ${names.join(', ')}`);
+    return 0;
+  });
+}
+
+/**
+ * Loads the plan over two connections, one transaction each, committed together once both
+ * are complete (a failure in either rolls both back). Returns the rows per table.
+ */
+export async function loadPlan(clients: [pg.ClientBase, pg.ClientBase], plan: DemoPlan, progress?: (step: LoadStep) => void): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
-  const timed = async (table: string, work: () => Promise<number>) => {
+  let failed = false;
+  const step = async (table: string, work: () => Promise<number>) => {
+    if (failed) throw new Abandoned('the other half of the load failed');
     const started = performance.now();
     const n = await work();
     progress?.({ table, rows: n, ms: performance.now() - started });
     return n;
   };
-  await client.query('begin');
-  try {
-    // The owner's role owns the tables, so row-level security does not apply; the audit
-    // trigger is told to stand aside (seeding is not a user's change).
-    await client.query(`set local farley.audit = 'off'`);
-    await client.query('set local synchronous_commit = off');
-    await client.query(`set local maintenance_work_mem = '512MB'`);
-    await skipTriggers(client);
-    const indexes = await dropIndexes(client, plan);
-    for (const [table, generate] of loadOrder) {
-      counts[camel(table)] = await timed(table, () => copyInto(client, table, columns[table], generate(rows)));
-    }
-    for (const definition of indexes) {
-      await timed(`index ${definition.match(/^CREATE (?:UNIQUE )?INDEX (\S+)/)?.[1] ?? ''}`, async () => {
-        await client.query(definition);
-        return 0;
-      });
-    }
-    // Statistics for the new sizes, taken before commit so that no autovacuum run of these
-    // tables has to be cancelled for them.
-    await timed('analyze', async () => {
-      await client.query(`
-        select gin_clean_pending_list(x.indexrelid::regclass)
-          from pg_index x join pg_class i on i.oid = x.indexrelid join pg_am am on am.oid = i.relam
-         where am.amname = 'gin' and x.indrelid = any($1::regclass[])`, [demoTables]);
-      await client.query(`analyze ${demoTables.join(', ')}`);
-      return 0;
-    });
-    await client.query('commit');
-  } catch (error) {
-    await client.query('rollback').catch(() => {});
-    throw error;
+  // Each group has its own world (the generators keep per-record state); the records'
+  // latest activities are worked out up front, as the two groups run at the same time.
+  const [activityRows, recordRows] = [new DemoRows(new DemoWorld(plan)), new DemoRows(new DemoWorld(plan))];
+  await step('last activity', async () => {
+    recordRows.computeLastActivity();
+    return plan.activities;
+  });
+  const results = await Promise.allSettled(groups.map((tables, i) =>
+    prepareGroup(clients[i], plan, tables, i === 0 ? activityRows : recordRows, step, counts).catch((error: unknown) => {
+      failed = true;
+      throw error;
+    })));
+  const failure = results.find((result): result is PromiseRejectedResult => result.status === 'rejected' && !(result.reason instanceof Abandoned))
+    ?? results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+  if (failure) {
+    await Promise.all(clients.map((client) => client.query('rollback').catch(() => {})));
+    throw failure.reason;
   }
-  return counts;
+  // Both are complete here; only a lost connection between the two commits could split them.
+  for (const client of clients) await client.query('commit');
+  return Object.fromEntries(loadOrder.map(([table]) => [camel(table), counts[camel(table)]]));
 }

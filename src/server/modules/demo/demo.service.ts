@@ -108,21 +108,24 @@ export async function seedDemoWorkspace(ctx: AppContext, options: DemoOptions): 
   const stages = await defaultStages(ctx, workspaceId, setup.users[0].id);
   const { defaultCurrency } = await inTenant(ctx.db.app, { workspaceId }, (tx) => workspaceSettings(tx, workspaceId));
 
-  const client = new pg.Client({ connectionString: ctx.db.url });
-  await client.connect();
+  // Plain connections with the owner's credentials: COPY needs the driver's own client,
+  // which the Kysely pool does not hand out.
+  const clients: [pg.Client, pg.Client] = [new pg.Client({ connectionString: ctx.db.url }), new pg.Client({ connectionString: ctx.db.url })];
   try {
+    for (const client of clients) client.on('error', () => {}); // surfaced by the failing query instead
+    await Promise.all(clients.map((client) => client.connect()));
     const now = Date.now();
     const plan: DemoPlan = {
       ...shape, seed, workspaceId, currency: defaultCurrency, users: setup.users, stages,
-      today: now - (now % dayMs), idSalt: await idSalt(client, workspaceId),
+      today: now - (now % dayMs), idSalt: await idSalt(clients[0], workspaceId),
     };
-    const counts = await loadPlan(client, plan, options.progress);
+    const counts = await loadPlan(clients, plan, options.progress);
     return {
       workspaceId,
       ...(setup.login ? { adminEmail: setup.login.email, adminPassword: setup.login.password } : {}),
       counts: { ...setup.counts, ...counts },
     };
   } finally {
-    await client.end();
+    await Promise.all(clients.map((client) => client.end().catch(() => {})));
   }
 }
