@@ -4,6 +4,7 @@
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 import type { AddressEntry, EmailEntry, PhoneEntry } from './db/schema.ts';
 import { invalid, type FieldError } from './http/problems.ts';
+import type { Fields } from './http/listing.ts';
 
 const postalCodeRules: Record<string, [RegExp, string]> = {
   DE: [/^\d{5}$/, 'a German postal code has 5 digits'],
@@ -84,3 +85,15 @@ export function phoneSearchParts(e164List: string[]): string[] {
     return parsed ? [digits, `0${parsed.nationalNumber}`] : [digits];
   });
 }
+
+/** List filters over the derived columns that companies and contacts share. */
+export const reachableFields: Fields = {
+  tags: { column: 'tags', kind: 'array' },
+  city: { column: 'cities', kind: 'array' },
+  postalCode: { column: 'postal_codes', kind: 'array' },
+  email: { column: 'email_list', kind: 'array' },
+  phone: { column: 'phone_list', kind: 'array' },
+  lastActivityAt: { column: 'last_activity_at', kind: 'timestamp', nullable: true },
+  createdAt: { column: 'created_at', kind: 'timestamp' },
+  updatedAt: { column: 'updated_at', kind: 'timestamp' },
+};

@@ -4,6 +4,7 @@ import type { CompaniesTable } from '../../platform/db/schema.ts';
 import type { Insertable } from 'kysely';
 import { sql } from 'kysely';
 import { listPage, type Fields, type ListQuery } from '../../platform/http/listing.ts';
+import { reachableFields } from '../../platform/contactdata.ts';
 
 export const companyFields: Fields = {
   name: { column: 'name', kind: 'text' },
@@ -15,14 +16,7 @@ export const companyFields: Fields = {
   vatId: { column: 'vat_id', kind: 'text', nullable: true },
   ownerId: { column: 'owner_id', kind: 'uuid', nullable: true },
   parentCompanyId: { column: 'parent_company_id', kind: 'uuid', nullable: true },
-  tags: { column: 'tags', kind: 'array' },
-  city: { column: 'cities', kind: 'array' },
-  postalCode: { column: 'postal_codes', kind: 'array' },
-  email: { column: 'email_list', kind: 'array' },
-  phone: { column: 'phone_list', kind: 'array' },
-  lastActivityAt: { column: 'last_activity_at', kind: 'timestamp', nullable: true },
-  createdAt: { column: 'created_at', kind: 'timestamp' },
-  updatedAt: { column: 'updated_at', kind: 'timestamp' },
+  ...reachableFields,
 };
 
 export type CompanyRow = Awaited<ReturnType<typeof findCompany>> & {};

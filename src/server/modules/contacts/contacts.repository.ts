@@ -3,6 +3,7 @@ import type { Insertable } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
 import type { ContactsTable } from '../../platform/db/schema.ts';
 import { listPage, type Fields, type ListQuery } from '../../platform/http/listing.ts';
+import { reachableFields } from '../../platform/contactdata.ts';
 import { lifecycleStages } from '../../../contract/contacts.ts';
 
 export const contactFields: Fields = {
@@ -15,14 +16,7 @@ export const contactFields: Fields = {
   lifecycleStage: { column: 'lifecycle_stage', kind: 'enum', values: lifecycleStages },
   source: { column: 'source', kind: 'text', nullable: true },
   ownerId: { column: 'owner_id', kind: 'uuid', nullable: true },
-  tags: { column: 'tags', kind: 'array' },
-  city: { column: 'cities', kind: 'array' },
-  postalCode: { column: 'postal_codes', kind: 'array' },
-  email: { column: 'email_list', kind: 'array' },
-  phone: { column: 'phone_list', kind: 'array' },
-  lastActivityAt: { column: 'last_activity_at', kind: 'timestamp', nullable: true },
-  createdAt: { column: 'created_at', kind: 'timestamp' },
-  updatedAt: { column: 'updated_at', kind: 'timestamp' },
+  ...reachableFields,
 };
 
 /** lastName matches the index contacts_last_name (workspace_id, last_name collate "und-x-icu", id). */
