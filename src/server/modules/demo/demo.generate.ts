@@ -207,8 +207,9 @@ export class DemoRows {
       if (!company ? r.chance(0.85) : r.chance(0.12)) addAddress(reach, r, home, 'Privat');
       const birthday = r.chance(0.2) ? `${r.int(1955, 2001)}-${String(r.int(1, 12)).padStart(2, '0')}-${String(r.int(1, 28)).padStart(2, '0')}` : null;
       const d = world.dealOf(j);
-      const lifecycle = d >= 0 ? lifecycleFromDeal(dealCore(world, d), r.next())
-        : r.weighted(company ? stagesWithoutDeal : privateStages);
+      const lifecycle = world.isWhale(j) ? 'customer'
+        : d >= 0 ? lifecycleFromDeal(dealCore(world, d), r.next())
+          : r.weighted(company ? stagesWithoutDeal : privateStages);
       const source = r.chance(0.8) ? r.pick(pools.sources) : null;
       const tags = some(world, pools.contactTags, 2);
       const { emailList, cities, postalCodes } = derived(reach);

@@ -1,10 +1,14 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
+import pg from 'pg';
 import { harness, type Harness } from '../../testing/harness.ts';
 import { phoneSearchParts, toE164 } from '../../platform/contactdata.ts';
 import { searchText } from '../../platform/text.ts';
 import { seedDemoWorkspace, type DemoResult } from './demo.service.ts';
+import { DemoRows } from './demo.generate.ts';
+import { DemoWorld } from './demo.world.ts';
+import * as copy from './demo.copy.ts';
 
 let h: Harness;
 let demo: DemoResult & { adminEmail: string; adminPassword: string };
@@ -203,5 +207,46 @@ describe('demo data', () => {
     const counts = perContact.rows.map((row) => row.n);
     const median = counts[Math.floor(counts.length / 2)];
     assert.ok(counts[0] >= 5 * median, `top ${counts[0]}, median ${median}`);
+  });
+
+  test('at bulk scale a few contacts have about 1,000 activities each', () => {
+    const ids = (n: number) => `0190a000-0000-7000-8000-${String(n).padStart(12, '0')}`;
+    const world = new DemoWorld({
+      seed: 7, idSalt: 0, workspaceId: ids(1), today: Date.UTC(2026, 0, 1), currency: 'EUR',
+      companies: 400, contacts: 2_000, deals: 600, activities: 12_000, tasks: 0, whales: 3,
+      users: [{ id: ids(2), name: 'Jürgen Schäfer' }],
+      stages: [{ id: ids(3), pipelineId: ids(4), probability: 10, kind: 'open' }, { id: ids(5), pipelineId: ids(4), probability: 100, kind: 'won' }],
+    });
+    const perContact = new Map<string, number>();
+    for (const line of new DemoRows(world).activityLinks()) {
+      const [, , type, id] = line.split('\t');
+      if (type === 'contact') perContact.set(id, (perContact.get(id) ?? 0) + 1);
+    }
+    const top = [...perContact.values()].sort((a, b) => b - a);
+    assert.ok(top.slice(0, 3).every((n) => n >= 1_000 && n < 1_100), top.slice(0, 5).join());
+    assert.ok(top[3] < 500);
+  });
+
+  test('COPY text survives the round trip through PostgreSQL with tabs, line breaks, backslashes and quotes', async () => {
+    const client = new pg.Client({ connectionString: h.ctx.db.url });
+    await client.connect();
+    try {
+      const nasty = 'tab\there\nnew line\r\\back "quote" \\N \\. {brace}, comma';
+      await client.query('create temp table copy_check (t text, a text[], j jsonb, n text)');
+      await copy.copyInto(client, 'copy_check', ['t', 'a', 'j', 'n'], [copy.line([copy.text(nasty), copy.array([nasty, 'NULL', '']), copy.json({ v: nasty }), copy.text(null)])]);
+      const { rows } = await client.query('select t, a, j, n from copy_check');
+      assert.deepEqual(rows, [{ t: nasty, a: [nasty, 'NULL', ''], j: { v: nasty }, n: null }]);
+    } finally {
+      await client.end();
+    }
+  });
+
+  test('COPY fields escape tabs, line breaks, backslashes and quotes in arrays', () => {
+    assert.equal(copy.text('a\tb\nc\\d'), 'a\\tb\\nc\\\\d');
+    assert.equal(copy.text(null), '\\N');
+    assert.equal(copy.array(['x', 'say "hi"', 'back\\slash']), '{"x","say \\\\"hi\\\\"","back\\\\\\\\slash"}');
+    assert.equal(copy.json({ note: 'line\nbreak "quoted"' }), '{"note":"line\\\\nbreak \\\\"quoted\\\\""}');
+    assert.equal(copy.time(Date.UTC(2026, 2, 1, 9, 30, 5)), '2026-03-01T09:30:05Z');
+    assert.equal(copy.time(Date.UTC(2026, 2, 1, 9, 30, 5, 7)), '2026-03-01T09:30:05.007Z');
   });
 });

@@ -199,8 +199,14 @@ export class DemoWorld {
    * whales, the rest follow a power law over a scrambled ranking (a long tail).
    */
   contactOfActivity(a: number, u: number): number {
-    if (a < this.plan.whales * whaleActivities) return this.activityContact.at(Math.floor(a / whaleActivities));
+    // Whales sit at the far end of the ranking, so the power law adds next to nothing to their 1,000.
+    if (a < this.plan.whales * whaleActivities) return this.activityContact.at(this.plan.contacts - 1 - Math.floor(a / whaleActivities));
     return this.activityContact.at(Math.floor(this.plan.contacts * u ** 1.6));
+  }
+
+  /** One of the few contacts with about 1,000 activities (kept customers: a long relationship). */
+  isWhale(j: number): boolean {
+    return this.plan.whales > 0 && this.activityContact.indexOf(j) >= this.plan.contacts - this.plan.whales;
   }
 
   stagesOf(kind: DemoStage['kind']): DemoStage[] {
