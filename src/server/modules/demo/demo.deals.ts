@@ -45,13 +45,21 @@ export function dealCore(world: DemoWorld, d: number): DealCore {
   } else {
     path = [...opens.slice(0, r.int(1, opens.length)), lost];
   }
-  const gaps = path.slice(1).map(() => r.int(3, 35));
-  const total = gaps.reduce((sum, gap) => sum + gap, 0);
-  // Closed deals spread over 18 months; open ones are mostly recent.
-  const spread = outcome === 'open' ? r.next() ** 2 * Math.max(1, 300 - total) : r.next() * Math.max(1, 540 - total);
+  let gaps = path.slice(1).map(() => r.int(3, 35));
+  let total = gaps.reduce((sum, gap) => sum + gap, 0);
+  // Closed deals spread over 18 months, open ones are mostly recent, and none is older
+  // than its contact (a young contact's deal moved through its stages faster).
+  const contact = world.contactOfDeal(d);
+  const age = Math.max(1, Math.floor((plan.today - world.contactCreatedAt(contact)) / dayMs) - 1);
+  if (total + 1 > age) {
+    gaps = gaps.map((gap) => Math.floor((gap * (age - 1)) / total));
+    total = gaps.reduce((sum, gap) => sum + gap, 0);
+  }
+  const window = Math.min(outcome === 'open' ? 300 : 540, age);
+  const spread = (outcome === 'open' ? r.next() ** 2 : r.next()) * Math.max(0, window - total - 1);
   const startDaysAgo = total + 1 + Math.floor(spread);
   const times: number[] = [plan.today - startDaysAgo * dayMs + r.int(7 * 3600, 17 * 3600) * 1000];
-  for (const gap of gaps) times.push(times[times.length - 1] + gap * dayMs + r.int(-3 * 3600, 3 * 3600) * 1000);
+  for (const gap of gaps) times.push(times[times.length - 1] + gap * dayMs + r.int(gap > 0 ? -3 * 3600 : 60, 3 * 3600) * 1000);
   const entered = times[times.length - 1];
 
   const value = Math.min(5_000_000, Math.max(500, Math.exp(Math.log(12_000) + 1.1 * r.gauss())));
@@ -59,7 +67,7 @@ export function dealCore(world: DemoWorld, d: number): DealCore {
   const status = path[path.length - 1].kind;
   return {
     id: world.id(K.dealId, d),
-    contact: world.contactOfDeal(d),
+    contact,
     path, times, status,
     product: r.pick(pools.products),
     amount,

@@ -5,7 +5,7 @@ import { demoSearchText as searchText } from './demo.search.ts';
 import * as copy from './demo.copy.ts';
 import * as pools from './demo.names.ts';
 import { K, dayMs, type DemoWorld } from './demo.world.ts';
-import { addAddress, addEmail, addLandline, addMobile, derived, emptyReach, germanVatId, type Reach } from './demo.contactdata.ts';
+import { addAddress, addEmail, addLandline, addMobile, derived, emptyReach, germanVatId } from './demo.contactdata.ts';
 import { type DealCore, dealCore } from './demo.deals.ts';
 import { activityTypes, activityTexts, addressing, callOutcomes, meetingOutcomes, taskDescriptions, taskTitles, type TextVars } from './demo.texts.ts';
 
@@ -41,10 +41,9 @@ function some<T>(world: DemoWorld, list: readonly T[], max: number): T[] {
   return [...out];
 }
 
-/** Creation time of record `position` of `total`: spread over three years, oldest first. */
-function createdAt(world: DemoWorld, position: number, total: number): number {
-  const daysAgo = 1 + 1095 * (1 - position / Math.max(1, total)) + world.r.next() * 3;
-  return world.plan.today - Math.floor(daysAgo) * dayMs + world.r.int(7 * 3600, 17 * 3600) * 1000;
+/** Companies were all entered when the CRM was introduced, three to four years ago. */
+function companyCreatedAt(world: DemoWorld): number {
+  return world.plan.today - world.r.int(1100, 1460) * dayMs + world.r.int(7 * 3600, 17 * 3600) * 1000;
 }
 
 /** One activity's subject: whom it is about and when (what the link pass needs). */
@@ -75,8 +74,11 @@ export class DemoRows {
     const { world } = this;
     const r = world.r.reseed(world.plan.seed, K.activity, a);
     const contact = world.contactOfActivity(a, r.next());
-    const daysAgo = 1 + Math.floor(547 * r.next() ** 1.4);
-    const occurredAt = world.plan.today - daysAgo * dayMs + r.int(6 * 3600, 18 * 3600) * 1000;
+    // The last 18 months, more of it recently, and never before the contact was entered.
+    const created = world.contactCreatedAt(contact);
+    const span = Math.min(547, Math.floor((world.plan.today - created) / dayMs));
+    const daysAgo = 1 + Math.floor(span * r.next() ** 1.4);
+    const occurredAt = Math.max(created + 60_000, world.plan.today - daysAgo * dayMs + r.int(6 * 3600, 18 * 3600) * 1000);
     const company = r.chance(0.85) ? world.primaryCompanyOf(contact) : -1;
     const deal = r.chance(0.5) ? world.dealOf(contact) : -1;
     return { contact, occurredAt, company, deal };
@@ -170,7 +172,7 @@ export class DemoRows {
       const tags = some(world, pools.companyTags, 3);
       const { emailList, cities, postalCodes } = derived(reach);
       const search = searchText([core.name, core.legalForm, core.industry, website, vatId, ...tags, ...emailList, ...reach.phoneParts, ...cities]);
-      const created = createdAt(world, c, plan.companies);
+      const created = companyCreatedAt(world);
       yield copy.line([
         ws, core.id, copy.text(core.name), copy.text(core.legalForm), copy.text(core.industry), String(employees),
         revenue ?? copy.NULL, revenue ? plan.currency : copy.NULL, copy.text(website), copy.text(vatId), copy.text(description),
@@ -214,7 +216,7 @@ export class DemoRows {
       const tags = some(world, pools.contactTags, 2);
       const { emailList, cities, postalCodes } = derived(reach);
       const search = searchText([person.first, person.last, ...emailList, ...reach.phoneParts, ...cities]);
-      const created = createdAt(world, j, plan.contacts);
+      const created = world.contactCreatedAt(j);
       yield copy.line([
         ws, person.id, person.salutation, copy.text(person.title), copy.text(person.first), copy.text(person.last),
         copy.json(reach.emails), copy.json(reach.phones), copy.json(reach.addresses), birthday ?? copy.NULL,
@@ -232,7 +234,7 @@ export class DemoRows {
       const person = world.contact(j);
       if (person.company < 0) continue;
       const r = world.r.reseed(world.plan.seed, K.affiliation, j, 1);
-      const created = copy.time(world.plan.today - r.int(30, 1000) * dayMs);
+      const created = copy.time(world.contactCreatedAt(j));
       const secondRole = r.pick(['Beirat', 'Beraterin', 'Aufsichtsrat', 'Advisor', 'Interim Manager']);
       yield copy.line([ws, world.id(K.affiliationId, 2 * j), person.id, world.company(person.company).id,
         copy.text(person.jobTitle), person.buyingRole, 't', created, created]);
@@ -297,12 +299,14 @@ export class DemoRows {
       const status = r.weighted([['open', 60], ['done', 35], ['cancelled', 5]] as const);
       const hour = r.int(7, 16) * 3600_000;
       const when = status === 'open' ? r.weighted([['overdue', 25], ['today', 15], ['upcoming', 60]] as const) : 'past';
-      const dueDay = when === 'today' ? 0 : when === 'upcoming' ? r.int(1, 60) : -r.int(1, when === 'overdue' ? 30 : 400);
+      const born = world.contactCreatedAt(core.contact);
+      const age = Math.max(1, Math.floor((today - born) / dayMs));
+      const dueDay = when === 'today' ? 0 : when === 'upcoming' ? r.int(1, 60) : -r.int(1, Math.max(1, Math.min(when === 'overdue' ? 30 : 400, age - 1)));
       const due = today + dueDay * dayMs + hour;
       // Reminders either lie ahead (for tomorrow's jobs) or were already given.
       const remind = r.chance(0.35) && when !== 'today' && !(when === 'upcoming' && dueDay < 2) ? due - (r.chance(0.5) ? 3600_000 : dayMs) : null;
-      const completed = status === 'done' ? due - r.int(0, 3 * 24) * 3600_000 : null;
-      const created = Math.min(due, today) - r.int(1, 21) * dayMs + r.int(7, 17) * 3600_000;
+      const created = Math.max(born, Math.min(due, today) - r.int(1, 21) * dayMs + r.int(7, 17) * 3600_000);
+      const completed = status === 'done' ? Math.max(created + 3600_000, due - r.int(0, 3 * 24) * 3600_000) : null;
       const description = r.pick(taskDescriptions);
       yield copy.line([
         ws, world.id(K.taskId, t), copy.text(r.pick(taskTitles)(vars)), copy.text(description ? description(vars) : null),

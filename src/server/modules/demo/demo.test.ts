@@ -138,6 +138,31 @@ describe('demo data', () => {
     }
   });
 
+  test('the history is consistent: nothing before its contact existed, stage changes in order, last activity right', async () => {
+    const ws = demo.workspaceId;
+    const violations = await sql<Record<string, number>>`
+      select
+        (select count(*)::int from activity_links l join contacts c on c.workspace_id = l.workspace_id and c.id = l.record_id
+          where l.workspace_id = ${ws} and l.record_type = 'contact' and l.occurred_at < c.created_at) as activities_before_contact,
+        (select count(*)::int from deals d join contacts c on c.workspace_id = d.workspace_id and c.id = d.contact_id
+          where d.workspace_id = ${ws} and d.created_at < c.created_at) as deals_before_contact,
+        (select count(*)::int from (select changed_at < lag(changed_at) over (partition by deal_id order by changed_at, id) as back
+           from deal_stage_changes where workspace_id = ${ws}) x where back) as stage_changes_out_of_order,
+        (select count(*)::int from deals d where d.workspace_id = ${ws} and d.stage_entered_at <>
+           (select max(changed_at) from deal_stage_changes s where s.workspace_id = d.workspace_id and s.deal_id = d.id)) as stage_entered_wrong,
+        (select count(*)::int from tasks where workspace_id = ${ws} and completed_at < created_at) as completed_before_created,
+        (select count(*)::int from contacts c where c.workspace_id = ${ws} and c.last_activity_at is distinct from
+           (select max(occurred_at) from activity_links l where l.workspace_id = c.workspace_id and l.record_type = 'contact' and l.record_id = c.id)) as contact_last_activity,
+        (select count(*)::int from companies c where c.workspace_id = ${ws} and c.last_activity_at is distinct from
+           (select max(occurred_at) from activity_links l where l.workspace_id = c.workspace_id and l.record_type = 'company' and l.record_id = c.id)) as company_last_activity,
+        (select count(*)::int from deals d where d.workspace_id = ${ws} and d.last_activity_at is distinct from
+           (select max(occurred_at) from activity_links l where l.workspace_id = d.workspace_id and l.record_type = 'deal' and l.record_id = d.id)) as deal_last_activity,
+        (select count(*)::int from activity_links l where l.workspace_id = ${ws} and l.occurred_at <>
+           (select occurred_at from activities a where a.workspace_id = l.workspace_id and a.id = l.activity_id)) as link_time_differs
+    `.execute(h.ctx.db.owner);
+    assert.deepEqual(Object.entries(violations.rows[0]).filter(([, n]) => n !== 0), []);
+  });
+
   test('a demo contact is found by search (also without umlauts) and by phone and email lookup', async () => {
     const contacts = await all('/api/v1/contacts');
     const person = contacts.find((c) => /[äöü]/.test(c.lastName) && c.phones.length > 0 && c.emails.length > 0)!;

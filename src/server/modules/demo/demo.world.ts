@@ -48,7 +48,7 @@ export const defaultCounts = { companies: 150, contacts: 400, deals: 200, activi
 export const K = {
   companyCore: 1, companyDetail: 2, contactCore: 3, contactDetail: 4, affiliation: 5, deal: 6, stageChange: 7,
   activity: 8, task: 9, id: 10, company: 11, contact: 12, dealId: 13, activityId: 14, taskId: 15, affiliationId: 16,
-  stageChangeId: 17, perm: 18,
+  stageChangeId: 17, perm: 18, created: 19,
 } as const;
 
 export interface CompanyCore {
@@ -207,6 +207,20 @@ export class DemoWorld {
   /** One of the few contacts with about 1,000 activities (kept customers: a long relationship). */
   isWhale(j: number): boolean {
     return this.plan.whales > 0 && this.activityContact.indexOf(j) >= this.plan.contacts - this.plan.whales;
+  }
+
+  /**
+   * When contact j entered the CRM: spread over three years in index order (so ids and
+   * creation agree), except for the contacts with the longest histories, which are old
+   * customers. Everything about a contact happens after this.
+   */
+  contactCreatedAt(j: number): number {
+    const { contacts, today, seed } = this.plan;
+    const r = this.scratch.reseed(seed, K.created, j);
+    const rank = this.activityContact.indexOf(j);
+    const heavy = rank >= contacts - this.plan.whales || rank < Math.ceil(contacts * 0.002);
+    const ageDays = heavy ? r.int(900, 1095) : 1 + Math.floor(1095 * (1 - j / Math.max(1, contacts))) + r.int(0, 2);
+    return today - ageDays * dayMs + r.int(7 * 3600, 17 * 3600) * 1000;
   }
 
   stagesOf(kind: DemoStage['kind']): DemoStage[] {
