@@ -1,6 +1,11 @@
 // The Fastify application: plugins, error handling, OpenAPI and every module's routes.
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, jsonSchemaTransformObject, validatorCompiler } from 'fastify-type-provider-zod';
@@ -26,6 +31,43 @@ export const apiModules = [
   authRoutes, userRoutes, teamRoutes, tokenRoutes, companyRoutes, contactRoutes, pipelineRoutes,
   dealRoutes, activityRoutes, taskRoutes, timelineRoutes, searchRoutes, auditRoutes,
 ];
+
+/** The built web app (`npm run build`); FARLEY_WEB_DIR may point at another build. */
+export const webDir = process.env.FARLEY_WEB_DIR
+  ? path.resolve(process.env.FARLEY_WEB_DIR)
+  : fileURLToPath(new URL('../../dist/web', import.meta.url));
+
+/**
+ * The web app at `/`: hashed assets cached for good, and index.html (never cached) for
+ * every other GET outside /api, so the browser's router owns those paths. Unknown /api
+ * paths and other methods still get the problem document of the not-found handler.
+ */
+async function serveWebApp(app: FastifyInstance) {
+  const assets = path.join(webDir, 'assets');
+  if (existsSync(assets)) {
+    await app.register(fastifyStatic, {
+      root: assets, prefix: '/assets/', decorateReply: false, index: false, immutable: true, maxAge: '365d',
+    });
+  }
+  // public: the auth hook must not turn an unknown /api/v1 path into a 401 because this
+  // route matched it; such paths go on to the not-found handler below.
+  app.get('/*', { schema: { hide: true }, config: { public: true } }, async (request, reply) => {
+    const url = request.url.split('?')[0];
+    if (url === '/api' || url.startsWith('/api/') || url.startsWith('/assets/')) return reply.callNotFound();
+    let html: Buffer;
+    try {
+      html = await readFile(path.join(webDir, 'index.html'));
+    } catch {
+      return reply.code(404).type('application/problem+json').send({
+        type: 'about:blank', title: 'Not Found', status: 404,
+        detail: 'The web app is not built: run `npm run build` (or `npm start`, which builds it).',
+      });
+    }
+    return reply.type('text/html; charset=utf-8')
+      .headers({ 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff', 'x-frame-options': 'DENY' })
+      .send(html);
+  });
+}
 
 export async function buildApp(ctx: AppContext, options: { logger?: boolean | object } = {}): Promise<FastifyInstance> {
   const app = Fastify({
@@ -81,5 +123,6 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean | ob
   await app.register(async (api) => {
     for (const register of apiModules) await register(api, ctx);
   }, { prefix: '/api/v1' });
+  await serveWebApp(app);
   return app;
 }

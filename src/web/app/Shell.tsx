@@ -1,0 +1,103 @@
+// The frame around every signed-in page: header with the user menu, navigation, content.
+import { AppShell, Burger, Group, Menu, NavLink, Text, Title, UnstyledButton, Avatar } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { notifications } from '@mantine/notifications';
+import { useTranslation } from 'react-i18next';
+import { NavLink as RouterNavLink, Outlet, useLocation, useNavigate } from 'react-router';
+import { languages, currentLanguage } from '../i18n/index.ts';
+import { useErrorMessage } from '../ui/states.tsx';
+import { useAuth } from './auth.tsx';
+import { areas } from './areas.tsx';
+
+function initials(name: string): string {
+  return name.split(/\s+/).filter(Boolean).slice(0, 2).map((part) => part[0]!.toUpperCase()).join('');
+}
+
+function UserMenu() {
+  const { t, i18n } = useTranslation();
+  const { me, signOut } = useAuth();
+  const navigate = useNavigate();
+  const errorMessage = useErrorMessage();
+  if (!me) return null;
+  const active = currentLanguage();
+
+  const onSignOut = async () => {
+    try {
+      await signOut();
+    } catch (error) {
+      notifications.show({ color: 'red', message: errorMessage(error) });
+    }
+    navigate('/sign-in', { replace: true });
+  };
+
+  return (
+    <Menu position="bottom-end" width={240} shadow="md">
+      <Menu.Target>
+        <UnstyledButton aria-label={t('user.menu')} data-testid="user-menu">
+          <Group gap="xs" wrap="nowrap">
+            <Avatar size="sm" color="blue" radius="xl">{initials(me.user.name)}</Avatar>
+            <Text size="sm" fw={500} visibleFrom="xs">{me.user.name}</Text>
+          </Group>
+        </UnstyledButton>
+      </Menu.Target>
+      <Menu.Dropdown>
+        <Menu.Label>{t('user.workspace')}</Menu.Label>
+        <Menu.Item disabled>{me.workspace.name}</Menu.Item>
+        <Menu.Divider />
+        <Menu.Label>{t('user.language')}</Menu.Label>
+        {languages.map((lng) => (
+          <Menu.Item
+            key={lng}
+            lang={lng}
+            data-testid={`language-${lng}`}
+            aria-current={lng === active ? 'true' : undefined}
+            fw={lng === active ? 700 : undefined}
+            onClick={() => void i18n.changeLanguage(lng)}
+          >
+            {t(`language.${lng}`)}
+          </Menu.Item>
+        ))}
+        <Menu.Divider />
+        <Menu.Item color="red" onClick={() => void onSignOut()} data-testid="sign-out">{t('user.signOut')}</Menu.Item>
+      </Menu.Dropdown>
+    </Menu>
+  );
+}
+
+export default function Shell() {
+  const { t } = useTranslation();
+  const [opened, { toggle, close }] = useDisclosure();
+  const { pathname } = useLocation();
+  return (
+    <AppShell
+      header={{ height: 56 }}
+      navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+      padding="md"
+    >
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('nav.toggle')} />
+            <Title order={3} c="blue.7">{t('app.name')}</Title>
+          </Group>
+          <UserMenu />
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs" component="nav" aria-label={t('nav.label')}>
+        {areas.map((area) => (
+          <NavLink
+            key={area.path}
+            component={RouterNavLink}
+            to={`/${area.path}`}
+            label={t(area.label)}
+            active={pathname === `/${area.path}` || pathname.startsWith(`/${area.path}/`)}
+            onClick={close}
+          />
+        ))}
+      </AppShell.Navbar>
+      <AppShell.Main>
+        <Outlet />
+      </AppShell.Main>
+    </AppShell>
+  );
+}

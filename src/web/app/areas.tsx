@@ -1,0 +1,23 @@
+// The areas of the app: one entry per navigation item and route. Each page is its own chunk
+// (React.lazy), so the sign-in page loads none of them. To give an area its real screens,
+// point its `page` at the feature's module; sub-routes go into `children`.
+import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+import type { RouteObject } from 'react-router';
+
+export interface Area {
+  path: string;
+  /** Translation key of the navigation label. */
+  label: string;
+  page: LazyExoticComponent<ComponentType>;
+  children?: RouteObject[];
+}
+
+const ComingSoon = lazy(() => import('../ui/ComingSoonPage.tsx'));
+
+export const areas: Area[] = [
+  { path: 'contacts', label: 'nav.contacts', page: lazy(() => import('../features/contacts/ContactsPage.tsx')) },
+  { path: 'companies', label: 'nav.companies', page: ComingSoon },
+  { path: 'deals', label: 'nav.deals', page: ComingSoon },
+  { path: 'tasks', label: 'nav.tasks', page: ComingSoon },
+  { path: 'activities', label: 'nav.activities', page: ComingSoon },
+];

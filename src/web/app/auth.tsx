@@ -1,0 +1,92 @@
+// Who is signed in: GET /auth/me through TanStack Query, sign-in and sign-out, and the
+// CSRF token that comes with the session.
+import { createContext, useCallback, useContext, useEffect, useMemo, type ReactNode } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import type { User } from '../../contract/users.ts';
+import { api, ApiError, setCsrfToken, setUnauthorizedHandler } from './api.ts';
+
+export interface Workspace {
+  id: string;
+  name: string;
+  defaultCountry: string;
+  defaultCurrency: string;
+}
+
+export interface Me {
+  user: User;
+  workspace: Workspace;
+  csrfToken: string | null;
+}
+
+interface AuthValue {
+  me: Me | null;
+  loading: boolean;
+  error: unknown;
+  signIn(email: string, password: string): Promise<Me>;
+  signOut(): Promise<void>;
+}
+
+const AuthContext = createContext<AuthValue | null>(null);
+const meKey = ['auth', 'me'] as const;
+
+async function fetchMe(): Promise<Me | null> {
+  try {
+    const me = await api<Me>('/auth/me');
+    setCsrfToken(me.csrfToken);
+    return me;
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) {
+      setCsrfToken(null);
+      return null;
+    }
+    throw error;
+  }
+}
+
+export function AuthProvider({ children }: { children: ReactNode }) {
+  const queryClient = useQueryClient();
+  const query = useQuery({ queryKey: meKey, queryFn: fetchMe, staleTime: Infinity, retry: false });
+
+  const forget = useCallback(() => {
+    setCsrfToken(null);
+    // Everything cached belongs to the old session.
+    queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== 'auth' });
+    queryClient.setQueryData(meKey, null);
+  }, [queryClient]);
+
+  useEffect(() => {
+    setUnauthorizedHandler(forget);
+    return () => setUnauthorizedHandler(null);
+  }, [forget]);
+
+  const signIn = useCallback(async (email: string, password: string) => {
+    const me = await api<Me>('/auth/login', { method: 'POST', body: { email, password } });
+    setCsrfToken(me.csrfToken);
+    queryClient.setQueryData(meKey, me);
+    return me;
+  }, [queryClient]);
+
+  const signOut = useCallback(async () => {
+    try {
+      await api('/auth/logout', { method: 'POST' });
+    } finally {
+      forget();
+    }
+  }, [forget]);
+
+  const value = useMemo<AuthValue>(() => ({
+    me: query.data ?? null,
+    loading: query.isPending,
+    error: query.error,
+    signIn,
+    signOut,
+  }), [query.data, query.isPending, query.error, signIn, signOut]);
+
+  return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
+}
+
+export function useAuth(): AuthValue {
+  const value = useContext(AuthContext);
+  if (!value) throw new Error('useAuth outside AuthProvider');
+  return value;
+}

@@ -1,0 +1,87 @@
+// Sign-in: email and password against POST /auth/login; the server's problem detail on failure.
+import { useState, type FormEvent } from 'react';
+import { Alert, Button, Center, Paper, PasswordInput, SegmentedControl, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { Navigate, useNavigate, useSearchParams } from 'react-router';
+import { useAuth } from '../../app/auth.tsx';
+import { startPath } from '../../app/routes.tsx';
+import { languages, currentLanguage } from '../../i18n/index.ts';
+import { LoadingState, useErrorMessage } from '../../ui/states.tsx';
+
+/** Only paths inside the app: `?next=https://evil.example` must not send anyone away. */
+function safeNext(next: string | null): string {
+  return next && next.startsWith('/') && !next.startsWith('//') ? next : startPath;
+}
+
+export default function SignInPage() {
+  const { t, i18n } = useTranslation();
+  const { me, loading, signIn } = useAuth();
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const errorMessage = useErrorMessage();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const next = safeNext(params.get('next'));
+
+  if (loading) return <LoadingState fullPage />;
+  if (me && !busy) return <Navigate to={next} replace />;
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await signIn(email.trim(), password);
+      navigate(next, { replace: true });
+    } catch (failure) {
+      setError(errorMessage(failure));
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Center mih="100vh" p="md" bg="gray.0">
+      <Paper component="main" withBorder shadow="sm" p="xl" w="100%" maw={400}>
+        <form onSubmit={(event) => void submit(event)} noValidate={false}>
+          <Stack>
+            <div>
+              <Title order={1} size="h2">{t('signIn.title')}</Title>
+              <Text c="dimmed" size="sm">{t('app.tagline')}</Text>
+            </div>
+            {error && (
+              <Alert color="red" title={t('signIn.failed')} role="alert" data-testid="sign-in-error">{error}</Alert>
+            )}
+            <TextInput
+              label={t('signIn.email')}
+              type="email"
+              name="email"
+              autoComplete="username"
+              required
+              autoFocus
+              value={email}
+              onChange={(event) => setEmail(event.currentTarget.value)}
+            />
+            <PasswordInput
+              label={t('signIn.password')}
+              name="password"
+              autoComplete="current-password"
+              required
+              value={password}
+              onChange={(event) => setPassword(event.currentTarget.value)}
+            />
+            <Button type="submit" loading={busy} fullWidth>{t('signIn.submit')}</Button>
+            <SegmentedControl
+              size="xs"
+              aria-label={t('user.language')}
+              value={currentLanguage()}
+              onChange={(lng) => void i18n.changeLanguage(lng)}
+              data={languages.map((lng) => ({ value: lng, label: t(`language.${lng}`) }))}
+            />
+          </Stack>
+        </form>
+      </Paper>
+    </Center>
+  );
+}

@@ -1,0 +1,43 @@
+// Translations (German and English) and the current language: from the browser at first,
+// then the user's choice, remembered in localStorage.
+import i18n from 'i18next';
+import LanguageDetector from 'i18next-browser-languagedetector';
+import { initReactI18next } from 'react-i18next';
+import de from './de.json';
+import en from './en.json';
+
+export const languages = ['de', 'en'] as const;
+export type Language = (typeof languages)[number];
+export const languageStorageKey = 'farley.language';
+
+void i18n
+  .use(LanguageDetector)
+  .use(initReactI18next)
+  .init({
+    resources: { de: { translation: de }, en: { translation: en } },
+    supportedLngs: [...languages],
+    nonExplicitSupportedLngs: true,
+    load: 'languageOnly',
+    fallbackLng: 'en',
+    interpolation: { escapeValue: false }, // React escapes already
+    detection: {
+      order: ['localStorage', 'navigator'],
+      lookupLocalStorage: languageStorageKey,
+      caches: ['localStorage'],
+    },
+    returnNull: false,
+  });
+
+function syncDocumentLanguage(lng: string) {
+  document.documentElement.lang = currentLanguage(lng);
+}
+syncDocumentLanguage(i18n.resolvedLanguage ?? i18n.language);
+i18n.on('languageChanged', syncDocumentLanguage);
+
+/** The supported language a (possibly regional) language tag stands for. */
+export function currentLanguage(lng: string = i18n.resolvedLanguage ?? i18n.language): Language {
+  const base = (lng || 'en').slice(0, 2).toLowerCase();
+  return (languages as readonly string[]).includes(base) ? (base as Language) : 'en';
+}
+
+export default i18n;
