@@ -1,7 +1,8 @@
 // Demo data: a workspace "Demo GmbH" (or a given one) filled with realistic German and
-// English CRM data. Users, the team and the pipeline go through their services; the bulk
-// of records is streamed with COPY over one owner connection in a single transaction, with
-// the audit trigger switched off so that seeding millions of rows writes no audit rows.
+// English CRM data, the same for the same seed. Users, the team and the pipeline go through
+// their services; the bulk of records is streamed with COPY over owner connections (see
+// demo.load.ts), with the audit trigger switched off so that seeding millions of rows
+// writes no audit rows. The library prints nothing; `farley demo` prints the result.
 import crypto from 'node:crypto';
 import pg from 'pg';
 import type { AppContext } from '../../platform/context.ts';
