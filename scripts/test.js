@@ -1,12 +1,20 @@
 #!/usr/bin/env node
 // `npm test`: one real PostgreSQL for the whole run (the embedded server, or a fresh
-// database on the server DATABASE_URL points at), migrated once, then every test file.
-import { spawnSync } from 'node:child_process';
-import { readdirSync, statSync, mkdtempSync, rmSync } from 'node:fs';
+// database on the server DATABASE_URL points at), then two phases:
+//   1. every *.test.ts under src/ and tests/ with node's test runner (migrated test database);
+//   2. the browser tests (tests/e2e, Playwright in Debian's Chromium) against a Farley server
+//      started on a free port with its own database and a test workspace.
+// `npm test -- <part>` runs only the node test files whose path contains <part>;
+// `npm test -- e2e` only the browser tests; FARLEY_E2E=0 skips them.
+// The last line is the total of both phases: `N passed, N failed`.
+import { spawn, spawnSync } from 'node:child_process';
+import { readdirSync, statSync, mkdtempSync, rmSync, existsSync, readFileSync, openSync, closeSync } from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import { register } from 'tsx/esm/api';
+import { buildWeb } from './build-web.js';
 
 register();
 const { startEmbeddedPostgres } = await import('../src/server/platform/db/embedded.ts');
@@ -21,43 +29,179 @@ function findTests(dir, out = []) {
   return out;
 }
 
-const filter = process.argv.slice(2);
-const files = findTests('src').filter((f) => filter.length === 0 || filter.some((part) => f.includes(part))).sort();
-if (files.length === 0) {
+const args = process.argv.slice(2);
+const e2eOnly = args.length === 1 && args[0] === 'e2e';
+const filter = e2eOnly ? [] : args;
+const files = e2eOnly ? [] : ['src', 'tests'].filter((dir) => existsSync(dir)).flatMap((dir) => findTests(dir))
+  .filter((f) => filter.length === 0 || filter.some((part) => f.includes(part))).sort();
+const runE2e = (args.length === 0 || e2eOnly) && process.env.FARLEY_E2E !== '0';
+if (files.length === 0 && !runE2e) {
   console.error('no test files match');
   process.exit(1);
 }
 
+const totals = { passed: 0, failed: 0, skipped: 0 };
 let embedded;
-let tempDir;
+let pgDir;
+const tempDir = mkdtempSync(path.join(os.tmpdir(), 'farley-test-run-'));
 let baseUrl = process.env.DATABASE_URL;
 if (!baseUrl) {
-  tempDir = mkdtempSync(path.join(os.tmpdir(), 'farley-test-'));
+  // Its own folder: the embedded server adjusts the folder's owner and permissions.
+  pgDir = mkdtempSync(path.join(os.tmpdir(), 'farley-test-'));
   const port = 20000 + crypto.randomInt(20000);
-  embedded = await startEmbeddedPostgres({ dataDir: tempDir, port });
+  embedded = await startEmbeddedPostgres({ dataDir: pgDir, port });
   baseUrl = embedded.url;
   console.log(`tests use an embedded PostgreSQL on port ${port}`);
 } else {
   console.log('tests use the PostgreSQL server of DATABASE_URL');
 }
 
-const dbName = `farley_test_${Date.now()}_${crypto.randomBytes(3).toString('hex')}`;
 const admin = new pg.Client({ connectionString: baseUrl });
 await admin.connect();
-await admin.query(`create database ${dbName}`);
-const testUrl = new URL(baseUrl);
-testUrl.pathname = `/${dbName}`;
+const databases = [];
+async function createDatabase(prefix) {
+  const name = `${prefix}_${Date.now()}_${crypto.randomBytes(3).toString('hex')}`;
+  await admin.query(`create database ${name}`);
+  databases.push(name);
+  const url = new URL(baseUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
 
-let status = 1;
-try {
+/** Phase 1: node's test runner; spec output on the terminal, counts from a TAP copy. */
+async function runNodeTests() {
+  const testUrl = await createDatabase('farley_test');
+  const tap = path.join(tempDir, 'node-tests.tap');
   const result = spawnSync(process.execPath, [
-    '--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files,
-  ], { stdio: 'inherit', env: { ...process.env, FARLEY_TEST_DATABASE_URL: testUrl.toString(), FARLEY_JOBS: '0' } });
-  status = result.status ?? 1;
+    '--import', 'tsx', '--test', '--test-concurrency=2',
+    '--test-reporter=spec', '--test-reporter-destination=stdout',
+    '--test-reporter=tap', `--test-reporter-destination=${tap}`, ...files,
+  ], { stdio: 'inherit', env: { ...process.env, FARLEY_TEST_DATABASE_URL: testUrl, FARLEY_JOBS: '0' } });
+  const text = existsSync(tap) ? readFileSync(tap, 'utf8') : '';
+  const count = (name) => Number([...text.matchAll(new RegExp(`^# ${name} (\\d+)$`, 'gm'))].at(-1)?.[1] ?? 0);
+  totals.passed += count('pass');
+  totals.failed += count('fail') + count('cancelled');
+  totals.skipped += count('skipped') + count('todo');
+  if (result.status !== 0 && count('fail') + count('cancelled') === 0) totals.failed += 1; // the runner itself failed
+}
+
+/** Debian's Chromium, installed with apt when missing and allowed (root). */
+function ensureChromium() {
+  const chromium = process.env.FARLEY_CHROMIUM ?? '/usr/bin/chromium';
+  if (existsSync(chromium)) return true;
+  if (process.getuid?.() !== 0) {
+    console.error(`\nThe browser tests need Chromium at ${chromium}. Install it with:\n  sudo apt-get install -y chromium\n`);
+    return false;
+  }
+  console.log('browser tests: installing Debian\'s chromium (apt-get install -y chromium)');
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  const install = () => spawnSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: ['ignore', 'ignore', 'inherit'], env }).status === 0;
+  if (!install()) {
+    spawnSync('apt-get', ['update', '-qq'], { stdio: ['ignore', 'ignore', 'inherit'], env });
+    if (!install()) {
+      console.error('\nInstalling chromium failed. Run:\n  apt-get update && apt-get install -y chromium\n');
+      return false;
+    }
+  }
+  return existsSync(chromium);
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForServer(url, child, seconds = 90) {
+  for (let i = 0; i < seconds * 4; i++) {
+    if (child.exitCode !== null) return false;
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) return true;
+    } catch { /* not up yet */ }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return false;
+}
+
+async function stopServer(child) {
+  if (!child || child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** Phase 2: build the web app, start a server with a test workspace, run Playwright. */
+async function runBrowserTests() {
+  console.log('\nbrowser tests (tests/e2e)');
+  if (!ensureChromium()) return void (totals.failed += 1);
+  if (!buildWeb({ quiet: true })) {
+    console.error('browser tests: building the web app failed');
+    return void (totals.failed += 1);
+  }
+  const databaseUrl = await createDatabase('farley_e2e');
+  const email = 'e2e-admin@farley.example';
+  const password = `e2e-${crypto.randomBytes(12).toString('hex')}`;
+  const env = { ...process.env, DATABASE_URL: databaseUrl, FARLEY_DEMO: '0', FARLEY_JOBS: '0', LOG_LEVEL: 'warn', FARLEY_DATA_DIR: path.join(tempDir, 'e2e-data') };
+  const created = spawnSync(process.execPath, ['bin/farley.js', 'workspace', 'create', '--name', 'E2E Werkstatt',
+    '--admin-email', email, '--admin-password', password], { env, encoding: 'utf8' });
+  if (created.status !== 0) {
+    console.error(`browser tests: creating the test workspace failed:\n${created.stderr}`);
+    return void (totals.failed += 1);
+  }
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const logFile = path.join(tempDir, 'e2e-server.log');
+  const log = openSync(logFile, 'w');
+  const server = spawn(process.execPath, ['bin/farley.js', 'start'], {
+    env: { ...env, HOST: '127.0.0.1', PORT: String(port) }, stdio: ['ignore', log, log],
+  });
+  closeSync(log);
+  const serverLog = () => (existsSync(logFile) ? readFileSync(logFile, 'utf8').split('\n').slice(-40).join('\n') : '');
+  try {
+    if (!(await waitForServer(url, server))) {
+      console.error(`browser tests: the server did not start:\n${serverLog()}`);
+      return void (totals.failed += 1);
+    }
+    const report = path.join(tempDir, 'e2e-report.json');
+    const result = spawnSync(process.execPath, ['node_modules/@playwright/test/cli.js', 'test'], {
+      stdio: 'inherit',
+      env: {
+        ...process.env, FARLEY_E2E_URL: url, FARLEY_E2E_EMAIL: email, FARLEY_E2E_PASSWORD: password,
+        FARLEY_E2E_REPORT: report, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1',
+      },
+    });
+    const stats = existsSync(report) ? JSON.parse(readFileSync(report, 'utf8')).stats : null;
+    if (stats) {
+      totals.passed += stats.expected + stats.flaky;
+      totals.failed += stats.unexpected;
+      totals.skipped += stats.skipped;
+    }
+    if (result.status !== 0 && !(stats?.unexpected > 0)) totals.failed += 1; // setup or runner failed
+    if (result.status !== 0) console.error(`\nserver log (last lines):\n${serverLog()}`);
+  } finally {
+    await stopServer(server);
+  }
+}
+
+try {
+  if (files.length > 0) await runNodeTests();
+  if (runE2e) await runBrowserTests();
+} catch (error) {
+  console.error(error);
+  totals.failed += 1;
 } finally {
-  await admin.query(`drop database if exists ${dbName} with (force)`).catch(() => {});
+  for (const name of databases) await admin.query(`drop database if exists ${name} with (force)`).catch(() => {});
   await admin.end();
   if (embedded) await embedded.stop();
-  if (tempDir) rmSync(tempDir, { recursive: true, force: true });
+  if (pgDir) rmSync(pgDir, { recursive: true, force: true });
+  rmSync(tempDir, { recursive: true, force: true });
 }
-process.exit(status);
+console.log(`\n${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`);
+process.exit(totals.failed > 0 ? 1 : 0);

@@ -3,7 +3,7 @@ import { AppShell, Burger, Group, Menu, NavLink, Text, Title, UnstyledButton, Av
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
-import { NavLink as RouterNavLink, Outlet, useLocation, useNavigate } from 'react-router';
+import { NavLink as RouterNavLink, Outlet, useLocation } from 'react-router';
 import { languages, currentLanguage } from '../i18n/index.ts';
 import { useErrorMessage } from '../ui/states.tsx';
 import { useAuth } from './auth.tsx';
@@ -16,18 +16,17 @@ function initials(name: string): string {
 function UserMenu() {
   const { t, i18n } = useTranslation();
   const { me, signOut } = useAuth();
-  const navigate = useNavigate();
   const errorMessage = useErrorMessage();
   if (!me) return null;
   const active = currentLanguage();
 
+  // Signing out always forgets the session here; the guard then shows the sign-in page.
   const onSignOut = async () => {
     try {
       await signOut();
     } catch (error) {
       notifications.show({ color: 'red', message: errorMessage(error) });
     }
-    navigate('/sign-in', { replace: true });
   };
 
   return (

@@ -1,6 +1,6 @@
 // Who is signed in: GET /auth/me through TanStack Query, sign-in and sign-out, and the
 // CSRF token that comes with the session.
-import { createContext, useCallback, useContext, useEffect, useMemo, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { User } from '../../contract/users.ts';
 import { api, ApiError, setCsrfToken, setUnauthorizedHandler } from './api.ts';
@@ -22,6 +22,8 @@ interface AuthValue {
   me: Me | null;
   loading: boolean;
   error: unknown;
+  /** True after the user signed out on purpose (not when the session ran out). */
+  signedOut: boolean;
   signIn(email: string, password: string): Promise<Me>;
   signOut(): Promise<void>;
 }
@@ -46,6 +48,7 @@ async function fetchMe(): Promise<Me | null> {
 export function AuthProvider({ children }: { children: ReactNode }) {
   const queryClient = useQueryClient();
   const query = useQuery({ queryKey: meKey, queryFn: fetchMe, staleTime: Infinity, retry: false });
+  const [signedOut, setSignedOut] = useState(false);
 
   const forget = useCallback(() => {
     setCsrfToken(null);
@@ -62,6 +65,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const signIn = useCallback(async (email: string, password: string) => {
     const me = await api<Me>('/auth/login', { method: 'POST', body: { email, password } });
     setCsrfToken(me.csrfToken);
+    setSignedOut(false);
     queryClient.setQueryData(meKey, me);
     return me;
   }, [queryClient]);
@@ -70,6 +74,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     try {
       await api('/auth/logout', { method: 'POST' });
     } finally {
+      setSignedOut(true);
       forget();
     }
   }, [forget]);
@@ -78,9 +83,10 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     me: query.data ?? null,
     loading: query.isPending,
     error: query.error,
+    signedOut,
     signIn,
     signOut,
-  }), [query.data, query.isPending, query.error, signIn, signOut]);
+  }), [query.data, query.isPending, query.error, signedOut, signIn, signOut]);
 
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

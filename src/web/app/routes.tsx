@@ -17,13 +17,13 @@ function Page({ children }: { children: ReactNode }) {
 
 /** Sends a visitor who is not signed in to the sign-in page, remembering where they wanted to go. */
 function RequireAuth({ children }: { children: ReactNode }) {
-  const { me, loading, error } = useAuth();
+  const { me, loading, error, signedOut } = useAuth();
   const location = useLocation();
   if (loading) return <LoadingState fullPage />;
   if (error) return <ErrorState error={error} onRetry={() => window.location.reload()} />;
   if (!me) {
     const next = `${location.pathname}${location.search}`;
-    return <Navigate to={next === '/' ? '/sign-in' : `/sign-in?next=${encodeURIComponent(next)}`} replace />;
+    return <Navigate to={next === '/' || signedOut ? '/sign-in' : `/sign-in?next=${encodeURIComponent(next)}`} replace />;
   }
   return <Suspense fallback={<LoadingState fullPage />}>{children}</Suspense>;
 }

@@ -67,6 +67,7 @@ export default function SignInPage() {
               label={t('signIn.password')}
               name="password"
               autoComplete="current-password"
+              visibilityToggleButtonProps={{ 'aria-label': t('signIn.togglePassword') }}
               required
               value={password}
               onChange={(event) => setPassword(event.currentTarget.value)}

@@ -1,0 +1,34 @@
+// Browser tests (tests/e2e) against a running Farley server, in Debian's Chromium: Playwright
+// never downloads a browser here. `npm test` starts the server and sets FARLEY_E2E_*;
+// by hand: start a server, then FARLEY_E2E_URL=… FARLEY_E2E_EMAIL=… FARLEY_E2E_PASSWORD=… npx playwright test
+import { defineConfig } from '@playwright/test';
+
+process.env.PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD = '1';
+const report = process.env.FARLEY_E2E_REPORT;
+
+export default defineConfig({
+  testDir: 'tests/e2e',
+  testMatch: '**/*.spec.ts',
+  outputDir: 'dist/e2e-results',
+  globalSetup: './tests/e2e/global-setup.ts',
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  workers: 2,
+  retries: 0,
+  forbidOnly: !!process.env.CI,
+  reporter: report ? [['list'], ['json', { outputFile: report }]] : [['list']],
+  use: {
+    baseURL: process.env.FARLEY_E2E_URL ?? 'http://127.0.0.1:3000',
+    browserName: 'chromium',
+    locale: 'en-US',
+    viewport: { width: 1280, height: 800 },
+    trace: 'retain-on-failure',
+    launchOptions: {
+      executablePath: process.env.FARLEY_CHROMIUM ?? '/usr/bin/chromium',
+      args: [
+        '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
+        '--disable-component-update', '--disable-sync', '--no-first-run',
+      ],
+    },
+  },
+});
