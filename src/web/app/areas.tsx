@@ -17,7 +17,7 @@ const ComingSoon = lazy(() => import('../ui/ComingSoonPage.tsx'));
 export const areas: Area[] = [
   { path: 'contacts', label: 'nav.contacts', page: lazy(() => import('../features/contacts/ContactsPage.tsx')) },
   { path: 'companies', label: 'nav.companies', page: ComingSoon },
-  { path: 'deals', label: 'nav.deals', page: ComingSoon },
+  { path: 'deals', label: 'nav.deals', page: lazy(() => import('../features/deals/DealsPage.tsx')) },
   { path: 'tasks', label: 'nav.tasks', page: ComingSoon },
   { path: 'activities', label: 'nav.activities', page: ComingSoon },
 ];

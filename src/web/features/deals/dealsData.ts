@@ -1,0 +1,117 @@
+// Data of the pipeline board: pipelines, one deal list per stage, moving a deal between stages
+// (optimistic, rolled back on failure) and the column totals in exact decimal arithmetic.
+import { useMutation, useQuery, useQueryClient, type QueryKey } from '@tanstack/react-query';
+import type { Deal, DealCreate } from '../../../contract/deals.ts';
+import type { Pipeline, Stage } from '../../../contract/pipelines.ts';
+import { api, type Page } from '../../app/api.ts';
+
+/** Deals shown per column; the board keeps it simple and says when a stage holds more. */
+export const columnLimit = 100;
+
+export const boardKey = (pipelineId: string) => ['deals', 'board', pipelineId] as const;
+export const columnKey = (pipelineId: string, stageId: string): QueryKey => [...boardKey(pipelineId), stageId];
+
+/** Every pipeline, the default one first, then in their configured order. */
+export function usePipelines() {
+  return useQuery({
+    queryKey: ['pipelines', 'list'],
+    queryFn: async ({ signal }) => {
+      const page = await api<Page<Pipeline>>('/pipelines', { query: { limit: 100, sort: 'position' }, signal });
+      return [...page.data].sort((a, b) => Number(b.isDefault) - Number(a.isDefault));
+    },
+  });
+}
+
+export function useStageDeals(pipelineId: string, stageId: string) {
+  return useQuery({
+    queryKey: columnKey(pipelineId, stageId),
+    queryFn: ({ signal }) => api<Page<Deal>>('/deals', { query: { pipelineId, stageId, limit: columnLimit }, signal }),
+  });
+}
+
+interface Move {
+  deal: Deal;
+  to: Stage;
+}
+
+/** The probability a deal shows in a stage: its own unless the stage closes it (the server drops the override then). */
+function probabilityIn(deal: Deal, stage: Stage): number {
+  return deal.probabilityOverridden && stage.kind === 'open' ? deal.probability : stage.probability;
+}
+
+/** PATCH {stageId} with If-Match; the card moves at once and goes back if the server says no. */
+export function useMoveDeal(pipelineId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ deal, to }: Move) => api<Deal>(`/deals/${deal.id}`, {
+      method: 'PATCH', body: { stageId: to.id }, headers: { 'if-match': `"${deal.version}"` },
+    }),
+    onMutate: async ({ deal, to }: Move) => {
+      const fromKey = columnKey(pipelineId, deal.stageId);
+      const toKey = columnKey(pipelineId, to.id);
+      await Promise.all([client.cancelQueries({ queryKey: fromKey }), client.cancelQueries({ queryKey: toKey })]);
+      const before = { from: client.getQueryData<Page<Deal>>(fromKey), to: client.getQueryData<Page<Deal>>(toKey) };
+      const moved: Deal = { ...deal, stageId: to.id, probability: probabilityIn(deal, to) };
+      client.setQueryData<Page<Deal>>(fromKey, (page) => page && { ...page, data: page.data.filter((d) => d.id !== deal.id) });
+      client.setQueryData<Page<Deal>>(toKey, (page) => page && { ...page, data: [moved, ...page.data.filter((d) => d.id !== deal.id)] });
+      return { fromKey, toKey, before };
+    },
+    onError: (_error, _move, context) => {
+      if (!context) return;
+      client.setQueryData(context.fromKey, context.before.from);
+      client.setQueryData(context.toKey, context.before.to);
+    },
+    onSuccess: (saved, _move, context) => {
+      client.setQueryData<Page<Deal>>(context.toKey, (page) => page && { ...page, data: page.data.map((d) => (d.id === saved.id ? saved : d)) });
+    },
+    onSettled: (_saved, _error, _move, context) => {
+      if (!context) return;
+      void client.invalidateQueries({ queryKey: context.fromKey });
+      void client.invalidateQueries({ queryKey: context.toKey });
+    },
+  });
+}
+
+export function useCreateDeal() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: DealCreate) => api<Deal>('/deals', { method: 'POST', body: input }),
+    onSuccess: (deal) => client.invalidateQueries({ queryKey: columnKey(deal.pipelineId, deal.stageId) }),
+  });
+}
+
+/** A decimal string with up to 2 places ("1234.5") in hundredths, exactly. */
+function toCents(amount: string): bigint {
+  const negative = amount.startsWith('-');
+  const [whole, fraction = ''] = amount.replace('-', '').split('.');
+  const cents = BigInt(whole || '0') * 100n + BigInt((fraction + '00').slice(0, 2));
+  return negative ? -cents : cents;
+}
+
+/** A value in units of 10^-scale as a decimal string (Intl formats decimal strings exactly). */
+function toDecimal(value: bigint, scale: number): string {
+  const negative = value < 0n;
+  const digits = (negative ? -value : value).toString().padStart(scale + 1, '0');
+  return `${negative ? '-' : ''}${digits.slice(0, -scale)}.${digits.slice(-scale)}`;
+}
+
+export interface Total {
+  currency: string;
+  amount: string;
+  weighted: string;
+}
+
+/** Column total and weighted total (amount × probability), one per currency present. */
+export function columnTotals(deals: Deal[]): Total[] {
+  const sums = new Map<string, { amount: bigint; weighted: bigint }>();
+  for (const deal of deals) {
+    if (!deal.amount) continue;
+    const sum = sums.get(deal.amount.currency) ?? { amount: 0n, weighted: 0n };
+    const cents = toCents(deal.amount.amount);
+    sum.amount += cents;
+    sum.weighted += cents * BigInt(deal.probability); // hundredths × percent = 10^-4 units
+    sums.set(deal.amount.currency, sum);
+  }
+  return [...sums].sort(([a], [b]) => a.localeCompare(b))
+    .map(([currency, sum]) => ({ currency, amount: toDecimal(sum.amount, 2), weighted: toDecimal(sum.weighted, 4) }));
+}
