@@ -8,6 +8,7 @@ import { languages, currentLanguage } from '../i18n/index.ts';
 import { useErrorMessage } from '../ui/states.tsx';
 import { useAuth } from './auth.tsx';
 import { areas } from './areas.tsx';
+import { SearchLauncher } from '../features/search/SearchLauncher.tsx';
 
 function initials(name: string): string {
   return name.split(/\s+/).filter(Boolean).slice(0, 2).map((part) => part[0]!.toUpperCase()).join('');
@@ -79,7 +80,10 @@ export default function Shell() {
             <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('nav.toggle')} />
             <Title order={3} c="blue.7">{t('app.name')}</Title>
           </Group>
-          <UserMenu />
+          <Group gap="sm" wrap="nowrap">
+            <SearchLauncher />
+            <UserMenu />
+          </Group>
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" component="nav" aria-label={t('nav.label')}>

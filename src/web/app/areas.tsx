@@ -18,6 +18,6 @@ export const areas: Area[] = [
   { path: 'contacts', label: 'nav.contacts', page: lazy(() => import('../features/contacts/ContactsPage.tsx')) },
   { path: 'companies', label: 'nav.companies', page: ComingSoon },
   { path: 'deals', label: 'nav.deals', page: lazy(() => import('../features/deals/DealsPage.tsx')) },
-  { path: 'tasks', label: 'nav.tasks', page: ComingSoon },
+  { path: 'tasks', label: 'nav.tasks', page: lazy(() => import('../features/tasks/TasksPage.tsx')) },
   { path: 'activities', label: 'nav.activities', page: ComingSoon },
 ];

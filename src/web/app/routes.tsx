@@ -8,6 +8,7 @@ import { areas } from './areas.tsx';
 const SignInPage = lazy(() => import('../features/auth/SignInPage.tsx'));
 const Shell = lazy(() => import('./Shell.tsx'));
 const NotFoundPage = lazy(() => import('../ui/NotFoundPage.tsx'));
+const LookupPage = lazy(() => import('../features/lookup/LookupPage.tsx'));
 
 export const startPath = '/contacts';
 
@@ -39,6 +40,8 @@ export const router = createBrowserRouter([
         path: area.path,
         children: [{ index: true, element: <Page><area.page /></Page> }, ...(area.children ?? [])],
       })),
+      // Caller identification (not a navigation area): the URL a softphone opens.
+      { path: 'lookup', element: <Page><LookupPage /></Page> },
       { path: '*', element: <Page><NotFoundPage /></Page> },
     ],
   },

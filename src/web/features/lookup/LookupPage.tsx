@@ -1,0 +1,187 @@
+// Caller identification: /lookup?phone=… or ?email=…, the URL a softphone or mail client opens.
+// One matching contact opens directly; several are listed with their key facts; none offers
+// to create a contact with the number or address filled in.
+import { useEffect, useState, type ChangeEvent, type FormEvent } from 'react';
+import { Anchor, Badge, Button, Card, Group, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
+import { contactCreate, type Contact } from '../../../contract/contacts.ts';
+import type { LookupCompany, LookupContact } from '../../../contract/search.ts';
+import { api, ApiError } from '../../app/api.ts';
+import { formatDateTime, formatMoney } from '../../ui/format.ts';
+import { EmptyState, ErrorState, LoadingState, useErrorMessage } from '../../ui/states.tsx';
+import { useLocale } from '../../ui/useLocale.ts';
+
+type Match = LookupContact | LookupCompany;
+
+function MatchCard({ match }: { match: Match }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const to = match.type === 'contact' ? `/contacts/${match.id}` : '/companies';
+  const details = match.type === 'contact'
+    ? [match.jobTitle, ...match.companies.map((c) => c.name)].filter(Boolean).join(' · ')
+    : [match.industry, match.city].filter(Boolean).join(' · ');
+  return (
+    <Card withBorder padding="sm" data-testid="lookup-match">
+      <Group justify="space-between" wrap="wrap" gap="xs">
+        <div style={{ minWidth: 0 }}>
+          <Anchor component={Link} to={to} fw={600}>{match.name}</Anchor>
+          {details && <Text size="sm" c="dimmed">{details}</Text>}
+        </div>
+        <Badge variant="light">{t(`lookup.type.${match.type}`)}</Badge>
+      </Group>
+      <Group gap="md" mt="xs" wrap="wrap">
+        {match.phones.map((phone) => <Anchor key={phone} href={`tel:${phone}`} size="sm">{phone}</Anchor>)}
+        {match.emails.map((email) => <Anchor key={email} href={`mailto:${email}`} size="sm">{email}</Anchor>)}
+      </Group>
+      <Group gap="lg" mt="xs" wrap="wrap">
+        <Text size="sm">{t('lookup.owner')}: {match.owner?.name ?? '–'}</Text>
+        <Text size="sm">
+          {t('lookup.openDeals', { count: match.openDeals.count })}
+          {match.openDeals.sum.length > 0 && ` (${match.openDeals.sum.map((m) => formatMoney(m, locale)).join(', ')})`}
+        </Text>
+        <Text size="sm">{t('lookup.openTasks', { count: match.openTasks })}</Text>
+        <Text size="sm">
+          {t('lookup.lastActivity')}: {match.lastActivity
+            ? `${match.lastActivity.subject ?? t(`lookup.activity.${match.lastActivity.type}`, { defaultValue: match.lastActivity.type })}, ${formatDateTime(match.lastActivity.occurredAt, locale)}`
+            : '–'}
+        </Text>
+      </Group>
+    </Card>
+  );
+}
+
+type FieldName = 'firstName' | 'lastName' | 'phone' | 'email';
+
+/** The form field a zod issue or server error path ('phones.0.number', 'lastName') belongs to. */
+function fieldOf(path: string): FieldName | null {
+  if (path.startsWith('phones')) return 'phone';
+  if (path.startsWith('emails')) return 'email';
+  if (path === 'firstName' || path === 'lastName') return path;
+  return null;
+}
+
+function CreateContactForm({ phone, email }: { phone: string; email: string }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const errorMessage = useErrorMessage();
+  const [values, setValues] = useState<Record<FieldName, string>>({ firstName: '', lastName: '', phone, email });
+  const [errors, setErrors] = useState<Partial<Record<FieldName, string>>>({});
+  const [formError, setFormError] = useState<string | null>(null);
+
+  const create = useMutation({
+    mutationFn: (body: unknown) => api<Contact>('/contacts', { method: 'POST', body }),
+    onSuccess: (contact) => navigate(`/contacts/${contact.id}`, { replace: true }),
+    onError: (error) => {
+      const fieldErrors: Partial<Record<FieldName, string>> = {};
+      if (error instanceof ApiError) {
+        for (const e of error.problem?.errors ?? []) {
+          const field = fieldOf(e.path.replace(/^body\./, ''));
+          if (field) fieldErrors[field] = e.message;
+        }
+      }
+      setErrors(fieldErrors);
+      setFormError(Object.keys(fieldErrors).length > 0 ? null : errorMessage(error));
+    },
+  });
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    const body = {
+      firstName: values.firstName,
+      lastName: values.lastName,
+      ...(values.phone.trim() ? { phones: [{ number: values.phone.trim(), label: 'office', primary: true }] } : {}),
+      ...(values.email.trim() ? { emails: [{ email: values.email.trim(), label: 'work', primary: true }] } : {}),
+    };
+    // The server's own schema: the same messages before the request as after it.
+    const parsed = contactCreate.safeParse(body);
+    if (!parsed.success) {
+      const fieldErrors: Partial<Record<FieldName, string>> = {};
+      for (const issue of parsed.error.issues) {
+        const field = fieldOf(issue.path.join('.'));
+        if (field && !fieldErrors[field]) fieldErrors[field] = issue.message;
+      }
+      setErrors(fieldErrors);
+      return;
+    }
+    setErrors({});
+    setFormError(null);
+    create.mutate(body);
+  };
+
+  const field = (name: FieldName) => ({
+    value: values[name],
+    onChange: (event: ChangeEvent<HTMLInputElement>) => {
+      const value = event.currentTarget.value;
+      setValues((v) => ({ ...v, [name]: value }));
+    },
+    error: errors[name],
+    label: t(`lookup.field.${name}`),
+  });
+
+  return (
+    <Card withBorder padding="md" maw={480}>
+      <form onSubmit={onSubmit} noValidate data-testid="lookup-create">
+        <Stack gap="sm">
+          <Title order={4}>{t('lookup.createTitle')}</Title>
+          <TextInput {...field('firstName')} autoComplete="off" />
+          <TextInput {...field('lastName')} required autoComplete="off" data-autofocus />
+          <TextInput {...field('phone')} type="tel" autoComplete="off" />
+          <TextInput {...field('email')} type="email" autoComplete="off" />
+          {formError && <Text c="red" size="sm" role="alert">{formError}</Text>}
+          <Group justify="flex-end">
+            <Button type="submit" loading={create.isPending}>{t('lookup.create')}</Button>
+          </Group>
+        </Stack>
+      </form>
+    </Card>
+  );
+}
+
+export default function LookupPage() {
+  const { t } = useTranslation();
+  const [params] = useSearchParams();
+  // A "+" that reached us unencoded arrives as a space.
+  const phone = (params.get('phone') ?? '').replace(/^\s+(?=\d)/, '+').trim();
+  const email = params.get('email') ?? '';
+  const asked = phone.trim() !== '' || email.trim() !== '';
+  const query = useQuery({
+    queryKey: ['lookup', { phone, email }],
+    queryFn: ({ signal }) => api<{ data: Match[] }>('/lookup', { query: { phone: phone || undefined, email: email.trim() || undefined }, signal }),
+    enabled: asked,
+    staleTime: 0,
+  });
+  const matches = query.data?.data ?? [];
+  const contacts = matches.filter((m): m is LookupContact => m.type === 'contact');
+  const what = [phone.trim(), email.trim()].filter(Boolean).join(', ');
+
+  useEffect(() => {
+    document.title = `${t('lookup.title')} – ${t('app.name')}`;
+  }, [t]);
+
+  // The caller is known for sure: straight to their page, and Back skips this one.
+  if (contacts.length === 1) return <Navigate to={`/contacts/${contacts[0]!.id}`} replace />;
+
+  return (
+    <>
+      <Title order={2} mb="xs">{t('lookup.title')}</Title>
+      {asked && <Text c="dimmed" mb="md" data-testid="lookup-query">{t('lookup.for', { what })}</Text>}
+      {!asked ? <EmptyState>{t('lookup.missing')}</EmptyState>
+        : query.isPending ? <LoadingState />
+        : query.isError ? <ErrorState error={query.error} onRetry={() => void query.refetch()} />
+        : matches.length === 0 ? (
+          <Stack gap="md">
+            <Text data-testid="lookup-none">{t('lookup.none', { what })}</Text>
+            <CreateContactForm phone={phone} email={email.trim()} />
+          </Stack>
+        )
+        : (
+          <Stack gap="sm">
+            <Text>{t('lookup.several', { count: matches.length })}</Text>
+            {matches.map((match) => <MatchCard key={`${match.type}-${match.id}`} match={match} />)}
+          </Stack>
+        )}
+    </>
+  );
+}

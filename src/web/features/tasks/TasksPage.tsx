@@ -1,0 +1,200 @@
+// The 'my tasks' inbox: the caller's open tasks (GET /tasks?mine=true&status=open), grouped
+// into overdue, today, upcoming and without due time, with complete, reschedule and reassign.
+import { useState } from 'react';
+import { ActionIcon, Badge, Button, Card, Group, Popover, Select, Stack, Text, TextInput, Title, Tooltip } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import type { Task, TaskPatch } from '../../../contract/tasks.ts';
+import type { User } from '../../../contract/users.ts';
+import { api, ApiError, type Page } from '../../app/api.ts';
+import { useAuth } from '../../app/auth.tsx';
+import { formatDateTime } from '../../ui/format.ts';
+import { EmptyState, ErrorState, LoadingState, useErrorMessage } from '../../ui/states.tsx';
+import { useLocale } from '../../ui/useLocale.ts';
+
+// The inbox is a working list, not an archive: one page of the soonest due is what a person handles.
+const inboxLimit = 200;
+const inboxKey = ['tasks', 'inbox'] as const;
+
+type Group = 'overdue' | 'today' | 'upcoming' | 'noDue';
+const groups: Group[] = ['overdue', 'today', 'upcoming', 'noDue'];
+
+/** Which group a task belongs to, by the user's own clock and calendar day. */
+export function groupOf(task: Pick<Task, 'dueAt'>, now: Date = new Date()): Group {
+  if (!task.dueAt) return 'noDue';
+  const due = new Date(task.dueAt);
+  if (due < now) return 'overdue';
+  const endOfToday = new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1);
+  return due < endOfToday ? 'today' : 'upcoming';
+}
+
+/** An ISO time as the value of a datetime-local input (local time, minutes). */
+function toLocalInput(iso: string | null): string {
+  const date = iso ? new Date(iso) : new Date(Date.now() + 24 * 3600_000);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+
+const priorityColor: Record<Task['priority'], string> = { low: 'gray', normal: 'blue', high: 'orange', urgent: 'red' };
+
+function useTaskPatch() {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const errorMessage = useErrorMessage();
+  return useMutation({
+    mutationFn: ({ task, patch }: { task: Task; patch: TaskPatch }) =>
+      api<Task>(`/tasks/${task.id}`, { method: 'PATCH', body: patch, headers: { 'if-match': `"${task.version}"` } }),
+    onError: (error) => {
+      const stale = error instanceof ApiError && error.status === 412;
+      notifications.show({ color: 'red', message: stale ? t('tasks.stale') : errorMessage(error) });
+    },
+    onSettled: () => queryClient.invalidateQueries({ queryKey: ['tasks'] }),
+  });
+}
+
+function RescheduleButton({ task, onSave, busy }: { task: Task; onSave: (dueAt: string) => void; busy: boolean }) {
+  const { t } = useTranslation();
+  const [opened, setOpened] = useState(false);
+  const [value, setValue] = useState(() => toLocalInput(task.dueAt));
+  const valid = value !== '' && !Number.isNaN(new Date(value).getTime());
+  return (
+    <Popover opened={opened} onChange={setOpened} trapFocus position="bottom-end" withArrow shadow="md">
+      <Popover.Target>
+        <Button size="xs" variant="default" onClick={() => setOpened((o) => !o)} data-testid="task-reschedule">
+          {t('tasks.reschedule')}
+        </Button>
+      </Popover.Target>
+      <Popover.Dropdown>
+        <form
+          onSubmit={(event) => {
+            event.preventDefault();
+            if (!valid) return;
+            onSave(new Date(value).toISOString());
+            setOpened(false);
+          }}
+        >
+          <Stack gap="xs">
+            <TextInput
+              type="datetime-local"
+              label={t('tasks.newDue')}
+              value={value}
+              onChange={(event) => setValue(event.currentTarget.value)}
+              error={valid ? undefined : t('tasks.invalidDue')}
+              data-autofocus
+            />
+            <Group justify="flex-end" gap="xs">
+              <Button size="xs" variant="subtle" onClick={() => setOpened(false)}>{t('tasks.cancel')}</Button>
+              <Button size="xs" type="submit" loading={busy} disabled={!valid}>{t('tasks.save')}</Button>
+            </Group>
+          </Stack>
+        </form>
+      </Popover.Dropdown>
+    </Popover>
+  );
+}
+
+function TaskRow({ task, users }: { task: Task; users: User[] }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const patch = useTaskPatch();
+  const options = users.map((user) => ({ value: user.id, label: user.name }));
+  if (task.assigneeId && !options.some((o) => o.value === task.assigneeId)) {
+    options.push({ value: task.assigneeId, label: t('tasks.unknownUser') });
+  }
+  return (
+    <Card withBorder padding="sm" data-testid="task-row" aria-label={task.title}>
+      <Group justify="space-between" align="flex-start" wrap="wrap" gap="sm">
+        <Group gap="sm" align="flex-start" wrap="nowrap" style={{ flex: '1 1 240px', minWidth: 0 }}>
+          <Tooltip label={t('tasks.complete')}>
+            <ActionIcon
+              variant="light"
+              color="green"
+              size="lg"
+              aria-label={t('tasks.completeTask', { title: task.title })}
+              loading={patch.isPending && patch.variables?.patch.status === 'done'}
+              onClick={() => patch.mutate({ task, patch: { status: 'done' } }, {
+                onSuccess: () => notifications.show({ color: 'green', message: t('tasks.completed', { title: task.title }) }),
+              })}
+              data-testid="task-complete"
+            >
+              ✓
+            </ActionIcon>
+          </Tooltip>
+          <Stack gap={2} style={{ minWidth: 0 }}>
+            <Text fw={500} style={{ overflowWrap: 'anywhere' }}>{task.title}</Text>
+            <Group gap="xs">
+              <Text size="sm" c={task.dueAt && new Date(task.dueAt) < new Date() ? 'red' : 'dimmed'}>
+                {task.dueAt ? formatDateTime(task.dueAt, locale) : t('tasks.noDueShort')}
+              </Text>
+              {task.priority !== 'normal' && (
+                <Badge size="sm" variant="light" color={priorityColor[task.priority]}>{t(`tasks.priority.${task.priority}`)}</Badge>
+              )}
+            </Group>
+          </Stack>
+        </Group>
+        <Group gap="xs" wrap="nowrap">
+          <RescheduleButton task={task} busy={patch.isPending} onSave={(dueAt) => patch.mutate({ task, patch: { dueAt } })} />
+          <Select
+            size="xs"
+            w={160}
+            aria-label={t('tasks.assignee')}
+            placeholder={t('tasks.assignee')}
+            data={options}
+            value={task.assigneeId}
+            allowDeselect={false}
+            searchable
+            onChange={(assigneeId) => {
+              if (assigneeId && assigneeId !== task.assigneeId) patch.mutate({ task, patch: { assigneeId } });
+            }}
+            data-testid="task-assignee"
+          />
+        </Group>
+      </Group>
+    </Card>
+  );
+}
+
+export default function TasksPage() {
+  const { t } = useTranslation();
+  const { me } = useAuth();
+  const tasks = useQuery({
+    queryKey: [...inboxKey, me?.user.id],
+    queryFn: ({ signal }) => api<Page<Task>>('/tasks', { query: { mine: true, status: 'open', sort: 'dueAt', limit: inboxLimit }, signal }),
+  });
+  const users = useQuery({
+    queryKey: ['users', 'all'],
+    queryFn: ({ signal }) => api<Page<User>>('/users', { query: { limit: 500 }, signal }),
+    staleTime: 5 * 60_000,
+  });
+  const colleagues = (users.data?.data ?? []).filter((user) => user.active).sort((a, b) => a.name.localeCompare(b.name));
+
+  const now = new Date();
+  const grouped = new Map<Group, Task[]>(groups.map((g) => [g, []]));
+  for (const task of tasks.data?.data ?? []) grouped.get(groupOf(task, now))!.push(task);
+
+  return (
+    <>
+      <Title order={2} mb="md">{t('tasks.title')}</Title>
+      {tasks.isPending ? <LoadingState />
+        : tasks.isError ? <ErrorState error={tasks.error} onRetry={() => void tasks.refetch()} />
+        : tasks.data.data.length === 0 ? <EmptyState>{t('tasks.empty')}</EmptyState>
+        : (
+          <Stack gap="lg">
+            {groups.filter((g) => grouped.get(g)!.length > 0).map((g) => (
+              <section key={g} aria-labelledby={`tasks-group-${g}`} data-testid={`tasks-group-${g}`}>
+                <Group gap="xs" mb="xs">
+                  <Title order={4} id={`tasks-group-${g}`} c={g === 'overdue' ? 'red.7' : undefined}>{t(`tasks.group.${g}`)}</Title>
+                  <Badge variant="light" color={g === 'overdue' ? 'red' : 'gray'}>{grouped.get(g)!.length}</Badge>
+                </Group>
+                <Stack gap="xs">
+                  {grouped.get(g)!.map((task) => <TaskRow key={task.id} task={task} users={colleagues} />)}
+                </Stack>
+              </section>
+            ))}
+            {tasks.data.nextCursor && <Text size="sm" c="dimmed">{t('tasks.more', { count: tasks.data.data.length })}</Text>}
+          </Stack>
+        )}
+    </>
+  );
+}

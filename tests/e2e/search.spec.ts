@@ -1,0 +1,29 @@
+// Global search on Ctrl/Cmd-K: umlaut-tolerant hits as you type, grouped by type, Enter opens.
+import { test, expect, signIn, seedContact } from './fixtures.ts';
+
+test('Ctrl-K and "muller" find the seeded Müller, and Enter opens the contact', async ({ page }) => {
+  await signIn(page);
+  await page.keyboard.press('Control+k');
+  const input = page.getByRole('combobox', { name: 'Search contacts, companies and deals' });
+  await expect(input).toBeFocused();
+  await input.fill('muller');
+  const contacts = page.getByRole('group', { name: 'Contacts' });
+  const hit = contacts.getByRole('option', { name: new RegExp(`${seedContact.firstName} ${seedContact.lastName}`) });
+  await expect(hit).toBeVisible();
+  await expect(page.getByRole('option').first()).toHaveAttribute('aria-selected', 'true');
+  // Enter opens the chosen hit: the first one, which must be Müller for this query.
+  await expect(page.getByRole('option').first()).toContainText(seedContact.lastName);
+  await input.press('Enter');
+  await expect(page).toHaveURL(/\/contacts\/[0-9a-f-]{36}$/);
+  await expect(page.getByTestId('global-search-input')).toHaveCount(0);
+});
+
+test('the search button opens the search, and a query without hits says so', async ({ page }) => {
+  await signIn(page);
+  await page.getByTestId('search-open').click();
+  const input = page.getByTestId('global-search-input');
+  await input.fill('zzqxy-nothing-like-this');
+  await expect(page.getByTestId('global-search-empty')).toBeVisible();
+  await input.press('Escape');
+  await expect(input).toHaveCount(0);
+});

@@ -1,0 +1,74 @@
+// The 'my tasks' inbox: grouping by due time, completing, rescheduling and reassigning.
+import type { Page } from '@playwright/test';
+import { test, expect, signIn } from './fixtures.ts';
+
+interface Task { id: string; title: string; status: string; dueAt: string | null; assigneeId: string | null }
+
+/** POSTs through the signed-in browser session (cookie + CSRF token), as the app does. */
+async function apiPost<T>(page: Page, path: string, data: unknown): Promise<T> {
+  const me = await (await page.request.get('/api/v1/auth/me')).json() as { csrfToken: string };
+  const response = await page.request.post(`/api/v1${path}`, { data, headers: { 'x-csrf-token': me.csrfToken } });
+  expect(response.ok(), await response.text()).toBe(true);
+  return await response.json() as T;
+}
+
+const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+const hoursFromNow = (hours: number) => new Date(Date.now() + hours * 3600_000).toISOString();
+
+test('completing a task in the inbox removes it from the open tasks', async ({ page }) => {
+  await signIn(page);
+  const title = `Rückruf Müller ${unique()}`;
+  const task = await apiPost<Task>(page, '/tasks', { title, dueAt: hoursFromNow(-26), priority: 'high' });
+  await page.getByRole('navigation').getByRole('link', { name: 'Tasks' }).click();
+  await expect(page).toHaveURL(/\/tasks$/);
+  await expect(page.getByRole('heading', { name: 'My tasks' })).toBeVisible();
+  const overdue = page.getByTestId('tasks-group-overdue');
+  await expect(overdue.getByRole('heading', { name: 'Overdue' })).toBeVisible();
+  const row = overdue.getByTestId('task-row').filter({ hasText: title });
+  await expect(row).toBeVisible();
+  await expect(row).toContainText('High');
+
+  await row.getByRole('button', { name: `Complete “${title}”` }).click();
+  await expect(page.getByTestId('task-row').filter({ hasText: title })).toHaveCount(0);
+  const stored = await (await page.request.get(`/api/v1/tasks/${task.id}`)).json() as Task;
+  expect(stored.status).toBe('done');
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'My tasks' })).toBeVisible();
+  await expect(page.getByTestId('task-row').filter({ hasText: title })).toHaveCount(0);
+});
+
+test('a task without due date is rescheduled into the upcoming group', async ({ page }) => {
+  await signIn(page);
+  const title = `Angebot nachfassen ${unique()}`;
+  const task = await apiPost<Task>(page, '/tasks', { title });
+  await page.goto('/tasks');
+  const row = page.getByTestId('tasks-group-noDue').getByTestId('task-row').filter({ hasText: title });
+  await expect(row).toBeVisible();
+  await row.getByTestId('task-reschedule').click();
+  const due = new Date(Date.now() + 3 * 24 * 3600_000);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const local = `${due.getFullYear()}-${pad(due.getMonth() + 1)}-${pad(due.getDate())}T09:30`;
+  await page.getByLabel('New due time').fill(local);
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByTestId('tasks-group-upcoming').getByTestId('task-row').filter({ hasText: title })).toBeVisible();
+  const stored = await (await page.request.get(`/api/v1/tasks/${task.id}`)).json() as Task;
+  expect(stored.dueAt).toBe(new Date(local).toISOString());
+});
+
+test('reassigning a task to a colleague takes it out of my inbox', async ({ page }) => {
+  await signIn(page);
+  const suffix = unique();
+  const colleague = await apiPost<{ id: string; name: string }>(page, '/users', {
+    email: `kollegin-${suffix}@farley.example`, name: `Kollegin ${suffix}`, role: 'agent',
+  });
+  const title = `Vertrag prüfen ${suffix}`;
+  const task = await apiPost<Task>(page, '/tasks', { title, dueAt: hoursFromNow(1) });
+  await page.goto('/tasks');
+  const row = page.getByTestId('task-row').filter({ hasText: title });
+  await expect(row).toBeVisible();
+  await row.getByTestId('task-assignee').click();
+  await page.getByRole('option', { name: colleague.name }).click();
+  await expect(page.getByTestId('task-row').filter({ hasText: title })).toHaveCount(0);
+  const stored = await (await page.request.get(`/api/v1/tasks/${task.id}`)).json() as Task;
+  expect(stored.assigneeId).toBe(colleague.id);
+});
