@@ -15,7 +15,8 @@ export interface Area {
 const ComingSoon = lazy(() => import('../ui/ComingSoonPage.tsx'));
 
 export const areas: Area[] = [
-  { path: 'contacts', label: 'nav.contacts', page: lazy(() => import('../features/contacts/ContactsPage.tsx')) },
+  { path: 'contacts', label: 'nav.contacts', page: lazy(() => import('../features/contacts/ContactsPage.tsx')),
+    children: [{ path: ':id', lazy: async () => ({ Component: (await import('../features/customer/ContactShow.tsx')).default }) }] },
   { path: 'companies', label: 'nav.companies', page: ComingSoon },
   { path: 'deals', label: 'nav.deals', page: lazy(() => import('../features/deals/DealsPage.tsx')) },
   { path: 'tasks', label: 'nav.tasks', page: lazy(() => import('../features/tasks/TasksPage.tsx')) },

@@ -3,6 +3,7 @@
 import { Table, Text, Title, Anchor, Group } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import type { Contact } from '../../../contract/contacts.ts';
 import { api, type Page } from '../../app/api.ts';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states.tsx';
@@ -50,7 +51,7 @@ export default function ContactsPage() {
                     const phone = primary(contact.phones);
                     return (
                       <Table.Tr key={contact.id}>
-                        <Table.Td>{contactName(contact)}</Table.Td>
+                        <Table.Td><Anchor component={Link} to={`/contacts/${contact.id}`} size="sm">{contactName(contact)}</Anchor></Table.Td>
                         <Table.Td>{email && <Anchor href={`mailto:${email}`} size="sm">{email}</Anchor>}</Table.Td>
                         <Table.Td>{phone && <Anchor href={`tel:${phone.e164 ?? phone.number}`} size="sm">{phone.number}</Anchor>}</Table.Td>
                         <Table.Td>{primary(contact.addresses)?.city}</Table.Td>

@@ -1,0 +1,61 @@
+// The strip of figures on the customer page: open pipeline, won revenue, last contact, open tasks.
+import { Paper, SimpleGrid, Text } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import type { Contact } from '../../../contract/contacts.ts';
+import type { Deal } from '../../../contract/deals.ts';
+import type { Page } from '../../app/api.ts';
+import { formatDateTime, formatMoney } from '../../ui/format.ts';
+import { useLocale } from '../../ui/useLocale.ts';
+import { customerKeys, fetchDeals, fetchOpenTasks } from './customerApi.ts';
+
+/** Sums deal amounts per currency with exact decimal arithmetic (cents as BigInt, never floats). */
+export function sumByCurrency(deals: Deal[]): { amount: string; currency: string }[] {
+  const totals = new Map<string, bigint>();
+  for (const deal of deals) {
+    if (!deal.amount) continue;
+    const [whole, fraction = ''] = deal.amount.amount.replace('-', '').split('.');
+    const cents = BigInt(whole + (fraction + '00').slice(0, 2)) * (deal.amount.amount.startsWith('-') ? -1n : 1n);
+    totals.set(deal.amount.currency, (totals.get(deal.amount.currency) ?? 0n) + cents);
+  }
+  return [...totals].map(([currency, cents]) => {
+    const negative = cents < 0n;
+    const digits = (negative ? -cents : cents).toString().padStart(3, '0');
+    return { currency, amount: `${negative ? '-' : ''}${digits.slice(0, -2)}.${digits.slice(-2)}` };
+  });
+}
+
+function Figure({ label, value, testId }: { label: string; value: string; testId: string }) {
+  return (
+    <Paper withBorder p="sm" data-testid={testId}>
+      <Text size="xs" c="dimmed" tt="uppercase" fw={600}>{label}</Text>
+      <Text size="lg" fw={700} mt={4}>{value}</Text>
+    </Paper>
+  );
+}
+
+function moneyFigure(page: Page<Deal> | undefined, locale: string, dash: string): string {
+  if (!page) return dash;
+  const sums = sumByCurrency(page.data);
+  if (sums.length === 0) return formatMoney({ amount: '0', currency: 'EUR' }, locale);
+  return sums.map((sum) => formatMoney(sum, locale)).join(' · ') + (page.nextCursor ? ' +' : '');
+}
+
+export function FigureStrip({ contact }: { contact: Contact }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const open = useQuery({ queryKey: customerKeys.deals(contact.id, 'open'), queryFn: ({ signal }) => fetchDeals(contact.id, 'open', signal) });
+  const won = useQuery({ queryKey: customerKeys.deals(contact.id, 'won'), queryFn: ({ signal }) => fetchDeals(contact.id, 'won', signal) });
+  const tasks = useQuery({ queryKey: customerKeys.tasks(contact.id), queryFn: ({ signal }) => fetchOpenTasks(contact.id, signal) });
+  const dash = '–';
+  return (
+    <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="sm" my="md" data-testid="figure-strip">
+      <Figure testId="figure-pipeline" label={t('customer.figures.openPipeline')} value={moneyFigure(open.data, locale, dash)} />
+      <Figure testId="figure-won" label={t('customer.figures.wonRevenue')} value={moneyFigure(won.data, locale, dash)} />
+      <Figure testId="figure-last-contact" label={t('customer.figures.lastContact')}
+        value={contact.lastActivityAt ? formatDateTime(contact.lastActivityAt, locale) : t('customer.figures.never')} />
+      <Figure testId="figure-open-tasks" label={t('customer.figures.openTasks')}
+        value={tasks.data ? `${tasks.data.data.length}${tasks.data.nextCursor ? '+' : ''}` : dash} />
+    </SimpleGrid>
+  );
+}
