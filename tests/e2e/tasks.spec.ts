@@ -72,3 +72,18 @@ test('reassigning a task to a colleague takes it out of my inbox', async ({ page
   const stored = await (await page.request.get(`/api/v1/tasks/${task.id}`)).json() as Task;
   expect(stored.assigneeId).toBe(colleague.id);
 });
+
+test('the inbox fits a phone screen: no sideways scrolling, actions within reach', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await signIn(page);
+  const title = `Rückruf unterwegs ${unique()}`;
+  await apiPost<Task>(page, '/tasks', { title, dueAt: hoursFromNow(2) });
+  await page.goto('/tasks');
+  const row = page.getByTestId('task-row').filter({ hasText: title });
+  await expect(row).toBeVisible();
+  for (const control of [row.getByTestId('task-complete'), row.getByTestId('task-reschedule'), row.getByTestId('task-assignee')]) {
+    await expect(control).toBeInViewport();
+  }
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+});
