@@ -131,7 +131,7 @@ export function GlobalSearch({ opened, onClose }: { opened: boolean; onClose: ()
         )}
       <Group gap={4} mt="xs" visibleFrom="sm">
         <Text size="xs" c="dimmed">{t('search.keys')}</Text>
-        <Kbd size="xs">↑</Kbd><Kbd size="xs">↓</Kbd><Kbd size="xs">Enter</Kbd><Kbd size="xs">Esc</Kbd>
+        <Kbd size="xs">↑</Kbd><Kbd size="xs">↓</Kbd><Kbd size="xs">{t('search.enter')}</Kbd><Kbd size="xs">{t('search.escape')}</Kbd>
       </Group>
     </Modal>
   );

@@ -17,7 +17,7 @@ export function SearchLauncher() {
         size="xs"
         onClick={open}
         visibleFrom="sm"
-        rightSection={<Kbd size="xs">{os === 'macos' ? '⌘K' : 'Ctrl K'}</Kbd>}
+        rightSection={<Kbd size="xs">{t(os === 'macos' ? 'search.shortcutMac' : 'search.shortcut')}</Kbd>}
         data-testid="search-open"
       >
         {t('search.open')}
