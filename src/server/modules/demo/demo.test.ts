@@ -13,6 +13,7 @@ import * as copy from './demo.copy.ts';
 let h: Harness;
 let demo: DemoResult & { adminEmail: string; adminPassword: string };
 let cookie: string;
+let csrf: string;
 
 async function signIn(email: string, password: string) {
   return h.raw({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password }, remoteAddress: '10.66.0.1' });
@@ -50,7 +51,14 @@ before(async () => {
   const login = await signIn(demo.adminEmail, demo.adminPassword);
   assert.equal(login.statusCode, 200);
   cookie = sessionOf(login);
+  csrf = login.json().csrfToken;
 });
+
+/** A PATCH as the signed-in demo admin. */
+async function patch(url: string, payload: object) {
+  const response = await h.raw({ method: 'PATCH', url, payload, headers: { cookie, 'x-csrf-token': csrf } });
+  return { status: response.statusCode, body: response.json() };
+}
 after(() => h.close());
 
 describe('demo data', () => {
@@ -161,6 +169,40 @@ describe('demo data', () => {
            (select occurred_at from activities a where a.workspace_id = l.workspace_id and a.id = l.activity_id)) as link_time_differs
     `.execute(h.ctx.db.owner);
     assert.deepEqual(Object.entries(violations.rows[0]).filter(([, n]) => n !== 0), []);
+  });
+
+  test('saving demo records unchanged through the API stores exactly what the generator stored', async () => {
+    const columns = sql.raw('emails, phones, addresses, email_list, phone_list, cities, postal_codes, search_text');
+    const stored = async (table: 'contacts' | 'companies' | 'deals', id: string) => (await sql<Record<string, unknown>>`
+      select ${table === 'deals' ? sql.raw('search_text') : columns} from ${sql.table(table)}
+       where workspace_id = ${demo.workspaceId} and id = ${id}`.execute(h.ctx.db.owner)).rows[0];
+    const reach = (record: Record<string, any>) => ({
+      emails: record.emails.map(({ email, label, primary }: any) => ({ email, label, primary })),
+      phones: record.phones.map(({ number, label, primary }: any) => ({ number, label, primary })),
+      addresses: record.addresses,
+    });
+    const people = (await get('/api/v1/contacts?limit=40')).body.data.filter((c: any) => c.phones.length > 0);
+    const firms = (await get('/api/v1/companies?limit=40')).body.data;
+    const deals = (await get('/api/v1/deals?limit=20')).body.data;
+    assert.ok(people.length > 10 && firms.length > 10 && deals.length > 10);
+    for (const person of people) {
+      const before = await stored('contacts', person.id);
+      const saved = await patch(`/api/v1/contacts/${person.id}`, { lastName: person.lastName, ...reach(person) });
+      assert.equal(saved.status, 200, JSON.stringify(saved.body));
+      assert.deepEqual(await stored('contacts', person.id), before, person.lastName);
+    }
+    for (const firm of firms) {
+      const before = await stored('companies', firm.id);
+      const saved = await patch(`/api/v1/companies/${firm.id}`, { name: firm.name, vatId: firm.vatId, tags: firm.tags, ...reach(firm) });
+      assert.equal(saved.status, 200, JSON.stringify(saved.body));
+      assert.deepEqual(await stored('companies', firm.id), before, firm.name);
+    }
+    for (const deal of deals) {
+      const before = await stored('deals', deal.id);
+      const saved = await patch(`/api/v1/deals/${deal.id}`, { title: deal.title, tags: deal.tags });
+      assert.equal(saved.status, 200, JSON.stringify(saved.body));
+      assert.deepEqual(await stored('deals', deal.id), before, deal.title);
+    }
   });
 
   test('a demo contact is found by search (also without umlauts) and by phone and email lookup', async () => {
