@@ -9,6 +9,9 @@ interface Stage { id: string; name: string }
 interface Pipeline { id: string; stages: Stage[] }
 interface Deal { id: string; version: number; stageId: string; status: string; title: string }
 
+// Three sign-ins, seeding and drags: more than the default budget when the machine is busy.
+test.describe.configure({ timeout: 60_000 });
+
 const money = (amount: number) => new Intl.NumberFormat('en-US', { style: 'currency', currency: 'EUR' }).format(amount);
 
 async function apiAs(request: APIRequestContext) {

@@ -10,20 +10,10 @@ import { ApiError } from '../../app/api.ts';
 import { useAuth } from '../../app/auth.tsx';
 import { useErrorMessage } from '../../ui/states.tsx';
 import { useCreateDeal } from './dealsData.ts';
+import { parseAmount } from './money.ts';
 
 type Field = 'title' | 'amount' | 'stageId';
 type Errors = Partial<Record<Field, string>>;
-
-/** "1.234,50" or "1234.5" as the API's decimal string; the last , or . is the decimal mark. */
-export function parseAmount(input: string): string | null {
-  const compact = input.replace(/[\s'’]/g, '');
-  if (compact === '') return null;
-  const mark = Math.max(compact.lastIndexOf(','), compact.lastIndexOf('.'));
-  const hasDecimals = mark >= 0 && compact.length - mark - 1 <= 2;
-  const whole = (hasDecimals ? compact.slice(0, mark) : compact).replace(/[.,]/g, '');
-  const fraction = hasDecimals ? compact.slice(mark + 1) : '';
-  return fraction ? `${whole}.${fraction}` : whole;
-}
 
 function fieldOf(path: string): Field | null {
   const head = path.replace(/^\//, '').split(/[./]/)[0];

@@ -15,7 +15,8 @@ import type { Pipeline, Stage } from '../../../contract/pipelines.ts';
 import { formatDate, formatMoney } from '../../ui/format.ts';
 import { useLocale } from '../../ui/useLocale.ts';
 import { ErrorState, useErrorMessage } from '../../ui/states.tsx';
-import { columnLimit, columnTotals, useMoveDeal, useStageDeals } from './dealsData.ts';
+import { columnLimit, useMoveDeal, useStageDeals } from './dealsData.ts';
+import { columnTotals } from './money.ts';
 
 const columnWidth = 280;
 

@@ -1,5 +1,5 @@
 // Data of the pipeline board: pipelines, one deal list per stage, moving a deal between stages
-// (optimistic, rolled back on failure) and the column totals in exact decimal arithmetic.
+// (optimistic, rolled back on failure) and creating one.
 import { useMutation, useQuery, useQueryClient, type QueryKey } from '@tanstack/react-query';
 import type { Deal, DealCreate } from '../../../contract/deals.ts';
 import type { Pipeline, Stage } from '../../../contract/pipelines.ts';
@@ -78,40 +78,4 @@ export function useCreateDeal() {
     mutationFn: (input: DealCreate) => api<Deal>('/deals', { method: 'POST', body: input }),
     onSuccess: (deal) => client.invalidateQueries({ queryKey: columnKey(deal.pipelineId, deal.stageId) }),
   });
-}
-
-/** A decimal string with up to 2 places ("1234.5") in hundredths, exactly. */
-function toCents(amount: string): bigint {
-  const negative = amount.startsWith('-');
-  const [whole, fraction = ''] = amount.replace('-', '').split('.');
-  const cents = BigInt(whole || '0') * 100n + BigInt((fraction + '00').slice(0, 2));
-  return negative ? -cents : cents;
-}
-
-/** A value in units of 10^-scale as a decimal string (Intl formats decimal strings exactly). */
-function toDecimal(value: bigint, scale: number): string {
-  const negative = value < 0n;
-  const digits = (negative ? -value : value).toString().padStart(scale + 1, '0');
-  return `${negative ? '-' : ''}${digits.slice(0, -scale)}.${digits.slice(-scale)}`;
-}
-
-export interface Total {
-  currency: string;
-  amount: string;
-  weighted: string;
-}
-
-/** Column total and weighted total (amount × probability), one per currency present. */
-export function columnTotals(deals: Deal[]): Total[] {
-  const sums = new Map<string, { amount: bigint; weighted: bigint }>();
-  for (const deal of deals) {
-    if (!deal.amount) continue;
-    const sum = sums.get(deal.amount.currency) ?? { amount: 0n, weighted: 0n };
-    const cents = toCents(deal.amount.amount);
-    sum.amount += cents;
-    sum.weighted += cents * BigInt(deal.probability); // hundredths × percent = 10^-4 units
-    sums.set(deal.amount.currency, sum);
-  }
-  return [...sums].sort(([a], [b]) => a.localeCompare(b))
-    .map(([currency, sum]) => ({ currency, amount: toDecimal(sum.amount, 2), weighted: toDecimal(sum.weighted, 4) }));
 }
