@@ -33,3 +33,24 @@ test('an unknown number offers to create a contact with the number filled in', a
   await page.goto(`/lookup?phone=${encodeURIComponent(local)}`);
   await expect(page).toHaveURL(new RegExp(`/contacts/${contact.id}$`));
 });
+
+test('an address shared by several contacts lists them with their key facts', async ({ page }) => {
+  await signIn(page);
+  const me = await (await page.request.get('/api/v1/auth/me')).json() as { csrfToken: string };
+  const email = `zentrale-${Date.now().toString(36)}@example.de`;
+  for (const lastName of ['Schröder', 'Öztürk']) {
+    const created = await page.request.post('/api/v1/contacts', {
+      headers: { 'x-csrf-token': me.csrfToken },
+      data: { lastName, emails: [{ email, label: 'work' }] },
+    });
+    expect(created.ok()).toBe(true);
+  }
+  await page.goto(`/lookup?email=${encodeURIComponent(email.toUpperCase())}`);
+  await expect(page).toHaveURL(/\/lookup\?/);
+  const matches = page.getByTestId('lookup-match');
+  await expect(matches).toHaveCount(2);
+  await expect(page.getByText('2 matches:')).toBeVisible();
+  await expect(matches.filter({ hasText: 'Öztürk' })).toContainText('0 open deals');
+  await matches.filter({ hasText: 'Schröder' }).getByRole('link', { name: 'Schröder' }).click();
+  await expect(page).toHaveURL(/\/contacts\/[0-9a-f-]{36}$/);
+});
