@@ -102,6 +102,7 @@ function StageColumn({ pipeline, stage }: { pipeline: Pipeline; stage: Stage }) 
       aria-label={stage.name}
       data-testid="stage-column"
       data-stage-id={stage.id}
+      data-over={isOver || undefined}
       ref={setNodeRef}
       withBorder
       bg={isOver ? 'blue.0' : 'gray.0'}
