@@ -20,5 +20,5 @@ export const areas: Area[] = [
   { path: 'companies', label: 'nav.companies', page: ComingSoon },
   { path: 'deals', label: 'nav.deals', page: lazy(() => import('../features/deals/DealsPage.tsx')) },
   { path: 'tasks', label: 'nav.tasks', page: lazy(() => import('../features/tasks/TasksPage.tsx')) },
-  { path: 'activities', label: 'nav.activities', page: ComingSoon },
+  { path: 'activities', label: 'nav.activities', page: lazy(() => import('../features/activities/ActivitiesPage.tsx')) },
 ];

@@ -1,0 +1,59 @@
+// The activities page: the workspace's contact history newest first, filtered by type, and
+// usable on a phone. Activities are seeded through the API with unique subjects, so the
+// assertions hold whatever other tests create meanwhile.
+import type { APIRequestContext } from '@playwright/test';
+import { test, expect, signIn, credentials } from './fixtures.ts';
+
+async function seedActivities(request: APIRequestContext, tag: string) {
+  const login = await request.post('/api/v1/auth/login', { data: credentials });
+  expect(login.ok()).toBe(true);
+  const { csrfToken } = await login.json() as { csrfToken: string };
+  const headers = { 'x-csrf-token': csrfToken };
+  const occurredAt = new Date().toISOString();
+  const call = await request.post('/api/v1/activities', {
+    headers, data: { type: 'call', direction: 'outbound', subject: `Anruf ${tag}`, occurredAt, durationMinutes: 15 },
+  });
+  expect(call.status(), await call.text()).toBe(201);
+  const meeting = await request.post('/api/v1/activities', {
+    headers, data: { type: 'meeting', direction: 'internal', subject: `Termin ${tag}`, occurredAt },
+  });
+  expect(meeting.status(), await meeting.text()).toBe(201);
+  return { call: `Anruf ${tag}`, meeting: `Termin ${tag}` };
+}
+
+const uniqueTag = () => `${Date.now()}-${Math.random().toString(36).slice(2, 6)}`;
+
+test('the activities page lists seeded activities and filters them by type', async ({ page, request }) => {
+  const subjects = await seedActivities(request, uniqueTag());
+  await signIn(page);
+  await page.getByRole('navigation').getByRole('link', { name: 'Activities' }).click();
+  await expect(page).toHaveURL(/\/activities$/);
+  await expect(page.getByRole('heading', { name: 'Activities' })).toBeVisible();
+
+  const list = page.getByTestId('activities-list');
+  const callRow = list.getByTestId('activity-row').filter({ hasText: subjects.call });
+  const meetingRow = list.getByTestId('activity-row').filter({ hasText: subjects.meeting });
+  await expect(callRow).toBeVisible();
+  await expect(callRow).toContainText('Call');
+  await expect(callRow).toContainText('Outbound');
+  await expect(callRow.getByTestId('activity-duration')).toContainText('15');
+  await expect(meetingRow).toBeVisible();
+  await expect(meetingRow).toContainText('Meeting');
+
+  // Only meetings: the call disappears, every row shown is a meeting.
+  await page.getByTestId('activities-filter-type').click();
+  await page.getByRole('option', { name: 'Meeting', exact: true }).click();
+  await expect(meetingRow).toBeVisible();
+  await expect(callRow).toHaveCount(0);
+  const types = await list.getByTestId('activity-row').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-type')));
+  expect(new Set(types)).toEqual(new Set(['meeting']));
+});
+
+test('the activities page fits a phone screen', async ({ page, request }) => {
+  const subjects = await seedActivities(request, uniqueTag());
+  await page.setViewportSize({ width: 390, height: 844 });
+  await signIn(page, '/activities');
+  await expect(page.getByTestId('activity-row').filter({ hasText: subjects.call })).toBeVisible();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+});
