@@ -30,7 +30,10 @@ function findTests(dir, out = []) {
 }
 
 const args = process.argv.slice(2);
-const e2eOnly = args.length === 1 && args[0] === 'e2e';
+// `npm test -- e2e` runs only the browser tests; `npm test -- e2e deals` only the spec files
+// whose name contains "deals".
+const e2eOnly = args[0] === 'e2e';
+const e2eFilter = e2eOnly ? args.slice(1) : [];
 const filter = e2eOnly ? [] : args;
 const files = e2eOnly ? [] : ['src', 'tests'].filter((dir) => existsSync(dir)).flatMap((dir) => findTests(dir))
   .filter((f) => filter.length === 0 || filter.some((part) => f.includes(part))).sort();
@@ -170,7 +173,7 @@ async function runBrowserTests() {
       return void (totals.failed += 1);
     }
     const report = path.join(tempDir, 'e2e-report.json');
-    const result = spawnSync(process.execPath, ['node_modules/@playwright/test/cli.js', 'test'], {
+    const result = spawnSync(process.execPath, ['node_modules/@playwright/test/cli.js', 'test', ...e2eFilter], {
       stdio: 'inherit',
       env: {
         ...process.env, FARLEY_E2E_URL: url, FARLEY_E2E_EMAIL: email, FARLEY_E2E_PASSWORD: password,

@@ -3,8 +3,17 @@
 import i18n from 'i18next';
 import LanguageDetector from 'i18next-browser-languagedetector';
 import { initReactI18next } from 'react-i18next';
-import de from './de.json';
-import en from './en.json';
+
+// One file per namespace and language (src/web/i18n/<language>/<namespace>.json), so that
+// `t('deals.board.title')` reads deals.json; adding a feature means adding its own files.
+type Texts = Record<string, unknown>;
+function bundle(files: Record<string, { default: Texts }>): Texts {
+  const texts: Texts = {};
+  for (const [file, module] of Object.entries(files)) texts[file.replace(/^.*\/(.+)\.json$/, '$1')] = module.default;
+  return texts;
+}
+const de = bundle(import.meta.glob<{ default: Texts }>('./de/*.json', { eager: true }));
+const en = bundle(import.meta.glob<{ default: Texts }>('./en/*.json', { eager: true }));
 
 export const languages = ['de', 'en'] as const;
 export type Language = (typeof languages)[number];
