@@ -26,10 +26,12 @@ import { taskRoutes } from './modules/tasks/tasks.routes.ts';
 import { timelineRoutes } from './modules/timeline/timeline.routes.ts';
 import { searchRoutes } from './modules/search/search.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
+import { metaRoutes } from './modules/meta/meta.routes.ts';
 
 export const apiModules = [
   authRoutes, userRoutes, teamRoutes, tokenRoutes, companyRoutes, contactRoutes, pipelineRoutes,
   dealRoutes, activityRoutes, taskRoutes, timelineRoutes, searchRoutes, auditRoutes,
+  metaRoutes,
 ];
 
 /** The built web app (`npm run build`); FARLEY_WEB_DIR may point at another build. */

@@ -22,7 +22,8 @@ export type Fields = Record<string, Field>;
 
 const rangeKinds: FieldKind[] = ['integer', 'decimal', 'date', 'timestamp'];
 
-function operatorsOf(field: Field): string[] {
+/** The filter operators a field offers (the list query string and the list metadata use it). */
+export function operatorsOf(field: Field): string[] {
   if (field.kind === 'array') return ['has', 'empty'];
   const ops = ['eq', 'ne', 'in', 'empty'];
   if (rangeKinds.includes(field.kind)) ops.push('gt', 'gte', 'lt', 'lte');
