@@ -39,6 +39,7 @@ before(async () => {
   theirs.users = await created(b, '/api/v1/users', { email: `geheim-${Date.now()}@b.example`, name: 'Geheime Kollegin', role: 'agent', password: 'correct horse battery' });
   theirs.teams = await created(b, '/api/v1/teams', { name: 'Geheimes Team', memberIds: [theirs.users] });
   theirs['api-tokens'] = await created(b, '/api/v1/api-tokens', { name: 'Geheimer Token' });
+  theirs.views = await created(b, '/api/v1/views', { resource: 'contacts', name: 'Geheime Sicht', shared: true, config: { columns: ['lastName'], sort: null, filters: [] } });
   for (const [resource, id] of Object.entries(theirs)) versions.set(resource, (await b.get(`/api/v1/${resource}/${id}`)).body.version);
   ours.companies = await created(a, '/api/v1/companies', { name: 'Eigene GmbH' });
   ours.contacts = await created(a, '/api/v1/contacts', { lastName: 'Eigener' });
@@ -51,6 +52,7 @@ const bodies: Record<string, unknown> = {
   companies: { name: 'Übernommen' }, contacts: { lastName: 'Übernommen' }, deals: { title: 'Übernommen' },
   pipelines: { name: 'Übernommen' }, activities: { subject: 'Übernommen' }, tasks: { title: 'Übernommen' },
   teams: { name: 'Übernommen' }, users: { name: 'Übernommen' }, 'api-tokens': { name: 'Übernommen' },
+  views: { name: 'Übernommen' },
 };
 
 function bodyFor(method: string, path: string): unknown {
@@ -103,6 +105,7 @@ test('lists, search, lookup and filters show A nothing of B', async () => {
     `/api/v1/activities?contactId=${theirs.contacts}`, `/api/v1/tasks?contactId=${theirs.contacts}`,
     `/api/v1/deals?companyId=${theirs.companies}`, `/api/v1/deals?pipelineId=${theirs.pipelines}`,
     `/api/v1/audit-log?recordType=contact&recordId=${theirs.contacts}`, `/api/v1/teams?memberId=${theirs.users}`,
+    '/api/v1/views', '/api/v1/views?resource=contacts',
   );
   for (const url of urls) {
     const res = await a.get(url);

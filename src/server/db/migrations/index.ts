@@ -6,6 +6,7 @@ import * as m0003 from './0003_pipeline_stages.ts';
 import * as m0004 from './0004_audit_actor.ts';
 import * as m0007 from './0007_leakproof_operators.ts';
 import * as m0008 from './0008_search_and_lookup_indexes.ts';
+import * as m0009 from './0009_saved_views.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '0004_audit_actor': m0004,
   '0007_leakproof_operators': m0007,
   '0008_search_and_lookup_indexes': m0008,
+  '0009_saved_views': m0009,
 };

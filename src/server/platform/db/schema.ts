@@ -142,6 +142,12 @@ export interface AuditLogTable {
   changes: Record<string, [unknown, unknown]>;
 }
 
+export interface SavedViewsTable {
+  workspace_id: string; id: string; resource: 'contacts' | 'companies' | 'deals'; name: string; shared: boolean;
+  owner_id: string; config: Json<Record<string, unknown>>;
+  version: Generated<number>; created_at: Generated<Date>; updated_at: Generated<Date>;
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   user_logins: UserLoginsTable;
@@ -163,4 +169,5 @@ export interface Database {
   tasks: TasksTable;
   task_links: TaskLinksTable;
   audit_log: AuditLogTable;
+  saved_views: SavedViewsTable;
 }

@@ -167,9 +167,10 @@ export function searchCondition(column: RawBuilder<unknown> | ReturnType<typeof 
   )})`;
 }
 
-interface SortKey { name: string; field: Field; desc: boolean }
+export interface SortKey { name: string; field: Field; desc: boolean }
 
-function parseSort(fields: Fields, sort: string): SortKey[] {
+/** The keys of a `sort` parameter; a 400 problem for unknown, unsortable or too many fields. */
+export function parseSort(fields: Fields, sort: string): SortKey[] {
   const keys = sort.split(',').map((s) => s.trim()).filter(Boolean).map((part) => {
     const desc = part.startsWith('-');
     const name = desc ? part.slice(1) : part;
