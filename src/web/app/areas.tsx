@@ -17,8 +17,10 @@ const ComingSoon = lazy(() => import('../ui/ComingSoonPage.tsx'));
 export const areas: Area[] = [
   { path: 'contacts', label: 'nav.contacts', page: lazy(() => import('../features/contacts/ContactsPage.tsx')),
     children: [{ path: ':id', lazy: async () => ({ Component: (await import('../features/customer/ContactShow.tsx')).default }) }] },
-  { path: 'companies', label: 'nav.companies', page: ComingSoon },
-  { path: 'deals', label: 'nav.deals', page: lazy(() => import('../features/deals/DealsPage.tsx')) },
+  { path: 'companies', label: 'nav.companies', page: ComingSoon,
+    children: [{ path: ':id', lazy: async () => ({ Component: (await import('../features/customer/CompanyShow.tsx')).default }) }] },
+  { path: 'deals', label: 'nav.deals', page: lazy(() => import('../features/deals/DealsPage.tsx')),
+    children: [{ path: ':id', lazy: async () => ({ Component: (await import('../features/deals/DealShow.tsx')).default }) }] },
   { path: 'tasks', label: 'nav.tasks', page: lazy(() => import('../features/tasks/TasksPage.tsx')) },
   { path: 'activities', label: 'nav.activities', page: lazy(() => import('../features/activities/ActivitiesPage.tsx')) },
 ];

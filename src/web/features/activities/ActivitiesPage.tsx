@@ -1,5 +1,6 @@
 // The workspace's contact history: every activity, newest first, page by page (nextCursor),
-// filtered by type and direction. Rows stack on a phone instead of a wide table.
+// filtered by type and direction; each row links to the contacts, companies and deals it belongs
+// to. Rows stack on a phone instead of a wide table.
 import { useState } from 'react';
 import { Badge, Button, Group, Paper, Select, Stack, Text, Title } from '@mantine/core';
 import { useInfiniteQuery } from '@tanstack/react-query';
@@ -9,6 +10,8 @@ import { api, type Page } from '../../app/api.ts';
 import { formatDateTime, formatNumber } from '../../ui/format.ts';
 import { useLocale } from '../../ui/useLocale.ts';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states.tsx';
+import type { RecordRef } from '../customer/customerApi.ts';
+import { RecordLink } from '../customer/RecordLink.tsx';
 
 type ActivityType = Activity['type'];
 type Direction = Activity['direction'];
@@ -27,6 +30,11 @@ function ActivityRow({ activity }: { activity: Activity }) {
   const { t } = useTranslation();
   const locale = useLocale();
   const typeLabel = t(`activities.type.${activity.type}`);
+  const links: RecordRef[] = [
+    ...activity.contactIds.map((id) => ({ type: 'contact' as const, id })),
+    ...activity.companyIds.map((id) => ({ type: 'company' as const, id })),
+    ...activity.dealIds.map((id) => ({ type: 'deal' as const, id })),
+  ];
   return (
     <Paper withBorder p="xs" component="li" data-testid="activity-row" data-type={activity.type} data-direction={activity.direction}>
       <Group justify="space-between" gap="xs" align="flex-start">
@@ -47,6 +55,11 @@ function ActivityRow({ activity }: { activity: Activity }) {
         )}
         {activity.outcome && <Text size="xs" c="dimmed">{activity.outcome}</Text>}
       </Group>
+      {links.length > 0 && (
+        <Group gap="xs" mt={4} data-testid="activity-links" aria-label={t('activities.linkedTo')} role="group">
+          {links.map((record) => <RecordLink key={`${record.type}-${record.id}`} record={record} />)}
+        </Group>
+      )}
     </Paper>
   );
 }

@@ -1,13 +1,13 @@
-// The strip of figures on the customer page: open pipeline, won revenue, last contact, open tasks.
+// The strip of figures on a customer page (contact or company): open pipeline, won revenue,
+// last contact, open tasks, computed from the record's deals and tasks.
 import { Paper, SimpleGrid, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import type { Contact } from '../../../contract/contacts.ts';
 import type { Deal } from '../../../contract/deals.ts';
 import type { Page } from '../../app/api.ts';
 import { formatDateTime, formatMoney } from '../../ui/format.ts';
 import { useLocale } from '../../ui/useLocale.ts';
-import { customerKeys, fetchDeals, fetchOpenTasks } from './customerApi.ts';
+import { fetchDeals, fetchOpenTasks, recordKeys, type RecordRef } from './customerApi.ts';
 
 /** Sums deal amounts per currency with exact decimal arithmetic (cents as BigInt, never floats). */
 export function sumByCurrency(deals: Deal[]): { amount: string; currency: string }[] {
@@ -41,19 +41,19 @@ function moneyFigure(page: Page<Deal> | undefined, locale: string, dash: string)
   return sums.map((sum) => formatMoney(sum, locale)).join(' · ') + (page.nextCursor ? ' +' : '');
 }
 
-export function FigureStrip({ contact }: { contact: Contact }) {
+export function FigureStrip({ record, lastActivityAt }: { record: RecordRef; lastActivityAt: string | null }) {
   const { t } = useTranslation();
   const locale = useLocale();
-  const open = useQuery({ queryKey: customerKeys.deals(contact.id, 'open'), queryFn: ({ signal }) => fetchDeals(contact.id, 'open', signal) });
-  const won = useQuery({ queryKey: customerKeys.deals(contact.id, 'won'), queryFn: ({ signal }) => fetchDeals(contact.id, 'won', signal) });
-  const tasks = useQuery({ queryKey: customerKeys.tasks(contact.id), queryFn: ({ signal }) => fetchOpenTasks(contact.id, signal) });
+  const open = useQuery({ queryKey: recordKeys.deals(record, 'open'), queryFn: ({ signal }) => fetchDeals(record, 'open', signal) });
+  const won = useQuery({ queryKey: recordKeys.deals(record, 'won'), queryFn: ({ signal }) => fetchDeals(record, 'won', signal) });
+  const tasks = useQuery({ queryKey: recordKeys.tasks(record), queryFn: ({ signal }) => fetchOpenTasks(record, signal) });
   const dash = '–';
   return (
     <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="sm" my="md" data-testid="figure-strip">
       <Figure testId="figure-pipeline" label={t('customer.figures.openPipeline')} value={moneyFigure(open.data, locale, dash)} />
       <Figure testId="figure-won" label={t('customer.figures.wonRevenue')} value={moneyFigure(won.data, locale, dash)} />
       <Figure testId="figure-last-contact" label={t('customer.figures.lastContact')}
-        value={contact.lastActivityAt ? formatDateTime(contact.lastActivityAt, locale) : t('customer.figures.never')} />
+        value={lastActivityAt ? formatDateTime(lastActivityAt, locale) : t('customer.figures.never')} />
       <Figure testId="figure-open-tasks" label={t('customer.figures.openTasks')}
         value={tasks.data ? `${tasks.data.data.length}${tasks.data.nextCursor ? '+' : ''}` : dash} />
     </SimpleGrid>

@@ -1,56 +1,82 @@
-// In-place editing of single contact fields: PATCH with If-Match, the server's field error
-// shown at the field, the saved contact put back into the cache.
-import { useState, type FormEvent } from 'react';
-import { ActionIcon, Button, Group, Select, Text, TextInput } from '@mantine/core';
+// In-place editing of single fields of a contact, company or deal: PATCH with If-Match, the
+// server's field error shown at the field, the saved record put back into the cache.
+import { useState, type FormEvent, type ReactNode } from 'react';
+import { ActionIcon, Button, Group, Select, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { lifecycleStages, type Contact, type ContactPatch } from '../../../contract/contacts.ts';
+import { lifecycleStages, type Contact } from '../../../contract/contacts.ts';
 import { ApiError } from '../../app/api.ts';
 import { useErrorMessage } from '../../ui/states.tsx';
-import { customerKeys, fieldError, patchContact } from './customerApi.ts';
+import { collectionOf, fieldError, patchRecord, recordKeys, type RecordRef } from './customerApi.ts';
 
-function useContactPatch(contact: Contact, field: keyof ContactPatch) {
+/** A record as the inline editors need it: which one, and the version the user sees. */
+export interface Editable { ref: RecordRef; version: number }
+
+export function useRecordPatch(record: Editable, field: string) {
   const queryClient = useQueryClient();
   const message = useErrorMessage();
   const mutation = useMutation({
-    mutationFn: (patch: ContactPatch) => patchContact(contact, patch),
+    mutationFn: (patch: Record<string, unknown>) => patchRecord<unknown>(record.ref, record.version, patch),
     onSuccess: (saved) => {
-      queryClient.setQueryData(customerKeys.contact(contact.id), saved);
-      void queryClient.invalidateQueries({ queryKey: ['contacts', 'list'] });
+      const detail = recordKeys.detail(record.ref);
+      queryClient.setQueryData(detail, saved);
+      // Lists, boards and the record's own parts (timeline, stage history, figures) may show the change.
+      void queryClient.invalidateQueries({ queryKey: [collectionOf[record.ref.type]], predicate: (query) => query.queryKey[1] !== 'detail' });
+      void queryClient.invalidateQueries({ queryKey: detail, predicate: (query) => query.queryKey.length > detail.length });
     },
     onError: (error) => {
       // Someone else saved first: load their version so the next try is against it.
-      if (error instanceof ApiError && error.status === 412) void queryClient.invalidateQueries({ queryKey: customerKeys.contact(contact.id) });
+      if (error instanceof ApiError && error.status === 412) void queryClient.invalidateQueries({ queryKey: recordKeys.detail(record.ref), exact: true });
     },
   });
   const error = mutation.error ? fieldError(mutation.error, field) ?? message(mutation.error) : null;
   return { mutation, error };
 }
 
-/** A text field shown as text with an edit button; Enter saves, Escape cancels. */
-export function InlineText({ contact, field, label }: { contact: Contact; field: 'jobTitle' | 'source'; label: string }) {
+interface InlineTextProps {
+  record: Editable;
+  field: string;
+  label: string;
+  /** The value as the user edits it ('' when empty). */
+  value: string | null;
+  /** How the value reads when not editing (default: the value itself). */
+  display?: ReactNode;
+  /** Turns the typed text into the PATCH value (default: trimmed text, blank is null). */
+  parse?: (text: string) => unknown;
+  inputType?: 'text' | 'date' | 'url' | 'number';
+  /** A bigger text for the record's name. */
+  size?: 'sm' | 'title';
+}
+
+/** A field shown as text with an edit button; Enter saves, Escape cancels. */
+export function InlineText({ record, field, label, value, display, parse, inputType = 'text', size = 'sm' }: InlineTextProps) {
   const { t } = useTranslation();
   const [editing, setEditing] = useState(false);
-  const [value, setValue] = useState('');
-  const { mutation, error } = useContactPatch(contact, field);
-  const current = contact[field];
+  const [text, setText] = useState('');
+  const { mutation, error } = useRecordPatch(record, field);
 
   function start() {
-    setValue(current ?? '');
+    setText(value ?? '');
     mutation.reset();
     setEditing(true);
   }
   function save(event: FormEvent) {
     event.preventDefault();
-    const next = value.trim() === '' ? null : value;
-    if (next === current) return setEditing(false);
+    const next = parse ? parse(text) : text.trim() === '' ? null : text;
+    if (text === (value ?? '')) return setEditing(false);
     mutation.mutate({ [field]: next }, { onSuccess: () => setEditing(false) });
   }
 
   if (!editing) {
     return (
-      <Group gap={4} wrap="nowrap" data-testid={`field-${field}`}>
-        <Text size="sm" c={current ? undefined : 'dimmed'} data-testid={`value-${field}`}>{current ?? t('customer.edit.empty', { field: label })}</Text>
+      <Group gap={4} wrap="nowrap" data-testid={`field-${field}`} style={{ minWidth: 0 }}>
+        {size === 'title'
+          ? <Title order={2} data-testid={`value-${field}`} style={{ overflowWrap: 'anywhere' }}>{value}</Title>
+          : (
+            <Text size="sm" c={value ? undefined : 'dimmed'} data-testid={`value-${field}`} style={{ overflowWrap: 'anywhere' }}>
+              {value ? display ?? value : t('customer.edit.empty', { field: label })}
+            </Text>
+          )}
         <ActionIcon variant="subtle" size="sm" onClick={start} aria-label={t('customer.edit.editField', { field: label })}>
           <span aria-hidden>✎</span>
         </ActionIcon>
@@ -63,9 +89,10 @@ export function InlineText({ contact, field, label }: { contact: Contact; field:
         <TextInput
           label={label}
           size="xs"
-          value={value}
+          type={inputType}
+          value={text}
           autoFocus
-          onChange={(event) => setValue(event.currentTarget.value)}
+          onChange={(event) => setText(event.currentTarget.value)}
           onKeyDown={(event) => { if (event.key === 'Escape') setEditing(false); }}
           error={error}
           style={{ flex: '1 1 200px' }}
@@ -79,21 +106,47 @@ export function InlineText({ contact, field, label }: { contact: Contact; field:
   );
 }
 
-/** The lifecycle stage as a select that saves on change. */
-export function InlineLifecycle({ contact }: { contact: Contact }) {
-  const { t } = useTranslation();
-  const { mutation, error } = useContactPatch(contact, 'lifecycleStage');
+interface InlineSelectProps {
+  record: Editable;
+  field: string;
+  label: string;
+  value: string | null;
+  data: { value: string; label: string }[] | { group: string; items: { value: string; label: string }[] }[];
+  clearable?: boolean;
+  w?: number | string;
+  testId?: string;
+}
+
+/** A select that saves on change. */
+export function InlineSelect({ record, field, label, value, data, clearable = false, w = 180, testId }: InlineSelectProps) {
+  const { mutation, error } = useRecordPatch(record, field);
+  const pending = mutation.isPending ? (mutation.variables[field] as string | null) : undefined;
   return (
     <Select
-      label={t('customer.lifecycleStage')}
+      label={label}
       size="xs"
-      w={180}
-      data-testid="field-lifecycleStage"
-      data={lifecycleStages.map((stage) => ({ value: stage, label: t(`customer.lifecycle.${stage}`) }))}
-      value={mutation.isPending ? mutation.variables.lifecycleStage ?? contact.lifecycleStage : contact.lifecycleStage}
-      allowDeselect={false}
-      onChange={(stage) => { if (stage && stage !== contact.lifecycleStage) mutation.mutate({ lifecycleStage: stage as Contact['lifecycleStage'] }); }}
+      w={w}
+      data-testid={testId ?? `field-${field}`}
+      data={data}
+      value={pending !== undefined ? pending : value}
+      allowDeselect={clearable}
+      clearable={clearable}
+      onChange={(next) => { if (next !== value && (next || clearable)) mutation.mutate({ [field]: next }); }}
       error={error}
+    />
+  );
+}
+
+/** The contact's lifecycle stage as a select that saves on change. */
+export function InlineLifecycle({ contact }: { contact: Contact }) {
+  const { t } = useTranslation();
+  return (
+    <InlineSelect
+      record={{ ref: { type: 'contact', id: contact.id }, version: contact.version }}
+      field="lifecycleStage"
+      label={t('customer.lifecycleStage')}
+      value={contact.lifecycleStage}
+      data={lifecycleStages.map((stage) => ({ value: stage, label: t(`customer.lifecycle.${stage}`) }))}
     />
   );
 }

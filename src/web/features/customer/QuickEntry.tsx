@@ -1,5 +1,5 @@
-// Quick entry of a call, note, email, meeting or letter with the contact: POST /activities,
-// then the new entry goes to the top of the timeline at once.
+// Quick entry of a call, note, email, meeting or letter linked to a contact, company or deal:
+// POST /activities, then the new entry goes to the top of the record's timeline at once.
 import { useState, type FormEvent } from 'react';
 import { Button, Group, Paper, SegmentedControl, Select, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { useMutation, useQueryClient, type InfiniteData } from '@tanstack/react-query';
@@ -8,7 +8,7 @@ import type { Activity } from '../../../contract/activities.ts';
 import type { TimelineEntry } from '../../../contract/timeline.ts';
 import { api, type Page } from '../../app/api.ts';
 import { useErrorMessage } from '../../ui/states.tsx';
-import { customerKeys, fieldError } from './customerApi.ts';
+import { fieldError, linkFieldOf, recordKeys, type RecordRef } from './customerApi.ts';
 
 export const quickTypes = ['call', 'note', 'email', 'meeting', 'letter'] as const;
 type QuickType = (typeof quickTypes)[number];
@@ -18,7 +18,7 @@ function defaultDirection(type: QuickType) {
   return type === 'note' ? 'internal' : 'outbound';
 }
 
-export function QuickEntry({ contactId }: { contactId: string }) {
+export function QuickEntry({ record }: { record: RecordRef }) {
   const { t } = useTranslation();
   const message = useErrorMessage();
   const queryClient = useQueryClient();
@@ -31,7 +31,7 @@ export function QuickEntry({ contactId }: { contactId: string }) {
     mutationFn: () => api<Activity>('/activities', {
       method: 'POST',
       body: {
-        type, direction, contactIds: [contactId],
+        type, direction, [linkFieldOf[record.type]]: [record.id],
         subject: subject.trim() || null,
         body: body.trim() || null,
         occurredAt: new Date().toISOString(),
@@ -39,14 +39,15 @@ export function QuickEntry({ contactId }: { contactId: string }) {
     }),
     onSuccess: (activity) => {
       const entry: TimelineEntry = { ...activity, kind: 'activity', at: activity.occurredAt };
-      queryClient.setQueriesData<InfiniteData<Page<TimelineEntry>>>({ queryKey: customerKeys.timeline(contactId) }, (data) => {
+      queryClient.setQueriesData<InfiniteData<Page<TimelineEntry>>>({ queryKey: recordKeys.timeline(record) }, (data) => {
         if (!data || data.pages.length === 0) return data;
         const [first, ...rest] = data.pages;
         return { ...data, pages: [{ ...first, data: [entry, ...first.data.filter((item) => item.id !== entry.id)] }, ...rest] };
       });
       // The server has the last word (filters, ordering); the shown entry stays while it answers.
-      void queryClient.invalidateQueries({ queryKey: customerKeys.timeline(contactId) });
-      void queryClient.invalidateQueries({ queryKey: customerKeys.contact(contactId), exact: true });
+      void queryClient.invalidateQueries({ queryKey: recordKeys.timeline(record) });
+      void queryClient.invalidateQueries({ queryKey: recordKeys.detail(record), exact: true });
+      void queryClient.invalidateQueries({ queryKey: ['activities', 'list'] });
       setSubject('');
       setBody('');
     },

@@ -1,15 +1,43 @@
-// The contact's timeline: activities, tasks and stage changes, newest first, loaded page by
-// page (nextCursor) as the user scrolls, filtered by kind and activity type.
-import { useEffect, useRef, useState } from 'react';
-import { Badge, Button, Chip, Group, Paper, Stack, Text } from '@mantine/core';
+// The timeline of a contact, company or deal: activities, tasks and stage changes, newest
+// first, loaded page by page (nextCursor) as the user scrolls, filtered by kind, channel
+// (activity type) and direction with chips whose state lives in the URL query.
+import { useEffect, useRef } from 'react';
+import { Anchor, Badge, Button, Chip, Group, Paper, Stack, Text } from '@mantine/core';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { activityTypes } from '../../../contract/activities.ts';
+import { Link, useSearchParams } from 'react-router';
+import { activityTypes, directions } from '../../../contract/activities.ts';
 import { timelineKinds, type TimelineEntry } from '../../../contract/timeline.ts';
 import { formatDateTime } from '../../ui/format.ts';
 import { useLocale } from '../../ui/useLocale.ts';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states.tsx';
-import { customerKeys, fetchTimeline, type TimelineFilter } from './customerApi.ts';
+import { fetchTimeline, recordKeys, type RecordRef, type TimelineFilter } from './customerApi.ts';
+
+/** The URL query parameters of the filter chips (comma-separated values). */
+const params = { kinds: 'kinds', activityTypes: 'channels', directions: 'directions' } as const;
+
+function readList(search: URLSearchParams, name: string, allowed: readonly string[]): string[] {
+  return (search.get(name) ?? '').split(',').filter((value) => allowed.includes(value));
+}
+
+/** The timeline filter kept in the URL, so a filtered view can be reloaded and shared. */
+export function useTimelineFilter(): [TimelineFilter, (change: Partial<TimelineFilter>) => void] {
+  const [search, setSearch] = useSearchParams();
+  const filter: TimelineFilter = {
+    kinds: readList(search, params.kinds, timelineKinds),
+    activityTypes: readList(search, params.activityTypes, activityTypes),
+    directions: readList(search, params.directions, directions),
+  };
+  const update = (change: Partial<TimelineFilter>) => setSearch((current) => {
+    const next = new URLSearchParams(current);
+    for (const [key, values] of Object.entries(change) as [keyof TimelineFilter, string[]][]) {
+      if (values.length) next.set(params[key], values.join(','));
+      else next.delete(params[key]);
+    }
+    return next;
+  }, { replace: true });
+  return [filter, update];
+}
 
 const kindColor: Record<TimelineEntry['kind'], string> = { activity: 'blue', task: 'orange', stage_change: 'grape' };
 
@@ -19,6 +47,7 @@ function EntryRow({ entry }: { entry: TimelineEntry }) {
   let badge: string;
   let title: string;
   let detail: string | null = null;
+  let link: string | null = null;
   if (entry.kind === 'activity') {
     badge = t(`customer.activityType.${entry.type}`);
     title = entry.subject ?? t(`customer.activityType.${entry.type}`);
@@ -30,6 +59,7 @@ function EntryRow({ entry }: { entry: TimelineEntry }) {
   } else {
     badge = t('customer.kind.stage_change');
     title = entry.dealTitle;
+    link = `/deals/${entry.dealId}`;
     detail = entry.fromStageName
       ? t('customer.timeline.stageMoved', { from: entry.fromStageName, to: entry.toStageName })
       : t('customer.timeline.stageEntered', { to: entry.toStageName });
@@ -39,7 +69,9 @@ function EntryRow({ entry }: { entry: TimelineEntry }) {
       <Group justify="space-between" gap="xs" wrap="nowrap" align="flex-start">
         <Group gap="xs" wrap="nowrap" style={{ minWidth: 0 }}>
           <Badge size="sm" variant="light" color={kindColor[entry.kind]}>{badge}</Badge>
-          <Text size="sm" fw={600} truncate>{title}</Text>
+          {link
+            ? <Anchor component={Link} to={link} size="sm" fw={600} truncate>{title}</Anchor>
+            : <Text size="sm" fw={600} truncate>{title}</Text>}
         </Group>
         <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>{formatDateTime(entry.at, locale)}</Text>
       </Group>
@@ -48,12 +80,25 @@ function EntryRow({ entry }: { entry: TimelineEntry }) {
   );
 }
 
-export function Timeline({ contactId }: { contactId: string }) {
+function ChipRow({ label, values, selected, onChange, text, variant }: {
+  label: string; values: readonly string[]; selected: string[]; onChange: (values: string[]) => void;
+  text: (value: string) => string; variant?: 'outline' | 'light';
+}) {
+  return (
+    <Chip.Group multiple value={selected} onChange={onChange}>
+      <Group gap={6} aria-label={label} role="group">
+        {values.map((value) => <Chip key={value} value={value} size="xs" variant={variant}>{text(value)}</Chip>)}
+      </Group>
+    </Chip.Group>
+  );
+}
+
+export function Timeline({ record, emptyText }: { record: RecordRef; emptyText: string }) {
   const { t } = useTranslation();
-  const [filter, setFilter] = useState<TimelineFilter>({ kinds: [], activityTypes: [] });
+  const [filter, setFilter] = useTimelineFilter();
   const query = useInfiniteQuery({
-    queryKey: [...customerKeys.timeline(contactId), filter],
-    queryFn: ({ pageParam, signal }) => fetchTimeline(contactId, filter, pageParam, signal),
+    queryKey: [...recordKeys.timeline(record), filter],
+    queryFn: ({ pageParam, signal }) => fetchTimeline(record, filter, pageParam, signal),
     initialPageParam: null as string | null,
     getNextPageParam: (page) => page.nextCursor,
   });
@@ -72,24 +117,31 @@ export function Timeline({ contactId }: { contactId: string }) {
   }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
 
   const entries = query.data?.pages.flatMap((page) => page.data) ?? [];
-  const showTypes = filter.kinds.length === 0 || filter.kinds.includes('activity');
+  // Channel and direction narrow activities only; they are hidden when activities are not shown.
+  const showActivityFilters = filter.kinds.length === 0 || filter.kinds.includes('activity');
+  const filtered = filter.kinds.length + filter.activityTypes.length + filter.directions.length > 0;
   return (
     <Stack gap="xs" data-testid="timeline">
-      <Chip.Group multiple value={filter.kinds} onChange={(kinds) => setFilter((old) => ({ ...old, kinds }))}>
-        <Group gap={6} aria-label={t('customer.timeline.filterKinds')} role="group">
-          {timelineKinds.map((kind) => <Chip key={kind} value={kind} size="xs">{t(`customer.kind.${kind}`)}</Chip>)}
+      <ChipRow label={t('customer.timeline.filterKinds')} values={timelineKinds} selected={filter.kinds}
+        onChange={(kinds) => setFilter({ kinds })} text={(kind) => t(`customer.kind.${kind}`)} />
+      {showActivityFilters && (
+        <>
+          <ChipRow label={t('customer.timeline.filterTypes')} values={activityTypes} selected={filter.activityTypes} variant="outline"
+            onChange={(types) => setFilter({ activityTypes: types })} text={(type) => t(`customer.activityType.${type}`)} />
+          <ChipRow label={t('customer.timeline.filterDirections')} values={directions} selected={filter.directions} variant="light"
+            onChange={(values) => setFilter({ directions: values })} text={(direction) => t(`customer.direction.${direction}`)} />
+        </>
+      )}
+      {filtered && (
+        <Group>
+          <Button variant="subtle" size="compact-xs" onClick={() => setFilter({ kinds: [], activityTypes: [], directions: [] })}>
+            {t('customer.timeline.clearFilters')}
+          </Button>
         </Group>
-      </Chip.Group>
-      {showTypes && (
-        <Chip.Group multiple value={filter.activityTypes} onChange={(types) => setFilter((old) => ({ ...old, activityTypes: types }))}>
-          <Group gap={6} aria-label={t('customer.timeline.filterTypes')} role="group">
-            {activityTypes.map((type) => <Chip key={type} value={type} size="xs" variant="outline">{t(`customer.activityType.${type}`)}</Chip>)}
-          </Group>
-        </Chip.Group>
       )}
       {query.isPending ? <LoadingState />
         : query.isError ? <ErrorState error={query.error} onRetry={() => void query.refetch()} />
-        : entries.length === 0 ? <EmptyState>{t('customer.timeline.empty')}</EmptyState>
+        : entries.length === 0 ? <EmptyState>{filtered ? t('customer.timeline.emptyFiltered') : emptyText}</EmptyState>
         : (
           <Stack component="ul" gap={6} p={0} m={0} style={{ listStyle: 'none' }}>
             {entries.map((entry) => <EntryRow key={`${entry.kind}-${entry.id}`} entry={entry} />)}

@@ -1,53 +1,100 @@
-// Data access of the customer page: query keys and fetchers for a contact and its
-// figures, tasks, deals and timeline, so every part of the page shares one cache.
+// Data access of the record pages (contact, company, deal): query keys and fetchers for a
+// record and its figures, tasks, deals and timeline, so every part of a page shares one cache.
+import { useQuery } from '@tanstack/react-query';
 import type { Contact, ContactPatch } from '../../../contract/contacts.ts';
 import type { Deal } from '../../../contract/deals.ts';
 import type { Task } from '../../../contract/tasks.ts';
 import type { TimelineEntry } from '../../../contract/timeline.ts';
+import type { User } from '../../../contract/users.ts';
 import { api, ApiError, type Page } from '../../app/api.ts';
 
-export const customerKeys = {
-  contact: (id: string) => ['contacts', 'detail', id] as const,
-  deals: (id: string, status: 'open' | 'won') => ['contacts', 'detail', id, 'deals', status] as const,
-  tasks: (id: string) => ['contacts', 'detail', id, 'tasks', 'open'] as const,
-  timeline: (id: string) => ['contacts', 'detail', id, 'timeline'] as const,
+export type RecordType = 'contact' | 'company' | 'deal';
+/** Which record a page part belongs to: the timeline, quick entry, tasks and deals take one. */
+export interface RecordRef { type: RecordType; id: string }
+
+export const collectionOf: Record<RecordType, 'contacts' | 'companies' | 'deals'> = { contact: 'contacts', company: 'companies', deal: 'deals' };
+/** The list filter and link field names the API uses for each kind of record. */
+const filterOf = { contact: 'contactId', company: 'companyId', deal: 'dealId' } as const;
+export const linkFieldOf = { contact: 'contactIds', company: 'companyIds', deal: 'dealIds' } as const;
+
+export const recordKeys = {
+  detail: (ref: RecordRef) => [collectionOf[ref.type], 'detail', ref.id] as const,
+  deals: (ref: RecordRef, status: 'open' | 'won' | 'all') => [collectionOf[ref.type], 'detail', ref.id, 'deals', status] as const,
+  tasks: (ref: RecordRef) => [collectionOf[ref.type], 'detail', ref.id, 'tasks', 'open'] as const,
+  timeline: (ref: RecordRef) => [collectionOf[ref.type], 'detail', ref.id, 'timeline'] as const,
 };
 
-// One page is enough for a person's deals and open tasks; the figure says "+" when more exist.
+/** The contact page's keys (kept for callers that name a contact by id). */
+export const customerKeys = {
+  contact: (id: string) => recordKeys.detail({ type: 'contact', id }),
+  deals: (id: string, status: 'open' | 'won') => recordKeys.deals({ type: 'contact', id }, status),
+  tasks: (id: string) => recordKeys.tasks({ type: 'contact', id }),
+  timeline: (id: string) => recordKeys.timeline({ type: 'contact', id }),
+};
+
+// One page is enough for a record's deals and open tasks; the figure says "+" when more exist.
 export const smallListLimit = 200;
 
+export function fetchRecord<T>(ref: RecordRef, signal?: AbortSignal) {
+  return api<T>(`/${collectionOf[ref.type]}/${ref.id}`, { signal });
+}
+
 export function fetchContact(id: string, signal?: AbortSignal) {
-  return api<Contact>(`/contacts/${id}`, { signal });
+  return fetchRecord<Contact>({ type: 'contact', id }, signal);
 }
 
-export function fetchDeals(contactId: string, status: 'open' | 'won', signal?: AbortSignal) {
-  return api<Page<Deal>>('/deals', { query: { contactId, status, limit: smallListLimit }, signal });
+/** Deals of a contact or company; 'all' lists every status, newest first. */
+export function fetchDeals(ref: RecordRef, status: 'open' | 'won' | 'all', signal?: AbortSignal) {
+  return api<Page<Deal>>('/deals', {
+    query: { [filterOf[ref.type]]: ref.id, status: status === 'all' ? undefined : status, limit: smallListLimit, sort: '-createdAt' },
+    signal,
+  });
 }
 
-export function fetchOpenTasks(contactId: string, signal?: AbortSignal) {
-  return api<Page<Task>>('/tasks', { query: { contactId, status: 'open', limit: smallListLimit }, signal });
+export function fetchOpenTasks(ref: RecordRef, signal?: AbortSignal) {
+  return api<Page<Task>>('/tasks', { query: { [filterOf[ref.type]]: ref.id, status: 'open', limit: smallListLimit }, signal });
 }
 
 export interface TimelineFilter {
   kinds: string[];
   activityTypes: string[];
+  directions: string[];
 }
 
-export function fetchTimeline(contactId: string, filter: TimelineFilter, cursor: string | null, signal?: AbortSignal) {
-  return api<Page<TimelineEntry>>(`/contacts/${contactId}/timeline`, {
+export function fetchTimeline(ref: RecordRef, filter: TimelineFilter, cursor: string | null, signal?: AbortSignal) {
+  return api<Page<TimelineEntry>>(`/${collectionOf[ref.type]}/${ref.id}/timeline`, {
     query: {
       limit: 30,
       cursor,
       types: filter.kinds.join(','),
       activityType: filter.activityTypes.join(','),
+      direction: filter.directions.join(','),
     },
     signal,
   });
 }
 
 /** Saves changed fields with the version the user saw, so a concurrent edit is not overwritten. */
+export function patchRecord<T>(ref: RecordRef, version: number, patch: Record<string, unknown>) {
+  return api<T>(`/${collectionOf[ref.type]}/${ref.id}`, { method: 'PATCH', body: patch, headers: { 'if-match': `"${version}"` } });
+}
+
 export function patchContact(contact: Contact, patch: ContactPatch) {
-  return api<Contact>(`/contacts/${contact.id}`, { method: 'PATCH', body: patch, headers: { 'if-match': `"${contact.version}"` } });
+  return patchRecord<Contact>({ type: 'contact', id: contact.id }, contact.version, patch);
+}
+
+/** The workspace's users, for showing owners and who moved a deal (one cached list for the app). */
+export function useUsers() {
+  return useQuery({
+    queryKey: ['users', 'all'],
+    queryFn: ({ signal }) => api<Page<User>>('/users', { query: { limit: 500 }, signal }),
+    staleTime: 5 * 60_000,
+  });
+}
+
+export function useUserName() {
+  const users = useUsers();
+  return (id: string | null | undefined) => (id ? users.data?.data.find((user) => user.id === id)?.name ?? null : null);
 }
 
 /** The server's message for one field of a 422 problem (paths look like "body.jobTitle" or "jobTitle"). */
@@ -55,7 +102,7 @@ export function fieldError(error: unknown, field: string): string | null {
   if (!(error instanceof ApiError)) return null;
   const hit = error.problem?.errors?.find((entry) => {
     const path = entry.path.replace(/^\//, '').replace(/\//g, '.');
-    return path === field || path.endsWith(`.${field}`);
+    return path === field || path.endsWith(`.${field}`) || path.startsWith(`${field}.`) || path.includes(`.${field}.`);
   });
   return hit?.message ?? null;
 }

@@ -7,9 +7,10 @@ import {
   useDraggable, useDroppable, useSensor, useSensors,
   type Announcements, type CollisionDetection, type DragEndEvent, type DragStartEvent, type KeyboardCoordinateGetter,
 } from '@dnd-kit/core';
-import { Badge, Box, Center, Group, Loader, Paper, ScrollArea, Stack, Text } from '@mantine/core';
+import { Anchor, Badge, Box, Center, Group, Loader, Paper, ScrollArea, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import type { Deal } from '../../../contract/deals.ts';
 import type { Pipeline, Stage } from '../../../contract/pipelines.ts';
 import { formatDate, formatMoney } from '../../ui/format.ts';
@@ -50,12 +51,21 @@ const collision: CollisionDetection = (args) => {
   return within.length > 0 ? within : rectIntersection(args);
 };
 
-function DealCardBody({ deal }: { deal: Deal }) {
+function DealCardBody({ deal, linked = false }: { deal: Deal; linked?: boolean }) {
   const { t } = useTranslation();
   const locale = useLocale();
   return (
     <Stack gap={4}>
-      <Text fw={500} size="sm" lineClamp={2}>{deal.title}</Text>
+      {linked
+        ? (
+          // The title opens the deal page: a plain click (a drag starts only after 5 px of movement);
+          // Enter on the focused link opens it instead of picking the card up.
+          <Anchor component={Link} to={`/deals/${deal.id}`} fw={500} size="sm" lineClamp={2} c="inherit" draggable={false}
+            data-testid="deal-link" onKeyDown={(event) => { if (event.key === 'Enter') event.stopPropagation(); }}>
+            {deal.title}
+          </Anchor>
+        )
+        : <Text fw={500} size="sm" lineClamp={2}>{deal.title}</Text>}
       <Group justify="space-between" gap="xs" wrap="nowrap">
         <Text size="sm" data-testid="deal-amount">{deal.amount ? formatMoney(deal.amount, locale) : '–'}</Text>
         {deal.expectedCloseDate && (
@@ -82,7 +92,7 @@ function DealCard({ deal }: { deal: Deal }) {
       aria-label={deal.title}
       style={{ cursor: 'grab', opacity: isDragging ? 0.4 : 1 }}
     >
-      <DealCardBody deal={deal} />
+      <DealCardBody deal={deal} linked />
     </Paper>
   );
 }

@@ -1,0 +1,201 @@
+// The customer page of a company: key facts and contact data, its people with buying-centre
+// roles (one changed in place), a call logged on the company, a person's activity on the
+// company timeline, in-place editing with the server's message, timeline chips kept in the
+// URL, the way back and forth between contact and company, phone width and the keyboard.
+import type { APIRequestContext, Locator, Page } from '@playwright/test';
+import { test, expect, signIn, credentials } from './fixtures.ts';
+
+interface Company { id: string; name: string }
+interface Contact { id: string }
+
+test.describe.configure({ timeout: 60_000 });
+
+async function apiAs(request: APIRequestContext) {
+  const login = await request.post('/api/v1/auth/login', { data: credentials });
+  expect(login.ok()).toBe(true);
+  const { csrfToken } = await login.json() as { csrfToken: string };
+  const headers = { 'x-csrf-token': csrfToken };
+  return async <T>(path: string, data: unknown): Promise<T> => {
+    const response = await request.post(`/api/v1${path}`, { headers, data });
+    expect(response.status(), await response.text()).toBe(201);
+    return await response.json() as T;
+  };
+}
+
+/** A company with two people (one a decision maker) and a call with one of them. */
+async function seedCompany(request: APIRequestContext, tag: string) {
+  const post = await apiAs(request);
+  const suffix = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 5)}`;
+  const company = await post<Company>('/companies', {
+    name: `Bäckerei ${tag} ${suffix}`, legalForm: 'GmbH', industry: 'Lebensmittel', website: 'baeckerei-example.de',
+    emails: [{ email: `info.${suffix}@example.de`, primary: true }],
+    phones: [{ number: '030 9876543', label: 'office' }],
+    addresses: [{ street: 'Hauptstraße 1', postalCode: '10115', city: 'Berlin', country: 'DE', primary: true }],
+  });
+  const anna = await post<Contact>('/contacts', { firstName: 'Anna', lastName: `Adler${suffix}` });
+  const bernd = await post<Contact>('/contacts', { firstName: 'Bernd', lastName: `Brandt${suffix}` });
+  await post(`/contacts/${anna.id}/affiliations`, { companyId: company.id, jobTitle: 'Geschäftsführerin', buyingRole: 'decision_maker' });
+  await post(`/contacts/${bernd.id}/affiliations`, { companyId: company.id, jobTitle: 'Einkauf' });
+  await post('/activities', {
+    type: 'meeting', direction: 'outbound', subject: `Besuch bei Anna ${suffix}`, contactIds: [anna.id],
+    occurredAt: new Date(Date.now() - 3600_000).toISOString(),
+  });
+  return { company, anna, bernd, suffix, post };
+}
+
+/** Presses Tab until `target` has the focus: proves it is reachable with the keyboard alone. */
+async function tabTo(page: Page, target: Locator, limit = 80) {
+  for (let step = 0; step < limit; step += 1) {
+    await page.keyboard.press('Tab');
+    if (await target.evaluate((element) => element === document.activeElement)) return;
+  }
+  throw new Error(`not reachable with Tab within ${limit} steps`);
+}
+
+test('the company page shows key facts and people with roles, edits a role, and logs a call onto the timeline', async ({ page, request }) => {
+  const { company, anna, bernd, suffix } = await seedCompany(request, 'Kern');
+  await signIn(page, `/companies/${company.id}`);
+
+  const header = page.getByTestId('company-header');
+  await expect(header.getByRole('heading', { name: company.name })).toBeVisible();
+  await expect(header.getByTestId('value-industry')).toHaveText('Lebensmittel');
+  await expect(header.getByRole('link', { name: 'baeckerei-example.de' })).toHaveAttribute('href', 'https://baeckerei-example.de');
+  await expect(header.locator('a[href="tel:+49309876543"]')).toBeVisible();
+  await expect(header.locator(`a[href="mailto:info.${suffix}@example.de"]`)).toBeVisible();
+  await expect(page.getByTestId('company-address')).toHaveText('Hauptstraße 1, 10115 Berlin, DE');
+
+  // The people, with job title and role; each name opens the person's page.
+  const people = page.getByTestId('company-people');
+  const annaRow = people.getByTestId('company-person').filter({ hasText: `Anna Adler${suffix}` });
+  const berndRow = people.getByTestId('company-person').filter({ hasText: `Bernd Brandt${suffix}` });
+  await expect(annaRow).toContainText('Geschäftsführerin');
+  await expect(annaRow.getByTestId('buying-role')).toHaveValue('Decision maker');
+  await expect(berndRow.getByTestId('buying-role')).toHaveValue('');
+  await expect(annaRow.getByRole('link')).toHaveAttribute('href', `/contacts/${anna.id}`);
+
+  // A role chosen in place is saved on the affiliation.
+  const saved = page.waitForResponse((r) => r.request().method() === 'PATCH' && r.url().includes(`/contacts/${bernd.id}/affiliations/`));
+  await berndRow.getByTestId('buying-role').click();
+  await page.getByRole('option', { name: 'Champion', exact: true }).click();
+  expect((await saved).status()).toBe(200);
+  await expect(berndRow.getByTestId('buying-role')).toHaveValue('Champion');
+  const affiliations = await (await request.get(`/api/v1/contacts/${bernd.id}/affiliations`)).json() as { data: { buyingRole: string }[] };
+  expect(affiliations.data[0]!.buyingRole).toBe('champion');
+
+  // Anna's meeting (linked to her only) is on the company's timeline.
+  const timeline = page.getByTestId('timeline');
+  await expect(timeline.getByTestId('timeline-entry').filter({ hasText: `Besuch bei Anna ${suffix}` })).toBeVisible();
+
+  // A call logged here is linked to the company and tops its timeline.
+  const quick = page.getByTestId('quick-entry');
+  await quick.getByText('Call', { exact: true }).click();
+  await quick.getByRole('textbox', { name: 'Subject' }).fill(`Anruf Zentrale ${suffix}`);
+  await quick.getByRole('button', { name: 'Save' }).click();
+  await expect(timeline.getByTestId('timeline-entry').first()).toContainText(`Anruf Zentrale ${suffix}`);
+  await expect(page.getByTestId('figure-last-contact')).not.toContainText('Never');
+  const calls = await (await request.get(`/api/v1/activities?companyId=${company.id}&type=call`)).json() as { data: { subject: string }[] };
+  expect(calls.data.map((entry) => entry.subject)).toContain(`Anruf Zentrale ${suffix}`);
+
+  // From the person to their page, and back through their company.
+  await annaRow.getByRole('link').click();
+  await expect(page).toHaveURL(new RegExp(`/contacts/${anna.id}$`));
+  await page.getByTestId('contact-companies').getByRole('link', { name: new RegExp(company.name) }).click();
+  await expect(page).toHaveURL(new RegExp(`/companies/${company.id}$`));
+  await expect(header.getByRole('heading', { name: company.name })).toBeVisible();
+});
+
+test('company fields are edited in place with the server\'s message at the field', async ({ page, request, consoleErrors }) => {
+  const { company } = await seedCompany(request, 'Feld');
+  await signIn(page, `/companies/${company.id}`);
+  const header = page.getByTestId('company-header');
+
+  await header.getByRole('button', { name: 'Edit Industry' }).click();
+  await header.getByRole('textbox', { name: 'Industry' }).fill('Handwerk');
+  await header.getByRole('button', { name: 'Save' }).click();
+  await expect(header.getByTestId('value-industry')).toHaveText('Handwerk');
+
+  await header.getByRole('button', { name: 'Edit Website' }).click();
+  const answer = page.waitForResponse((r) => r.request().method() === 'PATCH' && r.url().endsWith(`/companies/${company.id}`));
+  await header.getByRole('textbox', { name: 'Website' }).fill('keine adresse');
+  await header.getByRole('button', { name: 'Save' }).click();
+  const response = await answer;
+  expect([400, 422]).toContain(response.status());
+  const problem = await response.json() as { errors: { path: string; message: string }[] };
+  const message = problem.errors.find((error) => error.path.endsWith('website'))?.message;
+  expect(message).toBeTruthy();
+  await expect(page.getByTestId('edit-website')).toContainText(message!);
+  await expect(header.getByRole('textbox', { name: 'Website' })).toHaveAttribute('aria-invalid', 'true');
+
+  const stored = await (await request.get(`/api/v1/companies/${company.id}`)).json() as { industry: string; website: string };
+  expect(stored).toMatchObject({ industry: 'Handwerk', website: 'baeckerei-example.de' });
+  for (let index = consoleErrors.length - 1; index >= 0; index -= 1) if (/status of (400|422)/.test(consoleErrors[index]!)) consoleErrors.splice(index, 1);
+});
+
+test('timeline chips filter by kind, channel and direction, keep their state in the URL and work with the keyboard', async ({ page, request }) => {
+  const { company, post, suffix } = await seedCompany(request, 'Chips');
+  await post('/activities', { type: 'note', direction: 'internal', subject: `Notiz ${suffix}`, companyIds: [company.id] });
+  await post('/activities', { type: 'call', direction: 'inbound', subject: `Rückruf ${suffix}`, companyIds: [company.id] });
+  await post('/tasks', { title: `Angebot schicken ${suffix}`, companyIds: [company.id], dueAt: new Date(Date.now() + 86400_000).toISOString() });
+  await signIn(page, `/companies/${company.id}`);
+
+  const timeline = page.getByTestId('timeline');
+  const entries = timeline.getByTestId('timeline-entry');
+  await expect(entries.filter({ hasText: `Notiz ${suffix}` })).toBeVisible();
+  await expect(entries.filter({ hasText: `Angebot schicken ${suffix}` })).toBeVisible();
+  await expect(page.getByTestId('record-tasks')).toContainText(`Angebot schicken ${suffix}`);
+
+  // Channel: calls only.
+  await timeline.getByRole('group', { name: 'Show types of activities' }).getByText('Call', { exact: true }).click();
+  await expect(page).toHaveURL(/channels=call/);
+  await expect(entries.filter({ hasText: `Rückruf ${suffix}` })).toBeVisible();
+  await expect(entries.filter({ hasText: `Notiz ${suffix}` })).toHaveCount(0);
+  await expect(entries.filter({ hasText: `Besuch bei Anna ${suffix}` })).toHaveCount(0);
+
+  // The state survives a reload (it lives in the URL).
+  await page.reload();
+  await expect(page.getByTestId('company-header')).toBeVisible({ timeout: 30_000 });
+  await expect(entries.filter({ hasText: `Rückruf ${suffix}` })).toBeVisible();
+  await expect(entries.filter({ hasText: `Notiz ${suffix}` })).toHaveCount(0);
+  await timeline.getByRole('button', { name: 'Clear filters' }).click();
+  await expect(entries.filter({ hasText: `Notiz ${suffix}` })).toBeVisible();
+
+  // Direction with the keyboard: Tab to the chip, Space toggles it.
+  const internal = timeline.getByRole('checkbox', { name: 'Internal' });
+  await tabTo(page, internal);
+  await page.keyboard.press('Space');
+  await expect(page).toHaveURL(/directions=internal/);
+  await expect(entries.filter({ hasText: `Notiz ${suffix}` })).toBeVisible();
+  await expect(entries.filter({ hasText: `Rückruf ${suffix}` })).toHaveCount(0);
+  await page.keyboard.press('Space');
+  await expect(page).not.toHaveURL(/directions=/);
+
+  // Kind: tasks only.
+  await timeline.getByRole('group', { name: 'Show kinds of entries' }).getByText('Tasks', { exact: true }).click();
+  await expect(page).toHaveURL(/kinds=task/);
+  await expect(entries.filter({ hasText: `Angebot schicken ${suffix}` })).toBeVisible();
+  await expect(entries.filter({ hasText: `Notiz ${suffix}` })).toHaveCount(0);
+  await expect(timeline.getByRole('group', { name: 'Show types of activities' })).toHaveCount(0);
+});
+
+test('the company page fits a phone screen and its fields are reachable with the keyboard', async ({ page, request }) => {
+  const { company, suffix } = await seedCompany(request, 'Handy');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await signIn(page, `/companies/${company.id}`);
+  const header = page.getByTestId('company-header');
+  await expect(header.getByRole('heading', { name: company.name })).toBeVisible();
+  await expect(page.getByTestId('company-person').first()).toBeVisible();
+  await expect(page.getByTestId('timeline-entry').filter({ hasText: `Besuch bei Anna ${suffix}` })).toBeVisible();
+
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+
+  // Keyboard alone: reach the industry's edit button, open it with Enter, type, save with Enter.
+  const edit = header.getByRole('button', { name: 'Edit Industry' });
+  await page.getByTestId('company-header').getByRole('heading').click();
+  await tabTo(page, edit);
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('Konditorei');
+  await page.keyboard.press('Enter');
+  await expect(header.getByTestId('value-industry')).toHaveText('Konditorei');
+});
