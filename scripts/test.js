@@ -177,6 +177,8 @@ async function runBrowserTests() {
       stdio: 'inherit',
       env: {
         ...process.env, FARLEY_E2E_URL: url, FARLEY_E2E_EMAIL: email, FARLEY_E2E_PASSWORD: password,
+        // For specs that run `farley` commands (reminders, demo data) against the server's database.
+        FARLEY_E2E_DATABASE_URL: databaseUrl,
         FARLEY_E2E_REPORT: report, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1',
       },
     });

@@ -28,11 +28,13 @@ import { searchRoutes } from './modules/search/search.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { metaRoutes } from './modules/meta/meta.routes.ts';
 import { viewRoutes } from './modules/views/views.routes.ts';
+import { notificationRoutes } from './modules/notifications/notifications.routes.ts';
 
 export const apiModules = [
   authRoutes, userRoutes, teamRoutes, tokenRoutes, companyRoutes, contactRoutes, pipelineRoutes,
   dealRoutes, activityRoutes, taskRoutes, timelineRoutes, searchRoutes, auditRoutes,
   metaRoutes, viewRoutes,
+  notificationRoutes,
 ];
 
 /** The built web app (`npm run build`); FARLEY_WEB_DIR may point at another build. */

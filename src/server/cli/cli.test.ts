@@ -128,8 +128,17 @@ describe('the farley command', () => {
     for (const run of runs) {
       assert.equal(run.code, 0, run.stderr);
       assert.match(run.stdout, /^Usage: farley <command>/);
-      for (const command of ['workspace create', 'user create', 'token create', 'migrate', 'demo']) assert.ok(run.stdout.includes(command), command);
+      for (const command of ['workspace create', 'user create', 'token create', 'migrate', 'demo', 'reminders']) assert.ok(run.stdout.includes(command), command);
       assert.equal(run.stderr, '');
     }
   });
+});
+
+test('reminders sends the due task reminders and says how many', async () => {
+  const admin = await h.workspace();
+  await admin.post('/api/v1/tasks', { title: 'Rückruf', remindAt: new Date(Date.now() - 60_000).toISOString(), assigneeId: admin.userId });
+  const result = json(await farley('reminders'));
+  assert.ok(result.reminded >= 1);
+  const bell = (await admin.get('/api/v1/notifications')).body;
+  assert.equal(bell.data[0].title, 'Rückruf');
 });

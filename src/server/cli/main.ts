@@ -19,6 +19,7 @@ const usage = `Usage: farley <command> [options]
   user create --workspace ID --email E --password P --role admin|manager|agent|viewer [--name N]
   token create --email E [--name LABEL]   an API token for that user (shown once)
   demo [--workspace ID] [--contacts N]    fill a (new) workspace with demo data
+  reminders                               send due task reminders now (the server does it every minute)
 
 Configuration comes from environment variables; see the README.`;
 
@@ -111,6 +112,10 @@ async function main(argv: string[]): Promise<unknown> {
       const workspaceId = values.workspace === undefined ? undefined : check(z.uuid(), values.workspace, 'workspace');
       const { seedDemoWorkspace } = await import('../modules/demo/demo.service.ts');
       return withContext((ctx) => seedDemoWorkspace(ctx, { workspaceId, contacts }));
+    }
+    case 'reminders': {
+      const { markDueReminders } = await import('../modules/tasks/tasks.reminders.ts');
+      return withContext(async (ctx) => ({ reminded: await markDueReminders(ctx) }));
     }
     default:
       throw new UsageError(`unknown command "${command}"\n\n${usage}`);

@@ -7,6 +7,7 @@ import * as m0004 from './0004_audit_actor.ts';
 import * as m0007 from './0007_leakproof_operators.ts';
 import * as m0008 from './0008_search_and_lookup_indexes.ts';
 import * as m0009 from './0009_saved_views.ts';
+import * as m0010 from './0010_notifications.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '0007_leakproof_operators': m0007,
   '0008_search_and_lookup_indexes': m0008,
   '0009_saved_views': m0009,
+  '0010_notifications': m0010,
 };

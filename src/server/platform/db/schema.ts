@@ -136,6 +136,11 @@ export interface TasksTable extends RecordColumns {
 
 export interface TaskLinksTable { workspace_id: string; task_id: string; record_type: RecordType; record_id: string }
 
+export interface NotificationsTable {
+  workspace_id: string; id: string; user_id: string; kind: 'task_reminder'; task_id: string | null;
+  title: string; created_at: Generated<Date>; read_at: Date | null;
+}
+
 export interface AuditLogTable {
   workspace_id: string; id: Generated<string>; at: Generated<Date>; actor_id: string | null;
   record_type: string; record_id: string; action: 'create' | 'update' | 'delete';
@@ -170,4 +175,5 @@ export interface Database {
   task_links: TaskLinksTable;
   audit_log: AuditLogTable;
   saved_views: SavedViewsTable;
+  notifications: NotificationsTable;
 }

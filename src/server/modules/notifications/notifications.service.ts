@@ -1,0 +1,54 @@
+// Notifications of the signed-in user: a page newest first with the unread count, and
+// marking them read. Nobody sees or marks another user's notifications (404).
+import type { AppContext } from '../../platform/context.ts';
+import type { Actor } from '../../platform/http/actor.ts';
+import type { Notification, NotificationPage, NotificationQuery } from '../../../contract/notifications.ts';
+import { inTenant } from '../../platform/db/tenant.ts';
+import { notFound, Problem } from '../../platform/http/problems.ts';
+import * as repo from './notifications.repository.ts';
+
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function toNotification(row: Awaited<ReturnType<typeof repo.page>>[number]): Notification {
+  return {
+    id: row.id, kind: row.kind, title: row.title, taskId: row.task_id,
+    createdAt: row.created_at.toISOString(), readAt: row.read_at ? row.read_at.toISOString() : null,
+  };
+}
+
+function decodeCursor(cursor: string): string {
+  const id = Buffer.from(cursor, 'base64url').toString('utf8');
+  if (!uuid.test(id)) throw new Problem(400, 'The cursor is invalid.', [{ path: 'query.cursor', message: 'invalid cursor' }]);
+  return id;
+}
+
+export function notificationService(ctx: AppContext) {
+  const db = ctx.db.app;
+  return {
+    async list(actor: Actor, query: NotificationQuery): Promise<NotificationPage> {
+      const beforeId = query.cursor ? decodeCursor(query.cursor) : undefined;
+      return inTenant(db, actor, async (tx) => {
+        const rows = await repo.page(tx, {
+          workspaceId: actor.workspaceId, userId: actor.userId, unread: query.unread === 'true', beforeId, limit: query.limit + 1,
+        });
+        const more = rows.length > query.limit;
+        if (more) rows.length = query.limit;
+        return {
+          data: rows.map(toNotification),
+          nextCursor: more ? Buffer.from(rows[rows.length - 1].id).toString('base64url') : null,
+          unreadCount: await repo.unreadCount(tx, actor.workspaceId, actor.userId),
+        };
+      });
+    },
+
+    async read(actor: Actor, id: string): Promise<Notification> {
+      const row = await inTenant(db, actor, (tx) => repo.markRead(tx, actor.workspaceId, actor.userId, id));
+      if (!row) throw notFound('notification');
+      return toNotification(row);
+    },
+
+    async readAll(actor: Actor): Promise<{ marked: number }> {
+      return { marked: await inTenant(db, actor, (tx) => repo.markAllRead(tx, actor.workspaceId, actor.userId)) };
+    },
+  };
+}
