@@ -9,6 +9,7 @@ import { useErrorMessage } from '../ui/states.tsx';
 import { useAuth } from './auth.tsx';
 import { areas } from './areas.tsx';
 import { SearchLauncher } from '../features/search/SearchLauncher.tsx';
+import { NotificationBell } from '../features/notifications/NotificationBell.tsx';
 
 function initials(name: string): string {
   return name.split(/\s+/).filter(Boolean).slice(0, 2).map((part) => part[0]!.toUpperCase()).join('');
@@ -82,6 +83,7 @@ export default function Shell() {
           </Group>
           <Group gap="sm" wrap="nowrap">
             <SearchLauncher />
+            <NotificationBell />
             <UserMenu />
           </Group>
         </Group>
