@@ -28,7 +28,10 @@ export const decimalAmount = z.string({ message: 'must be a decimal string like 
 
 export const money = z.object({ amount: decimalAmount, currency }).strict().meta({ id: 'Money' });
 
-export const tags = z.array(z.string().trim().min(1).max(50, { message: 'a tag has at most 50 characters' }))
+/** One tag as records keep it: trimmed, 1–50 characters. */
+export const tag = z.string().trim().min(1).max(50, { message: 'a tag has at most 50 characters' });
+
+export const tags = z.array(tag)
   .max(50, { message: 'at most 50 tags' })
   .transform((list) => [...new Set(list)]);
 

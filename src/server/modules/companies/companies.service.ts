@@ -28,7 +28,8 @@ export function toCompany(row: Record<string, any>): Company {
   };
 }
 
-function companySearchText(row: Record<string, any>): string {
+/** Also used by the bulk actions, which change tags of many records at once. */
+export function companySearchText(row: Record<string, any>): string {
   return searchText([
     row.name, row.legal_form, row.industry, row.website, row.vat_id, ...(row.tags ?? []),
     ...(row.email_list ?? []), ...phoneSearchParts(row.phone_list ?? []), ...(row.cities ?? []),

@@ -7,13 +7,14 @@ import { actorOf } from '../../platform/http/actor.ts';
 import { listQuerySchema, type ListQuery } from '../../platform/http/listing.ts';
 import { problemSchema } from '../../platform/http/problems.ts';
 import { recordRoutes } from '../../platform/http/recordRoutes.ts';
+import { bulkRoutes } from '../../platform/http/bulkRoutes.ts';
 import { expectedVersion, withEtag } from '../../platform/http/versioning.ts';
 import { idParams, listResponse } from '../../../contract/common.ts';
 import { contact, contactCreate, contactPatch } from '../../../contract/contacts.ts';
 import { affiliation, affiliationCreate, affiliationParams, affiliationPatch, companyPerson } from '../../../contract/affiliations.ts';
 import { contactFields } from './contacts.repository.ts';
 import { personFields } from './affiliations.repository.ts';
-import { contactService } from './contacts.service.ts';
+import { contactSearchText, contactService } from './contacts.service.ts';
 import { affiliationService } from './affiliations.service.ts';
 
 const problems = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema };
@@ -23,6 +24,7 @@ export async function contactRoutes(app: FastifyInstance, ctx: AppContext) {
     path: 'contacts', noun: 'contact', tag: 'Contacts', fields: contactFields,
     item: contact, create: contactCreate, patch: contactPatch, service: contactService(ctx),
   });
+  bulkRoutes(app, ctx, { path: 'contacts', tag: 'Contacts', searchText: contactSearchText });
 
   const api = app.withTypeProvider<ZodTypeProvider>();
   const affiliations = affiliationService(ctx);

@@ -40,7 +40,8 @@ async function withCompanies(tx: Db, rows: Array<Record<string, any>>): Promise<
   return rows.map((row) => toContact(row, companies.get(row.id) ?? []));
 }
 
-function contactSearchText(row: Record<string, any>): string {
+/** Also used by the bulk actions, which change tags of many records at once. */
+export function contactSearchText(row: Record<string, any>): string {
   return searchText([
     row.first_name, row.last_name,
     ...(row.email_list ?? []), ...phoneSearchParts(row.phone_list ?? []), ...(row.cities ?? []),

@@ -1,14 +1,15 @@
-// HTTP routes of deals: the record routes plus each deal's stage history.
+// HTTP routes of deals: the record routes, the list's bulk actions and each deal's stage history.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../platform/context.ts';
 import { recordRoutes } from '../../platform/http/recordRoutes.ts';
+import { bulkRoutes } from '../../platform/http/bulkRoutes.ts';
 import { actorOf } from '../../platform/http/actor.ts';
 import { problemSchema } from '../../platform/http/problems.ts';
 import { idParams } from '../../../contract/common.ts';
 import { deal, dealCreate, dealPatch, dealStageHistory } from '../../../contract/deals.ts';
 import { dealFields } from './deals.repository.ts';
-import { dealService } from './deals.service.ts';
+import { dealSearchText, dealService } from './deals.service.ts';
 
 export async function dealRoutes(app: FastifyInstance, ctx: AppContext) {
   const service = dealService(ctx);
@@ -16,6 +17,7 @@ export async function dealRoutes(app: FastifyInstance, ctx: AppContext) {
     path: 'deals', noun: 'deal', tag: 'Deals', fields: dealFields,
     item: deal, create: dealCreate, patch: dealPatch, service,
   });
+  bulkRoutes(app, ctx, { path: 'deals', tag: 'Deals', searchText: dealSearchText });
 
   app.withTypeProvider<ZodTypeProvider>().get('/deals/:id/stage-history', {
     schema: {

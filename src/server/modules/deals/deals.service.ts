@@ -32,7 +32,8 @@ export function toDeal(row: Record<string, any>): Deal {
   };
 }
 
-function dealSearchText(row: Record<string, any>): string {
+/** Also used by the bulk actions, which change tags of many records at once. */
+export function dealSearchText(row: Record<string, any>): string {
   return searchText([row.title, ...(row.tags ?? [])]);
 }
 
