@@ -1,0 +1,126 @@
+// Sample data for the benchmark requests, read from the seeded workspace; and the plain SQL
+// behind each read, captured from Farley itself so that "the same query" really is the same.
+import pg from 'pg';
+import { Kysely, PostgresDialect } from 'kysely';
+import type { AppContext } from '../src/server/platform/context.ts';
+import type { Database } from '../src/server/platform/db/schema.ts';
+import { loadConfig } from '../src/server/platform/config.ts';
+import { buildApp } from '../src/server/app.ts';
+import type { Request } from './load.ts';
+
+export interface Samples {
+  workspaceId: string;
+  contactIds: string[];
+  editableIds: string[];
+  editableVersions: number[];
+  deepCursor: string;
+  city: string;
+  tag: string;
+  fullNames: string[];
+  typos: string[];
+  phones: string[];
+  whale: { id: string; activities: number };
+}
+
+/** A plausible typo: one letter dropped from the middle of a name. */
+function typo(name: string): string {
+  if (name.length < 5) return name;
+  const at = Math.floor(name.length / 2);
+  return name.slice(0, at) + name.slice(at + 1);
+}
+
+/** An E.164 German number as people write it: +4930123456 → 030 123456. */
+function national(e164: string): string {
+  return e164.startsWith('+49') ? `0${e164.slice(3, 5)} ${e164.slice(5)}` : e164;
+}
+
+export async function readSamples(owner: pg.Client, workspaceId: string, http: (path: string) => Promise<any>): Promise<Samples> {
+  const q = async <T>(text: string, params: unknown[] = [workspaceId]) => (await owner.query(text, params)).rows as T[];
+  const contacts = await q<{ id: string; first_name: string | null; last_name: string; phone_list: string[]; version: number }>(`
+    select id, first_name, last_name, phone_list, version from contacts tablesample system (2) repeatable (42)
+     where workspace_id = $1 and deleted_at is null limit 2000`);
+  const common = async (column: string) => (await q<{ v: string }>(`
+    select v from contacts tablesample system (5) repeatable (7), unnest(${column}) v
+     where workspace_id = $1 group by v order by count(*) desc limit 1`))[0]?.v ?? '';
+  const [whale] = await q<{ id: string; n: number }>(`
+    select record_id as id, count(*)::int as n from activity_links
+     where workspace_id = $1 and record_type = 'contact' group by record_id order by count(*) desc limit 1`);
+  // The cursor of the row 20,000 deep (or as deep as a small workspace goes), walked like a client would.
+  let cursor = '';
+  for (let rows = 0; rows < 20_000;) {
+    const page = await http(`/api/v1/contacts?sort=lastName&limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+    if (!page.nextCursor) break;
+    cursor = page.nextCursor;
+    rows += page.data.length;
+  }
+  const named = contacts.filter((c) => c.first_name);
+  const editable = contacts.slice(-64);
+  return {
+    workspaceId,
+    contactIds: contacts.map((c) => c.id),
+    editableIds: editable.map((c) => c.id),
+    editableVersions: editable.map((c) => c.version),
+    deepCursor: cursor,
+    city: await common('cities'),
+    tag: await common('tags'),
+    fullNames: named.slice(0, 200).map((c) => `${c.first_name} ${c.last_name}`),
+    typos: named.slice(200, 400).map((c) => typo(c.last_name)),
+    phones: contacts.flatMap((c) => c.phone_list.slice(0, 1)).slice(0, 200).map(national),
+    whale: { id: whale?.id ?? contacts[0].id, activities: whale?.n ?? 0 },
+  };
+}
+
+export interface Statement { sql: string; parameters: readonly unknown[] }
+
+/**
+ * The statements one request runs inside its tenant transaction, captured by answering it
+ * once in-process with a logging query builder. Authentication happens outside that
+ * transaction and is Farley's own overhead, so it is not part of the plain SQL.
+ */
+export async function captureSql(databaseUrl: string, token: string, requests: Request[]): Promise<Statement[][]> {
+  let log: Statement[] | null = null;
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+  pool.on('connect', (client) => void client.query('set role farley_app').catch(() => {}));
+  const ownerPool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+  const app = new Kysely<Database>({
+    dialect: new PostgresDialect({ pool }),
+    log: (event) => {
+      if (event.level === 'query' && log) log.push({ sql: event.query.sql, parameters: event.query.parameters });
+    },
+  });
+  const owner = new Kysely<Database>({ dialect: new PostgresDialect({ pool: ownerPool }) });
+  const config = loadConfig({ ...process.env, DATABASE_URL: databaseUrl, FARLEY_JOBS: '0', FARLEY_DEMO: '0' });
+  const ctx: AppContext = { config, db: { app, owner, url: databaseUrl, close: async () => {} } };
+  const server = await buildApp(ctx);
+  try {
+    const captured: Statement[][] = [];
+    for (const request of requests) {
+      log = [];
+      const answer = await server.inject({ method: request.method, url: request.path, headers: { authorization: `Bearer ${token}` } });
+      if (answer.statusCode >= 300) throw new Error(`capturing ${request.path}: ${answer.statusCode} ${answer.body.slice(0, 200)}`);
+      // The work of the last tenant transaction: after its "begin; set_config", up to "commit".
+      const begin = log.map((s) => s.sql.startsWith('begin;')).lastIndexOf(true);
+      const end = log.findIndex((s, i) => i > begin && s.sql === 'commit');
+      captured.push(log.slice(begin + 1, end));
+      log = null;
+    }
+    return captured;
+  } finally {
+    await server.close();
+    await app.destroy();
+    await owner.destroy();
+  }
+}
+
+/** Runs captured statements the way psql would: one transaction as the app role in the workspace. */
+export async function timeSql(client: pg.Client, workspaceId: string, statements: Statement[], runs: number): Promise<number[]> {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    await client.query(`begin; select set_config('farley.workspace_id', '${workspaceId}', true)`);
+    for (const statement of statements) await client.query(statement.sql, statement.parameters as unknown[]);
+    await client.query('commit');
+    times.push(performance.now() - t0);
+  }
+  return times.sort((a, b) => a - b);
+}

@@ -1,0 +1,184 @@
+// `npm run bench`: seeds a fresh database through `farley demo`, starts a Farley server and
+// measures the API at concurrency 1 and 16, each read also as plain SQL, then a mixed soak
+// run for memory growth; writes the results into docs/performance.md. Options:
+//   --scale 0.1        a tenth of the full size (1,000,000 contacts) for quick checks
+//   --seconds 10       measuring time per scenario and concurrency
+//   --soak 600         seconds of the mixed read/write run (default: 600 at full scale, else 60)
+//   --no-write         print the results without touching docs/performance.md
+// DATABASE_URL points it at an existing server (a fresh database is created there);
+// otherwise an embedded PostgreSQL is started in a temporary folder.
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import crypto from 'node:crypto';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { startEmbeddedPostgres } from '../src/server/platform/db/embedded.ts';
+import { runLoad, percentile, type LoadResult } from './load.ts';
+import { scenarios, mixed } from './scenarios.ts';
+import { readSamples, captureSql, timeSql } from './prepare.ts';
+import { renderReport, type ScenarioResult, type Report } from './report.ts';
+
+const root = path.resolve(import.meta.dirname, '..');
+const { values } = parseArgs({
+  options: {
+    scale: { type: 'string', default: '1' }, seconds: { type: 'string', default: '10' },
+    soak: { type: 'string' }, 'no-write': { type: 'boolean', default: false },
+  },
+});
+const scale = Number(values.scale);
+if (!(scale > 0 && scale <= 1)) throw new Error('--scale must be between 0 and 1');
+const seconds = Number(values.seconds);
+const soakSeconds = Number(values.soak ?? (scale === 1 ? 600 : 60));
+const contacts = Math.round(1_000_000 * scale);
+const say = (line: string) => process.stdout.write(`${line}\n`);
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function farley(args: string[], env: NodeJS.ProcessEnv): any {
+  return JSON.parse(execFileSync(process.execPath, [path.join(root, 'bin/farley.js'), ...args], { env, encoding: 'utf8', cwd: root, maxBuffer: 1 << 24 }));
+}
+
+function rssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024);
+}
+
+async function waitForServer(url: string, child: ChildProcess): Promise<void> {
+  for (let i = 0; i < 600; i++) {
+    if (child.exitCode !== null) throw new Error('the Farley server exited during start');
+    try {
+      if ((await fetch(`${url}/healthz`)).status < 500) return;
+    } catch { /* not yet */ }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error('the Farley server did not start');
+}
+
+const temp = mkdtempSync(path.join(os.tmpdir(), 'farley-bench-'));
+let embedded: Awaited<ReturnType<typeof startEmbeddedPostgres>> | undefined;
+let server: ChildProcess | undefined;
+let pgDir: string | undefined;
+try {
+  let baseUrl = process.env.DATABASE_URL;
+  if (!baseUrl) {
+    // Its own folder: the embedded server adjusts the folder's owner and permissions.
+    pgDir = mkdtempSync(path.join(os.tmpdir(), 'farley-bench-pg-'));
+    embedded = await startEmbeddedPostgres({ dataDir: pgDir, port: 20000 + crypto.randomInt(20000) });
+    baseUrl = embedded.url;
+  }
+  const admin = new pg.Client({ connectionString: baseUrl });
+  await admin.connect();
+  const dbName = `farley_bench_${Date.now()}`;
+  await admin.query(`create database ${dbName}`);
+  await admin.end();
+  const url = new URL(baseUrl);
+  url.pathname = `/${dbName}`;
+  const databaseUrl = url.toString();
+  const env = { ...process.env, DATABASE_URL: databaseUrl, FARLEY_JOBS: '0', FARLEY_DEMO: '0', LOG_LEVEL: 'warn' };
+
+  say(`seeding ${contacts.toLocaleString('en')} contacts with farley demo …`);
+  farley(['migrate'], env);
+  const seedStart = performance.now();
+  const demo = farley(['demo', '--contacts', String(contacts)], env);
+  const seedSeconds = (performance.now() - seedStart) / 1000;
+  const counts = demo.counts as Record<string, number>;
+  const totalRows = Object.values(counts).reduce((a, b) => a + b, 0);
+  say(`seeded in ${seedSeconds.toFixed(1)} s: ${JSON.stringify(counts)}`);
+
+  const owner = new pg.Client({ connectionString: databaseUrl });
+  await owner.connect();
+  await owner.query('analyze');
+  const size = (await owner.query<{ size: string }>('select pg_size_pretty(pg_database_size(current_database())) as size')).rows[0].size;
+  const token = farley(['token', 'create', '--email', demo.adminEmail, '--name', 'bench'], env).token as string;
+
+  const port = await freePort();
+  const apiUrl = `http://127.0.0.1:${port}`;
+  server = spawn(process.execPath, [path.join(root, 'bin/farley.js'), 'start'], {
+    cwd: root, env: { ...env, HOST: '127.0.0.1', PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  await waitForServer(apiUrl, server);
+  const headers = { authorization: `Bearer ${token}`, accept: 'application/json' };
+  const http = async (p: string) => (await fetch(`${apiUrl}${p}`, { headers })).json();
+  const samples = await readSamples(owner, demo.workspaceId, http);
+  say(`samples: whale contact with ${samples.whale.activities} activities, city ${samples.city}, tag ${samples.tag}`);
+
+  const reads = scenarios.filter((s) => s.read);
+  const captured = await captureSql(databaseUrl, token, reads.map((s) => s.request(samples, 0, 0)));
+  const sqlClient = new pg.Client({ connectionString: databaseUrl });
+  await sqlClient.connect();
+  await sqlClient.query('set role farley_app');
+
+  const results: ScenarioResult[] = [];
+  const summary = (r: LoadResult) => ({
+    p50: percentile(r.latencies, 50), p95: percentile(r.latencies, 95), p99: percentile(r.latencies, 99),
+    rps: r.requests / r.seconds, requests: r.requests, errors: r.errors,
+  });
+  for (const scenario of scenarios) {
+    const result: ScenarioResult = { name: scenario.name, runs: {} };
+    for (const concurrency of [1, 16]) {
+      // Warm-up: the first requests of a scenario pay for cold caches and JIT.
+      await runLoad({ baseUrl: apiUrl, concurrency, seconds: 1, headers, next: (n, w) => scenario.request(samples, n + 1_000_000, w) });
+      const run = await runLoad({ baseUrl: apiUrl, concurrency, seconds, headers, next: (n, w) => scenario.request(samples, n, w) });
+      if (run.errors > 0) say(`  errors: ${run.errorSamples.join('\n          ')}`);
+      result.runs[concurrency] = summary(run);
+    }
+    const index = reads.indexOf(scenario);
+    if (index >= 0) {
+      const times = await timeSql(sqlClient, samples.workspaceId, captured[index], Math.max(50, Math.min(500, Math.round(2000 / Math.max(1, result.runs[1].p50)))));
+      result.sql = { p50: percentile(times, 50), p99: percentile(times, 99), statements: captured[index].length };
+    }
+    results.push(result);
+    const c1 = result.runs[1];
+    const c16 = result.runs[16];
+    say(`${scenario.name}: c1 p50 ${c1.p50.toFixed(1)} p99 ${c1.p99.toFixed(1)} ms; c16 p99 ${c16.p99.toFixed(1)} ms ${c16.rps.toFixed(0)}/s` +
+      (result.sql ? `; SQL p50 ${result.sql.p50.toFixed(2)} ms, HTTP/SQL ${(c1.p50 / result.sql.p50).toFixed(2)}` : ''));
+  }
+
+  say(`soak: mixed reads and writes at concurrency 16 for ${soakSeconds} s …`);
+  const rssStart = rssMb(server.pid!);
+  const soak = await runLoad({ baseUrl: apiUrl, concurrency: 16, seconds: soakSeconds, headers, next: (n, w) => mixed(samples, n, w) });
+  const rssEnd = rssMb(server.pid!);
+  say(`soak: ${soak.requests} requests, ${soak.errors} errors, RSS ${rssStart} → ${rssEnd} MB`);
+  await sqlClient.end();
+  await owner.end();
+
+  const report: Report = {
+    date: new Date().toISOString().slice(0, 10),
+    commit: execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim(),
+    machine: `${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GB RAM, Node ${process.version}, PostgreSQL ${embedded ? 'embedded 17' : 'from DATABASE_URL'}`,
+    scale, seconds, counts, seedSeconds, contactsPerSecond: contacts / seedSeconds, rowsPerSecond: totalRows / seedSeconds, size,
+    whaleActivities: samples.whale.activities, results,
+    soak: { seconds: soakSeconds, requests: soak.requests, errors: soak.errors, rps: soak.requests / soak.seconds, rssStart, rssEnd, p99: percentile(soak.latencies, 99) },
+  };
+  writeFileSync(path.join(temp, 'report.json'), JSON.stringify(report, null, 2));
+  const markdown = renderReport(report);
+  say(`\n${markdown}`);
+  const doc = path.join(root, 'docs/performance.md');
+  if (!values['no-write'] && existsSync(doc)) {
+    const text = readFileSync(doc, 'utf8');
+    const begin = '<!-- bench:begin -->';
+    const end = '<!-- bench:end -->';
+    if (text.includes(begin) && text.includes(end)) {
+      writeFileSync(doc, `${text.slice(0, text.indexOf(begin) + begin.length)}\n${markdown}\n${text.slice(text.indexOf(end))}`);
+      say('docs/performance.md updated');
+    }
+  }
+} finally {
+  if (server && server.exitCode === null) {
+    server.kill('SIGTERM');
+    await new Promise((resolve) => server!.once('exit', resolve));
+  }
+  if (embedded) await embedded.stop();
+  rmSync(temp, { recursive: true, force: true });
+  if (pgDir) rmSync(pgDir, { recursive: true, force: true });
+}
