@@ -1,0 +1,50 @@
+// The benchmark's load generator against a real local HTTP server: it counts every answer,
+// records every latency, keeps the concurrency it was given and counts errors.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { runLoad, percentile } from '../../bench/load.ts';
+
+test('percentile is nearest-rank over sorted values', () => {
+  const values = Array.from({ length: 100 }, (_, i) => i + 1);
+  assert.equal(percentile(values, 50), 50);
+  assert.equal(percentile(values, 95), 95);
+  assert.equal(percentile(values, 99), 99);
+  assert.equal(percentile(values, 100), 100);
+  assert.equal(percentile([7], 99), 7);
+  assert.ok(Number.isNaN(percentile([], 50)));
+});
+
+test('runLoad sends the requests it is asked for, at the concurrency it is given', async () => {
+  let open = 0;
+  let most = 0;
+  const server = http.createServer((req, res) => {
+    open++;
+    most = Math.max(most, open);
+    setTimeout(() => {
+      open--;
+      res.statusCode = req.url === '/fail' ? 500 : 200;
+      res.end('{"version":2}');
+    }, 5);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  try {
+    const answered: number[] = [];
+    const result = await runLoad({
+      baseUrl: `http://127.0.0.1:${port}`, concurrency: 4, maxRequests: 40, headers: {},
+      next: (n) => ({ method: 'GET', path: n % 10 === 0 ? '/fail' : '/ok', answered: (status) => answered.push(status) }),
+    });
+    assert.equal(result.requests, 40);
+    assert.equal(result.latencies.length, 40);
+    assert.equal(result.errors, 4);
+    assert.equal(result.errorSamples.length, 4);
+    assert.equal(answered.length, 40);
+    assert.equal(most, 4);
+    assert.ok(result.latencies[0] >= 4, 'latencies are in milliseconds');
+    assert.deepEqual(result.latencies, [...result.latencies].sort((a, b) => a - b));
+  } finally {
+    server.close();
+  }
+});
