@@ -5,6 +5,9 @@ import { test, expect, signIn, credentials } from './fixtures.ts';
 
 interface Seeded { id: string; firstName: string; lastName: string }
 
+// Sign-in, seeding and several saves: more than the default budget when the machine is busy.
+test.describe.configure({ timeout: 60_000 });
+
 /** Creates a contact through the API as the test user; names sort early so the list's first page shows it. */
 async function seedCustomer(request: APIRequestContext, firstName: string): Promise<Seeded> {
   const login = await request.post('/api/v1/auth/login', { data: credentials });

@@ -102,3 +102,79 @@ test('screenshots of the main pages in German at desktop and phone size', async 
     await shoot(page, 'tasks', size);
   }
 });
+
+test('screenshots of the company page and the deal page in German at desktop and phone size', async ({ page, request }) => {
+  let post = await apiAs(request);
+  const company = await post<{ id: string; name: string }>('/companies', {
+    name: 'Abendröth Haustechnik', legalForm: 'GmbH', industry: 'Sanitär und Heizung', website: 'abendroeth-haustechnik.de',
+    emails: [{ email: 'info@abendroeth-haustechnik.de', primary: true }],
+    phones: [{ number: '030 1234560', label: 'Zentrale' }],
+    addresses: [{ street: 'Kastanienallee 12', postalCode: '10435', city: 'Berlin', country: 'DE', primary: true }],
+  });
+  const people = [
+    { salutation: 'Herr', firstName: 'Jürgen', lastName: 'Abendröth', jobTitle: 'Geschäftsführer', buyingRole: 'decision_maker' },
+    { salutation: 'Frau', firstName: 'Sabine', lastName: 'Albers', jobTitle: 'Einkauf', buyingRole: 'buyer' },
+    { salutation: 'Herr', firstName: 'Tim', lastName: 'Arslan', jobTitle: 'Bauleitung', buyingRole: 'user' },
+  ];
+  const contacts: Contact[] = [];
+  for (const { jobTitle, buyingRole, ...person } of people) {
+    const contact = await post<Contact>('/contacts', { ...person, lifecycleStage: 'customer' });
+    await post(`/contacts/${contact.id}/affiliations`, { companyId: company.id, jobTitle, buyingRole });
+    contacts.push(contact);
+  }
+  const pipeline = await post<Pipeline>('/pipelines', {
+    name: `Vertrieb ${Date.now().toString(36)}`,
+    stages: [
+      { name: 'Erstkontakt', probability: 10, kind: 'open' },
+      { name: 'Angebot', probability: 50, kind: 'open' },
+      { name: 'Verhandlung', probability: 75, kind: 'open' },
+      { name: 'Gewonnen', probability: 100, kind: 'won' },
+    ],
+  });
+  const deal = await post<{ id: string; version: number }>('/deals', {
+    title: 'Heizungsmodernisierung Bürohaus', pipelineId: pipeline.id, stageId: pipeline.stages[0]!.id,
+    companyId: company.id, contactId: contacts[0]!.id, amount: { amount: '86400.00', currency: 'EUR' }, expectedCloseDate: '2027-04-30',
+  });
+  await post('/deals', {
+    title: 'Wartungsvertrag 2027', pipelineId: pipeline.id, stageId: pipeline.stages[3]!.id,
+    companyId: company.id, amount: { amount: '9600.00', currency: 'EUR' },
+  });
+  const login = await request.post('/api/v1/auth/login', { data: credentials });
+  const { csrfToken } = await login.json() as { csrfToken: string };
+  const moved = await request.patch(`/api/v1/deals/${deal.id}`, {
+    headers: { 'x-csrf-token': csrfToken, 'if-match': `"${deal.version}"` }, data: { stageId: pipeline.stages[1]!.id },
+  });
+  expect(moved.status()).toBe(200);
+  // That sign-in replaced the session (and its CSRF token) the helper used.
+  post = await apiAs(request);
+  await post('/activities', {
+    type: 'meeting', direction: 'outbound', subject: 'Begehung Heizungskeller', body: 'Kessel von 1998, Angebot für Wärmepumpe gewünscht.',
+    contactIds: [contacts[0]!.id], companyIds: [company.id], dealIds: [deal.id], occurredAt: new Date(Date.now() - 2 * 86400_000).toISOString(),
+  });
+  await post('/activities', {
+    type: 'call', direction: 'inbound', subject: 'Rückfrage zum Angebot', contactIds: [contacts[1]!.id], dealIds: [deal.id],
+  });
+  await post('/tasks', {
+    title: 'Angebot Wärmepumpe erstellen', priority: 'high', dueAt: new Date(Date.now() + 2 * 86400_000).toISOString(),
+    companyIds: [company.id], dealIds: [deal.id],
+  });
+
+  await signIn(page, `/companies/${company.id}`);
+  for (const size of ['desktop', 'phone'] as const) {
+    await page.setViewportSize(sizes[size]);
+
+    await page.goto(`/companies/${company.id}`);
+    await expect(page.getByTestId('company-header').getByRole('heading', { name: company.name })).toBeVisible();
+    await expect(page.getByTestId('company-person')).toHaveCount(3);
+    await expect(page.getByTestId('timeline-entry').filter({ hasText: 'Rückfrage zum Angebot' })).toBeVisible();
+    await expect(page.getByTestId('record-deal')).toHaveCount(2);
+    await shoot(page, 'company', size);
+
+    await page.goto(`/deals/${deal.id}`);
+    await expect(page.getByTestId('deal-header').getByRole('heading', { name: 'Heizungsmodernisierung Bürohaus' })).toBeVisible();
+    await expect(page.getByTestId('stage-change')).toHaveCount(2);
+    await expect(page.getByTestId('timeline-entry').filter({ hasText: 'Begehung Heizungskeller' })).toBeVisible();
+    await expect(page.getByTestId('record-task')).toHaveCount(1);
+    await shoot(page, 'deal', size);
+  }
+});

@@ -48,7 +48,7 @@ function Header({ company }: { company: Company }) {
         <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} spacing="sm">
           <Fact label={t('company.fields.legalForm')}>
             <InlineSelect record={record} field="legalForm" label={t('company.fields.legalForm')} value={company.legalForm}
-              clearable w="100%" data={legalForms.map((form) => ({ value: form, label: form === 'other' ? t('company.legalFormOther') : form }))} />
+              clearable hideLabel w="100%" data={legalForms.map((form) => ({ value: form, label: form === 'other' ? t('company.legalFormOther') : form }))} />
           </Fact>
           <Fact label={t('company.fields.industry')}>
             <InlineText record={record} field="industry" label={t('company.fields.industry')} value={company.industry} />

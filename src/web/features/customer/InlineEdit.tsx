@@ -71,7 +71,7 @@ export function InlineText({ record, field, label, value, display, parse, inputT
     return (
       <Group gap={4} wrap="nowrap" data-testid={`field-${field}`} style={{ minWidth: 0 }}>
         {size === 'title'
-          ? <Title order={2} data-testid={`value-${field}`} style={{ overflowWrap: 'anywhere' }}>{value}</Title>
+          ? <Title order={2} fz={{ base: 'h3', sm: 'h2' }} data-testid={`value-${field}`} style={{ overflowWrap: 'break-word', hyphens: 'auto', minWidth: 0 }}>{value}</Title>
           : (
             <Text size="sm" c={value ? undefined : 'dimmed'} data-testid={`value-${field}`} style={{ overflowWrap: 'anywhere' }}>
               {value ? display ?? value : t('customer.edit.empty', { field: label })}
@@ -115,15 +115,18 @@ interface InlineSelectProps {
   clearable?: boolean;
   w?: number | string;
   testId?: string;
+  /** The label is shown elsewhere (a fact's caption): keep it for screen readers only. */
+  hideLabel?: boolean;
 }
 
 /** A select that saves on change. */
-export function InlineSelect({ record, field, label, value, data, clearable = false, w = 180, testId }: InlineSelectProps) {
+export function InlineSelect({ record, field, label, value, data, clearable = false, w = 180, testId, hideLabel = false }: InlineSelectProps) {
   const { mutation, error } = useRecordPatch(record, field);
   const pending = mutation.isPending ? (mutation.variables[field] as string | null) : undefined;
   return (
     <Select
-      label={label}
+      label={hideLabel ? undefined : label}
+      aria-label={hideLabel ? label : undefined}
       size="xs"
       w={w}
       data-testid={testId ?? `field-${field}`}

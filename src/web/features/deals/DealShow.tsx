@@ -94,12 +94,12 @@ function Header({ deal, pipeline }: { deal: Deal; pipeline: Pipeline | undefined
             <Text size="xs" c="dimmed">{t('deal.kind')}{pipeline ? ` · ${pipeline.name}` : ''}</Text>
             <InlineText record={record} field="title" label={t('deal.fields.title')} value={deal.title} size="title" />
           </Stack>
-          <Stack gap="xs" align="flex-end">
+          <Group gap="xs" align="center">
             <Badge size="lg" variant="light" color={statusColor[deal.status]} data-testid="deal-status">
               {t(`customer.dealStatus.${deal.status}`)}
             </Badge>
             <CloseButtons record={record} deal={deal} pipeline={pipeline} />
-          </Stack>
+          </Group>
         </Group>
         <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} spacing="sm">
           <Fact label={t('deal.fields.amount')}>
@@ -109,7 +109,7 @@ function Header({ deal, pipeline }: { deal: Deal; pipeline: Pipeline | undefined
           </Fact>
           <Fact label={t('deal.fields.stage')}>
             <InlineSelect record={record} field="stageId" label={t('deal.fields.stage')} value={deal.stageId} data={stageOptions}
-              w="100%" testId="deal-stage" />
+              w="100%" testId="deal-stage" hideLabel />
           </Fact>
           <Fact label={t('deal.fields.probability')}>
             <InlineText record={record} field="probability" label={t('deal.fields.probabilityPercent')} value={String(deal.probability)}
