@@ -14,13 +14,25 @@ export interface Area {
 
 const ComingSoon = lazy(() => import('../ui/ComingSoonPage.tsx'));
 
+/** The create and edit pages of a record (src/web/features/forms): /<area>/new and /<area>/:id/edit. */
+const formRoutes = (load: () => Promise<{ default: ComponentType }>): RouteObject[] => [
+  { path: 'new', lazy: async () => ({ Component: (await load()).default }) },
+  { path: ':id/edit', lazy: async () => ({ Component: (await load()).default }) },
+];
+
 export const areas: Area[] = [
   { path: 'contacts', label: 'nav.contacts', page: lazy(() => import('../features/contacts/ContactsPage.tsx')),
-    children: [{ path: ':id', lazy: async () => ({ Component: (await import('../features/customer/ContactShow.tsx')).default }) }] },
+    children: [{ path: ':id', lazy: async () => ({ Component: (await import('../features/customer/ContactShow.tsx')).default }) },
+      ...formRoutes(() => import('../features/forms/ContactForm.tsx'))] },
   { path: 'companies', label: 'nav.companies', page: ComingSoon,
-    children: [{ path: ':id', lazy: async () => ({ Component: (await import('../features/customer/CompanyShow.tsx')).default }) }] },
+    children: [{ path: ':id', lazy: async () => ({ Component: (await import('../features/customer/CompanyShow.tsx')).default }) },
+      ...formRoutes(() => import('../features/forms/CompanyForm.tsx'))] },
   { path: 'deals', label: 'nav.deals', page: lazy(() => import('../features/deals/DealsPage.tsx')),
-    children: [{ path: ':id', lazy: async () => ({ Component: (await import('../features/deals/DealShow.tsx')).default }) }] },
-  { path: 'tasks', label: 'nav.tasks', page: lazy(() => import('../features/tasks/TasksPage.tsx')) },
-  { path: 'activities', label: 'nav.activities', page: lazy(() => import('../features/activities/ActivitiesPage.tsx')) },
+    children: [{ path: ':id', lazy: async () => ({ Component: (await import('../features/deals/DealShow.tsx')).default }) },
+      ...formRoutes(() => import('../features/forms/DealForm.tsx'))] },
+  { path: 'tasks', label: 'nav.tasks', page: lazy(() => import('../features/tasks/TasksPage.tsx')),
+    children: formRoutes(() => import('../features/forms/TaskForm.tsx')) },
+  { path: 'activities', label: 'nav.activities', page: lazy(() => import('../features/activities/ActivitiesPage.tsx')),
+    children: formRoutes(() => import('../features/forms/ActivityForm.tsx')) },
+  { path: 'trash', label: 'nav.trash', page: lazy(() => import('../features/trash/TrashPage.tsx')) },
 ];

@@ -28,6 +28,7 @@ function Header({ contact }: { contact: Contact }) {
               field="jobTitle" label={t('customer.jobTitle')} value={contact.jobTitle} />
           </Stack>
           <InlineLifecycle contact={contact} />
+          <Anchor component={Link} to={`/contacts/${contact.id}/edit`} size="sm" data-testid="edit-contact">{t('forms.edit')}</Anchor>
         </Group>
         {contact.companies.length > 0 && (
           <Group gap="xs" data-testid="contact-companies">

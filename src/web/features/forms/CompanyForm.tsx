@@ -1,0 +1,145 @@
+// Create and edit a company (/companies/new, /companies/:id/edit): every field of the
+// contract, checked with companyCreate/companyPatch before sending.
+import { Group, Select, SimpleGrid, TagsInput, Textarea, TextInput } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { useNavigate, useParams } from 'react-router';
+import { companyCreate, companyPatch, legalForms, type Company } from '../../../contract/companies.ts';
+import { useAuth } from '../../app/auth.tsx';
+import { ErrorState, LoadingState } from '../../ui/states.tsx';
+import { useLocale } from '../../ui/useLocale.ts';
+import { ContactDataFields, contactDataBody, contactDataRows, type ContactData } from './ContactDataRows.tsx';
+import { FormPage } from './FormPage.tsx';
+import { amountText, blankToNull, currencies, moneyOrNull, useRecord, wholeNumber } from './formValues.ts';
+import { RecordSelect, UserSelect } from './pickers.tsx';
+import { useRecordForm } from './useRecordForm.ts';
+
+interface Values extends ContactData {
+  name: string;
+  legalForm: string | null;
+  industry: string;
+  employeeCount: string;
+  revenueAmount: string;
+  revenueCurrency: string;
+  website: string;
+  vatId: string;
+  description: string;
+  tags: string[];
+  ownerId: string | null;
+  parentCompanyId: string | null;
+}
+
+function initialValues(company: Company | null, ownerId: string | null, currency: string, locale: string): Values {
+  return {
+    name: company?.name ?? '',
+    legalForm: company?.legalForm ?? null,
+    industry: company?.industry ?? '',
+    employeeCount: company?.employeeCount == null ? '' : String(company.employeeCount),
+    revenueAmount: amountText(company?.annualRevenue?.amount, locale),
+    revenueCurrency: company?.annualRevenue?.currency ?? currency,
+    website: company?.website ?? '',
+    vatId: company?.vatId ?? '',
+    description: company?.description ?? '',
+    tags: company?.tags ?? [],
+    ownerId: company ? company.ownerId : ownerId,
+    parentCompanyId: company?.parentCompanyId ?? null,
+    ...contactDataRows(company),
+  };
+}
+
+function toBody(v: Values) {
+  return {
+    name: v.name,
+    legalForm: v.legalForm,
+    industry: blankToNull(v.industry),
+    employeeCount: wholeNumber(v.employeeCount),
+    annualRevenue: moneyOrNull(v.revenueAmount, v.revenueCurrency),
+    website: blankToNull(v.website),
+    vatId: blankToNull(v.vatId),
+    description: blankToNull(v.description),
+    tags: v.tags,
+    ownerId: v.ownerId,
+    parentCompanyId: v.parentCompanyId,
+    ...contactDataBody(v),
+  };
+}
+
+function CompanyForm({ company, onReload }: { company: Company | null; onReload?: () => void }) {
+  const { t } = useTranslation();
+  const { me } = useAuth();
+  const locale = useLocale();
+  const navigate = useNavigate();
+  const form = useRecordForm<Values, Company>({
+    resource: 'companies',
+    record: company,
+    initial: initialValues(company, me?.user.id ?? null, me?.workspace.defaultCurrency ?? 'EUR', locale),
+    toBody,
+    schema: company ? companyPatch : companyCreate,
+    onSaved: (saved) => navigate(`/companies/${saved.id}`),
+  });
+  const { values, set, field } = form;
+  const text = (name: 'name' | 'industry' | 'website' | 'vatId' | 'employeeCount', extra: object = {}) => (
+    <TextInput label={t(`forms.company.${name}`)} value={values[name]} onChange={(e) => set(name, e.currentTarget.value)} {...field(name)} {...extra} />
+  );
+
+  return (
+    <FormPage
+      title={company ? t('forms.company.editTitle') : t('forms.company.newTitle')}
+      backTo={company ? `/companies/${company.id}` : '/companies'}
+      backLabel={company ? t('forms.backToRecord') : t('forms.company.back')}
+      form={form}
+      editing={Boolean(company)}
+      onReload={onReload}
+      onDeleted={() => navigate('/companies')}
+      testId="company-form"
+    >
+      <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+        {text('name', { required: true, autoFocus: !company })}
+        <Select
+          label={t('forms.company.legalForm')}
+          data={legalForms.map((form) => ({ value: form, label: form === 'other' ? t('forms.company.otherLegalForm') : form }))}
+          value={values.legalForm}
+          onChange={(value) => set('legalForm', value)}
+          clearable
+          {...field('legalForm')}
+        />
+        {text('industry')}
+        {text('employeeCount', { inputMode: 'numeric' })}
+        <Group gap="xs" align="flex-start" wrap="nowrap">
+          <TextInput
+            label={t('forms.company.annualRevenue')} inputMode="decimal" value={values.revenueAmount} style={{ flex: 1 }}
+            onChange={(e) => set('revenueAmount', e.currentTarget.value)}
+            error={form.error('annualRevenue.amount') ?? form.error('annualRevenue')} onBlur={() => form.touch('annualRevenue.amount')}
+          />
+          <Select
+            label={t('forms.currency')} data={currencies} value={values.revenueCurrency} allowDeselect={false} w={100}
+            onChange={(value) => value && set('revenueCurrency', value)} error={form.error('annualRevenue.currency')}
+          />
+        </Group>
+        {text('website', { inputMode: 'url' })}
+        {text('vatId')}
+        <RecordSelect type="company" label={t('forms.company.parent')} value={values.parentCompanyId} onChange={(id) => set('parentCompanyId', id)} {...field('parentCompanyId')} />
+      </SimpleGrid>
+      <ContactDataFields
+        value={values}
+        onChange={(name, rows) => set(name, rows as Values[typeof name])}
+        error={form.error}
+        touch={form.touch}
+        defaultCountry={me?.workspace.defaultCountry ?? 'DE'}
+      />
+      <Textarea label={t('forms.company.description')} autosize minRows={3} value={values.description} onChange={(e) => set('description', e.currentTarget.value)} {...field('description')} />
+      <Group grow align="flex-start" wrap="wrap">
+        <TagsInput label={t('forms.tags')} value={values.tags} onChange={(tags) => set('tags', tags)} error={form.error('tags') ?? form.error('tags.0')} clearable style={{ minWidth: 220 }} />
+        <UserSelect label={t('forms.owner')} value={values.ownerId} onChange={(id) => set('ownerId', id)} {...field('ownerId')} style={{ minWidth: 220 }} />
+      </Group>
+    </FormPage>
+  );
+}
+
+export default function CompanyFormPage() {
+  const { id } = useParams();
+  const query = useRecord<Company>('companies', id);
+  if (!id) return <CompanyForm company={null} />;
+  if (query.isPending) return <LoadingState />;
+  if (query.isError) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
+  return <CompanyForm key={query.data.version} company={query.data} onReload={() => void query.refetch()} />;
+}

@@ -1,0 +1,153 @@
+// Create and edit a contact (/contacts/new, /contacts/:id/edit): every field of the contract,
+// checked with contactCreate/contactPatch before sending; a new contact can join a company
+// right away (?companyId=… prefills it), an existing one can be added to another company.
+import { Group, Select, SimpleGrid, TagsInput, TextInput } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { useNavigate, useParams, useSearchParams } from 'react-router';
+import { contactCreate, contactPatch, lifecycleStages, type Contact } from '../../../contract/contacts.ts';
+import { api } from '../../app/api.ts';
+import { useAuth } from '../../app/auth.tsx';
+import { ErrorState, LoadingState } from '../../ui/states.tsx';
+import { ContactDataFields, contactDataBody, contactDataRows, type ContactData } from './ContactDataRows.tsx';
+import { FormPage } from './FormPage.tsx';
+import { blankToNull, useRecord } from './formValues.ts';
+import { RecordSelect, UserSelect } from './pickers.tsx';
+import { useRecordForm } from './useRecordForm.ts';
+
+interface Values extends ContactData {
+  salutation: string;
+  title: string;
+  firstName: string;
+  lastName: string;
+  jobTitle: string;
+  birthday: string;
+  lifecycleStage: Contact['lifecycleStage'];
+  source: string;
+  tags: string[];
+  ownerId: string | null;
+  /** A company to join (not part of the contact itself: saved as an affiliation afterwards). */
+  companyId: string | null;
+}
+
+function initialValues(contact: Contact | null, ownerId: string | null, companyId: string | null): Values {
+  return {
+    salutation: contact?.salutation ?? '',
+    title: contact?.title ?? '',
+    firstName: contact?.firstName ?? '',
+    lastName: contact?.lastName ?? '',
+    jobTitle: contact?.jobTitle ?? '',
+    birthday: contact?.birthday ?? '',
+    lifecycleStage: contact?.lifecycleStage ?? 'lead',
+    source: contact?.source ?? '',
+    tags: contact?.tags ?? [],
+    ownerId: contact ? contact.ownerId : ownerId,
+    ...contactDataRows(contact),
+    companyId,
+  };
+}
+
+function toBody(v: Values) {
+  return {
+    salutation: blankToNull(v.salutation),
+    title: blankToNull(v.title),
+    firstName: blankToNull(v.firstName),
+    lastName: v.lastName,
+    jobTitle: blankToNull(v.jobTitle),
+    birthday: blankToNull(v.birthday),
+    lifecycleStage: v.lifecycleStage,
+    source: blankToNull(v.source),
+    tags: v.tags,
+    ownerId: v.ownerId,
+    ...contactDataBody(v),
+  };
+}
+
+function ContactForm({ contact, onReload }: { contact: Contact | null; onReload?: () => void }) {
+  const { t } = useTranslation();
+  const { me } = useAuth();
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const form = useRecordForm<Values, Contact>({
+    resource: 'contacts',
+    record: contact,
+    initial: initialValues(contact, me?.user.id ?? null, params.get('companyId')),
+    toBody,
+    schema: contact ? contactPatch : contactCreate,
+    onSaved: async (saved) => {
+      const { companyId } = form.values;
+      if (companyId && !saved.companies.some((c) => c.companyId === companyId)) {
+        await api(`/contacts/${saved.id}/affiliations`, { method: 'POST', body: { companyId } });
+      }
+      navigate(`/contacts/${saved.id}`);
+    },
+  });
+  const { values, set, field } = form;
+  const text = (name: 'salutation' | 'title' | 'firstName' | 'lastName' | 'jobTitle' | 'source', extra: object = {}) => (
+    <TextInput label={t(`forms.contact.${name}`)} value={values[name]} onChange={(e) => set(name, e.currentTarget.value)} {...field(name)} {...extra} />
+  );
+  const back = contact ? `/contacts/${contact.id}` : '/contacts';
+
+  return (
+    <FormPage
+      title={contact ? t('forms.contact.editTitle') : t('forms.contact.newTitle')}
+      backTo={back}
+      backLabel={contact ? t('forms.backToRecord') : t('forms.contact.back')}
+      form={form}
+      editing={Boolean(contact)}
+      onReload={onReload}
+      onDeleted={() => navigate('/contacts')}
+      testId="contact-form"
+    >
+      <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} spacing="sm">
+        {text('salutation')}
+        {text('title')}
+        {text('firstName', { autoFocus: !contact })}
+        {text('lastName', { required: true })}
+      </SimpleGrid>
+      <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+        {text('jobTitle')}
+        {contact ? (
+          <RecordSelect
+            type="company" label={t('forms.contact.addCompany')} value={values.companyId}
+            onChange={(id) => set('companyId', id)} data-testid="contact-company"
+            description={contact.companies.length ? t('forms.contact.companies', { names: contact.companies.map((c) => c.name).join(', ') }) : undefined}
+          />
+        ) : (
+          <RecordSelect type="company" label={t('forms.contact.company')} value={values.companyId} onChange={(id) => set('companyId', id)} data-testid="contact-company" />
+        )}
+      </SimpleGrid>
+      <ContactDataFields
+        value={values}
+        onChange={(name, rows) => set(name, rows as Values[typeof name])}
+        error={form.error}
+        touch={form.touch}
+        defaultCountry={me?.workspace.defaultCountry ?? 'DE'}
+      />
+      <SimpleGrid cols={{ base: 1, sm: 2, md: 3 }} spacing="sm">
+        <Select
+          label={t('forms.contact.lifecycleStage')}
+          data={lifecycleStages.map((stage) => ({ value: stage, label: t(`customer.lifecycle.${stage}`) }))}
+          value={values.lifecycleStage}
+          allowDeselect={false}
+          onChange={(stage) => stage && set('lifecycleStage', stage as Contact['lifecycleStage'])}
+          {...field('lifecycleStage')}
+        />
+        <TextInput type="date" label={t('forms.contact.birthday')} value={values.birthday} onChange={(e) => set('birthday', e.currentTarget.value)} {...field('birthday')} />
+        {text('source')}
+      </SimpleGrid>
+      <Group grow align="flex-start" wrap="wrap">
+        <TagsInput label={t('forms.tags')} value={values.tags} onChange={(tags) => set('tags', tags)} error={form.error('tags') ?? form.error('tags.0')} clearable style={{ minWidth: 220 }} />
+        <UserSelect label={t('forms.owner')} value={values.ownerId} onChange={(id) => set('ownerId', id)} {...field('ownerId')} style={{ minWidth: 220 }} />
+      </Group>
+    </FormPage>
+  );
+}
+
+export default function ContactFormPage() {
+  const { id } = useParams();
+  const query = useRecord<Contact>('contacts', id);
+  if (!id) return <ContactForm contact={null} />;
+  if (query.isPending) return <LoadingState />;
+  if (query.isError) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
+  return <ContactForm key={query.data.version} contact={query.data} onReload={() => void query.refetch()} />;
+}

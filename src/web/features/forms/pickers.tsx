@@ -1,0 +1,156 @@
+// Choosing other records in a form: a user (owner, assignee), one company/contact/deal found
+// by search as you type, or any number of linked records (tasks and activities).
+import { useState, type CSSProperties, type ReactNode } from 'react';
+import { MultiSelect, Select } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { useQueries, useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import type { SearchType } from '../../../contract/search.ts';
+import type { User } from '../../../contract/users.ts';
+import { api, type Page } from '../../app/api.ts';
+
+interface Hit { type: SearchType; id: string; title: string; subtitle: string | null }
+const plural: Record<SearchType, string> = { contact: 'contacts', company: 'companies', deal: 'deals' };
+
+interface FieldProps {
+  label: string;
+  error?: string;
+  onBlur?(): void;
+  description?: ReactNode;
+  style?: CSSProperties;
+  required?: boolean;
+  'data-testid'?: string;
+}
+
+export function useUsers() {
+  return useQuery({
+    queryKey: ['users', 'options'],
+    queryFn: ({ signal }) => api<Page<User>>('/users', { query: { limit: 200, sort: 'name' }, signal }),
+    staleTime: 5 * 60_000,
+  });
+}
+
+/** A user of the workspace, e.g. the owner of a record or the assignee of a task. */
+export function UserSelect({ value, onChange, ...field }: FieldProps & { value: string | null; onChange(id: string | null): void }) {
+  const { t } = useTranslation();
+  const users = useUsers();
+  const data = (users.data?.data ?? []).filter((u) => u.active || u.id === value).map((u) => ({ value: u.id, label: u.name }));
+  return (
+    <Select
+      {...field}
+      data={data}
+      value={value}
+      onChange={onChange}
+      searchable
+      clearable
+      placeholder={users.isPending ? t('forms.loading') : t('forms.nobody')}
+      nothingFoundMessage={t('forms.nothingFound')}
+    />
+  );
+}
+
+/** The name a record is shown by: a contact's full name, a company's name, a deal's title. */
+function titleOf(type: SearchType, record: Record<string, unknown>): string {
+  if (type === 'contact') return [record.firstName, record.lastName].filter(Boolean).join(' ');
+  return String(type === 'deal' ? record.title : record.name);
+}
+
+function useRecordTitles(refs: Array<{ type: SearchType; id: string }>) {
+  return useQueries({
+    queries: refs.map(({ type, id }) => ({
+      queryKey: [plural[type], 'detail', id],
+      queryFn: ({ signal }: { signal: AbortSignal }) => api<Record<string, unknown>>(`/${plural[type]}/${id}`, { signal }),
+      staleTime: 60_000,
+    })),
+    combine: (results) => new Map(results.flatMap((result, i) =>
+      result.data ? [[`${refs[i]!.type}:${refs[i]!.id}`, titleOf(refs[i]!.type, result.data)] as const] : [])),
+  });
+}
+
+function useSearch(search: string, types: SearchType[]) {
+  const [debounced] = useDebouncedValue(search.trim(), 250);
+  return useQuery({
+    queryKey: ['search', 'picker', types.join(','), debounced],
+    queryFn: ({ signal }) => api<{ data: Hit[] }>('/search', { query: { q: debounced, types: types.join(','), limit: 15 }, signal }),
+    enabled: debounced.length > 0,
+    staleTime: 30_000,
+  });
+}
+
+/** One company, contact or deal, found by typing part of its name. */
+export function RecordSelect({ type, value, onChange, ...field }: FieldProps & {
+  type: SearchType; value: string | null; onChange(id: string | null): void;
+}) {
+  const { t } = useTranslation();
+  const [search, setSearch] = useState('');
+  const titles = useRecordTitles(value ? [{ type, id: value }] : []);
+  const hits = useSearch(search, [type]);
+  const options = new Map<string, string>();
+  if (value) options.set(value, titles.get(`${type}:${value}`) ?? t('forms.loading'));
+  for (const hit of hits.data?.data ?? []) options.set(hit.id, hit.subtitle ? `${hit.title} · ${hit.subtitle}` : hit.title);
+  return (
+    <Select
+      {...field}
+      data={[...options].map(([id, label]) => ({ value: id, label }))}
+      value={value}
+      onChange={onChange}
+      searchable
+      clearable
+      searchValue={search}
+      onSearchChange={setSearch}
+      // The server already searched (umlaut- and typo-tolerant); filtering again would drop its hits.
+      filter={({ options: all }) => all}
+      placeholder={t('forms.typeToSearch')}
+      nothingFoundMessage={search.trim() ? t('forms.nothingFound') : t('forms.typeToSearch')}
+    />
+  );
+}
+
+export interface Links {
+  contactIds: string[];
+  companyIds: string[];
+  dealIds: string[];
+}
+
+const linkKey = { contact: 'contactIds', company: 'companyIds', deal: 'dealIds' } as const;
+
+/** The contacts, companies and deals a task or an activity belongs to, in one search field. */
+export function LinksSelect({ value, onChange, ...field }: FieldProps & { value: Links; onChange(links: Links): void }) {
+  const { t } = useTranslation();
+  const [search, setSearch] = useState('');
+  const refs = (Object.keys(linkKey) as SearchType[]).flatMap((type) => value[linkKey[type]].map((id) => ({ type, id })));
+  const titles = useRecordTitles(refs);
+  const hits = useSearch(search, ['contact', 'company', 'deal']);
+  const byType = new Map<SearchType, Map<string, string>>([['contact', new Map()], ['company', new Map()], ['deal', new Map()]]);
+  for (const ref of refs) byType.get(ref.type)!.set(`${ref.type}:${ref.id}`, titles.get(`${ref.type}:${ref.id}`) ?? t('forms.loading'));
+  for (const hit of hits.data?.data ?? []) byType.get(hit.type)!.set(`${hit.type}:${hit.id}`, hit.title);
+  const data = [...byType].filter(([, items]) => items.size > 0).map(([type, items]) => ({
+    group: t(`forms.linkTypes.${type}`),
+    items: [...items].map(([key, label]) => ({ value: key, label })),
+  }));
+
+  const change = (keys: string[]) => {
+    const next: Links = { contactIds: [], companyIds: [], dealIds: [] };
+    for (const key of keys) {
+      const [type, id] = key.split(':') as [SearchType, string];
+      next[linkKey[type]].push(id);
+    }
+    onChange(next);
+  };
+
+  return (
+    <MultiSelect
+      {...field}
+      data={data}
+      value={refs.map((ref) => `${ref.type}:${ref.id}`)}
+      onChange={change}
+      searchable
+      clearable
+      searchValue={search}
+      onSearchChange={setSearch}
+      filter={({ options }) => options}
+      placeholder={t('forms.typeToSearch')}
+      nothingFoundMessage={search.trim() ? t('forms.nothingFound') : t('forms.typeToSearch')}
+    />
+  );
+}

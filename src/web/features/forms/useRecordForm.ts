@@ -1,0 +1,112 @@
+// The state of a create or edit form: values, field errors from the contract schema (shown
+// once a field was left or the form submitted) and from the server, and saving: POST for a
+// new record, PATCH of only the changed fields with If-Match for an existing one.
+import { useMemo, useRef, useState, type FormEvent } from 'react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import type { z } from 'zod';
+import { api, ApiError } from '../../app/api.ts';
+import { changedFields, clientErrors, serverErrors, type FieldErrors } from './fieldErrors.ts';
+
+export type Resource = 'contacts' | 'companies' | 'deals' | 'tasks' | 'activities';
+
+export interface SavedRecord {
+  id: string;
+  version: number;
+}
+
+type Body = Record<string, unknown>;
+
+interface Options<V, R extends SavedRecord> {
+  resource: Resource;
+  /** The record being edited; null for a new one. */
+  record: R | null;
+  initial: V;
+  /** The API body the values stand for (every field the form edits). */
+  toBody(values: V): Body;
+  /** The contract schema: create for a new record, patch for an edit. */
+  schema: z.ZodType;
+  onSaved(saved: R, created: boolean): void | Promise<void>;
+}
+
+/** A new record leaves out what the user left empty, so the server's defaults apply (e.g. a deal's owner). */
+function withoutEmpty(body: Body): Body {
+  return Object.fromEntries(Object.entries(body).filter(([, value]) =>
+    value !== null && value !== undefined && value !== '' && !(Array.isArray(value) && value.length === 0)));
+}
+
+export function useRecordForm<V, R extends SavedRecord>(options: Options<V, R>) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const { record, resource } = options;
+  const [values, setValues] = useState<V>(options.initial);
+  const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
+  const [submitted, setSubmitted] = useState(false);
+  const [fromServer, setFromServer] = useState<FieldErrors>({});
+  const formRef = useRef<HTMLFormElement>(null);
+
+  const body = record ? options.toBody(values) : withoutEmpty(options.toBody(values));
+  const bodyKey = JSON.stringify(body);
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the body's JSON is its identity
+  const fromClient = useMemo(() => clientErrors(options.schema.safeParse(body), t), [bodyKey, options.schema, t]);
+
+  const save = useMutation({
+    mutationFn: (payload: Body) => record
+      ? api<R>(`/${resource}/${record.id}`, { method: 'PATCH', body: payload, headers: { 'if-match': `"${record.version}"` } })
+      : api<R>(`/${resource}`, { method: 'POST', body: payload }),
+    onSuccess: async (saved) => {
+      void queryClient.invalidateQueries({ queryKey: [resource] });
+      await options.onSaved(saved, !record);
+    },
+    onError: (error) => setFromServer(serverErrors(error)),
+  });
+
+  const remove = useMutation({
+    mutationFn: () => api<void>(`/${resource}/${record!.id}`, { method: 'DELETE', headers: { 'if-match': `"${record!.version}"` } }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: [resource] }),
+  });
+
+  function set<K extends keyof V>(key: K, value: V[K]) {
+    setValues((current) => ({ ...current, [key]: value }));
+    // A server message is about the value the server saw; a new value may be fine.
+    setFromServer((current) => {
+      const prefix = String(key);
+      const kept = Object.entries(current).filter(([path]) => path !== prefix && !path.startsWith(`${prefix}.`));
+      return kept.length === Object.keys(current).length ? current : Object.fromEntries(kept);
+    });
+  }
+
+  function touch(path: string) {
+    setTouched((current) => (current.has(path) ? current : new Set(current).add(path)));
+  }
+
+  /** The message to show at a field: the server's, or the schema's once the user is done with it. */
+  function error(path: string): string | undefined {
+    return fromServer[path] ?? (submitted || touched.has(path) ? fromClient[path] : undefined);
+  }
+
+  /** Props for an input: its error, and validation when it loses focus. */
+  function field(path: string) {
+    return { error: error(path), onBlur: () => touch(path) };
+  }
+
+  function focusFirstError() {
+    requestAnimationFrame(() => formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
+  }
+
+  function submit(event?: FormEvent) {
+    event?.preventDefault();
+    setSubmitted(true);
+    if (Object.keys(fromClient).length > 0) return focusFirstError();
+    const payload = record ? changedFields(options.toBody(options.initial), body) : body;
+    if (record && Object.keys(payload).length === 0) return void options.onSaved(record, false);
+    save.mutate(payload, { onError: focusFirstError });
+  }
+
+  const conflict = save.error instanceof ApiError && save.error.status === 412
+    || remove.error instanceof ApiError && remove.error.status === 412;
+
+  return { values, set, setValues, touch, error, field, submit, save, remove, conflict, formRef, serverErrors: fromServer };
+}
+
+export type RecordForm<V> = ReturnType<typeof useRecordForm<V, SavedRecord>>;
