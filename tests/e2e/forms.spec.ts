@@ -3,7 +3,16 @@
 // before any request; the server's field errors at their fields; an edit that sends only the
 // changed fields, and a conflicting edit (412) explained with a reload; deals and tasks.
 import type { APIRequestContext, Page } from '@playwright/test';
-import { test, expect, signIn, credentials } from './fixtures.ts';
+import { test, expect, credentials } from './fixtures.ts';
+
+/** Signs in like fixtures.ts, with more patience for the first page: the test machine is often busy. */
+async function signIn(page: Page, path: string) {
+  await page.goto(path);
+  await page.getByRole('textbox', { name: /^(Email|E-Mail)$/ }).fill(credentials.email);
+  await page.getByRole('textbox', { name: /^(Password|Passwort)$/ }).fill(credentials.password);
+  await page.getByRole('button', { name: /^(Sign in|Anmelden)$/ }).click();
+  await expect(page.getByRole('main').getByRole('heading').first()).toBeVisible({ timeout: 30_000 });
+}
 
 // Several pages per test, each a lazy chunk: more than the default budget on a busy machine.
 test.describe.configure({ timeout: 60_000 });
@@ -58,6 +67,7 @@ test('a company and then a contact at that company are created through the forms
 
   await expect(page).toHaveURL(/\/companies\/[0-9a-f-]{36}$/);
   const companyId = page.url().split('/').pop()!;
+  await expect(page.getByTestId('company-header')).toContainText(name);
   const company = await (await page.request.get(`/api/v1/companies/${companyId}`)).json() as Record<string, unknown>;
   expect(company).toMatchObject({
     name, vatId: 'DE123456789',
@@ -206,6 +216,7 @@ test('a deal is created with pipeline, stage, amount, close date, company and co
   await form.getByRole('button', { name: 'Create' }).click();
 
   await expect(page).toHaveURL(/\/deals\/[0-9a-f-]{36}$/);
+  await expect(page.getByTestId('deal-header')).toContainText('Wartungsvertrag 2027');
   const deal = await (await page.request.get(`/api/v1/deals/${page.url().split('/').pop()}`)).json() as Record<string, unknown>;
   expect(deal).toMatchObject({
     title: 'Wartungsvertrag 2027', pipelineId: pipeline.id, stageId: pipeline.stages[1]!.id,
@@ -227,7 +238,7 @@ test('a task and an activity are created for a contact and shown on the contact\
   await page.getByRole('option', { name: 'High' }).click();
   await form.getByRole('button', { name: 'Create' }).click();
   await expect(page).toHaveURL(new RegExp(`/contacts/${contact.id}$`));
-  await expect(page.getByTestId('contact-tasks')).toContainText('Angebot nachfassen');
+  await expect(page.getByTestId('record-task').filter({ hasText: 'Angebot nachfassen' })).toBeVisible();
 
   await page.goto(`/activities/new?contactId=${contact.id}`);
   const activity = page.getByTestId('activity-form');

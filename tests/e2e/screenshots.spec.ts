@@ -178,3 +178,41 @@ test('screenshots of the company page and the deal page in German at desktop and
     await shoot(page, 'deal', size);
   }
 });
+
+test('screenshots of a record form and the trash in German at desktop and phone size', async ({ page, request }) => {
+  const post = await apiAs(request);
+  const company = await post<{ id: string }>('/companies', {
+    name: 'Bäckerei Schröder GmbH', legalForm: 'GmbH', industry: 'Lebensmittelhandwerk', employeeCount: 42,
+    annualRevenue: { amount: '3250000.00', currency: 'EUR' }, website: 'www.baeckerei-schroeder.de', vatId: 'DE123456789',
+    emails: [{ email: 'info@baeckerei-schroeder.de', label: 'Zentrale', primary: true }],
+    phones: [{ number: '0711 2233445', label: 'Büro', primary: true }],
+    addresses: [{ street: 'Königstraße 12', postalCode: '70173', city: 'Stuttgart', country: 'DE', primary: true }],
+    tags: ['Filialist', 'Messe 2026'],
+  });
+  const trashed = [
+    await post<{ id: string }>('/contacts', { salutation: 'Herr', firstName: 'Björn', lastName: 'Äbelmann' }),
+    await post<{ id: string }>('/contacts', { salutation: 'Frau', firstName: 'Doris', lastName: 'Übermuth' }),
+  ];
+  // Moving records to the trash needs the session's CSRF token: sign in once more for it.
+  const login = await request.post('/api/v1/auth/login', { data: credentials });
+  const { csrfToken } = await login.json() as { csrfToken: string };
+  for (const contact of trashed) {
+    expect((await request.delete(`/api/v1/contacts/${contact.id}`, { headers: { 'x-csrf-token': csrfToken } })).status()).toBe(204);
+  }
+
+  await signIn(page, '/contacts');
+  for (const size of ['desktop', 'phone'] as const) {
+    await page.setViewportSize(sizes[size]);
+
+    await page.goto(`/companies/${company.id}/edit`);
+    await expect(page.getByRole('heading', { name: 'Firma bearbeiten' })).toBeVisible();
+    await expect(page.getByRole('textbox', { name: /^Name/ })).toHaveValue('Bäckerei Schröder GmbH');
+    await shoot(page, 'company-form', size);
+
+    await page.goto('/trash');
+    await expect(page.getByRole('heading', { name: 'Papierkorb' })).toBeVisible();
+    await expect(page.getByTestId('trash-row').filter({ hasText: 'Doris Übermuth' })).toBeVisible();
+    await expect(page.getByTestId('trash-row').filter({ hasText: 'Björn Äbelmann' })).toContainText('von');
+    await shoot(page, 'trash', size);
+  }
+});

@@ -1,8 +1,17 @@
 // The trash: a record moved there from its edit form is listed with when and by whom it was
 // deleted and comes back with Restore; a restore the server refuses (409) is explained; a
 // viewer sees the trash but no Restore; the page fits a phone.
-import type { APIRequestContext } from '@playwright/test';
-import { test, expect, signIn, credentials } from './fixtures.ts';
+import type { APIRequestContext, Page } from '@playwright/test';
+import { test, expect, credentials } from './fixtures.ts';
+
+/** Signs in like fixtures.ts, with more patience for the first page: the test machine is often busy. */
+async function signIn(page: Page, path: string) {
+  await page.goto(path);
+  await page.getByRole('textbox', { name: /^(Email|E-Mail)$/ }).fill(credentials.email);
+  await page.getByRole('textbox', { name: /^(Password|Passwort)$/ }).fill(credentials.password);
+  await page.getByRole('button', { name: /^(Sign in|Anmelden)$/ }).click();
+  await expect(page.getByRole('main').getByRole('heading').first()).toBeVisible({ timeout: 30_000 });
+}
 
 test.describe.configure({ timeout: 60_000 });
 
@@ -88,7 +97,7 @@ test('a viewer sees the trash without Restore buttons, and the trash fits a phon
   await phone.getByRole('textbox', { name: 'Email' }).fill(viewer.email);
   await phone.getByRole('textbox', { name: 'Password' }).fill(viewer.password);
   await phone.getByRole('button', { name: 'Sign in' }).click();
-  await expect(phone.getByRole('heading', { name: 'Trash' })).toBeVisible();
+  await expect(phone.getByRole('heading', { name: 'Trash' })).toBeVisible({ timeout: 30_000 });
   await expect(phone.getByText('A manager can restore them.')).toBeVisible();
   const row = phone.getByTestId('trash-row').filter({ hasText: lastName });
   await expect(row).toBeVisible();

@@ -44,6 +44,7 @@ function Header({ company }: { company: Company }) {
         <Stack gap={0}>
           <Text size="xs" c="dimmed">{t('company.kind')}</Text>
           <InlineText record={record} field="name" label={t('company.fields.name')} value={company.name} size="title" />
+          <Anchor component={Link} to={`/companies/${company.id}/edit`} size="sm" data-testid="edit-company">{t('forms.edit')}</Anchor>
         </Stack>
         <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} spacing="sm">
           <Fact label={t('company.fields.legalForm')}>

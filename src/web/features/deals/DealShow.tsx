@@ -99,6 +99,7 @@ function Header({ deal, pipeline }: { deal: Deal; pipeline: Pipeline | undefined
               {t(`customer.dealStatus.${deal.status}`)}
             </Badge>
             <CloseButtons record={record} deal={deal} pipeline={pipeline} />
+            <Anchor component={Link} to={`/deals/${deal.id}/edit`} size="sm" data-testid="edit-deal">{t('forms.edit')}</Anchor>
           </Group>
         </Group>
         <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} spacing="sm">

@@ -8,7 +8,8 @@ import type { z } from 'zod';
 import { api, ApiError } from '../../app/api.ts';
 import { changedFields, clientErrors, serverErrors, type FieldErrors } from './fieldErrors.ts';
 
-export type Resource = 'contacts' | 'companies' | 'deals' | 'tasks' | 'activities';
+const resources = ['contacts', 'companies', 'deals', 'tasks', 'activities'] as const;
+export type Resource = (typeof resources)[number];
 
 export interface SavedRecord {
   id: string;
@@ -55,7 +56,9 @@ export function useRecordForm<V, R extends SavedRecord>(options: Options<V, R>) 
       ? api<R>(`/${resource}/${record.id}`, { method: 'PATCH', body: payload, headers: { 'if-match': `"${record.version}"` } })
       : api<R>(`/${resource}`, { method: 'POST', body: payload }),
     onSuccess: async (saved) => {
-      void queryClient.invalidateQueries({ queryKey: [resource] });
+      // Lists and record pages load afresh when shown next (a task shows on its contact's page,
+      // a deal on its company's); not now, while this form is open (that would restart it).
+      for (const kind of resources) void queryClient.invalidateQueries({ queryKey: [kind], refetchType: 'none' });
       await options.onSaved(saved, !record);
     },
     onError: (error) => setFromServer(serverErrors(error)),
@@ -63,7 +66,11 @@ export function useRecordForm<V, R extends SavedRecord>(options: Options<V, R>) 
 
   const remove = useMutation({
     mutationFn: () => api<void>(`/${resource}/${record!.id}`, { method: 'DELETE', headers: { 'if-match': `"${record!.version}"` } }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: [resource] }),
+    onSuccess: () => {
+      // The record is gone: asking for it again would be a 404.
+      queryClient.removeQueries({ queryKey: [resource, 'detail', record!.id] });
+      for (const kind of resources) void queryClient.invalidateQueries({ queryKey: [kind], refetchType: 'none' });
+    },
   });
 
   function set<K extends keyof V>(key: K, value: V[K]) {
