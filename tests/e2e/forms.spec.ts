@@ -11,11 +11,12 @@ async function signIn(page: Page, path: string) {
   await page.getByRole('textbox', { name: /^(Email|E-Mail)$/ }).fill(credentials.email);
   await page.getByRole('textbox', { name: /^(Password|Passwort)$/ }).fill(credentials.password);
   await page.getByRole('button', { name: /^(Sign in|Anmelden)$/ }).click();
-  await expect(page.getByRole('main').getByRole('heading').first()).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole('navigation')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole('main').getByRole('status')).toHaveCount(0, { timeout: 30_000 });
 }
 
 // Several pages per test, each a lazy chunk: more than the default budget on a busy machine.
-test.describe.configure({ timeout: 60_000 });
+test.describe.configure({ timeout: 90_000 });
 
 const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 5)}`;
 

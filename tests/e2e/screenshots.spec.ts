@@ -205,12 +205,13 @@ test('screenshots of a record form and the trash in German at desktop and phone 
     await page.setViewportSize(sizes[size]);
 
     await page.goto(`/companies/${company.id}/edit`);
-    await expect(page.getByRole('heading', { name: 'Firma bearbeiten' })).toBeVisible();
+    // A full page load on a busy machine can take longer than the default wait.
+    await expect(page.getByRole('heading', { name: 'Firma bearbeiten' })).toBeVisible({ timeout: 30_000 });
     await expect(page.getByRole('textbox', { name: /^Name/ })).toHaveValue('Bäckerei Schröder GmbH');
     await shoot(page, 'company-form', size);
 
     await page.goto('/trash');
-    await expect(page.getByRole('heading', { name: 'Papierkorb' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Papierkorb' })).toBeVisible({ timeout: 30_000 });
     await expect(page.getByTestId('trash-row').filter({ hasText: 'Doris Übermuth' })).toBeVisible();
     await expect(page.getByTestId('trash-row').filter({ hasText: 'Björn Äbelmann' })).toContainText('von');
     await shoot(page, 'trash', size);
