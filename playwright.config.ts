@@ -11,8 +11,11 @@ export default defineConfig({
   testMatch: '**/*.spec.ts',
   outputDir: 'dist/e2e-results',
   globalSetup: './tests/e2e/global-setup.ts',
-  timeout: 30_000,
-  expect: { timeout: 10_000 },
+  // Generous waits: the tests wait for states, never for fixed times, and a busy 2-core
+  // machine (CI runs the database, the server, the build and two browsers side by side) can
+  // take seconds for a page that normally appears at once.
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
   workers: 2,
   retries: 0,
   forbidOnly: !!process.env.CI,
