@@ -8,7 +8,8 @@ import { test, expect, signIn, credentials } from './fixtures.ts';
 interface Company { id: string; name: string }
 interface Contact { id: string }
 
-test.describe.configure({ timeout: 60_000 });
+// Seeding, sign-in and many steps per test: generous budget for a busy machine.
+test.describe.configure({ timeout: 90_000 });
 
 async function apiAs(request: APIRequestContext) {
   const login = await request.post('/api/v1/auth/login', { data: credentials });
@@ -84,7 +85,12 @@ test('the company page shows key facts and people with roles, edits a role, and 
 
   // Anna's meeting (linked to her only) is on the company's timeline.
   const timeline = page.getByTestId('timeline');
-  await expect(timeline.getByTestId('timeline-entry').filter({ hasText: `Besuch bei Anna ${suffix}` })).toBeVisible();
+  const meeting = timeline.getByTestId('timeline-entry').filter({ hasText: `Besuch bei Anna ${suffix}` });
+  await expect(meeting).toBeVisible();
+  // It names Anna (linking to her page) and counts as the company's last contact.
+  await expect(meeting.getByTestId('link-contact')).toHaveText(`Anna Adler${suffix}`);
+  await expect(meeting.getByTestId('link-contact')).toHaveAttribute('href', `/contacts/${anna.id}`);
+  await expect(page.getByTestId('figure-last-contact')).not.toContainText('Never');
 
   // A call logged here is linked to the company and tops its timeline.
   const quick = page.getByTestId('quick-entry');
@@ -161,7 +167,8 @@ test('timeline chips filter by kind, channel and direction, keep their state in 
 
   // Direction with the keyboard: Tab to the chip, Space toggles it.
   const internal = timeline.getByRole('checkbox', { name: 'Internal' });
-  await tabTo(page, internal);
+  await timeline.getByRole('checkbox', { name: 'SMS' }).focus();
+  await tabTo(page, internal, 5);
   await page.keyboard.press('Space');
   await expect(page).toHaveURL(/directions=internal/);
   await expect(entries.filter({ hasText: `Notiz ${suffix}` })).toBeVisible();

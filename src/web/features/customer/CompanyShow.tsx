@@ -106,7 +106,7 @@ export default function CompanyShow() {
     <>
       <Anchor component={Link} to="/companies" size="sm" mb="xs" display="inline-block">← {t('company.back')}</Anchor>
       <Header company={company} />
-      <FigureStrip record={record} lastActivityAt={company.lastActivityAt} />
+      <FigureStrip record={record} lastActivityAt={company.lastActivityAt} includeTimeline />
       <RecordBody record={record} emptyText={t('company.timelineEmpty')}
         side={<><People companyId={company.id} /><OpenTasks record={record} /><DealList record={record} /></>} />
     </>

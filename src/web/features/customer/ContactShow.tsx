@@ -8,13 +8,12 @@ import { Link, useParams } from 'react-router';
 import type { Contact } from '../../../contract/contacts.ts';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states.tsx';
 import { customerKeys, fetchContact } from './customerApi.ts';
+import { fullName } from './names.ts';
 import { FigureStrip } from './FigureStrip.tsx';
 import { InlineLifecycle, InlineText } from './InlineEdit.tsx';
 import { DealList, OpenTasks, RecordBody } from './RecordPanels.tsx';
 
-export function fullName(contact: Pick<Contact, "salutation" | "title" | "firstName" | "lastName">): string {
-  return [contact.salutation, contact.title, contact.firstName, contact.lastName].filter(Boolean).join(' ');
-}
+export { fullName };
 
 function Header({ contact }: { contact: Contact }) {
   const { t } = useTranslation();

@@ -7,7 +7,7 @@ import type { Deal } from '../../../contract/deals.ts';
 import type { Page } from '../../app/api.ts';
 import { formatDateTime, formatMoney } from '../../ui/format.ts';
 import { useLocale } from '../../ui/useLocale.ts';
-import { fetchDeals, fetchOpenTasks, recordKeys, type RecordRef } from './customerApi.ts';
+import { fetchDeals, fetchOpenTasks, fetchTimeline, recordKeys, type RecordRef } from './customerApi.ts';
 
 /** Sums deal amounts per currency with exact decimal arithmetic (cents as BigInt, never floats). */
 export function sumByCurrency(deals: Deal[]): { amount: string; currency: string }[] {
@@ -41,19 +41,38 @@ function moneyFigure(page: Page<Deal> | undefined, locale: string, dash: string)
   return sums.map((sum) => formatMoney(sum, locale)).join(' · ') + (page.nextCursor ? ' +' : '');
 }
 
-export function FigureStrip({ record, lastActivityAt }: { record: RecordRef; lastActivityAt: string | null }) {
+/**
+ * The latest activity on the record's timeline: for a company that includes its people's
+ * activities, which the company's own lastActivityAt does not count.
+ */
+function useLatestActivity(record: RecordRef, enabled: boolean) {
+  const query = useQuery({
+    queryKey: [...recordKeys.detail(record), 'latest-activity'],
+    queryFn: ({ signal }) => fetchTimeline(record, { kinds: ['activity'], activityTypes: [], directions: [] }, null, signal, 1),
+    enabled,
+  });
+  return query.data?.data[0]?.at ?? null;
+}
+
+export function FigureStrip({ record, lastActivityAt, includeTimeline = false }: {
+  record: RecordRef; lastActivityAt: string | null;
+  /** Take the last contact from the timeline too (a company's people's activities). */
+  includeTimeline?: boolean;
+}) {
   const { t } = useTranslation();
   const locale = useLocale();
   const open = useQuery({ queryKey: recordKeys.deals(record, 'open'), queryFn: ({ signal }) => fetchDeals(record, 'open', signal) });
   const won = useQuery({ queryKey: recordKeys.deals(record, 'won'), queryFn: ({ signal }) => fetchDeals(record, 'won', signal) });
   const tasks = useQuery({ queryKey: recordKeys.tasks(record), queryFn: ({ signal }) => fetchOpenTasks(record, signal) });
+  const latest = useLatestActivity(record, includeTimeline);
+  const lastContact = [lastActivityAt, latest].filter((at): at is string => !!at).sort().at(-1) ?? null;
   const dash = '–';
   return (
     <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="sm" my="md" data-testid="figure-strip">
       <Figure testId="figure-pipeline" label={t('customer.figures.openPipeline')} value={moneyFigure(open.data, locale, dash)} />
       <Figure testId="figure-won" label={t('customer.figures.wonRevenue')} value={moneyFigure(won.data, locale, dash)} />
       <Figure testId="figure-last-contact" label={t('customer.figures.lastContact')}
-        value={lastActivityAt ? formatDateTime(lastActivityAt, locale) : t('customer.figures.never')} />
+        value={lastContact ? formatDateTime(lastContact, locale) : t('customer.figures.never')} />
       <Figure testId="figure-open-tasks" label={t('customer.figures.openTasks')}
         value={tasks.data ? `${tasks.data.data.length}${tasks.data.nextCursor ? '+' : ''}` : dash} />
     </SimpleGrid>

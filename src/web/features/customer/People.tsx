@@ -7,7 +7,7 @@ import { Link } from 'react-router';
 import { buyingRoles, type Affiliation, type CompanyPerson } from '../../../contract/affiliations.ts';
 import { api, type Page } from '../../app/api.ts';
 import { ErrorState, LoadingState, useErrorMessage } from '../../ui/states.tsx';
-import { fullName } from './ContactShow.tsx';
+import { fullName } from './names.ts';
 import { customerKeys, fieldError, recordKeys, smallListLimit } from './customerApi.ts';
 import { Panel } from './RecordPanels.tsx';
 

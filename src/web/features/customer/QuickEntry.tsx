@@ -46,7 +46,8 @@ export function QuickEntry({ record }: { record: RecordRef }) {
       });
       // The server has the last word (filters, ordering); the shown entry stays while it answers.
       void queryClient.invalidateQueries({ queryKey: recordKeys.timeline(record) });
-      void queryClient.invalidateQueries({ queryKey: recordKeys.detail(record), exact: true });
+      // The record and its parts (figures, last contact) follow the new entry.
+      void queryClient.invalidateQueries({ queryKey: recordKeys.detail(record) });
       void queryClient.invalidateQueries({ queryKey: ['activities', 'list'] });
       setSubject('');
       setBody('');

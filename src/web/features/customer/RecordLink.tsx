@@ -7,7 +7,7 @@ import { Link } from 'react-router';
 import type { Company } from '../../../contract/companies.ts';
 import type { Contact } from '../../../contract/contacts.ts';
 import type { Deal } from '../../../contract/deals.ts';
-import { fullName } from './ContactShow.tsx';
+import { fullName } from './names.ts';
 import { collectionOf, fetchRecord, recordKeys, type RecordRef } from './customerApi.ts';
 
 function nameOf(ref: RecordRef, record: unknown): string {

@@ -12,6 +12,7 @@ import { formatDateTime } from '../../ui/format.ts';
 import { useLocale } from '../../ui/useLocale.ts';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states.tsx';
 import { fetchTimeline, recordKeys, type RecordRef, type TimelineFilter } from './customerApi.ts';
+import { RecordLink } from './RecordLink.tsx';
 
 /** The URL query parameters of the filter chips (comma-separated values). */
 const params = { kinds: 'kinds', activityTypes: 'channels', directions: 'directions' } as const;
@@ -41,13 +42,22 @@ export function useTimelineFilter(): [TimelineFilter, (change: Partial<TimelineF
 
 const kindColor: Record<TimelineEntry['kind'], string> = { activity: 'blue', task: 'orange', stage_change: 'grape' };
 
-function EntryRow({ entry }: { entry: TimelineEntry }) {
+/** Who or what else an entry concerns, for the pages that gather several records' entries. */
+function relatedOf(entry: TimelineEntry, record: RecordRef): RecordRef[] {
+  if (entry.kind === 'stage_change') return [];
+  const contacts = record.type === 'contact' ? [] : entry.contactIds.map((id) => ({ type: 'contact' as const, id }));
+  const deals = record.type === 'company' ? entry.dealIds.map((id) => ({ type: 'deal' as const, id })) : [];
+  return [...contacts, ...deals].slice(0, 5);
+}
+
+function EntryRow({ entry, record }: { entry: TimelineEntry; record: RecordRef }) {
   const { t } = useTranslation();
   const locale = useLocale();
   let badge: string;
   let title: string;
   let detail: string | null = null;
   let link: string | null = null;
+  const related = relatedOf(entry, record);
   if (entry.kind === 'activity') {
     badge = t(`customer.activityType.${entry.type}`);
     title = entry.subject ?? t(`customer.activityType.${entry.type}`);
@@ -76,6 +86,11 @@ function EntryRow({ entry }: { entry: TimelineEntry }) {
         <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>{formatDateTime(entry.at, locale)}</Text>
       </Group>
       {detail && <Text size="xs" c="dimmed" mt={4} lineClamp={3}>{detail}</Text>}
+      {related.length > 0 && (
+        <Group gap="xs" mt={4} data-testid="timeline-related">
+          {related.map((ref) => <RecordLink key={`${ref.type}-${ref.id}`} record={ref} />)}
+        </Group>
+      )}
     </Paper>
   );
 }
@@ -144,7 +159,7 @@ export function Timeline({ record, emptyText }: { record: RecordRef; emptyText: 
         : entries.length === 0 ? <EmptyState>{filtered ? t('customer.timeline.emptyFiltered') : emptyText}</EmptyState>
         : (
           <Stack component="ul" gap={6} p={0} m={0} style={{ listStyle: 'none' }}>
-            {entries.map((entry) => <EntryRow key={`${entry.kind}-${entry.id}`} entry={entry} />)}
+            {entries.map((entry) => <EntryRow key={`${entry.kind}-${entry.id}`} entry={entry} record={record} />)}
           </Stack>
         )}
       <div ref={sentinel} />

@@ -61,10 +61,10 @@ export interface TimelineFilter {
   directions: string[];
 }
 
-export function fetchTimeline(ref: RecordRef, filter: TimelineFilter, cursor: string | null, signal?: AbortSignal) {
+export function fetchTimeline(ref: RecordRef, filter: TimelineFilter, cursor: string | null, signal?: AbortSignal, limit = 30) {
   return api<Page<TimelineEntry>>(`/${collectionOf[ref.type]}/${ref.id}/timeline`, {
     query: {
-      limit: 30,
+      limit,
       cursor,
       types: filter.kinds.join(','),
       activityType: filter.activityTypes.join(','),

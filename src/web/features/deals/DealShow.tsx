@@ -14,7 +14,7 @@ import { api } from '../../app/api.ts';
 import { formatDate, formatMoney } from '../../ui/format.ts';
 import { useLocale } from '../../ui/useLocale.ts';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states.tsx';
-import { fullName } from '../customer/ContactShow.tsx';
+import { fullName } from '../customer/names.ts';
 import { fetchRecord, recordKeys, useUserName, type RecordRef } from '../customer/customerApi.ts';
 import { InlineSelect, InlineText, useRecordPatch, type Editable } from '../customer/InlineEdit.tsx';
 import { OpenTasks, RecordBody } from '../customer/RecordPanels.tsx';
