@@ -109,11 +109,11 @@ function ContactForm({ contact, onReload }: { contact: Contact | null; onReload?
         {contact ? (
           <RecordSelect
             type="company" label={t('forms.contact.addCompany')} value={values.companyId}
-            onChange={(id) => set('companyId', id)} data-testid="contact-company"
+            onChange={(id) => set('companyId', id)} data-testid="contact-company" {...field('companyId')}
             description={contact.companies.length ? t('forms.contact.companies', { names: contact.companies.map((c) => c.name).join(', ') }) : undefined}
           />
         ) : (
-          <RecordSelect type="company" label={t('forms.contact.company')} value={values.companyId} onChange={(id) => set('companyId', id)} data-testid="contact-company" />
+          <RecordSelect type="company" label={t('forms.contact.company')} value={values.companyId} onChange={(id) => set('companyId', id)} data-testid="contact-company" {...field('companyId')} />
         )}
       </SimpleGrid>
       <ContactDataFields

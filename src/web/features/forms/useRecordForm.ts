@@ -48,12 +48,13 @@ export function useRecordForm<V, R extends SavedRecord>(options: Options<V, R>) 
 
   const body = record ? options.toBody(values) : withoutEmpty(options.toBody(values));
   const bodyKey = JSON.stringify(body);
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- the body's JSON is its identity
+  // Validated again only when the body's content changes (its JSON is its identity).
   const fromClient = useMemo(() => clientErrors(options.schema.safeParse(body), t), [bodyKey, options.schema, t]);
 
   const save = useMutation({
-    mutationFn: (payload: Body) => record
-      ? api<R>(`/${resource}/${record.id}`, { method: 'PATCH', body: payload, headers: { 'if-match': `"${record.version}"` } })
+    // Nothing changed: no request, but the same way out (a contact may still join a company).
+    mutationFn: (payload: Body) => record && Object.keys(payload).length === 0 ? Promise.resolve(record)
+      : record ? api<R>(`/${resource}/${record.id}`, { method: 'PATCH', body: payload, headers: { 'if-match': `"${record.version}"` } })
       : api<R>(`/${resource}`, { method: 'POST', body: payload }),
     onSuccess: async (saved) => {
       // Lists and record pages load afresh when shown next (a task shows on its contact's page,
@@ -106,7 +107,6 @@ export function useRecordForm<V, R extends SavedRecord>(options: Options<V, R>) 
     setSubmitted(true);
     if (Object.keys(fromClient).length > 0) return focusFirstError();
     const payload = record ? changedFields(options.toBody(options.initial), body) : body;
-    if (record && Object.keys(payload).length === 0) return void options.onSaved(record, false);
     save.mutate(payload, { onError: focusFirstError });
   }
 

@@ -1,0 +1,53 @@
+// Field errors of the web forms (src/web/features/forms/fieldErrors.ts): the contract's zod
+// issues and the server's problem errors become one map from dotted path to message, and an
+// edit sends only what changed.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { TFunction } from 'i18next';
+import { contactCreate } from '../../src/contract/contacts.ts';
+import { ApiError } from '../../src/web/app/api.ts';
+import { changedFields, clientErrors, serverErrors } from '../../src/web/features/forms/fieldErrors.ts';
+
+// The translation key itself stands for the text, with its values appended.
+const t = ((key: string, values?: Record<string, unknown>) => (values ? `${key} ${JSON.stringify(values)}` : key)) as unknown as TFunction;
+
+test('a contract violation becomes a translated message at the dotted path of its field', () => {
+  const errors = clientErrors(contactCreate.safeParse({ lastName: ' ', emails: [{ email: 'j.mueller@example' }] }), t);
+  assert.deepEqual(errors, { lastName: 'forms.errors.required', 'emails.0.email': 'forms.errors.email' });
+});
+
+test('a required field that was left out counts as empty, not as invalid', () => {
+  assert.deepEqual(clientErrors(contactCreate.safeParse({}), t), { lastName: 'forms.errors.required' });
+});
+
+test('an over-long text names its limit', () => {
+  const errors = clientErrors(contactCreate.safeParse({ lastName: 'x'.repeat(101) }), t);
+  assert.equal(errors.lastName, 'forms.errors.tooLong {"max":100}');
+});
+
+test('a valid input has no field errors', () => {
+  assert.deepEqual(clientErrors(contactCreate.safeParse({ lastName: 'Müller', emails: [{ email: 'j.mueller@example.de' }] }), t), {});
+});
+
+test('the server\'s field errors keep their paths, without a body prefix or JSON-pointer slashes', () => {
+  const error = new ApiError(422, {
+    status: 422,
+    errors: [
+      { path: 'addresses.0.postalCode', message: '"123": a German postal code has 5 digits' },
+      { path: 'body.jobTitle', message: 'at most 200 characters' },
+      { path: '/phones/1/number', message: 'not a phone number' },
+    ],
+  });
+  assert.deepEqual(serverErrors(error), {
+    'addresses.0.postalCode': '"123": a German postal code has 5 digits',
+    jobTitle: 'at most 200 characters',
+    'phones.1.number': 'not a phone number',
+  });
+  assert.deepEqual(serverErrors(new Error('offline')), {});
+});
+
+test('an edit sends only the fields whose value changed, arrays compared by content', () => {
+  const before: Record<string, unknown> = { lastName: 'Müller', jobTitle: null, tags: ['a'], emails: [{ email: 'a@example.de' }] };
+  const after = { lastName: 'Müller', jobTitle: 'Einkauf', tags: ['a'], emails: [{ email: 'b@example.de' }] };
+  assert.deepEqual(changedFields(before, after), { jobTitle: 'Einkauf', emails: [{ email: 'b@example.de' }] });
+});
