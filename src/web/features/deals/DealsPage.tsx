@@ -9,6 +9,7 @@ import { EmptyState, ErrorState, LoadingState } from '../../ui/states.tsx';
 import { usePipelines } from './dealsData.ts';
 import { PipelineBoard } from './PipelineBoard.tsx';
 import { NewDealModal } from './NewDealModal.tsx';
+import { DealsViewSwitch } from '../lists/DealsViewSwitch.tsx';
 
 export default function DealsPage() {
   const { t } = useTranslation();
@@ -35,6 +36,7 @@ export default function DealsPage() {
       <Group justify="space-between" mb="md" gap="sm">
         <Title order={2}>{t('deals.title')}</Title>
         <Group gap="sm">
+          <DealsViewSwitch current="board" />
           {pipelines.data && pipelines.data.length > 1 && pipeline && (
             <Select
               aria-label={t('deals.pipeline')}

@@ -1,0 +1,8 @@
+// The deals as a list (/deals/list), beside the pipeline board (/deals).
+import { RecordList } from './RecordList.tsx';
+import { dealsConfig } from './resources.tsx';
+import { DealsViewSwitch } from './DealsViewSwitch.tsx';
+
+export default function DealsListPage() {
+  return <RecordList config={dealsConfig} actions={<DealsViewSwitch current="list" />} />;
+}

@@ -1,0 +1,202 @@
+// The list screen of a resource (contacts, companies, deals): quick search, filter builder,
+// column chooser, saved views, the virtualised grid loaded page by page, and bulk actions.
+// Sort, search and filters live in the URL; the column choice in the view and localStorage.
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { Button, Group, Text, TextInput, Title } from '@mantine/core';
+import { useDebouncedValue, useMediaQuery } from '@mantine/hooks';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { useAuth } from '../../app/auth.tsx';
+import { EmptyState, ErrorState, LoadingState } from '../../ui/states.tsx';
+import { useLocale } from '../../ui/useLocale.ts';
+import { formatNumber } from '../../ui/format.ts';
+import type { CellContext, ColumnDef, FieldMeta, Filter, ListRecord, ResourceConfig, SavedView } from './listTypes.ts';
+import { apiQuery, loadColumns, nextSort, readUrlState, sameFilters, saveColumns, toggleColumn, writeUrlState, type ListUrlState } from './listState.ts';
+import { useListFields, useRecords, useStages, useUsers, useViews } from './listApi.ts';
+import { defaultCell } from './resources.tsx';
+import { VirtualGrid, type GridColumn } from './VirtualGrid.tsx';
+import { FilterBuilder, FilterChips, type Choice } from './FilterBuilder.tsx';
+import { ColumnChooser } from './ColumnChooser.tsx';
+import { ViewPicker } from './ViewPicker.tsx';
+import { BulkBar } from './BulkBar.tsx';
+
+export function RecordList({ config, actions }: { config: ResourceConfig; actions?: ReactNode }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const navigate = useNavigate();
+  const { me } = useAuth();
+  const role = me?.user.role ?? 'viewer';
+  const compact = useMediaQuery('(max-width: 40em)') ?? false;
+  // The server's field description and the saved views load on first need, not with the page.
+  const [wanted, setWanted] = useState({ fields: false, views: false });
+  const { fields } = useListFields(config, wanted.fields);
+  const [params, setParams] = useSearchParams();
+  const state = useMemo(() => readUrlState(params, fields), [params, fields]);
+  const setState = useCallback((next: ListUrlState) => setParams(writeUrlState(next), { replace: true }), [setParams]);
+
+  // Every column: the resource's own, then any field the server describes that it lacks.
+  const allColumns = useMemo<ColumnDef[]>(() => {
+    const own = new Set(config.columns.map((c) => c.key));
+    const extra = fields.filter((f) => !own.has(f.name)).map((f) => ({ key: f.name, width: 160, sortBy: [f.name] }));
+    return [...config.columns, ...extra];
+  }, [config, fields]);
+  const order = useMemo(() => allColumns.map((c) => c.key), [allColumns]);
+  const [columns, setColumns] = useState(() => loadColumns(config.resource, config.columns.map((c) => c.key), config.defaultColumns));
+  const chooseColumns = (next: string[]) => {
+    setColumns(next);
+    saveColumns(config.resource, next);
+  };
+
+  const views = useViews(config.resource, wanted.views || !!state.view);
+  const activeView = useMemo(() => views.data?.find((view) => view.id === state.view) ?? null, [views.data, state.view]);
+  const applyView = (view: SavedView | null) => {
+    if (!view) {
+      setState({ sort: null, q: '', filters: [], view: null });
+      return;
+    }
+    setState({ sort: view.config.sort ?? null, q: view.config.q ?? '', filters: view.config.filters ?? [], view: view.id });
+    if (view.config.columns?.length) chooseColumns(view.config.columns.filter((key) => order.includes(key)));
+  };
+  const viewConfig = { columns, sort: state.sort, filters: state.filters, ...(state.q ? { q: state.q } : {}) };
+  const modified = !!activeView && (
+    (activeView.config.sort ?? null) !== state.sort || (activeView.config.q ?? '') !== state.q
+    || !sameFilters(activeView.config.filters ?? [], state.filters) || (activeView.config.columns ?? []).join() !== columns.join());
+
+  // The quick search types into local state; the URL (and the query) follow after a pause.
+  const [search, setSearch] = useState(state.q);
+  const [debounced] = useDebouncedValue(search, 300);
+  useEffect(() => setSearch(state.q), [state.q]);
+  useEffect(() => {
+    if (debounced !== state.q) setState({ ...state, q: debounced });
+    // Only a change of the typed text starts a search.
+  }, [debounced]);
+
+  const sort = state.sort ?? config.defaultSort ?? null;
+  const query = useMemo(() => apiQuery({ ...state, sort }), [state, sort]);
+  const queryText = JSON.stringify(query);
+  const records = useRecords(config.resource, query);
+  const rows = useMemo(() => records.data?.pages.flatMap((page) => page.data) ?? [], [records.data]);
+  const hasMore = !!records.hasNextPage;
+
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  useEffect(() => setSelected(new Set()), [queryText]);
+  const select = useCallback((ids: string[], on: boolean) => setSelected((current) => {
+    const next = new Set(current);
+    for (const id of ids) {
+      if (on) next.add(id);
+      else next.delete(id);
+    }
+    return next;
+  }), []);
+
+  const users = useUsers();
+  const stages = useStages(config.resource === 'deals');
+  const context = useMemo<CellContext>(() => {
+    const names = new Map((users.data ?? []).map((u) => [u.id, u.name]));
+    const stageNames = new Map((stages.data ?? []).map((s) => [s.id, s.name]));
+    return {
+      locale,
+      userName: (id) => (id ? names.get(id) ?? null : null),
+      stageName: (id) => (id ? stageNames.get(id) ?? null : null),
+      t: (key, options) => t(key, options ?? {}) as string,
+    };
+  }, [users.data, stages.data, locale, t]);
+
+  const fieldLabel = useCallback((name: string) => t(`lists.fields.${name}`, { defaultValue: name }), [t]);
+  const choices = useCallback((field: FieldMeta): Choice[] | null => {
+    if (field.name === 'ownerId') return (users.data ?? []).map((u) => ({ value: u.id, label: u.name }));
+    if (field.name === 'stageId') return (stages.data ?? []).map((s) => ({ value: s.id, label: `${s.name} (${s.pipeline})` }));
+    return null;
+  }, [users.data, stages.data]);
+
+  const sortable = useMemo(() => new Set(fields.filter((f) => f.sortable).map((f) => f.name)), [fields]);
+  const gridColumns = useMemo<GridColumn[]>(() => allColumns
+    .filter((column) => columns.includes(column.key))
+    .map((column) => {
+      const field = fields.find((f) => f.name === column.key);
+      return {
+        ...column,
+        sortBy: column.sortBy?.every((key) => sortable.has(key)) ? column.sortBy : undefined,
+        label: column.label ? t(column.label) : fieldLabel(column.key),
+        cell: (record: ListRecord) => (column.render ? column.render(record, context) : defaultCell(record, field, column.key, context)),
+      };
+    }), [allColumns, columns, fields, sortable, fieldLabel, context, t]);
+
+  const setFilters = (filters: Filter[]) => setState({ ...state, filters });
+  const { fetchNextPage } = records;
+  const loadMore = useCallback(() => void fetchNextPage(), [fetchNextPage]);
+  const onOpen = useCallback((record: ListRecord) => navigate(config.href(record)), [navigate, config]);
+  const canWrite = role !== 'viewer';
+  const bulkActions = config.bulk.filter((action) => action !== 'trash' || role === 'admin' || role === 'manager');
+  const filtered = state.filters.length > 0 || state.q.trim() !== '';
+
+  return (
+    <>
+      <Group justify="space-between" mb="sm" gap="sm">
+        <Group gap="sm" align="baseline">
+          <Title order={2}>{t(config.title)}</Title>
+          {records.data && (
+            <Text size="sm" c="dimmed" data-testid="loaded-count">
+              {t(hasMore ? 'lists.loadedMore' : 'lists.loaded', { count: rows.length, n: formatNumber(rows.length, locale) })}
+            </Text>
+          )}
+        </Group>
+        <Group gap="xs">
+          {actions}
+          {canWrite && config.newHref && <Button component={Link} to={config.newHref}>{t(`lists.new.${config.resource}`)}</Button>}
+        </Group>
+      </Group>
+      <Group gap="xs" mb="xs" wrap="wrap">
+        <TextInput
+          type="search"
+          aria-label={t('lists.search')}
+          placeholder={t('lists.search')}
+          value={search}
+          onChange={(e) => setSearch(e.currentTarget.value)}
+          w={{ base: '100%', xs: 240 }}
+          data-testid="list-search"
+        />
+        <FilterBuilder onOpen={() => setWanted((w) => ({ ...w, fields: true }))} fields={fields} filters={state.filters} onChange={setFilters} fieldLabel={fieldLabel} choices={choices} context={context} />
+        <ColumnChooser
+          all={allColumns.map((c) => ({ key: c.key, label: c.label ? t(c.label) : fieldLabel(c.key) }))}
+          chosen={columns}
+          onToggle={(key) => chooseColumns(toggleColumn(columns, key, order))}
+          onReset={() => chooseColumns(config.defaultColumns)}
+        />
+        {me && <ViewPicker onOpen={() => setWanted((w) => ({ ...w, views: true }))} resource={config.resource} userId={me.user.id} active={activeView} modified={modified} config={viewConfig} onApply={applyView} />}
+      </Group>
+      <FilterChips fields={fields} filters={state.filters} onChange={setFilters} fieldLabel={fieldLabel} choices={choices} context={context} />
+      {canWrite && selected.size > 0 && (
+        <BulkBar resource={config.resource} ids={[...selected]} actions={bulkActions} onDone={() => setSelected(new Set())} />
+      )}
+      <div style={{ marginTop: 'var(--mantine-spacing-xs)' }}>
+        {records.isPending ? <LoadingState />
+          : records.isError && !records.data ? <ErrorState error={records.error} onRetry={() => void records.refetch()} />
+          : rows.length === 0 ? <EmptyState>{filtered ? t('lists.noMatch') : t(`lists.empty.${config.resource}`)}</EmptyState>
+          : (
+            <VirtualGrid
+              key={queryText}
+              testId={`${config.resource}-table`}
+              label={t(config.title)}
+              records={rows}
+              columns={gridColumns}
+              primary={config.primary}
+              href={config.href}
+              onOpen={onOpen}
+              hasMore={hasMore}
+              loadingMore={records.isFetchingNextPage}
+              loadMore={loadMore}
+              sort={sort}
+              onSort={(column) => column.sortBy && setState({ ...state, sort: nextSort(sort, column.sortBy) })}
+              selectable={canWrite}
+              selected={selected}
+              onSelect={select}
+              compact={compact}
+              context={context}
+            />
+          )}
+        {records.isFetchNextPageError && <ErrorState error={records.error} onRetry={() => void records.fetchNextPage()} />}
+      </div>
+    </>
+  );
+}
