@@ -180,8 +180,6 @@ async function runBrowserTests() {
         // For specs that run `farley` commands (reminders, demo data) against the server's database.
         FARLEY_E2E_DATABASE_URL: databaseUrl,
         FARLEY_E2E_REPORT: report, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1',
-        // For tests that seed at a scale the API is not made for (the 100,000-contact list).
-        FARLEY_E2E_DATABASE_URL: databaseUrl,
       },
     });
     const stats = existsSync(report) ? JSON.parse(readFileSync(report, 'utf8')).stats : null;
