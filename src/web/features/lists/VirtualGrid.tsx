@@ -126,6 +126,10 @@ export function VirtualGrid(props: GridProps) {
     }
   };
 
+  // Roving tab stop: the last focused row, or the first rendered one when it scrolled away.
+  const wanted = Math.min(focusIndex.current, records.length - 1);
+  const tabRow = items.some((item) => item.index === wanted) ? wanted : items.find((item) => item.index < records.length)?.index ?? 0;
+
   const onFocusRow = useCallback((index: number) => { focusIndex.current = index; }, []);
 
   const allSelected = useMemo(() => records.length > 0 && selected.size >= records.length && records.every((r) => selected.has(r.id)), [records, selected]);
@@ -196,7 +200,7 @@ export function VirtualGrid(props: GridProps) {
               href={props.href(record)}
               selectable={selectable}
               selected={selected.has(record.id)}
-              focusable={item.index === Math.min(focusIndex.current, records.length - 1)}
+              focusable={item.index === tabRow}
               onToggle={toggle}
               onFocusRow={onFocusRow}
               selectLabel={t('lists.selectRow')}
