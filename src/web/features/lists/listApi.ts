@@ -32,7 +32,9 @@ export function useListFields(config: ResourceConfig, wanted: boolean): { fields
   return { fields: query.data?.fields ?? fallback, pending: query.isPending };
 }
 
-export const listKey = (resource: ListResource) => ['lists', 'records', resource] as const;
+// Under the resource's own key, so that whoever changes a record of it (forms, trash) and
+// marks [resource] stale has the list fetched again.
+export const listKey = (resource: ListResource) => [resource, 'records'] as const;
 
 export function useRecords(resource: ListResource, query: Record<string, string>) {
   return useInfiniteQuery({
