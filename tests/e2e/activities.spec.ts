@@ -57,3 +57,12 @@ test('the activities page fits a phone screen', async ({ page, request }) => {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow).toBeLessThanOrEqual(0);
 });
+
+test('the activities page offers to log an activity, and a row opens its edit form', async ({ page }) => {
+  await signIn(page, '/activities');
+  await page.getByTestId('new-activity').click();
+  await expect(page).toHaveURL(/\/activities\/new$/);
+  await page.goto('/activities');
+  await page.getByTestId('activity-edit').first().click();
+  await expect(page).toHaveURL(/\/activities\/[0-9a-f-]{36}\/edit$/);
+});

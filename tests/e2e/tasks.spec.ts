@@ -87,3 +87,19 @@ test('the inbox fits a phone screen: no sideways scrolling, actions within reach
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow).toBeLessThanOrEqual(0);
 });
+
+test('a new task is created from the inbox, and a task opens its edit form', async ({ page }) => {
+  await signIn(page, '/tasks');
+  await expect(page.getByRole('heading', { name: 'My tasks' })).toBeVisible();
+  await page.getByTestId('new-task').click();
+  await expect(page).toHaveURL(/\/tasks\/new$/);
+  const title = `Angebot Köhler ${unique()}`;
+  await page.getByRole('textbox', { name: /^Title/ }).fill(title);
+  await page.getByRole('button', { name: 'Create' }).click();
+  await page.goto('/tasks');
+  const row = page.getByTestId('task-row').filter({ hasText: title });
+  await expect(row).toBeVisible();
+  await row.getByTestId('task-edit').click();
+  await expect(page).toHaveURL(/\/tasks\/[0-9a-f-]{36}\/edit$/);
+  await expect(page.getByRole('textbox', { name: /^Title/ })).toHaveValue(title);
+});

@@ -5,6 +5,8 @@ import { useState } from 'react';
 import { Badge, Button, Group, Paper, Select, Stack, Text, Title } from '@mantine/core';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { useAuth } from '../../app/auth.tsx';
 import { activityTypes, directions, type Activity } from '../../../contract/activities.ts';
 import { api, type Page } from '../../app/api.ts';
 import { formatDateTime, formatNumber } from '../../ui/format.ts';
@@ -40,7 +42,7 @@ function ActivityRow({ activity }: { activity: Activity }) {
       <Group justify="space-between" gap="xs" align="flex-start">
         <Group gap="xs" wrap="nowrap" style={{ minWidth: 0, flex: 1 }}>
           <Badge size="sm" variant="light" leftSection={<span aria-hidden="true">{typeIcon[activity.type]}</span>}>{typeLabel}</Badge>
-          <Text size="sm" fw={600} truncate>{activity.subject ?? typeLabel}</Text>
+          <Text size="sm" fw={600} truncate component={Link} to={`/activities/${activity.id}/edit`} c="inherit" data-testid="activity-edit">{activity.subject ?? typeLabel}</Text>
         </Group>
         <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>{formatDateTime(activity.occurredAt, locale)}</Text>
       </Group>
@@ -66,6 +68,7 @@ function ActivityRow({ activity }: { activity: Activity }) {
 
 export default function ActivitiesPage() {
   const { t } = useTranslation();
+  const { me } = useAuth();
   const [filter, setFilter] = useState<Filter>({ type: null, direction: null });
   const query = useInfiniteQuery({
     queryKey: ['activities', 'list', { sort: '-occurredAt', limit: pageSize, ...filter }],
@@ -80,7 +83,10 @@ export default function ActivitiesPage() {
 
   return (
     <>
-      <Title order={2} mb="md">{t('activities.title')}</Title>
+      <Group justify="space-between" mb="md">
+        <Title order={2}>{t('activities.title')}</Title>
+        {me?.user.role !== 'viewer' && <Button component={Link} to="/activities/new" data-testid="new-activity">{t('activities.new')}</Button>}
+      </Group>
       <Group gap="sm" mb="md" align="flex-end">
         <Select
           label={t('activities.filterType')}

@@ -5,6 +5,7 @@ import { ActionIcon, Badge, Button, Card, Group, Popover, Select, Stack, Text, T
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import type { Task, TaskPatch } from '../../../contract/tasks.ts';
 import type { User } from '../../../contract/users.ts';
 import { api, ApiError, type Page } from '../../app/api.ts';
@@ -122,7 +123,9 @@ function TaskRow({ task, users }: { task: Task; users: User[] }) {
             </ActionIcon>
           </Tooltip>
           <Stack gap={2} style={{ minWidth: 0 }}>
-            <Text fw={500} style={{ overflowWrap: 'anywhere' }}>{task.title}</Text>
+            <Text fw={500} style={{ overflowWrap: 'anywhere' }}>
+              <Link to={`/tasks/${task.id}/edit`} style={{ color: 'inherit' }} data-testid="task-edit">{task.title}</Link>
+            </Text>
             <Group gap="xs">
               <Text size="sm" c={task.dueAt && new Date(task.dueAt) < new Date() ? 'red' : 'dimmed'}>
                 {task.dueAt ? formatDateTime(task.dueAt, locale) : t('tasks.noDueShort')}
@@ -175,7 +178,10 @@ export default function TasksPage() {
 
   return (
     <>
-      <Title order={2} mb="md">{t('tasks.title')}</Title>
+      <Group justify="space-between" mb="md">
+        <Title order={2}>{t('tasks.title')}</Title>
+        {me?.user.role !== 'viewer' && <Button component={Link} to="/tasks/new" data-testid="new-task">{t('tasks.new')}</Button>}
+      </Group>
       {tasks.isPending ? <LoadingState />
         : tasks.isError ? <ErrorState error={tasks.error} onRetry={() => void tasks.refetch()} />
         : tasks.data.data.length === 0 ? <EmptyState>{t('tasks.empty')}</EmptyState>
