@@ -1,4 +1,5 @@
 // The column chooser: a checkbox per column, in the list's own order; at least one stays.
+import { memo } from 'react';
 import { Button, Checkbox, Popover, ScrollArea, Stack } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 
@@ -9,7 +10,7 @@ interface ColumnChooserProps {
   onReset(): void;
 }
 
-export function ColumnChooser({ all, chosen, onToggle, onReset }: ColumnChooserProps) {
+export const ColumnChooser = memo(function ColumnChooser({ all, chosen, onToggle, onReset }: ColumnChooserProps) {
   const { t } = useTranslation();
   return (
     <Popover position="bottom-end" shadow="md" width={240} withinPortal trapFocus>
@@ -32,4 +33,4 @@ export function ColumnChooser({ all, chosen, onToggle, onReset }: ColumnChooserP
       </Popover.Dropdown>
     </Popover>
   );
-}
+});

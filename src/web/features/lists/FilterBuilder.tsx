@@ -1,7 +1,7 @@
 // The filter builder (field → operator → value; all conditions must hold) and the chips of
 // the active filters. The value input fits the field: a select for choices, yes/no for
 // booleans and "is empty", a date input for dates, text otherwise.
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import { Button, CloseButton, Group, MultiSelect, Paper, Popover, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { CellContext, FieldMeta, Filter, FilterOp } from './listTypes.ts';
@@ -40,7 +40,7 @@ export function valueLabel(filter: Filter, field: FieldMeta | undefined, props: 
   return filter.value;
 }
 
-export function FilterChips({ fields, filters, onChange, fieldLabel, choices, context }: FilterBuilderProps) {
+export const FilterChips = memo(function FilterChips({ fields, filters, onChange, fieldLabel, choices, context }: FilterBuilderProps) {
   const { t } = useTranslation();
   if (filters.length === 0) return null;
   return (
@@ -63,9 +63,10 @@ export function FilterChips({ fields, filters, onChange, fieldLabel, choices, co
       <Button variant="subtle" size="compact-sm" onClick={() => onChange([])}>{t('lists.filter.clear')}</Button>
     </Group>
   );
-}
+});
 
-export function FilterBuilder(props: FilterBuilderProps & { onOpen(): void }) {
+/** Memoised: a page of rows arriving does not render the toolbar again. */
+export const FilterBuilder = memo(function FilterBuilder(props: FilterBuilderProps & { onOpen(): void }) {
   const { fields, filters, onChange, fieldLabel } = props;
   const { t } = useTranslation();
   const [opened, setOpened] = useState(false);
@@ -140,4 +141,4 @@ export function FilterBuilder(props: FilterBuilderProps & { onOpen(): void }) {
       </Popover.Dropdown>
     </Popover>
   );
-}
+});

@@ -42,22 +42,22 @@ export function RecordList({ config, actions }: { config: ResourceConfig; action
   }, [config, fields]);
   const order = useMemo(() => allColumns.map((c) => c.key), [allColumns]);
   const [columns, setColumns] = useState(() => loadColumns(config.resource, config.columns.map((c) => c.key), config.defaultColumns));
-  const chooseColumns = (next: string[]) => {
+  const chooseColumns = useCallback((next: string[]) => {
     setColumns(next);
     saveColumns(config.resource, next);
-  };
+  }, [config.resource]);
 
   const views = useViews(config.resource, wanted.views || !!state.view);
   const activeView = useMemo(() => views.data?.find((view) => view.id === state.view) ?? null, [views.data, state.view]);
-  const applyView = (view: SavedView | null) => {
+  const applyView = useCallback((view: SavedView | null) => {
     if (!view) {
       setState({ sort: null, q: '', filters: [], view: null });
       return;
     }
     setState({ sort: view.config.sort ?? null, q: view.config.q ?? '', filters: view.config.filters ?? [], view: view.id });
     if (view.config.columns?.length) chooseColumns(view.config.columns.filter((key) => order.includes(key)));
-  };
-  const viewConfig = { columns, sort: state.sort, filters: state.filters, ...(state.q ? { q: state.q } : {}) };
+  }, [setState, chooseColumns, order]);
+  const viewConfig = useMemo(() => ({ columns, sort: state.sort, filters: state.filters, ...(state.q ? { q: state.q } : {}) }), [columns, state]);
   const modified = !!activeView && (
     (activeView.config.sort ?? null) !== state.sort || (activeView.config.q ?? '') !== state.q
     || !sameFilters(activeView.config.filters ?? [], state.filters) || (activeView.config.columns ?? []).join() !== columns.join());
@@ -122,7 +122,12 @@ export function RecordList({ config, actions }: { config: ResourceConfig; action
       };
     }), [allColumns, columns, fields, sortable, fieldLabel, context, t]);
 
-  const setFilters = (filters: Filter[]) => setState({ ...state, filters });
+  const setFilters = useCallback((filters: Filter[]) => setState({ ...state, filters }), [state, setState]);
+  const openFields = useCallback(() => setWanted((w) => (w.fields ? w : { ...w, fields: true })), []);
+  const openViews = useCallback(() => setWanted((w) => (w.views ? w : { ...w, views: true })), []);
+  const chooserColumns = useMemo(() => allColumns.map((c) => ({ key: c.key, label: c.label ? t(c.label) : fieldLabel(c.key) })), [allColumns, t, fieldLabel]);
+  const onToggleColumn = useCallback((key: string) => chooseColumns(toggleColumn(columns, key, order)), [chooseColumns, columns, order]);
+  const onResetColumns = useCallback(() => chooseColumns(config.defaultColumns), [chooseColumns, config.defaultColumns]);
   const { fetchNextPage } = records;
   const loadMore = useCallback(() => void fetchNextPage(), [fetchNextPage]);
   const onOpen = useCallback((record: ListRecord) => navigate(config.href(record)), [navigate, config]);
@@ -156,14 +161,9 @@ export function RecordList({ config, actions }: { config: ResourceConfig; action
           w={{ base: '100%', xs: 240 }}
           data-testid="list-search"
         />
-        <FilterBuilder onOpen={() => setWanted((w) => ({ ...w, fields: true }))} fields={fields} filters={state.filters} onChange={setFilters} fieldLabel={fieldLabel} choices={choices} context={context} />
-        <ColumnChooser
-          all={allColumns.map((c) => ({ key: c.key, label: c.label ? t(c.label) : fieldLabel(c.key) }))}
-          chosen={columns}
-          onToggle={(key) => chooseColumns(toggleColumn(columns, key, order))}
-          onReset={() => chooseColumns(config.defaultColumns)}
-        />
-        {me && <ViewPicker onOpen={() => setWanted((w) => ({ ...w, views: true }))} resource={config.resource} userId={me.user.id} active={activeView} modified={modified} config={viewConfig} onApply={applyView} />}
+        <FilterBuilder onOpen={openFields} fields={fields} filters={state.filters} onChange={setFilters} fieldLabel={fieldLabel} choices={choices} context={context} />
+        <ColumnChooser all={chooserColumns} chosen={columns} onToggle={onToggleColumn} onReset={onResetColumns} />
+        {me && <ViewPicker onOpen={openViews} resource={config.resource} userId={me.user.id} active={activeView} modified={modified} config={viewConfig} onApply={applyView} />}
       </Group>
       <FilterChips fields={fields} filters={state.filters} onChange={setFilters} fieldLabel={fieldLabel} choices={choices} context={context} />
       {canWrite && selected.size > 0 && (

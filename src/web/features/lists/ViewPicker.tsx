@@ -1,7 +1,7 @@
 // Saved views: the picker (my views, shared views), "Save view" for a changed view of one's
 // own, "Save as…" with a private/shared choice, rename and delete. Refusals of the server
 // (403 not allowed, 409 conflict, 412 changed meanwhile, 422 invalid) are shown in words.
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import { Alert, Badge, Button, Group, Menu, Modal, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
@@ -32,7 +32,7 @@ export function useProblemText() {
   };
 }
 
-export function ViewPicker({ resource, userId, active, modified, config, onApply, onOpen }: ViewPickerProps) {
+export const ViewPicker = memo(function ViewPicker({ resource, userId, active, modified, config, onApply, onOpen }: ViewPickerProps) {
   const { t } = useTranslation();
   const views = useViews(resource, false);
   const { create, update, remove } = useViewMutations(resource);
@@ -154,4 +154,4 @@ export function ViewPicker({ resource, userId, active, modified, config, onApply
       </Modal>
     </Group>
   );
-}
+});

@@ -93,18 +93,23 @@ export function VirtualGrid(props: GridProps) {
     }
   });
 
+  // Read through refs: the callback stays the same when a page arrives or the selection
+  // changes, so the memoised rows do not all render again.
+  const latest = useRef({ records, selected, onSelect });
+  latest.current = { records, selected, onSelect };
   const toggle = useCallback((index: number, shift: boolean) => {
-    const record = records[index];
+    const { records: all, selected: chosen, onSelect: select } = latest.current;
+    const record = all[index];
     if (!record) return;
-    const on = !selected.has(record.id);
+    const on = !chosen.has(record.id);
     if (shift && anchor.current !== null) {
       const [from, to] = anchor.current < index ? [anchor.current, index] : [index, anchor.current];
-      onSelect(records.slice(from, to + 1).map((r) => r.id), on);
+      select(all.slice(from, to + 1).map((r) => r.id), on);
     } else {
-      onSelect([record.id], on);
+      select([record.id], on);
     }
     anchor.current = index;
-  }, [records, selected, onSelect]);
+  }, []);
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     const target = event.target as HTMLElement;
