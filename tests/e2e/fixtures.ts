@@ -36,10 +36,10 @@ export const test = base.extend<{ consoleErrors: string[] }>({
 export { expect };
 
 /** Signs in through the sign-in page and waits for the shell. */
-export async function signIn(page: Page, path = '/') {
+export async function signIn(page: Page, path = '/', account: { email: string; password: string } = credentials) {
   await page.goto(path);
-  await page.getByRole('textbox', { name: /^(Email|E-Mail)$/ }).fill(credentials.email);
-  await page.getByRole('textbox', { name: /^(Password|Passwort)$/ }).fill(credentials.password);
+  await page.getByRole('textbox', { name: /^(Email|E-Mail)$/ }).fill(account.email);
+  await page.getByRole('textbox', { name: /^(Password|Passwort)$/ }).fill(account.password);
   await page.getByRole('button', { name: /^(Sign in|Anmelden)$/ }).click();
   await expect(page.getByRole('navigation')).toBeVisible();
 }

@@ -1,15 +1,27 @@
 // Screenshots of the main pages for the README (docs/screenshots/<page>-<desktop|phone>.png),
-// in German, at desktop and phone size. It seeds its own data through the API and asserts what
-// each page shows, so a broken page fails here instead of ending up in the docs.
+// in German, at desktop and phone size. They are taken in a workspace of their own, filled by
+// `farley demo` (realistic data, and nothing the other browser tests create at the same
+// time), plus records seeded here through the API; each page's content is asserted, so a
+// broken page fails here instead of ending up in the docs.
+import { execFileSync } from 'node:child_process';
 import type { APIRequestContext, Page } from '@playwright/test';
-import { test, expect, signIn, credentials } from './fixtures.ts';
+import { test, expect, signIn } from './fixtures.ts';
 
 interface Contact { id: string; firstName: string; lastName: string }
 interface Pipeline { id: string; stages: { id: string; name: string }[] }
 
 test.use({ locale: 'de-DE', timezoneId: 'Europe/Berlin' });
 // One test seeds once and visits four pages at two sizes: more than the default budget.
-test.describe.configure({ timeout: 90_000 });
+test.describe.configure({ mode: 'serial', timeout: 120_000 });
+
+let credentials: { email: string; password: string };
+test.beforeAll(() => {
+  const demo = JSON.parse(execFileSync(process.execPath, ['bin/farley.js', 'demo'], {
+    env: { ...process.env, DATABASE_URL: process.env.FARLEY_E2E_DATABASE_URL, FARLEY_JOBS: '0', FARLEY_DEMO: '0' },
+    encoding: 'utf8',
+  })) as { adminEmail: string; adminPassword: string };
+  credentials = { email: demo.adminEmail, password: demo.adminPassword };
+});
 
 const sizes = {
   desktop: { width: 1280, height: 800 },
@@ -77,13 +89,13 @@ test('screenshots of the main pages in German at desktop and phone size', async 
     body: 'Wünscht ein Angebot bis Freitag.', contactIds: [contact.id],
   });
 
-  await signIn(page, '/contacts');
+  await signIn(page, '/contacts', credentials);
   for (const size of ['desktop', 'phone'] as const) {
     await page.setViewportSize(sizes[size]);
 
     await page.goto('/contacts');
     await expect(page.getByRole('heading', { name: 'Kontakte' })).toBeVisible();
-    await expect(page.getByText('Jürgen Abendröth').first()).toBeVisible();
+    await expect(page.getByRole('grid').getByRole('row').nth(8)).toBeVisible();
     await shoot(page, 'contacts', size);
 
     await page.goto(`/contacts/${contact.id}`);
@@ -95,6 +107,16 @@ test('screenshots of the main pages in German at desktop and phone size', async 
     await expect(page.getByRole('heading', { name: 'Verkaufschancen' })).toBeVisible();
     await expect(page.getByTestId('deal-card').filter({ hasText: 'Wartungsvertrag Abendröth GmbH' })).toBeVisible();
     await shoot(page, 'deals', size);
+
+    await page.goto('/companies');
+    await expect(page.getByRole('heading', { name: 'Firmen' })).toBeVisible();
+    await expect(page.getByRole('grid').getByRole('row').nth(8)).toBeVisible();
+    await shoot(page, 'companies', size);
+
+    await page.goto('/activities');
+    await expect(page.getByRole('heading', { name: 'Aktivitäten' })).toBeVisible();
+    await expect(page.getByTestId('activity-row').nth(5)).toBeVisible();
+    await shoot(page, 'activities', size);
 
     await page.goto('/tasks');
     await expect(page.getByRole('heading', { name: 'Meine Aufgaben' })).toBeVisible();
@@ -159,7 +181,7 @@ test('screenshots of the company page and the deal page in German at desktop and
     companyIds: [company.id], dealIds: [deal.id],
   });
 
-  await signIn(page, `/companies/${company.id}`);
+  await signIn(page, `/companies/${company.id}`, credentials);
   for (const size of ['desktop', 'phone'] as const) {
     await page.setViewportSize(sizes[size]);
 
@@ -200,7 +222,7 @@ test('screenshots of a record form and the trash in German at desktop and phone 
     expect((await request.delete(`/api/v1/contacts/${contact.id}`, { headers: { 'x-csrf-token': csrfToken } })).status()).toBe(204);
   }
 
-  await signIn(page, '/contacts');
+  await signIn(page, '/contacts', credentials);
   for (const size of ['desktop', 'phone'] as const) {
     await page.setViewportSize(sizes[size]);
 

@@ -41,7 +41,7 @@ function ActivityRow({ activity }: { activity: Activity }) {
     <Paper withBorder p="xs" component="li" data-testid="activity-row" data-type={activity.type} data-direction={activity.direction}>
       <Group justify="space-between" gap="xs" align="flex-start">
         <Group gap="xs" wrap="nowrap" style={{ minWidth: 0, flex: 1 }}>
-          <Badge size="sm" variant="light" leftSection={<span aria-hidden="true">{typeIcon[activity.type]}</span>}>{typeLabel}</Badge>
+          <Badge size="sm" variant="light" style={{ flexShrink: 0 }} leftSection={<span aria-hidden="true">{typeIcon[activity.type]}</span>}>{typeLabel}</Badge>
           <Text size="sm" fw={600} truncate component={Link} to={`/activities/${activity.id}/edit`} c="inherit" data-testid="activity-edit">{activity.subject ?? typeLabel}</Text>
         </Group>
         <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>{formatDateTime(activity.occurredAt, locale)}</Text>
