@@ -18,10 +18,19 @@ export const linkInput = {
   dealIds: linkIds,
 };
 
+/** A linked record named, so that a client can show it without fetching it. */
+export const linkedRecord = z.object({
+  type: z.enum(linkTypes),
+  id: z.string(),
+  name: z.string().describe("A contact's salutation, title, first and last name; a company's name; a deal's title"),
+  trashed: z.boolean().describe('The record is in the trash (the link stays; it is shown without a link to the record)'),
+}).meta({ id: 'LinkedRecord' });
+
 export const linkOutput = {
   contactIds: z.array(z.string()),
   companyIds: z.array(z.string()),
   dealIds: z.array(z.string()),
+  linked: z.array(linkedRecord).describe('The linked records with their names: contacts, then companies, then deals'),
 };
 
 /** POST /{activities|tasks}/{id}/links */
@@ -65,3 +74,4 @@ export type ActivityCreate = z.infer<typeof activityCreate>;
 export type ActivityPatch = z.infer<typeof activityPatch>;
 export type Activity = z.infer<typeof activity>;
 export type LinkCreate = z.infer<typeof linkCreate>;
+export type LinkedRecord = z.infer<typeof linkedRecord>;

@@ -8,7 +8,8 @@ import type { Activity, ActivityCreate, ActivityPatch } from '../../../contract/
 import { inTenant } from '../../platform/db/tenant.ts';
 import { assertExists, findLive, newId, restore, trash, updateLive } from '../../platform/db/records.ts';
 import {
-  addLink, assertLinkTargets, auditLinkChange, linkSetOf, linksOf, noLinks, removeLink, replaceLinks, type LinkSets,
+  addLink, assertLinkTargets, auditLinkChange, linkSetOf, linksOf, noLinks, removeLink, replaceLinks, withLinkedNames,
+  type LinkSets, type WithLinked,
 } from '../../platform/db/links.ts';
 import { notFound } from '../../platform/http/problems.ts';
 import type { ListQuery } from '../../platform/http/listing.ts';
@@ -18,7 +19,7 @@ import * as repo from './activities.repository.ts';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-export function toActivity(row: Record<string, any>, links: LinkSets): Activity {
+export function toActivity(row: Record<string, any>, links: WithLinked): Activity {
   return {
     id: row.id, version: row.version,
     type: row.type, direction: row.direction, subject: row.subject, body: row.body,
@@ -43,8 +44,8 @@ async function columnsOf(tx: Db, input: ActivityPatch) {
 }
 
 async function withLinks(tx: Db, rows: Record<string, any>[]): Promise<Activity[]> {
-  const links = await linksOf(tx, repo.activityLinks, rows.map((row) => row.id));
-  return rows.map((row) => toActivity(row, links.get(row.id) ?? noLinks()));
+  const links = await withLinkedNames(tx, await linksOf(tx, repo.activityLinks, rows.map((row) => row.id)));
+  return rows.map((row) => toActivity(row, links.get(row.id) ?? { ...noLinks(), linked: [] }));
 }
 
 async function one(tx: Db, row: Record<string, any>): Promise<Activity> {

@@ -198,6 +198,43 @@ describe('activities', () => {
     assert.equal((await agent.get(`/api/v1/activities/${created.id}`)).status, 200);
   });
 
+  test('an activity names its linked records, and a trashed one stays marked as trashed', async () => {
+    const person = (await api.post('/api/v1/contacts', { salutation: 'Frau', title: 'Dr.', firstName: 'Ida', lastName: 'Name' })).body.id;
+    const gone = await contact(api, 'Weggeräumt');
+    const firma = await company(api, 'Namen GmbH');
+    const auftrag = await deal(api, 'Namen-Auftrag');
+    const created = await api.post('/api/v1/activities', {
+      type: 'meeting', subject: 'Namen zeigen', contactIds: [person, gone], companyIds: [firma], dealIds: [auftrag],
+    });
+    assert.equal(created.status, 201);
+    const expected = (goneTrashed: boolean) => [
+      ...[{ id: person, name: 'Frau Dr. Ida Name', trashed: false }, { id: gone, name: 'Weggeräumt', trashed: goneTrashed }]
+        .sort((a, b) => a.id.localeCompare(b.id)).map((link) => ({ type: 'contact', ...link })),
+      { type: 'company', id: firma, name: 'Namen GmbH', trashed: false },
+      { type: 'deal', id: auftrag, name: 'Namen-Auftrag', trashed: false },
+    ];
+    assert.deepEqual(created.body.linked, expected(false));
+    assert.equal((await api.delete(`/api/v1/contacts/${gone}`)).status, 204);
+    const read = await api.get(`/api/v1/activities/${created.body.id}`);
+    assert.deepEqual(read.body.linked, expected(true));
+    assert.deepEqual(read.body.contactIds, [person, gone].sort());
+    const listed = await api.get(`/api/v1/activities?subject=Namen%20zeigen`);
+    assert.deepEqual(listed.body.data.map((a: { linked: unknown }) => a.linked), [expected(true)]);
+  });
+
+  test('linked names come from the caller\'s workspace only', async () => {
+    const other = await h.workspace();
+    const foreign = await contact(other, 'Gleichnamig');
+    await other.post('/api/v1/activities', { type: 'note', subject: 'Fremd verknüpft', contactIds: [foreign] });
+    const own = await contact(api, 'Gleichnamig');
+    assert.equal((await api.post('/api/v1/activities', { type: 'note', contactIds: [foreign] })).status, 422);
+    await api.post('/api/v1/activities', { type: 'note', subject: 'Eigen verknüpft', contactIds: [own] });
+    const listed = await api.get('/api/v1/activities?limit=500');
+    const linked = listed.body.data.flatMap((a: { linked: Array<{ id: string }> }) => a.linked.map((l) => l.id));
+    assert.ok(linked.includes(own));
+    assert.ok(!linked.includes(foreign));
+  });
+
   test('another workspace\'s activity is answered like one that does not exist', async () => {
     const other = await h.workspace();
     const { body: foreign } = await other.post('/api/v1/activities', { type: 'note', subject: 'Geheim' });

@@ -9,7 +9,8 @@ import type { Task, TaskCreate, TaskPatch } from '../../../contract/tasks.ts';
 import { inTenant } from '../../platform/db/tenant.ts';
 import { assertExists, findLive, newId, restore, trash, updateLive } from '../../platform/db/records.ts';
 import {
-  addLink, assertLinkTargets, auditLinkChange, linkSetOf, linksOf, noLinks, removeLink, replaceLinks, type LinkSets,
+  addLink, assertLinkTargets, auditLinkChange, linkSetOf, linksOf, noLinks, removeLink, replaceLinks, withLinkedNames,
+  type LinkSets, type WithLinked,
 } from '../../platform/db/links.ts';
 import { invalid, notFound } from '../../platform/http/problems.ts';
 import type { ListQuery } from '../../platform/http/listing.ts';
@@ -19,7 +20,7 @@ import * as repo from './tasks.repository.ts';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-export function toTask(row: Record<string, any>, links: LinkSets): Task {
+export function toTask(row: Record<string, any>, links: WithLinked): Task {
   return {
     id: row.id, version: row.version,
     title: row.title, description: row.description,
@@ -57,8 +58,8 @@ async function columnsOf(tx: Db, input: TaskPatch, current?: Record<string, any>
 }
 
 async function withLinks(tx: Db, rows: Record<string, any>[]): Promise<Task[]> {
-  const links = await linksOf(tx, repo.taskLinks, rows.map((row) => row.id));
-  return rows.map((row) => toTask(row, links.get(row.id) ?? noLinks()));
+  const links = await withLinkedNames(tx, await linksOf(tx, repo.taskLinks, rows.map((row) => row.id)));
+  return rows.map((row) => toTask(row, links.get(row.id) ?? { ...noLinks(), linked: [] }));
 }
 
 async function one(tx: Db, row: Record<string, any>): Promise<Task> {

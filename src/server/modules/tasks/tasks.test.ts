@@ -156,6 +156,26 @@ describe('tasks', () => {
     assert.equal((await manager.post(`/api/v1/tasks/${created.id}/restore`)).status, 200);
   });
 
+  test('a task names its linked records, a trashed contact as trashed, never another workspace\'s', async () => {
+    const person = (await api.post('/api/v1/contacts', { firstName: 'Tom', lastName: 'Task' })).body.id;
+    const gone = await contact(api, 'Papierkorb');
+    const firma = (await api.post('/api/v1/companies', { name: 'Aufgaben AG' })).body.id;
+    const other = await h.workspace();
+    const foreign = await contact(other, 'Papierkorb');
+    await other.post('/api/v1/tasks', { title: 'Fremde Namen', contactIds: [foreign] });
+    const created = await api.post('/api/v1/tasks', { title: 'Namen zeigen', contactIds: [person, gone], companyIds: [firma] });
+    assert.equal(created.status, 201);
+    assert.equal((await api.delete(`/api/v1/contacts/${gone}`)).status, 204);
+    const listed = await api.get('/api/v1/tasks?title=Namen%20zeigen');
+    assert.deepEqual(listed.body.data[0].linked, [
+      ...[{ id: person, name: 'Tom Task', trashed: false }, { id: gone, name: 'Papierkorb', trashed: true }]
+        .sort((a, b) => a.id.localeCompare(b.id)).map((link) => ({ type: 'contact', ...link })),
+      { type: 'company', id: firma, name: 'Aufgaben AG', trashed: false },
+    ]);
+    const all = await api.get('/api/v1/tasks?limit=500');
+    assert.ok(!all.body.data.some((t: { linked: Array<{ id: string }> }) => t.linked.some((l) => l.id === foreign)));
+  });
+
   test('another workspace\'s task is answered like one that does not exist', async () => {
     const other = await h.workspace();
     const { body: foreign } = await other.post('/api/v1/tasks', { title: 'Fremde Aufgabe' });

@@ -219,6 +219,26 @@ describe('timeline', () => {
     assert.deepEqual((await timeline(`${path}?limit=1&cursor=${(await api.get(`${path}?limit=1`)).body.nextCursor}`)).map((e) => e.id), [late]);
   });
 
+  test('activity and task entries name their linked records, a trashed one as trashed', async () => {
+    const firma = await company('Zeitleiste GmbH');
+    const person = await contact('Zeitleiste');
+    const gone = await contact('Ausgeschieden');
+    assert.equal((await api.post(`/api/v1/contacts/${person}/affiliations`, { companyId: firma })).status, 201);
+    const call = await activity({ type: 'call', subject: 'Mit Namen', occurredAt: '2025-08-01T09:00:00Z', contactIds: [person, gone], companyIds: [firma] });
+    const todo = await task({ title: 'Namen nachfassen', dueAt: '2025-08-02T09:00:00Z', companyIds: [firma] });
+    assert.equal((await api.delete(`/api/v1/contacts/${gone}`)).status, 204);
+    const other = await h.workspace();
+    await created(other.post('/api/v1/activities', { type: 'note', contactIds: [await contact('Zeitleiste', other)] }));
+    const entries = await timeline(`/api/v1/companies/${firma}/timeline`);
+    assert.deepEqual(entries.map((e) => e.id), [todo, call]);
+    assert.deepEqual(entries[0].linked, [{ type: 'company', id: firma, name: 'Zeitleiste GmbH', trashed: false }]);
+    assert.deepEqual(entries[1].linked, [
+      ...[{ id: person, name: 'Zeitleiste', trashed: false }, { id: gone, name: 'Ausgeschieden', trashed: true }]
+        .sort((a, b) => a.id.localeCompare(b.id)).map((link) => ({ type: 'contact', ...link })),
+      { type: 'company', id: firma, name: 'Zeitleiste GmbH', trashed: false },
+    ]);
+  });
+
   test('a record that is not in the workspace or in the trash has no timeline (404)', async () => {
     const other = await h.workspace();
     const foreignContact = await contact('Fremd', other);

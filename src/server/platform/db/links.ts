@@ -37,6 +37,47 @@ export async function linksOf(tx: Db, t: LinkTable, ownerIds: string[]): Promise
   return result;
 }
 
+/** A linked record as entries show it: enough to name it without fetching it. */
+export interface LinkedRecord { type: RecordType; id: string; name: string; trashed: boolean }
+
+export type WithLinked = LinkSets & { linked: LinkedRecord[] };
+
+/**
+ * Adds the names of the linked records to every owner's links, for a whole page at once: one
+ * query per kind of record (by primary key, in the transaction's workspace), not one per row.
+ * Trashed records stay (the link still exists) and say so; the client shows them without a link.
+ */
+export async function withLinkedNames(tx: Db, links: Map<string, LinkSets>): Promise<Map<string, WithLinked>> {
+  const names = new Map<string, { name: string; trashed: boolean }>();
+  for (const type of recordTypes) {
+    const ids = [...new Set([...links.values()].flatMap((set) => set[linkSetOf[type]]))];
+    if (ids.length === 0) continue;
+    const rows = await sql<{ id: string; name: string; trashed: boolean }>`
+      select id, ${nameColumn[type]} as name, deleted_at is not null as trashed from ${sql.table(targetTable[type])}
+      where workspace_id = farley_workspace() and id = any(${ids}::uuid[])`.execute(tx);
+    for (const row of rows.rows) names.set(`${type}:${row.id}`, { name: row.name, trashed: row.trashed });
+  }
+  const result = new Map<string, WithLinked>();
+  for (const [owner, set] of links) {
+    const linked: LinkedRecord[] = [];
+    for (const type of recordTypes) {
+      for (const id of set[linkSetOf[type]]) {
+        const found = names.get(`${type}:${id}`);
+        if (found) linked.push({ type, id, ...found });
+      }
+    }
+    result.set(owner, { ...set, linked });
+  }
+  return result;
+}
+
+// A person's name as the web app writes it (names.ts fullName): the filled parts, space-separated.
+const nameColumn = {
+  contact: sql`concat_ws(' ', nullif(salutation, ''), nullif(title, ''), nullif(first_name, ''), nullif(last_name, ''))`,
+  company: sql`name`,
+  deal: sql`title`,
+} as const;
+
 /**
  * Makes the owner's links of one kind exactly `ids`. `extra` holds columns every new link row
  * carries (activity links copy the activity's time).
