@@ -12,7 +12,6 @@ import { api, type Page } from '../../app/api.ts';
 import { formatDateTime, formatNumber } from '../../ui/format.ts';
 import { useLocale } from '../../ui/useLocale.ts';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states.tsx';
-import type { RecordRef } from '../customer/customerApi.ts';
 import { RecordLink } from '../customer/RecordLink.tsx';
 
 type ActivityType = Activity['type'];
@@ -32,11 +31,7 @@ function ActivityRow({ activity }: { activity: Activity }) {
   const { t } = useTranslation();
   const locale = useLocale();
   const typeLabel = t(`activities.type.${activity.type}`);
-  const links: RecordRef[] = [
-    ...activity.contactIds.map((id) => ({ type: 'contact' as const, id })),
-    ...activity.companyIds.map((id) => ({ type: 'company' as const, id })),
-    ...activity.dealIds.map((id) => ({ type: 'deal' as const, id })),
-  ];
+  const links = activity.linked;
   return (
     <Paper withBorder p="xs" component="li" data-testid="activity-row" data-type={activity.type} data-direction={activity.direction}>
       <Group justify="space-between" gap="xs" align="flex-start">

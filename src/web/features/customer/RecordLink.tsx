@@ -1,31 +1,24 @@
-// A link to a contact, company or deal page by id, labelled with the record's name, read through
-// the same cache as the record's own page (so a list of rows fetches each record once).
-import { Anchor } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
+// A link to a contact, company or deal page, labelled with the record's name as the entry itself
+// carries it (`linked` on activities, tasks and timeline entries), so a list of rows makes no
+// request per record. A record in the trash has no page to go to: its name shows as plain text
+// with a hint.
+import { Anchor, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { Company } from '../../../contract/companies.ts';
-import type { Contact } from '../../../contract/contacts.ts';
-import type { Deal } from '../../../contract/deals.ts';
-import { fullName } from './names.ts';
-import { collectionOf, fetchRecord, recordKeys, type RecordRef } from './customerApi.ts';
+import type { LinkedRecord } from '../../../contract/activities.ts';
+import { collectionOf } from './customerApi.ts';
 
-function nameOf(ref: RecordRef, record: unknown): string {
-  if (ref.type === 'contact') return fullName(record as Contact);
-  if (ref.type === 'company') return (record as Company).name;
-  return (record as Deal).title;
-}
-
-export function RecordLink({ record }: { record: RecordRef }) {
+export function RecordLink({ record }: { record: LinkedRecord }) {
   const { t } = useTranslation();
-  const query = useQuery({
-    queryKey: recordKeys.detail(record),
-    queryFn: ({ signal }) => fetchRecord<unknown>(record, signal),
-    staleTime: 60_000,
-    retry: false,
-  });
-  // Until the name is there (or when the record is gone), the kind of record stands in for it.
-  const label = query.data ? nameOf(record, query.data) : t(`activities.linkKind.${record.type}`);
+  // A contact with no name parts left still needs a label.
+  const label = record.name || t(`activities.linkKind.${record.type}`);
+  if (record.trashed) {
+    return (
+      <Text span size="xs" c="dimmed" data-testid={`link-${record.type}`} data-trashed="true">
+        {label} {t('customer.linkInTrash')}
+      </Text>
+    );
+  }
   return (
     <Anchor component={Link} to={`/${collectionOf[record.type]}/${record.id}`} size="xs" data-testid={`link-${record.type}`}>
       {label}

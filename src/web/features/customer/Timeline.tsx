@@ -6,7 +6,7 @@ import { Anchor, Badge, Button, Chip, Group, Paper, Stack, Text } from '@mantine
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { activityTypes, directions } from '../../../contract/activities.ts';
+import { activityTypes, directions, type LinkedRecord } from '../../../contract/activities.ts';
 import { timelineKinds, type TimelineEntry } from '../../../contract/timeline.ts';
 import { formatDateTime } from '../../ui/format.ts';
 import { useLocale } from '../../ui/useLocale.ts';
@@ -43,10 +43,10 @@ export function useTimelineFilter(): [TimelineFilter, (change: Partial<TimelineF
 const kindColor: Record<TimelineEntry['kind'], string> = { activity: 'blue', task: 'orange', stage_change: 'grape' };
 
 /** Who or what else an entry concerns, for the pages that gather several records' entries. */
-function relatedOf(entry: TimelineEntry, record: RecordRef): RecordRef[] {
+function relatedOf(entry: TimelineEntry, record: RecordRef): LinkedRecord[] {
   if (entry.kind === 'stage_change') return [];
-  const contacts = record.type === 'contact' ? [] : entry.contactIds.map((id) => ({ type: 'contact' as const, id }));
-  const deals = record.type === 'company' ? entry.dealIds.map((id) => ({ type: 'deal' as const, id })) : [];
+  const contacts = record.type === 'contact' ? [] : entry.linked.filter((link) => link.type === 'contact');
+  const deals = record.type === 'company' ? entry.linked.filter((link) => link.type === 'deal') : [];
   return [...contacts, ...deals].slice(0, 5);
 }
 
