@@ -49,4 +49,14 @@ test('an activity linked to a trashed contact names it as in the trash, without 
   await expect(entry.getByRole('link', { name: new RegExp(`Greta Gone${suffix}`) })).toHaveCount(0);
   // Only the company page itself was read; no linked record was fetched one by one.
   expect(recordRequests.filter((url) => !url.endsWith(`/companies/${company.id}`))).toEqual([]);
+
+  // The edit form names the stored links from the activity too, the trashed one marked.
+  recordRequests.length = 0;
+  await page.goto('/activities');
+  await page.getByTestId('activity-row').filter({ hasText: `Rückruf ${suffix}` }).getByTestId('activity-edit').click();
+  await expect(page).toHaveURL(/\/activities\/[0-9a-f-]{36}\/edit$/);
+  const form = page.getByTestId('activity-form');
+  await expect(form.getByText(new RegExp(`Greta Gone${suffix} \\((im Papierkorb|in trash)\\)`))).toBeVisible();
+  await expect(form.getByText(`Kai Kurz${suffix}`, { exact: true })).toBeVisible();
+  expect(recordRequests.filter((url) => /\/contacts\//.test(url))).toEqual([]);
 });

@@ -95,7 +95,7 @@ function ActivityForm({ activity, onReload }: { activity: Activity | null; onRel
       <Textarea label={t('forms.activity.body')} autosize minRows={4} value={values.body} onChange={(e) => set('body', e.currentTarget.value)} {...field('body')} />
       <TextInput label={t('forms.activity.outcome')} value={values.outcome} onChange={(e) => set('outcome', e.currentTarget.value)} {...field('outcome')} />
       <LinksSelect
-        label={t('forms.activity.links')} value={values.links} onChange={(links) => set('links', links)} data-testid="activity-links"
+        label={t('forms.activity.links')} value={values.links} onChange={(links) => set('links', links)} known={activity?.linked} data-testid="activity-links"
         error={form.error('contactIds') ?? form.error('companyIds') ?? form.error('dealIds')}
       />
     </FormPage>

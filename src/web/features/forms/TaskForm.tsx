@@ -104,7 +104,7 @@ function TaskForm({ task, onReload }: { task: Task | null; onReload?: () => void
         </Group>
       )}
       <LinksSelect
-        label={t('forms.task.links')} value={values.links} onChange={(links) => set('links', links)} data-testid="task-links"
+        label={t('forms.task.links')} value={values.links} onChange={(links) => set('links', links)} known={task?.linked} data-testid="task-links"
         error={form.error('contactIds') ?? form.error('companyIds') ?? form.error('dealIds')}
       />
       <Textarea label={t('forms.task.description')} autosize minRows={3} value={values.description} onChange={(e) => set('description', e.currentTarget.value)} {...field('description')} />

@@ -5,6 +5,7 @@ import { MultiSelect, Select } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useQueries, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import type { LinkedRecord } from '../../../contract/activities.ts';
 import type { SearchType } from '../../../contract/search.ts';
 import type { User } from '../../../contract/users.ts';
 import { api, type Page } from '../../app/api.ts';
@@ -115,11 +116,19 @@ export interface Links {
 const linkKey = { contact: 'contactIds', company: 'companyIds', deal: 'dealIds' } as const;
 
 /** The contacts, companies and deals a task or an activity belongs to, in one search field. */
-export function LinksSelect({ value, onChange, ...field }: FieldProps & { value: Links; onChange(links: Links): void }) {
+export function LinksSelect({ value, onChange, known = [], ...field }: FieldProps & {
+  value: Links; onChange(links: Links): void;
+  /** The stored record's `linked`: names it already has, so only newly chosen ones are fetched (a trashed one never is). */
+  known?: LinkedRecord[];
+}) {
   const { t } = useTranslation();
   const [search, setSearch] = useState('');
   const refs = (Object.keys(linkKey) as SearchType[]).flatMap((type) => value[linkKey[type]].map((id) => ({ type, id })));
-  const titles = useRecordTitles(refs);
+  const knownTitles = new Map(known.map((link) => [
+    `${link.type}:${link.id}`, link.trashed ? `${link.name} ${t('customer.linkInTrash')}` : link.name,
+  ]));
+  const fetched = useRecordTitles(refs.filter((ref) => !knownTitles.has(`${ref.type}:${ref.id}`)));
+  const titles = new Map([...fetched, ...knownTitles]);
   const hits = useSearch(search, ['contact', 'company', 'deal']);
   const byType = new Map<SearchType, Map<string, string>>([['contact', new Map()], ['company', new Map()], ['deal', new Map()]]);
   for (const ref of refs) byType.get(ref.type)!.set(`${ref.type}:${ref.id}`, titles.get(`${ref.type}:${ref.id}`) ?? t('forms.loading'));
