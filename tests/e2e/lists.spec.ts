@@ -201,6 +201,7 @@ test('the companies list and the deals list show their records and link to the r
   const dealRow = page.getByTestId('deals-table').getByRole('row', { name: new RegExp(title) });
   await expect(dealRow).toContainText('€12,345.50');
   await expect(dealRow.getByRole('link', { name: title })).toHaveAttribute('href', `/deals/${deal.id}`);
+  await expect(dealRow.getByRole('link', { name })).toHaveAttribute('href', `/companies/${company.id}`);
   await page.getByTestId('deals-view-switch').getByText('Board').click();
   await expect(page).toHaveURL(/\/deals$/);
 });

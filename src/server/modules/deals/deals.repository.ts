@@ -29,15 +29,24 @@ export const dealFields: Fields = {
   updatedAt: { column: 'updated_at', kind: 'timestamp' },
 };
 
-/** Deals with their effective probability; PostgreSQL flattens it, so the deals indexes still apply. */
+/**
+ * Deals with their effective probability and the names of their company and contact (read by
+ * primary key, row by row for a page); PostgreSQL flattens it, so the deals indexes still apply.
+ */
 function dealsWithStage(tx: Db) {
   return tx.selectFrom('deals')
     .innerJoin('pipeline_stages as s', (join) => join
       .onRef('s.workspace_id', '=', 'deals.workspace_id').onRef('s.id', '=', 'deals.stage_id'))
+    .leftJoin('companies as co', (join) => join
+      .onRef('co.workspace_id', '=', 'deals.workspace_id').onRef('co.id', '=', 'deals.company_id'))
+    .leftJoin('contacts as ct', (join) => join
+      .onRef('ct.workspace_id', '=', 'deals.workspace_id').onRef('ct.id', '=', 'deals.contact_id'))
     .selectAll('deals')
     .select([
       sql<number>`coalesce(deals.probability, s.probability)`.as('effective_probability'),
       sql<boolean>`deals.probability is not null`.as('probability_overridden'),
+      'co.name as company_name',
+      sql<string | null>`nullif(concat_ws(' ', ct.salutation, ct.title, ct.first_name, ct.last_name), '')`.as('contact_name'),
     ]);
 }
 

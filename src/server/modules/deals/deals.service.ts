@@ -22,7 +22,8 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 export function toDeal(row: Record<string, any>): Deal {
   return {
     id: row.id, version: row.version, title: row.title,
-    companyId: row.company_id, contactId: row.contact_id, pipelineId: row.pipeline_id, stageId: row.stage_id,
+    companyId: row.company_id, companyName: row.company_name ?? null, contactId: row.contact_id, contactName: row.contact_name ?? null,
+    pipelineId: row.pipeline_id, stageId: row.stage_id,
     amount: row.amount === null ? null : { amount: row.amount, currency: row.currency.trim() },
     expectedCloseDate: row.expected_close_date,
     probability: row.effective_probability, probabilityOverridden: row.probability_overridden,

@@ -35,6 +35,18 @@ describe('deals', () => {
     assert.deepEqual(read.body, res.body);
   });
 
+  test('a deal names its company and contact, in the list and on its own', async () => {
+    const company = (await api.post('/api/v1/companies', { name: 'Bäckerei Schröder GmbH' })).body;
+    const contact = (await api.post('/api/v1/contacts', { salutation: 'Frau', firstName: 'Jülide', lastName: 'Öztürk' })).body;
+    const deal = (await api.post('/api/v1/deals', { title: 'Ofenwartung', companyId: company.id, contactId: contact.id })).body;
+    assert.equal(deal.companyName, 'Bäckerei Schröder GmbH');
+    assert.equal(deal.contactName, 'Frau Jülide Öztürk');
+    const listed = (await api.get(`/api/v1/deals?companyId=${company.id}`)).body.data;
+    assert.deepEqual(listed.map((d: any) => [d.companyName, d.contactName]), [['Bäckerei Schröder GmbH', 'Frau Jülide Öztürk']]);
+    const bare = (await api.post('/api/v1/deals', { title: 'Ohne Bezug' })).body;
+    assert.deepEqual([bare.companyName, bare.contactName], [null, null]);
+  });
+
   test('amounts are exact decimals with a currency, never floats', async () => {
     const cases: Array<[string, string]> = [['0.10', '0.10'], ['1234.5', '1234.50'], ['9999999999999999.99', '9999999999999999.99'], ['7', '7.00']];
     for (const [sent, shown] of cases) {

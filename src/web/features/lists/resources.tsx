@@ -68,10 +68,14 @@ const postalColumn = unsorted('postalCode', 110, { render: (record) => primary<{
 const tagsColumn = unsorted('tags', 180);
 const ownerColumn = col('ownerId', 160);
 const timestamps = [col('lastActivityAt', 170), col('createdAt', 170), col('updatedAt', 170)];
-const refLink = (key: string, path: string) => unsorted(key, 110, {
+/** A link to the record an id refers to, labelled with its name when the list carries it (nameKey). */
+const refLink = (key: string, path: string, nameKey?: string) => unsorted(key, nameKey ? 200 : 110, {
   render: (record, context) => {
     const id = record[key];
-    return typeof id === 'string' ? <Link to={`/${path}/${id}`} className={classes.link}>{context.t('lists.open')}</Link> : null;
+    const name = nameKey ? record[nameKey] : null;
+    return typeof id === 'string'
+      ? <Link to={`/${path}/${id}`} className={classes.link}>{typeof name === 'string' ? name : context.t('lists.open')}</Link>
+      : null;
   },
 });
 
@@ -137,11 +141,11 @@ export const dealsConfig: ResourceConfig = {
   primary: 'title',
   columns: [
     col('title', 240), col('amount', 140), col('status', 100), col('stageId', 150), col('probability', 110),
-    col('expectedCloseDate', 140), ownerColumn, refLink('companyId', 'companies'), refLink('contactId', 'contacts'),
+    col('expectedCloseDate', 140), ownerColumn, refLink('companyId', 'companies', 'companyName'), refLink('contactId', 'contacts', 'contactName'),
     tagsColumn, col('currency', 90), col('lostReason', 180), col('probabilityOverridden', 120),
     col('stageEnteredAt', 170), col('closedAt', 170), ...timestamps,
   ],
-  defaultColumns: ['title', 'amount', 'status', 'stageId', 'expectedCloseDate', 'ownerId'],
+  defaultColumns: ['title', 'amount', 'status', 'stageId', 'companyId', 'expectedCloseDate', 'ownerId'],
   fields: [
     { name: 'title', kind: 'text' }, { name: 'companyId', kind: 'uuid', nullable: true }, { name: 'contactId', kind: 'uuid', nullable: true },
     { name: 'pipelineId', kind: 'uuid' }, { name: 'stageId', kind: 'uuid' }, { name: 'amount', kind: 'decimal', nullable: true },
