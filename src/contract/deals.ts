@@ -64,7 +64,21 @@ export const dealStageChange = z.object({
 
 export const dealStageHistory = z.object({ data: z.array(dealStageChange) });
 
+/** The figures of a pipeline's board columns, over all its live deals (not only those shown). */
+export const pipelineTotals = z.object({
+  data: z.array(z.object({
+    stageId: id,
+    count: z.number().int().describe('Live deals in the stage'),
+    totals: z.array(z.object({
+      currency: z.string(),
+      amount: z.string().describe('Sum of the amounts in this currency'),
+      weighted: z.string().describe('Sum of amount × effective probability, rounded to cents'),
+    })).describe('One entry per currency present; deals without an amount only count'),
+  })).describe('Only stages that have deals'),
+}).meta({ id: 'PipelineTotals' });
+
 export type DealCreate = z.infer<typeof dealCreate>;
 export type DealPatch = z.infer<typeof dealPatch>;
 export type Deal = z.infer<typeof deal>;
 export type DealStageChange = z.infer<typeof dealStageChange>;
+export type PipelineTotals = z.infer<typeof pipelineTotals>;

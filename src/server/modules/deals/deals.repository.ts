@@ -76,6 +76,22 @@ export async function insertStageChange(tx: Db, values: {
   await tx.insertInto('deal_stage_changes').values(values).execute();
 }
 
+/** Count, sum and weighted sum of a pipeline's live deals per stage and currency (index deals_stage). */
+export async function pipelineTotals(tx: Db, pipelineId: string) {
+  return tx.selectFrom('deals')
+    .innerJoin('pipeline_stages as s', (join) => join
+      .onRef('s.workspace_id', '=', 'deals.workspace_id').onRef('s.id', '=', 'deals.stage_id'))
+    .select([
+      'deals.stage_id', 'deals.currency',
+      sql<number>`count(*)::int`.as('n'),
+      sql<string | null>`sum(deals.amount)::text`.as('amount'),
+      sql<string | null>`round(sum(deals.amount * coalesce(deals.probability, s.probability)) / 100, 2)::text`.as('weighted'),
+    ])
+    .where('deals.pipeline_id', '=', pipelineId).where('deals.deleted_at', 'is', null)
+    .groupBy(['deals.stage_id', 'deals.currency'])
+    .execute();
+}
+
 /** A deal's stage changes, oldest first, with the stage names (of removed stages too). */
 export async function stageHistory(tx: Db, dealId: string) {
   return tx.selectFrom('deal_stage_changes as c')

@@ -1,4 +1,5 @@
-// HTTP routes of deals: the record routes, the list's bulk actions and each deal's stage history.
+// HTTP routes of deals: the record routes, the list's bulk actions, each deal's stage history and
+// the per-stage totals of a pipeline's deals.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../platform/context.ts';
@@ -7,7 +8,7 @@ import { bulkRoutes } from '../../platform/http/bulkRoutes.ts';
 import { actorOf } from '../../platform/http/actor.ts';
 import { problemSchema } from '../../platform/http/problems.ts';
 import { idParams } from '../../../contract/common.ts';
-import { deal, dealCreate, dealPatch, dealStageHistory } from '../../../contract/deals.ts';
+import { deal, dealCreate, dealPatch, dealStageHistory, pipelineTotals } from '../../../contract/deals.ts';
 import { dealFields } from './deals.repository.ts';
 import { dealSearchText, dealService } from './deals.service.ts';
 
@@ -27,4 +28,13 @@ export async function dealRoutes(app: FastifyInstance, ctx: AppContext) {
       response: { 200: dealStageHistory, 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema },
     },
   }, async (request) => service.stageHistory(actorOf(request), request.params.id));
+
+  app.withTypeProvider<ZodTypeProvider>().get('/pipelines/:id/totals', {
+    schema: {
+      tags: ['Deals'], summary: 'Deal count and totals per stage of a pipeline',
+      description: 'The figures of the board\'s columns over all live deals of the pipeline: count, sum and weighted sum (amount × probability) per currency.',
+      params: idParams,
+      response: { 200: pipelineTotals, 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema },
+    },
+  }, async (request) => service.pipelineTotals(actorOf(request), request.params.id));
 }

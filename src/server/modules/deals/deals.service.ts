@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import type { AppContext } from '../../platform/context.ts';
 import type { Actor } from '../../platform/http/actor.ts';
 import type { Db } from '../../platform/db/database.ts';
-import type { Deal, DealCreate, DealPatch, DealStageChange } from '../../../contract/deals.ts';
+import type { Deal, DealCreate, DealPatch, DealStageChange, PipelineTotals } from '../../../contract/deals.ts';
 import { inTenant } from '../../platform/db/tenant.ts';
 import { assertExists, findLive, newId, restore, trash, updateLive } from '../../platform/db/records.ts';
 import { conflict, invalid, notFound } from '../../platform/http/problems.ts';
@@ -90,6 +90,7 @@ async function shown(tx: Db, id: string): Promise<Deal> {
 
 export interface DealService extends RecordService<Deal, DealCreate, DealPatch> {
   stageHistory(actor: Actor, id: string): Promise<{ data: DealStageChange[] }>;
+  pipelineTotals(actor: Actor, pipelineId: string): Promise<PipelineTotals>;
 }
 
 export function dealService(ctx: AppContext): DealService {
@@ -172,6 +173,19 @@ export function dealService(ctx: AppContext): DealService {
           changedAt: row.changed_at.toISOString(), changedBy: row.changed_by,
         })),
       };
+    }),
+
+    pipelineTotals: (actor, pipelineId) => inTenant(db, actor, async (tx) => {
+      await findLive(tx, 'pipelines', pipelineId, 'pipeline');
+      const stages = new Map<string, PipelineTotals['data'][number]>();
+      for (const row of await repo.pipelineTotals(tx, pipelineId)) {
+        const stage = stages.get(row.stage_id) ?? { stageId: row.stage_id, count: 0, totals: [] };
+        stage.count += row.n;
+        if (row.amount !== null) stage.totals.push({ currency: row.currency.trim(), amount: row.amount, weighted: row.weighted ?? '0.00' });
+        stages.set(row.stage_id, stage);
+      }
+      for (const stage of stages.values()) stage.totals.sort((a, b) => a.currency.localeCompare(b.currency));
+      return { data: [...stages.values()] };
     }),
   };
 }

@@ -298,3 +298,41 @@ describe('deals', () => {
     assert.equal((await tenant.get('/api/v1/deals?expectedCloseDate.lt=soon')).status, 400);
   });
 });
+
+describe('pipeline totals', () => {
+  test('count, sum and weighted sum per stage and currency cover every live deal of the pipeline', async () => {
+    const tenant = await h.workspace();
+    const pipeline = (await tenant.post('/api/v1/pipelines', {
+      name: 'Projekte', stages: [
+        { name: 'Anfrage', probability: 10, kind: 'open' }, { name: 'Angebot', probability: 50, kind: 'open' },
+        { name: 'Gewonnen', probability: 100, kind: 'won' },
+      ],
+    })).body;
+    const [inquiry, offer] = pipeline.stages;
+    const deal = (body: Record<string, unknown>) => tenant.post('/api/v1/deals', { pipelineId: pipeline.id, ...body });
+    await deal({ title: 'A', stageId: offer.id, amount: { amount: '1000.10', currency: 'EUR' } });
+    await deal({ title: 'B', stageId: offer.id, amount: { amount: '0.05', currency: 'EUR' }, probability: 30 });
+    await deal({ title: 'C', stageId: offer.id, amount: { amount: '200.00', currency: 'CHF' } });
+    await deal({ title: 'D', stageId: offer.id });
+    const gone = (await deal({ title: 'E', stageId: inquiry.id, amount: { amount: '999.00', currency: 'EUR' } })).body;
+    assert.equal((await tenant.delete(`/api/v1/deals/${gone.id}`)).status, 204);
+    await deal({ title: 'F', stageId: inquiry.id });
+
+    const res = await tenant.get(`/api/v1/pipelines/${pipeline.id}/totals`);
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    const byStage = Object.fromEntries(res.body.data.map((s: any) => [s.stageId, s]));
+    assert.equal(byStage[offer.id].count, 4);
+    // 1000.10 × 50 % + 0.05 × 30 % = 500.05 + 0.015 → 500.07 (rounded to cents)
+    assert.deepEqual(byStage[offer.id].totals, [
+      { currency: 'CHF', amount: '200.00', weighted: '100.00' },
+      { currency: 'EUR', amount: '1000.15', weighted: '500.07' },
+    ]);
+    assert.deepEqual(byStage[inquiry.id], { stageId: inquiry.id, count: 1, totals: [] }, 'trashed deals do not count');
+    assert.equal(res.body.data.length, 2, 'stages without deals are left out');
+  });
+
+  test('another workspace\'s pipeline has no totals', async () => {
+    const other = await h.workspace();
+    assert.equal((await other.get(`/api/v1/pipelines/${main.id}/totals`)).status, 404);
+  });
+});

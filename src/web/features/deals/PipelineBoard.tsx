@@ -16,8 +16,8 @@ import type { Pipeline, Stage } from '../../../contract/pipelines.ts';
 import { formatDate, formatMoney } from '../../ui/format.ts';
 import { useLocale } from '../../ui/useLocale.ts';
 import { ErrorState, useErrorMessage } from '../../ui/states.tsx';
-import { columnLimit, useMoveDeal, useStageDeals } from './dealsData.ts';
-import { columnTotals } from './money.ts';
+import { columnLimit, useMoveDeal, usePipelineTotals, useStageDeals } from './dealsData.ts';
+import type { PipelineTotals } from '../../../contract/deals.ts';
 
 const columnWidth = 280;
 
@@ -97,14 +97,20 @@ function DealCard({ deal }: { deal: Deal }) {
   );
 }
 
-function StageColumn({ pipeline, stage }: { pipeline: Pipeline; stage: Stage }) {
+type ColumnFigures = PipelineTotals['data'][number];
+/** A stage the totals leave out: it has no deals. */
+const empty = (stageId: string): ColumnFigures => ({ stageId, count: 0, totals: [] });
+
+function StageColumn({ pipeline, stage, figures }: { pipeline: Pipeline; stage: Stage; figures: ColumnFigures | undefined }) {
   const { t } = useTranslation();
   const locale = useLocale();
   const deals = useStageDeals(pipeline.id, stage.id);
   const { setNodeRef, isOver } = useDroppable({ id: stage.id, data: { stage } });
   const list = deals.data?.data ?? [];
-  const totals = useMemo(() => columnTotals(list), [list]);
+  const totals = figures?.totals ?? [];
   const more = !!deals.data?.nextCursor;
+  // The count covers every deal of the stage; until it is there, the cards shown stand in.
+  const count = figures?.count ?? list.length;
 
   return (
     <Paper
@@ -126,7 +132,7 @@ function StageColumn({ pipeline, stage }: { pipeline: Pipeline; stage: Stage }) 
         <Group justify="space-between" wrap="nowrap" gap="xs">
           <Text fw={700} size="sm" truncate>{stage.name}</Text>
           <Badge variant="light" color={stage.kind === 'won' ? 'green' : stage.kind === 'lost' ? 'gray' : 'blue'} data-testid="stage-count">
-            {more ? t('deals.countMore', { count: list.length }) : list.length}
+            {figures || !more ? count : t('deals.countMore', { count: list.length })}
           </Badge>
         </Group>
         <Text size="xs" c="dimmed" data-testid="stage-total">
@@ -153,6 +159,8 @@ export function PipelineBoard({ pipeline }: { pipeline: Pipeline }) {
   const { t } = useTranslation();
   const errorMessage = useErrorMessage();
   const move = useMoveDeal(pipeline.id);
+  const totals = usePipelineTotals(pipeline.id);
+  const figures = useMemo(() => new Map((totals.data?.data ?? []).map((column) => [column.stageId, column])), [totals.data]);
   const [active, setActive] = useState<Deal | null>(null);
   const sensors = useSensors(
     useSensor(MouseSensor, { activationConstraint: { distance: 5 } }),
@@ -198,7 +206,9 @@ export function PipelineBoard({ pipeline }: { pipeline: Pipeline }) {
     >
       <ScrollArea type="auto" offsetScrollbars data-testid="pipeline-board">
         <Group align="flex-start" wrap="nowrap" gap="sm" pb="sm">
-          {pipeline.stages.map((stage) => <StageColumn key={stage.id} pipeline={pipeline} stage={stage} />)}
+          {pipeline.stages.map((stage) => (
+            <StageColumn key={stage.id} pipeline={pipeline} stage={stage} figures={figures.get(stage.id) ?? (totals.data ? empty(stage.id) : undefined)} />
+          ))}
         </Group>
       </ScrollArea>
       <DragOverlay dropAnimation={null}>

@@ -1,7 +1,7 @@
 // Data of the pipeline board: pipelines, one deal list per stage, moving a deal between stages
 // (optimistic, rolled back on failure) and creating one.
 import { useMutation, useQuery, useQueryClient, type QueryKey } from '@tanstack/react-query';
-import type { Deal, DealCreate } from '../../../contract/deals.ts';
+import type { Deal, DealCreate, PipelineTotals } from '../../../contract/deals.ts';
 import type { Pipeline, Stage } from '../../../contract/pipelines.ts';
 import { api, type Page } from '../../app/api.ts';
 
@@ -10,6 +10,15 @@ export const columnLimit = 100;
 
 export const boardKey = (pipelineId: string) => ['deals', 'board', pipelineId] as const;
 export const columnKey = (pipelineId: string, stageId: string): QueryKey => [...boardKey(pipelineId), stageId];
+export const totalsKey = (pipelineId: string): QueryKey => [...boardKey(pipelineId), 'totals'];
+
+/** Count, total and weighted total of every column, over all deals (a column shows at most columnLimit). */
+export function usePipelineTotals(pipelineId: string) {
+  return useQuery({
+    queryKey: totalsKey(pipelineId),
+    queryFn: ({ signal }) => api<PipelineTotals>(`/pipelines/${pipelineId}/totals`, { signal }),
+  });
+}
 
 /** Every pipeline, the default one first, then in their configured order. */
 export function usePipelines() {
@@ -68,6 +77,7 @@ export function useMoveDeal(pipelineId: string) {
       if (!context) return;
       void client.invalidateQueries({ queryKey: context.fromKey });
       void client.invalidateQueries({ queryKey: context.toKey });
+      void client.invalidateQueries({ queryKey: totalsKey(pipelineId) });
     },
   });
 }
@@ -76,6 +86,9 @@ export function useCreateDeal() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (input: DealCreate) => api<Deal>('/deals', { method: 'POST', body: input }),
-    onSuccess: (deal) => client.invalidateQueries({ queryKey: columnKey(deal.pipelineId, deal.stageId) }),
+    onSuccess: (deal) => Promise.all([
+      client.invalidateQueries({ queryKey: columnKey(deal.pipelineId, deal.stageId) }),
+      client.invalidateQueries({ queryKey: totalsKey(deal.pipelineId) }),
+    ]),
   });
 }
