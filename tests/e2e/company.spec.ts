@@ -206,3 +206,17 @@ test('the company page fits a phone screen and its fields are reachable with the
   await page.keyboard.press('Enter');
   await expect(header.getByTestId('value-industry')).toHaveText('Konditorei');
 });
+
+test('a person is taken off the company after a confirmation, and the contact stays', async ({ page, request }) => {
+  const { company, bernd, suffix } = await seedCompany(request, 'Lösen');
+  await signIn(page, `/companies/${company.id}`);
+  const people = page.getByTestId('company-people');
+  const berndRow = people.getByTestId('company-person').filter({ hasText: `Bernd Brandt${suffix}` });
+  await berndRow.getByRole('button', { name: `Remove Bernd Brandt${suffix} from the company` }).click();
+  await expect(berndRow).toContainText('The contact stays.');
+  await berndRow.getByTestId('remove-person-confirm').click();
+  await expect(people.getByTestId('company-person').filter({ hasText: `Bernd Brandt${suffix}` })).toHaveCount(0);
+  await expect(people.getByTestId('company-person')).toHaveCount(1);
+  expect((await request.get(`/api/v1/contacts/${bernd.id}`)).status()).toBe(200);
+  await expect(people.getByTestId('add-person')).toHaveAttribute('href', `/contacts/new?companyId=${company.id}`);
+});

@@ -1,6 +1,9 @@
 // A company's people (its buying centre): each person with job title and buying-centre role,
-// linking to their customer page; the role is chosen in place and saved with If-Match.
-import { Anchor, List, Select, Stack, Text } from '@mantine/core';
+// linking to their customer page; the role is chosen in place and saved with If-Match; a person
+// is added through the contact form or taken off the company (the contact itself stays).
+import { Anchor, Button, Group, List, Select, Stack, Text } from '@mantine/core';
+import { useState } from 'react';
+import { useAuth } from '../../app/auth.tsx';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -58,8 +61,49 @@ function RoleSelect({ companyId, person }: { companyId: string; person: CompanyP
   );
 }
 
+/** Takes the person off the company after a confirmation; the contact and its history stay. */
+function RemovePerson({ companyId, person }: { companyId: string; person: CompanyPerson }) {
+  const { t } = useTranslation();
+  const message = useErrorMessage();
+  const queryClient = useQueryClient();
+  const [asking, setAsking] = useState(false);
+  const name = fullName(person);
+  const mutation = useMutation({
+    mutationFn: async () => {
+      const path = `/contacts/${person.id}/affiliations/${person.affiliation.id}`;
+      const current = await api<Affiliation>(path);
+      await api<void>(path, { method: 'DELETE', headers: { 'if-match': `"${current.version}"` } });
+    },
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: peopleKey(companyId) });
+      void queryClient.invalidateQueries({ queryKey: customerKeys.contact(person.id), exact: true });
+    },
+  });
+  if (!asking) {
+    return (
+      <Button size="compact-xs" variant="subtle" color="gray" onClick={() => setAsking(true)} aria-label={t('company.people.removeOf', { name })}>
+        {t('company.people.remove')}
+      </Button>
+    );
+  }
+  return (
+    <Stack gap={2}>
+      <Group gap="xs" wrap="nowrap">
+        <Text size="xs">{t('company.people.removeConfirm', { name })}</Text>
+        <Button size="compact-xs" color="red" loading={mutation.isPending} onClick={() => mutation.mutate()} data-testid="remove-person-confirm">
+          {t('company.people.removeYes')}
+        </Button>
+        <Button size="compact-xs" variant="default" onClick={() => setAsking(false)}>{t('company.people.removeNo')}</Button>
+      </Group>
+      {mutation.error && <Text size="xs" c="red">{message(mutation.error)}</Text>}
+    </Stack>
+  );
+}
+
 export function People({ companyId }: { companyId: string }) {
   const { t } = useTranslation();
+  const { me } = useAuth();
+  const canWrite = me?.user.role !== 'viewer';
   const query = useQuery({
     queryKey: peopleKey(companyId),
     queryFn: ({ signal }) => api<Page<CompanyPerson>>(`/companies/${companyId}/people`, { query: { limit: smallListLimit }, signal }),
@@ -77,12 +121,18 @@ export function People({ companyId }: { companyId: string }) {
                   <Anchor component={Link} to={`/contacts/${person.id}`} size="sm" fw={600}>{fullName(person)}</Anchor>
                   {person.affiliation.jobTitle && <Text size="xs" c="dimmed">{person.affiliation.jobTitle}</Text>}
                   <RoleSelect companyId={companyId} person={person} />
+                  {canWrite && <RemovePerson companyId={companyId} person={person} />}
                 </Stack>
               </List.Item>
             ))}
           </List>
         )}
       {query.data?.nextCursor && <Text size="xs" c="dimmed" mt="xs">{t('company.people.more', { count: smallListLimit })}</Text>}
+      {canWrite && (
+        <Anchor component={Link} to={`/contacts/new?companyId=${companyId}`} size="sm" mt="xs" display="inline-block" data-testid="add-person">
+          {t('company.people.add')}
+        </Anchor>
+      )}
     </Panel>
   );
 }
