@@ -1,18 +1,10 @@
 // The activities page links each row to the records it belongs to: the contact, company and
 // deal pages, labelled with their names.
-import { test, expect, signIn, credentials } from './fixtures.ts';
+import { test, expect, signIn, apiAs, unique } from './fixtures.ts';
 
 test('an activity row links to its contact, company and deal pages', async ({ page, request }) => {
-  const login = await request.post('/api/v1/auth/login', { data: credentials });
-  expect(login.ok()).toBe(true);
-  const { csrfToken } = await login.json() as { csrfToken: string };
-  const headers = { 'x-csrf-token': csrfToken };
-  const post = async <T>(path: string, data: unknown): Promise<T> => {
-    const response = await request.post(`/api/v1${path}`, { headers, data });
-    expect(response.status(), await response.text()).toBe(201);
-    return await response.json() as T;
-  };
-  const suffix = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 5)}`;
+  const { post } = await apiAs(request);
+  const suffix = unique();
   const company = await post<{ id: string; name: string }>('/companies', { name: `Glaserei ${suffix}` });
   const contact = await post<{ id: string }>('/contacts', { firstName: 'Dora', lastName: `Dietz${suffix}` });
   const deal = await post<{ id: string; title: string }>('/deals', { title: `Fenstertausch ${suffix}`, companyId: company.id });

@@ -1,19 +1,11 @@
 // Rows name their linked records from the entry itself: a record in the trash shows as plain
 // text marked as in the trash, with no link and no request for it (a 404 would be a console
 // error).
-import { test, expect, signIn, credentials } from './fixtures.ts';
+import { test, expect, signIn, apiAs, unique } from './fixtures.ts';
 
 test('an activity linked to a trashed contact names it as in the trash, without a link or a request', async ({ page, request }) => {
-  const login = await request.post('/api/v1/auth/login', { data: credentials });
-  expect(login.ok()).toBe(true);
-  const { csrfToken } = await login.json() as { csrfToken: string };
-  const headers = { 'x-csrf-token': csrfToken };
-  const post = async <T>(path: string, data: unknown): Promise<T> => {
-    const response = await request.post(`/api/v1${path}`, { headers, data });
-    expect(response.status(), await response.text()).toBe(201);
-    return await response.json() as T;
-  };
-  const suffix = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 5)}`;
+  const { headers, post } = await apiAs(request);
+  const suffix = unique();
   const company = await post<{ id: string; name: string }>('/companies', { name: `Altbau ${suffix}` });
   const kept = await post<{ id: string }>('/contacts', { firstName: 'Kai', lastName: `Kurz${suffix}` });
   const gone = await post<{ id: string }>('/contacts', { firstName: 'Greta', lastName: `Gone${suffix}` });

@@ -3,7 +3,7 @@
 // company timeline, in-place editing with the server's message, timeline chips kept in the
 // URL, the way back and forth between contact and company, phone width and the keyboard.
 import type { APIRequestContext, Locator, Page } from '@playwright/test';
-import { test, expect, signIn, credentials } from './fixtures.ts';
+import { test, expect, signIn, apiAs, unique } from './fixtures.ts';
 
 interface Company { id: string; name: string }
 interface Contact { id: string }
@@ -11,22 +11,10 @@ interface Contact { id: string }
 // Seeding, sign-in and many steps per test: generous budget for a busy machine.
 test.describe.configure({ timeout: 90_000 });
 
-async function apiAs(request: APIRequestContext) {
-  const login = await request.post('/api/v1/auth/login', { data: credentials });
-  expect(login.ok()).toBe(true);
-  const { csrfToken } = await login.json() as { csrfToken: string };
-  const headers = { 'x-csrf-token': csrfToken };
-  return async <T>(path: string, data: unknown): Promise<T> => {
-    const response = await request.post(`/api/v1${path}`, { headers, data });
-    expect(response.status(), await response.text()).toBe(201);
-    return await response.json() as T;
-  };
-}
-
 /** A company with two people (one a decision maker) and a call with one of them. */
 async function seedCompany(request: APIRequestContext, tag: string) {
-  const post = await apiAs(request);
-  const suffix = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 5)}`;
+  const { post } = await apiAs(request);
+  const suffix = unique();
   const company = await post<Company>('/companies', {
     name: `Bäckerei ${tag} ${suffix}`, legalForm: 'GmbH', industry: 'Lebensmittel', website: 'baeckerei-example.de',
     emails: [{ email: `info.${suffix}@example.de`, primary: true }],

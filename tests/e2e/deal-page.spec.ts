@@ -3,7 +3,7 @@
 // server's message at the field, stage and won through the page, quick entry onto the deal's
 // timeline; opening it from a board card by click and by keyboard; phone width.
 import type { APIRequestContext, Locator, Page } from '@playwright/test';
-import { test, expect, signIn, credentials } from './fixtures.ts';
+import { test, expect, signIn, apiAs, unique } from './fixtures.ts';
 
 interface Stage { id: string; name: string }
 interface Pipeline { id: string; stages: Stage[] }
@@ -14,16 +14,8 @@ test.describe.configure({ timeout: 60_000 });
 const money = (amount: number) => new Intl.NumberFormat('en-US', { style: 'currency', currency: 'EUR' }).format(amount);
 
 async function seed(request: APIRequestContext, tag: string) {
-  const login = await request.post('/api/v1/auth/login', { data: credentials });
-  expect(login.ok()).toBe(true);
-  const { csrfToken } = await login.json() as { csrfToken: string };
-  const headers = { 'x-csrf-token': csrfToken };
-  const post = async <T>(path: string, data: unknown): Promise<T> => {
-    const response = await request.post(`/api/v1${path}`, { headers, data });
-    expect(response.status(), await response.text()).toBe(201);
-    return await response.json() as T;
-  };
-  const suffix = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 5)}`;
+  const { headers, post } = await apiAs(request);
+  const suffix = unique();
   const pipeline = await post<Pipeline>('/pipelines', {
     name: `E2E Deal page ${tag} ${suffix}`,
     stages: [

@@ -1,6 +1,6 @@
 // Shared test setup: the seeded data, signing in, and a page that fails the test on any
 // browser console error or uncaught exception.
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type APIRequestContext, type Page } from '@playwright/test';
 
 export const seedContact = {
   firstName: 'Jürgen',
@@ -43,3 +43,23 @@ export async function signIn(page: Page, path = '/', account: { email: string; p
   await page.getByRole('button', { name: /^(Sign in|Anmelden)$/ }).click();
   await expect(page.getByRole('navigation')).toBeVisible();
 }
+
+/**
+ * Signs the test's request context in through the API, for seeding: `headers` carry the
+ * session's CSRF token (for any write), `post` creates a record and expects 201.
+ */
+export async function apiAs(request: APIRequestContext, account: { email: string; password: string } = credentials) {
+  const login = await request.post('/api/v1/auth/login', { data: account });
+  expect(login.ok()).toBe(true);
+  const { csrfToken } = await login.json() as { csrfToken: string };
+  const headers = { 'x-csrf-token': csrfToken };
+  const post = async <T>(path: string, data: unknown): Promise<T> => {
+    const response = await request.post(`/api/v1${path}`, { headers, data });
+    expect(response.status(), await response.text()).toBe(201);
+    return await response.json() as T;
+  };
+  return { headers, post };
+}
+
+/** A short random suffix that keeps one test's records apart from another's. */
+export const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 5)}`;

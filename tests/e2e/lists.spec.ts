@@ -3,18 +3,7 @@
 // Each test seeds records with a last name of its own and narrows the list to them.
 import crypto from 'node:crypto';
 import type { APIRequestContext, Page } from '@playwright/test';
-import { test, expect, signIn, credentials } from './fixtures.ts';
-
-async function apiAs(request: APIRequestContext) {
-  const login = await request.post('/api/v1/auth/login', { data: credentials });
-  expect(login.ok()).toBe(true);
-  const { csrfToken } = await login.json() as { csrfToken: string };
-  return async <T>(path: string, data: unknown): Promise<T> => {
-    const response = await request.post(`/api/v1${path}`, { headers: { 'x-csrf-token': csrfToken }, data });
-    expect(response.status(), await response.text()).toBe(201);
-    return await response.json() as T;
-  };
-}
+import { test, expect, signIn, apiAs } from './fixtures.ts';
 
 // Several steps with server round trips each: more time than the default on a busy machine.
 test.describe.configure({ timeout: 90_000 });
@@ -22,7 +11,7 @@ test.describe.configure({ timeout: 90_000 });
 const unique = (prefix: string) => `${prefix}${crypto.randomBytes(3).toString('hex')}`;
 
 async function seedContacts(request: APIRequestContext, lastName: string, people: Array<{ firstName: string; lifecycleStage?: string; jobTitle?: string }>) {
-  const post = await apiAs(request);
+  const { post } = await apiAs(request);
   const ids: string[] = [];
   for (const person of people) {
     ids.push((await post<{ id: string }>('/contacts', { lastName, lifecycleStage: 'lead', ...person })).id);
@@ -181,7 +170,7 @@ test('shift-click selects a range and "select all" takes every loaded row', asyn
 });
 
 test('the companies list and the deals list show their records and link to the record pages', async ({ page, request }) => {
-  const post = await apiAs(request);
+  const { post } = await apiAs(request);
   const name = unique('Listenwerk ');
   const company = await post<{ id: string }>('/companies', { name, industry: 'Maschinenbau' });
   const title = unique('Listengeschäft ');

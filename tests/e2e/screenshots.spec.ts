@@ -4,8 +4,8 @@
 // time), plus records seeded here through the API; each page's content is asserted, so a
 // broken page fails here instead of ending up in the docs.
 import { execFileSync } from 'node:child_process';
-import type { APIRequestContext, Page } from '@playwright/test';
-import { test, expect, signIn } from './fixtures.ts';
+import type { Page } from '@playwright/test';
+import { test, expect, signIn, apiAs } from './fixtures.ts';
 
 interface Contact { id: string; firstName: string; lastName: string }
 interface Pipeline { id: string; stages: { id: string; name: string }[] }
@@ -28,18 +28,6 @@ const sizes = {
   phone: { width: 390, height: 844 },
 } as const;
 
-async function apiAs(request: APIRequestContext) {
-  const login = await request.post('/api/v1/auth/login', { data: credentials });
-  expect(login.ok()).toBe(true);
-  const { csrfToken } = await login.json() as { csrfToken: string };
-  const headers = { 'x-csrf-token': csrfToken };
-  return async <T>(path: string, data: unknown): Promise<T> => {
-    const response = await request.post(`/api/v1${path}`, { headers, data });
-    expect(response.status(), await response.text()).toBe(201);
-    return await response.json() as T;
-  };
-}
-
 async function shoot(page: Page, name: string, size: keyof typeof sizes) {
   // Let fonts and lazy chunks settle so the picture shows the finished page.
   await page.evaluate(() => document.fonts.ready);
@@ -47,7 +35,7 @@ async function shoot(page: Page, name: string, size: keyof typeof sizes) {
 }
 
 test('screenshots of the main pages in German at desktop and phone size', async ({ page, request }) => {
-  const post = await apiAs(request);
+  const { post } = await apiAs(request, credentials);
   // Last names early in the alphabet so the list's first page shows them.
   const contact = await post<Contact>('/contacts', {
     salutation: 'Herr', firstName: 'Jürgen', lastName: 'Abendröth', jobTitle: 'Geschäftsführer',
@@ -126,7 +114,7 @@ test('screenshots of the main pages in German at desktop and phone size', async 
 });
 
 test('screenshots of the company page and the deal page in German at desktop and phone size', async ({ page, request }) => {
-  let post = await apiAs(request);
+  const { post, headers } = await apiAs(request, credentials);
   const company = await post<{ id: string; name: string }>('/companies', {
     name: 'Abendröth Haustechnik', legalForm: 'GmbH', industry: 'Sanitär und Heizung', website: 'abendroeth-haustechnik.de',
     emails: [{ email: 'info@abendroeth-haustechnik.de', primary: true }],
@@ -161,14 +149,10 @@ test('screenshots of the company page and the deal page in German at desktop and
     title: 'Wartungsvertrag 2027', pipelineId: pipeline.id, stageId: pipeline.stages[3]!.id,
     companyId: company.id, amount: { amount: '9600.00', currency: 'EUR' },
   });
-  const login = await request.post('/api/v1/auth/login', { data: credentials });
-  const { csrfToken } = await login.json() as { csrfToken: string };
   const moved = await request.patch(`/api/v1/deals/${deal.id}`, {
-    headers: { 'x-csrf-token': csrfToken, 'if-match': `"${deal.version}"` }, data: { stageId: pipeline.stages[1]!.id },
+    headers: { ...headers, 'if-match': `"${deal.version}"` }, data: { stageId: pipeline.stages[1]!.id },
   });
   expect(moved.status()).toBe(200);
-  // That sign-in replaced the session (and its CSRF token) the helper used.
-  post = await apiAs(request);
   await post('/activities', {
     type: 'meeting', direction: 'outbound', subject: 'Begehung Heizungskeller', body: 'Kessel von 1998, Angebot für Wärmepumpe gewünscht.',
     contactIds: [contacts[0]!.id], companyIds: [company.id], dealIds: [deal.id], occurredAt: new Date(Date.now() - 2 * 86400_000).toISOString(),
@@ -202,7 +186,7 @@ test('screenshots of the company page and the deal page in German at desktop and
 });
 
 test('screenshots of a record form and the trash in German at desktop and phone size', async ({ page, request }) => {
-  const post = await apiAs(request);
+  const { post, headers } = await apiAs(request, credentials);
   const company = await post<{ id: string }>('/companies', {
     name: 'Bäckerei Schröder GmbH', legalForm: 'GmbH', industry: 'Lebensmittelhandwerk', employeeCount: 42,
     annualRevenue: { amount: '3250000.00', currency: 'EUR' }, website: 'www.baeckerei-schroeder.de', vatId: 'DE123456789',
@@ -215,11 +199,8 @@ test('screenshots of a record form and the trash in German at desktop and phone 
     await post<{ id: string }>('/contacts', { salutation: 'Herr', firstName: 'Björn', lastName: 'Äbelmann' }),
     await post<{ id: string }>('/contacts', { salutation: 'Frau', firstName: 'Doris', lastName: 'Übermuth' }),
   ];
-  // Moving records to the trash needs the session's CSRF token: sign in once more for it.
-  const login = await request.post('/api/v1/auth/login', { data: credentials });
-  const { csrfToken } = await login.json() as { csrfToken: string };
   for (const contact of trashed) {
-    expect((await request.delete(`/api/v1/contacts/${contact.id}`, { headers: { 'x-csrf-token': csrfToken } })).status()).toBe(204);
+    expect((await request.delete(`/api/v1/contacts/${contact.id}`, { headers })).status()).toBe(204);
   }
 
   await signIn(page, '/contacts', credentials);

@@ -1,6 +1,6 @@
 // Create and edit a company (/companies/new, /companies/:id/edit): every field of the
 // contract, checked with companyCreate/companyPatch before sending.
-import { Group, Select, SimpleGrid, TagsInput, Textarea, TextInput } from '@mantine/core';
+import { Group, Select, SimpleGrid, Textarea, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { companyCreate, companyPatch, legalForms, type Company } from '../../../contract/companies.ts';
@@ -10,7 +10,7 @@ import { useLocale } from '../../ui/useLocale.ts';
 import { ContactDataFields, contactDataBody, contactDataRows, type ContactData } from './ContactDataRows.tsx';
 import { FormPage } from './FormPage.tsx';
 import { amountText, blankToNull, currencies, moneyOrNull, useRecord, wholeNumber } from './formValues.ts';
-import { RecordSelect, UserSelect } from './pickers.tsx';
+import { RecordSelect, TagsAndOwner } from './pickers.tsx';
 import { useRecordForm } from './useRecordForm.ts';
 
 interface Values extends ContactData {
@@ -127,10 +127,7 @@ function CompanyForm({ company, onReload }: { company: Company | null; onReload?
         defaultCountry={me?.workspace.defaultCountry ?? 'DE'}
       />
       <Textarea label={t('forms.company.description')} autosize minRows={3} value={values.description} onChange={(e) => set('description', e.currentTarget.value)} {...field('description')} />
-      <Group grow align="flex-start" wrap="wrap">
-        <TagsInput label={t('forms.tags')} value={values.tags} onChange={(tags) => set('tags', tags)} error={form.error('tags') ?? form.error('tags.0')} clearable style={{ minWidth: 220 }} />
-        <UserSelect label={t('forms.owner')} value={values.ownerId} onChange={(id) => set('ownerId', id)} {...field('ownerId')} style={{ minWidth: 220 }} />
-      </Group>
+      <TagsAndOwner form={form} tags={values.tags} onTags={(tags) => set('tags', tags)} ownerId={values.ownerId} onOwner={(id) => set('ownerId', id)} />
     </FormPage>
   );
 }

@@ -1,7 +1,7 @@
 // Create and edit a contact (/contacts/new, /contacts/:id/edit): every field of the contract,
 // checked with contactCreate/contactPatch before sending; a new contact can join a company
 // right away (?companyId=… prefills it), an existing one can be added to another company.
-import { Group, Select, SimpleGrid, TagsInput, TextInput } from '@mantine/core';
+import { Select, SimpleGrid, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { contactCreate, contactPatch, lifecycleStages, type Contact } from '../../../contract/contacts.ts';
@@ -11,7 +11,7 @@ import { ErrorState, LoadingState } from '../../ui/states.tsx';
 import { ContactDataFields, contactDataBody, contactDataRows, type ContactData } from './ContactDataRows.tsx';
 import { FormPage } from './FormPage.tsx';
 import { blankToNull, useRecord } from './formValues.ts';
-import { RecordSelect, UserSelect } from './pickers.tsx';
+import { RecordSelect, TagsAndOwner } from './pickers.tsx';
 import { useRecordForm } from './useRecordForm.ts';
 
 interface Values extends ContactData {
@@ -135,10 +135,7 @@ function ContactForm({ contact, onReload }: { contact: Contact | null; onReload?
         <TextInput type="date" label={t('forms.contact.birthday')} value={values.birthday} onChange={(e) => set('birthday', e.currentTarget.value)} {...field('birthday')} />
         {text('source')}
       </SimpleGrid>
-      <Group grow align="flex-start" wrap="wrap">
-        <TagsInput label={t('forms.tags')} value={values.tags} onChange={(tags) => set('tags', tags)} error={form.error('tags') ?? form.error('tags.0')} clearable style={{ minWidth: 220 }} />
-        <UserSelect label={t('forms.owner')} value={values.ownerId} onChange={(id) => set('ownerId', id)} {...field('ownerId')} style={{ minWidth: 220 }} />
-      </Group>
+      <TagsAndOwner form={form} tags={values.tags} onTags={(tags) => set('tags', tags)} ownerId={values.ownerId} onOwner={(id) => set('ownerId', id)} />
     </FormPage>
   );
 }

@@ -1,7 +1,7 @@
 // Create and edit a deal (/deals/new, /deals/:id/edit): pipeline and stage, amount with
 // currency, expected close, probability, company and contact; checked with dealCreate/
 // dealPatch. ?companyId=…&contactId=…&pipelineId=… prefill a new deal.
-import { Group, Select, SimpleGrid, TagsInput, TextInput } from '@mantine/core';
+import { Group, Select, SimpleGrid, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { dealCreate, dealPatch, type Deal } from '../../../contract/deals.ts';
@@ -12,7 +12,7 @@ import { useLocale } from '../../ui/useLocale.ts';
 import { usePipelines } from '../deals/dealsData.ts';
 import { FormPage } from './FormPage.tsx';
 import { amountText, blankToNull, currencies, moneyOrNull, useRecord, wholeNumber } from './formValues.ts';
-import { RecordSelect, UserSelect } from './pickers.tsx';
+import { RecordSelect, TagsAndOwner } from './pickers.tsx';
 import { useRecordForm } from './useRecordForm.ts';
 
 interface Values {
@@ -137,10 +137,7 @@ function DealForm({ deal, pipelines, onReload }: { deal: Deal | null; pipelines:
         <RecordSelect type="company" label={t('forms.deal.company')} value={values.companyId} onChange={(id) => set('companyId', id)} {...field('companyId')} data-testid="deal-company" />
         <RecordSelect type="contact" label={t('forms.deal.contact')} value={values.contactId} onChange={(id) => set('contactId', id)} {...field('contactId')} data-testid="deal-contact" />
       </SimpleGrid>
-      <Group grow align="flex-start" wrap="wrap">
-        <TagsInput label={t('forms.tags')} value={values.tags} onChange={(tags) => set('tags', tags)} error={form.error('tags') ?? form.error('tags.0')} clearable style={{ minWidth: 220 }} />
-        <UserSelect label={t('forms.owner')} value={values.ownerId} onChange={(id) => set('ownerId', id)} {...field('ownerId')} style={{ minWidth: 220 }} />
-      </Group>
+      <TagsAndOwner form={form} tags={values.tags} onTags={(tags) => set('tags', tags)} ownerId={values.ownerId} onOwner={(id) => set('ownerId', id)} />
     </FormPage>
   );
 }

@@ -1,7 +1,7 @@
 // Choosing other records in a form: a user (owner, assignee), one company/contact/deal found
 // by search as you type, or any number of linked records (tasks and activities).
 import { useState, type CSSProperties, type ReactNode } from 'react';
-import { MultiSelect, Select } from '@mantine/core';
+import { Group, MultiSelect, Select, TagsInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useQueries, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -161,5 +161,23 @@ export function LinksSelect({ value, onChange, known = [], ...field }: FieldProp
       placeholder={t('forms.typeToSearch')}
       nothingFoundMessage={search.trim() ? t('forms.nothingFound') : t('forms.typeToSearch')}
     />
+  );
+}
+
+interface FormFields {
+  error(path: string): string | undefined;
+  field(path: string): { error?: string; onBlur(): void };
+}
+
+/** The tags and the owner of a contact, company or deal, side by side (wrapping on a phone). */
+export function TagsAndOwner({ form, tags, onTags, ownerId, onOwner }: {
+  form: FormFields; tags: string[]; onTags(tags: string[]): void; ownerId: string | null; onOwner(id: string | null): void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Group grow align="flex-start" wrap="wrap">
+      <TagsInput label={t('forms.tags')} value={tags} onChange={onTags} error={form.error('tags') ?? form.error('tags.0')} clearable style={{ minWidth: 220 }} />
+      <UserSelect label={t('forms.owner')} value={ownerId} onChange={onOwner} {...form.field('ownerId')} style={{ minWidth: 220 }} />
+    </Group>
   );
 }
