@@ -111,7 +111,10 @@ async function main(argv: string[]): Promise<unknown> {
       const contacts = values.contacts === undefined ? undefined : check(z.coerce.number().int().min(0).max(20_000_000), values.contacts, 'contacts');
       const workspaceId = values.workspace === undefined ? undefined : check(z.uuid(), values.workspace, 'workspace');
       const { seedDemoWorkspace } = await import('../modules/demo/demo.service.ts');
-      return withContext((ctx) => seedDemoWorkspace(ctx, { workspaceId, contacts }));
+      // Progress goes to stderr, a line per table and index, so stdout stays one JSON result.
+      const progress = ({ table, rows, ms }: { table: string; rows: number; ms: number }) =>
+        process.stderr.write(`demo: ${table}${rows ? ` ${rows.toLocaleString('en')} rows` : ''} in ${(ms / 1000).toFixed(1)} s\n`);
+      return withContext((ctx) => seedDemoWorkspace(ctx, { workspaceId, contacts, progress }));
     }
     case 'reminders': {
       const { markDueReminders } = await import('../modules/tasks/tasks.reminders.ts');
