@@ -33,7 +33,9 @@ export function renderReport(r: Report): string {
       `(${int(r.counts.contacts)} contacts, ${int(r.counts.companies)} companies, ${int(r.counts.deals)} deals, ${int(r.counts.activities)} activities); ` +
       `${r.seconds} s per scenario and concurrency. Latencies in milliseconds.`,
     '',
-    `Seeding: ${r.seedSeconds.toFixed(1)} s, ${int(r.contactsPerSecond)} contacts/s, ${int(r.rowsPerSecond)} rows/s over all tables (target: 50,000 contacts/s). Database size: ${r.size}.`,
+    Number.isFinite(r.seedSeconds)
+      ? `Seeding: ${r.seedSeconds.toFixed(1)} s, ${int(r.contactsPerSecond)} contacts/s, ${int(r.rowsPerSecond)} rows/s over all tables (target: 50,000 rows/s). Database size: ${r.size}.`
+      : `Seeding: not measured (an existing database was reused). Database size: ${r.size}.`,
     '',
     '| request | c1 p50 | c1 p95 | c1 p99 | c16 p50 | c16 p95 | c16 p99 | c16 req/s | errors | SQL p50 | HTTP/SQL |',
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',

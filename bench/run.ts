@@ -5,6 +5,8 @@
 //   --seconds 10       measuring time per scenario and concurrency
 //   --soak 600         seconds of the mixed read/write run (default: 600 at full scale, else 60)
 //   --no-write         print the results without touching docs/performance.md
+//   --reuse            measure the database in DATABASE_URL as it is, already seeded by an
+//                      earlier `farley demo` (for profiling; no seeding figures, no write)
 // DATABASE_URL points it at an existing server (a fresh database is created there);
 // otherwise an embedded PostgreSQL is started in a temporary folder.
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
@@ -26,6 +28,7 @@ const { values } = parseArgs({
   options: {
     scale: { type: 'string', default: '1' }, seconds: { type: 'string', default: '10' },
     soak: { type: 'string' }, 'no-write': { type: 'boolean', default: false },
+    reuse: { type: 'boolean', default: false },
   },
 });
 const scale = Number(values.scale);
@@ -64,42 +67,70 @@ async function waitForServer(url: string, child: ChildProcess): Promise<void> {
   throw new Error('the Farley server did not start');
 }
 
+/** The demo workspace of an already seeded database (the one with most contacts) and its admin. */
+async function findSeeded(databaseUrl: string) {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows: [row] } = await client.query<{ workspace_id: string; email: string }>(`
+      select c.workspace_id, l.email from (select workspace_id, count(*) n from contacts group by 1 order by 2 desc limit 1) c
+        join users u on u.workspace_id = c.workspace_id and u.role = 'admin'
+        join user_logins l on l.user_id = u.id order by u.created_at limit 1`);
+    if (!row) throw new Error('--reuse: no seeded workspace in that database');
+    const counts: Record<string, number> = {};
+    for (const table of ['contacts', 'companies', 'deals', 'activities']) {
+      counts[table] = Number((await client.query(`select count(*) n from ${table} where workspace_id = $1`, [row.workspace_id])).rows[0].n);
+    }
+    return { workspaceId: row.workspace_id, adminEmail: row.email, counts, seconds: Number.NaN };
+  } finally {
+    await client.end();
+  }
+}
+
 const temp = mkdtempSync(path.join(os.tmpdir(), 'farley-bench-'));
 let embedded: Awaited<ReturnType<typeof startEmbeddedPostgres>> | undefined;
 let server: ChildProcess | undefined;
 let pgDir: string | undefined;
 try {
   let baseUrl = process.env.DATABASE_URL;
+  if (values.reuse && !baseUrl) throw new Error('--reuse needs DATABASE_URL');
   if (!baseUrl) {
     // Its own folder: the embedded server adjusts the folder's owner and permissions.
     pgDir = mkdtempSync(path.join(os.tmpdir(), 'farley-bench-pg-'));
     embedded = await startEmbeddedPostgres({ dataDir: pgDir, port: 20000 + crypto.randomInt(20000) });
     baseUrl = embedded.url;
   }
-  const admin = new pg.Client({ connectionString: baseUrl });
-  await admin.connect();
-  const dbName = `farley_bench_${Date.now()}`;
-  await admin.query(`create database ${dbName}`);
-  await admin.end();
-  const url = new URL(baseUrl);
-  url.pathname = `/${dbName}`;
-  const databaseUrl = url.toString();
+  let databaseUrl = baseUrl;
+  let seeded: { workspaceId: string; adminEmail: string; counts: Record<string, number>; seconds: number };
+  if (values.reuse) {
+    seeded = await findSeeded(databaseUrl);
+    say(`reusing workspace ${seeded.workspaceId}: ${JSON.stringify(seeded.counts)}`);
+  } else {
+    const admin = new pg.Client({ connectionString: baseUrl });
+    await admin.connect();
+    const dbName = `farley_bench_${Date.now()}`;
+    await admin.query(`create database ${dbName}`);
+    await admin.end();
+    const url = new URL(baseUrl);
+    url.pathname = `/${dbName}`;
+    databaseUrl = url.toString();
+    say(`seeding ${contacts.toLocaleString('en')} contacts with farley demo …`);
+    farley(['migrate'], { ...process.env, DATABASE_URL: databaseUrl });
+    const seedStart = performance.now();
+    const demo = farley(['demo', '--contacts', String(contacts)], { ...process.env, DATABASE_URL: databaseUrl });
+    seeded = { workspaceId: demo.workspaceId, adminEmail: demo.adminEmail, counts: demo.counts, seconds: (performance.now() - seedStart) / 1000 };
+    say(`seeded in ${seeded.seconds.toFixed(1)} s: ${JSON.stringify(seeded.counts)}`);
+  }
   const env = { ...process.env, DATABASE_URL: databaseUrl, FARLEY_JOBS: '0', FARLEY_DEMO: '0', LOG_LEVEL: 'warn' };
-
-  say(`seeding ${contacts.toLocaleString('en')} contacts with farley demo …`);
-  farley(['migrate'], env);
-  const seedStart = performance.now();
-  const demo = farley(['demo', '--contacts', String(contacts)], env);
-  const seedSeconds = (performance.now() - seedStart) / 1000;
-  const counts = demo.counts as Record<string, number>;
+  const { counts } = seeded;
+  const seedSeconds = seeded.seconds;
   const totalRows = Object.values(counts).reduce((a, b) => a + b, 0);
-  say(`seeded in ${seedSeconds.toFixed(1)} s: ${JSON.stringify(counts)}`);
 
   const owner = new pg.Client({ connectionString: databaseUrl });
   await owner.connect();
   await owner.query('analyze');
   const size = (await owner.query<{ size: string }>('select pg_size_pretty(pg_database_size(current_database())) as size')).rows[0].size;
-  const token = farley(['token', 'create', '--email', demo.adminEmail, '--name', 'bench'], env).token as string;
+  const token = farley(['token', 'create', '--email', seeded.adminEmail, '--name', 'bench'], env).token as string;
 
   const port = await freePort();
   const apiUrl = `http://127.0.0.1:${port}`;
@@ -109,7 +140,7 @@ try {
   await waitForServer(apiUrl, server);
   const headers = { authorization: `Bearer ${token}`, accept: 'application/json' };
   const http = async (p: string) => (await fetch(`${apiUrl}${p}`, { headers })).json();
-  const samples = await readSamples(owner, demo.workspaceId, http);
+  const samples = await readSamples(owner, seeded.workspaceId, http);
   say(`samples: whale contact with ${samples.whale.activities} activities, city ${samples.city}, tag ${samples.tag}`);
 
   const reads = scenarios.filter((s) => s.read);
@@ -164,7 +195,7 @@ try {
   const markdown = renderReport(report);
   say(`\n${markdown}`);
   const doc = path.join(root, 'docs/performance.md');
-  if (!values['no-write'] && existsSync(doc)) {
+  if (!values['no-write'] && !values.reuse && existsSync(doc)) {
     const text = readFileSync(doc, 'utf8');
     const begin = '<!-- bench:begin -->';
     const end = '<!-- bench:end -->';
