@@ -10,24 +10,34 @@ export const maxMatches = 25;
 
 export type Match = { phone: string } | { email: string };
 
+/**
+ * A phone number or email address is found through its GIN index, and the few hits are then
+ * sorted. The hits are fenced off (a materialized CTE) because the planner cannot estimate how
+ * rare one number is in an array column: it took the name index for the ORDER BY … LIMIT and
+ * walked all 200,000 companies (750 ms instead of 2 ms at a million contacts).
+ */
+function matching(match: Match) {
+  return 'phone' in match
+    ? sql<boolean>`phone_list @> array[${match.phone}]::text[]`
+    : sql<boolean>`email_list @> array[${match.email}]::text[]`;
+}
+
 export async function contactsMatching(tx: Db, match: Match) {
-  let query = tx.selectFrom('contacts')
+  return tx.with((cte) => cte('hits').materialized(), (db) => db.selectFrom('contacts')
     .select(['id', 'title', 'first_name', 'last_name', 'email_list', 'phone_list', 'job_title', 'lifecycle_stage', 'owner_id'])
-    .where('deleted_at', 'is', null);
-  query = 'phone' in match
-    ? query.where(sql<boolean>`phone_list @> array[${match.phone}]::text[]`)
-    : query.where(sql<boolean>`email_list @> array[${match.email}]::text[]`);
-  return query.orderBy(sql`last_name collate "und-x-icu"`).orderBy('id').limit(maxMatches).execute();
+    .where('deleted_at', 'is', null)
+    .where(matching(match)))
+    .selectFrom('hits').selectAll()
+    .orderBy(sql`last_name collate "und-x-icu"`).orderBy('id').limit(maxMatches).execute();
 }
 
 export async function companiesMatching(tx: Db, match: Match) {
-  let query = tx.selectFrom('companies')
+  return tx.with((cte) => cte('hits').materialized(), (db) => db.selectFrom('companies')
     .select(['id', 'name', 'email_list', 'phone_list', 'industry', 'cities', 'owner_id'])
-    .where('deleted_at', 'is', null);
-  query = 'phone' in match
-    ? query.where(sql<boolean>`phone_list @> array[${match.phone}]::text[]`)
-    : query.where(sql<boolean>`email_list @> array[${match.email}]::text[]`);
-  return query.orderBy(sql`name collate "und-x-icu"`).orderBy('id').limit(maxMatches).execute();
+    .where('deleted_at', 'is', null)
+    .where(matching(match)))
+    .selectFrom('hits').selectAll()
+    .orderBy(sql`name collate "und-x-icu"`).orderBy('id').limit(maxMatches).execute();
 }
 
 export async function userNames(tx: Db, ids: string[]) {

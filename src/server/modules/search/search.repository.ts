@@ -38,18 +38,23 @@ export function allowedEdits(token: string): number {
 }
 
 /**
- * searchCondition (trigram index: substring or `<%` word similarity) finds the candidates; at
- * the loose typo threshold `<%` also pairs pieces of neighbouring words ("wien" with
+ * How a search finds its candidates. `exact`: every token is a substring (the trigram index
+ * answers that at once). `fuzzy`: searchCondition (substring or `<%` word similarity); at the
+ * loose typo threshold `<%` also pairs pieces of neighbouring words ("wien" with
  * "jurgen weiss"), so a token that is not a substring must be within a few edits of one word.
  */
-function matchCondition(column: RawBuilder<unknown>, q: string, tokens: string[]): RawBuilder<boolean> | null {
+export type MatchMode = 'exact' | 'fuzzy';
+
+function matchCondition(column: RawBuilder<unknown>, q: string, tokens: string[], mode: MatchMode): RawBuilder<boolean> | null {
+  if (tokens.length === 0) return null;
+  const substrings = tokens.map((token) => sql<boolean>`${column} like ${'%' + escapeLike(token) + '%'}`);
+  if (mode === 'exact') return sql<boolean>`(${sql.join(substrings, sql` and `)})`;
   const candidates = searchCondition(column, q);
   if (!candidates) return null;
-  const confirmed = tokens.map((token) => {
+  const confirmed = tokens.map((token, i) => {
     const edits = allowedEdits(token);
-    const substring = sql`${column} like ${'%' + escapeLike(token) + '%'}`;
-    if (edits === 0) return substring;
-    return sql`(${substring} or exists (
+    if (edits === 0) return substrings[i];
+    return sql`(${substrings[i]} or exists (
       select 1 from regexp_split_to_table(${column}, '[^[:alnum:]]+') as word
       where abs(length(word) - ${[...token].length}) <= ${edits}
         and levenshtein_less_equal(word, ${token}, ${edits}) <= ${edits}))`;
@@ -57,55 +62,73 @@ function matchCondition(column: RawBuilder<unknown>, q: string, tokens: string[]
   return sql<boolean>`(${candidates} and ${sql.join(confirmed, sql` and `)})`;
 }
 
+/**
+ * At most this many matching records of a type are ranked. A common name ("Schmidt" in a
+ * million contacts) matches tens of thousands of records that all rank alike; scoring every
+ * one of them took seconds, and no one pages through them: the search needs more words.
+ */
+export const candidateCap = 200;
+
 /** Lets `<%` accept small typos for the rest of the transaction. */
 export async function allowTypos(tx: Db) {
   await sql`select set_config('pg_trgm.word_similarity_threshold', ${String(typoThreshold)}, true)`.execute(tx);
 }
 
-export async function searchContacts(tx: Db, q: string, tokens: string[], limit: number): Promise<HitRow[]> {
-  const condition = matchCondition(sql`c.search_text`, q, tokens);
+export async function searchContacts(tx: Db, q: string, tokens: string[], limit: number, mode: MatchMode): Promise<HitRow[]> {
+  const condition = matchCondition(sql`search_text`, q, tokens, mode);
   if (!condition) return [];
   const primaryCompany = sql<string | null>`(
     select co.name from affiliations a
     join companies co on co.workspace_id = a.workspace_id and co.id = a.company_id and co.deleted_at is null
     where a.workspace_id = c.workspace_id and a.contact_id = c.id
     order by a.is_primary desc, a.created_at limit 1)`;
-  const rows = await tx.selectFrom('contacts as c')
+  const candidates = tx.selectFrom('contacts')
+    .select(['workspace_id', 'id', 'title', 'first_name', 'last_name', 'job_title', 'email_list', 'cities', 'search_text'])
+    .where('deleted_at', 'is', null)
+    .where(condition)
+    .limit(candidateCap);
+  const rows = await tx.selectFrom(candidates.as('c'))
     .select([
       'c.id',
       sql<string>`concat_ws(' ', c.title, c.first_name, c.last_name)`.as('title'),
       sql<string | null>`coalesce(${primaryCompany}, c.job_title, c.email_list[1], c.cities[1])`.as('subtitle'),
       score(sql`c.search_text`, tokens).as('score'),
     ])
-    .where('c.deleted_at', 'is', null)
-    .where(condition)
     .orderBy('score', 'desc').orderBy(sql`c.last_name collate "und-x-icu"`).orderBy('c.id')
     .limit(limit)
     .execute();
   return rows;
 }
 
-export async function searchCompanies(tx: Db, q: string, tokens: string[], limit: number): Promise<HitRow[]> {
-  const condition = matchCondition(sql`search_text`, q, tokens);
+export async function searchCompanies(tx: Db, q: string, tokens: string[], limit: number, mode: MatchMode): Promise<HitRow[]> {
+  const condition = matchCondition(sql`search_text`, q, tokens, mode);
   if (!condition) return [];
-  return tx.selectFrom('companies')
+  const candidates = tx.selectFrom('companies')
+    .select(['id', 'name', 'industry', 'cities', 'search_text'])
+    .where('deleted_at', 'is', null)
+    .where(condition)
+    .limit(candidateCap);
+  return tx.selectFrom(candidates.as('c'))
     .select([
       'id',
       'name as title',
       sql<string | null>`nullif(concat_ws(' · ', industry, cities[1]), '')`.as('subtitle'),
       score(sql`search_text`, tokens).as('score'),
     ])
-    .where('deleted_at', 'is', null)
-    .where(condition)
     .orderBy('score', 'desc').orderBy(sql`name collate "und-x-icu"`).orderBy('id')
     .limit(limit)
     .execute();
 }
 
-export async function searchDeals(tx: Db, q: string, tokens: string[], limit: number): Promise<HitRow[]> {
-  const condition = matchCondition(sql`d.search_text`, q, tokens);
+export async function searchDeals(tx: Db, q: string, tokens: string[], limit: number, mode: MatchMode): Promise<HitRow[]> {
+  const condition = matchCondition(sql`search_text`, q, tokens, mode);
   if (!condition) return [];
-  return tx.selectFrom('deals as d')
+  const candidates = tx.selectFrom('deals')
+    .select(['workspace_id', 'id', 'title', 'company_id', 'search_text'])
+    .where('deleted_at', 'is', null)
+    .where(condition)
+    .limit(candidateCap);
+  return tx.selectFrom(candidates.as('d'))
     .leftJoin('companies as co', (join) => join
       .onRef('co.workspace_id', '=', 'd.workspace_id').onRef('co.id', '=', 'd.company_id')
       .on('co.deleted_at', 'is', null))
@@ -115,8 +138,6 @@ export async function searchDeals(tx: Db, q: string, tokens: string[], limit: nu
       'co.name as subtitle',
       score(sql`d.search_text`, tokens).as('score'),
     ])
-    .where('d.deleted_at', 'is', null)
-    .where(condition)
     .orderBy('score', 'desc').orderBy(sql`d.title collate "und-x-icu"`).orderBy('d.id')
     .limit(limit)
     .execute();

@@ -41,9 +41,18 @@ export function searchService(ctx: AppContext) {
       await repo.allowTypos(tx);
       const finders = { contact: repo.searchContacts, company: repo.searchCompanies, deal: repo.searchDeals };
       const hits: SearchHit[] = [];
-      // One query after the other: they share the transaction's connection.
-      for (const type of types) {
-        for (const row of await finders[type](tx, q, tokens, query.limit)) hits.push({ type, ...row });
+      const seen = new Set<string>();
+      // One query after the other: they share the transaction's connection. Exact matches
+      // first (every word a substring: cheap through the trigram index); the typo-tolerant
+      // search, which reads far more candidates, only when they do not fill the page.
+      for (const mode of ['exact', 'fuzzy'] as const) {
+        if (mode === 'fuzzy' && hits.length >= query.limit) break;
+        for (const type of types) {
+          for (const row of await finders[type](tx, q, tokens, query.limit, mode)) {
+            if (!seen.has(row.id)) hits.push({ type, ...row });
+            seen.add(row.id);
+          }
+        }
       }
       hits.sort((a, b) => b.score - a.score || a.title.localeCompare(b.title, 'de'));
       return { data: hits.slice(0, query.limit) };

