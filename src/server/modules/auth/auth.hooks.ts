@@ -1,8 +1,9 @@
 // Every request: find out who is calling, then check the route's role and CSRF rules.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AppContext } from '../../platform/context.ts';
 import { Problem } from '../../platform/http/problems.ts';
-import { requireRole } from '../../platform/http/actor.ts';
+import { requireRole, type Actor } from '../../platform/http/actor.ts';
+import { leaseOf } from '../../platform/db/tenant.ts';
 import { actorFromSession, actorFromToken } from './auth.service.ts';
 
 export const sessionCookie = 'farley_session';
@@ -10,30 +11,50 @@ export const csrfHeader = 'x-csrf-token';
 
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/**
+ * The actor holds the request's tenant transaction (a lease, see auth.service.ts) until the
+ * route's first inTenant call takes it over. If none does (a 400 from validation, a 403, a
+ * route without database work, an error, a client that hung up), it ends with the response:
+ * 'close' fires after every response, sent or cut off. Committed, as it holds nothing but the
+ * credential's touch then. Public routes (sign-in, sign-out) keep their own transactions.
+ */
+async function leaseToRoute(actor: Actor, reply: FastifyReply, isPublic: boolean) {
+  const lease = leaseOf(actor);
+  if (!lease) return;
+  if (isPublic) return lease.end('commit');
+  const end = () => void lease.end('commit');
+  // The client may have gone while the lookup ran; then 'close' has fired already.
+  if (reply.raw.destroyed) end();
+  else reply.raw.once('close', end);
+}
+
 export function installAuthHooks(app: FastifyInstance, ctx: AppContext) {
   app.decorateRequest('actor', null);
   // preValidation, not preHandler: who may call a route is settled before the body is looked
   // at, so a refused caller learns nothing about validation (401/403, never 400).
-  app.addHook('preValidation', async (request) => {
+  app.addHook('preValidation', async (request, reply) => {
     const routeConfig = request.routeOptions.config ?? {};
     if (!request.url.startsWith('/api/v1/') || !request.routeOptions.url) return;
+    const isPublic = routeConfig.public === true;
     const authorization = request.headers.authorization;
     if (authorization) {
       const [scheme, token] = authorization.split(' ');
       if (scheme?.toLowerCase() !== 'bearer' || !token) throw new Problem(401, 'Use "Authorization: Bearer <token>".');
       request.actor = await actorFromToken(ctx, token.trim());
       if (!request.actor) throw new Problem(401, 'The API token is invalid, expired or revoked.');
+      await leaseToRoute(request.actor, reply, isPublic);
     } else {
       const cookie = request.cookies[sessionCookie];
       if (cookie) request.actor = await actorFromSession(ctx, cookie);
+      if (request.actor) await leaseToRoute(request.actor, reply, isPublic);
       if (request.actor && !safeMethods.has(request.method) && request.headers[csrfHeader] !== request.actor.csrfToken) {
         // Public routes (sign-in) must work for a browser that still holds an old cookie:
         // there the unproven session simply does not count.
-        if (!routeConfig.public) throw new Problem(403, `Send the CSRF token from sign-in in the ${csrfHeader} header.`);
+        if (!isPublic) throw new Problem(403, `Send the CSRF token from sign-in in the ${csrfHeader} header.`);
         request.actor = null;
       }
     }
-    if (routeConfig.public) return;
+    if (isPublic) return;
     if (!request.actor) throw new Problem(401, 'Sign in or send an API token.');
     requireRole(request.actor, routeConfig.minRole ?? (safeMethods.has(request.method) ? 'viewer' : 'agent'));
   });

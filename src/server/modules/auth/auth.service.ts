@@ -3,10 +3,11 @@ import crypto from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import type { AppContext } from '../../platform/context.ts';
 import type { Actor } from '../../platform/http/actor.ts';
-import { inTenant } from '../../platform/db/tenant.ts';
+import type { Db } from '../../platform/db/database.ts';
+import { attachLease, beginLease, inTenant } from '../../platform/db/tenant.ts';
 import { newId } from '../../platform/db/records.ts';
 import { Problem } from '../../platform/http/problems.ts';
-import { mintCredential, parseCredential, secretMatches } from './credentials.ts';
+import { mintCredential, parseCredential, secretMatches, type Credential } from './credentials.ts';
 import * as repo from './auth.repository.ts';
 
 const failureWindowMinutes = 15;
@@ -68,11 +69,37 @@ export async function logout(ctx: AppContext, actor: Actor): Promise<void> {
 
 const touchEveryMs = 60_000;
 
+/**
+ * Looks up the caller of an API request in a tenant transaction of the credential's
+ * workspace, and leaves that transaction open as the actor's lease: the request's first
+ * inTenant call runs in it (see tenant.ts), so a request costs one transaction, not two.
+ * Whoever gets an actor must end its lease (`leaseOf(actor)?.end(...)`); the auth hook does.
+ */
+async function authenticate(ctx: AppContext, value: string,
+  lookup: (tx: Db, credential: Credential) => Promise<Actor | null>): Promise<Actor | null> {
+  const credential = parseCredential(value);
+  if (!credential) return null;
+  const lease = await beginLease(ctx.db.app, credential.workspaceId);
+  try {
+    const actor = await lookup(lease.tx, credential);
+    if (actor) {
+      attachLease(actor, lease);
+      return actor;
+    }
+  } catch (error) {
+    await lease.end('rollback');
+    throw error;
+  }
+  await lease.end('rollback');
+  return null;
+}
+
+// The touches below commit with the request's work now. When that work fails and rolls back,
+// the touch is lost with it; that is fine: the next request touches again.
+
 /** The actor behind a session cookie, or null when it is unknown, expired or its user is gone. */
 export async function actorFromSession(ctx: AppContext, cookie: string): Promise<Actor | null> {
-  const credential = parseCredential(cookie);
-  if (!credential) return null;
-  return inTenant(ctx.db.app, { workspaceId: credential.workspaceId }, async (tx) => {
+  return authenticate(ctx, cookie, async (tx, credential) => {
     const session = await repo.findSession(tx, credential.recordId);
     if (!session || !secretMatches(credential.secret, session.secret_hash)) return null;
     if (session.expires_at.getTime() < Date.now() || !session.active || session.deleted_at) return null;
@@ -86,10 +113,9 @@ export async function actorFromSession(ctx: AppContext, cookie: string): Promise
   });
 }
 
+/** The actor behind an API token, or null when it is unknown, expired, revoked or its user is gone. */
 export async function actorFromToken(ctx: AppContext, bearer: string): Promise<Actor | null> {
-  const credential = parseCredential(bearer);
-  if (!credential) return null;
-  return inTenant(ctx.db.app, { workspaceId: credential.workspaceId }, async (tx) => {
+  return authenticate(ctx, bearer, async (tx, credential) => {
     const token = await repo.findToken(tx, credential.recordId);
     if (!token || !secretMatches(credential.secret, token.secret_hash)) return null;
     if ((token.expires_at && token.expires_at.getTime() < Date.now()) || !token.active || token.user_deleted_at) return null;

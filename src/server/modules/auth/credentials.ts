@@ -9,7 +9,9 @@ export interface Credential {
   secret: string;
 }
 
-const pattern = /^fy1\.([0-9a-f-]{36})\.([0-9a-f-]{36})\.([A-Za-z0-9_-]{43})$/;
+// Strict UUIDs: the workspace id goes into the SQL that opens the tenant transaction.
+const uuid = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+const pattern = new RegExp(`^fy1\\.(${uuid})\\.(${uuid})\\.([A-Za-z0-9_-]{43})$`);
 
 export function mintCredential(workspaceId: string, recordId: string): { credential: string; secretHash: Buffer } {
   const secret = crypto.randomBytes(32).toString('base64url');

@@ -1,5 +1,6 @@
 // Tenant transactions: every read and write of workspace data runs inside one, with the
-// workspace (and acting user, for the audit trail) set for row-level security.
+// workspace (and acting user, for the audit trail) set for row-level security. An API
+// request opens its transaction early, to look up its caller, and hands it on as a lease.
 import { sql, type Transaction } from 'kysely';
 import type { Database } from './schema.ts';
 import type { Db } from './database.ts';
@@ -13,25 +14,146 @@ export interface TenantScope {
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/**
- * Runs `work` in a transaction scoped to one workspace. The settings go in with BEGIN in a
- * single round trip; the ids are checked as UUIDs first, so inlining them is safe.
- */
-export async function inTenant<T>(db: Db, scope: TenantScope, work: (tx: Db) => Promise<T>): Promise<T> {
+/** The ids go into SQL text (see begin), so they must be UUIDs and nothing else. */
+function checkScope(scope: TenantScope): void {
   if (!uuidPattern.test(scope.workspaceId)) throw new Error('invalid workspace id');
   if (scope.userId && !uuidPattern.test(scope.userId)) throw new Error('invalid user id');
-  return db.connection().execute(async (connection) => {
-    await sql.raw(
-      `begin; select set_config('farley.workspace_id', '${scope.workspaceId}', true), ` +
-        `set_config('farley.user_id', '${scope.userId ?? ''}', true)`,
-    ).execute(connection);
+}
+
+/** The settings go in with BEGIN in one round trip; inlining the ids is safe after checkScope. */
+async function begin(connection: Db, scope: TenantScope): Promise<void> {
+  await sql.raw(
+    `begin; select set_config('farley.workspace_id', '${scope.workspaceId}', true), ` +
+      `set_config('farley.user_id', '${scope.userId ?? ''}', true)`,
+  ).execute(connection);
+}
+
+/** Runs `work` in the open transaction of `connection`, then commits, or rolls back if it throws. */
+async function complete<T>(connection: Db, work: (tx: Db) => Promise<T>): Promise<T> {
+  try {
+    const result = await work(connection);
+    await sql.raw('commit').execute(connection);
+    return result;
+  } catch (error) {
+    await sql.raw('rollback').execute(connection).catch(() => {});
+    throw error;
+  }
+}
+
+/**
+ * A tenant transaction begun before anyone knew what it would carry: the auth hook opens one
+ * per API request to look up the caller, and the request's first `inTenant` call takes it
+ * over instead of checking out a second connection and beginning again. Exactly one party
+ * ends it: whoever took it over, or else whoever opened it (`end`).
+ */
+export class Lease {
+  #state: 'open' | 'taken' | 'ended' = 'open';
+
+  constructor(
+    readonly db: Db,
+    readonly workspaceId: string,
+    /** The leased connection, its transaction open. */
+    readonly tx: Db,
+    /** Gives the connection back to the pool; resolves once it is back. */
+    readonly release: () => Promise<void>,
+  ) {}
+
+  /** The connection, to the first who asks while the lease is open; the taker then ends it. */
+  take(): Db | null {
+    if (this.#state !== 'open') return null;
+    this.#state = 'taken';
+    return this.tx;
+  }
+
+  /** Commits or rolls back and releases, unless it was taken over; safe to call twice. */
+  async end(outcome: 'commit' | 'rollback'): Promise<void> {
+    if (this.#state !== 'open') return;
+    this.#state = 'ended';
     try {
-      const result = await work(connection);
-      await sql.raw('commit').execute(connection);
-      return result;
-    } catch (error) {
-      await sql.raw('rollback').execute(connection).catch(() => {});
-      throw error;
+      await sql.raw(outcome).execute(this.tx).catch(() => sql.raw('rollback').execute(this.tx));
+    } catch {
+      // The connection is broken; the server ends its transaction with it.
+    } finally {
+      await this.release();
     }
+  }
+}
+
+/** Opens a tenant transaction of the workspace on a connection kept until the lease ends. */
+export async function beginLease(db: Db, workspaceId: string): Promise<Lease> {
+  checkScope({ workspaceId });
+  let letGo!: () => void;
+  const held = new Promise<void>((resolve) => { letGo = resolve; });
+  let checkout!: Promise<void>;
+  // Kysely returns a connection to the pool when this callback settles; it waits for
+  // `letGo`, so the connection stays ours in between.
+  const tx = await new Promise<Db>((resolve, reject) => {
+    checkout = db.connection().execute(async (connection) => {
+      resolve(connection);
+      await held;
+    });
+    checkout.catch(reject);
+  });
+  const lease = new Lease(db, workspaceId, tx, async () => {
+    letGo();
+    await checkout.catch(() => {});
+  });
+  try {
+    await begin(tx, { workspaceId });
+  } catch (error) {
+    await lease.release();
+    throw error;
+  }
+  return lease;
+}
+
+// Keyed by the scope object itself (a request's actor), so a lease is found only through the
+// request it was opened for, and is forgotten with it.
+const offers = new WeakMap<object, { lease: Lease; userId: string }>();
+
+/**
+ * Offers `lease` to the first inTenant call whose scope is `scope`, this very object. The
+ * caller must already have set farley.user_id to `scope.userId` in the lease's transaction
+ * (the auth lookup does so in its select list, which saves a round trip).
+ */
+export function attachLease(scope: TenantScope & { userId: string }, lease: Lease): void {
+  checkScope(scope);
+  if (scope.workspaceId !== lease.workspaceId) throw new Error('a lease serves the workspace it was opened for');
+  offers.set(scope, { lease, userId: scope.userId });
+}
+
+export function leaseOf(scope: object): Lease | undefined {
+  return offers.get(scope)?.lease;
+}
+
+/** The offered lease's connection, if it is still open and meant for exactly this call. */
+function takeLease(db: Db, scope: TenantScope): Lease | null {
+  const offer = offers.get(scope);
+  if (!offer || offer.lease.db !== db) return null;
+  // The scope object could have been changed since: the lease is for its workspace and user then.
+  if (scope.workspaceId !== offer.lease.workspaceId || scope.userId !== offer.userId) return null;
+  return offer.lease.take() ? offer.lease : null;
+}
+
+/**
+ * Runs `work` in a transaction scoped to one workspace. If `scope` carries a lease nobody has
+ * taken yet (the request's own transaction, see the auth hook), the work runs in that one;
+ * either way the transaction ends here: commit, or rollback if `work` throws. Later calls get
+ * transactions of their own, never a nested or shared one: services may catch an error and go
+ * on, which a transaction aborted by that error would not let them do.
+ */
+export async function inTenant<T>(db: Db, scope: TenantScope, work: (tx: Db) => Promise<T>): Promise<T> {
+  checkScope(scope);
+  const lease = takeLease(db, scope);
+  if (lease) {
+    try {
+      return await complete(lease.tx, work);
+    } finally {
+      await lease.release();
+    }
+  }
+  return db.connection().execute(async (connection) => {
+    await begin(connection, scope);
+    return complete(connection, work);
   });
 }
