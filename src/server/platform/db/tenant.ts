@@ -44,7 +44,9 @@ async function complete<T>(connection: Db, work: (tx: Db) => Promise<T>): Promis
  * A tenant transaction begun before anyone knew what it would carry: the auth hook opens one
  * per API request to look up the caller, and the request's first `inTenant` call takes it
  * over instead of checking out a second connection and beginning again. Exactly one party
- * ends it: whoever took it over, or else whoever opened it (`end`).
+ * ends it: whoever took it over, or else whoever opened it (`end`). Until then the request
+ * holds a connection, so its first database work should be `inTenant(db, actor, …)` with the
+ * actor itself: a request that checked out another connection first would hold two.
  */
 export class Lease {
   #state: 'open' | 'taken' | 'ended' = 'open';
