@@ -66,7 +66,7 @@ export function dealCore(world: DemoWorld, d: number): DealCore {
   const amount = r.chance(0.1) ? value.toFixed(2) : `${Math.round(value / 50) * 50}.00`;
   const status = path[path.length - 1].kind;
   return {
-    id: world.id(K.dealId, d),
+    id: world.dealId(d),
     contact,
     path, times, status,
     product: r.pick(pools.products),

@@ -31,6 +31,16 @@ export class Rand {
     return this;
   }
 
+  /** The stream's position, to resume it later with resume(). */
+  save(): number {
+    return this.state;
+  }
+
+  resume(state: number): this {
+    this.state = state;
+    return this;
+  }
+
   /** A float in [0, 1). */
   next(): number {
     let t = (this.state = (this.state + 0x6d2b79f5) | 0);

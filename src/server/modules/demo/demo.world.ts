@@ -62,7 +62,40 @@ export interface ContactCore {
   english: boolean; company: number; secondCompany: number; buyingRole: string; jobTitle: string;
 }
 
-const cacheSize = 1 << 16;
+/**
+ * Cores are cached direct-mapped by index. The cache grows with the plan up to 2^20 slots,
+ * so a demo of up to a million contacts never recomputes one (activities visit contacts
+ * in random order); at 1M that holds every contact and company core, a few hundred MB.
+ */
+function cacheSlots(records: number): number {
+  let slots = 1 << 10;
+  while (slots < records && slots < 1 << 20) slots *= 2;
+  return slots;
+}
+
+/** The caches of cores: pure functions of (seed, index), so worlds of one plan may share them. */
+class CoreCache {
+  readonly companies: Array<CompanyCore | undefined>;
+  readonly contacts: Array<ContactCore | undefined>;
+  readonly dealIds: Array<string | undefined>;
+  readonly companyMask: number;
+  readonly contactMask: number;
+  readonly dealMask: number;
+  readonly dealIndex: Int32Array;
+
+  constructor(plan: DemoPlan) {
+    const companySlots = cacheSlots(plan.companies);
+    const contactSlots = cacheSlots(plan.contacts);
+    this.companies = new Array<CompanyCore | undefined>(companySlots).fill(undefined);
+    this.contacts = new Array<ContactCore | undefined>(contactSlots).fill(undefined);
+    this.companyMask = companySlots - 1;
+    this.contactMask = contactSlots - 1;
+    const dealSlots = cacheSlots(plan.deals);
+    this.dealIds = new Array<string | undefined>(dealSlots).fill(undefined);
+    this.dealMask = dealSlots - 1;
+    this.dealIndex = new Int32Array(dealSlots).fill(-1);
+  }
+}
 
 export class DemoWorld {
   readonly r = new Rand();
@@ -73,10 +106,11 @@ export class DemoWorld {
   private readonly dealContact: Permutation;
   private readonly activityContact: Permutation;
   private readonly groups: number;
-  private readonly companyCache = new Array<CompanyCore | undefined>(cacheSize);
-  private readonly contactCache = new Array<ContactCore | undefined>(cacheSize);
+  private readonly cache: CoreCache;
 
-  constructor(readonly plan: DemoPlan) {
+  /** `sibling`: another world of the same plan whose core caches this one shares. */
+  constructor(readonly plan: DemoPlan, sibling?: DemoWorld) {
+    this.cache = sibling && sibling.plan === plan ? sibling.cache : new CoreCache(plan);
     // Ids carry a time that grows with the index, so each table's primary key is appended
     // to in order (fast loading), and stay valid UUIDv7.
     this.idBase = plan.today - 30 * dayMs;
@@ -90,17 +124,28 @@ export class DemoWorld {
     return uuid7(this.idBase + index, this.idRand.reseed(this.plan.seed, this.plan.idSalt, kind, index));
   }
 
+  /** A deal's id (links refer to deals millions of times). */
+  dealId(d: number): string {
+    const slot = d & this.cache.dealMask;
+    const cached = this.cache.dealIds[slot];
+    if (cached !== undefined && this.cache.dealIndex[slot] === d) return cached;
+    const id = this.id(K.dealId, d);
+    this.cache.dealIds[slot] = id;
+    this.cache.dealIndex[slot] = d;
+    return id;
+  }
+
   userId(index: number): string {
     return this.plan.users[index % this.plan.users.length].id;
   }
 
   /** A company's identity: what contacts, deals and texts refer to. */
   company(c: number): CompanyCore {
-    const slot = c & (cacheSize - 1);
-    const cached = this.companyCache[slot];
+    const slot = c & this.cache.companyMask;
+    const cached = this.cache.companies[slot];
     if (cached && cached.index === c) return cached;
     const core = this.makeCompany(c);
-    this.companyCache[slot] = core;
+    this.cache.companies[slot] = core;
     return core;
   }
 
@@ -151,11 +196,11 @@ export class DemoWorld {
 
   /** A contact's identity: what deals, activities and tasks refer to. */
   contact(j: number): ContactCore {
-    const slot = j & (cacheSize - 1);
-    const cached = this.contactCache[slot];
+    const slot = j & this.cache.contactMask;
+    const cached = this.cache.contacts[slot];
     if (cached && cached.index === j) return cached;
     const core = this.makeContact(j, this.id(K.contact, j));
-    this.contactCache[slot] = core;
+    this.cache.contacts[slot] = core;
     return core;
   }
 
