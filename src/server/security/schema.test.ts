@@ -38,8 +38,8 @@ test('every tenant table has workspace_id first in its primary key', async () =>
   }
 });
 
-// Trigram search indexes are the documented exception (migration 0008 says why).
-const searchIndexes = new Set(['contacts_search', 'companies_search', 'deals_search']);
+// Trigram search indexes are the documented exception (migrations 0008 and 0011 say why).
+const searchIndexes = new Set(['contacts_search', 'companies_search', 'deals_search', 'search_words_trigram']);
 
 test('every index of a tenant table starts with workspace_id', async () => {
   for (const table of await tenantTables()) {

@@ -1,7 +1,7 @@
 // The demo's rows, one generator per table, each yielding COPY text lines. Rows are built
 // the way the services would store them (derived columns and search_text included) and are
 // produced one at a time, so a load of millions keeps a flat memory profile.
-import { demoSearchText as searchText } from './demo.search.ts';
+import { demoSearchText } from './demo.search.ts';
 import * as copy from './demo.copy.ts';
 import * as pools from './demo.names.ts';
 import { K, dayMs, type DemoWorld } from './demo.world.ts';
@@ -52,12 +52,16 @@ interface ActivityCore { contact: number; occurredAt: number; company: number; d
 /** One task's subject. */
 interface TaskCore { contact: number; company: number; deal: number }
 
+const searchText = (words: Set<string>, parts: Array<string | null | undefined>) => demoSearchText(parts, words);
+
 export class DemoRows {
   /** Latest activity per contact / company / deal in seconds, filled by computeLastActivity(). */
   readonly lastContact: Uint32Array;
   readonly lastCompany: Uint32Array;
   readonly lastDeal: Uint32Array;
   private readonly ws: string;
+  /** The words of the search texts generated so far (for the search_words table). */
+  readonly words = new Set<string>();
 
   constructor(private readonly world: DemoWorld) {
     this.lastContact = new Uint32Array(world.plan.contacts);
@@ -171,7 +175,7 @@ export class DemoRows {
       if (r.chance(0.12)) addAddress(reach, r, r.pick(pools.germanCities), r.pick(['Lager', 'Niederlassung', 'Werk']));
       const tags = some(world, pools.companyTags, 3);
       const { emailList, cities, postalCodes } = derived(reach);
-      const search = searchText([core.name, core.legalForm, core.industry, website, vatId, ...tags, ...emailList, ...reach.phoneParts, ...cities]);
+      const search = searchText(this.words, [core.name, core.legalForm, core.industry, website, vatId, ...tags, ...emailList, ...reach.phoneParts, ...cities]);
       const created = companyCreatedAt(world);
       yield copy.line([
         ws, core.id, copy.text(core.name), copy.text(core.legalForm), copy.text(core.industry), String(employees),
@@ -215,7 +219,7 @@ export class DemoRows {
       const source = r.chance(0.8) ? r.pick(pools.sources) : null;
       const tags = some(world, pools.contactTags, 2);
       const { emailList, cities, postalCodes } = derived(reach);
-      const search = searchText([person.first, person.last, ...emailList, ...reach.phoneParts, ...cities]);
+      const search = searchText(this.words, [person.first, person.last, ...emailList, ...reach.phoneParts, ...cities]);
       const created = world.contactCreatedAt(j);
       yield copy.line([
         ws, person.id, person.salutation, copy.text(person.title), copy.text(person.first), copy.text(person.last),
@@ -258,7 +262,7 @@ export class DemoRows {
         deal.amount, world.plan.currency, deal.expectedCloseDate, copy.int(deal.probability), deal.status,
         copy.text(deal.lostReason), world.userId(deal.ownerIndex), copy.array(deal.tags),
         copy.time(deal.times[deal.times.length - 1]), deal.status === 'open' ? copy.NULL : copy.time(deal.times[deal.times.length - 1]),
-        copy.text(searchText([title, ...deal.tags])), this.last(this.lastDeal[d]),
+        copy.text(searchText(this.words, [title, ...deal.tags])), this.last(this.lastDeal[d]),
         copy.time(deal.times[0]), copy.time(deal.times[deal.times.length - 1]),
       ]);
     }

@@ -48,14 +48,15 @@ const camel = (table: string) => table.replace(/_(\w)/g, (_, ch: string) => ch.t
 
 /**
  * With session_replication_role = replica, PostgreSQL skips ordinary triggers: the audit
- * trigger (which would otherwise still turn every row into JSON before noticing it is off)
- * and the foreign-key checks, which the generator satisfies by construction. Only done when
- * the role may set it and no other trigger (one that maintains data) would be skipped.
+ * trigger (which would otherwise still turn every row into JSON before noticing it is off),
+ * the search_words trigger (the load adds the words itself, see addSearchWords) and the
+ * foreign-key checks, which the generator satisfies by construction. Only done when the
+ * role may set it and no other trigger (one that maintains data) would be skipped.
  */
 async function skipTriggers(client: pg.ClientBase): Promise<boolean> {
   const { rows } = await client.query<{ n: number }>(`
     select count(*)::int as n from pg_trigger t join pg_proc p on p.oid = t.tgfoid
-     where not t.tgisinternal and p.proname <> 'farley_audit' and t.tgrelid = any($1::regclass[])`, [demoTables]);
+     where not t.tgisinternal and p.proname not in ('farley_audit', 'farley_search_words') and t.tgrelid = any($1::regclass[])`, [demoTables]);
   if (rows[0].n > 0) return false;
   await client.query('savepoint replica');
   try {
@@ -98,6 +99,13 @@ function quoteIdent(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
 }
 
+/** The words of the generated search texts, as the search_words trigger would have added them. */
+async function addSearchWords(client: pg.ClientBase, workspaceId: string, words: Set<string>): Promise<number> {
+  const { rowCount } = await client.query(
+    'insert into search_words (workspace_id, word) select $1, unnest($2::text[]) on conflict do nothing', [workspaceId, [...words]]);
+  return rowCount ?? 0;
+}
+
 /** Thrown into the other group's work once one group has failed. */
 class Abandoned extends Error {}
 
@@ -121,6 +129,7 @@ async function prepareGroup(
   for (const [table, generate] of tables) {
     counts[camel(table)] = await step(table, () => copyInto(client, table, columns[table], generate(rows)));
   }
+  if (rows.words.size > 0) await step('search_words', () => addSearchWords(client, plan.workspaceId, rows.words));
   for (const definition of indexes) {
     await step(`index ${definition.match(/^CREATE (?:UNIQUE )?INDEX (\S+)/)?.[1] ?? ''}`, async () => {
       await client.query(definition);

@@ -9,6 +9,7 @@ import { seedDemoWorkspace, type DemoResult } from './demo.service.ts';
 import { DemoRows } from './demo.generate.ts';
 import { DemoWorld } from './demo.world.ts';
 import * as copy from './demo.copy.ts';
+import { searchWordsOf } from '../../db/migrations/0011_search_words.ts';
 
 let h: Harness;
 let demo: DemoResult & { adminEmail: string; adminPassword: string };
@@ -144,6 +145,18 @@ describe('demo data', () => {
         : searchText([name, legalForm || null, industry || null, website || null, vatId || null, ...tags.filter(Boolean), ...reach]);
       assert.equal(row.search_text, expected);
     }
+  });
+
+  test('search_words holds exactly the words the trigger would have recorded', async () => {
+    const { rows: [row] } = await sql<{ stored: string[]; expected: string[] }>`
+      select (select array_agg(word order by word) from search_words where workspace_id = ${demo.workspaceId}) as stored,
+             (select array_agg(distinct w.w order by w.w) from (
+                select search_text from contacts where workspace_id = ${demo.workspaceId}
+                union all select search_text from companies where workspace_id = ${demo.workspaceId}
+                union all select search_text from deals where workspace_id = ${demo.workspaceId}) t,
+                lateral (${sql.raw(searchWordsOf('t.search_text'))}) w) as expected`.execute(h.ctx.db.owner);
+    assert.ok(row.expected.length > 100);
+    assert.deepEqual(row.stored, row.expected);
   });
 
   test('the history is consistent: nothing before its contact existed, stage changes in order, last activity right', async () => {

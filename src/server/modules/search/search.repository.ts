@@ -4,10 +4,9 @@
 // The deals table is owned by the deals module; nothing here writes to it.
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
-import { searchCondition } from '../../platform/http/listing.ts';
 
-/** How loosely `<%` matches words: low enough that one swapped or missing letter in a name is found. */
-export const typoThreshold = 0.4;
+/** How loosely `%` matches words: low enough that one swapped or missing letter in a name is found. */
+export const typoThreshold = 0.2;
 
 export interface HitRow { id: string; title: string; subtitle: string | null; score: number }
 
@@ -38,29 +37,50 @@ export function allowedEdits(token: string): number {
 }
 
 /**
- * How a search finds its candidates. `exact`: every token is a substring (the trigram index
- * answers that at once). `fuzzy`: searchCondition (substring or `<%` word similarity); at the
- * loose typo threshold `<%` also pairs pieces of neighbouring words ("wien" with
- * "jurgen weiss"), so a token that is not a substring must be within a few edits of one word.
+ * How a search finds its candidates: every token must be a substring of search_text (the
+ * trigram index answers that at once). The exact pass takes the tokens as they are; the typo
+ * pass also accepts, for a token with a typo, the workspace's words within a few edits of it
+ * (see similarWords), so "Schidt" finds "Schmidt" through the same index.
  */
-export type MatchMode = 'exact' | 'fuzzy';
 
-function matchCondition(column: RawBuilder<unknown>, q: string, tokens: string[], mode: MatchMode): RawBuilder<boolean> | null {
-  if (tokens.length === 0) return null;
-  const substrings = tokens.map((token) => sql<boolean>`${column} like ${'%' + escapeLike(token) + '%'}`);
-  if (mode === 'exact') return sql<boolean>`(${sql.join(substrings, sql` and `)})`;
-  const candidates = searchCondition(column, q);
-  if (!candidates) return null;
-  const confirmed = tokens.map((token, i) => {
-    const edits = allowedEdits(token);
-    if (edits === 0) return substrings[i];
-    return sql`(${substrings[i]} or exists (
-      select 1 from regexp_split_to_table(${column}, '[^[:alnum:]]+') as word
-      where abs(length(word) - ${[...token].length}) <= ${edits}
-        and levenshtein_less_equal(word, ${token}, ${edits}) <= ${edits}))`;
-  });
-  return sql<boolean>`(${candidates} and ${sql.join(confirmed, sql` and `)})`;
+/** For each token, the strings of which one must occur: the token, and in fuzzy mode its corrections. */
+export type Alternatives = string[][];
+
+function matchCondition(column: RawBuilder<unknown>, alternatives: Alternatives): RawBuilder<boolean> | null {
+  if (alternatives.length === 0) return null;
+  return sql<boolean>`(${sql.join(alternatives.map((strings) =>
+    sql`(${sql.join(strings.map((s) => sql`${column} like ${'%' + escapeLike(s) + '%'}`), sql` or `)})`), sql` and `)})`;
 }
+
+const correctable = /^\p{L}+$/u;
+
+/**
+ * The workspace's words (migration 0011) within allowedEdits of each token, closest first:
+ * the trigram index narrows the few thousand words down to a handful, Levenshtein confirms.
+ * A token with nothing to correct (short, digits, an email) keeps only itself.
+ */
+export async function similarWords(tx: Db, tokens: string[]): Promise<Alternatives> {
+  const alternatives: Alternatives = [];
+  for (const token of tokens) {
+    const edits = allowedEdits(token);
+    if (edits === 0 || !correctable.test(token)) {
+      alternatives.push([token]);
+      continue;
+    }
+    const rows = await tx.selectFrom('search_words')
+      .select('word')
+      .where(sql<boolean>`word % ${token}`)
+      .where(sql<boolean>`levenshtein_less_equal(word, ${token}, ${edits}) <= ${edits}`)
+      .orderBy(sql`levenshtein_less_equal(word, ${token}, ${edits})`).orderBy('word')
+      .limit(maxCorrections)
+      .execute();
+    alternatives.push([token, ...rows.map((row) => row.word).filter((word) => word !== token)]);
+  }
+  return alternatives;
+}
+
+/** At most this many corrections of one token are searched for. */
+const maxCorrections = 8;
 
 /**
  * At most this many matching records of a type are ranked. A common name ("Schmidt" in a
@@ -69,13 +89,16 @@ function matchCondition(column: RawBuilder<unknown>, q: string, tokens: string[]
  */
 export const candidateCap = 200;
 
-/** Lets `<%` accept small typos for the rest of the transaction. */
+/**
+ * Lets `%` find words with small typos for the rest of the transaction: a swapped pair in a
+ * six-letter word ("mulelr" for "muller") shares only a quarter of its trigrams.
+ */
 export async function allowTypos(tx: Db) {
-  await sql`select set_config('pg_trgm.word_similarity_threshold', ${String(typoThreshold)}, true)`.execute(tx);
+  await sql`select set_config('pg_trgm.similarity_threshold', ${String(typoThreshold)}, true)`.execute(tx);
 }
 
-export async function searchContacts(tx: Db, q: string, tokens: string[], limit: number, mode: MatchMode): Promise<HitRow[]> {
-  const condition = matchCondition(sql`search_text`, q, tokens, mode);
+export async function searchContacts(tx: Db, alternatives: Alternatives, tokens: string[], limit: number): Promise<HitRow[]> {
+  const condition = matchCondition(sql`search_text`, alternatives);
   if (!condition) return [];
   const primaryCompany = sql<string | null>`(
     select co.name from affiliations a
@@ -100,8 +123,8 @@ export async function searchContacts(tx: Db, q: string, tokens: string[], limit:
   return rows;
 }
 
-export async function searchCompanies(tx: Db, q: string, tokens: string[], limit: number, mode: MatchMode): Promise<HitRow[]> {
-  const condition = matchCondition(sql`search_text`, q, tokens, mode);
+export async function searchCompanies(tx: Db, alternatives: Alternatives, tokens: string[], limit: number): Promise<HitRow[]> {
+  const condition = matchCondition(sql`search_text`, alternatives);
   if (!condition) return [];
   const candidates = tx.selectFrom('companies')
     .select(['id', 'name', 'industry', 'cities', 'search_text'])
@@ -120,8 +143,8 @@ export async function searchCompanies(tx: Db, q: string, tokens: string[], limit
     .execute();
 }
 
-export async function searchDeals(tx: Db, q: string, tokens: string[], limit: number, mode: MatchMode): Promise<HitRow[]> {
-  const condition = matchCondition(sql`search_text`, q, tokens, mode);
+export async function searchDeals(tx: Db, alternatives: Alternatives, tokens: string[], limit: number): Promise<HitRow[]> {
+  const condition = matchCondition(sql`search_text`, alternatives);
   if (!condition) return [];
   const candidates = tx.selectFrom('deals')
     .select(['workspace_id', 'id', 'title', 'company_id', 'search_text'])

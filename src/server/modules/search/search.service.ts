@@ -38,17 +38,22 @@ export function searchService(ctx: AppContext) {
         throw new Problem(400, 'The search needs at least one letter or digit.', [{ path: 'query.q', message: 'nothing to search for' }]);
       }
       const types = (query.types ?? searchTypes) as SearchType[];
-      await repo.allowTypos(tx);
       const finders = { contact: repo.searchContacts, company: repo.searchCompanies, deal: repo.searchDeals };
       const hits: SearchHit[] = [];
       const seen = new Set<string>();
-      // One query after the other: they share the transaction's connection. Exact matches
-      // first (every word a substring: cheap through the trigram index); the typo-tolerant
-      // search, which reads far more candidates, only when they do not fill the page.
+      // One query after the other: they share the transaction's connection. The tokens as
+      // they are first; corrected for typos only when that does not fill the page (exact
+      // matches rank higher anyway) and there is something to correct.
       for (const mode of ['exact', 'fuzzy'] as const) {
-        if (mode === 'fuzzy' && hits.length >= query.limit) break;
+        let alternatives = tokens.map((token) => [token]);
+        if (mode === 'fuzzy') {
+          if (hits.length >= query.limit) break;
+          await repo.allowTypos(tx);
+          alternatives = await repo.similarWords(tx, tokens);
+          if (alternatives.every((strings) => strings.length === 1)) break;
+        }
         for (const type of types) {
-          for (const row of await finders[type](tx, q, tokens, query.limit, mode)) {
+          for (const row of await finders[type](tx, alternatives, tokens, query.limit)) {
             if (!seen.has(row.id)) hits.push({ type, ...row });
             seen.add(row.id);
           }

@@ -141,6 +141,28 @@ describe('search', () => {
     assert.deepEqual(await found('Verschwundener'), []);
   });
 
+  test('new and renamed records are found with a typo at once (their words are recorded)', async () => {
+    const id = await create('contacts', { firstName: 'Ottilie', lastName: 'Quastenberger' });
+    assert.deepEqual(await found('Quastenbreger'), [id]);
+    const current = await api.get(`/api/v1/contacts/${id}`);
+    const renamed = await api.patch(`/api/v1/contacts/${id}`, { lastName: 'Wolkensteiner' }, { 'if-match': `"${current.body.version}"` });
+    assert.equal(renamed.status, 200, JSON.stringify(renamed.body));
+    assert.deepEqual(await found('Wolkenstiener'), [id]);
+    assert.deepEqual(await found('Quastenbreger'), []);
+    const company = await create('companies', { name: 'Hirschgraben Optik' });
+    assert.deepEqual(await found('Hirshgraben'), [company]);
+  });
+
+  test('a typo is corrected with words of the own workspace only', async () => {
+    const other = await h.workspace();
+    const res = await other.post('/api/v1/contacts', { firstName: 'Zacharias', lastName: 'Fremdenwortler' });
+    assert.equal(res.status, 201);
+    const words = await h.ctx.db.owner.selectFrom('search_words').select('workspace_id').where('word', '=', 'fremdenwortler').execute();
+    assert.equal(words.length, 1);
+    assert.deepEqual(await found('Fremdenwortlr'), []);
+    assert.deepEqual(await found('Fremdenwortler'), []);
+  });
+
   test('records of another workspace are never found', async () => {
     const other = await h.workspace();
     const res = await other.get('/api/v1/search?q=m%C3%BCller');

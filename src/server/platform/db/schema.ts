@@ -136,6 +136,9 @@ export interface TasksTable extends RecordColumns {
 
 export interface TaskLinksTable { workspace_id: string; task_id: string; record_type: RecordType; record_id: string }
 
+/** Distinct words of search_text (migration 0011), for typo-tolerant search. */
+export interface SearchWordsTable { workspace_id: string; word: string }
+
 export interface NotificationsTable {
   workspace_id: string; id: string; user_id: string; kind: 'task_reminder'; task_id: string | null;
   title: string; created_at: Generated<Date>; read_at: Date | null;
@@ -176,4 +179,5 @@ export interface Database {
   audit_log: AuditLogTable;
   saved_views: SavedViewsTable;
   notifications: NotificationsTable;
+  search_words: SearchWordsTable;
 }
