@@ -11,11 +11,11 @@ import type { ListQuery } from '../../platform/http/listing.ts';
 import type { RecordService } from '../../platform/http/recordRoutes.ts';
 import { workspaceSettings } from '../workspaces/workspaces.service.ts';
 import * as repo from './contacts.repository.ts';
-import { affiliationsOf, type AffiliationRow } from './affiliations.repository.ts';
+import { affiliationsOf, type CompanyLink } from './affiliations.repository.ts';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-export function toContactCompany(row: AffiliationRow): ContactCompany {
+export function toContactCompany(row: CompanyLink): ContactCompany {
   return {
     affiliationId: row.id, companyId: row.company_id, name: row.company_name,
     jobTitle: row.job_title, buyingRole: row.buying_role, isPrimary: row.is_primary,
@@ -68,11 +68,12 @@ export function contactService(ctx: AppContext): RecordService<Contact, ContactC
   return {
     list: (actor, query: ListQuery) => inTenant(db, actor, async (tx) => {
       const page = await repo.listContacts(tx, query);
-      return { data: await withCompanies(tx, page.rows), nextCursor: page.nextCursor };
+      return { data: page.rows.map((row) => toContact(row, row.company_links.map(toContactCompany))), nextCursor: page.nextCursor };
     }),
     get: (actor, id) => inTenant(db, actor, async (tx) => {
-      const [contact] = await withCompanies(tx, [await findLive(tx, 'contacts', id, 'contact')]);
-      return contact;
+      const row = await repo.findShownContact(tx, id);
+      if (!row) throw notFound('contact');
+      return toContact(row, row.company_links.map(toContactCompany));
     }),
     create: (actor, input) => inTenant(db, actor, async (tx) => {
       const values = await columnsOf(tx, actor.workspaceId, input);

@@ -50,7 +50,7 @@ export function searchService(ctx: AppContext) {
           if (hits.length >= query.limit) break;
           await repo.allowTypos(tx);
           alternatives = await repo.similarWords(tx, tokens);
-          if (alternatives.every((strings) => strings.length === 1)) break;
+          if (alternatives.every((strings, i) => strings.length === 1 && strings[0] === tokens[i])) break;
         }
         for (const type of types) {
           for (const row of await finders[type](tx, alternatives, tokens, query.limit)) {
