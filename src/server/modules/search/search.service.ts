@@ -31,8 +31,10 @@ export function searchService(ctx: AppContext) {
   const db = ctx.db.app;
   return {
     search: (actor: Actor, query: SearchQuery) => inTenant(db, actor, async (tx): Promise<{ data: SearchHit[] }> => {
-      const settings = await workspaceSettings(tx, actor.workspaceId);
-      const q = searchableQuery(query.q, settings.defaultCountry);
+      // The workspace's country only matters for a query that looks like a phone number.
+      const q = phoneLike.test(query.q)
+        ? searchableQuery(query.q, (await workspaceSettings(tx, actor.workspaceId)).defaultCountry)
+        : query.q;
       const tokens = queryTokens(q);
       if (tokens.length === 0) {
         throw new Problem(400, 'The search needs at least one letter or digit.', [{ path: 'query.q', message: 'nothing to search for' }]);
