@@ -64,9 +64,11 @@ function matchCondition(column: RawBuilder<unknown>, alternatives: Alternatives)
 const correctable = /^\p{L}+$/u;
 
 /**
- * The workspace's words (migration 0011) within allowedEdits of each token, closest first:
- * the trigram index narrows the few thousand words down to a handful, Levenshtein confirms.
- * A token with nothing to correct (short, digits, an email) keeps only itself.
+ * The workspace's words (migration 0011) closest to each token, within allowedEdits: the
+ * trigram index narrows the words down to a handful, Levenshtein confirms. Only the closest
+ * count: "schidt" becomes "schmidt" (one edit), not also "schmid" and "schmitt" (two), each
+ * of which would cost an index scan over thousands of records. A token with nothing to
+ * correct (short, digits, an email) keeps only itself.
  */
 export async function similarWords(tx: Db, tokens: string[]): Promise<Alternatives> {
   const alternatives: Alternatives = [];
@@ -76,17 +78,18 @@ export async function similarWords(tx: Db, tokens: string[]): Promise<Alternativ
       alternatives.push([token]);
       continue;
     }
+    const distance = sql<number>`levenshtein_less_equal(word, ${token}, ${edits})`;
     const rows = await tx.selectFrom('search_words')
-      .select('word')
+      .select(['word', distance.as('distance')])
       // Whether the token itself is in some word: if not (the exact pass found it nowhere),
       // searching for it again would only cost an index scan.
       .select(sql<boolean>`exists (select from search_words w where w.word like ${'%' + escapeLike(token) + '%'})`.as('occurs'))
       .where(sql<boolean>`word % ${token}`)
-      .where(sql<boolean>`levenshtein_less_equal(word, ${token}, ${edits}) <= ${edits}`)
-      .orderBy(sql`levenshtein_less_equal(word, ${token}, ${edits})`).orderBy('word')
+      .where(distance, '<=', edits)
+      .orderBy(distance).orderBy('word')
       .limit(maxCorrections)
       .execute();
-    const corrections = rows.map((row) => row.word).filter((word) => word !== token);
+    const corrections = rows.filter((row) => row.distance === rows[0].distance && row.word !== token).map((row) => row.word);
     alternatives.push(corrections.length > 0 && !rows[0].occurs ? corrections : [token, ...corrections]);
   }
   return alternatives;
