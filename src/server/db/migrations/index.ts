@@ -9,6 +9,7 @@ import * as m0008 from './0008_search_and_lookup_indexes.ts';
 import * as m0009 from './0009_saved_views.ts';
 import * as m0010 from './0010_notifications.ts';
 import * as m0011 from './0011_search_words.ts';
+import * as m0012 from './0012_contact_list_filters.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '0009_saved_views': m0009,
   '0010_notifications': m0010,
   '0011_search_words': m0011,
+  '0012_contact_list_filters': m0012,
 };

@@ -20,7 +20,10 @@ export const contactFields: Fields = {
   ...reachableFields,
 };
 
-/** lastName matches the index contacts_last_name (workspace_id, last_name collate "und-x-icu", id). */
+/**
+ * lastName matches the index contacts_last_name (workspace_id, last_name collate "und-x-icu", id),
+ * which includes tags, cities, owner_id and lifecycle_stage for filtered pages.
+ */
 export const defaultContactSort = 'lastName';
 
 /**
@@ -60,6 +63,9 @@ export async function findContact(tx: Db, id: string) {
 export async function listContacts(tx: Db, query: ListQuery) {
   // Sorting is by shown columns only (lists are not sortable), so the cursor finds its values.
   return listPage(shownContacts(tx), {
+    // A filtered page's ids come from contacts_last_name, which carries the common filter
+    // columns (migration 0012); only the rows shown are read from the table.
+    hydrate: (ids) => shownContacts(tx).where('id', 'in', ids),
     fields: contactFields, query, defaultSort: defaultContactSort, searchColumn: 'search_text',
   });
 }

@@ -175,6 +175,35 @@ describe('contacts', () => {
     assert.equal((await tenant.get('/api/v1/contacts?bogus=1')).status, 400);
   });
 
+  test('a filtered list pages by cursor in both directions and shows each contact with its companies', async () => {
+    // Filtered pages are found by ids first and then read (listPage's hydrate): same answers.
+    const tenant = await h.workspace();
+    const { body: company } = await tenant.post('/api/v1/companies', { name: 'Filter GmbH' });
+    const lastNames = ['Zander', 'Abel', 'Müller', 'Öztürk', 'Becker', 'Mahler', 'Ulrich'];
+    const atTheFair = ['Zander', 'Müller', 'Öztürk', 'Becker'];
+    for (const lastName of lastNames) {
+      const { body } = await tenant.post('/api/v1/contacts', { lastName, tags: atTheFair.includes(lastName) ? ['messe', 'vip'] : ['vip'], addresses: [{ city: 'Köln' }] });
+      if (lastName === 'Müller') assert.equal((await tenant.post(`/api/v1/contacts/${body.id}/affiliations`, { companyId: company.id, jobTitle: 'Einkauf' })).status, 201);
+    }
+    await tenant.post('/api/v1/contacts', { lastName: 'Aachen', tags: ['messe'], addresses: [{ city: 'Bonn' }] });
+    const walk = async (sort: string) => {
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: any = await tenant.get(`/api/v1/contacts?city.has=K%C3%B6ln&tags.has=messe&sort=${sort}&limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+        assert.equal(page.status, 200, JSON.stringify(page.body));
+        assert.ok(page.body.data.length <= 2);
+        seen.push(...names(page));
+        cursor = page.body.nextCursor;
+      } while (cursor);
+      return seen;
+    };
+    assert.deepEqual(await walk('lastName'), ['Becker', 'Müller', 'Öztürk', 'Zander']);
+    assert.deepEqual(await walk('-lastName'), ['Zander', 'Öztürk', 'Müller', 'Becker']);
+    const { body } = await tenant.get('/api/v1/contacts?tags.has=messe&lastName=M%C3%BCller');
+    assert.deepEqual(body.data[0].companies.map((c: any) => [c.name, c.jobTitle]), [['Filter GmbH', 'Einkauf']]);
+  });
+
   test('a viewer reads but cannot create, an agent writes but cannot delete, a manager deletes', async () => {
     const { body: created } = await api.post('/api/v1/contacts', { lastName: 'Rollentest' });
     const viewer = await h.member(api, 'viewer');

@@ -247,10 +247,18 @@ export interface Page<Row> { rows: Row[]; nextCursor: string | null }
 /**
  * Applies filters, search, trash, sort and the cursor to a select over one table and runs it.
  * The builder must select the table's columns (sort columns are read from the rows).
+ *
+ * With `hydrate`, a filtered page is found in two steps in one statement: first the page's
+ * ids (a query that reads only what the filters and the sort need, so an index carrying the
+ * filter columns answers it without touching the table), then `hydrate(ids)` reads the rows
+ * to show, sorted again. An unfiltered page reads its rows directly.
  */
 export async function listPage<Row extends Record<string, unknown>>(
   builder: SelectQueryBuilder<any, any, Row>,
-  options: { fields: Fields; query: ListQuery; defaultSort: string; alias?: string; searchColumn?: string },
+  options: {
+    fields: Fields; query: ListQuery; defaultSort: string; alias?: string; searchColumn?: string;
+    hydrate?: (ids: SelectQueryBuilder<any, any, { id: string }>) => SelectQueryBuilder<any, any, Row>;
+  },
 ): Promise<Page<Row>> {
   const alias = options.alias ?? '';
   const { query, fields } = options;
@@ -259,17 +267,21 @@ export async function listPage<Row extends Record<string, unknown>>(
   let qb = builder.where(query.trashed === 'true'
     ? sql<boolean>`${ref(alias, 'deleted_at')} is not null`
     : sql<boolean>`${ref(alias, 'deleted_at')} is null`);
-  for (const condition of filterConditions(fields, query, alias)) qb = qb.where(condition);
+  const filters = filterConditions(fields, query, alias);
+  for (const condition of filters) qb = qb.where(condition);
   if (query.q && options.searchColumn) {
     const condition = searchCondition(ref(alias, options.searchColumn), query.q);
     if (condition) qb = qb.where(condition);
   }
   if (query.cursor) qb = qb.where(afterCursor(alias, keys, decodeCursor(query.cursor, sort, keys)));
-  for (const key of keys) {
-    qb = qb.orderBy(sql`${sortExpression(alias, key)} ${sql.raw(key.desc ? 'desc' : 'asc')}`);
-  }
-  qb = qb.orderBy(sql`${ref(alias, 'id')} ${sql.raw(keys[keys.length - 1].desc ? 'desc' : 'asc')}`);
-  const rows = await qb.limit(query.limit + 1).execute();
+  const sorted = <Q extends SelectQueryBuilder<any, any, any>>(q: Q): Q => {
+    for (const key of keys) q = q.orderBy(sql`${sortExpression(alias, key)} ${sql.raw(key.desc ? 'desc' : 'asc')}`) as Q;
+    return q.orderBy(sql`${ref(alias, 'id')} ${sql.raw(keys[keys.length - 1].desc ? 'desc' : 'asc')}`) as Q;
+  };
+  qb = sorted(qb).limit(query.limit + 1);
+  const rows = options.hydrate && filters.length > 0
+    ? await sorted(options.hydrate(qb.clearSelect().select(sql<string>`${ref(alias, 'id')}`.as('id')))).execute()
+    : await qb.execute();
   let nextCursor: string | null = null;
   if (rows.length > query.limit) {
     rows.length = query.limit;
