@@ -77,10 +77,13 @@ test('the customer page opens from the list, logs a call onto the timeline and e
   await expect(page.getByTestId('edit-jobTitle')).toContainText(message!);
   await expect(header.getByRole('textbox', { name: 'Job title' })).toHaveAttribute('aria-invalid', 'true');
 
-  // The lifecycle stage saves on change.
+  // The lifecycle stage saves on change (the field shows the choice at once; the check
+  // below waits for the save, which a busy machine may not have answered yet).
+  const stageSaved = page.waitForResponse((response) => response.request().method() === 'PATCH' && response.url().endsWith(`/contacts/${contact.id}`));
   await page.getByTestId('field-lifecycleStage').click();
   await page.getByRole('option', { name: 'Customer', exact: true }).click();
   await expect(page.getByTestId('field-lifecycleStage')).toHaveValue('Customer');
+  expect((await stageSaved).status()).toBe(200);
   const saved = await (await request.get(`/api/v1/contacts/${contact.id}`)).json() as { jobTitle: string; lifecycleStage: string };
   expect(saved).toMatchObject({ jobTitle: 'Leitung Einkauf', lifecycleStage: 'customer' });
 
