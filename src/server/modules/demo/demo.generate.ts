@@ -52,8 +52,6 @@ interface ActivityCore { contact: number; occurredAt: number; company: number; d
 /** One task's subject. */
 interface TaskCore { contact: number; company: number; deal: number }
 
-const searchText = (words: Set<string>, parts: Array<string | null | undefined>) => demoSearchText(parts, words);
-
 export class DemoRows {
   /** Latest activity per contact / company / deal in seconds, filled by computeLastActivity(). */
   readonly lastContact: Uint32Array;
@@ -175,7 +173,7 @@ export class DemoRows {
       if (r.chance(0.12)) addAddress(reach, r, r.pick(pools.germanCities), r.pick(['Lager', 'Niederlassung', 'Werk']));
       const tags = some(world, pools.companyTags, 3);
       const { emailList, cities, postalCodes } = derived(reach);
-      const search = searchText(this.words, [core.name, core.legalForm, core.industry, website, vatId, ...tags, ...emailList, ...reach.phoneParts, ...cities]);
+      const search = demoSearchText([core.name, core.legalForm, core.industry, website, vatId, ...tags, ...emailList, ...reach.phoneParts, ...cities], this.words);
       const created = companyCreatedAt(world);
       yield copy.line([
         ws, core.id, copy.text(core.name), copy.text(core.legalForm), copy.text(core.industry), String(employees),
@@ -219,7 +217,7 @@ export class DemoRows {
       const source = r.chance(0.8) ? r.pick(pools.sources) : null;
       const tags = some(world, pools.contactTags, 2);
       const { emailList, cities, postalCodes } = derived(reach);
-      const search = searchText(this.words, [person.first, person.last, ...emailList, ...reach.phoneParts, ...cities]);
+      const search = demoSearchText([person.first, person.last, ...emailList, ...reach.phoneParts, ...cities], this.words);
       const created = world.contactCreatedAt(j);
       yield copy.line([
         ws, person.id, person.salutation, copy.text(person.title), copy.text(person.first), copy.text(person.last),
@@ -262,7 +260,7 @@ export class DemoRows {
         deal.amount, world.plan.currency, deal.expectedCloseDate, copy.int(deal.probability), deal.status,
         copy.text(deal.lostReason), world.userId(deal.ownerIndex), copy.array(deal.tags),
         copy.time(deal.times[deal.times.length - 1]), deal.status === 'open' ? copy.NULL : copy.time(deal.times[deal.times.length - 1]),
-        copy.text(searchText(this.words, [title, ...deal.tags])), this.last(this.lastDeal[d]),
+        copy.text(demoSearchText([title, ...deal.tags], this.words)), this.last(this.lastDeal[d]),
         copy.time(deal.times[0]), copy.time(deal.times[deal.times.length - 1]),
       ]);
     }

@@ -63,6 +63,9 @@ function matchCondition(column: RawBuilder<unknown>, alternatives: Alternatives)
 
 const correctable = /^\p{L}+$/u;
 
+/** At most this many corrections of one token are searched for. */
+const maxCorrections = 8;
+
 /**
  * The workspace's words (migration 0011) closest to each token, within allowedEdits: the
  * trigram index narrows the words down to a handful, Levenshtein confirms. Only the closest
@@ -72,11 +75,18 @@ const correctable = /^\p{L}+$/u;
  */
 export async function similarWords(tx: Db, tokens: string[]): Promise<Alternatives> {
   const alternatives: Alternatives = [];
+  let loosened = false;
   for (const token of tokens) {
     const edits = allowedEdits(token);
     if (edits === 0 || !correctable.test(token)) {
       alternatives.push([token]);
       continue;
+    }
+    if (!loosened) {
+      // Lets `%` find words with small typos for the rest of the transaction: a swapped pair
+      // in a six-letter word ("mulelr" for "muller") shares only a quarter of its trigrams.
+      await sql`select set_config('pg_trgm.similarity_threshold', ${String(typoThreshold)}, true)`.execute(tx);
+      loosened = true;
     }
     const distance = sql<number>`levenshtein_less_equal(word, ${token}, ${edits})`;
     const rows = await tx.selectFrom('search_words')
@@ -95,23 +105,12 @@ export async function similarWords(tx: Db, tokens: string[]): Promise<Alternativ
   return alternatives;
 }
 
-/** At most this many corrections of one token are searched for. */
-const maxCorrections = 8;
-
 /**
  * At most this many matching records of a type are ranked. A common name ("Schmidt" in a
  * million contacts) matches tens of thousands of records that all rank alike; scoring every
  * one of them took seconds, and no one pages through them: the search needs more words.
  */
 export const candidateCap = 200;
-
-/**
- * Lets `%` find words with small typos for the rest of the transaction: a swapped pair in a
- * six-letter word ("mulelr" for "muller") shares only a quarter of its trigrams.
- */
-export async function allowTypos(tx: Db) {
-  await sql`select set_config('pg_trgm.similarity_threshold', ${String(typoThreshold)}, true)`.execute(tx);
-}
 
 export async function searchContacts(tx: Db, alternatives: Alternatives, tokens: string[], limit: number): Promise<HitRow[]> {
   const condition = matchCondition(sql`search_text`, alternatives);

@@ -50,7 +50,6 @@ export function searchService(ctx: AppContext) {
         let alternatives = tokens.map((token) => [token]);
         if (mode === 'fuzzy') {
           if (hits.length >= query.limit) break;
-          await repo.allowTypos(tx);
           alternatives = await repo.similarWords(tx, tokens);
           if (alternatives.every((strings, i) => strings.length === 1 && strings[0] === tokens[i])) break;
         }

@@ -153,6 +153,14 @@ describe('search', () => {
     assert.deepEqual(await found('Hirshgraben'), [company]);
   });
 
+  test('a typo is corrected to the closest words only', async () => {
+    const near = await create('contacts', { firstName: 'Gundula', lastName: 'Kastenmeier' });
+    const far = await create('contacts', { firstName: 'Gundula', lastName: 'Kastenmeyer' });
+    // "kastnmeier" is one edit from Kastenmeier and two from Kastenmeyer.
+    assert.deepEqual(await found('Kastnmeier'), [near]);
+    assert.deepEqual(await found('Kastnmeyer'), [far]);
+  });
+
   test('a typo is corrected with words of the own workspace only', async () => {
     const other = await h.workspace();
     const res = await other.post('/api/v1/contacts', { firstName: 'Zacharias', lastName: 'Fremdenwortler' });
