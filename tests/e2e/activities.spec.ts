@@ -2,7 +2,7 @@
 // usable on a phone. Activities are seeded through the API with unique subjects, so the
 // assertions hold whatever other tests create meanwhile.
 import type { APIRequestContext } from '@playwright/test';
-import { test, expect, signIn, credentials } from './fixtures.ts';
+import { test, expect, signIn, credentials, expectNoSidewaysScroll } from './fixtures.ts';
 
 async function seedActivities(request: APIRequestContext, tag: string) {
   const login = await request.post('/api/v1/auth/login', { data: credentials });
@@ -54,8 +54,7 @@ test('the activities page fits a phone screen', async ({ page, request }) => {
   await page.setViewportSize({ width: 390, height: 844 });
   await signIn(page, '/activities');
   await expect(page.getByTestId('activity-row').filter({ hasText: subjects.call })).toBeVisible();
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  expect(overflow).toBeLessThanOrEqual(0);
+  await expectNoSidewaysScroll(page);
 });
 
 test('the activities page offers to log an activity, and a row opens its edit form', async ({ page }) => {

@@ -3,7 +3,7 @@
 // company timeline, in-place editing with the server's message, timeline chips kept in the
 // URL, the way back and forth between contact and company, phone width and the keyboard.
 import type { APIRequestContext, Locator, Page } from '@playwright/test';
-import { test, expect, signIn, apiAs, unique } from './fixtures.ts';
+import { test, expect, signIn, apiAs, unique, expectNoSidewaysScroll } from './fixtures.ts';
 
 interface Company { id: string; name: string }
 interface Contact { id: string }
@@ -181,8 +181,7 @@ test('the company page fits a phone screen and its fields are reachable with the
   await expect(page.getByTestId('company-person').first()).toBeVisible();
   await expect(page.getByTestId('timeline-entry').filter({ hasText: `Besuch bei Anna ${suffix}` })).toBeVisible();
 
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  expect(overflow).toBeLessThanOrEqual(0);
+  await expectNoSidewaysScroll(page);
 
   // Keyboard alone: reach the industry's edit button, open it with Enter, type, save with Enter.
   const edit = header.getByRole('button', { name: 'Edit Industry' });

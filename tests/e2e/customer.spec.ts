@@ -1,7 +1,7 @@
 // The customer page of a contact: opened from the list, contact data links, quick entry onto
 // the timeline, in-place editing with the server's field message, phone width.
 import type { APIRequestContext } from '@playwright/test';
-import { test, expect, signIn, credentials } from './fixtures.ts';
+import { test, expect, signIn, credentials, expectNoSidewaysScroll } from './fixtures.ts';
 
 interface Seeded { id: string; firstName: string; lastName: string }
 
@@ -109,6 +109,5 @@ test('the customer page filters the timeline and fits a phone screen', async ({ 
   await timeline.getByText('Call', { exact: true }).click();
   await expect(page.getByTestId('timeline-entry').first()).toContainText('Messe-Notiz');
 
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  expect(overflow).toBeLessThanOrEqual(0);
+  await expectNoSidewaysScroll(page);
 });

@@ -3,7 +3,7 @@
 // server's message at the field, stage and won through the page, quick entry onto the deal's
 // timeline; opening it from a board card by click and by keyboard; phone width.
 import type { APIRequestContext, Locator, Page } from '@playwright/test';
-import { test, expect, signIn, apiAs, unique } from './fixtures.ts';
+import { test, expect, signIn, apiAs, unique, expectNoSidewaysScroll } from './fixtures.ts';
 
 interface Stage { id: string; name: string }
 interface Pipeline { id: string; stages: Stage[] }
@@ -158,8 +158,7 @@ test('a board card opens the deal page by click and by keyboard, and the page fi
   await page.setViewportSize({ width: 390, height: 844 });
   await expect(page.getByTestId('deal-header').getByRole('heading', { name: deal.title })).toBeVisible();
   await expect(page.getByTestId('stage-history').getByTestId('stage-change')).toHaveCount(1);
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  expect(overflow).toBeLessThanOrEqual(0);
+  await expectNoSidewaysScroll(page);
 
   // The in-place editors are reachable with Tab.
   await page.getByTestId('deal-header').getByRole('heading').click();

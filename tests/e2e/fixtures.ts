@@ -63,3 +63,9 @@ export async function apiAs(request: APIRequestContext, account: { email: string
 
 /** A short random suffix that keeps one test's records apart from another's. */
 export const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 5)}`;
+
+/** The page does not scroll sideways; polled, as the layout settles a moment after a resize. */
+export async function expectNoSidewaysScroll(page: Page) {
+  await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
+    { message: 'sideways overflow in pixels' }).toBeLessThanOrEqual(0);
+}
