@@ -7,6 +7,7 @@
 //   --no-write         print the results without touching docs/performance.md
 //   --reuse            measure the database in DATABASE_URL as it is, already seeded by an
 //                      earlier `farley demo` (for profiling; no seeding figures, no write)
+//   --only search      only the scenarios whose name contains this (implies --no-write)
 // DATABASE_URL points it at an existing server (a fresh database is created there);
 // otherwise an embedded PostgreSQL is started in a temporary folder.
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
@@ -28,7 +29,7 @@ const { values } = parseArgs({
   options: {
     scale: { type: 'string', default: '1' }, seconds: { type: 'string', default: '10' },
     soak: { type: 'string' }, 'no-write': { type: 'boolean', default: false },
-    reuse: { type: 'boolean', default: false },
+    reuse: { type: 'boolean', default: false }, only: { type: 'string' },
   },
 });
 const scale = Number(values.scale);
@@ -154,7 +155,7 @@ try {
     p50: percentile(r.latencies, 50), p95: percentile(r.latencies, 95), p99: percentile(r.latencies, 99),
     rps: r.requests / r.seconds, requests: r.requests, errors: r.errors,
   });
-  for (const scenario of scenarios) {
+  for (const scenario of scenarios.filter((s) => !values.only || s.name.includes(values.only))) {
     const result: ScenarioResult = { name: scenario.name, runs: {} };
     for (const concurrency of [1, 16]) {
       // Warm-up: the first requests of a scenario pay for cold caches and JIT.
@@ -195,7 +196,7 @@ try {
   const markdown = renderReport(report);
   say(`\n${markdown}`);
   const doc = path.join(root, 'docs/performance.md');
-  if (!values['no-write'] && !values.reuse && existsSync(doc)) {
+  if (!values['no-write'] && !values.reuse && !values.only && existsSync(doc)) {
     const text = readFileSync(doc, 'utf8');
     const begin = '<!-- bench:begin -->';
     const end = '<!-- bench:end -->';

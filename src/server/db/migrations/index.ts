@@ -10,6 +10,7 @@ import * as m0009 from './0009_saved_views.ts';
 import * as m0010 from './0010_notifications.ts';
 import * as m0011 from './0011_search_words.ts';
 import * as m0012 from './0012_contact_list_filters.ts';
+import * as m0013 from './0013_search_word_index.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '0010_notifications': m0010,
   '0011_search_words': m0011,
   '0012_contact_list_filters': m0012,
+  '0013_search_word_index': m0013,
 };

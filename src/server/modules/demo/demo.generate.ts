@@ -1,7 +1,7 @@
 // The demo's rows, one generator per table, each yielding COPY text lines. Rows are built
 // the way the services would store them (derived columns and search_text included) and are
 // produced one at a time, so a load of millions keeps a flat memory profile.
-import { demoSearchText } from './demo.search.ts';
+import { demoSearchText, type DemoSearch } from './demo.search.ts';
 import * as copy from './demo.copy.ts';
 import * as pools from './demo.names.ts';
 import { K, dayMs, type DemoWorld } from './demo.world.ts';
@@ -12,14 +12,14 @@ import { activityTypes, activityTexts, addressing, callOutcomes, meetingOutcomes
 export const columns = {
   companies: ['workspace_id', 'id', 'name', 'legal_form', 'industry', 'employee_count', 'annual_revenue', 'annual_revenue_currency',
     'website', 'vat_id', 'description', 'emails', 'phones', 'addresses', 'tags', 'owner_id', 'parent_company_id',
-    'email_list', 'phone_list', 'cities', 'postal_codes', 'search_text', 'last_activity_at', 'created_at', 'updated_at'],
+    'email_list', 'phone_list', 'cities', 'postal_codes', 'search_text', 'search_words', 'last_activity_at', 'created_at', 'updated_at'],
   contacts: ['workspace_id', 'id', 'salutation', 'title', 'first_name', 'last_name', 'emails', 'phones', 'addresses', 'birthday',
     'job_title', 'lifecycle_stage', 'source', 'tags', 'owner_id', 'email_list', 'phone_list', 'cities', 'postal_codes',
-    'search_text', 'last_activity_at', 'created_at', 'updated_at'],
+    'search_text', 'search_words', 'last_activity_at', 'created_at', 'updated_at'],
   affiliations: ['workspace_id', 'id', 'contact_id', 'company_id', 'job_title', 'buying_role', 'is_primary', 'created_at', 'updated_at'],
   deals: ['workspace_id', 'id', 'title', 'company_id', 'contact_id', 'pipeline_id', 'stage_id', 'amount', 'currency',
     'expected_close_date', 'probability', 'status', 'lost_reason', 'owner_id', 'tags', 'stage_entered_at', 'closed_at',
-    'search_text', 'last_activity_at', 'created_at', 'updated_at'],
+    'search_text', 'search_words', 'last_activity_at', 'created_at', 'updated_at'],
   deal_stage_changes: ['workspace_id', 'id', 'deal_id', 'from_stage_id', 'to_stage_id', 'changed_at', 'changed_by'],
   activities: ['workspace_id', 'id', 'type', 'direction', 'subject', 'body', 'occurred_at', 'duration_minutes', 'outcome',
     'author_id', 'created_at', 'updated_at'],
@@ -30,6 +30,8 @@ export const columns = {
 } as const;
 
 export type DemoTable = keyof typeof columns;
+
+const searchColumns = (search: DemoSearch) => [copy.text(search.text), copy.array(search.words)];
 
 const meetingMinutes = [30, 45, 60, 90, 120];
 
@@ -180,8 +182,8 @@ export class DemoRows {
         revenue ?? copy.NULL, revenue ? plan.currency : copy.NULL, copy.text(website), copy.text(vatId), copy.text(description),
         copy.json(reach.emails), copy.json(reach.phones), copy.json(reach.addresses), copy.array(tags),
         world.userId(core.ownerIndex), core.parent >= 0 ? world.company(core.parent).id : copy.NULL,
-        copy.array(emailList), copy.array(reach.e164), copy.array(cities), copy.array(postalCodes), copy.text(search),
-        this.last(this.lastCompany[c]), copy.time(created), copy.time(created + Math.floor(r.next() * (plan.today - created) * 0.3)),
+        copy.array(emailList), copy.array(reach.e164), copy.array(cities), copy.array(postalCodes), copy.text(search.text),
+        copy.array(search.words), this.last(this.lastCompany[c]), copy.time(created), copy.time(created + Math.floor(r.next() * (plan.today - created) * 0.3)),
       ]);
     }
   }
@@ -224,7 +226,7 @@ export class DemoRows {
         copy.json(reach.emails), copy.json(reach.phones), copy.json(reach.addresses), birthday ?? copy.NULL,
         company ? copy.text(person.jobTitle) : copy.NULL, lifecycle, copy.text(source), copy.array(tags),
         company ? world.userId(company.ownerIndex) : world.userId(j), copy.array(emailList), copy.array(reach.e164),
-        copy.array(cities), copy.array(postalCodes), copy.text(search), this.last(this.lastContact[j]),
+        copy.array(cities), copy.array(postalCodes), copy.text(search.text), copy.array(search.words), this.last(this.lastContact[j]),
         copy.time(created), copy.time(created + Math.floor(r.next() * (plan.today - created) * 0.3)),
       ]);
     }
@@ -260,7 +262,7 @@ export class DemoRows {
         deal.amount, world.plan.currency, deal.expectedCloseDate, copy.int(deal.probability), deal.status,
         copy.text(deal.lostReason), world.userId(deal.ownerIndex), copy.array(deal.tags),
         copy.time(deal.times[deal.times.length - 1]), deal.status === 'open' ? copy.NULL : copy.time(deal.times[deal.times.length - 1]),
-        copy.text(demoSearchText([title, ...deal.tags], this.words)), this.last(this.lastDeal[d]),
+        ...searchColumns(demoSearchText([title, ...deal.tags], this.words)), this.last(this.lastDeal[d]),
         copy.time(deal.times[0]), copy.time(deal.times[deal.times.length - 1]),
       ]);
     }

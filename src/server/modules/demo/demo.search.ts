@@ -18,34 +18,43 @@ function fold(part: string | null | undefined): string {
   return form;
 }
 
-const separators = /[^\p{L}\p{N}]+/u;
-const letters = /^\p{L}{4,}$/u;
-/** Per collection, the parts already split. */
-const collectedParts = new WeakMap<Set<string>, Set<string>>();
+const separators = /[^\p{L}]+/u;
+const digits = /^[0-9]+$/;
+/** Per part already split, its words. */
+const partWords = new Map<string, string[]>();
 
 /**
- * Adds the words of a folded part to `words`: what the search_words trigger (migration
- * 0011) would have recorded, letters only and four or more of them. Repeated parts (names,
- * cities) are split once; phone digits never.
+ * The words of a folded part, as the search_words_column trigger (migration 0013) finds
+ * them: runs of four or more letters. Repeated parts (names, cities) are split once; phone
+ * digits never.
  */
-function collect(form: string, words: Set<string>) {
-  const first = form.charCodeAt(0);
-  if (first >= 48 && first <= 57) return;
-  let parts = collectedParts.get(words);
-  if (!parts) collectedParts.set(words, parts = new Set());
-  if (parts.has(form)) return;
-  if (parts.size < 200_000) parts.add(form);
-  for (const word of form.split(separators)) if (letters.test(word)) words.add(word);
+function wordsOfPart(form: string): string[] {
+  if (digits.test(form)) return [];
+  let words = partWords.get(form);
+  if (words === undefined) {
+    words = form.split(separators).filter((word) => [...word].length >= 4);
+    if (partWords.size < 200_000) partWords.set(form, words);
+  }
+  return words;
 }
 
-/** search_text of a demo row; its words go into `words` (for search_words). */
-export function demoSearchText(parts: Array<string | null | undefined>, words: Set<string>): string {
+export interface DemoSearch {
+  /** search_text */
+  text: string;
+  /** search_words: the words of text, each once. */
+  words: string[];
+}
+
+/** search_text and search_words of a demo row; the words also go into `dictionary` (for the search_words table). */
+export function demoSearchText(parts: Array<string | null | undefined>, dictionary: Set<string>): DemoSearch {
   let out = '';
+  const words = new Set<string>();
   for (const part of parts) {
     const form = fold(part);
     if (!form) continue;
-    collect(form, words);
+    for (const word of wordsOfPart(form)) words.add(word);
     out = out ? `${out} ${form}` : form;
   }
-  return out.replace(/\s+/g, ' ').trim();
+  for (const word of words) dictionary.add(word);
+  return { text: out.replace(/\s+/g, ' ').trim(), words: [...words] };
 }

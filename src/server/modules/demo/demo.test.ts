@@ -9,7 +9,7 @@ import { seedDemoWorkspace, type DemoResult } from './demo.service.ts';
 import { DemoRows } from './demo.generate.ts';
 import { DemoWorld } from './demo.world.ts';
 import * as copy from './demo.copy.ts';
-import { searchWordsOf } from '../../db/migrations/0011_search_words.ts';
+import { wordsOf } from '../../db/migrations/0013_search_word_index.ts';
 
 let h: Harness;
 let demo: DemoResult & { adminEmail: string; adminPassword: string };
@@ -147,16 +147,20 @@ describe('demo data', () => {
     }
   });
 
-  test('search_words holds exactly the words the trigger would have recorded', async () => {
-    const { rows: [row] } = await sql<{ stored: string[]; expected: string[] }>`
+  test('search_words, the column and the dictionary, hold exactly the words the triggers would have recorded', async () => {
+    const texts = sql`
+      select search_text, search_words from contacts where workspace_id = ${demo.workspaceId}
+      union all select search_text, search_words from companies where workspace_id = ${demo.workspaceId}
+      union all select search_text, search_words from deals where workspace_id = ${demo.workspaceId}`;
+    const { rows: [row] } = await sql<{ stored: string[]; expected: string[]; wrong: number; rows: number }>`
       select (select array_agg(word order by word) from search_words where workspace_id = ${demo.workspaceId}) as stored,
-             (select array_agg(distinct w.w order by w.w) from (
-                select search_text from contacts where workspace_id = ${demo.workspaceId}
-                union all select search_text from companies where workspace_id = ${demo.workspaceId}
-                union all select search_text from deals where workspace_id = ${demo.workspaceId}) t,
-                lateral (${sql.raw(searchWordsOf('t.search_text'))}) w) as expected`.execute(h.ctx.db.owner);
-    assert.ok(row.expected.length > 100);
+             (select array_agg(distinct w order by w) from (${texts}) t, unnest(${sql.raw(wordsOf('t.search_text'))}) w) as expected,
+             (select count(*)::int from (${texts}) t
+               where not (t.search_words @> ${sql.raw(wordsOf('t.search_text'))} and t.search_words <@ ${sql.raw(wordsOf('t.search_text'))})) as wrong,
+             (select count(*)::int from (${texts}) t) as rows`.execute(h.ctx.db.owner);
+    assert.ok(row.expected.length > 100 && row.rows > 100);
     assert.deepEqual(row.stored, row.expected);
+    assert.equal(row.wrong, 0, 'rows whose search_words differ from the words of their search_text');
   });
 
   test('the history is consistent: nothing before its contact existed, stage changes in order, last activity right', async () => {

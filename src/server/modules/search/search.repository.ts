@@ -1,6 +1,7 @@
 // SQL of the search across records. Search is a read model across companies, contacts and
 // deals: it reads their tables (and affiliations/companies for subtitles) read-only, one
-// ranked query per record type over its trigram-indexed search_text.
+// ranked query per record type over its search_text, found through the words index
+// (search_words, migration 0013) or the trigram index.
 // The deals table is owned by the deals module; nothing here writes to it.
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
@@ -36,6 +37,17 @@ function score(column: RawBuilder<unknown>, alternatives: Alternatives, tokens: 
     + 0.1 * least(1.0, ${tokens.join(' ').length}::float8 / greatest(1, length(${column}))))::numeric, 4)::float8`;
 }
 
+/**
+ * Plans each search statement for its own values. The application's statements are prepared
+ * (platform/db/statements.ts), and PostgreSQL may settle on one generic plan per statement
+ * after a few runs; for a search the right plan depends on the patterns and words themselves
+ * ("%de%" cannot use the trigram index at all), and a generic plan chosen for one query took
+ * seconds for another.
+ */
+export async function planForValues(tx: Db): Promise<void> {
+  await sql`select set_config('plan_cache_mode', 'force_custom_plan', true)`.execute(tx);
+}
+
 /** Edits a word may be away from a query token and still match it: none for short tokens. */
 export function allowedEdits(token: string): number {
   const length = [...token].length;
@@ -44,7 +56,7 @@ export function allowedEdits(token: string): number {
 
 /**
  * How a search finds its candidates: every token must be a substring of search_text (the
- * trigram index answers that at once). The exact pass takes the tokens as they are; the typo
+ * words index or the trigram index answers that at once, see wordsContaining). The exact pass takes the tokens as they are; the typo
  * pass also accepts, for a token with a typo, the workspace's words within a few edits of it
  * (see similarWords), so "Schidt" finds "Schmidt" through the same index.
  *
@@ -53,12 +65,45 @@ export function allowedEdits(token: string): number {
  */
 export type Alternatives = string[][];
 
-function matchCondition(column: RawBuilder<unknown>, alternatives: Alternatives): RawBuilder<boolean> | null {
+/**
+ * Strings of letters and the dictionary words containing them (see wordsContaining): such a
+ * string is found through the words index, or not at all when no word contains it; any other
+ * string through the trigram index.
+ */
+export type Expansions = Map<string, string[]>;
+
+/** Words a string may stand for before the trigram index is the cheaper way to find it. */
+const maxWords = 64;
+const lettersOnly = /^\p{L}{4,}$/u;
+
+/**
+ * The workspace's words containing each string of letters among the alternatives. A string of
+ * four or more letters occurs in a search_text exactly when one of its words (runs of four
+ * or more letters, migration 0013) contains it, and the dictionary holds every word: a string
+ * no word contains occurs nowhere. Strings too many words contain are left to the trigram index.
+ */
+export async function wordsContaining(tx: Db, alternatives: Alternatives): Promise<Expansions> {
+  const strings = [...new Set(alternatives.flat())].filter((s) => lettersOnly.test(s));
+  if (strings.length === 0) return new Map();
+  const { rows } = await sql<{ string: string; words: string[] }>`
+    select s as string, array(select w.word from search_words w where w.word like '%' || s || '%' limit ${maxWords + 1}) as words
+      from unnest(${strings}::text[]) s`.execute(tx);
+  return new Map(rows.filter((row) => row.words.length <= maxWords).map((row) => [row.string, row.words]));
+}
+
+/** What search_text must match, or null when nothing can (a token occurs nowhere). */
+function matchCondition(alternatives: Alternatives, expansions: Expansions): RawBuilder<boolean> | null {
   if (alternatives.length === 0) return null;
   // A string containing another of its token's strings matches nothing more ("schmidt" once "schmid" is in).
   const needed = alternatives.map((strings) => strings.filter((s, i) => !strings.some((o, j) => j !== i && s !== o && s.includes(o))));
-  return sql<boolean>`(${sql.join(needed.map((strings) =>
-    sql`(${sql.join(strings.map((s) => sql`${column} like ${'%' + escapeLike(s) + '%'}`), sql` or `)})`), sql` and `)})`;
+  const perToken = needed.map((strings) => {
+    const words = [...new Set(strings.flatMap((s) => expansions.get(s) ?? []))];
+    const tests = strings.filter((s) => !expansions.has(s)).map((s) => sql`search_text like ${'%' + escapeLike(s) + '%'}`);
+    if (words.length > 0) tests.unshift(sql`search_words && ${words}::text[]`);
+    return tests.length > 0 ? sql`(${sql.join(tests, sql` or `)})` : null;
+  });
+  if (perToken.some((test) => test === null)) return null;
+  return sql<boolean>`(${sql.join(perToken as RawBuilder<unknown>[], sql` and `)})`;
 }
 
 const correctable = /^\p{L}+$/u;
@@ -112,8 +157,8 @@ export async function similarWords(tx: Db, tokens: string[]): Promise<Alternativ
  */
 export const candidateCap = 200;
 
-export async function searchContacts(tx: Db, alternatives: Alternatives, tokens: string[], limit: number): Promise<HitRow[]> {
-  const condition = matchCondition(sql`search_text`, alternatives);
+export async function searchContacts(tx: Db, alternatives: Alternatives, expansions: Expansions, tokens: string[], limit: number): Promise<HitRow[]> {
+  const condition = matchCondition(alternatives, expansions);
   if (!condition) return [];
   const primaryCompany = sql<string | null>`(
     select co.name from affiliations a
@@ -138,8 +183,8 @@ export async function searchContacts(tx: Db, alternatives: Alternatives, tokens:
   return rows;
 }
 
-export async function searchCompanies(tx: Db, alternatives: Alternatives, tokens: string[], limit: number): Promise<HitRow[]> {
-  const condition = matchCondition(sql`search_text`, alternatives);
+export async function searchCompanies(tx: Db, alternatives: Alternatives, expansions: Expansions, tokens: string[], limit: number): Promise<HitRow[]> {
+  const condition = matchCondition(alternatives, expansions);
   if (!condition) return [];
   const candidates = tx.selectFrom('companies')
     .select(['id', 'name', 'industry', 'cities', 'search_text'])
@@ -158,8 +203,8 @@ export async function searchCompanies(tx: Db, alternatives: Alternatives, tokens
     .execute();
 }
 
-export async function searchDeals(tx: Db, alternatives: Alternatives, tokens: string[], limit: number): Promise<HitRow[]> {
-  const condition = matchCondition(sql`search_text`, alternatives);
+export async function searchDeals(tx: Db, alternatives: Alternatives, expansions: Expansions, tokens: string[], limit: number): Promise<HitRow[]> {
+  const condition = matchCondition(alternatives, expansions);
   if (!condition) return [];
   const candidates = tx.selectFrom('deals')
     .select(['workspace_id', 'id', 'title', 'company_id', 'search_text'])

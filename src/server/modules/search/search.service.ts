@@ -31,6 +31,7 @@ export function searchService(ctx: AppContext) {
   const db = ctx.db.app;
   return {
     search: (actor: Actor, query: SearchQuery) => inTenant(db, actor, async (tx): Promise<{ data: SearchHit[] }> => {
+      await repo.planForValues(tx);
       // The workspace's country only matters for a query that looks like a phone number.
       const q = phoneLike.test(query.q)
         ? searchableQuery(query.q, (await workspaceSettings(tx, actor.workspaceId)).defaultCountry)
@@ -53,8 +54,9 @@ export function searchService(ctx: AppContext) {
           alternatives = await repo.similarWords(tx, tokens);
           if (alternatives.every((strings, i) => strings.length === 1 && strings[0] === tokens[i])) break;
         }
+        const expansions = await repo.wordsContaining(tx, alternatives);
         for (const type of types) {
-          for (const row of await finders[type](tx, alternatives, tokens, query.limit)) {
+          for (const row of await finders[type](tx, alternatives, expansions, tokens, query.limit)) {
             if (!seen.has(row.id)) hits.push({ type, ...row });
             seen.add(row.id);
           }

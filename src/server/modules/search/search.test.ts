@@ -153,6 +153,14 @@ describe('search', () => {
     assert.deepEqual(await found('Hirshgraben'), [company]);
   });
 
+  test('any part of a word is found, also next to digits, whichever index answers', async () => {
+    const id = await create('contacts', { firstName: 'Hermine', lastName: 'Brückenwald3' });
+    // Letters only: through the words containing them; with digits: through the trigrams.
+    for (const q of ['ckenwal', 'Brückenwald', 'brueckenw', 'kenwald3', 'Hermine Brückenwald']) assert.deepEqual(await found(q), [id], q);
+    // "erm" is too short for the words index; "hermine" stands for a single word.
+    assert.ok((await found('erm')).includes(id));
+  });
+
   test('a typo is corrected to the closest words only', async () => {
     const near = await create('contacts', { firstName: 'Gundula', lastName: 'Kastenmeier' });
     const far = await create('contacts', { firstName: 'Gundula', lastName: 'Kastenmeyer' });

@@ -64,6 +64,8 @@ interface Reachable {
   cities: Generated<string[]>;
   postal_codes: Generated<string[]>;
   search_text: Generated<string>;
+  /** The words of search_text (migration 0013), set by a trigger. */
+  search_words: Generated<string[]>;
   last_activity_at: Date | null;
 }
 
@@ -104,7 +106,7 @@ export interface DealsTable extends RecordColumns {
   expected_close_date: DateOnly | null; probability: number | null;
   status: Generated<'open' | 'won' | 'lost'>; lost_reason: string | null; owner_id: string | null;
   tags: Generated<string[]>; stage_entered_at: Generated<Date>; closed_at: Date | null;
-  search_text: Generated<string>; last_activity_at: Date | null;
+  search_text: Generated<string>; search_words: Generated<string[]>; last_activity_at: Date | null;
 }
 
 export interface DealStageChangesTable {

@@ -45,15 +45,16 @@ export class PreparingClient extends pg.Client {
     this.#limit = (typeof config === 'object' && config.preparedStatements) || statementsPerConnection;
   }
 
-  override query(config: unknown, values?: unknown, callback?: unknown): never {
+  // pg.Client.query has many overloads; this one passes whatever it gets on.
+  override query(config: any, values?: any, callback?: any): any {
     if (typeof config === 'string' && Array.isArray(values) && values.length > 0 && callback === undefined) {
       const name = nameOf(config);
       if (name) {
         this.#use(name);
-        return super.query({ name, text: config, values } as pg.QueryConfig) as never;
+        return super.query({ name, text: config, values });
       }
     }
-    return (super.query as (...args: unknown[]) => never)(config, values, callback);
+    return super.query(config, values, callback);
   }
 
   #use(name: string): void {
