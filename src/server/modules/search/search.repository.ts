@@ -5,6 +5,7 @@
 // The deals table is owned by the deals module; nothing here writes to it.
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
+import { planEachTime } from '../../platform/db/statements.ts';
 
 /** How loosely `%` matches words: low enough that one swapped or missing letter in a name is found. */
 export const typoThreshold = 0.2;
@@ -35,17 +36,6 @@ function score(column: RawBuilder<unknown>, alternatives: Alternatives, tokens: 
   });
   return sql<number>`round(((${sql.join(perToken, sql` + `)}) / ${alternatives.length} * 0.9
     + 0.1 * least(1.0, ${tokens.join(' ').length}::float8 / greatest(1, length(${column}))))::numeric, 4)::float8`;
-}
-
-/**
- * Plans each search statement for its own values. The application's statements are prepared
- * (platform/db/statements.ts), and PostgreSQL may settle on one generic plan per statement
- * after a few runs; for a search the right plan depends on the patterns and words themselves
- * ("%de%" cannot use the trigram index at all), and a generic plan chosen for one query took
- * seconds for another.
- */
-export async function planForValues(tx: Db): Promise<void> {
-  await sql`select set_config('plan_cache_mode', 'force_custom_plan', true)`.execute(tx);
 }
 
 /** Edits a word may be away from a query token and still match it: none for short tokens. */
@@ -170,7 +160,7 @@ export async function searchContacts(tx: Db, alternatives: Alternatives, expansi
     .where('deleted_at', 'is', null)
     .where(condition)
     .limit(candidateCap);
-  const rows = await tx.selectFrom(candidates.as('c'))
+  const rows = await planEachTime(tx.selectFrom(candidates.as('c'))
     .select([
       'c.id',
       sql<string>`concat_ws(' ', c.title, c.first_name, c.last_name)`.as('title'),
@@ -178,7 +168,7 @@ export async function searchContacts(tx: Db, alternatives: Alternatives, expansi
       score(sql`c.search_text`, alternatives, tokens).as('score'),
     ])
     .orderBy('score', 'desc').orderBy(sql`c.last_name collate "und-x-icu"`).orderBy('c.id')
-    .limit(limit)
+    .limit(limit))
     .execute();
   return rows;
 }
@@ -191,7 +181,7 @@ export async function searchCompanies(tx: Db, alternatives: Alternatives, expans
     .where('deleted_at', 'is', null)
     .where(condition)
     .limit(candidateCap);
-  return tx.selectFrom(candidates.as('c'))
+  return planEachTime(tx.selectFrom(candidates.as('c'))
     .select([
       'id',
       'name as title',
@@ -199,7 +189,7 @@ export async function searchCompanies(tx: Db, alternatives: Alternatives, expans
       score(sql`search_text`, alternatives, tokens).as('score'),
     ])
     .orderBy('score', 'desc').orderBy(sql`name collate "und-x-icu"`).orderBy('id')
-    .limit(limit)
+    .limit(limit))
     .execute();
 }
 
@@ -211,7 +201,7 @@ export async function searchDeals(tx: Db, alternatives: Alternatives, expansions
     .where('deleted_at', 'is', null)
     .where(condition)
     .limit(candidateCap);
-  return tx.selectFrom(candidates.as('d'))
+  return planEachTime(tx.selectFrom(candidates.as('d'))
     .leftJoin('companies as co', (join) => join
       .onRef('co.workspace_id', '=', 'd.workspace_id').onRef('co.id', '=', 'd.company_id')
       .on('co.deleted_at', 'is', null))
@@ -222,6 +212,6 @@ export async function searchDeals(tx: Db, alternatives: Alternatives, expansions
       score(sql`d.search_text`, alternatives, tokens).as('score'),
     ])
     .orderBy('score', 'desc').orderBy(sql`d.title collate "und-x-icu"`).orderBy('d.id')
-    .limit(limit)
+    .limit(limit))
     .execute();
 }

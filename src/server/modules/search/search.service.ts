@@ -31,7 +31,6 @@ export function searchService(ctx: AppContext) {
   const db = ctx.db.app;
   return {
     search: (actor: Actor, query: SearchQuery) => inTenant(db, actor, async (tx): Promise<{ data: SearchHit[] }> => {
-      await repo.planForValues(tx);
       // The workspace's country only matters for a query that looks like a phone number.
       const q = phoneLike.test(query.q)
         ? searchableQuery(query.q, (await workspaceSettings(tx, actor.workspaceId)).defaultCountry)

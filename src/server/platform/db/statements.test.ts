@@ -1,7 +1,8 @@
 // Prepared statements: named by text, kept per connection up to a limit, given up safely.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PreparingClient } from './statements.ts';
+import { Kysely, PostgresDialect } from 'kysely';
+import { PreparingClient, planEachTime } from './statements.ts';
 
 const url = process.env.FARLEY_TEST_DATABASE_URL ?? process.env.DATABASE_URL;
 let client: PreparingClient;
@@ -61,4 +62,14 @@ test('a statement that fails to parse is not taken as prepared', async () => {
   await assert.rejects(client.query('select $1::int +', [1]), /syntax/);
   await assert.rejects(client.query('select $1::int +', [1]), /syntax/);
   assert.equal((await client.query(statement(99), [1])).rows[0].sum, 100);
+});
+
+test('a statement marked to be planned each time is not prepared', async () => {
+  // Only to compile the query; it runs on the test's client.
+  const db = new Kysely<any>({ dialect: new PostgresDialect({ pool: {} as never }) });
+  const query = planEachTime(db.selectFrom('pg_class').select('relname').where('relname', '=', 'pg_class').limit(1)).compile();
+  assert.match(query.sql, /limit \$2 \/\* plan each time \*\/$/);
+  const before = await prepared();
+  for (let i = 0; i < 3; i++) assert.equal((await client.query(query.sql, [...query.parameters])).rows[0].relname, 'pg_class');
+  assert.deepEqual(await prepared(), before);
 });

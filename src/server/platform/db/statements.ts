@@ -3,6 +3,7 @@
 // server's work on a hot read: getting a contact by id planned for 0.6 ms and ran for 0.17.
 // Kysely sends text and values, so a pg.Client subclass names the statement by its text.
 import pg from 'pg';
+import { sql, type SelectQueryBuilder } from 'kysely';
 
 /** How many prepared statements one connection keeps by default; the least recently used go first. */
 export const statementsPerConnection = 200;
@@ -26,6 +27,20 @@ function nameOf(text: string): string | undefined {
   return name;
 }
 
+/**
+ * Marks a statement whose best plan depends on its values: it is sent unprepared, so that
+ * PostgreSQL plans it for each run. A prepared statement may be given one generic plan after
+ * a few runs; for a search pattern or a list filter the right plan depends on the pattern
+ * ("%de%" cannot use the trigram index at all) or on how common a tag or city is, and a
+ * generic plan chosen for one query took seconds for another (search) or three times as
+ * long (a filtered list).
+ */
+export function planEachTime<Q extends SelectQueryBuilder<any, any, any>>(query: Q): Q {
+  return query.modifyEnd(sql.raw(planEachTimeMark)) as Q;
+}
+
+const planEachTimeMark = '/* plan each time */';
+
 interface Connection {
   parsedStatements: Record<string, string>;
 }
@@ -47,7 +62,8 @@ export class PreparingClient extends pg.Client {
 
   // pg.Client.query has many overloads; this one passes whatever it gets on.
   override query(config: any, values?: any, callback?: any): any {
-    if (typeof config === 'string' && Array.isArray(values) && values.length > 0 && callback === undefined) {
+    if (typeof config === 'string' && Array.isArray(values) && values.length > 0 && callback === undefined
+      && !config.endsWith(planEachTimeMark)) {
       const name = nameOf(config);
       if (name) {
         this.#use(name);

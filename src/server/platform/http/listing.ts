@@ -5,6 +5,7 @@ import { sql, type RawBuilder, type SelectQueryBuilder } from 'kysely';
 import { z } from 'zod';
 import { Problem } from './problems.ts';
 import { queryTokens } from '../text.ts';
+import { planEachTime } from '../db/statements.ts';
 
 export type FieldKind = 'text' | 'integer' | 'decimal' | 'date' | 'timestamp' | 'boolean' | 'enum' | 'uuid' | 'array';
 
@@ -279,9 +280,12 @@ export async function listPage<Row extends Record<string, unknown>>(
     return q.orderBy(sql`${ref(alias, 'id')} ${sql.raw(keys[keys.length - 1].desc ? 'desc' : 'asc')}`) as Q;
   };
   qb = sorted(qb).limit(query.limit + 1);
+  // Filters and search terms differ in how many rows they match: planned for each page.
+  const valued = filters.length > 0 || Boolean(query.q);
+  const plan = <Q extends SelectQueryBuilder<any, any, any>>(q: Q): Q => (valued ? planEachTime(q) : q);
   const rows = options.hydrate && filters.length > 0
-    ? await sorted(options.hydrate(qb.clearSelect().select(sql<string>`${ref(alias, 'id')}`.as('id')))).execute()
-    : await qb.execute();
+    ? await plan(sorted(options.hydrate(qb.clearSelect().select(sql<string>`${ref(alias, 'id')}`.as('id'))))).execute()
+    : await plan(qb).execute();
   let nextCursor: string | null = null;
   if (rows.length > query.limit) {
     rows.length = query.limit;
