@@ -13,17 +13,22 @@ export interface PreparingClientConfig extends pg.ClientConfig {
   preparedStatements?: number;
 }
 
-// One name per distinct text, for the life of the process: a connection that gave a
-// statement up can prepare it again under the same name. Texts beyond the cap run unnamed.
-const maxNames = 20_000;
+// One name per distinct text, shared by the connections; the least recently used texts are
+// forgotten beyond a few thousand (a text can be long). Names are never reused: a forgotten
+// text that comes back gets a new one, and its old one ages out of the connections' lists.
+const maxNames = 2_000;
 const names = new Map<string, string>();
+let named = 0;
 
-function nameOf(text: string): string | undefined {
+function nameOf(text: string): string {
   let name = names.get(text);
-  if (name === undefined && names.size < maxNames) {
-    name = `farley_${names.size + 1}`;
-    names.set(text, name);
+  if (name !== undefined) {
+    names.delete(text);
+  } else {
+    name = `farley_${++named}`;
+    if (names.size >= maxNames) names.delete(names.keys().next().value as string);
   }
+  names.set(text, name);
   return name;
 }
 
@@ -65,10 +70,8 @@ export class PreparingClient extends pg.Client {
     if (typeof config === 'string' && Array.isArray(values) && values.length > 0 && callback === undefined
       && !config.endsWith(planEachTimeMark)) {
       const name = nameOf(config);
-      if (name) {
-        this.#use(name);
-        return super.query({ name, text: config, values });
-      }
+      this.#use(name);
+      return super.query({ name, text: config, values });
     }
     return super.query(config, values, callback);
   }
