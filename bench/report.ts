@@ -21,11 +21,27 @@ export interface Report {
   size: string;
   whaleActivities: number;
   results: ScenarioResult[];
-  soak: { seconds: number; requests: number; errors: number; rps: number; rssStart: number; rssEnd: number; p99: number };
+  soak: { seconds: number; requests: number; errors: number; rps: number;
+    /** The server's RSS in MB at the start and after each tenth of the run. */
+    rss: number[]; p99: number };
 }
 
 const ms = (value: number) => (value >= 10 ? value.toFixed(0) : value.toFixed(1));
 const int = (value: number) => Math.round(value).toLocaleString('en');
+
+/**
+ * Whether the RSS climbed through the run: the mean of the later half of the samples against
+ * the earlier half. A single start and end reading says little, since the V8 heap swings by
+ * tens of megabytes between collections.
+ */
+export function rssTrend(samples: number[]): string {
+  const half = Math.floor(samples.length / 2);
+  if (half === 0) return 'too short to tell a trend';
+  const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+  const earlier = mean(samples.slice(0, half));
+  const later = mean(samples.slice(samples.length - half));
+  return `mean of the earlier half ${Math.round(earlier)} MB, of the later half ${Math.round(later)} MB`;
+}
 
 export function renderReport(r: Report): string {
   const lines = [
@@ -48,6 +64,7 @@ export function renderReport(r: Report): string {
   }
   lines.push('', `Timeline customer: ${int(r.whaleActivities)} activities. ` +
     `Soak (mixed reads and writes, concurrency 16, ${r.soak.seconds} s): ${int(r.soak.requests)} requests, ${int(r.soak.rps)}/s, ` +
-    `p99 ${ms(r.soak.p99)} ms, ${r.soak.errors} errors; server RSS ${r.soak.rssStart} MB at the start, ${r.soak.rssEnd} MB at the end.`);
+    `p99 ${ms(r.soak.p99)} ms, ${r.soak.errors} errors; server RSS ${r.soak.rss[0]} MB at the start, ${r.soak.rss.at(-1)} MB at the end ` +
+    `(after each tenth of the run: ${r.soak.rss.slice(1).join(', ')} MB; ${rssTrend(r.soak.rss.slice(1))}).`);
   return lines.join('\n');
 }

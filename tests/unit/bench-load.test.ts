@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { runLoad, percentile } from '../../bench/load.ts';
+import { rssTrend } from '../../bench/report.ts';
 
 test('percentile is nearest-rank over sorted values', () => {
   const values = Array.from({ length: 100 }, (_, i) => i + 1);
@@ -47,4 +48,10 @@ test('runLoad sends the requests it is asked for, at the concurrency it is given
   } finally {
     server.close();
   }
+});
+
+test('the soak compares the later half of its RSS samples with the earlier half', () => {
+  assert.equal(rssTrend([246, 238, 230, 285, 266, 288, 260, 220, 215, 230]), 'mean of the earlier half 253 MB, of the later half 243 MB');
+  assert.equal(rssTrend([200, 210, 220]), 'mean of the earlier half 200 MB, of the later half 220 MB');
+  assert.equal(rssTrend([200]), 'too short to tell a trend');
 });
