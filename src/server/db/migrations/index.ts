@@ -11,6 +11,7 @@ import * as m0010 from './0010_notifications.ts';
 import * as m0011 from './0011_search_words.ts';
 import * as m0012 from './0012_contact_list_filters.ts';
 import * as m0013 from './0013_search_word_index.ts';
+import * as m0014 from './0014_gin_pending_lists.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '0011_search_words': m0011,
   '0012_contact_list_filters': m0012,
   '0013_search_word_index': m0013,
+  '0014_gin_pending_lists': m0014,
 };
