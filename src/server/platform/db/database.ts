@@ -6,7 +6,7 @@ import type { Config } from '../config.ts';
 import type { Database } from './schema.ts';
 import { startEmbeddedPostgres, type EmbeddedServer } from './embedded.ts';
 import { migrations } from '../../db/migrations/index.ts';
-import { PreparingClient } from './statements.ts';
+import { preparingPool } from './statements.ts';
 
 // Dates stay 'YYYY-MM-DD' strings; a Date object would shift them across time zones.
 pg.types.setTypeParser(1082, (value) => value);
@@ -36,7 +36,7 @@ export async function openDatabases(config: Config, log: (line: string) => void 
     url = embedded.url;
   }
   const ownerPool = new pg.Pool({ connectionString: url, max: 4 });
-  const appPool = new pg.Pool({ connectionString: config.appDatabaseUrl ?? url, max: config.dbPoolSize, Client: PreparingClient });
+  const appPool = preparingPool({ connectionString: config.appDatabaseUrl ?? url, max: config.dbPoolSize });
   if (!config.appDatabaseUrl) {
     appPool.on('connect', (client) => {
       client.query('set role farley_app').catch(() => {});

@@ -2,7 +2,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Kysely, PostgresDialect } from 'kysely';
-import { PreparingClient, planEachTime } from './statements.ts';
+import { PreparingClient, planEachTime, preparingPool, sendWithNext } from './statements.ts';
 
 const url = process.env.FARLEY_TEST_DATABASE_URL ?? process.env.DATABASE_URL;
 let client: PreparingClient;
@@ -72,4 +72,99 @@ test('a statement marked to be planned each time is not prepared', async () => {
   const before = await prepared();
   for (let i = 0; i < 3; i++) assert.equal((await client.query(query.sql, [...query.parameters])).rows[0].relname, 'pg_class');
   assert.deepEqual(await prepared(), before);
+});
+
+// These tests count messages on a client of their own: the one above, kept at three
+// statements, sends a DEALLOCATE whenever it prepares another.
+let sender: PreparingClient;
+before(async () => {
+  sender = new PreparingClient({ connectionString: url });
+  await sender.connect();
+});
+after(() => sender.end());
+
+/** How many times `run` writes to the client's socket: one write per message sent. */
+async function writes(on: PreparingClient, run: () => Promise<unknown>): Promise<number> {
+  const stream = (on as unknown as { connection: { stream: { write: (...args: unknown[]) => boolean } } }).connection.stream;
+  const write = stream.write;
+  let count = 0;
+  stream.write = (...args) => {
+    count++;
+    return write.apply(stream, args);
+  };
+  try {
+    await run();
+  } finally {
+    stream.write = write;
+  }
+  return count;
+}
+
+const setting = `select $1::text || coalesce(current_setting('farley.test', true), '') as value`;
+const begin = sendWithNext(`begin; select set_config('farley.test', '!', true)`);
+
+test('text sent with the next statement goes out in its message, and a prepared statement runs by EXECUTE', async () => {
+  await sender.query(setting, ['warm']);
+  let value = '';
+  const sent = await writes(sender, async () => {
+    await sender.query(begin);
+    value = (await sender.query(setting, ["O'Brien \\ 'x'"])).rows[0].value;
+  });
+  assert.equal(sent, 1, 'one message for begin, setting and statement');
+  assert.equal(value, "O'Brien \\ 'x'!", 'the value arrives as it was, inside the transaction');
+  assert.equal((await sender.query(`select current_setting('farley.test', true) as value`)).rows[0].value, '!');
+  await sender.query('commit');
+  assert.equal((await sender.query(`select coalesce(current_setting('farley.test', true), '') as value`)).rows[0].value, '');
+});
+
+test('a transaction ended before any statement sends nothing at all', async () => {
+  const sent = await writes(sender, async () => {
+    await sender.query(begin);
+    await sender.query('commit');
+    await sender.query(begin);
+    await sender.query('rollback');
+  });
+  assert.equal(sent, 0);
+  // Nothing is left waiting: the next statement runs outside any transaction.
+  assert.equal((await sender.query(`select coalesce(current_setting('farley.test', true), '') as value`)).rows[0].value, '');
+  await assert.rejects(sender.query('savepoint s'), /transaction blocks/);
+});
+
+test('a statement not prepared here yet, or with values that are not plain, goes out after the waiting text', async () => {
+  const fresh = `select $1::text || current_setting('farley.test') as value /* ${Date.now()} */`;
+  await sender.query(begin);
+  assert.equal((await sender.query(fresh, ['a'])).rows[0].value, 'a!');
+  await sender.query('commit');
+  await sender.query(begin);
+  const at = new Date('2026-01-02T03:04:05Z');
+  const { rows } = await sender.query(`select $1::timestamptz as at, current_setting('farley.test') as value`, [at]);
+  await sender.query('commit');
+  assert.equal(rows[0].at.toISOString(), at.toISOString());
+  assert.equal(rows[0].value, '!');
+});
+
+test('an error in the first statement reaches its caller, and the transaction rolls back', async () => {
+  const cast = 'select $1::int as n';
+  await sender.query(cast, [1]);
+  await sender.query(begin);
+  await assert.rejects(sender.query(cast, ['no number']), /invalid input syntax/);
+  await assert.rejects(sender.query(cast, [2]), /aborted/);
+  await sender.query('rollback');
+  assert.equal((await sender.query(cast, [3])).rows[0].n, 3);
+});
+
+test('text nobody sent is dropped when the client goes back to the pool', async () => {
+  const pool = preparingPool({ connectionString: url, max: 1 });
+  try {
+    const first = await pool.connect();
+    await first.query(begin);
+    first.release();
+    const second = await pool.connect();
+    assert.equal(second, first, 'the same connection');
+    const { rows } = await second.query(`select coalesce(current_setting('farley.test', true), '') as value`);
+    second.release();
+    assert.equal(rows[0].value, '');
+  } finally {
+    await pool.end();
+  }
 });

@@ -4,6 +4,7 @@
 import { sql, type Transaction } from 'kysely';
 import type { Database } from './schema.ts';
 import type { Db } from './database.ts';
+import { sendWithNext } from './statements.ts';
 
 export type Tx = Transaction<Database> | Db;
 
@@ -20,12 +21,16 @@ function checkScope(scope: TenantScope): void {
   if (scope.userId && !uuidPattern.test(scope.userId)) throw new Error('invalid user id');
 }
 
-/** The settings go in with BEGIN in one round trip; inlining the ids is safe after checkScope. */
+/**
+ * The settings go in with BEGIN, and both with the transaction's first statement: no round
+ * trip of their own (sendWithNext; on a connection that is not a PreparingClient, the text
+ * simply runs at once). Inlining the ids is safe after checkScope.
+ */
 async function begin(connection: Db, scope: TenantScope): Promise<void> {
-  await sql.raw(
+  await sql.raw(sendWithNext(
     `begin; select set_config('farley.workspace_id', '${scope.workspaceId}', true), ` +
       `set_config('farley.user_id', '${scope.userId ?? ''}', true)`,
-  ).execute(connection);
+  )).execute(connection);
 }
 
 /** Runs `work` in the open transaction of `connection`, then commits, or rolls back if it throws. */
