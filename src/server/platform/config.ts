@@ -17,6 +17,8 @@ export interface Config {
   cookieSecure: boolean;
   sessionDays: number;
   dbPoolSize: number;
+  /** A connection pooler (PgBouncer) sits between Farley and PostgreSQL: see docs/scaling.md. */
+  dbPooler: boolean;
 }
 
 function int(name: string, value: string | undefined, fallback: number): number {
@@ -45,5 +47,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cookieSecure: bool(env.FARLEY_COOKIE_SECURE, false),
     sessionDays: int('FARLEY_SESSION_DAYS', env.FARLEY_SESSION_DAYS, 14),
     dbPoolSize: int('FARLEY_DB_POOL_SIZE', env.FARLEY_DB_POOL_SIZE, 10),
+    dbPooler: bool(env.FARLEY_DB_POOLER, false),
   };
 }

@@ -36,7 +36,9 @@ export async function openDatabases(config: Config, log: (line: string) => void 
     url = embedded.url;
   }
   const ownerPool = new pg.Pool({ connectionString: url, max: 4 });
-  const appPool = preparingPool({ connectionString: config.appDatabaseUrl ?? url, max: config.dbPoolSize });
+  const appPool = preparingPool({
+    connectionString: config.appDatabaseUrl ?? url, max: config.dbPoolSize, executeByName: !config.dbPooler,
+  });
   if (!config.appDatabaseUrl) {
     appPool.on('connect', (client) => {
       client.query('set role farley_app').catch(() => {});

@@ -74,7 +74,7 @@ test('a statement marked to be planned each time is not prepared', async () => {
   assert.deepEqual(await prepared(), before);
 });
 
-// These tests count messages on a client of their own: the one above, kept at three
+// These tests count round trips on a client of their own: the one above, kept at three
 // statements, sends a DEALLOCATE whenever it prepares another.
 let sender: PreparingClient;
 before(async () => {
@@ -83,19 +83,16 @@ before(async () => {
 });
 after(() => sender.end());
 
-/** How many times `run` writes to the client's socket: one write per message sent. */
-async function writes(on: PreparingClient, run: () => Promise<unknown>): Promise<number> {
-  const stream = (on as unknown as { connection: { stream: { write: (...args: unknown[]) => boolean } } }).connection.stream;
-  const write = stream.write;
+/** How many round trips `run` makes: the server ends each answer with ReadyForQuery. */
+async function roundTrips(on: PreparingClient, run: () => Promise<unknown>): Promise<number> {
+  const connection = (on as unknown as { connection: NodeJS.EventEmitter }).connection;
   let count = 0;
-  stream.write = (...args) => {
-    count++;
-    return write.apply(stream, args);
-  };
+  const answered = () => count++;
+  connection.on('readyForQuery', answered);
   try {
     await run();
   } finally {
-    stream.write = write;
+    connection.off('readyForQuery', answered);
   }
   return count;
 }
@@ -106,11 +103,11 @@ const begin = sendWithNext(`begin; select set_config('farley.test', '!', true)`)
 test('text sent with the next statement goes out in its message, and a prepared statement runs by EXECUTE', async () => {
   await sender.query(setting, ['warm']);
   let value = '';
-  const sent = await writes(sender, async () => {
+  const sent = await roundTrips(sender, async () => {
     await sender.query(begin);
     value = (await sender.query(setting, ["O'Brien \\ 'x'"])).rows[0].value;
   });
-  assert.equal(sent, 1, 'one message for begin, setting and statement');
+  assert.equal(sent, 1, 'one round trip for begin, setting and statement');
   assert.equal(value, "O'Brien \\ 'x'!", 'the value arrives as it was, inside the transaction');
   assert.equal((await sender.query(`select current_setting('farley.test', true) as value`)).rows[0].value, '!');
   await sender.query('commit');
@@ -118,7 +115,7 @@ test('text sent with the next statement goes out in its message, and a prepared 
 });
 
 test('a transaction ended before any statement sends nothing at all', async () => {
-  const sent = await writes(sender, async () => {
+  const sent = await roundTrips(sender, async () => {
     await sender.query(begin);
     await sender.query('commit');
     await sender.query(begin);
@@ -141,6 +138,24 @@ test('a statement not prepared here yet, or with values that are not plain, goes
   await sender.query('commit');
   assert.equal(rows[0].at.toISOString(), at.toISOString());
   assert.equal(rows[0].value, '!');
+});
+
+test('behind a pooler (no EXECUTE by name) the waiting text goes out first, then the statement', async () => {
+  const pooled = new PreparingClient({ connectionString: url, executeByName: false });
+  await pooled.connect();
+  try {
+    await pooled.query(setting, ['warm']);
+    let value = '';
+    const sent = await roundTrips(pooled, async () => {
+      await pooled.query(begin);
+      value = (await pooled.query(setting, ['b'])).rows[0].value;
+    });
+    await pooled.query('commit');
+    assert.equal(sent, 2);
+    assert.equal(value, 'b!');
+  } finally {
+    await pooled.end();
+  }
 });
 
 test('an error in the first statement reaches its caller, and the transaction rolls back', async () => {

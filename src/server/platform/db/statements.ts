@@ -12,6 +12,12 @@ export const statementsPerConnection = 200;
 export interface PreparingClientConfig extends pg.ClientConfig {
   /** Overrides statementsPerConnection (pg.Pool hands its options on to each client). */
   preparedStatements?: number;
+  /**
+   * Whether a statement prepared on this connection may be run by `EXECUTE name(…)` in the
+   * simple protocol (see sendWithNext). Default true; false behind PgBouncer, which renames
+   * prepared statements on the server and knows nothing of an EXECUTE in a query's text.
+   */
+  executeByName?: boolean;
 }
 
 // One name per distinct text, shared by the connections; the least recently used texts are
@@ -89,10 +95,12 @@ export class PreparingClient extends pg.Client {
   // Names prepared on this connection, least recently used first.
   #prepared = new Map<string, true>();
   readonly #limit: number;
+  readonly #executeByName: boolean;
 
   constructor(config?: PreparingClientConfig | string) {
     super(config);
     this.#limit = (typeof config === 'object' && config.preparedStatements) || statementsPerConnection;
+    this.#executeByName = typeof config !== 'object' || config.executeByName !== false;
   }
 
   // Text waiting to go out with the next statement (sendWithNext).
@@ -132,7 +140,7 @@ export class PreparingClient extends pg.Client {
   #executeText(config: unknown, values: unknown): string | null {
     if (typeof config !== 'string') return null;
     if (values === undefined || (Array.isArray(values) && values.length === 0)) return config;
-    if (!Array.isArray(values) || config.endsWith(planEachTimeMark)) return null;
+    if (!this.#executeByName || !Array.isArray(values) || config.endsWith(planEachTimeMark)) return null;
     // A NUL would end the message's text early; such a value goes out as a parameter.
     if (!values.every((v) => v === null || typeof v === 'number' || typeof v === 'boolean' || (typeof v === 'string' && !v.includes('\0')))) return null;
     const name = nameOf(config);
