@@ -5,7 +5,7 @@
 // per index per query: a two-word search at a million contacts went from 7 to 17 ms with
 // 430 pending pages. At 256 kB (32 pages) the merges come more often and cost each a little;
 // writes measured no slower, and no scan reads more than 32 pages.
-// A test (schema.test.ts) checks that every GIN index has the setting, new ones included.
+// A test (platform/db/indexes.test.ts) checks that every GIN index has it, new ones included.
 import { type Kysely, sql } from 'kysely';
 
 export const pendingListKb = 256;

@@ -96,15 +96,14 @@ export class PreparingClient extends pg.Client {
   #prepared = new Map<string, true>();
   readonly #limit: number;
   readonly #executeByName: boolean;
+  // Text waiting to go out with the next statement (sendWithNext).
+  #waiting: string | null = null;
 
   constructor(config?: PreparingClientConfig | string) {
     super(config);
     this.#limit = (typeof config === 'object' && config.preparedStatements) || statementsPerConnection;
     this.#executeByName = typeof config !== 'object' || config.executeByName !== false;
   }
-
-  // Text waiting to go out with the next statement (sendWithNext).
-  #waiting: string | null = null;
 
   // pg.Client.query has many overloads; this one passes whatever it gets on.
   override query(config: any, values?: any, callback?: any): any {
