@@ -7,6 +7,7 @@ import type pg from 'pg';
 import { copyInto } from './demo.copy.ts';
 import { columns, DemoRows, type DemoTable } from './demo.generate.ts';
 import { DemoWorld, type DemoPlan } from './demo.world.ts';
+import { wordPostings } from '../../db/migrations/0015_word_postings.ts';
 
 export interface LoadStep { table: string; rows: number; ms: number }
 
@@ -47,13 +48,14 @@ function expectedRows(plan: DemoPlan): Record<DemoTable, number> {
 const camel = (table: string) => table.replace(/_(\w)/g, (_, ch: string) => ch.toUpperCase());
 
 /** Trigger functions whose work the generator does itself (or, for the audit, need not be done). */
-export const skippableTriggers = ['farley_audit', 'farley_search_words', 'farley_search_words_column'];
+export const skippableTriggers = ['farley_audit', 'farley_search_words', 'farley_search_words_column', 'farley_word_postings'];
 
 /**
  * With session_replication_role = replica, PostgreSQL skips ordinary triggers: the audit
  * trigger (which would otherwise still turn every row into JSON before noticing it is off),
  * the search_words triggers (the generator writes the column, and the load adds the words
- * to the dictionary, see addSearchWords) and the foreign-key checks, which the generator
+ * to the dictionary and the word postings, see addSearchWords and addPostings) and the
+ * foreign-key checks, which the generator
  * satisfies by construction. Only done when the role may set it and no other trigger (one
  * that maintains data) would be skipped: then every trigger runs, at several times the cost.
  */
@@ -110,6 +112,20 @@ async function addSearchWords(client: pg.ClientBase, workspaceId: string, words:
   return rowCount ?? 0;
 }
 
+/**
+ * The word postings (migration 0015) of the workspace's live records of `table`, as the
+ * trigger would have added them; in key order, so that the primary key grows at its end.
+ */
+async function addPostings(client: pg.ClientBase, workspaceId: string, table: keyof typeof wordPostings): Promise<number> {
+  const { rowCount } = await client.query(`
+    insert into ${wordPostings[table]} (workspace_id, word, record_id)
+      select r.workspace_id, w, r.id from ${table} r, unnest(r.search_words) w
+       where r.workspace_id = $1 and r.deleted_at is null
+       order by 2, 3
+      on conflict do nothing`, [workspaceId]);
+  return rowCount ?? 0;
+}
+
 /** Thrown into the other group's work once one group has failed. */
 class Abandoned extends Error {}
 
@@ -127,13 +143,20 @@ async function prepareGroup(
   await client.query(`set local farley.audit = 'off'`);
   await client.query('set local synchronous_commit = off');
   await client.query(`set local maintenance_work_mem = '512MB'`);
-  await skipTriggers(client);
+  await client.query(`set local work_mem = '256MB'`);
+  const skipped = await skipTriggers(client);
   const names = tables.map(([table]) => table);
+  const analyzed: string[] = [...names];
   const indexes = await dropIndexes(client, plan, names);
   for (const [table, generate] of tables) {
     counts[camel(table)] = await step(table, () => copyInto(client, table, columns[table], generate(rows)));
   }
   if (rows.words.size > 0) await step('search_words', () => addSearchWords(client, plan.workspaceId, rows.words));
+  for (const table of Object.keys(wordPostings) as Array<keyof typeof wordPostings>) {
+    if (!names.includes(table)) continue;
+    if (skipped) await step(wordPostings[table], () => addPostings(client, plan.workspaceId, table));
+    analyzed.push(wordPostings[table]);
+  }
   for (const definition of indexes) {
     await step(`index ${definition.match(/^CREATE (?:UNIQUE )?INDEX (\S+)/)?.[1] ?? ''}`, async () => {
       await client.query(definition);
@@ -142,12 +165,12 @@ async function prepareGroup(
   }
   // Statistics for the new sizes, taken before commit so that no autovacuum run of these
   // tables has to be cancelled for them.
-  await step(`analyze ${names.join(', ')}`, async () => {
+  await step(`analyze ${analyzed.join(', ')}`, async () => {
     await client.query(`
       select gin_clean_pending_list(x.indexrelid::regclass)
         from pg_index x join pg_class i on i.oid = x.indexrelid join pg_am am on am.oid = i.relam
        where am.amname = 'gin' and x.indrelid = any($1::regclass[])`, [names]);
-    await client.query(`analyze ${names.join(', ')}`);
+    await client.query(`analyze ${analyzed.join(', ')}`);
     return 0;
   });
 }
@@ -188,8 +211,9 @@ export async function loadPlan(clients: [pg.ClientBase, pg.ClientBase], plan: De
   for (const client of clients) await client.query('commit');
   // Marks the new contacts' pages all-visible, so a filtered contact list can find its page
   // in the index alone (migration 0012) right away rather than after autovacuum's next round.
+  // The word postings likewise, for index-only scans of them.
   await step('vacuum contacts', async () => {
-    await clients[0].query('vacuum contacts');
+    await clients[0].query(`vacuum contacts, ${Object.values(wordPostings).join(', ')}`);
     return plan.contacts;
   });
   return Object.fromEntries(loadOrder.map(([table]) => [camel(table), counts[camel(table)]]));

@@ -11,6 +11,7 @@ import { DemoWorld } from './demo.world.ts';
 import * as copy from './demo.copy.ts';
 import { skipTriggers } from './demo.load.ts';
 import { wordsOf } from '../../db/migrations/0013_search_word_index.ts';
+import { wordPostings } from '../../db/migrations/0015_word_postings.ts';
 
 let h: Harness;
 let demo: DemoResult & { adminEmail: string; adminPassword: string };
@@ -164,6 +165,19 @@ describe('demo data', () => {
     assert.equal(row.wrong, 0, 'rows whose search_words differ from the words of their search_text');
   });
 
+  test('the word postings hold exactly the words of the live records, as the trigger would have recorded them', async () => {
+    for (const [table, postings] of Object.entries(wordPostings)) {
+      const live = sql`select r.id, w from ${sql.table(table)} r, unnest(r.search_words) w where r.workspace_id = ${demo.workspaceId} and r.deleted_at is null`;
+      const stored = sql`select record_id, word from ${sql.table(postings)} where workspace_id = ${demo.workspaceId}`;
+      const { rows: [row] } = await sql<{ rows: number; missing: number; extra: number }>`
+        select (select count(*)::int from (${stored}) s) as rows,
+               (select count(*)::int from (${live} except ${stored}) x) as missing,
+               (select count(*)::int from (${stored} except ${live}) x) as extra`.execute(h.ctx.db.owner);
+      assert.ok(row.rows > 100, `${postings}: ${row.rows} rows`);
+      assert.deepEqual([row.missing, row.extra], [0, 0], postings);
+    }
+  });
+
   test('the history is consistent: nothing before its contact existed, stage changes in order, last activity right', async () => {
     const ws = demo.workspaceId;
     const violations = await sql<Record<string, number>>`
@@ -275,6 +289,11 @@ describe('demo data', () => {
     assert.equal(stored.rows[0].contacts, 20_000);
     assert.equal(stored.rows[0].activities, 100_000);
     assert.equal(stored.rows[0].audit, auditBefore.rows[0].n);
+    const words = await sql<{ postings: number; words: number }>`
+      select (select count(*)::int from contact_words where workspace_id = ${api.workspaceId}) as postings,
+             (select sum(cardinality(search_words))::int from contacts where workspace_id = ${api.workspaceId}) as words`.execute(h.ctx.db.owner);
+    assert.ok(words.rows[0].words > 20_000);
+    assert.equal(words.rows[0].postings, words.rows[0].words);
     const page = await api.get('/api/v1/contacts?limit=1&sort=lastName');
     assert.equal(page.status, 200);
     assert.ok(page.body.data[0].lastName);

@@ -3,9 +3,10 @@
 // ranked query per record type over its search_text, found through the words index
 // (search_words, migration 0013) or the trigram index.
 // The deals table is owned by the deals module; nothing here writes to it.
-import { sql, type RawBuilder } from 'kysely';
+import { sql, type RawBuilder, type SelectQueryBuilder } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
-import { planEachTime } from '../../platform/db/statements.ts';
+import { planEachTime, sendWithNext } from '../../platform/db/statements.ts';
+import type { SearchType } from '../../../contract/search.ts';
 
 /** How loosely `%` matches words: low enough that one swapped or missing letter in a name is found. */
 export const typoThreshold = 0.2;
@@ -81,11 +82,36 @@ export async function wordsContaining(tx: Db, alternatives: Alternatives): Promi
   return new Map(rows.filter((row) => row.words.length <= maxWords).map((row) => [row.string, row.words]));
 }
 
-/** What search_text must match, or null when nothing can (a token occurs nowhere). */
-function matchCondition(alternatives: Alternatives, expansions: Expansions): RawBuilder<boolean> | null {
+/** Tables of the words of each live record, by record table (migration 0015). */
+type Postings = 'contact_words' | 'company_words' | 'deal_words';
+
+/**
+ * What a record must match (`where`), or null when nothing can (a token occurs nowhere). A
+ * search of one token found through words takes the first records of each word from the
+ * word postings, the words taking turns, and stops there; the GIN index of
+ * search_words would build the set of all of them first (tens of thousands for a common
+ * name). The plan of that is the same for any words, so it is prepared once (`generic`).
+ * A search of several tokens needs the records that have them all: the GIN index
+ * intersects its lists for that, and whether the words index or the trigram index is the
+ * better way depends on the values, so such a query is planned each time.
+ */
+interface Match { where: RawBuilder<boolean>; generic: boolean }
+
+function matchCondition(alternatives: Alternatives, expansions: Expansions, postings: Postings, cap: number): Match | null {
   if (alternatives.length === 0) return null;
   // A string containing another of its token's strings matches nothing more ("schmidt" once "schmid" is in).
   const needed = alternatives.map((strings) => strings.filter((s, i) => !strings.some((o, j) => j !== i && s !== o && s.includes(o))));
+  if (needed.length === 1 && needed[0].every((s) => expansions.has(s))) {
+    const words = [...new Set(needed[0].flatMap((s) => expansions.get(s)!))];
+    if (words.length === 0) return null;
+    // Each word's first records in turn (its first, then its second, …), so that a rare word
+    // is not crowded out by a common one.
+    const where = sql<boolean>`id = any(array(
+      select p.record_id from unnest(${words}::text[]) w(word)
+        cross join lateral (select record_id, row_number() over () as k from ${sql.table(postings)} where word = w.word limit ${cap}) p
+      order by p.k limit ${cap}))`;
+    return { where, generic: true };
+  }
   const perToken = needed.map((strings) => {
     const words = [...new Set(strings.flatMap((s) => expansions.get(s) ?? []))];
     const tests = strings.filter((s) => !expansions.has(s)).map((s) => sql`search_text like ${'%' + escapeLike(s) + '%'}`);
@@ -93,8 +119,10 @@ function matchCondition(alternatives: Alternatives, expansions: Expansions): Raw
     return tests.length > 0 ? sql`(${sql.join(tests, sql` or `)})` : null;
   });
   if (perToken.some((test) => test === null)) return null;
-  return sql<boolean>`(${sql.join(perToken as RawBuilder<unknown>[], sql` and `)})`;
+  return { where: sql<boolean>`(${sql.join(perToken as RawBuilder<unknown>[], sql` and `)})`, generic: false };
 }
+
+
 
 const correctable = /^\p{L}+$/u;
 
@@ -120,7 +148,8 @@ export async function similarWords(tx: Db, tokens: string[]): Promise<Alternativ
     if (!loosened) {
       // Lets `%` find words with small typos for the rest of the transaction: a swapped pair
       // in a six-letter word ("mulelr" for "muller") shares only a quarter of its trigrams.
-      await sql`select set_config('pg_trgm.similarity_threshold', ${String(typoThreshold)}, true)`.execute(tx);
+      // It goes out with the query below, not on its own (sendWithNext).
+      await sql.raw(sendWithNext(`select set_config('pg_trgm.similarity_threshold', '${typoThreshold}', true)`)).execute(tx);
       loosened = true;
     }
     const distance = sql<number>`levenshtein_less_equal(word, ${token}, ${edits})`;
@@ -141,15 +170,17 @@ export async function similarWords(tx: Db, tokens: string[]): Promise<Alternativ
 }
 
 /**
- * At most this many matching records of a type are ranked. A common name ("Schmidt" in a
- * million contacts) matches tens of thousands of records that all rank alike; scoring every
- * one of them took seconds, and no one pages through them: the search needs more words.
+ * At most this many matching records of a type are ranked (more when a page asks for more).
+ * A common name ("Schmidt" in a million contacts) matches tens of thousands of records that
+ * all rank alike; scoring every one of them took seconds, and no one pages through them:
+ * the search needs more words. Fetching and scoring a candidate costs about 5 µs; at 200
+ * that was most of a search's database time.
  */
-export const candidateCap = 200;
+export const candidateCap = 100;
 
-export async function searchContacts(tx: Db, alternatives: Alternatives, expansions: Expansions, tokens: string[], limit: number): Promise<HitRow[]> {
-  const condition = matchCondition(alternatives, expansions);
-  if (!condition) return [];
+type HitQuery = SelectQueryBuilder<any, any, HitRow>;
+
+function contactHits(tx: Db, match: Match, alternatives: Alternatives, tokens: string[], limit: number, cap: number): HitQuery {
   const primaryCompany = sql<string | null>`(
     select co.name from affiliations a
     join companies co on co.workspace_id = a.workspace_id and co.id = a.company_id and co.deleted_at is null
@@ -158,9 +189,9 @@ export async function searchContacts(tx: Db, alternatives: Alternatives, expansi
   const candidates = tx.selectFrom('contacts')
     .select(['workspace_id', 'id', 'title', 'first_name', 'last_name', 'job_title', 'email_list', 'cities', 'search_text'])
     .where('deleted_at', 'is', null)
-    .where(condition)
-    .limit(candidateCap);
-  const rows = await planEachTime(tx.selectFrom(candidates.as('c'))
+    .where(match.where)
+    .limit(cap);
+  return tx.selectFrom(candidates.as('c'))
     .select([
       'c.id',
       sql<string>`concat_ws(' ', c.title, c.first_name, c.last_name)`.as('title'),
@@ -168,20 +199,16 @@ export async function searchContacts(tx: Db, alternatives: Alternatives, expansi
       score(sql`c.search_text`, alternatives, tokens).as('score'),
     ])
     .orderBy('score', 'desc').orderBy(sql`c.last_name collate "und-x-icu"`).orderBy('c.id')
-    .limit(limit))
-    .execute();
-  return rows;
+    .limit(limit);
 }
 
-export async function searchCompanies(tx: Db, alternatives: Alternatives, expansions: Expansions, tokens: string[], limit: number): Promise<HitRow[]> {
-  const condition = matchCondition(alternatives, expansions);
-  if (!condition) return [];
+function companyHits(tx: Db, match: Match, alternatives: Alternatives, tokens: string[], limit: number, cap: number): HitQuery {
   const candidates = tx.selectFrom('companies')
     .select(['id', 'name', 'industry', 'cities', 'search_text'])
     .where('deleted_at', 'is', null)
-    .where(condition)
-    .limit(candidateCap);
-  return planEachTime(tx.selectFrom(candidates.as('c'))
+    .where(match.where)
+    .limit(cap);
+  return tx.selectFrom(candidates.as('c'))
     .select([
       'id',
       'name as title',
@@ -189,29 +216,56 @@ export async function searchCompanies(tx: Db, alternatives: Alternatives, expans
       score(sql`search_text`, alternatives, tokens).as('score'),
     ])
     .orderBy('score', 'desc').orderBy(sql`name collate "und-x-icu"`).orderBy('id')
-    .limit(limit))
-    .execute();
+    .limit(limit);
 }
 
-export async function searchDeals(tx: Db, alternatives: Alternatives, expansions: Expansions, tokens: string[], limit: number): Promise<HitRow[]> {
-  const condition = matchCondition(alternatives, expansions);
-  if (!condition) return [];
+function dealHits(tx: Db, match: Match, alternatives: Alternatives, tokens: string[], limit: number, cap: number): HitQuery {
   const candidates = tx.selectFrom('deals')
     .select(['workspace_id', 'id', 'title', 'company_id', 'search_text'])
     .where('deleted_at', 'is', null)
-    .where(condition)
-    .limit(candidateCap);
-  return planEachTime(tx.selectFrom(candidates.as('d'))
-    .leftJoin('companies as co', (join) => join
-      .onRef('co.workspace_id', '=', 'd.workspace_id').onRef('co.id', '=', 'd.company_id')
-      .on('co.deleted_at', 'is', null))
+    .where(match.where)
+    .limit(cap);
+  // The company's name only for the hits shown: a subquery in the select list runs after the limit.
+  const company = sql<string | null>`(
+    select co.name from companies co
+    where co.workspace_id = d.workspace_id and co.id = d.company_id and co.deleted_at is null)`;
+  return tx.selectFrom(candidates.as('d'))
     .select([
       'd.id',
       'd.title',
-      'co.name as subtitle',
+      company.as('subtitle'),
       score(sql`d.search_text`, alternatives, tokens).as('score'),
     ])
     .orderBy('score', 'desc').orderBy(sql`d.title collate "und-x-icu"`).orderBy('d.id')
-    .limit(limit))
-    .execute();
+    .limit(limit);
+}
+
+const finders = {
+  contact: [contactHits, 'contact_words'],
+  company: [companyHits, 'company_words'],
+  deal: [dealHits, 'deal_words'],
+} as const;
+
+export type TypedHitRow = HitRow & { type: SearchType };
+
+/**
+ * The best `limit` hits of each of `types`, ranked within their type, in one statement: a
+ * query per type, put together with UNION ALL (one round trip instead of three).
+ */
+export async function searchRecords(
+  tx: Db, types: SearchType[], alternatives: Alternatives, expansions: Expansions, tokens: string[], limit: number,
+): Promise<TypedHitRow[]> {
+  const cap = Math.max(candidateCap, limit);
+  let generic = true;
+  const parts: Array<SelectQueryBuilder<any, any, TypedHitRow>> = [];
+  for (const type of types) {
+    const [hits, postings] = finders[type];
+    const match = matchCondition(alternatives, expansions, postings, cap);
+    if (!match) continue;
+    generic &&= match.generic;
+    parts.push(tx.selectFrom(hits(tx, match, alternatives, tokens, limit, cap).as(type)).select(sql.lit(type).as('type')).selectAll());
+  }
+  if (parts.length === 0) return [];
+  const union = parts.slice(1).reduce((all, part) => all.unionAll(part), parts[0]);
+  return (generic ? union : planEachTime(union)).execute();
 }

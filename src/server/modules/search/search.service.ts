@@ -40,11 +40,9 @@ export function searchService(ctx: AppContext) {
         throw new Problem(400, 'The search needs at least one letter or digit.', [{ path: 'query.q', message: 'nothing to search for' }]);
       }
       const types = (query.types ?? searchTypes) as SearchType[];
-      const finders = { contact: repo.searchContacts, company: repo.searchCompanies, deal: repo.searchDeals };
       const hits: SearchHit[] = [];
       const seen = new Set<string>();
-      // One query after the other: they share the transaction's connection. The tokens as
-      // they are first; corrected for typos only when that does not fill the page (exact
+      // The tokens as they are first; corrected for typos only when that does not fill the page (exact
       // matches rank higher anyway) and there is something to correct.
       for (const mode of ['exact', 'fuzzy'] as const) {
         let alternatives = tokens.map((token) => [token]);
@@ -54,11 +52,9 @@ export function searchService(ctx: AppContext) {
           if (alternatives.every((strings, i) => strings.length === 1 && strings[0] === tokens[i])) break;
         }
         const expansions = await repo.wordsContaining(tx, alternatives);
-        for (const type of types) {
-          for (const row of await finders[type](tx, alternatives, expansions, tokens, query.limit)) {
-            if (!seen.has(row.id)) hits.push({ type, ...row });
-            seen.add(row.id);
-          }
+        for (const row of await repo.searchRecords(tx, types, alternatives, expansions, tokens, query.limit)) {
+          if (!seen.has(row.id)) hits.push(row);
+          seen.add(row.id);
         }
       }
       hits.sort((a, b) => b.score - a.score || a.title.localeCompare(b.title, 'de'));

@@ -141,6 +141,9 @@ export interface TaskLinksTable { workspace_id: string; task_id: string; record_
 /** Distinct words of search_text (migration 0011), for typo-tolerant search. */
 export interface SearchWordsTable { workspace_id: string; word: string }
 
+/** A word of a live record's search_words (migration 0015): contact_words, company_words, deal_words. */
+export interface WordPostingsTable { workspace_id: string; word: string; record_id: string }
+
 export interface NotificationsTable {
   workspace_id: string; id: string; user_id: string; kind: 'task_reminder'; task_id: string | null;
   title: string; created_at: Generated<Date>; read_at: Date | null;
@@ -182,4 +185,7 @@ export interface Database {
   saved_views: SavedViewsTable;
   notifications: NotificationsTable;
   search_words: SearchWordsTable;
+  contact_words: WordPostingsTable;
+  company_words: WordPostingsTable;
+  deal_words: WordPostingsTable;
 }
