@@ -1,6 +1,7 @@
 // SQL of sign-in: login emails, failed attempts, sessions and token lookups.
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
+import { compiledOnce } from '../../platform/db/compiled.ts';
 
 export async function findLogin(db: Db, email: string) {
   return db.selectFrom('user_logins').selectAll().where('email', '=', email).executeTakeFirst();
@@ -45,26 +46,23 @@ export async function deleteSession(tx: Db, id: string) {
  */
 const actAsFoundUser = sql<string>`set_config('farley.user_id', users.id::text, true)`.as('acting_user');
 
-/** The session with its user, if both are live. */
-export async function findSession(tx: Db, id: string) {
-  return tx.selectFrom('sessions')
-    .innerJoin('users', (join) => join.onRef('users.workspace_id', '=', 'sessions.workspace_id').onRef('users.id', '=', 'sessions.user_id'))
-    .select(['sessions.id', 'sessions.secret_hash', 'sessions.csrf_token', 'sessions.expires_at', 'sessions.last_seen_at',
-      'users.id as user_id', 'users.role', 'users.active', 'users.deleted_at', actAsFoundUser])
-    .where('sessions.id', '=', id).executeTakeFirst();
-}
+/** The session with its user, if both are live. Compiled once: it runs on every request of the web app. */
+export const findSession = compiledOnce((tx: Db, id: string) => tx.selectFrom('sessions')
+  .innerJoin('users', (join) => join.onRef('users.workspace_id', '=', 'sessions.workspace_id').onRef('users.id', '=', 'sessions.user_id'))
+  .select(['sessions.id', 'sessions.secret_hash', 'sessions.csrf_token', 'sessions.expires_at', 'sessions.last_seen_at',
+    'users.id as user_id', 'users.role', 'users.active', 'users.deleted_at', actAsFoundUser])
+  .where('sessions.id', '=', id));
 
 export async function touchSession(tx: Db, id: string, expiresAt: Date) {
   await tx.updateTable('sessions').set({ last_seen_at: sql`now()`, expires_at: expiresAt }).where('id', '=', id).execute();
 }
 
-export async function findToken(tx: Db, id: string) {
-  return tx.selectFrom('api_tokens')
-    .innerJoin('users', (join) => join.onRef('users.workspace_id', '=', 'api_tokens.workspace_id').onRef('users.id', '=', 'api_tokens.user_id'))
-    .select(['api_tokens.id', 'api_tokens.secret_hash', 'api_tokens.expires_at', 'api_tokens.last_used_at',
-      'users.id as user_id', 'users.role', 'users.active', 'users.deleted_at as user_deleted_at', actAsFoundUser])
-    .where('api_tokens.id', '=', id).where('api_tokens.deleted_at', 'is', null).executeTakeFirst();
-}
+/** The live token with its user. Compiled once: it runs on every API request. */
+export const findToken = compiledOnce((tx: Db, id: string) => tx.selectFrom('api_tokens')
+  .innerJoin('users', (join) => join.onRef('users.workspace_id', '=', 'api_tokens.workspace_id').onRef('users.id', '=', 'api_tokens.user_id'))
+  .select(['api_tokens.id', 'api_tokens.secret_hash', 'api_tokens.expires_at', 'api_tokens.last_used_at',
+    'users.id as user_id', 'users.role', 'users.active', 'users.deleted_at as user_deleted_at', actAsFoundUser])
+  .where('api_tokens.id', '=', id).where('api_tokens.deleted_at', 'is', null));
 
 export async function touchToken(tx: Db, id: string) {
   await tx.updateTable('api_tokens').set({ last_used_at: sql`now()` }).where('id', '=', id).execute();

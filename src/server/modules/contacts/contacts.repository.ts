@@ -1,6 +1,8 @@
 // SQL of contacts.
 import { sql, type Insertable } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
+import { lastInTransaction } from '../../platform/db/statements.ts';
+import { compiledOnce } from '../../platform/db/compiled.ts';
 import type { ContactsTable } from '../../platform/db/schema.ts';
 import { listPage, type Fields, type ListQuery } from '../../platform/http/listing.ts';
 import { reachableFields } from '../../platform/contactdata.ts';
@@ -52,21 +54,25 @@ function shownContacts(tx: Db) {
 }
 
 /** A live contact as the API shows it, with its companies (one query). */
-export async function findShownContact(tx: Db, id: string) {
-  return shownContacts(tx).where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
-}
+/**
+ * The live contact as shown, as the transaction's last statement: it commits (see
+ * lastInTransaction). Compiled once, for get by id.
+ */
+export const findShownContactLast = compiledOnce((tx: Db, id: string) =>
+  lastInTransaction(shownContacts(tx).where('id', '=', id).where('deleted_at', 'is', null)));
 
 export async function findContact(tx: Db, id: string) {
   return tx.selectFrom('contacts').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function listContacts(tx: Db, query: ListQuery) {
+/** A page of contacts, as the transaction's last statement (see listPage's `last`). */
+export async function listContactsLast(tx: Db, query: ListQuery) {
   // Sorting is by shown columns only (lists are not sortable), so the cursor finds its values.
   return listPage(shownContacts(tx), {
     // A filtered page's ids come from contacts_last_name, which carries the common filter
     // columns (migration 0012); only the rows shown are read from the table.
     hydrate: (ids) => shownContacts(tx).where('id', 'in', ids),
-    fields: contactFields, query, defaultSort: defaultContactSort, searchColumn: 'search_text',
+    fields: contactFields, query, defaultSort: defaultContactSort, searchColumn: 'search_text', last: true,
   });
 }
 

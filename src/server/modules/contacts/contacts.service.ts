@@ -67,11 +67,12 @@ export function contactService(ctx: AppContext): RecordService<Contact, ContactC
   const db = ctx.db.app;
   return {
     list: (actor, query: ListQuery) => inTenant(db, actor, async (tx) => {
-      const page = await repo.listContacts(tx, query);
+      const page = await repo.listContactsLast(tx, query);
       return { data: page.rows.map((row) => toContact(row, row.company_links.map(toContactCompany))), nextCursor: page.nextCursor };
     }),
     get: (actor, id) => inTenant(db, actor, async (tx) => {
-      const row = await repo.findShownContact(tx, id);
+      // The request's one statement: the commit goes with it.
+      const row = await repo.findShownContactLast(tx, id);
       if (!row) throw notFound('contact');
       return toContact(row, row.company_links.map(toContactCompany));
     }),

@@ -1,8 +1,8 @@
 // Prepared statements: named by text, kept per connection up to a limit, given up safely.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Kysely, PostgresDialect } from 'kysely';
-import { PreparingClient, planEachTime, preparingPool, sendWithNext } from './statements.ts';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import { PreparingClient, lastInTransaction, planEachTime, preparingPool, sendWithNext } from './statements.ts';
 
 const url = process.env.FARLEY_TEST_DATABASE_URL ?? process.env.DATABASE_URL;
 let client: PreparingClient;
@@ -181,5 +181,75 @@ test('text nobody sent is dropped when the client goes back to the pool', async 
     assert.equal(rows[0].value, '');
   } finally {
     await pool.end();
+  }
+});
+
+// Only to compile queries; they run on the test's clients.
+const compiler = new Kysely<any>({ dialect: new PostgresDialect({ pool: {} as never }) });
+const last = lastInTransaction(compiler.selectFrom('pg_class')
+  .select(sql<string>`${'value'}::text || current_setting('farley.test')`.as('value')).where('relname', '=', 'pg_class')).compile();
+const lastWith = (value: string) => [last.sql, [value, ...last.parameters.slice(1)]] as const;
+
+test('the last statement of a transaction takes the commit along: one round trip for begin, statement and commit', async () => {
+  await sender.query(begin);
+  await sender.query(...lastWith('warm'));
+  await sender.query('commit');
+  let value = '';
+  const sent = await roundTrips(sender, async () => {
+    await sender.query(begin);
+    value = (await sender.query(...lastWith('c'))).rows[0].value;
+    await sender.query('commit');
+  });
+  assert.equal(sent, 1);
+  assert.equal(value, 'c!');
+  // Committed: the setting is gone and a new transaction can begin.
+  assert.equal((await sender.query(`select coalesce(current_setting('farley.test', true), '') as value`)).rows[0].value, '');
+  await sender.query('begin');
+  await sender.query('rollback');
+});
+
+test('after the last statement nothing more runs in its transaction', async () => {
+  await sender.query(begin);
+  await sender.query(...lastWith('d'));
+  await assert.rejects(sender.query(setting, ['e']), /committed with its last statement/);
+  await sender.query('rollback');
+  assert.equal((await sender.query(setting, ['f'])).rows[0].value, 'f');
+});
+
+test('a last statement that fails commits nothing, and the rollback goes out', async () => {
+  await sender.query('create temporary table if not exists kept (n int)');
+  await sender.query(begin);
+  await sender.query('insert into kept values ($1)', [1]);
+  const failing = lastInTransaction(compiler.selectFrom('kept').select(sql<number>`n / ${1}::int`.as('q'))).compile();
+  await sender.query(failing.sql, [1]);
+  await sender.query('commit');
+  await sender.query(begin);
+  await sender.query('insert into kept values ($1)', [2]);
+  await assert.rejects(sender.query(failing.sql, [0]), /division by zero/);
+  const sent = await roundTrips(sender, () => sender.query('rollback'));
+  assert.equal(sent, 1);
+  assert.deepEqual((await sender.query('select n from kept order by n')).rows, [{ n: 1 }]);
+});
+
+test('a last statement not prepared here yet, or behind a pooler, still commits, one round trip after the other', async () => {
+  const pooled = new PreparingClient({ connectionString: url, executeByName: false });
+  await pooled.connect();
+  try {
+    for (const on of [sender, pooled]) {
+      const fresh = lastInTransaction(compiler.selectFrom('pg_class')
+        .select(sql<string>`${'value'}::text || current_setting('farley.test')`.as('value')).where('relname', '=', 'none')
+        .modifyEnd(sql.raw(`/* ${Date.now()} */`))).compile();
+      let rows: unknown[] = [];
+      const sent = await roundTrips(on, async () => {
+        await on.query(begin);
+        rows = (await on.query(fresh.sql, [...fresh.parameters])).rows;
+        await on.query('commit');
+      });
+      assert.deepEqual(rows, []);
+      assert.equal(sent, 3, 'begin, statement, commit');
+      assert.equal((await on.query(`select coalesce(current_setting('farley.test', true), '') as value`)).rows[0].value, '');
+    }
+  } finally {
+    await pooled.end();
   }
 });

@@ -53,6 +53,18 @@ export function planEachTime<Q extends SelectQueryBuilder<any, any, any>>(query:
 
 const planEachTimeMark = '/* plan each time */';
 const sendLaterMark = '/* send with the next statement */ ';
+const thenCommitMark = ' /* then commit */';
+
+/**
+ * Marks the last statement of a tenant transaction: `commit` goes out in the same message
+ * (see PreparingClient), and the transaction's own `commit` or `rollback` afterwards sends
+ * nothing. A get by id then costs one round trip less. Nothing may run in the transaction
+ * after it: such a statement is refused. If the statement fails, nothing is committed and
+ * the rollback goes out as usual. Not together with planEachTime.
+ */
+export function lastInTransaction<Q extends SelectQueryBuilder<any, any, any>>(query: Q): Q {
+  return query.modifyEnd(sql.raw(thenCommitMark)) as Q;
+}
 
 /**
  * Text (without values) to go out with the connection's next statement instead of on its
@@ -98,6 +110,8 @@ export class PreparingClient extends pg.Client {
   readonly #executeByName: boolean;
   // Text waiting to go out with the next statement (sendWithNext).
   #waiting: string | null = null;
+  // Committed with its last statement (lastInTransaction): the transaction's end sends nothing.
+  #committed = false;
 
   constructor(config?: PreparingClientConfig | string) {
     super(config);
@@ -107,6 +121,14 @@ export class PreparingClient extends pg.Client {
 
   // pg.Client.query has many overloads; this one passes whatever it gets on.
   override query(config: any, values?: any, callback?: any): any {
+    if (this.#committed && callback === undefined) {
+      if (typeof config !== 'string' || !endings.has(config.trim().toLowerCase())) {
+        return Promise.reject(new Error('the transaction was committed with its last statement; nothing more may run in it'));
+      }
+      this.#committed = false;
+      return Promise.resolve(nothing(config.trim().toUpperCase()));
+    }
+    if (typeof config === 'string' && config.endsWith(thenCommitMark) && callback === undefined) return this.#queryThenCommit(config, values);
     if (typeof config === 'string' && config.startsWith(sendLaterMark) && callback === undefined) {
       if (this.#waiting !== null) return Promise.reject(new Error('a statement is already waiting for the next one'));
       this.#waiting = config.slice(sendLaterMark.length);
@@ -126,9 +148,35 @@ export class PreparingClient extends pg.Client {
     return this.#query(config, values, callback);
   }
 
-  /** Forgets text waiting for a next statement (the pool calls it when the client comes back). */
+  /**
+   * The statement and `commit` in one message when the statement can be written as text
+   * (with any waiting text in front); otherwise the waiting text, the statement and `commit`
+   * one after the other. Either way the transaction is over once it resolves.
+   */
+  async #queryThenCommit(config: string, values: unknown): Promise<pg.QueryResult> {
+    const waiting = this.#waiting;
+    this.#waiting = null;
+    const execute = this.#executeText(config, values);
+    let result: pg.QueryResult;
+    if (execute) {
+      const results = await super.query(`${waiting === null ? '' : `${waiting}; `}${execute}; commit`) as unknown as pg.QueryResult[];
+      result = results[results.length - 2];
+    } else {
+      if (waiting !== null) await super.query(waiting);
+      result = await this.#query(config, values);
+      await super.query('commit');
+    }
+    this.#committed = true;
+    return result;
+  }
+
+  /**
+   * Forgets text waiting for a next statement, and a commit already sent (the pool calls it
+   * when the client comes back).
+   */
   dropWaiting(): void {
     this.#waiting = null;
+    this.#committed = false;
   }
 
   /**

@@ -5,7 +5,7 @@ import { sql, type RawBuilder, type SelectQueryBuilder } from 'kysely';
 import { z } from 'zod';
 import { Problem } from './problems.ts';
 import { queryTokens } from '../text.ts';
-import { planEachTime } from '../db/statements.ts';
+import { lastInTransaction, planEachTime } from '../db/statements.ts';
 
 export type FieldKind = 'text' | 'integer' | 'decimal' | 'date' | 'timestamp' | 'boolean' | 'enum' | 'uuid' | 'array';
 
@@ -259,6 +259,8 @@ export async function listPage<Row extends Record<string, unknown>>(
   options: {
     fields: Fields; query: ListQuery; defaultSort: string; alias?: string; searchColumn?: string;
     hydrate?: (ids: SelectQueryBuilder<any, any, { id: string }>) => SelectQueryBuilder<any, any, Row>;
+    /** The page is the transaction's last statement: a prepared one takes the commit along (lastInTransaction). */
+    last?: boolean;
   },
 ): Promise<Page<Row>> {
   const alias = options.alias ?? '';
@@ -282,7 +284,8 @@ export async function listPage<Row extends Record<string, unknown>>(
   qb = sorted(qb).limit(query.limit + 1);
   // Filters and search terms differ in how many rows they match: planned for each page.
   const valued = filters.length > 0 || Boolean(query.q);
-  const plan = <Q extends SelectQueryBuilder<any, any, any>>(q: Q): Q => (valued ? planEachTime(q) : q);
+  const plan = <Q extends SelectQueryBuilder<any, any, any>>(q: Q): Q =>
+    (valued ? planEachTime(q) : options.last ? lastInTransaction(q) : q);
   const rows = options.hydrate && filters.length > 0
     ? await plan(sorted(options.hydrate(qb.clearSelect().select(sql<string>`${ref(alias, 'id')}`.as('id'))))).execute()
     : await plan(qb).execute();

@@ -1,0 +1,33 @@
+// Queries of a fixed shape, built and compiled once. Kysely builds an immutable tree of
+// nodes and compiles it to SQL on every call; for the statements of every request (the
+// token or session lookup, get by id) that was about a tenth of the server's CPU time.
+import type { Compilable, CompiledQuery } from 'kysely';
+import type { Db } from './database.ts';
+
+/** Stands for an argument while the query is built; found again among the parameters by identity. */
+class Placeholder {
+  constructor(readonly index: number) {}
+}
+
+/**
+ * `build` as a function that compiles it once and resolves to the first row (like
+ * executeTakeFirst, or undefined). The first call builds the query with
+ * placeholders for the arguments and compiles it; every call then only puts its arguments
+ * in their places among the parameters. Only for queries whose shape does not depend on
+ * their arguments: `build` may pass an argument to Kysely as a value, never look at it.
+ */
+export function compiledOnce<Args extends unknown[], Row>(build: (db: Db, ...args: Args) => Compilable<Row>) {
+  let compiled: { query: CompiledQuery<Row>; slots: Array<Placeholder | unknown> } | undefined;
+  return async (db: Db, ...args: Args): Promise<Row | undefined> => {
+    if (compiled === undefined) {
+      const placeholders = args.map((_, i) => new Placeholder(i)) as unknown as Args;
+      const query = build(db, ...placeholders).compile();
+      const used = new Set(query.parameters.filter((p) => p instanceof Placeholder).map((p) => (p as Placeholder).index));
+      if (used.size !== args.length) throw new Error('compiledOnce: every argument must be a value of the query');
+      compiled = { query, slots: [...query.parameters] };
+    }
+    const parameters = compiled.slots.map((slot) => (slot instanceof Placeholder ? args[slot.index] : slot));
+    const result = await db.executeQuery<Row>({ ...compiled.query, parameters });
+    return result.rows[0];
+  };
+}
