@@ -226,8 +226,8 @@ test('a last statement that fails commits nothing, and the rollback goes out', a
   await sender.query(begin);
   await sender.query('insert into kept values ($1)', [2]);
   await assert.rejects(sender.query(failing.sql, [0]), /division by zero/);
-  const sent = await roundTrips(sender, () => sender.query('rollback'));
-  assert.equal(sent, 1);
+  // The rollback goes out: had it been swallowed, the next statement would meet the aborted transaction.
+  await sender.query('rollback');
   assert.deepEqual((await sender.query('select n from kept order by n')).rows, [{ n: 1 }]);
 });
 
