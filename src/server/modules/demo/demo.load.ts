@@ -77,7 +77,7 @@ export async function skipTriggers(client: pg.ClientBase): Promise<boolean> {
 /** From this many contacts on, a load counts as bulk (benchmarks, not a live workspace). */
 export const bulkContacts = 100_000;
 
-const isBulk = (plan: DemoPlan) => plan.bulk ?? plan.contacts >= bulkContacts;
+const isBulk = (plan: DemoPlan) => plan.contacts >= bulkContacts;
 
 /**
  * For a bulk load, drops the secondary indexes of the tables it at least doubles, returning

@@ -26,12 +26,6 @@ export interface DemoOptions {
   seed?: number;
   /** Told after each table is loaded (the library itself prints nothing). */
   progress?: (step: LoadStep) => void;
-  /**
-   * Load as a bulk load: indexes of the tables it at least doubles dropped and built once at
-   * the end, which locks those tables for everyone until it commits. By default from
-   * 100,000 contacts on (benchmarks, not live workspaces).
-   */
-  bulk?: boolean;
 }
 
 export interface DemoResult {
@@ -124,7 +118,7 @@ export async function seedDemoWorkspace(ctx: AppContext, options: DemoOptions): 
     const now = Date.now();
     const plan: DemoPlan = {
       ...shape, seed, workspaceId, currency: defaultCurrency, users: setup.users, stages,
-      today: now - (now % dayMs), idSalt: await idSalt(clients[0], workspaceId), bulk: options.bulk,
+      today: now - (now % dayMs), idSalt: await idSalt(clients[0], workspaceId),
     };
     const counts = await loadPlan(clients, plan, options.progress);
     return {

