@@ -178,9 +178,16 @@ test('an edit sends only the changed fields, and a conflicting edit is explained
   await expect(page).toHaveURL(new RegExp(`/contacts/${contact.id}$`));
   await expect(page.getByTestId('value-jobTitle')).toHaveText('Leitung Einkauf');
 
-  // Someone else saves while the form is open.
+  // Someone else saves while the form is open, after the form's own reading of the record
+  // has landed (a reading still on its way could bring the newer version into the form).
+  let reading = 0;
+  const isRead = (r: { method(): string; url(): string }) => r.method() === 'GET' && r.url().endsWith(`/contacts/${contact.id}`);
+  page.on('request', (r) => { if (isRead(r)) reading++; });
+  page.on('requestfinished', (r) => { if (isRead(r)) reading--; });
+  page.on('requestfailed', (r) => { if (isRead(r)) reading--; });
   await page.getByTestId('edit-contact').click();
   await expect(form.getByRole('textbox', { name: 'Job title' })).toHaveValue('Leitung Einkauf');
+  await expect.poll(() => reading).toBe(0);
   const current = await (await request.get(`/api/v1/contacts/${contact.id}`)).json() as { version: number };
   const other = await request.patch(`/api/v1/contacts/${contact.id}`, { headers: { ...headers, 'if-match': `"${current.version}"` }, data: { source: 'Messe' } });
   expect(other.status()).toBe(200);
