@@ -224,7 +224,7 @@ export async function loadPlan(clients: [pg.ClientBase, pg.ClientBase], plan: De
   // Marks the new contacts' pages all-visible, so a filtered contact list can find its page
   // in the index alone (migration 0012) right away rather than after autovacuum's next round.
   // The word postings likewise, for index-only scans of them.
-  await step('vacuum contacts', async () => {
+  await step('vacuum contacts and word postings', async () => {
     await clients[0].query(`vacuum contacts, ${Object.values(wordPostings).join(', ')}`);
     return plan.contacts;
   });
