@@ -47,17 +47,27 @@ export const uniqueEmail = (prefix = 'user') => `${prefix}-${crypto.randomBytes(
 
 let migrated: Promise<unknown> | undefined;
 
-export async function harness(): Promise<Harness> {
+/** The test database `npm test` provides. */
+export function testDatabaseUrl(): string {
+  const url = process.env.FARLEY_TEST_DATABASE_URL ?? process.env.DATABASE_URL;
+  if (!url) throw new Error('Run tests with `npm test` (it provides the test database).');
+  return url;
+}
+
+/**
+ * The application on the test database, or on `options.databaseUrl` (a database of the test
+ * file's own, migrated here).
+ */
+export async function harness(options: { databaseUrl?: string } = {}): Promise<Harness> {
   const config = loadConfig({
     ...process.env,
-    DATABASE_URL: process.env.FARLEY_TEST_DATABASE_URL ?? process.env.DATABASE_URL,
+    DATABASE_URL: options.databaseUrl ?? testDatabaseUrl(),
     FARLEY_DEMO: '0',
     FARLEY_JOBS: '0',
   });
-  if (!config.databaseUrl) throw new Error('Run tests with `npm test` (it provides the test database).');
   const db = await openDatabases(config);
-  migrated ??= migrateToLatest(db.owner);
-  await migrated;
+  if (options.databaseUrl) await migrateToLatest(db.owner);
+  else await (migrated ??= migrateToLatest(db.owner));
   const ctx: AppContext = { config, db };
   const app = await buildApp(ctx);
   await app.ready();

@@ -77,7 +77,8 @@ export async function skipTriggers(client: pg.ClientBase): Promise<boolean> {
 /** From this many contacts on, a load counts as bulk (benchmarks, not a live workspace). */
 export const bulkContacts = 100_000;
 
-const isBulk = (plan: DemoPlan) => plan.contacts >= bulkContacts;
+/** A plan and how to load it: in bulk (see dropIndexes and addPostings) or not. */
+interface Load { plan: DemoPlan; bulk: boolean }
 
 /**
  * For a bulk load, drops the secondary indexes of the tables it at least doubles, returning
@@ -86,7 +87,7 @@ const isBulk = (plan: DemoPlan) => plan.contacts >= bulkContacts;
  * The drop is part of the transaction, so a failed load leaves the indexes intact; until
  * commit it locks those tables for everyone else, which is why small loads never do it.
  */
-async function dropIndexes(client: pg.ClientBase, plan: DemoPlan, tables: DemoTable[]): Promise<string[]> {
+async function dropIndexes(client: pg.ClientBase, { plan, bulk }: Load, tables: DemoTable[]): Promise<string[]> {
   const expected = expectedRows(plan);
   const { rows } = await client.query<{ table: string; name: string; definition: string; tuples: number }>(`
     select c.relname as table, i.relname as name, pg_get_indexdef(x.indexrelid) as definition, greatest(c.reltuples, 0)::float8 as tuples
@@ -96,7 +97,7 @@ async function dropIndexes(client: pg.ClientBase, plan: DemoPlan, tables: DemoTa
   const dropped: string[] = [];
   for (const row of rows) {
     const adding = expected[row.table as DemoTable] ?? 0;
-    if (!isBulk(plan) || adding < row.tuples) continue;
+    if (!bulk || adding < row.tuples) continue;
     await client.query(`drop index ${quoteIdent(row.name)}`);
     dropped.push(row.definition);
   }
@@ -121,14 +122,14 @@ async function addSearchWords(client: pg.ClientBase, workspaceId: string, words:
  * indexes: one sorted build instead of millions of insertions (a third faster). Otherwise
  * the rows go in key order, so that the key grows at its end, and rows already there stay.
  */
-async function addPostings(client: pg.ClientBase, plan: DemoPlan, table: keyof typeof wordPostings): Promise<number> {
+async function addPostings(client: pg.ClientBase, { plan, bulk }: Load, table: keyof typeof wordPostings): Promise<number> {
   const postings = wordPostings[table];
   const records = `
     select r.workspace_id, w, r.id from ${table} r, unnest(r.search_words) w
      where r.workspace_id = $1 and r.deleted_at is null`;
   const { rows: [{ fresh }] } = await client.query<{ fresh: boolean }>(
     `select not exists (select from ${postings} where workspace_id = $1) as fresh`, [plan.workspaceId]);
-  if (!isBulk(plan) || !fresh) {
+  if (!bulk || !fresh) {
     const { rowCount } = await client.query(`insert into ${postings} (workspace_id, word, record_id) ${records} order by 2, 3 on conflict do nothing`, [plan.workspaceId]);
     return rowCount ?? 0;
   }
@@ -146,7 +147,7 @@ class Abandoned extends Error {}
  * rows, rebuilt indexes and fresh statistics.
  */
 async function prepareGroup(
-  client: pg.ClientBase, plan: DemoPlan, tables: Array<[DemoTable, Generate]>, rows: DemoRows,
+  client: pg.ClientBase, load: Load, tables: Array<[DemoTable, Generate]>, rows: DemoRows,
   step: (table: string, work: () => Promise<number>) => Promise<number>, counts: Record<string, number>,
 ) {
   await client.query('begin');
@@ -159,14 +160,15 @@ async function prepareGroup(
   const skipped = await skipTriggers(client);
   const names = tables.map(([table]) => table);
   const analyzed: string[] = [...names];
-  const indexes = await dropIndexes(client, plan, names);
+  const { plan } = load;
+  const indexes = await dropIndexes(client, load, names);
   for (const [table, generate] of tables) {
     counts[camel(table)] = await step(table, () => copyInto(client, table, columns[table], generate(rows)));
   }
   if (rows.words.size > 0) await step('search_words', () => addSearchWords(client, plan.workspaceId, rows.words));
   for (const table of Object.keys(wordPostings) as Array<keyof typeof wordPostings>) {
     if (!names.includes(table)) continue;
-    if (skipped) await step(wordPostings[table], () => addPostings(client, plan, table));
+    if (skipped) await step(wordPostings[table], () => addPostings(client, load, table));
     analyzed.push(wordPostings[table]);
   }
   for (const definition of indexes) {
@@ -191,7 +193,10 @@ async function prepareGroup(
  * Loads the plan over two connections, one transaction each, committed together once both
  * are complete (a failure in either rolls both back). Returns the rows per table.
  */
-export async function loadPlan(clients: [pg.ClientBase, pg.ClientBase], plan: DemoPlan, progress?: (step: LoadStep) => void): Promise<Record<string, number>> {
+export async function loadPlan(
+  clients: [pg.ClientBase, pg.ClientBase], plan: DemoPlan, options: { bulk: boolean; progress?: (step: LoadStep) => void },
+): Promise<Record<string, number>> {
+  const { bulk, progress } = options;
   const counts: Record<string, number> = {};
   let failed = false;
   const step = async (table: string, work: () => Promise<number>) => {
@@ -209,7 +214,7 @@ export async function loadPlan(clients: [pg.ClientBase, pg.ClientBase], plan: De
     return plan.activities;
   });
   const results = await Promise.allSettled(groups.map((tables, i) =>
-    prepareGroup(clients[i], plan, tables, i === 0 ? activityRows : recordRows, step, counts).catch((error: unknown) => {
+    prepareGroup(clients[i], { plan, bulk }, tables, i === 0 ? activityRows : recordRows, step, counts).catch((error: unknown) => {
       failed = true;
       throw error;
     })));

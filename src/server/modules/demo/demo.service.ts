@@ -12,7 +12,7 @@ import { createWorkspace, workspaceSettings } from '../workspaces/workspaces.ser
 import { createUserIn, userService } from '../users/users.service.ts';
 import { teamService } from '../teams/teams.service.ts';
 import { createDefaultPipeline, pipelineService } from '../pipelines/pipelines.service.ts';
-import { loadPlan, type LoadStep } from './demo.load.ts';
+import { bulkContacts, loadPlan, type LoadStep } from './demo.load.ts';
 import { hash32 } from './demo.random.ts';
 import { demoUsers, mailLocal } from './demo.names.ts';
 import { dayMs, defaultCounts, scaledCounts, type DemoPlan, type DemoStage, type DemoUser } from './demo.world.ts';
@@ -26,6 +26,12 @@ export interface DemoOptions {
   seed?: number;
   /** Told after each table is loaded (the library itself prints nothing). */
   progress?: (step: LoadStep) => void;
+  /**
+   * Load in bulk (secondary indexes and the word postings' keys dropped and built again)
+   * whatever the size; by default from `bulkContacts` on. Only for a database nobody uses
+   * meanwhile: a bulk load locks its tables until it commits.
+   */
+  bulk?: boolean;
 }
 
 export interface DemoResult {
@@ -120,7 +126,7 @@ export async function seedDemoWorkspace(ctx: AppContext, options: DemoOptions): 
       ...shape, seed, workspaceId, currency: defaultCurrency, users: setup.users, stages,
       today: now - (now % dayMs), idSalt: await idSalt(clients[0], workspaceId),
     };
-    const counts = await loadPlan(clients, plan, options.progress);
+    const counts = await loadPlan(clients, plan, { bulk: options.bulk ?? plan.contacts >= bulkContacts, progress: options.progress });
     return {
       workspaceId,
       ...(setup.login ? { adminEmail: setup.login.email, adminPassword: setup.login.password } : {}),

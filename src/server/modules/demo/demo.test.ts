@@ -273,7 +273,8 @@ describe('demo data', () => {
   });
 
   // Below bulkContacts: a bulk load drops indexes and keys of tables the test files running
-  // alongside use, and locks them until it commits (`npm run bench -- --scale 0.1` loads in bulk).
+  // alongside use, and locks them until it commits (demo.bulk.test.ts loads in bulk in a
+  // database of its own).
   test('a load of 20,000 contacts loads that many, scales the rest, and leaves the audit log alone', async () => {
     const api = await h.workspace('Bulk GmbH');
     const auditBefore = await sql<{ n: number }>`select count(*)::int as n from audit_log where workspace_id = ${api.workspaceId}`.execute(h.ctx.db.owner);
