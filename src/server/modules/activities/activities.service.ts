@@ -8,7 +8,7 @@ import type { Activity, ActivityCreate, ActivityPatch } from '../../../contract/
 import { inTenant } from '../../platform/db/tenant.ts';
 import { assertExists, findLive, newId, restore, trash, updateLive } from '../../platform/db/records.ts';
 import {
-  addLink, assertLinkTargets, auditLinkChange, linkSetOf, linksOf, noLinks, removeLink, replaceLinks, withLinkedNames,
+  addLink, assertLinkTargets, auditLinkChange, linkedOf, linkSetOf, linksOf, noLinks, removeLink, replaceLinks,
   type LinkSets, type WithLinked,
 } from '../../platform/db/links.ts';
 import { notFound } from '../../platform/http/problems.ts';
@@ -44,7 +44,7 @@ async function columnsOf(tx: Db, input: ActivityPatch) {
 }
 
 async function withLinks(tx: Db, rows: Record<string, any>[]): Promise<Activity[]> {
-  const links = await withLinkedNames(tx, await linksOf(tx, repo.activityLinks, rows.map((row) => row.id)));
+  const links = await linkedOf(tx, repo.activityLinks, rows.map((row) => row.id));
   return rows.map((row) => toActivity(row, links.get(row.id) ?? { ...noLinks(), linked: [] }));
 }
 

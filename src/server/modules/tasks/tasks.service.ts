@@ -9,7 +9,7 @@ import type { Task, TaskCreate, TaskPatch } from '../../../contract/tasks.ts';
 import { inTenant } from '../../platform/db/tenant.ts';
 import { assertExists, findLive, newId, restore, trash, updateLive } from '../../platform/db/records.ts';
 import {
-  addLink, assertLinkTargets, auditLinkChange, linkSetOf, linksOf, noLinks, removeLink, replaceLinks, withLinkedNames,
+  addLink, assertLinkTargets, auditLinkChange, linkedOf, linkSetOf, linksOf, noLinks, removeLink, replaceLinks,
   type LinkSets, type WithLinked,
 } from '../../platform/db/links.ts';
 import { invalid, notFound } from '../../platform/http/problems.ts';
@@ -58,7 +58,7 @@ async function columnsOf(tx: Db, input: TaskPatch, current?: Record<string, any>
 }
 
 async function withLinks(tx: Db, rows: Record<string, any>[]): Promise<Task[]> {
-  const links = await withLinkedNames(tx, await linksOf(tx, repo.taskLinks, rows.map((row) => row.id)));
+  const links = await linkedOf(tx, repo.taskLinks, rows.map((row) => row.id));
   return rows.map((row) => toTask(row, links.get(row.id) ?? { ...noLinks(), linked: [] }));
 }
 

@@ -43,22 +43,29 @@ export interface LinkedRecord { type: RecordType; id: string; name: string; tras
 export type WithLinked = LinkSets & { linked: LinkedRecord[] };
 
 /**
- * Adds the names of the linked records to every owner's links, for a whole page at once: one
- * query per kind of record (by primary key, in the transaction's workspace), not one per row.
- * Trashed records stay (the link still exists) and say so; the client shows them without a link.
+ * The links of each owner with the linked records' names, for a whole page at once in one
+ * statement: each link finds its record by primary key. Trashed records stay (the link still
+ * exists) and say so; the client shows them without a link.
  */
-export async function withLinkedNames(tx: Db, links: Map<string, LinkSets>): Promise<Map<string, WithLinked>> {
+export async function linkedOf(tx: Db, t: LinkTable, ownerIds: string[]): Promise<Map<string, WithLinked>> {
+  const sets = new Map<string, LinkSets>(ownerIds.map((id) => [id, noLinks()]));
   const names = new Map<string, { name: string; trashed: boolean }>();
-  for (const type of recordTypes) {
-    const ids = [...new Set([...links.values()].flatMap((set) => set[linkSetOf[type]]))];
-    if (ids.length === 0) continue;
-    const rows = await sql<{ id: string; name: string; trashed: boolean }>`
-      select id, ${nameColumn[type]} as name, deleted_at is not null as trashed from ${sql.table(targetTable[type])}
-      where workspace_id = farley_workspace() and id = any(${ids}::uuid[])`.execute(tx);
-    for (const row of rows.rows) names.set(`${type}:${row.id}`, { name: row.name, trashed: row.trashed });
+  if (ownerIds.length > 0) {
+    const named = sql.join(recordTypes.map((type) => sql`
+      select ${nameColumn[type]} as name, r.deleted_at is not null as trashed from ${sql.table(targetTable[type])} r
+       where l.record_type = ${sql.lit(type)} and r.workspace_id = l.workspace_id and r.id = l.record_id`), sql` union all `);
+    const rows = await sql<{ owner: string; record_type: RecordType; record_id: string; name: string | null; trashed: boolean | null }>`
+      select l.${sql.ref(t.owner)} as owner, l.record_type, l.record_id, n.name, n.trashed
+        from ${sql.table(t.table)} l left join lateral (${named}) n on true
+       where l.${sql.ref(t.owner)} = any(${ownerIds}::uuid[])
+       order by l.record_type, l.record_id`.execute(tx);
+    for (const row of rows.rows) {
+      sets.get(row.owner)?.[linkSetOf[row.record_type]].push(row.record_id);
+      if (row.name !== null) names.set(`${row.record_type}:${row.record_id}`, { name: row.name, trashed: row.trashed === true });
+    }
   }
   const result = new Map<string, WithLinked>();
-  for (const [owner, set] of links) {
+  for (const [owner, set] of sets) {
     const linked: LinkedRecord[] = [];
     for (const type of recordTypes) {
       for (const id of set[linkSetOf[type]]) {
