@@ -92,8 +92,9 @@ type Postings = 'contact_words' | 'company_words' | 'deal_words';
  * search_words would build the set of all of them first (tens of thousands for a common
  * name). The plan of that is the same for any words, so it is prepared once (`generic`).
  * A search of several tokens needs the records that have them all: the GIN index
- * intersects its lists for that, and whether the words index or the trigram index is the
- * better way depends on the values, so such a query is planned each time.
+ * intersects its lists for that. When some string is found through the trigram index
+ * (no word list for it), which index is the better way depends on the values, so such a
+ * query is planned each time.
  */
 interface Match { where: RawBuilder<boolean>; generic: boolean }
 
@@ -119,7 +120,10 @@ function matchCondition(alternatives: Alternatives, expansions: Expansions, post
     return tests.length > 0 ? sql`(${sql.join(tests, sql` or `)})` : null;
   });
   if (perToken.some((test) => test === null)) return null;
-  return { where: sql<boolean>`(${sql.join(perToken as RawBuilder<unknown>[], sql` and `)})`, generic: false };
+  // Found through words alone, every such query is best answered by the GIN index, whatever
+  // the words: its plan is prepared once. A `like` test leaves the choice to the values.
+  const wordsOnly = needed.every((strings) => strings.every((s) => expansions.has(s)));
+  return { where: sql<boolean>`(${sql.join(perToken as RawBuilder<unknown>[], sql` and `)})`, generic: wordsOnly };
 }
 
 
