@@ -2,7 +2,8 @@
 // measures the API at concurrency 1 and 16, each read also as plain SQL, then a mixed soak
 // run for memory growth; writes the results into docs/performance.md. Options:
 //   --scale 0.1        a tenth of the full size (1,000,000 contacts) for quick checks
-//   --seconds 10       measuring time per scenario and concurrency
+//   --seconds 10       measuring time per scenario and concurrency (per trial at 16)
+//   --trials 3         runs at concurrency 16; the one with the median throughput counts
 //   --soak 600         seconds of the mixed read/write run (default: 600 at full scale, else 60)
 //   --no-write         print the results without touching docs/performance.md
 //   --reuse            measure the database in DATABASE_URL as it is, already seeded by an
@@ -27,7 +28,7 @@ import { renderReport, type ScenarioResult, type Report } from './report.ts';
 const root = path.resolve(import.meta.dirname, '..');
 const { values } = parseArgs({
   options: {
-    scale: { type: 'string', default: '1' }, seconds: { type: 'string', default: '10' },
+    scale: { type: 'string', default: '1' }, seconds: { type: 'string', default: '10' }, trials: { type: 'string', default: '3' },
     soak: { type: 'string' }, 'no-write': { type: 'boolean', default: false },
     reuse: { type: 'boolean', default: false }, only: { type: 'string' },
   },
@@ -35,6 +36,7 @@ const { values } = parseArgs({
 const scale = Number(values.scale);
 if (!(scale > 0 && scale <= 1)) throw new Error('--scale must be between 0 and 1');
 const seconds = Number(values.seconds);
+const trials = Math.max(1, Math.round(Number(values.trials)));
 const soakSeconds = Number(values.soak ?? (scale === 1 ? 600 : 60));
 const contacts = Math.round(1_000_000 * scale);
 const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -160,9 +162,18 @@ try {
     for (const concurrency of [1, 16]) {
       // Warm-up: the first requests of a scenario pay for cold caches and JIT.
       await runLoad({ baseUrl: apiUrl, concurrency, seconds: 1, headers, next: (n, w) => scenario.request(samples, n + 1_000_000, w) });
-      const run = await runLoad({ baseUrl: apiUrl, concurrency, seconds, headers, next: (n, w) => scenario.request(samples, n, w) });
-      if (run.errors > 0) say(`  errors: ${run.errorSamples.join('\n          ')}`);
-      result.runs[concurrency] = summary(run);
+      // At 16 the machine's other work moves throughput by a third from one run to the next:
+      // several trials, and the one with the median throughput counts (errors of all count).
+      const runs: LoadResult[] = [];
+      for (let trial = 0; trial < (concurrency === 1 ? 1 : trials); trial++) {
+        const run = await runLoad({ baseUrl: apiUrl, concurrency, seconds, headers, next: (n, w) => scenario.request(samples, n + trial * 100_000, w) });
+        if (run.errors > 0) say(`  errors: ${run.errorSamples.join('\n          ')}`);
+        runs.push(run);
+      }
+      const byRate = [...runs].sort((a, b) => a.requests / a.seconds - b.requests / b.seconds);
+      const median = byRate[Math.floor((byRate.length - 1) / 2)];
+      result.runs[concurrency] = { ...summary(median), errors: runs.reduce((sum, run) => sum + run.errors, 0),
+        trialRps: runs.map((run) => run.requests / run.seconds) };
     }
     const index = reads.indexOf(scenario);
     if (index >= 0) {
@@ -172,7 +183,7 @@ try {
     results.push(result);
     const c1 = result.runs[1];
     const c16 = result.runs[16];
-    say(`${scenario.name}: c1 p50 ${c1.p50.toFixed(1)} p99 ${c1.p99.toFixed(1)} ms; c16 p99 ${c16.p99.toFixed(1)} ms ${c16.rps.toFixed(0)}/s` +
+    say(`${scenario.name}: c1 p50 ${c1.p50.toFixed(1)} p99 ${c1.p99.toFixed(1)} ms; c16 p99 ${c16.p99.toFixed(1)} ms ${c16.rps.toFixed(0)}/s (trials ${c16.trialRps.map((x) => x.toFixed(0)).join(', ')})` +
       (result.sql ? `; SQL p50 ${result.sql.p50.toFixed(2)} ms, HTTP/SQL ${(c1.p50 / result.sql.p50).toFixed(2)}` : ''));
   }
 
@@ -193,7 +204,7 @@ try {
     date: new Date().toISOString().slice(0, 10),
     commit: execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim(),
     machine: `${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GB RAM, Node ${process.version}, PostgreSQL ${embedded ? 'embedded 17' : 'from DATABASE_URL'}`,
-    scale, seconds, counts, seedSeconds, contactsPerSecond: contacts / seedSeconds, rowsPerSecond: totalRows / seedSeconds, size,
+    scale, seconds, trials, counts, seedSeconds, contactsPerSecond: contacts / seedSeconds, rowsPerSecond: totalRows / seedSeconds, size,
     whaleActivities: samples.whale.activities, results,
     soak: { seconds: soakSeconds, requests: soak.requests, errors: soak.errors, rps: soak.requests / soak.seconds, rss, p99: percentile(soak.latencies, 99) },
   };
