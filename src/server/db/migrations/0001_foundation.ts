@@ -24,11 +24,20 @@ create extension if not exists pg_trgm;
 create extension if not exists btree_gin;
 create extension if not exists citext;
 
+-- Roles belong to the whole server: another database on it may be migrating at the same
+-- moment (tests give a file a database of its own), so losing the race to create the role
+-- or the membership is fine.
 do $$ begin
   if not exists (select 1 from pg_roles where rolname = 'farley_app') then
-    create role farley_app nologin;
+    begin
+      create role farley_app nologin;
+    exception when duplicate_object or unique_violation then null;
+    end;
   end if;
-  execute format('grant farley_app to %I', current_user);
+  begin
+    execute format('grant farley_app to %I', current_user);
+  exception when unique_violation then null;
+  end;
 end $$;
 
 create function farley_workspace() returns uuid language sql stable as

@@ -80,15 +80,15 @@ test('after a bulk load the loaded records are found, and the triggers keep new 
   const page = await api.get('/api/v1/contacts?limit=1&sort=lastName');
   assert.equal(page.status, 200);
   const loaded = page.body.data[0];
-  const byName = await api.get(`/api/v1/search?q=${encodeURIComponent(loaded.lastName)}&types=contact&limit=100`);
+  // The full name: a last name alone may be shared by more contacts than one page of hits.
+  const fullName = `${loaded.firstName} ${loaded.lastName}`;
+  const byName = await api.get(`/api/v1/search?q=${encodeURIComponent(fullName)}&types=contact&limit=100`);
   assert.equal(byName.status, 200);
-  assert.ok(byName.body.data.some((hit: { id: string }) => hit.id === loaded.id), `${loaded.lastName} is found`);
+  assert.ok(byName.body.data.some((hit: { id: string }) => hit.id === loaded.id), `${fullName} is found`);
   const created = await api.post('/api/v1/contacts', { firstName: 'Quirin', lastName: 'Zwetschgenbaum' });
   assert.equal(created.status, 201);
   const found = await api.get('/api/v1/search?q=Zwetschgenbaum&types=contact');
   assert.deepEqual(found.body.data.map((hit: { id: string }) => hit.id), [created.body.id]);
-  const count = await api.get('/api/v1/contacts?limit=1');
-  assert.equal(count.status, 200);
   const { rows: [stored] } = await sql<{ n: number }>`
     select count(*)::int as n from contacts where workspace_id = ${api.workspaceId}`.execute(h.ctx.db.owner);
   assert.equal(stored.n, contacts + 1);
