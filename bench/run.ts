@@ -36,7 +36,9 @@ const { values } = parseArgs({
 const scale = Number(values.scale);
 if (!(scale > 0 && scale <= 1)) throw new Error('--scale must be between 0 and 1');
 const seconds = Number(values.seconds);
-const trials = Math.max(1, Math.round(Number(values.trials)));
+if (!(seconds > 0)) throw new Error('--seconds must be a positive number');
+const trials = Number(values.trials);
+if (!(Number.isInteger(trials) && trials >= 1)) throw new Error('--trials must be a whole number from 1');
 const soakSeconds = Number(values.soak ?? (scale === 1 ? 600 : 60));
 const contacts = Math.round(1_000_000 * scale);
 const say = (line: string) => process.stdout.write(`${line}\n`);
