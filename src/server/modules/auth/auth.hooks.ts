@@ -4,7 +4,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { Problem } from '../../platform/http/problems.ts';
 import { requireRole, type Actor } from '../../platform/http/actor.ts';
 import { leaseOf } from '../../platform/db/tenant.ts';
-import { actorFromSession, actorFromToken } from './auth.service.ts';
+import { actorFromSession, actorFromToken, confirm } from './auth.service.ts';
 
 export const sessionCookie = 'farley_session';
 export const csrfHeader = 'x-csrf-token';
@@ -36,16 +36,18 @@ export function installAuthHooks(app: FastifyInstance, ctx: AppContext) {
     const routeConfig = request.routeOptions.config ?? {};
     if (!request.url.startsWith('/api/v1/') || !request.routeOptions.url) return;
     const isPublic = routeConfig.public === true;
+    // A safe request of a caller proven lately has its lookup checked alongside its first read.
+    const speculate = !isPublic && safeMethods.has(request.method) && request.headers[assumeNothing] === undefined;
     const authorization = request.headers.authorization;
     if (authorization) {
       const [scheme, token] = authorization.split(' ');
       if (scheme?.toLowerCase() !== 'bearer' || !token) throw new Problem(401, 'Use "Authorization: Bearer <token>".');
-      request.actor = await actorFromToken(ctx, token.trim());
+      request.actor = await actorFromToken(ctx, token.trim(), { speculate });
       if (!request.actor) throw new Problem(401, 'The API token is invalid, expired or revoked.');
       await leaseToRoute(request.actor, reply, isPublic);
     } else {
       const cookie = request.cookies[sessionCookie];
-      if (cookie) request.actor = await actorFromSession(ctx, cookie);
+      if (cookie) request.actor = await actorFromSession(ctx, cookie, { speculate });
       if (request.actor) await leaseToRoute(request.actor, reply, isPublic);
       if (request.actor && !safeMethods.has(request.method) && request.headers[csrfHeader] !== request.actor.csrfToken) {
         // Public routes (sign-in) must work for a browser that still holds an old cookie:
@@ -58,4 +60,27 @@ export function installAuthHooks(app: FastifyInstance, ctx: AppContext) {
     if (!request.actor) throw new Problem(401, 'Sign in or send an API token.');
     requireRole(request.actor, routeConfig.minRole ?? (safeMethods.has(request.method) ? 'viewer' : 'agent'));
   });
+
+  // No answer leaves for a caller who was assumed (see authenticate) and turned out not to be
+  // that caller any more: the request runs again as if new, its caller looked up first. Then
+  // a revoked token gets its 401 and a user whose role changed the answer for the new role.
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (!request.actor || await confirm(request.actor)) return payload;
+    await leaseOf(request.actor)?.end('rollback');
+    request.actor = null;
+    const again = await app.inject({
+      method: request.method as 'GET', url: request.url,
+      headers: { ...request.headers, [assumeNothing]: '1' }, remoteAddress: request.ip,
+    });
+    for (const name of Object.keys(reply.getHeaders())) reply.removeHeader(name);
+    for (const [name, value] of Object.entries(again.headers)) {
+      if (value !== undefined && !hopByHop.has(name)) reply.header(name, value);
+    }
+    reply.code(again.statusCode);
+    return again.rawPayload;
+  });
 }
+
+/** Asks the auth hook not to assume the caller (the request runs again after a failed check). */
+const assumeNothing = 'x-farley-assume-nothing';
+const hopByHop = new Set(['content-length', 'connection', 'keep-alive', 'transfer-encoding', 'date']);

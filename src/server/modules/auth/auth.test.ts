@@ -185,3 +185,46 @@ describe('signing in', () => {
     }
   });
 });
+
+// A safe request of a caller proven lately sends its credential lookup along with its first
+// read (auth.service.ts, `assume`); whatever happened to the credential since must still count.
+describe('reads of a caller proven lately', () => {
+  test('a user whose role changed gets the answer for the new role at once, either way', async () => {
+    const user = await h.member(admin, 'viewer');
+    const adminOnly = '/api/v1/api-tokens';
+    assert.equal((await user.get(adminOnly)).status, 403);
+    assert.equal((await admin.patch(`/api/v1/users/${user.userId}`, { role: 'admin' })).status, 200);
+    assert.equal((await user.get(adminOnly)).status, 200, 'raised to admin');
+    assert.equal((await user.get('/api/v1/auth/me')).body.user.role, 'admin');
+    assert.equal((await admin.patch(`/api/v1/users/${user.userId}`, { role: 'viewer' })).status, 200);
+    assert.equal((await user.get(adminOnly)).status, 403, 'lowered to viewer');
+    assert.equal((await user.get('/api/v1/auth/me')).body.user.role, 'viewer');
+  });
+
+  test('a revoked token reads nothing more: no record, no validation error, no ETag', async () => {
+    const { body: created } = await admin.post('/api/v1/api-tokens', { name: 'Gleich widerrufen' });
+    const { body: contact } = await admin.post('/api/v1/contacts', { firstName: 'Grete', lastName: 'Geheim' });
+    const read = (url: string) => h.raw({ method: 'GET', url, headers: { authorization: `Bearer ${created.token}` } });
+    // Each refused read on its own: a refusal makes the next request look its caller up first.
+    for (const [n, url] of [`/api/v1/contacts/${contact.id}`, '/api/v1/contacts?limit=5', '/api/v1/contacts?limit=oops', '/api/v1/auth/me'].entries()) {
+      if (n > 0) assert.equal((await admin.post(`/api/v1/api-tokens/${created.id}/restore`)).status, 200);
+      for (let i = 0; i < 2; i++) assert.equal((await read(`/api/v1/contacts/${contact.id}`)).statusCode, 200);
+      assert.equal((await admin.delete(`/api/v1/api-tokens/${created.id}`)).status, 204);
+      const refused = await read(url);
+      assert.equal(refused.statusCode, 401, url);
+      assert.equal(refused.headers['content-type'], problemType);
+      assert.equal(refused.headers.etag, undefined);
+      assert.ok(!refused.body.includes('Geheim'), refused.body);
+    }
+  });
+
+  test('a session signed out elsewhere reads nothing more', async () => {
+    const { session, body } = await login(admin.email);
+    const { body: contact } = await admin.post('/api/v1/contacts', { firstName: 'Sven', lastName: 'Sitzung' });
+    assert.equal((await withCookie('GET', `/api/v1/contacts/${contact.id}`, session!.value)).statusCode, 200);
+    assert.equal((await withCookie('POST', '/api/v1/auth/logout', session!.value, { 'x-csrf-token': body.csrfToken })).statusCode, 204);
+    const refused = await withCookie('GET', `/api/v1/contacts/${contact.id}`, session!.value);
+    assert.equal(refused.statusCode, 401);
+    assert.ok(!refused.body.includes('Sitzung'));
+  });
+});

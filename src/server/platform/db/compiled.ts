@@ -11,14 +11,16 @@ class Placeholder {
 
 /**
  * `build` as a function that compiles it once and resolves to the first row (like
- * executeTakeFirst, or undefined). The first call builds the query with
- * placeholders for the arguments and compiles it; every call then only puts its arguments
- * in their places among the parameters. Only for queries whose shape does not depend on
- * their arguments: `build` may pass an argument to Kysely as a value, never look at it.
+ * executeTakeFirst, or undefined); its `compile` gives the compiled query without running
+ * it. The first call builds the query with placeholders for the arguments and compiles it;
+ * every call then only puts its arguments in their places among the parameters. Only for
+ * queries whose shape does not depend on their arguments: `build` may pass an argument to
+ * Kysely as a value, never look at it.
  */
 export function compiledOnce<Args extends unknown[], Row>(build: (db: Db, ...args: Args) => Compilable<Row>) {
   let compiled: { query: CompiledQuery<Row>; slots: Array<Placeholder | unknown> } | undefined;
-  return async (db: Db, ...args: Args): Promise<Row | undefined> => {
+  /** The query with these arguments, compiled (on the first call) but not run. */
+  const compile = (db: Db, ...args: Args): CompiledQuery<Row> => {
     if (compiled === undefined) {
       const placeholders = args.map((_, i) => new Placeholder(i)) as unknown as Args;
       const query = build(db, ...placeholders).compile();
@@ -27,7 +29,8 @@ export function compiledOnce<Args extends unknown[], Row>(build: (db: Db, ...arg
       compiled = { query, slots: [...query.parameters] };
     }
     const parameters = compiled.slots.map((slot) => (slot instanceof Placeholder ? args[slot.index] : slot));
-    const result = await db.executeQuery<Row>({ ...compiled.query, parameters });
-    return result.rows[0];
+    return { ...compiled.query, parameters };
   };
+  const run = async (db: Db, ...args: Args): Promise<Row | undefined> => (await db.executeQuery<Row>(compile(db, ...args))).rows[0];
+  return Object.assign(run, { compile });
 }

@@ -2,7 +2,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Kysely, PostgresDialect, sql } from 'kysely';
-import { PreparingClient, lastInTransaction, planEachTime, preparingPool, sendWithNext } from './statements.ts';
+import { Check, PreparingClient, lastInTransaction, planEachTime, preparingPool, sendWithNext } from './statements.ts';
 
 const url = process.env.FARLEY_TEST_DATABASE_URL ?? process.env.DATABASE_URL;
 let client: PreparingClient;
@@ -252,4 +252,81 @@ test('a last statement not prepared here yet, or behind a pooler, still commits,
   } finally {
     await pooled.end();
   }
+});
+
+// A check: the query `checking` (its rows judged) goes out with the next statement.
+const checking = `select $1::text as word, current_setting('farley.test', true) as setting`;
+const expecting = (word: string) => new Check((rows) => {
+  if (rows[0]?.word !== word) throw new Error(`the check wanted ${word}`);
+});
+
+test('a check goes out with the next statement, in the same round trip, and is judged before its answer', async () => {
+  await sender.query(checking, ['warm']);
+  const check = expecting('ja');
+  let value = '';
+  const sent = await roundTrips(sender, async () => {
+    await sender.query(begin);
+    await sender.query(checking, ['ja', check]);
+    assert.equal(check.verdict, 'unsent');
+    value = (await sender.query(setting, ['g'])).rows[0].value;
+    await sender.query('commit');
+  });
+  assert.equal(sent, 2, 'begin, check and statement in one; commit');
+  assert.equal(check.verdict, 'passed');
+  assert.equal(value, 'g!');
+});
+
+test('a failed check withholds the answer: its error instead, nothing more runs, and the end is a rollback', async () => {
+  await sender.query('create temporary table if not exists checked_rows (n int)');
+  await sender.query('insert into checked_rows values ($1)', [0]);
+  const check = expecting('ja');
+  await sender.query(begin);
+  await sender.query(checking, ['nein', check]);
+  await assert.rejects(sender.query('insert into checked_rows values ($1) returning n', [1]), /the check wanted ja/);
+  assert.equal(check.verdict, 'failed');
+  await assert.rejects(sender.query('insert into checked_rows values ($1)', [2]), /the check wanted ja/);
+  // Asked to commit, the client rolls back: the insert that went out with the check is undone.
+  await sender.query('commit');
+  assert.deepEqual((await sender.query('select n from checked_rows order by n')).rows, [{ n: 0 }]);
+  assert.equal((await sender.query(setting, ['h'])).rows[0].value, 'h', 'the client works on');
+});
+
+test('a failed check with a last statement: its answer withheld, the client usable after the end', async () => {
+  await sender.query(begin);
+  await sender.query(...lastWith('warm'));
+  await sender.query('commit');
+  await sender.query(begin);
+  await sender.query(checking, ['nein', expecting('ja')]);
+  await assert.rejects(sender.query(...lastWith('i')), /the check wanted ja/);
+  await sender.query('rollback');
+  await sender.query('begin');
+  await sender.query('rollback');
+});
+
+test('a check not prepared here yet goes out on its own, before the statement', async () => {
+  const fresh = `${checking} /* ${Date.now()} */`;
+  const check = expecting('ja');
+  await sender.query(begin);
+  await sender.query(fresh, ['ja', check]);
+  assert.equal((await sender.query(setting, ['j'])).rows[0].value, 'j!');
+  await sender.query('commit');
+  assert.equal(check.verdict, 'passed');
+  const refused = expecting('ja');
+  await sender.query(begin);
+  await sender.query(`${fresh} /* again */`, ['nein', refused]);
+  await assert.rejects(sender.query(setting, ['k']), /the check wanted ja/);
+  await sender.query('rollback');
+  assert.equal(refused.verdict, 'failed');
+});
+
+test('a transaction ended before any statement never sends its check: its verdict stays unsent', async () => {
+  const check = expecting('ja');
+  const sent = await roundTrips(sender, async () => {
+    await sender.query(begin);
+    await sender.query(checking, ['ja', check]);
+    await sender.query('commit');
+  });
+  assert.equal(sent, 0);
+  assert.equal(check.verdict, 'unsent');
+  await assert.rejects(sender.query('savepoint s'), /transaction blocks/);
 });

@@ -4,7 +4,7 @@
 // Kysely sends text and values, so a pg.Client subclass names the statement by its text.
 // The same client saves a tenant transaction's `begin` its round trip (sendWithNext).
 import pg from 'pg';
-import { sql, type SelectQueryBuilder } from 'kysely';
+import { sql, type CompiledQuery, type SelectQueryBuilder } from 'kysely';
 
 /** How many prepared statements one connection keeps by default; the least recently used go first. */
 export const statementsPerConnection = 200;
@@ -78,14 +78,48 @@ export function sendWithNext(text: string): string {
 
 const endings = new Set(['commit', 'rollback']);
 
+/**
+ * A statement sent ahead of the transaction's next one, whose rows are judged before that
+ * statement's answer is given out: pass it as the last value of the statement (`checked`).
+ * It then costs no round trip of its own. The auth hook checks the caller's credential this
+ * way alongside a safe request's first read (see auth.service.ts).
+ *
+ * If `test` throws, the next statement's answer is withheld and its caller gets the error;
+ * nothing more runs in the transaction, and its end is a rollback. The next statement has
+ * run by then, in the same message: it must be a read, or a write that the rollback undoes
+ * (a lastInTransaction statement commits with its message, so it must not write). If the
+ * transaction ends before any statement, the check is never sent and `verdict` stays
+ * 'unsent': whoever relies on it must then run it on its own.
+ */
+export class Check {
+  #verdict: 'unsent' | 'passed' | 'failed' = 'unsent';
+
+  constructor(readonly test: (rows: any[]) => void) {}
+
+  get verdict() {
+    return this.#verdict;
+  }
+
+  /** Runs the test on the statement's rows; throws its error if they fail it. */
+  judge(rows: unknown[]): void {
+    try {
+      this.test(rows);
+      this.#verdict = 'passed';
+    } catch (error) {
+      this.#verdict = 'failed';
+      throw error;
+    }
+  }
+}
+
+/** `query` as a check (see Check): sent with the transaction's next statement. */
+export function checked<R>(query: CompiledQuery<R>, check: Check): CompiledQuery<R> {
+  return { ...query, parameters: [...query.parameters, check] };
+}
+
 /** The result of a statement that was not sent. */
 function nothing(command: string) {
   return { command, rowCount: null, oid: 0, rows: [], fields: [] };
-}
-
-/** Several statements in one simple-protocol message answer with a result each; the last counts. */
-function lastResult(result: pg.QueryResult | pg.QueryResult[]): pg.QueryResult {
-  return Array.isArray(result) ? result[result.length - 1] : result;
 }
 
 /** What this client uses of pg's connection, which pg does not type. */
@@ -112,6 +146,10 @@ export class PreparingClient extends pg.Client {
   #waiting: string | null = null;
   // Committed with its last statement (lastInTransaction): the transaction's end sends nothing.
   #committed = false;
+  // A check waiting to go out with the next statement (see Check).
+  #check: { text: string; values: unknown[]; check: Check } | null = null;
+  // The error of a check that failed: the transaction runs nothing more and rolls back.
+  #refused: Error | null = null;
 
   constructor(config?: PreparingClientConfig | string) {
     super(config);
@@ -121,53 +159,89 @@ export class PreparingClient extends pg.Client {
 
   // pg.Client.query has many overloads; this one passes whatever it gets on.
   override query(config: any, values?: any, callback?: any): any {
-    if (this.#committed && callback === undefined) {
-      if (typeof config !== 'string' || !endings.has(config.trim().toLowerCase())) {
+    if (callback !== undefined) return this.#query(config, values, callback);
+    const ending = typeof config === 'string' && endings.has(config.trim().toLowerCase());
+    if (this.#refused !== null) {
+      if (!ending) return Promise.reject(this.#refused);
+      // A refused check ends its transaction with a rollback, whatever its owner asks for.
+      this.#refused = null;
+      if (this.#committed) {
+        this.#committed = false;
+        return Promise.resolve(nothing('ROLLBACK'));
+      }
+      return super.query('rollback');
+    }
+    if (this.#committed) {
+      if (!ending) {
         return Promise.reject(new Error('the transaction was committed with its last statement; nothing more may run in it'));
       }
       this.#committed = false;
       return Promise.resolve(nothing(config.trim().toUpperCase()));
     }
-    if (typeof config === 'string' && config.endsWith(thenCommitMark) && callback === undefined) return this.#queryThenCommit(config, values);
-    if (typeof config === 'string' && config.startsWith(sendLaterMark) && callback === undefined) {
+    if (Array.isArray(values) && values.at(-1) instanceof Check) {
+      if (this.#check !== null) return Promise.reject(new Error('a check is already waiting for the next statement'));
+      this.#check = { text: config, values: values.slice(0, -1), check: values.at(-1) };
+      return Promise.resolve(nothing('WAIT'));
+    }
+    if (typeof config === 'string' && config.endsWith(thenCommitMark)) return this.#sendPending(config, values, true);
+    if (typeof config === 'string' && config.startsWith(sendLaterMark)) {
       if (this.#waiting !== null) return Promise.reject(new Error('a statement is already waiting for the next one'));
       this.#waiting = config.slice(sendLaterMark.length);
       return Promise.resolve(nothing('WAIT'));
     }
-    if (this.#waiting !== null && callback === undefined) {
-      const waiting = this.#waiting;
-      this.#waiting = null;
-      // A transaction with nothing in it: neither its begin nor its end need go out.
-      if (typeof config === 'string' && endings.has(config.trim().toLowerCase())) return Promise.resolve(nothing(config.trim().toUpperCase()));
-      // In the same simple-protocol message if the statement can be written as text (see
-      // executeText); otherwise right after the waiting text.
-      const execute = this.#executeText(config, values);
-      if (execute) return super.query(`${waiting}; ${execute}`).then(lastResult);
-      return super.query(waiting).then(() => this.#query(config, values));
+    if (this.#waiting !== null || this.#check !== null) {
+      if (ending) {
+        // A transaction with nothing in it: neither its begin nor its end need go out. A
+        // check never sent is dropped unjudged (its verdict stays 'unsent').
+        const begun = this.#waiting === null;
+        this.#waiting = null;
+        this.#check = null;
+        return begun ? super.query(config) : Promise.resolve(nothing(config.trim().toUpperCase()));
+      }
+      return this.#sendPending(config, values, false);
     }
-    return this.#query(config, values, callback);
+    return this.#query(config, values);
   }
 
   /**
-   * The statement and `commit` in one message when the statement can be written as text
-   * (with any waiting text in front); otherwise the waiting text, the statement and `commit`
-   * one after the other. Either way the transaction is over once it resolves.
+   * The statement with whatever waits for it: waiting text, a check, and `commit` if it is the
+   * transaction's last. All in one simple-protocol message when each can be written as text
+   * (see executeText); otherwise one after the other. A check is judged before the
+   * statement's answer is given out; if it fails, the answer is the check's error.
    */
-  async #queryThenCommit(config: string, values: unknown): Promise<pg.QueryResult> {
+  async #sendPending(config: string, values: unknown, thenCommit: boolean): Promise<pg.QueryResult> {
     const waiting = this.#waiting;
+    const pending = this.#check;
     this.#waiting = null;
+    this.#check = null;
     const execute = this.#executeText(config, values);
-    let result: pg.QueryResult;
-    if (execute) {
-      const results = await super.query(`${waiting === null ? '' : `${waiting}; `}${execute}; commit`) as unknown as pg.QueryResult[];
-      result = results[results.length - 2];
-    } else {
-      if (waiting !== null) await super.query(waiting);
-      result = await this.#query(config, values);
-      await super.query('commit');
+    const checkText = pending === null ? null : this.#executeText(pending.text, pending.values);
+    if (execute !== null && (pending === null || checkText !== null)) {
+      const parts = [waiting, checkText, execute, thenCommit ? 'commit' : null].filter((part) => part !== null);
+      const answer = await super.query(parts.join('; ')) as unknown as pg.QueryResult | pg.QueryResult[];
+      const results = Array.isArray(answer) ? answer : [answer];
+      const at = results.length - (thenCommit ? 2 : 1);
+      if (thenCommit) this.#committed = true;
+      if (pending !== null) this.#judge(pending.check, results[at - 1].rows);
+      return results[at];
     }
-    this.#committed = true;
+    if (waiting !== null) await super.query(waiting);
+    if (pending !== null) this.#judge(pending.check, (await this.#query(pending.text, pending.values)).rows);
+    const result = await this.#query(config, values);
+    if (thenCommit) {
+      await super.query('commit');
+      this.#committed = true;
+    }
     return result;
+  }
+
+  #judge(check: Check, rows: unknown[]): void {
+    try {
+      check.judge(rows);
+    } catch (error) {
+      this.#refused = error as Error;
+      throw error;
+    }
   }
 
   /**
@@ -176,6 +250,8 @@ export class PreparingClient extends pg.Client {
    */
   dropWaiting(): void {
     this.#waiting = null;
+    this.#check = null;
+    this.#refused = null;
     this.#committed = false;
   }
 

@@ -65,6 +65,11 @@ export class Lease {
     readonly release: () => Promise<void>,
   ) {}
 
+  /** Whether nobody has taken the lease over or ended it yet. */
+  get open(): boolean {
+    return this.#state === 'open';
+  }
+
   /** The connection, to the first who asks while the lease is open; the taker then ends it. */
   take(): Db | null {
     if (this.#state !== 'open') return null;
