@@ -6,6 +6,7 @@ import type { AppContext } from '../src/server/platform/context.ts';
 import type { Database } from '../src/server/platform/db/schema.ts';
 import { loadConfig } from '../src/server/platform/config.ts';
 import { buildApp } from '../src/server/app.ts';
+import { preparingPool } from '../src/server/platform/db/statements.ts';
 import type { Request } from './load.ts';
 
 export interface Samples {
@@ -80,7 +81,8 @@ export interface Statement { sql: string; parameters: readonly unknown[] }
  */
 export async function captureSql(databaseUrl: string, token: string, requests: Request[]): Promise<Statement[][]> {
   let log: Statement[] | null = null;
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+  // The application's own kind of pool (prepared statements, checks sent with the next statement).
+  const pool = preparingPool({ connectionString: databaseUrl, max: 2 });
   pool.on('connect', (client) => void client.query('set role farley_app').catch(() => {}));
   const ownerPool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
   const app = new Kysely<Database>({
@@ -100,7 +102,8 @@ export async function captureSql(databaseUrl: string, token: string, requests: R
       const answer = await server.inject({ method: request.method, url: request.path, headers: { authorization: `Bearer ${token}` } });
       if (answer.statusCode >= 300) throw new Error(`capturing ${request.path}: ${answer.statusCode} ${answer.body.slice(0, 200)}`);
       // The work of the last tenant transaction: after its "begin; set_config", up to "commit".
-      const begin = log.map((s) => s.sql.startsWith('begin;')).lastIndexOf(true);
+      // (`begin` may wait behind a comment for the transaction's first statement, see sendWithNext.)
+      const begin = log.map((s) => /^(\/\*[^*]*\*\/\s*)?begin;/.test(s.sql)).lastIndexOf(true);
       const end = log.findIndex((s, i) => i > begin && s.sql === 'commit');
       const work = log.slice(begin + 1, end);
       while (work.length > 0 && /"api_tokens"/.test(work[0].sql)) work.shift();

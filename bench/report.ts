@@ -16,6 +16,8 @@ export interface Report {
   date: string;
   commit: string;
   machine: string;
+  /** Which load generator measured what. */
+  loadGenerator: string;
   scale: number;
   seconds: number;
   /** Trials at concurrency 16. */
@@ -54,7 +56,7 @@ export function renderReport(r: Report): string {
     `Measured ${r.date} at commit \`${r.commit}\` on ${r.machine}; scale ${r.scale} ` +
       `(${int(r.counts.contacts)} contacts, ${int(r.counts.companies)} companies, ${int(r.counts.deals)} deals, ${int(r.counts.activities)} activities); ` +
       `${r.seconds} s per scenario at concurrency 1; at 16, ${r.trials} trials of ${r.seconds} s, of which the one with the median throughput is shown ` +
-      '(all trials\' throughput in brackets). Latencies in milliseconds.',
+      `(all trials' throughput in brackets). Load generator: ${r.loadGenerator}. Latencies in milliseconds.`,
     '',
     Number.isFinite(r.seedSeconds)
       ? `Seeding: ${r.seedSeconds.toFixed(1)} s, ${int(r.contactsPerSecond)} contacts/s, ${int(r.rowsPerSecond)} rows/s over all tables (target: 50,000 rows/s). Database size: ${r.size}.`

@@ -9,6 +9,8 @@
 //   --reuse            measure the database in DATABASE_URL as it is, already seeded by an
 //                      earlier `farley demo` (for profiling; no seeding figures, no write)
 //   --only search      only the scenarios whose name contains this (implies --no-write)
+// Reads are measured with wrk when it is installed (apt-get install wrk; FARLEY_BENCH_WRK=0
+// to use bench/load.ts for them too), writes and the soak with bench/load.ts.
 // DATABASE_URL points it at an existing server (a fresh database is created there);
 // otherwise an embedded PostgreSQL is started in a temporary folder.
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
@@ -21,7 +23,8 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { startEmbeddedPostgres } from '../src/server/platform/db/embedded.ts';
 import { runLoad, percentile, type LoadResult } from './load.ts';
-import { scenarios, mixed } from './scenarios.ts';
+import { scenarios, mixed, type Scenario } from './scenarios.ts';
+import { runWrk, wrkVersion, type Measured } from './wrk.ts';
 import { readSamples, captureSql, timeSql } from './prepare.ts';
 import { renderReport, type ScenarioResult, type Report } from './report.ts';
 
@@ -42,6 +45,8 @@ if (!(Number.isInteger(trials) && trials >= 1)) throw new Error('--trials must b
 const soakSeconds = Number(values.soak ?? (scale === 1 ? 600 : 60));
 const contacts = Math.round(1_000_000 * scale);
 const say = (line: string) => process.stdout.write(`${line}\n`);
+// The reads' load generator: wrk when installed (see bench/wrk.ts), else bench/load.ts.
+const wrk = process.env.FARLEY_BENCH_WRK === '0' ? null : wrkVersion();
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -148,6 +153,7 @@ try {
   const samples = await readSamples(owner, seeded.workspaceId, http);
   say(`samples: whale contact with ${samples.whale.activities} activities, city ${samples.city}, tag ${samples.tag}`);
 
+  say(`load generator: ${wrk ? `${wrk} for reads` : 'bench/load.ts (wrk is not installed: apt-get install wrk)'}`);
   const reads = scenarios.filter((s) => s.read);
   const captured = await captureSql(databaseUrl, token, reads.map((s) => s.request(samples, 0, 0)));
   const sqlClient = new pg.Client({ connectionString: databaseUrl });
@@ -155,27 +161,37 @@ try {
   await sqlClient.query('set role farley_app');
 
   const results: ScenarioResult[] = [];
-  const summary = (r: LoadResult) => ({
+  const measured = (r: LoadResult): Measured => ({
+    requests: r.requests, errors: r.errors, errorSamples: r.errorSamples, seconds: r.seconds,
     p50: percentile(r.latencies, 50), p95: percentile(r.latencies, 95), p99: percentile(r.latencies, 99),
-    rps: r.requests / r.seconds, requests: r.requests, errors: r.errors,
   });
+  /** A run of the scenario: reads with wrk when it is installed, writes (and reads without wrk) with bench/load.ts. */
+  const measure = async (scenario: Scenario, concurrency: number, runSeconds: number, offset: number): Promise<Measured> => {
+    if (wrk && scenario.read) {
+      const paths = Array.from({ length: 5000 }, (_, n) => scenario.request(samples, n + offset, 0).path);
+      return runWrk({ baseUrl: apiUrl, concurrency, seconds: runSeconds, headers, paths, dir: temp });
+    }
+    return measured(await runLoad({ baseUrl: apiUrl, concurrency, seconds: runSeconds, headers, next: (n, w) => scenario.request(samples, n + offset, w) }));
+  };
   for (const scenario of scenarios.filter((s) => !values.only || s.name.includes(values.only))) {
     const result: ScenarioResult = { name: scenario.name, runs: {} };
     for (const concurrency of [1, 16]) {
       // Warm-up: the first requests of a scenario pay for cold caches and JIT.
-      await runLoad({ baseUrl: apiUrl, concurrency, seconds: 1, headers, next: (n, w) => scenario.request(samples, n + 1_000_000, w) });
+      await measure(scenario, concurrency, 1, 1_000_000);
       // At 16 the machine's other work moves throughput by a third from one run to the next:
       // several trials, and the one with the median throughput counts (errors of all count).
-      const runs: LoadResult[] = [];
+      const runs: Measured[] = [];
       for (let trial = 0; trial < (concurrency === 1 ? 1 : trials); trial++) {
-        const run = await runLoad({ baseUrl: apiUrl, concurrency, seconds, headers, next: (n, w) => scenario.request(samples, n + trial * 100_000, w) });
+        const run = await measure(scenario, concurrency, seconds, trial * 100_000);
         if (run.errors > 0) say(`  errors: ${run.errorSamples.join('\n          ')}`);
         runs.push(run);
       }
       const byRate = [...runs].sort((a, b) => a.requests / a.seconds - b.requests / b.seconds);
       const median = byRate[Math.floor((byRate.length - 1) / 2)];
-      result.runs[concurrency] = { ...summary(median), errors: runs.reduce((sum, run) => sum + run.errors, 0),
-        trialRps: runs.map((run) => run.requests / run.seconds) };
+      result.runs[concurrency] = {
+        p50: median.p50, p95: median.p95, p99: median.p99, rps: median.requests / median.seconds, requests: median.requests,
+        errors: runs.reduce((sum, run) => sum + run.errors, 0), trialRps: runs.map((run) => run.requests / run.seconds),
+      };
     }
     const index = reads.indexOf(scenario);
     if (index >= 0) {
@@ -206,6 +222,7 @@ try {
     date: new Date().toISOString().slice(0, 10),
     commit: execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim(),
     machine: `${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GB RAM, Node ${process.version}, PostgreSQL ${embedded ? 'embedded 17' : 'from DATABASE_URL'}`,
+    loadGenerator: wrk ? `${wrk} for the reads, Node's HTTP client (bench/load.ts) for the writes and the soak` : "Node's HTTP client (bench/load.ts; wrk is not installed)",
     scale, seconds, trials, counts, seedSeconds, contactsPerSecond: contacts / seedSeconds, rowsPerSecond: totalRows / seedSeconds, size,
     whaleActivities: samples.whale.activities, results,
     soak: { seconds: soakSeconds, requests: soak.requests, errors: soak.errors, rps: soak.requests / soak.seconds, rss, p99: percentile(soak.latencies, 99) },

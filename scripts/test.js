@@ -15,6 +15,7 @@ import path from 'node:path';
 import crypto from 'node:crypto';
 import { register } from 'tsx/esm/api';
 import { buildWeb } from './build-web.js';
+import { ensureDebianPackage } from './apt.js';
 
 register();
 const { startEmbeddedPostgres } = await import('../src/server/platform/db/embedded.ts');
@@ -73,6 +74,8 @@ async function createDatabase(prefix) {
 
 /** Phase 1: node's test runner; spec output on the terminal, counts from a TAP copy. */
 async function runNodeTests() {
+  // The benchmark's reads run on wrk; its test drives the real thing (a failing test says how to install it).
+  if (files.some((f) => f.includes('bench'))) ensureDebianPackage('wrk', '/usr/bin/wrk', 'The benchmark tests need wrk at');
   const testUrl = await createDatabase('farley_test');
   const tap = path.join(tempDir, 'node-tests.tap');
   const result = spawnSync(process.execPath, [
@@ -91,22 +94,7 @@ async function runNodeTests() {
 /** Debian's Chromium, installed with apt when missing and allowed (root). */
 function ensureChromium() {
   const chromium = process.env.FARLEY_CHROMIUM ?? '/usr/bin/chromium';
-  if (existsSync(chromium)) return true;
-  if (process.getuid?.() !== 0) {
-    console.error(`\nThe browser tests need Chromium at ${chromium}. Install it with:\n  sudo apt-get install -y chromium\n`);
-    return false;
-  }
-  console.log('browser tests: installing Debian\'s chromium (apt-get install -y chromium)');
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  const install = () => spawnSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: ['ignore', 'ignore', 'inherit'], env }).status === 0;
-  if (!install()) {
-    spawnSync('apt-get', ['update', '-qq'], { stdio: ['ignore', 'ignore', 'inherit'], env });
-    if (!install()) {
-      console.error('\nInstalling chromium failed. Run:\n  apt-get update && apt-get install -y chromium\n');
-      return false;
-    }
-  }
-  return existsSync(chromium);
+  return ensureDebianPackage('chromium', chromium, 'The browser tests need Chromium at');
 }
 
 function freePort() {

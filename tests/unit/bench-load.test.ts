@@ -4,7 +4,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import { mkdtempSync, rmSync } from 'node:fs';
+import path from 'node:path';
 import { runLoad, percentile } from '../../bench/load.ts';
+import { runWrk, wrkVersion } from '../../bench/wrk.ts';
 import { rssTrend } from '../../bench/report.ts';
 
 test('percentile is nearest-rank over sorted values', () => {
@@ -47,6 +51,44 @@ test('runLoad sends the requests it is asked for, at the concurrency it is given
     assert.deepEqual(result.latencies, [...result.latencies].sort((a, b) => a - b));
   } finally {
     server.close();
+  }
+});
+
+test('runWrk takes the paths in turn at the concurrency it is given, sends the headers and counts errors', async () => {
+  assert.ok(wrkVersion(), 'wrk is not installed: apt-get install wrk (npm test installs it when run as root)');
+  let open = 0;
+  let most = 0;
+  const seen = new Map<string, number>();
+  const server = http.createServer((req, res) => {
+    open++;
+    most = Math.max(most, open);
+    seen.set(req.url!, (seen.get(req.url!) ?? 0) + 1);
+    setTimeout(() => {
+      open--;
+      res.statusCode = req.headers.authorization !== 'Bearer sesam' ? 401 : req.url === '/fail' ? 500 : 200;
+      res.end('{"ok":true}');
+    }, 5);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'farley-wrk-test-'));
+  try {
+    const result = await runWrk({
+      baseUrl: `http://127.0.0.1:${port}`, concurrency: 4, seconds: 1, headers: { authorization: 'Bearer sesam' },
+      paths: ['/a?x=%C3%BC', '/b', '/c', '/fail'], dir,
+    });
+    const answered = [...seen.values()].reduce((a, b) => a + b, 0);
+    assert.ok(result.requests >= 100, `${result.requests} requests in a second of 5 ms answers on 4 connections`);
+    assert.ok(Math.abs(answered - result.requests) <= 4, `server answered ${answered}, wrk counted ${result.requests}`);
+    assert.equal(most, 4);
+    assert.deepEqual([...seen.keys()].sort(), ['/a?x=%C3%BC', '/b', '/c', '/fail']);
+    assert.ok(Math.abs(result.errors - seen.get('/fail')!) <= 4, `${result.errors} errors, ${seen.get('/fail')} failing answers`);
+    assert.ok(result.p50 >= 5 && result.p50 < 100, `p50 ${result.p50} ms`);
+    assert.ok(result.p50 <= result.p95 && result.p95 <= result.p99);
+    assert.ok(result.seconds >= 0.9 && result.seconds < 3, `${result.seconds} s`);
+  } finally {
+    server.close();
+    rmSync(dir, { recursive: true, force: true });
   }
 });
 
