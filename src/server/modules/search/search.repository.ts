@@ -5,7 +5,7 @@
 // The deals table is owned by the deals module; nothing here writes to it.
 import { sql, type RawBuilder, type SelectQueryBuilder } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
-import { planEachTime, sendWithNext } from '../../platform/db/statements.ts';
+import { onePlan, planEachTime, sendWithNext } from '../../platform/db/statements.ts';
 import type { SearchType } from '../../../contract/search.ts';
 
 /** How loosely `%` matches words: low enough that one swapped or missing letter in a name is found. */
@@ -76,9 +76,9 @@ const lettersOnly = /^\p{L}{4,}$/u;
 export async function wordsContaining(tx: Db, alternatives: Alternatives): Promise<Expansions> {
   const strings = [...new Set(alternatives.flat())].filter((s) => lettersOnly.test(s));
   if (strings.length === 0) return new Map();
-  const { rows } = await sql<{ string: string; words: string[] }>`
+  const { rows } = await onePlan(sql<{ string: string; words: string[] }>`
     select s as string, array(select w.word from search_words w where w.word like '%' || s || '%' limit ${maxWords + 1}) as words
-      from unnest(${strings}::text[]) s`.execute(tx);
+      from unnest(${strings}::text[]) s`).execute(tx);
   return new Map(rows.filter((row) => row.words.length <= maxWords).map((row) => [row.string, row.words]));
 }
 
@@ -90,7 +90,7 @@ type Postings = 'contact_words' | 'company_words' | 'deal_words';
  * search of one token found through words takes the first records of each word from the
  * word postings, the words taking turns, and stops there; the GIN index of
  * search_words would build the set of all of them first (tens of thousands for a common
- * name). The plan of that is the same for any words, so it is prepared once (`generic`).
+ * name). The plan of that is the same for any words: it is planned once (`generic`, onePlan).
  * A search of several tokens needs the records that have them all: the GIN index
  * intersects its lists for that. When some string is found through the trigram index
  * (no word list for it), which index is the better way depends on the values, so such a
@@ -121,7 +121,7 @@ function matchCondition(alternatives: Alternatives, expansions: Expansions, post
   });
   if (perToken.some((test) => test === null)) return null;
   // Found through words alone, every such query is best answered by the GIN index, whatever
-  // the words: its plan is prepared once. A `like` test leaves the choice to the values.
+  // the words: it is planned once. A `like` test leaves the choice to the values.
   const wordsOnly = needed.every((strings) => strings.every((s) => expansions.has(s)));
   return { where: sql<boolean>`(${sql.join(perToken as RawBuilder<unknown>[], sql` and `)})`, generic: wordsOnly };
 }
@@ -177,10 +177,12 @@ export async function similarWords(tx: Db, tokens: string[]): Promise<Alternativ
  * At most this many matching records of a type are ranked (more when a page asks for more).
  * A common name ("Schmidt" in a million contacts) matches tens of thousands of records that
  * all rank alike; scoring every one of them took seconds, and no one pages through them:
- * the search needs more words. Fetching and scoring a candidate costs about 5 µs; at 200
- * that was most of a search's database time.
+ * the search needs more words. Fetching and scoring a candidate costs about 5 µs alone and
+ * more under load; at 200 that was most of a search's database time, and going from 100 to
+ * 50 took the database's time per typo search at concurrency 16 from 5.4–6.5 to 3.8–3.9 ms.
+ * The page shows at most `limit` of all types together (20 by default).
  */
-export const candidateCap = 100;
+export const candidateCap = 50;
 
 type HitQuery = SelectQueryBuilder<any, any, HitRow>;
 
@@ -271,5 +273,5 @@ export async function searchRecords(
   }
   if (parts.length === 0) return [];
   const union = parts.slice(1).reduce((all, part) => all.unionAll(part), parts[0]);
-  return (generic ? union : planEachTime(union)).execute();
+  return (generic ? onePlan(union) : planEachTime(union)).execute();
 }

@@ -2,7 +2,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Kysely, PostgresDialect, sql } from 'kysely';
-import { Check, PreparingClient, lastInTransaction, planEachTime, preparingPool, sendWithNext } from './statements.ts';
+import { Check, PreparingClient, lastInTransaction, onePlan, planEachTime, preparingPool, sendWithNext } from './statements.ts';
 
 const url = process.env.FARLEY_TEST_DATABASE_URL ?? process.env.DATABASE_URL;
 let client: PreparingClient;
@@ -138,6 +138,60 @@ test('a statement not prepared here yet, or with values that are not plain, goes
   await sender.query('commit');
   assert.equal(rows[0].at.toISOString(), at.toISOString());
   assert.equal(rows[0].value, '!');
+});
+
+test('an array goes out by EXECUTE in the text form pg gives it as a parameter', async () => {
+  const list = `select $1::text[] as list, current_setting('farley.test') as value`;
+  const values = ['a', 'b"c', null, 'x,y', '{}', "O'Brien \\ x", '', 'NULL'];
+  await sender.query(list, [['warm']]);
+  let rows: Array<{ list: Array<string | null>; value: string }> = [];
+  const sent = await roundTrips(sender, async () => {
+    await sender.query(begin);
+    rows = (await sender.query(list, [values])).rows;
+  });
+  await sender.query('commit');
+  assert.equal(sent, 1);
+  assert.deepEqual(rows[0].list, values);
+  assert.equal(rows[0].value, '!');
+});
+
+/** How the connection's prepared statement of `text` was planned so far. */
+async function plans(on: PreparingClient, text: string): Promise<{ generic: number; custom: number }> {
+  const { rows } = await on.query('select generic_plans, custom_plans from pg_prepared_statements where statement = $1', [text]);
+  return { generic: Number(rows[0].generic_plans), custom: Number(rows[0].custom_plans) };
+}
+
+test('a statement marked for one plan runs on its generic plan from its second run, and the setting stays its own', async () => {
+  const query = onePlan(sql<{ n: number }>`select count(*)::int as n from pg_class where relname = any(${['pg_class', 'pg_type']}::text[])`).compile(compiler);
+  assert.match(query.sql, /\/\* one plan for all values \*\/$/);
+  const mode = (await sender.query('show plan_cache_mode')).rows[0].plan_cache_mode;
+  for (let i = 0; i < 4; i++) assert.equal((await sender.query(query.sql, [...query.parameters])).rows[0].n, 2);
+  assert.deepEqual(await plans(sender, query.sql), { generic: 3, custom: 1 });
+  assert.equal((await sender.query('show plan_cache_mode')).rows[0].plan_cache_mode, mode);
+  // Unmarked, PostgreSQL plans the same statement for each of its first five runs.
+  const unmarked = query.sql.replace(/\s*\/\*.*\*\/$/, '');
+  for (let i = 0; i < 4; i++) await sender.query(unmarked, [...query.parameters]);
+  assert.deepEqual(await plans(sender, unmarked), { generic: 0, custom: 4 });
+  // In a transaction it goes out with the waiting text, in one round trip.
+  const sent = await roundTrips(sender, async () => {
+    await sender.query(begin);
+    assert.equal((await sender.query(query.sql, [['pg_class']])).rows[0].n, 1);
+  });
+  assert.equal(sent, 1);
+  assert.equal((await sender.query('show plan_cache_mode')).rows[0].plan_cache_mode, mode);
+  await sender.query('commit');
+});
+
+test('a statement marked for one plan that fails leaves the setting as it was', async () => {
+  const query = onePlan(sql<{ q: number }>`select 10 / ${1}::int as q`).compile(compiler);
+  const mode = (await sender.query('show plan_cache_mode')).rows[0].plan_cache_mode;
+  assert.equal((await sender.query(query.sql, [2])).rows[0].q, 5);
+  await sender.query(begin);
+  await assert.rejects(sender.query(query.sql, [0]), /division by zero/);
+  await sender.query('rollback');
+  assert.equal((await sender.query('show plan_cache_mode')).rows[0].plan_cache_mode, mode);
+  assert.equal((await sender.query(query.sql, [5])).rows[0].q, 2);
+  assert.equal((await sender.query('show plan_cache_mode')).rows[0].plan_cache_mode, mode);
 });
 
 test('behind a pooler (no EXECUTE by name) the waiting text goes out first, then the statement', async () => {
