@@ -77,8 +77,7 @@ export async function wordsContaining(tx: Db, alternatives: Alternatives): Promi
   const strings = [...new Set(alternatives.flat())].filter((s) => lettersOnly.test(s));
   if (strings.length === 0) return new Map();
   const { rows } = await onePlan(sql<{ string: string; words: string[] }>`
-    select s as string, array(select w.word from search_words w where w.word like '%' || s || '%' limit ${maxWords + 1}) as words
-      from unnest(${strings}::text[]) s`).execute(tx);
+    select s as string, ${containing(sql`s`)} as words from unnest(${strings}::text[]) s`).execute(tx);
   return new Map(rows.filter((row) => row.words.length <= maxWords).map((row) => [row.string, row.words]));
 }
 
@@ -133,15 +132,27 @@ const correctable = /^\p{L}+$/u;
 /** At most this many corrections of one token are searched for. */
 const maxCorrections = 8;
 
+/** A string's words (see wordsContaining), as an SQL expression of the string. */
+function containing(string: RawBuilder<string>): RawBuilder<string[]> {
+  return sql<string[]>`array(select w.word from search_words w where w.word like '%' || ${string} || '%' limit ${maxWords + 1})`;
+}
+
+/** The corrections of each token (see similarWords) and the words containing them. */
+export interface Corrections { alternatives: Alternatives; expansions: Expansions }
+
 /**
  * The workspace's words (migration 0011) closest to each token, within allowedEdits: the
  * trigram index narrows the words down to a handful, Levenshtein confirms. Only the closest
  * count: "schidt" becomes "schmidt" (one edit), not also "schmid" and "schmitt" (two), each
  * of which would cost an index scan over thousands of records. A token with nothing to
  * correct (short, digits, an email) keeps only itself.
+ *
+ * The same statement finds the words containing each correction (wordsContaining), which
+ * the typo pass then needs no statement of its own for: a round trip less for every typo.
  */
-export async function similarWords(tx: Db, tokens: string[]): Promise<Alternatives> {
+export async function similarWords(tx: Db, tokens: string[]): Promise<Corrections> {
   const alternatives: Alternatives = [];
+  const expansions: Expansions = new Map();
   let loosened = false;
   for (const token of tokens) {
     const edits = allowedEdits(token);
@@ -157,7 +168,7 @@ export async function similarWords(tx: Db, tokens: string[]): Promise<Alternativ
       loosened = true;
     }
     const distance = sql<number>`levenshtein_less_equal(word, ${token}, ${edits})`;
-    const rows = await tx.selectFrom('search_words')
+    const near = tx.selectFrom('search_words')
       .select(['word', distance.as('distance')])
       // Whether the token itself is in some word: if not (the exact pass found it nowhere),
       // searching for it again would only cost an index scan.
@@ -165,12 +176,19 @@ export async function similarWords(tx: Db, tokens: string[]): Promise<Alternativ
       .where(sql<boolean>`word % ${token}`)
       .where(distance, '<=', edits)
       .orderBy(distance).orderBy('word')
-      .limit(maxCorrections)
+      .limit(maxCorrections);
+    const rows = await tx.selectFrom(near.as('near'))
+      .select(['word', 'distance', 'occurs'])
+      // Words hold letters only: nothing in them needs escaping for LIKE.
+      .select(sql<string[] | null>`case when distance = min(distance) over () then ${containing(sql`near.word`)} end`.as('words'))
+      .orderBy('distance').orderBy('word')
       .execute();
-    const corrections = rows.filter((row) => row.distance === rows[0].distance && row.word !== token).map((row) => row.word);
+    const closest = rows.filter((row) => row.distance === rows[0].distance && row.word !== token);
+    const corrections = closest.map((row) => row.word);
     alternatives.push(corrections.length > 0 && !rows[0].occurs ? corrections : [token, ...corrections]);
+    for (const row of closest) if (row.words !== null && row.words.length <= maxWords) expansions.set(row.word, row.words);
   }
-  return alternatives;
+  return { alternatives, expansions };
 }
 
 /**

@@ -42,19 +42,22 @@ export function searchService(ctx: AppContext) {
       const types = (query.types ?? searchTypes) as SearchType[];
       const hits: SearchHit[] = [];
       const seen = new Set<string>();
-      // The tokens as they are first; corrected for typos only when that does not fill the page (exact
-      // matches rank higher anyway) and there is something to correct.
-      for (const mode of ['exact', 'fuzzy'] as const) {
-        let alternatives = tokens.map((token) => [token]);
-        if (mode === 'fuzzy') {
-          if (hits.length >= query.limit) break;
-          alternatives = await repo.similarWords(tx, tokens);
-          if (alternatives.every((strings, i) => strings.length === 1 && strings[0] === tokens[i])) break;
-        }
-        const expansions = await repo.wordsContaining(tx, alternatives);
+      const collect = async (alternatives: repo.Alternatives, expansions: repo.Expansions) => {
         for (const row of await repo.searchRecords(tx, types, alternatives, expansions, tokens, query.limit)) {
           if (!seen.has(row.id)) hits.push(row);
           seen.add(row.id);
+        }
+      };
+      // The tokens as they are first; corrected for typos only when that does not fill the page (exact
+      // matches rank higher anyway) and there is something to correct. The typo pass needs the
+      // words containing its strings: the tokens' are the exact pass's, the corrections' come with them.
+      const exact = tokens.map((token) => [token]);
+      const words = await repo.wordsContaining(tx, exact);
+      await collect(exact, words);
+      if (hits.length < query.limit) {
+        const { alternatives, expansions } = await repo.similarWords(tx, tokens);
+        if (alternatives.some((strings, i) => strings.length !== 1 || strings[0] !== tokens[i])) {
+          await collect(alternatives, new Map([...words, ...expansions]));
         }
       }
       hits.sort((a, b) => b.score - a.score || a.title.localeCompare(b.title, 'de'));
