@@ -12,6 +12,7 @@ import { jsonSchemaTransform, jsonSchemaTransformObject, validatorCompiler } fro
 import { sql } from 'kysely';
 import type { AppContext } from './platform/context.ts';
 import { frameworkErrors, installProblemHandlers } from './platform/http/problems.ts';
+import { installSlowRequestLog } from './platform/http/slowRequests.ts';
 import { installAuthHooks } from './modules/auth/auth.hooks.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { userRoutes } from './modules/users/users.routes.ts';
@@ -90,6 +91,7 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean | ob
   // every response would cost time on every request for no safety the tests don't give.
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
   installProblemHandlers(app);
+  installSlowRequestLog(app, ctx.config.slowRequestMs);
   await app.register(cookie);
   await app.register(swagger, {
     openapi: {

@@ -14,6 +14,8 @@ export interface Config {
   demo: boolean;
   jobs: boolean;
   logLevel: string;
+  /** Requests taking at least this many milliseconds are logged as warnings (0: none). */
+  slowRequestMs: number;
   cookieSecure: boolean;
   sessionDays: number;
   dbPoolSize: number;
@@ -44,6 +46,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo: bool(env.FARLEY_DEMO, true),
     jobs: bool(env.FARLEY_JOBS, true),
     logLevel: env.LOG_LEVEL || 'info',
+    slowRequestMs: int('FARLEY_SLOW_REQUEST_MS', env.FARLEY_SLOW_REQUEST_MS, 1000),
     cookieSecure: bool(env.FARLEY_COOKIE_SECURE, false),
     sessionDays: int('FARLEY_SESSION_DAYS', env.FARLEY_SESSION_DAYS, 14),
     dbPoolSize: int('FARLEY_DB_POOL_SIZE', env.FARLEY_DB_POOL_SIZE, 10),
