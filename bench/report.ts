@@ -10,6 +10,8 @@ export interface ScenarioResult {
   name: string;
   runs: Record<number, Run>;
   sql?: { p50: number; p99: number; statements: number };
+  /** Each distinct request of a read once, one at a time, before the warm-up (see run.ts). */
+  firstVisits?: { requests: number; p50: number; p99: number; max: number };
 }
 
 export interface Report {
@@ -70,6 +72,12 @@ export function renderReport(r: Report): string {
     const c16 = s.runs[16];
     lines.push(`| ${s.name} | ${ms(c1.p50)} | ${ms(c1.p95)} | ${ms(c1.p99)} | ${ms(c16.p50)} | ${ms(c16.p95)} | ${ms(c16.p99)} | ${int(c16.rps)}${c16.trialRps.length > 1 ? ` (${c16.trialRps.map(int).join(', ')})` : ''} | ${c1.errors + c16.errors} | ` +
       `${s.sql ? s.sql.p50.toFixed(2) : '–'} | ${s.sql ? (c1.p50 / s.sql.p50).toFixed(1) : '–'} |`);
+  }
+  const visited = r.results.filter((s) => s.firstVisits);
+  if (visited.length > 0) {
+    lines.push('', 'First visits (each distinct request of a read once, one at a time, before the warm-up; ' +
+      'pages the load left only on disk are read then): ' +
+      visited.map((s) => `${s.name} ${int(s.firstVisits!.requests)}× p50 ${ms(s.firstVisits!.p50)}, p99 ${ms(s.firstVisits!.p99)}, max ${ms(s.firstVisits!.max)}`).join('; ') + '.');
   }
   lines.push('', `Timeline customer: ${int(r.whaleActivities)} activities. ` +
     `Soak (mixed reads and writes, concurrency 16, ${r.soak.seconds} s): ${int(r.soak.requests)} requests, ${int(r.soak.rps)}/s, ` +
