@@ -160,7 +160,8 @@ try {
   const port = await freePort();
   const apiUrl = `http://127.0.0.1:${port}`;
   server = spawn(process.execPath, [path.join(root, 'bin/farley.js'), 'start'], {
-    cwd: root, env: { ...env, HOST: '127.0.0.1', PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit'],
+    // Its log (warnings and errors, and slow requests when asked for) goes to the bench's output.
+    cwd: root, env: { ...env, HOST: '127.0.0.1', PORT: String(port) }, stdio: ['ignore', 'inherit', 'inherit'],
   });
   await waitForServer(apiUrl, server);
   const headers = { authorization: `Bearer ${token}`, accept: 'application/json' };

@@ -93,6 +93,22 @@ describe('lookup', () => {
     }
   });
 
+  test('callers sharing a number each show their own latest activity, trashed ones left out', async () => {
+    const tenant = await h.workspace();
+    const data = fixtures(h, tenant);
+    const anna = await create(tenant, 'contacts', { firstName: 'Anna', lastName: 'Adam', phones: [{ number: '0221 445566' }] });
+    const bert = await create(tenant, 'contacts', { firstName: 'Bert', lastName: 'Bach', phones: [{ number: '0221 445566' }] });
+    const both = [{ type: 'contact' as const, id: anna }, { type: 'contact' as const, id: bert }];
+    await data.activity({ type: 'call', subject: 'Beide angerufen', occurredAt: '2026-03-01T10:00:00Z', links: both });
+    await data.activity({ type: 'email', subject: 'Anna geschrieben', occurredAt: '2026-03-05T10:00:00Z', links: [both[0]] });
+    await data.activity({ type: 'note', subject: 'Ältere Notiz zu Anna', occurredAt: '2026-02-01T10:00:00Z', links: [both[0]] });
+    const later = await data.activity({ type: 'note', subject: 'Bert, gelöscht', occurredAt: '2026-03-09T10:00:00Z', links: [both[1]] });
+    assert.equal((await tenant.delete(`/api/v1/activities/${later}`)).status, 204);
+    const res = await byPhone(tenant, '0221 445566');
+    const subjects = Object.fromEntries(res.body.data.map((r: { id: string; lastActivity: { subject: string } }) => [r.id, r.lastActivity.subject]));
+    assert.deepEqual(subjects, { [anna]: 'Anna geschrieben', [bert]: 'Beide angerufen' });
+  });
+
   test('an email is found whatever its capitals', async () => {
     for (const email of ['klara.schroeder@schroeder-logistik.de', 'Klara.Schroeder@SCHROEDER-LOGISTIK.DE', ' klara.schroeder@schroeder-logistik.de ']) {
       const res = await lookup(api, `email=${encodeURIComponent(email)}`);
