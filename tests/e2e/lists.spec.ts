@@ -187,6 +187,8 @@ test('the companies list and the deals list show their records and link to the r
   await page.getByTestId('deals-view-switch').getByText('List').click();
   await expect(page).toHaveURL(/\/deals\/list$/);
   await page.getByTestId('list-search').fill(title);
+  // The search reaches the URL after a pause; switching views before that raced with it.
+  await expect(page).toHaveURL(/\/deals\/list\?q=/);
   const dealRow = page.getByTestId('deals-table').getByRole('row', { name: new RegExp(title) });
   await expect(dealRow).toContainText('€12,345.50');
   await expect(dealRow.getByRole('link', { name: title })).toHaveAttribute('href', `/deals/${deal.id}`);
