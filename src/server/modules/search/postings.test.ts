@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import { harness, type Client, type Harness } from '../../testing/harness.ts';
 import { fixtures } from './search.fixtures.ts';
-import { candidateCap } from './search.repository.ts';
+import { inTenant } from '../../platform/db/tenant.ts';
+import { candidateCap, similarWords } from './search.repository.ts';
 
 let h: Harness;
 let api: Client;
@@ -82,4 +83,21 @@ test('a one-word search over more records than it ranks takes turns between the 
   assert.ok(hits.includes(rare.body.id), 'the rare correction is among the hits');
   // Exact matches still go through the postings: the common name fills a page of 100.
   assert.equal((await searchIds('Haberkorb', 100)).length, 100);
+});
+
+test('the corrections of a typo come with the dictionary words containing them, the words the typo pass searches by', async () => {
+  const created = await api.post('/api/v1/contacts', { firstName: 'Quirin', lastName: 'Zwirnemann' });
+  assert.equal(created.status, 201);
+  await api.post('/api/v1/contacts', { firstName: 'Quirin', lastName: 'Zwirnemannsdorfer' });
+  const { alternatives, expansions } = await inTenant(h.ctx.db.app, { workspaceId: api.workspaceId }, async (tx) => {
+    // As in a search, something runs before (the exact pass), taking the transaction's begin along.
+    await sql`select 1`.execute(tx);
+    return similarWords(tx, ['zwirenmann', 'quirn']);
+  });
+  assert.deepEqual(alternatives, [['zwirnemann'], ['quirin']]);
+  assert.deepEqual(new Map([...expansions].map(([word, words]) => [word, [...words].sort()])),
+    new Map([['zwirnemann', ['zwirnemann', 'zwirnemannsdorfer']], ['quirin', ['quirin']]]));
+  const found = await searchIds('Zwirenmann');
+  assert.equal(found.length, 2);
+  assert.equal(found[0], created.body.id);
 });
