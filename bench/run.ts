@@ -11,7 +11,7 @@
 //   --only search      only the scenarios whose name contains this (implies --no-write)
 // Reads are measured with wrk when it is installed (apt-get install wrk; FARLEY_BENCH_WRK=0
 // to use bench/load.ts for them too), writes and the soak with bench/load.ts.
-// FARLEY_SLOW_REQUEST_MS=60 has the server log each request that took 60 ms or more.
+// FARLEY_SLOW_REQUEST_MS=45 has the server log each request that took 45 ms or more.
 // DATABASE_URL points it at an existing server (a fresh database is created there);
 // otherwise an embedded PostgreSQL is started in a temporary folder.
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
@@ -132,8 +132,7 @@ try {
     seeded = { workspaceId: demo.workspaceId, adminEmail: demo.adminEmail, counts: demo.counts, seconds: (performance.now() - seedStart) / 1000 };
     say(`seeded in ${seeded.seconds.toFixed(1)} s: ${JSON.stringify(seeded.counts)}`);
   }
-  // The server's slow request log only when asked for (FARLEY_SLOW_REQUEST_MS=60, say): at
-  // concurrency 16 many requests take longer than its default of a second would suggest.
+  // The server's slow request log is off unless asked for (FARLEY_SLOW_REQUEST_MS=45, say).
   const env = {
     ...process.env, DATABASE_URL: databaseUrl, FARLEY_JOBS: '0', FARLEY_DEMO: '0', LOG_LEVEL: 'warn',
     FARLEY_SLOW_REQUEST_MS: process.env.FARLEY_SLOW_REQUEST_MS ?? '0',

@@ -76,9 +76,9 @@ export async function openTasks(tx: Db, recordType: RecordType, ids: string[]) {
 
 /**
  * The latest untrashed activity linked to each record: for each, its links newest first in
- * the record index, stopping at the first. Sorting all of a record's links to keep one
- * (DISTINCT ON) read every one of them with its activity: 60–90 ms for a caller with a
- * thousand activities, the slowest lookups of the benchmark.
+ * the record index, stopping at the first. Sorting all links to keep one per record
+ * (DISTINCT ON) read every link of every record, with its activity, whenever a number matched
+ * several records (for one record the planner had cut it short itself).
  */
 export async function lastActivities(tx: Db, recordType: RecordType, ids: string[]) {
   if (ids.length === 0) return [];
