@@ -2,6 +2,10 @@
 // of the performance issue next to them.
 export interface Run {
   p50: number; p95: number; p99: number; rps: number; requests: number; errors: number;
+  /** The slowest request. */
+  max: number;
+  /** wrk's p99 with its made-up samples for coordinated omission (reads measured with wrk only). */
+  correctedP99?: number;
   /** Throughput of each trial (the run above is the one with the median). */
   trialRps: number[];
 }
@@ -72,6 +76,13 @@ export function renderReport(r: Report): string {
     const c16 = s.runs[16];
     lines.push(`| ${s.name} | ${ms(c1.p50)} | ${ms(c1.p95)} | ${ms(c1.p99)} | ${ms(c16.p50)} | ${ms(c16.p95)} | ${ms(c16.p99)} | ${int(c16.rps)}${c16.trialRps.length > 1 ? ` (${c16.trialRps.map(int).join(', ')})` : ''} | ${c1.errors + c16.errors} | ` +
       `${s.sql ? s.sql.p50.toFixed(2) : '–'} | ${s.sql ? (c1.p50 / s.sql.p50).toFixed(1) : '–'} |`);
+  }
+  const corrected = r.results.filter((s) => s.runs[1].correctedP99 !== undefined);
+  if (corrected.length > 0) {
+    lines.push('', 'The p99 above is of what each request took. wrk by itself reports a higher one: it adds made-up samples below ' +
+      'each slow answer, as if requests had kept arriving at the mean rate while the server stalled (a correction for coordinated omission, ' +
+      'see "Measuring latency" below). The slowest request at concurrency 1, and wrk\'s corrected p99 at concurrency 1 and 16: ' +
+      corrected.map((s) => `${s.name}: slowest ${ms(s.runs[1].max)}, wrk ${ms(s.runs[1].correctedP99!)} and ${ms(s.runs[16].correctedP99!)}`).join('; ') + '.');
   }
   const visited = r.results.filter((s) => s.firstVisits);
   if (visited.length > 0) {

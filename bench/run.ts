@@ -8,7 +8,8 @@
 //   --no-write         print the results without touching docs/performance.md
 //   --reuse            measure the database in DATABASE_URL as it is, already seeded by an
 //                      earlier `farley demo` (for profiling; no seeding figures, no write)
-//   --only search      only the scenarios whose name contains this (implies --no-write)
+//   --only search      only the scenarios whose name matches this regular expression
+//                      ("typo|lookup"; implies --no-write)
 // Reads are measured with wrk when it is installed (apt-get install wrk; FARLEY_BENCH_WRK=0
 // to use bench/load.ts for them too), writes and the soak with bench/load.ts.
 // FARLEY_SLOW_REQUEST_MS=45 has the server log each request that took 45 ms or more.
@@ -179,6 +180,7 @@ try {
   const measured = (r: LoadResult): Measured => ({
     requests: r.requests, errors: r.errors, errorSamples: r.errorSamples, seconds: r.seconds,
     p50: percentile(r.latencies, 50), p95: percentile(r.latencies, 95), p99: percentile(r.latencies, 99),
+    max: r.latencies.at(-1) ?? Number.NaN,
   });
   /** A run of the scenario: reads with wrk when it is installed, writes (and reads without wrk) with bench/load.ts. */
   const measure = async (scenario: Scenario, concurrency: number, runSeconds: number, offset: number): Promise<Measured> => {
@@ -188,7 +190,7 @@ try {
     }
     return measured(await runLoad({ baseUrl: apiUrl, concurrency, seconds: runSeconds, headers, next: (n, w) => scenario.request(samples, n + offset, w) }));
   };
-  for (const scenario of scenarios.filter((s) => !values.only || s.name.includes(values.only))) {
+  for (const scenario of scenarios.filter((s) => !values.only || new RegExp(values.only).test(s.name))) {
     const result: ScenarioResult = { name: scenario.name, runs: {} };
     if (scenario.read) {
       // First visits: each distinct request of the measured runs once. After a fresh load
@@ -220,7 +222,8 @@ try {
       const byRate = [...runs].sort((a, b) => a.requests / a.seconds - b.requests / b.seconds);
       const median = byRate[Math.floor((byRate.length - 1) / 2)];
       result.runs[concurrency] = {
-        p50: median.p50, p95: median.p95, p99: median.p99, rps: median.requests / median.seconds, requests: median.requests,
+        p50: median.p50, p95: median.p95, p99: median.p99, max: median.max, correctedP99: median.correctedP99,
+        rps: median.requests / median.seconds, requests: median.requests,
         errors: runs.reduce((sum, run) => sum + run.errors, 0), trialRps: runs.map((run) => run.requests / run.seconds),
       };
     }

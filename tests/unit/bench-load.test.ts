@@ -8,7 +8,7 @@ import os from 'node:os';
 import { mkdtempSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { runLoad, percentile } from '../../bench/load.ts';
-import { runWrk, wrkVersion } from '../../bench/wrk.ts';
+import { latenciesOf, runWrk, wrkVersion } from '../../bench/wrk.ts';
 import { rssTrend } from '../../bench/report.ts';
 
 test('percentile is nearest-rank over sorted values', () => {
@@ -90,6 +90,36 @@ test('runWrk takes the paths in turn at the concurrency it is given, sends the h
     server.close();
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('runWrk reports what each request took, not wrk\'s made-up samples for coordinated omission', async () => {
+  // Every 200th answer takes 150 ms, the others about 2: at concurrency 1 about 0.5% of the
+  // answers are slow, so the p99 of what the requests took is a fast one. wrk's own
+  // correction would add some 50 samples below each slow answer and put its p99 near 140 ms.
+  let n = 0;
+  const server = http.createServer((req, res) => {
+    n++;
+    setTimeout(() => res.end('{"ok":true}'), n % 200 === 0 ? 150 : 2);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'farley-wrk-test-'));
+  try {
+    const result = await runWrk({ baseUrl: `http://127.0.0.1:${port}`, concurrency: 1, seconds: 2, headers: {}, paths: ['/a'], dir });
+    const slow = Math.floor(n / 200);
+    assert.ok(slow >= 2 && slow * 100 < result.requests, `${slow} slow answers of ${result.requests}`);
+    assert.ok(result.p99 < 50, `p99 ${result.p99} ms`);
+    assert.ok(result.p50 >= 2 && result.p50 < 20, `p50 ${result.p50} ms`);
+  } finally {
+    server.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('wrk\'s histogram must hold every answer once', () => {
+  assert.deepEqual(latenciesOf([[2500, 2], [1000, 1]], 3), [1, 2.5, 2.5]);
+  assert.throws(() => latenciesOf([[2500, 2]], 3), /holds 2 answers, wrk counted 3/);
+  assert.throws(() => latenciesOf([[2500, 4], [6000, -1]], 3), /could not be undone/);
 });
 
 test('the soak compares the later half of its RSS samples with the earlier half', () => {
