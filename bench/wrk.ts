@@ -43,7 +43,7 @@ function lua(text: string): string {
 // requests on a connection, it adds made-up samples at that time minus one interval, minus
 // two, and so on, as if requests had kept arriving at the mean rate while the server was
 // stalled. At concurrency 1 and 4 ms per answer, one answer of 100 ms becomes 25 samples
-// between 4 and 100 ms: three such answers in 2,500 moved a measured p99 from 11 to 46 ms
+// between 4 and 100 ms: three slow answers in 2,500 (40–103 ms) moved a p99 of 11 ms to 46
 // (checked against a packet capture and against each request timed in wrk's Lua). The
 // benchmark reports what each request took, as bench/load.ts does, so done() undoes the
 // correction: with `step` the interval wrk used, it added to the count of a value v > step

@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { runLoad, percentile } from '../../bench/load.ts';
 import { latenciesOf, runWrk, wrkVersion } from '../../bench/wrk.ts';
-import { rssTrend } from '../../bench/report.ts';
+import { renderReport, rssTrend, type Report, type Run } from '../../bench/report.ts';
 
 test('percentile is nearest-rank over sorted values', () => {
   const values = Array.from({ length: 100 }, (_, i) => i + 1);
@@ -110,6 +110,8 @@ test('runWrk reports what each request took, not wrk\'s made-up samples for coor
     assert.ok(slow >= 2 && slow * 100 < result.requests, `${slow} slow answers of ${result.requests}`);
     assert.ok(result.p99 < 50, `p99 ${result.p99} ms`);
     assert.ok(result.p50 >= 2 && result.p50 < 20, `p50 ${result.p50} ms`);
+    assert.ok(result.max >= 150, `slowest ${result.max} ms`);
+    assert.ok(result.correctedP99! > 50, `wrk's own p99 ${result.correctedP99} ms, kept for comparison`);
   } finally {
     server.close();
     rmSync(dir, { recursive: true, force: true });
@@ -120,6 +122,23 @@ test('wrk\'s histogram must hold every answer once', () => {
   assert.deepEqual(latenciesOf([[2500, 2], [1000, 1]], 3), [1, 2.5, 2.5]);
   assert.throws(() => latenciesOf([[2500, 2]], 3), /holds 2 answers, wrk counted 3/);
   assert.throws(() => latenciesOf([[2500, 4], [6000, -1]], 3), /could not be undone/);
+});
+
+test('the report shows the slowest request and wrk\'s corrected p99 of each read measured with wrk', () => {
+  const run = (p99: number, correctedP99?: number): Run => ({ p50: 3, p95: 6, p99, rps: 300, requests: 3000, errors: 0, max: 103, correctedP99, trialRps: [300] });
+  const report: Report = {
+    date: '2026-12-01', commit: 'abc1234', machine: 'test', loadGenerator: 'wrk', scale: 1, seconds: 10, trials: 1,
+    counts: {}, seedSeconds: Number.NaN, contactsPerSecond: 0, rowsPerSecond: 0, size: '1 MB', whaleActivities: 1000,
+    results: [
+      { name: 'search, fuzzy (typo)', runs: { 1: run(11, 46), 16: run(79, 81) } },
+      { name: 'create contact', runs: { 1: run(10), 16: run(54) } },
+    ],
+    soak: { seconds: 1, requests: 1, errors: 0, rps: 1, rss: [200, 201], p99: 1 },
+  };
+  const markdown = renderReport(report);
+  assert.match(markdown, /\| search, fuzzy \(typo\) \| 3\.0 \| 6\.0 \| 11 \|/);
+  assert.match(markdown, /search, fuzzy \(typo\): slowest 103, wrk 46 and 81\./);
+  assert.doesNotMatch(markdown, /create contact: slowest/);
 });
 
 test('the soak compares the later half of its RSS samples with the earlier half', () => {
