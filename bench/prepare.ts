@@ -82,8 +82,7 @@ export interface Statement { sql: string; parameters: readonly unknown[] }
 export async function captureSql(databaseUrl: string, token: string, requests: Request[]): Promise<Statement[][]> {
   let log: Statement[] | null = null;
   // The application's own kind of pool (prepared statements, checks sent with the next statement).
-  const pool = preparingPool({ connectionString: databaseUrl, max: 2 });
-  pool.on('connect', (client) => void client.query('set role farley_app').catch(() => {}));
+  const pool = preparingPool({ connectionString: databaseUrl, max: 2, options: '-c role=farley_app' });
   const ownerPool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
   const app = new Kysely<Database>({
     dialect: new PostgresDialect({ pool }),
@@ -93,7 +92,7 @@ export async function captureSql(databaseUrl: string, token: string, requests: R
   });
   const owner = new Kysely<Database>({ dialect: new PostgresDialect({ pool: ownerPool }) });
   const config = loadConfig({ ...process.env, DATABASE_URL: databaseUrl, FARLEY_JOBS: '0', FARLEY_DEMO: '0' });
-  const ctx: AppContext = { config, db: { app, owner, url: databaseUrl, close: async () => {} } };
+  const ctx: AppContext = { config, db: { app, owner, url: databaseUrl, separateAppLogin: false, close: async () => {} } };
   const server = await buildApp(ctx);
   try {
     const captured: Statement[][] = [];

@@ -55,9 +55,7 @@ async function serveWebApp(app: FastifyInstance) {
       root: assets, prefix: '/assets/', decorateReply: false, index: false, immutable: true, maxAge: '365d',
     });
   }
-  // public: the auth hook must not turn an unknown /api/v1 path into a 401 because this
-  // route matched it; such paths go on to the not-found handler below.
-  app.get('/*', { schema: { hide: true }, config: { public: true } }, async (request, reply) => {
+  app.get('/*', { schema: { hide: true } }, async (request, reply) => {
     const url = request.url.split('?')[0];
     if (url === '/api' || url.startsWith('/api/') || url.startsWith('/assets/')) return reply.callNotFound();
     let html: Buffer;
@@ -113,7 +111,7 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean | ob
     transformObject: jsonSchemaTransformObject,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
-  installAuthHooks(app, ctx);
+  app.decorateRequest('actor', null);
 
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   app.get('/readyz', { schema: { hide: true } }, async (_request, reply) => {
@@ -128,6 +126,7 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean | ob
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await app.register(async (api) => {
+    installAuthHooks(api, ctx);
     for (const register of apiModules) await register(api, ctx);
   }, { prefix: '/api/v1' });
   await serveWebApp(app);

@@ -4,6 +4,8 @@ import pino from 'pino';
 import { sql } from 'kysely';
 import { loadConfig, type Config } from './platform/config.ts';
 import { openDatabases, migrateToLatest } from './platform/db/database.ts';
+import { assertIsolation } from './platform/db/isolation.ts';
+import { acrossWorkspaces } from './platform/db/maintenance.ts';
 import type { AppContext } from './platform/context.ts';
 import { buildApp } from './app.ts';
 import { seedDemoWorkspace } from './modules/demo/demo.service.ts';
@@ -18,6 +20,7 @@ export async function openContext(config: Config = loadConfig()): Promise<AppCon
   });
   try {
     await migrateToLatest(db.owner);
+    await assertIsolation(db);
   } catch (error) {
     await db.close();
     throw error;
@@ -28,7 +31,8 @@ export async function openContext(config: Config = loadConfig()): Promise<AppCon
 export async function startServer(config: Config = loadConfig()) {
   const logger = pino({ level: config.logLevel });
   const ctx = await openContext(config);
-  const firstStart = (await sql<{ n: number }>`select count(*)::int as n from workspaces`.execute(ctx.db.owner)).rows[0].n === 0;
+  const firstStart = await acrossWorkspaces(ctx.db.owner, async (tx) =>
+    (await sql<{ n: number }>`select count(*)::int as n from workspaces`.execute(tx)).rows[0].n === 0);
   let demoLogin: { email: string; password: string } | null = null;
   if (firstStart && config.demo) {
     logger.info('first start: creating the demo workspace');

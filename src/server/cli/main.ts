@@ -87,10 +87,11 @@ async function main(argv: string[]): Promise<unknown> {
       const { inTenant } = await tenant();
       const { createUserIn } = await import('../modules/users/users.service.ts');
       return withContext(async (ctx) => {
-        const exists = await ctx.db.owner.selectFrom('workspaces').select('id').where('id', '=', workspaceId).executeTakeFirst();
-        if (!exists) throw new UsageError(`no workspace ${workspaceId}`);
-        const user = await inTenant(ctx.db.app, { workspaceId }, (tx) =>
-          createUserIn(tx, workspaceId, { email, password, role, name: values.name ?? email.split('@')[0] }));
+        const user = await inTenant(ctx.db.app, { workspaceId }, async (tx) => {
+          const exists = await tx.selectFrom('workspaces').select('id').where('id', '=', workspaceId).executeTakeFirst();
+          if (!exists) throw new UsageError(`no workspace ${workspaceId}`);
+          return createUserIn(tx, workspaceId, { email, password, role, name: values.name ?? email.split('@')[0] });
+        });
         return { workspaceId, userId: user.id };
       });
     }

@@ -21,6 +21,10 @@ export interface Config {
   dbPoolSize: number;
   /** A connection pooler (PgBouncer) sits between Farley and PostgreSQL: see docs/scaling.md. */
   dbPooler: boolean;
+  /** A statement of a tenant transaction running longer than this is cancelled (0: never). */
+  statementTimeoutMs: number;
+  /** A tenant transaction left idle longer than this is ended with its connection (0: never). */
+  idleInTransactionTimeoutMs: number;
 }
 
 function int(name: string, value: string | undefined, fallback: number): number {
@@ -51,5 +55,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionDays: int('FARLEY_SESSION_DAYS', env.FARLEY_SESSION_DAYS, 14),
     dbPoolSize: int('FARLEY_DB_POOL_SIZE', env.FARLEY_DB_POOL_SIZE, 10),
     dbPooler: bool(env.FARLEY_DB_POOLER, false),
+    statementTimeoutMs: int('FARLEY_STATEMENT_TIMEOUT_MS', env.FARLEY_STATEMENT_TIMEOUT_MS, 5000),
+    idleInTransactionTimeoutMs: int('FARLEY_IDLE_IN_TRANSACTION_TIMEOUT_MS', env.FARLEY_IDLE_IN_TRANSACTION_TIMEOUT_MS, 5000),
   };
 }

@@ -165,4 +165,25 @@ describe('roles', () => {
     }
     assert.equal((await admin.get('/api/v1/companies')).status, 200, 'the real token still works');
   });
+
+  test('a request to an encoded API path gets the same checks as the plain one', async () => {
+    // The router decodes %61 to "a" and %76 to "v": these paths reach the same routes.
+    const spellings = (path: string) => [path, path.replace('/api/', '/%61pi/'), path.replace('/v1/', '/%761/'), path.replace('/api/v1/', '/%61%70%69/%76%31/')];
+    const login = await h.raw({ method: 'POST', url: '/api/v1/auth/login', payload: { email: callers.agent.email, password: 'correct horse battery' } });
+    const cookie = login.cookies.find((c) => c.name === 'farley_session')?.value;
+    assert.ok(cookie, login.body);
+    const cases = [
+      { name: 'no credentials', method: 'GET', path: '/api/v1/companies', headers: {}, status: 401 },
+      { name: 'a viewer writing', method: 'POST', path: '/api/v1/companies', headers: { authorization: `Bearer ${callers.viewer.token}` }, payload: { name: 'Verboten GmbH' }, status: 403 },
+      { name: 'a session writing without its CSRF token', method: 'POST', path: '/api/v1/companies', headers: { cookie: `farley_session=${cookie}` }, payload: { name: 'Ohne Token GmbH' }, status: 403 },
+      { name: 'an agent deleting', method: 'DELETE', path: `/api/v1/companies/${someId()}`, headers: { authorization: `Bearer ${callers.agent.token}` }, status: 403 },
+      { name: 'an agent reading', method: 'GET', path: '/api/v1/companies', headers: { authorization: `Bearer ${callers.agent.token}` }, status: 200 },
+    ];
+    for (const c of cases) {
+      for (const url of spellings(c.path)) {
+        const res = await h.raw({ method: c.method as 'GET', url, headers: c.headers, ...('payload' in c ? { payload: c.payload } : {}) });
+        assert.equal(res.statusCode, c.status, `${c.name}: ${c.method} ${url} → ${res.body.slice(0, 200)}`);
+      }
+    }
+  });
 });

@@ -54,11 +54,15 @@ test('every index of a tenant table starts with workspace_id', async () => {
   }
 });
 
-test('row-level security is on for every tenant table and the application role owns none', async () => {
+test('row-level security is on and forced for every tenant table, with its two policies, and the application role owns none', async () => {
   for (const table of [...await tenantTables(), 'workspaces']) {
-    const { rows } = await sql<{ rls: boolean; owner: string }>`
-      select relrowsecurity as rls, pg_get_userbyid(relowner) as owner from pg_class where oid = ${table}::regclass`.execute(h.ctx.db.owner);
+    const { rows } = await sql<{ rls: boolean; forced: boolean; owner: string; policies: string[] }>`
+      select relrowsecurity as rls, relforcerowsecurity as forced, pg_get_userbyid(relowner) as owner,
+             array(select array_to_string(p.polroles::regrole[], ',') from pg_policy p where p.polrelid = c.oid order by 1) as policies
+        from pg_class c where oid = ${table}::regclass`.execute(h.ctx.db.owner);
     assert.equal(rows[0].rls, true, `row-level security on ${table}`);
+    assert.equal(rows[0].forced, true, `row-level security forced on ${table}`);
+    assert.deepEqual(rows[0].policies, ['farley_app', 'farley_maintenance'], `policies of ${table}`);
     assert.notEqual(rows[0].owner, 'farley_app', `owner of ${table}`);
   }
   const role = await sql<{ current_user: string; bypass: boolean; superuser: boolean }>`

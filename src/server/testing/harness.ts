@@ -4,6 +4,7 @@ import crypto from 'node:crypto';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { loadConfig } from '../platform/config.ts';
 import { openDatabases, migrateToLatest } from '../platform/db/database.ts';
+import { assertIsolation } from '../platform/db/isolation.ts';
 import type { AppContext } from '../platform/context.ts';
 import { inTenant } from '../platform/db/tenant.ts';
 import { buildApp } from '../app.ts';
@@ -56,18 +57,20 @@ export function testDatabaseUrl(): string {
 
 /**
  * The application on the test database, or on `options.databaseUrl` (a database of the test
- * file's own, migrated here).
+ * file's own, migrated here); `options.env` overrides configuration variables.
  */
-export async function harness(options: { databaseUrl?: string } = {}): Promise<Harness> {
+export async function harness(options: { databaseUrl?: string; env?: Record<string, string> } = {}): Promise<Harness> {
   const config = loadConfig({
     ...process.env,
     DATABASE_URL: options.databaseUrl ?? testDatabaseUrl(),
     FARLEY_DEMO: '0',
     FARLEY_JOBS: '0',
+    ...options.env,
   });
   const db = await openDatabases(config);
   if (options.databaseUrl) await migrateToLatest(db.owner);
   else await (migrated ??= migrateToLatest(db.owner));
+  await assertIsolation(db);
   const ctx: AppContext = { config, db };
   const app = await buildApp(ctx);
   await app.ready();

@@ -28,13 +28,16 @@ async function leaseToRoute(actor: Actor, reply: FastifyReply, isPublic: boolean
   else reply.raw.once('close', end);
 }
 
-export function installAuthHooks(app: FastifyInstance, ctx: AppContext) {
-  app.decorateRequest('actor', null);
+/**
+ * Installs the checks on `api`, the plugin scope that holds every API route: they run for
+ * whatever path reached a route there (`/%61pi/v1/…` included), and for nothing else. The
+ * request decorator `actor` belongs to the root, so that every hook and handler may read it.
+ */
+export function installAuthHooks(api: FastifyInstance, ctx: AppContext) {
   // preValidation, not preHandler: who may call a route is settled before the body is looked
   // at, so a refused caller learns nothing about validation (401/403, never 400).
-  app.addHook('preValidation', async (request, reply) => {
+  api.addHook('preValidation', async (request, reply) => {
     const routeConfig = request.routeOptions.config ?? {};
-    if (!request.url.startsWith('/api/v1/') || !request.routeOptions.url) return;
     const isPublic = routeConfig.public === true;
     // A safe request of a caller proven lately has its lookup checked alongside its first read.
     const speculate = !isPublic && safeMethods.has(request.method) && request.headers[assumeNothing] === undefined;
@@ -64,11 +67,11 @@ export function installAuthHooks(app: FastifyInstance, ctx: AppContext) {
   // No answer leaves for a caller who was assumed (see authenticate) and turned out not to be
   // that caller any more: the request runs again as if new, its caller looked up first. Then
   // a revoked token gets its 401 and a user whose role changed the answer for the new role.
-  app.addHook('onSend', async (request, reply, payload) => {
+  api.addHook('onSend', async (request, reply, payload) => {
     if (!request.actor || await confirm(request.actor)) return payload;
     await leaseOf(request.actor)?.end('rollback');
     request.actor = null;
-    const again = await app.inject({
+    const again = await api.inject({
       method: request.method as 'GET', url: request.url,
       headers: { ...request.headers, [assumeNothing]: '1' }, remoteAddress: request.ip,
     });

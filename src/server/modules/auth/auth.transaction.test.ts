@@ -45,8 +45,7 @@ before(async () => {
   admin = await h.workspace();
   viewer = await h.member(admin, 'viewer');
   other = await h.workspace('Andere AG');
-  pool = preparingPool({ connectionString: h.ctx.config.appDatabaseUrl ?? h.ctx.db.url, max: poolSize });
-  if (!h.ctx.config.appDatabaseUrl) pool.on('connect', (client) => void client.query('set role farley_app').catch(() => {}));
+  pool = preparingPool({ connectionString: h.ctx.config.appDatabaseUrl ?? h.ctx.db.url, max: poolSize, options: '-c role=farley_app' });
   db = new Kysely<Database>({
     dialect: new PostgresDialect({ pool }),
     plugins: [holdLookups],

@@ -4,6 +4,7 @@
 import { sql } from 'kysely';
 import type { AppContext } from '../../platform/context.ts';
 import { inTenant } from '../../platform/db/tenant.ts';
+import { acrossWorkspaces } from '../../platform/db/maintenance.ts';
 import { newId } from '../../platform/db/records.ts';
 import { insert as insertNotifications } from '../notifications/notifications.repository.ts';
 
@@ -12,9 +13,9 @@ export async function markDueReminders(ctx: AppContext, now = new Date()): Promi
   // Which workspaces have due reminders: the one place that looks across workspaces, through
   // the owner connection and without touching their data; each is then handled in its own
   // tenant transaction.
-  const due = await ctx.db.owner.selectFrom('tasks').select('workspace_id').distinct()
+  const due = await acrossWorkspaces(ctx.db.owner, (tx) => tx.selectFrom('tasks').select('workspace_id').distinct()
     .where('remind_at', '<=', now).where('reminded_at', 'is', null)
-    .where('status', '=', 'open').where('deleted_at', 'is', null).execute();
+    .where('status', '=', 'open').where('deleted_at', 'is', null).execute());
   let marked = 0;
   for (const { workspace_id: workspaceId } of due) {
     marked += await inTenant(ctx.db.app, { workspaceId }, async (tx) => {

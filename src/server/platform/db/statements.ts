@@ -337,9 +337,21 @@ export class PreparingClient extends pg.Client {
   }
 }
 
+/**
+ * A server that ends a connection while it is checked out (the idle-in-transaction timeout,
+ * a shutdown) makes pg emit 'error' on the client, and pg-pool listens for that only while
+ * the client is idle: unheard, the event would end the process. The error reaches whoever
+ * holds the client through its next query ("not queryable"), and the pool drops the client
+ * when it comes back.
+ */
+export function keepErrorsWithQueries(pool: pg.Pool): void {
+  pool.on('connect', (client) => client.on('error', () => {}));
+}
+
 /** A pool of PreparingClients. */
 export function preparingPool(options: PreparingClientConfig & pg.PoolConfig): pg.Pool {
   const pool = new pg.Pool({ ...options, Client: PreparingClient });
+  keepErrorsWithQueries(pool);
   // Text left waiting for a next statement that never came (see sendWithNext) must not go
   // out with the next borrower's first statement.
   pool.on('release', (_error, client) => (client as unknown as PreparingClient).dropWaiting());

@@ -2,8 +2,7 @@
 // workspace (and acting user, for the audit trail) set for row-level security. An API
 // request opens its transaction early, to look up its caller, and hands it on as a lease.
 import { sql, type Transaction } from 'kysely';
-import type { Database } from './schema.ts';
-import type { Db } from './database.ts';
+import type { Database, Db } from './schema.ts';
 import { sendWithNext } from './statements.ts';
 
 export type Tx = Transaction<Database> | Db;
@@ -21,15 +20,36 @@ function checkScope(scope: TenantScope): void {
   if (scope.userId && !uuidPattern.test(scope.userId)) throw new Error('invalid user id');
 }
 
+/** The role every tenant transaction runs as: it owns no table, so row-level security binds it. */
+export const appRole = 'farley_app';
+
+/** How long a tenant transaction's statements may run, and the transaction sit idle (0: no limit). */
+export interface TenantLimits { statementTimeoutMs: number; idleInTransactionTimeoutMs: number }
+
+const defaultLimits: TenantLimits = { statementTimeoutMs: 5000, idleInTransactionTimeoutMs: 5000 };
+const limitsOf = new WeakMap<Db, TenantLimits>();
+
+/** Sets the limits of the tenant transactions run on `db` (openDatabases does, from the config). */
+export function limitTenantTransactions(db: Db, limits: TenantLimits): void {
+  limitsOf.set(db, { ...limits });
+}
+
 /**
- * The settings go in with BEGIN, and both with the transaction's first statement: no round
- * trip of their own (sendWithNext; on a connection that is not a PreparingClient, the text
- * simply runs at once). Inlining the ids is safe after checkScope.
+ * Role, settings and limits are local to the transaction (`set local`, `set_config(…, true)`),
+ * so nothing of them outlives it, whatever connection a pooler hands the next transaction. If
+ * the role cannot be set, the transaction's first statement fails with it: the request ends
+ * there. They go in with BEGIN, and all of it with the transaction's first statement: no
+ * round trip of their own (sendWithNext; on a connection that is not a PreparingClient, the
+ * text simply runs at once). Inlining the ids is safe after checkScope, the limits are integers.
  */
-async function begin(connection: Db, scope: TenantScope): Promise<void> {
+async function begin(connection: Db, scope: TenantScope, limits: TenantLimits): Promise<void> {
+  const statementMs = Math.trunc(limits.statementTimeoutMs);
+  const idleMs = Math.trunc(limits.idleInTransactionTimeoutMs);
   await sql.raw(sendWithNext(
-    `begin; select set_config('farley.workspace_id', '${scope.workspaceId}', true), ` +
-      `set_config('farley.user_id', '${scope.userId ?? ''}', true)`,
+    `begin; set local role ${appRole}; select set_config('farley.workspace_id', '${scope.workspaceId}', true), ` +
+      `set_config('farley.user_id', '${scope.userId ?? ''}', true), ` +
+      `set_config('statement_timeout', '${statementMs}', true), ` +
+      `set_config('idle_in_transaction_session_timeout', '${idleMs}', true)`,
   )).execute(connection);
 }
 
@@ -111,7 +131,7 @@ export async function beginLease(db: Db, workspaceId: string): Promise<Lease> {
     await checkout.catch(() => {});
   });
   try {
-    await begin(tx, { workspaceId });
+    await begin(tx, { workspaceId }, limitsOf.get(db) ?? defaultLimits);
   } catch (error) {
     await lease.release();
     throw error;
@@ -165,7 +185,7 @@ export async function inTenant<T>(db: Db, scope: TenantScope, work: (tx: Db) => 
     }
   }
   return db.connection().execute(async (connection) => {
-    await begin(connection, scope);
+    await begin(connection, scope, limitsOf.get(db) ?? defaultLimits);
     return complete(connection, work);
   });
 }

@@ -65,8 +65,15 @@ function fromDatabase(error: { code?: string; constraint?: string; detail?: stri
     case '22P05': return [400, 'A value contains a character that cannot be stored (such as \\u0000).'];
     case '54000': return [400, 'A value is too large to process.'];
     case '40001': case '40P01': return [503, 'The database was busy; please retry.'];
-    case '57014': return [503, 'The request took too long.'];
-    default: return null;
+    case '57014': return [503, 'The request took too long: the database cancelled it. Narrow it down or retry later.'];
+    case '25P03': return [503, 'The request held its database transaction idle too long and was cancelled; please retry.'];
+    case '57P01': case '57P02': case '57P03': case '08000': case '08003': case '08006':
+      return [503, 'The database is not available right now; please retry.'];
+    default:
+      // The driver's own words when the server closed the connection under a request.
+      return !error.code && /Connection terminated|not queryable/i.test((error as { message?: string }).message ?? '')
+        ? [503, 'The database connection was lost; please retry.']
+        : null;
   }
 }
 
@@ -112,7 +119,10 @@ export function installProblemHandlers(app: FastifyInstance) {
       return send(reply, 415, 'Send the body as application/json.');
     }
     const db = fromDatabase(error as never);
-    if (db) return send(reply, db[0], db[1]);
+    if (db) {
+      if (db[0] === 503) reply.header('retry-after', '1');
+      return send(reply, db[0], db[1]);
+    }
     if (statusCode && statusCode >= 400 && statusCode < 500) {
       return send(reply, statusCode, error.message);
     }
