@@ -18,6 +18,10 @@ export interface Samples {
   city: string;
   tag: string;
   fullNames: string[];
+  /** The workspace's most common surnames: a list searched by one of them matches thousands. */
+  commonSurnames: string[];
+  /** Names with initials ("A. M. Müller"): tokens of one letter, which no index answers. */
+  initials: string[];
   typos: string[];
   phones: string[];
   whale: { id: string; activities: number };
@@ -43,6 +47,9 @@ export async function readSamples(owner: pg.Client, workspaceId: string, http: (
   const common = async (column: string) => (await q<{ v: string }>(`
     select v from contacts tablesample system (5) repeatable (7), unnest(${column}) v
      where workspace_id = $1 group by v order by count(*) desc limit 1`))[0]?.v ?? '';
+  const surnames = await q<{ v: string }>(`
+    select last_name as v from contacts tablesample system (5) repeatable (7)
+     where workspace_id = $1 group by 1 order by count(*) desc limit 20`);
   const [whale] = await q<{ id: string; n: number }>(`
     select record_id as id, count(*)::int as n from activity_links
      where workspace_id = $1 and record_type = 'contact' group by record_id order by count(*) desc limit 1`);
@@ -65,6 +72,8 @@ export async function readSamples(owner: pg.Client, workspaceId: string, http: (
     city: await common('cities'),
     tag: await common('tags'),
     fullNames: named.slice(0, 200).map((c) => `${c.first_name} ${c.last_name}`),
+    commonSurnames: surnames.map((row) => row.v),
+    initials: named.slice(400, 600).map((c) => `${c.first_name![0]}. ${c.last_name[0]}. ${c.last_name}`),
     typos: named.slice(200, 400).map((c) => typo(c.last_name)),
     phones: contacts.flatMap((c) => c.phone_list.slice(0, 1)).slice(0, 200).map(national),
     whale: { id: whale?.id ?? contacts[0].id, activities: whale?.n ?? 0 },

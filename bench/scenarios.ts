@@ -25,8 +25,12 @@ export const scenarios: Scenario[] = [
     request: (s) => ({ method: 'GET', path: `/api/v1/contacts?sort=lastName&limit=50&cursor=${encodeURIComponent(s.deepCursor)}` }) },
   { name: 'filtered list (city and tag)', read: true,
     request: (s) => ({ method: 'GET', path: `/api/v1/contacts?sort=lastName&limit=50&city.has=${encodeURIComponent(s.city)}&tags.has=${encodeURIComponent(s.tag)}` }) },
+  { name: 'list contacts searched by a common surname', read: true,
+    request: (s, n) => ({ method: 'GET', path: `/api/v1/contacts?limit=50&q=${encodeURIComponent(pick(s.commonSurnames, n))}` }) },
   { name: 'search, full text', read: true,
     request: (s, n) => ({ method: 'GET', path: `/api/v1/search?q=${encodeURIComponent(pick(s.fullNames, n))}` }) },
+  { name: 'search with initials (one-letter tokens)', read: true,
+    request: (s, n) => ({ method: 'GET', path: `/api/v1/search?q=${encodeURIComponent(pick(s.initials, n))}` }) },
   { name: 'search, fuzzy (typo)', read: true,
     request: (s, n) => ({ method: 'GET', path: `/api/v1/search?q=${encodeURIComponent(pick(s.typos, n))}` }) },
   { name: 'lookup by phone', read: true,
@@ -54,12 +58,23 @@ export const scenarios: Scenario[] = [
     } },
 ];
 
-/** The mixed load of the soak run: mostly reads, some writes, like a working day. */
+/** The mixed load of the soak run: mostly reads, some writes, like a working day (weights in percent). */
+const weights: Array<[string, number]> = [
+  ['get contact by id', 25], ['list contacts by last name, first page', 10], ['list contacts by last name, 20,000 rows deep', 5],
+  ['filtered list (city and tag)', 5], ['list contacts searched by a common surname', 10], ['search, full text', 10],
+  ['search with initials (one-letter tokens)', 5], ['search, fuzzy (typo)', 5], ['lookup by phone', 10],
+  ['timeline of a customer with many activities', 5], ['create contact', 5], ['update contact with If-Match', 5],
+];
+const weighted = weights.map(([name, weight]) => {
+  const scenario = scenarios.find((s) => s.name === name);
+  if (!scenario) throw new Error(`no scenario "${name}"`);
+  return [scenario, weight] as const;
+});
+
 export function mixed(s: Samples, n: number, w: number): Request {
-  const weights: Array<[number, number]> = [[0, 30], [1, 10], [2, 5], [3, 10], [4, 10], [5, 5], [6, 10], [7, 10], [8, 5], [9, 5]];
   let roll = (n * 2654435761) % 100;
-  for (const [index, weight] of weights) {
-    if (roll < weight) return scenarios[index].request(s, n, w);
+  for (const [scenario, weight] of weighted) {
+    if (roll < weight) return scenario.request(s, n, w);
     roll -= weight;
   }
   return scenarios[0].request(s, n, w);

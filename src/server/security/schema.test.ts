@@ -38,19 +38,16 @@ test('every tenant table has workspace_id first in its primary key', async () =>
   }
 });
 
-// Search indexes (trigrams and words) are the documented exception (migrations 0008, 0011 and 0013 say why).
-const searchIndexes = new Set(['contacts_search', 'companies_search', 'deals_search', 'search_words_trigram', 'contacts_words', 'companies_words', 'deals_words']);
+/** Whether an index's first key is workspace_id, or an expression of the workspace's own (migration 0017). */
+const startsFromWorkspace = (definition: string) => /USING \w+ \((workspace_id|farley_grams\(workspace_id,|farley_scoped\(workspace_id,)/.test(definition);
 
 test('every index of a tenant table starts with workspace_id', async () => {
   for (const table of await tenantTables()) {
-    const { rows } = await sql<{ name: string; first: string | null }>`
-      select c.relname as name, a.attname as first from pg_index i
+    const { rows } = await sql<{ name: string; definition: string }>`
+      select c.relname as name, pg_get_indexdef(i.indexrelid) as definition from pg_index i
       join pg_class c on c.oid = i.indexrelid
-      left join pg_attribute a on a.attrelid = i.indrelid and a.attnum = i.indkey[0]
       where i.indrelid = ${table}::regclass`.execute(h.ctx.db.owner);
-    for (const index of rows.filter((r) => !searchIndexes.has(r.name))) {
-      assert.equal(index.first, 'workspace_id', `index ${index.name} on ${table}`);
-    }
+    for (const index of rows) assert.ok(startsFromWorkspace(index.definition), `index ${index.name} on ${table}: ${index.definition}`);
   }
 });
 
@@ -104,8 +101,10 @@ test('search, lookup and tag filters can use their indexes under row-level secur
     select ${a.workspaceId}::uuid, gen_random_uuid(), 'Planer ' || n, '[]', '[]', '[]',
            array['t' || (n % 100)], array['+4930' || (1000000 + n)], 'planer ' || n || ' name' || n
     from generate_series(1, 30000) n`.execute(tx);
+    await sql`insert into search_words (workspace_id, word)
+      select ${a.workspaceId}::uuid, 'wort' || translate(n::text, '0123456789', 'abcdefghij') from generate_series(1, 20000) n`.execute(tx);
   });
-  await sql`analyze contacts`.execute(h.ctx.db.owner);
+  await sql`analyze contacts, search_words`.execute(h.ctx.db.owner);
   const plans = await inTenant(h.ctx.db.app, { workspaceId: a.workspaceId }, async (tx) => {
     await sql`set local enable_seqscan = off`.execute(tx);
     const explain = async (query: ReturnType<typeof sql>) =>
@@ -113,12 +112,50 @@ test('search, lookup and tag filters can use their indexes under row-level secur
     return [
       ['phone_list', await explain(sql`select id from contacts where phone_list @> array['+49301234567']`)],
       ['tags', await explain(sql`select id from contacts where tags @> array['vip']`)],
-      ['search_text', await explain(sql`select id from contacts where search_text like '%muller%'`)],
-      ['search_text', await explain(sql`select id from contacts where 'mulelr' <% search_text`)],
-      ['search_words', await explain(sql`select id from contacts where search_words && array['muller']`)],
+      ['farley_grams', await explain(sql`select id from contacts
+        where farley_grams(workspace_id, search_text) @> farley_grams(farley_workspace(), '301234') and search_text like '%301234%'`)],
+      ['farley_scoped', await explain(sql`select id from contacts where farley_scoped(workspace_id, search_words) && farley_scoped(farley_workspace(), array['muller'])`)],
+      ['word', await explain(sql`select word from search_words where word % 'mulelr'`)],
+      ['farley_grams', await explain(sql`select word from search_words where farley_grams(workspace_id, word) @> farley_grams(farley_workspace(), 'ulle') and word like '%ulle%'`)],
     ];
   });
   // The condition itself must be an index condition, not a filter applied after reading
-  // every row of the workspace.
-  for (const [column, plan] of plans) assert.match(plan, new RegExp(`Index Cond: .*${column}`), plan);
+  // every row of the workspace; LIKE never is one.
+  for (const [column, plan] of plans) {
+    assert.match(plan, new RegExp(`(Index|Recheck) Cond: .*${column}`), plan);
+    assert.doesNotMatch(plan, /(Index|Recheck) Cond: .*~~/, plan);
+  }
+});
+
+test('LIKE is not marked leakproof: its errors could tell what another workspace holds', async () => {
+  const { rows } = await sql<{ name: string; leakproof: boolean }>`
+    select proname as name, proleakproof as leakproof from pg_proc
+     where oid in ('pg_catalog.textlike(text, text)'::regprocedure, 'pg_catalog.texticlike(text, text)'::regprocedure) order by 1`.execute(h.ctx.db.owner);
+  assert.deepEqual(rows, [{ name: 'texticlike', leakproof: false }, { name: 'textlike', leakproof: false }]);
+});
+
+test('a search reads the index entries of its own workspace only, whatever another workspace holds', async () => {
+  // A holds 30,000 contacts with "planer" (test above); B as many others and one Planer.
+  await h.ctx.db.owner.transaction().execute(async (tx) => {
+    await sql`set local farley.audit = 'off'`.execute(tx);
+    await sql`
+    insert into contacts (workspace_id, id, last_name, emails, phones, addresses, search_text)
+    select ${b.workspaceId}::uuid, gen_random_uuid(), 'Anders ' || n, '[]', '[]', '[]', 'anders ' || n
+    from generate_series(1, 30000) n`.execute(tx);
+  });
+  await sql`analyze contacts`.execute(h.ctx.db.owner);
+  const { body } = await b.post('/api/v1/contacts', { firstName: 'Paula', lastName: 'Planer' });
+  assert.ok(body.id);
+  const entries = await inTenant(h.ctx.db.app, { workspaceId: b.workspaceId }, async (tx) => {
+    const { rows } = await sql<{ 'QUERY PLAN': Array<{ Plan: Record<string, any> }> }>`explain (analyze, format json)
+      select id from contacts where farley_grams(workspace_id, search_text) @> farley_grams(farley_workspace(), 'planer')`.execute(tx);
+    const scans: number[] = [];
+    const walk = (node: Record<string, any>) => {
+      if (node['Index Name'] === 'contacts_grams') scans.push(node['Actual Rows']);
+      for (const child of node.Plans ?? []) walk(child);
+    };
+    walk(rows[0]['QUERY PLAN'][0].Plan);
+    return scans;
+  });
+  assert.deepEqual(entries, [1]);
 });

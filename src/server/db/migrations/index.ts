@@ -14,6 +14,7 @@ import * as m0013 from './0013_search_word_index.ts';
 import * as m0014 from './0014_gin_pending_lists.ts';
 import * as m0015 from './0015_word_postings.ts';
 import * as m0016 from './0016_force_row_security.ts';
+import * as m0017 from './0017_workspace_search_indexes.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -30,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   '0014_gin_pending_lists': m0014,
   '0015_word_postings': m0015,
   '0016_force_row_security': m0016,
+  '0017_workspace_search_indexes': m0017,
 };

@@ -3,7 +3,7 @@ import type { Db } from '../../platform/db/database.ts';
 import type { CompaniesTable } from '../../platform/db/schema.ts';
 import type { Insertable } from 'kysely';
 import { sql } from 'kysely';
-import { listPage, type Fields, type ListQuery } from '../../platform/http/listing.ts';
+import { listPage, type Fields, type ListQuery, type ListSearch } from '../../platform/http/listing.ts';
 import { reachableFields } from '../../platform/contactdata.ts';
 
 export const companyFields: Fields = {
@@ -25,9 +25,10 @@ export async function findCompany(tx: Db, id: string) {
   return tx.selectFrom('companies').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function listCompanies(tx: Db, query: ListQuery) {
+/** A page of companies; `search`: what the list's search found (see the search module's listSearchIn). */
+export async function listCompanies(tx: Db, query: ListQuery, search: ListSearch | null) {
   return listPage(tx.selectFrom('companies').selectAll(), {
-    fields: companyFields, query, defaultSort: 'name', searchColumn: 'search_text',
+    fields: companyFields, query, defaultSort: 'name', search,
   });
 }
 

@@ -8,9 +8,10 @@ import { assertExists, findLive, newId, restore, trash, updateLive } from '../..
 import { normalizeReach, phoneSearchParts } from '../../platform/contactdata.ts';
 import { invalid, notFound } from '../../platform/http/problems.ts';
 import { searchText } from '../../platform/text.ts';
-import type { ListQuery } from '../../platform/http/listing.ts';
+import { hasFilters, type ListQuery } from '../../platform/http/listing.ts';
 import type { RecordService } from '../../platform/http/recordRoutes.ts';
 import { workspaceSettings } from '../workspaces/workspaces.service.ts';
+import { listSearchIn } from '../search/search.service.ts';
 import * as repo from './companies.repository.ts';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -60,7 +61,9 @@ export function companyService(ctx: AppContext): RecordService<Company, CompanyC
   const db = ctx.db.app;
   return {
     list: (actor, query: ListQuery) => inTenant(db, actor, async (tx) => {
-      const page = await repo.listCompanies(tx, query);
+      // A filtered list needs every match of its search; a whole list the first ones (see listSearchIn).
+      const search = await listSearchIn(tx, actor.workspaceId, 'company', query, !hasFilters(repo.companyFields, query));
+      const page = await repo.listCompanies(tx, query, search);
       return { data: page.rows.map(toCompany), nextCursor: page.nextCursor };
     }),
     get: (actor, id) => inTenant(db, actor, async (tx) => toCompany(await findLive(tx, 'companies', id, 'company'))),

@@ -4,7 +4,7 @@
 import { sql, type Insertable } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
 import type { AffiliationsTable } from '../../platform/db/schema.ts';
-import { listPage, type Fields, type ListQuery } from '../../platform/http/listing.ts';
+import { listPage, type Fields, type ListQuery, type ListSearch } from '../../platform/http/listing.ts';
 import { buyingRoles } from '../../../contract/affiliations.ts';
 import { contactFields, defaultContactSort } from './contacts.repository.ts';
 
@@ -77,7 +77,7 @@ export const personFields: Fields = {
 };
 
 /** Live contacts of a company with their affiliation to it, as a filterable, keyset-paginated list. */
-export async function listPeople(tx: Db, companyId: string, query: ListQuery) {
+export async function listPeople(tx: Db, companyId: string, query: ListQuery, search: ListSearch | null) {
   const people = tx.selectFrom('contacts as c')
     .innerJoin('affiliations as a', (join) => join.onRef('a.workspace_id', '=', 'c.workspace_id').onRef('a.contact_id', '=', 'c.id'))
     .selectAll('c')
@@ -85,6 +85,6 @@ export async function listPeople(tx: Db, companyId: string, query: ListQuery) {
     .where('a.company_id', '=', companyId)
     .as('p');
   return listPage(tx.selectFrom(people).selectAll(), {
-    fields: personFields, query, defaultSort: defaultContactSort, alias: 'p', searchColumn: 'search_text',
+    fields: personFields, query, defaultSort: defaultContactSort, alias: 'p', search,
   });
 }

@@ -10,6 +10,7 @@ import { Problem, conflict, notFound } from '../../platform/http/problems.ts';
 import type { ListQuery } from '../../platform/http/listing.ts';
 import { requireCompany } from '../companies/companies.service.ts';
 import { requireContact } from './contacts.service.ts';
+import { listSearchIn } from '../search/search.service.ts';
 import * as repo from './affiliations.repository.ts';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -92,7 +93,7 @@ export function affiliationService(ctx: AppContext) {
 
     people: (actor: Actor, companyId: string, query: ListQuery) => inTenant(db, actor, async (tx) => {
       await requireCompany(tx, companyId);
-      const page = await repo.listPeople(tx, companyId, query);
+      const page = await repo.listPeople(tx, companyId, query, await listSearchIn(tx, actor.workspaceId, 'contact', query, false));
       return { data: page.rows.map(toPerson), nextCursor: page.nextCursor };
     }),
   };

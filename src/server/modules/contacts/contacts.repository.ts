@@ -4,7 +4,7 @@ import type { Db } from '../../platform/db/database.ts';
 import { lastInTransaction } from '../../platform/db/statements.ts';
 import { compiledOnce } from '../../platform/db/compiled.ts';
 import type { ContactsTable } from '../../platform/db/schema.ts';
-import { listPage, type Fields, type ListQuery } from '../../platform/http/listing.ts';
+import { listPage, type Fields, type ListQuery, type ListSearch } from '../../platform/http/listing.ts';
 import { reachableFields } from '../../platform/contactdata.ts';
 import { lifecycleStages } from '../../../contract/contacts.ts';
 import type { CompanyLink } from './affiliations.repository.ts';
@@ -65,14 +65,17 @@ export async function findContact(tx: Db, id: string) {
   return tx.selectFrom('contacts').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-/** A page of contacts, as the transaction's last statement (see listPage's `last`). */
-export async function listContactsLast(tx: Db, query: ListQuery) {
+/**
+ * A page of contacts, as the transaction's last statement (see listPage's `last`); `search`:
+ * what the list's search found (see the search module's listSearchIn).
+ */
+export async function listContactsLast(tx: Db, query: ListQuery, search: ListSearch | null) {
   // Sorting is by shown columns only (lists are not sortable), so the cursor finds its values.
   return listPage(shownContacts(tx), {
     // A filtered page's ids come from contacts_last_name, which carries the common filter
     // columns (migration 0012); only the rows shown are read from the table.
     hydrate: (ids) => shownContacts(tx).where('id', 'in', ids),
-    fields: contactFields, query, defaultSort: defaultContactSort, searchColumn: 'search_text', last: true,
+    fields: contactFields, query, defaultSort: defaultContactSort, search, last: true,
   });
 }
 

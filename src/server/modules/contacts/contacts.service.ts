@@ -7,9 +7,10 @@ import { assertExists, findLive, newId, restore, trash, updateLive } from '../..
 import { normalizeReach, phoneSearchParts } from '../../platform/contactdata.ts';
 import { notFound } from '../../platform/http/problems.ts';
 import { searchText } from '../../platform/text.ts';
-import type { ListQuery } from '../../platform/http/listing.ts';
+import { hasFilters, type ListQuery } from '../../platform/http/listing.ts';
 import type { RecordService } from '../../platform/http/recordRoutes.ts';
 import { workspaceSettings } from '../workspaces/workspaces.service.ts';
+import { listSearchIn } from '../search/search.service.ts';
 import * as repo from './contacts.repository.ts';
 import { affiliationsOf, type CompanyLink } from './affiliations.repository.ts';
 
@@ -67,7 +68,9 @@ export function contactService(ctx: AppContext): RecordService<Contact, ContactC
   const db = ctx.db.app;
   return {
     list: (actor, query: ListQuery) => inTenant(db, actor, async (tx) => {
-      const page = await repo.listContactsLast(tx, query);
+      // A filtered list needs every match of its search; a whole list the first ones (see listSearchIn).
+      const search = await listSearchIn(tx, actor.workspaceId, 'contact', query, !hasFilters(repo.contactFields, query));
+      const page = await repo.listContactsLast(tx, query, search);
       return { data: page.rows.map((row) => toContact(row, row.company_links.map(toContactCompany))), nextCursor: page.nextCursor };
     }),
     get: (actor, id) => inTenant(db, actor, async (tx) => {

@@ -4,7 +4,7 @@ import type { Insertable } from 'kysely';
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
 import type { DealsTable } from '../../platform/db/schema.ts';
-import { listPage, type Fields, type ListQuery } from '../../platform/http/listing.ts';
+import { listPage, type Fields, type ListQuery, type ListSearch } from '../../platform/http/listing.ts';
 import { dealStatuses } from '../../../contract/deals.ts';
 
 export const dealFields: Fields = {
@@ -50,9 +50,10 @@ function dealsWithStage(tx: Db) {
     ]);
 }
 
-export async function listDeals(tx: Db, query: ListQuery) {
+/** A page of deals; `search`: what the list's search found (see the search module's listSearchIn). */
+export async function listDeals(tx: Db, query: ListQuery, search: ListSearch | null) {
   return listPage(tx.selectFrom(dealsWithStage(tx).as('d')).selectAll(), {
-    fields: dealFields, query, defaultSort: '-createdAt', alias: 'd', searchColumn: 'search_text',
+    fields: dealFields, query, defaultSort: '-createdAt', alias: 'd', search,
   });
 }
 

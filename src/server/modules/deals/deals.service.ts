@@ -8,11 +8,12 @@ import type { Deal, DealCreate, DealPatch, DealStageChange, PipelineTotals } fro
 import { inTenant } from '../../platform/db/tenant.ts';
 import { assertExists, findLive, newId, restore, trash, updateLive } from '../../platform/db/records.ts';
 import { conflict, invalid, notFound } from '../../platform/http/problems.ts';
-import type { ListQuery } from '../../platform/http/listing.ts';
+import { hasFilters, type ListQuery } from '../../platform/http/listing.ts';
 import type { RecordService } from '../../platform/http/recordRoutes.ts';
 import { searchText } from '../../platform/text.ts';
 import { workspaceSettings } from '../workspaces/workspaces.service.ts';
 import { placeDeal, placeRestoredDeal, type StageRow } from '../pipelines/pipelines.service.ts';
+import { listSearchIn } from '../search/search.service.ts';
 import * as repo from './deals.repository.ts';
 
 type Status = Deal['status'];
@@ -97,7 +98,9 @@ export function dealService(ctx: AppContext): DealService {
   const db = ctx.db.app;
   return {
     list: (actor, query: ListQuery) => inTenant(db, actor, async (tx) => {
-      const page = await repo.listDeals(tx, query);
+      // A filtered list needs every match of its search; a whole list the first ones (see listSearchIn).
+      const search = await listSearchIn(tx, actor.workspaceId, 'deal', query, !hasFilters(repo.dealFields, query));
+      const page = await repo.listDeals(tx, query, search);
       return { data: page.rows.map(toDeal), nextCursor: page.nextCursor };
     }),
 

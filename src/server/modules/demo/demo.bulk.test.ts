@@ -73,7 +73,11 @@ test('after a bulk load the word postings are exactly the words of live records,
   }
   const { rows: [key] } = await sql<{ key: string }>`
     select pg_get_constraintdef(oid) as key from pg_constraint where conname = 'contact_words_pkey'`.execute(h.ctx.db.owner);
-  assert.equal(key.key, 'PRIMARY KEY (workspace_id, word, record_id)');
+  assert.equal(key.key, 'PRIMARY KEY (workspace_id, word, record_id) INCLUDE (initials)');
+  const { rows: [wrong] } = await sql<{ n: number }>`
+    select count(*)::int as n from contact_words p join contacts c on c.workspace_id = p.workspace_id and c.id = p.record_id
+     where p.workspace_id = ${api.workspaceId} and p.initials <> farley_initials(c.search_text)`.execute(h.ctx.db.owner);
+  assert.equal(wrong.n, 0, 'the postings carry the initials of their record');
 });
 
 test('after a bulk load the loaded records are found, and the triggers keep new ones findable', async () => {

@@ -125,17 +125,20 @@ async function addSearchWords(client: pg.ClientBase, workspaceId: string, words:
 async function addPostings(client: pg.ClientBase, { plan, bulk }: Load, table: keyof typeof wordPostings): Promise<number> {
   const postings = wordPostings[table];
   const records = `
-    select r.workspace_id, w, r.id from ${table} r, unnest(r.search_words) w
+    select r.workspace_id, w, r.id, farley_initials(r.search_text) from ${table} r, unnest(r.search_words) w
      where r.workspace_id = $1 and r.deleted_at is null`;
+  const columns = '(workspace_id, word, record_id, initials)';
   const { rows: [{ fresh }] } = await client.query<{ fresh: boolean }>(
     `select not exists (select from ${postings} where workspace_id = $1) as fresh`, [plan.workspaceId]);
   if (!bulk || !fresh) {
-    const { rowCount } = await client.query(`insert into ${postings} (workspace_id, word, record_id) ${records} order by 2, 3 on conflict do nothing`, [plan.workspaceId]);
+    const { rowCount } = await client.query(`insert into ${postings} ${columns} ${records} order by 2, 3 on conflict do nothing`, [plan.workspaceId]);
     return rowCount ?? 0;
   }
+  const { rows: [key] } = await client.query<{ definition: string }>(
+    `select pg_get_constraintdef(oid) as definition from pg_constraint where conname = $1 and conrelid = $2::regclass`, [`${postings}_pkey`, postings]);
   await client.query(`alter table ${postings} drop constraint ${postings}_pkey`);
-  const { rowCount } = await client.query(`insert into ${postings} (workspace_id, word, record_id) ${records}`, [plan.workspaceId]);
-  await client.query(`alter table ${postings} add constraint ${postings}_pkey primary key (workspace_id, word, record_id)`);
+  const { rowCount } = await client.query(`insert into ${postings} ${columns} ${records}`, [plan.workspaceId]);
+  await client.query(`alter table ${postings} add constraint ${postings}_pkey ${key.definition}`);
   return rowCount ?? 0;
 }
 

@@ -6,7 +6,8 @@ import { sql } from 'kysely';
 import { harness, type Client, type Harness } from '../../testing/harness.ts';
 import { fixtures } from './search.fixtures.ts';
 import { inTenant } from '../../platform/db/tenant.ts';
-import { candidateCap, similarWords } from './search.repository.ts';
+import { candidateCap } from './search.repository.ts';
+import { similarWords } from './search.matching.ts';
 
 let h: Harness;
 let api: Client;

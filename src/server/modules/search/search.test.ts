@@ -202,6 +202,49 @@ describe('search', () => {
     }
   });
 
+  test('initials find the records with words beginning with them, whichever way the search goes', async () => {
+    const anna = await create('contacts', { firstName: 'Annegret', lastName: 'Querholzer', emails: [{ email: 'a.querholzer@obsthof.de' }] });
+    const bernd = await create('contacts', { firstName: 'Bernd', lastName: 'Querholzer', addresses: [{ city: 'Kassel' }] });
+    // Through the word's postings (one word beside initials) and through the words index (two words).
+    assert.deepEqual(await found('A. Querholzer'), [anna]);
+    assert.deepEqual(await found('B Q Querholzer'), [bernd]);
+    assert.deepEqual(new Set(await found('Q. Querholzer')), new Set([anna, bernd]));
+    assert.deepEqual(await found('A. Querholzer Obsthof'), [anna]);
+    assert.deepEqual(await found('K. Bernd Querholzer'), [bernd]);
+    // Two letters: the beginning of a word, checked beyond the initial letter.
+    assert.deepEqual(await found('An Querholzer'), [anna]);
+    assert.deepEqual(await found('Ab Querholzer'), []);
+    // Not the middle of a word: "n" is in Annegret and Bernd, but begins no word of theirs.
+    assert.deepEqual(await found('N. Querholzer'), []);
+  });
+
+  test('initials after an edit find the record by its new words at once', async () => {
+    const id = await create('contacts', { firstName: 'Xaverius', lastName: 'Kraxelhuber' });
+    assert.deepEqual(await found('X. Kraxelhuber'), [id]);
+    const current = await api.get(`/api/v1/contacts/${id}`);
+    const renamed = await api.patch(`/api/v1/contacts/${id}`, { firstName: 'Yvonne' }, { 'if-match': `"${current.body.version}"` });
+    assert.equal(renamed.status, 200);
+    assert.deepEqual(await found('X. Kraxelhuber'), []);
+    assert.deepEqual(await found('Y. Kraxelhuber'), [id]);
+  });
+
+  test('one or two letters alone find records with a word beginning with them', async () => {
+    const hits = await search('q=W&limit=100');
+    assert.ok(hits.some((hit) => hit.id === ids.weiss), JSON.stringify(hits));
+    assert.ok(hits.some((hit) => hit.id === ids.mahler), 'Wien begins with W');
+    assert.ok((await found('Gu')).includes(ids.mahler));
+    assert.ok(!(await found('Us')).includes(ids.mahler), 'the middle of Gustav is not its beginning');
+  });
+
+  test('one or two digits alone are a 400 with what to do instead', async () => {
+    for (const q of ['1', '12', '1 2']) {
+      const res = await api.get(`/api/v1/search?q=${encodeURIComponent(q)}`);
+      assert.equal(res.status, 400, q);
+      assert.match(res.body.detail, /at least three digits/);
+    }
+    assert.equal((await api.get('/api/v1/search?q=12%20Anna')).status, 200);
+  });
+
   test('a viewer may search', async () => {
     const viewer = await h.member(api, 'viewer');
     const res = await viewer.get('/api/v1/search?q=mahler');

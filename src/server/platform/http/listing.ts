@@ -4,7 +4,6 @@
 import { sql, type RawBuilder, type SelectQueryBuilder } from 'kysely';
 import { z } from 'zod';
 import { Problem } from './problems.ts';
-import { queryTokens } from '../text.ts';
 import { lastInTransaction, planEachTime } from '../db/statements.ts';
 
 export type FieldKind = 'text' | 'integer' | 'decimal' | 'date' | 'timestamp' | 'boolean' | 'enum' | 'uuid' | 'array';
@@ -158,16 +157,6 @@ export function filterConditions(fields: Fields, query: Record<string, unknown>,
   return conditions;
 }
 
-/** Accent-, case- and typo-tolerant match of every query token against a search_text column. */
-export function searchCondition(column: RawBuilder<unknown> | ReturnType<typeof sql.ref>, q: string): RawBuilder<boolean> | null {
-  const tokens = queryTokens(q);
-  if (tokens.length === 0) return null;
-  return sql<boolean>`(${sql.join(
-    tokens.map((t) => sql`(${column} like ${'%' + escapeLike(t) + '%'} or ${t} <% ${column})`),
-    sql` and `,
-  )})`;
-}
-
 export interface SortKey { name: string; field: Field; desc: boolean }
 
 /** The keys of a `sort` parameter; a 400 problem for unknown, unsortable or too many fields. */
@@ -186,8 +175,15 @@ export function parseSort(fields: Fields, sort: string): SortKey[] {
   return keys;
 }
 
-function sortExpression(alias: string, key: SortKey) {
-  const col = ref(alias, key.field.column);
+/**
+ * A sort key's expression. `looked` (the rows are a search's few, looked up by id): wrapped in
+ * a coalesce that changes nothing but that no index provides in order, so that PostgreSQL
+ * sorts the rows it looked up. Walking an index in sort order until a page of them turns up
+ * looks cheaper to it, as it takes them to be spread evenly; they are not (a surname search
+ * finds one surname, and walked the whole name index to the end of the alphabet).
+ */
+function sortExpression(alias: string, key: SortKey, looked = false) {
+  const col = looked ? sql`coalesce(${ref(alias, key.field.column)}, ${ref(alias, key.field.column)})` : ref(alias, key.field.column);
   return key.field.kind === 'text' ? sql`${col} collate "und-x-icu"` : sql`${col}`;
 }
 
@@ -214,19 +210,19 @@ function cursorValue(value: unknown): unknown {
 }
 
 /** Rows strictly after the cursor in the sort order (asc NULLS LAST, desc NULLS FIRST, id last). */
-function afterCursor(alias: string, keys: SortKey[], cursor: Cursor): RawBuilder<boolean> {
+function afterCursor(alias: string, keys: SortKey[], cursor: Cursor, looked: boolean): RawBuilder<boolean> {
   const idDesc = keys[keys.length - 1].desc;
   const id = ref(alias, 'id');
   const simple = keys.every((k) => k.desc === idDesc && !k.field.nullable) && cursor.v.every((v) => v !== null);
   if (simple) {
-    const left = sql.join([...keys.map((k) => sortExpression(alias, k)), sql`${id}`]);
+    const left = sql.join([...keys.map((k) => sortExpression(alias, k, looked)), sql`${id}`]);
     const right = sql.join([...keys.map((k, i) => typed(k.field, cursor.v[i])), sql`${cursor.id}::uuid`]);
     return sql<boolean>`(${left}) ${sql.raw(idDesc ? '<' : '>')} (${right})`;
   }
   const alternatives: RawBuilder<boolean>[] = [];
   const equalSoFar: RawBuilder<boolean>[] = [];
   keys.forEach((key, i) => {
-    const expr = sortExpression(alias, key);
+    const expr = sortExpression(alias, key, looked);
     const v = cursor.v[i];
     let strictlyAfter: RawBuilder<boolean> | null;
     if (v === null) strictlyAfter = key.desc ? sql<boolean>`${expr} is not null` : null;
@@ -246,8 +242,20 @@ function afterCursor(alias: string, keys: SortKey[], cursor: Cursor): RawBuilder
 export interface Page<Row> { rows: Row[]; nextCursor: string | null }
 
 /**
+ * What a list's search found (the search module's listSearchIn): the ids of the records, or
+ * a condition on the columns search_text, search_words and workspace_id of the list's rows.
+ */
+export type ListSearch = { ids: string[] } | { where: RawBuilder<boolean> };
+
+/** Whether the list query has filters (a searched list then needs every match, not the first ones). */
+export function hasFilters(fields: Fields, query: ListQuery): boolean {
+  return filterConditions(fields, query).length > 0;
+}
+
+/**
  * Applies filters, search, trash, sort and the cursor to a select over one table and runs it.
- * The builder must select the table's columns (sort columns are read from the rows).
+ * The builder must select the table's columns (sort columns are read from the rows). The
+ * search is the caller's (`search`, see ListSearch): the page is taken from what it found.
  *
  * With `hydrate`, a filtered page is found in two steps in one statement: first the page's
  * ids (a query that reads only what the filters and the sort need, so an index carrying the
@@ -257,7 +265,9 @@ export interface Page<Row> { rows: Row[]; nextCursor: string | null }
 export async function listPage<Row extends Record<string, unknown>>(
   builder: SelectQueryBuilder<any, any, Row>,
   options: {
-    fields: Fields; query: ListQuery; defaultSort: string; alias?: string; searchColumn?: string;
+    fields: Fields; query: ListQuery; defaultSort: string; alias?: string;
+    /** What the list's search found; undefined or null when it is not searched. */
+    search?: ListSearch | null;
     hydrate?: (ids: SelectQueryBuilder<any, any, { id: string }>) => SelectQueryBuilder<any, any, Row>;
     /** The page is the transaction's last statement: a prepared one takes the commit along (lastInTransaction). */
     last?: boolean;
@@ -272,18 +282,23 @@ export async function listPage<Row extends Record<string, unknown>>(
     : sql<boolean>`${ref(alias, 'deleted_at')} is null`);
   const filters = filterConditions(fields, query, alias);
   for (const condition of filters) qb = qb.where(condition);
-  if (query.q && options.searchColumn) {
-    const condition = searchCondition(ref(alias, options.searchColumn), query.q);
-    if (condition) qb = qb.where(condition);
+  const { search } = options;
+  const looked = search !== undefined && search !== null && 'ids' in search;
+  if (query.cursor) qb = qb.where(afterCursor(alias, keys, decodeCursor(query.cursor, sort, keys), looked));
+  if (search && 'ids' in search) {
+    if (search.ids.length === 0) return { rows: [], nextCursor: null };
+    qb = qb.where(sql<boolean>`${ref(alias, 'id')} = any(${search.ids}::uuid[])`);
+  } else if (search) {
+    qb = qb.where(search.where);
   }
-  if (query.cursor) qb = qb.where(afterCursor(alias, keys, decodeCursor(query.cursor, sort, keys)));
   const sorted = <Q extends SelectQueryBuilder<any, any, any>>(q: Q): Q => {
-    for (const key of keys) q = q.orderBy(sql`${sortExpression(alias, key)} ${sql.raw(key.desc ? 'desc' : 'asc')}`) as Q;
+    for (const key of keys) q = q.orderBy(sql`${sortExpression(alias, key, looked)} ${sql.raw(key.desc ? 'desc' : 'asc')}`) as Q;
     return q.orderBy(sql`${ref(alias, 'id')} ${sql.raw(keys[keys.length - 1].desc ? 'desc' : 'asc')}`) as Q;
   };
   qb = sorted(qb).limit(query.limit + 1);
-  // Filters and search terms differ in how many rows they match: planned for each page.
-  const valued = filters.length > 0 || Boolean(query.q);
+  // Filters and search conditions differ in how many rows they match: planned for each page.
+  // The records a search found are read by their ids, whatever they are.
+  const valued = filters.length > 0 || (search !== undefined && search !== null && 'where' in search);
   const plan = <Q extends SelectQueryBuilder<any, any, any>>(q: Q): Q =>
     (valued ? planEachTime(q) : options.last ? lastInTransaction(q) : q);
   const rows = options.hydrate && filters.length > 0
