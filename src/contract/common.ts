@@ -77,5 +77,13 @@ export const recordMeta = {
   deletedAt: z.string().nullable(),
 };
 
+/** At most this many records make up a list searched (q) without filters. */
+export const listSearchLimit = 300;
+
 export const listResponse = <T extends z.ZodType>(item: T) =>
-  z.object({ data: z.array(item), nextCursor: z.string().nullable() });
+  z.object({
+    data: z.array(item),
+    nextCursor: z.string().nullable(),
+    searchLimited: z.boolean().optional()
+      .describe(`true when the list's search (q, without filters) found as many records as a list takes (${listSearchLimit}): there may be more; another word or a filter narrows it`),
+  });

@@ -210,3 +210,21 @@ test('at phone width the list stacks each row and the page does not scroll sidew
   const box = (await row.boundingBox())!;
   expect(box.width).toBeLessThanOrEqual(390);
 });
+
+test('a list search that finds more records than a list takes says so, and a filter shows every match', async ({ page, request }) => {
+  test.setTimeout(120_000);
+  const lastName = unique('Vielfach');
+  const { post } = await apiAs(request);
+  const stages = ['customer', 'lead'] as const;
+  for (let i = 0; i < 320; i += 8) {
+    await Promise.all(Array.from({ length: 8 }, (_, j) =>
+      post('/contacts', { lastName, firstName: `Person ${i + j}`, lifecycleStage: stages[(i + j) % 2] })));
+  }
+  await signIn(page, `/contacts?q=${lastName}`);
+  const hint = page.getByTestId('search-limited');
+  await expect(hint).toHaveText('The search shows its first 300 matches. Another word or a filter narrows it down, and then shows them all.');
+  // Narrowed by a filter, the search finds every match, and the hint goes.
+  await page.goto(`/contacts?q=${lastName}&lifecycleStage=customer`);
+  await expect(page.getByTestId('contacts-table').getByRole('row', { name: new RegExp(lastName) }).first()).toBeVisible();
+  await expect(hint).toHaveCount(0);
+});

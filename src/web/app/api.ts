@@ -81,8 +81,9 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
   return body as T;
 }
 
-/** A page of a list resource: `{data, nextCursor}`. */
+/** A page of a list resource: `{data, nextCursor}`, and whether a list's search stopped at its limit. */
 export interface Page<T> {
   data: T[];
   nextCursor: string | null;
+  searchLimited?: boolean;
 }

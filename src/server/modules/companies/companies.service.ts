@@ -8,7 +8,7 @@ import { assertExists, findLive, newId, restore, trash, updateLive } from '../..
 import { normalizeReach, phoneSearchParts } from '../../platform/contactdata.ts';
 import { invalid, notFound } from '../../platform/http/problems.ts';
 import { searchText } from '../../platform/text.ts';
-import { hasFilters, type ListQuery } from '../../platform/http/listing.ts';
+import { hasFilters, limitOf, type ListQuery } from '../../platform/http/listing.ts';
 import type { RecordService } from '../../platform/http/recordRoutes.ts';
 import { workspaceSettings } from '../workspaces/workspaces.service.ts';
 import { listSearchIn } from '../search/search.service.ts';
@@ -64,7 +64,7 @@ export function companyService(ctx: AppContext): RecordService<Company, CompanyC
       // A filtered list needs every match of its search; a whole list the first ones (see listSearchIn).
       const search = await listSearchIn(tx, actor.workspaceId, 'company', query, !hasFilters(repo.companyFields, query));
       const page = await repo.listCompanies(tx, query, search);
-      return { data: page.rows.map(toCompany), nextCursor: page.nextCursor };
+      return { data: page.rows.map(toCompany), nextCursor: page.nextCursor, ...limitOf(page) };
     }),
     get: (actor, id) => inTenant(db, actor, async (tx) => toCompany(await findLive(tx, 'companies', id, 'company'))),
     create: (actor, input) => inTenant(db, actor, async (tx) => {

@@ -7,7 +7,7 @@ import { assertExists, findLive, newId, restore, trash, updateLive } from '../..
 import { normalizeReach, phoneSearchParts } from '../../platform/contactdata.ts';
 import { notFound } from '../../platform/http/problems.ts';
 import { searchText } from '../../platform/text.ts';
-import { hasFilters, type ListQuery } from '../../platform/http/listing.ts';
+import { hasFilters, limitOf, type ListQuery } from '../../platform/http/listing.ts';
 import type { RecordService } from '../../platform/http/recordRoutes.ts';
 import { workspaceSettings } from '../workspaces/workspaces.service.ts';
 import { listSearchIn } from '../search/search.service.ts';
@@ -71,7 +71,7 @@ export function contactService(ctx: AppContext): RecordService<Contact, ContactC
       // A filtered list needs every match of its search; a whole list the first ones (see listSearchIn).
       const search = await listSearchIn(tx, actor.workspaceId, 'contact', query, !hasFilters(repo.contactFields, query));
       const page = await repo.listContactsLast(tx, query, search);
-      return { data: page.rows.map((row) => toContact(row, row.company_links.map(toContactCompany))), nextCursor: page.nextCursor };
+      return { data: page.rows.map((row) => toContact(row, row.company_links.map(toContactCompany))), nextCursor: page.nextCursor, ...limitOf(page) };
     }),
     get: (actor, id) => inTenant(db, actor, async (tx) => {
       // The request's one statement: the commit goes with it.

@@ -8,7 +8,7 @@ import type { Deal, DealCreate, DealPatch, DealStageChange, PipelineTotals } fro
 import { inTenant } from '../../platform/db/tenant.ts';
 import { assertExists, findLive, newId, restore, trash, updateLive } from '../../platform/db/records.ts';
 import { conflict, invalid, notFound } from '../../platform/http/problems.ts';
-import { hasFilters, type ListQuery } from '../../platform/http/listing.ts';
+import { hasFilters, limitOf, type ListQuery } from '../../platform/http/listing.ts';
 import type { RecordService } from '../../platform/http/recordRoutes.ts';
 import { searchText } from '../../platform/text.ts';
 import { workspaceSettings } from '../workspaces/workspaces.service.ts';
@@ -101,7 +101,7 @@ export function dealService(ctx: AppContext): DealService {
       // A filtered list needs every match of its search; a whole list the first ones (see listSearchIn).
       const search = await listSearchIn(tx, actor.workspaceId, 'deal', query, !hasFilters(repo.dealFields, query));
       const page = await repo.listDeals(tx, query, search);
-      return { data: page.rows.map(toDeal), nextCursor: page.nextCursor };
+      return { data: page.rows.map(toDeal), nextCursor: page.nextCursor, ...limitOf(page) };
     }),
 
     get: (actor, id) => inTenant(db, actor, async (tx) => {

@@ -34,7 +34,7 @@ after(() => h.close());
 
 interface Row { id: string; firstName: string | null; lastName: string }
 
-async function list(path: string): Promise<{ data: Row[]; nextCursor: string | null }> {
+async function list(path: string): Promise<{ data: Row[]; nextCursor: string | null; searchLimited?: boolean }> {
   const res = await api.get(path);
   assert.equal(res.status, 200, `${path}: ${JSON.stringify(res.body)}`);
   return res.body;
@@ -59,6 +59,8 @@ test('a list searched by a common word shows at most the cap of its records, sor
   const names = rows.map((row) => row.firstName!);
   assert.deepEqual(names, [...names].sort((a, b) => a.localeCompare(b, 'de')));
   assert.ok(rows.every((row) => row.lastName === common));
+  const first = await list(`/api/v1/contacts?q=${common}&limit=10`);
+  assert.equal(first.searchLimited, true, 'the list says that its search stopped at its limit');
   const newest = await all(`/api/v1/contacts?q=${common}&sort=-createdAt`, 100);
   assert.deepEqual(new Set(newest.map((row) => row.id)), new Set(rows.map((row) => row.id)), 'the same records in another order');
 });
@@ -66,6 +68,7 @@ test('a list searched by a common word shows at most the cap of its records, sor
 test('with a filter, a searched list finds every match', async () => {
   const even = await all(`/api/v1/contacts?q=${common}&tags.has=gerade`, 200);
   assert.equal(even.length, many / 2);
+  assert.equal((await list(`/api/v1/contacts?q=${common}&tags.has=gerade`)).searchLimited, undefined);
   const firstNames = await all(`/api/v1/contacts?q=${common}%20vornameaa&lifecycleStage=lead`, 200);
   assert.deepEqual(firstNames.map((row) => row.firstName), ['Vornameaa']);
 });
@@ -85,7 +88,9 @@ test('trashed records are found by the search of the trash, and only there', asy
   const { body: trashed } = await api.post('/api/v1/contacts', { firstName: 'Tilde', lastName: 'Papierschnitzel' });
   assert.equal((await api.delete(`/api/v1/contacts/${trashed.id}`)).status, 204);
   assert.deepEqual((await list('/api/v1/contacts?q=Papierschnitzel')).data, []);
-  assert.deepEqual((await list('/api/v1/contacts?q=Papierschnitzel&trashed=true')).data.map((row) => row.id), [trashed.id]);
+  const inTrash = await list('/api/v1/contacts?q=Papierschnitzel&trashed=true');
+  assert.deepEqual(inTrash.data.map((row) => row.id), [trashed.id]);
+  assert.equal(inTrash.searchLimited, undefined, 'a search that found fewer than the limit says nothing');
 });
 
 test('a company\'s people are searched among its people, every match', async () => {

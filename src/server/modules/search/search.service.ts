@@ -7,6 +7,7 @@ import type { ListQuery, ListSearch } from '../../platform/http/listing.ts';
 import type { Actor } from '../../platform/http/actor.ts';
 import type { SearchHit, SearchQuery, SearchType } from '../../../contract/search.ts';
 import { searchTypes } from '../../../contract/search.ts';
+import { listSearchLimit } from '../../../contract/common.ts';
 import { inTenant } from '../../platform/db/tenant.ts';
 import { toE164 } from '../../platform/contactdata.ts';
 import { Problem } from '../../platform/http/problems.ts';
@@ -88,7 +89,7 @@ export function searchService(ctx: AppContext) {
  * them all up to sort them by name took most of a list page's time, and nobody scrolls
  * through them. A filter or a second word narrows the search to every match.
  */
-export const listSearchCap = 300;
+export const listSearchCap = listSearchLimit;
 
 /**
  * What a list's search (`query.q`) found, in the caller's transaction: the same records as the
@@ -114,6 +115,8 @@ export async function listSearchIn(tx: Db, workspaceId: string, type: SearchType
     const { alternatives, expansions } = await similarWords(tx, tokens);
     match = matchCondition(alternatives, new Map([...words, ...expansions]), postings, listSearchCap);
   }
-  if (!match) return { ids: [] };
-  return capped ? { ids: await repo.matchingIds(tx, type, match, trashed, listSearchCap) } : { where: match.where };
+  if (!match) return { ids: [], limited: false };
+  if (!capped) return { where: match.where };
+  const ids = await repo.matchingIds(tx, type, match, trashed, listSearchCap);
+  return { ids, limited: ids.length >= listSearchCap };
 }

@@ -5,6 +5,7 @@ import { sql, type RawBuilder, type SelectQueryBuilder } from 'kysely';
 import { z } from 'zod';
 import { Problem } from './problems.ts';
 import { lastInTransaction, planEachTime } from '../db/statements.ts';
+import { listResponse } from '../../../contract/common.ts';
 
 export type FieldKind = 'text' | 'integer' | 'decimal' | 'date' | 'timestamp' | 'boolean' | 'enum' | 'uuid' | 'array';
 
@@ -239,13 +240,23 @@ function afterCursor(alias: string, keys: SortKey[], cursor: Cursor, looked: boo
   return sql<boolean>`(${sql.join(alternatives.map((a) => sql`(${a})`), sql` or `)})`;
 }
 
-export interface Page<Row> { rows: Row[]; nextCursor: string | null }
+export interface Page<Row> {
+  rows: Row[];
+  nextCursor: string | null;
+  /** The list's search stopped at its limit (see ListSearch): there may be more matches. */
+  searchLimited?: boolean;
+}
 
 /**
  * What a list's search found (the search module's listSearchIn): the ids of the records, or
  * a condition on the columns search_text, search_words and workspace_id of the list's rows.
  */
-export type ListSearch = { ids: string[] } | { where: RawBuilder<boolean> };
+export type ListSearch = { ids: string[]; limited: boolean } | { where: RawBuilder<boolean> };
+
+/** What a page's response says of its search's limit: `searchLimited: true` when it was reached. */
+export function limitOf(page: Page<unknown>): { searchLimited?: true } {
+  return page.searchLimited ? { searchLimited: true } : {};
+}
 
 /** Whether the list query has filters (a searched list then needs every match, not the first ones). */
 export function hasFilters(fields: Fields, query: ListQuery): boolean {
@@ -311,10 +322,10 @@ export async function listPage<Row extends Record<string, unknown>>(
     const cursor: Cursor = { s: sort, v: keys.map((k) => cursorValue(last[k.field.column])), id: String(last.id) };
     nextCursor = Buffer.from(JSON.stringify(cursor)).toString('base64url');
   }
-  return { rows, nextCursor };
+  return { rows, nextCursor, ...(looked && search.limited ? { searchLimited: true } : {}) };
 }
 
 /** The response schema of a list of `item`. */
 export function pageSchema<T extends z.ZodType>(item: T) {
-  return z.object({ data: z.array(item), nextCursor: z.string().nullable() });
+  return listResponse(item);
 }

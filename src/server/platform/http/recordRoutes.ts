@@ -10,7 +10,7 @@ import { problemSchema } from './problems.ts';
 import { expectedVersion, withEtag } from './versioning.ts';
 
 export interface RecordService<Out extends { id: string; version: number }, Create, Patch> {
-  list(actor: Actor, query: ListQuery): Promise<{ data: Out[]; nextCursor: string | null }>;
+  list(actor: Actor, query: ListQuery): Promise<{ data: Out[]; nextCursor: string | null; searchLimited?: boolean }>;
   get(actor: Actor, id: string): Promise<Out>;
   create(actor: Actor, input: Create): Promise<Out>;
   update(actor: Actor, id: string, patch: Patch, expectedVersion: number | undefined): Promise<Out>;

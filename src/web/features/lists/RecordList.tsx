@@ -19,6 +19,7 @@ import { FilterBuilder, FilterChips, type Choice } from './FilterBuilder.tsx';
 import { ColumnChooser } from './ColumnChooser.tsx';
 import { ViewPicker } from './ViewPicker.tsx';
 import { BulkBar } from './BulkBar.tsx';
+import { listSearchLimit } from '../../../contract/common.ts';
 
 export function RecordList({ config, actions }: { config: ResourceConfig; actions?: ReactNode }) {
   const { t } = useTranslation();
@@ -77,6 +78,7 @@ export function RecordList({ config, actions }: { config: ResourceConfig; action
   const records = useRecords(config.resource, query);
   const rows = useMemo(() => records.data?.pages.flatMap((page) => page.data) ?? [], [records.data]);
   const hasMore = !!records.hasNextPage;
+  const searchLimited = !!records.data?.pages.some((page) => page.searchLimited);
 
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   useEffect(() => setSelected(new Set()), [queryText]);
@@ -166,6 +168,11 @@ export function RecordList({ config, actions }: { config: ResourceConfig; action
         {me && <ViewPicker onOpen={openViews} resource={config.resource} userId={me.user.id} active={activeView} modified={modified} config={viewConfig} onApply={applyView} />}
       </Group>
       <FilterChips fields={fields} filters={state.filters} onChange={setFilters} fieldLabel={fieldLabel} choices={choices} context={context} />
+      {searchLimited && (
+        <Text size="sm" c="dimmed" mb="xs" data-testid="search-limited">
+          {t('lists.searchLimited', { n: formatNumber(listSearchLimit, locale) })}
+        </Text>
+      )}
       {canWrite && selected.size > 0 && (
         <BulkBar resource={config.resource} ids={[...selected]} actions={bulkActions} onDone={() => setSelected(new Set())} />
       )}
