@@ -124,8 +124,11 @@ async function addSearchWords(client: pg.ClientBase, workspaceId: string, words:
  */
 async function addPostings(client: pg.ClientBase, { plan, bulk }: Load, table: keyof typeof wordPostings): Promise<number> {
   const postings = wordPostings[table];
+  // The initials once per record, not once per word: `offset 0` keeps PostgreSQL from
+  // pulling the call out into every row of the unnest.
   const records = `
-    select r.workspace_id, w, r.id, farley_initials(r.search_text) from ${table} r, unnest(r.search_words) w
+    select r.workspace_id, w, r.id, x.initials
+      from ${table} r cross join lateral (select farley_initials(r.search_text) as initials offset 0) x, unnest(r.search_words) w
      where r.workspace_id = $1 and r.deleted_at is null`;
   const columns = '(workspace_id, word, record_id, initials)';
   const { rows: [{ fresh }] } = await client.query<{ fresh: boolean }>(
