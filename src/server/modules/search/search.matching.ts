@@ -245,7 +245,7 @@ function beginning(prefix: string, mask: number, postings: Postings['words'], ca
 }
 
 /** The least string greater than every string starting with `prefix`, or null if there is none. */
-export function nextPrefix(prefix: string): string | null {
+function nextPrefix(prefix: string): string | null {
   const chars = [...prefix];
   while (chars.length > 0) {
     const last = chars.pop()!.codePointAt(0)!;
