@@ -4,6 +4,9 @@
 //   1. every *.test.ts under src/ and tests/ with node's test runner (migrated test database);
 //   2. the browser tests (tests/e2e, Playwright in Debian's Chromium) against a Farley server
 //      started on a free port with its own database and a test workspace.
+// Before both, the dependency rules (.dependency-cruiser.cjs: no import cycles, platform never
+// imports modules, db never imports http, web and server meet only in src/contract), counted
+// as one test; `npm test -- deps` runs only them.
 // `npm test -- <part>` runs only the node test files whose path contains <part>;
 // `npm test -- e2e` only the browser tests; FARLEY_E2E=0 skips them.
 // The last line is the total of both phases: `N passed, N failed`.
@@ -34,12 +37,14 @@ const args = process.argv.slice(2);
 // `npm test -- e2e` runs only the browser tests; `npm test -- e2e deals` only the spec files
 // whose name contains "deals".
 const e2eOnly = args[0] === 'e2e';
+const depsOnly = args.length === 1 && args[0] === 'deps';
+const runDeps = args.length === 0 || depsOnly;
 const e2eFilter = e2eOnly ? args.slice(1) : [];
 const filter = e2eOnly ? [] : args;
-const files = e2eOnly ? [] : ['src', 'tests'].filter((dir) => existsSync(dir)).flatMap((dir) => findTests(dir))
+const files = e2eOnly || depsOnly ? [] : ['src', 'tests'].filter((dir) => existsSync(dir)).flatMap((dir) => findTests(dir))
   .filter((f) => filter.length === 0 || filter.some((part) => f.includes(part))).sort();
 const runE2e = (args.length === 0 || e2eOnly) && process.env.FARLEY_E2E !== '0';
-if (files.length === 0 && !runE2e) {
+if (files.length === 0 && !runE2e && !runDeps) {
   console.error('no test files match');
   process.exit(1);
 }
@@ -70,6 +75,16 @@ async function createDatabase(prefix) {
   const url = new URL(baseUrl);
   url.pathname = `/${name}`;
   return url.toString();
+}
+
+/** The dependency rules, checked by dependency-cruiser: one test, its violations printed. */
+function checkDependencies() {
+  console.log('dependency rules (.dependency-cruiser.cjs)');
+  const result = spawnSync(process.execPath, ['node_modules/dependency-cruiser/bin/dependency-cruise.mjs', 'src', '--output-type', 'err'], {
+    stdio: 'inherit',
+  });
+  if (result.status === 0) totals.passed += 1;
+  else totals.failed += 1;
 }
 
 /** Phase 1: node's test runner; spec output on the terminal, counts from a TAP copy. */
@@ -184,6 +199,7 @@ async function runBrowserTests() {
 }
 
 try {
+  if (runDeps) checkDependencies();
   if (files.length > 0) await runNodeTests();
   if (runE2e) await runBrowserTests();
 } catch (error) {

@@ -9,7 +9,7 @@ import { acrossWorkspaces } from './platform/db/maintenance.ts';
 import type { AppContext } from './platform/context.ts';
 import { buildApp } from './app.ts';
 import { seedDemoWorkspace } from './modules/demo/demo.service.ts';
-import { startJobs, type Jobs } from './platform/jobs.ts';
+import { startJobs, type Jobs } from './jobs.ts';
 
 export async function openContext(config: Config = loadConfig()): Promise<AppContext> {
   const db = await openDatabases(config, (line) => {

@@ -3,7 +3,7 @@
 // columns that lookup, filters and search use.
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 import type { AddressEntry, EmailEntry, PhoneEntry } from './db/schema.ts';
-import { invalid, type FieldError } from './http/problems.ts';
+import { invalid, type FieldError } from './errors.ts';
 import type { Fields } from './http/listing.ts';
 
 const postalCodeRules: Record<string, [RegExp, string]> = {

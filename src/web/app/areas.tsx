@@ -4,6 +4,9 @@
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import type { RouteObject } from 'react-router';
 
+/** Where a signed-in user starts (and returns to from the sign-in page without a destination). */
+export const startPath = '/contacts';
+
 export interface Area {
   path: string;
   /** Translation key of the navigation label. */

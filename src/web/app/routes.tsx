@@ -3,14 +3,12 @@ import { lazy, Suspense, type ReactNode } from 'react';
 import { createBrowserRouter, Navigate, useLocation } from 'react-router';
 import { LoadingState, ErrorState } from '../ui/states.tsx';
 import { useAuth } from './auth.tsx';
-import { areas } from './areas.tsx';
+import { areas, startPath } from './areas.tsx';
 
 const SignInPage = lazy(() => import('../features/auth/SignInPage.tsx'));
 const Shell = lazy(() => import('./Shell.tsx'));
 const NotFoundPage = lazy(() => import('../ui/NotFoundPage.tsx'));
 const LookupPage = lazy(() => import('../features/lookup/LookupPage.tsx'));
-
-export const startPath = '/contacts';
 
 function Page({ children }: { children: ReactNode }) {
   return <Suspense fallback={<LoadingState />}>{children}</Suspense>;

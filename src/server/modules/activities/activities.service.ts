@@ -11,7 +11,7 @@ import {
   addLink, assertLinkTargets, auditLinkChange, linkedOf, linkSetOf, linksOf, noLinks, removeLink, replaceLinks,
   type LinkSets, type WithLinked,
 } from '../../platform/db/links.ts';
-import { notFound } from '../../platform/http/problems.ts';
+import { notFound } from '../../platform/errors.ts';
 import type { ListQuery } from '../../platform/http/listing.ts';
 import type { RecordService } from '../../platform/http/recordRoutes.ts';
 import type { LinkService } from '../../platform/http/linkRoutes.ts';

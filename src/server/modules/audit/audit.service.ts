@@ -3,7 +3,7 @@ import type { AppContext } from '../../platform/context.ts';
 import type { Actor } from '../../platform/http/actor.ts';
 import type { AuditEntry, AuditQuery } from '../../../contract/audit.ts';
 import { inTenant } from '../../platform/db/tenant.ts';
-import { Problem } from '../../platform/http/problems.ts';
+import { AppError } from '../../platform/errors.ts';
 import * as repo from './audit.repository.ts';
 
 const camel = (name: string) => name.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
@@ -29,7 +29,7 @@ export function toAuditEntry(row: Record<string, any>): AuditEntry {
 function decodeCursor(cursor: string): number {
   const id = Number(Buffer.from(cursor, 'base64url').toString('utf8'));
   if (!Number.isSafeInteger(id) || id <= 0) {
-    throw new Problem(400, 'The cursor is invalid.', [{ path: 'query.cursor', message: 'invalid cursor' }]);
+    throw new AppError('bad_request', 'The cursor is invalid.', [{ path: 'query.cursor', message: 'invalid cursor' }]);
   }
   return id;
 }
@@ -40,7 +40,7 @@ export function auditService(ctx: AppContext) {
     async list(actor: Actor, query: AuditQuery) {
       // Without its type a record id cannot use the log's index, and ids are only unique per type.
       if (query.recordId && !query.recordType) {
-        throw new Problem(400, 'Filter by recordId together with recordType.', [{ path: 'query.recordType', message: 'needed with recordId' }]);
+        throw new AppError('bad_request', 'Filter by recordId together with recordType.', [{ path: 'query.recordType', message: 'needed with recordId' }]);
       }
       const beforeId = query.cursor ? decodeCursor(query.cursor) : undefined;
       const rows = await inTenant(db, actor, (tx) => repo.auditEntries(tx, {

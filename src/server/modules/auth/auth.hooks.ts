@@ -1,7 +1,7 @@
 // Every request: find out who is calling, then check the route's role and CSRF rules.
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AppContext } from '../../platform/context.ts';
-import { Problem } from '../../platform/http/problems.ts';
+import { AppError } from '../../platform/errors.ts';
 import { requireRole, type Actor } from '../../platform/http/actor.ts';
 import { leaseOf } from '../../platform/db/tenant.ts';
 import { actorFromSession, actorFromToken, confirm } from './auth.service.ts';
@@ -44,9 +44,9 @@ export function installAuthHooks(api: FastifyInstance, ctx: AppContext) {
     const authorization = request.headers.authorization;
     if (authorization) {
       const [scheme, token] = authorization.split(' ');
-      if (scheme?.toLowerCase() !== 'bearer' || !token) throw new Problem(401, 'Use "Authorization: Bearer <token>".');
+      if (scheme?.toLowerCase() !== 'bearer' || !token) throw new AppError('unauthenticated', 'Use "Authorization: Bearer <token>".');
       request.actor = await actorFromToken(ctx, token.trim(), { speculate });
-      if (!request.actor) throw new Problem(401, 'The API token is invalid, expired or revoked.');
+      if (!request.actor) throw new AppError('unauthenticated', 'The API token is invalid, expired or revoked.');
       await leaseToRoute(request.actor, reply, isPublic);
     } else {
       const cookie = request.cookies[sessionCookie];
@@ -55,12 +55,12 @@ export function installAuthHooks(api: FastifyInstance, ctx: AppContext) {
       if (request.actor && !safeMethods.has(request.method) && request.headers[csrfHeader] !== request.actor.csrfToken) {
         // Public routes (sign-in) must work for a browser that still holds an old cookie:
         // there the unproven session simply does not count.
-        if (!isPublic) throw new Problem(403, `Send the CSRF token from sign-in in the ${csrfHeader} header.`);
+        if (!isPublic) throw new AppError('forbidden', `Send the CSRF token from sign-in in the ${csrfHeader} header.`);
         request.actor = null;
       }
     }
     if (isPublic) return;
-    if (!request.actor) throw new Problem(401, 'Sign in or send an API token.');
+    if (!request.actor) throw new AppError('unauthenticated', 'Sign in or send an API token.');
     requireRole(request.actor, routeConfig.minRole ?? (safeMethods.has(request.method) ? 'viewer' : 'agent'));
   });
 

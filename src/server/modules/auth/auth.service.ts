@@ -8,7 +8,7 @@ import { sql, type CompiledQuery } from 'kysely';
 import { attachLease, beginLease, inTenant, type Lease } from '../../platform/db/tenant.ts';
 import { Check, checked } from '../../platform/db/statements.ts';
 import { newId } from '../../platform/db/records.ts';
-import { Problem } from '../../platform/http/problems.ts';
+import { AppError } from '../../platform/errors.ts';
 import { mintCredential, parseCredential, secretMatches, type Credential } from './credentials.ts';
 import * as repo from './auth.repository.ts';
 
@@ -36,12 +36,12 @@ export async function login(ctx: AppContext, email: string, password: string, ad
   const keys = [`email:${normalized}`, `ip:${address}`];
   const failures = await repo.recentFailures(db, keys, failureWindowMinutes);
   if ((failures.get(keys[0]) ?? 0) >= maxFailuresPerEmail || (failures.get(keys[1]) ?? 0) >= maxFailuresPerAddress) {
-    throw new Problem(429, 'Too many failed sign-ins. Wait 15 minutes and try again.', undefined,
+    throw new AppError('too_many_requests', 'Too many failed sign-ins. Wait 15 minutes and try again.', undefined,
       { 'retry-after': String(failureWindowMinutes * 60) });
   }
   const fail = async (): Promise<never> => {
     await repo.recordFailure(db, keys);
-    throw new Problem(401, 'Email or password is wrong.');
+    throw new AppError('unauthenticated', 'Email or password is wrong.');
   };
   const login = await repo.findLogin(db, normalized);
   if (!login) {
@@ -186,7 +186,7 @@ async function assume<Row>(ctx: AppContext, value: string, credential: Credentia
     const found = lookup.actorOf(rows[0], credential);
     if (found && sameCaller(found, actor)) return;
     proven.delete(value);
-    throw new Problem(401, lookup.refused);
+    throw new AppError('unauthenticated', lookup.refused);
   };
   const check = new Check(test);
   const lease = await beginLease(ctx.db.app, credential.workspaceId);

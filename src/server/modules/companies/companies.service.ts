@@ -6,7 +6,7 @@ import type { CompanyCreate, CompanyPatch, Company } from '../../../contract/com
 import { inTenant } from '../../platform/db/tenant.ts';
 import { assertExists, findLive, newId, restore, trash, updateLive } from '../../platform/db/records.ts';
 import { normalizeReach, phoneSearchParts } from '../../platform/contactdata.ts';
-import { invalid, notFound } from '../../platform/http/problems.ts';
+import { invalid, notFound } from '../../platform/errors.ts';
 import { searchText } from '../../platform/text.ts';
 import { hasFilters, limitOf, type ListQuery } from '../../platform/http/listing.ts';
 import type { RecordService } from '../../platform/http/recordRoutes.ts';

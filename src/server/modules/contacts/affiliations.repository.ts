@@ -28,9 +28,6 @@ export async function affiliationsOf(tx: Db, contactIds: string[]) {
     .execute();
 }
 
-/** What a contact shows of each of its companies; the keys of an AffiliationRow. */
-export type CompanyLink = Pick<AffiliationRow, 'id' | 'company_id' | 'company_name' | 'job_title' | 'buying_role' | 'is_primary'>;
-
 export async function findAffiliation(tx: Db, contactId: string, affiliationId: string) {
   return withCompanyName(tx)
     .where('a.id', '=', affiliationId).where('a.contact_id', '=', contactId)

@@ -6,7 +6,7 @@ import type { Db } from '../../platform/db/database.ts';
 import type { Affiliation, AffiliationCreate, AffiliationPatch, CompanyPerson } from '../../../contract/affiliations.ts';
 import { inTenant } from '../../platform/db/tenant.ts';
 import { assertExists, newId, updateLive } from '../../platform/db/records.ts';
-import { Problem, conflict, notFound } from '../../platform/http/problems.ts';
+import { AppError, conflict, notFound } from '../../platform/errors.ts';
 import type { ListQuery } from '../../platform/http/listing.ts';
 import { requireCompany } from '../companies/companies.service.ts';
 import { requireContact } from './contacts.service.ts';
@@ -87,7 +87,7 @@ export function affiliationService(ctx: AppContext) {
       await readAffiliation(tx, contactId, affiliationId);
       // Links have no trash: the audit trigger keeps what was deleted.
       if (!(await repo.deleteAffiliation(tx, contactId, affiliationId, version))) {
-        throw new Problem(412, 'The affiliation was changed by someone else. Load it again and retry.');
+        throw new AppError('precondition_failed', 'The affiliation was changed by someone else. Load it again and retry.');
       }
     }),
 

@@ -3,11 +3,10 @@ import { sql, type Insertable } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
 import { lastInTransaction } from '../../platform/db/statements.ts';
 import { compiledOnce } from '../../platform/db/compiled.ts';
-import type { ContactsTable } from '../../platform/db/schema.ts';
+import type { AffiliationsTable, ContactsTable } from '../../platform/db/schema.ts';
 import { listPage, type Fields, type ListQuery, type ListSearch } from '../../platform/http/listing.ts';
 import { reachableFields } from '../../platform/contactdata.ts';
 import { lifecycleStages } from '../../../contract/contacts.ts';
-import type { CompanyLink } from './affiliations.repository.ts';
 
 export const contactFields: Fields = {
   salutation: { column: 'salutation', kind: 'text', nullable: true },
@@ -27,6 +26,16 @@ export const contactFields: Fields = {
  * which includes tags, cities, owner_id and lifecycle_stage for filtered pages.
  */
 export const defaultContactSort = 'lastName';
+
+/** What a contact shows of each of its companies (affiliations read with the company's name). */
+export interface CompanyLink {
+  id: string;
+  company_id: string;
+  company_name: string;
+  job_title: string | null;
+  buying_role: AffiliationsTable['buying_role'];
+  is_primary: boolean;
+}
 
 /**
  * The companies of the contact row `contacts` as a JSON array, ordered like affiliationsOf:

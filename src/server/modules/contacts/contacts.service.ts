@@ -5,18 +5,18 @@ import type { Contact, ContactCompany, ContactCreate, ContactPatch } from '../..
 import { inTenant } from '../../platform/db/tenant.ts';
 import { assertExists, findLive, newId, restore, trash, updateLive } from '../../platform/db/records.ts';
 import { normalizeReach, phoneSearchParts } from '../../platform/contactdata.ts';
-import { notFound } from '../../platform/http/problems.ts';
+import { notFound } from '../../platform/errors.ts';
 import { searchText } from '../../platform/text.ts';
 import { hasFilters, limitOf, type ListQuery } from '../../platform/http/listing.ts';
 import type { RecordService } from '../../platform/http/recordRoutes.ts';
 import { workspaceSettings } from '../workspaces/workspaces.service.ts';
 import { listSearchIn } from '../search/search.service.ts';
 import * as repo from './contacts.repository.ts';
-import { affiliationsOf, type CompanyLink } from './affiliations.repository.ts';
+import { affiliationsOf } from './affiliations.repository.ts';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-export function toContactCompany(row: CompanyLink): ContactCompany {
+export function toContactCompany(row: repo.CompanyLink): ContactCompany {
   return {
     affiliationId: row.id, companyId: row.company_id, name: row.company_name,
     jobTitle: row.job_title, buyingRole: row.buying_role, isPrimary: row.is_primary,

@@ -7,7 +7,7 @@ import type { Db } from '../../platform/db/database.ts';
 import type { Deal, DealCreate, DealPatch, DealStageChange, PipelineTotals } from '../../../contract/deals.ts';
 import { inTenant } from '../../platform/db/tenant.ts';
 import { assertExists, findLive, newId, restore, trash, updateLive } from '../../platform/db/records.ts';
-import { conflict, invalid, notFound } from '../../platform/http/problems.ts';
+import { conflict, invalid, notFound } from '../../platform/errors.ts';
 import { hasFilters, limitOf, type ListQuery } from '../../platform/http/listing.ts';
 import type { RecordService } from '../../platform/http/recordRoutes.ts';
 import { searchText } from '../../platform/text.ts';

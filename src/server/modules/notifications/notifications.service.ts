@@ -4,7 +4,7 @@ import type { AppContext } from '../../platform/context.ts';
 import type { Actor } from '../../platform/http/actor.ts';
 import type { Notification, NotificationPage, NotificationQuery } from '../../../contract/notifications.ts';
 import { inTenant } from '../../platform/db/tenant.ts';
-import { notFound, Problem } from '../../platform/http/problems.ts';
+import { notFound, AppError } from '../../platform/errors.ts';
 import * as repo from './notifications.repository.ts';
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -18,7 +18,7 @@ function toNotification(row: Awaited<ReturnType<typeof repo.page>>[number]): Not
 
 function decodeCursor(cursor: string): string {
   const id = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (!uuid.test(id)) throw new Problem(400, 'The cursor is invalid.', [{ path: 'query.cursor', message: 'invalid cursor' }]);
+  if (!uuid.test(id)) throw new AppError('bad_request', 'The cursor is invalid.', [{ path: 'query.cursor', message: 'invalid cursor' }]);
   return id;
 }
 

@@ -5,7 +5,7 @@ import type { Db } from '../../platform/db/database.ts';
 import type { Pipeline, PipelineCreate, PipelinePatch, StageInput } from '../../../contract/pipelines.ts';
 import { inTenant } from '../../platform/db/tenant.ts';
 import { findLive, newId, restore, trash, updateLive } from '../../platform/db/records.ts';
-import { conflict, invalid, type FieldError } from '../../platform/http/problems.ts';
+import { conflict, invalid, type FieldError } from '../../platform/errors.ts';
 import type { ListQuery } from '../../platform/http/listing.ts';
 import type { RecordService } from '../../platform/http/recordRoutes.ts';
 import * as repo from './pipelines.repository.ts';

@@ -9,21 +9,21 @@ import type { RecordType } from '../../platform/db/schema.ts';
 import type { LookupCompany, LookupContact, LookupQuery } from '../../../contract/search.ts';
 import { inTenant } from '../../platform/db/tenant.ts';
 import { toE164 } from '../../platform/contactdata.ts';
-import { Problem } from '../../platform/http/problems.ts';
+import { AppError } from '../../platform/errors.ts';
 import { workspaceSettings } from '../workspaces/workspaces.service.ts';
 import { companiesOfContacts } from '../contacts/contacts.service.ts';
 import * as repo from './lookup.repository.ts';
 
 const email = z.email();
 
-function badQuery(path: string, message: string): Problem {
-  return new Problem(400, message, [{ path: `query.${path}`, message }]);
+function badQuery(path: string, message: string): AppError {
+  return new AppError('bad_request', message, [{ path: `query.${path}`, message }]);
 }
 
 /** The match to look for: a phone number as E.164, or an email in lower case. */
 export function matchOf(query: LookupQuery, defaultCountry: string): repo.Match {
   if ((query.phone === undefined) === (query.email === undefined)) {
-    throw new Problem(400, 'Look up by exactly one of phone or email.', [{ path: 'query', message: 'send either phone or email' }]);
+    throw new AppError('bad_request', 'Look up by exactly one of phone or email.', [{ path: 'query', message: 'send either phone or email' }]);
   }
   if (query.phone !== undefined) {
     // An unencoded "+" in a query string arrives as a space: " 49 30 …" meant "+49 30 …".

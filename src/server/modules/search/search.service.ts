@@ -10,7 +10,7 @@ import { searchTypes } from '../../../contract/search.ts';
 import { listSearchLimit } from '../../../contract/common.ts';
 import { inTenant } from '../../platform/db/tenant.ts';
 import { toE164 } from '../../platform/contactdata.ts';
-import { Problem } from '../../platform/http/problems.ts';
+import { AppError } from '../../platform/errors.ts';
 import { queryTokens } from '../../platform/text.ts';
 import { workspaceSettings } from '../workspaces/workspaces.service.ts';
 import * as repo from './search.repository.ts';
@@ -43,7 +43,7 @@ async function searchTokens(tx: Db, workspaceId: string, q: string): Promise<str
   // The workspace's country only matters for a query that looks like a phone number.
   const tokens = queryTokens(phoneLike.test(q) ? searchableQuery(q, (await workspaceSettings(tx, workspaceId)).defaultCountry) : q);
   if (tokens.length > 0 && tokens.every(tooLittle)) {
-    throw new Problem(400, 'Search for at least three digits of a number, or for a word.', [{ path: 'query.q', message: 'too short to search for' }]);
+    throw new AppError('bad_request', 'Search for at least three digits of a number, or for a word.', [{ path: 'query.q', message: 'too short to search for' }]);
   }
   return tokens;
 }
@@ -54,7 +54,7 @@ export function searchService(ctx: AppContext) {
     search: (actor: Actor, query: SearchQuery) => inTenant(db, actor, async (tx): Promise<{ data: SearchHit[] }> => {
       const tokens = await searchTokens(tx, actor.workspaceId, query.q);
       if (tokens.length === 0) {
-        throw new Problem(400, 'The search needs at least one letter or digit.', [{ path: 'query.q', message: 'nothing to search for' }]);
+        throw new AppError('bad_request', 'The search needs at least one letter or digit.', [{ path: 'query.q', message: 'nothing to search for' }]);
       }
       const types = (query.types ?? searchTypes) as SearchType[];
       const hits: SearchHit[] = [];

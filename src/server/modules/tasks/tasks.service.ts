@@ -12,7 +12,7 @@ import {
   addLink, assertLinkTargets, auditLinkChange, linkedOf, linkSetOf, linksOf, noLinks, removeLink, replaceLinks,
   type LinkSets, type WithLinked,
 } from '../../platform/db/links.ts';
-import { invalid, notFound } from '../../platform/http/problems.ts';
+import { invalid, notFound } from '../../platform/errors.ts';
 import type { ListQuery } from '../../platform/http/listing.ts';
 import type { RecordService } from '../../platform/http/recordRoutes.ts';
 import type { LinkService } from '../../platform/http/linkRoutes.ts';

@@ -4,7 +4,7 @@ import type { Db } from '../../platform/db/database.ts';
 import type { ApiToken, ApiTokenCreate, ApiTokenPatch, CreatedApiToken } from '../../../contract/tokens.ts';
 import { inTenant } from '../../platform/db/tenant.ts';
 import { assertExists, findLive, newId, restore, trash, updateLive } from '../../platform/db/records.ts';
-import { invalid } from '../../platform/http/problems.ts';
+import { invalid } from '../../platform/errors.ts';
 import type { ListQuery } from '../../platform/http/listing.ts';
 import type { RecordService } from '../../platform/http/recordRoutes.ts';
 import { mintCredential } from '../auth/credentials.ts';

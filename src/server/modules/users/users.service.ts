@@ -4,7 +4,7 @@ import type { Db } from '../../platform/db/database.ts';
 import type { User, UserCreate, UserPatch } from '../../../contract/users.ts';
 import { inTenant } from '../../platform/db/tenant.ts';
 import { findLive, newId, restore, trash, updateLive } from '../../platform/db/records.ts';
-import { Problem } from '../../platform/http/problems.ts';
+import { AppError } from '../../platform/errors.ts';
 import type { RecordService } from '../../platform/http/recordRoutes.ts';
 import type { ListQuery } from '../../platform/http/listing.ts';
 import { hashPassword } from '../auth/auth.service.ts';
@@ -46,7 +46,7 @@ export function userService(ctx: AppContext): RecordService<User, UserCreate, Us
     create: (actor, input) => inTenant(db, actor, async (tx) => toUser(await createUserIn(tx, actor.workspaceId, input))),
     update: (actor, id, patch, version) => inTenant(db, actor, async (tx) => {
       if (id === actor.userId && ((patch.role && patch.role !== 'admin') || patch.active === false)) {
-        throw new Problem(409, 'You cannot take away your own admin role or deactivate yourself.');
+        throw new AppError('conflict', 'You cannot take away your own admin role or deactivate yourself.');
       }
       const values: Record<string, unknown> = {};
       for (const key of ['name', 'role', 'locale', 'active'] as const) if (patch[key] !== undefined) values[key] = patch[key];
@@ -59,7 +59,7 @@ export function userService(ctx: AppContext): RecordService<User, UserCreate, Us
       return toUser(row);
     }),
     trash: (actor, id, version) => inTenant(db, actor, async (tx) => {
-      if (id === actor.userId) throw new Problem(409, 'You cannot delete yourself.');
+      if (id === actor.userId) throw new AppError('conflict', 'You cannot delete yourself.');
       await trash(tx, 'users', id, version, 'user');
     }),
     restore: (actor, id) => inTenant(db, actor, async (tx) => toUser(await restore(tx, 'users', id, 'user'))),

@@ -7,7 +7,7 @@ import { inTenant } from '../../platform/db/tenant.ts';
 import { newId } from '../../platform/db/records.ts';
 import { requireRole, type Actor } from '../../platform/http/actor.ts';
 import { filterConditions, operatorsOf, parseSort } from '../../platform/http/listing.ts';
-import { Problem, conflict, invalid, notFound, type FieldError } from '../../platform/http/problems.ts';
+import { AppError, conflict, invalid, notFound, type FieldError } from '../../platform/errors.ts';
 import { listFields } from '../meta/meta.service.ts';
 import * as repo from './views.repository.ts';
 import type { ViewRow } from './views.repository.ts';
@@ -22,7 +22,7 @@ export function toView(row: ViewRow): View {
 
 /** The message of a list's own 400 problem, reused for a 422 on the view. */
 function problemMessage(error: unknown): string {
-  if (!(error instanceof Problem)) throw error;
+  if (!(error instanceof AppError)) throw error;
   return error.errors?.[0]?.message ?? error.detail;
 }
 
@@ -66,7 +66,7 @@ function assertMayChange(actor: Actor, row: ViewRow, sharedAfter: boolean) {
   if (row.shared || sharedAfter) requireRole(actor, 'agent');
 }
 
-const stale = () => new Problem(412, 'The view was changed by someone else. Load it again and retry.');
+const stale = () => new AppError('precondition_failed', 'The view was changed by someone else. Load it again and retry.');
 
 /** A unique-name clash as a 409 with a clear message; everything else unchanged. */
 async function namedUniquely<T>(work: () => Promise<T>): Promise<T> {

@@ -3,7 +3,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { sql } from 'kysely';
 import type { Database } from './schema.ts';
 import type { Db } from './database.ts';
-import { Problem, notFound } from '../http/problems.ts';
+import { AppError, notFound } from '../errors.ts';
 
 export const newId = (): string => uuidv7();
 
@@ -12,8 +12,8 @@ export type RecordTable = {
   [K in keyof Database]: Database[K] extends { id: string; version: unknown; deleted_at: unknown } ? K : never;
 }[keyof Database];
 
-function stale(): Problem {
-  return new Problem(412, 'The record was changed by someone else. Load it again and retry.');
+function stale(): AppError {
+  return new AppError('precondition_failed', 'The record was changed by someone else. Load it again and retry.');
 }
 
 /** A live (untrashed) record, or 404. */
@@ -53,7 +53,7 @@ export async function restore(tx: Db, table: RecordTable, id: string, what: stri
     .returningAll().executeTakeFirst();
   if (row) return row;
   const live = await tx.selectFrom(table as 'contacts').select('id').where('id', '=', id).executeTakeFirst();
-  if (live) throw new Problem(409, `The ${what} is not in the trash.`);
+  if (live) throw new AppError('conflict', `The ${what} is not in the trash.`);
   throw notFound(what);
 }
 
@@ -65,6 +65,6 @@ export async function assertExists(tx: Db, table: RecordTable, ids: Array<string
     .where('id', 'in', wanted).where('deleted_at', 'is', null).execute();
   if (found.length !== wanted.length) {
     const missing = wanted.filter((id) => !found.some((row) => row.id === id));
-    throw new Problem(422, 'A referenced record does not exist.', missing.map((id) => ({ path, message: `no record ${id}` })));
+    throw new AppError('invalid', 'A referenced record does not exist.', missing.map((id) => ({ path, message: `no record ${id}` })));
   }
 }

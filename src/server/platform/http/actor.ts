@@ -1,6 +1,6 @@
 // Who is calling: the authenticated user of a request, and what their role allows.
 import type { FastifyRequest } from 'fastify';
-import { Problem, forbidden } from './problems.ts';
+import { AppError, forbidden } from '../errors.ts';
 
 export type Role = 'viewer' | 'agent' | 'manager' | 'admin';
 
@@ -34,7 +34,7 @@ export function roleAtLeast(role: Role, needed: Role): boolean {
 
 /** The signed-in caller, or a 401 problem. */
 export function actorOf(request: FastifyRequest): Actor {
-  if (!request.actor) throw new Problem(401, 'Sign in or send an API token.');
+  if (!request.actor) throw new AppError('unauthenticated', 'Sign in or send an API token.');
   return request.actor;
 }
 

@@ -10,7 +10,8 @@ import { inTenant } from '../db/tenant.ts';
 import { isActiveUser, lockLiveRows, updateAll, updateTags, type BulkTable } from '../db/bulk.ts';
 import type { Db } from '../db/database.ts';
 import { actorOf, requireRole, type Actor } from './actor.ts';
-import { invalid, problemSchema } from './problems.ts';
+import { invalid } from '../errors.ts';
+import { problemSchema } from './problems.ts';
 
 export interface BulkRouteOptions {
   path: BulkTable;

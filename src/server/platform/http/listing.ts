@@ -3,7 +3,7 @@
 // of the query string, so the OpenAPI document lists every filter.
 import { sql, type RawBuilder, type SelectQueryBuilder } from 'kysely';
 import { z } from 'zod';
-import { Problem } from './problems.ts';
+import { AppError } from '../errors.ts';
 import { lastInTransaction, planEachTime } from '../db/statements.ts';
 import { listResponse } from '../../../contract/common.ts';
 
@@ -70,7 +70,7 @@ export interface ListQuery {
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function parseValue(name: string, field: Field, raw: string): unknown {
-  const bad = (what: string) => new Problem(400, `Filter ${name}: ${what}`, [{ path: `query.${name}`, message: what }]);
+  const bad = (what: string) => new AppError('bad_request', `Filter ${name}: ${what}`, [{ path: `query.${name}`, message: what }]);
   switch (field.kind) {
     case 'integer': {
       const n = Number(raw);
@@ -135,7 +135,7 @@ export function filterConditions(fields: Fields, query: Record<string, unknown>,
       if (typeof raw !== 'string') continue;
       const col = ref(alias, field.column);
       if (op === 'empty') {
-        if (raw !== 'true' && raw !== 'false') throw new Problem(400, `Filter ${name}.empty: use true or false`);
+        if (raw !== 'true' && raw !== 'false') throw new AppError('bad_request', `Filter ${name}.empty: use true or false`);
         const empty = field.kind === 'array'
           ? sql<boolean>`cardinality(${col}) = 0`
           : field.kind === 'text' ? sql<boolean>`coalesce(${col}, '') = ''` : sql<boolean>`${col} is null`;
@@ -146,7 +146,7 @@ export function filterConditions(fields: Fields, query: Record<string, unknown>,
         conditions.push(sql<boolean>`${col} ilike ${'%' + escapeLike(raw) + '%'}`);
       } else if (op === 'in') {
         const values = raw.split(',').map((v) => parseValue(name, field, v.trim()));
-        if (values.length > 100) throw new Problem(400, `Filter ${name}.in: at most 100 values`);
+        if (values.length > 100) throw new AppError('bad_request', `Filter ${name}.in: at most 100 values`);
         conditions.push(sql<boolean>`${col} in (${sql.join(values.map((v) => typed(field, v)))})`);
       } else {
         const value = typed(field, parseValue(name, field, raw));
@@ -168,11 +168,11 @@ export function parseSort(fields: Fields, sort: string): SortKey[] {
     // Own keys only: "toString" or "__proto__" must not find Object.prototype's members.
     const field = Object.hasOwn(fields, name) ? fields[name] : undefined;
     if (!field || field.unsortable || field.kind === 'array') {
-      throw new Problem(400, `Cannot sort by "${name}".`, [{ path: 'query.sort', message: `unknown sort field ${name}` }]);
+      throw new AppError('bad_request', `Cannot sort by "${name}".`, [{ path: 'query.sort', message: `unknown sort field ${name}` }]);
     }
     return { name, field, desc };
   });
-  if (keys.length === 0 || keys.length > 4) throw new Problem(400, 'Sort by one to four fields.');
+  if (keys.length === 0 || keys.length > 4) throw new AppError('bad_request', 'Sort by one to four fields.');
   return keys;
 }
 
@@ -201,7 +201,7 @@ function decodeCursor(cursor: string, sort: string, keys: SortKey[]): Cursor {
     });
     return parsed;
   } catch {
-    throw new Problem(400, 'The cursor is invalid or belongs to another sort order.', [{ path: 'query.cursor', message: 'invalid cursor' }]);
+    throw new AppError('bad_request', 'The cursor is invalid or belongs to another sort order.', [{ path: 'query.cursor', message: 'invalid cursor' }]);
   }
 }
 

@@ -1,12 +1,14 @@
-// RFC 9457 problem details: every error Farley answers is one of these.
+// RFC 9457 problem details: every error Farley answers is one of these. Domain errors
+// (platform/errors.ts) get the status of their kind here, at the HTTP edge.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { AppError, type ErrorKind, type FieldError } from '../errors.ts';
 
-export interface FieldError {
-  path: string;
-  message: string;
-}
+const statusOf: Record<ErrorKind, number> = {
+  bad_request: 400, unauthenticated: 401, forbidden: 403, not_found: 404, conflict: 409,
+  precondition_failed: 412, invalid: 422, too_many_requests: 429, unavailable: 503,
+};
 
 const titles: Record<number, string> = {
   400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found',
@@ -15,24 +17,6 @@ const titles: Record<number, string> = {
   428: 'Precondition Required', 429: 'Too Many Requests', 500: 'Internal Server Error',
   503: 'Service Unavailable',
 };
-
-/** An error that is the client's to fix (or to wait out), answered as a problem document. */
-export class Problem extends Error {
-  constructor(
-    readonly status: number,
-    readonly detail: string,
-    readonly errors?: FieldError[],
-    readonly headers?: Record<string, string>,
-  ) {
-    super(detail);
-  }
-}
-
-export const notFound = (what = 'record') => new Problem(404, `The ${what} does not exist.`);
-export const forbidden = (detail = 'Your role does not allow this.') => new Problem(403, detail);
-export const invalid = (errors: FieldError[], detail = 'The request has invalid fields.') =>
-  new Problem(422, detail, errors);
-export const conflict = (detail: string) => new Problem(409, detail);
 
 export const problemSchema = z
   .object({
@@ -98,9 +82,9 @@ export function frameworkErrors(error: FastifyError, _request: FastifyRequest, r
 
 export function installProblemHandlers(app: FastifyInstance) {
   app.setErrorHandler((error: FastifyError & { code?: string }, request: FastifyRequest, reply: FastifyReply) => {
-    if (error instanceof Problem) {
+    if (error instanceof AppError) {
       if (error.headers) reply.headers(error.headers);
-      return send(reply, error.status, error.detail, error.errors);
+      return send(reply, statusOf[error.kind], error.detail, error.errors);
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const where = error.validationContext ?? 'body';

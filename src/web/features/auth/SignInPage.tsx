@@ -4,7 +4,7 @@ import { Alert, Button, Center, Paper, PasswordInput, SegmentedControl, Stack, T
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { useAuth } from '../../app/auth.tsx';
-import { startPath } from '../../app/routes.tsx';
+import { startPath } from '../../app/areas.tsx';
 import { languages, currentLanguage } from '../../i18n/index.ts';
 import { LoadingState, useErrorMessage } from '../../ui/states.tsx';
 

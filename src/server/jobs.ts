@@ -1,8 +1,8 @@
 // Background jobs on pg-boss (PostgreSQL-backed: no other server to run). In-process by
 // default; every Farley process that starts jobs shares the same queue safely.
 import PgBoss from 'pg-boss';
-import type { AppContext } from './context.ts';
-import { markDueReminders } from '../modules/tasks/tasks.reminders.ts';
+import type { AppContext } from './platform/context.ts';
+import { markDueReminders } from './modules/tasks/tasks.reminders.ts';
 
 export interface Jobs { stop(): Promise<void> }
 
