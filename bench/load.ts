@@ -36,18 +36,34 @@ export interface LoadOptions {
   ok?: (status: number) => boolean;
 }
 
-function send(agent: http.Agent, base: URL, req: Request, headers: Record<string, string>): Promise<{ status: number; body: string }> {
+function send(
+  agent: http.Agent,
+  base: URL,
+  req: Request,
+  headers: Record<string, string>,
+): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const payload = req.body === undefined ? undefined : JSON.stringify(req.body);
-    const r = http.request({
-      agent, host: base.hostname, port: base.port, method: req.method, path: req.path,
-      headers: { ...headers, ...req.headers, ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}) },
-    }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
-    });
+    const r = http.request(
+      {
+        agent,
+        host: base.hostname,
+        port: base.port,
+        method: req.method,
+        path: req.path,
+        headers: {
+          ...headers,
+          ...req.headers,
+          ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}),
+        },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', reject);
+      },
+    );
     r.on('error', reject);
     if (payload) r.write(payload);
     r.end();
@@ -76,7 +92,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
         req.answered?.(res.status, res.body);
         if (!ok(res.status)) {
           errors++;
-          if (errorSamples.length < 5) errorSamples.push(`${req.method} ${req.path} → ${res.status} ${res.body.slice(0, 200)}`);
+          if (errorSamples.length < 5)
+            errorSamples.push(`${req.method} ${req.path} → ${res.status} ${res.body.slice(0, 200)}`);
         }
       } catch (error) {
         errors++;

@@ -39,14 +39,27 @@ function national(e164: string): string {
   return e164.startsWith('+49') ? `0${e164.slice(3, 5)} ${e164.slice(5)}` : e164;
 }
 
-export async function readSamples(owner: pg.Client, workspaceId: string, http: (path: string) => Promise<any>): Promise<Samples> {
+export async function readSamples(
+  owner: pg.Client,
+  workspaceId: string,
+  http: (path: string) => Promise<any>,
+): Promise<Samples> {
   const q = async <T>(text: string, params: unknown[] = [workspaceId]) => (await owner.query(text, params)).rows as T[];
-  const contacts = await q<{ id: string; first_name: string | null; last_name: string; phone_list: string[]; version: number }>(`
+  const contacts = await q<{
+    id: string;
+    first_name: string | null;
+    last_name: string;
+    phone_list: string[];
+    version: number;
+  }>(`
     select id, first_name, last_name, phone_list, version from contacts tablesample system (2) repeatable (42)
      where workspace_id = $1 and deleted_at is null limit 2000`);
-  const common = async (column: string) => (await q<{ v: string }>(`
+  const common = async (column: string) =>
+    (
+      await q<{ v: string }>(`
     select v from contacts tablesample system (5) repeatable (7), unnest(${column}) v
-     where workspace_id = $1 group by v order by count(*) desc limit 1`))[0]?.v ?? '';
+     where workspace_id = $1 group by v order by count(*) desc limit 1`)
+    )[0]?.v ?? '';
   const surnames = await q<{ v: string }>(`
     select last_name as v from contacts tablesample system (5) repeatable (7)
      where workspace_id = $1 group by 1 order by count(*) desc limit 20`);
@@ -55,8 +68,10 @@ export async function readSamples(owner: pg.Client, workspaceId: string, http: (
      where workspace_id = $1 and record_type = 'contact' group by record_id order by count(*) desc limit 1`);
   // The cursor of the row 20,000 deep (or as deep as a small workspace goes), walked like a client would.
   let cursor = '';
-  for (let rows = 0; rows < 20_000;) {
-    const page = await http(`/api/v1/contacts?sort=lastName&limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+  for (let rows = 0; rows < 20_000; ) {
+    const page = await http(
+      `/api/v1/contacts?sort=lastName&limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+    );
     if (!page.nextCursor) break;
     cursor = page.nextCursor;
     rows += page.data.length;
@@ -75,12 +90,18 @@ export async function readSamples(owner: pg.Client, workspaceId: string, http: (
     commonSurnames: surnames.map((row) => row.v),
     initials: named.slice(400, 600).map((c) => `${c.first_name![0]}. ${c.last_name[0]}. ${c.last_name}`),
     typos: named.slice(200, 400).map((c) => typo(c.last_name)),
-    phones: contacts.flatMap((c) => c.phone_list.slice(0, 1)).slice(0, 200).map(national),
+    phones: contacts
+      .flatMap((c) => c.phone_list.slice(0, 1))
+      .slice(0, 200)
+      .map(national),
     whale: { id: whale?.id ?? contacts[0].id, activities: whale?.n ?? 0 },
   };
 }
 
-export interface Statement { sql: string; parameters: readonly unknown[] }
+export interface Statement {
+  sql: string;
+  parameters: readonly unknown[];
+}
 
 /**
  * The statements one request runs inside its tenant transaction, captured by answering it
@@ -101,14 +122,22 @@ export async function captureSql(databaseUrl: string, token: string, requests: R
   });
   const owner = new Kysely<Database>({ dialect: new PostgresDialect({ pool: ownerPool }) });
   const config = loadConfig({ ...process.env, DATABASE_URL: databaseUrl, FARLEY_JOBS: '0', FARLEY_DEMO: '0' });
-  const ctx: AppContext = { config, db: { app, owner, url: databaseUrl, separateAppLogin: false, close: async () => {} } };
+  const ctx: AppContext = {
+    config,
+    db: { app, owner, url: databaseUrl, separateAppLogin: false, close: async () => {} },
+  };
   const server = await buildApp(ctx);
   try {
     const captured: Statement[][] = [];
     for (const request of requests) {
       log = [];
-      const answer = await server.inject({ method: request.method, url: request.path, headers: { authorization: `Bearer ${token}` } });
-      if (answer.statusCode >= 300) throw new Error(`capturing ${request.path}: ${answer.statusCode} ${answer.body.slice(0, 200)}`);
+      const answer = await server.inject({
+        method: request.method,
+        url: request.path,
+        headers: { authorization: `Bearer ${token}` },
+      });
+      if (answer.statusCode >= 300)
+        throw new Error(`capturing ${request.path}: ${answer.statusCode} ${answer.body.slice(0, 200)}`);
       // The work of the last tenant transaction: after its "begin; set_config", up to "commit".
       // (`begin` may wait behind a comment for the transaction's first statement, see sendWithNext.)
       const begin = log.map((s) => /^(\/\*[^*]*\*\/\s*)?begin;/.test(s.sql)).lastIndexOf(true);
@@ -127,7 +156,12 @@ export async function captureSql(databaseUrl: string, token: string, requests: R
 }
 
 /** Runs captured statements the way psql would: one transaction as the app role in the workspace. */
-export async function timeSql(client: pg.Client, workspaceId: string, statements: Statement[], runs: number): Promise<number[]> {
+export async function timeSql(
+  client: pg.Client,
+  workspaceId: string,
+  statements: Statement[],
+  runs: number,
+): Promise<number[]> {
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     const t0 = performance.now();

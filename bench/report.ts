@@ -1,7 +1,12 @@
 // The benchmark's results as the Markdown tables of docs/performance.md, with the targets
 // of the performance issue next to them.
 export interface Run {
-  p50: number; p95: number; p99: number; rps: number; requests: number; errors: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  rps: number;
+  requests: number;
+  errors: number;
   /** The slowest request. */
   max: number;
   /** wrk's p99 with its made-up samples for coordinated omission (reads measured with wrk only). */
@@ -35,9 +40,15 @@ export interface Report {
   size: string;
   whaleActivities: number;
   results: ScenarioResult[];
-  soak: { seconds: number; requests: number; errors: number; rps: number;
+  soak: {
+    seconds: number;
+    requests: number;
+    errors: number;
+    rps: number;
     /** The server's RSS in MB at the start and after each tenth of the run. */
-    rss: number[]; p99: number };
+    rss: number[];
+    p99: number;
+  };
 }
 
 const ms = (value: number) => (value >= 10 ? value.toFixed(0) : value.toFixed(1));
@@ -74,25 +85,48 @@ export function renderReport(r: Report): string {
   for (const s of r.results) {
     const c1 = s.runs[1];
     const c16 = s.runs[16];
-    lines.push(`| ${s.name} | ${ms(c1.p50)} | ${ms(c1.p95)} | ${ms(c1.p99)} | ${ms(c16.p50)} | ${ms(c16.p95)} | ${ms(c16.p99)} | ${int(c16.rps)}${c16.trialRps.length > 1 ? ` (${c16.trialRps.map(int).join(', ')})` : ''} | ${c1.errors + c16.errors} | ` +
-      `${s.sql ? s.sql.p50.toFixed(2) : '–'} | ${s.sql ? (c1.p50 / s.sql.p50).toFixed(1) : '–'} |`);
+    lines.push(
+      `| ${s.name} | ${ms(c1.p50)} | ${ms(c1.p95)} | ${ms(c1.p99)} | ${ms(c16.p50)} | ${ms(c16.p95)} | ${ms(c16.p99)} | ${int(c16.rps)}${c16.trialRps.length > 1 ? ` (${c16.trialRps.map(int).join(', ')})` : ''} | ${c1.errors + c16.errors} | ` +
+        `${s.sql ? s.sql.p50.toFixed(2) : '–'} | ${s.sql ? (c1.p50 / s.sql.p50).toFixed(1) : '–'} |`,
+    );
   }
   const corrected = r.results.filter((s) => s.runs[1].correctedP99 !== undefined);
   if (corrected.length > 0) {
-    lines.push('', 'The p99 above is of what each request took. wrk by itself reports a higher one: it adds made-up samples below ' +
-      'each slow answer, as if requests had kept arriving at the mean rate while the server stalled (a correction for coordinated omission, ' +
-      'see "Measuring latency" below). The slowest request at concurrency 1, and wrk\'s corrected p99 at concurrency 1 and 16: ' +
-      corrected.map((s) => `${s.name}: slowest ${ms(s.runs[1].max)}, wrk ${ms(s.runs[1].correctedP99!)} and ${ms(s.runs[16].correctedP99!)}`).join('; ') + '.');
+    lines.push(
+      '',
+      'The p99 above is of what each request took. wrk by itself reports a higher one: it adds made-up samples below ' +
+        'each slow answer, as if requests had kept arriving at the mean rate while the server stalled (a correction for coordinated omission, ' +
+        'see "Measuring latency" below). The slowest request at concurrency 1, and wrk\'s corrected p99 at concurrency 1 and 16: ' +
+        corrected
+          .map(
+            (s) =>
+              `${s.name}: slowest ${ms(s.runs[1].max)}, wrk ${ms(s.runs[1].correctedP99!)} and ${ms(s.runs[16].correctedP99!)}`,
+          )
+          .join('; ') +
+        '.',
+    );
   }
   const visited = r.results.filter((s) => s.firstVisits);
   if (visited.length > 0) {
-    lines.push('', 'First visits (each distinct request of a read once, one at a time, before the warm-up; ' +
-      'pages the load left only on disk are read then): ' +
-      visited.map((s) => `${s.name} ${int(s.firstVisits!.requests)}× p50 ${ms(s.firstVisits!.p50)}, p99 ${ms(s.firstVisits!.p99)}, max ${ms(s.firstVisits!.max)}`).join('; ') + '.');
+    lines.push(
+      '',
+      'First visits (each distinct request of a read once, one at a time, before the warm-up; ' +
+        'pages the load left only on disk are read then): ' +
+        visited
+          .map(
+            (s) =>
+              `${s.name} ${int(s.firstVisits!.requests)}× p50 ${ms(s.firstVisits!.p50)}, p99 ${ms(s.firstVisits!.p99)}, max ${ms(s.firstVisits!.max)}`,
+          )
+          .join('; ') +
+        '.',
+    );
   }
-  lines.push('', `Timeline customer: ${int(r.whaleActivities)} activities. ` +
-    `Soak (mixed reads and writes, concurrency 16, ${r.soak.seconds} s): ${int(r.soak.requests)} requests, ${int(r.soak.rps)}/s, ` +
-    `p99 ${ms(r.soak.p99)} ms, ${r.soak.errors} errors; server RSS ${r.soak.rss[0]} MB at the start, ${r.soak.rss.at(-1)} MB at the end ` +
-    `(after each tenth of the run: ${r.soak.rss.slice(1).join(', ')} MB; ${rssTrend(r.soak.rss.slice(1))}).`);
+  lines.push(
+    '',
+    `Timeline customer: ${int(r.whaleActivities)} activities. ` +
+      `Soak (mixed reads and writes, concurrency 16, ${r.soak.seconds} s): ${int(r.soak.requests)} requests, ${int(r.soak.rps)}/s, ` +
+      `p99 ${ms(r.soak.p99)} ms, ${r.soak.errors} errors; server RSS ${r.soak.rss[0]} MB at the start, ${r.soak.rss.at(-1)} MB at the end ` +
+      `(after each tenth of the run: ${r.soak.rss.slice(1).join(', ')} MB; ${rssTrend(r.soak.rss.slice(1))}).`,
+  );
   return lines.join('\n');
 }

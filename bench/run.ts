@@ -33,9 +33,13 @@ import { renderReport, type ScenarioResult, type Report } from './report.ts';
 const root = path.resolve(import.meta.dirname, '..');
 const { values } = parseArgs({
   options: {
-    scale: { type: 'string', default: '1' }, seconds: { type: 'string', default: '10' }, trials: { type: 'string', default: '3' },
-    soak: { type: 'string' }, 'no-write': { type: 'boolean', default: false },
-    reuse: { type: 'boolean', default: false }, only: { type: 'string' },
+    scale: { type: 'string', default: '1' },
+    seconds: { type: 'string', default: '10' },
+    trials: { type: 'string', default: '3' },
+    soak: { type: 'string' },
+    'no-write': { type: 'boolean', default: false },
+    reuse: { type: 'boolean', default: false },
+    only: { type: 'string' },
   },
 });
 const scale = Number(values.scale);
@@ -60,7 +64,14 @@ function freePort(): Promise<number> {
 }
 
 function farley(args: string[], env: NodeJS.ProcessEnv): any {
-  return JSON.parse(execFileSync(process.execPath, [path.join(root, 'bin/farley.js'), ...args], { env, encoding: 'utf8', cwd: root, maxBuffer: 1 << 24 }));
+  return JSON.parse(
+    execFileSync(process.execPath, [path.join(root, 'bin/farley.js'), ...args], {
+      env,
+      encoding: 'utf8',
+      cwd: root,
+      maxBuffer: 1 << 24,
+    }),
+  );
 }
 
 function rssMb(pid: number): number {
@@ -73,7 +84,9 @@ async function waitForServer(url: string, child: ChildProcess): Promise<void> {
     if (child.exitCode !== null) throw new Error('the Farley server exited during start');
     try {
       if ((await fetch(`${url}/healthz`)).status < 500) return;
-    } catch { /* not yet */ }
+    } catch {
+      /* not yet */
+    }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   throw new Error('the Farley server did not start');
@@ -84,14 +97,18 @@ async function findSeeded(databaseUrl: string) {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    const { rows: [row] } = await client.query<{ workspace_id: string; email: string }>(`
+    const {
+      rows: [row],
+    } = await client.query<{ workspace_id: string; email: string }>(`
       select c.workspace_id, l.email from (select workspace_id, count(*) n from contacts group by 1 order by 2 desc limit 1) c
         join users u on u.workspace_id = c.workspace_id and u.role = 'admin'
         join user_logins l on l.user_id = u.id order by u.created_at limit 1`);
     if (!row) throw new Error('--reuse: no seeded workspace in that database');
     const counts: Record<string, number> = {};
     for (const table of ['contacts', 'companies', 'deals', 'activities']) {
-      counts[table] = Number((await client.query(`select count(*) n from ${table} where workspace_id = $1`, [row.workspace_id])).rows[0].n);
+      counts[table] = Number(
+        (await client.query(`select count(*) n from ${table} where workspace_id = $1`, [row.workspace_id])).rows[0].n,
+      );
     }
     return { workspaceId: row.workspace_id, adminEmail: row.email, counts, seconds: Number.NaN };
   } finally {
@@ -130,12 +147,21 @@ try {
     farley(['migrate'], { ...process.env, DATABASE_URL: databaseUrl });
     const seedStart = performance.now();
     const demo = farley(['demo', '--contacts', String(contacts)], { ...process.env, DATABASE_URL: databaseUrl });
-    seeded = { workspaceId: demo.workspaceId, adminEmail: demo.adminEmail, counts: demo.counts, seconds: (performance.now() - seedStart) / 1000 };
+    seeded = {
+      workspaceId: demo.workspaceId,
+      adminEmail: demo.adminEmail,
+      counts: demo.counts,
+      seconds: (performance.now() - seedStart) / 1000,
+    };
     say(`seeded in ${seeded.seconds.toFixed(1)} s: ${JSON.stringify(seeded.counts)}`);
   }
   // The server's slow request log is off unless asked for (FARLEY_SLOW_REQUEST_MS=45, say).
   const env = {
-    ...process.env, DATABASE_URL: databaseUrl, FARLEY_JOBS: '0', FARLEY_DEMO: '0', LOG_LEVEL: 'warn',
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    FARLEY_JOBS: '0',
+    FARLEY_DEMO: '0',
+    LOG_LEVEL: 'warn',
     FARLEY_SLOW_REQUEST_MS: process.env.FARLEY_SLOW_REQUEST_MS ?? '0',
   };
   const { counts } = seeded;
@@ -154,14 +180,18 @@ try {
   // (It needs a superuser or the role pg_checkpoint; without, the run goes on as it is.)
   await owner.query('checkpoint').catch((error: Error) => say(`checkpoint skipped: ${error.message}`));
   say(`vacuum, analyze and checkpoint: ${((performance.now() - vacuumStart) / 1000).toFixed(1)} s`);
-  const size = (await owner.query<{ size: string }>('select pg_size_pretty(pg_database_size(current_database())) as size')).rows[0].size;
+  const size = (
+    await owner.query<{ size: string }>('select pg_size_pretty(pg_database_size(current_database())) as size')
+  ).rows[0].size;
   const token = farley(['token', 'create', '--email', seeded.adminEmail, '--name', 'bench'], env).token as string;
 
   const port = await freePort();
   const apiUrl = `http://127.0.0.1:${port}`;
   server = spawn(process.execPath, [path.join(root, 'bin/farley.js'), 'start'], {
     // Its log (warnings and errors, and slow requests when asked for) goes to the bench's output.
-    cwd: root, env: { ...env, HOST: '127.0.0.1', PORT: String(port) }, stdio: ['ignore', 'inherit', 'inherit'],
+    cwd: root,
+    env: { ...env, HOST: '127.0.0.1', PORT: String(port) },
+    stdio: ['ignore', 'inherit', 'inherit'],
   });
   await waitForServer(apiUrl, server);
   const headers = { authorization: `Bearer ${token}`, accept: 'application/json' };
@@ -171,24 +201,46 @@ try {
 
   say(`load generator: ${wrk ? `${wrk} for reads` : 'bench/load.ts (wrk is not installed: apt-get install wrk)'}`);
   const reads = scenarios.filter((s) => s.read);
-  const captured = await captureSql(databaseUrl, token, reads.map((s) => s.request(samples, 0, 0)));
+  const captured = await captureSql(
+    databaseUrl,
+    token,
+    reads.map((s) => s.request(samples, 0, 0)),
+  );
   const sqlClient = new pg.Client({ connectionString: databaseUrl });
   await sqlClient.connect();
   await sqlClient.query('set role farley_app');
 
   const results: ScenarioResult[] = [];
   const measured = (r: LoadResult): Measured => ({
-    requests: r.requests, errors: r.errors, errorSamples: r.errorSamples, seconds: r.seconds,
-    p50: percentile(r.latencies, 50), p95: percentile(r.latencies, 95), p99: percentile(r.latencies, 99),
+    requests: r.requests,
+    errors: r.errors,
+    errorSamples: r.errorSamples,
+    seconds: r.seconds,
+    p50: percentile(r.latencies, 50),
+    p95: percentile(r.latencies, 95),
+    p99: percentile(r.latencies, 99),
     max: r.latencies.at(-1) ?? Number.NaN,
   });
   /** A run of the scenario: reads with wrk when it is installed, writes (and reads without wrk) with bench/load.ts. */
-  const measure = async (scenario: Scenario, concurrency: number, runSeconds: number, offset: number): Promise<Measured> => {
+  const measure = async (
+    scenario: Scenario,
+    concurrency: number,
+    runSeconds: number,
+    offset: number,
+  ): Promise<Measured> => {
     if (wrk && scenario.read) {
       const paths = Array.from({ length: 5000 }, (_, n) => scenario.request(samples, n + offset, 0).path);
       return runWrk({ baseUrl: apiUrl, concurrency, seconds: runSeconds, headers, paths, dir: temp });
     }
-    return measured(await runLoad({ baseUrl: apiUrl, concurrency, seconds: runSeconds, headers, next: (n, w) => scenario.request(samples, n + offset, w) }));
+    return measured(
+      await runLoad({
+        baseUrl: apiUrl,
+        concurrency,
+        seconds: runSeconds,
+        headers,
+        next: (n, w) => scenario.request(samples, n + offset, w),
+      }),
+    );
   };
   for (const scenario of scenarios.filter((s) => !values.only || new RegExp(values.only).test(s.name))) {
     const result: ScenarioResult = { name: scenario.name, runs: {} };
@@ -202,11 +254,19 @@ try {
       // has it.
       const distinct = [...new Set(Array.from({ length: 5000 }, (_, n) => scenario.request(samples, n, 0).path))];
       const first = await runLoad({
-        baseUrl: apiUrl, concurrency: 1, maxRequests: distinct.length, headers,
+        baseUrl: apiUrl,
+        concurrency: 1,
+        maxRequests: distinct.length,
+        headers,
         next: (n) => ({ method: 'GET', path: distinct[n] }),
       });
       if (first.errors > 0) say(`  first visits, errors: ${first.errorSamples.join('\n          ')}`);
-      result.firstVisits = { requests: first.requests, p50: percentile(first.latencies, 50), p99: percentile(first.latencies, 99), max: first.latencies.at(-1) ?? 0 };
+      result.firstVisits = {
+        requests: first.requests,
+        p50: percentile(first.latencies, 50),
+        p99: percentile(first.latencies, 99),
+        max: first.latencies.at(-1) ?? 0,
+      };
     }
     for (const concurrency of [1, 16]) {
       // Warm-up: the first requests of a scenario pay for cold caches and JIT.
@@ -222,22 +282,39 @@ try {
       const byRate = [...runs].sort((a, b) => a.requests / a.seconds - b.requests / b.seconds);
       const median = byRate[Math.floor((byRate.length - 1) / 2)];
       result.runs[concurrency] = {
-        p50: median.p50, p95: median.p95, p99: median.p99, max: median.max, correctedP99: median.correctedP99,
-        rps: median.requests / median.seconds, requests: median.requests,
-        errors: runs.reduce((sum, run) => sum + run.errors, 0), trialRps: runs.map((run) => run.requests / run.seconds),
+        p50: median.p50,
+        p95: median.p95,
+        p99: median.p99,
+        max: median.max,
+        correctedP99: median.correctedP99,
+        rps: median.requests / median.seconds,
+        requests: median.requests,
+        errors: runs.reduce((sum, run) => sum + run.errors, 0),
+        trialRps: runs.map((run) => run.requests / run.seconds),
       };
     }
     const index = reads.indexOf(scenario);
     if (index >= 0) {
-      const times = await timeSql(sqlClient, samples.workspaceId, captured[index], Math.max(50, Math.min(500, Math.round(2000 / Math.max(1, result.runs[1].p50)))));
+      const times = await timeSql(
+        sqlClient,
+        samples.workspaceId,
+        captured[index],
+        Math.max(50, Math.min(500, Math.round(2000 / Math.max(1, result.runs[1].p50)))),
+      );
       result.sql = { p50: percentile(times, 50), p99: percentile(times, 99), statements: captured[index].length };
     }
     results.push(result);
     const c1 = result.runs[1];
     const c16 = result.runs[16];
-    say(`${scenario.name}: c1 p50 ${c1.p50.toFixed(1)} p99 ${c1.p99.toFixed(1)} ms; c16 p99 ${c16.p99.toFixed(1)} ms ${c16.rps.toFixed(0)}/s (trials ${c16.trialRps.map((x) => x.toFixed(0)).join(', ')})` +
-      (result.sql ? `; SQL p50 ${result.sql.p50.toFixed(2)} ms, HTTP/SQL ${(c1.p50 / result.sql.p50).toFixed(2)}` : '') +
-      (result.firstVisits ? `; first visits p50 ${result.firstVisits.p50.toFixed(1)} max ${result.firstVisits.max.toFixed(1)} ms` : ''));
+    say(
+      `${scenario.name}: c1 p50 ${c1.p50.toFixed(1)} p99 ${c1.p99.toFixed(1)} ms; c16 p99 ${c16.p99.toFixed(1)} ms ${c16.rps.toFixed(0)}/s (trials ${c16.trialRps.map((x) => x.toFixed(0)).join(', ')})` +
+        (result.sql
+          ? `; SQL p50 ${result.sql.p50.toFixed(2)} ms, HTTP/SQL ${(c1.p50 / result.sql.p50).toFixed(2)}`
+          : '') +
+        (result.firstVisits
+          ? `; first visits p50 ${result.firstVisits.p50.toFixed(1)} max ${result.firstVisits.max.toFixed(1)} ms`
+          : ''),
+    );
   }
 
   say(`soak: mixed reads and writes at concurrency 16 for ${soakSeconds} s …`);
@@ -246,7 +323,13 @@ try {
   const serverPid = server.pid!;
   const rss = [rssMb(serverPid)];
   const sampler = setInterval(() => rss.push(rssMb(serverPid)), (soakSeconds * 1000) / 10);
-  const soak = await runLoad({ baseUrl: apiUrl, concurrency: 16, seconds: soakSeconds, headers, next: (n, w) => mixed(samples, n, w) });
+  const soak = await runLoad({
+    baseUrl: apiUrl,
+    concurrency: 16,
+    seconds: soakSeconds,
+    headers,
+    next: (n, w) => mixed(samples, n, w),
+  });
   clearInterval(sampler);
   if (rss.length < 11) rss.push(rssMb(serverPid));
   say(`soak: ${soak.requests} requests, ${soak.errors} errors, RSS ${rss.join(' → ')} MB`);
@@ -257,10 +340,27 @@ try {
     date: new Date().toISOString().slice(0, 10),
     commit: execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim(),
     machine: `${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GB RAM, Node ${process.version}, PostgreSQL ${embedded ? 'embedded 17' : 'from DATABASE_URL'}`,
-    loadGenerator: wrk ? `${wrk} for the reads, Node's HTTP client (bench/load.ts) for the writes and the soak` : "Node's HTTP client (bench/load.ts; wrk is not installed)",
-    scale, seconds, trials, counts, seedSeconds, contactsPerSecond: contacts / seedSeconds, rowsPerSecond: totalRows / seedSeconds, size,
-    whaleActivities: samples.whale.activities, results,
-    soak: { seconds: soakSeconds, requests: soak.requests, errors: soak.errors, rps: soak.requests / soak.seconds, rss, p99: percentile(soak.latencies, 99) },
+    loadGenerator: wrk
+      ? `${wrk} for the reads, Node's HTTP client (bench/load.ts) for the writes and the soak`
+      : "Node's HTTP client (bench/load.ts; wrk is not installed)",
+    scale,
+    seconds,
+    trials,
+    counts,
+    seedSeconds,
+    contactsPerSecond: contacts / seedSeconds,
+    rowsPerSecond: totalRows / seedSeconds,
+    size,
+    whaleActivities: samples.whale.activities,
+    results,
+    soak: {
+      seconds: soakSeconds,
+      requests: soak.requests,
+      errors: soak.errors,
+      rps: soak.requests / soak.seconds,
+      rss,
+      p99: percentile(soak.latencies, 99),
+    },
   };
   writeFileSync(path.join(temp, 'report.json'), JSON.stringify(report, null, 2));
   const markdown = renderReport(report);
@@ -271,7 +371,10 @@ try {
     const begin = '<!-- bench:begin -->';
     const end = '<!-- bench:end -->';
     if (text.includes(begin) && text.includes(end)) {
-      writeFileSync(doc, `${text.slice(0, text.indexOf(begin) + begin.length)}\n${markdown}\n${text.slice(text.indexOf(end))}`);
+      writeFileSync(
+        doc,
+        `${text.slice(0, text.indexOf(begin) + begin.length)}\n${markdown}\n${text.slice(text.indexOf(end))}`,
+      );
       say('docs/performance.md updated');
     }
   }

@@ -17,53 +17,112 @@ const pick = <T>(list: T[], n: number): T => list[n % list.length];
 const versions = new Map<string, number>();
 
 export const scenarios: Scenario[] = [
-  { name: 'get contact by id', read: true,
-    request: (s, n) => ({ method: 'GET', path: `/api/v1/contacts/${pick(s.contactIds, n * 7919)}` }) },
-  { name: 'list contacts by last name, first page', read: true,
-    request: () => ({ method: 'GET', path: '/api/v1/contacts?sort=lastName&limit=50' }) },
-  { name: 'list contacts by last name, 20,000 rows deep', read: true,
-    request: (s) => ({ method: 'GET', path: `/api/v1/contacts?sort=lastName&limit=50&cursor=${encodeURIComponent(s.deepCursor)}` }) },
-  { name: 'filtered list (city and tag)', read: true,
-    request: (s) => ({ method: 'GET', path: `/api/v1/contacts?sort=lastName&limit=50&city.has=${encodeURIComponent(s.city)}&tags.has=${encodeURIComponent(s.tag)}` }) },
-  { name: 'list contacts searched by a common surname', read: true,
-    request: (s, n) => ({ method: 'GET', path: `/api/v1/contacts?limit=50&q=${encodeURIComponent(pick(s.commonSurnames, n))}` }) },
-  { name: 'search, full text', read: true,
-    request: (s, n) => ({ method: 'GET', path: `/api/v1/search?q=${encodeURIComponent(pick(s.fullNames, n))}` }) },
-  { name: 'search with initials (one-letter tokens)', read: true,
-    request: (s, n) => ({ method: 'GET', path: `/api/v1/search?q=${encodeURIComponent(pick(s.initials, n))}` }) },
-  { name: 'search, fuzzy (typo)', read: true,
-    request: (s, n) => ({ method: 'GET', path: `/api/v1/search?q=${encodeURIComponent(pick(s.typos, n))}` }) },
-  { name: 'lookup by phone', read: true,
-    request: (s, n) => ({ method: 'GET', path: `/api/v1/lookup?phone=${encodeURIComponent(pick(s.phones, n))}` }) },
-  { name: 'timeline of a customer with many activities', read: true,
-    request: (s) => ({ method: 'GET', path: `/api/v1/contacts/${s.whale.id}/timeline?limit=50` }) },
-  { name: 'create contact', read: false,
+  {
+    name: 'get contact by id',
+    read: true,
+    request: (s, n) => ({ method: 'GET', path: `/api/v1/contacts/${pick(s.contactIds, n * 7919)}` }),
+  },
+  {
+    name: 'list contacts by last name, first page',
+    read: true,
+    request: () => ({ method: 'GET', path: '/api/v1/contacts?sort=lastName&limit=50' }),
+  },
+  {
+    name: 'list contacts by last name, 20,000 rows deep',
+    read: true,
+    request: (s) => ({
+      method: 'GET',
+      path: `/api/v1/contacts?sort=lastName&limit=50&cursor=${encodeURIComponent(s.deepCursor)}`,
+    }),
+  },
+  {
+    name: 'filtered list (city and tag)',
+    read: true,
+    request: (s) => ({
+      method: 'GET',
+      path: `/api/v1/contacts?sort=lastName&limit=50&city.has=${encodeURIComponent(s.city)}&tags.has=${encodeURIComponent(s.tag)}`,
+    }),
+  },
+  {
+    name: 'list contacts searched by a common surname',
+    read: true,
+    request: (s, n) => ({
+      method: 'GET',
+      path: `/api/v1/contacts?limit=50&q=${encodeURIComponent(pick(s.commonSurnames, n))}`,
+    }),
+  },
+  {
+    name: 'search, full text',
+    read: true,
+    request: (s, n) => ({ method: 'GET', path: `/api/v1/search?q=${encodeURIComponent(pick(s.fullNames, n))}` }),
+  },
+  {
+    name: 'search with initials (one-letter tokens)',
+    read: true,
+    request: (s, n) => ({ method: 'GET', path: `/api/v1/search?q=${encodeURIComponent(pick(s.initials, n))}` }),
+  },
+  {
+    name: 'search, fuzzy (typo)',
+    read: true,
+    request: (s, n) => ({ method: 'GET', path: `/api/v1/search?q=${encodeURIComponent(pick(s.typos, n))}` }),
+  },
+  {
+    name: 'lookup by phone',
+    read: true,
+    request: (s, n) => ({ method: 'GET', path: `/api/v1/lookup?phone=${encodeURIComponent(pick(s.phones, n))}` }),
+  },
+  {
+    name: 'timeline of a customer with many activities',
+    read: true,
+    request: (s) => ({ method: 'GET', path: `/api/v1/contacts/${s.whale.id}/timeline?limit=50` }),
+  },
+  {
+    name: 'create contact',
+    read: false,
     request: (_s, n) => ({
-      method: 'POST', path: '/api/v1/contacts',
+      method: 'POST',
+      path: '/api/v1/contacts',
       body: {
-        firstName: 'Jörg', lastName: `Bänchmark ${n}`, emails: [{ email: `bench.${n}.${Date.now()}@example.de` }],
-        phones: [{ number: `030 ${String(1_000_000 + n).slice(-7)}` }], tags: ['bench'],
+        firstName: 'Jörg',
+        lastName: `Bänchmark ${n}`,
+        emails: [{ email: `bench.${n}.${Date.now()}@example.de` }],
+        phones: [{ number: `030 ${String(1_000_000 + n).slice(-7)}` }],
+        tags: ['bench'],
       },
-    }) },
-  { name: 'update contact with If-Match', read: false,
+    }),
+  },
+  {
+    name: 'update contact with If-Match',
+    read: false,
     request: (s, n, w) => {
       const id = s.editableIds[w % s.editableIds.length];
       return {
-        method: 'PATCH', path: `/api/v1/contacts/${id}`, body: { jobTitle: `Einkauf ${n}` },
+        method: 'PATCH',
+        path: `/api/v1/contacts/${id}`,
+        body: { jobTitle: `Einkauf ${n}` },
         headers: { 'if-match': `"${versions.get(id) ?? s.editableVersions[w % s.editableIds.length]}"` },
         answered: (status, body) => {
           if (status === 200) versions.set(id, (JSON.parse(body) as { version: number }).version);
         },
       };
-    } },
+    },
+  },
 ];
 
 /** The mixed load of the soak run: mostly reads, some writes, like a working day (weights in percent). */
 const weights: Array<[string, number]> = [
-  ['get contact by id', 25], ['list contacts by last name, first page', 10], ['list contacts by last name, 20,000 rows deep', 5],
-  ['filtered list (city and tag)', 5], ['list contacts searched by a common surname', 10], ['search, full text', 10],
-  ['search with initials (one-letter tokens)', 5], ['search, fuzzy (typo)', 5], ['lookup by phone', 10],
-  ['timeline of a customer with many activities', 5], ['create contact', 5], ['update contact with If-Match', 5],
+  ['get contact by id', 25],
+  ['list contacts by last name, first page', 10],
+  ['list contacts by last name, 20,000 rows deep', 5],
+  ['filtered list (city and tag)', 5],
+  ['list contacts searched by a common surname', 10],
+  ['search, full text', 10],
+  ['search with initials (one-letter tokens)', 5],
+  ['search, fuzzy (typo)', 5],
+  ['lookup by phone', 10],
+  ['timeline of a customer with many activities', 5],
+  ['create contact', 5],
+  ['update contact with If-Match', 5],
 ];
 const weighted = weights.map(([name, weight]) => {
   const scenario = scenarios.find((s) => s.name === name);

@@ -51,7 +51,9 @@ function lua(text: string): string {
 const script = (pathsFile: string, headers: Record<string, string>, connections: number) => `
 local paths = {}
 for line in io.lines(${lua(pathsFile)}) do paths[#paths + 1] = line end
-${Object.entries(headers).map(([name, value]) => `wrk.headers[${lua(name)}] = ${lua(value)}`).join('\n')}
+${Object.entries(headers)
+  .map(([name, value]) => `wrk.headers[${lua(name)}] = ${lua(value)}`)
+  .join('\n')}
 local n = 0
 request = function()
   n = n + 1
@@ -86,40 +88,76 @@ end
 export function latenciesOf(histogram: Array<[number, number]>, answers: number): number[] {
   const latencies: number[] = [];
   for (const [micros, count] of histogram) {
-    if (count < 0) throw new Error(`wrk's latency histogram has ${count} answers at ${micros} µs: its correction for coordinated omission could not be undone`);
+    if (count < 0)
+      throw new Error(
+        `wrk's latency histogram has ${count} answers at ${micros} µs: its correction for coordinated omission could not be undone`,
+      );
     for (let i = 0; i < count; i++) latencies.push(micros / 1000);
   }
-  if (latencies.length !== answers) throw new Error(`wrk's latency histogram holds ${latencies.length} answers, wrk counted ${answers}`);
+  if (latencies.length !== answers)
+    throw new Error(`wrk's latency histogram holds ${latencies.length} answers, wrk counted ${answers}`);
   return latencies.sort((a, b) => a - b);
 }
 
 /** GETs of `paths` (taken in turn) for `seconds` at `concurrency`, with wrk. */
 export async function runWrk(options: {
-  baseUrl: string; concurrency: number; seconds: number; headers: Record<string, string>; paths: string[]; dir: string;
+  baseUrl: string;
+  concurrency: number;
+  seconds: number;
+  headers: Record<string, string>;
+  paths: string[];
+  dir: string;
 }): Promise<Measured> {
   const pathsFile = path.join(options.dir, 'wrk-paths.txt');
   const scriptFile = path.join(options.dir, 'wrk.lua');
   writeFileSync(pathsFile, `${options.paths.join('\n')}\n`);
   writeFileSync(scriptFile, script(pathsFile, options.headers, options.concurrency));
-  const args = ['-t1', `-c${options.concurrency}`, `-d${options.seconds}s`, '--timeout', '60s', '-s', scriptFile, options.baseUrl];
+  const args = [
+    '-t1',
+    `-c${options.concurrency}`,
+    `-d${options.seconds}s`,
+    '--timeout',
+    '60s',
+    '-s',
+    scriptFile,
+    options.baseUrl,
+  ];
   const output = await new Promise<string>((resolve, reject) => {
     const child = spawn('wrk', args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let text = '';
-    child.stdout.on('data', (chunk) => { text += chunk; });
-    child.stderr.on('data', (chunk) => { text += chunk; });
+    child.stdout.on('data', (chunk) => {
+      text += chunk;
+    });
+    child.stderr.on('data', (chunk) => {
+      text += chunk;
+    });
     child.on('error', reject);
     child.on('exit', (code) => (code === 0 ? resolve(text) : reject(new Error(`wrk exited with ${code}: ${text}`))));
   });
   const line = /^wrk-result (.*)$/m.exec(output);
   if (!line) throw new Error(`wrk printed no result: ${output}`);
-  const r = JSON.parse(line[1]) as { requests: number; micros: number; status: number; socket: number; timeouts: number; correctedP99: number; histogram: Array<[number, number]> };
+  const r = JSON.parse(line[1]) as {
+    requests: number;
+    micros: number;
+    status: number;
+    socket: number;
+    timeouts: number;
+    correctedP99: number;
+    histogram: Array<[number, number]>;
+  };
   const errors = r.status + r.socket;
   // An answer later than wrk's timeout is counted as an error, not in the histogram.
   const latencies = latenciesOf(r.histogram, r.requests - r.timeouts);
   return {
-    requests: r.requests, errors, seconds: r.micros / 1e6,
-    p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99),
-    max: latencies.at(-1) ?? Number.NaN, correctedP99: r.correctedP99 / 1000,
-    errorSamples: errors > 0 ? [`${r.status} answers with status 400 or above, ${r.socket} socket errors or timeouts (wrk)`] : [],
+    requests: r.requests,
+    errors,
+    seconds: r.micros / 1e6,
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    p99: percentile(latencies, 99),
+    max: latencies.at(-1) ?? Number.NaN,
+    correctedP99: r.correctedP99 / 1000,
+    errorSamples:
+      errors > 0 ? [`${r.status} answers with status 400 or above, ${r.socket} socket errors or timeouts (wrk)`] : [],
   };
 }

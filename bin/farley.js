@@ -7,7 +7,11 @@ import { register } from 'tsx/esm/api';
 // about a quarter faster (fewer scavenges, less promoted garbage). V8 reads the size only at
 // start-up, so `demo` re-runs itself with it.
 if (process.argv[2] === 'demo' && !process.execArgv.some((arg) => arg.startsWith('--max-semi-space-size'))) {
-  const child = spawnSync(process.execPath, ['--max-semi-space-size=64', ...process.execArgv, ...process.argv.slice(1)], { stdio: 'inherit' });
+  const child = spawnSync(
+    process.execPath,
+    ['--max-semi-space-size=64', ...process.execArgv, ...process.argv.slice(1)],
+    { stdio: 'inherit' },
+  );
   if (child.signal) process.kill(process.pid, child.signal);
   process.exit(child.status ?? 1);
 }

@@ -12,7 +12,8 @@ export function ensureDebianPackage(pkg, file, purpose) {
   }
   console.log(`installing Debian's ${pkg} (apt-get install -y ${pkg})`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  const install = () => spawnSync('apt-get', ['install', '-y', '-qq', pkg], { stdio: ['ignore', 'ignore', 'inherit'], env }).status === 0;
+  const install = () =>
+    spawnSync('apt-get', ['install', '-y', '-qq', pkg], { stdio: ['ignore', 'ignore', 'inherit'], env }).status === 0;
   if (!install()) {
     spawnSync('apt-get', ['update', '-qq'], { stdio: ['ignore', 'ignore', 'inherit'], env });
     if (!install()) {

@@ -34,14 +34,19 @@ export function buildWeb({ force = false, quiet = false } = {}) {
   const vite = path.join(root, 'node_modules/vite/bin/vite.js');
   if (!existsSync(vite)) {
     if (existsSync(built)) {
-      console.warn('web app: vite is not installed (npm install without dev dependencies?); serving the existing dist/web');
+      console.warn(
+        'web app: vite is not installed (npm install without dev dependencies?); serving the existing dist/web',
+      );
       return true;
     }
     console.error('web app: vite is not installed; run `npm install` first');
     return false;
   }
   console.log('web app: building dist/web …');
-  const result = spawnSync(process.execPath, [vite, 'build', '--logLevel', quiet ? 'warn' : 'info'], { cwd: root, stdio: 'inherit' });
+  const result = spawnSync(process.execPath, [vite, 'build', '--logLevel', quiet ? 'warn' : 'info'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   return result.status === 0;
 }
 

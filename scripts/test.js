@@ -41,8 +41,14 @@ const depsOnly = args.length === 1 && args[0] === 'deps';
 const runDeps = args.length === 0 || depsOnly;
 const e2eFilter = e2eOnly ? args.slice(1) : [];
 const filter = e2eOnly ? [] : args;
-const files = e2eOnly || depsOnly ? [] : ['src', 'tests'].filter((dir) => existsSync(dir)).flatMap((dir) => findTests(dir))
-  .filter((f) => filter.length === 0 || filter.some((part) => f.includes(part))).sort();
+const files =
+  e2eOnly || depsOnly
+    ? []
+    : ['src', 'tests']
+        .filter((dir) => existsSync(dir))
+        .flatMap((dir) => findTests(dir))
+        .filter((f) => filter.length === 0 || filter.some((part) => f.includes(part)))
+        .sort();
 const runE2e = (args.length === 0 || e2eOnly) && process.env.FARLEY_E2E !== '0';
 if (files.length === 0 && !runE2e && !runDeps) {
   console.error('no test files match');
@@ -80,9 +86,13 @@ async function createDatabase(prefix) {
 /** The dependency rules, checked by dependency-cruiser: one test, its violations printed. */
 function checkDependencies() {
   console.log('dependency rules (.dependency-cruiser.cjs)');
-  const result = spawnSync(process.execPath, ['node_modules/dependency-cruiser/bin/dependency-cruise.mjs', 'src', '--output-type', 'err'], {
-    stdio: 'inherit',
-  });
+  const result = spawnSync(
+    process.execPath,
+    ['node_modules/dependency-cruiser/bin/dependency-cruise.mjs', 'src', '--output-type', 'err'],
+    {
+      stdio: 'inherit',
+    },
+  );
   if (result.status === 0) totals.passed += 1;
   else totals.failed += 1;
 }
@@ -90,14 +100,25 @@ function checkDependencies() {
 /** Phase 1: node's test runner; spec output on the terminal, counts from a TAP copy. */
 async function runNodeTests() {
   // The benchmark's reads run on wrk; its test drives the real thing (a failing test says how to install it).
-  if (files.some((f) => f.includes('bench'))) ensureDebianPackage('wrk', '/usr/bin/wrk', 'The benchmark tests need wrk at');
+  if (files.some((f) => f.includes('bench')))
+    ensureDebianPackage('wrk', '/usr/bin/wrk', 'The benchmark tests need wrk at');
   const testUrl = await createDatabase('farley_test');
   const tap = path.join(tempDir, 'node-tests.tap');
-  const result = spawnSync(process.execPath, [
-    '--import', 'tsx', '--test', '--test-concurrency=2',
-    '--test-reporter=spec', '--test-reporter-destination=stdout',
-    '--test-reporter=tap', `--test-reporter-destination=${tap}`, ...files,
-  ], { stdio: 'inherit', env: { ...process.env, FARLEY_TEST_DATABASE_URL: testUrl, FARLEY_JOBS: '0' } });
+  const result = spawnSync(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      '--test',
+      '--test-concurrency=2',
+      '--test-reporter=spec',
+      '--test-reporter-destination=stdout',
+      '--test-reporter=tap',
+      `--test-reporter-destination=${tap}`,
+      ...files,
+    ],
+    { stdio: 'inherit', env: { ...process.env, FARLEY_TEST_DATABASE_URL: testUrl, FARLEY_JOBS: '0' } },
+  );
   const text = existsSync(tap) ? readFileSync(tap, 'utf8') : '';
   const count = (name) => Number([...text.matchAll(new RegExp(`^# ${name} (\\d+)$`, 'gm'))].at(-1)?.[1] ?? 0);
   totals.passed += count('pass');
@@ -128,7 +149,9 @@ async function waitForServer(url, child, seconds = 90) {
     if (child.exitCode !== null) return false;
     try {
       if ((await fetch(`${url}/healthz`)).ok) return true;
-    } catch { /* not up yet */ }
+    } catch {
+      /* not up yet */
+    }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   return false;
@@ -154,9 +177,29 @@ async function runBrowserTests() {
   const databaseUrl = await createDatabase('farley_e2e');
   const email = 'e2e-admin@farley.example';
   const password = `e2e-${crypto.randomBytes(12).toString('hex')}`;
-  const env = { ...process.env, DATABASE_URL: databaseUrl, FARLEY_DEMO: '0', FARLEY_JOBS: '0', LOG_LEVEL: 'warn', FARLEY_DATA_DIR: path.join(tempDir, 'e2e-data') };
-  const created = spawnSync(process.execPath, ['bin/farley.js', 'workspace', 'create', '--name', 'E2E Werkstatt',
-    '--admin-email', email, '--admin-password', password], { env, encoding: 'utf8' });
+  const env = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    FARLEY_DEMO: '0',
+    FARLEY_JOBS: '0',
+    LOG_LEVEL: 'warn',
+    FARLEY_DATA_DIR: path.join(tempDir, 'e2e-data'),
+  };
+  const created = spawnSync(
+    process.execPath,
+    [
+      'bin/farley.js',
+      'workspace',
+      'create',
+      '--name',
+      'E2E Werkstatt',
+      '--admin-email',
+      email,
+      '--admin-password',
+      password,
+    ],
+    { env, encoding: 'utf8' },
+  );
   if (created.status !== 0) {
     console.error(`browser tests: creating the test workspace failed:\n${created.stderr}`);
     return void (totals.failed += 1);
@@ -166,7 +209,8 @@ async function runBrowserTests() {
   const logFile = path.join(tempDir, 'e2e-server.log');
   const log = openSync(logFile, 'w');
   const server = spawn(process.execPath, ['bin/farley.js', 'start'], {
-    env: { ...env, HOST: '127.0.0.1', PORT: String(port) }, stdio: ['ignore', log, log],
+    env: { ...env, HOST: '127.0.0.1', PORT: String(port) },
+    stdio: ['ignore', log, log],
   });
   closeSync(log);
   const serverLog = () => (existsSync(logFile) ? readFileSync(logFile, 'utf8').split('\n').slice(-40).join('\n') : '');
@@ -179,10 +223,14 @@ async function runBrowserTests() {
     const result = spawnSync(process.execPath, ['node_modules/@playwright/test/cli.js', 'test', ...e2eFilter], {
       stdio: 'inherit',
       env: {
-        ...process.env, FARLEY_E2E_URL: url, FARLEY_E2E_EMAIL: email, FARLEY_E2E_PASSWORD: password,
+        ...process.env,
+        FARLEY_E2E_URL: url,
+        FARLEY_E2E_EMAIL: email,
+        FARLEY_E2E_PASSWORD: password,
         // For specs that run `farley` commands (reminders, demo data) against the server's database.
         FARLEY_E2E_DATABASE_URL: databaseUrl,
-        FARLEY_E2E_REPORT: report, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1',
+        FARLEY_E2E_REPORT: report,
+        PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1',
       },
     });
     const stats = existsSync(report) ? JSON.parse(readFileSync(report, 'utf8')).stats : null;

@@ -3,12 +3,25 @@
 import { z } from 'zod';
 import { id, recordMeta, text, timestamp } from './common.ts';
 
-export const activityTypes = ['note', 'call', 'email', 'meeting', 'letter', 'fax', 'chat', 'social', 'visit', 'sms'] as const;
+export const activityTypes = [
+  'note',
+  'call',
+  'email',
+  'meeting',
+  'letter',
+  'fax',
+  'chat',
+  'social',
+  'visit',
+  'sms',
+] as const;
 export const directions = ['inbound', 'outbound', 'internal'] as const;
 export const linkTypes = ['contact', 'company', 'deal'] as const;
 export type LinkType = (typeof linkTypes)[number];
 
-const linkIds = z.array(id).max(100, { message: 'at most 100 links of one kind' })
+const linkIds = z
+  .array(id)
+  .max(100, { message: 'at most 100 links of one kind' })
   .transform((list) => [...new Set(list.map((value) => value.toLowerCase()))]);
 
 /** Accepted on create; on update each given list replaces that kind of link. */
@@ -19,12 +32,16 @@ export const linkInput = {
 };
 
 /** A linked record named, so that a client can show it without fetching it. */
-export const linkedRecord = z.object({
-  type: z.enum(linkTypes),
-  id: z.string(),
-  name: z.string().describe("A contact's salutation, title, first and last name; a company's name; a deal's title"),
-  trashed: z.boolean().describe('The record is in the trash (the link stays; it is shown without a link to the record)'),
-}).meta({ id: 'LinkedRecord' });
+export const linkedRecord = z
+  .object({
+    type: z.enum(linkTypes),
+    id: z.string(),
+    name: z.string().describe("A contact's salutation, title, first and last name; a company's name; a deal's title"),
+    trashed: z
+      .boolean()
+      .describe('The record is in the trash (the link stays; it is shown without a link to the record)'),
+  })
+  .meta({ id: 'LinkedRecord' });
 
 export const linkOutput = {
   contactIds: z.array(z.string()),
@@ -34,41 +51,48 @@ export const linkOutput = {
 };
 
 /** POST /{activities|tasks}/{id}/links */
-export const linkCreate = z.object({
-  type: z.enum(linkTypes),
-  id,
-}).strict().meta({ id: 'LinkCreate' });
+export const linkCreate = z
+  .object({
+    type: z.enum(linkTypes),
+    id,
+  })
+  .strict()
+  .meta({ id: 'LinkCreate' });
 
 /** DELETE /{activities|tasks}/{id}/links/{type}/{recordId} */
 export const linkParams = z.object({ id, type: z.enum(linkTypes), recordId: id }).strict();
 
-export const activityInput = z.object({
-  type: z.enum(activityTypes),
-  direction: z.enum(directions),
-  subject: text(300).nullable(),
-  body: text(100_000).nullable(),
-  occurredAt: timestamp,
-  durationMinutes: z.number().int().min(0).max(100_000).nullable(),
-  outcome: text(200).nullable(),
-  authorId: id.nullable(),
-  ...linkInput,
-}).strict();
+export const activityInput = z
+  .object({
+    type: z.enum(activityTypes),
+    direction: z.enum(directions),
+    subject: text(300).nullable(),
+    body: text(100_000).nullable(),
+    occurredAt: timestamp,
+    durationMinutes: z.number().int().min(0).max(100_000).nullable(),
+    outcome: text(200).nullable(),
+    authorId: id.nullable(),
+    ...linkInput,
+  })
+  .strict();
 
 export const activityCreate = activityInput.partial().required({ type: true }).meta({ id: 'ActivityCreate' });
 export const activityPatch = activityInput.partial().meta({ id: 'ActivityPatch' });
 
-export const activity = z.object({
-  ...recordMeta,
-  type: z.enum(activityTypes),
-  direction: z.enum(directions),
-  subject: z.string().nullable(),
-  body: z.string().nullable(),
-  occurredAt: z.string(),
-  durationMinutes: z.number().nullable(),
-  outcome: z.string().nullable(),
-  authorId: z.string().nullable(),
-  ...linkOutput,
-}).meta({ id: 'Activity' });
+export const activity = z
+  .object({
+    ...recordMeta,
+    type: z.enum(activityTypes),
+    direction: z.enum(directions),
+    subject: z.string().nullable(),
+    body: z.string().nullable(),
+    occurredAt: z.string(),
+    durationMinutes: z.number().nullable(),
+    outcome: z.string().nullable(),
+    authorId: z.string().nullable(),
+    ...linkOutput,
+  })
+  .meta({ id: 'Activity' });
 
 export type ActivityCreate = z.infer<typeof activityCreate>;
 export type ActivityPatch = z.infer<typeof activityPatch>;

@@ -2,16 +2,23 @@
 import { z } from 'zod';
 import { user } from './users.ts';
 
-export const loginInput = z.object({
-  email: z.string().trim().min(1, { message: 'must not be empty' }).max(254),
-  password: z.string().min(1, { message: 'must not be empty' }).max(200),
-}).strict().meta({ id: 'LoginInput' });
+export const loginInput = z
+  .object({
+    email: z.string().trim().min(1, { message: 'must not be empty' }).max(254),
+    password: z.string().min(1, { message: 'must not be empty' }).max(200),
+  })
+  .strict()
+  .meta({ id: 'LoginInput' });
 
-export const workspace = z.object({ id: z.string(), name: z.string(), defaultCountry: z.string(), defaultCurrency: z.string() }).meta({ id: 'Workspace' });
+export const workspace = z
+  .object({ id: z.string(), name: z.string(), defaultCountry: z.string(), defaultCurrency: z.string() })
+  .meta({ id: 'Workspace' });
 
-export const me = z.object({
-  user,
-  workspace,
-  /** Send in the x-csrf-token header with every cookie-authenticated write. */
-  csrfToken: z.string().nullable(),
-}).meta({ id: 'Me' });
+export const me = z
+  .object({
+    user,
+    workspace,
+    /** Send in the x-csrf-token header with every cookie-authenticated write. */
+    csrfToken: z.string().nullable(),
+  })
+  .meta({ id: 'Me' });

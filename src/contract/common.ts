@@ -8,22 +8,34 @@ export const idParams = z.object({ id }).strict();
 
 /** Trimmed single-line text; blank becomes null so "clearing" a field is easy. */
 export const text = (max = 200) =>
-  z.string().max(max, { message: `at most ${max} characters` })
+  z
+    .string()
+    .max(max, { message: `at most ${max} characters` })
     .transform((value) => value.trim())
     .transform((value) => (value === '' ? null : value));
 
 export const requiredText = (max = 200) =>
-  z.string().trim().min(1, { message: 'must not be empty' }).max(max, { message: `at most ${max} characters` });
+  z
+    .string()
+    .trim()
+    .min(1, { message: 'must not be empty' })
+    .max(max, { message: `at most ${max} characters` });
 
-export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date YYYY-MM-DD' })
-  .refine((value) => !Number.isNaN(Date.parse(value)) && new Date(value).toISOString().startsWith(value), { message: 'is not a real date' });
+export const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date YYYY-MM-DD' })
+  .refine((value) => !Number.isNaN(Date.parse(value)) && new Date(value).toISOString().startsWith(value), {
+    message: 'is not a real date',
+  });
 
-export const timestamp = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 time like 2026-03-01T09:30:00Z' })
+export const timestamp = z.iso
+  .datetime({ offset: true, message: 'must be an ISO 8601 time like 2026-03-01T09:30:00Z' })
   .transform((value) => new Date(value).toISOString());
 
 export const currency = z.string().regex(/^[A-Z]{3}$/, { message: 'must be an ISO 4217 code like EUR' });
 
-export const decimalAmount = z.string({ message: 'must be a decimal string like "1234.50"' })
+export const decimalAmount = z
+  .string({ message: 'must be a decimal string like "1234.50"' })
   .regex(/^-?\d{1,16}(\.\d{1,2})?$/, { message: 'must be a decimal string with at most 2 decimals, like "1234.50"' });
 
 export const money = z.object({ amount: decimalAmount, currency }).strict().meta({ id: 'Money' });
@@ -31,34 +43,52 @@ export const money = z.object({ amount: decimalAmount, currency }).strict().meta
 /** One tag as records keep it: trimmed, 1–50 characters. */
 export const tag = z.string().trim().min(1).max(50, { message: 'a tag has at most 50 characters' });
 
-export const tags = z.array(tag)
+export const tags = z
+  .array(tag)
   .max(50, { message: 'at most 50 tags' })
   .transform((list) => [...new Set(list)]);
 
 const label = z.string().trim().max(50).nullable().optional();
 
-export const emailEntry = z.object({
-  email: z.email({ message: 'is not a valid email address' }).max(254).transform((value) => value.trim()),
-  label,
-  primary: z.boolean().optional(),
-}).strict();
+export const emailEntry = z
+  .object({
+    email: z
+      .email({ message: 'is not a valid email address' })
+      .max(254)
+      .transform((value) => value.trim()),
+    label,
+    primary: z.boolean().optional(),
+  })
+  .strict();
 
-export const phoneEntry = z.object({
-  number: z.string().trim().min(3, { message: 'is too short for a phone number' }).max(40)
-    .regex(/^[0-9+()\-./\s]+$/, { message: 'may hold only digits, spaces and + ( ) - / .' }),
-  label,
-  primary: z.boolean().optional(),
-}).strict();
+export const phoneEntry = z
+  .object({
+    number: z
+      .string()
+      .trim()
+      .min(3, { message: 'is too short for a phone number' })
+      .max(40)
+      .regex(/^[0-9+()\-./\s]+$/, { message: 'may hold only digits, spaces and + ( ) - / .' }),
+    label,
+    primary: z.boolean().optional(),
+  })
+  .strict();
 
-export const addressEntry = z.object({
-  street: text(200).nullable().optional(),
-  postalCode: text(20).nullable().optional(),
-  city: text(100).nullable().optional(),
-  region: text(100).nullable().optional(),
-  country: z.string().regex(/^[A-Z]{2}$/, { message: 'must be an ISO 3166 country code like DE' }).nullable().optional(),
-  label,
-  primary: z.boolean().optional(),
-}).strict();
+export const addressEntry = z
+  .object({
+    street: text(200).nullable().optional(),
+    postalCode: text(20).nullable().optional(),
+    city: text(100).nullable().optional(),
+    region: text(100).nullable().optional(),
+    country: z
+      .string()
+      .regex(/^[A-Z]{2}$/, { message: 'must be an ISO 3166 country code like DE' })
+      .nullable()
+      .optional(),
+    label,
+    primary: z.boolean().optional(),
+  })
+  .strict();
 
 export const reachability = {
   emails: z.array(emailEntry).max(20),
@@ -67,7 +97,12 @@ export const reachability = {
 };
 
 /** Phone entries as the API shows them: as entered, plus E.164. */
-export const phoneOut = z.object({ number: z.string(), e164: z.string().nullable(), label: z.string().nullable().optional(), primary: z.boolean().optional() });
+export const phoneOut = z.object({
+  number: z.string(),
+  e164: z.string().nullable(),
+  label: z.string().nullable().optional(),
+  primary: z.boolean().optional(),
+});
 
 export const recordMeta = {
   id,
@@ -84,6 +119,10 @@ export const listResponse = <T extends z.ZodType>(item: T) =>
   z.object({
     data: z.array(item),
     nextCursor: z.string().nullable(),
-    searchLimited: z.boolean().optional()
-      .describe(`true when the list's search (q, without filters) found as many records as a list takes (${listSearchLimit}): there may be more; another word or a filter narrows it`),
+    searchLimited: z
+      .boolean()
+      .optional()
+      .describe(
+        `true when the list's search (q, without filters) found as many records as a list takes (${listSearchLimit}): there may be more; another word or a filter narrows it`,
+      ),
   });

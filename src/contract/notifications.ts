@@ -4,26 +4,32 @@ import { id } from './common.ts';
 
 export const notificationKinds = ['task_reminder'] as const;
 
-export const notificationQuery = z.object({
-  unread: z.enum(['true', 'false']).optional().describe('true: only unread notifications'),
-  limit: z.coerce.number().int().min(1).max(100).default(20).describe('Page size (1–100, default 20)'),
-  cursor: z.string().max(200).optional().describe('nextCursor of the previous page'),
-}).strict();
+export const notificationQuery = z
+  .object({
+    unread: z.enum(['true', 'false']).optional().describe('true: only unread notifications'),
+    limit: z.coerce.number().int().min(1).max(100).default(20).describe('Page size (1–100, default 20)'),
+    cursor: z.string().max(200).optional().describe('nextCursor of the previous page'),
+  })
+  .strict();
 
-export const notification = z.object({
-  id,
-  kind: z.enum(notificationKinds),
-  title: z.string().describe('What the notification is about, e.g. the task\'s title'),
-  taskId: id.nullable(),
-  createdAt: z.string(),
-  readAt: z.string().nullable(),
-}).meta({ id: 'Notification' });
+export const notification = z
+  .object({
+    id,
+    kind: z.enum(notificationKinds),
+    title: z.string().describe("What the notification is about, e.g. the task's title"),
+    taskId: id.nullable(),
+    createdAt: z.string(),
+    readAt: z.string().nullable(),
+  })
+  .meta({ id: 'Notification' });
 
-export const notificationPage = z.object({
-  data: z.array(notification),
-  nextCursor: z.string().nullable(),
-  unreadCount: z.number().int().describe('All unread notifications of the user, not only this page\'s'),
-}).meta({ id: 'NotificationPage' });
+export const notificationPage = z
+  .object({
+    data: z.array(notification),
+    nextCursor: z.string().nullable(),
+    unreadCount: z.number().int().describe("All unread notifications of the user, not only this page's"),
+  })
+  .meta({ id: 'NotificationPage' });
 
 export const readAllResult = z.object({ marked: z.number().int() }).meta({ id: 'NotificationsMarked' });
 

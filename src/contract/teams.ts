@@ -2,22 +2,29 @@
 import { z } from 'zod';
 import { id, recordMeta, requiredText, text } from './common.ts';
 
-export const teamInput = z.object({
-  name: requiredText(200),
-  description: text(2000).nullable(),
-  memberIds: z.array(id).max(1000, { message: 'at most 1000 members' }).transform((list) => [...new Set(list)]),
-}).strict();
+export const teamInput = z
+  .object({
+    name: requiredText(200),
+    description: text(2000).nullable(),
+    memberIds: z
+      .array(id)
+      .max(1000, { message: 'at most 1000 members' })
+      .transform((list) => [...new Set(list)]),
+  })
+  .strict();
 
 export const teamCreate = teamInput.partial().required({ name: true }).meta({ id: 'TeamCreate' });
 /** memberIds, when sent, replaces the whole membership. */
 export const teamPatch = teamInput.partial().meta({ id: 'TeamPatch' });
 
-export const team = z.object({
-  ...recordMeta,
-  name: z.string(),
-  description: z.string().nullable(),
-  memberIds: z.array(z.string()),
-}).meta({ id: 'Team' });
+export const team = z
+  .object({
+    ...recordMeta,
+    name: z.string(),
+    description: z.string().nullable(),
+    memberIds: z.array(z.string()),
+  })
+  .meta({ id: 'Team' });
 
 export type TeamCreate = z.infer<typeof teamCreate>;
 export type TeamPatch = z.infer<typeof teamPatch>;

@@ -32,9 +32,21 @@ import { viewRoutes } from './modules/views/views.routes.ts';
 import { notificationRoutes } from './modules/notifications/notifications.routes.ts';
 
 export const apiModules = [
-  authRoutes, userRoutes, teamRoutes, tokenRoutes, companyRoutes, contactRoutes, pipelineRoutes,
-  dealRoutes, activityRoutes, taskRoutes, timelineRoutes, searchRoutes, auditRoutes,
-  metaRoutes, viewRoutes,
+  authRoutes,
+  userRoutes,
+  teamRoutes,
+  tokenRoutes,
+  companyRoutes,
+  contactRoutes,
+  pipelineRoutes,
+  dealRoutes,
+  activityRoutes,
+  taskRoutes,
+  timelineRoutes,
+  searchRoutes,
+  auditRoutes,
+  metaRoutes,
+  viewRoutes,
   notificationRoutes,
 ];
 
@@ -52,7 +64,12 @@ async function serveWebApp(app: FastifyInstance) {
   const assets = path.join(webDir, 'assets');
   if (existsSync(assets)) {
     await app.register(fastifyStatic, {
-      root: assets, prefix: '/assets/', decorateReply: false, index: false, immutable: true, maxAge: '365d',
+      root: assets,
+      prefix: '/assets/',
+      decorateReply: false,
+      index: false,
+      immutable: true,
+      maxAge: '365d',
     });
   }
   app.get('/*', { schema: { hide: true } }, async (request, reply) => {
@@ -63,11 +80,14 @@ async function serveWebApp(app: FastifyInstance) {
       html = await readFile(path.join(webDir, 'index.html'));
     } catch {
       return reply.code(404).type('application/problem+json').send({
-        type: 'about:blank', title: 'Not Found', status: 404,
+        type: 'about:blank',
+        title: 'Not Found',
+        status: 404,
         detail: 'The web app is not built: run `npm run build` (or `npm start`, which builds it).',
       });
     }
-    return reply.type('text/html; charset=utf-8')
+    return reply
+      .type('text/html; charset=utf-8')
       .headers({ 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff', 'x-frame-options': 'DENY' })
       .send(html);
   });
@@ -101,8 +121,17 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean | ob
       },
       components: {
         securitySchemes: {
-          bearer: { type: 'http', scheme: 'bearer', description: 'An API token from `farley token create` or POST /api/v1/api-tokens' },
-          session: { type: 'apiKey', in: 'cookie', name: 'farley_session', description: 'Set by POST /api/v1/auth/login; writes also need the x-csrf-token header' },
+          bearer: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'An API token from `farley token create` or POST /api/v1/api-tokens',
+          },
+          session: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: 'farley_session',
+            description: 'Set by POST /api/v1/auth/login; writes also need the x-csrf-token header',
+          },
         },
       },
       security: [{ bearer: [] }, { session: [] }],
@@ -119,16 +148,26 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean | ob
       await sql`select 1`.execute(ctx.db.app);
       return { status: 'ok' };
     } catch {
-      return reply.code(503).type('application/problem+json')
-        .send({ type: 'about:blank', title: 'Service Unavailable', status: 503, detail: 'The database is not reachable.' });
+      return reply
+        .code(503)
+        .type('application/problem+json')
+        .send({
+          type: 'about:blank',
+          title: 'Service Unavailable',
+          status: 503,
+          detail: 'The database is not reachable.',
+        });
     }
   });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  await app.register(async (api) => {
-    installAuthHooks(api, ctx);
-    for (const register of apiModules) await register(api, ctx);
-  }, { prefix: '/api/v1' });
+  await app.register(
+    async (api) => {
+      installAuthHooks(api, ctx);
+      for (const register of apiModules) await register(api, ctx);
+    },
+    { prefix: '/api/v1' },
+  );
   await serveWebApp(app);
   return app;
 }

@@ -4,7 +4,9 @@ import PgBoss from 'pg-boss';
 import type { AppContext } from './platform/context.ts';
 import { markDueReminders } from './modules/tasks/tasks.reminders.ts';
 
-export interface Jobs { stop(): Promise<void> }
+export interface Jobs {
+  stop(): Promise<void>;
+}
 
 export async function startJobs(ctx: AppContext, log: (message: string, error?: unknown) => void): Promise<Jobs> {
   const boss = new PgBoss({ connectionString: ctx.db.url, schema: 'pgboss', max: 2 });

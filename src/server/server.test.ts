@@ -15,13 +15,23 @@ function postgresRunningOn(dataDir: string): boolean {
 test('the first start serves the API, prints a demo login that works, and SIGTERM stops everything', async () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'farley-start-'));
   const port = 30000 + crypto.randomInt(10000);
-  const env: NodeJS.ProcessEnv = { ...process.env, FARLEY_DATA_DIR: dataDir, PORT: String(port), FARLEY_PG_PORT: String(port + 1), LOG_LEVEL: 'warn' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    FARLEY_DATA_DIR: dataDir,
+    PORT: String(port),
+    FARLEY_PG_PORT: String(port + 1),
+    LOG_LEVEL: 'warn',
+  };
   delete env.DATABASE_URL;
   delete env.FARLEY_TEST_DATABASE_URL;
   const child = spawn(process.execPath, ['bin/farley.js', 'start'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
-  child.stdout.on('data', (chunk) => { output += chunk; });
-  child.stderr.on('data', (chunk) => { output += chunk; });
+  child.stdout.on('data', (chunk) => {
+    output += chunk;
+  });
+  child.stderr.on('data', (chunk) => {
+    output += chunk;
+  });
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   try {
     const deadline = Date.now() + 120_000;
@@ -35,7 +45,9 @@ test('the first start serves the API, prints a demo login that works, and SIGTER
     assert.equal((await fetch(`${base}/healthz`)).status, 200);
     assert.equal((await fetch(`${base}/readyz`)).status, 200);
     const login = await fetch(`${base}/api/v1/auth/login`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, password }),
     });
     assert.equal(login.status, 200);
     const cookie = login.headers.get('set-cookie')!.split(';')[0];

@@ -31,8 +31,10 @@ export async function openContext(config: Config = loadConfig()): Promise<AppCon
 export async function startServer(config: Config = loadConfig()) {
   const logger = pino({ level: config.logLevel });
   const ctx = await openContext(config);
-  const firstStart = await acrossWorkspaces(ctx.db.owner, async (tx) =>
-    (await sql<{ n: number }>`select count(*)::int as n from workspaces`.execute(tx)).rows[0].n === 0);
+  const firstStart = await acrossWorkspaces(
+    ctx.db.owner,
+    async (tx) => (await sql<{ n: number }>`select count(*)::int as n from workspaces`.execute(tx)).rows[0].n === 0,
+  );
   let demoLogin: { email: string; password: string } | null = null;
   if (firstStart && config.demo) {
     logger.info('first start: creating the demo workspace');
@@ -41,7 +43,9 @@ export async function startServer(config: Config = loadConfig()) {
   }
   let stopping = false;
   const jobs: Jobs | null = config.jobs
-    ? await startJobs(ctx, (message, error) => { if (!stopping) logger.error({ err: error }, message); })
+    ? await startJobs(ctx, (message, error) => {
+        if (!stopping) logger.error({ err: error }, message);
+      })
     : null;
   const app = await buildApp(ctx, { logger: { level: config.logLevel } });
   await app.listen({ host: config.host, port: config.port });

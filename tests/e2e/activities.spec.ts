@@ -7,15 +7,17 @@ import { test, expect, signIn, credentials, expectNoSidewaysScroll } from './fix
 async function seedActivities(request: APIRequestContext, tag: string) {
   const login = await request.post('/api/v1/auth/login', { data: credentials });
   expect(login.ok()).toBe(true);
-  const { csrfToken } = await login.json() as { csrfToken: string };
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
   const headers = { 'x-csrf-token': csrfToken };
   const occurredAt = new Date().toISOString();
   const call = await request.post('/api/v1/activities', {
-    headers, data: { type: 'call', direction: 'outbound', subject: `Anruf ${tag}`, occurredAt, durationMinutes: 15 },
+    headers,
+    data: { type: 'call', direction: 'outbound', subject: `Anruf ${tag}`, occurredAt, durationMinutes: 15 },
   });
   expect(call.status(), await call.text()).toBe(201);
   const meeting = await request.post('/api/v1/activities', {
-    headers, data: { type: 'meeting', direction: 'internal', subject: `Termin ${tag}`, occurredAt },
+    headers,
+    data: { type: 'meeting', direction: 'internal', subject: `Termin ${tag}`, occurredAt },
   });
   expect(meeting.status(), await meeting.text()).toBe(201);
   return { call: `Anruf ${tag}`, meeting: `Termin ${tag}` };
@@ -45,7 +47,9 @@ test('the activities page lists seeded activities and filters them by type', asy
   await page.getByRole('option', { name: 'Meeting', exact: true }).click();
   await expect(meetingRow).toBeVisible();
   await expect(callRow).toHaveCount(0);
-  const types = await list.getByTestId('activity-row').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-type')));
+  const types = await list
+    .getByTestId('activity-row')
+    .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-type')));
   expect(new Set(types)).toEqual(new Set(['meeting']));
 });
 

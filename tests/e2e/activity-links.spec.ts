@@ -7,16 +7,26 @@ test('an activity row links to its contact, company and deal pages', async ({ pa
   const suffix = unique();
   const company = await post<{ id: string; name: string }>('/companies', { name: `Glaserei ${suffix}` });
   const contact = await post<{ id: string }>('/contacts', { firstName: 'Dora', lastName: `Dietz${suffix}` });
-  const deal = await post<{ id: string; title: string }>('/deals', { title: `Fenstertausch ${suffix}`, companyId: company.id });
+  const deal = await post<{ id: string; title: string }>('/deals', {
+    title: `Fenstertausch ${suffix}`,
+    companyId: company.id,
+  });
   await post('/activities', {
-    type: 'visit', direction: 'outbound', subject: `Vor-Ort-Termin ${suffix}`,
-    contactIds: [contact.id], companyIds: [company.id], dealIds: [deal.id],
+    type: 'visit',
+    direction: 'outbound',
+    subject: `Vor-Ort-Termin ${suffix}`,
+    contactIds: [contact.id],
+    companyIds: [company.id],
+    dealIds: [deal.id],
   });
 
   await signIn(page, '/activities');
   const row = page.getByTestId('activity-row').filter({ hasText: `Vor-Ort-Termin ${suffix}` });
   const links = row.getByTestId('activity-links');
-  await expect(links.getByRole('link', { name: `Dora Dietz${suffix}` })).toHaveAttribute('href', `/contacts/${contact.id}`);
+  await expect(links.getByRole('link', { name: `Dora Dietz${suffix}` })).toHaveAttribute(
+    'href',
+    `/contacts/${contact.id}`,
+  );
   await expect(links.getByRole('link', { name: company.name })).toHaveAttribute('href', `/companies/${company.id}`);
   await expect(links.getByRole('link', { name: deal.title })).toHaveAttribute('href', `/deals/${deal.id}`);
 

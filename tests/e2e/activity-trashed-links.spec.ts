@@ -3,7 +3,10 @@
 // error).
 import { test, expect, signIn, apiAs, unique } from './fixtures.ts';
 
-test('an activity linked to a trashed contact names it as in the trash, without a link or a request', async ({ page, request }) => {
+test('an activity linked to a trashed contact names it as in the trash, without a link or a request', async ({
+  page,
+  request,
+}) => {
   const { headers, post } = await apiAs(request);
   const suffix = unique();
   const company = await post<{ id: string; name: string }>('/companies', { name: `Altbau ${suffix}` });
@@ -11,19 +14,26 @@ test('an activity linked to a trashed contact names it as in the trash, without 
   const gone = await post<{ id: string }>('/contacts', { firstName: 'Greta', lastName: `Gone${suffix}` });
   for (const person of [kept, gone]) await post(`/contacts/${person.id}/affiliations`, { companyId: company.id });
   await post('/activities', {
-    type: 'call', direction: 'inbound', subject: `Rückruf ${suffix}`,
-    contactIds: [kept.id, gone.id], companyIds: [company.id],
+    type: 'call',
+    direction: 'inbound',
+    subject: `Rückruf ${suffix}`,
+    contactIds: [kept.id, gone.id],
+    companyIds: [company.id],
   });
   const trashed = await request.delete(`/api/v1/contacts/${gone.id}`, { headers });
   expect(trashed.status()).toBe(204);
 
   const recordRequests: string[] = [];
   page.on('request', (req) => {
-    if (/\/api\/v1\/(contacts|companies|deals)\/[0-9a-f-]{36}$/.test(new URL(req.url()).pathname)) recordRequests.push(req.url());
+    if (/\/api\/v1\/(contacts|companies|deals)\/[0-9a-f-]{36}$/.test(new URL(req.url()).pathname))
+      recordRequests.push(req.url());
   });
 
   await signIn(page, '/activities');
-  const links = page.getByTestId('activity-row').filter({ hasText: `Rückruf ${suffix}` }).getByTestId('activity-links');
+  const links = page
+    .getByTestId('activity-row')
+    .filter({ hasText: `Rückruf ${suffix}` })
+    .getByTestId('activity-links');
   const trashedName = links.getByTestId('link-contact').filter({ hasText: `Greta Gone${suffix}` });
   await expect(trashedName).toHaveText(new RegExp(`Greta Gone${suffix} \\((im Papierkorb|in trash)\\)`));
   await expect(trashedName).toHaveAttribute('data-trashed', 'true');
@@ -35,8 +45,9 @@ test('an activity linked to a trashed contact names it as in the trash, without 
   // The company's timeline names the same people, the trashed one without a link.
   await links.getByRole('link', { name: company.name }).click();
   const entry = page.getByTestId('timeline-entry').filter({ hasText: `Rückruf ${suffix}` });
-  await expect(entry.getByTestId('link-contact').filter({ hasText: `Greta Gone${suffix}` }))
-    .toHaveText(new RegExp(`\\((im Papierkorb|in trash)\\)`));
+  await expect(entry.getByTestId('link-contact').filter({ hasText: `Greta Gone${suffix}` })).toHaveText(
+    new RegExp(`\\((im Papierkorb|in trash)\\)`),
+  );
   await expect(entry.getByRole('link', { name: `Kai Kurz${suffix}` })).toHaveAttribute('href', `/contacts/${kept.id}`);
   await expect(entry.getByRole('link', { name: new RegExp(`Greta Gone${suffix}`) })).toHaveCount(0);
   // Only the company page itself was read; no linked record was fetched one by one.
@@ -45,7 +56,11 @@ test('an activity linked to a trashed contact names it as in the trash, without 
   // The edit form names the stored links from the activity too, the trashed one marked.
   recordRequests.length = 0;
   await page.goto('/activities');
-  await page.getByTestId('activity-row').filter({ hasText: `Rückruf ${suffix}` }).getByTestId('activity-edit').click();
+  await page
+    .getByTestId('activity-row')
+    .filter({ hasText: `Rückruf ${suffix}` })
+    .getByTestId('activity-edit')
+    .click();
   await expect(page).toHaveURL(/\/activities\/[0-9a-f-]{36}\/edit$/);
   const form = page.getByTestId('activity-form');
   await expect(form.getByText(new RegExp(`Greta Gone${suffix} \\((im Papierkorb|in trash)\\)`))).toBeVisible();

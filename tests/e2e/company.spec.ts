@@ -5,8 +5,13 @@
 import type { APIRequestContext, Locator, Page } from '@playwright/test';
 import { test, expect, signIn, apiAs, unique, expectNoSidewaysScroll } from './fixtures.ts';
 
-interface Company { id: string; name: string }
-interface Contact { id: string }
+interface Company {
+  id: string;
+  name: string;
+}
+interface Contact {
+  id: string;
+}
 
 // Seeding, sign-in and many steps per test: generous budget for a busy machine.
 test.describe.configure({ timeout: 90_000 });
@@ -16,17 +21,27 @@ async function seedCompany(request: APIRequestContext, tag: string) {
   const { post } = await apiAs(request);
   const suffix = unique();
   const company = await post<Company>('/companies', {
-    name: `Bäckerei ${tag} ${suffix}`, legalForm: 'GmbH', industry: 'Lebensmittel', website: 'baeckerei-example.de',
+    name: `Bäckerei ${tag} ${suffix}`,
+    legalForm: 'GmbH',
+    industry: 'Lebensmittel',
+    website: 'baeckerei-example.de',
     emails: [{ email: `info.${suffix}@example.de`, primary: true }],
     phones: [{ number: '030 9876543', label: 'office' }],
     addresses: [{ street: 'Hauptstraße 1', postalCode: '10115', city: 'Berlin', country: 'DE', primary: true }],
   });
   const anna = await post<Contact>('/contacts', { firstName: 'Anna', lastName: `Adler${suffix}` });
   const bernd = await post<Contact>('/contacts', { firstName: 'Bernd', lastName: `Brandt${suffix}` });
-  await post(`/contacts/${anna.id}/affiliations`, { companyId: company.id, jobTitle: 'Geschäftsführerin', buyingRole: 'decision_maker' });
+  await post(`/contacts/${anna.id}/affiliations`, {
+    companyId: company.id,
+    jobTitle: 'Geschäftsführerin',
+    buyingRole: 'decision_maker',
+  });
   await post(`/contacts/${bernd.id}/affiliations`, { companyId: company.id, jobTitle: 'Einkauf' });
   await post('/activities', {
-    type: 'meeting', direction: 'outbound', subject: `Besuch bei Anna ${suffix}`, contactIds: [anna.id],
+    type: 'meeting',
+    direction: 'outbound',
+    subject: `Besuch bei Anna ${suffix}`,
+    contactIds: [anna.id],
     occurredAt: new Date(Date.now() - 3600_000).toISOString(),
   });
   return { company, anna, bernd, suffix, post };
@@ -41,14 +56,20 @@ async function tabTo(page: Page, target: Locator, limit = 80) {
   throw new Error(`not reachable with Tab within ${limit} steps`);
 }
 
-test('the company page shows key facts and people with roles, edits a role, and logs a call onto the timeline', async ({ page, request }) => {
+test('the company page shows key facts and people with roles, edits a role, and logs a call onto the timeline', async ({
+  page,
+  request,
+}) => {
   const { company, anna, bernd, suffix } = await seedCompany(request, 'Kern');
   await signIn(page, `/companies/${company.id}`);
 
   const header = page.getByTestId('company-header');
   await expect(header.getByRole('heading', { name: company.name })).toBeVisible();
   await expect(header.getByTestId('value-industry')).toHaveText('Lebensmittel');
-  await expect(header.getByRole('link', { name: 'baeckerei-example.de' })).toHaveAttribute('href', 'https://baeckerei-example.de');
+  await expect(header.getByRole('link', { name: 'baeckerei-example.de' })).toHaveAttribute(
+    'href',
+    'https://baeckerei-example.de',
+  );
   await expect(header.locator('a[href="tel:+49309876543"]')).toBeVisible();
   await expect(header.locator(`a[href="mailto:info.${suffix}@example.de"]`)).toBeVisible();
   await expect(page.getByTestId('company-address')).toHaveText('Hauptstraße 1, 10115 Berlin, DE');
@@ -63,12 +84,16 @@ test('the company page shows key facts and people with roles, edits a role, and 
   await expect(annaRow.getByRole('link')).toHaveAttribute('href', `/contacts/${anna.id}`);
 
   // A role chosen in place is saved on the affiliation.
-  const saved = page.waitForResponse((r) => r.request().method() === 'PATCH' && r.url().includes(`/contacts/${bernd.id}/affiliations/`));
+  const saved = page.waitForResponse(
+    (r) => r.request().method() === 'PATCH' && r.url().includes(`/contacts/${bernd.id}/affiliations/`),
+  );
   await berndRow.getByTestId('buying-role').click();
   await page.getByRole('option', { name: 'Champion', exact: true }).click();
   expect((await saved).status()).toBe(200);
   await expect(berndRow.getByTestId('buying-role')).toHaveValue('Champion');
-  const affiliations = await (await request.get(`/api/v1/contacts/${bernd.id}/affiliations`)).json() as { data: { buyingRole: string }[] };
+  const affiliations = (await (await request.get(`/api/v1/contacts/${bernd.id}/affiliations`)).json()) as {
+    data: { buyingRole: string }[];
+  };
   expect(affiliations.data[0]!.buyingRole).toBe('champion');
 
   // Anna's meeting (linked to her only) is on the company's timeline.
@@ -87,18 +112,27 @@ test('the company page shows key facts and people with roles, edits a role, and 
   await quick.getByRole('button', { name: 'Save' }).click();
   await expect(timeline.getByTestId('timeline-entry').first()).toContainText(`Anruf Zentrale ${suffix}`);
   await expect(page.getByTestId('figure-last-contact')).not.toContainText('Never');
-  const calls = await (await request.get(`/api/v1/activities?companyId=${company.id}&type=call`)).json() as { data: { subject: string }[] };
+  const calls = (await (await request.get(`/api/v1/activities?companyId=${company.id}&type=call`)).json()) as {
+    data: { subject: string }[];
+  };
   expect(calls.data.map((entry) => entry.subject)).toContain(`Anruf Zentrale ${suffix}`);
 
   // From the person to their page, and back through their company.
   await annaRow.getByRole('link').click();
   await expect(page).toHaveURL(new RegExp(`/contacts/${anna.id}$`));
-  await page.getByTestId('contact-companies').getByRole('link', { name: new RegExp(company.name) }).click();
+  await page
+    .getByTestId('contact-companies')
+    .getByRole('link', { name: new RegExp(company.name) })
+    .click();
   await expect(page).toHaveURL(new RegExp(`/companies/${company.id}$`));
   await expect(header.getByRole('heading', { name: company.name })).toBeVisible();
 });
 
-test('company fields are edited in place with the server\'s message at the field', async ({ page, request, consoleErrors }) => {
+test("company fields are edited in place with the server's message at the field", async ({
+  page,
+  request,
+  consoleErrors,
+}) => {
   const { company } = await seedCompany(request, 'Feld');
   await signIn(page, `/companies/${company.id}`);
   const header = page.getByTestId('company-header');
@@ -109,27 +143,50 @@ test('company fields are edited in place with the server\'s message at the field
   await expect(header.getByTestId('value-industry')).toHaveText('Handwerk');
 
   await header.getByRole('button', { name: 'Edit Website' }).click();
-  const answer = page.waitForResponse((r) => r.request().method() === 'PATCH' && r.url().endsWith(`/companies/${company.id}`));
+  const answer = page.waitForResponse(
+    (r) => r.request().method() === 'PATCH' && r.url().endsWith(`/companies/${company.id}`),
+  );
   await header.getByRole('textbox', { name: 'Website' }).fill('keine adresse');
   await header.getByRole('button', { name: 'Save' }).click();
   const response = await answer;
   expect([400, 422]).toContain(response.status());
-  const problem = await response.json() as { errors: { path: string; message: string }[] };
+  const problem = (await response.json()) as { errors: { path: string; message: string }[] };
   const message = problem.errors.find((error) => error.path.endsWith('website'))?.message;
   expect(message).toBeTruthy();
   await expect(page.getByTestId('edit-website')).toContainText(message!);
   await expect(header.getByRole('textbox', { name: 'Website' })).toHaveAttribute('aria-invalid', 'true');
 
-  const stored = await (await request.get(`/api/v1/companies/${company.id}`)).json() as { industry: string; website: string };
+  const stored = (await (await request.get(`/api/v1/companies/${company.id}`)).json()) as {
+    industry: string;
+    website: string;
+  };
   expect(stored).toMatchObject({ industry: 'Handwerk', website: 'baeckerei-example.de' });
-  for (let index = consoleErrors.length - 1; index >= 0; index -= 1) if (/status of (400|422)/.test(consoleErrors[index]!)) consoleErrors.splice(index, 1);
+  for (let index = consoleErrors.length - 1; index >= 0; index -= 1)
+    if (/status of (400|422)/.test(consoleErrors[index]!)) consoleErrors.splice(index, 1);
 });
 
-test('timeline chips filter by kind, channel and direction, keep their state in the URL and work with the keyboard', async ({ page, request }) => {
+test('timeline chips filter by kind, channel and direction, keep their state in the URL and work with the keyboard', async ({
+  page,
+  request,
+}) => {
   const { company, post, suffix } = await seedCompany(request, 'Chips');
-  await post('/activities', { type: 'note', direction: 'internal', subject: `Notiz ${suffix}`, companyIds: [company.id] });
-  await post('/activities', { type: 'call', direction: 'inbound', subject: `Rückruf ${suffix}`, companyIds: [company.id] });
-  await post('/tasks', { title: `Angebot schicken ${suffix}`, companyIds: [company.id], dueAt: new Date(Date.now() + 86400_000).toISOString() });
+  await post('/activities', {
+    type: 'note',
+    direction: 'internal',
+    subject: `Notiz ${suffix}`,
+    companyIds: [company.id],
+  });
+  await post('/activities', {
+    type: 'call',
+    direction: 'inbound',
+    subject: `Rückruf ${suffix}`,
+    companyIds: [company.id],
+  });
+  await post('/tasks', {
+    title: `Angebot schicken ${suffix}`,
+    companyIds: [company.id],
+    dueAt: new Date(Date.now() + 86400_000).toISOString(),
+  });
   await signIn(page, `/companies/${company.id}`);
 
   const timeline = page.getByTestId('timeline');
@@ -172,7 +229,10 @@ test('timeline chips filter by kind, channel and direction, keep their state in 
   await expect(timeline.getByRole('group', { name: 'Show types of activities' })).toHaveCount(0);
 });
 
-test('the company page fits a phone screen and its fields are reachable with the keyboard', async ({ page, request }) => {
+test('the company page fits a phone screen and its fields are reachable with the keyboard', async ({
+  page,
+  request,
+}) => {
   const { company, suffix } = await seedCompany(request, 'Handy');
   await page.setViewportSize({ width: 390, height: 844 });
   await signIn(page, `/companies/${company.id}`);

@@ -3,7 +3,11 @@
 import type { APIRequestContext } from '@playwright/test';
 import { test, expect, signIn, credentials, expectNoSidewaysScroll } from './fixtures.ts';
 
-interface Seeded { id: string; firstName: string; lastName: string }
+interface Seeded {
+  id: string;
+  firstName: string;
+  lastName: string;
+}
 
 // Sign-in, seeding and several saves: more than the default budget when the machine is busy.
 test.describe.configure({ timeout: 60_000 });
@@ -12,11 +16,13 @@ test.describe.configure({ timeout: 60_000 });
 async function seedCustomer(request: APIRequestContext, firstName: string): Promise<Seeded> {
   const login = await request.post('/api/v1/auth/login', { data: credentials });
   expect(login.ok()).toBe(true);
-  const { csrfToken } = await login.json() as { csrfToken: string };
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
   const created = await request.post('/api/v1/contacts', {
     headers: { 'x-csrf-token': csrfToken },
     data: {
-      salutation: 'Frau', firstName, lastName: 'Aachener',
+      salutation: 'Frau',
+      firstName,
+      lastName: 'Aachener',
       jobTitle: 'Einkauf',
       emails: [{ email: `${firstName.toLowerCase()}.aachener@example.de`, primary: true }],
       phones: [{ number: '089 1234567', label: 'office' }],
@@ -24,7 +30,7 @@ async function seedCustomer(request: APIRequestContext, firstName: string): Prom
     },
   });
   expect(created.status()).toBe(201);
-  return await created.json() as Seeded;
+  return (await created.json()) as Seeded;
 }
 
 /** A 4xx the test provokes on purpose is logged by the browser; it is not an error of the app. */
@@ -32,7 +38,11 @@ function allowConsoleErrors(errors: string[], pattern: RegExp) {
   for (let index = errors.length - 1; index >= 0; index -= 1) if (pattern.test(errors[index])) errors.splice(index, 1);
 }
 
-test('the customer page opens from the list, logs a call onto the timeline and edits the job title in place', async ({ page, request, consoleErrors }) => {
+test('the customer page opens from the list, logs a call onto the timeline and edits the job title in place', async ({
+  page,
+  request,
+  consoleErrors,
+}) => {
   const contact = await seedCustomer(request, 'Ilse');
   await signIn(page);
   await page.getByTestId('contacts-table').getByRole('link', { name: 'Ilse Aachener' }).click();
@@ -65,13 +75,15 @@ test('the customer page opens from the list, logs a call onto the timeline and e
 
   // An over-long value: the server's message appears at the field.
   await header.getByRole('button', { name: 'Edit Job title' }).click();
-  const answer = page.waitForResponse((response) => response.request().method() === 'PATCH' && response.url().endsWith(`/contacts/${contact.id}`));
+  const answer = page.waitForResponse(
+    (response) => response.request().method() === 'PATCH' && response.url().endsWith(`/contacts/${contact.id}`),
+  );
   await header.getByRole('textbox', { name: 'Job title' }).fill('x'.repeat(201));
   await header.getByRole('button', { name: 'Save' }).click();
   const response = await answer;
   // Schema violations come back as 400, rule violations as 422: both carry errors[].path.
   expect([400, 422]).toContain(response.status());
-  const problem = await response.json() as { errors: { path: string; message: string }[] };
+  const problem = (await response.json()) as { errors: { path: string; message: string }[] };
   const message = problem.errors.find((error) => error.path.endsWith('jobTitle'))?.message;
   expect(message).toBeTruthy();
   await expect(page.getByTestId('edit-jobTitle')).toContainText(message!);
@@ -79,12 +91,17 @@ test('the customer page opens from the list, logs a call onto the timeline and e
 
   // The lifecycle stage saves on change (the field shows the choice at once; the check
   // below waits for the save, which a busy machine may not have answered yet).
-  const stageSaved = page.waitForResponse((response) => response.request().method() === 'PATCH' && response.url().endsWith(`/contacts/${contact.id}`));
+  const stageSaved = page.waitForResponse(
+    (response) => response.request().method() === 'PATCH' && response.url().endsWith(`/contacts/${contact.id}`),
+  );
   await page.getByTestId('field-lifecycleStage').click();
   await page.getByRole('option', { name: 'Customer', exact: true }).click();
   await expect(page.getByTestId('field-lifecycleStage')).toHaveValue('Customer');
   expect((await stageSaved).status()).toBe(200);
-  const saved = await (await request.get(`/api/v1/contacts/${contact.id}`)).json() as { jobTitle: string; lifecycleStage: string };
+  const saved = (await (await request.get(`/api/v1/contacts/${contact.id}`)).json()) as {
+    jobTitle: string;
+    lifecycleStage: string;
+  };
   expect(saved).toMatchObject({ jobTitle: 'Leitung Einkauf', lifecycleStage: 'customer' });
 
   allowConsoleErrors(consoleErrors, /status of (400|422)/);

@@ -5,9 +5,19 @@
 import type { APIRequestContext, Locator, Page } from '@playwright/test';
 import { test, expect, signIn, apiAs, unique, expectNoSidewaysScroll } from './fixtures.ts';
 
-interface Stage { id: string; name: string }
-interface Pipeline { id: string; stages: Stage[] }
-interface Deal { id: string; version: number; title: string }
+interface Stage {
+  id: string;
+  name: string;
+}
+interface Pipeline {
+  id: string;
+  stages: Stage[];
+}
+interface Deal {
+  id: string;
+  version: number;
+  title: string;
+}
 
 test.describe.configure({ timeout: 60_000 });
 
@@ -28,14 +38,20 @@ async function seed(request: APIRequestContext, tag: string) {
   const company = await post<{ id: string; name: string }>('/companies', { name: `Schreinerei ${tag} ${suffix}` });
   const contact = await post<{ id: string }>('/contacts', { firstName: 'Clara', lastName: `Conrad${suffix}` });
   const deal = await post<Deal>('/deals', {
-    title: `Einbauküche ${tag} ${suffix}`, pipelineId: pipeline.id, stageId: pipeline.stages[0]!.id,
-    companyId: company.id, contactId: contact.id, amount: { amount: '12500.00', currency: 'EUR' }, expectedCloseDate: '2027-03-31',
+    title: `Einbauküche ${tag} ${suffix}`,
+    pipelineId: pipeline.id,
+    stageId: pipeline.stages[0]!.id,
+    companyId: company.id,
+    contactId: contact.id,
+    amount: { amount: '12500.00', currency: 'EUR' },
+    expectedCloseDate: '2027-03-31',
   });
   /** Moves the deal to another stage through the API, as another client would. */
   const moveTo = async (stage: Stage) => {
-    const current = await (await request.get(`/api/v1/deals/${deal.id}`)).json() as Deal;
+    const current = (await (await request.get(`/api/v1/deals/${deal.id}`)).json()) as Deal;
     const response = await request.patch(`/api/v1/deals/${deal.id}`, {
-      headers: { ...headers, 'if-match': `"${current.version}"` }, data: { stageId: stage.id },
+      headers: { ...headers, 'if-match': `"${current.version}"` },
+      data: { stageId: stage.id },
     });
     expect(response.status(), await response.text()).toBe(200);
   };
@@ -50,7 +66,11 @@ async function tabTo(page: Page, target: Locator, limit = 80) {
   throw new Error(`not reachable with Tab within ${limit} steps`);
 }
 
-test('the deal page shows key facts and the stage history, edits in place and logs onto its timeline', async ({ page, request, consoleErrors }) => {
+test('the deal page shows key facts and the stage history, edits in place and logs onto its timeline', async ({
+  page,
+  request,
+  consoleErrors,
+}) => {
   const { pipeline, company, contact, deal, suffix, moveTo } = await seed(request, 'Kern');
   await moveTo(pipeline.stages[1]!);
   await signIn(page, `/deals/${deal.id}`);
@@ -89,7 +109,7 @@ test('the deal page shows key facts and the stage history, edits in place and lo
   await header.getByRole('button', { name: 'Save' }).click();
   const response = await answer;
   expect([400, 422]).toContain(response.status());
-  const problem = await response.json() as { errors: { path: string; message: string }[] };
+  const problem = (await response.json()) as { errors: { path: string; message: string }[] };
   const message = problem.errors.find((error) => error.path.endsWith('probability'))?.message;
   expect(message).toBeTruthy();
   await expect(page.getByTestId('edit-probability')).toContainText(message!);
@@ -102,7 +122,9 @@ test('the deal page shows key facts and the stage history, edits in place and lo
   await quick.getByRole('textbox', { name: 'Subject' }).fill(`Maße genommen ${suffix}`);
   await quick.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByTestId('timeline-entry').first()).toContainText(`Maße genommen ${suffix}`);
-  const notes = await (await request.get(`/api/v1/activities?dealId=${deal.id}`)).json() as { data: { subject: string }[] };
+  const notes = (await (await request.get(`/api/v1/activities?dealId=${deal.id}`)).json()) as {
+    data: { subject: string }[];
+  };
   expect(notes.data.map((entry) => entry.subject)).toContain(`Maße genommen ${suffix}`);
 
   // Won: the deal moves to the won stage; status, history and timeline follow.
@@ -113,9 +135,14 @@ test('the deal page shows key facts and the stage history, edits in place and lo
   await expect(history.nth(2)).toContainText('Angebot → Gewonnen');
   await expect(page.getByTestId('timeline-entry').filter({ hasText: 'Angebot → Gewonnen' })).toBeVisible();
 
-  const stored = await (await request.get(`/api/v1/deals/${deal.id}`)).json() as { amount: { amount: string }; status: string; probability: number };
+  const stored = (await (await request.get(`/api/v1/deals/${deal.id}`)).json()) as {
+    amount: { amount: string };
+    status: string;
+    probability: number;
+  };
   expect(stored).toMatchObject({ amount: { amount: '13750.50' }, status: 'won', probability: 100 });
-  for (let index = consoleErrors.length - 1; index >= 0; index -= 1) if (/status of (400|422)/.test(consoleErrors[index]!)) consoleErrors.splice(index, 1);
+  for (let index = consoleErrors.length - 1; index >= 0; index -= 1)
+    if (/status of (400|422)/.test(consoleErrors[index]!)) consoleErrors.splice(index, 1);
 });
 
 test('a lost deal takes a lost reason, and the stage select moves the deal', async ({ page, request }) => {
@@ -135,11 +162,17 @@ test('a lost deal takes a lost reason, and the stage select moves the deal', asy
   await header.getByRole('textbox', { name: 'Lost reason' }).fill('Zu teuer');
   await header.getByRole('button', { name: 'Save' }).click();
   await expect(header.getByTestId('value-lostReason')).toHaveText('Zu teuer');
-  const stored = await (await request.get(`/api/v1/deals/${deal.id}`)).json() as { stageId: string; lostReason: string };
+  const stored = (await (await request.get(`/api/v1/deals/${deal.id}`)).json()) as {
+    stageId: string;
+    lostReason: string;
+  };
   expect(stored).toMatchObject({ stageId: pipeline.stages[3]!.id, lostReason: 'Zu teuer' });
 });
 
-test('a board card opens the deal page by click and by keyboard, and the page fits a phone screen', async ({ page, request }) => {
+test('a board card opens the deal page by click and by keyboard, and the page fits a phone screen', async ({
+  page,
+  request,
+}) => {
   const { pipeline, deal } = await seed(request, 'Karte');
   await signIn(page, `/deals?pipeline=${pipeline.id}`);
   const card = page.getByTestId('deal-card').filter({ hasText: deal.title });

@@ -5,9 +5,21 @@
 import type { APIRequestContext, Locator, Page } from '@playwright/test';
 import { test, expect, signIn, credentials } from './fixtures.ts';
 
-interface Stage { id: string; name: string }
-interface Pipeline { id: string; stages: Stage[] }
-interface Deal { id: string; version: number; stageId: string; status: string; title: string }
+interface Stage {
+  id: string;
+  name: string;
+}
+interface Pipeline {
+  id: string;
+  stages: Stage[];
+}
+interface Deal {
+  id: string;
+  version: number;
+  stageId: string;
+  status: string;
+  title: string;
+}
 
 // Three sign-ins, seeding and drags: more than the default budget when the machine is busy.
 test.describe.configure({ timeout: 60_000 });
@@ -17,7 +29,7 @@ const money = (amount: number) => new Intl.NumberFormat('en-US', { style: 'curre
 async function apiAs(request: APIRequestContext) {
   const login = await request.post('/api/v1/auth/login', { data: credentials });
   expect(login.ok()).toBe(true);
-  const { csrfToken } = await login.json() as { csrfToken: string };
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
   return { 'x-csrf-token': csrfToken };
 }
 
@@ -37,10 +49,22 @@ async function seedPipeline(request: APIRequestContext, headers: Record<string, 
   return response.json() as Promise<Pipeline>;
 }
 
-async function seedDeal(request: APIRequestContext, headers: Record<string, string>, pipeline: Pipeline, title: string, amount: string) {
+async function seedDeal(
+  request: APIRequestContext,
+  headers: Record<string, string>,
+  pipeline: Pipeline,
+  title: string,
+  amount: string,
+) {
   const response = await request.post('/api/v1/deals', {
     headers,
-    data: { title, pipelineId: pipeline.id, stageId: pipeline.stages[0]!.id, amount: { amount, currency: 'EUR' }, expectedCloseDate: '2027-03-31' },
+    data: {
+      title,
+      pipelineId: pipeline.id,
+      stageId: pipeline.stages[0]!.id,
+      amount: { amount, currency: 'EUR' },
+      expectedCloseDate: '2027-03-31',
+    },
   });
   expect(response.status(), await response.text()).toBe(201);
   return response.json() as Promise<Deal>;
@@ -64,7 +88,10 @@ async function moveWithKeyboard(page: Page, title: string, path: Stage[]) {
   await page.keyboard.press('Space');
 }
 
-test('a deal shows in its column with formatted totals, and a keyboard move to another stage is saved', async ({ page, request }) => {
+test('a deal shows in its column with formatted totals, and a keyboard move to another stage is saved', async ({
+  page,
+  request,
+}) => {
   const headers = await apiAs(request);
   const pipeline = await seedPipeline(request, headers);
   const [first, second] = pipeline.stages as [Stage, Stage];
@@ -79,7 +106,9 @@ test('a deal shows in its column with formatted totals, and a keyboard move to a
   await expect(from.getByTestId('stage-total')).toContainText(money(12345.5));
   await expect(from.getByTestId('stage-weighted')).toContainText(money(1234.55));
 
-  const saved = page.waitForResponse((r) => r.url().endsWith(`/api/v1/deals/${deal.id}`) && r.request().method() === 'PATCH');
+  const saved = page.waitForResponse(
+    (r) => r.url().endsWith(`/api/v1/deals/${deal.id}`) && r.request().method() === 'PATCH',
+  );
   await moveWithKeyboard(page, deal.title, [second]);
   expect((await saved).status()).toBe(200);
   await expect(card(column(page, second), deal.title)).toBeVisible();
@@ -88,11 +117,15 @@ test('a deal shows in its column with formatted totals, and a keyboard move to a
   await page.reload();
   await expect(card(column(page, second), deal.title)).toBeVisible();
   await expect(column(page, second).getByTestId('stage-weighted')).toContainText(money(6172.75));
-  const server = await (await request.get(`/api/v1/deals/${deal.id}`)).json() as Deal;
+  const server = (await (await request.get(`/api/v1/deals/${deal.id}`)).json()) as Deal;
   expect(server.stageId).toBe(second.id);
 });
 
-test('a move the server refuses puts the card back and shows the server\'s message', async ({ page, request, consoleErrors }) => {
+test("a move the server refuses puts the card back and shows the server's message", async ({
+  page,
+  request,
+  consoleErrors,
+}) => {
   const headers = await apiAs(request);
   const pipeline = await seedPipeline(request, headers);
   const [first, second] = pipeline.stages as [Stage, Stage];
@@ -101,18 +134,23 @@ test('a move the server refuses puts the card back and shows the server\'s messa
   await signIn(page, `/deals?pipeline=${pipeline.id}`);
   await expect(card(column(page, first), deal.title)).toBeVisible();
   // Someone else changes the deal meanwhile: the board's version is stale now.
-  const changed = await request.patch(`/api/v1/deals/${deal.id}`, { headers: { ...headers, 'if-match': `"${deal.version}"` }, data: { tags: ['e2e'] } });
+  const changed = await request.patch(`/api/v1/deals/${deal.id}`, {
+    headers: { ...headers, 'if-match': `"${deal.version}"` },
+    data: { tags: ['e2e'] },
+  });
   expect(changed.ok()).toBe(true);
 
-  const refused = page.waitForResponse((r) => r.url().endsWith(`/api/v1/deals/${deal.id}`) && r.request().method() === 'PATCH');
+  const refused = page.waitForResponse(
+    (r) => r.url().endsWith(`/api/v1/deals/${deal.id}`) && r.request().method() === 'PATCH',
+  );
   await moveWithKeyboard(page, deal.title, [second]);
   const answer = await refused;
   expect(answer.status()).toBe(412);
-  const problem = await answer.json() as { detail?: string; title?: string };
+  const problem = (await answer.json()) as { detail?: string; title?: string };
   await expect(page.getByText(problem.detail ?? problem.title ?? '')).toBeVisible();
   await expect(card(column(page, first), deal.title)).toBeVisible();
   await expect(card(column(page, second), deal.title)).toHaveCount(0);
-  const server = await (await request.get(`/api/v1/deals/${deal.id}`)).json() as Deal;
+  const server = (await (await request.get(`/api/v1/deals/${deal.id}`)).json()) as Deal;
   expect(server.stageId).toBe(first.id);
   // The browser logs the provoked 412 as a console error; any other error still fails the test.
   const provoked = consoleErrors.filter((e) => /status of 412 \(Precondition Failed\)/.test(e));
@@ -120,7 +158,10 @@ test('a move the server refuses puts the card back and shows the server\'s messa
   consoleErrors.splice(consoleErrors.indexOf(provoked[0]!), 1);
 });
 
-test('a deal created in the form appears on the board and can be dragged to won with the mouse', async ({ page, request }) => {
+test('a deal created in the form appears on the board and can be dragged to won with the mouse', async ({
+  page,
+  request,
+}) => {
   const headers = await apiAs(request);
   const pipeline = await seedPipeline(request, headers);
   const [, second, won] = pipeline.stages as [Stage, Stage, Stage];
@@ -149,7 +190,7 @@ test('a deal created in the form appears on the board and can be dragged to won 
   await page.mouse.move(from.x + from.width / 2 + 20, from.y + from.height / 2, { steps: 5 });
   await page.mouse.move(to.x + to.width / 2, to.y + 80, { steps: 10 });
   await page.mouse.up();
-  const moved = await (await saved).json() as Deal;
+  const moved = (await (await saved).json()) as Deal;
   await expect(card(target, title)).toBeVisible();
   expect(moved.stageId).toBe(won.id);
   expect(moved.status).toBe('won');
@@ -166,6 +207,8 @@ test('on a phone the board scrolls sideways inside itself and the page keeps its
   const pageWidth = await page.evaluate(() => document.documentElement.scrollWidth);
   expect(pageWidth).toBeLessThanOrEqual(390);
   const board = page.getByTestId('pipeline-board');
-  await board.evaluate((node) => node.querySelector('[data-radix-scroll-area-viewport], .mantine-ScrollArea-viewport')?.scrollBy(2000, 0));
+  await board.evaluate((node) =>
+    node.querySelector('[data-radix-scroll-area-viewport], .mantine-ScrollArea-viewport')?.scrollBy(2000, 0),
+  );
   await expect(column(page, pipeline.stages[2]!)).toBeInViewport();
 });

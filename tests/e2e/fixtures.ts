@@ -20,17 +20,21 @@ export const credentials = {
 const expectedConsoleErrors = [/Failed to load resource: the server responded with a status of 401/];
 
 export const test = base.extend<{ consoleErrors: string[] }>({
-  consoleErrors: [async ({ page }, use) => {
-    const errors: string[] = [];
-    page.on('console', (message) => {
-      if (message.type() !== 'error') return;
-      const text = message.text();
-      if (!expectedConsoleErrors.some((pattern) => pattern.test(text))) errors.push(`console: ${text} (${message.location().url})`);
-    });
-    page.on('pageerror', (error) => errors.push(`uncaught: ${error.message}`));
-    await use(errors);
-    expect(errors, 'browser console errors').toEqual([]);
-  }, { auto: true }],
+  consoleErrors: [
+    async ({ page }, use) => {
+      const errors: string[] = [];
+      page.on('console', (message) => {
+        if (message.type() !== 'error') return;
+        const text = message.text();
+        if (!expectedConsoleErrors.some((pattern) => pattern.test(text)))
+          errors.push(`console: ${text} (${message.location().url})`);
+      });
+      page.on('pageerror', (error) => errors.push(`uncaught: ${error.message}`));
+      await use(errors);
+      expect(errors, 'browser console errors').toEqual([]);
+    },
+    { auto: true },
+  ],
 });
 
 export { expect };
@@ -51,12 +55,12 @@ export async function signIn(page: Page, path = '/', account: { email: string; p
 export async function apiAs(request: APIRequestContext, account: { email: string; password: string } = credentials) {
   const login = await request.post('/api/v1/auth/login', { data: account });
   expect(login.ok()).toBe(true);
-  const { csrfToken } = await login.json() as { csrfToken: string };
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
   const headers = { 'x-csrf-token': csrfToken };
   const post = async <T>(path: string, data: unknown): Promise<T> => {
     const response = await request.post(`/api/v1${path}`, { headers, data });
     expect(response.status(), await response.text()).toBe(201);
-    return await response.json() as T;
+    return (await response.json()) as T;
   };
   return { headers, post };
 }
@@ -66,6 +70,9 @@ export const unique = () => `${Date.now().toString(36)}${Math.random().toString(
 
 /** The page does not scroll sideways; polled, as the layout settles a moment after a resize. */
 export async function expectNoSidewaysScroll(page: Page) {
-  await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
-    { message: 'sideways overflow in pixels' }).toBeLessThanOrEqual(0);
+  await expect
+    .poll(() => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), {
+      message: 'sideways overflow in pixels',
+    })
+    .toBeLessThanOrEqual(0);
 }

@@ -23,14 +23,19 @@ const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).sli
 async function apiAs(request: APIRequestContext) {
   const login = await request.post('/api/v1/auth/login', { data: credentials });
   expect(login.ok()).toBe(true);
-  const { csrfToken } = await login.json() as { csrfToken: string };
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
   return { 'x-csrf-token': csrfToken };
 }
 
-async function post<T>(request: APIRequestContext, headers: Record<string, string>, path: string, data: unknown): Promise<T> {
+async function post<T>(
+  request: APIRequestContext,
+  headers: Record<string, string>,
+  path: string,
+  data: unknown,
+): Promise<T> {
   const response = await request.post(`/api/v1${path}`, { headers, data });
   expect(response.status(), await response.text()).toBe(201);
-  return await response.json() as T;
+  return (await response.json()) as T;
 }
 
 /** A 4xx the test provokes on purpose is logged by the browser; it is not an error of the app. */
@@ -42,12 +47,15 @@ function allowConsoleErrors(errors: string[], pattern: RegExp) {
 function countWrites(page: Page, path: string) {
   const writes: string[] = [];
   page.on('request', (request) => {
-    if (request.method() !== 'GET' && new URL(request.url()).pathname.startsWith(`/api/v1${path}`)) writes.push(request.url());
+    if (request.method() !== 'GET' && new URL(request.url()).pathname.startsWith(`/api/v1${path}`))
+      writes.push(request.url());
   });
   return writes;
 }
 
-test('a company and then a contact at that company are created through the forms and shown on their pages', async ({ page }) => {
+test('a company and then a contact at that company are created through the forms and shown on their pages', async ({
+  page,
+}) => {
   const suffix = unique();
   const name = `Bäckerei Schröder ${suffix}`;
   await signIn(page, '/companies/new');
@@ -58,7 +66,10 @@ test('a company and then a contact at that company are created through the forms
   await companyForm.getByRole('button', { name: 'Add phone number' }).click();
   await companyForm.getByTestId('rows-phones').getByRole('textbox', { name: 'Phone number' }).fill('0711 2233445');
   await companyForm.getByRole('button', { name: 'Add email address' }).click();
-  await companyForm.getByTestId('rows-emails').getByRole('textbox', { name: 'Email' }).fill('info@baeckerei-schroeder.de');
+  await companyForm
+    .getByTestId('rows-emails')
+    .getByRole('textbox', { name: 'Email' })
+    .fill('info@baeckerei-schroeder.de');
   await companyForm.getByRole('button', { name: 'Add address' }).click();
   const companyAddress = companyForm.getByTestId('rows-addresses');
   await companyAddress.getByRole('textbox', { name: 'Street' }).fill('Königstraße 12');
@@ -69,9 +80,10 @@ test('a company and then a contact at that company are created through the forms
   await expect(page).toHaveURL(/\/companies\/[0-9a-f-]{36}$/);
   const companyId = page.url().split('/').pop()!;
   await expect(page.getByTestId('company-header')).toContainText(name);
-  const company = await (await page.request.get(`/api/v1/companies/${companyId}`)).json() as Record<string, unknown>;
+  const company = (await (await page.request.get(`/api/v1/companies/${companyId}`)).json()) as Record<string, unknown>;
   expect(company).toMatchObject({
-    name, vatId: 'DE123456789',
+    name,
+    vatId: 'DE123456789',
     phones: [{ number: '0711 2233445', e164: '+497112233445', primary: true }],
     emails: [{ email: 'info@baeckerei-schroeder.de', primary: true }],
     addresses: [{ street: 'Königstraße 12', postalCode: '70173', city: 'Stuttgart', country: 'DE' }],
@@ -101,12 +113,18 @@ test('a company and then a contact at that company are created through the forms
   await expect(page).toHaveURL(/\/contacts\/[0-9a-f-]{36}$/);
   const header = page.getByTestId('contact-header');
   await expect(header.getByRole('heading', { name: `Frau Jördis ${lastName}` })).toBeVisible();
-  await expect(header.getByRole('link', { name: /j\.grosskreutz@example\.de/ })).toHaveAttribute('href', 'mailto:j.grosskreutz@example.de');
-  await expect(header.getByRole('link', { name: /\+49 \(0\)30 123 456-78/ })).toHaveAttribute('href', 'tel:+493012345678');
+  await expect(header.getByRole('link', { name: /j\.grosskreutz@example\.de/ })).toHaveAttribute(
+    'href',
+    'mailto:j.grosskreutz@example.de',
+  );
+  await expect(header.getByRole('link', { name: /\+49 \(0\)30 123 456-78/ })).toHaveAttribute(
+    'href',
+    'tel:+493012345678',
+  );
   await expect(page.getByTestId('contact-companies')).toContainText(name);
 });
 
-test('the contract\'s rules are checked in the browser before anything is sent', async ({ page }) => {
+test("the contract's rules are checked in the browser before anything is sent", async ({ page }) => {
   await signIn(page, '/contacts/new');
   const writes = countWrites(page, '/contacts');
   const form = page.getByTestId('contact-form');
@@ -130,7 +148,7 @@ test('the contract\'s rules are checked in the browser before anything is sent',
   expect(writes).toEqual([]);
 });
 
-test('the server\'s field errors appear at their fields, rows included', async ({ page, consoleErrors }) => {
+test("the server's field errors appear at their fields, rows included", async ({ page, consoleErrors }) => {
   await signIn(page, '/contacts/new');
   const form = page.getByTestId('contact-form');
   await form.getByRole('textbox', { name: /^Last name/ }).fill('Krüger');
@@ -139,11 +157,13 @@ test('the server\'s field errors appear at their fields, rows included', async (
   // The schema allows any postal code; the server knows German ones have 5 digits.
   await address.getByRole('textbox', { name: 'Postal code' }).fill('123');
   await address.getByRole('textbox', { name: 'City' }).fill('Hamburg');
-  const answer = page.waitForResponse((response) => response.request().method() === 'POST' && response.url().endsWith('/api/v1/contacts'));
+  const answer = page.waitForResponse(
+    (response) => response.request().method() === 'POST' && response.url().endsWith('/api/v1/contacts'),
+  );
   await form.getByRole('button', { name: 'Create' }).click();
   const response = await answer;
   expect(response.status()).toBe(422);
-  const problem = await response.json() as { errors: { path: string; message: string }[] };
+  const problem = (await response.json()) as { errors: { path: string; message: string }[] };
   expect(problem.errors[0]!.path).toBe('addresses.0.postalCode');
   await expect(address.getByText(problem.errors[0]!.message)).toBeVisible();
   await expect(address.getByRole('textbox', { name: 'Postal code' })).toHaveAttribute('aria-invalid', 'true');
@@ -157,17 +177,25 @@ test('the server\'s field errors appear at their fields, rows included', async (
   allowConsoleErrors(consoleErrors, /status of 422/);
 });
 
-test('an edit sends only the changed fields, and a conflicting edit is explained with a reload', async ({ page, request, consoleErrors }) => {
+test('an edit sends only the changed fields, and a conflicting edit is explained with a reload', async ({
+  page,
+  request,
+  consoleErrors,
+}) => {
   const headers = await apiAs(request);
   const contact = await post<{ id: string; version: number }>(request, headers, '/contacts', {
-    firstName: 'Özlem', lastName: `Yılmaz ${unique()}`, jobTitle: 'Einkauf',
+    firstName: 'Özlem',
+    lastName: `Yılmaz ${unique()}`,
+    jobTitle: 'Einkauf',
     emails: [{ email: 'oezlem@example.de', label: 'work', primary: true }],
   });
   await signIn(page, `/contacts/${contact.id}`);
   await page.getByTestId('edit-contact').click();
   const form = page.getByTestId('contact-form');
   await expect(page.getByRole('heading', { name: 'Edit contact' })).toBeVisible();
-  await expect(form.getByTestId('rows-emails').getByRole('textbox', { name: 'Email' })).toHaveValue('oezlem@example.de');
+  await expect(form.getByTestId('rows-emails').getByRole('textbox', { name: 'Email' })).toHaveValue(
+    'oezlem@example.de',
+  );
 
   const patch = page.waitForRequest((r) => r.method() === 'PATCH' && r.url().endsWith(`/contacts/${contact.id}`));
   await form.getByRole('textbox', { name: 'Job title' }).fill('Leitung Einkauf');
@@ -181,15 +209,25 @@ test('an edit sends only the changed fields, and a conflicting edit is explained
   // Someone else saves while the form is open, after the form's own reading of the record
   // has landed (a reading still on its way could bring the newer version into the form).
   let reading = 0;
-  const isRead = (r: { method(): string; url(): string }) => r.method() === 'GET' && r.url().endsWith(`/contacts/${contact.id}`);
-  page.on('request', (r) => { if (isRead(r)) reading++; });
-  page.on('requestfinished', (r) => { if (isRead(r)) reading--; });
-  page.on('requestfailed', (r) => { if (isRead(r)) reading--; });
+  const isRead = (r: { method(): string; url(): string }) =>
+    r.method() === 'GET' && r.url().endsWith(`/contacts/${contact.id}`);
+  page.on('request', (r) => {
+    if (isRead(r)) reading++;
+  });
+  page.on('requestfinished', (r) => {
+    if (isRead(r)) reading--;
+  });
+  page.on('requestfailed', (r) => {
+    if (isRead(r)) reading--;
+  });
   await page.getByTestId('edit-contact').click();
   await expect(form.getByRole('textbox', { name: 'Job title' })).toHaveValue('Leitung Einkauf');
   await expect.poll(() => reading).toBe(0);
-  const current = await (await request.get(`/api/v1/contacts/${contact.id}`)).json() as { version: number };
-  const other = await request.patch(`/api/v1/contacts/${contact.id}`, { headers: { ...headers, 'if-match': `"${current.version}"` }, data: { source: 'Messe' } });
+  const current = (await (await request.get(`/api/v1/contacts/${contact.id}`)).json()) as { version: number };
+  const other = await request.patch(`/api/v1/contacts/${contact.id}`, {
+    headers: { ...headers, 'if-match': `"${current.version}"` },
+    data: { source: 'Messe' },
+  });
   expect(other.status()).toBe(200);
   await form.getByRole('textbox', { name: 'Job title' }).fill('Vertrieb');
   await form.getByRole('button', { name: 'Save changes' }).click();
@@ -204,14 +242,25 @@ test('an edit sends only the changed fields, and a conflicting edit is explained
   allowConsoleErrors(consoleErrors, /status of 412/);
 });
 
-test('a deal is created with pipeline, stage, amount, close date, company and contact prefilled from the address', async ({ page, request }) => {
+test('a deal is created with pipeline, stage, amount, close date, company and contact prefilled from the address', async ({
+  page,
+  request,
+}) => {
   const headers = await apiAs(request);
   const pipeline = await post<{ id: string; stages: { id: string; name: string }[] }>(request, headers, '/pipelines', {
     name: `Formular ${unique()}`,
-    stages: [{ name: 'Erstkontakt', probability: 10, kind: 'open' }, { name: 'Angebot', probability: 50, kind: 'open' }],
+    stages: [
+      { name: 'Erstkontakt', probability: 10, kind: 'open' },
+      { name: 'Angebot', probability: 50, kind: 'open' },
+    ],
   });
-  const company = await post<{ id: string; name: string }>(request, headers, '/companies', { name: `Müller & Söhne ${unique()}` });
-  const contact = await post<{ id: string }>(request, headers, '/contacts', { firstName: 'Käthe', lastName: `Müller ${unique()}` });
+  const company = await post<{ id: string; name: string }>(request, headers, '/companies', {
+    name: `Müller & Söhne ${unique()}`,
+  });
+  const contact = await post<{ id: string }>(request, headers, '/contacts', {
+    firstName: 'Käthe',
+    lastName: `Müller ${unique()}`,
+  });
 
   await signIn(page, `/deals/new?pipelineId=${pipeline.id}&companyId=${company.id}&contactId=${contact.id}`);
   const form = page.getByTestId('deal-form');
@@ -225,14 +274,22 @@ test('a deal is created with pipeline, stage, amount, close date, company and co
 
   await expect(page).toHaveURL(/\/deals\/[0-9a-f-]{36}$/);
   await expect(page.getByTestId('deal-header')).toContainText('Wartungsvertrag 2027');
-  const deal = await (await page.request.get(`/api/v1/deals/${page.url().split('/').pop()}`)).json() as Record<string, unknown>;
+  const deal = (await (await page.request.get(`/api/v1/deals/${page.url().split('/').pop()}`)).json()) as Record<
+    string,
+    unknown
+  >;
   expect(deal).toMatchObject({
-    title: 'Wartungsvertrag 2027', pipelineId: pipeline.id, stageId: pipeline.stages[1]!.id,
-    amount: { amount: '12345.50', currency: 'EUR' }, expectedCloseDate: '2027-03-31', companyId: company.id, contactId: contact.id,
+    title: 'Wartungsvertrag 2027',
+    pipelineId: pipeline.id,
+    stageId: pipeline.stages[1]!.id,
+    amount: { amount: '12345.50', currency: 'EUR' },
+    expectedCloseDate: '2027-03-31',
+    companyId: company.id,
+    contactId: contact.id,
   });
 });
 
-test('a task and an activity are created for a contact and shown on the contact\'s page', async ({ page, request }) => {
+test("a task and an activity are created for a contact and shown on the contact's page", async ({ page, request }) => {
   const headers = await apiAs(request);
   const lastName = `Weiß ${unique()}`;
   const contact = await post<{ id: string }>(request, headers, '/contacts', { firstName: 'Jürgen', lastName });

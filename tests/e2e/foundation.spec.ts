@@ -2,13 +2,13 @@
 import { gzipSync } from 'node:zlib';
 import { test, expect, signIn, credentials, seedContact } from './fixtures.ts';
 
-test('a wrong password shows the server\'s message and stays on the sign-in page', async ({ page }) => {
+test("a wrong password shows the server's message and stays on the sign-in page", async ({ page }) => {
   await page.goto('/sign-in');
   await page.getByRole('textbox', { name: 'Email', exact: true }).fill(credentials.email);
   await page.getByRole('textbox', { name: 'Password', exact: true }).fill('not-the-password');
   const answer = page.waitForResponse((response) => response.url().endsWith('/api/v1/auth/login'));
   await page.getByRole('button', { name: 'Sign in' }).click();
-  const problem = await (await answer).json() as { detail: string };
+  const problem = (await (await answer).json()) as { detail: string };
   expect(problem.detail).toBeTruthy();
   await expect(page.getByTestId('sign-in-error')).toContainText(problem.detail);
   await expect(page).toHaveURL(/\/sign-in$/);
@@ -29,7 +29,9 @@ test('signing in opens the shell with the navigation and the user menu', async (
 
 test('the contacts list shows the seeded contact with email, phone and city', async ({ page }) => {
   await signIn(page);
-  const row = page.getByTestId('contacts-table').getByRole('row', { name: new RegExp(`${seedContact.firstName} ${seedContact.lastName}`) });
+  const row = page
+    .getByTestId('contacts-table')
+    .getByRole('row', { name: new RegExp(`${seedContact.firstName} ${seedContact.lastName}`) });
   await expect(row).toBeVisible();
   await expect(row).toContainText(seedContact.email);
   await expect(row).toContainText(seedContact.phone);

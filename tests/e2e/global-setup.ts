@@ -11,9 +11,11 @@ export default async function globalSetup(config: FullConfig) {
   try {
     const login = await api.post('/api/v1/auth/login', { data: { email, password } });
     if (!login.ok()) throw new Error(`sign-in for seeding failed: ${login.status()} ${await login.text()}`);
-    const { csrfToken } = await login.json() as { csrfToken: string };
+    const { csrfToken } = (await login.json()) as { csrfToken: string };
     const headers = { 'x-csrf-token': csrfToken };
-    const existing = await api.get('/api/v1/contacts', { params: { lastName: seedContact.lastName, firstName: seedContact.firstName } });
+    const existing = await api.get('/api/v1/contacts', {
+      params: { lastName: seedContact.lastName, firstName: seedContact.firstName },
+    });
     if (((await existing.json()) as { data: unknown[] }).data.length > 0) return;
     const created = await api.post('/api/v1/contacts', {
       headers,

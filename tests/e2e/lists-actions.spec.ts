@@ -51,7 +51,12 @@ async function saveViewAs(page: Page, name: string, visibility: 'Only me' | 'Sha
   await expect(page.getByTestId('view-picker')).toHaveText(name);
 }
 
-test('saved views: a private one only for me, a shared one a colleague opens; save, rename and delete', async ({ page, request, browser, consoleErrors }) => {
+test('saved views: a private one only for me, a shared one a colleague opens; save, rename and delete', async ({
+  page,
+  request,
+  browser,
+  consoleErrors,
+}) => {
   const lastName = unique('Ansicht');
   await seedContacts(request, lastName, ['Paula', 'Quirin']);
   const agent = await colleague(request, 'agent', unique('Kollegin '));

@@ -15,10 +15,30 @@ function workspaceWithContacts() {
   const env = { ...process.env, DATABASE_URL: databaseUrl, FARLEY_DEMO: '0', FARLEY_JOBS: '0', LOG_LEVEL: 'warn' };
   const email = `scale-${crypto.randomBytes(4).toString('hex')}@farley.example`;
   const password = `scale-${crypto.randomBytes(9).toString('hex')}`;
-  const created = JSON.parse(execFileSync(process.execPath, ['bin/farley.js', 'workspace', 'create', '--name', 'Massendaten',
-    '--admin-email', email, '--admin-password', password], { env, encoding: 'utf8' })) as { workspaceId: string; userId: string };
-  const seeded = JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', 'tests/e2e/seedContacts.ts', created.workspaceId, created.userId, String(total)],
-    { env, encoding: 'utf8' })) as { contacts: number };
+  const created = JSON.parse(
+    execFileSync(
+      process.execPath,
+      [
+        'bin/farley.js',
+        'workspace',
+        'create',
+        '--name',
+        'Massendaten',
+        '--admin-email',
+        email,
+        '--admin-password',
+        password,
+      ],
+      { env, encoding: 'utf8' },
+    ),
+  ) as { workspaceId: string; userId: string };
+  const seeded = JSON.parse(
+    execFileSync(
+      process.execPath,
+      ['--import', 'tsx', 'tests/e2e/seedContacts.ts', created.workspaceId, created.userId, String(total)],
+      { env, encoding: 'utf8' },
+    ),
+  ) as { contacts: number };
   expect(seeded.contacts).toBe(total);
   return { email, password };
 }
@@ -57,11 +77,15 @@ test('a list of 100,000 contacts scrolls without stutter, page by page, with a b
           const ms = scripts.reduce((sum, script) => sum + script.duration, 0);
           w.scriptMs.push(ms);
           if (ms > 100) {
-            w.slow.push(`${Math.round(entry.duration)}/${Math.round(ms)} ms: ${scripts.map((x) => `${x.invoker ?? ''} ${x.sourceFunctionName ?? ''} ${Math.round(x.duration)}`).join('; ')}`);
+            w.slow.push(
+              `${Math.round(entry.duration)}/${Math.round(ms)} ms: ${scripts.map((x) => `${x.invoker ?? ''} ${x.sourceFunctionName ?? ''} ${Math.round(x.duration)}`).join('; ')}`,
+            );
           }
         }
       }).observe({ type: 'long-animation-frame', buffered: false });
-    } catch { /* a browser without the API: the frame times still count */ }
+    } catch {
+      /* a browser without the API: the frame times still count */
+    }
     let last = performance.now();
     const tick = (now: number) => {
       w.frames_.push(now - last);
@@ -80,7 +104,10 @@ test('a list of 100,000 contacts scrolls without stutter, page by page, with a b
     await page.mouse.wheel(0, 1_000);
     const seen = await grid.evaluate((element) => {
       const rows = [...element.querySelectorAll<HTMLElement>('[data-row-index]')];
-      return { rows: element.querySelectorAll('[role="row"]').length, deepest: Math.max(...rows.map((row) => Number(row.dataset.rowIndex))) };
+      return {
+        rows: element.querySelectorAll('[role="row"]').length,
+        deepest: Math.max(...rows.map((row) => Number(row.dataset.rowIndex))),
+      };
     });
     deepest = Math.max(deepest, seen.deepest);
     mostRows = Math.max(mostRows, seen.rows);
@@ -90,7 +117,10 @@ test('a list of 100,000 contacts scrolls without stutter, page by page, with a b
     w.stopFrames = true;
     return { frames: w.frames_, scriptMs: w.scriptMs, slow: w.slow };
   });
-  if (slow.length) console.log(`frames with over 100 ms of script (frame/script ms: invoker function ms):\n  ${slow.slice(0, 12).join('\n  ')}`);
+  if (slow.length)
+    console.log(
+      `frames with over 100 ms of script (frame/script ms: invoker function ms):\n  ${slow.slice(0, 12).join('\n  ')}`,
+    );
 
   expect(deepest, 'scrolled past row 5,000').toBeGreaterThanOrEqual(5_000);
   // Row n is contact n (first names 000001 …, sorted by last and first name).
@@ -108,10 +138,11 @@ test('a list of 100,000 contacts scrolls without stutter, page by page, with a b
   const long = frames.filter((ms) => ms > 50).length;
   const p95 = sorted[Math.floor(sorted.length * 0.95)];
   const scriptLong = scriptMs.filter((ms) => ms > 50).length;
-  const report = `${frames.length} frames, median ${median.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms, `
-    + `${long} over 50 ms, longest ${sorted.at(-1)!.toFixed(0)} ms; ${scriptMs.length} long animation frames, `
-    + `${scriptLong} with over 50 ms of script, most script ${Math.max(0, ...scriptMs).toFixed(0)} ms; `
-    + `${cursorPages.length + 1} pages for ${deepest + 1} rows`;
+  const report =
+    `${frames.length} frames, median ${median.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms, ` +
+    `${long} over 50 ms, longest ${sorted.at(-1)!.toFixed(0)} ms; ${scriptMs.length} long animation frames, ` +
+    `${scriptLong} with over 50 ms of script, most script ${Math.max(0, ...scriptMs).toFixed(0)} ms; ` +
+    `${cursorPages.length + 1} pages for ${deepest + 1} rows`;
   console.log(`scroll of 100,000 contacts: ${report}`);
   test.info().annotations.push({ type: 'frames', description: report });
   expect(frames.length).toBeGreaterThan(100);

@@ -10,7 +10,11 @@ test.describe.configure({ timeout: 90_000 });
 
 const unique = (prefix: string) => `${prefix}${crypto.randomBytes(3).toString('hex')}`;
 
-async function seedContacts(request: APIRequestContext, lastName: string, people: Array<{ firstName: string; lifecycleStage?: string; jobTitle?: string }>) {
+async function seedContacts(
+  request: APIRequestContext,
+  lastName: string,
+  people: Array<{ firstName: string; lifecycleStage?: string; jobTitle?: string }>,
+) {
   const { post } = await apiAs(request);
   const ids: string[] = [];
   for (const person of people) {
@@ -35,7 +39,9 @@ test('clicking a column header sorts on the server, and again turns the order ar
   await expect(nameHeader).toHaveAttribute('aria-sort', 'ascending');
   expect(await firstNames(page, lastName)).toEqual(['Anna', 'Berta', 'Carla']);
 
-  const sorted = page.waitForRequest((r) => r.url().includes('/api/v1/contacts?') && r.url().includes('sort=-lastName%2C-firstName'));
+  const sorted = page.waitForRequest(
+    (r) => r.url().includes('/api/v1/contacts?') && r.url().includes('sort=-lastName%2C-firstName'),
+  );
   await nameHeader.getByRole('button').click();
   await sorted;
   await expect(nameHeader).toHaveAttribute('aria-sort', 'descending');
@@ -49,7 +55,10 @@ test('clicking a column header sorts on the server, and again turns the order ar
   await expect(page).toHaveURL(/sort=lifecycleStage/);
 });
 
-test('the column chooser adds and removes columns in their order and remembers the choice', async ({ page, request }) => {
+test('the column chooser adds and removes columns in their order and remembers the choice', async ({
+  page,
+  request,
+}) => {
   const lastName = unique('Spalten');
   await seedContacts(request, lastName, [{ firstName: 'Dora', jobTitle: 'Einkaufsleitung' }]);
   await signIn(page, `/contacts?lastName=${lastName}`);
@@ -67,7 +76,14 @@ test('the column chooser adds and removes columns in their order and remembers t
   await expect(grid.getByRole('row', { name: new RegExp(lastName) })).toContainText('Einkaufsleitung');
   // The order of the chooser, not of the clicks: Job title comes after Owner.
   const headers = await grid.getByRole('columnheader').allInnerTexts();
-  expect(headers.map((h) => h.replace(/[▲▼]/g, '').trim()).filter(Boolean)).toEqual(['Name', 'Phone', 'City', 'Lifecycle stage', 'Owner', 'Job title']);
+  expect(headers.map((h) => h.replace(/[▲▼]/g, '').trim()).filter(Boolean)).toEqual([
+    'Name',
+    'Phone',
+    'City',
+    'Lifecycle stage',
+    'Owner',
+    'Job title',
+  ]);
 
   await page.reload();
   await expect(grid.getByRole('columnheader', { name: 'Job title' })).toBeVisible();
@@ -77,7 +93,10 @@ test('the column chooser adds and removes columns in their order and remembers t
   await expect(grid.getByRole('columnheader', { name: 'Email' })).toBeVisible();
 });
 
-test('the filter builder narrows the list by field, operator and value; chips remove filters; the URL keeps them', async ({ page, request }) => {
+test('the filter builder narrows the list by field, operator and value; chips remove filters; the URL keeps them', async ({
+  page,
+  request,
+}) => {
   const lastName = unique('Filterprobe');
   await seedContacts(request, lastName, [
     { firstName: 'Emil', lifecycleStage: 'customer' },
@@ -128,7 +147,11 @@ test('the filter builder narrows the list by field, operator and value; chips re
 
 test('rows work with the keyboard: arrows move, Space selects, Enter opens the record', async ({ page, request }) => {
   const lastName = unique('Tastatur');
-  const ids = await seedContacts(request, lastName, [{ firstName: 'Hanna' }, { firstName: 'Ida' }, { firstName: 'Jakob' }]);
+  const ids = await seedContacts(request, lastName, [
+    { firstName: 'Hanna' },
+    { firstName: 'Ida' },
+    { firstName: 'Jakob' },
+  ]);
   await signIn(page, `/contacts?lastName=${lastName}`);
   const grid = page.getByTestId('contacts-table');
   const rows = grid.getByRole('row', { name: new RegExp(lastName) });
@@ -155,12 +178,20 @@ test('rows work with the keyboard: arrows move, Space selects, Enter opens the r
 
 test('shift-click selects a range and "select all" takes every loaded row', async ({ page, request }) => {
   const lastName = unique('Auswahl');
-  await seedContacts(request, lastName, [{ firstName: 'Karl' }, { firstName: 'Lena' }, { firstName: 'Mia' }, { firstName: 'Nils' }]);
+  await seedContacts(request, lastName, [
+    { firstName: 'Karl' },
+    { firstName: 'Lena' },
+    { firstName: 'Mia' },
+    { firstName: 'Nils' },
+  ]);
   await signIn(page, `/contacts?lastName=${lastName}`);
   const rows = page.getByTestId('contacts-table').getByRole('row', { name: new RegExp(lastName) });
   await expect(rows).toHaveCount(4);
   await rows.nth(0).getByRole('checkbox').click();
-  await rows.nth(2).getByRole('checkbox').click({ modifiers: ['Shift'] });
+  await rows
+    .nth(2)
+    .getByRole('checkbox')
+    .click({ modifiers: ['Shift'] });
   await expect(page.getByTestId('selected-count')).toHaveText('3 selected');
   await expect(rows.nth(3)).toHaveAttribute('aria-selected', 'false');
   await page.getByTestId('select-all').click();
@@ -169,12 +200,19 @@ test('shift-click selects a range and "select all" takes every loaded row', asyn
   await expect(page.getByTestId('bulk-bar')).toHaveCount(0);
 });
 
-test('the companies list and the deals list show their records and link to the record pages', async ({ page, request }) => {
+test('the companies list and the deals list show their records and link to the record pages', async ({
+  page,
+  request,
+}) => {
   const { post } = await apiAs(request);
   const name = unique('Listenwerk ');
   const company = await post<{ id: string }>('/companies', { name, industry: 'Maschinenbau' });
   const title = unique('Listengeschäft ');
-  const deal = await post<{ id: string }>('/deals', { title, companyId: company.id, amount: { amount: '12345.50', currency: 'EUR' } });
+  const deal = await post<{ id: string }>('/deals', {
+    title,
+    companyId: company.id,
+    amount: { amount: '12345.50', currency: 'EUR' },
+  });
 
   await signIn(page, `/companies?q=${encodeURIComponent(name)}`);
   const companies = page.getByTestId('companies-table');
@@ -211,20 +249,33 @@ test('at phone width the list stacks each row and the page does not scroll sidew
   expect(box.width).toBeLessThanOrEqual(390);
 });
 
-test('a list search that finds more records than a list takes says so, and a filter shows every match', async ({ page, request }) => {
+test('a list search that finds more records than a list takes says so, and a filter shows every match', async ({
+  page,
+  request,
+}) => {
   test.setTimeout(120_000);
   const lastName = unique('Vielfach');
   const { post } = await apiAs(request);
   const stages = ['customer', 'lead'] as const;
   for (let i = 0; i < 320; i += 8) {
-    await Promise.all(Array.from({ length: 8 }, (_, j) =>
-      post('/contacts', { lastName, firstName: `Person ${i + j}`, lifecycleStage: stages[(i + j) % 2] })));
+    await Promise.all(
+      Array.from({ length: 8 }, (_, j) =>
+        post('/contacts', { lastName, firstName: `Person ${i + j}`, lifecycleStage: stages[(i + j) % 2] }),
+      ),
+    );
   }
   await signIn(page, `/contacts?q=${lastName}`);
   const hint = page.getByTestId('search-limited');
-  await expect(hint).toHaveText('The search shows its first 300 matches. Another word or a filter narrows it down, and then shows them all.');
+  await expect(hint).toHaveText(
+    'The search shows its first 300 matches. Another word or a filter narrows it down, and then shows them all.',
+  );
   // Narrowed by a filter, the search finds every match, and the hint goes.
   await page.goto(`/contacts?q=${lastName}&lifecycleStage=customer`);
-  await expect(page.getByTestId('contacts-table').getByRole('row', { name: new RegExp(lastName) }).first()).toBeVisible();
+  await expect(
+    page
+      .getByTestId('contacts-table')
+      .getByRole('row', { name: new RegExp(lastName) })
+      .first(),
+  ).toBeVisible();
   await expect(hint).toHaveCount(0);
 });

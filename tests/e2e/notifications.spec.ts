@@ -8,15 +8,19 @@ import { test, expect, signIn } from './fixtures.ts';
 test.describe.configure({ mode: 'serial', timeout: 90_000 });
 
 async function apiPost<T>(page: Page, path: string, data?: unknown): Promise<T> {
-  const me = await (await page.request.get('/api/v1/auth/me')).json() as { csrfToken: string };
+  const me = (await (await page.request.get('/api/v1/auth/me')).json()) as { csrfToken: string };
   const response = await page.request.post(`/api/v1${path}`, { data, headers: { 'x-csrf-token': me.csrfToken } });
   expect(response.ok(), await response.text()).toBe(true);
-  return await response.json() as T;
+  return (await response.json()) as T;
 }
 
 async function dueReminder(page: Page, title: string) {
-  const me = await (await page.request.get('/api/v1/auth/me')).json() as { user: { id: string } };
-  await apiPost(page, '/tasks', { title, remindAt: new Date(Date.now() - 60_000).toISOString(), assigneeId: me.user.id });
+  const me = (await (await page.request.get('/api/v1/auth/me')).json()) as { user: { id: string } };
+  await apiPost(page, '/tasks', {
+    title,
+    remindAt: new Date(Date.now() - 60_000).toISOString(),
+    assigneeId: me.user.id,
+  });
   const out = execFileSync(process.execPath, ['bin/farley.js', 'reminders'], {
     env: { ...process.env, DATABASE_URL: process.env.FARLEY_E2E_DATABASE_URL, FARLEY_JOBS: '0', FARLEY_DEMO: '0' },
     encoding: 'utf8',

@@ -7,8 +7,15 @@ import { execFileSync } from 'node:child_process';
 import type { Page } from '@playwright/test';
 import { test, expect, signIn, apiAs } from './fixtures.ts';
 
-interface Contact { id: string; firstName: string; lastName: string }
-interface Pipeline { id: string; stages: { id: string; name: string }[] }
+interface Contact {
+  id: string;
+  firstName: string;
+  lastName: string;
+}
+interface Pipeline {
+  id: string;
+  stages: { id: string; name: string }[];
+}
 
 test.use({ locale: 'de-DE', timezoneId: 'Europe/Berlin' });
 // One test seeds once and visits four pages at two sizes: more than the default budget.
@@ -16,10 +23,12 @@ test.describe.configure({ mode: 'serial', timeout: 120_000 });
 
 let credentials: { email: string; password: string };
 test.beforeAll(() => {
-  const demo = JSON.parse(execFileSync(process.execPath, ['bin/farley.js', 'demo'], {
-    env: { ...process.env, DATABASE_URL: process.env.FARLEY_E2E_DATABASE_URL, FARLEY_JOBS: '0', FARLEY_DEMO: '0' },
-    encoding: 'utf8',
-  })) as { adminEmail: string; adminPassword: string };
+  const demo = JSON.parse(
+    execFileSync(process.execPath, ['bin/farley.js', 'demo'], {
+      env: { ...process.env, DATABASE_URL: process.env.FARLEY_E2E_DATABASE_URL, FARLEY_JOBS: '0', FARLEY_DEMO: '0' },
+      encoding: 'utf8',
+    }),
+  ) as { adminEmail: string; adminPassword: string };
   credentials = { email: demo.adminEmail, password: demo.adminPassword };
 });
 
@@ -38,17 +47,27 @@ test('screenshots of the main pages in German at desktop and phone size', async 
   const { post } = await apiAs(request, credentials);
   // Last names early in the alphabet so the list's first page shows them.
   const contact = await post<Contact>('/contacts', {
-    salutation: 'Herr', firstName: 'Jürgen', lastName: 'Abendröth', jobTitle: 'Geschäftsführer',
+    salutation: 'Herr',
+    firstName: 'Jürgen',
+    lastName: 'Abendröth',
+    jobTitle: 'Geschäftsführer',
     emails: [{ email: 'j.abendroeth@example.de', primary: true }],
     phones: [{ number: '030 1234567', label: 'office' }],
     lifecycleStage: 'customer',
   });
   await post<Contact>('/contacts', {
-    salutation: 'Frau', firstName: 'Sabine', lastName: 'Albers', jobTitle: 'Einkauf',
-    emails: [{ email: 's.albers@example.de', primary: true }], phones: [{ number: '089 7654321', label: 'mobile' }],
+    salutation: 'Frau',
+    firstName: 'Sabine',
+    lastName: 'Albers',
+    jobTitle: 'Einkauf',
+    emails: [{ email: 's.albers@example.de', primary: true }],
+    phones: [{ number: '089 7654321', label: 'mobile' }],
   });
   await post<Contact>('/contacts', {
-    salutation: 'Frau', firstName: 'Zoë', lastName: 'Abt', jobTitle: 'Buchhaltung',
+    salutation: 'Frau',
+    firstName: 'Zoë',
+    lastName: 'Abt',
+    jobTitle: 'Buchhaltung',
     emails: [{ email: 'zoe.abt@example.de', primary: true }],
   });
   const pipeline = await post<Pipeline>('/pipelines', {
@@ -60,21 +79,31 @@ test('screenshots of the main pages in German at desktop and phone size', async 
       { name: 'Gewonnen', probability: 100, kind: 'won' },
     ],
   });
-  const deal = (title: string, stage: number, amount: string) => post('/deals', {
-    title, pipelineId: pipeline.id, stageId: pipeline.stages[stage]!.id, contactId: contact.id,
-    amount: { amount, currency: 'EUR' }, expectedCloseDate: '2027-03-31',
-  });
+  const deal = (title: string, stage: number, amount: string) =>
+    post('/deals', {
+      title,
+      pipelineId: pipeline.id,
+      stageId: pipeline.stages[stage]!.id,
+      contactId: contact.id,
+      amount: { amount, currency: 'EUR' },
+      expectedCloseDate: '2027-03-31',
+    });
   await deal('Wartungsvertrag Abendröth GmbH', 1, '12500.00');
   await deal('Schulung Außendienst', 0, '3400.50');
   await deal('Lizenzerweiterung Müller & Söhne', 2, '48000.00');
   await post('/tasks', {
-    title: 'Angebot für Jürgen Abendröth nachfassen', priority: 'high',
-    dueAt: new Date(Date.now() + 24 * 3600_000).toISOString(), contactIds: [contact.id],
+    title: 'Angebot für Jürgen Abendröth nachfassen',
+    priority: 'high',
+    dueAt: new Date(Date.now() + 24 * 3600_000).toISOString(),
+    contactIds: [contact.id],
   });
   await post('/tasks', { title: 'Rückruf wegen Lieferung', dueAt: new Date(Date.now() - 26 * 3600_000).toISOString() });
   await post('/activities', {
-    type: 'call', direction: 'outbound', subject: 'Gespräch über Wartungsvertrag',
-    body: 'Wünscht ein Angebot bis Freitag.', contactIds: [contact.id],
+    type: 'call',
+    direction: 'outbound',
+    subject: 'Gespräch über Wartungsvertrag',
+    body: 'Wünscht ein Angebot bis Freitag.',
+    contactIds: [contact.id],
   });
 
   await signIn(page, '/contacts', credentials);
@@ -108,21 +137,35 @@ test('screenshots of the main pages in German at desktop and phone size', async 
 
     await page.goto('/tasks');
     await expect(page.getByRole('heading', { name: 'Meine Aufgaben' })).toBeVisible();
-    await expect(page.getByTestId('task-row').filter({ hasText: 'Angebot für Jürgen Abendröth nachfassen' })).toBeVisible();
+    await expect(
+      page.getByTestId('task-row').filter({ hasText: 'Angebot für Jürgen Abendröth nachfassen' }),
+    ).toBeVisible();
     await shoot(page, 'tasks', size);
   }
 });
 
-test('screenshots of the company page and the deal page in German at desktop and phone size', async ({ page, request }) => {
+test('screenshots of the company page and the deal page in German at desktop and phone size', async ({
+  page,
+  request,
+}) => {
   const { post, headers } = await apiAs(request, credentials);
   const company = await post<{ id: string; name: string }>('/companies', {
-    name: 'Abendröth Haustechnik', legalForm: 'GmbH', industry: 'Sanitär und Heizung', website: 'abendroeth-haustechnik.de',
+    name: 'Abendröth Haustechnik',
+    legalForm: 'GmbH',
+    industry: 'Sanitär und Heizung',
+    website: 'abendroeth-haustechnik.de',
     emails: [{ email: 'info@abendroeth-haustechnik.de', primary: true }],
     phones: [{ number: '030 1234560', label: 'Zentrale' }],
     addresses: [{ street: 'Kastanienallee 12', postalCode: '10435', city: 'Berlin', country: 'DE', primary: true }],
   });
   const people = [
-    { salutation: 'Herr', firstName: 'Jürgen', lastName: 'Abendröth', jobTitle: 'Geschäftsführer', buyingRole: 'decision_maker' },
+    {
+      salutation: 'Herr',
+      firstName: 'Jürgen',
+      lastName: 'Abendröth',
+      jobTitle: 'Geschäftsführer',
+      buyingRole: 'decision_maker',
+    },
     { salutation: 'Frau', firstName: 'Sabine', lastName: 'Albers', jobTitle: 'Einkauf', buyingRole: 'buyer' },
     { salutation: 'Herr', firstName: 'Tim', lastName: 'Arslan', jobTitle: 'Bauleitung', buyingRole: 'user' },
   ];
@@ -142,27 +185,49 @@ test('screenshots of the company page and the deal page in German at desktop and
     ],
   });
   const deal = await post<{ id: string; version: number }>('/deals', {
-    title: 'Heizungsmodernisierung Bürohaus', pipelineId: pipeline.id, stageId: pipeline.stages[0]!.id,
-    companyId: company.id, contactId: contacts[0]!.id, amount: { amount: '86400.00', currency: 'EUR' }, expectedCloseDate: '2027-04-30',
+    title: 'Heizungsmodernisierung Bürohaus',
+    pipelineId: pipeline.id,
+    stageId: pipeline.stages[0]!.id,
+    companyId: company.id,
+    contactId: contacts[0]!.id,
+    amount: { amount: '86400.00', currency: 'EUR' },
+    expectedCloseDate: '2027-04-30',
   });
   await post('/deals', {
-    title: 'Wartungsvertrag 2027', pipelineId: pipeline.id, stageId: pipeline.stages[3]!.id,
-    companyId: company.id, amount: { amount: '9600.00', currency: 'EUR' },
+    title: 'Wartungsvertrag 2027',
+    pipelineId: pipeline.id,
+    stageId: pipeline.stages[3]!.id,
+    companyId: company.id,
+    amount: { amount: '9600.00', currency: 'EUR' },
   });
   const moved = await request.patch(`/api/v1/deals/${deal.id}`, {
-    headers: { ...headers, 'if-match': `"${deal.version}"` }, data: { stageId: pipeline.stages[1]!.id },
+    headers: { ...headers, 'if-match': `"${deal.version}"` },
+    data: { stageId: pipeline.stages[1]!.id },
   });
   expect(moved.status()).toBe(200);
   await post('/activities', {
-    type: 'meeting', direction: 'outbound', subject: 'Begehung Heizungskeller', body: 'Kessel von 1998, Angebot für Wärmepumpe gewünscht.',
-    contactIds: [contacts[0]!.id], companyIds: [company.id], dealIds: [deal.id], occurredAt: new Date(Date.now() - 2 * 86400_000).toISOString(),
+    type: 'meeting',
+    direction: 'outbound',
+    subject: 'Begehung Heizungskeller',
+    body: 'Kessel von 1998, Angebot für Wärmepumpe gewünscht.',
+    contactIds: [contacts[0]!.id],
+    companyIds: [company.id],
+    dealIds: [deal.id],
+    occurredAt: new Date(Date.now() - 2 * 86400_000).toISOString(),
   });
   await post('/activities', {
-    type: 'call', direction: 'inbound', subject: 'Rückfrage zum Angebot', contactIds: [contacts[1]!.id], dealIds: [deal.id],
+    type: 'call',
+    direction: 'inbound',
+    subject: 'Rückfrage zum Angebot',
+    contactIds: [contacts[1]!.id],
+    dealIds: [deal.id],
   });
   await post('/tasks', {
-    title: 'Angebot Wärmepumpe erstellen', priority: 'high', dueAt: new Date(Date.now() + 2 * 86400_000).toISOString(),
-    companyIds: [company.id], dealIds: [deal.id],
+    title: 'Angebot Wärmepumpe erstellen',
+    priority: 'high',
+    dueAt: new Date(Date.now() + 2 * 86400_000).toISOString(),
+    companyIds: [company.id],
+    dealIds: [deal.id],
   });
 
   await signIn(page, `/companies/${company.id}`, credentials);
@@ -177,7 +242,9 @@ test('screenshots of the company page and the deal page in German at desktop and
     await shoot(page, 'company', size);
 
     await page.goto(`/deals/${deal.id}`);
-    await expect(page.getByTestId('deal-header').getByRole('heading', { name: 'Heizungsmodernisierung Bürohaus' })).toBeVisible();
+    await expect(
+      page.getByTestId('deal-header').getByRole('heading', { name: 'Heizungsmodernisierung Bürohaus' }),
+    ).toBeVisible();
     await expect(page.getByTestId('stage-change')).toHaveCount(2);
     await expect(page.getByTestId('timeline-entry').filter({ hasText: 'Begehung Heizungskeller' })).toBeVisible();
     await expect(page.getByTestId('record-task')).toHaveCount(1);
@@ -188,8 +255,13 @@ test('screenshots of the company page and the deal page in German at desktop and
 test('screenshots of a record form and the trash in German at desktop and phone size', async ({ page, request }) => {
   const { post, headers } = await apiAs(request, credentials);
   const company = await post<{ id: string }>('/companies', {
-    name: 'Bäckerei Schröder GmbH', legalForm: 'GmbH', industry: 'Lebensmittelhandwerk', employeeCount: 42,
-    annualRevenue: { amount: '3250000.00', currency: 'EUR' }, website: 'www.baeckerei-schroeder.de', vatId: 'DE123456789',
+    name: 'Bäckerei Schröder GmbH',
+    legalForm: 'GmbH',
+    industry: 'Lebensmittelhandwerk',
+    employeeCount: 42,
+    annualRevenue: { amount: '3250000.00', currency: 'EUR' },
+    website: 'www.baeckerei-schroeder.de',
+    vatId: 'DE123456789',
     emails: [{ email: 'info@baeckerei-schroeder.de', label: 'Zentrale', primary: true }],
     phones: [{ number: '0711 2233445', label: 'Büro', primary: true }],
     addresses: [{ street: 'Königstraße 12', postalCode: '70173', city: 'Stuttgart', country: 'DE', primary: true }],

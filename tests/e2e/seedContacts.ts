@@ -21,15 +21,20 @@ try {
   await client.query(`set local farley.audit = 'off'`);
   // As the database owner, also skip the triggers (audit, foreign-key checks) outright.
   await client.query('savepoint replica');
-  await client.query('set local session_replication_role = replica').catch(() => client.query('rollback to savepoint replica'));
+  await client
+    .query('set local session_replication_role = replica')
+    .catch(() => client.query('rollback to savepoint replica'));
   await client.query('set local synchronous_commit = off');
-  const result = await client.query(`
+  const result = await client.query(
+    `
     insert into contacts (workspace_id, id, first_name, last_name, emails, addresses, lifecycle_stage, owner_id, search_text)
     select $1::uuid, gen_random_uuid(), n, 'Massen',
            jsonb_build_array(jsonb_build_object('email', 'massen.' || n || '@example.de', 'label', 'work', 'primary', true)),
            jsonb_build_array(jsonb_build_object('street', 'Lange Reihe ' || i, 'postalCode', '20099', 'city', 'Hamburg', 'country', 'DE')),
            (array['lead', 'prospect', 'customer'])[1 + i % 3], $2::uuid, 'massen ' || n
-      from generate_series(1, $3::int) as i, lpad(i::text, 6, '0') as n`, [workspaceId, userId, count]);
+      from generate_series(1, $3::int) as i, lpad(i::text, 6, '0') as n`,
+    [workspaceId, userId, count],
+  );
   await client.query('commit');
   await client.query('analyze contacts');
   process.stdout.write(`${JSON.stringify({ contacts: result.rowCount })}\n`);

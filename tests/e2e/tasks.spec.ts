@@ -2,14 +2,20 @@
 import type { Page } from '@playwright/test';
 import { test, expect, signIn } from './fixtures.ts';
 
-interface Task { id: string; title: string; status: string; dueAt: string | null; assigneeId: string | null }
+interface Task {
+  id: string;
+  title: string;
+  status: string;
+  dueAt: string | null;
+  assigneeId: string | null;
+}
 
 /** POSTs through the signed-in browser session (cookie + CSRF token), as the app does. */
 async function apiPost<T>(page: Page, path: string, data: unknown): Promise<T> {
-  const me = await (await page.request.get('/api/v1/auth/me')).json() as { csrfToken: string };
+  const me = (await (await page.request.get('/api/v1/auth/me')).json()) as { csrfToken: string };
   const response = await page.request.post(`/api/v1${path}`, { data, headers: { 'x-csrf-token': me.csrfToken } });
   expect(response.ok(), await response.text()).toBe(true);
-  return await response.json() as T;
+  return (await response.json()) as T;
 }
 
 const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
@@ -30,7 +36,7 @@ test('completing a task in the inbox removes it from the open tasks', async ({ p
 
   await row.getByRole('button', { name: `Complete “${title}”` }).click();
   await expect(page.getByTestId('task-row').filter({ hasText: title })).toHaveCount(0);
-  const stored = await (await page.request.get(`/api/v1/tasks/${task.id}`)).json() as Task;
+  const stored = (await (await page.request.get(`/api/v1/tasks/${task.id}`)).json()) as Task;
   expect(stored.status).toBe('done');
   await page.reload();
   await expect(page.getByRole('heading', { name: 'My tasks' })).toBeVisible();
@@ -50,8 +56,10 @@ test('a task without due date is rescheduled into the upcoming group', async ({ 
   const local = `${due.getFullYear()}-${pad(due.getMonth() + 1)}-${pad(due.getDate())}T09:30`;
   await page.getByLabel('New due time').fill(local);
   await page.getByRole('button', { name: 'Save' }).click();
-  await expect(page.getByTestId('tasks-group-upcoming').getByTestId('task-row').filter({ hasText: title })).toBeVisible();
-  const stored = await (await page.request.get(`/api/v1/tasks/${task.id}`)).json() as Task;
+  await expect(
+    page.getByTestId('tasks-group-upcoming').getByTestId('task-row').filter({ hasText: title }),
+  ).toBeVisible();
+  const stored = (await (await page.request.get(`/api/v1/tasks/${task.id}`)).json()) as Task;
   expect(stored.dueAt).toBe(new Date(local).toISOString());
 });
 
@@ -59,7 +67,9 @@ test('reassigning a task to a colleague takes it out of my inbox', async ({ page
   await signIn(page);
   const suffix = unique();
   const colleague = await apiPost<{ id: string; name: string }>(page, '/users', {
-    email: `kollegin-${suffix}@farley.example`, name: `Kollegin ${suffix}`, role: 'agent',
+    email: `kollegin-${suffix}@farley.example`,
+    name: `Kollegin ${suffix}`,
+    role: 'agent',
   });
   const title = `Vertrag prüfen ${suffix}`;
   const task = await apiPost<Task>(page, '/tasks', { title, dueAt: hoursFromNow(1) });
@@ -69,7 +79,7 @@ test('reassigning a task to a colleague takes it out of my inbox', async ({ page
   await row.getByTestId('task-assignee').click();
   await page.getByRole('option', { name: colleague.name }).click();
   await expect(page.getByTestId('task-row').filter({ hasText: title })).toHaveCount(0);
-  const stored = await (await page.request.get(`/api/v1/tasks/${task.id}`)).json() as Task;
+  const stored = (await (await page.request.get(`/api/v1/tasks/${task.id}`)).json()) as Task;
   expect(stored.assigneeId).toBe(colleague.id);
 });
 
@@ -81,7 +91,11 @@ test('the inbox fits a phone screen: no sideways scrolling, actions within reach
   await page.goto('/tasks');
   const row = page.getByTestId('task-row').filter({ hasText: title });
   await expect(row).toBeVisible();
-  for (const control of [row.getByTestId('task-complete'), row.getByTestId('task-reschedule'), row.getByTestId('task-assignee')]) {
+  for (const control of [
+    row.getByTestId('task-complete'),
+    row.getByTestId('task-reschedule'),
+    row.getByTestId('task-assignee'),
+  ]) {
     await expect(control).toBeInViewport();
   }
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

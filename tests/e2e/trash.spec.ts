@@ -21,13 +21,13 @@ const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).sli
 async function apiAs(request: APIRequestContext) {
   const login = await request.post('/api/v1/auth/login', { data: credentials });
   expect(login.ok()).toBe(true);
-  const { csrfToken } = await login.json() as { csrfToken: string };
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
   const headers = { 'x-csrf-token': csrfToken };
   return {
     async post<T>(path: string, data: unknown): Promise<T> {
       const response = await request.post(`/api/v1${path}`, { headers, data });
       expect(response.status(), await response.text()).toBe(201);
-      return await response.json() as T;
+      return (await response.json()) as T;
     },
     async trash(path: string) {
       const response = await request.delete(`/api/v1${path}`, { headers });
@@ -40,7 +40,10 @@ function allowConsoleErrors(errors: string[], pattern: RegExp) {
   for (let index = errors.length - 1; index >= 0; index -= 1) if (pattern.test(errors[index]!)) errors.splice(index, 1);
 }
 
-test('a contact moved to the trash from its edit form is listed in the trash and restored from there', async ({ page, request }) => {
+test('a contact moved to the trash from its edit form is listed in the trash and restored from there', async ({
+  page,
+  request,
+}) => {
   const api = await apiAs(request);
   const lastName = `Papierkörbchen ${unique()}`;
   const contact = await api.post<{ id: string }>('/contacts', { firstName: 'Björn', lastName });
@@ -65,10 +68,15 @@ test('a contact moved to the trash from its edit form is listed in the trash and
 test('a restore the server refuses is explained with its reason', async ({ page, request, consoleErrors }) => {
   const api = await apiAs(request);
   const pipeline = await api.post<{ id: string; stages: { id: string }[] }>('/pipelines', {
-    name: `Papierkorb ${unique()}`, stages: [{ name: 'Offen', probability: 10, kind: 'open' }],
+    name: `Papierkorb ${unique()}`,
+    stages: [{ name: 'Offen', probability: 10, kind: 'open' }],
   });
   const title = `Verlorener Auftrag ${unique()}`;
-  const deal = await api.post<{ id: string }>('/deals', { title, pipelineId: pipeline.id, stageId: pipeline.stages[0]!.id });
+  const deal = await api.post<{ id: string }>('/deals', {
+    title,
+    pipelineId: pipeline.id,
+    stageId: pipeline.stages[0]!.id,
+  });
   await api.trash(`/deals/${deal.id}`);
   await api.trash(`/pipelines/${pipeline.id}`);
 
@@ -93,7 +101,9 @@ test('a viewer sees the trash without Restore buttons, and the trash fits a phon
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'en-US' });
   const phone = await context.newPage();
   const errors: string[] = [];
-  phone.on('console', (m) => { if (m.type() === 'error' && !/status of 401/.test(m.text())) errors.push(m.text()); });
+  phone.on('console', (m) => {
+    if (m.type() === 'error' && !/status of 401/.test(m.text())) errors.push(m.text());
+  });
   await phone.goto('/trash');
   await phone.getByRole('textbox', { name: 'Email' }).fill(viewer.email);
   await phone.getByRole('textbox', { name: 'Password' }).fill(viewer.password);

@@ -9,7 +9,8 @@ import { ApiError } from '../../src/web/app/api.ts';
 import { changedFields, clientErrors, serverErrors } from '../../src/web/features/forms/fieldErrors.ts';
 
 // The translation key itself stands for the text, with its values appended.
-const t = ((key: string, values?: Record<string, unknown>) => (values ? `${key} ${JSON.stringify(values)}` : key)) as unknown as TFunction;
+const t = ((key: string, values?: Record<string, unknown>) =>
+  values ? `${key} ${JSON.stringify(values)}` : key) as unknown as TFunction;
 
 test('a contract violation becomes a translated message at the dotted path of its field', () => {
   const errors = clientErrors(contactCreate.safeParse({ lastName: ' ', emails: [{ email: 'j.mueller@example' }] }), t);
@@ -26,10 +27,13 @@ test('an over-long text names its limit', () => {
 });
 
 test('a valid input has no field errors', () => {
-  assert.deepEqual(clientErrors(contactCreate.safeParse({ lastName: 'Müller', emails: [{ email: 'j.mueller@example.de' }] }), t), {});
+  assert.deepEqual(
+    clientErrors(contactCreate.safeParse({ lastName: 'Müller', emails: [{ email: 'j.mueller@example.de' }] }), t),
+    {},
+  );
 });
 
-test('the server\'s field errors keep their paths, without a body prefix or JSON-pointer slashes', () => {
+test("the server's field errors keep their paths, without a body prefix or JSON-pointer slashes", () => {
   const error = new ApiError(422, {
     status: 422,
     errors: [
@@ -47,7 +51,12 @@ test('the server\'s field errors keep their paths, without a body prefix or JSON
 });
 
 test('an edit sends only the fields whose value changed, arrays compared by content', () => {
-  const before: Record<string, unknown> = { lastName: 'Müller', jobTitle: null, tags: ['a'], emails: [{ email: 'a@example.de' }] };
+  const before: Record<string, unknown> = {
+    lastName: 'Müller',
+    jobTitle: null,
+    tags: ['a'],
+    emails: [{ email: 'a@example.de' }],
+  };
   const after = { lastName: 'Müller', jobTitle: 'Einkauf', tags: ['a'], emails: [{ email: 'b@example.de' }] };
   assert.deepEqual(changedFields(before, after), { jobTitle: 'Einkauf', emails: [{ email: 'b@example.de' }] });
 });

@@ -13,10 +13,13 @@ test('money is formatted for the locale: 1.234,50 € in German, €1,234.50 in 
 });
 
 test('money amounts beyond float precision are formatted exactly from the decimal string', () => {
-  assert.equal(plain(formatMoney({ amount: '9999999999999999.99', currency: 'EUR' }, 'de-DE')), '9.999.999.999.999.999,99 €');
+  assert.equal(
+    plain(formatMoney({ amount: '9999999999999999.99', currency: 'EUR' }, 'de-DE')),
+    '9.999.999.999.999.999,99 €',
+  );
 });
 
-test('numbers use the locale\'s separators', () => {
+test("numbers use the locale's separators", () => {
   assert.equal(formatNumber(1234567.891, 'de-DE'), '1.234.567,891');
   assert.equal(formatNumber(0.25, 'en-GB', { style: 'percent' }), '25%');
 });
@@ -31,7 +34,7 @@ test('a moment is shown in the given time zone', () => {
   assert.equal(plain(formatDateTime('2026-03-01T09:30:00.000Z', 'de-DE', 'Europe/Berlin')), '01.03.2026, 10:30');
 });
 
-test('the Intl locale keeps the browser\'s region for the same language, else a default', () => {
+test("the Intl locale keeps the browser's region for the same language, else a default", () => {
   assert.equal(intlLocale('de', ['de-AT', 'en-US']), 'de-AT');
   assert.equal(intlLocale('en', ['de-DE', 'en-US']), 'en-US');
   assert.equal(intlLocale('en', ['de-DE']), 'en-GB');

@@ -13,8 +13,12 @@ function keysOf(value: unknown, prefix = ''): string[] {
 
 function load(language: string): Map<string, string[]> {
   const dir = path.join(root, language);
-  return new Map(readdirSync(dir).filter((f) => f.endsWith('.json')).sort()
-    .map((f) => [f, keysOf(JSON.parse(readFileSync(path.join(dir, f), 'utf8'))).sort()]));
+  return new Map(
+    readdirSync(dir)
+      .filter((f) => f.endsWith('.json'))
+      .sort()
+      .map((f) => [f, keysOf(JSON.parse(readFileSync(path.join(dir, f), 'utf8'))).sort()]),
+  );
 }
 
 test('German and English have the same translation files', () => {

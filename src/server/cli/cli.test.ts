@@ -6,17 +6,26 @@ import { execFile } from 'node:child_process';
 import crypto from 'node:crypto';
 import { harness, uniqueEmail, type Harness } from '../testing/harness.ts';
 
-interface Run { code: number; stdout: string; stderr: string }
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
 
 function farley(...args: string[]): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['bin/farley.js', ...args], {
-      env: { ...process.env, DATABASE_URL: process.env.FARLEY_TEST_DATABASE_URL, FARLEY_JOBS: '0', FARLEY_DEMO: '0' },
-      timeout: 60_000,
-    }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-      resolve({ code, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      ['bin/farley.js', ...args],
+      {
+        env: { ...process.env, DATABASE_URL: process.env.FARLEY_TEST_DATABASE_URL, FARLEY_JOBS: '0', FARLEY_DEMO: '0' },
+        timeout: 60_000,
+      },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -41,11 +50,23 @@ let h: Harness;
 let workspace: { workspaceId: string; userId: string };
 const adminEmail = uniqueEmail('cli-admin');
 
-const me = (token: string) => h.raw({ method: 'GET', url: '/api/v1/auth/me', headers: { authorization: `Bearer ${token}` } });
+const me = (token: string) =>
+  h.raw({ method: 'GET', url: '/api/v1/auth/me', headers: { authorization: `Bearer ${token}` } });
 
 before(async () => {
   h = await harness();
-  workspace = json(await farley('workspace', 'create', '--name', 'CLI Müller GmbH', '--admin-email', adminEmail, '--admin-password', password));
+  workspace = json(
+    await farley(
+      'workspace',
+      'create',
+      '--name',
+      'CLI Müller GmbH',
+      '--admin-email',
+      adminEmail,
+      '--admin-password',
+      password,
+    ),
+  );
 });
 after(() => h.close());
 
@@ -54,7 +75,12 @@ describe('the farley command', () => {
     assert.deepEqual(Object.keys(workspace).sort(), ['userId', 'workspaceId']);
     assert.match(workspace.workspaceId, uuid);
     assert.match(workspace.userId, uuid);
-    const login = await h.raw({ method: 'POST', url: '/api/v1/auth/login', payload: { email: adminEmail, password }, remoteAddress: '10.77.0.1' });
+    const login = await h.raw({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: adminEmail, password },
+      remoteAddress: '10.77.0.1',
+    });
     assert.equal(login.statusCode, 200);
     assert.equal(login.json().user.id, workspace.userId);
     assert.equal(login.json().user.role, 'admin');
@@ -66,7 +92,22 @@ describe('the farley command', () => {
     const emails = roles.map((role) => uniqueEmail(`cli-${role}`));
     const [adminToken, ...users] = await Promise.all([
       farley('token', 'create', '--email', adminEmail.toUpperCase(), '--name', 'CLI test'),
-      ...roles.map((role, i) => farley('user', 'create', '--workspace', workspace.workspaceId, '--email', emails[i], '--password', password, '--role', role, '--name', `Frau ${role}`)),
+      ...roles.map((role, i) =>
+        farley(
+          'user',
+          'create',
+          '--workspace',
+          workspace.workspaceId,
+          '--email',
+          emails[i],
+          '--password',
+          password,
+          '--role',
+          role,
+          '--name',
+          `Frau ${role}`,
+        ),
+      ),
     ]);
     const { token } = json(adminToken);
     assert.match(token, /^fy1\./);
@@ -77,13 +118,21 @@ describe('the farley command', () => {
       const created = json(run);
       assert.equal(created.workspaceId, workspace.workspaceId);
       assert.match(created.userId, uuid);
-      const read = await h.raw({ method: 'GET', url: `/api/v1/users/${created.userId}`, headers: { authorization: `Bearer ${token}` } });
+      const read = await h.raw({
+        method: 'GET',
+        url: `/api/v1/users/${created.userId}`,
+        headers: { authorization: `Bearer ${token}` },
+      });
       assert.equal(read.statusCode, 200);
       assert.equal(read.json().role, roles[i]);
       assert.equal(read.json().email, emails[i]);
       assert.equal(read.json().name, `Frau ${roles[i]}`);
     }
-    const tokens = await h.raw({ method: 'GET', url: '/api/v1/api-tokens?name=CLI%20test', headers: { authorization: `Bearer ${token}` } });
+    const tokens = await h.raw({
+      method: 'GET',
+      url: '/api/v1/api-tokens?name=CLI%20test',
+      headers: { authorization: `Bearer ${token}` },
+    });
     assert.equal(tokens.json().data.length, 1, 'the token is listed with its name');
   });
 
@@ -93,9 +142,42 @@ describe('the farley command', () => {
       farley('workspace', 'create', '--name', 'X', '--admin-password', password),
       farley('workspace', 'create', '--name', 'X', '--admin-email', 'not-an-email', '--admin-password', password),
       farley('workspace', 'create', '--name', 'X', '--admin-email', someone, '--admin-password', 'kurz'),
-      farley('user', 'create', '--workspace', workspace.workspaceId, '--email', someone, '--password', password, '--role', 'owner'),
-      farley('user', 'create', '--workspace', 'not-a-uuid', '--email', someone, '--password', password, '--role', 'agent'),
-      farley('user', 'create', '--workspace', crypto.randomUUID(), '--email', someone, '--password', password, '--role', 'agent'),
+      farley(
+        'user',
+        'create',
+        '--workspace',
+        workspace.workspaceId,
+        '--email',
+        someone,
+        '--password',
+        password,
+        '--role',
+        'owner',
+      ),
+      farley(
+        'user',
+        'create',
+        '--workspace',
+        'not-a-uuid',
+        '--email',
+        someone,
+        '--password',
+        password,
+        '--role',
+        'agent',
+      ),
+      farley(
+        'user',
+        'create',
+        '--workspace',
+        crypto.randomUUID(),
+        '--email',
+        someone,
+        '--password',
+        password,
+        '--role',
+        'agent',
+      ),
       farley('token', 'create'),
       farley('token', 'create', '--email', 'nobody@test.farley.example'),
       farley('workspace', 'create', '--bogus', 'x'),
@@ -103,21 +185,45 @@ describe('the farley command', () => {
       farley('user', 'delete'),
     ]);
     const reasons = [
-      /--admin-email is required/, /--admin-email/, /--admin-password: .*10 characters/, /--role/, /--workspace/,
-      /no workspace/, /--email is required/, /no user with the email nobody@test\.farley\.example/, /bogus/,
-      /unknown command "frobnicate"/, /farley user create/,
+      /--admin-email is required/,
+      /--admin-email/,
+      /--admin-password: .*10 characters/,
+      /--role/,
+      /--workspace/,
+      /no workspace/,
+      /--email is required/,
+      /no user with the email nobody@test\.farley\.example/,
+      /bogus/,
+      /unknown command "frobnicate"/,
+      /farley user create/,
     ];
     for (const [i, run] of runs.entries()) assertFails(run, reasons[i]);
   });
 
   test('a duplicate email fails cleanly and changes nothing', async () => {
     const [asUser, asWorkspace] = await Promise.all([
-      farley('user', 'create', '--workspace', workspace.workspaceId, '--email', adminEmail, '--password', password, '--role', 'viewer'),
+      farley(
+        'user',
+        'create',
+        '--workspace',
+        workspace.workspaceId,
+        '--email',
+        adminEmail,
+        '--password',
+        password,
+        '--role',
+        'viewer',
+      ),
       farley('workspace', 'create', '--name', 'Doppelt', '--admin-email', adminEmail, '--admin-password', password),
     ]);
     assertFails(asUser, /already in use/);
     assertFails(asWorkspace, /already in use/);
-    const login = await h.raw({ method: 'POST', url: '/api/v1/auth/login', payload: { email: adminEmail, password }, remoteAddress: '10.77.0.2' });
+    const login = await h.raw({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: adminEmail, password },
+      remoteAddress: '10.77.0.2',
+    });
     assert.equal(login.statusCode, 200, 'the existing user still signs in with their password');
     assert.equal(login.json().user.role, 'admin', 'the existing user is untouched');
     assert.equal(login.json().workspace.id, workspace.workspaceId);
@@ -128,7 +234,8 @@ describe('the farley command', () => {
     for (const run of runs) {
       assert.equal(run.code, 0, run.stderr);
       assert.match(run.stdout, /^Usage: farley <command>/);
-      for (const command of ['workspace create', 'user create', 'token create', 'migrate', 'demo', 'reminders']) assert.ok(run.stdout.includes(command), command);
+      for (const command of ['workspace create', 'user create', 'token create', 'migrate', 'demo', 'reminders'])
+        assert.ok(run.stdout.includes(command), command);
       assert.equal(run.stderr, '');
     }
   });
@@ -136,7 +243,11 @@ describe('the farley command', () => {
 
 test('reminders sends the due task reminders and says how many', async () => {
   const admin = await h.workspace();
-  await admin.post('/api/v1/tasks', { title: 'Rückruf', remindAt: new Date(Date.now() - 60_000).toISOString(), assigneeId: admin.userId });
+  await admin.post('/api/v1/tasks', {
+    title: 'Rückruf',
+    remindAt: new Date(Date.now() - 60_000).toISOString(),
+    assigneeId: admin.userId,
+  });
   const result = json(await farley('reminders'));
   assert.ok(result.reminded >= 1);
   const bell = (await admin.get('/api/v1/notifications')).body;

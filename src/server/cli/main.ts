@@ -52,9 +52,15 @@ async function main(argv: string[]): Promise<unknown> {
   const { values } = parseArgs({
     args: rest,
     options: {
-      name: { type: 'string' }, 'admin-email': { type: 'string' }, 'admin-password': { type: 'string' },
-      workspace: { type: 'string' }, email: { type: 'string' }, password: { type: 'string' }, role: { type: 'string' },
-      contacts: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+      name: { type: 'string' },
+      'admin-email': { type: 'string' },
+      'admin-password': { type: 'string' },
+      workspace: { type: 'string' },
+      email: { type: 'string' },
+      password: { type: 'string' },
+      role: { type: 'string' },
+      contacts: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
     },
     strict: true,
   });
@@ -73,7 +79,11 @@ async function main(argv: string[]): Promise<unknown> {
       const input = {
         name: required(values, 'name'),
         adminEmail: check(z.email(), required(values, 'admin-email'), 'admin-email'),
-        adminPassword: check(z.string().min(10, 'the password needs at least 10 characters'), required(values, 'admin-password'), 'admin-password'),
+        adminPassword: check(
+          z.string().min(10, 'the password needs at least 10 characters'),
+          required(values, 'admin-password'),
+          'admin-password',
+        ),
       };
       const { createWorkspace } = await import('../modules/workspaces/workspaces.service.ts');
       return withContext((ctx) => createWorkspace(ctx, input));
@@ -82,13 +92,21 @@ async function main(argv: string[]): Promise<unknown> {
       if (sub !== 'create') throw new UsageError('use: farley user create ...');
       const workspaceId = check(z.uuid(), required(values, 'workspace'), 'workspace');
       const email = check(z.email(), required(values, 'email'), 'email');
-      const password = check(z.string().min(10, 'the password needs at least 10 characters'), required(values, 'password'), 'password');
+      const password = check(
+        z.string().min(10, 'the password needs at least 10 characters'),
+        required(values, 'password'),
+        'password',
+      );
       const role = check(z.enum(roles), required(values, 'role'), 'role');
       const { inTenant } = await tenant();
       const { createUserIn } = await import('../modules/users/users.service.ts');
       return withContext(async (ctx) => {
         const user = await inTenant(ctx.db.app, { workspaceId }, async (tx) => {
-          const exists = await tx.selectFrom('workspaces').select('id').where('id', '=', workspaceId).executeTakeFirst();
+          const exists = await tx
+            .selectFrom('workspaces')
+            .select('id')
+            .where('id', '=', workspaceId)
+            .executeTakeFirst();
           if (!exists) throw new UsageError(`no workspace ${workspaceId}`);
           return createUserIn(tx, workspaceId, { email, password, role, name: values.name ?? email.split('@')[0] });
         });
@@ -101,20 +119,32 @@ async function main(argv: string[]): Promise<unknown> {
       const { inTenant } = await tenant();
       const { createTokenIn } = await import('../modules/tokens/tokens.service.ts');
       return withContext(async (ctx) => {
-        const login = await ctx.db.app.selectFrom('user_logins').selectAll().where('email', '=', email).executeTakeFirst();
+        const login = await ctx.db.app
+          .selectFrom('user_logins')
+          .selectAll()
+          .where('email', '=', email)
+          .executeTakeFirst();
         if (!login) throw new UsageError(`no user with the email ${email}`);
-        const { token, row } = await inTenant(ctx.db.app, { workspaceId: login.workspace_id, userId: login.user_id }, (tx) =>
-          createTokenIn(tx, login.workspace_id, { userId: login.user_id, name: values.name ?? 'CLI token' }));
+        const { token, row } = await inTenant(
+          ctx.db.app,
+          { workspaceId: login.workspace_id, userId: login.user_id },
+          (tx) => createTokenIn(tx, login.workspace_id, { userId: login.user_id, name: values.name ?? 'CLI token' }),
+        );
         return { token, tokenId: row.id, workspaceId: login.workspace_id, userId: login.user_id };
       });
     }
     case 'demo': {
-      const contacts = values.contacts === undefined ? undefined : check(z.coerce.number().int().min(0).max(20_000_000), values.contacts, 'contacts');
+      const contacts =
+        values.contacts === undefined
+          ? undefined
+          : check(z.coerce.number().int().min(0).max(20_000_000), values.contacts, 'contacts');
       const workspaceId = values.workspace === undefined ? undefined : check(z.uuid(), values.workspace, 'workspace');
       const { seedDemoWorkspace } = await import('../modules/demo/demo.service.ts');
       // Progress goes to stderr, a line per table and index, so stdout stays one JSON result.
       const progress = ({ table, rows, ms }: { table: string; rows: number; ms: number }) =>
-        process.stderr.write(`demo: ${table}${rows ? ` ${rows.toLocaleString('en')} rows` : ''} in ${(ms / 1000).toFixed(1)} s\n`);
+        process.stderr.write(
+          `demo: ${table}${rows ? ` ${rows.toLocaleString('en')} rows` : ''} in ${(ms / 1000).toFixed(1)} s\n`,
+        );
       return withContext((ctx) => seedDemoWorkspace(ctx, { workspaceId, contacts, progress }));
     }
     case 'reminders': {

@@ -56,6 +56,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dbPoolSize: int('FARLEY_DB_POOL_SIZE', env.FARLEY_DB_POOL_SIZE, 10),
     dbPooler: bool(env.FARLEY_DB_POOLER, false),
     statementTimeoutMs: int('FARLEY_STATEMENT_TIMEOUT_MS', env.FARLEY_STATEMENT_TIMEOUT_MS, 5000),
-    idleInTransactionTimeoutMs: int('FARLEY_IDLE_IN_TRANSACTION_TIMEOUT_MS', env.FARLEY_IDLE_IN_TRANSACTION_TIMEOUT_MS, 5000),
+    idleInTransactionTimeoutMs: int(
+      'FARLEY_IDLE_IN_TRANSACTION_TIMEOUT_MS',
+      env.FARLEY_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+      5000,
+    ),
   };
 }

@@ -28,12 +28,18 @@ export interface ReachInput {
 }
 
 export interface ReachColumns {
-  emails?: string; phones?: string; addresses?: string;
-  email_list?: string[]; phone_list?: string[]; cities?: string[]; postal_codes?: string[];
+  emails?: string;
+  phones?: string;
+  addresses?: string;
+  email_list?: string[];
+  phone_list?: string[];
+  cities?: string[];
+  postal_codes?: string[];
 }
 
 function onePrimary(list: Array<{ primary?: boolean }> | undefined, path: string, errors: FieldError[]) {
-  if (list && list.filter((entry) => entry.primary).length > 1) errors.push({ path, message: 'only one entry can be primary' });
+  if (list && list.filter((entry) => entry.primary).length > 1)
+    errors.push({ path, message: 'only one entry can be primary' });
 }
 
 /** Validates and normalises what the input carries; returns the columns to write. */
@@ -42,7 +48,11 @@ export function normalizeReach(input: ReachInput, defaultCountry: string): Reach
   const out: ReachColumns = {};
   if (input.emails) {
     onePrimary(input.emails, 'emails', errors);
-    const emails: EmailEntry[] = input.emails.map((e) => ({ email: e.email, label: e.label ?? null, primary: e.primary ?? false }));
+    const emails: EmailEntry[] = input.emails.map((e) => ({
+      email: e.email,
+      label: e.label ?? null,
+      primary: e.primary ?? false,
+    }));
     out.emails = JSON.stringify(emails);
     out.email_list = [...new Set(emails.map((e) => e.email.toLowerCase()))];
   }
@@ -65,8 +75,13 @@ export function normalizeReach(input: ReachInput, defaultCountry: string): Reach
         errors.push({ path: `addresses.${i}.postalCode`, message: `"${a.postalCode}": ${rule[1]}` });
       }
       return {
-        street: a.street ?? null, postalCode: a.postalCode ?? null, city: a.city ?? null,
-        region: a.region ?? null, country, label: a.label ?? null, primary: a.primary ?? false,
+        street: a.street ?? null,
+        postalCode: a.postalCode ?? null,
+        city: a.city ?? null,
+        region: a.region ?? null,
+        country,
+        label: a.label ?? null,
+        primary: a.primary ?? false,
       };
     });
     out.addresses = JSON.stringify(addresses);

@@ -4,8 +4,15 @@
 
 /** What kind of failure: the caller's to fix, or to wait out. */
 export type ErrorKind =
-  | 'bad_request' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict'
-  | 'precondition_failed' | 'invalid' | 'too_many_requests' | 'unavailable';
+  | 'bad_request'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'not_found'
+  | 'conflict'
+  | 'precondition_failed'
+  | 'invalid'
+  | 'too_many_requests'
+  | 'unavailable';
 
 /** A field the failure is about, by its dotted path (`emails.0.email`, `query.q`). */
 export interface FieldError {

@@ -49,7 +49,9 @@ before(async () => {
     for (const [method, op] of Object.entries<any>(item)) {
       const parameters: any[] = op.parameters ?? [];
       operations.push({
-        method: method.toUpperCase(), path, tag: op.tags?.[0] ?? 'Other',
+        method: method.toUpperCase(),
+        path,
+        tag: op.tags?.[0] ?? 'Other',
         queryNames: parameters.filter((p) => p.in === 'query').map((p) => p.name),
         pathSchemas: Object.fromEntries(parameters.filter((p) => p.in === 'path').map((p) => [p.name, p.schema])),
         body: op.requestBody?.content?.['application/json']?.schema,
@@ -61,7 +63,9 @@ before(async () => {
   await admin.post('/api/v1/teams', { name: 'Fuzz Team', memberIds: [admin.userId] });
   const ownTokenId = admin.token.split('.')[2];
   const ids: string[] = [];
-  for (const op of operations.filter((o) => o.method === 'GET' && !o.path.includes('{') && o.queryNames.includes('limit'))) {
+  for (const op of operations.filter(
+    (o) => o.method === 'GET' && !o.path.includes('{') && o.queryNames.includes('limit'),
+  )) {
     const list = await admin.get(`${op.path}?limit=3`);
     for (const row of list.body?.data ?? []) if (row.id && row.id !== ownTokenId) ids.push(row.id);
   }
@@ -78,7 +82,10 @@ function requestFor(ops: Operation[]) {
       segments: fc.tuple(...params.map((name) => pathSegment(op.pathSchemas[name], components))),
       query: queryString(op.queryNames),
       body: fc.option(bodyText(op.body, components), { freq: 6, nil: undefined }),
-      ifMatch: fc.option(fc.constantFrom('"1"', '"0"', 'W/"1"', '*', 'garbage', '"99999999999"', '"-1"', ''), { freq: 3, nil: undefined }),
+      ifMatch: fc.option(fc.constantFrom('"1"', '"0"', 'W/"1"', '*', 'garbage', '"99999999999"', '"-1"', ''), {
+        freq: 3,
+        nil: undefined,
+      }),
       asViewer: fc.integer({ min: 0, max: 4 }).map((n) => n === 0),
     });
   });
@@ -96,22 +103,45 @@ describe('hostile input never causes a 5xx', () => {
     assert.ok(operations.some((o) => o.path === '/api/v1/companies' && o.method === 'POST'));
   });
 
-  const groups = ['Authentication', 'Users', 'Teams', 'API tokens', 'Companies', 'Contacts', 'Pipelines', 'Deals', 'Activities', 'Tasks', 'Search', 'Audit log', 'Other'];
+  const groups = [
+    'Authentication',
+    'Users',
+    'Teams',
+    'API tokens',
+    'Companies',
+    'Contacts',
+    'Pipelines',
+    'Deals',
+    'Activities',
+    'Tasks',
+    'Search',
+    'Audit log',
+    'Other',
+  ];
   for (const group of groups) {
     test(`no request to the ${group} routes causes a 5xx or an error that is not a problem document`, async () => {
       const ops = operations.filter((o) => o.tag === group || (group === 'Other' && !groups.includes(o.tag)));
       // Every route belongs to a named group; "Other" catches routes added under a new tag.
       if (group === 'Other' && ops.length === 0) return;
       assert.ok(ops.length > 0, `the document has ${group} routes`);
-      await fc.assert(fc.asyncProperty(requestFor(ops), async ({ op, segments, query, body, ifMatch, asViewer }) => {
-        let i = 0;
-        const url = op.path.replace(/\{[^}]+\}/g, () => segments[i++]) + query;
-        const headers: Record<string, string> = { authorization: `Bearer ${(asViewer ? viewer : admin).token}` };
-        if (body !== undefined) headers['content-type'] = 'application/json';
-        if (ifMatch !== undefined) headers['if-match'] = ifMatch;
-        const res = await h.raw({ method: op.method as 'GET', url, headers, remoteAddress: anyAddress(), ...(body === undefined ? {} : { payload: body }) });
-        assertWellFormed(res, `${op.method} ${url} ${body?.slice(0, 300) ?? ''}`);
-      }), { numRuns: runsPerGroup });
+      await fc.assert(
+        fc.asyncProperty(requestFor(ops), async ({ op, segments, query, body, ifMatch, asViewer }) => {
+          let i = 0;
+          const url = op.path.replace(/\{[^}]+\}/g, () => segments[i++]) + query;
+          const headers: Record<string, string> = { authorization: `Bearer ${(asViewer ? viewer : admin).token}` };
+          if (body !== undefined) headers['content-type'] = 'application/json';
+          if (ifMatch !== undefined) headers['if-match'] = ifMatch;
+          const res = await h.raw({
+            method: op.method as 'GET',
+            url,
+            headers,
+            remoteAddress: anyAddress(),
+            ...(body === undefined ? {} : { payload: body }),
+          });
+          assertWellFormed(res, `${op.method} ${url} ${body?.slice(0, 300) ?? ''}`);
+        }),
+        { numRuns: runsPerGroup },
+      );
     });
   }
 });
@@ -120,12 +150,24 @@ describe('bodies that are not JSON', () => {
   const bodyRoutes = () => operations.filter((o) => o.body);
   const send = (op: Operation, payload: string | Buffer, headers: Record<string, string>) =>
     h.raw({
-      method: op.method as 'POST', url: op.path.replace(/\{[^}]+\}/g, () => crypto.randomUUID()), payload,
-      headers: { authorization: `Bearer ${admin.token}`, ...headers }, remoteAddress: anyAddress(),
+      method: op.method as 'POST',
+      url: op.path.replace(/\{[^}]+\}/g, () => crypto.randomUUID()),
+      payload,
+      headers: { authorization: `Bearer ${admin.token}`, ...headers },
+      remoteAddress: anyAddress(),
     });
 
   test('other content types are refused with a 4xx problem', async () => {
-    const types = ['text/plain', 'application/xml', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/octet-stream', 'json', 'application/jsonx', '*/*'];
+    const types = [
+      'text/plain',
+      'application/xml',
+      'application/x-www-form-urlencoded',
+      'multipart/form-data; boundary=x',
+      'application/octet-stream',
+      'json',
+      'application/jsonx',
+      '*/*',
+    ];
     for (const op of bodyRoutes()) {
       for (const type of types) {
         const res = await send(op, 'name=x', { 'content-type': type });
@@ -144,7 +186,18 @@ describe('bodies that are not JSON', () => {
   });
 
   test('malformed JSON is a 400 problem', async () => {
-    const broken = ['{', '{"name":', '{"name":"x"', "{'name':'x'}", '{name:"x"}', '{"name":"x",}', 'nul', '\u0000', '{"a":"\\x"}', '\ud800'];
+    const broken = [
+      '{',
+      '{"name":',
+      '{"name":"x"',
+      "{'name':'x'}",
+      '{name:"x"}',
+      '{"name":"x",}',
+      'nul',
+      '\u0000',
+      '{"a":"\\x"}',
+      '\ud800',
+    ];
     for (const op of bodyRoutes()) {
       for (const text of broken) {
         const res = await send(op, text, { 'content-type': 'application/json' });
@@ -156,13 +209,21 @@ describe('bodies that are not JSON', () => {
 
   test('invalid UTF-8 in a JSON body is a 4xx problem', async () => {
     for (const op of bodyRoutes()) {
-      const bytes = Buffer.concat([Buffer.from('{"name":"'), Buffer.from([0xc3, 0x28, 0xed, 0xa0, 0x80, 0xff]), Buffer.from('"}')]);
+      const bytes = Buffer.concat([
+        Buffer.from('{"name":"'),
+        Buffer.from([0xc3, 0x28, 0xed, 0xa0, 0x80, 0xff]),
+        Buffer.from('"}'),
+      ]);
       assertWellFormed(await send(op, bytes, { 'content-type': 'application/json' }), `${op.method} ${op.path}`);
     }
   });
 
   test('a NUL character in a text or JSON field is a 400 problem', async () => {
-    for (const body of [{ name: 'a\u0000b' }, { name: 'X', addresses: [{ label: 'a\u0000b' }] }, { name: 'X', tags: ['\u0000'] }]) {
+    for (const body of [
+      { name: 'a\u0000b' },
+      { name: 'X', addresses: [{ label: 'a\u0000b' }] },
+      { name: 'X', tags: ['\u0000'] },
+    ]) {
       const res = await admin.post('/api/v1/companies', body);
       assert.equal(res.status, 400, JSON.stringify(res.body));
       assert.equal(res.headers['content-type'], 'application/problem+json; charset=utf-8');
@@ -181,10 +242,20 @@ describe('bodies that are not JSON', () => {
 
 describe('query strings naming prototype members', () => {
   test('sorting or filtering by toString, __proto__ or constructor is a 400 problem on every list', async () => {
-    const lists = operations.filter((o) => o.method === 'GET' && o.queryNames.includes('sort') && !o.path.includes('{'));
+    const lists = operations.filter(
+      (o) => o.method === 'GET' && o.queryNames.includes('sort') && !o.path.includes('{'),
+    );
     assert.ok(lists.length > 3);
     for (const op of lists) {
-      for (const query of ['sort=toString', 'sort=-__proto__', 'sort=constructor', 'sort=hasOwnProperty', '__proto__=1', 'constructor.in=a', 'toString.empty=true']) {
+      for (const query of [
+        'sort=toString',
+        'sort=-__proto__',
+        'sort=constructor',
+        'sort=hasOwnProperty',
+        '__proto__=1',
+        'constructor.in=a',
+        'toString.empty=true',
+      ]) {
         const res = await admin.get(`${op.path}?${query}`);
         assert.equal(res.status, 400, `${op.path}?${query} → ${res.status} ${JSON.stringify(res.body)}`);
         assert.equal(res.headers['content-type'], 'application/problem+json; charset=utf-8');

@@ -33,7 +33,9 @@ before(async () => {
   // database); the owner may then hand them on only with the admin option.
   await admin.query(`create role ${ownerRole} login createrole password '${password}'`);
   for (const role of ['farley_app', 'farley_maintenance']) {
-    await admin.query(`do $$ begin create role ${role} nologin; exception when duplicate_object or unique_violation then null; end $$`);
+    await admin.query(
+      `do $$ begin create role ${role} nologin; exception when duplicate_object or unique_violation then null; end $$`,
+    );
     await admin.query(`grant ${role} to ${ownerRole} with admin option`);
   }
   await admin.query(`create database ${database} owner ${ownerRole}`);
@@ -45,7 +47,10 @@ before(async () => {
   h = await harness({ databaseUrl: ownerUrl });
   a = await h.workspace('Eigentümer A');
   b = await h.workspace('Eigentümer B');
-  for (const [client, name] of [[a, 'Anton'], [b, 'Berta']] as const) {
+  for (const [client, name] of [
+    [a, 'Anton'],
+    [b, 'Berta'],
+  ] as const) {
     assert.equal((await client.post('/api/v1/contacts', { firstName: name, lastName: 'Eigen' })).status, 201);
   }
 });
@@ -74,7 +79,10 @@ test('an owner connection without the tenant setting sees no tenant rows', async
 });
 
 test('with a workspace set the owner sees that workspace, and every one only as maintenance', async () => {
-  const names = async (tx: Db) => (await sql<{ name: string }>`select first_name as name from contacts order by 1`.execute(tx)).rows.map((r) => r.name);
+  const names = async (tx: Db) =>
+    (await sql<{ name: string }>`select first_name as name from contacts order by 1`.execute(tx)).rows.map(
+      (r) => r.name,
+    );
   const inA = await h.ctx.db.owner.transaction().execute(async (tx) => {
     await sql`select set_config('farley.workspace_id', ${a.workspaceId}, true)`.execute(tx);
     return names(tx);
@@ -88,7 +96,10 @@ test('with a workspace set the owner sees that workspace, and every one only as 
 test('due reminders are found across workspaces', async () => {
   const past = new Date(Date.now() - 60_000).toISOString();
   for (const client of [a, b]) {
-    assert.equal((await client.post('/api/v1/tasks', { title: 'Zurückrufen', remindAt: past, assigneeId: client.userId })).status, 201);
+    assert.equal(
+      (await client.post('/api/v1/tasks', { title: 'Zurückrufen', remindAt: past, assigneeId: client.userId })).status,
+      201,
+    );
   }
   assert.equal(await markDueReminders(h.ctx), 2);
 });
@@ -101,12 +112,16 @@ test('the demo loader fills a workspace, and the tables force their policies aga
   assert.equal((await b.get('/api/v1/contacts')).body.data.length, 1);
   const { rows } = await sql<{ name: string }>`
     select relname as name from pg_class
-     where relnamespace = current_schema()::regnamespace and relrowsecurity and not relforcerowsecurity`.execute(h.ctx.db.owner);
+     where relnamespace = current_schema()::regnamespace and relrowsecurity and not relforcerowsecurity`.execute(
+    h.ctx.db.owner,
+  );
   assert.deepEqual(rows, []);
 });
 
 test('an application login that owns the tables is refused at start, with what is wrong', async () => {
-  const db = await openDatabases(loadConfig({ ...process.env, DATABASE_URL: ownerUrl, FARLEY_APP_DATABASE_URL: ownerUrl }));
+  const db = await openDatabases(
+    loadConfig({ ...process.env, DATABASE_URL: ownerUrl, FARLEY_APP_DATABASE_URL: ownerUrl }),
+  );
   try {
     await assert.rejects(assertIsolation(db), (error: Error) => {
       assert.match(error.message, /will not serve requests/);
@@ -122,7 +137,9 @@ test('an application login that owns the tables is refused at start, with what i
 test('a superuser application login is refused at start', async () => {
   const superuser = new URL(testDatabaseUrl());
   superuser.pathname = `/${database}`;
-  const db = await openDatabases(loadConfig({ ...process.env, DATABASE_URL: ownerUrl, FARLEY_APP_DATABASE_URL: superuser.toString() }));
+  const db = await openDatabases(
+    loadConfig({ ...process.env, DATABASE_URL: ownerUrl, FARLEY_APP_DATABASE_URL: superuser.toString() }),
+  );
   try {
     await assert.rejects(assertIsolation(db), /the application login "[^"]+" is a superuser/);
   } finally {

@@ -25,7 +25,7 @@ const rules: Record<string, Partial<Record<'read' | 'write' | 'delete', Role>>> 
   pipelines: { write: 'manager' },
 };
 const needed = (resource: string, access: 'read' | 'write' | 'delete'): Role =>
-  rules[resource]?.[access] ?? { read: 'viewer', write: 'agent', delete: 'manager' }[access] as Role;
+  rules[resource]?.[access] ?? ({ read: 'viewer', write: 'agent', delete: 'manager' }[access] as Role);
 
 before(async () => {
   h = await harness();
@@ -35,11 +35,14 @@ before(async () => {
   assert.equal(doc.statusCode, 200, `the OpenAPI document is served: ${doc.body}`);
   for (const [path, item] of Object.entries<Record<string, { security?: unknown[] }>>(doc.json().paths)) {
     for (const [method, operation] of Object.entries(item)) {
-      const isPublic = (Array.isArray(operation.security) && operation.security.length === 0) || path === '/api/v1/auth/logout';
+      const isPublic =
+        (Array.isArray(operation.security) && operation.security.length === 0) || path === '/api/v1/auth/logout';
       operations.push({ method: method.toUpperCase(), path, public: isPublic });
     }
   }
-  resources = operations.map((o) => /^\/api\/v1\/([a-z-]+)\/\{id\}\/restore$/.exec(o.path)?.[1]).filter((r): r is string => Boolean(r));
+  resources = operations
+    .map((o) => /^\/api\/v1\/([a-z-]+)\/\{id\}\/restore$/.exec(o.path)?.[1])
+    .filter((r): r is string => Boolean(r));
 });
 after(() => h.close());
 
@@ -135,7 +138,11 @@ describe('roles', () => {
   test('without credentials every non-public route answers a 401 problem', async () => {
     assert.ok(operations.length > 10);
     for (const op of operations.filter((o) => !o.public)) {
-      const res = await h.raw({ method: op.method as 'GET', url: fill(op.path), ...(op.method === 'GET' || op.method === 'DELETE' ? {} : { payload: {} }) });
+      const res = await h.raw({
+        method: op.method as 'GET',
+        url: fill(op.path),
+        ...(op.method === 'GET' || op.method === 'DELETE' ? {} : { payload: {} }),
+      });
       assert.equal(res.statusCode, 401, `${op.method} ${op.path} → ${res.body}`);
       assert.equal(res.headers['content-type'], problemType);
     }
@@ -146,19 +153,33 @@ describe('roles', () => {
     const other = await h.workspace();
     const flip = (s: string) => s.slice(0, -1) + (s.endsWith('A') ? 'B' : 'A');
     const bad = [
-      'garbage', 'fy1', `${admin.token}x`, admin.token.slice(0, -1), admin.token.toUpperCase(),
+      'garbage',
+      'fy1',
+      `${admin.token}x`,
+      admin.token.slice(0, -1),
+      admin.token.toUpperCase(),
       [prefix, workspaceId, tokenId, flip(secret)].join('.'),
       [prefix, other.workspaceId, tokenId, secret].join('.'),
       [prefix, workspaceId, someId(), secret].join('.'),
       [prefix, workspaceId, admin.userId, secret].join('.'),
       ['fy2', workspaceId, tokenId, secret].join('.'),
-      `${admin.token}\u0000`, `${'a'.repeat(5000)}`,
+      `${admin.token}\u0000`,
+      `${'a'.repeat(5000)}`,
     ];
-    const targets = [{ method: 'GET', path: '/api/v1/companies' }, { method: 'POST', path: '/api/v1/companies' }, ...operations.filter((o) => !o.public)];
+    const targets = [
+      { method: 'GET', path: '/api/v1/companies' },
+      { method: 'POST', path: '/api/v1/companies' },
+      ...operations.filter((o) => !o.public),
+    ];
     for (const [i, token] of bad.entries()) {
       // Each bad token against a different slice of the routes: all of them get covered, quickly.
       for (const op of [...targets.slice(0, 2), ...targets.slice(2).filter((_, j) => j % bad.length === i)]) {
-        const res = await h.raw({ method: op.method as 'GET', url: fill(op.path), headers: { authorization: `Bearer ${token}` }, ...(op.method === 'POST' ? { payload: { name: 'X' } } : {}) });
+        const res = await h.raw({
+          method: op.method as 'GET',
+          url: fill(op.path),
+          headers: { authorization: `Bearer ${token}` },
+          ...(op.method === 'POST' ? { payload: { name: 'X' } } : {}),
+        });
         assert.equal(res.statusCode, 401, `${op.method} ${op.path} with ${token.slice(0, 80)} → ${res.body}`);
         assert.equal(res.headers['content-type'], problemType);
       }
@@ -168,20 +189,60 @@ describe('roles', () => {
 
   test('a request to an encoded API path gets the same checks as the plain one', async () => {
     // The router decodes %61 to "a" and %76 to "v": these paths reach the same routes.
-    const spellings = (path: string) => [path, path.replace('/api/', '/%61pi/'), path.replace('/v1/', '/%761/'), path.replace('/api/v1/', '/%61%70%69/%76%31/')];
-    const login = await h.raw({ method: 'POST', url: '/api/v1/auth/login', payload: { email: callers.agent.email, password: 'correct horse battery' } });
+    const spellings = (path: string) => [
+      path,
+      path.replace('/api/', '/%61pi/'),
+      path.replace('/v1/', '/%761/'),
+      path.replace('/api/v1/', '/%61%70%69/%76%31/'),
+    ];
+    const login = await h.raw({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: callers.agent.email, password: 'correct horse battery' },
+    });
     const cookie = login.cookies.find((c) => c.name === 'farley_session')?.value;
     assert.ok(cookie, login.body);
     const cases = [
       { name: 'no credentials', method: 'GET', path: '/api/v1/companies', headers: {}, status: 401 },
-      { name: 'a viewer writing', method: 'POST', path: '/api/v1/companies', headers: { authorization: `Bearer ${callers.viewer.token}` }, payload: { name: 'Verboten GmbH' }, status: 403 },
-      { name: 'a session writing without its CSRF token', method: 'POST', path: '/api/v1/companies', headers: { cookie: `farley_session=${cookie}` }, payload: { name: 'Ohne Token GmbH' }, status: 403 },
-      { name: 'an agent deleting', method: 'DELETE', path: `/api/v1/companies/${someId()}`, headers: { authorization: `Bearer ${callers.agent.token}` }, status: 403 },
-      { name: 'an agent reading', method: 'GET', path: '/api/v1/companies', headers: { authorization: `Bearer ${callers.agent.token}` }, status: 200 },
+      {
+        name: 'a viewer writing',
+        method: 'POST',
+        path: '/api/v1/companies',
+        headers: { authorization: `Bearer ${callers.viewer.token}` },
+        payload: { name: 'Verboten GmbH' },
+        status: 403,
+      },
+      {
+        name: 'a session writing without its CSRF token',
+        method: 'POST',
+        path: '/api/v1/companies',
+        headers: { cookie: `farley_session=${cookie}` },
+        payload: { name: 'Ohne Token GmbH' },
+        status: 403,
+      },
+      {
+        name: 'an agent deleting',
+        method: 'DELETE',
+        path: `/api/v1/companies/${someId()}`,
+        headers: { authorization: `Bearer ${callers.agent.token}` },
+        status: 403,
+      },
+      {
+        name: 'an agent reading',
+        method: 'GET',
+        path: '/api/v1/companies',
+        headers: { authorization: `Bearer ${callers.agent.token}` },
+        status: 200,
+      },
     ];
     for (const c of cases) {
       for (const url of spellings(c.path)) {
-        const res = await h.raw({ method: c.method as 'GET', url, headers: c.headers, ...('payload' in c ? { payload: c.payload } : {}) });
+        const res = await h.raw({
+          method: c.method as 'GET',
+          url,
+          headers: c.headers,
+          ...('payload' in c ? { payload: c.payload } : {}),
+        });
         assert.equal(res.statusCode, c.status, `${c.name}: ${c.method} ${url} → ${res.body.slice(0, 200)}`);
       }
     }

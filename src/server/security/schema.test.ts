@@ -17,7 +17,13 @@ before(async () => {
 after(() => h.close());
 
 /** Tables that are not per workspace: the tenant list itself and global sign-in helpers. */
-const globalTables = new Set(['workspaces', 'user_logins', 'login_failures', 'farley_migrations', 'farley_migrations_lock']);
+const globalTables = new Set([
+  'workspaces',
+  'user_logins',
+  'login_failures',
+  'farley_migrations',
+  'farley_migrations_lock',
+]);
 
 async function tenantTables(): Promise<string[]> {
   const rows = await sql<{ table_name: string }>`
@@ -39,7 +45,8 @@ test('every tenant table has workspace_id first in its primary key', async () =>
 });
 
 /** Whether an index's first key is workspace_id, or an expression of the workspace's own (migration 0017). */
-const startsFromWorkspace = (definition: string) => /USING \w+ \((workspace_id|farley_grams\(workspace_id,|farley_scoped\(workspace_id,)/.test(definition);
+const startsFromWorkspace = (definition: string) =>
+  /USING \w+ \((workspace_id|farley_grams\(workspace_id,|farley_scoped\(workspace_id,)/.test(definition);
 
 test('every index of a tenant table starts with workspace_id', async () => {
   for (const table of await tenantTables()) {
@@ -47,12 +54,13 @@ test('every index of a tenant table starts with workspace_id', async () => {
       select c.relname as name, pg_get_indexdef(i.indexrelid) as definition from pg_index i
       join pg_class c on c.oid = i.indexrelid
       where i.indrelid = ${table}::regclass`.execute(h.ctx.db.owner);
-    for (const index of rows) assert.ok(startsFromWorkspace(index.definition), `index ${index.name} on ${table}: ${index.definition}`);
+    for (const index of rows)
+      assert.ok(startsFromWorkspace(index.definition), `index ${index.name} on ${table}: ${index.definition}`);
   }
 });
 
 test('row-level security is on and forced for every tenant table, with its two policies, and the application role owns none', async () => {
-  for (const table of [...await tenantTables(), 'workspaces']) {
+  for (const table of [...(await tenantTables()), 'workspaces']) {
     const { rows } = await sql<{ rls: boolean; forced: boolean; owner: string; policies: string[] }>`
       select relrowsecurity as rls, relforcerowsecurity as forced, pg_get_userbyid(relowner) as owner,
              array(select array_to_string(p.polroles::regrole[], ',') from pg_policy p where p.polrelid = c.oid order by 1) as policies
@@ -63,26 +71,42 @@ test('row-level security is on and forced for every tenant table, with its two p
     assert.notEqual(rows[0].owner, 'farley_app', `owner of ${table}`);
   }
   const role = await sql<{ current_user: string; bypass: boolean; superuser: boolean }>`
-    select current_user, r.rolbypassrls as bypass, r.rolsuper as superuser from pg_roles r where r.rolname = current_user`.execute(h.ctx.db.app);
+    select current_user, r.rolbypassrls as bypass, r.rolsuper as superuser from pg_roles r where r.rolname = current_user`.execute(
+    h.ctx.db.app,
+  );
   assert.deepEqual(role.rows[0], { current_user: 'farley_app', bypass: false, superuser: false });
 });
 
 test('inside workspace A the database neither shows nor accepts rows of workspace B', async () => {
   const { body: company } = await b.post('/api/v1/companies', { name: 'Nur für B GmbH' });
   const seen = await inTenant(h.ctx.db.app, { workspaceId: a.workspaceId }, (tx) =>
-    tx.selectFrom('companies').select('id').where('id', '=', company.id).execute());
+    tx.selectFrom('companies').select('id').where('id', '=', company.id).execute(),
+  );
   assert.equal(seen.length, 0);
   // Even a query that forgets the workspace filter sees only A's rows.
   const all = await inTenant(h.ctx.db.app, { workspaceId: a.workspaceId }, (tx) =>
-    tx.selectFrom('companies').select('workspace_id').distinct().execute());
+    tx.selectFrom('companies').select('workspace_id').distinct().execute(),
+  );
   assert.ok(all.every((row) => row.workspace_id === a.workspaceId));
   await assert.rejects(
     inTenant(h.ctx.db.app, { workspaceId: a.workspaceId }, (tx) =>
-      tx.insertInto('companies').values({ workspace_id: b.workspaceId, id: crypto.randomUUID(), name: 'Eindringling', emails: '[]', phones: '[]', addresses: '[]' }).execute()),
+      tx
+        .insertInto('companies')
+        .values({
+          workspace_id: b.workspaceId,
+          id: crypto.randomUUID(),
+          name: 'Eindringling',
+          emails: '[]',
+          phones: '[]',
+          addresses: '[]',
+        })
+        .execute(),
+    ),
     /row-level security/,
   );
   const changed = await inTenant(h.ctx.db.app, { workspaceId: a.workspaceId }, (tx) =>
-    tx.updateTable('companies').set({ name: 'übernommen' }).where('id', '=', company.id).execute());
+    tx.updateTable('companies').set({ name: 'übernommen' }).where('id', '=', company.id).execute(),
+  );
   assert.equal(Number(changed[0].numUpdatedRows), 0);
   assert.equal((await b.get(`/api/v1/companies/${company.id}`)).body.name, 'Nur für B GmbH');
 });
@@ -102,7 +126,9 @@ test('search, lookup and tag filters can use their indexes under row-level secur
            array['t' || (n % 100)], array['+4930' || (1000000 + n)], 'planer ' || n || ' name' || n
     from generate_series(1, 30000) n`.execute(tx);
     await sql`insert into search_words (workspace_id, word)
-      select ${a.workspaceId}::uuid, 'wort' || translate(n::text, '0123456789', 'abcdefghij') from generate_series(1, 20000) n`.execute(tx);
+      select ${a.workspaceId}::uuid, 'wort' || translate(n::text, '0123456789', 'abcdefghij') from generate_series(1, 20000) n`.execute(
+      tx,
+    );
   });
   await sql`analyze contacts, search_words`.execute(h.ctx.db.owner);
   const plans = await inTenant(h.ctx.db.app, { workspaceId: a.workspaceId }, async (tx) => {
@@ -112,11 +138,24 @@ test('search, lookup and tag filters can use their indexes under row-level secur
     return [
       ['phone_list', await explain(sql`select id from contacts where phone_list @> array['+49301234567']`)],
       ['tags', await explain(sql`select id from contacts where tags @> array['vip']`)],
-      ['farley_grams', await explain(sql`select id from contacts
-        where farley_grams(workspace_id, search_text) @> farley_grams(farley_workspace(), '301234') and search_text like '%301234%'`)],
-      ['farley_scoped', await explain(sql`select id from contacts where farley_scoped(workspace_id, search_words) && farley_scoped(farley_workspace(), array['muller'])`)],
+      [
+        'farley_grams',
+        await explain(sql`select id from contacts
+        where farley_grams(workspace_id, search_text) @> farley_grams(farley_workspace(), '301234') and search_text like '%301234%'`),
+      ],
+      [
+        'farley_scoped',
+        await explain(
+          sql`select id from contacts where farley_scoped(workspace_id, search_words) && farley_scoped(farley_workspace(), array['muller'])`,
+        ),
+      ],
       ['word', await explain(sql`select word from search_words where word % 'mulelr'`)],
-      ['farley_grams', await explain(sql`select word from search_words where farley_grams(workspace_id, word) @> farley_grams(farley_workspace(), 'ulle') and word like '%ulle%'`)],
+      [
+        'farley_grams',
+        await explain(
+          sql`select word from search_words where farley_grams(workspace_id, word) @> farley_grams(farley_workspace(), 'ulle') and word like '%ulle%'`,
+        ),
+      ],
     ];
   });
   // The condition itself must be an index condition, not a filter applied after reading
@@ -130,8 +169,13 @@ test('search, lookup and tag filters can use their indexes under row-level secur
 test('LIKE is not marked leakproof: its errors could tell what another workspace holds', async () => {
   const { rows } = await sql<{ name: string; leakproof: boolean }>`
     select proname as name, proleakproof as leakproof from pg_proc
-     where oid in ('pg_catalog.textlike(text, text)'::regprocedure, 'pg_catalog.texticlike(text, text)'::regprocedure) order by 1`.execute(h.ctx.db.owner);
-  assert.deepEqual(rows, [{ name: 'texticlike', leakproof: false }, { name: 'textlike', leakproof: false }]);
+     where oid in ('pg_catalog.textlike(text, text)'::regprocedure, 'pg_catalog.texticlike(text, text)'::regprocedure) order by 1`.execute(
+    h.ctx.db.owner,
+  );
+  assert.deepEqual(rows, [
+    { name: 'texticlike', leakproof: false },
+    { name: 'textlike', leakproof: false },
+  ]);
 });
 
 test('a search reads the index entries of its own workspace only, whatever another workspace holds', async () => {
@@ -148,7 +192,9 @@ test('a search reads the index entries of its own workspace only, whatever anoth
   assert.ok(body.id);
   const entries = await inTenant(h.ctx.db.app, { workspaceId: b.workspaceId }, async (tx) => {
     const { rows } = await sql<{ 'QUERY PLAN': Array<{ Plan: Record<string, any> }> }>`explain (analyze, format json)
-      select id from contacts where farley_grams(workspace_id, search_text) @> farley_grams(farley_workspace(), 'planer')`.execute(tx);
+      select id from contacts where farley_grams(workspace_id, search_text) @> farley_grams(farley_workspace(), 'planer')`.execute(
+      tx,
+    );
     const scans: number[] = [];
     const walk = (node: Record<string, any>) => {
       if (node['Index Name'] === 'contacts_grams') scans.push(node['Actual Rows']);

@@ -14,7 +14,12 @@ const theirs: Record<string, string> = {};
 let theirAffiliation: string;
 const versions = new Map<string, number>();
 /** Strings that exist only in workspace B. */
-const secrets = { name: 'Zwetschgenbaum', email: 'geheim.zwetschgenbaum@b.example', phone: '+49 89 5550 1234', company: 'Quittenhof Geheim GmbH' };
+const secrets = {
+  name: 'Zwetschgenbaum',
+  email: 'geheim.zwetschgenbaum@b.example',
+  phone: '+49 89 5550 1234',
+  company: 'Quittenhof Geheim GmbH',
+};
 const ours: Record<string, string> = {};
 
 async function created(client: Client, path: string, body: unknown): Promise<string> {
@@ -27,20 +32,58 @@ before(async () => {
   h = await harness();
   a = await h.workspace('A');
   b = await h.workspace('B');
-  theirs.companies = await created(b, '/api/v1/companies', { name: secrets.company, phones: [{ number: '+49 89 5550 9999' }] });
-  theirs.contacts = await created(b, '/api/v1/contacts', {
-    firstName: 'Gisela', lastName: secrets.name, emails: [{ email: secrets.email }], phones: [{ number: secrets.phone }],
+  theirs.companies = await created(b, '/api/v1/companies', {
+    name: secrets.company,
+    phones: [{ number: '+49 89 5550 9999' }],
   });
-  theirAffiliation = await created(b, `/api/v1/contacts/${theirs.contacts}/affiliations`, { companyId: theirs.companies, buyingRole: 'decision_maker' });
-  theirs.pipelines = await created(b, '/api/v1/pipelines', { name: 'Geheime Pipeline', stages: [{ name: 'Offen', probability: 20, kind: 'open' }, { name: 'Gewonnen', probability: 100, kind: 'won' }, { name: 'Verloren', probability: 0, kind: 'lost' }] });
-  theirs.deals = await created(b, '/api/v1/deals', { title: 'Geheimer Deal', companyId: theirs.companies, contactId: theirs.contacts, amount: { amount: '5000.00', currency: 'EUR' } });
-  theirs.activities = await created(b, '/api/v1/activities', { type: 'call', subject: 'Geheimes Gespräch', contactIds: [theirs.contacts], companyIds: [theirs.companies], dealIds: [theirs.deals] });
+  theirs.contacts = await created(b, '/api/v1/contacts', {
+    firstName: 'Gisela',
+    lastName: secrets.name,
+    emails: [{ email: secrets.email }],
+    phones: [{ number: secrets.phone }],
+  });
+  theirAffiliation = await created(b, `/api/v1/contacts/${theirs.contacts}/affiliations`, {
+    companyId: theirs.companies,
+    buyingRole: 'decision_maker',
+  });
+  theirs.pipelines = await created(b, '/api/v1/pipelines', {
+    name: 'Geheime Pipeline',
+    stages: [
+      { name: 'Offen', probability: 20, kind: 'open' },
+      { name: 'Gewonnen', probability: 100, kind: 'won' },
+      { name: 'Verloren', probability: 0, kind: 'lost' },
+    ],
+  });
+  theirs.deals = await created(b, '/api/v1/deals', {
+    title: 'Geheimer Deal',
+    companyId: theirs.companies,
+    contactId: theirs.contacts,
+    amount: { amount: '5000.00', currency: 'EUR' },
+  });
+  theirs.activities = await created(b, '/api/v1/activities', {
+    type: 'call',
+    subject: 'Geheimes Gespräch',
+    contactIds: [theirs.contacts],
+    companyIds: [theirs.companies],
+    dealIds: [theirs.deals],
+  });
   theirs.tasks = await created(b, '/api/v1/tasks', { title: 'Geheime Aufgabe', contactIds: [theirs.contacts] });
-  theirs.users = await created(b, '/api/v1/users', { email: `geheim-${Date.now()}@b.example`, name: 'Geheime Kollegin', role: 'agent', password: 'correct horse battery' });
+  theirs.users = await created(b, '/api/v1/users', {
+    email: `geheim-${Date.now()}@b.example`,
+    name: 'Geheime Kollegin',
+    role: 'agent',
+    password: 'correct horse battery',
+  });
   theirs.teams = await created(b, '/api/v1/teams', { name: 'Geheimes Team', memberIds: [theirs.users] });
   theirs['api-tokens'] = await created(b, '/api/v1/api-tokens', { name: 'Geheimer Token' });
-  theirs.views = await created(b, '/api/v1/views', { resource: 'contacts', name: 'Geheime Sicht', shared: true, config: { columns: ['lastName'], sort: null, filters: [] } });
-  for (const [resource, id] of Object.entries(theirs)) versions.set(resource, (await b.get(`/api/v1/${resource}/${id}`)).body.version);
+  theirs.views = await created(b, '/api/v1/views', {
+    resource: 'contacts',
+    name: 'Geheime Sicht',
+    shared: true,
+    config: { columns: ['lastName'], sort: null, filters: [] },
+  });
+  for (const [resource, id] of Object.entries(theirs))
+    versions.set(resource, (await b.get(`/api/v1/${resource}/${id}`)).body.version);
   ours.companies = await created(a, '/api/v1/companies', { name: 'Eigene GmbH' });
   ours.contacts = await created(a, '/api/v1/contacts', { lastName: 'Eigener' });
   ours.deals = await created(a, '/api/v1/deals', { title: 'Eigener Deal' });
@@ -49,9 +92,15 @@ after(() => h.close());
 
 /** A body that passes validation, so that only the workspace decides the answer. */
 const bodies: Record<string, unknown> = {
-  companies: { name: 'Übernommen' }, contacts: { lastName: 'Übernommen' }, deals: { title: 'Übernommen' },
-  pipelines: { name: 'Übernommen' }, activities: { subject: 'Übernommen' }, tasks: { title: 'Übernommen' },
-  teams: { name: 'Übernommen' }, users: { name: 'Übernommen' }, 'api-tokens': { name: 'Übernommen' },
+  companies: { name: 'Übernommen' },
+  contacts: { lastName: 'Übernommen' },
+  deals: { title: 'Übernommen' },
+  pipelines: { name: 'Übernommen' },
+  activities: { subject: 'Übernommen' },
+  tasks: { title: 'Übernommen' },
+  teams: { name: 'Übernommen' },
+  users: { name: 'Übernommen' },
+  'api-tokens': { name: 'Übernommen' },
   views: { name: 'Übernommen' },
 };
 
@@ -63,8 +112,10 @@ function bodyFor(method: string, path: string): unknown {
   return undefined;
 }
 
-test('every route that names one of B\'s records answers A with 404', async () => {
-  const doc = (await h.raw({ method: 'GET', url: '/api/openapi.json' })).json() as { paths: Record<string, Record<string, unknown>> };
+test("every route that names one of B's records answers A with 404", async () => {
+  const doc = (await h.raw({ method: 'GET', url: '/api/openapi.json' })).json() as {
+    paths: Record<string, Record<string, unknown>>;
+  };
   let checked = 0;
   for (const [path, operations] of Object.entries(doc.paths)) {
     if (!path.includes('{')) continue;
@@ -92,20 +143,35 @@ test('B itself finds its data through search and lookup (so the checks below can
 });
 
 test('lists, search, lookup and filters show A nothing of B', async () => {
-  const doc = (await h.raw({ method: 'GET', url: '/api/openapi.json' })).json() as { paths: Record<string, Record<string, unknown>> };
+  const doc = (await h.raw({ method: 'GET', url: '/api/openapi.json' })).json() as {
+    paths: Record<string, Record<string, unknown>>;
+  };
   const needles = [...Object.values(theirs), theirAffiliation, secrets.name, secrets.email, secrets.company, 'Geheim'];
   const urls = Object.entries(doc.paths)
-    .filter(([path, ops]) => !path.includes('{') && 'get' in ops && !path.startsWith('/api/v1/search') && !path.startsWith('/api/v1/lookup'))
+    .filter(
+      ([path, ops]) =>
+        !path.includes('{') && 'get' in ops && !path.startsWith('/api/v1/search') && !path.startsWith('/api/v1/lookup'),
+    )
     .map(([path]) => `${path}?limit=500`);
   urls.push(
-    `/api/v1/search?q=${secrets.name}`, '/api/v1/search?q=zwetschgenbaum', `/api/v1/search?q=${encodeURIComponent(secrets.company)}`,
-    '/api/v1/search?q=Geheim', `/api/v1/lookup?phone=${encodeURIComponent(secrets.phone)}`, '/api/v1/lookup?phone=089%2055501234',
+    `/api/v1/search?q=${secrets.name}`,
+    '/api/v1/search?q=zwetschgenbaum',
+    `/api/v1/search?q=${encodeURIComponent(secrets.company)}`,
+    '/api/v1/search?q=Geheim',
+    `/api/v1/lookup?phone=${encodeURIComponent(secrets.phone)}`,
+    '/api/v1/lookup?phone=089%2055501234',
     `/api/v1/lookup?email=${encodeURIComponent(secrets.email)}`,
-    `/api/v1/contacts?q=${secrets.name}`, `/api/v1/contacts?trashed=true`, `/api/v1/contacts?email.has=${secrets.email}`,
-    `/api/v1/activities?contactId=${theirs.contacts}`, `/api/v1/tasks?contactId=${theirs.contacts}`,
-    `/api/v1/deals?companyId=${theirs.companies}`, `/api/v1/deals?pipelineId=${theirs.pipelines}`,
-    `/api/v1/audit-log?recordType=contact&recordId=${theirs.contacts}`, `/api/v1/teams?memberId=${theirs.users}`,
-    '/api/v1/views', '/api/v1/views?resource=contacts',
+    `/api/v1/contacts?q=${secrets.name}`,
+    `/api/v1/contacts?trashed=true`,
+    `/api/v1/contacts?email.has=${secrets.email}`,
+    `/api/v1/activities?contactId=${theirs.contacts}`,
+    `/api/v1/tasks?contactId=${theirs.contacts}`,
+    `/api/v1/deals?companyId=${theirs.companies}`,
+    `/api/v1/deals?pipelineId=${theirs.pipelines}`,
+    `/api/v1/audit-log?recordType=contact&recordId=${theirs.contacts}`,
+    `/api/v1/teams?memberId=${theirs.users}`,
+    '/api/v1/views',
+    '/api/v1/views?resource=contacts',
   );
   for (const url of urls) {
     const res = await a.get(url);
@@ -115,7 +181,7 @@ test('lists, search, lookup and filters show A nothing of B', async () => {
   }
 });
 
-test('A cannot point its own records at B\'s', async () => {
+test("A cannot point its own records at B's", async () => {
   const attempts: Array<[string, string, unknown]> = [
     ['POST', '/api/v1/deals', { title: 'Fremdbezug', companyId: theirs.companies }],
     ['POST', '/api/v1/deals', { title: 'Fremdbezug', contactId: theirs.contacts }],
@@ -138,7 +204,7 @@ test('A cannot point its own records at B\'s', async () => {
   }
 });
 
-test('afterwards every record of B is unchanged and B\'s audit log shows no one from A', async () => {
+test("afterwards every record of B is unchanged and B's audit log shows no one from A", async () => {
   for (const [resource, id] of Object.entries(theirs)) {
     const res = await b.get(`/api/v1/${resource}/${id}`);
     assert.equal(res.status, 200, `${resource} still there`);

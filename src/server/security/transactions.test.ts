@@ -28,12 +28,23 @@ after(() => h.close());
  * session (FARLEY_DB_POOLER=1), the login being the owner's, as in the default setup.
  */
 function pooled(connections: number): Promise<Databases> {
-  return openDatabases(loadConfig({
-    ...process.env, DATABASE_URL: testDatabaseUrl(), FARLEY_DB_POOLER: '1', FARLEY_DB_POOL_SIZE: String(connections),
-  }));
+  return openDatabases(
+    loadConfig({
+      ...process.env,
+      DATABASE_URL: testDatabaseUrl(),
+      FARLEY_DB_POOLER: '1',
+      FARLEY_DB_POOL_SIZE: String(connections),
+    }),
+  );
 }
 
-interface Seen { role: string; workspace: string | null; timeout: string; pid: number; companies: string[] }
+interface Seen {
+  role: string;
+  workspace: string | null;
+  timeout: string;
+  pid: number;
+  companies: string[];
+}
 
 async function seen(tx: Db): Promise<Seen> {
   const { rows } = await sql<Seen>`
@@ -57,32 +68,48 @@ describe('tenant transactions behind a pooler', () => {
 
   test('role, workspace and limits end with their transaction, on the very same connection', async () => {
     const inside = await inTenant(one.app, { workspaceId: a.workspaceId }, seen);
-    assert.deepEqual({ ...inside, pid: 0 }, { role: 'farley_app', workspace: a.workspaceId, timeout: '5s', pid: 0, companies: ['Nur bei A GmbH'] });
+    assert.deepEqual(
+      { ...inside, pid: 0 },
+      { role: 'farley_app', workspace: a.workspaceId, timeout: '5s', pid: 0, companies: ['Nur bei A GmbH'] },
+    );
     const outside = await seen(one.app);
     assert.equal(outside.pid, inside.pid, 'the pool has one connection');
     assert.notEqual(outside.role, 'farley_app');
     assert.equal(outside.workspace, null);
     assert.equal(outside.timeout, '0');
     const next = await inTenant(one.app, { workspaceId: b.workspaceId }, seen);
-    assert.deepEqual([next.pid, next.role, next.workspace, next.companies], [inside.pid, 'farley_app', b.workspaceId, ['Nur bei B GmbH']]);
+    assert.deepEqual(
+      [next.pid, next.role, next.workspace, next.companies],
+      [inside.pid, 'farley_app', b.workspaceId, ['Nur bei B GmbH']],
+    );
   });
 
   test('interleaved transactions on two connections each see their own workspace, in either order', async () => {
-    for (const order of [[a, b], [b, a]]) {
+    for (const order of [
+      [a, b],
+      [b, a],
+    ]) {
       let arrived = 0;
       let open!: () => void;
-      const bothOpen = new Promise<void>((resolve) => { open = resolve; });
-      const run = (client: Client) => inTenant(two.app, { workspaceId: client.workspaceId }, async (tx) => {
-        const first = await seen(tx);
-        if (++arrived === 2) open();
-        await bothOpen;
-        return [first, await seen(tx)];
+      const bothOpen = new Promise<void>((resolve) => {
+        open = resolve;
       });
+      const run = (client: Client) =>
+        inTenant(two.app, { workspaceId: client.workspaceId }, async (tx) => {
+          const first = await seen(tx);
+          if (++arrived === 2) open();
+          await bothOpen;
+          return [first, await seen(tx)];
+        });
       const [x, y] = await Promise.all(order.map(run));
       assert.notEqual(x[0].pid, y[0].pid);
-      for (const [client, views] of [[order[0], x], [order[1], y]] as const) {
+      for (const [client, views] of [
+        [order[0], x],
+        [order[1], y],
+      ] as const) {
         const own = client === a ? ['Nur bei A GmbH'] : ['Nur bei B GmbH'];
-        for (const view of views) assert.deepEqual([view.role, view.workspace, view.companies], ['farley_app', client.workspaceId, own]);
+        for (const view of views)
+          assert.deepEqual([view.role, view.workspace, view.companies], ['farley_app', client.workspaceId, own]);
       }
     }
     for (const outside of await Promise.all([seen(two.app), seen(two.app)])) {
@@ -97,7 +124,9 @@ describe('tenant transactions behind a pooler', () => {
     // policies on the owner (migration 0016):
     const { rows } = await sql<{ name: string }>`
       select relname as name from pg_class
-       where relnamespace = current_schema()::regnamespace and relrowsecurity and not relforcerowsecurity`.execute(one.owner);
+       where relnamespace = current_schema()::regnamespace and relrowsecurity and not relforcerowsecurity`.execute(
+      one.owner,
+    );
     assert.deepEqual(rows, []);
   });
 });
@@ -106,7 +135,13 @@ describe('limits of a tenant transaction', () => {
   let limited: Harness;
   let api: Client;
   before(async () => {
-    limited = await harness({ env: { FARLEY_STATEMENT_TIMEOUT_MS: '300', FARLEY_IDLE_IN_TRANSACTION_TIMEOUT_MS: '300', FARLEY_DB_POOL_SIZE: '2' } });
+    limited = await harness({
+      env: {
+        FARLEY_STATEMENT_TIMEOUT_MS: '300',
+        FARLEY_IDLE_IN_TRANSACTION_TIMEOUT_MS: '300',
+        FARLEY_DB_POOL_SIZE: '2',
+      },
+    });
     api = await limited.workspace('Geduldig GmbH');
   });
   after(() => limited.close());
@@ -115,11 +150,17 @@ describe('limits of a tenant transaction', () => {
     const { body: contact } = await api.post('/api/v1/contacts', { lastName: 'Gesperrt' });
     let release!: () => void;
     let locked!: () => void;
-    const isLocked = new Promise<void>((resolve) => { locked = resolve; });
+    const isLocked = new Promise<void>((resolve) => {
+      locked = resolve;
+    });
     const held = limited.ctx.db.owner.transaction().execute(async (tx) => {
-      await sql`select id from contacts where workspace_id = ${api.workspaceId} and id = ${contact.id} for update`.execute(tx);
+      await sql`select id from contacts where workspace_id = ${api.workspaceId} and id = ${contact.id} for update`.execute(
+        tx,
+      );
       locked();
-      await new Promise<void>((resolve) => { release = resolve; });
+      await new Promise<void>((resolve) => {
+        release = resolve;
+      });
     });
     await isLocked;
     const started = Date.now();
@@ -143,15 +184,21 @@ describe('limits of a tenant transaction', () => {
     const catcher = (error: Error) => escaped.push(error);
     process.on('uncaughtException', catcher);
     try {
-      await assert.rejects(inTenant(limited.ctx.db.app, scope, async (tx) => {
-        await sql`select 1`.execute(tx);
-        await sleep(900);
-        await sql`select 1`.execute(tx);
-      }), /idle-in-transaction|terminated|not queryable/i);
+      await assert.rejects(
+        inTenant(limited.ctx.db.app, scope, async (tx) => {
+          await sql`select 1`.execute(tx);
+          await sleep(900);
+          await sql`select 1`.execute(tx);
+        }),
+        /idle-in-transaction|terminated|not queryable/i,
+      );
       for (let i = 0; i < 4; i++) assert.equal((await api.get('/api/v1/contacts')).status, 200);
     } finally {
       process.off('uncaughtException', catcher);
     }
-    assert.deepEqual(escaped.map((error) => error.message), []);
+    assert.deepEqual(
+      escaped.map((error) => error.message),
+      [],
+    );
   });
 });

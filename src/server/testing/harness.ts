@@ -44,7 +44,8 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export const uniqueEmail = (prefix = 'user') => `${prefix}-${crypto.randomBytes(5).toString('hex')}@test.farley.example`;
+export const uniqueEmail = (prefix = 'user') =>
+  `${prefix}-${crypto.randomBytes(5).toString('hex')}@test.farley.example`;
 
 let migrated: Promise<unknown> | undefined;
 
@@ -78,7 +79,9 @@ export async function harness(options: { databaseUrl?: string; env?: Record<stri
   const client = (token: string, workspaceId: string, userId: string, email: string): Client => {
     const request = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
       const response = await app.inject({
-        method: method as 'GET', url: path, headers: { authorization: `Bearer ${token}`, ...headers },
+        method: method as 'GET',
+        url: path,
+        headers: { authorization: `Bearer ${token}`, ...headers },
         ...(body === undefined ? {} : { payload: body as object }),
       });
       const type = String(response.headers['content-type'] ?? '');
@@ -89,7 +92,11 @@ export async function harness(options: { databaseUrl?: string; env?: Record<stri
       };
     };
     return {
-      token, workspaceId, userId, email, request,
+      token,
+      workspaceId,
+      userId,
+      email,
+      request,
       get: (path, headers) => request('GET', path, undefined, headers),
       post: (path, body, headers) => request('POST', path, body, headers),
       patch: (path, body, headers) => request('PATCH', path, body, headers),
@@ -101,15 +108,26 @@ export async function harness(options: { databaseUrl?: string; env?: Record<stri
     inTenant(db.app, { workspaceId, userId }, (tx) => createTokenIn(tx, workspaceId, { userId, name: 'test' }));
 
   return {
-    app, ctx,
+    app,
+    ctx,
     async workspace(name = 'Test GmbH') {
       const email = uniqueEmail('admin');
-      const { workspaceId, userId } = await createWorkspace(ctx, { name, adminEmail: email, adminPassword: 'correct horse battery' });
+      const { workspaceId, userId } = await createWorkspace(ctx, {
+        name,
+        adminEmail: email,
+        adminPassword: 'correct horse battery',
+      });
       return client((await tokenFor(workspaceId, userId)).token, workspaceId, userId, email);
     },
     async member(admin, role) {
       const user = await inTenant(db.app, { workspaceId: admin.workspaceId }, (tx) =>
-        createUserIn(tx, admin.workspaceId, { email: uniqueEmail(role), name: `Test ${role}`, role, password: 'correct horse battery' }));
+        createUserIn(tx, admin.workspaceId, {
+          email: uniqueEmail(role),
+          name: `Test ${role}`,
+          role,
+          password: 'correct horse battery',
+        }),
+      );
       return client((await tokenFor(admin.workspaceId, user.id)).token, admin.workspaceId, user.id, user.email);
     },
     raw: (options) => app.inject(options),

@@ -12,7 +12,12 @@ import { SearchLauncher } from '../features/search/SearchLauncher.tsx';
 import { NotificationBell } from '../features/notifications/NotificationBell.tsx';
 
 function initials(name: string): string {
-  return name.split(/\s+/).filter(Boolean).slice(0, 2).map((part) => part[0]!.toUpperCase()).join('');
+  return name
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((part) => part[0]!.toUpperCase())
+    .join('');
 }
 
 function UserMenu() {
@@ -36,8 +41,12 @@ function UserMenu() {
       <Menu.Target>
         <UnstyledButton aria-label={t('user.menu')} data-testid="user-menu">
           <Group gap="xs" wrap="nowrap">
-            <Avatar size="sm" color="blue" radius="xl">{initials(me.user.name)}</Avatar>
-            <Text size="sm" fw={500} visibleFrom="xs">{me.user.name}</Text>
+            <Avatar size="sm" color="blue" radius="xl">
+              {initials(me.user.name)}
+            </Avatar>
+            <Text size="sm" fw={500} visibleFrom="xs">
+              {me.user.name}
+            </Text>
           </Group>
         </UnstyledButton>
       </Menu.Target>
@@ -59,7 +68,9 @@ function UserMenu() {
           </Menu.Item>
         ))}
         <Menu.Divider />
-        <Menu.Item color="red" onClick={() => void onSignOut()} data-testid="sign-out">{t('user.signOut')}</Menu.Item>
+        <Menu.Item color="red" onClick={() => void onSignOut()} data-testid="sign-out">
+          {t('user.signOut')}
+        </Menu.Item>
       </Menu.Dropdown>
     </Menu>
   );
@@ -79,7 +90,9 @@ export default function Shell() {
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
             <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('nav.toggle')} />
-            <Title order={3} c="blue.7">{t('app.name')}</Title>
+            <Title order={3} c="blue.7">
+              {t('app.name')}
+            </Title>
           </Group>
           <Group gap="sm" wrap="nowrap">
             <SearchLauncher />

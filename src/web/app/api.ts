@@ -15,7 +15,10 @@ export interface Problem {
 }
 
 export class ApiError extends Error {
-  constructor(readonly status: number, readonly problem: Problem | null) {
+  constructor(
+    readonly status: number,
+    readonly problem: Problem | null,
+  ) {
     super(problem?.detail ?? problem?.title ?? `HTTP ${status}`);
   }
   /** True when the request never reached the server (offline, server down). */

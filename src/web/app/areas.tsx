@@ -24,19 +24,54 @@ const formRoutes = (load: () => Promise<{ default: ComponentType }>): RouteObjec
 ];
 
 export const areas: Area[] = [
-  { path: 'contacts', label: 'nav.contacts', page: lazy(() => import('../features/contacts/ContactsPage.tsx')),
-    children: [{ path: ':id', lazy: async () => ({ Component: (await import('../features/customer/ContactShow.tsx')).default }) },
-      ...formRoutes(() => import('../features/forms/ContactForm.tsx'))] },
-  { path: 'companies', label: 'nav.companies', page: lazy(() => import('../features/lists/CompaniesListPage.tsx')),
-    children: [{ path: ':id', lazy: async () => ({ Component: (await import('../features/customer/CompanyShow.tsx')).default }) },
-      ...formRoutes(() => import('../features/forms/CompanyForm.tsx'))] },
-  { path: 'deals', label: 'nav.deals', page: lazy(() => import('../features/deals/DealsPage.tsx')),
-    children: [{ path: 'list', lazy: async () => ({ Component: (await import('../features/lists/DealsListPage.tsx')).default }) },
+  {
+    path: 'contacts',
+    label: 'nav.contacts',
+    page: lazy(() => import('../features/contacts/ContactsPage.tsx')),
+    children: [
+      {
+        path: ':id',
+        lazy: async () => ({ Component: (await import('../features/customer/ContactShow.tsx')).default }),
+      },
+      ...formRoutes(() => import('../features/forms/ContactForm.tsx')),
+    ],
+  },
+  {
+    path: 'companies',
+    label: 'nav.companies',
+    page: lazy(() => import('../features/lists/CompaniesListPage.tsx')),
+    children: [
+      {
+        path: ':id',
+        lazy: async () => ({ Component: (await import('../features/customer/CompanyShow.tsx')).default }),
+      },
+      ...formRoutes(() => import('../features/forms/CompanyForm.tsx')),
+    ],
+  },
+  {
+    path: 'deals',
+    label: 'nav.deals',
+    page: lazy(() => import('../features/deals/DealsPage.tsx')),
+    children: [
+      {
+        path: 'list',
+        lazy: async () => ({ Component: (await import('../features/lists/DealsListPage.tsx')).default }),
+      },
       { path: ':id', lazy: async () => ({ Component: (await import('../features/deals/DealShow.tsx')).default }) },
-      ...formRoutes(() => import('../features/forms/DealForm.tsx'))] },
-  { path: 'tasks', label: 'nav.tasks', page: lazy(() => import('../features/tasks/TasksPage.tsx')),
-    children: formRoutes(() => import('../features/forms/TaskForm.tsx')) },
-  { path: 'activities', label: 'nav.activities', page: lazy(() => import('../features/activities/ActivitiesPage.tsx')),
-    children: formRoutes(() => import('../features/forms/ActivityForm.tsx')) },
+      ...formRoutes(() => import('../features/forms/DealForm.tsx')),
+    ],
+  },
+  {
+    path: 'tasks',
+    label: 'nav.tasks',
+    page: lazy(() => import('../features/tasks/TasksPage.tsx')),
+    children: formRoutes(() => import('../features/forms/TaskForm.tsx')),
+  },
+  {
+    path: 'activities',
+    label: 'nav.activities',
+    page: lazy(() => import('../features/activities/ActivitiesPage.tsx')),
+    children: formRoutes(() => import('../features/forms/ActivityForm.tsx')),
+  },
   { path: 'trash', label: 'nav.trash', page: lazy(() => import('../features/trash/TrashPage.tsx')) },
 ];

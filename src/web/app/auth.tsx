@@ -62,13 +62,16 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     return () => setUnauthorizedHandler(null);
   }, [forget]);
 
-  const signIn = useCallback(async (email: string, password: string) => {
-    const me = await api<Me>('/auth/login', { method: 'POST', body: { email, password } });
-    setCsrfToken(me.csrfToken);
-    setSignedOut(false);
-    queryClient.setQueryData(meKey, me);
-    return me;
-  }, [queryClient]);
+  const signIn = useCallback(
+    async (email: string, password: string) => {
+      const me = await api<Me>('/auth/login', { method: 'POST', body: { email, password } });
+      setCsrfToken(me.csrfToken);
+      setSignedOut(false);
+      queryClient.setQueryData(meKey, me);
+      return me;
+    },
+    [queryClient],
+  );
 
   const signOut = useCallback(async () => {
     try {
@@ -79,14 +82,17 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     }
   }, [forget]);
 
-  const value = useMemo<AuthValue>(() => ({
-    me: query.data ?? null,
-    loading: query.isPending,
-    error: query.error,
-    signedOut,
-    signIn,
-    signOut,
-  }), [query.data, query.isPending, query.error, signedOut, signIn, signOut]);
+  const value = useMemo<AuthValue>(
+    () => ({
+      me: query.data ?? null,
+      loading: query.isPending,
+      error: query.error,
+      signedOut,
+      signIn,
+      signOut,
+    }),
+    [query.data, query.isPending, query.error, signedOut, signIn, signOut],
+  );
 
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

@@ -22,25 +22,62 @@ function RequireAuth({ children }: { children: ReactNode }) {
   if (error) return <ErrorState error={error} onRetry={() => window.location.reload()} />;
   if (!me) {
     const next = `${location.pathname}${location.search}`;
-    return <Navigate to={next === '/' || signedOut ? '/sign-in' : `/sign-in?next=${encodeURIComponent(next)}`} replace />;
+    return (
+      <Navigate to={next === '/' || signedOut ? '/sign-in' : `/sign-in?next=${encodeURIComponent(next)}`} replace />
+    );
   }
   return <Suspense fallback={<LoadingState fullPage />}>{children}</Suspense>;
 }
 
 export const router = createBrowserRouter([
-  { path: '/sign-in', element: <Suspense fallback={<LoadingState fullPage />}><SignInPage /></Suspense> },
+  {
+    path: '/sign-in',
+    element: (
+      <Suspense fallback={<LoadingState fullPage />}>
+        <SignInPage />
+      </Suspense>
+    ),
+  },
   {
     path: '/',
-    element: <RequireAuth><Shell /></RequireAuth>,
+    element: (
+      <RequireAuth>
+        <Shell />
+      </RequireAuth>
+    ),
     children: [
       { index: true, element: <Navigate to={startPath} replace /> },
       ...areas.map((area) => ({
         path: area.path,
-        children: [{ index: true, element: <Page><area.page /></Page> }, ...(area.children ?? [])],
+        children: [
+          {
+            index: true,
+            element: (
+              <Page>
+                <area.page />
+              </Page>
+            ),
+          },
+          ...(area.children ?? []),
+        ],
       })),
       // Caller identification (not a navigation area): the URL a softphone opens.
-      { path: 'lookup', element: <Page><LookupPage /></Page> },
-      { path: '*', element: <Page><NotFoundPage /></Page> },
+      {
+        path: 'lookup',
+        element: (
+          <Page>
+            <LookupPage />
+          </Page>
+        ),
+      },
+      {
+        path: '*',
+        element: (
+          <Page>
+            <NotFoundPage />
+          </Page>
+        ),
+      },
     ],
   },
 ]);

@@ -8,7 +8,9 @@ export default function ComingSoonPage() {
   const area = useLocation().pathname.split('/')[1] ?? '';
   return (
     <>
-      <Title order={2} mb="md">{t(`nav.${area}`, { defaultValue: '' })}</Title>
+      <Title order={2} mb="md">
+        {t(`nav.${area}`, { defaultValue: '' })}
+      </Title>
       <Text c="dimmed">{t('page.comingSoon')}</Text>
     </>
   );

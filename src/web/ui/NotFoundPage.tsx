@@ -8,7 +8,9 @@ export default function NotFoundPage() {
   return (
     <Stack gap="sm" align="flex-start">
       <Text>{t('page.notFound')}</Text>
-      <Anchor component={Link} to="/">{t('page.toStart')}</Anchor>
+      <Anchor component={Link} to="/">
+        {t('page.toStart')}
+      </Anchor>
     </Stack>
   );
 }

@@ -10,7 +10,9 @@ export function LoadingState({ fullPage = false }: { fullPage?: boolean }) {
     <Center mih={fullPage ? '100vh' : 160} role="status" aria-live="polite">
       <Stack align="center" gap="xs">
         <Loader size="md" />
-        <Text size="sm" c="dimmed">{t('state.loading')}</Text>
+        <Text size="sm" c="dimmed">
+          {t('state.loading')}
+        </Text>
       </Stack>
     </Center>
   );
@@ -19,7 +21,9 @@ export function LoadingState({ fullPage = false }: { fullPage?: boolean }) {
 export function EmptyState({ children }: { children: ReactNode }) {
   return (
     <Center mih={160}>
-      <Text c="dimmed" data-testid="empty-state">{children}</Text>
+      <Text c="dimmed" data-testid="empty-state">
+        {children}
+      </Text>
     </Center>
   );
 }
@@ -40,7 +44,11 @@ export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () =>
     <Alert color="red" title={t('state.errorTitle')} role="alert" my="md">
       <Stack gap="sm" align="flex-start">
         <Text size="sm">{message(error)}</Text>
-        {onRetry && <Button size="xs" variant="light" color="red" onClick={onRetry}>{t('state.retry')}</Button>}
+        {onRetry && (
+          <Button size="xs" variant="light" color="red" onClick={onRetry}>
+            {t('state.retry')}
+          </Button>
+        )}
       </Stack>
     </Alert>
   );

@@ -5,9 +5,23 @@
 import { type Kysely, sql } from 'kysely';
 
 const tenantTables = [
-  'users', 'teams', 'team_members', 'sessions', 'api_tokens', 'companies', 'contacts',
-  'affiliations', 'pipelines', 'pipeline_stages', 'deals', 'deal_stage_changes',
-  'activities', 'activity_links', 'tasks', 'task_links', 'audit_log',
+  'users',
+  'teams',
+  'team_members',
+  'sessions',
+  'api_tokens',
+  'companies',
+  'contacts',
+  'affiliations',
+  'pipelines',
+  'pipeline_stages',
+  'deals',
+  'deal_stage_changes',
+  'activities',
+  'activity_links',
+  'tasks',
+  'task_links',
+  'audit_log',
 ];
 
 /** The columns every record table shares. */
@@ -19,7 +33,8 @@ const recordColumns = `
 `;
 
 export async function up(db: Kysely<any>): Promise<void> {
-  await sql.raw(`
+  await sql
+    .raw(`
 create extension if not exists pg_trgm;
 create extension if not exists btree_gin;
 create extension if not exists citext;
@@ -353,10 +368,12 @@ create table audit_log (
   primary key (workspace_id, id)
 );
 create index audit_log_record on audit_log (workspace_id, record_type, record_id, id);
-`).execute(db);
+`)
+    .execute(db);
 
   // The audit trail is written by the database itself, so no write can skip it.
-  await sql.raw(`
+  await sql
+    .raw(`
 create function farley_audit() returns trigger language plpgsql as $f$
 declare
   old_row jsonb := case when tg_op in ('UPDATE','DELETE') then to_jsonb(old) - 'search_text' - 'email_list' - 'phone_list' - 'cities' - 'postal_codes' - 'password_hash' - 'secret_hash' end;
@@ -388,29 +405,43 @@ begin
           case tg_op when 'INSERT' then 'create' when 'UPDATE' then 'update' else 'delete' end, diff);
   return null;
 end $f$;
-`).execute(db);
+`)
+    .execute(db);
 
   const audited: Array<[string, string]> = [
-    ['users', 'user'], ['teams', 'team'], ['api_tokens', 'api_token'], ['companies', 'company'],
-    ['contacts', 'contact'], ['affiliations', 'affiliation'], ['pipelines', 'pipeline'],
-    ['deals', 'deal'], ['activities', 'activity'], ['tasks', 'task'],
+    ['users', 'user'],
+    ['teams', 'team'],
+    ['api_tokens', 'api_token'],
+    ['companies', 'company'],
+    ['contacts', 'contact'],
+    ['affiliations', 'affiliation'],
+    ['pipelines', 'pipeline'],
+    ['deals', 'deal'],
+    ['activities', 'activity'],
+    ['tasks', 'task'],
   ];
   for (const [table, recordType] of audited) {
-    await sql.raw(`create trigger ${table}_audit after insert or update or delete on ${table}
-      for each row execute function farley_audit('${recordType}')`).execute(db);
+    await sql
+      .raw(`create trigger ${table}_audit after insert or update or delete on ${table}
+      for each row execute function farley_audit('${recordType}')`)
+      .execute(db);
   }
 
   for (const table of ['workspaces', ...tenantTables]) {
     const column = table === 'workspaces' ? 'id' : 'workspace_id';
-    await sql.raw(`
+    await sql
+      .raw(`
       alter table ${table} enable row level security;
       create policy ${table}_tenant on ${table} to farley_app
         using (${column} = farley_workspace()) with check (${column} = farley_workspace());
       grant select, insert, update, delete on ${table} to farley_app;
-    `).execute(db);
+    `)
+      .execute(db);
   }
-  await sql.raw(`
+  await sql
+    .raw(`
     grant select, insert, update, delete on user_logins, login_failures to farley_app;
     grant usage on all sequences in schema public to farley_app;
-  `).execute(db);
+  `)
+    .execute(db);
 }

@@ -5,5 +5,7 @@ import { type Kysely, sql } from 'kysely';
 
 export async function up(db: Kysely<any>): Promise<void> {
   await sql`create extension if not exists fuzzystrmatch`.execute(db);
-  await sql`create unique index affiliations_one_primary on affiliations (workspace_id, contact_id) where is_primary`.execute(db);
+  await sql`create unique index affiliations_one_primary on affiliations (workspace_id, contact_id) where is_primary`.execute(
+    db,
+  );
 }

@@ -25,7 +25,9 @@ const functions = [
 ];
 
 export async function up(db: Kysely<any>): Promise<void> {
-  const { rows } = await sql<{ superuser: boolean }>`select rolsuper as superuser from pg_roles where rolname = current_user`.execute(db);
+  const { rows } = await sql<{
+    superuser: boolean;
+  }>`select rolsuper as superuser from pg_roles where rolname = current_user`.execute(db);
   if (!rows[0]?.superuser) return;
   for (const fn of functions) await sql.raw(`alter function ${fn} leakproof`).execute(db);
 }

@@ -4,7 +4,8 @@
 import { type Kysely, sql } from 'kysely';
 
 export async function up(db: Kysely<any>): Promise<void> {
-  await sql.raw(`
+  await sql
+    .raw(`
 create table saved_views (
   workspace_id uuid not null,
   id uuid not null,
@@ -29,5 +30,6 @@ alter table saved_views enable row level security;
 create policy saved_views_tenant on saved_views to farley_app
   using (workspace_id = farley_workspace()) with check (workspace_id = farley_workspace());
 grant select, insert, update, delete on saved_views to farley_app;
-`).execute(db);
+`)
+    .execute(db);
 }

@@ -3,7 +3,8 @@
 import { type Kysely, sql } from 'kysely';
 
 export async function up(db: Kysely<any>): Promise<void> {
-  await sql.raw(`
+  await sql
+    .raw(`
     create table notifications (
       workspace_id uuid not null,
       id uuid not null,
@@ -25,5 +26,6 @@ export async function up(db: Kysely<any>): Promise<void> {
     create policy notifications_tenant on notifications to farley_app
       using (workspace_id = farley_workspace()) with check (workspace_id = farley_workspace());
     grant select, insert, update, delete on notifications to farley_app;
-  `).execute(db);
+  `)
+    .execute(db);
 }

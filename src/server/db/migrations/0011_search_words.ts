@@ -14,7 +14,8 @@ export const searchWordsOf = (text: string) => `
    where length(w) >= 4 and w ~ '^[[:alpha:]]+$'`;
 
 export async function up(db: Kysely<any>): Promise<void> {
-  await sql.raw(`
+  await sql
+    .raw(`
     create table search_words (
       workspace_id uuid not null references workspaces(id) on delete cascade,
       word text not null,
@@ -37,14 +38,17 @@ export async function up(db: Kysely<any>): Promise<void> {
         on conflict do nothing;
       return null;
     end $f$;
-  `).execute(db);
+  `)
+    .execute(db);
   for (const table of ['contacts', 'companies', 'deals']) {
-    await sql.raw(`
+    await sql
+      .raw(`
       create trigger ${table}_search_words after insert or update of search_text on ${table}
         for each row execute function farley_search_words();
       insert into search_words (workspace_id, word)
         select distinct t.workspace_id, w.w from ${table} t, lateral (${searchWordsOf('t.search_text')}) w
         on conflict do nothing;
-    `).execute(db);
+    `)
+      .execute(db);
   }
 }

@@ -6,9 +6,11 @@
 import { type Kysely, sql } from 'kysely';
 
 export async function up(db: Kysely<any>): Promise<void> {
-  await sql.raw(`
+  await sql
+    .raw(`
     drop index contacts_last_name;
     create index contacts_last_name on contacts (workspace_id, last_name collate "und-x-icu", id)
       include (tags, cities, owner_id, lifecycle_stage) where deleted_at is null;
-  `).execute(db);
+  `)
+    .execute(db);
 }

@@ -17,7 +17,8 @@ export const wordsOf = (text: string) =>
   `array(select distinct w from regexp_split_to_table(${text}, '[^[:alpha:]]+') w where length(w) >= 4)`;
 
 export async function up(db: Kysely<any>): Promise<void> {
-  await sql.raw(`
+  await sql
+    .raw(`
     create function farley_search_words_column() returns trigger language plpgsql as $f$
     begin
       new.search_words := ${wordsOf('new.search_text')};
@@ -36,12 +37,16 @@ export async function up(db: Kysely<any>): Promise<void> {
         on conflict do nothing;
       return null;
     end $f$;
-  `).execute(db);
+  `)
+    .execute(db);
   // The audit trail leaves out derived columns; search_words is one.
-  const { rows } = await sql<{ definition: string }>`select pg_get_functiondef('farley_audit'::regproc) as definition`.execute(db);
+  const { rows } = await sql<{
+    definition: string;
+  }>`select pg_get_functiondef('farley_audit'::regproc) as definition`.execute(db);
   await sql.raw(rows[0].definition.replaceAll(`- 'search_text'`, `- 'search_text' - 'search_words'`)).execute(db);
   for (const table of ['contacts', 'companies', 'deals']) {
-    await sql.raw(`
+    await sql
+      .raw(`
       alter table ${table} add column search_words text[] not null default '{}';
       update ${table} set search_words = ${wordsOf('search_text')} where search_text <> '';
       create trigger ${table}_search_words_column before insert or update of search_text on ${table}
@@ -51,6 +56,7 @@ export async function up(db: Kysely<any>): Promise<void> {
         on conflict do nothing;
       -- Without workspace_id in front, like the trigram index (migration 0008).
       create index ${table}_words on ${table} using gin (search_words);
-    `).execute(db);
+    `)
+      .execute(db);
   }
 }

@@ -11,7 +11,8 @@ import { type Kysely, sql } from 'kysely';
 export const pendingListKb = 256;
 
 export async function up(db: Kysely<any>): Promise<void> {
-  await sql.raw(`
+  await sql
+    .raw(`
     do $$
     declare index_name text;
     begin
@@ -25,5 +26,6 @@ export async function up(db: Kysely<any>): Promise<void> {
         execute format('alter index %I set (gin_pending_list_limit = ${pendingListKb})', index_name);
       end loop;
     end $$;
-  `).execute(db);
+  `)
+    .execute(db);
 }

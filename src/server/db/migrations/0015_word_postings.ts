@@ -15,15 +15,20 @@ import { type Kysely, sql } from 'kysely';
 export const wordPostings = { contacts: 'contact_words', companies: 'company_words', deals: 'deal_words' } as const;
 
 export async function up(db: Kysely<any>): Promise<void> {
-  const branches = Object.entries(wordPostings).map(([table, postings], i) => `
+  const branches = Object.entries(wordPostings)
+    .map(
+      ([table, postings], i) => `
       ${i === 0 ? 'if' : 'elsif'} tg_table_name = '${table}' then
         delete from ${postings} p
          where p.workspace_id = rec.workspace_id and p.record_id = rec.id
            and p.word in (select unnest(before_words) except select unnest(after_words));
         insert into ${postings} (workspace_id, word, record_id)
           select rec.workspace_id, w, rec.id from (select unnest(after_words) except select unnest(before_words)) x(w)
-          on conflict do nothing;`).join('');
-  await sql.raw(`
+          on conflict do nothing;`,
+    )
+    .join('');
+  await sql
+    .raw(`
     create function farley_word_postings() returns trigger language plpgsql as $f$
     declare
       rec record;
@@ -40,9 +45,11 @@ export async function up(db: Kysely<any>): Promise<void> {
       end if;
       return null;
     end $f$;
-  `).execute(db);
+  `)
+    .execute(db);
   for (const [table, postings] of Object.entries(wordPostings)) {
-    await sql.raw(`
+    await sql
+      .raw(`
       create table ${postings} (
         workspace_id uuid not null references workspaces(id) on delete cascade,
         word text not null,
@@ -58,6 +65,7 @@ export async function up(db: Kysely<any>): Promise<void> {
         order by 1, 2, 3;
       create trigger ${table}_word_postings after insert or delete or update of search_text, search_words, deleted_at on ${table}
         for each row execute function farley_word_postings();
-    `).execute(db);
+    `)
+      .execute(db);
   }
 }

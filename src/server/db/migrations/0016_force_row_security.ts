@@ -10,7 +10,8 @@ import { type Kysely, sql } from 'kysely';
 
 export async function up(db: Kysely<any>): Promise<void> {
   // Server-wide like farley_app (migration 0001): another database may be migrating too.
-  await sql.raw(`
+  await sql
+    .raw(`
     do $$ begin
       if not exists (select 1 from pg_roles where rolname = 'farley_maintenance') then
         begin
@@ -25,17 +26,20 @@ export async function up(db: Kysely<any>): Promise<void> {
         end;
       end if;
     end $$;
-  `).execute(db);
+  `)
+    .execute(db);
   const { rows } = await sql<{ name: string }>`
     select relname as name from pg_class
      where relnamespace = current_schema()::regnamespace and relkind = 'r' and relrowsecurity
      order by 1`.execute(db);
   for (const { name } of rows) {
-    await sql.raw(`
+    await sql
+      .raw(`
       alter table ${name} force row level security;
       create policy ${name}_maintenance on ${name} to farley_maintenance
         using (current_setting('farley.maintenance', true) = 'on')
         with check (current_setting('farley.maintenance', true) = 'on');
-    `).execute(db);
+    `)
+      .execute(db);
   }
 }

@@ -33,7 +33,9 @@ const searched = ['contacts', 'companies', 'deals'];
  * came or went.
  */
 function postingsTrigger(): string {
-  const branches = Object.entries(wordPostings).map(([table, postings], i) => `
+  const branches = Object.entries(wordPostings)
+    .map(
+      ([table, postings], i) => `
       ${i === 0 ? 'if' : 'elsif'} tg_table_name = '${table}' then
         delete from ${postings} p
          where p.workspace_id = rec.workspace_id and p.record_id = rec.id
@@ -45,7 +47,9 @@ function postingsTrigger(): string {
         end if;
         insert into ${postings} (workspace_id, word, record_id, initials)
           select rec.workspace_id, w, rec.id, after_initials from (select unnest(after_words) except select unnest(before_words)) x(w)
-          on conflict do nothing;`).join('');
+          on conflict do nothing;`,
+    )
+    .join('');
   return `
     create or replace function farley_word_postings() returns trigger language plpgsql as $f$
     declare
@@ -78,10 +82,13 @@ export async function up(db: Kysely<any>): Promise<void> {
   // and must be marked so for their conditions to be index conditions under row-level
   // security. Marking needs a superuser, like migration 0007's marks; without one, search
   // stays correct but reads the workspace's rows.
-  const { rows } = await sql<{ superuser: boolean }>`select rolsuper as superuser from pg_roles where rolname = current_user`.execute(db);
+  const { rows } = await sql<{
+    superuser: boolean;
+  }>`select rolsuper as superuser from pg_roles where rolname = current_user`.execute(db);
   const superuser = rows[0]?.superuser === true;
   const leakproof = superuser ? 'leakproof' : '';
-  await sql.raw(`
+  await sql
+    .raw(`
     -- Hashed, so that the index has integers for keys: built in half the time of text keys.
     -- Hashes may collide, which only adds candidates: LIKE confirms every one.
     create function farley_grams(workspace uuid, value text) returns integer[]
@@ -101,27 +108,33 @@ export async function up(db: Kysely<any>): Promise<void> {
                                     when c between '0' and '9' then 1 << 26 else 1 << 27 end), 0)
           from (select left(run, 1) as c from regexp_split_to_table(value, '[^[:alnum:]]+') run where run <> '') x
       $f$;
-  `).execute(db);
+  `)
+    .execute(db);
   const gin = `with (gin_pending_list_limit = ${pendingListKb})`;
   for (const table of searched) {
-    await sql.raw(`
+    await sql
+      .raw(`
       drop index if exists ${table}_search;
       drop index if exists ${table}_words;
       create index ${table}_grams on ${table} using gin (farley_grams(workspace_id, search_text)) ${gin};
       create index ${table}_words on ${table} using gin (farley_scoped(workspace_id, search_words)) ${gin};
-    `).execute(db);
+    `)
+      .execute(db);
   }
-  await sql.raw(`
+  await sql
+    .raw(`
     drop index if exists search_words_trigram;
     create index search_words_grams on search_words using gin (farley_grams(workspace_id, word)) ${gin};
     create index search_words_similar on search_words using gin (workspace_id, word gin_trgm_ops) ${gin};
-  `).execute(db);
+  `)
+    .execute(db);
   // Every workspace's postings are written again with their initials: the work of maintenance
   // (migration 0016). Written anew rather than updated, so that the table and its key come
   // out their size (an update of every row left both twice as large), the key built once.
   await sql`select set_config('farley.maintenance', 'on', true)`.execute(db);
   for (const [table, postings] of Object.entries(wordPostings)) {
-    await sql.raw(`
+    await sql
+      .raw(`
       alter table ${postings} add column initials integer not null default 0;
       alter table ${postings} drop constraint ${postings}_pkey;
       truncate ${postings};
@@ -132,14 +145,17 @@ export async function up(db: Kysely<any>): Promise<void> {
          where r.deleted_at is null;
       alter table ${postings} add constraint ${postings}_pkey primary key (workspace_id, word, record_id) include (initials);
       grant update (initials) on ${postings} to farley_app;
-    `).execute(db);
+    `)
+      .execute(db);
   }
   await sql.raw(postingsTrigger()).execute(db);
   // Only a superuser may change what 0007 marked (and only a superuser could mark it).
   if (superuser) {
-    await sql.raw(`
+    await sql
+      .raw(`
       alter function pg_catalog.textlike(text, text) not leakproof;
       alter function pg_catalog.texticlike(text, text) not leakproof;
-    `).execute(db);
+    `)
+      .execute(db);
   }
 }

@@ -40,10 +40,18 @@ export async function findActivities(tx: Db, ids: string[]) {
 
 /** Keeps the copied time in the links equal to the activity's. */
 export async function setLinkTimes(tx: Db, activityId: string, occurredAt: Date) {
-  await tx.updateTable('activity_links').set({ occurred_at: occurredAt }).where('activity_id', '=', activityId).execute();
+  await tx
+    .updateTable('activity_links')
+    .set({ occurred_at: occurredAt })
+    .where('activity_id', '=', activityId)
+    .execute();
 }
 
-const recordTables = [['contactIds', 'contacts'], ['companyIds', 'companies'], ['dealIds', 'deals']] as const;
+const recordTables = [
+  ['contactIds', 'contacts'],
+  ['companyIds', 'companies'],
+  ['dealIds', 'deals'],
+] as const;
 
 /**
  * Raises last_activity_at of the linked contacts, companies and deals to `at` where it is
@@ -57,7 +65,9 @@ export async function touchLinkedRecords(tx: Db, links: LinkSets, at: Date) {
   await sql`select set_config('farley.audit', 'off', true)`.execute(tx);
   for (const [key, table] of recordTables) {
     if (links[key].length === 0) continue;
-    await tx.updateTable(table as 'contacts').set({ last_activity_at: at })
+    await tx
+      .updateTable(table as 'contacts')
+      .set({ last_activity_at: at })
       .where('id', 'in', links[key])
       .where((eb) => eb.or([eb('last_activity_at', 'is', null), eb('last_activity_at', '<', at)]))
       .execute();

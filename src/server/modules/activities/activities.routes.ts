@@ -11,13 +11,19 @@ import { activityService } from './activities.service.ts';
 export async function activityRoutes(app: FastifyInstance, ctx: AppContext) {
   const service = activityService(ctx);
   recordRoutes(app, {
-    path: 'activities', noun: 'activity', tag: 'Activities', fields: activityFields,
+    path: 'activities',
+    noun: 'activity',
+    tag: 'Activities',
+    fields: activityFields,
     listExtra: {
       contactId: id.optional().describe('Only activities linked to this contact'),
       companyId: id.optional().describe('Only activities linked to this company'),
       dealId: id.optional().describe('Only activities linked to this deal'),
     },
-    item: activity, create: activityCreate, patch: activityPatch, service,
+    item: activity,
+    create: activityCreate,
+    patch: activityPatch,
+    service,
   });
   linkRoutes(app, { path: 'activities', noun: 'activity', tag: 'Activities', item: activity, service });
 }

@@ -8,8 +8,17 @@ import type { Activity, ActivityCreate, ActivityPatch } from '../../../contract/
 import { inTenant } from '../../platform/db/tenant.ts';
 import { assertExists, findLive, newId, restore, trash, updateLive } from '../../platform/db/records.ts';
 import {
-  addLink, assertLinkTargets, auditLinkChange, linkedOf, linkSetOf, linksOf, noLinks, removeLink, replaceLinks,
-  type LinkSets, type WithLinked,
+  addLink,
+  assertLinkTargets,
+  auditLinkChange,
+  linkedOf,
+  linkSetOf,
+  linksOf,
+  noLinks,
+  removeLink,
+  replaceLinks,
+  type LinkSets,
+  type WithLinked,
 } from '../../platform/db/links.ts';
 import { notFound } from '../../platform/errors.ts';
 import type { ListQuery } from '../../platform/http/listing.ts';
@@ -21,17 +30,32 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 export function toActivity(row: Record<string, any>, links: WithLinked): Activity {
   return {
-    id: row.id, version: row.version,
-    type: row.type, direction: row.direction, subject: row.subject, body: row.body,
-    occurredAt: row.occurred_at.toISOString(), durationMinutes: row.duration_minutes, outcome: row.outcome,
-    authorId: row.author_id, ...links,
-    createdAt: row.created_at.toISOString(), updatedAt: row.updated_at.toISOString(), deletedAt: iso(row.deleted_at),
+    id: row.id,
+    version: row.version,
+    type: row.type,
+    direction: row.direction,
+    subject: row.subject,
+    body: row.body,
+    occurredAt: row.occurred_at.toISOString(),
+    durationMinutes: row.duration_minutes,
+    outcome: row.outcome,
+    authorId: row.author_id,
+    ...links,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+    deletedAt: iso(row.deleted_at),
   };
 }
 
 const direct: Array<[keyof ActivityPatch, string]> = [
-  ['type', 'type'], ['direction', 'direction'], ['subject', 'subject'], ['body', 'body'],
-  ['occurredAt', 'occurred_at'], ['durationMinutes', 'duration_minutes'], ['outcome', 'outcome'], ['authorId', 'author_id'],
+  ['type', 'type'],
+  ['direction', 'direction'],
+  ['subject', 'subject'],
+  ['body', 'body'],
+  ['occurredAt', 'occurred_at'],
+  ['durationMinutes', 'duration_minutes'],
+  ['outcome', 'outcome'],
+  ['authorId', 'author_id'],
 ];
 
 /** Maps API fields to columns and checks every reference (422 naming the field). */
@@ -44,7 +68,11 @@ async function columnsOf(tx: Db, input: ActivityPatch) {
 }
 
 async function withLinks(tx: Db, rows: Record<string, any>[]): Promise<Activity[]> {
-  const links = await linkedOf(tx, repo.activityLinks, rows.map((row) => row.id));
+  const links = await linkedOf(
+    tx,
+    repo.activityLinks,
+    rows.map((row) => row.id),
+  );
   return rows.map((row) => toActivity(row, links.get(row.id) ?? { ...noLinks(), linked: [] }));
 }
 
@@ -68,7 +96,10 @@ async function changeLinks(tx: Db, row: Record<string, any>, change: () => Promi
 async function setLinks(tx: Db, actor: Actor, row: Record<string, any>, input: Partial<LinkSets>) {
   for (const [type, key] of Object.entries(linkSetOf) as Array<[RecordType, keyof LinkSets]>) {
     const ids = input[key];
-    if (ids) await replaceLinks(tx, repo.activityLinks, actor.workspaceId, row.id, type, ids, { occurred_at: row.occurred_at });
+    if (ids)
+      await replaceLinks(tx, repo.activityLinks, actor.workspaceId, row.id, type, ids, {
+        occurred_at: row.occurred_at,
+      });
   }
 }
 
@@ -77,52 +108,61 @@ export type ActivityService = RecordService<Activity, ActivityCreate, ActivityPa
 export function activityService(ctx: AppContext): ActivityService {
   const db = ctx.db.app;
   return {
-    list: (actor, query: ListQuery) => inTenant(db, actor, async (tx) => {
-      const page = await repo.listActivities(tx, query);
-      return { data: await withLinks(tx, page.rows), nextCursor: page.nextCursor };
-    }),
+    list: (actor, query: ListQuery) =>
+      inTenant(db, actor, async (tx) => {
+        const page = await repo.listActivities(tx, query);
+        return { data: await withLinks(tx, page.rows), nextCursor: page.nextCursor };
+      }),
     get: (actor, id) => inTenant(db, actor, async (tx) => one(tx, await findLive(tx, 'activities', id, 'activity'))),
-    create: (actor, input) => inTenant(db, actor, async (tx) => {
-      const values = await columnsOf(tx, input);
-      if (input.authorId === undefined) values.author_id = actor.userId;
-      const row = await repo.insertActivity(tx, { ...values, workspace_id: actor.workspaceId, id: newId() } as never);
-      await changeLinks(tx, row, () => setLinks(tx, actor, row, input), true);
-      return one(tx, row);
-    }),
-    update: (actor, id, patch, version) => inTenant(db, actor, async (tx) => {
-      await findLive(tx, 'activities', id, 'activity');
-      const values = await columnsOf(tx, patch);
-      const row = await updateLive(tx, 'activities', id, values, version, 'activity');
-      if (patch.occurredAt !== undefined) await repo.setLinkTimes(tx, id, row.occurred_at);
-      await changeLinks(tx, row, () => setLinks(tx, actor, row, patch));
-      return one(tx, row);
-    }),
-    trash: (actor, id, version) => inTenant(db, actor, async (tx) => {
-      await trash(tx, 'activities', id, version, 'activity');
-    }),
-    restore: (actor, id) => inTenant(db, actor, async (tx) => {
-      const row = await restore(tx, 'activities', id, 'activity');
-      await repo.touchLinkedRecords(tx, (await linksOf(tx, repo.activityLinks, [id])).get(id)!, row.occurred_at);
-      return one(tx, row);
-    }),
-    addLink: (actor, id, type, recordId, version) => inTenant(db, actor, async (tx) => {
-      const current = await findLive(tx, 'activities', id, 'activity');
-      await assertLinkTargets(tx, { [linkSetOf[type]]: [recordId] }, 'id');
-      let created = false;
-      await changeLinks(tx, current, async () => {
-        created = await addLink(tx, repo.activityLinks, actor.workspaceId, id, type, recordId, { occurred_at: current.occurred_at });
-      });
-      // The links are part of the activity, so a new one makes a new version.
-      const row = created ? await updateLive(tx, 'activities', id, {}, version, 'activity') : current;
-      return { record: await one(tx, row), created };
-    }),
-    removeLink: (actor, id, type, recordId, version) => inTenant(db, actor, async (tx) => {
-      const current = await findLive(tx, 'activities', id, 'activity');
-      await changeLinks(tx, current, async () => {
-        if (!await removeLink(tx, repo.activityLinks, id, type, recordId)) throw notFound('link');
-      });
-      await updateLive(tx, 'activities', id, {}, version, 'activity');
-    }),
+    create: (actor, input) =>
+      inTenant(db, actor, async (tx) => {
+        const values = await columnsOf(tx, input);
+        if (input.authorId === undefined) values.author_id = actor.userId;
+        const row = await repo.insertActivity(tx, { ...values, workspace_id: actor.workspaceId, id: newId() } as never);
+        await changeLinks(tx, row, () => setLinks(tx, actor, row, input), true);
+        return one(tx, row);
+      }),
+    update: (actor, id, patch, version) =>
+      inTenant(db, actor, async (tx) => {
+        await findLive(tx, 'activities', id, 'activity');
+        const values = await columnsOf(tx, patch);
+        const row = await updateLive(tx, 'activities', id, values, version, 'activity');
+        if (patch.occurredAt !== undefined) await repo.setLinkTimes(tx, id, row.occurred_at);
+        await changeLinks(tx, row, () => setLinks(tx, actor, row, patch));
+        return one(tx, row);
+      }),
+    trash: (actor, id, version) =>
+      inTenant(db, actor, async (tx) => {
+        await trash(tx, 'activities', id, version, 'activity');
+      }),
+    restore: (actor, id) =>
+      inTenant(db, actor, async (tx) => {
+        const row = await restore(tx, 'activities', id, 'activity');
+        await repo.touchLinkedRecords(tx, (await linksOf(tx, repo.activityLinks, [id])).get(id)!, row.occurred_at);
+        return one(tx, row);
+      }),
+    addLink: (actor, id, type, recordId, version) =>
+      inTenant(db, actor, async (tx) => {
+        const current = await findLive(tx, 'activities', id, 'activity');
+        await assertLinkTargets(tx, { [linkSetOf[type]]: [recordId] }, 'id');
+        let created = false;
+        await changeLinks(tx, current, async () => {
+          created = await addLink(tx, repo.activityLinks, actor.workspaceId, id, type, recordId, {
+            occurred_at: current.occurred_at,
+          });
+        });
+        // The links are part of the activity, so a new one makes a new version.
+        const row = created ? await updateLive(tx, 'activities', id, {}, version, 'activity') : current;
+        return { record: await one(tx, row), created };
+      }),
+    removeLink: (actor, id, type, recordId, version) =>
+      inTenant(db, actor, async (tx) => {
+        const current = await findLive(tx, 'activities', id, 'activity');
+        await changeLinks(tx, current, async () => {
+          if (!(await removeLink(tx, repo.activityLinks, id, type, recordId))) throw notFound('link');
+        });
+        await updateLive(tx, 'activities', id, {}, version, 'activity');
+      }),
   };
 }
 

@@ -39,8 +39,13 @@ describe('activities', () => {
     const firma = await company(api, 'Anruf GmbH');
     const before = Date.now();
     const res = await api.post('/api/v1/activities', {
-      type: 'call', subject: 'Rückruf wegen Angebot', body: 'Hat nach Lieferzeiten gefragt.',
-      durationMinutes: 12, outcome: 'Angebot anpassen', contactIds: [anna, anna], companyIds: [firma],
+      type: 'call',
+      subject: 'Rückruf wegen Angebot',
+      body: 'Hat nach Lieferzeiten gefragt.',
+      durationMinutes: 12,
+      outcome: 'Angebot anpassen',
+      contactIds: [anna, anna],
+      companyIds: [firma],
     });
     assert.equal(res.status, 201);
     assert.equal(res.headers.location, `/api/v1/activities/${res.body.id}`);
@@ -76,7 +81,10 @@ describe('activities', () => {
     for (const [body, status, path] of cases) {
       const res = await api.post('/api/v1/activities', body);
       assert.equal(res.status, status, `${JSON.stringify(body).slice(0, 100)} → ${JSON.stringify(res.body)}`);
-      assert.ok(res.body.errors.some((e: { path: string }) => e.path === path), `${path} in ${JSON.stringify(res.body.errors)}`);
+      assert.ok(
+        res.body.errors.some((e: { path: string }) => e.path === path),
+        `${path} in ${JSON.stringify(res.body.errors)}`,
+      );
     }
     const long = await api.post('/api/v1/activities', { type: 'email', body: 'x'.repeat(100_000) });
     assert.equal(long.status, 201);
@@ -85,15 +93,26 @@ describe('activities', () => {
   test('a PATCH with a list of ids replaces that kind of link and keeps the others', async () => {
     const [a, b] = [await contact(api, 'Alt'), await contact(api, 'Neu')];
     const firma = await company(api, 'Bleibt AG');
-    const { body: created } = await api.post('/api/v1/activities', { type: 'meeting', contactIds: [a], companyIds: [firma] });
-    const res = await api.patch(`/api/v1/activities/${created.id}`, { contactIds: [b], subject: 'Termin vor Ort' }, { 'if-match': '"1"' });
+    const { body: created } = await api.post('/api/v1/activities', {
+      type: 'meeting',
+      contactIds: [a],
+      companyIds: [firma],
+    });
+    const res = await api.patch(
+      `/api/v1/activities/${created.id}`,
+      { contactIds: [b], subject: 'Termin vor Ort' },
+      { 'if-match': '"1"' },
+    );
     assert.equal(res.status, 200);
     assert.deepEqual(res.body.contactIds, [b]);
     assert.deepEqual(res.body.companyIds, [firma]);
     assert.equal(res.body.version, 2);
     const cleared = await api.patch(`/api/v1/activities/${created.id}`, { companyIds: [] });
     assert.deepEqual(cleared.body.companyIds, []);
-    assert.equal((await api.patch(`/api/v1/activities/${created.id}`, { type: 'note' }, { 'if-match': '"1"' })).status, 412);
+    assert.equal(
+      (await api.patch(`/api/v1/activities/${created.id}`, { type: 'note' }, { 'if-match': '"1"' })).status,
+      412,
+    );
     assert.equal((await api.patch(`/api/v1/activities/${created.id}`, { dealIds: [missing] })).status, 422);
     assert.equal((await api.patch(`/api/v1/activities/${missing}`, { subject: 'x' })).status, 404);
   });
@@ -112,7 +131,10 @@ describe('activities', () => {
     assert.equal(again.body.version, 2);
     await api.post(`/api/v1/activities/${created.id}/links`, { type: 'contact', id: person });
     const filtered = await api.get(`/api/v1/activities?dealId=${opportunity}`);
-    assert.deepEqual(filtered.body.data.map((a: { id: string }) => a.id), [created.id]);
+    assert.deepEqual(
+      filtered.body.data.map((a: { id: string }) => a.id),
+      [created.id],
+    );
 
     assert.equal((await api.delete(`/api/v1/activities/${created.id}/links/deal/${opportunity}`)).status, 204);
     assert.equal((await api.delete(`/api/v1/activities/${created.id}/links/deal/${opportunity}`)).status, 404);
@@ -127,14 +149,25 @@ describe('activities', () => {
     assert.equal((await api.post(`/api/v1/activities/${created.id}/links`, { type: 'user', id: person })).status, 400);
     assert.equal((await api.delete(`/api/v1/activities/${created.id}/links/planet/${person}`)).status, 400);
     assert.equal((await api.post(`/api/v1/activities/${missing}/links`, { type: 'contact', id: person })).status, 404);
-    assert.equal((await api.post(`/api/v1/activities/${created.id}/links`, { type: 'contact', id: person }, { 'if-match': '"1"' })).status, 200);
-    const stale = await api.post(`/api/v1/activities/${created.id}/links`, { type: 'deal', id: opportunity }, { 'if-match': '"1"' });
+    assert.equal(
+      (await api.post(`/api/v1/activities/${created.id}/links`, { type: 'contact', id: person }, { 'if-match': '"1"' }))
+        .status,
+      200,
+    );
+    const stale = await api.post(
+      `/api/v1/activities/${created.id}/links`,
+      { type: 'deal', id: opportunity },
+      { 'if-match': '"1"' },
+    );
     assert.equal(stale.status, 412);
     assert.deepEqual((await api.get(`/api/v1/activities/${created.id}`)).body.dealIds, []);
-    assert.equal((await api.delete(`/api/v1/activities/${created.id}/links/contact/${person}`, { 'if-match': '"1"' })).status, 412);
+    assert.equal(
+      (await api.delete(`/api/v1/activities/${created.id}/links/contact/${person}`, { 'if-match': '"1"' })).status,
+      412,
+    );
   });
 
-  test('logging an activity moves the linked records\' last activity forward, never back', async () => {
+  test("logging an activity moves the linked records' last activity forward, never back", async () => {
     const person = await contact(api, 'Zuletzt');
     const firma = await company(api, 'Zuletzt KG');
     const opportunity = await deal(api, 'Zuletzt-Deal');
@@ -160,15 +193,42 @@ describe('activities', () => {
     const agent = await h.member(tenant, 'agent');
     const person = await contact(tenant, 'Gefiltert');
     const firma = await company(tenant, 'Filter GmbH');
-    await tenant.post('/api/v1/activities', { type: 'call', direction: 'inbound', subject: 'A', occurredAt: '2026-01-10T09:00:00Z', contactIds: [person] });
-    await tenant.post('/api/v1/activities', { type: 'email', direction: 'outbound', subject: 'B', occurredAt: '2026-01-12T09:00:00Z', companyIds: [firma] });
-    await agent.post('/api/v1/activities', { type: 'call', direction: 'outbound', subject: 'C', occurredAt: '2026-01-11T09:00:00Z', contactIds: [person], companyIds: [firma] });
+    await tenant.post('/api/v1/activities', {
+      type: 'call',
+      direction: 'inbound',
+      subject: 'A',
+      occurredAt: '2026-01-10T09:00:00Z',
+      contactIds: [person],
+    });
+    await tenant.post('/api/v1/activities', {
+      type: 'email',
+      direction: 'outbound',
+      subject: 'B',
+      occurredAt: '2026-01-12T09:00:00Z',
+      companyIds: [firma],
+    });
+    await agent.post('/api/v1/activities', {
+      type: 'call',
+      direction: 'outbound',
+      subject: 'C',
+      occurredAt: '2026-01-11T09:00:00Z',
+      contactIds: [person],
+      companyIds: [firma],
+    });
     assert.deepEqual(names(await tenant.get('/api/v1/activities')), ['B', 'C', 'A']);
     assert.deepEqual(names(await tenant.get('/api/v1/activities?sort=occurredAt')), ['A', 'C', 'B']);
     assert.deepEqual(names(await tenant.get('/api/v1/activities?type=call')), ['C', 'A']);
-    assert.deepEqual(names(await tenant.get('/api/v1/activities?direction.in=inbound,outbound&type.ne=email')), ['C', 'A']);
+    assert.deepEqual(names(await tenant.get('/api/v1/activities?direction.in=inbound,outbound&type.ne=email')), [
+      'C',
+      'A',
+    ]);
     assert.deepEqual(names(await tenant.get(`/api/v1/activities?authorId=${agent.userId}`)), ['C']);
-    assert.deepEqual(names(await tenant.get('/api/v1/activities?occurredAt.gte=2026-01-11T00:00:00Z&occurredAt.lt=2026-01-12T00:00:00Z')), ['C']);
+    assert.deepEqual(
+      names(
+        await tenant.get('/api/v1/activities?occurredAt.gte=2026-01-11T00:00:00Z&occurredAt.lt=2026-01-12T00:00:00Z'),
+      ),
+      ['C'],
+    );
     assert.deepEqual(names(await tenant.get(`/api/v1/activities?contactId=${person}`)), ['C', 'A']);
     assert.deepEqual(names(await tenant.get(`/api/v1/activities?companyId=${firma}&contactId=${person}`)), ['C']);
     assert.deepEqual(names(await tenant.get('/api/v1/activities?subject.contains=b')), ['B']);
@@ -188,28 +248,50 @@ describe('activities', () => {
     const { body: created } = await agent.post('/api/v1/activities', { type: 'note', subject: 'Rollen' });
     assert.equal(created.authorId, agent.userId);
     assert.equal((await viewer.get(`/api/v1/activities/${created.id}`)).status, 200);
-    assert.equal((await viewer.post(`/api/v1/activities/${created.id}/links`, { type: 'company', id: await company(api, 'Sicht') })).status, 403);
+    assert.equal(
+      (
+        await viewer.post(`/api/v1/activities/${created.id}/links`, {
+          type: 'company',
+          id: await company(api, 'Sicht'),
+        })
+      ).status,
+      403,
+    );
     assert.equal((await agent.delete(`/api/v1/activities/${created.id}`)).status, 403);
     assert.equal((await manager.delete(`/api/v1/activities/${created.id}`)).status, 204);
     assert.equal((await agent.get(`/api/v1/activities/${created.id}`)).status, 404);
-    assert.equal((await agent.post(`/api/v1/activities/${created.id}/links`, { type: 'contact', id: await contact(api, 'Weg') })).status, 404);
+    assert.equal(
+      (await agent.post(`/api/v1/activities/${created.id}/links`, { type: 'contact', id: await contact(api, 'Weg') }))
+        .status,
+      404,
+    );
     assert.equal((await agent.post(`/api/v1/activities/${created.id}/restore`)).status, 403);
     assert.equal((await manager.post(`/api/v1/activities/${created.id}/restore`)).status, 200);
     assert.equal((await agent.get(`/api/v1/activities/${created.id}`)).status, 200);
   });
 
   test('an activity names its linked records, and a trashed one stays marked as trashed', async () => {
-    const person = (await api.post('/api/v1/contacts', { salutation: 'Frau', title: 'Dr.', firstName: 'Ida', lastName: 'Name' })).body.id;
+    const person = (
+      await api.post('/api/v1/contacts', { salutation: 'Frau', title: 'Dr.', firstName: 'Ida', lastName: 'Name' })
+    ).body.id;
     const gone = await contact(api, 'Weggeräumt');
     const firma = await company(api, 'Namen GmbH');
     const auftrag = await deal(api, 'Namen-Auftrag');
     const created = await api.post('/api/v1/activities', {
-      type: 'meeting', subject: 'Namen zeigen', contactIds: [person, gone], companyIds: [firma], dealIds: [auftrag],
+      type: 'meeting',
+      subject: 'Namen zeigen',
+      contactIds: [person, gone],
+      companyIds: [firma],
+      dealIds: [auftrag],
     });
     assert.equal(created.status, 201);
     const expected = (goneTrashed: boolean) => [
-      ...[{ id: person, name: 'Frau Dr. Ida Name', trashed: false }, { id: gone, name: 'Weggeräumt', trashed: goneTrashed }]
-        .sort((a, b) => a.id.localeCompare(b.id)).map((link) => ({ type: 'contact', ...link })),
+      ...[
+        { id: person, name: 'Frau Dr. Ida Name', trashed: false },
+        { id: gone, name: 'Weggeräumt', trashed: goneTrashed },
+      ]
+        .sort((a, b) => a.id.localeCompare(b.id))
+        .map((link) => ({ type: 'contact', ...link })),
       { type: 'company', id: firma, name: 'Namen GmbH', trashed: false },
       { type: 'deal', id: auftrag, name: 'Namen-Auftrag', trashed: false },
     ];
@@ -219,10 +301,13 @@ describe('activities', () => {
     assert.deepEqual(read.body.linked, expected(true));
     assert.deepEqual(read.body.contactIds, [person, gone].sort());
     const listed = await api.get(`/api/v1/activities?subject=Namen%20zeigen`);
-    assert.deepEqual(listed.body.data.map((a: { linked: unknown }) => a.linked), [expected(true)]);
+    assert.deepEqual(
+      listed.body.data.map((a: { linked: unknown }) => a.linked),
+      [expected(true)],
+    );
   });
 
-  test('linked names come from the caller\'s workspace only', async () => {
+  test("linked names come from the caller's workspace only", async () => {
     const other = await h.workspace();
     const foreign = await contact(other, 'Gleichnamig');
     await other.post('/api/v1/activities', { type: 'note', subject: 'Fremd verknüpft', contactIds: [foreign] });
@@ -235,13 +320,17 @@ describe('activities', () => {
     assert.ok(!linked.includes(foreign));
   });
 
-  test('another workspace\'s activity is answered like one that does not exist', async () => {
+  test("another workspace's activity is answered like one that does not exist", async () => {
     const other = await h.workspace();
     const { body: foreign } = await other.post('/api/v1/activities', { type: 'note', subject: 'Geheim' });
     assert.equal((await api.get(`/api/v1/activities/${foreign.id}`)).status, 404);
     assert.equal((await api.patch(`/api/v1/activities/${foreign.id}`, { subject: 'x' })).status, 404);
     assert.equal((await api.delete(`/api/v1/activities/${foreign.id}`)).status, 404);
-    assert.equal((await api.post(`/api/v1/activities/${foreign.id}/links`, { type: 'contact', id: await contact(api, 'Y') })).status, 404);
+    assert.equal(
+      (await api.post(`/api/v1/activities/${foreign.id}/links`, { type: 'contact', id: await contact(api, 'Y') }))
+        .status,
+      404,
+    );
     assert.equal((await api.get('/api/v1/activities?subject=Geheim')).body.data.length, 0);
   });
 });

@@ -10,13 +10,19 @@ import { auditService } from './audit.service.ts';
 export async function auditRoutes(app: FastifyInstance, ctx: AppContext) {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const service = auditService(ctx);
-  api.get('/audit-log', {
-    config: { minRole: 'manager' },
-    schema: {
-      tags: ['Audit log'], summary: 'Who changed what and when',
-      description: 'Every create, change, trash and restore of a record, newest first, keyset-paginated. Written by the database, so no write skips it.',
-      querystring: auditQuery,
-      response: { 200: auditPage, 400: problemSchema, 401: problemSchema, 403: problemSchema },
+  api.get(
+    '/audit-log',
+    {
+      config: { minRole: 'manager' },
+      schema: {
+        tags: ['Audit log'],
+        summary: 'Who changed what and when',
+        description:
+          'Every create, change, trash and restore of a record, newest first, keyset-paginated. Written by the database, so no write skips it.',
+        querystring: auditQuery,
+        response: { 200: auditPage, 400: problemSchema, 401: problemSchema, 403: problemSchema },
+      },
     },
-  }, async (request) => service.list(actorOf(request), request.query));
+    async (request) => service.list(actorOf(request), request.query),
+  );
 }

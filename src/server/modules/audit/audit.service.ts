@@ -20,9 +20,15 @@ function actionOf(row: Record<string, any>): AuditEntry['action'] {
 
 export function toAuditEntry(row: Record<string, any>): AuditEntry {
   return {
-    id: String(row.id), at: row.at.toISOString(), actorId: row.actor_id,
-    recordType: row.record_type, recordId: row.record_id, action: actionOf(row),
-    changes: Object.fromEntries(Object.entries(row.changes as Record<string, [unknown, unknown]>).map(([k, v]) => [camel(k), v])),
+    id: String(row.id),
+    at: row.at.toISOString(),
+    actorId: row.actor_id,
+    recordType: row.record_type,
+    recordId: row.record_id,
+    action: actionOf(row),
+    changes: Object.fromEntries(
+      Object.entries(row.changes as Record<string, [unknown, unknown]>).map(([k, v]) => [camel(k), v]),
+    ),
   };
 }
 
@@ -40,13 +46,21 @@ export function auditService(ctx: AppContext) {
     async list(actor: Actor, query: AuditQuery) {
       // Without its type a record id cannot use the log's index, and ids are only unique per type.
       if (query.recordId && !query.recordType) {
-        throw new AppError('bad_request', 'Filter by recordId together with recordType.', [{ path: 'query.recordType', message: 'needed with recordId' }]);
+        throw new AppError('bad_request', 'Filter by recordId together with recordType.', [
+          { path: 'query.recordType', message: 'needed with recordId' },
+        ]);
       }
       const beforeId = query.cursor ? decodeCursor(query.cursor) : undefined;
-      const rows = await inTenant(db, actor, (tx) => repo.auditEntries(tx, {
-        workspaceId: actor.workspaceId, recordType: query.recordType, recordId: query.recordId, actorId: query.actorId,
-        beforeId, limit: query.limit + 1,
-      }));
+      const rows = await inTenant(db, actor, (tx) =>
+        repo.auditEntries(tx, {
+          workspaceId: actor.workspaceId,
+          recordType: query.recordType,
+          recordId: query.recordId,
+          actorId: query.actorId,
+          beforeId,
+          limit: query.limit + 1,
+        }),
+      );
       const more = rows.length > query.limit;
       if (more) rows.length = query.limit;
       const last = rows[rows.length - 1];

@@ -13,7 +13,15 @@ before(async () => {
 });
 after(() => h.close());
 
-type Entry = { id: string; at: string; actorId: string | null; recordType: string; recordId: string; action: string; changes: Record<string, [unknown, unknown]> };
+type Entry = {
+  id: string;
+  at: string;
+  actorId: string | null;
+  recordType: string;
+  recordId: string;
+  action: string;
+  changes: Record<string, [unknown, unknown]>;
+};
 
 async function history(recordType: string, recordId: string, client = manager): Promise<Entry[]> {
   const res = await client.get(`/api/v1/audit-log?recordType=${recordType}&recordId=${recordId}`);
@@ -25,14 +33,23 @@ describe('audit log', () => {
   test('create, change, trash and restore of a contact are logged with actor and before/after, newest first', async () => {
     const agent = await h.member(api, 'agent');
     const { body: person } = await api.post('/api/v1/contacts', { firstName: 'Jörg', lastName: 'Schäfer' });
-    assert.equal((await agent.patch(`/api/v1/contacts/${person.id}`, { lastName: 'Schaefer-Brandt', jobTitle: 'Einkauf' })).status, 200);
+    assert.equal(
+      (await agent.patch(`/api/v1/contacts/${person.id}`, { lastName: 'Schaefer-Brandt', jobTitle: 'Einkauf' })).status,
+      200,
+    );
     assert.equal((await manager.delete(`/api/v1/contacts/${person.id}`)).status, 204);
     assert.equal((await manager.post(`/api/v1/contacts/${person.id}/restore`)).status, 200);
 
     const entries = await history('contact', person.id);
-    assert.deepEqual(entries.map((e) => [e.action, e.actorId]), [
-      ['restore', manager.userId], ['delete', manager.userId], ['update', agent.userId], ['create', api.userId],
-    ]);
+    assert.deepEqual(
+      entries.map((e) => [e.action, e.actorId]),
+      [
+        ['restore', manager.userId],
+        ['delete', manager.userId],
+        ['update', agent.userId],
+        ['create', api.userId],
+      ],
+    );
     const [restored, trashed, changed, createdEntry] = entries;
     assert.deepEqual(changed.changes.lastName, ['Schäfer', 'Schaefer-Brandt']);
     assert.deepEqual(changed.changes.jobTitle, [null, 'Einkauf']);
@@ -46,16 +63,23 @@ describe('audit log', () => {
     assert.ok(Date.parse(restored.at) >= Date.parse(createdEntry.at));
   });
 
-  test('an activity\'s links are part of its history; the contact\'s last activity is not an edit', async () => {
+  test("an activity's links are part of its history; the contact's last activity is not an edit", async () => {
     const { body: a } = await api.post('/api/v1/contacts', { lastName: 'Erster' });
     const { body: b } = await api.post('/api/v1/contacts', { lastName: 'Zweiter' });
-    const { body: logged } = await api.post('/api/v1/activities', { type: 'call', subject: 'Anruf', contactIds: [a.id] });
+    const { body: logged } = await api.post('/api/v1/activities', {
+      type: 'call',
+      subject: 'Anruf',
+      contactIds: [a.id],
+    });
     await api.patch(`/api/v1/activities/${logged.id}`, { subject: 'Rückruf', contactIds: [b.id] });
     await api.post(`/api/v1/activities/${logged.id}/links`, { type: 'contact', id: a.id });
     await api.delete(`/api/v1/activities/${logged.id}/links/contact/${b.id}`);
 
     const entries = await history('activity', logged.id);
-    assert.deepEqual(entries.map((e) => e.action), ['update', 'update', 'update', 'update', 'create']);
+    assert.deepEqual(
+      entries.map((e) => e.action),
+      ['update', 'update', 'update', 'update', 'create'],
+    );
     const [removed, added, relinked, renamed, createdEntry] = entries;
     assert.deepEqual(createdEntry.changes.contactIds, [null, [a.id]]);
     assert.deepEqual(createdEntry.changes.type, [null, 'call']);
@@ -64,10 +88,13 @@ describe('audit log', () => {
     assert.deepEqual(added.changes, { contactIds: [[b.id], [a.id, b.id].sort()] });
     assert.deepEqual(removed.changes, { contactIds: [[a.id, b.id].sort(), [a.id]] });
     assert.ok(entries.every((e) => e.actorId === api.userId));
-    assert.deepEqual((await history('contact', a.id)).map((e) => e.action), ['create']);
+    assert.deepEqual(
+      (await history('contact', a.id)).map((e) => e.action),
+      ['create'],
+    );
   });
 
-  test('a task\'s status change is logged with the completion time', async () => {
+  test("a task's status change is logged with the completion time", async () => {
     const { body: followUp } = await api.post('/api/v1/tasks', { title: 'Prüfen' });
     await api.patch(`/api/v1/tasks/${followUp.id}`, { status: 'done' });
     const [done] = await history('task', followUp.id);
@@ -85,26 +112,40 @@ describe('audit log', () => {
     const byAgent = await tenant.get(`/api/v1/audit-log?actorId=${agent.userId}`);
     assert.ok(byAgent.body.data.every((e: Entry) => e.actorId === agent.userId));
     const companiesByAgent = await tenant.get(`/api/v1/audit-log?actorId=${agent.userId}&recordType=company`);
-    assert.deepEqual(companiesByAgent.body.data.map((e: Entry) => e.recordId), [...ids].reverse());
+    assert.deepEqual(
+      companiesByAgent.body.data.map((e: Entry) => e.recordId),
+      [...ids].reverse(),
+    );
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page: any = await tenant.get(`/api/v1/audit-log?recordType=company&limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+      const page: any = await tenant.get(
+        `/api/v1/audit-log?recordType=company&limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+      );
       assert.equal(page.status, 200);
       seen.push(...page.body.data.map((e: Entry) => e.id));
       cursor = page.body.nextCursor;
     } while (cursor);
     assert.equal(seen.length, 6);
-    assert.deepEqual(seen, [...seen].sort((x, y) => Number(y) - Number(x)));
+    assert.deepEqual(
+      seen,
+      [...seen].sort((x, y) => Number(y) - Number(x)),
+    );
     const bad = await tenant.get(`/api/v1/audit-log?recordId=${ids[0]}`);
     assert.equal(bad.status, 400);
     assert.equal(bad.body.errors[0].path, 'query.recordType');
-    for (const query of ['cursor=nonsense', 'actorId=someone', 'recordType=Robert%27);', 'limit=1000', 'action=create']) {
+    for (const query of [
+      'cursor=nonsense',
+      'actorId=someone',
+      'recordType=Robert%27);',
+      'limit=1000',
+      'action=create',
+    ]) {
       assert.equal((await tenant.get(`/api/v1/audit-log?${query}`)).status, 400, query);
     }
   });
 
-  test('only managers and admins read the log, and only their own workspace\'s', async () => {
+  test("only managers and admins read the log, and only their own workspace's", async () => {
     const { body: firma } = await api.post('/api/v1/companies', { name: 'Geprüft GmbH' });
     for (const role of ['viewer', 'agent'] as const) {
       const res = await (await h.member(api, role)).get('/api/v1/audit-log');

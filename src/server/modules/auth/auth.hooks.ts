@@ -44,7 +44,8 @@ export function installAuthHooks(api: FastifyInstance, ctx: AppContext) {
     const authorization = request.headers.authorization;
     if (authorization) {
       const [scheme, token] = authorization.split(' ');
-      if (scheme?.toLowerCase() !== 'bearer' || !token) throw new AppError('unauthenticated', 'Use "Authorization: Bearer <token>".');
+      if (scheme?.toLowerCase() !== 'bearer' || !token)
+        throw new AppError('unauthenticated', 'Use "Authorization: Bearer <token>".');
       request.actor = await actorFromToken(ctx, token.trim(), { speculate });
       if (!request.actor) throw new AppError('unauthenticated', 'The API token is invalid, expired or revoked.');
       await leaseToRoute(request.actor, reply, isPublic);
@@ -52,7 +53,11 @@ export function installAuthHooks(api: FastifyInstance, ctx: AppContext) {
       const cookie = request.cookies[sessionCookie];
       if (cookie) request.actor = await actorFromSession(ctx, cookie, { speculate });
       if (request.actor) await leaseToRoute(request.actor, reply, isPublic);
-      if (request.actor && !safeMethods.has(request.method) && request.headers[csrfHeader] !== request.actor.csrfToken) {
+      if (
+        request.actor &&
+        !safeMethods.has(request.method) &&
+        request.headers[csrfHeader] !== request.actor.csrfToken
+      ) {
         // Public routes (sign-in) must work for a browser that still holds an old cookie:
         // there the unproven session simply does not count.
         if (!isPublic) throw new AppError('forbidden', `Send the CSRF token from sign-in in the ${csrfHeader} header.`);
@@ -68,12 +73,14 @@ export function installAuthHooks(api: FastifyInstance, ctx: AppContext) {
   // that caller any more: the request runs again as if new, its caller looked up first. Then
   // a revoked token gets its 401 and a user whose role changed the answer for the new role.
   api.addHook('onSend', async (request, reply, payload) => {
-    if (!request.actor || await confirm(request.actor)) return payload;
+    if (!request.actor || (await confirm(request.actor))) return payload;
     await leaseOf(request.actor)?.end('rollback');
     request.actor = null;
     const again = await api.inject({
-      method: request.method as 'GET', url: request.url,
-      headers: { ...request.headers, [assumeNothing]: '1' }, remoteAddress: request.ip,
+      method: request.method as 'GET',
+      url: request.url,
+      headers: { ...request.headers, [assumeNothing]: '1' },
+      remoteAddress: request.ip,
     });
     for (const name of Object.keys(reply.getHeaders())) reply.removeHeader(name);
     for (const [name, value] of Object.entries(again.headers)) {

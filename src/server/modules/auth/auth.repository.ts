@@ -8,15 +8,21 @@ export async function findLogin(db: Db, email: string) {
 }
 
 export async function recentFailures(db: Db, keys: string[], minutes: number) {
-  const rows = await db.selectFrom('login_failures')
+  const rows = await db
+    .selectFrom('login_failures')
     .select(['key', sql<number>`count(*)::int`.as('count')])
-    .where('key', 'in', keys).where('at', '>', sql<Date>`now() - make_interval(mins => ${minutes})`)
-    .groupBy('key').execute();
+    .where('key', 'in', keys)
+    .where('at', '>', sql<Date>`now() - make_interval(mins => ${minutes})`)
+    .groupBy('key')
+    .execute();
   return new Map(rows.map((r) => [r.key, r.count]));
 }
 
 export async function recordFailure(db: Db, keys: string[]) {
-  await db.insertInto('login_failures').values(keys.map((key) => ({ key }))).execute();
+  await db
+    .insertInto('login_failures')
+    .values(keys.map((key) => ({ key })))
+    .execute();
   await db.deleteFrom('login_failures').where('at', '<', sql<Date>`now() - interval '1 day'`).execute();
 }
 
@@ -25,13 +31,25 @@ export async function clearFailures(db: Db, key: string) {
 }
 
 export async function findUserForLogin(tx: Db, userId: string) {
-  return tx.selectFrom('users').select(['id', 'role', 'active', 'password_hash'])
-    .where('id', '=', userId).where('deleted_at', 'is', null).executeTakeFirst();
+  return tx
+    .selectFrom('users')
+    .select(['id', 'role', 'active', 'password_hash'])
+    .where('id', '=', userId)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
 }
 
-export async function insertSession(tx: Db, values: {
-  workspace_id: string; id: string; user_id: string; secret_hash: Buffer; csrf_token: string; expires_at: Date;
-}) {
+export async function insertSession(
+  tx: Db,
+  values: {
+    workspace_id: string;
+    id: string;
+    user_id: string;
+    secret_hash: Buffer;
+    csrf_token: string;
+    expires_at: Date;
+  },
+) {
   await tx.insertInto('sessions').values(values).execute();
 }
 
@@ -47,22 +65,56 @@ export async function deleteSession(tx: Db, id: string) {
 const actAsFoundUser = sql<string>`set_config('farley.user_id', users.id::text, true)`.as('acting_user');
 
 /** The session with its user, if both are live. Compiled once: it runs on every request of the web app. */
-export const findSession = compiledOnce((tx: Db, id: string) => tx.selectFrom('sessions')
-  .innerJoin('users', (join) => join.onRef('users.workspace_id', '=', 'sessions.workspace_id').onRef('users.id', '=', 'sessions.user_id'))
-  .select(['sessions.id', 'sessions.secret_hash', 'sessions.csrf_token', 'sessions.expires_at', 'sessions.last_seen_at',
-    'users.id as user_id', 'users.role', 'users.active', 'users.deleted_at', actAsFoundUser])
-  .where('sessions.id', '=', id));
+export const findSession = compiledOnce((tx: Db, id: string) =>
+  tx
+    .selectFrom('sessions')
+    .innerJoin('users', (join) =>
+      join.onRef('users.workspace_id', '=', 'sessions.workspace_id').onRef('users.id', '=', 'sessions.user_id'),
+    )
+    .select([
+      'sessions.id',
+      'sessions.secret_hash',
+      'sessions.csrf_token',
+      'sessions.expires_at',
+      'sessions.last_seen_at',
+      'users.id as user_id',
+      'users.role',
+      'users.active',
+      'users.deleted_at',
+      actAsFoundUser,
+    ])
+    .where('sessions.id', '=', id),
+);
 
 export async function touchSession(tx: Db, id: string, expiresAt: Date) {
-  await tx.updateTable('sessions').set({ last_seen_at: sql`now()`, expires_at: expiresAt }).where('id', '=', id).execute();
+  await tx
+    .updateTable('sessions')
+    .set({ last_seen_at: sql`now()`, expires_at: expiresAt })
+    .where('id', '=', id)
+    .execute();
 }
 
 /** The live token with its user. Compiled once: it runs on every API request. */
-export const findToken = compiledOnce((tx: Db, id: string) => tx.selectFrom('api_tokens')
-  .innerJoin('users', (join) => join.onRef('users.workspace_id', '=', 'api_tokens.workspace_id').onRef('users.id', '=', 'api_tokens.user_id'))
-  .select(['api_tokens.id', 'api_tokens.secret_hash', 'api_tokens.expires_at', 'api_tokens.last_used_at',
-    'users.id as user_id', 'users.role', 'users.active', 'users.deleted_at as user_deleted_at', actAsFoundUser])
-  .where('api_tokens.id', '=', id).where('api_tokens.deleted_at', 'is', null));
+export const findToken = compiledOnce((tx: Db, id: string) =>
+  tx
+    .selectFrom('api_tokens')
+    .innerJoin('users', (join) =>
+      join.onRef('users.workspace_id', '=', 'api_tokens.workspace_id').onRef('users.id', '=', 'api_tokens.user_id'),
+    )
+    .select([
+      'api_tokens.id',
+      'api_tokens.secret_hash',
+      'api_tokens.expires_at',
+      'api_tokens.last_used_at',
+      'users.id as user_id',
+      'users.role',
+      'users.active',
+      'users.deleted_at as user_deleted_at',
+      actAsFoundUser,
+    ])
+    .where('api_tokens.id', '=', id)
+    .where('api_tokens.deleted_at', 'is', null),
+);
 
 export async function touchToken(tx: Db, id: string) {
   await tx.updateTable('api_tokens').set({ last_used_at: sql`now()` }).where('id', '=', id).execute();

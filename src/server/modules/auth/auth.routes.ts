@@ -22,34 +22,54 @@ export async function authRoutes(app: FastifyInstance, ctx: AppContext) {
     csrfToken,
   });
 
-  api.post('/auth/login', {
-    config: { public: true },
-    schema: {
-      tags, summary: 'Sign in with email and password', security: [],
-      description: 'Sets the HttpOnly session cookie. Cookie-authenticated writes must send the returned csrfToken in the x-csrf-token header. Ten failed attempts for one email within 15 minutes lock it for 15 minutes (429).',
-      body: loginInput, response: { 200: me, 400: problemSchema, 401: problemSchema, 429: problemSchema },
+  api.post(
+    '/auth/login',
+    {
+      config: { public: true },
+      schema: {
+        tags,
+        summary: 'Sign in with email and password',
+        security: [],
+        description:
+          'Sets the HttpOnly session cookie. Cookie-authenticated writes must send the returned csrfToken in the x-csrf-token header. Ten failed attempts for one email within 15 minutes lock it for 15 minutes (429).',
+        body: loginInput,
+        response: { 200: me, 400: problemSchema, 401: problemSchema, 429: problemSchema },
+      },
     },
-  }, async (request, reply) => {
-    const result = await login(ctx, request.body.email, request.body.password, request.ip);
-    reply.setCookie(sessionCookie, result.cookie, {
-      path: '/', httpOnly: true, sameSite: 'lax', secure: ctx.config.cookieSecure, expires: result.expiresAt,
-    });
-    return describe(result, result.csrfToken);
-  });
+    async (request, reply) => {
+      const result = await login(ctx, request.body.email, request.body.password, request.ip);
+      reply.setCookie(sessionCookie, result.cookie, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: ctx.config.cookieSecure,
+        expires: result.expiresAt,
+      });
+      return describe(result, result.csrfToken);
+    },
+  );
 
-  api.post('/auth/logout', {
-    config: { public: true },
-    schema: { tags, summary: 'Sign out (ends the session)', response: { 204: z.null() } },
-  }, async (request, reply) => {
-    if (request.actor) await logout(ctx, request.actor);
-    reply.clearCookie(sessionCookie, { path: '/' });
-    return reply.code(204).send(null);
-  });
+  api.post(
+    '/auth/logout',
+    {
+      config: { public: true },
+      schema: { tags, summary: 'Sign out (ends the session)', response: { 204: z.null() } },
+    },
+    async (request, reply) => {
+      if (request.actor) await logout(ctx, request.actor);
+      reply.clearCookie(sessionCookie, { path: '/' });
+      return reply.code(204).send(null);
+    },
+  );
 
-  api.get('/auth/me', {
-    schema: { tags, summary: 'Who am I', response: { 200: me, 401: problemSchema } },
-  }, async (request) => {
-    const actor = actorOf(request);
-    return describe(actor, actor.csrfToken ?? null);
-  });
+  api.get(
+    '/auth/me',
+    {
+      schema: { tags, summary: 'Who am I', response: { 200: me, 401: problemSchema } },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      return describe(actor, actor.csrfToken ?? null);
+    },
+  );
 }

@@ -36,8 +36,9 @@ export async function login(ctx: AppContext, email: string, password: string, ad
   const keys = [`email:${normalized}`, `ip:${address}`];
   const failures = await repo.recentFailures(db, keys, failureWindowMinutes);
   if ((failures.get(keys[0]) ?? 0) >= maxFailuresPerEmail || (failures.get(keys[1]) ?? 0) >= maxFailuresPerAddress) {
-    throw new AppError('too_many_requests', 'Too many failed sign-ins. Wait 15 minutes and try again.', undefined,
-      { 'retry-after': String(failureWindowMinutes * 60) });
+    throw new AppError('too_many_requests', 'Too many failed sign-ins. Wait 15 minutes and try again.', undefined, {
+      'retry-after': String(failureWindowMinutes * 60),
+    });
   }
   const fail = async (): Promise<never> => {
     await repo.recordFailure(db, keys);
@@ -57,10 +58,16 @@ export async function login(ctx: AppContext, email: string, password: string, ad
   const { credential, secretHash } = mintCredential(login.workspace_id, sessionId);
   const csrfToken = crypto.randomBytes(24).toString('base64url');
   const expiresAt = new Date(Date.now() + ctx.config.sessionDays * 86400_000);
-  await inTenant(db, scope, (tx) => repo.insertSession(tx, {
-    workspace_id: login.workspace_id, id: sessionId, user_id: user.id, secret_hash: secretHash,
-    csrf_token: csrfToken, expires_at: expiresAt,
-  }));
+  await inTenant(db, scope, (tx) =>
+    repo.insertSession(tx, {
+      workspace_id: login.workspace_id,
+      id: sessionId,
+      user_id: user.id,
+      secret_hash: secretHash,
+      csrf_token: csrfToken,
+      expires_at: expiresAt,
+    }),
+  );
   return { cookie: credential, csrfToken, expiresAt, workspaceId: login.workspace_id, userId: user.id };
 }
 
@@ -90,12 +97,17 @@ const sessions: Lookup<NonNullable<Awaited<ReturnType<typeof repo.findSession>>>
     if (!session || !secretMatches(credential.secret, session.secret_hash)) return null;
     if (session.expires_at.getTime() < Date.now() || !session.active || session.deleted_at) return null;
     return {
-      workspaceId: credential.workspaceId, userId: session.user_id, role: session.role,
-      via: 'session', sessionId: session.id, csrfToken: session.csrf_token,
+      workspaceId: credential.workspaceId,
+      userId: session.user_id,
+      role: session.role,
+      via: 'session',
+      sessionId: session.id,
+      csrfToken: session.csrf_token,
     };
   },
   touchDue: (session) => session.last_seen_at.getTime() + touchEveryMs,
-  touch: (ctx, tx, session) => repo.touchSession(tx, session.id, new Date(Date.now() + ctx.config.sessionDays * 86400_000)),
+  touch: (ctx, tx, session) =>
+    repo.touchSession(tx, session.id, new Date(Date.now() + ctx.config.sessionDays * 86400_000)),
   validUntil: (session) => session.expires_at.getTime(),
   refused: 'Sign in or send an API token.',
 };
@@ -104,7 +116,8 @@ const tokens: Lookup<NonNullable<Awaited<ReturnType<typeof repo.findToken>>>> = 
   find: repo.findToken,
   actorOf(token, credential) {
     if (!token || !secretMatches(credential.secret, token.secret_hash)) return null;
-    if ((token.expires_at && token.expires_at.getTime() < Date.now()) || !token.active || token.user_deleted_at) return null;
+    if ((token.expires_at && token.expires_at.getTime() < Date.now()) || !token.active || token.user_deleted_at)
+      return null;
     return { workspaceId: credential.workspaceId, userId: token.user_id, role: token.role, via: 'token' };
   },
   touchDue: (token) => (token.last_used_at?.getTime() ?? 0) + touchEveryMs,
@@ -140,8 +153,13 @@ interface Assumption {
 // Keyed by the actor object of the request (as leases are, see tenant.ts).
 const assumptions = new WeakMap<Actor, Assumption>();
 
-const sameCaller = (a: Actor, b: Actor) => a.workspaceId === b.workspaceId && a.userId === b.userId && a.role === b.role
-  && a.via === b.via && a.sessionId === b.sessionId && a.csrfToken === b.csrfToken;
+const sameCaller = (a: Actor, b: Actor) =>
+  a.workspaceId === b.workspaceId &&
+  a.userId === b.userId &&
+  a.role === b.role &&
+  a.via === b.via &&
+  a.sessionId === b.sessionId &&
+  a.csrfToken === b.csrfToken;
 
 /**
  * Looks up the caller of an API request in a tenant transaction of the credential's
@@ -152,7 +170,12 @@ const sameCaller = (a: Actor, b: Actor) => a.workspaceId === b.workspaceId && a.
  * With `speculate` (safe requests) and a caller proven lately, the lookup goes out with the
  * request's first statement instead (see Check), and the caller is assumed until it is judged.
  */
-async function authenticate<Row>(ctx: AppContext, value: string, lookup: Lookup<Row>, speculate: boolean): Promise<Actor | null> {
+async function authenticate<Row>(
+  ctx: AppContext,
+  value: string,
+  lookup: Lookup<Row>,
+  speculate: boolean,
+): Promise<Actor | null> {
   const credential = parseCredential(value);
   if (!credential) return null;
   const assumed = speculate ? proven.get(value) : undefined;
@@ -180,7 +203,13 @@ async function authenticate<Row>(ctx: AppContext, value: string, lookup: Lookup<
   return null;
 }
 
-async function assume<Row>(ctx: AppContext, value: string, credential: Credential, lookup: Lookup<Row>, caller: Actor): Promise<Actor> {
+async function assume<Row>(
+  ctx: AppContext,
+  value: string,
+  credential: Credential,
+  lookup: Lookup<Row>,
+  caller: Actor,
+): Promise<Actor> {
   const actor = { ...caller };
   const test = (rows: Row[]) => {
     const found = lookup.actorOf(rows[0], credential);
@@ -198,9 +227,12 @@ async function assume<Row>(ctx: AppContext, value: string, credential: Credentia
   }
   attachLease(actor, lease);
   assumptions.set(actor, {
-    check, lease,
+    check,
+    lease,
     confirmAlone: async () => {
-      const row = await inTenant(ctx.db.app, { workspaceId: credential.workspaceId }, (tx) => lookup.find(tx, credential.recordId));
+      const row = await inTenant(ctx.db.app, { workspaceId: credential.workspaceId }, (tx) =>
+        lookup.find(tx, credential.recordId),
+      );
       check.judge(row === undefined ? [] : [row]);
     },
   });
@@ -232,11 +264,19 @@ export async function confirm(actor: Actor): Promise<boolean> {
 // the touch is lost with it; that is fine: the next request touches again.
 
 /** The actor behind a session cookie, or null when it is unknown, expired or its user is gone. */
-export async function actorFromSession(ctx: AppContext, cookie: string, options: { speculate?: boolean } = {}): Promise<Actor | null> {
+export async function actorFromSession(
+  ctx: AppContext,
+  cookie: string,
+  options: { speculate?: boolean } = {},
+): Promise<Actor | null> {
   return authenticate(ctx, cookie, sessions, options.speculate ?? false);
 }
 
 /** The actor behind an API token, or null when it is unknown, expired, revoked or its user is gone. */
-export async function actorFromToken(ctx: AppContext, bearer: string, options: { speculate?: boolean } = {}): Promise<Actor | null> {
+export async function actorFromToken(
+  ctx: AppContext,
+  bearer: string,
+  options: { speculate?: boolean } = {},
+): Promise<Actor | null> {
   return authenticate(ctx, bearer, tokens, options.speculate ?? false);
 }

@@ -20,14 +20,23 @@ const anyAddress = () => `10.${crypto.randomInt(256)}.${crypto.randomInt(256)}.$
 
 async function login(email: string, pass = password, address = anyAddress(), cookie?: string) {
   const response = await h.raw({
-    method: 'POST', url: '/api/v1/auth/login', payload: { email, password: pass }, remoteAddress: address,
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    payload: { email, password: pass },
+    remoteAddress: address,
     ...(cookie ? { cookies: { farley_session: cookie } } : {}),
   });
   const session = response.cookies.find((c) => c.name === 'farley_session');
   return { response, session, body: response.json() };
 }
 
-function withCookie(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, cookie: string, headers: Record<string, string> = {}, payload?: object) {
+function withCookie(
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+  url: string,
+  cookie: string,
+  headers: Record<string, string> = {},
+  payload?: object,
+) {
   return h.raw({ method, url, cookies: { farley_session: cookie }, headers, ...(payload ? { payload } : {}) });
 }
 
@@ -65,7 +74,12 @@ describe('signing in', () => {
   });
 
   test('incomplete sign-in input is a 400 problem', async () => {
-    const response = await h.raw({ method: 'POST', url: '/api/v1/auth/login', payload: { email: admin.email }, remoteAddress: anyAddress() });
+    const response = await h.raw({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: admin.email },
+      remoteAddress: anyAddress(),
+    });
     assert.equal(response.statusCode, 400);
     assert.equal(response.json().errors[0].path, 'body.password');
   });
@@ -84,9 +98,21 @@ describe('signing in', () => {
     assert.equal(without.statusCode, 403);
     assert.equal(without.headers['content-type'], problemType);
     assert.match(without.json().detail, /x-csrf-token/);
-    const wrong = await withCookie('POST', '/api/v1/companies', session!.value, { 'x-csrf-token': 'guess' }, { name: 'Falsch GmbH' });
+    const wrong = await withCookie(
+      'POST',
+      '/api/v1/companies',
+      session!.value,
+      { 'x-csrf-token': 'guess' },
+      { name: 'Falsch GmbH' },
+    );
     assert.equal(wrong.statusCode, 403);
-    const right = await withCookie('POST', '/api/v1/companies', session!.value, { 'x-csrf-token': body.csrfToken }, { name: 'Mit Token GmbH' });
+    const right = await withCookie(
+      'POST',
+      '/api/v1/companies',
+      session!.value,
+      { 'x-csrf-token': body.csrfToken },
+      { name: 'Mit Token GmbH' },
+    );
     assert.equal(right.statusCode, 201);
     const reads = await withCookie('GET', `/api/v1/companies/${right.json().id}`, session!.value);
     assert.equal(reads.statusCode, 200, 'reads need no CSRF token');
@@ -102,7 +128,10 @@ describe('signing in', () => {
     const out = await withCookie('POST', '/api/v1/auth/logout', session!.value, { 'x-csrf-token': body.csrfToken });
     assert.equal(out.statusCode, 204);
     const cleared = out.cookies.find((c) => c.name === 'farley_session');
-    assert.ok(cleared && (cleared.value === '' || (cleared.expires && cleared.expires.getTime() <= Date.now())), 'the cookie is cleared');
+    assert.ok(
+      cleared && (cleared.value === '' || (cleared.expires && cleared.expires.getTime() <= Date.now())),
+      'the cookie is cleared',
+    );
     const after = await withCookie('GET', '/api/v1/auth/me', session!.value);
     assert.equal(after.statusCode, 401);
     assert.equal(after.headers['content-type'], problemType);
@@ -206,7 +235,12 @@ describe('reads of a caller proven lately', () => {
     const { body: contact } = await admin.post('/api/v1/contacts', { firstName: 'Grete', lastName: 'Geheim' });
     const read = (url: string) => h.raw({ method: 'GET', url, headers: { authorization: `Bearer ${created.token}` } });
     // Each refused read on its own: a refusal makes the next request look its caller up first.
-    for (const [n, url] of [`/api/v1/contacts/${contact.id}`, '/api/v1/contacts?limit=5', '/api/v1/contacts?limit=oops', '/api/v1/auth/me'].entries()) {
+    for (const [n, url] of [
+      `/api/v1/contacts/${contact.id}`,
+      '/api/v1/contacts?limit=5',
+      '/api/v1/contacts?limit=oops',
+      '/api/v1/auth/me',
+    ].entries()) {
       if (n > 0) assert.equal((await admin.post(`/api/v1/api-tokens/${created.id}/restore`)).status, 200);
       for (let i = 0; i < 2; i++) assert.equal((await read(`/api/v1/contacts/${contact.id}`)).statusCode, 200);
       assert.equal((await admin.delete(`/api/v1/api-tokens/${created.id}`)).status, 204);
@@ -222,7 +256,10 @@ describe('reads of a caller proven lately', () => {
     const { session, body } = await login(admin.email);
     const { body: contact } = await admin.post('/api/v1/contacts', { firstName: 'Sven', lastName: 'Sitzung' });
     assert.equal((await withCookie('GET', `/api/v1/contacts/${contact.id}`, session!.value)).statusCode, 200);
-    assert.equal((await withCookie('POST', '/api/v1/auth/logout', session!.value, { 'x-csrf-token': body.csrfToken })).statusCode, 204);
+    assert.equal(
+      (await withCookie('POST', '/api/v1/auth/logout', session!.value, { 'x-csrf-token': body.csrfToken })).statusCode,
+      204,
+    );
     const refused = await withCookie('GET', `/api/v1/contacts/${contact.id}`, session!.value);
     assert.equal(refused.statusCode, 401);
     assert.ok(!refused.body.includes('Sitzung'));

@@ -28,7 +28,10 @@ export async function findCompany(tx: Db, id: string) {
 /** A page of companies; `search`: what the list's search found (see the search module's listSearchIn). */
 export async function listCompanies(tx: Db, query: ListQuery, search: ListSearch | null) {
   return listPage(tx.selectFrom('companies').selectAll(), {
-    fields: companyFields, query, defaultSort: 'name', search,
+    fields: companyFields,
+    query,
+    defaultSort: 'name',
+    search,
   });
 }
 

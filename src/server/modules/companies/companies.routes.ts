@@ -9,8 +9,14 @@ import { companySearchText, companyService } from './companies.service.ts';
 
 export async function companyRoutes(app: FastifyInstance, ctx: AppContext) {
   recordRoutes(app, {
-    path: 'companies', noun: 'company', tag: 'Companies', fields: companyFields,
-    item: company, create: companyCreate, patch: companyPatch, service: companyService(ctx),
+    path: 'companies',
+    noun: 'company',
+    tag: 'Companies',
+    fields: companyFields,
+    item: company,
+    create: companyCreate,
+    patch: companyPatch,
+    service: companyService(ctx),
   });
   bulkRoutes(app, ctx, { path: 'companies', tag: 'Companies', searchText: companySearchText });
 }

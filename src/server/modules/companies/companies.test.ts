@@ -87,7 +87,10 @@ describe('companies', () => {
       const res = await api.post('/api/v1/companies', body);
       assert.equal(res.status, status, `${JSON.stringify(body)} → ${JSON.stringify(res.body)}`);
       assert.equal(res.headers['content-type'], 'application/problem+json; charset=utf-8');
-      assert.ok(res.body.errors.some((e: { path: string }) => e.path === path), `${path} in ${JSON.stringify(res.body.errors)}`);
+      assert.ok(
+        res.body.errors.some((e: { path: string }) => e.path === path),
+        `${path} in ${JSON.stringify(res.body.errors)}`,
+      );
     }
   });
 
@@ -115,14 +118,32 @@ describe('companies', () => {
       if (cursor) await tenant.post('/api/v1/companies', { name: `Neu ${seen.length}` });
     } while (cursor);
     const original = seen.filter((n) => names.includes(n));
-    assert.deepEqual(original, ['Adler', 'Ährenfeld', 'Älteste', 'Bäckerei Schulz', 'Möbel Meier', 'Otto', 'Zeppelin', 'Zwerg']);
+    assert.deepEqual(original, [
+      'Adler',
+      'Ährenfeld',
+      'Älteste',
+      'Bäckerei Schulz',
+      'Möbel Meier',
+      'Otto',
+      'Zeppelin',
+      'Zwerg',
+    ]);
     assert.equal(new Set(seen).size, seen.length);
     const filtered = await tenant.get('/api/v1/companies?employeeCount.gte=30&tags.has=odd&sort=-employeeCount');
-    assert.deepEqual(filtered.body.data.map((c: { name: string }) => c.name), ['Möbel Meier', 'Adler', 'Otto']);
+    assert.deepEqual(
+      filtered.body.data.map((c: { name: string }) => c.name),
+      ['Möbel Meier', 'Adler', 'Otto'],
+    );
     const contains = await tenant.get('/api/v1/companies?name.contains=MEIER');
-    assert.deepEqual(contains.body.data.map((c: { name: string }) => c.name), ['Möbel Meier']);
+    assert.deepEqual(
+      contains.body.data.map((c: { name: string }) => c.name),
+      ['Möbel Meier'],
+    );
     const search = await tenant.get('/api/v1/companies?q=moebel');
-    assert.deepEqual(search.body.data.map((c: { name: string }) => c.name), ['Möbel Meier']);
+    assert.deepEqual(
+      search.body.data.map((c: { name: string }) => c.name),
+      ['Möbel Meier'],
+    );
     assert.equal((await tenant.get('/api/v1/companies?sort=nope')).status, 400);
     assert.equal((await tenant.get('/api/v1/companies?employeeCount.gt=abc')).status, 400);
     assert.equal((await tenant.get('/api/v1/companies?cursor=garbage')).status, 400);
@@ -131,17 +152,24 @@ describe('companies', () => {
 
   test('nullable sort keys page correctly in both directions', async () => {
     const tenant = await h.workspace();
-    for (const count of [5, null, 1, null, 3, 5]) await tenant.post('/api/v1/companies', { name: `N${count}`, employeeCount: count });
+    for (const count of [5, null, 1, null, 3, 5])
+      await tenant.post('/api/v1/companies', { name: `N${count}`, employeeCount: count });
     for (const sort of ['employeeCount', '-employeeCount', 'employeeCount,-name']) {
       const all = await tenant.get(`/api/v1/companies?limit=100&sort=${sort}`);
       const paged: string[] = [];
       let cursor: string | null = null;
       do {
-        const page: any = await tenant.get(`/api/v1/companies?limit=2&sort=${sort}${cursor ? `&cursor=${cursor}` : ''}`);
+        const page: any = await tenant.get(
+          `/api/v1/companies?limit=2&sort=${sort}${cursor ? `&cursor=${cursor}` : ''}`,
+        );
         paged.push(...page.body.data.map((c: { id: string }) => c.id));
         cursor = page.body.nextCursor;
       } while (cursor);
-      assert.deepEqual(paged, all.body.data.map((c: { id: string }) => c.id), sort);
+      assert.deepEqual(
+        paged,
+        all.body.data.map((c: { id: string }) => c.id),
+        sort,
+      );
       assert.equal(paged.length, 6);
     }
   });

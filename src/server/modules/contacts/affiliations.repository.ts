@@ -8,12 +8,16 @@ import { listPage, type Fields, type ListQuery, type ListSearch } from '../../pl
 import { buyingRoles } from '../../../contract/affiliations.ts';
 import { contactFields, defaultContactSort } from './contacts.repository.ts';
 
-const withCompanyName = (tx: Db) => tx.selectFrom('affiliations as a')
-  .innerJoin('companies as co', (join) => join.onRef('co.workspace_id', '=', 'a.workspace_id').onRef('co.id', '=', 'a.company_id'))
-  .selectAll('a')
-  .select('co.name as company_name')
-  // A trashed company hides its affiliations until it is restored.
-  .where('co.deleted_at', 'is', null);
+const withCompanyName = (tx: Db) =>
+  tx
+    .selectFrom('affiliations as a')
+    .innerJoin('companies as co', (join) =>
+      join.onRef('co.workspace_id', '=', 'a.workspace_id').onRef('co.id', '=', 'a.company_id'),
+    )
+    .selectAll('a')
+    .select('co.name as company_name')
+    // A trashed company hides its affiliations until it is restored.
+    .where('co.deleted_at', 'is', null);
 
 export type AffiliationRow = Awaited<ReturnType<typeof findAffiliation>> & {};
 
@@ -29,19 +33,25 @@ export async function affiliationsOf(tx: Db, contactIds: string[]) {
 }
 
 export async function findAffiliation(tx: Db, contactId: string, affiliationId: string) {
-  return withCompanyName(tx)
-    .where('a.id', '=', affiliationId).where('a.contact_id', '=', contactId)
-    .executeTakeFirst();
+  return withCompanyName(tx).where('a.id', '=', affiliationId).where('a.contact_id', '=', contactId).executeTakeFirst();
 }
 
 export async function findPair(tx: Db, contactId: string, companyId: string) {
-  return tx.selectFrom('affiliations').select('id')
-    .where('contact_id', '=', contactId).where('company_id', '=', companyId)
+  return tx
+    .selectFrom('affiliations')
+    .select('id')
+    .where('contact_id', '=', contactId)
+    .where('company_id', '=', companyId)
     .executeTakeFirst();
 }
 
 export async function hasAffiliations(tx: Db, contactId: string): Promise<boolean> {
-  const row = await tx.selectFrom('affiliations').select('id').where('contact_id', '=', contactId).limit(1).executeTakeFirst();
+  const row = await tx
+    .selectFrom('affiliations')
+    .select('id')
+    .where('contact_id', '=', contactId)
+    .limit(1)
+    .executeTakeFirst();
   return Boolean(row);
 }
 
@@ -51,14 +61,22 @@ export async function insertAffiliation(tx: Db, values: Insertable<AffiliationsT
 
 /** Takes the primary mark from every affiliation of the contact except `keepId`. */
 export async function clearPrimary(tx: Db, contactId: string, keepId: string) {
-  await tx.updateTable('affiliations')
+  await tx
+    .updateTable('affiliations')
     .set({ is_primary: false, version: sql`version + 1`, updated_at: sql`now()` })
-    .where('contact_id', '=', contactId).where('id', '!=', keepId).where('is_primary', '=', true)
+    .where('contact_id', '=', contactId)
+    .where('id', '!=', keepId)
+    .where('is_primary', '=', true)
     .execute();
 }
 
 /** Deletes an affiliation; with `expectedVersion` only that version. Returns whether a row went. */
-export async function deleteAffiliation(tx: Db, contactId: string, affiliationId: string, expectedVersion: number | undefined) {
+export async function deleteAffiliation(
+  tx: Db,
+  contactId: string,
+  affiliationId: string,
+  expectedVersion: number | undefined,
+) {
   let query = tx.deleteFrom('affiliations').where('id', '=', affiliationId).where('contact_id', '=', contactId);
   if (expectedVersion !== undefined) query = query.where('version', '=', expectedVersion);
   const result = await query.executeTakeFirst();
@@ -75,13 +93,20 @@ export const personFields: Fields = {
 
 /** Live contacts of a company with their affiliation to it, as a filterable, keyset-paginated list. */
 export async function listPeople(tx: Db, companyId: string, query: ListQuery, search: ListSearch | null) {
-  const people = tx.selectFrom('contacts as c')
-    .innerJoin('affiliations as a', (join) => join.onRef('a.workspace_id', '=', 'c.workspace_id').onRef('a.contact_id', '=', 'c.id'))
+  const people = tx
+    .selectFrom('contacts as c')
+    .innerJoin('affiliations as a', (join) =>
+      join.onRef('a.workspace_id', '=', 'c.workspace_id').onRef('a.contact_id', '=', 'c.id'),
+    )
     .selectAll('c')
     .select(['a.id as affiliation_id', 'a.job_title as affiliation_job_title', 'a.buying_role', 'a.is_primary'])
     .where('a.company_id', '=', companyId)
     .as('p');
   return listPage(tx.selectFrom(people).selectAll(), {
-    fields: personFields, query, defaultSort: defaultContactSort, alias: 'p', search,
+    fields: personFields,
+    query,
+    defaultSort: defaultContactSort,
+    alias: 'p',
+    search,
   });
 }

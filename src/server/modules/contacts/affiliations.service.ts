@@ -3,7 +3,12 @@
 import type { AppContext } from '../../platform/context.ts';
 import type { Actor } from '../../platform/http/actor.ts';
 import type { Db } from '../../platform/db/database.ts';
-import type { Affiliation, AffiliationCreate, AffiliationPatch, CompanyPerson } from '../../../contract/affiliations.ts';
+import type {
+  Affiliation,
+  AffiliationCreate,
+  AffiliationPatch,
+  CompanyPerson,
+} from '../../../contract/affiliations.ts';
 import { inTenant } from '../../platform/db/tenant.ts';
 import { assertExists, newId, updateLive } from '../../platform/db/records.ts';
 import { AppError, conflict, notFound } from '../../platform/errors.ts';
@@ -17,18 +22,37 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 function toAffiliation(row: repo.AffiliationRow): Affiliation {
   return {
-    id: row.id, version: row.version, contactId: row.contact_id, companyId: row.company_id, companyName: row.company_name,
-    jobTitle: row.job_title, buyingRole: row.buying_role, isPrimary: row.is_primary,
-    createdAt: row.created_at.toISOString(), updatedAt: row.updated_at.toISOString(),
+    id: row.id,
+    version: row.version,
+    contactId: row.contact_id,
+    companyId: row.company_id,
+    companyName: row.company_name,
+    jobTitle: row.job_title,
+    buyingRole: row.buying_role,
+    isPrimary: row.is_primary,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
   };
 }
 
 function toPerson(row: Record<string, any>): CompanyPerson {
   return {
-    id: row.id, salutation: row.salutation, title: row.title, firstName: row.first_name, lastName: row.last_name,
-    emails: row.emails, phones: row.phones, lifecycleStage: row.lifecycle_stage, ownerId: row.owner_id,
+    id: row.id,
+    salutation: row.salutation,
+    title: row.title,
+    firstName: row.first_name,
+    lastName: row.last_name,
+    emails: row.emails,
+    phones: row.phones,
+    lifecycleStage: row.lifecycle_stage,
+    ownerId: row.owner_id,
     lastActivityAt: iso(row.last_activity_at),
-    affiliation: { id: row.affiliation_id, jobTitle: row.affiliation_job_title, buyingRole: row.buying_role, isPrimary: row.is_primary },
+    affiliation: {
+      id: row.affiliation_id,
+      jobTitle: row.affiliation_job_title,
+      buyingRole: row.buying_role,
+      isPrimary: row.is_primary,
+    },
   };
 }
 
@@ -41,34 +65,48 @@ async function readAffiliation(tx: Db, contactId: string, affiliationId: string)
 export function affiliationService(ctx: AppContext) {
   const db = ctx.db.app;
   return {
-    list: (actor: Actor, contactId: string) => inTenant(db, actor, async (tx) => {
-      await requireContact(tx, contactId);
-      return { data: (await repo.affiliationsOf(tx, [contactId])).map(toAffiliation) };
-    }),
+    list: (actor: Actor, contactId: string) =>
+      inTenant(db, actor, async (tx) => {
+        await requireContact(tx, contactId);
+        return { data: (await repo.affiliationsOf(tx, [contactId])).map(toAffiliation) };
+      }),
 
-    get: (actor: Actor, contactId: string, affiliationId: string) => inTenant(db, actor, async (tx) => {
-      await requireContact(tx, contactId);
-      return toAffiliation(await readAffiliation(tx, contactId, affiliationId));
-    }),
+    get: (actor: Actor, contactId: string, affiliationId: string) =>
+      inTenant(db, actor, async (tx) => {
+        await requireContact(tx, contactId);
+        return toAffiliation(await readAffiliation(tx, contactId, affiliationId));
+      }),
 
-    create: (actor: Actor, contactId: string, input: AffiliationCreate) => inTenant(db, actor, async (tx) => {
-      await requireContact(tx, contactId);
-      await assertExists(tx, 'companies', [input.companyId], 'companyId');
-      if (await repo.findPair(tx, contactId, input.companyId)) {
-        throw conflict('The contact already belongs to this company; change that affiliation instead.');
-      }
-      // A contact's first company is its company, unless the caller says otherwise.
-      const isPrimary = input.isPrimary ?? !(await repo.hasAffiliations(tx, contactId));
-      const id = newId();
-      if (isPrimary) await repo.clearPrimary(tx, contactId, id);
-      await repo.insertAffiliation(tx, {
-        workspace_id: actor.workspaceId, id, contact_id: contactId, company_id: input.companyId,
-        job_title: input.jobTitle ?? null, buying_role: input.buyingRole ?? null, is_primary: isPrimary,
-      });
-      return toAffiliation(await readAffiliation(tx, contactId, id));
-    }),
+    create: (actor: Actor, contactId: string, input: AffiliationCreate) =>
+      inTenant(db, actor, async (tx) => {
+        await requireContact(tx, contactId);
+        await assertExists(tx, 'companies', [input.companyId], 'companyId');
+        if (await repo.findPair(tx, contactId, input.companyId)) {
+          throw conflict('The contact already belongs to this company; change that affiliation instead.');
+        }
+        // A contact's first company is its company, unless the caller says otherwise.
+        const isPrimary = input.isPrimary ?? !(await repo.hasAffiliations(tx, contactId));
+        const id = newId();
+        if (isPrimary) await repo.clearPrimary(tx, contactId, id);
+        await repo.insertAffiliation(tx, {
+          workspace_id: actor.workspaceId,
+          id,
+          contact_id: contactId,
+          company_id: input.companyId,
+          job_title: input.jobTitle ?? null,
+          buying_role: input.buyingRole ?? null,
+          is_primary: isPrimary,
+        });
+        return toAffiliation(await readAffiliation(tx, contactId, id));
+      }),
 
-    update: (actor: Actor, contactId: string, affiliationId: string, patch: AffiliationPatch, version: number | undefined) =>
+    update: (
+      actor: Actor,
+      contactId: string,
+      affiliationId: string,
+      patch: AffiliationPatch,
+      version: number | undefined,
+    ) =>
       inTenant(db, actor, async (tx) => {
         await requireContact(tx, contactId);
         await readAffiliation(tx, contactId, affiliationId);
@@ -82,19 +120,29 @@ export function affiliationService(ctx: AppContext) {
         return toAffiliation(await readAffiliation(tx, contactId, affiliationId));
       }),
 
-    remove: (actor: Actor, contactId: string, affiliationId: string, version: number | undefined) => inTenant(db, actor, async (tx) => {
-      await requireContact(tx, contactId);
-      await readAffiliation(tx, contactId, affiliationId);
-      // Links have no trash: the audit trigger keeps what was deleted.
-      if (!(await repo.deleteAffiliation(tx, contactId, affiliationId, version))) {
-        throw new AppError('precondition_failed', 'The affiliation was changed by someone else. Load it again and retry.');
-      }
-    }),
+    remove: (actor: Actor, contactId: string, affiliationId: string, version: number | undefined) =>
+      inTenant(db, actor, async (tx) => {
+        await requireContact(tx, contactId);
+        await readAffiliation(tx, contactId, affiliationId);
+        // Links have no trash: the audit trigger keeps what was deleted.
+        if (!(await repo.deleteAffiliation(tx, contactId, affiliationId, version))) {
+          throw new AppError(
+            'precondition_failed',
+            'The affiliation was changed by someone else. Load it again and retry.',
+          );
+        }
+      }),
 
-    people: (actor: Actor, companyId: string, query: ListQuery) => inTenant(db, actor, async (tx) => {
-      await requireCompany(tx, companyId);
-      const page = await repo.listPeople(tx, companyId, query, await listSearchIn(tx, actor.workspaceId, 'contact', query, false));
-      return { data: page.rows.map(toPerson), nextCursor: page.nextCursor };
-    }),
+    people: (actor: Actor, companyId: string, query: ListQuery) =>
+      inTenant(db, actor, async (tx) => {
+        await requireCompany(tx, companyId);
+        const page = await repo.listPeople(
+          tx,
+          companyId,
+          query,
+          await listSearchIn(tx, actor.workspaceId, 'contact', query, false),
+        );
+        return { data: page.rows.map(toPerson), nextCursor: page.nextCursor };
+      }),
   };
 }

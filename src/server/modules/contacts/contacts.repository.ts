@@ -55,11 +55,30 @@ const companyLinksColumn = sql<CompanyLink[]>`(
  * derived for filters and search, which would only be read and parsed to be thrown away.
  */
 function shownContacts(tx: Db) {
-  return tx.selectFrom('contacts').select([
-    'id', 'version', 'salutation', 'title', 'first_name', 'last_name', 'emails', 'phones', 'addresses',
-    'birthday', 'job_title', 'lifecycle_stage', 'source', 'tags', 'owner_id', 'last_activity_at',
-    'created_at', 'updated_at', 'deleted_at', companyLinksColumn,
-  ]);
+  return tx
+    .selectFrom('contacts')
+    .select([
+      'id',
+      'version',
+      'salutation',
+      'title',
+      'first_name',
+      'last_name',
+      'emails',
+      'phones',
+      'addresses',
+      'birthday',
+      'job_title',
+      'lifecycle_stage',
+      'source',
+      'tags',
+      'owner_id',
+      'last_activity_at',
+      'created_at',
+      'updated_at',
+      'deleted_at',
+      companyLinksColumn,
+    ]);
 }
 
 /** A live contact as the API shows it, with its companies (one query). */
@@ -68,7 +87,8 @@ function shownContacts(tx: Db) {
  * lastInTransaction). Compiled once, for get by id.
  */
 export const findShownContactLast = compiledOnce((tx: Db, id: string) =>
-  lastInTransaction(shownContacts(tx).where('id', '=', id).where('deleted_at', 'is', null)));
+  lastInTransaction(shownContacts(tx).where('id', '=', id).where('deleted_at', 'is', null)),
+);
 
 export async function findContact(tx: Db, id: string) {
   return tx.selectFrom('contacts').selectAll().where('id', '=', id).executeTakeFirst();
@@ -84,7 +104,11 @@ export async function listContactsLast(tx: Db, query: ListQuery, search: ListSea
     // A filtered page's ids come from contacts_last_name, which carries the common filter
     // columns (migration 0012); only the rows shown are read from the table.
     hydrate: (ids) => shownContacts(tx).where('id', 'in', ids),
-    fields: contactFields, query, defaultSort: defaultContactSort, search, last: true,
+    fields: contactFields,
+    query,
+    defaultSort: defaultContactSort,
+    search,
+    last: true,
   });
 }
 

@@ -11,7 +11,13 @@ import { bulkRoutes } from '../../platform/http/bulkRoutes.ts';
 import { expectedVersion, withEtag } from '../../platform/http/versioning.ts';
 import { idParams, listResponse } from '../../../contract/common.ts';
 import { contact, contactCreate, contactPatch } from '../../../contract/contacts.ts';
-import { affiliation, affiliationCreate, affiliationParams, affiliationPatch, companyPerson } from '../../../contract/affiliations.ts';
+import {
+  affiliation,
+  affiliationCreate,
+  affiliationParams,
+  affiliationPatch,
+  companyPerson,
+} from '../../../contract/affiliations.ts';
 import { contactFields } from './contacts.repository.ts';
 import { personFields } from './affiliations.repository.ts';
 import { contactSearchText, contactService } from './contacts.service.ts';
@@ -21,8 +27,14 @@ const problems = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 4
 
 export async function contactRoutes(app: FastifyInstance, ctx: AppContext) {
   recordRoutes(app, {
-    path: 'contacts', noun: 'contact', tag: 'Contacts', fields: contactFields,
-    item: contact, create: contactCreate, patch: contactPatch, service: contactService(ctx),
+    path: 'contacts',
+    noun: 'contact',
+    tag: 'Contacts',
+    fields: contactFields,
+    item: contact,
+    create: contactCreate,
+    patch: contactPatch,
+    service: contactService(ctx),
   });
   bulkRoutes(app, ctx, { path: 'contacts', tag: 'Contacts', searchText: contactSearchText });
 
@@ -30,60 +42,105 @@ export async function contactRoutes(app: FastifyInstance, ctx: AppContext) {
   const affiliations = affiliationService(ctx);
   const tags = ['Contacts'];
 
-  api.get('/contacts/:id/affiliations', {
-    schema: {
-      tags, summary: 'List the companies a contact belongs to', params: idParams,
-      response: { 200: z.object({ data: z.array(affiliation) }), ...problems },
+  api.get(
+    '/contacts/:id/affiliations',
+    {
+      schema: {
+        tags,
+        summary: 'List the companies a contact belongs to',
+        params: idParams,
+        response: { 200: z.object({ data: z.array(affiliation) }), ...problems },
+      },
     },
-  }, async (request) => affiliations.list(actorOf(request), request.params.id));
+    async (request) => affiliations.list(actorOf(request), request.params.id),
+  );
 
-  api.post('/contacts/:id/affiliations', {
-    config: { minRole: 'agent' },
-    schema: {
-      tags, summary: 'Add the contact to a company', params: idParams, body: affiliationCreate,
-      response: { 201: affiliation, ...problems, 409: problemSchema, 422: problemSchema },
+  api.post(
+    '/contacts/:id/affiliations',
+    {
+      config: { minRole: 'agent' },
+      schema: {
+        tags,
+        summary: 'Add the contact to a company',
+        params: idParams,
+        body: affiliationCreate,
+        response: { 201: affiliation, ...problems, 409: problemSchema, 422: problemSchema },
+      },
     },
-  }, async (request, reply) => {
-    const created = await affiliations.create(actorOf(request), request.params.id, request.body);
-    reply.code(201).header('location', `/api/v1/contacts/${request.params.id}/affiliations/${created.id}`);
-    return withEtag(reply, created);
-  });
-
-  api.get('/contacts/:id/affiliations/:affiliationId', {
-    schema: { tags, summary: 'Read one affiliation of a contact', params: affiliationParams, response: { 200: affiliation, ...problems } },
-  }, async (request, reply) =>
-    withEtag(reply, await affiliations.get(actorOf(request), request.params.id, request.params.affiliationId)));
-
-  api.patch('/contacts/:id/affiliations/:affiliationId', {
-    config: { minRole: 'agent' },
-    schema: {
-      tags, summary: 'Change job title, buying role or primary mark of an affiliation', params: affiliationParams,
-      body: affiliationPatch, response: { 200: affiliation, ...problems, 412: problemSchema },
+    async (request, reply) => {
+      const created = await affiliations.create(actorOf(request), request.params.id, request.body);
+      reply.code(201).header('location', `/api/v1/contacts/${request.params.id}/affiliations/${created.id}`);
+      return withEtag(reply, created);
     },
-  }, async (request, reply) => {
-    const { id, affiliationId } = request.params;
-    return withEtag(reply, await affiliations.update(actorOf(request), id, affiliationId, request.body, expectedVersion(request)));
-  });
+  );
+
+  api.get(
+    '/contacts/:id/affiliations/:affiliationId',
+    {
+      schema: {
+        tags,
+        summary: 'Read one affiliation of a contact',
+        params: affiliationParams,
+        response: { 200: affiliation, ...problems },
+      },
+    },
+    async (request, reply) =>
+      withEtag(reply, await affiliations.get(actorOf(request), request.params.id, request.params.affiliationId)),
+  );
+
+  api.patch(
+    '/contacts/:id/affiliations/:affiliationId',
+    {
+      config: { minRole: 'agent' },
+      schema: {
+        tags,
+        summary: 'Change job title, buying role or primary mark of an affiliation',
+        params: affiliationParams,
+        body: affiliationPatch,
+        response: { 200: affiliation, ...problems, 412: problemSchema },
+      },
+    },
+    async (request, reply) => {
+      const { id, affiliationId } = request.params;
+      return withEtag(
+        reply,
+        await affiliations.update(actorOf(request), id, affiliationId, request.body, expectedVersion(request)),
+      );
+    },
+  );
 
   // Removing a link edits the contact (agents may); the audit log keeps what it was.
-  api.delete('/contacts/:id/affiliations/:affiliationId', {
-    config: { minRole: 'agent' },
-    schema: {
-      tags, summary: 'Remove the contact from a company', params: affiliationParams,
-      response: { 204: z.null(), ...problems, 412: problemSchema },
+  api.delete(
+    '/contacts/:id/affiliations/:affiliationId',
+    {
+      config: { minRole: 'agent' },
+      schema: {
+        tags,
+        summary: 'Remove the contact from a company',
+        params: affiliationParams,
+        response: { 204: z.null(), ...problems, 412: problemSchema },
+      },
     },
-  }, async (request, reply) => {
-    const { id, affiliationId } = request.params;
-    await affiliations.remove(actorOf(request), id, affiliationId, expectedVersion(request));
-    return reply.code(204).send(null);
-  });
+    async (request, reply) => {
+      const { id, affiliationId } = request.params;
+      await affiliations.remove(actorOf(request), id, affiliationId, expectedVersion(request));
+      return reply.code(204).send(null);
+    },
+  );
 
-  api.get('/companies/:id/people', {
-    schema: {
-      tags: ['Companies'], summary: 'List the people of a company with their role there',
-      description: 'Keyset-paginated like every list; filters on the contact\'s fields and on buyingRole, isPrimary, affiliationJobTitle.',
-      params: idParams, querystring: listQuerySchema(personFields),
-      response: { 200: listResponse(companyPerson), ...problems },
+  api.get(
+    '/companies/:id/people',
+    {
+      schema: {
+        tags: ['Companies'],
+        summary: 'List the people of a company with their role there',
+        description:
+          "Keyset-paginated like every list; filters on the contact's fields and on buyingRole, isPrimary, affiliationJobTitle.",
+        params: idParams,
+        querystring: listQuerySchema(personFields),
+        response: { 200: listResponse(companyPerson), ...problems },
+      },
     },
-  }, async (request) => affiliations.people(actorOf(request), request.params.id, request.query as ListQuery));
+    async (request) => affiliations.people(actorOf(request), request.params.id, request.query as ListQuery),
+  );
 }

@@ -80,24 +80,40 @@ describe('contacts', () => {
       const res = await api.post('/api/v1/contacts', body);
       assert.equal(res.status, status, `${JSON.stringify(body)} → ${JSON.stringify(res.body)}`);
       assert.equal(res.headers['content-type'], 'application/problem+json; charset=utf-8');
-      assert.ok(res.body.errors.some((e: { path: string }) => e.path === path), `${path} in ${JSON.stringify(res.body.errors)}`);
+      assert.ok(
+        res.body.errors.some((e: { path: string }) => e.path === path),
+        `${path} in ${JSON.stringify(res.body.errors)}`,
+      );
     }
   });
 
   test('an Austrian address takes a 4-digit postal code', async () => {
-    const res = await api.post('/api/v1/contacts', { lastName: 'Huber', addresses: [{ postalCode: '1010', city: 'Wien', country: 'AT' }] });
+    const res = await api.post('/api/v1/contacts', {
+      lastName: 'Huber',
+      addresses: [{ postalCode: '1010', city: 'Wien', country: 'AT' }],
+    });
     assert.equal(res.status, 201);
   });
 
   test('a partial update changes only the fields sent and keeps search in step', async () => {
-    const { body: created } = await api.post('/api/v1/contacts', { firstName: 'Jörg', lastName: 'Weißmann', lifecycleStage: 'lead' });
-    const res = await api.patch(`/api/v1/contacts/${created.id}`, { lifecycleStage: 'prospect', phones: [{ number: '0171 2345678' }] });
+    const { body: created } = await api.post('/api/v1/contacts', {
+      firstName: 'Jörg',
+      lastName: 'Weißmann',
+      lifecycleStage: 'lead',
+    });
+    const res = await api.patch(`/api/v1/contacts/${created.id}`, {
+      lifecycleStage: 'prospect',
+      phones: [{ number: '0171 2345678' }],
+    });
     assert.equal(res.status, 200);
     assert.equal(res.body.firstName, 'Jörg');
     assert.equal(res.body.lifecycleStage, 'prospect');
     assert.equal(res.body.phones[0].e164, '+491712345678');
     const found = await api.get('/api/v1/contacts?q=weissmann%20joerg');
-    assert.deepEqual(found.body.data.map((c: { id: string }) => c.id), [created.id]);
+    assert.deepEqual(
+      found.body.data.map((c: { id: string }) => c.id),
+      [created.id],
+    );
     const cleared = await api.patch(`/api/v1/contacts/${created.id}`, { firstName: '' });
     assert.equal(cleared.body.firstName, null);
   });
@@ -149,9 +165,26 @@ describe('contacts', () => {
   test('lists filter by city, postal code, tags, lifecycle stage, email, phone and birthday', async () => {
     const tenant = await h.workspace();
     const add = (body: object) => tenant.post('/api/v1/contacts', body);
-    await add({ lastName: 'Berlinerin', lifecycleStage: 'customer', tags: ['vip'], addresses: [{ city: 'Berlin', postalCode: '10115' }], birthday: '1970-05-01' });
-    await add({ lastName: 'Kölner', lifecycleStage: 'lead', tags: ['vip', 'messe'], addresses: [{ city: 'Köln', postalCode: '50667' }], emails: [{ email: 'K@Koeln.de' }] });
-    await add({ lastName: 'Hamburger', lifecycleStage: 'customer', phones: [{ number: '040 987654' }], birthday: '1990-01-01' });
+    await add({
+      lastName: 'Berlinerin',
+      lifecycleStage: 'customer',
+      tags: ['vip'],
+      addresses: [{ city: 'Berlin', postalCode: '10115' }],
+      birthday: '1970-05-01',
+    });
+    await add({
+      lastName: 'Kölner',
+      lifecycleStage: 'lead',
+      tags: ['vip', 'messe'],
+      addresses: [{ city: 'Köln', postalCode: '50667' }],
+      emails: [{ email: 'K@Koeln.de' }],
+    });
+    await add({
+      lastName: 'Hamburger',
+      lifecycleStage: 'customer',
+      phones: [{ number: '040 987654' }],
+      birthday: '1990-01-01',
+    });
     const get = async (query: string) => {
       const res = await tenant.get(`/api/v1/contacts?${query}`);
       assert.equal(res.status, 200, `${query}: ${JSON.stringify(res.body)}`);
@@ -182,15 +215,30 @@ describe('contacts', () => {
     const lastNames = ['Zander', 'Abel', 'Müller', 'Öztürk', 'Becker', 'Mahler', 'Ulrich'];
     const atTheFair = ['Zander', 'Müller', 'Öztürk', 'Becker'];
     for (const lastName of lastNames) {
-      const { body } = await tenant.post('/api/v1/contacts', { lastName, tags: atTheFair.includes(lastName) ? ['messe', 'vip'] : ['vip'], addresses: [{ city: 'Köln' }] });
-      if (lastName === 'Müller') assert.equal((await tenant.post(`/api/v1/contacts/${body.id}/affiliations`, { companyId: company.id, jobTitle: 'Einkauf' })).status, 201);
+      const { body } = await tenant.post('/api/v1/contacts', {
+        lastName,
+        tags: atTheFair.includes(lastName) ? ['messe', 'vip'] : ['vip'],
+        addresses: [{ city: 'Köln' }],
+      });
+      if (lastName === 'Müller')
+        assert.equal(
+          (
+            await tenant.post(`/api/v1/contacts/${body.id}/affiliations`, {
+              companyId: company.id,
+              jobTitle: 'Einkauf',
+            })
+          ).status,
+          201,
+        );
     }
     await tenant.post('/api/v1/contacts', { lastName: 'Aachen', tags: ['messe'], addresses: [{ city: 'Bonn' }] });
     const walk = async (sort: string) => {
       const seen: string[] = [];
       let cursor: string | null = null;
       do {
-        const page: any = await tenant.get(`/api/v1/contacts?city.has=K%C3%B6ln&tags.has=messe&sort=${sort}&limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+        const page: any = await tenant.get(
+          `/api/v1/contacts?city.has=K%C3%B6ln&tags.has=messe&sort=${sort}&limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+        );
         assert.equal(page.status, 200, JSON.stringify(page.body));
         assert.ok(page.body.data.length <= 2);
         seen.push(...names(page));
@@ -201,7 +249,10 @@ describe('contacts', () => {
     assert.deepEqual(await walk('lastName'), ['Becker', 'Müller', 'Öztürk', 'Zander']);
     assert.deepEqual(await walk('-lastName'), ['Zander', 'Öztürk', 'Müller', 'Becker']);
     const { body } = await tenant.get('/api/v1/contacts?tags.has=messe&lastName=M%C3%BCller');
-    assert.deepEqual(body.data[0].companies.map((c: any) => [c.name, c.jobTitle]), [['Filter GmbH', 'Einkauf']]);
+    assert.deepEqual(
+      body.data[0].companies.map((c: any) => [c.name, c.jobTitle]),
+      [['Filter GmbH', 'Einkauf']],
+    );
   });
 
   test('a viewer reads but cannot create, an agent writes but cannot delete, a manager deletes', async () => {

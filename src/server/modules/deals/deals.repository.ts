@@ -34,26 +34,36 @@ export const dealFields: Fields = {
  * primary key, row by row for a page); PostgreSQL flattens it, so the deals indexes still apply.
  */
 function dealsWithStage(tx: Db) {
-  return tx.selectFrom('deals')
-    .innerJoin('pipeline_stages as s', (join) => join
-      .onRef('s.workspace_id', '=', 'deals.workspace_id').onRef('s.id', '=', 'deals.stage_id'))
-    .leftJoin('companies as co', (join) => join
-      .onRef('co.workspace_id', '=', 'deals.workspace_id').onRef('co.id', '=', 'deals.company_id'))
-    .leftJoin('contacts as ct', (join) => join
-      .onRef('ct.workspace_id', '=', 'deals.workspace_id').onRef('ct.id', '=', 'deals.contact_id'))
+  return tx
+    .selectFrom('deals')
+    .innerJoin('pipeline_stages as s', (join) =>
+      join.onRef('s.workspace_id', '=', 'deals.workspace_id').onRef('s.id', '=', 'deals.stage_id'),
+    )
+    .leftJoin('companies as co', (join) =>
+      join.onRef('co.workspace_id', '=', 'deals.workspace_id').onRef('co.id', '=', 'deals.company_id'),
+    )
+    .leftJoin('contacts as ct', (join) =>
+      join.onRef('ct.workspace_id', '=', 'deals.workspace_id').onRef('ct.id', '=', 'deals.contact_id'),
+    )
     .selectAll('deals')
     .select([
       sql<number>`coalesce(deals.probability, s.probability)`.as('effective_probability'),
       sql<boolean>`deals.probability is not null`.as('probability_overridden'),
       'co.name as company_name',
-      sql<string | null>`nullif(concat_ws(' ', ct.salutation, ct.title, ct.first_name, ct.last_name), '')`.as('contact_name'),
+      sql<string | null>`nullif(concat_ws(' ', ct.salutation, ct.title, ct.first_name, ct.last_name), '')`.as(
+        'contact_name',
+      ),
     ]);
 }
 
 /** A page of deals; `search`: what the list's search found (see the search module's listSearchIn). */
 export async function listDeals(tx: Db, query: ListQuery, search: ListSearch | null) {
   return listPage(tx.selectFrom(dealsWithStage(tx).as('d')).selectAll(), {
-    fields: dealFields, query, defaultSort: '-createdAt', alias: 'd', search,
+    fields: dealFields,
+    query,
+    defaultSort: '-createdAt',
+    alias: 'd',
+    search,
   });
 }
 
@@ -64,42 +74,77 @@ export async function findDeal(tx: Db, id: string) {
 
 /** A live deal, locked until the transaction ends so that two moves cannot both start from the same stage. */
 export async function lockDeal(tx: Db, id: string) {
-  return tx.selectFrom('deals').selectAll().where('id', '=', id).where('deleted_at', 'is', null).forUpdate().executeTakeFirst();
+  return tx
+    .selectFrom('deals')
+    .selectAll()
+    .where('id', '=', id)
+    .where('deleted_at', 'is', null)
+    .forUpdate()
+    .executeTakeFirst();
 }
 
 export async function insertDeal(tx: Db, values: Insertable<DealsTable>) {
   await tx.insertInto('deals').values(values).execute();
 }
 
-export async function insertStageChange(tx: Db, values: {
-  workspace_id: string; id: string; deal_id: string; from_stage_id: string | null; to_stage_id: string; changed_by: string | null;
-}) {
+export async function insertStageChange(
+  tx: Db,
+  values: {
+    workspace_id: string;
+    id: string;
+    deal_id: string;
+    from_stage_id: string | null;
+    to_stage_id: string;
+    changed_by: string | null;
+  },
+) {
   await tx.insertInto('deal_stage_changes').values(values).execute();
 }
 
 /** Count, sum and weighted sum of a pipeline's live deals per stage and currency (index deals_stage). */
 export async function pipelineTotals(tx: Db, pipelineId: string) {
-  return tx.selectFrom('deals')
-    .innerJoin('pipeline_stages as s', (join) => join
-      .onRef('s.workspace_id', '=', 'deals.workspace_id').onRef('s.id', '=', 'deals.stage_id'))
+  return tx
+    .selectFrom('deals')
+    .innerJoin('pipeline_stages as s', (join) =>
+      join.onRef('s.workspace_id', '=', 'deals.workspace_id').onRef('s.id', '=', 'deals.stage_id'),
+    )
     .select([
-      'deals.stage_id', 'deals.currency',
+      'deals.stage_id',
+      'deals.currency',
       sql<number>`count(*)::int`.as('n'),
       sql<string | null>`sum(deals.amount)::text`.as('amount'),
-      sql<string | null>`round(sum(deals.amount * coalesce(deals.probability, s.probability)) / 100, 2)::text`.as('weighted'),
+      sql<string | null>`round(sum(deals.amount * coalesce(deals.probability, s.probability)) / 100, 2)::text`.as(
+        'weighted',
+      ),
     ])
-    .where('deals.pipeline_id', '=', pipelineId).where('deals.deleted_at', 'is', null)
+    .where('deals.pipeline_id', '=', pipelineId)
+    .where('deals.deleted_at', 'is', null)
     .groupBy(['deals.stage_id', 'deals.currency'])
     .execute();
 }
 
 /** A deal's stage changes, oldest first, with the stage names (of removed stages too). */
 export async function stageHistory(tx: Db, dealId: string) {
-  return tx.selectFrom('deal_stage_changes as c')
-    .innerJoin('pipeline_stages as t', (join) => join.onRef('t.workspace_id', '=', 'c.workspace_id').onRef('t.id', '=', 'c.to_stage_id'))
-    .leftJoin('pipeline_stages as f', (join) => join.onRef('f.workspace_id', '=', 'c.workspace_id').onRef('f.id', '=', 'c.from_stage_id'))
-    .select(['c.id', 'c.from_stage_id', 'f.name as from_name', 'c.to_stage_id', 't.name as to_name', 't.kind as to_kind', 'c.changed_at', 'c.changed_by'])
+  return tx
+    .selectFrom('deal_stage_changes as c')
+    .innerJoin('pipeline_stages as t', (join) =>
+      join.onRef('t.workspace_id', '=', 'c.workspace_id').onRef('t.id', '=', 'c.to_stage_id'),
+    )
+    .leftJoin('pipeline_stages as f', (join) =>
+      join.onRef('f.workspace_id', '=', 'c.workspace_id').onRef('f.id', '=', 'c.from_stage_id'),
+    )
+    .select([
+      'c.id',
+      'c.from_stage_id',
+      'f.name as from_name',
+      'c.to_stage_id',
+      't.name as to_name',
+      't.kind as to_kind',
+      'c.changed_at',
+      'c.changed_by',
+    ])
     .where('c.deal_id', '=', dealId)
-    .orderBy('c.changed_at').orderBy('c.id')
+    .orderBy('c.changed_at')
+    .orderBy('c.id')
     .execute();
 }

@@ -15,26 +15,56 @@ import { dealSearchText, dealService } from './deals.service.ts';
 export async function dealRoutes(app: FastifyInstance, ctx: AppContext) {
   const service = dealService(ctx);
   recordRoutes(app, {
-    path: 'deals', noun: 'deal', tag: 'Deals', fields: dealFields,
-    item: deal, create: dealCreate, patch: dealPatch, service,
+    path: 'deals',
+    noun: 'deal',
+    tag: 'Deals',
+    fields: dealFields,
+    item: deal,
+    create: dealCreate,
+    patch: dealPatch,
+    service,
   });
   bulkRoutes(app, ctx, { path: 'deals', tag: 'Deals', searchText: dealSearchText });
 
-  app.withTypeProvider<ZodTypeProvider>().get('/deals/:id/stage-history', {
-    schema: {
-      tags: ['Deals'], summary: 'Stage history of a deal',
-      description: 'Every stage the deal entered, from the one it was created in, oldest first: for cycle times and conversion rates.',
-      params: idParams,
-      response: { 200: dealStageHistory, 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema },
+  app.withTypeProvider<ZodTypeProvider>().get(
+    '/deals/:id/stage-history',
+    {
+      schema: {
+        tags: ['Deals'],
+        summary: 'Stage history of a deal',
+        description:
+          'Every stage the deal entered, from the one it was created in, oldest first: for cycle times and conversion rates.',
+        params: idParams,
+        response: {
+          200: dealStageHistory,
+          400: problemSchema,
+          401: problemSchema,
+          403: problemSchema,
+          404: problemSchema,
+        },
+      },
     },
-  }, async (request) => service.stageHistory(actorOf(request), request.params.id));
+    async (request) => service.stageHistory(actorOf(request), request.params.id),
+  );
 
-  app.withTypeProvider<ZodTypeProvider>().get('/pipelines/:id/totals', {
-    schema: {
-      tags: ['Deals'], summary: 'Deal count and totals per stage of a pipeline',
-      description: 'The figures of the board\'s columns over all live deals of the pipeline: count, sum and weighted sum (amount × probability) per currency.',
-      params: idParams,
-      response: { 200: pipelineTotals, 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema },
+  app.withTypeProvider<ZodTypeProvider>().get(
+    '/pipelines/:id/totals',
+    {
+      schema: {
+        tags: ['Deals'],
+        summary: 'Deal count and totals per stage of a pipeline',
+        description:
+          "The figures of the board's columns over all live deals of the pipeline: count, sum and weighted sum (amount × probability) per currency.",
+        params: idParams,
+        response: {
+          200: pipelineTotals,
+          400: problemSchema,
+          401: problemSchema,
+          403: problemSchema,
+          404: problemSchema,
+        },
+      },
     },
-  }, async (request) => service.pipelineTotals(actorOf(request), request.params.id));
+    async (request) => service.pipelineTotals(actorOf(request), request.params.id),
+  );
 }

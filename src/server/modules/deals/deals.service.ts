@@ -22,15 +22,29 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 export function toDeal(row: Record<string, any>): Deal {
   return {
-    id: row.id, version: row.version, title: row.title,
-    companyId: row.company_id, companyName: row.company_name ?? null, contactId: row.contact_id, contactName: row.contact_name ?? null,
-    pipelineId: row.pipeline_id, stageId: row.stage_id,
+    id: row.id,
+    version: row.version,
+    title: row.title,
+    companyId: row.company_id,
+    companyName: row.company_name ?? null,
+    contactId: row.contact_id,
+    contactName: row.contact_name ?? null,
+    pipelineId: row.pipeline_id,
+    stageId: row.stage_id,
     amount: row.amount === null ? null : { amount: row.amount, currency: row.currency.trim() },
     expectedCloseDate: row.expected_close_date,
-    probability: row.effective_probability, probabilityOverridden: row.probability_overridden,
-    status: row.status, lostReason: row.lost_reason, ownerId: row.owner_id, tags: row.tags,
-    stageEnteredAt: row.stage_entered_at.toISOString(), closedAt: iso(row.closed_at), lastActivityAt: iso(row.last_activity_at),
-    createdAt: row.created_at.toISOString(), updatedAt: row.updated_at.toISOString(), deletedAt: iso(row.deleted_at),
+    probability: row.effective_probability,
+    probabilityOverridden: row.probability_overridden,
+    status: row.status,
+    lostReason: row.lost_reason,
+    ownerId: row.owner_id,
+    tags: row.tags,
+    stageEnteredAt: row.stage_entered_at.toISOString(),
+    closedAt: iso(row.closed_at),
+    lastActivityAt: iso(row.last_activity_at),
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+    deletedAt: iso(row.deleted_at),
   };
 }
 
@@ -47,7 +61,10 @@ export function dealSearchText(row: Record<string, any>): string {
  */
 function enterStage(stage: StageRow, from: Status | null): Record<string, unknown> {
   const values: Record<string, unknown> = {
-    pipeline_id: stage.pipeline_id, stage_id: stage.id, status: stage.kind, stage_entered_at: sql`now()`,
+    pipeline_id: stage.pipeline_id,
+    stage_id: stage.id,
+    status: stage.kind,
+    stage_entered_at: sql`now()`,
   };
   if (stage.kind === 'open') values.closed_at = null;
   else if (stage.kind !== from) Object.assign(values, { closed_at: sql`now()`, probability: null });
@@ -59,8 +76,14 @@ function enterStage(stage: StageRow, from: Status | null): Record<string, unknow
 async function columnsOf(tx: Db, input: DealPatch): Promise<Record<string, unknown>> {
   const values: Record<string, unknown> = {};
   const direct: Array<[keyof DealPatch, string]> = [
-    ['title', 'title'], ['companyId', 'company_id'], ['contactId', 'contact_id'], ['expectedCloseDate', 'expected_close_date'],
-    ['probability', 'probability'], ['lostReason', 'lost_reason'], ['ownerId', 'owner_id'], ['tags', 'tags'],
+    ['title', 'title'],
+    ['companyId', 'company_id'],
+    ['contactId', 'contact_id'],
+    ['expectedCloseDate', 'expected_close_date'],
+    ['probability', 'probability'],
+    ['lostReason', 'lost_reason'],
+    ['ownerId', 'owner_id'],
+    ['tags', 'tags'],
   ];
   for (const [field, column] of direct) if (input[field] !== undefined) values[column] = input[field];
   if (input.amount !== undefined) values.amount = input.amount?.amount ?? null;
@@ -79,7 +102,12 @@ function checkLostReason(input: DealPatch, status: Status) {
 
 async function recordMove(tx: Db, actor: Actor, dealId: string, from: string | null, to: string) {
   await repo.insertStageChange(tx, {
-    workspace_id: actor.workspaceId, id: newId(), deal_id: dealId, from_stage_id: from, to_stage_id: to, changed_by: actor.userId,
+    workspace_id: actor.workspaceId,
+    id: newId(),
+    deal_id: dealId,
+    from_stage_id: from,
+    to_stage_id: to,
+    changed_by: actor.userId,
   });
 }
 
@@ -97,98 +125,116 @@ export interface DealService extends RecordService<Deal, DealCreate, DealPatch> 
 export function dealService(ctx: AppContext): DealService {
   const db = ctx.db.app;
   return {
-    list: (actor, query: ListQuery) => inTenant(db, actor, async (tx) => {
-      // A filtered list needs every match of its search; a whole list the first ones (see listSearchIn).
-      const search = await listSearchIn(tx, actor.workspaceId, 'deal', query, !hasFilters(repo.dealFields, query));
-      const page = await repo.listDeals(tx, query, search);
-      return { data: page.rows.map(toDeal), nextCursor: page.nextCursor, ...limitOf(page) };
-    }),
+    list: (actor, query: ListQuery) =>
+      inTenant(db, actor, async (tx) => {
+        // A filtered list needs every match of its search; a whole list the first ones (see listSearchIn).
+        const search = await listSearchIn(tx, actor.workspaceId, 'deal', query, !hasFilters(repo.dealFields, query));
+        const page = await repo.listDeals(tx, query, search);
+        return { data: page.rows.map(toDeal), nextCursor: page.nextCursor, ...limitOf(page) };
+      }),
 
-    get: (actor, id) => inTenant(db, actor, async (tx) => {
-      const deal = await shown(tx, id);
-      if (deal.deletedAt) throw notFound('deal');
-      return deal;
-    }),
+    get: (actor, id) =>
+      inTenant(db, actor, async (tx) => {
+        const deal = await shown(tx, id);
+        if (deal.deletedAt) throw notFound('deal');
+        return deal;
+      }),
 
-    create: (actor, input) => inTenant(db, actor, async (tx) => {
-      const stage = await placeDeal(tx, { pipelineId: input.pipelineId, stageId: input.stageId });
-      const values = await columnsOf(tx, input);
-      checkLostReason(input, stage.kind);
-      const id = newId();
-      const row: Record<string, any> = {
-        workspace_id: actor.workspaceId, id,
-        owner_id: input.ownerId === undefined ? actor.userId : input.ownerId,
-        currency: (await workspaceSettings(tx, actor.workspaceId)).defaultCurrency,
-        ...enterStage(stage, null), ...values,
-      };
-      row.search_text = dealSearchText(row);
-      await repo.insertDeal(tx, row as never);
-      await recordMove(tx, actor, id, null, stage.id);
-      return shown(tx, id);
-    }),
+    create: (actor, input) =>
+      inTenant(db, actor, async (tx) => {
+        const stage = await placeDeal(tx, { pipelineId: input.pipelineId, stageId: input.stageId });
+        const values = await columnsOf(tx, input);
+        checkLostReason(input, stage.kind);
+        const id = newId();
+        const row: Record<string, any> = {
+          workspace_id: actor.workspaceId,
+          id,
+          owner_id: input.ownerId === undefined ? actor.userId : input.ownerId,
+          currency: (await workspaceSettings(tx, actor.workspaceId)).defaultCurrency,
+          ...enterStage(stage, null),
+          ...values,
+        };
+        row.search_text = dealSearchText(row);
+        await repo.insertDeal(tx, row as never);
+        await recordMove(tx, actor, id, null, stage.id);
+        return shown(tx, id);
+      }),
 
-    update: (actor, id, patch, version) => inTenant(db, actor, async (tx) => {
-      const current = await repo.lockDeal(tx, id);
-      if (!current) throw notFound('deal');
-      const pipelineChanged = patch.pipelineId !== undefined && patch.pipelineId !== current.pipeline_id;
-      const stageChanged = patch.stageId !== undefined && patch.stageId !== current.stage_id;
-      const moved = pipelineChanged || stageChanged
-        ? await placeDeal(tx, { pipelineId: patch.pipelineId ?? current.pipeline_id, stageId: patch.stageId })
-        : null;
-      const values = { ...(moved ? enterStage(moved, current.status) : {}), ...await columnsOf(tx, patch) };
-      checkLostReason(patch, moved?.kind ?? current.status);
-      if (patch.title !== undefined || patch.tags !== undefined) values.search_text = dealSearchText({ ...current, ...values });
-      await updateLive(tx, 'deals', id, values, version, 'deal');
-      if (moved) await recordMove(tx, actor, id, current.stage_id, moved.id);
-      return shown(tx, id);
-    }),
+    update: (actor, id, patch, version) =>
+      inTenant(db, actor, async (tx) => {
+        const current = await repo.lockDeal(tx, id);
+        if (!current) throw notFound('deal');
+        const pipelineChanged = patch.pipelineId !== undefined && patch.pipelineId !== current.pipeline_id;
+        const stageChanged = patch.stageId !== undefined && patch.stageId !== current.stage_id;
+        const moved =
+          pipelineChanged || stageChanged
+            ? await placeDeal(tx, { pipelineId: patch.pipelineId ?? current.pipeline_id, stageId: patch.stageId })
+            : null;
+        const values = { ...(moved ? enterStage(moved, current.status) : {}), ...(await columnsOf(tx, patch)) };
+        checkLostReason(patch, moved?.kind ?? current.status);
+        if (patch.title !== undefined || patch.tags !== undefined)
+          values.search_text = dealSearchText({ ...current, ...values });
+        await updateLive(tx, 'deals', id, values, version, 'deal');
+        if (moved) await recordMove(tx, actor, id, current.stage_id, moved.id);
+        return shown(tx, id);
+      }),
 
-    trash: (actor, id, version) => inTenant(db, actor, async (tx) => {
-      await trash(tx, 'deals', id, version, 'deal');
-    }),
+    trash: (actor, id, version) =>
+      inTenant(db, actor, async (tx) => {
+        await trash(tx, 'deals', id, version, 'deal');
+      }),
 
     // The pipeline may have changed while the deal was in the trash: a removed stage is
     // replaced by the nearest one still there, a stage that changed its kind sets the status
     // again, and an open deal cannot come back into a trashed pipeline.
-    restore: (actor, id) => inTenant(db, actor, async (tx) => {
-      const row = await restore(tx, 'deals', id, 'deal');
-      const { pipelineLive, stage } = await placeRestoredDeal(tx, row.pipeline_id, row.stage_id);
-      if (!pipelineLive && stage.kind === 'open') {
-        throw conflict('The deal\'s pipeline is in the trash; restore the pipeline first.');
-      }
-      const moved = stage.id !== row.stage_id;
-      if (moved || stage.kind !== row.status) {
-        const values = enterStage(stage, row.status);
-        if (!moved) delete values.stage_entered_at;
-        await updateLive(tx, 'deals', id, values, undefined, 'deal');
-      }
-      if (moved) await recordMove(tx, actor, id, row.stage_id, stage.id);
-      return shown(tx, id);
-    }),
+    restore: (actor, id) =>
+      inTenant(db, actor, async (tx) => {
+        const row = await restore(tx, 'deals', id, 'deal');
+        const { pipelineLive, stage } = await placeRestoredDeal(tx, row.pipeline_id, row.stage_id);
+        if (!pipelineLive && stage.kind === 'open') {
+          throw conflict("The deal's pipeline is in the trash; restore the pipeline first.");
+        }
+        const moved = stage.id !== row.stage_id;
+        if (moved || stage.kind !== row.status) {
+          const values = enterStage(stage, row.status);
+          if (!moved) delete values.stage_entered_at;
+          await updateLive(tx, 'deals', id, values, undefined, 'deal');
+        }
+        if (moved) await recordMove(tx, actor, id, row.stage_id, stage.id);
+        return shown(tx, id);
+      }),
 
-    stageHistory: (actor, id) => inTenant(db, actor, async (tx) => {
-      await findLive(tx, 'deals', id, 'deal');
-      const rows = await repo.stageHistory(tx, id);
-      return {
-        data: rows.map((row) => ({
-          id: row.id, fromStageId: row.from_stage_id, fromStageName: row.from_name ?? null,
-          toStageId: row.to_stage_id, toStageName: row.to_name, toStageKind: row.to_kind,
-          changedAt: row.changed_at.toISOString(), changedBy: row.changed_by,
-        })),
-      };
-    }),
+    stageHistory: (actor, id) =>
+      inTenant(db, actor, async (tx) => {
+        await findLive(tx, 'deals', id, 'deal');
+        const rows = await repo.stageHistory(tx, id);
+        return {
+          data: rows.map((row) => ({
+            id: row.id,
+            fromStageId: row.from_stage_id,
+            fromStageName: row.from_name ?? null,
+            toStageId: row.to_stage_id,
+            toStageName: row.to_name,
+            toStageKind: row.to_kind,
+            changedAt: row.changed_at.toISOString(),
+            changedBy: row.changed_by,
+          })),
+        };
+      }),
 
-    pipelineTotals: (actor, pipelineId) => inTenant(db, actor, async (tx) => {
-      await findLive(tx, 'pipelines', pipelineId, 'pipeline');
-      const stages = new Map<string, PipelineTotals['data'][number]>();
-      for (const row of await repo.pipelineTotals(tx, pipelineId)) {
-        const stage = stages.get(row.stage_id) ?? { stageId: row.stage_id, count: 0, totals: [] };
-        stage.count += row.n;
-        if (row.amount !== null) stage.totals.push({ currency: row.currency.trim(), amount: row.amount, weighted: row.weighted ?? '0.00' });
-        stages.set(row.stage_id, stage);
-      }
-      for (const stage of stages.values()) stage.totals.sort((a, b) => a.currency.localeCompare(b.currency));
-      return { data: [...stages.values()] };
-    }),
+    pipelineTotals: (actor, pipelineId) =>
+      inTenant(db, actor, async (tx) => {
+        await findLive(tx, 'pipelines', pipelineId, 'pipeline');
+        const stages = new Map<string, PipelineTotals['data'][number]>();
+        for (const row of await repo.pipelineTotals(tx, pipelineId)) {
+          const stage = stages.get(row.stage_id) ?? { stageId: row.stage_id, count: 0, totals: [] };
+          stage.count += row.n;
+          if (row.amount !== null)
+            stage.totals.push({ currency: row.currency.trim(), amount: row.amount, weighted: row.weighted ?? '0.00' });
+          stages.set(row.stage_id, stage);
+        }
+        for (const stage of stages.values()) stage.totals.sort((a, b) => a.currency.localeCompare(b.currency));
+        return { data: [...stages.values()] };
+      }),
   };
 }

@@ -17,7 +17,11 @@ const stage = (name: string) => main.stages.find((s) => s.name === name)!.id;
 
 describe('deals', () => {
   test('a deal starts in the first open stage of the default pipeline with the stage probability', async () => {
-    const res = await api.post('/api/v1/deals', { title: 'ERP-Einführung Müller', amount: { amount: '48000.00', currency: 'EUR' }, tags: ['erp', 'erp'] });
+    const res = await api.post('/api/v1/deals', {
+      title: 'ERP-Einführung Müller',
+      amount: { amount: '48000.00', currency: 'EUR' },
+      tags: ['erp', 'erp'],
+    });
     assert.equal(res.status, 201);
     assert.equal(res.headers.location, `/api/v1/deals/${res.body.id}`);
     assert.equal(res.headers.etag, '"1"');
@@ -37,33 +41,55 @@ describe('deals', () => {
 
   test('a deal names its company and contact, in the list and on its own', async () => {
     const company = (await api.post('/api/v1/companies', { name: 'Bäckerei Schröder GmbH' })).body;
-    const contact = (await api.post('/api/v1/contacts', { salutation: 'Frau', firstName: 'Jülide', lastName: 'Öztürk' })).body;
-    const deal = (await api.post('/api/v1/deals', { title: 'Ofenwartung', companyId: company.id, contactId: contact.id })).body;
+    const contact = (
+      await api.post('/api/v1/contacts', { salutation: 'Frau', firstName: 'Jülide', lastName: 'Öztürk' })
+    ).body;
+    const deal = (
+      await api.post('/api/v1/deals', { title: 'Ofenwartung', companyId: company.id, contactId: contact.id })
+    ).body;
     assert.equal(deal.companyName, 'Bäckerei Schröder GmbH');
     assert.equal(deal.contactName, 'Frau Jülide Öztürk');
     const listed = (await api.get(`/api/v1/deals?companyId=${company.id}`)).body.data;
-    assert.deepEqual(listed.map((d: any) => [d.companyName, d.contactName]), [['Bäckerei Schröder GmbH', 'Frau Jülide Öztürk']]);
+    assert.deepEqual(
+      listed.map((d: any) => [d.companyName, d.contactName]),
+      [['Bäckerei Schröder GmbH', 'Frau Jülide Öztürk']],
+    );
     const bare = (await api.post('/api/v1/deals', { title: 'Ohne Bezug' })).body;
     assert.deepEqual([bare.companyName, bare.contactName], [null, null]);
   });
 
   test('amounts are exact decimals with a currency, never floats', async () => {
-    const cases: Array<[string, string]> = [['0.10', '0.10'], ['1234.5', '1234.50'], ['9999999999999999.99', '9999999999999999.99'], ['7', '7.00']];
+    const cases: Array<[string, string]> = [
+      ['0.10', '0.10'],
+      ['1234.5', '1234.50'],
+      ['9999999999999999.99', '9999999999999999.99'],
+      ['7', '7.00'],
+    ];
     for (const [sent, shown] of cases) {
-      const { body } = await api.post('/api/v1/deals', { title: `Betrag ${sent}`, amount: { amount: sent, currency: 'CHF' } });
+      const { body } = await api.post('/api/v1/deals', {
+        title: `Betrag ${sent}`,
+        amount: { amount: sent, currency: 'CHF' },
+      });
       assert.deepEqual(body.amount, { amount: shown, currency: 'CHF' });
       assert.deepEqual((await api.get(`/api/v1/deals/${body.id}`)).body.amount, { amount: shown, currency: 'CHF' });
     }
     const tenant = await h.workspace();
     assert.equal((await tenant.post('/api/v1/deals', { title: 'Ohne Betrag' })).body.amount, null);
     const bad: unknown[] = [
-      { amount: '12.345', currency: 'EUR' }, { amount: 12.5, currency: 'EUR' }, { amount: '1e3', currency: 'EUR' },
-      { amount: '-5.00', currency: 'EUR' }, { amount: '5.00', currency: 'eur' }, { amount: '5.00' },
+      { amount: '12.345', currency: 'EUR' },
+      { amount: 12.5, currency: 'EUR' },
+      { amount: '1e3', currency: 'EUR' },
+      { amount: '-5.00', currency: 'EUR' },
+      { amount: '5.00', currency: 'eur' },
+      { amount: '5.00' },
     ];
     for (const amount of bad) {
       const res = await api.post('/api/v1/deals', { title: 'Falsch', amount });
       assert.equal(res.status, 400, JSON.stringify(amount));
-      assert.ok(res.body.errors.some((e: { path: string }) => e.path.startsWith('body.amount')), JSON.stringify(res.body.errors));
+      assert.ok(
+        res.body.errors.some((e: { path: string }) => e.path.startsWith('body.amount')),
+        JSON.stringify(res.body.errors),
+      );
     }
   });
 
@@ -75,11 +101,23 @@ describe('deals', () => {
     await api.patch(`/api/v1/deals/${deal.id}`, { title: 'Ohne Stufenwechsel', stageId: stage('Verhandlung') });
     const res = await api.get(`/api/v1/deals/${deal.id}/stage-history`);
     assert.equal(res.status, 200);
-    assert.deepEqual(res.body.data.map((c: { fromStageName: string | null; toStageName: string }) => [c.fromStageName, c.toStageName]),
-      [[null, 'Qualifizierung'], ['Qualifizierung', 'Angebot'], ['Angebot', 'Verhandlung']]);
-    assert.deepEqual(res.body.data.map((c: { changedBy: string }) => c.changedBy), [api.userId, agent.userId, api.userId]);
+    assert.deepEqual(
+      res.body.data.map((c: { fromStageName: string | null; toStageName: string }) => [c.fromStageName, c.toStageName]),
+      [
+        [null, 'Qualifizierung'],
+        ['Qualifizierung', 'Angebot'],
+        ['Angebot', 'Verhandlung'],
+      ],
+    );
+    assert.deepEqual(
+      res.body.data.map((c: { changedBy: string }) => c.changedBy),
+      [api.userId, agent.userId, api.userId],
+    );
     const times = res.body.data.map((c: { changedAt: string }) => Date.parse(c.changedAt));
-    assert.deepEqual([...times].sort((a, b) => a - b), times);
+    assert.deepEqual(
+      [...times].sort((a, b) => a - b),
+      times,
+    );
     const current = (await api.get(`/api/v1/deals/${deal.id}`)).body;
     assert.equal(current.stageEnteredAt, res.body.data[2].changedAt);
     assert.equal((await api.get('/api/v1/deals/0190a000-0000-7000-8000-000000000000/stage-history')).status, 404);
@@ -109,7 +147,10 @@ describe('deals', () => {
     assert.equal(lost.body.status, 'lost');
     assert.equal(lost.body.lostReason, 'zu teuer');
     assert.equal(lost.body.probability, 0);
-    assert.equal((await api.patch(`/api/v1/deals/${deal.id}`, { lostReason: 'Wettbewerber' })).body.lostReason, 'Wettbewerber');
+    assert.equal(
+      (await api.patch(`/api/v1/deals/${deal.id}`, { lostReason: 'Wettbewerber' })).body.lostReason,
+      'Wettbewerber',
+    );
     const reopened = await api.patch(`/api/v1/deals/${deal.id}`, { stageId: stage('Qualifizierung') });
     assert.equal(reopened.body.lostReason, null);
     assert.equal(reopened.body.status, 'open');
@@ -125,14 +166,22 @@ describe('deals', () => {
     assert.equal((await api.patch(`/api/v1/deals/${deal.id}`, { probability: 101 })).status, 400);
   });
 
-  test('a stage must belong to the deal\'s pipeline', async () => {
+  test("a stage must belong to the deal's pipeline", async () => {
     const { body: other } = await api.post('/api/v1/pipelines', {
-      name: 'Projekte', stages: [{ name: 'Start', probability: 20, kind: 'open' }, { name: 'Erledigt', probability: 100, kind: 'won' }],
+      name: 'Projekte',
+      stages: [
+        { name: 'Start', probability: 20, kind: 'open' },
+        { name: 'Erledigt', probability: 100, kind: 'won' },
+      ],
     });
     const wrong = await api.post('/api/v1/deals', { title: 'Falsche Stufe', stageId: other.stages[0].id });
     assert.equal(wrong.status, 422);
     assert.equal(wrong.body.errors[0].path, 'stageId');
-    const mixed = await api.post('/api/v1/deals', { title: 'Falsche Stufe', pipelineId: main.id, stageId: other.stages[0].id });
+    const mixed = await api.post('/api/v1/deals', {
+      title: 'Falsche Stufe',
+      pipelineId: main.id,
+      stageId: other.stages[0].id,
+    });
     assert.equal(mixed.status, 422);
     const { body: deal } = await api.post('/api/v1/deals', { title: 'Umzug' });
     const patchWrong = await api.patch(`/api/v1/deals/${deal.id}`, { stageId: other.stages[1].id });
@@ -140,7 +189,10 @@ describe('deals', () => {
     assert.equal(patchWrong.body.errors[0].path, 'stageId');
     const moved = await api.patch(`/api/v1/deals/${deal.id}`, { pipelineId: other.id });
     assert.equal(moved.status, 200);
-    assert.deepEqual([moved.body.pipelineId, moved.body.stageId, moved.body.probability], [other.id, other.stages[0].id, 20]);
+    assert.deepEqual(
+      [moved.body.pipelineId, moved.body.stageId, moved.body.probability],
+      [other.id, other.stages[0].id, 20],
+    );
     const history = (await api.get(`/api/v1/deals/${deal.id}/stage-history`)).body.data;
     assert.equal(history.at(-1).toStageName, 'Start');
   });
@@ -152,8 +204,12 @@ describe('deals', () => {
     await api.delete(`/api/v1/companies/${gone.id}`);
     const missing = '0190a000-0000-7000-8000-000000000000';
     const cases: Array<[Record<string, unknown>, string]> = [
-      [{ companyId: foreign.id }, 'companyId'], [{ companyId: gone.id }, 'companyId'], [{ contactId: missing }, 'contactId'],
-      [{ ownerId: missing }, 'ownerId'], [{ pipelineId: missing }, 'pipelineId'], [{ stageId: missing }, 'stageId'],
+      [{ companyId: foreign.id }, 'companyId'],
+      [{ companyId: gone.id }, 'companyId'],
+      [{ contactId: missing }, 'contactId'],
+      [{ ownerId: missing }, 'ownerId'],
+      [{ pipelineId: missing }, 'pipelineId'],
+      [{ stageId: missing }, 'stageId'],
     ];
     for (const [fields, path] of cases) {
       const res = await api.post('/api/v1/deals', { title: 'Verweis', ...fields });
@@ -166,19 +222,32 @@ describe('deals', () => {
     assert.equal((await api.post('/api/v1/deals', { title: 'X', status: 'won' })).status, 400);
   });
 
-  test('a stage\'s default probability applies to its deals without their own', async () => {
-    const { body: pipeline } = await api.post('/api/v1/pipelines', { name: 'Quoten', stages: [{ name: 'Offen', probability: 30, kind: 'open' }] });
+  test("a stage's default probability applies to its deals without their own", async () => {
+    const { body: pipeline } = await api.post('/api/v1/pipelines', {
+      name: 'Quoten',
+      stages: [{ name: 'Offen', probability: 30, kind: 'open' }],
+    });
     const { body: plain } = await api.post('/api/v1/deals', { title: 'Ohne eigene', pipelineId: pipeline.id });
-    const { body: own } = await api.post('/api/v1/deals', { title: 'Mit eigener', pipelineId: pipeline.id, probability: 80 });
+    const { body: own } = await api.post('/api/v1/deals', {
+      title: 'Mit eigener',
+      pipelineId: pipeline.id,
+      probability: 80,
+    });
     await api.patch(`/api/v1/pipelines/${pipeline.id}`, { stages: [{ ...pipeline.stages[0], probability: 45 }] });
     assert.equal((await api.get(`/api/v1/deals/${plain.id}`)).body.probability, 45);
     assert.equal((await api.get(`/api/v1/deals/${own.id}`)).body.probability, 80);
     const listed = await api.get(`/api/v1/deals?pipelineId=${pipeline.id}&probabilityOverridden=false`);
-    assert.deepEqual(listed.body.data.map((d: { id: string }) => d.id), [plain.id]);
+    assert.deepEqual(
+      listed.body.data.map((d: { id: string }) => d.id),
+      [plain.id],
+    );
   });
 
   test('an open deal cannot come back from the trash into a trashed pipeline', async () => {
-    const { body: pipeline } = await api.post('/api/v1/pipelines', { name: 'Kurzlebig', stages: [{ name: 'Offen', probability: 30, kind: 'open' }] });
+    const { body: pipeline } = await api.post('/api/v1/pipelines', {
+      name: 'Kurzlebig',
+      stages: [{ name: 'Offen', probability: 30, kind: 'open' }],
+    });
     const { body: deal } = await api.post('/api/v1/deals', { title: 'Verwaist', pipelineId: pipeline.id });
     await api.delete(`/api/v1/deals/${deal.id}`);
     assert.equal((await api.delete(`/api/v1/pipelines/${pipeline.id}`)).status, 204);
@@ -204,42 +273,73 @@ describe('deals', () => {
   test('a stale If-Match is refused with 412 and records no stage change', async () => {
     const { body: deal } = await api.post('/api/v1/deals', { title: 'Version' });
     assert.equal((await api.patch(`/api/v1/deals/${deal.id}`, { title: 'V2' }, { 'if-match': '"1"' })).status, 200);
-    assert.equal((await api.patch(`/api/v1/deals/${deal.id}`, { stageId: stage('Angebot') }, { 'if-match': '"1"' })).status, 412);
+    assert.equal(
+      (await api.patch(`/api/v1/deals/${deal.id}`, { stageId: stage('Angebot') }, { 'if-match': '"1"' })).status,
+      412,
+    );
     assert.equal((await api.delete(`/api/v1/deals/${deal.id}`, { 'if-match': '"1"' })).status, 412);
     assert.equal((await api.get(`/api/v1/deals/${deal.id}/stage-history`)).body.data.length, 1);
   });
 
   test('a trashed deal disappears and comes back; its removed stage is replaced by one of the same kind', async () => {
     const { body: pipeline } = await api.post('/api/v1/pipelines', {
-      name: 'Papierkorb', stages: [{ name: 'Neu', probability: 10, kind: 'open' }, { name: 'Sieg', probability: 100, kind: 'won' }, { name: 'Sieg 2', probability: 90, kind: 'won' }],
+      name: 'Papierkorb',
+      stages: [
+        { name: 'Neu', probability: 10, kind: 'open' },
+        { name: 'Sieg', probability: 100, kind: 'won' },
+        { name: 'Sieg 2', probability: 90, kind: 'won' },
+      ],
     });
     const [open, won, won2] = pipeline.stages;
-    const { body: deal } = await api.post('/api/v1/deals', { title: 'Weg und zurück', pipelineId: pipeline.id, stageId: won.id });
+    const { body: deal } = await api.post('/api/v1/deals', {
+      title: 'Weg und zurück',
+      pipelineId: pipeline.id,
+      stageId: won.id,
+    });
     assert.equal((await api.delete(`/api/v1/deals/${deal.id}`)).status, 204);
     assert.equal((await api.get(`/api/v1/deals/${deal.id}`)).status, 404);
     assert.equal((await api.get(`/api/v1/deals/${deal.id}/stage-history`)).status, 404);
     assert.equal((await api.get(`/api/v1/deals?pipelineId=${pipeline.id}`)).body.data.length, 0);
     assert.equal((await api.get(`/api/v1/deals?pipelineId=${pipeline.id}&trashed=true`)).body.data.length, 1);
-    await api.patch(`/api/v1/pipelines/${pipeline.id}`, { stages: [{ id: open.id, name: 'Neu', probability: 10, kind: 'open' }, { id: won2.id, name: 'Sieg 2', probability: 90, kind: 'won' }] });
+    await api.patch(`/api/v1/pipelines/${pipeline.id}`, {
+      stages: [
+        { id: open.id, name: 'Neu', probability: 10, kind: 'open' },
+        { id: won2.id, name: 'Sieg 2', probability: 90, kind: 'won' },
+      ],
+    });
     const restored = await api.post(`/api/v1/deals/${deal.id}/restore`);
     assert.equal(restored.status, 200);
     assert.deepEqual([restored.body.stageId, restored.body.status, restored.body.deletedAt], [won2.id, 'won', null]);
     const history = (await api.get(`/api/v1/deals/${deal.id}/stage-history`)).body.data;
-    assert.deepEqual(history.map((c: { toStageName: string }) => c.toStageName), ['Sieg', 'Sieg 2']);
+    assert.deepEqual(
+      history.map((c: { toStageName: string }) => c.toStageName),
+      ['Sieg', 'Sieg 2'],
+    );
     assert.equal((await api.post(`/api/v1/deals/${deal.id}/restore`)).status, 409);
   });
 
   test('a deal restored into a stage that changed its kind takes the status of the stage', async () => {
     const { body: pipeline } = await api.post('/api/v1/pipelines', {
-      name: 'Umgedeutet', stages: [{ name: 'Start', probability: 10, kind: 'open' }, { name: 'Fertig', probability: 90, kind: 'open' }],
+      name: 'Umgedeutet',
+      stages: [
+        { name: 'Start', probability: 10, kind: 'open' },
+        { name: 'Fertig', probability: 90, kind: 'open' },
+      ],
     });
     const [start, done] = pipeline.stages;
-    const { body: deal } = await api.post('/api/v1/deals', { title: 'Umdeutung', pipelineId: pipeline.id, stageId: done.id });
+    const { body: deal } = await api.post('/api/v1/deals', {
+      title: 'Umdeutung',
+      pipelineId: pipeline.id,
+      stageId: done.id,
+    });
     await api.delete(`/api/v1/deals/${deal.id}`);
     const changed = await api.patch(`/api/v1/pipelines/${pipeline.id}`, { stages: [start, { ...done, kind: 'won' }] });
     assert.equal(changed.status, 200);
     const restored = (await api.post(`/api/v1/deals/${deal.id}/restore`)).body;
-    assert.deepEqual([restored.stageId, restored.status, restored.stageEnteredAt], [done.id, 'won', deal.stageEnteredAt]);
+    assert.deepEqual(
+      [restored.stageId, restored.status, restored.stageEnteredAt],
+      [done.id, 'won', deal.stageEnteredAt],
+    );
     assert.ok(restored.closedAt);
     assert.equal((await api.get(`/api/v1/deals/${deal.id}/stage-history`)).body.data.length, 1);
   });
@@ -266,28 +366,49 @@ describe('deals', () => {
     const [pipeline] = (await tenant.get('/api/v1/pipelines')).body.data;
     const won = pipeline.stages.find((s: { kind: string }) => s.kind === 'won').id;
     const deals: Array<[string, string | null, string | null, boolean]> = [
-      ['Alpha', '100.00', '2026-01-15', false], ['Beta', '2500.50', '2026-03-01', true], ['Gamma', null, null, false],
-      ['Delta', '0.10', '2026-02-28', false], ['Epsilon', '2500.50', '2025-12-31', true], ['Zeta', '999.99', '2026-06-30', false],
+      ['Alpha', '100.00', '2026-01-15', false],
+      ['Beta', '2500.50', '2026-03-01', true],
+      ['Gamma', null, null, false],
+      ['Delta', '0.10', '2026-02-28', false],
+      ['Epsilon', '2500.50', '2025-12-31', true],
+      ['Zeta', '999.99', '2026-06-30', false],
     ];
     for (const [title, amount, expectedCloseDate, isWon] of deals) {
       await tenant.post('/api/v1/deals', {
-        title, expectedCloseDate, ...(amount ? { amount: { amount, currency: 'EUR' } } : {}), ...(isWon ? { stageId: won } : {}), tags: isWon ? ['gewonnen'] : [],
+        title,
+        expectedCloseDate,
+        ...(amount ? { amount: { amount, currency: 'EUR' } } : {}),
+        ...(isWon ? { stageId: won } : {}),
+        tags: isWon ? ['gewonnen'] : [],
       });
     }
     const titles = (res: { body: { data: Array<{ title: string }> } }) => res.body.data.map((d) => d.title);
     assert.deepEqual(titles(await tenant.get('/api/v1/deals')), ['Zeta', 'Epsilon', 'Delta', 'Gamma', 'Beta', 'Alpha']);
     assert.deepEqual(titles(await tenant.get('/api/v1/deals?status=won&sort=title')), ['Beta', 'Epsilon']);
-    assert.deepEqual(titles(await tenant.get('/api/v1/deals?amount.gte=999.99&sort=title')), ['Beta', 'Epsilon', 'Zeta']);
-    assert.deepEqual(titles(await tenant.get('/api/v1/deals?expectedCloseDate.lt=2026-03-01&sort=expectedCloseDate')), ['Epsilon', 'Alpha', 'Delta']);
+    assert.deepEqual(titles(await tenant.get('/api/v1/deals?amount.gte=999.99&sort=title')), [
+      'Beta',
+      'Epsilon',
+      'Zeta',
+    ]);
+    assert.deepEqual(titles(await tenant.get('/api/v1/deals?expectedCloseDate.lt=2026-03-01&sort=expectedCloseDate')), [
+      'Epsilon',
+      'Alpha',
+      'Delta',
+    ]);
     assert.deepEqual(titles(await tenant.get('/api/v1/deals?probability.gte=100&sort=title')), ['Beta', 'Epsilon']);
-    assert.deepEqual(titles(await tenant.get('/api/v1/deals?tags.has=gewonnen&closedAt.empty=false&sort=title')), ['Beta', 'Epsilon']);
+    assert.deepEqual(titles(await tenant.get('/api/v1/deals?tags.has=gewonnen&closedAt.empty=false&sort=title')), [
+      'Beta',
+      'Epsilon',
+    ]);
     assert.deepEqual(titles(await tenant.get('/api/v1/deals?amount.empty=true')), ['Gamma']);
     assert.deepEqual(titles(await tenant.get('/api/v1/deals?q=epsilo')), ['Epsilon']);
 
     const paged: string[] = [];
     let cursor: string | null = null;
     do {
-      const page: any = await tenant.get(`/api/v1/deals?sort=-amount,title&limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+      const page: any = await tenant.get(
+        `/api/v1/deals?sort=-amount,title&limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+      );
       assert.equal(page.status, 200);
       paged.push(...titles(page));
       cursor = page.body.nextCursor;
@@ -302,12 +423,16 @@ describe('deals', () => {
 describe('pipeline totals', () => {
   test('count, sum and weighted sum per stage and currency cover every live deal of the pipeline', async () => {
     const tenant = await h.workspace();
-    const pipeline = (await tenant.post('/api/v1/pipelines', {
-      name: 'Projekte', stages: [
-        { name: 'Anfrage', probability: 10, kind: 'open' }, { name: 'Angebot', probability: 50, kind: 'open' },
-        { name: 'Gewonnen', probability: 100, kind: 'won' },
-      ],
-    })).body;
+    const pipeline = (
+      await tenant.post('/api/v1/pipelines', {
+        name: 'Projekte',
+        stages: [
+          { name: 'Anfrage', probability: 10, kind: 'open' },
+          { name: 'Angebot', probability: 50, kind: 'open' },
+          { name: 'Gewonnen', probability: 100, kind: 'won' },
+        ],
+      })
+    ).body;
     const [inquiry, offer] = pipeline.stages;
     const deal = (body: Record<string, unknown>) => tenant.post('/api/v1/deals', { pipelineId: pipeline.id, ...body });
     await deal({ title: 'A', stageId: offer.id, amount: { amount: '1000.10', currency: 'EUR' } });
@@ -331,7 +456,7 @@ describe('pipeline totals', () => {
     assert.equal(res.body.data.length, 2, 'stages without deals are left out');
   });
 
-  test('another workspace\'s pipeline has no totals', async () => {
+  test("another workspace's pipeline has no totals", async () => {
     const other = await h.workspace();
     assert.equal((await other.get(`/api/v1/pipelines/${main.id}/totals`)).status, 404);
   });

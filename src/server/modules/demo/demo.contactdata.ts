@@ -43,7 +43,15 @@ function push(reach: Reach, number: string, cc: string, national: string, label:
  * A landline: `area` and `subscriber` without the trunk 0, an optional direct-dial
  * extension (German numbers only), written in one of the ways people enter numbers.
  */
-export function addLandline(reach: Reach, r: Rand, country: string, area: string, subscriber: string, extension: string, label: string) {
+export function addLandline(
+  reach: Reach,
+  r: Rand,
+  country: string,
+  area: string,
+  subscriber: string,
+  extension: string,
+  label: string,
+) {
   const cc = countryCallingCodes[country] ?? '49';
   // Abroad the number plan fixes the length: no room for a direct-dial extension.
   if (country !== 'DE') extension = '';
@@ -52,11 +60,20 @@ export function addLandline(reach: Reach, r: Rand, country: string, area: string
   if (country !== 'DE') number = `+${cc} ${area} ${subscriber}${ext}`;
   else {
     switch (r.int(0, extension ? 2 : 4)) {
-      case 0: number = `0${area} ${subscriber}${ext}`; break;
-      case 1: number = `0${area}/${subscriber}${ext}`; break;
-      case 2: number = `+49 ${area} ${subscriber}${ext}`; break;
-      case 3: number = `(0${area}) ${grouped(subscriber)}`; break;
-      default: number = `0${area}-${subscriber}`;
+      case 0:
+        number = `0${area} ${subscriber}${ext}`;
+        break;
+      case 1:
+        number = `0${area}/${subscriber}${ext}`;
+        break;
+      case 2:
+        number = `+49 ${area} ${subscriber}${ext}`;
+        break;
+      case 3:
+        number = `(0${area}) ${grouped(subscriber)}`;
+        break;
+      default:
+        number = `0${area}-${subscriber}`;
     }
   }
   push(reach, number, cc, area + subscriber + extension, label);
@@ -65,7 +82,12 @@ export function addLandline(reach: Reach, r: Rand, country: string, area: string
 export function addMobile(reach: Reach, r: Rand, label: string) {
   const [prefix, length] = r.pick(mobilePrefixes);
   const subscriber = String(r.int(1, 9)) + r.digits(length - 1);
-  const formats = [`0${prefix} ${subscriber}`, `+49 ${prefix} ${subscriber}`, `0${prefix}/${subscriber}`, `0${prefix} ${grouped(subscriber)}`];
+  const formats = [
+    `0${prefix} ${subscriber}`,
+    `+49 ${prefix} ${subscriber}`,
+    `0${prefix}/${subscriber}`,
+    `0${prefix} ${grouped(subscriber)}`,
+  ];
   push(reach, formats[r.int(0, formats.length - 1)], '49', prefix + subscriber, label);
 }
 
@@ -76,8 +98,12 @@ export function addEmail(reach: Reach, email: string, label: string) {
 export function addAddress(reach: Reach, r: Rand, city: City, label: string) {
   reach.addresses.push({
     street: `${r.pick(streets)} ${r.int(1, 180)}${r.chance(0.08) ? r.pick(['a', 'b', 'c']) : ''}`,
-    postalCode: r.pick(city.postalCodes), city: city.city, region: city.region, country: city.country,
-    label, primary: reach.addresses.length === 0,
+    postalCode: r.pick(city.postalCodes),
+    city: city.city,
+    region: city.region,
+    country: city.country,
+    label,
+    primary: reach.addresses.length === 0,
   });
 }
 

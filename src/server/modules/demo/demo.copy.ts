@@ -82,10 +82,17 @@ const chunkSize = 1 << 17;
  * how many rows went in. Lines are batched into chunks and written with backpressure, so
  * memory stays flat however many rows the generator yields.
  */
-export async function copyInto(client: pg.ClientBase, table: string, columns: readonly string[], lines: Iterable<string>): Promise<number> {
+export async function copyInto(
+  client: pg.ClientBase,
+  table: string,
+  columns: readonly string[],
+  lines: Iterable<string>,
+): Promise<number> {
   const stream = client.query(copyFrom(`copy ${table} (${columns.join(', ')}) from stdin`));
   let failure: Error | undefined;
-  stream.on('error', (error: Error) => { failure ??= error; });
+  stream.on('error', (error: Error) => {
+    failure ??= error;
+  });
   let chunk = '';
   let rows = 0;
   for (const row of lines) {

@@ -34,7 +34,11 @@ export function dealCore(world: DemoWorld, d: number): DealCore {
   const opens = world.stagesOf('open');
   const won = world.stagesOf('won')[0];
   const lost = world.stagesOf('lost')[0];
-  const outcome = r.weighted([['open', 55], ['won', won ? 25 : 0], ['lost', lost ? 20 : 0]] as const);
+  const outcome = r.weighted([
+    ['open', 55],
+    ['won', won ? 25 : 0],
+    ['lost', lost ? 20 : 0],
+  ] as const);
   let path: DemoStage[];
   if (outcome === 'open') {
     // Earlier stages hold more deals (a funnel).
@@ -59,7 +63,8 @@ export function dealCore(world: DemoWorld, d: number): DealCore {
   const spread = (outcome === 'open' ? r.next() ** 2 : r.next()) * Math.max(0, window - total - 1);
   const startDaysAgo = total + 1 + Math.floor(spread);
   const times: number[] = [plan.today - startDaysAgo * dayMs + r.int(7 * 3600, 17 * 3600) * 1000];
-  for (const gap of gaps) times.push(times[times.length - 1] + gap * dayMs + r.int(gap > 0 ? -3 * 3600 : 60, 3 * 3600) * 1000);
+  for (const gap of gaps)
+    times.push(times[times.length - 1] + gap * dayMs + r.int(gap > 0 ? -3 * 3600 : 60, 3 * 3600) * 1000);
   const entered = times[times.length - 1];
 
   const value = Math.min(5_000_000, Math.max(500, Math.exp(Math.log(12_000) + 1.1 * r.gauss())));
@@ -68,7 +73,9 @@ export function dealCore(world: DemoWorld, d: number): DealCore {
   return {
     id: world.dealId(d),
     contact,
-    path, times, status,
+    path,
+    times,
+    status,
     product: r.pick(pools.products),
     amount,
     expectedCloseDate: isoDate(status === 'open' ? entered + r.int(10, 120) * dayMs : entered),

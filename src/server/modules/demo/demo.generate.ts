@@ -7,25 +7,138 @@ import * as pools from './demo.names.ts';
 import { K, dayMs, type DemoWorld } from './demo.world.ts';
 import { addAddress, addEmail, addLandline, addMobile, derived, emptyReach, germanVatId } from './demo.contactdata.ts';
 import { type DealCore, dealCore } from './demo.deals.ts';
-import { activityTypes, activityTexts, addressing, callOutcomes, meetingOutcomes, taskDescriptions, taskTitles, type TextVars } from './demo.texts.ts';
+import {
+  activityTypes,
+  activityTexts,
+  addressing,
+  callOutcomes,
+  meetingOutcomes,
+  taskDescriptions,
+  taskTitles,
+  type TextVars,
+} from './demo.texts.ts';
 
 export const columns = {
-  companies: ['workspace_id', 'id', 'name', 'legal_form', 'industry', 'employee_count', 'annual_revenue', 'annual_revenue_currency',
-    'website', 'vat_id', 'description', 'emails', 'phones', 'addresses', 'tags', 'owner_id', 'parent_company_id',
-    'email_list', 'phone_list', 'cities', 'postal_codes', 'search_text', 'search_words', 'last_activity_at', 'created_at', 'updated_at'],
-  contacts: ['workspace_id', 'id', 'salutation', 'title', 'first_name', 'last_name', 'emails', 'phones', 'addresses', 'birthday',
-    'job_title', 'lifecycle_stage', 'source', 'tags', 'owner_id', 'email_list', 'phone_list', 'cities', 'postal_codes',
-    'search_text', 'search_words', 'last_activity_at', 'created_at', 'updated_at'],
-  affiliations: ['workspace_id', 'id', 'contact_id', 'company_id', 'job_title', 'buying_role', 'is_primary', 'created_at', 'updated_at'],
-  deals: ['workspace_id', 'id', 'title', 'company_id', 'contact_id', 'pipeline_id', 'stage_id', 'amount', 'currency',
-    'expected_close_date', 'probability', 'status', 'lost_reason', 'owner_id', 'tags', 'stage_entered_at', 'closed_at',
-    'search_text', 'search_words', 'last_activity_at', 'created_at', 'updated_at'],
+  companies: [
+    'workspace_id',
+    'id',
+    'name',
+    'legal_form',
+    'industry',
+    'employee_count',
+    'annual_revenue',
+    'annual_revenue_currency',
+    'website',
+    'vat_id',
+    'description',
+    'emails',
+    'phones',
+    'addresses',
+    'tags',
+    'owner_id',
+    'parent_company_id',
+    'email_list',
+    'phone_list',
+    'cities',
+    'postal_codes',
+    'search_text',
+    'search_words',
+    'last_activity_at',
+    'created_at',
+    'updated_at',
+  ],
+  contacts: [
+    'workspace_id',
+    'id',
+    'salutation',
+    'title',
+    'first_name',
+    'last_name',
+    'emails',
+    'phones',
+    'addresses',
+    'birthday',
+    'job_title',
+    'lifecycle_stage',
+    'source',
+    'tags',
+    'owner_id',
+    'email_list',
+    'phone_list',
+    'cities',
+    'postal_codes',
+    'search_text',
+    'search_words',
+    'last_activity_at',
+    'created_at',
+    'updated_at',
+  ],
+  affiliations: [
+    'workspace_id',
+    'id',
+    'contact_id',
+    'company_id',
+    'job_title',
+    'buying_role',
+    'is_primary',
+    'created_at',
+    'updated_at',
+  ],
+  deals: [
+    'workspace_id',
+    'id',
+    'title',
+    'company_id',
+    'contact_id',
+    'pipeline_id',
+    'stage_id',
+    'amount',
+    'currency',
+    'expected_close_date',
+    'probability',
+    'status',
+    'lost_reason',
+    'owner_id',
+    'tags',
+    'stage_entered_at',
+    'closed_at',
+    'search_text',
+    'search_words',
+    'last_activity_at',
+    'created_at',
+    'updated_at',
+  ],
   deal_stage_changes: ['workspace_id', 'id', 'deal_id', 'from_stage_id', 'to_stage_id', 'changed_at', 'changed_by'],
-  activities: ['workspace_id', 'id', 'type', 'direction', 'subject', 'body', 'occurred_at', 'duration_minutes', 'outcome',
-    'author_id', 'created_at', 'updated_at'],
+  activities: [
+    'workspace_id',
+    'id',
+    'type',
+    'direction',
+    'subject',
+    'body',
+    'occurred_at',
+    'duration_minutes',
+    'outcome',
+    'author_id',
+    'created_at',
+    'updated_at',
+  ],
   activity_links: ['workspace_id', 'activity_id', 'record_type', 'record_id', 'occurred_at'],
-  tasks: ['workspace_id', 'id', 'title', 'description', 'due_at', 'remind_at', 'reminded_at', 'priority', 'status',
-    'assignee_id', 'completed_at', 'created_at', 'updated_at'],
+  tasks: [
+    'workspace_id',
+    'id',
+    'title',
+    'description',
+    'due_at',
+    'remind_at',
+    'reminded_at',
+    'priority',
+    'status',
+    'assignee_id',
+    'completed_at',
+    'created_at',
+    'updated_at',
+  ],
   task_links: ['workspace_id', 'task_id', 'record_type', 'record_id'],
 } as const;
 
@@ -49,10 +162,19 @@ function companyCreatedAt(world: DemoWorld): number {
 }
 
 /** One activity's subject: whom it is about and when (what the link pass needs). */
-interface ActivityCore { contact: number; occurredAt: number; company: number; deal: number }
+interface ActivityCore {
+  contact: number;
+  occurredAt: number;
+  company: number;
+  deal: number;
+}
 
 /** One task's subject. */
-interface TaskCore { contact: number; company: number; deal: number }
+interface TaskCore {
+  contact: number;
+  company: number;
+  deal: number;
+}
 
 export class DemoRows {
   /** Latest activity per contact / company / deal in seconds, filled by computeLastActivity(). */
@@ -82,7 +204,10 @@ export class DemoRows {
     const created = world.contactCreatedAt(contact);
     const span = Math.min(547, Math.floor((world.plan.today - created) / dayMs));
     const daysAgo = 1 + Math.floor(span * r.next() ** 1.4);
-    const occurredAt = Math.max(created + 60_000, world.plan.today - daysAgo * dayMs + r.int(6 * 3600, 18 * 3600) * 1000);
+    const occurredAt = Math.max(
+      created + 60_000,
+      world.plan.today - daysAgo * dayMs + r.int(6 * 3600, 18 * 3600) * 1000,
+    );
     const company = r.chance(0.85) ? world.primaryCompanyOf(contact) : -1;
     const deal = r.chance(0.5) ? world.dealOf(contact) : -1;
     return { contact, occurredAt, company, deal };
@@ -91,7 +216,16 @@ export class DemoRows {
   *activities(): Generator<string> {
     const { world, ws } = this;
     const { users } = world.plan;
-    const vars: TextVars = { greeting: '', dative: '', dear: '', first: '', last: '', company: '', product: '', author: '' };
+    const vars: TextVars = {
+      greeting: '',
+      dative: '',
+      dear: '',
+      first: '',
+      last: '',
+      company: '',
+      product: '',
+      author: '',
+    };
     for (let a = 0; a < world.plan.activities; a++) {
       const core = this.activityCore(a);
       const r = world.r;
@@ -109,14 +243,34 @@ export class DemoRows {
       vars.company = person.company >= 0 ? world.company(person.company).name : person.last;
       vars.product = r.pick(pools.products);
       vars.author = author.name;
-      const direction = type === 'note' ? 'internal'
-        : type === 'meeting' || type === 'visit' ? (r.chance(0.7) ? 'outbound' : 'internal')
-          : r.chance(0.55) ? 'outbound' : 'inbound';
-      const duration = type === 'call' ? r.int(1, 45) : type === 'meeting' ? r.pick(meetingMinutes) : type === 'visit' ? r.int(60, 240) : null;
-      const outcome = type === 'call' ? r.pick(callOutcomes) : type === 'meeting' || type === 'visit' ? r.pick(meetingOutcomes) : null;
+      const direction =
+        type === 'note'
+          ? 'internal'
+          : type === 'meeting' || type === 'visit'
+            ? r.chance(0.7)
+              ? 'outbound'
+              : 'internal'
+            : r.chance(0.55)
+              ? 'outbound'
+              : 'inbound';
+      const duration =
+        type === 'call'
+          ? r.int(1, 45)
+          : type === 'meeting'
+            ? r.pick(meetingMinutes)
+            : type === 'visit'
+              ? r.int(60, 240)
+              : null;
+      const outcome =
+        type === 'call'
+          ? r.pick(callOutcomes)
+          : type === 'meeting' || type === 'visit'
+            ? r.pick(meetingOutcomes)
+            : null;
       const logged = copy.time(core.occurredAt + r.int(0, 1800) * 1000);
-      yield `${ws}\t${world.id(K.activityId, a)}\t${type}\t${direction}\t${copy.text(text.subject(vars))}\t${copy.text(text.body ? text.body(vars) : null)}\t${
-        copy.time(core.occurredAt)}\t${copy.int(duration)}\t${copy.text(outcome)}\t${author.id}\t${logged}\t${logged}\n`;
+      yield `${ws}\t${world.id(K.activityId, a)}\t${type}\t${direction}\t${copy.text(text.subject(vars))}\t${copy.text(text.body ? text.body(vars) : null)}\t${copy.time(
+        core.occurredAt,
+      )}\t${copy.int(duration)}\t${copy.text(outcome)}\t${author.id}\t${logged}\t${logged}\n`;
     }
   }
 
@@ -161,8 +315,14 @@ export class DemoRows {
       const employees = Math.min(400_000, Math.max(1, Math.round(Math.exp(mu + 1.2 * r.gauss()))));
       const revenue = r.chance(0.85) ? `${employees * r.int(60, 260) * 1000}.00` : null;
       const website = r.chance(0.9) ? `https://www.${core.domain}` : null;
-      const vatId = core.city.country === 'DE' ? (r.chance(0.7) ? germanVatId(r) : null)
-        : core.city.country === 'AT' ? `ATU${r.int(1, 9)}${r.digits(7)}` : null;
+      const vatId =
+        core.city.country === 'DE'
+          ? r.chance(0.7)
+            ? germanVatId(r)
+            : null
+          : core.city.country === 'AT'
+            ? `ATU${r.int(1, 9)}${r.digits(7)}`
+            : null;
       const description = r.chance(0.25) ? r.pick(pools.companyDescriptions) : null;
       const reach = emptyReach();
       addEmail(reach, `info@${core.domain}`, 'Zentrale');
@@ -175,15 +335,48 @@ export class DemoRows {
       if (r.chance(0.12)) addAddress(reach, r, r.pick(pools.germanCities), r.pick(['Lager', 'Niederlassung', 'Werk']));
       const tags = some(world, pools.companyTags, 3);
       const { emailList, cities, postalCodes } = derived(reach);
-      const search = demoSearchText([core.name, core.legalForm, core.industry, website, vatId, ...tags, ...emailList, ...reach.phoneParts, ...cities], this.words);
+      const search = demoSearchText(
+        [
+          core.name,
+          core.legalForm,
+          core.industry,
+          website,
+          vatId,
+          ...tags,
+          ...emailList,
+          ...reach.phoneParts,
+          ...cities,
+        ],
+        this.words,
+      );
       const created = companyCreatedAt(world);
       yield copy.line([
-        ws, core.id, copy.text(core.name), copy.text(core.legalForm), copy.text(core.industry), String(employees),
-        revenue ?? copy.NULL, revenue ? plan.currency : copy.NULL, copy.text(website), copy.text(vatId), copy.text(description),
-        copy.json(reach.emails), copy.json(reach.phones), copy.json(reach.addresses), copy.array(tags),
-        world.userId(core.ownerIndex), core.parent >= 0 ? world.company(core.parent).id : copy.NULL,
-        copy.array(emailList), copy.array(reach.e164), copy.array(cities), copy.array(postalCodes), copy.text(search.text),
-        copy.array(search.words), this.last(this.lastCompany[c]), copy.time(created), copy.time(created + Math.floor(r.next() * (plan.today - created) * 0.3)),
+        ws,
+        core.id,
+        copy.text(core.name),
+        copy.text(core.legalForm),
+        copy.text(core.industry),
+        String(employees),
+        revenue ?? copy.NULL,
+        revenue ? plan.currency : copy.NULL,
+        copy.text(website),
+        copy.text(vatId),
+        copy.text(description),
+        copy.json(reach.emails),
+        copy.json(reach.phones),
+        copy.json(reach.addresses),
+        copy.array(tags),
+        world.userId(core.ownerIndex),
+        core.parent >= 0 ? world.company(core.parent).id : copy.NULL,
+        copy.array(emailList),
+        copy.array(reach.e164),
+        copy.array(cities),
+        copy.array(postalCodes),
+        copy.text(search.text),
+        copy.array(search.words),
+        this.last(this.lastCompany[c]),
+        copy.time(created),
+        copy.time(created + Math.floor(r.next() * (plan.today - created) * 0.3)),
       ]);
     }
   }
@@ -198,36 +391,83 @@ export class DemoRows {
       const reach = emptyReach();
       const local = `${pools.mailLocal(person.first)}.${pools.mailLocal(person.last)}`;
       if (company && r.chance(0.93)) {
-        const address = r.chance(0.85) ? `${local}@${company.domain}` : `${pools.mailLocal(person.first)[0]}.${pools.mailLocal(person.last)}@${company.domain}`;
+        const address = r.chance(0.85)
+          ? `${local}@${company.domain}`
+          : `${pools.mailLocal(person.first)[0]}.${pools.mailLocal(person.last)}@${company.domain}`;
         addEmail(reach, r.chance(0.1) ? address.replace(/^./, (ch) => ch.toUpperCase()) : address, 'Arbeit');
       }
-      if (!company || r.chance(0.15)) addEmail(reach, `${local}${r.int(1, 99)}@${r.pick(pools.privateMailDomains)}`, 'Privat');
-      const home = r.chance(0.96) ? pools.germanCities[Math.floor(r.next() ** 1.5 * pools.germanCities.length)] : r.pick(pools.foreignCities);
+      if (!company || r.chance(0.15))
+        addEmail(reach, `${local}${r.int(1, 99)}@${r.pick(pools.privateMailDomains)}`, 'Privat');
+      const home = r.chance(0.96)
+        ? pools.germanCities[Math.floor(r.next() ** 1.5 * pools.germanCities.length)]
+        : r.pick(pools.foreignCities);
       if (company && r.chance(0.75)) {
         const area = company.city.area;
-        addLandline(reach, r, company.city.country, area, company.phone.slice(area.length), r.digits(r.int(2, 3)).replace(/^0/, '1'), 'Büro');
+        addLandline(
+          reach,
+          r,
+          company.city.country,
+          area,
+          company.phone.slice(area.length),
+          r.digits(r.int(2, 3)).replace(/^0/, '1'),
+          'Büro',
+        );
       }
       if (r.chance(company ? 0.45 : 0.7)) addMobile(reach, r, 'Mobil');
-      else if (!company) addLandline(reach, r, home.country, home.area, String(r.int(2, 9)) + r.digits((home.digits ?? (home.area.length <= 2 ? 8 : 7)) - 1), '', 'Privat');
+      else if (!company)
+        addLandline(
+          reach,
+          r,
+          home.country,
+          home.area,
+          String(r.int(2, 9)) + r.digits((home.digits ?? (home.area.length <= 2 ? 8 : 7)) - 1),
+          '',
+          'Privat',
+        );
       if (company && r.chance(0.3)) addAddress(reach, r, company.city, 'Geschäftlich');
       if (!company ? r.chance(0.85) : r.chance(0.12)) addAddress(reach, r, home, 'Privat');
-      const birthday = r.chance(0.2) ? `${r.int(1955, 2001)}-${String(r.int(1, 12)).padStart(2, '0')}-${String(r.int(1, 28)).padStart(2, '0')}` : null;
+      const birthday = r.chance(0.2)
+        ? `${r.int(1955, 2001)}-${String(r.int(1, 12)).padStart(2, '0')}-${String(r.int(1, 28)).padStart(2, '0')}`
+        : null;
       const d = world.dealOf(j);
-      const lifecycle = world.isWhale(j) ? 'customer'
-        : d >= 0 ? lifecycleFromDeal(dealCore(world, d), r.next())
+      const lifecycle = world.isWhale(j)
+        ? 'customer'
+        : d >= 0
+          ? lifecycleFromDeal(dealCore(world, d), r.next())
           : r.weighted(company ? stagesWithoutDeal : privateStages);
       const source = r.chance(0.8) ? r.pick(pools.sources) : null;
       const tags = some(world, pools.contactTags, 2);
       const { emailList, cities, postalCodes } = derived(reach);
-      const search = demoSearchText([person.first, person.last, ...emailList, ...reach.phoneParts, ...cities], this.words);
+      const search = demoSearchText(
+        [person.first, person.last, ...emailList, ...reach.phoneParts, ...cities],
+        this.words,
+      );
       const created = world.contactCreatedAt(j);
       yield copy.line([
-        ws, person.id, person.salutation, copy.text(person.title), copy.text(person.first), copy.text(person.last),
-        copy.json(reach.emails), copy.json(reach.phones), copy.json(reach.addresses), birthday ?? copy.NULL,
-        company ? copy.text(person.jobTitle) : copy.NULL, lifecycle, copy.text(source), copy.array(tags),
-        company ? world.userId(company.ownerIndex) : world.userId(j), copy.array(emailList), copy.array(reach.e164),
-        copy.array(cities), copy.array(postalCodes), copy.text(search.text), copy.array(search.words), this.last(this.lastContact[j]),
-        copy.time(created), copy.time(created + Math.floor(r.next() * (plan.today - created) * 0.3)),
+        ws,
+        person.id,
+        person.salutation,
+        copy.text(person.title),
+        copy.text(person.first),
+        copy.text(person.last),
+        copy.json(reach.emails),
+        copy.json(reach.phones),
+        copy.json(reach.addresses),
+        birthday ?? copy.NULL,
+        company ? copy.text(person.jobTitle) : copy.NULL,
+        lifecycle,
+        copy.text(source),
+        copy.array(tags),
+        company ? world.userId(company.ownerIndex) : world.userId(j),
+        copy.array(emailList),
+        copy.array(reach.e164),
+        copy.array(cities),
+        copy.array(postalCodes),
+        copy.text(search.text),
+        copy.array(search.words),
+        this.last(this.lastContact[j]),
+        copy.time(created),
+        copy.time(created + Math.floor(r.next() * (plan.today - created) * 0.3)),
       ]);
     }
   }
@@ -240,11 +480,29 @@ export class DemoRows {
       const r = world.r.reseed(world.plan.seed, K.affiliation, j, 1);
       const created = copy.time(world.contactCreatedAt(j));
       const secondRole = r.pick(['Beirat', 'Beraterin', 'Aufsichtsrat', 'Advisor', 'Interim Manager']);
-      yield copy.line([ws, world.id(K.affiliationId, 2 * j), person.id, world.company(person.company).id,
-        copy.text(person.jobTitle), person.buyingRole, 't', created, created]);
+      yield copy.line([
+        ws,
+        world.id(K.affiliationId, 2 * j),
+        person.id,
+        world.company(person.company).id,
+        copy.text(person.jobTitle),
+        person.buyingRole,
+        't',
+        created,
+        created,
+      ]);
       if (person.secondCompany >= 0) {
-        yield copy.line([ws, world.id(K.affiliationId, 2 * j + 1), person.id, world.company(person.secondCompany).id,
-          copy.text(secondRole), 'influencer', 'f', created, created]);
+        yield copy.line([
+          ws,
+          world.id(K.affiliationId, 2 * j + 1),
+          person.id,
+          world.company(person.secondCompany).id,
+          copy.text(secondRole),
+          'influencer',
+          'f',
+          created,
+          created,
+        ]);
       }
     }
   }
@@ -258,12 +516,27 @@ export class DemoRows {
       const title = `${deal.product} – ${company ? company.name : `${person.first} ${person.last}`}`;
       const last = deal.path[deal.path.length - 1];
       yield copy.line([
-        ws, deal.id, copy.text(title), company ? company.id : copy.NULL, person.id, last.pipelineId, last.id,
-        deal.amount, world.plan.currency, deal.expectedCloseDate, copy.int(deal.probability), deal.status,
-        copy.text(deal.lostReason), world.userId(deal.ownerIndex), copy.array(deal.tags),
-        copy.time(deal.times[deal.times.length - 1]), deal.status === 'open' ? copy.NULL : copy.time(deal.times[deal.times.length - 1]),
-        ...searchColumns(demoSearchText([title, ...deal.tags], this.words)), this.last(this.lastDeal[d]),
-        copy.time(deal.times[0]), copy.time(deal.times[deal.times.length - 1]),
+        ws,
+        deal.id,
+        copy.text(title),
+        company ? company.id : copy.NULL,
+        person.id,
+        last.pipelineId,
+        last.id,
+        deal.amount,
+        world.plan.currency,
+        deal.expectedCloseDate,
+        copy.int(deal.probability),
+        deal.status,
+        copy.text(deal.lostReason),
+        world.userId(deal.ownerIndex),
+        copy.array(deal.tags),
+        copy.time(deal.times[deal.times.length - 1]),
+        deal.status === 'open' ? copy.NULL : copy.time(deal.times[deal.times.length - 1]),
+        ...searchColumns(demoSearchText([title, ...deal.tags], this.words)),
+        this.last(this.lastDeal[d]),
+        copy.time(deal.times[0]),
+        copy.time(deal.times[deal.times.length - 1]),
       ]);
     }
   }
@@ -273,8 +546,15 @@ export class DemoRows {
     for (let d = 0; d < world.plan.deals; d++) {
       const deal: DealCore = dealCore(world, d);
       for (let i = 0; i < deal.path.length; i++) {
-        yield copy.line([ws, world.id(K.stageChangeId, d * 16 + i), deal.id, i === 0 ? copy.NULL : deal.path[i - 1].id,
-          deal.path[i].id, copy.time(deal.times[i]), world.userId(deal.ownerIndex)]);
+        yield copy.line([
+          ws,
+          world.id(K.stageChangeId, d * 16 + i),
+          deal.id,
+          i === 0 ? copy.NULL : deal.path[i - 1].id,
+          deal.path[i].id,
+          copy.time(deal.times[i]),
+          world.userId(deal.ownerIndex),
+        ]);
       }
     }
   }
@@ -296,28 +576,63 @@ export class DemoRows {
       const r = world.r;
       const person = world.contact(core.contact);
       const vars: TextVars = {
-        ...addressing(person.female, person.title, person.last, person.english), first: person.first, last: person.last,
+        ...addressing(person.female, person.title, person.last, person.english),
+        first: person.first,
+        last: person.last,
         company: person.company >= 0 ? world.company(person.company).name : person.last,
-        product: r.pick(pools.products), author: '',
+        product: r.pick(pools.products),
+        author: '',
       };
-      const status = r.weighted([['open', 60], ['done', 35], ['cancelled', 5]] as const);
+      const status = r.weighted([
+        ['open', 60],
+        ['done', 35],
+        ['cancelled', 5],
+      ] as const);
       const hour = r.int(7, 16) * 3600_000;
-      const when = status === 'open' ? r.weighted([['overdue', 25], ['today', 15], ['upcoming', 60]] as const) : 'past';
+      const when =
+        status === 'open'
+          ? r.weighted([
+              ['overdue', 25],
+              ['today', 15],
+              ['upcoming', 60],
+            ] as const)
+          : 'past';
       const born = world.contactCreatedAt(core.contact);
       const age = Math.max(1, Math.floor((today - born) / dayMs));
-      const dueDay = when === 'today' ? 0 : when === 'upcoming' ? r.int(1, 60) : -r.int(1, Math.max(1, Math.min(when === 'overdue' ? 30 : 400, age - 1)));
+      const dueDay =
+        when === 'today'
+          ? 0
+          : when === 'upcoming'
+            ? r.int(1, 60)
+            : -r.int(1, Math.max(1, Math.min(when === 'overdue' ? 30 : 400, age - 1)));
       const due = today + dueDay * dayMs + hour;
       // Reminders either lie ahead (for tomorrow's jobs) or were already given.
-      const remind = r.chance(0.35) && when !== 'today' && !(when === 'upcoming' && dueDay < 2) ? due - (r.chance(0.5) ? 3600_000 : dayMs) : null;
+      const remind =
+        r.chance(0.35) && when !== 'today' && !(when === 'upcoming' && dueDay < 2)
+          ? due - (r.chance(0.5) ? 3600_000 : dayMs)
+          : null;
       const created = Math.max(born, Math.min(due, today) - r.int(1, 21) * dayMs + r.int(7, 17) * 3600_000);
       const completed = status === 'done' ? Math.max(created + 3600_000, due - r.int(0, 3 * 24) * 3600_000) : null;
       const description = r.pick(taskDescriptions);
       yield copy.line([
-        ws, world.id(K.taskId, t), copy.text(r.pick(taskTitles)(vars)), copy.text(description ? description(vars) : null),
-        copy.time(due), copy.time(remind), copy.time(remind !== null && remind < today ? remind : null),
-        r.weighted([['low', 15], ['normal', 55], ['high', 22], ['urgent', 8]] as const), status,
-        world.userId(person.company >= 0 ? world.company(person.company).ownerIndex : t), copy.time(completed),
-        copy.time(created), copy.time(completed ?? created),
+        ws,
+        world.id(K.taskId, t),
+        copy.text(r.pick(taskTitles)(vars)),
+        copy.text(description ? description(vars) : null),
+        copy.time(due),
+        copy.time(remind),
+        copy.time(remind !== null && remind < today ? remind : null),
+        r.weighted([
+          ['low', 15],
+          ['normal', 55],
+          ['high', 22],
+          ['urgent', 8],
+        ] as const),
+        status,
+        world.userId(person.company >= 0 ? world.company(person.company).ownerIndex : t),
+        copy.time(completed),
+        copy.time(created),
+        copy.time(completed ?? created),
       ]);
     }
   }
@@ -334,8 +649,18 @@ export class DemoRows {
   }
 }
 
-const stagesWithoutDeal = [['lead', 45], ['prospect', 15], ['customer', 22], ['former', 6], ['other', 12]] as const;
-const privateStages = [['lead', 40], ['customer', 20], ['other', 40]] as const;
+const stagesWithoutDeal = [
+  ['lead', 45],
+  ['prospect', 15],
+  ['customer', 22],
+  ['former', 6],
+  ['other', 12],
+] as const;
+const privateStages = [
+  ['lead', 40],
+  ['customer', 20],
+  ['other', 40],
+] as const;
 
 function lifecycleFromDeal(deal: DealCore, u: number): string {
   if (deal.status === 'won') return 'customer';

@@ -9,7 +9,11 @@ import { columns, DemoRows, type DemoTable } from './demo.generate.ts';
 import { DemoWorld, type DemoPlan } from './demo.world.ts';
 import { wordPostings } from '../../db/migrations/0015_word_postings.ts';
 
-export interface LoadStep { table: string; rows: number; ms: number }
+export interface LoadStep {
+  table: string;
+  rows: number;
+  ms: number;
+}
 
 type Generate = (rows: DemoRows) => Iterable<string>;
 
@@ -40,15 +44,27 @@ export const demoTables = loadOrder.map(([table]) => table);
 /** About how many rows the plan puts into each table (to weigh index rebuilds). */
 function expectedRows(plan: DemoPlan): Record<DemoTable, number> {
   return {
-    activities: plan.activities, activity_links: plan.activities * 2, companies: plan.companies, contacts: plan.contacts,
-    affiliations: plan.contacts, deals: plan.deals, deal_stage_changes: plan.deals * 3, tasks: plan.tasks, task_links: plan.tasks * 1.5,
+    activities: plan.activities,
+    activity_links: plan.activities * 2,
+    companies: plan.companies,
+    contacts: plan.contacts,
+    affiliations: plan.contacts,
+    deals: plan.deals,
+    deal_stage_changes: plan.deals * 3,
+    tasks: plan.tasks,
+    task_links: plan.tasks * 1.5,
   };
 }
 
 const camel = (table: string) => table.replace(/_(\w)/g, (_, ch: string) => ch.toUpperCase());
 
 /** Trigger functions whose work the generator does itself (or, for the audit, need not be done). */
-export const skippableTriggers = ['farley_audit', 'farley_search_words', 'farley_search_words_column', 'farley_word_postings'];
+export const skippableTriggers = [
+  'farley_audit',
+  'farley_search_words',
+  'farley_search_words_column',
+  'farley_word_postings',
+];
 
 /**
  * With session_replication_role = replica, PostgreSQL skips ordinary triggers: the audit
@@ -60,9 +76,12 @@ export const skippableTriggers = ['farley_audit', 'farley_search_words', 'farley
  * that maintains data) would be skipped: then every trigger runs, at several times the cost.
  */
 export async function skipTriggers(client: pg.ClientBase): Promise<boolean> {
-  const { rows } = await client.query<{ n: number }>(`
+  const { rows } = await client.query<{ n: number }>(
+    `
     select count(*)::int as n from pg_trigger t join pg_proc p on p.oid = t.tgfoid
-     where not t.tgisinternal and p.proname <> all($2::text[]) and t.tgrelid = any($1::regclass[])`, [demoTables, skippableTriggers]);
+     where not t.tgisinternal and p.proname <> all($2::text[]) and t.tgrelid = any($1::regclass[])`,
+    [demoTables, skippableTriggers],
+  );
   if (rows[0].n > 0) return false;
   await client.query('savepoint replica');
   try {
@@ -78,7 +97,10 @@ export async function skipTriggers(client: pg.ClientBase): Promise<boolean> {
 export const bulkContacts = 100_000;
 
 /** A plan and how to load it: in bulk (see dropIndexes and addPostings) or not. */
-interface Load { plan: DemoPlan; bulk: boolean }
+interface Load {
+  plan: DemoPlan;
+  bulk: boolean;
+}
 
 /**
  * For a bulk load, drops the secondary indexes of the tables it at least doubles, returning
@@ -89,11 +111,14 @@ interface Load { plan: DemoPlan; bulk: boolean }
  */
 async function dropIndexes(client: pg.ClientBase, { plan, bulk }: Load, tables: DemoTable[]): Promise<string[]> {
   const expected = expectedRows(plan);
-  const { rows } = await client.query<{ table: string; name: string; definition: string; tuples: number }>(`
+  const { rows } = await client.query<{ table: string; name: string; definition: string; tuples: number }>(
+    `
     select c.relname as table, i.relname as name, pg_get_indexdef(x.indexrelid) as definition, greatest(c.reltuples, 0)::float8 as tuples
       from pg_index x join pg_class i on i.oid = x.indexrelid join pg_class c on c.oid = x.indrelid
      where x.indrelid = any($1::regclass[]) and not x.indisunique and not x.indisprimary
-       and not exists (select 1 from pg_constraint k where k.conindid = x.indexrelid)`, [tables]);
+       and not exists (select 1 from pg_constraint k where k.conindid = x.indexrelid)`,
+    [tables],
+  );
   const dropped: string[] = [];
   for (const row of rows) {
     const adding = expected[row.table as DemoTable] ?? 0;
@@ -111,7 +136,9 @@ function quoteIdent(name: string): string {
 /** The words of the generated search texts, as the search_words trigger would have added them. */
 async function addSearchWords(client: pg.ClientBase, workspaceId: string, words: Set<string>): Promise<number> {
   const { rowCount } = await client.query(
-    'insert into search_words (workspace_id, word) select $1, unnest($2::text[]) on conflict do nothing', [workspaceId, [...words]]);
+    'insert into search_words (workspace_id, word) select $1, unnest($2::text[]) on conflict do nothing',
+    [workspaceId, [...words]],
+  );
   return rowCount ?? 0;
 }
 
@@ -122,7 +149,11 @@ async function addSearchWords(client: pg.ClientBase, workspaceId: string, words:
  * indexes: one sorted build instead of millions of insertions (a third faster). Otherwise
  * the rows go in key order, so that the key grows at its end, and rows already there stay.
  */
-async function addPostings(client: pg.ClientBase, { plan, bulk }: Load, table: keyof typeof wordPostings): Promise<number> {
+async function addPostings(
+  client: pg.ClientBase,
+  { plan, bulk }: Load,
+  table: keyof typeof wordPostings,
+): Promise<number> {
   const postings = wordPostings[table];
   // The initials once per record, not once per word: `offset 0` keeps PostgreSQL from
   // pulling the call out into every row of the unnest.
@@ -131,14 +162,25 @@ async function addPostings(client: pg.ClientBase, { plan, bulk }: Load, table: k
       from ${table} r cross join lateral (select farley_initials(r.search_text) as initials offset 0) x, unnest(r.search_words) w
      where r.workspace_id = $1 and r.deleted_at is null`;
   const columns = '(workspace_id, word, record_id, initials)';
-  const { rows: [{ fresh }] } = await client.query<{ fresh: boolean }>(
-    `select not exists (select from ${postings} where workspace_id = $1) as fresh`, [plan.workspaceId]);
+  const {
+    rows: [{ fresh }],
+  } = await client.query<{ fresh: boolean }>(
+    `select not exists (select from ${postings} where workspace_id = $1) as fresh`,
+    [plan.workspaceId],
+  );
   if (!bulk || !fresh) {
-    const { rowCount } = await client.query(`insert into ${postings} ${columns} ${records} order by 2, 3 on conflict do nothing`, [plan.workspaceId]);
+    const { rowCount } = await client.query(
+      `insert into ${postings} ${columns} ${records} order by 2, 3 on conflict do nothing`,
+      [plan.workspaceId],
+    );
     return rowCount ?? 0;
   }
-  const { rows: [key] } = await client.query<{ definition: string }>(
-    `select pg_get_constraintdef(oid) as definition from pg_constraint where conname = $1 and conrelid = $2::regclass`, [`${postings}_pkey`, postings]);
+  const {
+    rows: [key],
+  } = await client.query<{ definition: string }>(
+    `select pg_get_constraintdef(oid) as definition from pg_constraint where conname = $1 and conrelid = $2::regclass`,
+    [`${postings}_pkey`, postings],
+  );
   await client.query(`alter table ${postings} drop constraint ${postings}_pkey`);
   const { rowCount } = await client.query(`insert into ${postings} ${columns} ${records}`, [plan.workspaceId]);
   await client.query(`alter table ${postings} add constraint ${postings}_pkey ${key.definition}`);
@@ -153,8 +195,12 @@ class Abandoned extends Error {}
  * rows, rebuilt indexes and fresh statistics.
  */
 async function prepareGroup(
-  client: pg.ClientBase, load: Load, tables: Array<[DemoTable, Generate]>, rows: DemoRows,
-  step: (table: string, work: () => Promise<number>) => Promise<number>, counts: Record<string, number>,
+  client: pg.ClientBase,
+  load: Load,
+  tables: Array<[DemoTable, Generate]>,
+  rows: DemoRows,
+  step: (table: string, work: () => Promise<number>) => Promise<number>,
+  counts: Record<string, number>,
 ) {
   await client.query('begin');
   const names = tables.map(([table]) => table);
@@ -186,10 +232,13 @@ async function prepareGroup(
   // Statistics for the new sizes, taken before commit so that no autovacuum run of these
   // tables has to be cancelled for them.
   await step(`analyze ${analyzed.join(', ')}`, async () => {
-    await client.query(`
+    await client.query(
+      `
       select gin_clean_pending_list(x.indexrelid::regclass)
         from pg_index x join pg_class i on i.oid = x.indexrelid join pg_am am on am.oid = i.relam
-       where am.amname = 'gin' and x.indrelid = any($1::regclass[])`, [names]);
+       where am.amname = 'gin' and x.indrelid = any($1::regclass[])`,
+      [names],
+    );
     await client.query(`analyze ${analyzed.join(', ')}`);
     return 0;
   });
@@ -205,10 +254,13 @@ async function prepareGroup(
  */
 async function passRowSecurity(client: pg.ClientBase, tables: DemoTable[]): Promise<() => Promise<void>> {
   await client.query(`set local farley.maintenance = 'on'`);
-  const { rows } = await client.query<{ name: string }>(`
+  const { rows } = await client.query<{ name: string }>(
+    `
     select relname as name from pg_class
      where oid = any($1::regclass[]) and relforcerowsecurity
-       and not exists (select from pg_roles where rolname = current_user and (rolsuper or rolbypassrls))`, [tables]);
+       and not exists (select from pg_roles where rolname = current_user and (rolsuper or rolbypassrls))`,
+    [tables],
+  );
   for (const { name } of rows) await client.query(`alter table ${quoteIdent(name)} no force row level security`);
   return async () => {
     for (const { name } of rows) await client.query(`alter table ${quoteIdent(name)} force row level security`);
@@ -220,7 +272,9 @@ async function passRowSecurity(client: pg.ClientBase, tables: DemoTable[]): Prom
  * are complete (a failure in either rolls both back). Returns the rows per table.
  */
 export async function loadPlan(
-  clients: [pg.ClientBase, pg.ClientBase], plan: DemoPlan, options: { bulk: boolean; progress?: (step: LoadStep) => void },
+  clients: [pg.ClientBase, pg.ClientBase],
+  plan: DemoPlan,
+  options: { bulk: boolean; progress?: (step: LoadStep) => void },
 ): Promise<Record<string, number>> {
   const { bulk, progress } = options;
   const counts: Record<string, number> = {};
@@ -239,13 +293,21 @@ export async function loadPlan(
     recordRows.computeLastActivity();
     return plan.activities;
   });
-  const results = await Promise.allSettled(groups.map((tables, i) =>
-    prepareGroup(clients[i], { plan, bulk }, tables, i === 0 ? activityRows : recordRows, step, counts).catch((error: unknown) => {
-      failed = true;
-      throw error;
-    })));
-  const failure = results.find((result): result is PromiseRejectedResult => result.status === 'rejected' && !(result.reason instanceof Abandoned))
-    ?? results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+  const results = await Promise.allSettled(
+    groups.map((tables, i) =>
+      prepareGroup(clients[i], { plan, bulk }, tables, i === 0 ? activityRows : recordRows, step, counts).catch(
+        (error: unknown) => {
+          failed = true;
+          throw error;
+        },
+      ),
+    ),
+  );
+  const failure =
+    results.find(
+      (result): result is PromiseRejectedResult =>
+        result.status === 'rejected' && !(result.reason instanceof Abandoned),
+    ) ?? results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
   if (failure) {
     await Promise.all(clients.map((client) => client.query('rollback').catch(() => {})));
     throw failure.reason;

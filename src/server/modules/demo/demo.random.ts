@@ -96,12 +96,28 @@ export function uuid7(ms: number, r: Rand): string {
   const a = (r.next() * 0x100000000) >>> 0;
   const b = (r.next() * 0x100000000) >>> 0;
   const c = (r.next() * 0x100000000) >>> 0;
-  return hex[(hi >>> 8) & 0xff] + hex[hi & 0xff] + hex[lo >>> 24] + hex[(lo >>> 16) & 0xff] + '-'
-    + hex[(lo >>> 8) & 0xff] + hex[lo & 0xff] + '-'
-    + hex[0x70 | ((a >>> 24) & 0x0f)] + hex[(a >>> 16) & 0xff] + '-'
-    + hex[0x80 | ((a >>> 8) & 0x3f)] + hex[a & 0xff] + '-'
-    + hex[b >>> 24] + hex[(b >>> 16) & 0xff] + hex[(b >>> 8) & 0xff] + hex[b & 0xff]
-    + hex[c >>> 24] + hex[(c >>> 16) & 0xff];
+  return (
+    hex[(hi >>> 8) & 0xff] +
+    hex[hi & 0xff] +
+    hex[lo >>> 24] +
+    hex[(lo >>> 16) & 0xff] +
+    '-' +
+    hex[(lo >>> 8) & 0xff] +
+    hex[lo & 0xff] +
+    '-' +
+    hex[0x70 | ((a >>> 24) & 0x0f)] +
+    hex[(a >>> 16) & 0xff] +
+    '-' +
+    hex[0x80 | ((a >>> 8) & 0x3f)] +
+    hex[a & 0xff] +
+    '-' +
+    hex[b >>> 24] +
+    hex[(b >>> 16) & 0xff] +
+    hex[(b >>> 8) & 0xff] +
+    hex[b & 0xff] +
+    hex[c >>> 24] +
+    hex[(c >>> 16) & 0xff]
+  );
 }
 
 function gcd(a: number, b: number): number {
@@ -128,9 +144,14 @@ export class Permutation {
   private readonly b: number;
   private readonly aInverse: number;
 
-  constructor(readonly n: number, seed: number) {
+  constructor(
+    readonly n: number,
+    seed: number,
+  ) {
     if (n <= 1) {
-      this.a = 1; this.b = 0; this.aInverse = 1;
+      this.a = 1;
+      this.b = 0;
+      this.aInverse = 1;
       return;
     }
     let a = Math.max(1, Math.floor(n * 0.6180339887) + (hash32(seed, 1) % 97));

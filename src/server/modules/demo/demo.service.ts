@@ -44,7 +44,12 @@ export interface DemoResult {
 
 export const defaultSeed = 20_240_601;
 
-interface Setup { workspaceId: string; login?: { email: string; password: string }; users: DemoUser[]; counts: Record<string, number> }
+interface Setup {
+  workspaceId: string;
+  login?: { email: string; password: string };
+  users: DemoUser[];
+  counts: Record<string, number>;
+}
 
 /** A new workspace with the demo admin, three colleagues and a sales team. */
 async function createDemoWorkspace(ctx: AppContext): Promise<Setup> {
@@ -52,24 +57,41 @@ async function createDemoWorkspace(ctx: AppContext): Promise<Setup> {
   const email = `demo-${suffix}@farley.example`;
   const password = crypto.randomBytes(12).toString('base64url');
   const [admin, ...colleagues] = demoUsers;
-  const { workspaceId, userId } = await createWorkspace(ctx, { name: 'Demo GmbH', adminEmail: email, adminPassword: password, adminName: admin.name });
+  const { workspaceId, userId } = await createWorkspace(ctx, {
+    name: 'Demo GmbH',
+    adminEmail: email,
+    adminPassword: password,
+    adminName: admin.name,
+  });
   const users: DemoUser[] = [{ id: userId, name: admin.name }];
   await inTenant(ctx.db.app, { workspaceId, userId }, async (tx) => {
     for (const colleague of colleagues) {
       // Colleagues have no password: they own and author records, the demo admin signs in.
-      const row = await createUserIn(tx, workspaceId, { email: `${mailLocal(colleague.name)}-${suffix}@farley.example`, name: colleague.name, role: colleague.role });
+      const row = await createUserIn(tx, workspaceId, {
+        email: `${mailLocal(colleague.name)}-${suffix}@farley.example`,
+        name: colleague.name,
+        role: colleague.role,
+      });
       users.push({ id: row.id, name: colleague.name });
     }
   });
   const actor: Actor = { workspaceId, userId, role: 'admin', via: 'token' };
-  await teamService(ctx).create(actor, { name: 'Vertrieb Innendienst', description: 'Inside sales team', memberIds: users.slice(1).map((u) => u.id) });
+  await teamService(ctx).create(actor, {
+    name: 'Vertrieb Innendienst',
+    description: 'Inside sales team',
+    memberIds: users.slice(1).map((u) => u.id),
+  });
   return { workspaceId, login: { email, password }, users, counts: { users: users.length, teams: 1 } };
 }
 
 /** An existing workspace: its active users own and author the demo records. */
 async function existingWorkspace(ctx: AppContext, workspaceId: string): Promise<Setup> {
   const actor: Actor = { workspaceId, userId: '', role: 'admin', via: 'token' };
-  const exists = await inTenant(ctx.db.app, actor, async (tx) => (await tx.selectFrom('workspaces').select('id').execute()).length > 0);
+  const exists = await inTenant(
+    ctx.db.app,
+    actor,
+    async (tx) => (await tx.selectFrom('workspaces').select('id').execute()).length > 0,
+  );
   if (!exists) throw new Error(`no workspace ${workspaceId}`);
   const users: DemoUser[] = [];
   let cursor: string | undefined;
@@ -91,7 +113,12 @@ async function defaultStages(ctx: AppContext, workspaceId: string, userId: strin
     await inTenant(ctx.db.app, actor, (tx) => createDefaultPipeline(tx, workspaceId));
     pipeline = await find();
   }
-  return pipeline.stages.map((stage) => ({ id: stage.id, pipelineId: pipeline.id, probability: stage.probability, kind: stage.kind }));
+  return pipeline.stages.map((stage) => ({
+    id: stage.id,
+    pipelineId: pipeline.id,
+    probability: stage.probability,
+    kind: stage.kind,
+  }));
 }
 
 /**
@@ -102,34 +129,56 @@ async function idSalt(client: pg.ClientBase, workspaceId: string): Promise<numbe
   // The workspace's own rows, seen by the owner as maintenance (migration 0016).
   await client.query(`begin; set local farley.maintenance = 'on'`);
   const { rows } = await client.query<{ n: number }>(
-    'select (select count(*) from contacts where workspace_id = $1) + (select count(*) from activities where workspace_id = $1) as n', [workspaceId]);
+    'select (select count(*) from contacts where workspace_id = $1) + (select count(*) from activities where workspace_id = $1) as n',
+    [workspaceId],
+  );
   await client.query('commit');
-  const words = workspaceId.replace(/-/g, '').match(/.{8}/g)!.map((word) => parseInt(word, 16));
+  const words = workspaceId
+    .replace(/-/g, '')
+    .match(/.{8}/g)!
+    .map((word) => parseInt(word, 16));
   return hash32(...words, Number(rows[0].n));
 }
 
-export async function seedDemoWorkspace(ctx: AppContext, options: DemoOptions & { workspaceId?: undefined }): Promise<DemoResult & { adminEmail: string; adminPassword: string }>;
+export async function seedDemoWorkspace(
+  ctx: AppContext,
+  options: DemoOptions & { workspaceId?: undefined },
+): Promise<DemoResult & { adminEmail: string; adminPassword: string }>;
 export async function seedDemoWorkspace(ctx: AppContext, options: DemoOptions): Promise<DemoResult>;
 export async function seedDemoWorkspace(ctx: AppContext, options: DemoOptions): Promise<DemoResult> {
   const seed = options.seed ?? defaultSeed;
   const shape = options.contacts === undefined ? defaultCounts : scaledCounts(options.contacts);
-  const setup = options.workspaceId ? await existingWorkspace(ctx, options.workspaceId) : await createDemoWorkspace(ctx);
+  const setup = options.workspaceId
+    ? await existingWorkspace(ctx, options.workspaceId)
+    : await createDemoWorkspace(ctx);
   const { workspaceId } = setup;
   const stages = await defaultStages(ctx, workspaceId, setup.users[0].id);
   const { defaultCurrency } = await inTenant(ctx.db.app, { workspaceId }, (tx) => workspaceSettings(tx, workspaceId));
 
   // Plain connections with the owner's credentials: COPY needs the driver's own client,
   // which the Kysely pool does not hand out.
-  const clients: [pg.Client, pg.Client] = [new pg.Client({ connectionString: ctx.db.url }), new pg.Client({ connectionString: ctx.db.url })];
+  const clients: [pg.Client, pg.Client] = [
+    new pg.Client({ connectionString: ctx.db.url }),
+    new pg.Client({ connectionString: ctx.db.url }),
+  ];
   try {
     for (const client of clients) client.on('error', () => {}); // surfaced by the failing query instead
     await Promise.all(clients.map((client) => client.connect()));
     const now = Date.now();
     const plan: DemoPlan = {
-      ...shape, seed, workspaceId, currency: defaultCurrency, users: setup.users, stages,
-      today: now - (now % dayMs), idSalt: await idSalt(clients[0], workspaceId),
+      ...shape,
+      seed,
+      workspaceId,
+      currency: defaultCurrency,
+      users: setup.users,
+      stages,
+      today: now - (now % dayMs),
+      idSalt: await idSalt(clients[0], workspaceId),
     };
-    const counts = await loadPlan(clients, plan, { bulk: options.bulk ?? plan.contacts >= bulkContacts, progress: options.progress });
+    const counts = await loadPlan(clients, plan, {
+      bulk: options.bulk ?? plan.contacts >= bulkContacts,
+      progress: options.progress,
+    });
     return {
       workspaceId,
       ...(setup.login ? { adminEmail: setup.login.email, adminPassword: setup.login.password } : {}),

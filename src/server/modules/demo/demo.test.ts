@@ -33,7 +33,10 @@ async function all(path: string, session = cookie): Promise<Array<Record<string,
   const items: Array<Record<string, any>> = [];
   let cursor: string | null = null;
   do {
-    const page = await get(`${path}${path.includes('?') ? '&' : '?'}limit=500${cursor ? `&cursor=${cursor}` : ''}`, session);
+    const page = await get(
+      `${path}${path.includes('?') ? '&' : '?'}limit=500${cursor ? `&cursor=${cursor}` : ''}`,
+      session,
+    );
     assert.equal(page.status, 200, `${path}: ${JSON.stringify(page.body)}`);
     items.push(...page.body.data);
     cursor = page.body.nextCursor;
@@ -91,7 +94,10 @@ describe('demo data', () => {
     const deals = await all('/api/v1/deals');
     const [pipeline] = (await get('/api/v1/pipelines?isDefault=true')).body.data;
     for (const stage of pipeline.stages) {
-      assert.ok(deals.some((deal) => deal.stageId === stage.id), `a deal in ${stage.name}`);
+      assert.ok(
+        deals.some((deal) => deal.stageId === stage.id),
+        `a deal in ${stage.name}`,
+      );
     }
     const lost = deals.find((deal) => deal.status === 'lost');
     assert.ok(lost?.lostReason);
@@ -107,17 +113,31 @@ describe('demo data', () => {
     const tasks = await all('/api/v1/tasks');
     const now = Date.now();
     const today = new Date().toISOString().slice(0, 10);
-    assert.ok(tasks.some((t) => t.status === 'open' && Date.parse(t.dueAt) < now - 86_400_000), 'overdue');
-    assert.ok(tasks.some((t) => t.status === 'open' && t.dueAt.startsWith(today)), 'due today');
-    assert.ok(tasks.some((t) => t.status === 'open' && Date.parse(t.dueAt) > now + 86_400_000), 'upcoming');
-    assert.ok(tasks.some((t) => t.status === 'done'), 'done');
+    assert.ok(
+      tasks.some((t) => t.status === 'open' && Date.parse(t.dueAt) < now - 86_400_000),
+      'overdue',
+    );
+    assert.ok(
+      tasks.some((t) => t.status === 'open' && t.dueAt.startsWith(today)),
+      'due today',
+    );
+    assert.ok(
+      tasks.some((t) => t.status === 'open' && Date.parse(t.dueAt) > now + 86_400_000),
+      'upcoming',
+    );
+    assert.ok(
+      tasks.some((t) => t.status === 'done'),
+      'done',
+    );
   });
 
   test('names have umlauts, addresses real German postal codes, and every phone is what libphonenumber makes of it', async () => {
     const contacts = await all('/api/v1/contacts');
     assert.ok(contacts.some((c) => /[äöüÄÖÜß]/.test(`${c.firstName} ${c.lastName}`)));
     const companies = await all('/api/v1/companies');
-    assert.ok(companies.some((c) => c.addresses.some((a: any) => a.city === 'Berlin' && /^1\d{4}$/.test(a.postalCode))));
+    assert.ok(
+      companies.some((c) => c.addresses.some((a: any) => a.city === 'Berlin' && /^1\d{4}$/.test(a.postalCode))),
+    );
     assert.ok(companies.some((c) => /^DE\d{9}$/.test(c.vatId ?? '')));
     assert.ok(companies.some((c) => c.parentCompanyId));
     for (const record of [...contacts, ...companies]) {
@@ -142,9 +162,18 @@ describe('demo data', () => {
       assert.deepEqual(row.postal_codes, [...new Set(row.addresses.map((a: any) => a.postalCode))]);
       const reach = [...row.email_list, ...phoneSearchParts(row.phone_list), ...row.cities];
       const [name, legalForm, industry, website, vatId, ...tags] = (row.name ?? '').split('|');
-      const expected = row.kind === 'contact'
-        ? searchText([row.first_name, row.last_name, ...reach])
-        : searchText([name, legalForm || null, industry || null, website || null, vatId || null, ...tags.filter(Boolean), ...reach]);
+      const expected =
+        row.kind === 'contact'
+          ? searchText([row.first_name, row.last_name, ...reach])
+          : searchText([
+              name,
+              legalForm || null,
+              industry || null,
+              website || null,
+              vatId || null,
+              ...tags.filter(Boolean),
+              ...reach,
+            ]);
       assert.equal(row.search_text, expected);
     }
   });
@@ -154,7 +183,9 @@ describe('demo data', () => {
       select search_text, search_words from contacts where workspace_id = ${demo.workspaceId}
       union all select search_text, search_words from companies where workspace_id = ${demo.workspaceId}
       union all select search_text, search_words from deals where workspace_id = ${demo.workspaceId}`;
-    const { rows: [row] } = await sql<{ stored: string[]; expected: string[]; wrong: number; rows: number }>`
+    const {
+      rows: [row],
+    } = await sql<{ stored: string[]; expected: string[]; wrong: number; rows: number }>`
       select (select array_agg(word order by word) from search_words where workspace_id = ${demo.workspaceId}) as stored,
              (select array_agg(distinct w order by w) from (${texts}) t, unnest(${sql.raw(wordsOf('t.search_text'))}) w) as expected,
              (select count(*)::int from (${texts}) t
@@ -169,7 +200,9 @@ describe('demo data', () => {
     for (const [table, postings] of Object.entries(wordPostings)) {
       const live = sql`select r.id, w from ${sql.table(table)} r, unnest(r.search_words) w where r.workspace_id = ${demo.workspaceId} and r.deleted_at is null`;
       const stored = sql`select record_id, word from ${sql.table(postings)} where workspace_id = ${demo.workspaceId}`;
-      const { rows: [row] } = await sql<{ rows: number; missing: number; extra: number }>`
+      const {
+        rows: [row],
+      } = await sql<{ rows: number; missing: number; extra: number }>`
         select (select count(*)::int from (${stored}) s) as rows,
                (select count(*)::int from (${live} except ${stored}) x) as missing,
                (select count(*)::int from (${stored} except ${live}) x) as extra`.execute(h.ctx.db.owner);
@@ -200,14 +233,20 @@ describe('demo data', () => {
         (select count(*)::int from activity_links l where l.workspace_id = ${ws} and l.occurred_at <>
            (select occurred_at from activities a where a.workspace_id = l.workspace_id and a.id = l.activity_id)) as link_time_differs
     `.execute(h.ctx.db.owner);
-    assert.deepEqual(Object.entries(violations.rows[0]).filter(([, n]) => n !== 0), []);
+    assert.deepEqual(
+      Object.entries(violations.rows[0]).filter(([, n]) => n !== 0),
+      [],
+    );
   });
 
   test('saving demo records unchanged through the API stores exactly what the generator stored', async () => {
     const columns = sql.raw('emails, phones, addresses, email_list, phone_list, cities, postal_codes, search_text');
-    const stored = async (table: 'contacts' | 'companies' | 'deals', id: string) => (await sql<Record<string, unknown>>`
+    const stored = async (table: 'contacts' | 'companies' | 'deals', id: string) =>
+      (
+        await sql<Record<string, unknown>>`
       select ${table === 'deals' ? sql.raw('search_text') : columns} from ${sql.table(table)}
-       where workspace_id = ${demo.workspaceId} and id = ${id}`.execute(h.ctx.db.owner)).rows[0];
+       where workspace_id = ${demo.workspaceId} and id = ${id}`.execute(h.ctx.db.owner)
+      ).rows[0];
     const reach = (record: Record<string, any>) => ({
       emails: record.emails.map(({ email, label, primary }: any) => ({ email, label, primary })),
       phones: record.phones.map(({ number, label, primary }: any) => ({ number, label, primary })),
@@ -225,7 +264,12 @@ describe('demo data', () => {
     }
     for (const firm of firms) {
       const before = await stored('companies', firm.id);
-      const saved = await patch(`/api/v1/companies/${firm.id}`, { name: firm.name, vatId: firm.vatId, tags: firm.tags, ...reach(firm) });
+      const saved = await patch(`/api/v1/companies/${firm.id}`, {
+        name: firm.name,
+        vatId: firm.vatId,
+        tags: firm.tags,
+        ...reach(firm),
+      });
       assert.equal(saved.status, 200, JSON.stringify(saved.body));
       assert.deepEqual(await stored('companies', firm.id), before, firm.name);
     }
@@ -244,7 +288,10 @@ describe('demo data', () => {
     for (const q of [`${person.firstName} ${person.lastName}`, `${person.firstName} ${folded}`]) {
       const found = await get(`/api/v1/search?q=${encodeURIComponent(q)}&types=contact&limit=100`);
       assert.equal(found.status, 200, JSON.stringify(found.body));
-      assert.ok(found.body.data.some((hit: any) => hit.id === person.id), q);
+      assert.ok(
+        found.body.data.some((hit: any) => hit.id === person.id),
+        q,
+      );
     }
     const byPhone = await get(`/api/v1/lookup?phone=${encodeURIComponent(person.phones[0].number)}`);
     assert.equal(byPhone.status, 200, JSON.stringify(byPhone.body));
@@ -256,7 +303,8 @@ describe('demo data', () => {
   test('the same seed gives the same data in another workspace, and neither sees the other', async () => {
     const second = await seedDemoWorkspace(h.ctx, {});
     assert.notEqual(second.workspaceId, demo.workspaceId);
-    const content = (workspaceId: string) => sql<Record<string, unknown>>`
+    const content = (workspaceId: string) =>
+      sql<Record<string, unknown>>`
       select first_name, last_name, emails, phones, addresses, job_title, lifecycle_stage, search_text
         from contacts where workspace_id = ${workspaceId} order by id`.execute(h.ctx.db.owner);
     assert.deepEqual((await content(second.workspaceId)).rows, (await content(demo.workspaceId)).rows);
@@ -266,7 +314,10 @@ describe('demo data', () => {
     const theirs = await all('/api/v1/contacts', otherCookie);
     assert.equal(theirs.length, second.counts.contacts);
     const mineIds = new Set(mine.map((c) => c.id));
-    assert.ok(theirs.every((c) => !mineIds.has(c.id)), 'ids are unique across workspaces');
+    assert.ok(
+      theirs.every((c) => !mineIds.has(c.id)),
+      'ids are unique across workspaces',
+    );
     assert.equal((await get(`/api/v1/contacts/${theirs[0].id}`)).status, 404);
     const hits = await get(`/api/v1/search?q=${encodeURIComponent(theirs[0].lastName)}&limit=100`);
     assert.ok(hits.body.data.every((hit: any) => !theirs.some((c) => c.id === hit.id)));
@@ -277,7 +328,9 @@ describe('demo data', () => {
   // database of its own).
   test('a load of 20,000 contacts loads that many, scales the rest, and leaves the audit log alone', async () => {
     const api = await h.workspace('Bulk GmbH');
-    const auditBefore = await sql<{ n: number }>`select count(*)::int as n from audit_log where workspace_id = ${api.workspaceId}`.execute(h.ctx.db.owner);
+    const auditBefore = await sql<{
+      n: number;
+    }>`select count(*)::int as n from audit_log where workspace_id = ${api.workspaceId}`.execute(h.ctx.db.owner);
     const result = await seedDemoWorkspace(h.ctx, { workspaceId: api.workspaceId, contacts: 20_000 });
     assert.equal(result.workspaceId, api.workspaceId);
     assert.equal(result.adminPassword, undefined);
@@ -288,13 +341,17 @@ describe('demo data', () => {
     const stored = await sql<{ contacts: number; activities: number; audit: number }>`
       select (select count(*)::int from contacts where workspace_id = ${api.workspaceId}) as contacts,
              (select count(*)::int from activities where workspace_id = ${api.workspaceId}) as activities,
-             (select count(*)::int from audit_log where workspace_id = ${api.workspaceId}) as audit`.execute(h.ctx.db.owner);
+             (select count(*)::int from audit_log where workspace_id = ${api.workspaceId}) as audit`.execute(
+      h.ctx.db.owner,
+    );
     assert.equal(stored.rows[0].contacts, 20_000);
     assert.equal(stored.rows[0].activities, 100_000);
     assert.equal(stored.rows[0].audit, auditBefore.rows[0].n);
     const words = await sql<{ postings: number; words: number }>`
       select (select count(*)::int from contact_words where workspace_id = ${api.workspaceId}) as postings,
-             (select sum(cardinality(search_words))::int from contacts where workspace_id = ${api.workspaceId}) as words`.execute(h.ctx.db.owner);
+             (select sum(cardinality(search_words))::int from contacts where workspace_id = ${api.workspaceId}) as words`.execute(
+      h.ctx.db.owner,
+    );
     assert.ok(words.rows[0].words > 20_000);
     assert.equal(words.rows[0].postings, words.rows[0].words);
     const page = await api.get('/api/v1/contacts?limit=1&sort=lastName');
@@ -310,7 +367,9 @@ describe('demo data', () => {
   test('activities follow a long tail: a few contacts have many, most have a handful', async () => {
     const perContact = await sql<{ n: number }>`
       select count(*)::int as n from activity_links
-       where workspace_id = ${demo.workspaceId} and record_type = 'contact' group by record_id order by 1 desc`.execute(h.ctx.db.owner);
+       where workspace_id = ${demo.workspaceId} and record_type = 'contact' group by record_id order by 1 desc`.execute(
+      h.ctx.db.owner,
+    );
     const counts = perContact.rows.map((row) => row.n);
     const median = counts[Math.floor(counts.length / 2)];
     assert.ok(counts[0] >= 5 * median, `top ${counts[0]}, median ${median}`);
@@ -319,10 +378,22 @@ describe('demo data', () => {
   test('at bulk scale a few contacts have about 1,000 activities each', () => {
     const ids = (n: number) => `0190a000-0000-7000-8000-${String(n).padStart(12, '0')}`;
     const world = new DemoWorld({
-      seed: 7, idSalt: 0, workspaceId: ids(1), today: Date.UTC(2026, 0, 1), currency: 'EUR',
-      companies: 400, contacts: 2_000, deals: 600, activities: 12_000, tasks: 0, whales: 3,
+      seed: 7,
+      idSalt: 0,
+      workspaceId: ids(1),
+      today: Date.UTC(2026, 0, 1),
+      currency: 'EUR',
+      companies: 400,
+      contacts: 2_000,
+      deals: 600,
+      activities: 12_000,
+      tasks: 0,
+      whales: 3,
       users: [{ id: ids(2), name: 'Jürgen Schäfer' }],
-      stages: [{ id: ids(3), pipelineId: ids(4), probability: 10, kind: 'open' }, { id: ids(5), pipelineId: ids(4), probability: 100, kind: 'won' }],
+      stages: [
+        { id: ids(3), pipelineId: ids(4), probability: 10, kind: 'open' },
+        { id: ids(5), pipelineId: ids(4), probability: 100, kind: 'won' },
+      ],
     });
     const perContact = new Map<string, number>();
     for (const line of new DemoRows(world).activityLinks()) {
@@ -330,7 +401,10 @@ describe('demo data', () => {
       if (type === 'contact') perContact.set(id, (perContact.get(id) ?? 0) + 1);
     }
     const top = [...perContact.values()].sort((a, b) => b - a);
-    assert.ok(top.slice(0, 3).every((n) => n >= 1_000 && n < 1_100), top.slice(0, 5).join());
+    assert.ok(
+      top.slice(0, 3).every((n) => n >= 1_000 && n < 1_100),
+      top.slice(0, 5).join(),
+    );
     assert.ok(top[3] < 500);
   });
 
@@ -354,7 +428,12 @@ describe('demo data', () => {
     try {
       const nasty = 'tab\there\nnew line\r\\back "quote" \\N \\. {brace}, comma';
       await client.query('create temp table copy_check (t text, a text[], j jsonb, n text)');
-      await copy.copyInto(client, 'copy_check', ['t', 'a', 'j', 'n'], [copy.line([copy.text(nasty), copy.array([nasty, 'NULL', '']), copy.json({ v: nasty }), copy.text(null)])]);
+      await copy.copyInto(
+        client,
+        'copy_check',
+        ['t', 'a', 'j', 'n'],
+        [copy.line([copy.text(nasty), copy.array([nasty, 'NULL', '']), copy.json({ v: nasty }), copy.text(null)])],
+      );
       const { rows } = await client.query('select t, a, j, n from copy_check');
       assert.deepEqual(rows, [{ t: nasty, a: [nasty, 'NULL', ''], j: { v: nasty }, n: null }]);
     } finally {

@@ -7,8 +7,16 @@ import * as pools from './demo.names.ts';
 
 export const dayMs = 86_400_000;
 
-export interface DemoUser { id: string; name: string }
-export interface DemoStage { id: string; pipelineId: string; probability: number; kind: 'open' | 'won' | 'lost' }
+export interface DemoUser {
+  id: string;
+  name: string;
+}
+export interface DemoStage {
+  id: string;
+  pipelineId: string;
+  probability: number;
+  kind: 'open' | 'won' | 'lost';
+}
 
 export interface DemoPlan {
   seed: number;
@@ -36,7 +44,11 @@ export const whaleActivities = 1000;
 export function scaledCounts(contacts: number) {
   const scaled = (ratio: number) => (contacts > 0 ? Math.max(1, Math.round(contacts * ratio)) : 0);
   return {
-    companies: scaled(0.2), contacts, deals: scaled(0.3), activities: contacts * 5, tasks: scaled(0.15),
+    companies: scaled(0.2),
+    contacts,
+    deals: scaled(0.3),
+    activities: contacts * 5,
+    tasks: scaled(0.15),
     whales: contacts >= 100_000 ? Math.max(1, Math.floor(contacts / 200_000)) : 0,
   };
 }
@@ -46,20 +58,56 @@ export const defaultCounts = { companies: 150, contacts: 400, deals: 200, activi
 
 // Stream ids: each kind of draw has its own, so adding a field to one never shifts another.
 export const K = {
-  companyCore: 1, companyDetail: 2, contactCore: 3, contactDetail: 4, affiliation: 5, deal: 6, stageChange: 7,
-  activity: 8, task: 9, id: 10, company: 11, contact: 12, dealId: 13, activityId: 14, taskId: 15, affiliationId: 16,
-  stageChangeId: 17, perm: 18, created: 19,
+  companyCore: 1,
+  companyDetail: 2,
+  contactCore: 3,
+  contactDetail: 4,
+  affiliation: 5,
+  deal: 6,
+  stageChange: 7,
+  activity: 8,
+  task: 9,
+  id: 10,
+  company: 11,
+  contact: 12,
+  dealId: 13,
+  activityId: 14,
+  taskId: 15,
+  affiliationId: 16,
+  stageChangeId: 17,
+  perm: 18,
+  created: 19,
 } as const;
 
 export interface CompanyCore {
-  index: number; id: string; name: string; legalForm: string; industry: string; domain: string; city: pools.City;
+  index: number;
+  id: string;
+  name: string;
+  legalForm: string;
+  industry: string;
+  domain: string;
+  city: pools.City;
   /** National number of the switchboard without the trunk 0 (area code + subscriber). */
-  phone: string; ownerIndex: number; parent: number; group: boolean; rank: number;
+  phone: string;
+  ownerIndex: number;
+  parent: number;
+  group: boolean;
+  rank: number;
 }
 
 export interface ContactCore {
-  index: number; id: string; first: string; last: string; salutation: string; title: string | null; female: boolean;
-  english: boolean; company: number; secondCompany: number; buyingRole: string; jobTitle: string;
+  index: number;
+  id: string;
+  first: string;
+  last: string;
+  salutation: string;
+  title: string | null;
+  female: boolean;
+  english: boolean;
+  company: number;
+  secondCompany: number;
+  buyingRole: string;
+  jobTitle: string;
 }
 
 /**
@@ -109,7 +157,10 @@ export class DemoWorld {
   private readonly cache: CoreCache;
 
   /** `sibling`: another world of the same plan whose core caches this one shares. */
-  constructor(readonly plan: DemoPlan, sibling?: DemoWorld) {
+  constructor(
+    readonly plan: DemoPlan,
+    sibling?: DemoWorld,
+  ) {
     this.cache = sibling && sibling.plan === plan ? sibling.cache : new CoreCache(plan);
     // Ids carry a time that grows with the index, so each table's primary key is appended
     // to in order (fast loading), and stay valid UUIDv7.
@@ -157,7 +208,9 @@ export class DemoWorld {
     const industry = r.pick(pools.industries);
     const words = pools.companyWords[industry];
     const foreign = r.chance(0.04);
-    const city = foreign ? r.pick(pools.foreignCities) : pools.germanCities[Math.floor(r.next() ** 1.7 * pools.germanCities.length)];
+    const city = foreign
+      ? r.pick(pools.foreignCities)
+      : pools.germanCities[Math.floor(r.next() ** 1.7 * pools.germanCities.length)];
     let name: string;
     let legalForm: string;
     if (parent >= 0) {
@@ -169,19 +222,34 @@ export class DemoWorld {
       else if (pattern < 0.56) name = `${r.pick(pools.germanLast)} & ${r.pick(pools.germanLast)}`;
       else if (pattern < 0.82) name = `${r.pick(pools.brandWords)} ${r.pick(words)}`;
       else if (pattern < 0.93) name = `${r.pick(words)} ${city.city}`;
-      else name = `${r.pick(pools.internationalLast)} ${r.pick(['Solutions', 'Group', 'Partners', 'Systems', 'Trading'])}`;
-      legalForm = group ? r.weighted(pools.groupLegalForms)
-        : city.country === 'AT' || city.country === 'CH' ? r.pick(['GmbH', 'AG'])
-          : pattern >= 0.93 ? r.pick(['Ltd', 'GmbH', 'Inc'])
+      else
+        name = `${r.pick(pools.internationalLast)} ${r.pick(['Solutions', 'Group', 'Partners', 'Systems', 'Trading'])}`;
+      legalForm = group
+        ? r.weighted(pools.groupLegalForms)
+        : city.country === 'AT' || city.country === 'CH'
+          ? r.pick(['GmbH', 'AG'])
+          : pattern >= 0.93
+            ? r.pick(['Ltd', 'GmbH', 'Inc'])
             : r.weighted(pools.legalForms);
     }
     const tld = city.country === 'DE' ? (r.chance(0.85) ? '.de' : '.com') : `.${city.country.toLowerCase()}`;
     const domain = pools.mailLocal(name).replace(/\./g, '-') + tld;
-    const digits = city.digits ?? (city.area.length <= 2 ? r.int(7, 8) : city.area.length === 3 ? r.int(6, 7) : r.int(5, 6));
+    const digits =
+      city.digits ?? (city.area.length <= 2 ? r.int(7, 8) : city.area.length === 3 ? r.int(6, 7) : r.int(5, 6));
     const phone = city.area + String(r.int(2, 9)) + r.digits(digits - 1);
     return {
-      index: c, id: this.id(K.company, c), name, legalForm, industry, domain, city, phone,
-      ownerIndex: r.int(0, 1 << 20), parent, group, rank,
+      index: c,
+      id: this.id(K.company, c),
+      name,
+      legalForm,
+      industry,
+      domain,
+      city,
+      phone,
+      ownerIndex: r.int(0, 1 << 20),
+      parent,
+      group,
+      rank,
     };
   }
 
@@ -208,12 +276,18 @@ export class DemoWorld {
     const r = new Rand().reseed(this.plan.seed, K.contactCore, j);
     const international = r.chance(0.15);
     const female = r.chance(0.48);
-    const first = r.pick(international
-      ? (female ? pools.internationalFemaleFirst : pools.internationalMaleFirst)
-      : (female ? pools.germanFemaleFirst : pools.germanMaleFirst));
+    const first = r.pick(
+      international
+        ? female
+          ? pools.internationalFemaleFirst
+          : pools.internationalMaleFirst
+        : female
+          ? pools.germanFemaleFirst
+          : pools.germanMaleFirst,
+    );
     const last = r.pick(international ? pools.internationalLast : pools.germanLast);
     const english = international && r.chance(0.6);
-    const salutation = english ? (female ? 'Ms' : 'Mr') : (female ? 'Frau' : 'Herr');
+    const salutation = english ? (female ? 'Ms' : 'Mr') : female ? 'Frau' : 'Herr';
     const title = r.weighted(pools.academicTitles);
     const company = this.primaryCompanyOf(j);
     let secondCompany = -1;
@@ -224,7 +298,18 @@ export class DemoWorld {
     const buyingRole = r.weighted(pools.buyingRoles);
     const jobTitle = r.pick(pools.jobTitles[buyingRole]);
     return {
-      index: j, id, first, last, salutation, title, female, english, company, secondCompany, buyingRole, jobTitle,
+      index: j,
+      id,
+      first,
+      last,
+      salutation,
+      title,
+      female,
+      english,
+      company,
+      secondCompany,
+      buyingRole,
+      jobTitle,
     };
   }
 
@@ -245,7 +330,8 @@ export class DemoWorld {
    */
   contactOfActivity(a: number, u: number): number {
     // Whales sit at the far end of the ranking, so the power law adds next to nothing to their 1,000.
-    if (a < this.plan.whales * whaleActivities) return this.activityContact.at(this.plan.contacts - 1 - Math.floor(a / whaleActivities));
+    if (a < this.plan.whales * whaleActivities)
+      return this.activityContact.at(this.plan.contacts - 1 - Math.floor(a / whaleActivities));
     return this.activityContact.at(Math.floor(this.plan.contacts * u ** 1.6));
   }
 

@@ -13,16 +13,22 @@ export async function metaRoutes(app: FastifyInstance, _ctx: AppContext) {
   const api = app.withTypeProvider<ZodTypeProvider>();
   for (const resource of listResources) {
     const described = listMetaOf(resource);
-    api.get(`/meta/lists/${resource}`, {
-      schema: {
-        tags: ['Meta'], summary: `Fields of the ${resource} list`,
-        description: 'Each field with its kind, filter operators, enum values and whether it sorts and may be empty: '
-          + 'what a filter builder and a column chooser need.',
-        response: { 200: listMeta, 401: problemSchema, 403: problemSchema },
+    api.get(
+      `/meta/lists/${resource}`,
+      {
+        schema: {
+          tags: ['Meta'],
+          summary: `Fields of the ${resource} list`,
+          description:
+            'Each field with its kind, filter operators, enum values and whether it sorts and may be empty: ' +
+            'what a filter builder and a column chooser need.',
+          response: { 200: listMeta, 401: problemSchema, 403: problemSchema },
+        },
       },
-    }, async (request) => {
-      actorOf(request);
-      return described;
-    });
+      async (request) => {
+        actorOf(request);
+        return described;
+      },
+    );
   }
 }

@@ -14,7 +14,14 @@ before(async () => {
 after(() => h.close());
 
 const resources = ['contacts', 'companies', 'deals', 'tasks', 'activities'];
-type Field = { name: string; kind: string; operators: string[]; values?: string[]; sortable: boolean; nullable: boolean };
+type Field = {
+  name: string;
+  kind: string;
+  operators: string[];
+  values?: string[];
+  sortable: boolean;
+  nullable: boolean;
+};
 
 describe('list metadata', () => {
   test('a viewer reads the contacts fields with kinds, operators, values, sortability and nullability', async () => {
@@ -23,10 +30,20 @@ describe('list metadata', () => {
     assert.equal(res.body.resource, 'contacts');
     const byName = new Map<string, Field>(res.body.fields.map((f: Field) => [f.name, f]));
     assert.deepEqual(byName.get('lastName'), {
-      name: 'lastName', kind: 'text', operators: ['eq', 'ne', 'in', 'empty', 'contains'], sortable: true, nullable: false,
+      name: 'lastName',
+      kind: 'text',
+      operators: ['eq', 'ne', 'in', 'empty', 'contains'],
+      sortable: true,
+      nullable: false,
     });
     assert.deepEqual(byName.get('lifecycleStage')?.values, ['lead', 'prospect', 'customer', 'former', 'other']);
-    assert.deepEqual(byName.get('tags'), { name: 'tags', kind: 'array', operators: ['has', 'empty'], sortable: false, nullable: false });
+    assert.deepEqual(byName.get('tags'), {
+      name: 'tags',
+      kind: 'array',
+      operators: ['has', 'empty'],
+      sortable: false,
+      nullable: false,
+    });
     assert.deepEqual(byName.get('birthday')?.operators, ['eq', 'ne', 'in', 'empty', 'gt', 'gte', 'lt', 'lte']);
     assert.equal(byName.get('ownerId')?.nullable, true);
   });
@@ -43,7 +60,11 @@ describe('list metadata', () => {
           assert.ok(params.has(param), `${resource}: ${param}`);
         }
         const sorted = await admin.get(`/api/v1/${resource}?limit=1&sort=-${field.name}`);
-        assert.equal(sorted.status, field.sortable ? 200 : 400, `${resource} sort=${field.name}: ${JSON.stringify(sorted.body)}`);
+        assert.equal(
+          sorted.status,
+          field.sortable ? 200 : 400,
+          `${resource} sort=${field.name}: ${JSON.stringify(sorted.body)}`,
+        );
       }
     }
   });

@@ -15,19 +15,39 @@ const problems = { 400: problemSchema, 401: problemSchema, 403: problemSchema };
 export async function notificationRoutes(app: FastifyInstance, ctx: AppContext) {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const service = notificationService(ctx);
-  api.get('/notifications', {
-    schema: {
-      tags, summary: 'My notifications',
-      description: 'The signed-in user\'s notifications (due task reminders), newest first, keyset-paginated, with the number of unread ones.',
-      querystring: notificationQuery, response: { 200: notificationPage, ...problems },
+  api.get(
+    '/notifications',
+    {
+      schema: {
+        tags,
+        summary: 'My notifications',
+        description:
+          "The signed-in user's notifications (due task reminders), newest first, keyset-paginated, with the number of unread ones.",
+        querystring: notificationQuery,
+        response: { 200: notificationPage, ...problems },
+      },
     },
-  }, async (request) => service.list(actorOf(request), request.query));
-  api.post('/notifications/:id/read', {
-    config: { minRole: 'viewer' },
-    schema: { tags, summary: 'Mark a notification read', params: idParams, response: { 200: notification, ...problems, 404: problemSchema } },
-  }, async (request) => service.read(actorOf(request), request.params.id));
-  api.post('/notifications/read-all', {
-    config: { minRole: 'viewer' },
-    schema: { tags, summary: 'Mark all my notifications read', response: { 200: readAllResult, ...problems } },
-  }, async (request) => service.readAll(actorOf(request)));
+    async (request) => service.list(actorOf(request), request.query),
+  );
+  api.post(
+    '/notifications/:id/read',
+    {
+      config: { minRole: 'viewer' },
+      schema: {
+        tags,
+        summary: 'Mark a notification read',
+        params: idParams,
+        response: { 200: notification, ...problems, 404: problemSchema },
+      },
+    },
+    async (request) => service.read(actorOf(request), request.params.id),
+  );
+  api.post(
+    '/notifications/read-all',
+    {
+      config: { minRole: 'viewer' },
+      schema: { tags, summary: 'Mark all my notifications read', response: { 200: readAllResult, ...problems } },
+    },
+    async (request) => service.readAll(actorOf(request)),
+  );
 }

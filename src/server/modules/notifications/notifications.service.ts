@@ -11,14 +11,19 @@ const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function toNotification(row: Awaited<ReturnType<typeof repo.page>>[number]): Notification {
   return {
-    id: row.id, kind: row.kind, title: row.title, taskId: row.task_id,
-    createdAt: row.created_at.toISOString(), readAt: row.read_at ? row.read_at.toISOString() : null,
+    id: row.id,
+    kind: row.kind,
+    title: row.title,
+    taskId: row.task_id,
+    createdAt: row.created_at.toISOString(),
+    readAt: row.read_at ? row.read_at.toISOString() : null,
   };
 }
 
 function decodeCursor(cursor: string): string {
   const id = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (!uuid.test(id)) throw new AppError('bad_request', 'The cursor is invalid.', [{ path: 'query.cursor', message: 'invalid cursor' }]);
+  if (!uuid.test(id))
+    throw new AppError('bad_request', 'The cursor is invalid.', [{ path: 'query.cursor', message: 'invalid cursor' }]);
   return id;
 }
 
@@ -29,7 +34,11 @@ export function notificationService(ctx: AppContext) {
       const beforeId = query.cursor ? decodeCursor(query.cursor) : undefined;
       return inTenant(db, actor, async (tx) => {
         const rows = await repo.page(tx, {
-          workspaceId: actor.workspaceId, userId: actor.userId, unread: query.unread === 'true', beforeId, limit: query.limit + 1,
+          workspaceId: actor.workspaceId,
+          userId: actor.userId,
+          unread: query.unread === 'true',
+          beforeId,
+          limit: query.limit + 1,
         });
         const more = rows.length > query.limit;
         if (more) rows.length = query.limit;

@@ -26,7 +26,7 @@ async function dueTask(client: Client, body: Record<string, unknown>) {
   return created.body;
 }
 
-test('a due reminder notifies the task\'s assignee, once', async () => {
+test("a due reminder notifies the task's assignee, once", async () => {
   const task = await dueTask(admin, { title: 'Rückruf Frau Müller', assigneeId: agent.userId });
   await markDueReminders(h.ctx);
   await markDueReminders(h.ctx);
@@ -64,7 +64,7 @@ test('marking a notification read lowers the unread count and keeps the first re
   assert.ok(!after.data.some((n: any) => n.id === target.id));
 });
 
-test('read-all marks every unread notification of the user and nobody else\'s', async () => {
+test("read-all marks every unread notification of the user and nobody else's", async () => {
   await dueTask(admin, { title: 'Eins', assigneeId: admin.userId });
   await dueTask(admin, { title: 'Zwei', assigneeId: admin.userId });
   const agentTask = await dueTask(admin, { title: 'Für den Agenten', assigneeId: agent.userId });
@@ -77,7 +77,7 @@ test('read-all marks every unread notification of the user and nobody else\'s', 
   assert.ok(agents.data.some((n: any) => n.taskId === agentTask.id));
 });
 
-test('another user\'s or another workspace\'s notification is not found', async () => {
+test("another user's or another workspace's notification is not found", async () => {
   const task = await dueTask(admin, { title: 'Nur für den Agenten', assigneeId: agent.userId });
   await markDueReminders(h.ctx);
   const target = (await agent.get('/api/v1/notifications')).body.data.find((n: any) => n.taskId === task.id);

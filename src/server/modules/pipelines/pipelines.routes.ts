@@ -8,7 +8,14 @@ import { pipelineService } from './pipelines.service.ts';
 
 export async function pipelineRoutes(app: FastifyInstance, ctx: AppContext) {
   recordRoutes(app, {
-    path: 'pipelines', noun: 'pipeline', tag: 'Pipelines', fields: pipelineFields, writeRole: 'manager',
-    item: pipeline, create: pipelineCreate, patch: pipelinePatch, service: pipelineService(ctx),
+    path: 'pipelines',
+    noun: 'pipeline',
+    tag: 'Pipelines',
+    fields: pipelineFields,
+    writeRole: 'manager',
+    item: pipeline,
+    create: pipelineCreate,
+    patch: pipelinePatch,
+    service: pipelineService(ctx),
   });
 }

@@ -24,10 +24,22 @@ export const defaultStages = [
 /** Every new workspace starts with one sales pipeline. */
 export async function createDefaultPipeline(tx: Db, workspaceId: string) {
   const pipelineId = newId();
-  await tx.insertInto('pipelines').values({ workspace_id: workspaceId, id: pipelineId, name: 'Vertrieb', is_default: true }).execute();
-  await tx.insertInto('pipeline_stages').values(defaultStages.map((stage, position) => ({
-    workspace_id: workspaceId, id: newId(), pipeline_id: pipelineId, position, ...stage,
-  }))).execute();
+  await tx
+    .insertInto('pipelines')
+    .values({ workspace_id: workspaceId, id: pipelineId, name: 'Vertrieb', is_default: true })
+    .execute();
+  await tx
+    .insertInto('pipeline_stages')
+    .values(
+      defaultStages.map((stage, position) => ({
+        workspace_id: workspaceId,
+        id: newId(),
+        pipeline_id: pipelineId,
+        position,
+        ...stage,
+      })),
+    )
+    .execute();
   return pipelineId;
 }
 
@@ -35,10 +47,17 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 function toPipeline(row: Record<string, any>, stages: repo.StageRow[]): Pipeline {
   return {
-    id: row.id, version: row.version, name: row.name, isDefault: row.is_default, position: row.position,
-    stages: stages.filter((s) => s.pipeline_id === row.id)
+    id: row.id,
+    version: row.version,
+    name: row.name,
+    isDefault: row.is_default,
+    position: row.position,
+    stages: stages
+      .filter((s) => s.pipeline_id === row.id)
       .map((s) => ({ id: s.id, name: s.name, probability: s.probability, kind: s.kind })),
-    createdAt: row.created_at.toISOString(), updatedAt: row.updated_at.toISOString(), deletedAt: iso(row.deleted_at),
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+    deletedAt: iso(row.deleted_at),
   };
 }
 
@@ -53,7 +72,8 @@ function checkStageList(stages: StageInput[]) {
   const ids = new Set<string>();
   stages.forEach((stage, i) => {
     const name = stage.name.toLocaleLowerCase('de');
-    if (names.has(name)) errors.push({ path: `stages.${i}.name`, message: `another stage is called "${stage.name}" already` });
+    if (names.has(name))
+      errors.push({ path: `stages.${i}.name`, message: `another stage is called "${stage.name}" already` });
     names.add(name);
     if (stage.id && ids.has(stage.id)) errors.push({ path: `stages.${i}.id`, message: 'this stage is listed twice' });
     if (stage.id) ids.add(stage.id);
@@ -78,28 +98,42 @@ async function replaceStages(tx: Db, workspaceId: string, pipelineId: string, in
   checkStageList(inputs);
   const existing = await repo.stagesOf(tx, [pipelineId]);
   const byId = new Map(existing.map((stage) => [stage.id, stage]));
-  const unknown = inputs.flatMap((stage, i) => (stage.id && !byId.has(stage.id)
-    ? [{ path: `stages.${i}.id`, message: 'is not a stage of this pipeline; leave the id out to add a new stage' }] : []));
+  const unknown = inputs.flatMap((stage, i) =>
+    stage.id && !byId.has(stage.id)
+      ? [{ path: `stages.${i}.id`, message: 'is not a stage of this pipeline; leave the id out to add a new stage' }]
+      : [],
+  );
   if (unknown.length) throw invalid(unknown);
 
   const kept = new Set(inputs.map((stage) => stage.id).filter(Boolean));
   const removed = existing.filter((stage) => !kept.has(stage.id));
   const rekinded = inputs.filter((stage) => stage.id && byId.get(stage.id)!.kind !== stage.kind);
-  const counts = await repo.liveDealCounts(tx, [...removed, ...rekinded].map((stage) => stage.id!));
+  const counts = await repo.liveDealCounts(
+    tx,
+    [...removed, ...rekinded].map((stage) => stage.id!),
+  );
   for (const stage of removed) {
     const count = counts.get(stage.id);
-    if (count) throw conflict(`The stage "${stage.name}" still holds ${plural(count)}; move them to another stage before removing it.`);
+    if (count)
+      throw conflict(
+        `The stage "${stage.name}" still holds ${plural(count)}; move them to another stage before removing it.`,
+      );
   }
   for (const stage of rekinded) {
     const count = counts.get(stage.id!);
     const before = byId.get(stage.id!)!;
     if (count) {
-      throw conflict(`The stage "${before.name}" holds ${plural(count)}, so it cannot change from ${before.kind} to ${stage.kind}; `
-        + 'add a new stage and move the deals instead.');
+      throw conflict(
+        `The stage "${before.name}" holds ${plural(count)}, so it cannot change from ${before.kind} to ${stage.kind}; ` +
+          'add a new stage and move the deals instead.',
+      );
     }
   }
 
-  await repo.removeStages(tx, removed.map((stage) => stage.id));
+  await repo.removeStages(
+    tx,
+    removed.map((stage) => stage.id),
+  );
   const added = [];
   for (const [position, stage] of inputs.entries()) {
     const values = { name: stage.name, probability: stage.probability, kind: stage.kind, position };
@@ -112,53 +146,77 @@ async function replaceStages(tx: Db, workspaceId: string, pipelineId: string, in
 export function pipelineService(ctx: AppContext): RecordService<Pipeline, PipelineCreate, PipelinePatch> {
   const db = ctx.db.app;
   return {
-    list: (actor, query: ListQuery) => inTenant(db, actor, async (tx) => {
-      const page = await repo.listPipelines(tx, query);
-      const stages = await repo.stagesOf(tx, page.rows.map((row) => row.id));
-      return { data: page.rows.map((row) => toPipeline(row, stages)), nextCursor: page.nextCursor };
-    }),
-    get: (actor, id) => inTenant(db, actor, async (tx) => withStages(tx, await findLive(tx, 'pipelines', id, 'pipeline'))),
-    create: (actor, input) => inTenant(db, actor, async (tx) => {
-      const ids = input.stages.flatMap((stage, i) => (stage.id ? [{ path: `stages.${i}.id`, message: 'leave the id out: new stages get their ids from Farley' }] : []));
-      if (ids.length) throw invalid(ids);
-      checkStageList(input.stages);
-      const id = newId();
-      if (input.isDefault) await repo.clearDefaultExcept(tx, id);
-      const row = await repo.insertPipeline(tx, {
-        workspace_id: actor.workspaceId, id, name: input.name, is_default: input.isDefault ?? false,
-        position: input.position ?? await repo.nextPosition(tx),
-      });
-      await replaceStages(tx, actor.workspaceId, id, input.stages);
-      return withStages(tx, row);
-    }),
-    update: (actor, id, patch, version) => inTenant(db, actor, async (tx) => {
-      const current = await repo.lockPipeline(tx, id, 'update');
-      if (!current) await findLive(tx, 'pipelines', id, 'pipeline');
-      if (patch.isDefault === false && current!.is_default) {
-        throw invalid([{ path: 'isDefault', message: 'make another pipeline the default instead; there is always one' }]);
-      }
-      if (patch.isDefault) await repo.clearDefaultExcept(tx, id);
-      const values: Record<string, unknown> = {};
-      if (patch.name !== undefined) values.name = patch.name;
-      if (patch.position !== undefined) values.position = patch.position;
-      if (patch.isDefault !== undefined) values.is_default = patch.isDefault;
-      // The stages are part of the pipeline, so changing only them still moves its version.
-      const row = await updateLive(tx, 'pipelines', id, values, version, 'pipeline');
-      if (patch.stages) await replaceStages(tx, actor.workspaceId, id, patch.stages);
-      return withStages(tx, row);
-    }),
-    trash: (actor, id, version) => inTenant(db, actor, async (tx) => {
-      const current = await repo.lockPipeline(tx, id, 'update');
-      if (!current) await findLive(tx, 'pipelines', id, 'pipeline');
-      if (version !== undefined && current!.version !== version) {
-        await trash(tx, 'pipelines', id, version, 'pipeline'); // refused with the usual 412
-      }
-      if (current!.is_default) throw conflict('This is the default pipeline; make another pipeline the default before moving it to the trash.');
-      const open = await repo.openDealCount(tx, id);
-      if (open) throw conflict(`The pipeline still has ${plural(open)} open; close or move them before moving it to the trash.`);
-      await trash(tx, 'pipelines', id, version, 'pipeline');
-    }),
-    restore: (actor, id) => inTenant(db, actor, async (tx) => withStages(tx, await restore(tx, 'pipelines', id, 'pipeline'))),
+    list: (actor, query: ListQuery) =>
+      inTenant(db, actor, async (tx) => {
+        const page = await repo.listPipelines(tx, query);
+        const stages = await repo.stagesOf(
+          tx,
+          page.rows.map((row) => row.id),
+        );
+        return { data: page.rows.map((row) => toPipeline(row, stages)), nextCursor: page.nextCursor };
+      }),
+    get: (actor, id) =>
+      inTenant(db, actor, async (tx) => withStages(tx, await findLive(tx, 'pipelines', id, 'pipeline'))),
+    create: (actor, input) =>
+      inTenant(db, actor, async (tx) => {
+        const ids = input.stages.flatMap((stage, i) =>
+          stage.id
+            ? [{ path: `stages.${i}.id`, message: 'leave the id out: new stages get their ids from Farley' }]
+            : [],
+        );
+        if (ids.length) throw invalid(ids);
+        checkStageList(input.stages);
+        const id = newId();
+        if (input.isDefault) await repo.clearDefaultExcept(tx, id);
+        const row = await repo.insertPipeline(tx, {
+          workspace_id: actor.workspaceId,
+          id,
+          name: input.name,
+          is_default: input.isDefault ?? false,
+          position: input.position ?? (await repo.nextPosition(tx)),
+        });
+        await replaceStages(tx, actor.workspaceId, id, input.stages);
+        return withStages(tx, row);
+      }),
+    update: (actor, id, patch, version) =>
+      inTenant(db, actor, async (tx) => {
+        const current = await repo.lockPipeline(tx, id, 'update');
+        if (!current) await findLive(tx, 'pipelines', id, 'pipeline');
+        if (patch.isDefault === false && current!.is_default) {
+          throw invalid([
+            { path: 'isDefault', message: 'make another pipeline the default instead; there is always one' },
+          ]);
+        }
+        if (patch.isDefault) await repo.clearDefaultExcept(tx, id);
+        const values: Record<string, unknown> = {};
+        if (patch.name !== undefined) values.name = patch.name;
+        if (patch.position !== undefined) values.position = patch.position;
+        if (patch.isDefault !== undefined) values.is_default = patch.isDefault;
+        // The stages are part of the pipeline, so changing only them still moves its version.
+        const row = await updateLive(tx, 'pipelines', id, values, version, 'pipeline');
+        if (patch.stages) await replaceStages(tx, actor.workspaceId, id, patch.stages);
+        return withStages(tx, row);
+      }),
+    trash: (actor, id, version) =>
+      inTenant(db, actor, async (tx) => {
+        const current = await repo.lockPipeline(tx, id, 'update');
+        if (!current) await findLive(tx, 'pipelines', id, 'pipeline');
+        if (version !== undefined && current!.version !== version) {
+          await trash(tx, 'pipelines', id, version, 'pipeline'); // refused with the usual 412
+        }
+        if (current!.is_default)
+          throw conflict(
+            'This is the default pipeline; make another pipeline the default before moving it to the trash.',
+          );
+        const open = await repo.openDealCount(tx, id);
+        if (open)
+          throw conflict(
+            `The pipeline still has ${plural(open)} open; close or move them before moving it to the trash.`,
+          );
+        await trash(tx, 'pipelines', id, version, 'pipeline');
+      }),
+    restore: (actor, id) =>
+      inTenant(db, actor, async (tx) => withStages(tx, await restore(tx, 'pipelines', id, 'pipeline'))),
   };
 }
 
@@ -171,7 +229,8 @@ export function pipelineService(ctx: AppContext): RecordService<Pipeline, Pipeli
  */
 export async function placeDeal(tx: Db, want: { pipelineId?: string; stageId?: string }): Promise<repo.StageRow> {
   const pipelineId = want.pipelineId ?? (await repo.findDefaultPipeline(tx))?.id;
-  if (!pipelineId) throw invalid([{ path: 'pipelineId', message: 'the workspace has no default pipeline; choose one' }]);
+  if (!pipelineId)
+    throw invalid([{ path: 'pipelineId', message: 'the workspace has no default pipeline; choose one' }]);
   const pipeline = await repo.lockPipeline(tx, pipelineId, 'share');
   if (!pipeline) throw invalid([{ path: 'pipelineId', message: `no pipeline ${pipelineId}` }]);
   if (want.stageId) {
@@ -195,6 +254,7 @@ export async function placeRestoredDeal(tx: Db, pipelineId: string, stageId: str
   const pipelineLive = Boolean(await repo.lockPipeline(tx, pipelineId, 'share'));
   const stage = (await repo.findStage(tx, stageId))!;
   if (!stage.removed_at) return { pipelineLive, stage };
-  const replacement = (await repo.firstStage(tx, pipelineId, stage.kind)) ?? (await repo.firstStage(tx, pipelineId, 'open'));
+  const replacement =
+    (await repo.firstStage(tx, pipelineId, stage.kind)) ?? (await repo.firstStage(tx, pipelineId, 'open'));
   return { pipelineLive, stage: replacement ?? stage };
 }

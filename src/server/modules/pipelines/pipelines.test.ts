@@ -28,8 +28,20 @@ describe('pipelines', () => {
     assert.equal(list.body.data.length, 1);
     const [pipeline] = list.body.data;
     assert.equal(pipeline.isDefault, true);
-    assert.deepEqual(names(pipeline), ['Qualifizierung', 'Bedarfsanalyse', 'Angebot', 'Verhandlung', 'Gewonnen', 'Verloren']);
-    assert.deepEqual(pipeline.stages[4], { id: pipeline.stages[4].id, name: 'Gewonnen', probability: 100, kind: 'won' });
+    assert.deepEqual(names(pipeline), [
+      'Qualifizierung',
+      'Bedarfsanalyse',
+      'Angebot',
+      'Verhandlung',
+      'Gewonnen',
+      'Verloren',
+    ]);
+    assert.deepEqual(pipeline.stages[4], {
+      id: pipeline.stages[4].id,
+      name: 'Gewonnen',
+      probability: 100,
+      kind: 'won',
+    });
   });
 
   test('a created pipeline is returned with Location, ETag, stage ids and the next position', async () => {
@@ -53,15 +65,39 @@ describe('pipelines', () => {
       [{ name: 'X', stages: [] }, 400, 'body.stages'],
       [{ name: 'X', stages: [{ name: 'A', probability: 101, kind: 'open' }] }, 400, 'body.stages.0.probability'],
       [{ name: 'X', stages: [{ name: 'A', probability: 10, kind: 'maybe' }] }, 400, 'body.stages.0.kind'],
-      [{ name: 'X', stages: [{ name: 'A', probability: 10, kind: 'open', colour: 'red' }] }, 400, 'body.stages.0.colour'],
+      [
+        { name: 'X', stages: [{ name: 'A', probability: 10, kind: 'open', colour: 'red' }] },
+        400,
+        'body.stages.0.colour',
+      ],
       [{ name: 'X', stages: [{ name: 'Won', probability: 100, kind: 'won' }] }, 422, 'stages'],
-      [{ name: 'X', stages: [{ name: 'A', probability: 10, kind: 'open' }, { name: 'a', probability: 20, kind: 'open' }] }, 422, 'stages.1.name'],
-      [{ name: 'X', stages: [{ id: '0190a000-0000-7000-8000-000000000000', name: 'A', probability: 10, kind: 'open' }] }, 422, 'stages.0.id'],
+      [
+        {
+          name: 'X',
+          stages: [
+            { name: 'A', probability: 10, kind: 'open' },
+            { name: 'a', probability: 20, kind: 'open' },
+          ],
+        },
+        422,
+        'stages.1.name',
+      ],
+      [
+        {
+          name: 'X',
+          stages: [{ id: '0190a000-0000-7000-8000-000000000000', name: 'A', probability: 10, kind: 'open' }],
+        },
+        422,
+        'stages.0.id',
+      ],
     ];
     for (const [body, status, path] of cases) {
       const res = await api.post('/api/v1/pipelines', body);
       assert.equal(res.status, status, `${JSON.stringify(body)} → ${JSON.stringify(res.body)}`);
-      assert.ok(res.body.errors.some((e: { path: string }) => e.path === path), `${path} in ${JSON.stringify(res.body.errors)}`);
+      assert.ok(
+        res.body.errors.some((e: { path: string }) => e.path === path),
+        `${path} in ${JSON.stringify(res.body.errors)}`,
+      );
     }
   });
 
@@ -76,7 +112,10 @@ describe('pipelines', () => {
     const back = await tenant.patch(`/api/v1/pipelines/${old.id}`, { isDefault: true });
     assert.equal(back.body.isDefault, true);
     const defaults = await tenant.get('/api/v1/pipelines?isDefault=true');
-    assert.deepEqual(defaults.body.data.map((p: { id: string }) => p.id), [old.id]);
+    assert.deepEqual(
+      defaults.body.data.map((p: { id: string }) => p.id),
+      [old.id],
+    );
   });
 
   test('the default pipeline cannot simply stop being the default', async () => {
@@ -123,17 +162,32 @@ describe('pipelines', () => {
   test('a stage that still holds deals cannot be removed or change its kind', async () => {
     const { body: pipeline } = await api.post('/api/v1/pipelines', { name: 'Belegt', stages });
     const [first, offer, won, lost] = pipeline.stages;
-    const { body: deal } = await api.post('/api/v1/deals', { title: 'Wartungsvertrag', pipelineId: pipeline.id, stageId: offer.id });
-    const keep = (s: { id: string; name: string; probability: number; kind: string }) => ({ id: s.id, name: s.name, probability: s.probability, kind: s.kind });
-    const removing = await api.patch(`/api/v1/pipelines/${pipeline.id}`, { stages: [keep(first), keep(won), keep(lost)] });
+    const { body: deal } = await api.post('/api/v1/deals', {
+      title: 'Wartungsvertrag',
+      pipelineId: pipeline.id,
+      stageId: offer.id,
+    });
+    const keep = (s: { id: string; name: string; probability: number; kind: string }) => ({
+      id: s.id,
+      name: s.name,
+      probability: s.probability,
+      kind: s.kind,
+    });
+    const removing = await api.patch(`/api/v1/pipelines/${pipeline.id}`, {
+      stages: [keep(first), keep(won), keep(lost)],
+    });
     assert.equal(removing.status, 409);
     assert.match(removing.body.detail, /"Angebot" still holds 1 deal/);
-    const rekinding = await api.patch(`/api/v1/pipelines/${pipeline.id}`, { stages: [keep(first), { ...keep(offer), kind: 'won' }, keep(won), keep(lost)] });
+    const rekinding = await api.patch(`/api/v1/pipelines/${pipeline.id}`, {
+      stages: [keep(first), { ...keep(offer), kind: 'won' }, keep(won), keep(lost)],
+    });
     assert.equal(rekinding.status, 409);
     assert.equal((await api.get(`/api/v1/pipelines/${pipeline.id}`)).body.stages.length, 4);
 
     assert.equal((await api.delete(`/api/v1/deals/${deal.id}`)).status, 204);
-    const removed = await api.patch(`/api/v1/pipelines/${pipeline.id}`, { stages: [keep(first), keep(won), keep(lost)] });
+    const removed = await api.patch(`/api/v1/pipelines/${pipeline.id}`, {
+      stages: [keep(first), keep(won), keep(lost)],
+    });
     assert.equal(removed.status, 200);
     assert.deepEqual(names(removed.body), ['Erstkontakt', 'Gewonnen', 'Verloren']);
   });
@@ -143,7 +197,10 @@ describe('pipelines', () => {
     const first = await api.patch(`/api/v1/pipelines/${created.id}`, { position: 7 }, { 'if-match': '"1"' });
     assert.equal(first.status, 200);
     assert.equal(first.headers.etag, '"2"');
-    assert.equal((await api.patch(`/api/v1/pipelines/${created.id}`, { position: 8 }, { 'if-match': '"1"' })).status, 412);
+    assert.equal(
+      (await api.patch(`/api/v1/pipelines/${created.id}`, { position: 8 }, { 'if-match': '"1"' })).status,
+      412,
+    );
     assert.equal((await api.delete(`/api/v1/pipelines/${created.id}`, { 'if-match': '"1"' })).status, 412);
     assert.equal((await api.get(`/api/v1/pipelines/${created.id}`)).body.position, 7);
   });
@@ -161,7 +218,10 @@ describe('pipelines', () => {
 
     assert.equal((await tenant.delete(`/api/v1/pipelines/${side.id}`)).status, 204);
     assert.equal((await tenant.get(`/api/v1/pipelines/${side.id}`)).status, 404);
-    assert.deepEqual((await tenant.get('/api/v1/pipelines')).body.data.map((p: { id: string }) => p.id), [main.id]);
+    assert.deepEqual(
+      (await tenant.get('/api/v1/pipelines')).body.data.map((p: { id: string }) => p.id),
+      [main.id],
+    );
     assert.equal((await tenant.get('/api/v1/pipelines?trashed=true')).body.data[0].id, side.id);
     const placing = await tenant.post('/api/v1/deals', { title: 'Neu', pipelineId: side.id });
     assert.equal(placing.status, 422);
@@ -192,16 +252,29 @@ describe('pipelines', () => {
 
   test('lists filter by name and sort by position', async () => {
     const tenant = await h.workspace();
-    for (const [name, position] of [['Gamma', 5], ['Alpha', 9], ['Beta', 2]] as const) {
+    for (const [name, position] of [
+      ['Gamma', 5],
+      ['Alpha', 9],
+      ['Beta', 2],
+    ] as const) {
       await tenant.post('/api/v1/pipelines', { name, position, stages });
     }
     const sorted = await tenant.get('/api/v1/pipelines?sort=-position&limit=2');
-    assert.deepEqual(sorted.body.data.map((p: { name: string }) => p.name), ['Alpha', 'Gamma']);
+    assert.deepEqual(
+      sorted.body.data.map((p: { name: string }) => p.name),
+      ['Alpha', 'Gamma'],
+    );
     const next = await tenant.get(`/api/v1/pipelines?sort=-position&limit=2&cursor=${sorted.body.nextCursor}`);
-    assert.deepEqual(next.body.data.map((p: { name: string }) => p.name), ['Beta', 'Vertrieb']);
+    assert.deepEqual(
+      next.body.data.map((p: { name: string }) => p.name),
+      ['Beta', 'Vertrieb'],
+    );
     assert.deepEqual(next.body.data[1].stages.length, 6);
     const filtered = await tenant.get('/api/v1/pipelines?name.contains=alp');
-    assert.deepEqual(filtered.body.data.map((p: { name: string }) => p.name), ['Alpha']);
+    assert.deepEqual(
+      filtered.body.data.map((p: { name: string }) => p.name),
+      ['Alpha'],
+    );
     assert.equal((await tenant.get('/api/v1/pipelines?isDefault=maybe')).status, 400);
   });
 

@@ -24,21 +24,51 @@ function matching(match: Match) {
 }
 
 export async function contactsMatching(tx: Db, match: Match) {
-  return tx.with((cte) => cte('hits').materialized(), (db) => db.selectFrom('contacts')
-    .select(['id', 'title', 'first_name', 'last_name', 'email_list', 'phone_list', 'job_title', 'lifecycle_stage', 'owner_id'])
-    .where('deleted_at', 'is', null)
-    .where(matching(match)))
-    .selectFrom('hits').selectAll()
-    .orderBy(sql`last_name collate "und-x-icu"`).orderBy('id').limit(maxMatches).execute();
+  return tx
+    .with(
+      (cte) => cte('hits').materialized(),
+      (db) =>
+        db
+          .selectFrom('contacts')
+          .select([
+            'id',
+            'title',
+            'first_name',
+            'last_name',
+            'email_list',
+            'phone_list',
+            'job_title',
+            'lifecycle_stage',
+            'owner_id',
+          ])
+          .where('deleted_at', 'is', null)
+          .where(matching(match)),
+    )
+    .selectFrom('hits')
+    .selectAll()
+    .orderBy(sql`last_name collate "und-x-icu"`)
+    .orderBy('id')
+    .limit(maxMatches)
+    .execute();
 }
 
 export async function companiesMatching(tx: Db, match: Match) {
-  return tx.with((cte) => cte('hits').materialized(), (db) => db.selectFrom('companies')
-    .select(['id', 'name', 'email_list', 'phone_list', 'industry', 'cities', 'owner_id'])
-    .where('deleted_at', 'is', null)
-    .where(matching(match)))
-    .selectFrom('hits').selectAll()
-    .orderBy(sql`name collate "und-x-icu"`).orderBy('id').limit(maxMatches).execute();
+  return tx
+    .with(
+      (cte) => cte('hits').materialized(),
+      (db) =>
+        db
+          .selectFrom('companies')
+          .select(['id', 'name', 'email_list', 'phone_list', 'industry', 'cities', 'owner_id'])
+          .where('deleted_at', 'is', null)
+          .where(matching(match)),
+    )
+    .selectFrom('hits')
+    .selectAll()
+    .orderBy(sql`name collate "und-x-icu"`)
+    .orderBy('id')
+    .limit(maxMatches)
+    .execute();
 }
 
 export async function userNames(tx: Db, ids: string[]) {
@@ -49,14 +79,17 @@ export async function userNames(tx: Db, ids: string[]) {
 /** Open, untrashed deals of some contacts (by primary contact) or companies: count and sum per currency. */
 export async function openDeals(tx: Db, by: 'contact_id' | 'company_id', ids: string[]) {
   if (ids.length === 0) return [];
-  return tx.selectFrom('deals')
+  return tx
+    .selectFrom('deals')
     .select([
       sql<string>`${sql.ref(by)}`.as('record_id'),
       'currency',
       sql<number>`count(*)`.as('count'),
       sql<string | null>`sum(amount)::numeric(18,2)::text`.as('sum'),
     ])
-    .where(by, 'in', ids).where('status', '=', 'open').where('deleted_at', 'is', null)
+    .where(by, 'in', ids)
+    .where('status', '=', 'open')
+    .where('deleted_at', 'is', null)
     .groupBy([by, 'currency'])
     .orderBy('currency')
     .execute();
@@ -65,11 +98,16 @@ export async function openDeals(tx: Db, by: 'contact_id' | 'company_id', ids: st
 /** Number of open, untrashed tasks linked to each record. */
 export async function openTasks(tx: Db, recordType: RecordType, ids: string[]) {
   if (ids.length === 0) return [];
-  return tx.selectFrom('task_links as l')
-    .innerJoin('tasks as t', (join) => join.onRef('t.workspace_id', '=', 'l.workspace_id').onRef('t.id', '=', 'l.task_id'))
+  return tx
+    .selectFrom('task_links as l')
+    .innerJoin('tasks as t', (join) =>
+      join.onRef('t.workspace_id', '=', 'l.workspace_id').onRef('t.id', '=', 'l.task_id'),
+    )
     .select(['l.record_id', sql<number>`count(*)`.as('count')])
-    .where('l.record_type', '=', recordType).where('l.record_id', 'in', ids)
-    .where('t.status', '=', 'open').where('t.deleted_at', 'is', null)
+    .where('l.record_type', '=', recordType)
+    .where('l.record_id', 'in', ids)
+    .where('t.status', '=', 'open')
+    .where('t.deleted_at', 'is', null)
     .groupBy('l.record_id')
     .execute();
 }
@@ -83,7 +121,13 @@ export async function openTasks(tx: Db, recordType: RecordType, ids: string[]) {
 export async function lastActivities(tx: Db, recordType: RecordType, ids: string[]) {
   if (ids.length === 0) return [];
   // The plan is the same for any records: planned once (onePlan).
-  const { rows } = await onePlan(sql<{ record_id: string; id: string; type: ActivitiesTable['type']; subject: string | null; occurred_at: Date }>`
+  const { rows } = await onePlan(sql<{
+    record_id: string;
+    id: string;
+    type: ActivitiesTable['type'];
+    subject: string | null;
+    occurred_at: Date;
+  }>`
     select r.record_id, last.id, last.type, last.subject, last.occurred_at
       from unnest(${ids}::uuid[]) as r(record_id)
       cross join lateral (

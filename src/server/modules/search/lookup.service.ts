@@ -23,13 +23,19 @@ function badQuery(path: string, message: string): AppError {
 /** The match to look for: a phone number as E.164, or an email in lower case. */
 export function matchOf(query: LookupQuery, defaultCountry: string): repo.Match {
   if ((query.phone === undefined) === (query.email === undefined)) {
-    throw new AppError('bad_request', 'Look up by exactly one of phone or email.', [{ path: 'query', message: 'send either phone or email' }]);
+    throw new AppError('bad_request', 'Look up by exactly one of phone or email.', [
+      { path: 'query', message: 'send either phone or email' },
+    ]);
   }
   if (query.phone !== undefined) {
     // An unencoded "+" in a query string arrives as a space: " 49 30 …" meant "+49 30 …".
     const number = query.phone.replace(/^ (?=\d)/, '+').trim();
     const e164 = /^[0-9+()\-./\s]+$/.test(number) ? toE164(number, defaultCountry) : null;
-    if (!e164) throw badQuery('phone', `"${number}" is not a phone number we can read; send digits like +49 30 1234567 or 030 1234567.`);
+    if (!e164)
+      throw badQuery(
+        'phone',
+        `"${number}" is not a phone number we can read; send digits like +49 30 1234567 or 030 1234567.`,
+      );
     return { phone: e164 };
   }
   const address = query.email!.trim().toLowerCase();
@@ -41,7 +47,9 @@ type Facts = Pick<LookupContact, 'owner' | 'openDeals' | 'openTasks' | 'lastActi
 
 /** Owner, open deals, open tasks and last activity of each record, a few queries for all of them. */
 async function factsOf(
-  tx: Db, recordType: RecordType, rows: Array<{ id: string; owner_id: string | null }>,
+  tx: Db,
+  recordType: RecordType,
+  rows: Array<{ id: string; owner_id: string | null }>,
 ): Promise<Map<string, Facts>> {
   const ids = rows.map((row) => row.id);
   const ownerIds = [...new Set(rows.map((row) => row.owner_id).filter((id): id is string => Boolean(id)))];
@@ -58,11 +66,18 @@ async function factsOf(
       owner: owner ? { id: owner.id, name: owner.name } : null,
       openDeals: {
         count: dealRows.reduce((total, deal) => total + deal.count, 0),
-        sum: dealRows.filter((deal) => deal.sum !== null).map((deal) => ({ amount: deal.sum!, currency: deal.currency })),
+        sum: dealRows
+          .filter((deal) => deal.sum !== null)
+          .map((deal) => ({ amount: deal.sum!, currency: deal.currency })),
       },
       openTasks: tasks.find((task) => task.record_id === row.id)?.count ?? 0,
       lastActivity: activity
-        ? { id: activity.id, type: activity.type, subject: activity.subject, occurredAt: new Date(activity.occurred_at).toISOString() }
+        ? {
+            id: activity.id,
+            type: activity.type,
+            subject: activity.subject,
+            occurredAt: new Date(activity.occurred_at).toISOString(),
+          }
         : null,
     });
   }
@@ -72,31 +87,52 @@ async function factsOf(
 export function lookupService(ctx: AppContext) {
   const db = ctx.db.app;
   return {
-    lookup: (actor: Actor, query: LookupQuery) => inTenant(db, actor, async (tx) => {
-      const settings = await workspaceSettings(tx, actor.workspaceId);
-      const match = matchOf(query, settings.defaultCountry);
-      const contacts = await repo.contactsMatching(tx, match);
-      const companies = await repo.companiesMatching(tx, match);
-      const contactFacts = await factsOf(tx, 'contact', contacts);
-      const companyFacts = await factsOf(tx, 'company', companies);
-      const affiliations = await companiesOfContacts(tx, contacts.map((c) => c.id));
-      const data: Array<LookupContact | LookupCompany> = [
-        ...contacts.map((c): LookupContact => ({
-          type: 'contact', id: c.id,
-          name: [c.title, c.first_name, c.last_name].filter(Boolean).join(' '),
-          emails: c.email_list, phones: c.phone_list, jobTitle: c.job_title, lifecycleStage: c.lifecycle_stage,
-          companies: (affiliations.get(c.id) ?? []).map((a) => ({
-            id: a.companyId, name: a.name, jobTitle: a.jobTitle, buyingRole: a.buyingRole, isPrimary: a.isPrimary,
-          })),
-          ...contactFacts.get(c.id)!,
-        })),
-        ...companies.map((c): LookupCompany => ({
-          type: 'company', id: c.id, name: c.name, emails: c.email_list, phones: c.phone_list,
-          industry: c.industry, city: c.cities[0] ?? null,
-          ...companyFacts.get(c.id)!,
-        })),
-      ];
-      return { data };
-    }),
+    lookup: (actor: Actor, query: LookupQuery) =>
+      inTenant(db, actor, async (tx) => {
+        const settings = await workspaceSettings(tx, actor.workspaceId);
+        const match = matchOf(query, settings.defaultCountry);
+        const contacts = await repo.contactsMatching(tx, match);
+        const companies = await repo.companiesMatching(tx, match);
+        const contactFacts = await factsOf(tx, 'contact', contacts);
+        const companyFacts = await factsOf(tx, 'company', companies);
+        const affiliations = await companiesOfContacts(
+          tx,
+          contacts.map((c) => c.id),
+        );
+        const data: Array<LookupContact | LookupCompany> = [
+          ...contacts.map(
+            (c): LookupContact => ({
+              type: 'contact',
+              id: c.id,
+              name: [c.title, c.first_name, c.last_name].filter(Boolean).join(' '),
+              emails: c.email_list,
+              phones: c.phone_list,
+              jobTitle: c.job_title,
+              lifecycleStage: c.lifecycle_stage,
+              companies: (affiliations.get(c.id) ?? []).map((a) => ({
+                id: a.companyId,
+                name: a.name,
+                jobTitle: a.jobTitle,
+                buyingRole: a.buyingRole,
+                isPrimary: a.isPrimary,
+              })),
+              ...contactFacts.get(c.id)!,
+            }),
+          ),
+          ...companies.map(
+            (c): LookupCompany => ({
+              type: 'company',
+              id: c.id,
+              name: c.name,
+              emails: c.email_list,
+              phones: c.phone_list,
+              industry: c.industry,
+              city: c.cities[0] ?? null,
+              ...companyFacts.get(c.id)!,
+            }),
+          ),
+        ];
+        return { data };
+      }),
   };
 }

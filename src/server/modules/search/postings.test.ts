@@ -19,8 +19,13 @@ before(async () => {
 after(() => h.close());
 
 async function postings(table: 'contact_words' | 'company_words' | 'deal_words', id: string): Promise<string[]> {
-  const rows = await h.ctx.db.owner.selectFrom(table).select('word').where('workspace_id', '=', api.workspaceId)
-    .where('record_id', '=', id).orderBy('word').execute();
+  const rows = await h.ctx.db.owner
+    .selectFrom(table)
+    .select('word')
+    .where('workspace_id', '=', api.workspaceId)
+    .where('record_id', '=', id)
+    .orderBy('word')
+    .execute();
   return rows.map((row) => row.word);
 }
 
@@ -31,12 +36,20 @@ async function searchIds(q: string, limit = 20): Promise<string[]> {
 }
 
 test('a contact has a posting for each of its words while it is live', async () => {
-  const created = await api.post('/api/v1/contacts', { firstName: 'Wendelin', lastName: 'Ostermeier', addresses: [{ city: 'Passau' }] });
+  const created = await api.post('/api/v1/contacts', {
+    firstName: 'Wendelin',
+    lastName: 'Ostermeier',
+    addresses: [{ city: 'Passau' }],
+  });
   assert.equal(created.status, 201);
   const id = created.body.id;
   assert.deepEqual(await postings('contact_words', id), ['ostermeier', 'passau', 'wendelin']);
 
-  const renamed = await api.patch(`/api/v1/contacts/${id}`, { lastName: 'Westermeier' }, { 'if-match': `"${created.body.version}"` });
+  const renamed = await api.patch(
+    `/api/v1/contacts/${id}`,
+    { lastName: 'Westermeier' },
+    { 'if-match': `"${created.body.version}"` },
+  );
   assert.equal(renamed.status, 200, JSON.stringify(renamed.body));
   assert.deepEqual(await postings('contact_words', id), ['passau', 'wendelin', 'westermeier']);
 
@@ -65,7 +78,9 @@ test('postings are per workspace and invisible to another one', async () => {
   const res = await other.post('/api/v1/contacts', { firstName: 'Ingeborg', lastName: 'Fernholzinger' });
   assert.equal(res.status, 201);
   assert.deepEqual(await postings('contact_words', res.body.id), []);
-  const seen = await sql<{ n: number }>`select count(*)::int as n from contact_words where word = 'fernholzinger'`.execute(h.ctx.db.owner);
+  const seen = await sql<{
+    n: number;
+  }>`select count(*)::int as n from contact_words where word = 'fernholzinger'`.execute(h.ctx.db.owner);
   assert.equal(seen.rows[0].n, 1);
   assert.deepEqual(await searchIds('Fernholzinger'), []);
 });
@@ -96,8 +111,13 @@ test('the corrections of a typo come with the dictionary words containing them, 
     return similarWords(tx, ['zwirenmann', 'quirn']);
   });
   assert.deepEqual(alternatives, [['zwirnemann'], ['quirin']]);
-  assert.deepEqual(new Map([...expansions].map(([word, words]) => [word, [...words].sort()])),
-    new Map([['zwirnemann', ['zwirnemann', 'zwirnemannsdorfer']], ['quirin', ['quirin']]]));
+  assert.deepEqual(
+    new Map([...expansions].map(([word, words]) => [word, [...words].sort()])),
+    new Map([
+      ['zwirnemann', ['zwirnemann', 'zwirnemannsdorfer']],
+      ['quirin', ['quirin']],
+    ]),
+  );
   const found = await searchIds('Zwirenmann');
   assert.equal(found.length, 2);
   assert.equal(found[0], created.body.id);

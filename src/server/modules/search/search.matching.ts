@@ -72,7 +72,10 @@ const correctable = /^\p{L}+$/u;
 const maxCorrections = 8;
 
 /** The corrections of each token (see similarWords) and the words containing them. */
-export interface Corrections { alternatives: Alternatives; expansions: Expansions }
+export interface Corrections {
+  alternatives: Alternatives;
+  expansions: Expansions;
+}
 
 /**
  * The workspace's words (migration 0011) closest to each token, within allowedEdits: the
@@ -98,34 +101,48 @@ export async function similarWords(tx: Db, tokens: string[]): Promise<Correction
       // Lets `%` find words with small typos for the rest of the transaction: a swapped pair
       // in a six-letter word ("mulelr" for "muller") shares only a quarter of its trigrams.
       // It goes out with the query below, not on its own (sendWithNext).
-      await sql.raw(sendWithNext(`select set_config('pg_trgm.similarity_threshold', '${typoThreshold}', true)`)).execute(tx);
+      await sql
+        .raw(sendWithNext(`select set_config('pg_trgm.similarity_threshold', '${typoThreshold}', true)`))
+        .execute(tx);
       loosened = true;
     }
     const distance = sql<number>`levenshtein_less_equal(word, ${token}, ${edits})`;
-    const near = tx.selectFrom('search_words')
+    const near = tx
+      .selectFrom('search_words')
       .select(['word', distance.as('distance')])
       // Whether the token itself is in some word: if not (the exact pass found it nowhere),
       // searching for it again would only cost an index scan.
       .select(sql<boolean>`cardinality(${containing(sql`${token}::text`)}) > 0`.as('occurs'))
       .where(sql<boolean>`word % ${token}`)
       .where(distance, '<=', edits)
-      .orderBy(distance).orderBy('word')
+      .orderBy(distance)
+      .orderBy('word')
       .limit(maxCorrections);
-    const rows = await tx.selectFrom(near.as('near'))
+    const rows = await tx
+      .selectFrom(near.as('near'))
       .select(['word', 'distance', 'occurs'])
-      .select(sql<string[] | null>`case when distance = min(distance) over () then ${containing(sql`near.word`)} end`.as('words'))
-      .orderBy('distance').orderBy('word')
+      .select(
+        sql<string[] | null>`case when distance = min(distance) over () then ${containing(sql`near.word`)} end`.as(
+          'words',
+        ),
+      )
+      .orderBy('distance')
+      .orderBy('word')
       .execute();
     const closest = rows.filter((row) => row.distance === rows[0].distance && row.word !== token);
     const corrections = closest.map((row) => row.word);
     alternatives.push(corrections.length > 0 && !rows[0].occurs ? corrections : [token, ...corrections]);
-    for (const row of closest) if (row.words !== null && row.words.length <= maxWords) expansions.set(row.word, row.words);
+    for (const row of closest)
+      if (row.words !== null && row.words.length <= maxWords) expansions.set(row.word, row.words);
   }
   return { alternatives, expansions };
 }
 
 /** A record table and the table of the words of its live records (migration 0015). */
-export interface Postings { table: 'contacts' | 'companies' | 'deals'; words: 'contact_words' | 'company_words' | 'deal_words' }
+export interface Postings {
+  table: 'contacts' | 'companies' | 'deals';
+  words: 'contact_words' | 'company_words' | 'deal_words';
+}
 
 /**
  * What a record must match (`where`), or null when nothing can (a string occurs nowhere).
@@ -133,7 +150,11 @@ export interface Postings { table: 'contacts' | 'companies' | 'deals'; words: 'c
  * when the match is a set of record ids taken from the word postings (live records only),
  * that set, which needs no look at the records themselves.
  */
-export interface Match { where: RawBuilder<boolean>; generic: boolean; ids?: RawBuilder<string[]> }
+export interface Match {
+  where: RawBuilder<boolean>;
+  generic: boolean;
+  ids?: RawBuilder<string[]>;
+}
 
 /** How one string of a token is found, and what confirms it. */
 interface Found {
@@ -147,8 +168,10 @@ interface Found {
   initial: number | null;
 }
 
-const words = (list: string[]) => sql<boolean>`farley_scoped(workspace_id, search_words) && farley_scoped(farley_workspace(), ${list}::text[])`;
-const grams = (s: string) => sql<boolean>`farley_grams(workspace_id, search_text) @> farley_grams(farley_workspace(), ${s}::text)`;
+const words = (list: string[]) =>
+  sql<boolean>`farley_scoped(workspace_id, search_words) && farley_scoped(farley_workspace(), ${list}::text[])`;
+const grams = (s: string) =>
+  sql<boolean>`farley_grams(workspace_id, search_text) @> farley_grams(farley_workspace(), ${s}::text)`;
 const occurs = (s: string) => sql<boolean>`search_text like ${'%' + escapeLike(s) + '%'}`;
 /** A run of letters or digits of search_text begins with `s` (letters and digits only). */
 const begins = (s: string) => sql<boolean>`search_text ~ ${`(^|[^[:alnum:]])${s}`}`;
@@ -171,7 +194,12 @@ function found(s: string, expansions: Expansions): Found | null {
     const lists = runs.map((run) => expansions.get(run)!);
     if (lists.some((list) => list.length === 0)) return null;
     const alone = runs.length === 1 && runs[0] === s;
-    return { index: sql<boolean>`(${sql.join(lists.map(words), sql` and `)})`, confirm: alone ? null : occurs(s), wordsOnly: alone, initial: null };
+    return {
+      index: sql<boolean>`(${sql.join(lists.map(words), sql` and `)})`,
+      confirm: alone ? null : occurs(s),
+      wordsOnly: alone,
+      initial: null,
+    };
   }
   if (hasGrams.test(s)) return { index: grams(s), confirm: occurs(s), wordsOnly: false, initial: null };
   if (shortRun.test(s)) return { index: null, confirm: begins(s), wordsOnly: false, initial: initialBit(s) };
@@ -192,28 +220,40 @@ const either = (parts: RawBuilder<boolean>[]) => sql<boolean>`(${sql.join(parts,
  * filter the few records found. When every token is that short, the postings give the
  * records with a word starting with the longest one and the other initials.
  */
-export function matchCondition(alternatives: Alternatives, expansions: Expansions, postings: Postings | null, cap: number): Match | null {
+export function matchCondition(
+  alternatives: Alternatives,
+  expansions: Expansions,
+  postings: Postings | null,
+  cap: number,
+): Match | null {
   if (alternatives.length === 0) return null;
   // A string containing another of its token's strings matches nothing more ("schmidt" once "schmid" is in).
-  const needed = alternatives.map((strings) => strings.filter((s, i) => !strings.some((o, j) => j !== i && s !== o && s.includes(o))));
-  const tokens = needed.map((strings) => strings.map((s) => found(s, expansions)).filter((f): f is Found => f !== null));
+  const needed = alternatives.map((strings) =>
+    strings.filter((s, i) => !strings.some((o, j) => j !== i && s !== o && s.includes(o))),
+  );
+  const tokens = needed.map((strings) =>
+    strings.map((s) => found(s, expansions)).filter((f): f is Found => f !== null),
+  );
   if (tokens.some((strings) => strings.length === 0)) return null;
   const initials = tokens.filter((strings) => strings.length === 1 && strings[0].initial !== null);
   // The bits every match's initials must have, and the tests the bits alone do not settle
   // (a second letter, a letter beyond a–z).
   const mask = initials.reduce((bits, strings) => bits | strings[0].initial!, 0);
-  const unsettled = initials.filter((strings) => !/^[a-z0-9]$/.test(needed[tokens.indexOf(strings)][0])).map((strings) => strings[0].confirm!);
+  const unsettled = initials
+    .filter((strings) => !/^[a-z0-9]$/.test(needed[tokens.indexOf(strings)][0]))
+    .map((strings) => strings[0].confirm!);
   const byWord = tokens.filter((strings) => !initials.includes(strings));
   if (postings && byWord.length === 1 && byWord[0].every((f) => f.wordsOnly)) {
     const list = [...new Set(needed[tokens.indexOf(byWord[0])].flatMap((s) => expansions.get(s) ?? []))];
-    const ids = mask === 0
-      // Each word's first records in turn (its first, then its second, …), so that a rare
-      // word is not crowded out by a common one.
-      ? sql<string[]>`array(
+    const ids =
+      mask === 0
+        ? // Each word's first records in turn (its first, then its second, …), so that a rare
+          // word is not crowded out by a common one.
+          sql<string[]>`array(
         select p.record_id from unnest(${list}::text[]) w(word)
           cross join lateral (select record_id, row_number() over () as k from ${sql.table(postings.words)} where word = w.word limit ${cap}) p
         order by p.k limit ${cap})`
-      : sql<string[]>`array(
+        : sql<string[]>`array(
         select p.record_id from unnest(${list}::text[]) w(word)
           join ${sql.table(postings.words)} p on p.word = w.word
          where p.initials & ${mask} = ${mask} limit ${cap})`;
@@ -221,10 +261,19 @@ export function matchCondition(alternatives: Alternatives, expansions: Expansion
     if (unsettled.length === 0) return { where, generic: true, ids };
     return { where: sql<boolean>`(${sql.join([where, ...unsettled], sql` and `)})`, generic: true };
   }
-  const conditions = tokens.map((strings) => either(strings.map((f) => (f.index && f.confirm ? sql<boolean>`(${f.index} and ${f.confirm})` : (f.index ?? f.confirm)!))));
+  const conditions = tokens.map((strings) =>
+    either(
+      strings.map((f) =>
+        f.index && f.confirm ? sql<boolean>`(${f.index} and ${f.confirm})` : (f.index ?? f.confirm)!,
+      ),
+    ),
+  );
   if (byWord.length === 0 && postings) {
     // Only initials: the records with a word starting with the longest, and the other initials.
-    const longest = needed.flat().filter((s) => /^\p{L}+$/u.test(s)).sort((x, y) => y.length - x.length)[0];
+    const longest = needed
+      .flat()
+      .filter((s) => /^\p{L}+$/u.test(s))
+      .sort((x, y) => y.length - x.length)[0];
     if (longest) conditions.unshift(beginning(longest, mask, postings.words, cap));
   }
   // Found through words (initials filtering the few records found), every such query is best

@@ -6,9 +6,21 @@ import { sql, type RawBuilder, type SelectQueryBuilder } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
 import { onePlan, planEachTime } from '../../platform/db/statements.ts';
 import type { SearchType } from '../../../contract/search.ts';
-import { escapeLike, matchCondition, type Alternatives, type Expansions, type Match, type Postings } from './search.matching.ts';
+import {
+  escapeLike,
+  matchCondition,
+  type Alternatives,
+  type Expansions,
+  type Match,
+  type Postings,
+} from './search.matching.ts';
 
-export interface HitRow { id: string; title: string; subtitle: string | null; score: number }
+export interface HitRow {
+  id: string;
+  title: string;
+  subtitle: string | null;
+  score: number;
+}
 
 /**
  * Relevance from 0 to 1, from LIKE tests on the few candidates only (no per-row trigram
@@ -45,47 +57,87 @@ export const candidateCap = 50;
 
 type HitQuery = SelectQueryBuilder<any, any, HitRow>;
 
-function contactHits(tx: Db, match: Match, alternatives: Alternatives, tokens: string[], limit: number, cap: number): HitQuery {
+function contactHits(
+  tx: Db,
+  match: Match,
+  alternatives: Alternatives,
+  tokens: string[],
+  limit: number,
+  cap: number,
+): HitQuery {
   const primaryCompany = sql<string | null>`(
     select co.name from affiliations a
     join companies co on co.workspace_id = a.workspace_id and co.id = a.company_id and co.deleted_at is null
     where a.workspace_id = c.workspace_id and a.contact_id = c.id
     order by a.is_primary desc, a.created_at limit 1)`;
-  const candidates = tx.selectFrom('contacts')
-    .select(['workspace_id', 'id', 'title', 'first_name', 'last_name', 'job_title', 'email_list', 'cities', 'search_text'])
+  const candidates = tx
+    .selectFrom('contacts')
+    .select([
+      'workspace_id',
+      'id',
+      'title',
+      'first_name',
+      'last_name',
+      'job_title',
+      'email_list',
+      'cities',
+      'search_text',
+    ])
     .where('deleted_at', 'is', null)
     .where(match.where)
     .limit(cap);
-  return tx.selectFrom(candidates.as('c'))
+  return tx
+    .selectFrom(candidates.as('c'))
     .select([
       'c.id',
       sql<string>`concat_ws(' ', c.title, c.first_name, c.last_name)`.as('title'),
       sql<string | null>`coalesce(${primaryCompany}, c.job_title, c.email_list[1], c.cities[1])`.as('subtitle'),
       score(sql`c.search_text`, alternatives, tokens).as('score'),
     ])
-    .orderBy('score', 'desc').orderBy(sql`c.last_name collate "und-x-icu"`).orderBy('c.id')
+    .orderBy('score', 'desc')
+    .orderBy(sql`c.last_name collate "und-x-icu"`)
+    .orderBy('c.id')
     .limit(limit);
 }
 
-function companyHits(tx: Db, match: Match, alternatives: Alternatives, tokens: string[], limit: number, cap: number): HitQuery {
-  const candidates = tx.selectFrom('companies')
+function companyHits(
+  tx: Db,
+  match: Match,
+  alternatives: Alternatives,
+  tokens: string[],
+  limit: number,
+  cap: number,
+): HitQuery {
+  const candidates = tx
+    .selectFrom('companies')
     .select(['id', 'name', 'industry', 'cities', 'search_text'])
     .where('deleted_at', 'is', null)
     .where(match.where)
     .limit(cap);
-  return tx.selectFrom(candidates.as('c'))
+  return tx
+    .selectFrom(candidates.as('c'))
     .select([
       'id',
       'name as title',
       sql<string | null>`nullif(concat_ws(' · ', industry, cities[1]), '')`.as('subtitle'),
       score(sql`search_text`, alternatives, tokens).as('score'),
     ])
-    .orderBy('score', 'desc').orderBy(sql`name collate "und-x-icu"`).orderBy('id')
+    .orderBy('score', 'desc')
+    .orderBy(sql`name collate "und-x-icu"`)
+    .orderBy('id')
     .limit(limit);
 }
 
-function dealHits(tx: Db, match: Match, alternatives: Alternatives, tokens: string[], limit: number, cap: number): HitQuery {
-  const candidates = tx.selectFrom('deals')
+function dealHits(
+  tx: Db,
+  match: Match,
+  alternatives: Alternatives,
+  tokens: string[],
+  limit: number,
+  cap: number,
+): HitQuery {
+  const candidates = tx
+    .selectFrom('deals')
     .select(['workspace_id', 'id', 'title', 'company_id', 'search_text'])
     .where('deleted_at', 'is', null)
     .where(match.where)
@@ -94,14 +146,12 @@ function dealHits(tx: Db, match: Match, alternatives: Alternatives, tokens: stri
   const company = sql<string | null>`(
     select co.name from companies co
     where co.workspace_id = d.workspace_id and co.id = d.company_id and co.deleted_at is null)`;
-  return tx.selectFrom(candidates.as('d'))
-    .select([
-      'd.id',
-      'd.title',
-      company.as('subtitle'),
-      score(sql`d.search_text`, alternatives, tokens).as('score'),
-    ])
-    .orderBy('score', 'desc').orderBy(sql`d.title collate "und-x-icu"`).orderBy('d.id')
+  return tx
+    .selectFrom(candidates.as('d'))
+    .select(['d.id', 'd.title', company.as('subtitle'), score(sql`d.search_text`, alternatives, tokens).as('score')])
+    .orderBy('score', 'desc')
+    .orderBy(sql`d.title collate "und-x-icu"`)
+    .orderBy('d.id')
     .limit(limit);
 }
 
@@ -120,7 +170,12 @@ export type TypedHitRow = HitRow & { type: SearchType };
  * query per type, put together with UNION ALL (one round trip instead of three).
  */
 export async function searchRecords(
-  tx: Db, types: SearchType[], alternatives: Alternatives, expansions: Expansions, tokens: string[], limit: number,
+  tx: Db,
+  types: SearchType[],
+  alternatives: Alternatives,
+  expansions: Expansions,
+  tokens: string[],
+  limit: number,
 ): Promise<TypedHitRow[]> {
   const cap = Math.max(candidateCap, limit);
   let generic = true;
@@ -129,7 +184,12 @@ export async function searchRecords(
     const match = matchCondition(alternatives, expansions, postingsOf[type], cap);
     if (!match) continue;
     generic &&= match.generic;
-    parts.push(tx.selectFrom(finders[type](tx, match, alternatives, tokens, limit, cap).as(type)).select(sql.lit(type).as('type')).selectAll());
+    parts.push(
+      tx
+        .selectFrom(finders[type](tx, match, alternatives, tokens, limit, cap).as(type))
+        .select(sql.lit(type).as('type'))
+        .selectAll(),
+    );
   }
   if (parts.length === 0) return [];
   const union = parts.slice(1).reduce((all, part) => all.unionAll(part), parts[0]);
@@ -137,12 +197,20 @@ export async function searchRecords(
 }
 
 /** The ids of at most `cap` records of `type` that `match`, in the trash or out of it (a list's search). */
-export async function matchingIds(tx: Db, type: SearchType, match: Match, trashed: boolean, cap: number): Promise<string[]> {
+export async function matchingIds(
+  tx: Db,
+  type: SearchType,
+  match: Match,
+  trashed: boolean,
+  cap: number,
+): Promise<string[]> {
   if (match.ids && !trashed) {
     const { rows } = await onePlan(sql<{ ids: string[] }>`select ${match.ids} as ids`).execute(tx);
     return rows[0].ids;
   }
-  const query = tx.selectFrom(postingsOf[type].table).select('id')
+  const query = tx
+    .selectFrom(postingsOf[type].table)
+    .select('id')
     .where('deleted_at', trashed ? 'is not' : 'is', null)
     .where(match.where)
     .limit(cap);

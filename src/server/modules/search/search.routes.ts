@@ -15,23 +15,35 @@ export async function searchRoutes(app: FastifyInstance, ctx: AppContext) {
   const search = searchService(ctx);
   const lookup = lookupService(ctx);
 
-  api.get('/search', {
-    schema: {
-      tags: ['Search'], summary: 'Search companies, contacts and deals',
-      description: 'Ranked by relevance; accent- and case-insensitive (muller, Mueller and Müller find Müller), '
-        + 'prefix-aware, tolerant of small typos, matching emails and phone numbers in any notation. Trashed records never appear.',
-      querystring: searchQuery,
-      response: { 200: searchResponse, ...problems },
+  api.get(
+    '/search',
+    {
+      schema: {
+        tags: ['Search'],
+        summary: 'Search companies, contacts and deals',
+        description:
+          'Ranked by relevance; accent- and case-insensitive (muller, Mueller and Müller find Müller), ' +
+          'prefix-aware, tolerant of small typos, matching emails and phone numbers in any notation. Trashed records never appear.',
+        querystring: searchQuery,
+        response: { 200: searchResponse, ...problems },
+      },
     },
-  }, async (request) => search.search(actorOf(request), request.query));
+    async (request) => search.search(actorOf(request), request.query),
+  );
 
-  api.get('/lookup', {
-    schema: {
-      tags: ['Search'], summary: 'Identify a caller or sender by phone number or email',
-      description: 'Send exactly one of phone or email. Returns the matching contacts and companies with their key facts; '
-        + 'empty data when nobody matches. Phone numbers are read in the workspace\'s default country unless they carry a country code.',
-      querystring: lookupQuery,
-      response: { 200: lookupResponse, ...problems },
+  api.get(
+    '/lookup',
+    {
+      schema: {
+        tags: ['Search'],
+        summary: 'Identify a caller or sender by phone number or email',
+        description:
+          'Send exactly one of phone or email. Returns the matching contacts and companies with their key facts; ' +
+          "empty data when nobody matches. Phone numbers are read in the workspace's default country unless they carry a country code.",
+        querystring: lookupQuery,
+        response: { 200: lookupResponse, ...problems },
+      },
     },
-  }, async (request) => lookup.lookup(actorOf(request), request.query));
+    async (request) => lookup.lookup(actorOf(request), request.query),
+  );
 }

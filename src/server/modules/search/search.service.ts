@@ -14,7 +14,13 @@ import { AppError } from '../../platform/errors.ts';
 import { queryTokens } from '../../platform/text.ts';
 import { workspaceSettings } from '../workspaces/workspaces.service.ts';
 import * as repo from './search.repository.ts';
-import { matchCondition, similarWords, wordsContaining, type Alternatives, type Expansions } from './search.matching.ts';
+import {
+  matchCondition,
+  similarWords,
+  wordsContaining,
+  type Alternatives,
+  type Expansions,
+} from './search.matching.ts';
 
 const phoneLike = /^[0-9+()\-./\s]+$/;
 /** Dialled numbers start with + or 0 (00 international, 0 national); "10115" is more likely a postal code. */
@@ -41,9 +47,13 @@ const tooLittle = (token: string) => /^\p{N}{1,2}$/u.test(token);
  */
 async function searchTokens(tx: Db, workspaceId: string, q: string): Promise<string[]> {
   // The workspace's country only matters for a query that looks like a phone number.
-  const tokens = queryTokens(phoneLike.test(q) ? searchableQuery(q, (await workspaceSettings(tx, workspaceId)).defaultCountry) : q);
+  const tokens = queryTokens(
+    phoneLike.test(q) ? searchableQuery(q, (await workspaceSettings(tx, workspaceId)).defaultCountry) : q,
+  );
   if (tokens.length > 0 && tokens.every(tooLittle)) {
-    throw new AppError('bad_request', 'Search for at least three digits of a number, or for a word.', [{ path: 'query.q', message: 'too short to search for' }]);
+    throw new AppError('bad_request', 'Search for at least three digits of a number, or for a word.', [
+      { path: 'query.q', message: 'too short to search for' },
+    ]);
   }
   return tokens;
 }
@@ -51,35 +61,38 @@ async function searchTokens(tx: Db, workspaceId: string, q: string): Promise<str
 export function searchService(ctx: AppContext) {
   const db = ctx.db.app;
   return {
-    search: (actor: Actor, query: SearchQuery) => inTenant(db, actor, async (tx): Promise<{ data: SearchHit[] }> => {
-      const tokens = await searchTokens(tx, actor.workspaceId, query.q);
-      if (tokens.length === 0) {
-        throw new AppError('bad_request', 'The search needs at least one letter or digit.', [{ path: 'query.q', message: 'nothing to search for' }]);
-      }
-      const types = (query.types ?? searchTypes) as SearchType[];
-      const hits: SearchHit[] = [];
-      const seen = new Set<string>();
-      const collect = async (alternatives: Alternatives, expansions: Expansions) => {
-        for (const row of await repo.searchRecords(tx, types, alternatives, expansions, tokens, query.limit)) {
-          if (!seen.has(row.id)) hits.push(row);
-          seen.add(row.id);
+    search: (actor: Actor, query: SearchQuery) =>
+      inTenant(db, actor, async (tx): Promise<{ data: SearchHit[] }> => {
+        const tokens = await searchTokens(tx, actor.workspaceId, query.q);
+        if (tokens.length === 0) {
+          throw new AppError('bad_request', 'The search needs at least one letter or digit.', [
+            { path: 'query.q', message: 'nothing to search for' },
+          ]);
         }
-      };
-      // The tokens as they are first; corrected for typos only when that does not fill the page (exact
-      // matches rank higher anyway) and there is something to correct. The typo pass needs the
-      // words containing its strings: the tokens' are the exact pass's, the corrections' come with them.
-      const exact = tokens.map((token) => [token]);
-      const words = await wordsContaining(tx, exact);
-      await collect(exact, words);
-      if (hits.length < query.limit) {
-        const { alternatives, expansions } = await similarWords(tx, tokens);
-        if (alternatives.some((strings, i) => strings.length !== 1 || strings[0] !== tokens[i])) {
-          await collect(alternatives, new Map([...words, ...expansions]));
+        const types = (query.types ?? searchTypes) as SearchType[];
+        const hits: SearchHit[] = [];
+        const seen = new Set<string>();
+        const collect = async (alternatives: Alternatives, expansions: Expansions) => {
+          for (const row of await repo.searchRecords(tx, types, alternatives, expansions, tokens, query.limit)) {
+            if (!seen.has(row.id)) hits.push(row);
+            seen.add(row.id);
+          }
+        };
+        // The tokens as they are first; corrected for typos only when that does not fill the page (exact
+        // matches rank higher anyway) and there is something to correct. The typo pass needs the
+        // words containing its strings: the tokens' are the exact pass's, the corrections' come with them.
+        const exact = tokens.map((token) => [token]);
+        const words = await wordsContaining(tx, exact);
+        await collect(exact, words);
+        if (hits.length < query.limit) {
+          const { alternatives, expansions } = await similarWords(tx, tokens);
+          if (alternatives.some((strings, i) => strings.length !== 1 || strings[0] !== tokens[i])) {
+            await collect(alternatives, new Map([...words, ...expansions]));
+          }
         }
-      }
-      hits.sort((a, b) => b.score - a.score || a.title.localeCompare(b.title, 'de'));
-      return { data: hits.slice(0, query.limit) };
-    }),
+        hits.sort((a, b) => b.score - a.score || a.title.localeCompare(b.title, 'de'));
+        return { data: hits.slice(0, query.limit) };
+      }),
   };
 }
 
@@ -101,7 +114,13 @@ export const listSearchCap = listSearchLimit;
  * records must meet, to be combined with the list's own: then every match counts.
  * Null when the list is not searched (no `q`, or no letter or digit in it).
  */
-export async function listSearchIn(tx: Db, workspaceId: string, type: SearchType, query: ListQuery, capped: boolean): Promise<ListSearch | null> {
+export async function listSearchIn(
+  tx: Db,
+  workspaceId: string,
+  type: SearchType,
+  query: ListQuery,
+  capped: boolean,
+): Promise<ListSearch | null> {
   if (!query.q) return null;
   const trashed = query.trashed === 'true';
   const tokens = await searchTokens(tx, workspaceId, query.q);

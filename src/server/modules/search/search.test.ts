@@ -17,12 +17,28 @@ before(async () => {
   h = await harness();
   api = await h.workspace();
   ids.mueller = await create('contacts', {
-    title: 'Dr.', firstName: 'Anna', lastName: 'Müller', emails: [{ email: 'anna.mueller@acme-beispiel.de' }],
-    phones: [{ number: '030 1234567' }], addresses: [{ city: 'Berlin' }],
+    title: 'Dr.',
+    firstName: 'Anna',
+    lastName: 'Müller',
+    emails: [{ email: 'anna.mueller@acme-beispiel.de' }],
+    phones: [{ number: '030 1234567' }],
+    addresses: [{ city: 'Berlin' }],
   });
-  ids.mahler = await create('contacts', { firstName: 'Gustav', lastName: 'Mahler', addresses: [{ city: 'Wien', country: 'AT' }] });
-  ids.weiss = await create('contacts', { firstName: 'Jürgen', lastName: 'Weiß', phones: [{ number: '+41 44 668 18 00' }] });
-  ids.bakery = await create('companies', { name: 'Bäckerei an der Großen Straße', industry: 'Lebensmittel', addresses: [{ city: 'Köln', postalCode: '50667' }] });
+  ids.mahler = await create('contacts', {
+    firstName: 'Gustav',
+    lastName: 'Mahler',
+    addresses: [{ city: 'Wien', country: 'AT' }],
+  });
+  ids.weiss = await create('contacts', {
+    firstName: 'Jürgen',
+    lastName: 'Weiß',
+    phones: [{ number: '+41 44 668 18 00' }],
+  });
+  ids.bakery = await create('companies', {
+    name: 'Bäckerei an der Großen Straße',
+    industry: 'Lebensmittel',
+    addresses: [{ city: 'Köln', postalCode: '50667' }],
+  });
   ids.maschinenbau = await create('companies', { name: 'Müller Maschinenbau GmbH', industry: 'Maschinenbau' });
   const link = await api.post(`/api/v1/contacts/${ids.mueller}/affiliations`, { companyId: ids.maschinenbau });
   assert.equal(link.status, 201);
@@ -30,7 +46,13 @@ before(async () => {
 });
 after(() => h.close());
 
-interface Hit { type: string; id: string; title: string; subtitle: string | null; score: number }
+interface Hit {
+  type: string;
+  id: string;
+  title: string;
+  subtitle: string | null;
+  score: number;
+}
 
 async function search(query: string): Promise<Hit[]> {
   const res = await api.get(`/api/v1/search?${query}`);
@@ -45,14 +67,25 @@ describe('search', () => {
     const hits = await search('q=m%C3%BCller');
     const contact = hits.find((hit) => hit.id === ids.mueller);
     assert.deepEqual(contact && { ...contact, score: typeof contact.score }, {
-      type: 'contact', id: ids.mueller, title: 'Dr. Anna Müller', subtitle: 'Müller Maschinenbau GmbH', score: 'number',
+      type: 'contact',
+      id: ids.mueller,
+      title: 'Dr. Anna Müller',
+      subtitle: 'Müller Maschinenbau GmbH',
+      score: 'number',
     });
     assert.deepEqual(new Set(hits.map((hit) => hit.type)), new Set(['contact', 'company', 'deal']));
     const scores = hits.map((hit) => hit.score);
-    assert.deepEqual(scores, [...scores].sort((a, b) => b - a));
+    assert.deepEqual(
+      scores,
+      [...scores].sort((a, b) => b - a),
+    );
     assert.ok(scores.every((s) => s > 0 && s <= 1));
     const deal = hits.find((hit) => hit.type === 'deal');
-    assert.deepEqual(deal && [deal.id, deal.title, deal.subtitle], [ids.deal, 'Wartungsvertrag Müller 2026', 'Müller Maschinenbau GmbH']);
+    assert.deepEqual(deal && [deal.id, deal.title, deal.subtitle], [
+      ids.deal,
+      'Wartungsvertrag Müller 2026',
+      'Müller Maschinenbau GmbH',
+    ]);
   });
 
   test('Müller is found as muller, Mueller, MÜLLER and müller', async () => {
@@ -117,8 +150,14 @@ describe('search', () => {
   });
 
   test('types and limit narrow the hits', async () => {
-    assert.deepEqual((await search('q=muller&types=company')).map((hit) => hit.type), ['company']);
-    assert.deepEqual((await search('q=muller&types=deal')).map((hit) => hit.id), [ids.deal]);
+    assert.deepEqual(
+      (await search('q=muller&types=company')).map((hit) => hit.type),
+      ['company'],
+    );
+    assert.deepEqual(
+      (await search('q=muller&types=deal')).map((hit) => hit.id),
+      [ids.deal],
+    );
     const two = await search('q=muller&types=contact,company');
     assert.deepEqual(new Set(two.map((hit) => hit.type)), new Set(['contact', 'company']));
     assert.equal((await search('q=muller&limit=1')).length, 1);
@@ -145,7 +184,11 @@ describe('search', () => {
     const id = await create('contacts', { firstName: 'Ottilie', lastName: 'Quastenberger' });
     assert.deepEqual(await found('Quastenbreger'), [id]);
     const current = await api.get(`/api/v1/contacts/${id}`);
-    const renamed = await api.patch(`/api/v1/contacts/${id}`, { lastName: 'Wolkensteiner' }, { 'if-match': `"${current.body.version}"` });
+    const renamed = await api.patch(
+      `/api/v1/contacts/${id}`,
+      { lastName: 'Wolkensteiner' },
+      { 'if-match': `"${current.body.version}"` },
+    );
     assert.equal(renamed.status, 200, JSON.stringify(renamed.body));
     assert.deepEqual(await found('Wolkenstiener'), [id]);
     assert.deepEqual(await found('Quastenbreger'), []);
@@ -156,7 +199,8 @@ describe('search', () => {
   test('any part of a word is found, also next to digits, whichever index answers', async () => {
     const id = await create('contacts', { firstName: 'Hermine', lastName: 'Brückenwald3' });
     // Letters only: through the words containing them; with digits: through the trigrams.
-    for (const q of ['ckenwal', 'Brückenwald', 'brueckenw', 'kenwald3', 'Hermine Brückenwald']) assert.deepEqual(await found(q), [id], q);
+    for (const q of ['ckenwal', 'Brückenwald', 'brueckenw', 'kenwald3', 'Hermine Brückenwald'])
+      assert.deepEqual(await found(q), [id], q);
     // "erm" is too short for the words index; "hermine" stands for a single word.
     assert.ok((await found('erm')).includes(id));
   });
@@ -173,7 +217,11 @@ describe('search', () => {
     const other = await h.workspace();
     const res = await other.post('/api/v1/contacts', { firstName: 'Zacharias', lastName: 'Fremdenwortler' });
     assert.equal(res.status, 201);
-    const words = await h.ctx.db.owner.selectFrom('search_words').select('workspace_id').where('word', '=', 'fremdenwortler').execute();
+    const words = await h.ctx.db.owner
+      .selectFrom('search_words')
+      .select('workspace_id')
+      .where('word', '=', 'fremdenwortler')
+      .execute();
     assert.equal(words.length, 1);
     assert.deepEqual(await found('Fremdenwortlr'), []);
     assert.deepEqual(await found('Fremdenwortler'), []);
@@ -187,8 +235,18 @@ describe('search', () => {
   });
 
   test('an empty, blank, too long or unreadable query is a 400', async () => {
-    for (const query of ['', 'q=', 'q=%20%20', `q=${'x'.repeat(201)}`, 'q=...', 'q=muller&types=person', 'q=muller&types=',
-      'q=muller&limit=0', 'q=muller&limit=101', 'q=muller&sort=name']) {
+    for (const query of [
+      '',
+      'q=',
+      'q=%20%20',
+      `q=${'x'.repeat(201)}`,
+      'q=...',
+      'q=muller&types=person',
+      'q=muller&types=',
+      'q=muller&limit=0',
+      'q=muller&limit=101',
+      'q=muller&sort=name',
+    ]) {
       const res = await api.get(`/api/v1/search?${query}`);
       assert.equal(res.status, 400, `${query}: ${JSON.stringify(res.body)}`);
       assert.equal(res.headers['content-type'], 'application/problem+json; charset=utf-8');
@@ -203,8 +261,16 @@ describe('search', () => {
   });
 
   test('initials find the records with words beginning with them, whichever way the search goes', async () => {
-    const anna = await create('contacts', { firstName: 'Annegret', lastName: 'Querholzer', emails: [{ email: 'a.querholzer@obsthof.de' }] });
-    const bernd = await create('contacts', { firstName: 'Bernd', lastName: 'Querholzer', addresses: [{ city: 'Kassel' }] });
+    const anna = await create('contacts', {
+      firstName: 'Annegret',
+      lastName: 'Querholzer',
+      emails: [{ email: 'a.querholzer@obsthof.de' }],
+    });
+    const bernd = await create('contacts', {
+      firstName: 'Bernd',
+      lastName: 'Querholzer',
+      addresses: [{ city: 'Kassel' }],
+    });
     // Through the word's postings (one word beside initials) and through the words index (two words).
     assert.deepEqual(await found('A. Querholzer'), [anna]);
     assert.deepEqual(await found('B Q Querholzer'), [bernd]);
@@ -222,7 +288,11 @@ describe('search', () => {
     const id = await create('contacts', { firstName: 'Xaverius', lastName: 'Kraxelhuber' });
     assert.deepEqual(await found('X. Kraxelhuber'), [id]);
     const current = await api.get(`/api/v1/contacts/${id}`);
-    const renamed = await api.patch(`/api/v1/contacts/${id}`, { firstName: 'Yvonne' }, { 'if-match': `"${current.body.version}"` });
+    const renamed = await api.patch(
+      `/api/v1/contacts/${id}`,
+      { firstName: 'Yvonne' },
+      { 'if-match': `"${current.body.version}"` },
+    );
     assert.equal(renamed.status, 200);
     assert.deepEqual(await found('X. Kraxelhuber'), []);
     assert.deepEqual(await found('Y. Kraxelhuber'), [id]);
@@ -230,8 +300,14 @@ describe('search', () => {
 
   test('one or two letters alone find records with a word beginning with them', async () => {
     const hits = await search('q=W&limit=100');
-    assert.ok(hits.some((hit) => hit.id === ids.weiss), JSON.stringify(hits));
-    assert.ok(hits.some((hit) => hit.id === ids.mahler), 'Wien begins with W');
+    assert.ok(
+      hits.some((hit) => hit.id === ids.weiss),
+      JSON.stringify(hits),
+    );
+    assert.ok(
+      hits.some((hit) => hit.id === ids.mahler),
+      'Wien begins with W',
+    );
     assert.ok((await found('Gu')).includes(ids.mahler));
     assert.ok(!(await found('Us')).includes(ids.mahler), 'the middle of Gustav is not its beginning');
   });

@@ -17,9 +17,22 @@ after(() => h.close());
 const minutesFromNow = (minutes: number) => new Date(Date.now() + minutes * 60_000).toISOString();
 
 test('the reminder job marks due reminders of open tasks in every workspace, once', async () => {
-  const due = (await api.post('/api/v1/tasks', { title: 'Rückruf Müller', remindAt: minutesFromNow(-5), dueAt: minutesFromNow(60) })).body;
-  const later = (await api.post('/api/v1/tasks', { title: 'Angebot nachfassen', remindAt: minutesFromNow(30), dueAt: minutesFromNow(60) })).body;
-  const done = (await api.post('/api/v1/tasks', { title: 'Erledigt', remindAt: minutesFromNow(-5), status: 'done' })).body;
+  const due = (
+    await api.post('/api/v1/tasks', {
+      title: 'Rückruf Müller',
+      remindAt: minutesFromNow(-5),
+      dueAt: minutesFromNow(60),
+    })
+  ).body;
+  const later = (
+    await api.post('/api/v1/tasks', {
+      title: 'Angebot nachfassen',
+      remindAt: minutesFromNow(30),
+      dueAt: minutesFromNow(60),
+    })
+  ).body;
+  const done = (await api.post('/api/v1/tasks', { title: 'Erledigt', remindAt: minutesFromNow(-5), status: 'done' }))
+    .body;
   const elsewhere = (await other.post('/api/v1/tasks', { title: 'Andere Firma', remindAt: minutesFromNow(-1) })).body;
   assert.ok((await markDueReminders(h.ctx)) >= 2);
   const read = async (client: Client, id: string) => (await client.get(`/api/v1/tasks/${id}`)).body;

@@ -12,14 +12,20 @@ import { taskService } from './tasks.service.ts';
 export async function taskRoutes(app: FastifyInstance, ctx: AppContext) {
   const service = taskService(ctx);
   recordRoutes(app, {
-    path: 'tasks', noun: 'task', tag: 'Tasks', fields: taskFields,
+    path: 'tasks',
+    noun: 'task',
+    tag: 'Tasks',
+    fields: taskFields,
     listExtra: {
       mine: z.enum(['true', 'false']).optional().describe('true: only tasks assigned to you'),
       contactId: id.optional().describe('Only tasks linked to this contact'),
       companyId: id.optional().describe('Only tasks linked to this company'),
       dealId: id.optional().describe('Only tasks linked to this deal'),
     },
-    item: task, create: taskCreate, patch: taskPatch, service,
+    item: task,
+    create: taskCreate,
+    patch: taskPatch,
+    service,
   });
   linkRoutes(app, { path: 'tasks', noun: 'task', tag: 'Tasks', item: task, service });
 }

@@ -9,8 +9,17 @@ import type { Task, TaskCreate, TaskPatch } from '../../../contract/tasks.ts';
 import { inTenant } from '../../platform/db/tenant.ts';
 import { assertExists, findLive, newId, restore, trash, updateLive } from '../../platform/db/records.ts';
 import {
-  addLink, assertLinkTargets, auditLinkChange, linkedOf, linkSetOf, linksOf, noLinks, removeLink, replaceLinks,
-  type LinkSets, type WithLinked,
+  addLink,
+  assertLinkTargets,
+  auditLinkChange,
+  linkedOf,
+  linkSetOf,
+  linksOf,
+  noLinks,
+  removeLink,
+  replaceLinks,
+  type LinkSets,
+  type WithLinked,
 } from '../../platform/db/links.ts';
 import { invalid, notFound } from '../../platform/errors.ts';
 import type { ListQuery } from '../../platform/http/listing.ts';
@@ -22,18 +31,32 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 export function toTask(row: Record<string, any>, links: WithLinked): Task {
   return {
-    id: row.id, version: row.version,
-    title: row.title, description: row.description,
-    dueAt: iso(row.due_at), remindAt: iso(row.remind_at), remindedAt: iso(row.reminded_at),
-    priority: row.priority, status: row.status, assigneeId: row.assignee_id, completedAt: iso(row.completed_at),
+    id: row.id,
+    version: row.version,
+    title: row.title,
+    description: row.description,
+    dueAt: iso(row.due_at),
+    remindAt: iso(row.remind_at),
+    remindedAt: iso(row.reminded_at),
+    priority: row.priority,
+    status: row.status,
+    assigneeId: row.assignee_id,
+    completedAt: iso(row.completed_at),
     ...links,
-    createdAt: row.created_at.toISOString(), updatedAt: row.updated_at.toISOString(), deletedAt: iso(row.deleted_at),
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+    deletedAt: iso(row.deleted_at),
   };
 }
 
 const direct: Array<[keyof TaskPatch, string]> = [
-  ['title', 'title'], ['description', 'description'], ['dueAt', 'due_at'], ['remindAt', 'remind_at'],
-  ['priority', 'priority'], ['status', 'status'], ['assigneeId', 'assignee_id'],
+  ['title', 'title'],
+  ['description', 'description'],
+  ['dueAt', 'due_at'],
+  ['remindAt', 'remind_at'],
+  ['priority', 'priority'],
+  ['status', 'status'],
+  ['assigneeId', 'assignee_id'],
 ];
 
 /**
@@ -46,7 +69,12 @@ async function columnsOf(tx: Db, input: TaskPatch, current?: Record<string, any>
   const dueAt = input.dueAt !== undefined ? input.dueAt : iso(current?.due_at ?? null);
   const remindAt = input.remindAt !== undefined ? input.remindAt : iso(current?.remind_at ?? null);
   if (dueAt && remindAt && Date.parse(remindAt) > Date.parse(dueAt)) {
-    throw invalid([{ path: input.remindAt !== undefined ? 'remindAt' : 'dueAt', message: 'the reminder must not be after the due time' }]);
+    throw invalid([
+      {
+        path: input.remindAt !== undefined ? 'remindAt' : 'dueAt',
+        message: 'the reminder must not be after the due time',
+      },
+    ]);
   }
   if (input.status !== undefined && input.status !== current?.status) {
     values.completed_at = input.status === 'done' ? sql`now()` : null;
@@ -58,7 +86,11 @@ async function columnsOf(tx: Db, input: TaskPatch, current?: Record<string, any>
 }
 
 async function withLinks(tx: Db, rows: Record<string, any>[]): Promise<Task[]> {
-  const links = await linkedOf(tx, repo.taskLinks, rows.map((row) => row.id));
+  const links = await linkedOf(
+    tx,
+    repo.taskLinks,
+    rows.map((row) => row.id),
+  );
   return rows.map((row) => toTask(row, links.get(row.id) ?? { ...noLinks(), linked: [] }));
 }
 
@@ -86,47 +118,53 @@ export type TaskService = RecordService<Task, TaskCreate, TaskPatch> & LinkServi
 export function taskService(ctx: AppContext): TaskService {
   const db = ctx.db.app;
   return {
-    list: (actor, query: ListQuery) => inTenant(db, actor, async (tx) => {
-      const page = await repo.listTasks(tx, query, query.mine === 'true' ? actor.userId : null);
-      return { data: await withLinks(tx, page.rows), nextCursor: page.nextCursor };
-    }),
+    list: (actor, query: ListQuery) =>
+      inTenant(db, actor, async (tx) => {
+        const page = await repo.listTasks(tx, query, query.mine === 'true' ? actor.userId : null);
+        return { data: await withLinks(tx, page.rows), nextCursor: page.nextCursor };
+      }),
     get: (actor, id) => inTenant(db, actor, async (tx) => one(tx, await findLive(tx, 'tasks', id, 'task'))),
-    create: (actor, input) => inTenant(db, actor, async (tx) => {
-      const values = await columnsOf(tx, input);
-      if (input.assigneeId === undefined) values.assignee_id = actor.userId;
-      const row = await repo.insertTask(tx, { ...values, workspace_id: actor.workspaceId, id: newId() } as never);
-      await changeLinks(tx, row.id, () => setLinks(tx, actor, row.id, input), true);
-      return one(tx, row);
-    }),
-    update: (actor, id, patch, version) => inTenant(db, actor, async (tx) => {
-      const current = await findLive(tx, 'tasks', id, 'task');
-      const values = await columnsOf(tx, patch, current);
-      const row = await updateLive(tx, 'tasks', id, values, version, 'task');
-      await changeLinks(tx, id, () => setLinks(tx, actor, id, patch));
-      return one(tx, row);
-    }),
-    trash: (actor, id, version) => inTenant(db, actor, async (tx) => {
-      await trash(tx, 'tasks', id, version, 'task');
-    }),
+    create: (actor, input) =>
+      inTenant(db, actor, async (tx) => {
+        const values = await columnsOf(tx, input);
+        if (input.assigneeId === undefined) values.assignee_id = actor.userId;
+        const row = await repo.insertTask(tx, { ...values, workspace_id: actor.workspaceId, id: newId() } as never);
+        await changeLinks(tx, row.id, () => setLinks(tx, actor, row.id, input), true);
+        return one(tx, row);
+      }),
+    update: (actor, id, patch, version) =>
+      inTenant(db, actor, async (tx) => {
+        const current = await findLive(tx, 'tasks', id, 'task');
+        const values = await columnsOf(tx, patch, current);
+        const row = await updateLive(tx, 'tasks', id, values, version, 'task');
+        await changeLinks(tx, id, () => setLinks(tx, actor, id, patch));
+        return one(tx, row);
+      }),
+    trash: (actor, id, version) =>
+      inTenant(db, actor, async (tx) => {
+        await trash(tx, 'tasks', id, version, 'task');
+      }),
     restore: (actor, id) => inTenant(db, actor, async (tx) => one(tx, await restore(tx, 'tasks', id, 'task'))),
-    addLink: (actor, id, type, recordId, version) => inTenant(db, actor, async (tx) => {
-      const current = await findLive(tx, 'tasks', id, 'task');
-      await assertLinkTargets(tx, { [linkSetOf[type]]: [recordId] }, 'id');
-      let created = false;
-      await changeLinks(tx, id, async () => {
-        created = await addLink(tx, repo.taskLinks, actor.workspaceId, id, type, recordId);
-      });
-      // The links are part of the task, so a new one makes a new version.
-      const row = created ? await updateLive(tx, 'tasks', id, {}, version, 'task') : current;
-      return { record: await one(tx, row), created };
-    }),
-    removeLink: (actor, id, type, recordId, version) => inTenant(db, actor, async (tx) => {
-      await findLive(tx, 'tasks', id, 'task');
-      await changeLinks(tx, id, async () => {
-        if (!await removeLink(tx, repo.taskLinks, id, type, recordId)) throw notFound('link');
-      });
-      await updateLive(tx, 'tasks', id, {}, version, 'task');
-    }),
+    addLink: (actor, id, type, recordId, version) =>
+      inTenant(db, actor, async (tx) => {
+        const current = await findLive(tx, 'tasks', id, 'task');
+        await assertLinkTargets(tx, { [linkSetOf[type]]: [recordId] }, 'id');
+        let created = false;
+        await changeLinks(tx, id, async () => {
+          created = await addLink(tx, repo.taskLinks, actor.workspaceId, id, type, recordId);
+        });
+        // The links are part of the task, so a new one makes a new version.
+        const row = created ? await updateLive(tx, 'tasks', id, {}, version, 'task') : current;
+        return { record: await one(tx, row), created };
+      }),
+    removeLink: (actor, id, type, recordId, version) =>
+      inTenant(db, actor, async (tx) => {
+        await findLive(tx, 'tasks', id, 'task');
+        await changeLinks(tx, id, async () => {
+          if (!(await removeLink(tx, repo.taskLinks, id, type, recordId))) throw notFound('link');
+        });
+        await updateLive(tx, 'tasks', id, {}, version, 'task');
+      }),
   };
 }
 

@@ -26,8 +26,11 @@ describe('tasks', () => {
   test('a created follow-up is returned with Location, ETag and the defaults', async () => {
     const person = await contact(api, 'Wiedervorlage');
     const res = await api.post('/api/v1/tasks', {
-      title: 'Angebot nachfassen', description: 'Nach der Messe anrufen',
-      dueAt: '2026-05-04T09:00:00+02:00', remindAt: '2026-05-04T08:30:00+02:00', contactIds: [person],
+      title: 'Angebot nachfassen',
+      description: 'Nach der Messe anrufen',
+      dueAt: '2026-05-04T09:00:00+02:00',
+      remindAt: '2026-05-04T08:30:00+02:00',
+      contactIds: [person],
     });
     assert.equal(res.status, 201);
     assert.equal(res.headers.location, `/api/v1/tasks/${res.body.id}`);
@@ -58,16 +61,26 @@ describe('tasks', () => {
     for (const [body, status, path] of cases) {
       const res = await api.post('/api/v1/tasks', body);
       assert.equal(res.status, status, `${JSON.stringify(body)} → ${JSON.stringify(res.body)}`);
-      assert.ok(res.body.errors.some((e: { path: string }) => e.path === path), `${path} in ${JSON.stringify(res.body.errors)}`);
+      assert.ok(
+        res.body.errors.some((e: { path: string }) => e.path === path),
+        `${path} in ${JSON.stringify(res.body.errors)}`,
+      );
     }
   });
 
   test('moving the due time before the stored reminder is refused', async () => {
-    const { body: created } = await api.post('/api/v1/tasks', { title: 'Reminder', dueAt: '2026-06-10T12:00:00Z', remindAt: '2026-06-10T10:00:00Z' });
+    const { body: created } = await api.post('/api/v1/tasks', {
+      title: 'Reminder',
+      dueAt: '2026-06-10T12:00:00Z',
+      remindAt: '2026-06-10T10:00:00Z',
+    });
     const res = await api.patch(`/api/v1/tasks/${created.id}`, { dueAt: '2026-06-10T09:00:00Z' });
     assert.equal(res.status, 422);
     assert.equal(res.body.errors[0].path, 'dueAt');
-    const both = await api.patch(`/api/v1/tasks/${created.id}`, { dueAt: '2026-06-10T09:00:00Z', remindAt: '2026-06-10T08:00:00Z' });
+    const both = await api.patch(`/api/v1/tasks/${created.id}`, {
+      dueAt: '2026-06-10T09:00:00Z',
+      remindAt: '2026-06-10T08:00:00Z',
+    });
     assert.equal(both.status, 200);
     assert.equal((await api.patch(`/api/v1/tasks/${created.id}`, { dueAt: null })).status, 200);
   });
@@ -103,15 +116,45 @@ describe('tasks', () => {
     await tenant.post('/api/v1/tasks', { title: 'Später', dueAt: '2026-07-03T09:00:00Z', priority: 'high' });
     await tenant.post('/api/v1/tasks', { title: 'Ohne Termin' });
     await tenant.post('/api/v1/tasks', { title: 'Bald', dueAt: '2026-07-01T09:00:00Z', contactIds: [person] });
-    await tenant.post('/api/v1/tasks', { title: 'Für den Agenten', dueAt: '2026-07-02T09:00:00Z', assigneeId: agent.userId, priority: 'urgent' });
-    await agent.post('/api/v1/tasks', { title: 'Erledigt', dueAt: '2026-06-01T09:00:00Z', status: 'done', contactIds: [person] });
-    assert.deepEqual(titles(await tenant.get('/api/v1/tasks')), ['Erledigt', 'Bald', 'Für den Agenten', 'Später', 'Ohne Termin']);
-    assert.deepEqual(titles(await tenant.get('/api/v1/tasks?status=open&sort=-dueAt')), ['Ohne Termin', 'Später', 'Für den Agenten', 'Bald']);
+    await tenant.post('/api/v1/tasks', {
+      title: 'Für den Agenten',
+      dueAt: '2026-07-02T09:00:00Z',
+      assigneeId: agent.userId,
+      priority: 'urgent',
+    });
+    await agent.post('/api/v1/tasks', {
+      title: 'Erledigt',
+      dueAt: '2026-06-01T09:00:00Z',
+      status: 'done',
+      contactIds: [person],
+    });
+    assert.deepEqual(titles(await tenant.get('/api/v1/tasks')), [
+      'Erledigt',
+      'Bald',
+      'Für den Agenten',
+      'Später',
+      'Ohne Termin',
+    ]);
+    assert.deepEqual(titles(await tenant.get('/api/v1/tasks?status=open&sort=-dueAt')), [
+      'Ohne Termin',
+      'Später',
+      'Für den Agenten',
+      'Bald',
+    ]);
     assert.deepEqual(titles(await agent.get('/api/v1/tasks?mine=true')), ['Erledigt', 'Für den Agenten']);
-    assert.deepEqual(titles(await tenant.get('/api/v1/tasks?mine=true&status=open')), ['Bald', 'Später', 'Ohne Termin']);
-    assert.deepEqual(titles(await tenant.get(`/api/v1/tasks?assigneeId=${agent.userId}&status.ne=done`)), ['Für den Agenten']);
+    assert.deepEqual(titles(await tenant.get('/api/v1/tasks?mine=true&status=open')), [
+      'Bald',
+      'Später',
+      'Ohne Termin',
+    ]);
+    assert.deepEqual(titles(await tenant.get(`/api/v1/tasks?assigneeId=${agent.userId}&status.ne=done`)), [
+      'Für den Agenten',
+    ]);
     assert.deepEqual(titles(await tenant.get('/api/v1/tasks?priority.in=high,urgent')), ['Für den Agenten', 'Später']);
-    assert.deepEqual(titles(await tenant.get('/api/v1/tasks?dueAt.gte=2026-07-01T00:00:00Z&dueAt.lte=2026-07-02T09:00:00Z')), ['Bald', 'Für den Agenten']);
+    assert.deepEqual(
+      titles(await tenant.get('/api/v1/tasks?dueAt.gte=2026-07-01T00:00:00Z&dueAt.lte=2026-07-02T09:00:00Z')),
+      ['Bald', 'Für den Agenten'],
+    );
     assert.deepEqual(titles(await tenant.get('/api/v1/tasks?dueAt.empty=true')), ['Ohne Termin']);
     assert.deepEqual(titles(await tenant.get(`/api/v1/tasks?contactId=${person}`)), ['Erledigt', 'Bald']);
     assert.deepEqual(titles(await tenant.get(`/api/v1/tasks?contactId=${person}&mine=true`)), ['Bald']);
@@ -156,27 +199,35 @@ describe('tasks', () => {
     assert.equal((await manager.post(`/api/v1/tasks/${created.id}/restore`)).status, 200);
   });
 
-  test('a task names its linked records, a trashed contact as trashed, never another workspace\'s', async () => {
+  test("a task names its linked records, a trashed contact as trashed, never another workspace's", async () => {
     const person = (await api.post('/api/v1/contacts', { firstName: 'Tom', lastName: 'Task' })).body.id;
     const gone = await contact(api, 'Papierkorb');
     const firma = (await api.post('/api/v1/companies', { name: 'Aufgaben AG' })).body.id;
     const other = await h.workspace();
     const foreign = await contact(other, 'Papierkorb');
     await other.post('/api/v1/tasks', { title: 'Fremde Namen', contactIds: [foreign] });
-    const created = await api.post('/api/v1/tasks', { title: 'Namen zeigen', contactIds: [person, gone], companyIds: [firma] });
+    const created = await api.post('/api/v1/tasks', {
+      title: 'Namen zeigen',
+      contactIds: [person, gone],
+      companyIds: [firma],
+    });
     assert.equal(created.status, 201);
     assert.equal((await api.delete(`/api/v1/contacts/${gone}`)).status, 204);
     const listed = await api.get('/api/v1/tasks?title=Namen%20zeigen');
     assert.deepEqual(listed.body.data[0].linked, [
-      ...[{ id: person, name: 'Tom Task', trashed: false }, { id: gone, name: 'Papierkorb', trashed: true }]
-        .sort((a, b) => a.id.localeCompare(b.id)).map((link) => ({ type: 'contact', ...link })),
+      ...[
+        { id: person, name: 'Tom Task', trashed: false },
+        { id: gone, name: 'Papierkorb', trashed: true },
+      ]
+        .sort((a, b) => a.id.localeCompare(b.id))
+        .map((link) => ({ type: 'contact', ...link })),
       { type: 'company', id: firma, name: 'Aufgaben AG', trashed: false },
     ]);
     const all = await api.get('/api/v1/tasks?limit=500');
     assert.ok(!all.body.data.some((t: { linked: Array<{ id: string }> }) => t.linked.some((l) => l.id === foreign)));
   });
 
-  test('another workspace\'s task is answered like one that does not exist', async () => {
+  test("another workspace's task is answered like one that does not exist", async () => {
     const other = await h.workspace();
     const { body: foreign } = await other.post('/api/v1/tasks', { title: 'Fremde Aufgabe' });
     assert.equal((await api.get(`/api/v1/tasks/${foreign.id}`)).status, 404);

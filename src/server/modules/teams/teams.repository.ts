@@ -14,15 +14,22 @@ export async function listTeams(tx: Db, query: ListQuery & { memberId?: string }
   let builder = tx.selectFrom('teams').selectAll();
   if (query.memberId) {
     const memberId = query.memberId;
-    builder = builder.where(({ exists, selectFrom }) => exists(
-      selectFrom('team_members').select(sql`1`.as('one'))
-        .whereRef('team_members.team_id', '=', 'teams.id').where('team_members.user_id', '=', memberId),
-    ));
+    builder = builder.where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('team_members')
+          .select(sql`1`.as('one'))
+          .whereRef('team_members.team_id', '=', 'teams.id')
+          .where('team_members.user_id', '=', memberId),
+      ),
+    );
   }
   return listPage(builder, { fields: teamFields, query, defaultSort: 'name' });
 }
 
-export async function insertTeam(tx: Db, values: { workspace_id: string; id: string; name: string; description: string | null }) {
+export async function insertTeam(
+  tx: Db,
+  values: { workspace_id: string; id: string; name: string; description: string | null },
+) {
   return tx.insertInto('teams').values(values).returningAll().executeTakeFirstOrThrow();
 }
 
@@ -30,11 +37,16 @@ export async function insertTeam(tx: Db, values: { workspace_id: string; id: str
 export async function membersOf(tx: Db, teamIds: string[]): Promise<Map<string, string[]>> {
   const members = new Map<string, string[]>(teamIds.map((id) => [id, []]));
   if (teamIds.length === 0) return members;
-  const rows = await tx.selectFrom('team_members')
-    .innerJoin('users', (join) => join.onRef('users.workspace_id', '=', 'team_members.workspace_id').onRef('users.id', '=', 'team_members.user_id'))
+  const rows = await tx
+    .selectFrom('team_members')
+    .innerJoin('users', (join) =>
+      join.onRef('users.workspace_id', '=', 'team_members.workspace_id').onRef('users.id', '=', 'team_members.user_id'),
+    )
     .select(['team_members.team_id', 'team_members.user_id'])
-    .where('team_members.team_id', 'in', teamIds).where('users.deleted_at', 'is', null)
-    .orderBy('team_members.user_id').execute();
+    .where('team_members.team_id', 'in', teamIds)
+    .where('users.deleted_at', 'is', null)
+    .orderBy('team_members.user_id')
+    .execute();
   for (const row of rows) members.get(row.team_id)?.push(row.user_id);
   return members;
 }
@@ -43,7 +55,8 @@ export async function membersOf(tx: Db, teamIds: string[]): Promise<Map<string, 
 export async function replaceMembers(tx: Db, workspaceId: string, teamId: string, userIds: string[]) {
   await tx.deleteFrom('team_members').where('team_id', '=', teamId).execute();
   if (userIds.length === 0) return;
-  await tx.insertInto('team_members')
+  await tx
+    .insertInto('team_members')
     .values(userIds.map((userId) => ({ workspace_id: workspaceId, team_id: teamId, user_id: userId })))
     .execute();
 }

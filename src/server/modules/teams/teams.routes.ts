@@ -9,8 +9,15 @@ import { teamService } from './teams.service.ts';
 
 export async function teamRoutes(app: FastifyInstance, ctx: AppContext) {
   recordRoutes(app, {
-    path: 'teams', noun: 'team', tag: 'Teams', fields: teamFields, writeRole: 'admin',
+    path: 'teams',
+    noun: 'team',
+    tag: 'Teams',
+    fields: teamFields,
+    writeRole: 'admin',
     listExtra: { memberId: id.optional().describe('Only teams this user is a member of') },
-    item: team, create: teamCreate, patch: teamPatch, service: teamService(ctx),
+    item: team,
+    create: teamCreate,
+    patch: teamPatch,
+    service: teamService(ctx),
   });
 }

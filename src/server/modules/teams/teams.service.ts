@@ -12,8 +12,14 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 function toTeam(row: Record<string, any>, memberIds: string[]): Team {
   return {
-    id: row.id, version: row.version, name: row.name, description: row.description, memberIds,
-    createdAt: row.created_at.toISOString(), updatedAt: row.updated_at.toISOString(), deletedAt: iso(row.deleted_at),
+    id: row.id,
+    version: row.version,
+    name: row.name,
+    description: row.description,
+    memberIds,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+    deletedAt: iso(row.deleted_at),
   };
 }
 
@@ -25,35 +31,45 @@ async function withMembers(tx: Db, row: Record<string, any>): Promise<Team> {
 export function teamService(ctx: AppContext): RecordService<Team, TeamCreate, TeamPatch> {
   const db = ctx.db.app;
   return {
-    list: (actor, query: ListQuery) => inTenant(db, actor, async (tx) => {
-      const page = await repo.listTeams(tx, query as ListQuery & { memberId?: string });
-      const members = await repo.membersOf(tx, page.rows.map((row) => row.id));
-      return { data: page.rows.map((row) => toTeam(row, members.get(row.id) ?? [])), nextCursor: page.nextCursor };
-    }),
+    list: (actor, query: ListQuery) =>
+      inTenant(db, actor, async (tx) => {
+        const page = await repo.listTeams(tx, query as ListQuery & { memberId?: string });
+        const members = await repo.membersOf(
+          tx,
+          page.rows.map((row) => row.id),
+        );
+        return { data: page.rows.map((row) => toTeam(row, members.get(row.id) ?? [])), nextCursor: page.nextCursor };
+      }),
     get: (actor, id) => inTenant(db, actor, async (tx) => withMembers(tx, await findLive(tx, 'teams', id, 'team'))),
-    create: (actor, input) => inTenant(db, actor, async (tx) => {
-      await assertExists(tx, 'users', input.memberIds ?? [], 'memberIds');
-      const row = await repo.insertTeam(tx, {
-        workspace_id: actor.workspaceId, id: newId(), name: input.name, description: input.description ?? null,
-      });
-      await repo.replaceMembers(tx, actor.workspaceId, row.id, input.memberIds ?? []);
-      return withMembers(tx, row);
-    }),
-    update: (actor, id, patch, version) => inTenant(db, actor, async (tx) => {
-      const values: Record<string, unknown> = {};
-      if (patch.name !== undefined) values.name = patch.name;
-      if (patch.description !== undefined) values.description = patch.description;
-      // A membership change bumps the team's version too, so If-Match guards it like any field.
-      const row = await updateLive(tx, 'teams', id, values, version, 'team');
-      if (patch.memberIds !== undefined) {
-        await assertExists(tx, 'users', patch.memberIds, 'memberIds');
-        await repo.replaceMembers(tx, actor.workspaceId, id, patch.memberIds);
-      }
-      return withMembers(tx, row);
-    }),
-    trash: (actor, id, version) => inTenant(db, actor, async (tx) => {
-      await trash(tx, 'teams', id, version, 'team');
-    }),
+    create: (actor, input) =>
+      inTenant(db, actor, async (tx) => {
+        await assertExists(tx, 'users', input.memberIds ?? [], 'memberIds');
+        const row = await repo.insertTeam(tx, {
+          workspace_id: actor.workspaceId,
+          id: newId(),
+          name: input.name,
+          description: input.description ?? null,
+        });
+        await repo.replaceMembers(tx, actor.workspaceId, row.id, input.memberIds ?? []);
+        return withMembers(tx, row);
+      }),
+    update: (actor, id, patch, version) =>
+      inTenant(db, actor, async (tx) => {
+        const values: Record<string, unknown> = {};
+        if (patch.name !== undefined) values.name = patch.name;
+        if (patch.description !== undefined) values.description = patch.description;
+        // A membership change bumps the team's version too, so If-Match guards it like any field.
+        const row = await updateLive(tx, 'teams', id, values, version, 'team');
+        if (patch.memberIds !== undefined) {
+          await assertExists(tx, 'users', patch.memberIds, 'memberIds');
+          await repo.replaceMembers(tx, actor.workspaceId, id, patch.memberIds);
+        }
+        return withMembers(tx, row);
+      }),
+    trash: (actor, id, version) =>
+      inTenant(db, actor, async (tx) => {
+        await trash(tx, 'teams', id, version, 'team');
+      }),
     restore: (actor, id) => inTenant(db, actor, async (tx) => withMembers(tx, await restore(tx, 'teams', id, 'team'))),
   };
 }

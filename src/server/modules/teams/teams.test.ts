@@ -19,7 +19,11 @@ const sorted = (ids: string[]) => [...ids].sort();
 
 describe('teams', () => {
   test('an admin creates a team with members and everyone can read it', async () => {
-    const res = await admin.post('/api/v1/teams', { name: 'Vertrieb Süd', description: 'Bayern und BW', memberIds: [agent.userId, viewer.userId, agent.userId] });
+    const res = await admin.post('/api/v1/teams', {
+      name: 'Vertrieb Süd',
+      description: 'Bayern und BW',
+      memberIds: [agent.userId, viewer.userId, agent.userId],
+    });
     assert.equal(res.status, 201);
     assert.equal(res.headers.location, `/api/v1/teams/${res.body.id}`);
     assert.equal(res.headers.etag, '"1"');
@@ -30,7 +34,10 @@ describe('teams', () => {
   });
 
   test('patching memberIds replaces the whole membership', async () => {
-    const { body: team } = await admin.post('/api/v1/teams', { name: 'Innendienst', memberIds: [agent.userId, viewer.userId] });
+    const { body: team } = await admin.post('/api/v1/teams', {
+      name: 'Innendienst',
+      memberIds: [agent.userId, viewer.userId],
+    });
     const changed = await admin.patch(`/api/v1/teams/${team.id}`, { memberIds: [admin.userId] });
     assert.equal(changed.status, 200);
     assert.deepEqual(changed.body.memberIds, [admin.userId]);
@@ -47,7 +54,11 @@ describe('teams', () => {
     const create = await admin.post('/api/v1/teams', { name: 'Geister', memberIds: [agent.userId, unknown] });
     assert.equal(create.status, 422);
     assert.equal(create.headers['content-type'], 'application/problem+json; charset=utf-8');
-    assert.ok(create.body.errors.some((e: { path: string; message: string }) => e.path === 'memberIds' && e.message.includes(unknown)));
+    assert.ok(
+      create.body.errors.some(
+        (e: { path: string; message: string }) => e.path === 'memberIds' && e.message.includes(unknown),
+      ),
+    );
     const { body: team } = await admin.post('/api/v1/teams', { name: 'Echt', memberIds: [agent.userId] });
     const foreign = await admin.patch(`/api/v1/teams/${team.id}`, { memberIds: [other.userId] });
     assert.equal(foreign.status, 422);
@@ -87,15 +98,23 @@ describe('teams', () => {
     await tenant.post('/api/v1/teams', { name: 'Geschäftsführung', memberIds: [tenant.userId, alice.userId] });
     const names = (res: { body: { data: Array<{ name: string }> } }) => res.body.data.map((t) => t.name);
     assert.deepEqual(names(await tenant.get('/api/v1/teams')), ['Außendienst', 'Buchhaltung', 'Geschäftsführung']);
-    assert.deepEqual(names(await tenant.get(`/api/v1/teams?memberId=${alice.userId}`)), ['Außendienst', 'Geschäftsführung']);
-    assert.deepEqual(names(await tenant.get(`/api/v1/teams?memberId=${alice.userId}&name.contains=führ`)), ['Geschäftsführung']);
+    assert.deepEqual(names(await tenant.get(`/api/v1/teams?memberId=${alice.userId}`)), [
+      'Außendienst',
+      'Geschäftsführung',
+    ]);
+    assert.deepEqual(names(await tenant.get(`/api/v1/teams?memberId=${alice.userId}&name.contains=führ`)), [
+      'Geschäftsführung',
+    ]);
     assert.deepEqual(names(await tenant.get('/api/v1/teams?sort=-name&limit=1')), ['Geschäftsführung']);
     assert.equal((await tenant.get('/api/v1/teams?memberId=nope')).status, 400);
   });
 
   test('a trashed user drops out of memberIds', async () => {
     const gone = await h.member(admin, 'agent');
-    const { body: team } = await admin.post('/api/v1/teams', { name: 'Fluktuation', memberIds: [gone.userId, agent.userId] });
+    const { body: team } = await admin.post('/api/v1/teams', {
+      name: 'Fluktuation',
+      memberIds: [gone.userId, agent.userId],
+    });
     assert.equal((await admin.delete(`/api/v1/users/${gone.userId}`)).status, 204);
     assert.deepEqual((await admin.get(`/api/v1/teams/${team.id}`)).body.memberIds, [agent.userId]);
   });
@@ -111,7 +130,10 @@ describe('teams', () => {
     for (const [body, path] of cases) {
       const res = await admin.post('/api/v1/teams', body);
       assert.equal(res.status, 400, JSON.stringify(res.body));
-      assert.ok(res.body.errors.some((e: { path: string }) => e.path === path), `${path} in ${JSON.stringify(res.body.errors)}`);
+      assert.ok(
+        res.body.errors.some((e: { path: string }) => e.path === path),
+        `${path} in ${JSON.stringify(res.body.errors)}`,
+      );
     }
   });
 });

@@ -9,7 +9,11 @@ import type { RecordType } from '../../platform/db/schema.ts';
 
 export type TimelineKind = 'activity' | 'task' | 'stage_change';
 
-export interface TimelineKey { kind: TimelineKind; id: string; at: Date }
+export interface TimelineKey {
+  kind: TimelineKind;
+  id: string;
+  at: Date;
+}
 
 export interface TimelineFilter {
   workspaceId: string;
@@ -134,9 +138,11 @@ function activityWindow(f: TimelineFilter): RawBuilder<unknown> {
 async function keys(tx: Db, f: TimelineFilter, windowed: boolean): Promise<Array<TimelineKey & { complete: boolean }>> {
   const branches: RawBuilder<unknown>[] = [];
   if (f.kinds.includes('activity')) {
-    branches.push(windowed
-      ? sql`select 'activity' as kind, activity_id as id, occurred_at as at from live_activities`
-      : activityBranch(f));
+    branches.push(
+      windowed
+        ? sql`select 'activity' as kind, activity_id as id, occurred_at as at from live_activities`
+        : activityBranch(f),
+    );
   }
   if (f.kinds.includes('task')) branches.push(taskBranch(f));
   if (f.kinds.includes('stage_change')) branches.push(stageChangeBranch(f));
@@ -145,7 +151,10 @@ async function keys(tx: Db, f: TimelineFilter, windowed: boolean): Promise<Array
   const complete = windowed ? sql`(select complete from window_state)` : sql`true`;
   const result = await sql<TimelineKey & { complete: boolean }>`with ${ctes}
     select kind, id, at, ${complete} as complete
-    from (${sql.join(branches.map((b) => sql`(${b})`), sql` union all `)}) entries
+    from (${sql.join(
+      branches.map((b) => sql`(${b})`),
+      sql` union all `,
+    )}) entries
     order by at desc, id desc
     limit ${f.limit}`.execute(tx);
   return result.rows;
@@ -156,8 +165,8 @@ export async function timelineKeys(tx: Db, f: TimelineFilter): Promise<TimelineK
   const page = { ...f, limit: f.limit + 1 };
   // One linked record reads its own index range exactly; filters by type or direction would
   // mostly empty the window, so they go the exact way too.
-  const windowed = f.record.type === 'company' && f.kinds.includes('activity')
-    && !f.activityTypes?.length && !f.directions?.length;
+  const windowed =
+    f.record.type === 'company' && f.kinds.includes('activity') && !f.activityTypes?.length && !f.directions?.length;
   if (windowed) {
     const rows = await keys(tx, page, true);
     if (rows.length > 0 && rows[0].complete) return rows.map(({ kind, id, at }) => ({ kind, id, at }));
@@ -166,20 +175,41 @@ export async function timelineKeys(tx: Db, f: TimelineFilter): Promise<TimelineK
 }
 
 export interface StageChangeRow {
-  id: string; changed_at: Date; deal_id: string; deal_title: string; from_stage_id: string | null;
-  from_stage_name: string | null; to_stage_id: string; to_stage_name: string; changed_by: string | null;
+  id: string;
+  changed_at: Date;
+  deal_id: string;
+  deal_title: string;
+  from_stage_id: string | null;
+  from_stage_name: string | null;
+  to_stage_id: string;
+  to_stage_name: string;
+  changed_by: string | null;
 }
 
 /** Stage changes by id with their deal's title and the stages' names. */
 export async function stageChanges(tx: Db, ids: string[]): Promise<StageChangeRow[]> {
   if (ids.length === 0) return [];
-  return tx.selectFrom('deal_stage_changes as s')
-    .innerJoin('deals as d', (join) => join.onRef('d.workspace_id', '=', 's.workspace_id').onRef('d.id', '=', 's.deal_id'))
-    .innerJoin('pipeline_stages as t', (join) => join.onRef('t.workspace_id', '=', 's.workspace_id').onRef('t.id', '=', 's.to_stage_id'))
-    .leftJoin('pipeline_stages as f', (join) => join.onRef('f.workspace_id', '=', 's.workspace_id').onRef('f.id', '=', 's.from_stage_id'))
+  return tx
+    .selectFrom('deal_stage_changes as s')
+    .innerJoin('deals as d', (join) =>
+      join.onRef('d.workspace_id', '=', 's.workspace_id').onRef('d.id', '=', 's.deal_id'),
+    )
+    .innerJoin('pipeline_stages as t', (join) =>
+      join.onRef('t.workspace_id', '=', 's.workspace_id').onRef('t.id', '=', 's.to_stage_id'),
+    )
+    .leftJoin('pipeline_stages as f', (join) =>
+      join.onRef('f.workspace_id', '=', 's.workspace_id').onRef('f.id', '=', 's.from_stage_id'),
+    )
     .select([
-      's.id', 's.changed_at', 's.deal_id', 'd.title as deal_title', 's.from_stage_id', 'f.name as from_stage_name',
-      's.to_stage_id', 't.name as to_stage_name', 's.changed_by',
+      's.id',
+      's.changed_at',
+      's.deal_id',
+      'd.title as deal_title',
+      's.from_stage_id',
+      'f.name as from_stage_name',
+      's.to_stage_id',
+      't.name as to_stage_name',
+      's.changed_by',
     ])
     .where('s.id', 'in', ids)
     .execute() as Promise<StageChangeRow[]>;

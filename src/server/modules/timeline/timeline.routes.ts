@@ -12,8 +12,19 @@ import { timelineService } from './timeline.service.ts';
 const problems = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema };
 
 const records: Array<{ path: string; type: RecordType; tag: string; whose: string }> = [
-  { path: 'contacts', type: 'contact', tag: 'Contacts', whose: 'the contact, and stage changes of the deals it is the contact of' },
-  { path: 'companies', type: 'company', tag: 'Companies', whose: 'the company, its people (affiliated contacts) and its deals, and stage changes of those deals and of its people\'s deals' },
+  {
+    path: 'contacts',
+    type: 'contact',
+    tag: 'Contacts',
+    whose: 'the contact, and stage changes of the deals it is the contact of',
+  },
+  {
+    path: 'companies',
+    type: 'company',
+    tag: 'Companies',
+    whose:
+      "the company, its people (affiliated contacts) and its deals, and stage changes of those deals and of its people's deals",
+  },
   { path: 'deals', type: 'deal', tag: 'Deals', whose: 'the deal, and its stage changes' },
 ];
 
@@ -21,13 +32,19 @@ export async function timelineRoutes(app: FastifyInstance, ctx: AppContext) {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const service = timelineService(ctx);
   for (const { path, type, tag, whose } of records) {
-    api.get(`/${path}/:id/timeline`, {
-      schema: {
-        tags: [tag], summary: `The timeline of a ${type}`,
-        description: `Activities and tasks linked to ${whose}; newest first, keyset-paginated with limit and cursor.`,
-        params: idParams, querystring: timelineQuery,
-        response: { 200: timelinePage, ...problems },
+    api.get(
+      `/${path}/:id/timeline`,
+      {
+        schema: {
+          tags: [tag],
+          summary: `The timeline of a ${type}`,
+          description: `Activities and tasks linked to ${whose}; newest first, keyset-paginated with limit and cursor.`,
+          params: idParams,
+          querystring: timelineQuery,
+          response: { 200: timelinePage, ...problems },
+        },
       },
-    }, async (request) => service.page(actorOf(request), type, request.params.id, request.query));
+      async (request) => service.page(actorOf(request), type, request.params.id, request.query),
+    );
   }
 }

@@ -23,7 +23,8 @@ function encodeCursor(key: repo.TimelineKey): string {
 function decodeCursor(cursor: string): { at: string; id: string } {
   try {
     const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { at: unknown; id: unknown };
-    if (typeof parsed.at !== 'string' || typeof parsed.id !== 'string' || !uuidPattern.test(parsed.id)) throw new Error('shape');
+    if (typeof parsed.at !== 'string' || typeof parsed.id !== 'string' || !uuidPattern.test(parsed.id))
+      throw new Error('shape');
     const at = Date.parse(parsed.at);
     if (!/^\d{4}-\d{2}-\d{2}T/.test(parsed.at) || Number.isNaN(at)) throw new Error('time');
     return { at: new Date(at).toISOString(), id: parsed.id };
@@ -40,9 +41,13 @@ export function timelineService(ctx: AppContext) {
       return inTenant(db, actor, async (tx) => {
         await findLive(tx, tables[type], id, type);
         const keys = await repo.timelineKeys(tx, {
-          workspaceId: actor.workspaceId, record: { type, id },
-          kinds: query.types ?? [...timelineKinds], activityTypes: query.activityType, directions: query.direction,
-          after, limit: query.limit,
+          workspaceId: actor.workspaceId,
+          record: { type, id },
+          kinds: query.types ?? [...timelineKinds],
+          activityTypes: query.activityType,
+          directions: query.direction,
+          after,
+          limit: query.limit,
         });
         const more = keys.length > query.limit;
         if (more) keys.length = query.limit;
@@ -63,9 +68,16 @@ export function timelineService(ctx: AppContext) {
             const change = changes.get(key.id);
             if (change) {
               data.push({
-                kind: 'stage_change', id: change.id, at, dealId: change.deal_id, dealTitle: change.deal_title,
-                fromStageId: change.from_stage_id, fromStageName: change.from_stage_name,
-                toStageId: change.to_stage_id, toStageName: change.to_stage_name, changedBy: change.changed_by,
+                kind: 'stage_change',
+                id: change.id,
+                at,
+                dealId: change.deal_id,
+                dealTitle: change.deal_title,
+                fromStageId: change.from_stage_id,
+                fromStageName: change.from_stage_name,
+                toStageId: change.to_stage_id,
+                toStageName: change.to_stage_name,
+                changedBy: change.changed_by,
               });
             }
           }

@@ -8,7 +8,16 @@ import { tokenService } from './tokens.service.ts';
 
 export async function tokenRoutes(app: FastifyInstance, ctx: AppContext) {
   recordRoutes(app, {
-    path: 'api-tokens', noun: 'token', tag: 'API tokens', fields: tokenFields, writeRole: 'admin', readRole: 'admin',
-    item: apiToken, createdItem: createdApiToken, create: apiTokenCreate, patch: apiTokenPatch, service: tokenService(ctx),
+    path: 'api-tokens',
+    noun: 'token',
+    tag: 'API tokens',
+    fields: tokenFields,
+    writeRole: 'admin',
+    readRole: 'admin',
+    item: apiToken,
+    createdItem: createdApiToken,
+    create: apiTokenCreate,
+    patch: apiTokenPatch,
+    service: tokenService(ctx),
   });
 }

@@ -11,13 +11,27 @@ import { mintCredential } from '../auth/credentials.ts';
 import * as repo from './tokens.repository.ts';
 
 /** Creates a token inside an open tenant transaction; the plain token is only returned here. */
-export async function createTokenIn(tx: Db, workspaceId: string, input: { userId: string; name: string; expiresAt?: Date | null }) {
+export async function createTokenIn(
+  tx: Db,
+  workspaceId: string,
+  input: { userId: string; name: string; expiresAt?: Date | null },
+) {
   const id = newId();
   const { credential, secretHash } = mintCredential(workspaceId, id);
-  const row = await tx.insertInto('api_tokens').values({
-    workspace_id: workspaceId, id, user_id: input.userId, name: input.name, secret_hash: secretHash,
-    expires_at: input.expiresAt ?? null, last_used_at: null, deleted_at: null,
-  }).returningAll().executeTakeFirstOrThrow();
+  const row = await tx
+    .insertInto('api_tokens')
+    .values({
+      workspace_id: workspaceId,
+      id,
+      user_id: input.userId,
+      name: input.name,
+      secret_hash: secretHash,
+      expires_at: input.expiresAt ?? null,
+      last_used_at: null,
+      deleted_at: null,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
   return { row, token: credential };
 }
 
@@ -26,9 +40,15 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 /** A token as reads show it: never the secret, nor its hash. */
 function toApiToken(row: Record<string, any>): ApiToken {
   return {
-    id: row.id, version: row.version, name: row.name, userId: row.user_id,
-    expiresAt: iso(row.expires_at), lastUsedAt: iso(row.last_used_at),
-    createdAt: row.created_at.toISOString(), updatedAt: row.updated_at.toISOString(), deletedAt: iso(row.deleted_at),
+    id: row.id,
+    version: row.version,
+    name: row.name,
+    userId: row.user_id,
+    expiresAt: iso(row.expires_at),
+    lastUsedAt: iso(row.last_used_at),
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+    deletedAt: iso(row.deleted_at),
   };
 }
 
@@ -41,31 +61,40 @@ function assertFuture(expiresAt: string | null | undefined) {
 export function tokenService(ctx: AppContext): RecordService<ApiToken, ApiTokenCreate, ApiTokenPatch> {
   const db = ctx.db.app;
   return {
-    list: (actor, query: ListQuery) => inTenant(db, actor, async (tx) => {
-      const page = await repo.listTokens(tx, query);
-      return { data: page.rows.map(toApiToken), nextCursor: page.nextCursor };
-    }),
-    get: (actor, id) => inTenant(db, actor, async (tx) => toApiToken(await findLive(tx, 'api_tokens', id, 'API token'))),
-    create: (actor, input) => inTenant(db, actor, async (tx): Promise<CreatedApiToken> => {
-      const userId = input.userId ?? actor.userId;
-      await assertExists(tx, 'users', [userId], 'userId');
-      assertFuture(input.expiresAt);
-      const { row, token } = await createTokenIn(tx, actor.workspaceId, {
-        userId, name: input.name, expiresAt: input.expiresAt ? new Date(input.expiresAt) : null,
-      });
-      return { ...toApiToken(row), token };
-    }),
-    update: (actor, id, patch, version) => inTenant(db, actor, async (tx) => {
-      assertFuture(patch.expiresAt);
-      const values: Record<string, unknown> = {};
-      if (patch.name !== undefined) values.name = patch.name;
-      if (patch.expiresAt !== undefined) values.expires_at = patch.expiresAt === null ? null : new Date(patch.expiresAt);
-      return toApiToken(await updateLive(tx, 'api_tokens', id, values, version, 'API token'));
-    }),
+    list: (actor, query: ListQuery) =>
+      inTenant(db, actor, async (tx) => {
+        const page = await repo.listTokens(tx, query);
+        return { data: page.rows.map(toApiToken), nextCursor: page.nextCursor };
+      }),
+    get: (actor, id) =>
+      inTenant(db, actor, async (tx) => toApiToken(await findLive(tx, 'api_tokens', id, 'API token'))),
+    create: (actor, input) =>
+      inTenant(db, actor, async (tx): Promise<CreatedApiToken> => {
+        const userId = input.userId ?? actor.userId;
+        await assertExists(tx, 'users', [userId], 'userId');
+        assertFuture(input.expiresAt);
+        const { row, token } = await createTokenIn(tx, actor.workspaceId, {
+          userId,
+          name: input.name,
+          expiresAt: input.expiresAt ? new Date(input.expiresAt) : null,
+        });
+        return { ...toApiToken(row), token };
+      }),
+    update: (actor, id, patch, version) =>
+      inTenant(db, actor, async (tx) => {
+        assertFuture(patch.expiresAt);
+        const values: Record<string, unknown> = {};
+        if (patch.name !== undefined) values.name = patch.name;
+        if (patch.expiresAt !== undefined)
+          values.expires_at = patch.expiresAt === null ? null : new Date(patch.expiresAt);
+        return toApiToken(await updateLive(tx, 'api_tokens', id, values, version, 'API token'));
+      }),
     // Revoking is trashing: the token stops working at once, and restoring brings it back.
-    trash: (actor, id, version) => inTenant(db, actor, async (tx) => {
-      await trash(tx, 'api_tokens', id, version, 'API token');
-    }),
-    restore: (actor, id) => inTenant(db, actor, async (tx) => toApiToken(await restore(tx, 'api_tokens', id, 'API token'))),
+    trash: (actor, id, version) =>
+      inTenant(db, actor, async (tx) => {
+        await trash(tx, 'api_tokens', id, version, 'API token');
+      }),
+    restore: (actor, id) =>
+      inTenant(db, actor, async (tx) => toApiToken(await restore(tx, 'api_tokens', id, 'API token'))),
   };
 }

@@ -64,17 +64,34 @@ describe('API tokens', () => {
   });
 
   test('an expired token is refused', async () => {
-    const { body: created } = await admin.post('/api/v1/api-tokens', { name: 'Kurzlebig', expiresAt: new Date(Date.now() + 60_000).toISOString() });
-    assert.equal((await h.raw({ method: 'GET', url: '/api/v1/auth/me', headers: bearer(created.token) })).statusCode, 200);
+    const { body: created } = await admin.post('/api/v1/api-tokens', {
+      name: 'Kurzlebig',
+      expiresAt: new Date(Date.now() + 60_000).toISOString(),
+    });
+    assert.equal(
+      (await h.raw({ method: 'GET', url: '/api/v1/auth/me', headers: bearer(created.token) })).statusCode,
+      200,
+    );
     // Expire it directly: waiting a minute in a test is not an option.
-    await h.ctx.db.owner.updateTable('api_tokens').set({ expires_at: new Date(Date.now() - 1000) }).where('id', '=', created.id).execute();
-    assert.equal((await h.raw({ method: 'GET', url: '/api/v1/auth/me', headers: bearer(created.token) })).statusCode, 401);
+    await h.ctx.db.owner
+      .updateTable('api_tokens')
+      .set({ expires_at: new Date(Date.now() - 1000) })
+      .where('id', '=', created.id)
+      .execute();
+    assert.equal(
+      (await h.raw({ method: 'GET', url: '/api/v1/auth/me', headers: bearer(created.token) })).statusCode,
+      401,
+    );
   });
 
   test('a token can be renamed and its expiry changed, but not into the past', async () => {
     const { body: created } = await admin.post('/api/v1/api-tokens', { name: 'Alt' });
     const later = new Date(Date.now() + 86400_000).toISOString();
-    const renamed = await admin.patch(`/api/v1/api-tokens/${created.id}`, { name: 'Neu', expiresAt: later }, { 'if-match': '"1"' });
+    const renamed = await admin.patch(
+      `/api/v1/api-tokens/${created.id}`,
+      { name: 'Neu', expiresAt: later },
+      { 'if-match': '"1"' },
+    );
     assert.equal(renamed.status, 200);
     assert.equal(renamed.body.name, 'Neu');
     assert.equal(renamed.body.expiresAt, later);
@@ -82,7 +99,10 @@ describe('API tokens', () => {
     const past = await admin.patch(`/api/v1/api-tokens/${created.id}`, { expiresAt: '2001-01-01T00:00:00Z' });
     assert.equal(past.status, 422);
     assert.equal(past.body.errors[0].path, 'expiresAt');
-    assert.equal((await admin.post('/api/v1/api-tokens', { name: 'X', expiresAt: '2001-01-01T00:00:00Z' })).status, 422);
+    assert.equal(
+      (await admin.post('/api/v1/api-tokens', { name: 'X', expiresAt: '2001-01-01T00:00:00Z' })).status,
+      422,
+    );
   });
 
   test('a token for an unknown or foreign user is refused with 422', async () => {
@@ -122,6 +142,8 @@ describe('API tokens', () => {
     assert.equal((await admin.get(`/api/v1/api-tokens/${created.id}`)).status, 404);
     assert.equal((await admin.delete(`/api/v1/api-tokens/${created.id}`)).status, 404);
     assert.equal((await admin.post(`/api/v1/api-tokens/${created.id}/restore`)).status, 404);
-    assert.ok(!(await admin.get('/api/v1/api-tokens?limit=500')).body.data.some((t: { id: string }) => t.id === created.id));
+    assert.ok(
+      !(await admin.get('/api/v1/api-tokens?limit=500')).body.data.some((t: { id: string }) => t.id === created.id),
+    );
   });
 });

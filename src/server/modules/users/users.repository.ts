@@ -16,14 +16,21 @@ export const userFields: Fields = {
 
 export async function insertUser(tx: Db, values: Insertable<UsersTable>) {
   const row = await tx.insertInto('users').values(values).returningAll().executeTakeFirstOrThrow();
-  await tx.insertInto('user_logins').values({ email: values.email.toLowerCase(), workspace_id: values.workspace_id, user_id: values.id }).execute();
+  await tx
+    .insertInto('user_logins')
+    .values({ email: values.email.toLowerCase(), workspace_id: values.workspace_id, user_id: values.id })
+    .execute();
   return row;
 }
 
 /** user_logins is global (no row-level security), so the workspace is matched explicitly. */
 export async function changeLoginEmail(tx: Db, workspaceId: string, userId: string, email: string) {
-  await tx.updateTable('user_logins').set({ email: email.toLowerCase() })
-    .where('workspace_id', '=', workspaceId).where('user_id', '=', userId).execute();
+  await tx
+    .updateTable('user_logins')
+    .set({ email: email.toLowerCase() })
+    .where('workspace_id', '=', workspaceId)
+    .where('user_id', '=', userId)
+    .execute();
 }
 
 export async function listUsers(tx: Db, query: ListQuery) {
@@ -31,5 +38,10 @@ export async function listUsers(tx: Db, query: ListQuery) {
 }
 
 export async function findUserByEmail(tx: Db, email: string) {
-  return tx.selectFrom('users').selectAll().where('email', '=', email).where('deleted_at', 'is', null).executeTakeFirst();
+  return tx
+    .selectFrom('users')
+    .selectAll()
+    .where('email', '=', email)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
 }

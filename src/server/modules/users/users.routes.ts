@@ -8,7 +8,14 @@ import { userService } from './users.service.ts';
 
 export async function userRoutes(app: FastifyInstance, ctx: AppContext) {
   recordRoutes(app, {
-    path: 'users', noun: 'user', tag: 'Users', fields: userFields, writeRole: 'admin',
-    item: user, create: userCreate, patch: userPatch, service: userService(ctx),
+    path: 'users',
+    noun: 'user',
+    tag: 'Users',
+    fields: userFields,
+    writeRole: 'admin',
+    item: user,
+    create: userCreate,
+    patch: userPatch,
+    service: userService(ctx),
   });
 }

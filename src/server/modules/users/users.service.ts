@@ -14,54 +14,85 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 export function toUser(row: Record<string, any>): User {
   return {
-    id: row.id, version: row.version, email: row.email, name: row.name, role: row.role, locale: row.locale,
-    active: row.active, createdAt: row.created_at.toISOString(), updatedAt: row.updated_at.toISOString(),
+    id: row.id,
+    version: row.version,
+    email: row.email,
+    name: row.name,
+    role: row.role,
+    locale: row.locale,
+    active: row.active,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
     deletedAt: iso(row.deleted_at),
   };
 }
 
 /** Creates a user inside an open tenant transaction (used by workspace creation too). */
-export async function createUserIn(tx: Db, workspaceId: string, input: {
-  id?: string; email: string; name: string; role: User['role']; password?: string; locale?: string; active?: boolean;
-}) {
+export async function createUserIn(
+  tx: Db,
+  workspaceId: string,
+  input: {
+    id?: string;
+    email: string;
+    name: string;
+    role: User['role'];
+    password?: string;
+    locale?: string;
+    active?: boolean;
+  },
+) {
   return repo.insertUser(tx, {
-    workspace_id: workspaceId, id: input.id ?? newId(), email: input.email.trim().toLowerCase(), name: input.name,
-    role: input.role, locale: input.locale ?? 'de', active: input.active ?? true,
+    workspace_id: workspaceId,
+    id: input.id ?? newId(),
+    email: input.email.trim().toLowerCase(),
+    name: input.name,
+    role: input.role,
+    locale: input.locale ?? 'de',
+    active: input.active ?? true,
     password_hash: input.password ? await hashPassword(input.password) : null,
   });
 }
 
-export async function getUser(ctx: AppContext, scope: { workspaceId: string; userId: string }, id: string): Promise<User> {
+export async function getUser(
+  ctx: AppContext,
+  scope: { workspaceId: string; userId: string },
+  id: string,
+): Promise<User> {
   return inTenant(ctx.db.app, scope, async (tx) => toUser(await findLive(tx, 'users', id, 'user')));
 }
 
 export function userService(ctx: AppContext): RecordService<User, UserCreate, UserPatch> {
   const db = ctx.db.app;
   return {
-    list: (actor, query: ListQuery) => inTenant(db, actor, async (tx) => {
-      const page = await repo.listUsers(tx, query);
-      return { data: page.rows.map(toUser), nextCursor: page.nextCursor };
-    }),
+    list: (actor, query: ListQuery) =>
+      inTenant(db, actor, async (tx) => {
+        const page = await repo.listUsers(tx, query);
+        return { data: page.rows.map(toUser), nextCursor: page.nextCursor };
+      }),
     get: (actor, id) => getUser(ctx, actor, id),
-    create: (actor, input) => inTenant(db, actor, async (tx) => toUser(await createUserIn(tx, actor.workspaceId, input))),
-    update: (actor, id, patch, version) => inTenant(db, actor, async (tx) => {
-      if (id === actor.userId && ((patch.role && patch.role !== 'admin') || patch.active === false)) {
-        throw new AppError('conflict', 'You cannot take away your own admin role or deactivate yourself.');
-      }
-      const values: Record<string, unknown> = {};
-      for (const key of ['name', 'role', 'locale', 'active'] as const) if (patch[key] !== undefined) values[key] = patch[key];
-      if (patch.email !== undefined) values.email = patch.email.trim().toLowerCase();
-      if (patch.password !== undefined) values.password_hash = await hashPassword(patch.password);
-      // The user row first: a user of another workspace must be a plain 404, never a
-      // conflict on the (global) login email.
-      const row = await updateLive(tx, 'users', id, values, version, 'user');
-      if (patch.email !== undefined) await repo.changeLoginEmail(tx, actor.workspaceId, id, row.email);
-      return toUser(row);
-    }),
-    trash: (actor, id, version) => inTenant(db, actor, async (tx) => {
-      if (id === actor.userId) throw new AppError('conflict', 'You cannot delete yourself.');
-      await trash(tx, 'users', id, version, 'user');
-    }),
+    create: (actor, input) =>
+      inTenant(db, actor, async (tx) => toUser(await createUserIn(tx, actor.workspaceId, input))),
+    update: (actor, id, patch, version) =>
+      inTenant(db, actor, async (tx) => {
+        if (id === actor.userId && ((patch.role && patch.role !== 'admin') || patch.active === false)) {
+          throw new AppError('conflict', 'You cannot take away your own admin role or deactivate yourself.');
+        }
+        const values: Record<string, unknown> = {};
+        for (const key of ['name', 'role', 'locale', 'active'] as const)
+          if (patch[key] !== undefined) values[key] = patch[key];
+        if (patch.email !== undefined) values.email = patch.email.trim().toLowerCase();
+        if (patch.password !== undefined) values.password_hash = await hashPassword(patch.password);
+        // The user row first: a user of another workspace must be a plain 404, never a
+        // conflict on the (global) login email.
+        const row = await updateLive(tx, 'users', id, values, version, 'user');
+        if (patch.email !== undefined) await repo.changeLoginEmail(tx, actor.workspaceId, id, row.email);
+        return toUser(row);
+      }),
+    trash: (actor, id, version) =>
+      inTenant(db, actor, async (tx) => {
+        if (id === actor.userId) throw new AppError('conflict', 'You cannot delete yourself.');
+        await trash(tx, 'users', id, version, 'user');
+      }),
     restore: (actor, id) => inTenant(db, actor, async (tx) => toUser(await restore(tx, 'users', id, 'user'))),
   };
 }

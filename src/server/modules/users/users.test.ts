@@ -11,7 +11,13 @@ before(async () => {
 });
 after(() => h.close());
 
-const newUser = (role = 'agent') => ({ email: uniqueEmail('neu'), name: 'Jürgen Weiß', role, locale: 'de', password: 'ein langes Passwort' });
+const newUser = (role = 'agent') => ({
+  email: uniqueEmail('neu'),
+  name: 'Jürgen Weiß',
+  role,
+  locale: 'de',
+  password: 'ein langes Passwort',
+});
 
 function assertNoPassword(body: unknown) {
   assert.ok(!/password|hash|ein langes Passwort/i.test(JSON.stringify(body)), JSON.stringify(body));
@@ -38,8 +44,11 @@ describe('users', () => {
     const input = newUser('viewer');
     const { body: created } = await admin.post('/api/v1/users', input);
     const email = uniqueEmail('umbenannt');
-    const res = await admin.patch(`/api/v1/users/${created.id}`,
-      { name: 'Jürgen Weiß-Müller', role: 'manager', locale: 'en', email, password: 'ein neues Passwort' }, { 'if-match': '"1"' });
+    const res = await admin.patch(
+      `/api/v1/users/${created.id}`,
+      { name: 'Jürgen Weiß-Müller', role: 'manager', locale: 'en', email, password: 'ein neues Passwort' },
+      { 'if-match': '"1"' },
+    );
     assert.equal(res.status, 200);
     assert.equal(res.body.name, 'Jürgen Weiß-Müller');
     assert.equal(res.body.role, 'manager');
@@ -58,7 +67,11 @@ describe('users', () => {
     const list = await admin.get('/api/v1/users?limit=500');
     assert.ok(list.body.data.length >= 2);
     assertNoPassword(list.body);
-    const me = await h.raw({ method: 'GET', url: '/api/v1/auth/me', headers: { authorization: `Bearer ${admin.token}` } });
+    const me = await h.raw({
+      method: 'GET',
+      url: '/api/v1/auth/me',
+      headers: { authorization: `Bearer ${admin.token}` },
+    });
     assertNoPassword(me.json());
   });
 
@@ -102,20 +115,31 @@ describe('users', () => {
       assert.equal(res.status, 409, JSON.stringify(patch));
       assert.equal(res.headers['content-type'], 'application/problem+json; charset=utf-8');
     }
-    assert.equal((await admin.patch(`/api/v1/users/${admin.userId.toUpperCase()}`, { role: 'viewer' })).status, 409,
-      'not even with the id in capitals');
+    assert.equal(
+      (await admin.patch(`/api/v1/users/${admin.userId.toUpperCase()}`, { role: 'viewer' })).status,
+      409,
+      'not even with the id in capitals',
+    );
     assert.equal((await admin.delete(self)).status, 409);
     const read = await admin.get(self);
     assert.equal(read.body.role, 'admin');
     assert.equal(read.body.active, true);
-    assert.equal((await admin.patch(self, { role: 'admin', name: 'Chefin' })).status, 200, 'other changes to oneself are fine');
+    assert.equal(
+      (await admin.patch(self, { role: 'admin', name: 'Chefin' })).status,
+      200,
+      'other changes to oneself are fine',
+    );
   });
 
   test('one admin can demote another', async () => {
     const second = await h.member(admin, 'admin');
     const res = await second.patch(`/api/v1/users/${admin.userId}`, { role: 'manager' });
     assert.equal(res.status, 200);
-    assert.equal((await admin.post('/api/v1/users', newUser())).status, 403, 'the demoted admin lost admin rights at once');
+    assert.equal(
+      (await admin.post('/api/v1/users', newUser())).status,
+      403,
+      'the demoted admin lost admin rights at once',
+    );
     assert.equal((await second.patch(`/api/v1/users/${admin.userId}`, { role: 'admin' })).status, 200);
   });
 
@@ -131,7 +155,10 @@ describe('users', () => {
     for (const [body, path] of cases) {
       const res = await admin.post('/api/v1/users', body);
       assert.equal(res.status, 400, JSON.stringify(res.body));
-      assert.ok(res.body.errors.some((e: { path: string }) => e.path === path), `${path} in ${JSON.stringify(res.body.errors)}`);
+      assert.ok(
+        res.body.errors.some((e: { path: string }) => e.path === path),
+        `${path} in ${JSON.stringify(res.body.errors)}`,
+      );
     }
   });
 
@@ -144,10 +171,11 @@ describe('users', () => {
       await admin.patch(`/api/v1/users/${other.userId}`, { name: 'Fremd' }),
       await admin.delete(`/api/v1/users/${other.userId}`),
       await admin.post(`/api/v1/users/${other.userId}/restore`),
-    ]) assert.equal(res.status, 404, JSON.stringify(res.body));
+    ])
+      assert.equal(res.status, 404, JSON.stringify(res.body));
     assert.equal((await other.get('/api/v1/auth/me')).status, 200);
     const login = await signIn(other.email, 'correct horse battery');
-    assert.equal(login.statusCode, 200, 'the other workspace\'s login email is untouched');
+    assert.equal(login.statusCode, 200, "the other workspace's login email is untouched");
   });
 
   test('a trashed user leaves the list and can be restored', async () => {
@@ -167,7 +195,10 @@ describe('users', () => {
     const viewers = await tenant.get('/api/v1/users?role=viewer&sort=email');
     assert.equal(viewers.body.data.length, 2);
     const inactive = await tenant.get('/api/v1/users?active=false');
-    assert.deepEqual(inactive.body.data.map((u: { id: string }) => u.id), [sleeper.id]);
+    assert.deepEqual(
+      inactive.body.data.map((u: { id: string }) => u.id),
+      [sleeper.id],
+    );
     assert.equal((await tenant.get('/api/v1/users?role=owner')).status, 400);
   });
 });

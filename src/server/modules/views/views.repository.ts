@@ -6,8 +6,7 @@ import type { ViewResource } from '../../../contract/views.ts';
 
 export type ViewRow = Awaited<ReturnType<typeof findVisibleView>> & {};
 
-const visibleTo = (userId: string) =>
-  sql<boolean>`(saved_views.shared or saved_views.owner_id = ${userId})`;
+const visibleTo = (userId: string) => sql<boolean>`(saved_views.shared or saved_views.owner_id = ${userId})`;
 
 export async function listVisibleViews(tx: Db, userId: string, resource: ViewResource | undefined) {
   let query = tx.selectFrom('saved_views').selectAll().where(visibleTo(userId));
@@ -24,8 +23,14 @@ export async function insertView(tx: Db, values: Insertable<SavedViewsTable>) {
 }
 
 /** Undefined when `expectedVersion` no longer matches. */
-export async function updateView(tx: Db, id: string, values: Partial<Insertable<SavedViewsTable>>, expectedVersion: number | undefined) {
-  let query = tx.updateTable('saved_views')
+export async function updateView(
+  tx: Db,
+  id: string,
+  values: Partial<Insertable<SavedViewsTable>>,
+  expectedVersion: number | undefined,
+) {
+  let query = tx
+    .updateTable('saved_views')
     .set({ ...values, version: sql`version + 1`, updated_at: sql`now()` })
     .where('id', '=', id);
   if (expectedVersion !== undefined) query = query.where('version', '=', expectedVersion);

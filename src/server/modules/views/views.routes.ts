@@ -18,52 +18,84 @@ export async function viewRoutes(app: FastifyInstance, ctx: AppContext) {
   const service = viewService(ctx);
   const tags = ['Views'];
 
-  api.get('/views', {
-    schema: {
-      tags, summary: 'List saved views',
-      description: 'The caller\'s own views and every shared view of the workspace, ordered by name.',
-      querystring: viewListQuery, response: { 200: z.object({ data: z.array(view) }), ...problems },
+  api.get(
+    '/views',
+    {
+      schema: {
+        tags,
+        summary: 'List saved views',
+        description: "The caller's own views and every shared view of the workspace, ordered by name.",
+        querystring: viewListQuery,
+        response: { 200: z.object({ data: z.array(view) }), ...problems },
+      },
     },
-  }, async (request) => service.list(actorOf(request), request.query.resource));
+    async (request) => service.list(actorOf(request), request.query.resource),
+  );
 
-  api.post('/views', {
-    config: { minRole: 'viewer' },
-    schema: {
-      tags, summary: 'Save a view of a list',
-      description: 'Private views: anyone signed in. Shared views (`shared: true`): agent or more.',
-      body: viewCreate, response: { 201: view, ...problems, 409: problemSchema, 422: problemSchema },
+  api.post(
+    '/views',
+    {
+      config: { minRole: 'viewer' },
+      schema: {
+        tags,
+        summary: 'Save a view of a list',
+        description: 'Private views: anyone signed in. Shared views (`shared: true`): agent or more.',
+        body: viewCreate,
+        response: { 201: view, ...problems, 409: problemSchema, 422: problemSchema },
+      },
     },
-  }, async (request, reply) => {
-    const created = await service.create(actorOf(request), request.body);
-    reply.code(201).header('location', `/api/v1/views/${created.id}`);
-    return withEtag(reply, created);
-  });
-
-  api.get('/views/:id', {
-    schema: { tags, summary: 'Read a saved view', params: idParams, response: { 200: view, ...problems } },
-  }, async (request, reply) => withEtag(reply, await service.get(actorOf(request), request.params.id)));
-
-  api.patch('/views/:id', {
-    config: { minRole: 'viewer' },
-    schema: {
-      tags, summary: 'Change a saved view',
-      description: 'Own private views: anyone. Shared views: agent or more; someone else\'s shared view: manager or more. '
-        + 'Send If-Match with the ETag to refuse the change (412) if someone else changed it first.',
-      params: idParams, body: viewPatch,
-      response: { 200: view, ...problems, 409: problemSchema, 412: problemSchema, 422: problemSchema },
+    async (request, reply) => {
+      const created = await service.create(actorOf(request), request.body);
+      reply.code(201).header('location', `/api/v1/views/${created.id}`);
+      return withEtag(reply, created);
     },
-  }, async (request, reply) =>
-    withEtag(reply, await service.update(actorOf(request), request.params.id, request.body, expectedVersion(request))));
+  );
 
-  api.delete('/views/:id', {
-    config: { minRole: 'viewer' },
-    schema: {
-      tags, summary: 'Delete a saved view for good',
-      description: 'Views are settings: deleting one removes it (no trash). The same roles as changing it.',
-      params: idParams, response: { 204: z.null(), ...problems, 412: problemSchema },
+  api.get(
+    '/views/:id',
+    {
+      schema: { tags, summary: 'Read a saved view', params: idParams, response: { 200: view, ...problems } },
     },
-  }, async (request, reply) => {
-    await service.remove(actorOf(request), request.params.id, expectedVersion(request));
-    return reply.code(204).send(null);
-  });
+    async (request, reply) => withEtag(reply, await service.get(actorOf(request), request.params.id)),
+  );
+
+  api.patch(
+    '/views/:id',
+    {
+      config: { minRole: 'viewer' },
+      schema: {
+        tags,
+        summary: 'Change a saved view',
+        description:
+          "Own private views: anyone. Shared views: agent or more; someone else's shared view: manager or more. " +
+          'Send If-Match with the ETag to refuse the change (412) if someone else changed it first.',
+        params: idParams,
+        body: viewPatch,
+        response: { 200: view, ...problems, 409: problemSchema, 412: problemSchema, 422: problemSchema },
+      },
+    },
+    async (request, reply) =>
+      withEtag(
+        reply,
+        await service.update(actorOf(request), request.params.id, request.body, expectedVersion(request)),
+      ),
+  );
+
+  api.delete(
+    '/views/:id',
+    {
+      config: { minRole: 'viewer' },
+      schema: {
+        tags,
+        summary: 'Delete a saved view for good',
+        description: 'Views are settings: deleting one removes it (no trash). The same roles as changing it.',
+        params: idParams,
+        response: { 204: z.null(), ...problems, 412: problemSchema },
+      },
+    },
+    async (request, reply) => {
+      await service.remove(actorOf(request), request.params.id, expectedVersion(request));
+      return reply.code(204).send(null);
+    },
+  );
 }

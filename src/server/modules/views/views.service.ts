@@ -14,9 +14,15 @@ import type { ViewRow } from './views.repository.ts';
 
 export function toView(row: ViewRow): View {
   return {
-    id: row.id, version: row.version, resource: row.resource, name: row.name, shared: row.shared,
-    ownerId: row.owner_id, config: row.config as ViewConfig,
-    createdAt: row.created_at.toISOString(), updatedAt: row.updated_at.toISOString(),
+    id: row.id,
+    version: row.version,
+    resource: row.resource,
+    name: row.name,
+    shared: row.shared,
+    ownerId: row.owner_id,
+    config: row.config as ViewConfig,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
   };
 }
 
@@ -46,7 +52,10 @@ export function checkConfig(resource: ViewResource, config: ViewConfig): void {
     if (!field) {
       errors.push({ path: `config.filters.${i}.field`, message: `${resource} have no field ${filter.field}` });
     } else if (!operatorsOf(field).includes(filter.op)) {
-      errors.push({ path: `config.filters.${i}.op`, message: `${filter.field} filters with ${operatorsOf(field).join(', ')}` });
+      errors.push({
+        path: `config.filters.${i}.op`,
+        message: `${filter.field} filters with ${operatorsOf(field).join(', ')}`,
+      });
     } else {
       // Parsing the value exactly as the list would, so a saved filter never fails there.
       const param = filter.op === 'eq' ? filter.field : `${filter.field}.${filter.op}`;
@@ -57,7 +66,7 @@ export function checkConfig(resource: ViewResource, config: ViewConfig): void {
       }
     }
   });
-  if (errors.length) throw invalid(errors, 'The view\'s config does not fit its list.');
+  if (errors.length) throw invalid(errors, "The view's config does not fit its list.");
 }
 
 /** Shared views are for agents and up; someone else's (necessarily shared) view for managers. */
@@ -66,7 +75,8 @@ function assertMayChange(actor: Actor, row: ViewRow, sharedAfter: boolean) {
   if (row.shared || sharedAfter) requireRole(actor, 'agent');
 }
 
-const stale = () => new AppError('precondition_failed', 'The view was changed by someone else. Load it again and retry.');
+const stale = () =>
+  new AppError('precondition_failed', 'The view was changed by someone else. Load it again and retry.');
 
 /** A unique-name clash as a 409 with a clear message; everything else unchanged. */
 async function namedUniquely<T>(work: () => Promise<T>): Promise<T> {
@@ -88,39 +98,53 @@ export function viewService(ctx: AppContext) {
     return row;
   };
   return {
-    list: (actor: Actor, resource: ViewResource | undefined) => inTenant(db, actor, async (tx) => ({
-      data: (await repo.listVisibleViews(tx, actor.userId, resource)).map(toView),
-    })),
+    list: (actor: Actor, resource: ViewResource | undefined) =>
+      inTenant(db, actor, async (tx) => ({
+        data: (await repo.listVisibleViews(tx, actor.userId, resource)).map(toView),
+      })),
 
     get: (actor: Actor, id: string) => inTenant(db, actor, async (tx) => toView(await visible(tx, actor, id))),
 
     create: (actor: Actor, input: ViewCreate) => {
       if (input.shared) requireRole(actor, 'agent');
       checkConfig(input.resource, input.config);
-      return inTenant(db, actor, (tx) => namedUniquely(async () => toView(await repo.insertView(tx, {
-        workspace_id: actor.workspaceId, id: newId(), resource: input.resource, name: input.name,
-        shared: input.shared ?? false, owner_id: actor.userId, config: JSON.stringify(input.config),
-      }))));
+      return inTenant(db, actor, (tx) =>
+        namedUniquely(async () =>
+          toView(
+            await repo.insertView(tx, {
+              workspace_id: actor.workspaceId,
+              id: newId(),
+              resource: input.resource,
+              name: input.name,
+              shared: input.shared ?? false,
+              owner_id: actor.userId,
+              config: JSON.stringify(input.config),
+            }),
+          ),
+        ),
+      );
     },
 
-    update: (actor: Actor, id: string, patch: ViewPatch, version: number | undefined) => inTenant(db, actor, async (tx) => {
-      const current = await visible(tx, actor, id);
-      assertMayChange(actor, current, patch.shared ?? current.shared);
-      if (patch.config) checkConfig(current.resource, patch.config);
-      const values = {
-        ...(patch.name !== undefined ? { name: patch.name } : {}),
-        ...(patch.shared !== undefined ? { shared: patch.shared } : {}),
-        ...(patch.config !== undefined ? { config: JSON.stringify(patch.config) } : {}),
-      };
-      const row = await namedUniquely(() => repo.updateView(tx, id, values, version));
-      if (!row) throw stale();
-      return toView(row);
-    }),
+    update: (actor: Actor, id: string, patch: ViewPatch, version: number | undefined) =>
+      inTenant(db, actor, async (tx) => {
+        const current = await visible(tx, actor, id);
+        assertMayChange(actor, current, patch.shared ?? current.shared);
+        if (patch.config) checkConfig(current.resource, patch.config);
+        const values = {
+          ...(patch.name !== undefined ? { name: patch.name } : {}),
+          ...(patch.shared !== undefined ? { shared: patch.shared } : {}),
+          ...(patch.config !== undefined ? { config: JSON.stringify(patch.config) } : {}),
+        };
+        const row = await namedUniquely(() => repo.updateView(tx, id, values, version));
+        if (!row) throw stale();
+        return toView(row);
+      }),
 
-    remove: (actor: Actor, id: string, version: number | undefined) => inTenant(db, actor, async (tx) => {
-      const current = await visible(tx, actor, id);
-      assertMayChange(actor, current, current.shared);
-      if (await repo.deleteView(tx, id, version) === 0) throw stale();
-    }),
+    remove: (actor: Actor, id: string, version: number | undefined) =>
+      inTenant(db, actor, async (tx) => {
+        const current = await visible(tx, actor, id);
+        assertMayChange(actor, current, current.shared);
+        if ((await repo.deleteView(tx, id, version)) === 0) throw stale();
+      }),
   };
 }

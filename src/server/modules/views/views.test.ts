@@ -22,11 +22,19 @@ after(() => h.close());
 const config = {
   columns: ['lastName', 'firstName', 'email', 'lifecycleStage'],
   sort: 'lastName,-createdAt',
-  filters: [{ field: 'lifecycleStage', op: 'in', value: 'lead,prospect' }, { field: 'tags', op: 'has', value: 'vip' }],
+  filters: [
+    { field: 'lifecycleStage', op: 'in', value: 'lead,prospect' },
+    { field: 'tags', op: 'has', value: 'vip' },
+  ],
   q: 'müller',
 };
 let counter = 0;
-const viewBody = (extra: Record<string, unknown> = {}) => ({ resource: 'contacts', name: `Sicht ${++counter}`, config, ...extra });
+const viewBody = (extra: Record<string, unknown> = {}) => ({
+  resource: 'contacts',
+  name: `Sicht ${++counter}`,
+  config,
+  ...extra,
+});
 
 describe('saved views', () => {
   test('a created view is returned with Location, ETag, owner and its config, and reads back the same', async () => {
@@ -42,24 +50,37 @@ describe('saved views', () => {
     assert.deepEqual(read.body, res.body);
   });
 
-  test('the list shows the caller\'s private views and every shared view, by name, optionally of one list', async () => {
+  test("the list shows the caller's private views and every shared view, by name, optionally of one list", async () => {
     const tenant = await h.workspace();
     const colleague = await h.member(tenant, 'agent');
     await tenant.post('/api/v1/views', viewBody({ name: 'Zulu privat' }));
     await tenant.post('/api/v1/views', viewBody({ name: 'Alpha geteilt', shared: true }));
-    await tenant.post('/api/v1/views', { resource: 'deals', name: 'Änderungen', config: { columns: ['title'], sort: '-amount', filters: [] } });
+    await tenant.post('/api/v1/views', {
+      resource: 'deals',
+      name: 'Änderungen',
+      config: { columns: ['title'], sort: '-amount', filters: [] },
+    });
     await colleague.post('/api/v1/views', viewBody({ name: 'Beta fremd privat' }));
     await colleague.post('/api/v1/views', viewBody({ name: 'Bravo fremd geteilt', shared: true }));
     const mine = await tenant.get('/api/v1/views');
-    assert.deepEqual(mine.body.data.map((v: { name: string }) => v.name), ['Alpha geteilt', 'Änderungen', 'Bravo fremd geteilt', 'Zulu privat']);
+    assert.deepEqual(
+      mine.body.data.map((v: { name: string }) => v.name),
+      ['Alpha geteilt', 'Änderungen', 'Bravo fremd geteilt', 'Zulu privat'],
+    );
     const contacts = await tenant.get('/api/v1/views?resource=contacts');
-    assert.deepEqual(contacts.body.data.map((v: { name: string }) => v.name), ['Alpha geteilt', 'Bravo fremd geteilt', 'Zulu privat']);
+    assert.deepEqual(
+      contacts.body.data.map((v: { name: string }) => v.name),
+      ['Alpha geteilt', 'Bravo fremd geteilt', 'Zulu privat'],
+    );
     const theirs = await colleague.get('/api/v1/views?resource=contacts');
-    assert.deepEqual(theirs.body.data.map((v: { name: string }) => v.name), ['Alpha geteilt', 'Beta fremd privat', 'Bravo fremd geteilt']);
+    assert.deepEqual(
+      theirs.body.data.map((v: { name: string }) => v.name),
+      ['Alpha geteilt', 'Beta fremd privat', 'Bravo fremd geteilt'],
+    );
     assert.equal((await tenant.get('/api/v1/views?resource=tasks')).status, 400);
   });
 
-  test('another user\'s private view is 404 for everyone else, admins included', async () => {
+  test("another user's private view is 404 for everyone else, admins included", async () => {
     const { body: secret } = await agent.post('/api/v1/views', viewBody());
     for (const caller of [admin, manager, otherAgent, viewer]) {
       assert.equal((await caller.get(`/api/v1/views/${secret.id}`)).status, 404);
@@ -72,7 +93,10 @@ describe('saved views', () => {
   test('a viewer keeps private views of their own but cannot share one', async () => {
     const created = await viewer.post('/api/v1/views', viewBody());
     assert.equal(created.status, 201);
-    const changed = await viewer.patch(`/api/v1/views/${created.body.id}`, { name: 'Umbenannt', config: { ...config, sort: null } });
+    const changed = await viewer.patch(`/api/v1/views/${created.body.id}`, {
+      name: 'Umbenannt',
+      config: { ...config, sort: null },
+    });
     assert.equal(changed.status, 200);
     assert.equal(changed.body.version, 2);
     assert.equal(changed.body.config.sort, null);
@@ -88,7 +112,7 @@ describe('saved views', () => {
     assert.equal((await viewer.delete(`/api/v1/views/${shared.id}`)).status, 403);
   });
 
-  test('an agent shares views and changes their own shared view, but not a colleague\'s', async () => {
+  test("an agent shares views and changes their own shared view, but not a colleague's", async () => {
     const { body: shared } = await agent.post('/api/v1/views', viewBody({ shared: true }));
     assert.equal(shared.shared, true);
     assert.equal((await agent.patch(`/api/v1/views/${shared.id}`, { name: 'Team-Sicht' })).status, 200);
@@ -100,7 +124,7 @@ describe('saved views', () => {
     assert.equal((await agent.delete(`/api/v1/views/${shared.id}`)).status, 204);
   });
 
-  test('a manager changes and deletes someone else\'s shared view', async () => {
+  test("a manager changes and deletes someone else's shared view", async () => {
     const { body: shared } = await agent.post('/api/v1/views', viewBody({ shared: true }));
     const changed = await manager.patch(`/api/v1/views/${shared.id}`, { name: 'Vom Manager' });
     assert.equal(changed.status, 200);
@@ -114,7 +138,11 @@ describe('saved views', () => {
     assert.equal(clash.status, 409);
     assert.equal(clash.headers['content-type'], 'application/problem+json; charset=utf-8');
     assert.equal((await otherAgent.post('/api/v1/views', viewBody({ name: 'Doppelt' }))).status, 201);
-    const deals = await agent.post('/api/v1/views', { resource: 'deals', name: 'Doppelt', config: { columns: [], sort: null, filters: [] } });
+    const deals = await agent.post('/api/v1/views', {
+      resource: 'deals',
+      name: 'Doppelt',
+      config: { columns: [], sort: null, filters: [] },
+    });
     assert.equal(deals.status, 201);
     const { body: other } = await agent.post('/api/v1/views', viewBody({ name: 'Einzeln' }));
     assert.equal((await agent.patch(`/api/v1/views/${other.id}`, { name: 'Doppelt' })).status, 409);
@@ -122,7 +150,8 @@ describe('saved views', () => {
 
   test('a config that does not fit its list is a 422 naming each wrong part', async () => {
     const res = await agent.post('/api/v1/views', {
-      resource: 'companies', name: 'Kaputt',
+      resource: 'companies',
+      name: 'Kaputt',
       config: {
         columns: ['name', 'lastName'],
         sort: 'tags',
@@ -135,10 +164,17 @@ describe('saved views', () => {
       },
     });
     assert.equal(res.status, 422, JSON.stringify(res.body));
-    assert.deepEqual(res.body.errors.map((e: { path: string }) => e.path).sort(),
-      ['config.columns.1', 'config.filters.0.field', 'config.filters.1.op', 'config.filters.2.value', 'config.sort']);
+    assert.deepEqual(res.body.errors.map((e: { path: string }) => e.path).sort(), [
+      'config.columns.1',
+      'config.filters.0.field',
+      'config.filters.1.op',
+      'config.filters.2.value',
+      'config.sort',
+    ]);
     const { body: ok } = await agent.post('/api/v1/views', viewBody());
-    const patched = await agent.patch(`/api/v1/views/${ok.id}`, { config: { ...config, filters: [{ field: 'birthday', op: 'lt', value: 'gestern' }] } });
+    const patched = await agent.patch(`/api/v1/views/${ok.id}`, {
+      config: { ...config, filters: [{ field: 'birthday', op: 'lt', value: 'gestern' }] },
+    });
     assert.equal(patched.status, 422);
     assert.equal(patched.body.errors[0].path, 'config.filters.0.value');
   });
@@ -146,8 +182,14 @@ describe('saved views', () => {
   test('the shape of a view is checked strictly: unknown keys, too many columns or filters, no resource change', async () => {
     const cases: Array<[unknown, string]> = [
       [viewBody({ config: { ...config, extra: 1 } }), 'body.config.extra'],
-      [viewBody({ config: { ...config, columns: Array.from({ length: 41 }, () => 'lastName') } }), 'body.config.columns'],
-      [viewBody({ config: { ...config, filters: Array.from({ length: 31 }, () => config.filters[0]) } }), 'body.config.filters'],
+      [
+        viewBody({ config: { ...config, columns: Array.from({ length: 41 }, () => 'lastName') } }),
+        'body.config.columns',
+      ],
+      [
+        viewBody({ config: { ...config, filters: Array.from({ length: 31 }, () => config.filters[0]) } }),
+        'body.config.filters',
+      ],
       [viewBody({ name: '' }), 'body.name'],
       [viewBody({ name: 'x'.repeat(101) }), 'body.name'],
       [viewBody({ resource: 'tasks' }), 'body.resource'],
@@ -156,7 +198,10 @@ describe('saved views', () => {
     for (const [body, path] of cases) {
       const res = await agent.post('/api/v1/views', body);
       assert.equal(res.status, 400, `${path}: ${JSON.stringify(res.body)}`);
-      assert.ok(res.body.errors.some((e: { path: string }) => e.path === path), `${path} in ${JSON.stringify(res.body.errors)}`);
+      assert.ok(
+        res.body.errors.some((e: { path: string }) => e.path === path),
+        `${path} in ${JSON.stringify(res.body.errors)}`,
+      );
     }
     const { body: created } = await agent.post('/api/v1/views', viewBody());
     assert.equal((await agent.patch(`/api/v1/views/${created.id}`, { resource: 'deals' })).status, 400);
@@ -164,8 +209,14 @@ describe('saved views', () => {
 
   test('a stale If-Match is refused with 412 on change and delete', async () => {
     const { body: created } = await agent.post('/api/v1/views', viewBody());
-    assert.equal((await agent.patch(`/api/v1/views/${created.id}`, { name: 'Erste Änderung' }, { 'if-match': '"1"' })).status, 200);
-    assert.equal((await agent.patch(`/api/v1/views/${created.id}`, { name: 'Zu spät' }, { 'if-match': '"1"' })).status, 412);
+    assert.equal(
+      (await agent.patch(`/api/v1/views/${created.id}`, { name: 'Erste Änderung' }, { 'if-match': '"1"' })).status,
+      200,
+    );
+    assert.equal(
+      (await agent.patch(`/api/v1/views/${created.id}`, { name: 'Zu spät' }, { 'if-match': '"1"' })).status,
+      412,
+    );
     assert.equal((await agent.delete(`/api/v1/views/${created.id}`, { 'if-match': '"1"' })).status, 412);
     assert.equal((await agent.get(`/api/v1/views/${created.id}`)).body.name, 'Erste Änderung');
     assert.equal((await agent.delete(`/api/v1/views/${created.id}`, { 'if-match': '"2"' })).status, 204);
@@ -183,7 +234,7 @@ describe('saved views', () => {
     assert.deepEqual(actions, ['create', 'delete']);
   });
 
-  test('another workspace\'s views, shared or not, are 404 and never listed', async () => {
+  test("another workspace's views, shared or not, are 404 and never listed", async () => {
     const other = await h.workspace();
     const { body: shared } = await other.post('/api/v1/views', viewBody({ name: 'Fremd geteilt', shared: true }));
     assert.equal((await admin.get(`/api/v1/views/${shared.id}`)).status, 404);

@@ -1,7 +1,10 @@
 // SQL of workspaces (the tenant itself).
 import type { Db } from '../../platform/db/database.ts';
 
-export async function insertWorkspace(tx: Db, values: { id: string; name: string; default_country?: string; default_currency?: string }) {
+export async function insertWorkspace(
+  tx: Db,
+  values: { id: string; name: string; default_country?: string; default_currency?: string },
+) {
   return tx.insertInto('workspaces').values(values).returningAll().executeTakeFirstOrThrow();
 }
 

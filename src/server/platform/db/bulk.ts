@@ -8,7 +8,12 @@ import type { Db } from './database.ts';
 export type BulkTable = 'contacts' | 'companies' | 'deals';
 
 /** The live rows among `ids`, locked until the transaction ends. */
-export async function lockLiveRows(tx: Db, table: BulkTable, workspaceId: string, ids: string[]): Promise<Array<Record<string, any>>> {
+export async function lockLiveRows(
+  tx: Db,
+  table: BulkTable,
+  workspaceId: string,
+  ids: string[],
+): Promise<Array<Record<string, any>>> {
   const { rows } = await sql<Record<string, any>>`
     select * from ${sql.table(table)}
     where workspace_id = ${workspaceId} and id = any(${ids}::uuid[]) and deleted_at is null
@@ -18,8 +23,12 @@ export async function lockLiveRows(tx: Db, table: BulkTable, workspaceId: string
 
 /** Sets the same values on the live rows among `ids` for which `differs` holds; the changed ids. */
 export async function updateAll(
-  tx: Db, table: BulkTable, workspaceId: string, ids: string[],
-  values: Record<string, unknown>, differs: RawBuilder<boolean>,
+  tx: Db,
+  table: BulkTable,
+  workspaceId: string,
+  ids: string[],
+  values: Record<string, unknown>,
+  differs: RawBuilder<boolean>,
 ): Promise<string[]> {
   const assignments = Object.entries(values).map(([column, value]) => sql`${sql.ref(column)} = ${value}`);
   const { rows } = await sql<{ id: string }>`
@@ -32,7 +41,10 @@ export async function updateAll(
 
 /** New tags and search_text per live row, in one statement; how many rows changed. */
 export async function updateTags(
-  tx: Db, table: BulkTable, workspaceId: string, changes: Array<{ id: string; tags: string[]; search_text: string }>,
+  tx: Db,
+  table: BulkTable,
+  workspaceId: string,
+  changes: Array<{ id: string; tags: string[]; search_text: string }>,
 ): Promise<number> {
   if (changes.length === 0) return 0;
   const result = await sql`
@@ -45,9 +57,13 @@ export async function updateTags(
 
 /** True when `userId` is an active, untrashed user of the workspace. */
 export async function isActiveUser(tx: Db, workspaceId: string, userId: string): Promise<boolean> {
-  const row = await tx.selectFrom('users').select('id')
-    .where('workspace_id', '=', workspaceId).where('id', '=', userId)
-    .where('active', '=', true).where('deleted_at', 'is', null)
+  const row = await tx
+    .selectFrom('users')
+    .select('id')
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', userId)
+    .where('active', '=', true)
+    .where('deleted_at', 'is', null)
     .executeTakeFirst();
   return Boolean(row);
 }

@@ -13,16 +13,22 @@ before(async () => {
 });
 after(() => h.close());
 
-test('a query compiled once runs with each call\'s values, constants of the query kept', async () => {
+test("a query compiled once runs with each call's values, constants of the query kept", async () => {
   let builds = 0;
   const pair = compiledOnce((db: Db, first: string, second: number) => {
     builds++;
     return db.selectNoFrom([
-      sql<string>`${first}::text`.as('first'), sql<number>`${second}::int + ${100}::int`.as('second'), sql<string>`${'k'}::text`.as('constant'),
+      sql<string>`${first}::text`.as('first'),
+      sql<number>`${second}::int + ${100}::int`.as('second'),
+      sql<string>`${'k'}::text`.as('constant'),
     ]);
   });
   assert.deepEqual(await pair(h.ctx.db.owner, 'a', 1), { first: 'a', second: 101, constant: 'k' });
-  assert.deepEqual(await pair(h.ctx.db.owner, "b'; drop table x; --", 2), { first: "b'; drop table x; --", second: 102, constant: 'k' });
+  assert.deepEqual(await pair(h.ctx.db.owner, "b'; drop table x; --", 2), {
+    first: "b'; drop table x; --",
+    second: 102,
+    constant: 'k',
+  });
   assert.equal(builds, 1);
 });
 
@@ -32,6 +38,8 @@ test('a query with no row resolves to undefined', async () => {
 });
 
 test('a build that does not use an argument as a value is refused', async () => {
-  const looks = compiledOnce((db: Db, name: string) => db.selectNoFrom(sql<string>`${name === 'x' ? 'x' : 'y'}::text`.as('v')));
+  const looks = compiledOnce((db: Db, name: string) =>
+    db.selectNoFrom(sql<string>`${name === 'x' ? 'x' : 'y'}::text`.as('v')),
+  );
   await assert.rejects(looks(h.ctx.db.owner, 'x'), /every argument must be a value/);
 });

@@ -24,13 +24,16 @@ export function compiledOnce<Args extends unknown[], Row>(build: (db: Db, ...arg
     if (compiled === undefined) {
       const placeholders = args.map((_, i) => new Placeholder(i)) as unknown as Args;
       const query = build(db, ...placeholders).compile();
-      const used = new Set(query.parameters.filter((p) => p instanceof Placeholder).map((p) => (p as Placeholder).index));
+      const used = new Set(
+        query.parameters.filter((p) => p instanceof Placeholder).map((p) => (p as Placeholder).index),
+      );
       if (used.size !== args.length) throw new Error('compiledOnce: every argument must be a value of the query');
       compiled = { query, slots: [...query.parameters] };
     }
     const parameters = compiled.slots.map((slot) => (slot instanceof Placeholder ? args[slot.index] : slot));
     return { ...compiled.query, parameters };
   };
-  const run = async (db: Db, ...args: Args): Promise<Row | undefined> => (await db.executeQuery<Row>(compile(db, ...args))).rows[0];
+  const run = async (db: Db, ...args: Args): Promise<Row | undefined> =>
+    (await db.executeQuery<Row>(compile(db, ...args))).rows[0];
   return Object.assign(run, { compile });
 }

@@ -45,7 +45,9 @@ export async function openDatabases(config: Config, log: (line: string) => void 
   const ownerPool = new pg.Pool({ connectionString: url, max: 4 });
   keepErrorsWithQueries(ownerPool);
   const appPool = preparingPool({
-    connectionString: appUrl ?? url, max: config.dbPoolSize, executeByName: !config.dbPooler,
+    connectionString: appUrl ?? url,
+    max: config.dbPoolSize,
+    executeByName: !config.dbPooler,
     // Outside tenant transactions, too, the application's connections act as farley_app, or
     // fail to connect. Each tenant transaction sets the role again for itself (tenant.ts),
     // which is what holds behind a pooler: PgBouncer refuses startup options, and a role
@@ -58,7 +60,8 @@ export async function openDatabases(config: Config, log: (line: string) => void 
   const owner = kysely(ownerPool);
   const app = kysely(appPool);
   limitTenantTransactions(app, {
-    statementTimeoutMs: config.statementTimeoutMs, idleInTransactionTimeoutMs: config.idleInTransactionTimeoutMs,
+    statementTimeoutMs: config.statementTimeoutMs,
+    idleInTransactionTimeoutMs: config.idleInTransactionTimeoutMs,
   });
   return {
     app,

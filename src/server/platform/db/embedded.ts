@@ -63,7 +63,13 @@ export async function startEmbeddedPostgres(options: {
     persistent: true,
     createPostgresUser: isRoot,
     initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', ...memorySettings().flatMap((setting) => ['-c', setting])],
+    postgresFlags: [
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'max_connections=200',
+      ...memorySettings().flatMap((setting) => ['-c', setting]),
+    ],
     onLog: (message) => log(String(message).trim()),
     onError: (message) => log(String(message instanceof Error ? message.message : message).trim()),
   });
@@ -112,7 +118,9 @@ async function createAppLogin(client: pg.Client, password: string): Promise<void
       exception when duplicate_object or unique_violation then null;
       end;
     end $$`);
-  await client.query(`alter role ${embeddedAppLogin} login nosuperuser nobypassrls nocreatedb nocreaterole inherit password ${client.escapeLiteral(password)}`);
+  await client.query(
+    `alter role ${embeddedAppLogin} login nosuperuser nobypassrls nocreatedb nocreaterole inherit password ${client.escapeLiteral(password)}`,
+  );
   await client.query(`grant farley_app to ${embeddedAppLogin}`);
 }
 

@@ -50,7 +50,8 @@ export async function isolationProblems(databases: Databases): Promise<string[]>
   const noWorkspace = '00000000-0000-0000-0000-000000000000';
   return inTenant(databases.app, { workspaceId: noWorkspace }, async (tx) => {
     const problems = complaints('the role of tenant transactions', await privilegesOf(tx, 'current_user'));
-    if (databases.separateAppLogin) problems.push(...complaints('the application login', await privilegesOf(tx, 'session_user')));
+    if (databases.separateAppLogin)
+      problems.push(...complaints('the application login', await privilegesOf(tx, 'session_user')));
     const { rows } = await sql<{ name: string }>`
       select relname as name from pg_class
        where relnamespace = current_schema()::regnamespace and relrowsecurity and not relforcerowsecurity
@@ -64,7 +65,9 @@ export async function isolationProblems(databases: Databases): Promise<string[]>
 export async function assertIsolation(databases: Databases): Promise<void> {
   const problems = await isolationProblems(databases);
   if (problems.length === 0) return;
-  throw new Error(`Farley will not serve requests: workspaces would not be isolated, because ${problems.join('; ')}. `
-    + 'The application must connect with a login that owns no table, is no superuser and lacks BYPASSRLS '
-    + '(FARLEY_APP_DATABASE_URL, a member of farley_app); see docs/security.md.');
+  throw new Error(
+    `Farley will not serve requests: workspaces would not be isolated, because ${problems.join('; ')}. ` +
+      'The application must connect with a login that owns no table, is no superuser and lacks BYPASSRLS ' +
+      '(FARLEY_APP_DATABASE_URL, a member of farley_app); see docs/security.md.',
+  );
 }

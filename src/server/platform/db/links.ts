@@ -6,14 +6,21 @@ import type { Db } from './database.ts';
 import type { RecordType } from './schema.ts';
 import { assertExists } from './records.ts';
 
-export interface LinkSets { contactIds: string[]; companyIds: string[]; dealIds: string[] }
+export interface LinkSets {
+  contactIds: string[];
+  companyIds: string[];
+  dealIds: string[];
+}
 
 export const linkSetOf = { contact: 'contactIds', company: 'companyIds', deal: 'dealIds' } as const;
 const targetTable = { contact: 'contacts', company: 'companies', deal: 'deals' } as const;
 const recordTypes = Object.keys(linkSetOf) as RecordType[];
 
 /** A link table and the column naming its owner. */
-export interface LinkTable { table: 'activity_links' | 'task_links'; owner: 'activity_id' | 'task_id' }
+export interface LinkTable {
+  table: 'activity_links' | 'task_links';
+  owner: 'activity_id' | 'task_id';
+}
 
 export const noLinks = (): LinkSets => ({ contactIds: [], companyIds: [], dealIds: [] });
 
@@ -38,7 +45,12 @@ export async function linksOf(tx: Db, t: LinkTable, ownerIds: string[]): Promise
 }
 
 /** A linked record as entries show it: enough to name it without fetching it. */
-export interface LinkedRecord { type: RecordType; id: string; name: string; trashed: boolean }
+export interface LinkedRecord {
+  type: RecordType;
+  id: string;
+  name: string;
+  trashed: boolean;
+}
 
 export type WithLinked = LinkSets & { linked: LinkedRecord[] };
 
@@ -51,17 +63,29 @@ export async function linkedOf(tx: Db, t: LinkTable, ownerIds: string[]): Promis
   const sets = new Map<string, LinkSets>(ownerIds.map((id) => [id, noLinks()]));
   const names = new Map<string, { name: string; trashed: boolean }>();
   if (ownerIds.length > 0) {
-    const named = sql.join(recordTypes.map((type) => sql`
+    const named = sql.join(
+      recordTypes.map(
+        (type) => sql`
       select ${nameColumn[type]} as name, r.deleted_at is not null as trashed from ${sql.table(targetTable[type])} r
-       where l.record_type = ${sql.lit(type)} and r.workspace_id = l.workspace_id and r.id = l.record_id`), sql` union all `);
-    const rows = await sql<{ owner: string; record_type: RecordType; record_id: string; name: string | null; trashed: boolean | null }>`
+       where l.record_type = ${sql.lit(type)} and r.workspace_id = l.workspace_id and r.id = l.record_id`,
+      ),
+      sql` union all `,
+    );
+    const rows = await sql<{
+      owner: string;
+      record_type: RecordType;
+      record_id: string;
+      name: string | null;
+      trashed: boolean | null;
+    }>`
       select l.${sql.ref(t.owner)} as owner, l.record_type, l.record_id, n.name, n.trashed
         from ${sql.table(t.table)} l left join lateral (${named}) n on true
        where l.${sql.ref(t.owner)} = any(${ownerIds}::uuid[])
        order by l.record_type, l.record_id`.execute(tx);
     for (const row of rows.rows) {
       sets.get(row.owner)?.[linkSetOf[row.record_type]].push(row.record_id);
-      if (row.name !== null) names.set(`${row.record_type}:${row.record_id}`, { name: row.name, trashed: row.trashed === true });
+      if (row.name !== null)
+        names.set(`${row.record_type}:${row.record_id}`, { name: row.name, trashed: row.trashed === true });
     }
   }
   const result = new Map<string, WithLinked>();
@@ -90,7 +114,12 @@ const nameColumn = {
  * carries (activity links copy the activity's time).
  */
 export async function replaceLinks(
-  tx: Db, t: LinkTable, workspaceId: string, ownerId: string, type: RecordType, ids: string[],
+  tx: Db,
+  t: LinkTable,
+  workspaceId: string,
+  ownerId: string,
+  type: RecordType,
+  ids: string[],
   extra: Record<string, unknown> = {},
 ) {
   await sql`delete from ${sql.table(t.table)} where ${sql.ref(t.owner)} = ${ownerId}
@@ -100,17 +129,32 @@ export async function replaceLinks(
 
 /** Adds one link; false when it existed already. */
 export async function addLink(
-  tx: Db, t: LinkTable, workspaceId: string, ownerId: string, type: RecordType, recordId: string,
+  tx: Db,
+  t: LinkTable,
+  workspaceId: string,
+  ownerId: string,
+  type: RecordType,
+  recordId: string,
   extra: Record<string, unknown> = {},
 ): Promise<boolean> {
   const row = { workspace_id: workspaceId, [t.owner]: ownerId, record_type: type, record_id: recordId, ...extra };
-  const inserted = await tx.insertInto(t.table as 'task_links').values(row as never)
-    .onConflict((oc) => oc.doNothing()).returning('record_id').execute();
+  const inserted = await tx
+    .insertInto(t.table as 'task_links')
+    .values(row as never)
+    .onConflict((oc) => oc.doNothing())
+    .returning('record_id')
+    .execute();
   return inserted.length > 0;
 }
 
 /** Removes one link; false when there was none. */
-export async function removeLink(tx: Db, t: LinkTable, ownerId: string, type: RecordType, recordId: string): Promise<boolean> {
+export async function removeLink(
+  tx: Db,
+  t: LinkTable,
+  ownerId: string,
+  type: RecordType,
+  recordId: string,
+): Promise<boolean> {
   const deleted = await sql`delete from ${sql.table(t.table)} where ${sql.ref(t.owner)} = ${ownerId}
     and record_type = ${type} and record_id = ${recordId} returning record_id`.execute(tx);
   return deleted.rows.length > 0;
@@ -121,13 +165,23 @@ export async function removeLink(tx: Db, t: LinkTable, ownerId: string, type: Re
  * (`alias` names it in the outer query). Served by the link tables' record indexes.
  */
 export function linkedToConditions(
-  t: LinkTable, alias: string, filters: Record<string, unknown>,
+  t: LinkTable,
+  alias: string,
+  filters: Record<string, unknown>,
 ): RawBuilder<boolean>[] {
-  const wanted: Array<[RecordType, unknown]> = [['contact', filters.contactId], ['company', filters.companyId], ['deal', filters.dealId]];
-  return wanted.filter(([, id]) => typeof id === 'string').map(([type, id]) => sql<boolean>`exists (
+  const wanted: Array<[RecordType, unknown]> = [
+    ['contact', filters.contactId],
+    ['company', filters.companyId],
+    ['deal', filters.dealId],
+  ];
+  return wanted
+    .filter(([, id]) => typeof id === 'string')
+    .map(
+      ([type, id]) => sql<boolean>`exists (
     select 1 from ${sql.table(t.table)} l
     where l.workspace_id = ${sql.ref(`${alias}.workspace_id`)} and l.record_type = ${type}
-      and l.record_id = ${String(id).toLowerCase()}::uuid and l.${sql.ref(t.owner)} = ${sql.ref(`${alias}.id`)})`);
+      and l.record_id = ${String(id).toLowerCase()}::uuid and l.${sql.ref(t.owner)} = ${sql.ref(`${alias}.id`)})`,
+    );
 }
 
 /**
@@ -137,7 +191,12 @@ export function linkedToConditions(
  * transaction the links join the trigger's 'create' entry instead of following as an update.
  */
 export async function auditLinkChange(
-  tx: Db, recordType: string, recordId: string, before: LinkSets, after: LinkSets, created = false,
+  tx: Db,
+  recordType: string,
+  recordId: string,
+  before: LinkSets,
+  after: LinkSets,
+  created = false,
 ) {
   // Keys in the trigger's style (stored column names); the audit API shows them camelCased.
   const changes: Record<string, [string[] | null, string[]]> = {};

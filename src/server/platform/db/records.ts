@@ -18,8 +18,12 @@ function stale(): AppError {
 
 /** A live (untrashed) record, or 404. */
 export async function findLive(tx: Db, table: RecordTable, id: string, what: string): Promise<Record<string, any>> {
-  const row = await tx.selectFrom(table as 'contacts').selectAll()
-    .where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
+  const row = await tx
+    .selectFrom(table as 'contacts')
+    .selectAll()
+    .where('id', '=', id)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
   if (!row) throw notFound(what);
   return row;
 }
@@ -29,12 +33,18 @@ export async function findLive(tx: Db, table: RecordTable, id: string, what: str
  * if nobody changed the record in between (412 otherwise).
  */
 export async function updateLive(
-  tx: Db, table: RecordTable, id: string, values: Record<string, unknown>,
-  expectedVersion: number | undefined, what: string,
+  tx: Db,
+  table: RecordTable,
+  id: string,
+  values: Record<string, unknown>,
+  expectedVersion: number | undefined,
+  what: string,
 ): Promise<Record<string, any>> {
-  let query = tx.updateTable(table as 'contacts')
+  let query = tx
+    .updateTable(table as 'contacts')
     .set({ ...(values as object), version: sql`version + 1`, updated_at: sql`now()` } as never)
-    .where('id', '=', id).where('deleted_at', 'is', null);
+    .where('id', '=', id)
+    .where('deleted_at', 'is', null);
   if (expectedVersion !== undefined) query = query.where('version', '=', expectedVersion);
   const row = await query.returningAll().executeTakeFirst();
   if (row) return row;
@@ -47,12 +57,19 @@ export async function trash(tx: Db, table: RecordTable, id: string, expectedVers
 }
 
 export async function restore(tx: Db, table: RecordTable, id: string, what: string): Promise<Record<string, any>> {
-  const row = await tx.updateTable(table as 'contacts')
+  const row = await tx
+    .updateTable(table as 'contacts')
     .set({ deleted_at: null, version: sql`version + 1`, updated_at: sql`now()` } as never)
-    .where('id', '=', id).where('deleted_at', 'is not', null)
-    .returningAll().executeTakeFirst();
+    .where('id', '=', id)
+    .where('deleted_at', 'is not', null)
+    .returningAll()
+    .executeTakeFirst();
   if (row) return row;
-  const live = await tx.selectFrom(table as 'contacts').select('id').where('id', '=', id).executeTakeFirst();
+  const live = await tx
+    .selectFrom(table as 'contacts')
+    .select('id')
+    .where('id', '=', id)
+    .executeTakeFirst();
   if (live) throw new AppError('conflict', `The ${what} is not in the trash.`);
   throw notFound(what);
 }
@@ -61,10 +78,18 @@ export async function restore(tx: Db, table: RecordTable, id: string, what: stri
 export async function assertExists(tx: Db, table: RecordTable, ids: Array<string | null | undefined>, path: string) {
   const wanted = [...new Set(ids.filter((id): id is string => Boolean(id)))];
   if (wanted.length === 0) return;
-  const found = await tx.selectFrom(table as 'contacts').select('id')
-    .where('id', 'in', wanted).where('deleted_at', 'is', null).execute();
+  const found = await tx
+    .selectFrom(table as 'contacts')
+    .select('id')
+    .where('id', 'in', wanted)
+    .where('deleted_at', 'is', null)
+    .execute();
   if (found.length !== wanted.length) {
     const missing = wanted.filter((id) => !found.some((row) => row.id === id));
-    throw new AppError('invalid', 'A referenced record does not exist.', missing.map((id) => ({ path, message: `no record ${id}` })));
+    throw new AppError(
+      'invalid',
+      'A referenced record does not exist.',
+      missing.map((id) => ({ path, message: `no record ${id}` })),
+    );
   }
 }

@@ -13,12 +13,25 @@ interface RecordColumns {
   deleted_at: Date | null;
 }
 
-export interface Labelled { label?: string | null }
-export interface EmailEntry extends Labelled { email: string; primary?: boolean }
-export interface PhoneEntry extends Labelled { number: string; e164: string | null; primary?: boolean }
+export interface Labelled {
+  label?: string | null;
+}
+export interface EmailEntry extends Labelled {
+  email: string;
+  primary?: boolean;
+}
+export interface PhoneEntry extends Labelled {
+  number: string;
+  e164: string | null;
+  primary?: boolean;
+}
 export interface AddressEntry extends Labelled {
-  street?: string | null; postalCode?: string | null; city?: string | null;
-  region?: string | null; country?: string | null; primary?: boolean;
+  street?: string | null;
+  postalCode?: string | null;
+  city?: string | null;
+  region?: string | null;
+  country?: string | null;
+  primary?: boolean;
 }
 
 export interface WorkspacesTable {
@@ -29,28 +42,58 @@ export interface WorkspacesTable {
   created_at: Generated<Date>;
 }
 
-export interface UserLoginsTable { email: string; workspace_id: string; user_id: string }
-export interface LoginFailuresTable { key: string; at: Generated<Date> }
+export interface UserLoginsTable {
+  email: string;
+  workspace_id: string;
+  user_id: string;
+}
+export interface LoginFailuresTable {
+  key: string;
+  at: Generated<Date>;
+}
 
 export interface UsersTable extends RecordColumns {
-  workspace_id: string; id: string; email: string; name: string;
+  workspace_id: string;
+  id: string;
+  email: string;
+  name: string;
   role: 'admin' | 'manager' | 'agent' | 'viewer';
-  locale: Generated<string>; active: Generated<boolean>; password_hash: string | null;
+  locale: Generated<string>;
+  active: Generated<boolean>;
+  password_hash: string | null;
 }
 
 export interface TeamsTable extends RecordColumns {
-  workspace_id: string; id: string; name: string; description: string | null;
+  workspace_id: string;
+  id: string;
+  name: string;
+  description: string | null;
 }
-export interface TeamMembersTable { workspace_id: string; team_id: string; user_id: string }
+export interface TeamMembersTable {
+  workspace_id: string;
+  team_id: string;
+  user_id: string;
+}
 
 export interface SessionsTable {
-  workspace_id: string; id: string; user_id: string; secret_hash: Buffer; csrf_token: string;
-  created_at: Generated<Date>; last_seen_at: Generated<Date>; expires_at: Timestamp;
+  workspace_id: string;
+  id: string;
+  user_id: string;
+  secret_hash: Buffer;
+  csrf_token: string;
+  created_at: Generated<Date>;
+  last_seen_at: Generated<Date>;
+  expires_at: Timestamp;
 }
 
 export interface ApiTokensTable extends RecordColumns {
-  workspace_id: string; id: string; user_id: string; name: string; secret_hash: Buffer;
-  last_used_at: Date | null; expires_at: Date | null;
+  workspace_id: string;
+  id: string;
+  user_id: string;
+  name: string;
+  secret_hash: Buffer;
+  last_used_at: Date | null;
+  expires_at: Date | null;
 }
 
 interface Reachable {
@@ -70,95 +113,187 @@ interface Reachable {
 }
 
 export interface CompaniesTable extends RecordColumns, Reachable {
-  workspace_id: string; id: string; name: string; legal_form: string | null; industry: string | null;
-  employee_count: number | null; annual_revenue: Numeric | null; annual_revenue_currency: string | null;
-  website: string | null; vat_id: string | null; description: string | null;
+  workspace_id: string;
+  id: string;
+  name: string;
+  legal_form: string | null;
+  industry: string | null;
+  employee_count: number | null;
+  annual_revenue: Numeric | null;
+  annual_revenue_currency: string | null;
+  website: string | null;
+  vat_id: string | null;
+  description: string | null;
   parent_company_id: string | null;
 }
 
 export interface ContactsTable extends RecordColumns, Reachable {
-  workspace_id: string; id: string; salutation: string | null; title: string | null;
-  first_name: string | null; last_name: string; birthday: DateOnly | null; job_title: string | null;
+  workspace_id: string;
+  id: string;
+  salutation: string | null;
+  title: string | null;
+  first_name: string | null;
+  last_name: string;
+  birthday: DateOnly | null;
+  job_title: string | null;
   lifecycle_stage: Generated<'lead' | 'prospect' | 'customer' | 'former' | 'other'>;
   source: string | null;
 }
 
 export interface AffiliationsTable extends RecordColumns {
-  workspace_id: string; id: string; contact_id: string; company_id: string; job_title: string | null;
+  workspace_id: string;
+  id: string;
+  contact_id: string;
+  company_id: string;
+  job_title: string | null;
   buying_role: 'decision_maker' | 'influencer' | 'user' | 'gatekeeper' | 'buyer' | 'champion' | null;
   is_primary: Generated<boolean>;
 }
 
 export interface PipelinesTable extends RecordColumns {
-  workspace_id: string; id: string; name: string; is_default: Generated<boolean>; position: Generated<number>;
+  workspace_id: string;
+  id: string;
+  name: string;
+  is_default: Generated<boolean>;
+  position: Generated<number>;
 }
 
 export interface PipelineStagesTable {
-  workspace_id: string; id: string; pipeline_id: string; name: string; position: number;
-  probability: number; kind: 'open' | 'won' | 'lost'; created_at: Generated<Date>;
+  workspace_id: string;
+  id: string;
+  pipeline_id: string;
+  name: string;
+  position: number;
+  probability: number;
+  kind: 'open' | 'won' | 'lost';
+  created_at: Generated<Date>;
   /** Set when a stage is taken out of its pipeline (0003); trashed deals and history still refer to it. */
   removed_at: Date | null;
 }
 
 export interface DealsTable extends RecordColumns {
-  workspace_id: string; id: string; title: string; company_id: string | null; contact_id: string | null;
-  pipeline_id: string; stage_id: string; amount: Numeric | null; currency: Generated<string>;
-  expected_close_date: DateOnly | null; probability: number | null;
-  status: Generated<'open' | 'won' | 'lost'>; lost_reason: string | null; owner_id: string | null;
-  tags: Generated<string[]>; stage_entered_at: Generated<Date>; closed_at: Date | null;
-  search_text: Generated<string>; search_words: Generated<string[]>; last_activity_at: Date | null;
+  workspace_id: string;
+  id: string;
+  title: string;
+  company_id: string | null;
+  contact_id: string | null;
+  pipeline_id: string;
+  stage_id: string;
+  amount: Numeric | null;
+  currency: Generated<string>;
+  expected_close_date: DateOnly | null;
+  probability: number | null;
+  status: Generated<'open' | 'won' | 'lost'>;
+  lost_reason: string | null;
+  owner_id: string | null;
+  tags: Generated<string[]>;
+  stage_entered_at: Generated<Date>;
+  closed_at: Date | null;
+  search_text: Generated<string>;
+  search_words: Generated<string[]>;
+  last_activity_at: Date | null;
 }
 
 export interface DealStageChangesTable {
-  workspace_id: string; id: string; deal_id: string; from_stage_id: string | null; to_stage_id: string;
-  changed_at: Generated<Date>; changed_by: string | null;
+  workspace_id: string;
+  id: string;
+  deal_id: string;
+  from_stage_id: string | null;
+  to_stage_id: string;
+  changed_at: Generated<Date>;
+  changed_by: string | null;
 }
 
 export type RecordType = 'contact' | 'company' | 'deal';
 
 export interface ActivitiesTable extends RecordColumns {
-  workspace_id: string; id: string;
+  workspace_id: string;
+  id: string;
   type: 'note' | 'call' | 'email' | 'meeting' | 'letter' | 'fax' | 'chat' | 'social' | 'visit' | 'sms';
   direction: Generated<'inbound' | 'outbound' | 'internal'>;
-  subject: string | null; body: string | null; occurred_at: Timestamp;
-  duration_minutes: number | null; outcome: string | null; author_id: string | null;
+  subject: string | null;
+  body: string | null;
+  occurred_at: Timestamp;
+  duration_minutes: number | null;
+  outcome: string | null;
+  author_id: string | null;
 }
 
 export interface ActivityLinksTable {
-  workspace_id: string; activity_id: string; record_type: RecordType; record_id: string; occurred_at: Timestamp;
+  workspace_id: string;
+  activity_id: string;
+  record_type: RecordType;
+  record_id: string;
+  occurred_at: Timestamp;
 }
 
 export interface TasksTable extends RecordColumns {
-  workspace_id: string; id: string; title: string; description: string | null;
-  due_at: Date | null; remind_at: Date | null; reminded_at: Date | null;
+  workspace_id: string;
+  id: string;
+  title: string;
+  description: string | null;
+  due_at: Date | null;
+  remind_at: Date | null;
+  reminded_at: Date | null;
   priority: Generated<'low' | 'normal' | 'high' | 'urgent'>;
   status: Generated<'open' | 'done' | 'cancelled'>;
-  assignee_id: string | null; completed_at: Date | null;
+  assignee_id: string | null;
+  completed_at: Date | null;
 }
 
-export interface TaskLinksTable { workspace_id: string; task_id: string; record_type: RecordType; record_id: string }
+export interface TaskLinksTable {
+  workspace_id: string;
+  task_id: string;
+  record_type: RecordType;
+  record_id: string;
+}
 
 /** Distinct words of search_text (migration 0011), for typo-tolerant search. */
-export interface SearchWordsTable { workspace_id: string; word: string }
+export interface SearchWordsTable {
+  workspace_id: string;
+  word: string;
+}
 
 /** A word of a live record's search_words (migration 0015): contact_words, company_words, deal_words. */
-export interface WordPostingsTable { workspace_id: string; word: string; record_id: string }
+export interface WordPostingsTable {
+  workspace_id: string;
+  word: string;
+  record_id: string;
+}
 
 export interface NotificationsTable {
-  workspace_id: string; id: string; user_id: string; kind: 'task_reminder'; task_id: string | null;
-  title: string; created_at: Generated<Date>; read_at: Date | null;
+  workspace_id: string;
+  id: string;
+  user_id: string;
+  kind: 'task_reminder';
+  task_id: string | null;
+  title: string;
+  created_at: Generated<Date>;
+  read_at: Date | null;
 }
 
 export interface AuditLogTable {
-  workspace_id: string; id: Generated<string>; at: Generated<Date>; actor_id: string | null;
-  record_type: string; record_id: string; action: 'create' | 'update' | 'delete';
+  workspace_id: string;
+  id: Generated<string>;
+  at: Generated<Date>;
+  actor_id: string | null;
+  record_type: string;
+  record_id: string;
+  action: 'create' | 'update' | 'delete';
   changes: Record<string, [unknown, unknown]>;
 }
 
 export interface SavedViewsTable {
-  workspace_id: string; id: string; resource: 'contacts' | 'companies' | 'deals'; name: string; shared: boolean;
-  owner_id: string; config: Json<Record<string, unknown>>;
-  version: Generated<number>; created_at: Generated<Date>; updated_at: Generated<Date>;
+  workspace_id: string;
+  id: string;
+  resource: 'contacts' | 'companies' | 'deals';
+  name: string;
+  shared: boolean;
+  owner_id: string;
+  config: Json<Record<string, unknown>>;
+  version: Generated<number>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
 }
 
 export interface Database {

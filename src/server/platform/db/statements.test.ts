@@ -2,7 +2,15 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Kysely, PostgresDialect, sql } from 'kysely';
-import { Check, PreparingClient, lastInTransaction, onePlan, planEachTime, preparingPool, sendWithNext } from './statements.ts';
+import {
+  Check,
+  PreparingClient,
+  lastInTransaction,
+  onePlan,
+  planEachTime,
+  preparingPool,
+  sendWithNext,
+} from './statements.ts';
 
 const url = process.env.FARLEY_TEST_DATABASE_URL ?? process.env.DATABASE_URL;
 let client: PreparingClient;
@@ -67,10 +75,13 @@ test('a statement that fails to parse is not taken as prepared', async () => {
 test('a statement marked to be planned each time is not prepared', async () => {
   // Only to compile the query; it runs on the test's client.
   const db = new Kysely<any>({ dialect: new PostgresDialect({ pool: {} as never }) });
-  const query = planEachTime(db.selectFrom('pg_class').select('relname').where('relname', '=', 'pg_class').limit(1)).compile();
+  const query = planEachTime(
+    db.selectFrom('pg_class').select('relname').where('relname', '=', 'pg_class').limit(1),
+  ).compile();
   assert.match(query.sql, /limit \$2 \/\* plan each time \*\/$/);
   const before = await prepared();
-  for (let i = 0; i < 3; i++) assert.equal((await client.query(query.sql, [...query.parameters])).rows[0].relname, 'pg_class');
+  for (let i = 0; i < 3; i++)
+    assert.equal((await client.query(query.sql, [...query.parameters])).rows[0].relname, 'pg_class');
   assert.deepEqual(await prepared(), before);
 });
 
@@ -111,7 +122,10 @@ test('text sent with the next statement goes out in its message, and a prepared 
   assert.equal(value, "O'Brien \\ 'x'!", 'the value arrives as it was, inside the transaction');
   assert.equal((await sender.query(`select current_setting('farley.test', true) as value`)).rows[0].value, '!');
   await sender.query('commit');
-  assert.equal((await sender.query(`select coalesce(current_setting('farley.test', true), '') as value`)).rows[0].value, '');
+  assert.equal(
+    (await sender.query(`select coalesce(current_setting('farley.test', true), '') as value`)).rows[0].value,
+    '',
+  );
 });
 
 test('a transaction ended before any statement sends nothing at all', async () => {
@@ -123,7 +137,10 @@ test('a transaction ended before any statement sends nothing at all', async () =
   });
   assert.equal(sent, 0);
   // Nothing is left waiting: the next statement runs outside any transaction.
-  assert.equal((await sender.query(`select coalesce(current_setting('farley.test', true), '') as value`)).rows[0].value, '');
+  assert.equal(
+    (await sender.query(`select coalesce(current_setting('farley.test', true), '') as value`)).rows[0].value,
+    '',
+  );
   await assert.rejects(sender.query('savepoint s'), /transaction blocks/);
 });
 
@@ -157,12 +174,17 @@ test('an array goes out by EXECUTE in the text form pg gives it as a parameter',
 
 /** How the connection's prepared statement of `text` was planned so far. */
 async function plans(on: PreparingClient, text: string): Promise<{ generic: number; custom: number }> {
-  const { rows } = await on.query('select generic_plans, custom_plans from pg_prepared_statements where statement = $1', [text]);
+  const { rows } = await on.query(
+    'select generic_plans, custom_plans from pg_prepared_statements where statement = $1',
+    [text],
+  );
   return { generic: Number(rows[0].generic_plans), custom: Number(rows[0].custom_plans) };
 }
 
 test('a statement marked for one plan runs on its generic plan from its second run, and the setting stays its own', async () => {
-  const query = onePlan(sql<{ n: number }>`select count(*)::int as n from pg_class where relname = any(${['pg_class', 'pg_type']}::text[])`).compile(compiler);
+  const query = onePlan(
+    sql<{ n: number }>`select count(*)::int as n from pg_class where relname = any(${['pg_class', 'pg_type']}::text[])`,
+  ).compile(compiler);
   assert.match(query.sql, /\/\* one plan for all values \*\/$/);
   const mode = (await sender.query('show plan_cache_mode')).rows[0].plan_cache_mode;
   for (let i = 0; i < 4; i++) assert.equal((await sender.query(query.sql, [...query.parameters])).rows[0].n, 2);
@@ -240,8 +262,12 @@ test('text nobody sent is dropped when the client goes back to the pool', async 
 
 // Only to compile queries; they run on the test's clients.
 const compiler = new Kysely<any>({ dialect: new PostgresDialect({ pool: {} as never }) });
-const last = lastInTransaction(compiler.selectFrom('pg_class')
-  .select(sql<string>`${'value'}::text || current_setting('farley.test')`.as('value')).where('relname', '=', 'pg_class')).compile();
+const last = lastInTransaction(
+  compiler
+    .selectFrom('pg_class')
+    .select(sql<string>`${'value'}::text || current_setting('farley.test')`.as('value'))
+    .where('relname', '=', 'pg_class'),
+).compile();
 const lastWith = (value: string) => [last.sql, [value, ...last.parameters.slice(1)]] as const;
 
 test('the last statement of a transaction takes the commit along: one round trip for begin, statement and commit', async () => {
@@ -257,7 +283,10 @@ test('the last statement of a transaction takes the commit along: one round trip
   assert.equal(sent, 1);
   assert.equal(value, 'c!');
   // Committed: the setting is gone and a new transaction can begin.
-  assert.equal((await sender.query(`select coalesce(current_setting('farley.test', true), '') as value`)).rows[0].value, '');
+  assert.equal(
+    (await sender.query(`select coalesce(current_setting('farley.test', true), '') as value`)).rows[0].value,
+    '',
+  );
   await sender.query('begin');
   await sender.query('rollback');
 });
@@ -290,9 +319,13 @@ test('a last statement not prepared here yet, or behind a pooler, still commits,
   await pooled.connect();
   try {
     for (const on of [sender, pooled]) {
-      const fresh = lastInTransaction(compiler.selectFrom('pg_class')
-        .select(sql<string>`${'value'}::text || current_setting('farley.test')`.as('value')).where('relname', '=', 'none')
-        .modifyEnd(sql.raw(`/* ${Date.now()} */`))).compile();
+      const fresh = lastInTransaction(
+        compiler
+          .selectFrom('pg_class')
+          .select(sql<string>`${'value'}::text || current_setting('farley.test')`.as('value'))
+          .where('relname', '=', 'none')
+          .modifyEnd(sql.raw(`/* ${Date.now()} */`)),
+      ).compile();
       let rows: unknown[] = [];
       const sent = await roundTrips(on, async () => {
         await on.query(begin);
@@ -301,7 +334,10 @@ test('a last statement not prepared here yet, or behind a pooler, still commits,
       });
       assert.deepEqual(rows, []);
       assert.equal(sent, 3, 'begin, statement, commit');
-      assert.equal((await on.query(`select coalesce(current_setting('farley.test', true), '') as value`)).rows[0].value, '');
+      assert.equal(
+        (await on.query(`select coalesce(current_setting('farley.test', true), '') as value`)).rows[0].value,
+        '',
+      );
     }
   } finally {
     await pooled.end();
@@ -310,9 +346,10 @@ test('a last statement not prepared here yet, or behind a pooler, still commits,
 
 // A check: the query `checking` (its rows judged) goes out with the next statement.
 const checking = `select $1::text as word, current_setting('farley.test', true) as setting`;
-const expecting = (word: string) => new Check((rows) => {
-  if (rows[0]?.word !== word) throw new Error(`the check wanted ${word}`);
-});
+const expecting = (word: string) =>
+  new Check((rows) => {
+    if (rows[0]?.word !== word) throw new Error(`the check wanted ${word}`);
+  });
 
 test('a check goes out with the next statement, in the same round trip, and is judged before its answer', async () => {
   await sender.query(checking, ['warm']);

@@ -143,7 +143,12 @@ function nothing(command: string) {
  * so such a string goes out as a parameter.
  */
 function plain(value: unknown): boolean {
-  return value === null || typeof value === 'number' || typeof value === 'boolean' || (typeof value === 'string' && !value.includes('\0'));
+  return (
+    value === null ||
+    typeof value === 'number' ||
+    typeof value === 'boolean' ||
+    (typeof value === 'string' && !value.includes('\0'))
+  );
 }
 
 /** pg's text form of a parameter (arrays as `{"a","b"}`), which @types/pg does not declare. */
@@ -200,7 +205,9 @@ export class PreparingClient extends pg.Client {
     }
     if (this.#committed) {
       if (!ending) {
-        return Promise.reject(new Error('the transaction was committed with its last statement; nothing more may run in it'));
+        return Promise.reject(
+          new Error('the transaction was committed with its last statement; nothing more may run in it'),
+        );
       }
       this.#committed = false;
       return Promise.resolve(nothing(config.trim().toUpperCase()));
@@ -247,10 +254,17 @@ export class PreparingClient extends pg.Client {
     if (execute !== null && (pending === null || checkText !== null)) {
       // Statements after the answer: the commit, and a plan_cache_mode set for it alone.
       const generic = config.endsWith(genericPlanMark);
-      const after = [generic ? 'reset plan_cache_mode' : null, thenCommit ? 'commit' : null].filter((part) => part !== null);
-      const parts = [waiting, checkText, generic ? 'set plan_cache_mode = force_generic_plan' : null, execute, ...after]
-        .filter((part) => part !== null);
-      const answer = await super.query(parts.join('; ')) as unknown as pg.QueryResult | pg.QueryResult[];
+      const after = [generic ? 'reset plan_cache_mode' : null, thenCommit ? 'commit' : null].filter(
+        (part) => part !== null,
+      );
+      const parts = [
+        waiting,
+        checkText,
+        generic ? 'set plan_cache_mode = force_generic_plan' : null,
+        execute,
+        ...after,
+      ].filter((part) => part !== null);
+      const answer = (await super.query(parts.join('; '))) as unknown as pg.QueryResult | pg.QueryResult[];
       const results = Array.isArray(answer) ? answer : [answer];
       const at = results.length - 1 - after.length;
       if (thenCommit) this.#committed = true;
@@ -301,13 +315,20 @@ export class PreparingClient extends pg.Client {
     if (!this.#prepared.has(name) || this.#connection().parsedStatements[name] === undefined) return null;
     this.#use(name);
     // An array as pg would send it as a parameter: its text form ({"a","b"}).
-    const literals = values.map((v) => (v === null ? 'null' : this.escapeLiteral(String(Array.isArray(v) ? prepareValue(v) : v))));
+    const literals = values.map((v) =>
+      v === null ? 'null' : this.escapeLiteral(String(Array.isArray(v) ? prepareValue(v) : v)),
+    );
     return `execute "${name}"(${literals.join(', ')})`;
   }
 
   #query(config: any, values?: any, callback?: any): any {
-    if (typeof config === 'string' && Array.isArray(values) && values.length > 0 && callback === undefined
-      && !config.endsWith(planEachTimeMark)) {
+    if (
+      typeof config === 'string' &&
+      Array.isArray(values) &&
+      values.length > 0 &&
+      callback === undefined &&
+      !config.endsWith(planEachTimeMark)
+    ) {
       const name = nameOf(config);
       this.#use(name);
       return super.query({ name, text: config, values });
@@ -330,10 +351,13 @@ export class PreparingClient extends pg.Client {
     // Forgotten only once the server has: if DEALLOCATE fails (in an aborted transaction,
     // say), the statement stays prepared and in use under its name. A callback, not a
     // promise: pg sends the next queued query right after it, before any microtask.
-    (super.query as (text: string, callback: (error: Error | null) => void) => void)(`deallocate "${oldest}"`, (error) => {
-      if (error) this.#prepared.set(oldest, true);
-      else delete parsed[oldest];
-    });
+    (super.query as (text: string, callback: (error: Error | null) => void) => void)(
+      `deallocate "${oldest}"`,
+      (error) => {
+        if (error) this.#prepared.set(oldest, true);
+        else delete parsed[oldest];
+      },
+    );
   }
 }
 

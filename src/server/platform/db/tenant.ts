@@ -24,7 +24,10 @@ function checkScope(scope: TenantScope): void {
 export const appRole = 'farley_app';
 
 /** How long a tenant transaction's statements may run, and the transaction sit idle (0: no limit). */
-export interface TenantLimits { statementTimeoutMs: number; idleInTransactionTimeoutMs: number }
+export interface TenantLimits {
+  statementTimeoutMs: number;
+  idleInTransactionTimeoutMs: number;
+}
 
 const defaultLimits: TenantLimits = { statementTimeoutMs: 5000, idleInTransactionTimeoutMs: 5000 };
 const limitsOf = new WeakMap<Db, TenantLimits>();
@@ -45,12 +48,16 @@ export function limitTenantTransactions(db: Db, limits: TenantLimits): void {
 async function begin(connection: Db, scope: TenantScope, limits: TenantLimits): Promise<void> {
   const statementMs = Math.trunc(limits.statementTimeoutMs);
   const idleMs = Math.trunc(limits.idleInTransactionTimeoutMs);
-  await sql.raw(sendWithNext(
-    `begin; set local role ${appRole}; select set_config('farley.workspace_id', '${scope.workspaceId}', true), ` +
-      `set_config('farley.user_id', '${scope.userId ?? ''}', true), ` +
-      `set_config('statement_timeout', '${statementMs}', true), ` +
-      `set_config('idle_in_transaction_session_timeout', '${idleMs}', true)`,
-  )).execute(connection);
+  await sql
+    .raw(
+      sendWithNext(
+        `begin; set local role ${appRole}; select set_config('farley.workspace_id', '${scope.workspaceId}', true), ` +
+          `set_config('farley.user_id', '${scope.userId ?? ''}', true), ` +
+          `set_config('statement_timeout', '${statementMs}', true), ` +
+          `set_config('idle_in_transaction_session_timeout', '${idleMs}', true)`,
+      ),
+    )
+    .execute(connection);
 }
 
 /** Runs `work` in the open transaction of `connection`, then commits, or rolls back if it throws. */
@@ -60,7 +67,10 @@ async function complete<T>(connection: Db, work: (tx: Db) => Promise<T>): Promis
     await sql.raw('commit').execute(connection);
     return result;
   } catch (error) {
-    await sql.raw('rollback').execute(connection).catch(() => {});
+    await sql
+      .raw('rollback')
+      .execute(connection)
+      .catch(() => {});
     throw error;
   }
 }
@@ -102,7 +112,10 @@ export class Lease {
     if (this.#state !== 'open') return;
     this.#state = 'ended';
     try {
-      await sql.raw(outcome).execute(this.tx).catch(() => sql.raw('rollback').execute(this.tx));
+      await sql
+        .raw(outcome)
+        .execute(this.tx)
+        .catch(() => sql.raw('rollback').execute(this.tx));
     } catch {
       // The connection is broken; the server ends its transaction with it.
     } finally {
@@ -115,7 +128,9 @@ export class Lease {
 export async function beginLease(db: Db, workspaceId: string): Promise<Lease> {
   checkScope({ workspaceId });
   let letGo!: () => void;
-  const held = new Promise<void>((resolve) => { letGo = resolve; });
+  const held = new Promise<void>((resolve) => {
+    letGo = resolve;
+  });
   let checkout!: Promise<void>;
   // Kysely returns a connection to the pool when this callback settles; it waits for
   // `letGo`, so the connection stays ours in between.

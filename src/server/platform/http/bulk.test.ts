@@ -36,14 +36,22 @@ describe('bulk actions', () => {
     const ids = await contacts(admin, 3);
     await admin.patch(`/api/v1/contacts/${ids[2]}`, { ownerId: agent.userId });
     const before = (await admin.get(`/api/v1/contacts/${ids[0]}`)).body;
-    const res = await agent.post('/api/v1/contacts/bulk', { ids: [...ids, ids[0]], action: 'assignOwner', ownerId: agent.userId });
+    const res = await agent.post('/api/v1/contacts/bulk', {
+      ids: [...ids, ids[0]],
+      action: 'assignOwner',
+      ownerId: agent.userId,
+    });
     assert.equal(res.status, 200, JSON.stringify(res.body));
     assert.deepEqual(res.body, { affected: 2, notFound: [] });
     const after = (await admin.get(`/api/v1/contacts/${ids[0]}`)).body;
     assert.equal(after.ownerId, agent.userId);
     assert.equal(after.version, before.version + 1);
     assert.ok(after.updatedAt > before.updatedAt);
-    assert.equal(await versionOf(admin, `/api/v1/contacts/${ids[2]}`), 2, 'the contact that had the owner is untouched');
+    assert.equal(
+      await versionOf(admin, `/api/v1/contacts/${ids[2]}`),
+      2,
+      'the contact that had the owner is untouched',
+    );
     const cleared = await agent.post('/api/v1/contacts/bulk', { ids, action: 'assignOwner', ownerId: null });
     assert.deepEqual(cleared.body, { affected: 3, notFound: [] });
     assert.equal((await admin.get(`/api/v1/contacts/${ids[1]}`)).body.ownerId, null);
@@ -63,9 +71,16 @@ describe('bulk actions', () => {
   });
 
   test('addTag adds a trimmed tag only where it is missing and keeps company search up to date', async () => {
-    const { body: tagged } = await admin.post('/api/v1/companies', { name: 'Schon Markiert GmbH', tags: ['kunde', 'vip'] });
+    const { body: tagged } = await admin.post('/api/v1/companies', {
+      name: 'Schon Markiert GmbH',
+      tags: ['kunde', 'vip'],
+    });
     const { body: plain } = await admin.post('/api/v1/companies', { name: 'Noch Ohne KG', tags: ['kunde'] });
-    const res = await agent.post('/api/v1/companies/bulk', { ids: [tagged.id, plain.id], action: 'addTag', tag: '  vip  ' });
+    const res = await agent.post('/api/v1/companies/bulk', {
+      ids: [tagged.id, plain.id],
+      action: 'addTag',
+      tag: '  vip  ',
+    });
     assert.deepEqual(res.body, { affected: 1, notFound: [] });
     const after = (await admin.get(`/api/v1/companies/${plain.id}`)).body;
     assert.deepEqual(after.tags, ['kunde', 'vip']);
@@ -75,7 +90,10 @@ describe('bulk actions', () => {
     const { body: umlaut } = await admin.post('/api/v1/companies', { name: 'Suchtest AG' });
     await agent.post('/api/v1/companies/bulk', { ids: [umlaut.id], action: 'addTag', tag: 'Großkunde' });
     const found = await admin.get('/api/v1/companies?q=grosskunde');
-    assert.deepEqual(found.body.data.map((c: { id: string }) => c.id), [umlaut.id]);
+    assert.deepEqual(
+      found.body.data.map((c: { id: string }) => c.id),
+      [umlaut.id],
+    );
     assert.equal((await admin.get('/api/v1/companies?tags.has=vip&name=Noch%20Ohne%20KG')).body.data.length, 1);
   });
 
@@ -111,7 +129,9 @@ describe('bulk actions', () => {
     const res = await agent.post('/api/v1/deals/bulk', { ids: [deal.id], action: 'addTag', tag: 'Ausschreibung' });
     assert.deepEqual(res.body, { affected: 1, notFound: [] });
     assert.deepEqual((await admin.get(`/api/v1/deals/${deal.id}`)).body.tags, ['Ausschreibung']);
-    assert.ok((await admin.get('/api/v1/deals?q=ausschreibung')).body.data.some((d: { id: string }) => d.id === deal.id));
+    assert.ok(
+      (await admin.get('/api/v1/deals?q=ausschreibung')).body.data.some((d: { id: string }) => d.id === deal.id),
+    );
   });
 
   test('a record with 50 tags refuses a 51st with a 422 and nothing changes', async () => {
@@ -131,7 +151,9 @@ describe('bulk actions', () => {
     assert.deepEqual(res.body, { affected: 2, notFound: [] });
     assert.equal((await admin.get(`/api/v1/deals/${deals[0]}`)).status, 404);
     const trash = await admin.get('/api/v1/deals?trashed=true&limit=500');
-    assert.ok(deals.every((id) => trash.body.data.some((d: { id: string; version: number }) => d.id === id && d.version === 2)));
+    assert.ok(
+      deals.every((id) => trash.body.data.some((d: { id: string; version: number }) => d.id === id && d.version === 2)),
+    );
     const again = await manager.post('/api/v1/deals/bulk', { ids: deals, action: 'trash' });
     assert.deepEqual(again.body, { affected: 0, notFound: deals });
     const tag = await agent.post('/api/v1/deals/bulk', { ids: deals, action: 'addTag', tag: 'x' });
@@ -153,7 +175,10 @@ describe('bulk actions', () => {
       assert.equal(res.headers['content-type'], 'application/problem+json; charset=utf-8');
     }
     assert.equal((await admin.get(`/api/v1/contacts/${ids[0]}`)).body.version, 1);
-    assert.deepEqual((await admin.post('/api/v1/contacts/bulk', { ids, action: 'trash' })).body, { affected: 1, notFound: [] });
+    assert.deepEqual((await admin.post('/api/v1/contacts/bulk', { ids, action: 'trash' })).body, {
+      affected: 1,
+      notFound: [],
+    });
   });
 
   test('ids of another workspace or of nothing land in notFound and stay untouched', async () => {
@@ -162,8 +187,10 @@ describe('bulk actions', () => {
     const [ours] = await contacts(admin, 1);
     const nobody = crypto.randomUUID();
     for (const body of [
-      { action: 'addTag', tag: 'übernommen' }, { action: 'removeTag', tag: 'fremd' },
-      { action: 'assignOwner', ownerId: admin.userId }, { action: 'trash' },
+      { action: 'addTag', tag: 'übernommen' },
+      { action: 'removeTag', tag: 'fremd' },
+      { action: 'assignOwner', ownerId: admin.userId },
+      { action: 'trash' },
     ]) {
       const res = await admin.post('/api/v1/contacts/bulk', { ids: [theirs, nobody.toUpperCase(), ours], ...body });
       assert.equal(res.status, 200, JSON.stringify(res.body));
@@ -202,7 +229,10 @@ describe('bulk actions', () => {
     for (const [list, body, path] of cases) {
       const res = await manager.post(`/api/v1/${list}/bulk`, body);
       assert.equal(res.status, 400, `${path}: ${JSON.stringify(res.body)}`);
-      assert.ok(res.body.errors?.some((e: { path: string }) => e.path === path), `${path} in ${JSON.stringify(res.body.errors)}`);
+      assert.ok(
+        res.body.errors?.some((e: { path: string }) => e.path === path),
+        `${path} in ${JSON.stringify(res.body.errors)}`,
+      );
     }
   });
 

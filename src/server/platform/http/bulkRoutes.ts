@@ -37,11 +37,19 @@ async function runBulk(tx: Db, actor: Actor, options: BulkRouteOptions, input: B
   let affected: number;
   switch (input.action) {
     case 'assignOwner': {
-      if (input.ownerId !== null && !await isActiveUser(tx, ws, input.ownerId)) {
+      if (input.ownerId !== null && !(await isActiveUser(tx, ws, input.ownerId))) {
         throw invalid([{ path: 'ownerId', message: `no active user ${input.ownerId} in this workspace` }]);
       }
-      affected = (await updateAll(tx, table, ws, [...found], { owner_id: input.ownerId },
-        sql<boolean>`owner_id is distinct from ${input.ownerId}::uuid`)).length;
+      affected = (
+        await updateAll(
+          tx,
+          table,
+          ws,
+          [...found],
+          { owner_id: input.ownerId },
+          sql<boolean>`owner_id is distinct from ${input.ownerId}::uuid`,
+        )
+      ).length;
       break;
     }
     case 'trash':
@@ -54,7 +62,8 @@ async function runBulk(tx: Db, actor: Actor, options: BulkRouteOptions, input: B
         return tags ? [{ id: row.id as string, tags, search_text: options.searchText({ ...row, tags }) }] : [];
       });
       const full = changes.filter((change) => change.tags.length > maxTags).map((change) => change.id);
-      if (full.length) throw invalid(full.map((id) => ({ path: 'tag', message: `record ${id} has ${maxTags} tags already` })));
+      if (full.length)
+        throw invalid(full.map((id) => ({ path: 'tag', message: `record ${id} has ${maxTags} tags already` })));
       affected = await updateTags(tx, table, ws, changes);
     }
   }
@@ -62,19 +71,25 @@ async function runBulk(tx: Db, actor: Actor, options: BulkRouteOptions, input: B
 }
 
 export function bulkRoutes(app: FastifyInstance, ctx: AppContext, options: BulkRouteOptions) {
-  app.withTypeProvider<ZodTypeProvider>().post(`/${options.path}/bulk`, {
-    config: { minRole: 'agent' },
-    schema: {
-      tags: [options.tag], summary: `Act on many ${options.path} at once`,
-      description: 'assignOwner, addTag and removeTag need agent or more, trash needs manager or more. One transaction; '
-        + 'records that are already as asked (the owner, the tag present or absent) are left unchanged and not counted in affected. '
-        + 'Ids that are not live records of the workspace are listed in notFound and left alone.',
-      body: bulkAction,
-      response: { 200: bulkResult, 400: problemSchema, 401: problemSchema, 403: problemSchema, 422: problemSchema },
+  app.withTypeProvider<ZodTypeProvider>().post(
+    `/${options.path}/bulk`,
+    {
+      config: { minRole: 'agent' },
+      schema: {
+        tags: [options.tag],
+        summary: `Act on many ${options.path} at once`,
+        description:
+          'assignOwner, addTag and removeTag need agent or more, trash needs manager or more. One transaction; ' +
+          'records that are already as asked (the owner, the tag present or absent) are left unchanged and not counted in affected. ' +
+          'Ids that are not live records of the workspace are listed in notFound and left alone.',
+        body: bulkAction,
+        response: { 200: bulkResult, 400: problemSchema, 401: problemSchema, 403: problemSchema, 422: problemSchema },
+      },
     },
-  }, async (request) => {
-    const actor = actorOf(request);
-    if (request.body.action === 'trash') requireRole(actor, 'manager');
-    return inTenant(ctx.db.app, actor, (tx) => runBulk(tx, actor, options, request.body));
-  });
+    async (request) => {
+      const actor = actorOf(request);
+      if (request.body.action === 'trash') requireRole(actor, 'manager');
+      return inTenant(ctx.db.app, actor, (tx) => runBulk(tx, actor, options, request.body));
+    },
+  );
 }

@@ -11,41 +11,79 @@ import { expectedVersion, withEtag } from './versioning.ts';
 
 export interface LinkService<Out extends { id: string; version: number }> {
   /** `created` is false when the link existed already (nothing changed). */
-  addLink(actor: Actor, id: string, type: LinkType, recordId: string, expectedVersion: number | undefined): Promise<{ record: Out; created: boolean }>;
-  removeLink(actor: Actor, id: string, type: LinkType, recordId: string, expectedVersion: number | undefined): Promise<void>;
+  addLink(
+    actor: Actor,
+    id: string,
+    type: LinkType,
+    recordId: string,
+    expectedVersion: number | undefined,
+  ): Promise<{ record: Out; created: boolean }>;
+  removeLink(
+    actor: Actor,
+    id: string,
+    type: LinkType,
+    recordId: string,
+    expectedVersion: number | undefined,
+  ): Promise<void>;
 }
 
 const problems = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema, 412: problemSchema };
 
-export function linkRoutes<Out extends { id: string; version: number }>(app: FastifyInstance, options: {
-  path: string; noun: string; tag: string; item: z.ZodType<Out>; service: LinkService<Out>;
-}) {
+export function linkRoutes<Out extends { id: string; version: number }>(
+  app: FastifyInstance,
+  options: {
+    path: string;
+    noun: string;
+    tag: string;
+    item: z.ZodType<Out>;
+    service: LinkService<Out>;
+  },
+) {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const { path, noun, service } = options;
   const tags = [options.tag];
 
-  api.post(`/${path}/:id/links`, {
-    schema: {
-      tags, summary: `Link a ${noun} to a contact, company or deal`,
-      description: `Answers 201 with the changed ${noun} when the link is new, 200 when it existed already.`,
-      params: idParams, body: linkCreate,
-      response: { 200: options.item, 201: options.item, ...problems, 422: problemSchema },
+  api.post(
+    `/${path}/:id/links`,
+    {
+      schema: {
+        tags,
+        summary: `Link a ${noun} to a contact, company or deal`,
+        description: `Answers 201 with the changed ${noun} when the link is new, 200 when it existed already.`,
+        params: idParams,
+        body: linkCreate,
+        response: { 200: options.item, 201: options.item, ...problems, 422: problemSchema },
+      },
     },
-  }, async (request, reply) => {
-    const { type, id: recordId } = request.body;
-    const { record, created } = await service.addLink(actorOf(request), request.params.id, type, recordId, expectedVersion(request));
-    if (created) reply.code(201).header('location', `/api/v1/${path}/${record.id}/links/${type}/${recordId.toLowerCase()}`);
-    return withEtag(reply, record);
-  });
+    async (request, reply) => {
+      const { type, id: recordId } = request.body;
+      const { record, created } = await service.addLink(
+        actorOf(request),
+        request.params.id,
+        type,
+        recordId,
+        expectedVersion(request),
+      );
+      if (created)
+        reply.code(201).header('location', `/api/v1/${path}/${record.id}/links/${type}/${recordId.toLowerCase()}`);
+      return withEtag(reply, record);
+    },
+  );
 
-  api.delete(`/${path}/:id/links/:type/:recordId`, {
-    schema: {
-      tags, summary: `Remove a link of a ${noun}`, params: linkParams,
-      response: { 204: z.null(), ...problems },
+  api.delete(
+    `/${path}/:id/links/:type/:recordId`,
+    {
+      schema: {
+        tags,
+        summary: `Remove a link of a ${noun}`,
+        params: linkParams,
+        response: { 204: z.null(), ...problems },
+      },
     },
-  }, async (request, reply) => {
-    const { id, type, recordId } = request.params;
-    await service.removeLink(actorOf(request), id, type, recordId.toLowerCase(), expectedVersion(request));
-    return reply.code(204).send(null);
-  });
+    async (request, reply) => {
+      const { id, type, recordId } = request.params;
+      await service.removeLink(actorOf(request), id, type, recordId.toLowerCase(), expectedVersion(request));
+      return reply.code(204).send(null);
+    },
+  );
 }

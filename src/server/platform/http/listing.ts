@@ -33,9 +33,16 @@ export function operatorsOf(field: Field): string[] {
 }
 
 const opHelp: Record<string, string> = {
-  eq: 'equals', ne: 'does not equal', in: 'is one of (comma-separated)', empty: 'is empty (true) or not (false)',
-  gt: 'greater than', gte: 'greater than or equal', lt: 'less than', lte: 'less than or equal',
-  contains: 'contains (case-insensitive)', has: 'contains the element',
+  eq: 'equals',
+  ne: 'does not equal',
+  in: 'is one of (comma-separated)',
+  empty: 'is empty (true) or not (false)',
+  gt: 'greater than',
+  gte: 'greater than or equal',
+  lt: 'less than',
+  lte: 'less than or equal',
+  contains: 'contains (case-insensitive)',
+  has: 'contains the element',
 };
 
 /** The query-string schema of a list: paging, sorting, search and one parameter per filter. */
@@ -43,8 +50,15 @@ export function listQuerySchema(fields: Fields, extra: z.ZodRawShape = {}) {
   const shape: Record<string, z.ZodType> = {
     limit: z.coerce.number().int().min(1).max(500).default(50).describe('Page size (1–500, default 50)'),
     cursor: z.string().max(2000).optional().describe('nextCursor of the previous page'),
-    sort: z.string().max(200).optional()
-      .describe(`Comma-separated fields, "-" for descending: ${Object.keys(fields).filter((f) => !fields[f].unsortable).join(', ')}`),
+    sort: z
+      .string()
+      .max(200)
+      .optional()
+      .describe(
+        `Comma-separated fields, "-" for descending: ${Object.keys(fields)
+          .filter((f) => !fields[f].unsortable)
+          .join(', ')}`,
+      ),
     q: z.string().max(200).optional().describe('Full-text search (accent- and case-insensitive, typo-tolerant)'),
     trashed: z.enum(['true', 'false']).optional().describe('true lists the trash instead'),
     ...extra,
@@ -70,7 +84,8 @@ export interface ListQuery {
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function parseValue(name: string, field: Field, raw: string): unknown {
-  const bad = (what: string) => new AppError('bad_request', `Filter ${name}: ${what}`, [{ path: `query.${name}`, message: what }]);
+  const bad = (what: string) =>
+    new AppError('bad_request', `Filter ${name}: ${what}`, [{ path: `query.${name}`, message: what }]);
   switch (field.kind) {
     case 'integer': {
       const n = Number(raw);
@@ -81,7 +96,8 @@ function parseValue(name: string, field: Field, raw: string): unknown {
       if (!/^-?\d{1,16}(\.\d{1,2})?$/.test(raw)) throw bad(`"${raw}" is not a decimal number`);
       return raw;
     case 'date':
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(raw) || Number.isNaN(Date.parse(raw))) throw bad(`"${raw}" is not a date (YYYY-MM-DD)`);
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(raw) || Number.isNaN(Date.parse(raw)))
+        throw bad(`"${raw}" is not a date (YYYY-MM-DD)`);
       return raw;
     case 'timestamp': {
       const t = Date.parse(raw);
@@ -104,13 +120,20 @@ function parseValue(name: string, field: Field, raw: string): unknown {
 
 function castFor(field: Field): string {
   switch (field.kind) {
-    case 'integer': return 'integer';
-    case 'decimal': return 'numeric';
-    case 'date': return 'date';
-    case 'timestamp': return 'timestamptz';
-    case 'boolean': return 'boolean';
-    case 'uuid': return 'uuid';
-    default: return 'text';
+    case 'integer':
+      return 'integer';
+    case 'decimal':
+      return 'numeric';
+    case 'date':
+      return 'date';
+    case 'timestamp':
+      return 'timestamptz';
+    case 'boolean':
+      return 'boolean';
+    case 'uuid':
+      return 'uuid';
+    default:
+      return 'text';
   }
 }
 
@@ -135,10 +158,14 @@ export function filterConditions(fields: Fields, query: Record<string, unknown>,
       if (typeof raw !== 'string') continue;
       const col = ref(alias, field.column);
       if (op === 'empty') {
-        if (raw !== 'true' && raw !== 'false') throw new AppError('bad_request', `Filter ${name}.empty: use true or false`);
-        const empty = field.kind === 'array'
-          ? sql<boolean>`cardinality(${col}) = 0`
-          : field.kind === 'text' ? sql<boolean>`coalesce(${col}, '') = ''` : sql<boolean>`${col} is null`;
+        if (raw !== 'true' && raw !== 'false')
+          throw new AppError('bad_request', `Filter ${name}.empty: use true or false`);
+        const empty =
+          field.kind === 'array'
+            ? sql<boolean>`cardinality(${col}) = 0`
+            : field.kind === 'text'
+              ? sql<boolean>`coalesce(${col}, '') = ''`
+              : sql<boolean>`${col} is null`;
         conditions.push(raw === 'true' ? empty : sql<boolean>`not (${empty})`);
       } else if (op === 'has') {
         conditions.push(sql<boolean>`${col} @> array[${raw}]::text[]`);
@@ -158,20 +185,30 @@ export function filterConditions(fields: Fields, query: Record<string, unknown>,
   return conditions;
 }
 
-export interface SortKey { name: string; field: Field; desc: boolean }
+export interface SortKey {
+  name: string;
+  field: Field;
+  desc: boolean;
+}
 
 /** The keys of a `sort` parameter; a 400 problem for unknown, unsortable or too many fields. */
 export function parseSort(fields: Fields, sort: string): SortKey[] {
-  const keys = sort.split(',').map((s) => s.trim()).filter(Boolean).map((part) => {
-    const desc = part.startsWith('-');
-    const name = desc ? part.slice(1) : part;
-    // Own keys only: "toString" or "__proto__" must not find Object.prototype's members.
-    const field = Object.hasOwn(fields, name) ? fields[name] : undefined;
-    if (!field || field.unsortable || field.kind === 'array') {
-      throw new AppError('bad_request', `Cannot sort by "${name}".`, [{ path: 'query.sort', message: `unknown sort field ${name}` }]);
-    }
-    return { name, field, desc };
-  });
+  const keys = sort
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((part) => {
+      const desc = part.startsWith('-');
+      const name = desc ? part.slice(1) : part;
+      // Own keys only: "toString" or "__proto__" must not find Object.prototype's members.
+      const field = Object.hasOwn(fields, name) ? fields[name] : undefined;
+      if (!field || field.unsortable || field.kind === 'array') {
+        throw new AppError('bad_request', `Cannot sort by "${name}".`, [
+          { path: 'query.sort', message: `unknown sort field ${name}` },
+        ]);
+      }
+      return { name, field, desc };
+    });
   if (keys.length === 0 || keys.length > 4) throw new AppError('bad_request', 'Sort by one to four fields.');
   return keys;
 }
@@ -184,16 +221,27 @@ export function parseSort(fields: Fields, sort: string): SortKey[] {
  * finds one surname, and walked the whole name index to the end of the alphabet).
  */
 function sortExpression(alias: string, key: SortKey, looked = false) {
-  const col = looked ? sql`coalesce(${ref(alias, key.field.column)}, ${ref(alias, key.field.column)})` : ref(alias, key.field.column);
+  const col = looked
+    ? sql`coalesce(${ref(alias, key.field.column)}, ${ref(alias, key.field.column)})`
+    : ref(alias, key.field.column);
   return key.field.kind === 'text' ? sql`${col} collate "und-x-icu"` : sql`${col}`;
 }
 
-interface Cursor { s: string; v: unknown[]; id: string }
+interface Cursor {
+  s: string;
+  v: unknown[];
+  id: string;
+}
 
 function decodeCursor(cursor: string, sort: string, keys: SortKey[]): Cursor {
   try {
     const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Cursor;
-    if (parsed.s !== sort || !Array.isArray(parsed.v) || parsed.v.length !== keys.length || !uuidPattern.test(parsed.id)) {
+    if (
+      parsed.s !== sort ||
+      !Array.isArray(parsed.v) ||
+      parsed.v.length !== keys.length ||
+      !uuidPattern.test(parsed.id)
+    ) {
       throw new Error('mismatch');
     }
     keys.forEach((key, i) => {
@@ -201,7 +249,9 @@ function decodeCursor(cursor: string, sort: string, keys: SortKey[]): Cursor {
     });
     return parsed;
   } catch {
-    throw new AppError('bad_request', 'The cursor is invalid or belongs to another sort order.', [{ path: 'query.cursor', message: 'invalid cursor' }]);
+    throw new AppError('bad_request', 'The cursor is invalid or belongs to another sort order.', [
+      { path: 'query.cursor', message: 'invalid cursor' },
+    ]);
   }
 }
 
@@ -236,8 +286,16 @@ function afterCursor(alias: string, keys: SortKey[], cursor: Cursor, looked: boo
     if (strictlyAfter) alternatives.push(sql.join([...equalSoFar, strictlyAfter], sql` and `) as RawBuilder<boolean>);
     equalSoFar.push(v === null ? sql<boolean>`${expr} is null` : sql<boolean>`${expr} = ${typed(key.field, v)}`);
   });
-  alternatives.push(sql.join([...equalSoFar, sql`${id} ${sql.raw(idDesc ? '<' : '>')} ${cursor.id}::uuid`], sql` and `) as RawBuilder<boolean>);
-  return sql<boolean>`(${sql.join(alternatives.map((a) => sql`(${a})`), sql` or `)})`;
+  alternatives.push(
+    sql.join(
+      [...equalSoFar, sql`${id} ${sql.raw(idDesc ? '<' : '>')} ${cursor.id}::uuid`],
+      sql` and `,
+    ) as RawBuilder<boolean>,
+  );
+  return sql<boolean>`(${sql.join(
+    alternatives.map((a) => sql`(${a})`),
+    sql` or `,
+  )})`;
 }
 
 export interface Page<Row> {
@@ -276,7 +334,10 @@ export function hasFilters(fields: Fields, query: ListQuery): boolean {
 export async function listPage<Row extends Record<string, unknown>>(
   builder: SelectQueryBuilder<any, any, Row>,
   options: {
-    fields: Fields; query: ListQuery; defaultSort: string; alias?: string;
+    fields: Fields;
+    query: ListQuery;
+    defaultSort: string;
+    alias?: string;
     /** What the list's search found; undefined or null when it is not searched. */
     search?: ListSearch | null;
     hydrate?: (ids: SelectQueryBuilder<any, any, { id: string }>) => SelectQueryBuilder<any, any, Row>;
@@ -288,9 +349,11 @@ export async function listPage<Row extends Record<string, unknown>>(
   const { query, fields } = options;
   const sort = query.sort ?? options.defaultSort;
   const keys = parseSort(fields, sort);
-  let qb = builder.where(query.trashed === 'true'
-    ? sql<boolean>`${ref(alias, 'deleted_at')} is not null`
-    : sql<boolean>`${ref(alias, 'deleted_at')} is null`);
+  let qb = builder.where(
+    query.trashed === 'true'
+      ? sql<boolean>`${ref(alias, 'deleted_at')} is not null`
+      : sql<boolean>`${ref(alias, 'deleted_at')} is null`,
+  );
   const filters = filterConditions(fields, query, alias);
   for (const condition of filters) qb = qb.where(condition);
   const { search } = options;
@@ -303,7 +366,8 @@ export async function listPage<Row extends Record<string, unknown>>(
     qb = qb.where(search.where);
   }
   const sorted = <Q extends SelectQueryBuilder<any, any, any>>(q: Q): Q => {
-    for (const key of keys) q = q.orderBy(sql`${sortExpression(alias, key, looked)} ${sql.raw(key.desc ? 'desc' : 'asc')}`) as Q;
+    for (const key of keys)
+      q = q.orderBy(sql`${sortExpression(alias, key, looked)} ${sql.raw(key.desc ? 'desc' : 'asc')}`) as Q;
     return q.orderBy(sql`${ref(alias, 'id')} ${sql.raw(keys[keys.length - 1].desc ? 'desc' : 'asc')}`) as Q;
   };
   qb = sorted(qb).limit(query.limit + 1);
@@ -311,10 +375,13 @@ export async function listPage<Row extends Record<string, unknown>>(
   // The records a search found are read by their ids, whatever they are.
   const valued = filters.length > 0 || (search !== undefined && search !== null && 'where' in search);
   const plan = <Q extends SelectQueryBuilder<any, any, any>>(q: Q): Q =>
-    (valued ? planEachTime(q) : options.last ? lastInTransaction(q) : q);
-  const rows = options.hydrate && filters.length > 0
-    ? await plan(sorted(options.hydrate(qb.clearSelect().select(sql<string>`${ref(alias, 'id')}`.as('id'))))).execute()
-    : await plan(qb).execute();
+    valued ? planEachTime(q) : options.last ? lastInTransaction(q) : q;
+  const rows =
+    options.hydrate && filters.length > 0
+      ? await plan(
+          sorted(options.hydrate(qb.clearSelect().select(sql<string>`${ref(alias, 'id')}`.as('id')))),
+        ).execute()
+      : await plan(qb).execute();
   let nextCursor: string | null = null;
   if (rows.length > query.limit) {
     rows.length = query.limit;

@@ -41,7 +41,8 @@ export interface RecordRouteOptions<Out extends { id: string; version: number },
 const problems = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema };
 
 export function recordRoutes<Out extends { id: string; version: number }, Create, Patch>(
-  app: FastifyInstance, options: RecordRouteOptions<Out, Create, Patch>,
+  app: FastifyInstance,
+  options: RecordRouteOptions<Out, Create, Patch>,
 ) {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const { path, noun, tag, service } = options;
@@ -50,51 +51,101 @@ export function recordRoutes<Out extends { id: string; version: number }, Create
   const readRole = options.readRole ?? 'viewer';
   const tags = [tag];
 
-  api.get(`/${path}`, {
-    config: { minRole: readRole },
-    schema: {
-      tags, summary: `List ${path}`,
-      description: 'Keyset-paginated; filters are `field=value` (equals) or `field.op=value` with the operators listed per parameter.',
-      querystring: listQuerySchema(options.fields, options.listExtra),
-      response: { 200: listResponse(options.item), ...problems },
+  api.get(
+    `/${path}`,
+    {
+      config: { minRole: readRole },
+      schema: {
+        tags,
+        summary: `List ${path}`,
+        description:
+          'Keyset-paginated; filters are `field=value` (equals) or `field.op=value` with the operators listed per parameter.',
+        querystring: listQuerySchema(options.fields, options.listExtra),
+        response: { 200: listResponse(options.item), ...problems },
+      },
     },
-  }, async (request) => service.list(actorOf(request), request.query as ListQuery));
+    async (request) => service.list(actorOf(request), request.query as ListQuery),
+  );
 
-  api.post(`/${path}`, {
-    config: { minRole: writeRole },
-    schema: { tags, summary: `Create a ${noun}`, body: options.create, response: { 201: options.createdItem ?? options.item, ...problems, 422: problemSchema } },
-  }, async (request, reply) => {
-    const created = await service.create(actorOf(request), request.body as Create);
-    reply.code(201).header('location', `/api/v1/${path}/${created.id}`);
-    return withEtag(reply, created);
-  });
-
-  api.get(`/${path}/:id`, {
-    config: { minRole: readRole },
-    schema: { tags, summary: `Read a ${noun}`, params: idParams, response: { 200: options.item, ...problems } },
-  }, async (request, reply) => withEtag(reply, await service.get(actorOf(request), request.params.id)));
-
-  api.patch(`/${path}/:id`, {
-    config: { minRole: writeRole },
-    schema: {
-      tags, summary: `Change fields of a ${noun}`, description: 'Send If-Match with the ETag to refuse the change (412) if someone else changed it first.',
-      params: idParams, body: options.patch, response: { 200: options.item, ...problems, 409: problemSchema, 412: problemSchema, 422: problemSchema },
+  api.post(
+    `/${path}`,
+    {
+      config: { minRole: writeRole },
+      schema: {
+        tags,
+        summary: `Create a ${noun}`,
+        body: options.create,
+        response: { 201: options.createdItem ?? options.item, ...problems, 422: problemSchema },
+      },
     },
-  }, async (request, reply) => {
-    const updated = await service.update(actorOf(request), request.params.id, request.body as Patch, expectedVersion(request));
-    return withEtag(reply, updated);
-  });
+    async (request, reply) => {
+      const created = await service.create(actorOf(request), request.body as Create);
+      reply.code(201).header('location', `/api/v1/${path}/${created.id}`);
+      return withEtag(reply, created);
+    },
+  );
 
-  api.delete(`/${path}/:id`, {
-    config: { minRole: deleteRole },
-    schema: { tags, summary: `Move a ${noun} to the trash`, params: idParams, response: { 204: z.null(), ...problems, 409: problemSchema, 412: problemSchema } },
-  }, async (request, reply) => {
-    await service.trash(actorOf(request), request.params.id, expectedVersion(request));
-    return reply.code(204).send(null);
-  });
+  api.get(
+    `/${path}/:id`,
+    {
+      config: { minRole: readRole },
+      schema: { tags, summary: `Read a ${noun}`, params: idParams, response: { 200: options.item, ...problems } },
+    },
+    async (request, reply) => withEtag(reply, await service.get(actorOf(request), request.params.id)),
+  );
 
-  api.post(`/${path}/:id/restore`, {
-    config: { minRole: deleteRole },
-    schema: { tags, summary: `Bring a ${noun} back from the trash`, params: idParams, response: { 200: options.item, ...problems, 409: problemSchema } },
-  }, async (request, reply) => withEtag(reply, await service.restore(actorOf(request), request.params.id)));
+  api.patch(
+    `/${path}/:id`,
+    {
+      config: { minRole: writeRole },
+      schema: {
+        tags,
+        summary: `Change fields of a ${noun}`,
+        description: 'Send If-Match with the ETag to refuse the change (412) if someone else changed it first.',
+        params: idParams,
+        body: options.patch,
+        response: { 200: options.item, ...problems, 409: problemSchema, 412: problemSchema, 422: problemSchema },
+      },
+    },
+    async (request, reply) => {
+      const updated = await service.update(
+        actorOf(request),
+        request.params.id,
+        request.body as Patch,
+        expectedVersion(request),
+      );
+      return withEtag(reply, updated);
+    },
+  );
+
+  api.delete(
+    `/${path}/:id`,
+    {
+      config: { minRole: deleteRole },
+      schema: {
+        tags,
+        summary: `Move a ${noun} to the trash`,
+        params: idParams,
+        response: { 204: z.null(), ...problems, 409: problemSchema, 412: problemSchema },
+      },
+    },
+    async (request, reply) => {
+      await service.trash(actorOf(request), request.params.id, expectedVersion(request));
+      return reply.code(204).send(null);
+    },
+  );
+
+  api.post(
+    `/${path}/:id/restore`,
+    {
+      config: { minRole: deleteRole },
+      schema: {
+        tags,
+        summary: `Bring a ${noun} back from the trash`,
+        params: idParams,
+        response: { 200: options.item, ...problems, 409: problemSchema },
+      },
+    },
+    async (request, reply) => withEtag(reply, await service.restore(actorOf(request), request.params.id)),
+  );
 }

@@ -7,7 +7,12 @@ import { installSlowRequestLog } from './slowRequests.ts';
 
 async function logOf(ms: number, paths: string[]): Promise<Array<Record<string, unknown>>> {
   const lines: string[] = [];
-  const stream = new Writable({ write(chunk, _encoding, callback) { lines.push(String(chunk)); callback(); } });
+  const stream = new Writable({
+    write(chunk, _encoding, callback) {
+      lines.push(String(chunk));
+      callback();
+    },
+  });
   const app = Fastify({ logger: { level: 'warn', stream } });
   installSlowRequestLog(app, ms);
   app.get('/fast', async () => ({ ok: true }));
@@ -15,7 +20,8 @@ async function logOf(ms: number, paths: string[]): Promise<Array<Record<string, 
     await new Promise((resolve) => setTimeout(resolve, 60));
     return { ok: true };
   });
-  for (const path of paths) assert.equal((await app.inject({ method: 'GET', url: path })).statusCode, path.startsWith('/nowhere') ? 404 : 200);
+  for (const path of paths)
+    assert.equal((await app.inject({ method: 'GET', url: path })).statusCode, path.startsWith('/nowhere') ? 404 : 200);
   await app.close();
   return lines.map((line) => JSON.parse(line));
 }

@@ -11,11 +11,17 @@ export function installSlowRequestLog(app: FastifyInstance, ms: number): void {
     const elapsed = reply.elapsedTime;
     if (elapsed >= ms) {
       const [path, query] = request.url.split('?', 2);
-      request.log.warn({
-        method: request.method, route: request.routeOptions.url, path,
-        query: query === undefined ? undefined : [...new URLSearchParams(query).keys()].join(','),
-        statusCode: reply.statusCode, ms: Math.round(elapsed),
-      }, 'slow request');
+      request.log.warn(
+        {
+          method: request.method,
+          route: request.routeOptions.url,
+          path,
+          query: query === undefined ? undefined : [...new URLSearchParams(query).keys()].join(','),
+          statusCode: reply.statusCode,
+          ms: Math.round(elapsed),
+        },
+        'slow request',
+      );
     }
     done();
   });

@@ -1,6 +1,17 @@
 // Sign-in: email and password against POST /auth/login; the server's problem detail on failure.
 import { useState, type FormEvent } from 'react';
-import { Alert, Button, Center, Paper, PasswordInput, SegmentedControl, Stack, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Center,
+  Paper,
+  PasswordInput,
+  SegmentedControl,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { useAuth } from '../../app/auth.tsx';
@@ -47,11 +58,17 @@ export default function SignInPage() {
         <form onSubmit={(event) => void submit(event)} noValidate={false}>
           <Stack>
             <div>
-              <Title order={1} size="h2">{t('signIn.title')}</Title>
-              <Text c="dimmed" size="sm">{t('app.tagline')}</Text>
+              <Title order={1} size="h2">
+                {t('signIn.title')}
+              </Title>
+              <Text c="dimmed" size="sm">
+                {t('app.tagline')}
+              </Text>
             </div>
             {error && (
-              <Alert color="red" title={t('signIn.failed')} role="alert" data-testid="sign-in-error">{error}</Alert>
+              <Alert color="red" title={t('signIn.failed')} role="alert" data-testid="sign-in-error">
+                {error}
+              </Alert>
             )}
             <TextInput
               label={t('signIn.email')}
@@ -72,7 +89,9 @@ export default function SignInPage() {
               value={password}
               onChange={(event) => setPassword(event.currentTarget.value)}
             />
-            <Button type="submit" loading={busy} fullWidth>{t('signIn.submit')}</Button>
+            <Button type="submit" loading={busy} fullWidth>
+              {t('signIn.submit')}
+            </Button>
             <SegmentedControl
               size="xs"
               aria-label={t('user.language')}

@@ -20,13 +20,17 @@ export function webHref(website: string): string {
 }
 
 function formatAddress(address: Company['addresses'][number]): string {
-  return [address.street, [address.postalCode, address.city].filter(Boolean).join(' '), address.country].filter(Boolean).join(', ');
+  return [address.street, [address.postalCode, address.city].filter(Boolean).join(' '), address.country]
+    .filter(Boolean)
+    .join(', ');
 }
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
   return (
     <Stack gap={0} style={{ minWidth: 0 }}>
-      <Text size="xs" c="dimmed" tt="uppercase" fw={600}>{label}</Text>
+      <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
+        {label}
+      </Text>
       {children}
     </Stack>
   );
@@ -42,23 +46,52 @@ function Header({ company }: { company: Company }) {
     <Paper withBorder p="md" data-testid="company-header">
       <Stack gap="sm">
         <Stack gap={0}>
-          <Text size="xs" c="dimmed">{t('company.kind')}</Text>
+          <Text size="xs" c="dimmed">
+            {t('company.kind')}
+          </Text>
           <InlineText record={record} field="name" label={t('company.fields.name')} value={company.name} size="title" />
-          <Anchor component={Link} to={`/companies/${company.id}/edit`} size="sm" data-testid="edit-company">{t('forms.edit')}</Anchor>
+          <Anchor component={Link} to={`/companies/${company.id}/edit`} size="sm" data-testid="edit-company">
+            {t('forms.edit')}
+          </Anchor>
         </Stack>
         <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} spacing="sm">
           <Fact label={t('company.fields.legalForm')}>
-            <InlineSelect record={record} field="legalForm" label={t('company.fields.legalForm')} value={company.legalForm}
-              clearable hideLabel w="100%" data={legalForms.map((form) => ({ value: form, label: form === 'other' ? t('company.legalFormOther') : form }))} />
+            <InlineSelect
+              record={record}
+              field="legalForm"
+              label={t('company.fields.legalForm')}
+              value={company.legalForm}
+              clearable
+              hideLabel
+              w="100%"
+              data={legalForms.map((form) => ({
+                value: form,
+                label: form === 'other' ? t('company.legalFormOther') : form,
+              }))}
+            />
           </Fact>
           <Fact label={t('company.fields.industry')}>
-            <InlineText record={record} field="industry" label={t('company.fields.industry')} value={company.industry} />
+            <InlineText
+              record={record}
+              field="industry"
+              label={t('company.fields.industry')}
+              value={company.industry}
+            />
           </Fact>
           <Fact label={t('company.fields.website')}>
-            <InlineText record={record} field="website" label={t('company.fields.website')} value={company.website}
-              display={company.website && (
-                <Anchor href={webHref(company.website)} target="_blank" rel="noopener noreferrer" size="sm">{company.website}</Anchor>
-              )} />
+            <InlineText
+              record={record}
+              field="website"
+              label={t('company.fields.website')}
+              value={company.website}
+              display={
+                company.website && (
+                  <Anchor href={webHref(company.website)} target="_blank" rel="noopener noreferrer" size="sm">
+                    {company.website}
+                  </Anchor>
+                )
+              }
+            />
           </Fact>
           <Fact label={t('company.fields.vatId')}>
             <InlineText record={record} field="vatId" label={t('company.fields.vatId')} value={company.vatId} />
@@ -69,22 +102,28 @@ function Header({ company }: { company: Company }) {
             </Text>
           </Fact>
           <Fact label={t('company.fields.owner')}>
-            <Text size="sm" c={owner ? undefined : 'dimmed'} data-testid="company-owner">{owner ?? t('company.noOwner')}</Text>
+            <Text size="sm" c={owner ? undefined : 'dimmed'} data-testid="company-owner">
+              {owner ?? t('company.noOwner')}
+            </Text>
           </Fact>
         </SimpleGrid>
         <Group gap="lg" wrap="wrap" data-testid="company-contact-data">
           {company.emails.map((entry) => (
             <Anchor key={entry.email} href={`mailto:${entry.email}`} size="sm">
-              {entry.email}{entry.label ? ` (${entry.label})` : ''}
+              {entry.email}
+              {entry.label ? ` (${entry.label})` : ''}
             </Anchor>
           ))}
           {company.phones.map((entry) => (
             <Anchor key={entry.number} href={`tel:${entry.e164 ?? entry.number}`} size="sm">
-              {entry.number}{entry.label ? ` (${entry.label})` : ''}
+              {entry.number}
+              {entry.label ? ` (${entry.label})` : ''}
             </Anchor>
           ))}
           {company.emails.length === 0 && company.phones.length === 0 && (
-            <Text size="sm" c="dimmed">{t('customer.noContactData')}</Text>
+            <Text size="sm" c="dimmed">
+              {t('customer.noContactData')}
+            </Text>
           )}
         </Group>
       </Stack>
@@ -96,7 +135,10 @@ export default function CompanyShow() {
   const { t } = useTranslation();
   const { id = '' } = useParams();
   const record: RecordRef = { type: 'company', id };
-  const query = useQuery({ queryKey: recordKeys.detail(record), queryFn: ({ signal }) => fetchRecord<Company>(record, signal) });
+  const query = useQuery({
+    queryKey: recordKeys.detail(record),
+    queryFn: ({ signal }) => fetchRecord<Company>(record, signal),
+  });
 
   if (query.isPending) return <LoadingState />;
   if (query.isError) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
@@ -104,11 +146,22 @@ export default function CompanyShow() {
   if (!company) return <EmptyState>{t('company.notFound')}</EmptyState>;
   return (
     <>
-      <Anchor component={Link} to="/companies" size="sm" mb="xs" display="inline-block">← {t('company.back')}</Anchor>
+      <Anchor component={Link} to="/companies" size="sm" mb="xs" display="inline-block">
+        ← {t('company.back')}
+      </Anchor>
       <Header company={company} />
       <FigureStrip record={record} lastActivityAt={company.lastActivityAt} includeTimeline />
-      <RecordBody record={record} emptyText={t('company.timelineEmpty')}
-        side={<><People companyId={company.id} /><OpenTasks record={record} /><DealList record={record} /></>} />
+      <RecordBody
+        record={record}
+        emptyText={t('company.timelineEmpty')}
+        side={
+          <>
+            <People companyId={company.id} />
+            <OpenTasks record={record} />
+            <DealList record={record} />
+          </>
+        }
+      />
     </>
   );
 }

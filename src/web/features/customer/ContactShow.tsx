@@ -23,18 +23,31 @@ function Header({ contact }: { contact: Contact }) {
         <Group justify="space-between" align="flex-start" wrap="wrap">
           <Stack gap={2}>
             <Title order={2}>{fullName(contact)}</Title>
-            <InlineText record={{ ref: { type: 'contact', id: contact.id }, version: contact.version }}
-              field="jobTitle" label={t('customer.jobTitle')} value={contact.jobTitle} />
+            <InlineText
+              record={{ ref: { type: 'contact', id: contact.id }, version: contact.version }}
+              field="jobTitle"
+              label={t('customer.jobTitle')}
+              value={contact.jobTitle}
+            />
           </Stack>
           <InlineLifecycle contact={contact} />
-          <Anchor component={Link} to={`/contacts/${contact.id}/edit`} size="sm" data-testid="edit-contact">{t('forms.edit')}</Anchor>
+          <Anchor component={Link} to={`/contacts/${contact.id}/edit`} size="sm" data-testid="edit-contact">
+            {t('forms.edit')}
+          </Anchor>
         </Group>
         {contact.companies.length > 0 && (
           <Group gap="xs" data-testid="contact-companies">
             {contact.companies.map((company) => (
-              <Badge key={company.affiliationId} variant={company.isPrimary ? 'filled' : 'light'} tt="none"
-                component={Link} to={`/companies/${company.companyId}`} style={{ cursor: 'pointer' }}>
-                {company.name}{company.jobTitle ? ` · ${company.jobTitle}` : ''}
+              <Badge
+                key={company.affiliationId}
+                variant={company.isPrimary ? 'filled' : 'light'}
+                tt="none"
+                component={Link}
+                to={`/companies/${company.companyId}`}
+                style={{ cursor: 'pointer' }}
+              >
+                {company.name}
+                {company.jobTitle ? ` · ${company.jobTitle}` : ''}
                 {company.buyingRole ? ` · ${t(`customer.buyingRole.${company.buyingRole}`)}` : ''}
               </Badge>
             ))}
@@ -43,16 +56,20 @@ function Header({ contact }: { contact: Contact }) {
         <Group gap="lg" wrap="wrap">
           {contact.emails.map((entry) => (
             <Anchor key={entry.email} href={`mailto:${entry.email}`} size="sm">
-              {entry.email}{entry.label ? ` (${entry.label})` : ''}
+              {entry.email}
+              {entry.label ? ` (${entry.label})` : ''}
             </Anchor>
           ))}
           {contact.phones.map((entry) => (
             <Anchor key={entry.number} href={`tel:${entry.e164 ?? entry.number}`} size="sm">
-              {entry.number}{entry.label ? ` (${entry.label})` : ''}
+              {entry.number}
+              {entry.label ? ` (${entry.label})` : ''}
             </Anchor>
           ))}
           {contact.emails.length === 0 && contact.phones.length === 0 && (
-            <Text size="sm" c="dimmed">{t('customer.noContactData')}</Text>
+            <Text size="sm" c="dimmed">
+              {t('customer.noContactData')}
+            </Text>
           )}
         </Group>
       </Stack>
@@ -72,11 +89,21 @@ export default function ContactShow() {
   const record = { type: 'contact' as const, id: contact.id };
   return (
     <>
-      <Anchor component={Link} to="/contacts" size="sm" mb="xs" display="inline-block">← {t('customer.back')}</Anchor>
+      <Anchor component={Link} to="/contacts" size="sm" mb="xs" display="inline-block">
+        ← {t('customer.back')}
+      </Anchor>
       <Header contact={contact} />
       <FigureStrip record={record} lastActivityAt={contact.lastActivityAt} />
-      <RecordBody record={record} emptyText={t('customer.timeline.empty')}
-        side={<><OpenTasks record={record} /><DealList record={record} status="open" /></>} />
+      <RecordBody
+        record={record}
+        emptyText={t('customer.timeline.empty')}
+        side={
+          <>
+            <OpenTasks record={record} />
+            <DealList record={record} status="open" />
+          </>
+        }
+      />
     </>
   );
 }

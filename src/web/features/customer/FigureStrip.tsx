@@ -28,8 +28,12 @@ export function sumByCurrency(deals: Deal[]): { amount: string; currency: string
 function Figure({ label, value, testId }: { label: string; value: string; testId: string }) {
   return (
     <Paper withBorder p="sm" data-testid={testId}>
-      <Text size="xs" c="dimmed" tt="uppercase" fw={600}>{label}</Text>
-      <Text size="lg" fw={700} mt={4}>{value}</Text>
+      <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
+        {label}
+      </Text>
+      <Text size="lg" fw={700} mt={4}>
+        {value}
+      </Text>
     </Paper>
   );
 }
@@ -48,33 +52,66 @@ function moneyFigure(page: Page<Deal> | undefined, locale: string, dash: string)
 function useLatestActivity(record: RecordRef, enabled: boolean) {
   const query = useQuery({
     queryKey: [...recordKeys.detail(record), 'latest-activity'],
-    queryFn: ({ signal }) => fetchTimeline(record, { kinds: ['activity'], activityTypes: [], directions: [] }, null, signal, 1),
+    queryFn: ({ signal }) =>
+      fetchTimeline(record, { kinds: ['activity'], activityTypes: [], directions: [] }, null, signal, 1),
     enabled,
   });
   return query.data?.data[0]?.at ?? null;
 }
 
-export function FigureStrip({ record, lastActivityAt, includeTimeline = false }: {
-  record: RecordRef; lastActivityAt: string | null;
+export function FigureStrip({
+  record,
+  lastActivityAt,
+  includeTimeline = false,
+}: {
+  record: RecordRef;
+  lastActivityAt: string | null;
   /** Take the last contact from the timeline too (a company's people's activities). */
   includeTimeline?: boolean;
 }) {
   const { t } = useTranslation();
   const locale = useLocale();
-  const open = useQuery({ queryKey: recordKeys.deals(record, 'open'), queryFn: ({ signal }) => fetchDeals(record, 'open', signal) });
-  const won = useQuery({ queryKey: recordKeys.deals(record, 'won'), queryFn: ({ signal }) => fetchDeals(record, 'won', signal) });
-  const tasks = useQuery({ queryKey: recordKeys.tasks(record), queryFn: ({ signal }) => fetchOpenTasks(record, signal) });
+  const open = useQuery({
+    queryKey: recordKeys.deals(record, 'open'),
+    queryFn: ({ signal }) => fetchDeals(record, 'open', signal),
+  });
+  const won = useQuery({
+    queryKey: recordKeys.deals(record, 'won'),
+    queryFn: ({ signal }) => fetchDeals(record, 'won', signal),
+  });
+  const tasks = useQuery({
+    queryKey: recordKeys.tasks(record),
+    queryFn: ({ signal }) => fetchOpenTasks(record, signal),
+  });
   const latest = useLatestActivity(record, includeTimeline);
-  const lastContact = [lastActivityAt, latest].filter((at): at is string => !!at).sort().at(-1) ?? null;
+  const lastContact =
+    [lastActivityAt, latest]
+      .filter((at): at is string => !!at)
+      .sort()
+      .at(-1) ?? null;
   const dash = '–';
   return (
     <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="sm" my="md" data-testid="figure-strip">
-      <Figure testId="figure-pipeline" label={t('customer.figures.openPipeline')} value={moneyFigure(open.data, locale, dash)} />
-      <Figure testId="figure-won" label={t('customer.figures.wonRevenue')} value={moneyFigure(won.data, locale, dash)} />
-      <Figure testId="figure-last-contact" label={t('customer.figures.lastContact')}
-        value={lastContact ? formatDateTime(lastContact, locale) : t('customer.figures.never')} />
-      <Figure testId="figure-open-tasks" label={t('customer.figures.openTasks')}
-        value={tasks.data ? `${tasks.data.data.length}${tasks.data.nextCursor ? '+' : ''}` : dash} />
+      <Figure
+        testId="figure-pipeline"
+        label={t('customer.figures.openPipeline')}
+        value={moneyFigure(open.data, locale, dash)}
+      />
+      <Figure
+        testId="figure-won"
+        label={t('customer.figures.wonRevenue')}
+        value={moneyFigure(won.data, locale, dash)}
+      />
+      <Figure
+        testId="figure-last-contact"
+        label={t('customer.figures.lastContact')}
+        value={lastContact ? formatDateTime(lastContact, locale) : t('customer.figures.never')}
+      />
+      <Figure
+        testId="figure-open-tasks"
+        label={t('customer.figures.openTasks')}
+        value={tasks.data ? `${tasks.data.data.length}${tasks.data.nextCursor ? '+' : ''}` : dash}
+      />
     </SimpleGrid>
   );
 }

@@ -10,7 +10,10 @@ import { useErrorMessage } from '../../ui/states.tsx';
 import { collectionOf, fieldError, patchRecord, recordKeys, type RecordRef } from './customerApi.ts';
 
 /** A record as the inline editors need it: which one, and the version the user sees. */
-export interface Editable { ref: RecordRef; version: number }
+export interface Editable {
+  ref: RecordRef;
+  version: number;
+}
 
 export function useRecordPatch(record: Editable, field: string) {
   const queryClient = useQueryClient();
@@ -21,15 +24,22 @@ export function useRecordPatch(record: Editable, field: string) {
       const detail = recordKeys.detail(record.ref);
       queryClient.setQueryData(detail, saved);
       // Lists, boards and the record's own parts (timeline, stage history, figures) may show the change.
-      void queryClient.invalidateQueries({ queryKey: [collectionOf[record.ref.type]], predicate: (query) => query.queryKey[1] !== 'detail' });
-      void queryClient.invalidateQueries({ queryKey: detail, predicate: (query) => query.queryKey.length > detail.length });
+      void queryClient.invalidateQueries({
+        queryKey: [collectionOf[record.ref.type]],
+        predicate: (query) => query.queryKey[1] !== 'detail',
+      });
+      void queryClient.invalidateQueries({
+        queryKey: detail,
+        predicate: (query) => query.queryKey.length > detail.length,
+      });
     },
     onError: (error) => {
       // Someone else saved first: load their version so the next try is against it.
-      if (error instanceof ApiError && error.status === 412) void queryClient.invalidateQueries({ queryKey: recordKeys.detail(record.ref), exact: true });
+      if (error instanceof ApiError && error.status === 412)
+        void queryClient.invalidateQueries({ queryKey: recordKeys.detail(record.ref), exact: true });
     },
   });
-  const error = mutation.error ? fieldError(mutation.error, field) ?? message(mutation.error) : null;
+  const error = mutation.error ? (fieldError(mutation.error, field) ?? message(mutation.error)) : null;
   return { mutation, error };
 }
 
@@ -49,7 +59,16 @@ interface InlineTextProps {
 }
 
 /** A field shown as text with an edit button; Enter saves, Escape cancels. */
-export function InlineText({ record, field, label, value, display, parse, inputType = 'text', size = 'sm' }: InlineTextProps) {
+export function InlineText({
+  record,
+  field,
+  label,
+  value,
+  display,
+  parse,
+  inputType = 'text',
+  size = 'sm',
+}: InlineTextProps) {
   const { t } = useTranslation();
   const [editing, setEditing] = useState(false);
   const [text, setText] = useState('');
@@ -70,14 +89,31 @@ export function InlineText({ record, field, label, value, display, parse, inputT
   if (!editing) {
     return (
       <Group gap={4} wrap="nowrap" data-testid={`field-${field}`} style={{ minWidth: 0 }}>
-        {size === 'title'
-          ? <Title order={2} fz={{ base: 'h3', sm: 'h2' }} data-testid={`value-${field}`} style={{ overflowWrap: 'break-word', hyphens: 'auto', minWidth: 0 }}>{value}</Title>
-          : (
-            <Text size="sm" c={value ? undefined : 'dimmed'} data-testid={`value-${field}`} style={{ overflowWrap: 'anywhere' }}>
-              {value ? display ?? value : t('customer.edit.empty', { field: label })}
-            </Text>
-          )}
-        <ActionIcon variant="subtle" size="sm" onClick={start} aria-label={t('customer.edit.editField', { field: label })}>
+        {size === 'title' ? (
+          <Title
+            order={2}
+            fz={{ base: 'h3', sm: 'h2' }}
+            data-testid={`value-${field}`}
+            style={{ overflowWrap: 'break-word', hyphens: 'auto', minWidth: 0 }}
+          >
+            {value}
+          </Title>
+        ) : (
+          <Text
+            size="sm"
+            c={value ? undefined : 'dimmed'}
+            data-testid={`value-${field}`}
+            style={{ overflowWrap: 'anywhere' }}
+          >
+            {value ? (display ?? value) : t('customer.edit.empty', { field: label })}
+          </Text>
+        )}
+        <ActionIcon
+          variant="subtle"
+          size="sm"
+          onClick={start}
+          aria-label={t('customer.edit.editField', { field: label })}
+        >
           <span aria-hidden>✎</span>
         </ActionIcon>
       </Group>
@@ -93,13 +129,19 @@ export function InlineText({ record, field, label, value, display, parse, inputT
           value={text}
           autoFocus
           onChange={(event) => setText(event.currentTarget.value)}
-          onKeyDown={(event) => { if (event.key === 'Escape') setEditing(false); }}
+          onKeyDown={(event) => {
+            if (event.key === 'Escape') setEditing(false);
+          }}
           error={error}
           style={{ flex: '1 1 200px' }}
         />
         <Group gap={4} mt={22}>
-          <Button type="submit" size="xs" loading={mutation.isPending}>{t('customer.edit.save')}</Button>
-          <Button size="xs" variant="default" onClick={() => setEditing(false)}>{t('customer.edit.cancel')}</Button>
+          <Button type="submit" size="xs" loading={mutation.isPending}>
+            {t('customer.edit.save')}
+          </Button>
+          <Button size="xs" variant="default" onClick={() => setEditing(false)}>
+            {t('customer.edit.cancel')}
+          </Button>
         </Group>
       </Group>
     </form>
@@ -120,7 +162,17 @@ interface InlineSelectProps {
 }
 
 /** A select that saves on change. */
-export function InlineSelect({ record, field, label, value, data, clearable = false, w = 180, testId, hideLabel = false }: InlineSelectProps) {
+export function InlineSelect({
+  record,
+  field,
+  label,
+  value,
+  data,
+  clearable = false,
+  w = 180,
+  testId,
+  hideLabel = false,
+}: InlineSelectProps) {
   const { mutation, error } = useRecordPatch(record, field);
   const pending = mutation.isPending ? (mutation.variables[field] as string | null) : undefined;
   return (
@@ -134,7 +186,9 @@ export function InlineSelect({ record, field, label, value, data, clearable = fa
       value={pending !== undefined ? pending : value}
       allowDeselect={clearable}
       clearable={clearable}
-      onChange={(next) => { if (next !== value && (next || clearable)) mutation.mutate({ [field]: next }); }}
+      onChange={(next) => {
+        if (next !== value && (next || clearable)) mutation.mutate({ [field]: next });
+      }}
       error={error}
     />
   );

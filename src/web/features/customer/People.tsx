@@ -14,7 +14,8 @@ import { fullName } from './names.ts';
 import { customerKeys, fieldError, recordKeys, smallListLimit } from './customerApi.ts';
 import { Panel } from './RecordPanels.tsx';
 
-export const peopleKey = (companyId: string) => [...recordKeys.detail({ type: 'company', id: companyId }), 'people'] as const;
+export const peopleKey = (companyId: string) =>
+  [...recordKeys.detail({ type: 'company', id: companyId }), 'people'] as const;
 
 type BuyingRole = (typeof buyingRoles)[number];
 
@@ -25,7 +26,11 @@ type BuyingRole = (typeof buyingRoles)[number];
 async function saveRole(person: CompanyPerson, buyingRole: BuyingRole | null) {
   const path = `/contacts/${person.id}/affiliations/${person.affiliation.id}`;
   const current = await api<Affiliation>(path);
-  return api<Affiliation>(path, { method: 'PATCH', body: { buyingRole }, headers: { 'if-match': `"${current.version}"` } });
+  return api<Affiliation>(path, {
+    method: 'PATCH',
+    body: { buyingRole },
+    headers: { 'if-match': `"${current.version}"` },
+  });
 }
 
 function RoleSelect({ companyId, person }: { companyId: string; person: CompanyPerson }) {
@@ -36,11 +41,18 @@ function RoleSelect({ companyId, person }: { companyId: string; person: CompanyP
   const mutation = useMutation({
     mutationFn: (role: BuyingRole | null) => saveRole(person, role),
     onSuccess: (saved) => {
-      queryClient.setQueryData<Page<CompanyPerson>>(peopleKey(companyId), (page) => page && {
-        ...page,
-        data: page.data.map((entry) => (entry.affiliation.id === saved.id
-          ? { ...entry, affiliation: { ...entry.affiliation, buyingRole: saved.buyingRole } } : entry)),
-      });
+      queryClient.setQueryData<Page<CompanyPerson>>(
+        peopleKey(companyId),
+        (page) =>
+          page && {
+            ...page,
+            data: page.data.map((entry) =>
+              entry.affiliation.id === saved.id
+                ? { ...entry, affiliation: { ...entry.affiliation, buyingRole: saved.buyingRole } }
+                : entry,
+            ),
+          },
+      );
       void queryClient.invalidateQueries({ queryKey: customerKeys.contact(person.id), exact: true });
     },
   });
@@ -54,8 +66,10 @@ function RoleSelect({ companyId, person }: { companyId: string; person: CompanyP
       data={buyingRoles.map((role) => ({ value: role, label: t(`customer.buyingRole.${role}`) }))}
       value={value}
       clearable
-      onChange={(role) => { if (role !== person.affiliation.buyingRole) mutation.mutate(role as BuyingRole | null); }}
-      error={mutation.error ? fieldError(mutation.error, 'buyingRole') ?? message(mutation.error) : null}
+      onChange={(role) => {
+        if (role !== person.affiliation.buyingRole) mutation.mutate(role as BuyingRole | null);
+      }}
+      error={mutation.error ? (fieldError(mutation.error, 'buyingRole') ?? message(mutation.error)) : null}
       w={170}
     />
   );
@@ -81,7 +95,13 @@ function RemovePerson({ companyId, person }: { companyId: string; person: Compan
   });
   if (!asking) {
     return (
-      <Button size="compact-xs" variant="subtle" color="gray" onClick={() => setAsking(true)} aria-label={t('company.people.removeOf', { name })}>
+      <Button
+        size="compact-xs"
+        variant="subtle"
+        color="gray"
+        onClick={() => setAsking(true)}
+        aria-label={t('company.people.removeOf', { name })}
+      >
         {t('company.people.remove')}
       </Button>
     );
@@ -90,12 +110,24 @@ function RemovePerson({ companyId, person }: { companyId: string; person: Compan
     <Stack gap={2}>
       <Group gap="xs" wrap="nowrap">
         <Text size="xs">{t('company.people.removeConfirm', { name })}</Text>
-        <Button size="compact-xs" color="red" loading={mutation.isPending} onClick={() => mutation.mutate()} data-testid="remove-person-confirm">
+        <Button
+          size="compact-xs"
+          color="red"
+          loading={mutation.isPending}
+          onClick={() => mutation.mutate()}
+          data-testid="remove-person-confirm"
+        >
           {t('company.people.removeYes')}
         </Button>
-        <Button size="compact-xs" variant="default" onClick={() => setAsking(false)}>{t('company.people.removeNo')}</Button>
+        <Button size="compact-xs" variant="default" onClick={() => setAsking(false)}>
+          {t('company.people.removeNo')}
+        </Button>
       </Group>
-      {mutation.error && <Text size="xs" c="red">{message(mutation.error)}</Text>}
+      {mutation.error && (
+        <Text size="xs" c="red">
+          {message(mutation.error)}
+        </Text>
+      )}
     </Stack>
   );
 }
@@ -106,30 +138,53 @@ export function People({ companyId }: { companyId: string }) {
   const canWrite = me?.user.role !== 'viewer';
   const query = useQuery({
     queryKey: peopleKey(companyId),
-    queryFn: ({ signal }) => api<Page<CompanyPerson>>(`/companies/${companyId}/people`, { query: { limit: smallListLimit }, signal }),
+    queryFn: ({ signal }) =>
+      api<Page<CompanyPerson>>(`/companies/${companyId}/people`, { query: { limit: smallListLimit }, signal }),
   });
   return (
     <Panel title={t('company.people.title')} testId="company-people">
-      {query.isPending ? <LoadingState />
-        : query.isError ? <ErrorState error={query.error} onRetry={() => void query.refetch()} />
-        : query.data.data.length === 0 ? <Text size="sm" c="dimmed">{t('company.people.empty')}</Text>
-        : (
-          <List spacing="xs" listStyleType="none" p={0}>
-            {query.data.data.map((person) => (
-              <List.Item key={person.affiliation.id} data-testid="company-person">
-                <Stack gap={2}>
-                  <Anchor component={Link} to={`/contacts/${person.id}`} size="sm" fw={600}>{fullName(person)}</Anchor>
-                  {person.affiliation.jobTitle && <Text size="xs" c="dimmed">{person.affiliation.jobTitle}</Text>}
-                  <RoleSelect companyId={companyId} person={person} />
-                  {canWrite && <RemovePerson companyId={companyId} person={person} />}
-                </Stack>
-              </List.Item>
-            ))}
-          </List>
-        )}
-      {query.data?.nextCursor && <Text size="xs" c="dimmed" mt="xs">{t('company.people.more', { count: smallListLimit })}</Text>}
+      {query.isPending ? (
+        <LoadingState />
+      ) : query.isError ? (
+        <ErrorState error={query.error} onRetry={() => void query.refetch()} />
+      ) : query.data.data.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          {t('company.people.empty')}
+        </Text>
+      ) : (
+        <List spacing="xs" listStyleType="none" p={0}>
+          {query.data.data.map((person) => (
+            <List.Item key={person.affiliation.id} data-testid="company-person">
+              <Stack gap={2}>
+                <Anchor component={Link} to={`/contacts/${person.id}`} size="sm" fw={600}>
+                  {fullName(person)}
+                </Anchor>
+                {person.affiliation.jobTitle && (
+                  <Text size="xs" c="dimmed">
+                    {person.affiliation.jobTitle}
+                  </Text>
+                )}
+                <RoleSelect companyId={companyId} person={person} />
+                {canWrite && <RemovePerson companyId={companyId} person={person} />}
+              </Stack>
+            </List.Item>
+          ))}
+        </List>
+      )}
+      {query.data?.nextCursor && (
+        <Text size="xs" c="dimmed" mt="xs">
+          {t('company.people.more', { count: smallListLimit })}
+        </Text>
+      )}
       {canWrite && (
-        <Anchor component={Link} to={`/contacts/new?companyId=${companyId}`} size="sm" mt="xs" display="inline-block" data-testid="add-person">
+        <Anchor
+          component={Link}
+          to={`/contacts/new?companyId=${companyId}`}
+          size="sm"
+          mt="xs"
+          display="inline-block"
+          data-testid="add-person"
+        >
           {t('company.people.add')}
         </Anchor>
       )}

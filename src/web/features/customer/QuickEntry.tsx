@@ -28,22 +28,31 @@ export function QuickEntry({ record }: { record: RecordRef }) {
   const [body, setBody] = useState('');
 
   const save = useMutation({
-    mutationFn: () => api<Activity>('/activities', {
-      method: 'POST',
-      body: {
-        type, direction, [linkFieldOf[record.type]]: [record.id],
-        subject: subject.trim() || null,
-        body: body.trim() || null,
-        occurredAt: new Date().toISOString(),
-      },
-    }),
+    mutationFn: () =>
+      api<Activity>('/activities', {
+        method: 'POST',
+        body: {
+          type,
+          direction,
+          [linkFieldOf[record.type]]: [record.id],
+          subject: subject.trim() || null,
+          body: body.trim() || null,
+          occurredAt: new Date().toISOString(),
+        },
+      }),
     onSuccess: (activity) => {
       const entry: TimelineEntry = { ...activity, kind: 'activity', at: activity.occurredAt };
-      queryClient.setQueriesData<InfiniteData<Page<TimelineEntry>>>({ queryKey: recordKeys.timeline(record) }, (data) => {
-        if (!data || data.pages.length === 0) return data;
-        const [first, ...rest] = data.pages;
-        return { ...data, pages: [{ ...first, data: [entry, ...first.data.filter((item) => item.id !== entry.id)] }, ...rest] };
-      });
+      queryClient.setQueriesData<InfiniteData<Page<TimelineEntry>>>(
+        { queryKey: recordKeys.timeline(record) },
+        (data) => {
+          if (!data || data.pages.length === 0) return data;
+          const [first, ...rest] = data.pages;
+          return {
+            ...data,
+            pages: [{ ...first, data: [entry, ...first.data.filter((item) => item.id !== entry.id)] }, ...rest],
+          };
+        },
+      );
       // The server has the last word (filters, ordering); the shown entry stays while it answers.
       void queryClient.invalidateQueries({ queryKey: recordKeys.timeline(record) });
       // The record and its parts (figures, last contact) follow the new entry.
@@ -60,16 +69,29 @@ export function QuickEntry({ record }: { record: RecordRef }) {
     save.mutate();
   }
 
-  const generalError = save.error && !fieldError(save.error, 'subject') && !fieldError(save.error, 'body') ? message(save.error) : null;
+  const generalError =
+    save.error && !fieldError(save.error, 'subject') && !fieldError(save.error, 'body') ? message(save.error) : null;
   return (
-    <Paper withBorder p="sm" component="form" onSubmit={submit} data-testid="quick-entry" aria-label={t('customer.quick.title')}>
+    <Paper
+      withBorder
+      p="sm"
+      component="form"
+      onSubmit={submit}
+      data-testid="quick-entry"
+      aria-label={t('customer.quick.title')}
+    >
       <Stack gap="xs">
-        <Text fw={600} size="sm">{t('customer.quick.title')}</Text>
+        <Text fw={600} size="sm">
+          {t('customer.quick.title')}
+        </Text>
         <SegmentedControl
           size="xs"
           fullWidth
           value={type}
-          onChange={(value) => { setType(value as QuickType); setDirection(defaultDirection(value as QuickType)); }}
+          onChange={(value) => {
+            setType(value as QuickType);
+            setDirection(defaultDirection(value as QuickType));
+          }}
           data={quickTypes.map((value) => ({ value, label: t(`customer.activityType.${value}`) }))}
           aria-label={t('customer.quick.type')}
         />
@@ -102,7 +124,11 @@ export function QuickEntry({ record }: { record: RecordRef }) {
           onChange={(event) => setBody(event.currentTarget.value)}
           error={save.error ? fieldError(save.error, 'body') : null}
         />
-        {generalError && <Text size="xs" c="red" role="alert">{generalError}</Text>}
+        {generalError && (
+          <Text size="xs" c="red" role="alert">
+            {generalError}
+          </Text>
+        )}
         <Group justify="flex-end">
           <Button type="submit" size="xs" loading={save.isPending} disabled={!subject.trim() && !body.trim()}>
             {t('customer.quick.save')}

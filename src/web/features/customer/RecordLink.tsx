@@ -20,7 +20,12 @@ export function RecordLink({ record }: { record: LinkedRecord }) {
     );
   }
   return (
-    <Anchor component={Link} to={`/${collectionOf[record.type]}/${record.id}`} size="xs" data-testid={`link-${record.type}`}>
+    <Anchor
+      component={Link}
+      to={`/${collectionOf[record.type]}/${record.id}`}
+      size="xs"
+      data-testid={`link-${record.type}`}
+    >
       {label}
     </Anchor>
   );

@@ -16,7 +16,9 @@ import { Timeline } from './Timeline.tsx';
 export function Panel({ title, testId, children }: { title: string; testId: string; children: ReactNode }) {
   return (
     <Paper withBorder p="sm" data-testid={testId} component="section" aria-label={title}>
-      <Text fw={600} size="sm" mb="xs">{title}</Text>
+      <Text fw={600} size="sm" mb="xs">
+        {title}
+      </Text>
       {children}
     </Paper>
   );
@@ -25,27 +27,37 @@ export function Panel({ title, testId, children }: { title: string; testId: stri
 export function OpenTasks({ record }: { record: RecordRef }) {
   const { t } = useTranslation();
   const locale = useLocale();
-  const query = useQuery({ queryKey: recordKeys.tasks(record), queryFn: ({ signal }) => fetchOpenTasks(record, signal) });
+  const query = useQuery({
+    queryKey: recordKeys.tasks(record),
+    queryFn: ({ signal }) => fetchOpenTasks(record, signal),
+  });
   // Due first, undated last: what needs doing next is on top.
   const tasks = [...(query.data?.data ?? [])].sort((a, b) => (a.dueAt ?? '\uffff').localeCompare(b.dueAt ?? '\uffff'));
   const now = new Date().toISOString();
   return (
     <Panel title={t('customer.tasks.title')} testId="record-tasks">
-      {query.isPending ? <LoadingState />
-        : query.isError ? <ErrorState error={query.error} onRetry={() => void query.refetch()} />
-        : tasks.length === 0 ? <Text size="sm" c="dimmed">{t('customer.tasks.empty')}</Text>
-        : (
-          <List spacing={4} size="sm" listStyleType="none" p={0}>
-            {tasks.map((task) => (
-              <List.Item key={task.id} data-testid="record-task">
-                <Text size="sm">{task.title}</Text>
-                <Text size="xs" c={task.dueAt && task.dueAt < now ? 'red' : 'dimmed'}>
-                  {task.dueAt ? t('customer.tasks.due', { when: formatDateTime(task.dueAt, locale) }) : t('customer.tasks.noDue')}
-                </Text>
-              </List.Item>
-            ))}
-          </List>
-        )}
+      {query.isPending ? (
+        <LoadingState />
+      ) : query.isError ? (
+        <ErrorState error={query.error} onRetry={() => void query.refetch()} />
+      ) : tasks.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          {t('customer.tasks.empty')}
+        </Text>
+      ) : (
+        <List spacing={4} size="sm" listStyleType="none" p={0}>
+          {tasks.map((task) => (
+            <List.Item key={task.id} data-testid="record-task">
+              <Text size="sm">{task.title}</Text>
+              <Text size="xs" c={task.dueAt && task.dueAt < now ? 'red' : 'dimmed'}>
+                {task.dueAt
+                  ? t('customer.tasks.due', { when: formatDateTime(task.dueAt, locale) })
+                  : t('customer.tasks.noDue')}
+              </Text>
+            </List.Item>
+          ))}
+        </List>
+      )}
     </Panel>
   );
 }
@@ -56,31 +68,43 @@ const statusColor: Record<Deal['status'], string> = { open: 'blue', won: 'green'
 export function DealList({ record, status = 'all' }: { record: RecordRef; status?: 'open' | 'all' }) {
   const { t } = useTranslation();
   const locale = useLocale();
-  const query = useQuery({ queryKey: recordKeys.deals(record, status), queryFn: ({ signal }) => fetchDeals(record, status, signal) });
+  const query = useQuery({
+    queryKey: recordKeys.deals(record, status),
+    queryFn: ({ signal }) => fetchDeals(record, status, signal),
+  });
   const order = { open: 0, won: 1, lost: 2 };
   const deals = [...(query.data?.data ?? [])].sort((a, b) => order[a.status] - order[b.status]);
   return (
     <Panel title={status === 'open' ? t('customer.deals.title') : t('customer.deals.all')} testId="record-deals">
-      {query.isPending ? <LoadingState />
-        : query.isError ? <ErrorState error={query.error} onRetry={() => void query.refetch()} />
-        : deals.length === 0 ? <Text size="sm" c="dimmed">{status === 'open' ? t('customer.deals.empty') : t('customer.deals.none')}</Text>
-        : (
-          <List spacing={6} size="sm" listStyleType="none" p={0}>
-            {deals.map((deal) => (
-              <List.Item key={deal.id} data-testid="record-deal">
-                <Group justify="space-between" gap="xs" wrap="nowrap">
-                  <Anchor component={Link} to={`/deals/${deal.id}`} size="sm" truncate>{deal.title}</Anchor>
-                  {status === 'all' && (
-                    <Badge size="xs" variant="light" color={statusColor[deal.status]}>{t(`customer.dealStatus.${deal.status}`)}</Badge>
-                  )}
-                </Group>
-                <Text size="xs" c="dimmed">
-                  {deal.amount ? formatMoney(deal.amount, locale) : '–'} · {deal.probability} %
-                </Text>
-              </List.Item>
-            ))}
-          </List>
-        )}
+      {query.isPending ? (
+        <LoadingState />
+      ) : query.isError ? (
+        <ErrorState error={query.error} onRetry={() => void query.refetch()} />
+      ) : deals.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          {status === 'open' ? t('customer.deals.empty') : t('customer.deals.none')}
+        </Text>
+      ) : (
+        <List spacing={6} size="sm" listStyleType="none" p={0}>
+          {deals.map((deal) => (
+            <List.Item key={deal.id} data-testid="record-deal">
+              <Group justify="space-between" gap="xs" wrap="nowrap">
+                <Anchor component={Link} to={`/deals/${deal.id}`} size="sm" truncate>
+                  {deal.title}
+                </Anchor>
+                {status === 'all' && (
+                  <Badge size="xs" variant="light" color={statusColor[deal.status]}>
+                    {t(`customer.dealStatus.${deal.status}`)}
+                  </Badge>
+                )}
+              </Group>
+              <Text size="xs" c="dimmed">
+                {deal.amount ? formatMoney(deal.amount, locale) : '–'} · {deal.probability} %
+              </Text>
+            </List.Item>
+          ))}
+        </List>
+      )}
     </Panel>
   );
 }
@@ -93,7 +117,9 @@ export function RecordBody({ record, emptyText, side }: { record: RecordRef; emp
       <Grid.Col span={{ base: 12, md: 8 }}>
         <Stack gap="md">
           <QuickEntry record={record} />
-          <Title order={3} size="h4">{t('customer.timeline.title')}</Title>
+          <Title order={3} size="h4">
+            {t('customer.timeline.title')}
+          </Title>
           <Timeline record={record} emptyText={emptyText} />
         </Stack>
       </Grid.Col>

@@ -29,14 +29,18 @@ export function useTimelineFilter(): [TimelineFilter, (change: Partial<TimelineF
     activityTypes: readList(search, params.activityTypes, activityTypes),
     directions: readList(search, params.directions, directions),
   };
-  const update = (change: Partial<TimelineFilter>) => setSearch((current) => {
-    const next = new URLSearchParams(current);
-    for (const [key, values] of Object.entries(change) as [keyof TimelineFilter, string[]][]) {
-      if (values.length) next.set(params[key], values.join(','));
-      else next.delete(params[key]);
-    }
-    return next;
-  }, { replace: true });
+  const update = (change: Partial<TimelineFilter>) =>
+    setSearch(
+      (current) => {
+        const next = new URLSearchParams(current);
+        for (const [key, values] of Object.entries(change) as [keyof TimelineFilter, string[]][]) {
+          if (values.length) next.set(params[key], values.join(','));
+          else next.delete(params[key]);
+        }
+        return next;
+      },
+      { replace: true },
+    );
   return [filter, update];
 }
 
@@ -78,31 +82,62 @@ function EntryRow({ entry, record }: { entry: TimelineEntry; record: RecordRef }
     <Paper withBorder p="xs" component="li" data-testid="timeline-entry" data-kind={entry.kind}>
       <Group justify="space-between" gap="xs" wrap="nowrap" align="flex-start">
         <Group gap="xs" wrap="nowrap" style={{ minWidth: 0 }}>
-          <Badge size="sm" variant="light" color={kindColor[entry.kind]}>{badge}</Badge>
-          {link
-            ? <Anchor component={Link} to={link} size="sm" fw={600} truncate>{title}</Anchor>
-            : <Text size="sm" fw={600} truncate>{title}</Text>}
+          <Badge size="sm" variant="light" color={kindColor[entry.kind]}>
+            {badge}
+          </Badge>
+          {link ? (
+            <Anchor component={Link} to={link} size="sm" fw={600} truncate>
+              {title}
+            </Anchor>
+          ) : (
+            <Text size="sm" fw={600} truncate>
+              {title}
+            </Text>
+          )}
         </Group>
-        <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>{formatDateTime(entry.at, locale)}</Text>
+        <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
+          {formatDateTime(entry.at, locale)}
+        </Text>
       </Group>
-      {detail && <Text size="xs" c="dimmed" mt={4} lineClamp={3}>{detail}</Text>}
+      {detail && (
+        <Text size="xs" c="dimmed" mt={4} lineClamp={3}>
+          {detail}
+        </Text>
+      )}
       {related.length > 0 && (
         <Group gap="xs" mt={4} data-testid="timeline-related">
-          {related.map((ref) => <RecordLink key={`${ref.type}-${ref.id}`} record={ref} />)}
+          {related.map((ref) => (
+            <RecordLink key={`${ref.type}-${ref.id}`} record={ref} />
+          ))}
         </Group>
       )}
     </Paper>
   );
 }
 
-function ChipRow({ label, values, selected, onChange, text, variant }: {
-  label: string; values: readonly string[]; selected: string[]; onChange: (values: string[]) => void;
-  text: (value: string) => string; variant?: 'outline' | 'light';
+function ChipRow({
+  label,
+  values,
+  selected,
+  onChange,
+  text,
+  variant,
+}: {
+  label: string;
+  values: readonly string[];
+  selected: string[];
+  onChange: (values: string[]) => void;
+  text: (value: string) => string;
+  variant?: 'outline' | 'light';
 }) {
   return (
     <Chip.Group multiple value={selected} onChange={onChange}>
       <Group gap={6} aria-label={label} role="group">
-        {values.map((value) => <Chip key={value} value={value} size="xs" variant={variant}>{text(value)}</Chip>)}
+        {values.map((value) => (
+          <Chip key={value} value={value} size="xs" variant={variant}>
+            {text(value)}
+          </Chip>
+        ))}
       </Group>
     </Chip.Group>
   );
@@ -124,9 +159,12 @@ export function Timeline({ record, emptyText }: { record: RecordRef; emptyText: 
   useEffect(() => {
     const element = sentinel.current;
     if (!element || !hasNextPage) return;
-    const observer = new IntersectionObserver((seen) => {
-      if (seen.some((item) => item.isIntersecting) && !isFetchingNextPage) void fetchNextPage();
-    }, { rootMargin: '400px' });
+    const observer = new IntersectionObserver(
+      (seen) => {
+        if (seen.some((item) => item.isIntersecting) && !isFetchingNextPage) void fetchNextPage();
+      },
+      { rootMargin: '400px' },
+    );
     observer.observe(element);
     return () => observer.disconnect();
   }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
@@ -137,34 +175,65 @@ export function Timeline({ record, emptyText }: { record: RecordRef; emptyText: 
   const filtered = filter.kinds.length + filter.activityTypes.length + filter.directions.length > 0;
   return (
     <Stack gap="xs" data-testid="timeline">
-      <ChipRow label={t('customer.timeline.filterKinds')} values={timelineKinds} selected={filter.kinds}
-        onChange={(kinds) => setFilter({ kinds })} text={(kind) => t(`customer.kind.${kind}`)} />
+      <ChipRow
+        label={t('customer.timeline.filterKinds')}
+        values={timelineKinds}
+        selected={filter.kinds}
+        onChange={(kinds) => setFilter({ kinds })}
+        text={(kind) => t(`customer.kind.${kind}`)}
+      />
       {showActivityFilters && (
         <>
-          <ChipRow label={t('customer.timeline.filterTypes')} values={activityTypes} selected={filter.activityTypes} variant="outline"
-            onChange={(types) => setFilter({ activityTypes: types })} text={(type) => t(`customer.activityType.${type}`)} />
-          <ChipRow label={t('customer.timeline.filterDirections')} values={directions} selected={filter.directions} variant="light"
-            onChange={(values) => setFilter({ directions: values })} text={(direction) => t(`customer.direction.${direction}`)} />
+          <ChipRow
+            label={t('customer.timeline.filterTypes')}
+            values={activityTypes}
+            selected={filter.activityTypes}
+            variant="outline"
+            onChange={(types) => setFilter({ activityTypes: types })}
+            text={(type) => t(`customer.activityType.${type}`)}
+          />
+          <ChipRow
+            label={t('customer.timeline.filterDirections')}
+            values={directions}
+            selected={filter.directions}
+            variant="light"
+            onChange={(values) => setFilter({ directions: values })}
+            text={(direction) => t(`customer.direction.${direction}`)}
+          />
         </>
       )}
       {filtered && (
         <Group>
-          <Button variant="subtle" size="compact-xs" onClick={() => setFilter({ kinds: [], activityTypes: [], directions: [] })}>
+          <Button
+            variant="subtle"
+            size="compact-xs"
+            onClick={() => setFilter({ kinds: [], activityTypes: [], directions: [] })}
+          >
             {t('customer.timeline.clearFilters')}
           </Button>
         </Group>
       )}
-      {query.isPending ? <LoadingState />
-        : query.isError ? <ErrorState error={query.error} onRetry={() => void query.refetch()} />
-        : entries.length === 0 ? <EmptyState>{filtered ? t('customer.timeline.emptyFiltered') : emptyText}</EmptyState>
-        : (
-          <Stack component="ul" gap={6} p={0} m={0} style={{ listStyle: 'none' }}>
-            {entries.map((entry) => <EntryRow key={`${entry.kind}-${entry.id}`} entry={entry} record={record} />)}
-          </Stack>
-        )}
+      {query.isPending ? (
+        <LoadingState />
+      ) : query.isError ? (
+        <ErrorState error={query.error} onRetry={() => void query.refetch()} />
+      ) : entries.length === 0 ? (
+        <EmptyState>{filtered ? t('customer.timeline.emptyFiltered') : emptyText}</EmptyState>
+      ) : (
+        <Stack component="ul" gap={6} p={0} m={0} style={{ listStyle: 'none' }}>
+          {entries.map((entry) => (
+            <EntryRow key={`${entry.kind}-${entry.id}`} entry={entry} record={record} />
+          ))}
+        </Stack>
+      )}
       <div ref={sentinel} />
       {query.hasNextPage && (
-        <Button variant="subtle" size="xs" onClick={() => void query.fetchNextPage()} loading={query.isFetchingNextPage}>
+        <Button
+          variant="subtle"
+          size="xs"
+          onClick={() => void query.fetchNextPage()}
+          loading={query.isFetchingNextPage}
+        >
           {t('customer.timeline.more')}
         </Button>
       )}

@@ -10,16 +10,24 @@ import { api, ApiError, type Page } from '../../app/api.ts';
 
 export type RecordType = 'contact' | 'company' | 'deal';
 /** Which record a page part belongs to: the timeline, quick entry, tasks and deals take one. */
-export interface RecordRef { type: RecordType; id: string }
+export interface RecordRef {
+  type: RecordType;
+  id: string;
+}
 
-export const collectionOf: Record<RecordType, 'contacts' | 'companies' | 'deals'> = { contact: 'contacts', company: 'companies', deal: 'deals' };
+export const collectionOf: Record<RecordType, 'contacts' | 'companies' | 'deals'> = {
+  contact: 'contacts',
+  company: 'companies',
+  deal: 'deals',
+};
 /** The list filter and link field names the API uses for each kind of record. */
 const filterOf = { contact: 'contactId', company: 'companyId', deal: 'dealId' } as const;
 export const linkFieldOf = { contact: 'contactIds', company: 'companyIds', deal: 'dealIds' } as const;
 
 export const recordKeys = {
   detail: (ref: RecordRef) => [collectionOf[ref.type], 'detail', ref.id] as const,
-  deals: (ref: RecordRef, status: 'open' | 'won' | 'all') => [collectionOf[ref.type], 'detail', ref.id, 'deals', status] as const,
+  deals: (ref: RecordRef, status: 'open' | 'won' | 'all') =>
+    [collectionOf[ref.type], 'detail', ref.id, 'deals', status] as const,
   tasks: (ref: RecordRef) => [collectionOf[ref.type], 'detail', ref.id, 'tasks', 'open'] as const,
   timeline: (ref: RecordRef) => [collectionOf[ref.type], 'detail', ref.id, 'timeline'] as const,
 };
@@ -46,13 +54,21 @@ export function fetchContact(id: string, signal?: AbortSignal) {
 /** Deals of a contact or company; 'all' lists every status, newest first. */
 export function fetchDeals(ref: RecordRef, status: 'open' | 'won' | 'all', signal?: AbortSignal) {
   return api<Page<Deal>>('/deals', {
-    query: { [filterOf[ref.type]]: ref.id, status: status === 'all' ? undefined : status, limit: smallListLimit, sort: '-createdAt' },
+    query: {
+      [filterOf[ref.type]]: ref.id,
+      status: status === 'all' ? undefined : status,
+      limit: smallListLimit,
+      sort: '-createdAt',
+    },
     signal,
   });
 }
 
 export function fetchOpenTasks(ref: RecordRef, signal?: AbortSignal) {
-  return api<Page<Task>>('/tasks', { query: { [filterOf[ref.type]]: ref.id, status: 'open', limit: smallListLimit }, signal });
+  return api<Page<Task>>('/tasks', {
+    query: { [filterOf[ref.type]]: ref.id, status: 'open', limit: smallListLimit },
+    signal,
+  });
 }
 
 export interface TimelineFilter {
@@ -61,7 +77,13 @@ export interface TimelineFilter {
   directions: string[];
 }
 
-export function fetchTimeline(ref: RecordRef, filter: TimelineFilter, cursor: string | null, signal?: AbortSignal, limit = 30) {
+export function fetchTimeline(
+  ref: RecordRef,
+  filter: TimelineFilter,
+  cursor: string | null,
+  signal?: AbortSignal,
+  limit = 30,
+) {
   return api<Page<TimelineEntry>>(`/${collectionOf[ref.type]}/${ref.id}/timeline`, {
     query: {
       limit,
@@ -76,7 +98,11 @@ export function fetchTimeline(ref: RecordRef, filter: TimelineFilter, cursor: st
 
 /** Saves changed fields with the version the user saw, so a concurrent edit is not overwritten. */
 export function patchRecord<T>(ref: RecordRef, version: number, patch: Record<string, unknown>) {
-  return api<T>(`/${collectionOf[ref.type]}/${ref.id}`, { method: 'PATCH', body: patch, headers: { 'if-match': `"${version}"` } });
+  return api<T>(`/${collectionOf[ref.type]}/${ref.id}`, {
+    method: 'PATCH',
+    body: patch,
+    headers: { 'if-match': `"${version}"` },
+  });
 }
 
 export function patchContact(contact: Contact, patch: ContactPatch) {
@@ -94,7 +120,8 @@ export function useUsers() {
 
 export function useUserName() {
   const users = useUsers();
-  return (id: string | null | undefined) => (id ? users.data?.data.find((user) => user.id === id)?.name ?? null : null);
+  return (id: string | null | undefined) =>
+    id ? (users.data?.data.find((user) => user.id === id)?.name ?? null) : null;
 }
 
 /** The server's message for one field of a 422 problem (paths look like "body.jobTitle" or "jobTitle"). */

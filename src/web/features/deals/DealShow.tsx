@@ -25,7 +25,9 @@ const statusColor: Record<Deal['status'], string> = { open: 'blue', won: 'green'
 function Fact({ label, children }: { label: string; children: ReactNode }) {
   return (
     <Stack gap={0} style={{ minWidth: 0 }}>
-      <Text size="xs" c="dimmed" tt="uppercase" fw={600}>{label}</Text>
+      <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
+        {label}
+      </Text>
       {children}
     </Stack>
   );
@@ -34,7 +36,11 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
 /** Name of a linked record, read through the same cache its own page uses. */
 function useLinkedName<T>(type: 'company' | 'contact', id: string | null, name: (record: T) => string) {
   const ref: RecordRef = { type, id: id ?? '' };
-  const query = useQuery({ queryKey: recordKeys.detail(ref), queryFn: ({ signal }) => fetchRecord<T>(ref, signal), enabled: !!id });
+  const query = useQuery({
+    queryKey: recordKeys.detail(ref),
+    queryFn: ({ signal }) => fetchRecord<T>(ref, signal),
+    enabled: !!id,
+  });
   return query.data ? name(query.data) : null;
 }
 
@@ -48,12 +54,34 @@ function CloseButtons({ record, deal, pipeline }: { record: Editable; deal: Deal
   return (
     <Stack gap={2}>
       <Group gap="xs">
-        {won && <Button size="xs" color="green" variant="light" loading={mutation.isPending && mutation.variables.stageId === won.id}
-          onClick={() => mutation.mutate({ stageId: won.id })}>{t('deal.markWon')}</Button>}
-        {lost && <Button size="xs" color="gray" variant="light" loading={mutation.isPending && mutation.variables.stageId === lost.id}
-          onClick={() => mutation.mutate({ stageId: lost.id })}>{t('deal.markLost')}</Button>}
+        {won && (
+          <Button
+            size="xs"
+            color="green"
+            variant="light"
+            loading={mutation.isPending && mutation.variables.stageId === won.id}
+            onClick={() => mutation.mutate({ stageId: won.id })}
+          >
+            {t('deal.markWon')}
+          </Button>
+        )}
+        {lost && (
+          <Button
+            size="xs"
+            color="gray"
+            variant="light"
+            loading={mutation.isPending && mutation.variables.stageId === lost.id}
+            onClick={() => mutation.mutate({ stageId: lost.id })}
+          >
+            {t('deal.markLost')}
+          </Button>
+        )}
       </Group>
-      {error && <Text size="xs" c="red" role="alert">{error}</Text>}
+      {error && (
+        <Text size="xs" c="red" role="alert">
+          {error}
+        </Text>
+      )}
     </Stack>
   );
 }
@@ -91,7 +119,10 @@ function Header({ deal, pipeline }: { deal: Deal; pipeline: Pipeline | undefined
       <Stack gap="sm">
         <Group justify="space-between" align="flex-start" wrap="wrap" gap="xs">
           <Stack gap={0} style={{ minWidth: 0, flex: '1 1 240px' }}>
-            <Text size="xs" c="dimmed">{t('deal.kind')}{pipeline ? ` · ${pipeline.name}` : ''}</Text>
+            <Text size="xs" c="dimmed">
+              {t('deal.kind')}
+              {pipeline ? ` · ${pipeline.name}` : ''}
+            </Text>
             <InlineText record={record} field="title" label={t('deal.fields.title')} value={deal.title} size="title" />
           </Stack>
           <Group gap="xs" align="center">
@@ -99,44 +130,92 @@ function Header({ deal, pipeline }: { deal: Deal; pipeline: Pipeline | undefined
               {t(`customer.dealStatus.${deal.status}`)}
             </Badge>
             <CloseButtons record={record} deal={deal} pipeline={pipeline} />
-            <Anchor component={Link} to={`/deals/${deal.id}/edit`} size="sm" data-testid="edit-deal">{t('forms.edit')}</Anchor>
+            <Anchor component={Link} to={`/deals/${deal.id}/edit`} size="sm" data-testid="edit-deal">
+              {t('forms.edit')}
+            </Anchor>
           </Group>
         </Group>
         <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} spacing="sm">
           <Fact label={t('deal.fields.amount')}>
-            <InlineText record={record} field="amount" label={t('deal.fields.amountIn', { currency })} value={deal.amount?.amount ?? null}
-              display={deal.amount && <span data-testid="deal-amount-formatted">{formatMoney(deal.amount, locale)}</span>}
-              parse={(text) => parseAmount(text, currency)} />
+            <InlineText
+              record={record}
+              field="amount"
+              label={t('deal.fields.amountIn', { currency })}
+              value={deal.amount?.amount ?? null}
+              display={
+                deal.amount && <span data-testid="deal-amount-formatted">{formatMoney(deal.amount, locale)}</span>
+              }
+              parse={(text) => parseAmount(text, currency)}
+            />
           </Fact>
           <Fact label={t('deal.fields.stage')}>
-            <InlineSelect record={record} field="stageId" label={t('deal.fields.stage')} value={deal.stageId} data={stageOptions}
-              w="100%" testId="deal-stage" hideLabel />
+            <InlineSelect
+              record={record}
+              field="stageId"
+              label={t('deal.fields.stage')}
+              value={deal.stageId}
+              data={stageOptions}
+              w="100%"
+              testId="deal-stage"
+              hideLabel
+            />
           </Fact>
           <Fact label={t('deal.fields.probability')}>
-            <InlineText record={record} field="probability" label={t('deal.fields.probabilityPercent')} value={String(deal.probability)}
+            <InlineText
+              record={record}
+              field="probability"
+              label={t('deal.fields.probabilityPercent')}
+              value={String(deal.probability)}
               display={`${deal.probability} %${deal.probabilityOverridden ? '' : ` (${t('deal.stageDefault')})`}`}
-              parse={parseInteger} inputType="text" />
+              parse={parseInteger}
+              inputType="text"
+            />
           </Fact>
           <Fact label={t('deal.fields.expectedCloseDate')}>
-            <InlineText record={record} field="expectedCloseDate" label={t('deal.fields.expectedCloseDate')} value={deal.expectedCloseDate}
-              display={deal.expectedCloseDate && formatDate(deal.expectedCloseDate, locale)} inputType="date" />
+            <InlineText
+              record={record}
+              field="expectedCloseDate"
+              label={t('deal.fields.expectedCloseDate')}
+              value={deal.expectedCloseDate}
+              display={deal.expectedCloseDate && formatDate(deal.expectedCloseDate, locale)}
+              inputType="date"
+            />
           </Fact>
           <Fact label={t('deal.fields.company')}>
-            {deal.companyId
-              ? <Anchor component={Link} to={`/companies/${deal.companyId}`} size="sm" data-testid="deal-company">{companyName ?? '…'}</Anchor>
-              : <Text size="sm" c="dimmed">{t('deal.none')}</Text>}
+            {deal.companyId ? (
+              <Anchor component={Link} to={`/companies/${deal.companyId}`} size="sm" data-testid="deal-company">
+                {companyName ?? '…'}
+              </Anchor>
+            ) : (
+              <Text size="sm" c="dimmed">
+                {t('deal.none')}
+              </Text>
+            )}
           </Fact>
           <Fact label={t('deal.fields.contact')}>
-            {deal.contactId
-              ? <Anchor component={Link} to={`/contacts/${deal.contactId}`} size="sm" data-testid="deal-contact">{contactName ?? '…'}</Anchor>
-              : <Text size="sm" c="dimmed">{t('deal.none')}</Text>}
+            {deal.contactId ? (
+              <Anchor component={Link} to={`/contacts/${deal.contactId}`} size="sm" data-testid="deal-contact">
+                {contactName ?? '…'}
+              </Anchor>
+            ) : (
+              <Text size="sm" c="dimmed">
+                {t('deal.none')}
+              </Text>
+            )}
           </Fact>
           <Fact label={t('deal.fields.owner')}>
-            <Text size="sm" c={owner ? undefined : 'dimmed'}>{owner ?? t('deal.none')}</Text>
+            <Text size="sm" c={owner ? undefined : 'dimmed'}>
+              {owner ?? t('deal.none')}
+            </Text>
           </Fact>
           {deal.status === 'lost' && (
             <Fact label={t('deal.fields.lostReason')}>
-              <InlineText record={record} field="lostReason" label={t('deal.fields.lostReason')} value={deal.lostReason} />
+              <InlineText
+                record={record}
+                field="lostReason"
+                label={t('deal.fields.lostReason')}
+                value={deal.lostReason}
+              />
             </Fact>
           )}
         </SimpleGrid>
@@ -149,7 +228,10 @@ export default function DealShow() {
   const { t } = useTranslation();
   const { id = '' } = useParams();
   const record: RecordRef = { type: 'deal', id };
-  const query = useQuery({ queryKey: recordKeys.detail(record), queryFn: ({ signal }) => fetchRecord<Deal>(record, signal) });
+  const query = useQuery({
+    queryKey: recordKeys.detail(record),
+    queryFn: ({ signal }) => fetchRecord<Deal>(record, signal),
+  });
   const pipelineId = query.data?.pipelineId;
   const pipeline = useQuery({
     queryKey: ['pipelines', 'detail', pipelineId],
@@ -163,11 +245,21 @@ export default function DealShow() {
   if (!deal) return <EmptyState>{t('deal.notFound')}</EmptyState>;
   return (
     <>
-      <Anchor component={Link} to={`/deals?pipeline=${deal.pipelineId}`} size="sm" mb="xs" display="inline-block">← {t('deal.back')}</Anchor>
+      <Anchor component={Link} to={`/deals?pipeline=${deal.pipelineId}`} size="sm" mb="xs" display="inline-block">
+        ← {t('deal.back')}
+      </Anchor>
       <Header deal={deal} pipeline={pipeline.data} />
       <div style={{ height: 'var(--mantine-spacing-md)' }} />
-      <RecordBody record={record} emptyText={t('deal.timelineEmpty')}
-        side={<><StageHistory deal={deal} /><OpenTasks record={record} /></>} />
+      <RecordBody
+        record={record}
+        emptyText={t('deal.timelineEmpty')}
+        side={
+          <>
+            <StageHistory deal={deal} />
+            <OpenTasks record={record} />
+          </>
+        }
+      />
     </>
   );
 }

@@ -24,11 +24,14 @@ export default function DealsPage() {
 
   const choose = (id: string | null) => {
     if (!id) return;
-    setParams((current) => {
-      const next = new URLSearchParams(current);
-      next.set('pipeline', id);
-      return next;
-    }, { replace: true });
+    setParams(
+      (current) => {
+        const next = new URLSearchParams(current);
+        next.set('pipeline', id);
+        return next;
+      },
+      { replace: true },
+    );
   };
 
   return (
@@ -48,13 +51,20 @@ export default function DealsPage() {
               w={200}
             />
           )}
-          <Button onClick={open} disabled={!pipeline} data-testid="new-deal">{t('deals.new')}</Button>
+          <Button onClick={open} disabled={!pipeline} data-testid="new-deal">
+            {t('deals.new')}
+          </Button>
         </Group>
       </Group>
-      {pipelines.isPending ? <LoadingState />
-        : pipelines.isError ? <ErrorState error={pipelines.error} onRetry={() => void pipelines.refetch()} />
-        : !pipeline ? <EmptyState>{t('deals.noPipeline')}</EmptyState>
-        : <PipelineBoard key={pipeline.id} pipeline={pipeline} />}
+      {pipelines.isPending ? (
+        <LoadingState />
+      ) : pipelines.isError ? (
+        <ErrorState error={pipelines.error} onRetry={() => void pipelines.refetch()} />
+      ) : !pipeline ? (
+        <EmptyState>{t('deals.noPipeline')}</EmptyState>
+      ) : (
+        <PipelineBoard key={pipeline.id} pipeline={pipeline} />
+      )}
       {pipeline && <NewDealModal opened={creating} onClose={close} pipeline={pipeline} />}
     </>
   );

@@ -20,7 +20,15 @@ function fieldOf(path: string): Field | null {
   return head === 'title' || head === 'amount' || head === 'stageId' ? head : null;
 }
 
-export function NewDealModal({ opened, onClose, pipeline }: { opened: boolean; onClose: () => void; pipeline: Pipeline }) {
+export function NewDealModal({
+  opened,
+  onClose,
+  pipeline,
+}: {
+  opened: boolean;
+  onClose: () => void;
+  pipeline: Pipeline;
+}) {
   const { t } = useTranslation();
   const { me } = useAuth();
   const errorMessage = useErrorMessage();
@@ -107,8 +115,12 @@ export function NewDealModal({ opened, onClose, pipeline }: { opened: boolean; o
             comboboxProps={{ withinPortal: true }}
           />
           <Group justify="flex-end" mt="sm">
-            <Button variant="default" onClick={onClose}>{t('deals.form.cancel')}</Button>
-            <Button type="submit" loading={create.isPending}>{t('deals.form.save')}</Button>
+            <Button variant="default" onClick={onClose}>
+              {t('deals.form.cancel')}
+            </Button>
+            <Button type="submit" loading={create.isPending}>
+              {t('deals.form.save')}
+            </Button>
           </Group>
         </Stack>
       </form>

@@ -3,9 +3,22 @@
 // (Space to pick up, arrows to move from column to column, Space to drop, Escape to cancel).
 import { useCallback, useMemo, useState } from 'react';
 import {
-  DndContext, DragOverlay, KeyboardSensor, MouseSensor, TouchSensor, pointerWithin, rectIntersection,
-  useDraggable, useDroppable, useSensor, useSensors,
-  type Announcements, type CollisionDetection, type DragEndEvent, type DragStartEvent, type KeyboardCoordinateGetter,
+  DndContext,
+  DragOverlay,
+  KeyboardSensor,
+  MouseSensor,
+  TouchSensor,
+  pointerWithin,
+  rectIntersection,
+  useDraggable,
+  useDroppable,
+  useSensor,
+  useSensors,
+  type Announcements,
+  type CollisionDetection,
+  type DragEndEvent,
+  type DragStartEvent,
+  type KeyboardCoordinateGetter,
 } from '@dnd-kit/core';
 import { Anchor, Badge, Box, Center, Group, Loader, Paper, ScrollArea, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
@@ -56,18 +69,33 @@ function DealCardBody({ deal, linked = false }: { deal: Deal; linked?: boolean }
   const locale = useLocale();
   return (
     <Stack gap={4}>
-      {linked
-        ? (
-          // The title opens the deal page: a plain click (a drag starts only after 5 px of movement);
-          // Enter on the focused link opens it instead of picking the card up.
-          <Anchor component={Link} to={`/deals/${deal.id}`} fw={500} size="sm" lineClamp={2} c="inherit" draggable={false}
-            data-testid="deal-link" onKeyDown={(event) => { if (event.key === 'Enter') event.stopPropagation(); }}>
-            {deal.title}
-          </Anchor>
-        )
-        : <Text fw={500} size="sm" lineClamp={2}>{deal.title}</Text>}
+      {linked ? (
+        // The title opens the deal page: a plain click (a drag starts only after 5 px of movement);
+        // Enter on the focused link opens it instead of picking the card up.
+        <Anchor
+          component={Link}
+          to={`/deals/${deal.id}`}
+          fw={500}
+          size="sm"
+          lineClamp={2}
+          c="inherit"
+          draggable={false}
+          data-testid="deal-link"
+          onKeyDown={(event) => {
+            if (event.key === 'Enter') event.stopPropagation();
+          }}
+        >
+          {deal.title}
+        </Anchor>
+      ) : (
+        <Text fw={500} size="sm" lineClamp={2}>
+          {deal.title}
+        </Text>
+      )}
       <Group justify="space-between" gap="xs" wrap="nowrap">
-        <Text size="sm" data-testid="deal-amount">{deal.amount ? formatMoney(deal.amount, locale) : '–'}</Text>
+        <Text size="sm" data-testid="deal-amount">
+          {deal.amount ? formatMoney(deal.amount, locale) : '–'}
+        </Text>
         {deal.expectedCloseDate && (
           <Text size="xs" c="dimmed" title={t('deals.expectedClose')}>
             {formatDate(deal.expectedCloseDate, locale, 'short')}
@@ -101,7 +129,15 @@ type ColumnFigures = PipelineTotals['data'][number];
 /** A stage the totals leave out: it has no deals. */
 const empty = (stageId: string): ColumnFigures => ({ stageId, count: 0, totals: [] });
 
-function StageColumn({ pipeline, stage, figures }: { pipeline: Pipeline; stage: Stage; figures: ColumnFigures | undefined }) {
+function StageColumn({
+  pipeline,
+  stage,
+  figures,
+}: {
+  pipeline: Pipeline;
+  stage: Stage;
+  figures: ColumnFigures | undefined;
+}) {
   const { t } = useTranslation();
   const locale = useLocale();
   const deals = useStageDeals(pipeline.id, stage.id);
@@ -130,27 +166,53 @@ function StageColumn({ pipeline, stage, figures }: { pipeline: Pipeline; stage: 
     >
       <Stack gap={2} mb="sm">
         <Group justify="space-between" wrap="nowrap" gap="xs">
-          <Text fw={700} size="sm" truncate>{stage.name}</Text>
-          <Badge variant="light" color={stage.kind === 'won' ? 'green' : stage.kind === 'lost' ? 'gray' : 'blue'} data-testid="stage-count">
+          <Text fw={700} size="sm" truncate>
+            {stage.name}
+          </Text>
+          <Badge
+            variant="light"
+            color={stage.kind === 'won' ? 'green' : stage.kind === 'lost' ? 'gray' : 'blue'}
+            data-testid="stage-count"
+          >
             {figures || !more ? count : t('deals.countMore', { count: list.length })}
           </Badge>
         </Group>
         <Text size="xs" c="dimmed" data-testid="stage-total">
-          {t('deals.total')}: {totals.length ? totals.map((x) => formatMoney({ amount: x.amount, currency: x.currency }, locale)).join(' · ') : '–'}
+          {t('deals.total')}:{' '}
+          {totals.length
+            ? totals.map((x) => formatMoney({ amount: x.amount, currency: x.currency }, locale)).join(' · ')
+            : '–'}
         </Text>
         <Text size="xs" c="dimmed" data-testid="stage-weighted">
-          {t('deals.weighted')}: {totals.length ? totals.map((x) => formatMoney({ amount: x.weighted, currency: x.currency }, locale)).join(' · ') : '–'}
+          {t('deals.weighted')}:{' '}
+          {totals.length
+            ? totals.map((x) => formatMoney({ amount: x.weighted, currency: x.currency }, locale)).join(' · ')
+            : '–'}
         </Text>
       </Stack>
-      {deals.isPending ? <Center mih={80}><Loader size="sm" aria-label={t('state.loading')} /></Center>
-        : deals.isError ? <ErrorState error={deals.error} onRetry={() => void deals.refetch()} />
-        : (
-          <Stack gap="xs">
-            {list.map((deal) => <DealCard key={deal.id} deal={deal} />)}
-            {list.length === 0 && <Text size="xs" c="dimmed" ta="center" py="md">{t('deals.emptyStage')}</Text>}
-            {more && <Text size="xs" c="dimmed" ta="center">{t('deals.more', { count: columnLimit })}</Text>}
-          </Stack>
-        )}
+      {deals.isPending ? (
+        <Center mih={80}>
+          <Loader size="sm" aria-label={t('state.loading')} />
+        </Center>
+      ) : deals.isError ? (
+        <ErrorState error={deals.error} onRetry={() => void deals.refetch()} />
+      ) : (
+        <Stack gap="xs">
+          {list.map((deal) => (
+            <DealCard key={deal.id} deal={deal} />
+          ))}
+          {list.length === 0 && (
+            <Text size="xs" c="dimmed" ta="center" py="md">
+              {t('deals.emptyStage')}
+            </Text>
+          )}
+          {more && (
+            <Text size="xs" c="dimmed" ta="center">
+              {t('deals.more', { count: columnLimit })}
+            </Text>
+          )}
+        </Stack>
+      )}
     </Paper>
   );
 }
@@ -160,7 +222,10 @@ export function PipelineBoard({ pipeline }: { pipeline: Pipeline }) {
   const errorMessage = useErrorMessage();
   const move = useMoveDeal(pipeline.id);
   const totals = usePipelineTotals(pipeline.id);
-  const figures = useMemo(() => new Map((totals.data?.data ?? []).map((column) => [column.stageId, column])), [totals.data]);
+  const figures = useMemo(
+    () => new Map((totals.data?.data ?? []).map((column) => [column.stageId, column])),
+    [totals.data],
+  );
   const [active, setActive] = useState<Deal | null>(null);
   const sensors = useSensors(
     useSensor(MouseSensor, { activationConstraint: { distance: 5 } }),
@@ -168,17 +233,22 @@ export function PipelineBoard({ pipeline }: { pipeline: Pipeline }) {
     useSensor(TouchSensor, { activationConstraint: { delay: 250, tolerance: 8 } }),
     useSensor(KeyboardSensor, { coordinateGetter: columnCoordinates }),
   );
-  const stageName = useCallback((id: unknown) => pipeline.stages.find((s) => s.id === id)?.name ?? '', [pipeline.stages]);
+  const stageName = useCallback(
+    (id: unknown) => pipeline.stages.find((s) => s.id === id)?.name ?? '',
+    [pipeline.stages],
+  );
   const titleOf = (data: unknown) => (data as { deal?: Deal } | undefined)?.deal?.title ?? '';
 
   const announcements: Announcements = {
     onDragStart: ({ active: a }) => t('deals.dnd.picked', { title: titleOf(a.data.current) }),
-    onDragOver: ({ active: a, over }) => (over
-      ? t('deals.dnd.over', { title: titleOf(a.data.current), stage: stageName(over.id) })
-      : t('deals.dnd.outside', { title: titleOf(a.data.current) })),
-    onDragEnd: ({ active: a, over }) => (over
-      ? t('deals.dnd.dropped', { title: titleOf(a.data.current), stage: stageName(over.id) })
-      : t('deals.dnd.cancelled', { title: titleOf(a.data.current) })),
+    onDragOver: ({ active: a, over }) =>
+      over
+        ? t('deals.dnd.over', { title: titleOf(a.data.current), stage: stageName(over.id) })
+        : t('deals.dnd.outside', { title: titleOf(a.data.current) }),
+    onDragEnd: ({ active: a, over }) =>
+      over
+        ? t('deals.dnd.dropped', { title: titleOf(a.data.current), stage: stageName(over.id) })
+        : t('deals.dnd.cancelled', { title: titleOf(a.data.current) }),
     onDragCancel: ({ active: a }) => t('deals.dnd.cancelled', { title: titleOf(a.data.current) }),
   };
 
@@ -188,11 +258,17 @@ export function PipelineBoard({ pipeline }: { pipeline: Pipeline }) {
     const deal = (a.data.current as { deal: Deal }).deal;
     const to = pipeline.stages.find((s) => s.id === over?.id);
     if (!to || to.id === deal.stageId) return;
-    move.mutate({ deal, to }, {
-      onError: (error) => notifications.show({
-        color: 'red', title: t('deals.moveFailed', { title: deal.title }), message: errorMessage(error),
-      }),
-    });
+    move.mutate(
+      { deal, to },
+      {
+        onError: (error) =>
+          notifications.show({
+            color: 'red',
+            title: t('deals.moveFailed', { title: deal.title }),
+            message: errorMessage(error),
+          }),
+      },
+    );
   };
 
   return (
@@ -207,14 +283,21 @@ export function PipelineBoard({ pipeline }: { pipeline: Pipeline }) {
       <ScrollArea type="auto" offsetScrollbars data-testid="pipeline-board">
         <Group align="flex-start" wrap="nowrap" gap="sm" pb="sm">
           {pipeline.stages.map((stage) => (
-            <StageColumn key={stage.id} pipeline={pipeline} stage={stage} figures={figures.get(stage.id) ?? (totals.data ? empty(stage.id) : undefined)} />
+            <StageColumn
+              key={stage.id}
+              pipeline={pipeline}
+              stage={stage}
+              figures={figures.get(stage.id) ?? (totals.data ? empty(stage.id) : undefined)}
+            />
           ))}
         </Group>
       </ScrollArea>
       <DragOverlay dropAnimation={null}>
         {active && (
           <Box w={columnWidth - 24}>
-            <Paper withBorder shadow="md" p="sm" style={{ cursor: 'grabbing' }}><DealCardBody deal={active} /></Paper>
+            <Paper withBorder shadow="md" p="sm" style={{ cursor: 'grabbing' }}>
+              <DealCardBody deal={active} />
+            </Paper>
           </Box>
         )}
       </DragOverlay>

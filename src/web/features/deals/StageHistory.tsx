@@ -11,14 +11,18 @@ import { ErrorState, LoadingState } from '../../ui/states.tsx';
 import { recordKeys, useUserName } from '../customer/customerApi.ts';
 import { Panel } from '../customer/RecordPanels.tsx';
 
-export const stageHistoryKey = (dealId: string) => [...recordKeys.detail({ type: 'deal', id: dealId }), 'stage-history'] as const;
+export const stageHistoryKey = (dealId: string) =>
+  [...recordKeys.detail({ type: 'deal', id: dealId }), 'stage-history'] as const;
 
 /** A duration in the largest sensible unit, locale-formatted: "3 days", "5 Std.", "12 minutes". */
 export function formatDuration(milliseconds: number, locale: string): string {
   const minutes = Math.max(0, Math.round(milliseconds / 60_000));
-  const [value, unit] = minutes >= 2 * 24 * 60 ? [Math.floor(minutes / (24 * 60)), 'day']
-    : minutes >= 60 ? [Math.floor(minutes / 60), 'hour']
-    : [minutes, 'minute'];
+  const [value, unit] =
+    minutes >= 2 * 24 * 60
+      ? [Math.floor(minutes / (24 * 60)), 'day']
+      : minutes >= 60
+        ? [Math.floor(minutes / 60), 'hour']
+        : [minutes, 'minute'];
   return formatNumber(value, locale, { style: 'unit', unit, unitDisplay: 'long' });
 }
 
@@ -34,35 +38,41 @@ export function StageHistory({ deal }: { deal: Deal }) {
   const now = Date.now();
   return (
     <Panel title={t('deal.history.title')} testId="stage-history">
-      {query.isPending ? <LoadingState />
-        : query.isError ? <ErrorState error={query.error} onRetry={() => void query.refetch()} />
-        : changes.length === 0 ? <Text size="sm" c="dimmed">{t('deal.history.empty')}</Text>
-        : (
-          <List component="ol" spacing="xs" listStyleType="none" p={0}>
-            {changes.map((change, index) => {
-              const next = changes[index + 1];
-              const spent = (next ? Date.parse(next.changedAt) : now) - Date.parse(change.changedAt);
-              const who = userName(change.changedBy);
-              return (
-                <List.Item key={change.id} data-testid="stage-change">
-                  <Text size="sm" fw={600}>
-                    {change.fromStageName
-                      ? t('deal.history.moved', { from: change.fromStageName, to: change.toStageName })
-                      : t('deal.history.created', { to: change.toStageName })}
-                  </Text>
-                  <Text size="xs" c="dimmed">
-                    {formatDateTime(change.changedAt, locale)}{who ? ` · ${t('deal.history.by', { name: who })}` : ''}
-                  </Text>
-                  <Text size="xs" c="dimmed" data-testid="stage-duration">
-                    {next
-                      ? t('deal.history.spent', { stage: change.toStageName, duration: formatDuration(spent, locale) })
-                      : t('deal.history.current', { stage: change.toStageName, duration: formatDuration(spent, locale) })}
-                  </Text>
-                </List.Item>
-              );
-            })}
-          </List>
-        )}
+      {query.isPending ? (
+        <LoadingState />
+      ) : query.isError ? (
+        <ErrorState error={query.error} onRetry={() => void query.refetch()} />
+      ) : changes.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          {t('deal.history.empty')}
+        </Text>
+      ) : (
+        <List component="ol" spacing="xs" listStyleType="none" p={0}>
+          {changes.map((change, index) => {
+            const next = changes[index + 1];
+            const spent = (next ? Date.parse(next.changedAt) : now) - Date.parse(change.changedAt);
+            const who = userName(change.changedBy);
+            return (
+              <List.Item key={change.id} data-testid="stage-change">
+                <Text size="sm" fw={600}>
+                  {change.fromStageName
+                    ? t('deal.history.moved', { from: change.fromStageName, to: change.toStageName })
+                    : t('deal.history.created', { to: change.toStageName })}
+                </Text>
+                <Text size="xs" c="dimmed">
+                  {formatDateTime(change.changedAt, locale)}
+                  {who ? ` · ${t('deal.history.by', { name: who })}` : ''}
+                </Text>
+                <Text size="xs" c="dimmed" data-testid="stage-duration">
+                  {next
+                    ? t('deal.history.spent', { stage: change.toStageName, duration: formatDuration(spent, locale) })
+                    : t('deal.history.current', { stage: change.toStageName, duration: formatDuration(spent, locale) })}
+                </Text>
+              </List.Item>
+            );
+          })}
+        </List>
+      )}
     </Panel>
   );
 }

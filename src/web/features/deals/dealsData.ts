@@ -52,17 +52,26 @@ function probabilityIn(deal: Deal, stage: Stage): number {
 export function useMoveDeal(pipelineId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: ({ deal, to }: Move) => api<Deal>(`/deals/${deal.id}`, {
-      method: 'PATCH', body: { stageId: to.id }, headers: { 'if-match': `"${deal.version}"` },
-    }),
+    mutationFn: ({ deal, to }: Move) =>
+      api<Deal>(`/deals/${deal.id}`, {
+        method: 'PATCH',
+        body: { stageId: to.id },
+        headers: { 'if-match': `"${deal.version}"` },
+      }),
     onMutate: async ({ deal, to }: Move) => {
       const fromKey = columnKey(pipelineId, deal.stageId);
       const toKey = columnKey(pipelineId, to.id);
       await Promise.all([client.cancelQueries({ queryKey: fromKey }), client.cancelQueries({ queryKey: toKey })]);
       const before = { from: client.getQueryData<Page<Deal>>(fromKey), to: client.getQueryData<Page<Deal>>(toKey) };
       const moved: Deal = { ...deal, stageId: to.id, probability: probabilityIn(deal, to) };
-      client.setQueryData<Page<Deal>>(fromKey, (page) => page && { ...page, data: page.data.filter((d) => d.id !== deal.id) });
-      client.setQueryData<Page<Deal>>(toKey, (page) => page && { ...page, data: [moved, ...page.data.filter((d) => d.id !== deal.id)] });
+      client.setQueryData<Page<Deal>>(
+        fromKey,
+        (page) => page && { ...page, data: page.data.filter((d) => d.id !== deal.id) },
+      );
+      client.setQueryData<Page<Deal>>(
+        toKey,
+        (page) => page && { ...page, data: [moved, ...page.data.filter((d) => d.id !== deal.id)] },
+      );
       return { fromKey, toKey, before };
     },
     onError: (_error, _move, context) => {
@@ -71,7 +80,10 @@ export function useMoveDeal(pipelineId: string) {
       client.setQueryData(context.toKey, context.before.to);
     },
     onSuccess: (saved, _move, context) => {
-      client.setQueryData<Page<Deal>>(context.toKey, (page) => page && { ...page, data: page.data.map((d) => (d.id === saved.id ? saved : d)) });
+      client.setQueryData<Page<Deal>>(
+        context.toKey,
+        (page) => page && { ...page, data: page.data.map((d) => (d.id === saved.id ? saved : d)) },
+      );
     },
     onSettled: (_saved, _error, _move, context) => {
       if (!context) return;
@@ -86,9 +98,10 @@ export function useCreateDeal() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (input: DealCreate) => api<Deal>('/deals', { method: 'POST', body: input }),
-    onSuccess: (deal) => Promise.all([
-      client.invalidateQueries({ queryKey: columnKey(deal.pipelineId, deal.stageId) }),
-      client.invalidateQueries({ queryKey: totalsKey(deal.pipelineId) }),
-    ]),
+    onSuccess: (deal) =>
+      Promise.all([
+        client.invalidateQueries({ queryKey: columnKey(deal.pipelineId, deal.stageId) }),
+        client.invalidateQueries({ queryKey: totalsKey(deal.pipelineId) }),
+      ]),
   });
 }

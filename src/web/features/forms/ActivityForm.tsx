@@ -5,10 +5,24 @@
 import { SimpleGrid, Select, Textarea, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
-import { activityCreate, activityPatch, activityTypes, directions, type Activity } from '../../../contract/activities.ts';
+import {
+  activityCreate,
+  activityPatch,
+  activityTypes,
+  directions,
+  type Activity,
+} from '../../../contract/activities.ts';
 import { ErrorState, LoadingState } from '../../ui/states.tsx';
 import { FormPage } from './FormPage.tsx';
-import { blankToNull, isoFromLocal, linksFromQuery, linkedPage, localDateTime, useRecord, wholeNumber } from './formValues.ts';
+import {
+  blankToNull,
+  isoFromLocal,
+  linksFromQuery,
+  linkedPage,
+  localDateTime,
+  useRecord,
+  wholeNumber,
+} from './formValues.ts';
 import { LinksSelect, type Links } from './pickers.tsx';
 import { useRecordForm } from './useRecordForm.ts';
 
@@ -51,7 +65,9 @@ function ActivityForm({ activity, onReload }: { activity: Activity | null; onRel
       occurredAt: localDateTime(activity?.occurredAt ?? new Date().toISOString()),
       durationMinutes: activity?.durationMinutes == null ? '' : String(activity.durationMinutes),
       outcome: activity?.outcome ?? '',
-      links: activity ? { contactIds: activity.contactIds, companyIds: activity.companyIds, dealIds: activity.dealIds } : linksFromQuery(params),
+      links: activity
+        ? { contactIds: activity.contactIds, companyIds: activity.companyIds, dealIds: activity.dealIds }
+        : linksFromQuery(params),
     },
     toBody,
     schema: activity ? activityPatch : activityCreate,
@@ -88,14 +104,48 @@ function ActivityForm({ activity, onReload }: { activity: Activity | null; onRel
           onChange={(d) => d && set('direction', d as Activity['direction'])}
           {...field('direction')}
         />
-        <TextInput type="datetime-local" label={t('forms.activity.occurredAt')} value={values.occurredAt} onChange={(e) => set('occurredAt', e.currentTarget.value)} {...field('occurredAt')} />
-        <TextInput label={t('forms.activity.durationMinutes')} inputMode="numeric" value={values.durationMinutes} onChange={(e) => set('durationMinutes', e.currentTarget.value)} {...field('durationMinutes')} />
+        <TextInput
+          type="datetime-local"
+          label={t('forms.activity.occurredAt')}
+          value={values.occurredAt}
+          onChange={(e) => set('occurredAt', e.currentTarget.value)}
+          {...field('occurredAt')}
+        />
+        <TextInput
+          label={t('forms.activity.durationMinutes')}
+          inputMode="numeric"
+          value={values.durationMinutes}
+          onChange={(e) => set('durationMinutes', e.currentTarget.value)}
+          {...field('durationMinutes')}
+        />
       </SimpleGrid>
-      <TextInput label={t('forms.activity.subject')} autoFocus={!activity} value={values.subject} onChange={(e) => set('subject', e.currentTarget.value)} {...field('subject')} />
-      <Textarea label={t('forms.activity.body')} autosize minRows={4} value={values.body} onChange={(e) => set('body', e.currentTarget.value)} {...field('body')} />
-      <TextInput label={t('forms.activity.outcome')} value={values.outcome} onChange={(e) => set('outcome', e.currentTarget.value)} {...field('outcome')} />
+      <TextInput
+        label={t('forms.activity.subject')}
+        autoFocus={!activity}
+        value={values.subject}
+        onChange={(e) => set('subject', e.currentTarget.value)}
+        {...field('subject')}
+      />
+      <Textarea
+        label={t('forms.activity.body')}
+        autosize
+        minRows={4}
+        value={values.body}
+        onChange={(e) => set('body', e.currentTarget.value)}
+        {...field('body')}
+      />
+      <TextInput
+        label={t('forms.activity.outcome')}
+        value={values.outcome}
+        onChange={(e) => set('outcome', e.currentTarget.value)}
+        {...field('outcome')}
+      />
       <LinksSelect
-        label={t('forms.activity.links')} value={values.links} onChange={(links) => set('links', links)} known={activity?.linked} data-testid="activity-links"
+        label={t('forms.activity.links')}
+        value={values.links}
+        onChange={(links) => set('links', links)}
+        known={activity?.linked}
+        data-testid="activity-links"
         error={form.error('contactIds') ?? form.error('companyIds') ?? form.error('dealIds')}
       />
     </FormPage>

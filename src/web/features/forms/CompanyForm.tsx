@@ -78,7 +78,13 @@ function CompanyForm({ company, onReload }: { company: Company | null; onReload?
   });
   const { values, set, field } = form;
   const text = (name: 'name' | 'industry' | 'website' | 'vatId' | 'employeeCount', extra: object = {}) => (
-    <TextInput label={t(`forms.company.${name}`)} value={values[name]} onChange={(e) => set(name, e.currentTarget.value)} {...field(name)} {...extra} />
+    <TextInput
+      label={t(`forms.company.${name}`)}
+      value={values[name]}
+      onChange={(e) => set(name, e.currentTarget.value)}
+      {...field(name)}
+      {...extra}
+    />
   );
 
   return (
@@ -96,7 +102,10 @@ function CompanyForm({ company, onReload }: { company: Company | null; onReload?
         {text('name', { required: true, autoFocus: !company })}
         <Select
           label={t('forms.company.legalForm')}
-          data={legalForms.map((form) => ({ value: form, label: form === 'other' ? t('forms.company.otherLegalForm') : form }))}
+          data={legalForms.map((form) => ({
+            value: form,
+            label: form === 'other' ? t('forms.company.otherLegalForm') : form,
+          }))}
           value={values.legalForm}
           onChange={(value) => set('legalForm', value)}
           clearable
@@ -106,18 +115,33 @@ function CompanyForm({ company, onReload }: { company: Company | null; onReload?
         {text('employeeCount', { inputMode: 'numeric' })}
         <Group gap="xs" align="flex-start" wrap="nowrap">
           <TextInput
-            label={t('forms.company.annualRevenue')} inputMode="decimal" value={values.revenueAmount} style={{ flex: 1 }}
+            label={t('forms.company.annualRevenue')}
+            inputMode="decimal"
+            value={values.revenueAmount}
+            style={{ flex: 1 }}
             onChange={(e) => set('revenueAmount', e.currentTarget.value)}
-            error={form.error('annualRevenue.amount') ?? form.error('annualRevenue')} onBlur={() => form.touch('annualRevenue.amount')}
+            error={form.error('annualRevenue.amount') ?? form.error('annualRevenue')}
+            onBlur={() => form.touch('annualRevenue.amount')}
           />
           <Select
-            label={t('forms.currency')} data={currencies} value={values.revenueCurrency} allowDeselect={false} w={100}
-            onChange={(value) => value && set('revenueCurrency', value)} error={form.error('annualRevenue.currency')}
+            label={t('forms.currency')}
+            data={currencies}
+            value={values.revenueCurrency}
+            allowDeselect={false}
+            w={100}
+            onChange={(value) => value && set('revenueCurrency', value)}
+            error={form.error('annualRevenue.currency')}
           />
         </Group>
         {text('website', { inputMode: 'url' })}
         {text('vatId')}
-        <RecordSelect type="company" label={t('forms.company.parent')} value={values.parentCompanyId} onChange={(id) => set('parentCompanyId', id)} {...field('parentCompanyId')} />
+        <RecordSelect
+          type="company"
+          label={t('forms.company.parent')}
+          value={values.parentCompanyId}
+          onChange={(id) => set('parentCompanyId', id)}
+          {...field('parentCompanyId')}
+        />
       </SimpleGrid>
       <ContactDataFields
         value={values}
@@ -126,8 +150,21 @@ function CompanyForm({ company, onReload }: { company: Company | null; onReload?
         touch={form.touch}
         defaultCountry={me?.workspace.defaultCountry ?? 'DE'}
       />
-      <Textarea label={t('forms.company.description')} autosize minRows={3} value={values.description} onChange={(e) => set('description', e.currentTarget.value)} {...field('description')} />
-      <TagsAndOwner form={form} tags={values.tags} onTags={(tags) => set('tags', tags)} ownerId={values.ownerId} onOwner={(id) => set('ownerId', id)} />
+      <Textarea
+        label={t('forms.company.description')}
+        autosize
+        minRows={3}
+        value={values.description}
+        onChange={(e) => set('description', e.currentTarget.value)}
+        {...field('description')}
+      />
+      <TagsAndOwner
+        form={form}
+        tags={values.tags}
+        onTags={(tags) => set('tags', tags)}
+        ownerId={values.ownerId}
+        onOwner={(id) => set('ownerId', id)}
+      />
     </FormPage>
   );
 }

@@ -82,8 +82,17 @@ function ContactForm({ contact, onReload }: { contact: Contact | null; onReload?
     },
   });
   const { values, set, field } = form;
-  const text = (name: 'salutation' | 'title' | 'firstName' | 'lastName' | 'jobTitle' | 'source', extra: object = {}) => (
-    <TextInput label={t(`forms.contact.${name}`)} value={values[name]} onChange={(e) => set(name, e.currentTarget.value)} {...field(name)} {...extra} />
+  const text = (
+    name: 'salutation' | 'title' | 'firstName' | 'lastName' | 'jobTitle' | 'source',
+    extra: object = {},
+  ) => (
+    <TextInput
+      label={t(`forms.contact.${name}`)}
+      value={values[name]}
+      onChange={(e) => set(name, e.currentTarget.value)}
+      {...field(name)}
+      {...extra}
+    />
   );
   const back = contact ? `/contacts/${contact.id}` : '/contacts';
 
@@ -108,12 +117,27 @@ function ContactForm({ contact, onReload }: { contact: Contact | null; onReload?
         {text('jobTitle')}
         {contact ? (
           <RecordSelect
-            type="company" label={t('forms.contact.addCompany')} value={values.companyId}
-            onChange={(id) => set('companyId', id)} data-testid="contact-company" {...field('companyId')}
-            description={contact.companies.length ? t('forms.contact.companies', { names: contact.companies.map((c) => c.name).join(', ') }) : undefined}
+            type="company"
+            label={t('forms.contact.addCompany')}
+            value={values.companyId}
+            onChange={(id) => set('companyId', id)}
+            data-testid="contact-company"
+            {...field('companyId')}
+            description={
+              contact.companies.length
+                ? t('forms.contact.companies', { names: contact.companies.map((c) => c.name).join(', ') })
+                : undefined
+            }
           />
         ) : (
-          <RecordSelect type="company" label={t('forms.contact.company')} value={values.companyId} onChange={(id) => set('companyId', id)} data-testid="contact-company" {...field('companyId')} />
+          <RecordSelect
+            type="company"
+            label={t('forms.contact.company')}
+            value={values.companyId}
+            onChange={(id) => set('companyId', id)}
+            data-testid="contact-company"
+            {...field('companyId')}
+          />
         )}
       </SimpleGrid>
       <ContactDataFields
@@ -132,10 +156,22 @@ function ContactForm({ contact, onReload }: { contact: Contact | null; onReload?
           onChange={(stage) => stage && set('lifecycleStage', stage as Contact['lifecycleStage'])}
           {...field('lifecycleStage')}
         />
-        <TextInput type="date" label={t('forms.contact.birthday')} value={values.birthday} onChange={(e) => set('birthday', e.currentTarget.value)} {...field('birthday')} />
+        <TextInput
+          type="date"
+          label={t('forms.contact.birthday')}
+          value={values.birthday}
+          onChange={(e) => set('birthday', e.currentTarget.value)}
+          {...field('birthday')}
+        />
         {text('source')}
       </SimpleGrid>
-      <TagsAndOwner form={form} tags={values.tags} onTags={(tags) => set('tags', tags)} ownerId={values.ownerId} onOwner={(id) => set('ownerId', id)} />
+      <TagsAndOwner
+        form={form}
+        tags={values.tags}
+        onTags={(tags) => set('tags', tags)}
+        ownerId={values.ownerId}
+        onOwner={(id) => set('ownerId', id)}
+      />
     </FormPage>
   );
 }

@@ -30,7 +30,8 @@ interface Values {
   tags: string[];
 }
 
-const firstOpenStage = (pipeline: Pipeline | undefined) => (pipeline?.stages.find((s) => s.kind === 'open') ?? pipeline?.stages[0])?.id ?? null;
+const firstOpenStage = (pipeline: Pipeline | undefined) =>
+  (pipeline?.stages.find((s) => s.kind === 'open') ?? pipeline?.stages[0])?.id ?? null;
 
 function toBody(v: Values) {
   return {
@@ -69,7 +70,7 @@ function DealForm({ deal, pipelines, onReload }: { deal: Deal | null; pipelines:
       lostReason: deal?.lostReason ?? '',
       companyId: deal ? deal.companyId : params.get('companyId'),
       contactId: deal ? deal.contactId : params.get('contactId'),
-      ownerId: deal ? deal.ownerId : me?.user.id ?? null,
+      ownerId: deal ? deal.ownerId : (me?.user.id ?? null),
       tags: deal?.tags ?? [],
     },
     toBody,
@@ -91,7 +92,14 @@ function DealForm({ deal, pipelines, onReload }: { deal: Deal | null; pipelines:
       onDeleted={() => navigate('/deals')}
       testId="deal-form"
     >
-      <TextInput label={t('forms.deal.title')} required autoFocus={!deal} value={values.title} onChange={(e) => set('title', e.currentTarget.value)} {...field('title')} />
+      <TextInput
+        label={t('forms.deal.title')}
+        required
+        autoFocus={!deal}
+        value={values.title}
+        onChange={(e) => set('title', e.currentTarget.value)}
+        {...field('title')}
+      />
       <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
         <Select
           label={t('forms.deal.pipeline')}
@@ -115,29 +123,71 @@ function DealForm({ deal, pipelines, onReload }: { deal: Deal | null; pipelines:
         />
         <Group gap="xs" align="flex-start" wrap="nowrap">
           <TextInput
-            label={t('forms.deal.amount')} inputMode="decimal" value={values.amount} style={{ flex: 1 }}
+            label={t('forms.deal.amount')}
+            inputMode="decimal"
+            value={values.amount}
+            style={{ flex: 1 }}
             onChange={(e) => set('amount', e.currentTarget.value)}
-            error={form.error('amount.amount') ?? form.error('amount')} onBlur={() => form.touch('amount.amount')}
+            error={form.error('amount.amount') ?? form.error('amount')}
+            onBlur={() => form.touch('amount.amount')}
           />
           <Select
-            label={t('forms.currency')} data={currencies} value={values.currency} allowDeselect={false} w={100}
-            onChange={(value) => value && set('currency', value)} error={form.error('amount.currency')}
+            label={t('forms.currency')}
+            data={currencies}
+            value={values.currency}
+            allowDeselect={false}
+            w={100}
+            onChange={(value) => value && set('currency', value)}
+            error={form.error('amount.currency')}
           />
         </Group>
-        <TextInput type="date" label={t('forms.deal.expectedCloseDate')} value={values.expectedCloseDate}
-          onChange={(e) => set('expectedCloseDate', e.currentTarget.value)} {...field('expectedCloseDate')} />
         <TextInput
-          label={t('forms.deal.probability')} inputMode="numeric" value={values.probability}
+          type="date"
+          label={t('forms.deal.expectedCloseDate')}
+          value={values.expectedCloseDate}
+          onChange={(e) => set('expectedCloseDate', e.currentTarget.value)}
+          {...field('expectedCloseDate')}
+        />
+        <TextInput
+          label={t('forms.deal.probability')}
+          inputMode="numeric"
+          value={values.probability}
           description={stage ? t('forms.deal.probabilityHint', { percent: stage.probability }) : undefined}
-          onChange={(e) => set('probability', e.currentTarget.value)} {...field('probability')}
+          onChange={(e) => set('probability', e.currentTarget.value)}
+          {...field('probability')}
         />
         {stage?.kind === 'lost' && (
-          <TextInput label={t('forms.deal.lostReason')} value={values.lostReason} onChange={(e) => set('lostReason', e.currentTarget.value)} {...field('lostReason')} />
+          <TextInput
+            label={t('forms.deal.lostReason')}
+            value={values.lostReason}
+            onChange={(e) => set('lostReason', e.currentTarget.value)}
+            {...field('lostReason')}
+          />
         )}
-        <RecordSelect type="company" label={t('forms.deal.company')} value={values.companyId} onChange={(id) => set('companyId', id)} {...field('companyId')} data-testid="deal-company" />
-        <RecordSelect type="contact" label={t('forms.deal.contact')} value={values.contactId} onChange={(id) => set('contactId', id)} {...field('contactId')} data-testid="deal-contact" />
+        <RecordSelect
+          type="company"
+          label={t('forms.deal.company')}
+          value={values.companyId}
+          onChange={(id) => set('companyId', id)}
+          {...field('companyId')}
+          data-testid="deal-company"
+        />
+        <RecordSelect
+          type="contact"
+          label={t('forms.deal.contact')}
+          value={values.contactId}
+          onChange={(id) => set('contactId', id)}
+          {...field('contactId')}
+          data-testid="deal-contact"
+        />
       </SimpleGrid>
-      <TagsAndOwner form={form} tags={values.tags} onTags={(tags) => set('tags', tags)} ownerId={values.ownerId} onOwner={(id) => set('ownerId', id)} />
+      <TagsAndOwner
+        form={form}
+        tags={values.tags}
+        onTags={(tags) => set('tags', tags)}
+        ownerId={values.ownerId}
+        onOwner={(id) => set('ownerId', id)}
+      />
     </FormPage>
   );
 }
@@ -150,5 +200,12 @@ export default function DealFormPage() {
   if (pipelines.isError) return <ErrorState error={pipelines.error} onRetry={() => void pipelines.refetch()} />;
   if (query.isError) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
   if (!id) return <DealForm deal={null} pipelines={pipelines.data} />;
-  return <DealForm key={query.data!.version} deal={query.data!} pipelines={pipelines.data} onReload={() => void query.refetch()} />;
+  return (
+    <DealForm
+      key={query.data!.version}
+      deal={query.data!}
+      pipelines={pipelines.data}
+      onReload={() => void query.refetch()}
+    />
+  );
 }

@@ -21,7 +21,11 @@ export function useHasRole(role: Role): boolean {
 /** What the frame needs of a form (useRecordForm), whatever record it edits. */
 interface FormFrame {
   save: { error: unknown; isPending: boolean };
-  remove: { error: unknown; isPending: boolean; mutate(variables: undefined, options: { onSuccess(): void; onError(): void }): void };
+  remove: {
+    error: unknown;
+    isPending: boolean;
+    mutate(variables: undefined, options: { onSuccess(): void; onError(): void }): void;
+  };
   conflict: boolean;
   serverErrors: Record<string, string>;
   formRef: RefObject<HTMLFormElement | null>;
@@ -42,7 +46,17 @@ interface FormPageProps {
   children: ReactNode;
 }
 
-export function FormPage({ title, backTo, backLabel, form, editing, onReload, onDeleted, testId, children }: FormPageProps) {
+export function FormPage({
+  title,
+  backTo,
+  backLabel,
+  form,
+  editing,
+  onReload,
+  onDeleted,
+  testId,
+  children,
+}: FormPageProps) {
   const { t } = useTranslation();
   const errorMessage = useErrorMessage();
   const canDelete = useHasRole('manager') && editing && onDeleted;
@@ -51,24 +65,31 @@ export function FormPage({ title, backTo, backLabel, form, editing, onReload, on
   // Field errors are shown at their fields; say so once, and explain what has no field.
   const fieldCount = Object.keys(form.serverErrors).length;
 
-  const trash = () => form.remove.mutate(undefined, {
-    onSuccess: () => {
-      setConfirming(false);
-      notifications.show({ color: 'green', message: t('forms.deleted') });
-      onDeleted?.();
-    },
-    onError: () => setConfirming(false),
-  });
+  const trash = () =>
+    form.remove.mutate(undefined, {
+      onSuccess: () => {
+        setConfirming(false);
+        notifications.show({ color: 'green', message: t('forms.deleted') });
+        onDeleted?.();
+      },
+      onError: () => setConfirming(false),
+    });
 
   return (
     <Stack gap="sm" maw={880}>
-      <Anchor component={Link} to={backTo} size="sm">← {backLabel}</Anchor>
+      <Anchor component={Link} to={backTo} size="sm">
+        ← {backLabel}
+      </Anchor>
       <Title order={2}>{title}</Title>
       {form.conflict ? (
         <Alert color="orange" title={t('forms.conflict.title')} role="alert" data-testid="conflict">
           <Stack gap="xs" align="flex-start">
             <Text size="sm">{t('forms.conflict.text')}</Text>
-            {onReload && <Button size="xs" variant="light" color="orange" onClick={onReload}>{t('forms.conflict.reload')}</Button>}
+            {onReload && (
+              <Button size="xs" variant="light" color="orange" onClick={onReload}>
+                {t('forms.conflict.reload')}
+              </Button>
+            )}
           </Stack>
         </Alert>
       ) : problem ? (
@@ -89,8 +110,12 @@ export function FormPage({ title, backTo, backLabel, form, editing, onReload, on
                 )}
               </Group>
               <Group gap="sm">
-                <Button component={Link} to={backTo} variant="default">{t('forms.cancel')}</Button>
-                <Button type="submit" loading={form.save.isPending}>{editing ? t('forms.save') : t('forms.create')}</Button>
+                <Button component={Link} to={backTo} variant="default">
+                  {t('forms.cancel')}
+                </Button>
+                <Button type="submit" loading={form.save.isPending}>
+                  {editing ? t('forms.save') : t('forms.create')}
+                </Button>
               </Group>
             </Group>
           </Stack>
@@ -100,8 +125,12 @@ export function FormPage({ title, backTo, backLabel, form, editing, onReload, on
         <Stack gap="md">
           <Text size="sm">{t('forms.deleteConfirm.text')}</Text>
           <Group justify="flex-end" gap="sm">
-            <Button variant="default" onClick={() => setConfirming(false)}>{t('forms.cancel')}</Button>
-            <Button color="red" onClick={trash} loading={form.remove.isPending} data-autofocus>{t('forms.deleteConfirm.confirm')}</Button>
+            <Button variant="default" onClick={() => setConfirming(false)}>
+              {t('forms.cancel')}
+            </Button>
+            <Button color="red" onClick={trash} loading={form.remove.isPending} data-autofocus>
+              {t('forms.deleteConfirm.confirm')}
+            </Button>
           </Group>
         </Stack>
       </Modal>

@@ -52,8 +52,10 @@ function TaskForm({ task, onReload }: { task: Task | null; onReload?: () => void
       remindAt: localDateTime(task?.remindAt),
       priority: task?.priority ?? 'normal',
       status: task?.status ?? 'open',
-      assigneeId: task ? task.assigneeId : me?.user.id ?? null,
-      links: task ? { contactIds: task.contactIds, companyIds: task.companyIds, dealIds: task.dealIds } : linksFromQuery(params),
+      assigneeId: task ? task.assigneeId : (me?.user.id ?? null),
+      links: task
+        ? { contactIds: task.contactIds, companyIds: task.companyIds, dealIds: task.dealIds }
+        : linksFromQuery(params),
     },
     toBody,
     schema: task ? taskPatch : taskCreate,
@@ -73,10 +75,29 @@ function TaskForm({ task, onReload }: { task: Task | null; onReload?: () => void
       onDeleted={() => navigate(back)}
       testId="task-form"
     >
-      <TextInput label={t('forms.task.title')} required autoFocus={!task} value={values.title} onChange={(e) => set('title', e.currentTarget.value)} {...field('title')} />
+      <TextInput
+        label={t('forms.task.title')}
+        required
+        autoFocus={!task}
+        value={values.title}
+        onChange={(e) => set('title', e.currentTarget.value)}
+        {...field('title')}
+      />
       <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-        <TextInput type="datetime-local" label={t('forms.task.dueAt')} value={values.dueAt} onChange={(e) => set('dueAt', e.currentTarget.value)} {...field('dueAt')} />
-        <TextInput type="datetime-local" label={t('forms.task.remindAt')} value={values.remindAt} onChange={(e) => set('remindAt', e.currentTarget.value)} {...field('remindAt')} />
+        <TextInput
+          type="datetime-local"
+          label={t('forms.task.dueAt')}
+          value={values.dueAt}
+          onChange={(e) => set('dueAt', e.currentTarget.value)}
+          {...field('dueAt')}
+        />
+        <TextInput
+          type="datetime-local"
+          label={t('forms.task.remindAt')}
+          value={values.remindAt}
+          onChange={(e) => set('remindAt', e.currentTarget.value)}
+          {...field('remindAt')}
+        />
         <Select
           label={t('forms.task.priority')}
           data={taskPriorities.map((p) => ({ value: p, label: t(`tasks.priority.${p}`) }))}
@@ -95,19 +116,40 @@ function TaskForm({ task, onReload }: { task: Task | null; onReload?: () => void
             {...field('status')}
           />
         ) : (
-          <UserSelect label={t('forms.task.assignee')} value={values.assigneeId} onChange={(id) => set('assigneeId', id)} {...field('assigneeId')} />
+          <UserSelect
+            label={t('forms.task.assignee')}
+            value={values.assigneeId}
+            onChange={(id) => set('assigneeId', id)}
+            {...field('assigneeId')}
+          />
         )}
       </SimpleGrid>
       {task && (
         <Group grow>
-          <UserSelect label={t('forms.task.assignee')} value={values.assigneeId} onChange={(id) => set('assigneeId', id)} {...field('assigneeId')} />
+          <UserSelect
+            label={t('forms.task.assignee')}
+            value={values.assigneeId}
+            onChange={(id) => set('assigneeId', id)}
+            {...field('assigneeId')}
+          />
         </Group>
       )}
       <LinksSelect
-        label={t('forms.task.links')} value={values.links} onChange={(links) => set('links', links)} known={task?.linked} data-testid="task-links"
+        label={t('forms.task.links')}
+        value={values.links}
+        onChange={(links) => set('links', links)}
+        known={task?.linked}
+        data-testid="task-links"
         error={form.error('contactIds') ?? form.error('companyIds') ?? form.error('dealIds')}
       />
-      <Textarea label={t('forms.task.description')} autosize minRows={3} value={values.description} onChange={(e) => set('description', e.currentTarget.value)} {...field('description')} />
+      <Textarea
+        label={t('forms.task.description')}
+        autosize
+        minRows={3}
+        value={values.description}
+        onChange={(e) => set('description', e.currentTarget.value)}
+        {...field('description')}
+      />
     </FormPage>
   );
 }

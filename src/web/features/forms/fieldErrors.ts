@@ -35,11 +35,15 @@ export function issueMessage(issue: Issue, t: TFunction): string {
   for (const [pattern, key] of knownMessages) if (pattern.test(issue.message)) return t(`forms.errors.${key}`);
   switch (issue.code) {
     case 'too_big':
-      return issue.origin === 'string' ? t('forms.errors.tooLong', { max: Number(issue.maximum) })
-        : issue.origin === 'array' ? t('forms.errors.tooMany', { max: Number(issue.maximum) })
-        : t('forms.errors.atMost', { max: Number(issue.maximum) });
+      return issue.origin === 'string'
+        ? t('forms.errors.tooLong', { max: Number(issue.maximum) })
+        : issue.origin === 'array'
+          ? t('forms.errors.tooMany', { max: Number(issue.maximum) })
+          : t('forms.errors.atMost', { max: Number(issue.maximum) });
     case 'too_small':
-      return issue.origin === 'string' ? t('forms.errors.required') : t('forms.errors.atLeast', { min: Number(issue.minimum) });
+      return issue.origin === 'string'
+        ? t('forms.errors.required')
+        : t('forms.errors.atLeast', { min: Number(issue.minimum) });
     case 'invalid_type':
       return issue.expected === 'int' ? t('forms.errors.wholeNumber') : t('forms.errors.invalid');
     case 'invalid_value':
@@ -65,7 +69,10 @@ export function serverErrors(error: unknown): FieldErrors {
   const errors: FieldErrors = {};
   if (!(error instanceof ApiError)) return errors;
   for (const entry of error.problem?.errors ?? []) {
-    const path = entry.path.replace(/^\//, '').replace(/\//g, '.').replace(/^body\.?/, '');
+    const path = entry.path
+      .replace(/^\//, '')
+      .replace(/\//g, '.')
+      .replace(/^body\.?/, '');
     errors[path] ??= entry.message;
   }
   return errors;

@@ -56,7 +56,11 @@ export function useRecord<R>(resource: Resource, id: string | undefined) {
   });
 }
 
-interface LinkLists { contactIds: string[]; companyIds: string[]; dealIds: string[] }
+interface LinkLists {
+  contactIds: string[];
+  companyIds: string[];
+  dealIds: string[];
+}
 
 /** Links of a new task or activity from the address: ?contactId=…&companyId=…&dealId=… */
 export function linksFromQuery(params: URLSearchParams): LinkLists {

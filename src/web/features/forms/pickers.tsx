@@ -10,7 +10,12 @@ import type { SearchType } from '../../../contract/search.ts';
 import type { User } from '../../../contract/users.ts';
 import { api, type Page } from '../../app/api.ts';
 
-interface Hit { type: SearchType; id: string; title: string; subtitle: string | null }
+interface Hit {
+  type: SearchType;
+  id: string;
+  title: string;
+  subtitle: string | null;
+}
 const plural: Record<SearchType, string> = { contact: 'contacts', company: 'companies', deal: 'deals' };
 
 interface FieldProps {
@@ -32,10 +37,16 @@ export function useUsers() {
 }
 
 /** A user of the workspace, e.g. the owner of a record or the assignee of a task. */
-export function UserSelect({ value, onChange, ...field }: FieldProps & { value: string | null; onChange(id: string | null): void }) {
+export function UserSelect({
+  value,
+  onChange,
+  ...field
+}: FieldProps & { value: string | null; onChange(id: string | null): void }) {
   const { t } = useTranslation();
   const users = useUsers();
-  const data = (users.data?.data ?? []).filter((u) => u.active || u.id === value).map((u) => ({ value: u.id, label: u.name }));
+  const data = (users.data?.data ?? [])
+    .filter((u) => u.active || u.id === value)
+    .map((u) => ({ value: u.id, label: u.name }));
   return (
     <Select
       {...field}
@@ -60,11 +71,16 @@ function useRecordTitles(refs: Array<{ type: SearchType; id: string }>) {
   return useQueries({
     queries: refs.map(({ type, id }) => ({
       queryKey: [plural[type], 'detail', id],
-      queryFn: ({ signal }: { signal: AbortSignal }) => api<Record<string, unknown>>(`/${plural[type]}/${id}`, { signal }),
+      queryFn: ({ signal }: { signal: AbortSignal }) =>
+        api<Record<string, unknown>>(`/${plural[type]}/${id}`, { signal }),
       staleTime: 60_000,
     })),
-    combine: (results) => new Map(results.flatMap((result, i) =>
-      result.data ? [[`${refs[i]!.type}:${refs[i]!.id}`, titleOf(refs[i]!.type, result.data)] as const] : [])),
+    combine: (results) =>
+      new Map(
+        results.flatMap((result, i) =>
+          result.data ? [[`${refs[i]!.type}:${refs[i]!.id}`, titleOf(refs[i]!.type, result.data)] as const] : [],
+        ),
+      ),
   });
 }
 
@@ -72,15 +88,23 @@ function useSearch(search: string, types: SearchType[]) {
   const [debounced] = useDebouncedValue(search.trim(), 250);
   return useQuery({
     queryKey: ['search', 'picker', types.join(','), debounced],
-    queryFn: ({ signal }) => api<{ data: Hit[] }>('/search', { query: { q: debounced, types: types.join(','), limit: 15 }, signal }),
+    queryFn: ({ signal }) =>
+      api<{ data: Hit[] }>('/search', { query: { q: debounced, types: types.join(','), limit: 15 }, signal }),
     enabled: debounced.length > 0,
     staleTime: 30_000,
   });
 }
 
 /** One company, contact or deal, found by typing part of its name. */
-export function RecordSelect({ type, value, onChange, ...field }: FieldProps & {
-  type: SearchType; value: string | null; onChange(id: string | null): void;
+export function RecordSelect({
+  type,
+  value,
+  onChange,
+  ...field
+}: FieldProps & {
+  type: SearchType;
+  value: string | null;
+  onChange(id: string | null): void;
 }) {
   const { t } = useTranslation();
   const [search, setSearch] = useState('');
@@ -88,7 +112,8 @@ export function RecordSelect({ type, value, onChange, ...field }: FieldProps & {
   const hits = useSearch(search, [type]);
   const options = new Map<string, string>();
   if (value) options.set(value, titles.get(`${type}:${value}`) ?? t('forms.loading'));
-  for (const hit of hits.data?.data ?? []) options.set(hit.id, hit.subtitle ? `${hit.title} · ${hit.subtitle}` : hit.title);
+  for (const hit of hits.data?.data ?? [])
+    options.set(hit.id, hit.subtitle ? `${hit.title} · ${hit.subtitle}` : hit.title);
   return (
     <Select
       {...field}
@@ -116,27 +141,45 @@ export interface Links {
 const linkKey = { contact: 'contactIds', company: 'companyIds', deal: 'dealIds' } as const;
 
 /** The contacts, companies and deals a task or an activity belongs to, in one search field. */
-export function LinksSelect({ value, onChange, known = [], ...field }: FieldProps & {
-  value: Links; onChange(links: Links): void;
+export function LinksSelect({
+  value,
+  onChange,
+  known = [],
+  ...field
+}: FieldProps & {
+  value: Links;
+  onChange(links: Links): void;
   /** The stored record's `linked`: names it already has, so only newly chosen ones are fetched (a trashed one never is). */
   known?: LinkedRecord[];
 }) {
   const { t } = useTranslation();
   const [search, setSearch] = useState('');
-  const refs = (Object.keys(linkKey) as SearchType[]).flatMap((type) => value[linkKey[type]].map((id) => ({ type, id })));
-  const knownTitles = new Map(known.map((link) => [
-    `${link.type}:${link.id}`, link.trashed ? `${link.name} ${t('customer.linkInTrash')}` : link.name,
-  ]));
+  const refs = (Object.keys(linkKey) as SearchType[]).flatMap((type) =>
+    value[linkKey[type]].map((id) => ({ type, id })),
+  );
+  const knownTitles = new Map(
+    known.map((link) => [
+      `${link.type}:${link.id}`,
+      link.trashed ? `${link.name} ${t('customer.linkInTrash')}` : link.name,
+    ]),
+  );
   const fetched = useRecordTitles(refs.filter((ref) => !knownTitles.has(`${ref.type}:${ref.id}`)));
   const titles = new Map([...fetched, ...knownTitles]);
   const hits = useSearch(search, ['contact', 'company', 'deal']);
-  const byType = new Map<SearchType, Map<string, string>>([['contact', new Map()], ['company', new Map()], ['deal', new Map()]]);
-  for (const ref of refs) byType.get(ref.type)!.set(`${ref.type}:${ref.id}`, titles.get(`${ref.type}:${ref.id}`) ?? t('forms.loading'));
+  const byType = new Map<SearchType, Map<string, string>>([
+    ['contact', new Map()],
+    ['company', new Map()],
+    ['deal', new Map()],
+  ]);
+  for (const ref of refs)
+    byType.get(ref.type)!.set(`${ref.type}:${ref.id}`, titles.get(`${ref.type}:${ref.id}`) ?? t('forms.loading'));
   for (const hit of hits.data?.data ?? []) byType.get(hit.type)!.set(`${hit.type}:${hit.id}`, hit.title);
-  const data = [...byType].filter(([, items]) => items.size > 0).map(([type, items]) => ({
-    group: t(`forms.linkTypes.${type}`),
-    items: [...items].map(([key, label]) => ({ value: key, label })),
-  }));
+  const data = [...byType]
+    .filter(([, items]) => items.size > 0)
+    .map(([type, items]) => ({
+      group: t(`forms.linkTypes.${type}`),
+      items: [...items].map(([key, label]) => ({ value: key, label })),
+    }));
 
   const change = (keys: string[]) => {
     const next: Links = { contactIds: [], companyIds: [], dealIds: [] };
@@ -170,14 +213,37 @@ interface FormFields {
 }
 
 /** The tags and the owner of a contact, company or deal, side by side (wrapping on a phone). */
-export function TagsAndOwner({ form, tags, onTags, ownerId, onOwner }: {
-  form: FormFields; tags: string[]; onTags(tags: string[]): void; ownerId: string | null; onOwner(id: string | null): void;
+export function TagsAndOwner({
+  form,
+  tags,
+  onTags,
+  ownerId,
+  onOwner,
+}: {
+  form: FormFields;
+  tags: string[];
+  onTags(tags: string[]): void;
+  ownerId: string | null;
+  onOwner(id: string | null): void;
 }) {
   const { t } = useTranslation();
   return (
     <Group grow align="flex-start" wrap="wrap">
-      <TagsInput label={t('forms.tags')} value={tags} onChange={onTags} error={form.error('tags') ?? form.error('tags.0')} clearable style={{ minWidth: 220 }} />
-      <UserSelect label={t('forms.owner')} value={ownerId} onChange={onOwner} {...form.field('ownerId')} style={{ minWidth: 220 }} />
+      <TagsInput
+        label={t('forms.tags')}
+        value={tags}
+        onChange={onTags}
+        error={form.error('tags') ?? form.error('tags.0')}
+        clearable
+        style={{ minWidth: 220 }}
+      />
+      <UserSelect
+        label={t('forms.owner')}
+        value={ownerId}
+        onChange={onOwner}
+        {...form.field('ownerId')}
+        style={{ minWidth: 220 }}
+      />
     </Group>
   );
 }

@@ -32,8 +32,12 @@ interface Options<V, R extends SavedRecord> {
 
 /** A new record leaves out what the user left empty, so the server's defaults apply (e.g. a deal's owner). */
 function withoutEmpty(body: Body): Body {
-  return Object.fromEntries(Object.entries(body).filter(([, value]) =>
-    value !== null && value !== undefined && value !== '' && !(Array.isArray(value) && value.length === 0)));
+  return Object.fromEntries(
+    Object.entries(body).filter(
+      ([, value]) =>
+        value !== null && value !== undefined && value !== '' && !(Array.isArray(value) && value.length === 0),
+    ),
+  );
 }
 
 export function useRecordForm<V, R extends SavedRecord>(options: Options<V, R>) {
@@ -53,9 +57,16 @@ export function useRecordForm<V, R extends SavedRecord>(options: Options<V, R>) 
 
   const save = useMutation({
     // Nothing changed: no request, but the same way out (a contact may still join a company).
-    mutationFn: (payload: Body) => record && Object.keys(payload).length === 0 ? Promise.resolve(record)
-      : record ? api<R>(`/${resource}/${record.id}`, { method: 'PATCH', body: payload, headers: { 'if-match': `"${record.version}"` } })
-      : api<R>(`/${resource}`, { method: 'POST', body: payload }),
+    mutationFn: (payload: Body) =>
+      record && Object.keys(payload).length === 0
+        ? Promise.resolve(record)
+        : record
+          ? api<R>(`/${resource}/${record.id}`, {
+              method: 'PATCH',
+              body: payload,
+              headers: { 'if-match': `"${record.version}"` },
+            })
+          : api<R>(`/${resource}`, { method: 'POST', body: payload }),
     onSuccess: async (saved) => {
       // Lists and record pages load afresh when shown next (a task shows on its contact's page,
       // a deal on its company's); not now, while this form is open (that would restart it).
@@ -66,7 +77,8 @@ export function useRecordForm<V, R extends SavedRecord>(options: Options<V, R>) 
   });
 
   const remove = useMutation({
-    mutationFn: () => api<void>(`/${resource}/${record!.id}`, { method: 'DELETE', headers: { 'if-match': `"${record!.version}"` } }),
+    mutationFn: () =>
+      api<void>(`/${resource}/${record!.id}`, { method: 'DELETE', headers: { 'if-match': `"${record!.version}"` } }),
     onSuccess: () => {
       // The record is gone: asking for it again would be a 404.
       queryClient.removeQueries({ queryKey: [resource, 'detail', record!.id] });
@@ -110,10 +122,24 @@ export function useRecordForm<V, R extends SavedRecord>(options: Options<V, R>) 
     save.mutate(payload, { onError: focusFirstError });
   }
 
-  const conflict = save.error instanceof ApiError && save.error.status === 412
-    || remove.error instanceof ApiError && remove.error.status === 412;
+  const conflict =
+    (save.error instanceof ApiError && save.error.status === 412) ||
+    (remove.error instanceof ApiError && remove.error.status === 412);
 
-  return { values, set, setValues, touch, error, field, submit, save, remove, conflict, formRef, serverErrors: fromServer };
+  return {
+    values,
+    set,
+    setValues,
+    touch,
+    error,
+    field,
+    submit,
+    save,
+    remove,
+    conflict,
+    formRef,
+    serverErrors: fromServer,
+  };
 }
 
 export type RecordForm<V> = ReturnType<typeof useRecordForm<V, SavedRecord>>;

@@ -28,14 +28,21 @@ export function BulkBar({ resource, ids, actions, onDone }: BulkBarProps) {
   const [tag, setTag] = useState('');
 
   const run = (action: BulkAction) => {
-    bulk.mutate({ ids, action }, {
-      onSuccess: (result) => {
-        setDialog(null);
-        notifications.show({ color: 'green', message: t(`lists.bulk.done.${action.action}`, { count: result.affected }) });
-        onDone();
+    bulk.mutate(
+      { ids, action },
+      {
+        onSuccess: (result) => {
+          setDialog(null);
+          notifications.show({
+            color: 'green',
+            message: t(`lists.bulk.done.${action.action}`, { count: result.affected }),
+          });
+          onDone();
+        },
+        onError: (error) =>
+          notifications.show({ color: 'red', title: t('lists.bulk.failed'), message: problem(error) }),
       },
-      onError: (error) => notifications.show({ color: 'red', title: t('lists.bulk.failed'), message: problem(error) }),
-    });
+    );
   };
   const open = (next: Dialog) => {
     setOwner(null);
@@ -44,28 +51,70 @@ export function BulkBar({ resource, ids, actions, onDone }: BulkBarProps) {
   };
 
   return (
-    <Paper withBorder p="xs" radius="md" bg="var(--mantine-color-blue-light)" data-testid="bulk-bar" role="region" aria-label={t('lists.bulk.label')}>
+    <Paper
+      withBorder
+      p="xs"
+      radius="md"
+      bg="var(--mantine-color-blue-light)"
+      data-testid="bulk-bar"
+      role="region"
+      aria-label={t('lists.bulk.label')}
+    >
       <Group gap="xs" wrap="wrap">
-        <Text size="sm" fw={600} data-testid="selected-count">{t('lists.bulk.selected', { count: ids.length })}</Text>
-        {actions.includes('assignOwner') && <Button size="xs" variant="default" onClick={() => open('assignOwner')}>{t('lists.bulk.assignOwner')}</Button>}
-        {actions.includes('addTag') && <Button size="xs" variant="default" onClick={() => open('addTag')}>{t('lists.bulk.addTag')}</Button>}
-        {actions.includes('trash') && <Button size="xs" variant="default" color="red" onClick={() => open('trash')}>{t('lists.bulk.trash')}</Button>}
-        <Button size="xs" variant="subtle" onClick={onDone}>{t('lists.bulk.clear')}</Button>
+        <Text size="sm" fw={600} data-testid="selected-count">
+          {t('lists.bulk.selected', { count: ids.length })}
+        </Text>
+        {actions.includes('assignOwner') && (
+          <Button size="xs" variant="default" onClick={() => open('assignOwner')}>
+            {t('lists.bulk.assignOwner')}
+          </Button>
+        )}
+        {actions.includes('addTag') && (
+          <Button size="xs" variant="default" onClick={() => open('addTag')}>
+            {t('lists.bulk.addTag')}
+          </Button>
+        )}
+        {actions.includes('trash') && (
+          <Button size="xs" variant="default" color="red" onClick={() => open('trash')}>
+            {t('lists.bulk.trash')}
+          </Button>
+        )}
+        <Button size="xs" variant="subtle" onClick={onDone}>
+          {t('lists.bulk.clear')}
+        </Button>
       </Group>
 
       <Modal opened={dialog !== null} onClose={() => setDialog(null)} title={dialog ? t(`lists.bulk.${dialog}`) : ''}>
         <Stack>
           {dialog === 'assignOwner' && (
-            <Select label={t('lists.bulk.owner')} data={(users.data ?? []).filter((u) => u.active).map((u) => ({ value: u.id, label: u.name }))}
-              value={owner} onChange={setOwner} searchable data-testid="bulk-owner" comboboxProps={{ withinPortal: false }} />
+            <Select
+              label={t('lists.bulk.owner')}
+              data={(users.data ?? []).filter((u) => u.active).map((u) => ({ value: u.id, label: u.name }))}
+              value={owner}
+              onChange={setOwner}
+              searchable
+              data-testid="bulk-owner"
+              comboboxProps={{ withinPortal: false }}
+            />
           )}
           {dialog === 'addTag' && (
-            <TextInput label={t('lists.bulk.tag')} value={tag} onChange={(e) => setTag(e.currentTarget.value)} data-autofocus data-testid="bulk-tag"
-              maxLength={50} onKeyDown={(e) => { if (e.key === 'Enter' && tag.trim()) run({ action: 'addTag', tag: tag.trim() }); }} />
+            <TextInput
+              label={t('lists.bulk.tag')}
+              value={tag}
+              onChange={(e) => setTag(e.currentTarget.value)}
+              data-autofocus
+              data-testid="bulk-tag"
+              maxLength={50}
+              onKeyDown={(e) => {
+                if (e.key === 'Enter' && tag.trim()) run({ action: 'addTag', tag: tag.trim() });
+              }}
+            />
           )}
           {dialog === 'trash' && <Text>{t('lists.bulk.trashConfirm', { count: ids.length })}</Text>}
           <Group justify="flex-end">
-            <Button variant="default" onClick={() => setDialog(null)}>{t('lists.cancel')}</Button>
+            <Button variant="default" onClick={() => setDialog(null)}>
+              {t('lists.cancel')}
+            </Button>
             <Button
               color={dialog === 'trash' ? 'red' : undefined}
               loading={bulk.isPending}

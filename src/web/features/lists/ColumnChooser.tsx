@@ -15,7 +15,9 @@ export const ColumnChooser = memo(function ColumnChooser({ all, chosen, onToggle
   return (
     <Popover position="bottom-end" shadow="md" width={240} withinPortal trapFocus>
       <Popover.Target>
-        <Button variant="default" data-testid="column-chooser">{t('lists.columns.button')}</Button>
+        <Button variant="default" data-testid="column-chooser">
+          {t('lists.columns.button')}
+        </Button>
       </Popover.Target>
       <Popover.Dropdown>
         <ScrollArea.Autosize mah={360} type="auto">
@@ -23,13 +25,21 @@ export const ColumnChooser = memo(function ColumnChooser({ all, chosen, onToggle
             {all.map((column) => {
               const checked = chosen.includes(column.key);
               return (
-                <Checkbox key={column.key} label={column.label} checked={checked} size="sm"
-                  disabled={checked && chosen.length === 1} onChange={() => onToggle(column.key)} />
+                <Checkbox
+                  key={column.key}
+                  label={column.label}
+                  checked={checked}
+                  size="sm"
+                  disabled={checked && chosen.length === 1}
+                  onChange={() => onToggle(column.key)}
+                />
               );
             })}
           </Stack>
         </ScrollArea.Autosize>
-        <Button variant="subtle" size="compact-sm" mt="sm" onClick={onReset}>{t('lists.columns.reset')}</Button>
+        <Button variant="subtle" size="compact-sm" mt="sm" onClick={onReset}>
+          {t('lists.columns.reset')}
+        </Button>
       </Popover.Dropdown>
     </Popover>
   );

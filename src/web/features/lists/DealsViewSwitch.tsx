@@ -12,7 +12,10 @@ export function DealsViewSwitch({ current }: { current: 'board' | 'list' }) {
       onChange={(value) => navigate(value === 'list' ? '/deals/list' : '/deals')}
       aria-label={t('lists.deals.view')}
       data-testid="deals-view-switch"
-      data={[{ value: 'board', label: t('lists.deals.board') }, { value: 'list', label: t('lists.deals.list') }]}
+      data={[
+        { value: 'board', label: t('lists.deals.board') },
+        { value: 'list', label: t('lists.deals.list') },
+      ]}
     />
   );
 }

@@ -11,7 +11,17 @@ import { EmptyState, ErrorState, LoadingState } from '../../ui/states.tsx';
 import { useLocale } from '../../ui/useLocale.ts';
 import { formatNumber } from '../../ui/format.ts';
 import type { CellContext, ColumnDef, FieldMeta, Filter, ListRecord, ResourceConfig, SavedView } from './listTypes.ts';
-import { apiQuery, loadColumns, nextSort, readUrlState, sameFilters, saveColumns, toggleColumn, writeUrlState, type ListUrlState } from './listState.ts';
+import {
+  apiQuery,
+  loadColumns,
+  nextSort,
+  readUrlState,
+  sameFilters,
+  saveColumns,
+  toggleColumn,
+  writeUrlState,
+  type ListUrlState,
+} from './listState.ts';
 import { useListFields, useRecords, useStages, useUsers, useViews } from './listApi.ts';
 import { defaultCell } from './resources.tsx';
 import { VirtualGrid, type GridColumn } from './VirtualGrid.tsx';
@@ -42,26 +52,52 @@ export function RecordList({ config, actions }: { config: ResourceConfig; action
     return [...config.columns, ...extra];
   }, [config, fields]);
   const order = useMemo(() => allColumns.map((c) => c.key), [allColumns]);
-  const [columns, setColumns] = useState(() => loadColumns(config.resource, config.columns.map((c) => c.key), config.defaultColumns));
-  const chooseColumns = useCallback((next: string[]) => {
-    setColumns(next);
-    saveColumns(config.resource, next);
-  }, [config.resource]);
+  const [columns, setColumns] = useState(() =>
+    loadColumns(
+      config.resource,
+      config.columns.map((c) => c.key),
+      config.defaultColumns,
+    ),
+  );
+  const chooseColumns = useCallback(
+    (next: string[]) => {
+      setColumns(next);
+      saveColumns(config.resource, next);
+    },
+    [config.resource],
+  );
 
   const views = useViews(config.resource, wanted.views || !!state.view);
-  const activeView = useMemo(() => views.data?.find((view) => view.id === state.view) ?? null, [views.data, state.view]);
-  const applyView = useCallback((view: SavedView | null) => {
-    if (!view) {
-      setState({ sort: null, q: '', filters: [], view: null });
-      return;
-    }
-    setState({ sort: view.config.sort ?? null, q: view.config.q ?? '', filters: view.config.filters ?? [], view: view.id });
-    if (view.config.columns?.length) chooseColumns(view.config.columns.filter((key) => order.includes(key)));
-  }, [setState, chooseColumns, order]);
-  const viewConfig = useMemo(() => ({ columns, sort: state.sort, filters: state.filters, ...(state.q ? { q: state.q } : {}) }), [columns, state]);
-  const modified = !!activeView && (
-    (activeView.config.sort ?? null) !== state.sort || (activeView.config.q ?? '') !== state.q
-    || !sameFilters(activeView.config.filters ?? [], state.filters) || (activeView.config.columns ?? []).join() !== columns.join());
+  const activeView = useMemo(
+    () => views.data?.find((view) => view.id === state.view) ?? null,
+    [views.data, state.view],
+  );
+  const applyView = useCallback(
+    (view: SavedView | null) => {
+      if (!view) {
+        setState({ sort: null, q: '', filters: [], view: null });
+        return;
+      }
+      setState({
+        sort: view.config.sort ?? null,
+        q: view.config.q ?? '',
+        filters: view.config.filters ?? [],
+        view: view.id,
+      });
+      if (view.config.columns?.length) chooseColumns(view.config.columns.filter((key) => order.includes(key)));
+    },
+    [setState, chooseColumns, order],
+  );
+  const viewConfig = useMemo(
+    () => ({ columns, sort: state.sort, filters: state.filters, ...(state.q ? { q: state.q } : {}) }),
+    [columns, state],
+  );
+  const modified =
+    !!activeView &&
+    ((activeView.config.sort ?? null) !== state.sort ||
+      (activeView.config.q ?? '') !== state.q ||
+      !sameFilters(activeView.config.filters ?? [], state.filters) ||
+      (activeView.config.columns ?? []).join() !== columns.join());
 
   // The quick search types into local state; the URL (and the query) follow after a pause.
   const [search, setSearch] = useState(state.q);
@@ -82,14 +118,18 @@ export function RecordList({ config, actions }: { config: ResourceConfig; action
 
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   useEffect(() => setSelected(new Set()), [queryText]);
-  const select = useCallback((ids: string[], on: boolean) => setSelected((current) => {
-    const next = new Set(current);
-    for (const id of ids) {
-      if (on) next.add(id);
-      else next.delete(id);
-    }
-    return next;
-  }), []);
+  const select = useCallback(
+    (ids: string[], on: boolean) =>
+      setSelected((current) => {
+        const next = new Set(current);
+        for (const id of ids) {
+          if (on) next.add(id);
+          else next.delete(id);
+        }
+        return next;
+      }),
+    [],
+  );
 
   const users = useUsers();
   const stages = useStages(config.resource === 'deals');
@@ -98,38 +138,56 @@ export function RecordList({ config, actions }: { config: ResourceConfig; action
     const stageNames = new Map((stages.data ?? []).map((s) => [s.id, s.name]));
     return {
       locale,
-      userName: (id) => (id ? names.get(id) ?? null : null),
-      stageName: (id) => (id ? stageNames.get(id) ?? null : null),
+      userName: (id) => (id ? (names.get(id) ?? null) : null),
+      stageName: (id) => (id ? (stageNames.get(id) ?? null) : null),
       t: (key, options) => t(key, options ?? {}) as string,
     };
   }, [users.data, stages.data, locale, t]);
 
   const fieldLabel = useCallback((name: string) => t(`lists.fields.${name}`, { defaultValue: name }), [t]);
-  const choices = useCallback((field: FieldMeta): Choice[] | null => {
-    if (field.name === 'ownerId') return (users.data ?? []).map((u) => ({ value: u.id, label: u.name }));
-    if (field.name === 'stageId') return (stages.data ?? []).map((s) => ({ value: s.id, label: `${s.name} (${s.pipeline})` }));
-    return null;
-  }, [users.data, stages.data]);
+  const choices = useCallback(
+    (field: FieldMeta): Choice[] | null => {
+      if (field.name === 'ownerId') return (users.data ?? []).map((u) => ({ value: u.id, label: u.name }));
+      if (field.name === 'stageId')
+        return (stages.data ?? []).map((s) => ({ value: s.id, label: `${s.name} (${s.pipeline})` }));
+      return null;
+    },
+    [users.data, stages.data],
+  );
 
   const sortable = useMemo(() => new Set(fields.filter((f) => f.sortable).map((f) => f.name)), [fields]);
-  const gridColumns = useMemo<GridColumn[]>(() => allColumns
-    .filter((column) => columns.includes(column.key))
-    .map((column) => {
-      const field = fields.find((f) => f.name === column.key);
-      return {
-        ...column,
-        sortBy: column.sortBy?.every((key) => sortable.has(key)) ? column.sortBy : undefined,
-        label: column.label ? t(column.label) : fieldLabel(column.key),
-        cell: (record: ListRecord) => (column.render ? column.render(record, context) : defaultCell(record, field, column.key, context)),
-      };
-    }), [allColumns, columns, fields, sortable, fieldLabel, context, t]);
+  const gridColumns = useMemo<GridColumn[]>(
+    () =>
+      allColumns
+        .filter((column) => columns.includes(column.key))
+        .map((column) => {
+          const field = fields.find((f) => f.name === column.key);
+          return {
+            ...column,
+            sortBy: column.sortBy?.every((key) => sortable.has(key)) ? column.sortBy : undefined,
+            label: column.label ? t(column.label) : fieldLabel(column.key),
+            cell: (record: ListRecord) =>
+              column.render ? column.render(record, context) : defaultCell(record, field, column.key, context),
+          };
+        }),
+    [allColumns, columns, fields, sortable, fieldLabel, context, t],
+  );
 
   const setFilters = useCallback((filters: Filter[]) => setState({ ...state, filters }), [state, setState]);
   const openFields = useCallback(() => setWanted((w) => (w.fields ? w : { ...w, fields: true })), []);
   const openViews = useCallback(() => setWanted((w) => (w.views ? w : { ...w, views: true })), []);
-  const chooserColumns = useMemo(() => allColumns.map((c) => ({ key: c.key, label: c.label ? t(c.label) : fieldLabel(c.key) })), [allColumns, t, fieldLabel]);
-  const onToggleColumn = useCallback((key: string) => chooseColumns(toggleColumn(columns, key, order)), [chooseColumns, columns, order]);
-  const onResetColumns = useCallback(() => chooseColumns(config.defaultColumns), [chooseColumns, config.defaultColumns]);
+  const chooserColumns = useMemo(
+    () => allColumns.map((c) => ({ key: c.key, label: c.label ? t(c.label) : fieldLabel(c.key) })),
+    [allColumns, t, fieldLabel],
+  );
+  const onToggleColumn = useCallback(
+    (key: string) => chooseColumns(toggleColumn(columns, key, order)),
+    [chooseColumns, columns, order],
+  );
+  const onResetColumns = useCallback(
+    () => chooseColumns(config.defaultColumns),
+    [chooseColumns, config.defaultColumns],
+  );
   const { fetchNextPage } = records;
   const loadMore = useCallback(() => void fetchNextPage(), [fetchNextPage]);
   const onOpen = useCallback((record: ListRecord) => navigate(config.href(record)), [navigate, config]);
@@ -144,13 +202,20 @@ export function RecordList({ config, actions }: { config: ResourceConfig; action
           <Title order={2}>{t(config.title)}</Title>
           {records.data && (
             <Text size="sm" c="dimmed" data-testid="loaded-count">
-              {t(hasMore ? 'lists.loadedMore' : 'lists.loaded', { count: rows.length, n: formatNumber(rows.length, locale) })}
+              {t(hasMore ? 'lists.loadedMore' : 'lists.loaded', {
+                count: rows.length,
+                n: formatNumber(rows.length, locale),
+              })}
             </Text>
           )}
         </Group>
         <Group gap="xs">
           {actions}
-          {canWrite && config.newHref && <Button component={Link} to={config.newHref}>{t(`lists.new.${config.resource}`)}</Button>}
+          {canWrite && config.newHref && (
+            <Button component={Link} to={config.newHref}>
+              {t(`lists.new.${config.resource}`)}
+            </Button>
+          )}
         </Group>
       </Group>
       <Group gap="xs" mb="xs" wrap="wrap">
@@ -163,46 +228,81 @@ export function RecordList({ config, actions }: { config: ResourceConfig; action
           w={{ base: '100%', xs: 240 }}
           data-testid="list-search"
         />
-        <FilterBuilder onOpen={openFields} fields={fields} filters={state.filters} onChange={setFilters} fieldLabel={fieldLabel} choices={choices} context={context} />
+        <FilterBuilder
+          onOpen={openFields}
+          fields={fields}
+          filters={state.filters}
+          onChange={setFilters}
+          fieldLabel={fieldLabel}
+          choices={choices}
+          context={context}
+        />
         <ColumnChooser all={chooserColumns} chosen={columns} onToggle={onToggleColumn} onReset={onResetColumns} />
-        {me && <ViewPicker onOpen={openViews} resource={config.resource} userId={me.user.id} active={activeView} modified={modified} config={viewConfig} onApply={applyView} />}
+        {me && (
+          <ViewPicker
+            onOpen={openViews}
+            resource={config.resource}
+            userId={me.user.id}
+            active={activeView}
+            modified={modified}
+            config={viewConfig}
+            onApply={applyView}
+          />
+        )}
       </Group>
-      <FilterChips fields={fields} filters={state.filters} onChange={setFilters} fieldLabel={fieldLabel} choices={choices} context={context} />
+      <FilterChips
+        fields={fields}
+        filters={state.filters}
+        onChange={setFilters}
+        fieldLabel={fieldLabel}
+        choices={choices}
+        context={context}
+      />
       {searchLimited && (
         <Text size="sm" c="dimmed" mb="xs" data-testid="search-limited">
           {t('lists.searchLimited', { n: formatNumber(listSearchLimit, locale) })}
         </Text>
       )}
       {canWrite && selected.size > 0 && (
-        <BulkBar resource={config.resource} ids={[...selected]} actions={bulkActions} onDone={() => setSelected(new Set())} />
+        <BulkBar
+          resource={config.resource}
+          ids={[...selected]}
+          actions={bulkActions}
+          onDone={() => setSelected(new Set())}
+        />
       )}
       <div style={{ marginTop: 'var(--mantine-spacing-xs)' }}>
-        {records.isPending ? <LoadingState />
-          : records.isError && !records.data ? <ErrorState error={records.error} onRetry={() => void records.refetch()} />
-          : rows.length === 0 ? <EmptyState>{filtered ? t('lists.noMatch') : t(`lists.empty.${config.resource}`)}</EmptyState>
-          : (
-            <VirtualGrid
-              key={queryText}
-              testId={`${config.resource}-table`}
-              label={t(config.title)}
-              records={rows}
-              columns={gridColumns}
-              primary={config.primary}
-              href={config.href}
-              onOpen={onOpen}
-              hasMore={hasMore}
-              loadingMore={records.isFetchingNextPage}
-              loadMore={loadMore}
-              sort={sort}
-              onSort={(column) => column.sortBy && setState({ ...state, sort: nextSort(sort, column.sortBy) })}
-              selectable={canWrite}
-              selected={selected}
-              onSelect={select}
-              compact={compact}
-              context={context}
-            />
-          )}
-        {records.isFetchNextPageError && <ErrorState error={records.error} onRetry={() => void records.fetchNextPage()} />}
+        {records.isPending ? (
+          <LoadingState />
+        ) : records.isError && !records.data ? (
+          <ErrorState error={records.error} onRetry={() => void records.refetch()} />
+        ) : rows.length === 0 ? (
+          <EmptyState>{filtered ? t('lists.noMatch') : t(`lists.empty.${config.resource}`)}</EmptyState>
+        ) : (
+          <VirtualGrid
+            key={queryText}
+            testId={`${config.resource}-table`}
+            label={t(config.title)}
+            records={rows}
+            columns={gridColumns}
+            primary={config.primary}
+            href={config.href}
+            onOpen={onOpen}
+            hasMore={hasMore}
+            loadingMore={records.isFetchingNextPage}
+            loadMore={loadMore}
+            sort={sort}
+            onSort={(column) => column.sortBy && setState({ ...state, sort: nextSort(sort, column.sortBy) })}
+            selectable={canWrite}
+            selected={selected}
+            onSelect={select}
+            compact={compact}
+            context={context}
+          />
+        )}
+        {records.isFetchNextPageError && (
+          <ErrorState error={records.error} onRetry={() => void records.fetchNextPage()} />
+        )}
       </div>
     </>
   );

@@ -32,7 +32,15 @@ export function useProblemText() {
   };
 }
 
-export const ViewPicker = memo(function ViewPicker({ resource, userId, active, modified, config, onApply, onOpen }: ViewPickerProps) {
+export const ViewPicker = memo(function ViewPicker({
+  resource,
+  userId,
+  active,
+  modified,
+  config,
+  onApply,
+  onOpen,
+}: ViewPickerProps) {
   const { t } = useTranslation();
   const views = useViews(resource, false);
   const { create, update, remove } = useViewMutations(resource);
@@ -57,46 +65,72 @@ export const ViewPicker = memo(function ViewPicker({ resource, userId, active, m
 
   const save = () => {
     if (!active) return;
-    update.mutate({ view: active, config }, {
-      onSuccess: (view) => {
-        onApply(view);
-        notifications.show({ color: 'green', message: t('lists.views.saved', { name: view.name }) });
+    update.mutate(
+      { view: active, config },
+      {
+        onSuccess: (view) => {
+          onApply(view);
+          notifications.show({ color: 'green', message: t('lists.views.saved', { name: view.name }) });
+        },
+        onError: (caught) =>
+          notifications.show({ color: 'red', title: t('lists.views.saveFailed'), message: problem(caught) }),
       },
-      onError: (caught) => notifications.show({ color: 'red', title: t('lists.views.saveFailed'), message: problem(caught) }),
-    });
+    );
   };
   const submit = () => {
     if (!dialog) return;
     if (dialog.kind === 'delete') {
       remove.mutate(dialog.view, {
-        onSuccess: () => { if (active?.id === dialog.view.id) onApply(null); setDialog(null); },
+        onSuccess: () => {
+          if (active?.id === dialog.view.id) onApply(null);
+          setDialog(null);
+        },
         onError: fail,
       });
       return;
     }
     if (!name.trim()) return setError(t('lists.views.nameRequired'));
     if (dialog.kind === 'saveAs') {
-      create.mutate({ name: name.trim(), shared: shared === 'shared', config }, {
-        onSuccess: (view) => {
-          onApply(view);
-          setDialog(null);
-          notifications.show({ color: 'green', message: t('lists.views.saved', { name: view.name }) });
+      create.mutate(
+        { name: name.trim(), shared: shared === 'shared', config },
+        {
+          onSuccess: (view) => {
+            onApply(view);
+            setDialog(null);
+            notifications.show({ color: 'green', message: t('lists.views.saved', { name: view.name }) });
+          },
+          onError: fail,
         },
-        onError: fail,
-      });
+      );
     } else {
-      update.mutate({ view: dialog.view, name: name.trim(), shared: shared === 'shared' }, {
-        onSuccess: (view) => { if (active?.id === view.id) onApply(view); setDialog(null); },
-        onError: fail,
-      });
+      update.mutate(
+        { view: dialog.view, name: name.trim(), shared: shared === 'shared' },
+        {
+          onSuccess: (view) => {
+            if (active?.id === view.id) onApply(view);
+            setDialog(null);
+          },
+          onError: fail,
+        },
+      );
     }
   };
   const busy = create.isPending || update.isPending || remove.isPending;
 
   const item = (view: SavedView) => (
-    <Menu.Item key={view.id} onClick={() => onApply(view)} data-testid="view-item"
-      rightSection={view.shared && view.ownerId === userId ? <Badge size="xs" variant="light">{t('lists.views.sharedBadge')}</Badge> : null}
-      fw={active?.id === view.id ? 700 : undefined}>
+    <Menu.Item
+      key={view.id}
+      onClick={() => onApply(view)}
+      data-testid="view-item"
+      rightSection={
+        view.shared && view.ownerId === userId ? (
+          <Badge size="xs" variant="light">
+            {t('lists.views.sharedBadge')}
+          </Badge>
+        ) : null
+      }
+      fw={active?.id === view.id ? 700 : undefined}
+    >
       {view.name}
     </Menu.Item>
   );
@@ -106,47 +140,105 @@ export const ViewPicker = memo(function ViewPicker({ resource, userId, active, m
       <Menu position="bottom-start" shadow="md" width={260} withinPortal onOpen={onOpen}>
         <Menu.Target>
           <Button variant="default" data-testid="view-picker">
-            {active ? active.name : t('lists.views.all')}{modified && active ? ' *' : ''}
+            {active ? active.name : t('lists.views.all')}
+            {modified && active ? ' *' : ''}
           </Button>
         </Menu.Target>
         <Menu.Dropdown>
           <Menu.Item onClick={() => onApply(null)}>{t('lists.views.all')}</Menu.Item>
           <Menu.Label>{t('lists.views.mine')}</Menu.Label>
-          {mine.length ? mine.map(item) : <Text size="xs" c="dimmed" px="sm" py={4}>{t('lists.views.none')}</Text>}
+          {mine.length ? (
+            mine.map(item)
+          ) : (
+            <Text size="xs" c="dimmed" px="sm" py={4}>
+              {t('lists.views.none')}
+            </Text>
+          )}
           <Menu.Label>{t('lists.views.shared')}</Menu.Label>
-          {others.length ? others.map(item) : <Text size="xs" c="dimmed" px="sm" py={4}>{t('lists.views.none')}</Text>}
-          {views.isError && <Text size="xs" c="red" px="sm" py={4}>{problem(views.error)}</Text>}
+          {others.length ? (
+            others.map(item)
+          ) : (
+            <Text size="xs" c="dimmed" px="sm" py={4}>
+              {t('lists.views.none')}
+            </Text>
+          )}
+          {views.isError && (
+            <Text size="xs" c="red" px="sm" py={4}>
+              {problem(views.error)}
+            </Text>
+          )}
           {own && (
             <>
               <Menu.Divider />
               <Menu.Item onClick={() => open({ kind: 'rename', view: active })}>{t('lists.views.rename')}</Menu.Item>
-              <Menu.Item color="red" onClick={() => open({ kind: 'delete', view: active })}>{t('lists.views.delete')}</Menu.Item>
+              <Menu.Item color="red" onClick={() => open({ kind: 'delete', view: active })}>
+                {t('lists.views.delete')}
+              </Menu.Item>
             </>
           )}
         </Menu.Dropdown>
       </Menu>
-      {own && modified && <Button variant="light" onClick={save} loading={update.isPending} data-testid="view-save">{t('lists.views.save')}</Button>}
-      <Button variant="subtle" onClick={() => open({ kind: 'saveAs' })} data-testid="view-save-as">{t('lists.views.saveAs')}</Button>
+      {own && modified && (
+        <Button variant="light" onClick={save} loading={update.isPending} data-testid="view-save">
+          {t('lists.views.save')}
+        </Button>
+      )}
+      <Button variant="subtle" onClick={() => open({ kind: 'saveAs' })} data-testid="view-save-as">
+        {t('lists.views.saveAs')}
+      </Button>
 
-      <Modal opened={dialog !== null} onClose={() => setDialog(null)}
-        title={dialog?.kind === 'delete' ? t('lists.views.deleteTitle') : dialog?.kind === 'rename' ? t('lists.views.rename') : t('lists.views.saveAs')}>
+      <Modal
+        opened={dialog !== null}
+        onClose={() => setDialog(null)}
+        title={
+          dialog?.kind === 'delete'
+            ? t('lists.views.deleteTitle')
+            : dialog?.kind === 'rename'
+              ? t('lists.views.rename')
+              : t('lists.views.saveAs')
+        }
+      >
         <Stack>
           {dialog?.kind === 'delete' ? (
             <Text>{t('lists.views.deleteConfirm', { name: dialog.view.name })}</Text>
           ) : (
             <>
-              <TextInput label={t('lists.views.name')} value={name} onChange={(e) => setName(e.currentTarget.value)} data-autofocus
-                onKeyDown={(e) => { if (e.key === 'Enter') submit(); }} data-testid="view-name" />
-              <SegmentedControl value={shared} onChange={setShared} data-testid="view-visibility" data={[
-                { value: 'private', label: t('lists.views.private') },
-                { value: 'shared', label: t('lists.views.sharedOption') },
-              ]} />
+              <TextInput
+                label={t('lists.views.name')}
+                value={name}
+                onChange={(e) => setName(e.currentTarget.value)}
+                data-autofocus
+                onKeyDown={(e) => {
+                  if (e.key === 'Enter') submit();
+                }}
+                data-testid="view-name"
+              />
+              <SegmentedControl
+                value={shared}
+                onChange={setShared}
+                data-testid="view-visibility"
+                data={[
+                  { value: 'private', label: t('lists.views.private') },
+                  { value: 'shared', label: t('lists.views.sharedOption') },
+                ]}
+              />
             </>
           )}
-          {error && <Alert color="red" role="alert" data-testid="view-error">{error}</Alert>}
+          {error && (
+            <Alert color="red" role="alert" data-testid="view-error">
+              {error}
+            </Alert>
+          )}
           <Group justify="flex-end">
-            <Button variant="default" onClick={() => setDialog(null)}>{t('lists.cancel')}</Button>
-            <Button color={dialog?.kind === 'delete' ? 'red' : undefined} onClick={submit} loading={busy} data-testid="view-submit">
+            <Button variant="default" onClick={() => setDialog(null)}>
+              {t('lists.cancel')}
+            </Button>
+            <Button
+              color={dialog?.kind === 'delete' ? 'red' : undefined}
+              onClick={submit}
+              loading={busy}
+              data-testid="view-submit"
+            >
               {dialog?.kind === 'delete' ? t('lists.views.delete') : t('lists.views.saveButton')}
             </Button>
           </Group>

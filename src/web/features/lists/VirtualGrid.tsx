@@ -2,7 +2,17 @@
 // the next page is asked for as the user nears the end, rows are focusable (arrows, Home/End,
 // Page Up/Down move; Enter opens; Space selects), headers sort, checkboxes select with
 // shift-click ranges.
-import { memo, useCallback, useEffect, useMemo, useRef, type CSSProperties, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
+import {
+  memo,
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  type CSSProperties,
+  type KeyboardEvent,
+  type MouseEvent,
+  type ReactNode,
+} from 'react';
 import { Checkbox, Loader, Text, UnstyledButton } from '@mantine/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useTranslation } from 'react-i18next';
@@ -67,21 +77,30 @@ export function VirtualGrid(props: GridProps) {
     if (hasMore && !loadingMore && lastIndex >= records.length - prefetchRows) loadMore();
   }, [hasMore, loadingMore, lastIndex, records.length, loadMore]);
 
-  const visible = useMemo(() => (compact ? columns.filter((c) => c.key === props.primary).slice(0, 1) : columns), [compact, columns, props.primary]);
-  const secondary = useMemo(() => (compact ? columns.filter((c) => c.key !== props.primary).slice(0, 2) : []), [compact, columns, props.primary]);
+  const visible = useMemo(
+    () => (compact ? columns.filter((c) => c.key === props.primary).slice(0, 1) : columns),
+    [compact, columns, props.primary],
+  );
+  const secondary = useMemo(
+    () => (compact ? columns.filter((c) => c.key !== props.primary).slice(0, 2) : []),
+    [compact, columns, props.primary],
+  );
   const width = (selectable ? checkboxWidth : 0) + visible.reduce((sum, c) => sum + c.width, 0);
 
-  const moveFocus = useCallback((index: number) => {
-    const target = Math.max(0, Math.min(records.length - 1, index));
-    focusIndex.current = target;
-    pendingFocus.current = target;
-    virtualizer.scrollToIndex(target, { align: 'auto' });
-    const row = scrollRef.current?.querySelector<HTMLElement>(`[data-row-index="${target}"]`);
-    if (row) {
-      pendingFocus.current = null;
-      row.focus({ preventScroll: true });
-    }
-  }, [records.length, virtualizer]);
+  const moveFocus = useCallback(
+    (index: number) => {
+      const target = Math.max(0, Math.min(records.length - 1, index));
+      focusIndex.current = target;
+      pendingFocus.current = target;
+      virtualizer.scrollToIndex(target, { align: 'auto' });
+      const row = scrollRef.current?.querySelector<HTMLElement>(`[data-row-index="${target}"]`);
+      if (row) {
+        pendingFocus.current = null;
+        row.focus({ preventScroll: true });
+      }
+    },
+    [records.length, virtualizer],
+  );
 
   // A row scrolled into view by the keyboard is focused once it is rendered.
   useEffect(() => {
@@ -104,7 +123,10 @@ export function VirtualGrid(props: GridProps) {
     const on = !chosen.has(record.id);
     if (shift && anchor.current !== null) {
       const [from, to] = anchor.current < index ? [anchor.current, index] : [index, anchor.current];
-      select(all.slice(from, to + 1).map((r) => r.id), on);
+      select(
+        all.slice(from, to + 1).map((r) => r.id),
+        on,
+      );
     } else {
       select([record.id], on);
     }
@@ -117,7 +139,12 @@ export function VirtualGrid(props: GridProps) {
     const index = Number(target.dataset.rowIndex);
     const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 400) / rowHeight) - 1);
     const moves: Record<string, number> = {
-      ArrowDown: index + 1, ArrowUp: index - 1, PageDown: index + page, PageUp: index - page, Home: 0, End: records.length - 1,
+      ArrowDown: index + 1,
+      ArrowUp: index - 1,
+      PageDown: index + page,
+      PageUp: index - page,
+      Home: 0,
+      End: records.length - 1,
     };
     if (event.key in moves) {
       event.preventDefault();
@@ -133,11 +160,18 @@ export function VirtualGrid(props: GridProps) {
 
   // Roving tab stop: the last focused row, or the first rendered one when it scrolled away.
   const wanted = Math.min(focusIndex.current, records.length - 1);
-  const tabRow = items.some((item) => item.index === wanted) ? wanted : items.find((item) => item.index < records.length)?.index ?? 0;
+  const tabRow = items.some((item) => item.index === wanted)
+    ? wanted
+    : (items.find((item) => item.index < records.length)?.index ?? 0);
 
-  const onFocusRow = useCallback((index: number) => { focusIndex.current = index; }, []);
+  const onFocusRow = useCallback((index: number) => {
+    focusIndex.current = index;
+  }, []);
 
-  const allSelected = useMemo(() => records.length > 0 && selected.size >= records.length && records.every((r) => selected.has(r.id)), [records, selected]);
+  const allSelected = useMemo(
+    () => records.length > 0 && selected.size >= records.length && records.every((r) => selected.has(r.id)),
+    [records, selected],
+  );
   const someSelected = !allSelected && selected.size > 0;
 
   return (
@@ -161,34 +195,57 @@ export function VirtualGrid(props: GridProps) {
                 data-testid="select-all"
                 checked={allSelected}
                 indeterminate={someSelected}
-                onChange={() => onSelect(records.map((r) => r.id), !allSelected)}
+                onChange={() =>
+                  onSelect(
+                    records.map((r) => r.id),
+                    !allSelected,
+                  )
+                }
               />
             </div>
           )}
           {visible.map((column) => {
             const direction = sortDirection(props.sort, column.sortBy);
             return (
-              <div key={column.key} role="columnheader" aria-sort={column.sortBy ? direction : undefined}
-                className={classes.headCell} style={compact ? { flex: 1 } : { width: column.width }} data-column={column.key}>
+              <div
+                key={column.key}
+                role="columnheader"
+                aria-sort={column.sortBy ? direction : undefined}
+                className={classes.headCell}
+                style={compact ? { flex: 1 } : { width: column.width }}
+                data-column={column.key}
+              >
                 {column.sortBy ? (
                   <UnstyledButton className={classes.sortButton} onClick={() => props.onSort(column)}>
                     {column.label}
-                    <span aria-hidden className={classes.arrow}>{direction === 'ascending' ? '▲' : direction === 'descending' ? '▼' : ''}</span>
+                    <span aria-hidden className={classes.arrow}>
+                      {direction === 'ascending' ? '▲' : direction === 'descending' ? '▼' : ''}
+                    </span>
                   </UnstyledButton>
-                ) : column.label}
+                ) : (
+                  column.label
+                )}
               </div>
             );
           })}
         </div>
       </div>
-      <div role="rowgroup" style={{ height: virtualizer.getTotalSize(), width, minWidth: '100%', position: 'relative' }}>
+      <div
+        role="rowgroup"
+        style={{ height: virtualizer.getTotalSize(), width, minWidth: '100%', position: 'relative' }}
+      >
         {items.map((item) => {
           const record = records[item.index];
           if (!record) {
             const style: CSSProperties = { height: rowHeight, transform: `translateY(${item.start}px)` };
             return (
               <div key={item.key} role="row" aria-rowindex={item.index + 2} className={classes.row} style={style}>
-                <div role="gridcell" className={classes.moreCell}><Loader size="xs" /><Text size="sm" c="dimmed">{t('lists.loadingMore')}</Text></div>
+                <div role="gridcell" className={classes.moreCell}>
+                  <Loader size="xs" />
+                  <Text size="sm" c="dimmed">
+                    {t('lists.loadingMore')}
+                  </Text>
+                </div>
               </div>
             );
           }
@@ -240,12 +297,32 @@ interface RowProps {
  * One row; memoised with plain props (no objects made per render), so scrolling renders
  * only the rows that come into view, and with plain elements, which render fast.
  */
-const Row = memo(function Row({ index, record, start, height, columns, secondary, primary, href, selectable, selected, focusable, onToggle, onFocusRow, selectLabel, compact }: RowProps) {
+const Row = memo(function Row({
+  index,
+  record,
+  start,
+  height,
+  columns,
+  secondary,
+  primary,
+  href,
+  selectable,
+  selected,
+  focusable,
+  onToggle,
+  onFocusRow,
+  selectLabel,
+  compact,
+}: RowProps) {
   const cellOf = (column: GridColumn) => {
     const content = column.cell(record);
-    return column.key === primary
-      ? <Link to={href} className={classes.primaryLink} tabIndex={-1}>{content || '—'}</Link>
-      : content;
+    return column.key === primary ? (
+      <Link to={href} className={classes.primaryLink} tabIndex={-1}>
+        {content || '—'}
+      </Link>
+    ) : (
+      content
+    );
   };
   return (
     <div
@@ -257,7 +334,9 @@ const Row = memo(function Row({ index, record, start, height, columns, secondary
       tabIndex={focusable ? 0 : -1}
       className={classes.row}
       style={{ height, transform: `translateY(${start}px)` }}
-      onFocus={(event) => { if (event.target === event.currentTarget) onFocusRow(index); }}
+      onFocus={(event) => {
+        if (event.target === event.currentTarget) onFocusRow(index);
+      }}
     >
       {selectable && (
         <div role="gridcell" className={classes.checkCell} style={{ width: checkboxWidth }}>
@@ -273,11 +352,20 @@ const Row = memo(function Row({ index, record, start, height, columns, secondary
         </div>
       )}
       {columns.map((column) => (
-        <div key={column.key} role="gridcell" className={compact ? classes.stackCell : classes.cell} style={compact ? undefined : { width: column.width }}>
+        <div
+          key={column.key}
+          role="gridcell"
+          className={compact ? classes.stackCell : classes.cell}
+          style={compact ? undefined : { width: column.width }}
+        >
           <div className={classes.ellipsis}>{cellOf(column)}</div>
           {secondary.map((other) => {
             const value = other.cell(record);
-            return value ? <div key={other.key} className={classes.secondary}>{value}</div> : null;
+            return value ? (
+              <div key={other.key} className={classes.secondary}>
+                {value}
+              </div>
+            ) : null;
           })}
         </div>
       ))}

@@ -5,7 +5,15 @@ import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClie
 import type { User } from '../../../contract/users.ts';
 import type { Pipeline } from '../../../contract/pipelines.ts';
 import { api, ApiError, type Page } from '../../app/api.ts';
-import type { FieldMeta, ListMeta, ListRecord, ListResource, ResourceConfig, SavedView, ViewConfig } from './listTypes.ts';
+import type {
+  FieldMeta,
+  ListMeta,
+  ListRecord,
+  ListResource,
+  ResourceConfig,
+  SavedView,
+  ViewConfig,
+} from './listTypes.ts';
 import { fallbackFields } from './listState.ts';
 
 /**
@@ -72,7 +80,9 @@ export function useStages(enabled: boolean) {
     queryKey: ['pipelines', 'list', 'stages'],
     queryFn: async ({ signal }) => {
       const page = await api<Page<Pipeline>>('/pipelines', { query: { limit: 100, sort: 'position' }, signal });
-      return page.data.flatMap((pipeline) => pipeline.stages.map((stage) => ({ id: stage.id, name: stage.name, pipeline: pipeline.name })));
+      return page.data.flatMap((pipeline) =>
+        pipeline.stages.map((stage) => ({ id: stage.id, name: stage.name, pipeline: pipeline.name })),
+      );
     },
     enabled,
     staleTime: 5 * 60_000,
@@ -109,17 +119,25 @@ export function useViewMutations(resource: ListResource) {
   });
   const update = useMutation({
     mutationFn: ({ view, ...changes }: ViewChange) =>
-      api<SavedView>(`/views/${view.id}`, { method: 'PATCH', body: changes, headers: { 'if-match': `"${view.version}"` } }),
+      api<SavedView>(`/views/${view.id}`, {
+        method: 'PATCH',
+        body: changes,
+        headers: { 'if-match': `"${view.version}"` },
+      }),
     onSettled: refresh,
   });
   const remove = useMutation({
-    mutationFn: (view: SavedView) => api<void>(`/views/${view.id}`, { method: 'DELETE', headers: { 'if-match': `"${view.version}"` } }),
+    mutationFn: (view: SavedView) =>
+      api<void>(`/views/${view.id}`, { method: 'DELETE', headers: { 'if-match': `"${view.version}"` } }),
     onSettled: refresh,
   });
   return { create, update, remove };
 }
 
-export type BulkAction = { action: 'assignOwner'; ownerId: string | null } | { action: 'addTag'; tag: string } | { action: 'trash' };
+export type BulkAction =
+  | { action: 'assignOwner'; ownerId: string | null }
+  | { action: 'addTag'; tag: string }
+  | { action: 'trash' };
 
 const bulkLimit = 1000;
 
@@ -131,7 +149,8 @@ export function useBulk(resource: ListResource) {
       const total = { affected: 0, notFound: [] as string[] };
       for (let start = 0; start < ids.length; start += bulkLimit) {
         const result = await api<{ affected: number; notFound: string[] }>(`/${resource}/bulk`, {
-          method: 'POST', body: { ids: ids.slice(start, start + bulkLimit), ...action },
+          method: 'POST',
+          body: { ids: ids.slice(start, start + bulkLimit), ...action },
         });
         total.affected += result.affected;
         total.notFound.push(...result.notFound);

@@ -99,14 +99,18 @@ export function loadColumns(resource: ListResource, known: string[], fallback: s
       const columns = stored.filter((key): key is string => typeof key === 'string' && known.includes(key));
       if (columns.length > 0) return columns;
     }
-  } catch { /* a damaged entry: start from the defaults */ }
+  } catch {
+    /* a damaged entry: start from the defaults */
+  }
   return fallback;
 }
 
 export function saveColumns(resource: ListResource, columns: string[]) {
   try {
     localStorage.setItem(columnsKey(resource), JSON.stringify(columns));
-  } catch { /* private mode or full: the choice lasts for this page only */ }
+  } catch {
+    /* private mode or full: the choice lasts for this page only */
+  }
 }
 
 /** Toggles a column, keeping the order of all columns as the resource defines it. */
@@ -116,6 +120,10 @@ export function toggleColumn(columns: string[], key: string, order: string[]): s
 }
 
 export function sameFilters(a: Filter[], b: Filter[]): boolean {
-  const text = (list: Filter[]) => list.map((f) => `${f.field}|${f.op}|${f.value}`).sort().join('\n');
+  const text = (list: Filter[]) =>
+    list
+      .map((f) => `${f.field}|${f.op}|${f.value}`)
+      .sort()
+      .join('\n');
   return text(a) === text(b);
 }

@@ -80,7 +80,9 @@ export interface ResourceConfig {
   /** The sort while the user has chosen none (else the server's default). */
   defaultSort?: string;
   /** The fields the server filters and sorts by, used until (or if) GET /meta/lists answers. */
-  fields: Array<Pick<FieldMeta, 'name' | 'kind'> & { values?: readonly string[]; nullable?: boolean; sortable?: boolean }>;
+  fields: Array<
+    Pick<FieldMeta, 'name' | 'kind'> & { values?: readonly string[]; nullable?: boolean; sortable?: boolean }
+  >;
   /** Bulk actions this resource offers. */
   bulk: Array<'assignOwner' | 'addTag' | 'trash'>;
   /** The "new record" page. */

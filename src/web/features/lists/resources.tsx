@@ -48,41 +48,66 @@ export function defaultCell(record: ListRecord, field: FieldMeta | undefined, ke
   return formatValue(record[key], field?.kind ?? 'text', key, context);
 }
 
-const col = (key: string, width = 160, extra: Partial<ColumnDef> = {}): ColumnDef => ({ key, width, sortBy: [key], ...extra });
+const col = (key: string, width = 160, extra: Partial<ColumnDef> = {}): ColumnDef => ({
+  key,
+  width,
+  sortBy: [key],
+  ...extra,
+});
 const unsorted = (key: string, width = 160, extra: Partial<ColumnDef> = {}): ColumnDef => ({ key, width, ...extra });
 
 const emailColumn = unsorted('email', 230, {
   render: (record) => {
     const email = primary<{ email: string } & Entry>(record.emails)?.email;
-    return email ? <a href={`mailto:${email}`} className={classes.link}>{email}</a> : null;
+    return email ? (
+      <a href={`mailto:${email}`} className={classes.link}>
+        {email}
+      </a>
+    ) : null;
   },
 });
 const phoneColumn = unsorted('phone', 160, {
   render: (record) => {
     const phone = primary<{ number: string; e164: string | null } & Entry>(record.phones);
-    return phone ? <a href={`tel:${phone.e164 ?? phone.number}`} className={classes.link}>{phone.number}</a> : null;
+    return phone ? (
+      <a href={`tel:${phone.e164 ?? phone.number}`} className={classes.link}>
+        {phone.number}
+      </a>
+    ) : null;
   },
 });
-const cityColumn = unsorted('city', 140, { render: (record) => primary<{ city?: string | null } & Entry>(record.addresses)?.city ?? null });
-const postalColumn = unsorted('postalCode', 110, { render: (record) => primary<{ postalCode?: string | null } & Entry>(record.addresses)?.postalCode ?? null });
+const cityColumn = unsorted('city', 140, {
+  render: (record) => primary<{ city?: string | null } & Entry>(record.addresses)?.city ?? null,
+});
+const postalColumn = unsorted('postalCode', 110, {
+  render: (record) => primary<{ postalCode?: string | null } & Entry>(record.addresses)?.postalCode ?? null,
+});
 const tagsColumn = unsorted('tags', 180);
 const ownerColumn = col('ownerId', 160);
 const timestamps = [col('lastActivityAt', 170), col('createdAt', 170), col('updatedAt', 170)];
 /** A link to the record an id refers to, labelled with its name when the list carries it (nameKey). */
-const refLink = (key: string, path: string, nameKey?: string) => unsorted(key, nameKey ? 200 : 110, {
-  render: (record, context) => {
-    const id = record[key];
-    const name = nameKey ? record[nameKey] : null;
-    return typeof id === 'string'
-      ? <Link to={`/${path}/${id}`} className={classes.link}>{typeof name === 'string' ? name : context.t('lists.open')}</Link>
-      : null;
-  },
-});
+const refLink = (key: string, path: string, nameKey?: string) =>
+  unsorted(key, nameKey ? 200 : 110, {
+    render: (record, context) => {
+      const id = record[key];
+      const name = nameKey ? record[nameKey] : null;
+      return typeof id === 'string' ? (
+        <Link to={`/${path}/${id}`} className={classes.link}>
+          {typeof name === 'string' ? name : context.t('lists.open')}
+        </Link>
+      ) : null;
+    },
+  });
 
 const reachable = [
-  { name: 'tags', kind: 'array' }, { name: 'city', kind: 'array' }, { name: 'postalCode', kind: 'array' },
-  { name: 'email', kind: 'array' }, { name: 'phone', kind: 'array' },
-  { name: 'lastActivityAt', kind: 'timestamp', nullable: true }, { name: 'createdAt', kind: 'timestamp' }, { name: 'updatedAt', kind: 'timestamp' },
+  { name: 'tags', kind: 'array' },
+  { name: 'city', kind: 'array' },
+  { name: 'postalCode', kind: 'array' },
+  { name: 'email', kind: 'array' },
+  { name: 'phone', kind: 'array' },
+  { name: 'lastActivityAt', kind: 'timestamp', nullable: true },
+  { name: 'createdAt', kind: 'timestamp' },
+  { name: 'updatedAt', kind: 'timestamp' },
 ] as const;
 
 export const contactsConfig: ResourceConfig = {
@@ -92,20 +117,39 @@ export const contactsConfig: ResourceConfig = {
   primary: 'lastName',
   columns: [
     // The whole name, under the last name's field (what views save and the server sorts by).
-    unsorted('lastName', 220, { label: 'lists.fields.name', sortBy: ['lastName', 'firstName'], render: (record) => contactName(record) }),
-    emailColumn, phoneColumn, cityColumn,
-    col('lifecycleStage', 140), ownerColumn, col('jobTitle', 180), tagsColumn,
-    col('salutation', 110), col('title', 100), col('firstName', 140),
-    col('birthday', 130), col('source', 140), postalColumn, ...timestamps,
+    unsorted('lastName', 220, {
+      label: 'lists.fields.name',
+      sortBy: ['lastName', 'firstName'],
+      render: (record) => contactName(record),
+    }),
+    emailColumn,
+    phoneColumn,
+    cityColumn,
+    col('lifecycleStage', 140),
+    ownerColumn,
+    col('jobTitle', 180),
+    tagsColumn,
+    col('salutation', 110),
+    col('title', 100),
+    col('firstName', 140),
+    col('birthday', 130),
+    col('source', 140),
+    postalColumn,
+    ...timestamps,
   ],
   defaultColumns: ['lastName', 'email', 'phone', 'city', 'lifecycleStage', 'ownerId'],
   defaultSort: 'lastName,firstName',
   fields: [
-    { name: 'salutation', kind: 'text', nullable: true }, { name: 'title', kind: 'text', nullable: true },
-    { name: 'firstName', kind: 'text', nullable: true }, { name: 'lastName', kind: 'text' },
-    { name: 'birthday', kind: 'date', nullable: true }, { name: 'jobTitle', kind: 'text', nullable: true },
-    { name: 'lifecycleStage', kind: 'enum', values: lifecycleStages }, { name: 'source', kind: 'text', nullable: true },
-    { name: 'ownerId', kind: 'uuid', nullable: true }, ...reachable,
+    { name: 'salutation', kind: 'text', nullable: true },
+    { name: 'title', kind: 'text', nullable: true },
+    { name: 'firstName', kind: 'text', nullable: true },
+    { name: 'lastName', kind: 'text' },
+    { name: 'birthday', kind: 'date', nullable: true },
+    { name: 'jobTitle', kind: 'text', nullable: true },
+    { name: 'lifecycleStage', kind: 'enum', values: lifecycleStages },
+    { name: 'source', kind: 'text', nullable: true },
+    { name: 'ownerId', kind: 'uuid', nullable: true },
+    ...reachable,
   ],
   bulk: ['assignOwner', 'addTag', 'trash'],
   newHref: '/contacts/new',
@@ -117,18 +161,35 @@ export const companiesConfig: ResourceConfig = {
   href: (record) => `/companies/${record.id}`,
   primary: 'name',
   columns: [
-    col('name', 240), cityColumn, phoneColumn, emailColumn, col('industry', 160), ownerColumn,
-    col('employeeCount', 120), col('annualRevenue', 150), col('legalForm', 120), col('website', 180), col('vatId', 140),
-    tagsColumn, postalColumn, refLink('parentCompanyId', 'companies'), ...timestamps,
+    col('name', 240),
+    cityColumn,
+    phoneColumn,
+    emailColumn,
+    col('industry', 160),
+    ownerColumn,
+    col('employeeCount', 120),
+    col('annualRevenue', 150),
+    col('legalForm', 120),
+    col('website', 180),
+    col('vatId', 140),
+    tagsColumn,
+    postalColumn,
+    refLink('parentCompanyId', 'companies'),
+    ...timestamps,
   ],
   defaultColumns: ['name', 'city', 'phone', 'industry', 'ownerId'],
   defaultSort: 'name',
   fields: [
-    { name: 'name', kind: 'text' }, { name: 'legalForm', kind: 'text', nullable: true },
-    { name: 'industry', kind: 'text', nullable: true }, { name: 'employeeCount', kind: 'integer', nullable: true },
-    { name: 'annualRevenue', kind: 'decimal', nullable: true }, { name: 'website', kind: 'text', nullable: true },
-    { name: 'vatId', kind: 'text', nullable: true }, { name: 'ownerId', kind: 'uuid', nullable: true },
-    { name: 'parentCompanyId', kind: 'uuid', nullable: true }, ...reachable,
+    { name: 'name', kind: 'text' },
+    { name: 'legalForm', kind: 'text', nullable: true },
+    { name: 'industry', kind: 'text', nullable: true },
+    { name: 'employeeCount', kind: 'integer', nullable: true },
+    { name: 'annualRevenue', kind: 'decimal', nullable: true },
+    { name: 'website', kind: 'text', nullable: true },
+    { name: 'vatId', kind: 'text', nullable: true },
+    { name: 'ownerId', kind: 'uuid', nullable: true },
+    { name: 'parentCompanyId', kind: 'uuid', nullable: true },
+    ...reachable,
   ],
   bulk: ['assignOwner', 'addTag', 'trash'],
   newHref: '/companies/new',
@@ -140,21 +201,44 @@ export const dealsConfig: ResourceConfig = {
   href: (record) => `/deals/${record.id}`,
   primary: 'title',
   columns: [
-    col('title', 240), col('amount', 140), col('status', 100), col('stageId', 150), col('probability', 110),
-    col('expectedCloseDate', 140), ownerColumn, refLink('companyId', 'companies', 'companyName'), refLink('contactId', 'contacts', 'contactName'),
-    tagsColumn, col('currency', 90), col('lostReason', 180), col('probabilityOverridden', 120),
-    col('stageEnteredAt', 170), col('closedAt', 170), ...timestamps,
+    col('title', 240),
+    col('amount', 140),
+    col('status', 100),
+    col('stageId', 150),
+    col('probability', 110),
+    col('expectedCloseDate', 140),
+    ownerColumn,
+    refLink('companyId', 'companies', 'companyName'),
+    refLink('contactId', 'contacts', 'contactName'),
+    tagsColumn,
+    col('currency', 90),
+    col('lostReason', 180),
+    col('probabilityOverridden', 120),
+    col('stageEnteredAt', 170),
+    col('closedAt', 170),
+    ...timestamps,
   ],
   defaultColumns: ['title', 'amount', 'status', 'stageId', 'companyId', 'expectedCloseDate', 'ownerId'],
   fields: [
-    { name: 'title', kind: 'text' }, { name: 'companyId', kind: 'uuid', nullable: true }, { name: 'contactId', kind: 'uuid', nullable: true },
-    { name: 'pipelineId', kind: 'uuid' }, { name: 'stageId', kind: 'uuid' }, { name: 'amount', kind: 'decimal', nullable: true },
-    { name: 'currency', kind: 'text' }, { name: 'expectedCloseDate', kind: 'date', nullable: true },
-    { name: 'probability', kind: 'integer' }, { name: 'probabilityOverridden', kind: 'boolean' },
-    { name: 'status', kind: 'enum', values: dealStatuses }, { name: 'lostReason', kind: 'text', nullable: true },
-    { name: 'ownerId', kind: 'uuid', nullable: true }, { name: 'tags', kind: 'array' },
-    { name: 'stageEnteredAt', kind: 'timestamp' }, { name: 'closedAt', kind: 'timestamp', nullable: true },
-    { name: 'lastActivityAt', kind: 'timestamp', nullable: true }, { name: 'createdAt', kind: 'timestamp' }, { name: 'updatedAt', kind: 'timestamp' },
+    { name: 'title', kind: 'text' },
+    { name: 'companyId', kind: 'uuid', nullable: true },
+    { name: 'contactId', kind: 'uuid', nullable: true },
+    { name: 'pipelineId', kind: 'uuid' },
+    { name: 'stageId', kind: 'uuid' },
+    { name: 'amount', kind: 'decimal', nullable: true },
+    { name: 'currency', kind: 'text' },
+    { name: 'expectedCloseDate', kind: 'date', nullable: true },
+    { name: 'probability', kind: 'integer' },
+    { name: 'probabilityOverridden', kind: 'boolean' },
+    { name: 'status', kind: 'enum', values: dealStatuses },
+    { name: 'lostReason', kind: 'text', nullable: true },
+    { name: 'ownerId', kind: 'uuid', nullable: true },
+    { name: 'tags', kind: 'array' },
+    { name: 'stageEnteredAt', kind: 'timestamp' },
+    { name: 'closedAt', kind: 'timestamp', nullable: true },
+    { name: 'lastActivityAt', kind: 'timestamp', nullable: true },
+    { name: 'createdAt', kind: 'timestamp' },
+    { name: 'updatedAt', kind: 'timestamp' },
   ],
   bulk: ['assignOwner', 'trash'],
   newHref: '/deals/new',

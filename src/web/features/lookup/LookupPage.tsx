@@ -19,31 +19,49 @@ function MatchCard({ match }: { match: Match }) {
   const { t } = useTranslation();
   const locale = useLocale();
   const to = match.type === 'contact' ? `/contacts/${match.id}` : '/companies';
-  const details = match.type === 'contact'
-    ? [match.jobTitle, ...match.companies.map((c) => c.name)].filter(Boolean).join(' · ')
-    : [match.industry, match.city].filter(Boolean).join(' · ');
+  const details =
+    match.type === 'contact'
+      ? [match.jobTitle, ...match.companies.map((c) => c.name)].filter(Boolean).join(' · ')
+      : [match.industry, match.city].filter(Boolean).join(' · ');
   return (
     <Card withBorder padding="sm" data-testid="lookup-match">
       <Group justify="space-between" wrap="wrap" gap="xs">
         <div style={{ minWidth: 0 }}>
-          <Anchor component={Link} to={to} fw={600}>{match.name}</Anchor>
-          {details && <Text size="sm" c="dimmed">{details}</Text>}
+          <Anchor component={Link} to={to} fw={600}>
+            {match.name}
+          </Anchor>
+          {details && (
+            <Text size="sm" c="dimmed">
+              {details}
+            </Text>
+          )}
         </div>
         <Badge variant="light">{t(`lookup.type.${match.type}`)}</Badge>
       </Group>
       <Group gap="md" mt="xs" wrap="wrap">
-        {match.phones.map((phone) => <Anchor key={phone} href={`tel:${phone}`} size="sm">{phone}</Anchor>)}
-        {match.emails.map((email) => <Anchor key={email} href={`mailto:${email}`} size="sm">{email}</Anchor>)}
+        {match.phones.map((phone) => (
+          <Anchor key={phone} href={`tel:${phone}`} size="sm">
+            {phone}
+          </Anchor>
+        ))}
+        {match.emails.map((email) => (
+          <Anchor key={email} href={`mailto:${email}`} size="sm">
+            {email}
+          </Anchor>
+        ))}
       </Group>
       <Group gap="lg" mt="xs" wrap="wrap">
-        <Text size="sm">{t('lookup.owner')}: {match.owner?.name ?? '–'}</Text>
+        <Text size="sm">
+          {t('lookup.owner')}: {match.owner?.name ?? '–'}
+        </Text>
         <Text size="sm">
           {t('lookup.openDeals', { count: match.openDeals.count })}
           {match.openDeals.sum.length > 0 && ` (${match.openDeals.sum.map((m) => formatMoney(m, locale)).join(', ')})`}
         </Text>
         <Text size="sm">{t('lookup.openTasks', { count: match.openTasks })}</Text>
         <Text size="sm">
-          {t('lookup.lastActivity')}: {match.lastActivity
+          {t('lookup.lastActivity')}:{' '}
+          {match.lastActivity
             ? `${match.lastActivity.subject ?? t(`lookup.activity.${match.lastActivity.type}`, { defaultValue: match.lastActivity.type })}, ${formatDateTime(match.lastActivity.occurredAt, locale)}`
             : '–'}
         </Text>
@@ -129,9 +147,15 @@ function CreateContactForm({ phone, email }: { phone: string; email: string }) {
           <TextInput {...field('lastName')} required autoComplete="off" data-autofocus />
           <TextInput {...field('phone')} type="tel" autoComplete="off" />
           <TextInput {...field('email')} type="email" autoComplete="off" />
-          {formError && <Text c="red" size="sm" role="alert">{formError}</Text>}
+          {formError && (
+            <Text c="red" size="sm" role="alert">
+              {formError}
+            </Text>
+          )}
           <Group justify="flex-end">
-            <Button type="submit" loading={create.isPending}>{t('lookup.create')}</Button>
+            <Button type="submit" loading={create.isPending}>
+              {t('lookup.create')}
+            </Button>
           </Group>
         </Stack>
       </form>
@@ -148,7 +172,11 @@ export default function LookupPage() {
   const asked = phone.trim() !== '' || email.trim() !== '';
   const query = useQuery({
     queryKey: ['lookup', { phone, email }],
-    queryFn: ({ signal }) => api<{ data: Match[] }>('/lookup', { query: { phone: phone || undefined, email: email.trim() || undefined }, signal }),
+    queryFn: ({ signal }) =>
+      api<{ data: Match[] }>('/lookup', {
+        query: { phone: phone || undefined, email: email.trim() || undefined },
+        signal,
+      }),
     enabled: asked,
     staleTime: 0,
   });
@@ -165,23 +193,33 @@ export default function LookupPage() {
 
   return (
     <>
-      <Title order={2} mb="xs">{t('lookup.title')}</Title>
-      {asked && <Text c="dimmed" mb="md" data-testid="lookup-query">{t('lookup.for', { what })}</Text>}
-      {!asked ? <EmptyState>{t('lookup.missing')}</EmptyState>
-        : query.isPending ? <LoadingState />
-        : query.isError ? <ErrorState error={query.error} onRetry={() => void query.refetch()} />
-        : matches.length === 0 ? (
-          <Stack gap="md">
-            <Text data-testid="lookup-none">{t('lookup.none', { what })}</Text>
-            <CreateContactForm phone={phone} email={email.trim()} />
-          </Stack>
-        )
-        : (
-          <Stack gap="sm">
-            <Text>{t('lookup.several', { count: matches.length })}</Text>
-            {matches.map((match) => <MatchCard key={`${match.type}-${match.id}`} match={match} />)}
-          </Stack>
-        )}
+      <Title order={2} mb="xs">
+        {t('lookup.title')}
+      </Title>
+      {asked && (
+        <Text c="dimmed" mb="md" data-testid="lookup-query">
+          {t('lookup.for', { what })}
+        </Text>
+      )}
+      {!asked ? (
+        <EmptyState>{t('lookup.missing')}</EmptyState>
+      ) : query.isPending ? (
+        <LoadingState />
+      ) : query.isError ? (
+        <ErrorState error={query.error} onRetry={() => void query.refetch()} />
+      ) : matches.length === 0 ? (
+        <Stack gap="md">
+          <Text data-testid="lookup-none">{t('lookup.none', { what })}</Text>
+          <CreateContactForm phone={phone} email={email.trim()} />
+        </Stack>
+      ) : (
+        <Stack gap="sm">
+          <Text>{t('lookup.several', { count: matches.length })}</Text>
+          {matches.map((match) => (
+            <MatchCard key={`${match.type}-${match.id}`} match={match} />
+          ))}
+        </Stack>
+      )}
     </>
   );
 }

@@ -19,7 +19,11 @@ interface Notification {
   createdAt: string;
   readAt: string | null;
 }
-interface NotificationPage { data: Notification[]; nextCursor: string | null; unreadCount: number }
+interface NotificationPage {
+  data: Notification[];
+  nextCursor: string | null;
+  unreadCount: number;
+}
 
 const key = ['notifications'];
 const pollEvery = 30_000;
@@ -39,7 +43,17 @@ function remember(ids: Set<string>) {
 
 function BellIcon() {
   return (
-    <svg width="20" height="20" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" aria-hidden="true">
+    <svg
+      width="20"
+      height="20"
+      viewBox="0 0 24 24"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="2"
+      strokeLinecap="round"
+      strokeLinejoin="round"
+      aria-hidden="true"
+    >
       <path d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />
       <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
     </svg>
@@ -91,7 +105,9 @@ export function NotificationBell() {
       <Popover.Target>
         <Indicator label={unread > 99 ? '99+' : unread} size={16} disabled={unread === 0} color="red" offset={4}>
           <ActionIcon
-            variant="subtle" size="lg" color="gray"
+            variant="subtle"
+            size="lg"
+            color="gray"
             aria-label={unread > 0 ? t('notifications.bellUnread', { count: unread }) : t('notifications.bell')}
             data-testid="notification-bell"
             onClick={() => setOpened((o) => !o)}
@@ -111,7 +127,11 @@ export function NotificationBell() {
         </Group>
         {query.isPending && <LoadingState />}
         {query.isError && <ErrorState error={query.error} onRetry={() => void query.refetch()} />}
-        {data && data.data.length === 0 && <Text size="sm" c="dimmed" py="sm">{t('notifications.empty')}</Text>}
+        {data && data.data.length === 0 && (
+          <Text size="sm" c="dimmed" py="sm">
+            {t('notifications.empty')}
+          </Text>
+        )}
         {data && data.data.length > 0 && (
           <ScrollArea.Autosize mah={360}>
             <Stack gap={2}>
@@ -125,8 +145,12 @@ export function NotificationBell() {
                   data-testid="notification-item"
                   data-unread={n.readAt ? undefined : 'true'}
                 >
-                  <Text size="xs" c="dimmed">{t('notifications.reminder')} · {formatDateTime(n.createdAt, locale)}</Text>
-                  <Text size="sm" fw={n.readAt ? 400 : 600}>{n.title}</Text>
+                  <Text size="xs" c="dimmed">
+                    {t('notifications.reminder')} · {formatDateTime(n.createdAt, locale)}
+                  </Text>
+                  <Text size="sm" fw={n.readAt ? 400 : 600}>
+                    {n.title}
+                  </Text>
                 </UnstyledButton>
               ))}
             </Stack>

@@ -37,7 +37,7 @@ export function GlobalSearch({ opened, onClose }: { opened: boolean; onClose: ()
 
   // Grouped by type in a fixed order; `ordered` is the keyboard order across the groups.
   const { sections, ordered } = useMemo(() => {
-    const hits = q.length > 0 ? query.data?.data ?? [] : [];
+    const hits = q.length > 0 ? (query.data?.data ?? []) : [];
     const sections = typeOrder
       .map((type) => ({ type, hits: hits.filter((hit) => hit.type === type) }))
       .filter((section) => section.hits.length > 0);
@@ -95,43 +95,68 @@ export function GlobalSearch({ opened, onClose }: { opened: boolean; onClose: ()
         mb="sm"
         data-testid="global-search-input"
       />
-      {query.isError && q.length > 0 ? <ErrorState error={query.error} onRetry={() => void query.refetch()} />
-        : (
-          <div id={listId} role="listbox" aria-label={t('search.results')}>
-            {q.length === 0 ? <Text size="sm" c="dimmed">{t('search.hint')}</Text>
-              : sections.length === 0 && !waiting ? <Text size="sm" c="dimmed" data-testid="global-search-empty">{t('search.empty', { q })}</Text>
-              : sections.map((section) => (
-                <Stack key={section.type} gap={2} mb="sm" role="group" aria-label={t(`search.type.${section.type}`)}>
-                  <Text size="xs" fw={700} c="dimmed" tt="uppercase">{t(`search.type.${section.type}`)}</Text>
-                  {section.hits.map((hit) => {
-                    const index = ordered.indexOf(hit);
-                    const selected = index === active;
-                    return (
-                      <UnstyledButton
-                        key={`${hit.type}-${hit.id}`}
-                        id={optionId(index)}
-                        role="option"
-                        aria-selected={selected}
-                        tabIndex={-1}
-                        onMouseEnter={() => setActive(index)}
-                        onClick={() => open(hit)}
-                        px="sm"
-                        py={6}
-                        style={{ borderRadius: 'var(--mantine-radius-sm)', background: selected ? 'var(--mantine-color-blue-light)' : undefined }}
-                        data-testid="global-search-hit"
-                      >
-                        <Text size="sm" fw={500}>{hit.title}</Text>
-                        {hit.subtitle && <Text size="xs" c="dimmed">{hit.subtitle}</Text>}
-                      </UnstyledButton>
-                    );
-                  })}
-                </Stack>
-              ))}
-          </div>
-        )}
+      {query.isError && q.length > 0 ? (
+        <ErrorState error={query.error} onRetry={() => void query.refetch()} />
+      ) : (
+        <div id={listId} role="listbox" aria-label={t('search.results')}>
+          {q.length === 0 ? (
+            <Text size="sm" c="dimmed">
+              {t('search.hint')}
+            </Text>
+          ) : sections.length === 0 && !waiting ? (
+            <Text size="sm" c="dimmed" data-testid="global-search-empty">
+              {t('search.empty', { q })}
+            </Text>
+          ) : (
+            sections.map((section) => (
+              <Stack key={section.type} gap={2} mb="sm" role="group" aria-label={t(`search.type.${section.type}`)}>
+                <Text size="xs" fw={700} c="dimmed" tt="uppercase">
+                  {t(`search.type.${section.type}`)}
+                </Text>
+                {section.hits.map((hit) => {
+                  const index = ordered.indexOf(hit);
+                  const selected = index === active;
+                  return (
+                    <UnstyledButton
+                      key={`${hit.type}-${hit.id}`}
+                      id={optionId(index)}
+                      role="option"
+                      aria-selected={selected}
+                      tabIndex={-1}
+                      onMouseEnter={() => setActive(index)}
+                      onClick={() => open(hit)}
+                      px="sm"
+                      py={6}
+                      style={{
+                        borderRadius: 'var(--mantine-radius-sm)',
+                        background: selected ? 'var(--mantine-color-blue-light)' : undefined,
+                      }}
+                      data-testid="global-search-hit"
+                    >
+                      <Text size="sm" fw={500}>
+                        {hit.title}
+                      </Text>
+                      {hit.subtitle && (
+                        <Text size="xs" c="dimmed">
+                          {hit.subtitle}
+                        </Text>
+                      )}
+                    </UnstyledButton>
+                  );
+                })}
+              </Stack>
+            ))
+          )}
+        </div>
+      )}
       <Group gap={4} mt="xs" visibleFrom="sm">
-        <Text size="xs" c="dimmed">{t('search.keys')}</Text>
-        <Kbd size="xs">↑</Kbd><Kbd size="xs">↓</Kbd><Kbd size="xs">{t('search.enter')}</Kbd><Kbd size="xs">{t('search.escape')}</Kbd>
+        <Text size="xs" c="dimmed">
+          {t('search.keys')}
+        </Text>
+        <Kbd size="xs">↑</Kbd>
+        <Kbd size="xs">↓</Kbd>
+        <Kbd size="xs">{t('search.enter')}</Kbd>
+        <Kbd size="xs">{t('search.escape')}</Kbd>
       </Group>
     </Modal>
   );

@@ -1,7 +1,20 @@
 // The 'my tasks' inbox: the caller's open tasks (GET /tasks?mine=true&status=open), grouped
 // into overdue, today, upcoming and without due time, with complete, reschedule and reassign.
 import { useState } from 'react';
-import { ActionIcon, Badge, Button, Card, Group, Popover, Select, Stack, Text, TextInput, Title, Tooltip } from '@mantine/core';
+import {
+  ActionIcon,
+  Badge,
+  Button,
+  Card,
+  Group,
+  Popover,
+  Select,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+  Tooltip,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -85,8 +98,12 @@ function RescheduleButton({ task, onSave, busy }: { task: Task; onSave: (dueAt: 
               data-autofocus
             />
             <Group justify="flex-end" gap="xs">
-              <Button size="xs" variant="subtle" onClick={() => setOpened(false)}>{t('tasks.cancel')}</Button>
-              <Button size="xs" type="submit" loading={busy} disabled={!valid}>{t('tasks.save')}</Button>
+              <Button size="xs" variant="subtle" onClick={() => setOpened(false)}>
+                {t('tasks.cancel')}
+              </Button>
+              <Button size="xs" type="submit" loading={busy} disabled={!valid}>
+                {t('tasks.save')}
+              </Button>
             </Group>
           </Stack>
         </form>
@@ -114,9 +131,15 @@ function TaskRow({ task, users }: { task: Task; users: User[] }) {
               size="lg"
               aria-label={t('tasks.completeTask', { title: task.title })}
               loading={patch.isPending && patch.variables?.patch.status === 'done'}
-              onClick={() => patch.mutate({ task, patch: { status: 'done' } }, {
-                onSuccess: () => notifications.show({ color: 'green', message: t('tasks.completed', { title: task.title }) }),
-              })}
+              onClick={() =>
+                patch.mutate(
+                  { task, patch: { status: 'done' } },
+                  {
+                    onSuccess: () =>
+                      notifications.show({ color: 'green', message: t('tasks.completed', { title: task.title }) }),
+                  },
+                )
+              }
               data-testid="task-complete"
             >
               ✓
@@ -124,20 +147,28 @@ function TaskRow({ task, users }: { task: Task; users: User[] }) {
           </Tooltip>
           <Stack gap={2} style={{ minWidth: 0 }}>
             <Text fw={500} style={{ overflowWrap: 'anywhere' }}>
-              <Link to={`/tasks/${task.id}/edit`} style={{ color: 'inherit' }} data-testid="task-edit">{task.title}</Link>
+              <Link to={`/tasks/${task.id}/edit`} style={{ color: 'inherit' }} data-testid="task-edit">
+                {task.title}
+              </Link>
             </Text>
             <Group gap="xs">
               <Text size="sm" c={task.dueAt && new Date(task.dueAt) < new Date() ? 'red' : 'dimmed'}>
                 {task.dueAt ? formatDateTime(task.dueAt, locale) : t('tasks.noDueShort')}
               </Text>
               {task.priority !== 'normal' && (
-                <Badge size="sm" variant="light" color={priorityColor[task.priority]}>{t(`tasks.priority.${task.priority}`)}</Badge>
+                <Badge size="sm" variant="light" color={priorityColor[task.priority]}>
+                  {t(`tasks.priority.${task.priority}`)}
+                </Badge>
               )}
             </Group>
           </Stack>
         </Group>
         <Group gap="xs" wrap="nowrap">
-          <RescheduleButton task={task} busy={patch.isPending} onSave={(dueAt) => patch.mutate({ task, patch: { dueAt } })} />
+          <RescheduleButton
+            task={task}
+            busy={patch.isPending}
+            onSave={(dueAt) => patch.mutate({ task, patch: { dueAt } })}
+          />
           <Select
             size="xs"
             w={160}
@@ -163,14 +194,17 @@ export default function TasksPage() {
   const { me } = useAuth();
   const tasks = useQuery({
     queryKey: [...inboxKey, me?.user.id],
-    queryFn: ({ signal }) => api<Page<Task>>('/tasks', { query: { mine: true, status: 'open', sort: 'dueAt', limit: inboxLimit }, signal }),
+    queryFn: ({ signal }) =>
+      api<Page<Task>>('/tasks', { query: { mine: true, status: 'open', sort: 'dueAt', limit: inboxLimit }, signal }),
   });
   const users = useQuery({
     queryKey: ['users', 'all'],
     queryFn: ({ signal }) => api<Page<User>>('/users', { query: { limit: 500 }, signal }),
     staleTime: 5 * 60_000,
   });
-  const colleagues = (users.data?.data ?? []).filter((user) => user.active).sort((a, b) => a.name.localeCompare(b.name));
+  const colleagues = (users.data?.data ?? [])
+    .filter((user) => user.active)
+    .sort((a, b) => a.name.localeCompare(b.name));
 
   const now = new Date();
   const grouped = new Map<Group, Task[]>(groups.map((g) => [g, []]));
@@ -180,27 +214,46 @@ export default function TasksPage() {
     <>
       <Group justify="space-between" mb="md">
         <Title order={2}>{t('tasks.title')}</Title>
-        {me?.user.role !== 'viewer' && <Button component={Link} to="/tasks/new" data-testid="new-task">{t('tasks.new')}</Button>}
+        {me?.user.role !== 'viewer' && (
+          <Button component={Link} to="/tasks/new" data-testid="new-task">
+            {t('tasks.new')}
+          </Button>
+        )}
       </Group>
-      {tasks.isPending ? <LoadingState />
-        : tasks.isError ? <ErrorState error={tasks.error} onRetry={() => void tasks.refetch()} />
-        : tasks.data.data.length === 0 ? <EmptyState>{t('tasks.empty')}</EmptyState>
-        : (
-          <Stack gap="lg">
-            {groups.filter((g) => grouped.get(g)!.length > 0).map((g) => (
+      {tasks.isPending ? (
+        <LoadingState />
+      ) : tasks.isError ? (
+        <ErrorState error={tasks.error} onRetry={() => void tasks.refetch()} />
+      ) : tasks.data.data.length === 0 ? (
+        <EmptyState>{t('tasks.empty')}</EmptyState>
+      ) : (
+        <Stack gap="lg">
+          {groups
+            .filter((g) => grouped.get(g)!.length > 0)
+            .map((g) => (
               <section key={g} aria-labelledby={`tasks-group-${g}`} data-testid={`tasks-group-${g}`}>
                 <Group gap="xs" mb="xs">
-                  <Title order={4} id={`tasks-group-${g}`} c={g === 'overdue' ? 'red.7' : undefined}>{t(`tasks.group.${g}`)}</Title>
-                  <Badge variant="light" color={g === 'overdue' ? 'red' : 'gray'}>{grouped.get(g)!.length}</Badge>
+                  <Title order={4} id={`tasks-group-${g}`} c={g === 'overdue' ? 'red.7' : undefined}>
+                    {t(`tasks.group.${g}`)}
+                  </Title>
+                  <Badge variant="light" color={g === 'overdue' ? 'red' : 'gray'}>
+                    {grouped.get(g)!.length}
+                  </Badge>
                 </Group>
                 <Stack gap="xs">
-                  {grouped.get(g)!.map((task) => <TaskRow key={task.id} task={task} users={colleagues} />)}
+                  {grouped.get(g)!.map((task) => (
+                    <TaskRow key={task.id} task={task} users={colleagues} />
+                  ))}
                 </Stack>
               </section>
             ))}
-            {tasks.data.nextCursor && <Text size="sm" c="dimmed">{t('tasks.more', { count: tasks.data.data.length })}</Text>}
-          </Stack>
-        )}
+          {tasks.data.nextCursor && (
+            <Text size="sm" c="dimmed">
+              {t('tasks.more', { count: tasks.data.data.length })}
+            </Text>
+          )}
+        </Stack>
+      )}
     </>
   );
 }

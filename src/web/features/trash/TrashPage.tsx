@@ -17,7 +17,13 @@ import { useUsers } from '../forms/pickers.tsx';
 
 const kinds = ['contacts', 'companies', 'deals', 'tasks', 'activities'] as const;
 type Kind = (typeof kinds)[number];
-const recordType: Record<Kind, string> = { contacts: 'contact', companies: 'company', deals: 'deal', tasks: 'task', activities: 'activity' };
+const recordType: Record<Kind, string> = {
+  contacts: 'contact',
+  companies: 'company',
+  deals: 'deal',
+  tasks: 'task',
+  activities: 'activity',
+};
 
 interface Trashed {
   id: string;
@@ -42,7 +48,8 @@ function useTitle() {
 }
 
 /** Where a restored record lives. */
-const recordPage = (kind: Kind, id: string) => (kind === 'tasks' ? '/tasks' : kind === 'activities' ? '/activities' : `/${kind}/${id}`);
+const recordPage = (kind: Kind, id: string) =>
+  kind === 'tasks' ? '/tasks' : kind === 'activities' ? '/activities' : `/${kind}/${id}`;
 
 const pageSize = 50;
 
@@ -50,9 +57,11 @@ function useTrash(kind: Kind) {
   return useInfiniteQuery({
     queryKey: [kind, 'trash'],
     // A record's updatedAt is set when it is trashed: the most recently deleted come first.
-    queryFn: ({ pageParam, signal }) => api<Page<Trashed>>(`/${kind}`, {
-      query: { trashed: 'true', sort: '-updatedAt', limit: pageSize, cursor: pageParam }, signal,
-    }),
+    queryFn: ({ pageParam, signal }) =>
+      api<Page<Trashed>>(`/${kind}`, {
+        query: { trashed: 'true', sort: '-updatedAt', limit: pageSize, cursor: pageParam },
+        signal,
+      }),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
   });
@@ -64,12 +73,17 @@ function DeletedBy({ kind, id }: { kind: Kind; id: string }) {
   const users = useUsers();
   const audit = useQuery({
     queryKey: ['audit-log', recordType[kind], id],
-    queryFn: ({ signal }) => api<Page<AuditEntry>>('/audit-log', { query: { recordType: recordType[kind], recordId: id, limit: 20 }, signal }),
+    queryFn: ({ signal }) =>
+      api<Page<AuditEntry>>('/audit-log', { query: { recordType: recordType[kind], recordId: id, limit: 20 }, signal }),
     staleTime: 60_000,
   });
   const actorId = audit.data?.data.find((entry) => entry.action === 'delete')?.actorId;
   const name = actorId ? users.data?.data.find((u) => u.id === actorId)?.name : undefined;
-  return name ? <Text size="xs" c="dimmed" component="span">{t('trash.by', { name })}</Text> : null;
+  return name ? (
+    <Text size="xs" c="dimmed" component="span">
+      {t('trash.by', { name })}
+    </Text>
+  ) : null;
 }
 
 function TrashList({ kind, canRestore }: { kind: Kind; canRestore: boolean }) {
@@ -88,7 +102,8 @@ function TrashList({ kind, canRestore }: { kind: Kind; canRestore: boolean }) {
       void queryClient.invalidateQueries({ queryKey: [kind] });
     },
     onError: (error, record) => {
-      if (error instanceof ApiError && error.status === 409) setRefusal({ name: title(kind, record), reason: error.message });
+      if (error instanceof ApiError && error.status === 409)
+        setRefusal({ name: title(kind, record), reason: error.message });
       else notifications.show({ color: 'red', message: errorMessage(error) });
     },
   });
@@ -101,7 +116,14 @@ function TrashList({ kind, canRestore }: { kind: Kind; canRestore: boolean }) {
   return (
     <Stack gap="xs" data-testid={`trash-${kind}`}>
       {refusal && (
-        <Alert color="orange" title={t('trash.refused', { name: refusal.name })} role="alert" withCloseButton onClose={() => setRefusal(null)} data-testid="restore-refused">
+        <Alert
+          color="orange"
+          title={t('trash.refused', { name: refusal.name })}
+          role="alert"
+          withCloseButton
+          onClose={() => setRefusal(null)}
+          data-testid="restore-refused"
+        >
           {refusal.reason}
         </Alert>
       )}
@@ -109,15 +131,22 @@ function TrashList({ kind, canRestore }: { kind: Kind; canRestore: boolean }) {
         <Paper key={record.id} withBorder p="sm" data-testid="trash-row">
           <Group justify="space-between" wrap="wrap" gap="xs">
             <Stack gap={0} style={{ minWidth: 0, flex: '1 1 200px' }}>
-              <Text fw={500} truncate>{title(kind, record) || t('trash.untitled')}</Text>
+              <Text fw={500} truncate>
+                {title(kind, record) || t('trash.untitled')}
+              </Text>
               <Group gap={6}>
-                {record.deletedAt && <Text size="xs" c="dimmed" component="span">{t('trash.deletedAt', { when: formatDateTime(record.deletedAt, locale) })}</Text>}
+                {record.deletedAt && (
+                  <Text size="xs" c="dimmed" component="span">
+                    {t('trash.deletedAt', { when: formatDateTime(record.deletedAt, locale) })}
+                  </Text>
+                )}
                 {canRestore && <DeletedBy kind={kind} id={record.id} />}
               </Group>
             </Stack>
             {canRestore && (
               <Button
-                size="xs" variant="light"
+                size="xs"
+                variant="light"
                 loading={restore.isPending && restore.variables?.id === record.id}
                 onClick={() => restore.mutate(record)}
                 aria-label={t('trash.restoreNamed', { name: title(kind, record) })}
@@ -130,12 +159,16 @@ function TrashList({ kind, canRestore }: { kind: Kind; canRestore: boolean }) {
       ))}
       {query.hasNextPage && (
         <Group justify="center">
-          <Button variant="default" onClick={() => void query.fetchNextPage()} loading={query.isFetchingNextPage}>{t('trash.loadMore')}</Button>
+          <Button variant="default" onClick={() => void query.fetchNextPage()} loading={query.isFetchingNextPage}>
+            {t('trash.loadMore')}
+          </Button>
         </Group>
       )}
       {restore.isSuccess && restore.data && !refusal && (
         <Text size="sm" c="dimmed">
-          <Anchor component={Link} to={recordPage(kind, restore.data.id)}>{t('trash.openRestored')}</Anchor>
+          <Anchor component={Link} to={recordPage(kind, restore.data.id)}>
+            {t('trash.openRestored')}
+          </Anchor>
         </Text>
       )}
     </Stack>
@@ -145,15 +178,27 @@ function TrashList({ kind, canRestore }: { kind: Kind; canRestore: boolean }) {
 export default function TrashPage() {
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
-  const kind = (kinds as readonly string[]).includes(params.get('type') ?? '') ? (params.get('type') as Kind) : 'contacts';
+  const kind = (kinds as readonly string[]).includes(params.get('type') ?? '')
+    ? (params.get('type') as Kind)
+    : 'contacts';
   const canRestore = useHasRole('manager');
   return (
     <Stack gap="sm" maw={880}>
       <Title order={2}>{t('trash.title')}</Title>
-      <Text size="sm" c="dimmed">{canRestore ? t('trash.intro') : t('trash.introViewer')}</Text>
-      <Tabs value={kind} onChange={(value) => value && setParams({ type: value }, { replace: true })} keepMounted={false}>
+      <Text size="sm" c="dimmed">
+        {canRestore ? t('trash.intro') : t('trash.introViewer')}
+      </Text>
+      <Tabs
+        value={kind}
+        onChange={(value) => value && setParams({ type: value }, { replace: true })}
+        keepMounted={false}
+      >
         <Tabs.List style={{ flexWrap: 'wrap' }}>
-          {kinds.map((k) => <Tabs.Tab key={k} value={k}>{t(`trash.kinds.${k}`)}</Tabs.Tab>)}
+          {kinds.map((k) => (
+            <Tabs.Tab key={k} value={k}>
+              {t(`trash.kinds.${k}`)}
+            </Tabs.Tab>
+          ))}
         </Tabs.List>
         {kinds.map((k) => (
           <Tabs.Panel key={k} value={k} pt="sm">
