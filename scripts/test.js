@@ -4,9 +4,10 @@
 //   1. every *.test.ts under src/ and tests/ with node's test runner (migrated test database);
 //   2. the browser tests (tests/e2e, Playwright in Debian's Chromium) against a Farley server
 //      started on a free port with its own database and a test workspace.
-// Before both, the dependency rules (.dependency-cruiser.cjs: no import cycles, platform never
-// imports modules, db never imports http, web and server meet only in src/contract), counted
-// as one test; `npm test -- deps` runs only them.
+// Before both, the house rules, each counted as one test: the dependency rules
+// (.dependency-cruiser.cjs: no import cycles, platform never imports modules, db never imports
+// http, web and server meet only in src/contract) and Biome's format and lint check
+// (biome.json; `npm run format` fixes what it can). `npm test -- deps` runs only these.
 // `npm test -- <part>` runs only the node test files whose path contains <part>;
 // `npm test -- e2e` only the browser tests; FARLEY_E2E=0 skips them.
 // The last line is the total of both phases: `N passed, N failed`.
@@ -83,18 +84,28 @@ async function createDatabase(prefix) {
   return url.toString();
 }
 
-/** The dependency rules, checked by dependency-cruiser: one test, its violations printed. */
-function checkDependencies() {
-  console.log('dependency rules (.dependency-cruiser.cjs)');
-  const result = spawnSync(
-    process.execPath,
-    ['node_modules/dependency-cruiser/bin/dependency-cruise.mjs', 'src', '--output-type', 'err'],
-    {
-      stdio: 'inherit',
-    },
-  );
+/** A check run as a command: one test, passed when it exits with 0, its complaints printed. */
+function houseRule(title, args) {
+  console.log(title);
+  const result = spawnSync(process.execPath, args, { stdio: 'inherit' });
   if (result.status === 0) totals.passed += 1;
   else totals.failed += 1;
+}
+
+function checkHouseRules() {
+  houseRule('dependency rules (.dependency-cruiser.cjs)', [
+    'node_modules/dependency-cruiser/bin/dependency-cruise.mjs',
+    'src',
+    '--output-type',
+    'err',
+  ]);
+  // Warnings (explicit any) are shown, not counted: errors and unformatted files fail.
+  houseRule('format and lint (biome.json)', [
+    'node_modules/@biomejs/biome/bin/biome',
+    'ci',
+    '.',
+    '--max-diagnostics=20',
+  ]);
 }
 
 /** Phase 1: node's test runner; spec output on the terminal, counts from a TAP copy. */
@@ -169,10 +180,14 @@ async function stopServer(child) {
 /** Phase 2: build the web app, start a server with a test workspace, run Playwright. */
 async function runBrowserTests() {
   console.log('\nbrowser tests (tests/e2e)');
-  if (!ensureChromium()) return void (totals.failed += 1);
+  if (!ensureChromium()) {
+    totals.failed += 1;
+    return;
+  }
   if (!buildWeb({ quiet: true })) {
     console.error('browser tests: building the web app failed');
-    return void (totals.failed += 1);
+    totals.failed += 1;
+    return;
   }
   const databaseUrl = await createDatabase('farley_e2e');
   const email = 'e2e-admin@farley.example';
@@ -202,7 +217,8 @@ async function runBrowserTests() {
   );
   if (created.status !== 0) {
     console.error(`browser tests: creating the test workspace failed:\n${created.stderr}`);
-    return void (totals.failed += 1);
+    totals.failed += 1;
+    return;
   }
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
@@ -217,7 +233,8 @@ async function runBrowserTests() {
   try {
     if (!(await waitForServer(url, server))) {
       console.error(`browser tests: the server did not start:\n${serverLog()}`);
-      return void (totals.failed += 1);
+      totals.failed += 1;
+      return;
     }
     const report = path.join(tempDir, 'e2e-report.json');
     const result = spawnSync(process.execPath, ['node_modules/@playwright/test/cli.js', 'test', ...e2eFilter], {
@@ -247,7 +264,7 @@ async function runBrowserTests() {
 }
 
 try {
-  if (runDeps) checkDependencies();
+  if (runDeps) checkHouseRules();
   if (files.length > 0) await runNodeTests();
   if (runE2e) await runBrowserTests();
 } catch (error) {

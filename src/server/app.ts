@@ -148,15 +148,12 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean | ob
       await sql`select 1`.execute(ctx.db.app);
       return { status: 'ok' };
     } catch {
-      return reply
-        .code(503)
-        .type('application/problem+json')
-        .send({
-          type: 'about:blank',
-          title: 'Service Unavailable',
-          status: 503,
-          detail: 'The database is not reachable.',
-        });
+      return reply.code(503).type('application/problem+json').send({
+        type: 'about:blank',
+        title: 'Service Unavailable',
+        status: 503,
+        detail: 'The database is not reachable.',
+      });
     }
   });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

@@ -5,7 +5,7 @@ import { spawn, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import crypto from 'node:crypto';
+import { freePort } from './testing/ports.ts';
 
 function postgresRunningOn(dataDir: string): boolean {
   const list = execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' });
@@ -14,12 +14,12 @@ function postgresRunningOn(dataDir: string): boolean {
 
 test('the first start serves the API, prints a demo login that works, and SIGTERM stops everything', async () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'farley-start-'));
-  const port = 30000 + crypto.randomInt(10000);
+  const port = await freePort();
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     FARLEY_DATA_DIR: dataDir,
     PORT: String(port),
-    FARLEY_PG_PORT: String(port + 1),
+    FARLEY_PG_PORT: String(await freePort()),
     LOG_LEVEL: 'warn',
   };
   delete env.DATABASE_URL;

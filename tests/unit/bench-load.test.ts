@@ -114,7 +114,7 @@ test("runWrk reports what each request took, not wrk's made-up samples for coord
   // answers are slow, so the p99 of what the requests took is a fast one. wrk's own
   // correction would add some 50 samples below each slow answer and put its p99 near 140 ms.
   let n = 0;
-  const server = http.createServer((req, res) => {
+  const server = http.createServer((_req, res) => {
     n++;
     setTimeout(() => res.end('{"ok":true}'), n % 200 === 0 ? 150 : 2);
   });

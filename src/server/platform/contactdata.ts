@@ -18,7 +18,7 @@ const postalCodeRules: Record<string, [RegExp, string]> = {
 /** E.164 form of a phone number, or null when it cannot be a phone number. */
 export function toE164(number: string, defaultCountry: string): string | null {
   const parsed = parsePhoneNumberFromString(number.replace(/^00/, '+'), defaultCountry as CountryCode);
-  return parsed && parsed.isPossible() ? parsed.number : null;
+  return parsed?.isPossible() ? parsed.number : null;
 }
 
 export interface ReachInput {

@@ -19,7 +19,7 @@ interface Operation {
 
 let h: Harness;
 let admin: Client;
-let operations: Operation[] = [];
+const operations: Operation[] = [];
 let components: Record<string, Record<string, unknown>> = {};
 const runsPerGroup = Number(process.env.FARLEY_FUZZ_RUNS ?? 300);
 

@@ -242,7 +242,7 @@ const nastyKey = fc.oneof(
 );
 
 function deep(levels: number, kind: 'array' | 'object'): string {
-  return kind === 'array' ? '['.repeat(levels) + ']'.repeat(levels) : '{"a":'.repeat(levels) + '1' + '}'.repeat(levels);
+  return kind === 'array' ? '['.repeat(levels) + ']'.repeat(levels) : `${'{"a":'.repeat(levels)}1${'}'.repeat(levels)}`;
 }
 
 /** Raw JSON texts: schema-guided bodies, random JSON, pollution keys, deep nesting, broken encodings. */

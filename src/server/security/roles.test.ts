@@ -9,7 +9,7 @@ import { roleAtLeast, type Role } from '../platform/http/actor.ts';
 let h: Harness;
 let admin: Client;
 const callers = {} as Record<Role, Client>;
-let operations: Array<{ method: string; path: string; public: boolean }> = [];
+const operations: Array<{ method: string; path: string; public: boolean }> = [];
 let resources: string[] = [];
 
 const problemType = 'application/problem+json; charset=utf-8';

@@ -70,7 +70,10 @@ export async function harness(options: { databaseUrl?: string; env?: Record<stri
   });
   const db = await openDatabases(config);
   if (options.databaseUrl) await migrateToLatest(db.owner);
-  else await (migrated ??= migrateToLatest(db.owner));
+  else {
+    migrated ??= migrateToLatest(db.owner);
+    await migrated;
+  }
   await assertIsolation(db);
   const ctx: AppContext = { config, db };
   const app = await buildApp(ctx);

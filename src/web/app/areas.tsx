@@ -15,8 +15,6 @@ export interface Area {
   children?: RouteObject[];
 }
 
-const ComingSoon = lazy(() => import('../ui/ComingSoonPage.tsx'));
-
 /** The create and edit pages of a record (src/web/features/forms): /<area>/new and /<area>/:id/edit. */
 const formRoutes = (load: () => Promise<{ default: ComponentType }>): RouteObject[] => [
   { path: 'new', lazy: async () => ({ Component: (await load()).default }) },

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import pg from 'pg';
+import type pg from 'pg';
 import { Kysely, PostgresDialect, sql, type KyselyPlugin } from 'kysely';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { harness, type Client, type Harness } from '../../testing/harness.ts';

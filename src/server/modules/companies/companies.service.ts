@@ -1,6 +1,5 @@
 // Companies (accounts): rules, normalisation of contact data, and the API shape.
 import type { AppContext } from '../../platform/context.ts';
-import type { Actor } from '../../platform/http/actor.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { CompanyCreate, CompanyPatch, Company } from '../../../contract/companies.ts';
 import { inTenant } from '../../platform/db/tenant.ts';

@@ -4,6 +4,8 @@
 // searchForms() does to it.
 import { searchForms } from '../../platform/text.ts';
 
+// Every character below 128: the control characters are meant.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: ASCII is 0x00–0x7f, control characters included.
 const ascii = /^[\x00-\x7f]*$/;
 const folded = new Map<string, string>();
 

@@ -55,7 +55,7 @@ const de: Record<ActivityType, ActivityText[]> = {
     },
     {
       subject: (v) => `Rückruf bei ${v.dative} wegen ${v.product}`,
-      body: (v) => `Kurz abgestimmt: Budget ist freigegeben, Entscheidung fällt im nächsten Quartal.`,
+      body: (_v) => `Kurz abgestimmt: Budget ist freigegeben, Entscheidung fällt im nächsten Quartal.`,
     },
     {
       subject: () => 'Nachfassen Angebot',

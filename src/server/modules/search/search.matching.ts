@@ -172,7 +172,7 @@ const words = (list: string[]) =>
   sql<boolean>`farley_scoped(workspace_id, search_words) && farley_scoped(farley_workspace(), ${list}::text[])`;
 const grams = (s: string) =>
   sql<boolean>`farley_grams(workspace_id, search_text) @> farley_grams(farley_workspace(), ${s}::text)`;
-const occurs = (s: string) => sql<boolean>`search_text like ${'%' + escapeLike(s) + '%'}`;
+const occurs = (s: string) => sql<boolean>`search_text like ${`%${escapeLike(s)}%`}`;
 /** A run of letters or digits of search_text begins with `s` (letters and digits only). */
 const begins = (s: string) => sql<boolean>`search_text ~ ${`(^|[^[:alnum:]])${s}`}`;
 const shortRun = /^[\p{L}\p{N}]{1,2}$/u;

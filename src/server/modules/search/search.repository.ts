@@ -35,8 +35,8 @@ function score(column: RawBuilder<unknown>, alternatives: Alternatives, tokens: 
     const cases = strings.map((s, i) => {
       const weight = s === tokens[k] ? 1 : 0.8 - 0.02 * i;
       const t = escapeLike(s);
-      return sql`when ${column} like ${t + '%'} or ${column} like ${'% ' + t + '%'} then ${weight}::float8
-      when ${column} like ${'%' + t + '%'} then ${0.8 * weight}::float8`;
+      return sql`when ${column} like ${`${t}%`} or ${column} like ${`% ${t}%`} then ${weight}::float8
+      when ${column} like ${`%${t}%`} then ${0.8 * weight}::float8`;
     });
     return sql`(case ${sql.join(cases, sql` `)} else 0 end)`;
   });

@@ -2,8 +2,8 @@
 // with a login of its own that owns nothing, while migrations run as the owner.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import crypto from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
+import crypto from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
@@ -11,13 +11,14 @@ import { loadConfig } from '../config.ts';
 import { openContext } from '../../server.ts';
 import { embeddedAppLogin } from './embedded.ts';
 import { inTenant } from './tenant.ts';
+import { freePort } from '../../testing/ports.ts';
 
 test('the embedded server gives the application a login of its own that owns nothing and bypasses nothing', async () => {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'farley-embedded-'));
   // A configuration of its own: no DATABASE_URL, whatever the test run was given.
   const config = loadConfig({
     FARLEY_DATA_DIR: dataDir,
-    FARLEY_PG_PORT: String(20000 + crypto.randomInt(20000)),
+    FARLEY_PG_PORT: String(await freePort()),
     FARLEY_DEMO: '0',
     FARLEY_JOBS: '0',
   });

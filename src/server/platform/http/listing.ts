@@ -170,7 +170,7 @@ export function filterConditions(fields: Fields, query: Record<string, unknown>,
       } else if (op === 'has') {
         conditions.push(sql<boolean>`${col} @> array[${raw}]::text[]`);
       } else if (op === 'contains') {
-        conditions.push(sql<boolean>`${col} ilike ${'%' + escapeLike(raw) + '%'}`);
+        conditions.push(sql<boolean>`${col} ilike ${`%${escapeLike(raw)}%`}`);
       } else if (op === 'in') {
         const values = raw.split(',').map((v) => parseValue(name, field, v.trim()));
         if (values.length > 100) throw new AppError('bad_request', `Filter ${name}.in: at most 100 values`);

@@ -21,7 +21,7 @@ import { LoadingState, useErrorMessage } from '../../ui/states.tsx';
 
 /** Only paths inside the app: `?next=https://evil.example` must not send anyone away. */
 function safeNext(next: string | null): string {
-  return next && next.startsWith('/') && !next.startsWith('//') ? next : startPath;
+  return next?.startsWith('/') && !next.startsWith('//') ? next : startPath;
 }
 
 export default function SignInPage() {

@@ -15,7 +15,7 @@ export function sumByCurrency(deals: Deal[]): { amount: string; currency: string
   for (const deal of deals) {
     if (!deal.amount) continue;
     const [whole, fraction = ''] = deal.amount.amount.replace('-', '').split('.');
-    const cents = BigInt(whole + (fraction + '00').slice(0, 2)) * (deal.amount.amount.startsWith('-') ? -1n : 1n);
+    const cents = BigInt(whole + `${fraction}00`.slice(0, 2)) * (deal.amount.amount.startsWith('-') ? -1n : 1n);
     totals.set(deal.amount.currency, (totals.get(deal.amount.currency) ?? 0n) + cents);
   }
   return [...totals].map(([currency, cents]) => {

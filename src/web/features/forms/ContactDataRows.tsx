@@ -216,6 +216,7 @@ function Rows<K extends keyof ContactData>({ name, rows, onChange, error, touch,
         )}
         {list.map((row, index) => (
           <RowFrame
+            // biome-ignore lint/suspicious/noArrayIndexKey: the rows are edited in place and have no id; the position is what identifies one
             key={index}
             primary={row.primary}
             onPrimary={(primary) => onChange(withPrimary(list, index, primary) as ContactData[K])}

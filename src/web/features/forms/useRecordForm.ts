@@ -53,6 +53,7 @@ export function useRecordForm<V, R extends SavedRecord>(options: Options<V, R>) 
   const body = record ? options.toBody(values) : withoutEmpty(options.toBody(values));
   const bodyKey = JSON.stringify(body);
   // Validated again only when the body's content changes (its JSON is its identity).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the body's JSON is its identity: a new object with the same content is not a change
   const fromClient = useMemo(() => clientErrors(options.schema.safeParse(body), t), [bodyKey, options.schema, t]);
 
   const save = useMutation({

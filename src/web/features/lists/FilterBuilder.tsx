@@ -74,6 +74,7 @@ export const FilterChips = memo(function FilterChips({
             : `${fieldLabel(filter.field)} ${t(`lists.ops.${filter.op}`)} ${valueLabel(filter, field, { choices, context })}`;
         return (
           <Paper
+            // biome-ignore lint/suspicious/noArrayIndexKey: two filters may be alike; the position tells them apart
             key={`${filter.field}.${filter.op}.${index}`}
             withBorder
             radius="xl"

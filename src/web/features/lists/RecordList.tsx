@@ -103,6 +103,7 @@ export function RecordList({ config, actions }: { config: ResourceConfig; action
   const [search, setSearch] = useState(state.q);
   const [debounced] = useDebouncedValue(search, 300);
   useEffect(() => setSearch(state.q), [state.q]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only a change of the typed text starts a search, not a change of sort or filters
   useEffect(() => {
     if (debounced !== state.q) setState({ ...state, q: debounced });
     // Only a change of the typed text starts a search.
@@ -117,6 +118,7 @@ export function RecordList({ config, actions }: { config: ResourceConfig; action
   const searchLimited = !!records.data?.pages.some((page) => page.searchLimited);
 
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  // biome-ignore lint/correctness/useExhaustiveDependencies: another query (its text) is another set of rows: the selection goes
   useEffect(() => setSelected(new Set()), [queryText]);
   const select = useCallback(
     (ids: string[], on: boolean) =>

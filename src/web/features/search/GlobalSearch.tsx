@@ -44,6 +44,7 @@ export function GlobalSearch({ opened, onClose }: { opened: boolean; onClose: ()
     return { sections, ordered: sections.flatMap((section) => section.hits) };
   }, [q, query.data]);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: new hits or a new query put the highlight back on the first hit
   useEffect(() => setActive(0), [query.data, q]);
   useEffect(() => {
     if (!opened) setInput('');

@@ -31,11 +31,11 @@ import { useLocale } from '../../ui/useLocale.ts';
 const inboxLimit = 200;
 const inboxKey = ['tasks', 'inbox'] as const;
 
-type Group = 'overdue' | 'today' | 'upcoming' | 'noDue';
-const groups: Group[] = ['overdue', 'today', 'upcoming', 'noDue'];
+type DueGroup = 'overdue' | 'today' | 'upcoming' | 'noDue';
+const groups: DueGroup[] = ['overdue', 'today', 'upcoming', 'noDue'];
 
 /** Which group a task belongs to, by the user's own clock and calendar day. */
-export function groupOf(task: Pick<Task, 'dueAt'>, now: Date = new Date()): Group {
+export function groupOf(task: Pick<Task, 'dueAt'>, now: Date = new Date()): DueGroup {
   if (!task.dueAt) return 'noDue';
   const due = new Date(task.dueAt);
   if (due < now) return 'overdue';
@@ -207,7 +207,7 @@ export default function TasksPage() {
     .sort((a, b) => a.name.localeCompare(b.name));
 
   const now = new Date();
-  const grouped = new Map<Group, Task[]>(groups.map((g) => [g, []]));
+  const grouped = new Map<DueGroup, Task[]>(groups.map((g) => [g, []]));
   for (const task of tasks.data?.data ?? []) grouped.get(groupOf(task, now))!.push(task);
 
   return (
