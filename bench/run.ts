@@ -248,8 +248,8 @@ try {
       // First visits: each distinct request of the measured runs once. After a fresh load
       // little of the data is in PostgreSQL's buffers (bulk loads and index builds bypass
       // them), and this machine's kernel drops file pages unused for a minute from its cache
-      // (a DAMON pageout scheme), so a first visit reads its pages from disk: 0.1–0.4 ms each,
-      // tens of milliseconds for a search's few hundred. Their times are reported apart; the
+      // (a DAMON pageout scheme), so a first visit reads its pages from disk (docs/performance.md,
+      // "Cold pages after a fresh load"). Their times are reported apart; the
       // measured runs then see the working set of their samples in memory, as a server in use
       // has it.
       const distinct = [...new Set(Array.from({ length: 5000 }, (_, n) => scenario.request(samples, n, 0).path))];

@@ -1,7 +1,7 @@
 // wrk (Debian's package `wrk`), an HTTP load generator written in C, for the reads when it
 // is installed: on this two-core machine the load generator shares the cores with Farley and
-// PostgreSQL, and wrk needs about 30 µs of CPU per request where Node's HTTP client
-// (bench/load.ts) needs 100–200 µs for a get and several hundred for a list page. Same
+// PostgreSQL, and wrk needs a fraction of the CPU per request that Node's HTTP client
+// (bench/load.ts) needs (docs/performance.md, "Running the benchmark"). Same
 // closed loop: `concurrency` keep-alive connections, each sending its next request as soon
 // as the answer is in; latencies from wrk's HdrHistogram (microsecond resolution).
 import { spawn, spawnSync } from 'node:child_process';
@@ -43,8 +43,8 @@ function lua(text: string): string {
 // requests on a connection, it adds made-up samples at that time minus one interval, minus
 // two, and so on, as if requests had kept arriving at the mean rate while the server was
 // stalled. At concurrency 1 and 4 ms per answer, one answer of 100 ms becomes 25 samples
-// between 4 and 100 ms: three slow answers in 2,500 (40–103 ms) moved a p99 of 11 ms to 46
-// (checked against a packet capture and against each request timed in wrk's Lua). The
+// between 4 and 100 ms, so a handful of slow answers moves the p99 several-fold
+// (docs/performance.md, "Measuring latency"). The
 // benchmark reports what each request took, as bench/load.ts does, so done() undoes the
 // correction: with `step` the interval wrk used, it added to the count of a value v > step
 // the counts of v + step, v + 2·step, …, so the count it had is count(v) − count(v + step).

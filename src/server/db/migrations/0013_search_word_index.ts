@@ -1,8 +1,9 @@
 // The words of each record's search_text in an array column with a GIN index: a search
 // token becomes the dictionary words (search_words, migration 0011) that contain it, and the
 // records are found by those words. For a common word that is one short posting list where
-// the trigram index intersected several long ones: "%schmidt%" read 12,000 entries of each
-// of its trigrams (10 ms at a million contacts), the word "schmidt" reads its 12,000 once.
+// the trigram index intersected several long ones: "%schmidt%" read every entry of each of
+// its trigrams, the word "schmidt" reads its list once (docs/performance.md, "Words instead
+// of trigrams").
 // The trigram index stays for what words cannot answer: digits, mail addresses, short
 // tokens, and tokens that too many words contain (see search.repository.ts).
 //

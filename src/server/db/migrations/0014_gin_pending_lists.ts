@@ -1,10 +1,10 @@
 // Every GIN index keeps a short pending list. GIN collects new entries in a pending list
 // (fastupdate) and merges them into the index only when the list outgrows
 // gin_pending_list_limit (4 MB by default) or at vacuum; every scan reads the whole list. With
-// contacts being written all day, search, lookup and tag filters read up to 500 pending pages
-// per index per query: a two-word search at a million contacts went from 7 to 17 ms with
-// 430 pending pages. At 256 kB (32 pages) the merges come more often and cost each a little;
-// writes measured no slower, and no scan reads more than 32 pages.
+// contacts being written all day, search, lookup and tag filters read hundreds of pending
+// pages per index per query. At 256 kB (32 pages) the merges come more often and cost each a
+// little, writes are no slower, and no scan reads more than 32 pages (docs/performance.md,
+// "GIN pending lists").
 // A test (platform/db/indexes.test.ts) checks that every GIN index has it, new ones included.
 import { type Kysely, sql } from 'kysely';
 

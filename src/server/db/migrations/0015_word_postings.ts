@@ -2,8 +2,9 @@
 // deal_words (workspace_id, word, record_id), kept by a trigger from search_words (migration
 // 0013). A search for one word ("Schulz", or the corrections of "Schlz") needs about 200
 // records that contain it; the GIN index on search_words can only answer with all of them,
-// a bitmap of every match: 37,000 entries and 14 ms for scholz/schulz/schulze at a million
-// contacts. The btree of these tables gives the first few hundred and stops (under 2 ms).
+// a bitmap of every match, tens of thousands of entries for a common name's corrections.
+// The btree of these tables gives the first few hundred and stops (docs/performance.md,
+// "Word postings").
 // Searches of several words keep the GIN index, which intersects posting lists.
 //
 // Only live records have rows: trashing a record removes its rows and restoring it adds

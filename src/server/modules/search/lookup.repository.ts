@@ -15,7 +15,7 @@ export type Match = { phone: string } | { email: string };
  * A phone number or email address is found through its GIN index, and the few hits are then
  * sorted. The hits are fenced off (a materialized CTE) because the planner cannot estimate how
  * rare one number is in an array column: it took the name index for the ORDER BY … LIMIT and
- * walked all 200,000 companies (750 ms instead of 2 ms at a million contacts).
+ * walked every company (docs/performance.md, "Lookup by phone").
  */
 function matching(match: Match) {
   return 'phone' in match
