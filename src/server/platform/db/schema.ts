@@ -3,6 +3,8 @@ import type { ColumnType, Generated, Kysely } from 'kysely';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Json<T> = ColumnType<T, string | T, string | T>;
+/** A JSON column with a default: an insert may leave it out. */
+type JsonWithDefault<T> = ColumnType<T, string | T | undefined, string | T>;
 type Numeric = ColumnType<string, string | number, string | number>;
 type DateOnly = ColumnType<string, string, string>;
 
@@ -97,9 +99,9 @@ export interface ApiTokensTable extends RecordColumns {
 }
 
 interface Reachable {
-  emails: Json<EmailEntry[]>;
-  phones: Json<PhoneEntry[]>;
-  addresses: Json<AddressEntry[]>;
+  emails: JsonWithDefault<EmailEntry[]>;
+  phones: JsonWithDefault<PhoneEntry[]>;
+  addresses: JsonWithDefault<AddressEntry[]>;
   tags: Generated<string[]>;
   owner_id: string | null;
   email_list: Generated<string[]>;

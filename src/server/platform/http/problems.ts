@@ -46,6 +46,11 @@ export const problemSchema = z
   })
   .meta({ id: 'Problem', description: 'RFC 9457 problem details' });
 
+/** The problem responses a route documents, by status: `problemsOf(400, 401, 403, 404)`. */
+export function problemsOf<S extends number>(...statuses: S[]): Record<S, typeof problemSchema> {
+  return Object.fromEntries(statuses.map((status) => [status, problemSchema])) as Record<S, typeof problemSchema>;
+}
+
 function send(reply: FastifyReply, status: number, detail: string, errors?: FieldError[]) {
   const body: Record<string, unknown> = { type: 'about:blank', title: titles[status] ?? 'Error', status, detail };
   if (errors?.length) body.errors = errors;
