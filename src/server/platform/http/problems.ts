@@ -151,7 +151,7 @@ export function installProblemHandlers(app: FastifyInstance) {
     if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
       return send(reply, 415, 'Send the body as application/json.');
     }
-    const db = fromDatabase(error as never);
+    const db = fromDatabase(error);
     if (db) {
       if (db[0] === 503) reply.header('retry-after', '1');
       return send(reply, db[0], db[1]);
