@@ -4,7 +4,7 @@
 import { Link } from 'react-router';
 import { formatDate, formatDateTime, formatMoney, formatNumber, type Money } from '../../ui/format.ts';
 import classes from './VirtualGrid.module.css';
-import type { CellContext, ColumnDef, FieldKind, FieldMeta, ListRecord, ResourceConfig } from './listTypes.ts';
+import type { CellContext, ColumnDef, FieldKind, FieldMeta, ListRecord } from './listTypes.ts';
 
 type Entry = { primary?: boolean };
 function primary<T extends Entry>(entries: unknown): T | undefined {
