@@ -32,6 +32,7 @@ export async function contactsMatching(tx: Db, match: Match) {
           .selectFrom('contacts')
           .select([
             'id',
+            'salutation',
             'title',
             'first_name',
             'last_name',

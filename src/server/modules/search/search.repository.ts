@@ -5,6 +5,7 @@
 import { sql, type RawBuilder, type SelectQueryBuilder } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
 import { onePlan, planEachTime } from '../../platform/db/statements.ts';
+import { personNameSql } from '../../platform/db/names.ts';
 import type { SearchType } from '../../../contract/search.ts';
 import {
   escapeLike,
@@ -75,6 +76,7 @@ function contactHits(
     .select([
       'workspace_id',
       'id',
+      'salutation',
       'title',
       'first_name',
       'last_name',
@@ -90,7 +92,7 @@ function contactHits(
     .selectFrom(candidates.as('c'))
     .select([
       'c.id',
-      sql<string>`concat_ws(' ', c.title, c.first_name, c.last_name)`.as('title'),
+      personNameSql('c').as('title'),
       sql<string | null>`coalesce(${primaryCompany}, c.job_title, c.email_list[1], c.cities[1])`.as('subtitle'),
       score(sql`c.search_text`, alternatives, tokens).as('score'),
     ])
