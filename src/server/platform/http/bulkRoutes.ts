@@ -9,12 +9,15 @@ import { bulkAction, bulkResult, type BulkAction, type BulkResult } from '../../
 import { inTenant } from '../db/tenant.ts';
 import { isActiveUser, lockLiveRows, updateAll, updateTags, type BulkTable } from '../db/bulk.ts';
 import type { Db } from '../db/database.ts';
-import { actorOf, requireRole, type Actor } from './actor.ts';
+import { actorOf, type Actor } from './actor.ts';
 import { invalid } from '../errors.ts';
+import { authorize, routePolicy } from '../policy.ts';
 import { problemSchema } from './problems.ts';
 
 export interface BulkRouteOptions {
   path: BulkTable;
+  /** Whose policy applies: bulk changes need its update, bulk trash its delete. */
+  resource: 'contact' | 'company' | 'deal';
   tag: string;
   /** The record's search_text from its row, as the single create and update compute it. */
   searchText: (row: Record<string, any>) => string;
@@ -74,7 +77,7 @@ export function bulkRoutes(app: FastifyInstance, ctx: AppContext, options: BulkR
   app.withTypeProvider<ZodTypeProvider>().post(
     `/${options.path}/bulk`,
     {
-      config: { minRole: 'agent' },
+      config: { policy: routePolicy('update', options.resource) },
       schema: {
         tags: [options.tag],
         summary: `Act on many ${options.path} at once`,
@@ -88,7 +91,7 @@ export function bulkRoutes(app: FastifyInstance, ctx: AppContext, options: BulkR
     },
     async (request) => {
       const actor = actorOf(request);
-      if (request.body.action === 'trash') requireRole(actor, 'manager');
+      if (request.body.action === 'trash') authorize(actor, 'delete', options.resource);
       return inTenant(ctx.db.app, actor, (tx) => runBulk(tx, actor, options, request.body));
     },
   );
