@@ -1,6 +1,7 @@
 // Queries of a fixed shape, built and compiled once. Kysely builds an immutable tree of
 // nodes and compiles it to SQL on every call; for the statements of every request (the
-// token or session lookup, get by id) that was about a tenth of the server's CPU time.
+// token or session lookup, get by id) that was a noticeable share of the server's CPU time
+// (docs/performance.md, "Round trips and compiling").
 import type { Compilable, CompiledQuery } from 'kysely';
 import type { Db } from './database.ts';
 import { intentOfDb, withIntent } from './intent.ts';
