@@ -39,7 +39,7 @@ function cpuOf(pid: number, children = false): number {
 
 /** CPU seconds of the PostgreSQL server whose data folder is `dir`: the postmaster and its backends. */
 function postgresCpu(dir: string): number {
-  const postmaster = Number(readFileSync(path.join(dir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+  const postmaster = Number(readFileSync(path.join(dir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]);
   let total = cpuOf(postmaster, true);
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
