@@ -87,6 +87,8 @@ export function installAuthHooks(api: FastifyInstance, ctx: AppContext) {
   // No answer leaves for a caller who was assumed (see authenticate) and turned out not to be
   // that caller any more: the request runs again as if new, its caller looked up first. Then
   // a revoked token gets its 401 and a user whose role changed the answer for the new role.
+  // Why the caller is assumed at all, and why this stays correct: docs/architecture.md,
+  // "The assumed caller".
   api.addHook('onSend', async (request, reply, payload) => {
     if (!request.actor || (await confirm(request.actor))) return payload;
     await leaseOf(request.actor)?.end('rollback');

@@ -4,7 +4,7 @@
 // The deals table is owned by the deals module; nothing here writes to it.
 import { sql, type RawBuilder, type SelectQueryBuilder } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
-import { onePlan, planEachTime } from '../../platform/db/statements.ts';
+import { onePlan, planEachTime } from '../../platform/db/intent.ts';
 import { personNameSql } from '../../platform/db/names.ts';
 import type { SearchType } from '../../../contract/search.ts';
 import {

@@ -4,7 +4,7 @@
 import { sql, type RawBuilder, type SelectQueryBuilder } from 'kysely';
 import { z } from 'zod';
 import { AppError } from '../errors.ts';
-import { lastInTransaction, planEachTime } from '../db/statements.ts';
+import { planEachTime } from '../db/intent.ts';
 import { listResponse } from '../../../contract/common.ts';
 
 export type FieldKind = 'text' | 'integer' | 'decimal' | 'date' | 'timestamp' | 'boolean' | 'enum' | 'uuid' | 'array';
@@ -341,8 +341,6 @@ export async function listPage<Row extends Record<string, unknown>>(
     /** What the list's search found; undefined or null when it is not searched. */
     search?: ListSearch | null;
     hydrate?: (ids: SelectQueryBuilder<any, any, { id: string }>) => SelectQueryBuilder<any, any, Row>;
-    /** The page is the transaction's last statement: a prepared one takes the commit along (lastInTransaction). */
-    last?: boolean;
   },
 ): Promise<Page<Row>> {
   const alias = options.alias ?? '';
@@ -374,8 +372,7 @@ export async function listPage<Row extends Record<string, unknown>>(
   // Filters and search conditions differ in how many rows they match: planned for each page.
   // The records a search found are read by their ids, whatever they are.
   const valued = filters.length > 0 || (search !== undefined && search !== null && 'where' in search);
-  const plan = <Q extends SelectQueryBuilder<any, any, any>>(q: Q): Q =>
-    valued ? planEachTime(q) : options.last ? lastInTransaction(q) : q;
+  const plan = <Q extends SelectQueryBuilder<any, any, any>>(q: Q): Q => (valued ? planEachTime(q) : q);
   const rows =
     options.hydrate && filters.length > 0
       ? await plan(
