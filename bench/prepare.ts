@@ -7,6 +7,7 @@ import type { Database } from '../src/server/platform/db/schema.ts';
 import { loadConfig } from '../src/server/platform/config.ts';
 import { buildApp } from '../src/server/app.ts';
 import { preparingPool } from '../src/server/platform/db/statements.ts';
+import { FarleyDialect } from '../src/server/platform/db/driver.ts';
 import type { Request } from './load.ts';
 
 export interface Samples {
@@ -115,7 +116,7 @@ export async function captureSql(databaseUrl: string, token: string, requests: R
   const pool = preparingPool({ connectionString: databaseUrl, max: 2, options: '-c role=farley_app' });
   const ownerPool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
   const app = new Kysely<Database>({
-    dialect: new PostgresDialect({ pool }),
+    dialect: new FarleyDialect(pool),
     log: (event) => {
       if (event.level === 'query' && log) log.push({ sql: event.query.sql, parameters: event.query.parameters });
     },
@@ -139,8 +140,8 @@ export async function captureSql(databaseUrl: string, token: string, requests: R
       if (answer.statusCode >= 300)
         throw new Error(`capturing ${request.path}: ${answer.statusCode} ${answer.body.slice(0, 200)}`);
       // The work of the last tenant transaction: after its "begin; set_config", up to "commit".
-      // (`begin` may wait behind a comment for the transaction's first statement, see sendWithNext.)
-      const begin = log.map((s) => /^(\/\*[^*]*\*\/\s*)?begin;/.test(s.sql)).lastIndexOf(true);
+      // (`begin` waits for the transaction's first statement, see sendWithNext, but is logged first.)
+      const begin = log.map((s) => /^begin;/.test(s.sql)).lastIndexOf(true);
       const end = log.findIndex((s, i) => i > begin && s.sql === 'commit');
       const work = log.slice(begin + 1, end);
       while (work.length > 0 && /"api_tokens"/.test(work[0].sql)) work.shift();

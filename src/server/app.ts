@@ -11,6 +11,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, jsonSchemaTransformObject, validatorCompiler } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
 import type { AppContext } from './platform/context.ts';
+import { leastRole, roleAtLeast, roles } from './platform/policy.ts';
 import { frameworkErrors, installProblemHandlers } from './platform/http/problems.ts';
 import { installSlowRequestLog } from './platform/http/slowRequests.ts';
 import { installAuthHooks } from './modules/auth/auth.hooks.ts';
@@ -93,6 +94,20 @@ async function serveWebApp(app: FastifyInstance) {
   });
 }
 
+/**
+ * Each operation's entry of the policy table, as `x-farley-policy`: the action, the resource
+ * and the roles that may (e.g. `{ action: 'delete', resource: 'contact', roles: ['manager', 'admin'] }`).
+ */
+const withPolicy: typeof jsonSchemaTransform = (input) => {
+  const transformed = jsonSchemaTransform(input);
+  const policy = input.route.config?.policy;
+  if (!policy || !transformed.schema) return transformed;
+  const [action, resource] = policy;
+  const least = leastRole(action, resource);
+  const may = least ? roles.filter((role) => roleAtLeast(role, least)) : [];
+  return { ...transformed, schema: { ...transformed.schema, 'x-farley-policy': { action, resource, roles: may } } };
+};
+
 export async function buildApp(ctx: AppContext, options: { logger?: boolean | object } = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? false,
@@ -136,7 +151,7 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean | ob
       },
       security: [{ bearer: [] }, { session: [] }],
     },
-    transform: jsonSchemaTransform,
+    transform: withPolicy,
     transformObject: jsonSchemaTransformObject,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });

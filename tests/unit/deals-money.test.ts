@@ -1,7 +1,7 @@
-// Reading typed amounts (src/web/features/deals/money.ts): exact decimals, no floats.
+// Reading typed amounts (src/web/features/forms/money.ts): exact decimals, no floats.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseAmount } from '../../src/web/features/deals/money.ts';
+import { parseAmount } from '../../src/web/features/forms/money.ts';
 
 test('an amount is read as typed in German or English', () => {
   assert.equal(parseAmount('1.234,50'), '1234.50');

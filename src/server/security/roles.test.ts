@@ -1,15 +1,31 @@
-// Role rules across every record resource the OpenAPI document lists, plus the 401 rules
-// for missing, garbage and tampered credentials.
+// Role rules across every record resource the OpenAPI document lists, the policy table
+// (platform/policy.ts) walked on every route and by the services that ask it, the start-up
+// refusal of a route without a policy, plus the 401 rules for missing, garbage and tampered
+// credentials.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import Fastify from 'fastify';
 import { harness, type Client, type Harness } from '../testing/harness.ts';
-import { roleAtLeast, type Role } from '../platform/http/actor.ts';
+import type { AppContext } from '../platform/context.ts';
+import {
+  type Action,
+  authorize,
+  can,
+  leastRole,
+  policy,
+  type Resource,
+  roleAtLeast,
+  type Role,
+  type RoutePolicy,
+} from '../platform/policy.ts';
+import { installAuthHooks } from '../modules/auth/auth.hooks.ts';
 
 let h: Harness;
 let admin: Client;
 const callers = {} as Record<Role, Client>;
-const operations: Array<{ method: string; path: string; public: boolean }> = [];
+const operations: Array<{ method: string; path: string; public: boolean; policy?: RoutePolicy }> = [];
 let resources: string[] = [];
 
 const problemType = 'application/problem+json; charset=utf-8';
@@ -33,11 +49,14 @@ before(async () => {
   for (const role of roles) callers[role] = role === 'admin' ? admin : await h.member(admin, role);
   const doc = await h.raw({ method: 'GET', url: '/api/openapi.json' });
   assert.equal(doc.statusCode, 200, `the OpenAPI document is served: ${doc.body}`);
-  for (const [path, item] of Object.entries<Record<string, { security?: unknown[] }>>(doc.json().paths)) {
+  type Operation = { security?: unknown[]; 'x-farley-policy'?: { action: string; resource: string } };
+  for (const [path, item] of Object.entries<Record<string, Operation>>(doc.json().paths)) {
     for (const [method, operation] of Object.entries(item)) {
       const isPublic =
         (Array.isArray(operation.security) && operation.security.length === 0) || path === '/api/v1/auth/logout';
-      operations.push({ method: method.toUpperCase(), path, public: isPublic });
+      const stated = operation['x-farley-policy'];
+      const policy = stated ? ([stated.action, stated.resource] as RoutePolicy) : undefined;
+      operations.push({ method: method.toUpperCase(), path, public: isPublic, policy });
     }
   }
   resources = operations
@@ -246,5 +265,170 @@ describe('roles', () => {
         assert.equal(res.statusCode, c.status, `${c.name}: ${c.method} ${url} → ${res.body.slice(0, 200)}`);
       }
     }
+  });
+});
+
+/** Every resource and action of the table, with the least role it gives. */
+const entries = (Object.entries(policy) as Array<[Resource, Partial<Record<Action, Role>>]>).flatMap(
+  ([resource, rules]) =>
+    (Object.entries(rules) as Array<[Action, Role]>).map(([action, least]) => ({ resource, action, least })),
+);
+const ask = (action: Action, resource: Resource) => [action, resource] as RoutePolicy;
+
+describe('the policy table', () => {
+  test('every entry of the table is asked by a route or a service, and only there', () => {
+    const byRoutes = new Set(operations.flatMap((o) => (o.policy ? [o.policy.join(' ')] : [])));
+    // Asked by views.service only: sharing a view, and changing someone else's.
+    const byServices = new Set(['share view', 'manage view']);
+    for (const { resource, action } of entries) {
+      const key = `${action} ${resource}`;
+      assert.ok(
+        byRoutes.has(key) !== byServices.has(key),
+        `${key}: asked by ${byRoutes.has(key) ? 'both' : 'nothing'}`,
+      );
+    }
+  });
+
+  test('every API operation but the public ones shows its policy in the OpenAPI document', () => {
+    for (const op of operations) {
+      assert.equal(Boolean(op.policy), !op.public, `${op.method} ${op.path}`);
+    }
+  });
+
+  test('authorize refuses with a forbidden error exactly where can says no, and can as the table says', () => {
+    for (const { resource, action, least } of entries) {
+      for (const role of roles) {
+        const caller = { userId: someId(), role };
+        const allowed = can(caller, ...ask(action, resource));
+        assert.equal(allowed, roleAtLeast(role, least), `${role} ${action} ${resource}`);
+        if (allowed) authorize(caller, ...ask(action, resource));
+        else
+          assert.throws(
+            () => authorize(caller, ...ask(action, resource)),
+            (error: { kind?: string; detail?: string }) =>
+              error.kind === 'forbidden' && error.detail === `This needs the role ${least} or higher; you are ${role}.`,
+          );
+      }
+    }
+    assert.equal(leastRole('share', 'contact'), undefined);
+    assert.equal(
+      can({ userId: someId(), role: 'admin' }, ...ask('share', 'contact')),
+      false,
+      'not in the table: nobody',
+    );
+  });
+
+  for (const role of roles) {
+    test(`every API route answers ${/^[aeiou]/.test(role) ? 'an' : 'a'} ${role} as the policy table says`, async () => {
+      const guarded = operations.filter((o) => !o.public);
+      assert.ok(guarded.length > 50);
+      for (const op of guarded) {
+        const [action, resource] = op.policy ?? [];
+        assert.ok(action && resource, `${op.method} ${op.path} has a policy`);
+        const least = leastRole(action, resource);
+        assert.ok(least, `${action} ${resource} is in the table`);
+        const url = fill(op.path);
+        const res = await callers[role].request(
+          op.method,
+          url,
+          ['POST', 'PATCH', 'PUT'].includes(op.method) ? {} : undefined,
+        );
+        const label = `${role} ${op.method} ${op.path} (${action} ${resource}) → ${res.status} ${JSON.stringify(res.body)}`;
+        if (roleAtLeast(role, least)) {
+          assert.ok(res.status !== 401 && res.status !== 403 && res.status < 500, label);
+        } else {
+          assert.equal(res.status, 403, label);
+          assert.equal(res.headers['content-type'], problemType, label);
+        }
+      }
+    });
+  }
+
+  test("the services' view rules are the table's share and manage", async () => {
+    const config = { columns: ['lastName'], sort: null, filters: [] };
+    const view = (shared: boolean) => ({ resource: 'contacts', name: `Sicht ${someId()}`, config, shared });
+    const { body: adminsView } = await admin.post('/api/v1/views', view(true));
+    for (const role of roles) {
+      const caller = { userId: callers[role].userId, role };
+      const own = await callers[role].post('/api/v1/views', view(false));
+      assert.equal(own.status, can(caller, 'create', 'view') ? 201 : 403, `${role} saves a private view`);
+      const shared = await callers[role].post('/api/v1/views', view(true));
+      assert.equal(shared.status, can(caller, 'share', 'view') ? 201 : 403, `${role} saves a shared view`);
+      if (role === 'admin') continue;
+      const others = await callers[role].patch(`/api/v1/views/${adminsView.id}`, { name: `Umbenannt ${someId()}` });
+      const mayChange = can(caller, 'manage', 'view') && can(caller, 'share', 'view');
+      assert.equal(others.status, mayChange ? 200 : 403, `${role} renames the admin's shared view`);
+    }
+  });
+
+  test("bulk changes need the resource's update, bulk trash its delete", async () => {
+    for (const resource of ['contact', 'company', 'deal'] as const) {
+      const path = { contact: 'contacts', company: 'companies', deal: 'deals' }[resource];
+      for (const role of roles) {
+        const caller = { userId: callers[role].userId, role };
+        const ids = [someId()];
+        const tagged = await callers[role].post(`/api/v1/${path}/bulk`, { ids, action: 'addTag', tag: 'probe' });
+        assert.equal(tagged.status, can(caller, 'update', resource) ? 200 : 403, `${role} tags ${path}`);
+        const trashed = await callers[role].post(`/api/v1/${path}/bulk`, { ids, action: 'trash' });
+        assert.equal(trashed.status, can(caller, 'delete', resource) ? 200 : 403, `${role} trashes ${path}`);
+      }
+    }
+  });
+
+  test('docs/security.md shows the table as it is', async () => {
+    const doc = await readFile(new URL('../../../docs/security.md', import.meta.url), 'utf8');
+    const shown = /<!-- policy table -->\n([\s\S]*?)\n<!-- end of policy table -->/.exec(doc)?.[1];
+    assert.equal(
+      shown,
+      policyTableMarkdown(),
+      `docs/security.md should show, between its policy table marks:\n${policyTableMarkdown()}`,
+    );
+  });
+});
+
+/** The table as docs/security.md shows it: the least role per resource and action. */
+function policyTableMarkdown(): string {
+  const columns: Action[] = ['read', 'create', 'update', 'delete', 'restore'];
+  const lines = [`| resource | ${columns.join(' | ')} | other |`, `|---|${columns.map(() => '---|').join('')}---|`];
+  for (const [resource, rules] of Object.entries(policy) as Array<[Resource, Partial<Record<Action, Role>>]>) {
+    const other = (Object.entries(rules) as Array<[Action, Role]>)
+      .filter(([action]) => !columns.includes(action))
+      .map(([action, least]) => `${action}: ${least}`);
+    lines.push(
+      `| ${resource} | ${columns.map((action) => rules[action] ?? '—').join(' | ')} | ${other.join(', ') || '—'} |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+describe('routes without a policy', () => {
+  /** A Fastify app with the auth hooks and one API route of the given config, started and stopped. */
+  const start = async (config: { policy?: RoutePolicy; public?: boolean }) => {
+    const app = Fastify();
+    try {
+      await app.register(
+        async (api) => {
+          installAuthHooks(api, {} as AppContext);
+          api.get('/forgotten', { config }, async () => 'open to all');
+        },
+        { prefix: '/api/v1' },
+      );
+      await app.ready();
+    } finally {
+      await app.close();
+    }
+  };
+
+  test('an API route without a policy stops the app from starting', async () => {
+    await assert.rejects(start({}), /GET \/api\/v1\/forgotten has no policy/);
+  });
+
+  test('an API route whose policy the table does not have stops the app from starting', async () => {
+    await assert.rejects(start({ policy: ask('share', 'contact') }), /GET \/api\/v1\/forgotten has no policy/);
+  });
+
+  test('public routes and routes with a policy start', async () => {
+    await start({ public: true });
+    await start({ policy: ['read', 'contact'] });
   });
 });

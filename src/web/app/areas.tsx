@@ -1,8 +1,13 @@
 // The areas of the app: one entry per navigation item and route. Each page is its own chunk
 // (React.lazy), so the sign-in page loads none of them. To give an area its real screens,
-// point its `page` at the feature's module; sub-routes go into `children`.
+// point its `page` at the domain's pages (features/<domain>/index.ts); sub-routes go into `children`.
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import type { RouteObject } from 'react-router';
+import { activityPages } from '../features/activities/index.ts';
+import { companyPages } from '../features/companies/index.ts';
+import { contactPages } from '../features/contacts/index.ts';
+import { dealPages } from '../features/deals/index.ts';
+import { taskPages } from '../features/tasks/index.ts';
 
 /** Where a signed-in user starts (and returns to from the sign-in page without a destination). */
 export const startPath = '/contacts';
@@ -15,61 +20,42 @@ export interface Area {
   children?: RouteObject[];
 }
 
-/** The create and edit pages of a record (src/web/features/forms): /<area>/new and /<area>/:id/edit. */
-const formRoutes = (load: () => Promise<{ default: ComponentType }>): RouteObject[] => [
-  { path: 'new', lazy: async () => ({ Component: (await load()).default }) },
-  { path: ':id/edit', lazy: async () => ({ Component: (await load()).default }) },
-];
+type Load = () => Promise<{ default: ComponentType }>;
+
+/** A sub-route whose page loads when first shown. */
+const route = (path: string, load: Load): RouteObject => ({
+  path,
+  lazy: async () => ({ Component: (await load()).default }),
+});
+
+/** The create and edit pages of a record (its domain's form): /<area>/new and /<area>/:id/edit. */
+const formRoutes = (load: Load): RouteObject[] => [route('new', load), route(':id/edit', load)];
 
 export const areas: Area[] = [
   {
     path: 'contacts',
     label: 'nav.contacts',
-    page: lazy(() => import('../features/contacts/ContactsPage.tsx')),
-    children: [
-      {
-        path: ':id',
-        lazy: async () => ({ Component: (await import('../features/customer/ContactShow.tsx')).default }),
-      },
-      ...formRoutes(() => import('../features/forms/ContactForm.tsx')),
-    ],
+    page: lazy(contactPages.list),
+    children: [route(':id', contactPages.show), ...formRoutes(contactPages.form)],
   },
   {
     path: 'companies',
     label: 'nav.companies',
-    page: lazy(() => import('../features/lists/CompaniesListPage.tsx')),
-    children: [
-      {
-        path: ':id',
-        lazy: async () => ({ Component: (await import('../features/customer/CompanyShow.tsx')).default }),
-      },
-      ...formRoutes(() => import('../features/forms/CompanyForm.tsx')),
-    ],
+    page: lazy(companyPages.list),
+    children: [route(':id', companyPages.show), ...formRoutes(companyPages.form)],
   },
   {
     path: 'deals',
     label: 'nav.deals',
-    page: lazy(() => import('../features/deals/DealsPage.tsx')),
-    children: [
-      {
-        path: 'list',
-        lazy: async () => ({ Component: (await import('../features/lists/DealsListPage.tsx')).default }),
-      },
-      { path: ':id', lazy: async () => ({ Component: (await import('../features/deals/DealShow.tsx')).default }) },
-      ...formRoutes(() => import('../features/forms/DealForm.tsx')),
-    ],
+    page: lazy(dealPages.board),
+    children: [route('list', dealPages.list), route(':id', dealPages.show), ...formRoutes(dealPages.form)],
   },
-  {
-    path: 'tasks',
-    label: 'nav.tasks',
-    page: lazy(() => import('../features/tasks/TasksPage.tsx')),
-    children: formRoutes(() => import('../features/forms/TaskForm.tsx')),
-  },
+  { path: 'tasks', label: 'nav.tasks', page: lazy(taskPages.list), children: formRoutes(taskPages.form) },
   {
     path: 'activities',
     label: 'nav.activities',
-    page: lazy(() => import('../features/activities/ActivitiesPage.tsx')),
-    children: formRoutes(() => import('../features/forms/ActivityForm.tsx')),
+    page: lazy(activityPages.list),
+    children: formRoutes(activityPages.form),
   },
   { path: 'trash', label: 'nav.trash', page: lazy(() => import('../features/trash/TrashPage.tsx')) },
 ];

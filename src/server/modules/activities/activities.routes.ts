@@ -13,6 +13,7 @@ export async function activityRoutes(app: FastifyInstance, ctx: AppContext) {
   recordRoutes(app, {
     path: 'activities',
     noun: 'activity',
+    resource: 'activity',
     tag: 'Activities',
     fields: activityFields,
     listExtra: {
@@ -25,5 +26,12 @@ export async function activityRoutes(app: FastifyInstance, ctx: AppContext) {
     patch: activityPatch,
     service,
   });
-  linkRoutes(app, { path: 'activities', noun: 'activity', tag: 'Activities', item: activity, service });
+  linkRoutes(app, {
+    path: 'activities',
+    noun: 'activity',
+    resource: 'activity',
+    tag: 'Activities',
+    item: activity,
+    service,
+  });
 }

@@ -13,7 +13,7 @@ export async function auditRoutes(app: FastifyInstance, ctx: AppContext) {
   api.get(
     '/audit-log',
     {
-      config: { minRole: 'manager' },
+      config: { policy: ['read', 'audit'] },
       schema: {
         tags: ['Audit log'],
         summary: 'Who changed what and when',

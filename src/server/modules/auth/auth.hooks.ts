@@ -1,8 +1,9 @@
-// Every request: find out who is calling, then check the route's role and CSRF rules.
+// Every request: find out who is calling, then check the route's policy and CSRF rules.
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
-import { requireRole, type Actor } from '../../platform/http/actor.ts';
+import type { Actor } from '../../platform/http/actor.ts';
+import { authorize, leastRole } from '../../platform/policy.ts';
 import { leaseOf } from '../../platform/db/tenant.ts';
 import { actorFromSession, actorFromToken, confirm } from './auth.service.ts';
 
@@ -34,6 +35,18 @@ async function leaseToRoute(actor: Actor, reply: FastifyReply, isPublic: boolean
  * request decorator `actor` belongs to the root, so that every hook and handler may read it.
  */
 export function installAuthHooks(api: FastifyInstance, ctx: AppContext) {
+  // A route that forgets its policy stops the start, rather than serving everyone.
+  api.addHook('onRoute', (route) => {
+    const config = route.config ?? {};
+    if (config.public === true) return;
+    const [action, resource] = config.policy ?? [];
+    if (!action || !resource || !leastRole(action, resource)) {
+      throw new Error(
+        `${route.method} ${route.url} has no policy: give it config.policy = [action, resource] from platform/policy.ts, or config.public = true.`,
+      );
+    }
+  });
+
   // preValidation, not preHandler: who may call a route is settled before the body is looked
   // at, so a refused caller learns nothing about validation (401/403, never 400).
   api.addHook('preValidation', async (request, reply) => {
@@ -66,12 +79,16 @@ export function installAuthHooks(api: FastifyInstance, ctx: AppContext) {
     }
     if (isPublic) return;
     if (!request.actor) throw new AppError('unauthenticated', 'Sign in or send an API token.');
-    requireRole(request.actor, routeConfig.minRole ?? (safeMethods.has(request.method) ? 'viewer' : 'agent'));
+    // The onRoute check above gives every non-public route a policy; without one, nobody may.
+    if (!routeConfig.policy) throw new AppError('forbidden', 'This route has no policy.');
+    authorize(request.actor, ...routeConfig.policy);
   });
 
   // No answer leaves for a caller who was assumed (see authenticate) and turned out not to be
   // that caller any more: the request runs again as if new, its caller looked up first. Then
   // a revoked token gets its 401 and a user whose role changed the answer for the new role.
+  // Why the caller is assumed at all, and why this stays correct: docs/architecture.md,
+  // "The assumed caller".
   api.addHook('onSend', async (request, reply, payload) => {
     if (!request.actor || (await confirm(request.actor))) return payload;
     await leaseOf(request.actor)?.end('rollback');

@@ -65,6 +65,7 @@ export async function authRoutes(app: FastifyInstance, ctx: AppContext) {
   api.get(
     '/auth/me',
     {
+      config: { policy: ['read', 'session'] },
       schema: { tags, summary: 'Who am I', response: { 200: me, 401: problemSchema } },
     },
     async (request) => {

@@ -6,7 +6,7 @@ import type { Actor } from '../../platform/http/actor.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { sql, type CompiledQuery } from 'kysely';
 import { attachLease, beginLease, inTenant, type Lease } from '../../platform/db/tenant.ts';
-import { Check, checked } from '../../platform/db/statements.ts';
+import { Check, checked } from '../../platform/db/intent.ts';
 import { newId } from '../../platform/db/records.ts';
 import { AppError } from '../../platform/errors.ts';
 import { mintCredential, parseCredential, secretMatches, type Credential } from './credentials.ts';

@@ -11,6 +11,7 @@ export async function companyRoutes(app: FastifyInstance, ctx: AppContext) {
   recordRoutes(app, {
     path: 'companies',
     noun: 'company',
+    resource: 'company',
     tag: 'Companies',
     fields: companyFields,
     item: company,
@@ -18,5 +19,5 @@ export async function companyRoutes(app: FastifyInstance, ctx: AppContext) {
     patch: companyPatch,
     service: companyService(ctx),
   });
-  bulkRoutes(app, ctx, { path: 'companies', tag: 'Companies', searchText: companySearchText });
+  bulkRoutes(app, ctx, { path: 'companies', resource: 'company', tag: 'Companies', searchText: companySearchText });
 }

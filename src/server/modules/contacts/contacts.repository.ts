@@ -1,7 +1,6 @@
 // SQL of contacts.
 import { sql, type Insertable } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
-import { lastInTransaction } from '../../platform/db/statements.ts';
 import { compiledOnce } from '../../platform/db/compiled.ts';
 import type { AffiliationsTable, ContactsTable } from '../../platform/db/schema.ts';
 import { listPage, type Fields, type ListQuery, type ListSearch } from '../../platform/http/listing.ts';
@@ -93,24 +92,17 @@ export type ContactRow = Pick<
   | 'deleted_at'
 >;
 
-/** A live contact as the API shows it, with its companies (one query). */
-/**
- * The live contact as shown, as the transaction's last statement: it commits (see
- * lastInTransaction). Compiled once, for get by id.
- */
-export const findShownContactLast = compiledOnce((tx: Db, id: string) =>
-  lastInTransaction(shownContacts(tx).where('id', '=', id).where('deleted_at', 'is', null)),
+/** A live contact as the API shows it, with its companies (one query). Compiled once, for get by id. */
+export const findShownContact = compiledOnce((tx: Db, id: string) =>
+  shownContacts(tx).where('id', '=', id).where('deleted_at', 'is', null),
 );
 
 export async function findContact(tx: Db, id: string) {
   return tx.selectFrom('contacts').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-/**
- * A page of contacts, as the transaction's last statement (see listPage's `last`); `search`:
- * what the list's search found (see the search module's listSearchIn).
- */
-export async function listContactsLast(tx: Db, query: ListQuery, search: ListSearch | null) {
+/** A page of contacts; `search`: what the list's search found (see the search module's listSearchIn). */
+export async function listContacts(tx: Db, query: ListQuery, search: ListSearch | null) {
   // Sorting is by shown columns only (lists are not sortable), so the cursor finds its values.
   return listPage(shownContacts(tx), {
     // A filtered page's ids come from contacts_last_name, which carries the common filter
@@ -120,7 +112,6 @@ export async function listContactsLast(tx: Db, query: ListQuery, search: ListSea
     query,
     defaultSort: defaultContactSort,
     search,
-    last: true,
   });
 }
 

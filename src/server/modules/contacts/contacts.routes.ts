@@ -29,6 +29,7 @@ export async function contactRoutes(app: FastifyInstance, ctx: AppContext) {
   recordRoutes(app, {
     path: 'contacts',
     noun: 'contact',
+    resource: 'contact',
     tag: 'Contacts',
     fields: contactFields,
     item: contact,
@@ -36,7 +37,7 @@ export async function contactRoutes(app: FastifyInstance, ctx: AppContext) {
     patch: contactPatch,
     service: contactService(ctx),
   });
-  bulkRoutes(app, ctx, { path: 'contacts', tag: 'Contacts', searchText: contactSearchText });
+  bulkRoutes(app, ctx, { path: 'contacts', resource: 'contact', tag: 'Contacts', searchText: contactSearchText });
 
   const api = app.withTypeProvider<ZodTypeProvider>();
   const affiliations = affiliationService(ctx);
@@ -45,6 +46,7 @@ export async function contactRoutes(app: FastifyInstance, ctx: AppContext) {
   api.get(
     '/contacts/:id/affiliations',
     {
+      config: { policy: ['read', 'contact'] },
       schema: {
         tags,
         summary: 'List the companies a contact belongs to',
@@ -58,7 +60,7 @@ export async function contactRoutes(app: FastifyInstance, ctx: AppContext) {
   api.post(
     '/contacts/:id/affiliations',
     {
-      config: { minRole: 'agent' },
+      config: { policy: ['update', 'contact'] },
       schema: {
         tags,
         summary: 'Add the contact to a company',
@@ -77,6 +79,7 @@ export async function contactRoutes(app: FastifyInstance, ctx: AppContext) {
   api.get(
     '/contacts/:id/affiliations/:affiliationId',
     {
+      config: { policy: ['read', 'contact'] },
       schema: {
         tags,
         summary: 'Read one affiliation of a contact',
@@ -91,7 +94,7 @@ export async function contactRoutes(app: FastifyInstance, ctx: AppContext) {
   api.patch(
     '/contacts/:id/affiliations/:affiliationId',
     {
-      config: { minRole: 'agent' },
+      config: { policy: ['update', 'contact'] },
       schema: {
         tags,
         summary: 'Change job title, buying role or primary mark of an affiliation',
@@ -113,7 +116,7 @@ export async function contactRoutes(app: FastifyInstance, ctx: AppContext) {
   api.delete(
     '/contacts/:id/affiliations/:affiliationId',
     {
-      config: { minRole: 'agent' },
+      config: { policy: ['update', 'contact'] },
       schema: {
         tags,
         summary: 'Remove the contact from a company',
@@ -131,6 +134,7 @@ export async function contactRoutes(app: FastifyInstance, ctx: AppContext) {
   api.get(
     '/companies/:id/people',
     {
+      config: { policy: ['read', 'company'] },
       schema: {
         tags: ['Companies'],
         summary: 'List the people of a company with their role there',

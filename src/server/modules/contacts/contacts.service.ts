@@ -4,6 +4,7 @@ import type { Db } from '../../platform/db/database.ts';
 import type { Contact, ContactCompany, ContactCreate, ContactPatch } from '../../../contract/contacts.ts';
 import { columnsFrom, type Row } from '../../platform/presenting.ts';
 import { inTenant } from '../../platform/db/tenant.ts';
+import { finalRead } from '../../platform/db/intent.ts';
 import { assertExists, findLive, newId, restore, trash, updateLive } from '../../platform/db/records.ts';
 import { normalizeReach, phoneSearchParts } from '../../platform/contactdata.ts';
 import { notFound } from '../../platform/errors.ts';
@@ -65,7 +66,8 @@ export function contactService(ctx: AppContext): RecordService<Contact, ContactC
           query,
           !hasFilters(repo.contactFields, query),
         );
-        const page = await repo.listContactsLast(tx, query, search);
+        // The page is the transaction's final read: it takes the commit along.
+        const page = await repo.listContacts(finalRead(tx), query, search);
         return {
           data: page.rows.map((row) => presentContact(row, row.company_links.map(presentContactCompany))),
           nextCursor: page.nextCursor,
@@ -75,7 +77,7 @@ export function contactService(ctx: AppContext): RecordService<Contact, ContactC
     get: (actor, id) =>
       inTenant(db, actor, async (tx) => {
         // The request's one statement: the commit goes with it.
-        const row = await repo.findShownContactLast(tx, id);
+        const row = await repo.findShownContact(finalRead(tx), id);
         if (!row) throw notFound('contact');
         return presentContact(row, row.company_links.map(presentContactCompany));
       }),

@@ -4,6 +4,7 @@ import type { InsertObject } from 'kysely';
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
 import type { Database } from '../../platform/db/schema.ts';
+import { personNameSql } from '../../platform/db/names.ts';
 import { listPage, type Fields, type ListQuery, type ListSearch } from '../../platform/http/listing.ts';
 import { dealStatuses } from '../../../contract/deals.ts';
 
@@ -50,9 +51,7 @@ function dealsWithStage(tx: Db) {
       sql<number>`coalesce(deals.probability, s.probability)`.as('effective_probability'),
       sql<boolean>`deals.probability is not null`.as('probability_overridden'),
       'co.name as company_name',
-      sql<string | null>`nullif(concat_ws(' ', ct.salutation, ct.title, ct.first_name, ct.last_name), '')`.as(
-        'contact_name',
-      ),
+      sql<string | null>`nullif(${personNameSql('ct')}, '')`.as('contact_name'),
     ]);
 }
 

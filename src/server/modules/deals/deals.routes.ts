@@ -17,6 +17,7 @@ export async function dealRoutes(app: FastifyInstance, ctx: AppContext) {
   recordRoutes(app, {
     path: 'deals',
     noun: 'deal',
+    resource: 'deal',
     tag: 'Deals',
     fields: dealFields,
     item: deal,
@@ -24,11 +25,12 @@ export async function dealRoutes(app: FastifyInstance, ctx: AppContext) {
     patch: dealPatch,
     service,
   });
-  bulkRoutes(app, ctx, { path: 'deals', tag: 'Deals', searchText: dealSearchText });
+  bulkRoutes(app, ctx, { path: 'deals', resource: 'deal', tag: 'Deals', searchText: dealSearchText });
 
   app.withTypeProvider<ZodTypeProvider>().get(
     '/deals/:id/stage-history',
     {
+      config: { policy: ['read', 'deal'] },
       schema: {
         tags: ['Deals'],
         summary: 'Stage history of a deal',
@@ -50,6 +52,7 @@ export async function dealRoutes(app: FastifyInstance, ctx: AppContext) {
   app.withTypeProvider<ZodTypeProvider>().get(
     '/pipelines/:id/totals',
     {
+      config: { policy: ['read', 'deal'] },
       schema: {
         tags: ['Deals'],
         summary: 'Deal count and totals per stage of a pipeline',

@@ -16,6 +16,7 @@ export async function metaRoutes(app: FastifyInstance, _ctx: AppContext) {
     api.get(
       `/meta/lists/${resource}`,
       {
+        config: { policy: ['read', 'meta'] },
         schema: {
           tags: ['Meta'],
           summary: `Fields of the ${resource} list`,

@@ -18,6 +18,7 @@ export async function notificationRoutes(app: FastifyInstance, ctx: AppContext) 
   api.get(
     '/notifications',
     {
+      config: { policy: ['read', 'notification'] },
       schema: {
         tags,
         summary: 'My notifications',
@@ -32,7 +33,7 @@ export async function notificationRoutes(app: FastifyInstance, ctx: AppContext) 
   api.post(
     '/notifications/:id/read',
     {
-      config: { minRole: 'viewer' },
+      config: { policy: ['update', 'notification'] },
       schema: {
         tags,
         summary: 'Mark a notification read',
@@ -45,7 +46,7 @@ export async function notificationRoutes(app: FastifyInstance, ctx: AppContext) 
   api.post(
     '/notifications/read-all',
     {
-      config: { minRole: 'viewer' },
+      config: { policy: ['update', 'notification'] },
       schema: { tags, summary: 'Mark all my notifications read', response: { 200: readAllResult, ...problems } },
     },
     async (request) => service.readAll(actorOf(request)),

@@ -10,9 +10,9 @@ export async function pipelineRoutes(app: FastifyInstance, ctx: AppContext) {
   recordRoutes(app, {
     path: 'pipelines',
     noun: 'pipeline',
+    resource: 'pipeline',
     tag: 'Pipelines',
     fields: pipelineFields,
-    writeRole: 'manager',
     item: pipeline,
     create: pipelineCreate,
     patch: pipelinePatch,

@@ -3,7 +3,7 @@
 // activities directly, read-only. Those tables are written only by their own modules.
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
-import { onePlan } from '../../platform/db/statements.ts';
+import { onePlan } from '../../platform/db/intent.ts';
 import type { ActivitiesTable, RecordType } from '../../platform/db/schema.ts';
 
 /** At most this many contacts and this many companies share one phone number or email. */
@@ -32,6 +32,7 @@ export async function contactsMatching(tx: Db, match: Match) {
           .selectFrom('contacts')
           .select([
             'id',
+            'salutation',
             'title',
             'first_name',
             'last_name',

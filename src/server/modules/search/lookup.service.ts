@@ -7,6 +7,7 @@ import type { Actor } from '../../platform/http/actor.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { RecordType } from '../../platform/db/schema.ts';
 import type { LookupCompany, LookupContact, LookupQuery } from '../../../contract/search.ts';
+import { personName } from '../../../contract/names.ts';
 import { inTenant } from '../../platform/db/tenant.ts';
 import { toE164 } from '../../platform/contactdata.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -104,7 +105,12 @@ export function lookupService(ctx: AppContext) {
             (c): LookupContact => ({
               type: 'contact',
               id: c.id,
-              name: [c.title, c.first_name, c.last_name].filter(Boolean).join(' '),
+              name: personName({
+                salutation: c.salutation,
+                title: c.title,
+                firstName: c.first_name,
+                lastName: c.last_name,
+              }),
               emails: c.email_list,
               phones: c.phone_list,
               jobTitle: c.job_title,

@@ -6,7 +6,7 @@
 // only confirms candidates, after the workspace's policy has picked the rows.
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
-import { onePlan, sendWithNext } from '../../platform/db/statements.ts';
+import { onePlan, sendWithNext } from '../../platform/db/intent.ts';
 
 /** How loosely `%` matches words: low enough that one swapped or missing letter in a name is found. */
 const typoThreshold = 0.2;
@@ -101,9 +101,9 @@ export async function similarWords(tx: Db, tokens: string[]): Promise<Correction
       // Lets `%` find words with small typos for the rest of the transaction: a swapped pair
       // in a six-letter word ("mulelr" for "muller") shares only a quarter of its trigrams.
       // It goes out with the query below, not on its own (sendWithNext).
-      await sql
-        .raw(sendWithNext(`select set_config('pg_trgm.similarity_threshold', '${typoThreshold}', true)`))
-        .execute(tx);
+      await sendWithNext(
+        sql.raw(`select set_config('pg_trgm.similarity_threshold', '${typoThreshold}', true)`),
+      ).execute(tx);
       loosened = true;
     }
     const distance = sql<number>`levenshtein_less_equal(word, ${token}, ${edits})`;

@@ -4,7 +4,8 @@
 // The deals table is owned by the deals module; nothing here writes to it.
 import { sql, type RawBuilder, type AliasedSelectQueryBuilder } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
-import { onePlan, planEachTime } from '../../platform/db/statements.ts';
+import { onePlan, planEachTime } from '../../platform/db/intent.ts';
+import { personNameSql } from '../../platform/db/names.ts';
 import type { SearchType } from '../../../contract/search.ts';
 import {
   escapeLike,
@@ -78,6 +79,7 @@ function contactHits(
     .select([
       'workspace_id',
       'id',
+      'salutation',
       'title',
       'first_name',
       'last_name',
@@ -93,7 +95,7 @@ function contactHits(
     .selectFrom(candidates.as('c'))
     .select([
       'c.id',
-      sql<string>`concat_ws(' ', c.title, c.first_name, c.last_name)`.as('title'),
+      personNameSql('c').as('title'),
       sql<string | null>`coalesce(${primaryCompany}, c.job_title, c.email_list[1], c.cities[1])`.as('subtitle'),
       score(sql`c.search_text`, alternatives, tokens).as('score'),
     ])

@@ -18,6 +18,7 @@ export async function searchRoutes(app: FastifyInstance, ctx: AppContext) {
   api.get(
     '/search',
     {
+      config: { policy: ['read', 'search'] },
       schema: {
         tags: ['Search'],
         summary: 'Search companies, contacts and deals',
@@ -34,6 +35,7 @@ export async function searchRoutes(app: FastifyInstance, ctx: AppContext) {
   api.get(
     '/lookup',
     {
+      config: { policy: ['read', 'search'] },
       schema: {
         tags: ['Search'],
         summary: 'Identify a caller or sender by phone number or email',

@@ -14,6 +14,7 @@ export async function taskRoutes(app: FastifyInstance, ctx: AppContext) {
   recordRoutes(app, {
     path: 'tasks',
     noun: 'task',
+    resource: 'task',
     tag: 'Tasks',
     fields: taskFields,
     listExtra: {
@@ -27,5 +28,5 @@ export async function taskRoutes(app: FastifyInstance, ctx: AppContext) {
     patch: taskPatch,
     service,
   });
-  linkRoutes(app, { path: 'tasks', noun: 'task', tag: 'Tasks', item: task, service });
+  linkRoutes(app, { path: 'tasks', noun: 'task', resource: 'task', tag: 'Tasks', item: task, service });
 }

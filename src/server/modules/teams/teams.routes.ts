@@ -11,9 +11,9 @@ export async function teamRoutes(app: FastifyInstance, ctx: AppContext) {
   recordRoutes(app, {
     path: 'teams',
     noun: 'team',
+    resource: 'team',
     tag: 'Teams',
     fields: teamFields,
-    writeRole: 'admin',
     listExtra: { memberId: id.optional().describe('Only teams this user is a member of') },
     item: team,
     create: teamCreate,

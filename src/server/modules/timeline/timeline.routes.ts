@@ -4,6 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../platform/context.ts';
 import type { RecordType } from '../../platform/db/schema.ts';
 import { actorOf } from '../../platform/http/actor.ts';
+import { routePolicy } from '../../platform/policy.ts';
 import { problemsOf } from '../../platform/http/problems.ts';
 import { idParams } from '../../../contract/common.ts';
 import { timelinePage, timelineQuery } from '../../../contract/timeline.ts';
@@ -35,6 +36,7 @@ export async function timelineRoutes(app: FastifyInstance, ctx: AppContext) {
     api.get(
       `/${path}/:id/timeline`,
       {
+        config: { policy: routePolicy('read', type) },
         schema: {
           tags: [tag],
           summary: `The timeline of a ${type}`,

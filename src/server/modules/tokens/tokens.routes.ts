@@ -10,10 +10,9 @@ export async function tokenRoutes(app: FastifyInstance, ctx: AppContext) {
   recordRoutes(app, {
     path: 'api-tokens',
     noun: 'token',
+    resource: 'token',
     tag: 'API tokens',
     fields: tokenFields,
-    writeRole: 'admin',
-    readRole: 'admin',
     item: apiToken,
     createdItem: createdApiToken,
     create: apiTokenCreate,

@@ -10,9 +10,9 @@ export async function userRoutes(app: FastifyInstance, ctx: AppContext) {
   recordRoutes(app, {
     path: 'users',
     noun: 'user',
+    resource: 'user',
     tag: 'Users',
     fields: userFields,
-    writeRole: 'admin',
     item: user,
     create: userCreate,
     patch: userPatch,

@@ -1,5 +1,5 @@
 // HTTP routes of saved views. Every signed-in user (viewers too) may keep private views, so
-// the writes are open to viewers here and the service applies the finer rules.
+// the writes are open to viewers here and the service asks the policy for the finer rules.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -21,6 +21,7 @@ export async function viewRoutes(app: FastifyInstance, ctx: AppContext) {
   api.get(
     '/views',
     {
+      config: { policy: ['read', 'view'] },
       schema: {
         tags,
         summary: 'List saved views',
@@ -35,7 +36,7 @@ export async function viewRoutes(app: FastifyInstance, ctx: AppContext) {
   api.post(
     '/views',
     {
-      config: { minRole: 'viewer' },
+      config: { policy: ['create', 'view'] },
       schema: {
         tags,
         summary: 'Save a view of a list',
@@ -54,6 +55,7 @@ export async function viewRoutes(app: FastifyInstance, ctx: AppContext) {
   api.get(
     '/views/:id',
     {
+      config: { policy: ['read', 'view'] },
       schema: { tags, summary: 'Read a saved view', params: idParams, response: { 200: view, ...problems } },
     },
     async (request, reply) => withEtag(reply, await service.get(actorOf(request), request.params.id)),
@@ -62,7 +64,7 @@ export async function viewRoutes(app: FastifyInstance, ctx: AppContext) {
   api.patch(
     '/views/:id',
     {
-      config: { minRole: 'viewer' },
+      config: { policy: ['update', 'view'] },
       schema: {
         tags,
         summary: 'Change a saved view',
@@ -84,7 +86,7 @@ export async function viewRoutes(app: FastifyInstance, ctx: AppContext) {
   api.delete(
     '/views/:id',
     {
-      config: { minRole: 'viewer' },
+      config: { policy: ['delete', 'view'] },
       schema: {
         tags,
         summary: 'Delete a saved view for good',

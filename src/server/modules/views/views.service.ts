@@ -5,7 +5,8 @@ import type { Db } from '../../platform/db/database.ts';
 import type { ViewConfig, ViewCreate, ViewPatch, ViewResource } from '../../../contract/views.ts';
 import { inTenant } from '../../platform/db/tenant.ts';
 import { newId } from '../../platform/db/records.ts';
-import { requireRole, type Actor } from '../../platform/http/actor.ts';
+import type { Actor } from '../../platform/http/actor.ts';
+import { authorize } from '../../platform/policy.ts';
 import { filterConditions, operatorsOf, parseSort } from '../../platform/http/listing.ts';
 import { AppError, conflict, invalid, notFound, type FieldError } from '../../platform/errors.ts';
 import { listFields } from '../meta/meta.service.ts';
@@ -56,10 +57,10 @@ export function checkConfig(resource: ViewResource, config: ViewConfig): void {
   if (errors.length) throw invalid(errors, "The view's config does not fit its list.");
 }
 
-/** Shared views are for agents and up; someone else's (necessarily shared) view for managers. */
+/** A shared view needs `share`; someone else's (necessarily shared) view `manage` as well. */
 function assertMayChange(actor: Actor, row: ViewRow, sharedAfter: boolean) {
-  if (row.owner_id !== actor.userId) requireRole(actor, 'manager');
-  if (row.shared || sharedAfter) requireRole(actor, 'agent');
+  if (row.owner_id !== actor.userId) authorize(actor, 'manage', 'view', row);
+  if (row.shared || sharedAfter) authorize(actor, 'share', 'view', row);
 }
 
 const stale = () =>
@@ -93,7 +94,7 @@ export function viewService(ctx: AppContext) {
     get: (actor: Actor, id: string) => inTenant(db, actor, async (tx) => presentView(await visible(tx, actor, id))),
 
     create: (actor: Actor, input: ViewCreate) => {
-      if (input.shared) requireRole(actor, 'agent');
+      if (input.shared) authorize(actor, 'share', 'view');
       checkConfig(input.resource, input.config);
       return inTenant(db, actor, (tx) =>
         namedUniquely(async () =>

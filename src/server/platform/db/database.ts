@@ -8,6 +8,7 @@ import type { Database, Db } from './schema.ts';
 import { startEmbeddedPostgres, type EmbeddedServer } from './embedded.ts';
 import { migrations } from '../../db/migrations/index.ts';
 import { keepErrorsWithQueries, preparingPool } from './statements.ts';
+import { FarleyDialect } from './driver.ts';
 import { appRole, limitTenantTransactions } from './tenant.ts';
 
 // Dates stay 'YYYY-MM-DD' strings; a Date object would shift them across time zones.
@@ -31,6 +32,11 @@ export interface Databases {
 
 function kysely(pool: pg.Pool): Db {
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
+/** The application pool's Kysely: its queries go out with their intents (intent.ts). */
+function farleyKysely(pool: pg.Pool): Db {
+  return new Kysely<Database>({ dialect: new FarleyDialect(pool) });
 }
 
 export async function openDatabases(config: Config, log: (line: string) => void = () => {}): Promise<Databases> {
@@ -58,7 +64,7 @@ export async function openDatabases(config: Config, log: (line: string) => void 
   ownerPool.on('error', (error) => log(`database pool: ${error.message}`));
   appPool.on('error', (error) => log(`database pool: ${error.message}`));
   const owner = kysely(ownerPool);
-  const app = kysely(appPool);
+  const app = farleyKysely(appPool);
   limitTenantTransactions(app, {
     statementTimeoutMs: config.statementTimeoutMs,
     idleInTransactionTimeoutMs: config.idleInTransactionTimeoutMs,

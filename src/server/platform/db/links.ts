@@ -5,6 +5,7 @@ import { sql, type RawBuilder } from 'kysely';
 import type { Db } from './database.ts';
 import type { RecordType } from './schema.ts';
 import { assertExists } from './records.ts';
+import { personNameSql } from './names.ts';
 
 export interface LinkSets {
   contactIds: string[];
@@ -102,9 +103,9 @@ export async function linkedOf(tx: Db, t: LinkTable, ownerIds: string[]): Promis
   return result;
 }
 
-// A person's name as the web app writes it (names.ts fullName): the filled parts, space-separated.
+// What a linked record is called: a person's name by the one rule (names.ts), a company's name, a deal's title.
 const nameColumn = {
-  contact: sql`concat_ws(' ', nullif(salutation, ''), nullif(title, ''), nullif(first_name, ''), nullif(last_name, ''))`,
+  contact: personNameSql(),
   company: sql`name`,
   deal: sql`title`,
 } as const;

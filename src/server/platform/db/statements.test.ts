@@ -2,15 +2,9 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Kysely, PostgresDialect, sql } from 'kysely';
-import {
-  Check,
-  PreparingClient,
-  lastInTransaction,
-  onePlan,
-  planEachTime,
-  preparingPool,
-  sendWithNext,
-} from './statements.ts';
+import type pg from 'pg';
+import { PreparingClient, preparingPool } from './statements.ts';
+import { Check, intentOf, onePlan, planEachTime, withIntent } from './intent.ts';
 
 const url = process.env.FARLEY_TEST_DATABASE_URL ?? process.env.DATABASE_URL;
 let client: PreparingClient;
@@ -78,10 +72,13 @@ test('a statement marked to be planned each time is not prepared', async () => {
   const query = planEachTime(
     db.selectFrom('pg_class').select('relname').where('relname', '=', 'pg_class').limit(1),
   ).compile();
-  assert.match(query.sql, /limit \$2 \/\* plan each time \*\/$/);
+  assert.equal(intentOf(query.query)?.plan, 'each time');
   const before = await prepared();
   for (let i = 0; i < 3; i++)
-    assert.equal((await client.query(query.sql, [...query.parameters])).rows[0].relname, 'pg_class');
+    assert.equal(
+      (await client.send(query.sql, [...query.parameters], intentOf(query.query))).rows[0].relname,
+      'pg_class',
+    );
   assert.deepEqual(await prepared(), before);
 });
 
@@ -109,13 +106,14 @@ async function roundTrips(on: PreparingClient, run: () => Promise<unknown>): Pro
 }
 
 const setting = `select $1::text || coalesce(current_setting('farley.test', true), '') as value`;
-const begin = sendWithNext(`begin; select set_config('farley.test', '!', true)`);
+// A tenant transaction's begin, sent with the next statement: `on.send(...begin)`.
+const begin = [`begin; select set_config('farley.test', '!', true)`, [], { withNext: true }] as const;
 
 test('text sent with the next statement goes out in its message, and a prepared statement runs by EXECUTE', async () => {
   await sender.query(setting, ['warm']);
   let value = '';
   const sent = await roundTrips(sender, async () => {
-    await sender.query(begin);
+    await sender.send(...begin);
     value = (await sender.query(setting, ["O'Brien \\ 'x'"])).rows[0].value;
   });
   assert.equal(sent, 1, 'one round trip for begin, setting and statement');
@@ -130,9 +128,9 @@ test('text sent with the next statement goes out in its message, and a prepared 
 
 test('a transaction ended before any statement sends nothing at all', async () => {
   const sent = await roundTrips(sender, async () => {
-    await sender.query(begin);
+    await sender.send(...begin);
     await sender.query('commit');
-    await sender.query(begin);
+    await sender.send(...begin);
     await sender.query('rollback');
   });
   assert.equal(sent, 0);
@@ -146,10 +144,10 @@ test('a transaction ended before any statement sends nothing at all', async () =
 
 test('a statement not prepared here yet, or with values that are not plain, goes out after the waiting text', async () => {
   const fresh = `select $1::text || current_setting('farley.test') as value /* ${Date.now()} */`;
-  await sender.query(begin);
+  await sender.send(...begin);
   assert.equal((await sender.query(fresh, ['a'])).rows[0].value, 'a!');
   await sender.query('commit');
-  await sender.query(begin);
+  await sender.send(...begin);
   const at = new Date('2026-01-02T03:04:05Z');
   const { rows } = await sender.query(`select $1::timestamptz as at, current_setting('farley.test') as value`, [at]);
   await sender.query('commit');
@@ -163,7 +161,7 @@ test('an array goes out by EXECUTE in the text form pg gives it as a parameter',
   await sender.query(list, [['warm']]);
   let rows: Array<{ list: Array<string | null>; value: string }> = [];
   const sent = await roundTrips(sender, async () => {
-    await sender.query(begin);
+    await sender.send(...begin);
     rows = (await sender.query(list, [values])).rows;
   });
   await sender.query('commit');
@@ -185,19 +183,21 @@ test('a statement marked for one plan runs on its generic plan from its second r
   const query = onePlan(
     sql<{ n: number }>`select count(*)::int as n from pg_class where relname = any(${['pg_class', 'pg_type']}::text[])`,
   ).compile(compiler);
-  assert.match(query.sql, /\/\* one plan for all values \*\/$/);
+  const intent = intentOf(query.query);
+  assert.equal(intent?.plan, 'once');
   const mode = (await sender.query('show plan_cache_mode')).rows[0].plan_cache_mode;
-  for (let i = 0; i < 4; i++) assert.equal((await sender.query(query.sql, [...query.parameters])).rows[0].n, 2);
+  for (let i = 0; i < 4; i++) assert.equal((await sender.send(query.sql, [...query.parameters], intent)).rows[0].n, 2);
   assert.deepEqual(await plans(sender, query.sql), { generic: 3, custom: 1 });
   assert.equal((await sender.query('show plan_cache_mode')).rows[0].plan_cache_mode, mode);
-  // Unmarked, PostgreSQL plans the same statement for each of its first five runs.
-  const unmarked = query.sql.replace(/\s*\/\*.*\*\/$/, '');
+  // Unmarked, PostgreSQL plans the same statement for each of its first five runs (a
+  // statement of its own, by a comment, so that the counts above do not count).
+  const unmarked = `${query.sql} /* unmarked */`;
   for (let i = 0; i < 4; i++) await sender.query(unmarked, [...query.parameters]);
   assert.deepEqual(await plans(sender, unmarked), { generic: 0, custom: 4 });
   // In a transaction it goes out with the waiting text, in one round trip.
   const sent = await roundTrips(sender, async () => {
-    await sender.query(begin);
-    assert.equal((await sender.query(query.sql, [['pg_class']])).rows[0].n, 1);
+    await sender.send(...begin);
+    assert.equal((await sender.send(query.sql, [['pg_class']], intent)).rows[0].n, 1);
   });
   assert.equal(sent, 1);
   assert.equal((await sender.query('show plan_cache_mode')).rows[0].plan_cache_mode, mode);
@@ -206,13 +206,14 @@ test('a statement marked for one plan runs on its generic plan from its second r
 
 test('a statement marked for one plan that fails leaves the setting as it was', async () => {
   const query = onePlan(sql<{ q: number }>`select 10 / ${1}::int as q`).compile(compiler);
+  const intent = intentOf(query.query);
   const mode = (await sender.query('show plan_cache_mode')).rows[0].plan_cache_mode;
-  assert.equal((await sender.query(query.sql, [2])).rows[0].q, 5);
-  await sender.query(begin);
-  await assert.rejects(sender.query(query.sql, [0]), /division by zero/);
+  assert.equal((await sender.send(query.sql, [2], intent)).rows[0].q, 5);
+  await sender.send(...begin);
+  await assert.rejects(sender.send(query.sql, [0], intent), /division by zero/);
   await sender.query('rollback');
   assert.equal((await sender.query('show plan_cache_mode')).rows[0].plan_cache_mode, mode);
-  assert.equal((await sender.query(query.sql, [5])).rows[0].q, 2);
+  assert.equal((await sender.send(query.sql, [5], intent)).rows[0].q, 2);
   assert.equal((await sender.query('show plan_cache_mode')).rows[0].plan_cache_mode, mode);
 });
 
@@ -223,7 +224,7 @@ test('behind a pooler (no EXECUTE by name) the waiting text goes out first, then
     await pooled.query(setting, ['warm']);
     let value = '';
     const sent = await roundTrips(pooled, async () => {
-      await pooled.query(begin);
+      await pooled.send(...begin);
       value = (await pooled.query(setting, ['b'])).rows[0].value;
     });
     await pooled.query('commit');
@@ -237,7 +238,7 @@ test('behind a pooler (no EXECUTE by name) the waiting text goes out first, then
 test('an error in the first statement reaches its caller, and the transaction rolls back', async () => {
   const cast = 'select $1::int as n';
   await sender.query(cast, [1]);
-  await sender.query(begin);
+  await sender.send(...begin);
   await assert.rejects(sender.query(cast, ['no number']), /invalid input syntax/);
   await assert.rejects(sender.query(cast, [2]), /aborted/);
   await sender.query('rollback');
@@ -247,8 +248,8 @@ test('an error in the first statement reaches its caller, and the transaction ro
 test('text nobody sent is dropped when the client goes back to the pool', async () => {
   const pool = preparingPool({ connectionString: url, max: 1 });
   try {
-    const first = await pool.connect();
-    await first.query(begin);
+    const first = (await pool.connect()) as PreparingClient & pg.PoolClient;
+    await first.send(...begin);
     first.release();
     const second = await pool.connect();
     assert.equal(second, first, 'the same connection');
@@ -262,22 +263,24 @@ test('text nobody sent is dropped when the client goes back to the pool', async 
 
 // Only to compile queries; they run on the test's clients.
 const compiler = new Kysely<any>({ dialect: new PostgresDialect({ pool: {} as never }) });
-const last = lastInTransaction(
+const last = withIntent(
   compiler
     .selectFrom('pg_class')
     .select(sql<string>`${'value'}::text || current_setting('farley.test')`.as('value'))
-    .where('relname', '=', 'pg_class'),
-).compile();
-const lastWith = (value: string) => [last.sql, [value, ...last.parameters.slice(1)]] as const;
+    .where('relname', '=', 'pg_class')
+    .compile(),
+  { final: true },
+);
+const lastWith = (value: string) => [last.sql, [value, ...last.parameters.slice(1)], intentOf(last.query)] as const;
 
 test('the last statement of a transaction takes the commit along: one round trip for begin, statement and commit', async () => {
-  await sender.query(begin);
-  await sender.query(...lastWith('warm'));
+  await sender.send(...begin);
+  await sender.send(...lastWith('warm'));
   await sender.query('commit');
   let value = '';
   const sent = await roundTrips(sender, async () => {
-    await sender.query(begin);
-    value = (await sender.query(...lastWith('c'))).rows[0].value;
+    await sender.send(...begin);
+    value = (await sender.send(...lastWith('c'))).rows[0].value;
     await sender.query('commit');
   });
   assert.equal(sent, 1);
@@ -292,23 +295,24 @@ test('the last statement of a transaction takes the commit along: one round trip
 });
 
 test('after the last statement nothing more runs in its transaction', async () => {
-  await sender.query(begin);
-  await sender.query(...lastWith('d'));
-  await assert.rejects(sender.query(setting, ['e']), /committed with its last statement/);
+  await sender.send(...begin);
+  await sender.send(...lastWith('d'));
+  await assert.rejects(sender.query(setting, ['e']), /committed with its final read/);
   await sender.query('rollback');
   assert.equal((await sender.query(setting, ['f'])).rows[0].value, 'f');
 });
 
 test('a last statement that fails commits nothing, and the rollback goes out', async () => {
   await sender.query('create temporary table if not exists kept (n int)');
-  await sender.query(begin);
+  await sender.send(...begin);
   await sender.query('insert into kept values ($1)', [1]);
-  const failing = lastInTransaction(compiler.selectFrom('kept').select(sql<number>`n / ${1}::int`.as('q'))).compile();
-  await sender.query(failing.sql, [1]);
+  const failing = compiler.selectFrom('kept').select(sql<number>`n / ${1}::int`.as('q')).compile();
+  const final = { final: true };
+  await sender.send(failing.sql, [1], final);
   await sender.query('commit');
-  await sender.query(begin);
+  await sender.send(...begin);
   await sender.query('insert into kept values ($1)', [2]);
-  await assert.rejects(sender.query(failing.sql, [0]), /division by zero/);
+  await assert.rejects(sender.send(failing.sql, [0], final), /division by zero/);
   // The rollback goes out: had it been swallowed, the next statement would meet the aborted transaction.
   await sender.query('rollback');
   assert.deepEqual((await sender.query('select n from kept order by n')).rows, [{ n: 1 }]);
@@ -319,17 +323,16 @@ test('a last statement not prepared here yet, or behind a pooler, still commits,
   await pooled.connect();
   try {
     for (const on of [sender, pooled]) {
-      const fresh = lastInTransaction(
-        compiler
-          .selectFrom('pg_class')
-          .select(sql<string>`${'value'}::text || current_setting('farley.test')`.as('value'))
-          .where('relname', '=', 'none')
-          .modifyEnd(sql.raw(`/* ${Date.now()} */`)),
-      ).compile();
+      const fresh = compiler
+        .selectFrom('pg_class')
+        .select(sql<string>`${'value'}::text || current_setting('farley.test')`.as('value'))
+        .where('relname', '=', 'none')
+        .modifyEnd(sql.raw(`/* ${Date.now()} */`))
+        .compile();
       let rows: unknown[] = [];
       const sent = await roundTrips(on, async () => {
-        await on.query(begin);
-        rows = (await on.query(fresh.sql, [...fresh.parameters])).rows;
+        await on.send(...begin);
+        rows = (await on.send(fresh.sql, [...fresh.parameters], { final: true })).rows;
         await on.query('commit');
       });
       assert.deepEqual(rows, []);
@@ -347,7 +350,7 @@ test('a last statement not prepared here yet, or behind a pooler, still commits,
 // A check: the query `checking` (its rows judged) goes out with the next statement.
 const checking = `select $1::text as word, current_setting('farley.test', true) as setting`;
 const expecting = (word: string) =>
-  new Check((rows) => {
+  new Check((rows: Array<{ word?: string }>) => {
     if (rows[0]?.word !== word) throw new Error(`the check wanted ${word}`);
   });
 
@@ -356,8 +359,8 @@ test('a check goes out with the next statement, in the same round trip, and is j
   const check = expecting('ja');
   let value = '';
   const sent = await roundTrips(sender, async () => {
-    await sender.query(begin);
-    await sender.query(checking, ['ja', check]);
+    await sender.send(...begin);
+    await sender.send(checking, ['ja'], { check });
     assert.equal(check.verdict, 'unsent');
     value = (await sender.query(setting, ['g'])).rows[0].value;
     await sender.query('commit');
@@ -371,8 +374,8 @@ test('a failed check withholds the answer: its error instead, nothing more runs,
   await sender.query('create temporary table if not exists checked_rows (n int)');
   await sender.query('insert into checked_rows values ($1)', [0]);
   const check = expecting('ja');
-  await sender.query(begin);
-  await sender.query(checking, ['nein', check]);
+  await sender.send(...begin);
+  await sender.send(checking, ['nein'], { check });
   await assert.rejects(sender.query('insert into checked_rows values ($1) returning n', [1]), /the check wanted ja/);
   assert.equal(check.verdict, 'failed');
   await assert.rejects(sender.query('insert into checked_rows values ($1)', [2]), /the check wanted ja/);
@@ -383,12 +386,12 @@ test('a failed check withholds the answer: its error instead, nothing more runs,
 });
 
 test('a failed check with a last statement: its answer withheld, the client usable after the end', async () => {
-  await sender.query(begin);
-  await sender.query(...lastWith('warm'));
+  await sender.send(...begin);
+  await sender.send(...lastWith('warm'));
   await sender.query('commit');
-  await sender.query(begin);
-  await sender.query(checking, ['nein', expecting('ja')]);
-  await assert.rejects(sender.query(...lastWith('i')), /the check wanted ja/);
+  await sender.send(...begin);
+  await sender.send(checking, ['nein'], { check: expecting('ja') });
+  await assert.rejects(sender.send(...lastWith('i')), /the check wanted ja/);
   await sender.query('rollback');
   await sender.query('begin');
   await sender.query('rollback');
@@ -397,14 +400,14 @@ test('a failed check with a last statement: its answer withheld, the client usab
 test('a check not prepared here yet goes out on its own, before the statement', async () => {
   const fresh = `${checking} /* ${Date.now()} */`;
   const check = expecting('ja');
-  await sender.query(begin);
-  await sender.query(fresh, ['ja', check]);
+  await sender.send(...begin);
+  await sender.send(fresh, ['ja'], { check });
   assert.equal((await sender.query(setting, ['j'])).rows[0].value, 'j!');
   await sender.query('commit');
   assert.equal(check.verdict, 'passed');
   const refused = expecting('ja');
-  await sender.query(begin);
-  await sender.query(`${fresh} /* again */`, ['nein', refused]);
+  await sender.send(...begin);
+  await sender.send(`${fresh} /* again */`, ['nein'], { check: refused });
   await assert.rejects(sender.query(setting, ['k']), /the check wanted ja/);
   await sender.query('rollback');
   assert.equal(refused.verdict, 'failed');
@@ -413,8 +416,8 @@ test('a check not prepared here yet goes out on its own, before the statement', 
 test('a transaction ended before any statement never sends its check: its verdict stays unsent', async () => {
   const check = expecting('ja');
   const sent = await roundTrips(sender, async () => {
-    await sender.query(begin);
-    await sender.query(checking, ['ja', check]);
+    await sender.send(...begin);
+    await sender.send(checking, ['ja'], { check });
     await sender.query('commit');
   });
   assert.equal(sent, 0);

@@ -1,10 +1,11 @@
 // Prepared statements for every parameterised query, so PostgreSQL parses and plans a
-// statement once per connection instead of on every request. Planning was most of the
-// server's work on a hot read: getting a contact by id planned for 0.6 ms and ran for 0.17.
-// Kysely sends text and values, so a pg.Client subclass names the statement by its text.
-// The same client saves a tenant transaction's `begin` its round trip (sendWithNext).
+// statement once per connection instead of on every request: planning was most of the
+// server's work on a hot read (docs/performance.md). Kysely sends text and values, so a
+// pg.Client subclass names the statement by its text. The same client carries out what a
+// query's intent asks (intent.ts, given by driver.ts): text sent with the next statement,
+// commit with the final read, a check judged before the answer, one plan or a plan each time.
 import pg from 'pg';
-import { sql, type CompiledQuery, type RawBuilder, type SelectQueryBuilder } from 'kysely';
+import type { Check, Intent } from './intent.ts';
 
 /** How many prepared statements one connection keeps by default; the least recently used go first. */
 export const statementsPerConnection = 200;
@@ -14,7 +15,7 @@ export interface PreparingClientConfig extends pg.ClientConfig {
   preparedStatements?: number;
   /**
    * Whether a statement prepared on this connection may be run by `EXECUTE name(…)` in the
-   * simple protocol (see sendWithNext). Default true; false behind PgBouncer, which renames
+   * simple protocol (see `send`). Default true; false behind PgBouncer, which renames
    * prepared statements on the server and knows nothing of an EXECUTE in a query's text.
    */
   executeByName?: boolean;
@@ -39,99 +40,7 @@ function nameOf(text: string): string {
   return name;
 }
 
-/**
- * Marks a statement whose best plan depends on its values: it is sent unprepared, so that
- * PostgreSQL plans it for each run. A prepared statement may be given one generic plan after
- * a few runs; for a search pattern or a list filter the right plan depends on the pattern
- * ("%de%" cannot use the trigram index at all) or on how common a tag or city is, and a
- * generic plan chosen for one query took seconds for another (search) or three times as
- * long (a filtered list).
- */
-export function planEachTime<Q extends SelectQueryBuilder<any, any, any>>(query: Q): Q {
-  return query.modifyEnd(sql.raw(planEachTimeMark)) as Q;
-}
-
-const planEachTimeMark = '/* plan each time */';
-const genericPlanMark = '/* one plan for all values */';
-
-/**
- * Marks a statement whose best plan is the same whatever its values: it runs on the generic
- * plan of its prepared statement from its second run on a connection. PostgreSQL would
- * otherwise choose by estimated costs, and it estimates a generic plan without its values'
- * sizes (an array parameter stands for 100 elements), so it may plan the statement anew on
- * every run: for a search that was 1.1 of its 3.3 ms. The client runs it as
- * `set plan_cache_mode = force_generic_plan; execute …; reset plan_cache_mode` in one
- * message (see PreparingClient); a statement not prepared on the connection yet, or with
- * values that cannot be written as text, goes out as any other.
- */
-export function onePlan<Q extends SelectQueryBuilder<any, any, any> | RawBuilder<any>>(query: Q): Q {
-  const mark = sql.raw(genericPlanMark);
-  return ('modifyEnd' in query ? query.modifyEnd(mark) : sql`${query} ${mark}`) as Q;
-}
-const sendLaterMark = '/* send with the next statement */ ';
-const thenCommitMark = ' /* then commit */';
-
-/**
- * Marks the last statement of a tenant transaction: `commit` goes out in the same message
- * (see PreparingClient), and the transaction's own `commit` or `rollback` afterwards sends
- * nothing. A get by id then costs one round trip less. Nothing may run in the transaction
- * after it: such a statement is refused. If the statement fails, nothing is committed and
- * the rollback goes out as usual. Not together with planEachTime.
- */
-export function lastInTransaction<Q extends SelectQueryBuilder<any, any, any>>(query: Q): Q {
-  return query.modifyEnd(sql.raw(thenCommitMark)) as Q;
-}
-
-/**
- * Text (without values) to go out with the connection's next statement instead of on its
- * own: a tenant transaction's `begin` and settings then cost no round trip of their own
- * (see PreparingClient). Only for text the next statement depends on in order: the next
- * statement gets its errors. A `commit` or `rollback` right after it sends neither.
- */
-export function sendWithNext(text: string): string {
-  return sendLaterMark + text;
-}
-
 const endings = new Set(['commit', 'rollback']);
-
-/**
- * A statement sent ahead of the transaction's next one, whose rows are judged before that
- * statement's answer is given out: pass it as the last value of the statement (`checked`).
- * It then costs no round trip of its own. The auth hook checks the caller's credential this
- * way alongside a safe request's first read (see auth.service.ts).
- *
- * If `test` throws, the next statement's answer is withheld and its caller gets the error;
- * nothing more runs in the transaction, and its end is a rollback. The next statement has
- * run by then, in the same message: it must be a read, or a write that the rollback undoes
- * (a lastInTransaction statement commits with its message, so it must not write). If the
- * transaction ends before any statement, the check is never sent and `verdict` stays
- * 'unsent': whoever relies on it must then run it on its own.
- */
-export class Check {
-  #verdict: 'unsent' | 'passed' | 'failed' = 'unsent';
-
-  constructor(readonly test: (rows: any[]) => void) {}
-
-  get verdict() {
-    return this.#verdict;
-  }
-
-  /** Runs the test on the statement's rows; throws its error if they fail it. */
-  judge(rows: unknown[]): void {
-    try {
-      this.test(rows);
-      this.#verdict = 'passed';
-    } catch (error) {
-      this.#verdict = 'failed';
-      throw error;
-    }
-  }
-}
-
-/** `query` as a check (see Check): sent with the transaction's next statement. */
-export function checked<R>(query: CompiledQuery<R>, check: Check): CompiledQuery<R> {
-  return { ...query, parameters: [...query.parameters, check] };
-}
 
 /** The result of a statement that was not sent. */
 function nothing(command: string) {
@@ -164,22 +73,23 @@ interface Connection {
  * Statements without values go out unprepared in the simple protocol: `begin; select …`
  * strings are several statements, which a prepared statement cannot hold.
  *
- * Text marked with sendWithNext waits for the next statement and goes out in one message
- * with it: the simple protocol takes several statements at once, and a statement prepared
- * on this connection can be run there as `execute name('value', …)` (protocol-level and SQL
- * prepared statements are one and the same to PostgreSQL). The answer is the last one's.
+ * `send` carries out a statement's intent (intent.ts). A statement to be sent with the next
+ * one waits and goes out in one message with it: the simple protocol takes several
+ * statements at once, and a statement prepared on this connection can be run there as
+ * `execute name('value', …)` (protocol-level and SQL prepared statements are one and the
+ * same to PostgreSQL). The answer is the last one's. `query` is `send` without an intent.
  */
 export class PreparingClient extends pg.Client {
   // Names prepared on this connection, least recently used first.
   #prepared = new Map<string, true>();
   readonly #limit: number;
   readonly #executeByName: boolean;
-  // Text waiting to go out with the next statement (sendWithNext).
+  // Text waiting to go out with the next statement (intent `withNext`).
   #waiting: string | null = null;
-  // Committed with its last statement (lastInTransaction): the transaction's end sends nothing.
+  // Committed with its final read (intent `final`): the transaction's end sends nothing.
   #committed = false;
   // A check waiting to go out with the next statement (see Check).
-  #check: { text: string; values: unknown[]; check: Check } | null = null;
+  #check: { text: string; values: readonly unknown[]; check: Check } | null = null;
   // The error of a check that failed: the transaction runs nothing more and rolls back.
   #refused: Error | null = null;
 
@@ -189,10 +99,15 @@ export class PreparingClient extends pg.Client {
     this.#executeByName = typeof config !== 'object' || config.executeByName !== false;
   }
 
-  // pg.Client.query has many overloads; this one passes whatever it gets on.
+  // pg.Client.query has many overloads; text as a promise goes through send, the rest as pg has it.
   override query(config: any, values?: any, callback?: any): any {
-    if (callback !== undefined) return this.#query(config, values, callback);
-    const ending = typeof config === 'string' && endings.has(config.trim().toLowerCase());
+    if (callback !== undefined || typeof config !== 'string') return this.#query(config, values, callback);
+    return this.send(config, values);
+  }
+
+  /** Runs `text` with `values` as `intent` asks (see intent.ts); without one, as a prepared statement. */
+  send(text: string, values?: readonly unknown[], intent?: Intent): Promise<pg.QueryResult> {
+    const ending = endings.has(text.trim().toLowerCase());
     if (this.#refused !== null) {
       if (!ending) return Promise.reject(this.#refused);
       // A refused check ends its transaction with a rollback, whatever its owner asks for.
@@ -206,24 +121,24 @@ export class PreparingClient extends pg.Client {
     if (this.#committed) {
       if (!ending) {
         return Promise.reject(
-          new Error('the transaction was committed with its last statement; nothing more may run in it'),
+          new Error('the transaction was committed with its final read; nothing more may run in it'),
         );
       }
       this.#committed = false;
-      return Promise.resolve(nothing(config.trim().toUpperCase()));
+      return Promise.resolve(nothing(text.trim().toUpperCase()));
     }
-    if (Array.isArray(values) && values.at(-1) instanceof Check) {
+    if (intent?.check !== undefined) {
       if (this.#check !== null) return Promise.reject(new Error('a check is already waiting for the next statement'));
-      this.#check = { text: config, values: values.slice(0, -1), check: values.at(-1) };
+      this.#check = { text, values: values ?? [], check: intent.check };
       return Promise.resolve(nothing('WAIT'));
     }
-    if (typeof config === 'string' && config.endsWith(thenCommitMark)) return this.#sendPending(config, values, true);
-    if (typeof config === 'string' && config.endsWith(genericPlanMark)) return this.#sendPending(config, values, false);
-    if (typeof config === 'string' && config.startsWith(sendLaterMark)) {
+    if (intent?.withNext) {
       if (this.#waiting !== null) return Promise.reject(new Error('a statement is already waiting for the next one'));
-      this.#waiting = config.slice(sendLaterMark.length);
+      if (values !== undefined && values.length > 0) return Promise.reject(new Error('only text without values waits'));
+      this.#waiting = text;
       return Promise.resolve(nothing('WAIT'));
     }
+    if (intent?.final || intent?.plan === 'once') return this.#sendPending(text, values, intent);
     if (this.#waiting !== null || this.#check !== null) {
       if (ending) {
         // A transaction with nothing in it: neither its begin nor its end need go out. A
@@ -231,29 +146,34 @@ export class PreparingClient extends pg.Client {
         const begun = this.#waiting === null;
         this.#waiting = null;
         this.#check = null;
-        return begun ? super.query(config) : Promise.resolve(nothing(config.trim().toUpperCase()));
+        return begun ? super.query(text) : Promise.resolve(nothing(text.trim().toUpperCase()));
       }
-      return this.#sendPending(config, values, false);
+      return this.#sendPending(text, values, intent);
     }
-    return this.#query(config, values);
+    return this.#query(text, values, undefined, intent);
   }
 
   /**
    * The statement with whatever waits for it: waiting text, a check, and `commit` if it is the
-   * transaction's last. All in one simple-protocol message when each can be written as text
-   * (see executeText); otherwise one after the other. A check is judged before the
+   * transaction's final read. All in one simple-protocol message when each can be written as
+   * text (see executeText); otherwise one after the other. A check is judged before the
    * statement's answer is given out; if it fails, the answer is the check's error.
    */
-  async #sendPending(config: string, values: unknown, thenCommit: boolean): Promise<pg.QueryResult> {
+  async #sendPending(
+    text: string,
+    values: readonly unknown[] | undefined,
+    intent: Intent | undefined,
+  ): Promise<pg.QueryResult> {
     const waiting = this.#waiting;
     const pending = this.#check;
+    const thenCommit = intent?.final === true;
     this.#waiting = null;
     this.#check = null;
-    const execute = this.#executeText(config, values);
+    const execute = this.#executeText(text, values, intent);
     const checkText = pending === null ? null : this.#executeText(pending.text, pending.values);
     if (execute !== null && (pending === null || checkText !== null)) {
       // Statements after the answer: the commit, and a plan_cache_mode set for it alone.
-      const generic = config.endsWith(genericPlanMark);
+      const generic = intent?.plan === 'once';
       const after = [generic ? 'reset plan_cache_mode' : null, thenCommit ? 'commit' : null].filter(
         (part) => part !== null,
       );
@@ -273,7 +193,7 @@ export class PreparingClient extends pg.Client {
     }
     if (waiting !== null) await super.query(waiting);
     if (pending !== null) this.#judge(pending.check, (await this.#query(pending.text, pending.values)).rows);
-    const result = await this.#query(config, values);
+    const result = await this.#query(text, values, undefined, intent);
     if (thenCommit) {
       await super.query('commit');
       this.#committed = true;
@@ -306,12 +226,11 @@ export class PreparingClient extends pg.Client {
    * statement prepared on this connection as `execute name('value', …)` when its values are
    * plain. Null for any other (not yet prepared here, planned each time, dates or objects).
    */
-  #executeText(config: unknown, values: unknown): string | null {
-    if (typeof config !== 'string') return null;
-    if (values === undefined || (Array.isArray(values) && values.length === 0)) return config;
-    if (!this.#executeByName || !Array.isArray(values) || config.endsWith(planEachTimeMark)) return null;
+  #executeText(text: string, values: readonly unknown[] | undefined, intent?: Intent): string | null {
+    if (values === undefined || values.length === 0) return text;
+    if (!this.#executeByName || intent?.plan === 'each time') return null;
     if (!values.every((v) => plain(v) || (Array.isArray(v) && v.every(plain)))) return null;
-    const name = nameOf(config);
+    const name = nameOf(text);
     if (!this.#prepared.has(name) || this.#connection().parsedStatements[name] === undefined) return null;
     this.#use(name);
     // An array as pg would send it as a parameter: its text form ({"a","b"}).
@@ -321,13 +240,13 @@ export class PreparingClient extends pg.Client {
     return `execute "${name}"(${literals.join(', ')})`;
   }
 
-  #query(config: any, values?: any, callback?: any): any {
+  #query(config: any, values?: any, callback?: any, intent?: Intent): any {
     if (
       typeof config === 'string' &&
       Array.isArray(values) &&
       values.length > 0 &&
       callback === undefined &&
-      !config.endsWith(planEachTimeMark)
+      intent?.plan !== 'each time'
     ) {
       const name = nameOf(config);
       this.#use(name);
@@ -376,7 +295,7 @@ export function keepErrorsWithQueries(pool: pg.Pool): void {
 export function preparingPool(options: PreparingClientConfig & pg.PoolConfig): pg.Pool {
   const pool = new pg.Pool({ ...options, Client: PreparingClient });
   keepErrorsWithQueries(pool);
-  // Text left waiting for a next statement that never came (see sendWithNext) must not go
+  // Text left waiting for a next statement that never came (intent `withNext`) must not go
   // out with the next borrower's first statement.
   pool.on('release', (_error, client) => (client as unknown as PreparingClient).dropWaiting());
   return pool;

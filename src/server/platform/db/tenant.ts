@@ -3,7 +3,7 @@
 // request opens its transaction early, to look up its caller, and hands it on as a lease.
 import { sql, type Transaction } from 'kysely';
 import type { Database, Db } from './schema.ts';
-import { sendWithNext } from './statements.ts';
+import { sendWithNext } from './intent.ts';
 
 export type Tx = Transaction<Database> | Db;
 
@@ -42,22 +42,20 @@ export function limitTenantTransactions(db: Db, limits: TenantLimits): void {
  * so nothing of them outlives it, whatever connection a pooler hands the next transaction. If
  * the role cannot be set, the transaction's first statement fails with it: the request ends
  * there. They go in with BEGIN, and all of it with the transaction's first statement: no
- * round trip of their own (sendWithNext; on a connection that is not a PreparingClient, the
+ * round trip of their own (sendWithNext; on a database without Farley's dialect, the
  * text simply runs at once). Inlining the ids is safe after checkScope, the limits are integers.
  */
 async function begin(connection: Db, scope: TenantScope, limits: TenantLimits): Promise<void> {
   const statementMs = Math.trunc(limits.statementTimeoutMs);
   const idleMs = Math.trunc(limits.idleInTransactionTimeoutMs);
-  await sql
-    .raw(
-      sendWithNext(
-        `begin; set local role ${appRole}; select set_config('farley.workspace_id', '${scope.workspaceId}', true), ` +
-          `set_config('farley.user_id', '${scope.userId ?? ''}', true), ` +
-          `set_config('statement_timeout', '${statementMs}', true), ` +
-          `set_config('idle_in_transaction_session_timeout', '${idleMs}', true)`,
-      ),
-    )
-    .execute(connection);
+  await sendWithNext(
+    sql.raw(
+      `begin; set local role ${appRole}; select set_config('farley.workspace_id', '${scope.workspaceId}', true), ` +
+        `set_config('farley.user_id', '${scope.userId ?? ''}', true), ` +
+        `set_config('statement_timeout', '${statementMs}', true), ` +
+        `set_config('idle_in_transaction_session_timeout', '${idleMs}', true)`,
+    ),
+  ).execute(connection);
 }
 
 /** Runs `work` in the open transaction of `connection`, then commits, or rolls back if it throws. */

@@ -1,10 +1,9 @@
-// Who is calling: the authenticated user of a request, and what their role allows.
+// Who is calling: the authenticated user of a request and their role.
 import type { FastifyRequest } from 'fastify';
-import { AppError, forbidden } from '../errors.ts';
+import { AppError } from '../errors.ts';
+import type { Role, RoutePolicy } from '../policy.ts';
 
-export type Role = 'viewer' | 'agent' | 'manager' | 'admin';
-
-const rank: Record<Role, number> = { viewer: 0, agent: 1, manager: 2, admin: 3 };
+export type { Role };
 
 export interface Actor {
   workspaceId: string;
@@ -21,25 +20,15 @@ declare module 'fastify' {
     actor: Actor | null;
   }
   interface FastifyContextConfig {
-    /** The least role a route needs; defaults to viewer for reads and agent for writes. */
-    minRole?: Role;
+    /** What the caller must be allowed (platform/policy.ts); every non-public API route has one. */
+    policy?: RoutePolicy;
     /** The route is open to callers who are not signed in. */
     public?: boolean;
   }
-}
-
-export function roleAtLeast(role: Role, needed: Role): boolean {
-  return rank[role] >= rank[needed];
 }
 
 /** The signed-in caller, or a 401 problem. */
 export function actorOf(request: FastifyRequest): Actor {
   if (!request.actor) throw new AppError('unauthenticated', 'Sign in or send an API token.');
   return request.actor;
-}
-
-export function requireRole(actor: Actor, needed: Role): void {
-  if (!roleAtLeast(actor.role, needed)) {
-    throw forbidden(`This needs the role ${needed} or higher; you are ${actor.role}.`);
-  }
 }

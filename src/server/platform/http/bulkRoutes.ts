@@ -9,13 +9,16 @@ import { bulkAction, bulkResult, type BulkAction, type BulkResult } from '../../
 import { inTenant } from '../db/tenant.ts';
 import { isActiveUser, lockLiveRows, updateAll, updateTags, type BulkTable } from '../db/bulk.ts';
 import type { Db } from '../db/database.ts';
-import { actorOf, requireRole, type Actor } from './actor.ts';
+import { actorOf, type Actor } from './actor.ts';
 import { invalid } from '../errors.ts';
+import { authorize, routePolicy } from '../policy.ts';
 import { problemSchema } from './problems.ts';
 import type { Row } from '../presenting.ts';
 
 export interface BulkRouteOptions<T extends BulkTable> {
   path: T;
+  /** Whose policy applies: bulk changes need its update, bulk trash its delete. */
+  resource: 'contact' | 'company' | 'deal';
   tag: string;
   /** The record's search_text from its row, as the single create and update compute it. */
   searchText: (row: Row<T>) => string;
@@ -80,7 +83,7 @@ export function bulkRoutes<T extends BulkTable>(app: FastifyInstance, ctx: AppCo
   app.withTypeProvider<ZodTypeProvider>().post(
     `/${options.path}/bulk`,
     {
-      config: { minRole: 'agent' },
+      config: { policy: routePolicy('update', options.resource) },
       schema: {
         tags: [options.tag],
         summary: `Act on many ${options.path} at once`,
@@ -94,7 +97,7 @@ export function bulkRoutes<T extends BulkTable>(app: FastifyInstance, ctx: AppCo
     },
     async (request) => {
       const actor = actorOf(request);
-      if (request.body.action === 'trash') requireRole(actor, 'manager');
+      if (request.body.action === 'trash') authorize(actor, 'delete', options.resource);
       return inTenant(ctx.db.app, actor, (tx) => runBulk(tx, actor, options, request.body));
     },
   );

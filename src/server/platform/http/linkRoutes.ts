@@ -5,6 +5,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { idParams } from '../../../contract/common.ts';
 import { linkCreate, linkParams, type LinkType } from '../../../contract/activities.ts';
+import { routePolicy } from '../policy.ts';
 import { actorOf, type Actor } from './actor.ts';
 import { problemSchema, problemsOf } from './problems.ts';
 import { expectedVersion, withEtag } from './versioning.ts';
@@ -34,6 +35,8 @@ export function linkRoutes<Out extends { id: string; version: number }>(
   options: {
     path: string;
     noun: string;
+    /** Linking changes the record: the routes need the resource's update. */
+    resource: 'activity' | 'task';
     tag: string;
     item: z.ZodType<Out>;
     service: LinkService<Out>;
@@ -46,6 +49,7 @@ export function linkRoutes<Out extends { id: string; version: number }>(
   api.post(
     `/${path}/:id/links`,
     {
+      config: { policy: routePolicy('update', options.resource) },
       schema: {
         tags,
         summary: `Link a ${noun} to a contact, company or deal`,
@@ -73,6 +77,7 @@ export function linkRoutes<Out extends { id: string; version: number }>(
   api.delete(
     `/${path}/:id/links/:type/:recordId`,
     {
+      config: { policy: routePolicy('update', options.resource) },
       schema: {
         tags,
         summary: `Remove a link of a ${noun}`,

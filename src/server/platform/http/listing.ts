@@ -4,7 +4,7 @@
 import { sql, type RawBuilder, type SelectQueryBuilder } from 'kysely';
 import { z } from 'zod';
 import { AppError } from '../errors.ts';
-import { lastInTransaction, planEachTime } from '../db/statements.ts';
+import { planEachTime } from '../db/intent.ts';
 import { listResponse } from '../../../contract/common.ts';
 
 export type FieldKind = 'text' | 'integer' | 'decimal' | 'date' | 'timestamp' | 'boolean' | 'enum' | 'uuid' | 'array';
@@ -341,8 +341,6 @@ export async function listPage<DB, TB extends keyof DB, Row extends Record<strin
     /** What the list's search found; undefined or null when it is not searched. */
     search?: ListSearch | null;
     hydrate?: (ids: SelectQueryBuilder<DB, TB, { id: string }>) => SelectQueryBuilder<DB, TB, Row>;
-    /** The page is the transaction's last statement: a prepared one takes the commit along (lastInTransaction). */
-    last?: boolean;
   },
 ): Promise<Page<Row>> {
   const alias = options.alias ?? '';
@@ -374,8 +372,7 @@ export async function listPage<DB, TB extends keyof DB, Row extends Record<strin
   // Filters and search conditions differ in how many rows they match: planned for each page.
   // The records a search found are read by their ids, whatever they are.
   const valued = filters.length > 0 || (search !== undefined && search !== null && 'where' in search);
-  const plan = <O>(q: SelectQueryBuilder<DB, TB, O>): SelectQueryBuilder<DB, TB, O> =>
-    valued ? planEachTime(q) : options.last ? lastInTransaction(q) : q;
+  const plan = <O>(q: SelectQueryBuilder<DB, TB, O>): SelectQueryBuilder<DB, TB, O> => (valued ? planEachTime(q) : q);
   // Kysely cannot resolve a selection over a type-parameter database; the page's ids are { id }.
   const ids = () =>
     qb.clearSelect().select(sql<string>`${ref(alias, 'id')}`.as('id')) as SelectQueryBuilder<DB, TB, { id: string }>;

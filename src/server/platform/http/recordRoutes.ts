@@ -1,9 +1,10 @@
 // The routes every record resource has, in one place: list, create, read, partial update,
-// trash and restore, with ETags, If-Match, Location and the role rules.
+// trash and restore, with ETags, If-Match, Location and the resource's policy.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { idParams, listResponse } from '../../../contract/common.ts';
+import { routePolicy, type RecordResource } from '../policy.ts';
 import { actorOf, type Actor } from './actor.ts';
 import { listQuerySchema, type Fields, type ListQuery } from './listing.ts';
 import { problemSchema, problemsOf } from './problems.ts';
@@ -23,6 +24,8 @@ export interface RecordRouteOptions<Out extends { id: string; version: number },
   path: string;
   /** e.g. "company" */
   noun: string;
+  /** Whose entries of the policy table (platform/policy.ts) the routes need. */
+  resource: RecordResource;
   tag: string;
   fields: Fields;
   listExtra?: z.ZodRawShape;
@@ -30,10 +33,6 @@ export interface RecordRouteOptions<Out extends { id: string; version: number },
   create: z.ZodType<Create>;
   patch: z.ZodType<Patch>;
   service: RecordService<Out, Create, Patch>;
-  /** Least role for create/update; trash and restore need manager (admin for admin-only resources). */
-  writeRole?: 'agent' | 'manager' | 'admin';
-  /** Least role for list and read; viewer unless the resource is secret (API tokens). */
-  readRole?: 'viewer' | 'admin';
   /** The 201 answer's schema when creation shows more than reads do (a new token's secret). */
   createdItem?: z.ZodType;
 }
@@ -45,16 +44,13 @@ export function recordRoutes<Out extends { id: string; version: number }, Create
   options: RecordRouteOptions<Out, Create, Patch>,
 ) {
   const api = app.withTypeProvider<ZodTypeProvider>();
-  const { path, noun, tag, service } = options;
-  const writeRole = options.writeRole ?? 'agent';
-  const deleteRole = options.writeRole === 'admin' ? 'admin' : 'manager';
-  const readRole = options.readRole ?? 'viewer';
+  const { path, noun, tag, service, resource } = options;
   const tags = [tag];
 
   api.get(
     `/${path}`,
     {
-      config: { minRole: readRole },
+      config: { policy: routePolicy('read', resource) },
       schema: {
         tags,
         summary: `List ${path}`,
@@ -70,7 +66,7 @@ export function recordRoutes<Out extends { id: string; version: number }, Create
   api.post(
     `/${path}`,
     {
-      config: { minRole: writeRole },
+      config: { policy: routePolicy('create', resource) },
       schema: {
         tags,
         summary: `Create a ${noun}`,
@@ -88,7 +84,7 @@ export function recordRoutes<Out extends { id: string; version: number }, Create
   api.get(
     `/${path}/:id`,
     {
-      config: { minRole: readRole },
+      config: { policy: routePolicy('read', resource) },
       schema: { tags, summary: `Read a ${noun}`, params: idParams, response: { 200: options.item, ...problems } },
     },
     async (request, reply) => withEtag(reply, await service.get(actorOf(request), request.params.id)),
@@ -97,7 +93,7 @@ export function recordRoutes<Out extends { id: string; version: number }, Create
   api.patch(
     `/${path}/:id`,
     {
-      config: { minRole: writeRole },
+      config: { policy: routePolicy('update', resource) },
       schema: {
         tags,
         summary: `Change fields of a ${noun}`,
@@ -121,7 +117,7 @@ export function recordRoutes<Out extends { id: string; version: number }, Create
   api.delete(
     `/${path}/:id`,
     {
-      config: { minRole: deleteRole },
+      config: { policy: routePolicy('delete', resource) },
       schema: {
         tags,
         summary: `Move a ${noun} to the trash`,
@@ -138,7 +134,7 @@ export function recordRoutes<Out extends { id: string; version: number }, Create
   api.post(
     `/${path}/:id/restore`,
     {
-      config: { minRole: deleteRole },
+      config: { policy: routePolicy('restore', resource) },
       schema: {
         tags,
         summary: `Bring a ${noun} back from the trash`,

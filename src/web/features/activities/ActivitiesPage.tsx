@@ -12,7 +12,7 @@ import { api, type Page } from '../../app/api.ts';
 import { formatDateTime, formatNumber } from '../../ui/format.ts';
 import { useLocale } from '../../ui/useLocale.ts';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states.tsx';
-import { RecordLink } from '../customer/RecordLink.tsx';
+import { RecordLink } from '../record/RecordLink.tsx';
 
 type ActivityType = Activity['type'];
 type Direction = Activity['direction'];

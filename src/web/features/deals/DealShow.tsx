@@ -14,10 +14,10 @@ import { api } from '../../app/api.ts';
 import { formatDate, formatMoney } from '../../ui/format.ts';
 import { useLocale } from '../../ui/useLocale.ts';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states.tsx';
-import { fullName } from '../customer/names.ts';
-import { fetchRecord, recordKeys, useUserName, type RecordRef } from '../customer/customerApi.ts';
-import { InlineSelect, InlineText, useRecordPatch, type Editable } from '../customer/InlineEdit.tsx';
-import { OpenTasks, RecordBody } from '../customer/RecordPanels.tsx';
+import { personName } from '../../../contract/names.ts';
+import { fetchRecord, recordKeys, useUserName, type RecordRef } from '../record/recordApi.ts';
+import { InlineSelect, InlineText, useRecordPatch, type Editable } from '../record/InlineEdit.tsx';
+import { OpenTasks, RecordBody } from '../record/RecordPanels.tsx';
 import { StageHistory } from './StageHistory.tsx';
 
 const statusColor: Record<Deal['status'], string> = { open: 'blue', won: 'green', lost: 'gray' };
@@ -107,7 +107,7 @@ function Header({ deal, pipeline }: { deal: Deal; pipeline: Pipeline | undefined
   const userName = useUserName();
   const record: Editable = { ref: { type: 'deal', id: deal.id }, version: deal.version };
   const companyName = useLinkedName<Company>('company', deal.companyId, (company) => company.name);
-  const contactName = useLinkedName<Contact>('contact', deal.contactId, fullName);
+  const contactName = useLinkedName<Contact>('contact', deal.contactId, personName);
   const owner = userName(deal.ownerId);
   const stageOptions = (pipeline?.stages ?? []).map((stage) => ({
     value: stage.id,

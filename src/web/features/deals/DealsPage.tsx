@@ -9,7 +9,7 @@ import { EmptyState, ErrorState, LoadingState } from '../../ui/states.tsx';
 import { usePipelines } from './dealsData.ts';
 import { PipelineBoard } from './PipelineBoard.tsx';
 import { NewDealModal } from './NewDealModal.tsx';
-import { DealsViewSwitch } from '../lists/DealsViewSwitch.tsx';
+import { DealsViewSwitch } from './DealsViewSwitch.tsx';
 
 export default function DealsPage() {
   const { t } = useTranslation();

@@ -10,7 +10,7 @@ import { ApiError } from '../../app/api.ts';
 import { useAuth } from '../../app/auth.tsx';
 import { useErrorMessage } from '../../ui/states.tsx';
 import { useCreateDeal } from './dealsData.ts';
-import { parseAmount } from './money.ts';
+import { parseAmount } from '../forms/money.ts';
 
 type Field = 'title' | 'amount' | 'stageId';
 type Errors = Partial<Record<Field, string>>;

@@ -8,8 +8,8 @@ import { api } from '../../app/api.ts';
 import { formatDateTime, formatNumber } from '../../ui/format.ts';
 import { useLocale } from '../../ui/useLocale.ts';
 import { ErrorState, LoadingState } from '../../ui/states.tsx';
-import { recordKeys, useUserName } from '../customer/customerApi.ts';
-import { Panel } from '../customer/RecordPanels.tsx';
+import { recordKeys, useUserName } from '../record/recordApi.ts';
+import { Panel } from '../record/RecordPanels.tsx';
 
 export const stageHistoryKey = (dealId: string) =>
   [...recordKeys.detail({ type: 'deal', id: dealId }), 'stage-history'] as const;

@@ -3,7 +3,7 @@
 // edit form starts from.
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../app/api.ts';
-import { parseAmount } from '../deals/money.ts';
+import { parseAmount } from './money.ts';
 import type { Resource } from './useRecordForm.ts';
 
 /** Currencies offered for money fields; the workspace's default comes first where it is set. */

@@ -6,6 +6,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { useQueries, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { LinkedRecord } from '../../../contract/activities.ts';
+import { personName } from '../../../contract/names.ts';
 import type { SearchType } from '../../../contract/search.ts';
 import type { User } from '../../../contract/users.ts';
 import { api, type Page } from '../../app/api.ts';
@@ -63,7 +64,7 @@ export function UserSelect({
 
 /** The name a record is shown by: a contact's full name, a company's name, a deal's title. */
 function titleOf(type: SearchType, record: Record<string, unknown>): string {
-  if (type === 'contact') return [record.firstName, record.lastName].filter(Boolean).join(' ');
+  if (type === 'contact') return personName(record);
   return String(type === 'deal' ? record.title : record.name);
 }
 

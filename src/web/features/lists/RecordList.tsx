@@ -23,7 +23,7 @@ import {
   type ListUrlState,
 } from './listState.ts';
 import { useListFields, useRecords, useStages, useUsers, useViews } from './listApi.ts';
-import { defaultCell } from './resources.tsx';
+import { defaultCell } from './columns.tsx';
 import { VirtualGrid, type GridColumn } from './VirtualGrid.tsx';
 import { FilterBuilder, FilterChips, type Choice } from './FilterBuilder.tsx';
 import { ColumnChooser } from './ColumnChooser.tsx';

@@ -8,6 +8,7 @@ import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tansta
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import type { AuditEntry } from '../../../contract/audit.ts';
+import { personName } from '../../../contract/names.ts';
 import { api, ApiError, type Page } from '../../app/api.ts';
 import { formatDateTime } from '../../ui/format.ts';
 import { EmptyState, ErrorState, LoadingState, useErrorMessage } from '../../ui/states.tsx';
@@ -31,6 +32,7 @@ interface Trashed {
   deletedAt: string | null;
   name?: string;
   title?: string;
+  salutation?: string | null;
   firstName?: string | null;
   lastName?: string;
   subject?: string | null;
@@ -40,7 +42,7 @@ interface Trashed {
 function useTitle() {
   const { t } = useTranslation();
   return (kind: Kind, record: Trashed): string => {
-    if (kind === 'contacts') return [record.firstName, record.lastName].filter(Boolean).join(' ');
+    if (kind === 'contacts') return personName(record);
     if (kind === 'companies') return record.name ?? '';
     if (kind === 'activities') return record.subject ?? t(`activities.type.${record.type}`);
     return record.title ?? '';

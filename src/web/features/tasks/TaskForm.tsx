@@ -8,10 +8,17 @@ import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { taskCreate, taskPatch, taskPriorities, taskStatuses, type Task } from '../../../contract/tasks.ts';
 import { useAuth } from '../../app/auth.tsx';
 import { ErrorState, LoadingState } from '../../ui/states.tsx';
-import { FormPage } from './FormPage.tsx';
-import { blankToNull, isoFromLocal, linksFromQuery, linkedPage, localDateTime, useRecord } from './formValues.ts';
-import { LinksSelect, UserSelect, type Links } from './pickers.tsx';
-import { useRecordForm } from './useRecordForm.ts';
+import { FormPage } from '../forms/FormPage.tsx';
+import {
+  blankToNull,
+  isoFromLocal,
+  linksFromQuery,
+  linkedPage,
+  localDateTime,
+  useRecord,
+} from '../forms/formValues.ts';
+import { LinksSelect, UserSelect, type Links } from '../forms/pickers.tsx';
+import { useRecordForm } from '../forms/useRecordForm.ts';
 
 interface Values {
   title: string;

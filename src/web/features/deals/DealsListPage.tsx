@@ -1,6 +1,6 @@
 // The deals as a list (/deals/list), beside the pipeline board (/deals).
-import { RecordList } from './RecordList.tsx';
-import { dealsConfig } from './resources.tsx';
+import { RecordList } from '../lists/RecordList.tsx';
+import { dealsConfig } from './dealsList.ts';
 import { DealsViewSwitch } from './DealsViewSwitch.tsx';
 
 export default function DealsListPage() {

@@ -6,7 +6,7 @@ import { Anchor, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { LinkedRecord } from '../../../contract/activities.ts';
-import { collectionOf } from './customerApi.ts';
+import { collectionOf } from './recordApi.ts';
 
 export function RecordLink({ record }: { record: LinkedRecord }) {
   const { t } = useTranslation();

@@ -1,7 +1,6 @@
 // Data access of the record pages (contact, company, deal): query keys and fetchers for a
 // record and its figures, tasks, deals and timeline, so every part of a page shares one cache.
 import { useQuery } from '@tanstack/react-query';
-import type { Contact, ContactPatch } from '../../../contract/contacts.ts';
 import type { Deal } from '../../../contract/deals.ts';
 import type { Task } from '../../../contract/tasks.ts';
 import type { TimelineEntry } from '../../../contract/timeline.ts';
@@ -32,23 +31,11 @@ export const recordKeys = {
   timeline: (ref: RecordRef) => [collectionOf[ref.type], 'detail', ref.id, 'timeline'] as const,
 };
 
-/** The contact page's keys (kept for callers that name a contact by id). */
-export const customerKeys = {
-  contact: (id: string) => recordKeys.detail({ type: 'contact', id }),
-  deals: (id: string, status: 'open' | 'won') => recordKeys.deals({ type: 'contact', id }, status),
-  tasks: (id: string) => recordKeys.tasks({ type: 'contact', id }),
-  timeline: (id: string) => recordKeys.timeline({ type: 'contact', id }),
-};
-
 // One page is enough for a record's deals and open tasks; the figure says "+" when more exist.
 export const smallListLimit = 200;
 
 export function fetchRecord<T>(ref: RecordRef, signal?: AbortSignal) {
   return api<T>(`/${collectionOf[ref.type]}/${ref.id}`, { signal });
-}
-
-export function fetchContact(id: string, signal?: AbortSignal) {
-  return fetchRecord<Contact>({ type: 'contact', id }, signal);
 }
 
 /** Deals of a contact or company; 'all' lists every status, newest first. */
@@ -103,10 +90,6 @@ export function patchRecord<T>(ref: RecordRef, version: number, patch: Record<st
     body: patch,
     headers: { 'if-match': `"${version}"` },
   });
-}
-
-export function patchContact(contact: Contact, patch: ContactPatch) {
-  return patchRecord<Contact>({ type: 'contact', id: contact.id }, contact.version, patch);
 }
 
 /** The workspace's users, for showing owners and who moved a deal (one cached list for the app). */

@@ -9,7 +9,7 @@ import type { Deal } from '../../../contract/deals.ts';
 import { formatDateTime, formatMoney } from '../../ui/format.ts';
 import { useLocale } from '../../ui/useLocale.ts';
 import { ErrorState, LoadingState } from '../../ui/states.tsx';
-import { fetchDeals, fetchOpenTasks, recordKeys, type RecordRef } from './customerApi.ts';
+import { fetchDeals, fetchOpenTasks, recordKeys, type RecordRef } from './recordApi.ts';
 import { QuickEntry } from './QuickEntry.tsx';
 import { Timeline } from './Timeline.tsx';
 

@@ -8,7 +8,7 @@ import type { Activity } from '../../../contract/activities.ts';
 import type { TimelineEntry } from '../../../contract/timeline.ts';
 import { api, type Page } from '../../app/api.ts';
 import { useErrorMessage } from '../../ui/states.tsx';
-import { fieldError, linkFieldOf, recordKeys, type RecordRef } from './customerApi.ts';
+import { fieldError, linkFieldOf, recordKeys, type RecordRef } from './recordApi.ts';
 
 export const quickTypes = ['call', 'note', 'email', 'meeting', 'letter'] as const;
 type QuickType = (typeof quickTypes)[number];

@@ -1,6 +1,6 @@
 // The companies list: the shared list screen with the companies' columns.
-import { RecordList } from './RecordList.tsx';
-import { companiesConfig } from './resources.tsx';
+import { RecordList } from '../lists/RecordList.tsx';
+import { companiesConfig } from './companiesList.ts';
 
 export default function CompaniesListPage() {
   return <RecordList config={companiesConfig} />;

@@ -4,10 +4,9 @@ import { useState, type FormEvent, type ReactNode } from 'react';
 import { ActionIcon, Button, Group, Select, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { lifecycleStages, type Contact } from '../../../contract/contacts.ts';
 import { ApiError } from '../../app/api.ts';
 import { useErrorMessage } from '../../ui/states.tsx';
-import { collectionOf, fieldError, patchRecord, recordKeys, type RecordRef } from './customerApi.ts';
+import { collectionOf, fieldError, patchRecord, recordKeys, type RecordRef } from './recordApi.ts';
 
 /** A record as the inline editors need it: which one, and the version the user sees. */
 export interface Editable {
@@ -190,20 +189,6 @@ export function InlineSelect({
         if (next !== value && (next || clearable)) mutation.mutate({ [field]: next });
       }}
       error={error}
-    />
-  );
-}
-
-/** The contact's lifecycle stage as a select that saves on change. */
-export function InlineLifecycle({ contact }: { contact: Contact }) {
-  const { t } = useTranslation();
-  return (
-    <InlineSelect
-      record={{ ref: { type: 'contact', id: contact.id }, version: contact.version }}
-      field="lifecycleStage"
-      label={t('customer.lifecycleStage')}
-      value={contact.lifecycleStage}
-      data={lifecycleStages.map((stage) => ({ value: stage, label: t(`customer.lifecycle.${stage}`) }))}
     />
   );
 }

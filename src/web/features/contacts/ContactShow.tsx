@@ -5,15 +5,27 @@ import { Anchor, Badge, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import type { Contact } from '../../../contract/contacts.ts';
+import { lifecycleStages, type Contact } from '../../../contract/contacts.ts';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states.tsx';
-import { customerKeys, fetchContact } from './customerApi.ts';
-import { fullName } from './names.ts';
-import { FigureStrip } from './FigureStrip.tsx';
-import { InlineLifecycle, InlineText } from './InlineEdit.tsx';
-import { DealList, OpenTasks, RecordBody } from './RecordPanels.tsx';
+import { fetchRecord, recordKeys } from '../record/recordApi.ts';
+import { personName } from '../../../contract/names.ts';
+import { FigureStrip } from '../record/FigureStrip.tsx';
+import { InlineSelect, InlineText } from '../record/InlineEdit.tsx';
+import { DealList, OpenTasks, RecordBody } from '../record/RecordPanels.tsx';
 
-export { fullName };
+/** The contact's lifecycle stage as a select that saves on change. */
+function InlineLifecycle({ contact }: { contact: Contact }) {
+  const { t } = useTranslation();
+  return (
+    <InlineSelect
+      record={{ ref: { type: 'contact', id: contact.id }, version: contact.version }}
+      field="lifecycleStage"
+      label={t('customer.lifecycleStage')}
+      value={contact.lifecycleStage}
+      data={lifecycleStages.map((stage) => ({ value: stage, label: t(`customer.lifecycle.${stage}`) }))}
+    />
+  );
+}
 
 function Header({ contact }: { contact: Contact }) {
   const { t } = useTranslation();
@@ -22,7 +34,7 @@ function Header({ contact }: { contact: Contact }) {
       <Stack gap="xs">
         <Group justify="space-between" align="flex-start" wrap="wrap">
           <Stack gap={2}>
-            <Title order={2}>{fullName(contact)}</Title>
+            <Title order={2}>{personName(contact)}</Title>
             <InlineText
               record={{ ref: { type: 'contact', id: contact.id }, version: contact.version }}
               field="jobTitle"
@@ -80,7 +92,11 @@ function Header({ contact }: { contact: Contact }) {
 export default function ContactShow() {
   const { t } = useTranslation();
   const { id = '' } = useParams();
-  const query = useQuery({ queryKey: customerKeys.contact(id), queryFn: ({ signal }) => fetchContact(id, signal) });
+  const ref = { type: 'contact' as const, id };
+  const query = useQuery({
+    queryKey: recordKeys.detail(ref),
+    queryFn: ({ signal }) => fetchRecord<Contact>(ref, signal),
+  });
 
   if (query.isPending) return <LoadingState />;
   if (query.isError) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;

@@ -13,7 +13,7 @@ import {
   type Activity,
 } from '../../../contract/activities.ts';
 import { ErrorState, LoadingState } from '../../ui/states.tsx';
-import { FormPage } from './FormPage.tsx';
+import { FormPage } from '../forms/FormPage.tsx';
 import {
   blankToNull,
   isoFromLocal,
@@ -22,9 +22,9 @@ import {
   localDateTime,
   useRecord,
   wholeNumber,
-} from './formValues.ts';
-import { LinksSelect, type Links } from './pickers.tsx';
-import { useRecordForm } from './useRecordForm.ts';
+} from '../forms/formValues.ts';
+import { LinksSelect, type Links } from '../forms/pickers.tsx';
+import { useRecordForm } from '../forms/useRecordForm.ts';
 
 interface Values {
   type: Activity['type'];

@@ -8,11 +8,11 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { legalForms, type Company } from '../../../contract/companies.ts';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states.tsx';
-import { fetchRecord, recordKeys, useUserName, type RecordRef } from './customerApi.ts';
-import { FigureStrip } from './FigureStrip.tsx';
-import { InlineSelect, InlineText, type Editable } from './InlineEdit.tsx';
+import { fetchRecord, recordKeys, useUserName, type RecordRef } from '../record/recordApi.ts';
+import { FigureStrip } from '../record/FigureStrip.tsx';
+import { InlineSelect, InlineText, type Editable } from '../record/InlineEdit.tsx';
 import { People } from './People.tsx';
-import { DealList, OpenTasks, RecordBody } from './RecordPanels.tsx';
+import { DealList, OpenTasks, RecordBody } from '../record/RecordPanels.tsx';
 
 /** A web address as a link target: people type "example.de" as often as "https://example.de". */
 export function webHref(website: string): string {

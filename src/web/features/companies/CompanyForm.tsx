@@ -7,11 +7,11 @@ import { companyCreate, companyPatch, legalForms, type Company } from '../../../
 import { useAuth } from '../../app/auth.tsx';
 import { ErrorState, LoadingState } from '../../ui/states.tsx';
 import { useLocale } from '../../ui/useLocale.ts';
-import { ContactDataFields, contactDataBody, contactDataRows, type ContactData } from './ContactDataRows.tsx';
-import { FormPage } from './FormPage.tsx';
-import { amountText, blankToNull, currencies, moneyOrNull, useRecord, wholeNumber } from './formValues.ts';
-import { RecordSelect, TagsAndOwner } from './pickers.tsx';
-import { useRecordForm } from './useRecordForm.ts';
+import { ContactDataFields, contactDataBody, contactDataRows, type ContactData } from '../forms/ContactDataRows.tsx';
+import { FormPage } from '../forms/FormPage.tsx';
+import { amountText, blankToNull, currencies, moneyOrNull, useRecord, wholeNumber } from '../forms/formValues.ts';
+import { RecordSelect, TagsAndOwner } from '../forms/pickers.tsx';
+import { useRecordForm } from '../forms/useRecordForm.ts';
 
 interface Values extends ContactData {
   name: string;

@@ -7,7 +7,7 @@ import type { Deal } from '../../../contract/deals.ts';
 import type { Page } from '../../app/api.ts';
 import { formatDateTime, formatMoney } from '../../ui/format.ts';
 import { useLocale } from '../../ui/useLocale.ts';
-import { fetchDeals, fetchOpenTasks, fetchTimeline, recordKeys, type RecordRef } from './customerApi.ts';
+import { fetchDeals, fetchOpenTasks, fetchTimeline, recordKeys, type RecordRef } from './recordApi.ts';
 
 /** Sums deal amounts per currency with exact decimal arithmetic (cents as BigInt, never floats). */
 export function sumByCurrency(deals: Deal[]): { amount: string; currency: string }[] {

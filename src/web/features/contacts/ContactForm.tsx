@@ -8,11 +8,11 @@ import { contactCreate, contactPatch, lifecycleStages, type Contact } from '../.
 import { api } from '../../app/api.ts';
 import { useAuth } from '../../app/auth.tsx';
 import { ErrorState, LoadingState } from '../../ui/states.tsx';
-import { ContactDataFields, contactDataBody, contactDataRows, type ContactData } from './ContactDataRows.tsx';
-import { FormPage } from './FormPage.tsx';
-import { blankToNull, useRecord } from './formValues.ts';
-import { RecordSelect, TagsAndOwner } from './pickers.tsx';
-import { useRecordForm } from './useRecordForm.ts';
+import { ContactDataFields, contactDataBody, contactDataRows, type ContactData } from '../forms/ContactDataRows.tsx';
+import { FormPage } from '../forms/FormPage.tsx';
+import { blankToNull, useRecord } from '../forms/formValues.ts';
+import { RecordSelect, TagsAndOwner } from '../forms/pickers.tsx';
+import { useRecordForm } from '../forms/useRecordForm.ts';
 
 interface Values extends ContactData {
   salutation: string;

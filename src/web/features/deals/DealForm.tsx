@@ -9,11 +9,11 @@ import type { Pipeline } from '../../../contract/pipelines.ts';
 import { useAuth } from '../../app/auth.tsx';
 import { ErrorState, LoadingState } from '../../ui/states.tsx';
 import { useLocale } from '../../ui/useLocale.ts';
-import { usePipelines } from '../deals/dealsData.ts';
-import { FormPage } from './FormPage.tsx';
-import { amountText, blankToNull, currencies, moneyOrNull, useRecord, wholeNumber } from './formValues.ts';
-import { RecordSelect, TagsAndOwner } from './pickers.tsx';
-import { useRecordForm } from './useRecordForm.ts';
+import { usePipelines } from './dealsData.ts';
+import { FormPage } from '../forms/FormPage.tsx';
+import { amountText, blankToNull, currencies, moneyOrNull, useRecord, wholeNumber } from '../forms/formValues.ts';
+import { RecordSelect, TagsAndOwner } from '../forms/pickers.tsx';
+import { useRecordForm } from '../forms/useRecordForm.ts';
 
 interface Values {
   title: string;

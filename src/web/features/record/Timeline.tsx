@@ -11,7 +11,7 @@ import { timelineKinds, type TimelineEntry } from '../../../contract/timeline.ts
 import { formatDateTime } from '../../ui/format.ts';
 import { useLocale } from '../../ui/useLocale.ts';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states.tsx';
-import { fetchTimeline, recordKeys, type RecordRef, type TimelineFilter } from './customerApi.ts';
+import { fetchTimeline, recordKeys, type RecordRef, type TimelineFilter } from './recordApi.ts';
 import { RecordLink } from './RecordLink.tsx';
 
 /** The URL query parameters of the filter chips (comma-separated values). */

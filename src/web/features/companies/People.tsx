@@ -10,9 +10,9 @@ import { Link } from 'react-router';
 import { buyingRoles, type Affiliation, type CompanyPerson } from '../../../contract/affiliations.ts';
 import { api, type Page } from '../../app/api.ts';
 import { ErrorState, LoadingState, useErrorMessage } from '../../ui/states.tsx';
-import { fullName } from './names.ts';
-import { customerKeys, fieldError, recordKeys, smallListLimit } from './customerApi.ts';
-import { Panel } from './RecordPanels.tsx';
+import { personName } from '../../../contract/names.ts';
+import { fieldError, recordKeys, smallListLimit } from '../record/recordApi.ts';
+import { Panel } from '../record/RecordPanels.tsx';
 
 export const peopleKey = (companyId: string) =>
   [...recordKeys.detail({ type: 'company', id: companyId }), 'people'] as const;
@@ -37,7 +37,7 @@ function RoleSelect({ companyId, person }: { companyId: string; person: CompanyP
   const { t } = useTranslation();
   const message = useErrorMessage();
   const queryClient = useQueryClient();
-  const name = fullName(person);
+  const name = personName(person);
   const mutation = useMutation({
     mutationFn: (role: BuyingRole | null) => saveRole(person, role),
     onSuccess: (saved) => {
@@ -53,7 +53,10 @@ function RoleSelect({ companyId, person }: { companyId: string; person: CompanyP
             ),
           },
       );
-      void queryClient.invalidateQueries({ queryKey: customerKeys.contact(person.id), exact: true });
+      void queryClient.invalidateQueries({
+        queryKey: recordKeys.detail({ type: 'contact', id: person.id }),
+        exact: true,
+      });
     },
   });
   const value = mutation.isPending ? mutation.variables : person.affiliation.buyingRole;
@@ -81,7 +84,7 @@ function RemovePerson({ companyId, person }: { companyId: string; person: Compan
   const message = useErrorMessage();
   const queryClient = useQueryClient();
   const [asking, setAsking] = useState(false);
-  const name = fullName(person);
+  const name = personName(person);
   const mutation = useMutation({
     mutationFn: async () => {
       const path = `/contacts/${person.id}/affiliations/${person.affiliation.id}`;
@@ -90,7 +93,10 @@ function RemovePerson({ companyId, person }: { companyId: string; person: Compan
     },
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: peopleKey(companyId) });
-      void queryClient.invalidateQueries({ queryKey: customerKeys.contact(person.id), exact: true });
+      void queryClient.invalidateQueries({
+        queryKey: recordKeys.detail({ type: 'contact', id: person.id }),
+        exact: true,
+      });
     },
   });
   if (!asking) {
@@ -157,7 +163,7 @@ export function People({ companyId }: { companyId: string }) {
             <List.Item key={person.affiliation.id} data-testid="company-person">
               <Stack gap={2}>
                 <Anchor component={Link} to={`/contacts/${person.id}`} size="sm" fw={600}>
-                  {fullName(person)}
+                  {personName(person)}
                 </Anchor>
                 {person.affiliation.jobTitle && (
                   <Text size="xs" c="dimmed">

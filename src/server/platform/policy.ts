@@ -1,0 +1,89 @@
+// Who may do what: one table of the least role per resource and action. Routes name their
+// entry (`config: { policy: ['delete', 'contact'] }`, checked by the auth hook before the
+// body is read); services ask it for the finer rules (`authorize(actor, 'share', 'view')`).
+// docs/security.md shows the table, and security/roles.test.ts walks it.
+import { forbidden } from './errors.ts';
+
+export type Role = 'viewer' | 'agent' | 'manager' | 'admin';
+
+/** Every role, the least first: a role may what any role before it may. */
+export const roles: readonly Role[] = ['viewer', 'agent', 'manager', 'admin'];
+
+export type Action = 'read' | 'create' | 'update' | 'delete' | 'restore' | 'share' | 'manage';
+
+/** The caller as the rules see it (http/actor.ts's Actor is one). */
+export interface Caller {
+  userId: string;
+  role: Role;
+}
+
+/**
+ * The least role per resource and action; an action a resource does not list is nobody's.
+ * Record routes: delete moves to the trash, restore brings back from it. Views: `share`
+ * makes, changes or deletes a shared view, `manage` changes or deletes someone else's.
+ */
+export const policy = {
+  contact: { read: 'viewer', create: 'agent', update: 'agent', delete: 'manager', restore: 'manager' },
+  company: { read: 'viewer', create: 'agent', update: 'agent', delete: 'manager', restore: 'manager' },
+  deal: { read: 'viewer', create: 'agent', update: 'agent', delete: 'manager', restore: 'manager' },
+  activity: { read: 'viewer', create: 'agent', update: 'agent', delete: 'manager', restore: 'manager' },
+  task: { read: 'viewer', create: 'agent', update: 'agent', delete: 'manager', restore: 'manager' },
+  pipeline: { read: 'viewer', create: 'manager', update: 'manager', delete: 'manager', restore: 'manager' },
+  team: { read: 'viewer', create: 'admin', update: 'admin', delete: 'admin', restore: 'admin' },
+  user: { read: 'viewer', create: 'admin', update: 'admin', delete: 'admin', restore: 'admin' },
+  token: { read: 'admin', create: 'admin', update: 'admin', delete: 'admin', restore: 'admin' },
+  view: { read: 'viewer', create: 'viewer', update: 'viewer', delete: 'viewer', share: 'agent', manage: 'manager' },
+  audit: { read: 'manager' },
+  notification: { read: 'viewer', update: 'viewer' },
+  search: { read: 'viewer' },
+  meta: { read: 'viewer' },
+  session: { read: 'viewer' },
+} as const satisfies Record<string, Partial<Record<Action, Role>>>;
+
+export type Resource = keyof typeof policy;
+export type ActionOn<R extends Resource> = keyof (typeof policy)[R] & Action;
+/** Resources with the whole set of record routes (list, read, create, update, trash, restore). */
+export type RecordResource = { [R in Resource]: 'restore' extends ActionOn<R> ? R : never }[Resource];
+
+/** What a route needs: an action on a resource, as the route's `config.policy`. */
+export type RoutePolicy = { [R in Resource]: [action: ActionOn<R>, resource: R] }[Resource];
+
+/**
+ * A route's policy when the resource is one of several (the shared record and bulk routes):
+ * the action must then be one that each of them has.
+ */
+export function routePolicy<R extends Resource>(action: ActionOn<R>, resource: R): RoutePolicy {
+  return [action, resource] as RoutePolicy;
+}
+
+/** The arguments of a question to the table; the record is for record-level rules to come. */
+type Question = { [R in Resource]: [action: ActionOn<R>, resource: R, record?: object] }[Resource];
+
+const rank: Record<Role, number> = { viewer: 0, agent: 1, manager: 2, admin: 3 };
+
+export function roleAtLeast(role: Role, needed: Role): boolean {
+  return rank[role] >= rank[needed];
+}
+
+/** The least role the table gives for an action on a resource; undefined if nobody may. */
+export function leastRole(action: Action, resource: Resource): Role | undefined {
+  const rules: Partial<Record<Action, Role>> = policy[resource];
+  return Object.hasOwn(rules, action) ? rules[action] : undefined;
+}
+
+/** Whether the caller may take the action on the resource (or on that record of it). */
+export function can(caller: Caller, ...[action, resource]: Question): boolean {
+  const needed = leastRole(action, resource);
+  return needed !== undefined && roleAtLeast(caller.role, needed);
+}
+
+/** Like `can`, but refuses with a forbidden error that names the role needed. */
+export function authorize(caller: Caller, ...question: Question): void {
+  if (can(caller, ...question)) return;
+  const needed = leastRole(question[0], question[1]);
+  throw forbidden(
+    needed
+      ? `This needs the role ${needed} or higher; you are ${caller.role}.`
+      : `No role may ${question[0]} a ${question[1]}.`,
+  );
+}

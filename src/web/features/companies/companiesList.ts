@@ -1,0 +1,55 @@
+// The companies list: its columns (in chooser order), the defaults, the fields the server
+// filters by, the page a row opens and the bulk actions it offers.
+import {
+  cityColumn,
+  col,
+  emailColumn,
+  ownerColumn,
+  phoneColumn,
+  postalColumn,
+  reachable,
+  refLink,
+  tagsColumn,
+  timestamps,
+} from '../lists/columns.tsx';
+import type { ResourceConfig } from '../lists/listTypes.ts';
+
+export const companiesConfig: ResourceConfig = {
+  resource: 'companies',
+  title: 'lists.titles.companies',
+  href: (record) => `/companies/${record.id}`,
+  primary: 'name',
+  columns: [
+    col('name', 240),
+    cityColumn,
+    phoneColumn,
+    emailColumn,
+    col('industry', 160),
+    ownerColumn,
+    col('employeeCount', 120),
+    col('annualRevenue', 150),
+    col('legalForm', 120),
+    col('website', 180),
+    col('vatId', 140),
+    tagsColumn,
+    postalColumn,
+    refLink('parentCompanyId', 'companies'),
+    ...timestamps,
+  ],
+  defaultColumns: ['name', 'city', 'phone', 'industry', 'ownerId'],
+  defaultSort: 'name',
+  fields: [
+    { name: 'name', kind: 'text' },
+    { name: 'legalForm', kind: 'text', nullable: true },
+    { name: 'industry', kind: 'text', nullable: true },
+    { name: 'employeeCount', kind: 'integer', nullable: true },
+    { name: 'annualRevenue', kind: 'decimal', nullable: true },
+    { name: 'website', kind: 'text', nullable: true },
+    { name: 'vatId', kind: 'text', nullable: true },
+    { name: 'ownerId', kind: 'uuid', nullable: true },
+    { name: 'parentCompanyId', kind: 'uuid', nullable: true },
+    ...reachable,
+  ],
+  bulk: ['assignOwner', 'addTag', 'trash'],
+  newHref: '/companies/new',
+};
