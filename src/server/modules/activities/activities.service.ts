@@ -6,6 +6,7 @@ import type { Db } from '../../platform/db/database.ts';
 import type { RecordType } from '../../platform/db/schema.ts';
 import type { Activity, ActivityCreate, ActivityPatch } from '../../../contract/activities.ts';
 import { inTenant } from '../../platform/db/tenant.ts';
+import { columnsFrom, type FieldColumns } from '../../platform/presenting.ts';
 import { assertExists, findLive, newId, restore, trash, updateLive } from '../../platform/db/records.ts';
 import {
   addLink,
@@ -18,65 +19,44 @@ import {
   removeLink,
   replaceLinks,
   type LinkSets,
-  type WithLinked,
 } from '../../platform/db/links.ts';
 import { notFound } from '../../platform/errors.ts';
 import type { ListQuery } from '../../platform/http/listing.ts';
 import type { RecordService } from '../../platform/http/recordRoutes.ts';
 import type { LinkService } from '../../platform/http/linkRoutes.ts';
 import * as repo from './activities.repository.ts';
+import { type ActivityRow, presentActivity } from './activities.presenter.ts';
 
-const iso = (d: Date | null) => (d ? d.toISOString() : null);
-
-export function toActivity(row: Record<string, any>, links: WithLinked): Activity {
-  return {
-    id: row.id,
-    version: row.version,
-    type: row.type,
-    direction: row.direction,
-    subject: row.subject,
-    body: row.body,
-    occurredAt: row.occurred_at.toISOString(),
-    durationMinutes: row.duration_minutes,
-    outcome: row.outcome,
-    authorId: row.author_id,
-    ...links,
-    createdAt: row.created_at.toISOString(),
-    updatedAt: row.updated_at.toISOString(),
-    deletedAt: iso(row.deleted_at),
-  };
-}
-
-const direct: Array<[keyof ActivityPatch, string]> = [
-  ['type', 'type'],
-  ['direction', 'direction'],
-  ['subject', 'subject'],
-  ['body', 'body'],
-  ['occurredAt', 'occurred_at'],
-  ['durationMinutes', 'duration_minutes'],
-  ['outcome', 'outcome'],
-  ['authorId', 'author_id'],
-];
+/** The fields a write stores as they come, each in its column. */
+const activityColumns = {
+  type: { column: 'type' },
+  direction: { column: 'direction' },
+  subject: { column: 'subject' },
+  body: { column: 'body' },
+  occurredAt: { column: 'occurred_at' },
+  durationMinutes: { column: 'duration_minutes' },
+  outcome: { column: 'outcome' },
+  authorId: { column: 'author_id' },
+} as const satisfies FieldColumns<'activities', ActivityPatch>;
 
 /** Maps API fields to columns and checks every reference (422 naming the field). */
 async function columnsOf(tx: Db, input: ActivityPatch) {
-  const values: Record<string, unknown> = {};
-  for (const [field, column] of direct) if (input[field] !== undefined) values[column] = input[field];
+  const values = columnsFrom(activityColumns, input);
   await assertExists(tx, 'users', [input.authorId], 'authorId');
   await assertLinkTargets(tx, input);
   return values;
 }
 
-async function withLinks(tx: Db, rows: Record<string, any>[]): Promise<Activity[]> {
+async function withLinks(tx: Db, rows: ActivityRow[]): Promise<Activity[]> {
   const links = await linkedOf(
     tx,
     repo.activityLinks,
     rows.map((row) => row.id),
   );
-  return rows.map((row) => toActivity(row, links.get(row.id) ?? { ...noLinks(), linked: [] }));
+  return rows.map((row) => presentActivity(row, links.get(row.id) ?? { ...noLinks(), linked: [] }));
 }
 
-async function one(tx: Db, row: Record<string, any>): Promise<Activity> {
+async function one(tx: Db, row: ActivityRow): Promise<Activity> {
   return (await withLinks(tx, [row]))[0];
 }
 
@@ -84,7 +64,7 @@ async function one(tx: Db, row: Record<string, any>): Promise<Activity> {
  * Runs a change of links, then records it in the audit trail and moves the linked records'
  * last activity. `row` is the activity as it is after the change.
  */
-async function changeLinks(tx: Db, row: Record<string, any>, change: () => Promise<unknown>, created = false) {
+async function changeLinks(tx: Db, row: ActivityRow, change: () => Promise<unknown>, created = false) {
   const before = (await linksOf(tx, repo.activityLinks, [row.id])).get(row.id)!;
   await change();
   const after = (await linksOf(tx, repo.activityLinks, [row.id])).get(row.id)!;
@@ -93,7 +73,7 @@ async function changeLinks(tx: Db, row: Record<string, any>, change: () => Promi
 }
 
 /** Makes each kind of link the input names exactly the given list. */
-async function setLinks(tx: Db, actor: Actor, row: Record<string, any>, input: Partial<LinkSets>) {
+async function setLinks(tx: Db, actor: Actor, row: ActivityRow, input: Partial<LinkSets>) {
   for (const [type, key] of Object.entries(linkSetOf) as Array<[RecordType, keyof LinkSets]>) {
     const ids = input[key];
     if (ids)
@@ -117,8 +97,13 @@ export function activityService(ctx: AppContext): ActivityService {
     create: (actor, input) =>
       inTenant(db, actor, async (tx) => {
         const values = await columnsOf(tx, input);
-        if (input.authorId === undefined) values.author_id = actor.userId;
-        const row = await repo.insertActivity(tx, { ...values, workspace_id: actor.workspaceId, id: newId() } as never);
+        const row = await repo.insertActivity(tx, {
+          ...values,
+          type: input.type,
+          author_id: input.authorId === undefined ? actor.userId : input.authorId,
+          workspace_id: actor.workspaceId,
+          id: newId(),
+        });
         await changeLinks(tx, row, () => setLinks(tx, actor, row, input), true);
         return one(tx, row);
       }),

@@ -11,6 +11,9 @@ export interface AuditFilter {
   limit: number;
 }
 
+/** An audit log entry as the trigger wrote it. */
+export type AuditRow = Awaited<ReturnType<typeof auditEntries>>[number];
+
 /** Newest first; served by the (record) and (actor) indexes or the primary key, each ending in id. */
 export async function auditEntries(tx: Db, f: AuditFilter) {
   let query = tx.selectFrom('audit_log').selectAll().where('workspace_id', '=', f.workspaceId);

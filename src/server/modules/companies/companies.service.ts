@@ -2,6 +2,7 @@
 import type { AppContext } from '../../platform/context.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { CompanyCreate, CompanyPatch, Company } from '../../../contract/companies.ts';
+import { columnsFrom, type FieldColumns, type Row } from '../../platform/presenting.ts';
 import { inTenant } from '../../platform/db/tenant.ts';
 import { assertExists, findLive, newId, restore, trash, updateLive } from '../../platform/db/records.ts';
 import { normalizeReach, phoneSearchParts } from '../../platform/contactdata.ts';
@@ -12,39 +13,32 @@ import type { RecordService } from '../../platform/http/recordRoutes.ts';
 import { workspaceSettings } from '../workspaces/workspaces.service.ts';
 import { listSearchIn } from '../search/search.service.ts';
 import * as repo from './companies.repository.ts';
+import { presentCompany } from './companies.presenter.ts';
 
-const iso = (d: Date | null) => (d ? d.toISOString() : null);
+/** The fields a write stores as they come, each in its column. */
+const companyColumns = {
+  name: { column: 'name' },
+  legalForm: { column: 'legal_form' },
+  industry: { column: 'industry' },
+  employeeCount: { column: 'employee_count' },
+  website: { column: 'website' },
+  vatId: { column: 'vat_id' },
+  description: { column: 'description' },
+  tags: { column: 'tags' },
+  ownerId: { column: 'owner_id' },
+  parentCompanyId: { column: 'parent_company_id' },
+} as const satisfies FieldColumns<'companies', CompanyPatch>;
 
-export function toCompany(row: Record<string, any>): Company {
-  return {
-    id: row.id,
-    version: row.version,
-    name: row.name,
-    legalForm: row.legal_form,
-    industry: row.industry,
-    employeeCount: row.employee_count,
-    annualRevenue:
-      row.annual_revenue === null
-        ? null
-        : { amount: row.annual_revenue, currency: row.annual_revenue_currency ?? 'EUR' },
-    website: row.website,
-    vatId: row.vat_id,
-    description: row.description,
-    emails: row.emails,
-    phones: row.phones,
-    addresses: row.addresses,
-    tags: row.tags,
-    ownerId: row.owner_id,
-    parentCompanyId: row.parent_company_id,
-    lastActivityAt: iso(row.last_activity_at),
-    createdAt: row.created_at.toISOString(),
-    updatedAt: row.updated_at.toISOString(),
-    deletedAt: iso(row.deleted_at),
-  };
-}
+/** The columns a company's search text is made of. */
+export type CompanySearchSource = Partial<
+  Pick<
+    Row<'companies'>,
+    'name' | 'legal_form' | 'industry' | 'website' | 'vat_id' | 'tags' | 'email_list' | 'phone_list' | 'cities'
+  >
+>;
 
 /** Also used by the bulk actions, which change tags of many records at once. */
-export function companySearchText(row: Record<string, any>): string {
+export function companySearchText(row: CompanySearchSource): string {
   return searchText([
     row.name,
     row.legal_form,
@@ -61,25 +55,14 @@ export function companySearchText(row: Record<string, any>): string {
 /** Maps API fields to columns, normalising what needs it. */
 async function columnsOf(tx: Db, workspaceId: string, input: CompanyPatch) {
   const settings = await workspaceSettings(tx, workspaceId);
-  const values: Record<string, unknown> = {};
-  const direct: Array<[keyof CompanyPatch, string]> = [
-    ['name', 'name'],
-    ['legalForm', 'legal_form'],
-    ['industry', 'industry'],
-    ['employeeCount', 'employee_count'],
-    ['website', 'website'],
-    ['vatId', 'vat_id'],
-    ['description', 'description'],
-    ['tags', 'tags'],
-    ['ownerId', 'owner_id'],
-    ['parentCompanyId', 'parent_company_id'],
-  ];
-  for (const [field, column] of direct) if (input[field] !== undefined) values[column] = input[field];
-  if (input.annualRevenue !== undefined) {
-    values.annual_revenue = input.annualRevenue?.amount ?? null;
-    values.annual_revenue_currency = input.annualRevenue?.currency ?? null;
-  }
-  Object.assign(values, normalizeReach(input, settings.defaultCountry));
+  const values = {
+    ...columnsFrom(companyColumns, input),
+    ...(input.annualRevenue !== undefined && {
+      annual_revenue: input.annualRevenue?.amount ?? null,
+      annual_revenue_currency: input.annualRevenue?.currency ?? null,
+    }),
+    ...normalizeReach(input, settings.defaultCountry),
+  };
   await assertExists(tx, 'users', [input.ownerId], 'ownerId');
   await assertExists(tx, 'companies', [input.parentCompanyId], 'parentCompanyId');
   return values;
@@ -99,15 +82,15 @@ export function companyService(ctx: AppContext): RecordService<Company, CompanyC
           !hasFilters(repo.companyFields, query),
         );
         const page = await repo.listCompanies(tx, query, search);
-        return { data: page.rows.map(toCompany), nextCursor: page.nextCursor, ...limitOf(page) };
+        return { data: page.rows.map(presentCompany), nextCursor: page.nextCursor, ...limitOf(page) };
       }),
-    get: (actor, id) => inTenant(db, actor, async (tx) => toCompany(await findLive(tx, 'companies', id, 'company'))),
+    get: (actor, id) =>
+      inTenant(db, actor, async (tx) => presentCompany(await findLive(tx, 'companies', id, 'company'))),
     create: (actor, input) =>
       inTenant(db, actor, async (tx) => {
         const values = await columnsOf(tx, actor.workspaceId, input);
-        const row = { ...values, workspace_id: actor.workspaceId, id: newId() } as Record<string, any>;
-        row.search_text = companySearchText(row);
-        return toCompany(await repo.insertCompany(tx, row as never));
+        const row = { ...values, name: input.name, workspace_id: actor.workspaceId, id: newId() };
+        return presentCompany(await repo.insertCompany(tx, { ...row, search_text: companySearchText(row) }));
       }),
     update: (actor, id, patch, version) =>
       inTenant(db, actor, async (tx) => {
@@ -118,14 +101,15 @@ export function companyService(ctx: AppContext): RecordService<Company, CompanyC
           ]);
         }
         const values = await columnsOf(tx, actor.workspaceId, patch);
-        values.search_text = companySearchText({ ...current, ...values });
-        return toCompany(await updateLive(tx, 'companies', id, values, version, 'company'));
+        const written = { ...values, search_text: companySearchText({ ...current, ...values }) };
+        return presentCompany(await updateLive(tx, 'companies', id, written, version, 'company'));
       }),
     trash: (actor, id, version) =>
       inTenant(db, actor, async (tx) => {
         await trash(tx, 'companies', id, version, 'company');
       }),
-    restore: (actor, id) => inTenant(db, actor, async (tx) => toCompany(await restore(tx, 'companies', id, 'company'))),
+    restore: (actor, id) =>
+      inTenant(db, actor, async (tx) => presentCompany(await restore(tx, 'companies', id, 'company'))),
   };
 }
 

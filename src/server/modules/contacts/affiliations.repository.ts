@@ -91,6 +91,9 @@ export const personFields: Fields = {
   affiliationJobTitle: { column: 'affiliation_job_title', kind: 'text', nullable: true },
 };
 
+/** A contact of a company's people, with its affiliation to the company. */
+export type PersonRow = Awaited<ReturnType<typeof listPeople>>['rows'][number];
+
 /** Live contacts of a company with their affiliation to it, as a filterable, keyset-paginated list. */
 export async function listPeople(tx: Db, companyId: string, query: ListQuery, search: ListSearch | null) {
   const people = tx

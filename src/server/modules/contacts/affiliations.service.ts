@@ -3,12 +3,7 @@
 import type { AppContext } from '../../platform/context.ts';
 import type { Actor } from '../../platform/http/actor.ts';
 import type { Db } from '../../platform/db/database.ts';
-import type {
-  Affiliation,
-  AffiliationCreate,
-  AffiliationPatch,
-  CompanyPerson,
-} from '../../../contract/affiliations.ts';
+import type { AffiliationCreate, AffiliationPatch } from '../../../contract/affiliations.ts';
 import { inTenant } from '../../platform/db/tenant.ts';
 import { assertExists, newId, updateLive } from '../../platform/db/records.ts';
 import { AppError, conflict, notFound } from '../../platform/errors.ts';
@@ -17,44 +12,7 @@ import { requireCompany } from '../companies/companies.service.ts';
 import { requireContact } from './contacts.service.ts';
 import { listSearchIn } from '../search/search.service.ts';
 import * as repo from './affiliations.repository.ts';
-
-const iso = (d: Date | null) => (d ? d.toISOString() : null);
-
-function toAffiliation(row: repo.AffiliationRow): Affiliation {
-  return {
-    id: row.id,
-    version: row.version,
-    contactId: row.contact_id,
-    companyId: row.company_id,
-    companyName: row.company_name,
-    jobTitle: row.job_title,
-    buyingRole: row.buying_role,
-    isPrimary: row.is_primary,
-    createdAt: row.created_at.toISOString(),
-    updatedAt: row.updated_at.toISOString(),
-  };
-}
-
-function toPerson(row: Record<string, any>): CompanyPerson {
-  return {
-    id: row.id,
-    salutation: row.salutation,
-    title: row.title,
-    firstName: row.first_name,
-    lastName: row.last_name,
-    emails: row.emails,
-    phones: row.phones,
-    lifecycleStage: row.lifecycle_stage,
-    ownerId: row.owner_id,
-    lastActivityAt: iso(row.last_activity_at),
-    affiliation: {
-      id: row.affiliation_id,
-      jobTitle: row.affiliation_job_title,
-      buyingRole: row.buying_role,
-      isPrimary: row.is_primary,
-    },
-  };
-}
+import { presentAffiliation, presentPerson } from './affiliations.presenter.ts';
 
 async function readAffiliation(tx: Db, contactId: string, affiliationId: string) {
   const row = await repo.findAffiliation(tx, contactId, affiliationId);
@@ -68,13 +26,13 @@ export function affiliationService(ctx: AppContext) {
     list: (actor: Actor, contactId: string) =>
       inTenant(db, actor, async (tx) => {
         await requireContact(tx, contactId);
-        return { data: (await repo.affiliationsOf(tx, [contactId])).map(toAffiliation) };
+        return { data: (await repo.affiliationsOf(tx, [contactId])).map(presentAffiliation) };
       }),
 
     get: (actor: Actor, contactId: string, affiliationId: string) =>
       inTenant(db, actor, async (tx) => {
         await requireContact(tx, contactId);
-        return toAffiliation(await readAffiliation(tx, contactId, affiliationId));
+        return presentAffiliation(await readAffiliation(tx, contactId, affiliationId));
       }),
 
     create: (actor: Actor, contactId: string, input: AffiliationCreate) =>
@@ -97,7 +55,7 @@ export function affiliationService(ctx: AppContext) {
           buying_role: input.buyingRole ?? null,
           is_primary: isPrimary,
         });
-        return toAffiliation(await readAffiliation(tx, contactId, id));
+        return presentAffiliation(await readAffiliation(tx, contactId, id));
       }),
 
     update: (
@@ -117,7 +75,7 @@ export function affiliationService(ctx: AppContext) {
         // Cleared first: the database allows one primary per contact at any moment.
         if (patch.isPrimary) await repo.clearPrimary(tx, contactId, affiliationId);
         await updateLive(tx, 'affiliations', affiliationId, values, version, 'affiliation');
-        return toAffiliation(await readAffiliation(tx, contactId, affiliationId));
+        return presentAffiliation(await readAffiliation(tx, contactId, affiliationId));
       }),
 
     remove: (actor: Actor, contactId: string, affiliationId: string, version: number | undefined) =>
@@ -142,7 +100,7 @@ export function affiliationService(ctx: AppContext) {
           query,
           await listSearchIn(tx, actor.workspaceId, 'contact', query, false),
         );
-        return { data: page.rows.map(toPerson), nextCursor: page.nextCursor };
+        return { data: page.rows.map(presentPerson), nextCursor: page.nextCursor };
       }),
   };
 }

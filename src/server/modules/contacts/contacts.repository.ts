@@ -5,20 +5,32 @@ import { compiledOnce } from '../../platform/db/compiled.ts';
 import type { AffiliationsTable, ContactsTable } from '../../platform/db/schema.ts';
 import { listPage, type Fields, type ListQuery, type ListSearch } from '../../platform/http/listing.ts';
 import { reachableFields } from '../../platform/contactdata.ts';
-import { lifecycleStages } from '../../../contract/contacts.ts';
+import { lifecycleStages, type ContactPatch } from '../../../contract/contacts.ts';
+import { columnsOf, listedFields, type FieldColumns, type Row } from '../../platform/presenting.ts';
 
-export const contactFields: Fields = {
+/**
+ * The contact's fields as the API names them, in the order it shows them, with their columns:
+ * the one list from which the columns a write sets, the list's filters and sorts, the select
+ * list and the presenter derive. It holds every field of the contract's input (the compiler
+ * checks), and its kinds make a field filterable (tags is, with the other reachable fields).
+ */
+export const contactColumns = {
   salutation: { column: 'salutation', kind: 'text', nullable: true },
   title: { column: 'title', kind: 'text', nullable: true },
   firstName: { column: 'first_name', kind: 'text', nullable: true },
   lastName: { column: 'last_name', kind: 'text' },
+  emails: { column: 'emails' },
+  phones: { column: 'phones' },
+  addresses: { column: 'addresses' },
   birthday: { column: 'birthday', kind: 'date', nullable: true },
   jobTitle: { column: 'job_title', kind: 'text', nullable: true },
   lifecycleStage: { column: 'lifecycle_stage', kind: 'enum', values: lifecycleStages },
   source: { column: 'source', kind: 'text', nullable: true },
+  tags: { column: 'tags' },
   ownerId: { column: 'owner_id', kind: 'uuid', nullable: true },
-  ...reachableFields,
-};
+} as const satisfies Required<FieldColumns<'contacts', ContactPatch>>;
+
+export const contactFields: Fields = { ...listedFields(contactColumns), ...reachableFields };
 
 /**
  * lastName matches the index contacts_last_name (workspace_id, last_name collate "und-x-icu", id),
@@ -59,19 +71,7 @@ function shownContacts(tx: Db) {
     .select([
       'id',
       'version',
-      'salutation',
-      'title',
-      'first_name',
-      'last_name',
-      'emails',
-      'phones',
-      'addresses',
-      'birthday',
-      'job_title',
-      'lifecycle_stage',
-      'source',
-      'tags',
-      'owner_id',
+      ...columnsOf(contactColumns),
       'last_activity_at',
       'created_at',
       'updated_at',
@@ -79,6 +79,18 @@ function shownContacts(tx: Db) {
       companyLinksColumn,
     ]);
 }
+
+/** A contact as the API shows it, without its companies: what every read and write returns. */
+export type ContactRow = Pick<
+  Row<'contacts'>,
+  | 'id'
+  | 'version'
+  | (typeof contactColumns)[keyof typeof contactColumns]['column']
+  | 'last_activity_at'
+  | 'created_at'
+  | 'updated_at'
+  | 'deleted_at'
+>;
 
 /** A live contact as the API shows it, with its companies (one query). Compiled once, for get by id. */
 export const findShownContact = compiledOnce((tx: Db, id: string) =>

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import { actorOf } from '../../platform/http/actor.ts';
 import { listQuerySchema, type ListQuery } from '../../platform/http/listing.ts';
-import { problemSchema } from '../../platform/http/problems.ts';
+import { problemSchema, problemsOf } from '../../platform/http/problems.ts';
 import { recordRoutes } from '../../platform/http/recordRoutes.ts';
 import { bulkRoutes } from '../../platform/http/bulkRoutes.ts';
 import { expectedVersion, withEtag } from '../../platform/http/versioning.ts';
@@ -23,7 +23,7 @@ import { personFields } from './affiliations.repository.ts';
 import { contactSearchText, contactService } from './contacts.service.ts';
 import { affiliationService } from './affiliations.service.ts';
 
-const problems = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema };
+const problems = problemsOf(400, 401, 403, 404);
 
 export async function contactRoutes(app: FastifyInstance, ctx: AppContext) {
   recordRoutes(app, {

@@ -2,6 +2,7 @@
 import type { AppContext } from '../../platform/context.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { Contact, ContactCompany, ContactCreate, ContactPatch } from '../../../contract/contacts.ts';
+import { columnsFrom, type Row } from '../../platform/presenting.ts';
 import { inTenant } from '../../platform/db/tenant.ts';
 import { finalRead } from '../../platform/db/intent.ts';
 import { assertExists, findLive, newId, restore, trash, updateLive } from '../../platform/db/records.ts';
@@ -13,57 +14,26 @@ import type { RecordService } from '../../platform/http/recordRoutes.ts';
 import { workspaceSettings } from '../workspaces/workspaces.service.ts';
 import { listSearchIn } from '../search/search.service.ts';
 import * as repo from './contacts.repository.ts';
+import type { ContactRow } from './contacts.repository.ts';
+import { presentContact, presentContactCompany } from './contacts.presenter.ts';
 import { affiliationsOf } from './affiliations.repository.ts';
 
-const iso = (d: Date | null) => (d ? d.toISOString() : null);
-
-export function toContactCompany(row: repo.CompanyLink): ContactCompany {
-  return {
-    affiliationId: row.id,
-    companyId: row.company_id,
-    name: row.company_name,
-    jobTitle: row.job_title,
-    buyingRole: row.buying_role,
-    isPrimary: row.is_primary,
-  };
-}
-
-export function toContact(row: Record<string, any>, companies: ContactCompany[]): Contact {
-  return {
-    id: row.id,
-    version: row.version,
-    salutation: row.salutation,
-    title: row.title,
-    firstName: row.first_name,
-    lastName: row.last_name,
-    emails: row.emails,
-    phones: row.phones,
-    addresses: row.addresses,
-    birthday: row.birthday,
-    jobTitle: row.job_title,
-    lifecycleStage: row.lifecycle_stage,
-    source: row.source,
-    tags: row.tags,
-    ownerId: row.owner_id,
-    lastActivityAt: iso(row.last_activity_at),
-    companies,
-    createdAt: row.created_at.toISOString(),
-    updatedAt: row.updated_at.toISOString(),
-    deletedAt: iso(row.deleted_at),
-  };
-}
-
 /** Contacts with their companies, read in one query for the whole page. */
-async function withCompanies(tx: Db, rows: Array<Record<string, any>>): Promise<Contact[]> {
+async function withCompanies(tx: Db, rows: ContactRow[]): Promise<Contact[]> {
   const companies = await companiesOfContacts(
     tx,
     rows.map((row) => row.id),
   );
-  return rows.map((row) => toContact(row, companies.get(row.id) ?? []));
+  return rows.map((row) => presentContact(row, companies.get(row.id) ?? []));
 }
 
+/** The columns a contact's search text is made of. */
+export type ContactSearchSource = Partial<
+  Pick<Row<'contacts'>, 'first_name' | 'last_name' | 'email_list' | 'phone_list' | 'cities'>
+>;
+
 /** Also used by the bulk actions, which change tags of many records at once. */
-export function contactSearchText(row: Record<string, any>): string {
+export function contactSearchText(row: ContactSearchSource): string {
   return searchText([
     row.first_name,
     row.last_name,
@@ -76,21 +46,9 @@ export function contactSearchText(row: Record<string, any>): string {
 /** Maps API fields to columns, normalising what needs it. */
 async function columnsOf(tx: Db, workspaceId: string, input: ContactPatch) {
   const settings = await workspaceSettings(tx, workspaceId);
-  const values: Record<string, unknown> = {};
-  const direct: Array<[keyof ContactPatch, string]> = [
-    ['salutation', 'salutation'],
-    ['title', 'title'],
-    ['firstName', 'first_name'],
-    ['lastName', 'last_name'],
-    ['birthday', 'birthday'],
-    ['jobTitle', 'job_title'],
-    ['lifecycleStage', 'lifecycle_stage'],
-    ['source', 'source'],
-    ['tags', 'tags'],
-    ['ownerId', 'owner_id'],
-  ];
-  for (const [field, column] of direct) if (input[field] !== undefined) values[column] = input[field];
-  Object.assign(values, normalizeReach(input, settings.defaultCountry));
+  // Emails, phones and addresses are written normalised, with the lists derived from them.
+  const { emails, phones, addresses, ...plain } = input;
+  const values = { ...columnsFrom(repo.contactColumns, plain), ...normalizeReach(input, settings.defaultCountry) };
   await assertExists(tx, 'users', [input.ownerId], 'ownerId');
   return values;
 }
@@ -111,7 +69,7 @@ export function contactService(ctx: AppContext): RecordService<Contact, ContactC
         // The page is the transaction's final read: it takes the commit along.
         const page = await repo.listContacts(finalRead(tx), query, search);
         return {
-          data: page.rows.map((row) => toContact(row, row.company_links.map(toContactCompany))),
+          data: page.rows.map((row) => presentContact(row, row.company_links.map(presentContactCompany))),
           nextCursor: page.nextCursor,
           ...limitOf(page),
         };
@@ -121,21 +79,20 @@ export function contactService(ctx: AppContext): RecordService<Contact, ContactC
         // The request's one statement: the commit goes with it.
         const row = await repo.findShownContact(finalRead(tx), id);
         if (!row) throw notFound('contact');
-        return toContact(row, row.company_links.map(toContactCompany));
+        return presentContact(row, row.company_links.map(presentContactCompany));
       }),
     create: (actor, input) =>
       inTenant(db, actor, async (tx) => {
         const values = await columnsOf(tx, actor.workspaceId, input);
-        const row = { ...values, workspace_id: actor.workspaceId, id: newId() } as Record<string, any>;
-        row.search_text = contactSearchText(row);
-        return toContact(await repo.insertContact(tx, row as never), []);
+        const row = { ...values, last_name: input.lastName, workspace_id: actor.workspaceId, id: newId() };
+        return presentContact(await repo.insertContact(tx, { ...row, search_text: contactSearchText(row) }), []);
       }),
     update: (actor, id, patch, version) =>
       inTenant(db, actor, async (tx) => {
         const current = await findLive(tx, 'contacts', id, 'contact');
         const values = await columnsOf(tx, actor.workspaceId, patch);
-        values.search_text = contactSearchText({ ...current, ...values });
-        const [contact] = await withCompanies(tx, [await updateLive(tx, 'contacts', id, values, version, 'contact')]);
+        const written = { ...values, search_text: contactSearchText({ ...current, ...values }) };
+        const [contact] = await withCompanies(tx, [await updateLive(tx, 'contacts', id, written, version, 'contact')]);
         return contact;
       }),
     trash: (actor, id, version) =>
@@ -160,6 +117,7 @@ export async function requireContact(tx: Db, id: string) {
 /** For other modules: the live companies of some contacts, primary first, by contact id. */
 export async function companiesOfContacts(tx: Db, contactIds: string[]): Promise<Map<string, ContactCompany[]>> {
   const byContact = new Map<string, ContactCompany[]>(contactIds.map((id) => [id, []]));
-  for (const link of await affiliationsOf(tx, contactIds)) byContact.get(link.contact_id)?.push(toContactCompany(link));
+  for (const link of await affiliationsOf(tx, contactIds))
+    byContact.get(link.contact_id)?.push(presentContactCompany(link));
   return byContact;
 }

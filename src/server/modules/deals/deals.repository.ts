@@ -1,9 +1,9 @@
 // SQL of deals and their stage history. Deals are read together with their stage, whose
 // default probability stands in for the deal's own when it has none.
-import type { Insertable } from 'kysely';
+import type { InsertObject } from 'kysely';
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
-import type { DealsTable } from '../../platform/db/schema.ts';
+import type { Database } from '../../platform/db/schema.ts';
 import { personNameSql } from '../../platform/db/names.ts';
 import { listPage, type Fields, type ListQuery, type ListSearch } from '../../platform/http/listing.ts';
 import { dealStatuses } from '../../../contract/deals.ts';
@@ -66,6 +66,12 @@ export async function listDeals(tx: Db, query: ListQuery, search: ListSearch | n
   });
 }
 
+/** A deal as the API shows it: with its stage's probability and the names of its company and contact. */
+export type DealRow = Awaited<ReturnType<typeof findDeal>> & {};
+
+/** A deal's move between stages, with the stages' names. */
+export type StageChangeRow = Awaited<ReturnType<typeof stageHistory>>[number];
+
 /** A deal as the API shows it, trashed or not. */
 export async function findDeal(tx: Db, id: string) {
   return dealsWithStage(tx).where('deals.id', '=', id).executeTakeFirst();
@@ -82,7 +88,7 @@ export async function lockDeal(tx: Db, id: string) {
     .executeTakeFirst();
 }
 
-export async function insertDeal(tx: Db, values: Insertable<DealsTable>) {
+export async function insertDeal(tx: Db, values: InsertObject<Database, 'deals'>) {
   await tx.insertInto('deals').values(values).execute();
 }
 

@@ -5,6 +5,7 @@ import type { AppContext } from '../../platform/context.ts';
 import type { Actor } from '../../platform/http/actor.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { Deal, DealCreate, DealPatch, DealStageChange, PipelineTotals } from '../../../contract/deals.ts';
+import { columnsFrom, type FieldColumns, type Row, type WrittenColumns } from '../../platform/presenting.ts';
 import { inTenant } from '../../platform/db/tenant.ts';
 import { assertExists, findLive, newId, restore, trash, updateLive } from '../../platform/db/records.ts';
 import { conflict, invalid, notFound } from '../../platform/errors.ts';
@@ -15,41 +16,30 @@ import { workspaceSettings } from '../workspaces/workspaces.service.ts';
 import { placeDeal, placeRestoredDeal, type StageRow } from '../pipelines/pipelines.service.ts';
 import { listSearchIn } from '../search/search.service.ts';
 import * as repo from './deals.repository.ts';
+import { presentDeal, presentStageChange } from './deals.presenter.ts';
 
 type Status = Deal['status'];
 
-const iso = (d: Date | null) => (d ? d.toISOString() : null);
+/** The fields a write stores as they come, each in its column. */
+const dealColumns = {
+  title: { column: 'title' },
+  companyId: { column: 'company_id' },
+  contactId: { column: 'contact_id' },
+  expectedCloseDate: { column: 'expected_close_date' },
+  probability: { column: 'probability' },
+  lostReason: { column: 'lost_reason' },
+  ownerId: { column: 'owner_id' },
+  tags: { column: 'tags' },
+} as const satisfies FieldColumns<'deals', DealPatch>;
 
-export function toDeal(row: Record<string, any>): Deal {
-  return {
-    id: row.id,
-    version: row.version,
-    title: row.title,
-    companyId: row.company_id,
-    companyName: row.company_name ?? null,
-    contactId: row.contact_id,
-    contactName: row.contact_name ?? null,
-    pipelineId: row.pipeline_id,
-    stageId: row.stage_id,
-    amount: row.amount === null ? null : { amount: row.amount, currency: row.currency.trim() },
-    expectedCloseDate: row.expected_close_date,
-    probability: row.effective_probability,
-    probabilityOverridden: row.probability_overridden,
-    status: row.status,
-    lostReason: row.lost_reason,
-    ownerId: row.owner_id,
-    tags: row.tags,
-    stageEnteredAt: row.stage_entered_at.toISOString(),
-    closedAt: iso(row.closed_at),
-    lastActivityAt: iso(row.last_activity_at),
-    createdAt: row.created_at.toISOString(),
-    updatedAt: row.updated_at.toISOString(),
-    deletedAt: iso(row.deleted_at),
-  };
-}
+/** The columns that place a deal in a stage. */
+type StageEntry = { pipeline_id: string; stage_id: string; status: Status } & Pick<
+  WrittenColumns<'deals'>,
+  'stage_entered_at' | 'closed_at' | 'probability' | 'lost_reason'
+>;
 
 /** Also used by the bulk actions, which change tags of many records at once. */
-export function dealSearchText(row: Record<string, any>): string {
+export function dealSearchText(row: Partial<Pick<Row<'deals'>, 'title' | 'tags'>>): string {
   return searchText([row.title, ...(row.tags ?? [])]);
 }
 
@@ -59,8 +49,8 @@ export function dealSearchText(row: Record<string, any>): string {
  * counts with its won stage's probability), reopening clears closedAt, and only a lost
  * deal keeps a lost reason.
  */
-function enterStage(stage: StageRow, from: Status | null): Record<string, unknown> {
-  const values: Record<string, unknown> = {
+function enterStage(stage: StageRow, from: Status | null): StageEntry {
+  const values: StageEntry = {
     pipeline_id: stage.pipeline_id,
     stage_id: stage.id,
     status: stage.kind,
@@ -73,21 +63,12 @@ function enterStage(stage: StageRow, from: Status | null): Record<string, unknow
 }
 
 /** Maps the fields a client may write to columns, checking the records they refer to. */
-async function columnsOf(tx: Db, input: DealPatch): Promise<Record<string, unknown>> {
-  const values: Record<string, unknown> = {};
-  const direct: Array<[keyof DealPatch, string]> = [
-    ['title', 'title'],
-    ['companyId', 'company_id'],
-    ['contactId', 'contact_id'],
-    ['expectedCloseDate', 'expected_close_date'],
-    ['probability', 'probability'],
-    ['lostReason', 'lost_reason'],
-    ['ownerId', 'owner_id'],
-    ['tags', 'tags'],
-  ];
-  for (const [field, column] of direct) if (input[field] !== undefined) values[column] = input[field];
-  if (input.amount !== undefined) values.amount = input.amount?.amount ?? null;
-  if (input.amount) values.currency = input.amount.currency;
+async function columnsOf(tx: Db, input: DealPatch) {
+  const values = {
+    ...columnsFrom(dealColumns, input),
+    ...(input.amount !== undefined && { amount: input.amount?.amount ?? null }),
+    ...(input.amount && { currency: input.amount.currency }),
+  };
   await assertExists(tx, 'companies', [input.companyId], 'companyId');
   await assertExists(tx, 'contacts', [input.contactId], 'contactId');
   await assertExists(tx, 'users', [input.ownerId], 'ownerId');
@@ -114,7 +95,7 @@ async function recordMove(tx: Db, actor: Actor, dealId: string, from: string | n
 async function shown(tx: Db, id: string): Promise<Deal> {
   const row = await repo.findDeal(tx, id);
   if (!row) throw notFound('deal');
-  return toDeal(row);
+  return presentDeal(row);
 }
 
 export interface DealService extends RecordService<Deal, DealCreate, DealPatch> {
@@ -130,7 +111,7 @@ export function dealService(ctx: AppContext): DealService {
         // A filtered list needs every match of its search; a whole list the first ones (see listSearchIn).
         const search = await listSearchIn(tx, actor.workspaceId, 'deal', query, !hasFilters(repo.dealFields, query));
         const page = await repo.listDeals(tx, query, search);
-        return { data: page.rows.map(toDeal), nextCursor: page.nextCursor, ...limitOf(page) };
+        return { data: page.rows.map(presentDeal), nextCursor: page.nextCursor, ...limitOf(page) };
       }),
 
     get: (actor, id) =>
@@ -146,16 +127,16 @@ export function dealService(ctx: AppContext): DealService {
         const values = await columnsOf(tx, input);
         checkLostReason(input, stage.kind);
         const id = newId();
-        const row: Record<string, any> = {
+        const row = {
           workspace_id: actor.workspaceId,
           id,
           owner_id: input.ownerId === undefined ? actor.userId : input.ownerId,
           currency: (await workspaceSettings(tx, actor.workspaceId)).defaultCurrency,
           ...enterStage(stage, null),
           ...values,
+          title: input.title,
         };
-        row.search_text = dealSearchText(row);
-        await repo.insertDeal(tx, row as never);
+        await repo.insertDeal(tx, { ...row, search_text: dealSearchText(row) });
         await recordMove(tx, actor, id, null, stage.id);
         return shown(tx, id);
       }),
@@ -172,9 +153,9 @@ export function dealService(ctx: AppContext): DealService {
             : null;
         const values = { ...(moved ? enterStage(moved, current.status) : {}), ...(await columnsOf(tx, patch)) };
         checkLostReason(patch, moved?.kind ?? current.status);
-        if (patch.title !== undefined || patch.tags !== undefined)
-          values.search_text = dealSearchText({ ...current, ...values });
-        await updateLive(tx, 'deals', id, values, version, 'deal');
+        const searched = patch.title !== undefined || patch.tags !== undefined;
+        const written = { ...values, ...(searched && { search_text: dealSearchText({ ...current, ...values }) }) };
+        await updateLive(tx, 'deals', id, written, version, 'deal');
         if (moved) await recordMove(tx, actor, id, current.stage_id, moved.id);
         return shown(tx, id);
       }),
@@ -208,18 +189,7 @@ export function dealService(ctx: AppContext): DealService {
       inTenant(db, actor, async (tx) => {
         await findLive(tx, 'deals', id, 'deal');
         const rows = await repo.stageHistory(tx, id);
-        return {
-          data: rows.map((row) => ({
-            id: row.id,
-            fromStageId: row.from_stage_id,
-            fromStageName: row.from_name ?? null,
-            toStageId: row.to_stage_id,
-            toStageName: row.to_name,
-            toStageKind: row.to_kind,
-            changedAt: row.changed_at.toISOString(),
-            changedBy: row.changed_by,
-          })),
-        };
+        return { data: rows.map(presentStageChange) };
       }),
 
     pipelineTotals: (actor, pipelineId) =>

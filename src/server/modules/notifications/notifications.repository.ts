@@ -3,6 +3,9 @@ import type { Db } from '../../platform/db/database.ts';
 import type { NotificationsTable } from '../../platform/db/schema.ts';
 import { sql, type Insertable } from 'kysely';
 
+/** A notification as the API shows it. */
+export type NotificationRow = Awaited<ReturnType<typeof page>>[number];
+
 export async function page(
   tx: Db,
   f: { workspaceId: string; userId: string; unread: boolean; beforeId?: string; limit: number },

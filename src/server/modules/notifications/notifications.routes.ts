@@ -4,13 +4,13 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../platform/context.ts';
 import { actorOf } from '../../platform/http/actor.ts';
-import { problemSchema } from '../../platform/http/problems.ts';
+import { problemSchema, problemsOf } from '../../platform/http/problems.ts';
 import { idParams } from '../../../contract/common.ts';
 import { notification, notificationPage, notificationQuery, readAllResult } from '../../../contract/notifications.ts';
 import { notificationService } from './notifications.service.ts';
 
 const tags = ['Notifications'];
-const problems = { 400: problemSchema, 401: problemSchema, 403: problemSchema };
+const problems = problemsOf(400, 401, 403);
 
 export async function notificationRoutes(app: FastifyInstance, ctx: AppContext) {
   const api = app.withTypeProvider<ZodTypeProvider>();

@@ -6,19 +6,9 @@ import type { Notification, NotificationPage, NotificationQuery } from '../../..
 import { inTenant } from '../../platform/db/tenant.ts';
 import { notFound, AppError } from '../../platform/errors.ts';
 import * as repo from './notifications.repository.ts';
+import { presentNotification } from './notifications.presenter.ts';
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-function toNotification(row: Awaited<ReturnType<typeof repo.page>>[number]): Notification {
-  return {
-    id: row.id,
-    kind: row.kind,
-    title: row.title,
-    taskId: row.task_id,
-    createdAt: row.created_at.toISOString(),
-    readAt: row.read_at ? row.read_at.toISOString() : null,
-  };
-}
 
 function decodeCursor(cursor: string): string {
   const id = Buffer.from(cursor, 'base64url').toString('utf8');
@@ -43,7 +33,7 @@ export function notificationService(ctx: AppContext) {
         const more = rows.length > query.limit;
         if (more) rows.length = query.limit;
         return {
-          data: rows.map(toNotification),
+          data: rows.map(presentNotification),
           nextCursor: more ? Buffer.from(rows[rows.length - 1].id).toString('base64url') : null,
           unreadCount: await repo.unreadCount(tx, actor.workspaceId, actor.userId),
         };
@@ -53,7 +43,7 @@ export function notificationService(ctx: AppContext) {
     async read(actor: Actor, id: string): Promise<Notification> {
       const row = await inTenant(db, actor, (tx) => repo.markRead(tx, actor.workspaceId, actor.userId, id));
       if (!row) throw notFound('notification');
-      return toNotification(row);
+      return presentNotification(row);
     },
 
     async readAll(actor: Actor): Promise<{ marked: number }> {

@@ -88,7 +88,7 @@ export async function insertPipeline(tx: Db, values: Insertable<PipelinesTable>)
 export async function clearDefaultExcept(tx: Db, id: string) {
   await tx
     .updateTable('pipelines')
-    .set({ is_default: false, version: sql`version + 1`, updated_at: sql`now()` } as never)
+    .set({ is_default: false, version: sql`version + 1`, updated_at: sql`now()` })
     .where('is_default', '=', true)
     .where('id', '<>', id)
     .execute();
@@ -108,11 +108,7 @@ export async function updateStage(
 
 export async function removeStages(tx: Db, ids: string[]) {
   if (ids.length > 0)
-    await tx
-      .updateTable('pipeline_stages')
-      .set({ removed_at: sql`now()` } as never)
-      .where('id', 'in', ids)
-      .execute();
+    await tx.updateTable('pipeline_stages').set({ removed_at: sql`now()` }).where('id', 'in', ids).execute();
 }
 
 /** Untrashed deals per stage, for the stages that have any. */

@@ -9,6 +9,8 @@ import { conflict, invalid, type FieldError } from '../../platform/errors.ts';
 import type { ListQuery } from '../../platform/http/listing.ts';
 import type { RecordService } from '../../platform/http/recordRoutes.ts';
 import * as repo from './pipelines.repository.ts';
+import { presentPipeline } from './pipelines.presenter.ts';
+import type { Row } from '../../platform/presenting.ts';
 
 export type { StageRow } from './pipelines.repository.ts';
 
@@ -43,26 +45,8 @@ export async function createDefaultPipeline(tx: Db, workspaceId: string) {
   return pipelineId;
 }
 
-const iso = (d: Date | null) => (d ? d.toISOString() : null);
-
-function toPipeline(row: Record<string, any>, stages: repo.StageRow[]): Pipeline {
-  return {
-    id: row.id,
-    version: row.version,
-    name: row.name,
-    isDefault: row.is_default,
-    position: row.position,
-    stages: stages
-      .filter((s) => s.pipeline_id === row.id)
-      .map((s) => ({ id: s.id, name: s.name, probability: s.probability, kind: s.kind })),
-    createdAt: row.created_at.toISOString(),
-    updatedAt: row.updated_at.toISOString(),
-    deletedAt: iso(row.deleted_at),
-  };
-}
-
-async function withStages(tx: Db, row: Record<string, any>): Promise<Pipeline> {
-  return toPipeline(row, await repo.stagesOf(tx, [row.id]));
+async function withStages(tx: Db, row: Row<'pipelines'>): Promise<Pipeline> {
+  return presentPipeline(row, await repo.stagesOf(tx, [row.id]));
 }
 
 /** Rules a stage list must meet whatever the pipeline: names unique, ids unique, something to work on. */
@@ -153,7 +137,7 @@ export function pipelineService(ctx: AppContext): RecordService<Pipeline, Pipeli
           tx,
           page.rows.map((row) => row.id),
         );
-        return { data: page.rows.map((row) => toPipeline(row, stages)), nextCursor: page.nextCursor };
+        return { data: page.rows.map((row) => presentPipeline(row, stages)), nextCursor: page.nextCursor };
       }),
     get: (actor, id) =>
       inTenant(db, actor, async (tx) => withStages(tx, await findLive(tx, 'pipelines', id, 'pipeline'))),

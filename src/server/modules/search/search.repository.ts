@@ -2,7 +2,7 @@
 // deals: it reads their tables (and affiliations/companies for subtitles) read-only, one
 // ranked query per record type over the candidates its tokens match (search.matching.ts).
 // The deals table is owned by the deals module; nothing here writes to it.
-import { sql, type RawBuilder, type SelectQueryBuilder } from 'kysely';
+import { sql, type RawBuilder, type AliasedSelectQueryBuilder } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
 import { onePlan, planEachTime } from '../../platform/db/intent.ts';
 import { personNameSql } from '../../platform/db/names.ts';
@@ -56,7 +56,10 @@ function score(column: RawBuilder<unknown>, alternatives: Alternatives, tokens: 
  */
 export const candidateCap = 50;
 
-type HitQuery = SelectQueryBuilder<any, any, HitRow>;
+/** A finder's query, from whichever table: what the union needs of it is its rows, as a subquery. */
+interface HitQuery {
+  as<A extends string>(alias: A): AliasedSelectQueryBuilder<HitRow, A>;
+}
 
 function contactHits(
   tx: Db,
@@ -165,6 +168,11 @@ export const postingsOf: Record<SearchType, Postings> = {
 };
 const finders = { contact: contactHits, company: companyHits, deal: dealHits };
 
+/** A finder's hits with their type, as one part of the union of all types. */
+function typedHits(tx: Db, type: keyof typeof finders, hits: HitQuery) {
+  return tx.selectFrom(hits.as(type)).select(sql.lit(type).as('type')).selectAll();
+}
+
 export type TypedHitRow = HitRow & { type: SearchType };
 
 /**
@@ -181,17 +189,12 @@ export async function searchRecords(
 ): Promise<TypedHitRow[]> {
   const cap = Math.max(candidateCap, limit);
   let generic = true;
-  const parts: Array<SelectQueryBuilder<any, any, TypedHitRow>> = [];
+  const parts: Array<ReturnType<typeof typedHits>> = [];
   for (const type of types) {
     const match = matchCondition(alternatives, expansions, postingsOf[type], cap);
     if (!match) continue;
     generic &&= match.generic;
-    parts.push(
-      tx
-        .selectFrom(finders[type](tx, match, alternatives, tokens, limit, cap).as(type))
-        .select(sql.lit(type).as('type'))
-        .selectAll(),
-    );
+    parts.push(typedHits(tx, type, finders[type](tx, match, alternatives, tokens, limit, cap)));
   }
   if (parts.length === 0) return [];
   const union = parts.slice(1).reduce((all, part) => all.unionAll(part), parts[0]);

@@ -3,12 +3,12 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../platform/context.ts';
 import { actorOf } from '../../platform/http/actor.ts';
-import { problemSchema } from '../../platform/http/problems.ts';
+import { problemsOf } from '../../platform/http/problems.ts';
 import { lookupQuery, lookupResponse, searchQuery, searchResponse } from '../../../contract/search.ts';
 import { searchService } from './search.service.ts';
 import { lookupService } from './lookup.service.ts';
 
-const problems = { 400: problemSchema, 401: problemSchema, 403: problemSchema };
+const problems = problemsOf(400, 401, 403);
 
 export async function searchRoutes(app: FastifyInstance, ctx: AppContext) {
   const api = app.withTypeProvider<ZodTypeProvider>();

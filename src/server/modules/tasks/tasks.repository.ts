@@ -1,7 +1,7 @@
 // SQL of tasks (follow-ups) and their links.
-import type { Insertable } from 'kysely';
+import type { InsertObject } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
-import type { TasksTable } from '../../platform/db/schema.ts';
+import type { Database } from '../../platform/db/schema.ts';
 import { linkedToConditions, type LinkTable } from '../../platform/db/links.ts';
 import { listPage, type Fields, type ListQuery } from '../../platform/http/listing.ts';
 import { taskPriorities, taskStatuses } from '../../../contract/tasks.ts';
@@ -30,7 +30,7 @@ export async function listTasks(tx: Db, query: ListQuery, assignedTo: string | n
   return listPage(builder, { fields: taskFields, query, defaultSort: 'dueAt' });
 }
 
-export async function insertTask(tx: Db, values: Insertable<TasksTable>) {
+export async function insertTask(tx: Db, values: InsertObject<Database, 'tasks'>) {
   return tx.insertInto('tasks').values(values).returningAll().executeTakeFirstOrThrow();
 }
 

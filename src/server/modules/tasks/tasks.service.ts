@@ -7,6 +7,7 @@ import type { Db } from '../../platform/db/database.ts';
 import type { RecordType } from '../../platform/db/schema.ts';
 import type { Task, TaskCreate, TaskPatch } from '../../../contract/tasks.ts';
 import { inTenant } from '../../platform/db/tenant.ts';
+import { columnsFrom, iso, type FieldColumns, type WrittenColumns } from '../../platform/presenting.ts';
 import { assertExists, findLive, newId, restore, trash, updateLive } from '../../platform/db/records.ts';
 import {
   addLink,
@@ -19,53 +20,31 @@ import {
   removeLink,
   replaceLinks,
   type LinkSets,
-  type WithLinked,
 } from '../../platform/db/links.ts';
 import { invalid, notFound } from '../../platform/errors.ts';
 import type { ListQuery } from '../../platform/http/listing.ts';
 import type { RecordService } from '../../platform/http/recordRoutes.ts';
 import type { LinkService } from '../../platform/http/linkRoutes.ts';
 import * as repo from './tasks.repository.ts';
+import { presentTask, type TaskRow } from './tasks.presenter.ts';
 
-const iso = (d: Date | null) => (d ? d.toISOString() : null);
-
-export function toTask(row: Record<string, any>, links: WithLinked): Task {
-  return {
-    id: row.id,
-    version: row.version,
-    title: row.title,
-    description: row.description,
-    dueAt: iso(row.due_at),
-    remindAt: iso(row.remind_at),
-    remindedAt: iso(row.reminded_at),
-    priority: row.priority,
-    status: row.status,
-    assigneeId: row.assignee_id,
-    completedAt: iso(row.completed_at),
-    ...links,
-    createdAt: row.created_at.toISOString(),
-    updatedAt: row.updated_at.toISOString(),
-    deletedAt: iso(row.deleted_at),
-  };
-}
-
-const direct: Array<[keyof TaskPatch, string]> = [
-  ['title', 'title'],
-  ['description', 'description'],
-  ['dueAt', 'due_at'],
-  ['remindAt', 'remind_at'],
-  ['priority', 'priority'],
-  ['status', 'status'],
-  ['assigneeId', 'assignee_id'],
-];
+/** The fields a write stores as they come, each in its column. */
+const taskColumns = {
+  title: { column: 'title' },
+  description: { column: 'description' },
+  dueAt: { column: 'due_at' },
+  remindAt: { column: 'remind_at' },
+  priority: { column: 'priority' },
+  status: { column: 'status' },
+  assigneeId: { column: 'assignee_id' },
+} as const satisfies FieldColumns<'tasks', TaskPatch>;
 
 /**
  * Maps API fields to columns with the task's rules; `current` is the stored task on update.
  * Completion time follows the status; a moved reminder fires again.
  */
-async function columnsOf(tx: Db, input: TaskPatch, current?: Record<string, any>) {
-  const values: Record<string, unknown> = {};
-  for (const [field, column] of direct) if (input[field] !== undefined) values[column] = input[field];
+async function columnsOf(tx: Db, input: TaskPatch, current?: TaskRow) {
+  const values: WrittenColumns<'tasks'> = columnsFrom(taskColumns, input);
   const dueAt = input.dueAt !== undefined ? input.dueAt : iso(current?.due_at ?? null);
   const remindAt = input.remindAt !== undefined ? input.remindAt : iso(current?.remind_at ?? null);
   if (dueAt && remindAt && Date.parse(remindAt) > Date.parse(dueAt)) {
@@ -85,16 +64,16 @@ async function columnsOf(tx: Db, input: TaskPatch, current?: Record<string, any>
   return values;
 }
 
-async function withLinks(tx: Db, rows: Record<string, any>[]): Promise<Task[]> {
+async function withLinks(tx: Db, rows: TaskRow[]): Promise<Task[]> {
   const links = await linkedOf(
     tx,
     repo.taskLinks,
     rows.map((row) => row.id),
   );
-  return rows.map((row) => toTask(row, links.get(row.id) ?? { ...noLinks(), linked: [] }));
+  return rows.map((row) => presentTask(row, links.get(row.id) ?? { ...noLinks(), linked: [] }));
 }
 
-async function one(tx: Db, row: Record<string, any>): Promise<Task> {
+async function one(tx: Db, row: TaskRow): Promise<Task> {
   return (await withLinks(tx, [row]))[0];
 }
 
@@ -127,8 +106,13 @@ export function taskService(ctx: AppContext): TaskService {
     create: (actor, input) =>
       inTenant(db, actor, async (tx) => {
         const values = await columnsOf(tx, input);
-        if (input.assigneeId === undefined) values.assignee_id = actor.userId;
-        const row = await repo.insertTask(tx, { ...values, workspace_id: actor.workspaceId, id: newId() } as never);
+        const row = await repo.insertTask(tx, {
+          ...values,
+          title: input.title,
+          assignee_id: input.assigneeId === undefined ? actor.userId : input.assigneeId,
+          workspace_id: actor.workspaceId,
+          id: newId(),
+        });
         await changeLinks(tx, row.id, () => setLinks(tx, actor, row.id, input), true);
         return one(tx, row);
       }),

@@ -7,25 +7,12 @@ import { assertExists, findLive, newId, restore, trash, updateLive } from '../..
 import type { ListQuery } from '../../platform/http/listing.ts';
 import type { RecordService } from '../../platform/http/recordRoutes.ts';
 import * as repo from './teams.repository.ts';
+import { presentTeam } from './teams.presenter.ts';
+import type { Row } from '../../platform/presenting.ts';
 
-const iso = (d: Date | null) => (d ? d.toISOString() : null);
-
-function toTeam(row: Record<string, any>, memberIds: string[]): Team {
-  return {
-    id: row.id,
-    version: row.version,
-    name: row.name,
-    description: row.description,
-    memberIds,
-    createdAt: row.created_at.toISOString(),
-    updatedAt: row.updated_at.toISOString(),
-    deletedAt: iso(row.deleted_at),
-  };
-}
-
-async function withMembers(tx: Db, row: Record<string, any>): Promise<Team> {
+async function withMembers(tx: Db, row: Row<'teams'>): Promise<Team> {
   const members = await repo.membersOf(tx, [row.id]);
-  return toTeam(row, members.get(row.id) ?? []);
+  return presentTeam(row, members.get(row.id) ?? []);
 }
 
 export function teamService(ctx: AppContext): RecordService<Team, TeamCreate, TeamPatch> {
@@ -38,7 +25,10 @@ export function teamService(ctx: AppContext): RecordService<Team, TeamCreate, Te
           tx,
           page.rows.map((row) => row.id),
         );
-        return { data: page.rows.map((row) => toTeam(row, members.get(row.id) ?? [])), nextCursor: page.nextCursor };
+        return {
+          data: page.rows.map((row) => presentTeam(row, members.get(row.id) ?? [])),
+          nextCursor: page.nextCursor,
+        };
       }),
     get: (actor, id) => inTenant(db, actor, async (tx) => withMembers(tx, await findLive(tx, 'teams', id, 'team'))),
     create: (actor, input) =>

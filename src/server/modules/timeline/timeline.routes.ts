@@ -5,12 +5,12 @@ import type { AppContext } from '../../platform/context.ts';
 import type { RecordType } from '../../platform/db/schema.ts';
 import { actorOf } from '../../platform/http/actor.ts';
 import { routePolicy } from '../../platform/policy.ts';
-import { problemSchema } from '../../platform/http/problems.ts';
+import { problemsOf } from '../../platform/http/problems.ts';
 import { idParams } from '../../../contract/common.ts';
 import { timelinePage, timelineQuery } from '../../../contract/timeline.ts';
 import { timelineService } from './timeline.service.ts';
 
-const problems = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema };
+const problems = problemsOf(400, 401, 403, 404);
 
 const records: Array<{ path: string; type: RecordType; tag: string; whose: string }> = [
   {

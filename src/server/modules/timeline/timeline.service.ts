@@ -12,6 +12,7 @@ import { AppError } from '../../platform/errors.ts';
 import { activitiesByIds } from '../activities/activities.service.ts';
 import { tasksByIds } from '../tasks/tasks.service.ts';
 import * as repo from './timeline.repository.ts';
+import { presentStageChangeEntry } from './timeline.presenter.ts';
 
 const tables = { contact: 'contacts', company: 'companies', deal: 'deals' } as const;
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -66,20 +67,7 @@ export function timelineService(ctx: AppContext) {
             if (task) data.push({ kind: 'task', at, ...task });
           } else {
             const change = changes.get(key.id);
-            if (change) {
-              data.push({
-                kind: 'stage_change',
-                id: change.id,
-                at,
-                dealId: change.deal_id,
-                dealTitle: change.deal_title,
-                fromStageId: change.from_stage_id,
-                fromStageName: change.from_stage_name,
-                toStageId: change.to_stage_id,
-                toStageName: change.to_stage_name,
-                changedBy: change.changed_by,
-              });
-            }
+            if (change) data.push(presentStageChangeEntry(change, at));
           }
         }
         return { data, nextCursor: more ? encodeCursor(keys[keys.length - 1]) : null };

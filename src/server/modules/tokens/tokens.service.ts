@@ -9,6 +9,7 @@ import type { ListQuery } from '../../platform/http/listing.ts';
 import type { RecordService } from '../../platform/http/recordRoutes.ts';
 import { mintCredential } from '../auth/credentials.ts';
 import * as repo from './tokens.repository.ts';
+import { presentApiToken } from './tokens.presenter.ts';
 
 /** Creates a token inside an open tenant transaction; the plain token is only returned here. */
 export async function createTokenIn(
@@ -35,23 +36,6 @@ export async function createTokenIn(
   return { row, token: credential };
 }
 
-const iso = (d: Date | null) => (d ? d.toISOString() : null);
-
-/** A token as reads show it: never the secret, nor its hash. */
-function toApiToken(row: Record<string, any>): ApiToken {
-  return {
-    id: row.id,
-    version: row.version,
-    name: row.name,
-    userId: row.user_id,
-    expiresAt: iso(row.expires_at),
-    lastUsedAt: iso(row.last_used_at),
-    createdAt: row.created_at.toISOString(),
-    updatedAt: row.updated_at.toISOString(),
-    deletedAt: iso(row.deleted_at),
-  };
-}
-
 function assertFuture(expiresAt: string | null | undefined) {
   if (expiresAt && Date.parse(expiresAt) <= Date.now()) {
     throw invalid([{ path: 'expiresAt', message: 'must be in the future' }]);
@@ -64,10 +48,10 @@ export function tokenService(ctx: AppContext): RecordService<ApiToken, ApiTokenC
     list: (actor, query: ListQuery) =>
       inTenant(db, actor, async (tx) => {
         const page = await repo.listTokens(tx, query);
-        return { data: page.rows.map(toApiToken), nextCursor: page.nextCursor };
+        return { data: page.rows.map(presentApiToken), nextCursor: page.nextCursor };
       }),
     get: (actor, id) =>
-      inTenant(db, actor, async (tx) => toApiToken(await findLive(tx, 'api_tokens', id, 'API token'))),
+      inTenant(db, actor, async (tx) => presentApiToken(await findLive(tx, 'api_tokens', id, 'API token'))),
     create: (actor, input) =>
       inTenant(db, actor, async (tx): Promise<CreatedApiToken> => {
         const userId = input.userId ?? actor.userId;
@@ -78,7 +62,7 @@ export function tokenService(ctx: AppContext): RecordService<ApiToken, ApiTokenC
           name: input.name,
           expiresAt: input.expiresAt ? new Date(input.expiresAt) : null,
         });
-        return { ...toApiToken(row), token };
+        return { ...presentApiToken(row), token };
       }),
     update: (actor, id, patch, version) =>
       inTenant(db, actor, async (tx) => {
@@ -87,7 +71,7 @@ export function tokenService(ctx: AppContext): RecordService<ApiToken, ApiTokenC
         if (patch.name !== undefined) values.name = patch.name;
         if (patch.expiresAt !== undefined)
           values.expires_at = patch.expiresAt === null ? null : new Date(patch.expiresAt);
-        return toApiToken(await updateLive(tx, 'api_tokens', id, values, version, 'API token'));
+        return presentApiToken(await updateLive(tx, 'api_tokens', id, values, version, 'API token'));
       }),
     // Revoking is trashing: the token stops working at once, and restoring brings it back.
     trash: (actor, id, version) =>
@@ -95,6 +79,6 @@ export function tokenService(ctx: AppContext): RecordService<ApiToken, ApiTokenC
         await trash(tx, 'api_tokens', id, version, 'API token');
       }),
     restore: (actor, id) =>
-      inTenant(db, actor, async (tx) => toApiToken(await restore(tx, 'api_tokens', id, 'API token'))),
+      inTenant(db, actor, async (tx) => presentApiToken(await restore(tx, 'api_tokens', id, 'API token'))),
   };
 }

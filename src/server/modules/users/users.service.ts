@@ -9,23 +9,7 @@ import type { RecordService } from '../../platform/http/recordRoutes.ts';
 import type { ListQuery } from '../../platform/http/listing.ts';
 import { hashPassword } from '../auth/auth.service.ts';
 import * as repo from './users.repository.ts';
-
-const iso = (d: Date | null) => (d ? d.toISOString() : null);
-
-export function toUser(row: Record<string, any>): User {
-  return {
-    id: row.id,
-    version: row.version,
-    email: row.email,
-    name: row.name,
-    role: row.role,
-    locale: row.locale,
-    active: row.active,
-    createdAt: row.created_at.toISOString(),
-    updatedAt: row.updated_at.toISOString(),
-    deletedAt: iso(row.deleted_at),
-  };
-}
+import { presentUser } from './users.presenter.ts';
 
 /** Creates a user inside an open tenant transaction (used by workspace creation too). */
 export async function createUserIn(
@@ -58,7 +42,7 @@ export async function getUser(
   scope: { workspaceId: string; userId: string },
   id: string,
 ): Promise<User> {
-  return inTenant(ctx.db.app, scope, async (tx) => toUser(await findLive(tx, 'users', id, 'user')));
+  return inTenant(ctx.db.app, scope, async (tx) => presentUser(await findLive(tx, 'users', id, 'user')));
 }
 
 export function userService(ctx: AppContext): RecordService<User, UserCreate, UserPatch> {
@@ -67,11 +51,11 @@ export function userService(ctx: AppContext): RecordService<User, UserCreate, Us
     list: (actor, query: ListQuery) =>
       inTenant(db, actor, async (tx) => {
         const page = await repo.listUsers(tx, query);
-        return { data: page.rows.map(toUser), nextCursor: page.nextCursor };
+        return { data: page.rows.map(presentUser), nextCursor: page.nextCursor };
       }),
     get: (actor, id) => getUser(ctx, actor, id),
     create: (actor, input) =>
-      inTenant(db, actor, async (tx) => toUser(await createUserIn(tx, actor.workspaceId, input))),
+      inTenant(db, actor, async (tx) => presentUser(await createUserIn(tx, actor.workspaceId, input))),
     update: (actor, id, patch, version) =>
       inTenant(db, actor, async (tx) => {
         if (id === actor.userId && ((patch.role && patch.role !== 'admin') || patch.active === false)) {
@@ -86,13 +70,13 @@ export function userService(ctx: AppContext): RecordService<User, UserCreate, Us
         // conflict on the (global) login email.
         const row = await updateLive(tx, 'users', id, values, version, 'user');
         if (patch.email !== undefined) await repo.changeLoginEmail(tx, actor.workspaceId, id, row.email);
-        return toUser(row);
+        return presentUser(row);
       }),
     trash: (actor, id, version) =>
       inTenant(db, actor, async (tx) => {
         if (id === actor.userId) throw new AppError('conflict', 'You cannot delete yourself.');
         await trash(tx, 'users', id, version, 'user');
       }),
-    restore: (actor, id) => inTenant(db, actor, async (tx) => toUser(await restore(tx, 'users', id, 'user'))),
+    restore: (actor, id) => inTenant(db, actor, async (tx) => presentUser(await restore(tx, 'users', id, 'user'))),
   };
 }

@@ -5,13 +5,13 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import { actorOf } from '../../platform/http/actor.ts';
-import { problemSchema } from '../../platform/http/problems.ts';
+import { problemSchema, problemsOf } from '../../platform/http/problems.ts';
 import { expectedVersion, withEtag } from '../../platform/http/versioning.ts';
 import { idParams } from '../../../contract/common.ts';
 import { view, viewCreate, viewListQuery, viewPatch } from '../../../contract/views.ts';
 import { viewService } from './views.service.ts';
 
-const problems = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema };
+const problems = problemsOf(400, 401, 403, 404);
 
 export async function viewRoutes(app: FastifyInstance, ctx: AppContext) {
   const api = app.withTypeProvider<ZodTypeProvider>();

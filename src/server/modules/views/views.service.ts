@@ -2,7 +2,7 @@
 // the fields of its list (the same field maps, operators and sort rules the lists use).
 import type { AppContext } from '../../platform/context.ts';
 import type { Db } from '../../platform/db/database.ts';
-import type { View, ViewConfig, ViewCreate, ViewPatch, ViewResource } from '../../../contract/views.ts';
+import type { ViewConfig, ViewCreate, ViewPatch, ViewResource } from '../../../contract/views.ts';
 import { inTenant } from '../../platform/db/tenant.ts';
 import { newId } from '../../platform/db/records.ts';
 import type { Actor } from '../../platform/http/actor.ts';
@@ -12,20 +12,7 @@ import { AppError, conflict, invalid, notFound, type FieldError } from '../../pl
 import { listFields } from '../meta/meta.service.ts';
 import * as repo from './views.repository.ts';
 import type { ViewRow } from './views.repository.ts';
-
-export function toView(row: ViewRow): View {
-  return {
-    id: row.id,
-    version: row.version,
-    resource: row.resource,
-    name: row.name,
-    shared: row.shared,
-    ownerId: row.owner_id,
-    config: row.config as ViewConfig,
-    createdAt: row.created_at.toISOString(),
-    updatedAt: row.updated_at.toISOString(),
-  };
-}
+import { presentView } from './views.presenter.ts';
 
 /** The message of a list's own 400 problem, reused for a 422 on the view. */
 function problemMessage(error: unknown): string {
@@ -101,17 +88,17 @@ export function viewService(ctx: AppContext) {
   return {
     list: (actor: Actor, resource: ViewResource | undefined) =>
       inTenant(db, actor, async (tx) => ({
-        data: (await repo.listVisibleViews(tx, actor.userId, resource)).map(toView),
+        data: (await repo.listVisibleViews(tx, actor.userId, resource)).map(presentView),
       })),
 
-    get: (actor: Actor, id: string) => inTenant(db, actor, async (tx) => toView(await visible(tx, actor, id))),
+    get: (actor: Actor, id: string) => inTenant(db, actor, async (tx) => presentView(await visible(tx, actor, id))),
 
     create: (actor: Actor, input: ViewCreate) => {
       if (input.shared) authorize(actor, 'share', 'view');
       checkConfig(input.resource, input.config);
       return inTenant(db, actor, (tx) =>
         namedUniquely(async () =>
-          toView(
+          presentView(
             await repo.insertView(tx, {
               workspace_id: actor.workspaceId,
               id: newId(),
@@ -138,7 +125,7 @@ export function viewService(ctx: AppContext) {
         };
         const row = await namedUniquely(() => repo.updateView(tx, id, values, version));
         if (!row) throw stale();
-        return toView(row);
+        return presentView(row);
       }),
 
     remove: (actor: Actor, id: string, version: number | undefined) =>

@@ -1,20 +1,24 @@
 // SQL of bulk actions on the record lists: set-based updates of many live records of one
 // workspace at once, each changed row getting a new version and updated_at (the audit
 // trigger records every changed row as a single update would).
-import { sql, type RawBuilder } from 'kysely';
+import { sql, type RawBuilder, type Selectable } from 'kysely';
 import type { Db } from './database.ts';
+import type { Database } from './schema.ts';
 
 /** The tables whose lists offer bulk actions. */
 export type BulkTable = 'contacts' | 'companies' | 'deals';
 
+/** A row of a bulk table, with what every such table has (a type parameter hides it from Kysely). */
+export type BulkRow<T extends BulkTable> = Selectable<Database[T]> & { id: string; tags: string[] };
+
 /** The live rows among `ids`, locked until the transaction ends. */
-export async function lockLiveRows(
+export async function lockLiveRows<T extends BulkTable>(
   tx: Db,
-  table: BulkTable,
+  table: T,
   workspaceId: string,
   ids: string[],
-): Promise<Array<Record<string, any>>> {
-  const { rows } = await sql<Record<string, any>>`
+): Promise<Array<BulkRow<T>>> {
+  const { rows } = await sql<BulkRow<T>>`
     select * from ${sql.table(table)}
     where workspace_id = ${workspaceId} and id = any(${ids}::uuid[]) and deleted_at is null
     for update`.execute(tx);

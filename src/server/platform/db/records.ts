@@ -1,6 +1,6 @@
 // What every record table shares: ids, optimistic versions, the trash.
 import { v7 as uuidv7 } from 'uuid';
-import { sql } from 'kysely';
+import { sql, type Selectable, type UpdateObject } from 'kysely';
 import type { Database } from './schema.ts';
 import type { Db } from './database.ts';
 import { AppError, notFound } from '../errors.ts';
@@ -12,12 +12,23 @@ export type RecordTable = {
   [K in keyof Database]: Database[K] extends { id: string; version: unknown; deleted_at: unknown } ? K : never;
 }[keyof Database];
 
+/** A record as read, typed from its table. */
+export type RecordRow<T extends RecordTable> = Selectable<Database[T]>;
+
+/** What an update of a record may set: its columns, as values or SQL expressions. */
+export type RecordValues<T extends RecordTable> = UpdateObject<Database, T>;
+
 function stale(): AppError {
   return new AppError('precondition_failed', 'The record was changed by someone else. Load it again and retry.');
 }
 
 /** A live (untrashed) record, or 404. */
-export async function findLive(tx: Db, table: RecordTable, id: string, what: string): Promise<Record<string, any>> {
+export async function findLive<T extends RecordTable>(
+  tx: Db,
+  table: T,
+  id: string,
+  what: string,
+): Promise<RecordRow<T>> {
   const row = await tx
     .selectFrom(table as 'contacts')
     .selectAll()
@@ -25,46 +36,59 @@ export async function findLive(tx: Db, table: RecordTable, id: string, what: str
     .where('deleted_at', 'is', null)
     .executeTakeFirst();
   if (!row) throw notFound(what);
-  return row;
+  // Kysely cannot follow a table name that is a type parameter; the query reads `table`'s row.
+  return row as unknown as RecordRow<T>;
 }
 
 /**
  * Updates a live record, bumping its version. With `expectedVersion` the update only happens
  * if nobody changed the record in between (412 otherwise).
  */
-export async function updateLive(
+export async function updateLive<T extends RecordTable>(
   tx: Db,
-  table: RecordTable,
+  table: T,
   id: string,
-  values: Record<string, unknown>,
+  values: RecordValues<T>,
   expectedVersion: number | undefined,
   what: string,
-): Promise<Record<string, any>> {
+): Promise<RecordRow<T>> {
   let query = tx
     .updateTable(table as 'contacts')
-    .set({ ...(values as object), version: sql`version + 1`, updated_at: sql`now()` } as never)
+    .set({ ...(values as RecordValues<'contacts'>), version: sql`version + 1`, updated_at: sql`now()` })
     .where('id', '=', id)
     .where('deleted_at', 'is', null);
   if (expectedVersion !== undefined) query = query.where('version', '=', expectedVersion);
   const row = await query.returningAll().executeTakeFirst();
-  if (row) return row;
+  if (row) return row as unknown as RecordRow<T>;
   await findLive(tx, table, id, what);
   throw stale();
 }
 
-export async function trash(tx: Db, table: RecordTable, id: string, expectedVersion: number | undefined, what: string) {
-  return updateLive(tx, table, id, { deleted_at: sql`now()` }, expectedVersion, what);
+export async function trash<T extends RecordTable>(
+  tx: Db,
+  table: T,
+  id: string,
+  expectedVersion: number | undefined,
+  what: string,
+) {
+  const values: RecordValues<'contacts'> = { deleted_at: sql`now()` };
+  return updateLive(tx, table, id, values as RecordValues<T>, expectedVersion, what);
 }
 
-export async function restore(tx: Db, table: RecordTable, id: string, what: string): Promise<Record<string, any>> {
+export async function restore<T extends RecordTable>(
+  tx: Db,
+  table: T,
+  id: string,
+  what: string,
+): Promise<RecordRow<T>> {
   const row = await tx
     .updateTable(table as 'contacts')
-    .set({ deleted_at: null, version: sql`version + 1`, updated_at: sql`now()` } as never)
+    .set({ deleted_at: null, version: sql`version + 1`, updated_at: sql`now()` })
     .where('id', '=', id)
     .where('deleted_at', 'is not', null)
     .returningAll()
     .executeTakeFirst();
-  if (row) return row;
+  if (row) return row as unknown as RecordRow<T>;
   const live = await tx
     .selectFrom(table as 'contacts')
     .select('id')

@@ -3,6 +3,10 @@ import type { ColumnType, Generated, Kysely } from 'kysely';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Json<T> = ColumnType<T, string | T, string | T>;
+/** A JSON column with a default: an insert may leave it out. */
+type JsonWithDefault<T> = ColumnType<T, string | T | undefined, string | T>;
+/** A nullable time the API writes as ISO 8601 text. */
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 type Numeric = ColumnType<string, string | number, string | number>;
 type DateOnly = ColumnType<string, string, string>;
 
@@ -97,9 +101,9 @@ export interface ApiTokensTable extends RecordColumns {
 }
 
 interface Reachable {
-  emails: Json<EmailEntry[]>;
-  phones: Json<PhoneEntry[]>;
-  addresses: Json<AddressEntry[]>;
+  emails: JsonWithDefault<EmailEntry[]>;
+  phones: JsonWithDefault<PhoneEntry[]>;
+  addresses: JsonWithDefault<AddressEntry[]>;
   tags: Generated<string[]>;
   owner_id: string | null;
   email_list: Generated<string[]>;
@@ -232,8 +236,8 @@ export interface TasksTable extends RecordColumns {
   id: string;
   title: string;
   description: string | null;
-  due_at: Date | null;
-  remind_at: Date | null;
+  due_at: NullableTimestamp;
+  remind_at: NullableTimestamp;
   reminded_at: Date | null;
   priority: Generated<'low' | 'normal' | 'high' | 'urgent'>;
   status: Generated<'open' | 'done' | 'cancelled'>;

@@ -13,14 +13,15 @@ import { actorOf, type Actor } from './actor.ts';
 import { invalid } from '../errors.ts';
 import { authorize, routePolicy } from '../policy.ts';
 import { problemSchema } from './problems.ts';
+import type { Row } from '../presenting.ts';
 
-export interface BulkRouteOptions {
-  path: BulkTable;
+export interface BulkRouteOptions<T extends BulkTable> {
+  path: T;
   /** Whose policy applies: bulk changes need its update, bulk trash its delete. */
   resource: 'contact' | 'company' | 'deal';
   tag: string;
   /** The record's search_text from its row, as the single create and update compute it. */
-  searchText: (row: Record<string, any>) => string;
+  searchText: (row: Row<T>) => string;
 }
 
 const maxTags = 50;
@@ -31,11 +32,16 @@ function changedTags(tags: string[], action: 'addTag' | 'removeTag', tag: string
   return tags.includes(tag) ? tags.filter((t) => t !== tag) : null;
 }
 
-async function runBulk(tx: Db, actor: Actor, options: BulkRouteOptions, input: BulkAction): Promise<BulkResult> {
+async function runBulk<T extends BulkTable>(
+  tx: Db,
+  actor: Actor,
+  options: BulkRouteOptions<T>,
+  input: BulkAction,
+): Promise<BulkResult> {
   const table = options.path;
   const ws = actor.workspaceId;
   const live = await lockLiveRows(tx, table, ws, input.ids);
-  const found = new Set(live.map((row) => row.id as string));
+  const found = new Set(live.map((row) => row.id));
   const notFound = input.ids.filter((id) => !found.has(id));
   let affected: number;
   switch (input.action) {
@@ -62,7 +68,7 @@ async function runBulk(tx: Db, actor: Actor, options: BulkRouteOptions, input: B
       const { action, tag } = input;
       const changes = live.flatMap((row) => {
         const tags = changedTags(row.tags, action, tag);
-        return tags ? [{ id: row.id as string, tags, search_text: options.searchText({ ...row, tags }) }] : [];
+        return tags ? [{ id: row.id, tags, search_text: options.searchText({ ...row, tags }) }] : [];
       });
       const full = changes.filter((change) => change.tags.length > maxTags).map((change) => change.id);
       if (full.length)
@@ -73,7 +79,7 @@ async function runBulk(tx: Db, actor: Actor, options: BulkRouteOptions, input: B
   return { affected, notFound };
 }
 
-export function bulkRoutes(app: FastifyInstance, ctx: AppContext, options: BulkRouteOptions) {
+export function bulkRoutes<T extends BulkTable>(app: FastifyInstance, ctx: AppContext, options: BulkRouteOptions<T>) {
   app.withTypeProvider<ZodTypeProvider>().post(
     `/${options.path}/bulk`,
     {

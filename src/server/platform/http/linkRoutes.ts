@@ -7,7 +7,7 @@ import { idParams } from '../../../contract/common.ts';
 import { linkCreate, linkParams, type LinkType } from '../../../contract/activities.ts';
 import { routePolicy } from '../policy.ts';
 import { actorOf, type Actor } from './actor.ts';
-import { problemSchema } from './problems.ts';
+import { problemSchema, problemsOf } from './problems.ts';
 import { expectedVersion, withEtag } from './versioning.ts';
 
 export interface LinkService<Out extends { id: string; version: number }> {
@@ -28,7 +28,7 @@ export interface LinkService<Out extends { id: string; version: number }> {
   ): Promise<void>;
 }
 
-const problems = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema, 412: problemSchema };
+const problems = problemsOf(400, 401, 403, 404, 412);
 
 export function linkRoutes<Out extends { id: string; version: number }>(
   app: FastifyInstance,

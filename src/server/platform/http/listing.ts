@@ -331,8 +331,8 @@ export function hasFilters(fields: Fields, query: ListQuery): boolean {
  * filter columns answers it without touching the table), then `hydrate(ids)` reads the rows
  * to show, sorted again. An unfiltered page reads its rows directly.
  */
-export async function listPage<Row extends Record<string, unknown>>(
-  builder: SelectQueryBuilder<any, any, Row>,
+export async function listPage<DB, TB extends keyof DB, Row extends Record<string, unknown>>(
+  builder: SelectQueryBuilder<DB, TB, Row>,
   options: {
     fields: Fields;
     query: ListQuery;
@@ -340,7 +340,7 @@ export async function listPage<Row extends Record<string, unknown>>(
     alias?: string;
     /** What the list's search found; undefined or null when it is not searched. */
     search?: ListSearch | null;
-    hydrate?: (ids: SelectQueryBuilder<any, any, { id: string }>) => SelectQueryBuilder<any, any, Row>;
+    hydrate?: (ids: SelectQueryBuilder<DB, TB, { id: string }>) => SelectQueryBuilder<DB, TB, Row>;
   },
 ): Promise<Page<Row>> {
   const alias = options.alias ?? '';
@@ -363,21 +363,22 @@ export async function listPage<Row extends Record<string, unknown>>(
   } else if (search) {
     qb = qb.where(search.where);
   }
-  const sorted = <Q extends SelectQueryBuilder<any, any, any>>(q: Q): Q => {
+  const sorted = <O>(q: SelectQueryBuilder<DB, TB, O>): SelectQueryBuilder<DB, TB, O> => {
     for (const key of keys)
-      q = q.orderBy(sql`${sortExpression(alias, key, looked)} ${sql.raw(key.desc ? 'desc' : 'asc')}`) as Q;
-    return q.orderBy(sql`${ref(alias, 'id')} ${sql.raw(keys[keys.length - 1].desc ? 'desc' : 'asc')}`) as Q;
+      q = q.orderBy(sql`${sortExpression(alias, key, looked)} ${sql.raw(key.desc ? 'desc' : 'asc')}`);
+    return q.orderBy(sql`${ref(alias, 'id')} ${sql.raw(keys[keys.length - 1].desc ? 'desc' : 'asc')}`);
   };
   qb = sorted(qb).limit(query.limit + 1);
   // Filters and search conditions differ in how many rows they match: planned for each page.
   // The records a search found are read by their ids, whatever they are.
   const valued = filters.length > 0 || (search !== undefined && search !== null && 'where' in search);
-  const plan = <Q extends SelectQueryBuilder<any, any, any>>(q: Q): Q => (valued ? planEachTime(q) : q);
+  const plan = <O>(q: SelectQueryBuilder<DB, TB, O>): SelectQueryBuilder<DB, TB, O> => (valued ? planEachTime(q) : q);
+  // Kysely cannot resolve a selection over a type-parameter database; the page's ids are { id }.
+  const ids = () =>
+    qb.clearSelect().select(sql<string>`${ref(alias, 'id')}`.as('id')) as SelectQueryBuilder<DB, TB, { id: string }>;
   const rows =
     options.hydrate && filters.length > 0
-      ? await plan(
-          sorted(options.hydrate(qb.clearSelect().select(sql<string>`${ref(alias, 'id')}`.as('id')))),
-        ).execute()
+      ? await plan(sorted(options.hydrate(ids()))).execute()
       : await plan(qb).execute();
   let nextCursor: string | null = null;
   if (rows.length > query.limit) {

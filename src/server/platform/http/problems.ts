@@ -46,6 +46,11 @@ export const problemSchema = z
   })
   .meta({ id: 'Problem', description: 'RFC 9457 problem details' });
 
+/** The problem responses a route documents, by status: `problemsOf(400, 401, 403, 404)`. */
+export function problemsOf<S extends number>(...statuses: S[]): Record<S, typeof problemSchema> {
+  return Object.fromEntries(statuses.map((status) => [status, problemSchema])) as Record<S, typeof problemSchema>;
+}
+
 function send(reply: FastifyReply, status: number, detail: string, errors?: FieldError[]) {
   const body: Record<string, unknown> = { type: 'about:blank', title: titles[status] ?? 'Error', status, detail };
   if (errors?.length) body.errors = errors;
@@ -146,7 +151,7 @@ export function installProblemHandlers(app: FastifyInstance) {
     if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
       return send(reply, 415, 'Send the body as application/json.');
     }
-    const db = fromDatabase(error as never);
+    const db = fromDatabase(error);
     if (db) {
       if (db[0] === 503) reply.header('retry-after', '1');
       return send(reply, db[0], db[1]);

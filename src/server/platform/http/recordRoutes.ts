@@ -7,7 +7,7 @@ import { idParams, listResponse } from '../../../contract/common.ts';
 import { routePolicy, type RecordResource } from '../policy.ts';
 import { actorOf, type Actor } from './actor.ts';
 import { listQuerySchema, type Fields, type ListQuery } from './listing.ts';
-import { problemSchema } from './problems.ts';
+import { problemSchema, problemsOf } from './problems.ts';
 import { expectedVersion, withEtag } from './versioning.ts';
 
 export interface RecordService<Out extends { id: string; version: number }, Create, Patch> {
@@ -37,7 +37,7 @@ export interface RecordRouteOptions<Out extends { id: string; version: number },
   createdItem?: z.ZodType;
 }
 
-const problems = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema };
+const problems = problemsOf(400, 401, 403, 404);
 
 export function recordRoutes<Out extends { id: string; version: number }, Create, Patch>(
   app: FastifyInstance,
