@@ -7,13 +7,13 @@ import type { Actor } from '../../platform/http/actor.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { RecordType } from '../../platform/db/schema.ts';
 import type { LookupCompany, LookupContact, LookupQuery } from '../../../contract/search.ts';
-import { personName } from '../../../contract/names.ts';
 import { inTenant } from '../../platform/db/tenant.ts';
 import { toE164 } from '../../platform/contactdata.ts';
 import { AppError } from '../../platform/errors.ts';
 import { workspaceSettings } from '../workspaces/workspaces.service.ts';
 import { companiesOfContacts } from '../contacts/contacts.service.ts';
 import * as repo from './lookup.repository.ts';
+import { type Facts, presentLookupCompany, presentLookupContact } from './lookup.presenter.ts';
 
 const email = z.email();
 
@@ -43,8 +43,6 @@ export function matchOf(query: LookupQuery, defaultCountry: string): repo.Match 
   if (!email.safeParse(address).success) throw badQuery('email', `"${address}" is not an email address.`);
   return { email: address };
 }
-
-type Facts = Pick<LookupContact, 'owner' | 'openDeals' | 'openTasks' | 'lastActivity'>;
 
 /** Owner, open deals, open tasks and last activity of each record, a few queries for all of them. */
 async function factsOf(
@@ -101,42 +99,8 @@ export function lookupService(ctx: AppContext) {
           contacts.map((c) => c.id),
         );
         const data: Array<LookupContact | LookupCompany> = [
-          ...contacts.map(
-            (c): LookupContact => ({
-              type: 'contact',
-              id: c.id,
-              name: personName({
-                salutation: c.salutation,
-                title: c.title,
-                firstName: c.first_name,
-                lastName: c.last_name,
-              }),
-              emails: c.email_list,
-              phones: c.phone_list,
-              jobTitle: c.job_title,
-              lifecycleStage: c.lifecycle_stage,
-              companies: (affiliations.get(c.id) ?? []).map((a) => ({
-                id: a.companyId,
-                name: a.name,
-                jobTitle: a.jobTitle,
-                buyingRole: a.buyingRole,
-                isPrimary: a.isPrimary,
-              })),
-              ...contactFacts.get(c.id)!,
-            }),
-          ),
-          ...companies.map(
-            (c): LookupCompany => ({
-              type: 'company',
-              id: c.id,
-              name: c.name,
-              emails: c.email_list,
-              phones: c.phone_list,
-              industry: c.industry,
-              city: c.cities[0] ?? null,
-              ...companyFacts.get(c.id)!,
-            }),
-          ),
+          ...contacts.map((c) => presentLookupContact(c, affiliations.get(c.id) ?? [], contactFacts.get(c.id)!)),
+          ...companies.map((c) => presentLookupCompany(c, companyFacts.get(c.id)!)),
         ];
         return { data };
       }),
