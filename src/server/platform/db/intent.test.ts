@@ -9,6 +9,7 @@ import { preparingPool, type PreparingClient } from './statements.ts';
 import { FarleyDialect } from './driver.ts';
 import { finalRead, intentOf, onePlan, planEachTime, sendWithNext } from './intent.ts';
 import { compiledOnce } from './compiled.ts';
+import { roundTrips } from '../../testing/roundTrips.ts';
 
 const url = process.env.FARLEY_TEST_DATABASE_URL ?? process.env.DATABASE_URL;
 let pool: pg.Pool;
@@ -26,20 +27,6 @@ before(() => {
 });
 after(() => db.destroy());
 
-/** How many round trips `run` makes: the server ends each answer with ReadyForQuery. */
-async function roundTrips(run: () => Promise<unknown>): Promise<number> {
-  const connection = (client as unknown as { connection: NodeJS.EventEmitter }).connection;
-  let count = 0;
-  const answered = () => count++;
-  connection.on('readyForQuery', answered);
-  try {
-    await run();
-  } finally {
-    connection.off('readyForQuery', answered);
-  }
-  return count;
-}
-
 const begin = (tx: Db) => sendWithNext(sql.raw(`begin; select set_config('farley.test', '!', true)`)).execute(tx);
 const setting = (tx: Db, value: string) =>
   tx.selectNoFrom(sql<string>`${value}::text || coalesce(current_setting('farley.test', true), '')`.as('value'));
@@ -49,7 +36,7 @@ test('a final read takes the commit along: begin, read and commit in one round t
   await db.connection().execute(async (tx) => {
     await setting(tx, 'warm').execute();
     let value: string | undefined;
-    const sent = await roundTrips(async () => {
+    const sent = await roundTrips(client, async () => {
       await begin(tx);
       value = (await setting(finalRead(tx), 'a').executeTakeFirst())?.value;
       await sql.raw('commit').execute(tx);

@@ -5,6 +5,7 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import type pg from 'pg';
 import { PreparingClient, preparingPool } from './statements.ts';
 import { Check, intentOf, onePlan, planEachTime, withIntent } from './intent.ts';
+import { roundTrips } from '../../testing/roundTrips.ts';
 
 const url = process.env.FARLEY_TEST_DATABASE_URL ?? process.env.DATABASE_URL;
 let client: PreparingClient;
@@ -90,20 +91,6 @@ before(async () => {
   await sender.connect();
 });
 after(() => sender.end());
-
-/** How many round trips `run` makes: the server ends each answer with ReadyForQuery. */
-async function roundTrips(on: PreparingClient, run: () => Promise<unknown>): Promise<number> {
-  const connection = (on as unknown as { connection: NodeJS.EventEmitter }).connection;
-  let count = 0;
-  const answered = () => count++;
-  connection.on('readyForQuery', answered);
-  try {
-    await run();
-  } finally {
-    connection.off('readyForQuery', answered);
-  }
-  return count;
-}
 
 const setting = `select $1::text || coalesce(current_setting('farley.test', true), '') as value`;
 // A tenant transaction's begin, sent with the next statement: `on.send(...begin)`.
