@@ -84,6 +84,7 @@ async function serveWebApp(app: FastifyInstance) {
         type: 'about:blank',
         title: 'Not Found',
         status: 404,
+        code: 'no_route',
         detail: 'The web app is not built: run `npm run build` (or `npm start`, which builds it).',
       });
     }
@@ -167,6 +168,7 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean | ob
         type: 'about:blank',
         title: 'Service Unavailable',
         status: 503,
+        code: 'database_unavailable',
         detail: 'The database is not reachable.',
       });
     }

@@ -39,7 +39,7 @@ export interface ReachColumns {
 
 function onePrimary(list: Array<{ primary?: boolean }> | undefined, path: string, errors: FieldError[]) {
   if (list && list.filter((entry) => entry.primary).length > 1)
-    errors.push({ path, message: 'only one entry can be primary' });
+    errors.push({ path, code: 'duplicate', message: 'only one entry can be primary' });
 }
 
 /** Validates and normalises what the input carries; returns the columns to write. */
@@ -60,7 +60,12 @@ export function normalizeReach(input: ReachInput, defaultCountry: string): Reach
     onePrimary(input.phones, 'phones', errors);
     const phones: PhoneEntry[] = input.phones.map((p, i) => {
       const e164 = toE164(p.number, defaultCountry);
-      if (!e164) errors.push({ path: `phones.${i}.number`, message: `"${p.number}" is not a valid phone number` });
+      if (!e164)
+        errors.push({
+          path: `phones.${i}.number`,
+          code: 'invalid_phone',
+          message: `"${p.number}" is not a valid phone number`,
+        });
       return { number: p.number, e164, label: p.label ?? null, primary: p.primary ?? false };
     });
     out.phones = JSON.stringify(phones);
@@ -72,7 +77,11 @@ export function normalizeReach(input: ReachInput, defaultCountry: string): Reach
       const country = a.country ?? defaultCountry;
       const rule = postalCodeRules[country];
       if (a.postalCode && rule && !rule[0].test(a.postalCode)) {
-        errors.push({ path: `addresses.${i}.postalCode`, message: `"${a.postalCode}": ${rule[1]}` });
+        errors.push({
+          path: `addresses.${i}.postalCode`,
+          code: 'invalid_format',
+          message: `"${a.postalCode}": ${rule[1]}`,
+        });
       }
       return {
         street: a.street ?? null,

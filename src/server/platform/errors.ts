@@ -1,6 +1,8 @@
-// What can go wrong that the caller is told about: a domain error, by kind. It says nothing
-// of HTTP; the HTTP edge (http/problems.ts) answers each kind with its status and a problem
-// document, and other callers (the `farley` command, jobs) print or log it.
+// What can go wrong that the caller is told about: a domain error, by kind and code. It says
+// nothing of HTTP; the HTTP edge (http/problems.ts) answers each kind with its status and a
+// problem document carrying the code, and other callers (the `farley` command, jobs) print
+// or log it.
+import { type FieldErrorCode, type ProblemCode, isFieldErrorCode, isProblemCode } from '../../contract/problems.ts';
 
 /** What kind of failure: the caller's to fix, or to wait out. */
 export type ErrorKind =
@@ -14,26 +16,67 @@ export type ErrorKind =
   | 'too_many_requests'
   | 'unavailable';
 
-/** A field the failure is about, by its dotted path (`emails.0.email`, `query.q`). */
+/**
+ * A field the failure is about, by its dotted path (`emails.0.email`, `query.q`). Without a
+ * code it goes out as `invalid` (a rule its message explains).
+ */
 export interface FieldError {
   path: string;
   message: string;
+  code?: FieldErrorCode;
 }
 
+/** The code each kind has unless the error names a more specific one. */
+const codeOfKind: Record<ErrorKind, ProblemCode> = {
+  bad_request: 'bad_request',
+  unauthenticated: 'unauthenticated',
+  forbidden: 'forbidden',
+  not_found: 'not_found',
+  conflict: 'conflict',
+  precondition_failed: 'stale_version',
+  invalid: 'invalid',
+  too_many_requests: 'too_many_requests',
+  unavailable: 'unavailable',
+};
+
 export class AppError extends Error {
+  /** The problem code the caller decides by (see src/contract/problems.ts). */
+  readonly code: ProblemCode;
   constructor(
     readonly kind: ErrorKind,
     readonly detail: string,
     readonly errors?: FieldError[],
     /** Hints for the caller that travel with the answer (`retry-after`). */
     readonly headers?: Record<string, string>,
+    code?: ProblemCode,
   ) {
     super(detail);
+    this.code = code ?? codeOfKind[kind];
   }
 }
 
+/** Whether an error carries only codes of the registry (what the problem sender insists on). */
+export function hasKnownCodes(error: AppError): boolean {
+  return (
+    isProblemCode(error.code) && (error.errors ?? []).every((e) => e.code === undefined || isFieldErrorCode(e.code))
+  );
+}
+
 export const notFound = (what = 'record') => new AppError('not_found', `The ${what} does not exist.`);
+/** A record of the caller's workspace that is in its trash (others' records stay `notFound`). */
+export const inTrash = (what = 'record') =>
+  new AppError(
+    'not_found',
+    `The ${what} is in the trash; restore it to work with it.`,
+    undefined,
+    undefined,
+    'in_trash',
+  );
 export const forbidden = (detail = 'Your role does not allow this.') => new AppError('forbidden', detail);
-export const invalid = (errors: FieldError[], detail = 'The request has invalid fields.') =>
-  new AppError('invalid', detail, errors);
-export const conflict = (detail: string) => new AppError('conflict', detail);
+export const invalid = (errors: FieldError[], detail = 'The request has invalid fields.', code?: ProblemCode) =>
+  new AppError('invalid', detail, errors, undefined, code);
+export const conflict = (detail: string, code?: ProblemCode) =>
+  new AppError('conflict', detail, undefined, undefined, code);
+/** A request that cannot be read; `code` says what exactly (`invalid_cursor`, `invalid_phone`…). */
+export const badRequest = (detail: string, errors?: FieldError[], code?: ProblemCode) =>
+  new AppError('bad_request', detail, errors, undefined, code);

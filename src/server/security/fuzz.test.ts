@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import type { LightMyRequestResponse } from 'fastify';
 import { harness, type Client, type Harness } from '../testing/harness.ts';
 import { bodyText, knownIds, pathSegment, queryString } from './hostile.ts';
+import { isFieldErrorCode, isProblemCode } from '../../contract/problems.ts';
 
 interface Operation {
   method: string;
@@ -35,6 +36,8 @@ function assertWellFormed(res: LightMyRequestResponse, what: string) {
     assert.equal(problem.status, res.statusCode, detail);
     assert.equal(typeof problem.title, 'string', detail);
     assert.equal(typeof problem.detail, 'string', detail);
+    assert.ok(isProblemCode(problem.code), `a registered problem code: ${detail}`);
+    for (const field of problem.errors ?? []) assert.ok(isFieldErrorCode(field.code), `a field code: ${detail}`);
   }
 }
 

@@ -10,7 +10,13 @@ import { presentAuditEntry } from './audit.presenter.ts';
 function decodeCursor(cursor: string): number {
   const id = Number(Buffer.from(cursor, 'base64url').toString('utf8'));
   if (!Number.isSafeInteger(id) || id <= 0) {
-    throw new AppError('bad_request', 'The cursor is invalid.', [{ path: 'query.cursor', message: 'invalid cursor' }]);
+    throw new AppError(
+      'bad_request',
+      'The cursor is invalid.',
+      [{ path: 'query.cursor', code: 'invalid_format', message: 'invalid cursor' }],
+      undefined,
+      'invalid_cursor',
+    );
   }
   return id;
 }
@@ -22,7 +28,7 @@ export function auditService(ctx: AppContext) {
       // Without its type a record id cannot use the log's index, and ids are only unique per type.
       if (query.recordId && !query.recordType) {
         throw new AppError('bad_request', 'Filter by recordId together with recordType.', [
-          { path: 'query.recordType', message: 'needed with recordId' },
+          { path: 'query.recordType', code: 'required', message: 'needed with recordId' },
         ]);
       }
       const beforeId = query.cursor ? decodeCursor(query.cursor) : undefined;

@@ -60,7 +60,15 @@ export function installAuthHooks(api: FastifyInstance, ctx: AppContext) {
       if (scheme?.toLowerCase() !== 'bearer' || !token)
         throw new AppError('unauthenticated', 'Use "Authorization: Bearer <token>".');
       request.actor = await actorFromToken(ctx, token.trim(), { speculate });
-      if (!request.actor) throw new AppError('unauthenticated', 'The API token is invalid, expired or revoked.');
+      if (!request.actor) {
+        throw new AppError(
+          'unauthenticated',
+          'The API token is invalid, expired or revoked.',
+          undefined,
+          undefined,
+          'invalid_token',
+        );
+      }
       await leaseToRoute(request.actor, reply, isPublic);
     } else {
       const cookie = request.cookies[sessionCookie];
@@ -73,7 +81,14 @@ export function installAuthHooks(api: FastifyInstance, ctx: AppContext) {
       ) {
         // Public routes (sign-in) must work for a browser that still holds an old cookie:
         // there the unproven session simply does not count.
-        if (!isPublic) throw new AppError('forbidden', `Send the CSRF token from sign-in in the ${csrfHeader} header.`);
+        if (!isPublic)
+          throw new AppError(
+            'forbidden',
+            `Send the CSRF token from sign-in in the ${csrfHeader} header.`,
+            undefined,
+            undefined,
+            'csrf_missing',
+          );
         request.actor = null;
       }
     }

@@ -36,13 +36,17 @@ export async function login(ctx: AppContext, email: string, password: string, ad
   const keys = [`email:${normalized}`, `ip:${address}`];
   const failures = await repo.recentFailures(db, keys, failureWindowMinutes);
   if ((failures.get(keys[0]) ?? 0) >= maxFailuresPerEmail || (failures.get(keys[1]) ?? 0) >= maxFailuresPerAddress) {
-    throw new AppError('too_many_requests', 'Too many failed sign-ins. Wait 15 minutes and try again.', undefined, {
-      'retry-after': String(failureWindowMinutes * 60),
-    });
+    throw new AppError(
+      'too_many_requests',
+      'Too many failed sign-ins. Wait 15 minutes and try again.',
+      undefined,
+      { 'retry-after': String(failureWindowMinutes * 60) },
+      'too_many_sign_ins',
+    );
   }
   const fail = async (): Promise<never> => {
     await repo.recordFailure(db, keys);
-    throw new AppError('unauthenticated', 'Email or password is wrong.');
+    throw new AppError('unauthenticated', 'Email or password is wrong.', undefined, undefined, 'wrong_credentials');
   };
   const login = await repo.findLogin(db, normalized);
   if (!login) {
@@ -89,6 +93,7 @@ interface Lookup<Row> {
   /** Until when a full lookup may be assumed to hold (see `proven`). */
   validUntil(row: Row): number;
   refused: string;
+  refusedCode: 'unauthenticated' | 'invalid_token';
 }
 
 const sessions: Lookup<NonNullable<Awaited<ReturnType<typeof repo.findSession>>>> = {
@@ -110,6 +115,7 @@ const sessions: Lookup<NonNullable<Awaited<ReturnType<typeof repo.findSession>>>
     repo.touchSession(tx, session.id, new Date(Date.now() + ctx.config.sessionDays * 86400_000)),
   validUntil: (session) => session.expires_at.getTime(),
   refused: 'Sign in or send an API token.',
+  refusedCode: 'unauthenticated',
 };
 
 const tokens: Lookup<NonNullable<Awaited<ReturnType<typeof repo.findToken>>>> = {
@@ -124,6 +130,7 @@ const tokens: Lookup<NonNullable<Awaited<ReturnType<typeof repo.findToken>>>> = 
   touch: (_ctx, tx, token) => repo.touchToken(tx, token.id),
   validUntil: (token) => token.expires_at?.getTime() ?? Number.POSITIVE_INFINITY,
   refused: 'The API token is invalid, expired or revoked.',
+  refusedCode: 'invalid_token',
 };
 
 /**
@@ -215,7 +222,7 @@ async function assume<Row>(
     const found = lookup.actorOf(rows[0], credential);
     if (found && sameCaller(found, actor)) return;
     proven.delete(value);
-    throw new AppError('unauthenticated', lookup.refused);
+    throw new AppError('unauthenticated', lookup.refused, undefined, undefined, lookup.refusedCode);
   };
   const check = new Check(test);
   const lease = await beginLease(ctx.db.app, credential.workspaceId);

@@ -92,10 +92,11 @@ export type ContactRow = Pick<
   | 'deleted_at'
 >;
 
-/** A live contact as the API shows it, with its companies (one query). Compiled once, for get by id. */
-export const findShownContact = compiledOnce((tx: Db, id: string) =>
-  shownContacts(tx).where('id', '=', id).where('deleted_at', 'is', null),
-);
+/**
+ * A contact as the API shows it, with its companies (one query), trashed or not: the caller
+ * tells a trashed one apart. Compiled once, for get by id.
+ */
+export const findShownContact = compiledOnce((tx: Db, id: string) => shownContacts(tx).where('id', '=', id));
 
 export async function findContact(tx: Db, id: string) {
   return tx.selectFrom('contacts').selectAll().where('id', '=', id).executeTakeFirst();

@@ -8,7 +8,7 @@ import type { Deal, DealCreate, DealPatch, DealStageChange, PipelineTotals } fro
 import { columnsFrom, type FieldColumns, type Row, type WrittenColumns } from '../../platform/presenting.ts';
 import { inTenant } from '../../platform/db/tenant.ts';
 import { assertExists, findLive, newId, restore, trash, updateLive } from '../../platform/db/records.ts';
-import { conflict, invalid, notFound } from '../../platform/errors.ts';
+import { conflict, inTrash, invalid, notFound } from '../../platform/errors.ts';
 import { hasFilters, limitOf, type ListQuery } from '../../platform/http/listing.ts';
 import type { RecordService } from '../../platform/http/recordRoutes.ts';
 import { searchText } from '../../platform/text.ts';
@@ -117,7 +117,7 @@ export function dealService(ctx: AppContext): DealService {
     get: (actor, id) =>
       inTenant(db, actor, async (tx) => {
         const deal = await shown(tx, id);
-        if (deal.deletedAt) throw notFound('deal');
+        if (deal.deletedAt) throw inTrash('deal');
         return deal;
       }),
 

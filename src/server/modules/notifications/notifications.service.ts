@@ -13,7 +13,13 @@ const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 function decodeCursor(cursor: string): string {
   const id = Buffer.from(cursor, 'base64url').toString('utf8');
   if (!uuid.test(id))
-    throw new AppError('bad_request', 'The cursor is invalid.', [{ path: 'query.cursor', message: 'invalid cursor' }]);
+    throw new AppError(
+      'bad_request',
+      'The cursor is invalid.',
+      [{ path: 'query.cursor', code: 'invalid_format', message: 'invalid cursor' }],
+      undefined,
+      'invalid_cursor',
+    );
   return id;
 }
 

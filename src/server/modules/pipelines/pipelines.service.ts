@@ -216,11 +216,13 @@ export async function placeDeal(tx: Db, want: { pipelineId?: string; stageId?: s
   if (!pipelineId)
     throw invalid([{ path: 'pipelineId', message: 'the workspace has no default pipeline; choose one' }]);
   const pipeline = await repo.lockPipeline(tx, pipelineId, 'share');
-  if (!pipeline) throw invalid([{ path: 'pipelineId', message: `no pipeline ${pipelineId}` }]);
+  if (!pipeline) throw invalid([{ path: 'pipelineId', code: 'not_found', message: `no pipeline ${pipelineId}` }]);
   if (want.stageId) {
     const stage = await repo.findStage(tx, want.stageId);
     if (!stage || stage.removed_at || stage.pipeline_id !== pipelineId) {
-      throw invalid([{ path: 'stageId', message: `is not a stage of the pipeline "${pipeline.name}"` }]);
+      throw invalid([
+        { path: 'stageId', code: 'invalid_choice', message: `is not a stage of the pipeline "${pipeline.name}"` },
+      ]);
     }
     return stage;
   }

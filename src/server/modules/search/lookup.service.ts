@@ -17,16 +17,21 @@ import { type Facts, presentLookupCompany, presentLookupContact } from './lookup
 
 const email = z.email();
 
-function badQuery(path: string, message: string): AppError {
-  return new AppError('bad_request', message, [{ path: `query.${path}`, message }]);
+function badQuery(path: 'phone' | 'email', message: string): AppError {
+  const code = path === 'phone' ? 'invalid_phone' : 'invalid_email';
+  return new AppError('bad_request', message, [{ path: `query.${path}`, code, message }], undefined, code);
 }
 
 /** The match to look for: a phone number as E.164, or an email in lower case. */
 export function matchOf(query: LookupQuery, defaultCountry: string): repo.Match {
   if ((query.phone === undefined) === (query.email === undefined)) {
-    throw new AppError('bad_request', 'Look up by exactly one of phone or email.', [
-      { path: 'query', message: 'send either phone or email' },
-    ]);
+    throw new AppError(
+      'bad_request',
+      'Look up by exactly one of phone or email.',
+      [{ path: 'query', code: 'required', message: 'send either phone or email' }],
+      undefined,
+      'lookup_needs_one',
+    );
   }
   if (query.phone !== undefined) {
     // An unencoded "+" in a query string arrives as a space: " 49 30 …" meant "+49 30 …".

@@ -51,9 +51,13 @@ async function searchTokens(tx: Db, workspaceId: string, q: string): Promise<str
     phoneLike.test(q) ? searchableQuery(q, (await workspaceSettings(tx, workspaceId)).defaultCountry) : q,
   );
   if (tokens.length > 0 && tokens.every(tooLittle)) {
-    throw new AppError('bad_request', 'Search for at least three digits of a number, or for a word.', [
-      { path: 'query.q', message: 'too short to search for' },
-    ]);
+    throw new AppError(
+      'bad_request',
+      'Search for at least three digits of a number, or for a word.',
+      [{ path: 'query.q', code: 'too_short', message: 'too short to search for' }],
+      undefined,
+      'search_too_short',
+    );
   }
   return tokens;
 }
@@ -65,9 +69,13 @@ export function searchService(ctx: AppContext) {
       inTenant(db, actor, async (tx): Promise<{ data: SearchHit[] }> => {
         const tokens = await searchTokens(tx, actor.workspaceId, query.q);
         if (tokens.length === 0) {
-          throw new AppError('bad_request', 'The search needs at least one letter or digit.', [
-            { path: 'query.q', message: 'nothing to search for' },
-          ]);
+          throw new AppError(
+            'bad_request',
+            'The search needs at least one letter or digit.',
+            [{ path: 'query.q', code: 'required', message: 'nothing to search for' }],
+            undefined,
+            'search_too_short',
+          );
         }
         const types = (query.types ?? searchTypes) as SearchType[];
         const hits: SearchHit[] = [];

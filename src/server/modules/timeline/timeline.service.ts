@@ -30,7 +30,13 @@ function decodeCursor(cursor: string): { at: string; id: string } {
     if (!/^\d{4}-\d{2}-\d{2}T/.test(parsed.at) || Number.isNaN(at)) throw new Error('time');
     return { at: new Date(at).toISOString(), id: parsed.id };
   } catch {
-    throw new AppError('bad_request', 'The cursor is invalid.', [{ path: 'query.cursor', message: 'invalid cursor' }]);
+    throw new AppError(
+      'bad_request',
+      'The cursor is invalid.',
+      [{ path: 'query.cursor', code: 'invalid_format', message: 'invalid cursor' }],
+      undefined,
+      'invalid_cursor',
+    );
   }
 }
 

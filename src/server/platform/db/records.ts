@@ -3,7 +3,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { sql, type Selectable, type UpdateObject } from 'kysely';
 import type { Database } from './schema.ts';
 import type { Db } from './database.ts';
-import { AppError, notFound } from '../errors.ts';
+import { AppError, inTrash, notFound } from '../errors.ts';
 
 export const newId = (): string => uuidv7();
 
@@ -22,7 +22,7 @@ function stale(): AppError {
   return new AppError('precondition_failed', 'The record was changed by someone else. Load it again and retry.');
 }
 
-/** A live (untrashed) record, or 404. */
+/** A live (untrashed) record, or 404: `in_trash` when it is in the workspace's trash. */
 export async function findLive<T extends RecordTable>(
   tx: Db,
   table: T,
@@ -33,9 +33,9 @@ export async function findLive<T extends RecordTable>(
     .selectFrom(table as 'contacts')
     .selectAll()
     .where('id', '=', id)
-    .where('deleted_at', 'is', null)
     .executeTakeFirst();
   if (!row) throw notFound(what);
+  if (row.deleted_at) throw inTrash(what);
   // Kysely cannot follow a table name that is a type parameter; the query reads `table`'s row.
   return row as unknown as RecordRow<T>;
 }
@@ -94,7 +94,7 @@ export async function restore<T extends RecordTable>(
     .select('id')
     .where('id', '=', id)
     .executeTakeFirst();
-  if (live) throw new AppError('conflict', `The ${what} is not in the trash.`);
+  if (live) throw new AppError('conflict', `The ${what} is not in the trash.`, undefined, undefined, 'not_in_trash');
   throw notFound(what);
 }
 
@@ -113,7 +113,9 @@ export async function assertExists(tx: Db, table: RecordTable, ids: Array<string
     throw new AppError(
       'invalid',
       'A referenced record does not exist.',
-      missing.map((id) => ({ path, message: `no record ${id}` })),
+      missing.map((id) => ({ path, code: 'not_found', message: `no record ${id}` })),
+      undefined,
+      'missing_reference',
     );
   }
 }

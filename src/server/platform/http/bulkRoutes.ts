@@ -47,7 +47,9 @@ async function runBulk<T extends BulkTable>(
   switch (input.action) {
     case 'assignOwner': {
       if (input.ownerId !== null && !(await isActiveUser(tx, ws, input.ownerId))) {
-        throw invalid([{ path: 'ownerId', message: `no active user ${input.ownerId} in this workspace` }]);
+        throw invalid([
+          { path: 'ownerId', code: 'not_found', message: `no active user ${input.ownerId} in this workspace` },
+        ]);
       }
       affected = (
         await updateAll(
@@ -72,7 +74,9 @@ async function runBulk<T extends BulkTable>(
       });
       const full = changes.filter((change) => change.tags.length > maxTags).map((change) => change.id);
       if (full.length)
-        throw invalid(full.map((id) => ({ path: 'tag', message: `record ${id} has ${maxTags} tags already` })));
+        throw invalid(
+          full.map((id) => ({ path: 'tag', code: 'too_many', message: `record ${id} has ${maxTags} tags already` })),
+        );
       affected = await updateTags(tx, table, ws, changes);
     }
   }

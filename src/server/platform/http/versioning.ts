@@ -17,6 +17,13 @@ export function expectedVersion(request: FastifyRequest): number | undefined {
   const header = request.headers['if-match'];
   if (header === undefined || header === '*') return undefined;
   const match = /^(?:W\/)?"(\d{1,9})"$/.exec(String(header).trim());
-  if (!match) throw new AppError('bad_request', 'If-Match must be an ETag this server sent, like "3".');
+  if (!match)
+    throw new AppError(
+      'bad_request',
+      'If-Match must be an ETag this server sent, like "3".',
+      undefined,
+      undefined,
+      'invalid_if_match',
+    );
   return Number(match[1]);
 }

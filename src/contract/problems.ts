@@ -1,0 +1,124 @@
+// The machine-readable codes of the API's problem documents and of their field errors: the
+// one list the server answers with, the OpenAPI document shows and the web app translates.
+// The English `detail` and `message` beside them are for people reading API answers; a
+// program (and the web app) decides by `code`, which never changes once published.
+import { z } from 'zod';
+
+/**
+ * Problem codes, each with the status it comes with and what it means. Codes are flat
+ * snake_case names; each HTTP kind has a general one (`not_found`, `conflict`, `invalid`…)
+ * and more specific ones where a client can do something better than show the detail
+ * (`in_trash` offers the trash, `wrong_credentials` the password field).
+ */
+export const problemCodes = {
+  // 400: the request cannot be read.
+  bad_request: [400, 'The request is not valid; the detail says why.'],
+  validation: [400, 'Query, body or path do not fit the schema; `errors` name each field.'],
+  malformed_id: [400, 'An id in the path is not a UUID.'],
+  invalid_json: [400, 'The body is not valid JSON.'],
+  invalid_url: [400, 'The URL cannot be read (broken %-escapes, a part too long).'],
+  invalid_cursor: [400, 'The cursor is invalid or belongs to another sort order.'],
+  invalid_filter: [400, 'A list filter cannot be applied; `errors` name it.'],
+  invalid_sort: [400, 'The list cannot be sorted that way.'],
+  invalid_if_match: [400, 'If-Match is not an ETag this server sent.'],
+  invalid_phone: [400, 'The phone number to look up cannot be read as one.'],
+  invalid_email: [400, 'The email address to look up is not one.'],
+  lookup_needs_one: [400, 'A lookup needs exactly one of phone or email.'],
+  search_too_short: [400, 'The search needs a letter, a digit or (for numbers) three digits.'],
+  value_too_long: [400, 'A value is longer than the database holds.'],
+  number_out_of_range: [400, 'A number is out of range.'],
+  invalid_date: [400, 'A date or time is invalid.'],
+  invalid_format: [400, 'A value has the wrong format.'],
+  invalid_text: [400, 'A text is not valid UTF-8 or holds a character that cannot be stored (\\u0000).'],
+  value_too_large: [400, 'A value is too large to process.'],
+  // 401: who is calling is not known.
+  unauthenticated: [401, 'Sign in or send an API token.'],
+  wrong_credentials: [401, 'Sign-in: the email or the password is wrong.'],
+  invalid_token: [401, 'The API token is invalid, expired or revoked.'],
+  // 403: known, but not allowed.
+  forbidden: [403, "The caller's role does not allow this."],
+  csrf_missing: [403, 'A write with the session cookie lacks the CSRF token from sign-in.'],
+  // 404: nothing there (or nothing the caller may see: another workspace's records do not exist).
+  not_found: [404, 'The record does not exist in this workspace.'],
+  in_trash: [404, 'The record is in the trash of this workspace; restore it to use it.'],
+  no_route: [404, 'There is no such route.'],
+  method_not_allowed: [405, 'The route does not take this method.'],
+  not_acceptable: [406, 'The answer cannot be given in an accepted media type.'],
+  // 409: the request contradicts what is stored.
+  conflict: [409, 'The request contradicts the current state; the detail says how.'],
+  duplicate: [409, 'A record with these values exists already.'],
+  not_in_trash: [409, 'Restore: the record is not in the trash.'],
+  // 412/428: versions.
+  stale_version: [412, 'The record was changed by someone else since its ETag; load it again.'],
+  precondition_required: [428, 'The request needs an If-Match header.'],
+  body_too_large: [413, 'The body is too large.'],
+  uri_too_long: [414, 'The URL is too long.'],
+  unsupported_media_type: [415, 'Send the body as application/json.'],
+  // 422: readable, but the values break a rule.
+  invalid: [422, 'Fields break a rule; `errors` name each field.'],
+  missing_reference: [422, 'A referenced record does not exist (or is in the trash).'],
+  out_of_bounds: [422, 'A value is outside what is allowed.'],
+  // 429, 5xx: wait and retry.
+  too_many_requests: [429, 'Too many requests; wait as `retry-after` says.'],
+  too_many_sign_ins: [429, 'Too many failed sign-ins; wait as `retry-after` says.'],
+  internal: [500, 'A fault on the server; it has been logged.'],
+  unavailable: [503, 'The service is not available right now; retry.'],
+  database_busy: [503, 'The database was busy (a conflict between transactions); retry.'],
+  database_timeout: [503, 'The database cancelled a request that took too long.'],
+  database_unavailable: [503, 'The database is not reachable right now; retry.'],
+} as const satisfies Record<string, readonly [number, string]>;
+
+export type ProblemCode = keyof typeof problemCodes;
+export const problemCodeList = Object.keys(problemCodes) as ProblemCode[];
+
+export function isProblemCode(value: unknown): value is ProblemCode {
+  return typeof value === 'string' && Object.hasOwn(problemCodes, value);
+}
+
+/** Codes of field errors: what is wrong with the value at `path`. */
+export const fieldErrorCodes = {
+  required: 'The field is required and empty or missing.',
+  too_long: 'The text is too long.',
+  too_short: 'The text is too short.',
+  too_many: 'The list has too many entries.',
+  too_few: 'The list has too few entries.',
+  too_big: 'The number is too big (or too late a date).',
+  too_small: 'The number is too small (or too early a date).',
+  wrong_type: 'The value has the wrong type (a text where a number belongs…).',
+  invalid_email: 'Not an email address.',
+  invalid_phone: 'Not a phone number.',
+  invalid_date: 'Not a (real) date or time.',
+  invalid_format: 'The value does not have the required format (see `message`).',
+  invalid_choice: 'Not one of the allowed values.',
+  malformed_id: 'Not an id (UUID).',
+  unknown_field: 'The object has a field the schema does not know.',
+  not_found: 'The record the value refers to does not exist (or is in the trash).',
+  duplicate: 'The value occurs twice or exists already.',
+  invalid: 'The value breaks a rule; `message` says which.',
+} as const;
+
+export type FieldErrorCode = keyof typeof fieldErrorCodes;
+export const fieldErrorCodeList = Object.keys(fieldErrorCodes) as FieldErrorCode[];
+
+export function isFieldErrorCode(value: unknown): value is FieldErrorCode {
+  return typeof value === 'string' && Object.hasOwn(fieldErrorCodes, value);
+}
+
+export const problemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    code: z.enum(problemCodeList).meta({ description: 'What went wrong, for programs; see docs/api.md' }),
+    detail: z.string().meta({ description: 'What went wrong, in English, for people' }),
+    errors: z
+      .array(
+        z.object({
+          path: z.string().meta({ description: 'The field, dotted: `emails.0.email`, `query.phone`' }),
+          code: z.enum(fieldErrorCodeList),
+          message: z.string(),
+        }),
+      )
+      .optional(),
+  })
+  .meta({ id: 'Problem', description: 'RFC 9457 problem details with a stable `code`' });
