@@ -48,6 +48,7 @@ export const problemCodes = {
   conflict: [409, 'The request contradicts the current state; the detail says how.'],
   duplicate: [409, 'A record with these values exists already.'],
   not_in_trash: [409, 'Restore: the record is not in the trash.'],
+  pipeline_in_trash: [409, "Restore: the deal's pipeline is in the trash; restore the pipeline first."],
   // 412/428: versions.
   stale_version: [412, 'The record was changed by someone else since its ETag; load it again.'],
   precondition_required: [428, 'The request needs an If-Match header.'],

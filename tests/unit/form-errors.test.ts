@@ -7,6 +7,7 @@ import type { TFunction } from 'i18next';
 import { contactCreate } from '../../src/contract/contacts.ts';
 import { ApiError } from '../../src/web/app/api.ts';
 import { changedFields, clientErrors, serverErrors } from '../../src/web/features/forms/fieldErrors.ts';
+import { texts } from './texts.ts';
 
 // The translation key itself stands for the text, with its values appended.
 const t = ((key: string, values?: Record<string, unknown>) =>
@@ -33,21 +34,27 @@ test('a valid input has no field errors', () => {
   );
 });
 
-test("the server's field errors keep their paths, without a body prefix or JSON-pointer slashes", () => {
+test("the server's field errors keep their paths, without a body prefix or JSON-pointer slashes, translated by code and field", async () => {
+  const de = await texts('de');
   const error = new ApiError(422, {
     status: 422,
     errors: [
-      { path: 'addresses.0.postalCode', message: '"123": a German postal code has 5 digits' },
-      { path: 'body.jobTitle', message: 'at most 200 characters' },
-      { path: '/phones/1/number', message: 'not a phone number' },
+      { path: 'addresses.0.postalCode', code: 'invalid_format', message: '"123": a German postal code has 5 digits' },
+      { path: 'body.jobTitle', code: 'too_long', message: 'at most 200 characters' },
+      { path: '/phones/1/number', code: 'invalid_phone', message: 'not a phone number' },
+      { path: 'body.lastName', code: 'required', message: 'must not be empty' },
+      { path: 'notes', message: 'a field error of an older server, without code' },
     ],
   });
-  assert.deepEqual(serverErrors(error), {
-    'addresses.0.postalCode': '"123": a German postal code has 5 digits',
-    jobTitle: 'at most 200 characters',
-    'phones.1.number': 'not a phone number',
+  assert.deepEqual(serverErrors(error, de), {
+    'addresses.0.postalCode': 'Das ist keine gültige Postleitzahl für dieses Land.',
+    jobTitle: 'Zu lang.',
+    'phones.1.number': 'Das ist keine gültige Telefonnummer.',
+    lastName: 'Bitte dieses Feld ausfüllen.',
+    notes: 'Dieser Wert ist ungültig.',
   });
-  assert.deepEqual(serverErrors(new Error('offline')), {});
+  assert.equal(serverErrors(error, await texts('en')).lastName, 'Please fill in this field.');
+  assert.deepEqual(serverErrors(new Error('offline'), de), {});
 });
 
 test('an edit sends only the fields whose value changed, arrays compared by content', () => {

@@ -1,8 +1,11 @@
 // The one way the web app talks to the server: JSON over fetch with the session cookie,
 // the CSRF token on every write, and RFC 9457 problems turned into ApiError.
+import type { FieldErrorCode, ProblemCode } from '../../contract/problems.ts';
 
 export interface FieldError {
   path: string;
+  /** What is wrong, for translation (src/contract/problems.ts); `message` is the server's English. */
+  code?: FieldErrorCode;
   message: string;
 }
 
@@ -10,6 +13,8 @@ export interface Problem {
   type?: string;
   title?: string;
   status: number;
+  /** What went wrong, for translation; `detail` is the server's English. */
+  code?: ProblemCode;
   detail?: string;
   errors?: FieldError[];
 }
@@ -24,6 +29,10 @@ export class ApiError extends Error {
   /** True when the request never reached the server (offline, server down). */
   get isNetwork() {
     return this.status === 0;
+  }
+  /** The problem's code; undefined for network errors and answers without a problem document. */
+  get code(): ProblemCode | undefined {
+    return this.problem?.code;
   }
 }
 

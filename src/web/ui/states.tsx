@@ -1,8 +1,9 @@
 // Loading, empty and error states: every screen shows the same three, in the same words.
 import type { ReactNode } from 'react';
-import { Alert, Button, Center, Loader, Stack, Text } from '@mantine/core';
+import { Alert, Button, Center, Group, Loader, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../app/api.ts';
+import { Link, useInRouterContext, useLocation } from 'react-router';
+import { problemText, retryHelps, waysForward } from './problems.ts';
 
 export function LoadingState({ fullPage = false }: { fullPage?: boolean }) {
   const { t } = useTranslation();
@@ -28,27 +29,52 @@ export function EmptyState({ children }: { children: ReactNode }) {
   );
 }
 
-/** The message a user should read for an error: the server's problem detail, or a generic one. */
+/** The message a user should read for an error: its problem code translated, or a generic one. */
 export function useErrorMessage() {
   const { t } = useTranslation();
-  return (error: unknown): string => {
-    if (error instanceof ApiError) return error.isNetwork ? t('state.network') : error.message;
-    return t('state.unknown');
-  };
+  return (error: unknown): string => problemText(error, t);
 }
 
+/** The links out of a failed page (to its list, to the trash), from the router's location. */
+function WaysForward({ error }: { error: unknown }) {
+  const { t } = useTranslation();
+  const { pathname } = useLocation();
+  return waysForward(error, pathname).map((way, index) => (
+    <Button
+      key={way.to}
+      component={Link}
+      to={way.to}
+      size="xs"
+      variant={index === 0 ? 'filled' : 'light'}
+      color="red"
+      data-testid="way-forward"
+    >
+      {t(way.label)}
+    </Button>
+  ));
+}
+
+/**
+ * A failed view: what went wrong in the user's words and what can help. "Try again" only
+ * where a second try can succeed (network, server busy); a record that is gone, broken or
+ * trashed offers its list or the trash instead.
+ */
 export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
   const { t } = useTranslation();
   const message = useErrorMessage();
+  const inRouter = useInRouterContext();
   return (
-    <Alert color="red" title={t('state.errorTitle')} role="alert" my="md">
+    <Alert color="red" title={t('state.errorTitle')} role="alert" my="md" data-testid="error-state">
       <Stack gap="sm" align="flex-start">
         <Text size="sm">{message(error)}</Text>
-        {onRetry && (
-          <Button size="xs" variant="light" color="red" onClick={onRetry}>
-            {t('state.retry')}
-          </Button>
-        )}
+        <Group gap="xs">
+          {inRouter && <WaysForward error={error} />}
+          {onRetry && retryHelps(error) && (
+            <Button size="xs" variant="light" color="red" onClick={onRetry}>
+              {t('state.retry')}
+            </Button>
+          )}
+        </Group>
       </Stack>
     </Alert>
   );

@@ -40,7 +40,7 @@ export function affiliationService(ctx: AppContext) {
         await requireContact(tx, contactId);
         await assertExists(tx, 'companies', [input.companyId], 'companyId');
         if (await repo.findPair(tx, contactId, input.companyId)) {
-          throw conflict('The contact already belongs to this company; change that affiliation instead.');
+          throw conflict('The contact already belongs to this company; change that affiliation instead.', 'duplicate');
         }
         // A contact's first company is its company, unless the caller says otherwise.
         const isPrimary = input.isPrimary ?? !(await repo.hasAffiliations(tx, contactId));

@@ -173,7 +173,7 @@ export function dealService(ctx: AppContext): DealService {
         const row = await restore(tx, 'deals', id, 'deal');
         const { pipelineLive, stage } = await placeRestoredDeal(tx, row.pipeline_id, row.stage_id);
         if (!pipelineLive && stage.kind === 'open') {
-          throw conflict("The deal's pipeline is in the trash; restore the pipeline first.");
+          throw conflict("The deal's pipeline is in the trash; restore the pipeline first.", 'pipeline_in_trash');
         }
         const moved = stage.id !== row.stage_id;
         if (moved || stage.kind !== row.status) {

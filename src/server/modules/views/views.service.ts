@@ -72,7 +72,7 @@ async function namedUniquely<T>(work: () => Promise<T>): Promise<T> {
     return await work();
   } catch (error) {
     if ((error as { code?: string }).code === '23505') {
-      throw conflict('The owner has a view of this name for this list already.');
+      throw conflict('The owner has a view of this name for this list already.', 'duplicate');
     }
     throw error;
   }

@@ -255,9 +255,15 @@ describe('every kind of problem the API answers has its code', () => {
     assertProblem(await raw({ method: 'GET', url: '/api/v1/contacts/%zz', headers }), 400, 'invalid_url');
   });
 
-  test('a name taken already: conflict', async () => {
-    const view = { name: 'Meine Liste', resource: 'contacts', config: { columns: ['lastName'], sort: null, filters: [] } };
+  test('a name taken already: duplicate; a rule of the current state: conflict', async () => {
+    const view = {
+      name: 'Meine Liste',
+      resource: 'contacts',
+      config: { columns: ['lastName'], sort: null, filters: [] },
+    };
     assert.equal((await admin.post('/api/v1/views', view)).status, 201);
-    assertProblem(await admin.post('/api/v1/views', view), 409, 'conflict');
+    assertProblem(await admin.post('/api/v1/views', view), 409, 'duplicate');
+    const me = await admin.patch(`/api/v1/users/${admin.userId}`, { role: 'agent' });
+    assertProblem(me, 409, 'conflict');
   });
 });

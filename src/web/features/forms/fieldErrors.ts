@@ -1,9 +1,10 @@
 // Field errors of the record forms, from two sources with one shape (path → message):
-// the contract's zod schemas run in the browser, and the server's 400/422 problem `errors`.
-// Paths are dotted like the server's: "lastName", "emails.0.email".
+// the contract's zod schemas run in the browser, and the server's 400/422 problem `errors`,
+// translated by their code and field. Paths are dotted like the server's: "lastName", "emails.0.email".
 import type { TFunction } from 'i18next';
 import type { z } from 'zod';
 import { ApiError } from '../../app/api.ts';
+import { fieldErrorText } from '../../ui/problems.ts';
 
 export type FieldErrors = Record<string, string>;
 
@@ -64,8 +65,11 @@ export function clientErrors(result: z.ZodSafeParseResult<unknown>, t: TFunction
   return errors;
 }
 
-/** The server's field errors of a 400/422 problem, with "body." and JSON-pointer prefixes removed. */
-export function serverErrors(error: unknown): FieldErrors {
+/**
+ * The server's field errors of a 400/422 problem, with "body." and JSON-pointer prefixes
+ * removed, in the user's language (by code and field; the server's English is for API clients).
+ */
+export function serverErrors(error: unknown, t: TFunction): FieldErrors {
   const errors: FieldErrors = {};
   if (!(error instanceof ApiError)) return errors;
   for (const entry of error.problem?.errors ?? []) {
@@ -73,7 +77,7 @@ export function serverErrors(error: unknown): FieldErrors {
       .replace(/^\//, '')
       .replace(/\//g, '.')
       .replace(/^body\.?/, '');
-    errors[path] ??= entry.message;
+    errors[path] ??= fieldErrorText(path, entry.code, t);
   }
   return errors;
 }

@@ -74,7 +74,7 @@ export function useRecordForm<V, R extends SavedRecord>(options: Options<V, R>) 
       for (const kind of resources) void queryClient.invalidateQueries({ queryKey: [kind], refetchType: 'none' });
       await options.onSaved(saved, !record);
     },
-    onError: (error) => setFromServer(serverErrors(error)),
+    onError: (error) => setFromServer(serverErrors(error, t)),
   });
 
   const remove = useMutation({

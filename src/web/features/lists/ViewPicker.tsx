@@ -6,6 +6,7 @@ import { Alert, Badge, Button, Group, Menu, Modal, SegmentedControl, Stack, Text
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../app/api.ts';
+import { fieldErrorText, problemText } from '../../ui/problems.ts';
 import type { ListResource, SavedView, ViewConfig } from './listTypes.ts';
 import { useViewMutations, useViews } from './listApi.ts';
 
@@ -27,8 +28,9 @@ export function useProblemText() {
     if (!(error instanceof ApiError)) return t('state.unknown');
     if (error.isNetwork) return t('state.network');
     const known = [403, 404, 409, 412, 422].includes(error.status) ? t(`lists.views.errors.${error.status}`) : null;
-    const detail = error.problem?.errors?.map((e) => e.message).join('; ') || error.problem?.detail;
-    return [known, detail].filter(Boolean).join(' — ') || error.message;
+    const detail =
+      error.problem?.errors?.map((e) => fieldErrorText(e.path, e.code, t)).join('; ') || problemText(error, t);
+    return [known, detail].filter(Boolean).join(' — ');
   };
 }
 

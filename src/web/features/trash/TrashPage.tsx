@@ -105,7 +105,7 @@ function TrashList({ kind, canRestore }: { kind: Kind; canRestore: boolean }) {
     },
     onError: (error, record) => {
       if (error instanceof ApiError && error.status === 409)
-        setRefusal({ name: title(kind, record), reason: error.message });
+        setRefusal({ name: title(kind, record), reason: errorMessage(error) });
       else notifications.show({ color: 'red', message: errorMessage(error) });
     },
   });
