@@ -13,6 +13,7 @@ import {
   type Activity,
 } from '../../../contract/activities.ts';
 import { ErrorState, LoadingState } from '../../ui/states.tsx';
+import { DateTimeField } from '../forms/DateFields.tsx';
 import { FormPage } from '../forms/FormPage.tsx';
 import {
   blankToNull,
@@ -104,11 +105,10 @@ function ActivityForm({ activity, onReload }: { activity: Activity | null; onRel
           onChange={(d) => d && set('direction', d as Activity['direction'])}
           {...field('direction')}
         />
-        <TextInput
-          type="datetime-local"
+        <DateTimeField
           label={t('forms.activity.occurredAt')}
           value={values.occurredAt}
-          onChange={(e) => set('occurredAt', e.currentTarget.value)}
+          onChange={(value) => set('occurredAt', value)}
           {...field('occurredAt')}
         />
         <TextInput

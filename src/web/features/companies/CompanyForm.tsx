@@ -9,7 +9,15 @@ import { ErrorState, LoadingState } from '../../ui/states.tsx';
 import { useLocale } from '../../ui/useLocale.ts';
 import { ContactDataFields, contactDataBody, contactDataRows, type ContactData } from '../forms/ContactDataRows.tsx';
 import { FormPage } from '../forms/FormPage.tsx';
-import { amountText, blankToNull, currencies, moneyOrNull, useRecord, wholeNumber } from '../forms/formValues.ts';
+import {
+  amountText,
+  blankToNull,
+  currencies,
+  moneyOrNull,
+  tidyAmount,
+  useRecord,
+  wholeNumber,
+} from '../forms/formValues.ts';
 import { RecordSelect, TagsAndOwner } from '../forms/pickers.tsx';
 import { useRecordForm } from '../forms/useRecordForm.ts';
 
@@ -121,7 +129,10 @@ function CompanyForm({ company, onReload }: { company: Company | null; onReload?
             style={{ flex: 1 }}
             onChange={(e) => set('revenueAmount', e.currentTarget.value)}
             error={form.error('annualRevenue.amount') ?? form.error('annualRevenue')}
-            onBlur={() => form.touch('annualRevenue.amount')}
+            onBlur={() => {
+              form.touch('annualRevenue.amount');
+              set('revenueAmount', tidyAmount(values.revenueAmount, locale));
+            }}
           />
           <Select
             label={t('forms.currency')}

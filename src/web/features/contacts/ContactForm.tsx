@@ -9,6 +9,7 @@ import { api } from '../../app/api.ts';
 import { useAuth } from '../../app/auth.tsx';
 import { ErrorState, LoadingState } from '../../ui/states.tsx';
 import { ContactDataFields, contactDataBody, contactDataRows, type ContactData } from '../forms/ContactDataRows.tsx';
+import { DateField } from '../forms/DateFields.tsx';
 import { FormPage } from '../forms/FormPage.tsx';
 import { blankToNull, useRecord } from '../forms/formValues.ts';
 import { RecordSelect, TagsAndOwner } from '../forms/pickers.tsx';
@@ -156,11 +157,11 @@ function ContactForm({ contact, onReload }: { contact: Contact | null; onReload?
           onChange={(stage) => stage && set('lifecycleStage', stage as Contact['lifecycleStage'])}
           {...field('lifecycleStage')}
         />
-        <TextInput
-          type="date"
+        <DateField
           label={t('forms.contact.birthday')}
           value={values.birthday}
-          onChange={(e) => set('birthday', e.currentTarget.value)}
+          onChange={(value) => set('birthday', value)}
+          noShortcuts
           {...field('birthday')}
         />
         {text('source')}

@@ -10,8 +10,17 @@ import { useAuth } from '../../app/auth.tsx';
 import { ErrorState, LoadingState } from '../../ui/states.tsx';
 import { useLocale } from '../../ui/useLocale.ts';
 import { usePipelines } from './dealsData.ts';
+import { DateField } from '../forms/DateFields.tsx';
 import { FormPage } from '../forms/FormPage.tsx';
-import { amountText, blankToNull, currencies, moneyOrNull, useRecord, wholeNumber } from '../forms/formValues.ts';
+import {
+  amountText,
+  blankToNull,
+  currencies,
+  moneyOrNull,
+  tidyAmount,
+  useRecord,
+  wholeNumber,
+} from '../forms/formValues.ts';
 import { RecordSelect, TagsAndOwner } from '../forms/pickers.tsx';
 import { useRecordForm } from '../forms/useRecordForm.ts';
 
@@ -129,7 +138,11 @@ function DealForm({ deal, pipelines, onReload }: { deal: Deal | null; pipelines:
             style={{ flex: 1 }}
             onChange={(e) => set('amount', e.currentTarget.value)}
             error={form.error('amount.amount') ?? form.error('amount')}
-            onBlur={() => form.touch('amount.amount')}
+            onBlur={() => {
+              form.touch('amount.amount');
+              set('amount', tidyAmount(values.amount, locale));
+            }}
+            data-testid="deal-amount-input"
           />
           <Select
             label={t('forms.currency')}
@@ -141,11 +154,10 @@ function DealForm({ deal, pipelines, onReload }: { deal: Deal | null; pipelines:
             error={form.error('amount.currency')}
           />
         </Group>
-        <TextInput
-          type="date"
+        <DateField
           label={t('forms.deal.expectedCloseDate')}
           value={values.expectedCloseDate}
-          onChange={(e) => set('expectedCloseDate', e.currentTarget.value)}
+          onChange={(value) => set('expectedCloseDate', value)}
           {...field('expectedCloseDate')}
         />
         <TextInput

@@ -1,6 +1,6 @@
 // The frame of every create/edit page: title, the fields, save and cancel, the "changed by
 // someone else" (412) explanation with a reload, other server problems, and for managers
-// moving the record to the trash after a confirmation.
+// moving the record to the trash after a confirmation; leaving with unsaved changes asks first.
 import { useState, type FormEvent, type ReactNode, type RefObject } from 'react';
 import { Alert, Anchor, Button, Group, Modal, Paper, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useAuth } from '../../app/auth.tsx';
 import { useErrorMessage } from '../../ui/states.tsx';
+import { LeaveGuard } from './LeaveGuard.tsx';
 
 const roleRank = { viewer: 0, agent: 1, manager: 2, admin: 3 } as const;
 export type Role = keyof typeof roleRank;
@@ -30,6 +31,8 @@ interface FormFrame {
   serverErrors: Record<string, string>;
   formRef: RefObject<HTMLFormElement | null>;
   submit(event?: FormEvent): void;
+  isDirty(): boolean;
+  discard(): void;
 }
 
 interface FormPageProps {
@@ -69,6 +72,7 @@ export function FormPage({
     form.remove.mutate(undefined, {
       onSuccess: () => {
         setConfirming(false);
+        form.discard();
         notifications.show({ color: 'green', message: t('forms.deleted') });
         onDeleted?.();
       },
@@ -77,6 +81,7 @@ export function FormPage({
 
   return (
     <Stack gap="sm" maw={880}>
+      <LeaveGuard isDirty={form.isDirty} />
       <Anchor component={Link} to={backTo} size="sm">
         ← {backLabel}
       </Anchor>
@@ -110,7 +115,7 @@ export function FormPage({
                 )}
               </Group>
               <Group gap="sm">
-                <Button component={Link} to={backTo} variant="default">
+                <Button component={Link} to={backTo} variant="default" onClick={form.discard}>
                   {t('forms.cancel')}
                 </Button>
                 <Button type="submit" loading={form.save.isPending}>

@@ -23,10 +23,22 @@ export function moneyOrNull(amount: string, currency: string): { amount: string;
   return decimal === null ? null : { amount: decimal, currency };
 }
 
-/** An amount from the API ("1234.50") as a person of this locale types it ("1234,50"). */
+/**
+ * An amount from the API ("224000000.5") as this locale writes it, grouped with two decimals
+ * ("224.000.000,50"); parseAmount reads it back exactly. Intl formats the decimal string
+ * itself, so no float rounds it (an input of numbers would: it keeps 14 digits, an amount has 18).
+ */
 export function amountText(amount: string | undefined | null, locale: string): string {
   if (!amount) return '';
-  return locale.startsWith('de') ? amount.replace('.', ',') : amount;
+  const format = new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  // The lib types say number; Intl takes a decimal string and formats it exactly.
+  return format.format(amount as unknown as number);
+}
+
+/** A typed amount written the locale's way once the field is left ("1234,5" → "1.234,50"); unreadable text stays. */
+export function tidyAmount(text: string, locale: string): string {
+  const decimal = parseAmount(text);
+  return decimal !== null && /^-?\d+(\.\d{1,2})?$/.test(decimal) ? amountText(decimal, locale) : text;
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');

@@ -1,7 +1,8 @@
 // The state of a create or edit form: values, field errors from the contract schema (shown
 // once a field was left or the form submitted) and from the server, and saving: POST for a
-// new record, PATCH of only the changed fields with If-Match for an existing one.
-import { useMemo, useRef, useState, type FormEvent } from 'react';
+// new record, PATCH of only the changed fields with If-Match for an existing one; and whether
+// it holds changes that leaving would lose (LeaveGuard).
+import { useCallback, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
@@ -49,6 +50,19 @@ export function useRecordForm<V, R extends SavedRecord>(options: Options<V, R>) 
   const [submitted, setSubmitted] = useState(false);
   const [fromServer, setFromServer] = useState<FieldErrors>({});
   const formRef = useRef<HTMLFormElement>(null);
+  // What counts as unchanged: the record as loaded, then as last saved or given up. Refs, not
+  // state: a save navigates in the same tick, before a state update would be seen.
+  const valuesNow = useRef(values);
+  valuesNow.current = values;
+  const toBody = useRef(options.toBody);
+  toBody.current = options.toBody;
+  const baseline = useRef<string | null>(null);
+  baseline.current ??= JSON.stringify(options.toBody(options.initial));
+  const isDirty = useCallback(() => JSON.stringify(toBody.current(valuesNow.current)) !== baseline.current, []);
+  /** Leave the changes behind without asking (Cancel). */
+  const discard = useCallback(() => {
+    baseline.current = JSON.stringify(toBody.current(valuesNow.current));
+  }, []);
 
   const body = record ? options.toBody(values) : withoutEmpty(options.toBody(values));
   const bodyKey = JSON.stringify(body);
@@ -69,6 +83,7 @@ export function useRecordForm<V, R extends SavedRecord>(options: Options<V, R>) 
             })
           : api<R>(`/${resource}`, { method: 'POST', body: payload }),
     onSuccess: async (saved) => {
+      discard();
       // Lists and record pages load afresh when shown next (a task shows on its contact's page,
       // a deal on its company's); not now, while this form is open (that would restart it).
       for (const kind of resources) void queryClient.invalidateQueries({ queryKey: [kind], refetchType: 'none' });
@@ -140,6 +155,8 @@ export function useRecordForm<V, R extends SavedRecord>(options: Options<V, R>) 
     conflict,
     formRef,
     serverErrors: fromServer,
+    isDirty,
+    discard,
   };
 }
 

@@ -8,6 +8,8 @@ import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { taskCreate, taskPatch, taskPriorities, taskStatuses, type Task } from '../../../contract/tasks.ts';
 import { useAuth } from '../../app/auth.tsx';
 import { ErrorState, LoadingState } from '../../ui/states.tsx';
+import { DateTimeField } from '../forms/DateFields.tsx';
+import { defaultDueAt } from '../forms/dates.ts';
 import { FormPage } from '../forms/FormPage.tsx';
 import {
   blankToNull,
@@ -55,7 +57,8 @@ function TaskForm({ task, onReload }: { task: Task | null; onReload?: () => void
     initial: {
       title: task?.title ?? '',
       description: task?.description ?? '',
-      dueAt: localDateTime(task?.dueAt),
+      // A new task is due tomorrow at 09:00 unless the user picks otherwise (docs/guide.md).
+      dueAt: task ? localDateTime(task.dueAt) : defaultDueAt(),
       remindAt: localDateTime(task?.remindAt),
       priority: task?.priority ?? 'normal',
       status: task?.status ?? 'open',
@@ -91,18 +94,17 @@ function TaskForm({ task, onReload }: { task: Task | null; onReload?: () => void
         {...field('title')}
       />
       <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-        <TextInput
-          type="datetime-local"
+        <DateTimeField
           label={t('forms.task.dueAt')}
           value={values.dueAt}
-          onChange={(e) => set('dueAt', e.currentTarget.value)}
+          onChange={(value) => set('dueAt', value)}
+          data-testid="task-due"
           {...field('dueAt')}
         />
-        <TextInput
-          type="datetime-local"
+        <DateTimeField
           label={t('forms.task.remindAt')}
           value={values.remindAt}
-          onChange={(e) => set('remindAt', e.currentTarget.value)}
+          onChange={(value) => set('remindAt', value)}
           {...field('remindAt')}
         />
         <Select
