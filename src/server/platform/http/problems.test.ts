@@ -4,6 +4,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import Fastify from 'fastify';
 import { harness, uniqueEmail, type Client, type Harness } from '../../testing/harness.ts';
 import {
@@ -53,6 +55,11 @@ describe('the registry', () => {
       assert.ok(status >= 400 && status < 600 && description.length > 10, code);
     }
     for (const code of fieldErrorCodeList) assert.match(code, /^[a-z]+(_[a-z]+)*$/);
+  });
+
+  test('docs/api.md lists every problem code and field error code', () => {
+    const doc = readFileSync(path.join(import.meta.dirname, '../../../../docs/api.md'), 'utf8');
+    for (const code of [...problemCodeList, ...fieldErrorCodeList]) assert.match(doc, new RegExp(`^\\| \`${code}\` \\|`, 'm'), code);
   });
 
   test('the helpers of errors.ts give every error a registered code', () => {
