@@ -2,15 +2,15 @@
 import { gzipSync } from 'node:zlib';
 import { test, expect, signIn, credentials, seedContact } from './fixtures.ts';
 
-test("a wrong password shows the server's message and stays on the sign-in page", async ({ page }) => {
+test('a wrong password is told by its problem code and stays on the sign-in page', async ({ page }) => {
   await page.goto('/sign-in');
   await page.getByRole('textbox', { name: 'Email', exact: true }).fill(credentials.email);
   await page.getByRole('textbox', { name: 'Password', exact: true }).fill('not-the-password');
   const answer = page.waitForResponse((response) => response.url().endsWith('/api/v1/auth/login'));
   await page.getByRole('button', { name: 'Sign in' }).click();
-  const problem = (await (await answer).json()) as { detail: string };
-  expect(problem.detail).toBeTruthy();
-  await expect(page.getByTestId('sign-in-error')).toContainText(problem.detail);
+  const problem = (await (await answer).json()) as { code: string };
+  expect(problem.code).toBe('wrong_credentials');
+  await expect(page.getByTestId('sign-in-error')).toContainText('The email address or the password is wrong.');
   await expect(page).toHaveURL(/\/sign-in$/);
 });
 
