@@ -105,7 +105,7 @@ test("a form's empty required fields and the server's field errors are told in G
 
   // The server's rule (a German postal code has five digits), translated by its code and field.
   await lastName.fill('Krüger');
-  await form.getByRole('button', { name: 'Adresse hinzufügen' }).click();
+  await form.getByRole('button', { name: 'Adresse hinzufügen', exact: true }).click();
   await form.getByRole('textbox', { name: 'PLZ' }).fill('123');
   await form.getByRole('button', { name: 'Anlegen' }).click();
   await expect(form.getByText('Das ist keine gültige Postleitzahl für dieses Land.')).toBeVisible();
