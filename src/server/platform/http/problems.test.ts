@@ -9,6 +9,7 @@ import path from 'node:path';
 import Fastify from 'fastify';
 import { harness, uniqueEmail, type Client, type Harness } from '../../testing/harness.ts';
 import {
+  type FieldErrorCode,
   type ProblemCode,
   fieldErrorCodeList,
   isFieldErrorCode,
@@ -33,13 +34,19 @@ after(() => h.close());
 const anyAddress = () => `10.${crypto.randomInt(256)}.${crypto.randomInt(256)}.${crypto.randomInt(1, 255)}`;
 
 /** Asserts a problem answer: its status, its code, and that everything in it is registered. */
-function assertProblem(reply: { status: number; body: any }, status: number, code: ProblemCode) {
+function assertProblem(reply: { status: number; body: Problem }, status: number, code: ProblemCode) {
   const what = JSON.stringify(reply.body);
   assert.equal(reply.status, status, what);
   assert.equal(reply.body.code, code, what);
   assert.equal(problemCodes[code][0], status, `the registry gives ${code} the status ${status}`);
   assert.equal(typeof reply.body.detail, 'string');
   for (const field of reply.body.errors ?? []) assert.ok(isFieldErrorCode(field.code), what);
+}
+
+interface Problem {
+  code: string;
+  detail: string;
+  errors?: Array<{ path: string; code: string }>;
 }
 
 const raw = async (options: Parameters<Harness['raw']>[0]) => {
@@ -59,7 +66,8 @@ describe('the registry', () => {
 
   test('docs/api.md lists every problem code and field error code', () => {
     const doc = readFileSync(path.join(import.meta.dirname, '../../../../docs/api.md'), 'utf8');
-    for (const code of [...problemCodeList, ...fieldErrorCodeList]) assert.match(doc, new RegExp(`^\\| \`${code}\` \\|`, 'm'), code);
+    for (const code of [...problemCodeList, ...fieldErrorCodeList])
+      assert.match(doc, new RegExp(`^\\| \`${code}\` \\|`, 'm'), code);
   });
 
   test('the helpers of errors.ts give every error a registered code', () => {
@@ -98,7 +106,7 @@ describe('the registry', () => {
       throw new AppError('not_found', 'gone', undefined, undefined, unknown);
     });
     app.get('/bad-field', async () => {
-      throw invalid([{ path: 'x', message: 'y', code: 'no_such_field_code' as never }]);
+      throw invalid([{ path: 'x', message: 'y', code: 'no_such_field_code' as FieldErrorCode }]);
     });
     app.get('/good', async () => {
       throw notFound('contact');
@@ -117,7 +125,7 @@ describe('every kind of problem the API answers has its code', () => {
   test('a body that breaks the schema: validation, with a field code per field', async () => {
     const reply = await admin.post('/api/v1/contacts', { lastName: ' ', emails: [{ email: 'nope' }], shoeSize: 3 });
     assertProblem(reply, 400, 'validation');
-    const codes = Object.fromEntries(reply.body.errors.map((e: any) => [e.path, e.code]));
+    const codes = Object.fromEntries(reply.body.errors.map((e: { path: string; code: string }) => [e.path, e.code]));
     assert.equal(codes['body.lastName'], 'required');
     assert.equal(codes['body.emails.0.email'], 'invalid_email');
     assert.equal(codes['body.shoeSize'], 'unknown_field');
@@ -173,7 +181,7 @@ describe('every kind of problem the API answers has its code', () => {
       addresses: [{ postalCode: '123', country: 'DE' }],
     });
     assertProblem(reply, 422, 'invalid');
-    const codes = Object.fromEntries(reply.body.errors.map((e: any) => [e.path, e.code]));
+    const codes = Object.fromEntries(reply.body.errors.map((e: { path: string; code: string }) => [e.path, e.code]));
     assert.deepEqual(codes, { 'phones.0.number': 'invalid_phone', 'addresses.0.postalCode': 'invalid_format' });
   });
 
