@@ -77,6 +77,9 @@ export const invalid = (errors: FieldError[], detail = 'The request has invalid 
   new AppError('invalid', detail, errors, undefined, code);
 export const conflict = (detail: string, code?: ProblemCode) =>
   new AppError('conflict', detail, undefined, undefined, code);
+/** A list cursor that is not one this server handed out (or belongs to another sort order). */
+export const invalidCursor = (detail = 'The cursor is invalid.') =>
+  badRequest(detail, [{ path: 'query.cursor', code: 'invalid_format', message: 'invalid cursor' }], 'invalid_cursor');
 /** A request that cannot be read; `code` says what exactly (`invalid_cursor`, `invalid_phone`…). */
 export const badRequest = (detail: string, errors?: FieldError[], code?: ProblemCode) =>
   new AppError('bad_request', detail, errors, undefined, code);

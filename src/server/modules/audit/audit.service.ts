@@ -3,20 +3,14 @@ import type { AppContext } from '../../platform/context.ts';
 import type { Actor } from '../../platform/http/actor.ts';
 import type { AuditQuery } from '../../../contract/audit.ts';
 import { inTenant } from '../../platform/db/tenant.ts';
-import { AppError } from '../../platform/errors.ts';
+import { AppError, invalidCursor } from '../../platform/errors.ts';
 import * as repo from './audit.repository.ts';
 import { presentAuditEntry } from './audit.presenter.ts';
 
 function decodeCursor(cursor: string): number {
   const id = Number(Buffer.from(cursor, 'base64url').toString('utf8'));
   if (!Number.isSafeInteger(id) || id <= 0) {
-    throw new AppError(
-      'bad_request',
-      'The cursor is invalid.',
-      [{ path: 'query.cursor', code: 'invalid_format', message: 'invalid cursor' }],
-      undefined,
-      'invalid_cursor',
-    );
+    throw invalidCursor();
   }
   return id;
 }

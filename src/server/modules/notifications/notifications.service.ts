@@ -4,7 +4,7 @@ import type { AppContext } from '../../platform/context.ts';
 import type { Actor } from '../../platform/http/actor.ts';
 import type { Notification, NotificationPage, NotificationQuery } from '../../../contract/notifications.ts';
 import { inTenant } from '../../platform/db/tenant.ts';
-import { notFound, AppError } from '../../platform/errors.ts';
+import { invalidCursor, notFound } from '../../platform/errors.ts';
 import * as repo from './notifications.repository.ts';
 import { presentNotification } from './notifications.presenter.ts';
 
@@ -12,14 +12,7 @@ const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function decodeCursor(cursor: string): string {
   const id = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (!uuid.test(id))
-    throw new AppError(
-      'bad_request',
-      'The cursor is invalid.',
-      [{ path: 'query.cursor', code: 'invalid_format', message: 'invalid cursor' }],
-      undefined,
-      'invalid_cursor',
-    );
+  if (!uuid.test(id)) throw invalidCursor();
   return id;
 }
 

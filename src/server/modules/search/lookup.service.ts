@@ -9,7 +9,7 @@ import type { RecordType } from '../../platform/db/schema.ts';
 import type { LookupCompany, LookupContact, LookupQuery } from '../../../contract/search.ts';
 import { inTenant } from '../../platform/db/tenant.ts';
 import { toE164 } from '../../platform/contactdata.ts';
-import { AppError } from '../../platform/errors.ts';
+import { AppError, badRequest } from '../../platform/errors.ts';
 import { workspaceSettings } from '../workspaces/workspaces.service.ts';
 import { companiesOfContacts } from '../contacts/contacts.service.ts';
 import * as repo from './lookup.repository.ts';
@@ -25,11 +25,9 @@ function badQuery(path: 'phone' | 'email', message: string): AppError {
 /** The match to look for: a phone number as E.164, or an email in lower case. */
 export function matchOf(query: LookupQuery, defaultCountry: string): repo.Match {
   if ((query.phone === undefined) === (query.email === undefined)) {
-    throw new AppError(
-      'bad_request',
+    throw badRequest(
       'Look up by exactly one of phone or email.',
       [{ path: 'query', code: 'required', message: 'send either phone or email' }],
-      undefined,
       'lookup_needs_one',
     );
   }

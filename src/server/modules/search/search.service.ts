@@ -10,7 +10,7 @@ import { searchTypes } from '../../../contract/search.ts';
 import { listSearchLimit } from '../../../contract/common.ts';
 import { inTenant } from '../../platform/db/tenant.ts';
 import { toE164 } from '../../platform/contactdata.ts';
-import { AppError } from '../../platform/errors.ts';
+import { badRequest } from '../../platform/errors.ts';
 import { queryTokens } from '../../platform/text.ts';
 import { workspaceSettings } from '../workspaces/workspaces.service.ts';
 import * as repo from './search.repository.ts';
@@ -51,11 +51,9 @@ async function searchTokens(tx: Db, workspaceId: string, q: string): Promise<str
     phoneLike.test(q) ? searchableQuery(q, (await workspaceSettings(tx, workspaceId)).defaultCountry) : q,
   );
   if (tokens.length > 0 && tokens.every(tooLittle)) {
-    throw new AppError(
-      'bad_request',
+    throw badRequest(
       'Search for at least three digits of a number, or for a word.',
       [{ path: 'query.q', code: 'too_short', message: 'too short to search for' }],
-      undefined,
       'search_too_short',
     );
   }
@@ -69,11 +67,9 @@ export function searchService(ctx: AppContext) {
       inTenant(db, actor, async (tx): Promise<{ data: SearchHit[] }> => {
         const tokens = await searchTokens(tx, actor.workspaceId, query.q);
         if (tokens.length === 0) {
-          throw new AppError(
-            'bad_request',
+          throw badRequest(
             'The search needs at least one letter or digit.',
             [{ path: 'query.q', code: 'required', message: 'nothing to search for' }],
-            undefined,
             'search_too_short',
           );
         }

@@ -8,7 +8,7 @@ import type { TimelineEntry, TimelineQuery } from '../../../contract/timeline.ts
 import { timelineKinds } from '../../../contract/timeline.ts';
 import { inTenant } from '../../platform/db/tenant.ts';
 import { findLive } from '../../platform/db/records.ts';
-import { AppError } from '../../platform/errors.ts';
+import { invalidCursor } from '../../platform/errors.ts';
 import { activitiesByIds } from '../activities/activities.service.ts';
 import { tasksByIds } from '../tasks/tasks.service.ts';
 import * as repo from './timeline.repository.ts';
@@ -30,13 +30,7 @@ function decodeCursor(cursor: string): { at: string; id: string } {
     if (!/^\d{4}-\d{2}-\d{2}T/.test(parsed.at) || Number.isNaN(at)) throw new Error('time');
     return { at: new Date(at).toISOString(), id: parsed.id };
   } catch {
-    throw new AppError(
-      'bad_request',
-      'The cursor is invalid.',
-      [{ path: 'query.cursor', code: 'invalid_format', message: 'invalid cursor' }],
-      undefined,
-      'invalid_cursor',
-    );
+    throw invalidCursor();
   }
 }
 

@@ -3,7 +3,7 @@
 // of the query string, so the OpenAPI document lists every filter.
 import { sql, type RawBuilder, type SelectQueryBuilder } from 'kysely';
 import { z } from 'zod';
-import { AppError } from '../errors.ts';
+import { badRequest, invalidCursor } from '../errors.ts';
 import { planEachTime } from '../db/intent.ts';
 import { listResponse } from '../../../contract/common.ts';
 
@@ -85,13 +85,7 @@ const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 
 function parseValue(name: string, field: Field, raw: string): unknown {
   const bad = (what: string) =>
-    new AppError(
-      'bad_request',
-      `Filter ${name}: ${what}`,
-      [{ path: `query.${name}`, message: what }],
-      undefined,
-      'invalid_filter',
-    );
+    badRequest(`Filter ${name}: ${what}`, [{ path: `query.${name}`, message: what }], 'invalid_filter');
   switch (field.kind) {
     case 'integer': {
       const n = Number(raw);
@@ -165,13 +159,7 @@ export function filterConditions(fields: Fields, query: Record<string, unknown>,
       const col = ref(alias, field.column);
       if (op === 'empty') {
         if (raw !== 'true' && raw !== 'false')
-          throw new AppError(
-            'bad_request',
-            `Filter ${name}.empty: use true or false`,
-            undefined,
-            undefined,
-            'invalid_filter',
-          );
+          throw badRequest(`Filter ${name}.empty: use true or false`, undefined, 'invalid_filter');
         const empty =
           field.kind === 'array'
             ? sql<boolean>`cardinality(${col}) = 0`
@@ -185,14 +173,7 @@ export function filterConditions(fields: Fields, query: Record<string, unknown>,
         conditions.push(sql<boolean>`${col} ilike ${`%${escapeLike(raw)}%`}`);
       } else if (op === 'in') {
         const values = raw.split(',').map((v) => parseValue(name, field, v.trim()));
-        if (values.length > 100)
-          throw new AppError(
-            'bad_request',
-            `Filter ${name}.in: at most 100 values`,
-            undefined,
-            undefined,
-            'invalid_filter',
-          );
+        if (values.length > 100) throw badRequest(`Filter ${name}.in: at most 100 values`, undefined, 'invalid_filter');
         conditions.push(sql<boolean>`${col} in (${sql.join(values.map((v) => typed(field, v)))})`);
       } else {
         const value = typed(field, parseValue(name, field, raw));
@@ -222,18 +203,15 @@ export function parseSort(fields: Fields, sort: string): SortKey[] {
       // Own keys only: "toString" or "__proto__" must not find Object.prototype's members.
       const field = Object.hasOwn(fields, name) ? fields[name] : undefined;
       if (!field || field.unsortable || field.kind === 'array') {
-        throw new AppError(
-          'bad_request',
+        throw badRequest(
           `Cannot sort by "${name}".`,
           [{ path: 'query.sort', code: 'invalid_choice', message: `unknown sort field ${name}` }],
-          undefined,
           'invalid_sort',
         );
       }
       return { name, field, desc };
     });
-  if (keys.length === 0 || keys.length > 4)
-    throw new AppError('bad_request', 'Sort by one to four fields.', undefined, undefined, 'invalid_sort');
+  if (keys.length === 0 || keys.length > 4) throw badRequest('Sort by one to four fields.', undefined, 'invalid_sort');
   return keys;
 }
 
@@ -273,13 +251,7 @@ function decodeCursor(cursor: string, sort: string, keys: SortKey[]): Cursor {
     });
     return parsed;
   } catch {
-    throw new AppError(
-      'bad_request',
-      'The cursor is invalid or belongs to another sort order.',
-      [{ path: 'query.cursor', code: 'invalid_format', message: 'invalid cursor' }],
-      undefined,
-      'invalid_cursor',
-    );
+    throw invalidCursor('The cursor is invalid or belongs to another sort order.');
   }
 }
 

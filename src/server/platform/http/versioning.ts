@@ -1,6 +1,6 @@
 // Optimistic concurrency over HTTP: ETag out, If-Match in.
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AppError } from '../errors.ts';
+import { badRequest } from '../errors.ts';
 
 export function etagOf(version: number): string {
   return `"${version}"`;
@@ -17,13 +17,6 @@ export function expectedVersion(request: FastifyRequest): number | undefined {
   const header = request.headers['if-match'];
   if (header === undefined || header === '*') return undefined;
   const match = /^(?:W\/)?"(\d{1,9})"$/.exec(String(header).trim());
-  if (!match)
-    throw new AppError(
-      'bad_request',
-      'If-Match must be an ETag this server sent, like "3".',
-      undefined,
-      undefined,
-      'invalid_if_match',
-    );
+  if (!match) throw badRequest('If-Match must be an ETag this server sent, like "3".', undefined, 'invalid_if_match');
   return Number(match[1]);
 }
