@@ -45,6 +45,8 @@ export const contactColumns = {
 const companyField: Field = {
   column: 'id',
   kind: 'uuid',
+  // A contact may have no company (companyId.empty=true).
+  nullable: true,
   unsortable: true,
   linked: (alias, ids) => {
     const contact = sql.ref(alias ? `${alias}.id` : 'contacts.id');
