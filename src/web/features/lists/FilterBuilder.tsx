@@ -153,6 +153,8 @@ export const FilterBuilder = memo(function FilterBuilder(
   const button = useRef<HTMLButtonElement>(null);
   const field = fields.find((f) => f.name === fieldName);
   const valueless = op === 'empty' || op === 'notEmpty';
+  // A record picked by search is one at a time: no "is one of" for it.
+  const opsOf = (f: FieldMeta) => builderOps(f).filter((o) => !(pickers[f.name] && o === 'in'));
 
   const reset = () => {
     setFieldName(null);
@@ -167,7 +169,7 @@ export const FilterBuilder = memo(function FilterBuilder(
   const chooseField = (name: string | null) => {
     setFieldName(name);
     const next = fields.find((f) => f.name === name);
-    setOp(next ? (builderOps(next)[0] ?? null) : null);
+    setOp(next ? (opsOf(next)[0] ?? null) : null);
     setValue('');
   };
   const ready = !!field && !!op && (valueless || value.trim() !== '');
@@ -332,7 +334,7 @@ export const FilterBuilder = memo(function FilterBuilder(
           {field && (
             <Select
               label={t('lists.filter.operator')}
-              data={builderOps(field).map((o) => ({ value: o, label: opLabel(o, field, t) }))}
+              data={opsOf(field).map((o) => ({ value: o, label: opLabel(o, field, t) }))}
               value={op}
               onChange={(o) => {
                 setOp(o as BuilderOp | null);

@@ -370,6 +370,7 @@ const Row = memo(function Row({
         <div
           key={column.key}
           role="gridcell"
+          data-column={column.key}
           className={compact ? classes.stackCell : classes.cell}
           style={compact ? undefined : { width: column.width }}
         >
