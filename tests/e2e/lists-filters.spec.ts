@@ -236,8 +236,12 @@ test.describe('in German', () => {
     await expect(grid.getByRole('row', { name: new RegExp(lastName) })).toHaveCount(2);
     await expect(grid.getByRole('row', { name: /Kim/ })).toHaveCount(0);
 
-    // Esc with no list open closes the builder, and the focus goes back to its button.
+    // The builder opens with the list of fields open (its search has the focus): the first
+    // Esc closes that list, the second the builder, and the focus goes back to its button.
     await page.getByTestId('filter-button').click();
+    await expect(builder.getByRole('listbox')).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(builder.getByRole('listbox')).toHaveCount(0);
     await expect(builder).toBeVisible();
     await page.keyboard.press('Escape');
     await expect(builder).toBeHidden();

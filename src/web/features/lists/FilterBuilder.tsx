@@ -277,7 +277,10 @@ export const FilterBuilder = memo(function FilterBuilder(
         description={op === 'in' ? t('lists.filter.commaSeparated') : undefined}
         onChange={(e) => setValue(e.currentTarget.value)}
         onKeyDown={(e) => {
-          if (e.key === 'Enter') add();
+          if (e.key !== 'Enter') return;
+          // Handled here: the key must not go on to the filter button, which gets the focus back.
+          e.preventDefault();
+          add();
         }}
       />
     );
