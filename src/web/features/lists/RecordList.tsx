@@ -32,6 +32,8 @@ import { ViewPicker } from './ViewPicker.tsx';
 import { BulkBar } from './BulkBar.tsx';
 import { listSearchLimit } from '../../../contract/common.ts';
 
+const noPickers: NonNullable<ResourceConfig['pickers']> = {};
+
 export function RecordList({ config, actions }: { config: ResourceConfig; actions?: ReactNode }) {
   const { t } = useTranslation();
   const locale = useLocale();
@@ -149,13 +151,17 @@ export function RecordList({ config, actions }: { config: ResourceConfig; action
   }, [users.data, stages.data, locale, t]);
 
   // The names of records a filter picks (a company): its chip shows the name, not the id.
-  const pickers = config.pickers ?? {};
-  const picked = useRecordTitles(
+  const pickers = config.pickers ?? noPickers;
+  const titles = useRecordTitles(
     state.filters.flatMap((filter) => {
       const type = pickers[filter.field];
       return type && filter.op !== 'empty' ? filter.value.split(',').map((id) => ({ type, id })) : [];
     }),
   );
+  // The same names are the same choices: a page of rows arriving does not render the toolbar again.
+  const titlesText = JSON.stringify([...titles]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the text stands for the names it was made from
+  const picked = useMemo(() => titles, [titlesText]);
 
   const fieldLabel = useCallback((name: string) => t(`lists.fields.${name}`, { defaultValue: name }), [t]);
   const choices = useCallback(
