@@ -115,6 +115,22 @@ export const recordMeta = {
 /** At most this many records make up a list searched (q) without filters. */
 export const listSearchLimit = 300;
 
+/** A list counts its records exactly up to this many, and says "more than" beyond. */
+export const listCountLimit = 10_000;
+
+export const listCount = z
+  .object({
+    total: z.number().int().describe(`How many records the list holds, exactly up to ${listCountLimit}`),
+    more: z
+      .boolean()
+      .describe(
+        `true when there are more than total: the list holds more than ${listCountLimit} records, or its search (q without filters) stopped at its limit`,
+      ),
+  })
+  .meta({ id: 'ListCount' });
+
+export type ListCount = z.infer<typeof listCount>;
+
 export const listResponse = <T extends z.ZodType>(item: T) =>
   z.object({
     data: z.array(item),

@@ -50,6 +50,10 @@ export const contactCompany = z
     affiliationId: id,
     companyId: id,
     name: z.string(),
+    city: z
+      .string()
+      .nullable()
+      .describe("The city of the company's primary address: lists show it for a contact without an address"),
     jobTitle: z.string().nullable(),
     buyingRole: z.enum(buyingRoles).nullable(),
     isPrimary: z.boolean(),

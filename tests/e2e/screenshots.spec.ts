@@ -55,7 +55,7 @@ test('screenshots of the main pages in German at desktop and phone size', async 
     phones: [{ number: '030 1234567', label: 'office' }],
     lifecycleStage: 'customer',
   });
-  await post<Contact>('/contacts', {
+  const albers = await post<Contact>('/contacts', {
     salutation: 'Frau',
     firstName: 'Sabine',
     lastName: 'Albers',
@@ -63,6 +63,12 @@ test('screenshots of the main pages in German at desktop and phone size', async 
     emails: [{ email: 's.albers@example.de', primary: true }],
     phones: [{ number: '089 7654321', label: 'mobile' }],
   });
+  // Without an address of her own: the list shows her company's city, marked as such.
+  const haustechnik = await post<{ id: string }>('/companies', {
+    name: 'Albers Haustechnik GmbH',
+    addresses: [{ street: 'Sendlinger Straße 12', postalCode: '80331', city: 'München', primary: true }],
+  });
+  await post(`/contacts/${albers.id}/affiliations`, { companyId: haustechnik.id, isPrimary: true });
   await post<Contact>('/contacts', {
     salutation: 'Frau',
     firstName: 'Zoë',
@@ -113,6 +119,7 @@ test('screenshots of the main pages in German at desktop and phone size', async 
     await page.goto('/contacts');
     await expect(page.getByRole('heading', { name: 'Kontakte' })).toBeVisible();
     await expect(page.getByRole('grid').getByRole('row').nth(8)).toBeVisible();
+    await expect(page.getByTestId('list-total')).toBeVisible();
     await shoot(page, 'contacts', size);
 
     await page.goto(`/contacts/${contact.id}`);
@@ -128,6 +135,7 @@ test('screenshots of the main pages in German at desktop and phone size', async 
     await page.goto('/companies');
     await expect(page.getByRole('heading', { name: 'Firmen' })).toBeVisible();
     await expect(page.getByRole('grid').getByRole('row').nth(8)).toBeVisible();
+    await expect(page.getByTestId('list-total')).toBeVisible();
     await shoot(page, 'companies', size);
 
     await page.goto('/activities');

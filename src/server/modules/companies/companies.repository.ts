@@ -3,7 +3,7 @@ import type { Db } from '../../platform/db/database.ts';
 import type { CompaniesTable } from '../../platform/db/schema.ts';
 import type { Insertable } from 'kysely';
 import { sql } from 'kysely';
-import { listPage, type Fields, type ListQuery, type ListSearch } from '../../platform/http/listing.ts';
+import { listCount, listPage, type Fields, type ListQuery, type ListSearch } from '../../platform/http/listing.ts';
 import { reachableFields } from '../../platform/contactdata.ts';
 
 export const companyFields: Fields = {
@@ -33,6 +33,11 @@ export async function listCompanies(tx: Db, query: ListQuery, search: ListSearch
     defaultSort: 'name',
     search,
   });
+}
+
+/** How many companies the list holds (see listCount); `search` uncapped. */
+export async function countCompanies(tx: Db, query: ListQuery, search: ListSearch | null) {
+  return listCount(tx, tx.selectFrom('companies'), { fields: companyFields, query, search });
 }
 
 export async function insertCompany(tx: Db, values: Insertable<CompaniesTable>) {

@@ -84,6 +84,12 @@ export function companyService(ctx: AppContext): RecordService<Company, CompanyC
         const page = await repo.listCompanies(tx, query, search);
         return { data: page.rows.map(presentCompany), nextCursor: page.nextCursor, ...limitOf(page) };
       }),
+    count: (actor, query: ListQuery) =>
+      inTenant(db, actor, async (tx) => {
+        // Every match of the search counts, not the first ones a page sorts.
+        const search = await listSearchIn(tx, actor.workspaceId, 'company', query, false);
+        return repo.countCompanies(tx, query, search);
+      }),
     get: (actor, id) =>
       inTenant(db, actor, async (tx) => presentCompany(await findLive(tx, 'companies', id, 'company'))),
     create: (actor, input) =>

@@ -6,7 +6,7 @@ import type { Db } from '../../platform/db/database.ts';
 import type { AffiliationsTable } from '../../platform/db/schema.ts';
 import { listPage, type Fields, type ListQuery, type ListSearch } from '../../platform/http/listing.ts';
 import { buyingRoles } from '../../../contract/affiliations.ts';
-import { contactFields, defaultContactSort } from './contacts.repository.ts';
+import { companyCity, contactFields, defaultContactSort } from './contacts.repository.ts';
 
 const withCompanyName = (tx: Db) =>
   tx
@@ -15,7 +15,7 @@ const withCompanyName = (tx: Db) =>
       join.onRef('co.workspace_id', '=', 'a.workspace_id').onRef('co.id', '=', 'a.company_id'),
     )
     .selectAll('a')
-    .select('co.name as company_name')
+    .select(['co.name as company_name', companyCity.as('company_city')])
     // A trashed company hides its affiliations until it is restored.
     .where('co.deleted_at', 'is', null);
 

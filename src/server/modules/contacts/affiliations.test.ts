@@ -61,6 +61,7 @@ describe('affiliations', () => {
         affiliationId: res.body.id,
         companyId: firm,
         name: 'Lehmann & Söhne KG',
+        city: null,
         jobTitle: 'Geschäftsführer',
         buyingRole: 'decision_maker',
         isPrimary: true,

@@ -8,6 +8,7 @@ export function presentContactCompany(row: CompanyLink): ContactCompany {
     affiliationId: row.id,
     companyId: row.company_id,
     name: row.company_name,
+    city: row.company_city,
     jobTitle: row.job_title,
     buyingRole: row.buying_role,
     isPrimary: row.is_primary,

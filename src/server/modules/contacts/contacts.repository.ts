@@ -3,7 +3,14 @@ import { sql, type Insertable } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
 import { compiledOnce } from '../../platform/db/compiled.ts';
 import type { AffiliationsTable, ContactsTable } from '../../platform/db/schema.ts';
-import { listPage, type Fields, type ListQuery, type ListSearch } from '../../platform/http/listing.ts';
+import {
+  listCount,
+  listPage,
+  type Field,
+  type Fields,
+  type ListQuery,
+  type ListSearch,
+} from '../../platform/http/listing.ts';
 import { reachableFields } from '../../platform/contactdata.ts';
 import { lifecycleStages, type ContactPatch } from '../../../contract/contacts.ts';
 import { columnsOf, listedFields, type FieldColumns, type Row } from '../../platform/presenting.ts';
@@ -30,7 +37,33 @@ export const contactColumns = {
   ownerId: { column: 'owner_id', kind: 'uuid', nullable: true },
 } as const satisfies Required<FieldColumns<'contacts', ContactPatch>>;
 
-export const contactFields: Fields = { ...listedFields(contactColumns), ...reachableFields };
+/**
+ * The contact's companies as a filter (companyId=…: works at that company; .empty=true: at
+ * none). Not a sort key: a contact may belong to several companies, and sorting a million
+ * contacts by a name in another table would read every contact's links for each page.
+ */
+const companyField: Field = {
+  column: 'id',
+  kind: 'uuid',
+  // A contact may have no company (companyId.empty=true).
+  nullable: true,
+  unsortable: true,
+  linked: (alias, ids) => {
+    const contact = sql.ref(alias ? `${alias}.id` : 'contacts.id');
+    const workspace = sql.ref(alias ? `${alias}.workspace_id` : 'contacts.workspace_id');
+    return sql<boolean>`exists (
+      select 1 from affiliations a
+      join companies co on co.workspace_id = a.workspace_id and co.id = a.company_id and co.deleted_at is null
+      where a.workspace_id = ${workspace} and a.contact_id = ${contact}
+      ${ids ? sql`and a.company_id = any(${ids}::uuid[])` : sql``})`;
+  },
+};
+
+export const contactFields: Fields = {
+  ...listedFields(contactColumns),
+  companyId: companyField,
+  ...reachableFields,
+};
 
 /**
  * lastName matches the index contacts_last_name (workspace_id, last_name collate "und-x-icu", id),
@@ -43,10 +76,19 @@ export interface CompanyLink {
   id: string;
   company_id: string;
   company_name: string;
+  company_city: string | null;
   job_title: string | null;
   buying_role: AffiliationsTable['buying_role'];
   is_primary: boolean;
 }
+
+/**
+ * The city of company `co`'s primary address (else of its first), as the web app picks a
+ * record's address: lists show it for a contact without an address of its own.
+ */
+export const companyCity = sql<string | null>`(
+  select e->>'city' from jsonb_array_elements(co.addresses) with ordinality as x(e, n)
+  order by coalesce((e->>'primary')::boolean, false) desc, n limit 1)`;
 
 /**
  * The companies of the contact row `contacts` as a JSON array, ordered like affiliationsOf:
@@ -54,7 +96,8 @@ export interface CompanyLink {
  */
 const companyLinksColumn = sql<CompanyLink[]>`(
   select coalesce(json_agg(json_build_object(
-    'id', a.id, 'company_id', a.company_id, 'company_name', co.name, 'job_title', a.job_title,
+    'id', a.id, 'company_id', a.company_id, 'company_name', co.name, 'company_city', ${companyCity},
+    'job_title', a.job_title,
     'buying_role', a.buying_role, 'is_primary', a.is_primary)
     order by a.is_primary desc, co.name collate "und-x-icu", a.id), '[]')
   from affiliations a
@@ -114,6 +157,11 @@ export async function listContacts(tx: Db, query: ListQuery, search: ListSearch 
     defaultSort: defaultContactSort,
     search,
   });
+}
+
+/** How many contacts the list holds (see listCount); `search` uncapped. */
+export async function countContacts(tx: Db, query: ListQuery, search: ListSearch | null) {
+  return listCount(tx, tx.selectFrom('contacts'), { fields: contactFields, query, search });
 }
 
 export async function insertContact(tx: Db, values: Insertable<ContactsTable>) {

@@ -74,6 +74,12 @@ export function contactService(ctx: AppContext): RecordService<Contact, ContactC
           ...limitOf(page),
         };
       }),
+    count: (actor, query: ListQuery) =>
+      inTenant(db, actor, async (tx) => {
+        // Every match of the search counts, not the first ones a page sorts.
+        const search = await listSearchIn(tx, actor.workspaceId, 'contact', query, false);
+        return repo.countContacts(finalRead(tx), query, search);
+      }),
     get: (actor, id) =>
       inTenant(db, actor, async (tx) => {
         // The request's one statement: the commit goes with it.

@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
 import type { Database } from '../../platform/db/schema.ts';
 import { personNameSql } from '../../platform/db/names.ts';
-import { listPage, type Fields, type ListQuery, type ListSearch } from '../../platform/http/listing.ts';
+import { listCount, listPage, type Fields, type ListQuery, type ListSearch } from '../../platform/http/listing.ts';
 import { dealStatuses } from '../../../contract/deals.ts';
 
 export const dealFields: Fields = {
@@ -13,7 +13,12 @@ export const dealFields: Fields = {
   companyId: { column: 'company_id', kind: 'uuid', nullable: true },
   contactId: { column: 'contact_id', kind: 'uuid', nullable: true },
   pipelineId: { column: 'pipeline_id', kind: 'uuid' },
-  stageId: { column: 'stage_id', kind: 'uuid' },
+  // In the pipeline's order (the stage's position), as the board shows them, not by id.
+  stageId: {
+    column: 'stage_id',
+    kind: 'uuid',
+    rank: { column: 'stage_position', sql: (alias) => sql<number>`${sql.ref(`${alias}.stage_position`)}` },
+  },
   amount: { column: 'amount', kind: 'decimal', nullable: true },
   currency: { column: 'currency', kind: 'text' },
   expectedCloseDate: { column: 'expected_close_date', kind: 'date', nullable: true },
@@ -50,6 +55,7 @@ function dealsWithStage(tx: Db) {
     .select([
       sql<number>`coalesce(deals.probability, s.probability)`.as('effective_probability'),
       sql<boolean>`deals.probability is not null`.as('probability_overridden'),
+      's.position as stage_position',
       'co.name as company_name',
       sql<string | null>`nullif(${personNameSql('ct')}, '')`.as('contact_name'),
     ]);
@@ -64,6 +70,11 @@ export async function listDeals(tx: Db, query: ListQuery, search: ListSearch | n
     alias: 'd',
     search,
   });
+}
+
+/** How many deals the list holds (see listCount); `search` uncapped. */
+export async function countDeals(tx: Db, query: ListQuery, search: ListSearch | null) {
+  return listCount(tx, tx.selectFrom(dealsWithStage(tx).as('d')), { fields: dealFields, query, alias: 'd', search });
 }
 
 /** A deal as the API shows it: with its stage's probability and the names of its company and contact. */

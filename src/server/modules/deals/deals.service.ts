@@ -114,6 +114,13 @@ export function dealService(ctx: AppContext): DealService {
         return { data: page.rows.map(presentDeal), nextCursor: page.nextCursor, ...limitOf(page) };
       }),
 
+    count: (actor, query: ListQuery) =>
+      inTenant(db, actor, async (tx) => {
+        // Every match of the search counts, not the first ones a page sorts.
+        const search = await listSearchIn(tx, actor.workspaceId, 'deal', query, false);
+        return repo.countDeals(tx, query, search);
+      }),
+
     get: (actor, id) =>
       inTenant(db, actor, async (tx) => {
         const deal = await shown(tx, id);

@@ -32,7 +32,7 @@ describe('list metadata', () => {
     assert.deepEqual(byName.get('lastName'), {
       name: 'lastName',
       kind: 'text',
-      operators: ['eq', 'ne', 'in', 'empty', 'contains'],
+      operators: ['eq', 'ne', 'in', 'empty', 'contains', 'startsWith'],
       sortable: true,
       nullable: false,
     });

@@ -1,11 +1,11 @@
 // Lists: filters on every scalar field, multi-field sorting and keyset pagination, built
 // from one description of a resource's fields. The same description yields the zod schema
 // of the query string, so the OpenAPI document lists every filter.
-import { sql, type RawBuilder, type SelectQueryBuilder } from 'kysely';
+import { sql, type QueryExecutorProvider, type RawBuilder, type SelectQueryBuilder } from 'kysely';
 import { z } from 'zod';
 import { badRequest, invalidCursor } from '../errors.ts';
 import { planEachTime } from '../db/intent.ts';
-import { listResponse } from '../../../contract/common.ts';
+import { listCountLimit, listResponse, type ListCount } from '../../../contract/common.ts';
 
 export type FieldKind = 'text' | 'integer' | 'decimal' | 'date' | 'timestamp' | 'boolean' | 'enum' | 'uuid' | 'array';
 
@@ -17,6 +17,17 @@ export interface Field {
   nullable?: boolean;
   /** Not offered as a sort key. */
   unsortable?: boolean;
+  /**
+   * Sorted by a rank the row carries instead of the column (a deal's stage by the stage's
+   * position): the selected column that holds it (the cursor reads it) and its SQL.
+   */
+  rank?: { column: string; sql(alias: string): RawBuilder<number> };
+  /**
+   * Filtered through a link in another table rather than a column (a contact's companies):
+   * the condition that a row is linked to one of `ids`, or to any when null. The field then
+   * offers eq, ne, in and empty.
+   */
+  linked?(alias: string, ids: string[] | null): RawBuilder<boolean>;
 }
 
 export type Fields = Record<string, Field>;
@@ -27,8 +38,9 @@ const rangeKinds: FieldKind[] = ['integer', 'decimal', 'date', 'timestamp'];
 export function operatorsOf(field: Field): string[] {
   if (field.kind === 'array') return ['has', 'empty'];
   const ops = ['eq', 'ne', 'in', 'empty'];
+  if (field.linked) return ops;
   if (rangeKinds.includes(field.kind)) ops.push('gt', 'gte', 'lt', 'lte');
-  if (field.kind === 'text') ops.push('contains');
+  if (field.kind === 'text') ops.push('contains', 'startsWith');
   return ops;
 }
 
@@ -42,6 +54,7 @@ const opHelp: Record<string, string> = {
   lt: 'less than',
   lte: 'less than or equal',
   contains: 'contains (case-insensitive)',
+  startsWith: 'starts with (case-insensitive)',
   has: 'contains the element',
 };
 
@@ -70,6 +83,11 @@ export function listQuerySchema(fields: Fields, extra: z.ZodRawShape = {}) {
     }
   }
   return z.object(shape).strict();
+}
+
+/** The query-string schema of a list's count: a list's filters, search and trash, without paging. */
+export function countQuerySchema(fields: Fields, extra: z.ZodRawShape = {}) {
+  return listQuerySchema(fields, extra).omit({ limit: true, cursor: true, sort: true });
 }
 
 export interface ListQuery {
@@ -157,7 +175,9 @@ export function filterConditions(fields: Fields, query: Record<string, unknown>,
       const raw = query[op === 'eq' ? name : `${name}.${op}`];
       if (typeof raw !== 'string') continue;
       const col = ref(alias, field.column);
-      if (op === 'empty') {
+      if (field.linked) {
+        conditions.push(linkedCondition(name, field, field.linked, alias, op, raw));
+      } else if (op === 'empty') {
         if (raw !== 'true' && raw !== 'false')
           throw badRequest(`Filter ${name}.empty: use true or false`, undefined, 'invalid_filter');
         const empty =
@@ -171,6 +191,8 @@ export function filterConditions(fields: Fields, query: Record<string, unknown>,
         conditions.push(sql<boolean>`${col} @> array[${raw}]::text[]`);
       } else if (op === 'contains') {
         conditions.push(sql<boolean>`${col} ilike ${`%${escapeLike(raw)}%`}`);
+      } else if (op === 'startsWith') {
+        conditions.push(sql<boolean>`${col} ilike ${`${escapeLike(raw)}%`}`);
       } else if (op === 'in') {
         const values = raw.split(',').map((v) => parseValue(name, field, v.trim()));
         if (values.length > 100) throw badRequest(`Filter ${name}.in: at most 100 values`, undefined, 'invalid_filter');
@@ -183,6 +205,27 @@ export function filterConditions(fields: Fields, query: Record<string, unknown>,
     }
   }
   return conditions;
+}
+
+function linkedCondition(
+  name: string,
+  field: Field,
+  linked: NonNullable<Field['linked']>,
+  alias: string,
+  op: string,
+  raw: string,
+): RawBuilder<boolean> {
+  const ids = (values: string[]) => values.map((v) => String(parseValue(name, field, v.trim())));
+  if (op === 'empty') {
+    if (raw !== 'true' && raw !== 'false') throw new AppError('bad_request', `Filter ${name}.empty: use true or false`);
+    return raw === 'true' ? sql<boolean>`not ${linked(alias, null)}` : linked(alias, null);
+  }
+  if (op === 'in') {
+    const values = raw.split(',');
+    if (values.length > 100) throw new AppError('bad_request', `Filter ${name}.in: at most 100 values`);
+    return linked(alias, ids(values));
+  }
+  return op === 'ne' ? sql<boolean>`not ${linked(alias, ids([raw]))}` : linked(alias, ids([raw]));
 }
 
 export interface SortKey {
@@ -223,10 +266,33 @@ export function parseSort(fields: Fields, sort: string): SortKey[] {
  * finds one surname, and walked the whole name index to the end of the alphabet).
  */
 function sortExpression(alias: string, key: SortKey, looked = false) {
-  const col = looked
-    ? sql`coalesce(${ref(alias, key.field.column)}, ${ref(alias, key.field.column)})`
-    : ref(alias, key.field.column);
-  return key.field.kind === 'text' ? sql`${col} collate "und-x-icu"` : sql`${col}`;
+  const { field } = key;
+  const base = field.rank ? field.rank.sql(alias) : ref(alias, field.column);
+  const col = looked ? sql`coalesce(${base}, ${base})` : base;
+  if (field.kind === 'enum' && !field.rank) return funnelRank(field, col);
+  return field.kind === 'text' && !field.rank ? sql`${col} collate "und-x-icu"` : sql`${col}`;
+}
+
+/**
+ * An enum sorts in the order of its values (a contact's lifecycle stages from lead to former
+ * customer), not by the spelling of its keys. The values are written into the statement as a
+ * constant, so that an index on the same expression (migration 0020) serves the sort.
+ */
+function funnelRank(field: Field, value: RawBuilder<unknown>) {
+  const values = (field.values ?? []).map((v) => `'${v.replace(/'/g, "''")}'`).join(',');
+  return sql`array_position(${sql.raw(`array[${values}]::text[]`)}, ${value})`;
+}
+
+/** The column a sort key's value is read from in a row (for the cursor). */
+function sortColumn(key: SortKey): string {
+  return key.field.rank?.column ?? key.field.column;
+}
+
+/** A cursor's value of a sort key, compared with sortExpression. */
+function sortValue(key: SortKey, value: unknown): RawBuilder<unknown> {
+  if (key.field.rank) return sql`cast(${value} as integer)`;
+  const typedValue = typed(key.field, value);
+  return key.field.kind === 'enum' ? funnelRank(key.field, typedValue) : typedValue;
 }
 
 interface Cursor {
@@ -247,7 +313,9 @@ function decodeCursor(cursor: string, sort: string, keys: SortKey[]): Cursor {
       throw new Error('mismatch');
     }
     keys.forEach((key, i) => {
-      if (parsed.v[i] !== null) parseValue(key.name, key.field, String(parsed.v[i]));
+      if (parsed.v[i] === null) return;
+      if (key.field.rank) parseValue(key.name, { column: '', kind: 'integer' }, String(parsed.v[i]));
+      else parseValue(key.name, key.field, String(parsed.v[i]));
     });
     return parsed;
   } catch {
@@ -267,7 +335,7 @@ function afterCursor(alias: string, keys: SortKey[], cursor: Cursor, looked: boo
   const simple = keys.every((k) => k.desc === idDesc && !k.field.nullable) && cursor.v.every((v) => v !== null);
   if (simple) {
     const left = sql.join([...keys.map((k) => sortExpression(alias, k, looked)), sql`${id}`]);
-    const right = sql.join([...keys.map((k, i) => typed(k.field, cursor.v[i])), sql`${cursor.id}::uuid`]);
+    const right = sql.join([...keys.map((k, i) => sortValue(k, cursor.v[i])), sql`${cursor.id}::uuid`]);
     return sql<boolean>`(${left}) ${sql.raw(idDesc ? '<' : '>')} (${right})`;
   }
   const alternatives: RawBuilder<boolean>[] = [];
@@ -278,13 +346,13 @@ function afterCursor(alias: string, keys: SortKey[], cursor: Cursor, looked: boo
     let strictlyAfter: RawBuilder<boolean> | null;
     if (v === null) strictlyAfter = key.desc ? sql<boolean>`${expr} is not null` : null;
     else {
-      const value = typed(key.field, v);
+      const value = sortValue(key, v);
       strictlyAfter = key.desc
         ? sql<boolean>`${expr} < ${value}`
         : sql<boolean>`(${expr} > ${value} or ${expr} is null)`;
     }
     if (strictlyAfter) alternatives.push(sql.join([...equalSoFar, strictlyAfter], sql` and `) as RawBuilder<boolean>);
-    equalSoFar.push(v === null ? sql<boolean>`${expr} is null` : sql<boolean>`${expr} = ${typed(key.field, v)}`);
+    equalSoFar.push(v === null ? sql<boolean>`${expr} is null` : sql<boolean>`${expr} = ${sortValue(key, v)}`);
   });
   alternatives.push(
     sql.join(
@@ -347,22 +415,12 @@ export async function listPage<DB, TB extends keyof DB, Row extends Record<strin
   const { query, fields } = options;
   const sort = query.sort ?? options.defaultSort;
   const keys = parseSort(fields, sort);
-  let qb = builder.where(
-    query.trashed === 'true'
-      ? sql<boolean>`${ref(alias, 'deleted_at')} is not null`
-      : sql<boolean>`${ref(alias, 'deleted_at')} is null`,
-  );
-  const filters = filterConditions(fields, query, alias);
-  for (const condition of filters) qb = qb.where(condition);
   const { search } = options;
+  const filters = filterConditions(fields, query, alias);
+  if (search && 'ids' in search && search.ids.length === 0) return { rows: [], nextCursor: null };
+  let qb = matching(builder, alias, query, filters, search);
   const looked = search !== undefined && search !== null && 'ids' in search;
   if (query.cursor) qb = qb.where(afterCursor(alias, keys, decodeCursor(query.cursor, sort, keys), looked));
-  if (search && 'ids' in search) {
-    if (search.ids.length === 0) return { rows: [], nextCursor: null };
-    qb = qb.where(sql<boolean>`${ref(alias, 'id')} = any(${search.ids}::uuid[])`);
-  } else if (search) {
-    qb = qb.where(search.where);
-  }
   const sorted = <O>(q: SelectQueryBuilder<DB, TB, O>): SelectQueryBuilder<DB, TB, O> => {
     for (const key of keys)
       q = q.orderBy(sql`${sortExpression(alias, key, looked)} ${sql.raw(key.desc ? 'desc' : 'asc')}`);
@@ -384,10 +442,61 @@ export async function listPage<DB, TB extends keyof DB, Row extends Record<strin
   if (rows.length > query.limit) {
     rows.length = query.limit;
     const last = rows[rows.length - 1] as Record<string, unknown>;
-    const cursor: Cursor = { s: sort, v: keys.map((k) => cursorValue(last[k.field.column])), id: String(last.id) };
+    const cursor: Cursor = { s: sort, v: keys.map((k) => cursorValue(last[sortColumn(k)])), id: String(last.id) };
     nextCursor = Buffer.from(JSON.stringify(cursor)).toString('base64url');
   }
   return { rows, nextCursor, ...(looked && search.limited ? { searchLimited: true } : {}) };
+}
+
+/** The rows a list shows, on every page: live or trashed, filtered, searched. */
+function matching<DB, TB extends keyof DB, O>(
+  builder: SelectQueryBuilder<DB, TB, O>,
+  alias: string,
+  query: ListQuery,
+  filters: RawBuilder<boolean>[],
+  search: ListSearch | null | undefined,
+): SelectQueryBuilder<DB, TB, O> {
+  let qb = builder.where(
+    query.trashed === 'true'
+      ? sql<boolean>`${ref(alias, 'deleted_at')} is not null`
+      : sql<boolean>`${ref(alias, 'deleted_at')} is null`,
+  );
+  for (const condition of filters) qb = qb.where(condition);
+  if (search && 'ids' in search) qb = qb.where(sql<boolean>`${ref(alias, 'id')} = any(${search.ids}::uuid[])`);
+  else if (search) qb = qb.where(search.where);
+  return qb;
+}
+
+/**
+ * A list counts exactly up to this many records and says "more than" beyond: counting a
+ * million contacts under row-level security reads every one of them, on every visit.
+ */
+export const listCountCap = listCountLimit;
+
+/**
+ * How many records a list holds with its filters and search (sort and cursor aside): exact
+ * up to listCountCap, else `more` with the cap. The search must be uncapped (every match
+ * counts), a condition or ids.
+ */
+export async function listCount<DB, TB extends keyof DB, O>(
+  db: QueryExecutorProvider,
+  builder: SelectQueryBuilder<DB, TB, O>,
+  options: { fields: Fields; query: ListQuery; alias?: string; search?: ListSearch | null },
+): Promise<ListCount> {
+  const alias = options.alias ?? '';
+  const { search, query } = options;
+  const filters = filterConditions(options.fields, query, alias);
+  if (search && 'ids' in search && search.ids.length === 0) return { total: 0, more: false };
+  const rows = matching(builder, alias, query, filters, search)
+    .clearSelect()
+    .select(sql<number>`1`.as('one'))
+    .limit(listCountCap + 1);
+  let count = sql<{ n: number }>`select count(*)::int as n from (${rows}) as matching`;
+  // As a page: how many rows a filter or a search matches decides the plan.
+  if (filters.length > 0 || (search && 'where' in search)) count = planEachTime(count);
+  const [counted] = (await count.execute(db)).rows;
+  const limited = search !== null && search !== undefined && 'ids' in search && search.limited;
+  return counted.n > listCountCap ? { total: listCountCap, more: true } : { total: counted.n, more: Boolean(limited) };
 }
 
 /** The response schema of a list of `item`. */

@@ -3,15 +3,17 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { idParams, listResponse } from '../../../contract/common.ts';
+import { idParams, listCount, listCountLimit, listResponse, type ListCount } from '../../../contract/common.ts';
 import { routePolicy, type RecordResource } from '../policy.ts';
 import { actorOf, type Actor } from './actor.ts';
-import { listQuerySchema, type Fields, type ListQuery } from './listing.ts';
+import { countQuerySchema, listQuerySchema, type Fields, type ListQuery } from './listing.ts';
 import { problemSchema, problemsOf } from './problems.ts';
 import { expectedVersion, withEtag } from './versioning.ts';
 
 export interface RecordService<Out extends { id: string; version: number }, Create, Patch> {
   list(actor: Actor, query: ListQuery): Promise<{ data: Out[]; nextCursor: string | null; searchLimited?: boolean }>;
+  /** How many records the list holds (GET /<path>/count), for lists that show their total. */
+  count?(actor: Actor, query: ListQuery): Promise<ListCount>;
   get(actor: Actor, id: string): Promise<Out>;
   create(actor: Actor, input: Create): Promise<Out>;
   update(actor: Actor, id: string, patch: Patch, expectedVersion: number | undefined): Promise<Out>;
@@ -62,6 +64,28 @@ export function recordRoutes<Out extends { id: string; version: number }, Create
     },
     async (request) => service.list(actorOf(request), request.query as ListQuery),
   );
+
+  const { count } = service;
+  if (count) {
+    // Its own request, beside the first page rather than in it: a page stays as fast as it was,
+    // and the list shows its total when the count arrives.
+    api.get(
+      `/${path}/count`,
+      {
+        config: { policy: routePolicy('read', resource) },
+        schema: {
+          tags,
+          summary: `Count ${path}`,
+          description:
+            `How many records the list with these filters and this search holds: exact up to ${listCountLimit}, beyond that \`more: true\`. ` +
+            "Takes the list's filter, q and trashed parameters.",
+          querystring: countQuerySchema(options.fields, options.listExtra),
+          response: { 200: listCount, ...problems },
+        },
+      },
+      async (request) => count(actorOf(request), { limit: 1, ...(request.query as Omit<ListQuery, 'limit'>) }),
+    );
+  }
 
   api.post(
     `/${path}`,

@@ -50,6 +50,8 @@ export const companiesConfig: ResourceConfig = {
     { name: 'parentCompanyId', kind: 'uuid', nullable: true },
     ...reachable,
   ],
+  commonFields: ['industry', 'ownerId', 'city', 'tags', 'name', 'employeeCount'],
+  pickers: { parentCompanyId: 'company' },
   bulk: ['assignOwner', 'addTag', 'trash'],
   newHref: '/companies/new',
 };

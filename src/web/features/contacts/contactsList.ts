@@ -3,9 +3,10 @@
 import { lifecycleStages } from '../../../contract/contacts.ts';
 import { personName, type PersonNameParts } from '../../../contract/names.ts';
 import {
-  cityColumn,
+  cityOr,
   col,
   emailColumn,
+  linkColumn,
   ownerColumn,
   phoneColumn,
   postalColumn,
@@ -14,7 +15,14 @@ import {
   timestamps,
   unsorted,
 } from '../lists/columns.tsx';
-import type { ResourceConfig } from '../lists/listTypes.ts';
+import type { ListRecord, ResourceConfig } from '../lists/listTypes.ts';
+import type { ContactCompany } from '../../../contract/contacts.ts';
+
+/** The contact's primary company (the server lists it first), as a link target with its city. */
+function firstCompany(record: ListRecord): { id: string; name: string; city: string | null } | null {
+  const [company] = (record.companies as ContactCompany[] | undefined) ?? [];
+  return company ? { id: company.companyId, name: company.name, city: company.city } : null;
+}
 
 export const contactsConfig: ResourceConfig = {
   resource: 'contacts',
@@ -28,10 +36,13 @@ export const contactsConfig: ResourceConfig = {
       sortBy: ['lastName', 'firstName'],
       render: (record) => personName(record as PersonNameParts),
     }),
+    // The primary company (first of the contact's companies): a link, not a sort key.
+    linkColumn('companyId', 'companies', (record) => firstCompany(record)),
     emailColumn,
     phoneColumn,
-    cityColumn,
-    col('lifecycleStage', 140),
+    cityOr((record) => firstCompany(record)?.city ?? null, 'lists.companyAddress'),
+    // In funnel order (lead first), by name within a stage.
+    col('lifecycleStage', 170, { sortBy: ['lifecycleStage', 'lastName'] }),
     ownerColumn,
     col('jobTitle', 180),
     tagsColumn,
@@ -43,7 +54,7 @@ export const contactsConfig: ResourceConfig = {
     postalColumn,
     ...timestamps,
   ],
-  defaultColumns: ['lastName', 'email', 'phone', 'city', 'lifecycleStage', 'ownerId'],
+  defaultColumns: ['lastName', 'companyId', 'email', 'phone', 'city', 'lifecycleStage', 'ownerId'],
   defaultSort: 'lastName,firstName',
   fields: [
     { name: 'salutation', kind: 'text', nullable: true },
@@ -55,8 +66,11 @@ export const contactsConfig: ResourceConfig = {
     { name: 'lifecycleStage', kind: 'enum', values: lifecycleStages },
     { name: 'source', kind: 'text', nullable: true },
     { name: 'ownerId', kind: 'uuid', nullable: true },
+    { name: 'companyId', kind: 'uuid', nullable: true, sortable: false, operators: ['eq', 'ne', 'in', 'empty'] },
     ...reachable,
   ],
+  commonFields: ['lifecycleStage', 'ownerId', 'companyId', 'city', 'tags', 'lastName'],
+  pickers: { companyId: 'company' },
   bulk: ['assignOwner', 'addTag', 'trash'],
   newHref: '/contacts/new',
 };

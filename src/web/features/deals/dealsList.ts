@@ -13,6 +13,7 @@ export const dealsConfig: ResourceConfig = {
     col('title', 240),
     col('amount', 140),
     col('status', 100),
+    // In the pipeline's order of stages, as on the board.
     col('stageId', 150),
     col('probability', 110),
     col('expectedCloseDate', 140),
@@ -49,6 +50,8 @@ export const dealsConfig: ResourceConfig = {
     { name: 'createdAt', kind: 'timestamp' },
     { name: 'updatedAt', kind: 'timestamp' },
   ],
+  commonFields: ['stageId', 'status', 'ownerId', 'companyId', 'amount', 'expectedCloseDate'],
+  pickers: { companyId: 'company', contactId: 'contact' },
   bulk: ['assignOwner', 'trash'],
   newHref: '/deals/new',
 };

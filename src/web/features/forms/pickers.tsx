@@ -1,7 +1,7 @@
 // Choosing other records in a form: a user (owner, assignee), one company/contact/deal found
 // by search as you type, or any number of linked records (tasks and activities).
 import { useState, type CSSProperties, type ReactNode } from 'react';
-import { Group, MultiSelect, Select, TagsInput } from '@mantine/core';
+import { type ComboboxProps, Group, MultiSelect, Select, TagsInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useQueries, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -68,7 +68,8 @@ function titleOf(type: SearchType, record: Record<string, unknown>): string {
   return String(type === 'deal' ? record.title : record.name);
 }
 
-function useRecordTitles(refs: Array<{ type: SearchType; id: string }>) {
+/** The names of some records (for a picker's chosen value, or a list filter's chip). */
+export function useRecordTitles(refs: Array<{ type: SearchType; id: string }>) {
   return useQueries({
     queries: refs.map(({ type, id }) => ({
       queryKey: [plural[type], 'detail', id],
@@ -106,6 +107,7 @@ export function RecordSelect({
   type: SearchType;
   value: string | null;
   onChange(id: string | null): void;
+  comboboxProps?: ComboboxProps;
 }) {
   const { t } = useTranslation();
   const [search, setSearch] = useState('');

@@ -22,7 +22,8 @@ import {
   writeUrlState,
   type ListUrlState,
 } from './listState.ts';
-import { useListFields, useRecords, useStages, useUsers, useViews } from './listApi.ts';
+import { useCount, useListFields, useRecords, useStages, useUsers, useViews } from './listApi.ts';
+import { useRecordTitles } from '../forms/pickers.tsx';
 import { defaultCell } from './columns.tsx';
 import { VirtualGrid, type GridColumn } from './VirtualGrid.tsx';
 import { FilterBuilder, FilterChips, type Choice } from './FilterBuilder.tsx';
@@ -30,6 +31,8 @@ import { ColumnChooser } from './ColumnChooser.tsx';
 import { ViewPicker } from './ViewPicker.tsx';
 import { BulkBar } from './BulkBar.tsx';
 import { listSearchLimit } from '../../../contract/common.ts';
+
+const noPickers: NonNullable<ResourceConfig['pickers']> = {};
 
 export function RecordList({ config, actions }: { config: ResourceConfig; actions?: ReactNode }) {
   const { t } = useTranslation();
@@ -113,6 +116,7 @@ export function RecordList({ config, actions }: { config: ResourceConfig; action
   const query = useMemo(() => apiQuery({ ...state, sort }), [state, sort]);
   const queryText = JSON.stringify(query);
   const records = useRecords(config.resource, query);
+  const total = useCount(config.resource, query);
   const rows = useMemo(() => records.data?.pages.flatMap((page) => page.data) ?? [], [records.data]);
   const hasMore = !!records.hasNextPage;
   const searchLimited = !!records.data?.pages.some((page) => page.searchLimited);
@@ -146,15 +150,33 @@ export function RecordList({ config, actions }: { config: ResourceConfig; action
     };
   }, [users.data, stages.data, locale, t]);
 
+  // The names of records a filter picks (a company): its chip shows the name, not the id.
+  const pickers = config.pickers ?? noPickers;
+  const titles = useRecordTitles(
+    state.filters.flatMap((filter) => {
+      const type = pickers[filter.field];
+      return type && filter.op !== 'empty' ? filter.value.split(',').map((id) => ({ type, id })) : [];
+    }),
+  );
+  // The same names are the same choices: a page of rows arriving does not render the toolbar again.
+  const titlesText = JSON.stringify([...titles]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the text stands for the names it was made from
+  const picked = useMemo(() => titles, [titlesText]);
+
   const fieldLabel = useCallback((name: string) => t(`lists.fields.${name}`, { defaultValue: name }), [t]);
   const choices = useCallback(
     (field: FieldMeta): Choice[] | null => {
       if (field.name === 'ownerId') return (users.data ?? []).map((u) => ({ value: u.id, label: u.name }));
       if (field.name === 'stageId')
         return (stages.data ?? []).map((s) => ({ value: s.id, label: `${s.name} (${s.pipeline})` }));
+      const type = config.pickers?.[field.name];
+      if (type)
+        return [...picked].flatMap(([key, label]) =>
+          key.startsWith(`${type}:`) ? [{ value: key.slice(type.length + 1), label }] : [],
+        );
       return null;
     },
-    [users.data, stages.data],
+    [users.data, stages.data, config.pickers, picked],
   );
 
   const sortable = useMemo(() => new Set(fields.filter((f) => f.sortable).map((f) => f.name)), [fields]);
@@ -202,11 +224,17 @@ export function RecordList({ config, actions }: { config: ResourceConfig; action
       <Group justify="space-between" mb="sm" gap="sm">
         <Group gap="sm" align="baseline">
           <Title order={2}>{t(config.title)}</Title>
-          {records.data && (
-            <Text size="sm" c="dimmed" data-testid="loaded-count">
-              {t(hasMore ? 'lists.loadedMore' : 'lists.loaded', {
-                count: rows.length,
-                n: formatNumber(rows.length, locale),
+          {total.data && (
+            <Text
+              size="sm"
+              c="dimmed"
+              data-testid="list-total"
+              aria-live="polite"
+              style={total.isPlaceholderData ? { opacity: 0.5 } : undefined}
+            >
+              {t(total.data.more ? `lists.totalMore.${config.resource}` : `lists.total.${config.resource}`, {
+                count: total.data.total,
+                n: formatNumber(total.data.total, locale),
               })}
             </Text>
           )}
@@ -238,6 +266,8 @@ export function RecordList({ config, actions }: { config: ResourceConfig; action
           fieldLabel={fieldLabel}
           choices={choices}
           context={context}
+          common={config.commonFields}
+          pickers={pickers}
         />
         <ColumnChooser all={chooserColumns} chosen={columns} onToggle={onToggleColumn} onReset={onResetColumns} />
         {me && (

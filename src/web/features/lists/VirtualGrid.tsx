@@ -220,11 +220,22 @@ export function VirtualGrid(props: GridProps) {
                 data-column={column.key}
               >
                 {column.sortBy ? (
-                  <UnstyledButton className={classes.sortButton} onClick={() => props.onSort(column)}>
+                  <UnstyledButton
+                    className={classes.sortButton}
+                    onClick={() => props.onSort(column)}
+                    title={t('lists.sortBy', { column: column.label })}
+                    data-sortable
+                  >
                     {column.label}
-                    <span aria-hidden className={classes.arrow}>
-                      {direction === 'ascending' ? '▲' : direction === 'descending' ? '▼' : ''}
-                    </span>
+                    {direction === 'none' ? (
+                      <span aria-hidden className={classes.arrowIdle}>
+                        ↕
+                      </span>
+                    ) : (
+                      <span aria-hidden className={classes.arrow}>
+                        {direction === 'ascending' ? '▲' : '▼'}
+                      </span>
+                    )}
                   </UnstyledButton>
                 ) : (
                   column.label
@@ -359,6 +370,7 @@ const Row = memo(function Row({
         <div
           key={column.key}
           role="gridcell"
+          data-column={column.key}
           className={compact ? classes.stackCell : classes.cell}
           style={compact ? undefined : { width: column.width }}
         >

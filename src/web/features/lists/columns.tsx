@@ -78,6 +78,44 @@ export const phoneColumn = unsorted('phone', 160, {
 export const cityColumn = unsorted('city', 140, {
   render: (record) => primary<{ city?: string | null } & Entry>(record.addresses)?.city ?? null,
 });
+/**
+ * The city of the record's own address, else the city `fallback` finds elsewhere (a contact's
+ * company), muted and marked as borrowed (`hint`, a translation key), so that nobody takes a
+ * company's address for the person's own.
+ */
+export const cityOr = (fallback: (record: ListRecord) => string | null, hint: string) =>
+  unsorted('city', 190, {
+    render: (record, context) => {
+      const own = primary<{ city?: string | null } & Entry>(record.addresses)?.city;
+      if (own) return own;
+      const borrowed = fallback(record);
+      if (!borrowed) return null;
+      const note = context.t(hint);
+      return (
+        <span className={classes.borrowed} title={note} data-testid="city-fallback">
+          {borrowed} <span className={classes.borrowedNote}>· {note}</span>
+        </span>
+      );
+    },
+  });
+
+/** A link to another record the row names (a contact's company), by its name. */
+export const linkColumn = (
+  key: string,
+  path: string,
+  target: (record: ListRecord) => { id: string; name: string } | null,
+) =>
+  unsorted(key, 200, {
+    render: (record) => {
+      const linked = target(record);
+      return linked ? (
+        <Link to={`/${path}/${linked.id}`} className={classes.link}>
+          {linked.name}
+        </Link>
+      ) : null;
+    },
+  });
+
 export const postalColumn = unsorted('postalCode', 110, {
   render: (record) => primary<{ postalCode?: string | null } & Entry>(record.addresses)?.postalCode ?? null,
 });

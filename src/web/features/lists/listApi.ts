@@ -14,7 +14,8 @@ import type {
   SavedView,
   ViewConfig,
 } from './listTypes.ts';
-import { fallbackFields } from './listState.ts';
+import { countQuery, fallbackFields } from './listState.ts';
+import type { ListCount } from '../../../contract/common.ts';
 
 /**
  * The filterable fields; the resource's own description until the server's is asked for
@@ -52,6 +53,19 @@ export function useRecords(resource: ListResource, query: Record<string, string>
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
     // A new filter or sort keeps showing the old rows until the new ones arrive.
+    placeholderData: keepPreviousData,
+  });
+}
+
+/**
+ * How many records the list holds with its filters and search (exact up to the server's
+ * limit, `more` beyond): its own request, sent beside the first page, not before it.
+ */
+export function useCount(resource: ListResource, query: Record<string, string>) {
+  const counted = countQuery(query);
+  return useQuery({
+    queryKey: [...listKey(resource), 'count', counted],
+    queryFn: ({ signal }) => api<ListCount>(`/${resource}/count`, { query: counted, signal }),
     placeholderData: keepPreviousData,
   });
 }

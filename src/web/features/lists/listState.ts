@@ -6,7 +6,7 @@ export const pageSize = 100;
 
 /** URL parameters that are not filters. */
 const reserved = new Set(['sort', 'q', 'view', 'cursor', 'limit', 'trashed']);
-const allOps: FilterOp[] = ['eq', 'ne', 'in', 'empty', 'gt', 'gte', 'lt', 'lte', 'contains', 'has'];
+const allOps: FilterOp[] = ['eq', 'ne', 'in', 'empty', 'gt', 'gte', 'lt', 'lte', 'contains', 'startsWith', 'has'];
 const rangeKinds: FieldKind[] = ['integer', 'decimal', 'date', 'timestamp'];
 
 /** The operators the server offers for a kind (the same rule as the server's listing). */
@@ -14,7 +14,7 @@ export function operatorsOf(kind: FieldKind): FilterOp[] {
   if (kind === 'array') return ['has', 'empty'];
   const ops: FilterOp[] = ['eq', 'ne', 'in', 'empty'];
   if (rangeKinds.includes(kind)) ops.push('gt', 'gte', 'lt', 'lte');
-  if (kind === 'text') ops.push('contains');
+  if (kind === 'text') ops.push('contains', 'startsWith');
   return ops;
 }
 
@@ -23,7 +23,7 @@ export function fallbackFields(config: ResourceConfig): FieldMeta[] {
   return config.fields.map((field) => ({
     name: field.name,
     kind: field.kind,
-    operators: operatorsOf(field.kind),
+    operators: field.operators ? [...field.operators] : operatorsOf(field.kind),
     values: field.values ? [...field.values] : undefined,
     sortable: field.sortable ?? field.kind !== 'array',
     nullable: field.nullable ?? false,
@@ -73,6 +73,12 @@ export function apiQuery(state: Pick<ListUrlState, 'sort' | 'q' | 'filters'>): R
   if (state.q.trim()) query.q = state.q.trim();
   for (const filter of state.filters) query[filterParam(filter)] = filter.value;
   return query;
+}
+
+/** The query of GET /<resource>/count for a list's query: the same filters and search, no paging. */
+export function countQuery(query: Record<string, string>): Record<string, string> {
+  const { limit: _limit, sort: _sort, ...rest } = query;
+  return rest;
 }
 
 /** The sort direction of a column: the first sort key decides. */

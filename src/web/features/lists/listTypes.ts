@@ -1,11 +1,12 @@
 // The shapes the list screens share: field descriptions from GET /meta/lists/{resource},
 // the state of a list (columns, sort, filters, search) and saved views.
 import type { ReactNode } from 'react';
+import type { SearchType } from '../../../contract/search.ts';
 
 export type ListResource = 'contacts' | 'companies' | 'deals';
 
 export type FieldKind = 'text' | 'integer' | 'decimal' | 'date' | 'timestamp' | 'boolean' | 'enum' | 'uuid' | 'array';
-export type FilterOp = 'eq' | 'ne' | 'in' | 'empty' | 'gt' | 'gte' | 'lt' | 'lte' | 'contains' | 'has';
+export type FilterOp = 'eq' | 'ne' | 'in' | 'empty' | 'gt' | 'gte' | 'lt' | 'lte' | 'contains' | 'startsWith' | 'has';
 
 export interface FieldMeta {
   name: string;
@@ -81,8 +82,17 @@ export interface ResourceConfig {
   defaultSort?: string;
   /** The fields the server filters and sorts by, used until (or if) GET /meta/lists answers. */
   fields: Array<
-    Pick<FieldMeta, 'name' | 'kind'> & { values?: readonly string[]; nullable?: boolean; sortable?: boolean }
+    Pick<FieldMeta, 'name' | 'kind'> & {
+      values?: readonly string[];
+      nullable?: boolean;
+      sortable?: boolean;
+      operators?: readonly FilterOp[];
+    }
   >;
+  /** The fields this list is filtered by most, first in the filter builder. */
+  commonFields: string[];
+  /** Fields whose value is a record, picked in the filter builder by searching for it. */
+  pickers?: Partial<Record<string, SearchType>>;
   /** Bulk actions this resource offers. */
   bulk: Array<'assignOwner' | 'addTag' | 'trash'>;
   /** The "new record" page. */
