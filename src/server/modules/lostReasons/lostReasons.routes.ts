@@ -44,6 +44,20 @@ export async function lostReasonRoutes(app: FastifyInstance, ctx: AppContext) {
     async (request) => service.list(actorOf(request), request.query.includeInactive === 'true'),
   );
 
+  api.get(
+    '/lost-reasons/:id',
+    {
+      config: { policy: ['read', 'lostReason'] },
+      schema: {
+        tags,
+        summary: 'Read a lost reason (also a deactivated one)',
+        params: idParams,
+        response: { 200: lostReason, ...problems, 404: problemSchema },
+      },
+    },
+    async (request, reply) => withEtag(reply, await service.get(actorOf(request), request.params.id)),
+  );
+
   api.post(
     '/lost-reasons',
     {

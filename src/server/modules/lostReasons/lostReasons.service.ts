@@ -46,6 +46,7 @@ async function checkNameFree(tx: Db, name: string, self?: string) {
 
 export interface LostReasonService {
   list(actor: Actor, includeInactive: boolean): Promise<{ data: LostReason[] }>;
+  get(actor: Actor, id: string): Promise<LostReason>;
   create(actor: Actor, input: LostReasonCreate): Promise<LostReason>;
   update(actor: Actor, id: string, patch: LostReasonPatch, version: number | undefined): Promise<LostReason>;
   reorder(actor: Actor, ids: string[]): Promise<{ data: LostReason[] }>;
@@ -58,6 +59,13 @@ export function lostReasonService(ctx: AppContext): LostReasonService {
       inTenant(db, actor, async (tx) => ({
         data: (await repo.listReasons(tx, !includeInactive)).map(presentLostReason),
       })),
+
+    get: (actor, id) =>
+      inTenant(db, actor, async (tx) => {
+        const row = await repo.findReason(tx, id);
+        if (!row) throw notFound('lost reason');
+        return presentLostReason(row);
+      }),
 
     create: (actor, input) =>
       inTenant(db, actor, async (tx) => {

@@ -122,6 +122,8 @@ describe('lost reasons', () => {
       !names((await admin.get('/api/v1/lost-reasons?includeInactive=true')).body.data).includes('Geheimer Grund'),
     );
     assert.equal((await admin.patch(`/api/v1/lost-reasons/${theirs.id}`, { name: 'Übernommen' })).status, 404);
+    assert.equal((await admin.get(`/api/v1/lost-reasons/${theirs.id}`)).status, 404);
+    assert.equal((await other.get(`/api/v1/lost-reasons/${theirs.id}`)).body.name, 'Geheimer Grund');
     const deal = await admin.post('/api/v1/deals', { title: 'Fremdgrund', stageId: lost, lostReasonId: theirs.id });
     assert.equal(deal.status, 422);
     assert.equal(deal.body.errors[0].path, 'lostReasonId');
