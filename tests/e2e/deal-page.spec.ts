@@ -20,7 +20,7 @@ interface Deal {
   title: string;
 }
 
-test.describe.configure({ timeout: 60_000 });
+test.describe.configure({ timeout: 120_000 });
 
 const money = (amount: number) => new Intl.NumberFormat('en-US', { style: 'currency', currency: 'EUR' }).format(amount);
 
@@ -212,12 +212,12 @@ test("a new deal from the board takes company and contact: the company's people 
   const dialog = page.getByRole('dialog', { name: 'New deal' });
   await dialog.getByRole('textbox', { name: 'Title' }).fill(`Treppe ${suffix}`);
   // A contact of exactly one company brings the company along.
-  await dialog.getByRole('textbox', { name: 'Contact' }).fill(`Vera Vogt${suffix}`);
+  await dialog.getByLabel('Contact', { exact: true }).fill(`Vera Vogt${suffix}`);
   await page.getByRole('option', { name: new RegExp(`Vera Vogt${suffix}`) }).click();
-  await expect(dialog.getByRole('textbox', { name: 'Company' })).toHaveValue(company.name);
+  await expect(dialog.getByLabel('Company', { exact: true })).toHaveValue(company.name);
   // With a company chosen, its people are offered first, then everyone.
-  await dialog.getByRole('textbox', { name: 'Contact' }).click();
-  await dialog.getByRole('textbox', { name: 'Contact' }).fill('');
+  await dialog.getByLabel('Contact', { exact: true }).click();
+  await dialog.getByLabel('Contact', { exact: true }).fill('');
   await expect(page.getByText(`People of ${company.name}`)).toBeVisible();
   await page.getByRole('option', { name: `Vera Vogt${suffix}` }).click();
   await dialog.getByRole('button', { name: 'Create deal' }).click();
@@ -240,11 +240,11 @@ test("a new deal from the board takes company and contact: the company's people 
   // Company and contact change in place on the deal page.
   const other = await post<{ id: string; name: string }>('/companies', { name: `Holzbau Keller ${suffix}` });
   await header.getByTestId('deal-company-change').click();
-  await header.getByRole('textbox', { name: 'Company' }).fill(`Holzbau Keller ${suffix}`);
+  await header.getByLabel('Company', { exact: true }).fill(`Holzbau Keller ${suffix}`);
   await page.getByRole('option', { name: new RegExp(`Holzbau Keller ${suffix}`) }).click();
   await expect(header.getByTestId('deal-company')).toHaveText(other.name);
   await header.getByTestId('deal-contact-change').click();
-  await header.getByRole('textbox', { name: 'Contact' }).fill(`Lutz Vogt${suffix}x`);
+  await header.getByLabel('Contact', { exact: true }).fill(`Lutz Vogt${suffix}x`);
   await page.getByRole('option', { name: new RegExp(`Lutz Vogt${suffix}x`) }).click();
   await expect(header.getByTestId('deal-contact')).toHaveText(`Lutz Vogt${suffix}x`);
 });

@@ -24,7 +24,7 @@ interface Deal {
 }
 
 // Three sign-ins, seeding and drags: more than the default budget when the machine is busy.
-test.describe.configure({ timeout: 60_000 });
+test.describe.configure({ timeout: 120_000 });
 
 const money = (amount: number) => new Intl.NumberFormat('en-US', { style: 'currency', currency: 'EUR' }).format(amount);
 

@@ -27,7 +27,7 @@ function LostReasonDialog({
 }) {
   const { t } = useTranslation();
   const { me } = useAuth();
-  const reasons = useLostReasons();
+  const reasons = useLostReasons(false, title !== null);
   const name = useReasonName();
   const [reasonId, setReasonId] = useState<string | null>(null);
   const [note, setNote] = useState('');
@@ -98,7 +98,7 @@ function LostReasonDialog({
           </Group>
         </Stack>
       </Modal>
-      <LostReasonsSettings opened={editing} onClose={() => setEditing(false)} />
+      {editing && <LostReasonsSettings opened onClose={() => setEditing(false)} />}
     </>
   );
 }

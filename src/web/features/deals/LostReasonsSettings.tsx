@@ -79,7 +79,7 @@ export function LostReasonsSettings({ opened, onClose }: { opened: boolean; onCl
   const { t } = useTranslation();
   const { me } = useAuth();
   const admin = me?.user.role === 'admin';
-  const reasons = useLostReasons(true);
+  const reasons = useLostReasons(true, opened);
   const name = useReasonName();
   const change = useChangeLostReasons();
   const message = useErrorMessage();

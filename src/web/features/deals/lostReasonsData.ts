@@ -7,8 +7,10 @@ import { api } from '../../app/api.ts';
 
 const reasonsKey = ['lost-reasons'] as const;
 
-export function useLostReasons(includeInactive = false) {
+/** The reasons; `enabled: false` until a screen shows them (a closed dialog need not load them). */
+export function useLostReasons(includeInactive = false, enabled = true) {
   return useQuery({
+    enabled,
     queryKey: [...reasonsKey, includeInactive ? 'all' : 'offered'],
     queryFn: ({ signal }) =>
       api<{ data: LostReason[] }>('/lost-reasons', {
