@@ -40,17 +40,29 @@ export function CompanyPicker({
   );
 }
 
-/** The contact; `onChange` also tells the one company of the contact, if it has exactly one. */
+/** The one company a contact belongs to, if exactly one (null also when it cannot be read). */
+export async function onlyCompanyOf(contactId: string): Promise<{ id: string; name: string } | null> {
+  const contact = await api<Contact>(`/contacts/${contactId}`).catch(() => null);
+  const companies = contact?.companies ?? [];
+  return companies.length === 1 ? { id: companies[0]!.companyId, name: companies[0]!.name } : null;
+}
+
+/**
+ * The contact. `onChange` tells the choice at once; `onOnlyCompany`, a moment later, the one
+ * company of the chosen contact, if it has exactly one.
+ */
 export function ContactPicker({
   companyId,
   value,
   onChange,
+  onOnlyCompany,
   label,
   error,
 }: {
   companyId: string | null;
   value: string | null;
-  onChange(id: string | null, onlyCompany: { id: string; name: string } | null): void;
+  onChange(id: string | null): void;
+  onOnlyCompany?(company: { id: string; name: string }): void;
   label: string;
   error?: string;
 }) {
@@ -110,10 +122,10 @@ export function ContactPicker({
     : [...current, ...others];
 
   const pick = async (id: string | null) => {
-    if (!id) return onChange(null, null);
-    const contact = await api<Contact>(`/contacts/${id}`).catch(() => null);
-    const companies = contact?.companies ?? [];
-    onChange(id, companies.length === 1 ? { id: companies[0]!.companyId, name: companies[0]!.name } : null);
+    onChange(id);
+    if (!id || !onOnlyCompany) return;
+    const only = await onlyCompanyOf(id);
+    if (only) onOnlyCompany(only);
   };
 
   return (

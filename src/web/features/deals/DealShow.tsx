@@ -21,7 +21,7 @@ import { StageHistory } from './StageHistory.tsx';
 import { showLostNotice, useLostReasonQuestion } from './LostReasonDialog.tsx';
 import { useLostReasons, useReasonName } from './lostReasonsData.ts';
 import { useReopenDeal } from './dealsData.ts';
-import { CompanyPicker, ContactPicker } from './CustomerPickers.tsx';
+import { CompanyPicker, ContactPicker, onlyCompanyOf } from './CustomerPickers.tsx';
 
 const statusColor: Record<Deal['status'], string> = { open: 'blue', won: 'green', lost: 'gray' };
 
@@ -140,13 +140,13 @@ function CloseButtons({
   );
 }
 
-/** A stage by its name; a closed one with its kind too, unless the name says it already ("Verloren"). */
+/** A stage by its name; a closed one with its kind too, unless the name is the kind's own word ("Verloren"). */
 function useStageLabel() {
   const { t } = useTranslation();
   return (stage: Stage) => {
     if (stage.kind === 'open') return stage.name;
     const kind = t(`customer.dealStatus.${stage.kind}`);
-    return stage.name.toLocaleLowerCase().includes(kind.toLocaleLowerCase()) ? stage.name : `${stage.name} (${kind})`;
+    return stage.name.toLocaleLowerCase() === kind.toLocaleLowerCase() ? stage.name : `${stage.name} (${kind})`;
   };
 }
 
@@ -347,12 +347,11 @@ function Header({ deal, pipeline }: { deal: Deal; pipeline: Pipeline | undefined
                 label={t('deal.fields.contact')}
                 companyId={deal.companyId}
                 value={deal.contactId}
-                onChange={(contactId, onlyCompany) =>
-                  links.mutation.mutate(
-                    { contactId, ...(onlyCompany && !deal.companyId && { companyId: onlyCompany.id }) },
-                    { onSuccess: done },
-                  )
-                }
+                onChange={async (contactId) => {
+                  // A deal without a company takes the contact's only company along, in the same change.
+                  const only = contactId && !deal.companyId ? await onlyCompanyOf(contactId) : null;
+                  links.mutation.mutate({ contactId, ...(only && { companyId: only.id }) }, { onSuccess: done });
+                }}
                 error={links.error ?? undefined}
               />
             )}

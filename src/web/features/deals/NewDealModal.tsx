@@ -133,10 +133,8 @@ export function NewDealModal({
             label={t('deals.form.contact')}
             companyId={companyId}
             value={contactId}
-            onChange={(id, onlyCompany) => {
-              setContactId(id);
-              if (onlyCompany && !companyId) setCompanyId(onlyCompany.id);
-            }}
+            onChange={setContactId}
+            onOnlyCompany={(company) => setCompanyId((current) => current ?? company.id)}
             error={errors.contactId}
           />
           <TextInput
