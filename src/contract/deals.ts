@@ -36,7 +36,16 @@ const dealInput = z
       .describe(
         "Overrides the stage's default probability; null goes back to the stage's. Closing a deal drops the override.",
       ),
-    lostReason: text(500).nullable().describe('Only for lost deals; cleared when the deal leaves a lost stage'),
+    lostReasonId: id
+      .nullable()
+      .describe(
+        "One of the workspace's active lost reasons (GET /lost-reasons). Only for lost deals; cleared when the deal leaves a lost stage",
+      ),
+    lostReason: text(500)
+      .nullable()
+      .describe(
+        'A note on why the deal was lost, beside or instead of lostReasonId. Only for lost deals; cleared like it',
+      ),
     ownerId: id.nullable().describe('Default on create: the creating user'),
     tags,
   })
@@ -67,14 +76,39 @@ export const deal = z
       .boolean()
       .describe("true when the deal has its own probability instead of the stage's default"),
     status: z.enum(dealStatuses).describe('Read-only: follows the kind of the stage'),
+    lostReasonId: z.string().nullable(),
     lostReason: z.string().nullable(),
     ownerId: z.string().nullable(),
     tags: z.array(z.string()),
     stageEnteredAt: z.string().describe('Read-only: when the deal entered its current stage'),
     closedAt: z.string().nullable().describe('Read-only: when the deal was won or lost'),
     lastActivityAt: z.string().nullable(),
+    nextTask: z
+      .object({ id: z.string(), title: z.string(), dueAt: z.string().nullable() })
+      .nullable()
+      .describe('Read-only: the open task linked to the deal that is due first (undated ones last)'),
   })
   .meta({ id: 'Deal' });
+
+/** Whose deals a list shows, beside the plain ownerId filters. */
+export const dealOwnerScopes = ['me', 'myTeams'] as const;
+export const dealOwnedBy = z
+  .enum(dealOwnerScopes)
+  .describe(
+    "me: the caller's own deals; myTeams: deals owned by the caller or by anyone in a team the caller is a member of",
+  );
+
+/** What the board's column figures count: the same owner and period filters as its cards. */
+export const pipelineTotalsQuery = z
+  .object({
+    ownedBy: dealOwnedBy.optional(),
+    ownerId: id.optional().describe('Only deals of this owner'),
+    closedFrom: isoDate
+      .optional()
+      .describe('Won and lost deals closed on or after this day (UTC); open deals all count'),
+    closedBefore: isoDate.optional().describe('Won and lost deals closed before this day (UTC)'),
+  })
+  .strict();
 
 export const dealStageChange = z
   .object({
@@ -119,3 +153,4 @@ export type DealPatch = z.infer<typeof dealPatch>;
 export type Deal = z.infer<typeof deal>;
 export type DealStageChange = z.infer<typeof dealStageChange>;
 export type PipelineTotals = z.infer<typeof pipelineTotals>;
+export type PipelineTotalsQuery = z.infer<typeof pipelineTotalsQuery>;

@@ -23,6 +23,7 @@ import { companyRoutes } from './modules/companies/companies.routes.ts';
 import { contactRoutes } from './modules/contacts/contacts.routes.ts';
 import { pipelineRoutes } from './modules/pipelines/pipelines.routes.ts';
 import { dealRoutes } from './modules/deals/deals.routes.ts';
+import { lostReasonRoutes } from './modules/lostReasons/lostReasons.routes.ts';
 import { activityRoutes } from './modules/activities/activities.routes.ts';
 import { taskRoutes } from './modules/tasks/tasks.routes.ts';
 import { timelineRoutes } from './modules/timeline/timeline.routes.ts';
@@ -41,6 +42,7 @@ export const apiModules = [
   contactRoutes,
   pipelineRoutes,
   dealRoutes,
+  lostReasonRoutes,
   activityRoutes,
   taskRoutes,
   timelineRoutes,

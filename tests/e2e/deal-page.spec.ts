@@ -1,7 +1,8 @@
 // The deal page: key facts with company and contact links, the stage history after a move
 // through the API (from → to, who, when, time in each stage), in-place editing with the
 // server's message at the field, stage and won through the page, quick entry onto the deal's
-// timeline; opening it from a board card by click and by keyboard; phone width.
+// timeline; lost with a reason, undo and reopen; a new deal with company and contact;
+// opening it from a board card by click and by keyboard; phone width.
 import type { APIRequestContext, Locator, Page } from '@playwright/test';
 import { test, expect, signIn, apiAs, unique, expectNoSidewaysScroll } from './fixtures.ts';
 
@@ -19,7 +20,7 @@ interface Deal {
   title: string;
 }
 
-test.describe.configure({ timeout: 60_000 });
+test.describe.configure({ timeout: 120_000 });
 
 const money = (amount: number) => new Intl.NumberFormat('en-US', { style: 'currency', currency: 'EUR' }).format(amount);
 
@@ -145,7 +146,10 @@ test('the deal page shows key facts and the stage history, edits in place and lo
     if (/status of (400|422)/.test(consoleErrors[index]!)) consoleErrors.splice(index, 1);
 });
 
-test('a lost deal takes a lost reason, and the stage select moves the deal', async ({ page, request }) => {
+test('marking lost asks for the reason (one click, one confirm), can be undone, and the deal reopens', async ({
+  page,
+  request,
+}) => {
   const { pipeline, deal } = await seed(request, 'Verlust');
   await signIn(page, `/deals/${deal.id}`);
   const header = page.getByTestId('deal-header');
@@ -155,18 +159,118 @@ test('a lost deal takes a lost reason, and the stage select moves the deal', asy
   await page.getByRole('option', { name: 'Angebot', exact: true }).click();
   await expect(header.getByTestId('deal-stage')).toHaveValue('Angebot');
   await expect(page.getByTestId('stage-history').getByTestId('stage-change')).toHaveCount(2);
+  // The stage name says "lost" in German already; in English the kind follows in brackets.
+  await header.getByTestId('deal-stage').click();
+  await expect(page.getByRole('option', { name: 'Verloren (Lost)' })).toBeVisible();
+  await page.keyboard.press('Escape');
 
   await header.getByRole('button', { name: 'Lost', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: `Why was “${deal.title}” lost?` });
+  await dialog.getByText('No budget', { exact: true }).click();
+  await dialog.getByRole('textbox', { name: 'Note (optional)' }).fill('Budget geht 2027 in die IT');
+  await dialog.getByRole('button', { name: 'Mark as lost' }).click();
   await expect(header.getByTestId('deal-status')).toHaveText('Lost');
-  await header.getByRole('button', { name: 'Edit Lost reason' }).click();
-  await header.getByRole('textbox', { name: 'Lost reason' }).fill('Zu teuer');
-  await header.getByRole('button', { name: 'Save' }).click();
-  await expect(header.getByTestId('value-lostReason')).toHaveText('Zu teuer');
+  await expect(header.getByTestId('deal-lost-reason')).toHaveValue('No budget');
+  await expect(header.getByTestId('value-lostReason')).toHaveText('Budget geht 2027 in die IT');
   const stored = (await (await request.get(`/api/v1/deals/${deal.id}`)).json()) as {
     stageId: string;
     lostReason: string;
+    lostReasonId: string;
   };
-  expect(stored).toMatchObject({ stageId: pipeline.stages[3]!.id, lostReason: 'Zu teuer' });
+  expect(stored).toMatchObject({ stageId: pipeline.stages[3]!.id, lostReason: 'Budget geht 2027 in die IT' });
+  expect(stored.lostReasonId).toBeTruthy();
+
+  // Undo in the notice: back to "Angebot", reason gone.
+  await page.getByTestId('undo-lost').click();
+  await expect(header.getByTestId('deal-status')).toHaveText('Open');
+  await expect(header.getByTestId('deal-stage')).toHaveValue('Angebot');
+
+  // Lost again through the stage select, then reopened with one button.
+  await header.getByTestId('deal-stage').click();
+  await page.getByRole('option', { name: 'Verloren (Lost)' }).click();
+  await dialog.getByText('Bad timing', { exact: true }).click();
+  await dialog.getByRole('button', { name: 'Mark as lost' }).click();
+  await expect(header.getByTestId('deal-status')).toHaveText('Lost');
+  await header.getByRole('button', { name: 'Reopen' }).click();
+  await expect(header.getByTestId('deal-status')).toHaveText('Open');
+  await expect(header.getByTestId('deal-stage')).toHaveValue('Angebot');
+  const reopened = (await (await request.get(`/api/v1/deals/${deal.id}`)).json()) as { lostReasonId: string | null };
+  expect(reopened.lostReasonId).toBeNull();
+});
+
+test("a new deal from the board takes company and contact: the company's people first", async ({ page, request }) => {
+  const { post } = await apiAs(request);
+  const suffix = unique();
+  const company = await post<{ id: string; name: string }>('/companies', { name: `Tischlerei Vogt ${suffix}` });
+  const person = await post<{ id: string }>('/contacts', { firstName: 'Vera', lastName: `Vogt${suffix}` });
+  await post(`/contacts/${person.id}/affiliations`, { companyId: company.id });
+  const loner = await post<{ id: string }>('/contacts', { firstName: 'Lutz', lastName: `Vogt${suffix}x` });
+  void loner;
+
+  await signIn(page, '/deals');
+  await page.getByRole('button', { name: 'New deal' }).click();
+  const dialog = page.getByRole('dialog', { name: 'New deal' });
+  await dialog.getByRole('textbox', { name: 'Title' }).fill(`Treppe ${suffix}`);
+  // A contact of exactly one company brings the company along.
+  await dialog.getByLabel('Contact', { exact: true }).fill(`Vera Vogt${suffix}`);
+  await page.getByRole('option', { name: new RegExp(`Vera Vogt${suffix}`) }).click();
+  await expect(dialog.getByLabel('Company', { exact: true })).toHaveValue(company.name);
+  // With a company chosen, its people are offered first, then everyone.
+  await dialog.getByLabel('Contact', { exact: true }).click();
+  await dialog.getByLabel('Contact', { exact: true }).fill('');
+  await expect(page.getByText(`People of ${company.name}`)).toBeVisible();
+  await page.getByRole('option', { name: `Vera Vogt${suffix}` }).click();
+  await dialog.getByRole('button', { name: 'Create deal' }).click();
+  await expect(dialog).toBeHidden();
+
+  const created = (await (await request.get(`/api/v1/deals?companyId=${company.id}`)).json()) as {
+    data: { id: string; contactId: string }[];
+  };
+  expect(created.data).toHaveLength(1);
+  expect(created.data[0]!.contactId).toBe(person.id);
+  await page
+    .getByTestId('deal-card')
+    .filter({ hasText: `Treppe ${suffix}` })
+    .getByRole('link')
+    .click();
+  const header = page.getByTestId('deal-header');
+  await expect(header.getByTestId('deal-company')).toHaveText(company.name);
+  await expect(header.getByTestId('deal-contact')).toHaveText(`Vera Vogt${suffix}`);
+
+  // Company and contact change in place on the deal page.
+  const other = await post<{ id: string; name: string }>('/companies', { name: `Holzbau Keller ${suffix}` });
+  await header.getByTestId('deal-company-change').click();
+  await header.getByLabel('Company', { exact: true }).fill(`Holzbau Keller ${suffix}`);
+  await page.getByRole('option', { name: new RegExp(`Holzbau Keller ${suffix}`) }).click();
+  await expect(header.getByTestId('deal-company')).toHaveText(other.name);
+  await header.getByTestId('deal-contact-change').click();
+  await header.getByLabel('Contact', { exact: true }).fill(`Lutz Vogt${suffix}x`);
+  await page.getByRole('option', { name: new RegExp(`Lutz Vogt${suffix}x`) }).click();
+  await expect(header.getByTestId('deal-contact')).toHaveText(`Lutz Vogt${suffix}x`);
+});
+
+test.describe('auf Deutsch, am Telefon', () => {
+  test.use({ locale: 'de-DE', viewport: { width: 390, height: 844 } });
+
+  test('Verloren mit Grund per Knopf, ohne „Verloren (Verloren)“, und wieder öffnen', async ({ page, request }) => {
+    const { deal } = await seed(request, 'Telefon');
+    await signIn(page, `/deals/${deal.id}`);
+    const header = page.getByTestId('deal-header');
+    await header.getByTestId('deal-stage').click();
+    await expect(page.getByRole('option', { name: 'Verloren', exact: true })).toBeVisible();
+    await expect(page.getByRole('option', { name: 'Verloren (Verloren)' })).toHaveCount(0);
+    await page.keyboard.press('Escape');
+
+    await header.getByRole('button', { name: 'Verloren', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: `Warum wurde „${deal.title}“ verloren?` });
+    await dialog.getByText('Preis zu hoch', { exact: true }).click();
+    await dialog.getByRole('button', { name: 'Als verloren markieren' }).click();
+    await expect(header.getByTestId('deal-status')).toHaveText('Verloren');
+    await expect(header.getByTestId('deal-lost-reason')).toHaveValue('Preis zu hoch');
+    await expectNoSidewaysScroll(page);
+    await header.getByRole('button', { name: 'Wieder öffnen' }).click();
+    await expect(header.getByTestId('deal-status')).toHaveText('Offen');
+  });
 });
 
 test('a board card opens the deal page by click and by keyboard, and the page fits a phone screen', async ({

@@ -83,25 +83,36 @@ test('screenshots of the main pages in German at desktop and phone size', async 
       { name: 'Angebot', probability: 50, kind: 'open' },
       { name: 'Verhandlung', probability: 75, kind: 'open' },
       { name: 'Gewonnen', probability: 100, kind: 'won' },
+      { name: 'Verloren', probability: 0, kind: 'lost' },
     ],
   });
-  const deal = (title: string, stage: number, amount: string) =>
-    post('/deals', {
+  const company = await post<{ id: string }>('/companies', { name: 'Abendröth GmbH' });
+  const reasons = (await (await request.get('/api/v1/lost-reasons')).json()) as { data: { id: string; key: string }[] };
+  const deal = (title: string, stage: number, amount: string, more: Record<string, unknown> = {}) =>
+    post<{ id: string }>('/deals', {
       title,
       pipelineId: pipeline.id,
       stageId: pipeline.stages[stage]!.id,
+      companyId: company.id,
       contactId: contact.id,
       amount: { amount, currency: 'EUR' },
       expectedCloseDate: '2027-03-31',
+      ...more,
     });
-  await deal('Wartungsvertrag Abendröth GmbH', 1, '12500.00');
-  await deal('Schulung Außendienst', 0, '3400.50');
-  await deal('Lizenzerweiterung Müller & Söhne', 2, '48000.00');
+  const maintenance = await deal('Wartungsvertrag Abendröth GmbH', 1, '12500.00');
+  // A close date already passed and no task planned: the card warns of both.
+  await deal('Schulung Außendienst', 0, '3400.50', { companyId: null, expectedCloseDate: '2026-01-15' });
+  await deal('Lizenzerweiterung Müller & Söhne', 2, '48000.00', { companyId: null });
+  await deal('Heizungswartung Filiale Nord', 4, '2900.00', {
+    lostReasonId: reasons.data.find((reason) => reason.key === 'competitor')?.id,
+    lostReason: 'Günstigeres Angebot eines regionalen Betriebs',
+  });
   await post('/tasks', {
     title: 'Angebot für Jürgen Abendröth nachfassen',
     priority: 'high',
     dueAt: new Date(Date.now() + 24 * 3600_000).toISOString(),
     contactIds: [contact.id],
+    dealIds: [maintenance.id],
   });
   await post('/tasks', { title: 'Rückruf wegen Lieferung', dueAt: new Date(Date.now() - 26 * 3600_000).toISOString() });
   await post('/activities', {

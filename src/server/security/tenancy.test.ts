@@ -21,6 +21,7 @@ const secrets = {
   company: 'Quittenhof Geheim GmbH',
 };
 const ours: Record<string, string> = {};
+let ourLostStage: string;
 
 async function created(client: Client, path: string, body: unknown): Promise<string> {
   const res = await client.post(path, body);
@@ -82,11 +83,14 @@ before(async () => {
     shared: true,
     config: { columns: ['lastName'], sort: null, filters: [] },
   });
+  theirs['lost-reasons'] = await created(b, '/api/v1/lost-reasons', { name: 'Geheimer Grund' });
   for (const [resource, id] of Object.entries(theirs))
     versions.set(resource, (await b.get(`/api/v1/${resource}/${id}`)).body.version);
   ours.companies = await created(a, '/api/v1/companies', { name: 'Eigene GmbH' });
   ours.contacts = await created(a, '/api/v1/contacts', { lastName: 'Eigener' });
   ours.deals = await created(a, '/api/v1/deals', { title: 'Eigener Deal' });
+  const pipeline = (await a.get('/api/v1/pipelines?isDefault=true')).body.data[0];
+  ourLostStage = pipeline.stages.find((s: { kind: string }) => s.kind === 'lost').id;
 });
 after(() => h.close());
 
@@ -102,6 +106,7 @@ const bodies: Record<string, unknown> = {
   users: { name: 'Übernommen' },
   'api-tokens': { name: 'Übernommen' },
   views: { name: 'Übernommen' },
+  'lost-reasons': { name: 'Übernommen' },
 };
 
 function bodyFor(method: string, path: string): unknown {
@@ -196,6 +201,7 @@ test("A cannot point its own records at B's", async () => {
     ['POST', '/api/v1/contacts', { lastName: 'Fremdbezug', ownerId: theirs.users }],
     ['POST', `/api/v1/contacts/${ours.contacts}/affiliations`, { companyId: theirs.companies }],
     ['PATCH', `/api/v1/deals/${ours.deals}`, { companyId: theirs.companies }],
+    ['POST', '/api/v1/deals', { title: 'Fremdgrund', stageId: ourLostStage, lostReasonId: theirs['lost-reasons'] }],
     ['PATCH', `/api/v1/companies/${ours.companies}`, { parentCompanyId: theirs.companies }],
   ];
   for (const [method, url, body] of attempts) {

@@ -19,12 +19,16 @@ export function presentDeal(row: repo.DealRow): Deal {
     probability: row.effective_probability,
     probabilityOverridden: row.probability_overridden,
     status: row.status,
+    lostReasonId: row.lost_reason_id,
     lostReason: row.lost_reason,
     ownerId: row.owner_id,
     tags: row.tags,
     stageEnteredAt: row.stage_entered_at.toISOString(),
     closedAt: iso(row.closed_at),
     lastActivityAt: iso(row.last_activity_at),
+    nextTask: row.next_task_id
+      ? { id: row.next_task_id, title: row.next_task_title ?? '', dueAt: iso(row.next_task_due_at ?? null) }
+      : null,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
     deletedAt: iso(row.deleted_at),

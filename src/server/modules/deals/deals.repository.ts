@@ -6,7 +6,7 @@ import type { Db } from '../../platform/db/database.ts';
 import type { Database } from '../../platform/db/schema.ts';
 import { personNameSql } from '../../platform/db/names.ts';
 import { listCount, listPage, type Fields, type ListQuery, type ListSearch } from '../../platform/http/listing.ts';
-import { dealStatuses } from '../../../contract/deals.ts';
+import { type dealOwnerScopes, dealStatuses } from '../../../contract/deals.ts';
 
 export const dealFields: Fields = {
   title: { column: 'title', kind: 'text' },
@@ -25,6 +25,7 @@ export const dealFields: Fields = {
   probability: { column: 'effective_probability', kind: 'integer' },
   probabilityOverridden: { column: 'probability_overridden', kind: 'boolean' },
   status: { column: 'status', kind: 'enum', values: dealStatuses },
+  lostReasonId: { column: 'lost_reason_id', kind: 'uuid', nullable: true },
   lostReason: { column: 'lost_reason', kind: 'text', nullable: true },
   ownerId: { column: 'owner_id', kind: 'uuid', nullable: true },
   tags: { column: 'tags', kind: 'array' },
@@ -35,9 +36,26 @@ export const dealFields: Fields = {
   updatedAt: { column: 'updated_at', kind: 'timestamp' },
 };
 
+export type OwnerScope = (typeof dealOwnerScopes)[number];
+
 /**
- * Deals with their effective probability and the names of their company and contact (read by
- * primary key, row by row for a page); PostgreSQL flattens it, so the deals indexes still apply.
+ * Deals owned by the user (`me`), or by the user or anyone sharing a team with them
+ * (`myTeams`, index team_members' primary key and users'); `column` is the deal's owner_id.
+ */
+function ownedBy(scope: OwnerScope, userId: string, column: string) {
+  const owner = sql.ref(column);
+  if (scope === 'me') return sql<boolean>`${owner} = ${userId}::uuid`;
+  return sql<boolean>`(${owner} = ${userId}::uuid or ${owner} in (
+    select other.user_id from team_members mine
+      join team_members other on other.workspace_id = mine.workspace_id and other.team_id = mine.team_id
+     where mine.user_id = ${userId}::uuid))`;
+}
+
+/**
+ * Deals with their effective probability, the names of their company and contact (read by
+ * primary key, row by row for a page) and their next task: the linked open task due first,
+ * one index probe per deal (task_links_record); PostgreSQL flattens it, so the deals indexes
+ * still apply.
  */
 function dealsWithStage(tx: Db) {
   return tx
@@ -51,7 +69,27 @@ function dealsWithStage(tx: Db) {
     .leftJoin('contacts as ct', (join) =>
       join.onRef('ct.workspace_id', '=', 'deals.workspace_id').onRef('ct.id', '=', 'deals.contact_id'),
     )
+    .leftJoinLateral(
+      (eb) =>
+        eb
+          .selectFrom('task_links as l')
+          .innerJoin('tasks as t', (join) =>
+            join.onRef('t.workspace_id', '=', 'l.workspace_id').onRef('t.id', '=', 'l.task_id'),
+          )
+          .select(['t.id as next_task_id', 't.title as next_task_title', 't.due_at as next_task_due_at'])
+          .whereRef('l.workspace_id', '=', 'deals.workspace_id')
+          .where('l.record_type', '=', 'deal')
+          .whereRef('l.record_id', '=', 'deals.id')
+          .where('t.status', '=', 'open')
+          .where('t.deleted_at', 'is', null)
+          .orderBy(sql`t.due_at asc nulls last`)
+          .orderBy('t.id')
+          .limit(1)
+          .as('nt'),
+      (join) => join.onTrue(),
+    )
     .selectAll('deals')
+    .select(['nt.next_task_id', 'nt.next_task_title', 'nt.next_task_due_at'])
     .select([
       sql<number>`coalesce(deals.probability, s.probability)`.as('effective_probability'),
       sql<boolean>`deals.probability is not null`.as('probability_overridden'),
@@ -62,8 +100,15 @@ function dealsWithStage(tx: Db) {
 }
 
 /** A page of deals; `search`: what the list's search found (see the search module's listSearchIn). */
-export async function listDeals(tx: Db, query: ListQuery, search: ListSearch | null) {
-  return listPage(tx.selectFrom(dealsWithStage(tx).as('d')).selectAll(), {
+export async function listDeals(
+  tx: Db,
+  query: ListQuery,
+  search: ListSearch | null,
+  owners?: { scope: OwnerScope; userId: string },
+) {
+  let builder = tx.selectFrom(dealsWithStage(tx).as('d')).selectAll();
+  if (owners) builder = builder.where(ownedBy(owners.scope, owners.userId, 'd.owner_id'));
+  return listPage(builder, {
     fields: dealFields,
     query,
     defaultSort: '-createdAt',
@@ -86,6 +131,25 @@ export type StageChangeRow = Awaited<ReturnType<typeof stageHistory>>[number];
 /** A deal as the API shows it, trashed or not. */
 export async function findDeal(tx: Db, id: string) {
   return dealsWithStage(tx).where('deals.id', '=', id).executeTakeFirst();
+}
+
+/** The open stage (of the deal's pipeline, still in it) the deal was in last, if any. */
+export async function lastOpenStage(tx: Db, dealId: string, pipelineId: string) {
+  const row = await tx
+    .selectFrom('deal_stage_changes as c')
+    .innerJoin('pipeline_stages as s', (join) =>
+      join.onRef('s.workspace_id', '=', 'c.workspace_id').onRef('s.id', '=', 'c.to_stage_id'),
+    )
+    .select('s.id')
+    .where('c.deal_id', '=', dealId)
+    .where('s.pipeline_id', '=', pipelineId)
+    .where('s.kind', '=', 'open')
+    .where('s.removed_at', 'is', null)
+    .orderBy('c.changed_at', 'desc')
+    .orderBy('c.id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.id ?? null;
 }
 
 /** A live deal, locked until the transaction ends so that two moves cannot both start from the same stage. */
@@ -117,9 +181,17 @@ export async function insertStageChange(
   await tx.insertInto('deal_stage_changes').values(values).execute();
 }
 
+/** Which deals the board's figures count: an owner, and for closed deals a period (UTC days). */
+export interface TotalsFilter {
+  owners?: { scope: OwnerScope; userId: string };
+  ownerId?: string;
+  closedFrom?: string;
+  closedBefore?: string;
+}
+
 /** Count, sum and weighted sum of a pipeline's live deals per stage and currency (index deals_stage). */
-export async function pipelineTotals(tx: Db, pipelineId: string) {
-  return tx
+export async function pipelineTotals(tx: Db, pipelineId: string, filter: TotalsFilter = {}) {
+  let query = tx
     .selectFrom('deals')
     .innerJoin('pipeline_stages as s', (join) =>
       join.onRef('s.workspace_id', '=', 'deals.workspace_id').onRef('s.id', '=', 'deals.stage_id'),
@@ -134,9 +206,15 @@ export async function pipelineTotals(tx: Db, pipelineId: string) {
       ),
     ])
     .where('deals.pipeline_id', '=', pipelineId)
-    .where('deals.deleted_at', 'is', null)
-    .groupBy(['deals.stage_id', 'deals.currency'])
-    .execute();
+    .where('deals.deleted_at', 'is', null);
+  const { owners, ownerId, closedFrom, closedBefore } = filter;
+  if (owners) query = query.where(ownedBy(owners.scope, owners.userId, 'deals.owner_id'));
+  if (ownerId) query = query.where('deals.owner_id', '=', ownerId);
+  if (closedFrom)
+    query = query.where(sql<boolean>`(deals.closed_at is null or deals.closed_at >= ${closedFrom}::date)`);
+  if (closedBefore)
+    query = query.where(sql<boolean>`(deals.closed_at is null or deals.closed_at < ${closedBefore}::date)`);
+  return query.groupBy(['deals.stage_id', 'deals.currency']).execute();
 }
 
 /** A deal's stage changes, oldest first, with the stage names (of removed stages too). */

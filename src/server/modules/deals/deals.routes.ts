@@ -8,7 +8,16 @@ import { bulkRoutes } from '../../platform/http/bulkRoutes.ts';
 import { actorOf } from '../../platform/http/actor.ts';
 import { problemSchema } from '../../platform/http/problems.ts';
 import { idParams } from '../../../contract/common.ts';
-import { deal, dealCreate, dealPatch, dealStageHistory, pipelineTotals } from '../../../contract/deals.ts';
+import {
+  deal,
+  dealCreate,
+  dealOwnedBy,
+  dealPatch,
+  dealStageHistory,
+  pipelineTotals,
+  pipelineTotalsQuery,
+} from '../../../contract/deals.ts';
+import { expectedVersion, withEtag } from '../../platform/http/versioning.ts';
 import { dealFields } from './deals.repository.ts';
 import { dealSearchText, dealService } from './deals.service.ts';
 
@@ -20,6 +29,7 @@ export async function dealRoutes(app: FastifyInstance, ctx: AppContext) {
     resource: 'deal',
     tag: 'Deals',
     fields: dealFields,
+    listExtra: { ownedBy: dealOwnedBy.optional() },
     item: deal,
     create: dealCreate,
     patch: dealPatch,
@@ -59,6 +69,7 @@ export async function dealRoutes(app: FastifyInstance, ctx: AppContext) {
         description:
           "The figures of the board's columns over all live deals of the pipeline: count, sum and weighted sum (amount × probability) per currency.",
         params: idParams,
+        querystring: pipelineTotalsQuery,
         response: {
           200: pipelineTotals,
           400: problemSchema,
@@ -68,6 +79,32 @@ export async function dealRoutes(app: FastifyInstance, ctx: AppContext) {
         },
       },
     },
-    async (request) => service.pipelineTotals(actorOf(request), request.params.id),
+    async (request) => service.pipelineTotals(actorOf(request), request.params.id, request.query),
+  );
+
+  app.withTypeProvider<ZodTypeProvider>().post(
+    '/deals/:id/reopen',
+    {
+      config: { policy: ['update', 'deal'] },
+      schema: {
+        tags: ['Deals'],
+        summary: 'Reopen a won or lost deal',
+        description:
+          'Moves the deal back to the open stage it was in last (else the first open stage of its pipeline); ' +
+          'the lost reason is cleared. 409 if the deal is open. Send If-Match to refuse it (412) after someone else changed the deal.',
+        params: idParams,
+        response: {
+          200: deal,
+          400: problemSchema,
+          401: problemSchema,
+          403: problemSchema,
+          404: problemSchema,
+          409: problemSchema,
+          412: problemSchema,
+        },
+      },
+    },
+    async (request, reply) =>
+      withEtag(reply, await service.reopen(actorOf(request), request.params.id, expectedVersion(request))),
   );
 }

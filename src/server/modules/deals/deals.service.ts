@@ -4,7 +4,14 @@ import { sql } from 'kysely';
 import type { AppContext } from '../../platform/context.ts';
 import type { Actor } from '../../platform/http/actor.ts';
 import type { Db } from '../../platform/db/database.ts';
-import type { Deal, DealCreate, DealPatch, DealStageChange, PipelineTotals } from '../../../contract/deals.ts';
+import type {
+  Deal,
+  DealCreate,
+  DealPatch,
+  DealStageChange,
+  PipelineTotals,
+  PipelineTotalsQuery,
+} from '../../../contract/deals.ts';
 import { columnsFrom, type FieldColumns, type Row, type WrittenColumns } from '../../platform/presenting.ts';
 import { inTenant } from '../../platform/db/tenant.ts';
 import { assertExists, findLive, newId, restore, trash, updateLive } from '../../platform/db/records.ts';
@@ -15,6 +22,7 @@ import { searchText } from '../../platform/text.ts';
 import { workspaceSettings } from '../workspaces/workspaces.service.ts';
 import { placeDeal, placeRestoredDeal, type StageRow } from '../pipelines/pipelines.service.ts';
 import { listSearchIn } from '../search/search.service.ts';
+import { checkLostReasonId } from '../lostReasons/lostReasons.service.ts';
 import * as repo from './deals.repository.ts';
 import { presentDeal, presentStageChange } from './deals.presenter.ts';
 
@@ -27,6 +35,7 @@ const dealColumns = {
   contactId: { column: 'contact_id' },
   expectedCloseDate: { column: 'expected_close_date' },
   probability: { column: 'probability' },
+  lostReasonId: { column: 'lost_reason_id' },
   lostReason: { column: 'lost_reason' },
   ownerId: { column: 'owner_id' },
   tags: { column: 'tags' },
@@ -35,7 +44,7 @@ const dealColumns = {
 /** The columns that place a deal in a stage. */
 type StageEntry = { pipeline_id: string; stage_id: string; status: Status } & Pick<
   WrittenColumns<'deals'>,
-  'stage_entered_at' | 'closed_at' | 'probability' | 'lost_reason'
+  'stage_entered_at' | 'closed_at' | 'probability' | 'lost_reason' | 'lost_reason_id'
 >;
 
 /** Also used by the bulk actions, which change tags of many records at once. */
@@ -58,12 +67,15 @@ function enterStage(stage: StageRow, from: Status | null): StageEntry {
   };
   if (stage.kind === 'open') values.closed_at = null;
   else if (stage.kind !== from) Object.assign(values, { closed_at: sql`now()`, probability: null });
-  if (stage.kind !== 'lost') values.lost_reason = null;
+  if (stage.kind !== 'lost') Object.assign(values, { lost_reason: null, lost_reason_id: null });
   return values;
 }
 
-/** Maps the fields a client may write to columns, checking the records they refer to. */
-async function columnsOf(tx: Db, input: DealPatch) {
+/**
+ * Maps the fields a client may write to columns, checking the records they refer to;
+ * `currentReason`: the deal's lost reason now, which stays acceptable if since deactivated.
+ */
+async function columnsOf(tx: Db, input: DealPatch, currentReason: string | null = null) {
   const values = {
     ...columnsFrom(dealColumns, input),
     ...(input.amount !== undefined && { amount: input.amount?.amount ?? null }),
@@ -72,12 +84,15 @@ async function columnsOf(tx: Db, input: DealPatch) {
   await assertExists(tx, 'companies', [input.companyId], 'companyId');
   await assertExists(tx, 'contacts', [input.contactId], 'contactId');
   await assertExists(tx, 'users', [input.ownerId], 'ownerId');
+  await checkLostReasonId(tx, input.lostReasonId, currentReason);
   return values;
 }
 
 function checkLostReason(input: DealPatch, status: Status) {
-  if (input.lostReason && status !== 'lost') {
-    throw invalid([{ path: 'lostReason', message: `only a lost deal has a lost reason; this one is ${status}` }]);
+  if (status === 'lost') return;
+  for (const field of ['lostReason', 'lostReasonId'] as const) {
+    if (input[field])
+      throw invalid([{ path: field, message: `only a lost deal has a lost reason; this one is ${status}` }]);
   }
 }
 
@@ -100,7 +115,8 @@ async function shown(tx: Db, id: string): Promise<Deal> {
 
 export interface DealService extends RecordService<Deal, DealCreate, DealPatch> {
   stageHistory(actor: Actor, id: string): Promise<{ data: DealStageChange[] }>;
-  pipelineTotals(actor: Actor, pipelineId: string): Promise<PipelineTotals>;
+  pipelineTotals(actor: Actor, pipelineId: string, filter?: PipelineTotalsQuery): Promise<PipelineTotals>;
+  reopen(actor: Actor, id: string, version: number | undefined): Promise<Deal>;
 }
 
 export function dealService(ctx: AppContext): DealService {
@@ -110,7 +126,8 @@ export function dealService(ctx: AppContext): DealService {
       inTenant(db, actor, async (tx) => {
         // A filtered list needs every match of its search; a whole list the first ones (see listSearchIn).
         const search = await listSearchIn(tx, actor.workspaceId, 'deal', query, !hasFilters(repo.dealFields, query));
-        const page = await repo.listDeals(tx, query, search);
+        const scope = query.ownedBy as repo.OwnerScope | undefined;
+        const page = await repo.listDeals(tx, query, search, scope && { scope, userId: actor.userId });
         return { data: page.rows.map(presentDeal), nextCursor: page.nextCursor, ...limitOf(page) };
       }),
 
@@ -158,7 +175,10 @@ export function dealService(ctx: AppContext): DealService {
           pipelineChanged || stageChanged
             ? await placeDeal(tx, { pipelineId: patch.pipelineId ?? current.pipeline_id, stageId: patch.stageId })
             : null;
-        const values = { ...(moved ? enterStage(moved, current.status) : {}), ...(await columnsOf(tx, patch)) };
+        const values = {
+          ...(moved ? enterStage(moved, current.status) : {}),
+          ...(await columnsOf(tx, patch, current.lost_reason_id)),
+        };
         checkLostReason(patch, moved?.kind ?? current.status);
         const searched = patch.title !== undefined || patch.tags !== undefined;
         const written = { ...values, ...(searched && { search_text: dealSearchText({ ...current, ...values }) }) };
@@ -199,11 +219,30 @@ export function dealService(ctx: AppContext): DealService {
         return { data: rows.map(presentStageChange) };
       }),
 
-    pipelineTotals: (actor, pipelineId) =>
+    // Back to the open stage the deal was in last (the one before it was won or lost), or the
+    // pipeline's first open stage if that one is gone.
+    reopen: (actor, id, version) =>
+      inTenant(db, actor, async (tx) => {
+        const current = await repo.lockDeal(tx, id);
+        if (!current) throw notFound('deal');
+        if (current.status === 'open') throw conflict('The deal is open already.');
+        const stageId = (await repo.lastOpenStage(tx, id, current.pipeline_id)) ?? undefined;
+        const stage = await placeDeal(tx, { pipelineId: current.pipeline_id, stageId });
+        await updateLive(tx, 'deals', id, enterStage(stage, current.status), version, 'deal');
+        await recordMove(tx, actor, id, current.stage_id, stage.id);
+        return shown(tx, id);
+      }),
+
+    pipelineTotals: (actor, pipelineId, filter = {}) =>
       inTenant(db, actor, async (tx) => {
         await findLive(tx, 'pipelines', pipelineId, 'pipeline');
         const stages = new Map<string, PipelineTotals['data'][number]>();
-        for (const row of await repo.pipelineTotals(tx, pipelineId)) {
+        const { ownedBy, ...rest } = filter;
+        const rows = await repo.pipelineTotals(tx, pipelineId, {
+          ...rest,
+          owners: ownedBy && { scope: ownedBy, userId: actor.userId },
+        });
+        for (const row of rows) {
           const stage = stages.get(row.stage_id) ?? { stageId: row.stage_id, count: 0, totals: [] };
           stage.count += row.n;
           if (row.amount !== null)

@@ -5,6 +5,7 @@ import { inTenant } from '../../platform/db/tenant.ts';
 import { newId } from '../../platform/db/records.ts';
 import { createUserIn } from '../users/users.service.ts';
 import { createDefaultPipeline } from '../pipelines/pipelines.service.ts';
+import { createDefaultLostReasons } from '../lostReasons/lostReasons.service.ts';
 import * as repo from './workspaces.repository.ts';
 
 export interface WorkspaceSettings {
@@ -57,6 +58,7 @@ export async function createWorkspace(
       role: 'admin',
     });
     await createDefaultPipeline(tx, workspaceId);
+    await createDefaultLostReasons(tx, workspaceId);
   });
   return { workspaceId, userId };
 }

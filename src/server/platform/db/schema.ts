@@ -189,6 +189,7 @@ export interface DealsTable extends RecordColumns {
   probability: number | null;
   status: Generated<'open' | 'won' | 'lost'>;
   lost_reason: string | null;
+  lost_reason_id: string | null;
   owner_id: string | null;
   tags: Generated<string[]>;
   stage_entered_at: Generated<Date>;
@@ -287,6 +288,19 @@ export interface AuditLogTable {
   changes: Record<string, [unknown, unknown]>;
 }
 
+/** A workspace's reasons for losing a deal (0019); `key` marks a default not renamed since. */
+export interface LostReasonsTable {
+  workspace_id: string;
+  id: string;
+  key: string | null;
+  name: string;
+  position: number;
+  active: Generated<boolean>;
+  version: Generated<number>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
 export interface SavedViewsTable {
   workspace_id: string;
   id: string;
@@ -316,6 +330,7 @@ export interface Database {
   pipeline_stages: PipelineStagesTable;
   deals: DealsTable;
   deal_stage_changes: DealStageChangesTable;
+  lost_reasons: LostReasonsTable;
   activities: ActivitiesTable;
   activity_links: ActivityLinksTable;
   tasks: TasksTable;

@@ -1,24 +1,27 @@
 // The deal page: header with the key facts, edited in place (title, amount, expected close,
-// probability, stage, won/lost with lost reason); quick entry and the deal's timeline; its
-// open tasks; its stage history with the time spent in each stage.
-import type { ReactNode } from 'react';
-import { Anchor, Badge, Button, Group, Paper, SimpleGrid, Stack, Text } from '@mantine/core';
+// probability, stage, company and contact, won/lost with the lost reason asked in a dialog
+// and undoable, reopen); quick entry and the deal's timeline; its open tasks; its stage
+// history with the time spent in each stage.
+import { useState, type ReactNode } from 'react';
+import { Anchor, Badge, Button, Group, Paper, Select, SimpleGrid, Stack, Text } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import type { Company } from '../../../contract/companies.ts';
-import type { Contact } from '../../../contract/contacts.ts';
 import type { Deal } from '../../../contract/deals.ts';
-import type { Pipeline } from '../../../contract/pipelines.ts';
+import type { Pipeline, Stage } from '../../../contract/pipelines.ts';
 import { api } from '../../app/api.ts';
 import { formatDate, formatMoney } from '../../ui/format.ts';
 import { useLocale } from '../../ui/useLocale.ts';
-import { EmptyState, ErrorState, LoadingState } from '../../ui/states.tsx';
-import { personName } from '../../../contract/names.ts';
+import { EmptyState, ErrorState, LoadingState, useErrorMessage } from '../../ui/states.tsx';
 import { fetchRecord, recordKeys, useUserName, type RecordRef } from '../record/recordApi.ts';
 import { InlineSelect, InlineText, useRecordPatch, type Editable } from '../record/InlineEdit.tsx';
 import { OpenTasks, RecordBody } from '../record/RecordPanels.tsx';
 import { StageHistory } from './StageHistory.tsx';
+import { showLostNotice, useLostReasonQuestion } from './LostReasonDialog.tsx';
+import { useLostReasons, useReasonName } from './lostReasonsData.ts';
+import { useReopenDeal } from './dealsData.ts';
+import { CompanyPicker, ContactPicker, onlyCompanyOf } from './CustomerPickers.tsx';
 
 const statusColor: Record<Deal['status'], string> = { open: 'blue', won: 'green', lost: 'gray' };
 
@@ -33,24 +36,73 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-/** Name of a linked record, read through the same cache its own page uses. */
-function useLinkedName<T>(type: 'company' | 'contact', id: string | null, name: (record: T) => string) {
-  const ref: RecordRef = { type, id: id ?? '' };
-  const query = useQuery({
-    queryKey: recordKeys.detail(ref),
-    queryFn: ({ signal }) => fetchRecord<T>(ref, signal),
-    enabled: !!id,
-  });
-  return query.data ? name(query.data) : null;
-}
-
-/** "Won" and "Lost" move the deal to the pipeline's first stage of that kind (the status follows the stage). */
-function CloseButtons({ record, deal, pipeline }: { record: Editable; deal: Deal; pipeline: Pipeline | undefined }) {
+/**
+ * Moving the deal to another stage; into a lost stage only after the reason was asked, and
+ * with an undo in the notice. Used by the stage select and the won/lost buttons alike.
+ */
+function useStageMove(record: Editable, deal: Deal, pipeline: Pipeline | undefined) {
   const { t } = useTranslation();
   const { mutation, error } = useRecordPatch(record, 'stageId');
+  const question = useLostReasonQuestion();
+  const moveTo = async (stageId: string) => {
+    const stage = pipeline?.stages.find((s) => s.id === stageId);
+    if (stage?.kind !== 'lost') {
+      mutation.mutate({ stageId });
+      return;
+    }
+    const choice = await question.ask(deal.title);
+    if (!choice) return;
+    const from = deal.stageId;
+    mutation.mutate(
+      { stageId, ...choice },
+      { onSuccess: () => showLostNotice(t, deal.title, () => mutation.mutate({ stageId: from })) },
+    );
+  };
+  const pendingStage = mutation.isPending ? (mutation.variables.stageId as string) : null;
+  return { moveTo, pendingStage, error, dialog: question.dialog };
+}
+
+/** "Won" and "Lost" move an open deal to the pipeline's first stage of that kind; "Reopen" takes a closed one back. */
+function CloseButtons({
+  deal,
+  pipeline,
+  move,
+}: {
+  deal: Deal;
+  pipeline: Pipeline | undefined;
+  move: ReturnType<typeof useStageMove>;
+}) {
+  const { t } = useTranslation();
+  const errorMessage = useErrorMessage();
+  const reopen = useReopenDeal();
   const won = pipeline?.stages.find((stage) => stage.kind === 'won');
   const lost = pipeline?.stages.find((stage) => stage.kind === 'lost');
-  if (deal.status !== 'open' || (!won && !lost)) return null;
+  if (deal.status !== 'open') {
+    return (
+      <Stack gap={2}>
+        <Button
+          size="xs"
+          variant="light"
+          loading={reopen.isPending}
+          data-testid="reopen-deal"
+          onClick={() =>
+            reopen.mutate(deal, {
+              onSuccess: (saved) =>
+                notifications.show({ color: 'blue', message: t('deals.reopened', { title: saved.title }) }),
+            })
+          }
+        >
+          {t('deals.reopen')}
+        </Button>
+        {reopen.error && (
+          <Text size="xs" c="red" role="alert">
+            {errorMessage(reopen.error)}
+          </Text>
+        )}
+      </Stack>
+    );
+  }
+  if (!won && !lost) return null;
   return (
     <Stack gap={2}>
       <Group gap="xs">
@@ -59,8 +111,9 @@ function CloseButtons({ record, deal, pipeline }: { record: Editable; deal: Deal
             size="xs"
             color="green"
             variant="light"
-            loading={mutation.isPending && mutation.variables.stageId === won.id}
-            onClick={() => mutation.mutate({ stageId: won.id })}
+            loading={move.pendingStage === won.id}
+            onClick={() => void move.moveTo(won.id)}
+            data-testid="mark-won"
           >
             {t('deal.markWon')}
           </Button>
@@ -70,19 +123,107 @@ function CloseButtons({ record, deal, pipeline }: { record: Editable; deal: Deal
             size="xs"
             color="gray"
             variant="light"
-            loading={mutation.isPending && mutation.variables.stageId === lost.id}
-            onClick={() => mutation.mutate({ stageId: lost.id })}
+            loading={move.pendingStage === lost.id}
+            onClick={() => void move.moveTo(lost.id)}
+            data-testid="mark-lost"
           >
             {t('deal.markLost')}
           </Button>
         )}
       </Group>
-      {error && (
+      {move.error && (
         <Text size="xs" c="red" role="alert">
-          {error}
+          {move.error}
         </Text>
       )}
     </Stack>
+  );
+}
+
+/** A stage by its name; a closed one with its kind too, unless the name is the kind's own word ("Verloren"). */
+function useStageLabel() {
+  const { t } = useTranslation();
+  return (stage: Stage) => {
+    if (stage.kind === 'open') return stage.name;
+    const kind = t(`customer.dealStatus.${stage.kind}`);
+    return stage.name.toLocaleLowerCase() === kind.toLocaleLowerCase() ? stage.name : `${stage.name} (${kind})`;
+  };
+}
+
+/** A linked company or contact: its link, and "change" to pick another in place. */
+function LinkedFact({
+  label,
+  href,
+  name,
+  testId,
+  picker,
+}: {
+  label: string;
+  href: string | null;
+  name: string | null;
+  testId: string;
+  picker: (done: () => void) => ReactNode;
+}) {
+  const { t } = useTranslation();
+  const [editing, setEditing] = useState(false);
+  return (
+    <Fact label={label}>
+      {editing ? (
+        picker(() => setEditing(false))
+      ) : (
+        <Group gap="xs" wrap="nowrap">
+          {href ? (
+            <Anchor component={Link} to={href} size="sm" data-testid={testId} truncate>
+              {name ?? '…'}
+            </Anchor>
+          ) : (
+            <Text size="sm" c="dimmed">
+              {t('deal.none')}
+            </Text>
+          )}
+          <Anchor
+            component="button"
+            type="button"
+            size="xs"
+            onClick={() => setEditing(true)}
+            data-testid={`${testId}-change`}
+            aria-label={t('deal.change', { field: label })}
+          >
+            {t('deal.changeShort')}
+          </Anchor>
+        </Group>
+      )}
+    </Fact>
+  );
+}
+
+/** The lost reason of a lost deal: one of the list (changeable in place) and the note. */
+function LostReasonFacts({ record, deal }: { record: Editable; deal: Deal }) {
+  const { t } = useTranslation();
+  const reasons = useLostReasons(true);
+  const name = useReasonName();
+  const options = (reasons.data ?? [])
+    .filter((reason) => reason.active || reason.id === deal.lostReasonId)
+    .map((reason) => ({ value: reason.id, label: name(reason) }));
+  return (
+    <>
+      <Fact label={t('deal.fields.lostReason')}>
+        <InlineSelect
+          record={record}
+          field="lostReasonId"
+          label={t('deal.fields.lostReason')}
+          value={deal.lostReasonId}
+          data={options}
+          clearable
+          w="100%"
+          testId="deal-lost-reason"
+          hideLabel
+        />
+      </Fact>
+      <Fact label={t('deal.fields.lostNote')}>
+        <InlineText record={record} field="lostReason" label={t('deal.fields.lostNote')} value={deal.lostReason} />
+      </Fact>
+    </>
   );
 }
 
@@ -106,13 +247,11 @@ function Header({ deal, pipeline }: { deal: Deal; pipeline: Pipeline | undefined
   const locale = useLocale();
   const userName = useUserName();
   const record: Editable = { ref: { type: 'deal', id: deal.id }, version: deal.version };
-  const companyName = useLinkedName<Company>('company', deal.companyId, (company) => company.name);
-  const contactName = useLinkedName<Contact>('contact', deal.contactId, personName);
   const owner = userName(deal.ownerId);
-  const stageOptions = (pipeline?.stages ?? []).map((stage) => ({
-    value: stage.id,
-    label: stage.kind === 'open' ? stage.name : `${stage.name} (${t(`customer.dealStatus.${stage.kind}`)})`,
-  }));
+  const stageLabel = useStageLabel();
+  const move = useStageMove(record, deal, pipeline);
+  const links = useRecordPatch(record, 'companyId');
+  const stageOptions = (pipeline?.stages ?? []).map((stage) => ({ value: stage.id, label: stageLabel(stage) }));
   const currency = deal.amount?.currency ?? 'EUR';
   return (
     <Paper withBorder p="md" data-testid="deal-header">
@@ -129,7 +268,7 @@ function Header({ deal, pipeline }: { deal: Deal; pipeline: Pipeline | undefined
             <Badge size="lg" variant="light" color={statusColor[deal.status]} data-testid="deal-status">
               {t(`customer.dealStatus.${deal.status}`)}
             </Badge>
-            <CloseButtons record={record} deal={deal} pipeline={pipeline} />
+            <CloseButtons deal={deal} pipeline={pipeline} move={move} />
             <Anchor component={Link} to={`/deals/${deal.id}/edit`} size="sm" data-testid="edit-deal">
               {t('forms.edit')}
             </Anchor>
@@ -149,15 +288,18 @@ function Header({ deal, pipeline }: { deal: Deal; pipeline: Pipeline | undefined
             />
           </Fact>
           <Fact label={t('deal.fields.stage')}>
-            <InlineSelect
-              record={record}
-              field="stageId"
-              label={t('deal.fields.stage')}
-              value={deal.stageId}
-              data={stageOptions}
+            <Select
+              aria-label={t('deal.fields.stage')}
+              size="xs"
               w="100%"
-              testId="deal-stage"
-              hideLabel
+              data-testid="deal-stage"
+              data={stageOptions}
+              value={move.pendingStage ?? deal.stageId}
+              allowDeselect={false}
+              onChange={(next) => {
+                if (next && next !== deal.stageId) void move.moveTo(next);
+              }}
+              error={move.error}
             />
           </Fact>
           <Fact label={t('deal.fields.probability')}>
@@ -181,45 +323,48 @@ function Header({ deal, pipeline }: { deal: Deal; pipeline: Pipeline | undefined
               inputType="date"
             />
           </Fact>
-          <Fact label={t('deal.fields.company')}>
-            {deal.companyId ? (
-              <Anchor component={Link} to={`/companies/${deal.companyId}`} size="sm" data-testid="deal-company">
-                {companyName ?? '…'}
-              </Anchor>
-            ) : (
-              <Text size="sm" c="dimmed">
-                {t('deal.none')}
-              </Text>
+          <LinkedFact
+            label={t('deal.fields.company')}
+            href={deal.companyId && `/companies/${deal.companyId}`}
+            name={deal.companyName}
+            testId="deal-company"
+            picker={(done) => (
+              <CompanyPicker
+                label={t('deal.fields.company')}
+                value={deal.companyId}
+                onChange={(companyId) => links.mutation.mutate({ companyId }, { onSuccess: done })}
+                error={links.error ?? undefined}
+              />
             )}
-          </Fact>
-          <Fact label={t('deal.fields.contact')}>
-            {deal.contactId ? (
-              <Anchor component={Link} to={`/contacts/${deal.contactId}`} size="sm" data-testid="deal-contact">
-                {contactName ?? '…'}
-              </Anchor>
-            ) : (
-              <Text size="sm" c="dimmed">
-                {t('deal.none')}
-              </Text>
+          />
+          <LinkedFact
+            label={t('deal.fields.contact')}
+            href={deal.contactId && `/contacts/${deal.contactId}`}
+            name={deal.contactName}
+            testId="deal-contact"
+            picker={(done) => (
+              <ContactPicker
+                label={t('deal.fields.contact')}
+                companyId={deal.companyId}
+                value={deal.contactId}
+                onChange={async (contactId) => {
+                  // A deal without a company takes the contact's only company along, in the same change.
+                  const only = contactId && !deal.companyId ? await onlyCompanyOf(contactId) : null;
+                  links.mutation.mutate({ contactId, ...(only && { companyId: only.id }) }, { onSuccess: done });
+                }}
+                error={links.error ?? undefined}
+              />
             )}
-          </Fact>
+          />
           <Fact label={t('deal.fields.owner')}>
             <Text size="sm" c={owner ? undefined : 'dimmed'}>
               {owner ?? t('deal.none')}
             </Text>
           </Fact>
-          {deal.status === 'lost' && (
-            <Fact label={t('deal.fields.lostReason')}>
-              <InlineText
-                record={record}
-                field="lostReason"
-                label={t('deal.fields.lostReason')}
-                value={deal.lostReason}
-              />
-            </Fact>
-          )}
+          {deal.status === 'lost' && <LostReasonFacts record={record} deal={deal} />}
         </SimpleGrid>
       </Stack>
+      {move.dialog}
     </Paper>
   );
 }

@@ -1,42 +1,60 @@
-// "New deal": title, amount and stage, checked with the API's own schema before sending;
-// the server's field errors land at their fields.
+// "New deal": title, company and contact (pre-filled when opened from a customer), amount
+// and stage, checked with the API's own schema before sending; the server's field errors
+// land at their fields.
 import { useEffect, useState, type FormEvent } from 'react';
 import { Button, Group, Modal, Select, Stack, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
-import { dealCreate, type DealCreate } from '../../../contract/deals.ts';
+import { dealCreate, type Deal, type DealCreate } from '../../../contract/deals.ts';
 import type { Pipeline } from '../../../contract/pipelines.ts';
 import { ApiError } from '../../app/api.ts';
 import { useAuth } from '../../app/auth.tsx';
 import { useErrorMessage } from '../../ui/states.tsx';
-import { useCreateDeal } from './dealsData.ts';
+import { useCreateDeal, usePipelines } from './dealsData.ts';
 import { parseAmount } from '../forms/money.ts';
+import { CompanyPicker, ContactPicker } from './CustomerPickers.tsx';
 
-type Field = 'title' | 'amount' | 'stageId';
+type Field = 'title' | 'amount' | 'stageId' | 'companyId' | 'contactId';
+const fields: readonly string[] = ['title', 'amount', 'stageId', 'companyId', 'contactId'];
 type Errors = Partial<Record<Field, string>>;
 
 function fieldOf(path: string): Field | null {
   const head = path.replace(/^\//, '').split(/[./]/)[0];
-  return head === 'title' || head === 'amount' || head === 'stageId' ? head : null;
+  return fields.includes(head) ? (head as Field) : null;
 }
 
+/**
+ * `pipeline`: where the deal goes (default: the workspace's default pipeline);
+ * `companyId`, `contactId`: the customer it is pre-filled with, e.g. from a contact's page.
+ */
 export function NewDealModal({
   opened,
   onClose,
-  pipeline,
+  pipeline: given,
+  companyId: initialCompany = null,
+  contactId: initialContact = null,
+  onCreated,
 }: {
   opened: boolean;
   onClose: () => void;
-  pipeline: Pipeline;
+  pipeline?: Pipeline;
+  companyId?: string | null;
+  contactId?: string | null;
+  onCreated?: (deal: Deal) => void;
 }) {
   const { t } = useTranslation();
   const { me } = useAuth();
   const errorMessage = useErrorMessage();
   const create = useCreateDeal();
-  const firstOpen = pipeline.stages.find((s) => s.kind === 'open') ?? pipeline.stages[0];
+  const pipelines = usePipelines();
+  const pipeline = given ?? pipelines.data?.[0];
+  const stages = pipeline?.stages ?? [];
+  const firstOpen = stages.find((s) => s.kind === 'open') ?? stages[0];
   const [title, setTitle] = useState('');
   const [amount, setAmount] = useState('');
   const [stageId, setStageId] = useState<string | null>(firstOpen?.id ?? null);
+  const [companyId, setCompanyId] = useState<string | null>(initialCompany);
+  const [contactId, setContactId] = useState<string | null>(initialContact);
   const [errors, setErrors] = useState<Errors>({});
 
   useEffect(() => {
@@ -44,16 +62,20 @@ export function NewDealModal({
     setTitle('');
     setAmount('');
     setStageId(firstOpen?.id ?? null);
+    setCompanyId(initialCompany);
+    setContactId(initialContact);
     setErrors({});
-  }, [opened, firstOpen?.id]);
+  }, [opened, firstOpen?.id, initialCompany, initialContact]);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const decimal = parseAmount(amount);
     const body: DealCreate = {
       title,
-      pipelineId: pipeline.id,
+      ...(pipeline ? { pipelineId: pipeline.id } : {}),
       ...(stageId ? { stageId } : {}),
+      companyId,
+      contactId,
       amount: decimal === null ? null : { amount: decimal, currency: me?.workspace.defaultCurrency ?? 'EUR' },
     };
     const checked = dealCreate.safeParse(body);
@@ -70,6 +92,7 @@ export function NewDealModal({
     create.mutate(checked.data, {
       onSuccess: (deal) => {
         notifications.show({ color: 'green', message: t('deals.created', { title: deal.title }) });
+        onCreated?.(deal);
         onClose();
       },
       onError: (error) => {
@@ -98,6 +121,22 @@ export function NewDealModal({
             onChange={(e) => setTitle(e.currentTarget.value)}
             error={errors.title}
           />
+          <CompanyPicker
+            label={t('deals.form.company')}
+            value={companyId}
+            onChange={(id) => {
+              setCompanyId(id);
+            }}
+            error={errors.companyId}
+          />
+          <ContactPicker
+            label={t('deals.form.contact')}
+            companyId={companyId}
+            value={contactId}
+            onChange={setContactId}
+            onOnlyCompany={(company) => setCompanyId((current) => current ?? company.id)}
+            error={errors.contactId}
+          />
           <TextInput
             label={t('deals.form.amount', { currency: me?.workspace.defaultCurrency ?? 'EUR' })}
             inputMode="decimal"
@@ -107,7 +146,7 @@ export function NewDealModal({
           />
           <Select
             label={t('deals.form.stage')}
-            data={pipeline.stages.map((s) => ({ value: s.id, label: s.name }))}
+            data={stages.map((s) => ({ value: s.id, label: s.name }))}
             value={stageId}
             onChange={setStageId}
             allowDeselect={false}

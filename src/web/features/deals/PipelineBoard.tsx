@@ -1,6 +1,8 @@
 // The board of one pipeline: a column per stage with count, total and weighted total, deal
 // cards that move between columns with the mouse, a finger (long press) or the keyboard
 // (Space to pick up, arrows to move from column to column, Space to drop, Escape to cancel).
+// A card dropped on a lost stage asks for the reason first; a closed card can be reopened.
+// Cards show company, owner and what needs attention: a passed close date, no next task.
 import { useCallback, useMemo, useState } from 'react';
 import {
   DndContext,
@@ -20,7 +22,7 @@ import {
   type DragStartEvent,
   type KeyboardCoordinateGetter,
 } from '@dnd-kit/core';
-import { Anchor, Badge, Box, Center, Group, Loader, Paper, ScrollArea, Stack, Text } from '@mantine/core';
+import { Anchor, Badge, Box, Button, Center, Group, Loader, Paper, ScrollArea, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -29,8 +31,18 @@ import type { Pipeline, Stage } from '../../../contract/pipelines.ts';
 import { formatDate, formatMoney } from '../../ui/format.ts';
 import { useLocale } from '../../ui/useLocale.ts';
 import { ErrorState, useErrorMessage } from '../../ui/states.tsx';
-import { columnLimit, useMoveDeal, usePipelineTotals, useStageDeals } from './dealsData.ts';
+import { useUserName } from '../record/recordApi.ts';
+import {
+  type BoardFilters,
+  columnLimit,
+  useMoveDeal,
+  usePipelineTotals,
+  useReopenDeal,
+  useStageDeals,
+} from './dealsData.ts';
 import type { PipelineTotals } from '../../../contract/deals.ts';
+import { showLostNotice, useLostReasonQuestion } from './LostReasonDialog.tsx';
+import { dealWarnings } from './dealWarnings.ts';
 
 const columnWidth = 280;
 
@@ -67,6 +79,9 @@ const collision: CollisionDetection = (args) => {
 function DealCardBody({ deal, linked = false }: { deal: Deal; linked?: boolean }) {
   const { t } = useTranslation();
   const locale = useLocale();
+  const userName = useUserName();
+  const owner = userName(deal.ownerId);
+  const warnings = dealWarnings(deal);
   return (
     <Stack gap={4}>
       {linked ? (
@@ -92,17 +107,84 @@ function DealCardBody({ deal, linked = false }: { deal: Deal; linked?: boolean }
           {deal.title}
         </Text>
       )}
+      {deal.companyName && (
+        <Text size="xs" c="dimmed" truncate data-testid="deal-card-company">
+          {deal.companyName}
+        </Text>
+      )}
       <Group justify="space-between" gap="xs" wrap="nowrap">
         <Text size="sm" data-testid="deal-amount">
           {deal.amount ? formatMoney(deal.amount, locale) : '–'}
         </Text>
         {deal.expectedCloseDate && (
-          <Text size="xs" c="dimmed" title={t('deals.expectedClose')}>
-            {formatDate(deal.expectedCloseDate, locale, 'short')}
+          <Text
+            size="xs"
+            c={warnings.overdue ? 'orange.8' : 'dimmed'}
+            title={t('deals.expectedClose')}
+            data-testid="deal-card-close"
+          >
+            {formatDate(deal.expectedCloseDate, locale)}
           </Text>
         )}
       </Group>
+      <Group justify="space-between" gap={4} wrap="nowrap">
+        <Text size="xs" c="dimmed" truncate data-testid="deal-card-owner">
+          {owner ?? t('deals.card.noOwner')}
+        </Text>
+        {deal.status === 'lost' && (
+          <Badge size="xs" color="gray" variant="light">
+            {t('deals.card.lost')}
+          </Badge>
+        )}
+        {deal.status === 'won' && (
+          <Badge size="xs" color="green" variant="light">
+            {t('deals.card.won')}
+          </Badge>
+        )}
+      </Group>
+      {(warnings.overdue || warnings.noNextTask) && (
+        <Group gap={4} data-testid="deal-card-warnings">
+          {warnings.overdue && (
+            <Badge size="xs" color="orange" variant="light" data-testid="warning-overdue">
+              {t('deals.card.overdue')}
+            </Badge>
+          )}
+          {warnings.noNextTask && (
+            <Badge size="xs" color="yellow" variant="light" data-testid="warning-no-task">
+              {t('deals.card.noNextTask')}
+            </Badge>
+          )}
+        </Group>
+      )}
     </Stack>
+  );
+}
+
+/** "Reopen" on a won or lost card: back to the open stage the deal left. */
+function ReopenButton({ deal }: { deal: Deal }) {
+  const { t } = useTranslation();
+  const errorMessage = useErrorMessage();
+  const reopen = useReopenDeal();
+  return (
+    <Button
+      size="compact-xs"
+      variant="subtle"
+      mt={4}
+      loading={reopen.isPending}
+      data-testid="card-reopen"
+      // The button must not start a drag of its card.
+      onPointerDown={(event) => event.stopPropagation()}
+      onKeyDown={(event) => event.stopPropagation()}
+      onClick={() =>
+        reopen.mutate(deal, {
+          onSuccess: (saved) =>
+            notifications.show({ color: 'blue', message: t('deals.reopened', { title: saved.title }) }),
+          onError: (error) => notifications.show({ color: 'red', message: errorMessage(error) }),
+        })
+      }
+    >
+      {t('deals.reopen')}
+    </Button>
   );
 }
 
@@ -121,6 +203,7 @@ function DealCard({ deal }: { deal: Deal }) {
       style={{ cursor: 'grab', opacity: isDragging ? 0.4 : 1 }}
     >
       <DealCardBody deal={deal} linked />
+      {deal.status !== 'open' && <ReopenButton deal={deal} />}
     </Paper>
   );
 }
@@ -129,20 +212,44 @@ type ColumnFigures = PipelineTotals['data'][number];
 /** A stage the totals leave out: it has no deals. */
 const empty = (stageId: string): ColumnFigures => ({ stageId, count: 0, totals: [] });
 
+/** The figures of the cards shown, for a search (the server's figures do not search). */
+function figuresOf(stageId: string, deals: Deal[]): ColumnFigures {
+  const cents = new Map<string, { amount: number; weighted: number }>();
+  for (const deal of deals) {
+    if (!deal.amount) continue;
+    const sum = cents.get(deal.amount.currency) ?? { amount: 0, weighted: 0 };
+    const amount = Math.round(Number(deal.amount.amount) * 100);
+    sum.amount += amount;
+    sum.weighted += Math.round((amount * deal.probability) / 100);
+    cents.set(deal.amount.currency, sum);
+  }
+  const text = (c: number) => (c / 100).toFixed(2);
+  return {
+    stageId,
+    count: deals.length,
+    totals: [...cents]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([currency, sum]) => ({ currency, amount: text(sum.amount), weighted: text(sum.weighted) })),
+  };
+}
+
 function StageColumn({
   pipeline,
   stage,
-  figures,
+  figures: serverFigures,
+  filters,
 }: {
   pipeline: Pipeline;
   stage: Stage;
   figures: ColumnFigures | undefined;
+  filters: BoardFilters;
 }) {
   const { t } = useTranslation();
   const locale = useLocale();
-  const deals = useStageDeals(pipeline.id, stage.id);
+  const deals = useStageDeals(pipeline.id, stage, filters);
   const { setNodeRef, isOver } = useDroppable({ id: stage.id, data: { stage } });
   const list = deals.data?.data ?? [];
+  const figures = filters.q.trim() && deals.data ? figuresOf(stage.id, list) : serverFigures;
   const totals = figures?.totals ?? [];
   const more = !!deals.data?.nextCursor;
   // The count covers every deal of the stage; until it is there, the cards shown stand in.
@@ -217,11 +324,12 @@ function StageColumn({
   );
 }
 
-export function PipelineBoard({ pipeline }: { pipeline: Pipeline }) {
+export function PipelineBoard({ pipeline, filters }: { pipeline: Pipeline; filters: BoardFilters }) {
   const { t } = useTranslation();
   const errorMessage = useErrorMessage();
-  const move = useMoveDeal(pipeline.id);
-  const totals = usePipelineTotals(pipeline.id);
+  const move = useMoveDeal(pipeline.id, filters);
+  const totals = usePipelineTotals(pipeline.id, filters);
+  const lostReason = useLostReasonQuestion();
   const figures = useMemo(
     () => new Map((totals.data?.data ?? []).map((column) => [column.stageId, column])),
     [totals.data],
@@ -253,19 +361,31 @@ export function PipelineBoard({ pipeline }: { pipeline: Pipeline }) {
   };
 
   const onDragStart = ({ active: a }: DragStartEvent) => setActive((a.data.current as { deal: Deal }).deal);
-  const onDragEnd = ({ active: a, over }: DragEndEvent) => {
+  const failed = (deal: Deal) => (error: Error) =>
+    notifications.show({
+      color: 'red',
+      title: t('deals.moveFailed', { title: deal.title }),
+      message: errorMessage(error),
+    });
+  const onDragEnd = async ({ active: a, over }: DragEndEvent) => {
     setActive(null);
     const deal = (a.data.current as { deal: Deal }).deal;
     const to = pipeline.stages.find((s) => s.id === over?.id);
     if (!to || to.id === deal.stageId) return;
+    if (to.kind !== 'lost') {
+      move.mutate({ deal, to }, { onError: failed(deal) });
+      return;
+    }
+    const from = pipeline.stages.find((s) => s.id === deal.stageId);
+    const choice = await lostReason.ask(deal.title);
+    if (!choice) return;
     move.mutate(
-      { deal, to },
+      { deal, to, extra: choice },
       {
-        onError: (error) =>
-          notifications.show({
-            color: 'red',
-            title: t('deals.moveFailed', { title: deal.title }),
-            message: errorMessage(error),
+        onError: failed(deal),
+        onSuccess: (saved) =>
+          showLostNotice(t, saved.title, () => {
+            if (from) move.mutate({ deal: saved, to: from }, { onError: failed(saved) });
           }),
       },
     );
@@ -288,6 +408,7 @@ export function PipelineBoard({ pipeline }: { pipeline: Pipeline }) {
               pipeline={pipeline}
               stage={stage}
               figures={figures.get(stage.id) ?? (totals.data ? empty(stage.id) : undefined)}
+              filters={filters}
             />
           ))}
         </Group>
@@ -301,6 +422,7 @@ export function PipelineBoard({ pipeline }: { pipeline: Pipeline }) {
           </Box>
         )}
       </DragOverlay>
+      {lostReason.dialog}
     </DndContext>
   );
 }
