@@ -24,10 +24,15 @@ export function NewDealModal({
   opened,
   onClose,
   pipeline,
+  companyId = null,
+  contactId = null,
 }: {
   opened: boolean;
   onClose: () => void;
   pipeline: Pipeline;
+  /** The customer a deal opened from a customer page belongs to. */
+  companyId?: string | null;
+  contactId?: string | null;
 }) {
   const { t } = useTranslation();
   const { me } = useAuth();
@@ -54,6 +59,8 @@ export function NewDealModal({
       title,
       pipelineId: pipeline.id,
       ...(stageId ? { stageId } : {}),
+      ...(companyId ? { companyId } : {}),
+      ...(contactId ? { contactId } : {}),
       amount: decimal === null ? null : { amount: decimal, currency: me?.workspace.defaultCurrency ?? 'EUR' },
     };
     const checked = dealCreate.safeParse(body);
