@@ -150,8 +150,8 @@ function PersonMenu({ companyId, person }: { companyId: string; person: CompanyP
   );
 }
 
-/** Rows shown before "Show all": enough for a typical buying centre. */
-const firstRows = 6;
+/** Rows shown before "Show all": a typical buying centre, short enough to keep the tasks in view. */
+const firstRows = 5;
 
 export function People({ companyId }: { companyId: string }) {
   const { t } = useTranslation();
@@ -197,14 +197,17 @@ export function People({ companyId }: { companyId: string }) {
             {shown.map((person) => (
               <Table.Tr key={person.affiliation.id} data-testid="company-person">
                 <Table.Td>
-                  <Anchor component={Link} to={`/contacts/${person.id}`} size="sm" fw={600} truncate display="block">
-                    {personName(person)}
-                  </Anchor>
-                  {person.affiliation.jobTitle && (
-                    <Text size="xs" c="dimmed" truncate>
-                      {person.affiliation.jobTitle}
-                    </Text>
-                  )}
+                  {/* One line per person: the name, then the job title where it fits. */}
+                  <Text size="sm" truncate>
+                    <Anchor component={Link} to={`/contacts/${person.id}`} size="sm" fw={600}>
+                      {personName(person)}
+                    </Anchor>
+                    {person.affiliation.jobTitle && (
+                      <Text span size="xs" c="dimmed">
+                        {` · ${person.affiliation.jobTitle}`}
+                      </Text>
+                    )}
+                  </Text>
                 </Table.Td>
                 <Table.Td w={canWrite ? 150 : 130}>
                   {canWrite ? (

@@ -139,31 +139,32 @@ function FilterSelect({ filter, onChange }: { filter: TimelineFilter; onChange: 
   const { t } = useTranslation();
   const value = groups.flatMap((group) => filter[group.key].map((item) => `${group.prefix}:${item}`));
   return (
-    <MultiSelect
-      size="xs"
-      aria-label={t('customer.timeline.filter')}
-      placeholder={value.length ? undefined : t('customer.timeline.filterAll')}
-      data-testid="timeline-filter"
-      data={groups.map((group) => ({
-        group: t(`customer.timeline.filterGroup.${group.prefix}`),
-        items: group.values.map((item) => ({ value: `${group.prefix}:${item}`, label: t(`${group.text}.${item}`) })),
-      }))}
-      value={value}
-      onChange={(chosen) => {
-        const next: TimelineFilter = { kinds: [], activityTypes: [], directions: [] };
-        for (const entry of chosen) {
-          const [prefix, item] = entry.split(':') as [string, string];
-          const group = groups.find((candidate) => candidate.prefix === prefix);
-          if (group) next[group.key].push(item);
-        }
-        onChange(next);
-      }}
-      clearable
-      searchable
-      hidePickedOptions={false}
-      maxDropdownHeight={320}
-      comboboxProps={{ withinPortal: true }}
-    />
+    <div data-testid="timeline-filter">
+      <MultiSelect
+        size="xs"
+        aria-label={t('customer.timeline.filter')}
+        placeholder={value.length ? undefined : t('customer.timeline.filterAll')}
+        data={groups.map((group) => ({
+          group: t(`customer.timeline.filterGroup.${group.prefix}`),
+          items: group.values.map((item) => ({ value: `${group.prefix}:${item}`, label: t(`${group.text}.${item}`) })),
+        }))}
+        value={value}
+        onChange={(chosen) => {
+          const next: TimelineFilter = { kinds: [], activityTypes: [], directions: [] };
+          for (const entry of chosen) {
+            const [prefix, item] = entry.split(':') as [string, string];
+            const group = groups.find((candidate) => candidate.prefix === prefix);
+            if (group) next[group.key].push(item);
+          }
+          onChange(next);
+        }}
+        clearable
+        searchable
+        hidePickedOptions={false}
+        maxDropdownHeight={320}
+        comboboxProps={{ withinPortal: true }}
+      />
+    </div>
   );
 }
 
