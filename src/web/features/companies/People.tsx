@@ -209,7 +209,7 @@ export function People({ companyId }: { companyId: string }) {
                     )}
                   </Text>
                 </Table.Td>
-                <Table.Td w={canWrite ? 150 : 130}>
+                <Table.Td w={canWrite ? 158 : 130}>
                   {canWrite ? (
                     <RoleSelect companyId={companyId} person={person} />
                   ) : (
