@@ -70,13 +70,14 @@ function RoleSelect({ companyId, person }: { companyId: string; person: CompanyP
       data-testid="buying-role"
       data={buyingRoles.map((role) => ({ value: role, label: t(`customer.buyingRole.${role}`) }))}
       value={value}
-      clearable
+      // Choosing the current role again clears it: no clear button, so the name keeps the room.
+      allowDeselect
       onChange={(role) => {
         if (role !== person.affiliation.buyingRole) mutation.mutate(role as BuyingRole | null);
       }}
       error={mutation.error ? (fieldError(mutation.error, 'buyingRole') ?? message(mutation.error)) : null}
-      w={150}
-      comboboxProps={{ withinPortal: true }}
+      w={120}
+      comboboxProps={{ withinPortal: true, width: 170, position: 'bottom-end' }}
     />
   );
 }
@@ -199,8 +200,9 @@ export function People({ companyId }: { companyId: string }) {
                 <Table.Td>
                   {/* One line per person: the name, then the job title where it fits. */}
                   <Text size="sm" truncate>
+                    {/* Without the salutation: in a narrow column the name itself matters. */}
                     <Anchor component={Link} to={`/contacts/${person.id}`} size="sm" fw={600}>
-                      {personName(person)}
+                      {personName({ ...person, salutation: null })}
                     </Anchor>
                     {person.affiliation.jobTitle && (
                       <Text span size="xs" c="dimmed">
@@ -209,7 +211,7 @@ export function People({ companyId }: { companyId: string }) {
                     )}
                   </Text>
                 </Table.Td>
-                <Table.Td w={canWrite ? 158 : 130}>
+                <Table.Td w={128}>
                   {canWrite ? (
                     <RoleSelect companyId={companyId} person={person} />
                   ) : (

@@ -48,12 +48,12 @@ function Header({ contact, onNewDeal }: { contact: Contact; onNewDeal: () => voi
             />
           </Stack>
           <InlineLifecycle contact={contact} />
-          <Stack gap={6} align="flex-end">
+          <Group gap="sm" wrap="wrap">
             <Anchor component={Link} to={`/contacts/${contact.id}/edit`} size="sm" data-testid="edit-contact">
               {t('forms.edit')}
             </Anchor>
             <CustomerActions record={{ type: 'contact', id: contact.id }} onNewDeal={onNewDeal} />
-          </Stack>
+          </Group>
         </Group>
         {contact.companies.length > 0 && (
           <Group gap="xs" data-testid="contact-companies">

@@ -15,7 +15,7 @@ import { fetchTimeline, recordKeys, type RecordRef, type TimelineFilter } from '
 import { RecordLink } from './RecordLink.tsx';
 import { outcomeLabel } from './callOutcome.ts';
 
-/** The URL query parameters of the filter chips (comma-separated values). */
+/** The URL query parameters of the filter (comma-separated values). */
 const params = { kinds: 'kinds', activityTypes: 'channels', directions: 'directions' } as const;
 
 function readList(search: URLSearchParams, name: string, allowed: readonly string[]): string[] {
