@@ -16,6 +16,11 @@ export const activityTypes = [
   'sms',
 ] as const;
 export const directions = ['inbound', 'outbound', 'internal'] as const;
+/**
+ * The outcomes of a call as the web app records them: stable keys it translates. The field
+ * stays free text, so API clients may store their own words (shown as written).
+ */
+export const callOutcomes = ['reached', 'not_reached', 'voicemail', 'busy', 'wrong_number'] as const;
 export const linkTypes = ['contact', 'company', 'deal'] as const;
 export type LinkType = (typeof linkTypes)[number];
 
@@ -70,7 +75,9 @@ export const activityInput = z
     body: text(100_000).nullable(),
     occurredAt: timestamp,
     durationMinutes: z.number().int().min(0).max(100_000).nullable(),
-    outcome: text(200).nullable(),
+    outcome: text(200)
+      .nullable()
+      .describe(`Free text; the web app records calls as one of ${callOutcomes.join(', ')} and translates those`),
     authorId: id.nullable(),
     ...linkInput,
   })

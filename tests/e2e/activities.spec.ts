@@ -12,7 +12,14 @@ async function seedActivities(request: APIRequestContext, tag: string) {
   const occurredAt = new Date().toISOString();
   const call = await request.post('/api/v1/activities', {
     headers,
-    data: { type: 'call', direction: 'outbound', subject: `Anruf ${tag}`, occurredAt, durationMinutes: 15 },
+    data: {
+      type: 'call',
+      direction: 'outbound',
+      subject: `Anruf ${tag}`,
+      occurredAt,
+      durationMinutes: 15,
+      outcome: 'not_reached',
+    },
   });
   expect(call.status(), await call.text()).toBe(201);
   const meeting = await request.post('/api/v1/activities', {
@@ -20,7 +27,7 @@ async function seedActivities(request: APIRequestContext, tag: string) {
     data: { type: 'meeting', direction: 'internal', subject: `Termin ${tag}`, occurredAt },
   });
   expect(meeting.status(), await meeting.text()).toBe(201);
-  return { call: `Anruf ${tag}`, meeting: `Termin ${tag}` };
+  return { call: `Anruf ${tag}`, meeting: `Termin ${tag}`, callId: ((await call.json()) as { id: string }).id };
 }
 
 const uniqueTag = () => `${Date.now()}-${Math.random().toString(36).slice(2, 6)}`;
@@ -39,6 +46,8 @@ test('the activities page lists seeded activities and filters them by type', asy
   await expect(callRow).toContainText('Call');
   await expect(callRow).toContainText('Outbound');
   await expect(callRow.getByTestId('activity-duration')).toContainText('15');
+  // The outcome's stable key, in the user's language.
+  await expect(callRow.getByTestId('activity-outcome')).toHaveText('Not reached');
   await expect(meetingRow).toBeVisible();
   await expect(meetingRow).toContainText('Meeting');
 
@@ -68,4 +77,18 @@ test('the activities page offers to log an activity, and a row opens its edit fo
   await page.goto('/activities');
   await page.getByTestId('activity-edit').first().click();
   await expect(page).toHaveURL(/\/activities\/[0-9a-f-]{36}\/edit$/);
+});
+
+test("a call's outcome is chosen from the translated list in its edit form", async ({ page, request }) => {
+  const { callId } = await seedActivities(request, uniqueTag());
+  await signIn(page, `/activities/${callId}/edit`);
+  const outcome = page.getByRole('combobox', { name: 'Outcome' });
+  await expect(outcome).toHaveValue('Not reached');
+  await outcome.click();
+  await page.getByRole('option', { name: 'Reached', exact: true }).click();
+  const saved = page.waitForResponse(
+    (r) => r.request().method() === 'PATCH' && r.url().endsWith(`/activities/${callId}`),
+  );
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  expect((await saved).request().postDataJSON()).toEqual({ outcome: 'reached' });
 });

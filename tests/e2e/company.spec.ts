@@ -1,7 +1,8 @@
 // The customer page of a company: key facts and contact data, its people with buying-centre
 // roles (one changed in place), a call logged on the company, a person's activity on the
-// company timeline, in-place editing with the server's message, timeline chips kept in the
-// URL, the way back and forth between contact and company, phone width and the keyboard.
+// company timeline, in-place editing with the server's message, the timeline filter kept in the
+// URL, the way back and forth between contact and company, phone width and the keyboard; the
+// compact people list, removing a person through the row menu, adding one with a role.
 import type { APIRequestContext, Locator, Page } from '@playwright/test';
 import { test, expect, signIn, apiAs, unique, expectNoSidewaysScroll } from './fixtures.ts';
 
@@ -165,11 +166,11 @@ test("company fields are edited in place with the server's message at the field"
     if (/status of (400|422)/.test(consoleErrors[index]!)) consoleErrors.splice(index, 1);
 });
 
-test('timeline chips filter by kind, channel and direction, keep their state in the URL and work with the keyboard', async ({
+test('one timeline filter control filters by kind, channel and direction, keeps its state in the URL and works with the keyboard', async ({
   page,
   request,
 }) => {
-  const { company, post, suffix } = await seedCompany(request, 'Chips');
+  const { company, post, suffix } = await seedCompany(request, 'Filter');
   await post('/activities', {
     type: 'note',
     direction: 'internal',
@@ -195,9 +196,18 @@ test('timeline chips filter by kind, channel and direction, keep their state in 
   await expect(entries.filter({ hasText: `Angebot schicken ${suffix}` })).toBeVisible();
   await expect(page.getByTestId('record-tasks')).toContainText(`Angebot schicken ${suffix}`);
 
-  // Channel: calls only.
-  await timeline.getByRole('group', { name: 'Show types of activities' }).getByText('Call', { exact: true }).click();
+  // One control instead of rows of chips; it names the active filter.
+  const filter = timeline.getByRole('combobox', { name: 'Filter the timeline' });
+  await expect(timeline.getByRole('checkbox')).toHaveCount(0);
+  await filter.click();
+  const listbox = page.getByRole('listbox');
+  await expect(listbox.getByText('Kind', { exact: true })).toBeVisible();
+  await expect(listbox.getByText('Channel', { exact: true })).toBeVisible();
+  await expect(listbox.getByText('Direction', { exact: true })).toBeVisible();
+  await listbox.getByRole('option', { name: 'Call', exact: true }).click();
+  await page.keyboard.press('Escape');
   await expect(page).toHaveURL(/channels=call/);
+  await expect(page.getByTestId('timeline-filter')).toContainText('Call');
   await expect(entries.filter({ hasText: `Rückruf ${suffix}` })).toBeVisible();
   await expect(entries.filter({ hasText: `Notiz ${suffix}` })).toHaveCount(0);
   await expect(entries.filter({ hasText: `Besuch bei Anna ${suffix}` })).toHaveCount(0);
@@ -205,28 +215,34 @@ test('timeline chips filter by kind, channel and direction, keep their state in 
   // The state survives a reload (it lives in the URL).
   await page.reload();
   await expect(page.getByTestId('company-header')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('timeline-filter')).toContainText('Call');
   await expect(entries.filter({ hasText: `Rückruf ${suffix}` })).toBeVisible();
   await expect(entries.filter({ hasText: `Notiz ${suffix}` })).toHaveCount(0);
-  await timeline.getByRole('button', { name: 'Clear filters' }).click();
+  await filter.focus();
+  await page.keyboard.press('Backspace');
+  await expect(page).not.toHaveURL(/channels=/);
   await expect(entries.filter({ hasText: `Notiz ${suffix}` })).toBeVisible();
 
-  // Direction with the keyboard: Tab to the chip, Space toggles it.
-  const internal = timeline.getByRole('checkbox', { name: 'Internal' });
-  await timeline.getByRole('checkbox', { name: 'SMS' }).focus();
-  await tabTo(page, internal, 5);
-  await page.keyboard.press('Space');
+  // Direction with the keyboard alone: type to find it, Enter picks it.
+  await filter.focus();
+  await page.keyboard.type('Internal');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Escape');
   await expect(page).toHaveURL(/directions=internal/);
   await expect(entries.filter({ hasText: `Notiz ${suffix}` })).toBeVisible();
   await expect(entries.filter({ hasText: `Rückruf ${suffix}` })).toHaveCount(0);
-  await page.keyboard.press('Space');
+  await filter.focus();
+  await page.keyboard.press('Backspace');
   await expect(page).not.toHaveURL(/directions=/);
 
   // Kind: tasks only.
-  await timeline.getByRole('group', { name: 'Show kinds of entries' }).getByText('Tasks', { exact: true }).click();
+  await filter.click();
+  await page.getByRole('option', { name: 'Tasks', exact: true }).click();
+  await page.keyboard.press('Escape');
   await expect(page).toHaveURL(/kinds=task/);
   await expect(entries.filter({ hasText: `Angebot schicken ${suffix}` })).toBeVisible();
   await expect(entries.filter({ hasText: `Notiz ${suffix}` })).toHaveCount(0);
-  await expect(timeline.getByRole('group', { name: 'Show types of activities' })).toHaveCount(0);
 });
 
 test('the company page fits a phone screen and its fields are reachable with the keyboard', async ({
@@ -254,16 +270,68 @@ test('the company page fits a phone screen and its fields are reachable with the
   await expect(header.getByTestId('value-industry')).toHaveText('Konditorei');
 });
 
-test('a person is taken off the company after a confirmation, and the contact stays', async ({ page, request }) => {
-  const { company, bernd, suffix } = await seedCompany(request, 'Lösen');
+test('a long people list is a compact table; a person is taken off through the row menu after a confirmation', async ({
+  page,
+  request,
+}) => {
+  const { company, bernd, suffix, post } = await seedCompany(request, 'Lösen');
+  for (const name of ['Carla', 'Dora', 'Emil', 'Fritz', 'Gerd', 'Hanna']) {
+    const person = await post<Contact>('/contacts', { firstName: name, lastName: `Zett${suffix}` });
+    await post(`/contacts/${person.id}/affiliations`, { companyId: company.id, buyingRole: 'user' });
+  }
   await signIn(page, `/companies/${company.id}`);
   const people = page.getByTestId('company-people');
-  const berndRow = people.getByTestId('company-person').filter({ hasText: `Bernd Brandt${suffix}` });
-  await berndRow.getByRole('button', { name: `Remove Bernd Brandt${suffix} from the company` }).click();
-  await expect(berndRow).toContainText('The contact stays.');
-  await berndRow.getByTestId('remove-person-confirm').click();
-  await expect(people.getByTestId('company-person').filter({ hasText: `Bernd Brandt${suffix}` })).toHaveCount(0);
-  await expect(people.getByTestId('company-person')).toHaveCount(1);
+  await expect(people).toContainText('People (8)');
+  const rows = people.getByTestId('company-person');
+  // The first rows only, so the tasks and deals below stay in view; "Show all" shows the rest.
+  await expect(rows).toHaveCount(5);
+  await expect(page.getByTestId('record-tasks')).toBeInViewport();
+  await people.getByRole('button', { name: 'Show all 8' }).click();
+  await expect(rows).toHaveCount(8);
+  const heights = await rows.evaluateAll((all) => all.map((row) => row.getBoundingClientRect().height));
+  expect(Math.max(...heights)).toBeLessThan(45);
+
+  const berndRow = rows.filter({ hasText: `Bernd Brandt${suffix}` });
+  await berndRow.getByRole('button', { name: `Actions for Bernd Brandt${suffix}` }).click();
+  await page.getByRole('menuitem', { name: 'Remove from company' }).click();
+  const dialog = page.getByRole('dialog', { name: `Remove Bernd Brandt${suffix} from the company` });
+  await expect(dialog).toContainText('The contact stays.');
+  // Keeping is the default way out: nothing changes.
+  await dialog.getByRole('button', { name: 'Keep' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(rows).toHaveCount(8);
+  await berndRow.getByRole('button', { name: `Actions for Bernd Brandt${suffix}` }).click();
+  await page.getByRole('menuitem', { name: 'Remove from company' }).click();
+  await dialog.getByTestId('remove-person-confirm').click();
+  await expect(dialog).toBeHidden();
+  await expect(rows.filter({ hasText: `Bernd Brandt${suffix}` })).toHaveCount(0);
+  await expect(people).toContainText('People (7)');
   expect((await request.get(`/api/v1/contacts/${bernd.id}`)).status()).toBe(200);
-  await expect(people.getByTestId('add-person')).toHaveAttribute('href', `/contacts/new?companyId=${company.id}`);
+});
+
+test.describe('auf Deutsch', () => {
+  test.use({ locale: 'de-DE', timezoneId: 'Europe/Berlin' });
+
+  test('ein neuer Ansprechpartner wird mit seiner Rolle angelegt und die Firma wieder gezeigt', async ({
+    page,
+    request,
+  }) => {
+    const { company, suffix } = await seedCompany(request, 'Neu');
+    await signIn(page, `/companies/${company.id}`);
+    const people = page.getByTestId('company-people');
+    await expect(people).toContainText('Ansprechpartner (2)');
+    await people.getByRole('link', { name: '+ Ansprechpartner' }).click();
+    await expect(page).toHaveURL(new RegExp(`/contacts/new\\?companyId=${company.id}&returnTo=`));
+    const form = page.getByTestId('contact-form');
+    await form.getByRole('textbox', { name: 'Vorname' }).fill('Clara');
+    await form.getByRole('textbox', { name: 'Nachname' }).fill(`Christ${suffix}`);
+    await form.getByRole('combobox', { name: 'Rolle im Buying Center' }).click();
+    await page.getByRole('option', { name: 'Entscheider', exact: true }).click();
+    await form.getByRole('button', { name: 'Anlegen' }).click();
+
+    await expect(page).toHaveURL(new RegExp(`/companies/${company.id}$`));
+    const clara = people.getByTestId('company-person').filter({ hasText: `Clara Christ${suffix}` });
+    await expect(clara.getByTestId('buying-role')).toHaveValue('Entscheider');
+    await expect(people).toContainText('Ansprechpartner (3)');
+  });
 });

@@ -120,7 +120,19 @@ test('screenshots of the main pages in German at desktop and phone size', async 
     direction: 'outbound',
     subject: 'Gespräch über Wartungsvertrag',
     body: 'Wünscht ein Angebot bis Freitag.',
+    outcome: 'reached',
+    durationMinutes: 12,
     contactIds: [contact.id],
+  });
+  // His firm, with a deal of its own: the contact page shows it beside his.
+  const firm = await post<{ id: string }>('/companies', { name: 'Abendröth GmbH', industry: 'Maschinenbau' });
+  await post(`/contacts/${contact.id}/affiliations`, { companyId: firm.id, buyingRole: 'decision_maker' });
+  await post('/deals', {
+    title: 'Ersatzteilpaket Werk Spandau',
+    pipelineId: pipeline.id,
+    stageId: pipeline.stages[1]!.id,
+    companyId: firm.id,
+    amount: { amount: '7800.00', currency: 'EUR' },
   });
 
   await signIn(page, '/contacts', credentials);
@@ -135,7 +147,10 @@ test('screenshots of the main pages in German at desktop and phone size', async 
 
     await page.goto(`/contacts/${contact.id}`);
     await expect(page.getByTestId('contact-header').getByRole('heading', { name: /Jürgen Abendröth/ })).toBeVisible();
-    await expect(page.getByTestId('timeline-entry').filter({ hasText: 'Gespräch über Wartungsvertrag' })).toBeVisible();
+    await expect(page.getByTestId('timeline-entry').filter({ hasText: 'Gespräch über Wartungsvertrag' })).toContainText(
+      'Erreicht',
+    );
+    await expect(page.getByTestId('company-deals')).toContainText('Ersatzteilpaket Werk Spandau');
     await shoot(page, 'customer', size);
 
     await page.goto(`/deals?pipeline=${pipeline.id}`);
@@ -238,6 +253,8 @@ test('screenshots of the company page and the deal page in German at desktop and
     type: 'call',
     direction: 'inbound',
     subject: 'Rückfrage zum Angebot',
+    outcome: 'reached',
+    durationMinutes: 8,
     contactIds: [contacts[1]!.id],
     dealIds: [deal.id],
   });

@@ -1,6 +1,6 @@
 // The frame around every signed-in page: header with the user menu, navigation, content.
 import { AppShell, Burger, Group, Menu, NavLink, Text, Title, UnstyledButton, Avatar } from '@mantine/core';
-import { useDisclosure } from '@mantine/hooks';
+import { useDisclosure, useWindowEvent } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import { NavLink as RouterNavLink, Outlet, useLocation } from 'react-router';
@@ -80,6 +80,10 @@ export default function Shell() {
   const { t } = useTranslation();
   const [opened, { toggle, close }] = useDisclosure();
   const { pathname } = useLocation();
+  // On a phone the navigation covers the page; Esc closes it as it closes any other overlay.
+  useWindowEvent('keydown', (event) => {
+    if (event.key === 'Escape' && opened) close();
+  });
   return (
     <AppShell
       header={{ height: 56 }}

@@ -13,6 +13,7 @@ import { formatDateTime, formatNumber } from '../../ui/format.ts';
 import { useLocale } from '../../ui/useLocale.ts';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states.tsx';
 import { RecordLink } from '../record/RecordLink.tsx';
+import { outcomeLabel } from '../record/callOutcome.ts';
 
 type ActivityType = Activity['type'];
 type Direction = Activity['direction'];
@@ -96,8 +97,8 @@ function ActivityRow({ activity }: { activity: Activity }) {
           </Text>
         )}
         {activity.outcome && (
-          <Text size="xs" c="dimmed">
-            {activity.outcome}
+          <Text size="xs" c="dimmed" data-testid="activity-outcome">
+            {outcomeLabel(t, activity.outcome)}
           </Text>
         )}
       </Group>

@@ -9,6 +9,7 @@ import {
   activityCreate,
   activityPatch,
   activityTypes,
+  callOutcomes,
   directions,
   type Activity,
 } from '../../../contract/activities.ts';
@@ -134,10 +135,18 @@ function ActivityForm({ activity, onReload }: { activity: Activity | null; onRel
         onChange={(e) => set('body', e.currentTarget.value)}
         {...field('body')}
       />
-      <TextInput
+      {/* The outcomes the web app translates; words an API client stored stay choosable as written. */}
+      <Select
         label={t('forms.activity.outcome')}
-        value={values.outcome}
-        onChange={(e) => set('outcome', e.currentTarget.value)}
+        data={[
+          ...callOutcomes.map((value) => ({ value, label: t(`customer.outcome.${value}`) })),
+          ...(values.outcome && !(callOutcomes as readonly string[]).includes(values.outcome)
+            ? [{ value: values.outcome, label: values.outcome }]
+            : []),
+        ]}
+        value={values.outcome || null}
+        clearable
+        onChange={(value) => set('outcome', value ?? '')}
         {...field('outcome')}
       />
       <LinksSelect

@@ -1,7 +1,8 @@
 // The customer page (360-degree view) of a company: header with key facts and contact data,
-// edited in place; the figure strip; quick entry and the company's whole timeline (its
-// people's activities included); its people with their buying-centre roles; tasks and deals.
-import type { ReactNode } from 'react';
+// edited in place, and "+ Task"/"+ Deal"; the figure strip; quick entry and the company's whole
+// timeline (its people's activities included); its people with their buying-centre roles;
+// tasks and deals.
+import { lazy, Suspense, useState, type ReactNode } from 'react';
 import { Anchor, Group, Paper, SimpleGrid, Stack, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -12,7 +13,10 @@ import { fetchRecord, recordKeys, useUserName, type RecordRef } from '../record/
 import { FigureStrip } from '../record/FigureStrip.tsx';
 import { InlineSelect, InlineText, type Editable } from '../record/InlineEdit.tsx';
 import { People } from './People.tsx';
-import { DealList, OpenTasks, RecordBody } from '../record/RecordPanels.tsx';
+import { CustomerActions, DealList, OpenTasks, RecordBody } from '../record/RecordPanels.tsx';
+import { customerNewDeal } from '../deals/index.ts';
+
+const NewDeal = lazy(customerNewDeal);
 
 /** A web address as a link target: people type "example.de" as often as "https://example.de". */
 export function webHref(website: string): string {
@@ -36,7 +40,7 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-function Header({ company }: { company: Company }) {
+function Header({ company, onNewDeal }: { company: Company; onNewDeal: () => void }) {
   const { t } = useTranslation();
   const userName = useUserName();
   const record: Editable = { ref: { type: 'company', id: company.id }, version: company.version };
@@ -45,15 +49,24 @@ function Header({ company }: { company: Company }) {
   return (
     <Paper withBorder p="md" data-testid="company-header">
       <Stack gap="sm">
-        <Stack gap={0}>
-          <Text size="xs" c="dimmed">
-            {t('company.kind')}
-          </Text>
-          <InlineText record={record} field="name" label={t('company.fields.name')} value={company.name} size="title" />
-          <Anchor component={Link} to={`/companies/${company.id}/edit`} size="sm" data-testid="edit-company">
-            {t('forms.edit')}
-          </Anchor>
-        </Stack>
+        <Group justify="space-between" align="flex-start" gap="xs" wrap="wrap">
+          <Stack gap={0} style={{ minWidth: 0 }}>
+            <Text size="xs" c="dimmed">
+              {t('company.kind')}
+            </Text>
+            <InlineText
+              record={record}
+              field="name"
+              label={t('company.fields.name')}
+              value={company.name}
+              size="title"
+            />
+            <Anchor component={Link} to={`/companies/${company.id}/edit`} size="sm" data-testid="edit-company">
+              {t('forms.edit')}
+            </Anchor>
+          </Stack>
+          <CustomerActions record={record.ref} onNewDeal={onNewDeal} />
+        </Group>
         <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} spacing="sm">
           <Fact label={t('company.fields.legalForm')}>
             <InlineSelect
@@ -139,6 +152,8 @@ export default function CompanyShow() {
     queryKey: recordKeys.detail(record),
     queryFn: ({ signal }) => fetchRecord<Company>(record, signal),
   });
+  // The dialog's chunk loads on the first click, and the dialog stays mounted to close gently.
+  const [dealDialog, setDealDialog] = useState<'never' | 'open' | 'closed'>('never');
 
   if (query.isPending) return <LoadingState />;
   if (query.isError) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
@@ -149,10 +164,11 @@ export default function CompanyShow() {
       <Anchor component={Link} to="/companies" size="sm" mb="xs" display="inline-block">
         ← {t('company.back')}
       </Anchor>
-      <Header company={company} />
+      <Header company={company} onNewDeal={() => setDealDialog('open')} />
       <FigureStrip record={record} lastActivityAt={company.lastActivityAt} includeTimeline />
       <RecordBody
         record={record}
+        name={company.name}
         emptyText={t('company.timelineEmpty')}
         side={
           <>
@@ -162,6 +178,16 @@ export default function CompanyShow() {
           </>
         }
       />
+      {dealDialog !== 'never' && (
+        <Suspense fallback={null}>
+          <NewDeal
+            opened={dealDialog === 'open'}
+            onClose={() => setDealDialog('closed')}
+            companyId={company.id}
+            contactId={null}
+          />
+        </Suspense>
+      )}
     </>
   );
 }

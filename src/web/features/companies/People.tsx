@@ -1,7 +1,9 @@
-// A company's people (its buying centre): each person with job title and buying-centre role,
-// linking to their customer page; the role is chosen in place and saved with If-Match; a person
-// is added through the contact form or taken off the company (the contact itself stays).
-import { Anchor, Button, Group, List, Select, Stack, Text } from '@mantine/core';
+// A company's people (its buying centre) as a dense table: each person with job title and
+// buying-centre role, linking to their customer page; the role is chosen in place and saved
+// with If-Match; a person is added through the contact form (asking for the role, coming back
+// here) or taken off the company from the row's menu after a confirmation (the contact stays).
+// Long lists show their first rows until asked, so tasks and deals below stay in view.
+import { ActionIcon, Anchor, Button, Group, Menu, Modal, Select, Stack, Table, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useAuth } from '../../app/auth.tsx';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -68,18 +70,20 @@ function RoleSelect({ companyId, person }: { companyId: string; person: CompanyP
       data-testid="buying-role"
       data={buyingRoles.map((role) => ({ value: role, label: t(`customer.buyingRole.${role}`) }))}
       value={value}
-      clearable
+      // Choosing the current role again clears it: no clear button, so the name keeps the room.
+      allowDeselect
       onChange={(role) => {
         if (role !== person.affiliation.buyingRole) mutation.mutate(role as BuyingRole | null);
       }}
       error={mutation.error ? (fieldError(mutation.error, 'buyingRole') ?? message(mutation.error)) : null}
-      w={170}
+      w={120}
+      comboboxProps={{ withinPortal: true, width: 170, position: 'bottom-end' }}
     />
   );
 }
 
-/** Takes the person off the company after a confirmation; the contact and its history stay. */
-function RemovePerson({ companyId, person }: { companyId: string; person: CompanyPerson }) {
+/** The row's menu: taking the person off the company, after a confirmation; the contact and its history stay. */
+function PersonMenu({ companyId, person }: { companyId: string; person: CompanyPerson }) {
   const { t } = useTranslation();
   const message = useErrorMessage();
   const queryClient = useQueryClient();
@@ -92,6 +96,7 @@ function RemovePerson({ companyId, person }: { companyId: string; person: Compan
       await api<void>(path, { method: 'DELETE', headers: { 'if-match': `"${current.version}"` } });
     },
     onSuccess: () => {
+      setAsking(false);
       void queryClient.invalidateQueries({ queryKey: peopleKey(companyId) });
       void queryClient.invalidateQueries({
         queryKey: recordKeys.detail({ type: 'contact', id: person.id }),
@@ -99,100 +104,149 @@ function RemovePerson({ companyId, person }: { companyId: string; person: Compan
       });
     },
   });
-  if (!asking) {
-    return (
-      <Button
-        size="compact-xs"
-        variant="subtle"
-        color="gray"
-        onClick={() => setAsking(true)}
-        aria-label={t('company.people.removeOf', { name })}
-      >
-        {t('company.people.remove')}
-      </Button>
-    );
-  }
   return (
-    <Stack gap={2}>
-      <Group gap="xs" wrap="nowrap">
-        <Text size="xs">{t('company.people.removeConfirm', { name })}</Text>
-        <Button
-          size="compact-xs"
-          color="red"
-          loading={mutation.isPending}
-          onClick={() => mutation.mutate()}
-          data-testid="remove-person-confirm"
-        >
-          {t('company.people.removeYes')}
-        </Button>
-        <Button size="compact-xs" variant="default" onClick={() => setAsking(false)}>
-          {t('company.people.removeNo')}
-        </Button>
-      </Group>
-      {mutation.error && (
-        <Text size="xs" c="red">
-          {message(mutation.error)}
-        </Text>
-      )}
-    </Stack>
+    <>
+      <Menu position="bottom-end" withinPortal>
+        <Menu.Target>
+          <ActionIcon variant="subtle" color="gray" size="sm" aria-label={t('company.people.menuOf', { name })}>
+            <span aria-hidden="true">⋯</span>
+          </ActionIcon>
+        </Menu.Target>
+        <Menu.Dropdown>
+          <Menu.Item color="red" onClick={() => setAsking(true)}>
+            {t('company.people.remove')}
+          </Menu.Item>
+        </Menu.Dropdown>
+      </Menu>
+      <Modal
+        opened={asking}
+        onClose={() => setAsking(false)}
+        title={t('company.people.removeOf', { name })}
+        centered
+        data-testid="remove-person-dialog"
+      >
+        <Stack gap="sm">
+          <Text size="sm">{t('company.people.removeConfirm', { name })}</Text>
+          {mutation.error && (
+            <Text size="sm" c="red" role="alert">
+              {message(mutation.error)}
+            </Text>
+          )}
+          <Group justify="flex-end" gap="xs">
+            <Button variant="default" onClick={() => setAsking(false)}>
+              {t('company.people.removeNo')}
+            </Button>
+            <Button
+              color="red"
+              loading={mutation.isPending}
+              onClick={() => mutation.mutate()}
+              data-testid="remove-person-confirm"
+            >
+              {t('company.people.removeYes')}
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+    </>
   );
 }
+
+/** Rows shown before "Show all": a typical buying centre, short enough to keep the tasks in view. */
+const firstRows = 5;
 
 export function People({ companyId }: { companyId: string }) {
   const { t } = useTranslation();
   const { me } = useAuth();
   const canWrite = me?.user.role !== 'viewer';
+  const [showAll, setShowAll] = useState(false);
   const query = useQuery({
     queryKey: peopleKey(companyId),
     queryFn: ({ signal }) =>
       api<Page<CompanyPerson>>(`/companies/${companyId}/people`, { query: { limit: smallListLimit }, signal }),
   });
+  const people = query.data?.data ?? [];
+  const shown = showAll ? people : people.slice(0, firstRows);
+  const back = `/companies/${companyId}`;
   return (
-    <Panel title={t('company.people.title')} testId="company-people">
+    <Panel
+      title={people.length ? t('company.people.titleCount', { count: people.length }) : t('company.people.title')}
+      testId="company-people"
+      action={
+        canWrite && (
+          <Anchor
+            component={Link}
+            to={`/contacts/new?companyId=${companyId}&returnTo=${encodeURIComponent(back)}`}
+            size="sm"
+            data-testid="add-person"
+          >
+            {t('company.people.add')}
+          </Anchor>
+        )
+      }
+    >
       {query.isPending ? (
         <LoadingState />
       ) : query.isError ? (
         <ErrorState error={query.error} onRetry={() => void query.refetch()} />
-      ) : query.data.data.length === 0 ? (
+      ) : people.length === 0 ? (
         <Text size="sm" c="dimmed">
           {t('company.people.empty')}
         </Text>
       ) : (
-        <List spacing="xs" listStyleType="none" p={0}>
-          {query.data.data.map((person) => (
-            <List.Item key={person.affiliation.id} data-testid="company-person">
-              <Stack gap={2}>
-                <Anchor component={Link} to={`/contacts/${person.id}`} size="sm" fw={600}>
-                  {personName(person)}
-                </Anchor>
-                {person.affiliation.jobTitle && (
-                  <Text size="xs" c="dimmed">
-                    {person.affiliation.jobTitle}
+        <Table verticalSpacing={4} horizontalSpacing={4} layout="fixed" data-testid="company-people-table">
+          <Table.Tbody>
+            {shown.map((person) => (
+              <Table.Tr key={person.affiliation.id} data-testid="company-person">
+                <Table.Td>
+                  {/* One line per person: the name, then the job title where it fits. */}
+                  <Text size="sm" truncate>
+                    {/* Without the salutation: in a narrow column the name itself matters. */}
+                    <Anchor component={Link} to={`/contacts/${person.id}`} size="sm" fw={600}>
+                      {personName({ ...person, salutation: null })}
+                    </Anchor>
+                    {person.affiliation.jobTitle && (
+                      <Text span size="xs" c="dimmed">
+                        {` · ${person.affiliation.jobTitle}`}
+                      </Text>
+                    )}
                   </Text>
+                </Table.Td>
+                <Table.Td w={128}>
+                  {canWrite ? (
+                    <RoleSelect companyId={companyId} person={person} />
+                  ) : (
+                    <Text size="xs">
+                      {person.affiliation.buyingRole
+                        ? t(`customer.buyingRole.${person.affiliation.buyingRole}`)
+                        : t('company.people.noRole')}
+                    </Text>
+                  )}
+                </Table.Td>
+                {canWrite && (
+                  <Table.Td w={32}>
+                    <PersonMenu companyId={companyId} person={person} />
+                  </Table.Td>
                 )}
-                <RoleSelect companyId={companyId} person={person} />
-                {canWrite && <RemovePerson companyId={companyId} person={person} />}
-              </Stack>
-            </List.Item>
-          ))}
-        </List>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+      {people.length > firstRows && (
+        <Button
+          variant="subtle"
+          size="compact-xs"
+          mt={4}
+          onClick={() => setShowAll((all) => !all)}
+          data-testid="people-more"
+        >
+          {showAll ? t('company.people.showFewer') : t('company.people.showAll', { count: people.length })}
+        </Button>
       )}
       {query.data?.nextCursor && (
         <Text size="xs" c="dimmed" mt="xs">
           {t('company.people.more', { count: smallListLimit })}
         </Text>
-      )}
-      {canWrite && (
-        <Anchor
-          component={Link}
-          to={`/contacts/new?companyId=${companyId}`}
-          size="sm"
-          mt="xs"
-          display="inline-block"
-          data-testid="add-person"
-        >
-          {t('company.people.add')}
-        </Anchor>
       )}
     </Panel>
   );

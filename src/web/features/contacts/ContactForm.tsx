@@ -1,9 +1,11 @@
 // Create and edit a contact (/contacts/new, /contacts/:id/edit): every field of the contract,
 // checked with contactCreate/contactPatch before sending; a new contact can join a company
-// right away (?companyId=… prefills it), an existing one can be added to another company.
+// right away with a buying-centre role (?companyId=… prefills it, ?returnTo=/companies/… goes
+// back there after saving), an existing one can be added to another company.
 import { Select, SimpleGrid, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
+import { buyingRoles } from '../../../contract/affiliations.ts';
 import { contactCreate, contactPatch, lifecycleStages, type Contact } from '../../../contract/contacts.ts';
 import { api } from '../../app/api.ts';
 import { useAuth } from '../../app/auth.tsx';
@@ -28,6 +30,13 @@ interface Values extends ContactData {
   ownerId: string | null;
   /** A company to join (not part of the contact itself: saved as an affiliation afterwards). */
   companyId: string | null;
+  /** The buying-centre role at that company. */
+  buyingRole: (typeof buyingRoles)[number] | null;
+}
+
+/** Only a path of this app is followed after saving, never another site. */
+function localPath(value: string | null): string | null {
+  return value?.startsWith('/') && !value.startsWith('//') ? value : null;
 }
 
 function initialValues(contact: Contact | null, ownerId: string | null, companyId: string | null): Values {
@@ -44,6 +53,7 @@ function initialValues(contact: Contact | null, ownerId: string | null, companyI
     ownerId: contact ? contact.ownerId : ownerId,
     ...contactDataRows(contact),
     companyId,
+    buyingRole: null,
   };
 }
 
@@ -68,6 +78,7 @@ function ContactForm({ contact, onReload }: { contact: Contact | null; onReload?
   const { me } = useAuth();
   const navigate = useNavigate();
   const [params] = useSearchParams();
+  const returnTo = localPath(params.get('returnTo'));
   const form = useRecordForm<Values, Contact>({
     resource: 'contacts',
     record: contact,
@@ -75,11 +86,14 @@ function ContactForm({ contact, onReload }: { contact: Contact | null; onReload?
     toBody,
     schema: contact ? contactPatch : contactCreate,
     onSaved: async (saved) => {
-      const { companyId } = form.values;
+      const { companyId, buyingRole } = form.values;
       if (companyId && !saved.companies.some((c) => c.companyId === companyId)) {
-        await api(`/contacts/${saved.id}/affiliations`, { method: 'POST', body: { companyId } });
+        await api(`/contacts/${saved.id}/affiliations`, {
+          method: 'POST',
+          body: { companyId, ...(buyingRole ? { buyingRole } : {}) },
+        });
       }
-      navigate(`/contacts/${saved.id}`);
+      navigate(returnTo ?? `/contacts/${saved.id}`);
     },
   });
   const { values, set, field } = form;
@@ -95,13 +109,24 @@ function ContactForm({ contact, onReload }: { contact: Contact | null; onReload?
       {...extra}
     />
   );
-  const back = contact ? `/contacts/${contact.id}` : '/contacts';
+  const back = contact ? `/contacts/${contact.id}` : (returnTo ?? '/contacts');
+  const roleSelect = values.companyId && !contact?.companies.some((c) => c.companyId === values.companyId) && (
+    <Select
+      label={t('forms.contact.buyingRole')}
+      placeholder={t('company.people.noRole')}
+      data={buyingRoles.map((role) => ({ value: role, label: t(`customer.buyingRole.${role}`) }))}
+      value={values.buyingRole}
+      clearable
+      onChange={(role) => set('buyingRole', role as Values['buyingRole'])}
+      data-testid="contact-buying-role"
+    />
+  );
 
   return (
     <FormPage
       title={contact ? t('forms.contact.editTitle') : t('forms.contact.newTitle')}
       backTo={back}
-      backLabel={contact ? t('forms.backToRecord') : t('forms.contact.back')}
+      backLabel={contact || returnTo ? t('forms.backToRecord') : t('forms.contact.back')}
       form={form}
       editing={Boolean(contact)}
       onReload={onReload}
@@ -140,6 +165,7 @@ function ContactForm({ contact, onReload }: { contact: Contact | null; onReload?
             {...field('companyId')}
           />
         )}
+        {roleSelect}
       </SimpleGrid>
       <ContactDataFields
         value={values}

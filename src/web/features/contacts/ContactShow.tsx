@@ -1,6 +1,7 @@
-// The customer page (360-degree view) of a contact: header with contact data and in-place
-// editing, its companies (each linking to the company page), the figure strip, quick entry,
-// the timeline, and the open tasks and deals.
+// The customer page (360-degree view) of a contact: header with contact data, in-place
+// editing and "+ Task"/"+ Deal", its companies (each linking to the company page), the figure
+// strip, quick entry, the timeline, the open tasks, its open deals and its companies' others.
+import { lazy, Suspense, useState } from 'react';
 import { Anchor, Badge, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -11,7 +12,11 @@ import { fetchRecord, recordKeys } from '../record/recordApi.ts';
 import { personName } from '../../../contract/names.ts';
 import { FigureStrip } from '../record/FigureStrip.tsx';
 import { InlineSelect, InlineText } from '../record/InlineEdit.tsx';
-import { DealList, OpenTasks, RecordBody } from '../record/RecordPanels.tsx';
+import { CustomerActions, DealList, OpenTasks, RecordBody } from '../record/RecordPanels.tsx';
+import { customerNewDeal } from '../deals/index.ts';
+import { CompanyPipeline } from './CompanyPipeline.tsx';
+
+const NewDeal = lazy(customerNewDeal);
 
 /** The contact's lifecycle stage as a select that saves on change. */
 function InlineLifecycle({ contact }: { contact: Contact }) {
@@ -27,7 +32,7 @@ function InlineLifecycle({ contact }: { contact: Contact }) {
   );
 }
 
-function Header({ contact }: { contact: Contact }) {
+function Header({ contact, onNewDeal }: { contact: Contact; onNewDeal: () => void }) {
   const { t } = useTranslation();
   return (
     <Paper withBorder p="md" data-testid="contact-header">
@@ -43,9 +48,12 @@ function Header({ contact }: { contact: Contact }) {
             />
           </Stack>
           <InlineLifecycle contact={contact} />
-          <Anchor component={Link} to={`/contacts/${contact.id}/edit`} size="sm" data-testid="edit-contact">
-            {t('forms.edit')}
-          </Anchor>
+          <Group gap="sm" wrap="wrap">
+            <Anchor component={Link} to={`/contacts/${contact.id}/edit`} size="sm" data-testid="edit-contact">
+              {t('forms.edit')}
+            </Anchor>
+            <CustomerActions record={{ type: 'contact', id: contact.id }} onNewDeal={onNewDeal} />
+          </Group>
         </Group>
         {contact.companies.length > 0 && (
           <Group gap="xs" data-testid="contact-companies">
@@ -97,6 +105,8 @@ export default function ContactShow() {
     queryKey: recordKeys.detail(ref),
     queryFn: ({ signal }) => fetchRecord<Contact>(ref, signal),
   });
+  // The dialog's chunk loads on the first click, and the dialog stays mounted to close gently.
+  const [dealDialog, setDealDialog] = useState<'never' | 'open' | 'closed'>('never');
 
   if (query.isPending) return <LoadingState />;
   if (query.isError) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
@@ -108,18 +118,32 @@ export default function ContactShow() {
       <Anchor component={Link} to="/contacts" size="sm" mb="xs" display="inline-block">
         ← {t('customer.back')}
       </Anchor>
-      <Header contact={contact} />
+      <Header contact={contact} onNewDeal={() => setDealDialog('open')} />
       <FigureStrip record={record} lastActivityAt={contact.lastActivityAt} />
       <RecordBody
         record={record}
+        name={personName(contact)}
         emptyText={t('customer.timeline.empty')}
         side={
           <>
             <OpenTasks record={record} />
             <DealList record={record} status="open" />
+            <CompanyPipeline contact={contact} />
           </>
         }
       />
+      {dealDialog !== 'never' && (
+        <Suspense fallback={null}>
+          <NewDeal
+            opened={dealDialog === 'open'}
+            onClose={() => setDealDialog('closed')}
+            contactId={contact.id}
+            companyId={
+              (contact.companies.find((company) => company.isPrimary) ?? contact.companies[0])?.companyId ?? null
+            }
+          />
+        </Suspense>
+      )}
     </>
   );
 }

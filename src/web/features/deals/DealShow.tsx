@@ -397,6 +397,7 @@ export default function DealShow() {
       <div style={{ height: 'var(--mantine-spacing-md)' }} />
       <RecordBody
         record={record}
+        name={deal.title}
         emptyText={t('deal.timelineEmpty')}
         side={
           <>

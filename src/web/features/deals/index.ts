@@ -7,3 +7,6 @@ export const dealPages = {
   show: () => import('./DealShow.tsx'),
   form: () => import('./DealForm.tsx'),
 };
+
+/** The new-deal dialog for a customer page, pre-filled with the customer. */
+export const customerNewDeal = () => import('./CustomerNewDeal.tsx');

@@ -1,7 +1,8 @@
 // Side panels shared by the record pages: a record's open tasks and its deals (each deal
-// linking to its page), plus the layout of a record page (main column and side column).
+// linking to its page), the "+ Task" and "+ Deal" actions, plus the layout of a record page
+// (main column and side column).
 import type { ReactNode } from 'react';
-import { Anchor, Badge, Grid, Group, List, Paper, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Grid, Group, List, Paper, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -9,18 +10,50 @@ import type { Deal } from '../../../contract/deals.ts';
 import { formatDateTime, formatMoney } from '../../ui/format.ts';
 import { useLocale } from '../../ui/useLocale.ts';
 import { ErrorState, LoadingState } from '../../ui/states.tsx';
-import { fetchDeals, fetchOpenTasks, recordKeys, type RecordRef } from './recordApi.ts';
+import { useAuth } from '../../app/auth.tsx';
+import { fetchDeals, fetchOpenTasks, newTaskPath, recordKeys, type RecordRef } from './recordApi.ts';
 import { QuickEntry } from './QuickEntry.tsx';
 import { Timeline } from './Timeline.tsx';
 
-export function Panel({ title, testId, children }: { title: string; testId: string; children: ReactNode }) {
+export function Panel({
+  title,
+  testId,
+  action,
+  children,
+}: {
+  title: string;
+  testId: string;
+  /** A link or button beside the title, such as "+ Add person". */
+  action?: ReactNode;
+  children: ReactNode;
+}) {
   return (
     <Paper withBorder p="sm" data-testid={testId} component="section" aria-label={title}>
-      <Text fw={600} size="sm" mb="xs">
-        {title}
-      </Text>
+      <Group justify="space-between" gap="xs" mb="xs" wrap="nowrap">
+        <Text fw={600} size="sm">
+          {title}
+        </Text>
+        {action}
+      </Group>
       {children}
     </Paper>
+  );
+}
+
+/** "+ Task" and "+ Deal" for a customer, both pre-filled with it; hidden from viewers, who cannot create. */
+export function CustomerActions({ record, onNewDeal }: { record: RecordRef; onNewDeal: () => void }) {
+  const { t } = useTranslation();
+  const { me } = useAuth();
+  if (me?.user.role === 'viewer') return null;
+  return (
+    <Group gap="xs" data-testid="customer-actions">
+      <Button component={Link} to={newTaskPath(record)} size="compact-sm" variant="light" data-testid="new-task">
+        {t('customer.actions.newTask')}
+      </Button>
+      <Button size="compact-sm" variant="light" onClick={onNewDeal} data-testid="new-deal">
+        {t('customer.actions.newDeal')}
+      </Button>
+    </Group>
   );
 }
 
@@ -64,10 +97,37 @@ export function OpenTasks({ record }: { record: RecordRef }) {
 
 const statusColor: Record<Deal['status'], string> = { open: 'blue', won: 'green', lost: 'gray' };
 
+/** One deal in a panel: its title linking to its page, amount and probability; `mark` says whose it is. */
+export function DealRow({ deal, showStatus, mark }: { deal: Deal; showStatus?: boolean; mark?: string }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  return (
+    <List.Item data-testid="record-deal">
+      <Group justify="space-between" gap="xs" wrap="nowrap">
+        <Anchor component={Link} to={`/deals/${deal.id}`} size="sm" truncate>
+          {deal.title}
+        </Anchor>
+        {showStatus && (
+          <Badge size="xs" variant="light" color={statusColor[deal.status]} style={{ flexShrink: 0 }}>
+            {t(`customer.dealStatus.${deal.status}`)}
+          </Badge>
+        )}
+        {mark && (
+          <Badge size="xs" variant="outline" color="gray" tt="none" style={{ flexShrink: 0 }} data-testid="deal-mark">
+            {mark}
+          </Badge>
+        )}
+      </Group>
+      <Text size="xs" c="dimmed">
+        {deal.amount ? formatMoney(deal.amount, locale) : '–'} · {deal.probability} %
+      </Text>
+    </List.Item>
+  );
+}
+
 /** The record's deals, open ones first, each linking to the deal page. */
 export function DealList({ record, status = 'all' }: { record: RecordRef; status?: 'open' | 'all' }) {
   const { t } = useTranslation();
-  const locale = useLocale();
   const query = useQuery({
     queryKey: recordKeys.deals(record, status),
     queryFn: ({ signal }) => fetchDeals(record, status, signal),
@@ -87,21 +147,7 @@ export function DealList({ record, status = 'all' }: { record: RecordRef; status
       ) : (
         <List spacing={6} size="sm" listStyleType="none" p={0}>
           {deals.map((deal) => (
-            <List.Item key={deal.id} data-testid="record-deal">
-              <Group justify="space-between" gap="xs" wrap="nowrap">
-                <Anchor component={Link} to={`/deals/${deal.id}`} size="sm" truncate>
-                  {deal.title}
-                </Anchor>
-                {status === 'all' && (
-                  <Badge size="xs" variant="light" color={statusColor[deal.status]}>
-                    {t(`customer.dealStatus.${deal.status}`)}
-                  </Badge>
-                )}
-              </Group>
-              <Text size="xs" c="dimmed">
-                {deal.amount ? formatMoney(deal.amount, locale) : '–'} · {deal.probability} %
-              </Text>
-            </List.Item>
+            <DealRow key={deal.id} deal={deal} showStatus={status === 'all'} />
           ))}
         </List>
       )}
@@ -110,13 +156,24 @@ export function DealList({ record, status = 'all' }: { record: RecordRef; status
 }
 
 /** The body of a record page: quick entry and timeline in the main column, panels beside it (below on a phone). */
-export function RecordBody({ record, emptyText, side }: { record: RecordRef; emptyText: string; side: ReactNode }) {
+export function RecordBody({
+  record,
+  name,
+  emptyText,
+  side,
+}: {
+  record: RecordRef;
+  /** The record's name, for the title of a follow-up after a call. */
+  name: string;
+  emptyText: string;
+  side: ReactNode;
+}) {
   const { t } = useTranslation();
   return (
     <Grid gap="md">
       <Grid.Col span={{ base: 12, md: 8 }}>
         <Stack gap="md">
-          <QuickEntry record={record} />
+          <QuickEntry record={record} name={name} />
           <Title order={3} size="h4">
             {t('customer.timeline.title')}
           </Title>

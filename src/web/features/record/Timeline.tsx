@@ -1,20 +1,21 @@
 // The timeline of a contact, company or deal: activities, tasks and stage changes, newest
 // first, loaded page by page (nextCursor) as the user scrolls, filtered by kind, channel
-// (activity type) and direction with chips whose state lives in the URL query.
+// (activity type) and direction in one multi-select whose state lives in the URL query.
 import { useEffect, useRef } from 'react';
-import { Anchor, Badge, Button, Chip, Group, Paper, Stack, Text } from '@mantine/core';
+import { Anchor, Badge, Button, Group, MultiSelect, Paper, Stack, Text } from '@mantine/core';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { activityTypes, directions, type LinkedRecord } from '../../../contract/activities.ts';
 import { timelineKinds, type TimelineEntry } from '../../../contract/timeline.ts';
-import { formatDateTime } from '../../ui/format.ts';
+import { formatDateTime, formatNumber } from '../../ui/format.ts';
 import { useLocale } from '../../ui/useLocale.ts';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states.tsx';
 import { fetchTimeline, recordKeys, type RecordRef, type TimelineFilter } from './recordApi.ts';
 import { RecordLink } from './RecordLink.tsx';
+import { outcomeLabel } from './callOutcome.ts';
 
-/** The URL query parameters of the filter chips (comma-separated values). */
+/** The URL query parameters of the filter (comma-separated values). */
 const params = { kinds: 'kinds', activityTypes: 'channels', directions: 'directions' } as const;
 
 function readList(search: URLSearchParams, name: string, allowed: readonly string[]): string[] {
@@ -65,13 +66,24 @@ function EntryRow({ entry, record }: { entry: TimelineEntry; record: RecordRef }
   if (entry.kind === 'activity') {
     badge = t(`customer.activityType.${entry.type}`);
     title = entry.subject ?? t(`customer.activityType.${entry.type}`);
-    detail = [t(`customer.direction.${entry.direction}`), entry.body].filter(Boolean).join(' · ');
+    const duration =
+      entry.durationMinutes === null
+        ? null
+        : formatNumber(entry.durationMinutes, locale, { style: 'unit', unit: 'minute', unitDisplay: 'short' });
+    detail = [
+      t(`customer.direction.${entry.direction}`),
+      entry.outcome && outcomeLabel(t, entry.outcome),
+      duration,
+      entry.body,
+    ]
+      .filter(Boolean)
+      .join(' · ');
   } else if (entry.kind === 'task') {
-    badge = t('customer.kind.task');
+    badge = t('customer.badge.task');
     title = entry.title;
     detail = t(`customer.taskStatus.${entry.status}`);
   } else {
-    badge = t('customer.kind.stage_change');
+    badge = t('customer.badge.stage_change');
     title = entry.dealTitle;
     link = `/deals/${entry.dealId}`;
     detail = entry.fromStageName
@@ -82,7 +94,8 @@ function EntryRow({ entry, record }: { entry: TimelineEntry; record: RecordRef }
     <Paper withBorder p="xs" component="li" data-testid="timeline-entry" data-kind={entry.kind}>
       <Group justify="space-between" gap="xs" wrap="nowrap" align="flex-start">
         <Group gap="xs" wrap="nowrap" style={{ minWidth: 0 }}>
-          <Badge size="sm" variant="light" color={kindColor[entry.kind]}>
+          {/* The badge keeps its width; on a phone the title gives way ("AUF…" said nothing). */}
+          <Badge size="sm" variant="light" color={kindColor[entry.kind]} style={{ flexShrink: 0, overflow: 'visible' }}>
             {badge}
           </Badge>
           {link ? (
@@ -115,31 +128,43 @@ function EntryRow({ entry, record }: { entry: TimelineEntry; record: RecordRef }
   );
 }
 
-function ChipRow({
-  label,
-  values,
-  selected,
-  onChange,
-  text,
-  variant,
-}: {
-  label: string;
-  values: readonly string[];
-  selected: string[];
-  onChange: (values: string[]) => void;
-  text: (value: string) => string;
-  variant?: 'outline' | 'light';
-}) {
+/** The filter's values in the one select: "kind:task", "channel:call", "direction:inbound". */
+const groups = [
+  { prefix: 'kind', key: 'kinds', values: timelineKinds, text: 'customer.kind' },
+  { prefix: 'channel', key: 'activityTypes', values: activityTypes, text: 'customer.activityType' },
+  { prefix: 'direction', key: 'directions', values: directions, text: 'customer.direction' },
+] as const;
+
+function FilterSelect({ filter, onChange }: { filter: TimelineFilter; onChange: (change: TimelineFilter) => void }) {
+  const { t } = useTranslation();
+  const value = groups.flatMap((group) => filter[group.key].map((item) => `${group.prefix}:${item}`));
   return (
-    <Chip.Group multiple value={selected} onChange={onChange}>
-      <Group gap={6} aria-label={label} role="group">
-        {values.map((value) => (
-          <Chip key={value} value={value} size="xs" variant={variant}>
-            {text(value)}
-          </Chip>
-        ))}
-      </Group>
-    </Chip.Group>
+    <div data-testid="timeline-filter">
+      <MultiSelect
+        size="xs"
+        aria-label={t('customer.timeline.filter')}
+        placeholder={value.length ? undefined : t('customer.timeline.filterAll')}
+        data={groups.map((group) => ({
+          group: t(`customer.timeline.filterGroup.${group.prefix}`),
+          items: group.values.map((item) => ({ value: `${group.prefix}:${item}`, label: t(`${group.text}.${item}`) })),
+        }))}
+        value={value}
+        onChange={(chosen) => {
+          const next: TimelineFilter = { kinds: [], activityTypes: [], directions: [] };
+          for (const entry of chosen) {
+            const [prefix, item] = entry.split(':') as [string, string];
+            const group = groups.find((candidate) => candidate.prefix === prefix);
+            if (group) next[group.key].push(item);
+          }
+          onChange(next);
+        }}
+        clearable
+        searchable
+        hidePickedOptions={false}
+        maxDropdownHeight={320}
+        comboboxProps={{ withinPortal: true }}
+      />
+    </div>
   );
 }
 
@@ -170,49 +195,10 @@ export function Timeline({ record, emptyText }: { record: RecordRef; emptyText: 
   }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
 
   const entries = query.data?.pages.flatMap((page) => page.data) ?? [];
-  // Channel and direction narrow activities only; they are hidden when activities are not shown.
-  const showActivityFilters = filter.kinds.length === 0 || filter.kinds.includes('activity');
   const filtered = filter.kinds.length + filter.activityTypes.length + filter.directions.length > 0;
   return (
     <Stack gap="xs" data-testid="timeline">
-      <ChipRow
-        label={t('customer.timeline.filterKinds')}
-        values={timelineKinds}
-        selected={filter.kinds}
-        onChange={(kinds) => setFilter({ kinds })}
-        text={(kind) => t(`customer.kind.${kind}`)}
-      />
-      {showActivityFilters && (
-        <>
-          <ChipRow
-            label={t('customer.timeline.filterTypes')}
-            values={activityTypes}
-            selected={filter.activityTypes}
-            variant="outline"
-            onChange={(types) => setFilter({ activityTypes: types })}
-            text={(type) => t(`customer.activityType.${type}`)}
-          />
-          <ChipRow
-            label={t('customer.timeline.filterDirections')}
-            values={directions}
-            selected={filter.directions}
-            variant="light"
-            onChange={(values) => setFilter({ directions: values })}
-            text={(direction) => t(`customer.direction.${direction}`)}
-          />
-        </>
-      )}
-      {filtered && (
-        <Group>
-          <Button
-            variant="subtle"
-            size="compact-xs"
-            onClick={() => setFilter({ kinds: [], activityTypes: [], directions: [] })}
-          >
-            {t('customer.timeline.clearFilters')}
-          </Button>
-        </Group>
-      )}
+      <FilterSelect filter={filter} onChange={setFilter} />
       {query.isPending ? (
         <LoadingState />
       ) : query.isError ? (

@@ -23,6 +23,9 @@ export const collectionOf: Record<RecordType, 'contacts' | 'companies' | 'deals'
 const filterOf = { contact: 'contactId', company: 'companyId', deal: 'dealId' } as const;
 export const linkFieldOf = { contact: 'contactIds', company: 'companyIds', deal: 'dealIds' } as const;
 
+/** The task form for a new task of this record; after saving it comes back to the record's page. */
+export const newTaskPath = (ref: RecordRef) => `/tasks/new?${filterOf[ref.type]}=${ref.id}`;
+
 export const recordKeys = {
   detail: (ref: RecordRef) => [collectionOf[ref.type], 'detail', ref.id] as const,
   deals: (ref: RecordRef, status: 'open' | 'won' | 'all') =>
