@@ -9,6 +9,7 @@ import { Link, useParams } from 'react-router';
 import { legalForms, type Company } from '../../../contract/companies.ts';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states.tsx';
 import { fetchRecord, recordKeys, useUserName, type RecordRef } from '../record/recordApi.ts';
+import { useRecentView } from '../record/recentViews.ts';
 import { FigureStrip } from '../record/FigureStrip.tsx';
 import { InlineSelect, InlineText, type Editable } from '../record/InlineEdit.tsx';
 import { People } from './People.tsx';
@@ -139,6 +140,7 @@ export default function CompanyShow() {
     queryKey: recordKeys.detail(record),
     queryFn: ({ signal }) => fetchRecord<Company>(record, signal),
   });
+  useRecentView(record, !!query.data && !query.data.deletedAt);
 
   if (query.isPending) return <LoadingState />;
   if (query.isError) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;

@@ -8,6 +8,7 @@ import { Link, useParams } from 'react-router';
 import { lifecycleStages, type Contact } from '../../../contract/contacts.ts';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states.tsx';
 import { fetchRecord, recordKeys } from '../record/recordApi.ts';
+import { useRecentView } from '../record/recentViews.ts';
 import { personName } from '../../../contract/names.ts';
 import { FigureStrip } from '../record/FigureStrip.tsx';
 import { InlineSelect, InlineText } from '../record/InlineEdit.tsx';
@@ -97,6 +98,7 @@ export default function ContactShow() {
     queryKey: recordKeys.detail(ref),
     queryFn: ({ signal }) => fetchRecord<Contact>(ref, signal),
   });
+  useRecentView(ref, !!query.data && !query.data.deletedAt);
 
   if (query.isPending) return <LoadingState />;
   if (query.isError) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;

@@ -16,6 +16,7 @@ import { useLocale } from '../../ui/useLocale.ts';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states.tsx';
 import { personName } from '../../../contract/names.ts';
 import { fetchRecord, recordKeys, useUserName, type RecordRef } from '../record/recordApi.ts';
+import { useRecentView } from '../record/recentViews.ts';
 import { InlineSelect, InlineText, useRecordPatch, type Editable } from '../record/InlineEdit.tsx';
 import { OpenTasks, RecordBody } from '../record/RecordPanels.tsx';
 import { StageHistory } from './StageHistory.tsx';
@@ -232,6 +233,7 @@ export default function DealShow() {
     queryKey: recordKeys.detail(record),
     queryFn: ({ signal }) => fetchRecord<Deal>(record, signal),
   });
+  useRecentView(record, !!query.data && !query.data.deletedAt);
   const pipelineId = query.data?.pipelineId;
   const pipeline = useQuery({
     queryKey: ['pipelines', 'detail', pipelineId],
