@@ -146,8 +146,8 @@ test('screenshots of the main pages in German at desktop and phone size', async 
     await page.goto('/today');
     await expect(page.getByRole('heading', { name: 'Heute', exact: true })).toBeVisible();
     await expect(page.getByTestId('today-task').first()).toBeVisible();
-    await expect(page.getByTestId('today-recent').filter({ hasText: 'Jürgen Abendröth' })).toBeVisible();
-    await expect(page.getByTestId('today-stuck').first()).toBeVisible();
+    await expect(page.getByTestId('today-recent-record').filter({ hasText: 'Jürgen Abendröth' })).toBeVisible();
+    await expect(page.getByTestId('today-stuck-deal').first()).toBeVisible();
     await shoot(page, 'today', size);
   }
 });

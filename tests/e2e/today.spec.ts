@@ -89,12 +89,14 @@ for (const [language, locale] of [
         await expect(line.locator('[data-overdue]')).toBeVisible();
         await expectNoSidewaysScroll(page);
 
+        const viewed = page.waitForResponse((response) => response.url().endsWith('/api/v1/recent-views'));
         await line.getByTestId('link-contact').click();
+        expect((await viewed).status()).toBe(204);
         await expect(page).toHaveURL(new RegExp(`/contacts/${contact.id}$`));
         await expect(page.getByRole('heading', { name: new RegExp(lastName) }).first()).toBeVisible();
         await page.goBack();
         await expect(page).toHaveURL(/\/today$/);
-        const recent = page.getByTestId('today-recent').filter({ hasText: `Greta ${lastName}` });
+        const recent = page.getByTestId('today-recent-record').filter({ hasText: `Greta ${lastName}` });
         await expect(recent).toBeVisible();
         await expect(recent.getByRole('link', { name: words.call(`Greta ${lastName}`) })).toHaveAttribute(
           'href',

@@ -157,7 +157,7 @@ function DealLine({ deal }: { deal: TodayDeal }) {
 function StuckLine({ deal }: { deal: StuckDeal }) {
   const { t } = useTranslation();
   return (
-    <Stack gap={2} data-testid="today-stuck">
+    <Stack gap={2} data-testid="today-stuck-deal">
       <DealTitle deal={deal} />
       <Group gap="xs" wrap="wrap">
         <Text size="xs" c="orange.8">
@@ -193,7 +193,7 @@ function PhoneIcon() {
 function RecentLine({ record }: { record: RecentRecord }) {
   const { t } = useTranslation();
   return (
-    <Group justify="space-between" wrap="nowrap" gap="xs" data-testid="today-recent">
+    <Group justify="space-between" wrap="nowrap" gap="xs" data-testid="today-recent-record">
       <Stack gap={0} style={{ minWidth: 0 }}>
         <Anchor
           component={Link}
