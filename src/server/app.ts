@@ -32,6 +32,7 @@ import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { metaRoutes } from './modules/meta/meta.routes.ts';
 import { viewRoutes } from './modules/views/views.routes.ts';
 import { notificationRoutes } from './modules/notifications/notifications.routes.ts';
+import { todayRoutes } from './modules/today/today.routes.ts';
 
 export const apiModules = [
   authRoutes,
@@ -51,6 +52,7 @@ export const apiModules = [
   metaRoutes,
   viewRoutes,
   notificationRoutes,
+  todayRoutes,
 ];
 
 /** The built web app (`npm run build`); FARLEY_WEB_DIR may point at another build. */

@@ -46,7 +46,7 @@ test('the customer page opens from the list, logs a call onto the timeline and e
   consoleErrors,
 }) => {
   const contact = await seedCustomer(request, 'Ilse');
-  await signIn(page);
+  await signIn(page, '/contacts');
   await page.getByTestId('contacts-table').getByRole('link', { name: 'Ilse Aachener' }).click();
   await expect(page).toHaveURL(new RegExp(`/contacts/${contact.id}$`));
 

@@ -16,9 +16,10 @@ test('a wrong password is told by its problem code and stays on the sign-in page
 
 test('signing in opens the shell with the navigation and the user menu', async ({ page }) => {
   await signIn(page);
-  await expect(page).toHaveURL(/\/contacts$/);
+  await expect(page).toHaveURL(/\/today$/);
+  await expect(page.getByRole('heading', { name: 'Today', exact: true })).toBeVisible();
   const nav = page.getByRole('navigation');
-  for (const label of ['Contacts', 'Companies', 'Deals', 'Tasks', 'Activities']) {
+  for (const label of ['Today', 'Contacts', 'Companies', 'Deals', 'Tasks', 'Activities']) {
     await expect(nav.getByRole('link', { name: label })).toBeVisible();
   }
   await nav.getByRole('link', { name: 'Deals' }).click();
@@ -28,7 +29,7 @@ test('signing in opens the shell with the navigation and the user menu', async (
 });
 
 test('the contacts list shows the seeded contact with email, phone and city', async ({ page }) => {
-  await signIn(page);
+  await signIn(page, '/contacts');
   const row = page
     .getByTestId('contacts-table')
     .getByRole('row', { name: new RegExp(`${seedContact.firstName} ${seedContact.lastName}`) });
@@ -39,7 +40,7 @@ test('the contacts list shows the seeded contact with email, phone and city', as
 });
 
 test('the language switch changes the interface text and is remembered', async ({ page }) => {
-  await signIn(page);
+  await signIn(page, '/contacts');
   await expect(page.getByRole('heading', { name: 'Contacts' })).toBeVisible();
   await page.getByTestId('user-menu').click();
   await page.getByTestId('language-de').click();

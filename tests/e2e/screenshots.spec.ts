@@ -18,7 +18,7 @@ interface Pipeline {
 }
 
 test.use({ locale: 'de-DE', timezoneId: 'Europe/Berlin' });
-// One test seeds once and visits four pages at two sizes: more than the default budget.
+// One test seeds once and visits seven pages at two sizes: more than the default budget.
 test.describe.configure({ mode: 'serial', timeout: 120_000 });
 
 let credentials: { email: string; password: string };
@@ -175,6 +175,14 @@ test('screenshots of the main pages in German at desktop and phone size', async 
       page.getByTestId('task-row').filter({ hasText: 'Angebot für Jürgen Abendröth nachfassen' }),
     ).toBeVisible();
     await shoot(page, 'tasks', size);
+
+    // The start page, with the customer opened above among the recently viewed.
+    await page.goto('/today');
+    await expect(page.getByRole('heading', { name: 'Heute', exact: true })).toBeVisible();
+    await expect(page.getByTestId('today-task').first()).toBeVisible();
+    await expect(page.getByTestId('today-recent-record').filter({ hasText: 'Jürgen Abendröth' })).toBeVisible();
+    await expect(page.getByTestId('today-stuck-deal').first()).toBeVisible();
+    await shoot(page, 'today', size);
   }
 });
 

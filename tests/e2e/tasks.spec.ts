@@ -1,4 +1,4 @@
-// The 'my tasks' inbox: grouping by due time, completing, rescheduling and reassigning.
+// The tasks page: grouping by due time, done with undo, postponing and reassigning.
 import type { Page } from '@playwright/test';
 import { test, expect, signIn } from './fixtures.ts';
 
@@ -43,24 +43,67 @@ test('completing a task in the inbox removes it from the open tasks', async ({ p
   await expect(page.getByTestId('task-row').filter({ hasText: title })).toHaveCount(0);
 });
 
-test('a task without due date is rescheduled into the upcoming group', async ({ page }) => {
+test('a task marked done comes back with Undo', async ({ page }) => {
   await signIn(page);
   const title = `Angebot nachfassen ${unique()}`;
-  const task = await apiPost<Task>(page, '/tasks', { title });
+  const task = await apiPost<Task>(page, '/tasks', { title, dueAt: hoursFromNow(-3) });
   await page.goto('/tasks');
-  const row = page.getByTestId('tasks-group-noDue').getByTestId('task-row').filter({ hasText: title });
-  await expect(row).toBeVisible();
-  await row.getByTestId('task-reschedule').click();
-  const due = new Date(Date.now() + 3 * 24 * 3600_000);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  const local = `${due.getFullYear()}-${pad(due.getMonth() + 1)}-${pad(due.getDate())}T09:30`;
-  await page.getByLabel('New due time').fill(local);
-  await page.getByRole('button', { name: 'Save' }).click();
+  const row = page.getByTestId('task-row').filter({ hasText: title });
+  await row.getByRole('button', { name: `Complete “${title}”` }).click();
+  await expect(row).toHaveCount(0);
+  const notice = page.getByTestId('task-change-notice').filter({ hasText: `“${title}” is done.` });
+  await notice.getByRole('button', { name: 'Undo' }).click();
+  await expect(
+    page.getByTestId('tasks-group-overdue').getByTestId('task-row').filter({ hasText: title }),
+  ).toBeVisible();
+  const stored = (await (await page.request.get(`/api/v1/tasks/${task.id}`)).json()) as Task;
+  expect(stored.status).toBe('open');
+  expect(stored.dueAt).toBe(task.dueAt);
+});
+
+/** The local day a quick choice stands for, at the given time of day, as the app computes it. */
+function localAt(daysAhead: number, from: Date, hours: number, minutes: number): string {
+  return new Date(from.getFullYear(), from.getMonth(), from.getDate() + daysAhead, hours, minutes).toISOString();
+}
+
+test('an overdue task is postponed to tomorrow at the same time of day, and back with Undo', async ({ page }) => {
+  await signIn(page);
+  const title = `Rückruf Becker ${unique()}`;
+  const due = new Date(Date.now() - 3 * 24 * 3600_000);
+  due.setHours(14, 30, 0, 0);
+  const task = await apiPost<Task>(page, '/tasks', { title, dueAt: due.toISOString() });
+  await page.goto('/tasks');
+  const row = page.getByTestId('tasks-group-overdue').getByTestId('task-row').filter({ hasText: title });
+  await row.getByRole('button', { name: `Postpone “${title}”` }).click();
+  await page.getByRole('menuitem', { name: /^Tomorrow/ }).click();
   await expect(
     page.getByTestId('tasks-group-upcoming').getByTestId('task-row').filter({ hasText: title }),
   ).toBeVisible();
+  let stored = (await (await page.request.get(`/api/v1/tasks/${task.id}`)).json()) as Task;
+  expect(stored.dueAt).toBe(localAt(1, new Date(), 14, 30));
+
+  await page.getByTestId('task-change-notice').filter({ hasText: title }).getByRole('button', { name: 'Undo' }).click();
+  await expect(
+    page.getByTestId('tasks-group-overdue').getByTestId('task-row').filter({ hasText: title }),
+  ).toBeVisible();
+  stored = (await (await page.request.get(`/api/v1/tasks/${task.id}`)).json()) as Task;
+  expect(stored.dueAt).toBe(task.dueAt);
+});
+
+test('a task without due date is postponed to next Monday at 9:00', async ({ page }) => {
+  await signIn(page);
+  const title = `Vertrag senden ${unique()}`;
+  const task = await apiPost<Task>(page, '/tasks', { title });
+  await page.goto('/tasks');
+  const row = page.getByTestId('tasks-group-noDue').getByTestId('task-row').filter({ hasText: title });
+  await row.getByTestId('task-postpone').click();
+  await page.getByRole('menuitem', { name: /^Next week/ }).click();
+  await expect(
+    page.getByTestId('tasks-group-upcoming').getByTestId('task-row').filter({ hasText: title }),
+  ).toBeVisible();
+  const today = new Date();
   const stored = (await (await page.request.get(`/api/v1/tasks/${task.id}`)).json()) as Task;
-  expect(stored.dueAt).toBe(new Date(local).toISOString());
+  expect(stored.dueAt).toBe(localAt((8 - today.getDay()) % 7 || 7, today, 9, 0));
 });
 
 test('reassigning a task to a colleague takes it out of my inbox', async ({ page }) => {
@@ -93,7 +136,7 @@ test('the inbox fits a phone screen: no sideways scrolling, actions within reach
   await expect(row).toBeVisible();
   for (const control of [
     row.getByTestId('task-complete'),
-    row.getByTestId('task-reschedule'),
+    row.getByTestId('task-postpone'),
     row.getByTestId('task-assignee'),
   ]) {
     await expect(control).toBeInViewport();

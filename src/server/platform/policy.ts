@@ -36,6 +36,8 @@ export const policy = {
   view: { read: 'viewer', create: 'viewer', update: 'viewer', delete: 'viewer', share: 'agent', manage: 'manager' },
   audit: { read: 'manager' },
   notification: { read: 'viewer', update: 'viewer' },
+  today: { read: 'viewer' },
+  recentView: { create: 'viewer' },
   search: { read: 'viewer' },
   meta: { read: 'viewer' },
   session: { read: 'viewer' },

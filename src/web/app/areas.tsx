@@ -8,9 +8,10 @@ import { companyPages } from '../features/companies/index.ts';
 import { contactPages } from '../features/contacts/index.ts';
 import { dealPages } from '../features/deals/index.ts';
 import { taskPages } from '../features/tasks/index.ts';
+import { todayPages } from '../features/today/index.ts';
 
 /** Where a signed-in user starts (and returns to from the sign-in page without a destination). */
-export const startPath = '/contacts';
+export const startPath = '/today';
 
 export interface Area {
   path: string;
@@ -32,6 +33,7 @@ const route = (path: string, load: Load): RouteObject => ({
 const formRoutes = (load: Load): RouteObject[] => [route('new', load), route(':id/edit', load)];
 
 export const areas: Area[] = [
+  { path: 'today', label: 'nav.today', page: lazy(todayPages.start) },
   {
     path: 'contacts',
     label: 'nav.contacts',

@@ -15,6 +15,7 @@ import * as m0014 from './0014_gin_pending_lists.ts';
 import * as m0015 from './0015_word_postings.ts';
 import * as m0016 from './0016_force_row_security.ts';
 import * as m0017 from './0017_workspace_search_indexes.ts';
+import * as m0018 from './0018_start_page.ts';
 import * as m0019 from './0019_lost_reasons.ts';
 import * as m0020 from './0020_contact_stage_order.ts';
 
@@ -34,6 +35,7 @@ export const migrations: Record<string, Migration> = {
   '0015_word_postings': m0015,
   '0016_force_row_security': m0016,
   '0017_workspace_search_indexes': m0017,
+  '0018_start_page': m0018,
   '0019_lost_reasons': m0019,
   '0020_contact_stage_order': m0020,
 };

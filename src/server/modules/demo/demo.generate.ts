@@ -176,6 +176,9 @@ interface TaskCore {
   deal: number;
 }
 
+/** When the first tasks are due: the signed-in demo user's overdue and due-today tasks. */
+const firstUsersDay = ['overdue', 'overdue', 'overdue', 'today', 'today', 'today'] as const;
+
 export class DemoRows {
   /** Latest activity per contact / company / deal in seconds, filled by computeLastActivity(). */
   readonly lastContact: Uint32Array;
@@ -231,10 +234,9 @@ export class DemoRows {
       const r = world.r;
       const person = world.contact(core.contact);
       const type = r.weighted(activityTypes);
-      const english = person.english || r.chance(0.08);
-      const text = r.pick(activityTexts(type, english));
+      const text = r.pick(activityTexts(type));
       const author = users[r.int(0, users.length - 1)];
-      const forms = addressing(person.female, person.title, person.last, english);
+      const forms = addressing(person.female, person.title, person.last);
       vars.greeting = forms.greeting;
       vars.dative = forms.dative;
       vars.dear = forms.dear;
@@ -576,27 +578,31 @@ export class DemoRows {
       const r = world.r;
       const person = world.contact(core.contact);
       const vars: TextVars = {
-        ...addressing(person.female, person.title, person.last, person.english),
+        ...addressing(person.female, person.title, person.last),
         first: person.first,
         last: person.last,
         company: person.company >= 0 ? world.company(person.company).name : person.last,
         product: r.pick(pools.products),
         author: '',
       };
-      const status = r.weighted([
+      // The first tasks make the day of the user who signs in (the first user): a few
+      // overdue, a few due today, so that the start page has something to show.
+      const mine = t < firstUsersDay.length;
+      const drawn = r.weighted([
         ['open', 60],
         ['done', 35],
         ['cancelled', 5],
       ] as const);
-      const hour = r.int(7, 16) * 3600_000;
-      const when =
-        status === 'open'
-          ? r.weighted([
-              ['overdue', 25],
-              ['today', 15],
-              ['upcoming', 60],
-            ] as const)
-          : 'past';
+      const status = mine ? 'open' : drawn;
+      const drawnHour = r.int(7, 16);
+      const drawnWhen = r.weighted([
+        ['overdue', 25],
+        ['today', 15],
+        ['upcoming', 60],
+      ] as const);
+      const when = mine ? firstUsersDay[t] : status === 'open' ? drawnWhen : 'past';
+      // The user's tasks of today fall in the afternoon (UTC), still ahead during a working day.
+      const hour = (mine && when === 'today' ? 11 + t : drawnHour) * 3600_000;
       const born = world.contactCreatedAt(core.contact);
       const age = Math.max(1, Math.floor((today - born) / dayMs));
       const dueDay =
@@ -629,7 +635,7 @@ export class DemoRows {
           ['urgent', 8],
         ] as const),
         status,
-        world.userId(person.company >= 0 ? world.company(person.company).ownerIndex : t),
+        mine ? world.userId(0) : world.userId(person.company >= 0 ? world.company(person.company).ownerIndex : t),
         copy.time(completed),
         copy.time(created),
         copy.time(completed ?? created),

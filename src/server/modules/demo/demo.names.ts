@@ -641,8 +641,8 @@ export const companyDescriptions = [
   'Mittelständischer Betrieb mit Schwerpunkt auf Qualität und kurzen Lieferzeiten.',
   'Marktführer in der Region, wächst seit Jahren zweistellig.',
   'Bestandskunde seit vielen Jahren; Jahresgespräch im Frühjahr.',
-  'Long-standing partner with offices across Europe.',
-  'Fast-growing start-up, Series A in the last year.',
+  'Langjähriger Partner mit Niederlassungen in ganz Europa.',
+  'Schnell wachsendes Start-up, im letzten Jahr finanziert.',
   'Einkauf läuft zentral über die Holding.',
   'Interesse an einer Rahmenvereinbarung für 2025/2026.',
 ];
@@ -746,8 +746,8 @@ export const products = [
   'Hardware-Erneuerung',
   'CRM-Einführung',
   'Support Premium',
-  'Consulting retainer',
-  'Annual subscription',
+  'Beratungskontingent',
+  'Jahresabonnement',
 ];
 
 export const lostReasons = [
@@ -757,7 +757,7 @@ export const lostReasons = [
   'Projekt verschoben',
   'Keine Rückmeldung',
   'Anforderungen nicht erfüllt',
-  'Lost to competitor',
+  'Lösung selbst entwickelt',
   'Entscheidung intern gefallen',
 ];
 

@@ -1,6 +1,6 @@
-// Demo data: a workspace "Demo GmbH" (or a given one) filled with realistic German and
-// English CRM data, the same for the same seed. Users, the team and the pipeline go through
-// their services; the bulk of records is streamed with COPY over owner connections (see
+// Demo data: a workspace "Demo GmbH" (or a given one) filled with realistic German CRM
+// data (international names and firms among them, every text German), the same for the
+// same seed. Users, the team and the pipeline go through their services; the bulk of records is streamed with COPY over owner connections (see
 // demo.load.ts), with the audit trigger switched off so that seeding millions of rows
 // writes no audit rows. The library prints nothing; `farley demo` prints the result.
 import crypto from 'node:crypto';
@@ -78,7 +78,7 @@ async function createDemoWorkspace(ctx: AppContext): Promise<Setup> {
   const actor: Actor = { workspaceId, userId, role: 'admin', via: 'token' };
   await teamService(ctx).create(actor, {
     name: 'Vertrieb Innendienst',
-    description: 'Inside sales team',
+    description: 'Vertrieb im Innendienst: Angebote, Nachfassen, Bestandskunden',
     memberIds: users.slice(1).map((u) => u.id),
   });
   return { workspaceId, login: { email, password }, users, counts: { users: users.length, teams: 1 } };

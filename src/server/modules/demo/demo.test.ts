@@ -131,6 +131,35 @@ describe('demo data', () => {
     );
   });
 
+  test("the demo admin's start page has overdue tasks, tasks due today, deals without a next step and stuck deals", async () => {
+    const today = await get('/api/v1/today?tz=Europe/Berlin');
+    assert.equal(today.status, 200, JSON.stringify(today.body));
+    const { tasks, deals, stuckDeals } = today.body;
+    assert.ok(tasks.overdue >= 3, `overdue: ${tasks.overdue}`);
+    assert.ok(tasks.overdue + tasks.dueToday >= 6);
+    assert.ok(tasks.data.every((t: any) => t.linked.some((l: any) => l.type === 'contact')));
+    assert.ok(
+      deals.data.some((d: any) => d.nextTask === null),
+      'a deal without a next step',
+    );
+    assert.ok(stuckDeals.data.length > 0, 'a deal stuck in its stage');
+    assert.ok(stuckDeals.data.every((d: any) => d.usualFrom === 'history'));
+  });
+
+  test('every text of the demo is German: task titles and descriptions, activities, deal titles', async () => {
+    const english =
+      /(?<!\p{L})(the|with|and|on|Follow|Send|Call|Proposal|Note|Dear|Kick-off|order|message|subscription|retainer|competitor)(?!\p{L})/u;
+    for (const task of await all('/api/v1/tasks')) {
+      assert.doesNotMatch(`${task.title} ${task.description ?? ''}`, english, task.title);
+    }
+    for (const activity of await all('/api/v1/activities')) {
+      assert.doesNotMatch(`${activity.subject ?? ''} ${activity.body ?? ''}`, english, activity.subject);
+    }
+    for (const deal of await all('/api/v1/deals')) {
+      assert.doesNotMatch(`${deal.title} ${deal.lostReason ?? ''}`.replace(/ – .*$/, ''), english, deal.title);
+    }
+  });
+
   test('names have umlauts, addresses real German postal codes, and every phone is what libphonenumber makes of it', async () => {
     const contacts = await all('/api/v1/contacts');
     assert.ok(contacts.some((c) => /[äöüÄÖÜß]/.test(`${c.firstName} ${c.lastName}`)));

@@ -1,12 +1,12 @@
-// What the demo's activities and tasks say, in German and English: subjects, bodies with
+// What the demo's activities and tasks say, in German (the demo is a German firm's CRM): subjects, bodies with
 // line breaks, outcomes and follow-up titles, filled in with the people and firms involved.
 
 export interface TextVars {
-  /** "Herr Dr. Müller" / "Ms Smith" */
+  /** "Herr Dr. Müller" */
   greeting: string;
   /** "Herrn Dr. Müller" (after mit, bei, an) */
   dative: string;
-  /** "Sehr geehrter Herr Dr. Müller" / "Dear Ms Smith" */
+  /** "Sehr geehrter Herr Dr. Müller" */
   dear: string;
   first: string;
   last: string;
@@ -152,45 +152,9 @@ const de: Record<ActivityType, ActivityText[]> = {
   sms: [{ subject: () => 'SMS', body: (v) => `Bin in 10 Minuten da. Gruß, ${v.author}` }],
 };
 
-const en: Record<ActivityType, ActivityText[]> = {
-  call: [
-    {
-      subject: (v) => `Call with ${v.dative}`,
-      body: (v) => `Discussed ${v.product}; ${v.first} will check the budget with finance.`,
-    },
-    { subject: () => 'Follow-up call', body: () => 'Left a voicemail, will try again on Thursday.' },
-  ],
-  email: [
-    {
-      subject: (v) => `Proposal: ${v.product}`,
-      body: (v) => `${v.dear},\n\nplease find attached our proposal.\n\nBest regards,\n${v.author}`,
-    },
-    { subject: () => 'Re: Next steps', body: (v) => `Hi ${v.first},\nthanks for your time today. Summary below.` },
-  ],
-  meeting: [
-    {
-      subject: (v) => `Kick-off meeting at ${v.company}`,
-      body: () => 'Agreed on scope and timeline.\nAction items sent to all participants.',
-    },
-  ],
-  note: [{ subject: () => 'Note', body: (v) => `${v.first} prefers calls in the afternoon.` }],
-  letter: [{ subject: () => 'Contract sent by post', body: () => 'Two signed copies sent, one to be returned.' }],
-  fax: [{ subject: () => 'Order by fax', body: null }],
-  chat: [{ subject: () => 'Website chat', body: (v) => `${v.first} asked about delivery times.` }],
-  social: [{ subject: () => 'LinkedIn message', body: (v) => `Connected with ${v.first} ${v.last}.` }],
-  visit: [
-    { subject: (v) => `On-site visit at ${v.company}`, body: () => 'Toured the plant; interest in a second line.' },
-  ],
-  sms: [{ subject: () => 'Text message', body: () => 'Running 10 minutes late.' }],
-};
-
-/** How to address a person in German or English, in the forms the templates need. */
-export function addressing(female: boolean, title: string | null, last: string, english: boolean) {
+/** How to address a person in German, in the forms the templates need. */
+export function addressing(female: boolean, title: string | null, last: string) {
   const name = title ? `${title} ${last}` : last;
-  if (english) {
-    const greeting = `${female ? 'Ms' : 'Mr'} ${name}`;
-    return { greeting, dative: greeting, dear: `Dear ${greeting}` };
-  }
   return {
     greeting: `${female ? 'Frau' : 'Herr'} ${name}`,
     dative: `${female ? 'Frau' : 'Herrn'} ${name}`,
@@ -198,8 +162,8 @@ export function addressing(female: boolean, title: string | null, last: string, 
   };
 }
 
-export function activityTexts(type: ActivityType, english: boolean): ActivityText[] {
-  return (english ? en : de)[type];
+export function activityTexts(type: ActivityType): ActivityText[] {
+  return de[type];
 }
 
 export const callOutcomes = [
@@ -220,8 +184,8 @@ export const taskTitles: Template[] = [
   (v) => `Jahresgespräch ${v.company} vorbereiten`,
   (v) => `Unterlagen zu ${v.product} schicken`,
   () => 'Rechnungsklärung mit der Buchhaltung',
-  (v) => `Follow up with ${v.first} on the proposal`,
-  (v) => `Send ${v.product} pricing`,
+  (v) => `Bei ${v.dative} zum Angebot nachhaken`,
+  (v) => `Preisliste ${v.product} an ${v.company} schicken`,
   () => 'Referenzbesuch organisieren',
 ];
 
@@ -230,5 +194,5 @@ export const taskDescriptions: Array<Template | null> = [
   null,
   (v) => `${v.greeting} erwartet den Anruf am Vormittag.`,
   (v) => `Bezieht sich auf das Angebot zu ${v.product}.\nUnterlagen liegen in der Ablage.`,
-  () => 'Please check the open questions from the last meeting first.',
+  () => 'Vorher die offenen Fragen aus dem letzten Termin klären.',
 ];

@@ -103,7 +103,6 @@ export interface ContactCore {
   salutation: string;
   title: string | null;
   female: boolean;
-  english: boolean;
   company: number;
   secondCompany: number;
   buyingRole: string;
@@ -286,8 +285,7 @@ export class DemoWorld {
           : pools.germanMaleFirst,
     );
     const last = r.pick(international ? pools.internationalLast : pools.germanLast);
-    const english = international && r.chance(0.6);
-    const salutation = english ? (female ? 'Ms' : 'Mr') : female ? 'Frau' : 'Herr';
+    const salutation = female ? 'Frau' : 'Herr';
     const title = r.weighted(pools.academicTitles);
     const company = this.primaryCompanyOf(j);
     let secondCompany = -1;
@@ -305,7 +303,6 @@ export class DemoWorld {
       salutation,
       title,
       female,
-      english,
       company,
       secondCompany,
       buyingRole,

@@ -22,11 +22,11 @@ export const taskFields: Fields = {
   updatedAt: { column: 'updated_at', kind: 'timestamp' },
 };
 
-/** `assignedTo` (the caller, for `mine=true`) narrows to that user's tasks. */
-export async function listTasks(tx: Db, query: ListQuery, assignedTo: string | null) {
+/** `assignedTo` (the caller, or the caller's teammates) narrows to those users' tasks. */
+export async function listTasks(tx: Db, query: ListQuery, assignedTo: string[] | null) {
   let builder = tx.selectFrom('tasks').selectAll();
   for (const condition of linkedToConditions(taskLinks, 'tasks', query)) builder = builder.where(condition);
-  if (assignedTo) builder = builder.where('assignee_id', '=', assignedTo);
+  if (assignedTo) builder = builder.where('assignee_id', 'in', assignedTo);
   return listPage(builder, { fields: taskFields, query, defaultSort: 'dueAt' });
 }
 

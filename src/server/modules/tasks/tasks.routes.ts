@@ -18,7 +18,13 @@ export async function taskRoutes(app: FastifyInstance, ctx: AppContext) {
     tag: 'Tasks',
     fields: taskFields,
     listExtra: {
-      mine: z.enum(['true', 'false']).optional().describe('true: only tasks assigned to you'),
+      mine: z.enum(['true', 'false']).optional().describe('true: only tasks assigned to you (the same as owner=me)'),
+      owner: z
+        .enum(['me', 'team'])
+        .optional()
+        .describe(
+          'me: tasks assigned to you; team: to you or anyone sharing a team with you (only you when you are in no team). Leave out for everyone; assigneeId=<id> for one user',
+        ),
       contactId: id.optional().describe('Only tasks linked to this contact'),
       companyId: id.optional().describe('Only tasks linked to this company'),
       dealId: id.optional().describe('Only tasks linked to this deal'),

@@ -25,6 +25,7 @@ import { invalid, notFound } from '../../platform/errors.ts';
 import type { ListQuery } from '../../platform/http/listing.ts';
 import type { RecordService } from '../../platform/http/recordRoutes.ts';
 import type { LinkService } from '../../platform/http/linkRoutes.ts';
+import { teammatesOf } from '../teams/teams.service.ts';
 import * as repo from './tasks.repository.ts';
 import { presentTask, type TaskRow } from './tasks.presenter.ts';
 
@@ -92,6 +93,13 @@ async function setLinks(tx: Db, actor: Actor, id: string, input: Partial<LinkSet
   }
 }
 
+/** Whose tasks a list shows: `owner=me` (or `mine=true`), `owner=team`, or everyone's (null). */
+async function assigneesOf(tx: Db, actor: Actor, query: ListQuery): Promise<string[] | null> {
+  if (query.owner === 'team') return teammatesOf(tx, actor.userId);
+  if (query.owner === 'me' || query.mine === 'true') return [actor.userId];
+  return null;
+}
+
 export type TaskService = RecordService<Task, TaskCreate, TaskPatch> & LinkService<Task>;
 
 export function taskService(ctx: AppContext): TaskService {
@@ -99,7 +107,7 @@ export function taskService(ctx: AppContext): TaskService {
   return {
     list: (actor, query: ListQuery) =>
       inTenant(db, actor, async (tx) => {
-        const page = await repo.listTasks(tx, query, query.mine === 'true' ? actor.userId : null);
+        const page = await repo.listTasks(tx, query, await assigneesOf(tx, actor, query));
         return { data: await withLinks(tx, page.rows), nextCursor: page.nextCursor };
       }),
     get: (actor, id) => inTenant(db, actor, async (tx) => one(tx, await findLive(tx, 'tasks', id, 'task'))),

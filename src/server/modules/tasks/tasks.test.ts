@@ -162,6 +162,40 @@ describe('tasks', () => {
     assert.equal((await tenant.get('/api/v1/tasks?priority=asap')).status, 400);
   });
 
+  test("owner=me, owner=team and no owner list mine, my teams' and everyone's tasks", async () => {
+    const tenant = await h.workspace();
+    const [colleague, otherTeam, loner] = await Promise.all([
+      h.member(tenant, 'agent'),
+      h.member(tenant, 'agent'),
+      h.member(tenant, 'agent'),
+    ]);
+    const sales = await tenant.post('/api/v1/teams', {
+      name: 'Vertrieb',
+      memberIds: [tenant.userId, colleague.userId],
+    });
+    assert.equal(sales.status, 201, JSON.stringify(sales.body));
+    // A trashed team no longer makes its members teammates.
+    const old = await tenant.post('/api/v1/teams', { name: 'Alt', memberIds: [tenant.userId, otherTeam.userId] });
+    assert.equal((await tenant.delete(`/api/v1/teams/${old.body.id}`)).status, 204);
+    await tenant.post('/api/v1/teams', { name: 'Service', memberIds: [otherTeam.userId] });
+    for (const [title, assigneeId] of [
+      ['Meine', tenant.userId],
+      ['Kollegin', colleague.userId],
+      ['Anderes Team', otherTeam.userId],
+      ['Allein', loner.userId],
+    ]) {
+      await tenant.post('/api/v1/tasks', { title, assigneeId, dueAt: '2026-08-01T09:00:00Z' });
+    }
+    const sorted = async (client: Client, query: string) => titles(await client.get(`/api/v1/tasks${query}`)).sort();
+    assert.deepEqual(await sorted(tenant, '?owner=me'), ['Meine']);
+    assert.deepEqual(await sorted(tenant, '?owner=team'), ['Kollegin', 'Meine']);
+    assert.deepEqual(await sorted(colleague, '?owner=team'), ['Kollegin', 'Meine']);
+    assert.deepEqual(await sorted(tenant, ''), ['Allein', 'Anderes Team', 'Kollegin', 'Meine']);
+    // In no team, "my team" is just me.
+    assert.deepEqual(await sorted(loner, '?owner=team'), ['Allein']);
+    assert.equal((await tenant.get('/api/v1/tasks?owner=boss')).status, 400);
+  });
+
   test('links are added and removed one by one through the links endpoints', async () => {
     const person = await contact(api, 'Aufgabenlink');
     const { body: firma } = await api.post('/api/v1/companies', { name: 'Aufgaben AG' });

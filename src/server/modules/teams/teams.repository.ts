@@ -51,6 +51,28 @@ export async function membersOf(tx: Db, teamIds: string[]): Promise<Map<string, 
   return members;
 }
 
+/** The user and the live members of every team the user belongs to, each once. */
+export async function teammatesOf(tx: Db, userId: string): Promise<string[]> {
+  const rows = await tx
+    .selectFrom('team_members as mine')
+    .innerJoin('teams', (join) =>
+      join.onRef('teams.workspace_id', '=', 'mine.workspace_id').onRef('teams.id', '=', 'mine.team_id'),
+    )
+    .innerJoin('team_members as other', (join) =>
+      join.onRef('other.workspace_id', '=', 'mine.workspace_id').onRef('other.team_id', '=', 'mine.team_id'),
+    )
+    .innerJoin('users', (join) =>
+      join.onRef('users.workspace_id', '=', 'other.workspace_id').onRef('users.id', '=', 'other.user_id'),
+    )
+    .select('other.user_id')
+    .distinct()
+    .where('mine.user_id', '=', userId)
+    .where('teams.deleted_at', 'is', null)
+    .where('users.deleted_at', 'is', null)
+    .execute();
+  return [...new Set([userId, ...rows.map((row) => row.user_id)])];
+}
+
 /** Makes `userIds` the exact membership of the team. */
 export async function replaceMembers(tx: Db, workspaceId: string, teamId: string, userIds: string[]) {
   await tx.deleteFrom('team_members').where('team_id', '=', teamId).execute();

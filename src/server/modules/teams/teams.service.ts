@@ -63,3 +63,11 @@ export function teamService(ctx: AppContext): RecordService<Team, TeamCreate, Te
     restore: (actor, id) => inTenant(db, actor, async (tx) => withMembers(tx, await restore(tx, 'teams', id, 'team'))),
   };
 }
+
+/**
+ * The user and everyone who shares a team with them: "my team" for filters. A user in no team
+ * is their own team, so "my team" then shows the same as "mine".
+ */
+export async function teammatesOf(tx: Db, userId: string): Promise<string[]> {
+  return repo.teammatesOf(tx, userId);
+}

@@ -277,6 +277,15 @@ export interface NotificationsTable {
   read_at: Date | null;
 }
 
+/** A record a user opened, for the start page's "recently viewed" (one row per user and record). */
+export interface RecentViewsTable {
+  workspace_id: string;
+  user_id: string;
+  record_type: RecordType;
+  record_id: string;
+  viewed_at: Generated<Date>;
+}
+
 export interface AuditLogTable {
   workspace_id: string;
   id: Generated<string>;
@@ -338,6 +347,7 @@ export interface Database {
   audit_log: AuditLogTable;
   saved_views: SavedViewsTable;
   notifications: NotificationsTable;
+  recent_views: RecentViewsTable;
   search_words: SearchWordsTable;
   contact_words: WordPostingsTable;
   company_words: WordPostingsTable;

@@ -10,6 +10,7 @@ import { Link, useParams } from 'react-router';
 import { legalForms, type Company } from '../../../contract/companies.ts';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states.tsx';
 import { fetchRecord, recordKeys, useUserName, type RecordRef } from '../record/recordApi.ts';
+import { useRecentView } from '../record/recentViews.ts';
 import { FigureStrip } from '../record/FigureStrip.tsx';
 import { InlineSelect, InlineText, type Editable } from '../record/InlineEdit.tsx';
 import { People } from './People.tsx';
@@ -154,6 +155,7 @@ export default function CompanyShow() {
   });
   // The dialog's chunk loads on the first click, and the dialog stays mounted to close gently.
   const [dealDialog, setDealDialog] = useState<'never' | 'open' | 'closed'>('never');
+  useRecentView(record, !!query.data && !query.data.deletedAt);
 
   if (query.isPending) return <LoadingState />;
   if (query.isError) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;

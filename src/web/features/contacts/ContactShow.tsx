@@ -9,6 +9,7 @@ import { Link, useParams } from 'react-router';
 import { lifecycleStages, type Contact } from '../../../contract/contacts.ts';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states.tsx';
 import { fetchRecord, recordKeys } from '../record/recordApi.ts';
+import { useRecentView } from '../record/recentViews.ts';
 import { personName } from '../../../contract/names.ts';
 import { FigureStrip } from '../record/FigureStrip.tsx';
 import { InlineSelect, InlineText } from '../record/InlineEdit.tsx';
@@ -107,6 +108,7 @@ export default function ContactShow() {
   });
   // The dialog's chunk loads on the first click, and the dialog stays mounted to close gently.
   const [dealDialog, setDealDialog] = useState<'never' | 'open' | 'closed'>('never');
+  useRecentView(ref, !!query.data && !query.data.deletedAt);
 
   if (query.isPending) return <LoadingState />;
   if (query.isError) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;

@@ -15,6 +15,7 @@ import { formatDate, formatMoney } from '../../ui/format.ts';
 import { useLocale } from '../../ui/useLocale.ts';
 import { EmptyState, ErrorState, LoadingState, useErrorMessage } from '../../ui/states.tsx';
 import { fetchRecord, recordKeys, useUserName, type RecordRef } from '../record/recordApi.ts';
+import { useRecentView } from '../record/recentViews.ts';
 import { InlineSelect, InlineText, useRecordPatch, type Editable } from '../record/InlineEdit.tsx';
 import { OpenTasks, RecordBody } from '../record/RecordPanels.tsx';
 import { StageHistory } from './StageHistory.tsx';
@@ -377,6 +378,7 @@ export default function DealShow() {
     queryKey: recordKeys.detail(record),
     queryFn: ({ signal }) => fetchRecord<Deal>(record, signal),
   });
+  useRecentView(record, !!query.data && !query.data.deletedAt);
   const pipelineId = query.data?.pipelineId;
   const pipeline = useQuery({
     queryKey: ['pipelines', 'detail', pipelineId],

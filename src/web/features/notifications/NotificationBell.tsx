@@ -1,12 +1,15 @@
-// The bell in the header: the signed-in user's notifications (due task reminders) with the
-// unread count, polled every 30 seconds; a new one also pops up as a toast once.
+// The bell in the header: the signed-in user's overdue and due-today tasks (whether or not
+// they have a reminder time) and notifications (due task reminders), polled every 30 seconds;
+// the badge counts both, and a new notification also pops up as a toast once. Each due task
+// opens its customer (or the task itself when it has none).
 import { ActionIcon, Button, Group, Indicator, Popover, ScrollArea, Stack, Text, UnstyledButton } from '@mantine/core';
 import { notifications as toasts } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { api } from '../../app/api.ts';
+import type { Task } from '../../../contract/tasks.ts';
+import { api, type Page } from '../../app/api.ts';
 import { formatDateTime } from '../../ui/format.ts';
 import { useLocale } from '../../ui/useLocale.ts';
 import { ErrorState, LoadingState } from '../../ui/states.tsx';
@@ -26,6 +29,10 @@ interface NotificationPage {
 }
 
 const key = ['notifications'];
+// Under 'tasks', so that completing or postponing a task anywhere refreshes the bell too.
+const dueKey = ['tasks', 'due'];
+/** How many due tasks the bell lists; the tasks page has them all. */
+const dueLimit = 50;
 const pollEvery = 30_000;
 const announcedKey = 'farley.notifications.announced';
 
@@ -60,6 +67,47 @@ function BellIcon() {
   );
 }
 
+/** The first moment of tomorrow on the user's own calendar. */
+function endOfToday(now = new Date()): string {
+  return new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1).toISOString();
+}
+
+/** Where a due task leads: its customer (contact, else company, else deal), else the task. */
+function targetOf(task: Task): string {
+  const customer = task.linked.find((record) => !record.trashed);
+  const collections = { contact: 'contacts', company: 'companies', deal: 'deals' } as const;
+  return customer ? `/${collections[customer.type]}/${customer.id}` : `/tasks/${task.id}/edit`;
+}
+
+function DueTask({ task, onOpen }: { task: Task; onOpen: (task: Task) => void }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const overdue = task.dueAt !== null && new Date(task.dueAt) < new Date();
+  const customer = task.linked.find((record) => !record.trashed);
+  return (
+    <UnstyledButton
+      onClick={() => onOpen(task)}
+      p="xs"
+      style={{ borderRadius: 4 }}
+      data-testid="notification-due-task"
+      data-overdue={overdue || undefined}
+    >
+      <Text size="xs" c={overdue ? 'red.7' : 'dimmed'}>
+        {overdue ? t('notifications.overdue') : t('notifications.dueToday')}
+        {task.dueAt && ` · ${formatDateTime(task.dueAt, locale)}`}
+      </Text>
+      <Text size="sm" fw={500}>
+        {task.title}
+      </Text>
+      {customer && (
+        <Text size="xs" c="dimmed">
+          {customer.name}
+        </Text>
+      )}
+    </UnstyledButton>
+  );
+}
+
 export function NotificationBell() {
   const { t } = useTranslation();
   const locale = useLocale();
@@ -69,6 +117,16 @@ export function NotificationBell() {
   const query = useQuery({
     queryKey: key,
     queryFn: ({ signal }) => api<NotificationPage>('/notifications', { query: { limit: 20 }, signal }),
+    refetchInterval: pollEvery,
+    refetchIntervalInBackground: false,
+  });
+  const due = useQuery({
+    queryKey: dueKey,
+    queryFn: ({ signal }) =>
+      api<Page<Task>>('/tasks', {
+        query: { mine: true, status: 'open', 'dueAt.lt': endOfToday(), sort: 'dueAt', limit: dueLimit },
+        signal,
+      }),
     refetchInterval: pollEvery,
     refetchIntervalInBackground: false,
   });
@@ -99,16 +157,35 @@ export function NotificationBell() {
     void navigate('/tasks');
   };
 
+  const openTask = (task: Task) => {
+    setOpened(false);
+    void navigate(targetOf(task));
+  };
+
+  const dueTasks = due.data?.data ?? [];
   const unread = data?.unreadCount ?? 0;
+  // A due task counts until it is done or moved, like an unread message until it is read.
+  const count = unread + dueTasks.length;
   return (
     <Popover opened={opened} onChange={setOpened} position="bottom-end" width={320} shadow="md" trapFocus>
       <Popover.Target>
-        <Indicator label={unread > 99 ? '99+' : unread} size={16} disabled={unread === 0} color="red" offset={4}>
+        <Indicator label={count > 99 ? '99+' : count} size={16} disabled={count === 0} color="red" offset={4}>
           <ActionIcon
             variant="subtle"
             size="lg"
             color="gray"
-            aria-label={unread > 0 ? t('notifications.bellUnread', { count: unread }) : t('notifications.bell')}
+            aria-label={[
+              t('notifications.bell'),
+              [
+                unread > 0 && t('notifications.bellUnread', { count: unread }),
+                dueTasks.length > 0 && t('notifications.bellDue', { count: dueTasks.length }),
+              ]
+                .filter(Boolean)
+                .join(', '),
+            ]
+              .filter(Boolean)
+              .join(': ')}
+            data-count={count}
             data-testid="notification-bell"
             onClick={() => setOpened((o) => !o)}
           >
@@ -125,9 +202,23 @@ export function NotificationBell() {
             </Button>
           )}
         </Group>
+        {dueTasks.length > 0 && (
+          <>
+            <Text size="xs" fw={600} c="dimmed" tt="uppercase" mb={4}>
+              {t('notifications.dueTasks')}
+            </Text>
+            <ScrollArea.Autosize mah={240} mb="xs">
+              <Stack gap={2} data-testid="notification-due-tasks">
+                {dueTasks.map((task) => (
+                  <DueTask key={task.id} task={task} onOpen={openTask} />
+                ))}
+              </Stack>
+            </ScrollArea.Autosize>
+          </>
+        )}
         {query.isPending && <LoadingState />}
         {query.isError && <ErrorState error={query.error} onRetry={() => void query.refetch()} />}
-        {data && data.data.length === 0 && (
+        {data && data.data.length === 0 && dueTasks.length === 0 && (
           <Text size="sm" c="dimmed" py="sm">
             {t('notifications.empty')}
           </Text>

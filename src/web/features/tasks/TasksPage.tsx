@@ -1,20 +1,6 @@
 // The 'my tasks' inbox: the caller's open tasks (GET /tasks?mine=true&status=open), grouped
 // into overdue, today, upcoming and without due time, with complete, reschedule and reassign.
-import { useState } from 'react';
-import {
-  ActionIcon,
-  Badge,
-  Button,
-  Card,
-  Group,
-  Popover,
-  Select,
-  Stack,
-  Text,
-  TextInput,
-  Title,
-  Tooltip,
-} from '@mantine/core';
+import { Badge, Button, Card, Group, Select, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -26,6 +12,7 @@ import { useAuth } from '../../app/auth.tsx';
 import { formatDateTime } from '../../ui/format.ts';
 import { EmptyState, ErrorState, LoadingState, useErrorMessage } from '../../ui/states.tsx';
 import { useLocale } from '../../ui/useLocale.ts';
+import { CompleteTaskButton, PostponeTaskMenu } from './TaskActions.tsx';
 
 // The inbox is a working list, not an archive: one page of the soonest due is what a person handles.
 const inboxLimit = 200;
@@ -41,13 +28,6 @@ export function groupOf(task: Pick<Task, 'dueAt'>, now: Date = new Date()): DueG
   if (due < now) return 'overdue';
   const endOfToday = new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1);
   return due < endOfToday ? 'today' : 'upcoming';
-}
-
-/** An ISO time as the value of a datetime-local input (local time, minutes). */
-function toLocalInput(iso: string | null): string {
-  const date = iso ? new Date(iso) : new Date(Date.now() + 24 * 3600_000);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
 }
 
 const priorityColor: Record<Task['priority'], string> = { low: 'gray', normal: 'blue', high: 'orange', urgent: 'red' };
@@ -67,51 +47,6 @@ function useTaskPatch() {
   });
 }
 
-function RescheduleButton({ task, onSave, busy }: { task: Task; onSave: (dueAt: string) => void; busy: boolean }) {
-  const { t } = useTranslation();
-  const [opened, setOpened] = useState(false);
-  const [value, setValue] = useState(() => toLocalInput(task.dueAt));
-  const valid = value !== '' && !Number.isNaN(new Date(value).getTime());
-  return (
-    <Popover opened={opened} onChange={setOpened} trapFocus position="bottom-end" withArrow shadow="md">
-      <Popover.Target>
-        <Button size="xs" variant="default" onClick={() => setOpened((o) => !o)} data-testid="task-reschedule">
-          {t('tasks.reschedule')}
-        </Button>
-      </Popover.Target>
-      <Popover.Dropdown>
-        <form
-          onSubmit={(event) => {
-            event.preventDefault();
-            if (!valid) return;
-            onSave(new Date(value).toISOString());
-            setOpened(false);
-          }}
-        >
-          <Stack gap="xs">
-            <TextInput
-              type="datetime-local"
-              label={t('tasks.newDue')}
-              value={value}
-              onChange={(event) => setValue(event.currentTarget.value)}
-              error={valid ? undefined : t('tasks.invalidDue')}
-              data-autofocus
-            />
-            <Group justify="flex-end" gap="xs">
-              <Button size="xs" variant="subtle" onClick={() => setOpened(false)}>
-                {t('tasks.cancel')}
-              </Button>
-              <Button size="xs" type="submit" loading={busy} disabled={!valid}>
-                {t('tasks.save')}
-              </Button>
-            </Group>
-          </Stack>
-        </form>
-      </Popover.Dropdown>
-    </Popover>
-  );
-}
-
 function TaskRow({ task, users }: { task: Task; users: User[] }) {
   const { t } = useTranslation();
   const locale = useLocale();
@@ -124,27 +59,7 @@ function TaskRow({ task, users }: { task: Task; users: User[] }) {
     <Card withBorder padding="sm" data-testid="task-row" aria-label={task.title}>
       <Group justify="space-between" align="flex-start" wrap="wrap" gap="sm">
         <Group gap="sm" align="flex-start" wrap="nowrap" style={{ flex: '1 1 240px', minWidth: 0 }}>
-          <Tooltip label={t('tasks.complete')}>
-            <ActionIcon
-              variant="light"
-              color="green"
-              size="lg"
-              aria-label={t('tasks.completeTask', { title: task.title })}
-              loading={patch.isPending && patch.variables?.patch.status === 'done'}
-              onClick={() =>
-                patch.mutate(
-                  { task, patch: { status: 'done' } },
-                  {
-                    onSuccess: () =>
-                      notifications.show({ color: 'green', message: t('tasks.completed', { title: task.title }) }),
-                  },
-                )
-              }
-              data-testid="task-complete"
-            >
-              ✓
-            </ActionIcon>
-          </Tooltip>
+          <CompleteTaskButton task={task} />
           <Stack gap={2} style={{ minWidth: 0 }}>
             <Text fw={500} style={{ overflowWrap: 'anywhere' }}>
               <Link to={`/tasks/${task.id}/edit`} style={{ color: 'inherit' }} data-testid="task-edit">
@@ -164,11 +79,7 @@ function TaskRow({ task, users }: { task: Task; users: User[] }) {
           </Stack>
         </Group>
         <Group gap="xs" wrap="nowrap">
-          <RescheduleButton
-            task={task}
-            busy={patch.isPending}
-            onSave={(dueAt) => patch.mutate({ task, patch: { dueAt } })}
-          />
+          <PostponeTaskMenu task={task} />
           <Select
             size="xs"
             w={160}
