@@ -4,6 +4,7 @@ import { useState, type FormEvent } from 'react';
 import { Button, Group, Paper, SegmentedControl, Select, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { useMutation, useQueryClient, type InfiniteData } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
 import type { Activity } from '../../../contract/activities.ts';
 import type { TimelineEntry } from '../../../contract/timeline.ts';
 import { api, type Page } from '../../app/api.ts';
@@ -23,7 +24,9 @@ export function QuickEntry({ record }: { record: RecordRef }) {
   const message = useErrorMessage();
   const queryClient = useQueryClient();
   const [type, setType] = useState<QuickType>('call');
-  const [direction, setDirection] = useState<string>('outbound');
+  // ?call=inbound: opened from the caller page (/lookup), so the call being logged came in.
+  const [params] = useSearchParams();
+  const [direction, setDirection] = useState<string>(params.get('call') === 'inbound' ? 'inbound' : 'outbound');
   const [subject, setSubject] = useState('');
   const [body, setBody] = useState('');
 
