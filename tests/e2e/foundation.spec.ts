@@ -18,7 +18,7 @@ test('signing in opens the shell with the navigation and the user menu', async (
   await signIn(page);
   await expect(page).toHaveURL(/\/contacts$/);
   const nav = page.getByRole('navigation');
-  for (const label of ['Contacts', 'Companies', 'Deals', 'Tasks', 'Activities']) {
+  for (const label of ['Contacts', 'Companies', 'Deals', 'Tasks', 'Activities', 'Caller ID']) {
     await expect(nav.getByRole('link', { name: label })).toBeVisible();
   }
   await nav.getByRole('link', { name: 'Deals' }).click();
