@@ -19,7 +19,7 @@ test('signing in opens the shell with the navigation and the user menu', async (
   await expect(page).toHaveURL(/\/today$/);
   await expect(page.getByRole('heading', { name: 'Today', exact: true })).toBeVisible();
   const nav = page.getByRole('navigation');
-  for (const label of ['Today', 'Contacts', 'Companies', 'Deals', 'Tasks', 'Activities']) {
+  for (const label of ['Today', 'Contacts', 'Companies', 'Deals', 'Tasks', 'Activities', 'Caller ID']) {
     await expect(nav.getByRole('link', { name: label })).toBeVisible();
   }
   await nav.getByRole('link', { name: 'Deals' }).click();

@@ -1,12 +1,17 @@
-// Caller identification: /lookup?phone=… opens the one matching contact, or offers to create one.
-import { test, expect, signIn, seedContact } from './fixtures.ts';
+// Caller identification: /lookup?phone=… (or a number typed into the page, from the menu) opens
+// the one matching contact set to log an inbound call, lists several with formatted numbers and
+// a "log call" button, or offers to create one; an unreadable number is said so in both languages.
+import { apiAs, test, expect, signIn, seedContact, unique } from './fixtures.ts';
+
+// Several pages and round trips per test: more than the default budget on a busy machine.
+test.describe.configure({ timeout: 90_000 });
 
 test('a differently formatted number opens the seeded contact, also as a deep link before sign-in', async ({
   page,
 }) => {
   await signIn(page, '/lookup?phone=030/1234567');
-  await expect(page).toHaveURL(/\/contacts\/[0-9a-f-]{36}$/);
-  const contactId = page.url().split('/').pop();
+  await expect(page).toHaveURL(/\/contacts\/[0-9a-f-]{36}\?call=inbound$/);
+  const contactId = new URL(page.url()).pathname.split('/').pop();
   const found = (await (
     await page.request.get('/api/v1/contacts', {
       params: { lastName: seedContact.lastName, firstName: seedContact.firstName },
@@ -35,7 +40,7 @@ test('an unknown number offers to create a contact with the number filled in', a
   await expect(page).toHaveURL(new RegExp(`/contacts/${contact.id}$`));
   // Now the number is known: the lookup goes straight to the new contact.
   await page.goto(`/lookup?phone=${encodeURIComponent(local)}`);
-  await expect(page).toHaveURL(new RegExp(`/contacts/${contact.id}$`));
+  await expect(page).toHaveURL(new RegExp(`/contacts/${contact.id}\\?call=inbound$`));
 });
 
 test('an address shared by several contacts lists them with their key facts', async ({ page }) => {
@@ -57,4 +62,64 @@ test('an address shared by several contacts lists them with their key facts', as
   await expect(matches.filter({ hasText: 'Öztürk' })).toContainText('0 open deals');
   await matches.filter({ hasText: 'Schröder' }).getByRole('link', { name: 'Schröder' }).click();
   await expect(page).toHaveURL(/\/contacts\/[0-9a-f-]{36}$/);
+});
+
+test('the caller page is in the menu; a typed number goes into the address and opens the contact set to log an inbound call', async ({
+  page,
+}) => {
+  await signIn(page);
+  await page.getByRole('navigation').getByRole('link', { name: 'Caller ID' }).click();
+  await expect(page).toHaveURL(/\/lookup$/);
+  const input = page.getByRole('textbox', { name: 'Phone number or email' });
+  await input.fill('+49 30 1234567');
+  await input.press('Enter');
+  await expect(page).toHaveURL(/\/contacts\/[0-9a-f-]{36}\?call=inbound$/);
+  await expect(page.getByRole('heading', { name: new RegExp(seedContact.lastName) }).first()).toBeVisible();
+  const quick = page.getByTestId('quick-entry');
+  await expect(quick.getByLabel('Direction', { exact: true })).toHaveValue('Inbound');
+  // Back leads to the caller page with the number, as the softphone would have opened it.
+  await page.goBack();
+  await expect(page).toHaveURL(/\/lookup\?phone=/);
+});
+
+test('a company hit shows its numbers formatted and logs an inbound call on the company page', async ({
+  page,
+  request,
+}) => {
+  const admin = await apiAs(request);
+  const suffix = unique();
+  const digits = String(Math.floor(1_000_000 + Math.random() * 8_999_999));
+  const company = await admin.post<{ id: string }>('/companies', {
+    name: `Zentrale Hansen ${suffix}`,
+    phones: [
+      { number: `+49 40 ${digits}`, label: 'office' },
+      { number: `+43 1 ${digits}`, label: 'office' },
+    ],
+  });
+  await signIn(page);
+  await page.goto(`/lookup?phone=${encodeURIComponent(`040 ${digits}`)}`);
+  const match = page.getByTestId('lookup-match').filter({ hasText: `Zentrale Hansen ${suffix}` });
+  await expect(match.getByRole('link', { name: `040 ${digits}` })).toHaveAttribute('href', `tel:+4940${digits}`);
+  await expect(match.getByRole('link', { name: `+43 1 ${digits}` })).toBeVisible();
+  await match.getByRole('link', { name: `Zentrale Hansen ${suffix}` }).click();
+  await expect(page).toHaveURL(new RegExp(`/companies/${company.id}$`));
+  await page.goBack();
+  await page.getByTestId('lookup-match').filter({ hasText: suffix }).getByRole('link', { name: 'Log call' }).click();
+  await expect(page).toHaveURL(new RegExp(`/companies/${company.id}\\?call=inbound$`));
+  await expect(page.getByTestId('quick-entry').getByLabel('Direction', { exact: true })).toHaveValue('Inbound');
+});
+
+test('an unreadable number is the field’s error, in English and in German', async ({ page }) => {
+  await signIn(page, '/lookup?phone=abc');
+  await expect(page.getByTestId('lookup-input')).toHaveValue('abc');
+  await expect(page.getByText('“abc” is not a phone number we can read.', { exact: false })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Try again' })).toHaveCount(0);
+  await page.evaluate(() => localStorage.setItem('farley.language', 'de'));
+  await page.reload();
+  await expect(page.getByText('„abc“ ist keine Telefonnummer, die wir lesen können.', { exact: false })).toBeVisible();
+  const input = page.getByRole('textbox', { name: 'Telefonnummer oder E-Mail' });
+  await input.fill('kein@mail');
+  await page.getByRole('button', { name: 'Suchen' }).click();
+  await expect(page).toHaveURL(/\/lookup\?email=kein%40mail$/);
+  await expect(page.getByText('„kein@mail“ ist keine gültige E-Mail-Adresse.')).toBeVisible();
 });

@@ -47,7 +47,7 @@ test('a due reminder shows in the bell and as a toast, and opening it marks it r
   await expect(bell).toHaveAccessibleName(/^Notifications(: \d+ tasks? due)?$/);
   // A reload does not pop up the same reminder again.
   await page.reload();
-  await expect(page.getByRole('heading', { name: 'My tasks' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Tasks', exact: true })).toBeVisible();
   await expect(page.getByRole('alert').filter({ hasText: title })).toHaveCount(0);
 });
 

@@ -170,7 +170,7 @@ test('screenshots of the main pages in German at desktop and phone size', async 
     await shoot(page, 'activities', size);
 
     await page.goto('/tasks');
-    await expect(page.getByRole('heading', { name: 'Meine Aufgaben' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Aufgaben', exact: true })).toBeVisible();
     await expect(
       page.getByTestId('task-row').filter({ hasText: 'Angebot für Jürgen Abendröth nachfassen' }),
     ).toBeVisible();

@@ -1,5 +1,6 @@
-// Global search on Ctrl/Cmd-K: umlaut-tolerant hits as you type, grouped by type, Enter opens.
-import { test, expect, signIn, seedContact } from './fixtures.ts';
+// Global search on Ctrl/Cmd-K: umlaut-tolerant hits as you type, grouped by type; every hit
+// opens its own record (contact, company, deal page) by click or Enter.
+import { apiAs, test, expect, signIn, seedContact, unique } from './fixtures.ts';
 
 test('Ctrl-K and "muller" find the seeded Müller, and Enter opens the contact', async ({ page }) => {
   await signIn(page);
@@ -26,4 +27,39 @@ test('the search button opens the search, and a query without hits says so', asy
   await expect(page.getByTestId('global-search-empty')).toBeVisible();
   await input.press('Escape');
   await expect(input).toHaveCount(0);
+});
+
+test('a company hit opens the company page and a deal hit the deal page, by click and by Enter', async ({
+  page,
+  request,
+}) => {
+  const admin = await apiAs(request);
+  const suffix = unique();
+  const company = await admin.post<{ id: string }>('/companies', { name: `Kesselbau Quandt ${suffix}` });
+  const deal = await admin.post<{ id: string }>('/deals', {
+    title: `Kesselanlage Quandt ${suffix}`,
+    companyId: company.id,
+  });
+  await signIn(page);
+
+  await page.keyboard.press('Control+k');
+  const input = page.getByTestId('global-search-input');
+  await input.fill(`Kesselbau Quandt ${suffix}`);
+  await page
+    .getByRole('group', { name: 'Companies' })
+    .getByRole('option', { name: new RegExp(`Kesselbau Quandt ${suffix}`) })
+    .click();
+  await expect(page).toHaveURL(new RegExp(`/companies/${company.id}$`));
+  await expect(page.getByRole('heading', { name: `Kesselbau Quandt ${suffix}` })).toBeVisible();
+
+  await page.getByTestId('search-open').click();
+  await page.getByTestId('global-search-input').fill(`Kesselanlage Quandt ${suffix}`);
+  const dealHit = page
+    .getByRole('group', { name: 'Deals' })
+    .getByRole('option', { name: new RegExp(`Kesselanlage Quandt ${suffix}`) });
+  await expect(dealHit).toBeVisible();
+  await expect(page.getByRole('option').first()).toContainText('Kesselanlage');
+  await page.getByTestId('global-search-input').press('Enter');
+  await expect(page).toHaveURL(new RegExp(`/deals/${deal.id}$`));
+  await expect(page.getByRole('heading', { name: `Kesselanlage Quandt ${suffix}` })).toBeVisible();
 });

@@ -1,6 +1,7 @@
-// The tasks page: grouping by due time, done with undo, postponing and reassigning.
+// The tasks page: grouping by due time, the customer each task belongs to, done with undo,
+// postponing, reassigning and the filter by me, my team or everyone, in English and German.
 import type { Page } from '@playwright/test';
-import { test, expect, signIn } from './fixtures.ts';
+import { apiAs, expectNoSidewaysScroll, test, expect, signIn } from './fixtures.ts';
 
 interface Task {
   id: string;
@@ -18,16 +19,28 @@ async function apiPost<T>(page: Page, path: string, data: unknown): Promise<T> {
   return (await response.json()) as T;
 }
 
+async function storedTask(page: Page, id: string): Promise<Task> {
+  return (await (await page.request.get(`/api/v1/tasks/${id}`)).json()) as Task;
+}
+
+// Several pages and round trips per test: more than the default budget on a busy machine.
+test.describe.configure({ timeout: 90_000 });
+
 const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 const hoursFromNow = (hours: number) => new Date(Date.now() + hours * 3600_000).toISOString();
 
-test('completing a task in the inbox removes it from the open tasks', async ({ page }) => {
+/** The local day `daysAhead` from `from`, at the given time of day, as the app computes it. */
+function localAt(daysAhead: number, from: Date, hours: number, minutes: number): string {
+  return new Date(from.getFullYear(), from.getMonth(), from.getDate() + daysAhead, hours, minutes).toISOString();
+}
+
+test('completing a task on the tasks page removes it from the open tasks', async ({ page }) => {
   await signIn(page);
   const title = `Rückruf Müller ${unique()}`;
   const task = await apiPost<Task>(page, '/tasks', { title, dueAt: hoursFromNow(-26), priority: 'high' });
   await page.getByRole('navigation').getByRole('link', { name: 'Tasks' }).click();
   await expect(page).toHaveURL(/\/tasks$/);
-  await expect(page.getByRole('heading', { name: 'My tasks' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Tasks', exact: true })).toBeVisible();
   const overdue = page.getByTestId('tasks-group-overdue');
   await expect(overdue.getByRole('heading', { name: 'Overdue' })).toBeVisible();
   const row = overdue.getByTestId('task-row').filter({ hasText: title });
@@ -36,10 +49,9 @@ test('completing a task in the inbox removes it from the open tasks', async ({ p
 
   await row.getByRole('button', { name: `Complete “${title}”` }).click();
   await expect(page.getByTestId('task-row').filter({ hasText: title })).toHaveCount(0);
-  const stored = (await (await page.request.get(`/api/v1/tasks/${task.id}`)).json()) as Task;
-  expect(stored.status).toBe('done');
+  expect((await storedTask(page, task.id)).status).toBe('done');
   await page.reload();
-  await expect(page.getByRole('heading', { name: 'My tasks' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Tasks', exact: true })).toBeVisible();
   await expect(page.getByTestId('task-row').filter({ hasText: title })).toHaveCount(0);
 });
 
@@ -56,15 +68,10 @@ test('a task marked done comes back with Undo', async ({ page }) => {
   await expect(
     page.getByTestId('tasks-group-overdue').getByTestId('task-row').filter({ hasText: title }),
   ).toBeVisible();
-  const stored = (await (await page.request.get(`/api/v1/tasks/${task.id}`)).json()) as Task;
+  const stored = await storedTask(page, task.id);
   expect(stored.status).toBe('open');
   expect(stored.dueAt).toBe(task.dueAt);
 });
-
-/** The local day a quick choice stands for, at the given time of day, as the app computes it. */
-function localAt(daysAhead: number, from: Date, hours: number, minutes: number): string {
-  return new Date(from.getFullYear(), from.getMonth(), from.getDate() + daysAhead, hours, minutes).toISOString();
-}
 
 test('an overdue task is postponed to tomorrow at the same time of day, and back with Undo', async ({ page }) => {
   await signIn(page);
@@ -79,15 +86,13 @@ test('an overdue task is postponed to tomorrow at the same time of day, and back
   await expect(
     page.getByTestId('tasks-group-upcoming').getByTestId('task-row').filter({ hasText: title }),
   ).toBeVisible();
-  let stored = (await (await page.request.get(`/api/v1/tasks/${task.id}`)).json()) as Task;
-  expect(stored.dueAt).toBe(localAt(1, new Date(), 14, 30));
+  expect((await storedTask(page, task.id)).dueAt).toBe(localAt(1, new Date(), 14, 30));
 
   await page.getByTestId('task-change-notice').filter({ hasText: title }).getByRole('button', { name: 'Undo' }).click();
   await expect(
     page.getByTestId('tasks-group-overdue').getByTestId('task-row').filter({ hasText: title }),
   ).toBeVisible();
-  stored = (await (await page.request.get(`/api/v1/tasks/${task.id}`)).json()) as Task;
-  expect(stored.dueAt).toBe(task.dueAt);
+  expect((await storedTask(page, task.id)).dueAt).toBe(task.dueAt);
 });
 
 test('a task without due date is postponed to next Monday at 9:00', async ({ page }) => {
@@ -102,11 +107,56 @@ test('a task without due date is postponed to next Monday at 9:00', async ({ pag
     page.getByTestId('tasks-group-upcoming').getByTestId('task-row').filter({ hasText: title }),
   ).toBeVisible();
   const today = new Date();
-  const stored = (await (await page.request.get(`/api/v1/tasks/${task.id}`)).json()) as Task;
-  expect(stored.dueAt).toBe(localAt((8 - today.getDay()) % 7 || 7, today, 9, 0));
+  expect((await storedTask(page, task.id)).dueAt).toBe(localAt((8 - today.getDay()) % 7 || 7, today, 9, 0));
 });
 
-test('reassigning a task to a colleague takes it out of my inbox', async ({ page }) => {
+test('a task shows its customers as links, and its title opens the customer', async ({ page }) => {
+  await signIn(page);
+  const suffix = unique();
+  const company = await apiPost<{ id: string }>(page, '/companies', { name: `Brauerei Lenz ${suffix}` });
+  const contact = await apiPost<{ id: string }>(page, '/contacts', { firstName: 'Greta', lastName: `Lenz ${suffix}` });
+  const deal = await apiPost<{ id: string }>(page, '/deals', { title: `Sudhaus ${suffix}`, companyId: company.id });
+  const title = `Angebot Sudhaus ${suffix}`;
+  await apiPost<Task>(page, '/tasks', {
+    title,
+    dueAt: hoursFromNow(3),
+    contactIds: [contact.id],
+    dealIds: [deal.id],
+  });
+  const lonely = `Ablage ordnen ${suffix}`;
+  const unlinked = await apiPost<Task>(page, '/tasks', { title: lonely, dueAt: hoursFromNow(4) });
+  await page.goto('/tasks');
+  const row = page.getByTestId('task-row').filter({ hasText: title });
+  const customers = row.getByTestId('task-customers');
+  await expect(customers.getByRole('link', { name: `Greta Lenz ${suffix}` })).toBeVisible();
+  await expect(customers.getByRole('link', { name: `Sudhaus ${suffix}` })).toBeVisible();
+
+  await row.getByTestId('task-title').click();
+  await expect(page).toHaveURL(new RegExp(`/contacts/${contact.id}$`));
+  await expect(page.getByRole('heading', { name: `Greta Lenz ${suffix}` })).toBeVisible();
+  await page.goBack();
+  await page
+    .getByTestId('task-row')
+    .filter({ hasText: title })
+    .getByRole('link', { name: `Sudhaus ${suffix}` })
+    .click();
+  await expect(page).toHaveURL(new RegExp(`/deals/${deal.id}$`));
+
+  // Without a customer, the title opens the task's form; with one, the form is the edit button.
+  await page.goto('/tasks');
+  await page.getByTestId('task-row').filter({ hasText: lonely }).getByTestId('task-title').click();
+  await expect(page).toHaveURL(new RegExp(`/tasks/${unlinked.id}/edit$`));
+  await page.goto('/tasks');
+  await page
+    .getByTestId('task-row')
+    .filter({ hasText: title })
+    .getByRole('link', { name: `Edit “${title}”` })
+    .click();
+  await expect(page).toHaveURL(/\/tasks\/[0-9a-f-]{36}\/edit$/);
+  await expect(page.getByRole('textbox', { name: /^Title/ })).toHaveValue(title);
+});
+
+test('reassigning a task to a colleague through its owner takes it out of my tasks', async ({ page }) => {
   await signIn(page);
   const suffix = unique();
   const colleague = await apiPost<{ id: string; name: string }>(page, '/users', {
@@ -118,45 +168,155 @@ test('reassigning a task to a colleague takes it out of my inbox', async ({ page
   const task = await apiPost<Task>(page, '/tasks', { title, dueAt: hoursFromNow(1) });
   await page.goto('/tasks');
   const row = page.getByTestId('task-row').filter({ hasText: title });
-  await expect(row).toBeVisible();
-  await row.getByTestId('task-assignee').click();
+  await expect(row.getByRole('combobox')).toHaveCount(0);
+  await row.getByTestId('task-owner').click();
   await page.getByRole('option', { name: colleague.name }).click();
   await expect(page.getByTestId('task-row').filter({ hasText: title })).toHaveCount(0);
-  const stored = (await (await page.request.get(`/api/v1/tasks/${task.id}`)).json()) as Task;
-  expect(stored.assigneeId).toBe(colleague.id);
+  expect((await storedTask(page, task.id)).assigneeId).toBe(colleague.id);
+  await page.getByText('Everyone', { exact: true }).click();
+  await expect(page.getByTestId('task-row').filter({ hasText: title }).getByTestId('task-owner')).toContainText(
+    colleague.name,
+  );
 });
 
-test('the inbox fits a phone screen: no sideways scrolling, actions within reach', async ({ page }) => {
-  await page.setViewportSize({ width: 390, height: 844 });
-  await signIn(page);
-  const title = `Rückruf unterwegs ${unique()}`;
-  await apiPost<Task>(page, '/tasks', { title, dueAt: hoursFromNow(2) });
-  await page.goto('/tasks');
-  const row = page.getByTestId('task-row').filter({ hasText: title });
-  await expect(row).toBeVisible();
-  for (const control of [
-    row.getByTestId('task-complete'),
-    row.getByTestId('task-postpone'),
-    row.getByTestId('task-assignee'),
-  ]) {
-    await expect(control).toBeInViewport();
-  }
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow).toBeLessThanOrEqual(0);
-});
-
-test('a new task is created from the inbox, and a task opens its edit form', async ({ page }) => {
+test('a new task is created from the tasks page', async ({ page }) => {
   await signIn(page, '/tasks');
-  await expect(page.getByRole('heading', { name: 'My tasks' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Tasks', exact: true })).toBeVisible();
   await page.getByTestId('new-task').click();
   await expect(page).toHaveURL(/\/tasks\/new$/);
   const title = `Angebot Köhler ${unique()}`;
   await page.getByRole('textbox', { name: /^Title/ }).fill(title);
   await page.getByRole('button', { name: 'Create' }).click();
   await page.goto('/tasks');
-  const row = page.getByTestId('task-row').filter({ hasText: title });
-  await expect(row).toBeVisible();
-  await row.getByTestId('task-edit').click();
-  await expect(page).toHaveURL(/\/tasks\/[0-9a-f-]{36}\/edit$/);
-  await expect(page.getByRole('textbox', { name: /^Title/ })).toHaveValue(title);
+  await expect(page.getByTestId('task-row').filter({ hasText: title })).toBeVisible();
+});
+
+test.describe('in German', () => {
+  test.use({ locale: 'de-DE' });
+
+  test('the filter shows my tasks, my team’s and everyone’s, and stays in the address', async ({ page, request }) => {
+    const admin = await apiAs(request);
+    const suffix = unique();
+    const password = `passwort-${suffix}`;
+    const newUser = (name: string) =>
+      admin.post<{ id: string; email: string }>('/users', {
+        email: `${name.toLowerCase()}-${suffix}@farley.example`,
+        name: `${name} ${suffix}`,
+        role: 'agent',
+        password,
+      });
+    const [me, colleague, stranger] = await Promise.all([newUser('Ich'), newUser('Kollege'), newUser('Fremd')]);
+    await admin.post('/teams', { name: `Vertrieb Nord ${suffix}`, memberIds: [me.id, colleague.id] });
+    for (const [title, assignee] of [
+      [`Meine Aufgabe ${suffix}`, me],
+      [`Aufgabe des Kollegen ${suffix}`, colleague],
+      [`Fremde Aufgabe ${suffix}`, stranger],
+    ] as const) {
+      await admin.post('/tasks', { title, assigneeId: assignee.id, dueAt: hoursFromNow(5) });
+    }
+    const shown = page.getByTestId('task-row').filter({ hasText: suffix });
+
+    await signIn(page, '/tasks', { email: me.email, password });
+    await expect(page.getByRole('heading', { name: 'Aufgaben', exact: true })).toBeVisible();
+    await expect(shown).toHaveText([new RegExp(`Meine Aufgabe ${suffix}`)]);
+    await page.getByText('Mein Team', { exact: true }).click();
+    await expect(page).toHaveURL(/owner=team/);
+    await expect(shown).toHaveCount(2);
+    await expect(shown.filter({ hasText: 'Aufgabe des Kollegen' }).getByTestId('task-owner')).toContainText(
+      `Kollege ${suffix}`,
+    );
+    await expect(page.getByTestId('task-no-team')).toHaveCount(0);
+    await page.getByText('Alle', { exact: true }).click();
+    await expect(shown).toHaveCount(3);
+    await page.reload();
+    await expect(page.getByRole('radio', { name: 'Alle' })).toBeChecked();
+    await expect(shown).toHaveCount(3);
+  });
+
+  test('“Mein Team” without a team shows one’s own tasks and says why', async ({ page, request }) => {
+    const admin = await apiAs(request);
+    const suffix = unique();
+    const password = `passwort-${suffix}`;
+    const loner = await admin.post<{ id: string; email: string }>('/users', {
+      email: `allein-${suffix}@farley.example`,
+      name: `Allein ${suffix}`,
+      role: 'agent',
+      password,
+    });
+    await admin.post('/tasks', { title: `Eigene Aufgabe ${suffix}`, assigneeId: loner.id, dueAt: hoursFromNow(5) });
+    await signIn(page, '/tasks?owner=team', { email: loner.email, password });
+    await expect(page.getByTestId('task-no-team')).toHaveText(
+      'Sie gehören zu keinem Team, daher zeigt „Mein Team“ Ihre eigenen Aufgaben.',
+    );
+    await expect(page.getByTestId('task-row').filter({ hasText: suffix })).toHaveCount(1);
+  });
+
+  test('on a phone, a task is postponed to next week and marked done with Rückgängig', async ({ page }) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await signIn(page);
+    const suffix = unique();
+    const company = await apiPost<{ id: string }>(page, '/companies', { name: `Gärtnerei Sommer ${suffix}` });
+    const title = `Rückruf unterwegs ${suffix}`;
+    const task = await apiPost<Task>(page, '/tasks', {
+      title,
+      dueAt: hoursFromNow(-2),
+      companyIds: [company.id],
+    });
+    await page.goto('/tasks');
+    const row = page.getByTestId('task-row').filter({ hasText: title });
+    await expect(row).toBeVisible();
+    for (const control of [
+      row.getByTestId('task-complete'),
+      row.getByTestId('task-postpone'),
+      row.getByTestId('task-edit'),
+      row.getByTestId('task-owner'),
+      row.getByRole('link', { name: `Gärtnerei Sommer ${suffix}` }),
+    ]) {
+      await expect(control).toBeInViewport();
+    }
+    await expectNoSidewaysScroll(page);
+
+    await row.getByRole('button', { name: `„${title}“ verschieben` }).click();
+    await page.getByRole('menuitem', { name: /^Nächste Woche/ }).click();
+    await expect(
+      page.getByTestId('tasks-group-upcoming').getByTestId('task-row').filter({ hasText: title }),
+    ).toBeVisible();
+    const today = new Date();
+    const due = new Date(task.dueAt!);
+    expect((await storedTask(page, task.id)).dueAt).toBe(
+      localAt((8 - today.getDay()) % 7 || 7, today, due.getHours(), due.getMinutes()),
+    );
+
+    await page.getByRole('button', { name: `„${title}“ erledigen` }).click();
+    await expect(page.getByTestId('task-row').filter({ hasText: title })).toHaveCount(0);
+    await page
+      .getByTestId('task-change-notice')
+      .filter({ hasText: `„${title}“ ist erledigt.` })
+      .getByRole('button', { name: 'Rückgängig' })
+      .click();
+    await expect(page.getByTestId('task-row').filter({ hasText: title })).toBeVisible();
+    expect((await storedTask(page, task.id)).status).toBe('open');
+  });
+
+  test('“Datum wählen” postpones to a day picked in the German calendar', async ({ page }) => {
+    await signIn(page);
+    const title = `Messe vorbereiten ${unique()}`;
+    const task = await apiPost<Task>(page, '/tasks', { title, dueAt: hoursFromNow(-30) });
+    await page.goto('/tasks');
+    await page.getByTestId('task-row').filter({ hasText: title }).getByTestId('task-postpone').click();
+    await page.getByRole('menuitem', { name: 'Datum wählen …' }).click();
+    const dialog = page.getByRole('dialog', { name: `„${title}“ verschieben auf …` });
+    // The calendar speaks German: weekdays Mo … So.
+    await expect(dialog.getByText('Mo', { exact: true })).toBeVisible();
+    await dialog.getByRole('button', { name: 'Nächster Monat' }).click();
+    const now = new Date();
+    const next = new Date(now.getFullYear(), now.getMonth() + 1, 15);
+    const month = next.toLocaleString('de-DE', { month: 'long' });
+    await dialog.getByRole('button', { name: `15 ${month} ${next.getFullYear()}`, exact: true }).click();
+    await expect(dialog).toHaveCount(0);
+    const due = new Date(task.dueAt!);
+    expect((await storedTask(page, task.id)).dueAt).toBe(
+      new Date(next.getFullYear(), next.getMonth(), 15, due.getHours(), due.getMinutes()).toISOString(),
+    );
+  });
 });

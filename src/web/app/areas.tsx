@@ -59,5 +59,6 @@ export const areas: Area[] = [
     page: lazy(activityPages.list),
     children: formRoutes(activityPages.form),
   },
+  { path: 'lookup', label: 'nav.lookup', page: lazy(() => import('../features/lookup/LookupPage.tsx')) },
   { path: 'trash', label: 'nav.trash', page: lazy(() => import('../features/trash/TrashPage.tsx')) },
 ];

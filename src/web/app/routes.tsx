@@ -8,7 +8,6 @@ import { areas, startPath } from './areas.tsx';
 const SignInPage = lazy(() => import('../features/auth/SignInPage.tsx'));
 const Shell = lazy(() => import('./Shell.tsx'));
 const NotFoundPage = lazy(() => import('../ui/NotFoundPage.tsx'));
-const LookupPage = lazy(() => import('../features/lookup/LookupPage.tsx'));
 
 function Page({ children }: { children: ReactNode }) {
   return <Suspense fallback={<LoadingState />}>{children}</Suspense>;
@@ -61,15 +60,6 @@ export const router = createBrowserRouter([
           ...(area.children ?? []),
         ],
       })),
-      // Caller identification (not a navigation area): the URL a softphone opens.
-      {
-        path: 'lookup',
-        element: (
-          <Page>
-            <LookupPage />
-          </Page>
-        ),
-      },
       {
         path: '*',
         element: (

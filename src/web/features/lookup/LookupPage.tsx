@@ -1,6 +1,8 @@
-// Caller identification: /lookup?phone=… or ?email=…, the URL a softphone or mail client opens.
-// One matching contact opens directly; several are listed with their key facts; none offers
-// to create a contact with the number or address filled in.
+// Caller identification: /lookup?phone=… or ?email=…, the URL a softphone or mail client opens,
+// or a number or address typed into the page's own field (which puts it into the URL). One
+// matching contact opens directly; several matches are listed with their key facts; none offers
+// to create a contact with the number or address filled in. A call logged from here is
+// inbound: this page is where incoming calls arrive.
 import { useEffect, useState, type ChangeEvent, type FormEvent } from 'react';
 import { Anchor, Badge, Button, Card, Group, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery } from '@tanstack/react-query';
@@ -9,16 +11,24 @@ import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { contactCreate, type Contact } from '../../../contract/contacts.ts';
 import type { LookupCompany, LookupContact } from '../../../contract/search.ts';
 import { api, ApiError } from '../../app/api.ts';
+import { useAuth } from '../../app/auth.tsx';
 import { formatDateTime, formatMoney } from '../../ui/format.ts';
-import { EmptyState, ErrorState, LoadingState, useErrorMessage } from '../../ui/states.tsx';
+import { formatPhone } from '../../ui/phone.ts';
+import { ErrorState, LoadingState, useErrorMessage } from '../../ui/states.tsx';
 import { useLocale } from '../../ui/useLocale.ts';
 
 type Match = LookupContact | LookupCompany;
 
+/** A record's page, set to log an inbound call (the quick entry reads ?call=inbound). */
+function inboundCallPath(match: Pick<Match, 'type' | 'id'>): string {
+  return `/${match.type === 'contact' ? 'contacts' : 'companies'}/${match.id}?call=inbound`;
+}
+
 function MatchCard({ match }: { match: Match }) {
   const { t } = useTranslation();
   const locale = useLocale();
-  const to = match.type === 'contact' ? `/contacts/${match.id}` : '/companies';
+  const homeCountry = useAuth().me?.workspace.defaultCountry ?? 'DE';
+  const to = `/${match.type === 'contact' ? 'contacts' : 'companies'}/${match.id}`;
   const details =
     match.type === 'contact'
       ? [match.jobTitle, ...match.companies.map((c) => c.name)].filter(Boolean).join(' · ')
@@ -36,12 +46,17 @@ function MatchCard({ match }: { match: Match }) {
             </Text>
           )}
         </div>
-        <Badge variant="light">{t(`lookup.type.${match.type}`)}</Badge>
+        <Group gap="xs">
+          <Badge variant="light">{t(`lookup.type.${match.type}`)}</Badge>
+          <Button component={Link} to={inboundCallPath(match)} size="xs" variant="light" data-testid="lookup-log-call">
+            {t('lookup.logCall')}
+          </Button>
+        </Group>
       </Group>
       <Group gap="md" mt="xs" wrap="wrap">
         {match.phones.map((phone) => (
           <Anchor key={phone} href={`tel:${phone}`} size="sm">
-            {phone}
+            {formatPhone(phone, homeCountry)}
           </Anchor>
         ))}
         {match.emails.map((email) => (
@@ -163,9 +178,63 @@ function CreateContactForm({ phone, email }: { phone: string; email: string }) {
   );
 }
 
+/** Which query a typed text is: an address when it has an @, a number otherwise. */
+function queryOf(text: string): { phone: string } | { email: string } {
+  const value = text.trim();
+  return value.includes('@') ? { email: value } : { phone: value };
+}
+
+/** The server's 400 for an unreadable number or address, said in the user's language. */
+function useLookupProblem() {
+  const { t } = useTranslation();
+  const errorMessage = useErrorMessage();
+  return (error: unknown, what: string): string => {
+    const paths = error instanceof ApiError ? (error.problem?.errors ?? []).map((e) => e.path) : [];
+    if (paths.includes('query.phone')) return t('lookup.invalidPhone', { what });
+    if (paths.includes('query.email')) return t('lookup.invalidEmail', { what });
+    return errorMessage(error);
+  };
+}
+
+/** The number or address to look up; submitting puts it into the URL, so the page stays the softphone's target. */
+function LookupForm({ initial, error }: { initial: string; error: string | null }) {
+  const { t } = useTranslation();
+  const [, setParams] = useSearchParams();
+  const [text, setText] = useState(initial);
+  useEffect(() => setText(initial), [initial]);
+  return (
+    <form
+      aria-label={t('lookup.input')}
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (text.trim()) setParams(queryOf(text));
+      }}
+    >
+      <Group align="flex-start" gap="xs" mb="md" wrap="nowrap" maw={560}>
+        <TextInput
+          style={{ flex: 1 }}
+          label={t('lookup.input')}
+          placeholder={t('lookup.placeholder')}
+          value={text}
+          onChange={(event) => setText(event.currentTarget.value)}
+          error={error}
+          autoFocus={!initial}
+          autoComplete="off"
+          inputMode="text"
+          data-testid="lookup-input"
+        />
+        <Button type="submit" mt={24} disabled={!text.trim()}>
+          {t('lookup.find')}
+        </Button>
+      </Group>
+    </form>
+  );
+}
+
 export default function LookupPage() {
   const { t } = useTranslation();
   const [params] = useSearchParams();
+  const problem = useLookupProblem();
   // A "+" that reached us unencoded arrives as a space.
   const phone = (params.get('phone') ?? '').replace(/^\s+(?=\d)/, '+').trim();
   const email = params.get('email') ?? '';
@@ -183,29 +252,34 @@ export default function LookupPage() {
   const matches = query.data?.data ?? [];
   const contacts = matches.filter((m): m is LookupContact => m.type === 'contact');
   const what = [phone.trim(), email.trim()].filter(Boolean).join(', ');
+  // A number or address the server cannot read is the field's error, not a failed page.
+  const unreadable = query.error instanceof ApiError && query.error.status === 400;
 
   useEffect(() => {
     document.title = `${t('lookup.title')} – ${t('app.name')}`;
   }, [t]);
 
-  // The caller is known for sure: straight to their page, and Back skips this one.
-  if (contacts.length === 1) return <Navigate to={`/contacts/${contacts[0]!.id}`} replace />;
+  // The caller is known for sure: straight to their page, set to log the incoming call; Back skips this one.
+  if (contacts.length === 1) return <Navigate to={inboundCallPath(contacts[0]!)} replace />;
 
   return (
     <>
       <Title order={2} mb="xs">
         {t('lookup.title')}
       </Title>
-      {asked && (
+      <LookupForm initial={what} error={unreadable ? problem(query.error, what) : null} />
+      {asked && !unreadable && (
         <Text c="dimmed" mb="md" data-testid="lookup-query">
           {t('lookup.for', { what })}
         </Text>
       )}
       {!asked ? (
-        <EmptyState>{t('lookup.missing')}</EmptyState>
+        <Text c="dimmed" data-testid="lookup-hint">
+          {t('lookup.missing')}
+        </Text>
       ) : query.isPending ? (
         <LoadingState />
-      ) : query.isError ? (
+      ) : unreadable ? null : query.isError ? (
         <ErrorState error={query.error} onRetry={() => void query.refetch()} />
       ) : matches.length === 0 ? (
         <Stack gap="md">

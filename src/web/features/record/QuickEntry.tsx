@@ -18,6 +18,7 @@ import {
 } from '@mantine/core';
 import { useMutation, useQueryClient, type InfiniteData } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
 import { callOutcomes, type Activity } from '../../../contract/activities.ts';
 import type { TimelineEntry } from '../../../contract/timeline.ts';
 import { api, type Page } from '../../app/api.ts';
@@ -43,7 +44,9 @@ export function QuickEntry({ record, name }: { record: RecordRef; name: string }
   const message = useErrorMessage();
   const queryClient = useQueryClient();
   const [type, setType] = useState<QuickType>('call');
-  const [direction, setDirection] = useState<string>('outbound');
+  // ?call=inbound: opened from the caller page (/lookup), so the call being logged came in.
+  const [params] = useSearchParams();
+  const [direction, setDirection] = useState<string>(params.get('call') === 'inbound' ? 'inbound' : 'outbound');
   const [subject, setSubject] = useState('');
   const [body, setBody] = useState('');
   const [outcome, setOutcome] = useState<string | null>(null);

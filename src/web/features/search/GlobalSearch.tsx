@@ -12,11 +12,11 @@ import { ErrorState } from '../../ui/states.tsx';
 
 const typeOrder: SearchType[] = ['contact', 'company', 'deal'];
 
-/** Where a hit leads: contacts have their own page; companies and deals open their area. */
+const pageOf: Record<SearchType, string> = { contact: 'contacts', company: 'companies', deal: 'deals' };
+
+/** Where a hit leads: every hit opens its own record's page. */
 export function hitPath(hit: Pick<SearchHit, 'type' | 'id'>): string {
-  if (hit.type === 'contact') return `/contacts/${hit.id}`;
-  if (hit.type === 'company') return '/companies';
-  return '/deals';
+  return `/${pageOf[hit.type]}/${hit.id}`;
 }
 
 export function GlobalSearch({ opened, onClose }: { opened: boolean; onClose: () => void }) {

@@ -37,7 +37,9 @@ function useTaskChange() {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const errorMessage = useErrorMessage();
-  const refresh = () => queryClient.invalidateQueries({ queryKey: ['tasks'] });
+  // Tasks show on several screens (the tasks page, the start page, a customer's panel), each
+  // cached under a key that names 'tasks' somewhere; all of them are stale after a change.
+  const refresh = () => queryClient.invalidateQueries({ predicate: (query) => query.queryKey.includes('tasks') });
   const showError = (error: unknown) => {
     const stale = error instanceof ApiError && error.status === 412;
     notifications.show({ color: 'red', message: stale ? t('tasks.stale') : errorMessage(error) });
@@ -104,6 +106,17 @@ export function CompleteTaskButton({ task }: { task: Task }) {
     </Tooltip>
   );
 }
+
+const calendarLabels = [
+  'nextMonth',
+  'previousMonth',
+  'nextYear',
+  'previousYear',
+  'nextDecade',
+  'previousDecade',
+  'monthLevelControl',
+  'yearLevelControl',
+] as const;
 
 /** A 'YYYY-MM-DD' string of a local day, as the date picker takes it. */
 function dayString(date: Date): string {
@@ -172,6 +185,7 @@ export function PostponeTaskMenu({ task }: { task: Task }) {
         <DatePicker
           locale={currentLanguage()}
           minDate={dayString(today)}
+          ariaLabels={Object.fromEntries(calendarLabels.map((key) => [key, t(`tasks.calendar.${key}`)]))}
           onChange={(value) => {
             if (!value) return;
             setPicking(false);

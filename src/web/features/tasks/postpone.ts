@@ -33,7 +33,7 @@ export function localDay(date: string): Date {
 export function postponeTo(task: Pick<Task, 'dueAt' | 'remindAt'>, day: Date): TaskPatch {
   const old = task.dueAt ? new Date(task.dueAt) : null;
   const due = new Date(day.getFullYear(), day.getMonth(), day.getDate(), old ? old.getHours() : defaultHour);
-  if (old) due.setMinutes(old.getMinutes(), old.getSeconds(), old.getMilliseconds());
+  if (old) due.setMinutes(old.getMinutes());
   const patch: TaskPatch = { dueAt: due.toISOString() };
   if (task.remindAt) {
     const remind = new Date(task.remindAt);
