@@ -217,12 +217,13 @@ function linkedCondition(
 ): RawBuilder<boolean> {
   const ids = (values: string[]) => values.map((v) => String(parseValue(name, field, v.trim())));
   if (op === 'empty') {
-    if (raw !== 'true' && raw !== 'false') throw new AppError('bad_request', `Filter ${name}.empty: use true or false`);
+    if (raw !== 'true' && raw !== 'false')
+      throw badRequest(`Filter ${name}.empty: use true or false`, undefined, 'invalid_filter');
     return raw === 'true' ? sql<boolean>`not ${linked(alias, null)}` : linked(alias, null);
   }
   if (op === 'in') {
     const values = raw.split(',');
-    if (values.length > 100) throw new AppError('bad_request', `Filter ${name}.in: at most 100 values`);
+    if (values.length > 100) throw badRequest(`Filter ${name}.in: at most 100 values`, undefined, 'invalid_filter');
     return linked(alias, ids(values));
   }
   return op === 'ne' ? sql<boolean>`not ${linked(alias, ids([raw]))}` : linked(alias, ids([raw]));
