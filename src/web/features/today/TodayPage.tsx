@@ -90,7 +90,12 @@ function TaskLine({ task, canAct }: { task: Task; canAct: boolean }) {
           </Group>
         </Stack>
       </Group>
-      {canAct && <PostponeTaskMenu task={task} />}
+      {canAct && (
+        // The button keeps its width; the title wraps instead.
+        <div style={{ flexShrink: 0 }}>
+          <PostponeTaskMenu task={task} />
+        </div>
+      )}
     </Group>
   );
 }
