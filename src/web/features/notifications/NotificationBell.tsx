@@ -10,6 +10,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import type { Task } from '../../../contract/tasks.ts';
 import { api, type Page } from '../../app/api.ts';
+import { customerPath } from '../record/recordApi.ts';
 import { formatDateTime } from '../../ui/format.ts';
 import { useLocale } from '../../ui/useLocale.ts';
 import { ErrorState, LoadingState } from '../../ui/states.tsx';
@@ -74,9 +75,7 @@ function endOfToday(now = new Date()): string {
 
 /** Where a due task leads: its customer (contact, else company, else deal), else the task. */
 function targetOf(task: Task): string {
-  const customer = task.linked.find((record) => !record.trashed);
-  const collections = { contact: 'contacts', company: 'companies', deal: 'deals' } as const;
-  return customer ? `/${collections[customer.type]}/${customer.id}` : `/tasks/${task.id}/edit`;
+  return customerPath(task.linked) ?? `/tasks/${task.id}/edit`;
 }
 
 function DueTask({ task, onOpen }: { task: Task; onOpen: (task: Task) => void }) {

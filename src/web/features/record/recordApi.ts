@@ -34,6 +34,12 @@ export const recordKeys = {
   timeline: (ref: RecordRef) => [collectionOf[ref.type], 'detail', ref.id, 'timeline'] as const,
 };
 
+/** The page of the first linked record not in the trash (a task's or activity's customer), or null. */
+export function customerPath(linked: ReadonlyArray<{ type: RecordType; id: string; trashed: boolean }>): string | null {
+  const customer = linked.find((record) => !record.trashed);
+  return customer ? `/${collectionOf[customer.type]}/${customer.id}` : null;
+}
+
 // One page is enough for a record's deals and open tasks; the figure says "+" when more exist.
 export const smallListLimit = 200;
 

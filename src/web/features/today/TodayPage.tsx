@@ -14,7 +14,7 @@ import { formatDate, formatDateTime, formatMoney } from '../../ui/format.ts';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states.tsx';
 import { useLocale } from '../../ui/useLocale.ts';
 import { RecordLink } from '../record/RecordLink.tsx';
-import { collectionOf } from '../record/recordApi.ts';
+import { collectionOf, customerPath } from '../record/recordApi.ts';
 import { CompleteTaskButton, PostponeTaskMenu } from '../tasks/index.ts';
 import { fetchToday, todayKey } from './todayApi.ts';
 
@@ -59,8 +59,7 @@ function Quiet({ children }: { children: ReactNode }) {
 
 /** Where a task's title leads: its customer (contact, else company, else deal), else the task itself. */
 function taskTarget(task: Task): string {
-  const customer = task.linked.find((record) => !record.trashed);
-  return customer ? `/${collectionOf[customer.type]}/${customer.id}` : `/tasks/${task.id}/edit`;
+  return customerPath(task.linked) ?? `/tasks/${task.id}/edit`;
 }
 
 function TaskLine({ task, canAct }: { task: Task; canAct: boolean }) {
@@ -91,7 +90,12 @@ function TaskLine({ task, canAct }: { task: Task; canAct: boolean }) {
           </Group>
         </Stack>
       </Group>
-      {canAct && <PostponeTaskMenu task={task} />}
+      {canAct && (
+        // The button keeps its width; the title wraps instead.
+        <div style={{ flexShrink: 0 }}>
+          <PostponeTaskMenu task={task} />
+        </div>
+      )}
     </Group>
   );
 }
