@@ -53,7 +53,8 @@ function useTaskChange() {
   return useMutation({
     mutationFn: ({ task, patch }: Change) => patchTask(task, patch),
     onSuccess: (saved, change) => {
-      const id = `task-change-${saved.id}`;
+      // One notice per saved version: a notice whose id is still shown would not show again.
+      const id = `task-change-${saved.id}-${saved.version}`;
       const undo = async () => {
         notifications.hide(id);
         try {
