@@ -128,8 +128,8 @@ test('a task shows its customers as links, and its title opens the customer', as
   await page.goto('/tasks');
   const row = page.getByTestId('task-row').filter({ hasText: title });
   const customers = row.getByTestId('task-customers');
-  await expect(customers.getByRole('link', { name: `Greta Lenz ${suffix}` })).toBeVisible();
-  await expect(customers.getByRole('link', { name: `Sudhaus ${suffix}` })).toBeVisible();
+  await expect(customers.getByRole('link', { name: `Greta Lenz ${suffix}`, exact: true })).toBeVisible();
+  await expect(customers.getByRole('link', { name: `Sudhaus ${suffix}`, exact: true })).toBeVisible();
 
   await row.getByTestId('task-title').click();
   await expect(page).toHaveURL(new RegExp(`/contacts/${contact.id}$`));
@@ -138,7 +138,7 @@ test('a task shows its customers as links, and its title opens the customer', as
   await page
     .getByTestId('task-row')
     .filter({ hasText: title })
-    .getByRole('link', { name: `Sudhaus ${suffix}` })
+    .getByRole('link', { name: `Sudhaus ${suffix}`, exact: true })
     .click();
   await expect(page).toHaveURL(new RegExp(`/deals/${deal.id}$`));
 

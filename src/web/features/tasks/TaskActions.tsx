@@ -33,21 +33,28 @@ function patchTask(task: Pick<Task, 'id' | 'version'>, patch: TaskPatch) {
  * Saves a change to a task and confirms it with an undo button. The row that started it may be
  * gone by then (a done task leaves the open list), so the notification carries its own undo.
  */
-function useTaskChange() {
+/** Shows why a change to a task failed; a 412 means someone else changed it first. */
+export function useTaskProblem() {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
   const errorMessage = useErrorMessage();
-  // Tasks show on several screens (the tasks page, the start page, a customer's panel), each
-  // cached under a key that names 'tasks' somewhere; all of them are stale after a change.
-  const refresh = () => queryClient.invalidateQueries({ predicate: (query) => query.queryKey.includes('tasks') });
-  const showError = (error: unknown) => {
+  return (error: unknown) => {
     const stale = error instanceof ApiError && error.status === 412;
     notifications.show({ color: 'red', message: stale ? t('tasks.stale') : errorMessage(error) });
   };
+}
+
+function useTaskChange() {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const showError = useTaskProblem();
+  // Tasks show on several screens (the tasks page, the start page, a customer's panel), each
+  // cached under a key that names 'tasks' somewhere; all of them are stale after a change.
+  const refresh = () => queryClient.invalidateQueries({ predicate: (query) => query.queryKey.includes('tasks') });
   return useMutation({
     mutationFn: ({ task, patch }: Change) => patchTask(task, patch),
     onSuccess: (saved, change) => {
-      const id = `task-change-${saved.id}`;
+      // One notice per saved version: a notice whose id is still shown would not show again.
+      const id = `task-change-${saved.id}-${saved.version}`;
       const undo = async () => {
         notifications.hide(id);
         try {

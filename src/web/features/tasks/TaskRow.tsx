@@ -15,19 +15,17 @@ import {
   Tooltip,
   UnstyledButton,
 } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Task } from '../../../contract/tasks.ts';
 import type { User } from '../../../contract/users.ts';
-import { api, ApiError } from '../../app/api.ts';
+import { api } from '../../app/api.ts';
 import { formatDateTime } from '../../ui/format.ts';
-import { useErrorMessage } from '../../ui/states.tsx';
 import { useLocale } from '../../ui/useLocale.ts';
 import { RecordLink } from '../record/RecordLink.tsx';
 import { collectionOf } from '../record/recordApi.ts';
-import { CompleteTaskButton, PostponeTaskMenu } from './TaskActions.tsx';
+import { CompleteTaskButton, PostponeTaskMenu, useTaskProblem } from './TaskActions.tsx';
 
 const priorityColor: Record<Task['priority'], string> = { low: 'gray', normal: 'blue', high: 'orange', urgent: 'red' };
 
@@ -41,7 +39,7 @@ export function titleTarget(task: Pick<Task, 'id' | 'linked'>): string {
 function OwnerChip({ task, users, canEdit }: { task: Task; users: User[]; canEdit: boolean }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const errorMessage = useErrorMessage();
+  const showError = useTaskProblem();
   const [opened, setOpened] = useState(false);
   const reassign = useMutation({
     mutationFn: (assigneeId: string) =>
@@ -50,10 +48,7 @@ function OwnerChip({ task, users, canEdit }: { task: Task; users: User[]; canEdi
         body: { assigneeId },
         headers: { 'if-match': `"${task.version}"` },
       }),
-    onError: (error) => {
-      const stale = error instanceof ApiError && error.status === 412;
-      notifications.show({ color: 'red', message: stale ? t('tasks.stale') : errorMessage(error) });
-    },
+    onError: showError,
     onSettled: () => queryClient.invalidateQueries({ queryKey: ['tasks'] }),
   });
   const owner = users.find((user) => user.id === task.assigneeId);
