@@ -18,17 +18,8 @@ interface Pipeline {
 }
 
 test.use({ locale: 'de-DE', timezoneId: 'Europe/Berlin' });
-<<<<<<< HEAD
-// One test seeds once and visits seven pages at two sizes: more than the default budget.
-<<<<<<< HEAD
-test.describe.configure({ mode: 'serial', timeout: 120_000 });
-=======
-// One test seeds once and visits four pages at two sizes: more than the default budget.
-test.describe.configure({ mode: 'serial', timeout: 180_000 });
->>>>>>> i19-customer
-=======
-test.describe.configure({ mode: 'serial', timeout: 240_000 });
->>>>>>> i19-today
+// One test seeds once and visits many pages at two sizes: more than the default budget.
+test.describe.configure({ mode: 'serial', timeout: 300_000 });
 
 let credentials: { email: string; password: string };
 test.beforeAll(() => {
