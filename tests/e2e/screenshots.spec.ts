@@ -19,7 +19,7 @@ interface Pipeline {
 
 test.use({ locale: 'de-DE', timezoneId: 'Europe/Berlin' });
 // One test seeds once and visits four pages at two sizes: more than the default budget.
-test.describe.configure({ mode: 'serial', timeout: 120_000 });
+test.describe.configure({ mode: 'serial', timeout: 240_000 });
 
 let credentials: { email: string; password: string };
 test.beforeAll(() => {
