@@ -138,6 +138,8 @@ export function ContactPicker({
       onChange={(id) => void pick(id)}
       searchable
       clearable
+      // Choosing the chosen person again keeps them (the clear button removes them).
+      allowDeselect={false}
       searchValue={search}
       onSearchChange={setSearch}
       // The server already searched (umlaut- and typo-tolerant) and the people are filtered above.
