@@ -26,6 +26,13 @@ export default function CustomerNewDeal({
     onClose();
   };
   return (
-    <NewDealModal opened={opened} onClose={close} pipeline={pipeline} companyId={companyId} contactId={contactId} />
+    <NewDealModal
+      opened={opened}
+      onClose={close}
+      pipeline={pipeline}
+      companyId={companyId}
+      contactId={contactId}
+      offerWayOn
+    />
   );
 }

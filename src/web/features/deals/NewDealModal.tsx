@@ -2,9 +2,10 @@
 // and stage, checked with the API's own schema before sending; the server's field errors
 // land at their fields.
 import { useEffect, useState, type FormEvent } from 'react';
-import { Button, Group, Modal, Select, Stack, TextInput } from '@mantine/core';
+import { Anchor, Button, Group, Modal, Select, Stack, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
 import { dealCreate, type Deal, type DealCreate } from '../../../contract/deals.ts';
 import type { Pipeline } from '../../../contract/pipelines.ts';
 import { ApiError } from '../../app/api.ts';
@@ -25,7 +26,9 @@ function fieldOf(path: string): Field | null {
 
 /**
  * `pipeline`: where the deal goes (default: the workspace's default pipeline);
- * `companyId`, `contactId`: the customer it is pre-filled with, e.g. from a contact's page.
+ * `companyId`, `contactId`: the customer it is pre-filled with, e.g. from a contact's page;
+ * `offerWayOn`: the notice of the new deal offers its page and the board (when the dialog was
+ * opened away from the board, where the next step with a new deal usually is).
  */
 export function NewDealModal({
   opened,
@@ -34,6 +37,7 @@ export function NewDealModal({
   companyId: initialCompany = null,
   contactId: initialContact = null,
   onCreated,
+  offerWayOn = false,
 }: {
   opened: boolean;
   onClose: () => void;
@@ -41,8 +45,10 @@ export function NewDealModal({
   companyId?: string | null;
   contactId?: string | null;
   onCreated?: (deal: Deal) => void;
+  offerWayOn?: boolean;
 }) {
   const { t } = useTranslation();
+  const navigate = useNavigate();
   const { me } = useAuth();
   const errorMessage = useErrorMessage();
   const create = useCreateDeal();
@@ -91,7 +97,35 @@ export function NewDealModal({
     setErrors({});
     create.mutate(checked.data, {
       onSuccess: (deal) => {
-        notifications.show({ color: 'green', message: t('deals.created', { title: deal.title }) });
+        const id = `deal-created-${deal.id}`;
+        const go = (path: string) => {
+          notifications.hide(id);
+          void navigate(path);
+        };
+        notifications.show({
+          id,
+          color: 'green',
+          message: offerWayOn ? (
+            <Stack gap={4} data-testid="deal-created-notice">
+              <Text size="sm">{t('deals.created', { title: deal.title })}</Text>
+              <Group gap="md">
+                <Anchor component="button" type="button" size="sm" onClick={() => go(`/deals/${deal.id}`)}>
+                  {t('deals.createdOpen')}
+                </Anchor>
+                <Anchor
+                  component="button"
+                  type="button"
+                  size="sm"
+                  onClick={() => go(`/deals?pipeline=${deal.pipelineId}`)}
+                >
+                  {t('deals.createdBoard')}
+                </Anchor>
+              </Group>
+            </Stack>
+          ) : (
+            t('deals.created', { title: deal.title })
+          ),
+        });
         onCreated?.(deal);
         onClose();
       },
