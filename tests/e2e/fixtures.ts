@@ -76,3 +76,28 @@ export async function expectNoSidewaysScroll(page: Page) {
     })
     .toBeLessThanOrEqual(0);
 }
+
+/**
+ * Counts the user's clicks from now on: every pointer press (a click, a tap, the start of a
+ * drag) anywhere in the app, across page loads; typing and keyboard shortcuts do not count.
+ * `clicks()` reads the count so far.
+ */
+export async function countClicks(page: Page) {
+  await page.addInitScript(() => {
+    window.addEventListener(
+      'pointerdown',
+      () => sessionStorage.setItem('farley-clicks', String(Number(sessionStorage.getItem('farley-clicks') ?? 0) + 1)),
+      { capture: true },
+    );
+  });
+  await page.evaluate(() => sessionStorage.setItem('farley-clicks', '0'));
+  // The listener of the init script runs on the next load; install it on this one too.
+  await page.evaluate(() =>
+    window.addEventListener(
+      'pointerdown',
+      () => sessionStorage.setItem('farley-clicks', String(Number(sessionStorage.getItem('farley-clicks') ?? 0) + 1)),
+      { capture: true },
+    ),
+  );
+  return { clicks: () => page.evaluate(() => Number(sessionStorage.getItem('farley-clicks') ?? 0)) };
+}
