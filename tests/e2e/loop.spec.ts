@@ -55,12 +55,13 @@ const texts = {
 
 /** A fresh demo workspace: realistic German data, and nothing of the other tests. */
 function demoWorkspace() {
-  return JSON.parse(
+  const demo = JSON.parse(
     execFileSync(process.execPath, ['bin/farley.js', 'demo'], {
       env: { ...process.env, DATABASE_URL: process.env.FARLEY_E2E_DATABASE_URL, FARLEY_JOBS: '0', FARLEY_DEMO: '0' },
       encoding: 'utf8',
     }),
   ) as { adminEmail: string; adminPassword: string };
+  return { email: demo.adminEmail, password: demo.adminPassword };
 }
 
 /** Drags a card with the mouse (one press) into a column; the column is scrolled into view first. */
