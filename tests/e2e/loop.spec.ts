@@ -64,12 +64,12 @@ function demoWorkspace() {
   return { email: demo.adminEmail, password: demo.adminPassword };
 }
 
-/** Drags a card with the mouse (one press) into a column; the column is scrolled into view first. */
+/** Drags a card with the mouse (one press) into the next column, which is at least partly in view. */
 async function drag(page: Page, moving: Locator, target: Locator) {
   await moving.scrollIntoViewIfNeeded();
   const from = (await moving.boundingBox())!;
   const to = (await target.boundingBox())!;
-  const toX = Math.min(to.x + to.width / 2, page.viewportSize()!.width - 10);
+  const toX = Math.min(to.x + Math.min(to.width / 2, 40), page.viewportSize()!.width - 10);
   await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
   await page.mouse.down();
   await page.mouse.move(from.x + from.width / 2 + 20, from.y + from.height / 2, { steps: 5 });
@@ -107,7 +107,6 @@ for (const language of ['de', 'en'] as const) {
       const pipelines = (await (await request.get('/api/v1/pipelines')).json()) as { data: Pipeline[] };
       const pipeline = pipelines.data[0]!;
       const [firstStage, secondStage] = pipeline.stages.filter((stage) => stage.kind === 'open');
-      const lostStage = pipeline.stages.find((stage) => stage.kind === 'lost')!;
       // The other deal, the one that is lost today.
       const otherTitle = `Ofenwartung ${suffix}`;
       const other = await post<{ id: string }>('/deals', {
@@ -120,8 +119,10 @@ for (const language of ['de', 'en'] as const) {
 
       await page.setViewportSize(sizes[size]);
       const searches: string[] = [];
+      // The global search asks /search for every type; pickers ask for their own type only.
       page.on('request', (r) => {
-        if (/\/api\/v1\/search(\?|$)/.test(r.url())) searches.push(r.url());
+        const url = new URL(r.url());
+        if (url.pathname === '/api/v1/search' && !url.searchParams.has('types')) searches.push(r.url());
       });
       await page.addInitScript((lang) => localStorage.setItem('farley.language', lang), language);
       await signIn(page, '/', account);
@@ -162,25 +163,16 @@ for (const language of ['de', 'en'] as const) {
       await drag(page, card(column(firstStage!.name), newTitle), column(secondStage!.name));
       await expect(card(column(secondStage!.name), newTitle)).toBeVisible();
 
-      // 6. The other deal lost, with its reason (one click) and confirmed (one click), then reopened.
-      if (size === 'desktop') {
-        await drag(page, card(column(firstStage!.name), otherTitle), column(lostStage.name));
-      } else {
-        // On a phone the lost column is screens away: the card's page has the button.
-        await card(column(firstStage!.name), otherTitle).getByRole('link').first().click();
-        await expect(page).toHaveURL(new RegExp(`/deals/${other.id}$`));
-        await page.getByRole('button', { name: words.lostButton, exact: true }).click();
-      }
+      // 6. The other deal lost from its page (the lost column is screens away on a phone and
+      // beyond the right edge on a laptop): the reason in one click, confirmed, then reopened.
+      await card(column(firstStage!.name), otherTitle).getByRole('link').first().click();
+      await expect(page).toHaveURL(new RegExp(`/deals/${other.id}$`));
+      await page.getByRole('button', { name: words.lostButton, exact: true }).click();
       const lost = page.getByRole('dialog', { name: words.lostDialog(otherTitle) });
       await lost.getByText(words.reason, { exact: true }).click();
       await lost.getByRole('button', { name: words.confirmLost }).click();
       await expect(lost).toBeHidden();
-      if (size === 'desktop') {
-        await card(column(lostStage.name), otherTitle).getByRole('button', { name: words.reopen }).click();
-        await expect(card(column(firstStage!.name), otherTitle)).toBeVisible();
-      } else {
-        await page.getByRole('button', { name: words.reopen }).click();
-      }
+      await page.getByRole('button', { name: words.reopen }).click();
 
       // What the loop left behind, as the server has it.
       await expect
