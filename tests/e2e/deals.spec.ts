@@ -135,7 +135,7 @@ test('a deal shows in its column with formatted totals, and a keyboard move to a
   expect(server.stageId).toBe(second.id);
 });
 
-test("a move the server refuses puts the card back and shows the server's message", async ({
+test("a move the server refuses puts the card back and says why in the user's language", async ({
   page,
   request,
   consoleErrors,
@@ -160,8 +160,10 @@ test("a move the server refuses puts the card back and shows the server's messag
   await moveWithKeyboard(page, deal.title, [second]);
   const answer = await refused;
   expect(answer.status()).toBe(412);
-  const problem = (await answer.json()) as { detail?: string; title?: string };
-  await expect(page.getByText(problem.detail ?? problem.title ?? '')).toBeVisible();
+  const problem = (await answer.json()) as { code?: string };
+  expect(problem.code).toBe('stale_version');
+  // The server's code, told in the user's language (its English detail is for API clients).
+  await expect(page.getByText('Someone else has changed this in the meantime. Please load it again.')).toBeVisible();
   await expect(card(column(page, first), deal.title)).toBeVisible();
   await expect(card(column(page, second), deal.title)).toHaveCount(0);
   const server = (await (await request.get(`/api/v1/deals/${deal.id}`)).json()) as Deal;

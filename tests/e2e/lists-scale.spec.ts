@@ -47,7 +47,7 @@ test('a list of 100,000 contacts scrolls without stutter, page by page, with a b
   test.setTimeout(300_000);
   const login = workspaceWithContacts();
 
-  await page.goto('/sign-in');
+  await page.goto('/sign-in?next=%2Fcontacts');
   await page.getByRole('textbox', { name: 'Email', exact: true }).fill(login.email);
   await page.getByRole('textbox', { name: 'Password', exact: true }).fill(login.password);
   await page.getByRole('button', { name: 'Sign in' }).click();

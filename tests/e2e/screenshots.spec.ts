@@ -77,7 +77,7 @@ test('screenshots of the main pages in German at desktop and phone size', async 
     emails: [{ email: 'zoe.abt@example.de', primary: true }],
   });
   const pipeline = await post<Pipeline>('/pipelines', {
-    name: `Vertrieb ${Date.now().toString(36)}`,
+    name: 'Projektgeschäft',
     stages: [
       { name: 'Erstkontakt', probability: 10, kind: 'open' },
       { name: 'Angebot', probability: 50, kind: 'open' },
@@ -218,7 +218,7 @@ test('screenshots of the company page and the deal page in German at desktop and
     contacts.push(contact);
   }
   const pipeline = await post<Pipeline>('/pipelines', {
-    name: `Vertrieb ${Date.now().toString(36)}`,
+    name: 'Wartung und Service',
     stages: [
       { name: 'Erstkontakt', probability: 10, kind: 'open' },
       { name: 'Angebot', probability: 50, kind: 'open' },
