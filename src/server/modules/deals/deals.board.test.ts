@@ -60,7 +60,7 @@ describe('deals on the board', () => {
     const own = await h.workspace();
     const mate = await h.member(own, 'agent');
     const stranger = await h.member(own, 'agent');
-    await own.post('/api/v1/teams', { name: 'Nord', memberIds: [own.userId, mate.userId] });
+    const nord = (await own.post('/api/v1/teams', { name: 'Nord', memberIds: [own.userId, mate.userId] })).body;
     await own.post('/api/v1/teams', { name: 'Süd', memberIds: [stranger.userId] });
     await own.post('/api/v1/deals', { title: 'Meins' });
     await mate.post('/api/v1/deals', { title: 'Vom Kollegen' });
@@ -73,6 +73,12 @@ describe('deals on the board', () => {
     const totals = (await own.get(`/api/v1/pipelines/${await defaultPipeline(own)}/totals?ownedBy=myTeams`)).body;
     assert.equal(totals.data[0].count, 2);
     assert.equal((await own.get('/api/v1/deals?ownedBy=everyone')).status, 400);
+    // The list's total counts the same deals as its rows.
+    assert.equal((await own.get('/api/v1/deals/count?ownedBy=myTeams')).body.total, 2);
+    assert.equal((await own.get('/api/v1/deals/count')).body.total, 4);
+    // A trashed team is nobody's team any more, as on the tasks list.
+    assert.equal((await own.delete(`/api/v1/teams/${nord.id}`)).status, 204);
+    assert.deepEqual(titles((await own.get('/api/v1/deals?ownedBy=myTeams')).body.data), ['Meins']);
   });
 
   test('the figures count closed deals of the period only, and open deals all', async () => {

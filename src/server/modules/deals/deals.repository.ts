@@ -6,7 +6,7 @@ import type { Db } from '../../platform/db/database.ts';
 import type { Database } from '../../platform/db/schema.ts';
 import { personNameSql } from '../../platform/db/names.ts';
 import { listCount, listPage, type Fields, type ListQuery, type ListSearch } from '../../platform/http/listing.ts';
-import { type dealOwnerScopes, dealStatuses } from '../../../contract/deals.ts';
+import { dealStatuses } from '../../../contract/deals.ts';
 
 export const dealFields: Fields = {
   title: { column: 'title', kind: 'text' },
@@ -35,21 +35,6 @@ export const dealFields: Fields = {
   createdAt: { column: 'created_at', kind: 'timestamp' },
   updatedAt: { column: 'updated_at', kind: 'timestamp' },
 };
-
-export type OwnerScope = (typeof dealOwnerScopes)[number];
-
-/**
- * Deals owned by the user (`me`), or by the user or anyone sharing a team with them
- * (`myTeams`, index team_members' primary key and users'); `column` is the deal's owner_id.
- */
-function ownedBy(scope: OwnerScope, userId: string, column: string) {
-  const owner = sql.ref(column);
-  if (scope === 'me') return sql<boolean>`${owner} = ${userId}::uuid`;
-  return sql<boolean>`(${owner} = ${userId}::uuid or ${owner} in (
-    select other.user_id from team_members mine
-      join team_members other on other.workspace_id = mine.workspace_id and other.team_id = mine.team_id
-     where mine.user_id = ${userId}::uuid))`;
-}
 
 /**
  * Deals with their effective probability, the names of their company and contact (read by
@@ -100,14 +85,9 @@ function dealsWithStage(tx: Db) {
 }
 
 /** A page of deals; `search`: what the list's search found (see the search module's listSearchIn). */
-export async function listDeals(
-  tx: Db,
-  query: ListQuery,
-  search: ListSearch | null,
-  owners?: { scope: OwnerScope; userId: string },
-) {
+export async function listDeals(tx: Db, query: ListQuery, search: ListSearch | null, ownerIds?: string[] | null) {
   let builder = tx.selectFrom(dealsWithStage(tx).as('d')).selectAll();
-  if (owners) builder = builder.where(ownedBy(owners.scope, owners.userId, 'd.owner_id'));
+  if (ownerIds) builder = builder.where('d.owner_id', 'in', ownerIds);
   return listPage(builder, {
     fields: dealFields,
     query,
@@ -118,8 +98,10 @@ export async function listDeals(
 }
 
 /** How many deals the list holds (see listCount); `search` uncapped. */
-export async function countDeals(tx: Db, query: ListQuery, search: ListSearch | null) {
-  return listCount(tx, tx.selectFrom(dealsWithStage(tx).as('d')), { fields: dealFields, query, alias: 'd', search });
+export async function countDeals(tx: Db, query: ListQuery, search: ListSearch | null, ownerIds?: string[] | null) {
+  let builder = tx.selectFrom(dealsWithStage(tx).as('d'));
+  if (ownerIds) builder = builder.where('d.owner_id', 'in', ownerIds);
+  return listCount(tx, builder, { fields: dealFields, query, alias: 'd', search });
 }
 
 /** A deal as the API shows it: with its stage's probability and the names of its company and contact. */
@@ -183,7 +165,8 @@ export async function insertStageChange(
 
 /** Which deals the board's figures count: an owner, and for closed deals a period (UTC days). */
 export interface TotalsFilter {
-  owners?: { scope: OwnerScope; userId: string };
+  /** Only deals these users own (see the service's ownersOf). */
+  ownerIds?: string[] | null;
   ownerId?: string;
   closedFrom?: string;
   closedBefore?: string;
@@ -207,8 +190,8 @@ export async function pipelineTotals(tx: Db, pipelineId: string, filter: TotalsF
     ])
     .where('deals.pipeline_id', '=', pipelineId)
     .where('deals.deleted_at', 'is', null);
-  const { owners, ownerId, closedFrom, closedBefore } = filter;
-  if (owners) query = query.where(ownedBy(owners.scope, owners.userId, 'deals.owner_id'));
+  const { ownerIds, ownerId, closedFrom, closedBefore } = filter;
+  if (ownerIds) query = query.where('deals.owner_id', 'in', ownerIds);
   if (ownerId) query = query.where('deals.owner_id', '=', ownerId);
   if (closedFrom)
     query = query.where(sql<boolean>`(deals.closed_at is null or deals.closed_at >= ${closedFrom}::date)`);

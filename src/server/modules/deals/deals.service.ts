@@ -22,6 +22,7 @@ import { searchText } from '../../platform/text.ts';
 import { workspaceSettings } from '../workspaces/workspaces.service.ts';
 import { placeDeal, placeRestoredDeal, type StageRow } from '../pipelines/pipelines.service.ts';
 import { listSearchIn } from '../search/search.service.ts';
+import { teammatesOf } from '../teams/teams.service.ts';
 import { checkLostReasonId } from '../lostReasons/lostReasons.service.ts';
 import * as repo from './deals.repository.ts';
 import { presentDeal, presentStageChange } from './deals.presenter.ts';
@@ -119,6 +120,16 @@ export interface DealService extends RecordService<Deal, DealCreate, DealPatch> 
   reopen(actor: Actor, id: string, version: number | undefined): Promise<Deal>;
 }
 
+/**
+ * Whose deals a list or the board shows: `me`, `myTeams` (the same "my team" as the tasks
+ * list: the teams module's teammatesOf, live teams and users only), or everyone's (null).
+ */
+async function ownersOf(tx: Db, actor: Actor, scope: unknown): Promise<string[] | null> {
+  if (scope === 'me') return [actor.userId];
+  if (scope === 'myTeams') return teammatesOf(tx, actor.userId);
+  return null;
+}
+
 export function dealService(ctx: AppContext): DealService {
   const db = ctx.db.app;
   return {
@@ -126,8 +137,7 @@ export function dealService(ctx: AppContext): DealService {
       inTenant(db, actor, async (tx) => {
         // A filtered list needs every match of its search; a whole list the first ones (see listSearchIn).
         const search = await listSearchIn(tx, actor.workspaceId, 'deal', query, !hasFilters(repo.dealFields, query));
-        const scope = query.ownedBy as repo.OwnerScope | undefined;
-        const page = await repo.listDeals(tx, query, search, scope && { scope, userId: actor.userId });
+        const page = await repo.listDeals(tx, query, search, await ownersOf(tx, actor, query.ownedBy));
         return { data: page.rows.map(presentDeal), nextCursor: page.nextCursor, ...limitOf(page) };
       }),
 
@@ -135,7 +145,7 @@ export function dealService(ctx: AppContext): DealService {
       inTenant(db, actor, async (tx) => {
         // Every match of the search counts, not the first ones a page sorts.
         const search = await listSearchIn(tx, actor.workspaceId, 'deal', query, false);
-        return repo.countDeals(tx, query, search);
+        return repo.countDeals(tx, query, search, await ownersOf(tx, actor, query.ownedBy));
       }),
 
     get: (actor, id) =>
@@ -240,7 +250,7 @@ export function dealService(ctx: AppContext): DealService {
         const { ownedBy, ...rest } = filter;
         const rows = await repo.pipelineTotals(tx, pipelineId, {
           ...rest,
-          owners: ownedBy && { scope: ownedBy, userId: actor.userId },
+          ownerIds: await ownersOf(tx, actor, ownedBy),
         });
         for (const row of rows) {
           const stage = stages.get(row.stage_id) ?? { stageId: row.stage_id, count: 0, totals: [] };
