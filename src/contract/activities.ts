@@ -1,7 +1,7 @@
 // Activities (the contact history) as the API shows and accepts them, and the record links
 // that activities and tasks share: which contacts, companies and deals an entry belongs to.
 import { z } from 'zod';
-import { id, recordMeta, text, timestamp } from './common.ts';
+import { id, recordMeta, multilineText, text, timestamp } from './common.ts';
 
 export const activityTypes = [
   'note',
@@ -72,7 +72,7 @@ export const activityInput = z
     type: z.enum(activityTypes),
     direction: z.enum(directions),
     subject: text(300).nullable(),
-    body: text(100_000).nullable(),
+    body: multilineText(100_000).nullable(),
     occurredAt: timestamp,
     durationMinutes: z.number().int().min(0).max(100_000).nullable(),
     outcome: text(200)

@@ -6,12 +6,39 @@ import { z } from 'zod';
 export const id = z.uuid({ message: 'must be an id (UUID)' }).toLowerCase();
 export const idParams = z.object({ id }).strict();
 
-/** Trimmed single-line text; blank becomes null so "clearing" a field is easy. */
+/**
+ * A single-line value as people mean it: trimmed, and every run of whitespace (spaces, tabs,
+ * no-break spaces, a line break pasted in) one space, so "Müller  GmbH" and "Müller GmbH"
+ * are the same name for search, filters and duplicates.
+ */
+export function tidyLine(value: string): string {
+  return value.replace(/\s+/g, ' ').trim();
+}
+
+/** Text of several lines: each line's runs of spaces one space, at most one empty line in a row. */
+export function tidyLines(value: string): string {
+  return value
+    .split(/\r?\n/)
+    .map((line) => line.replace(/[^\S\n]+/g, ' ').trim())
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
+
+/** Tidied single-line text (tidyLine); blank becomes null so "clearing" a field is easy. */
 export const text = (max = 200) =>
   z
     .string()
     .max(max, { message: `at most ${max} characters` })
-    .transform((value) => value.trim())
+    .transform(tidyLine)
+    .transform((value) => (value === '' ? null : value));
+
+/** Tidied text of several lines (tidyLines): descriptions, notes; blank becomes null. */
+export const multilineText = (max = 10_000) =>
+  z
+    .string()
+    .max(max, { message: `at most ${max} characters` })
+    .transform(tidyLines)
     .transform((value) => (value === '' ? null : value));
 
 export const requiredText = (max = 200) =>
@@ -19,7 +46,8 @@ export const requiredText = (max = 200) =>
     .string()
     .trim()
     .min(1, { message: 'must not be empty' })
-    .max(max, { message: `at most ${max} characters` });
+    .max(max, { message: `at most ${max} characters` })
+    .transform(tidyLine);
 
 export const isoDate = z
   .string()
@@ -52,10 +80,12 @@ const label = z.string().trim().max(50).nullable().optional();
 
 export const emailEntry = z
   .object({
+    // Trimmed before it is checked: a pasted address often carries a space.
     email: z
-      .email({ message: 'is not a valid email address' })
+      .string()
+      .trim()
       .max(254)
-      .transform((value) => value.trim()),
+      .pipe(z.email({ message: 'is not a valid email address' })),
     label,
     primary: z.boolean().optional(),
   })
@@ -82,9 +112,12 @@ export const addressEntry = z
     region: text(100).nullable().optional(),
     country: z
       .string()
-      .regex(/^[A-Z]{2}$/, { message: 'must be an ISO 3166 country code like DE' })
+      .max(100)
       .nullable()
-      .optional(),
+      .optional()
+      .describe(
+        'Stored as an ISO 3166 code like DE; a German or English name ("Deutschland", "Austria") is turned into its code, an unknown one is a 422',
+      ),
     label,
     primary: z.boolean().optional(),
   })

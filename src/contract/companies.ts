@@ -1,5 +1,7 @@
 // The company (account) as the API shows and accepts it.
 import { z } from 'zod';
+import { fieldWarning } from './problems.ts';
+import { qualityFields } from './quality.ts';
 import {
   addressEntry,
   emailEntry,
@@ -12,6 +14,7 @@ import {
   recordMeta,
   requiredText,
   tags,
+  multilineText,
   text,
 } from './common.ts';
 
@@ -54,7 +57,7 @@ export const companyInput = z
       .refine((v) => v === null || !v.startsWith('DE') || /^DE\d{9}$/.test(v), {
         message: 'a German VAT id is DE and 9 digits',
       }),
-    description: text(10_000).nullable(),
+    description: multilineText(10_000).nullable(),
     ...reachability,
     tags,
     ownerId: id.nullable(),
@@ -83,6 +86,11 @@ export const company = z
     tags: z.array(z.string()),
     ownerId: z.string().nullable(),
     parentCompanyId: z.string().nullable(),
+    ...qualityFields,
+    warnings: z
+      .array(fieldWarning)
+      .optional()
+      .describe('Only in the answer to a write: values that were stored but look wrong'),
     lastActivityAt: z.string().nullable(),
   })
   .meta({ id: 'Company' });

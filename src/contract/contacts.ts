@@ -1,5 +1,7 @@
 // The contact (a person) as the API shows and accepts it.
 import { z } from 'zod';
+import { fieldWarning } from './problems.ts';
+import { qualityFields } from './quality.ts';
 import {
   addressEntry,
   emailEntry,
@@ -80,6 +82,11 @@ export const contact = z
     source: z.string().nullable(),
     tags: z.array(z.string()),
     ownerId: z.string().nullable(),
+    ...qualityFields,
+    warnings: z
+      .array(fieldWarning)
+      .optional()
+      .describe('Only in the answer to a write: values that were stored but look wrong'),
     lastActivityAt: z.string().nullable().describe('Read-only: when the latest activity with this contact happened'),
     companies: z
       .array(contactCompany)

@@ -109,6 +109,29 @@ export function isFieldErrorCode(value: unknown): value is FieldErrorCode {
   return typeof value === 'string' && Object.hasOwn(fieldErrorCodes, value);
 }
 
+/**
+ * Codes of warnings: a value that was stored but looks wrong. A write answers with them in
+ * `warnings` beside the record; nothing is refused for them.
+ */
+export const fieldWarningCodes = {
+  phone_unlikely: 'The number has the shape of a phone number, but no such number is assigned in its country.',
+  postal_code_unknown: 'No German postal code starts with 00.',
+  postal_code_city_mismatch: "The postal code lies in another postal zone than the city's.",
+  email_domain_typo: 'The email domain looks like a typo of a common one (gmial.com for gmail.com).',
+} as const;
+
+export type FieldWarningCode = keyof typeof fieldWarningCodes;
+
+export const fieldWarning = z
+  .object({
+    path: z.string().meta({ description: 'The field, dotted: `addresses.0.postalCode`' }),
+    code: z.enum(Object.keys(fieldWarningCodes) as FieldWarningCode[]),
+    message: z.string(),
+  })
+  .meta({ id: 'FieldWarning', description: 'A value that was stored but looks wrong' });
+
+export type FieldWarning = z.infer<typeof fieldWarning>;
+
 export const problemSchema = z
   .object({
     type: z.string(),

@@ -1,6 +1,6 @@
 // Tasks (follow-ups, 'Wiedervorlagen') as the API shows and accepts them.
 import { z } from 'zod';
-import { id, recordMeta, requiredText, text, timestamp } from './common.ts';
+import { id, recordMeta, requiredText, multilineText, text, timestamp } from './common.ts';
 import { linkInput, linkOutput } from './activities.ts';
 
 export const taskPriorities = ['low', 'normal', 'high', 'urgent'] as const;
@@ -9,7 +9,7 @@ export const taskStatuses = ['open', 'done', 'cancelled'] as const;
 export const taskInput = z
   .object({
     title: requiredText(300),
-    description: text(10_000).nullable(),
+    description: multilineText(10_000).nullable(),
     dueAt: timestamp.nullable(),
     remindAt: timestamp.nullable(),
     priority: z.enum(taskPriorities),

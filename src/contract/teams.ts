@@ -1,11 +1,11 @@
 // Teams of a workspace (groups of users) as the API shows and accepts them.
 import { z } from 'zod';
-import { id, recordMeta, requiredText, text } from './common.ts';
+import { id, multilineText, recordMeta, requiredText, text } from './common.ts';
 
 export const teamInput = z
   .object({
     name: requiredText(200),
-    description: text(2000).nullable(),
+    description: multilineText(2000).nullable(),
     memberIds: z
       .array(id)
       .max(1000, { message: 'at most 1000 members' })

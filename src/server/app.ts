@@ -28,6 +28,7 @@ import { activityRoutes } from './modules/activities/activities.routes.ts';
 import { taskRoutes } from './modules/tasks/tasks.routes.ts';
 import { timelineRoutes } from './modules/timeline/timeline.routes.ts';
 import { searchRoutes } from './modules/search/search.routes.ts';
+import { qualityRoutes } from './modules/quality/quality.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { metaRoutes } from './modules/meta/meta.routes.ts';
 import { viewRoutes } from './modules/views/views.routes.ts';
@@ -48,6 +49,7 @@ export const apiModules = [
   taskRoutes,
   timelineRoutes,
   searchRoutes,
+  qualityRoutes,
   auditRoutes,
   metaRoutes,
   viewRoutes,

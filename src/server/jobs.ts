@@ -3,6 +3,7 @@
 import PgBoss from 'pg-boss';
 import type { AppContext } from './platform/context.ts';
 import { markDueReminders } from './modules/tasks/tasks.reminders.ts';
+import { refreshAllQuality } from './modules/quality/quality.service.ts';
 
 export interface Jobs {
   stop(): Promise<void>;
@@ -16,6 +17,12 @@ export async function startJobs(ctx: AppContext, log: (message: string, error?: 
   await boss.schedule('task-reminders', '* * * * *');
   await boss.work('task-reminders', async () => {
     await markDueReminders(ctx);
+  });
+  // Freshness changes without a write: every record is scored anew each night.
+  await boss.createQueue('data-quality');
+  await boss.schedule('data-quality', '30 3 * * *');
+  await boss.work('data-quality', async () => {
+    await refreshAllQuality(ctx);
   });
   return { stop: () => boss.stop({ graceful: true, timeout: 10_000 }) };
 }

@@ -5,6 +5,32 @@ import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/
 import type { AddressEntry, EmailEntry, PhoneEntry } from './db/schema.ts';
 import { invalid, type FieldError } from './errors.ts';
 import type { Fields } from './http/listing.ts';
+import type { FieldWarning } from '../../contract/problems.ts';
+import { countryCode } from './countries.ts';
+import { germanPostalProblem } from './postalcodes.ts';
+
+/** Misspellings of the most common mail domains in Germany, and what was meant. */
+const domainTypos: Record<string, string> = {
+  'gmial.com': 'gmail.com',
+  'gmai.com': 'gmail.com',
+  'gmail.de': 'gmail.com',
+  'gmail.con': 'gmail.com',
+  'gmx.con': 'gmx.de',
+  'gmx.dee': 'gmx.de',
+  'web.dee': 'web.de',
+  'wed.de': 'web.de',
+  'googlemail.de': 'googlemail.com',
+  't-onlin.de': 't-online.de',
+  'tonline.de': 't-online.de',
+  'hotmial.com': 'hotmail.com',
+  'outlok.com': 'outlook.com',
+  'yaho.com': 'yahoo.com',
+};
+
+const postalWarnings = {
+  postal_code_unknown: 'no German postal code starts with 00',
+  postal_code_city_mismatch: 'the postal code lies in another postal zone than',
+};
 
 const postalCodeRules: Record<string, [RegExp, string]> = {
   DE: [/^\d{5}$/, 'a German postal code has 5 digits'],
@@ -15,9 +41,13 @@ const postalCodeRules: Record<string, [RegExp, string]> = {
   FR: [/^\d{5}$/, 'a French postal code has 5 digits'],
 };
 
+function parsePhone(number: string, defaultCountry: string) {
+  return parsePhoneNumberFromString(number.replace(/^00/, '+'), defaultCountry as CountryCode);
+}
+
 /** E.164 form of a phone number, or null when it cannot be a phone number. */
 export function toE164(number: string, defaultCountry: string): string | null {
-  const parsed = parsePhoneNumberFromString(number.replace(/^00/, '+'), defaultCountry as CountryCode);
+  const parsed = parsePhone(number, defaultCountry);
   return parsed?.isPossible() ? parsed.number : null;
 }
 
@@ -42,29 +72,45 @@ function onePrimary(list: Array<{ primary?: boolean }> | undefined, path: string
     errors.push({ path, code: 'duplicate', message: 'only one entry can be primary' });
 }
 
-/** Validates and normalises what the input carries; returns the columns to write. */
-export function normalizeReach(input: ReachInput, defaultCountry: string): ReachColumns {
+/**
+ * Validates and normalises what the input carries; returns the columns to write. What is
+ * stored but looks wrong is added to `warnings` (a phone number no one has, a postal code
+ * from another zone than its city); what cannot be stored is refused (422).
+ */
+export function normalizeReach(input: ReachInput, defaultCountry: string, warnings: FieldWarning[] = []): ReachColumns {
   const errors: FieldError[] = [];
   const out: ReachColumns = {};
   if (input.emails) {
     onePrimary(input.emails, 'emails', errors);
-    const emails: EmailEntry[] = input.emails.map((e) => ({
-      email: e.email,
-      label: e.label ?? null,
-      primary: e.primary ?? false,
-    }));
+    const emails: EmailEntry[] = input.emails.map((e, i) => {
+      const domain = e.email.slice(e.email.lastIndexOf('@') + 1).toLowerCase();
+      if (domainTypos[domain])
+        warnings.push({
+          path: `emails.${i}.email`,
+          code: 'email_domain_typo',
+          message: `"${domain}" looks like a typo of ${domainTypos[domain]}`,
+        });
+      return { email: e.email, label: e.label ?? null, primary: e.primary ?? false };
+    });
     out.emails = JSON.stringify(emails);
     out.email_list = [...new Set(emails.map((e) => e.email.toLowerCase()))];
   }
   if (input.phones) {
     onePrimary(input.phones, 'phones', errors);
     const phones: PhoneEntry[] = input.phones.map((p, i) => {
-      const e164 = toE164(p.number, defaultCountry);
+      const parsed = parsePhone(p.number, defaultCountry);
+      const e164 = parsed?.isPossible() ? parsed.number : null;
       if (!e164)
         errors.push({
           path: `phones.${i}.number`,
           code: 'invalid_phone',
           message: `"${p.number}" is not a valid phone number`,
+        });
+      else if (!parsed?.isValid())
+        warnings.push({
+          path: `phones.${i}.number`,
+          code: 'phone_unlikely',
+          message: `"${p.number}" has the shape of a phone number, but no such number is assigned`,
         });
       return { number: p.number, e164, label: p.label ?? null, primary: p.primary ?? false };
     });
@@ -74,7 +120,15 @@ export function normalizeReach(input: ReachInput, defaultCountry: string): Reach
   if (input.addresses) {
     onePrimary(input.addresses, 'addresses', errors);
     const addresses: AddressEntry[] = input.addresses.map((a, i) => {
-      const country = a.country ?? defaultCountry;
+      const given = a.country?.trim() ? a.country.trim() : null;
+      const code = given === null ? defaultCountry : countryCode(given);
+      if (code === null)
+        errors.push({
+          path: `addresses.${i}.country`,
+          code: 'invalid_choice',
+          message: `"${given}" is not a country Farley knows: use an ISO 3166 code like DE or the country's German or English name`,
+        });
+      const country = code ?? defaultCountry;
       const rule = postalCodeRules[country];
       if (a.postalCode && rule && !rule[0].test(a.postalCode)) {
         errors.push({
@@ -83,6 +137,16 @@ export function normalizeReach(input: ReachInput, defaultCountry: string): Reach
           message: `"${a.postalCode}": ${rule[1]}`,
         });
       }
+      const postalProblem = country === 'DE' && a.postalCode ? germanPostalProblem(a.postalCode, a.city) : null;
+      if (postalProblem)
+        warnings.push({
+          path: `addresses.${i}.postalCode`,
+          code: postalProblem,
+          message:
+            postalProblem === 'postal_code_unknown'
+              ? `"${a.postalCode}": ${postalWarnings[postalProblem]}`
+              : `"${a.postalCode}": ${postalWarnings[postalProblem]} ${a.city}`,
+        });
       return {
         street: a.street ?? null,
         postalCode: a.postalCode ?? null,

@@ -39,6 +39,7 @@ export const policy = {
   today: { read: 'viewer' },
   recentView: { create: 'viewer' },
   search: { read: 'viewer' },
+  dataQuality: { read: 'viewer' },
   meta: { read: 'viewer' },
   session: { read: 'viewer' },
 } as const satisfies Record<string, Partial<Record<Action, Role>>>;

@@ -1,6 +1,7 @@
 // What the API shows of a company.
 import type { Company } from '../../../contract/companies.ts';
 import { iso, type Row } from '../../platform/presenting.ts';
+import type { QualityReason } from '../../../contract/quality.ts';
 
 export function presentCompany(row: Row<'companies'>): Company {
   return {
@@ -26,6 +27,8 @@ export function presentCompany(row: Row<'companies'>): Company {
     ownerId: row.owner_id,
     parentCompanyId: row.parent_company_id,
     lastActivityAt: iso(row.last_activity_at),
+    quality: row.quality,
+    qualityReasons: row.quality_reasons as QualityReason[],
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
     deletedAt: iso(row.deleted_at),

@@ -11,6 +11,8 @@ import { searchText } from '../../platform/text.ts';
 import { hasFilters, limitOf, type ListQuery } from '../../platform/http/listing.ts';
 import type { RecordService } from '../../platform/http/recordRoutes.ts';
 import { assertCustomerNumberFree } from '../../platform/recordkeys.ts';
+import { scored, scoreOfWrite, withWarnings } from '../quality/quality.service.ts';
+import type { FieldWarning } from '../../../contract/problems.ts';
 import { workspaceSettings } from '../workspaces/workspaces.service.ts';
 import { listSearchIn } from '../search/search.service.ts';
 import * as repo from './companies.repository.ts';
@@ -40,7 +42,13 @@ export type CompanySearchSource = Partial<
     | 'customer_number'
     | 'external_id'
     | 'legal_form'
-    | 'industry' | 'website' | 'vat_id' | 'tags' | 'email_list' | 'phone_list' | 'cities'
+    | 'industry'
+    | 'website'
+    | 'vat_id'
+    | 'tags'
+    | 'email_list'
+    | 'phone_list'
+    | 'cities'
   >
 >;
 
@@ -62,7 +70,7 @@ export function companySearchText(row: CompanySearchSource): string {
 }
 
 /** Maps API fields to columns, normalising what needs it. */
-async function columnsOf(tx: Db, workspaceId: string, id: string, input: CompanyPatch) {
+async function columnsOf(tx: Db, workspaceId: string, id: string, input: CompanyPatch, warnings: FieldWarning[]) {
   const settings = await workspaceSettings(tx, workspaceId);
   const values = {
     ...columnsFrom(companyColumns, input),
@@ -70,7 +78,7 @@ async function columnsOf(tx: Db, workspaceId: string, id: string, input: Company
       annual_revenue: input.annualRevenue?.amount ?? null,
       annual_revenue_currency: input.annualRevenue?.currency ?? null,
     }),
-    ...normalizeReach(input, settings.defaultCountry),
+    ...normalizeReach(input, settings.defaultCountry, warnings),
   };
   await assertExists(tx, 'users', [input.ownerId], 'ownerId');
   await assertCustomerNumberFree(tx, 'companies', input.customerNumber, id);
@@ -105,9 +113,12 @@ export function companyService(ctx: AppContext): RecordService<Company, CompanyC
     create: (actor, input) =>
       inTenant(db, actor, async (tx) => {
         const id = newId();
-        const values = await columnsOf(tx, actor.workspaceId, id, input);
+        const warnings: FieldWarning[] = [];
+        const values = await columnsOf(tx, actor.workspaceId, id, input, warnings);
         const row = { ...values, name: input.name, workspace_id: actor.workspaceId, id };
-        return presentCompany(await repo.insertCompany(tx, { ...row, search_text: companySearchText(row) }));
+        const score = await scoreOfWrite(tx, 'companies', {}, row);
+        const inserted = await repo.insertCompany(tx, { ...row, ...score, search_text: companySearchText(row) });
+        return withWarnings(presentCompany(inserted), warnings);
       }),
     update: (actor, id, patch, version) =>
       inTenant(db, actor, async (tx) => {
@@ -117,16 +128,24 @@ export function companyService(ctx: AppContext): RecordService<Company, CompanyC
             { path: 'parentCompanyId', message: 'a company cannot be its own parent, directly or through others' },
           ]);
         }
-        const values = await columnsOf(tx, actor.workspaceId, id, patch);
-        const written = { ...values, search_text: companySearchText({ ...current, ...values }) };
-        return presentCompany(await updateLive(tx, 'companies', id, written, version, 'company'));
+        const warnings: FieldWarning[] = [];
+        const values = await columnsOf(tx, actor.workspaceId, id, patch, warnings);
+        const written = {
+          ...values,
+          ...(await scoreOfWrite(tx, 'companies', current, values)),
+          search_text: companySearchText({ ...current, ...values }),
+        };
+        const updated = await updateLive(tx, 'companies', id, written, version, 'company');
+        return withWarnings(presentCompany(updated), warnings);
       }),
     trash: (actor, id, version) =>
       inTenant(db, actor, async (tx) => {
         await trash(tx, 'companies', id, version, 'company');
       }),
     restore: (actor, id) =>
-      inTenant(db, actor, async (tx) => presentCompany(await restore(tx, 'companies', id, 'company'))),
+      inTenant(db, actor, async (tx) =>
+        presentCompany(await scored(tx, 'companies', await restore(tx, 'companies', id, 'company'))),
+      ),
   };
 }
 

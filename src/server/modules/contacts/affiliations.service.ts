@@ -5,6 +5,7 @@ import type { Actor } from '../../platform/http/actor.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { AffiliationCreate, AffiliationPatch } from '../../../contract/affiliations.ts';
 import { inTenant } from '../../platform/db/tenant.ts';
+import { refreshQuality } from '../quality/quality.service.ts';
 import { assertExists, newId, updateLive } from '../../platform/db/records.ts';
 import { AppError, conflict, notFound } from '../../platform/errors.ts';
 import type { ListQuery } from '../../platform/http/listing.ts';
@@ -55,6 +56,8 @@ export function affiliationService(ctx: AppContext) {
           buying_role: input.buyingRole ?? null,
           is_primary: isPrimary,
         });
+        // A contact at a company scores higher: its score follows the link.
+        await refreshQuality(tx, 'contacts', [contactId]);
         return presentAffiliation(await readAffiliation(tx, contactId, id));
       }),
 
@@ -89,6 +92,7 @@ export function affiliationService(ctx: AppContext) {
             'The affiliation was changed by someone else. Load it again and retry.',
           );
         }
+        await refreshQuality(tx, 'contacts', [contactId]);
       }),
 
     people: (actor: Actor, companyId: string, query: ListQuery) =>

@@ -1,6 +1,7 @@
 // What the API shows of a contact and of its companies.
 import type { Contact, ContactCompany } from '../../../contract/contacts.ts';
 import { iso, shownFrom } from '../../platform/presenting.ts';
+import type { QualityReason } from '../../../contract/quality.ts';
 import { type CompanyLink, type ContactRow, contactColumns } from './contacts.repository.ts';
 
 export function presentContactCompany(row: CompanyLink): ContactCompany {
@@ -21,6 +22,8 @@ export function presentContact(row: ContactRow, companies: ContactCompany[]): Co
     version: row.version,
     ...shownFrom(contactColumns, row),
     lastActivityAt: iso(row.last_activity_at),
+    quality: row.quality,
+    qualityReasons: row.quality_reasons as QualityReason[],
     companies,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),

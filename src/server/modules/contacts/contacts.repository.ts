@@ -64,6 +64,8 @@ const companyField: Field = {
 export const contactFields: Fields = {
   ...listedFields(contactColumns),
   companyId: companyField,
+  quality: { column: 'quality', kind: 'integer', nullable: true },
+  qualityReasons: { column: 'quality_reasons', kind: 'array' },
   ...reachableFields,
 };
 
@@ -118,6 +120,8 @@ function shownContacts(tx: Db) {
       'version',
       ...columnsOf(contactColumns),
       'last_activity_at',
+      'quality',
+      'quality_reasons',
       'created_at',
       'updated_at',
       'deleted_at',
@@ -132,6 +136,8 @@ export type ContactRow = Pick<
   | 'version'
   | (typeof contactColumns)[keyof typeof contactColumns]['column']
   | 'last_activity_at'
+  | 'quality'
+  | 'quality_reasons'
   | 'created_at'
   | 'updated_at'
   | 'deleted_at'

@@ -12,6 +12,8 @@ import { searchText } from '../../platform/text.ts';
 import { hasFilters, limitOf, type ListQuery } from '../../platform/http/listing.ts';
 import type { RecordService } from '../../platform/http/recordRoutes.ts';
 import { assertCustomerNumberFree } from '../../platform/recordkeys.ts';
+import { scored, scoreOfWrite, withWarnings } from '../quality/quality.service.ts';
+import type { FieldWarning } from '../../../contract/problems.ts';
 import { workspaceSettings } from '../workspaces/workspaces.service.ts';
 import { listSearchIn } from '../search/search.service.ts';
 import * as repo from './contacts.repository.ts';
@@ -50,11 +52,14 @@ export function contactSearchText(row: ContactSearchSource): string {
 }
 
 /** Maps API fields to columns, normalising what needs it. */
-async function columnsOf(tx: Db, workspaceId: string, id: string, input: ContactPatch) {
+async function columnsOf(tx: Db, workspaceId: string, id: string, input: ContactPatch, warnings: FieldWarning[]) {
   const settings = await workspaceSettings(tx, workspaceId);
   // Emails, phones and addresses are written normalised, with the lists derived from them.
   const { emails, phones, addresses, ...plain } = input;
-  const values = { ...columnsFrom(repo.contactColumns, plain), ...normalizeReach(input, settings.defaultCountry) };
+  const values = {
+    ...columnsFrom(repo.contactColumns, plain),
+    ...normalizeReach(input, settings.defaultCountry, warnings),
+  };
   await assertExists(tx, 'users', [input.ownerId], 'ownerId');
   await assertCustomerNumberFree(tx, 'contacts', input.customerNumber, id);
   return values;
@@ -98,17 +103,25 @@ export function contactService(ctx: AppContext): RecordService<Contact, ContactC
     create: (actor, input) =>
       inTenant(db, actor, async (tx) => {
         const id = newId();
-        const values = await columnsOf(tx, actor.workspaceId, id, input);
+        const warnings: FieldWarning[] = [];
+        const values = await columnsOf(tx, actor.workspaceId, id, input, warnings);
         const row = { ...values, last_name: input.lastName, workspace_id: actor.workspaceId, id };
-        return presentContact(await repo.insertContact(tx, { ...row, search_text: contactSearchText(row) }), []);
+        const score = await scoreOfWrite(tx, 'contacts', {}, row);
+        const inserted = await repo.insertContact(tx, { ...row, ...score, search_text: contactSearchText(row) });
+        return withWarnings(presentContact(inserted, []), warnings);
       }),
     update: (actor, id, patch, version) =>
       inTenant(db, actor, async (tx) => {
         const current = await findLive(tx, 'contacts', id, 'contact');
-        const values = await columnsOf(tx, actor.workspaceId, id, patch);
-        const written = { ...values, search_text: contactSearchText({ ...current, ...values }) };
+        const warnings: FieldWarning[] = [];
+        const values = await columnsOf(tx, actor.workspaceId, id, patch, warnings);
+        const written = {
+          ...values,
+          ...(await scoreOfWrite(tx, 'contacts', current, values)),
+          search_text: contactSearchText({ ...current, ...values }),
+        };
         const [contact] = await withCompanies(tx, [await updateLive(tx, 'contacts', id, written, version, 'contact')]);
-        return contact;
+        return withWarnings(contact, warnings);
       }),
     trash: (actor, id, version) =>
       inTenant(db, actor, async (tx) => {
@@ -116,7 +129,8 @@ export function contactService(ctx: AppContext): RecordService<Contact, ContactC
       }),
     restore: (actor, id) =>
       inTenant(db, actor, async (tx) => {
-        const [contact] = await withCompanies(tx, [await restore(tx, 'contacts', id, 'contact')]);
+        const restored = await restore(tx, 'contacts', id, 'contact');
+        const [contact] = await withCompanies(tx, [await scored(tx, 'contacts', restored)]);
         return contact;
       }),
   };

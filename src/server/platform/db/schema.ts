@@ -118,6 +118,10 @@ interface Reachable {
   customer_number: string | null;
   /** The record's id in another system (migration 0021), not unique. */
   external_id: string | null;
+  /** The data-quality score 0–100 (migration 0025), null until first scored. */
+  quality: number | null;
+  /** Why the score is lower, as stable keys ('missing_email_or_phone', 'stale' …). */
+  quality_reasons: Generated<string[]>;
 }
 
 export interface CompaniesTable extends RecordColumns, Reachable {
@@ -356,6 +360,17 @@ export interface Database {
   contact_words: WordPostingsTable;
   company_words: WordPostingsTable;
   deal_words: WordPostingsTable;
+  quality_snapshots: QualitySnapshotsTable;
+}
+
+/** The daily average data-quality score per record type (migration 0025). */
+export interface QualitySnapshotsTable {
+  workspace_id: string;
+  type: 'contacts' | 'companies';
+  day: DateOnly;
+  average: Numeric;
+  records: number;
+  below_60: number;
 }
 
 /** The database, as every query sees it: a pool, or a transaction or connection of one. */
