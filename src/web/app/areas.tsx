@@ -60,5 +60,10 @@ export const areas: Area[] = [
     children: formRoutes(activityPages.form),
   },
   { path: 'lookup', label: 'nav.lookup', page: lazy(() => import('../features/lookup/LookupPage.tsx')) },
+  {
+    path: 'data-quality',
+    label: 'nav.dataQuality',
+    page: lazy(() => import('../features/quality/DataQualityPage.tsx')),
+  },
   { path: 'trash', label: 'nav.trash', page: lazy(() => import('../features/trash/TrashPage.tsx')) },
 ];

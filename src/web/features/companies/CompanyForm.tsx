@@ -20,6 +20,7 @@ import {
 } from '../forms/formValues.ts';
 import { RecordSelect, TagsAndOwner } from '../forms/pickers.tsx';
 import { useRecordForm } from '../forms/useRecordForm.ts';
+import { showWriteWarnings } from '../quality/QualityBadge.tsx';
 
 interface Values extends ContactData {
   customerNumber: string;
@@ -88,7 +89,10 @@ function CompanyForm({ company, onReload }: { company: Company | null; onReload?
     initial: initialValues(company, me?.user.id ?? null, me?.workspace.defaultCurrency ?? 'EUR', locale),
     toBody,
     schema: company ? companyPatch : companyCreate,
-    onSaved: (saved) => navigate(`/companies/${saved.id}`),
+    onSaved: (saved) => {
+      showWriteWarnings(saved, t);
+      navigate(`/companies/${saved.id}`);
+    },
   });
   const { values, set, field } = form;
   const text = (

@@ -12,6 +12,7 @@ import {
   tagsColumn,
   timestamps,
 } from '../lists/columns.tsx';
+import { qualityColumn } from '../quality/QualityBadge.tsx';
 import type { ResourceConfig } from '../lists/listTypes.ts';
 
 export const companiesConfig: ResourceConfig = {
@@ -33,6 +34,7 @@ export const companiesConfig: ResourceConfig = {
     col('vatId', 140),
     col('customerNumber', 140),
     col('externalId', 140),
+    qualityColumn,
     tagsColumn,
     postalColumn,
     refLink('parentCompanyId', 'companies'),
@@ -50,6 +52,8 @@ export const companiesConfig: ResourceConfig = {
     { name: 'vatId', kind: 'text', nullable: true },
     { name: 'customerNumber', kind: 'text', nullable: true },
     { name: 'externalId', kind: 'text', nullable: true },
+    { name: 'quality', kind: 'integer', nullable: true },
+    { name: 'qualityReasons', kind: 'array' },
     { name: 'ownerId', kind: 'uuid', nullable: true },
     { name: 'parentCompanyId', kind: 'uuid', nullable: true },
     ...reachable,

@@ -16,6 +16,7 @@ import { FormPage } from '../forms/FormPage.tsx';
 import { blankToNull, useRecord } from '../forms/formValues.ts';
 import { RecordSelect, TagsAndOwner } from '../forms/pickers.tsx';
 import { useRecordForm } from '../forms/useRecordForm.ts';
+import { showWriteWarnings } from '../quality/QualityBadge.tsx';
 
 interface Values extends ContactData {
   customerNumber: string;
@@ -92,6 +93,7 @@ function ContactForm({ contact, onReload }: { contact: Contact | null; onReload?
     toBody,
     schema: contact ? contactPatch : contactCreate,
     onSaved: async (saved) => {
+      showWriteWarnings(saved, t);
       const { companyId, buyingRole } = form.values;
       if (companyId && !saved.companies.some((c) => c.companyId === companyId)) {
         await api(`/contacts/${saved.id}/affiliations`, {

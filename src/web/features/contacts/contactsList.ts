@@ -15,6 +15,7 @@ import {
   timestamps,
   unsorted,
 } from '../lists/columns.tsx';
+import { qualityColumn } from '../quality/QualityBadge.tsx';
 import type { ListRecord, ResourceConfig } from '../lists/listTypes.ts';
 import type { ContactCompany } from '../../../contract/contacts.ts';
 
@@ -53,6 +54,7 @@ export const contactsConfig: ResourceConfig = {
     col('source', 140),
     col('customerNumber', 140),
     col('externalId', 140),
+    qualityColumn,
     postalColumn,
     ...timestamps,
   ],
@@ -69,6 +71,8 @@ export const contactsConfig: ResourceConfig = {
     { name: 'source', kind: 'text', nullable: true },
     { name: 'customerNumber', kind: 'text', nullable: true },
     { name: 'externalId', kind: 'text', nullable: true },
+    { name: 'quality', kind: 'integer', nullable: true },
+    { name: 'qualityReasons', kind: 'array' },
     { name: 'ownerId', kind: 'uuid', nullable: true },
     { name: 'companyId', kind: 'uuid', nullable: true, sortable: false, operators: ['eq', 'ne', 'in', 'empty'] },
     ...reachable,

@@ -1,12 +1,17 @@
-// The customer number and external id on a customer page, each edited in place: the keys a
-// caller reads out or another system's export names, so they sit in the page's header.
+// The customer number and external id on a customer page, each edited in place (the keys a
+// caller reads out or another system's export names), and the record's data-quality score
+// with its reasons: they sit in the page's header.
 import { Group, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import type { QualityReason } from '../../../contract/quality.ts';
 import { InlineText, type Editable } from '../record/InlineEdit.tsx';
+import { RecordQuality } from './QualityBadge.tsx';
 
 interface Keys {
   customerNumber: string | null;
   externalId: string | null;
+  quality: number | null;
+  qualityReasons: QualityReason[];
 }
 
 export function RecordKeys({ record, keys }: { record: Editable; keys: Keys }) {
@@ -21,6 +26,12 @@ export function RecordKeys({ record, keys }: { record: Editable; keys: Keys }) {
           <InlineText record={record} field={field} label={t(`lists.fields.${field}`)} value={keys[field]} />
         </Stack>
       ))}
+      <Stack gap={0} style={{ minWidth: 0 }}>
+        <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
+          {t('lists.fields.quality')}
+        </Text>
+        <RecordQuality quality={keys.quality} reasons={keys.qualityReasons} />
+      </Stack>
     </Group>
   );
 }
