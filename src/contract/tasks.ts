@@ -1,6 +1,6 @@
 // Tasks (follow-ups, 'Wiedervorlagen') as the API shows and accepts them.
 import { z } from 'zod';
-import { id, recordMeta, requiredText, multilineText, text, timestamp } from './common.ts';
+import { id, recordMeta, requiredText, multilineText, timestamp } from './common.ts';
 import { linkInput, linkOutput } from './activities.ts';
 
 export const taskPriorities = ['low', 'normal', 'high', 'urgent'] as const;

@@ -1,6 +1,6 @@
 // Teams of a workspace (groups of users) as the API shows and accepts them.
 import { z } from 'zod';
-import { id, multilineText, recordMeta, requiredText, text } from './common.ts';
+import { id, multilineText, recordMeta, requiredText } from './common.ts';
 
 export const teamInput = z
   .object({
