@@ -234,7 +234,15 @@ describe('the farley command', () => {
     for (const run of runs) {
       assert.equal(run.code, 0, run.stderr);
       assert.match(run.stdout, /^Usage: farley <command>/);
-      for (const command of ['workspace create', 'user create', 'token create', 'migrate', 'demo', 'reminders'])
+      for (const command of [
+        'workspace create',
+        'user create',
+        'token create',
+        'migrate',
+        'demo',
+        'reminders',
+        'quality',
+      ])
         assert.ok(run.stdout.includes(command), command);
       assert.equal(run.stderr, '');
     }
@@ -252,4 +260,15 @@ test('reminders sends the due task reminders and says how many', async () => {
   assert.ok(result.reminded >= 1);
   const bell = (await admin.get('/api/v1/notifications')).body;
   assert.equal(bell.data[0].title, 'Rückruf');
+});
+
+test('quality scores the contacts and companies of a workspace now and says how many', async () => {
+  const admin = await h.workspace();
+  await admin.post('/api/v1/contacts', { lastName: 'Bewertet' });
+  await admin.post('/api/v1/companies', { name: 'Bewertet GmbH' });
+  const result = json(await farley('quality', '--workspace', admin.workspaceId));
+  assert.equal(result.scored, 2);
+  const overview = (await admin.get('/api/v1/data-quality')).body;
+  assert.equal(overview.contacts.trend.length, 1);
+  assertFails(await farley('quality', '--workspace', 'nope'), /--workspace/);
 });

@@ -20,6 +20,7 @@ const usage = `Usage: farley <command> [options]
   token create --email E [--name LABEL]   an API token for that user (shown once)
   demo [--workspace ID] [--contacts N]    fill a (new) workspace with demo data
   reminders                               send due task reminders now (the server does it every minute)
+  quality [--workspace ID]                score contacts and companies now (the server does it nightly)
 
 Configuration comes from environment variables; see the README.`;
 
@@ -150,6 +151,13 @@ async function main(argv: string[]): Promise<unknown> {
     case 'reminders': {
       const { markDueReminders } = await import('../modules/tasks/tasks.reminders.ts');
       return withContext(async (ctx) => ({ reminded: await markDueReminders(ctx) }));
+    }
+    case 'quality': {
+      const workspaceId = values.workspace === undefined ? undefined : check(z.uuid(), values.workspace, 'workspace');
+      const { refreshAllQuality, refreshWorkspaceQuality } = await import('../modules/quality/quality.service.ts');
+      return withContext(async (ctx) => ({
+        scored: workspaceId ? await refreshWorkspaceQuality(ctx, workspaceId) : await refreshAllQuality(ctx),
+      }));
     }
     default:
       throw new UsageError(`unknown command "${command}"\n\n${usage}`);
