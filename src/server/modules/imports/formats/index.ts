@@ -3,6 +3,7 @@
 // The importer (../) builds on this; see the brief's "Readers" interface.
 import path from 'node:path';
 import { openCsv } from './csv.ts';
+import { openVcf } from './vcf.ts';
 import { bomEncoding, errors, readHead } from './text.ts';
 import type { ImportFormat, ReadOptions, Source } from './types.ts';
 
@@ -78,7 +79,7 @@ export function detectFormat(fileName: string, head: Buffer): ImportFormat {
       `"${fileName}" is an old Excel file (.xls); save it as .xlsx or CSV in Excel and import that.`,
     );
   const start = textStart(head);
-  if (/^BEGIN:VCARD/i.test(start)) return 'vcf';
+  if (/^BEGIN:VCARD/i.test(start) || /^\[\s*(\[\s*)?"vcard"/i.test(start)) return 'vcf';
   if (
     /^<\?xml|^<vcards/i.test(start) &&
     /urn:ietf:params:xml:ns:vcard-4\.0|<vcards/i.test(textStart(head.subarray(0, 4096)))
@@ -109,6 +110,8 @@ export async function openSource(file: string, options: ReadOptions = {}): Promi
   switch (format) {
     case 'csv':
       return openCsv(file, options);
+    case 'vcf':
+      return openVcf(file);
     default:
       throw errors.unknownFormat(`Reading ${format} files is not available yet.`);
   }
