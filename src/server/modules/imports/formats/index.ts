@@ -3,7 +3,9 @@
 // The importer (../) builds on this; see the brief's "Readers" interface.
 import path from 'node:path';
 import { openCsv } from './csv.ts';
+import { openJson } from './json.ts';
 import { openVcf } from './vcf.ts';
+import { openXlsx } from './xlsx.ts';
 import { bomEncoding, errors, readHead } from './text.ts';
 import type { ImportFormat, ReadOptions, Source } from './types.ts';
 
@@ -112,7 +114,11 @@ export async function openSource(file: string, options: ReadOptions = {}): Promi
       return openCsv(file, options);
     case 'vcf':
       return openVcf(file);
+    case 'xlsx':
+      return openXlsx(file, options);
+    case 'json':
+      return openJson(file);
     default:
-      throw errors.unknownFormat(`Reading ${format} files is not available yet.`);
+      throw errors.unknownFormat(`"${String(format)}" is none of csv, xlsx, vcf or json.`);
   }
 }
