@@ -22,6 +22,7 @@ export {
   vcardColumns,
 } from './fields.ts';
 export { guessMapping } from './guess.ts';
+export { errorsColumn, escapeCell, type RejectedWriter, rejectedWriter, unescapeCell } from './rejected.ts';
 export { maxColumns, maxRecordBytes } from './text.ts';
 export type {
   ConstantValue,

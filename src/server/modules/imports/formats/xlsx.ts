@@ -5,6 +5,7 @@
 import ExcelJS from 'exceljs';
 import { AppError } from '../../../platform/errors.ts';
 import { uniqueColumns } from './csv.ts';
+import { unescapeCell } from './rejected.ts';
 import { errors, localeOfFile, maxColumns } from './text.ts';
 import type { ReadOptions, RowProblem, Source, SourceRow } from './types.ts';
 
@@ -128,7 +129,7 @@ export async function openXlsx(path: string, options: ReadOptions): Promise<Sour
           const cells = cellsOf(row);
           if (cells.length === 0) continue;
           const values: Record<string, string> = {};
-          for (let i = 0; i < columns.length; i++) values[columns[i]] = cells[i] ?? '';
+          for (let i = 0; i < columns.length; i++) values[columns[i]] = unescapeCell(cells[i] ?? '');
           const problems: RowProblem[] = [];
           if (cells.slice(columns.length).some((cell) => cell.trim() !== ''))
             problems.push({
