@@ -3,6 +3,7 @@
 // the value; whether that rejects the row or only drops the value is the import's choice.
 import { activityTypes, directions } from '../../../../contract/activities.ts';
 import { lifecycleStages } from '../../../../contract/contacts.ts';
+import { type FieldError, invalid } from '../../../platform/errors.ts';
 import { fieldOf, fieldsOf, type ImportField, normaliseHeader, type RecordType } from './fields.ts';
 import type {
   ConstantValue,
@@ -142,6 +143,19 @@ interface Context {
   timeZone: string;
 }
 
+const zones = new Set<string>();
+
+function knownTimeZone(zone: string): string {
+  if (zones.has(zone)) return zone;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+  } catch {
+    throw invalid([{ path: 'timeZone', code: 'invalid_choice', message: `"${zone}" is no IANA time zone` }]);
+  }
+  zones.add(zone);
+  return zone;
+}
+
 /** One value of a field converted; null for an empty one. */
 function convert(field: ImportField, text: string, ctx: Context): Converted<string | boolean | null> {
   const country = ctx.settings.defaultCountry;
@@ -202,7 +216,7 @@ export function applyMapping(
     recordType,
     settings,
     locale: settings.locale ?? localeOfCountry(settings.defaultCountry),
-    timeZone: settings.timeZone ?? 'Europe/Berlin',
+    timeZone: knownTimeZone(settings.timeZone ?? 'Europe/Berlin'),
   };
   const values: MappedValues = {};
   const problems: RowProblem[] = [];
@@ -272,6 +286,48 @@ export function applyMapping(
   const all = [...row.problems, ...problems];
   const rejected = row.problems.length > 0 || (settings.onInvalid === 'reject' && problems.length > 0);
   return { values, problems: all, rejected };
+}
+
+/**
+ * Refuses a mapping that cannot work on this file: a field the record type does not have, a
+ * column the file does not have, a value that is not a column name (422 with each named).
+ */
+export function checkMapping(recordType: RecordType, mapping: Mapping, columns: string[]): void {
+  const problems: FieldError[] = [];
+  if (typeof mapping !== 'object' || mapping === null || Array.isArray(mapping))
+    throw invalid([{ path: 'mapping', code: 'wrong_type', message: 'a mapping is an object of field keys' }]);
+  const known = new Set(columns);
+  for (const [key, value] of Object.entries(mapping)) {
+    if (key === 'constants') continue;
+    const path = `mapping.${key}`;
+    if (!fieldOf(recordType, key)) {
+      problems.push({ path, code: 'unknown_field', message: `${recordType} have no field "${key}"` });
+      continue;
+    }
+    const list = typeof value === 'string' ? [value] : Array.isArray(value) ? value : null;
+    if (!list || list.some((column) => typeof column !== 'string')) {
+      problems.push({ path, code: 'wrong_type', message: 'a column name or a list of column names' });
+      continue;
+    }
+    for (const column of list)
+      if (!known.has(column as string))
+        problems.push({ path, code: 'not_found', message: `the file has no column "${column}"` });
+  }
+  const constants = mapping.constants ?? {};
+  if (typeof constants !== 'object' || constants === null || Array.isArray(constants))
+    problems.push({ path: 'mapping.constants', code: 'wrong_type', message: 'constants are an object of field keys' });
+  else
+    for (const [key, value] of Object.entries(constants)) {
+      const path = `mapping.constants.${key}`;
+      if (!fieldOf(recordType, key))
+        problems.push({ path, code: 'unknown_field', message: `${recordType} have no field "${key}"` });
+      else if (
+        !['string', 'number', 'boolean'].includes(typeof value) &&
+        !(Array.isArray(value) && value.every((v) => typeof v === 'string'))
+      )
+        problems.push({ path, code: 'wrong_type', message: 'a constant is a text, number, yes/no or a list of texts' });
+    }
+  if (problems.length) throw invalid(problems, 'The mapping does not fit the file or the record type.');
 }
 
 /** Field keys of a mapping that the record type does not have (the importer refuses such a mapping). */

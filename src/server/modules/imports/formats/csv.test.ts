@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import iconv from 'iconv-lite';
 import { AppError } from '../../../platform/errors.ts';
-import { openSource } from './index.ts';
-import { allRows, tempFile } from './testing.ts';
+import { applyMapping, guessMapping, openSource } from './index.ts';
+import { allRows, sharedData, tempFile } from './testing.ts';
 
 const rejectsWith = async (promise: Promise<unknown>, code: string) =>
   assert.rejects(promise, (error: unknown) => error instanceof AppError && error.code === code);
@@ -61,6 +61,44 @@ describe('CSV reader', () => {
       encoding: 'iso-8859-1',
     });
     assert.deepEqual((await allRows(forced))[0].values, { a: 'ä', b: 'ö' });
+  });
+
+  test('Excel\'s sep= hint line and UTF-16 "Unicode text"', async () => {
+    const hinted = await openSource(tempFile('s.csv', 'sep=,\r\nName;Teil,Ort\r\nA;B,Köln\r\n'));
+    assert.equal(hinted.delimiter, ',');
+    assert.deepEqual(hinted.columns, ['Name;Teil', 'Ort']);
+    assert.deepEqual(
+      (await allRows(hinted)).map((r) => [r.line, r.values.Ort]),
+      [[3, 'Köln']],
+    );
+    const utf16 = Buffer.concat([
+      Buffer.from([0xff, 0xfe]),
+      iconv.encode('Vorname\tOrt\r\nJörg\tMünchen\r\n', 'utf-16le'),
+    ]);
+    const unicode = await openSource(tempFile('u.txt', utf16));
+    assert.equal(unicode.encoding, 'utf-16le');
+    assert.equal(unicode.delimiter, '\t');
+    assert.deepEqual((await allRows(unicode))[0].values, { Vorname: 'Jörg', Ort: 'München' });
+  });
+
+  test('FEBRL1: a comma-and-space file maps and converts completely', async () => {
+    const source = await openSource(sharedData('febrl', 'dataset1.csv'));
+    const mapping = guessMapping('contacts', source.columns);
+    assert.deepEqual(mapping.street, ['street_number', 'address_1']);
+    let rows = 0;
+    let withBirthday = 0;
+    for await (const row of source.rows()) {
+      const { values, rejected } = applyMapping('contacts', mapping, row, {
+        defaultCountry: 'AU',
+        onInvalid: 'skipValue',
+      });
+      assert.equal(rejected, false);
+      assert.ok(values.externalId || values.lastName || values.firstName, `line ${row.line}`);
+      if (values.birthday) withBirthday++;
+      rows++;
+    }
+    assert.equal(rows, 1000);
+    assert.ok(withBirthday > 850, `${withBirthday} birthdays`);
   });
 
   test('a row with more cells than the header is a row problem, a short one is padded', async () => {

@@ -93,10 +93,13 @@ export async function openCsv(path: string, options: ReadOptions): Promise<Sourc
   const size = (await fs.promises.stat(path)).size;
   const firstBreak = headText.search(/[\r\n]/);
   if (firstBreak < 0 && size > head.length) throw errors.lineTooLong(1);
-  const delimiter = delimiterOf(options.delimiter) ?? detectDelimiter(headText.slice(0, 64 * 1024));
+  // Excel's hint line `sep=;` names the delimiter and comes before the header.
+  const hint = /^sep=([^\r\n])\r?\n/i.exec(headText);
+  const text = hint ? headText.slice(hint[0].length) : headText;
+  const delimiter = delimiterOf(options.delimiter) ?? hint?.[1] ?? detectDelimiter(text.slice(0, 64 * 1024));
   let header: string[];
   try {
-    const complete = size > head.length ? headText.slice(0, headText.lastIndexOf('\n') + 1) : headText;
+    const complete = size > head.length ? text.slice(0, text.lastIndexOf('\n') + 1) : text;
     header = (parseSync(complete, { ...parseOptions(delimiter), to: 1 }) as string[][])[0] ?? [];
   } catch (error) {
     throw translate(error as CsvError);
@@ -109,13 +112,13 @@ export async function openCsv(path: string, options: ReadOptions): Promise<Sourc
     const input = fs.createReadStream(path, { highWaterMark: 256 * 1024 });
     pipeline(input, iconv.decodeStream(encoding), parser, () => {});
     let line = 1;
-    let first = true;
+    let skip = hint ? 2 : 1;
     try {
       for await (const { record, raw } of parser as AsyncIterable<{ record: string[]; raw: string }>) {
         const start = line + breaks(raw, true);
         line += breaks(raw);
-        if (first) {
-          first = false;
+        if (skip > 0) {
+          skip--;
           continue;
         }
         if (record.every((cell) => cell === '')) continue;

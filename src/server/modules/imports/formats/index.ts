@@ -9,7 +9,7 @@ import { openXlsx } from './xlsx.ts';
 import { bomEncoding, errors, readHead } from './text.ts';
 import type { ImportFormat, ReadOptions, Source } from './types.ts';
 
-export { applyMapping, splitFullName, unknownFields } from './apply.ts';
+export { applyMapping, checkMapping, splitFullName, unknownFields } from './apply.ts';
 export {
   fieldOf,
   fieldsOf,

@@ -1,6 +1,15 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { applyMapping, guessMapping, type Mapping, type SourceRow, splitFullName, vcardColumns } from './index.ts';
+import { AppError } from '../../../platform/errors.ts';
+import {
+  applyMapping,
+  checkMapping,
+  guessMapping,
+  type Mapping,
+  type SourceRow,
+  splitFullName,
+  vcardColumns,
+} from './index.ts';
 
 const row = (values: Record<string, string>, line = 2): SourceRow => ({ line, values, problems: [] });
 const de = { defaultCountry: 'DE', onInvalid: 'skipValue' as const };
@@ -384,6 +393,43 @@ describe('applyMapping', () => {
     });
     const unknown = applyMapping('activities', { type: 'T' }, row({ T: 'Tanz' }), de);
     assert.equal(unknown.problems[0].code, 'invalid_choice');
+  });
+
+  test('checkMapping names what does not fit; an unknown time zone is refused', () => {
+    assert.doesNotThrow(() =>
+      checkMapping('contacts', { lastName: 'N', street: ['S', 'H'], constants: { tags: ['x'] } }, ['N', 'S', 'H']),
+    );
+    assert.throws(
+      () =>
+        checkMapping(
+          'contacts',
+          {
+            lastName: 'X',
+            shoeSize: 'N',
+            email: [3] as unknown as string[],
+            constants: { owner: { a: 1 } as unknown as string },
+          },
+          ['N'],
+        ),
+      (error: unknown) =>
+        error instanceof AppError &&
+        error.code === 'invalid' &&
+        JSON.stringify(error.errors?.map((e) => [e.path, e.code])) ===
+          JSON.stringify([
+            ['mapping.lastName', 'not_found'],
+            ['mapping.shoeSize', 'unknown_field'],
+            ['mapping.email', 'wrong_type'],
+            ['mapping.constants.owner', 'wrong_type'],
+          ]),
+    );
+    assert.throws(
+      () =>
+        applyMapping('activities', { occurredAt: 'W' }, row({ W: '1.1.2026 10:00' }), {
+          ...de,
+          timeZone: 'Mars/Olympus',
+        }),
+      (error: unknown) => error instanceof AppError && error.code === 'invalid',
+    );
   });
 
   test('full names', () => {

@@ -389,13 +389,15 @@ async function* cards(path: string): AsyncGenerator<SourceRow> {
       card = [physical];
       size = text.length;
     } else if (garbage) {
-      if (garbage.length < 1000) garbage.push(physical);
+      if (size <= maxRecordBytes) garbage.push(physical);
+      size += text.length;
       if (endLine.test(text)) {
         yield finishGarbage(garbage);
         garbage = null;
       }
     } else if (text.trim() !== '') {
       garbage = [physical];
+      size = text.length;
     }
   }
   if (card) yield problemRow(card[0].line, rawOf(card), ['the file ends inside the card (END:VCARD is missing)']);
