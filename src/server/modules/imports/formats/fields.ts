@@ -51,7 +51,16 @@ const f = (
   extra: Partial<Pick<ImportField, 'joins' | 'integer'>> = {},
 ): ImportField => ({ key, label: { de, en }, kind, synonyms: [key.toLowerCase(), ...synonyms], ...extra });
 
-const houseNumber = ['hausnummer', 'hausnr', 'hnr', 'house number', 'house no', 'street number', 'street_number'];
+const houseNumber = [
+  'hausnummer',
+  'hausnr',
+  'haus-nr',
+  'hnr',
+  'house number',
+  'house no',
+  'street number',
+  'street_number',
+];
 
 // Shared by contacts and companies: how to reach them.
 const customerNumber = f('customerNumber', 'Kundennummer', 'Customer number', 'text', [
@@ -125,6 +134,10 @@ const street = (prefixes: string[]) =>
       'strasse',
       'str',
       'straße und hausnummer',
+      'straße hausnummer',
+      'straße + hausnr',
+      'straße/hausnr',
+      'straße nr',
       'adresse',
       'anschrift',
       'street',
@@ -253,6 +266,7 @@ const phone2 = f('phone2', 'Telefon 2', 'Phone 2', 'phone', [
   'telefon geschäftlich 2',
   'business phone 2',
   'telefon privat',
+  'tel privat',
   'home phone',
   'weiteres telefon',
   'other phone',
@@ -282,7 +296,7 @@ const fax = f('fax', 'Fax', 'Fax', 'phone', [
 const contactFields: ImportField[] = [
   customerNumber,
   externalId,
-  f('salutation', 'Anrede', 'Salutation', 'text', ['anrede', 'salutation', 'form of address']),
+  f('salutation', 'Anrede', 'Salutation', 'text', ['anrede', 'herr/frau', 'salutation', 'form of address']),
   f('title', 'Titel', 'Title', 'text', [
     'titel',
     'akad titel',

@@ -67,6 +67,15 @@ export function guessMapping(recordType: RecordType, columns: string[]): Mapping
     byField.delete('fullName');
   }
 
+  // Numbered phone columns ("Telefon 1", "Telefon 2") with no better match all go to the phones.
+  const phoneField = fields.find((field) => field.key === 'phone');
+  if (phoneField && !byField.has('phone')) {
+    const numbered = columns.filter((column) => !used.has(column) && numberedPhone.test(normaliseHeader(column)));
+    if (numbered.length) {
+      byField.set('phone', []);
+    }
+  }
+
   for (const field of fields) {
     const mapped = byField.get(field.key);
     if (!mapped) continue;
@@ -94,7 +103,7 @@ export function guessMapping(recordType: RecordType, columns: string[]): Mapping
   const mapping: Mapping = {};
   for (const field of fields) {
     const mapped = byField.get(field.key);
-    if (mapped) mapping[field.key] = mapped.length === 1 ? mapped[0] : mapped;
+    if (mapped?.length) mapping[field.key] = mapped.length === 1 ? mapped[0] : mapped;
   }
   return mapping;
 }

@@ -63,6 +63,19 @@ describe('guessMapping', () => {
     });
   });
 
+  test('German variants: Herr/Frau, Tel. privat, numbered phones, Haus-Nr.', () => {
+    assert.deepEqual(
+      guessMapping('contacts', ['Herr/Frau', 'Nachname', 'Str.', 'Haus-Nr.', 'Telefon 1', 'Telefon 2', 'Tel. privat']),
+      {
+        salutation: 'Herr/Frau',
+        lastName: 'Nachname',
+        phone: ['Telefon 1', 'Telefon 2'],
+        phone2: 'Tel. privat',
+        street: ['Str.', 'Haus-Nr.'],
+      },
+    );
+  });
+
   test('"Name" beside "Vorname" is the family name; alone it is the full name', () => {
     assert.deepEqual(guessMapping('contacts', ['Name', 'Vorname', 'Stadt', 'Strasse']), {
       firstName: 'Vorname',
