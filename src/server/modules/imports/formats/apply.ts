@@ -101,6 +101,22 @@ function phoneSlot(type: string, recordType: RecordType): 'mobile' | 'fax' | nul
   return null;
 }
 
+const formsOfAddress = new Set([
+  'herr',
+  'frau',
+  'hr',
+  'fr',
+  'mr',
+  'mrs',
+  'ms',
+  'miss',
+  'mx',
+  'madame',
+  'monsieur',
+  'mme',
+  'm',
+]);
+
 const nameParticles = new Set([
   'von',
   'van',
@@ -271,6 +287,19 @@ export function applyMapping(
       const converted = convert(field, constantText(constant).join(' '), ctx);
       if (!converted.ok) problem(field, 'constant', converted.code, converted.reason);
       else if (converted.value !== null) values[key] = converted.value;
+    }
+  }
+
+  // vCard's name prefix and Outlook's "Title" hold "Mr." as well as "Dr.": forms of address go
+  // to the salutation, academic titles stay.
+  if (recordType === 'contacts' && typeof values.title === 'string') {
+    const words = values.title.split(/\s+/);
+    const address = words.filter((word) => formsOfAddress.has(word.toLowerCase().replace(/\.$/, '')));
+    if (address.length) {
+      if (values.salutation === undefined) values.salutation = address.join(' ');
+      const rest = words.filter((word) => !address.includes(word)).join(' ');
+      if (rest) values.title = rest;
+      else delete values.title;
     }
   }
 

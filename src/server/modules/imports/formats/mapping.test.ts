@@ -445,6 +445,15 @@ describe('applyMapping', () => {
     );
   });
 
+  test('forms of address in a title go to the salutation', () => {
+    const apply = (title: string, salutation = '') =>
+      applyMapping('contacts', { title: 'T', salutation: 'S' }, row({ T: title, S: salutation }), de).values;
+    assert.deepEqual(apply('Mr.'), { salutation: 'Mr.' });
+    assert.deepEqual(apply('Herr Dr.'), { salutation: 'Herr', title: 'Dr.' });
+    assert.deepEqual(apply('Prof. Dr.'), { title: 'Prof. Dr.' });
+    assert.deepEqual(apply('Mrs.', 'Frau'), { salutation: 'Frau' });
+  });
+
   test('full names', () => {
     assert.deepEqual(splitFullName('Müller, Anna'), { lastName: 'Müller', firstName: 'Anna' });
     assert.deepEqual(splitFullName('Hans Peter van der Berg'), { firstName: 'Hans Peter', lastName: 'van der Berg' });
