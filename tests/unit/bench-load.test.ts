@@ -132,7 +132,8 @@ test("runWrk reports what each request took, not wrk's made-up samples for coord
     });
     const slow = Math.floor(n / 200);
     assert.ok(slow >= 2 && slow * 100 < result.requests, `${slow} slow answers of ${result.requests}`);
-    assert.ok(result.p99 < 50, `p99 ${result.p99} ms`);
+    // Below the slow answers with room for a busy machine (fast answers then take tens of ms).
+    assert.ok(result.p99 < 120, `p99 ${result.p99} ms`);
     assert.ok(result.p50 >= 2 && result.p50 < 20, `p50 ${result.p50} ms`);
     assert.ok(result.max >= 150, `slowest ${result.max} ms`);
     assert.ok(result.correctedP99! > 50, `wrk's own p99 ${result.correctedP99} ms, kept for comparison`);
