@@ -53,8 +53,8 @@ export function priorModel(type: RecordType): Model {
     m[key] = [...p.m];
     u[key] = [...p.u];
   }
-  // About one duplicate per hundred records in a workspace of ten thousand.
-  return { type, lambda: 1e-6, m, u, learned: { m: false, u: false, pairs: 0, records: 0 } };
+  // About two duplicates per hundred records in a workspace of four thousand.
+  return { type, lambda: 1e-5, m, u, learned: { m: false, u: false, pairs: 0, records: 0 } };
 }
 
 /**
