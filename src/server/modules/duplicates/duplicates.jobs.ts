@@ -1,7 +1,7 @@
 // The duplicate scan as a pg-boss job: the API queues it, any Farley process with jobs on runs it.
 import type PgBoss from 'pg-boss';
 import type { AppContext } from '../../platform/context.ts';
-import { runScan, useScanQueue } from './duplicates.service.ts';
+import { runScan, setScanQueue } from './duplicates.service.ts';
 
 export const scanQueue = 'duplicate-scan';
 
@@ -10,5 +10,5 @@ export async function registerDuplicateScans(boss: PgBoss, ctx: AppContext): Pro
   await boss.work<{ workspaceId: string; scanId: string }>(scanQueue, async (jobs) => {
     for (const job of jobs) await runScan(ctx, job.data.workspaceId, job.data.scanId);
   });
-  useScanQueue((data) => boss.send(scanQueue, data));
+  setScanQueue((data) => boss.send(scanQueue, data));
 }

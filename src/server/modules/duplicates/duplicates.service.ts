@@ -250,7 +250,7 @@ export async function runScan(ctx: AppContext, workspaceId: string, scanId: stri
 /** Set by the job runner (jobs.ts) when pg-boss runs: scans then go to the queue. */
 let enqueue: ((job: { workspaceId: string; scanId: string }) => Promise<unknown>) | null = null;
 
-export function useScanQueue(send: typeof enqueue): void {
+export function setScanQueue(send: typeof enqueue): void {
   enqueue = send;
 }
 
