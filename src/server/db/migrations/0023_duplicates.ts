@@ -1,8 +1,8 @@
 // Duplicate detection (modules/duplicates). Blocking keys are computed by SQL functions from
 // the record's own columns and kept in expression GIN indexes: every write path (API, import,
 // merge, bulk) keeps them current without knowing of them, and the check while typing finds
-// its candidates with one index scan. The functions fold umlauts and ß and use Kölner
-// Phonetik, so `Müller`, `Mueller` and `Muller` share a key. Found pairs, the model learned
+// its candidates with one index scan. The functions fold umlauts and ß before taking a
+// name's sound, so `Müller`, `Mueller` and `Muller` share a key. Found pairs, the model learned
 // per workspace and the scans are tenant tables like any other.
 import { type Kysely, sql } from 'kysely';
 
@@ -123,134 +123,119 @@ export async function up(db: Kysely<any>): Promise<void> {
       select replace(${s}farley_fold_words(value), ' ', '')
     $f$;
 
-    -- Kölner Phonetik (Postel 1969), the same rules as colognePhonetic in normalize.ts.
-    create function farley_cologne(value text) returns text
-      language plpgsql immutable parallel safe strict as $f$
-    declare
-      w text := regexp_replace(${s}farley_fold(value), '[^a-z]', '', 'g');
-      n int := length(w);
-      raw text := '';
-      result text := '';
-      c text; prev text; nxt text; code text; ch text;
-    begin
-      for i in 1..n loop
-        c := substr(w, i, 1);
-        prev := case when i > 1 then substr(w, i - 1, 1) else '' end;
-        nxt := case when i < n then substr(w, i + 1, 1) else '' end;
-        code := case
-          when c in ('a','e','i','j','o','u','y') then '0'
-          when c = 'b' then '1'
-          when c = 'p' then case when nxt = 'h' then '3' else '1' end
-          when c in ('d','t') then case when nxt in ('c','s','z') then '8' else '2' end
-          when c in ('f','v','w') then '3'
-          when c in ('g','k','q') then '4'
-          when c = 'c' then case
-            when i = 1 then case when nxt <> '' and position(nxt in 'ahkloqrux') > 0 then '4' else '8' end
-            when prev in ('s','z') then '8'
-            when nxt <> '' and position(nxt in 'ahkoqux') > 0 then '4'
-            else '8' end
-          when c = 'x' then case when prev in ('c','k','q') then '8' else '48' end
-          when c = 'l' then '5'
-          when c in ('m','n') then '6'
-          when c = 'r' then '7'
-          when c in ('s','z') then '8'
-          else '' end;
-        raw := raw || code;
-      end loop;
-      for i in 1..length(raw) loop
-        ch := substr(raw, i, 1);
-        if result = '' or right(result, 1) <> ch then result := result || ch; end if;
-      end loop;
-      if result = '' then return ''; end if;
-      return left(result, 1) || replace(substr(result, 2), '0', '');
-    end $f$;
-
-    -- A company name's folded words without legal forms and filler words.
-    create function farley_company_words(name text) returns text[]
-      language sql immutable parallel safe strict as $f$
-      select array(
-        select w from unnest(string_to_array(${s}farley_fold_words(replace(name, '&', ' und ')), ' ')) with ordinality t(w, i)
-         where length(w) > 1 and w <> all(${list(legalWords)})
-         order by i)
-    $f$;
-
     -- Blocking keys of a contact: records sharing one are compared. Each pass catches what the
-    -- others miss: phonetic last name + first initial (typos), both names in either order
-    -- (swapped names), first name + postal code (new last name), email, E.164 phone,
-    -- postal code + street, birthday + either initial, customer number, external id.
+    -- others miss: the sound of the last name + first initial (typos), both names' sounds in
+    -- either order (swapped names), first name's sound + postal code (a new last name), email,
+    -- E.164 phone, postal code + street, birthday + either initial, customer number, external
+    -- id. The sound here is Double Metaphone (fuzzystrmatch, in C: every write computes these
+    -- keys), on the folded name; the comparisons then use Kölner Phonetik (normalize.ts).
+    -- PL/pgSQL with simple expressions only: its plans are cached, where an SQL function with
+    -- subqueries would be planned again for every row.
     create function farley_contact_match_keys(first_name text, last_name text, emails text[], phones text[],
         addresses jsonb, birthday date, customer_number text, external_id text) returns text[]
-      language sql immutable parallel safe as $f$
-      select array_remove(
-        array[
-          case when cl <> '' then 'n' || cl || ':' || left(ff, 1) end,
-          case when cf <> '' and cl <> '' then 's' || least(cf, cl) || ':' || greatest(cf, cl) end,
-          case when bd is not null and fl <> '' then 'b' || bd || ':' || left(fl, 1) end,
-          case when bd is not null and ff <> '' then 'g' || bd || ':' || left(ff, 1) end,
-          case when nullif(btrim(customer_number), '') is not null then 'c' || lower(btrim(customer_number)) end,
-          case when nullif(btrim(external_id), '') is not null then 'x' || lower(btrim(external_id)) end
-        ]
-        || array(select 'e' || regexp_replace(lower(btrim(e)), '\\+[^@]*@', '@') from unnest(emails) e where e <> '')
-        || array(select 'p' || p from unnest(phones) p where p <> '')
-        || array(
-          select k from (
-            select 'a' || pc || ':' || st as k, st from (
-              select ${s}farley_fold(a->>'postalCode') as pc,
-                     left(regexp_replace(${s}farley_fold(a->>'street'), '[0-9]', '', 'g'), 5) as st
-                from jsonb_array_elements(case when jsonb_typeof(addresses) = 'array' then addresses else '[]' end) a
-            ) x where pc <> '' and st <> ''
-            union
-            select 'f' || cf || ':' || ${s}farley_fold(a->>'postalCode'), cf
-              from jsonb_array_elements(case when jsonb_typeof(addresses) = 'array' then addresses else '[]' end) a
-             where cf <> '' and coalesce(${s}farley_fold(a->>'postalCode'), '') <> ''
-          ) y),
-        null)
-      from (
-        select coalesce(${s}farley_fold((regexp_split_to_array(btrim(lower(coalesce(first_name, ''))), '[[:space:]-]+'))[1]), '') as ff,
-               coalesce(${s}farley_fold(last_name), '') as fl,
-               coalesce(${s}farley_cologne((regexp_split_to_array(btrim(lower(coalesce(first_name, ''))), '[[:space:]-]+'))[1]), '') as cf,
-               coalesce(${s}farley_cologne(last_name), '') as cl,
-               (extract(year from birthday) * 10000 + extract(month from birthday) * 100 + extract(day from birthday))::int::text as bd
-      ) v
-    $f$;
+      language plpgsql immutable parallel safe as $f$
+    declare
+      keys text[] := '{}';
+      ff text := coalesce(${s}farley_fold(split_part(regexp_replace(btrim(coalesce(first_name, '')), '[[:space:]-]+', ' ', 'g'), ' ', 1)), '');
+      fl text := coalesce(${s}farley_fold(last_name), '');
+      cf text := case when ff <> '' then ${s}dmetaphone(ff) else '' end;
+      cl text := case when fl <> '' then ${s}dmetaphone(fl) else '' end;
+      bd text := case when birthday is null then null
+        else (extract(year from birthday) * 10000 + extract(month from birthday) * 100 + extract(day from birthday))::int::text end;
+      item text;
+      address jsonb;
+      pc text;
+      st text;
+    begin
+      if cl <> '' then keys := keys || ('n' || cl || ':' || left(ff, 1)); end if;
+      if cf <> '' and cl <> '' then keys := keys || ('s' || least(cf, cl) || ':' || greatest(cf, cl)); end if;
+      if bd is not null and fl <> '' then keys := keys || ('b' || bd || ':' || left(fl, 1)); end if;
+      if bd is not null and ff <> '' then keys := keys || ('g' || bd || ':' || left(ff, 1)); end if;
+      if nullif(btrim(customer_number), '') is not null then keys := keys || ('c' || lower(btrim(customer_number))); end if;
+      if nullif(btrim(external_id), '') is not null then keys := keys || ('x' || lower(btrim(external_id))); end if;
+      if emails is not null then
+        foreach item in array emails loop
+          if item <> '' then keys := keys || ('e' || regexp_replace(lower(btrim(item)), '\\+[^@]*@', '@')); end if;
+        end loop;
+      end if;
+      if phones is not null then
+        foreach item in array phones loop
+          if item <> '' then keys := keys || ('p' || item); end if;
+        end loop;
+      end if;
+      if jsonb_typeof(addresses) = 'array' then
+        for i in 0 .. jsonb_array_length(addresses) - 1 loop
+          address := addresses -> i;
+          pc := coalesce(${s}farley_fold(address ->> 'postalCode'), '');
+          if pc <> '' then
+            st := left(regexp_replace(coalesce(${s}farley_fold(address ->> 'street'), ''), '[0-9]', '', 'g'), 5);
+            if st <> '' then keys := keys || ('a' || pc || ':' || st); end if;
+            if cf <> '' then keys := keys || ('f' || cf || ':' || pc); end if;
+          end if;
+        end loop;
+      end if;
+      return keys;
+    end $f$;
 
-    -- Blocking keys of a company: name without legal form, its sound, its first word's sound
-    -- at a postal code, the organisation's domain (website or a non-free-mail address), phone,
-    -- postal code + street, customer number, external id.
+    -- Blocking keys of a company: name without legal form and filler words, its sound, its
+    -- first word's sound at a postal code, the organisation's domain (website or an address
+    -- not at a free-mail provider), phone, postal code + street, customer number, external id.
     create function farley_company_match_keys(name text, website text, emails text[], phones text[],
         addresses jsonb, customer_number text, external_id text) returns text[]
-      language sql immutable parallel safe as $f$
-      select array_remove(
-        array[
-          case when cardinality(words) > 0 then 'v' || array_to_string(words, '') end,
-          case when cardinality(words) > 0 and ${s}farley_cologne(array_to_string(words, '')) <> ''
-            then 'k' || ${s}farley_cologne(array_to_string(words, '')) end,
-          case when nullif(btrim(customer_number), '') is not null then 'c' || lower(btrim(customer_number)) end,
-          case when nullif(btrim(external_id), '') is not null then 'x' || lower(btrim(external_id)) end,
-          case when site <> '' and site like '%.%' then 'd' || site end
-        ]
-        || array(select distinct 'd' || split_part(lower(e), '@', 2) from unnest(emails) e
-                  where split_part(lower(e), '@', 2) like '%.%' and split_part(lower(e), '@', 2) <> all(${list(freeMail)})
-                    and split_part(lower(e), '@', 2) <> site)
-        || array(select 'p' || p from unnest(phones) p where p <> '')
-        || array(
-          select distinct k from (
-            select 'a' || ${s}farley_fold(a->>'postalCode') || ':' ||
-                   left(regexp_replace(${s}farley_fold(a->>'street'), '[0-9]', '', 'g'), 5) as k,
-                   ${s}farley_fold(a->>'postalCode') as pc, ${s}farley_fold(a->>'street') as st
-              from jsonb_array_elements(case when jsonb_typeof(addresses) = 'array' then addresses else '[]' end) a
-          ) x where pc <> '' and regexp_replace(st, '[0-9]', '', 'g') <> ''
-          union
-          select 'w' || ${s}farley_cologne(words[1]) || ':' || ${s}farley_fold(a->>'postalCode')
-            from jsonb_array_elements(case when jsonb_typeof(addresses) = 'array' then addresses else '[]' end) a
-           where cardinality(words) > 0 and coalesce(${s}farley_fold(a->>'postalCode'), '') <> ''),
-        null)
-      from (
-        select coalesce(${s}farley_company_words(name), '{}') as words,
-               coalesce(regexp_replace(regexp_replace(regexp_replace(lower(btrim(coalesce(website, ''))),
-                 '^[a-z]+://', ''), '^www\\.', ''), '[/?#:].*$', ''), '') as site
-      ) v
-    $f$;
+      language plpgsql immutable parallel safe as $f$
+    declare
+      keys text[] := '{}';
+      joined text := '';
+      first_word text := '';
+      site text := regexp_replace(regexp_replace(regexp_replace(lower(btrim(coalesce(website, ''))),
+        '^[a-z]+://', ''), '^www\\.', ''), '[/?#:].*$', '');
+      item text;
+      domain text;
+      address jsonb;
+      pc text;
+      st text;
+    begin
+      foreach item in array string_to_array(${s}farley_fold_words(replace(coalesce(name, ''), '&', ' und ')), ' ') loop
+        if length(item) > 1 and item <> all(${list(legalWords)}) then
+          joined := joined || item;
+          if first_word = '' then first_word := item; end if;
+        end if;
+      end loop;
+      if joined <> '' then
+        keys := keys || ('v' || joined);
+        if ${s}dmetaphone(joined) <> '' then keys := keys || ('k' || ${s}dmetaphone(joined)); end if;
+      end if;
+      if nullif(btrim(customer_number), '') is not null then keys := keys || ('c' || lower(btrim(customer_number))); end if;
+      if nullif(btrim(external_id), '') is not null then keys := keys || ('x' || lower(btrim(external_id))); end if;
+      if site like '%.%' then keys := keys || ('d' || site); end if;
+      if emails is not null then
+        foreach item in array emails loop
+          domain := split_part(lower(item), '@', 2);
+          if domain like '%.%' and domain <> site and domain <> all(${list(freeMail)}) then
+            keys := keys || ('d' || domain);
+          end if;
+        end loop;
+      end if;
+      if phones is not null then
+        foreach item in array phones loop
+          if item <> '' then keys := keys || ('p' || item); end if;
+        end loop;
+      end if;
+      if jsonb_typeof(addresses) = 'array' then
+        for i in 0 .. jsonb_array_length(addresses) - 1 loop
+          address := addresses -> i;
+          pc := coalesce(${s}farley_fold(address ->> 'postalCode'), '');
+          if pc <> '' then
+            st := left(regexp_replace(coalesce(${s}farley_fold(address ->> 'street'), ''), '[0-9]', '', 'g'), 5);
+            if st <> '' then keys := keys || ('a' || pc || ':' || st); end if;
+            if first_word <> '' and ${s}dmetaphone(first_word) <> '' then
+              keys := keys || ('w' || ${s}dmetaphone(first_word) || ':' || pc);
+            end if;
+          end if;
+        end loop;
+      end if;
+      return keys;
+    end $f$;
 
     create index contacts_match_keys on contacts using gin (workspace_id,
       farley_contact_match_keys(first_name, last_name, email_list, phone_list, addresses, birthday, customer_number, external_id))

@@ -143,7 +143,7 @@ describe('on the database', () => {
   });
   after(() => h.close());
 
-  test('the SQL Kölner Phonetik and folding give what the TypeScript ones give', async () => {
+  test('the SQL folding gives what the TypeScript one gives', async () => {
     const names = [
       'Müller-Lüdenscheidt',
       'Wikipedia',
@@ -156,12 +156,10 @@ describe('on the database', () => {
       'Łukasz',
       'Ærø',
     ];
-    const { rows } = await sql<{ n: string; c: string; f: string }>`
-      select n, farley_cologne(n) as c, farley_fold(n) as f from unnest(${names}::text[]) n`.execute(h.ctx.db.owner);
-    for (const row of rows) {
-      assert.equal(row.c, colognePhonetic(row.n), row.n);
-      assert.equal(row.f, foldKey(row.n), row.n);
-    }
+    const { rows } = await sql<{ n: string; f: string }>`
+      select n, farley_fold(n) as f from unnest(${names}::text[]) n`.execute(h.ctx.db.owner);
+    assert.equal(rows.length, names.length);
+    for (const row of rows) assert.equal(row.f, foldKey(row.n), row.n);
   });
 
   test('FEBRL1: the scan finds the duplicates with F1 above the measured bar', async () => {

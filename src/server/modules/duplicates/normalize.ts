@@ -1,7 +1,7 @@
 // German-aware normalisation for the duplicate matcher: folding of umlauts and ß, Kölner
 // Phonetik, streets, company names without legal form, emails and phones. The blocking keys
-// stored in the database (migration 0023) are computed by SQL twins of foldKey and
-// colognePhonetic; normalize.test.ts checks that both sides agree.
+// stored in the database (migration 0023) fold names with an SQL twin of foldKey;
+// matcher.test.ts checks that both agree.
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 
 /**
