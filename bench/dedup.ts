@@ -12,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { sql } from 'kysely';
 import { startEmbeddedPostgres } from '../src/server/platform/db/embedded.ts';
 import { loadConfig } from '../src/server/platform/config.ts';
 import { migrateToLatest, openDatabases, type Databases } from '../src/server/platform/db/database.ts';

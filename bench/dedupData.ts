@@ -290,6 +290,7 @@ export async function generateContacts(
       rows.push(person);
     }
     await inTenant(db.app, { workspaceId }, async (tx) => {
+      await sql`select set_config('statement_timeout', '0', true)`.execute(tx);
       await sql`insert into contacts (workspace_id, id, first_name, last_name, emails, email_list, phones, phone_list,
           addresses, postal_codes, cities, birthday, search_text)
         select ${workspaceId}::uuid, id, f, l, e, array(select jsonb_array_elements_text(el)), p,
