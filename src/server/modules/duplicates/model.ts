@@ -177,7 +177,7 @@ export function estimateM(
   const comparisons = comparisonsOf(model.type);
   if (pairs.length < 200) return { ...model, learned: { ...model.learned, pairs: pairs.length } };
   let current = { ...model, lambda: 0.1 };
-  const strength = Number(process.env.EM_STRENGTH ?? 300);
+  const strength = 300;
   for (let iteration = 0; iteration < iterations; iteration++) {
     const mCounts = comparisons.map((c) => current.m[c.key].map(() => 0));
     const totals = comparisons.map(() => 0);
