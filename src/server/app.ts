@@ -34,6 +34,7 @@ import { metaRoutes } from './modules/meta/meta.routes.ts';
 import { viewRoutes } from './modules/views/views.routes.ts';
 import { notificationRoutes } from './modules/notifications/notifications.routes.ts';
 import { todayRoutes } from './modules/today/today.routes.ts';
+import { duplicateRoutes } from './modules/duplicates/duplicates.routes.ts';
 
 export const apiModules = [
   authRoutes,
@@ -55,6 +56,7 @@ export const apiModules = [
   viewRoutes,
   notificationRoutes,
   todayRoutes,
+  duplicateRoutes,
 ];
 
 /** The built web app (`npm run build`); FARLEY_WEB_DIR may point at another build. */

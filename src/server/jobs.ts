@@ -4,6 +4,7 @@ import PgBoss from 'pg-boss';
 import type { AppContext } from './platform/context.ts';
 import { markDueReminders } from './modules/tasks/tasks.reminders.ts';
 import { refreshAllQuality } from './modules/quality/quality.service.ts';
+import { registerDuplicateScans } from './modules/duplicates/duplicates.jobs.ts';
 
 export interface Jobs {
   stop(): Promise<void>;
@@ -24,5 +25,6 @@ export async function startJobs(ctx: AppContext, log: (message: string, error?: 
   await boss.work('data-quality', async () => {
     await refreshAllQuality(ctx);
   });
+  await registerDuplicateScans(boss, ctx);
   return { stop: () => boss.stop({ graceful: true, timeout: 10_000 }) };
 }
