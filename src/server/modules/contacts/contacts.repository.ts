@@ -119,6 +119,7 @@ function shownContacts(tx: Db) {
       'created_at',
       'updated_at',
       'deleted_at',
+      'merged_into_id',
       companyLinksColumn,
     ]);
 }

@@ -129,6 +129,8 @@ export interface CompaniesTable extends RecordColumns, Reachable {
   vat_id: string | null;
   description: string | null;
   parent_company_id: string | null;
+  /** Set on a company merged into another (0024): it is in the trash, the survivor has its place. */
+  merged_into_id: string | null;
 }
 
 export interface ContactsTable extends RecordColumns, Reachable {
@@ -142,6 +144,8 @@ export interface ContactsTable extends RecordColumns, Reachable {
   job_title: string | null;
   lifecycle_stage: Generated<'lead' | 'prospect' | 'customer' | 'former' | 'other'>;
   source: string | null;
+  /** Set on a contact merged into another (0024): it is in the trash, the survivor has its place. */
+  merged_into_id: string | null;
 }
 
 export interface AffiliationsTable extends RecordColumns {
@@ -352,6 +356,24 @@ export interface Database {
   contact_words: WordPostingsTable;
   company_words: WordPostingsTable;
   deal_words: WordPostingsTable;
+  merges: MergesTable;
+}
+
+/** A merge of duplicates (0024), with what it changed, to undo it. */
+export interface MergesTable {
+  workspace_id: string;
+  id: string;
+  type: 'contacts' | 'companies';
+  survivor_id: string;
+  merged_ids: string[];
+  fields: Json<Record<string, string>>;
+  keep_all: Generated<string[]>;
+  before: Json<Record<string, unknown>>;
+  moved: Json<Record<string, unknown>>;
+  actor_id: string | null;
+  created_at: Generated<Date>;
+  undone_at: Date | null;
+  undone_by: string | null;
 }
 
 /** The database, as every query sees it: a pool, or a transaction or connection of one. */
