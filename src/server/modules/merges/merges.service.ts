@@ -383,7 +383,7 @@ export function mergeService(ctx: AppContext) {
           throw notUndoable(`The ${recordType} that survived the merge is in the trash or gone; restore it first.`);
         for (const loserId of row.merged_ids) {
           const loser = byId.get(loserId);
-          if (!loser || !loser.deleted_at || loser.merged_into_id !== row.survivor_id)
+          if (!loser?.deleted_at || loser.merged_into_id !== row.survivor_id)
             throw notUndoable(`The merged ${recordType} ${loserId} was restored or removed since.`);
         }
         const moved = row.moved as unknown as Moved;
