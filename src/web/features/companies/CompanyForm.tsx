@@ -20,6 +20,7 @@ import {
 } from '../forms/formValues.ts';
 import { RecordSelect, TagsAndOwner } from '../forms/pickers.tsx';
 import { useRecordForm } from '../forms/useRecordForm.ts';
+import { DuplicateWarning, useDuplicateCheck } from '../duplicates/DuplicateWarning.tsx';
 
 interface Values extends ContactData {
   name: string;
@@ -85,6 +86,7 @@ function CompanyForm({ company, onReload }: { company: Company | null; onReload?
     onSaved: (saved) => navigate(`/companies/${saved.id}`),
   });
   const { values, set, field } = form;
+  const duplicates = useDuplicateCheck('companies', company ? null : toBody(values));
   const text = (name: 'name' | 'industry' | 'website' | 'vatId' | 'employeeCount', extra: object = {}) => (
     <TextInput
       label={t(`forms.company.${name}`)}
@@ -176,6 +178,7 @@ function CompanyForm({ company, onReload }: { company: Company | null; onReload?
         ownerId={values.ownerId}
         onOwner={(id) => set('ownerId', id)}
       />
+      <DuplicateWarning type="companies" check={duplicates} />
     </FormPage>
   );
 }

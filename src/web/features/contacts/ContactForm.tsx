@@ -16,6 +16,7 @@ import { FormPage } from '../forms/FormPage.tsx';
 import { blankToNull, useRecord } from '../forms/formValues.ts';
 import { RecordSelect, TagsAndOwner } from '../forms/pickers.tsx';
 import { useRecordForm } from '../forms/useRecordForm.ts';
+import { DuplicateWarning, useDuplicateCheck } from '../duplicates/DuplicateWarning.tsx';
 
 interface Values extends ContactData {
   salutation: string;
@@ -97,6 +98,7 @@ function ContactForm({ contact, onReload }: { contact: Contact | null; onReload?
     },
   });
   const { values, set, field } = form;
+  const duplicates = useDuplicateCheck('contacts', contact ? null : { ...toBody(values), companyId: values.companyId });
   const text = (
     name: 'salutation' | 'title' | 'firstName' | 'lastName' | 'jobTitle' | 'source',
     extra: object = {},
@@ -199,6 +201,7 @@ function ContactForm({ contact, onReload }: { contact: Contact | null; onReload?
         ownerId={values.ownerId}
         onOwner={(id) => set('ownerId', id)}
       />
+      <DuplicateWarning type="contacts" check={duplicates} />
     </FormPage>
   );
 }
