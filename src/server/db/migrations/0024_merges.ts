@@ -39,6 +39,16 @@ export async function up(db: Kysely<any>): Promise<void> {
       using (current_setting('farley.maintenance', true) = 'on')
       with check (current_setting('farley.maintenance', true) = 'on');
     grant select, insert, update, delete on merges to farley_app;
+
+    -- A pair of which one record was merged is settled: the matcher's pairs (0023) learn the
+    -- status 'merged', which the merge sets and its undo takes back.
+    do $do$ begin
+      if to_regclass('duplicate_pairs') is not null then
+        alter table duplicate_pairs drop constraint if exists duplicate_pairs_status_check;
+        alter table duplicate_pairs add constraint duplicate_pairs_status_check
+          check (status in ('open','dismissed','merged'));
+      end if;
+    end $do$;
   `)
     .execute(db);
 }

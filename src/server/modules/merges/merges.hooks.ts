@@ -21,7 +21,7 @@ export async function afterMerge(tx: Db, type: MergeType, survivorId: string, lo
     const rows = await sql<{ a: string; b: string; status: string }>`
       update duplicate_pairs p set status = 'merged'
         from (select a_id, b_id, status from duplicate_pairs
-               where type = ${type} and status <> 'merged'
+               where type = ${type} and status = 'open'
                  and (a_id = any(${loserIds}::uuid[]) or b_id = any(${loserIds}::uuid[])) for update) o
        where p.type = ${type} and p.a_id = o.a_id and p.b_id = o.b_id
       returning p.a_id as a, p.b_id as b, o.status`.execute(tx);

@@ -389,6 +389,14 @@ export function mergeService(ctx: AppContext) {
         const moved = row.moved as unknown as Moved;
         const survivorId = row.survivor_id;
 
+        // The survivor's fields as they were before the merge, first: a unique value it took
+        // over (a customer number) is free again when the merged records return.
+        if (Object.keys(row.before).length > 0)
+          await tx
+            .updateTable(type as 'contacts')
+            .set({ ...writable(row.before), version: sql`version + 1`, updated_at: sql`now()` })
+            .where('id', '=', survivorId)
+            .execute();
         await tx
           .updateTable(type as 'contacts')
           .set({ deleted_at: null, merged_into_id: null, version: sql`version + 1`, updated_at: sql`now()` })
@@ -411,13 +419,6 @@ export function mergeService(ctx: AppContext) {
           await repo.restoreLinks(tx, table, recordType, links.repointed, survivorId);
           await repo.insertLinks(tx, table, recordType, links.dropped);
         }
-        // The survivor's fields as they were before the merge.
-        if (Object.keys(row.before).length > 0)
-          await tx
-            .updateTable(type as 'contacts')
-            .set({ ...writable(row.before), version: sql`version + 1`, updated_at: sql`now()` })
-            .where('id', '=', survivorId)
-            .execute();
         await repo.auditMerge(tx, recordType, survivorId, [row.merged_ids, null]);
         return presentMerge(await repo.markUndone(tx, id, actor.userId));
       }),

@@ -1,6 +1,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { sql } from 'kysely';
 import { harness, type Client, type Harness } from '../../testing/harness.ts';
+import { inTenant } from '../../platform/db/tenant.ts';
 
 let h: Harness;
 let api: Client;
@@ -255,7 +257,25 @@ describe('merging companies', () => {
       name: 'Mueller Maschinenbau',
       industry: 'Maschinenbau',
       employeeCount: 120,
+      customerNumber: 'K-1001',
     });
+    const third = await created('/api/v1/companies', { name: 'Müller Maschinen' });
+    // Pairs as the matcher's scan leaves them: the merged company's open ones are settled by the merge.
+    const scope = { workspaceId: api.workspaceId, userId: api.userId };
+    const pairs = () =>
+      inTenant(h.ctx.db.app, scope, async (tx) =>
+        (
+          await sql<{ ids: string; status: string }>`select a_id || ' ' || b_id as ids, status from duplicate_pairs
+            order by 1`.execute(tx)
+        ).rows.map((r) => `${r.ids.split(' ').sort().join(' ')} ${r.status}`),
+      );
+    await inTenant(h.ctx.db.app, scope, (tx) =>
+      sql`insert into duplicate_pairs (workspace_id, type, a_id, b_id, score, reasons, status)
+        select ${api.workspaceId}, 'companies', least(x, y), greatest(x, y), 0.9, '{similar_company_name}', s
+          from (values (${survivor}::uuid, ${loser}::uuid, 'open'), (${loser}::uuid, ${third}::uuid, 'dismissed'),
+                       (${survivor}::uuid, ${third}::uuid, 'open')) as p(x, y, s)`.execute(tx),
+    );
+    const pairsBefore = await pairs();
     const child = await created('/api/v1/companies', { name: 'Müller Service GmbH', parentCompanyId: loser });
     const both = await created('/api/v1/contacts', { lastName: 'Krause' });
     const only = await created('/api/v1/contacts', { lastName: 'Vogel' });
@@ -268,12 +288,17 @@ describe('merging companies', () => {
     const res = await api.post('/api/v1/companies/merge', {
       survivorId: survivor,
       mergedIds: [loser],
-      fields: { industry: loser, employeeCount: loser },
+      fields: { industry: loser, employeeCount: loser, customerNumber: loser },
     });
     assert.equal(res.status, 200, JSON.stringify(res.body));
     assert.equal(res.body.name, 'Müller Maschinenbau GmbH');
     assert.equal(res.body.industry, 'Maschinenbau');
     assert.equal(res.body.employeeCount, 120);
+    assert.equal(res.body.customerNumber, 'K-1001');
+    assert.deepEqual(
+      await pairs(),
+      pairsBefore.map((p) => (p.includes(loser) && p.endsWith(' open') ? p.replace(/open$/, 'merged') : p)),
+    );
     assert.equal((await api.get(`/api/v1/companies/${child}`)).body.parentCompanyId, survivor);
     assert.equal((await api.get(`/api/v1/deals/${deal}`)).body.companyId, survivor);
     assert.deepEqual(ids(await api.get(`/api/v1/activities?companyId=${survivor}`)), [visit]);
@@ -294,6 +319,9 @@ describe('merging companies', () => {
     assert.equal((await api.get(`/api/v1/companies/${child}`)).body.parentCompanyId, loser);
     assert.equal((await api.get(`/api/v1/deals/${deal}`)).body.companyId, loser);
     assert.equal((await api.get(`/api/v1/companies/${survivor}`)).body.industry, null);
+    assert.equal((await api.get(`/api/v1/companies/${survivor}`)).body.customerNumber, null);
+    assert.equal((await api.get(`/api/v1/companies/${loser}`)).body.customerNumber, 'K-1001');
+    assert.deepEqual(await pairs(), pairsBefore);
     const krauseBack = await api.get(`/api/v1/contacts/${both}`);
     assert.deepEqual(
       krauseBack.body.companies
