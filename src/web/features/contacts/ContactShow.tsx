@@ -16,6 +16,7 @@ import { InlineSelect, InlineText } from '../record/InlineEdit.tsx';
 import { CustomerActions, DealList, OpenTasks, RecordBody } from '../record/RecordPanels.tsx';
 import { customerNewDeal } from '../deals/index.ts';
 import { CompanyPipeline } from './CompanyPipeline.tsx';
+import { MergeWith } from '../duplicates/MergeWith.tsx';
 
 const NewDeal = lazy(customerNewDeal);
 
@@ -54,6 +55,7 @@ function Header({ contact, onNewDeal }: { contact: Contact; onNewDeal: () => voi
               {t('forms.edit')}
             </Anchor>
             <CustomerActions record={{ type: 'contact', id: contact.id }} onNewDeal={onNewDeal} />
+            <MergeWith type="contacts" id={contact.id} />
           </Group>
         </Group>
         {contact.companies.length > 0 && (
