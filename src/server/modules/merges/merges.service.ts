@@ -402,7 +402,7 @@ export function mergeService(ctx: AppContext) {
           .set({ deleted_at: null, merged_into_id: null, version: sql`version + 1`, updated_at: sql`now()` })
           .where('id', 'in', row.merged_ids)
           .execute();
-        await afterUndo(tx, type, moved.hooks);
+        await afterUndo(tx, type, survivorId, moved.hooks);
         await repo.restoreChildren(tx, moved.children, survivorId);
         await repo.restoreViews(tx, recordType, moved.views.repointed, survivorId);
         await repo.insertViews(tx, recordType, moved.views.dropped);
