@@ -30,6 +30,11 @@ import { runWrk, wrkVersion, type Measured } from './wrk.ts';
 import { readSamples, captureSql, timeSql } from './prepare.ts';
 import { renderReport, type ScenarioResult, type Report } from './report.ts';
 
+// `npm run bench -- dedup`: the duplicate matcher's benchmark (bench/dedup.ts) instead.
+if (process.argv[2] === 'dedup') {
+  await import('./dedup.ts');
+  process.exit(0);
+}
 const root = path.resolve(import.meta.dirname, '..');
 const { values } = parseArgs({
   options: {

@@ -33,6 +33,7 @@ import { metaRoutes } from './modules/meta/meta.routes.ts';
 import { viewRoutes } from './modules/views/views.routes.ts';
 import { notificationRoutes } from './modules/notifications/notifications.routes.ts';
 import { todayRoutes } from './modules/today/today.routes.ts';
+import { duplicateRoutes } from './modules/duplicates/duplicates.routes.ts';
 import { mergeRoutes } from './modules/merges/merges.routes.ts';
 
 export const apiModules = [
@@ -54,6 +55,7 @@ export const apiModules = [
   viewRoutes,
   notificationRoutes,
   todayRoutes,
+  duplicateRoutes,
   mergeRoutes,
 ];
 

@@ -20,6 +20,8 @@ const usage = `Usage: farley <command> [options]
   token create --email E [--name LABEL]   an API token for that user (shown once)
   demo [--workspace ID] [--contacts N]    fill a (new) workspace with demo data
   reminders                               send due task reminders now (the server does it every minute)
+  duplicates --workspace ID --type contacts|companies [--min-score S]
+                                          scan for duplicates now and print the pairs (default S 0.5)
 
 Configuration comes from environment variables; see the README.`;
 
@@ -56,6 +58,8 @@ async function main(argv: string[]): Promise<unknown> {
       'admin-email': { type: 'string' },
       'admin-password': { type: 'string' },
       workspace: { type: 'string' },
+      type: { type: 'string' },
+      'min-score': { type: 'string' },
       email: { type: 'string' },
       password: { type: 'string' },
       role: { type: 'string' },
@@ -150,6 +154,13 @@ async function main(argv: string[]): Promise<unknown> {
     case 'reminders': {
       const { markDueReminders } = await import('../modules/tasks/tasks.reminders.ts');
       return withContext(async (ctx) => ({ reminded: await markDueReminders(ctx) }));
+    }
+    case 'duplicates': {
+      const workspaceId = check(z.uuid(), required(values, 'workspace'), 'workspace');
+      const type = check(z.enum(['contacts', 'companies']), required(values, 'type'), 'type');
+      const minScore = check(z.coerce.number().min(0).max(1), values['min-score'] ?? '0.5', 'min-score');
+      const { scanAndList } = await import('../modules/duplicates/duplicates.service.ts');
+      return withContext((ctx) => scanAndList(ctx, workspaceId, type, minScore));
     }
     default:
       throw new UsageError(`unknown command "${command}"\n\n${usage}`);

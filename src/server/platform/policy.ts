@@ -29,6 +29,7 @@ export const policy = {
   activity: { read: 'viewer', create: 'agent', update: 'agent', delete: 'manager', restore: 'manager' },
   task: { read: 'viewer', create: 'agent', update: 'agent', delete: 'manager', restore: 'manager' },
   lostReason: { read: 'viewer', create: 'admin', update: 'admin' },
+  duplicate: { read: 'viewer', create: 'agent', update: 'agent' },
   pipeline: { read: 'viewer', create: 'manager', update: 'manager', delete: 'manager', restore: 'manager' },
   team: { read: 'viewer', create: 'admin', update: 'admin', delete: 'admin', restore: 'admin' },
   user: { read: 'viewer', create: 'admin', update: 'admin', delete: 'admin', restore: 'admin' },

@@ -7,7 +7,10 @@ import { compareAll, comparisonsOf, type Prepared, type RecordType } from './com
 
 export interface Model {
   type: RecordType;
-  /** Share of true duplicates among candidate pairs. */
+  /**
+   * Share of true duplicates among all pairs of records (not only the candidates: blocking
+   * makes the candidates agree on their keys, which their u probabilities do not know).
+   */
   lambda: number;
   /** Per comparison key, m and u per level. */
   m: Record<string, number[]>;
@@ -50,13 +53,14 @@ export function priorModel(type: RecordType): Model {
     m[key] = [...p.m];
     u[key] = [...p.u];
   }
-  return { type, lambda: 0.05, m, u, learned: { m: false, u: false, pairs: 0, records: 0 } };
+  // About two duplicates per hundred records in a workspace of four thousand.
+  return { type, lambda: 1e-5, m, u, learned: { m: false, u: false, pairs: 0, records: 0 } };
 }
 
 /**
  * What households share (address, landline, last name, a family mailbox). Two people with
  * clearly different first names who agree only on these are a couple or family, not one
- * person twice: then these comparisons count for nothing.
+ * person twice: then agreement on these counts for nothing.
  */
 const householdFields = new Set(['lastName', 'street', 'postalCode', 'city', 'email']);
 
@@ -69,13 +73,16 @@ interface Scored {
 function weigh(model: Model, levels: Int8Array, lambda = model.lambda): number {
   const comparisons = comparisonsOf(model.type);
   let weight = Math.log2(lambda / (1 - lambda));
-  const guarded = model.type === 'contacts' && levels[0] === 5;
+  // The household rule (above) yields to personal evidence: the same birthday or external id.
+  const guarded = model.type === 'contacts' && levels[0] === 5 && levels[2] !== 0 && levels[9] !== 0;
   for (let i = 0; i < comparisons.length; i++) {
     const level = levels[i];
     if (level < 0) continue;
     const key = comparisons[i].key;
-    if (guarded && (householdFields.has(key) || (key === 'phone' && level === 1))) continue;
-    weight += Math.log2(model.m[key][level] / model.u[key][level]);
+    const w = Math.log2(model.m[key][level] / model.u[key][level]);
+    // The rule only discounts agreement: disagreement on these fields still counts against.
+    if (guarded && w > 0 && (householdFields.has(key) || (key === 'phone' && level === 1))) continue;
+    weight += w;
   }
   return weight;
 }
@@ -87,8 +94,8 @@ export function comparePair(model: Model, a: Prepared, b: Prepared): Scored & { 
   if (model.type !== 'contacts' || !a.first || !b.first || a.first === b.first)
     return { weight: straightWeight, levels: straight, swapped: false };
   const swapped = compareAll(model.type, a, b, true);
-  // A swap must explain both names better, not only one of them.
-  if (swapped[0] > 1 || swapped[1] > 1) return { weight: straightWeight, levels: straight, swapped: false };
+  // A swap must explain both names, not only one of them.
+  if (swapped[0] > 3 || swapped[1] > 2) return { weight: straightWeight, levels: straight, swapped: false };
   const swappedWeight = weigh(model, swapped);
   return swappedWeight > straightWeight
     ? { weight: swappedWeight, levels: swapped, swapped: true }
@@ -160,11 +167,17 @@ export function estimateU(model: Model, sample: Int8Array[]): Model {
  * applies while learning too, so couples do not teach the model that different first names
  * are common among duplicates.
  */
-export function estimateM(model: Model, pairs: Int8Array[], iterations = 25): Model {
+export function estimateM(
+  model: Model,
+  pairs: Int8Array[],
+  /** How many pairs of records there are in all, and how many of them are candidates. */
+  population: { pairs: number; candidates: number },
+  iterations = 25,
+): Model {
   const comparisons = comparisonsOf(model.type);
   if (pairs.length < 200) return { ...model, learned: { ...model.learned, pairs: pairs.length } };
-  let current = model;
-  const strength = 30;
+  let current = { ...model, lambda: 0.1 };
+  const strength = Number(process.env.EM_STRENGTH ?? 300);
   for (let iteration = 0; iteration < iterations; iteration++) {
     const mCounts = comparisons.map((c) => current.m[c.key].map(() => 0));
     const totals = comparisons.map(() => 0);
@@ -186,5 +199,7 @@ export function estimateM(model: Model, pairs: Int8Array[], iterations = 25): Mo
     const lambda = Math.min(0.99, Math.max(1e-4, (expected + 1) / (pairs.length + 2)));
     current = { ...current, m, lambda };
   }
-  return { ...current, learned: { ...current.learned, m: true, pairs: pairs.length } };
+  // Duplicates are found among the candidates only: their share of all pairs is the prior.
+  const lambda = Math.max(1e-12, (current.lambda * population.candidates) / Math.max(1, population.pairs));
+  return { ...current, lambda, learned: { ...current.learned, m: true, pairs: pairs.length } };
 }

@@ -12,15 +12,20 @@ import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/
  */
 export function foldKey(value: string | null | undefined): string {
   if (!value) return '';
-  return value
-    .toLowerCase()
-    .replace(/ß/g, 'ss')
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/ae/g, 'a')
-    .replace(/oe/g, 'o')
-    .replace(/ue/g, 'u')
-    .replace(/[^a-z0-9]/g, '');
+  return (
+    value
+      .toLowerCase()
+      .replace(/ß/g, 'ss')
+      // The two letters Unicode does not decompose into a base letter and an accent.
+      .replace(/ł/g, 'l')
+      .replace(/ø/g, 'o')
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .replace(/ae/g, 'a')
+      .replace(/oe/g, 'o')
+      .replace(/ue/g, 'u')
+      .replace(/[^a-z0-9]/g, '')
+  );
 }
 
 /** Words of a value, folded like foldKey but keeping word boundaries. */

@@ -1,0 +1,192 @@
+// `npm run bench -- dedup`: the duplicate matcher's quality on FEBRL (precision, recall, F1
+// for datasets 1, 2, 3 and the linkage of 4a against 4b, with and without the external id)
+// and its speed (a full scan, and the check while typing) on a workspace of generated
+// contacts. Options:
+//   --only febrl|speed   one half
+//   --speed-contacts N   size of the speed workspace (default 100000)
+// DATABASE_URL points it at an existing server (a fresh database is created there);
+// otherwise an embedded PostgreSQL is started in a temporary folder.
+import crypto from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { startEmbeddedPostgres } from '../src/server/platform/db/embedded.ts';
+import { loadConfig } from '../src/server/platform/config.ts';
+import { migrateToLatest, openDatabases, type Databases } from '../src/server/platform/db/database.ts';
+import { inTenant } from '../src/server/platform/db/tenant.ts';
+import type { AppContext } from '../src/server/platform/context.ts';
+import { createWorkspace } from '../src/server/modules/workspaces/workspaces.service.ts';
+import {
+  type FebrlRecord,
+  loadFebrl,
+  pairKey,
+  quality,
+  readFebrl,
+  sharedDataDir,
+  truePairs,
+} from '../src/server/modules/duplicates/febrl.ts';
+import { scanWorkspace } from '../src/server/modules/duplicates/scan.ts';
+import { findCandidates } from '../src/server/modules/duplicates/index.ts';
+import { generateContacts } from './dedupData.ts';
+
+const { values } = parseArgs({
+  args: process.argv.slice(2).filter((a) => a !== 'dedup'),
+  options: {
+    only: { type: 'string' },
+    'speed-contacts': { type: 'string', default: '100000' },
+    threshold: { type: 'string', default: '0.5' },
+  },
+});
+const say = (line: string) => process.stdout.write(`${line}\n`);
+const root = path.resolve(import.meta.dirname, '..');
+const febrlDir = path.join(sharedDataDir(root), 'febrl');
+const threshold = Number(values.threshold);
+
+async function newWorkspace(ctx: AppContext, name: string) {
+  return createWorkspace(ctx, {
+    name,
+    adminEmail: `bench-${crypto.randomBytes(4).toString('hex')}@bench.farley.example`,
+    adminPassword: 'correct horse battery',
+  });
+}
+
+async function foundPairs(ctx: AppContext, workspaceId: string, minScore: number) {
+  return inTenant(ctx.db.app, { workspaceId }, (tx) =>
+    tx
+      .selectFrom('duplicate_pairs')
+      .select(['a_id', 'b_id', 'score'])
+      .where('type', '=', 'contacts')
+      .where('score', '>=', minScore)
+      .execute(),
+  );
+}
+
+interface FebrlRow {
+  dataset: string;
+  externalId: boolean;
+  records: number;
+  candidatePairs: number;
+  truePairs: number;
+  found: number;
+  precision: number;
+  recall: number;
+  f1: number;
+  scanSeconds: number;
+}
+
+async function febrlRun(ctx: AppContext, dataset: string, files: string[], externalId: boolean): Promise<FebrlRow> {
+  const records: FebrlRecord[] = files.flatMap((f) => readFebrl(path.join(febrlDir, f)));
+  const linkage = files.length > 1;
+  const fromA = (r: { recId: string }) => r.recId.endsWith('-org');
+  const across = linkage ? (a: { recId: string }, b: { recId: string }) => fromA(a) !== fromA(b) : undefined;
+  const { workspaceId } = await newWorkspace(ctx, `FEBRL ${dataset}`);
+  const ids = await inTenant(ctx.db.app, { workspaceId }, (tx) => loadFebrl(tx, workspaceId, records, { externalId }));
+  const scan = await inTenant(ctx.db.app, { workspaceId }, (tx) => scanWorkspace(tx, workspaceId, 'contacts'));
+  const truth = truePairs(records, across);
+  const byRec = new Map(records.map((r) => [r.recId, r]));
+  const found = new Set<string>();
+  for (const pair of await foundPairs(ctx, workspaceId, threshold)) {
+    const a = byRec.get(ids.get(pair.a_id) as string) as FebrlRecord;
+    const b = byRec.get(ids.get(pair.b_id) as string) as FebrlRecord;
+    if (!across || across(a, b)) found.add(pairKey(a.recId, b.recId));
+  }
+  const q = quality(truth, found);
+  return {
+    dataset,
+    externalId,
+    records: scan.records,
+    candidatePairs: scan.candidatePairs,
+    truePairs: q.truePairs,
+    found: q.found,
+    precision: q.precision,
+    recall: q.recall,
+    f1: q.f1,
+    scanSeconds: scan.seconds,
+  };
+}
+
+async function febrl(ctx: AppContext): Promise<FebrlRow[]> {
+  const sets: Array<[string, string[]]> = [
+    ['FEBRL1', ['dataset1.csv']],
+    ['FEBRL2', ['dataset2.csv']],
+    ['FEBRL3', ['dataset3.csv']],
+    ['FEBRL4 (4a × 4b)', ['dataset4a.csv', 'dataset4b.csv']],
+  ];
+  const rows: FebrlRow[] = [];
+  for (const externalId of [true, false])
+    for (const [name, files] of sets) {
+      const row = await febrlRun(ctx, name, files, externalId);
+      rows.push(row);
+      say(
+        `${name.padEnd(18)} externalId=${externalId ? 'yes' : 'no '} records=${row.records} candidates=${row.candidatePairs} ` +
+          `true=${row.truePairs} found=${row.found} P=${row.precision.toFixed(4)} R=${row.recall.toFixed(4)} ` +
+          `F1=${row.f1.toFixed(4)} scan=${row.scanSeconds.toFixed(1)}s`,
+      );
+    }
+  return rows;
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+async function speed(ctx: AppContext, contacts: number) {
+  const { workspaceId } = await newWorkspace(ctx, 'Dedup speed');
+  const started = Date.now();
+  const probes = await generateContacts(ctx.db, workspaceId, contacts, (line) => say(line));
+  say(`loaded ${contacts.toLocaleString('en')} contacts in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  await ctx.db.owner.executeQuery({
+    sql: 'vacuum analyze contacts',
+    parameters: [],
+    query: { kind: 'RawNode' },
+  } as never);
+  const times: number[] = [];
+  for (const probe of probes) {
+    const t0 = performance.now();
+    await inTenant(ctx.db.app, { workspaceId }, (tx) => findCandidates(tx, workspaceId, 'contacts', probe));
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  const check = { p50: percentile(times, 50), p95: percentile(times, 95), p99: percentile(times, 99) };
+  say(`check while typing (${times.length} probes): p50 ${check.p50.toFixed(1)} ms, p95 ${check.p95.toFixed(1)} ms`);
+  const rssBefore = process.memoryUsage().rss;
+  const scan = await inTenant(ctx.db.app, { workspaceId }, (tx) => scanWorkspace(tx, workspaceId, 'contacts'));
+  say(
+    `full scan of ${scan.records.toLocaleString('en')} contacts: ${scan.seconds.toFixed(1)} s, ` +
+      `${scan.candidatePairs.toLocaleString('en')} candidate pairs, ${scan.pairs.toLocaleString('en')} kept, ` +
+      `RSS ${Math.round(process.memoryUsage().rss / 2 ** 20)} MB (before ${Math.round(rssBefore / 2 ** 20)} MB)`,
+  );
+  return { contacts, check, scan: { seconds: scan.seconds, candidatePairs: scan.candidatePairs, pairs: scan.pairs } };
+}
+
+const temp = mkdtempSync(path.join(os.tmpdir(), 'farley-dedup-pg-'));
+let embedded: Awaited<ReturnType<typeof startEmbeddedPostgres>> | undefined;
+let db: Databases | undefined;
+try {
+  let baseUrl = process.env.DATABASE_URL;
+  if (!baseUrl) {
+    embedded = await startEmbeddedPostgres({ dataDir: temp, port: 20000 + crypto.randomInt(20000) });
+    baseUrl = embedded.url;
+  }
+  const admin = new pg.Client({ connectionString: baseUrl });
+  await admin.connect();
+  const dbName = `farley_dedup_${Date.now()}`;
+  await admin.query(`create database ${dbName}`);
+  await admin.end();
+  const url = new URL(baseUrl);
+  url.pathname = `/${dbName}`;
+  const config = loadConfig({ ...process.env, DATABASE_URL: url.toString(), FARLEY_JOBS: '0', FARLEY_DEMO: '0' });
+  db = await openDatabases(config);
+  await migrateToLatest(db.owner);
+  const ctx: AppContext = { config, db };
+  const results: Record<string, unknown> = {};
+  if (!values.only || values.only === 'febrl') results.febrl = await febrl(ctx);
+  if (!values.only || values.only === 'speed') results.speed = await speed(ctx, Number(values['speed-contacts']));
+  say(JSON.stringify(results));
+} finally {
+  await db?.close();
+  await embedded?.stop();
+  rmSync(temp, { recursive: true, force: true });
+}
