@@ -69,11 +69,15 @@ export interface MergeRequest {
   keepAll: Array<'emails' | 'phones' | 'addresses' | 'tags'>;
 }
 
-/** After a merge or its undo every list and page of these records may have changed. */
-function refreshAll(queryClient: ReturnType<typeof useQueryClient>, type: DuplicateType) {
-  for (const key of [type, 'duplicates', 'activities', 'deals', 'tasks', 'timeline', 'today'])
-    void queryClient.invalidateQueries({ queryKey: [key] });
-  void queryClient.invalidateQueries({ queryKey: ['duplicates', type] });
+/**
+ * After a merge or its undo every list and page of these records may have changed. The merged
+ * records themselves are not asked again (they answer 404 now): their cached reads go.
+ */
+function refreshAll(queryClient: ReturnType<typeof useQueryClient>, type: DuplicateType, merged: string[] = []) {
+  const gone = (key: readonly unknown[]) => key[0] === type && merged.includes(String(key[2]));
+  queryClient.removeQueries({ predicate: (query) => gone(query.queryKey) });
+  const areas = new Set<unknown>([type, 'duplicates', 'activities', 'deals', 'tasks', 'timeline', 'today']);
+  void queryClient.invalidateQueries({ predicate: (query) => areas.has(query.queryKey[0]) && !gone(query.queryKey) });
 }
 
 export function useMerge(type: DuplicateType) {
@@ -81,7 +85,7 @@ export function useMerge(type: DuplicateType) {
   return useMutation({
     mutationFn: (request: MergeRequest) =>
       api<{ id: string; mergeId: string }>(`/${type}/merge`, { method: 'POST', body: request }),
-    onSuccess: () => refreshAll(queryClient, type),
+    onSuccess: (_result, request) => refreshAll(queryClient, type, request.mergedIds),
   });
 }
 
