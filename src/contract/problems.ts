@@ -49,6 +49,7 @@ export const problemCodes = {
   // 404: nothing there (or nothing the caller may see: another workspace's records do not exist).
   not_found: [404, 'The record does not exist in this workspace.'],
   in_trash: [404, 'The record is in the trash of this workspace; restore it to use it.'],
+  merged: [404, 'The record was merged into another; `mergedIntoId` names the one that holds its data now.'],
   no_route: [404, 'There is no such route.'],
   method_not_allowed: [405, 'The route does not take this method.'],
   not_acceptable: [406, 'The answer cannot be given in an accepted media type.'],
@@ -61,6 +62,8 @@ export const problemCodes = {
   ],
   not_in_trash: [409, 'Restore: the record is not in the trash.'],
   pipeline_in_trash: [409, "Restore: the deal's pipeline is in the trash; restore the pipeline first."],
+  merge_undone: [409, 'Undo: the merge was undone already.'],
+  merge_not_undoable: [409, 'Undo: a record of the merge was trashed or restored since; the detail says which.'],
   // 412/428: versions.
   stale_version: [412, 'The record was changed by someone else since its ETag; load it again.'],
   precondition_required: [428, 'The request needs an If-Match header.'],
@@ -156,5 +159,9 @@ export const problemSchema = z
         }),
       )
       .optional(),
+    mergedIntoId: z
+      .string()
+      .optional()
+      .meta({ description: 'With code `merged`: the record the requested one was merged into' }),
   })
   .meta({ id: 'Problem', description: 'RFC 9457 problem details with a stable `code`' });

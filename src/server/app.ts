@@ -35,6 +35,7 @@ import { viewRoutes } from './modules/views/views.routes.ts';
 import { notificationRoutes } from './modules/notifications/notifications.routes.ts';
 import { todayRoutes } from './modules/today/today.routes.ts';
 import { duplicateRoutes } from './modules/duplicates/duplicates.routes.ts';
+import { mergeRoutes } from './modules/merges/merges.routes.ts';
 
 export const apiModules = [
   authRoutes,
@@ -57,6 +58,7 @@ export const apiModules = [
   notificationRoutes,
   todayRoutes,
   duplicateRoutes,
+  mergeRoutes,
 ];
 
 /** The built web app (`npm run build`); FARLEY_WEB_DIR may point at another build. */

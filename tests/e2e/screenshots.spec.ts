@@ -336,3 +336,64 @@ test('screenshots of a record form and the trash in German at desktop and phone 
     await shoot(page, 'trash', size);
   }
 });
+
+test('screenshots of the duplicates page and the merge dialog in German at desktop and phone size', async ({
+  page,
+  request,
+}) => {
+  const { post, headers } = await apiAs(request, credentials);
+  // The same customer entered twice, once from a trade fair list and once by hand.
+  await post('/contacts', {
+    salutation: 'Frau',
+    firstName: 'Katharina',
+    lastName: 'Schäfer',
+    jobTitle: 'Leiterin Einkauf',
+    emails: [{ email: 'k.schaefer@stadtwerke-freiburg.de', primary: true }],
+    phones: [{ number: '0761 2791234', label: 'Büro', primary: true }],
+    addresses: [
+      { street: 'Ferdinand-Weiß-Straße 15', postalCode: '79106', city: 'Freiburg im Breisgau', primary: true },
+    ],
+    source: 'Messe',
+  });
+  await post('/contacts', {
+    salutation: 'Frau',
+    firstName: 'Katharina',
+    lastName: 'Schaefer',
+    emails: [{ email: 'K.Schaefer@stadtwerke-freiburg.de', primary: true }],
+    phones: [{ number: '+49 761 2791234' }, { number: '0171 5538821', label: 'Mobil' }],
+  });
+  await post('/companies', { name: 'Stadtwerke Freiburg GmbH', website: 'www.stadtwerke-freiburg.de' });
+  await post('/companies', { name: 'Stadtwerke Freiburg', website: 'stadtwerke-freiburg.de' });
+  for (const type of ['contacts', 'companies']) {
+    const scan = await request.post('/api/v1/duplicates/scan', { headers, data: { type } });
+    expect(scan.ok(), await scan.text()).toBe(true);
+  }
+  // The scan runs in the background: wait for its pair.
+  await expect
+    .poll(
+      async () => {
+        const list = await (await request.get('/api/v1/duplicates?type=contacts')).json();
+        return JSON.stringify(list.pairs ?? []);
+      },
+      { timeout: 60_000 },
+    )
+    .toContain('Schaefer');
+
+  await signIn(page, '/duplicates', credentials);
+  for (const size of ['desktop', 'phone'] as const) {
+    await page.setViewportSize(sizes[size]);
+    await page.goto('/duplicates');
+    await expect(page.getByRole('heading', { name: 'Dubletten' })).toBeVisible({ timeout: 30_000 });
+    const pair = page.getByTestId('duplicate-pair').filter({ hasText: 'Katharina Schaefer' });
+    await expect(pair).toContainText('gleiche E-Mail-Adresse');
+    await expect(pair.getByTestId('duplicate-score')).toHaveText(/\d+ % Übereinstimmung/);
+    await shoot(page, 'duplicates', size);
+
+    await pair.getByRole('button', { name: 'Zusammenführen' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Zusammenführen' });
+    await expect(dialog.getByTestId('merge-field-lastName')).toContainText('Schäfer');
+    await expect(dialog.getByTestId('merge-moves')).toContainText('Wird übertragen');
+    await shoot(page, 'merge-dialog', size);
+    await dialog.getByRole('button', { name: 'Abbrechen' }).click();
+  }
+});

@@ -42,6 +42,8 @@ const codeOfKind: Record<ErrorKind, ProblemCode> = {
 export class AppError extends Error {
   /** The problem code the caller decides by (see src/contract/problems.ts). */
   readonly code: ProblemCode;
+  /** Members of the problem document beyond the standard ones (the schema lists each). */
+  extensions?: { mergedIntoId?: string };
   constructor(
     readonly kind: ErrorKind,
     readonly detail: string,
@@ -72,6 +74,12 @@ export const inTrash = (what = 'record') =>
     undefined,
     'in_trash',
   );
+/** A trashed record that was merged into another: the caller can go on to the survivor. */
+export function mergedInto(what: string, survivorId: string): AppError {
+  const error = new AppError('not_found', `The ${what} was merged into ${survivorId}.`, undefined, undefined, 'merged');
+  error.extensions = { mergedIntoId: survivorId };
+  return error;
+}
 export const forbidden = (detail = 'Your role does not allow this.') => new AppError('forbidden', detail);
 export const invalid = (errors: FieldError[], detail = 'The request has invalid fields.', code?: ProblemCode) =>
   new AppError('invalid', detail, errors, undefined, code);

@@ -17,6 +17,8 @@ export interface Problem {
   code?: ProblemCode;
   detail?: string;
   errors?: FieldError[];
+  /** With code `merged`: the record the requested one was merged into. */
+  mergedIntoId?: string;
 }
 
 export class ApiError extends Error {

@@ -7,6 +7,7 @@ import { activityPages } from '../features/activities/index.ts';
 import { companyPages } from '../features/companies/index.ts';
 import { contactPages } from '../features/contacts/index.ts';
 import { dealPages } from '../features/deals/index.ts';
+import { duplicatePages } from '../features/duplicates/index.ts';
 import { taskPages } from '../features/tasks/index.ts';
 import { todayPages } from '../features/today/index.ts';
 
@@ -59,6 +60,7 @@ export const areas: Area[] = [
     page: lazy(activityPages.list),
     children: formRoutes(activityPages.form),
   },
+  { path: 'duplicates', label: 'nav.duplicates', page: lazy(duplicatePages.list) },
   { path: 'lookup', label: 'nav.lookup', page: lazy(() => import('../features/lookup/LookupPage.tsx')) },
   {
     path: 'data-quality',

@@ -68,6 +68,13 @@ export function retryHelps(error: unknown): boolean {
 const listAreas = ['contacts', 'companies', 'deals', 'tasks', 'activities'] as const;
 export type ListArea = (typeof listAreas)[number];
 
+/** Where a record merged into another lives on: the survivor's page (null for any other error). */
+export function survivorPath(error: unknown, pathname: string): string | null {
+  if (!(error instanceof ApiError) || error.code !== 'merged' || !error.problem?.mergedIntoId) return null;
+  const segment = pathname.split('/')[1] ?? '';
+  return segment === 'contacts' || segment === 'companies' ? `/${segment}/${error.problem.mergedIntoId}` : null;
+}
+
 export interface WayForward {
   to: string;
   /** Translation key of the link's text. */

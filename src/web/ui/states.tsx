@@ -2,8 +2,8 @@
 import type { ReactNode } from 'react';
 import { Alert, Button, Center, Group, Loader, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { Link, useInRouterContext, useLocation } from 'react-router';
-import { problemText, retryHelps, waysForward } from './problems.ts';
+import { Link, Navigate, useInRouterContext, useLocation } from 'react-router';
+import { problemText, retryHelps, survivorPath, waysForward } from './problems.ts';
 
 export function LoadingState({ fullPage = false }: { fullPage?: boolean }) {
   const { t } = useTranslation();
@@ -39,6 +39,9 @@ export function useErrorMessage() {
 function WaysForward({ error }: { error: unknown }) {
   const { t } = useTranslation();
   const { pathname } = useLocation();
+  // A contact or company merged into another: its old links lead on to the one that holds it now.
+  const survivor = survivorPath(error, pathname);
+  if (survivor) return <Navigate to={survivor} replace />;
   return waysForward(error, pathname).map((way, index) => (
     <Button
       key={way.to}

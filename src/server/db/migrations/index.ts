@@ -21,6 +21,7 @@ import * as m0020 from './0020_contact_stage_order.ts';
 import * as m0021 from './0021_customer_numbers.ts';
 import * as m0025 from './0025_data_quality.ts';
 import * as m0023 from './0023_duplicates.ts';
+import * as m0024 from './0024_merges.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -44,4 +45,5 @@ export const migrations: Record<string, Migration> = {
   '0021_customer_numbers': m0021,
   '0025_data_quality': m0025,
   '0023_duplicates': m0023,
+  '0024_merges': m0024,
 };

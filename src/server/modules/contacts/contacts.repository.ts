@@ -125,6 +125,7 @@ function shownContacts(tx: Db) {
       'created_at',
       'updated_at',
       'deleted_at',
+      'merged_into_id',
       companyLinksColumn,
     ]);
 }

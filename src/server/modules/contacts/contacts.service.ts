@@ -7,7 +7,7 @@ import { inTenant } from '../../platform/db/tenant.ts';
 import { finalRead } from '../../platform/db/intent.ts';
 import { assertExists, findLive, newId, restore, trash, updateLive } from '../../platform/db/records.ts';
 import { normalizeReach, phoneSearchParts } from '../../platform/contactdata.ts';
-import { inTrash, notFound } from '../../platform/errors.ts';
+import { inTrash, mergedInto, notFound } from '../../platform/errors.ts';
 import { searchText } from '../../platform/text.ts';
 import { hasFilters, limitOf, type ListQuery } from '../../platform/http/listing.ts';
 import type { RecordService } from '../../platform/http/recordRoutes.ts';
@@ -97,7 +97,7 @@ export function contactService(ctx: AppContext): RecordService<Contact, ContactC
         // The request's one statement: the commit goes with it.
         const row = await repo.findShownContact(finalRead(tx), id);
         if (!row) throw notFound('contact');
-        if (row.deleted_at) throw inTrash('contact');
+        if (row.deleted_at) throw row.merged_into_id ? mergedInto('contact', row.merged_into_id) : inTrash('contact');
         return presentContact(row, row.company_links.map(presentContactCompany));
       }),
     create: (actor, input) =>

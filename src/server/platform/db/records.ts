@@ -3,7 +3,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { sql, type Selectable, type UpdateObject } from 'kysely';
 import type { Database } from './schema.ts';
 import type { Db } from './database.ts';
-import { AppError, inTrash, notFound } from '../errors.ts';
+import { AppError, inTrash, mergedInto, notFound } from '../errors.ts';
 
 export const newId = (): string => uuidv7();
 
@@ -35,7 +35,8 @@ export async function findLive<T extends RecordTable>(
     .where('id', '=', id)
     .executeTakeFirst();
   if (!row) throw notFound(what);
-  if (row.deleted_at) throw inTrash(what);
+  // A merged record's callers are sent on to the record it was merged into.
+  if (row.deleted_at) throw row.merged_into_id ? mergedInto(what, row.merged_into_id) : inTrash(what);
   // Kysely cannot follow a table name that is a type parameter; the query reads `table`'s row.
   return row as unknown as RecordRow<T>;
 }

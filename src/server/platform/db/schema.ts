@@ -137,6 +137,8 @@ export interface CompaniesTable extends RecordColumns, Reachable {
   vat_id: string | null;
   description: string | null;
   parent_company_id: string | null;
+  /** Set on a company merged into another (0024): it is in the trash, the survivor has its place. */
+  merged_into_id: string | null;
 }
 
 export interface ContactsTable extends RecordColumns, Reachable {
@@ -150,6 +152,8 @@ export interface ContactsTable extends RecordColumns, Reachable {
   job_title: string | null;
   lifecycle_stage: Generated<'lead' | 'prospect' | 'customer' | 'former' | 'other'>;
   source: string | null;
+  /** Set on a contact merged into another (0024): it is in the trash, the survivor has its place. */
+  merged_into_id: string | null;
 }
 
 export interface AffiliationsTable extends RecordColumns {
@@ -399,6 +403,7 @@ export interface Database {
   duplicate_pairs: DuplicatePairsTable;
   duplicate_models: DuplicateModelsTable;
   duplicate_scans: DuplicateScansTable;
+  merges: MergesTable;
   quality_snapshots: QualitySnapshotsTable;
 }
 
@@ -410,6 +415,24 @@ export interface QualitySnapshotsTable {
   average: Numeric;
   records: number;
   below_60: number;
+}
+
+
+/** A merge of duplicates (0024), with what it changed, to undo it. */
+export interface MergesTable {
+  workspace_id: string;
+  id: string;
+  type: 'contacts' | 'companies';
+  survivor_id: string;
+  merged_ids: string[];
+  fields: Json<Record<string, string>>;
+  keep_all: Generated<string[]>;
+  before: Json<Record<string, unknown>>;
+  moved: Json<Record<string, unknown>>;
+  actor_id: string | null;
+  created_at: Generated<Date>;
+  undone_at: Date | null;
+  undone_by: string | null;
 }
 
 /** The database, as every query sees it: a pool, or a transaction or connection of one. */

@@ -65,13 +65,27 @@ const codeOfStatus: Record<number, ProblemCode> = {
  * error with a field code (`invalid` when its source named none); a code outside the registry
  * is a bug, answered as one (500 `internal`, logged) so that a test meeting it fails.
  */
-function send(reply: FastifyReply, status: number, code: ProblemCode, detail: string, errors?: FieldError[]) {
+function send(
+  reply: FastifyReply,
+  status: number,
+  code: ProblemCode,
+  detail: string,
+  errors?: FieldError[],
+  extensions?: Record<string, unknown>,
+) {
   const fields = errors?.map((error) => ({ path: error.path, code: error.code ?? 'invalid', message: error.message }));
   if (!isProblemCode(code) || fields?.some((field) => !isFieldErrorCode(field.code))) {
     reply.log.error({ code, errors }, 'problem with a code outside src/contract/problems.ts');
     return send(reply, 500, 'internal', 'Something went wrong on our side. The error has been logged.');
   }
-  const body: Record<string, unknown> = { type: 'about:blank', title: titles[status] ?? 'Error', status, code, detail };
+  const body: Record<string, unknown> = {
+    type: 'about:blank',
+    title: titles[status] ?? 'Error',
+    status,
+    code,
+    detail,
+    ...extensions,
+  };
   if (fields?.length) body.errors = fields;
   return reply.code(status).type('application/problem+json').send(body);
 }
@@ -196,7 +210,7 @@ export function installProblemHandlers(app: FastifyInstance) {
   app.setErrorHandler((error: FastifyError & { code?: string }, request: FastifyRequest, reply: FastifyReply) => {
     if (error instanceof AppError) {
       if (error.headers) reply.headers(error.headers);
-      return send(reply, statusOf[error.kind], error.code, error.detail, error.errors);
+      return send(reply, statusOf[error.kind], error.code, error.detail, error.errors, error.extensions);
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const where = error.validationContext ?? 'body';

@@ -21,6 +21,7 @@ import {
 import { RecordSelect, TagsAndOwner } from '../forms/pickers.tsx';
 import { useRecordForm } from '../forms/useRecordForm.ts';
 import { showWriteWarnings } from '../quality/QualityBadge.tsx';
+import { DuplicateWarning, useDuplicateCheck } from '../duplicates/DuplicateWarning.tsx';
 
 interface Values extends ContactData {
   customerNumber: string;
@@ -95,6 +96,7 @@ function CompanyForm({ company, onReload }: { company: Company | null; onReload?
     },
   });
   const { values, set, field } = form;
+  const duplicates = useDuplicateCheck('companies', company ? null : toBody(values));
   const text = (
     name: 'name' | 'industry' | 'website' | 'vatId' | 'employeeCount' | 'customerNumber' | 'externalId',
     extra: object = {},
@@ -191,6 +193,7 @@ function CompanyForm({ company, onReload }: { company: Company | null; onReload?
         ownerId={values.ownerId}
         onOwner={(id) => set('ownerId', id)}
       />
+      <DuplicateWarning type="companies" check={duplicates} />
     </FormPage>
   );
 }

@@ -17,6 +17,7 @@ import { People } from './People.tsx';
 import { RecordKeys } from '../quality/RecordKeys.tsx';
 import { CustomerActions, DealList, OpenTasks, RecordBody } from '../record/RecordPanels.tsx';
 import { customerNewDeal } from '../deals/index.ts';
+import { MergeWith } from '../duplicates/MergeWith.tsx';
 
 const NewDeal = lazy(customerNewDeal);
 
@@ -66,6 +67,7 @@ function Header({ company, onNewDeal }: { company: Company; onNewDeal: () => voi
             <Anchor component={Link} to={`/companies/${company.id}/edit`} size="sm" data-testid="edit-company">
               {t('forms.edit')}
             </Anchor>
+            <MergeWith type="companies" id={company.id} />
           </Stack>
           <CustomerActions record={record.ref} onNewDeal={onNewDeal} />
         </Group>

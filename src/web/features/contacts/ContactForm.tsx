@@ -17,6 +17,7 @@ import { blankToNull, useRecord } from '../forms/formValues.ts';
 import { RecordSelect, TagsAndOwner } from '../forms/pickers.tsx';
 import { useRecordForm } from '../forms/useRecordForm.ts';
 import { showWriteWarnings } from '../quality/QualityBadge.tsx';
+import { DuplicateWarning, useDuplicateCheck } from '../duplicates/DuplicateWarning.tsx';
 
 interface Values extends ContactData {
   customerNumber: string;
@@ -105,6 +106,7 @@ function ContactForm({ contact, onReload }: { contact: Contact | null; onReload?
     },
   });
   const { values, set, field } = form;
+  const duplicates = useDuplicateCheck('contacts', contact ? null : { ...toBody(values), companyId: values.companyId });
   const text = (
     name: 'salutation' | 'title' | 'firstName' | 'lastName' | 'jobTitle' | 'source' | 'customerNumber' | 'externalId',
     extra: object = {},
@@ -209,6 +211,7 @@ function ContactForm({ contact, onReload }: { contact: Contact | null; onReload?
         ownerId={values.ownerId}
         onOwner={(id) => set('ownerId', id)}
       />
+      <DuplicateWarning type="contacts" check={duplicates} />
     </FormPage>
   );
 }

@@ -17,6 +17,7 @@ import { CustomerActions, DealList, OpenTasks, RecordBody } from '../record/Reco
 import { customerNewDeal } from '../deals/index.ts';
 import { CompanyPipeline } from './CompanyPipeline.tsx';
 import { RecordKeys } from '../quality/RecordKeys.tsx';
+import { MergeWith } from '../duplicates/MergeWith.tsx';
 
 const NewDeal = lazy(customerNewDeal);
 
@@ -55,6 +56,7 @@ function Header({ contact, onNewDeal }: { contact: Contact; onNewDeal: () => voi
               {t('forms.edit')}
             </Anchor>
             <CustomerActions record={{ type: 'contact', id: contact.id }} onNewDeal={onNewDeal} />
+            <MergeWith type="contacts" id={contact.id} />
           </Group>
         </Group>
         {contact.companies.length > 0 && (

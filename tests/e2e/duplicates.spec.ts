@@ -1,0 +1,126 @@
+// Duplicates: two similar contacts are found by a scan, merged in the dialog with a chosen
+// field (their activity moves to the survivor) and the merge is undone; the contact form
+// warns of a likely duplicate while typing and still saves.
+import type { Page } from '@playwright/test';
+import { test, expect, credentials, apiAs, unique } from './fixtures.ts';
+
+test.describe.configure({ timeout: 60_000 });
+
+/** Signs in like fixtures.ts, with more patience for the first page: the test machine is often busy. */
+async function signIn(page: Page, path: string) {
+  await page.goto(path);
+  await page.getByRole('textbox', { name: /^(Email|E-Mail)$/ }).fill(credentials.email);
+  await page.getByRole('textbox', { name: /^(Password|Passwort)$/ }).fill(credentials.password);
+  await page.getByRole('button', { name: /^(Sign in|Anmelden)$/ }).click();
+  await expect(page.getByRole('navigation')).toBeVisible({ timeout: 30_000 });
+}
+
+test.describe('in English', () => {
+  test.use({ locale: 'en-GB' });
+
+  test('a scan finds two similar contacts; the merge keeps a chosen field, moves the activity, and is undone', async ({
+    page,
+    request,
+  }) => {
+    const { post, headers } = await apiAs(request);
+    const tag = unique();
+    const email = `wolfgang.brandtner.${tag}@example.de`;
+    const older = await post<{ id: string }>('/contacts', {
+      firstName: 'Wolfgang',
+      lastName: `Brandtner${tag}`,
+      emails: [{ email, primary: true }],
+      phones: [{ number: '0761 4455667' }],
+      jobTitle: 'Einkauf',
+    });
+    const newer = await post<{ id: string }>('/contacts', {
+      firstName: 'Wolfgang',
+      lastName: `Brandtner${tag}`,
+      emails: [{ email: email.toUpperCase() }, { email: `w.b.${tag}@example.com` }],
+      phones: [{ number: '+49 761 4455667' }],
+      jobTitle: 'Leiter Einkauf',
+    });
+    const call = await post<{ id: string }>('/activities', {
+      type: 'call',
+      subject: `Rückruf ${tag}`,
+      contactIds: [newer.id],
+    });
+
+    await signIn(page, '/duplicates');
+    await expect(page.getByRole('heading', { name: 'Duplicates' })).toBeVisible();
+    await page.getByTestId('duplicates-scan').click();
+    const pair = page.getByTestId('duplicate-pair').filter({ hasText: `Brandtner${tag}` });
+    await expect(pair).toBeVisible({ timeout: 30_000 });
+    await expect(pair.getByTestId('duplicate-score')).toHaveText(/\d+ % match/);
+    await expect(pair).toContainText('same email address');
+
+    await pair.getByRole('button', { name: 'Merge' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Merge' });
+    // The survivor: the older record; the job title of the newer one wins.
+    await dialog
+      .getByRole('radio', { name: new RegExp(`^Keep: Wolfgang Brandtner${tag}$`) })
+      .first()
+      .check();
+    await dialog.getByTestId('merge-field-jobTitle').getByRole('radio', { name: 'Leiter Einkauf' }).check();
+    // What moves: the newer one's call.
+    await expect(dialog.getByTestId('merge-moves')).toContainText('1 activities');
+    await expect(dialog.getByRole('checkbox', { name: 'Keep all email addresses' })).toBeChecked();
+    await dialog.getByTestId('merge-confirm').click();
+
+    const notice = page.getByTestId('merge-notice');
+    await expect(notice).toContainText('is one record now');
+    await expect(pair).toHaveCount(0);
+    const survivor = await (await request.get(`/api/v1/contacts/${older.id}`)).json();
+    expect(survivor.jobTitle).toBe('Leiter Einkauf');
+    expect(survivor.emails).toHaveLength(2);
+    const moved = await (await request.get(`/api/v1/activities?contactId=${older.id}`)).json();
+    expect(moved.data.map((a: { id: string }) => a.id)).toEqual([call.id]);
+    expect((await (await request.get(`/api/v1/contacts/${newer.id}`)).json()).mergedIntoId).toBe(older.id);
+
+    await notice.getByTestId('merge-undo').click();
+    await expect(page.getByText('The merge was undone.')).toBeVisible();
+    await expect(notice).toHaveCount(0);
+    expect((await (await request.get(`/api/v1/contacts/${older.id}`)).json()).jobTitle).toBe('Einkauf');
+    // The call is back with the contact it was logged on, and its page shows it again.
+    await page.goto(`/contacts/${newer.id}`);
+    await expect(page.getByText(`Rückruf ${tag}`).first()).toBeVisible({ timeout: 15_000 });
+    void headers;
+  });
+});
+
+test.describe('auf Deutsch', () => {
+  test.use({ locale: 'de-DE' });
+
+  test('das Kontaktformular warnt beim Tippen vor einer wahrscheinlichen Dublette und legt trotzdem an', async ({
+    page,
+    request,
+  }) => {
+    const { post } = await apiAs(request);
+    const tag = unique();
+    const lastName = `Kühnle${tag}`;
+    const email = `m.kuehnle.${tag}@example.de`;
+    const existing = await post<{ id: string }>('/contacts', {
+      firstName: 'Margarete',
+      lastName,
+      emails: [{ email, primary: true }],
+    });
+    await signIn(page, '/contacts/new');
+    await expect(page.getByRole('heading', { name: 'Neuer Kontakt' })).toBeVisible();
+    await page.getByRole('textbox', { name: 'Vorname' }).fill('Margarete');
+    await page.getByRole('textbox', { name: /^Nachname/ }).fill(lastName);
+    await expect(page.getByTestId('duplicate-warning')).toHaveCount(0);
+    const form = page.getByTestId('contact-form');
+    await form.getByRole('button', { name: 'E-Mail-Adresse hinzufügen' }).click();
+    await form.getByTestId('rows-emails').getByRole('textbox', { name: 'E-Mail' }).fill(email);
+    const warning = page.getByTestId('duplicate-warning');
+    await expect(warning).toContainText('Möglicherweise schon vorhanden', { timeout: 10_000 });
+    await expect(warning.getByRole('link', { name: `Margarete ${lastName}` })).toHaveAttribute(
+      'href',
+      `/contacts/${existing.id}`,
+    );
+    await warning.getByRole('button', { name: 'Trotzdem anlegen' }).click();
+    await expect(warning).toHaveCount(0);
+    await page.getByRole('button', { name: 'Anlegen' }).click();
+    await expect(page).toHaveURL(/\/contacts\/[0-9a-f-]{36}$/);
+    expect(page.url()).not.toContain(existing.id);
+  });
+});
