@@ -47,6 +47,10 @@ export const problemCodes = {
   // 409: the request contradicts what is stored.
   conflict: [409, 'The request contradicts the current state; the detail says how.'],
   duplicate: [409, 'A record with these values exists already.'],
+  customer_number_taken: [
+    409,
+    'Another live record of this type in the workspace has this customer number (restoring one from the trash can meet it too).',
+  ],
   not_in_trash: [409, 'Restore: the record is not in the trash.'],
   pipeline_in_trash: [409, "Restore: the deal's pipeline is in the trash; restore the pipeline first."],
   // 412/428: versions.
