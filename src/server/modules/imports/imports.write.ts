@@ -399,7 +399,7 @@ async function resolveCompanies(
     for (const key of missing) {
       const ref = refs.find((r) => keyOf(r) === key) as { name?: string; number?: string };
       const domain = ref.name ? domainOf(ref.name) : null;
-      const input: Columns = { name: ref.name ?? ref.number };
+      const input: Columns = { name: domain ?? ref.name ?? ref.number };
       if (domain) input.website = domain;
       if (ref.number && env.numbered) input.customerNumber = ref.number;
       const columns = companyColumnsOf(input, env);
