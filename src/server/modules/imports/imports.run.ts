@@ -10,6 +10,7 @@ import { AppError } from '../../platform/errors.ts';
 import { fromDatabase } from '../../platform/http/problems.ts';
 import type { ImportMapping, ImportRecordType } from '../../../contract/imports.ts';
 import { workspaceSettings } from '../workspaces/workspaces.service.ts';
+import { type CandidateInput, findCandidates } from '../duplicates/index.ts';
 import type { Writable } from 'node:stream';
 import { stringify } from 'csv-stringify/sync';
 import * as formats from './formats/index.ts';
@@ -152,20 +153,9 @@ async function loadEnv(ctx: AppContext, options: RunOptions): Promise<WriteEnv &
   });
 }
 
-/** The duplicate matcher (modules/duplicates), or a 422 while this build has none. */
+/** The duplicate matcher (modules/duplicates), for match 'duplicates'. */
 export async function duplicateMatcher(): Promise<WriteEnv['findCandidates']> {
-  const path = '../duplicates/index.ts';
-  try {
-    const matcher = (await import(path)) as { findCandidates?: WriteEnv['findCandidates'] };
-    if (typeof matcher.findCandidates === 'function') return matcher.findCandidates;
-  } catch {
-    // Not there: answered below.
-  }
-  throw new AppError(
-    'invalid',
-    'Matching by the duplicate matcher is not available yet; match by customer number or email.',
-    [{ path: 'match', code: 'invalid_choice', message: 'duplicates matching is not available yet' }],
-  );
+  return (tx, workspaceId, type, record, options) => findCandidates(tx, workspaceId, type, record as CandidateInput, options);
 }
 
 /** A database error of one row, as a problem on that row. */
