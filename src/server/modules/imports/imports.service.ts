@@ -22,7 +22,14 @@ import type {
   ImportUploaded,
   SavedMapping,
 } from '../../../contract/imports.ts';
-import { detectFormat, guessMapping, type Mapping, openSource, type ReadOptions, unknownFields } from './formats/index.ts';
+import {
+  detectFormat,
+  guessMapping,
+  type Mapping,
+  openSource,
+  type ReadOptions,
+  unknownFields,
+} from './formats/index.ts';
 import { absolute, head, importFolder, removeFolder, storeUpload, uploadName } from './imports.files.ts';
 import * as repo from './imports.repository.ts';
 import { duplicateMatcher, errorsShown, runImport, type RunSettings } from './imports.run.ts';
@@ -91,7 +98,11 @@ export function checkMapping(recordType: ImportRecordType, mapping: ImportMappin
       if (key === 'constants') continue;
       for (const column of Array.isArray(value) ? value : [value]) {
         if (typeof column === 'string' && !known.has(column))
-          errors.push({ path: `mapping.${key}`, code: 'invalid_choice' as never, message: `the file has no column "${column}"` });
+          errors.push({
+            path: `mapping.${key}`,
+            code: 'invalid_choice' as never,
+            message: `the file has no column "${column}"`,
+          });
       }
     }
   }
@@ -102,7 +113,10 @@ export function checkMapping(recordType: ImportRecordType, mapping: ImportMappin
 function unreadable(error: unknown): AppError {
   if (error instanceof AppError) return error;
   const message = error instanceof Error ? error.message : String(error);
-  return invalid([{ path: 'file', code: 'invalid_format', message }], `The file cannot be read as an import: ${message}`);
+  return invalid(
+    [{ path: 'file', code: 'invalid_format', message }],
+    `The file cannot be read as an import: ${message}`,
+  );
 }
 
 async function estimateRows(file: string, size: number, format: string): Promise<number | null> {
@@ -150,7 +164,8 @@ export async function executeImport(ctx: AppContext, workspaceId: string, import
       dryRun: row.dry_run,
       rejectedPath: absolute(ctx.config.dataDir, rejectedRelative),
       rowsEstimate: (row.source.rowsEstimate as number | null | undefined) ?? null,
-      progress: (p) => inTenant(ctx.db.app, scope, (tx) => repo.writeProgress(tx, workspaceId, importId, p, errorsShown)),
+      progress: (p) =>
+        inTenant(ctx.db.app, scope, (tx) => repo.writeProgress(tx, workspaceId, importId, p, errorsShown)),
     });
     await inTenant(ctx.db.app, scope, async (tx) => {
       await repo.writeProgress(tx, workspaceId, importId, { ...result, newErrors: [] }, errorsShown);
@@ -281,7 +296,11 @@ export function importService(ctx: AppContext) {
     };
   }
 
-  async function start(actor: Actor, id: string, body: ImportStart): Promise<{ id: string; status: ImportRun['status'] }> {
+  async function start(
+    actor: Actor,
+    id: string,
+    body: ImportStart,
+  ): Promise<{ id: string; status: ImportRun['status'] }> {
     if (body.match === 'duplicates') await duplicateMatcher();
     const { dryRun = false, saveMappingAs, ...settings } = body;
     await inTenant(db, actor, async (tx) => {
@@ -317,7 +336,8 @@ export function importService(ctx: AppContext) {
   async function cancel(actor: Actor, id: string): Promise<ImportRun> {
     return inTenant(db, actor, async (tx) => {
       const row = await loadImport(tx, actor.workspaceId, id, true);
-      if (row.status !== 'running') throw conflict(`Only a running import can be cancelled; this one is ${row.status}.`);
+      if (row.status !== 'running')
+        throw conflict(`Only a running import can be cancelled; this one is ${row.status}.`);
       await repo.requestCancel(tx, actor.workspaceId, id);
       return present({ ...row, cancel_requested: true });
     });
@@ -326,8 +346,12 @@ export function importService(ctx: AppContext) {
   async function undo(actor: Actor, id: string): Promise<ImportRun> {
     const row = await inTenant(db, actor, (tx) => loadImport(tx, actor.workspaceId, id));
     const until = present(row).undoableUntil;
-    if (!until) throw conflict(`Only a finished import can be undone; this one is ${row.status}${row.dry_run ? ' (a dry run)' : ''}.`);
-    if (Date.parse(until) < Date.now()) throw conflict(`An import can be undone within ${undoDays} days; this one is older.`);
+    if (!until)
+      throw conflict(
+        `Only a finished import can be undone; this one is ${row.status}${row.dry_run ? ' (a dry run)' : ''}.`,
+      );
+    if (Date.parse(until) < Date.now())
+      throw conflict(`An import can be undone within ${undoDays} days; this one is older.`);
     await undoRecords(ctx, actor, id);
     return inTenant(db, actor, async (tx) => {
       await repo.markUndone(tx, actor.workspaceId, id);
@@ -377,17 +401,23 @@ async function undoRecords(ctx: AppContext, actor: Actor, importId: string): Pro
         const created = records.filter((r) => r.record_type === type && r.action === 'created').map((r) => r.record_id);
         if (created.length === 0) continue;
         if (type === 'affiliation')
-          await sql`delete from affiliations where workspace_id = ${actor.workspaceId} and id = any(${created}::uuid[])`.execute(tx);
+          await sql`delete from affiliations where workspace_id = ${actor.workspaceId} and id = any(${created}::uuid[])`.execute(
+            tx,
+          );
         else
           await sql`
             update ${sql.table(undoTables[type])} set deleted_at = now(), version = version + 1, updated_at = now()
-            where workspace_id = ${actor.workspaceId} and id = any(${created}::uuid[]) and deleted_at is null`.execute(tx);
+            where workspace_id = ${actor.workspaceId} and id = any(${created}::uuid[]) and deleted_at is null`.execute(
+            tx,
+          );
       }
       for (const type of ['contact', 'company'] as const) {
         const changed = records.filter((r) => r.record_type === type && r.action === 'updated' && r.previous);
         const groups = new Map<string, repo.ImportRecordRow[]>();
         for (const r of changed) {
-          const key = Object.keys(r.previous as object).sort().join(',');
+          const key = Object.keys(r.previous as object)
+            .sort()
+            .join(',');
           groups.set(key, [...(groups.get(key) ?? []), r]);
         }
         for (const [key, group] of groups) {
