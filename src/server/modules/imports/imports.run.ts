@@ -11,16 +11,13 @@ import { fromDatabase } from '../../platform/http/problems.ts';
 import type { ImportMapping, ImportRecordType } from '../../../contract/imports.ts';
 import { workspaceSettings } from '../workspaces/workspaces.service.ts';
 import { type CandidateInput, findCandidates } from '../duplicates/index.ts';
-import type { Writable } from 'node:stream';
-import { stringify } from 'csv-stringify/sync';
-import * as formats from './formats/index.ts';
 import {
   applyMapping,
   type Mapping,
   openSource,
   type ReadOptions,
+  rejectedWriter,
   type RowProblem,
-  type Source,
   type SourceRow,
 } from './formats/index.ts';
 import { build, type BuildEnv, type Problem } from './imports.build.ts';
@@ -85,29 +82,6 @@ export interface RunResult extends RunProgress {
   rows: RowOut[];
   cancelled: boolean;
   rejected: number;
-}
-
-type RejectedWriter = { write(row: SourceRow, problems: RowProblem[]): void; end(): Promise<void> };
-
-/**
- * The formats module's writer of rejected rows; until it has one, rows go out as CSV with
- * the file's columns and a column of their problems.
- */
-function rejectedWriter(source: Source, out: Writable): RejectedWriter {
-  const own = (formats as { rejectedWriter?: (source: Source, out: Writable) => RejectedWriter }).rejectedWriter;
-  if (own) return own(source, out);
-  const delimiter = source.delimiter ?? ',';
-  out.write(stringify([[...source.columns, 'Problems']], { delimiter }));
-  return {
-    write: (row, problems) =>
-      out.write(
-        stringify([[...source.columns.map((c) => row.values[c] ?? ''), problems.map((p) => p.message).join('; ')]], {
-          delimiter,
-        }),
-      ),
-    end: () =>
-      new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve()))),
-  };
 }
 
 /** Thrown to roll a dry run's batch back. */

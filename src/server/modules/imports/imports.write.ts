@@ -99,12 +99,21 @@ const domainPattern = /^(?:[a-z]+:\/\/)?(?:www\.)?([\p{L}\p{N}-]+(?:\.[\p{L}\p{N
 export const domainOf = (text: string): string | null =>
   /\s/.test(text.trim()) ? null : (domainPattern.exec(text.trim())?.[1]?.toLowerCase() ?? null);
 
+/**
+ * The country phone numbers without a country code are read in: the row's own (a contact
+ * with an address in the USA has American numbers), else the workspace's.
+ */
+function countryOf(input: Columns, env: WriteEnv): string {
+  const first = (input.addresses as Columns[] | undefined)?.[0]?.country;
+  return typeof first === 'string' && /^[A-Z]{2}$/.test(first) ? first : env.defaultCountry;
+}
+
 /** The columns of a contact as the API's create writes them. */
 function contactColumnsOf(input: Columns, env: WriteEnv): Columns {
   const { emails, phones, addresses, ...plain } = input;
   return parsed({
     ...columnsFrom(contactColumns, plain),
-    ...normalizeReach(input as ReachInput, env.defaultCountry),
+    ...normalizeReach(input as ReachInput, countryOf(input, env)),
   });
 }
 
@@ -116,7 +125,7 @@ function companyColumnsOf(input: Columns, env: WriteEnv): Columns {
       annual_revenue: revenue?.amount ?? null,
       annual_revenue_currency: revenue?.currency ?? null,
     }),
-    ...normalizeReach(input as ReachInput, env.defaultCountry),
+    ...normalizeReach(input as ReachInput, countryOf(input, env)),
   });
 }
 
@@ -276,10 +285,21 @@ async function writeParties(tx: Db, env: WriteEnv, rows: RowIn[], outs: RowOut[]
       for update`.execute(tx);
     for (const row of current) stored.set(row.id as string, row);
   }
+  const byUid = new Map<string, Target>();
   for (const { row, out, existing, keys } of pending) {
     const built = row.built as Built;
     let target = existing ? targets.get(existing) : undefined;
     for (const key of keys) target ??= byKey.get(key);
+    const sameCard = row.uid && !target ? byUid.get(row.uid) : undefined;
+    if (sameCard) {
+      target = sameCard;
+      out.problems.push({
+        line: row.line,
+        field: 'UID',
+        code: 'merged',
+        message: `the same UID as line ${sameCard.lines[0]}: merged into that ${recordType === 'contacts' ? 'contact' : 'company'}`,
+      });
+    }
     if (!target && existing && stored.has(existing) && !(stored.get(existing) as Columns).deleted_at) {
       const current = stored.get(existing) as Columns;
       target = {
@@ -315,6 +335,7 @@ async function writeParties(tx: Db, env: WriteEnv, rows: RowIn[], outs: RowOut[]
     target.lines.push(row.line);
     target.outs.push(out);
     out.recordId = target.id;
+    if (row.uid && !byUid.has(row.uid)) byUid.set(row.uid, target);
     if (row.uid && !env.uids.has(row.uid)) env.uids.set(row.uid, { id: target.id, line: row.line });
   }
   return [...targets.values()];
