@@ -280,6 +280,29 @@ describe('imports', () => {
     ]);
   });
 
+  test('matching by the duplicate matcher: a likely duplicate is updated, a new person created', async () => {
+    const client = await h.workspace();
+    const made = await client.post('/api/v1/contacts', {
+      firstName: 'Erika',
+      lastName: 'Mustermann',
+      emails: [{ email: 'erika.mustermann@example.de' }],
+      phones: [{ number: '030 1234567' }],
+    });
+    assert.equal(made.status, 201);
+    const done = await run(
+      client,
+      'Vorname,Nachname,E-Mail,Telefon,Ort\nErika,Mustermann,erika.mustermann@example.de,+49 30 1234567,Berlin\nHans,Anders,hans@example.org,,Bonn',
+      {
+        recordType: 'contacts',
+        mapping: { firstName: 'Vorname', lastName: 'Nachname', email: 'E-Mail', phone: 'Telefon', city: 'Ort' },
+        match: 'duplicates',
+      },
+    );
+    assert.deepEqual([done.created, done.updated, done.failed], [1, 1, 0], JSON.stringify(done));
+    const erika = (await client.get(`/api/v1/contacts/${made.body.id}`)).body;
+    assert.equal(erika.addresses[0].city, 'Berlin');
+  });
+
   test('without matching two rows with one customer number: the second fails, the rest arrives', async () => {
     const client = await h.workspace();
     const done = await run(client, 'Kundennummer,Nachname\nK-7,Erste\nK-7,Zweite\nK-8,Dritte', {
