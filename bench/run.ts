@@ -35,6 +35,12 @@ if (process.argv[2] === 'dedup') {
   await import('./dedup.ts');
   process.exit(0);
 }
+// `npm run bench -- import`: the import benchmark (bench/import.ts) instead of the API's.
+if (process.argv[2] === 'import') {
+  await import('./import.ts');
+  process.exit(0);
+}
+
 const root = path.resolve(import.meta.dirname, '..');
 const { values } = parseArgs({
   options: {

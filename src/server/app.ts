@@ -36,6 +36,7 @@ import { notificationRoutes } from './modules/notifications/notifications.routes
 import { todayRoutes } from './modules/today/today.routes.ts';
 import { duplicateRoutes } from './modules/duplicates/duplicates.routes.ts';
 import { mergeRoutes } from './modules/merges/merges.routes.ts';
+import { importRoutes } from './modules/imports/imports.routes.ts';
 
 export const apiModules = [
   authRoutes,
@@ -59,6 +60,7 @@ export const apiModules = [
   todayRoutes,
   duplicateRoutes,
   mergeRoutes,
+  importRoutes,
 ];
 
 /** The built web app (`npm run build`); FARLEY_WEB_DIR may point at another build. */

@@ -5,6 +5,7 @@ import type { AppContext } from './platform/context.ts';
 import { markDueReminders } from './modules/tasks/tasks.reminders.ts';
 import { refreshAllQuality } from './modules/quality/quality.service.ts';
 import { registerDuplicateScans } from './modules/duplicates/duplicates.jobs.ts';
+import { workImports } from './modules/imports/imports.jobs.ts';
 
 export interface Jobs {
   stop(): Promise<void>;
@@ -26,5 +27,6 @@ export async function startJobs(ctx: AppContext, log: (message: string, error?: 
     await refreshAllQuality(ctx);
   });
   await registerDuplicateScans(boss, ctx);
+  await workImports(boss, ctx);
   return { stop: () => boss.stop({ graceful: true, timeout: 10_000 }) };
 }

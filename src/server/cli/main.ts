@@ -23,6 +23,9 @@ const usage = `Usage: farley <command> [options]
   quality [--workspace ID]                score contacts and companies now (the server does it nightly)
   duplicates --workspace ID --type contacts|companies [--min-score S]
                                           scan for duplicates now and print the pairs (default S 0.5)
+  import contacts|companies|deals|activities|notes --workspace ID --file PATH [--format csv|xlsx|vcf|json]
+         [--mapping mapping.json] [--match none|customerNumber|email|duplicates] [--update fillEmpty|overwrite]
+         [--on-invalid reject|skipValue] [--encoding E] [--delimiter D] [--sheet S] [--dry-run]
 
 Configuration comes from environment variables; see the README.`;
 
@@ -51,7 +54,7 @@ async function withContext<T>(work: (ctx: AppContext) => Promise<T>): Promise<T>
 
 async function main(argv: string[]): Promise<unknown> {
   const [command = 'start', sub] = argv;
-  const rest = argv.slice(['workspace', 'user', 'token'].includes(command) ? 2 : 1);
+  const rest = argv.slice(['workspace', 'user', 'token', 'import'].includes(command) ? 2 : 1);
   const { values } = parseArgs({
     args: rest,
     options: {
@@ -65,6 +68,16 @@ async function main(argv: string[]): Promise<unknown> {
       password: { type: 'string' },
       role: { type: 'string' },
       contacts: { type: 'string' },
+      file: { type: 'string' },
+      format: { type: 'string' },
+      mapping: { type: 'string' },
+      match: { type: 'string' },
+      update: { type: 'string' },
+      'on-invalid': { type: 'string' },
+      encoding: { type: 'string' },
+      delimiter: { type: 'string' },
+      sheet: { type: 'string' },
+      'dry-run': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -169,6 +182,12 @@ async function main(argv: string[]): Promise<unknown> {
       const minScore = check(z.coerce.number().min(0).max(1), values['min-score'] ?? '0.5', 'min-score');
       const { scanAndList } = await import('../modules/duplicates/duplicates.service.ts');
       return withContext((ctx) => scanAndList(ctx, workspaceId, type, minScore));
+    }
+    case 'import': {
+      const { importCommand } = await import('../modules/imports/imports.cli.ts');
+      const input = await importCommand(sub, values, (message) => new UsageError(message));
+      const { importFromCli } = await import('../modules/imports/imports.service.ts');
+      return withContext((ctx) => importFromCli(ctx, input));
     }
     default:
       throw new UsageError(`unknown command "${command}"\n\n${usage}`);

@@ -43,6 +43,7 @@ export const policy = {
   dataQuality: { read: 'viewer' },
   meta: { read: 'viewer' },
   session: { read: 'viewer' },
+  import: { read: 'agent', create: 'agent', update: 'agent', delete: 'manager' },
 } as const satisfies Record<string, Partial<Record<Action, Role>>>;
 
 export type Resource = keyof typeof policy;

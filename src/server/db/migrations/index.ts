@@ -19,9 +19,10 @@ import * as m0018 from './0018_start_page.ts';
 import * as m0019 from './0019_lost_reasons.ts';
 import * as m0020 from './0020_contact_stage_order.ts';
 import * as m0021 from './0021_customer_numbers.ts';
-import * as m0025 from './0025_data_quality.ts';
+import * as m0022 from './0022_imports.ts';
 import * as m0023 from './0023_duplicates.ts';
 import * as m0024 from './0024_merges.ts';
+import * as m0025 from './0025_data_quality.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -43,7 +44,8 @@ export const migrations: Record<string, Migration> = {
   '0019_lost_reasons': m0019,
   '0020_contact_stage_order': m0020,
   '0021_customer_numbers': m0021,
-  '0025_data_quality': m0025,
+  '0022_imports': m0022,
   '0023_duplicates': m0023,
   '0024_merges': m0024,
+  '0025_data_quality': m0025,
 };

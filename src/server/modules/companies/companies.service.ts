@@ -19,7 +19,7 @@ import * as repo from './companies.repository.ts';
 import { presentCompany } from './companies.presenter.ts';
 
 /** The fields a write stores as they come, each in its column. */
-const companyColumns = {
+export const companyColumns = {
   name: { column: 'name' },
   customerNumber: { column: 'customer_number' },
   externalId: { column: 'external_id' },
