@@ -7,6 +7,7 @@ import { activityPages } from '../features/activities/index.ts';
 import { companyPages } from '../features/companies/index.ts';
 import { contactPages } from '../features/contacts/index.ts';
 import { dealPages } from '../features/deals/index.ts';
+import { importPages } from '../features/imports/index.ts';
 import { taskPages } from '../features/tasks/index.ts';
 import { todayPages } from '../features/today/index.ts';
 
@@ -58,6 +59,12 @@ export const areas: Area[] = [
     label: 'nav.activities',
     page: lazy(activityPages.list),
     children: formRoutes(activityPages.form),
+  },
+  {
+    path: 'imports',
+    label: 'nav.imports',
+    page: lazy(importPages.list),
+    children: [route('new', importPages.wizard), route(':id', importPages.run)],
   },
   { path: 'lookup', label: 'nav.lookup', page: lazy(() => import('../features/lookup/LookupPage.tsx')) },
   { path: 'trash', label: 'nav.trash', page: lazy(() => import('../features/trash/TrashPage.tsx')) },
