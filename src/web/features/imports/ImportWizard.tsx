@@ -14,6 +14,7 @@ import {
   recordTypes,
   startImport,
   uploadFile,
+  useImportFields,
   type Mapping,
   type ReadOptions,
   type RecordType,
@@ -56,6 +57,7 @@ export default function ImportWizard() {
   const [options, setOptions] = useState<Options>({ match: 'none', update: 'fillEmpty', onInvalid: 'reject' });
   const [runId, setRunId] = useState<string | null>(null);
   const pending = useRef<AbortController | null>(null);
+  const fields = useImportFields(recordType);
 
   const send = async (chosen: File, type: RecordType, read: ReadOptions) => {
     pending.current?.abort();
@@ -64,7 +66,7 @@ export default function ImportWizard() {
     setUploadError(null);
     setUploading(0);
     try {
-      const uploaded = await uploadFile(chosen, { ...read, recordType: type }, setUploading, controller.signal);
+      const uploaded = await uploadFile(chosen, read, setUploading, controller.signal);
       setUpload(uploaded);
       setAssignment(assignmentOf(guessFor(uploaded, type), uploaded.columns));
       setConstants((current) => ({ ...constantsOf(guessFor(uploaded, type)), ...current }));
@@ -100,14 +102,20 @@ export default function ImportWizard() {
   };
 
   const columns = upload?.columns ?? [];
+  // A guess made for another record type may name fields this one lacks: those are left out.
+  const offered = fields.data ? new Set(fields.data.map((field) => field.key)) : null;
+  const usable = offered
+    ? Object.fromEntries(Object.entries(assignment).filter(([, field]) => offered.has(field)))
+    : assignment;
   const settings: Settings = {
+    ...readOptions,
     recordType,
-    mapping: mappingOf(assignment, columns, constants),
+    mapping: mappingOf(usable, columns, constants),
     match: options.match,
     update: options.update,
     onInvalid: options.onInvalid,
   };
-  const mappedCount = columns.filter((column) => assignment[column]).length;
+  const mappedCount = columns.filter((column) => usable[column]).length;
 
   const start = useMutation({
     mutationFn: () =>
@@ -166,7 +174,7 @@ export default function ImportWizard() {
           recordType={recordType}
           columns={columns}
           samples={upload.samples ?? {}}
-          assignment={assignment}
+          assignment={usable}
           onAssign={(column, field) =>
             setAssignment((current) => {
               const next = { ...current };

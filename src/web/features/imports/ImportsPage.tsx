@@ -72,7 +72,7 @@ function ImportRow({ run, mayImport }: { run: ImportRun; mayImport: boolean }) {
           )}
         </Stack>
         <Group gap="xs">
-          {run.failed > 0 && (
+          {(run.hasRejected ?? run.failed > 0) && (
             <Button size="xs" variant="light" color="orange" component="a" href={rejectedUrl(run.id)} download>
               {t('imports.history.rejected')}
             </Button>

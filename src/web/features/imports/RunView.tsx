@@ -112,6 +112,7 @@ function Finished({ run }: { run: ImportRun }) {
         data-testid="import-status"
       >
         {run.finishedAt ? t('imports.run.finishedAt', { when: formatDateTime(run.finishedAt, locale) }) : null}
+        {run.failure ? <Text size="sm">{run.failure}</Text> : null}
       </Alert>
       <SimpleGrid cols={{ base: 2, sm: 4 }}>
         <Count label={t('imports.counts.created')} value={run.created} testId="import-created" />
@@ -125,7 +126,7 @@ function Finished({ run }: { run: ImportRun }) {
             {t(`imports.run.open.${run.recordType ?? 'contacts'}`)}
           </Button>
         )}
-        {run.failed > 0 && (
+        {(run.hasRejected ?? run.failed > 0) && (
           <Button component="a" href={rejectedUrl(run.id)} download variant="light" color="orange">
             {t('imports.run.downloadRejected')}
           </Button>

@@ -47,7 +47,7 @@ export type Match = 'none' | 'customerNumber' | 'email' | 'duplicates';
 export type Update = 'fillEmpty' | 'overwrite';
 export type OnInvalid = 'reject' | 'skipValue';
 
-export interface Settings {
+export interface Settings extends ReadOptions {
   recordType: RecordType;
   mapping: Mapping;
   match: Match;
@@ -94,6 +94,8 @@ export interface ImportRun {
   createdAt: string;
   finishedAt?: string | null;
   undoableUntil?: string | null;
+  hasRejected?: boolean;
+  failure?: string | null;
   createdBy?: string | null;
   userId?: string | null;
   userName?: string | null;
@@ -130,7 +132,7 @@ export const rejectedUrl = (id: string) => `/api/v1/imports/${id}/rejected`;
  */
 export function uploadFile(
   file: File,
-  options: ReadOptions & { recordType?: RecordType },
+  options: ReadOptions,
   onProgress: (share: number) => void,
   signal?: AbortSignal,
 ): Promise<Upload> {
