@@ -66,7 +66,7 @@ export default function ImportWizard() {
     setUploadError(null);
     setUploading(0);
     try {
-      const uploaded = await uploadFile(chosen, read, setUploading, controller.signal);
+      const uploaded = await uploadFile(chosen, { ...read, recordType: type }, setUploading, controller.signal);
       setUpload(uploaded);
       setAssignment(assignmentOf(guessFor(uploaded, type), uploaded.columns));
       setConstants((current) => ({ ...constantsOf(guessFor(uploaded, type)), ...current }));

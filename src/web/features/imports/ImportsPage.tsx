@@ -98,6 +98,8 @@ function ImportRow({ run, mayImport }: { run: ImportRun; mayImport: boolean }) {
 export default function ImportsPage() {
   const { t } = useTranslation();
   const imports = useImports();
+  // A file uploaded but never started (the wizard left early, or read again with other settings) is no import.
+  const runs = imports.data?.filter((run) => run.status !== 'uploaded') ?? [];
   const mayImport = useHasRole('agent');
   return (
     <Stack gap="sm" maw={960}>
@@ -116,11 +118,11 @@ export default function ImportsPage() {
         <LoadingState />
       ) : imports.isError ? (
         <ErrorState error={imports.error} onRetry={() => void imports.refetch()} />
-      ) : imports.data.length === 0 ? (
+      ) : runs.length === 0 ? (
         <EmptyState>{t('imports.history.empty')}</EmptyState>
       ) : (
         <Stack gap="xs" data-testid="import-history">
-          {imports.data.map((run) => (
+          {runs.map((run) => (
             <ImportRow key={run.id} run={run} mayImport={mayImport} />
           ))}
         </Stack>

@@ -128,11 +128,12 @@ export const rejectedUrl = (id: string) => `/api/v1/imports/${id}/rejected`;
 
 /**
  * Sends the file as the request body (not read into memory here: the browser streams it) and
- * reports the share sent, so a large file shows its upload progress.
+ * reports the share sent, so a large file shows its upload progress. The record type only
+ * decides which fields the server's guessed mapping uses.
  */
 export function uploadFile(
   file: File,
-  options: ReadOptions,
+  options: ReadOptions & { recordType: RecordType },
   onProgress: (share: number) => void,
   signal?: AbortSignal,
 ): Promise<Upload> {
