@@ -33,6 +33,7 @@ import { metaRoutes } from './modules/meta/meta.routes.ts';
 import { viewRoutes } from './modules/views/views.routes.ts';
 import { notificationRoutes } from './modules/notifications/notifications.routes.ts';
 import { todayRoutes } from './modules/today/today.routes.ts';
+import { importRoutes } from './modules/imports/imports.routes.ts';
 
 export const apiModules = [
   authRoutes,
@@ -53,6 +54,7 @@ export const apiModules = [
   viewRoutes,
   notificationRoutes,
   todayRoutes,
+  importRoutes,
 ];
 
 /** The built web app (`npm run build`); FARLEY_WEB_DIR may point at another build. */

@@ -114,6 +114,10 @@ interface Reachable {
   /** The words of search_text (migration 0013), set by a trigger. */
   search_words: Generated<string[]>;
   last_activity_at: Date | null;
+  /** The workspace's customer number (migration 0021): unique among live records of the table. */
+  customer_number: string | null;
+  /** The record's id in another system (migration 0021), not unique. */
+  external_id: string | null;
 }
 
 export interface CompaniesTable extends RecordColumns, Reachable {
