@@ -86,6 +86,10 @@ export const importUploaded = z
     sheets: z.array(z.string()).nullable(),
     rowsEstimate: z.number().int().nullable(),
     guessedMapping: z.record(z.string(), z.unknown()),
+    samples: z
+      .record(z.string(), z.array(z.string()))
+      .optional()
+      .describe('Up to two values of each column from the first rows, to show beside the mapping'),
   })
   .meta({ id: 'ImportUploaded' });
 

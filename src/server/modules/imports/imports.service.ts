@@ -23,6 +23,7 @@ import type {
   SavedMapping,
 } from '../../../contract/imports.ts';
 import { detectFormat, guessMapping, openSource, type ReadOptions } from './formats/index.ts';
+import { sampleValues } from './imports.samples.ts';
 import { absolute, head, importFolder, removeFolder, storeUpload, uploadName } from './imports.files.ts';
 import * as repo from './imports.repository.ts';
 import { duplicateMatcher, errorsShown, runImport, type RunSettings } from './imports.run.ts';
@@ -213,6 +214,7 @@ export function importService(ctx: AppContext) {
         fileName: input.fileName,
         ...info,
         guessedMapping: guessMapping(input.recordType ?? 'contacts', source.columns) as Record<string, unknown>,
+        samples: await sampleValues(source),
       };
     } catch (error) {
       await removeFolder(ctx.config.dataDir, folder);

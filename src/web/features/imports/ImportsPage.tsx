@@ -22,7 +22,7 @@ export const statusColor: Record<ImportStatus, string> = {
   undone: 'gray',
 };
 
-function ImportRow({ run, mayImport }: { run: ImportRun; mayImport: boolean }) {
+function ImportRow({ run, mayUndo }: { run: ImportRun; mayUndo: boolean }) {
   const { t } = useTranslation();
   const locale = useLocale();
   const users = useUsers();
@@ -77,7 +77,7 @@ function ImportRow({ run, mayImport }: { run: ImportRun; mayImport: boolean }) {
               {t('imports.history.rejected')}
             </Button>
           )}
-          {mayImport && canUndo(run) && (
+          {mayUndo && canUndo(run) && (
             <Button
               size="xs"
               variant="default"
@@ -97,10 +97,11 @@ function ImportRow({ run, mayImport }: { run: ImportRun; mayImport: boolean }) {
 
 export default function ImportsPage() {
   const { t } = useTranslation();
-  const imports = useImports();
+  const mayImport = useHasRole('agent');
+  const mayUndo = useHasRole('manager');
+  const imports = useImports(mayImport);
   // A file uploaded but never started (the wizard left early, or read again with other settings) is no import.
   const runs = imports.data?.filter((run) => run.status !== 'uploaded') ?? [];
-  const mayImport = useHasRole('agent');
   return (
     <Stack gap="sm" maw={960}>
       <Group justify="space-between" wrap="wrap">
@@ -114,7 +115,9 @@ export default function ImportsPage() {
       <Text size="sm" c="dimmed">
         {t('imports.history.intro')}
       </Text>
-      {imports.isPending ? (
+      {!mayImport ? (
+        <EmptyState>{t('imports.history.viewer')}</EmptyState>
+      ) : imports.isPending ? (
         <LoadingState />
       ) : imports.isError ? (
         <ErrorState error={imports.error} onRetry={() => void imports.refetch()} />
@@ -123,7 +126,7 @@ export default function ImportsPage() {
       ) : (
         <Stack gap="xs" data-testid="import-history">
           {runs.map((run) => (
-            <ImportRow key={run.id} run={run} mayImport={mayImport} />
+            <ImportRow key={run.id} run={run} mayUndo={mayUndo} />
           ))}
         </Stack>
       )}

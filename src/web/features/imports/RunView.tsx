@@ -92,7 +92,8 @@ function Finished({ run }: { run: ImportRun }) {
   const label = useFieldLabel(run.recordType ?? 'contacts');
   const errorMessage = useErrorMessage();
   const queryClient = useQueryClient();
-  const mayUndo = useHasRole('agent');
+  // The server lets managers and admins undo an import (it moves records to the trash).
+  const mayUndo = useHasRole('manager');
   const undo = useMutation({
     mutationFn: () => undoImport(run.id),
     onSuccess: () => {

@@ -184,9 +184,10 @@ export function useSavedMappings(recordType: RecordType) {
   });
 }
 
-export function useImports() {
+export function useImports(enabled = true) {
   return useQuery({
     queryKey: ['imports', 'list'],
+    enabled,
     queryFn: async ({ signal }) => items(await api<ImportRun[] | { data: ImportRun[] }>('/imports', { signal })),
     // A running import moves on by itself: the list follows it.
     refetchInterval: (query) => (query.state.data?.some(isRunning) ? 2000 : false),
