@@ -20,6 +20,7 @@ import * as m0019 from './0019_lost_reasons.ts';
 import * as m0020 from './0020_contact_stage_order.ts';
 import * as m0021 from './0021_customer_numbers.ts';
 import * as m0022 from './0022_imports.ts';
+import * as m0023 from './0023_duplicates.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -42,4 +43,5 @@ export const migrations: Record<string, Migration> = {
   '0020_contact_stage_order': m0020,
   '0021_customer_numbers': m0021,
   '0022_imports': m0022,
+  '0023_duplicates': m0023,
 };

@@ -233,6 +233,12 @@ function contactBody(values: Values, env: BuildEnv, problems: Problem[], line: n
     body.set('lastName', 'fullName', last || full);
     if (body.input.firstName === undefined && first) body.set('firstName', 'fullName', first);
   }
+  // A person known by one name only (a first name in the file): that name is the one they go by.
+  if (body.input.lastName === undefined && body.input.firstName !== undefined) {
+    body.set('lastName', body.sources.firstName, body.input.firstName);
+    delete body.input.firstName;
+    delete body.sources.firstName;
+  }
   body.set('jobTitle', 'jobTitle');
   body.set('birthday', 'birthday');
   body.set('lifecycleStage', 'lifecycleStage', lifecycleOf(values.lifecycleStage));

@@ -10,7 +10,11 @@ import { AppError } from '../../platform/errors.ts';
 import { fromDatabase } from '../../platform/http/problems.ts';
 import type { ImportMapping, ImportRecordType } from '../../../contract/imports.ts';
 import { workspaceSettings } from '../workspaces/workspaces.service.ts';
-import { applyMapping, openSource, rejectedWriter, type ReadOptions, type SourceRow } from './formats/index.ts';
+import { type CandidateInput, findCandidates } from '../duplicates/index.ts';
+import type { Writable } from 'node:stream';
+import { stringify } from 'csv-stringify/sync';
+import * as formats from './formats/index.ts';
+import { applyMapping, type Mapping, openSource, type ReadOptions, type RowProblem, type Source, type SourceRow } from './formats/index.ts';
 import { build, type BuildEnv, type Problem } from './imports.build.ts';
 import { auditOff } from './imports.repository.ts';
 import { type MatchMode, type PipelineInfo, type RowIn, type RowOut, type WriteEnv, writeBatch } from './imports.write.ts';
@@ -66,6 +70,28 @@ export interface RunResult extends RunProgress {
   rows: RowOut[];
   cancelled: boolean;
   rejected: number;
+}
+
+type RejectedWriter = { write(row: SourceRow, problems: RowProblem[]): void; end(): Promise<void> };
+
+/**
+ * The formats module's writer of rejected rows; until it has one, rows go out as CSV with
+ * the file's columns and a column of their problems.
+ */
+function rejectedWriter(source: Source, out: Writable): RejectedWriter {
+  const own = (formats as { rejectedWriter?: (source: Source, out: Writable) => RejectedWriter }).rejectedWriter;
+  if (own) return own(source, out);
+  const delimiter = source.delimiter ?? ',';
+  out.write(stringify([[...source.columns, 'Problems']], { delimiter }));
+  return {
+    write: (row, problems) =>
+      out.write(
+        stringify([[...source.columns.map((c) => row.values[c] ?? ''), problems.map((p) => p.message).join('; ')]], {
+          delimiter,
+        }),
+      ),
+    end: () => new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve()))),
+  };
 }
 
 /** Thrown to roll a dry run's batch back. */
@@ -127,20 +153,9 @@ async function loadEnv(ctx: AppContext, options: RunOptions): Promise<WriteEnv &
   });
 }
 
-/** The duplicate matcher (modules/duplicates), or a 422 while this build has none. */
+/** The duplicate matcher (modules/duplicates), for match 'duplicates'. */
 export async function duplicateMatcher(): Promise<WriteEnv['findCandidates']> {
-  const path = '../duplicates/index.ts';
-  try {
-    const matcher = (await import(path)) as { findCandidates?: WriteEnv['findCandidates'] };
-    if (typeof matcher.findCandidates === 'function') return matcher.findCandidates;
-  } catch {
-    // Not there: answered below.
-  }
-  throw new AppError(
-    'invalid',
-    'Matching by the duplicate matcher is not available yet; match by customer number or email.',
-    [{ path: 'match', code: 'invalid_choice', message: 'duplicates matching is not available yet' }],
-  );
+  return (tx, workspaceId, type, record, options) => findCandidates(tx, workspaceId, type, record as CandidateInput, options);
 }
 
 /** A database error of one row, as a problem on that row. */
@@ -253,7 +268,7 @@ export async function runImport(ctx: AppContext, options: RunOptions): Promise<R
         if (result.newErrors.length < errorsShown) result.newErrors.push(shown);
       }
       if (out.action === 'fail' && rejected) {
-        rejected.write(batch[i].source, out.problems);
+        rejected.write(batch[i].source, out.problems as RowProblem[]);
         result.rejected++;
       }
       if (options.keep && result.rows.length < options.keep) result.rows.push(out);
@@ -276,13 +291,13 @@ export async function runImport(ctx: AppContext, options: RunOptions): Promise<R
       // A row the reader could not read (a malformed card) is rejected with the reader's words.
       let built = null;
       if (problems.length === 0) {
-        const mapped = applyMapping(settings.recordType, settings.mapping as never, sourceRow, {
+        const mapped = applyMapping(settings.recordType, settings.mapping as Mapping, sourceRow, {
           defaultCountry: env.defaultCountry,
           onInvalid: settings.onInvalid,
+          locale: source.locale,
         });
         problems.push(...mapped.problems.map((p) => ({ ...p })));
-        const refused = settings.onInvalid === 'reject' && mapped.problems.length > 0;
-        if (!refused) built = build(settings.recordType, mapped.values as Record<string, unknown>, env, sourceRow.line, problems);
+        if (!mapped.rejected) built = build(settings.recordType, mapped.values, env, sourceRow.line, problems);
       }
       const uid = source.format === 'vcf' ? (sourceRow.values.UID?.trim() || null) : null;
       batch.push({ row: { line: sourceRow.line, built, problems, uid }, source: sourceRow });

@@ -22,7 +22,7 @@ import type {
   ImportUploaded,
   SavedMapping,
 } from '../../../contract/imports.ts';
-import { detectFormat, guessMapping, openSource, type ReadOptions } from './formats/index.ts';
+import { detectFormat, guessMapping, type Mapping, openSource, type ReadOptions, unknownFields } from './formats/index.ts';
 import { sampleValues } from './imports.samples.ts';
 import { absolute, head, importFolder, removeFolder, storeUpload, uploadName } from './imports.files.ts';
 import * as repo from './imports.repository.ts';
@@ -72,11 +72,36 @@ function readOptionsOf(settings: Partial<ImportSettings>, source: Record<string,
     encoding: (settings.encoding ?? source.encoding) as ReadOptions['encoding'],
     delimiter: (settings.delimiter ?? source.delimiter) as string | undefined,
     sheet: settings.sheet,
+    fileName: source.fileName as string | undefined,
   };
+}
+
+/**
+ * A mapping names fields of the record type and columns of the file: anything else is a
+ * mistake of the caller (422 naming each), found before a row is read.
+ */
+export function checkMapping(recordType: ImportRecordType, mapping: ImportMapping, columns: string[] | null) {
+  const errors = unknownFields(recordType, mapping as Mapping).map((key) => ({
+    path: `mapping.${key}`,
+    code: 'unknown_field' as const,
+    message: `${recordType} have no field "${key}"`,
+  }));
+  if (columns) {
+    const known = new Set(columns);
+    for (const [key, value] of Object.entries(mapping)) {
+      if (key === 'constants') continue;
+      for (const column of Array.isArray(value) ? value : [value]) {
+        if (typeof column === 'string' && !known.has(column))
+          errors.push({ path: `mapping.${key}`, code: 'invalid_choice' as never, message: `the file has no column "${column}"` });
+      }
+    }
+  }
+  if (errors.length) throw invalid(errors, 'The mapping does not fit the record type or the file.');
 }
 
 /** A file no reader can read is the uploader's problem, never a 500. */
 function unreadable(error: unknown): AppError {
+  if (error instanceof AppError) return error;
   const message = error instanceof Error ? error.message : String(error);
   return invalid([{ path: 'file', code: 'invalid_format', message }], `The file cannot be read as an import: ${message}`);
 }
@@ -184,12 +209,13 @@ export function importService(ctx: AppContext) {
       const format = input.read.format ?? detectFormat(input.fileName, await head(file));
       let source: Awaited<ReturnType<typeof openSource>>;
       try {
-        source = await openSource(file, { ...input.read, format });
+        source = await openSource(file, { ...input.read, format, fileName: input.fileName });
       } catch (error) {
         throw unreadable(error);
       }
       const rowsEstimate = await estimateRows(file, size, format);
       const info = {
+        fileName: input.fileName,
         format,
         columns: source.columns,
         encoding: source.encoding ?? null,
@@ -209,10 +235,11 @@ export function importService(ctx: AppContext) {
           source: info,
         }),
       );
+      const { fileName: _, ...shown } = info;
       return {
         id,
         fileName: input.fileName,
-        ...info,
+        ...shown,
         guessedMapping: guessMapping(input.recordType ?? 'contacts', source.columns) as Record<string, unknown>,
         samples: await sampleValues(source),
       };
@@ -224,6 +251,8 @@ export function importService(ctx: AppContext) {
 
   async function preview(actor: Actor, id: string, body: ImportSettings): Promise<ImportPreview> {
     const row = await inTenant(db, actor, (tx) => loadImport(tx, actor.workspaceId, id));
+    checkMapping(body.recordType, body.mapping, (row.source.columns as string[] | undefined) ?? null);
+    if (body.match === 'duplicates') await duplicateMatcher();
     const result = await runImport(ctx, {
       workspaceId: actor.workspaceId,
       userId: actor.userId,
@@ -259,6 +288,7 @@ export function importService(ctx: AppContext) {
     const { dryRun = false, saveMappingAs, ...settings } = body;
     await inTenant(db, actor, async (tx) => {
       const row = await loadImport(tx, actor.workspaceId, id, true);
+      checkMapping(settings.recordType, settings.mapping, (row.source.columns as string[] | undefined) ?? null);
       if (!(await repo.startRun(tx, actor.workspaceId, id, { recordType: settings.recordType, settings, dryRun })))
         throw conflict(`The import is ${row.status}; upload the file again to run it once more.`);
       if (saveMappingAs)
@@ -410,6 +440,7 @@ export async function importFromCli(ctx: AppContext, input: CliImport) {
     read: input.read,
     recordType: input.recordType,
   });
+  checkMapping(input.recordType, input.mapping ?? {}, uploaded.columns);
   const settings: ImportSettings = {
     recordType: input.recordType,
     mapping: input.mapping ?? (uploaded.guessedMapping as ImportMapping),

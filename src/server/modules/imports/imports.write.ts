@@ -621,13 +621,23 @@ function fieldOfPath(built: Built, path: string): string {
   return parts[0];
 }
 
-/** The input without the entries the errors name; null when a required value is among them. */
+/**
+ * The input without the values the errors name: a part of an address (its postal code), or
+ * a whole entry (a phone number); null when the error is about something else.
+ */
 function dropPaths(input: Columns, errors: Array<{ path: string }>): Columns | null {
   const out: Columns = { ...input };
   for (const { path } of errors) {
-    const [key, index] = path.split('.');
+    const [key, index, part] = path.split('.');
     if (!Array.isArray(out[key])) return null;
-    out[key] = (out[key] as unknown[]).map((entry, i) => (String(i) === index ? undefined : entry));
+    out[key] = (out[key] as Columns[]).map((entry, i) => {
+      if (String(i) !== index || !entry) return entry;
+      if (key === 'addresses' && part) {
+        const { [part]: _, ...rest } = entry;
+        return rest;
+      }
+      return undefined;
+    });
   }
   for (const key of Object.keys(out)) if (Array.isArray(out[key])) out[key] = (out[key] as unknown[]).filter((v) => v !== undefined);
   return out;
