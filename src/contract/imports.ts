@@ -163,3 +163,14 @@ export type ImportPreview = z.infer<typeof importPreview>;
 export type ImportSummary = z.infer<typeof importSummary>;
 export type ImportProblem = z.infer<typeof importProblem>;
 export type SavedMapping = z.infer<typeof savedMapping>;
+
+/** A field an import can fill, with its names in both languages (the web app's mapping step). */
+export const importField = z
+  .object({
+    key: z.string(),
+    label: z.object({ de: z.string(), en: z.string() }),
+    kind: z.string(),
+  })
+  .meta({ id: 'ImportField' });
+
+export const importFieldsQuery = z.object({ recordType: z.enum(importRecordTypes) }).strict();

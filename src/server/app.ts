@@ -34,6 +34,7 @@ import { viewRoutes } from './modules/views/views.routes.ts';
 import { notificationRoutes } from './modules/notifications/notifications.routes.ts';
 import { todayRoutes } from './modules/today/today.routes.ts';
 import { importRoutes } from './modules/imports/imports.routes.ts';
+import { importFieldRoutes } from './modules/imports/imports.fields.ts';
 
 export const apiModules = [
   authRoutes,
@@ -55,6 +56,7 @@ export const apiModules = [
   notificationRoutes,
   todayRoutes,
   importRoutes,
+  importFieldRoutes,
 ];
 
 /** The built web app (`npm run build`); FARLEY_WEB_DIR may point at another build. */

@@ -2,12 +2,15 @@
 // with its mapping guessed, street and house number joined, a tag for every row, a preview
 // that shows the bad row, the run, the rejected rows downloaded and the import undone; and,
 // in English at phone size, a phone's vCard file imported with the guessed mapping.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import iconv from 'iconv-lite';
 import { test, expect, signIn, unique } from './fixtures.ts';
 
-const sharedData = path.resolve('..', 'shared', 'data');
+// The shared data lies beside the main checkout (../shared/data); a worktree sits one level deeper.
+const sharedData =
+  [path.resolve('..', 'shared', 'data'), path.resolve('..', '..', 'shared', 'data')].find((dir) => existsSync(dir)) ??
+  '/work/shared/data';
 const vcardFile = path.join(sharedData, 'vcard', 'real-clients', 'gmail-list.vcf');
 
 test.describe.configure({ timeout: 60_000 });
@@ -38,12 +41,12 @@ test.describe('in German', () => {
     await page.getByTestId('import-file-input').setInputFiles({ name: 'kunden.csv', mimeType: 'text/csv', buffer });
     const detected = page.getByTestId('import-detected');
     await expect(detected).toContainText('kunden.csv: 11 Spalten erkannt.');
-    await expect(detected.getByRole('textbox', { name: 'Zeichenkodierung' })).toHaveValue('Windows-1252 (Excel)');
-    await expect(detected.getByRole('textbox', { name: 'Trennzeichen' })).toHaveValue(';');
+    await expect(detected.getByRole('combobox', { name: 'Zeichenkodierung' })).toHaveValue('Windows-1252 (Excel)');
+    await expect(detected.getByRole('combobox', { name: 'Trennzeichen' })).toHaveValue(';');
     await page.getByRole('button', { name: 'Weiter' }).click();
 
     // 2. The mapping: the guess is chosen, umlauts came through, house number joins the street.
-    const field = (column: string) => page.getByRole('textbox', { name: `Feld für Spalte „${column}“` });
+    const field = (column: string) => page.getByRole('combobox', { name: `Feld für Spalte „${column}“` });
     await expect(field('Vorname')).toHaveValue('Vorname');
     await expect(field('Nachname')).toHaveValue('Nachname');
     await expect(field('PLZ')).toHaveValue('PLZ');
@@ -110,11 +113,11 @@ test('a phone’s vCard file is imported with the guessed mapping, in English at
   await page.getByTestId('import-file-input').setInputFiles(vcardFile);
   const detected = page.getByTestId('import-detected');
   await expect(detected).toContainText('gmail-list.vcf');
-  await expect(detected.getByRole('textbox', { name: 'Format' })).toHaveValue('vCard (.vcf)');
+  await expect(detected.getByRole('combobox', { name: 'Format' })).toHaveValue('vCard (.vcf)');
   await page.getByRole('button', { name: 'Next' }).click();
 
   await expect(page.getByTestId('import-step-title')).toHaveText('Mapping');
-  const field = (column: string) => page.getByRole('textbox', { name: `Field for column "${column}"` });
+  const field = (column: string) => page.getByRole('combobox', { name: `Field for column "${column}"` });
   await expect(field('N.family')).toHaveValue('Last name');
   await expect(field('N.given')).toHaveValue('First name');
   await expect(field('EMAIL.1')).not.toHaveValue('Do not import');

@@ -361,7 +361,7 @@ test('screenshots of an import, its mapping and its result, in German at desktop
   await page.getByTestId('constant-tags').fill('Messe 2026');
   for (const size of ['desktop', 'phone'] as const) {
     await page.setViewportSize(sizes[size]);
-    await expect(page.getByRole('textbox', { name: 'Feld für Spalte „Vorname“' })).toHaveValue('Vorname');
+    await expect(page.getByRole('combobox', { name: 'Feld für Spalte „Vorname“' })).toHaveValue('Vorname');
     await shoot(page, 'import-mapping', size);
   }
   await page.setViewportSize(sizes.desktop);
