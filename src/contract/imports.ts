@@ -118,6 +118,7 @@ export const importRun = z
     startedAt: z.string().nullable(),
     finishedAt: z.string().nullable(),
     undoableUntil: z.string().nullable(),
+    createdBy: z.string().nullable().describe('The user who uploaded the file'),
   })
   .meta({ id: 'Import' });
 

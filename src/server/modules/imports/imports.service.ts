@@ -63,6 +63,7 @@ function present(row: repo.ImportRow): ImportRun {
     startedAt: row.started_at?.toISOString() ?? null,
     finishedAt: finished?.toISOString() ?? null,
     undoableUntil: undoable,
+    createdBy: row.created_by,
   };
 }
 

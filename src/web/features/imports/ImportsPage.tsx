@@ -50,6 +50,11 @@ function ImportRow({ run, mayUndo }: { run: ImportRun; mayUndo: boolean }) {
             <Badge color={statusColor[run.status]} variant="light" style={{ flexShrink: 0 }}>
               {t(`imports.run.status.${run.status}`)}
             </Badge>
+            {run.dryRun && (
+              <Badge color="gray" variant="outline" style={{ flexShrink: 0 }}>
+                {t('imports.history.dryRun')}
+              </Badge>
+            )}
           </Group>
           <Text size="xs" c="dimmed">
             {[

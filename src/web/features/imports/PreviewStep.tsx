@@ -1,4 +1,4 @@
-// Step 4 of the import: the first rows as they would be stored, each with what would happen to
+// Step 4 of the import: the first rows as they would be stored (the API's create body), each with what would happen to
 // it (create, update, skip) and its problems, and the counts of a dry run over the file's
 // first rows. Nothing is written yet.
 import { Badge, Group, List, Paper, Stack, Table, Text } from '@mantine/core';
@@ -9,19 +9,39 @@ import { ErrorState, LoadingState } from '../../ui/states.tsx';
 import { useLocale } from '../../ui/useLocale.ts';
 import { previewImport, type PreviewRow, type Settings } from './importApi.ts';
 import { useFieldLabel } from './MappingStep.tsx';
+import { useUsers } from '../forms/pickers.tsx';
 
 const actionColor: Record<PreviewRow['action'], string> = { create: 'green', update: 'blue', skip: 'gray' };
 
-/** A converted value as a person reads it: lists joined, empty as nothing. */
+/** The field of the catalogue a key of the API's create body comes from. */
+const fieldOfBody: Record<string, string> = { emails: 'email', phones: 'phone', ownerId: 'owner', amount: 'value' };
+
+/** A value of the create body as a person reads it: lists joined, an address on one line. */
 function show(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (Array.isArray(value)) return value.map(show).filter(Boolean).join(', ');
   if (typeof value === 'object') {
-    const object = value as Record<string, unknown>;
-    if ('amount' in object) return [object.amount, object.currency].filter(Boolean).join(' ');
-    return Object.values(object).map(show).filter(Boolean).join(' ');
+    const o = value as Record<string, unknown>;
+    if (typeof o.email === 'string') return o.email;
+    if (typeof o.number === 'string') return o.number;
+    if ('amount' in o) return [o.amount, o.currency].filter(Boolean).join(' ');
+    if ('street' in o || 'city' in o) {
+      const place = [o.postalCode, o.city].filter(Boolean).join(' ');
+      return [o.street, place, o.country].filter(Boolean).join(', ');
+    }
+    return Object.values(o)
+      .filter((part) => typeof part === 'string')
+      .join(' ');
   }
   return String(value);
+}
+
+/** The keys the preview shows, in the order the rows first hold them; ids of other records are left out. */
+function shownKeys(rows: PreviewRow[]): string[] {
+  const keys = new Set<string>();
+  for (const row of rows)
+    for (const key of Object.keys(row.values)) if (key === 'ownerId' || !/Ids?$/.test(key)) keys.add(key);
+  return [...keys];
 }
 
 export function usePreview(id: string, settings: Settings) {
@@ -38,16 +58,16 @@ export function PreviewStep({ id, settings }: { id: string; settings: Settings }
   const locale = useLocale();
   const label = useFieldLabel(settings.recordType);
   const preview = usePreview(id, settings);
+  const users = useUsers();
   if (preview.isPending) return <LoadingState />;
   if (preview.isError) return <ErrorState error={preview.error} onRetry={() => void preview.refetch()} />;
 
   const { rows, summary } = preview.data;
-  const fields = [
-    ...new Set([
-      ...Object.keys(settings.mapping).filter((key) => key !== 'constants'),
-      ...Object.keys(settings.mapping.constants ?? {}),
-    ]),
-  ];
+  const fields = shownKeys(rows);
+  const heading = (key: string) =>
+    key === 'addresses' ? t('imports.preview.address') : label(fieldOfBody[key] ?? key);
+  const cell = (key: string, value: unknown) =>
+    key === 'ownerId' ? (users.data?.data.find((user) => user.id === value)?.name ?? '') : show(value);
   const count = (n: number | undefined) => formatNumber(n ?? 0, locale);
   return (
     <Stack gap="md">
@@ -71,7 +91,7 @@ export function PreviewStep({ id, settings }: { id: string; settings: Settings }
               <Table.Th>{t('imports.preview.line')}</Table.Th>
               <Table.Th>{t('imports.preview.action')}</Table.Th>
               {fields.map((field) => (
-                <Table.Th key={field}>{label(field)}</Table.Th>
+                <Table.Th key={field}>{heading(field)}</Table.Th>
               ))}
               <Table.Th>{t('imports.preview.problems')}</Table.Th>
             </Table.Tr>
@@ -87,7 +107,7 @@ export function PreviewStep({ id, settings }: { id: string; settings: Settings }
                 </Table.Td>
                 {fields.map((field) => (
                   <Table.Td key={field} style={{ maxWidth: 240, overflowWrap: 'anywhere' }}>
-                    {show(row.values[field])}
+                    {cell(field, row.values[field])}
                   </Table.Td>
                 ))}
                 <Table.Td>

@@ -95,6 +95,7 @@ export interface ImportRun {
   finishedAt?: string | null;
   undoableUntil?: string | null;
   hasRejected?: boolean;
+  dryRun?: boolean;
   failure?: string | null;
   createdBy?: string | null;
   userId?: string | null;
@@ -120,10 +121,12 @@ export const listPath = (type: RecordType | null) =>
 export const isRunning = (run: Pick<ImportRun, 'status'>) => run.status === 'running';
 /** Started but not yet picked up, or running: worth asking again soon. */
 const isMoving = (run: Pick<ImportRun, 'status'>) => run.status === 'running' || run.status === 'uploaded';
+/** The server says until when (finished or cancelled runs that wrote something, for 30 days). */
 export const canUndo = (run: ImportRun, now = Date.now()) =>
-  run.status === 'done' &&
+  run.status !== 'undone' &&
   run.created + run.updated > 0 &&
-  (!run.undoableUntil || new Date(run.undoableUntil).getTime() > now);
+  !!run.undoableUntil &&
+  new Date(run.undoableUntil).getTime() > now;
 export const rejectedUrl = (id: string) => `/api/v1/imports/${id}/rejected`;
 
 /**
