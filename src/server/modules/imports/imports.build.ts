@@ -4,10 +4,10 @@
 // from, so that a refusal names the import field (email2, not emails.1) and, with
 // onInvalid=skipValue, drops only that value.
 import type { z } from 'zod';
-import { contactCreate, lifecycleStages } from '../../../contract/contacts.ts';
+import { contactCreate, type lifecycleStages } from '../../../contract/contacts.ts';
 import { companyCreate } from '../../../contract/companies.ts';
 import { dealCreate } from '../../../contract/deals.ts';
-import { activityCreate, activityTypes, directions } from '../../../contract/activities.ts';
+import { activityCreate, type activityTypes, type directions } from '../../../contract/activities.ts';
 import type { ImportRecordType } from '../../../contract/imports.ts';
 
 export interface Problem {
@@ -62,7 +62,9 @@ export function textOf(value: unknown): string | null {
 /** A value as a list of entries: each column its own, a cell split at `;` (and `,` where told). */
 export function listOf(value: unknown, commas = true): string[] {
   if (value === null || value === undefined) return [];
-  const parts = Array.isArray(value) ? value.flatMap((v) => listOf(v, commas)) : String(value).split(commas ? /[;,]/ : /;/);
+  const parts = Array.isArray(value)
+    ? value.flatMap((v) => listOf(v, commas))
+    : String(value).split(commas ? /[;,]/ : /;/);
   return parts.map((part) => (typeof part === 'string' ? part.trim() : String(part))).filter(Boolean);
 }
 
@@ -168,7 +170,8 @@ class Body {
   }
 
   push(key: string, field: string, entry: Record<string, unknown>) {
-    const list = (this.input[key] ??= []) as unknown[];
+    if (this.input[key] === undefined) this.input[key] = [];
+    const list = this.input[key] as unknown[];
     this.sources[`${key}.${list.length}`] = field;
     list.push(entry);
   }
@@ -275,7 +278,13 @@ function companyBody(values: Values, env: BuildEnv, problems: Problem[], line: n
   if (tags.length) body.set('tags', 'tags', tags);
   numbers(body, env);
   owner(body, env, problems, line);
-  reach(body, values, { emails: ['email'], phones: [['phone', null], ['fax', 'fax']] });
+  reach(body, values, {
+    emails: ['email'],
+    phones: [
+      ['phone', null],
+      ['fax', 'fax'],
+    ],
+  });
   return body;
 }
 
@@ -307,7 +316,8 @@ function activityBody(values: Values, env: BuildEnv, problems: Problem[], line: 
   body.set('body', 'body');
   const occurred = body.text('occurredAt');
   // A date alone is that day at noon UTC, which stays the same day in every European zone.
-  if (occurred) body.set('occurredAt', 'occurredAt', /^\d{4}-\d{2}-\d{2}$/.test(occurred) ? `${occurred}T12:00:00Z` : occurred);
+  if (occurred)
+    body.set('occurredAt', 'occurredAt', /^\d{4}-\d{2}-\d{2}$/.test(occurred) ? `${occurred}T12:00:00Z` : occurred);
   const duration = numberOf(values.durationMinutes);
   if (duration !== null) body.set('durationMinutes', 'durationMinutes', duration);
   body.set('outcome', 'outcome');

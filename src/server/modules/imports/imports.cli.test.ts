@@ -60,7 +60,18 @@ test('farley import: dry run writes nothing, the real run imports with the mappi
       constants: { source: 'Altsystem', tags: 'import-2026' },
     }),
   );
-  const args = ['import', 'contacts', '--workspace', api.workspaceId, '--file', file, '--mapping', mapping, '--delimiter', ';'];
+  const args = [
+    'import',
+    'contacts',
+    '--workspace',
+    api.workspaceId,
+    '--file',
+    file,
+    '--mapping',
+    mapping,
+    '--delimiter',
+    ';',
+  ];
   const dry = await farley(...args, '--dry-run');
   assert.equal(dry.code, 0, dry.stderr);
   const drySummary = JSON.parse(dry.stdout);
@@ -98,7 +109,16 @@ test('farley import: dry run writes nothing, the real run imports with the mappi
 });
 
 test('farley import: a mistake in the options is a clear message, not a stack trace', async () => {
-  const wrongMatch = await farley('import', 'contacts', '--workspace', api.workspaceId, '--file', 'x.csv', '--match', 'fuzzy');
+  const wrongMatch = await farley(
+    'import',
+    'contacts',
+    '--workspace',
+    api.workspaceId,
+    '--file',
+    'x.csv',
+    '--match',
+    'fuzzy',
+  );
   assert.equal(wrongMatch.code, 2);
   assert.match(wrongMatch.stderr, /^farley: --match must be one of none, customerNumber, email, duplicates/);
   assert.doesNotMatch(wrongMatch.stderr, /\n\s+at /);

@@ -20,10 +20,11 @@ export async function importCommand(
   const pick = <T extends string>(name: string, allowed: readonly T[], fallback?: T): T | undefined => {
     const value = values[name];
     if (value === undefined) return fallback;
-    if (typeof value !== 'string' || !allowed.includes(value as T)) throw usage(`--${name} must be one of ${allowed.join(', ')}`);
+    if (typeof value !== 'string' || !allowed.includes(value as T))
+      throw usage(`--${name} must be one of ${allowed.join(', ')}`);
     return value as T;
   };
-  if (!recordType || !importRecordTypes.includes(recordType as never))
+  if (!recordType || !(importRecordTypes as readonly string[]).includes(recordType))
     throw usage(`use: farley import ${importRecordTypes.join('|')} --workspace ID --file PATH …`);
   const workspaceId = z.uuid().safeParse(values.workspace);
   if (!workspaceId.success) throw usage('--workspace must be a workspace id');
@@ -37,7 +38,8 @@ export async function importCommand(
       throw usage(`--mapping: ${(error as Error).message}`);
     }
     const parsed = importMapping.safeParse(json);
-    if (!parsed.success) throw usage(`--mapping: ${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}`);
+    if (!parsed.success)
+      throw usage(`--mapping: ${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}`);
     mapping = parsed.data;
   }
   return {

@@ -10,7 +10,6 @@ import { harness, type Client, type Harness } from '../../testing/harness.ts';
 import { inTenant } from '../../platform/db/tenant.ts';
 import { sharedData } from './formats/testing.ts';
 
-
 let h: Harness;
 let dataDir: string;
 

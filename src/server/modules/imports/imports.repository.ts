@@ -55,7 +55,12 @@ export async function insertImport(tx: Db, row: NewImport): Promise<void> {
             ${row.file_size}, ${row.format}, ${JSON.stringify(row.source)}::jsonb)`.execute(tx);
 }
 
-export async function findImport(tx: Db, workspaceId: string, id: string, lock = false): Promise<ImportRow | undefined> {
+export async function findImport(
+  tx: Db,
+  workspaceId: string,
+  id: string,
+  lock = false,
+): Promise<ImportRow | undefined> {
   const { rows } = await sql<ImportRow>`
     select * from imports where workspace_id = ${workspaceId} and id = ${id} ${lock ? sql`for update` : sql``}`.execute(
     tx,
@@ -198,12 +203,21 @@ export async function listMappings(tx: Db, workspaceId: string, recordType: stri
 /** Saves a mapping by name (a second save under the same name replaces it). */
 export async function saveMapping(
   tx: Db,
-  row: { workspace_id: string; id: string; name: string; record_type: string; mapping: unknown; created_by: string | null },
+  row: {
+    workspace_id: string;
+    id: string;
+    name: string;
+    record_type: string;
+    mapping: unknown;
+    created_by: string | null;
+  },
 ): Promise<void> {
   await sql`
     insert into import_mappings (workspace_id, id, name, record_type, mapping, created_by)
     values (${row.workspace_id}, ${row.id}, ${row.name}, ${row.record_type}, ${JSON.stringify(row.mapping)}::jsonb, ${row.created_by})
-    on conflict (workspace_id, record_type, name) do update set mapping = excluded.mapping, updated_at = now()`.execute(tx);
+    on conflict (workspace_id, record_type, name) do update set mapping = excluded.mapping, updated_at = now()`.execute(
+    tx,
+  );
 }
 
 /** One audit entry for a whole run (the per-record entries are off while it writes). */

@@ -42,7 +42,10 @@ function filePart(request: IncomingMessage, body: Readable): Promise<{ stream: R
     let found = false;
     let parser: ReturnType<typeof Busboy>;
     try {
-      parser = Busboy({ headers: request.headers as never, limits: { files: 1, fields: 20, fieldSize: 10_000 } });
+      parser = Busboy({
+        headers: { ...request.headers, 'content-type': String(request.headers['content-type'] ?? '') },
+        limits: { files: 1, fields: 20, fieldSize: 10_000 },
+      });
     } catch (error) {
       reject(badRequest(`The multipart body cannot be read: ${(error as Error).message}`));
       return;
@@ -56,7 +59,10 @@ function filePart(request: IncomingMessage, body: Readable): Promise<{ stream: R
       if (!found) reject(badRequest(`The multipart body cannot be read: ${(error as Error).message}`));
     });
     parser.on('finish', () => {
-      if (!found) reject(invalid([{ path: 'file', code: 'required', message: 'the body holds no file' }], 'No file in the upload.'));
+      if (!found)
+        reject(
+          invalid([{ path: 'file', code: 'required', message: 'the body holds no file' }], 'No file in the upload.'),
+        );
     });
     body.pipe(parser);
   });
@@ -123,7 +129,11 @@ export async function importRoutes(app: FastifyInstance, ctx: AppContext) {
     '/imports',
     {
       config: { policy: ['read', 'import'] },
-      schema: { tags, summary: 'List the imports, newest first', response: { 200: z.object({ data: z.array(importRun) }), ...problems } },
+      schema: {
+        tags,
+        summary: 'List the imports, newest first',
+        response: { 200: z.object({ data: z.array(importRun) }), ...problems },
+      },
     },
     async (request) => service.list(actorOf(request)),
   );
@@ -132,7 +142,12 @@ export async function importRoutes(app: FastifyInstance, ctx: AppContext) {
     '/imports/:id',
     {
       config: { policy: ['read', 'import'] },
-      schema: { tags, summary: 'An import: settings, progress and outcome', params: idParams, response: { 200: importRun, ...problems } },
+      schema: {
+        tags,
+        summary: 'An import: settings, progress and outcome',
+        params: idParams,
+        response: { 200: importRun, ...problems },
+      },
     },
     async (request) => service.get(actorOf(request), request.params.id),
   );
@@ -155,7 +170,9 @@ export async function importRoutes(app: FastifyInstance, ctx: AppContext) {
       try {
         parsed = mapping ? JSON.parse(mapping) : {};
       } catch {
-        throw badRequest('The mapping is not valid JSON.', [{ path: 'query.mapping', code: 'invalid_format', message: 'not JSON' }]);
+        throw badRequest('The mapping is not valid JSON.', [
+          { path: 'query.mapping', code: 'invalid_format', message: 'not JSON' },
+        ]);
       }
       const settings = importSettings.safeParse({ ...rest, mapping: parsed });
       if (!settings.success)
@@ -191,17 +208,28 @@ export async function importRoutes(app: FastifyInstance, ctx: AppContext) {
         summary: 'Start the import (a background job); follow it with GET /imports/{id}',
         params: idParams,
         body: importStart,
-        response: { 202: z.object({ id: z.string(), status: z.string() }), ...problems, 409: problemsOf(409)[409], 422: problemsOf(422)[422] },
+        response: {
+          202: z.object({ id: z.string(), status: z.string() }),
+          ...problems,
+          409: problemsOf(409)[409],
+          422: problemsOf(422)[422],
+        },
       },
     },
-    async (request, reply) => reply.code(202).send(await service.start(actorOf(request), request.params.id, request.body)),
+    async (request, reply) =>
+      reply.code(202).send(await service.start(actorOf(request), request.params.id, request.body)),
   );
 
   api.post(
     '/imports/:id/cancel',
     {
       config: { policy: ['update', 'import'] },
-      schema: { tags, summary: 'Cancel a running import after its current batch', params: idParams, response: { 200: importRun, ...problems, 409: problemsOf(409)[409] } },
+      schema: {
+        tags,
+        summary: 'Cancel a running import after its current batch',
+        params: idParams,
+        response: { 200: importRun, ...problems, 409: problemsOf(409)[409] },
+      },
     },
     async (request) => service.cancel(actorOf(request), request.params.id),
   );

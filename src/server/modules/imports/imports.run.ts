@@ -14,10 +14,25 @@ import { type CandidateInput, findCandidates } from '../duplicates/index.ts';
 import type { Writable } from 'node:stream';
 import { stringify } from 'csv-stringify/sync';
 import * as formats from './formats/index.ts';
-import { applyMapping, type Mapping, openSource, type ReadOptions, type RowProblem, type Source, type SourceRow } from './formats/index.ts';
+import {
+  applyMapping,
+  type Mapping,
+  openSource,
+  type ReadOptions,
+  type RowProblem,
+  type Source,
+  type SourceRow,
+} from './formats/index.ts';
 import { build, type BuildEnv, type Problem } from './imports.build.ts';
 import { auditOff } from './imports.repository.ts';
-import { type MatchMode, type PipelineInfo, type RowIn, type RowOut, type WriteEnv, writeBatch } from './imports.write.ts';
+import {
+  type MatchMode,
+  type PipelineInfo,
+  type RowIn,
+  type RowOut,
+  type WriteEnv,
+  writeBatch,
+} from './imports.write.ts';
 
 /** Rows per transaction: well within the statement limit, few enough round trips per row. */
 export const batchSize = 500;
@@ -90,7 +105,8 @@ function rejectedWriter(source: Source, out: Writable): RejectedWriter {
           delimiter,
         }),
       ),
-    end: () => new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve()))),
+    end: () =>
+      new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve()))),
   };
 }
 
@@ -129,7 +145,10 @@ async function loadEnv(ctx: AppContext, options: RunOptions): Promise<WriteEnv &
     const pipelines: PipelineInfo[] = [];
     for (const s of stages) {
       let p = pipelines.find((x) => x.id === s.pipeline_id);
-      if (!p) pipelines.push((p = { id: s.pipeline_id, name: s.pipeline_name, isDefault: s.is_default, stages: [] }));
+      if (!p) {
+        p = { id: s.pipeline_id, name: s.pipeline_name, isDefault: s.is_default, stages: [] };
+        pipelines.push(p);
+      }
       p.stages.push({ id: s.id, name: s.name, kind: s.kind, position: s.position });
     }
     const env: WriteEnv & BuildEnv = {
@@ -155,18 +174,29 @@ async function loadEnv(ctx: AppContext, options: RunOptions): Promise<WriteEnv &
 
 /** The duplicate matcher (modules/duplicates), for match 'duplicates'. */
 export async function duplicateMatcher(): Promise<WriteEnv['findCandidates']> {
-  return (tx, workspaceId, type, record, options) => findCandidates(tx, workspaceId, type, record as CandidateInput, options);
+  return (tx, workspaceId, type, record, options) =>
+    findCandidates(tx, workspaceId, type, record as CandidateInput, options);
 }
 
 /** A database error of one row, as a problem on that row. */
 function rowFailure(error: unknown, line: number): Problem {
   if (error instanceof AppError) {
     const first = error.errors?.[0];
-    return { line, field: first?.path ?? null, code: error.code, message: first ? `${first.path}: ${first.message}` : error.detail };
+    return {
+      line,
+      field: first?.path ?? null,
+      code: error.code,
+      message: first ? `${first.path}: ${first.message}` : error.detail,
+    };
   }
   const db = error as { code?: string; constraint?: string; message?: string };
   if (db.code === '23505' && /customer_number/.test(db.constraint ?? ''))
-    return { line, field: 'customerNumber', code: 'duplicate', message: 'the customer number belongs to another record' };
+    return {
+      line,
+      field: 'customerNumber',
+      code: 'duplicate',
+      message: 'the customer number belongs to another record',
+    };
   const known = fromDatabase(db);
   if (known) return { line, field: null, code: known[1], message: known[2] };
   throw error;
@@ -213,7 +243,13 @@ async function writeSafely(ctx: AppContext, env: WriteEnv, rows: RowIn[], dryRun
         for (const [k, v] of companies) env.companies.set(k, v);
         env.uids.clear();
         for (const [k, v] of before) env.uids.set(k, v);
-        outs.push({ line: row.line, action: 'fail', problems: [...row.problems, rowFailure(error, row.line)], recordId: null, values: {} });
+        outs.push({
+          line: row.line,
+          action: 'fail',
+          problems: [...row.problems, rowFailure(error, row.line)],
+          recordId: null,
+          values: {},
+        });
       }
     }
     return outs;
@@ -278,7 +314,9 @@ export async function runImport(ctx: AppContext, options: RunOptions): Promise<R
     result.rate = seconds > 0 ? Math.round(result.rowsDone / seconds) : null;
     if (result.rowsTotal !== null && result.rowsDone > result.rowsTotal) result.rowsTotal = null;
     result.secondsLeft =
-      result.rate && result.rowsTotal !== null ? Math.max(0, Math.round((result.rowsTotal - result.rowsDone) / result.rate)) : null;
+      result.rate && result.rowsTotal !== null
+        ? Math.max(0, Math.round((result.rowsTotal - result.rowsDone) / result.rate))
+        : null;
     return (await options.progress?.(result)) ?? false;
   };
 
@@ -299,7 +337,7 @@ export async function runImport(ctx: AppContext, options: RunOptions): Promise<R
         problems.push(...mapped.problems.map((p) => ({ ...p })));
         if (!mapped.rejected) built = build(settings.recordType, mapped.values, env, sourceRow.line, problems);
       }
-      const uid = source.format === 'vcf' ? (sourceRow.values.UID?.trim() || null) : null;
+      const uid = source.format === 'vcf' ? sourceRow.values.UID?.trim() || null : null;
       batch.push({ row: { line: sourceRow.line, built, problems, uid }, source: sourceRow });
       if (batch.length >= batchSize && (await flush())) {
         result.cancelled = true;

@@ -10,7 +10,7 @@ import type { AppContext } from '../../platform/context.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { newId } from '../../platform/db/records.ts';
 import { inTenant, type TenantScope } from '../../platform/db/tenant.ts';
-import { AppError, conflict, invalid, notFound } from '../../platform/errors.ts';
+import { AppError, conflict, type FieldError, invalid, notFound } from '../../platform/errors.ts';
 import type { Actor } from '../../platform/http/actor.ts';
 import type {
   ImportMapping,
@@ -22,16 +22,23 @@ import type {
   ImportUploaded,
   SavedMapping,
 } from '../../../contract/imports.ts';
-import { detectFormat, guessMapping, type Mapping, openSource, type ReadOptions, unknownFields } from './formats/index.ts';
+import {
+  detectFormat,
+  guessMapping,
+  type Mapping,
+  openSource,
+  type ReadOptions,
+  unknownFields,
+} from './formats/index.ts';
 import { sampleValues } from './imports.samples.ts';
 import { absolute, head, importFolder, removeFolder, storeUpload, uploadName } from './imports.files.ts';
 import * as repo from './imports.repository.ts';
-import { duplicateMatcher, errorsShown, runImport, type RunSettings } from './imports.run.ts';
+import { duplicateMatcher, errorsShown, runImport } from './imports.run.ts';
+import { executeImport, runSettings } from './imports.execute.ts';
 import { importQueue } from './imports.jobs.ts';
 
 /** How long an import can be undone. */
 export const undoDays = 30;
-const rejectedName = (format: string) => `rejected.${format}`;
 
 function present(row: repo.ImportRow): ImportRun {
   const finished = row.finished_at;
@@ -67,24 +74,14 @@ function present(row: repo.ImportRow): ImportRun {
   };
 }
 
-function readOptionsOf(settings: Partial<ImportSettings>, source: Record<string, unknown>): ReadOptions {
-  return {
-    format: (settings.format ?? source.format) as ReadOptions['format'],
-    encoding: (settings.encoding ?? source.encoding) as ReadOptions['encoding'],
-    delimiter: (settings.delimiter ?? source.delimiter) as string | undefined,
-    sheet: settings.sheet,
-    fileName: source.fileName as string | undefined,
-  };
-}
-
 /**
  * A mapping names fields of the record type and columns of the file: anything else is a
  * mistake of the caller (422 naming each), found before a row is read.
  */
 export function checkMapping(recordType: ImportRecordType, mapping: ImportMapping, columns: string[] | null) {
-  const errors = unknownFields(recordType, mapping as Mapping).map((key) => ({
+  const errors: FieldError[] = unknownFields(recordType, mapping as Mapping).map((key) => ({
     path: `mapping.${key}`,
-    code: 'unknown_field' as const,
+    code: 'unknown_field',
     message: `${recordType} have no field "${key}"`,
   }));
   if (columns) {
@@ -93,7 +90,11 @@ export function checkMapping(recordType: ImportRecordType, mapping: ImportMappin
       if (key === 'constants') continue;
       for (const column of Array.isArray(value) ? value : [value]) {
         if (typeof column === 'string' && !known.has(column))
-          errors.push({ path: `mapping.${key}`, code: 'invalid_choice' as never, message: `the file has no column "${column}"` });
+          errors.push({
+            path: `mapping.${key}`,
+            code: 'invalid_choice',
+            message: `the file has no column "${column}"`,
+          });
       }
     }
   }
@@ -104,7 +105,10 @@ export function checkMapping(recordType: ImportRecordType, mapping: ImportMappin
 function unreadable(error: unknown): AppError {
   if (error instanceof AppError) return error;
   const message = error instanceof Error ? error.message : String(error);
-  return invalid([{ path: 'file', code: 'invalid_format', message }], `The file cannot be read as an import: ${message}`);
+  return invalid(
+    [{ path: 'file', code: 'invalid_format', message }],
+    `The file cannot be read as an import: ${message}`,
+  );
 }
 
 async function estimateRows(file: string, size: number, format: string): Promise<number | null> {
@@ -121,62 +125,6 @@ async function loadImport(tx: Db, workspaceId: string, id: string, lock = false)
   const row = await repo.findImport(tx, workspaceId, id, lock);
   if (!row) throw notFound('import');
   return row;
-}
-
-function runSettings(body: ImportSettings, source: Record<string, unknown>): RunSettings {
-  return {
-    recordType: body.recordType,
-    mapping: body.mapping,
-    match: body.match,
-    update: body.update,
-    onInvalid: body.onInvalid,
-    read: readOptionsOf(body, source),
-  };
-}
-
-/** The run of a started import, to its end: the job's and the in-process runner's work. */
-export async function executeImport(ctx: AppContext, workspaceId: string, importId: string): Promise<void> {
-  const row = await inTenant(ctx.db.app, { workspaceId }, (tx) => loadImport(tx, workspaceId, importId));
-  if (row.status !== 'running') return;
-  const scope: TenantScope = { workspaceId, userId: row.created_by };
-  const settings = row.settings as unknown as ImportSettings;
-  const folder = path.dirname(row.file_path);
-  const rejectedRelative = path.join(folder, rejectedName(row.format));
-  try {
-    const result = await runImport(ctx, {
-      workspaceId,
-      userId: row.created_by,
-      importId,
-      filePath: absolute(ctx.config.dataDir, row.file_path),
-      settings: runSettings(settings, row.source),
-      dryRun: row.dry_run,
-      rejectedPath: absolute(ctx.config.dataDir, rejectedRelative),
-      rowsEstimate: (row.source.rowsEstimate as number | null | undefined) ?? null,
-      progress: (p) => inTenant(ctx.db.app, scope, (tx) => repo.writeProgress(tx, workspaceId, importId, p, errorsShown)),
-    });
-    await inTenant(ctx.db.app, scope, async (tx) => {
-      await repo.writeProgress(tx, workspaceId, importId, { ...result, newErrors: [] }, errorsShown);
-      await repo.finishRun(tx, workspaceId, importId, {
-        status: result.cancelled ? 'cancelled' : 'done',
-        rejectedPath: result.rejected > 0 ? rejectedRelative : null,
-      });
-      if (!row.dry_run) {
-        await repo.auditImport(tx, workspaceId, importId, 'create', {
-          fileName: [null, row.file_name],
-          recordType: [null, settings.recordType],
-          status: [null, result.cancelled ? 'cancelled' : 'done'],
-          created: [null, result.created],
-          updated: [null, result.updated],
-          skipped: [null, result.skipped],
-          failed: [null, result.failed],
-        });
-      }
-    });
-  } catch (error) {
-    const failure = error instanceof AppError ? error.detail : error instanceof Error ? error.message : String(error);
-    await inTenant(ctx.db.app, scope, (tx) => repo.finishRun(tx, workspaceId, importId, { status: 'failed', failure }));
-    if (!(error instanceof AppError)) throw error;
-  }
 }
 
 /** Runs in this process in the background (jobs off): failures are on the import, and logged. */
@@ -284,7 +232,11 @@ export function importService(ctx: AppContext) {
     };
   }
 
-  async function start(actor: Actor, id: string, body: ImportStart): Promise<{ id: string; status: ImportRun['status'] }> {
+  async function start(
+    actor: Actor,
+    id: string,
+    body: ImportStart,
+  ): Promise<{ id: string; status: ImportRun['status'] }> {
     if (body.match === 'duplicates') await duplicateMatcher();
     const { dryRun = false, saveMappingAs, ...settings } = body;
     await inTenant(db, actor, async (tx) => {
@@ -320,7 +272,8 @@ export function importService(ctx: AppContext) {
   async function cancel(actor: Actor, id: string): Promise<ImportRun> {
     return inTenant(db, actor, async (tx) => {
       const row = await loadImport(tx, actor.workspaceId, id, true);
-      if (row.status !== 'running') throw conflict(`Only a running import can be cancelled; this one is ${row.status}.`);
+      if (row.status !== 'running')
+        throw conflict(`Only a running import can be cancelled; this one is ${row.status}.`);
       await repo.requestCancel(tx, actor.workspaceId, id);
       return present({ ...row, cancel_requested: true });
     });
@@ -329,8 +282,12 @@ export function importService(ctx: AppContext) {
   async function undo(actor: Actor, id: string): Promise<ImportRun> {
     const row = await inTenant(db, actor, (tx) => loadImport(tx, actor.workspaceId, id));
     const until = present(row).undoableUntil;
-    if (!until) throw conflict(`Only a finished import can be undone; this one is ${row.status}${row.dry_run ? ' (a dry run)' : ''}.`);
-    if (Date.parse(until) < Date.now()) throw conflict(`An import can be undone within ${undoDays} days; this one is older.`);
+    if (!until)
+      throw conflict(
+        `Only a finished import can be undone; this one is ${row.status}${row.dry_run ? ' (a dry run)' : ''}.`,
+      );
+    if (Date.parse(until) < Date.now())
+      throw conflict(`An import can be undone within ${undoDays} days; this one is older.`);
     await undoRecords(ctx, actor, id);
     return inTenant(db, actor, async (tx) => {
       await repo.markUndone(tx, actor.workspaceId, id);
@@ -380,17 +337,23 @@ async function undoRecords(ctx: AppContext, actor: Actor, importId: string): Pro
         const created = records.filter((r) => r.record_type === type && r.action === 'created').map((r) => r.record_id);
         if (created.length === 0) continue;
         if (type === 'affiliation')
-          await sql`delete from affiliations where workspace_id = ${actor.workspaceId} and id = any(${created}::uuid[])`.execute(tx);
+          await sql`delete from affiliations where workspace_id = ${actor.workspaceId} and id = any(${created}::uuid[])`.execute(
+            tx,
+          );
         else
           await sql`
             update ${sql.table(undoTables[type])} set deleted_at = now(), version = version + 1, updated_at = now()
-            where workspace_id = ${actor.workspaceId} and id = any(${created}::uuid[]) and deleted_at is null`.execute(tx);
+            where workspace_id = ${actor.workspaceId} and id = any(${created}::uuid[]) and deleted_at is null`.execute(
+            tx,
+          );
       }
       for (const type of ['contact', 'company'] as const) {
         const changed = records.filter((r) => r.record_type === type && r.action === 'updated' && r.previous);
         const groups = new Map<string, repo.ImportRecordRow[]>();
         for (const r of changed) {
-          const key = Object.keys(r.previous as object).sort().join(',');
+          const key = Object.keys(r.previous as object)
+            .sort()
+            .join(',');
           groups.set(key, [...(groups.get(key) ?? []), r]);
         }
         for (const [key, group] of groups) {

@@ -7,13 +7,13 @@
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
 import { newId } from '../../platform/db/records.ts';
-import { normalizeReach } from '../../platform/contactdata.ts';
+import { normalizeReach, type ReachInput } from '../../platform/contactdata.ts';
 import { AppError } from '../../platform/errors.ts';
 import { columnsFrom } from '../../platform/presenting.ts';
 import type { ImportRecordType } from '../../../contract/imports.ts';
 import { contactColumns } from '../contacts/contacts.repository.ts';
-import { contactSearchText } from '../contacts/contacts.service.ts';
-import { companyColumns, companySearchText } from '../companies/companies.service.ts';
+import { type ContactSearchSource, contactSearchText } from '../contacts/contacts.service.ts';
+import { type CompanySearchSource, companyColumns, companySearchText } from '../companies/companies.service.ts';
 import { dealColumns, dealSearchText } from '../deals/deals.service.ts';
 import { activityColumns } from '../activities/activities.service.ts';
 import type { Built, Problem } from './imports.build.ts';
@@ -81,7 +81,13 @@ export interface RowOut {
   values: Record<string, unknown>;
 }
 
-const tableOf = { contacts: 'contacts', companies: 'companies', deals: 'deals', activities: 'activities', notes: 'activities' } as const;
+const tableOf = {
+  contacts: 'contacts',
+  companies: 'companies',
+  deals: 'deals',
+  activities: 'activities',
+  notes: 'activities',
+} as const;
 const jsonColumns = new Set(['emails', 'phones', 'addresses']);
 
 type Columns = Record<string, unknown>;
@@ -98,7 +104,7 @@ function contactColumnsOf(input: Columns, env: WriteEnv): Columns {
   const { emails, phones, addresses, ...plain } = input;
   return parsed({
     ...columnsFrom(contactColumns, plain),
-    ...normalizeReach(input as never, env.defaultCountry),
+    ...normalizeReach(input as ReachInput, env.defaultCountry),
   });
 }
 
@@ -110,13 +116,14 @@ function companyColumnsOf(input: Columns, env: WriteEnv): Columns {
       annual_revenue: revenue?.amount ?? null,
       annual_revenue_currency: revenue?.currency ?? null,
     }),
-    ...normalizeReach(input as never, env.defaultCountry),
+    ...normalizeReach(input as ReachInput, env.defaultCountry),
   });
 }
 
 /** normalizeReach hands JSON columns over as text (for Kysely); the batch statements take them as JSON. */
 function parsed(columns: Columns): Columns {
-  for (const key of jsonColumns) if (typeof columns[key] === 'string') columns[key] = JSON.parse(columns[key] as string);
+  for (const key of jsonColumns)
+    if (typeof columns[key] === 'string') columns[key] = JSON.parse(columns[key] as string);
   return columns;
 }
 
@@ -125,11 +132,20 @@ function inputOfRow(row: Columns, recordType: 'contacts' | 'companies'): Columns
   const fields: Record<string, { column: string }> = recordType === 'contacts' ? contactColumns : companyColumns;
   const input: Columns = {};
   for (const [field, { column }] of Object.entries(fields)) input[field] = row[column];
-  input.emails = ((row.emails as Columns[]) ?? []).map((e) => ({ email: e.email, label: e.label ?? null, primary: Boolean(e.primary) }));
-  input.phones = ((row.phones as Columns[]) ?? []).map((p) => ({ number: p.number, label: p.label ?? null, primary: Boolean(p.primary) }));
+  input.emails = ((row.emails as Columns[]) ?? []).map((e) => ({
+    email: e.email,
+    label: e.label ?? null,
+    primary: Boolean(e.primary),
+  }));
+  input.phones = ((row.phones as Columns[]) ?? []).map((p) => ({
+    number: p.number,
+    label: p.label ?? null,
+    primary: Boolean(p.primary),
+  }));
   input.addresses = ((row.addresses as Columns[]) ?? []).map((a) => ({ ...a, primary: Boolean(a.primary) }));
   if (recordType === 'companies')
-    input.annualRevenue = row.annual_revenue == null ? null : { amount: String(row.annual_revenue), currency: row.annual_revenue_currency };
+    input.annualRevenue =
+      row.annual_revenue == null ? null : { amount: String(row.annual_revenue), currency: row.annual_revenue_currency };
   return input;
 }
 
@@ -220,13 +236,9 @@ async function writeParties(tx: Db, env: WriteEnv, rows: RowIn[], outs: RowOut[]
   const table = recordType;
   const keyed = env.match === 'customerNumber' || env.match === 'email';
   const found = keyed
-    ? await lookupBy(
-        tx,
-        env,
-        table,
-        env.match === 'customerNumber' ? 'customer_number' : 'email_list',
-        [...new Set(rows.flatMap((row) => (row.built ? matchKeys(env, row.built) : [])))],
-      )
+    ? await lookupBy(tx, env, table, env.match === 'customerNumber' ? 'customer_number' : 'email_list', [
+        ...new Set(rows.flatMap((row) => (row.built ? matchKeys(env, row.built) : []))),
+      ])
     : new Map<string, string>();
   const targets = new Map<string, Target>();
   const byKey = new Map<string, Target>();
@@ -270,7 +282,15 @@ async function writeParties(tx: Db, env: WriteEnv, rows: RowIn[], outs: RowOut[]
     for (const key of keys) target ??= byKey.get(key);
     if (!target && existing && stored.has(existing) && !(stored.get(existing) as Columns).deleted_at) {
       const current = stored.get(existing) as Columns;
-      target = { id: existing, isNew: false, current, input: inputOfRow(current, recordType), lines: [], outs: [], built };
+      target = {
+        id: existing,
+        isNew: false,
+        current,
+        input: inputOfRow(current, recordType),
+        lines: [],
+        outs: [],
+        built,
+      };
       if (env.numbered) {
         target.input.customerNumber = current.customer_number ?? null;
         target.input.externalId = current.external_id ?? null;
@@ -285,7 +305,8 @@ async function writeParties(tx: Db, env: WriteEnv, rows: RowIn[], outs: RowOut[]
     if (target) {
       // A second row for a record of this batch: what it adds fills the first's gaps.
       target.input = mergeInput(target.input, incoming, target.isNew ? 'fillEmpty' : env.update);
-      if (target.isNew && !target.built.refs.company && built.refs.company) target.built = { ...target.built, refs: built.refs };
+      if (target.isNew && !target.built.refs.company && built.refs.company)
+        target.built = { ...target.built, refs: built.refs };
     } else {
       target = { id: newId(), isNew: true, input: incoming, lines: [], outs: [], built };
       targets.set(target.id, target);
@@ -302,15 +323,34 @@ async function writeParties(tx: Db, env: WriteEnv, rows: RowIn[], outs: RowOut[]
 function columnsFor(env: WriteEnv, input: Columns): Columns {
   if (env.recordType === 'contacts') {
     const columns = contactColumnsOf(input, env);
-    return { ...columns, search_text: contactSearchText(columns as never) };
+    return { ...columns, search_text: contactSearchText(columns as ContactSearchSource) };
   }
   const columns = companyColumnsOf(input, env);
-  return { ...columns, search_text: companySearchText(columns as never) };
+  return { ...columns, search_text: companySearchText(columns as CompanySearchSource) };
 }
 
 const insertDefaults: Record<string, Columns> = {
-  contacts: { emails: [], phones: [], addresses: [], tags: [], email_list: [], phone_list: [], cities: [], postal_codes: [], lifecycle_stage: 'lead' },
-  companies: { emails: [], phones: [], addresses: [], tags: [], email_list: [], phone_list: [], cities: [], postal_codes: [] },
+  contacts: {
+    emails: [],
+    phones: [],
+    addresses: [],
+    tags: [],
+    email_list: [],
+    phone_list: [],
+    cities: [],
+    postal_codes: [],
+    lifecycle_stage: 'lead',
+  },
+  companies: {
+    emails: [],
+    phones: [],
+    addresses: [],
+    tags: [],
+    email_list: [],
+    phone_list: [],
+    cities: [],
+    postal_codes: [],
+  },
   deals: { tags: [], status: 'open' },
   activities: { direction: 'internal' },
 };
@@ -328,14 +368,21 @@ async function insertRows(tx: Db, table: string, rows: Columns[]): Promise<void>
     const out: Columns = {};
     for (const column of columns) {
       const value = row[column];
-      out[column] = value === undefined || value === null ? (defaults[column] ?? null) : value instanceof Date ? value.toISOString() : value;
+      out[column] =
+        value === undefined || value === null
+          ? (defaults[column] ?? null)
+          : value instanceof Date
+            ? value.toISOString()
+            : value;
     }
     return out;
   });
   const list = sql.join(columns.map((c) => sql.ref(c)));
   await sql`
     insert into ${sql.table(table)} (${list})
-    select ${list} from jsonb_populate_recordset(null::${sql.table(table)}, ${JSON.stringify(filled)}::jsonb)`.execute(tx);
+    select ${list} from jsonb_populate_recordset(null::${sql.table(table)}, ${JSON.stringify(filled)}::jsonb)`.execute(
+    tx,
+  );
 }
 
 /** Updates stored rows, each with its own changed columns (grouped by the set of columns). */
@@ -372,7 +419,13 @@ async function resolveCompanies(
   created: ImportRecordRow[],
 ): Promise<Array<string | null>> {
   const keyOf = (ref: { name?: string; number?: string }) =>
-    ref.number ? `#${ref.number}` : ref.name ? (domainOf(ref.name) ? `@${domainOf(ref.name)}` : `=${nameKey(ref.name)}`) : null;
+    ref.number
+      ? `#${ref.number}`
+      : ref.name
+        ? domainOf(ref.name)
+          ? `@${domainOf(ref.name)}`
+          : `=${nameKey(ref.name)}`
+        : null;
   const wanted = [...new Set(refs.map(keyOf).filter((k): k is string => k !== null && !env.companies.has(k)))];
   if (wanted.length) {
     const names = wanted.filter((k) => k.startsWith('=')).map((k) => k.slice(1));
@@ -390,7 +443,11 @@ async function resolveCompanies(
       order by created_at, id`.execute(tx);
     if (env.companies.size > 100_000) env.companies.clear();
     for (const row of rows) {
-      for (const key of [`=${row.name_key}`, row.domain_key ? `@${row.domain_key}` : null, row.number ? `#${row.number}` : null]) {
+      for (const key of [
+        `=${row.name_key}`,
+        row.domain_key ? `@${row.domain_key}` : null,
+        row.number ? `#${row.number}` : null,
+      ]) {
         if (key && wanted.includes(key) && !env.companies.has(key)) env.companies.set(key, row.id);
       }
     }
@@ -404,7 +461,13 @@ async function resolveCompanies(
       if (ref.number && env.numbered) input.customerNumber = ref.number;
       const columns = companyColumnsOf(input, env);
       const id = newId();
-      made.push({ ...columns, name: input.name, workspace_id: env.workspaceId, id, search_text: companySearchText(columns as never) });
+      made.push({
+        ...columns,
+        name: input.name,
+        workspace_id: env.workspaceId,
+        id,
+        search_text: companySearchText(columns as CompanySearchSource),
+      });
       env.companies.set(key, id);
       created.push({ record_type: 'company', record_id: id, action: 'created', previous: null });
     }
@@ -429,9 +492,16 @@ async function resolveRecords(
   if (type === 'contact') {
     const emails = wanted.filter((r) => r.includes('@')).map((r) => r.toLowerCase());
     const byEmail = await lookupBy(tx, env, 'contacts', 'email_list', emails);
-    for (const ref of wanted) if (byEmail.has(ref.toLowerCase())) found.set(ref, byEmail.get(ref.toLowerCase()) as string);
+    for (const ref of wanted)
+      if (byEmail.has(ref.toLowerCase())) found.set(ref, byEmail.get(ref.toLowerCase()) as string);
     if (env.numbered) {
-      const byNumber = await lookupBy(tx, env, 'contacts', 'customer_number', wanted.filter((r) => !found.has(r)));
+      const byNumber = await lookupBy(
+        tx,
+        env,
+        'contacts',
+        'customer_number',
+        wanted.filter((r) => !found.has(r)),
+      );
       for (const [key, id] of byNumber) found.set(key, id);
     }
     return found;
@@ -442,14 +512,20 @@ async function resolveRecords(
       and (external_id = any(${wanted}::text[]) or lower(title) = any(${wanted.map((w) => w.toLowerCase())}::text[]))
     order by created_at, id`.execute(tx);
   for (const ref of wanted) {
-    const hit = rows.find((r) => r.external_id === ref) ?? rows.find((r) => r.title.toLowerCase() === ref.toLowerCase());
+    const hit =
+      rows.find((r) => r.external_id === ref) ?? rows.find((r) => r.title.toLowerCase() === ref.toLowerCase());
     if (hit) found.set(ref, hit.id);
   }
   return found;
 }
 
 /** Notes (activities of type note) on records, with their links and the records' last activity. */
-async function addNotes(tx: Db, env: WriteEnv, notes: Array<{ body: string; type: 'contact' | 'company' | 'deal'; id: string }>, created: ImportRecordRow[]) {
+async function addNotes(
+  tx: Db,
+  env: WriteEnv,
+  notes: Array<{ body: string; type: 'contact' | 'company' | 'deal'; id: string }>,
+  created: ImportRecordRow[],
+) {
   if (notes.length === 0) return;
   const now = new Date().toISOString();
   const rows = notes.map((note) => ({
@@ -465,9 +541,15 @@ async function addNotes(tx: Db, env: WriteEnv, notes: Array<{ body: string; type
   await insertLinks(
     tx,
     env,
-    rows.map((row, i) => ({ activity_id: row.id, record_type: notes[i].type, record_id: notes[i].id, occurred_at: now })),
+    rows.map((row, i) => ({
+      activity_id: row.id,
+      record_type: notes[i].type,
+      record_id: notes[i].id,
+      occurred_at: now,
+    })),
   );
-  for (const row of rows) created.push({ record_type: 'activity', record_id: row.id, action: 'created', previous: null });
+  for (const row of rows)
+    created.push({ record_type: 'activity', record_id: row.id, action: 'created', previous: null });
 }
 
 async function insertLinks(
@@ -535,7 +617,12 @@ export async function writeBatch(tx: Db, env: WriteEnv, rows: RowIn[]): Promise<
         if (!(error instanceof AppError)) throw error;
         for (const out of target.outs) {
           for (const e of error.errors ?? [])
-            out.problems.push({ line: out.line, field: fieldOfPath(target.built, e.path), code: 'invalid', message: e.message });
+            out.problems.push({
+              line: out.line,
+              field: fieldOfPath(target.built, e.path),
+              code: 'invalid',
+              message: e.message,
+            });
         }
         const retry = env.onInvalid === 'skipValue' ? dropPaths(target.input, error.errors ?? []) : null;
         if (!retry) {
@@ -550,7 +637,12 @@ export async function writeBatch(tx: Db, env: WriteEnv, rows: RowIn[]): Promise<
         if (env.recordType === 'contacts') row.last_name = target.input.lastName;
         else row.name = target.input.name;
         inserts.push(row);
-        records.push({ record_type: env.recordType === 'contacts' ? 'contact' : 'company', record_id: target.id, action: 'created', previous: null });
+        records.push({
+          record_type: env.recordType === 'contacts' ? 'contact' : 'company',
+          record_id: target.id,
+          action: 'created',
+          previous: null,
+        });
         target.outs.forEach((out, i) => {
           out.action = i === 0 ? 'create' : 'skip';
         });
@@ -567,11 +659,21 @@ export async function writeBatch(tx: Db, env: WriteEnv, rows: RowIn[]): Promise<
         for (const out of target.outs) out.action = Object.keys(changed).length ? 'update' : 'skip';
         if (Object.keys(changed).length) {
           updates.push({ id: target.id, columns: changed });
-          records.push({ record_type: env.recordType === 'contacts' ? 'contact' : 'company', record_id: target.id, action: 'updated', previous });
+          records.push({
+            record_type: env.recordType === 'contacts' ? 'contact' : 'company',
+            record_id: target.id,
+            action: 'updated',
+            previous,
+          });
         }
       }
       for (const out of target.outs) out.values = target.input;
-      if (target.built.note) notes.push({ body: target.built.note, type: env.recordType === 'contacts' ? 'contact' : 'company', id: target.id });
+      if (target.built.note)
+        notes.push({
+          body: target.built.note,
+          type: env.recordType === 'contacts' ? 'contact' : 'company',
+          id: target.id,
+        });
     }
     await insertRows(tx, env.recordType, inserts);
     await updateRows(tx, env, env.recordType, updates);
@@ -599,7 +701,8 @@ export async function writeBatch(tx: Db, env: WriteEnv, rows: RowIn[]): Promise<
           from jsonb_to_recordset(${JSON.stringify(affiliations)}::jsonb) as a(id uuid, contact_id uuid, company_id uuid, job_title text)
           on conflict (workspace_id, contact_id, company_id) do nothing
           returning id`.execute(tx);
-        for (const row of made) records.push({ record_type: 'affiliation', record_id: row.id, action: 'created', previous: null });
+        for (const row of made)
+          records.push({ record_type: 'affiliation', record_id: row.id, action: 'created', previous: null });
       }
     }
   } else if (env.recordType === 'deals') {
@@ -639,7 +742,8 @@ function dropPaths(input: Columns, errors: Array<{ path: string }>): Columns | n
       return undefined;
     });
   }
-  for (const key of Object.keys(out)) if (Array.isArray(out[key])) out[key] = (out[key] as unknown[]).filter((v) => v !== undefined);
+  for (const key of Object.keys(out))
+    if (Array.isArray(out[key])) out[key] = (out[key] as unknown[]).filter((v) => v !== undefined);
   return out;
 }
 
@@ -652,7 +756,12 @@ async function writeDeals(
   notes: Array<{ body: string; type: 'contact' | 'company' | 'deal'; id: string }>,
 ) {
   const live = rows.map((row, i) => ({ row, out: outs[i] })).filter(({ row }) => row.built);
-  const contactRefs = await resolveRecords(tx, env, 'contact', live.flatMap(({ row }) => (row.built?.refs.contact ? [row.built.refs.contact] : [])));
+  const contactRefs = await resolveRecords(
+    tx,
+    env,
+    'contact',
+    live.flatMap(({ row }) => (row.built?.refs.contact ? [row.built.refs.contact] : [])),
+  );
   const placed = live.map(({ row, out }) => {
     const refs = (row.built as Built).refs;
     const pipeline =
@@ -661,8 +770,10 @@ async function writeDeals(
     const chosen = pipeline ?? env.pipelines.find((p) => p.isDefault) ?? env.pipelines[0];
     if (!chosen) return null;
     const stage = refs.stage ? chosen.stages.find((s) => nameKey(s.name) === nameKey(refs.stage as string)) : undefined;
-    if (refs.stage && !stage && fail(out, 'stage', `no stage "${refs.stage}" in the pipeline ${chosen.name}`, env)) return null;
-    const first = chosen.stages.filter((s) => s.kind === 'open').sort((a, b) => a.position - b.position)[0] ?? chosen.stages[0];
+    if (refs.stage && !stage && fail(out, 'stage', `no stage "${refs.stage}" in the pipeline ${chosen.name}`, env))
+      return null;
+    const first =
+      chosen.stages.filter((s) => s.kind === 'open').sort((a, b) => a.position - b.position)[0] ?? chosen.stages[0];
     let contactId: string | null = null;
     if (refs.contact) {
       contactId = contactRefs.get(refs.contact) ?? null;
@@ -704,8 +815,15 @@ async function writeDeals(
       title: input.title,
       external_id: built.externalId,
     };
-    inserts.push({ ...row, search_text: dealSearchText(row as never) });
-    moves.push({ workspace_id: env.workspaceId, id: newId(), deal_id: id, from_stage_id: null, to_stage_id: p.stage.id, changed_by: env.userId });
+    inserts.push({ ...row, search_text: dealSearchText(row as Parameters<typeof dealSearchText>[0]) });
+    moves.push({
+      workspace_id: env.workspaceId,
+      id: newId(),
+      deal_id: id,
+      from_stage_id: null,
+      to_stage_id: p.stage.id,
+      changed_by: env.userId,
+    });
     records.push({ record_type: 'deal', record_id: id, action: 'created', previous: null });
     p.out.recordId = id;
     p.out.action = 'create';
@@ -717,7 +835,8 @@ async function writeDeals(
 
 async function writeActivities(tx: Db, env: WriteEnv, rows: RowIn[], outs: RowOut[], records: ImportRecordRow[]) {
   const live = rows.map((row, i) => ({ row, out: outs[i] })).filter(({ row }) => row.built);
-  const refsOf = (kind: 'contact' | 'deal') => live.flatMap(({ row }) => (row.built?.refs[kind] ? [row.built.refs[kind] as string] : []));
+  const refsOf = (kind: 'contact' | 'deal') =>
+    live.flatMap(({ row }) => (row.built?.refs[kind] ? [row.built.refs[kind] as string] : []));
   const contacts = await resolveRecords(tx, env, 'contact', refsOf('contact'));
   const deals = await resolveRecords(tx, env, 'deal', refsOf('deal'));
   // Companies are looked up, never made, for an activity: a typo must not create a company.
@@ -759,7 +878,8 @@ async function writeActivities(tx: Db, env: WriteEnv, rows: RowIn[], outs: RowOu
       occurred_at: occurred,
       author_id: built.input.authorId === undefined ? env.userId : built.input.authorId,
     });
-    for (const [kind, recordId] of linked) links.push({ activity_id: id, record_type: kind, record_id: recordId, occurred_at: occurred });
+    for (const [kind, recordId] of linked)
+      links.push({ activity_id: id, record_type: kind, record_id: recordId, occurred_at: occurred });
     records.push({ record_type: 'activity', record_id: id, action: 'created', previous: null });
     out.recordId = id;
     out.action = 'create';
