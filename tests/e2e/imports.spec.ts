@@ -71,8 +71,9 @@ test.describe('in German', () => {
     await expect(preview.getByTestId('preview-row')).toHaveCount(3);
     await expect(preview.getByTestId('preview-row').first()).toContainText('Hauptstraße 12a');
     await expect(preview.getByTestId('preview-row').first()).toContainText('Messe 2026');
-    const badRow = preview.getByTestId('preview-row').filter({ hasText: 'Schäfer' });
-    await expect(badRow.getByTestId('preview-problems')).toBeVisible();
+    const badRow = preview.locator('[data-testid="preview-row"][data-line="4"]');
+    await expect(badRow).toContainText('ablehnen');
+    await expect(badRow.getByTestId('preview-problems')).toContainText('b.schaefer@@schaefer-haustechnik');
     await expect(page.getByTestId('preview-summary')).toContainText('2 anlegen');
 
     // 5. The run: finished with its counts and the rejected row named by its line.

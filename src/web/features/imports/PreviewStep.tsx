@@ -101,9 +101,12 @@ export function PreviewStep({ id, settings }: { id: string; settings: Settings }
               <Table.Tr key={row.line} data-testid="preview-row" data-line={row.line}>
                 <Table.Td>{row.line}</Table.Td>
                 <Table.Td>
-                  <Badge color={row.problems.length > 0 && row.action === 'skip' ? 'red' : actionColor[row.action]}>
-                    {t(`imports.preview.actions.${row.action}`)}
-                  </Badge>
+                  {/* A row that cannot be stored is skipped with its problems: it would be rejected. */}
+                  {row.action === 'skip' && row.problems.length > 0 ? (
+                    <Badge color="red">{t('imports.preview.actions.reject')}</Badge>
+                  ) : (
+                    <Badge color={actionColor[row.action]}>{t(`imports.preview.actions.${row.action}`)}</Badge>
+                  )}
                 </Table.Td>
                 {fields.map((field) => (
                   <Table.Td key={field} style={{ maxWidth: 240, overflowWrap: 'anywhere' }}>
@@ -114,10 +117,7 @@ export function PreviewStep({ id, settings }: { id: string; settings: Settings }
                   {row.problems.length > 0 && (
                     <List size="xs" c="red.8" data-testid="preview-problems">
                       {row.problems.map((problem) => (
-                        <List.Item key={`${problem.field}-${problem.message}`}>
-                          {problem.field ? `${label(problem.field)}: ` : ''}
-                          {problem.message}
-                        </List.Item>
+                        <List.Item key={`${problem.field}-${problem.message}`}>{problem.message}</List.Item>
                       ))}
                     </List>
                   )}
