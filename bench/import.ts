@@ -101,7 +101,7 @@ async function writeCsv(file: string, count: number, seed: number): Promise<void
     const month = String((n % 12) + 1).padStart(2, '0');
     chunk +=
       `K${n};${first};${last};${first.toLowerCase()}.${n}@beispiel.de;${area} ${1000000 + (n % 8999999)};` +
-      `Hauptstraße;${(n % 200) + 1};${zip};${city};${pick(lastNames, n * 13)} ${Math.floor(n / 10) % 50000} ${pick(forms, n)};` +
+      `Hauptstraße;${(n % 200) + 1};${zip};${city};${pick(lastNames, Math.floor(n / 10) * 13)} ${Math.floor(n / 10)} ${pick(forms, Math.floor(n / 10))};` +
       `Einkauf;${day}.${month}.${1950 + (n % 50)}\n`;
     if (chunk.length > 1 << 16) {
       if (!out.write(chunk)) await once(out, 'drain');
