@@ -202,7 +202,7 @@ export function useImportRun(id: string | null) {
     queryKey: ['imports', 'run', id],
     queryFn: ({ signal }) => api<ImportRun>(`/imports/${id}`, { signal }),
     enabled: !!id,
-    refetchInterval: (query) => (!query.state.data || isMoving(query.state.data) ? 1000 : false),
+    refetchInterval: (query) => (!query.state.data || isMoving(query.state.data) ? 500 : false),
   });
 }
 
