@@ -145,7 +145,7 @@ export function MappingStep(props: MappingStepProps) {
                     comboboxProps={{ withinPortal: true }}
                   />
                   {joined.length > 1 && (
-                    <Badge variant="light" color="grape" size="sm" data-testid="mapping-joined">
+                    <Badge variant="light" color="grape" size="sm" tt="none" data-testid="mapping-joined">
                       {t('imports.mapping.joined', { columns: joined.join(' + ') })}
                     </Badge>
                   )}

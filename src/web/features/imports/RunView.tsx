@@ -148,7 +148,7 @@ function Finished({ run }: { run: ImportRun }) {
           <Text fw={500}>
             {t('imports.run.errors', { count: errorsTotal, total: formatNumber(errorsTotal, locale) })}
           </Text>
-          <Table.ScrollContainer minWidth={420}>
+          <Table.ScrollContainer minWidth={340}>
             <Table withTableBorder striped fz="sm" data-testid="import-errors">
               <Table.Thead>
                 <Table.Tr>
