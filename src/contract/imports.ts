@@ -86,6 +86,10 @@ export const importUploaded = z
     sheets: z.array(z.string()).nullable(),
     rowsEstimate: z.number().int().nullable(),
     guessedMapping: z.record(z.string(), z.unknown()),
+    samples: z
+      .record(z.string(), z.array(z.string()))
+      .optional()
+      .describe('Up to two values of each column from the first rows, to show beside the mapping'),
   })
   .meta({ id: 'ImportUploaded' });
 
@@ -114,6 +118,7 @@ export const importRun = z
     startedAt: z.string().nullable(),
     finishedAt: z.string().nullable(),
     undoableUntil: z.string().nullable(),
+    createdBy: z.string().nullable().describe('The user who uploaded the file'),
   })
   .meta({ id: 'Import' });
 
@@ -159,3 +164,14 @@ export type ImportPreview = z.infer<typeof importPreview>;
 export type ImportSummary = z.infer<typeof importSummary>;
 export type ImportProblem = z.infer<typeof importProblem>;
 export type SavedMapping = z.infer<typeof savedMapping>;
+
+/** A field an import can fill, with its names in both languages (the web app's mapping step). */
+export const importField = z
+  .object({
+    key: z.string(),
+    label: z.object({ de: z.string(), en: z.string() }),
+    kind: z.string(),
+  })
+  .meta({ id: 'ImportField' });
+
+export const importFieldsQuery = z.object({ recordType: z.enum(importRecordTypes) }).strict();

@@ -37,6 +37,7 @@ import { todayRoutes } from './modules/today/today.routes.ts';
 import { duplicateRoutes } from './modules/duplicates/duplicates.routes.ts';
 import { mergeRoutes } from './modules/merges/merges.routes.ts';
 import { importRoutes } from './modules/imports/imports.routes.ts';
+import { importFieldRoutes } from './modules/imports/imports.fields.ts';
 
 export const apiModules = [
   authRoutes,
@@ -61,6 +62,7 @@ export const apiModules = [
   duplicateRoutes,
   mergeRoutes,
   importRoutes,
+  importFieldRoutes,
 ];
 
 /** The built web app (`npm run build`); FARLEY_WEB_DIR may point at another build. */

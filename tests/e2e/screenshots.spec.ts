@@ -5,6 +5,7 @@
 // broken page fails here instead of ending up in the docs.
 import { execFileSync } from 'node:child_process';
 import type { Page } from '@playwright/test';
+import iconv from 'iconv-lite';
 import { test, expect, signIn, apiAs } from './fixtures.ts';
 
 interface Contact {
@@ -395,5 +396,49 @@ test('screenshots of the duplicates page and the merge dialog in German at deskt
     await expect(dialog.getByTestId('merge-moves')).toContainText('Wird übertragen');
     await shoot(page, 'merge-dialog', size);
     await dialog.getByRole('button', { name: 'Abbrechen' }).click();
+  }
+});
+
+test('screenshots of an import, its mapping and its result, in German at desktop and phone size', async ({ page }) => {
+  // A customer list as Excel in Germany saves it: Windows-1252, semicolons, German headers.
+  const rows = [
+    'Anrede;Vorname;Nachname;Firma;Straße;Hausnummer;PLZ;Ort;E-Mail;Telefon;Kundennummer',
+    'Herr;Thomas;Brückner;Brückner Elektrotechnik GmbH;Bahnhofstraße;14;04109;Leipzig;t.brueckner@brueckner-elektro.de;0341 2258190;10482',
+    'Frau;Claudia;Hoffmann;Hoffmann & Partner Steuerberater;Schillerstraße;3a;01069;Dresden;c.hoffmann@hoffmann-partner.de;0351 4471230;10483',
+    'Herr;Mehmet;Yilmaz;Yilmaz Fliesen;Karl-Marx-Allee;88;10243;Berlin;info@yilmaz-fliesen.de;030 29367714;10484',
+    'Frau;Ute;Kästner;Kästner Gartenbau;Am Mühlgraben;7;99084;Erfurt;ute.kaestner@kaestner-gartenbau;0361 6543210;10485',
+    'Herr;Stefan;Wagner;Wagner Landmaschinen KG;Dorfstraße;21;39326;Wolmirstedt;s.wagner@wagner-landmaschinen.de;039201 55012;10486',
+  ];
+  const buffer = iconv.encode(`${rows.join('\r\n')}\r\n`, 'windows-1252');
+
+  await signIn(page, '/imports/new', credentials);
+  await page.setViewportSize(sizes.desktop);
+  await page
+    .getByTestId('import-file-input')
+    .setInputFiles({ name: 'Kundenliste Messe.csv', mimeType: 'text/csv', buffer });
+  await expect(page.getByTestId('import-detected')).toContainText('11 Spalten');
+  await page.getByRole('button', { name: 'Weiter' }).click();
+  await expect(page.getByTestId('mapping-joined').first()).toHaveText('verbunden: Straße + Hausnummer');
+  await page.getByTestId('constant-tags').fill('Messe 2026');
+  await page.getByTestId('constant-tags').blur();
+  for (const size of ['desktop', 'phone'] as const) {
+    await page.setViewportSize(sizes[size]);
+    await expect(page.getByRole('combobox', { name: 'Feld für Spalte „Vorname“' })).toHaveValue('Vorname');
+    // The picture starts at the top of the step, whatever the typing above scrolled to.
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await shoot(page, 'import-mapping', size);
+  }
+  await page.setViewportSize(sizes.desktop);
+  await page.getByRole('button', { name: 'Weiter' }).click();
+  await page.getByRole('button', { name: 'Weiter' }).click();
+  await expect(page.getByTestId('preview-row')).toHaveCount(5);
+  await page.getByRole('button', { name: 'Import starten' }).click();
+  await expect(page.getByTestId('import-finished')).toBeVisible();
+  await expect(page.getByTestId('import-created')).toContainText('4');
+  await expect(page.getByTestId('import-error')).toHaveCount(1);
+  for (const size of ['desktop', 'phone'] as const) {
+    await page.setViewportSize(sizes[size]);
+    await expect(page.getByRole('button', { name: 'Rückgängig machen' })).toBeVisible();
+    await shoot(page, 'import', size);
   }
 });

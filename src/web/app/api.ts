@@ -44,6 +44,11 @@ export function setCsrfToken(token: string | null) {
   csrfToken = token;
 }
 
+/** The headers a write that cannot go through `api()` needs (an upload with progress). */
+export function writeHeaders(): Record<string, string> {
+  return csrfToken ? { 'x-csrf-token': csrfToken } : {};
+}
+
 let onUnauthorized: (() => void) | null = null;
 /** Called when a signed-in request comes back 401 (the session expired or was revoked). */
 export function setUnauthorizedHandler(handler: (() => void) | null) {

@@ -8,6 +8,7 @@ import { companyPages } from '../features/companies/index.ts';
 import { contactPages } from '../features/contacts/index.ts';
 import { dealPages } from '../features/deals/index.ts';
 import { duplicatePages } from '../features/duplicates/index.ts';
+import { importPages } from '../features/imports/index.ts';
 import { taskPages } from '../features/tasks/index.ts';
 import { todayPages } from '../features/today/index.ts';
 
@@ -61,6 +62,12 @@ export const areas: Area[] = [
     children: formRoutes(activityPages.form),
   },
   { path: 'duplicates', label: 'nav.duplicates', page: lazy(duplicatePages.list) },
+  {
+    path: 'imports',
+    label: 'nav.imports',
+    page: lazy(importPages.list),
+    children: [route('new', importPages.wizard), route(':id', importPages.run)],
+  },
   { path: 'lookup', label: 'nav.lookup', page: lazy(() => import('../features/lookup/LookupPage.tsx')) },
   {
     path: 'data-quality',

@@ -30,6 +30,7 @@ import {
   type ReadOptions,
   unknownFields,
 } from './formats/index.ts';
+import { sampleValues } from './imports.samples.ts';
 import { absolute, head, importFolder, removeFolder, storeUpload, uploadName } from './imports.files.ts';
 import * as repo from './imports.repository.ts';
 import { duplicateMatcher, errorsShown, runImport } from './imports.run.ts';
@@ -69,6 +70,7 @@ function present(row: repo.ImportRow): ImportRun {
     startedAt: row.started_at?.toISOString() ?? null,
     finishedAt: finished?.toISOString() ?? null,
     undoableUntil: undoable,
+    createdBy: row.created_by,
   };
 }
 
@@ -188,6 +190,7 @@ export function importService(ctx: AppContext) {
         fileName: input.fileName,
         ...shown,
         guessedMapping: guessMapping(input.recordType ?? 'contacts', source.columns) as Record<string, unknown>,
+        samples: await sampleValues(source),
       };
     } catch (error) {
       await removeFolder(ctx.config.dataDir, folder);
