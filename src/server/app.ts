@@ -33,6 +33,7 @@ import { metaRoutes } from './modules/meta/meta.routes.ts';
 import { viewRoutes } from './modules/views/views.routes.ts';
 import { notificationRoutes } from './modules/notifications/notifications.routes.ts';
 import { todayRoutes } from './modules/today/today.routes.ts';
+import { exportRoutes } from './modules/exports/exports.routes.ts';
 
 export const apiModules = [
   authRoutes,
@@ -53,6 +54,7 @@ export const apiModules = [
   viewRoutes,
   notificationRoutes,
   todayRoutes,
+  exportRoutes,
 ];
 
 /** The built web app (`npm run build`); FARLEY_WEB_DIR may point at another build. */
