@@ -31,6 +31,11 @@ import { readSamples, captureSql, timeSql } from './prepare.ts';
 import { renderReport, type ScenarioResult, type Report } from './report.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
+// `npm run bench -- export`: the export scenario, a script of its own (bench/export.ts).
+if (process.argv[2] === 'export') {
+  await import('./export.ts');
+  process.exit(0);
+}
 const { values } = parseArgs({
   options: {
     scale: { type: 'string', default: '1' },

@@ -159,8 +159,18 @@ function optionalText<R>(key: string, de: string, en: string): ExportColumn<R> {
   };
 }
 
-function timestamps<R extends { createdAt: string; updatedAt: string }>(): ExportColumn<R>[] {
+function timestamps<
+  R extends { createdAt: string; updatedAt: string; lastActivityAt?: string | null },
+>(): ExportColumn<R>[] {
   return [
+    {
+      key: 'lastActivityAt',
+      label: { de: 'Letzte Aktivität', en: 'Last activity' },
+      kind: 'timestamp',
+      lists: ['lastActivityAt'],
+      optional: 'lastActivityAt',
+      value: (r) => r.lastActivityAt ?? null,
+    },
     {
       key: 'createdAt',
       label: { de: 'Angelegt', en: 'Created' },

@@ -67,6 +67,7 @@ export async function exportRoutes(app: FastifyInstance, ctx: AppContext) {
       limit: true,
       cursor: true,
     });
+    const withNames = { ...source, listNames: Object.keys(fields) };
     api.get(
       `/${source.path}/export`,
       {
@@ -90,7 +91,14 @@ export async function exportRoutes(app: FastifyInstance, ctx: AppContext) {
           columns?: string;
           view?: string;
         };
-        const file = await exports.export(actorOf(request), source, { format, delimiter, lang, columns, view, list });
+        const file = await exports.export(actorOf(request), withNames, {
+          format,
+          delimiter,
+          lang,
+          columns,
+          view,
+          list,
+        });
         const ascii = file.fileName.normalize('NFD').replace(/[^\x20-\x7e]/g, '');
         reply
           .header('content-type', file.contentType)

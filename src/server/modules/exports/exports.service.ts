@@ -32,6 +32,8 @@ export interface ExportSource<R> {
   /** The file's name before the date, per language. */
   fileName: Record<ExportLanguage, string>;
   columns: ExportColumn<R>[];
+  /** The list's field names: a column of the list that the export has no column for is left out. */
+  listNames?: readonly string[];
   /** A page of the list, as GET /<path> gives it. */
   list(actor: Actor, query: ListQuery): Promise<{ data: R[]; nextCursor: string | null; searchLimited?: boolean }>;
   vcard?: (record: R) => string;
@@ -64,10 +66,19 @@ function viewParameters(config: ViewConfig): Record<string, string> {
   return params;
 }
 
-/** The columns of the list's column names, in their order; every column without them. */
-export function chooseColumns<R>(all: ExportColumn<R>[], names: string[] | null, path: string): ExportColumn<R>[] {
+/**
+ * The columns of the list's column names, in their order; every column without them. A name
+ * of the list that the export has no column for (a read-only mark) is left out; any other
+ * name is a 400.
+ */
+export function chooseColumns<R>(
+  all: ExportColumn<R>[],
+  names: string[] | null,
+  path: string,
+  listNames: readonly string[] = [],
+): ExportColumn<R>[] {
   if (!names || names.length === 0) return all;
-  const known = new Set(all.flatMap((c) => c.lists));
+  const known = new Set([...all.flatMap((c) => c.lists), ...listNames]);
   const unknown = names.filter((name) => !known.has(name));
   if (unknown.length) {
     throw badRequest(
@@ -124,7 +135,7 @@ export function exportService(ctx: AppContext, log: FastifyBaseLogger) {
             .map((c) => c.trim())
             .filter(Boolean)
         : (view?.columns ?? null);
-      let columns = chooseColumns(source.columns, names, source.path);
+      let columns = chooseColumns(source.columns, names, source.path, source.listNames);
 
       // The first page before the reply starts: a bad filter or sort is still a 400 then.
       const first = await source.list(actor, query);
