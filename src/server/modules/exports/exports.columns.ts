@@ -5,6 +5,7 @@ import type { Activity } from '../../../contract/activities.ts';
 import type { Company } from '../../../contract/companies.ts';
 import type { Contact } from '../../../contract/contacts.ts';
 import type { Deal } from '../../../contract/deals.ts';
+import type { Task } from '../../../contract/tasks.ts';
 
 export type ExportLanguage = 'de' | 'en';
 
@@ -59,22 +60,37 @@ function nth(values: string[], index: number, last: boolean): string | null {
   return last ? values.slice(index).join('; ') : values[index];
 }
 
-const emailsOf = (record: { emails: readonly Email[] }) => primaryFirst(record.emails).map((e) => e.email);
+interface Reach {
+  emails: string[];
+  landline: string[];
+  mobile: string[];
+  fax: string[];
+  address: Address;
+}
 
 const isMobile = (label: string | null | undefined) => /mobil|handy|cell/i.test(label ?? '');
 const isFax = (label: string | null | undefined) => /fax/i.test(label ?? '');
 
-/** Phones as the import's fields take them: landlines (phone, phone2), mobile, fax. */
-function phonesOf(record: { phones: readonly Phone[] }) {
-  const phones = primaryFirst(record.phones);
-  return {
-    landline: phones.filter((p) => !isMobile(p.label) && !isFax(p.label)).map((p) => p.number),
-    mobile: phones.filter((p) => isMobile(p.label)).map((p) => p.number),
-    fax: phones.filter((p) => isFax(p.label)).map((p) => p.number),
-  };
-}
+// A record's emails, phones and address as the columns split them, worked out once per record
+// rather than once per column.
+const reachOf = new WeakMap<object, Reach>();
 
-const addressOf = (record: { addresses: readonly Address[] }): Address => primaryFirst(record.addresses)[0] ?? {};
+function reach(record: { emails: readonly Email[]; phones: readonly Phone[]; addresses: readonly Address[] }): Reach {
+  let found = reachOf.get(record);
+  if (!found) {
+    const phones = primaryFirst(record.phones);
+    found = {
+      emails: primaryFirst(record.emails).map((e) => e.email),
+      // Phones as the import's fields take them: landlines (phone, phone2), mobile, fax.
+      landline: phones.filter((p) => !isMobile(p.label) && !isFax(p.label)).map((p) => p.number),
+      mobile: phones.filter((p) => isMobile(p.label)).map((p) => p.number),
+      fax: phones.filter((p) => isFax(p.label)).map((p) => p.number),
+      address: primaryFirst(record.addresses)[0] ?? {},
+    };
+    reachOf.set(record, found);
+  }
+  return found;
+}
 
 /** Tags joined as the importer splits a multi field. */
 const joinTags = (tags: readonly string[]) => (tags.length ? tags.join('; ') : null);
@@ -85,7 +101,7 @@ function reachColumns<R extends { emails: Email[]; phones: Phone[]; addresses: A
     label: { de, en },
     kind: 'text',
     lists,
-    value: (r) => (addressOf(r)[key] as string | null | undefined) ?? null,
+    value: (r) => (reach(r).address[key] as string | null | undefined) ?? null,
   });
   return [
     {
@@ -93,49 +109,49 @@ function reachColumns<R extends { emails: Email[]; phones: Phone[]; addresses: A
       label: { de: 'E-Mail', en: 'Email' },
       kind: 'text',
       lists: ['email'],
-      value: (r) => nth(emailsOf(r), 0, false),
+      value: (r) => nth(reach(r).emails, 0, false),
     },
     {
       key: 'email2',
       label: { de: 'E-Mail 2', en: 'Email 2' },
       kind: 'text',
       lists: ['email'],
-      value: (r) => nth(emailsOf(r), 1, false),
+      value: (r) => nth(reach(r).emails, 1, false),
     },
     {
       key: 'email3',
       label: { de: 'E-Mail 3', en: 'Email 3' },
       kind: 'text',
       lists: ['email'],
-      value: (r) => nth(emailsOf(r), 2, true),
+      value: (r) => nth(reach(r).emails, 2, true),
     },
     {
       key: 'phone',
       label: { de: 'Telefon', en: 'Phone' },
       kind: 'text',
       lists: ['phone'],
-      value: (r) => nth(phonesOf(r).landline, 0, false),
+      value: (r) => nth(reach(r).landline, 0, false),
     },
     {
       key: 'phone2',
       label: { de: 'Telefon 2', en: 'Phone 2' },
       kind: 'text',
       lists: ['phone'],
-      value: (r) => nth(phonesOf(r).landline, 1, true),
+      value: (r) => nth(reach(r).landline, 1, true),
     },
     {
       key: 'mobile',
       label: { de: 'Mobil', en: 'Mobile' },
       kind: 'text',
       lists: ['phone'],
-      value: (r) => nth(phonesOf(r).mobile, 0, true),
+      value: (r) => nth(reach(r).mobile, 0, true),
     },
     {
       key: 'fax',
       label: { de: 'Fax', en: 'Fax' },
       kind: 'text',
       lists: ['phone'],
-      value: (r) => nth(phonesOf(r).fax, 0, true),
+      value: (r) => nth(reach(r).fax, 0, true),
     },
     address('street', 'Straße', 'Street', ['city']),
     address('postalCode', 'PLZ', 'Postal code', ['postalCode', 'city']),
@@ -327,7 +343,7 @@ export const dealColumns: ExportColumn<Deal>[] = [
 ];
 
 /** The linked records of an activity of one type, by name, joined as a multi field. */
-const linkedNames = (r: Activity, type: 'contact' | 'company' | 'deal') =>
+const linkedNames = (r: Activity | Task, type: 'contact' | 'company' | 'deal') =>
   r.linked
     .filter((l) => l.type === type)
     .map((l) => l.name)
@@ -364,4 +380,33 @@ export const activityColumns: ExportColumn<Activity>[] = [
     value: (r, lookups) => lookups.userEmail(r.authorId),
   },
   ...timestamps<Activity>(),
+];
+
+const timestamp = <R>(key: string, de: string, en: string, read: (r: R) => string | null): ExportColumn<R> => ({
+  key,
+  label: { de, en },
+  kind: 'timestamp',
+  lists: [key],
+  value: read,
+});
+
+export const taskColumns: ExportColumn<Task>[] = [
+  text('title', 'Titel', 'Title', ['title'], (r) => r.title),
+  text('description', 'Beschreibung', 'Description', ['description'], (r) => r.description),
+  timestamp('dueAt', 'Fällig', 'Due', (r) => r.dueAt),
+  timestamp('remindAt', 'Erinnerung', 'Reminder', (r) => r.remindAt),
+  text('priority', 'Priorität', 'Priority', ['priority'], (r) => r.priority),
+  text('status', 'Status', 'Status', ['status'], (r) => r.status),
+  {
+    key: 'owner',
+    label: { de: 'Zuständig', en: 'Owner' },
+    kind: 'text',
+    lists: ['assigneeId'],
+    value: (r, lookups) => lookups.userEmail(r.assigneeId),
+  },
+  text('contact', 'Kontakt', 'Contact', ['contactId'], (r) => linkedNames(r, 'contact')),
+  text('company', 'Firma', 'Company', ['companyId'], (r) => linkedNames(r, 'company')),
+  text('deal', 'Verkaufschance', 'Deal', ['dealId'], (r) => linkedNames(r, 'deal')),
+  timestamp('completedAt', 'Erledigt', 'Completed', (r) => r.completedAt),
+  ...timestamps<Task>(),
 ];

@@ -18,7 +18,9 @@ import { dealFields } from '../deals/deals.repository.ts';
 import { dealService } from '../deals/deals.service.ts';
 import { activityFields } from '../activities/activities.repository.ts';
 import { activityService } from '../activities/activities.service.ts';
-import { activityColumns, companyColumns, contactColumns, dealColumns } from './exports.columns.ts';
+import { activityColumns, companyColumns, contactColumns, dealColumns, taskColumns } from './exports.columns.ts';
+import { taskFields } from '../tasks/tasks.repository.ts';
+import { taskService } from '../tasks/tasks.service.ts';
 import { exportFormats } from './exports.writers.ts';
 import { exportService, type ExportSource } from './exports.service.ts';
 import { contactVCard } from './vcard.ts';
@@ -165,6 +167,24 @@ export async function exportRoutes(app: FastifyInstance, ctx: AppContext) {
       fileName: { de: 'Aktivitäten', en: 'activities' },
       columns: activityColumns,
       list: activityService(ctx).list,
+    },
+  });
+  route({
+    resource: 'task',
+    tag: 'Tasks',
+    fields: taskFields,
+    extra: {
+      mine: z.enum(['true', 'false']).optional().describe('true: only tasks assigned to you'),
+      owner: z.enum(['me', 'team']).optional().describe('me: tasks assigned to you; team: to you or your teams'),
+      contactId: id.optional().describe('Only tasks linked to this contact'),
+      companyId: id.optional().describe('Only tasks linked to this company'),
+      dealId: id.optional().describe('Only tasks linked to this deal'),
+    },
+    source: {
+      path: 'tasks',
+      fileName: { de: 'Aufgaben', en: 'tasks' },
+      columns: taskColumns,
+      list: taskService(ctx).list,
     },
   });
 }

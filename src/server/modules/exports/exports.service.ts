@@ -145,16 +145,24 @@ export function exportService(ctx: AppContext, log: FastifyBaseLogger) {
       let rows = 0;
       let complete = false;
       async function* pages(): AsyncGenerator<R[]> {
+        // The next page is asked for before the current one is written: the database reads
+        // it while this process writes, one page ahead at most.
+        let next: Promise<typeof first> | null = null;
         try {
           let page = first;
           for (;;) {
+            const cursor = page.nextCursor;
+            next = cursor ? source.list(actor, { ...query, cursor }) : null;
             rows += page.data.length;
             yield page.data;
-            if (!page.nextCursor) break;
-            page = await source.list(actor, { ...query, cursor: page.nextCursor });
+            if (!next) break;
+            page = await next;
+            next = null;
           }
           complete = true;
         } finally {
+          // Broken off with a page on its way: it is waited for (its transaction ends), not used.
+          await next?.catch(() => {});
           const { limit: _limit, ...listed } = query;
           await audit(actor, {
             list: source.path,
