@@ -104,6 +104,22 @@ export const phoneOut = z.object({
   primary: z.boolean().optional(),
 });
 
+/**
+ * The workspace's own number of a customer (unique among its live records) and the id the
+ * record has in another system (not unique): both shown and matched as written, trimmed.
+ */
+export const recordKeys = {
+  customerNumber: text(100)
+    .nullable()
+    .describe('The customer number: unique among the live records of its type in the workspace'),
+  externalId: text(100).nullable().describe('The id the record has in another system (ERP, shop, old CRM)'),
+};
+
+export const recordKeysOut = {
+  customerNumber: z.string().nullable(),
+  externalId: z.string().nullable(),
+};
+
 export const recordMeta = {
   id,
   version: z.number().int(),

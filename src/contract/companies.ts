@@ -7,6 +7,8 @@ import {
   money,
   phoneOut,
   reachability,
+  recordKeys,
+  recordKeysOut,
   recordMeta,
   requiredText,
   tags,
@@ -32,6 +34,7 @@ export const legalForms = [
 
 export const companyInput = z
   .object({
+    ...recordKeys,
     name: requiredText(200),
     legalForm: text(50).nullable(),
     industry: text(100).nullable(),
@@ -66,6 +69,7 @@ export const company = z
   .object({
     ...recordMeta,
     name: z.string(),
+    ...recordKeysOut,
     legalForm: z.string().nullable(),
     industry: z.string().nullable(),
     employeeCount: z.number().nullable(),

@@ -7,6 +7,8 @@ import {
   isoDate,
   phoneOut,
   reachability,
+  recordKeys,
+  recordKeysOut,
   recordMeta,
   requiredText,
   tags,
@@ -27,6 +29,7 @@ export const birthday = isoDate
 
 export const contactInput = z
   .object({
+    ...recordKeys,
     salutation: text(50).nullable().describe('Herr, Frau, Divers or any form of address'),
     title: text(50).nullable().describe('Academic title like Dr. or Prof.'),
     firstName: text(100).nullable(),
@@ -64,6 +67,7 @@ export const contact = z
   .object({
     ...recordMeta,
     salutation: z.string().nullable(),
+    ...recordKeysOut,
     title: z.string().nullable(),
     firstName: z.string().nullable(),
     lastName: z.string(),

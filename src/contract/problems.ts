@@ -31,6 +31,14 @@ export const problemCodes = {
   invalid_format: [400, 'A value has the wrong format.'],
   invalid_text: [400, 'A text is not valid UTF-8 or holds a character that cannot be stored (\\u0000).'],
   value_too_large: [400, 'A value is too large to process.'],
+  import_unknown_format: [
+    400,
+    'The import file is none of CSV, Excel (.xlsx), vCard or JSON; the detail says what it looks like.',
+  ],
+  import_not_text: [400, 'The import file is not a text file (it holds NUL bytes or binary data).'],
+  import_file_unreadable: [400, 'The import file cannot be read in its format; the detail says where.'],
+  import_too_many_columns: [400, 'The import file has more columns than an import takes (2,000).'],
+  import_line_too_long: [400, 'A record of the import file is longer than an import takes (1 MB).'],
   // 401: who is calling is not known.
   unauthenticated: [401, 'Sign in or send an API token.'],
   wrong_credentials: [401, 'Sign-in: the email or the password is wrong.'],
@@ -47,6 +55,10 @@ export const problemCodes = {
   // 409: the request contradicts what is stored.
   conflict: [409, 'The request contradicts the current state; the detail says how.'],
   duplicate: [409, 'A record with these values exists already.'],
+  customer_number_taken: [
+    409,
+    'Another live record of this type in the workspace has this customer number (restoring one from the trash can meet it too).',
+  ],
   not_in_trash: [409, 'Restore: the record is not in the trash.'],
   pipeline_in_trash: [409, "Restore: the deal's pipeline is in the trash; restore the pipeline first."],
   // 412/428: versions.

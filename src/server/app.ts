@@ -34,6 +34,7 @@ import { viewRoutes } from './modules/views/views.routes.ts';
 import { notificationRoutes } from './modules/notifications/notifications.routes.ts';
 import { todayRoutes } from './modules/today/today.routes.ts';
 import { exportRoutes } from './modules/exports/exports.routes.ts';
+import { importRoutes } from './modules/imports/imports.routes.ts';
 
 export const apiModules = [
   authRoutes,
@@ -55,6 +56,7 @@ export const apiModules = [
   notificationRoutes,
   todayRoutes,
   exportRoutes,
+  importRoutes,
 ];
 
 /** The built web app (`npm run build`); FARLEY_WEB_DIR may point at another build. */

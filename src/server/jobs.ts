@@ -3,6 +3,7 @@
 import PgBoss from 'pg-boss';
 import type { AppContext } from './platform/context.ts';
 import { markDueReminders } from './modules/tasks/tasks.reminders.ts';
+import { workImports } from './modules/imports/imports.jobs.ts';
 
 export interface Jobs {
   stop(): Promise<void>;
@@ -17,5 +18,6 @@ export async function startJobs(ctx: AppContext, log: (message: string, error?: 
   await boss.work('task-reminders', async () => {
     await markDueReminders(ctx);
   });
+  await workImports(boss, ctx);
   return { stop: () => boss.stop({ graceful: true, timeout: 10_000 }) };
 }

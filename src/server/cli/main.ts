@@ -20,6 +20,9 @@ const usage = `Usage: farley <command> [options]
   token create --email E [--name LABEL]   an API token for that user (shown once)
   demo [--workspace ID] [--contacts N]    fill a (new) workspace with demo data
   reminders                               send due task reminders now (the server does it every minute)
+  import contacts|companies|deals|activities|notes --workspace ID --file PATH [--format csv|xlsx|vcf|json]
+         [--mapping mapping.json] [--match none|customerNumber|email|duplicates] [--update fillEmpty|overwrite]
+         [--on-invalid reject|skipValue] [--encoding E] [--delimiter D] [--sheet S] [--dry-run]
 
 Configuration comes from environment variables; see the README.`;
 
@@ -48,7 +51,7 @@ async function withContext<T>(work: (ctx: AppContext) => Promise<T>): Promise<T>
 
 async function main(argv: string[]): Promise<unknown> {
   const [command = 'start', sub] = argv;
-  const rest = argv.slice(['workspace', 'user', 'token'].includes(command) ? 2 : 1);
+  const rest = argv.slice(['workspace', 'user', 'token', 'import'].includes(command) ? 2 : 1);
   const { values } = parseArgs({
     args: rest,
     options: {
@@ -60,6 +63,16 @@ async function main(argv: string[]): Promise<unknown> {
       password: { type: 'string' },
       role: { type: 'string' },
       contacts: { type: 'string' },
+      file: { type: 'string' },
+      format: { type: 'string' },
+      mapping: { type: 'string' },
+      match: { type: 'string' },
+      update: { type: 'string' },
+      'on-invalid': { type: 'string' },
+      encoding: { type: 'string' },
+      delimiter: { type: 'string' },
+      sheet: { type: 'string' },
+      'dry-run': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -150,6 +163,12 @@ async function main(argv: string[]): Promise<unknown> {
     case 'reminders': {
       const { markDueReminders } = await import('../modules/tasks/tasks.reminders.ts');
       return withContext(async (ctx) => ({ reminded: await markDueReminders(ctx) }));
+    }
+    case 'import': {
+      const { importCommand } = await import('../modules/imports/imports.cli.ts');
+      const input = await importCommand(sub, values, (message) => new UsageError(message));
+      const { importFromCli } = await import('../modules/imports/imports.service.ts');
+      return withContext((ctx) => importFromCli(ctx, input));
     }
     default:
       throw new UsageError(`unknown command "${command}"\n\n${usage}`);

@@ -25,6 +25,8 @@ export interface Config {
   statementTimeoutMs: number;
   /** A tenant transaction left idle longer than this is ended with its connection (0: never). */
   idleInTransactionTimeoutMs: number;
+  /** The largest import file an upload may send, in bytes. */
+  importMaxBytes: number;
 }
 
 function int(name: string, value: string | undefined, fallback: number): number {
@@ -61,5 +63,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       env.FARLEY_IDLE_IN_TRANSACTION_TIMEOUT_MS,
       5000,
     ),
+    importMaxBytes: int('FARLEY_IMPORT_MAX_BYTES', env.FARLEY_IMPORT_MAX_BYTES, 2 * 1024 ** 3),
   };
 }

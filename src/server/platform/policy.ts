@@ -41,6 +41,7 @@ export const policy = {
   search: { read: 'viewer' },
   meta: { read: 'viewer' },
   session: { read: 'viewer' },
+  import: { read: 'agent', create: 'agent', update: 'agent', delete: 'manager' },
 } as const satisfies Record<string, Partial<Record<Action, Role>>>;
 
 export type Resource = keyof typeof policy;

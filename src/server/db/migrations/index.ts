@@ -18,6 +18,9 @@ import * as m0017 from './0017_workspace_search_indexes.ts';
 import * as m0018 from './0018_start_page.ts';
 import * as m0019 from './0019_lost_reasons.ts';
 import * as m0020 from './0020_contact_stage_order.ts';
+import * as m0021 from './0021_customer_numbers.ts';
+import * as m0022 from './0022_imports.ts';
+import * as m0023 from './0023_duplicates.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -38,4 +41,7 @@ export const migrations: Record<string, Migration> = {
   '0018_start_page': m0018,
   '0019_lost_reasons': m0019,
   '0020_contact_stage_order': m0020,
+  '0021_customer_numbers': m0021,
+  '0022_imports': m0022,
+  '0023_duplicates': m0023,
 };

@@ -28,7 +28,7 @@ import * as repo from './activities.repository.ts';
 import { type ActivityRow, presentActivity } from './activities.presenter.ts';
 
 /** The fields a write stores as they come, each in its column. */
-const activityColumns = {
+export const activityColumns = {
   type: { column: 'type' },
   direction: { column: 'direction' },
   subject: { column: 'subject' },

@@ -7,6 +7,8 @@ export function presentCompany(row: Row<'companies'>): Company {
     id: row.id,
     version: row.version,
     name: row.name,
+    customerNumber: row.customer_number,
+    externalId: row.external_id,
     legalForm: row.legal_form,
     industry: row.industry,
     employeeCount: row.employee_count,

@@ -8,6 +8,8 @@ import { reachableFields } from '../../platform/contactdata.ts';
 
 export const companyFields: Fields = {
   name: { column: 'name', kind: 'text' },
+  customerNumber: { column: 'customer_number', kind: 'text', nullable: true },
+  externalId: { column: 'external_id', kind: 'text', nullable: true },
   legalForm: { column: 'legal_form', kind: 'text', nullable: true },
   industry: { column: 'industry', kind: 'text', nullable: true },
   employeeCount: { column: 'employee_count', kind: 'integer', nullable: true },

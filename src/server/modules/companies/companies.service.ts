@@ -10,14 +10,17 @@ import { invalid, notFound } from '../../platform/errors.ts';
 import { searchText } from '../../platform/text.ts';
 import { hasFilters, limitOf, type ListQuery } from '../../platform/http/listing.ts';
 import type { RecordService } from '../../platform/http/recordRoutes.ts';
+import { assertCustomerNumberFree } from '../../platform/recordkeys.ts';
 import { workspaceSettings } from '../workspaces/workspaces.service.ts';
 import { listSearchIn } from '../search/search.service.ts';
 import * as repo from './companies.repository.ts';
 import { presentCompany } from './companies.presenter.ts';
 
 /** The fields a write stores as they come, each in its column. */
-const companyColumns = {
+export const companyColumns = {
   name: { column: 'name' },
+  customerNumber: { column: 'customer_number' },
+  externalId: { column: 'external_id' },
   legalForm: { column: 'legal_form' },
   industry: { column: 'industry' },
   employeeCount: { column: 'employee_count' },
@@ -33,7 +36,11 @@ const companyColumns = {
 export type CompanySearchSource = Partial<
   Pick<
     Row<'companies'>,
-    'name' | 'legal_form' | 'industry' | 'website' | 'vat_id' | 'tags' | 'email_list' | 'phone_list' | 'cities'
+    | 'name'
+    | 'customer_number'
+    | 'external_id'
+    | 'legal_form'
+    | 'industry' | 'website' | 'vat_id' | 'tags' | 'email_list' | 'phone_list' | 'cities'
   >
 >;
 
@@ -41,6 +48,8 @@ export type CompanySearchSource = Partial<
 export function companySearchText(row: CompanySearchSource): string {
   return searchText([
     row.name,
+    row.customer_number,
+    row.external_id,
     row.legal_form,
     row.industry,
     row.website,
@@ -53,7 +62,7 @@ export function companySearchText(row: CompanySearchSource): string {
 }
 
 /** Maps API fields to columns, normalising what needs it. */
-async function columnsOf(tx: Db, workspaceId: string, input: CompanyPatch) {
+async function columnsOf(tx: Db, workspaceId: string, id: string, input: CompanyPatch) {
   const settings = await workspaceSettings(tx, workspaceId);
   const values = {
     ...columnsFrom(companyColumns, input),
@@ -64,6 +73,7 @@ async function columnsOf(tx: Db, workspaceId: string, input: CompanyPatch) {
     ...normalizeReach(input, settings.defaultCountry),
   };
   await assertExists(tx, 'users', [input.ownerId], 'ownerId');
+  await assertCustomerNumberFree(tx, 'companies', input.customerNumber, id);
   await assertExists(tx, 'companies', [input.parentCompanyId], 'parentCompanyId');
   return values;
 }
@@ -94,8 +104,9 @@ export function companyService(ctx: AppContext): RecordService<Company, CompanyC
       inTenant(db, actor, async (tx) => presentCompany(await findLive(tx, 'companies', id, 'company'))),
     create: (actor, input) =>
       inTenant(db, actor, async (tx) => {
-        const values = await columnsOf(tx, actor.workspaceId, input);
-        const row = { ...values, name: input.name, workspace_id: actor.workspaceId, id: newId() };
+        const id = newId();
+        const values = await columnsOf(tx, actor.workspaceId, id, input);
+        const row = { ...values, name: input.name, workspace_id: actor.workspaceId, id };
         return presentCompany(await repo.insertCompany(tx, { ...row, search_text: companySearchText(row) }));
       }),
     update: (actor, id, patch, version) =>
@@ -106,7 +117,7 @@ export function companyService(ctx: AppContext): RecordService<Company, CompanyC
             { path: 'parentCompanyId', message: 'a company cannot be its own parent, directly or through others' },
           ]);
         }
-        const values = await columnsOf(tx, actor.workspaceId, patch);
+        const values = await columnsOf(tx, actor.workspaceId, id, patch);
         const written = { ...values, search_text: companySearchText({ ...current, ...values }) };
         return presentCompany(await updateLive(tx, 'companies', id, written, version, 'company'));
       }),

@@ -173,4 +173,59 @@ describe('companies', () => {
       assert.equal(paged.length, 6);
     }
   });
+
+  test('customer number: unique among live companies, trimmed, filtered, searched; external id shared', async () => {
+    const first = await api.post('/api/v1/companies', {
+      name: 'Nummer Eins GmbH',
+      customerNumber: '  K-20001 ',
+      externalId: 'ERP-7',
+    });
+    assert.equal(first.status, 201);
+    assert.equal(first.body.customerNumber, 'K-20001');
+    assert.equal(first.body.externalId, 'ERP-7');
+    const taken = await api.post('/api/v1/companies', { name: 'Nummer Zwei GmbH', customerNumber: 'K-20001' });
+    assert.equal(taken.status, 409);
+    assert.equal(taken.body.code, 'customer_number_taken');
+    assert.equal(taken.body.errors[0].path, 'customerNumber');
+    const second = await api.post('/api/v1/companies', {
+      name: 'Nummer Zwei GmbH',
+      customerNumber: 'K-20002',
+      externalId: 'ERP-7',
+    });
+    assert.equal(second.status, 201);
+    const patchTaken = await api.patch(`/api/v1/companies/${second.body.id}`, { customerNumber: 'K-20001' });
+    assert.equal(patchTaken.status, 409);
+    assert.equal(patchTaken.body.code, 'customer_number_taken');
+    // Its own number again is no conflict.
+    assert.equal((await api.patch(`/api/v1/companies/${first.body.id}`, { customerNumber: 'K-20001' })).status, 200);
+    assert.equal((await api.post('/api/v1/companies', { name: 'Lang', customerNumber: 'x'.repeat(101) })).status, 400);
+
+    const byFilter = await api.get('/api/v1/companies?customerNumber=K-20002');
+    assert.deepEqual(
+      byFilter.body.data.map((c: { id: string }) => c.id),
+      [second.body.id],
+    );
+    const byExternal = await api.get('/api/v1/companies?externalId=ERP-7&sort=name');
+    assert.equal(byExternal.body.data.length, 2);
+    const search = await api.get('/api/v1/search?q=K-20002');
+    assert.equal(search.body.data[0].id, second.body.id);
+    const listSearch = await api.get('/api/v1/companies?q=K-20001');
+    assert.deepEqual(
+      listSearch.body.data.map((c: { id: string }) => c.id),
+      [first.body.id],
+    );
+
+    // A trashed company keeps its number without blocking it; restoring it then conflicts.
+    assert.equal((await api.delete(`/api/v1/companies/${first.body.id}`)).status, 204);
+    const reuse = await api.post('/api/v1/companies', { name: 'Nachfolger GmbH', customerNumber: 'K-20001' });
+    assert.equal(reuse.status, 201);
+    const restore = await api.post(`/api/v1/companies/${first.body.id}/restore`);
+    assert.equal(restore.status, 409);
+    assert.equal(restore.body.code, 'customer_number_taken');
+
+    // Another workspace has its own numbers.
+    const other = await h.workspace();
+    assert.equal((await other.post('/api/v1/companies', { name: 'Fremd', customerNumber: 'K-20002' })).status, 201);
+    assert.equal((await other.get('/api/v1/companies?customerNumber=K-20001')).body.data.length, 0);
+  });
 });

@@ -22,6 +22,8 @@ import { columnsOf, listedFields, type FieldColumns, type Row } from '../../plat
  * checks), and its kinds make a field filterable (tags is, with the other reachable fields).
  */
 export const contactColumns = {
+  customerNumber: { column: 'customer_number', kind: 'text', nullable: true },
+  externalId: { column: 'external_id', kind: 'text', nullable: true },
   salutation: { column: 'salutation', kind: 'text', nullable: true },
   title: { column: 'title', kind: 'text', nullable: true },
   firstName: { column: 'first_name', kind: 'text', nullable: true },

@@ -11,6 +11,7 @@ import { inTrash, notFound } from '../../platform/errors.ts';
 import { searchText } from '../../platform/text.ts';
 import { hasFilters, limitOf, type ListQuery } from '../../platform/http/listing.ts';
 import type { RecordService } from '../../platform/http/recordRoutes.ts';
+import { assertCustomerNumberFree } from '../../platform/recordkeys.ts';
 import { workspaceSettings } from '../workspaces/workspaces.service.ts';
 import { listSearchIn } from '../search/search.service.ts';
 import * as repo from './contacts.repository.ts';
@@ -29,7 +30,10 @@ async function withCompanies(tx: Db, rows: ContactRow[]): Promise<Contact[]> {
 
 /** The columns a contact's search text is made of. */
 export type ContactSearchSource = Partial<
-  Pick<Row<'contacts'>, 'first_name' | 'last_name' | 'email_list' | 'phone_list' | 'cities'>
+  Pick<
+    Row<'contacts'>,
+    'first_name' | 'last_name' | 'customer_number' | 'external_id' | 'email_list' | 'phone_list' | 'cities'
+  >
 >;
 
 /** Also used by the bulk actions, which change tags of many records at once. */
@@ -37,6 +41,8 @@ export function contactSearchText(row: ContactSearchSource): string {
   return searchText([
     row.first_name,
     row.last_name,
+    row.customer_number,
+    row.external_id,
     ...(row.email_list ?? []),
     ...phoneSearchParts(row.phone_list ?? []),
     ...(row.cities ?? []),
@@ -44,12 +50,13 @@ export function contactSearchText(row: ContactSearchSource): string {
 }
 
 /** Maps API fields to columns, normalising what needs it. */
-async function columnsOf(tx: Db, workspaceId: string, input: ContactPatch) {
+async function columnsOf(tx: Db, workspaceId: string, id: string, input: ContactPatch) {
   const settings = await workspaceSettings(tx, workspaceId);
   // Emails, phones and addresses are written normalised, with the lists derived from them.
   const { emails, phones, addresses, ...plain } = input;
   const values = { ...columnsFrom(repo.contactColumns, plain), ...normalizeReach(input, settings.defaultCountry) };
   await assertExists(tx, 'users', [input.ownerId], 'ownerId');
+  await assertCustomerNumberFree(tx, 'contacts', input.customerNumber, id);
   return values;
 }
 
@@ -90,14 +97,15 @@ export function contactService(ctx: AppContext): RecordService<Contact, ContactC
       }),
     create: (actor, input) =>
       inTenant(db, actor, async (tx) => {
-        const values = await columnsOf(tx, actor.workspaceId, input);
-        const row = { ...values, last_name: input.lastName, workspace_id: actor.workspaceId, id: newId() };
+        const id = newId();
+        const values = await columnsOf(tx, actor.workspaceId, id, input);
+        const row = { ...values, last_name: input.lastName, workspace_id: actor.workspaceId, id };
         return presentContact(await repo.insertContact(tx, { ...row, search_text: contactSearchText(row) }), []);
       }),
     update: (actor, id, patch, version) =>
       inTenant(db, actor, async (tx) => {
         const current = await findLive(tx, 'contacts', id, 'contact');
-        const values = await columnsOf(tx, actor.workspaceId, patch);
+        const values = await columnsOf(tx, actor.workspaceId, id, patch);
         const written = { ...values, search_text: contactSearchText({ ...current, ...values }) };
         const [contact] = await withCompanies(tx, [await updateLive(tx, 'contacts', id, written, version, 'contact')]);
         return contact;

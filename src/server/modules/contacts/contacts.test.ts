@@ -282,4 +282,40 @@ describe('contacts', () => {
     assert.equal((await other.get('/api/v1/contacts?lastName=Geheim')).body.data.length, 0);
     assert.equal((await other.get('/api/v1/contacts/not-an-id')).status, 400);
   });
+
+  test('customer number: unique among live contacts, cleared by blank, filtered and searched', async () => {
+    const first = await api.post('/api/v1/contacts', {
+      lastName: 'Nummernfrau',
+      customerNumber: '100042',
+      externalId: ' shop-9 ',
+    });
+    assert.equal(first.status, 201);
+    assert.equal(first.body.customerNumber, '100042');
+    assert.equal(first.body.externalId, 'shop-9');
+    const taken = await api.post('/api/v1/contacts', { lastName: 'Zweiter', customerNumber: '100042' });
+    assert.equal(taken.status, 409);
+    assert.equal(taken.body.code, 'customer_number_taken');
+    // A company may carry the same number as a contact: numbers are unique per record type.
+    assert.equal(
+      (await api.post('/api/v1/companies', { name: 'Gleiche Nummer AG', customerNumber: '100042' })).status,
+      201,
+    );
+    const found = await api.get('/api/v1/search?q=100042&types=contact');
+    assert.deepEqual(
+      found.body.data.map((hit: { id: string }) => hit.id),
+      [first.body.id],
+    );
+    const filtered = await api.get('/api/v1/contacts?customerNumber.startsWith=1000&externalId=shop-9');
+    assert.deepEqual(
+      filtered.body.data.map((c: { id: string }) => c.id),
+      [first.body.id],
+    );
+    const cleared = await api.patch(`/api/v1/contacts/${first.body.id}`, { customerNumber: '  ' });
+    assert.equal(cleared.body.customerNumber, null);
+    assert.equal((await api.post('/api/v1/contacts', { lastName: 'Zweiter', customerNumber: '100042' })).status, 201);
+    assert.equal(
+      (await api.get('/api/v1/contacts?customerNumber.empty=true&lastName=Nummernfrau')).body.data.length,
+      1,
+    );
+  });
 });

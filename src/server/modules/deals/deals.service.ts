@@ -30,7 +30,7 @@ import { presentDeal, presentStageChange } from './deals.presenter.ts';
 type Status = Deal['status'];
 
 /** The fields a write stores as they come, each in its column. */
-const dealColumns = {
+export const dealColumns = {
   title: { column: 'title' },
   companyId: { column: 'company_id' },
   contactId: { column: 'contact_id' },

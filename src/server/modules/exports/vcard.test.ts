@@ -8,6 +8,8 @@ import { escapeFormula } from './exports.writers.ts';
 const contact: Contact = {
   id: '01938a6e-0000-7000-8000-000000000001',
   version: 1,
+  customerNumber: null,
+  externalId: null,
   salutation: 'Herr',
   title: null,
   firstName: 'Hans-Jürgen',

@@ -114,6 +114,10 @@ interface Reachable {
   /** The words of search_text (migration 0013), set by a trigger. */
   search_words: Generated<string[]>;
   last_activity_at: Date | null;
+  /** The workspace's customer number (migration 0021): unique among live records of the table. */
+  customer_number: string | null;
+  /** The record's id in another system (migration 0021), not unique. */
+  external_id: string | null;
 }
 
 export interface CompaniesTable extends RecordColumns, Reachable {
@@ -323,6 +327,42 @@ export interface SavedViewsTable {
   updated_at: Generated<Date>;
 }
 
+/** Pairs the duplicate scan found (0023), a_id < b_id; dismissed ones stay dismissed. */
+export interface DuplicatePairsTable {
+  workspace_id: string;
+  type: 'contacts' | 'companies';
+  a_id: string;
+  b_id: string;
+  score: number;
+  reasons: string[];
+  status: Generated<'open' | 'dismissed'>;
+  found_at: Generated<Date>;
+  dismissed_by: string | null;
+  dismissed_at: NullableTimestamp;
+}
+
+export interface DuplicateModelsTable {
+  workspace_id: string;
+  type: 'contacts' | 'companies';
+  model: Json<unknown>;
+  trained_at: Generated<Date>;
+}
+
+export interface DuplicateScansTable {
+  workspace_id: string;
+  id: string;
+  type: 'contacts' | 'companies';
+  status: Generated<'queued' | 'running' | 'done' | 'failed'>;
+  records: number | null;
+  candidate_pairs: number | null;
+  pairs: number | null;
+  error: string | null;
+  requested_by: string | null;
+  created_at: Generated<Date>;
+  started_at: NullableTimestamp;
+  finished_at: NullableTimestamp;
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   user_logins: UserLoginsTable;
@@ -352,6 +392,9 @@ export interface Database {
   contact_words: WordPostingsTable;
   company_words: WordPostingsTable;
   deal_words: WordPostingsTable;
+  duplicate_pairs: DuplicatePairsTable;
+  duplicate_models: DuplicateModelsTable;
+  duplicate_scans: DuplicateScansTable;
 }
 
 /** The database, as every query sees it: a pool, or a transaction or connection of one. */

@@ -85,6 +85,9 @@ export function fromDatabase(error: {
 }): [number, ProblemCode, string] | null {
   switch (error.code) {
     case '23505':
+      // Two writers raced for one customer number, or a restore met a number taken since.
+      if (error.constraint?.endsWith('_customer_number'))
+        return [409, 'customer_number_taken', 'Another record has this customer number.'];
       return [409, 'duplicate', 'A record with these values exists already.'];
     case '23503':
       return [422, 'missing_reference', 'A referenced record does not exist.'];

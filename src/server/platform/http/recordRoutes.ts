@@ -95,7 +95,7 @@ export function recordRoutes<Out extends { id: string; version: number }, Create
         tags,
         summary: `Create a ${noun}`,
         body: options.create,
-        response: { 201: options.createdItem ?? options.item, ...problems, 422: problemSchema },
+        response: { 201: options.createdItem ?? options.item, ...problems, 409: problemSchema, 422: problemSchema },
       },
     },
     async (request, reply) => {

@@ -22,6 +22,8 @@ import { RecordSelect, TagsAndOwner } from '../forms/pickers.tsx';
 import { useRecordForm } from '../forms/useRecordForm.ts';
 
 interface Values extends ContactData {
+  customerNumber: string;
+  externalId: string;
   name: string;
   legalForm: string | null;
   industry: string;
@@ -39,6 +41,8 @@ interface Values extends ContactData {
 function initialValues(company: Company | null, ownerId: string | null, currency: string, locale: string): Values {
   return {
     name: company?.name ?? '',
+    customerNumber: company?.customerNumber ?? '',
+    externalId: company?.externalId ?? '',
     legalForm: company?.legalForm ?? null,
     industry: company?.industry ?? '',
     employeeCount: company?.employeeCount == null ? '' : String(company.employeeCount),
@@ -57,6 +61,8 @@ function initialValues(company: Company | null, ownerId: string | null, currency
 function toBody(v: Values) {
   return {
     name: v.name,
+    customerNumber: blankToNull(v.customerNumber),
+    externalId: blankToNull(v.externalId),
     legalForm: v.legalForm,
     industry: blankToNull(v.industry),
     employeeCount: wholeNumber(v.employeeCount),
@@ -85,7 +91,10 @@ function CompanyForm({ company, onReload }: { company: Company | null; onReload?
     onSaved: (saved) => navigate(`/companies/${saved.id}`),
   });
   const { values, set, field } = form;
-  const text = (name: 'name' | 'industry' | 'website' | 'vatId' | 'employeeCount', extra: object = {}) => (
+  const text = (
+    name: 'name' | 'industry' | 'website' | 'vatId' | 'employeeCount' | 'customerNumber' | 'externalId',
+    extra: object = {},
+  ) => (
     <TextInput
       label={t(`forms.company.${name}`)}
       value={values[name]}
@@ -146,6 +155,8 @@ function CompanyForm({ company, onReload }: { company: Company | null; onReload?
         </Group>
         {text('website', { inputMode: 'url' })}
         {text('vatId')}
+        {text('customerNumber')}
+        {text('externalId')}
         <RecordSelect
           type="company"
           label={t('forms.company.parent')}

@@ -14,6 +14,7 @@ import { useRecentView } from '../record/recentViews.ts';
 import { FigureStrip } from '../record/FigureStrip.tsx';
 import { InlineSelect, InlineText, type Editable } from '../record/InlineEdit.tsx';
 import { People } from './People.tsx';
+import { RecordKeys } from '../quality/RecordKeys.tsx';
 import { CustomerActions, DealList, OpenTasks, RecordBody } from '../record/RecordPanels.tsx';
 import { customerNewDeal } from '../deals/index.ts';
 
@@ -121,6 +122,7 @@ function Header({ company, onNewDeal }: { company: Company; onNewDeal: () => voi
             </Text>
           </Fact>
         </SimpleGrid>
+        <RecordKeys record={record} keys={company} />
         <Group gap="lg" wrap="wrap" data-testid="company-contact-data">
           {company.emails.map((entry) => (
             <Anchor key={entry.email} href={`mailto:${entry.email}`} size="sm">

@@ -18,6 +18,8 @@ import { RecordSelect, TagsAndOwner } from '../forms/pickers.tsx';
 import { useRecordForm } from '../forms/useRecordForm.ts';
 
 interface Values extends ContactData {
+  customerNumber: string;
+  externalId: string;
   salutation: string;
   title: string;
   firstName: string;
@@ -41,6 +43,8 @@ function localPath(value: string | null): string | null {
 
 function initialValues(contact: Contact | null, ownerId: string | null, companyId: string | null): Values {
   return {
+    customerNumber: contact?.customerNumber ?? '',
+    externalId: contact?.externalId ?? '',
     salutation: contact?.salutation ?? '',
     title: contact?.title ?? '',
     firstName: contact?.firstName ?? '',
@@ -59,6 +63,8 @@ function initialValues(contact: Contact | null, ownerId: string | null, companyI
 
 function toBody(v: Values) {
   return {
+    customerNumber: blankToNull(v.customerNumber),
+    externalId: blankToNull(v.externalId),
     salutation: blankToNull(v.salutation),
     title: blankToNull(v.title),
     firstName: blankToNull(v.firstName),
@@ -98,7 +104,7 @@ function ContactForm({ contact, onReload }: { contact: Contact | null; onReload?
   });
   const { values, set, field } = form;
   const text = (
-    name: 'salutation' | 'title' | 'firstName' | 'lastName' | 'jobTitle' | 'source',
+    name: 'salutation' | 'title' | 'firstName' | 'lastName' | 'jobTitle' | 'source' | 'customerNumber' | 'externalId',
     extra: object = {},
   ) => (
     <TextInput
@@ -191,6 +197,8 @@ function ContactForm({ contact, onReload }: { contact: Contact | null; onReload?
           {...field('birthday')}
         />
         {text('source')}
+        {text('customerNumber')}
+        {text('externalId')}
       </SimpleGrid>
       <TagsAndOwner
         form={form}

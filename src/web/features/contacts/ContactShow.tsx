@@ -16,6 +16,7 @@ import { InlineSelect, InlineText } from '../record/InlineEdit.tsx';
 import { CustomerActions, DealList, OpenTasks, RecordBody } from '../record/RecordPanels.tsx';
 import { customerNewDeal } from '../deals/index.ts';
 import { CompanyPipeline } from './CompanyPipeline.tsx';
+import { RecordKeys } from '../quality/RecordKeys.tsx';
 
 const NewDeal = lazy(customerNewDeal);
 
@@ -93,6 +94,7 @@ function Header({ contact, onNewDeal }: { contact: Contact; onNewDeal: () => voi
             </Text>
           )}
         </Group>
+        <RecordKeys record={{ ref: { type: 'contact', id: contact.id }, version: contact.version }} keys={contact} />
       </Stack>
     </Paper>
   );

@@ -1,0 +1,161 @@
+// Imports as the API shows and accepts them: the uploaded file, a run's settings, its
+// progress and outcome, the preview, and saved mappings (see docs/import-export.md).
+import { z } from 'zod';
+import { id } from './common.ts';
+
+export const importRecordTypes = ['contacts', 'companies', 'deals', 'activities', 'notes'] as const;
+export const importFormats = ['csv', 'xlsx', 'vcf', 'json'] as const;
+export const importStatuses = ['uploaded', 'running', 'done', 'failed', 'cancelled', 'undone'] as const;
+export const matchModes = ['none', 'customerNumber', 'email', 'duplicates'] as const;
+export const updateModes = ['fillEmpty', 'overwrite'] as const;
+export const invalidModes = ['reject', 'skipValue'] as const;
+export const importEncodings = ['utf-8', 'windows-1252', 'iso-8859-1'] as const;
+
+export type ImportRecordType = (typeof importRecordTypes)[number];
+
+/** A field key of the import catalogue → a column, several columns, and constants by field key. */
+export const importMapping = z
+  .object({
+    constants: z.record(z.string().max(100), z.union([z.string().max(1000), z.number(), z.boolean()])).optional(),
+  })
+  .catchall(z.union([z.string().max(500), z.array(z.string().max(500)).max(20)]))
+  .meta({ id: 'ImportMapping', description: '{"<field key>": "<column>" | ["<column>", …], "constants"?: {…}}' });
+
+export type ImportMapping = z.infer<typeof importMapping>;
+
+/** How the file is read; detected on upload, the client may override. */
+export const readSettings = {
+  format: z.enum(importFormats).optional(),
+  encoding: z.enum(importEncodings).optional(),
+  delimiter: z.string().min(1).max(4).optional(),
+  sheet: z.string().max(200).optional(),
+};
+
+export const importSettings = z
+  .object({
+    recordType: z.enum(importRecordTypes),
+    mapping: importMapping,
+    match: z.enum(matchModes).default('none'),
+    update: z.enum(updateModes).default('fillEmpty'),
+    onInvalid: z.enum(invalidModes).default('reject'),
+    ...readSettings,
+  })
+  .strict();
+
+export const importStart = importSettings
+  .extend({
+    dryRun: z.boolean().optional(),
+    saveMappingAs: z.string().trim().min(1).max(100).optional(),
+  })
+  .strict()
+  .meta({ id: 'ImportStart' });
+
+export type ImportSettings = z.infer<typeof importSettings>;
+export type ImportStart = z.infer<typeof importStart>;
+
+/** GET preview: the settings as query parameters, the mapping as JSON text. */
+export const importPreviewQuery = z
+  .object({
+    recordType: z.enum(importRecordTypes),
+    mapping: z.string().max(100_000).optional(),
+    match: z.enum(matchModes).optional(),
+    update: z.enum(updateModes).optional(),
+    onInvalid: z.enum(invalidModes).optional(),
+    ...readSettings,
+  })
+  .strict();
+
+export const importUploadQuery = z
+  .object({ fileName: z.string().trim().min(1).max(255).optional(), ...readSettings })
+  .strict();
+
+export const importProblem = z.object({
+  line: z.number().int(),
+  field: z.string().nullable(),
+  message: z.string(),
+});
+
+export const importUploaded = z
+  .object({
+    id,
+    fileName: z.string(),
+    format: z.enum(importFormats),
+    columns: z.array(z.string()),
+    encoding: z.string().nullable(),
+    delimiter: z.string().nullable(),
+    sheets: z.array(z.string()).nullable(),
+    rowsEstimate: z.number().int().nullable(),
+    guessedMapping: z.record(z.string(), z.unknown()),
+  })
+  .meta({ id: 'ImportUploaded' });
+
+export const importRun = z
+  .object({
+    id,
+    fileName: z.string(),
+    format: z.enum(importFormats),
+    recordType: z.enum(importRecordTypes).nullable(),
+    status: z.enum(importStatuses),
+    dryRun: z.boolean(),
+    settings: z.record(z.string(), z.unknown()),
+    rowsTotal: z.number().int().nullable(),
+    rowsDone: z.number().int(),
+    created: z.number().int(),
+    updated: z.number().int(),
+    skipped: z.number().int(),
+    failed: z.number().int(),
+    rate: z.number().nullable().describe('Rows per second of the run so far'),
+    secondsLeft: z.number().int().nullable(),
+    errors: z.array(importProblem).describe('The first 100 problems'),
+    errorsTotal: z.number().int(),
+    hasRejected: z.boolean().describe('Whether GET /imports/{id}/rejected has rows'),
+    failure: z.string().nullable(),
+    createdAt: z.string(),
+    startedAt: z.string().nullable(),
+    finishedAt: z.string().nullable(),
+    undoableUntil: z.string().nullable(),
+  })
+  .meta({ id: 'Import' });
+
+export const importPreview = z
+  .object({
+    rows: z.array(
+      z.object({
+        line: z.number().int(),
+        values: z.record(z.string(), z.unknown()),
+        action: z.enum(['create', 'update', 'skip']),
+        problems: z.array(importProblem),
+      }),
+    ),
+    summary: z.object({
+      rows: z.number().int(),
+      created: z.number().int(),
+      updated: z.number().int(),
+      skipped: z.number().int(),
+      failed: z.number().int(),
+      errorsTotal: z.number().int(),
+    }),
+  })
+  .meta({ id: 'ImportPreview' });
+
+export const importSummary = z.object({
+  created: z.number().int(),
+  updated: z.number().int(),
+  skipped: z.number().int(),
+  failed: z.number().int(),
+  errors: z.array(importProblem),
+  errorsTotal: z.number().int(),
+});
+
+export const savedMapping = z
+  .object({ id, name: z.string(), recordType: z.enum(importRecordTypes), mapping: importMapping })
+  .meta({ id: 'ImportMappingSaved' });
+
+export const savedMappingQuery = z.object({ recordType: z.enum(importRecordTypes).optional() }).strict();
+
+export type ImportRun = z.infer<typeof importRun>;
+export type ImportUploaded = z.infer<typeof importUploaded>;
+export type ImportPreview = z.infer<typeof importPreview>;
+export type ImportSummary = z.infer<typeof importSummary>;
+export type ImportProblem = z.infer<typeof importProblem>;
+export type SavedMapping = z.infer<typeof savedMapping>;

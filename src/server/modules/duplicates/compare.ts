@@ -1,0 +1,332 @@
+// Records prepared for comparing, and the comparisons: each field pair falls into one level
+// (exact, close, phonetically equal, different) or is missing (null: no evidence either way).
+// The model (model.ts) turns levels into Fellegi–Sunter weights.
+import {
+  colognePhonetic,
+  companyWords,
+  foldKey,
+  foldWords,
+  normalEmail,
+  organisationDomain,
+  phoneInfo,
+  sameNickname,
+  streetParts,
+} from './normalize.ts';
+import { damerauLevenshtein, jaroWinkler } from './similarity.ts';
+
+export type RecordType = 'contacts' | 'companies';
+
+/** What the matcher reads of a record: the API's create body or a stored row, both fit. */
+export interface CandidateInput {
+  firstName?: string | null;
+  lastName?: string | null;
+  /** A company's name. */
+  name?: string | null;
+  emails?: Array<string | { email: string }> | null;
+  phones?: Array<string | { number: string; e164?: string | null }> | null;
+  addresses?: Array<{ street?: string | null; postalCode?: string | null; city?: string | null }> | null;
+  birthday?: string | null;
+  customerNumber?: string | null;
+  externalId?: string | null;
+  website?: string | null;
+}
+
+export interface Prepared {
+  id: string;
+  first: string;
+  firstPhonetic: string;
+  last: string;
+  lastWords: string[];
+  lastPhonetic: string;
+  name: string;
+  nameWords: string[];
+  namePhonetic: string;
+  emails: string[];
+  domains: string[];
+  phones: string[];
+  streets: Array<{ name: string; number: string }>;
+  postcodes: string[];
+  cities: string[];
+  birthday: string;
+  customerNumber: string;
+  externalId: string;
+}
+
+const uniq = <T>(values: T[]) => [...new Set(values)];
+
+export function prepare(id: string, input: CandidateInput, defaultCountry = 'DE'): Prepared {
+  const firstWords = foldWords(input.firstName);
+  const first = firstWords[0] ?? '';
+  const last = foldKey(input.lastName);
+  const nameWords = companyWords(input.name);
+  const name = nameWords.join('');
+  const emails = uniq(
+    (input.emails ?? []).map((e) => normalEmail(typeof e === 'string' ? e : e.email)).filter((e) => e.includes('@')),
+  );
+  const phones = uniq(
+    (input.phones ?? [])
+      .map((p) => {
+        if (typeof p === 'string') return p.startsWith('+') ? p : (phoneInfo(p, defaultCountry)?.e164 ?? '');
+        return p.e164 ?? phoneInfo(p.number, defaultCountry)?.e164 ?? '';
+      })
+      .filter((p) => p.length > 0),
+  );
+  const addresses = input.addresses ?? [];
+  const domains = uniq([input.website, ...emails].map((v) => organisationDomain(v)).filter((d) => d.length > 0));
+  return {
+    id,
+    first,
+    firstPhonetic: colognePhonetic(first),
+    last,
+    lastWords: foldWords(input.lastName),
+    lastPhonetic: colognePhonetic(last),
+    name,
+    nameWords,
+    namePhonetic: colognePhonetic(name),
+    emails,
+    domains,
+    phones,
+    streets: addresses.map((a) => streetParts(a.street)).filter((s) => s.name || s.number),
+    postcodes: uniq(addresses.map((a) => foldKey(a.postalCode)).filter((p) => p.length > 0)),
+    cities: uniq(addresses.map((a) => foldKey(a.city)).filter((c) => c.length > 0)),
+    birthday: input.birthday?.slice(0, 10) ?? '',
+    customerNumber: (input.customerNumber ?? '').trim().toLowerCase(),
+    externalId: (input.externalId ?? '').trim().toLowerCase(),
+  };
+}
+
+/** One comparison: its name, its levels (best first, the last one "different"), and how to place a pair. */
+export interface Comparison {
+  key: string;
+  levels: string[];
+  compare(a: Prepared, b: Prepared, swapped: boolean): number | null;
+}
+
+function firstLevel(a: string, aPh: string, b: string, bPh: string): number | null {
+  if (!a || !b) return null;
+  if (a === b) return 0;
+  if (sameNickname(a, b)) return 1;
+  // One side only an initial ("H." against "Hans"): compatible, weak evidence.
+  if ((a.length === 1 || b.length === 1) && a[0] === b[0]) return 4;
+  const jw = jaroWinkler(a, b);
+  if (jw >= 0.92) return 2;
+  if (jw >= 0.8 || (aPh !== '' && aPh === bPh)) return 3;
+  return 5;
+}
+
+function lastLevel(a: Prepared, b: Prepared): number | null {
+  if (!a.last || !b.last) return null;
+  if (a.last === b.last) return 0;
+  const jw = jaroWinkler(a.last, b.last);
+  if (jw >= 0.92) return 1;
+  if (
+    jw >= 0.8 ||
+    (a.lastPhonetic !== '' && a.lastPhonetic === b.lastPhonetic) ||
+    // Double names: `Müller-Lüdenscheidt` against `Müller`.
+    (a.lastWords.length !== b.lastWords.length && a.lastWords.some((w) => w.length > 2 && b.lastWords.includes(w)))
+  )
+    return 2;
+  return 3;
+}
+
+/** First and last name read the other way round: what a swapped-names pair compares. */
+function swappedLast(b: Prepared): Prepared {
+  return {
+    ...b,
+    first: b.last,
+    firstPhonetic: b.lastPhonetic,
+    last: b.first,
+    lastWords: [b.first],
+    lastPhonetic: b.firstPhonetic,
+  };
+}
+
+export function orient(b: Prepared, swapped: boolean): Prepared {
+  return swapped ? swappedLast(b) : b;
+}
+
+function birthdayLevel(a: string, b: string): number | null {
+  if (!a || !b) return null;
+  if (a === b) return 0;
+  const [ya, ma, da] = a.split('-');
+  const [yb, mb, db] = b.split('-');
+  const same = (ya === yb ? 1 : 0) + (ma === mb ? 1 : 0) + (da === db ? 1 : 0);
+  if (same === 2 || (ya === yb && ma === db && da === mb)) return 1;
+  if (damerauLevenshtein(a.replace(/-/g, ''), b.replace(/-/g, ''), 1) <= 1) return 1;
+  return 2;
+}
+
+function anyEqual(a: string[], b: string[]): boolean {
+  if (a.length === 0 || b.length === 0) return false;
+  return a.some((x) => b.includes(x));
+}
+
+function emailLevel(a: string[], b: string[]): number | null {
+  if (a.length === 0 || b.length === 0) return null;
+  if (anyEqual(a, b)) return 0;
+  const local = (e: string) => e.slice(0, e.lastIndexOf('@'));
+  if (
+    anyEqual(
+      a.map(local).filter((l) => l.length > 3),
+      b.map(local),
+    )
+  )
+    return 1;
+  return 2;
+}
+
+const mobileCache = new Map<string, boolean>();
+export function isMobile(e164: string): boolean {
+  let mobile = mobileCache.get(e164);
+  if (mobile === undefined) {
+    mobile = phoneInfo(e164)?.mobile ?? false;
+    if (mobileCache.size > 100_000) mobileCache.clear();
+    mobileCache.set(e164, mobile);
+  }
+  return mobile;
+}
+
+function phoneLevel(a: string[], b: string[]): number | null {
+  if (a.length === 0 || b.length === 0) return null;
+  const shared = a.filter((p) => b.includes(p));
+  if (shared.length === 0) return 2;
+  return shared.some(isMobile) ? 0 : 1;
+}
+
+function postcodeLevel(a: string[], b: string[]): number | null {
+  if (a.length === 0 || b.length === 0) return null;
+  if (anyEqual(a, b)) return 0;
+  if (a.some((x) => b.some((y) => x.length === y.length && damerauLevenshtein(x, y, 1) <= 1))) return 1;
+  return 2;
+}
+
+function streetLevel(a: Prepared['streets'], b: Prepared['streets']): number | null {
+  if (a.length === 0 || b.length === 0) return null;
+  let best = 2;
+  for (const x of a)
+    for (const y of b) {
+      if (x.name === y.name && x.number === y.number) return 0;
+      const sameNumber = x.number !== '' && x.number === y.number;
+      const nameClose = x.name !== '' && y.name !== '' && jaroWinkler(x.name, y.name) >= 0.88;
+      if ((sameNumber && nameClose) || (x.name === y.name && x.name !== '')) best = 1;
+    }
+  return best;
+}
+
+function cityLevel(a: string[], b: string[]): number | null {
+  if (a.length === 0 || b.length === 0) return null;
+  if (anyEqual(a, b)) return 0;
+  if (a.some((x) => b.some((y) => jaroWinkler(x, y) >= 0.88))) return 1;
+  return 2;
+}
+
+function idLevel(a: string, b: string): number | null {
+  if (!a || !b) return null;
+  if (a === b) return 0;
+  if (a.length > 3 && damerauLevenshtein(a, b, 1) <= 1) return 1;
+  return 2;
+}
+
+function companyNameLevel(a: Prepared, b: Prepared): number | null {
+  if (!a.name || !b.name) return null;
+  if (a.name === b.name) return 0;
+  const sortedA = [...a.nameWords].sort().join('');
+  const sortedB = [...b.nameWords].sort().join('');
+  const jw = jaroWinkler(a.name, b.name);
+  if (sortedA === sortedB || jw >= 0.94) return 1;
+  const shorter = a.nameWords.length <= b.nameWords.length ? a.nameWords : b.nameWords;
+  const longer = shorter === a.nameWords ? b.nameWords : a.nameWords;
+  if (
+    jw >= 0.85 ||
+    (a.namePhonetic !== '' && a.namePhonetic === b.namePhonetic) ||
+    (shorter.length > 0 && shorter.every((w) => longer.includes(w)) && shorter.join('').length >= 4)
+  )
+    return 2;
+  return 3;
+}
+
+export const contactComparisons: Comparison[] = [
+  {
+    key: 'firstName',
+    levels: ['exact', 'nickname', 'close', 'phonetic', 'initial', 'different'],
+    compare: (a, b) => firstLevel(a.first, a.firstPhonetic, b.first, b.firstPhonetic),
+  },
+  { key: 'lastName', levels: ['exact', 'close', 'phonetic', 'different'], compare: (a, b) => lastLevel(a, b) },
+  {
+    key: 'birthday',
+    levels: ['exact', 'close', 'different'],
+    compare: (a, b) => birthdayLevel(a.birthday, b.birthday),
+  },
+  { key: 'email', levels: ['exact', 'sameLocalPart', 'different'], compare: (a, b) => emailLevel(a.emails, b.emails) },
+  {
+    key: 'phone',
+    levels: ['sameMobile', 'sameLandline', 'different'],
+    compare: (a, b) => phoneLevel(a.phones, b.phones),
+  },
+  {
+    key: 'postalCode',
+    levels: ['exact', 'close', 'different'],
+    compare: (a, b) => postcodeLevel(a.postcodes, b.postcodes),
+  },
+  { key: 'street', levels: ['exact', 'close', 'different'], compare: (a, b) => streetLevel(a.streets, b.streets) },
+  { key: 'city', levels: ['exact', 'close', 'different'], compare: (a, b) => cityLevel(a.cities, b.cities) },
+  {
+    key: 'customerNumber',
+    levels: ['exact', 'close', 'different'],
+    compare: (a, b) => idLevel(a.customerNumber, b.customerNumber),
+  },
+  {
+    key: 'externalId',
+    levels: ['exact', 'close', 'different'],
+    compare: (a, b) => idLevel(a.externalId, b.externalId),
+  },
+];
+
+export const companyComparisons: Comparison[] = [
+  {
+    key: 'name',
+    levels: ['exact', 'close', 'similar', 'different'],
+    compare: (a, b) => companyNameLevel(a, b),
+  },
+  {
+    key: 'domain',
+    levels: ['exact', 'different'],
+    compare: (a, b) => (a.domains.length && b.domains.length ? (anyEqual(a.domains, b.domains) ? 0 : 1) : null),
+  },
+  { key: 'email', levels: ['exact', 'sameLocalPart', 'different'], compare: (a, b) => emailLevel(a.emails, b.emails) },
+  {
+    key: 'phone',
+    levels: ['sameMobile', 'sameLandline', 'different'],
+    compare: (a, b) => phoneLevel(a.phones, b.phones),
+  },
+  {
+    key: 'postalCode',
+    levels: ['exact', 'close', 'different'],
+    compare: (a, b) => postcodeLevel(a.postcodes, b.postcodes),
+  },
+  { key: 'street', levels: ['exact', 'close', 'different'], compare: (a, b) => streetLevel(a.streets, b.streets) },
+  { key: 'city', levels: ['exact', 'close', 'different'], compare: (a, b) => cityLevel(a.cities, b.cities) },
+  {
+    key: 'customerNumber',
+    levels: ['exact', 'close', 'different'],
+    compare: (a, b) => idLevel(a.customerNumber, b.customerNumber),
+  },
+  {
+    key: 'externalId',
+    levels: ['exact', 'close', 'different'],
+    compare: (a, b) => idLevel(a.externalId, b.externalId),
+  },
+];
+
+export function comparisonsOf(type: RecordType): Comparison[] {
+  return type === 'contacts' ? contactComparisons : companyComparisons;
+}
+
+/** Levels of a pair, one per comparison (-1: missing). For contacts, names are also read swapped. */
+export function compareAll(type: RecordType, a: Prepared, b: Prepared, swapped = false): Int8Array {
+  const comparisons = comparisonsOf(type);
+  const other = swapped ? swappedLast(b) : b;
+  const out = new Int8Array(comparisons.length);
+  for (let i = 0; i < comparisons.length; i++) out[i] = comparisons[i].compare(a, other, swapped) ?? -1;
+  return out;
+}

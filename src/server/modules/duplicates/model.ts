@@ -1,0 +1,190 @@
+// The Fellegi–Sunter model: per comparison level an m probability (the level's share among
+// true duplicates) and a u probability (its share among random pairs); a pair's evidence is
+// the sum of log2(m/u) over its levels plus the prior odds, its score the resulting match
+// probability. u comes from random pairs of the workspace, m and the prior from EM over the
+// candidate pairs (as Splink does); a workspace too small to learn from keeps the priors.
+import { compareAll, comparisonsOf, type Prepared, type RecordType } from './compare.ts';
+
+export interface Model {
+  type: RecordType;
+  /** Share of true duplicates among candidate pairs. */
+  lambda: number;
+  /** Per comparison key, m and u per level. */
+  m: Record<string, number[]>;
+  u: Record<string, number[]>;
+  /** Whether m and lambda were learned (EM) or are the priors; u likewise from random pairs. */
+  learned: { m: boolean; u: boolean; pairs: number; records: number };
+}
+
+/** Priors for German CRM data: what the levels are among duplicates (m) and random pairs (u). */
+const priors: Record<RecordType, Record<string, { m: number[]; u: number[] }>> = {
+  contacts: {
+    firstName: { m: [0.82, 0.04, 0.06, 0.03, 0.02, 0.03], u: [0.006, 0.0005, 0.004, 0.03, 0.002, 0.9575] },
+    lastName: { m: [0.88, 0.06, 0.03, 0.03], u: [0.004, 0.002, 0.012, 0.982] },
+    birthday: { m: [0.93, 0.05, 0.02], u: [0.00005, 0.0025, 0.99745] },
+    email: { m: [0.85, 0.05, 0.1], u: [0.00002, 0.0002, 0.99978] },
+    phone: { m: [0.35, 0.45, 0.2], u: [0.000005, 0.00002, 0.999975] },
+    postalCode: { m: [0.88, 0.05, 0.07], u: [0.006, 0.02, 0.974] },
+    street: { m: [0.8, 0.12, 0.08], u: [0.0002, 0.003, 0.9968] },
+    city: { m: [0.9, 0.05, 0.05], u: [0.03, 0.01, 0.96] },
+    customerNumber: { m: [0.5, 0.05, 0.45], u: [0.000001, 0.0005, 0.999499] },
+    externalId: { m: [0.85, 0.05, 0.1], u: [0.00002, 0.0005, 0.99948] },
+  },
+  companies: {
+    name: { m: [0.75, 0.12, 0.1, 0.03], u: [0.0005, 0.001, 0.01, 0.9885] },
+    domain: { m: [0.9, 0.1], u: [0.0002, 0.9998] },
+    email: { m: [0.6, 0.05, 0.35], u: [0.00002, 0.002, 0.99798] },
+    phone: { m: [0.2, 0.6, 0.2], u: [0.000005, 0.00002, 0.999975] },
+    postalCode: { m: [0.85, 0.05, 0.1], u: [0.006, 0.02, 0.974] },
+    street: { m: [0.75, 0.13, 0.12], u: [0.0003, 0.003, 0.9967] },
+    city: { m: [0.9, 0.05, 0.05], u: [0.03, 0.01, 0.96] },
+    customerNumber: { m: [0.5, 0.05, 0.45], u: [0.000001, 0.0005, 0.999499] },
+    externalId: { m: [0.85, 0.05, 0.1], u: [0.00002, 0.0005, 0.99948] },
+  },
+};
+
+export function priorModel(type: RecordType): Model {
+  const m: Record<string, number[]> = {};
+  const u: Record<string, number[]> = {};
+  for (const [key, p] of Object.entries(priors[type])) {
+    m[key] = [...p.m];
+    u[key] = [...p.u];
+  }
+  return { type, lambda: 0.05, m, u, learned: { m: false, u: false, pairs: 0, records: 0 } };
+}
+
+/**
+ * What households share (address, landline, last name, a family mailbox). Two people with
+ * clearly different first names who agree only on these are a couple or family, not one
+ * person twice: then these comparisons count for nothing.
+ */
+const householdFields = new Set(['lastName', 'street', 'postalCode', 'city', 'email']);
+
+interface Scored {
+  /** log2 odds of a match. */
+  weight: number;
+  levels: Int8Array;
+}
+
+function weigh(model: Model, levels: Int8Array, lambda = model.lambda): number {
+  const comparisons = comparisonsOf(model.type);
+  let weight = Math.log2(lambda / (1 - lambda));
+  const guarded = model.type === 'contacts' && levels[0] === 5;
+  for (let i = 0; i < comparisons.length; i++) {
+    const level = levels[i];
+    if (level < 0) continue;
+    const key = comparisons[i].key;
+    if (guarded && (householdFields.has(key) || (key === 'phone' && level === 1))) continue;
+    weight += Math.log2(model.m[key][level] / model.u[key][level]);
+  }
+  return weight;
+}
+
+/** The better of the two readings of a contact pair: as given, and with one side's names swapped. */
+export function comparePair(model: Model, a: Prepared, b: Prepared): Scored & { swapped: boolean } {
+  const straight = compareAll(model.type, a, b, false);
+  const straightWeight = weigh(model, straight);
+  if (model.type !== 'contacts' || !a.first || !b.first || a.first === b.first)
+    return { weight: straightWeight, levels: straight, swapped: false };
+  const swapped = compareAll(model.type, a, b, true);
+  // A swap must explain both names better, not only one of them.
+  if (swapped[0] > 1 || swapped[1] > 1) return { weight: straightWeight, levels: straight, swapped: false };
+  const swappedWeight = weigh(model, swapped);
+  return swappedWeight > straightWeight
+    ? { weight: swappedWeight, levels: swapped, swapped: true }
+    : { weight: straightWeight, levels: straight, swapped: false };
+}
+
+export function probability(weight: number): number {
+  return 1 / (1 + 2 ** -weight);
+}
+
+/** Stable reason keys: which fields made the pair alike. */
+export function reasonsOf(type: RecordType, levels: Int8Array, swapped: boolean): string[] {
+  const comparisons = comparisonsOf(type);
+  const level = (key: string) => levels[comparisons.findIndex((c) => c.key === key)];
+  const reasons: string[] = [];
+  if (type === 'contacts') {
+    const first = level('firstName');
+    const last = level('lastName');
+    if (swapped) reasons.push('name_swapped');
+    if (last === 0 && (first === 0 || first === -1)) reasons.push('same_name');
+    else if (last >= 0 && last <= 2 && first >= 0 && first <= 4) {
+      if (first === 1) reasons.push('nickname');
+      reasons.push(last === 2 || first === 3 ? 'phonetic_name' : 'similar_name');
+    }
+    if (level('birthday') === 0) reasons.push('same_birthday');
+  } else {
+    const name = level('name');
+    if (name === 0) reasons.push('same_company_name');
+    else if (name === 1 || name === 2) reasons.push('similar_company_name');
+    if (level('domain') === 0) reasons.push('same_domain');
+  }
+  if (level('email') === 0) reasons.push('same_email');
+  if (level('phone') === 0 || level('phone') === 1) reasons.push('same_phone');
+  if (level('street') === 0 && level('postalCode') !== 2) reasons.push('same_address');
+  if (level('customerNumber') === 0) reasons.push('same_customer_number');
+  if (level('externalId') === 0) reasons.push('same_external_id');
+  return reasons;
+}
+
+export function scorePair(model: Model, a: Prepared, b: Prepared): { score: number; reasons: string[] } {
+  const result = comparePair(model, a, b);
+  return { score: probability(result.weight), reasons: reasonsOf(model.type, result.levels, result.swapped) };
+}
+
+/** Level shares among random pairs (the u probabilities), smoothed toward the priors. */
+export function estimateU(model: Model, sample: Int8Array[]): Model {
+  const comparisons = comparisonsOf(model.type);
+  if (sample.length < 1000) return model;
+  const u: Record<string, number[]> = {};
+  comparisons.forEach((c, i) => {
+    const prior = model.u[c.key];
+    const counts = prior.map(() => 0);
+    let total = 0;
+    for (const levels of sample)
+      if (levels[i] >= 0) {
+        counts[levels[i]]++;
+        total++;
+      }
+    // A few pseudo-pairs of the prior keep rare levels (never seen among random pairs) finite.
+    const strength = 50;
+    u[c.key] = counts.map((n, l) => (n + strength * prior[l]) / (total + strength));
+  });
+  return { ...model, u, learned: { ...model.learned, u: true } };
+}
+
+/**
+ * m and lambda by expectation–maximisation over the candidate pairs' levels, u fixed. The
+ * priors enter as pseudo-counts, so a small workspace stays near them; the household rule
+ * applies while learning too, so couples do not teach the model that different first names
+ * are common among duplicates.
+ */
+export function estimateM(model: Model, pairs: Int8Array[], iterations = 25): Model {
+  const comparisons = comparisonsOf(model.type);
+  if (pairs.length < 200) return { ...model, learned: { ...model.learned, pairs: pairs.length } };
+  let current = model;
+  const strength = 30;
+  for (let iteration = 0; iteration < iterations; iteration++) {
+    const mCounts = comparisons.map((c) => current.m[c.key].map(() => 0));
+    const totals = comparisons.map(() => 0);
+    let expected = 0;
+    for (const levels of pairs) {
+      const p = probability(weigh(current, levels));
+      expected += p;
+      for (let i = 0; i < comparisons.length; i++)
+        if (levels[i] >= 0) {
+          mCounts[i][levels[i]] += p;
+          totals[i] += p;
+        }
+    }
+    const m: Record<string, number[]> = {};
+    comparisons.forEach((c, i) => {
+      const prior = priors[model.type][c.key].m;
+      m[c.key] = mCounts[i].map((n, l) => Math.max((n + strength * prior[l]) / (totals[i] + strength), 1e-6));
+    });
+    const lambda = Math.min(0.99, Math.max(1e-4, (expected + 1) / (pairs.length + 2)));
+    current = { ...current, m, lambda };
+  }
+  return { ...current, learned: { ...current.learned, m: true, pairs: pairs.length } };
+}

@@ -1,0 +1,125 @@
+// `farley import` as an operator runs it: a child process on the test database, the JSON
+// summary on stdout; --dry-run writes nothing; a mapping file with joined columns and constants.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { harness, type Client, type Harness } from '../../testing/harness.ts';
+
+let h: Harness;
+let api: Client;
+let dir: string;
+
+before(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'farley-import-cli-'));
+  h = await harness({ env: { FARLEY_DATA_DIR: dir } });
+  api = await h.workspace();
+});
+after(async () => {
+  await h.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+function farley(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      ['bin/farley.js', ...args],
+      {
+        env: {
+          ...process.env,
+          DATABASE_URL: process.env.FARLEY_TEST_DATABASE_URL,
+          FARLEY_JOBS: '0',
+          FARLEY_DEMO: '0',
+          FARLEY_DATA_DIR: dir,
+        },
+        timeout: 60_000,
+      },
+      (error, stdout, stderr) =>
+        resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+test('farley import: dry run writes nothing, the real run imports with the mapping file and its constants', async () => {
+  const file = path.join(dir, 'kunden.csv');
+  await writeFile(
+    file,
+    'Nachname;Vorname;Straße;Hausnummer;Ort\nMüller;Anna;Hauptstraße;5;Berlin\nSchmidt;Bernd;Ring;7;Köln\n;Ohne;;;\n',
+  );
+  const mapping = path.join(dir, 'mapping.json');
+  await writeFile(
+    mapping,
+    JSON.stringify({
+      lastName: 'Nachname',
+      firstName: 'Vorname',
+      street: ['Straße', 'Hausnummer'],
+      city: 'Ort',
+      constants: { source: 'Altsystem', tags: 'import-2026' },
+    }),
+  );
+  const args = [
+    'import',
+    'contacts',
+    '--workspace',
+    api.workspaceId,
+    '--file',
+    file,
+    '--mapping',
+    mapping,
+    '--delimiter',
+    ';',
+  ];
+  const dry = await farley(...args, '--dry-run');
+  assert.equal(dry.code, 0, dry.stderr);
+  const drySummary = JSON.parse(dry.stdout);
+  assert.deepEqual(
+    [drySummary.created, drySummary.updated, drySummary.skipped, drySummary.failed, drySummary.errorsTotal],
+    [2, 0, 0, 1, 1],
+  );
+  assert.deepEqual(
+    drySummary.errors.map((e: { line: number; field: string }) => [e.line, e.field]),
+    [[4, 'lastName']],
+  );
+  assert.equal((await api.get('/api/v1/contacts')).body.data.length, 0, 'a dry run writes nothing');
+
+  const real = await farley(...args);
+  assert.equal(real.code, 0, real.stderr);
+  const summary = JSON.parse(real.stdout);
+  assert.deepEqual([summary.created, summary.failed, summary.errorsTotal], [2, 1, 1]);
+  const contacts = (await api.get('/api/v1/contacts')).body.data;
+  assert.deepEqual(
+    contacts.map((c: { lastName: string; addresses: Array<{ street: string }>; source: string; tags: string[] }) => [
+      c.lastName,
+      c.addresses[0].street,
+      c.source,
+      c.tags,
+    ]),
+    [
+      ['Müller', 'Hauptstraße 5', 'Altsystem', ['import-2026']],
+      ['Schmidt', 'Ring 7', 'Altsystem', ['import-2026']],
+    ],
+  );
+  // The run is an import like any other: listed, and its rejected row downloadable.
+  const run = await api.get(`/api/v1/imports/${summary.importId}`);
+  assert.equal(run.body.status, 'done');
+  assert.equal((await api.get(`/api/v1/imports/${summary.importId}/rejected`)).status, 200);
+});
+
+test('farley import: a mistake in the options is a clear message, not a stack trace', async () => {
+  const wrongMatch = await farley(
+    'import',
+    'contacts',
+    '--workspace',
+    api.workspaceId,
+    '--file',
+    'x.csv',
+    '--match',
+    'fuzzy',
+  );
+  assert.equal(wrongMatch.code, 2);
+  assert.match(wrongMatch.stderr, /^farley: --match must be one of none, customerNumber, email, duplicates/);
+  assert.doesNotMatch(wrongMatch.stderr, /\n\s+at /);
+});
