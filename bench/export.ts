@@ -115,8 +115,12 @@ try {
   const pid = server.pid as number;
   const rssBefore = rssMb(pid);
   let rssPeak = rssBefore;
+  // RSS over time: flat memory means the second half of the run needs no more than the first.
+  const samples: Array<{ at: number; mb: number }> = [];
   const sampler = setInterval(() => {
-    rssPeak = Math.max(rssPeak, rssMb(pid));
+    const mb = rssMb(pid);
+    samples.push({ at: performance.now(), mb });
+    rssPeak = Math.max(rssPeak, mb);
   }, 100);
   const started = performance.now();
   const response = await fetch(`${apiUrl}/api/v1/contacts/export?format=${values.format}&lang=de`, {
@@ -133,12 +137,17 @@ try {
   }
   const seconds = (performance.now() - started) / 1000;
   clearInterval(sampler);
+  const half = started + (seconds * 1000) / 2;
+  const peakOf = (list: typeof samples) => Math.max(rssBefore, ...list.map((x) => x.mb));
+  const firstHalf = peakOf(samples.filter((x) => x.at < half));
+  const secondHalf = peakOf(samples.filter((x) => x.at >= half));
   const rows = values.format === 'csv' ? lines - 1 : Number.NaN;
   say(
     `export ${values.format}: ${Number.isNaN(rows) ? '' : `${rows.toLocaleString('en')} rows, `}` +
       `${(bytes / 1e6).toFixed(1)} MB in ${seconds.toFixed(1)} s` +
       `${Number.isNaN(rows) ? '' : ` (${Math.round(rows / seconds).toLocaleString('en')} rows/s)`}, ` +
-      `first byte after ${Math.round(firstByte)} ms; server RSS ${rssBefore} MB before, ${rssPeak} MB at most`,
+      `first byte after ${Math.round(firstByte)} ms; server RSS ${rssBefore} MB before, ${rssPeak} MB at most ` +
+      `(${firstHalf} MB in the first half of the run, ${secondHalf} MB in the second)`,
   );
 } finally {
   if (server && server.exitCode === null) {
