@@ -30,6 +30,12 @@ import { runWrk, wrkVersion, type Measured } from './wrk.ts';
 import { readSamples, captureSql, timeSql } from './prepare.ts';
 import { renderReport, type ScenarioResult, type Report } from './report.ts';
 
+// `npm run bench -- import`: the import benchmark (bench/import.ts) instead of the API's.
+if (process.argv[2] === 'import') {
+  await import('./import.ts');
+  process.exit(0);
+}
+
 const root = path.resolve(import.meta.dirname, '..');
 // `npm run bench -- export`: the export scenario, a script of its own (bench/export.ts).
 if (process.argv[2] === 'export') {

@@ -40,7 +40,13 @@ export type CompanySearchSource = Partial<
     | 'customer_number'
     | 'external_id'
     | 'legal_form'
-    | 'industry' | 'website' | 'vat_id' | 'tags' | 'email_list' | 'phone_list' | 'cities'
+    | 'industry'
+    | 'website'
+    | 'vat_id'
+    | 'tags'
+    | 'email_list'
+    | 'phone_list'
+    | 'cities'
   >
 >;
 

@@ -24,7 +24,7 @@ export async function importCommand(
       throw usage(`--${name} must be one of ${allowed.join(', ')}`);
     return value as T;
   };
-  if (!recordType || !importRecordTypes.includes(recordType as never))
+  if (!recordType || !(importRecordTypes as readonly string[]).includes(recordType))
     throw usage(`use: farley import ${importRecordTypes.join('|')} --workspace ID --file PATH …`);
   const workspaceId = z.uuid().safeParse(values.workspace);
   if (!workspaceId.success) throw usage('--workspace must be a workspace id');

@@ -3,6 +3,7 @@
 // route runs the import in its own process instead: the same code either way.
 import type PgBoss from 'pg-boss';
 import type { AppContext } from '../../platform/context.ts';
+import { executeImport } from './imports.execute.ts';
 
 export const importsQueue = 'imports';
 
@@ -15,7 +16,6 @@ export function importQueue(ctx: AppContext): PgBoss | undefined {
 
 /** Creates the queue and works it: one import at a time per process, a file being disk- and database-bound. */
 export async function workImports(boss: PgBoss, ctx: AppContext): Promise<void> {
-  const { executeImport } = await import('./imports.service.ts');
   await boss.createQueue(importsQueue);
   await boss.work<{ workspaceId: string; importId: string }>(importsQueue, async ([job]) => {
     await executeImport(ctx, job.data.workspaceId, job.data.importId);

@@ -42,7 +42,10 @@ function filePart(request: IncomingMessage, body: Readable): Promise<{ stream: R
     let found = false;
     let parser: ReturnType<typeof Busboy>;
     try {
-      parser = Busboy({ headers: request.headers as never, limits: { files: 1, fields: 20, fieldSize: 10_000 } });
+      parser = Busboy({
+        headers: { ...request.headers, 'content-type': String(request.headers['content-type'] ?? '') },
+        limits: { files: 1, fields: 20, fieldSize: 10_000 },
+      });
     } catch (error) {
       reject(badRequest(`The multipart body cannot be read: ${(error as Error).message}`));
       return;

@@ -223,6 +223,10 @@ async function writeSafely(ctx: AppContext, env: WriteEnv, rows: RowIn[], dryRun
     return await attempt((tx) => writeBatch(tx, env, rows));
   } catch (error) {
     if (rows.length === 1 && !(error instanceof AppError) && !fromDatabase(error as object)) throw error;
+    // Worth an operator's look when it happens often: each such batch is written a row at a time.
+    process.stderr.write(
+      `import ${env.importId}: batch from line ${rows[0].line} written row by row: ${(error as Error).message}\n`,
+    );
     // What the failed batch made is gone: forget what it remembered.
     env.companies.clear();
     env.uids.clear();

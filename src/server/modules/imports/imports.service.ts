@@ -10,7 +10,7 @@ import type { AppContext } from '../../platform/context.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { newId } from '../../platform/db/records.ts';
 import { inTenant, type TenantScope } from '../../platform/db/tenant.ts';
-import { AppError, conflict, invalid, notFound } from '../../platform/errors.ts';
+import { AppError, conflict, type FieldError, invalid, notFound } from '../../platform/errors.ts';
 import type { Actor } from '../../platform/http/actor.ts';
 import type {
   ImportMapping,
@@ -32,12 +32,12 @@ import {
 } from './formats/index.ts';
 import { absolute, head, importFolder, removeFolder, storeUpload, uploadName } from './imports.files.ts';
 import * as repo from './imports.repository.ts';
-import { duplicateMatcher, errorsShown, runImport, type RunSettings } from './imports.run.ts';
+import { duplicateMatcher, errorsShown, runImport } from './imports.run.ts';
+import { executeImport, runSettings } from './imports.execute.ts';
 import { importQueue } from './imports.jobs.ts';
 
 /** How long an import can be undone. */
 export const undoDays = 30;
-const rejectedName = (format: string) => `rejected.${format}`;
 
 function present(row: repo.ImportRow): ImportRun {
   const finished = row.finished_at;
@@ -72,24 +72,14 @@ function present(row: repo.ImportRow): ImportRun {
   };
 }
 
-function readOptionsOf(settings: Partial<ImportSettings>, source: Record<string, unknown>): ReadOptions {
-  return {
-    format: (settings.format ?? source.format) as ReadOptions['format'],
-    encoding: (settings.encoding ?? source.encoding) as ReadOptions['encoding'],
-    delimiter: (settings.delimiter ?? source.delimiter) as string | undefined,
-    sheet: settings.sheet,
-    fileName: source.fileName as string | undefined,
-  };
-}
-
 /**
  * A mapping names fields of the record type and columns of the file: anything else is a
  * mistake of the caller (422 naming each), found before a row is read.
  */
 export function checkMapping(recordType: ImportRecordType, mapping: ImportMapping, columns: string[] | null) {
-  const errors = unknownFields(recordType, mapping as Mapping).map((key) => ({
+  const errors: FieldError[] = unknownFields(recordType, mapping as Mapping).map((key) => ({
     path: `mapping.${key}`,
-    code: 'unknown_field' as const,
+    code: 'unknown_field',
     message: `${recordType} have no field "${key}"`,
   }));
   if (columns) {
@@ -100,7 +90,7 @@ export function checkMapping(recordType: ImportRecordType, mapping: ImportMappin
         if (typeof column === 'string' && !known.has(column))
           errors.push({
             path: `mapping.${key}`,
-            code: 'invalid_choice' as never,
+            code: 'invalid_choice',
             message: `the file has no column "${column}"`,
           });
       }
@@ -133,63 +123,6 @@ async function loadImport(tx: Db, workspaceId: string, id: string, lock = false)
   const row = await repo.findImport(tx, workspaceId, id, lock);
   if (!row) throw notFound('import');
   return row;
-}
-
-function runSettings(body: ImportSettings, source: Record<string, unknown>): RunSettings {
-  return {
-    recordType: body.recordType,
-    mapping: body.mapping,
-    match: body.match,
-    update: body.update,
-    onInvalid: body.onInvalid,
-    read: readOptionsOf(body, source),
-  };
-}
-
-/** The run of a started import, to its end: the job's and the in-process runner's work. */
-export async function executeImport(ctx: AppContext, workspaceId: string, importId: string): Promise<void> {
-  const row = await inTenant(ctx.db.app, { workspaceId }, (tx) => loadImport(tx, workspaceId, importId));
-  if (row.status !== 'running') return;
-  const scope: TenantScope = { workspaceId, userId: row.created_by };
-  const settings = row.settings as unknown as ImportSettings;
-  const folder = path.dirname(row.file_path);
-  const rejectedRelative = path.join(folder, rejectedName(row.format));
-  try {
-    const result = await runImport(ctx, {
-      workspaceId,
-      userId: row.created_by,
-      importId,
-      filePath: absolute(ctx.config.dataDir, row.file_path),
-      settings: runSettings(settings, row.source),
-      dryRun: row.dry_run,
-      rejectedPath: absolute(ctx.config.dataDir, rejectedRelative),
-      rowsEstimate: (row.source.rowsEstimate as number | null | undefined) ?? null,
-      progress: (p) =>
-        inTenant(ctx.db.app, scope, (tx) => repo.writeProgress(tx, workspaceId, importId, p, errorsShown)),
-    });
-    await inTenant(ctx.db.app, scope, async (tx) => {
-      await repo.writeProgress(tx, workspaceId, importId, { ...result, newErrors: [] }, errorsShown);
-      await repo.finishRun(tx, workspaceId, importId, {
-        status: result.cancelled ? 'cancelled' : 'done',
-        rejectedPath: result.rejected > 0 ? rejectedRelative : null,
-      });
-      if (!row.dry_run) {
-        await repo.auditImport(tx, workspaceId, importId, 'create', {
-          fileName: [null, row.file_name],
-          recordType: [null, settings.recordType],
-          status: [null, result.cancelled ? 'cancelled' : 'done'],
-          created: [null, result.created],
-          updated: [null, result.updated],
-          skipped: [null, result.skipped],
-          failed: [null, result.failed],
-        });
-      }
-    });
-  } catch (error) {
-    const failure = error instanceof AppError ? error.detail : error instanceof Error ? error.message : String(error);
-    await inTenant(ctx.db.app, scope, (tx) => repo.finishRun(tx, workspaceId, importId, { status: 'failed', failure }));
-    if (!(error instanceof AppError)) throw error;
-  }
 }
 
 /** Runs in this process in the background (jobs off): failures are on the import, and logged. */

@@ -7,13 +7,13 @@
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
 import { newId } from '../../platform/db/records.ts';
-import { normalizeReach } from '../../platform/contactdata.ts';
+import { normalizeReach, type ReachInput } from '../../platform/contactdata.ts';
 import { AppError } from '../../platform/errors.ts';
 import { columnsFrom } from '../../platform/presenting.ts';
 import type { ImportRecordType } from '../../../contract/imports.ts';
 import { contactColumns } from '../contacts/contacts.repository.ts';
-import { contactSearchText } from '../contacts/contacts.service.ts';
-import { companyColumns, companySearchText } from '../companies/companies.service.ts';
+import { type ContactSearchSource, contactSearchText } from '../contacts/contacts.service.ts';
+import { type CompanySearchSource, companyColumns, companySearchText } from '../companies/companies.service.ts';
 import { dealColumns, dealSearchText } from '../deals/deals.service.ts';
 import { activityColumns } from '../activities/activities.service.ts';
 import type { Built, Problem } from './imports.build.ts';
@@ -104,7 +104,7 @@ function contactColumnsOf(input: Columns, env: WriteEnv): Columns {
   const { emails, phones, addresses, ...plain } = input;
   return parsed({
     ...columnsFrom(contactColumns, plain),
-    ...normalizeReach(input as never, env.defaultCountry),
+    ...normalizeReach(input as ReachInput, env.defaultCountry),
   });
 }
 
@@ -116,7 +116,7 @@ function companyColumnsOf(input: Columns, env: WriteEnv): Columns {
       annual_revenue: revenue?.amount ?? null,
       annual_revenue_currency: revenue?.currency ?? null,
     }),
-    ...normalizeReach(input as never, env.defaultCountry),
+    ...normalizeReach(input as ReachInput, env.defaultCountry),
   });
 }
 
@@ -323,10 +323,10 @@ async function writeParties(tx: Db, env: WriteEnv, rows: RowIn[], outs: RowOut[]
 function columnsFor(env: WriteEnv, input: Columns): Columns {
   if (env.recordType === 'contacts') {
     const columns = contactColumnsOf(input, env);
-    return { ...columns, search_text: contactSearchText(columns as never) };
+    return { ...columns, search_text: contactSearchText(columns as ContactSearchSource) };
   }
   const columns = companyColumnsOf(input, env);
-  return { ...columns, search_text: companySearchText(columns as never) };
+  return { ...columns, search_text: companySearchText(columns as CompanySearchSource) };
 }
 
 const insertDefaults: Record<string, Columns> = {
@@ -466,7 +466,7 @@ async function resolveCompanies(
         name: input.name,
         workspace_id: env.workspaceId,
         id,
-        search_text: companySearchText(columns as never),
+        search_text: companySearchText(columns as CompanySearchSource),
       });
       env.companies.set(key, id);
       created.push({ record_type: 'company', record_id: id, action: 'created', previous: null });
@@ -815,7 +815,7 @@ async function writeDeals(
       title: input.title,
       external_id: built.externalId,
     };
-    inserts.push({ ...row, search_text: dealSearchText(row as never) });
+    inserts.push({ ...row, search_text: dealSearchText(row as Parameters<typeof dealSearchText>[0]) });
     moves.push({
       workspace_id: env.workspaceId,
       id: newId(),

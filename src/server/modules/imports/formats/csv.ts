@@ -19,6 +19,7 @@ import {
   readHead,
 } from './text.ts';
 import type { ReadOptions, RowProblem, Source, SourceRow } from './types.ts';
+import { unescapeCell } from './rejected.ts';
 import { cleanText } from './values.ts';
 
 /**
@@ -119,7 +120,7 @@ export async function openCsv(path: string, options: ReadOptions): Promise<Sourc
         }
         if (record.every((cell) => cell === '')) continue;
         const values: Record<string, string> = {};
-        for (let i = 0; i < columns.length; i++) values[columns[i]] = record[i] ?? '';
+        for (let i = 0; i < columns.length; i++) values[columns[i]] = unescapeCell(record[i] ?? '');
         const problems: RowProblem[] = [];
         const extra = record.slice(columns.length).filter((cell) => cell.trim() !== '').length;
         if (extra > 0)
@@ -129,7 +130,7 @@ export async function openCsv(path: string, options: ReadOptions): Promise<Sourc
             code: 'invalid_format',
             message: `The row has ${record.length} cells but the header only ${columns.length} (an unquoted "${delimiter === '\t' ? 'tab' : delimiter}" inside a value?)`,
           });
-        yield { line: start, values, problems, raw: problems.length ? raw : undefined };
+        yield { line: start, values, problems, raw: problems.length ? JSON.stringify(record) : undefined };
       }
     } catch (error) {
       throw translate(error as CsvError);

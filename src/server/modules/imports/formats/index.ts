@@ -3,6 +3,9 @@
 // The importer (../) builds on this; see the brief's "Readers" interface.
 import path from 'node:path';
 import { openCsv } from './csv.ts';
+import { openJson } from './json.ts';
+import { openVcf } from './vcf.ts';
+import { openXlsx } from './xlsx.ts';
 import { bomEncoding, errors, readHead } from './text.ts';
 import type { ImportFormat, ReadOptions, Source } from './types.ts';
 
@@ -19,6 +22,7 @@ export {
   vcardColumns,
 } from './fields.ts';
 export { guessMapping } from './guess.ts';
+export { errorsColumn, escapeCell, type RejectedWriter, rejectedWriter, unescapeCell } from './rejected.ts';
 export { maxColumns, maxRecordBytes } from './text.ts';
 export type {
   ConstantValue,
@@ -78,7 +82,7 @@ export function detectFormat(fileName: string, head: Buffer): ImportFormat {
       `"${fileName}" is an old Excel file (.xls); save it as .xlsx or CSV in Excel and import that.`,
     );
   const start = textStart(head);
-  if (/^BEGIN:VCARD/i.test(start)) return 'vcf';
+  if (/^BEGIN:VCARD/i.test(start) || /^\[\s*(\[\s*)?"vcard"/i.test(start)) return 'vcf';
   if (
     /^<\?xml|^<vcards/i.test(start) &&
     /urn:ietf:params:xml:ns:vcard-4\.0|<vcards/i.test(textStart(head.subarray(0, 4096)))
@@ -109,7 +113,13 @@ export async function openSource(file: string, options: ReadOptions = {}): Promi
   switch (format) {
     case 'csv':
       return openCsv(file, options);
+    case 'vcf':
+      return openVcf(file);
+    case 'xlsx':
+      return openXlsx(file, options);
+    case 'json':
+      return openJson(file);
     default:
-      throw errors.unknownFormat(`Reading ${format} files is not available yet.`);
+      throw errors.unknownFormat(`"${String(format)}" is none of csv, xlsx, vcf or json.`);
   }
 }
