@@ -42,6 +42,11 @@ if (process.argv[2] === 'import') {
 }
 
 const root = path.resolve(import.meta.dirname, '..');
+// `npm run bench -- export`: the export scenario, a script of its own (bench/export.ts).
+if (process.argv[2] === 'export') {
+  await import('./export.ts');
+  process.exit(0);
+}
 const { values } = parseArgs({
   options: {
     scale: { type: 'string', default: '1' },

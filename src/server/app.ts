@@ -36,6 +36,7 @@ import { notificationRoutes } from './modules/notifications/notifications.routes
 import { todayRoutes } from './modules/today/today.routes.ts';
 import { duplicateRoutes } from './modules/duplicates/duplicates.routes.ts';
 import { mergeRoutes } from './modules/merges/merges.routes.ts';
+import { exportRoutes } from './modules/exports/exports.routes.ts';
 import { importRoutes } from './modules/imports/imports.routes.ts';
 import { importFieldRoutes } from './modules/imports/imports.fields.ts';
 
@@ -61,6 +62,7 @@ export const apiModules = [
   todayRoutes,
   duplicateRoutes,
   mergeRoutes,
+  exportRoutes,
   importRoutes,
   importFieldRoutes,
 ];

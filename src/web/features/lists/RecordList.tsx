@@ -30,6 +30,7 @@ import { FilterBuilder, FilterChips, type Choice } from './FilterBuilder.tsx';
 import { ColumnChooser } from './ColumnChooser.tsx';
 import { ViewPicker } from './ViewPicker.tsx';
 import { BulkBar } from './BulkBar.tsx';
+import { ExportMenu } from '../exports/ExportMenu.tsx';
 import { listSearchLimit } from '../../../contract/common.ts';
 
 const noPickers: NonNullable<ResourceConfig['pickers']> = {};
@@ -270,6 +271,7 @@ export function RecordList({ config, actions }: { config: ResourceConfig; action
           pickers={pickers}
         />
         <ColumnChooser all={chooserColumns} chosen={columns} onToggle={onToggleColumn} onReset={onResetColumns} />
+        <ExportMenu resource={config.resource} query={query} columns={columns} />
         {me && (
           <ViewPicker
             onOpen={openViews}

@@ -367,6 +367,7 @@ const contactFields: ImportField[] = [
   ]),
   f('lifecycleStage', 'Phase', 'Lifecycle stage', 'text', [
     'phase',
+    'lebenszyklusphase',
     'lebenszyklus',
     'status',
     'lifecycle stage',
@@ -436,6 +437,7 @@ const companyFields: ImportField[] = [
     'number',
     [
       'mitarbeiter',
+      'mitarbeitende',
       'mitarbeiterzahl',
       'anzahl mitarbeiter',
       'beschäftigte',

@@ -14,9 +14,15 @@ const fail = (code: FieldErrorCode, reason: string): Converted<never> => ({ ok: 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
 const controls = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
 
-/** The text as stored: control characters removed, line ends as \n, outer whitespace trimmed. */
+/** A cell Farley's export escaped against formula injection ('=…, '+…, '-…, '@…). */
+const escapedFormula = /^'(?=[=+\-@])/;
+
+/**
+ * The text as stored: control characters removed, line ends as \n, outer whitespace trimmed,
+ * and the apostrophe an export put before a formula-like cell taken off again.
+ */
 export function cleanText(value: string): string {
-  return value.replace(/\r\n?/g, '\n').replace(controls, '').trim();
+  return value.replace(/\r\n?/g, '\n').replace(controls, '').trim().replace(escapedFormula, '');
 }
 
 /** Where a day-month-year order is not the rule for `01/02/2026`. */

@@ -1,0 +1,56 @@
+// Exporting a list from its page: the export menu downloads the list as it is filtered, in
+// the user's language (German CSV for Excel, English CSV with commas).
+import fs from 'node:fs/promises';
+import type { Page } from '@playwright/test';
+import { test, expect, credentials, apiAs, unique } from './fixtures.ts';
+
+async function signInIn(page: Page, path: string, language: 'de' | 'en') {
+  await page.addInitScript((lng) => {
+    if (!localStorage.getItem('farley.language')) localStorage.setItem('farley.language', lng);
+  }, language);
+  await page.goto(path);
+  await page.getByRole('textbox', { name: /^(Email|E-Mail)$/ }).fill(credentials.email);
+  await page.getByRole('textbox', { name: /^(Password|Passwort)$/ }).fill(credentials.password);
+  await page.getByRole('button', { name: /^(Sign in|Anmelden)$/ }).click();
+  await expect(page.getByRole('navigation')).toBeVisible({ timeout: 30_000 });
+}
+
+async function download(page: Page, button: string, item: string) {
+  await page.getByRole('button', { name: button, exact: true }).click();
+  const waiting = page.waitForEvent('download');
+  await page.getByRole('menuitem', { name: item, exact: true }).click();
+  const file = await waiting;
+  return { name: file.suggestedFilename(), text: await fs.readFile(await file.path(), 'utf8') };
+}
+
+test('the export button downloads the filtered list, in German and in English', async ({ page, request }) => {
+  const lastName = `Export${unique()}`;
+  const { post } = await apiAs(request);
+  await post('/contacts', {
+    lastName,
+    firstName: 'Jörg',
+    emails: [{ email: `joerg.${lastName.toLowerCase()}@example.de` }],
+  });
+  await post('/contacts', { lastName, firstName: 'Ärne' });
+
+  await signInIn(page, `/contacts?lastName=${lastName}&sort=firstName`, 'de');
+  await expect(page.getByText('Jörg', { exact: false }).first()).toBeVisible();
+  const german = await download(page, 'Exportieren', 'CSV für Excel (;)');
+  expect(german.name).toMatch(/^Kontakte-\d{4}-\d{2}-\d{2}\.csv$/);
+  const [header, first, second, rest] = german.text.split('\r\n');
+  expect(header.startsWith('\ufeff')).toBe(true);
+  expect(header).toContain('Vorname;Nachname;Firma;E-Mail');
+  expect(first).toContain(`Ärne;${lastName}`);
+  expect(second).toContain(`Jörg;${lastName};;joerg.${lastName.toLowerCase()}@example.de`);
+  expect(rest).toBe('');
+
+  await page.evaluate(() => localStorage.setItem('farley.language', 'en'));
+  await page.reload();
+  await expect(page.getByRole('button', { name: 'Export', exact: true })).toBeVisible();
+  const english = await download(page, 'Export', 'CSV (,)');
+  expect(english.name).toMatch(/^contacts-\d{4}-\d{2}-\d{2}\.csv$/);
+  const lines = english.text.split('\r\n');
+  expect(lines[0]).toContain('First name,Last name,Company,Email');
+  expect(lines[1]).toContain(`Ärne,${lastName}`);
+  expect(lines).toHaveLength(4);
+});
