@@ -10,6 +10,8 @@ const contact: Contact = {
   version: 1,
   customerNumber: null,
   externalId: null,
+  quality: null,
+  qualityReasons: [],
   salutation: 'Herr',
   title: null,
   firstName: 'Hans-Jürgen',

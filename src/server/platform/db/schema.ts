@@ -417,7 +417,6 @@ export interface QualitySnapshotsTable {
   below_60: number;
 }
 
-
 /** A merge of duplicates (0024), with what it changed, to undo it. */
 export interface MergesTable {
   workspace_id: string;
