@@ -1,6 +1,6 @@
 // FEBRL (Christen's synthetic record-linkage data, ../shared/data/febrl) as contacts, for the
-// quality test and bench/dedup.ts: the issue's field mapping, written through the contacts
-// repository in batches. Once `farley import` exists, the benchmark loads the files through it.
+// matcher's quality test: the issue's field mapping, written through the contacts
+// repository in batches (bench/dedup.ts loads the files through `farley import` instead).
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';

@@ -138,6 +138,11 @@ describe('imports', () => {
     });
     assert.equal(erika.companies[0].name, 'Beispiel GmbH');
     assert.equal(erika.companies[0].jobTitle, 'Einkauf');
+    // Scored like a contact made by hand, with its new company counted.
+    assert.equal(typeof erika.quality, 'number');
+    assert.ok(!erika.qualityReasons.includes('missing_company'), erika.qualityReasons.join());
+    const company = await client.get(`/api/v1/companies/${erika.companies[0].companyId}`);
+    assert.equal(typeof company.body.quality, 'number');
     const jana = contacts.find((c) => c.lastName === 'Schulz') as Record<string, any>;
     assert.equal(jana.companies[0].name, 'example.org', 'a web address finds or makes the company by its domain');
     // Found by the search like a contact made by hand: the search text and its words are there.

@@ -19,6 +19,7 @@ import { activityColumns } from '../activities/activities.service.ts';
 import type { Built, Problem } from './imports.build.ts';
 import type { ImportRecordRow } from './imports.repository.ts';
 import { addImportRecords } from './imports.repository.ts';
+import { refreshQuality } from '../quality/quality.service.ts';
 
 export type MatchMode = 'none' | 'customerNumber' | 'email' | 'duplicates';
 
@@ -733,6 +734,12 @@ export async function writeBatch(tx: Db, env: WriteEnv, rows: RowIn[]): Promise<
   }
   await addNotes(tx, env, notes, records);
   await addImportRecords(tx, env.workspaceId, env.importId, records);
+  // The rows were written without the services, so their data-quality score is set here, in
+  // the batch's transaction, after the affiliations it reads.
+  const written = (type: ImportRecordRow['record_type']) =>
+    records.filter((r) => r.record_type === type).map((r) => r.record_id);
+  await refreshQuality(tx, 'contacts', written('contact'));
+  await refreshQuality(tx, 'companies', written('company'));
   return outs;
 }
 
