@@ -123,9 +123,24 @@ function kindOf(label: unknown): string | null {
   return null;
 }
 
-/** What must survive the trip: everything the user entered, not ids, times or the owner. */
+/**
+ * What must survive the trip: everything the user entered, not ids, times, the owner or the
+ * data-quality score (worked out by each workspace, and the owner is not carried over).
+ */
 function comparable(record: Record<string, unknown>) {
-  const { id, version, createdAt, updatedAt, deletedAt, lastActivityAt, ownerId, companies, ...rest } = record;
+  const {
+    id,
+    version,
+    createdAt,
+    updatedAt,
+    deletedAt,
+    lastActivityAt,
+    ownerId,
+    companies,
+    quality,
+    qualityReasons,
+    ...rest
+  } = record;
   const named = (companies as Array<{ name: string }> | undefined)?.map((c) => c.name);
   return {
     ...rest,
