@@ -35,8 +35,9 @@ test('a company gets a customer number and an external id; a taken number is ref
   await expect(keys.getByTestId('record-customerNumber')).toContainText(number);
   await expect(keys.getByTestId('record-externalId')).toContainText('ERP-4711');
   // A company without industry, owner or address has a score below 100, with its reasons.
-  await expect(keys.getByTestId('quality-badge')).toHaveText(/^Quality \d+$/);
-  await expect(keys.getByText('Industry missing')).toBeVisible();
+  const quality = page.getByTestId('record-quality');
+  await expect(quality.getByTestId('quality-badge')).toHaveText(/^Quality \d+$/);
+  await expect(quality.getByText('Industry missing')).toBeVisible();
 
   await page.goto('/companies/new');
   await form.getByRole('textbox', { name: /^Name/ }).fill(`Zweitwerk ${number}`);

@@ -14,7 +14,8 @@ import { useRecentView } from '../record/recentViews.ts';
 import { FigureStrip } from '../record/FigureStrip.tsx';
 import { InlineSelect, InlineText, type Editable } from '../record/InlineEdit.tsx';
 import { People } from './People.tsx';
-import { RecordKeys } from '../quality/RecordKeys.tsx';
+import { KeyFacts } from '../quality/RecordKeys.tsx';
+import { RecordQuality } from '../quality/QualityBadge.tsx';
 import { CustomerActions, DealList, OpenTasks, RecordBody } from '../record/RecordPanels.tsx';
 import { customerNewDeal } from '../deals/index.ts';
 import { MergeWith } from '../duplicates/MergeWith.tsx';
@@ -64,14 +65,18 @@ function Header({ company, onNewDeal }: { company: Company; onNewDeal: () => voi
               value={company.name}
               size="title"
             />
-            <Anchor component={Link} to={`/companies/${company.id}/edit`} size="sm" data-testid="edit-company">
-              {t('forms.edit')}
-            </Anchor>
-            <MergeWith type="companies" id={company.id} />
+            <Group gap="md" wrap="wrap">
+              <Anchor component={Link} to={`/companies/${company.id}/edit`} size="sm" data-testid="edit-company">
+                {t('forms.edit')}
+              </Anchor>
+              <MergeWith type="companies" id={company.id} />
+            </Group>
+            <RecordQuality quality={company.quality} reasons={company.qualityReasons} />
           </Stack>
           <CustomerActions record={record.ref} onNewDeal={onNewDeal} />
         </Group>
-        <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} spacing="sm">
+        {/* Eight facts: two full rows of four on a wide screen, so the keys add no height. */}
+        <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} spacing="sm" data-testid="record-keys">
           <Fact label={t('company.fields.legalForm')}>
             <InlineSelect
               record={record}
@@ -123,8 +128,8 @@ function Header({ company, onNewDeal }: { company: Company; onNewDeal: () => voi
               {owner ?? t('company.noOwner')}
             </Text>
           </Fact>
+          <KeyFacts record={record} keys={company} />
         </SimpleGrid>
-        <RecordKeys record={record} keys={company} />
         <Group gap="lg" wrap="wrap" data-testid="company-contact-data">
           {company.emails.map((entry) => (
             <Anchor key={entry.email} href={`mailto:${entry.email}`} size="sm">

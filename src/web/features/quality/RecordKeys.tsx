@@ -14,10 +14,11 @@ interface Keys {
   qualityReasons: QualityReason[];
 }
 
-export function RecordKeys({ record, keys }: { record: Editable; keys: Keys }) {
+/** The two keys as facts of their own, for a page that has room for them in its grid of facts. */
+export function KeyFacts({ record, keys }: { record: Editable; keys: Pick<Keys, 'customerNumber' | 'externalId'> }) {
   const { t } = useTranslation();
   return (
-    <Group gap="xl" wrap="wrap" data-testid="record-keys">
+    <>
       {(['customerNumber', 'externalId'] as const).map((field) => (
         <Stack key={field} gap={0} style={{ minWidth: 0 }} data-testid={`record-${field}`}>
           <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
@@ -26,6 +27,15 @@ export function RecordKeys({ record, keys }: { record: Editable; keys: Keys }) {
           <InlineText record={record} field={field} label={t(`lists.fields.${field}`)} value={keys[field]} />
         </Stack>
       ))}
+    </>
+  );
+}
+
+export function RecordKeys({ record, keys }: { record: Editable; keys: Keys }) {
+  const { t } = useTranslation();
+  return (
+    <Group gap="xl" wrap="wrap" data-testid="record-keys">
+      <KeyFacts record={record} keys={keys} />
       <Stack gap={0} style={{ minWidth: 0 }}>
         <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
           {t('lists.fields.quality')}
