@@ -16,6 +16,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { startEmbeddedPostgres } from '../src/server/platform/db/embedded.ts';
+import { germanLast } from '../src/server/modules/demo/demo.names.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const { values } = parseArgs({
@@ -52,28 +53,8 @@ const firstNames = [
   'Tanja',
   'Uwe',
 ];
-const lastNames = [
-  'Müller',
-  'Schmidt',
-  'Schneider',
-  'Fischer',
-  'Weber',
-  'Meyer',
-  'Wagner',
-  'Becker',
-  'Schulz',
-  'Hoffmann',
-  'Schäfer',
-  'Koch',
-  'Bauer',
-  'Richter',
-  'Klein',
-  'Wolf',
-  'Schröder',
-  'Neumann',
-  'Schwarz',
-  'Zimmermann',
-];
+// The demo data's German surnames.
+const lastNames = germanLast;
 const cities: Array<[string, string, string]> = [
   ['10115', 'Berlin', '030'],
   ['20095', 'Hamburg', '040'],
