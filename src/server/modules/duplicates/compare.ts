@@ -245,18 +245,8 @@ function companyNameLevel(a: Prepared, b: Prepared): number | null {
   return 3;
 }
 
-export const contactComparisons: Comparison[] = [
-  {
-    key: 'firstName',
-    levels: ['exact', 'nickname', 'close', 'phonetic', 'initial', 'different'],
-    compare: (a, b) => firstLevel(a.first, a.firstPhonetic, b.first, b.firstPhonetic),
-  },
-  { key: 'lastName', levels: ['exact', 'close', 'phonetic', 'different'], compare: (a, b) => lastLevel(a, b) },
-  {
-    key: 'birthday',
-    levels: ['exact', 'close', 'different'],
-    compare: (a, b) => birthdayLevel(a.birthday, b.birthday),
-  },
+/** How both contacts and companies are reached and keyed: compared alike for either. */
+const reachComparisons: Comparison[] = [
   { key: 'email', levels: ['exact', 'sameLocalPart', 'different'], compare: (a, b) => emailLevel(a.emails, b.emails) },
   {
     key: 'phone',
@@ -282,6 +272,21 @@ export const contactComparisons: Comparison[] = [
   },
 ];
 
+export const contactComparisons: Comparison[] = [
+  {
+    key: 'firstName',
+    levels: ['exact', 'nickname', 'close', 'phonetic', 'initial', 'different'],
+    compare: (a, b) => firstLevel(a.first, a.firstPhonetic, b.first, b.firstPhonetic),
+  },
+  { key: 'lastName', levels: ['exact', 'close', 'phonetic', 'different'], compare: (a, b) => lastLevel(a, b) },
+  {
+    key: 'birthday',
+    levels: ['exact', 'close', 'different'],
+    compare: (a, b) => birthdayLevel(a.birthday, b.birthday),
+  },
+  ...reachComparisons,
+];
+
 export const companyComparisons: Comparison[] = [
   {
     key: 'name',
@@ -293,29 +298,7 @@ export const companyComparisons: Comparison[] = [
     levels: ['exact', 'different'],
     compare: (a, b) => (a.domains.length && b.domains.length ? (anyEqual(a.domains, b.domains) ? 0 : 1) : null),
   },
-  { key: 'email', levels: ['exact', 'sameLocalPart', 'different'], compare: (a, b) => emailLevel(a.emails, b.emails) },
-  {
-    key: 'phone',
-    levels: ['sameMobile', 'sameLandline', 'different'],
-    compare: (a, b) => phoneLevel(a.phones, b.phones),
-  },
-  {
-    key: 'postalCode',
-    levels: ['exact', 'close', 'different'],
-    compare: (a, b) => postcodeLevel(a.postcodes, b.postcodes),
-  },
-  { key: 'street', levels: ['exact', 'close', 'different'], compare: (a, b) => streetLevel(a.streets, b.streets) },
-  { key: 'city', levels: ['exact', 'close', 'different'], compare: (a, b) => cityLevel(a.cities, b.cities) },
-  {
-    key: 'customerNumber',
-    levels: ['exact', 'close', 'different'],
-    compare: (a, b) => idLevel(a.customerNumber, b.customerNumber),
-  },
-  {
-    key: 'externalId',
-    levels: ['exact', 'close', 'different'],
-    compare: (a, b) => idLevel(a.externalId, b.externalId),
-  },
+  ...reachComparisons,
 ];
 
 export function comparisonsOf(type: RecordType): Comparison[] {
