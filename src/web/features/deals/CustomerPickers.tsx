@@ -100,17 +100,20 @@ export function ContactPicker({
   });
 
   const typed = search.trim().toLocaleLowerCase();
-  const own: Option[] = (people.data?.data ?? [])
-    .map((person) => ({ value: person.id, label: personName(person) }))
-    .filter((option) => !typed || option.label.toLocaleLowerCase().includes(typed));
+  const allOwn = (people.data?.data ?? []).map((person) => ({ value: person.id, label: personName(person) }));
+  // The chosen person is always the first option, under one label whatever the search finds: the
+  // select puts a new label of the chosen option into the search box, over what the user is typing.
+  const ownLabel = allOwn.find((option) => option.value === value)?.label;
+  const current: Option[] = value
+    ? [{ value, label: chosen.data ? personName(chosen.data) : (ownLabel ?? t('forms.loading')) }]
+    : [];
+  const own: Option[] = allOwn.filter(
+    (option) => option.value !== value && (!typed || option.label.toLocaleLowerCase().includes(typed)),
+  );
   const ownIds = new Set(own.map((option) => option.value));
   const others: Option[] = (hits.data?.data ?? [])
-    .filter((hit) => !ownIds.has(hit.id))
+    .filter((hit) => hit.id !== value && !ownIds.has(hit.id))
     .map((hit) => ({ value: hit.id, label: hit.subtitle ? `${hit.title} · ${hit.subtitle}` : hit.title }));
-  const current: Option[] =
-    value && !ownIds.has(value) && !others.some((o) => o.value === value)
-      ? [{ value, label: chosen.data ? personName(chosen.data) : t('forms.loading') }]
-      : [];
   const data = companyId
     ? [
         {

@@ -115,8 +115,10 @@ export function RecordSelect({
   const hits = useSearch(search, [type]);
   const options = new Map<string, string>();
   if (value) options.set(value, titles.get(`${type}:${value}`) ?? t('forms.loading'));
+  // The chosen record keeps its label when a hit repeats it: the select puts a new label of the
+  // chosen option into the search box, over what the user is typing.
   for (const hit of hits.data?.data ?? [])
-    options.set(hit.id, hit.subtitle ? `${hit.title} · ${hit.subtitle}` : hit.title);
+    if (hit.id !== value) options.set(hit.id, hit.subtitle ? `${hit.title} · ${hit.subtitle}` : hit.title);
   return (
     <Select
       {...field}
