@@ -10,7 +10,8 @@ import { routePolicy, type RecordResource } from '../../platform/policy.ts';
 import { id } from '../../../contract/common.ts';
 import { dealOwnedBy } from '../../../contract/deals.ts';
 import type { Contact } from '../../../contract/contacts.ts';
-import { contactFields } from '../contacts/contacts.repository.ts';
+import { contactFields, defaultContactSort } from '../contacts/contacts.repository.ts';
+import { listSearchIn } from '../search/search.service.ts';
 import { contactService } from '../contacts/contacts.service.ts';
 import { companyFields } from '../companies/companies.repository.ts';
 import { companyService } from '../companies/companies.service.ts';
@@ -24,6 +25,7 @@ import { taskService } from '../tasks/tasks.service.ts';
 import { exportFormats } from './exports.writers.ts';
 import { exportService, type ExportSource } from './exports.service.ts';
 import { contactVCard } from './vcard.ts';
+import { contactsCopy } from './exports.copy.ts';
 
 /** The parameters an export adds to its list's. */
 const exportShape = (formats: readonly string[]) => ({
@@ -126,6 +128,9 @@ export async function exportRoutes(app: FastifyInstance, ctx: AppContext) {
       columns: contactColumns,
       list: contactService(ctx).list,
       vcard: contactVCard,
+      copy: contactsCopy(contactFields, defaultContactSort, (tx, workspaceId, query, capped) =>
+        listSearchIn(tx, workspaceId, 'contact', query, capped),
+      ),
     },
   });
   route({

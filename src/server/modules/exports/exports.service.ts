@@ -9,16 +9,26 @@
 // The price: the pages are not one snapshot. A record changed during the export may move in
 // the sort order and be written twice or not at all, as when a user pages through the list.
 import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { FastifyBaseLogger } from 'fastify';
 import type { AppContext } from '../../platform/context.ts';
 import { inTenant } from '../../platform/db/tenant.ts';
 import type { Actor } from '../../platform/http/actor.ts';
-import type { ListQuery } from '../../platform/http/listing.ts';
+import { hasFilters, type ListQuery } from '../../platform/http/listing.ts';
 import { badRequest, notFound } from '../../platform/errors.ts';
 import { findVisibleView } from '../views/views.repository.ts';
 import type { ViewConfig } from '../../../contract/views.ts';
 import type { ExportColumn, ExportLanguage, Lookups } from './exports.columns.ts';
-import { contentTypes, csvChunks, jsonChunks, vcardChunks, xlsxStream, type ExportFormat } from './exports.writers.ts';
+import {
+  contentTypes,
+  csvChunks,
+  csvHeader,
+  jsonChunks,
+  vcardChunks,
+  xlsxStream,
+  type ExportFormat,
+} from './exports.writers.ts';
+import { copySelect, CsvLines, startCopy, type CopySource } from './exports.copy.ts';
 import * as repo from './exports.repository.ts';
 
 /** Rows per page: big enough that a page's transaction costs little per row, small enough to stay flat. */
@@ -37,6 +47,8 @@ export interface ExportSource<R> {
   /** A page of the list, as GET /<path> gives it. */
   list(actor: Actor, query: ListQuery): Promise<{ data: R[]; nextCursor: string | null; searchLimited?: boolean }>;
   vcard?: (record: R) => string;
+  /** How PostgreSQL writes the list as CSV itself (exports.copy.ts); without it, page by page. */
+  copy?: CopySource;
 }
 
 export interface ExportRequest {
@@ -117,6 +129,72 @@ export function exportService(ctx: AppContext, log: FastifyBaseLogger) {
       log.error({ err: error }, 'the export could not be written to the audit log'),
     );
 
+  /**
+   * The CSV file written by PostgreSQL (exports.copy.ts), in a tenant transaction of its own
+   * that lasts as long as the download. Resolves when the first rows (or the end) have come,
+   * so that a failing statement is still an error reply; a client that goes away ends the
+   * statement with the connection, which is then closed rather than returned to the pool.
+   */
+  const copied = <R>(
+    actor: Actor,
+    source: ExportSource<R>,
+    copy: CopySource,
+    options: {
+      query: ListQuery;
+      columns: ExportColumn<R>[];
+      language: ExportLanguage;
+      delimiter: ',' | ';';
+      audit: (rows: number, complete: boolean) => Promise<void>;
+    },
+  ) =>
+    new Promise<{ body: Readable; searchLimited: boolean }>((resolve, reject) => {
+      const { query, columns, language, delimiter } = options;
+      let started = false;
+      let lines: CsvLines | null = null;
+      let complete = false;
+      inTenant(db, actor, async (tx) => {
+        // As the list: a filtered list searches every match, a whole one the first ones.
+        const search = await copy.search(tx, actor.workspaceId, query, !hasFilters(copy.fields, query));
+        const searchLimited = Boolean(search && 'ids' in search && search.limited);
+        const { select } = copySelect(copy, columns as ExportColumn<unknown>[], {
+          query,
+          search,
+          decimalComma: delimiter === ';',
+          language,
+        });
+        const { client, stream } = await startCopy(tx, select, delimiter);
+        const written = new CsvLines(
+          (anyRows) =>
+            csvHeader(
+              columns.filter((c) => anyRows || !c.optional),
+              language,
+              delimiter,
+            ),
+          () => {
+            started = true;
+            resolve({ body: written, searchLimited });
+          },
+        );
+        lines = written;
+        // A late error of the stream (after pipeline gave up on it) must not go unheard.
+        stream.on('error', () => {});
+        try {
+          await pipeline(stream, written);
+          complete = true;
+        } catch (error) {
+          // Broken off (the client went away) or failed: the statement may still run or be
+          // blocked on a full socket; closing the connection ends it either way.
+          await client.end().catch(() => {});
+          throw error;
+        }
+      })
+        .catch((error: unknown) => {
+          if (!started) reject(error);
+          else log.debug({ err: error }, 'a CSV export was broken off');
+        })
+        .finally(() => (started ? options.audit(lines?.rows ?? 0, complete) : undefined));
+    });
+
   return {
     async export<R>(actor: Actor, source: ExportSource<R>, request: ExportRequest): Promise<ExportReply> {
       const { view, users, stages } = await prepare(actor, source as ExportSource<unknown>, request.view);
@@ -136,6 +214,28 @@ export function exportService(ctx: AppContext, log: FastifyBaseLogger) {
             .filter(Boolean)
         : (view?.columns ?? null);
       let columns = chooseColumns(source.columns, names, source.path, source.listNames);
+      const delimiter = (request.delimiter ?? (language === 'de' ? 'semicolon' : 'comma')) === 'semicolon' ? ';' : ',';
+      const fileName = `${source.fileName[language]}-${today()}.${request.format}`;
+      if (request.format === 'csv' && source.copy) {
+        const { body, searchLimited } = await copied(actor, source, source.copy, {
+          query,
+          columns,
+          language,
+          delimiter,
+          audit: (rows, complete) => {
+            const { limit: _limit, ...listed } = query;
+            return audit(actor, {
+              list: source.path,
+              format: request.format,
+              rows,
+              complete,
+              query: listed,
+              ...(request.view ? { viewId: request.view } : {}),
+            });
+          },
+        });
+        return { fileName, contentType: contentTypes.csv, searchLimited, body };
+      }
 
       // The first page before the reply starts: a bad filter or sort is still a 400 then.
       const first = await source.list(actor, query);
@@ -175,7 +275,6 @@ export function exportService(ctx: AppContext, log: FastifyBaseLogger) {
         }
       }
 
-      const delimiter = (request.delimiter ?? (language === 'de' ? 'semicolon' : 'comma')) === 'semicolon' ? ';' : ',';
       const table = { columns, language, lookups };
       let body: Readable;
       switch (request.format) {
@@ -198,7 +297,7 @@ export function exportService(ctx: AppContext, log: FastifyBaseLogger) {
           break;
       }
       return {
-        fileName: `${source.fileName[language]}-${today()}.${request.format}`,
+        fileName,
         contentType: contentTypes[request.format],
         searchLimited: Boolean(first.searchLimited),
         body,

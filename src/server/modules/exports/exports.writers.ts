@@ -51,6 +51,15 @@ function csvCell(value: Cell, kind: ColumnKind, decimalComma: boolean, language:
   return value;
 }
 
+/** The BOM (Excel then reads UTF-8) and the header line of a CSV file. */
+export function csvHeader<R>(columns: ExportColumn<R>[], language: ExportLanguage, delimiter: ',' | ';'): Buffer {
+  const line = stringify([columns.map((c) => escapeFormula(c.label[language]))], {
+    delimiter,
+    record_delimiter: 'windows',
+  });
+  return Buffer.from(`\ufeff${line}`);
+}
+
 /** CSV with a BOM (Excel then reads UTF-8), CRLF line ends, every page as one chunk. */
 export async function* csvChunks<R>(
   pages: AsyncIterable<R[]>,
@@ -60,7 +69,7 @@ export async function* csvChunks<R>(
   // Excel in a German locale reads ";" files with decimal commas; "," files the English way.
   const decimalComma = delimiter === ';';
   const write = (rows: string[][]) => Buffer.from(stringify(rows, { delimiter, record_delimiter: 'windows' }));
-  yield Buffer.concat([Buffer.from('\ufeff'), write([columns.map((c) => escapeFormula(c.label[language]))])]);
+  yield csvHeader(columns, language, delimiter);
   for await (const page of pages) {
     yield write(
       page.map((record) => columns.map((c) => csvCell(c.value(record, lookups), c.kind, decimalComma, language))),

@@ -41,6 +41,20 @@ class FarleyConnection implements DatabaseConnection {
   }
 }
 
+/**
+ * The pg client under a connection-bound Db (inTenant's `tx`), for what Kysely cannot send:
+ * COPY … TO STDOUT as a stream (exports.copy.ts). Whatever waits to go out with the next
+ * statement (a tenant transaction's begin) must have gone out before: run a statement first.
+ */
+export async function pgClientOf(tx: {
+  getExecutor(): { provideConnection<T>(use: (connection: DatabaseConnection) => Promise<T>): Promise<T> };
+}): Promise<PreparingClient & pg.PoolClient> {
+  return tx.getExecutor().provideConnection(async (connection) => {
+    if (!(connection instanceof FarleyConnection)) throw new Error('not a connection of the application pool');
+    return connection.client;
+  });
+}
+
 class FarleyDriver implements Driver {
   // One connection object per client, as Kysely's PostgresDriver keeps them.
   #connections = new WeakMap<pg.PoolClient, FarleyConnection>();

@@ -449,6 +449,40 @@ export async function listPage<DB, TB extends keyof DB, Row extends Record<strin
   return { rows, nextCursor, ...(looked && search.limited ? { searchLimited: true } : {}) };
 }
 
+/**
+ * The whole list in one statement, for an export that reads it at once (exports.copy.ts):
+ * the conditions of its rows (trash, filters, search) and its ORDER BY, as a page has them
+ * but without cursor and limit. `none`: the search found nothing, so the list is empty.
+ */
+export function wholeList(options: {
+  fields: Fields;
+  query: ListQuery;
+  defaultSort: string;
+  alias: string;
+  search?: ListSearch | null;
+}): { where: RawBuilder<boolean>; orderBy: RawBuilder<unknown>; none: boolean } {
+  const { fields, query, alias, search } = options;
+  const keys = parseSort(fields, query.sort ?? options.defaultSort);
+  const conditions = [
+    query.trashed === 'true'
+      ? sql<boolean>`${ref(alias, 'deleted_at')} is not null`
+      : sql<boolean>`${ref(alias, 'deleted_at')} is null`,
+    ...filterConditions(fields, query, alias),
+  ];
+  if (search && 'ids' in search) conditions.push(sql<boolean>`${ref(alias, 'id')} = any(${search.ids}::uuid[])`);
+  else if (search) conditions.push(search.where);
+  const looked = search !== undefined && search !== null && 'ids' in search;
+  const orderBy = sql.join([
+    ...keys.map((key) => sql`${sortExpression(alias, key, looked)} ${sql.raw(key.desc ? 'desc' : 'asc')}`),
+    sql`${ref(alias, 'id')} ${sql.raw(keys[keys.length - 1].desc ? 'desc' : 'asc')}`,
+  ]);
+  return {
+    where: sql.join(conditions, sql` and `) as RawBuilder<boolean>,
+    orderBy,
+    none: looked && search.ids.length === 0,
+  };
+}
+
 /** The rows a list shows, on every page: live or trashed, filtered, searched. */
 function matching<DB, TB extends keyof DB, O>(
   builder: SelectQueryBuilder<DB, TB, O>,
