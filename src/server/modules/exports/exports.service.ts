@@ -137,7 +137,6 @@ export function exportService(ctx: AppContext, log: FastifyBaseLogger) {
    */
   const copied = <R>(
     actor: Actor,
-    source: ExportSource<R>,
     copy: CopySource,
     options: {
       query: ListQuery;
@@ -217,7 +216,7 @@ export function exportService(ctx: AppContext, log: FastifyBaseLogger) {
       const delimiter = (request.delimiter ?? (language === 'de' ? 'semicolon' : 'comma')) === 'semicolon' ? ';' : ',';
       const fileName = `${source.fileName[language]}-${today()}.${request.format}`;
       if (request.format === 'csv' && source.copy) {
-        const { body, searchLimited } = await copied(actor, source, source.copy, {
+        const { body, searchLimited } = await copied(actor, source.copy, {
           query,
           columns,
           language,
