@@ -5,10 +5,14 @@
 //   --contacts 1000000   how many contacts `farley demo` seeds (100000 on a busy machine)
 //   --format csv         csv, xlsx, json or vcf
 //   --reuse              export the biggest workspace of DATABASE_URL as it is, unseeded
+//   --root DIR           the Farley checkout whose server runs (default: this one), for A/B runs
+// Besides wall time it reports the CPU seconds the server and PostgreSQL (every process of
+// the cluster, when it runs on this machine) spent: on a shared machine those vary far less
+// than the wall time, and the larger of the two bounds the time on two free cores.
 // DATABASE_URL points it at an existing server (a fresh database is created there);
 // otherwise an embedded PostgreSQL is started in a temporary folder.
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import crypto from 'node:crypto';
 import net from 'node:net';
 import os from 'node:os';
@@ -17,16 +21,17 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { startEmbeddedPostgres } from '../src/server/platform/db/embedded.ts';
 
-const root = path.resolve(import.meta.dirname, '..');
 const { values } = parseArgs({
   args: process.argv.slice(2).filter((arg) => arg !== 'export'),
   options: {
     contacts: { type: 'string', default: '1000000' },
     format: { type: 'string', default: 'csv' },
     reuse: { type: 'boolean', default: false },
+    root: { type: 'string' },
   },
 });
 const contacts = Number(values.contacts);
+const root = path.resolve(values.root ?? path.join(import.meta.dirname, '..'));
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
 function farley(args: string[], env: NodeJS.ProcessEnv) {
@@ -50,6 +55,32 @@ const freePort = () =>
 
 const rssMb = (pid: number) =>
   Math.round(Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024);
+
+/** CPU seconds (user + system) a process has used, from /proc. */
+function cpuSeconds(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    // utime and stime are the 14th and 15th fields; the text after ") " starts at the 3rd.
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+/** The processes of the PostgreSQL cluster whose postmaster is `postmaster`: itself and its children. */
+function clusterPids(postmaster: number): number[] {
+  const pids = [postmaster];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const ppid = Number(readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1].split(' ')[1]);
+      if (ppid === postmaster) pids.push(Number(entry));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return pids;
+}
 
 let embedded: Awaited<ReturnType<typeof startEmbeddedPostgres>> | undefined;
 let server: ChildProcess | undefined;
@@ -122,6 +153,28 @@ try {
     samples.push({ at: performance.now(), mb });
     rssPeak = Math.max(rssPeak, mb);
   }, 100);
+  // The cluster's postmaster: the parent of a backend, if the server runs here.
+  const probe = new pg.Client({ connectionString: databaseUrl });
+  await probe.connect();
+  const backend = (await probe.query<{ pid: number }>('select pg_backend_pid() as pid')).rows[0].pid;
+  let postmaster = 0;
+  try {
+    postmaster = Number(readFileSync(`/proc/${backend}/stat`, 'utf8').split(') ')[1].split(' ')[1]);
+  } catch {
+    // PostgreSQL runs elsewhere: no CPU figure for it.
+  }
+  await probe.end();
+  // Backends that end during the run take their CPU time along: the sum is sampled, and
+  // every process seen is counted with its last value.
+  const pgSeen = new Map<number, number>();
+  const samplePg = () => {
+    if (!postmaster) return;
+    for (const p of clusterPids(postmaster)) pgSeen.set(p, cpuSeconds(p) || (pgSeen.get(p) ?? 0));
+  };
+  samplePg();
+  const pgBefore = new Map(pgSeen);
+  const pgSampler = setInterval(samplePg, 100);
+  const serverCpuBefore = cpuSeconds(pid);
   const started = performance.now();
   const response = await fetch(`${apiUrl}/api/v1/contacts/export?format=${values.format}&lang=de`, {
     headers: { authorization: `Bearer ${token}` },
@@ -137,6 +190,11 @@ try {
   }
   const seconds = (performance.now() - started) / 1000;
   clearInterval(sampler);
+  clearInterval(pgSampler);
+  samplePg();
+  const serverCpu = cpuSeconds(pid) - serverCpuBefore;
+  let pgCpu = 0;
+  for (const [p, seconds] of pgSeen) pgCpu += seconds - (pgBefore.get(p) ?? 0);
   const half = started + (seconds * 1000) / 2;
   const peakOf = (list: typeof samples) => Math.max(rssBefore, ...list.map((x) => x.mb));
   const firstHalf = peakOf(samples.filter((x) => x.at < half));
@@ -147,7 +205,12 @@ try {
       `${(bytes / 1e6).toFixed(1)} MB in ${seconds.toFixed(1)} s` +
       `${Number.isNaN(rows) ? '' : ` (${Math.round(rows / seconds).toLocaleString('en')} rows/s)`}, ` +
       `first byte after ${Math.round(firstByte)} ms; server RSS ${rssBefore} MB before, ${rssPeak} MB at most ` +
-      `(${firstHalf} MB in the first half of the run, ${secondHalf} MB in the second)`,
+      `(${firstHalf} MB in the first half of the run, ${secondHalf} MB in the second); ` +
+      `CPU: server ${serverCpu.toFixed(1)} s, PostgreSQL ${postmaster ? `${pgCpu.toFixed(1)} s` : 'not here'}; ` +
+      `load average ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')}`,
   );
 } finally {
   if (server && server.exitCode === null) {
