@@ -8,6 +8,11 @@
 // for as long as the slowest client takes to download, and a second way to build the query.
 // The price: the pages are not one snapshot. A record changed during the export may move in
 // the sort order and be written twice or not at all, as when a user pages through the list.
+//
+// A list with a CopySource (contacts) is the exception for CSV, the format of big exports:
+// there parsing and presenting every row in this process was most of the time, so PostgreSQL
+// writes the file in one statement and one transaction instead (exports.copy.ts), held for
+// as long as the download takes.
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { FastifyBaseLogger } from 'fastify';
