@@ -351,7 +351,10 @@ async function undoRecords(ctx: AppContext, actor: Actor, importId: string): Pro
           );
       }
       for (const type of ['contact', 'company'] as const) {
-        const changed = records.filter((r) => r.record_type === type && r.action === 'updated' && r.previous);
+        // A record a merge passed this import's claim to has nothing to revert (previous `{}`).
+        const changed = records.filter(
+          (r) => r.record_type === type && r.action === 'updated' && r.previous && Object.keys(r.previous).length > 0,
+        );
         const groups = new Map<string, repo.ImportRecordRow[]>();
         for (const r of changed) {
           const key = Object.keys(r.previous as object)
