@@ -177,10 +177,10 @@ describe('demo data', () => {
 
   test('derived columns and search_text are exactly what the services would store', async () => {
     const rows = await sql<Record<string, any>>`
-      select 'contact' as kind, first_name, last_name, null as name, emails, phones, addresses, email_list, phone_list, cities, postal_codes, search_text
+      select 'contact' as kind, first_name, last_name, customer_number, external_id, null as name, emails, phones, addresses, email_list, phone_list, cities, postal_codes, search_text
         from contacts where workspace_id = ${demo.workspaceId}
       union all
-      select 'company', null, null, name || '|' || coalesce(legal_form, '') || '|' || coalesce(industry, '') || '|' || coalesce(website, '') || '|' || coalesce(vat_id, '') || '|' || array_to_string(tags, '|'),
+      select 'company', null, null, customer_number, external_id, name || '|' || coalesce(legal_form, '') || '|' || coalesce(industry, '') || '|' || coalesce(website, '') || '|' || coalesce(vat_id, '') || '|' || array_to_string(tags, '|'),
              emails, phones, addresses, email_list, phone_list, cities, postal_codes, search_text
         from companies where workspace_id = ${demo.workspaceId}`.execute(h.ctx.db.owner);
     for (const row of rows.rows) {
@@ -193,9 +193,11 @@ describe('demo data', () => {
       const [name, legalForm, industry, website, vatId, ...tags] = (row.name ?? '').split('|');
       const expected =
         row.kind === 'contact'
-          ? searchText([row.first_name, row.last_name, ...reach])
+          ? searchText([row.first_name, row.last_name, row.customer_number, row.external_id, ...reach])
           : searchText([
               name,
+              row.customer_number,
+              row.external_id,
               legalForm || null,
               industry || null,
               website || null,
