@@ -180,9 +180,10 @@ export async function seedDemoWorkspace(ctx: AppContext, options: DemoOptions): 
       bulk: options.bulk ?? plan.contacts >= bulkContacts,
       progress: options.progress,
     });
-    // A small demo is scored at once, so the data-quality overview has something to show; a
-    // bulk load leaves it to the nightly job rather than slow the load down.
-    if (plan.contacts < bulkContacts) await refreshWorkspaceQuality(ctx, workspaceId);
+    // The default demo (a few hundred records) is scored at once, so the data-quality overview
+    // has something to show; a load of a chosen size leaves it to the nightly job rather than
+    // slow the load down.
+    if (options.contacts === undefined) await refreshWorkspaceQuality(ctx, workspaceId);
     return {
       workspaceId,
       ...(setup.login ? { adminEmail: setup.login.email, adminPassword: setup.login.password } : {}),
