@@ -2,6 +2,7 @@
 // progress and outcome, the preview, and saved mappings (see docs/import-export.md).
 import { z } from 'zod';
 import { id } from './common.ts';
+import { type FieldErrorCode, fieldErrorCodeList, type ProblemCode } from './problems.ts';
 
 export const importRecordTypes = ['contacts', 'companies', 'deals', 'activities', 'notes'] as const;
 export const importFormats = ['csv', 'xlsx', 'vcf', 'json'] as const;
@@ -69,10 +70,95 @@ export const importUploadQuery = z
   .object({ fileName: z.string().trim().min(1).max(255).optional(), ...readSettings })
   .strict();
 
+/**
+ * Every code a problem of an import row can carry besides the problem codes of a refused write
+ * (src/contract/problems.ts), each with the reasons that tell apart the cases one code covers
+ * (`params.reason`: a date that cannot be read, or one that does not exist). The web app shows
+ * a problem by code and reason in the user's language (`imports.problem.<code>` or
+ * `imports.problem.<code>_<reason>`, filled with `params` and the field's name); `message`
+ * says the same in English for the command line and API readers.
+ */
+export const importRowProblems = {
+  ...(Object.fromEntries(fieldErrorCodeList.map((code) => [code, []])) as unknown as Record<
+    FieldErrorCode,
+    readonly []
+  >),
+  too_big: ['number'],
+  wrong_type: ['number', 'whole_number', 'yes_no'],
+  invalid_date: ['unreadable', 'no_such_day', 'no_such_time'],
+  invalid_choice: ['listed'],
+  invalid_format: [
+    'decimals',
+    'extra_cells',
+    'not_object',
+    'card_too_long',
+    'card_no_end',
+    'card_cut_off',
+    'card_framing',
+    'outside_card',
+    'card_property',
+    'card_kind',
+    'card_no_version',
+    'card_version',
+    'card_unreadable',
+    'card_no_name',
+    'not_jcard',
+  ],
+  not_found: ['user', 'pipeline', 'stage', 'contact', 'company', 'deal'],
+  duplicate: ['customer_number'],
+  merged: ['same_uid'],
+} as const;
+
+export type ImportRowCode = keyof typeof importRowProblems;
+export type ImportRowReason<C extends ImportRowCode = ImportRowCode> = (typeof importRowProblems)[C][number];
+
+export function isImportRowCode(value: unknown): value is ImportRowCode {
+  return typeof value === 'string' && Object.hasOwn(importRowProblems, value);
+}
+
+/** What a problem's text is filled with; each where the case has it. */
+export type ImportProblemParams = {
+  /** The value as the file holds it (shortened to 100 characters). */
+  value?: string;
+  /** The file's column or columns (`Straße + Hausnummer`) the value came from. */
+  column?: string;
+  /** The allowed values of a field with a fixed set (`prospect, customer, …`). */
+  choices?: string;
+  /** Another line of the file: the card a card with the same UID was merged into. */
+  line?: number;
+  /** Cells of a row and columns of the header (a row with more cells than the header). */
+  cells?: number;
+  columns?: number;
+  /** A limit (the largest card in MB). */
+  limit?: number;
+};
+
+/** A problem of one import row: a code of `importRowProblems` with one of its reasons, or a write's problem code. */
+export type ImportRowProblem =
+  | {
+      [C in ImportRowCode]: {
+        line: number;
+        field: string | null;
+        message: string;
+        code: C;
+        params?: ImportProblemParams &
+          ([ImportRowReason<C>] extends [never] ? unknown : { reason?: ImportRowReason<C> });
+      };
+    }[ImportRowCode]
+  | { line: number; field: string | null; message: string; code: ProblemCode; params?: undefined };
+
 export const importProblem = z.object({
   line: z.number().int(),
   field: z.string().nullable(),
-  message: z.string(),
+  message: z.string().describe('The problem in English'),
+  code: z
+    .string()
+    .optional()
+    .describe('A code of importRowProblems (the field error codes, `merged`) or a problem code of a refused write'),
+  params: z
+    .record(z.string(), z.union([z.string(), z.number()]))
+    .optional()
+    .describe('What a text of the code needs: reason, value, column, choices, line, cells, columns, limit'),
 });
 
 export const importUploaded = z

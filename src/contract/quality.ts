@@ -56,7 +56,7 @@ export const qualityOverview = z
       .number()
       .int()
       .nullable()
-      .describe('Open pairs of likely duplicates (null where the duplicate matcher has not run yet)'),
+      .describe('Open pairs of likely duplicates (0 before the first scan; null only from older servers)'),
   })
   .meta({ id: 'QualityOverview' });
 

@@ -74,7 +74,10 @@ test.describe('in German', () => {
     await expect(preview.getByTestId('preview-row').first()).toContainText('Messe 2026');
     const badRow = preview.locator('[data-testid="preview-row"][data-line="4"]');
     await expect(badRow).toContainText('ablehnen');
-    await expect(badRow.getByTestId('preview-problems')).toContainText('b.schaefer@@schaefer-haustechnik');
+    // The problem in German, by its code: the field, the value, what is wrong with it.
+    await expect(badRow.getByTestId('preview-problems')).toHaveText(
+      'E-Mail: „b.schaefer@@schaefer-haustechnik“: Das ist keine gültige E-Mail-Adresse.',
+    );
     await expect(page.getByTestId('preview-summary')).toContainText('2 anlegen');
 
     // 5. The run: finished with its counts and the rejected row named by its line.
@@ -82,7 +85,10 @@ test.describe('in German', () => {
     await expect(page.getByTestId('import-finished')).toBeVisible();
     await expect(page.getByTestId('import-created')).toContainText('2');
     await expect(page.getByTestId('import-failed')).toContainText('1');
-    await expect(page.getByTestId('import-error').first()).toContainText('4');
+    const problem = page.getByTestId('import-error').first();
+    await expect(problem).toContainText('4');
+    await expect(problem).toContainText('„b.schaefer@@schaefer-haustechnik“: Das ist keine gültige E-Mail-Adresse.');
+    await expect(problem).not.toContainText('not an email');
 
     const downloading = page.waitForEvent('download');
     await page.getByRole('link', { name: 'Abgelehnte Zeilen herunterladen' }).click();
@@ -98,6 +104,66 @@ test.describe('in German', () => {
     await page.getByRole('button', { name: 'Rückgängig machen' }).click();
     await expect(page.getByTestId('import-status')).toContainText('Rückgängig gemacht');
     await expect(page.getByRole('link', { name: 'Zum Papierkorb' })).toBeVisible();
+  });
+
+  test('a running import is cancelled; its saved mapping is chosen again for the next file', async ({ page }) => {
+    // Uploading and cancelling 200,000 rows, then a second import: more than the file's budget.
+    test.setTimeout(120_000);
+    const run = unique();
+    // Columns no guess knows, so the mapping is the user's own; enough rows that the import
+    // is still running when Abbrechen is pressed (it stops after its current batch).
+    const head = `Fam-${run};Post-${run}`;
+    const many = Array.from({ length: 200_000 }, (_, i) => `Abbruch${i};abbruch${i}@example.de`);
+    const field = (column: string) => page.getByRole('combobox', { name: `Feld für Spalte „${column}“` });
+    const choose = async (column: string, option: string) => {
+      await field(column).click();
+      await page.getByRole('option', { name: option, exact: true }).click();
+      await expect(field(column)).toHaveValue(option);
+    };
+
+    await signIn(page, '/imports/new');
+    await page.getByTestId('import-file-input').setInputFiles({
+      name: 'gross.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(`${head}\n${many.join('\n')}\n`),
+    });
+    await expect(page.getByTestId('import-detected')).toContainText('gross.csv: 2 Spalten erkannt.');
+    await page.getByRole('button', { name: 'Weiter' }).click();
+    await choose(`Fam-${run}`, 'Nachname');
+    await choose(`Post-${run}`, 'E-Mail');
+    await page.getByLabel('Zuordnung speichern als …').fill(`Liste ${run}`);
+    await page.getByRole('button', { name: 'Weiter' }).click();
+    await page.getByRole('button', { name: 'Weiter' }).click();
+    await expect(page.getByTestId('preview-row').first()).toContainText('Abbruch0');
+    await page.getByRole('button', { name: 'Import starten' }).click();
+
+    await expect(page.getByTestId('import-progress')).toBeVisible();
+    await page.getByRole('button', { name: 'Abbrechen' }).click();
+    await expect(page.getByTestId('import-status')).toContainText('Abgebrochen', { timeout: 30_000 });
+    const created = Number((await page.getByTestId('import-created').innerText()).replace(/\D/g, ''));
+    expect(created).toBeGreaterThan(0);
+    expect(created).toBeLessThan(200_000);
+    await expect(page.getByRole('button', { name: 'Rückgängig machen' })).toBeVisible();
+
+    // The next file of the same shape: the saved mapping, chosen by its name, maps both columns.
+    await page.goto('/imports/new');
+    await page.getByTestId('import-file-input').setInputFiles({
+      name: 'klein.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(`${head}\nZweit${run};zweit-${run}@example.de\n`),
+    });
+    await expect(page.getByTestId('import-detected')).toContainText('klein.csv: 2 Spalten erkannt.');
+    await page.getByRole('button', { name: 'Weiter' }).click();
+    await expect(field(`Fam-${run}`)).toHaveValue('nicht importieren');
+    await page.getByLabel('Gespeicherte Zuordnung').click();
+    await page.getByRole('option', { name: `Liste ${run}` }).click();
+    await expect(field(`Fam-${run}`)).toHaveValue('Nachname');
+    await expect(field(`Post-${run}`)).toHaveValue('E-Mail');
+    await page.getByRole('button', { name: 'Weiter' }).click();
+    await page.getByRole('button', { name: 'Weiter' }).click();
+    await expect(page.getByTestId('preview-row')).toContainText(`zweit-${run}@example.de`);
+    await page.getByRole('button', { name: 'Import starten' }).click();
+    await expect(page.getByTestId('import-created')).toContainText('1');
   });
 });
 

@@ -397,6 +397,19 @@ test('screenshots of the duplicates page and the merge dialog in German at deskt
     await shoot(page, 'merge-dialog', size);
     await dialog.getByRole('button', { name: 'Abbrechen' }).click();
   }
+
+  // The data-quality overview of the demo workspace, with the open pairs of the scan above
+  // (the demo's own twins among them: Müller and Mueller, swapped names, a typo in an email).
+  for (const size of ['desktop', 'phone'] as const) {
+    await page.setViewportSize(sizes[size]);
+    await page.goto('/data-quality');
+    await expect(page.getByRole('heading', { name: 'Datenqualität' })).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByTestId('quality-duplicates')).toContainText(/\d+/);
+    await expect(page.getByTestId('quality-contacts')).toBeVisible();
+    await expect(page.getByTestId('quality-companies')).toBeVisible();
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await shoot(page, 'data-quality', size);
+  }
 });
 
 test('screenshots of an import, its mapping and its result, in German at desktop and phone size', async ({ page }) => {

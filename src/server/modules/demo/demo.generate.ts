@@ -22,6 +22,8 @@ export const columns = {
   companies: [
     'workspace_id',
     'id',
+    'customer_number',
+    'external_id',
     'name',
     'legal_form',
     'industry',
@@ -50,6 +52,8 @@ export const columns = {
   contacts: [
     'workspace_id',
     'id',
+    'customer_number',
+    'external_id',
     'salutation',
     'title',
     'first_name',
@@ -155,6 +159,19 @@ function some<T>(world: DemoWorld, list: readonly T[], max: number): T[] {
   for (let i = 0; i < count; i++) out.add(world.r.pick(list));
   return [...out];
 }
+
+/**
+ * A number from 0 to 9 for an index, apart from the random stream (which must not shift:
+ * the rest of a row is drawn from it), to give some records an id from another system.
+ */
+const tenth = (index: number, salt: number) => (Math.imul(index + 1, 2654435761) ^ salt) >>> 0;
+
+/**
+ * Customer numbers as an ERP hands them out: companies from K-10000, customer contacts after
+ * the last company, so no two records of the workspace share one.
+ */
+export const companyNumber = (c: number) => `K-${10000 + c}`;
+export const contactNumber = (companies: number, j: number) => `K-${10000 + companies + j}`;
 
 /** Companies were all entered when the CRM was introduced, three to four years ago. */
 function companyCreatedAt(world: DemoWorld): number {
@@ -337,9 +354,14 @@ export class DemoRows {
       if (r.chance(0.12)) addAddress(reach, r, r.pick(pools.germanCities), r.pick(['Lager', 'Niederlassung', 'Werk']));
       const tags = some(world, pools.companyTags, 3);
       const { emailList, cities, postalCodes } = derived(reach);
+      const customerNumber = companyNumber(c);
+      // Most companies came over from the ERP with its debtor number.
+      const externalId = tenth(c, 0x5eed) % 10 < 6 ? `SAP-${4700000 + c}` : null;
       const search = demoSearchText(
         [
           core.name,
+          customerNumber,
+          externalId,
           core.legalForm,
           core.industry,
           website,
@@ -355,6 +377,8 @@ export class DemoRows {
       yield copy.line([
         ws,
         core.id,
+        copy.text(customerNumber),
+        copy.text(externalId),
         copy.text(core.name),
         copy.text(core.legalForm),
         copy.text(core.industry),
@@ -391,7 +415,10 @@ export class DemoRows {
       const company = person.company >= 0 ? world.company(person.company) : null;
       const r = world.r.reseed(plan.seed, K.contactDetail, j);
       const reach = emptyReach();
-      const local = `${pools.mailLocal(person.first)}.${pools.mailLocal(person.last)}`;
+      let local = `${pools.mailLocal(person.first)}.${pools.mailLocal(person.last)}`;
+      // The twin with a typo: two letters of the last name swapped (anna.mueller → anna.muelelr).
+      if (person.emailTypo && local.length > 3)
+        local = `${local.slice(0, -3)}${local.at(-2)}${local.at(-3)}${local.at(-1)}`;
       if (company && r.chance(0.93)) {
         const address = r.chance(0.85)
           ? `${local}@${company.domain}`
@@ -440,14 +467,20 @@ export class DemoRows {
       const source = r.chance(0.8) ? r.pick(pools.sources) : null;
       const tags = some(world, pools.contactTags, 2);
       const { emailList, cities, postalCodes } = derived(reach);
+      // Customers have a number; private ones often bought in the web shop first.
+      const isCustomer = lifecycle === 'customer' || lifecycle === 'former';
+      const customerNumber = isCustomer ? contactNumber(plan.companies, j) : null;
+      const externalId = isCustomer && !company && tenth(j, 0x5b0b) % 10 < 5 ? `shop-${900000 + j}` : null;
       const search = demoSearchText(
-        [person.first, person.last, ...emailList, ...reach.phoneParts, ...cities],
+        [person.first, person.last, customerNumber, externalId, ...emailList, ...reach.phoneParts, ...cities],
         this.words,
       );
       const created = world.contactCreatedAt(j);
       yield copy.line([
         ws,
         person.id,
+        copy.text(customerNumber),
+        copy.text(externalId),
         person.salutation,
         copy.text(person.title),
         copy.text(person.first),

@@ -12,6 +12,7 @@ import { createWorkspace, workspaceSettings } from '../workspaces/workspaces.ser
 import { createUserIn, userService } from '../users/users.service.ts';
 import { teamService } from '../teams/teams.service.ts';
 import { createDefaultPipeline, pipelineService } from '../pipelines/pipelines.service.ts';
+import { refreshWorkspaceQuality } from '../quality/quality.service.ts';
 import { bulkContacts, loadPlan, type LoadStep } from './demo.load.ts';
 import { hash32 } from './demo.random.ts';
 import { demoUsers, mailLocal } from './demo.names.ts';
@@ -179,6 +180,10 @@ export async function seedDemoWorkspace(ctx: AppContext, options: DemoOptions): 
       bulk: options.bulk ?? plan.contacts >= bulkContacts,
       progress: options.progress,
     });
+    // The default demo (a few hundred records) is scored at once, so the data-quality overview
+    // has something to show; a load of a chosen size leaves it to the nightly job rather than
+    // slow the load down.
+    if (options.contacts === undefined) await refreshWorkspaceQuality(ctx, workspaceId);
     return {
       workspaceId,
       ...(setup.login ? { adminEmail: setup.login.email, adminPassword: setup.login.password } : {}),

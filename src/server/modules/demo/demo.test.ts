@@ -160,6 +160,35 @@ describe('demo data', () => {
     }
   });
 
+  test('customer numbers are unique across the workspace, some records have an external id, a few people are twins, all are scored', async () => {
+    const contacts = await all('/api/v1/contacts');
+    const companies = await all('/api/v1/companies');
+    assert.ok(companies.every((c) => /^K-\d{5,}$/.test(c.customerNumber)));
+    const numbered = contacts.filter((c) => c.customerNumber);
+    assert.ok(numbered.length > 10 && numbered.every((c) => ['customer', 'former'].includes(c.lifecycleStage)));
+    const numbers = [...companies, ...numbered].map((r) => r.customerNumber);
+    assert.equal(new Set(numbers).size, numbers.length);
+    assert.ok(companies.some((c) => /^SAP-\d+$/.test(c.externalId ?? '')));
+    assert.ok(contacts.some((c) => /^shop-\d+$/.test(c.externalId ?? '')));
+    // A number finds its record, as the services' search text has it.
+    const hit = await get(`/api/v1/search?q=${encodeURIComponent(companies[0].customerNumber)}&types=company`);
+    assert.ok(JSON.stringify(hit.body).includes(companies[0].id));
+    // The twins: the same person twice at the same company (Müller/Mueller, swapped, an email typo).
+    const key = (c: any) =>
+      [c.firstName, c.lastName]
+        .sort()
+        .join(' ')
+        .toLowerCase()
+        .replace(/ae|oe|ue|ss/g, (m: string) => m[0]);
+    const fold = (c: any) => key(c).replace(/[äöüß]/g, (m: string) => ({ ä: 'a', ö: 'o', ü: 'u', ß: 's' })[m] ?? m);
+    const seen = new Map<string, number>();
+    for (const c of contacts) seen.set(fold(c), (seen.get(fold(c)) ?? 0) + 1);
+    assert.ok([...seen.values()].filter((n) => n > 1).length >= 4, 'twins among the contacts');
+    const scored = await sql<{ unscored: number }>`select count(*)::int as unscored from contacts
+      where workspace_id = ${demo.workspaceId} and quality is null`.execute(h.ctx.db.owner);
+    assert.equal(scored.rows[0].unscored, 0, 'a small demo is scored at once');
+  });
+
   test('names have umlauts, addresses real German postal codes, and every phone is what libphonenumber makes of it', async () => {
     const contacts = await all('/api/v1/contacts');
     assert.ok(contacts.some((c) => /[äöüÄÖÜß]/.test(`${c.firstName} ${c.lastName}`)));
@@ -177,10 +206,10 @@ describe('demo data', () => {
 
   test('derived columns and search_text are exactly what the services would store', async () => {
     const rows = await sql<Record<string, any>>`
-      select 'contact' as kind, first_name, last_name, null as name, emails, phones, addresses, email_list, phone_list, cities, postal_codes, search_text
+      select 'contact' as kind, first_name, last_name, customer_number, external_id, null as name, emails, phones, addresses, email_list, phone_list, cities, postal_codes, search_text
         from contacts where workspace_id = ${demo.workspaceId}
       union all
-      select 'company', null, null, name || '|' || coalesce(legal_form, '') || '|' || coalesce(industry, '') || '|' || coalesce(website, '') || '|' || coalesce(vat_id, '') || '|' || array_to_string(tags, '|'),
+      select 'company', null, null, customer_number, external_id, name || '|' || coalesce(legal_form, '') || '|' || coalesce(industry, '') || '|' || coalesce(website, '') || '|' || coalesce(vat_id, '') || '|' || array_to_string(tags, '|'),
              emails, phones, addresses, email_list, phone_list, cities, postal_codes, search_text
         from companies where workspace_id = ${demo.workspaceId}`.execute(h.ctx.db.owner);
     for (const row of rows.rows) {
@@ -193,9 +222,11 @@ describe('demo data', () => {
       const [name, legalForm, industry, website, vatId, ...tags] = (row.name ?? '').split('|');
       const expected =
         row.kind === 'contact'
-          ? searchText([row.first_name, row.last_name, ...reach])
+          ? searchText([row.first_name, row.last_name, row.customer_number, row.external_id, ...reach])
           : searchText([
               name,
+              row.customer_number,
+              row.external_id,
               legalForm || null,
               industry || null,
               website || null,

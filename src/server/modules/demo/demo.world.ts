@@ -107,7 +107,26 @@ export interface ContactCore {
   secondCompany: number;
   buyingRole: string;
   jobTitle: string;
+  /** A second entry of a contact (see `twins`) whose email address has a typo. */
+  emailTypo?: boolean;
 }
+
+/**
+ * A handful of people entered twice at the same company, the way it happens: once as Müller
+ * and once as Mueller, with first and last name swapped, with a typo in the email address.
+ * They make the duplicates page and the data-quality overview look like a real workspace.
+ */
+export const twins: ReadonlyMap<number, 'umlaut' | 'swapped' | 'emailTypo'> = new Map([
+  [41, 'umlaut'],
+  [97, 'swapped'],
+  [173, 'emailTypo'],
+  [263, 'umlaut'],
+  [359, 'swapped'],
+  [467, 'emailTypo'],
+]);
+
+const umlauts: Record<string, string> = { ä: 'ae', ö: 'oe', ü: 'ue', ß: 'ss', Ä: 'Ae', Ö: 'Oe', Ü: 'Ue' };
+const withoutUmlauts = (name: string) => name.replace(/[äöüßÄÖÜ]/g, (ch) => umlauts[ch]);
 
 /**
  * Cores are cached direct-mapped by index. The cache grows with the plan up to 2^20 slots,
@@ -261,6 +280,16 @@ export class DemoWorld {
     return this.companyRank.at(Math.floor(companies * r.next() ** 2));
   }
 
+  /** The contact a twin repeats: the nearest earlier one at the same company (with an umlaut, if asked). */
+  private twinSource(j: number, company: number, umlaut: boolean): number {
+    for (let i = j - 1; i >= Math.max(0, j - 5000); i--) {
+      if (twins.has(i) || this.primaryCompanyOf(i) !== company) continue;
+      const earlier = this.contact(i);
+      if (!umlaut || /[äöüßÄÖÜ]/.test(earlier.first + earlier.last)) return i;
+    }
+    return -1;
+  }
+
   /** A contact's identity: what deals, activities and tasks refer to. */
   contact(j: number): ContactCore {
     const slot = j & this.cache.contactMask;
@@ -295,7 +324,7 @@ export class DemoWorld {
     }
     const buyingRole = r.weighted(pools.buyingRoles);
     const jobTitle = r.pick(pools.jobTitles[buyingRole]);
-    return {
+    const core: ContactCore = {
       index: j,
       id,
       first,
@@ -308,6 +337,20 @@ export class DemoWorld {
       buyingRole,
       jobTitle,
     };
+    const twin = twins.get(j);
+    const source = twin && company >= 0 ? this.twinSource(j, company, twin === 'umlaut') : -1;
+    if (twin && source >= 0) {
+      const earlier = this.contact(source);
+      Object.assign(core, { female: earlier.female, salutation: earlier.salutation, title: null });
+      if (twin === 'swapped') Object.assign(core, { first: earlier.last, last: earlier.first });
+      else if (twin === 'emailTypo') Object.assign(core, { first: earlier.first, last: earlier.last, emailTypo: true });
+      else {
+        const last = withoutUmlauts(earlier.last);
+        core.first = last === earlier.last ? withoutUmlauts(earlier.first) : earlier.first;
+        core.last = last;
+      }
+    }
+    return core;
   }
 
   /** The deal of contact j, or -1 (each deal has one contact; about 30% of contacts have one). */

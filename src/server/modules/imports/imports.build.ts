@@ -8,14 +8,11 @@ import { contactCreate, type lifecycleStages } from '../../../contract/contacts.
 import { companyCreate } from '../../../contract/companies.ts';
 import { dealCreate } from '../../../contract/deals.ts';
 import { activityCreate, type activityTypes, type directions } from '../../../contract/activities.ts';
-import type { ImportRecordType } from '../../../contract/imports.ts';
+import type { ImportRecordType, ImportRowProblem } from '../../../contract/imports.ts';
+import { fieldCodeOf } from '../../platform/http/problems.ts';
 
-export interface Problem {
-  line: number;
-  field: string | null;
-  message: string;
-  code: string;
-}
+/** A row's problem: a code of importRowProblems with its params (the web app's text), and English words. */
+export type Problem = ImportRowProblem;
 
 /** What a row refers to by name, email or number; resolved against the database per batch. */
 export interface Refs {
@@ -219,7 +216,14 @@ function owner(body: Body, env: BuildEnv, problems: Problem[], line: number, key
   if (!name) return;
   const id = env.users.get(name.toLowerCase());
   if (id) body.set(key, 'owner', id);
-  else problems.push({ line, field: 'owner', code: 'not_found', message: `no user "${name}" in this workspace` });
+  else
+    problems.push({
+      line,
+      field: 'owner',
+      code: 'not_found',
+      params: { reason: 'user', value: name },
+      message: `no user "${name}" in this workspace`,
+    });
 }
 
 function numbers(body: Body, env: BuildEnv) {
@@ -403,12 +407,16 @@ export function validate(
       const value = issue.path.reduce<unknown>((v, k) => (v as Record<PropertyKey, unknown>)?.[k], input);
       const shown = typeof value === 'string' ? `"${value}": ` : '';
       const missing = value === undefined && key === required;
+      const code = missing
+        ? 'required'
+        : fieldCodeOf(issue.code, issue as unknown as Record<string, unknown>, issue.message);
       problems.push({
         line,
         field: missing ? requiredFields[recordType] : field,
-        code: missing ? 'required' : 'invalid',
+        code,
+        ...(typeof value === 'string' ? { params: { value: value.slice(0, 100) } } : {}),
         message: missing ? `${required} is required` : `${shown}${issue.message}`,
-      });
+      } as Problem);
       if (key === required || issue.path.length === 0) fatal = true;
       drop(input, issue.path);
     }

@@ -73,12 +73,12 @@ export interface RunProgress {
   failed: number;
   rate: number | null;
   secondsLeft: number | null;
-  newErrors: Array<{ line: number; field: string | null; message: string }>;
+  newErrors: Problem[];
   errorsTotal: number;
 }
 
 export interface RunResult extends RunProgress {
-  errors: Array<{ line: number; field: string | null; message: string }>;
+  errors: Problem[];
   rows: RowOut[];
   cancelled: boolean;
   rejected: number;
@@ -159,9 +159,10 @@ function rowFailure(error: unknown, line: number): Problem {
     return {
       line,
       field: first?.path ?? null,
-      code: error.code,
+      // A field's own code says more than the request's (`too_long` rather than `invalid`).
+      ...(first?.code ? { code: first.code } : { code: error.code }),
       message: first ? `${first.path}: ${first.message}` : error.detail,
-    };
+    } as Problem;
   }
   const db = error as { code?: string; constraint?: string; message?: string };
   if (db.code === '23505' && /customer_number/.test(db.constraint ?? ''))
@@ -169,6 +170,7 @@ function rowFailure(error: unknown, line: number): Problem {
       line,
       field: 'customerNumber',
       code: 'duplicate',
+      params: { reason: 'customer_number' },
       message: 'the customer number belongs to another record',
     };
   const known = fromDatabase(db);
@@ -277,7 +279,7 @@ export async function runImport(ctx: AppContext, options: RunOptions): Promise<R
       else result.failed++;
       for (const p of out.problems) {
         result.errorsTotal++;
-        const shown = { line: p.line, field: p.field, message: p.message };
+        const shown = { ...p };
         if (result.errors.length < errorsShown) result.errors.push(shown);
         if (result.newErrors.length < errorsShown) result.newErrors.push(shown);
       }

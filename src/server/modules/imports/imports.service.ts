@@ -62,7 +62,10 @@ function present(row: repo.ImportRow): ImportRun {
     failed: row.failed,
     rate: row.rate,
     secondsLeft: row.seconds_left,
-    errors: row.errors.slice(0, errorsShown).map(({ line, field, message }) => ({ line, field, message })),
+    // Code and params as well: the web app shows each problem in the user's language by them.
+    errors: row.errors
+      .slice(0, errorsShown)
+      .map(({ line, field, message, code, params }) => ({ line, field, message, code, params })),
     errorsTotal: row.errors_total,
     hasRejected: Boolean(row.rejected_path) && row.failed > 0,
     failure: row.failure,
@@ -219,7 +222,7 @@ export function importService(ctx: AppContext) {
         line: out.line,
         values: out.values,
         action: out.action === 'fail' ? 'skip' : out.action,
-        problems: out.problems.map(({ line, field, message }) => ({ line, field, message })),
+        problems: out.problems.map((problem) => ({ ...problem })),
       })),
       summary: {
         rows: result.rowsDone,
@@ -348,7 +351,10 @@ async function undoRecords(ctx: AppContext, actor: Actor, importId: string): Pro
           );
       }
       for (const type of ['contact', 'company'] as const) {
-        const changed = records.filter((r) => r.record_type === type && r.action === 'updated' && r.previous);
+        // A record a merge passed this import's claim to has nothing to revert (previous `{}`).
+        const changed = records.filter(
+          (r) => r.record_type === type && r.action === 'updated' && r.previous && Object.keys(r.previous).length > 0,
+        );
         const groups = new Map<string, repo.ImportRecordRow[]>();
         for (const r of changed) {
           const key = Object.keys(r.previous as object)

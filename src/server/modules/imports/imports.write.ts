@@ -10,7 +10,7 @@ import { newId } from '../../platform/db/records.ts';
 import { normalizeReach, type ReachInput } from '../../platform/contactdata.ts';
 import { AppError } from '../../platform/errors.ts';
 import { columnsFrom } from '../../platform/presenting.ts';
-import type { ImportRecordType } from '../../../contract/imports.ts';
+import type { ImportRecordType, ImportRowReason } from '../../../contract/imports.ts';
 import { contactColumns } from '../contacts/contacts.repository.ts';
 import { type ContactSearchSource, contactSearchText } from '../contacts/contacts.service.ts';
 import { type CompanySearchSource, companyColumns, companySearchText } from '../companies/companies.service.ts';
@@ -271,6 +271,7 @@ async function writeParties(tx: Db, env: WriteEnv, rows: RowIn[], outs: RowOut[]
           line: row.line,
           field: 'UID',
           code: 'merged',
+          params: { reason: 'same_uid', line: first.line },
           message: `the same UID as line ${first.line}: merged into that ${recordType === 'contacts' ? 'contact' : 'company'}`,
         });
       }
@@ -298,6 +299,7 @@ async function writeParties(tx: Db, env: WriteEnv, rows: RowIn[], outs: RowOut[]
         line: row.line,
         field: 'UID',
         code: 'merged',
+        params: { reason: 'same_uid', line: sameCard.lines[0] },
         message: `the same UID as line ${sameCard.lines[0]}: merged into that ${recordType === 'contacts' ? 'contact' : 'company'}`,
       });
     }
@@ -602,8 +604,14 @@ async function insertLinks(
   }
 }
 
-function fail(out: RowOut, field: string, message: string, env: WriteEnv): boolean {
-  out.problems.push({ line: out.line, field, code: 'not_found', message });
+function fail(
+  out: RowOut,
+  field: ImportRowReason<'not_found'> & string,
+  message: string,
+  env: WriteEnv,
+  value: string,
+): boolean {
+  out.problems.push({ line: out.line, field, code: 'not_found', params: { reason: field, value }, message });
   if (env.onInvalid === 'reject') {
     out.action = 'fail';
     return true;
@@ -642,7 +650,7 @@ export async function writeBatch(tx: Db, env: WriteEnv, rows: RowIn[]): Promise<
             out.problems.push({
               line: out.line,
               field: fieldOfPath(target.built, e.path),
-              code: 'invalid',
+              code: e.code ?? 'invalid',
               message: e.message,
             });
         }
@@ -794,18 +802,23 @@ async function writeDeals(
     const refs = (row.built as Built).refs;
     const pipeline =
       (refs.pipeline && env.pipelines.find((p) => nameKey(p.name) === nameKey(refs.pipeline as string))) || null;
-    if (refs.pipeline && !pipeline && fail(out, 'pipeline', `no pipeline "${refs.pipeline}"`, env)) return null;
+    if (refs.pipeline && !pipeline && fail(out, 'pipeline', `no pipeline "${refs.pipeline}"`, env, refs.pipeline))
+      return null;
     const chosen = pipeline ?? env.pipelines.find((p) => p.isDefault) ?? env.pipelines[0];
     if (!chosen) return null;
     const stage = refs.stage ? chosen.stages.find((s) => nameKey(s.name) === nameKey(refs.stage as string)) : undefined;
-    if (refs.stage && !stage && fail(out, 'stage', `no stage "${refs.stage}" in the pipeline ${chosen.name}`, env))
+    if (
+      refs.stage &&
+      !stage &&
+      fail(out, 'stage', `no stage "${refs.stage}" in the pipeline ${chosen.name}`, env, refs.stage)
+    )
       return null;
     const first =
       chosen.stages.filter((s) => s.kind === 'open').sort((a, b) => a.position - b.position)[0] ?? chosen.stages[0];
     let contactId: string | null = null;
     if (refs.contact) {
       contactId = contactRefs.get(refs.contact) ?? null;
-      if (!contactId && fail(out, 'contact', `no contact "${refs.contact}"`, env)) return null;
+      if (!contactId && fail(out, 'contact', `no contact "${refs.contact}"`, env, refs.contact)) return null;
     }
     return { row, out, pipeline: chosen, stage: stage ?? first, contactId };
   });
@@ -893,7 +906,10 @@ async function writeActivities(tx: Db, env: WriteEnv, rows: RowIn[], outs: RowOu
       if (!key) continue;
       const id = map.get(key);
       if (id) linked.push([kind, id]);
-      else if (fail(out, kind, `no ${kind} "${kind === 'company' ? refs.company : key}"`, env)) failed = true;
+      else {
+        const named = kind === 'company' ? (refs.company ?? key) : key;
+        if (fail(out, kind, `no ${kind} "${named}"`, env, named)) failed = true;
+      }
     }
     if (failed) continue;
     const id = newId();

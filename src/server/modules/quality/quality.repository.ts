@@ -8,26 +8,6 @@ import type { ScoredRow } from './quality.score.ts';
 /** A pair of the duplicate matcher at least this likely makes both records suspect. */
 export const duplicateScore = 0.8;
 
-let pairsTable = false;
-
-/**
- * Whether the duplicate matcher's table (migration 0023) exists: the score works without it
- * and takes duplicates into account from the moment it is there.
- */
-export async function hasDuplicatePairs(tx: Db): Promise<boolean> {
-  if (pairsTable) return true;
-  const { rows } = await sql<{ found: boolean }>`select to_regclass('duplicate_pairs') is not null as found`.execute(
-    tx,
-  );
-  pairsTable = rows[0]?.found ?? false;
-  return pairsTable;
-}
-
-/** Forgets what hasDuplicatePairs found (a test that made the table in a transaction it rolled back). */
-export function forgetDuplicatePairs(): void {
-  pairsTable = false;
-}
-
 export interface FactRow extends ScoredRow {
   id: string;
   quality: number | null;
@@ -36,8 +16,7 @@ export interface FactRow extends ScoredRow {
   possible_duplicate: boolean;
 }
 
-function duplicateFact(table: QualityType, pairs: boolean) {
-  if (!pairs) return sql<boolean>`false`;
+function duplicateFact(table: QualityType) {
   return sql<boolean>`exists (select 1 from duplicate_pairs p
     where p.workspace_id = r.workspace_id and p.type = ${table} and p.status = 'open'
       and p.score >= ${duplicateScore} and (p.a_id = r.id or p.b_id = r.id))`;
@@ -56,7 +35,6 @@ export async function rowsToScore(
   table: QualityType,
   which: { ids: string[] } | { afterId: string | null; limit: number },
 ): Promise<FactRow[]> {
-  const pairs = await hasDuplicatePairs(tx);
   const own =
     table === 'contacts'
       ? sql.raw('r.first_name, r.lifecycle_stage, null as website, null as industry')
@@ -71,7 +49,7 @@ export async function rowsToScore(
   const { rows } = await sql<FactRow>`
     select r.id, ${own}, r.emails, r.phones, r.addresses, r.owner_id, r.last_activity_at, r.updated_at,
       r.quality, r.quality_reasons,
-      ${companyFact(table)} as has_company, ${duplicateFact(table, pairs)} as possible_duplicate
+      ${companyFact(table)} as has_company, ${duplicateFact(table)} as possible_duplicate
     from ${sql.table(table)} r
     where r.deleted_at is null and ${where} ${limit}`.execute(tx);
   return rows;
@@ -79,9 +57,8 @@ export async function rowsToScore(
 
 /** What a record's score reads from other tables. */
 export async function factsOf(tx: Db, table: QualityType, id: string) {
-  const pairs = await hasDuplicatePairs(tx);
   const { rows } = await sql<{ has_company: boolean; possible_duplicate: boolean }>`
-    select ${companyFact(table)} as has_company, ${duplicateFact(table, pairs)} as possible_duplicate
+    select ${companyFact(table)} as has_company, ${duplicateFact(table)} as possible_duplicate
     from ${sql.table(table)} r where r.id = ${id}`.execute(tx);
   return rows[0] ?? { has_company: false, possible_duplicate: false };
 }
@@ -162,8 +139,7 @@ export async function saveSnapshot(tx: Db, workspaceId: string, table: QualityTy
     .execute();
 }
 
-export async function openDuplicatePairs(tx: Db): Promise<number | null> {
-  if (!(await hasDuplicatePairs(tx))) return null;
+export async function openDuplicatePairs(tx: Db): Promise<number> {
   const { rows } = await sql<{ count: number }>`
     select count(*)::int as count from duplicate_pairs where status = 'open'`.execute(tx);
   return rows[0]?.count ?? 0;

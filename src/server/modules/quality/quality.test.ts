@@ -4,7 +4,6 @@ import { sql } from 'kysely';
 import { harness, type Client, type Harness } from '../../testing/harness.ts';
 import { scoreRecord } from './quality.score.ts';
 import { refreshQuality, refreshWorkspaceQuality } from './quality.service.ts';
-import { forgetDuplicatePairs } from './quality.repository.ts';
 import { countryCode } from '../../platform/countries.ts';
 import { germanPostalProblem } from '../../platform/postalcodes.ts';
 
@@ -236,15 +235,13 @@ describe('data-quality score', () => {
     const ws = await h.workspace('Doppelt GmbH');
     const { body: a } = await ws.post('/api/v1/contacts', { ...complete, lastName: 'Doppel', ownerId: ws.userId });
     const { body: b } = await ws.post('/api/v1/contacts', { ...complete, lastName: 'Doppel', ownerId: ws.userId });
-    // The matcher's table (migration 0023) where it exists, else its shape for this transaction only.
+    // Written straight into the matcher's table, in a transaction rolled back at the end.
     await h.ctx.db.owner
       .transaction()
       .execute(async (tx) => {
         await sql`select set_config('farley.maintenance', 'on', true), set_config('farley.workspace_id', ${ws.workspaceId}, true)`.execute(
           tx,
         );
-        await sql`create table if not exists duplicate_pairs (workspace_id uuid, type text, a_id uuid, b_id uuid,
-          score real, reasons text[], status text)`.execute(tx);
         await sql`insert into duplicate_pairs (workspace_id, type, a_id, b_id, score, reasons, status)
           values (${ws.workspaceId}, 'contacts', ${a.id}, ${b.id}, 0.95, '{same_email}', 'open')`.execute(tx);
         const scores = await refreshQuality(tx, 'contacts', [a.id, b.id]);
@@ -256,6 +253,5 @@ describe('data-quality score', () => {
         throw new Error('rollback');
       })
       .catch((error: Error) => assert.equal(error.message, 'rollback'));
-    forgetDuplicatePairs();
   });
 });

@@ -9,6 +9,7 @@ import { ErrorState, LoadingState } from '../../ui/states.tsx';
 import { useLocale } from '../../ui/useLocale.ts';
 import { previewImport, type PreviewRow, type Settings } from './importApi.ts';
 import { useFieldLabel } from './MappingStep.tsx';
+import { rowProblemText } from './problemText.ts';
 import { useUsers } from '../forms/pickers.tsx';
 
 const actionColor: Record<PreviewRow['action'], string> = { create: 'green', update: 'blue', skip: 'gray' };
@@ -117,7 +118,9 @@ export function PreviewStep({ id, settings }: { id: string; settings: Settings }
                   {row.problems.length > 0 && (
                     <List size="xs" c="red.8" data-testid="preview-problems">
                       {row.problems.map((problem) => (
-                        <List.Item key={`${problem.field}-${problem.message}`}>{problem.message}</List.Item>
+                        <List.Item key={`${problem.field}-${problem.message}`}>
+                          {rowProblemText(problem, t, label, { withField: true })}
+                        </List.Item>
                       ))}
                     </List>
                   )}

@@ -22,6 +22,7 @@ import {
   type ImportRun,
 } from './importApi.ts';
 import { useFieldLabel } from './MappingStep.tsx';
+import { rowProblemText } from './problemText.ts';
 
 function Count({ label, value, testId }: { label: string; value: number; testId: string }) {
   const locale = useLocale();
@@ -162,7 +163,7 @@ function Finished({ run }: { run: ImportRun }) {
                   <Table.Tr key={`${error.line}-${error.field}-${error.message}`} data-testid="import-error">
                     <Table.Td>{error.line}</Table.Td>
                     <Table.Td>{error.field ? label(error.field) : '—'}</Table.Td>
-                    <Table.Td>{error.message}</Table.Td>
+                    <Table.Td>{rowProblemText(error, t, label)}</Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>

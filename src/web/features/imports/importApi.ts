@@ -60,6 +60,8 @@ export interface RowProblem {
   field: string | null;
   message: string;
   code?: string;
+  /** What the problem's text needs (see problemText.ts): reason, value, column… */
+  params?: Record<string, string | number>;
 }
 
 export interface PreviewRow {

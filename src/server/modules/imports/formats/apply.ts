@@ -17,6 +17,7 @@ import type {
 import {
   type Converted,
   cleanText,
+  type Failure,
   localeOfCountry,
   splitList,
   toBoolean,
@@ -198,6 +199,8 @@ function convert(field: ImportField, text: string, ctx: Context): Converted<stri
           return {
             ok: false,
             code: 'invalid_choice',
+            why: 'listed',
+            value,
             reason: `"${value}" is not one of ${[...new Set(Object.values(choice))].join(', ')}`,
           };
         return { ok: true, value: stored };
@@ -236,8 +239,22 @@ export function applyMapping(
   };
   const values: MappedValues = {};
   const problems: RowProblem[] = [];
-  const problem = (field: ImportField, source: string, code: RowProblem['code'], reason: string) =>
-    problems.push({ line: row.line, field: field.key, code, message: `${field.label.en} (${source}): ${reason}` });
+  const problem = (field: ImportField, source: string | null, failure: Failure) => {
+    const params: Record<string, string> = { value: failure.value.slice(0, 100) };
+    if (source) params.column = source;
+    if (failure.why) params.reason = failure.why;
+    if (failure.code === 'invalid_choice') {
+      const choice = choices[`${ctx.recordType}.${field.key}`] ?? {};
+      params.choices = [...new Set(Object.values(choice))].join(', ');
+    }
+    problems.push({
+      line: row.line,
+      field: field.key,
+      code: failure.code,
+      params,
+      message: `${field.label.en} (${source ?? 'constant'}): ${failure.reason}`,
+    } as RowProblem);
+  };
   const append = (key: string, entries: string[]) => {
     if (entries.length === 0) return;
     const list = (values[key] as string[] | undefined) ?? [];
@@ -256,7 +273,7 @@ export function applyMapping(
         const entries: string[] = [];
         for (const part of splitList(cell)) {
           const converted = convert(field, part, ctx);
-          if (!converted.ok) problem(field, column, converted.code, converted.reason);
+          if (!converted.ok) problem(field, column, converted);
           else if (typeof converted.value === 'string') entries.push(converted.value);
         }
         append(slot ?? field.key, entries);
@@ -268,7 +285,7 @@ export function applyMapping(
       .filter((cell) => cell !== '')
       .join(' ');
     const converted = convert(field, text, ctx);
-    if (!converted.ok) problem(field, columns.join(' + '), converted.code, converted.reason);
+    if (!converted.ok) problem(field, columns.join(' + '), converted);
     else if (converted.value !== null) values[field.key] = converted.value;
   }
 
@@ -279,13 +296,13 @@ export function applyMapping(
       const entries: string[] = [];
       for (const text of constantText(constant).flatMap(splitList)) {
         const converted = convert(field, text, ctx);
-        if (!converted.ok) problem(field, 'constant', converted.code, converted.reason);
+        if (!converted.ok) problem(field, null, converted);
         else if (typeof converted.value === 'string') entries.push(converted.value);
       }
       append(key, entries);
     } else {
       const converted = convert(field, constantText(constant).join(' '), ctx);
-      if (!converted.ok) problem(field, 'constant', converted.code, converted.reason);
+      if (!converted.ok) problem(field, null, converted);
       else if (converted.value !== null) values[key] = converted.value;
     }
   }

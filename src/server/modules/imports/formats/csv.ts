@@ -131,6 +131,7 @@ export async function openCsv(path: string, options: ReadOptions): Promise<Sourc
             line: start,
             field: null,
             code: 'invalid_format',
+            params: { reason: 'extra_cells', cells: record.length, columns: columns.length },
             message: `The row has ${record.length} cells but the header only ${columns.length} (an unquoted "${delimiter === '\t' ? 'tab' : delimiter}" inside a value?)`,
           });
         yield { line: start, values, problems, raw: problems.length ? JSON.stringify(record) : undefined };

@@ -184,7 +184,14 @@ export async function openJson(path: string): Promise<Source> {
       const problems: RowProblem[] = [];
       let values: Record<string, string> = {};
       if (isObject(value)) values = flatten(value);
-      else problems.push({ line, field: null, code: 'invalid_format', message: `Element ${line} is not an object` });
+      else
+        problems.push({
+          line,
+          field: null,
+          code: 'invalid_format',
+          params: { reason: 'not_object' },
+          message: `Element ${line} is not an object`,
+        });
       for (const column of columns) values[column] ??= '';
       yield { line, values, problems, raw: JSON.stringify(value) };
     }

@@ -1,7 +1,7 @@
 // The shapes readers hand to the importer and mapping works on (the interface in issue 20's
 // brief): a source is columns plus a stream of rows, each row the cells by column name with
 // the line it started on, so every problem can be reported where the user finds it.
-import type { FieldErrorCode } from '../../../../contract/problems.ts';
+import type { ImportRowProblem } from '../../../../contract/imports.ts';
 import type { RecordType } from './fields.ts';
 
 export type ImportFormat = 'csv' | 'xlsx' | 'vcf' | 'json';
@@ -18,15 +18,11 @@ export interface ReadOptions {
 }
 
 /**
- * A problem of one row. `code` is a field error code of the registry (invalid_date,
- * invalid_email, invalid_format…), so the web app translates it like any field error.
+ * A problem of one row: a code of the registry `importRowProblems` (invalid_date,
+ * invalid_email, invalid_format…) with `params` (the reason, the value, the column), so the
+ * web app shows it in the user's language; `message` says it in English.
  */
-export interface RowProblem {
-  line: number;
-  field: string | null;
-  message: string;
-  code: FieldErrorCode;
-}
+export type RowProblem = ImportRowProblem;
 
 /**
  * One row of the file. `line` is 1-based: CSV the line the row starts on, xlsx the row number,

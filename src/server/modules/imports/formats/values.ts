@@ -2,12 +2,22 @@
 // commas and thousands dots, ja/nein. Each converter answers a value or the reason it cannot
 // (the caller turns that into a row problem); none throws.
 import { z } from 'zod';
-import type { FieldErrorCode } from '../../../../contract/problems.ts';
+import type { ImportRowCode, ImportRowReason } from '../../../../contract/imports.ts';
 
-export type Converted<T> = { ok: true; value: T } | { ok: false; code: FieldErrorCode; reason: string };
+/** Why a value cannot be stored: a code of importRowProblems, its reason, and the English words. */
+export type Failure = {
+  [C in ImportRowCode]: { ok: false; code: C; why?: ImportRowReason<C>; reason: string; value: string };
+}[ImportRowCode];
+
+export type Converted<T> = { ok: true; value: T } | Failure;
 
 const ok = <T>(value: T): Converted<T> => ({ ok: true, value });
-const fail = (code: FieldErrorCode, reason: string): Converted<never> => ({ ok: false, code, reason });
+const fail = <C extends ImportRowCode>(
+  code: C,
+  why: ImportRowReason<C> | undefined,
+  value: string,
+  reason: string,
+): Converted<never> => ({ ok: false, code, why, reason, value }) as Failure;
 
 // C0 and C1 controls except tab and line breaks: a database text column must not hold \u0000
 // and none of them means anything in a name or a note.
@@ -158,14 +168,19 @@ function readDate(text: string, country: string): Converted<DateParts | null> {
     const { date, time: t } = fromExcelSerial(Number(value));
     return ok(value.includes('.') ? { date, time: t } : { date });
   } else {
-    return fail('invalid_date', `"${value}" is not a date (use 31.12.2026, 2026-12-31 or 20261231)`);
+    return fail(
+      'invalid_date',
+      'unreadable',
+      value,
+      `"${value}" is not a date (use 31.12.2026, 2026-12-31 or 20261231)`,
+    );
   }
   const date = isoDate(year, month, day);
-  if (!date) return fail('invalid_date', `"${value}" is not a date that exists`);
+  if (!date) return fail('invalid_date', 'no_such_day', value, `"${value}" is not a date that exists`);
   const [h, m, s, ampm, zone] = rest;
   if (h === undefined) return ok({ date });
   const t = time(h, m, s, ampm);
-  if (!t) return fail('invalid_date', `"${value}" has a time that does not exist`);
+  if (!t) return fail('invalid_date', 'no_such_time', value, `"${value}" has a time that does not exist`);
   return ok({ date, time: t, offset: offsetOf(zone) });
 }
 
@@ -252,7 +267,7 @@ export function toDecimal(
     negative = true;
     value = value.slice(0, -1);
   }
-  const bad = () => fail('wrong_type', `"${text.trim()}" is not a number`);
+  const bad = () => fail('wrong_type', 'number', text.trim(), `"${text.trim()}" is not a number`);
   let intPart: string;
   let fracPart = '';
   const sci = /^(\d+)(?:[.,](\d+))?[eE]([+-]?\d{1,3})$/.exec(value);
@@ -291,10 +306,11 @@ export function toDecimal(
   }
   intPart = intPart.replace(/^0+(?=\d)/, '');
   fracPart = fracPart.replace(/0+$/, '');
-  if (options.integer && fracPart !== '') return fail('wrong_type', `"${text.trim()}" is not a whole number`);
+  if (options.integer && fracPart !== '')
+    return fail('wrong_type', 'whole_number', text.trim(), `"${text.trim()}" is not a whole number`);
   if (options.money && fracPart.length > 2)
-    return fail('invalid_format', `"${text.trim()}" has more than two decimals`);
-  if (intPart.length > 16) return fail('too_big', `"${text.trim()}" is too big`);
+    return fail('invalid_format', 'decimals', text.trim(), `"${text.trim()}" has more than two decimals`);
+  if (intPart.length > 16) return fail('too_big', 'number', text.trim(), `"${text.trim()}" is too big`);
   const result = fracPart ? `${intPart}.${fracPart}` : intPart;
   return ok(negative && result !== '0' ? `-${result}` : result);
 }
@@ -307,7 +323,7 @@ export function toBoolean(text: string): Converted<boolean | null> {
   if (value === '') return ok(null);
   if (truthy.has(value)) return ok(true);
   if (falsy.has(value)) return ok(false);
-  return fail('wrong_type', `"${text.trim()}" is not yes or no (ja/nein, x, 1/0)`);
+  return fail('wrong_type', 'yes_no', text.trim(), `"${text.trim()}" is not yes or no (ja/nein, x, 1/0)`);
 }
 
 // The same rule the API checks addresses with, so what the import lets through the write path takes.
@@ -320,7 +336,8 @@ export function toEmail(text: string): Converted<string | null> {
   const angle = /<([^<>]+)>\s*$/.exec(value);
   if (angle) value = angle[1].trim();
   value = value.replace(/^mailto:/i, '');
-  if (!emailSchema.safeParse(value).success) return fail('invalid_email', `"${text.trim()}" is not an email address`);
+  if (!emailSchema.safeParse(value).success)
+    return fail('invalid_email', undefined, text.trim(), `"${text.trim()}" is not an email address`);
   return ok(value);
 }
 

@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import { isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
 import ICAL from 'ical.js';
+import type { ImportRowReason } from '../../../../contract/imports.ts';
 import { vcardColumns } from './fields.ts';
 import { errors, hasNul, maxRecordBytes, readHead } from './text.ts';
 import type { RowProblem, Source, SourceRow } from './types.ts';
@@ -138,9 +139,17 @@ function normaliseLine(name: string, params: string, value: string, v21: boolean
   return `${name}${kept.map((p) => `;${p}`).join('')}:${text}`;
 }
 
+/** Why a card cannot be read: the reason (importRowProblems' invalid_format), the English words, the text at fault. */
+interface CardProblem {
+  reason: ImportRowReason<'invalid_format'>;
+  message: string;
+  value?: string;
+  limit?: number;
+}
+
 interface ParsedCard {
   values: Record<string, string>;
-  problems: string[];
+  problems: CardProblem[];
 }
 
 /** How many `;` a line's value has outside escapes: an address has six. */
@@ -198,16 +207,16 @@ function byPreference(properties: JCardProperty[]): JCardProperty[] {
 
 /** A row's values from a parsed card (jCard form: what ical.js gives and jCard files hold). */
 export function valuesOfJCard(jcard: JCard): ParsedCard {
-  const problems: string[] = [];
+  const problems: CardProblem[] = [];
   const values: Record<string, string> = Object.fromEntries(vcardColumns.map((c) => [c, '']));
   const properties = Array.isArray(jcard[1]) ? jcard[1] : [];
   const all = (name: string) => properties.filter((p) => Array.isArray(p) && p[0] === name);
   const first = (name: string) => all(name)[0];
   for (const property of properties) {
-    if (!Array.isArray(property) || typeof property[0] !== 'string' || !/^[a-z][a-z0-9-]*$/i.test(property[0]))
-      problems.push(
-        `"${String(Array.isArray(property) ? property[0] : property).slice(0, 40)}" is not a vCard property`,
-      );
+    if (!Array.isArray(property) || typeof property[0] !== 'string' || !/^[a-z][a-z0-9-]*$/i.test(property[0])) {
+      const value = String(Array.isArray(property) ? property[0] : property).slice(0, 40);
+      problems.push({ reason: 'card_property', value, message: `"${value}" is not a vCard property` });
+    }
   }
 
   const n = first('n');
@@ -274,13 +283,14 @@ export function valuesOfJCard(jcard: JCard): ParsedCard {
     values.ORG ||
     values['EMAIL.1'].split(';')[0] ||
     values['TEL.1'].split(';')[0];
-  if (!values.FN) problems.push('the card has no name, organisation, email or phone');
+  if (!values.FN)
+    problems.push({ reason: 'card_no_name', message: 'the card has no name, organisation, email or phone' });
   return { values, problems };
 }
 
 /** One card's text (BEGIN to END) as a row's values, or the reasons it cannot be read. */
 export function parseCard(card: PhysicalLine[]): ParsedCard {
-  const problems: string[] = [];
+  const problems: CardProblem[] = [];
   const content = unfold(card.slice(1, -1));
   const version = content
     .find((l) => /^VERSION:/i.test(l.text))
@@ -302,7 +312,10 @@ export function parseCard(card: PhysicalLine[]): ParsedCard {
       if (!text.includes(':') && address >= 0) lines[address] = joinBroken(lines[address], text);
       else if (!text.includes(':') && previous >= 0 && /^(?:[\w-]+\.)?(?:NOTE|FN|TITLE|ORG)[;:]/i.test(lines[previous]))
         lines[previous] = `${lines[previous]}\\n${text}`;
-      else problems.push(`line ${line} is not a vCard property: "${cleanText(text).slice(0, 60)}"`);
+      else {
+        const value = cleanText(text).slice(0, 60);
+        problems.push({ reason: 'card_property', value, message: `line ${line} is not a vCard property: "${value}"` });
+      }
       continue;
     }
     lines.push(text);
@@ -323,24 +336,31 @@ export function parseCard(card: PhysicalLine[]): ParsedCard {
     ?.text.split(':')[1]
     ?.trim();
   if (kind && !/^individual$/i.test(kind))
-    problems.push(`the card is a ${kind.toLowerCase()} (KIND:${kind}), not a person: such cards are not imported`);
-  if (!version) problems.push('the card has no VERSION');
-  else if (!['2.1', '3.0', '4.0'].includes(version)) problems.push(`vCard version "${version}" is unknown`);
+    problems.push({
+      reason: 'card_kind',
+      value: kind,
+      message: `the card is a ${kind.toLowerCase()} (KIND:${kind}), not a person: such cards are not imported`,
+    });
+  if (!version) problems.push({ reason: 'card_no_version', message: 'the card has no VERSION' });
+  else if (!['2.1', '3.0', '4.0'].includes(version))
+    problems.push({ reason: 'card_version', value: version, message: `vCard version "${version}" is unknown` });
   if (problems.length) return { values: {}, problems };
   let jcard: JCard;
   try {
     jcard = ICAL.parse(`BEGIN:VCARD\r\n${kept.join('\r\n')}\r\nEND:VCARD\r\n`) as unknown as JCard;
   } catch (error) {
-    return { values: {}, problems: [`the card cannot be read: ${(error as Error).message}`] };
+    const message = `the card cannot be read: ${(error as Error).message}`;
+    return { values: {}, problems: [{ reason: 'card_unreadable', message }] };
   }
   return valuesOfJCard(jcard);
 }
 
-function problemRow(line: number, raw: string, messages: string[]): SourceRow {
-  const problems: RowProblem[] = messages.map((message) => ({
+function problemRow(line: number, raw: string, found: CardProblem[]): SourceRow {
+  const problems: RowProblem[] = found.map(({ reason, message, value, limit }) => ({
     line,
     field: null,
     code: 'invalid_format',
+    params: { reason, ...(value === undefined ? {} : { value }), ...(limit === undefined ? {} : { limit }) },
     message: `vCard on line ${line}: ${message}`,
   }));
   return { line, values: Object.fromEntries(vcardColumns.map((c) => [c, ''])), problems, raw };
@@ -354,7 +374,13 @@ async function* cards(path: string): AsyncGenerator<SourceRow> {
   const finishCard = (lines: PhysicalLine[]): SourceRow => {
     const start = lines[0].line;
     if (lines.some((l) => l.tooLong) || size > maxRecordBytes)
-      return problemRow(start, rawOf(lines), [`the card is longer than ${maxRecordBytes / 1024 / 1024} MB`]);
+      return problemRow(start, rawOf(lines), [
+        {
+          reason: 'card_too_long',
+          limit: maxRecordBytes / 1024 / 1024,
+          message: `the card is longer than ${maxRecordBytes / 1024 / 1024} MB`,
+        },
+      ]);
     const { values, problems } = parseCard(lines);
     if (problems.length) return problemRow(start, rawOf(lines), problems);
     return { line: start, values, problems: [], raw: rawOf(lines) };
@@ -362,16 +388,23 @@ async function* cards(path: string): AsyncGenerator<SourceRow> {
   const finishGarbage = (lines: PhysicalLine[]): SourceRow => {
     const first = lines[0];
     const begin = lines.find((l) => /BEGIN:VCARD/i.test(l.text));
-    const message = begin
-      ? `"${cleanText(begin.text).slice(0, 60)}" is not a BEGIN:VCARD line: the card's framing is broken`
-      : `text outside any card ("${cleanText(first.text).slice(0, 60)}")`;
-    return problemRow(first.line, rawOf(lines), [message]);
+    const value = cleanText((begin ?? first).text).slice(0, 60);
+    const problem: CardProblem = begin
+      ? {
+          reason: 'card_framing',
+          value,
+          message: `"${value}" is not a BEGIN:VCARD line: the card's framing is broken`,
+        }
+      : { reason: 'outside_card', value, message: `text outside any card ("${value}")` };
+    return problemRow(first.line, rawOf(lines), [problem]);
   };
   for await (const physical of physicalLines(path)) {
     const { text } = physical;
     if (card) {
       if (beginLine.test(text)) {
-        yield problemRow(card[0].line, rawOf(card), ['the card ends without END:VCARD']);
+        yield problemRow(card[0].line, rawOf(card), [
+          { reason: 'card_no_end', message: 'the card ends without END:VCARD' },
+        ]);
         card = [physical];
         size = text.length;
         continue;
@@ -400,7 +433,10 @@ async function* cards(path: string): AsyncGenerator<SourceRow> {
       size = text.length;
     }
   }
-  if (card) yield problemRow(card[0].line, rawOf(card), ['the file ends inside the card (END:VCARD is missing)']);
+  if (card)
+    yield problemRow(card[0].line, rawOf(card), [
+      { reason: 'card_cut_off', message: 'the file ends inside the card (END:VCARD is missing)' },
+    ]);
   if (garbage) yield finishGarbage(garbage);
 }
 
@@ -421,7 +457,7 @@ async function* jcards(path: string): AsyncGenerator<SourceRow> {
     index++;
     const raw = JSON.stringify(item);
     if (!Array.isArray(item) || item[0] !== 'vcard' || !Array.isArray(item[1])) {
-      yield problemRow(index, raw, ['not a jCard (["vcard", [properties…]])']);
+      yield problemRow(index, raw, [{ reason: 'not_jcard', message: 'not a jCard (["vcard", [properties…]])' }]);
       continue;
     }
     const { values, problems } = valuesOfJCard(item as JCard);

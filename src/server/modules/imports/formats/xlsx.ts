@@ -136,6 +136,7 @@ export async function openXlsx(path: string, options: ReadOptions): Promise<Sour
               line: row.number,
               field: null,
               code: 'invalid_format',
+              params: { reason: 'extra_cells', cells: cells.length, columns: columns.length },
               message: `Row ${row.number} has values beyond the header's ${columns.length} columns`,
             });
           yield { line: row.number, values, problems };
