@@ -11,7 +11,8 @@ import { fromDatabase } from '../../platform/http/problems.ts';
 import type { ImportMapping, ImportRecordType } from '../../../contract/imports.ts';
 import { workspaceSettings } from '../workspaces/workspaces.service.ts';
 import { skippableTriggers } from '../demo/demo.load.ts';
-import { type CandidateInput, findCandidates } from '../duplicates/index.ts';
+import type { CandidateInput } from '../duplicates/index.ts';
+import { matchBatch } from '../duplicates/batch.ts';
 import {
   applyMapping,
   type Mapping,
@@ -149,7 +150,7 @@ async function loadEnv(ctx: AppContext, options: RunOptions): Promise<WriteEnv &
       companies: new Map(),
       uids: new Map(),
     };
-    if (settings.match === 'duplicates') env.findCandidates = await duplicateMatcher();
+    if (settings.match === 'duplicates') env.matchBatch = await duplicateMatcher();
     return env;
   });
 }
@@ -164,7 +165,7 @@ const importTables = ['contacts', 'companies', 'affiliations', 'activities', 'ac
  * search words and postings) or need not be done (the audit). Otherwise every batch runs
  * in an ordinary tenant transaction, with every trigger.
  */
-async function bulkAllowed(ctx: AppContext, recordType: ImportRecordType): Promise<boolean> {
+export async function bulkAllowed(ctx: AppContext, recordType: ImportRecordType): Promise<boolean> {
   if (recordType !== 'contacts' && recordType !== 'companies') return false;
   return ctx.db.owner.connection().execute(async (conn) => {
     await sql.raw('begin').execute(conn);
@@ -212,9 +213,9 @@ async function inBulk<T>(ctx: AppContext, scope: TenantScope, work: (tx: Db) => 
 }
 
 /** The duplicate matcher (modules/duplicates), for match 'duplicates'. */
-export async function duplicateMatcher(): Promise<WriteEnv['findCandidates']> {
-  return (tx, workspaceId, type, record, options) =>
-    findCandidates(tx, workspaceId, type, record as CandidateInput, options);
+export async function duplicateMatcher(): Promise<WriteEnv['matchBatch']> {
+  return (tx, workspaceId, type, records, options) =>
+    matchBatch(tx, workspaceId, type, records as CandidateInput[], options);
 }
 
 /** A database error of one row, as a problem on that row. */

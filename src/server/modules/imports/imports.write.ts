@@ -64,14 +64,17 @@ export interface WriteEnv {
    * row triggers off (setTriggers) and then does their work itself, set-based.
    */
   bulk?: boolean;
-  /** The duplicate matcher's findCandidates, when match is 'duplicates'. */
-  findCandidates?: (
+  /**
+   * The duplicate matcher for a whole batch (duplicates/batch.ts), when match is
+   * 'duplicates': per record its stored match or an earlier record of the batch.
+   */
+  matchBatch?: (
     tx: Db,
     workspaceId: string,
     type: 'contacts' | 'companies',
-    record: Record<string, unknown>,
-    options?: { minScore?: number; limit?: number },
-  ) => Promise<Array<{ id: string; score: number }>>;
+    records: Array<Record<string, unknown>>,
+    options: { minScore: number; defaultCountry: string },
+  ) => Promise<Array<{ id: string | null; earlier: number | null }>>;
 }
 
 export interface RowIn {
@@ -262,17 +265,33 @@ async function writeParties(tx: Db, env: WriteEnv, rows: RowIn[], outs: RowOut[]
     : new Map<string, string>();
   const targets = new Map<string, Target>();
   const byKey = new Map<string, Target>();
-  const pending: Array<{ row: RowIn; out: RowOut; existing: string | null; keys: string[] }> = [];
-  for (const [i, row] of rows.entries()) {
+  const pending: Array<{ row: RowIn; out: RowOut; existing: string | null; keys: string[]; earlier: number | null }> =
+    [];
+  // Matching by the duplicate matcher: the whole batch at once, against the stored records
+  // and against its own earlier rows (`earlier`: the index in `pending`).
+  const live = rows.flatMap((row, i) => (row.built ? [{ row, i }] : []));
+  const matches =
+    env.match === 'duplicates' && env.matchBatch
+      ? await env.matchBatch(
+          tx,
+          env.workspaceId,
+          table,
+          live.map(({ row }) => ({
+            ...(row.built as Built).input,
+            customerNumber: (row.built as Built).customerNumber,
+            externalId: (row.built as Built).externalId,
+          })),
+          { minScore: 0.9, defaultCountry: env.defaultCountry },
+        )
+      : null;
+  for (const [n, { row, i }] of live.entries()) {
     const out = outs[i];
     if (!row.built) continue;
     let existing: string | null = null;
     const keys = keyed ? matchKeys(env, row.built) : [];
     for (const key of keys) existing ??= found.get(key) ?? null;
-    if (env.match === 'duplicates' && env.findCandidates) {
-      const [best] = await env.findCandidates(tx, env.workspaceId, table, row.built.input, { minScore: 0.9, limit: 1 });
-      if (best) existing = best.id;
-    }
+    const earlier = matches?.[n]?.earlier ?? null;
+    if (matches?.[n]?.id) existing = matches[n].id;
     if (row.uid) {
       const first = env.uids.get(row.uid);
       if (first) {
@@ -285,7 +304,7 @@ async function writeParties(tx: Db, env: WriteEnv, rows: RowIn[], outs: RowOut[]
         });
       }
     }
-    pending.push({ row, out, existing, keys });
+    pending.push({ row, out, existing, keys, earlier });
   }
   // The stored records rows are merged into, locked for the rest of the batch.
   const existingIds = [...new Set(pending.map((p) => p.existing).filter((id): id is string => Boolean(id)))];
@@ -297,9 +316,12 @@ async function writeParties(tx: Db, env: WriteEnv, rows: RowIn[], outs: RowOut[]
     for (const row of current) stored.set(row.id as string, row);
   }
   const byUid = new Map<string, Target>();
-  for (const { row, out, existing, keys } of pending) {
+  // The target of each pending row, for the rows the matcher found to repeat it.
+  const targetOf: Target[] = [];
+  for (const { row, out, existing, keys, earlier } of pending) {
     const built = row.built as Built;
     let target = existing ? targets.get(existing) : undefined;
+    if (!target && !existing && earlier !== null) target = targetOf[earlier];
     for (const key of keys) target ??= byKey.get(key);
     const sameCard = row.uid && !target ? byUid.get(row.uid) : undefined;
     if (sameCard) {
@@ -343,6 +365,7 @@ async function writeParties(tx: Db, env: WriteEnv, rows: RowIn[], outs: RowOut[]
       targets.set(target.id, target);
     }
     for (const key of keys) byKey.set(key, target);
+    targetOf.push(target);
     target.lines.push(row.line);
     target.outs.push(out);
     out.recordId = target.id;
@@ -520,7 +543,19 @@ async function updateRows(tx: Db, env: WriteEnv, table: string, rows: Array<{ id
   }
 }
 
-const same = (a: unknown, b: unknown) => JSON.stringify(normal(a)) === JSON.stringify(normal(b));
+/**
+ * Whether a stored value and a new one are the same. JSON columns come back from PostgreSQL
+ * with their keys in jsonb's order, not in the order they were written: keys are compared
+ * sorted, or an unchanged phone list would count as a change (and an update of the record).
+ */
+const same = (a: unknown, b: unknown) => canonical(normal(a)) === canonical(normal(b));
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Columns).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)))
+      : v,
+  );
+}
 function normal(value: unknown): unknown {
   if (value instanceof Date) return value.toISOString();
   if (value === undefined) return null;
