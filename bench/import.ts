@@ -66,8 +66,26 @@ const cities: Array<[string, string, string]> = [
   ['04109', 'Leipzig', '0341'],
 ];
 const forms = ['GmbH', 'AG', 'KG', 'GmbH & Co. KG', 'e.K.'];
+const streets = [
+  'Hauptstraße',
+  'Bahnhofstraße',
+  'Gartenstraße',
+  'Schulstraße',
+  'Dorfstraße',
+  'Bergstraße',
+  'Lindenstraße',
+  'Kirchstraße',
+  'Waldstraße',
+  'Ringstraße',
+];
 
-/** A German contact list as Excel writes it: `;`, German headers, a company per ten people. */
+/**
+ * A German contact list as Excel writes it: `;`, German headers, a company per ten people.
+ * Names repeat (every 2,400 rows), as in real lists, but no two rows below about a million
+ * share a name with an address or a birthday: to the duplicate matcher they are different
+ * people, so that the second file's new half is new. Each row has an address of its own
+ * (ten streets, 400 numbers, eight cities, 40 postal codes per city).
+ */
 async function writeCsv(file: string, count: number, seed: number): Promise<void> {
   const out = createWriteStream(file);
   const pick = <T>(list: T[], n: number) => list[n % list.length];
@@ -75,15 +93,17 @@ async function writeCsv(file: string, count: number, seed: number): Promise<void
   let chunk = '';
   for (let i = 0; i < count; i++) {
     const n = seed + i;
-    const [zip, city, area] = pick(cities, n * 7);
+    const [zip, city, area] = pick(cities, Math.floor(n / 4000));
+    const postalCode = String(Number(zip) + 2 * (Math.floor(n / 32000) % 40)).padStart(5, '0');
     const first = pick(firstNames, n * 3);
     const last = pick(lastNames, Math.floor(n / 20));
     const day = String((n % 28) + 1).padStart(2, '0');
-    const month = String((n % 12) + 1).padStart(2, '0');
+    const month = String((Math.floor(n / 28) % 12) + 1).padStart(2, '0');
+    const year = 1940 + (Math.floor(n / 336) % 61);
     chunk +=
       `K${n};${first};${last};${first.toLowerCase()}.${n}@beispiel.de;${area} ${1000000 + (n % 8999999)};` +
-      `Hauptstraße;${(n % 200) + 1};${zip};${city};${pick(lastNames, Math.floor(n / 10) * 13)} ${Math.floor(n / 10)} ${pick(forms, Math.floor(n / 10))};` +
-      `Einkauf;${day}.${month}.${1950 + (n % 50)}\n`;
+      `${pick(streets, n)};${(Math.floor(n / 10) % 400) + 1};${postalCode};${city};${pick(lastNames, Math.floor(n / 10) * 13)} ${Math.floor(n / 10)} ${pick(forms, Math.floor(n / 10))};` +
+      `Einkauf;${day}.${month}.${year}\n`;
     if (chunk.length > 1 << 16) {
       if (!out.write(chunk)) await once(out, 'drain');
       chunk = '';

@@ -5,12 +5,14 @@ import { createWriteStream } from 'node:fs';
 import { sql } from 'kysely';
 import type { AppContext } from '../../platform/context.ts';
 import type { Db } from '../../platform/db/database.ts';
-import { inTenant } from '../../platform/db/tenant.ts';
+import { appRole, inTenant, type TenantScope } from '../../platform/db/tenant.ts';
 import { AppError } from '../../platform/errors.ts';
 import { fromDatabase } from '../../platform/http/problems.ts';
 import type { ImportMapping, ImportRecordType } from '../../../contract/imports.ts';
 import { workspaceSettings } from '../workspaces/workspaces.service.ts';
-import { type CandidateInput, findCandidates } from '../duplicates/index.ts';
+import { skippableTriggers } from '../demo/demo.load.ts';
+import type { CandidateInput } from '../duplicates/index.ts';
+import { matchBatch } from '../duplicates/batch.ts';
 import {
   applyMapping,
   type Mapping,
@@ -31,8 +33,15 @@ import {
   writeBatch,
 } from './imports.write.ts';
 
-/** Rows per transaction: well within the statement limit, few enough round trips per row. */
+/** Rows per tenant transaction: well within its statement limit, few enough round trips per row. */
 export const batchSize = 500;
+/**
+ * Rows per bulk transaction (see inBulk): the per-batch work (statements, lookups, the
+ * company matching) spread over more rows; a batch still takes seconds, not minutes.
+ */
+export const bulkBatchSize = 5000;
+/** A bulk transaction's limits: its statements carry ten times the rows of a tenant one. */
+const bulkLimits = { statementMs: 120_000, idleMs: 60_000 };
 /** How many problems a summary lists (all of them are counted). */
 export const errorsShown = 100;
 
@@ -141,15 +150,72 @@ async function loadEnv(ctx: AppContext, options: RunOptions): Promise<WriteEnv &
       companies: new Map(),
       uids: new Map(),
     };
-    if (settings.match === 'duplicates') env.findCandidates = await duplicateMatcher();
+    if (settings.match === 'duplicates') env.matchBatch = await duplicateMatcher();
     return env;
   });
 }
 
+/** The tables an import writes whose triggers a bulk transaction switches off. */
+const importTables = ['contacts', 'companies', 'affiliations', 'activities', 'activity_links', 'import_records'];
+
+/**
+ * Whether batches of contacts and companies may be written in bulk transactions: the login
+ * may set session_replication_role (a superuser, as the embedded server's owner is) and the
+ * tables it writes have no trigger but the ones whose work the batch does itself (the
+ * search words and postings) or need not be done (the audit). Otherwise every batch runs
+ * in an ordinary tenant transaction, with every trigger.
+ */
+export async function bulkAllowed(ctx: AppContext, recordType: ImportRecordType): Promise<boolean> {
+  if (recordType !== 'contacts' && recordType !== 'companies') return false;
+  return ctx.db.owner.connection().execute(async (conn) => {
+    await sql.raw('begin').execute(conn);
+    try {
+      const { rows } = await sql<{ n: number }>`
+        select count(*)::int as n from pg_trigger t join pg_proc p on p.oid = t.tgfoid
+         where not t.tgisinternal and p.proname <> all(${skippableTriggers}::text[])
+           and t.tgrelid = any(${importTables}::regclass[])`.execute(conn);
+      if ((rows[0]?.n ?? 1) > 0) return false;
+      await sql.raw('set local session_replication_role = replica').execute(conn);
+      return true;
+    } catch {
+      return false;
+    } finally {
+      await sql.raw('rollback').execute(conn);
+    }
+  });
+}
+
+/**
+ * A bulk transaction: on an owner connection, as the application role with the workspace
+ * set, like a tenant transaction (inTenant), so row-level security binds it the same way;
+ * what the owner connection adds is the right to switch the row triggers off (setTriggers
+ * in imports.write.ts) and longer limits for its bigger batches.
+ */
+async function inBulk<T>(ctx: AppContext, scope: TenantScope, work: (tx: Db) => Promise<T>): Promise<T> {
+  return ctx.db.owner.connection().execute(async (conn) => {
+    await sql.raw(`begin; set local role ${appRole}`).execute(conn);
+    try {
+      await sql`select set_config('farley.workspace_id', ${scope.workspaceId}, true),
+        set_config('farley.user_id', ${scope.userId ?? ''}, true),
+        set_config('statement_timeout', ${String(bulkLimits.statementMs)}, true),
+        set_config('idle_in_transaction_session_timeout', ${String(bulkLimits.idleMs)}, true)`.execute(conn);
+      const result = await work(conn);
+      await sql.raw('commit').execute(conn);
+      return result;
+    } catch (error) {
+      await sql
+        .raw('rollback')
+        .execute(conn)
+        .catch(() => {});
+      throw error;
+    }
+  });
+}
+
 /** The duplicate matcher (modules/duplicates), for match 'duplicates'. */
-export async function duplicateMatcher(): Promise<WriteEnv['findCandidates']> {
-  return (tx, workspaceId, type, record, options) =>
-    findCandidates(tx, workspaceId, type, record as CandidateInput, options);
+export async function duplicateMatcher(): Promise<WriteEnv['matchBatch']> {
+  return (tx, workspaceId, type, records, options) =>
+    matchBatch(tx, workspaceId, type, records as CandidateInput[], options);
 }
 
 /** A database error of one row, as a problem on that row. */
@@ -185,8 +251,10 @@ function rowFailure(error: unknown, line: number): Problem {
 async function writeSafely(ctx: AppContext, env: WriteEnv, rows: RowIn[], dryRun: boolean): Promise<RowOut[]> {
   const scope = { workspaceId: env.workspaceId, userId: env.userId };
   const uids = new Map(env.uids);
+  const transaction = <T>(work: (tx: Db) => Promise<T>) =>
+    env.bulk ? inBulk(ctx, scope, work) : inTenant(ctx.db.app, scope, work);
   const attempt = (work: (tx: Db) => Promise<RowOut[]>) =>
-    inTenant(ctx.db.app, scope, async (tx) => {
+    transaction(async (tx) => {
       await auditOff(tx);
       const outs = await work(tx);
       if (dryRun) throw new DryRun(outs);
@@ -240,6 +308,10 @@ async function writeSafely(ctx: AppContext, env: WriteEnv, rows: RowIn[], dryRun
 export async function runImport(ctx: AppContext, options: RunOptions): Promise<RunResult> {
   const { settings } = options;
   const env = await loadEnv(ctx, options);
+  env.bulk = await bulkAllowed(ctx, settings.recordType);
+  // Batches start small, so that the first progress shows (and a cancel takes) early, and a
+  // bulk run's grow to bulkBatchSize.
+  let size = batchSize;
   const source = await openSource(options.filePath, settings.read);
   const rejectedOut = options.rejectedPath ? createWriteStream(options.rejectedPath) : null;
   const rejected = rejectedOut ? rejectedWriter(source, rejectedOut) : null;
@@ -260,9 +332,10 @@ export async function runImport(ctx: AppContext, options: RunOptions): Promise<R
     rejected: 0,
   };
   const started = performance.now();
-  let batch: Array<{ row: RowIn; source: SourceRow }> = [];
+  type Batch = Array<{ row: RowIn; source: SourceRow }>;
+  let batch: Batch = [];
 
-  const flush = async (): Promise<boolean> => {
+  const flush = async (batch: Batch): Promise<boolean> => {
     if (batch.length === 0) return false;
     const outs = await writeSafely(
       ctx,
@@ -289,7 +362,6 @@ export async function runImport(ctx: AppContext, options: RunOptions): Promise<R
       }
       if (options.keep && result.rows.length < options.keep) result.rows.push(out);
     }
-    batch = [];
     const seconds = (performance.now() - started) / 1000;
     result.rate = seconds > 0 ? Math.round(result.rowsDone / seconds) : null;
     if (result.rowsTotal !== null && result.rowsDone > result.rowsTotal) result.rowsTotal = null;
@@ -300,6 +372,14 @@ export async function runImport(ctx: AppContext, options: RunOptions): Promise<R
     return (await options.progress?.(result)) ?? false;
   };
 
+  // The batch being written while the next one is read and built: the database and
+  // JavaScript work at the same time (on two cores). Batches are written one after another.
+  let writing: Promise<boolean> | null = null;
+  const written = async (): Promise<boolean> => {
+    const stop = writing ? await writing : false;
+    writing = null;
+    return stop;
+  };
   try {
     let seen = 0;
     for await (const sourceRow of source.rows()) {
@@ -319,18 +399,29 @@ export async function runImport(ctx: AppContext, options: RunOptions): Promise<R
       }
       const uid = source.format === 'vcf' ? sourceRow.values.UID?.trim() || null : null;
       batch.push({ row: { line: sourceRow.line, built, problems, uid }, source: sourceRow });
-      if (batch.length >= batchSize && (await flush())) {
-        result.cancelled = true;
-        break;
+      if (batch.length >= size) {
+        // The one before must be done: a cancel it was told of stops the run before this one.
+        if (await written()) {
+          result.cancelled = true;
+          break;
+        }
+        writing = flush(batch);
+        if (env.bulk) size = Math.min(bulkBatchSize, size * 2);
+        // Its failure is awaited (and thrown) with it; meanwhile it is no unhandled rejection.
+        writing.catch(() => {});
+        batch = [];
       }
     }
+    if (!result.cancelled && (await written())) result.cancelled = true;
     if (!result.cancelled) {
       // The last batch: a cancel asked for now comes too late to save anything.
-      await flush();
+      await flush(batch);
       result.rowsTotal = result.rowsDone;
       result.secondsLeft = 0;
     }
   } finally {
+    // A failure while reading leaves the batch in flight to finish before the file closes.
+    await (writing as Promise<boolean> | null)?.catch(() => {});
     await rejected?.end();
   }
   return result;

@@ -2,10 +2,12 @@
 // against stored records, merging into them (fillEmpty or overwrite, the old values kept for
 // undo), and set-based inserts of everything new: a few statements per batch whatever its
 // size, each row's columns computed exactly as the API's create computes them (normalised
-// phones, emails and addresses, the search text) so that the database's triggers fill the
-// search words as for a record made by hand.
+// phones, emails and addresses, the search text, the data-quality score). The database's
+// triggers fill the search words as for a record made by hand; in a bulk transaction (see
+// WriteEnv.bulk) the batch adds them itself, set-based, exactly as the triggers would.
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
+import { appRole } from '../../platform/db/tenant.ts';
 import { newId } from '../../platform/db/records.ts';
 import { normalizeReach, type ReachInput } from '../../platform/contactdata.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -20,6 +22,9 @@ import type { Built, Problem } from './imports.build.ts';
 import type { ImportRecordRow } from './imports.repository.ts';
 import { addImportRecords } from './imports.repository.ts';
 import { refreshQuality } from '../quality/quality.service.ts';
+import { scoreRecord } from '../quality/quality.score.ts';
+import { wordsOf } from '../../db/migrations/0013_search_word_index.ts';
+import { wordPostings } from '../../db/migrations/0015_word_postings.ts';
 
 export type MatchMode = 'none' | 'customerNumber' | 'email' | 'duplicates';
 
@@ -54,14 +59,22 @@ export interface WriteEnv {
   companies: Map<string, string>;
   /** vCard UID → the record and line it made in this run. */
   uids: Map<string, { id: string; line: number }>;
-  /** The duplicate matcher's findCandidates, when match is 'duplicates'. */
-  findCandidates?: (
+  /**
+   * The batch runs in a bulk transaction (imports.run.ts): after its updates it switches the
+   * row triggers off (setTriggers) and then does their work itself, set-based.
+   */
+  bulk?: boolean;
+  /**
+   * The duplicate matcher for a whole batch (duplicates/batch.ts), when match is
+   * 'duplicates': per record its stored match or an earlier record of the batch.
+   */
+  matchBatch?: (
     tx: Db,
     workspaceId: string,
     type: 'contacts' | 'companies',
-    record: Record<string, unknown>,
-    options?: { minScore?: number; limit?: number },
-  ) => Promise<Array<{ id: string; score: number }>>;
+    records: Array<Record<string, unknown>>,
+    options: { minScore: number; defaultCountry: string },
+  ) => Promise<Array<{ id: string | null; earlier: number | null }>>;
 }
 
 export interface RowIn {
@@ -252,17 +265,33 @@ async function writeParties(tx: Db, env: WriteEnv, rows: RowIn[], outs: RowOut[]
     : new Map<string, string>();
   const targets = new Map<string, Target>();
   const byKey = new Map<string, Target>();
-  const pending: Array<{ row: RowIn; out: RowOut; existing: string | null; keys: string[] }> = [];
-  for (const [i, row] of rows.entries()) {
+  const pending: Array<{ row: RowIn; out: RowOut; existing: string | null; keys: string[]; earlier: number | null }> =
+    [];
+  // Matching by the duplicate matcher: the whole batch at once, against the stored records
+  // and against its own earlier rows (`earlier`: the index in `pending`).
+  const live = rows.flatMap((row, i) => (row.built ? [{ row, i }] : []));
+  const matches =
+    env.match === 'duplicates' && env.matchBatch
+      ? await env.matchBatch(
+          tx,
+          env.workspaceId,
+          table,
+          live.map(({ row }) => ({
+            ...(row.built as Built).input,
+            customerNumber: (row.built as Built).customerNumber,
+            externalId: (row.built as Built).externalId,
+          })),
+          { minScore: 0.9, defaultCountry: env.defaultCountry },
+        )
+      : null;
+  for (const [n, { row, i }] of live.entries()) {
     const out = outs[i];
     if (!row.built) continue;
     let existing: string | null = null;
     const keys = keyed ? matchKeys(env, row.built) : [];
     for (const key of keys) existing ??= found.get(key) ?? null;
-    if (env.match === 'duplicates' && env.findCandidates) {
-      const [best] = await env.findCandidates(tx, env.workspaceId, table, row.built.input, { minScore: 0.9, limit: 1 });
-      if (best) existing = best.id;
-    }
+    const earlier = matches?.[n]?.earlier ?? null;
+    if (matches?.[n]?.id) existing = matches[n].id;
     if (row.uid) {
       const first = env.uids.get(row.uid);
       if (first) {
@@ -276,7 +305,7 @@ async function writeParties(tx: Db, env: WriteEnv, rows: RowIn[], outs: RowOut[]
         });
       }
     }
-    pending.push({ row, out, existing, keys });
+    pending.push({ row, out, existing, keys, earlier });
   }
   // The stored records rows are merged into, locked for the rest of the batch.
   const existingIds = [...new Set(pending.map((p) => p.existing).filter((id): id is string => Boolean(id)))];
@@ -288,9 +317,12 @@ async function writeParties(tx: Db, env: WriteEnv, rows: RowIn[], outs: RowOut[]
     for (const row of current) stored.set(row.id as string, row);
   }
   const byUid = new Map<string, Target>();
-  for (const { row, out, existing, keys } of pending) {
+  // The target of each pending row, for the rows the matcher found to repeat it.
+  const targetOf: Target[] = [];
+  for (const { row, out, existing, keys, earlier } of pending) {
     const built = row.built as Built;
     let target = existing ? targets.get(existing) : undefined;
+    if (!target && !existing && earlier !== null) target = targetOf[earlier];
     for (const key of keys) target ??= byKey.get(key);
     const sameCard = row.uid && !target ? byUid.get(row.uid) : undefined;
     if (sameCard) {
@@ -335,6 +367,7 @@ async function writeParties(tx: Db, env: WriteEnv, rows: RowIn[], outs: RowOut[]
       targets.set(target.id, target);
     }
     for (const key of keys) byKey.set(key, target);
+    targetOf.push(target);
     target.lines.push(row.line);
     target.outs.push(out);
     out.recordId = target.id;
@@ -384,7 +417,7 @@ const insertDefaults: Record<string, Columns> = {
  * jsonb_populate_recordset turns it into the table's row type; every row gets every column
  * of the batch (the table's defaults filled in beforehand).
  */
-async function insertRows(tx: Db, table: string, rows: Columns[]): Promise<void> {
+async function insertRows(tx: Db, table: string, rows: Columns[], words?: WordsOf): Promise<void> {
   if (rows.length === 0) return;
   const defaults = insertDefaults[table] ?? {};
   const columns = [...new Set([...Object.keys(defaults), ...rows.flatMap((row) => Object.keys(row))])];
@@ -402,11 +435,96 @@ async function insertRows(tx: Db, table: string, rows: Columns[]): Promise<void>
     return out;
   });
   const list = sql.join(columns.map((c) => sql.ref(c)));
-  await sql`
+  if (!words) {
+    await sql`
     insert into ${sql.table(table)} (${list})
     select ${list} from jsonb_populate_recordset(null::${sql.table(table)}, ${JSON.stringify(filled)}::jsonb)`.execute(
+      tx,
+    );
+    return;
+  }
+  // The triggers are off: search_words is computed here, with the expression the
+  // search_words_column trigger uses, and the dictionary and the postings follow.
+  await sql`
+    insert into ${sql.table(table)} (${list}, search_words)
+    select ${list}, ${sql.raw(wordsOf('search_text'))}
+    from jsonb_populate_recordset(null::${sql.table(table)}, ${JSON.stringify(filled)}::jsonb)`.execute(tx);
+  await addWords(
     tx,
+    words.workspaceId,
+    table as keyof typeof wordPostings,
+    rows.map((row) => row.id as string),
   );
+}
+
+interface WordsOf {
+  workspaceId: string;
+}
+
+/** With the triggers on, nothing is to do; with them off, insertRows adds the words itself. */
+const wordsFor = (env: WriteEnv): WordsOf | undefined => (env.bulk ? { workspaceId: env.workspaceId } : undefined);
+
+/**
+ * What the search_words and word_postings triggers (migrations 0011, 0015, 0017) do for
+ * inserted records, for a batch at once: their words go into the workspace's dictionary,
+ * and each word into the postings with the record's initials. The words go in sorted so
+ * that concurrent imports insert overlapping words in the same order.
+ */
+async function addWords(tx: Db, workspaceId: string, table: keyof typeof wordPostings, ids: string[]) {
+  if (ids.length === 0) return;
+  await sql`
+    insert into search_words (workspace_id, word)
+    select distinct r.workspace_id, w from ${sql.table(table)} r, unnest(r.search_words) w
+     where r.workspace_id = ${workspaceId} and r.id = any(${ids}::uuid[])
+     order by 2
+    on conflict do nothing`.execute(tx);
+  // The initials once per record, not once per word (`offset 0`, as the demo loader does).
+  await sql`
+    insert into ${sql.table(wordPostings[table])} (workspace_id, word, record_id, initials)
+    select r.workspace_id, w, r.id, x.initials
+      from ${sql.table(table)} r cross join lateral (select farley_initials(r.search_text) as initials offset 0) x,
+        unnest(r.search_words) w
+     where r.workspace_id = ${workspaceId} and r.id = any(${ids}::uuid[]) and r.deleted_at is null
+     order by 2, 3
+    on conflict do nothing`.execute(tx);
+}
+
+/**
+ * Switches the row triggers off (replica) or on again (origin, for a row of the batch
+ * written again after one that switched them off) for the rest of the bulk transaction. Only the owner may set
+ * session_replication_role, so the transaction steps back to its login role for the setting
+ * and returns to the application role at once: row-level security keeps binding every
+ * statement of the batch to the import's workspace. Skipped with them: the audit trigger
+ * (an import writes no audit rows anyway, see auditOff), the search words and postings
+ * (insertRows adds them) and the foreign-key checks, which the batch satisfies by
+ * construction: the ids it links (companies, contacts, users) were read or made in the same
+ * transaction, and nothing in Farley deletes such rows for real (records go to the trash).
+ */
+async function setTriggers(tx: Db, role: 'replica' | 'origin'): Promise<void> {
+  await sql
+    .raw(`set local role none; set local session_replication_role = ${role}; set local role ${appRole}`)
+    .execute(tx);
+}
+
+/** A new record's data-quality score, as refreshQuality would compute it after the insert. */
+function scoreNew(table: 'contacts' | 'companies', row: Columns, hasCompany: boolean, now: Date): Columns {
+  const score = scoreRecord(
+    table,
+    {
+      first_name: (row.first_name as string | null | undefined) ?? null,
+      lifecycle_stage: (row.lifecycle_stage as string | undefined) ?? (table === 'contacts' ? 'lead' : undefined),
+      website: (row.website as string | null | undefined) ?? null,
+      industry: (row.industry as string | null | undefined) ?? null,
+      emails: (row.emails as never[] | undefined) ?? [],
+      phones: (row.phones as never[] | undefined) ?? [],
+      addresses: (row.addresses as never[] | undefined) ?? [],
+      owner_id: (row.owner_id as string | null | undefined) ?? null,
+      last_activity_at: null,
+      updated_at: now,
+    },
+    { hasCompany, possibleDuplicate: false, now },
+  );
+  return { ...row, quality: score.quality, quality_reasons: score.reasons };
 }
 
 /** Updates stored rows, each with its own changed columns (grouped by the set of columns). */
@@ -427,7 +545,19 @@ async function updateRows(tx: Db, env: WriteEnv, table: string, rows: Array<{ id
   }
 }
 
-const same = (a: unknown, b: unknown) => JSON.stringify(normal(a)) === JSON.stringify(normal(b));
+/**
+ * Whether a stored value and a new one are the same. JSON columns come back from PostgreSQL
+ * with their keys in jsonb's order, not in the order they were written: keys are compared
+ * sorted, or an unchanged phone list would count as a change (and an update of the record).
+ */
+const same = (a: unknown, b: unknown) => canonical(normal(a)) === canonical(normal(b));
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Columns).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)))
+      : v,
+  );
+}
 function normal(value: unknown): unknown {
   if (value instanceof Date) return value.toISOString();
   if (value === undefined) return null;
@@ -485,17 +615,24 @@ async function resolveCompanies(
       if (ref.number && env.numbered) input.customerNumber = ref.number;
       const columns = companyColumnsOf(input, env);
       const id = newId();
-      made.push({
-        ...columns,
-        name: input.name,
-        workspace_id: env.workspaceId,
-        id,
-        search_text: companySearchText(columns as CompanySearchSource),
-      });
+      made.push(
+        scoreNew(
+          'companies',
+          {
+            ...columns,
+            name: input.name,
+            workspace_id: env.workspaceId,
+            id,
+            search_text: companySearchText(columns as CompanySearchSource),
+          },
+          false,
+          new Date(),
+        ),
+      );
       env.companies.set(key, id);
       created.push({ record_type: 'company', record_id: id, action: 'created', previous: null });
     }
-    await insertRows(tx, 'companies', made);
+    await insertRows(tx, 'companies', made, wordsFor(env));
   }
   return refs.map((ref) => {
     const key = keyOf(ref);
@@ -705,8 +842,12 @@ export async function writeBatch(tx: Db, env: WriteEnv, rows: RowIn[]): Promise<
           id: target.id,
         });
     }
-    await insertRows(tx, env.recordType, inserts);
+    // Updates first, with the triggers on (they work out which words changed); then, in a
+    // bulk transaction, the inserts without them.
+    if (env.bulk && updates.length) await setTriggers(tx, 'origin');
     await updateRows(tx, env, env.recordType, updates);
+    if (env.bulk) await setTriggers(tx, 'replica');
+    const now = new Date();
     if (env.recordType === 'contacts') {
       const linked = targets.filter(
         (t) => t.outs.some((o) => o.action !== 'fail') && (t.built.refs.company || t.built.refs.companyCustomerNumber),
@@ -716,6 +857,14 @@ export async function writeBatch(tx: Db, env: WriteEnv, rows: RowIn[]): Promise<
         env,
         linked.map((t) => ({ name: t.built.refs.company, number: t.built.refs.companyCustomerNumber })),
         records,
+      );
+      // A new contact's score reads whether it belongs to a company: the affiliation below.
+      const withCompany = new Set(linked.filter((_, i) => companyIds[i]).map((t) => t.id));
+      await insertRows(
+        tx,
+        'contacts',
+        inserts.map((row) => scoreNew('contacts', row, withCompany.has(row.id as string), now)),
+        wordsFor(env),
       );
       const affiliations = linked.map((t, i) => ({
         id: newId(),
@@ -734,6 +883,13 @@ export async function writeBatch(tx: Db, env: WriteEnv, rows: RowIn[]): Promise<
         for (const row of made)
           records.push({ record_type: 'affiliation', record_id: row.id, action: 'created', previous: null });
       }
+    } else {
+      await insertRows(
+        tx,
+        'companies',
+        inserts.map((row) => scoreNew('companies', row, false, now)),
+        wordsFor(env),
+      );
     }
   } else if (env.recordType === 'deals') {
     await writeDeals(tx, env, rows, outs, records, notes);
@@ -742,10 +898,10 @@ export async function writeBatch(tx: Db, env: WriteEnv, rows: RowIn[]): Promise<
   }
   await addNotes(tx, env, notes, records);
   await addImportRecords(tx, env.workspaceId, env.importId, records);
-  // The rows were written without the services, so their data-quality score is set here, in
-  // the batch's transaction, after the affiliations it reads.
+  // The rows were written without the services: new ones got their data-quality score with
+  // the insert (scoreNew), updated ones are scored here, after the affiliations it reads.
   const written = (type: ImportRecordRow['record_type']) =>
-    records.filter((r) => r.record_type === type).map((r) => r.record_id);
+    records.filter((r) => r.record_type === type && r.action === 'updated').map((r) => r.record_id);
   await refreshQuality(tx, 'contacts', written('contact'));
   await refreshQuality(tx, 'companies', written('company'));
   return outs;
