@@ -12,7 +12,7 @@ import {
   sameNickname,
   streetParts,
 } from './normalize.ts';
-import { damerauLevenshtein, jaroWinkler } from './similarity.ts';
+import { jaroWinkler, withinOneEdit } from './similarity.ts';
 
 export type RecordType = 'contacts' | 'companies';
 
@@ -119,8 +119,10 @@ function lastLevel(a: Prepared, b: Prepared): number | null {
   if (a.last === b.last) return 0;
   const jw = jaroWinkler(a.last, b.last);
   if (jw >= 0.92) return 1;
+  // Jaro–Winkler rewards a shared start: `Rosenbeck` and `Rosenhuber` reach 0.85, so the
+  // bar for a merely similar surname is higher than for a first name.
   if (
-    jw >= 0.8 ||
+    jw >= 0.88 ||
     (a.lastPhonetic !== '' && a.lastPhonetic === b.lastPhonetic) ||
     // Double names: `Müller-Lüdenscheidt` against `Müller`.
     (a.lastWords.length !== b.lastWords.length && a.lastWords.some((w) => w.length > 2 && b.lastWords.includes(w)))
@@ -152,26 +154,44 @@ function birthdayLevel(a: string, b: string): number | null {
   const [yb, mb, db] = b.split('-');
   const same = (ya === yb ? 1 : 0) + (ma === mb ? 1 : 0) + (da === db ? 1 : 0);
   if (same === 2 || (ya === yb && ma === db && da === mb)) return 1;
-  if (damerauLevenshtein(a.replace(/-/g, ''), b.replace(/-/g, ''), 1) <= 1) return 1;
+  if (withinOneEdit(a.replace(/-/g, ''), b.replace(/-/g, ''))) return 1;
   return 2;
 }
 
 function anyEqual(a: string[], b: string[]): boolean {
-  if (a.length === 0 || b.length === 0) return false;
-  return a.some((x) => b.includes(x));
+  for (const x of a) if (b.includes(x)) return true;
+  return false;
 }
 
-function emailLevel(a: string[], b: string[]): number | null {
-  if (a.length === 0 || b.length === 0) return null;
-  if (anyEqual(a, b)) return 0;
-  const local = (e: string) => e.slice(0, e.lastIndexOf('@'));
-  if (
-    anyEqual(
-      a.map(local).filter((l) => l.length > 3),
-      b.map(local),
-    )
-  )
-    return 1;
+/**
+ * Whether an address's local part is only the person's name (`thomas.mueller`, `t.mueller`,
+ * `muellert84`): many people named so have one at some provider, so sharing it elsewhere is
+ * no sign of being one person.
+ */
+function nameLike(local: string, p: Prepared): boolean {
+  if (!p.first && !p.last) return false;
+  const bare = foldKey(local.replace(/[0-9]+/g, ''));
+  const f = p.first;
+  const l = p.last;
+  return (
+    bare === f ||
+    bare === l ||
+    bare === f + l ||
+    bare === l + f ||
+    (f !== '' && (bare === f[0] + l || bare === l + f[0]))
+  );
+}
+
+function emailLevel(a: Prepared, b: Prepared): number | null {
+  if (a.emails.length === 0 || b.emails.length === 0) return null;
+  if (anyEqual(a.emails, b.emails)) return 0;
+  for (const x of a.emails) {
+    const local = x.slice(0, x.lastIndexOf('@'));
+    if (local.length <= 3) continue;
+    for (const y of b.emails)
+      if (y.length > local.length && y[local.length] === '@' && y.startsWith(local))
+        return nameLike(local, a) || nameLike(local, b) ? null : 1;
+  }
   return 2;
 }
 
@@ -188,15 +208,19 @@ export function isMobile(e164: string): boolean {
 
 function phoneLevel(a: string[], b: string[]): number | null {
   if (a.length === 0 || b.length === 0) return null;
-  const shared = a.filter((p) => b.includes(p));
-  if (shared.length === 0) return 2;
-  return shared.some(isMobile) ? 0 : 1;
+  let level = 2;
+  for (const p of a)
+    if (b.includes(p)) {
+      if (isMobile(p)) return 0;
+      level = 1;
+    }
+  return level;
 }
 
 function postcodeLevel(a: string[], b: string[]): number | null {
   if (a.length === 0 || b.length === 0) return null;
   if (anyEqual(a, b)) return 0;
-  if (a.some((x) => b.some((y) => x.length === y.length && damerauLevenshtein(x, y, 1) <= 1))) return 1;
+  if (a.some((x) => b.some((y) => x.length === y.length && withinOneEdit(x, y)))) return 1;
   return 2;
 }
 
@@ -223,7 +247,7 @@ function cityLevel(a: string[], b: string[]): number | null {
 function idLevel(a: string, b: string): number | null {
   if (!a || !b) return null;
   if (a === b) return 0;
-  if (a.length > 3 && damerauLevenshtein(a, b, 1) <= 1) return 1;
+  if (a.length > 3 && withinOneEdit(a, b)) return 1;
   return 2;
 }
 
@@ -247,7 +271,7 @@ function companyNameLevel(a: Prepared, b: Prepared): number | null {
 
 /** How both contacts and companies are reached and keyed: compared alike for either. */
 const reachComparisons: Comparison[] = [
-  { key: 'email', levels: ['exact', 'sameLocalPart', 'different'], compare: (a, b) => emailLevel(a.emails, b.emails) },
+  { key: 'email', levels: ['exact', 'sameLocalPart', 'different'], compare: (a, b) => emailLevel(a, b) },
   {
     key: 'phone',
     levels: ['sameMobile', 'sameLandline', 'different'],
