@@ -88,7 +88,7 @@ async function importFebrl(ctx: AppContext, workspaceId: string, files: string[]
   for (const f of files) {
     const file = path.join(febrlDir, f);
     const columns = readFileSync(file, 'utf8').split(/\r?\n/, 1)[0].split(',');
-    const column = (name: string) => columns.find((c) => c.trim() === name) as string;
+    const column = (name: string) => (columns.find((c) => c.trim() === name) as string).trim();
     const result = await importFromCli(ctx, {
       workspaceId,
       recordType: 'contacts',
@@ -203,6 +203,7 @@ async function speed(ctx: AppContext, contacts: number) {
       `p99 ${check.p99.toFixed(1)} ms (load ${load()})`,
   );
   const rssBefore = process.memoryUsage().rss;
+  const t0 = Date.now();
   const scan = await inTenant(ctx.db.app, { workspaceId }, (tx) =>
     scanWorkspace(tx, workspaceId, 'contacts', {
       progress: (p) =>
@@ -214,6 +215,10 @@ async function speed(ctx: AppContext, contacts: number) {
       `${scan.candidatePairs.toLocaleString('en')} candidate pairs, ${scan.pairs.toLocaleString('en')} kept, ` +
       `RSS ${Math.round(process.memoryUsage().rss / 2 ** 20)} MB (before ${Math.round(rssBefore / 2 ** 20)} MB), load ${load()}`,
   );
+  const m = scan.model;
+  say(`  model: lambda ${m.lambda.toExponential(2)}`);
+  for (const key of Object.keys(m.m))
+    say(`    ${key}: ${m.m[key].map((x, i) => Math.log2(x / m.u[key][i]).toFixed(1)).join(' / ')}`);
   // Quality on the generated data: the same person (source) is a true pair; partners are not.
   const { rows } = await sql<{ truth: number; found: number; hits: number; partners: number }>`
     with t as (select source, count(*)::bigint as n from contacts where workspace_id = ${workspaceId} group by source),

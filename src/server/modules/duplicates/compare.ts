@@ -102,10 +102,20 @@ export interface Comparison {
   compare(a: Prepared, b: Prepared, swapped: boolean): number | null;
 }
 
+/** Whether two folded first names are the male and female form of one name. */
+export function genderPair(a: string, b: string): boolean {
+  const [short, long] = a.length < b.length ? [a, b] : [b, a];
+  if (short.length < 3 || !long.startsWith(short)) return false;
+  const rest = long.slice(short.length);
+  return rest === 'a' || rest === 'e' || rest === 'ine' || rest === 'ina' || (rest === 's' && short.endsWith('a'));
+}
+
 function firstLevel(a: string, aPh: string, b: string, bPh: string): number | null {
   if (!a || !b) return null;
   if (a === b) return 0;
   if (sameNickname(a, b)) return 1;
+  // `Andreas`/`Andrea`, `Michael`/`Michaela`, `Christian`/`Christiane`: a couple, not a typo.
+  if (genderPair(a, b)) return 5;
   // One side only an initial ("H." against "Hans"): compatible, weak evidence.
   if ((a.length === 1 || b.length === 1) && a[0] === b[0]) return 4;
   const jw = jaroWinkler(a, b);

@@ -47,6 +47,9 @@ describe('German pairs', () => {
       ['Anna', 'Andrea'],
       ['Sandra', 'Andreas'],
       ['John', 'Anna'],
+      ['Andreas', 'Andrea'],
+      ['Michael', 'Michaela'],
+      ['Christian', 'Christiane'],
     ]) {
       const result = score(
         { firstName: a, lastName: 'Kirchmüller', phones: ['+492214711'], addresses: [home] },

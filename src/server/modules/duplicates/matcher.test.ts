@@ -193,7 +193,10 @@ describe('on the database', () => {
     const ids = await inTenant(h.ctx.db.app, { workspaceId }, (tx) =>
       loadFebrl(tx, workspaceId, records, { externalId: true }),
     );
-    await inTenant(h.ctx.db.app, { workspaceId }, (tx) => scanWorkspace(tx, workspaceId, 'contacts'));
+    // In scoring threads, as a large workspace's scan runs.
+    await inTenant(h.ctx.db.app, { workspaceId }, (tx) =>
+      scanWorkspace(tx, workspaceId, 'contacts', { threads: true }),
+    );
     const pairs = await inTenant(h.ctx.db.app, { workspaceId }, (tx) =>
       tx.selectFrom('duplicate_pairs').select(['a_id', 'b_id']).where('score', '>=', 0.5).execute(),
     );

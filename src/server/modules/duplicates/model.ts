@@ -213,7 +213,9 @@ export function estimateU(model: Model, sample: Int8Array[]): Model {
       }
     // A few pseudo-pairs of the prior keep rare levels (never seen among random pairs) finite.
     const strength = 50;
-    u[c.key] = counts.map((n, l) => (n + strength * prior[l]) / (total + strength));
+    // A level never seen in the sample (two random people with one birthday) is rare, not
+    // impossible: it stays within half of its prior, or its agreement would outweigh everything.
+    u[c.key] = counts.map((n, l) => Math.max(prior[l] / 2, (n + strength * prior[l]) / (total + strength)));
   });
   return { ...model, u, learned: { ...model.learned, u: true } };
 }

@@ -4,21 +4,21 @@
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
 import type { Prepared, RecordType } from './compare.ts';
-import { keyExpression, matchColumns, type MatchRow, prepareRow, rememberModel, round } from './index.ts';
 import {
-  comparePair,
-  estimateM,
-  estimateU,
-  type Model,
-  priorModel,
-  probability,
-  reasonsOf,
-  type TermFrequencies,
-} from './model.ts';
+  keyExpression,
+  matchColumns,
+  type MatchRow,
+  prepareRow,
+  rememberModel,
+  type ScoredPair,
+  scoreBatch,
+} from './index.ts';
+import { Worker } from 'node:worker_threads';
+import { cpus } from 'node:os';
+import { comparePair, estimateM, estimateU, type Model, priorModel, type TermFrequencies } from './model.ts';
 import { compareAll } from './compare.ts';
 
-/** Pairs scoring below this are not kept: too unlikely to show even with a low minimum score. */
-export const keepFloor = 0.3;
+export { keepFloor } from './index.ts';
 const batchPairs = 20_000;
 
 /**
@@ -50,6 +50,8 @@ export interface ScanProgress {
 
 export interface ScanOptions {
   progress?: (progress: ScanProgress) => void;
+  /** Score in two threads (default: from parallelFrom candidate pairs on, with two cores). */
+  threads?: boolean;
 }
 
 export interface ScanResult {
@@ -60,10 +62,64 @@ export interface ScanResult {
   seconds: number;
 }
 
-async function rowsById(tx: Db, workspaceId: string, type: RecordType, ids: string[]): Promise<Map<string, Prepared>> {
+async function matchRows(tx: Db, workspaceId: string, type: RecordType, ids: string[]): Promise<MatchRow[]> {
   const { rows } = await sql<MatchRow>`select ${sql.raw(matchColumns[type])} from ${sql.table(type)}
     where workspace_id = ${workspaceId} and id = any(${ids}::uuid[])`.execute(tx);
+  return rows;
+}
+
+async function rowsById(tx: Db, workspaceId: string, type: RecordType, ids: string[]): Promise<Map<string, Prepared>> {
+  const rows = await matchRows(tx, workspaceId, type, ids);
   return new Map(rows.map((row) => [row.id, prepareRow(type, row)]));
+}
+
+/** From this many candidate pairs on, scoring runs in threads (below, starting them costs more than it saves). */
+const parallelFrom = 200_000;
+
+/**
+ * Scoring threads (scan.worker.ts), one per core up to two, each scoring whole batches. The
+ * thread loads the TypeScript sources through tsx like the main thread; if it cannot start,
+ * the scan scores in this thread instead.
+ */
+function scoringPool(model: Model, type: RecordType) {
+  const size = Math.min(2, cpus().length);
+  if (size < 2) return null;
+  let workers: Worker[];
+  try {
+    const tsx = import.meta.resolve('tsx/esm/api');
+    const entry = new URL('./scan.worker.ts', import.meta.url).href;
+    const boot = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); })`;
+    workers = Array.from({ length: size }, () => new Worker(boot, { eval: true }));
+  } catch {
+    return null;
+  }
+  const waiting = new Map<number, { resolve: (found: ScoredPair[]) => void; reject: (error: Error) => void }>();
+  for (const worker of workers) {
+    worker.on('message', (message: { id: number; found: ScoredPair[] }) => {
+      waiting.get(message.id)?.resolve(message.found);
+      waiting.delete(message.id);
+    });
+    worker.on('error', (error) => {
+      for (const w of waiting.values()) w.reject(error);
+      waiting.clear();
+    });
+  }
+  let next = 0;
+  return {
+    size,
+    score(pairs: Array<{ a_id: string; b_id: string }>, rows: MatchRow[]): Promise<ScoredPair[]> {
+      const id = next++;
+      const scored = new Promise<ScoredPair[]>((resolve, reject) => {
+        waiting.set(id, { resolve, reject });
+        workers[id % size].postMessage({ id, type, model, pairs, rows });
+      });
+      // A thread that failed leaves its batch to this one: the scan still completes.
+      return scored.catch(() => scoreBatch(type, model, pairs, rows));
+    },
+    async close() {
+      await Promise.all(workers.map((w) => w.terminate()));
+    },
+  };
 }
 
 /** The most frequent names a model keeps by value (the rest share one frequency). */
@@ -224,34 +280,32 @@ export async function scanWorkspace(
     .execute();
   let kept = 0;
   let scored = 0;
-  // One cursor through the pairs, in the order of a_id: each batch's records are read once.
-  await sql`declare dup_cursor no scroll cursor for select a_id, b_id from dup_candidates order by a_id`.execute(tx);
-  for (;;) {
-    const { rows: batch } = await sql<{
-      a_id: string;
-      b_id: string;
-    }>`fetch ${sql.raw(String(batchPairs))} from dup_cursor`.execute(tx);
-    if (batch.length === 0) break;
-    const prepared = await rowsById(tx, workspaceId, type, [...new Set(batch.flatMap((p) => [p.a_id, p.b_id]))]);
-    const found: Array<{ a: string; b: string; score: number; reasons: string[] }> = [];
-    for (const pair of batch) {
-      const a = prepared.get(pair.a_id);
-      const b = prepared.get(pair.b_id);
-      if (!a || !b) continue;
-      const result = comparePair(model, a, b);
-      const score = probability(result.weight);
-      if (score >= keepFloor)
-        found.push({
-          a: pair.a_id,
-          b: pair.b_id,
-          score: round(score),
-          reasons: reasonsOf(type, result.levels, result.swapped),
-        });
-    }
+  const pool = (options.threads ?? candidates >= parallelFrom) ? scoringPool(model, type) : null;
+  const inFlight: Array<Promise<ScoredPair[]>> = [];
+  const settle = async () => {
+    const found = await (inFlight.shift() as Promise<ScoredPair[]>);
     await storePairs(tx, workspaceId, type, found);
     kept += found.length;
-    scored += batch.length;
-    progress({ step: 'scoring', done: scored, total: candidates });
+  };
+  try {
+    // One cursor through the pairs, in the order of a_id: each batch's records are read once.
+    await sql`declare dup_cursor no scroll cursor for select a_id, b_id from dup_candidates order by a_id`.execute(tx);
+    for (;;) {
+      const { rows: batch } = await sql<{
+        a_id: string;
+        b_id: string;
+      }>`fetch ${sql.raw(String(batchPairs))} from dup_cursor`.execute(tx);
+      if (batch.length === 0) break;
+      const rows = await matchRows(tx, workspaceId, type, [...new Set(batch.flatMap((p) => [p.a_id, p.b_id]))]);
+      // With threads, the next batch is read while the last ones are scored.
+      inFlight.push(pool ? pool.score(batch, rows) : Promise.resolve(scoreBatch(type, model, batch, rows)));
+      if (inFlight.length > (pool?.size ?? 0)) await settle();
+      scored += batch.length;
+      progress({ step: 'scoring', done: scored, total: candidates });
+    }
+    while (inFlight.length > 0) await settle();
+  } finally {
+    await pool?.close();
   }
   await sql`close dup_cursor`.execute(tx);
   await sql`insert into duplicate_models (workspace_id, type, model) values (${workspaceId}, ${type}, ${JSON.stringify(model)}::jsonb)
@@ -261,12 +315,7 @@ export async function scanWorkspace(
   return { records, candidatePairs: candidates, pairs: kept, model, seconds: (Date.now() - started) / 1000 };
 }
 
-async function storePairs(
-  tx: Db,
-  workspaceId: string,
-  type: RecordType,
-  found: Array<{ a: string; b: string; score: number; reasons: string[] }>,
-): Promise<void> {
+async function storePairs(tx: Db, workspaceId: string, type: RecordType, found: ScoredPair[]): Promise<void> {
   for (let i = 0; i < found.length; i += 2000) {
     const chunk = found.slice(i, i + 2000);
     await sql`insert into duplicate_pairs (workspace_id, type, a_id, b_id, score, reasons)
