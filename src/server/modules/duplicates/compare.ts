@@ -102,12 +102,48 @@ export interface Comparison {
   compare(a: Prepared, b: Prepared, swapped: boolean): number | null;
 }
 
+/**
+ * Male and female forms of one first name, folded: a couple, not a typo. A list rather than a
+ * rule (`+a`, `+e`), because a typo adds such a letter just as often.
+ */
+const genderForms: ReadonlyArray<readonly [string, string]> = [
+  ['andreas', 'andrea'],
+  ['michael', 'michaela'],
+  ['christian', 'christiane'],
+  ['christian', 'christina'],
+  ['daniel', 'daniela'],
+  ['stefan', 'stefanie'],
+  ['stephan', 'stephanie'],
+  ['paul', 'paula'],
+  ['martin', 'martina'],
+  ['alexander', 'alexandra'],
+  ['gabriel', 'gabriele'],
+  ['jan', 'jana'],
+  ['karl', 'karla'],
+  ['carl', 'carla'],
+  ['frank', 'franka'],
+  ['simon', 'simone'],
+  ['manuel', 'manuela'],
+  ['marcel', 'marcella'],
+  ['michel', 'michelle'],
+  ['nikolai', 'nikola'],
+  ['patrick', 'patricia'],
+  ['friedrich', 'friederike'],
+  ['heinrich', 'henriette'],
+  ['wilhelm', 'wilhelmine'],
+  ['jens', 'jenny'],
+  ['johann', 'johanna'],
+  ['josef', 'josefine'],
+  ['julius', 'julia'],
+  ['robert', 'roberta'],
+  ['antonio', 'antonia'],
+  ['anton', 'antonia'],
+];
+const genderIndex = new Set(genderForms.flatMap(([m, f]) => [`${foldKey(m)}|${foldKey(f)}`, `${foldKey(f)}|${foldKey(m)}`]));
+
 /** Whether two folded first names are the male and female form of one name. */
 export function genderPair(a: string, b: string): boolean {
-  const [short, long] = a.length < b.length ? [a, b] : [b, a];
-  if (short.length < 3 || !long.startsWith(short)) return false;
-  const rest = long.slice(short.length);
-  return rest === 'a' || rest === 'e' || rest === 'ine' || rest === 'ina' || (rest === 's' && short.endsWith('a'));
+  return genderIndex.has(`${a}|${b}`);
 }
 
 function firstLevel(a: string, aPh: string, b: string, bPh: string): number | null {
@@ -129,10 +165,8 @@ function lastLevel(a: Prepared, b: Prepared): number | null {
   if (a.last === b.last) return 0;
   const jw = jaroWinkler(a.last, b.last);
   if (jw >= 0.92) return 1;
-  // Jaro–Winkler rewards a shared start: `Rosenbeck` and `Rosenhuber` reach 0.85, so the
-  // bar for a merely similar surname is higher than for a first name.
   if (
-    jw >= 0.88 ||
+    jw >= 0.8 ||
     (a.lastPhonetic !== '' && a.lastPhonetic === b.lastPhonetic) ||
     // Double names: `Müller-Lüdenscheidt` against `Müller`.
     (a.lastWords.length !== b.lastWords.length && a.lastWords.some((w) => w.length > 2 && b.lastWords.includes(w)))
