@@ -139,7 +139,9 @@ const genderForms: ReadonlyArray<readonly [string, string]> = [
   ['antonio', 'antonia'],
   ['anton', 'antonia'],
 ];
-const genderIndex = new Set(genderForms.flatMap(([m, f]) => [`${foldKey(m)}|${foldKey(f)}`, `${foldKey(f)}|${foldKey(m)}`]));
+const genderIndex = new Set(
+  genderForms.flatMap(([m, f]) => [`${foldKey(m)}|${foldKey(f)}`, `${foldKey(f)}|${foldKey(m)}`]),
+);
 
 /** Whether two folded first names are the male and female form of one name. */
 export function genderPair(a: string, b: string): boolean {
