@@ -88,7 +88,7 @@ async function importFebrl(ctx: AppContext, workspaceId: string, files: string[]
   for (const f of files) {
     const file = path.join(febrlDir, f);
     const columns = readFileSync(file, 'utf8').split(/\r?\n/, 1)[0].split(',');
-    const column = (name: string) => columns.find((c) => c.trim() === name) as string;
+    const column = (name: string) => (columns.find((c) => c.trim() === name) as string).trim();
     const result = await importFromCli(ctx, {
       workspaceId,
       recordType: 'contacts',
@@ -175,16 +175,21 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
+const load = () =>
+  os
+    .loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ');
+
 async function speed(ctx: AppContext, contacts: number) {
   const { workspaceId } = await newWorkspace(ctx, 'Dedup speed');
   const started = Date.now();
-  const probes = await generateContacts(ctx.db, workspaceId, contacts, (line) => say(line));
-  say(`loaded ${contacts.toLocaleString('en')} contacts in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  await ctx.db.owner.executeQuery({
-    sql: 'vacuum analyze contacts',
-    parameters: [],
-    query: { kind: 'RawNode' },
-  } as never);
+  const { probes, counts } = await generateContacts(ctx.db.url, workspaceId, contacts, (line) => say(line));
+  say(
+    `loaded ${contacts.toLocaleString('en')} contacts (${counts.variants.toLocaleString('en')} variants, ` +
+      `${counts.partners.toLocaleString('en')} partners) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
+  await sql`vacuum analyze contacts`.execute(ctx.db.owner);
   const times: number[] = [];
   for (const probe of probes) {
     const t0 = performance.now();
@@ -193,15 +198,60 @@ async function speed(ctx: AppContext, contacts: number) {
   }
   times.sort((a, b) => a - b);
   const check = { p50: percentile(times, 50), p95: percentile(times, 95), p99: percentile(times, 99) };
-  say(`check while typing (${times.length} probes): p50 ${check.p50.toFixed(1)} ms, p95 ${check.p95.toFixed(1)} ms`);
+  say(
+    `check while typing (${times.length} probes): p50 ${check.p50.toFixed(1)} ms, p95 ${check.p95.toFixed(1)} ms, ` +
+      `p99 ${check.p99.toFixed(1)} ms (load ${load()})`,
+  );
   const rssBefore = process.memoryUsage().rss;
-  const scan = await inTenant(ctx.db.app, { workspaceId }, (tx) => scanWorkspace(tx, workspaceId, 'contacts'));
+  const t0 = Date.now();
+  const scan = await inTenant(ctx.db.app, { workspaceId }, (tx) =>
+    scanWorkspace(tx, workspaceId, 'contacts', {
+      progress: (p) =>
+        say(`  scan: ${p.step} ${p.done.toLocaleString('en')}/${p.total.toLocaleString('en')} (load ${load()})`),
+    }),
+  );
   say(
     `full scan of ${scan.records.toLocaleString('en')} contacts: ${scan.seconds.toFixed(1)} s, ` +
       `${scan.candidatePairs.toLocaleString('en')} candidate pairs, ${scan.pairs.toLocaleString('en')} kept, ` +
-      `RSS ${Math.round(process.memoryUsage().rss / 2 ** 20)} MB (before ${Math.round(rssBefore / 2 ** 20)} MB)`,
+      `RSS ${Math.round(process.memoryUsage().rss / 2 ** 20)} MB (before ${Math.round(rssBefore / 2 ** 20)} MB), load ${load()}`,
   );
-  return { contacts, check, scan: { seconds: scan.seconds, candidatePairs: scan.candidatePairs, pairs: scan.pairs } };
+  const m = scan.model;
+  say(`  model: lambda ${m.lambda.toExponential(2)}`);
+  for (const key of Object.keys(m.m))
+    say(`    ${key}: ${m.m[key].map((x, i) => Math.log2(x / m.u[key][i]).toFixed(1)).join(' / ')}`);
+  // Quality on the generated data: the same person (source) is a true pair; partners are not.
+  const { rows } = await sql<{ truth: number; found: number; hits: number; partners: number }>`
+    with t as (select source, count(*)::bigint as n from contacts where workspace_id = ${workspaceId} group by source),
+    f as (select a.source = b.source as hit, a.last_name = b.last_name and a.first_name <> b.first_name
+                 and a.phone_list && b.phone_list as household
+            from duplicate_pairs p join contacts a on a.workspace_id = p.workspace_id and a.id = p.a_id
+            join contacts b on b.workspace_id = p.workspace_id and b.id = p.b_id
+           where p.workspace_id = ${workspaceId} and p.score >= ${threshold} and p.status = 'open')
+    select (select sum(n * (n - 1) / 2) from t)::float8 as truth, (select count(*) from f)::float8 as found,
+           (select count(*) filter (where hit) from f)::float8 as hits,
+           (select count(*) filter (where not hit and household) from f)::float8 as partners`.execute(ctx.db.owner);
+  const q = rows[0];
+  const precision = q.found ? q.hits / q.found : 1;
+  const recall = q.truth ? q.hits / q.truth : 1;
+  const f1 = (2 * precision * recall) / (precision + recall || 1);
+  say(
+    `generated data at ${threshold}: true pairs ${q.truth}, found ${q.found}, P=${precision.toFixed(4)} ` +
+      `R=${recall.toFixed(4)} F1=${f1.toFixed(4)}, couples flagged ${q.partners}`,
+  );
+  const { rows: wrong } = await sql<Record<string, unknown>>`
+    select p.score, p.reasons, a.first_name || ' ' || a.last_name || ' ' || a.postal_codes[1] || ' ' || array_to_string(a.phone_list, ',') || ' ' || array_to_string(a.email_list, ',') || ' ' || coalesce(a.birthday::text, '') as a,
+           b.first_name || ' ' || b.last_name || ' ' || b.postal_codes[1] || ' ' || array_to_string(b.phone_list, ',') || ' ' || array_to_string(b.email_list, ',') || ' ' || coalesce(b.birthday::text, '') as b
+      from duplicate_pairs p join contacts a on a.workspace_id = p.workspace_id and a.id = p.a_id
+      join contacts b on b.workspace_id = p.workspace_id and b.id = p.b_id
+     where p.workspace_id = ${workspaceId} and p.score >= ${threshold} and a.source <> b.source
+     order by p.score desc limit 12`.execute(ctx.db.owner);
+  for (const w of wrong) say(`  not the same person: ${JSON.stringify(w)}`);
+  return {
+    contacts,
+    check,
+    scan: { seconds: scan.seconds, candidatePairs: scan.candidatePairs, pairs: scan.pairs },
+    quality: { precision, recall, f1, couplesFlagged: q.partners },
+  };
 }
 
 const temp = mkdtempSync(path.join(os.tmpdir(), 'farley-dedup-pg-'));

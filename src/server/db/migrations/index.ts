@@ -23,6 +23,7 @@ import * as m0022 from './0022_imports.ts';
 import * as m0023 from './0023_duplicates.ts';
 import * as m0024 from './0024_merges.ts';
 import * as m0025 from './0025_data_quality.ts';
+import * as m0027 from './0027_free_mail.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -48,4 +49,5 @@ export const migrations: Record<string, Migration> = {
   '0023_duplicates': m0023,
   '0024_merges': m0024,
   '0025_data_quality': m0025,
+  '0027_free_mail': m0027,
 };

@@ -12,7 +12,7 @@ import {
   sameNickname,
   streetParts,
 } from './normalize.ts';
-import { damerauLevenshtein, jaroWinkler } from './similarity.ts';
+import { jaroWinkler, withinOneEdit } from './similarity.ts';
 
 export type RecordType = 'contacts' | 'companies';
 
@@ -102,10 +102,58 @@ export interface Comparison {
   compare(a: Prepared, b: Prepared, swapped: boolean): number | null;
 }
 
+/**
+ * Male and female forms of one first name, folded: a couple, not a typo. A list rather than a
+ * rule (`+a`, `+e`), because a typo adds such a letter just as often.
+ */
+const genderForms: ReadonlyArray<readonly [string, string]> = [
+  ['andreas', 'andrea'],
+  ['michael', 'michaela'],
+  ['christian', 'christiane'],
+  ['christian', 'christina'],
+  ['daniel', 'daniela'],
+  ['stefan', 'stefanie'],
+  ['stephan', 'stephanie'],
+  ['paul', 'paula'],
+  ['martin', 'martina'],
+  ['alexander', 'alexandra'],
+  ['gabriel', 'gabriele'],
+  ['jan', 'jana'],
+  ['karl', 'karla'],
+  ['carl', 'carla'],
+  ['frank', 'franka'],
+  ['simon', 'simone'],
+  ['manuel', 'manuela'],
+  ['marcel', 'marcella'],
+  ['michel', 'michelle'],
+  ['nikolai', 'nikola'],
+  ['patrick', 'patricia'],
+  ['friedrich', 'friederike'],
+  ['heinrich', 'henriette'],
+  ['wilhelm', 'wilhelmine'],
+  ['jens', 'jenny'],
+  ['johann', 'johanna'],
+  ['josef', 'josefine'],
+  ['julius', 'julia'],
+  ['robert', 'roberta'],
+  ['antonio', 'antonia'],
+  ['anton', 'antonia'],
+];
+const genderIndex = new Set(
+  genderForms.flatMap(([m, f]) => [`${foldKey(m)}|${foldKey(f)}`, `${foldKey(f)}|${foldKey(m)}`]),
+);
+
+/** Whether two folded first names are the male and female form of one name. */
+export function genderPair(a: string, b: string): boolean {
+  return genderIndex.has(`${a}|${b}`);
+}
+
 function firstLevel(a: string, aPh: string, b: string, bPh: string): number | null {
   if (!a || !b) return null;
   if (a === b) return 0;
   if (sameNickname(a, b)) return 1;
+  // `Andreas`/`Andrea`, `Michael`/`Michaela`, `Christian`/`Christiane`: a couple, not a typo.
+  if (genderPair(a, b)) return 5;
   // One side only an initial ("H." against "Hans"): compatible, weak evidence.
   if ((a.length === 1 || b.length === 1) && a[0] === b[0]) return 4;
   const jw = jaroWinkler(a, b);
@@ -152,26 +200,44 @@ function birthdayLevel(a: string, b: string): number | null {
   const [yb, mb, db] = b.split('-');
   const same = (ya === yb ? 1 : 0) + (ma === mb ? 1 : 0) + (da === db ? 1 : 0);
   if (same === 2 || (ya === yb && ma === db && da === mb)) return 1;
-  if (damerauLevenshtein(a.replace(/-/g, ''), b.replace(/-/g, ''), 1) <= 1) return 1;
+  if (withinOneEdit(a.replace(/-/g, ''), b.replace(/-/g, ''))) return 1;
   return 2;
 }
 
 function anyEqual(a: string[], b: string[]): boolean {
-  if (a.length === 0 || b.length === 0) return false;
-  return a.some((x) => b.includes(x));
+  for (const x of a) if (b.includes(x)) return true;
+  return false;
 }
 
-function emailLevel(a: string[], b: string[]): number | null {
-  if (a.length === 0 || b.length === 0) return null;
-  if (anyEqual(a, b)) return 0;
-  const local = (e: string) => e.slice(0, e.lastIndexOf('@'));
-  if (
-    anyEqual(
-      a.map(local).filter((l) => l.length > 3),
-      b.map(local),
-    )
-  )
-    return 1;
+/**
+ * Whether an address's local part is only the person's name (`thomas.mueller`, `t.mueller`,
+ * `muellert84`): many people named so have one at some provider, so sharing it elsewhere is
+ * no sign of being one person.
+ */
+function nameLike(local: string, p: Prepared): boolean {
+  if (!p.first && !p.last) return false;
+  const bare = foldKey(local.replace(/[0-9]+/g, ''));
+  const f = p.first;
+  const l = p.last;
+  return (
+    bare === f ||
+    bare === l ||
+    bare === f + l ||
+    bare === l + f ||
+    (f !== '' && (bare === f[0] + l || bare === l + f[0]))
+  );
+}
+
+function emailLevel(a: Prepared, b: Prepared): number | null {
+  if (a.emails.length === 0 || b.emails.length === 0) return null;
+  if (anyEqual(a.emails, b.emails)) return 0;
+  for (const x of a.emails) {
+    const local = x.slice(0, x.lastIndexOf('@'));
+    if (local.length <= 3) continue;
+    for (const y of b.emails)
+      if (y.length > local.length && y[local.length] === '@' && y.startsWith(local))
+        return nameLike(local, a) || nameLike(local, b) ? null : 1;
+  }
   return 2;
 }
 
@@ -188,15 +254,19 @@ export function isMobile(e164: string): boolean {
 
 function phoneLevel(a: string[], b: string[]): number | null {
   if (a.length === 0 || b.length === 0) return null;
-  const shared = a.filter((p) => b.includes(p));
-  if (shared.length === 0) return 2;
-  return shared.some(isMobile) ? 0 : 1;
+  let level = 2;
+  for (const p of a)
+    if (b.includes(p)) {
+      if (isMobile(p)) return 0;
+      level = 1;
+    }
+  return level;
 }
 
 function postcodeLevel(a: string[], b: string[]): number | null {
   if (a.length === 0 || b.length === 0) return null;
   if (anyEqual(a, b)) return 0;
-  if (a.some((x) => b.some((y) => x.length === y.length && damerauLevenshtein(x, y, 1) <= 1))) return 1;
+  if (a.some((x) => b.some((y) => x.length === y.length && withinOneEdit(x, y)))) return 1;
   return 2;
 }
 
@@ -223,7 +293,7 @@ function cityLevel(a: string[], b: string[]): number | null {
 function idLevel(a: string, b: string): number | null {
   if (!a || !b) return null;
   if (a === b) return 0;
-  if (a.length > 3 && damerauLevenshtein(a, b, 1) <= 1) return 1;
+  if (a.length > 3 && withinOneEdit(a, b)) return 1;
   return 2;
 }
 
@@ -247,7 +317,7 @@ function companyNameLevel(a: Prepared, b: Prepared): number | null {
 
 /** How both contacts and companies are reached and keyed: compared alike for either. */
 const reachComparisons: Comparison[] = [
-  { key: 'email', levels: ['exact', 'sameLocalPart', 'different'], compare: (a, b) => emailLevel(a.emails, b.emails) },
+  { key: 'email', levels: ['exact', 'sameLocalPart', 'different'], compare: (a, b) => emailLevel(a, b) },
   {
     key: 'phone',
     levels: ['sameMobile', 'sameLandline', 'different'],

@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
 import { workspaceSettings } from '../workspaces/workspaces.service.ts';
 import { type CandidateInput, type Prepared, prepare, type RecordType } from './compare.ts';
-import { type Model, priorModel, scorePair } from './model.ts';
+import { comparePair, type Model, priorModel, probability, reasonsOf, scorePair } from './model.ts';
 
 export type { CandidateInput, RecordType } from './compare.ts';
 
@@ -140,4 +140,45 @@ export async function findCandidates(
 
 export function round(score: number): number {
   return Math.round(score * 10_000) / 10_000;
+}
+
+/** Pairs scoring below this are not kept by a scan: too unlikely to show even with a low minimum score. */
+export const keepFloor = 0.3;
+
+export interface ScoredPair {
+  a: string;
+  b: string;
+  score: number;
+  reasons: string[];
+}
+
+/**
+ * Scores candidate pairs in bulk (a scan's batch, or an import matching many records at once):
+ * `rows` holds every record the pairs name; pairs from `minScore` (default keepFloor) up come back.
+ */
+export function scoreBatch(
+  type: RecordType,
+  model: Model,
+  pairs: Array<{ a_id: string; b_id: string }>,
+  rows: MatchRow[],
+  minScore = keepFloor,
+): ScoredPair[] {
+  const prepared = new Map<string, Prepared>();
+  for (const row of rows) prepared.set(row.id, prepareRow(type, row));
+  const found: ScoredPair[] = [];
+  for (const pair of pairs) {
+    const a = prepared.get(pair.a_id);
+    const b = prepared.get(pair.b_id);
+    if (!a || !b) continue;
+    const result = comparePair(model, a, b);
+    const score = probability(result.weight);
+    if (score >= minScore)
+      found.push({
+        a: pair.a_id,
+        b: pair.b_id,
+        score: round(score),
+        reasons: reasonsOf(type, result.levels, result.swapped),
+      });
+  }
+  return found;
 }

@@ -7,7 +7,15 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { harness, type Harness } from '../../testing/harness.ts';
 import { inTenant } from '../../platform/db/tenant.ts';
-import { colognePhonetic, companyKey, foldKey, organisationDomain, sameNickname, streetParts } from './normalize.ts';
+import {
+  colognePhonetic,
+  companyKey,
+  foldKey,
+  freeMailDomains,
+  organisationDomain,
+  sameNickname,
+  streetParts,
+} from './normalize.ts';
 import { prepare, type CandidateInput } from './compare.ts';
 import { priorModel, scorePair } from './model.ts';
 import { damerauLevenshtein, jaroWinkler } from './similarity.ts';
@@ -162,6 +170,22 @@ describe('on the database', () => {
     for (const row of rows) assert.equal(row.f, foldKey(row.n), row.n);
   });
 
+  test('the free-mail list of the company keys (migration 0027) is the one of normalize.ts', async () => {
+    const { rows } = await sql<{ source: string }>`
+      select prosrc as source from pg_proc where proname = 'farley_free_mail'`.execute(h.ctx.db.owner);
+    assert.equal(rows.length, 1);
+    const inSql = new Set([...rows[0].source.matchAll(/'([^']+)'/g)].map((m) => m[1]));
+    assert.deepEqual([...inSql].sort(), [...freeMailDomains].sort());
+    // And the company keys use it: a free-mail address gives no domain key, a company one does.
+    const { rows: keys } = await sql<{ free: string[]; own: string[] }>`
+      select farley_company_match_keys('Nordlicht', null, array['info@mail.ru'], null, null, null, null) as free,
+             farley_company_match_keys('Nordlicht', null, array['info@nordlicht.de'], null, null, null, null) as own`.execute(
+      h.ctx.db.owner,
+    );
+    assert.ok(!keys[0].free.some((k) => k.startsWith('d')), keys[0].free.join());
+    assert.ok(keys[0].own.includes('dnordlicht.de'), keys[0].own.join());
+  });
+
   test('FEBRL1: the scan finds the duplicates with F1 above the measured bar', async () => {
     const admin = await h.workspace();
     const workspaceId = admin.workspaceId;
@@ -169,7 +193,10 @@ describe('on the database', () => {
     const ids = await inTenant(h.ctx.db.app, { workspaceId }, (tx) =>
       loadFebrl(tx, workspaceId, records, { externalId: true }),
     );
-    await inTenant(h.ctx.db.app, { workspaceId }, (tx) => scanWorkspace(tx, workspaceId, 'contacts'));
+    // In scoring threads, as a large workspace's scan runs.
+    await inTenant(h.ctx.db.app, { workspaceId }, (tx) =>
+      scanWorkspace(tx, workspaceId, 'contacts', { threads: true }),
+    );
     const pairs = await inTenant(h.ctx.db.app, { workspaceId }, (tx) =>
       tx.selectFrom('duplicate_pairs').select(['a_id', 'b_id']).where('score', '>=', 0.5).execute(),
     );

@@ -17,6 +17,39 @@ export interface Model {
   u: Record<string, number[]>;
   /** Whether m and lambda were learned (EM) or are the priors; u likewise from random pairs. */
   learned: { m: boolean; u: boolean; pairs: number; records: number };
+  /**
+   * Term frequencies of names (contacts), learned by a scan: a shared `Müller` is weaker
+   * evidence than a shared `Przybylski`. Absent in the priors and in models stored before.
+   */
+  tf?: Partial<Record<'firstName' | 'lastName', TermFrequencies>>;
+}
+
+/**
+ * How often values of a field occur among the workspace's records: the most frequent ones
+ * by name, every other value at the average share of the rest.
+ */
+export interface TermFrequencies {
+  /** Folded value → its share of the records with a value (0–1). */
+  top: Record<string, number>;
+  /** The share of any value not in `top`. */
+  rest: number;
+}
+
+/** The share below which a value counts as this rare at most: one record in ten million. */
+const tfFloor = 1e-7;
+
+/**
+ * The weight of an exact agreement on a value with term frequency `tf` (Splink's term-frequency
+ * adjustment): two random records share the value with probability tf, so the agreement's u is
+ * tf instead of the field's average.
+ */
+function tfWeight(m: number, tf: number): number {
+  return Math.log2(m / Math.max(tfFloor, tf));
+}
+
+function tfOf(table: TermFrequencies, value: string): number {
+  // Own keys only: a folded name may be `constructor`.
+  return Object.hasOwn(table.top, value) ? table.top[value] : table.rest;
 }
 
 /** Priors for German CRM data: what the levels are among duplicates (m) and random pairs (u). */
@@ -70,16 +103,40 @@ interface Scored {
   levels: Int8Array;
 }
 
-function weigh(model: Model, levels: Int8Array, lambda = model.lambda): number {
+const postalCodeIndex: Record<RecordType, number> = {
+  contacts: comparisonsOf('contacts').findIndex((c) => c.key === 'postalCode'),
+  companies: comparisonsOf('companies').findIndex((c) => c.key === 'postalCode'),
+};
+
+/** First-name levels that make two people of one household: phonetically alike (`Martin`/`Katrin`) or different. */
+const otherFirstName = (level: number) => level === 3 || level === 5;
+
+/**
+ * The pair's log2 odds of being one record. `a`, when given, supplies the values for the
+ * term-frequency adjustment of exact name agreements (equal on both sides, so either will do;
+ * read `swapped`, names are compared across first and last).
+ */
+function weigh(model: Model, levels: Int8Array, lambda = model.lambda, a?: Prepared, swapped = false): number {
   const comparisons = comparisonsOf(model.type);
   let weight = Math.log2(lambda / (1 - lambda));
   // The household rule (above) yields to personal evidence: the same birthday or external id.
-  const guarded = model.type === 'contacts' && levels[0] === 5 && levels[2] !== 0 && levels[9] !== 0;
+  const guarded = model.type === 'contacts' && otherFirstName(levels[0]) && levels[2] !== 0 && levels[9] !== 0;
   for (let i = 0; i < comparisons.length; i++) {
-    const level = levels[i];
+    let level = levels[i];
     if (level < 0) continue;
     const key = comparisons[i].key;
-    const w = Math.log2(model.m[key][level] / model.u[key][level]);
+    // In a household, a first name that only sounds alike is another person's: it counts as different.
+    if (guarded && key === 'firstName') level = 5;
+    let w = Math.log2(model.m[key][level] / model.u[key][level]);
+    if (level === 0 && a && model.tf && (key === 'lastName' || key === 'firstName')) {
+      const value = key === 'lastName' ? a.last : a.first;
+      const own = model.tf[key];
+      // Read swapped, either side may be the one entered the wrong way round: the more common reading counts.
+      const other = swapped ? model.tf[key === 'lastName' ? 'firstName' : 'lastName'] : undefined;
+      if (own && value) w = tfWeight(model.m[key][0], Math.max(tfOf(own, value), other ? tfOf(other, value) : 0));
+    }
+    // The city follows from the postal code: agreeing on both is one piece of evidence, not two.
+    if (key === 'city' && w > 0 && levels[postalCodeIndex[model.type]] === 0) continue;
     // The rule only discounts agreement: disagreement on these fields still counts against.
     if (guarded && w > 0 && (householdFields.has(key) || (key === 'phone' && level === 1))) continue;
     weight += w;
@@ -90,13 +147,13 @@ function weigh(model: Model, levels: Int8Array, lambda = model.lambda): number {
 /** The better of the two readings of a contact pair: as given, and with one side's names swapped. */
 export function comparePair(model: Model, a: Prepared, b: Prepared): Scored & { swapped: boolean } {
   const straight = compareAll(model.type, a, b, false);
-  const straightWeight = weigh(model, straight);
+  const straightWeight = weigh(model, straight, model.lambda, a);
   if (model.type !== 'contacts' || !a.first || !b.first || a.first === b.first)
     return { weight: straightWeight, levels: straight, swapped: false };
   const swapped = compareAll(model.type, a, b, true);
   // A swap must explain both names, not only one of them.
   if (swapped[0] > 3 || swapped[1] > 2) return { weight: straightWeight, levels: straight, swapped: false };
-  const swappedWeight = weigh(model, swapped);
+  const swappedWeight = weigh(model, swapped, model.lambda, a, true);
   return swappedWeight > straightWeight
     ? { weight: swappedWeight, levels: swapped, swapped: true }
     : { weight: straightWeight, levels: straight, swapped: false };
@@ -156,7 +213,9 @@ export function estimateU(model: Model, sample: Int8Array[]): Model {
       }
     // A few pseudo-pairs of the prior keep rare levels (never seen among random pairs) finite.
     const strength = 50;
-    u[c.key] = counts.map((n, l) => (n + strength * prior[l]) / (total + strength));
+    // A level never seen in the sample (two random people with one birthday) is rare, not
+    // impossible: it stays within half of its prior, or its agreement would outweigh everything.
+    u[c.key] = counts.map((n, l) => Math.max(prior[l] / 2, (n + strength * prior[l]) / (total + strength)));
   });
   return { ...model, u, learned: { ...model.learned, u: true } };
 }

@@ -12,6 +12,28 @@ import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/
  */
 export function foldKey(value: string | null | undefined): string {
   if (!value) return '';
+  let folded = foldCache.get(value);
+  if (folded === undefined) {
+    folded = foldUncached(value);
+    remember(foldCache, value, folded);
+  }
+  return folded;
+}
+
+/**
+ * Names, cities and streets repeat across a workspace: a scan folds the same few thousand
+ * values millions of times, so results are kept (up to a bound, then forgotten at once).
+ */
+const cacheLimit = 200_000;
+function remember<V>(cache: Map<string, V>, key: string, value: V): void {
+  if (cache.size >= cacheLimit) cache.clear();
+  cache.set(key, value);
+}
+const foldCache = new Map<string, string>();
+const phoneticCache = new Map<string, string>();
+const streetCache = new Map<string, { name: string; number: string }>();
+
+function foldUncached(value: string): string {
   return (
     value
       .toLowerCase()
@@ -42,6 +64,15 @@ export function foldWords(value: string | null | undefined): string[] {
  * repeated codes collapsed, zeros dropped except at the start.
  */
 export function colognePhonetic(input: string): string {
+  let code = phoneticCache.get(input);
+  if (code === undefined) {
+    code = phoneticUncached(input);
+    remember(phoneticCache, input, code);
+  }
+  return code;
+}
+
+function phoneticUncached(input: string): string {
   const word = foldKey(input).replace(/[^a-z]/g, '');
   let raw = '';
   for (let i = 0; i < word.length; i++) {
@@ -318,6 +349,15 @@ const streetSuffixes: Array<[RegExp, string]> = [
 /** A street as a comparable key: folded, the common endings (`Straße`, `Str.`) unified, numbers apart. */
 export function streetParts(street: string | null | undefined): { name: string; number: string } {
   if (!street) return { name: '', number: '' };
+  let parts = streetCache.get(street);
+  if (parts === undefined) {
+    parts = Object.freeze(streetUncached(street));
+    remember(streetCache, street, parts);
+  }
+  return parts;
+}
+
+function streetUncached(street: string): { name: string; number: string } {
   const folded = street.toLowerCase().replace(/ß/g, 'ss');
   const numberMatch = folded.match(/\d+\s*[a-z]?(?:\s*[-/]\s*\d+\s*[a-z]?)?/);
   const number = numberMatch ? numberMatch[0].replace(/\s+/g, '') : '';

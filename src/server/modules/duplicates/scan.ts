@@ -4,15 +4,55 @@
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
 import type { Prepared, RecordType } from './compare.ts';
-import { keyExpression, matchColumns, type MatchRow, prepareRow, rememberModel, round } from './index.ts';
-import { comparePair, estimateM, estimateU, type Model, priorModel, probability, reasonsOf } from './model.ts';
+import {
+  keyExpression,
+  matchColumns,
+  type MatchRow,
+  prepareRow,
+  rememberModel,
+  type ScoredPair,
+  scoreBatch,
+} from './index.ts';
+import { Worker } from 'node:worker_threads';
+import { cpus } from 'node:os';
+import { comparePair, estimateM, estimateU, type Model, priorModel, type TermFrequencies } from './model.ts';
 import { compareAll } from './compare.ts';
 
-/** Pairs scoring below this are not kept: too unlikely to show even with a low minimum score. */
-export const keepFloor = 0.3;
-/** A key shared by more records than this (a switchboard number, a very common name) blocks nothing useful. */
-const maxBlock = 100;
+export { keepFloor } from './index.ts';
 const batchPairs = 20_000;
+
+/**
+ * Key kinds (the first letter of a key, see migration 0023) that identify a record by
+ * themselves: email, phone, customer number, external id, a company's domain. Shared by more
+ * than this many records, such a key is a switchboard or a role address and blocks nothing.
+ */
+const identifying = new Set(['e', 'p', 'c', 'x', 'd']);
+const identifyingCap = 30;
+
+/**
+ * The largest block of a name or address key that is compared whole. A block of k records
+ * costs k²/2 comparisons, so the cap falls as the workspace grows (100 up to 50,000 records,
+ * 40 from about 300,000 on): a scan stays linear in the records. Bigger blocks (`Müller` + `M`,
+ * a tower block's street) are split by a second attribute: name keys by the postal region
+ * (two digits), address keys by the initial of the last name or company name, and what is
+ * still too big is left out; the other passes still pair the real duplicates in it.
+ */
+export function blockCap(records: number): number {
+  return Math.round(Math.min(100, Math.max(40, 100 * Math.sqrt(50_000 / Math.max(1, records)))));
+}
+
+/** What the scan reports while it runs: the step and how far it is. */
+export interface ScanProgress {
+  step: 'keys' | 'pairs' | 'model' | 'scoring' | 'done';
+  done: number;
+  total: number;
+}
+
+export interface ScanOptions {
+  progress?: (progress: ScanProgress) => void;
+  /** Score in two threads (default: from parallelFrom candidate pairs on, with two cores). */
+  threads?: boolean;
+}
 
 export interface ScanResult {
   records: number;
@@ -22,10 +62,97 @@ export interface ScanResult {
   seconds: number;
 }
 
-async function rowsById(tx: Db, workspaceId: string, type: RecordType, ids: string[]): Promise<Map<string, Prepared>> {
+async function matchRows(tx: Db, workspaceId: string, type: RecordType, ids: string[]): Promise<MatchRow[]> {
   const { rows } = await sql<MatchRow>`select ${sql.raw(matchColumns[type])} from ${sql.table(type)}
     where workspace_id = ${workspaceId} and id = any(${ids}::uuid[])`.execute(tx);
+  return rows;
+}
+
+async function rowsById(tx: Db, workspaceId: string, type: RecordType, ids: string[]): Promise<Map<string, Prepared>> {
+  const rows = await matchRows(tx, workspaceId, type, ids);
   return new Map(rows.map((row) => [row.id, prepareRow(type, row)]));
+}
+
+/** From this many candidate pairs on, scoring runs in threads (below, starting them costs more than it saves). */
+const parallelFrom = 200_000;
+
+/**
+ * Scoring threads (scan.worker.ts), one per core up to two, each scoring whole batches. The
+ * thread loads the TypeScript sources through tsx like the main thread; if it cannot start,
+ * the scan scores in this thread instead.
+ */
+function scoringPool(model: Model, type: RecordType) {
+  const size = Math.min(2, cpus().length);
+  if (size < 2) return null;
+  let workers: Worker[];
+  try {
+    const tsx = import.meta.resolve('tsx/esm/api');
+    const entry = new URL('./scan.worker.ts', import.meta.url).href;
+    const boot = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); })`;
+    workers = Array.from({ length: size }, () => new Worker(boot, { eval: true }));
+  } catch {
+    return null;
+  }
+  const waiting = new Map<number, { resolve: (found: ScoredPair[]) => void; reject: (error: Error) => void }>();
+  for (const worker of workers) {
+    worker.on('message', (message: { id: number; found: ScoredPair[] }) => {
+      waiting.get(message.id)?.resolve(message.found);
+      waiting.delete(message.id);
+    });
+    worker.on('error', (error) => {
+      for (const w of waiting.values()) w.reject(error);
+      waiting.clear();
+    });
+  }
+  let next = 0;
+  return {
+    size,
+    score(pairs: Array<{ a_id: string; b_id: string }>, rows: MatchRow[]): Promise<ScoredPair[]> {
+      const id = next++;
+      const scored = new Promise<ScoredPair[]>((resolve, reject) => {
+        waiting.set(id, { resolve, reject });
+        workers[id % size].postMessage({ id, type, model, pairs, rows });
+      });
+      // A thread that failed leaves its batch to this one: the scan still completes.
+      return scored.catch(() => scoreBatch(type, model, pairs, rows));
+    },
+    async close() {
+      await Promise.all(workers.map((w) => w.terminate()));
+    },
+  };
+}
+
+/** The most frequent names a model keeps by value (the rest share one frequency). */
+const tfTop = 1000;
+
+/** Term frequencies of one folded expression over the workspace's records (see TermFrequencies). */
+async function termFrequencies(
+  tx: Db,
+  workspaceId: string,
+  type: RecordType,
+  expression: string,
+): Promise<TermFrequencies> {
+  const { rows } = await sql<{ total: number; values: number; top: Array<[string, number]> | null }>`
+    with c as (
+      select v, count(*)::float8 as n from (
+        select ${sql.raw(expression)} as v from ${sql.table(type)} where workspace_id = ${workspaceId} and deleted_at is null
+      ) x where v <> '' group by v
+    )
+    select coalesce((select sum(n) from c), 0)::float8 as total, (select count(*) from c)::int as values,
+           (select json_agg(json_build_array(v, n)) from (select v, n from c order by n desc, v limit ${tfTop}) t) as top`.execute(
+    tx,
+  );
+  const { total, values } = rows[0];
+  const listed = rows[0].top ?? [];
+  const top: Record<string, number> = {};
+  let covered = 0;
+  for (const [value, n] of listed) {
+    top[value] = n / Math.max(1, total);
+    covered += n;
+  }
+  const others = values - listed.length;
+  const rest = others > 0 ? (total - covered) / others / total : 1 / Math.max(1, total);
+  return { top, rest };
 }
 
 /** Learns u from random record pairs and m, lambda from a sample of the candidate pairs. */
@@ -55,34 +182,95 @@ async function train(
     if (a && b) levels.push(comparePair(model, a, b).levels);
   }
   model = estimateM(model, levels, { pairs: (records * (records - 1)) / 2, candidates });
+  if (type === 'contacts')
+    model.tf = {
+      lastName: await termFrequencies(tx, workspaceId, type, "coalesce(farley_fold(last_name), '')"),
+      firstName: await termFrequencies(
+        tx,
+        workspaceId,
+        type,
+        "coalesce(farley_fold(split_part(regexp_replace(btrim(first_name), '[[:space:]-]+', ' ', 'g'), ' ', 1)), '')",
+      ),
+    };
   return { ...model, learned: { ...model.learned, records } };
+}
+
+/** The second attribute a too-big block is split by (see blockCap), per record type. */
+const splitters: Record<RecordType, { region: string; initial: string }> = {
+  contacts: {
+    region: "left(coalesce(postal_codes[1], ''), 2)",
+    initial: "left(coalesce(farley_fold(last_name), ''), 1)",
+  },
+  companies: {
+    region: "left(coalesce(postal_codes[1], ''), 2)",
+    initial: "left(coalesce(farley_fold(name), ''), 1)",
+  },
+};
+
+/**
+ * Lists the candidate pairs into the temporary table dup_candidates (a_id < b_id), set-based
+ * in SQL: every record's keys, the size of each key's block, too-big blocks split by a second
+ * attribute, then one self-join on the key. Returns the number of records.
+ */
+async function candidatePairs(
+  tx: Db,
+  workspaceId: string,
+  type: RecordType,
+): Promise<{ records: number; pairs: number }> {
+  const { rows: counted } = await sql<{ n: number }>`select count(*)::int as n from ${sql.table(type)}
+    where workspace_id = ${workspaceId} and deleted_at is null`.execute(tx);
+  const records = counted[0].n;
+  const cap = blockCap(records);
+  const split = splitters[type];
+  await sql`create temp table dup_all on commit drop as
+    select id, unnest(${sql.raw(keyExpression[type])}) as key,
+           ${sql.raw(split.region)} as region, ${sql.raw(split.initial)} as initial
+      from ${sql.table(type)} where workspace_id = ${workspaceId} and deleted_at is null`.execute(tx);
+  // Each record's keys, a too-big name or address block replaced by its part of the split.
+  await sql`create temp table dup_keys on commit drop as
+    with sizes as (select key, count(*) as n from dup_all group by key having count(*) >= 2),
+    split as (
+      select a.id,
+             case when s.n <= ${cap} then a.key
+                  when left(a.key, 1) in ('a', 'f', 'w') then a.key || '|' || a.initial
+                  else a.key || '|' || a.region end as key,
+             s.n
+        from dup_all a join sizes s using (key)
+       where s.n <= ${identifyingCap} or left(a.key, 1) <> all(${[...identifying]}::text[])
+    )
+    select id, key from split
+     where key in (select key from split group by key having count(*) between 2 and ${cap})`.execute(tx);
+  await sql`drop table dup_all`.execute(tx);
+  await sql`create temp table dup_candidates on commit drop as
+    select distinct a.id as a_id, b.id as b_id from dup_keys a join dup_keys b on a.key = b.key and a.id < b.id`.execute(
+    tx,
+  );
+  await sql`drop table dup_keys`.execute(tx);
+  const { rows } = await sql<{ n: number }>`select count(*)::int as n from dup_candidates`.execute(tx);
+  return { records, pairs: rows[0].n };
 }
 
 /**
  * Scans the workspace's contacts or companies in the open tenant transaction `tx` (whose
  * time limits the caller has lifted) and stores the pairs and the learned model.
  */
-export async function scanWorkspace(tx: Db, workspaceId: string, type: RecordType): Promise<ScanResult> {
+export async function scanWorkspace(
+  tx: Db,
+  workspaceId: string,
+  type: RecordType,
+  options: ScanOptions = {},
+): Promise<ScanResult> {
   const started = Date.now();
+  const progress = options.progress ?? (() => {});
   await sql`select set_config('statement_timeout', '0', true),
-    set_config('idle_in_transaction_session_timeout', '0', true)`.execute(tx);
-  await sql`create temp table dup_keys on commit drop as
-    with k as (
-      select id, unnest(${sql.raw(keyExpression[type])}) as key from ${sql.table(type)}
-       where workspace_id = ${workspaceId} and deleted_at is null
-    )
-    select k.id, k.key from k
-      join (select key from k group by key having count(*) between 2 and ${maxBlock}) g using (key)`.execute(tx);
-  await sql`create temp table dup_candidates on commit drop as
-    select distinct a.id as a_id, b.id as b_id from dup_keys a join dup_keys b on a.key = b.key and a.id < b.id`.execute(
-    tx,
-  );
-  await sql`create index on dup_candidates (a_id, b_id)`.execute(tx);
-  const { rows: counts } = await sql<{ records: number; pairs: number }>`
-    select (select count(*)::int from ${sql.table(type)} where workspace_id = ${workspaceId} and deleted_at is null) as records,
-           (select count(*)::int from dup_candidates) as pairs`.execute(tx);
-  const { records, pairs: candidatePairs } = counts[0];
-  const model = await train(tx, workspaceId, type, records, candidatePairs);
+    set_config('idle_in_transaction_session_timeout', '0', true),
+    set_config('work_mem', '256MB', true)`.execute(tx);
+  progress({ step: 'keys', done: 0, total: 0 });
+  const { records, pairs: candidates } = await candidatePairs(tx, workspaceId, type);
+  progress({ step: 'pairs', done: candidates, total: candidates });
+  await sql`analyze dup_candidates`.execute(tx);
+  const model = await train(tx, workspaceId, type, records, candidates);
+  progress({ step: 'model', done: 0, total: candidates });
 
   await tx
     .deleteFrom('duplicate_pairs')
@@ -91,42 +279,49 @@ export async function scanWorkspace(tx: Db, workspaceId: string, type: RecordTyp
     .where('status', '=', 'open')
     .execute();
   let kept = 0;
-  let after: { a_id: string; b_id: string } | null = null;
-  for (;;) {
-    const { rows: batch }: { rows: Array<{ a_id: string; b_id: string }> } = await sql<{ a_id: string; b_id: string }>`
-      select a_id, b_id from dup_candidates
-       ${after ? sql`where (a_id, b_id) > (${after.a_id}::uuid, ${after.b_id}::uuid)` : sql``}
-       order by a_id, b_id limit ${batchPairs}`.execute(tx);
-    if (batch.length === 0) break;
-    after = batch[batch.length - 1];
-    const prepared = await rowsById(tx, workspaceId, type, [...new Set(batch.flatMap((p) => [p.a_id, p.b_id]))]);
-    const found: Array<{ a: string; b: string; score: number; reasons: string[] }> = [];
-    for (const pair of batch) {
-      const a = prepared.get(pair.a_id);
-      const b = prepared.get(pair.b_id);
-      if (!a || !b) continue;
-      const result = comparePair(model, a, b);
-      const score = probability(result.weight);
-      if (score >= keepFloor)
-        found.push({
-          a: pair.a_id,
-          b: pair.b_id,
-          score: round(score),
-          reasons: reasonsOf(type, result.levels, result.swapped),
-        });
-    }
-    for (let i = 0; i < found.length; i += 2000) {
-      const chunk = found.slice(i, i + 2000);
-      await sql`insert into duplicate_pairs (workspace_id, type, a_id, b_id, score, reasons)
-        select ${workspaceId}::uuid, ${type}, a, b, s, coalesce(array(select jsonb_array_elements_text(r)), '{}')
-          from unnest(${chunk.map((f) => f.a)}::uuid[], ${chunk.map((f) => f.b)}::uuid[],
-                      ${chunk.map((f) => f.score)}::real[], ${chunk.map((f) => JSON.stringify(f.reasons))}::jsonb[]) as t(a, b, s, r)
-        on conflict (workspace_id, type, a_id, b_id) do nothing`.execute(tx);
-    }
+  let scored = 0;
+  const pool = (options.threads ?? candidates >= parallelFrom) ? scoringPool(model, type) : null;
+  const inFlight: Array<Promise<ScoredPair[]>> = [];
+  const settle = async () => {
+    const found = await (inFlight.shift() as Promise<ScoredPair[]>);
+    await storePairs(tx, workspaceId, type, found);
     kept += found.length;
+  };
+  try {
+    // One cursor through the pairs, in the order of a_id: each batch's records are read once.
+    await sql`declare dup_cursor no scroll cursor for select a_id, b_id from dup_candidates order by a_id`.execute(tx);
+    for (;;) {
+      const { rows: batch } = await sql<{
+        a_id: string;
+        b_id: string;
+      }>`fetch ${sql.raw(String(batchPairs))} from dup_cursor`.execute(tx);
+      if (batch.length === 0) break;
+      const rows = await matchRows(tx, workspaceId, type, [...new Set(batch.flatMap((p) => [p.a_id, p.b_id]))]);
+      // With threads, the next batch is read while the last ones are scored.
+      inFlight.push(pool ? pool.score(batch, rows) : Promise.resolve(scoreBatch(type, model, batch, rows)));
+      if (inFlight.length > (pool?.size ?? 0)) await settle();
+      scored += batch.length;
+      progress({ step: 'scoring', done: scored, total: candidates });
+    }
+    while (inFlight.length > 0) await settle();
+  } finally {
+    await pool?.close();
   }
+  await sql`close dup_cursor`.execute(tx);
   await sql`insert into duplicate_models (workspace_id, type, model) values (${workspaceId}, ${type}, ${JSON.stringify(model)}::jsonb)
     on conflict (workspace_id, type) do update set model = excluded.model, trained_at = now()`.execute(tx);
   rememberModel(workspaceId, type, model);
-  return { records, candidatePairs, pairs: kept, model, seconds: (Date.now() - started) / 1000 };
+  progress({ step: 'done', done: candidates, total: candidates });
+  return { records, candidatePairs: candidates, pairs: kept, model, seconds: (Date.now() - started) / 1000 };
+}
+
+async function storePairs(tx: Db, workspaceId: string, type: RecordType, found: ScoredPair[]): Promise<void> {
+  for (let i = 0; i < found.length; i += 2000) {
+    const chunk = found.slice(i, i + 2000);
+    await sql`insert into duplicate_pairs (workspace_id, type, a_id, b_id, score, reasons)
+      select ${workspaceId}::uuid, ${type}, a, b, s, coalesce(array(select jsonb_array_elements_text(r)), '{}')
+        from unnest(${chunk.map((f) => f.a)}::uuid[], ${chunk.map((f) => f.b)}::uuid[],
+                    ${chunk.map((f) => f.score)}::real[], ${chunk.map((f) => JSON.stringify(f.reasons))}::jsonb[]) as t(a, b, s, r)
+      on conflict (workspace_id, type, a_id, b_id) do nothing`.execute(tx);
+  }
 }

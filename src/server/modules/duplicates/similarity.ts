@@ -2,14 +2,22 @@
 // end of a name than at its start) and Damerau–Levenshtein (optimal string alignment) for
 // codes and numbers, where one swapped pair of digits is the typical typo.
 
+/** Match flags reused across calls: a scan compares millions of names, each would allocate two arrays. */
+let aFlags = new Uint8Array(64);
+let bFlags = new Uint8Array(64);
+
 export function jaroWinkler(a: string, b: string): number {
   if (a === b) return a.length === 0 ? 0 : 1;
   const la = a.length;
   const lb = b.length;
   if (la === 0 || lb === 0) return 0;
   const range = Math.max(0, Math.floor(Math.max(la, lb) / 2) - 1);
-  const aMatched = new Uint8Array(la);
-  const bMatched = new Uint8Array(lb);
+  if (la > aFlags.length) aFlags = new Uint8Array(la * 2);
+  if (lb > bFlags.length) bFlags = new Uint8Array(lb * 2);
+  const aMatched = aFlags;
+  const bMatched = bFlags;
+  aMatched.fill(0, 0, la);
+  bMatched.fill(0, 0, lb);
   let matches = 0;
   for (let i = 0; i < la; i++) {
     const start = Math.max(0, i - range);
@@ -64,4 +72,32 @@ export function damerauLevenshtein(a: string, b: string, max = Number.POSITIVE_I
     [prevPrev, prev, cur] = [prev, cur, prevPrev];
   }
   return prev[lb];
+}
+
+/**
+ * Whether a and b are at most one edit apart (insert, delete, substitute, or swap of
+ * neighbours): damerauLevenshtein(a, b, 1) <= 1 without allocating, for the many postal
+ * codes, dates and ids a scan compares.
+ */
+export function withinOneEdit(a: string, b: string): boolean {
+  if (a === b) return true;
+  const la = a.length;
+  const lb = b.length;
+  if (la === lb) {
+    let i = 0;
+    while (a.charCodeAt(i) === b.charCodeAt(i)) i++;
+    // One substitution at i, or a swap of i and i + 1; the rest must be equal.
+    if (a.slice(i + 1) === b.slice(i + 1)) return true;
+    return (
+      i + 1 < la &&
+      a.charCodeAt(i) === b.charCodeAt(i + 1) &&
+      a.charCodeAt(i + 1) === b.charCodeAt(i) &&
+      a.slice(i + 2) === b.slice(i + 2)
+    );
+  }
+  if (Math.abs(la - lb) !== 1) return false;
+  const [short, long] = la < lb ? [a, b] : [b, a];
+  let i = 0;
+  while (i < short.length && short.charCodeAt(i) === long.charCodeAt(i)) i++;
+  return short.slice(i) === long.slice(i + 1);
 }
