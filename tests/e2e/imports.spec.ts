@@ -155,7 +155,7 @@ test.describe('in German', () => {
     await expect(page.getByTestId('import-detected')).toContainText('klein.csv: 2 Spalten erkannt.');
     await page.getByRole('button', { name: 'Weiter' }).click();
     await expect(field(`Fam-${run}`)).toHaveValue('nicht importieren');
-    await page.getByLabel('Gespeicherte Zuordnung').click();
+    await page.getByRole('combobox', { name: 'Gespeicherte Zuordnung' }).click();
     await page.getByRole('option', { name: `Liste ${run}` }).click();
     await expect(field(`Fam-${run}`)).toHaveValue('Nachname');
     await expect(field(`Post-${run}`)).toHaveValue('E-Mail');
