@@ -5,7 +5,7 @@ import type { Page } from '@playwright/test';
 import { test, expect, signIn } from './fixtures.ts';
 
 // The walk starts the farley command twice (seconds each on a busy machine).
-test.describe.configure({ mode: 'serial', timeout: 150_000 });
+test.describe.configure({ mode: 'serial', timeout: 180_000 });
 
 async function apiPost<T>(page: Page, path: string, data?: unknown): Promise<T> {
   const me = (await (await page.request.get('/api/v1/auth/me')).json()) as { csrfToken: string };

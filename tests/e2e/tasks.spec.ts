@@ -37,6 +37,8 @@ function localAt(daysAhead: number, from: Date, hours: number, minutes: number):
 // One walk over the tasks page for its actions (each test costs a fresh browser and the app's
 // first load): completing, Undo, postponing to tomorrow and to next Monday, and a new task.
 test('the tasks page completes a task, brings one back with Undo, postpones two, and creates one', async ({ page }) => {
+  // Five checks' worth of pages and round trips.
+  test.setTimeout(180_000);
   await signIn(page);
   const doneTitle = `Rückruf Müller ${unique()}`;
   const doneTask = await apiPost<Task>(page, '/tasks', {

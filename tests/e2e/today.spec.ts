@@ -34,7 +34,7 @@ async function overdueTaskWithCustomer(page: Page, title: string, lastName: stri
 }
 
 // Three tasks walked per test, with a sign-in through the form: more than the default budget.
-test.describe.configure({ timeout: 120_000 });
+test.describe.configure({ timeout: 180_000 });
 
 const sizes = {
   desktop: { width: 1280, height: 800 },
