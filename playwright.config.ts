@@ -16,7 +16,9 @@ export default defineConfig({
   // take seconds for a page that normally appears at once.
   timeout: 60_000,
   expect: { timeout: 15_000 },
-  workers: 2,
+  // Two workers beside the server and the database on a 2-core machine; FARLEY_E2E_WORKERS
+  // to try others.
+  workers: Number(process.env.FARLEY_E2E_WORKERS ?? 2),
   retries: 0,
   forbidOnly: !!process.env.CI,
   reporter: report ? [['list'], ['json', { outputFile: report }]] : [['list']],

@@ -34,6 +34,25 @@ function findTests(dir, out = []) {
   return out;
 }
 
+// The node test files that take longest (each half a minute or more: child processes of the
+// farley command, the demo seeding, the fuzzer). The runner starts the files in the order it
+// gets them, two at a time; these go first so that none of them starts last and keeps the
+// phase waiting on it alone.
+const slowest = [
+  'src/server/cli/cli.test.ts',
+  'src/server/modules/demo/demo.test.ts',
+  'src/server/modules/demo/demo.bulk.test.ts',
+  'src/server/security/fuzz.test.ts',
+  'src/server/platform/http/listing.test.ts',
+];
+function longestFirst(a, b) {
+  const rank = (file) => {
+    const index = slowest.indexOf(file.split(path.sep).join('/'));
+    return index === -1 ? slowest.length : index;
+  };
+  return rank(a) - rank(b) || a.localeCompare(b);
+}
+
 const args = process.argv.slice(2);
 // `npm test -- e2e` runs only the browser tests; `npm test -- e2e deals` only the spec files
 // whose name contains "deals".
@@ -49,7 +68,7 @@ const files =
         .filter((dir) => existsSync(dir))
         .flatMap((dir) => findTests(dir))
         .filter((f) => filter.length === 0 || filter.some((part) => f.includes(part)))
-        .sort();
+        .sort(longestFirst);
 const runE2e = (args.length === 0 || e2eOnly) && process.env.FARLEY_E2E !== '0';
 if (files.length === 0 && !runE2e && !runDeps) {
   console.error('no test files match');
@@ -121,7 +140,8 @@ async function runNodeTests() {
       '--import',
       'tsx',
       '--test',
-      '--test-concurrency=2',
+      // Two files at a time: one per core (FARLEY_TEST_CONCURRENCY to try others).
+      `--test-concurrency=${process.env.FARLEY_TEST_CONCURRENCY ?? 2}`,
       '--test-reporter=spec',
       '--test-reporter-destination=stdout',
       '--test-reporter=tap',

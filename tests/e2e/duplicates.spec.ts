@@ -2,18 +2,9 @@
 // field (their activity moves to the survivor) and the merge is undone; the contact form
 // warns of a likely duplicate while typing and still saves.
 import type { Page } from '@playwright/test';
-import { test, expect, credentials, apiAs, unique } from './fixtures.ts';
+import { test, expect, apiAs, unique, signIn } from './fixtures.ts';
 
 test.describe.configure({ timeout: 60_000 });
-
-/** Signs in like fixtures.ts, with more patience for the first page: the test machine is often busy. */
-async function signIn(page: Page, path: string) {
-  await page.goto(path);
-  await page.getByRole('textbox', { name: /^(Email|E-Mail)$/ }).fill(credentials.email);
-  await page.getByRole('textbox', { name: /^(Password|Passwort)$/ }).fill(credentials.password);
-  await page.getByRole('button', { name: /^(Sign in|Anmelden)$/ }).click();
-  await expect(page.getByRole('navigation')).toBeVisible({ timeout: 30_000 });
-}
 
 test.describe('in English', () => {
   test.use({ locale: 'en-GB' });

@@ -2,17 +2,13 @@
 // the user's language (German CSV for Excel, English CSV with commas).
 import fs from 'node:fs/promises';
 import type { Page } from '@playwright/test';
-import { test, expect, credentials, apiAs, unique } from './fixtures.ts';
+import { test, expect, apiAs, unique, signIn } from './fixtures.ts';
 
 async function signInIn(page: Page, path: string, language: 'de' | 'en') {
   await page.addInitScript((lng) => {
     if (!localStorage.getItem('farley.language')) localStorage.setItem('farley.language', lng);
   }, language);
-  await page.goto(path);
-  await page.getByRole('textbox', { name: /^(Email|E-Mail)$/ }).fill(credentials.email);
-  await page.getByRole('textbox', { name: /^(Password|Passwort)$/ }).fill(credentials.password);
-  await page.getByRole('button', { name: /^(Sign in|Anmelden)$/ }).click();
-  await expect(page.getByRole('navigation')).toBeVisible({ timeout: 30_000 });
+  await signIn(page, path);
 }
 
 async function download(page: Page, button: string, item: string) {

@@ -1,6 +1,6 @@
 // Shared test setup: the seeded data, signing in, and a page that fails the test on any
 // browser console error or uncaught exception.
-import { test as base, expect, type APIRequestContext, type Page } from '@playwright/test';
+import { test as base, expect, type APIRequestContext, type Cookie, type Page } from '@playwright/test';
 
 export const seedContact = {
   firstName: 'Jürgen',
@@ -39,8 +39,38 @@ export const test = base.extend<{ consoleErrors: string[] }>({
 
 export { expect };
 
-/** Signs in through the sign-in page and waits for the shell. */
+// One session per account and worker: the first signIn of a worker signs in through the API
+// and keeps the session cookie; later tests put it into their fresh browser context. The
+// sign-in page itself is tested with signInWithForm (which makes a session of its own, so
+// signing out there ends no other test's session).
+const sessions = new Map<string, Cookie[]>();
+
+/** Opens `path` signed in as `account` (the test user by default) and waits for the shell. */
 export async function signIn(page: Page, path = '/', account: { email: string; password: string } = credentials) {
+  const context = page.context();
+  await context.clearCookies();
+  const kept = sessions.get(account.email);
+  if (kept) await context.addCookies(kept);
+  else {
+    // context.request shares the context's cookies: the session cookie lands in the browser.
+    const login = await context.request.post('/api/v1/auth/login', {
+      data: { email: account.email, password: account.password },
+    });
+    expect(login.ok(), await login.text()).toBe(true);
+    sessions.set(account.email, await context.cookies());
+  }
+  await page.goto(path);
+  // The first page of a fresh context loads the whole app: patience on a busy machine.
+  await expect(page.getByRole('navigation')).toBeVisible({ timeout: 30_000 });
+}
+
+/** Signs in through the sign-in page (where `path` leads when signed out) and waits for the shell. */
+export async function signInWithForm(
+  page: Page,
+  path = '/',
+  account: { email: string; password: string } = credentials,
+) {
+  await page.context().clearCookies();
   await page.goto(path);
   await page.getByRole('textbox', { name: /^(Email|E-Mail)$/ }).fill(account.email);
   await page.getByRole('textbox', { name: /^(Password|Passwort)$/ }).fill(account.password);

@@ -3,15 +3,11 @@
 // before any request; the server's field errors at their fields; an edit that sends only the
 // changed fields, and a conflicting edit (412) explained with a reload; deals and tasks.
 import type { APIRequestContext, Page } from '@playwright/test';
-import { test, expect, credentials } from './fixtures.ts';
+import { test, expect, credentials, signIn as signInAt } from './fixtures.ts';
 
-/** Signs in like fixtures.ts, with more patience for the first page: the test machine is often busy. */
+/** Signs in and waits until the first page has loaded its data. */
 async function signIn(page: Page, path: string) {
-  await page.goto(path);
-  await page.getByRole('textbox', { name: /^(Email|E-Mail)$/ }).fill(credentials.email);
-  await page.getByRole('textbox', { name: /^(Password|Passwort)$/ }).fill(credentials.password);
-  await page.getByRole('button', { name: /^(Sign in|Anmelden)$/ }).click();
-  await expect(page.getByRole('navigation')).toBeVisible({ timeout: 30_000 });
+  await signInAt(page, path);
   await expect(page.getByRole('main').getByRole('status')).toHaveCount(0, { timeout: 30_000 });
 }
 

@@ -1,6 +1,6 @@
 // The web app's foundation: sign-in, the shell, the contacts list, languages, serving, size.
 import { gzipSync } from 'node:zlib';
-import { test, expect, signIn, credentials, seedContact } from './fixtures.ts';
+import { test, expect, signIn, signInWithForm, credentials, seedContact } from './fixtures.ts';
 
 test('a wrong password is told by its problem code and stays on the sign-in page', async ({ page }) => {
   await page.goto('/sign-in');
@@ -15,7 +15,7 @@ test('a wrong password is told by its problem code and stays on the sign-in page
 });
 
 test('signing in opens the shell with the navigation and the user menu', async ({ page }) => {
-  await signIn(page);
+  await signInWithForm(page);
   await expect(page).toHaveURL(/\/today$/);
   await expect(page.getByRole('heading', { name: 'Today', exact: true })).toBeVisible();
   const nav = page.getByRole('navigation');
@@ -63,7 +63,7 @@ test('a German browser gets the German sign-in page', async ({ browser }) => {
 test('a deep link survives sign-in, and signing out returns to the sign-in page', async ({ page }) => {
   await page.goto('/companies');
   await expect(page).toHaveURL(/\/sign-in\?next=%2Fcompanies$/);
-  await signIn(page, page.url());
+  await signInWithForm(page, page.url());
   await expect(page).toHaveURL(/\/companies$/);
   await page.getByTestId('user-menu').click();
   await page.getByTestId('sign-out').click();

@@ -23,11 +23,7 @@ async function colleague(request: APIRequestContext, role: 'agent' | 'viewer', n
 async function signInAs(browser: Browser, login: { email: string; password: string }, path: string): Promise<Page> {
   const context = await browser.newContext();
   const page = await context.newPage();
-  await page.goto(path);
-  await page.getByRole('textbox', { name: 'Email', exact: true }).fill(login.email);
-  await page.getByRole('textbox', { name: 'Password', exact: true }).fill(login.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('navigation')).toBeVisible();
+  await signIn(page, path, login);
   return page;
 }
 

@@ -1,7 +1,7 @@
 // Caller identification: /lookup?phone=… (or a number typed into the page, from the menu) opens
 // the one matching contact set to log an inbound call, lists several with formatted numbers and
 // a "log call" button, or offers to create one; an unreadable number is said so in both languages.
-import { apiAs, test, expect, signIn, seedContact, unique } from './fixtures.ts';
+import { apiAs, test, expect, signIn, signInWithForm, seedContact, unique } from './fixtures.ts';
 
 // Several pages and round trips per test: more than the default budget on a busy machine.
 test.describe.configure({ timeout: 90_000 });
@@ -9,7 +9,7 @@ test.describe.configure({ timeout: 90_000 });
 test('a differently formatted number opens the seeded contact, also as a deep link before sign-in', async ({
   page,
 }) => {
-  await signIn(page, '/lookup?phone=030/1234567');
+  await signInWithForm(page, '/lookup?phone=030/1234567');
   await expect(page).toHaveURL(/\/contacts\/[0-9a-f-]{36}\?call=inbound$/);
   const contactId = new URL(page.url()).pathname.split('/').pop();
   const found = (await (

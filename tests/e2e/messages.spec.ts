@@ -2,7 +2,7 @@
 // (not found, in the trash, a broken link, a wrong password, empty required fields), the
 // question before unsaved changes are lost, the date fields' shortcuts and German amounts.
 import type { Page } from '@playwright/test';
-import { test, expect, credentials, apiAs, unique } from './fixtures.ts';
+import { test, expect, credentials, apiAs, unique, signIn as signInAt } from './fixtures.ts';
 
 // Several pages per test, each a lazy chunk: more than the default budget on a busy machine.
 test.describe.configure({ timeout: 90_000 });
@@ -17,11 +17,7 @@ async function signIn(page: Page, path: string, language: 'de' | 'en') {
   await page.addInitScript((lng) => {
     if (!localStorage.getItem('farley.language')) localStorage.setItem('farley.language', lng);
   }, language);
-  await page.goto(path);
-  await page.getByRole('textbox', { name: /^(Email|E-Mail)$/ }).fill(credentials.email);
-  await page.getByRole('textbox', { name: /^(Password|Passwort)$/ }).fill(credentials.password);
-  await page.getByRole('button', { name: /^(Sign in|Anmelden)$/ }).click();
-  await expect(page.getByRole('navigation')).toBeVisible({ timeout: 30_000 });
+  await signInAt(page, path);
 }
 
 const missingId = '01938a6e-0000-7000-8000-000000000000';

@@ -34,80 +34,97 @@ function localAt(daysAhead: number, from: Date, hours: number, minutes: number):
   return new Date(from.getFullYear(), from.getMonth(), from.getDate() + daysAhead, hours, minutes).toISOString();
 }
 
-test('completing a task on the tasks page removes it from the open tasks', async ({ page }) => {
+// One walk over the tasks page for its actions (each test costs a fresh browser and the app's
+// first load): completing, Undo, postponing to tomorrow and to next Monday, and a new task.
+test('the tasks page completes a task, brings one back with Undo, postpones two, and creates one', async ({ page }) => {
+  // Five checks' worth of pages and round trips.
+  test.setTimeout(180_000);
   await signIn(page);
-  const title = `Rückruf Müller ${unique()}`;
-  const task = await apiPost<Task>(page, '/tasks', { title, dueAt: hoursFromNow(-26), priority: 'high' });
-  await page.getByRole('navigation').getByRole('link', { name: 'Tasks' }).click();
-  await expect(page).toHaveURL(/\/tasks$/);
-  await expect(page.getByRole('heading', { name: 'Tasks', exact: true })).toBeVisible();
-  const overdue = page.getByTestId('tasks-group-overdue');
-  await expect(overdue.getByRole('heading', { name: 'Overdue' })).toBeVisible();
-  const row = overdue.getByTestId('task-row').filter({ hasText: title });
-  await expect(row).toBeVisible();
-  await expect(row).toContainText('High');
+  const doneTitle = `Rückruf Müller ${unique()}`;
+  const doneTask = await apiPost<Task>(page, '/tasks', {
+    title: doneTitle,
+    dueAt: hoursFromNow(-26),
+    priority: 'high',
+  });
+  const undoTitle = `Angebot nachfassen ${unique()}`;
+  const undoTask = await apiPost<Task>(page, '/tasks', { title: undoTitle, dueAt: hoursFromNow(-3) });
+  const laterTitle = `Rückruf Becker ${unique()}`;
+  const laterDue = new Date(Date.now() - 3 * 24 * 3600_000);
+  laterDue.setHours(14, 30, 0, 0);
+  const laterTask = await apiPost<Task>(page, '/tasks', { title: laterTitle, dueAt: laterDue.toISOString() });
+  const mondayTitle = `Vertrag senden ${unique()}`;
+  const mondayTask = await apiPost<Task>(page, '/tasks', { title: mondayTitle });
 
-  await row.getByRole('button', { name: `Complete “${title}”` }).click();
-  await expect(page.getByTestId('task-row').filter({ hasText: title })).toHaveCount(0);
-  expect((await storedTask(page, task.id)).status).toBe('done');
-  await page.reload();
-  await expect(page.getByRole('heading', { name: 'Tasks', exact: true })).toBeVisible();
-  await expect(page.getByTestId('task-row').filter({ hasText: title })).toHaveCount(0);
-});
+  await test.step('completing a task on the tasks page removes it from the open tasks', async () => {
+    await page.getByRole('navigation').getByRole('link', { name: 'Tasks' }).click();
+    await expect(page).toHaveURL(/\/tasks$/);
+    await expect(page.getByRole('heading', { name: 'Tasks', exact: true })).toBeVisible();
+    const overdue = page.getByTestId('tasks-group-overdue');
+    await expect(overdue.getByRole('heading', { name: 'Overdue' })).toBeVisible();
+    const row = overdue.getByTestId('task-row').filter({ hasText: doneTitle });
+    await expect(row).toBeVisible();
+    await expect(row).toContainText('High');
 
-test('a task marked done comes back with Undo', async ({ page }) => {
-  await signIn(page);
-  const title = `Angebot nachfassen ${unique()}`;
-  const task = await apiPost<Task>(page, '/tasks', { title, dueAt: hoursFromNow(-3) });
-  await page.goto('/tasks');
-  const row = page.getByTestId('task-row').filter({ hasText: title });
-  await row.getByRole('button', { name: `Complete “${title}”` }).click();
-  await expect(row).toHaveCount(0);
-  const notice = page.getByTestId('task-change-notice').filter({ hasText: `“${title}” is done.` });
-  await notice.getByRole('button', { name: 'Undo' }).click();
-  await expect(
-    page.getByTestId('tasks-group-overdue').getByTestId('task-row').filter({ hasText: title }),
-  ).toBeVisible();
-  const stored = await storedTask(page, task.id);
-  expect(stored.status).toBe('open');
-  expect(stored.dueAt).toBe(task.dueAt);
-});
+    await row.getByRole('button', { name: `Complete “${doneTitle}”` }).click();
+    await expect(page.getByTestId('task-row').filter({ hasText: doneTitle })).toHaveCount(0);
+    expect((await storedTask(page, doneTask.id)).status).toBe('done');
+    await page.reload();
+    await expect(page.getByRole('heading', { name: 'Tasks', exact: true })).toBeVisible();
+    await expect(page.getByTestId('task-row').filter({ hasText: doneTitle })).toHaveCount(0);
+  });
 
-test('an overdue task is postponed to tomorrow at the same time of day, and back with Undo', async ({ page }) => {
-  await signIn(page);
-  const title = `Rückruf Becker ${unique()}`;
-  const due = new Date(Date.now() - 3 * 24 * 3600_000);
-  due.setHours(14, 30, 0, 0);
-  const task = await apiPost<Task>(page, '/tasks', { title, dueAt: due.toISOString() });
-  await page.goto('/tasks');
-  const row = page.getByTestId('tasks-group-overdue').getByTestId('task-row').filter({ hasText: title });
-  await row.getByRole('button', { name: `Postpone “${title}”` }).click();
-  await page.getByRole('menuitem', { name: /^Tomorrow/ }).click();
-  await expect(
-    page.getByTestId('tasks-group-upcoming').getByTestId('task-row').filter({ hasText: title }),
-  ).toBeVisible();
-  expect((await storedTask(page, task.id)).dueAt).toBe(localAt(1, new Date(), 14, 30));
+  await test.step('a task marked done comes back with Undo', async () => {
+    const row = page.getByTestId('task-row').filter({ hasText: undoTitle });
+    await row.getByRole('button', { name: `Complete “${undoTitle}”` }).click();
+    await expect(row).toHaveCount(0);
+    const notice = page.getByTestId('task-change-notice').filter({ hasText: `“${undoTitle}” is done.` });
+    await notice.getByRole('button', { name: 'Undo' }).click();
+    await expect(
+      page.getByTestId('tasks-group-overdue').getByTestId('task-row').filter({ hasText: undoTitle }),
+    ).toBeVisible();
+    const stored = await storedTask(page, undoTask.id);
+    expect(stored.status).toBe('open');
+    expect(stored.dueAt).toBe(undoTask.dueAt);
+  });
 
-  await page.getByTestId('task-change-notice').filter({ hasText: title }).getByRole('button', { name: 'Undo' }).click();
-  await expect(
-    page.getByTestId('tasks-group-overdue').getByTestId('task-row').filter({ hasText: title }),
-  ).toBeVisible();
-  expect((await storedTask(page, task.id)).dueAt).toBe(task.dueAt);
-});
+  await test.step('an overdue task is postponed to tomorrow at the same time of day, and back with Undo', async () => {
+    const row = page.getByTestId('tasks-group-overdue').getByTestId('task-row').filter({ hasText: laterTitle });
+    await row.getByRole('button', { name: `Postpone “${laterTitle}”` }).click();
+    await page.getByRole('menuitem', { name: /^Tomorrow/ }).click();
+    await expect(
+      page.getByTestId('tasks-group-upcoming').getByTestId('task-row').filter({ hasText: laterTitle }),
+    ).toBeVisible();
+    expect((await storedTask(page, laterTask.id)).dueAt).toBe(localAt(1, new Date(), 14, 30));
 
-test('a task without due date is postponed to next Monday at 9:00', async ({ page }) => {
-  await signIn(page);
-  const title = `Vertrag senden ${unique()}`;
-  const task = await apiPost<Task>(page, '/tasks', { title });
-  await page.goto('/tasks');
-  const row = page.getByTestId('tasks-group-noDue').getByTestId('task-row').filter({ hasText: title });
-  await row.getByTestId('task-postpone').click();
-  await page.getByRole('menuitem', { name: /^Next week/ }).click();
-  await expect(
-    page.getByTestId('tasks-group-upcoming').getByTestId('task-row').filter({ hasText: title }),
-  ).toBeVisible();
-  const today = new Date();
-  expect((await storedTask(page, task.id)).dueAt).toBe(localAt((8 - today.getDay()) % 7 || 7, today, 9, 0));
+    await page
+      .getByTestId('task-change-notice')
+      .filter({ hasText: laterTitle })
+      .getByRole('button', { name: 'Undo' })
+      .click();
+    await expect(row).toBeVisible();
+    expect((await storedTask(page, laterTask.id)).dueAt).toBe(laterTask.dueAt);
+  });
+
+  await test.step('a task without due date is postponed to next Monday at 9:00', async () => {
+    const row = page.getByTestId('tasks-group-noDue').getByTestId('task-row').filter({ hasText: mondayTitle });
+    await row.getByTestId('task-postpone').click();
+    await page.getByRole('menuitem', { name: /^Next week/ }).click();
+    await expect(
+      page.getByTestId('tasks-group-upcoming').getByTestId('task-row').filter({ hasText: mondayTitle }),
+    ).toBeVisible();
+    const today = new Date();
+    expect((await storedTask(page, mondayTask.id)).dueAt).toBe(localAt((8 - today.getDay()) % 7 || 7, today, 9, 0));
+  });
+
+  await test.step('a new task is created from the tasks page', async () => {
+    await page.getByTestId('new-task').click();
+    await expect(page).toHaveURL(/\/tasks\/new$/);
+    const title = `Angebot Köhler ${unique()}`;
+    await page.getByRole('textbox', { name: /^Title/ }).fill(title);
+    await page.getByRole('button', { name: 'Create' }).click();
+    await page.goto('/tasks');
+    await expect(page.getByTestId('task-row').filter({ hasText: title })).toBeVisible();
+  });
 });
 
 test('a task shows its customers as links, and its title opens the customer', async ({ page }) => {
@@ -177,18 +194,6 @@ test('reassigning a task to a colleague through its owner takes it out of my tas
   await expect(page.getByTestId('task-row').filter({ hasText: title }).getByTestId('task-owner')).toContainText(
     colleague.name,
   );
-});
-
-test('a new task is created from the tasks page', async ({ page }) => {
-  await signIn(page, '/tasks');
-  await expect(page.getByRole('heading', { name: 'Tasks', exact: true })).toBeVisible();
-  await page.getByTestId('new-task').click();
-  await expect(page).toHaveURL(/\/tasks\/new$/);
-  const title = `Angebot Köhler ${unique()}`;
-  await page.getByRole('textbox', { name: /^Title/ }).fill(title);
-  await page.getByRole('button', { name: 'Create' }).click();
-  await page.goto('/tasks');
-  await expect(page.getByTestId('task-row').filter({ hasText: title })).toBeVisible();
 });
 
 test.describe('in German', () => {

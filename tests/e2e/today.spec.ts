@@ -1,7 +1,7 @@
 // The start page "Heute" / "Today": where sign-in lands, due tasks with their customer and
 // their actions (done with undo, postpone), recently viewed customers, and the bell's due tasks.
 import type { Page } from '@playwright/test';
-import { test, expect, signIn, unique, expectNoSidewaysScroll } from './fixtures.ts';
+import { test, expect, signInWithForm, unique, expectNoSidewaysScroll } from './fixtures.ts';
 
 interface Task {
   id: string;
@@ -32,6 +32,9 @@ async function overdueTaskWithCustomer(page: Page, title: string, lastName: stri
   const task = await apiPost<Task>(page, '/tasks', { title, dueAt, contactIds: [contact.id] });
   return { contact, task };
 }
+
+// Three tasks walked per test, with a sign-in through the form: more than the default budget.
+test.describe.configure({ timeout: 180_000 });
 
 const sizes = {
   desktop: { width: 1280, height: 800 },
@@ -73,77 +76,79 @@ for (const [language, locale] of [
     test.describe(`${language}, ${size}`, () => {
       test.use({ locale, viewport: sizes[size] });
 
-      test('sign-in lands on the start page; an overdue task links its customer, who then shows as recently viewed', async ({
+      // One walk per language and size (each a fresh context and a sign-in through the form):
+      // the start page after sign-in, a customer opened and then recently viewed, a task done,
+      // undone and postponed, and the bell's due tasks.
+      test('sign-in lands on the start page; a task links its customer, then recently viewed; done, undo, postpone; the bell', async ({
         page,
       }) => {
-        await signIn(page);
+        await signInWithForm(page);
         await expect(page).toHaveURL(/\/today$/);
         await expect(page.getByRole('heading', { name: words.heading, exact: true })).toBeVisible();
         await expect(page.getByTestId('today-appointments')).toContainText(words.appointments);
-        const lastName = `Heutig-${unique()}`;
-        const title = `Rückruf ${lastName}`;
-        const { contact } = await overdueTaskWithCustomer(page, title, lastName);
+        const viewedName = `Heutig-${unique()}`;
+        const viewedTitle = `Rückruf ${viewedName}`;
+        const { contact } = await overdueTaskWithCustomer(page, viewedTitle, viewedName);
+        const doneName = `Erledigt-${unique()}`;
+        const doneTitle = `Angebot ${doneName}`;
+        const { task } = await overdueTaskWithCustomer(page, doneTitle, doneName);
+        const bellName = `Glocke-${unique()}`;
+        const bellTitle = `Wiedervorlage ${bellName}`;
+        const { contact: bellContact } = await overdueTaskWithCustomer(page, bellTitle, bellName);
         await page.reload();
-        const line = page.getByTestId('today-task').filter({ hasText: title });
-        await expect(line).toBeVisible();
-        await expect(line.locator('[data-overdue]')).toBeVisible();
-        await expectNoSidewaysScroll(page);
 
-        const viewed = page.waitForResponse((response) => response.url().endsWith('/api/v1/recent-views'));
-        await line.getByTestId('link-contact').click();
-        expect((await viewed).status()).toBe(204);
-        await expect(page).toHaveURL(new RegExp(`/contacts/${contact.id}$`));
-        await expect(page.getByRole('heading', { name: new RegExp(lastName) }).first()).toBeVisible();
-        await page.goBack();
-        await expect(page).toHaveURL(/\/today$/);
-        const recent = page.getByTestId('today-recent-record').filter({ hasText: `Greta ${lastName}` });
-        await expect(recent).toBeVisible();
-        await expect(recent.getByRole('link', { name: words.call(`Greta ${lastName}`) })).toHaveAttribute(
-          'href',
-          'tel:+49309876543',
-        );
-      });
+        await test.step('an overdue task links its customer, who then shows as recently viewed', async () => {
+          const line = page.getByTestId('today-task').filter({ hasText: viewedTitle });
+          await expect(line).toBeVisible();
+          await expect(line.locator('[data-overdue]')).toBeVisible();
+          await expectNoSidewaysScroll(page);
 
-      test('a due task is marked done and comes back with undo, and is postponed to tomorrow', async ({ page }) => {
-        await signIn(page);
-        const lastName = `Erledigt-${unique()}`;
-        const title = `Angebot ${lastName}`;
-        const { task } = await overdueTaskWithCustomer(page, title, lastName);
-        await page.reload();
-        const line = page.getByTestId('today-task').filter({ hasText: title });
-        await line.getByRole('button', { name: words.done(title) }).click();
-        await expect(line).toHaveCount(0);
-        const notice = page.getByTestId('task-change-notice').filter({ hasText: words.doneNotice(title) });
-        await notice.getByRole('button', { name: words.undo }).click();
-        await expect(line).toBeVisible();
-        expect(((await (await page.request.get(`/api/v1/tasks/${task.id}`)).json()) as Task).status).toBe('open');
+          const viewed = page.waitForResponse((response) => response.url().endsWith('/api/v1/recent-views'));
+          await line.getByTestId('link-contact').click();
+          expect((await viewed).status()).toBe(204);
+          await expect(page).toHaveURL(new RegExp(`/contacts/${contact.id}$`));
+          await expect(page.getByRole('heading', { name: new RegExp(viewedName) }).first()).toBeVisible();
+          await page.goBack();
+          await expect(page).toHaveURL(/\/today$/);
+          const recent = page.getByTestId('today-recent-record').filter({ hasText: `Greta ${viewedName}` });
+          await expect(recent).toBeVisible();
+          await expect(recent.getByRole('link', { name: words.call(`Greta ${viewedName}`) })).toHaveAttribute(
+            'href',
+            'tel:+49309876543',
+          );
+        });
 
-        await line.getByRole('button', { name: words.postpone(title) }).click();
-        await page.getByRole('menuitem', { name: words.tomorrow }).click();
-        await expect(line).toHaveCount(0);
-        const stored = (await (await page.request.get(`/api/v1/tasks/${task.id}`)).json()) as Task;
-        const tomorrow = new Date();
-        tomorrow.setDate(tomorrow.getDate() + 1);
-        expect(new Date(stored.dueAt!).toDateString()).toBe(tomorrow.toDateString());
-      });
+        await test.step('a due task is marked done and comes back with undo, and is postponed to tomorrow', async () => {
+          const line = page.getByTestId('today-task').filter({ hasText: doneTitle });
+          await line.getByRole('button', { name: words.done(doneTitle) }).click();
+          await expect(line).toHaveCount(0);
+          const notice = page.getByTestId('task-change-notice').filter({ hasText: words.doneNotice(doneTitle) });
+          await notice.getByRole('button', { name: words.undo }).click();
+          await expect(line).toBeVisible();
+          expect(((await (await page.request.get(`/api/v1/tasks/${task.id}`)).json()) as Task).status).toBe('open');
 
-      test('the bell lists an overdue task and opens its customer', async ({ page }) => {
-        await signIn(page);
-        const lastName = `Glocke-${unique()}`;
-        const title = `Wiedervorlage ${lastName}`;
-        const { contact } = await overdueTaskWithCustomer(page, title, lastName);
-        await page.reload();
-        const bell = page.getByTestId('notification-bell');
-        await expect(bell).toHaveAccessibleName(words.bell);
-        await bell.click();
-        const item = page.getByTestId('notification-due-task').filter({ hasText: title });
-        await expect(item).toHaveAttribute('data-overdue', 'true');
-        await expect(item).toContainText(`Greta ${lastName}`);
-        const list = await page.getByTestId('notification-list').boundingBox();
-        expect(list!.x).toBeGreaterThanOrEqual(0);
-        expect(list!.x + list!.width).toBeLessThanOrEqual(sizes[size].width);
-        await item.click();
-        await expect(page).toHaveURL(new RegExp(`/contacts/${contact.id}$`));
+          await line.getByRole('button', { name: words.postpone(doneTitle) }).click();
+          await page.getByRole('menuitem', { name: words.tomorrow }).click();
+          await expect(line).toHaveCount(0);
+          const stored = (await (await page.request.get(`/api/v1/tasks/${task.id}`)).json()) as Task;
+          const tomorrow = new Date();
+          tomorrow.setDate(tomorrow.getDate() + 1);
+          expect(new Date(stored.dueAt!).toDateString()).toBe(tomorrow.toDateString());
+        });
+
+        await test.step('the bell lists an overdue task and opens its customer', async () => {
+          const bell = page.getByTestId('notification-bell');
+          await expect(bell).toHaveAccessibleName(words.bell);
+          await bell.click();
+          const item = page.getByTestId('notification-due-task').filter({ hasText: bellTitle });
+          await expect(item).toHaveAttribute('data-overdue', 'true');
+          await expect(item).toContainText(`Greta ${bellName}`);
+          const list = await page.getByTestId('notification-list').boundingBox();
+          expect(list!.x).toBeGreaterThanOrEqual(0);
+          expect(list!.x + list!.width).toBeLessThanOrEqual(sizes[size].width);
+          await item.click();
+          await expect(page).toHaveURL(new RegExp(`/contacts/${bellContact.id}$`));
+        });
       });
     });
   }
