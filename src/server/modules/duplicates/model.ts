@@ -103,11 +103,6 @@ interface Scored {
   levels: Int8Array;
 }
 
-const postalCodeIndex: Record<RecordType, number> = {
-  contacts: comparisonsOf('contacts').findIndex((c) => c.key === 'postalCode'),
-  companies: comparisonsOf('companies').findIndex((c) => c.key === 'postalCode'),
-};
-
 /** First-name levels that make two people of one household: phonetically alike (`Martin`/`Katrin`) or different. */
 const otherFirstName = (level: number) => level === 3 || level === 5;
 
@@ -135,8 +130,6 @@ function weigh(model: Model, levels: Int8Array, lambda = model.lambda, a?: Prepa
       const other = swapped ? model.tf[key === 'lastName' ? 'firstName' : 'lastName'] : undefined;
       if (own && value) w = tfWeight(model.m[key][0], Math.max(tfOf(own, value), other ? tfOf(other, value) : 0));
     }
-    // The city follows from the postal code: agreeing on both is one piece of evidence, not two.
-    if (key === 'city' && w > 0 && levels[postalCodeIndex[model.type]] === 0) continue;
     // The rule only discounts agreement: disagreement on these fields still counts against.
     if (guarded && w > 0 && (householdFields.has(key) || (key === 'phone' && level === 1))) continue;
     weight += w;

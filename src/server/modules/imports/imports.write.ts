@@ -22,7 +22,7 @@ import type { Built, Problem } from './imports.build.ts';
 import type { ImportRecordRow } from './imports.repository.ts';
 import { addImportRecords } from './imports.repository.ts';
 import { refreshQuality } from '../quality/quality.service.ts';
-import { scoreRecord } from '../quality/quality.score.ts';
+import { type ScoredRow, scoreRecord } from '../quality/quality.score.ts';
 import { wordsOf } from '../../db/migrations/0013_search_word_index.ts';
 import { wordPostings } from '../../db/migrations/0015_word_postings.ts';
 
@@ -515,9 +515,9 @@ function scoreNew(table: 'contacts' | 'companies', row: Columns, hasCompany: boo
       lifecycle_stage: (row.lifecycle_stage as string | undefined) ?? (table === 'contacts' ? 'lead' : undefined),
       website: (row.website as string | null | undefined) ?? null,
       industry: (row.industry as string | null | undefined) ?? null,
-      emails: (row.emails as never[] | undefined) ?? [],
-      phones: (row.phones as never[] | undefined) ?? [],
-      addresses: (row.addresses as never[] | undefined) ?? [],
+      emails: (row.emails as ScoredRow['emails'] | undefined) ?? [],
+      phones: (row.phones as ScoredRow['phones'] | undefined) ?? [],
+      addresses: (row.addresses as ScoredRow['addresses'] | undefined) ?? [],
       owner_id: (row.owner_id as string | null | undefined) ?? null,
       last_activity_at: null,
       updated_at: now,
