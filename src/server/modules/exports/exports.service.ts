@@ -220,23 +220,25 @@ export function exportService(ctx: AppContext, log: FastifyBaseLogger) {
       let columns = chooseColumns(source.columns, names, source.path, source.listNames);
       const delimiter = (request.delimiter ?? (language === 'de' ? 'semicolon' : 'comma')) === 'semicolon' ? ';' : ',';
       const fileName = `${source.fileName[language]}-${today()}.${request.format}`;
+      // What the audit log keeps of an export: the list, its parameters and how far it got.
+      const auditExport = (rows: number, complete: boolean) => {
+        const { limit: _limit, ...listed } = query;
+        return audit(actor, {
+          list: source.path,
+          format: request.format,
+          rows,
+          complete,
+          query: listed,
+          ...(request.view ? { viewId: request.view } : {}),
+        });
+      };
       if (request.format === 'csv' && source.copy) {
         const { body, searchLimited } = await copied(actor, source.copy, {
           query,
           columns,
           language,
           delimiter,
-          audit: (rows, complete) => {
-            const { limit: _limit, ...listed } = query;
-            return audit(actor, {
-              list: source.path,
-              format: request.format,
-              rows,
-              complete,
-              query: listed,
-              ...(request.view ? { viewId: request.view } : {}),
-            });
-          },
+          audit: auditExport,
         });
         return { fileName, contentType: contentTypes.csv, searchLimited, body };
       }
@@ -267,15 +269,7 @@ export function exportService(ctx: AppContext, log: FastifyBaseLogger) {
         } finally {
           // Broken off with a page on its way: it is waited for (its transaction ends), not used.
           await next?.catch(() => {});
-          const { limit: _limit, ...listed } = query;
-          await audit(actor, {
-            list: source.path,
-            format: request.format,
-            rows,
-            complete,
-            query: listed,
-            ...(request.view ? { viewId: request.view } : {}),
-          });
+          await auditExport(rows, complete);
         }
       }
 
