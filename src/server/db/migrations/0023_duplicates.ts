@@ -50,7 +50,7 @@ const freeMail = [
   'mail.de',
 ];
 
-const legalWords = [
+export const legalWords = [
   'gmbh',
   'ggmbh',
   'mbh',

@@ -6,57 +6,8 @@
 // agree: a change to the list needs a migration like this one.
 import { type Kysely, sql } from 'kysely';
 import { freeMailDomains } from '../../modules/duplicates/normalize.ts';
-
 // The words 0023 drops from company names (legal forms and fillers), unchanged.
-const legalWords = [
-  'gmbh',
-  'ggmbh',
-  'mbh',
-  'ag',
-  'kg',
-  'kgaa',
-  'ohg',
-  'ug',
-  'haftungsbeschrankt',
-  'gbr',
-  'ek',
-  'ekfm',
-  'ekfr',
-  'ev',
-  'eg',
-  'se',
-  'partg',
-  'partgmbb',
-  'co',
-  'und',
-  'and',
-  'ltd',
-  'limited',
-  'llc',
-  'inc',
-  'incorporated',
-  'corp',
-  'corporation',
-  'plc',
-  'llp',
-  'sa',
-  'sarl',
-  'sas',
-  'bv',
-  'nv',
-  'srl',
-  'spa',
-  'gesellschaft',
-  'mit',
-  'beschrankter',
-  'haftung',
-  'burgerlichen',
-  'rechts',
-  'der',
-  'die',
-  'das',
-  'the',
-];
+import { legalWords } from './0023_duplicates.ts';
 
 const list = (values: Iterable<string>) => `array[${[...values].map((v) => `'${v.replace(/'/g, "''")}'`).join(',')}]`;
 
