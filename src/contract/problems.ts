@@ -64,6 +64,10 @@ export const problemCodes = {
   pipeline_in_trash: [409, "Restore: the deal's pipeline is in the trash; restore the pipeline first."],
   merge_undone: [409, 'Undo: the merge was undone already.'],
   merge_not_undoable: [409, 'Undo: a record of the merge was trashed or restored since; the detail says which.'],
+  import_merged_into: [
+    409,
+    'Undo import: records of the import hold others merged into them since; undo those merges first (the detail names them).',
+  ],
   // 412/428: versions.
   stale_version: [412, 'The record was changed by someone else since its ETag; load it again.'],
   precondition_required: [428, 'The request needs an If-Match header.'],

@@ -19,6 +19,20 @@ async function apiPost<T>(page: Page, path: string, data: unknown): Promise<T> {
   return (await response.json()) as T;
 }
 
+/**
+ * Loads every page of the list: the page shows the 200 soonest due first, and the shared test
+ * workspace holds more open tasks than that once other tests have run.
+ */
+async function loadAllTasks(page: Page) {
+  await expect(page.getByTestId('task-row').first()).toBeVisible();
+  const more = page.getByTestId('tasks-load-more');
+  while (await more.isVisible()) {
+    const before = await page.getByTestId('task-row').count();
+    await more.click();
+    await expect.poll(() => page.getByTestId('task-row').count()).toBeGreaterThan(before);
+  }
+}
+
 async function storedTask(page: Page, id: string): Promise<Task> {
   return (await (await page.request.get(`/api/v1/tasks/${id}`)).json()) as Task;
 }
@@ -59,6 +73,7 @@ test('the tasks page completes a task, brings one back with Undo, postpones two,
     await page.getByRole('navigation').getByRole('link', { name: 'Tasks' }).click();
     await expect(page).toHaveURL(/\/tasks$/);
     await expect(page.getByRole('heading', { name: 'Tasks', exact: true })).toBeVisible();
+    await loadAllTasks(page);
     const overdue = page.getByTestId('tasks-group-overdue');
     await expect(overdue.getByRole('heading', { name: 'Overdue' })).toBeVisible();
     const row = overdue.getByTestId('task-row').filter({ hasText: doneTitle });
@@ -70,6 +85,7 @@ test('the tasks page completes a task, brings one back with Undo, postpones two,
     expect((await storedTask(page, doneTask.id)).status).toBe('done');
     await page.reload();
     await expect(page.getByRole('heading', { name: 'Tasks', exact: true })).toBeVisible();
+    await loadAllTasks(page);
     await expect(page.getByTestId('task-row').filter({ hasText: doneTitle })).toHaveCount(0);
   });
 
@@ -123,6 +139,7 @@ test('the tasks page completes a task, brings one back with Undo, postpones two,
     await page.getByRole('textbox', { name: /^Title/ }).fill(title);
     await page.getByRole('button', { name: 'Create' }).click();
     await page.goto('/tasks');
+    await loadAllTasks(page);
     await expect(page.getByTestId('task-row').filter({ hasText: title })).toBeVisible();
   });
 });
@@ -143,6 +160,7 @@ test('a task shows its customers as links, and its title opens the customer', as
   const lonely = `Ablage ordnen ${suffix}`;
   const unlinked = await apiPost<Task>(page, '/tasks', { title: lonely, dueAt: hoursFromNow(4) });
   await page.goto('/tasks');
+  await loadAllTasks(page);
   const row = page.getByTestId('task-row').filter({ hasText: title });
   const customers = row.getByTestId('task-customers');
   await expect(customers.getByRole('link', { name: `Greta Lenz ${suffix}`, exact: true })).toBeVisible();
@@ -152,6 +170,7 @@ test('a task shows its customers as links, and its title opens the customer', as
   await expect(page).toHaveURL(new RegExp(`/contacts/${contact.id}$`));
   await expect(page.getByRole('heading', { name: `Greta Lenz ${suffix}` })).toBeVisible();
   await page.goBack();
+  await loadAllTasks(page);
   await page
     .getByTestId('task-row')
     .filter({ hasText: title })
@@ -161,9 +180,11 @@ test('a task shows its customers as links, and its title opens the customer', as
 
   // Without a customer, the title opens the task's form; with one, the form is the edit button.
   await page.goto('/tasks');
+  await loadAllTasks(page);
   await page.getByTestId('task-row').filter({ hasText: lonely }).getByTestId('task-title').click();
   await expect(page).toHaveURL(new RegExp(`/tasks/${unlinked.id}/edit$`));
   await page.goto('/tasks');
+  await loadAllTasks(page);
   await page
     .getByTestId('task-row')
     .filter({ hasText: title })
@@ -232,9 +253,11 @@ test.describe('in German', () => {
     );
     await expect(page.getByTestId('task-no-team')).toHaveCount(0);
     await page.getByText('Alle', { exact: true }).click();
+    await loadAllTasks(page);
     await expect(shown).toHaveCount(3);
     await page.reload();
     await expect(page.getByRole('radio', { name: 'Alle' })).toBeChecked();
+    await loadAllTasks(page);
     await expect(shown).toHaveCount(3);
   });
 
@@ -254,6 +277,41 @@ test.describe('in German', () => {
       'Sie gehören zu keinem Team, daher zeigt „Mein Team“ Ihre eigenen Aufgaben.',
     );
     await expect(page.getByTestId('task-row').filter({ hasText: suffix })).toHaveCount(1);
+  });
+
+  test('more than 200 open tasks: the soonest due first, the rest with “Weitere laden”', async ({ page, request }) => {
+    const admin = await apiAs(request);
+    const suffix = unique();
+    const password = `passwort-${suffix}`;
+    const busy = await admin.post<{ id: string; email: string }>('/users', {
+      email: `viel-${suffix}@farley.example`,
+      name: `Viel Arbeit ${suffix}`,
+      role: 'agent',
+      password,
+    });
+    // 205 tasks, due one hour apart: the first page holds 200, the last five come on the second.
+    const numbers = Array.from({ length: 205 }, (_, index) => index + 1);
+    for (let start = 0; start < numbers.length; start += 15) {
+      await Promise.all(
+        numbers.slice(start, start + 15).map((n) =>
+          admin.post('/tasks', {
+            title: `Rückruf ${String(n).padStart(3, '0')} ${suffix}`,
+            assigneeId: busy.id,
+            dueAt: hoursFromNow(24 + n),
+          }),
+        ),
+      );
+    }
+    await signIn(page, '/tasks', { email: busy.email, password });
+    const rows = page.getByTestId('task-row');
+    await expect(rows).toHaveCount(200);
+    await expect(page.getByText('Die 200 dringendsten Aufgaben werden angezeigt.')).toBeVisible();
+    await expect(rows.filter({ hasText: `Rückruf 200 ${suffix}` })).toHaveCount(1);
+    await expect(rows.filter({ hasText: `Rückruf 201 ${suffix}` })).toHaveCount(0);
+    await page.getByRole('button', { name: 'Weitere laden' }).click();
+    await expect(rows).toHaveCount(205);
+    await expect(rows.last()).toContainText(`Rückruf 205 ${suffix}`);
+    await expect(page.getByTestId('tasks-load-more')).toHaveCount(0);
   });
 
   test('on a phone, a task is postponed to next week and marked done with Rückgängig', async ({ page }) => {

@@ -168,6 +168,37 @@ describe('import flows', () => {
     const live = (await client.get('/api/v1/contacts')).body.data.map((c: { lastName: string }) => c.lastName);
     assert.deepEqual(live, ['Müller'], 'Brandt, created by the import, is in the trash');
   });
+
+  test('undo after a merge into an imported contact: refused until that merge is undone', async () => {
+    // Trashing the imported survivor would take the older contact's merged data with it: the
+    // undo says which merge stands in the way, and goes through once that merge is undone.
+    const client = await h.workspace('Merge Into Import GmbH');
+    const older = await client.post('/api/v1/contacts', { firstName: 'Carla', lastName: 'Weiß', jobTitle: 'Leitung' });
+    assert.equal(older.status, 201);
+    const csv = 'Vorname,Nachname,E-Mail\nCarla,Weiss,carla.weiss@example.de\n';
+    const { run } = await walk(client, csv, 'messe.csv', {
+      recordType: 'contacts',
+      mapping: { firstName: 'Vorname', lastName: 'Nachname', email: 'E-Mail' },
+    });
+    assert.equal(run.created, 1);
+    const imported = (await client.get('/api/v1/contacts?q=weiss')).body.data.find(
+      (c: { lastName: string }) => c.lastName === 'Weiss',
+    );
+    const merged = await client.post('/api/v1/contacts/merge', { survivorId: imported.id, mergedIds: [older.body.id] });
+    assert.equal(merged.status, 200, JSON.stringify(merged.body));
+
+    const refused = await client.post(`/api/v1/imports/${run.id}/undo`);
+    assert.deepEqual([refused.status, refused.body.code], [409, 'import_merged_into'], JSON.stringify(refused.body));
+    assert.match(refused.body.detail, new RegExp(merged.body.mergeId));
+    assert.equal((await client.get(`/api/v1/contacts/${imported.id}`)).status, 200, 'nothing was trashed');
+    assert.equal((await client.get(`/api/v1/imports/${run.id}`)).body.status, 'done');
+
+    assert.equal((await client.post(`/api/v1/merges/${merged.body.mergeId}/undo`)).status, 200);
+    const undone = await client.post(`/api/v1/imports/${run.id}/undo`);
+    assert.equal(undone.status, 200, JSON.stringify(undone.body));
+    const live = (await client.get('/api/v1/contacts')).body.data.map((c: { lastName: string }) => c.lastName);
+    assert.deepEqual(live, ['Weiß'], 'the older contact is back, the imported one in the trash');
+  });
 });
 
 describe('import with jobs on', () => {

@@ -291,12 +291,41 @@ export function importService(ctx: AppContext) {
       );
     if (Date.parse(until) < Date.now())
       throw conflict(`An import can be undone within ${undoDays} days; this one is older.`);
+    await refuseAbsorbedMerges(actor, id);
     await undoRecords(ctx, actor, id);
     return inTenant(db, actor, async (tx) => {
       await repo.markUndone(tx, actor.workspaceId, id);
       await repo.auditImport(tx, actor.workspaceId, id, 'update', { status: [row.status, 'undone'] });
       return present(await loadImport(tx, actor.workspaceId, id));
     });
+  }
+
+  /**
+   * Undo trashes what the import created: a record of it that another record was merged into
+   * since holds that record's data too, and trashing it would take the other record's history
+   * with it. Such merges are undone first (the merge's own undo gives the other record back).
+   */
+  async function refuseAbsorbedMerges(actor: Actor, id: string): Promise<void> {
+    const { rows } = await inTenant(db, actor, (tx) =>
+      sql<{ id: string; type: string; survivor_id: string }>`
+        select m.id, m.type, m.survivor_id from merges m
+        join import_records r on r.workspace_id = m.workspace_id and r.import_id = ${id}
+          and r.record_id = m.survivor_id and r.action = 'created'
+         where m.workspace_id = ${actor.workspaceId} and m.undone_at is null
+           and exists (
+             select from unnest(m.merged_ids) merged
+              where not exists (
+                select from import_records o
+                 where o.workspace_id = m.workspace_id and o.import_id = ${id}
+                   and o.record_id = merged and o.action = 'created'))
+         order by m.created_at limit 6`.execute(tx),
+    );
+    if (rows.length === 0) return;
+    const named = rows.slice(0, 5).map((m) => `merge ${m.id} into ${m.type} ${m.survivor_id}`);
+    throw conflict(
+      `Other records were merged into records of this import since; undo ${rows.length > 5 ? 'these and more' : 'these'} merges first (POST /api/v1/merges/{id}/undo): ${named.join(', ')}.`,
+      'import_merged_into',
+    );
   }
 
   async function rejected(actor: Actor, id: string) {

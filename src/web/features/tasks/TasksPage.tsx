@@ -2,7 +2,7 @@
 // URL, so the choice survives a reload), grouped into overdue, today, upcoming and without due
 // time. Each row opens its customer, and is done, postponed, edited or reassigned from there.
 import { Badge, Button, Group, SegmentedControl, Stack, Text, Title } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import type { Task } from '../../../contract/tasks.ts';
@@ -13,7 +13,8 @@ import { useAuth } from '../../app/auth.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states.tsx';
 import { TaskRow } from './TaskRow.tsx';
 
-// A working list, not an archive: one page of the soonest due is what a person handles.
+// The soonest due first, a page at a time: most people handle the first page, and whoever has
+// more open tasks loads the next (the groups keep their order, as the list is sorted by due time).
 const inboxLimit = 200;
 
 type DueGroup = 'overdue' | 'today' | 'upcoming' | 'noDue';
@@ -37,14 +38,23 @@ export default function TasksPage() {
   const [params, setParams] = useSearchParams();
   const owner: Owner = owners.find((o) => o === params.get('owner')) ?? 'me';
   const userId = me?.user.id;
-  const tasks = useQuery({
+  const tasks = useInfiniteQuery({
     queryKey: ['tasks', 'inbox', owner, userId],
-    queryFn: ({ signal }) =>
+    queryFn: ({ pageParam, signal }) =>
       api<Page<Task>>('/tasks', {
-        query: { owner: owner === 'all' ? undefined : owner, status: 'open', sort: 'dueAt', limit: inboxLimit },
+        query: {
+          owner: owner === 'all' ? undefined : owner,
+          status: 'open',
+          sort: 'dueAt',
+          limit: inboxLimit,
+          cursor: pageParam ?? undefined,
+        },
         signal,
       }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
   });
+  const loaded = tasks.data?.pages.flatMap((page) => page.data) ?? [];
   const users = useQuery({
     queryKey: ['users', 'all'],
     queryFn: ({ signal }) => api<Page<User>>('/users', { query: { limit: 500 }, signal }),
@@ -62,7 +72,7 @@ export default function TasksPage() {
 
   const now = new Date();
   const grouped = new Map<DueGroup, Task[]>(groups.map((g) => [g, []]));
-  for (const task of tasks.data?.data ?? []) grouped.get(groupOf(task, now))!.push(task);
+  for (const task of loaded) grouped.get(groupOf(task, now))!.push(task);
 
   return (
     <>
@@ -101,7 +111,7 @@ export default function TasksPage() {
         <LoadingState />
       ) : tasks.isError ? (
         <ErrorState error={tasks.error} onRetry={() => void tasks.refetch()} />
-      ) : tasks.data.data.length === 0 ? (
+      ) : loaded.length === 0 ? (
         <EmptyState>{t(`tasks.empty.${owner}`)}</EmptyState>
       ) : (
         <Stack gap="lg">
@@ -124,10 +134,21 @@ export default function TasksPage() {
                 </Stack>
               </section>
             ))}
-          {tasks.data.nextCursor && (
-            <Text size="sm" c="dimmed">
-              {t('tasks.more', { count: tasks.data.data.length })}
-            </Text>
+          {tasks.hasNextPage && (
+            <Group gap="sm">
+              <Text size="sm" c="dimmed">
+                {t('tasks.more', { count: loaded.length })}
+              </Text>
+              <Button
+                variant="light"
+                size="xs"
+                loading={tasks.isFetchingNextPage}
+                onClick={() => void tasks.fetchNextPage()}
+                data-testid="tasks-load-more"
+              >
+                {t('tasks.loadMore')}
+              </Button>
+            </Group>
           )}
         </Stack>
       )}
