@@ -2,32 +2,13 @@
 // stdout for success, a clear message on stderr and a non-zero exit for failure.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import crypto from 'node:crypto';
+import { type CliRun, runFarley } from '../testing/cli.ts';
 import { harness, uniqueEmail, type Harness } from '../testing/harness.ts';
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+type Run = CliRun;
 
-function farley(...args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['bin/farley.js', ...args],
-      {
-        env: { ...process.env, DATABASE_URL: process.env.FARLEY_TEST_DATABASE_URL, FARLEY_JOBS: '0', FARLEY_DEMO: '0' },
-        timeout: 60_000,
-      },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-        resolve({ code, stdout, stderr });
-      },
-    );
-  });
-}
+const farley = (...args: string[]) => runFarley(args);
 
 function json(run: Run) {
   assert.equal(run.code, 0, `exit ${run.code}: ${run.stderr}`);

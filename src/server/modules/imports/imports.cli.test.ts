@@ -2,7 +2,7 @@
 // summary on stdout; --dry-run writes nothing; a mapping file with joined columns and constants.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
+import { runFarley } from '../../testing/cli.ts';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -22,26 +22,7 @@ after(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-function farley(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['bin/farley.js', ...args],
-      {
-        env: {
-          ...process.env,
-          DATABASE_URL: process.env.FARLEY_TEST_DATABASE_URL,
-          FARLEY_JOBS: '0',
-          FARLEY_DEMO: '0',
-          FARLEY_DATA_DIR: dir,
-        },
-        timeout: 60_000,
-      },
-      (error, stdout, stderr) =>
-        resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
-    );
-  });
-}
+const farley = (...args: string[]) => runFarley(args, { FARLEY_DATA_DIR: dir });
 
 test('farley import: dry run writes nothing, the real run imports with the mapping file and its constants', async () => {
   const file = path.join(dir, 'kunden.csv');
