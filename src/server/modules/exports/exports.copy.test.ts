@@ -12,6 +12,7 @@ import { listSearchIn } from '../search/search.service.ts';
 import type { Contact } from '../../../contract/contacts.ts';
 import { contactColumns } from './exports.columns.ts';
 import { contactsCopy } from './exports.copy.ts';
+import { AppError } from '../../platform/errors.ts';
 import { exportService, type ExportRequest, type ExportSource } from './exports.service.ts';
 
 let h: Harness;
@@ -228,5 +229,30 @@ describe('CSV written by PostgreSQL', () => {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     assert.fail('the broken-off export is not in the audit log');
+  });
+
+  test('a server runs so many exports at once; one more is refused until one ends', async () => {
+    const service = exportService(h.ctx, h.app.log, { maxRunning: 2 });
+    const { paged, copied } = sources();
+    const busy = (error: unknown) =>
+      error instanceof AppError &&
+      error.code === 'exports_busy' &&
+      error.kind === 'unavailable' &&
+      error.headers?.['retry-after'] === '60';
+    // A request that fails before its file starts gives its place back at once.
+    await assert.rejects(service.export(actorOf(api), copied, { format: 'csv', list: { sort: 'nonsense' } }));
+    assert.equal(service.running(), 0);
+    const first = await service.export(actorOf(api), copied, { format: 'csv', list: {} });
+    const second = await service.export(actorOf(api), paged, { format: 'json', list: {} });
+    assert.equal(service.running(), 2);
+    await assert.rejects(service.export(actorOf(api), copied, { format: 'csv', list: {} }), busy);
+    await assert.rejects(service.export(actorOf(api), paged, { format: 'xlsx', list: {} }), busy);
+    // One read to its end, one broken off: both places are free again.
+    assert.ok((await bytesOf(first.body)).toString().includes('Ölmann'));
+    second.body.destroy();
+    for (let i = 0; i < 100 && service.running() > 0; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.equal(service.running(), 0);
+    const third = await service.export(actorOf(api), copied, { format: 'csv', list: {} });
+    assert.ok((await bytesOf(third.body)).toString().includes('Ölmann'));
   });
 });
