@@ -77,6 +77,19 @@ before(async () => {
     { lastName: '+49 30 1234567', firstName: '@SUMME(A1)', source: '-Minus', jobTitle: '+Plus' },
     { lastName: 'Ölmann', firstName: 'Ähnlich', source: 'Messe', jobTitle: 'x"y', lifecycleStage: 'customer' },
     { lastName: 'ohne', emails: [{ email: 'nur@example.de' }], phones: [{ number: '0800 1', label: 'Fax' }] },
+    // Two phones (the common case, worked out without jsonpath): one both mobile and fax, and
+    // two landlines with the primary one last.
+    {
+      lastName: 'Zwei',
+      phones: [
+        { number: '0171 2345679', label: 'Mobil' },
+        { number: '0172 3456789', label: 'Handy/Fax' },
+      ],
+    },
+    {
+      lastName: 'Zweimal',
+      phones: [{ number: '030 1234568' }, { number: '030 7654322', label: 'Büro', primary: true }],
+    },
   ];
   for (const { links, ...person } of people) {
     const res = await api.post('/api/v1/contacts', person);
@@ -158,7 +171,9 @@ describe('CSV written by PostgreSQL', () => {
     // What the comparison covers: escaped formulas, a quoted line end inside a cell, CRLF.
     assert.match(text, /;'\tTab;'=1\+2;/);
     assert.match(text, /"Einkauf; ""Leitung"", Nord\nzweite Zeile"/);
-    assert.equal(text.split('\r\n').length, 7);
+    assert.equal(text.split('\r\n').length, 9);
+    assert.match(text, /;"0171 2345679; 0172 3456789";0172 3456789;/);
+    assert.match(text, /;030 7654322;030 1234568;/);
   });
 
   test('a carriage return alone in a cell is quoted (the page-by-page writer left it bare)', async () => {

@@ -249,8 +249,13 @@ const joinedFrom = (list: string, from: number, key?: string) => {
 
 // Phones as exports.columns.ts's reach sorts them: a label with mobil, handy or cell (any
 // case) is a mobile, one with fax a fax, any other (or none) a landline.
-const mobileLabel = '@.label like_regex "mobil|handy|cell" flag "i"';
-const faxLabel = '@.label like_regex "fax" flag "i"';
+const mobileLabels = 'mobil|handy|cell';
+const faxLabels = 'fax';
+const mobileLabel = `@.label like_regex "${mobileLabels}" flag "i"`;
+const faxLabel = `@.label like_regex "${faxLabels}" flag "i"`;
+/** The numbers of the first two phones (p's n0, n1) whose flag `kind` (m or f) is set, joined with "; ". */
+const twoOf = (kind: 'm' | 'f') =>
+  `when p.${kind}0 and p.${kind}1 then p.n0 || '; ' || p.n1 when p.${kind}0 then p.n0 when p.${kind}1 then p.n1`;
 const landline = `(@.label == null || !(${mobileLabel})) && (@.label == null || !(${faxLabel}))`;
 
 /**
@@ -261,6 +266,7 @@ const landline = `(@.label == null || !(${mobileLabel})) && (@.label == null || 
  */
 export function contactsCopy(fields: Fields, defaultSort: string, search: CopySource['search']): CopySource {
   const reach = ['x'];
+  const phones = ['p', 'y'];
   return {
     table: 'contacts',
     fields,
@@ -274,18 +280,24 @@ export function contactsCopy(fields: Fields, defaultSort: string, search: CopySo
           offset 0) x`,
       },
       {
-        name: 'y',
+        // The first two phones' kinds, enough for nearly every contact without jsonpath.
+        name: 'p',
         needs: ['x'],
-        sql: `cross join lateral (select jsonb_path_query_array(x.ph, '$[*] ? (${landline}).number') as land,
-          jsonb_path_query_array(x.ph, '$[*] ? (${mobileLabel}).number') as mob,
-          jsonb_path_query_array(x.ph, '$[*] ? (${faxLabel}).number') as fax
-          offset 0) y`,
+        sql: `cross join lateral (select q.many, q.p0->>'number' as n0, q.p1->>'number' as n1, q.m0, q.f0, q.m1, q.f1,
+          q.p0 is not null and not q.m0 and not q.f0 as l0, q.p1 is not null and not q.m1 and not q.f1 as l1
+          from (select jsonb_array_length(x.ph) > 2 as many, x.ph->0 as p0, x.ph->1 as p1,
+            coalesce(x.ph->0->>'label' ~* '${mobileLabels}', false) as m0, coalesce(x.ph->0->>'label' ~* '${faxLabels}', false) as f0,
+            coalesce(x.ph->1->>'label' ~* '${mobileLabels}', false) as m1, coalesce(x.ph->1->>'label' ~* '${faxLabels}', false) as f1
+            offset 0) q offset 0) p`,
       },
       {
-        name: 'z',
-        needs: ['x', 'y'],
-        sql: `cross join lateral (select ${joinedFrom('y.land', 1)} as phone2,
-          ${joinedFrom('y.mob', 0)} as mobile, ${joinedFrom('y.fax', 0)} as fax offset 0) z`,
+        // More than two phones: each kind's numbers by jsonpath.
+        name: 'y',
+        needs: ['x', 'p'],
+        sql: `cross join lateral (select case when p.many then jsonb_path_query_array(x.ph, '$[*] ? (${landline}).number') end as land,
+          case when p.many then jsonb_path_query_array(x.ph, '$[*] ? (${mobileLabel}).number') end as mob,
+          case when p.many then jsonb_path_query_array(x.ph, '$[*] ? (${faxLabel}).number') end as fax
+          offset 0) y`,
       },
       {
         name: 'company',
@@ -316,10 +328,13 @@ export function contactsCopy(fields: Fields, defaultSort: string, search: CopySo
       email: { sql: "x.em->0->>'email'", joins: reach },
       email2: { sql: "x.em->1->>'email'", joins: reach },
       email3: { sql: joinedFrom('x.em', 2, 'email'), joins: reach },
-      phone: { sql: 'y.land->>0', joins: ['y'] },
-      phone2: { sql: 'z.phone2', joins: ['z'] },
-      mobile: { sql: 'z.mobile', joins: ['z'] },
-      fax: { sql: 'z.fax', joins: ['z'] },
+      phone: { sql: 'case when p.many then y.land->>0 when p.l0 then p.n0 when p.l1 then p.n1 end', joins: phones },
+      phone2: {
+        sql: `case when p.many then ${joinedFrom('y.land', 1)} when p.l0 and p.l1 then p.n1 end`,
+        joins: phones,
+      },
+      mobile: { sql: `case when p.many then ${joinedFrom('y.mob', 0)} ${twoOf('m')} end`, joins: phones },
+      fax: { sql: `case when p.many then ${joinedFrom('y.fax', 0)} ${twoOf('f')} end`, joins: phones },
       street: { sql: "x.ad->>'street'", joins: reach },
       postalCode: { sql: "x.ad->>'postalCode'", joins: reach },
       city: { sql: "x.ad->>'city'", joins: reach },
