@@ -24,7 +24,13 @@ export interface CopySource {
   /** Per export column key: the cell's value as SQL over `c` and the joins it names. */
   cells: Record<string, { sql: string; joins?: string[] }>;
   /** The joins by name, in the order they must come (a join may use those before it). */
-  joins: Array<{ name: string; sql: string; needs?: string[] /** A WITH query it reads. */; with?: string }>;
+  joins: Array<{
+    name: string;
+    sql: string;
+    needs?: string[];
+    /** The WITH queries it reads (`name as (…)`, comma-separated). */
+    with?: string;
+  }>;
 }
 
 /**
@@ -333,13 +339,18 @@ export function contactsCopy(
         with: `first_companies as materialized (select distinct on (a.contact_id) a.contact_id, co.name
           from affiliations a
           join companies co on co.workspace_id = a.workspace_id and co.id = a.company_id and co.deleted_at is null
-          order by a.contact_id, a.is_primary desc, co.name collate "und-x-icu", a.id)`,
+          order by a.contact_id, a.is_primary desc, co.name collate "und-x-icu", a.id),
+          first_companies_fit as materialized (select coalesce(sum(octet_length(f.name) + 16), 0) < ${namesLimit} as fits
+          from first_companies f)`,
+        // The arrays are built only when they fit (the WHERE of each is evaluated once).
         sql: `cross join lateral (select case when not b.fits then ${firstCompanyLookup}
             when b.at > 0 and b.ids[b.at] = c.id then b.names->>(b.at - 1) end as name
           from (select m.fits, m.ids, m.names, case when m.fits then width_bucket(c.id, m.ids) end as at
-            from (select (select coalesce(sum(octet_length(f.name) + 16), 0) < ${namesLimit} from first_companies f) as fits,
-              (select array_agg(f.contact_id order by f.contact_id) from first_companies f) as ids,
-              (select jsonb_agg(f.name order by f.contact_id) from first_companies f) as names) m
+            from (select (select fits from first_companies_fit) as fits,
+              (select array_agg(f.contact_id order by f.contact_id) from first_companies f
+                where (select fits from first_companies_fit)) as ids,
+              (select jsonb_agg(f.name order by f.contact_id) from first_companies f
+                where (select fits from first_companies_fit)) as names) m
             offset 0) b
           offset 0) company`,
       },
