@@ -227,118 +227,120 @@ export function exportService(ctx: AppContext, log: FastifyBaseLogger, options: 
         .finally(() => (started ? options.audit(lines?.rows ?? 0, complete) : undefined));
     });
 
-  /** The file, whatever else runs. */
-  async function exportFile<R>(actor: Actor, source: ExportSource<R>, request: ExportRequest): Promise<ExportReply> {
-    const { view, users, stages } = await prepare(actor, source as ExportSource<unknown>, request.view);
-    const me = users.find((u) => u.id === actor.userId);
-    const language: ExportLanguage = request.lang ?? (me?.locale === 'en' ? 'en' : 'de');
-    const emails = new Map(users.map((u) => [u.id, u.email]));
-    const stageNames = new Map(stages.map((s) => [s.id, { name: s.name, pipeline: s.pipeline }]));
-    const lookups: Lookups = {
-      userEmail: (id) => (id ? (emails.get(id) ?? null) : null),
-      stage: (id) => (id ? (stageNames.get(id) ?? null) : null),
-    };
-    const query: ListQuery = { ...(view ? viewParameters(view) : {}), ...request.list, limit: exportPageSize };
-    const names = request.columns
-      ? request.columns
-          .split(',')
-          .map((c) => c.trim())
-          .filter(Boolean)
-      : (view?.columns ?? null);
-    let columns = chooseColumns(source.columns, names, source.path, source.listNames);
-    const delimiter = (request.delimiter ?? (language === 'de' ? 'semicolon' : 'comma')) === 'semicolon' ? ';' : ',';
-    const fileName = `${source.fileName[language]}-${today()}.${request.format}`;
-    // What the audit log keeps of an export: the list, its parameters and how far it got.
-    const auditExport = (rows: number, complete: boolean) => {
-      const { limit: _limit, ...listed } = query;
-      return audit(actor, {
-        list: source.path,
-        format: request.format,
-        rows,
-        complete,
-        query: listed,
-        ...(request.view ? { viewId: request.view } : {}),
-      });
-    };
-    if (request.format === 'csv' && source.copy) {
-      const { body, searchLimited } = await copied(actor, source.copy, {
-        query,
-        columns,
-        language,
-        delimiter,
-        audit: auditExport,
-      });
-      return { fileName, contentType: contentTypes.csv, searchLimited, body };
-    }
+  /** Exports, whatever else runs. */
+  const unlimited = {
+    async export<R>(actor: Actor, source: ExportSource<R>, request: ExportRequest): Promise<ExportReply> {
+      const { view, users, stages } = await prepare(actor, source as ExportSource<unknown>, request.view);
+      const me = users.find((u) => u.id === actor.userId);
+      const language: ExportLanguage = request.lang ?? (me?.locale === 'en' ? 'en' : 'de');
+      const emails = new Map(users.map((u) => [u.id, u.email]));
+      const stageNames = new Map(stages.map((s) => [s.id, { name: s.name, pipeline: s.pipeline }]));
+      const lookups: Lookups = {
+        userEmail: (id) => (id ? (emails.get(id) ?? null) : null),
+        stage: (id) => (id ? (stageNames.get(id) ?? null) : null),
+      };
+      const query: ListQuery = { ...(view ? viewParameters(view) : {}), ...request.list, limit: exportPageSize };
+      const names = request.columns
+        ? request.columns
+            .split(',')
+            .map((c) => c.trim())
+            .filter(Boolean)
+        : (view?.columns ?? null);
+      let columns = chooseColumns(source.columns, names, source.path, source.listNames);
+      const delimiter = (request.delimiter ?? (language === 'de' ? 'semicolon' : 'comma')) === 'semicolon' ? ';' : ',';
+      const fileName = `${source.fileName[language]}-${today()}.${request.format}`;
+      // What the audit log keeps of an export: the list, its parameters and how far it got.
+      const auditExport = (rows: number, complete: boolean) => {
+        const { limit: _limit, ...listed } = query;
+        return audit(actor, {
+          list: source.path,
+          format: request.format,
+          rows,
+          complete,
+          query: listed,
+          ...(request.view ? { viewId: request.view } : {}),
+        });
+      };
+      if (request.format === 'csv' && source.copy) {
+        const { body, searchLimited } = await copied(actor, source.copy, {
+          query,
+          columns,
+          language,
+          delimiter,
+          audit: auditExport,
+        });
+        return { fileName, contentType: contentTypes.csv, searchLimited, body };
+      }
 
-    // The first page before the reply starts: a bad filter or sort is still a 400 then.
-    const first = await source.list(actor, query);
-    const sample = first.data[0] as Record<string, unknown> | undefined;
-    columns = columns.filter((c) => !c.optional || (sample !== undefined && c.optional in sample));
+      // The first page before the reply starts: a bad filter or sort is still a 400 then.
+      const first = await source.list(actor, query);
+      const sample = first.data[0] as Record<string, unknown> | undefined;
+      columns = columns.filter((c) => !c.optional || (sample !== undefined && c.optional in sample));
 
-    let rows = 0;
-    let complete = false;
-    async function* pages(): AsyncGenerator<R[]> {
-      // The next page is asked for before the current one is written: the database reads
-      // it while this process writes, one page ahead at most.
-      let next: Promise<typeof first> | null = null;
-      try {
-        let page = first;
-        for (;;) {
-          const cursor = page.nextCursor;
-          next = cursor ? source.list(actor, { ...query, cursor }) : null;
-          rows += page.data.length;
-          yield page.data;
-          if (!next) break;
-          page = await next;
-          next = null;
+      let rows = 0;
+      let complete = false;
+      async function* pages(): AsyncGenerator<R[]> {
+        // The next page is asked for before the current one is written: the database reads
+        // it while this process writes, one page ahead at most.
+        let next: Promise<typeof first> | null = null;
+        try {
+          let page = first;
+          for (;;) {
+            const cursor = page.nextCursor;
+            next = cursor ? source.list(actor, { ...query, cursor }) : null;
+            rows += page.data.length;
+            yield page.data;
+            if (!next) break;
+            page = await next;
+            next = null;
+          }
+          complete = true;
+        } finally {
+          // Broken off with a page on its way: it is waited for (its transaction ends), not used.
+          await next?.catch(() => {});
+          await auditExport(rows, complete);
         }
-        complete = true;
-      } finally {
-        // Broken off with a page on its way: it is waited for (its transaction ends), not used.
-        await next?.catch(() => {});
-        await auditExport(rows, complete);
       }
-    }
 
-    const table = { columns, language, lookups };
-    let body: Readable;
-    switch (request.format) {
-      case 'csv':
-        body = Readable.from(csvChunks(pages(), { ...table, delimiter }), { objectMode: false });
-        break;
-      case 'json':
-        body = Readable.from(jsonChunks(pages()), { objectMode: false });
-        break;
-      case 'vcf': {
-        const card = source.vcard;
-        if (!card) throw badRequest(`The ${source.path} list has no vCard export.`);
-        body = Readable.from(vcardChunks(pages(), card), { objectMode: false });
-        break;
+      const table = { columns, language, lookups };
+      let body: Readable;
+      switch (request.format) {
+        case 'csv':
+          body = Readable.from(csvChunks(pages(), { ...table, delimiter }), { objectMode: false });
+          break;
+        case 'json':
+          body = Readable.from(jsonChunks(pages()), { objectMode: false });
+          break;
+        case 'vcf': {
+          const card = source.vcard;
+          if (!card) throw badRequest(`The ${source.path} list has no vCard export.`);
+          body = Readable.from(vcardChunks(pages(), card), { objectMode: false });
+          break;
+        }
+        case 'xlsx':
+          body = xlsxStream(pages(), { ...table, sheetName: source.fileName[language] }, (error) =>
+            log.error({ err: error }, 'an Excel export failed'),
+          );
+          break;
       }
-      case 'xlsx':
-        body = xlsxStream(pages(), { ...table, sheetName: source.fileName[language] }, (error) =>
-          log.error({ err: error }, 'an Excel export failed'),
-        );
-        break;
-    }
-    return {
-      fileName,
-      contentType: contentTypes[request.format],
-      searchLimited: Boolean(first.searchLimited),
-      body,
-    };
-  }
+      return {
+        fileName,
+        contentType: contentTypes[request.format],
+        searchLimited: Boolean(first.searchLimited),
+        body,
+      };
+    },
+  };
 
   return {
-    /** The running exports (for tests and health checks). */
+    /** The running exports. */
     running: () => running,
 
     /** The file; the export keeps its place among the running ones until its body is closed. */
     async export<R>(actor: Actor, source: ExportSource<R>, request: ExportRequest): Promise<ExportReply> {
       const leave = enter();
       try {
-        const reply = await exportFile(actor, source, request);
+        const reply = await unlimited.export(actor, source, request);
         reply.body.once('close', leave);
         return reply;
       } catch (error) {
