@@ -267,9 +267,8 @@ const twoOf = (kind: 'm' | 'f') =>
 const landline = `(@.label == null || !(${mobileLabel})) && (@.label == null || !(${faxLabel}))`;
 
 /**
- * A contact's first company by two index lookups: the primary affiliation first (one lookup
- * in affiliations_one_primary, no sort), most contacts with a company have one; the others
- * are sorted as the list sorts them.
+ * A contact's first company by index lookups: the primary affiliation first (no sort), most
+ * contacts with a company have one; the others are sorted as the list sorts them.
  */
 const firstCompanyLookup = `coalesce((select co.name from affiliations a
   join companies co on co.workspace_id = a.workspace_id and co.id = a.company_id and co.deleted_at is null
