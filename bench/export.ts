@@ -6,13 +6,13 @@
 //   --format csv         csv, xlsx, json or vcf
 //   --reuse              export the biggest workspace of DATABASE_URL as it is, unseeded
 //   --root DIR           the Farley checkout whose server runs (default: this one), for A/B runs
-// Besides wall time it reports the CPU seconds the server and PostgreSQL (every process of
-// the cluster, when it runs on this machine) spent: on a shared machine those vary far less
+// Besides wall time it reports the CPU seconds the server and PostgreSQL (the backends connected
+// to the exported database, when it runs on this machine) spent: on a shared machine those vary far less
 // than the wall time, and the larger of the two bounds the time on two free cores.
 // DATABASE_URL points it at an existing server (a fresh database is created there);
 // otherwise an embedded PostgreSQL is started in a temporary folder.
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import crypto from 'node:crypto';
 import net from 'node:net';
 import os from 'node:os';
@@ -65,21 +65,6 @@ function cpuSeconds(pid: number): number {
   } catch {
     return 0;
   }
-}
-
-/** The processes of the PostgreSQL cluster whose postmaster is `postmaster`: itself and its children. */
-function clusterPids(postmaster: number): number[] {
-  const pids = [postmaster];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const ppid = Number(readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1].split(' ')[1]);
-      if (ppid === postmaster) pids.push(Number(entry));
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return pids;
 }
 
 let embedded: Awaited<ReturnType<typeof startEmbeddedPostgres>> | undefined;
@@ -153,27 +138,38 @@ try {
     samples.push({ at: performance.now(), mb });
     rssPeak = Math.max(rssPeak, mb);
   }, 100);
-  // The cluster's postmaster: the parent of a backend, if the server runs here.
+  // The backends of this database (the server's connections), if PostgreSQL runs here: other
+  // databases of a shared cluster (other benchmarks) are not counted. Backends that end during
+  // the run take their CPU time along: every one seen is counted with its last value.
   const probe = new pg.Client({ connectionString: databaseUrl });
   await probe.connect();
-  const backend = (await probe.query<{ pid: number }>('select pg_backend_pid() as pid')).rows[0].pid;
-  let postmaster = 0;
+  const own = (await probe.query<{ pid: number }>('select pg_backend_pid() as pid')).rows[0].pid;
+  let local = true;
   try {
-    postmaster = Number(readFileSync(`/proc/${backend}/stat`, 'utf8').split(') ')[1].split(' ')[1]);
+    readFileSync(`/proc/${own}/stat`, 'utf8');
   } catch {
-    // PostgreSQL runs elsewhere: no CPU figure for it.
+    local = false;
   }
-  await probe.end();
-  // Backends that end during the run take their CPU time along: the sum is sampled, and
-  // every process seen is counted with its last value.
   const pgSeen = new Map<number, number>();
-  const samplePg = () => {
-    if (!postmaster) return;
-    for (const p of clusterPids(postmaster)) pgSeen.set(p, cpuSeconds(p) || (pgSeen.get(p) ?? 0));
+  const pgBefore = new Map<number, number>();
+  let sampling: Promise<void> | null = null;
+  const samplePg = async (first = false) => {
+    if (!local) return;
+    const { rows } = await probe.query<{ pid: number }>(
+      'select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()',
+    );
+    for (const { pid: p } of rows) {
+      const seconds = cpuSeconds(p);
+      if (!pgSeen.has(p)) pgBefore.set(p, first ? seconds : 0);
+      pgSeen.set(p, seconds || (pgSeen.get(p) ?? 0));
+    }
   };
-  samplePg();
-  const pgBefore = new Map(pgSeen);
-  const pgSampler = setInterval(samplePg, 100);
+  await samplePg(true);
+  const pgSampler = setInterval(() => {
+    sampling ??= samplePg().finally(() => {
+      sampling = null;
+    });
+  }, 100);
   const serverCpuBefore = cpuSeconds(pid);
   const started = performance.now();
   const response = await fetch(`${apiUrl}/api/v1/contacts/export?format=${values.format}&lang=de`, {
@@ -191,7 +187,9 @@ try {
   const seconds = (performance.now() - started) / 1000;
   clearInterval(sampler);
   clearInterval(pgSampler);
-  samplePg();
+  await sampling;
+  await samplePg();
+  await probe.end();
   const serverCpu = cpuSeconds(pid) - serverCpuBefore;
   let pgCpu = 0;
   for (const [p, seconds] of pgSeen) pgCpu += seconds - (pgBefore.get(p) ?? 0);
@@ -206,7 +204,7 @@ try {
       `${Number.isNaN(rows) ? '' : ` (${Math.round(rows / seconds).toLocaleString('en')} rows/s)`}, ` +
       `first byte after ${Math.round(firstByte)} ms; server RSS ${rssBefore} MB before, ${rssPeak} MB at most ` +
       `(${firstHalf} MB in the first half of the run, ${secondHalf} MB in the second); ` +
-      `CPU: server ${serverCpu.toFixed(1)} s, PostgreSQL ${postmaster ? `${pgCpu.toFixed(1)} s` : 'not here'}; ` +
+      `CPU: server ${serverCpu.toFixed(1)} s, PostgreSQL (this database's backends) ${local ? `${pgCpu.toFixed(1)} s` : 'not here'}; ` +
       `load average ${os
         .loadavg()
         .map((l) => l.toFixed(1))

@@ -86,6 +86,7 @@ export const problemCodes = {
   database_busy: [503, 'The database was busy (a conflict between transactions); retry.'],
   database_timeout: [503, 'The database cancelled a request that took too long.'],
   database_unavailable: [503, 'The database is not reachable right now; retry.'],
+  exports_busy: [503, 'As many exports as this server runs at once are running; retry as `retry-after` says.'],
 } as const satisfies Record<string, readonly [number, string]>;
 
 export type ProblemCode = keyof typeof problemCodes;

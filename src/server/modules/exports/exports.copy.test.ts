@@ -12,6 +12,7 @@ import { listSearchIn } from '../search/search.service.ts';
 import type { Contact } from '../../../contract/contacts.ts';
 import { contactColumns } from './exports.columns.ts';
 import { contactsCopy } from './exports.copy.ts';
+import { AppError } from '../../platform/errors.ts';
 import { exportService, type ExportRequest, type ExportSource } from './exports.service.ts';
 
 let h: Harness;
@@ -76,6 +77,19 @@ before(async () => {
     { lastName: '+49 30 1234567', firstName: '@SUMME(A1)', source: '-Minus', jobTitle: '+Plus' },
     { lastName: 'Ölmann', firstName: 'Ähnlich', source: 'Messe', jobTitle: 'x"y', lifecycleStage: 'customer' },
     { lastName: 'ohne', emails: [{ email: 'nur@example.de' }], phones: [{ number: '0800 1', label: 'Fax' }] },
+    // Two phones (the common case, worked out without jsonpath): one both mobile and fax, and
+    // two landlines with the primary one last.
+    {
+      lastName: 'Zwei',
+      phones: [
+        { number: '0171 2345679', label: 'Mobil' },
+        { number: '0172 3456789', label: 'Handy/Fax' },
+      ],
+    },
+    {
+      lastName: 'Zweimal',
+      phones: [{ number: '030 1234568' }, { number: '030 7654322', label: 'Büro', primary: true }],
+    },
   ];
   for (const { links, ...person } of people) {
     const res = await api.post('/api/v1/contacts', person);
@@ -111,15 +125,18 @@ const actorOf = (client: Client) => ({
   via: 'token' as const,
 });
 
-function sources(): { paged: ExportSource<Contact>; copied: ExportSource<Contact> } {
+function sources(firstCompanyBytes?: number): { paged: ExportSource<Contact>; copied: ExportSource<Contact> } {
   const paged: ExportSource<Contact> = {
     path: 'contacts',
     fileName: { de: 'Kontakte', en: 'contacts' },
     columns: contactColumns,
     list: contactService(h.ctx).list,
   };
-  const copy = contactsCopy(contactFields, defaultContactSort, (tx, workspaceId, query, capped) =>
-    listSearchIn(tx, workspaceId, 'contact', query, capped),
+  const copy = contactsCopy(
+    contactFields,
+    defaultContactSort,
+    (tx, workspaceId, query, capped) => listSearchIn(tx, workspaceId, 'contact', query, capped),
+    { firstCompanyBytes },
   );
   return { paged, copied: { ...paged, copy } };
 }
@@ -130,9 +147,9 @@ async function bytesOf(body: Readable): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-async function both(client: Client, request: ExportRequest) {
+async function both(client: Client, request: ExportRequest, firstCompanyBytes?: number) {
   const service = exportService(h.ctx, h.app.log);
-  const { paged, copied } = sources();
+  const { paged, copied } = sources(firstCompanyBytes);
   const old = await service.export(actorOf(client), paged, request);
   const lean = await service.export(actorOf(client), copied, request);
   return { old: await bytesOf(old.body), lean: await bytesOf(lean.body) };
@@ -152,12 +169,17 @@ describe('CSV written by PostgreSQL', () => {
       const { old, lean } = await both(api, request);
       assert.equal(lean.toString('utf8'), old.toString('utf8'), JSON.stringify(request));
     }
+    // Companies' names too large in all for the one array: each row looks its company up.
+    const rowByRow = await both(api, requests[0], 0);
+    assert.equal(rowByRow.lean.toString('utf8'), rowByRow.old.toString('utf8'), 'first companies looked up row by row');
     const { lean } = await both(api, requests[0]);
     const text = lean.toString('utf8');
     // What the comparison covers: escaped formulas, a quoted line end inside a cell, CRLF.
     assert.match(text, /;'\tTab;'=1\+2;/);
     assert.match(text, /"Einkauf; ""Leitung"", Nord\nzweite Zeile"/);
-    assert.equal(text.split('\r\n').length, 7);
+    assert.equal(text.split('\r\n').length, 9);
+    assert.match(text, /;"0171 2345679; 0172 3456789";0172 3456789;/);
+    assert.match(text, /;030 7654322;030 1234568;/);
   });
 
   test('a carriage return alone in a cell is quoted (the page-by-page writer left it bare)', async () => {
@@ -228,5 +250,30 @@ describe('CSV written by PostgreSQL', () => {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     assert.fail('the broken-off export is not in the audit log');
+  });
+
+  test('a server runs so many exports at once; one more is refused until one ends', async () => {
+    const service = exportService(h.ctx, h.app.log, { maxRunning: 2 });
+    const { paged, copied } = sources();
+    const busy = (error: unknown) =>
+      error instanceof AppError &&
+      error.code === 'exports_busy' &&
+      error.kind === 'unavailable' &&
+      error.headers?.['retry-after'] === '60';
+    // A request that fails before its file starts gives its place back at once.
+    await assert.rejects(service.export(actorOf(api), copied, { format: 'csv', list: { sort: 'nonsense' } }));
+    assert.equal(service.running(), 0);
+    const first = await service.export(actorOf(api), copied, { format: 'csv', list: {} });
+    const second = await service.export(actorOf(api), paged, { format: 'json', list: {} });
+    assert.equal(service.running(), 2);
+    await assert.rejects(service.export(actorOf(api), copied, { format: 'csv', list: {} }), busy);
+    await assert.rejects(service.export(actorOf(api), paged, { format: 'xlsx', list: {} }), busy);
+    // One read to its end, one broken off: both places are free again.
+    assert.ok((await bytesOf(first.body)).toString().includes('Ölmann'));
+    second.body.destroy();
+    for (let i = 0; i < 100 && service.running() > 0; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.equal(service.running(), 0);
+    const third = await service.export(actorOf(api), copied, { format: 'csv', list: {} });
+    assert.ok((await bytesOf(third.body)).toString().includes('Ölmann'));
   });
 });

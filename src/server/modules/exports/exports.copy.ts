@@ -24,7 +24,13 @@ export interface CopySource {
   /** Per export column key: the cell's value as SQL over `c` and the joins it names. */
   cells: Record<string, { sql: string; joins?: string[] }>;
   /** The joins by name, in the order they must come (a join may use those before it). */
-  joins: Array<{ name: string; sql: string; needs?: string[] }>;
+  joins: Array<{
+    name: string;
+    sql: string;
+    needs?: string[];
+    /** The WITH queries it reads (`name as (…)`, comma-separated). */
+    with?: string;
+  }>;
 }
 
 /**
@@ -118,8 +124,10 @@ export function copySelect(
     for (const name of spec.joins ?? []) need(name);
     return cell(spec.sql, column, options.decimalComma, options.language);
   });
-  const joins = source.joins.filter((j) => needed.has(j.name)).map((j) => j.sql);
-  const select = sql`select ${sql.raw(cells.length ? cells.join(', ') : 'null')}
+  const used = source.joins.filter((j) => needed.has(j.name));
+  const joins = used.map((j) => j.sql);
+  const withs = used.flatMap((j) => (j.with ? [j.with] : []));
+  const select = sql`${sql.raw(withs.length ? `with ${withs.join(', ')} ` : '')}select ${sql.raw(cells.length ? cells.join(', ') : 'null')}
     from ${sql.raw(`${source.table} c ${joins.join(' ')}`)}
     where ${list.where}
     order by ${list.orderBy}`;
@@ -206,7 +214,8 @@ const crlf = Buffer.from('\r\n');
  * Starts the COPY on the tenant transaction `tx` (its begin already sent) and returns its
  * stream. The statement may run as long as the download takes (the house's statement limit
  * is for requests, not downloads), and PostgreSQL checks every second whether the client is
- * still there while it works on rows it has not sent yet.
+ * still there while it works on rows it has not sent yet. No JIT: the select's many cell
+ * expressions make compiling them cost more than it saves, and it delays the first row.
  */
 export async function startCopy(
   tx: Db,
@@ -216,7 +225,8 @@ export async function startCopy(
   await sql`select set_config('statement_timeout', '0', true),
     set_config('client_connection_check_interval', '1000', true),
     set_config('work_mem', '64MB', true),
-    set_config('enable_memoize', 'off', true)`.execute(tx);
+    set_config('enable_memoize', 'off', true),
+    set_config('jit', 'off', true)`.execute(tx);
   const client = await pgClientOf(tx);
   const compiled = select.compile(tx);
   const text = `copy (${inlined(client, compiled.sql, compiled.parameters)}) to stdout with (format csv, delimiter '${delimiter}')`;
@@ -230,18 +240,45 @@ const primaryFirst = (list: string) =>
   `else jsonb_path_query_array(${list}, '$[*] ? (@.primary == true)') || ` +
   `jsonb_path_query_array(${list}, '$[*] ? (!(@.primary == true))') end)`;
 
-/** The strings of jsonb array `list` from index `from` on, joined with "; " (exports.columns.ts's nth). */
-const joinedFrom = (list: string, from: number) =>
-  `(case when jsonb_array_length(${list}) <= ${from} then null ` +
-  `when jsonb_array_length(${list}) = ${from + 1} then ${list}->>${from} ` +
-  `else (select string_agg(t.v, '; ' order by t.n) from jsonb_array_elements_text(${list}) with ordinality t(v, n) ` +
-  `where t.n > ${from}) end)`;
+/**
+ * The strings `key` of jsonb array `list`'s entries (the entries themselves without a key)
+ * from index `from` on, joined with "; " (exports.columns.ts's nth).
+ */
+const joinedFrom = (list: string, from: number, key?: string) => {
+  const one = key ? `${list}->${from}->>'${key}'` : `${list}->>${from}`;
+  const rest = key
+    ? `select string_agg(t.v->>'${key}', '; ' order by t.n) from jsonb_array_elements(${list}) with ordinality t(v, n)`
+    : `select string_agg(t.v, '; ' order by t.n) from jsonb_array_elements_text(${list}) with ordinality t(v, n)`;
+  return (
+    `(case when jsonb_array_length(${list}) <= ${from} then null ` +
+    `when jsonb_array_length(${list}) = ${from + 1} then ${one} else (${rest} where t.n > ${from}) end)`
+  );
+};
 
 // Phones as exports.columns.ts's reach sorts them: a label with mobil, handy or cell (any
 // case) is a mobile, one with fax a fax, any other (or none) a landline.
-const mobileLabel = '@.label like_regex "mobil|handy|cell" flag "i"';
-const faxLabel = '@.label like_regex "fax" flag "i"';
+const mobileLabels = 'mobil|handy|cell';
+const faxLabels = 'fax';
+const mobileLabel = `@.label like_regex "${mobileLabels}" flag "i"`;
+const faxLabel = `@.label like_regex "${faxLabels}" flag "i"`;
+/** The numbers of the first two phones (p's n0, n1) whose flag `kind` (m or f) is set, joined with "; ". */
+const twoOf = (kind: 'm' | 'f') =>
+  `when p.${kind}0 and p.${kind}1 then p.n0 || '; ' || p.n1 when p.${kind}0 then p.n0 when p.${kind}1 then p.n1`;
 const landline = `(@.label == null || !(${mobileLabel})) && (@.label == null || !(${faxLabel}))`;
+
+/**
+ * A contact's first company by index lookups: the primary affiliation first (no sort), most
+ * contacts with a company have one; the others are sorted as the list sorts them.
+ */
+const firstCompanyLookup = `coalesce((select co.name from affiliations a
+  join companies co on co.workspace_id = a.workspace_id and co.id = a.company_id and co.deleted_at is null
+  where a.workspace_id = c.workspace_id and a.contact_id = c.id and a.is_primary), (select co.name from affiliations a
+  join companies co on co.workspace_id = a.workspace_id and co.id = a.company_id and co.deleted_at is null
+  where a.workspace_id = c.workspace_id and a.contact_id = c.id
+  order by a.is_primary desc, co.name collate "und-x-icu", a.id limit 1))`;
+
+/** How large the first companies' names may be in all for one jsonb array (whose limit is 256 MB). */
+export const firstCompanyBytes = 200_000_000;
 
 /**
  * The contacts list: the columns of exports.columns.ts's contactColumns, each as SQL. Emails,
@@ -249,8 +286,15 @@ const landline = `(@.label == null || !(${mobileLabel})) && (@.label == null || 
  * PostgreSQL from copying their expressions into every cell that reads them); the first
  * company is the one contact.companies[0] is (primary first, then by name).
  */
-export function contactsCopy(fields: Fields, defaultSort: string, search: CopySource['search']): CopySource {
+export function contactsCopy(
+  fields: Fields,
+  defaultSort: string,
+  search: CopySource['search'],
+  options: { firstCompanyBytes?: number } = {},
+): CopySource {
+  const namesLimit = Math.trunc(options.firstCompanyBytes ?? firstCompanyBytes);
   const reach = ['x'];
+  const phones = ['p', 'y'];
   return {
     table: 'contacts',
     fields,
@@ -264,30 +308,50 @@ export function contactsCopy(fields: Fields, defaultSort: string, search: CopySo
           offset 0) x`,
       },
       {
-        name: 'y',
+        // The first two phones' kinds, enough for nearly every contact without jsonpath.
+        name: 'p',
         needs: ['x'],
-        sql: `cross join lateral (select jsonb_path_query_array(x.em, '$[*].email') as mails,
-          jsonb_path_query_array(x.ph, '$[*] ? (${landline}).number') as land,
-          jsonb_path_query_array(x.ph, '$[*] ? (${mobileLabel}).number') as mob,
-          jsonb_path_query_array(x.ph, '$[*] ? (${faxLabel}).number') as fax
+        sql: `cross join lateral (select q.many, q.p0->>'number' as n0, q.p1->>'number' as n1, q.m0, q.f0, q.m1, q.f1,
+          q.p0 is not null and not q.m0 and not q.f0 as l0, q.p1 is not null and not q.m1 and not q.f1 as l1
+          from (select jsonb_array_length(x.ph) > 2 as many, x.ph->0 as p0, x.ph->1 as p1,
+            coalesce(x.ph->0->>'label' ~* '${mobileLabels}', false) as m0, coalesce(x.ph->0->>'label' ~* '${faxLabels}', false) as f0,
+            coalesce(x.ph->1->>'label' ~* '${mobileLabels}', false) as m1, coalesce(x.ph->1->>'label' ~* '${faxLabels}', false) as f1
+            offset 0) q offset 0) p`,
+      },
+      {
+        // More than two phones: each kind's numbers by jsonpath.
+        name: 'y',
+        needs: ['x', 'p'],
+        sql: `cross join lateral (select case when p.many then jsonb_path_query_array(x.ph, '$[*] ? (${landline}).number') end as land,
+          case when p.many then jsonb_path_query_array(x.ph, '$[*] ? (${mobileLabel}).number') end as mob,
+          case when p.many then jsonb_path_query_array(x.ph, '$[*] ? (${faxLabel}).number') end as fax
           offset 0) y`,
       },
       {
-        name: 'z',
-        needs: ['x', 'y'],
-        sql: `cross join lateral (select ${joinedFrom('y.mails', 2)} as email3, ${joinedFrom('y.land', 1)} as phone2,
-          ${joinedFrom('y.mob', 0)} as mobile, ${joinedFrom('y.fax', 0)} as fax offset 0) z`,
-      },
-      {
         name: 'company',
-        // The primary affiliation first (one lookup in affiliations_one_primary, no sort): most
-        // contacts with a company have one; the others are sorted as the list sorts them.
-        sql: `left join lateral (select coalesce((select co.name from affiliations a
+        // Every contact's first company, worked out once for the whole workspace (one pass over
+        // its affiliations): the contacts' ids sorted in one uuid array, their first companies'
+        // names in a jsonb array of the same order; a row finds its own by binary search
+        // (width_bucket), which costs a fraction of two index lookups per row and keeps the
+        // rows in the list's order. Where the names would come near jsonb's size limit, each
+        // row looks its first company up as before.
+        with: `first_companies as materialized (select distinct on (a.contact_id) a.contact_id, co.name
+          from affiliations a
           join companies co on co.workspace_id = a.workspace_id and co.id = a.company_id and co.deleted_at is null
-          where a.workspace_id = c.workspace_id and a.contact_id = c.id and a.is_primary), (select co.name from affiliations a
-          join companies co on co.workspace_id = a.workspace_id and co.id = a.company_id and co.deleted_at is null
-          where a.workspace_id = c.workspace_id and a.contact_id = c.id
-          order by a.is_primary desc, co.name collate "und-x-icu", a.id limit 1)) as name) company on true`,
+          order by a.contact_id, a.is_primary desc, co.name collate "und-x-icu", a.id),
+          first_companies_fit as materialized (select coalesce(sum(octet_length(f.name) + 16), 0) < ${namesLimit} as fits
+          from first_companies f)`,
+        // The arrays are built only when they fit (the WHERE of each is evaluated once).
+        sql: `cross join lateral (select case when not b.fits then ${firstCompanyLookup}
+            when b.at > 0 and b.ids[b.at] = c.id then b.names->>(b.at - 1) end as name
+          from (select m.fits, m.ids, m.names, case when m.fits then width_bucket(c.id, m.ids) end as at
+            from (select (select fits from first_companies_fit) as fits,
+              (select array_agg(f.contact_id order by f.contact_id) from first_companies f
+                where (select fits from first_companies_fit)) as ids,
+              (select jsonb_agg(f.name order by f.contact_id) from first_companies f
+                where (select fits from first_companies_fit)) as names) m
+            offset 0) b
+          offset 0) company`,
       },
       {
         name: 'owner',
@@ -306,11 +370,14 @@ export function contactsCopy(fields: Fields, defaultSort: string, search: CopySo
       jobTitle: { sql: 'c.job_title' },
       email: { sql: "x.em->0->>'email'", joins: reach },
       email2: { sql: "x.em->1->>'email'", joins: reach },
-      email3: { sql: 'z.email3', joins: ['z'] },
-      phone: { sql: 'y.land->>0', joins: ['y'] },
-      phone2: { sql: 'z.phone2', joins: ['z'] },
-      mobile: { sql: 'z.mobile', joins: ['z'] },
-      fax: { sql: 'z.fax', joins: ['z'] },
+      email3: { sql: joinedFrom('x.em', 2, 'email'), joins: reach },
+      phone: { sql: 'case when p.many then y.land->>0 when p.l0 then p.n0 when p.l1 then p.n1 end', joins: phones },
+      phone2: {
+        sql: `case when p.many then ${joinedFrom('y.land', 1)} when p.l0 and p.l1 then p.n1 end`,
+        joins: phones,
+      },
+      mobile: { sql: `case when p.many then ${joinedFrom('y.mob', 0)} ${twoOf('m')} end`, joins: phones },
+      fax: { sql: `case when p.many then ${joinedFrom('y.fax', 0)} ${twoOf('f')} end`, joins: phones },
       street: { sql: "x.ad->>'street'", joins: reach },
       postalCode: { sql: "x.ad->>'postalCode'", joins: reach },
       city: { sql: "x.ad->>'city'", joins: reach },

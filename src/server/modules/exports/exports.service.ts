@@ -20,7 +20,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { inTenant } from '../../platform/db/tenant.ts';
 import type { Actor } from '../../platform/http/actor.ts';
 import { hasFilters, type ListQuery } from '../../platform/http/listing.ts';
-import { badRequest, notFound } from '../../platform/errors.ts';
+import { AppError, badRequest, notFound } from '../../platform/errors.ts';
 import { findVisibleView } from '../views/views.repository.ts';
 import type { ViewConfig } from '../../../contract/views.ts';
 import type { ExportColumn, ExportLanguage, Lookups } from './exports.columns.ts';
@@ -112,8 +112,36 @@ export function chooseColumns<R>(
 
 const today = () => new Date().toISOString().slice(0, 10);
 
-export function exportService(ctx: AppContext, log: FastifyBaseLogger) {
+/**
+ * How many exports one server runs at once unless told: a CSV export holds pool connections
+ * and a PostgreSQL backend for as long as its download takes, so a few big exports must not
+ * take the pool from every other request.
+ */
+export const defaultMaxExports = (poolSize: number) => Math.max(2, Math.floor(poolSize / 4));
+
+export function exportService(ctx: AppContext, log: FastifyBaseLogger, options: { maxRunning?: number } = {}) {
   const db = ctx.db.app;
+  const maxRunning = options.maxRunning ?? defaultMaxExports(ctx.config.dbPoolSize);
+  let running = 0;
+
+  /** Takes one of the running exports' places, or refuses; the returned function gives it back (once). */
+  const enter = (): (() => void) => {
+    if (running >= maxRunning)
+      throw new AppError(
+        'unavailable',
+        `This server is running ${maxRunning} exports already; retry in a minute.`,
+        undefined,
+        { 'retry-after': '60' },
+        'exports_busy',
+      );
+    running++;
+    let left = false;
+    return () => {
+      if (left) return;
+      left = true;
+      running--;
+    };
+  };
 
   /** The request's first work (it takes the request's transaction): view, users, stages. */
   const prepare = (actor: Actor, source: ExportSource<unknown>, viewId: string | undefined) =>
@@ -199,7 +227,8 @@ export function exportService(ctx: AppContext, log: FastifyBaseLogger) {
         .finally(() => (started ? options.audit(lines?.rows ?? 0, complete) : undefined));
     });
 
-  return {
+  /** Exports, whatever else runs. */
+  const unlimited = {
     async export<R>(actor: Actor, source: ExportSource<R>, request: ExportRequest): Promise<ExportReply> {
       const { view, users, stages } = await prepare(actor, source as ExportSource<unknown>, request.view);
       const me = users.find((u) => u.id === actor.userId);
@@ -300,6 +329,24 @@ export function exportService(ctx: AppContext, log: FastifyBaseLogger) {
         searchLimited: Boolean(first.searchLimited),
         body,
       };
+    },
+  };
+
+  return {
+    /** The running exports. */
+    running: () => running,
+
+    /** The file; the export keeps its place among the running ones until its body is closed. */
+    async export<R>(actor: Actor, source: ExportSource<R>, request: ExportRequest): Promise<ExportReply> {
+      const leave = enter();
+      try {
+        const reply = await unlimited.export(actor, source, request);
+        reply.body.once('close', leave);
+        return reply;
+      } catch (error) {
+        leave();
+        throw error;
+      }
     },
   };
 }
