@@ -205,6 +205,18 @@ async function checkTimes(ctx: AppContext, workspaceId: string, probes: Candidat
     `check while typing (${times.length} probes): p50 ${check.p50.toFixed(1)} ms, p95 ${check.p95.toFixed(1)} ms, ` +
       `p99 ${check.p99.toFixed(1)} ms${expected ? `, found its record ${hits}/${probes.length}` : ''} (load ${load()})`,
   );
+  // The floor on this machine at this load: a tenant transaction with one trivial select.
+  const floor: number[] = [];
+  for (let i = 0; i < probes.length; i++) {
+    const t0 = performance.now();
+    await inTenant(ctx.db.app, { workspaceId }, (tx) => sql`select 1`.execute(tx));
+    floor.push(performance.now() - t0);
+  }
+  floor.sort((a, b) => a - b);
+  say(
+    `  floor (a tenant transaction with one select): p50 ${percentile(floor, 50).toFixed(1)} ms, ` +
+      `p95 ${percentile(floor, 95).toFixed(1)} ms (load ${load()})`,
+  );
   return { ...check, ...(expected ? { found: hits } : {}) };
 }
 

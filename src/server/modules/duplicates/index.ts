@@ -108,20 +108,22 @@ const text = (value: string | null | undefined) => (value?.trim() ? value.trim()
 
 /**
  * Key kinds (the first letter of a key, see migration 0023) that identify a record by
- * themselves: email, phone, customer number, external id, a company's domain.
+ * themselves: email, phone, customer number, external id, a company's domain. Shared by more
+ * than identifyingCap records, such a key is a switchboard or a role address and blocks
+ * nothing: the scan leaves its block out, the check reads no more of it.
  */
 export const identifyingKinds = ['e', 'p', 'c', 'x', 'd'];
+export const identifyingCap = 30;
 
 /**
- * The most rows one key of the check brings, by kind. A GIN index answers a key with its whole
- * block, in no useful order: in a large workspace the sound of a common surname holds
- * thousands of records, and one bound for all keys let such a block crowd out the record
- * sharing the email address. Each key gets its own bound instead: an identifying key shared by
- * more records than this is a switchboard or a role address (the scan leaves such blocks out
- * too), and in a name or address block this large a record that shares nothing else with the
- * probe cannot reach a score worth showing (the name is too common to count for much).
+ * The most rows one name or address key of the check brings. A GIN index answers a key with
+ * its whole block, in no useful order: in a large workspace the sound of a common surname
+ * holds thousands of records, and one bound for all keys let such a block crowd out the record
+ * sharing the email address. Each key gets its own bound instead (identifyingCap for the
+ * identifying kinds). What a record in such a block shares besides the name (email, phone,
+ * street, birthday) has a key of its own, which finds it; sharing a name this common and
+ * nothing else, it rarely scores high enough to show.
  */
-const identifyingLimit = 30;
 const blockLimit = 50;
 
 /**
@@ -163,7 +165,7 @@ export async function findCandidates(
   // One statement, the same plan whatever the values: planned once per connection.
   const { rows: found } = await onePlan(sql<MatchRow>`
     with k as materialized (select key from unnest(${keys}) key)
-    select m.* from k ${block(identifyingLimit)} where left(k.key, 1) = any(${identifyingKinds}::text[])
+    select m.* from k ${block(identifyingCap)} where left(k.key, 1) = any(${identifyingKinds}::text[])
     union all
     select m.* from k ${block(blockLimit)} where left(k.key, 1) <> all(${identifyingKinds}::text[])`).execute(tx);
   const seen = new Set<string>();
