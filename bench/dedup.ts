@@ -4,6 +4,9 @@
 // contacts. Options:
 //   --only febrl|speed   one half
 //   --speed-contacts N   size of the speed workspace (default 100000)
+//   --reuse              speed only, on the database DATABASE_URL names as it is (e.g. a copy of
+//                        the 1M demo): its oldest workspace, probes made from 500 of its contacts
+//   --no-scan            speed: the check while typing only
 // DATABASE_URL points it at an existing server (a fresh database is created there);
 // otherwise an embedded PostgreSQL is started in a temporary folder.
 import crypto from 'node:crypto';
@@ -31,7 +34,8 @@ import {
   truePairs,
 } from '../src/server/modules/duplicates/febrl.ts';
 import { scanWorkspace } from '../src/server/modules/duplicates/scan.ts';
-import { findCandidates } from '../src/server/modules/duplicates/index.ts';
+import { type CandidateInput, findCandidates } from '../src/server/modules/duplicates/index.ts';
+import { Rand } from '../src/server/modules/demo/demo.random.ts';
 import { generateContacts } from './dedupData.ts';
 
 const { values } = parseArgs({
@@ -40,6 +44,8 @@ const { values } = parseArgs({
     only: { type: 'string' },
     'speed-contacts': { type: 'string', default: '100000' },
     threshold: { type: 'string', default: '0.5' },
+    reuse: { type: 'boolean', default: false },
+    'no-scan': { type: 'boolean', default: false },
   },
 });
 const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -181,33 +187,129 @@ const load = () =>
     .map((x) => x.toFixed(2))
     .join(' ');
 
-async function speed(ctx: AppContext, contacts: number) {
-  const { workspaceId } = await newWorkspace(ctx, 'Dedup speed');
-  const started = Date.now();
-  const { probes, counts } = await generateContacts(ctx.db.url, workspaceId, contacts, (line) => say(line));
-  say(
-    `loaded ${contacts.toLocaleString('en')} contacts (${counts.variants.toLocaleString('en')} variants, ` +
-      `${counts.partners.toLocaleString('en')} partners) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
-  );
-  await sql`vacuum analyze contacts`.execute(ctx.db.owner);
+/** Times the check while typing for each probe (each in its own tenant transaction, as the API runs it). */
+async function checkTimes(ctx: AppContext, workspaceId: string, probes: CandidateInput[], expected?: string[]) {
   const times: number[] = [];
-  for (const probe of probes) {
+  let hits = 0;
+  for (const [i, probe] of probes.entries()) {
     const t0 = performance.now();
-    await inTenant(ctx.db.app, { workspaceId }, (tx) => findCandidates(tx, workspaceId, 'contacts', probe));
+    const found = await inTenant(ctx.db.app, { workspaceId }, (tx) =>
+      findCandidates(tx, workspaceId, 'contacts', probe, { minScore: 0.5, limit: 5 }),
+    );
     times.push(performance.now() - t0);
+    if (expected && found.some((c) => c.id === expected[i])) hits++;
   }
   times.sort((a, b) => a - b);
   const check = { p50: percentile(times, 50), p95: percentile(times, 95), p99: percentile(times, 99) };
   say(
     `check while typing (${times.length} probes): p50 ${check.p50.toFixed(1)} ms, p95 ${check.p95.toFixed(1)} ms, ` +
-      `p99 ${check.p99.toFixed(1)} ms (load ${load()})`,
+      `p99 ${check.p99.toFixed(1)} ms${expected ? `, found its record ${hits}/${probes.length}` : ''} (load ${load()})`,
   );
+  // The floor on this machine at this load: a tenant transaction with one trivial select.
+  const floor: number[] = [];
+  for (let i = 0; i < probes.length; i++) {
+    const t0 = performance.now();
+    await inTenant(ctx.db.app, { workspaceId }, (tx) => sql`select 1`.execute(tx));
+    floor.push(performance.now() - t0);
+  }
+  floor.sort((a, b) => a - b);
+  say(
+    `  floor (a tenant transaction with one select): p50 ${percentile(floor, 50).toFixed(1)} ms, ` +
+      `p95 ${percentile(floor, 95).toFixed(1)} ms (load ${load()})`,
+  );
+  return { ...check, ...(expected ? { found: hits } : {}) };
+}
+
+/**
+ * Probes for a workspace the bench did not generate: 500 of its contacts (the same ones on every
+ * run), each changed the way a second entry of the same person differs (seeded, so every run
+ * asks the same questions). The check should find the contact each probe was made from.
+ */
+async function probesOf(ctx: AppContext, workspaceId: string) {
+  const { rows } = await sql<{
+    id: string;
+    first_name: string | null;
+    last_name: string | null;
+    email_list: string[];
+    phone_list: string[];
+    addresses: Array<{ street?: string | null; postalCode?: string | null; city?: string | null }> | null;
+    birthday: string | null;
+  }>`select id, first_name, last_name, email_list, phone_list, addresses, birthday::text as birthday from contacts
+      where workspace_id = ${workspaceId} and deleted_at is null order by md5(id::text) limit 500`.execute(
+    ctx.db.owner,
+  );
+  const r = new Rand(7);
+  const typo = (s: string | null) => {
+    if (!s || s.length < 4) return s;
+    const i = r.int(1, s.length - 2);
+    return r.chance(0.5) ? s.slice(0, i) + s[i + 1] + s[i] + s.slice(i + 2) : s.slice(0, i) + s.slice(i + 1);
+  };
+  const probes: CandidateInput[] = rows.map((row) => {
+    const p: CandidateInput = {
+      firstName: row.first_name,
+      lastName: row.last_name,
+      emails: row.email_list,
+      phones: row.phone_list,
+      addresses: row.addresses,
+      birthday: row.birthday,
+    };
+    switch (r.int(0, 5)) {
+      case 0:
+        p.lastName = typo(p.lastName ?? null);
+        break;
+      case 1:
+        p.firstName = typo(p.firstName ?? null);
+        break;
+      case 2:
+        p.emails = [];
+        break;
+      case 3:
+        [p.firstName, p.lastName] = [p.lastName, p.firstName];
+        break;
+      case 4:
+        p.phones = [];
+        p.emails = [];
+        break;
+      default:
+        p.addresses = [];
+    }
+    return p;
+  });
+  return { probes, expected: rows.map((row) => row.id) };
+}
+
+async function speed(ctx: AppContext, contacts: number) {
+  let workspaceId: string;
+  let check: Awaited<ReturnType<typeof checkTimes>>;
+  if (values.reuse) {
+    const { rows } = await sql<{ id: string; n: number }>`select w.id,
+        (select count(*) from contacts c where c.workspace_id = w.id and c.deleted_at is null)::int as n
+        from workspaces w order by w.created_at limit 1`.execute(ctx.db.owner);
+    workspaceId = rows[0].id;
+    say(`reusing workspace ${workspaceId} (${rows[0].n.toLocaleString('en')} contacts)`);
+    const { probes, expected } = await probesOf(ctx, workspaceId);
+    check = await checkTimes(ctx, workspaceId, probes, expected);
+  } else {
+    workspaceId = (await newWorkspace(ctx, 'Dedup speed')).workspaceId;
+    const started = Date.now();
+    const { probes, counts } = await generateContacts(ctx.db.url, workspaceId, contacts, (line) => say(line));
+    say(
+      `loaded ${contacts.toLocaleString('en')} contacts (${counts.variants.toLocaleString('en')} variants, ` +
+        `${counts.partners.toLocaleString('en')} partners) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
+    await sql`vacuum analyze contacts`.execute(ctx.db.owner);
+    check = await checkTimes(ctx, workspaceId, probes);
+  }
+  if (values['no-scan']) return { contacts, check };
   const rssBefore = process.memoryUsage().rss;
   const t0 = Date.now();
+  const elapsed = () => `${((Date.now() - t0) / 1000).toFixed(1)} s`;
   const scan = await inTenant(ctx.db.app, { workspaceId }, (tx) =>
     scanWorkspace(tx, workspaceId, 'contacts', {
       progress: (p) =>
-        say(`  scan: ${p.step} ${p.done.toLocaleString('en')}/${p.total.toLocaleString('en')} (load ${load()})`),
+        say(
+          `  scan: ${p.step} ${p.done.toLocaleString('en')}/${p.total.toLocaleString('en')} at ${elapsed()} (load ${load()})`,
+        ),
     }),
   );
   say(
@@ -219,6 +321,8 @@ async function speed(ctx: AppContext, contacts: number) {
   say(`  model: lambda ${m.lambda.toExponential(2)}`);
   for (const key of Object.keys(m.m))
     say(`    ${key}: ${m.m[key].map((x, i) => Math.log2(x / m.u[key][i]).toFixed(1)).join(' / ')}`);
+  const scanned = { seconds: scan.seconds, candidatePairs: scan.candidatePairs, pairs: scan.pairs };
+  if (values.reuse) return { contacts: scan.records, check, scan: scanned };
   // Quality on the generated data: the same person (source) is a true pair; partners are not.
   const { rows } = await sql<{ truth: number; found: number; hits: number; partners: number }>`
     with t as (select source, count(*)::bigint as n from contacts where workspace_id = ${workspaceId} group by source),
@@ -249,7 +353,7 @@ async function speed(ctx: AppContext, contacts: number) {
   return {
     contacts,
     check,
-    scan: { seconds: scan.seconds, candidatePairs: scan.candidatePairs, pairs: scan.pairs },
+    scan: scanned,
     quality: { precision, recall, f1, couplesFlagged: q.partners },
   };
 }
@@ -263,19 +367,21 @@ try {
     embedded = await startEmbeddedPostgres({ dataDir: temp, port: 20000 + crypto.randomInt(20000) });
     baseUrl = embedded.url;
   }
-  const admin = new pg.Client({ connectionString: baseUrl });
-  await admin.connect();
-  const dbName = `farley_dedup_${Date.now()}`;
-  await admin.query(`create database ${dbName}`);
-  await admin.end();
   const url = new URL(baseUrl);
-  url.pathname = `/${dbName}`;
+  if (!values.reuse) {
+    const admin = new pg.Client({ connectionString: baseUrl });
+    await admin.connect();
+    const dbName = `farley_dedup_${Date.now()}`;
+    await admin.query(`create database ${dbName}`);
+    await admin.end();
+    url.pathname = `/${dbName}`;
+  }
   const config = loadConfig({ ...process.env, DATABASE_URL: url.toString(), FARLEY_JOBS: '0', FARLEY_DEMO: '0' });
   db = await openDatabases(config);
   await migrateToLatest(db.owner);
   const ctx: AppContext = { config, db };
   const results: Record<string, unknown> = {};
-  if (!values.only || values.only === 'febrl') results.febrl = await febrl(ctx);
+  if ((!values.only && !values.reuse) || values.only === 'febrl') results.febrl = await febrl(ctx);
   if (!values.only || values.only === 'speed') results.speed = await speed(ctx, Number(values['speed-contacts']));
   say(JSON.stringify(results));
 } finally {

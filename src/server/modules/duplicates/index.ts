@@ -1,7 +1,8 @@
 // The duplicate matcher's entry points for other modules: candidates for one record (the check
 // while typing, an import's matching) and the model a workspace has learned.
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
+import { onePlan } from '../../platform/db/intent.ts';
 import { workspaceSettings } from '../workspaces/workspaces.service.ts';
 import { type CandidateInput, type Prepared, prepare, type RecordType } from './compare.ts';
 import { comparePair, type Model, priorModel, probability, reasonsOf, scorePair } from './model.ts';
@@ -37,13 +38,28 @@ export interface MatchRow {
   external_id: string | null;
 }
 
-/** The key expressions exactly as the indexes of migration 0023 hold them. */
+/** A record's blocking keys (migration 0023), the same for a record in any workspace. */
 export const keyExpression: Record<RecordType, string> = {
   contacts:
     'farley_contact_match_keys(first_name, last_name, email_list, phone_list, addresses, birthday, customer_number, external_id)',
   companies:
     'farley_company_match_keys(name, website, email_list, phone_list, addresses, customer_number, external_id)',
 };
+
+/**
+ * The keys exactly as the indexes hold them (migration 0029): each prefixed with the record's
+ * workspace id. A query finds the records sharing a key through the index with
+ * `${indexedKeys[type]} && scopedKeys(workspaceId, keys)`; the bare keyExpression cannot use it.
+ */
+export const indexedKeys: Record<RecordType, string> = {
+  contacts: `farley_scoped(workspace_id, ${keyExpression.contacts})`,
+  companies: `farley_scoped(workspace_id, ${keyExpression.companies})`,
+};
+
+/** Keys (an SQL text[]) in the form the match-key indexes hold them for the workspace. */
+export function scopedKeys(workspaceId: string, keys: RawBuilder<unknown>) {
+  return sql`farley_scoped(${workspaceId}::uuid, ${keys})`;
+}
 
 export const matchColumns: Record<RecordType, string> = {
   contacts: 'id, first_name, last_name, email_list, phone_list, addresses, birthday, customer_number, external_id',
@@ -90,13 +106,30 @@ export function rememberModel(workspaceId: string, type: RecordType, model: Mode
 
 const text = (value: string | null | undefined) => (value?.trim() ? value.trim() : null);
 
-/** The most rows one check compares; blocking keys are narrow enough that real matches come first. */
-const blockLimit = 400;
+/**
+ * Key kinds (the first letter of a key, see migration 0023) that identify a record by
+ * themselves: email, phone, customer number, external id, a company's domain. Shared by more
+ * than identifyingCap records, such a key is a switchboard or a role address and blocks
+ * nothing: the scan leaves its block out, the check reads no more of it.
+ */
+export const identifyingKinds = ['e', 'p', 'c', 'x', 'd'];
+export const identifyingCap = 30;
+
+/**
+ * The most rows one name or address key of the check brings. A GIN index answers a key with
+ * its whole block, in no useful order: in a large workspace the sound of a common surname
+ * holds thousands of records, and one bound for all keys let such a block crowd out the record
+ * sharing the email address. Each key gets its own bound instead (identifyingCap for the
+ * identifying kinds). What a record in such a block shares besides the name (email, phone,
+ * street, birthday) has a key of its own, which finds it; sharing a name this common and
+ * nothing else, it rarely scores high enough to show.
+ */
+const blockLimit = 50;
 
 /**
  * Records of the workspace that may be the same as `record`, best first: the blocking keys of
- * the record (computed by the same SQL function the index holds) find the rows sharing one in
- * one index scan, then each is scored.
+ * the record (computed by the same SQL function the index holds) find the rows sharing one,
+ * each key through its own index scan with its own bound, then each row is scored.
  */
 export async function findCandidates(
   tx: Db,
@@ -123,11 +156,20 @@ export async function findCandidates(
           ${text(record.customerNumber)}::text, ${text(record.externalId)}::text)`;
   const exclude = options.excludeIds ?? [];
   const model = await modelOf(tx, workspaceId, type);
-  const { rows } = await sql<MatchRow>`select ${sql.raw(matchColumns[type])} from ${sql.table(type)}
+  const block = (limit: number) => sql`cross join lateral (
+      select ${sql.raw(matchColumns[type])} from ${sql.table(type)}
        where workspace_id = ${workspaceId} and deleted_at is null
-         and ${sql.raw(keyExpression[type])} && ${keys}
-         ${exclude.length ? sql`and id <> all(${exclude}::uuid[])` : sql``}
-       limit ${blockLimit}`.execute(tx);
+         and ${sql.raw(indexedKeys[type])} && ${scopedKeys(workspaceId, sql`array[k.key]`)}
+         and id <> all(${exclude}::uuid[])
+       limit ${limit}) m`;
+  // One statement, the same plan whatever the values: planned once per connection.
+  const { rows: found } = await onePlan(sql<MatchRow>`
+    with k as materialized (select key from unnest(${keys}) key)
+    select m.* from k ${block(identifyingCap)} where left(k.key, 1) = any(${identifyingKinds}::text[])
+    union all
+    select m.* from k ${block(blockLimit)} where left(k.key, 1) <> all(${identifyingKinds}::text[])`).execute(tx);
+  const seen = new Set<string>();
+  const rows = found.filter((row) => !seen.has(row.id) && seen.add(row.id));
   const minScore = options.minScore ?? 0.5;
   const candidates: Candidate[] = [];
   for (const row of rows) {

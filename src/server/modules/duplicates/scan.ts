@@ -5,6 +5,8 @@ import { sql } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
 import type { Prepared, RecordType } from './compare.ts';
 import {
+  identifyingCap,
+  identifyingKinds,
   keyExpression,
   matchColumns,
   type MatchRow,
@@ -20,14 +22,6 @@ import { compareAll } from './compare.ts';
 
 export { keepFloor } from './index.ts';
 const batchPairs = 20_000;
-
-/**
- * Key kinds (the first letter of a key, see migration 0023) that identify a record by
- * themselves: email, phone, customer number, external id, a company's domain. Shared by more
- * than this many records, such a key is a switchboard or a role address and blocks nothing.
- */
-const identifying = new Set(['e', 'p', 'c', 'x', 'd']);
-const identifyingCap = 30;
 
 /**
  * The largest block of a name or address key that is compared whole. A block of k records
@@ -236,15 +230,16 @@ async function candidatePairs(
                   else a.key || '|' || a.region end as key,
              s.n
         from dup_all a join sizes s using (key)
-       where s.n <= ${identifyingCap} or left(a.key, 1) <> all(${[...identifying]}::text[])
+       where s.n <= ${identifyingCap} or left(a.key, 1) <> all(${identifyingKinds}::text[])
     )
     select id, key from split
      where key in (select key from split group by key having count(*) between 2 and ${cap})`.execute(tx);
   await sql`drop table dup_all`.execute(tx);
+  // Each pair once, with the first key it shares: scoring reads the pairs in the order of that
+  // key, so a batch holds whole blocks and reads each of their records once.
   await sql`create temp table dup_candidates on commit drop as
-    select distinct a.id as a_id, b.id as b_id from dup_keys a join dup_keys b on a.key = b.key and a.id < b.id`.execute(
-    tx,
-  );
+    select a.id as a_id, b.id as b_id, min(a.key) as key
+      from dup_keys a join dup_keys b on a.key = b.key and a.id < b.id group by a.id, b.id`.execute(tx);
   await sql`drop table dup_keys`.execute(tx);
   const { rows } = await sql<{ n: number }>`select count(*)::int as n from dup_candidates`.execute(tx);
   return { records, pairs: rows[0].n };
@@ -288,8 +283,8 @@ export async function scanWorkspace(
     kept += found.length;
   };
   try {
-    // One cursor through the pairs, in the order of a_id: each batch's records are read once.
-    await sql`declare dup_cursor no scroll cursor for select a_id, b_id from dup_candidates order by a_id`.execute(tx);
+    // One cursor through the pairs, block by block: a batch's pairs name few records, each read once.
+    await sql`declare dup_cursor no scroll cursor for select a_id, b_id from dup_candidates order by key`.execute(tx);
     for (;;) {
       const { rows: batch } = await sql<{
         a_id: string;
