@@ -3,57 +3,59 @@
 // left out (and remembered) while the records still meet through their other keys.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
-import { harness, type Client, type Harness } from '../../testing/harness.ts';
+import { harness, type Harness } from '../../testing/harness.ts';
+import { importFromCli } from '../imports/imports.service.ts';
 import { inTenant } from '../../platform/db/tenant.ts';
 import { batchMemo, matchBatch } from './batch.ts';
 
 let h: Harness;
-let dataDir: string;
+let folder: string;
 
 before(async () => {
-  dataDir = await mkdtemp(path.join(os.tmpdir(), 'farley-duplicates-batch-'));
-  h = await harness({ env: { FARLEY_DATA_DIR: dataDir } });
+  folder = await mkdtemp(path.join(os.tmpdir(), 'farley-duplicates-batch-'));
+  h = await harness({ env: { FARLEY_DATA_DIR: path.join(folder, 'data') } });
 });
 after(async () => {
   await h.close();
-  await rm(dataDir, { recursive: true, force: true });
+  await rm(folder, { recursive: true, force: true });
 });
 
-async function importCsv(client: Client, text: string, match: 'none' | 'duplicates') {
-  const upload = await client.request('POST', '/api/v1/imports?fileName=kontakte.csv', text, {
-    'content-type': 'text/csv',
-  });
-  assert.equal(upload.status, 201, JSON.stringify(upload.body));
-  const started = await client.post(`/api/v1/imports/${upload.body.id}/start`, {
+const header = 'Kundennummer;Vorname;Nachname;E-Mail;Telefon;Straße;PLZ;Ort;Position;Geburtstag';
+const fields = [
+  'customerNumber',
+  'firstName',
+  'lastName',
+  'email',
+  'phone',
+  'street',
+  'postalCode',
+  'city',
+  'jobTitle',
+  'birthday',
+];
+
+/** An import the way `farley import` runs it: the file, the mapping, the matching asked for. */
+async function importCsv(workspaceId: string, name: string, lines: string[], match: 'none' | 'duplicates') {
+  const file = path.join(folder, name);
+  await writeFile(file, `${lines.join('\n')}\n`);
+  return importFromCli(h.ctx, {
+    workspaceId,
     recordType: 'contacts',
-    mapping: {
-      customerNumber: 'Kundennummer',
-      firstName: 'Vorname',
-      lastName: 'Nachname',
-      email: 'E-Mail',
-      phone: 'Telefon',
-      street: 'Straße',
-      postalCode: 'PLZ',
-      city: 'Ort',
-      jobTitle: 'Position',
-      birthday: 'Geburtstag',
-    },
+    file,
+    read: {},
+    // Each field from the column of the same place in the header.
+    mapping: Object.fromEntries(fields.map((field, i) => [field, header.split(';')[i]])),
     match,
+    update: 'fillEmpty',
+    onInvalid: 'reject',
+    dryRun: false,
   });
-  assert.equal(started.status, 202, JSON.stringify(started.body));
-  for (let i = 0; i < 2400; i++) {
-    const res = await client.get(`/api/v1/imports/${upload.body.id}`);
-    if (res.body.status !== 'running') return res.body;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error('the import did not finish');
 }
 
-const header = 'Kundennummer;Vorname;Nachname;E-Mail;Telefon;Straße;PLZ;Ort;Position;Geburtstag';
 const knownFirst = ['Anna', 'Bernd', 'Clara', 'Dieter', 'Elke', 'Frank', 'Gisela', 'Hans', 'Ines', 'Jürgen'];
 const knownLast = ['Müller', 'Schmidt', 'Schneider', 'Fischer', 'Weber', 'Wagner', 'Becker', 'Hoffmann'];
 const newFirst = ['Katrin', 'Lutz', 'Maria', 'Norbert', 'Olga', 'Peter', 'Renate', 'Stefan', 'Tanja', 'Uwe'];
@@ -94,7 +96,7 @@ describe('an import with matching by the duplicate matcher', () => {
     const known: Person[] = [];
     for (const [f, first] of knownFirst.entries())
       for (const [l, last] of knownLast.entries()) known.push(person(known.length, first, last, f + l));
-    const first = await importCsv(client, [header, ...known.map((p) => line(p))].join('\n'), 'none');
+    const first = await importCsv(client.workspaceId, 'kontakte.csv', [header, ...known.map((p) => line(p))], 'none');
     assert.deepEqual([first.created, first.failed], [known.length, 0], JSON.stringify(first));
 
     const fresh: Person[] = [];
@@ -118,7 +120,12 @@ describe('an import with matching by the duplicate matcher', () => {
     ];
     // Mixed, as a real file is: known and new rows alternate.
     const mixed = rows.map((row, i) => ({ row, at: (i * 7919) % rows.length })).sort((a, b) => a.at - b.at);
-    const second = await importCsv(client, [header, ...mixed.map((m) => m.row)].join('\n'), 'duplicates');
+    const second = await importCsv(
+      client.workspaceId,
+      'kontakte-2.csv',
+      [header, ...mixed.map((m) => m.row)],
+      'duplicates',
+    );
     assert.deepEqual(
       { created: second.created, updated: second.updated, skipped: second.skipped, failed: second.failed },
       {
