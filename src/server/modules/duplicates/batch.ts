@@ -1,12 +1,14 @@
 // The matcher for many records at once (an import's batch): the blocking keys of all of them
-// in one statement, the stored records sharing each key in a second, the records of the
-// batch compared with each other by the same keys, and every pair scored here by the
-// workspace's model, as findCandidates scores one record's candidates.
+// in one statement, the stored records sharing each key (a bounded number per key) in a
+// second, their fields in a third, the records of the batch compared with each other by the
+// same keys, and every pair scored here by the workspace's model, as findCandidates scores
+// one record's candidates.
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
 import { type CandidateInput, type Prepared, prepare, type RecordType } from './compare.ts';
 import { keyExpression, type MatchRow, matchColumns, modelOf, prepareRow, round } from './index.ts';
-import { scorePair } from './model.ts';
+import { comparePair, probability } from './model.ts';
+import { blockCap } from './scan.ts';
 
 export interface BatchMatch {
   /** The best stored record at or above the lowest score, or null. */
@@ -16,18 +18,52 @@ export interface BatchMatch {
   score: number;
 }
 
+/**
+ * What one import's batches learn for the next ones: the keys whose stored blocks are too
+ * big to compare. A block only grows while an import runs, so such a key is not looked up
+ * again (each look-up would read the block's entries in the index and return nothing).
+ */
+export interface BatchMemo {
+  big: Set<string>;
+  /** The block cap of name and address keys, from the workspace's size when the import began. */
+  cap?: number;
+}
+
+export function batchMemo(): BatchMemo {
+  return { big: new Set() };
+}
+
 export interface BatchOptions {
   /** Lowest match probability that counts (default 0.9, an import's). */
   minScore?: number;
   /** The country of phone numbers without a country code. */
   defaultCountry?: string;
   /**
-   * A key shared by more records than this (stored ones, or of the batch) blocks nothing: it
-   * says too little (a street in a big city) and would compare each record with thousands.
-   * The records still meet through their other keys (email, phone, name sound, birthday).
+   * A name or address key shared by more records than this (stored ones, or of the batch)
+   * blocks nothing: it says too little (a common surname's sound, a street in a big city)
+   * and would compare each record with thousands. The records still meet through their
+   * other keys (email, phone, customer number, birthday). Default: the scan's cap for the
+   * workspace's size (100 up to 50,000 records, 40 from about 300,000 on).
    */
   blockCap?: number;
+  /** Kept across the batches of one import (see BatchMemo). */
+  memo?: BatchMemo;
 }
+
+/**
+ * Key kinds (the first letter of a key, migration 0023) that identify a record by
+ * themselves: email, phone, customer number, external id, a company's domain. Shared by more
+ * records than this, such a key is a switchboard or a role address and blocks nothing (the
+ * scan's identifyingCap).
+ */
+const identifying = new Set(['e', 'p', 'c', 'x', 'd']);
+const identifyingCap = 30;
+
+/**
+ * Keys per look-up statement: each key reads at most cap + 1 rows, so a statement stays well
+ * inside a tenant transaction's time limit even on a big, busy workspace.
+ */
+const keysPerStatement = 2000;
 
 const text = (value: string | null | undefined) => (value?.trim() ? value.trim() : null);
 
@@ -43,7 +79,11 @@ export async function matchBatch(
   options: BatchOptions = {},
 ): Promise<BatchMatch[]> {
   const minScore = options.minScore ?? 0.9;
-  const cap = options.blockCap ?? 100;
+  const memo = options.memo ?? batchMemo();
+  memo.cap ??= options.blockCap ?? blockCap(await recordCount(tx, workspaceId, type));
+  const nameCap = memo.cap;
+  const capOf = (key: string) => (identifying.has(key[0]) ? Math.min(identifyingCap, nameCap) : nameCap);
+  const big = memo.big;
   const out: BatchMatch[] = records.map(() => ({ id: null, earlier: null, score: 0 }));
   if (records.length === 0) return out;
   const probes: Prepared[] = records.map((record, i) => prepare(String(i), record, options.defaultCountry ?? 'DE'));
@@ -90,51 +130,93 @@ export async function matchBatch(
     if (score > best.score || (score === best.score && match.id !== null && best.id === null))
       out[i] = { ...match, score: round(score) };
   };
+  // Only the score counts here (findCandidates' reasons are not needed).
+  const score = (a: Prepared, b: Prepared) => probability(comparePair(model, a, b).weight);
 
-  // Stored records: per key at most cap + 1 rows, one index probe per distinct key.
-  const { rows: stored } = await sql<MatchRow & { key: string }>`
-    select k.key, c.* from unnest(${[...byKey.keys()]}::text[]) as k(key)
-      cross join lateral (
-        select ${sql.raw(matchColumns[type])} from ${sql.table(type)}
-         where workspace_id = ${workspaceId} and deleted_at is null and ${sql.raw(keyExpression[type])} && array[k.key]
-         limit ${cap + 1}) c`.execute(tx);
-  const perKey = new Map<string, MatchRow[]>();
-  for (const row of stored) {
-    const list = perKey.get(row.key);
-    if (list) list.push(row);
-    else perKey.set(row.key, [row]);
-  }
-  const prepared = new Map<string, Prepared>();
-  const compared = new Set<string>();
-  for (const [key, list] of perKey) {
-    if (list.length > cap) continue;
-    for (const row of list) {
-      let b = prepared.get(row.id);
-      if (!b) {
-        b = prepareRow(type, row);
-        prepared.set(row.id, b);
-      }
-      for (const i of byKey.get(key) ?? []) {
-        const pair = `${i}:${row.id}`;
-        if (compared.has(pair)) continue;
-        compared.add(pair);
-        consider(i, { id: row.id, earlier: null }, scorePair(model, probes[i], b).score);
-      }
+  // Stored records: the ids of at most cap + 1 per key (one more tells a too-big block), then
+  // the fields of each id once, however many keys lead to it.
+  const lookup = [...byKey.keys()].filter((key) => !big.has(key));
+  const idsOf = new Map<string, string[]>();
+  for (let start = 0; start < lookup.length; start += keysPerStatement) {
+    const keys = lookup.slice(start, start + keysPerStatement);
+    const found = await withKeyPlan(tx, () =>
+      sql<{ key: string; id: string }>`
+        select k.key, c.id from unnest(${keys}::text[], ${keys.map(capOf)}::int[]) as k(key, cap)
+          cross join lateral (
+            select id from ${sql.table(type)}
+             where workspace_id = ${workspaceId} and deleted_at is null and ${sql.raw(keyExpression[type])} && array[k.key]
+             limit k.cap + 1) c`.execute(tx),
+    );
+    for (const { key, id } of found.rows) {
+      const list = idsOf.get(key);
+      if (list) list.push(id);
+      else idsOf.set(key, [id]);
     }
   }
+  const wanted = new Set<string>();
+  for (const [key, ids] of idsOf) {
+    if (ids.length > capOf(key)) {
+      big.add(key);
+      idsOf.delete(key);
+    } else for (const id of ids) wanted.add(id);
+  }
+  const prepared = new Map<string, Prepared>();
+  if (wanted.size) {
+    const { rows: stored } = await sql<MatchRow>`
+      select ${sql.raw(matchColumns[type])} from ${sql.table(type)}
+       where workspace_id = ${workspaceId} and id = any(${[...wanted]}::uuid[]) and deleted_at is null`.execute(tx);
+    for (const row of stored) prepared.set(row.id, prepareRow(type, row));
+  }
+  const compared = new Set<string>();
+  for (const [key, ids] of idsOf)
+    for (const id of ids) {
+      const b = prepared.get(id);
+      if (!b) continue;
+      for (const i of byKey.get(key) ?? []) {
+        const pair = `${i}:${id}`;
+        if (compared.has(pair)) continue;
+        compared.add(pair);
+        consider(i, { id, earlier: null }, score(probes[i], b));
+      }
+    }
 
   // The batch's own records: each with the earlier ones it shares a key with.
   const pairs = new Set<number>();
-  for (const list of byKey.values()) {
-    if (list.length < 2 || list.length > cap) continue;
+  for (const [key, list] of byKey) {
+    if (list.length < 2 || list.length > capOf(key)) continue;
     for (let x = 1; x < list.length; x++)
       for (let y = 0; y < x; y++) {
         const [i, j] = [list[x], list[y]];
         const pair = i * records.length + j;
         if (pairs.has(pair)) continue;
         pairs.add(pair);
-        consider(i, { id: null, earlier: j }, scorePair(model, probes[i], probes[j]).score);
+        consider(i, { id: null, earlier: j }, score(probes[i], probes[j]));
       }
   }
   return out;
+}
+
+async function recordCount(tx: Db, workspaceId: string, type: RecordType): Promise<number> {
+  const { rows } = await sql<{ n: number }>`select count(*)::int as n from ${sql.table(type)}
+    where workspace_id = ${workspaceId} and deleted_at is null`.execute(tx);
+  return rows[0].n;
+}
+
+/**
+ * Runs a look-up by match keys with the planner told what computing a row's keys costs.
+ * A PL/pgSQL function counts as 100 operators by default; without statistics on the table
+ * (just filled by an import, before autovacuum analyzed it) the planner then prefers to read
+ * the workspace's rows through a btree index and compute every row's keys, for every key
+ * looked up: a batch's statement runs into its time limit. Priced at a whole unit per
+ * operator for this statement, computing keys row by row is the costly path it is, and the
+ * GIN index of the keys is used. The setting is put back for the rest of the transaction.
+ */
+async function withKeyPlan<T>(tx: Db, work: () => Promise<T>): Promise<T> {
+  const { rows } = await sql<{ cost: string }>`
+    select current_setting('cpu_operator_cost') as cost, set_config('cpu_operator_cost', '1', true)`.execute(tx);
+  try {
+    return await work();
+  } finally {
+    await sql`select set_config('cpu_operator_cost', ${rows[0].cost}, true)`.execute(tx);
+  }
 }

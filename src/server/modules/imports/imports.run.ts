@@ -12,7 +12,7 @@ import type { ImportMapping, ImportRecordType } from '../../../contract/imports.
 import { workspaceSettings } from '../workspaces/workspaces.service.ts';
 import { skippableTriggers } from '../demo/demo.load.ts';
 import type { CandidateInput } from '../duplicates/index.ts';
-import { matchBatch } from '../duplicates/batch.ts';
+import { batchMemo, matchBatch } from '../duplicates/batch.ts';
 import {
   applyMapping,
   type Mapping,
@@ -214,8 +214,10 @@ async function inBulk<T>(ctx: AppContext, scope: TenantScope, work: (tx: Db) => 
 
 /** The duplicate matcher (modules/duplicates), for match 'duplicates'. */
 export async function duplicateMatcher(): Promise<WriteEnv['matchBatch']> {
+  // What one batch learns of the workspace's blocks serves the import's later batches.
+  const memos = { contacts: batchMemo(), companies: batchMemo() };
   return (tx, workspaceId, type, records, options) =>
-    matchBatch(tx, workspaceId, type, records as CandidateInput[], options);
+    matchBatch(tx, workspaceId, type, records as CandidateInput[], { ...options, memo: memos[type] });
 }
 
 /** A database error of one row, as a problem on that row. */
