@@ -6,7 +6,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
 import { type CandidateInput, type Prepared, prepare, type RecordType } from './compare.ts';
-import { keyExpression, type MatchRow, matchColumns, modelOf, prepareRow, round } from './index.ts';
+import { indexedKeys, type MatchRow, matchColumns, modelOf, prepareRow, round, scopedKeys } from './index.ts';
 import { comparePair, probability } from './model.ts';
 import { blockCap } from './scan.ts';
 
@@ -144,7 +144,7 @@ export async function matchBatch(
         select k.key, c.id from unnest(${keys}::text[], ${keys.map(capOf)}::int[]) as k(key, cap)
           cross join lateral (
             select id from ${sql.table(type)}
-             where workspace_id = ${workspaceId} and deleted_at is null and ${sql.raw(keyExpression[type])} && array[k.key]
+             where workspace_id = ${workspaceId} and deleted_at is null and ${sql.raw(indexedKeys[type])} && ${scopedKeys(workspaceId, sql`array[k.key]`)}
              limit k.cap + 1) c`.execute(tx),
     );
     for (const { key, id } of found.rows) {
