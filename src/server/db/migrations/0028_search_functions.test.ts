@@ -45,7 +45,7 @@ const texts = [
   '日本語テキスト 中文',
   'ǅemal ﬁnance ǈ',
   'x'.repeat(500),
-  'ab'.repeat(3) + ' ' + 'cd9'.repeat(4),
+  `${'ab'.repeat(3)} ${'cd9'.repeat(4)}`,
   "o'brien d'arcy",
   '1a 2b 3c 4d',
   '{}"\\,',
