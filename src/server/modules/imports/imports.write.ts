@@ -626,7 +626,17 @@ async function resolveCompanies(
           ? `@${domainOf(ref.name)}`
           : `=${nameKey(ref.name)}`
         : null;
-  const wanted = [...new Set(refs.map(keyOf).filter((k): k is string => k !== null && !env.companies.has(k)))];
+  // Bounded: forgotten companies are looked up again. Cleared before the batch's keys are
+  // taken, so that none of them is forgotten between being found and being handed out.
+  if (env.companies.size > 100_000) env.companies.clear();
+  // Each reference's key once (a key per reference costs two regular expressions); the first
+  // reference of each key names the company made for it.
+  const keys = refs.map(keyOf);
+  const firstRef = new Map<string, { name?: string; number?: string }>();
+  keys.forEach((key, i) => {
+    if (key !== null && !firstRef.has(key)) firstRef.set(key, refs[i]);
+  });
+  const wanted = [...firstRef.keys()].filter((k) => !env.companies.has(k));
   if (wanted.length) {
     const names = wanted.filter((k) => k.startsWith('=')).map((k) => k.slice(1));
     const domains = wanted.filter((k) => k.startsWith('@')).map((k) => k.slice(1));
@@ -641,20 +651,20 @@ async function resolveCompanies(
         or (website is not null and lower(regexp_replace(website, '^([a-z]+://)?(www\\.)?([^/:?#]+).*$', '\\3', 'i')) = any(${domains}::text[]))
         ${numbers.length ? sql`or customer_number = any(${numbers}::text[])` : sql``})
       order by created_at, id`.execute(tx);
-    if (env.companies.size > 100_000) env.companies.clear();
+    const wantedSet = new Set(wanted);
     for (const row of rows) {
       for (const key of [
         `=${row.name_key}`,
         row.domain_key ? `@${row.domain_key}` : null,
         row.number ? `#${row.number}` : null,
       ]) {
-        if (key && wanted.includes(key) && !env.companies.has(key)) env.companies.set(key, row.id);
+        if (key && wantedSet.has(key) && !env.companies.has(key)) env.companies.set(key, row.id);
       }
     }
     const missing = wanted.filter((k) => !env.companies.has(k));
     const made: Columns[] = [];
     for (const key of missing) {
-      const ref = refs.find((r) => keyOf(r) === key) as { name?: string; number?: string };
+      const ref = firstRef.get(key) as { name?: string; number?: string };
       const domain = ref.name ? domainOf(ref.name) : null;
       const input: Columns = { name: domain ?? ref.name ?? ref.number };
       if (domain) input.website = domain;
@@ -680,10 +690,7 @@ async function resolveCompanies(
     }
     await insertRows(tx, 'companies', made, wordsFor(env));
   }
-  return refs.map((ref) => {
-    const key = keyOf(ref);
-    return key ? (env.companies.get(key) ?? null) : null;
-  });
+  return keys.map((key) => (key ? (env.companies.get(key) ?? null) : null));
 }
 
 /** Contacts by email or customer number, deals by external id or title: null where none is. */
