@@ -8,6 +8,7 @@
 //   --reuse            import into the biggest workspace of DATABASE_URL as it is (a copy of
 //                      a seeded database: the run adds its rows there for good)
 //   --profile DIR      run the import with node --cpu-prof, writing the profile into DIR
+//   --root DIR         run another checkout's `farley` (migrate, demo, import), for A/B runs
 // DATABASE_URL points it at an existing server (a fresh database is created there, unless
 // --reuse); otherwise an embedded PostgreSQL is started in a temporary folder.
 // Besides wall time it reports the CPU seconds of the import process and of the database's
@@ -33,8 +34,11 @@ const { values } = parseArgs({
     'no-matching': { type: 'boolean', default: false },
     reuse: { type: 'boolean', default: false },
     profile: { type: 'string' },
+    root: { type: 'string' },
   },
 });
+// The checkout whose `farley` runs (migrations, seeding, the import).
+const importRoot = values.root ? path.resolve(values.root) : root;
 const rows = Number(values.rows);
 if (!(Number.isInteger(rows) && rows > 0)) throw new Error('--rows must be a positive whole number');
 const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -137,7 +141,11 @@ const mapping = {
 
 function farley(args: string[], env: NodeJS.ProcessEnv) {
   return JSON.parse(
-    execFileSync(process.execPath, [path.join(root, 'bin/farley.js'), ...args], { env, encoding: 'utf8', cwd: root }),
+    execFileSync(process.execPath, [path.join(importRoot, 'bin/farley.js'), ...args], {
+      env,
+      encoding: 'utf8',
+      cwd: importRoot,
+    }),
   );
 }
 
@@ -220,11 +228,11 @@ async function timedImport(args: string[], env: NodeJS.ProcessEnv, profile: stri
       process.execPath,
       [
         ...(profile ? ['--cpu-prof', '--cpu-prof-dir', profile] : []),
-        path.join(root, 'bin/farley.js'),
+        path.join(importRoot, 'bin/farley.js'),
         'import',
         ...args,
       ],
-      { env, cwd: root, stdio: ['ignore', 'pipe', 'inherit'] },
+      { env, cwd: importRoot, stdio: ['ignore', 'pipe', 'inherit'] },
     );
     let stdout = '';
     child.stdout.on('data', (data: Buffer) => {

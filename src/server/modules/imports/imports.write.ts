@@ -491,16 +491,30 @@ async function insertRows(tx: Db, table: string, rows: Columns[], words?: WordsO
     return;
   }
   // The triggers are off: search_words is computed here, with the expression the
-  // search_words_column trigger uses, and the dictionary and the postings follow.
+  // search_words_column trigger uses, and the statement adds what the search_words and
+  // word_postings triggers (migrations 0011, 0015, 0017) would: the records' words go into
+  // the workspace's dictionary, each word into the postings with the record's initials
+  // (computed once per record, not once per word: `offset 0`, as the demo loader does).
+  // The words go in sorted so that concurrent imports insert overlapping words in the same
+  // order. The postings need no conflict check: their records are new.
+  const postings = wordPostings[table as keyof typeof wordPostings];
   await sql`
-    insert into ${sql.table(table)} (${list}, search_words)
-    select ${read}, ${sql.raw(wordsOf('u.search_text'))} from ${from}`.execute(tx);
-  await addWords(
-    tx,
-    words.workspaceId,
-    table as keyof typeof wordPostings,
-    rows.map((row) => row.id as string),
-  );
+    with written as (
+      insert into ${sql.table(table)} (${list}, search_words)
+      select ${read}, ${sql.raw(wordsOf('u.search_text'))} from ${from}
+      returning workspace_id, id, search_text, search_words, deleted_at
+    ), dictionary as (
+      insert into search_words (workspace_id, word)
+      select distinct r.workspace_id, w from written r, unnest(r.search_words) w
+       order by 2
+      on conflict do nothing
+    )
+    insert into ${sql.table(postings)} (workspace_id, word, record_id, initials)
+    select r.workspace_id, w, r.id, x.initials
+      from written r cross join lateral (select farley_initials(r.search_text) as initials offset 0) x,
+        unnest(r.search_words) w
+     where r.deleted_at is null
+     order by 2, 3`.execute(tx);
 }
 
 interface WordsOf {
@@ -509,31 +523,6 @@ interface WordsOf {
 
 /** With the triggers on, nothing is to do; with them off, insertRows adds the words itself. */
 const wordsFor = (env: WriteEnv): WordsOf | undefined => (env.bulk ? { workspaceId: env.workspaceId } : undefined);
-
-/**
- * What the search_words and word_postings triggers (migrations 0011, 0015, 0017) do for
- * inserted records, for a batch at once: their words go into the workspace's dictionary,
- * and each word into the postings with the record's initials. The words go in sorted so
- * that concurrent imports insert overlapping words in the same order.
- */
-async function addWords(tx: Db, workspaceId: string, table: keyof typeof wordPostings, ids: string[]) {
-  if (ids.length === 0) return;
-  await sql`
-    insert into search_words (workspace_id, word)
-    select distinct r.workspace_id, w from ${sql.table(table)} r, unnest(r.search_words) w
-     where r.workspace_id = ${workspaceId} and r.id = any(${ids}::uuid[])
-     order by 2
-    on conflict do nothing`.execute(tx);
-  // The initials once per record, not once per word (`offset 0`, as the demo loader does).
-  await sql`
-    insert into ${sql.table(wordPostings[table])} (workspace_id, word, record_id, initials)
-    select r.workspace_id, w, r.id, x.initials
-      from ${sql.table(table)} r cross join lateral (select farley_initials(r.search_text) as initials offset 0) x,
-        unnest(r.search_words) w
-     where r.workspace_id = ${workspaceId} and r.id = any(${ids}::uuid[]) and r.deleted_at is null
-     order by 2, 3
-    on conflict do nothing`.execute(tx);
-}
 
 /**
  * Switches the row triggers off (replica) or on again (origin, for a row of the batch
