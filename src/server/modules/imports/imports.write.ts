@@ -631,13 +631,12 @@ async function resolveCompanies(
     const domains = wanted.filter((k) => k.startsWith('@')).map((k) => k.slice(1));
     const numbers = env.numbered ? wanted.filter((k) => k.startsWith('#')).map((k) => k.slice(1)) : [];
     const { rows } = await sql<{ id: string; name_key: string; domain_key: string | null; number: string | null }>`
-      select id, lower(regexp_replace(btrim(name), '\\s+', ' ', 'g')) as name_key,
-        lower(regexp_replace(website, '^([a-z]+://)?(www\\.)?([^/:?#]+).*$', '\\3', 'i')) as domain_key,
+      select id, farley_name_key(name) as name_key, farley_domain_key(website) as domain_key,
         ${env.numbered ? sql`customer_number` : sql`null::text`} as number
       from companies
       where workspace_id = ${env.workspaceId} and deleted_at is null and (
-        lower(regexp_replace(btrim(name), '\\s+', ' ', 'g')) = any(${names}::text[])
-        or (website is not null and lower(regexp_replace(website, '^([a-z]+://)?(www\\.)?([^/:?#]+).*$', '\\3', 'i')) = any(${domains}::text[]))
+        farley_name_key(name) = any(${names}::text[])
+        or (website is not null and farley_domain_key(website) = any(${domains}::text[]))
         ${numbers.length ? sql`or customer_number = any(${numbers}::text[])` : sql``})
       order by created_at, id`.execute(tx);
     const wantedSet = new Set(wanted);
@@ -1083,9 +1082,9 @@ async function writeActivities(tx: Db, env: WriteEnv, rows: RowIn[], outs: RowOu
   const companies = new Map<string, string>();
   if (companyNames.length) {
     const { rows: found } = await sql<{ id: string; key: string }>`
-      select id, lower(regexp_replace(btrim(name), '\\s+', ' ', 'g')) as key from companies
+      select id, farley_name_key(name) as key from companies
       where workspace_id = ${env.workspaceId} and deleted_at is null
-        and lower(regexp_replace(btrim(name), '\\s+', ' ', 'g')) = any(${companyNames.map(nameKey)}::text[])
+        and farley_name_key(name) = any(${companyNames.map(nameKey)}::text[])
       order by created_at, id`.execute(tx);
     for (const row of found) if (!companies.has(row.key)) companies.set(row.key, row.id);
   }

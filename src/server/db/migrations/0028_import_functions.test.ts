@@ -2,10 +2,12 @@
 // gives other values than it did when its entries were written finds the wrong rows. Here the
 // installed functions are compared with 0017's SQL bodies on awkward inputs, value for value
 // (array bounds and element order included), and they keep the leakproof mark 0017 set.
+// The company keys of imports get indexes that row-level security lets the import use.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
+import { inTenant } from '../../platform/db/tenant.ts';
 import { harness, type Harness } from '../../testing/harness.ts';
 
 let h: Harness;
@@ -139,4 +141,51 @@ test('the functions are PL/pgSQL now and keep the leakproof mark of migration 00
     if (row.superuser || row.name === 'farley_initials') assert.equal(row.language, 'plpgsql', row.name);
     assert.equal(row.leakproof, row.name !== 'farley_initials' && row.superuser, row.name);
   }
+});
+
+test('the company keys are 0022 expressions, and an import finds companies by their indexes', async () => {
+  const names = [
+    '  Müller  GmbH ',
+    'ACME\tAG',
+    'a',
+    '',
+    'https://www.Beispiel.de/kontakt',
+    'beispiel.de:8080',
+    'ftp://x.y',
+  ];
+  const { rows } = await sql<{ same: boolean; value: string }>`
+    select farley_name_key(v) is not distinct from lower(regexp_replace(btrim(v), '\\s+', ' ', 'g'))
+       and farley_domain_key(v) is not distinct from lower(regexp_replace(v, '^([a-z]+://)?(www\\.)?([^/:?#]+).*$', '\\3', 'i'))
+       as same, v as value
+    from unnest(${names}::text[] || array[null::text]) v`.execute(h.ctx.db.owner);
+  for (const row of rows) assert.ok(row.same, JSON.stringify(row.value));
+  const { rows: keys } = await sql<{ name: string; domain: string }>`
+    select farley_name_key('  Müller  GmbH ') as name, farley_domain_key('https://www.Beispiel.de/kontakt') as domain`.execute(
+    h.ctx.db.owner,
+  );
+  assert.deepEqual(keys[0], { name: 'müller gmbh', domain: 'beispiel.de' });
+  // Under row-level security the lookup of imports.write.ts (resolveCompanies) is an index
+  // condition on both keys, not a filter over every company of the workspace. That needs
+  // the leakproof mark, which only a superuser (the test database's owner) can set.
+  const client = await h.workspace();
+  // Enough companies that reading the whole workspace is clearly the worse plan.
+  await h.ctx.db.owner.transaction().execute(async (tx) => {
+    await sql`set local farley.audit = 'off'`.execute(tx);
+    await sql`
+      insert into companies (workspace_id, id, name, website, emails, phones, addresses, search_text)
+      select ${client.workspaceId}::uuid, gen_random_uuid(), 'Firma ' || n || ' GmbH', 'https://firma' || n || '.de',
+        '[]', '[]', '[]', 'firma ' || n || ' gmbh'
+      from generate_series(1, 3000) n`.execute(tx);
+  });
+  await sql`analyze companies`.execute(h.ctx.db.owner);
+  const plan = await inTenant(h.ctx.db.app, { workspaceId: client.workspaceId }, async (tx) => {
+    await sql`set local enable_seqscan = off`.execute(tx);
+    const { rows } = await sql<{ 'QUERY PLAN': string }>`explain
+      select id from companies where workspace_id = ${client.workspaceId} and deleted_at is null and (
+        farley_name_key(name) = any(${['müller gmbh']}::text[])
+        or (website is not null and farley_domain_key(website) = any(${['beispiel.de']}::text[])))`.execute(tx);
+    return rows.map((r) => r['QUERY PLAN']).join('\n');
+  });
+  assert.match(plan, /Index Cond: .*farley_name_key/, plan);
+  assert.match(plan, /Index Cond: .*farley_domain_key/, plan);
 });
