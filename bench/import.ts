@@ -5,8 +5,15 @@
 //   --rows 1000000     rows per file (default one million)
 //   --demo 0           contacts `farley demo` seeds into the workspace first (default none)
 //   --no-matching      only the run without matching
-// DATABASE_URL points it at an existing server (a fresh database is created there);
-// otherwise an embedded PostgreSQL is started in a temporary folder.
+//   --reuse            import into the biggest workspace of DATABASE_URL as it is (a copy of
+//                      a seeded database: the run adds its rows there for good)
+//   --profile DIR      run the import with node --cpu-prof, writing the profile into DIR
+//   --root DIR         run another checkout's `farley` (migrate, demo, import), for A/B runs
+// DATABASE_URL points it at an existing server (a fresh database is created there, unless
+// --reuse); otherwise an embedded PostgreSQL is started in a temporary folder.
+// Besides wall time it reports the CPU seconds of the import process and of the database's
+// backends (when PostgreSQL runs on this machine), and the load average: on a shared machine
+// the wall time moves with everything else, the CPU seconds far less.
 import { spawn, execFileSync } from 'node:child_process';
 import { createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
@@ -25,8 +32,13 @@ const { values } = parseArgs({
     rows: { type: 'string', default: '1000000' },
     demo: { type: 'string', default: '0' },
     'no-matching': { type: 'boolean', default: false },
+    reuse: { type: 'boolean', default: false },
+    profile: { type: 'string' },
+    root: { type: 'string' },
   },
 });
+// The checkout whose `farley` runs (migrations, seeding, the import).
+const importRoot = values.root ? path.resolve(values.root) : root;
 const rows = Number(values.rows);
 if (!(Number.isInteger(rows) && rows > 0)) throw new Error('--rows must be a positive whole number');
 const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -86,7 +98,7 @@ const streets = [
  * people, so that the second file's new half is new. Each row has an address of its own
  * (ten streets, 400 numbers, eight cities, 40 postal codes per city).
  */
-async function writeCsv(file: string, count: number, seed: number): Promise<void> {
+async function writeCsv(file: string, count: number, seed: number, tag: string): Promise<void> {
   const out = createWriteStream(file);
   const pick = <T>(list: T[], n: number) => list[n % list.length];
   out.write('Kundennummer;Vorname;Nachname;E-Mail;Telefon;Straße;Hausnummer;PLZ;Ort;Firma;Position;Geburtstag\n');
@@ -101,7 +113,7 @@ async function writeCsv(file: string, count: number, seed: number): Promise<void
     const month = String((Math.floor(n / 28) % 12) + 1).padStart(2, '0');
     const year = 1940 + (Math.floor(n / 336) % 61);
     chunk +=
-      `K${n};${first};${last};${first.toLowerCase()}.${n}@beispiel.de;${area} ${1000000 + (n % 8999999)};` +
+      `K${tag}${n};${first};${last};${first.toLowerCase()}.${tag}${n}@beispiel.de;${area} ${1000000 + (n % 8999999)};` +
       `${pick(streets, n)};${(Math.floor(n / 10) % 400) + 1};${postalCode};${city};${pick(lastNames, Math.floor(n / 10) * 13)} ${Math.floor(n / 10)} ${pick(forms, Math.floor(n / 10))};` +
       `Einkauf;${day}.${month}.${year}\n`;
     if (chunk.length > 1 << 16) {
@@ -129,89 +141,226 @@ const mapping = {
 
 function farley(args: string[], env: NodeJS.ProcessEnv) {
   return JSON.parse(
-    execFileSync(process.execPath, [path.join(root, 'bin/farley.js'), ...args], { env, encoding: 'utf8', cwd: root }),
+    execFileSync(process.execPath, [path.join(importRoot, 'bin/farley.js'), ...args], {
+      env,
+      encoding: 'utf8',
+      cwd: importRoot,
+    }),
   );
 }
 
-/** Runs `farley import …`, sampling its resident memory; the summary, seconds and peak RSS in MB. */
-async function timedImport(args: string[], env: NodeJS.ProcessEnv) {
-  const started = performance.now();
-  const child = spawn(process.execPath, [path.join(root, 'bin/farley.js'), 'import', ...args], {
-    env,
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let stdout = '';
-  child.stdout.on('data', (data: Buffer) => {
-    stdout += data.toString();
-  });
-  let peak = 0;
-  const sample = setInterval(() => {
-    try {
-      // The node process and its children (tsx runs the sources in the same process).
-      const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
-      peak = Math.max(peak, Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
-    } catch {
-      /* exited */
+/** CPU seconds (user + system) a process has used, from /proc; null once it is gone. */
+function cpuSeconds(pid: number): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    // utime and stime are the 14th and 15th fields; the text after ") " starts at the 3rd.
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The CPU seconds of the database's backends (the import's connections, autovacuum workers
+ * in it) while `work` runs: their process ids from pg_stat_activity, their times from /proc,
+ * sampled, each process counted with its last value. Null when PostgreSQL runs elsewhere.
+ */
+async function databaseCpu<T>(url: string, work: () => Promise<T>): Promise<{ result: T; seconds: number | null }> {
+  const monitor = new pg.Client({ connectionString: url });
+  await monitor.connect();
+  const self = (await monitor.query<{ pid: number }>('select pg_backend_pid() as pid')).rows[0].pid;
+  const local = cpuSeconds(self) !== null;
+  const seen = new Map<number, { first: number; last: number }>();
+  let pids: number[] = [];
+  const sample = () => {
+    for (const pid of pids) {
+      const now = cpuSeconds(pid);
+      if (now === null) continue;
+      const entry = seen.get(pid);
+      // A backend that started during the run counts from zero.
+      if (entry) entry.last = now;
+      else seen.set(pid, { first: started ? 0 : now, last: now });
     }
-  }, 100);
-  const [code] = await once(child, 'exit');
-  clearInterval(sample);
-  if (code !== 0) throw new Error(`farley import exited with ${code}`);
+  };
+  let started = false;
+  const refresh = async () => {
+    const { rows } = await monitor.query<{ pid: number }>(
+      'select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()',
+    );
+    pids = rows.map((r) => r.pid);
+    sample();
+  };
+  await refresh();
+  started = true;
+  const cpuTimer = setInterval(sample, 100);
+  let refreshing = false;
+  const pidTimer = setInterval(() => {
+    if (refreshing) return;
+    refreshing = true;
+    refresh()
+      .catch(() => {})
+      .finally(() => {
+        refreshing = false;
+      });
+  }, 500);
+  try {
+    const result = await work();
+    sample();
+    let seconds = 0;
+    for (const { first, last } of seen.values()) seconds += last - first;
+    return { result, seconds: local ? seconds : null };
+  } finally {
+    clearInterval(cpuTimer);
+    clearInterval(pidTimer);
+    while (refreshing) await new Promise((resolve) => setTimeout(resolve, 10));
+    await monitor.end();
+  }
+}
+
+/**
+ * Runs `farley import …`, sampling its resident memory and CPU time; the summary, seconds,
+ * peak RSS in MB and CPU seconds of the process and of the database.
+ */
+async function timedImport(args: string[], env: NodeJS.ProcessEnv, profile: string | undefined) {
+  const started = performance.now();
+  const { result, seconds: databaseSeconds } = await databaseCpu(env.DATABASE_URL as string, async () => {
+    const child = spawn(
+      process.execPath,
+      [
+        ...(profile ? ['--cpu-prof', '--cpu-prof-dir', profile] : []),
+        path.join(importRoot, 'bin/farley.js'),
+        'import',
+        ...args,
+      ],
+      { env, cwd: importRoot, stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    let stdout = '';
+    child.stdout.on('data', (data: Buffer) => {
+      stdout += data.toString();
+    });
+    let peak = 0;
+    let cpu = 0;
+    const sample = setInterval(() => {
+      try {
+        // The node process and its children (tsx runs the sources in the same process).
+        const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+        peak = Math.max(peak, Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
+        cpu = cpuSeconds(child.pid as number) ?? cpu;
+      } catch {
+        /* exited */
+      }
+    }, 100);
+    const [code] = await once(child, 'exit');
+    clearInterval(sample);
+    if (code !== 0) throw new Error(`farley import exited with ${code}`);
+    return { summary: JSON.parse(stdout), peakRssMb: Math.round(peak), nodeCpu: cpu };
+  });
   const seconds = (performance.now() - started) / 1000;
-  return { summary: JSON.parse(stdout), seconds, peakRssMb: Math.round(peak) };
+  return { ...result, seconds, databaseCpu: databaseSeconds };
+}
+
+const loadAverage = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ');
+
+/** The figures of one timed run, for the results. */
+function figures(run: Awaited<ReturnType<typeof timedImport>>, loadBefore: string) {
+  return {
+    seconds: Number(run.seconds.toFixed(1)),
+    rowsPerSecond: Math.round(rows / run.seconds),
+    peakRssMb: run.peakRssMb,
+    cpuSecondsNode: Number(run.nodeCpu.toFixed(1)),
+    cpuSecondsPostgres: run.databaseCpu === null ? null : Number(run.databaseCpu.toFixed(1)),
+    loadAverage: `${loadBefore} → ${loadAverage()}`,
+    created: run.summary.created,
+    updated: run.summary.updated,
+    skipped: run.summary.skipped,
+    failed: run.summary.failed,
+  };
 }
 
 const temp = mkdtempSync(path.join(os.tmpdir(), 'farley-bench-import-'));
 let embedded: Awaited<ReturnType<typeof startEmbeddedPostgres>> | undefined;
 let pgDir: string | undefined;
+let dropDatabase: (() => Promise<void>) | undefined;
 try {
   let baseUrl = process.env.DATABASE_URL;
+  if (values.reuse && !baseUrl) throw new Error('--reuse needs DATABASE_URL');
   if (!baseUrl) {
     // Its own folder: the embedded server adjusts the folder's owner and permissions.
     pgDir = mkdtempSync(path.join(os.tmpdir(), 'farley-bench-pg-'));
     embedded = await startEmbeddedPostgres({ dataDir: pgDir, port: 20000 + crypto.randomInt(20000) });
     baseUrl = embedded.url;
   }
-  const admin = new pg.Client({ connectionString: baseUrl });
-  await admin.connect();
-  const dbName = `farley_bench_import_${Date.now()}`;
-  await admin.query(`create database ${dbName}`);
-  await admin.end();
-  const url = new URL(baseUrl);
-  url.pathname = `/${dbName}`;
+  let databaseUrl = baseUrl;
+  if (!values.reuse) {
+    const admin = new pg.Client({ connectionString: baseUrl });
+    await admin.connect();
+    const dbName = `farley_bench_import_${Date.now()}`;
+    await admin.query(`create database ${dbName}`);
+    await admin.end();
+    const url = new URL(baseUrl);
+    url.pathname = `/${dbName}`;
+    databaseUrl = url.toString();
+    if (!embedded)
+      dropDatabase = async () => {
+        const client = new pg.Client({ connectionString: baseUrl });
+        await client.connect();
+        await client.query(`drop database if exists ${dbName}`);
+        await client.end();
+      };
+  }
   const env = {
     ...process.env,
-    DATABASE_URL: url.toString(),
+    DATABASE_URL: databaseUrl,
     FARLEY_JOBS: '0',
     FARLEY_DEMO: '0',
     FARLEY_DATA_DIR: path.join(temp, 'data'),
   };
-  farley(['migrate'], env);
   const demo = Number(values.demo);
-  const workspaceId: string =
-    demo > 0
-      ? farley(['demo', '--contacts', String(demo)], env).workspaceId
-      : farley(
-          [
-            'workspace',
-            'create',
-            '--name',
-            'Import-Bench',
-            '--admin-email',
-            'bench@beispiel.de',
-            '--admin-password',
-            'ein langes Passwort',
-          ],
-          env,
-        ).workspaceId;
+  let workspaceId: string;
+  if (values.reuse) {
+    const client = new pg.Client({ connectionString: databaseUrl });
+    await client.connect();
+    const { rows: found } = await client.query<{ id: string }>(
+      'select workspace_id as id from contacts group by 1 order by count(*) desc limit 1',
+    );
+    await client.end();
+    if (!found[0]) throw new Error('--reuse: no workspace with contacts in that database');
+    workspaceId = found[0].id;
+  } else {
+    farley(['migrate'], env);
+    workspaceId =
+      demo > 0
+        ? farley(['demo', '--contacts', String(demo)], env).workspaceId
+        : farley(
+            [
+              'workspace',
+              'create',
+              '--name',
+              'Import-Bench',
+              '--admin-email',
+              'bench@beispiel.de',
+              '--admin-password',
+              'ein langes Passwort',
+            ],
+            env,
+          ).workspaceId;
+  }
+  // A run into a reused workspace gets customer numbers and emails of its own, so that a
+  // second run into the same copy neither clashes with the first nor matches it.
+  const tag = values.reuse ? `${Date.now().toString(36)}-` : '';
   const mappingFile = path.join(temp, 'mapping.json');
   writeFileSync(mappingFile, JSON.stringify(mapping));
-  const results: Record<string, unknown> = { rows, demoContacts: demo };
+  const results: Record<string, unknown> = { rows, demoContacts: demo, reuse: values.reuse };
+  const profile = values.profile ? path.resolve(values.profile) : undefined;
 
   const first = path.join(temp, 'kontakte.csv');
-  await writeCsv(first, rows, 0);
-  say(`importing ${rows.toLocaleString('en')} rows without matching …`);
+  await writeCsv(first, rows, 0, tag);
+  say(`importing ${rows.toLocaleString('en')} rows without matching into workspace ${workspaceId} …`);
+  let load = loadAverage();
   const plain = await timedImport(
     [
       'contacts',
@@ -227,22 +376,18 @@ try {
       'skipValue',
     ],
     env,
+    profile,
   );
-  results.withoutMatching = {
-    seconds: Number(plain.seconds.toFixed(1)),
-    rowsPerSecond: Math.round(rows / plain.seconds),
-    peakRssMb: plain.peakRssMb,
-    created: plain.summary.created,
-    failed: plain.summary.failed,
-  };
+  results.withoutMatching = figures(plain, load);
   say(JSON.stringify(results.withoutMatching));
 
   if (!values['no-matching']) {
     // Half of the second file are people of the first (the same numbers, so the same
     // addresses and emails), half are new: the matcher decides which is which.
     const second = path.join(temp, 'kontakte-2.csv');
-    await writeCsv(second, rows, Math.floor(rows / 2));
+    await writeCsv(second, rows, Math.floor(rows / 2), tag);
     say(`importing ${rows.toLocaleString('en')} rows with duplicate matching …`);
+    load = loadAverage();
     const matched = await timedImport(
       [
         'contacts',
@@ -258,21 +403,15 @@ try {
         'skipValue',
       ],
       env,
+      profile,
     );
-    results.withMatching = {
-      seconds: Number(matched.seconds.toFixed(1)),
-      rowsPerSecond: Math.round(rows / matched.seconds),
-      peakRssMb: matched.peakRssMb,
-      created: matched.summary.created,
-      updated: matched.summary.updated,
-      skipped: matched.summary.skipped,
-      failed: matched.summary.failed,
-    };
+    results.withMatching = figures(matched, load);
     say(JSON.stringify(results.withMatching));
   }
   say(JSON.stringify(results, null, 2));
 } finally {
   await embedded?.stop().catch(() => {});
+  await dropDatabase?.().catch(() => {});
   rmSync(temp, { recursive: true, force: true });
   if (pgDir) rmSync(pgDir, { recursive: true, force: true });
 }

@@ -24,6 +24,7 @@ import * as m0023 from './0023_duplicates.ts';
 import * as m0024 from './0024_merges.ts';
 import * as m0025 from './0025_data_quality.ts';
 import * as m0027 from './0027_free_mail.ts';
+import * as m0028 from './0028_import_functions.ts';
 import * as m0029 from './0029_scoped_match_keys.ts';
 
 export const migrations: Record<string, Migration> = {
@@ -51,5 +52,6 @@ export const migrations: Record<string, Migration> = {
   '0024_merges': m0024,
   '0025_data_quality': m0025,
   '0027_free_mail': m0027,
+  '0028_import_functions': m0028,
   '0029_scoped_match_keys': m0029,
 };

@@ -413,48 +413,108 @@ const insertDefaults: Record<string, Columns> = {
 };
 
 /**
- * Inserts rows of `table` with one statement: the rows travel as one JSON array and
- * jsonb_populate_recordset turns it into the table's row type; every row gets every column
- * of the batch (the table's defaults filled in beforehand).
+ * A column's type: its qualified name without modifiers (bpchar, not character, which
+ * would mean char(1)), and whether it is an array or JSON.
+ */
+interface ColumnType {
+  name: string;
+  array: boolean;
+  json: boolean;
+}
+const columnTypes = new Map<string, Promise<Map<string, ColumnType>>>();
+
+/** The types of a table's columns (read once per process; migrations run before imports). */
+function typesOf(tx: Db, table: string): Promise<Map<string, ColumnType>> {
+  let types = columnTypes.get(table);
+  if (!types) {
+    types = sql<{ column: string; name: string; array: boolean }>`
+      select a.attname as column, quote_ident(n.nspname) || '.' || quote_ident(t.typname) as name,
+        t.typcategory = 'A' as array
+        from pg_attribute a join pg_type t on t.oid = a.atttypid join pg_namespace n on n.oid = t.typnamespace
+       where a.attrelid = ${table}::regclass and a.attnum > 0 and not a.attisdropped`
+      .execute(tx)
+      .then(
+        ({ rows }) =>
+          new Map(
+            rows.map((r) => [r.column, { name: r.name, array: r.array, json: /^pg_catalog\.jsonb?$/.test(r.name) }]),
+          ),
+      );
+    types.catch(() => columnTypes.delete(table));
+    columnTypes.set(table, types);
+  }
+  return types;
+}
+
+/** An array's text form as PostgreSQL's array input reads it (one dimension). */
+function arrayLiteral(values: unknown[]): string {
+  const items = values.map((v) =>
+    v === null || v === undefined ? 'NULL' : `"${String(v).replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`,
+  );
+  return `{${items.join(',')}}`;
+}
+
+/** A value's text form for a column of `type`, as jsonb_populate_recordset would read it. */
+function textOf(value: unknown, type: ColumnType | undefined): string | null {
+  if (value === null || value === undefined) return null;
+  if (type?.json) return JSON.stringify(value);
+  if (Array.isArray(value)) return type?.array ? arrayLiteral(value) : JSON.stringify(value);
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+}
+
+/**
+ * Inserts rows of `table` with one statement: each column travels as one text array and
+ * unnest turns them into rows, each value read by its column type's input (as COPY reads
+ * it; cheaper for PostgreSQL than parsing one JSON document of the batch); every row gets
+ * every column of the batch (the table's defaults filled in beforehand).
  */
 async function insertRows(tx: Db, table: string, rows: Columns[], words?: WordsOf): Promise<void> {
   if (rows.length === 0) return;
   const defaults = insertDefaults[table] ?? {};
   const columns = [...new Set([...Object.keys(defaults), ...rows.flatMap((row) => Object.keys(row))])];
-  const filled = rows.map((row) => {
-    const out: Columns = {};
-    for (const column of columns) {
+  const types = await typesOf(tx, table);
+  const values = columns.map((column) => {
+    const type = types.get(column);
+    return rows.map((row) => {
       const value = row[column];
-      out[column] =
-        value === undefined || value === null
-          ? (defaults[column] ?? null)
-          : value instanceof Date
-            ? value.toISOString()
-            : value;
-    }
-    return out;
+      return textOf(value === undefined || value === null ? (defaults[column] ?? null) : value, type);
+    });
   });
   const list = sql.join(columns.map((c) => sql.ref(c)));
+  // Cast to the type without its modifiers: the insert's assignment then checks a length or
+  // rounds a scale as it would for any other insert (an explicit cast would cut char(3)).
+  const read = sql.join(columns.map((c) => sql`u.${sql.ref(c)}::${sql.raw(types.get(c)?.name ?? 'text')}`));
+  const from = sql`unnest(${sql.join(values.map((v) => sql`${v}::text[]`))}) as u(${list})`;
   if (!words) {
-    await sql`
-    insert into ${sql.table(table)} (${list})
-    select ${list} from jsonb_populate_recordset(null::${sql.table(table)}, ${JSON.stringify(filled)}::jsonb)`.execute(
-      tx,
-    );
+    await sql`insert into ${sql.table(table)} (${list}) select ${read} from ${from}`.execute(tx);
     return;
   }
   // The triggers are off: search_words is computed here, with the expression the
-  // search_words_column trigger uses, and the dictionary and the postings follow.
+  // search_words_column trigger uses, and the statement adds what the search_words and
+  // word_postings triggers (migrations 0011, 0015, 0017) would: the records' words go into
+  // the workspace's dictionary, each word into the postings with the record's initials
+  // (computed once per record, not once per word: `offset 0`, as the demo loader does).
+  // The words go in sorted so that concurrent imports insert overlapping words in the same
+  // order. The postings need no conflict check: their records are new.
+  const postings = wordPostings[table as keyof typeof wordPostings];
   await sql`
-    insert into ${sql.table(table)} (${list}, search_words)
-    select ${list}, ${sql.raw(wordsOf('search_text'))}
-    from jsonb_populate_recordset(null::${sql.table(table)}, ${JSON.stringify(filled)}::jsonb)`.execute(tx);
-  await addWords(
-    tx,
-    words.workspaceId,
-    table as keyof typeof wordPostings,
-    rows.map((row) => row.id as string),
-  );
+    with written as (
+      insert into ${sql.table(table)} (${list}, search_words)
+      select ${read}, ${sql.raw(wordsOf('u.search_text'))} from ${from}
+      returning workspace_id, id, search_text, search_words, deleted_at
+    ), dictionary as (
+      insert into search_words (workspace_id, word)
+      select distinct r.workspace_id, w from written r, unnest(r.search_words) w
+       order by 2
+      on conflict do nothing
+    )
+    insert into ${sql.table(postings)} (workspace_id, word, record_id, initials)
+    select r.workspace_id, w, r.id, x.initials
+      from written r cross join lateral (select farley_initials(r.search_text) as initials offset 0) x,
+        unnest(r.search_words) w
+     where r.deleted_at is null
+     order by 2, 3`.execute(tx);
 }
 
 interface WordsOf {
@@ -463,31 +523,6 @@ interface WordsOf {
 
 /** With the triggers on, nothing is to do; with them off, insertRows adds the words itself. */
 const wordsFor = (env: WriteEnv): WordsOf | undefined => (env.bulk ? { workspaceId: env.workspaceId } : undefined);
-
-/**
- * What the search_words and word_postings triggers (migrations 0011, 0015, 0017) do for
- * inserted records, for a batch at once: their words go into the workspace's dictionary,
- * and each word into the postings with the record's initials. The words go in sorted so
- * that concurrent imports insert overlapping words in the same order.
- */
-async function addWords(tx: Db, workspaceId: string, table: keyof typeof wordPostings, ids: string[]) {
-  if (ids.length === 0) return;
-  await sql`
-    insert into search_words (workspace_id, word)
-    select distinct r.workspace_id, w from ${sql.table(table)} r, unnest(r.search_words) w
-     where r.workspace_id = ${workspaceId} and r.id = any(${ids}::uuid[])
-     order by 2
-    on conflict do nothing`.execute(tx);
-  // The initials once per record, not once per word (`offset 0`, as the demo loader does).
-  await sql`
-    insert into ${sql.table(wordPostings[table])} (workspace_id, word, record_id, initials)
-    select r.workspace_id, w, r.id, x.initials
-      from ${sql.table(table)} r cross join lateral (select farley_initials(r.search_text) as initials offset 0) x,
-        unnest(r.search_words) w
-     where r.workspace_id = ${workspaceId} and r.id = any(${ids}::uuid[]) and r.deleted_at is null
-     order by 2, 3
-    on conflict do nothing`.execute(tx);
-}
 
 /**
  * Switches the row triggers off (replica) or on again (origin, for a row of the batch
@@ -580,35 +615,44 @@ async function resolveCompanies(
           ? `@${domainOf(ref.name)}`
           : `=${nameKey(ref.name)}`
         : null;
-  const wanted = [...new Set(refs.map(keyOf).filter((k): k is string => k !== null && !env.companies.has(k)))];
+  // Bounded: forgotten companies are looked up again. Cleared before the batch's keys are
+  // taken, so that none of them is forgotten between being found and being handed out.
+  if (env.companies.size > 100_000) env.companies.clear();
+  // Each reference's key once (a key per reference costs two regular expressions); the first
+  // reference of each key names the company made for it.
+  const keys = refs.map(keyOf);
+  const firstRef = new Map<string, { name?: string; number?: string }>();
+  keys.forEach((key, i) => {
+    if (key !== null && !firstRef.has(key)) firstRef.set(key, refs[i]);
+  });
+  const wanted = [...firstRef.keys()].filter((k) => !env.companies.has(k));
   if (wanted.length) {
     const names = wanted.filter((k) => k.startsWith('=')).map((k) => k.slice(1));
     const domains = wanted.filter((k) => k.startsWith('@')).map((k) => k.slice(1));
     const numbers = env.numbered ? wanted.filter((k) => k.startsWith('#')).map((k) => k.slice(1)) : [];
     const { rows } = await sql<{ id: string; name_key: string; domain_key: string | null; number: string | null }>`
-      select id, lower(regexp_replace(btrim(name), '\\s+', ' ', 'g')) as name_key,
-        lower(regexp_replace(website, '^([a-z]+://)?(www\\.)?([^/:?#]+).*$', '\\3', 'i')) as domain_key,
+      select id, farley_name_key(name) as name_key, farley_domain_key(website) as domain_key,
         ${env.numbered ? sql`customer_number` : sql`null::text`} as number
       from companies
       where workspace_id = ${env.workspaceId} and deleted_at is null and (
-        lower(regexp_replace(btrim(name), '\\s+', ' ', 'g')) = any(${names}::text[])
-        or (website is not null and lower(regexp_replace(website, '^([a-z]+://)?(www\\.)?([^/:?#]+).*$', '\\3', 'i')) = any(${domains}::text[]))
+        farley_name_key(name) = any(${names}::text[])
+        or (website is not null and farley_domain_key(website) = any(${domains}::text[]))
         ${numbers.length ? sql`or customer_number = any(${numbers}::text[])` : sql``})
       order by created_at, id`.execute(tx);
-    if (env.companies.size > 100_000) env.companies.clear();
+    const wantedSet = new Set(wanted);
     for (const row of rows) {
       for (const key of [
         `=${row.name_key}`,
         row.domain_key ? `@${row.domain_key}` : null,
         row.number ? `#${row.number}` : null,
       ]) {
-        if (key && wanted.includes(key) && !env.companies.has(key)) env.companies.set(key, row.id);
+        if (key && wantedSet.has(key) && !env.companies.has(key)) env.companies.set(key, row.id);
       }
     }
     const missing = wanted.filter((k) => !env.companies.has(k));
     const made: Columns[] = [];
     for (const key of missing) {
-      const ref = refs.find((r) => keyOf(r) === key) as { name?: string; number?: string };
+      const ref = firstRef.get(key) as { name?: string; number?: string };
       const domain = ref.name ? domainOf(ref.name) : null;
       const input: Columns = { name: domain ?? ref.name ?? ref.number };
       if (domain) input.website = domain;
@@ -634,10 +678,7 @@ async function resolveCompanies(
     }
     await insertRows(tx, 'companies', made, wordsFor(env));
   }
-  return refs.map((ref) => {
-    const key = keyOf(ref);
-    return key ? (env.companies.get(key) ?? null) : null;
-  });
+  return keys.map((key) => (key ? (env.companies.get(key) ?? null) : null));
 }
 
 /** Contacts by email or customer number, deals by external id or title: null where none is. */
@@ -1041,9 +1082,9 @@ async function writeActivities(tx: Db, env: WriteEnv, rows: RowIn[], outs: RowOu
   const companies = new Map<string, string>();
   if (companyNames.length) {
     const { rows: found } = await sql<{ id: string; key: string }>`
-      select id, lower(regexp_replace(btrim(name), '\\s+', ' ', 'g')) as key from companies
+      select id, farley_name_key(name) as key from companies
       where workspace_id = ${env.workspaceId} and deleted_at is null
-        and lower(regexp_replace(btrim(name), '\\s+', ' ', 'g')) = any(${companyNames.map(nameKey)}::text[])
+        and farley_name_key(name) = any(${companyNames.map(nameKey)}::text[])
       order by created_at, id`.execute(tx);
     for (const row of found) if (!companies.has(row.key)) companies.set(row.key, row.id);
   }
