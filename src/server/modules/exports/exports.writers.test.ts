@@ -48,10 +48,16 @@ async function settled(counter: { taken: number }) {
   return counter.taken;
 }
 
+/** Reads the file, slowly enough that the writer waits; how many bytes, and the most listeners seen on it. */
 async function drain(body: Readable) {
   let bytes = 0;
-  for await (const chunk of body) bytes += (chunk as Buffer).length;
-  return bytes;
+  let listeners = 0;
+  for await (const chunk of body) {
+    bytes += (chunk as Buffer).length;
+    listeners = Math.max(listeners, body.listenerCount('close') + body.listenerCount('error'));
+    await sleep(0);
+  }
+  return { bytes, listeners };
 }
 
 const writers: Record<string, (pages: AsyncIterable<Row[]>) => Readable> = {
@@ -72,16 +78,18 @@ const writers: Record<string, (pages: AsyncIterable<Row[]>) => Readable> = {
 
 describe('export writers and a slow reader', () => {
   for (const [format, write] of Object.entries(writers)) {
-    test(`${format}: takes a few pages ahead of the reader, not the whole list`, async () => {
+    test(`${format}: a few pages ahead of the reader, not the whole list, no listeners left behind`, async () => {
       const { counter, pages } = source();
       const body = write(pages);
       const ahead = await settled(counter);
       // Each page is about 20 kB of output: a few pages fill the stream buffers.
       assert.ok(ahead < pageCount / 10, `${ahead} of ${pageCount} pages taken before the reader read anything`);
       // And once read, the whole list comes.
-      const bytes = await drain(body);
+      const { bytes, listeners } = await drain(body);
       assert.equal(counter.taken, pageCount);
       assert.ok(bytes > pageCount * pageSize * 200, `${bytes} bytes`);
+      // A wait for room leaves no listener behind on the file: they would add up page by page.
+      assert.ok(listeners < 10, `${listeners} close and error listeners on the file`);
     });
   }
 });

@@ -151,10 +151,18 @@ function needsDrain(stream: EventEmitter): boolean {
   return state !== null && typeof state === 'object' && Reflect.get(state, 'needDrain') === true;
 }
 
-/** Until the stream has room again, or the reply is gone. */
+/**
+ * Until the stream has room again, or the reply is gone. The listener that did not fire is
+ * taken off: one left behind per page would add up over a long export.
+ */
 async function room(stream: EventEmitter, out: PassThrough): Promise<void> {
   if (out.destroyed || !needsDrain(stream)) return;
-  await Promise.race([once(stream, 'drain'), once(out, 'close')]);
+  const done = new AbortController();
+  try {
+    await Promise.race([once(stream, 'drain', { signal: done.signal }), once(out, 'close', { signal: done.signal })]);
+  } finally {
+    done.abort();
+  }
 }
 
 /**
