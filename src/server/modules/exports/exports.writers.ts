@@ -138,7 +138,7 @@ function numberFormat(kind: ColumnKind, language: ExportLanguage): string | unde
  * threads) and a slow client lag behind. Everything after it is piped, so a full reply shows
  * as a full entry stream. Null when exceljs is built otherwise (exports.writers.test.ts notices).
  */
-function sheetEntry(sheet: ExcelJS.stream.xlsx.WorksheetWriter): EventEmitter | null {
+function sheetEntry(sheet: ExcelJS.Worksheet): EventEmitter | null {
   const stream: unknown = Reflect.get(sheet, 'stream');
   const pipes: unknown = stream !== null && typeof stream === 'object' ? Reflect.get(stream, 'pipes') : undefined;
   const entry: unknown = Array.isArray(pipes) ? pipes[0] : undefined;
