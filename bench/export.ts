@@ -6,6 +6,8 @@
 //   --format csv         csv, xlsx, json or vcf
 //   --reuse              export the biggest workspace of DATABASE_URL as it is, unseeded
 //   --root DIR           the Farley checkout whose server runs (default: this one), for A/B runs
+//   --read-rate MB       read the file at most this many MB a second (a slow client), to see
+//                        whether the server holds back or buffers what the client has not taken
 // Besides wall time it reports the CPU seconds the server and PostgreSQL (the backends connected
 // to the exported database, when it runs on this machine) spent: on a shared machine those vary far less
 // than the wall time, and the larger of the two bounds the time on two free cores.
@@ -28,6 +30,7 @@ const { values } = parseArgs({
     format: { type: 'string', default: 'csv' },
     reuse: { type: 'boolean', default: false },
     root: { type: 'string' },
+    'read-rate': { type: 'string' },
   },
 });
 const contacts = Number(values.contacts);
@@ -179,10 +182,17 @@ try {
   let bytes = 0;
   let lines = 0;
   let firstByte = 0;
+  const readRate = values['read-rate'] ? Number(values['read-rate']) * 1e6 : 0;
   for await (const chunk of response.body as AsyncIterable<Uint8Array>) {
     if (!firstByte) firstByte = performance.now() - started;
     bytes += chunk.length;
     for (let i = 0; i < chunk.length; i++) if (chunk[i] === 10) lines++;
+    if (readRate) {
+      // Ahead of the rate: wait until the bytes read so far are due.
+      const due = started + (bytes / readRate) * 1000;
+      const wait = due - performance.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    }
   }
   const seconds = (performance.now() - started) / 1000;
   clearInterval(sampler);

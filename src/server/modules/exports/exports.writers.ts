@@ -1,6 +1,6 @@
 // The formats of an export, each written page by page as the pages arrive: CSV, Excel, JSON
 // and vCard. A writer holds one page at a time, never the whole list.
-import { once } from 'node:events';
+import { EventEmitter, once } from 'node:events';
 import { PassThrough, type Readable } from 'node:stream';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
@@ -131,9 +131,44 @@ function numberFormat(kind: ColumnKind, language: ExportLanguage): string | unde
 }
 
 /**
+ * The stream that exceljs's sheet writer feeds: archiver's entry stream (a PassThrough of the
+ * readable-stream package), in front of the zip's compression. exceljs writes into it without
+ * heeding its buffer (its StreamBuf ignores what write() returns), so a full reply does not
+ * stop the rows there: they pile up in that buffer, uncompressed, while compression (on zlib's
+ * threads) and a slow client lag behind. Everything after it is piped, so a full reply shows
+ * as a full entry stream. Null when exceljs is built otherwise (exports.writers.test.ts notices).
+ */
+function sheetEntry(sheet: ExcelJS.Worksheet): EventEmitter | null {
+  const stream: unknown = Reflect.get(sheet, 'stream');
+  const pipes: unknown = stream !== null && typeof stream === 'object' ? Reflect.get(stream, 'pipes') : undefined;
+  const entry: unknown = Array.isArray(pipes) ? pipes[0] : undefined;
+  return entry instanceof EventEmitter ? entry : null;
+}
+
+/** A write to the stream has found its buffer full and 'drain' is to come (Node's streams and readable-stream's alike). */
+function needsDrain(stream: EventEmitter): boolean {
+  const state: unknown = Reflect.get(stream, '_writableState');
+  return state !== null && typeof state === 'object' && Reflect.get(state, 'needDrain') === true;
+}
+
+/**
+ * Until the stream has room again, or the reply is gone. The listener that did not fire is
+ * taken off: one left behind per page would add up over a long export.
+ */
+async function room(stream: EventEmitter, out: PassThrough): Promise<void> {
+  if (out.destroyed || !needsDrain(stream)) return;
+  const done = new AbortController();
+  try {
+    await Promise.race([once(stream, 'drain', { signal: done.signal }), once(out, 'close', { signal: done.signal })]);
+  } finally {
+    done.abort();
+  }
+}
+
+/**
  * An Excel workbook written by exceljs's streaming writer: each row is committed (written
  * into the zip) as it is added, so the workbook is never held whole. Between pages the
- * writer waits while the reply's buffer is full.
+ * writer waits until what it wrote has gone on, through the compression to the reply.
  */
 export function xlsxStream<R>(
   pages: AsyncIterable<R[]>,
@@ -152,12 +187,16 @@ export function xlsxStream<R>(
       style: numberFormat(c.kind, language) ? { numFmt: numberFormat(c.kind, language) } : {},
     }));
     sheet.getRow(1).font = { bold: true };
+    let entry: EventEmitter | null = null;
     for await (const page of pages) {
       if (out.destroyed) return;
       for (const record of page) {
         sheet.addRow(columns.map((c) => xlsxCell(c.value(record, lookups), c.kind))).commit();
       }
-      if (out.writableNeedDrain) await Promise.race([once(out, 'drain'), once(out, 'close')]);
+      // The sheet's stream exists from its first committed row on.
+      entry ??= sheetEntry(sheet);
+      if (entry) await room(entry, out);
+      await room(out, out);
     }
     sheet.commit();
     await workbook.commit();
