@@ -175,7 +175,7 @@ async function train(
     const b = records_.get(pair.b_id);
     if (a && b) levels.push(comparePair(model, a, b).levels);
   }
-  model = estimateM(model, levels, { pairs: (records * (records - 1)) / 2, candidates });
+  model = estimateM(model, levels, { records, pairs: (records * (records - 1)) / 2, candidates });
   if (type === 'contacts')
     model.tf = {
       lastName: await termFrequencies(tx, workspaceId, type, "coalesce(farley_fold(last_name), '')"),
