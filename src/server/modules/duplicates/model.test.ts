@@ -9,7 +9,7 @@ import { newId } from '../../platform/db/records.ts';
 import { contactSearchText } from '../contacts/contacts.service.ts';
 import { prepare } from './compare.ts';
 import { scanWorkspace } from './scan.ts';
-import { scorePair } from './model.ts';
+import { checkedModel, type Model, priorModel, scorePair } from './model.ts';
 
 let h: Harness;
 after(() => h.close());
@@ -109,5 +109,33 @@ describe('learning on skewed data', () => {
         prepare('same', { firstName: 'Lukas', lastName: 'Jaeger', emails: ['lukas.jaeger@example.org'] }),
       ).score >= 0.9,
     );
+  });
+
+  test('a model stored before the check, learned on such data, is not used as learned', () => {
+    // m as the scan learned it on the data above before models were checked (rounded).
+    const prior = priorModel('contacts');
+    const stored: Model = {
+      ...prior,
+      lambda: 0.012,
+      m: {
+        ...prior.m,
+        firstName: [0.996, 0.001, 0.001, 0.001, 0.0004, 0.0006],
+        lastName: [0.017, 0.001, 0.151, 0.831],
+        email: [0.13, 0.007, 0.863],
+        postalCode: [0.99, 0.005, 0.005],
+        city: [0.99, 0.005, 0.005],
+      },
+      learned: { m: true, u: true, pairs: 20_000, records: 1088 },
+    };
+    const a = prepare('a', { firstName: 'Lukas', lastName: 'Jäger', addresses: [places[0]] });
+    const b = prepare('b', { firstName: 'Lukas', lastName: 'Jung', addresses: [places[0]] });
+    assert.ok(scorePair(stored, a, b).score >= 0.5, 'the stored model pairs them');
+    const checked = checkedModel(stored);
+    assert.equal(checked.learned.m, false);
+    assert.match(checked.learned.rejected ?? '', /lastName different in 83 %/);
+    assert.ok(scorePair(checked, a, b).score < 0.5, `${scorePair(checked, a, b).score}`);
+    // A plausible learned model is kept as it is.
+    const plausible: Model = { ...prior, learned: { m: true, u: true, pairs: 20_000, records: 1088 } };
+    assert.equal(checkedModel(plausible), plausible);
   });
 });

@@ -257,6 +257,27 @@ function implausible(type: RecordType, m: Record<string, number[]>): string | nu
   return odd.length > 0 ? `learned match class is not duplicates: ${odd.join(', ')}` : null;
 }
 
+/** The priors' share of duplicates among all pairs of `records` records: two per hundred records. */
+function priorLambda(records: number): number {
+  return (0.02 * records) / Math.max(1, (records * (records - 1)) / 2);
+}
+
+/**
+ * A stored model as the check while typing may use it: one learned before models were checked
+ * (see estimateM) and not plausibly one of duplicates gets the priors' m and share instead.
+ */
+export function checkedModel(model: Model): Model {
+  if (!model.learned.m || model.learned.rejected) return model;
+  const rejected = implausible(model.type, model.m);
+  if (!rejected) return model;
+  return {
+    ...model,
+    m: priorModel(model.type).m,
+    lambda: priorLambda(model.learned.records),
+    learned: { ...model.learned, m: false, rejected },
+  };
+}
+
 /**
  * m and lambda by expectation–maximisation over the candidate pairs' levels, u fixed. The
  * priors enter as pseudo-counts, so a small workspace stays near them; the household rule
