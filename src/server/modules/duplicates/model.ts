@@ -2,7 +2,8 @@
 // true duplicates) and a u probability (its share among random pairs); a pair's evidence is
 // the sum of log2(m/u) over its levels plus the prior odds, its score the resulting match
 // probability. u comes from random pairs of the workspace, m and the prior from EM over the
-// candidate pairs (as Splink does); a workspace too small to learn from keeps the priors.
+// candidate pairs (as Splink does); a workspace too small to learn from keeps the priors, and
+// so does one where EM's class is plainly not duplicates (see estimateM).
 import { compareAll, comparisonsOf, type Prepared, type RecordType } from './compare.ts';
 
 export interface Model {
@@ -21,7 +22,7 @@ export interface Model {
     u: boolean;
     pairs: number;
     records: number;
-    /** Why EM's m and lambda were thrown away for the priors (see plausibility), if they were. */
+    /** Why EM's m and lambda were thrown away for the priors (see implausible), if they were. */
     rejected?: string;
   };
   /**
@@ -322,12 +323,10 @@ export function estimateM(
   }
   const rejected = implausible(model.type, raw);
   if (rejected) {
-    // The priors' m, and their share of duplicates: two per hundred records.
-    const lambda = (0.02 * population.records) / Math.max(1, population.pairs);
     return {
       ...model,
       m: priorModel(model.type).m,
-      lambda,
+      lambda: priorLambda(population.records),
       learned: { ...model.learned, m: false, pairs: pairs.length, rejected },
     };
   }
