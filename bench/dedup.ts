@@ -83,6 +83,8 @@ interface FebrlRow {
   recall: number;
   f1: number;
   scanSeconds: number;
+  /** Why the scan kept the priors instead of what EM learned, if it did. */
+  rejected?: string;
 }
 
 /**
@@ -153,6 +155,7 @@ async function febrlRun(ctx: AppContext, dataset: string, files: string[], exter
     recall: q.recall,
     f1: q.f1,
     scanSeconds: scan.seconds,
+    rejected: scan.model.learned.rejected,
   };
 }
 
@@ -171,7 +174,7 @@ async function febrl(ctx: AppContext): Promise<FebrlRow[]> {
       say(
         `${name.padEnd(18)} externalId=${externalId ? 'yes' : 'no '} records=${row.records} candidates=${row.candidatePairs} ` +
           `true=${row.truePairs} found=${row.found} P=${row.precision.toFixed(4)} R=${row.recall.toFixed(4)} ` +
-          `F1=${row.f1.toFixed(4)} scan=${row.scanSeconds.toFixed(1)}s`,
+          `F1=${row.f1.toFixed(4)} scan=${row.scanSeconds.toFixed(1)}s${row.rejected ? ` model rejected: ${row.rejected}` : ''}`,
       );
     }
   return rows;
@@ -318,7 +321,9 @@ async function speed(ctx: AppContext, contacts: number) {
       `RSS ${Math.round(process.memoryUsage().rss / 2 ** 20)} MB (before ${Math.round(rssBefore / 2 ** 20)} MB), load ${load()}`,
   );
   const m = scan.model;
-  say(`  model: lambda ${m.lambda.toExponential(2)}`);
+  say(
+    `  model: lambda ${m.lambda.toExponential(2)}${m.learned.rejected ? `, EM rejected: ${m.learned.rejected}` : ''}`,
+  );
   for (const key of Object.keys(m.m))
     say(`    ${key}: ${m.m[key].map((x, i) => Math.log2(x / m.u[key][i]).toFixed(1)).join(' / ')}`);
   const scanned = { seconds: scan.seconds, candidatePairs: scan.candidatePairs, pairs: scan.pairs };

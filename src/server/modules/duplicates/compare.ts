@@ -34,6 +34,8 @@ export interface CandidateInput {
 export interface Prepared {
   id: string;
   first: string;
+  /** All words of the first name (`Marie-Luise`: marie, luise). */
+  firstWords: string[];
   firstPhonetic: string;
   last: string;
   lastWords: string[];
@@ -76,6 +78,7 @@ export function prepare(id: string, input: CandidateInput, defaultCountry = 'DE'
   return {
     id,
     first,
+    firstWords,
     firstPhonetic: colognePhonetic(first),
     last,
     lastWords: foldWords(input.lastName),
@@ -219,12 +222,27 @@ function nameLike(local: string, p: Prepared): boolean {
   const bare = foldKey(local.replace(/[0-9]+/g, ''));
   const f = p.first;
   const l = p.last;
-  return (
+  if (
     bare === f ||
     bare === l ||
     bare === f + l ||
     bare === l + f ||
     (f !== '' && (bare === f[0] + l || bare === l + f[0]))
+  )
+    return true;
+  // Word by word (`marie.luise.kraus`, `k.h.hoffmann`): each word a name word or its initial, one
+  // letter off allowed (the fold drops letters an address spells otherwise: `Yılmaz`, `yilmaz`).
+  const words = local
+    .replace(/[0-9]+/g, '')
+    .split(/[._+-]+/)
+    .map((w) => foldKey(w))
+    .filter((w) => w !== '');
+  const names = [...p.firstWords, ...p.lastWords].filter((w) => w !== '');
+  const isName = (w: string) => names.some((n) => n === w || (w.length >= 4 && withinOneEdit(w, n)));
+  return (
+    words.length > 1 &&
+    words.some(isName) &&
+    words.every((w) => isName(w) || (w.length === 1 && names.some((n) => n[0] === w)))
   );
 }
 

@@ -3,7 +3,7 @@
 // company legal forms. Each pair is what a German CRM really holds.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { prepare, type CandidateInput } from './compare.ts';
+import { compareAll, comparisonsOf, prepare, type CandidateInput } from './compare.ts';
 import { type Model, priorModel, scorePair } from './model.ts';
 import { blockCap } from './scan.ts';
 
@@ -140,6 +140,28 @@ describe('German pairs', () => {
       { firstName: 'Thomas', lastName: 'Müller', emails: ['kasimir77@web.de'] },
     );
     assert.ok(chosen.score > result.score, `${chosen.score} against ${result.score}`);
+  });
+
+  test('a local part of all the name words is only the name too: double first names, letters the fold drops', () => {
+    const email = comparisonsOf('contacts').findIndex((c) => c.key === 'email');
+    const level = (first: string, last: string, a: string, b: string) =>
+      compareAll(
+        'contacts',
+        prepare('a', { firstName: first, lastName: last, emails: [a] }),
+        prepare('b', { firstName: first, lastName: last, emails: [b] }),
+      )[email];
+    // Work addresses by the company's rule at two companies: no evidence either way.
+    assert.equal(
+      level('Marie-Luise', 'Kraus', 'marie.luise.kraus@hausverwaltung.de', 'marie.luise.kraus@einrichtungen.com'),
+      -1,
+    );
+    assert.equal(level('Zuzana', 'Yılmaz', 'zuzana.yilmaz@dachdeckerei.de', 'zuzana.yilmaz@beratung.de'), -1);
+    assert.equal(level('Karl-Heinz', 'Hoffmann', 'k.h.hoffmann@bildungswerk.com', 'k.h.hoffmann@partners.com'), -1);
+    // A word that is not the name keeps the local part the person's own.
+    assert.equal(
+      level('Marie-Luise', 'Kraus', 'marie.luise.kraus.segeln@gmx.de', 'marie.luise.kraus.segeln@web.de'),
+      1,
+    );
   });
 
   test('companies: legal forms do not tell two records of one company apart', () => {

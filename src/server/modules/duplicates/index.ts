@@ -5,7 +5,7 @@ import type { Db } from '../../platform/db/database.ts';
 import { onePlan } from '../../platform/db/intent.ts';
 import { workspaceSettings } from '../workspaces/workspaces.service.ts';
 import { type CandidateInput, type Prepared, prepare, type RecordType } from './compare.ts';
-import { comparePair, type Model, priorModel, probability, reasonsOf, scorePair } from './model.ts';
+import { checkedModel, comparePair, type Model, priorModel, probability, reasonsOf, scorePair } from './model.ts';
 
 export type { CandidateInput, RecordType } from './compare.ts';
 
@@ -95,7 +95,8 @@ export async function modelOf(tx: Db, workspaceId: string, type: RecordType): Pr
     .where('workspace_id', '=', workspaceId)
     .where('type', '=', type)
     .executeTakeFirst();
-  const model = (row?.model as Model | undefined) ?? priorModel(type);
+  const stored = row?.model as Model | undefined;
+  const model = stored ? checkedModel(stored) : priorModel(type);
   modelCache.set(cacheKey, { model, at: Date.now() });
   return model;
 }

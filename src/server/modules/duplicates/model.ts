@@ -2,7 +2,8 @@
 // true duplicates) and a u probability (its share among random pairs); a pair's evidence is
 // the sum of log2(m/u) over its levels plus the prior odds, its score the resulting match
 // probability. u comes from random pairs of the workspace, m and the prior from EM over the
-// candidate pairs (as Splink does); a workspace too small to learn from keeps the priors.
+// candidate pairs (as Splink does); a workspace too small to learn from keeps the priors, and
+// so does one where EM's class is plainly not duplicates (see estimateM).
 import { compareAll, comparisonsOf, type Prepared, type RecordType } from './compare.ts';
 
 export interface Model {
@@ -16,7 +17,14 @@ export interface Model {
   m: Record<string, number[]>;
   u: Record<string, number[]>;
   /** Whether m and lambda were learned (EM) or are the priors; u likewise from random pairs. */
-  learned: { m: boolean; u: boolean; pairs: number; records: number };
+  learned: {
+    m: boolean;
+    u: boolean;
+    pairs: number;
+    records: number;
+    /** Why EM's m and lambda were thrown away for the priors (see implausible), if they were. */
+    rejected?: string;
+  };
   /**
    * Term frequencies of names (contacts), learned by a scan: a shared `Müller` is weaker
    * evidence than a shared `Przybylski`. Absent in the priors and in models stored before.
@@ -214,21 +222,81 @@ export function estimateU(model: Model, sample: Int8Array[]): Model {
 }
 
 /**
+ * Comparisons that identify one person or company (an address, a name or a city is shared by
+ * many). EM learns its match class from the candidates, which blocking makes alike in names
+ * and places; where many unrelated people share those, the class EM finds is "same name" or
+ * "same first name in the same postal code", and it would learn that duplicates almost never
+ * share an email or phone. Their m therefore stays near the prior (see boundIdentifying).
+ */
+const identifying = new Set(['email', 'phone', 'customerNumber', 'externalId', 'birthday']);
+
+/**
+ * An identifying comparison's m within bounds of its prior: each agreement level at least half
+ * the prior's, "different" at most twice the prior's (or 0.3), then normalised again.
+ */
+function boundIdentifying(m: number[], prior: number[]): number[] {
+  const last = m.length - 1;
+  const bounded = m.map((x, l) => (l < last ? Math.max(x, prior[l] / 2) : Math.min(x, Math.max(0.3, 2 * prior[l]))));
+  const sum = bounded.reduce((a, b) => a + b, 0);
+  return bounded.map((x) => x / sum);
+}
+
+/**
+ * Why a learned m is not a model of duplicates, or null if it may be. Duplicates agree on most
+ * of what both records hold; when EM's class disagrees outright on a field far more often than
+ * the prior allows (more than half of its pairs and three times the prior's share), EM has
+ * found another class: people who share a name, a first name and a postal code, a household.
+ */
+function implausible(type: RecordType, m: Record<string, number[]>): string | null {
+  const odd: string[] = [];
+  for (const [key, p] of Object.entries(priors[type])) {
+    const learned = m[key][m[key].length - 1];
+    const prior = p.m[p.m.length - 1];
+    if (learned > Math.max(0.5, 3 * prior))
+      odd.push(`${key} different in ${Math.round(learned * 100)} % (prior ${Math.round(prior * 100)} %)`);
+  }
+  return odd.length > 0 ? `learned match class is not duplicates: ${odd.join(', ')}` : null;
+}
+
+/** The priors' share of duplicates among all pairs of `records` records: two per hundred records. */
+function priorLambda(records: number): number {
+  return (0.02 * records) / Math.max(1, (records * (records - 1)) / 2);
+}
+
+/**
+ * A stored model as the check while typing may use it: one learned before models were checked
+ * (see estimateM) and not plausibly one of duplicates gets the priors' m and share instead.
+ */
+export function checkedModel(model: Model): Model {
+  if (!model.learned.m || model.learned.rejected) return model;
+  const rejected = implausible(model.type, model.m);
+  if (!rejected) return model;
+  return {
+    ...model,
+    m: priorModel(model.type).m,
+    lambda: priorLambda(model.learned.records),
+    learned: { ...model.learned, m: false, rejected },
+  };
+}
+
+/**
  * m and lambda by expectation–maximisation over the candidate pairs' levels, u fixed. The
  * priors enter as pseudo-counts, so a small workspace stays near them; the household rule
  * applies while learning too, so couples do not teach the model that different first names
- * are common among duplicates.
+ * are common among duplicates. Identifying comparisons stay near their priors, and a result
+ * that is not plausibly a model of duplicates is rejected for the priors (learned.rejected).
  */
 export function estimateM(
   model: Model,
   pairs: Int8Array[],
-  /** How many pairs of records there are in all, and how many of them are candidates. */
-  population: { pairs: number; candidates: number },
+  /** How many records and pairs of records there are in all, and how many pairs are candidates. */
+  population: { records: number; pairs: number; candidates: number },
   iterations = 25,
 ): Model {
   const comparisons = comparisonsOf(model.type);
   if (pairs.length < 200) return { ...model, learned: { ...model.learned, pairs: pairs.length } };
   let current = { ...model, lambda: 0.1 };
+  let raw: Record<string, number[]> = {};
   const strength = 300;
   for (let iteration = 0; iteration < iterations; iteration++) {
     const mCounts = comparisons.map((c) => current.m[c.key].map(() => 0));
@@ -244,12 +312,23 @@ export function estimateM(
         }
     }
     const m: Record<string, number[]> = {};
+    raw = {};
     comparisons.forEach((c, i) => {
       const prior = priors[model.type][c.key].m;
-      m[c.key] = mCounts[i].map((n, l) => Math.max((n + strength * prior[l]) / (totals[i] + strength), 1e-6));
+      raw[c.key] = mCounts[i].map((n, l) => Math.max((n + strength * prior[l]) / (totals[i] + strength), 1e-6));
+      m[c.key] = identifying.has(c.key) ? boundIdentifying(raw[c.key], prior) : raw[c.key];
     });
     const lambda = Math.min(0.99, Math.max(1e-4, (expected + 1) / (pairs.length + 2)));
     current = { ...current, m, lambda };
+  }
+  const rejected = implausible(model.type, raw);
+  if (rejected) {
+    return {
+      ...model,
+      m: priorModel(model.type).m,
+      lambda: priorLambda(population.records),
+      learned: { ...model.learned, m: false, pairs: pairs.length, rejected },
+    };
   }
   // Duplicates are found among the candidates only: their share of all pairs is the prior.
   const lambda = Math.max(1e-12, (current.lambda * population.candidates) / Math.max(1, population.pairs));

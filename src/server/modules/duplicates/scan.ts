@@ -175,7 +175,7 @@ async function train(
     const b = records_.get(pair.b_id);
     if (a && b) levels.push(comparePair(model, a, b).levels);
   }
-  model = estimateM(model, levels, { pairs: (records * (records - 1)) / 2, candidates });
+  model = estimateM(model, levels, { records, pairs: (records * (records - 1)) / 2, candidates });
   if (type === 'contacts')
     model.tf = {
       lastName: await termFrequencies(tx, workspaceId, type, "coalesce(farley_fold(last_name), '')"),
@@ -265,6 +265,9 @@ export async function scanWorkspace(
   progress({ step: 'pairs', done: candidates, total: candidates });
   await sql`analyze dup_candidates`.execute(tx);
   const model = await train(tx, workspaceId, type, records, candidates);
+  // Said where an operator reads it: the scan goes on with the priors, which find fewer pairs.
+  if (model.learned.rejected)
+    process.stderr.write(`duplicate scan of ${type} in ${workspaceId} keeps the priors: ${model.learned.rejected}\n`);
   progress({ step: 'model', done: 0, total: candidates });
 
   await tx
