@@ -221,9 +221,13 @@ describe('CSV written by PostgreSQL', () => {
         select ${big.workspaceId}::uuid, gen_random_uuid(), 'Name' || lpad(n::text, 6, '0'), repeat('x', 20000), 'name' || n
         from generate_series(1, 2000) n`.execute(tx);
     });
+    // Client backends of this database: a parallel worker of the COPY's plan shows the same
+    // query text. (The text is cut at track_activity_query_size, so no marker in it can tell
+    // this export's COPY from another test file's; those are small and over in milliseconds.)
     const copies = async () => {
       const { rows } = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity
-        where query like 'copy (%' and state = 'active' and pid <> pg_backend_pid()`.execute(h.ctx.db.owner);
+        where query like 'copy (%' and state = 'active' and pid <> pg_backend_pid()
+          and backend_type = 'client backend' and datname = current_database()`.execute(h.ctx.db.owner);
       return rows[0].n;
     };
     const service = exportService(h.ctx, h.app.log);
@@ -234,7 +238,7 @@ describe('CSV written by PostgreSQL', () => {
     assert.ok(!first.done);
     // Nobody reads on: the statement waits for the socket, still running.
     await new Promise((resolve) => setTimeout(resolve, 300));
-    assert.equal(await copies(), 1, 'the COPY waits for the reader');
+    assert.ok((await copies()) >= 1, 'the COPY waits for the reader');
     file.body.destroy();
     for (let i = 0; i < 100 && (await copies()) > 0; i++) await new Promise((resolve) => setTimeout(resolve, 50));
     assert.equal(await copies(), 0, 'no COPY is left running');
