@@ -77,6 +77,28 @@ describe('German pairs', () => {
     assert.ok(twin.score >= 0.5, `a typo in the first name with the same birthday: ${twin.score}`);
   });
 
+  test('a household with consecutive ids stays two people; ids with two digits swapped are one', () => {
+    const person = (firstName: string, externalId: string): CandidateInput => ({
+      firstName,
+      lastName: 'Kirchmüller',
+      phones: ['+492214711'],
+      addresses: [home],
+      externalId,
+    });
+    // Numbers an ERP hands out one after the other: one character apart, two people.
+    for (const [a, b] of [
+      ['100417', '100418'],
+      ['100419', '100420'],
+    ]) {
+      const couple = score(person('Thomas', a), person('Sabine', b));
+      assert.ok(couple.score < 0.5, `ids ${a} and ${b}: ${couple.score}`);
+    }
+    // Two neighbouring digits swapped is how an id is mistyped: personal evidence, like the
+    // same id, so the household rule yields (FEBRL's duplicates carry such ids).
+    const mistyped = score(person('Thomas', '7208037'), person('Sabine', '7200837'));
+    assert.ok(mistyped.score >= 0.5, `ids 7208037 and 7200837: ${mistyped.score}`);
+  });
+
   test('nicknames: Hans/Johannes, Sepp/Josef, Uli/Ulrich, Kathi/Katharina are one person', () => {
     for (const [a, b] of [
       ['Hans', 'Johannes'],

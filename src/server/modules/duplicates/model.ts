@@ -5,6 +5,7 @@
 // candidate pairs (as Splink does); a workspace too small to learn from keeps the priors, and
 // so does one where EM's class is plainly not duplicates (see estimateM).
 import { compareAll, comparisonsOf, type Prepared, type RecordType } from './compare.ts';
+import { transposed } from './similarity.ts';
 
 export interface Model {
   type: RecordType;
@@ -119,11 +120,21 @@ const otherFirstName = (level: number) => level === 3 || level === 5;
  * term-frequency adjustment of exact name agreements (equal on both sides, so either will do;
  * read `swapped`, names are compared across first and last).
  */
-function weigh(model: Model, levels: Int8Array, lambda = model.lambda, a?: Prepared, swapped = false): number {
+function weigh(
+  model: Model,
+  levels: Int8Array,
+  lambda = model.lambda,
+  a?: Prepared,
+  swapped = false,
+  mistyped = false,
+): number {
   const comparisons = comparisonsOf(model.type);
   let weight = Math.log2(lambda / (1 - lambda));
-  // The household rule (above) yields to personal evidence: the same birthday or external id.
-  const guarded = model.type === 'contacts' && otherFirstName(levels[0]) && levels[2] !== 0 && levels[9] !== 0;
+  // The household rule (above) yields to personal evidence: the same birthday or external id,
+  // or an external id with two neighbouring characters swapped (`mistyped`: one person's id
+  // typed wrong; two people's ids from one system differ otherwise).
+  const guarded =
+    model.type === 'contacts' && otherFirstName(levels[0]) && levels[2] !== 0 && levels[9] !== 0 && !mistyped;
   for (let i = 0; i < comparisons.length; i++) {
     let level = levels[i];
     if (level < 0) continue;
@@ -148,13 +159,14 @@ function weigh(model: Model, levels: Int8Array, lambda = model.lambda, a?: Prepa
 /** The better of the two readings of a contact pair: as given, and with one side's names swapped. */
 export function comparePair(model: Model, a: Prepared, b: Prepared): Scored & { swapped: boolean } {
   const straight = compareAll(model.type, a, b, false);
-  const straightWeight = weigh(model, straight, model.lambda, a);
+  const mistyped = transposed(a.externalId, b.externalId);
+  const straightWeight = weigh(model, straight, model.lambda, a, false, mistyped);
   if (model.type !== 'contacts' || !a.first || !b.first || a.first === b.first)
     return { weight: straightWeight, levels: straight, swapped: false };
   const swapped = compareAll(model.type, a, b, true);
   // A swap must explain both names, not only one of them.
   if (swapped[0] > 3 || swapped[1] > 2) return { weight: straightWeight, levels: straight, swapped: false };
-  const swappedWeight = weigh(model, swapped, model.lambda, a, true);
+  const swappedWeight = weigh(model, swapped, model.lambda, a, true, mistyped);
   return swappedWeight > straightWeight
     ? { weight: swappedWeight, levels: swapped, swapped: true }
     : { weight: straightWeight, levels: straight, swapped: false };

@@ -101,3 +101,20 @@ export function withinOneEdit(a: string, b: string): boolean {
   while (i < short.length && short.charCodeAt(i) === long.charCodeAt(i)) i++;
   return short.slice(i) === long.slice(i + 1);
 }
+
+/**
+ * Whether `b` is `a` with two neighbouring characters swapped (`7208037`/`7200837`): the
+ * signature of a typing error, which consecutive numbers handed out by a system never show.
+ */
+export function transposed(a: string, b: string): boolean {
+  if (a.length !== b.length || a.length < 2 || a === b) return false;
+  let i = 0;
+  while (a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  return (
+    i + 1 < a.length &&
+    a.charCodeAt(i) === b.charCodeAt(i + 1) &&
+    a.charCodeAt(i + 1) === b.charCodeAt(i) &&
+    a.charCodeAt(i) !== a.charCodeAt(i + 1) &&
+    a.slice(i + 2) === b.slice(i + 2)
+  );
+}
