@@ -22,6 +22,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { startEmbeddedPostgres } from '../src/server/platform/db/embedded.ts';
+import { cpuSeconds, databaseCpu } from './cpu.ts';
 
 const { values } = parseArgs({
   args: process.argv.slice(2).filter((arg) => arg !== 'export'),
@@ -58,17 +59,6 @@ const freePort = () =>
 
 const rssMb = (pid: number) =>
   Math.round(Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024);
-
-/** CPU seconds (user + system) a process has used, from /proc. */
-function cpuSeconds(pid: number): number {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    // utime and stime are the 14th and 15th fields; the text after ") " starts at the 3rd.
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return 0;
-  }
-}
 
 let embedded: Awaited<ReturnType<typeof startEmbeddedPostgres>> | undefined;
 let server: ChildProcess | undefined;
@@ -141,68 +131,37 @@ try {
     samples.push({ at: performance.now(), mb });
     rssPeak = Math.max(rssPeak, mb);
   }, 100);
-  // The backends of this database (the server's connections), if PostgreSQL runs here: other
-  // databases of a shared cluster (other benchmarks) are not counted. Backends that end during
-  // the run take their CPU time along: every one seen is counted with its last value.
-  const probe = new pg.Client({ connectionString: databaseUrl });
-  await probe.connect();
-  const own = (await probe.query<{ pid: number }>('select pg_backend_pid() as pid')).rows[0].pid;
-  let local = true;
-  try {
-    readFileSync(`/proc/${own}/stat`, 'utf8');
-  } catch {
-    local = false;
-  }
-  const pgSeen = new Map<number, number>();
-  const pgBefore = new Map<number, number>();
-  let sampling: Promise<void> | null = null;
-  const samplePg = async (first = false) => {
-    if (!local) return;
-    const { rows } = await probe.query<{ pid: number }>(
-      'select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()',
-    );
-    for (const { pid: p } of rows) {
-      const seconds = cpuSeconds(p);
-      if (!pgSeen.has(p)) pgBefore.set(p, first ? seconds : 0);
-      pgSeen.set(p, seconds || (pgSeen.get(p) ?? 0));
-    }
-  };
-  await samplePg(true);
-  const pgSampler = setInterval(() => {
-    sampling ??= samplePg().finally(() => {
-      sampling = null;
-    });
-  }, 100);
-  const serverCpuBefore = cpuSeconds(pid);
+  const serverCpuBefore = cpuSeconds(pid) ?? 0;
   const started = performance.now();
-  const response = await fetch(`${apiUrl}/api/v1/contacts/export?format=${values.format}&lang=de`, {
-    headers: { authorization: `Bearer ${token}` },
-  });
-  if (!response.ok || !response.body) throw new Error(`export: ${response.status} ${await response.text()}`);
-  let bytes = 0;
-  let lines = 0;
-  let firstByte = 0;
-  const readRate = values['read-rate'] ? Number(values['read-rate']) * 1e6 : 0;
-  for await (const chunk of response.body as AsyncIterable<Uint8Array>) {
-    if (!firstByte) firstByte = performance.now() - started;
-    bytes += chunk.length;
-    for (let i = 0; i < chunk.length; i++) if (chunk[i] === 10) lines++;
-    if (readRate) {
-      // Ahead of the rate: wait until the bytes read so far are due.
-      const due = started + (bytes / readRate) * 1000;
-      const wait = due - performance.now();
-      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+  // PostgreSQL's share: the backends of this database only (the server's connections), not
+  // other databases of a shared cluster.
+  const download = await databaseCpu(databaseUrl, async () => {
+    const response = await fetch(`${apiUrl}/api/v1/contacts/export?format=${values.format}&lang=de`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    if (!response.ok || !response.body) throw new Error(`export: ${response.status} ${await response.text()}`);
+    let bytes = 0;
+    let lines = 0;
+    let firstByte = 0;
+    const readRate = values['read-rate'] ? Number(values['read-rate']) * 1e6 : 0;
+    for await (const chunk of response.body as AsyncIterable<Uint8Array>) {
+      if (!firstByte) firstByte = performance.now() - started;
+      bytes += chunk.length;
+      for (let i = 0; i < chunk.length; i++) if (chunk[i] === 10) lines++;
+      if (readRate) {
+        // Ahead of the rate: wait until the bytes read so far are due.
+        const due = started + (bytes / readRate) * 1000;
+        const wait = due - performance.now();
+        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      }
     }
-  }
+    return { bytes, lines, firstByte };
+  });
+  const { bytes, lines, firstByte } = download.result;
+  const pgCpu = download.seconds;
   const seconds = (performance.now() - started) / 1000;
   clearInterval(sampler);
-  clearInterval(pgSampler);
-  await sampling;
-  await samplePg();
-  await probe.end();
-  const serverCpu = cpuSeconds(pid) - serverCpuBefore;
-  let pgCpu = 0;
-  for (const [p, seconds] of pgSeen) pgCpu += seconds - (pgBefore.get(p) ?? 0);
+  const serverCpu = (cpuSeconds(pid) ?? serverCpuBefore) - serverCpuBefore;
   const half = started + (seconds * 1000) / 2;
   const peakOf = (list: typeof samples) => Math.max(rssBefore, ...list.map((x) => x.mb));
   const firstHalf = peakOf(samples.filter((x) => x.at < half));
@@ -214,7 +173,7 @@ try {
       `${Number.isNaN(rows) ? '' : ` (${Math.round(rows / seconds).toLocaleString('en')} rows/s)`}, ` +
       `first byte after ${Math.round(firstByte)} ms; server RSS ${rssBefore} MB before, ${rssPeak} MB at most ` +
       `(${firstHalf} MB in the first half of the run, ${secondHalf} MB in the second); ` +
-      `CPU: server ${serverCpu.toFixed(1)} s, PostgreSQL (this database's backends) ${local ? `${pgCpu.toFixed(1)} s` : 'not here'}; ` +
+      `CPU: server ${serverCpu.toFixed(1)} s, PostgreSQL (this database's backends) ${pgCpu === null ? 'not here' : `${pgCpu.toFixed(1)} s`}; ` +
       `load average ${os
         .loadavg()
         .map((l) => l.toFixed(1))

@@ -6,7 +6,17 @@
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
 import { type CandidateInput, type Prepared, prepare, type RecordType } from './compare.ts';
-import { indexedKeys, type MatchRow, matchColumns, modelOf, prepareRow, round, scopedKeys } from './index.ts';
+import {
+  identifyingCap,
+  identifyingKinds,
+  indexedKeys,
+  type MatchRow,
+  matchColumns,
+  modelOf,
+  prepareRow,
+  round,
+  scopedKeys,
+} from './index.ts';
 import { comparePair, probability } from './model.ts';
 import { blockCap } from './scan.ts';
 
@@ -51,15 +61,6 @@ export interface BatchOptions {
 }
 
 /**
- * Key kinds (the first letter of a key, migration 0023) that identify a record by
- * themselves: email, phone, customer number, external id, a company's domain. Shared by more
- * records than this, such a key is a switchboard or a role address and blocks nothing (the
- * scan's identifyingCap).
- */
-const identifying = new Set(['e', 'p', 'c', 'x', 'd']);
-const identifyingCap = 30;
-
-/**
  * Keys per look-up statement: each key reads at most cap + 1 rows, so a statement stays well
  * inside a tenant transaction's time limit even on a big, busy workspace.
  */
@@ -82,7 +83,7 @@ export async function matchBatch(
   const memo = options.memo ?? batchMemo();
   memo.cap ??= options.blockCap ?? blockCap(await recordCount(tx, workspaceId, type));
   const nameCap = memo.cap;
-  const capOf = (key: string) => (identifying.has(key[0]) ? Math.min(identifyingCap, nameCap) : nameCap);
+  const capOf = (key: string) => (identifyingKinds.includes(key[0]) ? Math.min(identifyingCap, nameCap) : nameCap);
   const big = memo.big;
   const out: BatchMatch[] = records.map(() => ({ id: null, earlier: null, score: 0 }));
   if (records.length === 0) return out;
