@@ -7,6 +7,9 @@
 //   --reuse              speed only, on the database DATABASE_URL names as it is (e.g. a copy of
 //                        the 1M demo): its oldest workspace, probes made from 500 of its contacts
 //   --no-scan            speed: the check while typing only
+//   --sets FEBRL3,FEBRL4 only these FEBRL data sets; --external-id yes|no only runs with/without it
+//   --explain N          print up to N missed true pairs and N wrong pairs of each FEBRL run, with
+//                        their comparison levels and weight (what to look at when a figure moves)
 // DATABASE_URL points it at an existing server (a fresh database is created there);
 // otherwise an embedded PostgreSQL is started in a temporary folder.
 import crypto from 'node:crypto';
@@ -34,7 +37,15 @@ import {
   truePairs,
 } from '../src/server/modules/duplicates/febrl.ts';
 import { scanWorkspace } from '../src/server/modules/duplicates/scan.ts';
-import { type CandidateInput, findCandidates } from '../src/server/modules/duplicates/index.ts';
+import {
+  type CandidateInput,
+  findCandidates,
+  type MatchRow,
+  matchColumns,
+  prepareRow,
+} from '../src/server/modules/duplicates/index.ts';
+import { comparisonsOf } from '../src/server/modules/duplicates/compare.ts';
+import { comparePair } from '../src/server/modules/duplicates/model.ts';
 import { Rand } from '../src/server/modules/demo/demo.random.ts';
 import { generateContacts } from './dedupData.ts';
 
@@ -46,6 +57,9 @@ const { values } = parseArgs({
     threshold: { type: 'string', default: '0.5' },
     reuse: { type: 'boolean', default: false },
     'no-scan': { type: 'boolean', default: false },
+    sets: { type: 'string' },
+    'external-id': { type: 'string' },
+    explain: { type: 'string', default: '0' },
   },
 });
 const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -144,6 +158,38 @@ async function febrlRun(ctx: AppContext, dataset: string, files: string[], exter
     if (!across || across(a, b)) found.add(pairKey(a.recId, b.recId));
   }
   const q = quality(truth, found);
+  const explain = Number(values.explain);
+  if (explain > 0) {
+    const idOf = new Map([...ids].map(([id, rec]) => [rec, id]));
+    const missed = [...truth].filter((k) => !found.has(k)).slice(0, explain);
+    const wrong = [...found].filter((k) => !truth.has(k)).slice(0, explain);
+    const wanted = [...missed, ...wrong].flatMap((k) => k.split('|').map((rec) => idOf.get(rec) ?? ''));
+    const rows = await inTenant(ctx.db.app, { workspaceId }, (tx) =>
+      sql<MatchRow>`select ${sql.raw(matchColumns.contacts)} from contacts
+        where workspace_id = ${workspaceId} and id = any(${wanted.filter((id) => id !== '')}::uuid[])`.execute(tx),
+    );
+    const prepared = new Map(rows.rows.map((row) => [row.id, prepareRow('contacts', row)]));
+    const keys = comparisonsOf('contacts').map((c) => c.key);
+    const bits = (key: string) =>
+      scan.model.m[key].map((m, l) => Math.log2(m / scan.model.u[key][l]).toFixed(1)).join(' ');
+    say(`  model (bits per level): ${keys.map((k) => `${k} ${bits(k)}`).join('; ')}`);
+    for (const [label, list] of [
+      ['missed', missed],
+      ['wrong', wrong],
+    ] as const)
+      for (const k of list) {
+        const [a, b] = k.split('|').map((rec) => prepared.get(idOf.get(rec) ?? ''));
+        if (!a || !b) {
+          say(`  ${label} ${k}: not imported`);
+          continue;
+        }
+        const r = comparePair(scan.model, a, b);
+        const levels = [...r.levels].map((l, i) => `${keys[i]}=${l}`).join(' ');
+        const show = (p: typeof a) =>
+          `${p.first} ${p.last} ${p.birthday} ${p.externalId} ${p.addresses.map((x) => `${x.number} ${x.street} ${x.postcode} ${x.city}`).join('/')}`;
+        say(`  ${label} ${k}: w=${r.weight.toFixed(1)} ${levels}\n    ${show(a)}\n    ${show(b)}`);
+      }
+  }
   return {
     dataset,
     externalId,
@@ -167,8 +213,10 @@ async function febrl(ctx: AppContext): Promise<FebrlRow[]> {
     ['FEBRL4 (4a × 4b)', ['dataset4a.csv', 'dataset4b.csv']],
   ];
   const rows: FebrlRow[] = [];
-  for (const externalId of [true, false])
-    for (const [name, files] of sets) {
+  const only = values.sets?.split(',');
+  const withId = values['external-id'];
+  for (const externalId of [true, false].filter((e) => !withId || (withId === 'yes') === e))
+    for (const [name, files] of sets.filter(([n]) => !only || only.some((o) => n.startsWith(o)))) {
       const row = await febrlRun(ctx, name, files, externalId);
       rows.push(row);
       say(

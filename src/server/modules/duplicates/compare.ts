@@ -12,7 +12,7 @@ import {
   sameNickname,
   streetParts,
 } from './normalize.ts';
-import { jaroWinkler, withinOneEdit } from './similarity.ts';
+import { jaroWinkler, transposed, withinOneEdit } from './similarity.ts';
 
 export type RecordType = 'contacts' | 'companies';
 
@@ -31,6 +31,13 @@ export interface CandidateInput {
   website?: string | null;
 }
 
+export interface PreparedAddress {
+  street: string;
+  number: string;
+  postcode: string;
+  city: string;
+}
+
 export interface Prepared {
   id: string;
   first: string;
@@ -46,9 +53,8 @@ export interface Prepared {
   emails: string[];
   domains: string[];
   phones: string[];
-  streets: Array<{ name: string; number: string }>;
-  postcodes: string[];
-  cities: string[];
+  /** Each address folded: street name and house number apart, postal code, city ('' where missing). */
+  addresses: PreparedAddress[];
   birthday: string;
   customerNumber: string;
   externalId: string;
@@ -89,9 +95,12 @@ export function prepare(id: string, input: CandidateInput, defaultCountry = 'DE'
     emails,
     domains,
     phones,
-    streets: addresses.map((a) => streetParts(a.street)).filter((s) => s.name || s.number),
-    postcodes: uniq(addresses.map((a) => foldKey(a.postalCode)).filter((p) => p.length > 0)),
-    cities: uniq(addresses.map((a) => foldKey(a.city)).filter((c) => c.length > 0)),
+    addresses: addresses
+      .map((a) => {
+        const street = streetParts(a.street);
+        return { street: street.name, number: street.number, postcode: foldKey(a.postalCode), city: foldKey(a.city) };
+      })
+      .filter((a) => a.street || a.number || a.postcode || a.city),
     birthday: input.birthday?.slice(0, 10) ?? '',
     customerNumber: (input.customerNumber ?? '').trim().toLowerCase(),
     externalId: (input.externalId ?? '').trim().toLowerCase(),
@@ -281,31 +290,70 @@ function phoneLevel(a: string[], b: string[]): number | null {
   return level;
 }
 
-function postcodeLevel(a: string[], b: string[]): number | null {
-  if (a.length === 0 || b.length === 0) return null;
-  if (anyEqual(a, b)) return 0;
-  if (a.some((x) => b.some((y) => x.length === y.length && withinOneEdit(x, y)))) return 1;
-  return 2;
+/** How two parts of an address agree: equal, close (one typo), different, or missing on a side. */
+type Agreement = 'equal' | 'close' | 'different' | 'missing';
+
+function postcodeAgreement(a: string, b: string): Agreement {
+  if (!a || !b) return 'missing';
+  if (a === b) return 'equal';
+  return a.length === b.length && withinOneEdit(a, b) ? 'close' : 'different';
 }
 
-function streetLevel(a: Prepared['streets'], b: Prepared['streets']): number | null {
-  if (a.length === 0 || b.length === 0) return null;
-  let best = 2;
+function cityAgreement(a: string, b: string): Agreement {
+  if (!a || !b) return 'missing';
+  if (a === b) return 'equal';
+  return jaroWinkler(a, b) >= 0.88 ? 'close' : 'different';
+}
+
+/**
+ * One address against another, as one comparison: street, house number, postal code and city
+ * are not independent (a street lies in one postal code of one city), so they are weighed
+ * together. Levels: 0 the same address (street, number, and the place where both give it);
+ * 1 nearly (a typo in the street name, the postal code or the city, or one side without a
+ * place); 2 the same street in the same place with another (or no) house number — neighbours
+ * as often as one person; 3 the same postal code; 4 the same city only; 5 different; 6
+ * different in another postal region. Null without any part on either side.
+ */
+function addressPairLevel(x: PreparedAddress, y: PreparedAddress): number | null {
+  const postcode = postcodeAgreement(x.postcode, y.postcode);
+  const city = cityAgreement(x.city, y.city);
+  const bothStreets = x.street !== '' && y.street !== '';
+  if (!bothStreets && postcode === 'missing' && city === 'missing') return null;
+  // The place: the same (postal code equal, or the city where a side has no postal code), near
+  // (a typo in the postal code or the city, or the city equal while the postal codes differ),
+  // unknown (a side gives neither), or elsewhere.
+  const samePlace = postcode === 'equal' || (postcode === 'missing' && city === 'equal');
+  const nearPlace = samePlace || postcode === 'close' || city === 'equal' || city === 'close';
+  const noPlace = postcode === 'missing' && city === 'missing';
+  if (bothStreets) {
+    const sameNumber = x.number !== '' && x.number === y.number;
+    const sameStreet = x.street === y.street;
+    const closeStreet = sameStreet || jaroWinkler(x.street, y.street) >= 0.88;
+    if (sameStreet && sameNumber) return samePlace ? 0 : nearPlace || noPlace ? 1 : 5;
+    if (closeStreet && sameNumber && nearPlace) return 1;
+    if (closeStreet && nearPlace) return 2;
+    // A street name alone, with no place to put it in: weak.
+    if (sameStreet && noPlace) return 4;
+  } else if (x.number !== '' && x.number === y.number && (x.street !== '' || y.street !== '') && samePlace)
+    // One side without a street name, the same house number in the same place: perhaps the same house.
+    return 2;
+  if (postcode === 'equal') return 3;
+  if (city === 'equal') return 4;
+  // Another postal region (the first two digits, as the scan splits blocks): another part of
+  // the country, where one person's second record rarely is.
+  if (postcode === 'different' && city !== 'close' && x.postcode.slice(0, 2) !== y.postcode.slice(0, 2)) return 6;
+  return 5;
+}
+
+function addressLevel(a: PreparedAddress[], b: PreparedAddress[]): number | null {
+  let best: number | null = null;
   for (const x of a)
     for (const y of b) {
-      if (x.name === y.name && x.number === y.number) return 0;
-      const sameNumber = x.number !== '' && x.number === y.number;
-      const nameClose = x.name !== '' && y.name !== '' && jaroWinkler(x.name, y.name) >= 0.88;
-      if ((sameNumber && nameClose) || (x.name === y.name && x.name !== '')) best = 1;
+      const level = addressPairLevel(x, y);
+      if (level !== null && (best === null || level < best)) best = level;
+      if (best === 0) return 0;
     }
   return best;
-}
-
-function cityLevel(a: string[], b: string[]): number | null {
-  if (a.length === 0 || b.length === 0) return null;
-  if (anyEqual(a, b)) return 0;
-  if (a.some((x) => b.some((y) => jaroWinkler(x, y) >= 0.88))) return 1;
-  return 2;
 }
 
 function idLevel(a: string, b: string): number | null {
@@ -313,6 +361,17 @@ function idLevel(a: string, b: string): number | null {
   if (a === b) return 0;
   if (a.length > 3 && withinOneEdit(a, b)) return 1;
   return 2;
+}
+
+/**
+ * Customer numbers are handed out by one system, one after another: two of them one digit
+ * apart (`K1740`/`K1760`) are two customers as often as not. Only two neighbouring characters
+ * swapped, the signature of a typing error, counts as close.
+ */
+function customerNumberLevel(a: string, b: string): number | null {
+  if (!a || !b) return null;
+  if (a === b) return 0;
+  return transposed(a, b) ? 1 : 2;
 }
 
 function companyNameLevel(a: Prepared, b: Prepared): number | null {
@@ -342,16 +401,14 @@ const reachComparisons: Comparison[] = [
     compare: (a, b) => phoneLevel(a.phones, b.phones),
   },
   {
-    key: 'postalCode',
-    levels: ['exact', 'close', 'different'],
-    compare: (a, b) => postcodeLevel(a.postcodes, b.postcodes),
+    key: 'address',
+    levels: ['exact', 'close', 'sameStreet', 'samePostalCode', 'sameCity', 'different', 'otherRegion'],
+    compare: (a, b) => addressLevel(a.addresses, b.addresses),
   },
-  { key: 'street', levels: ['exact', 'close', 'different'], compare: (a, b) => streetLevel(a.streets, b.streets) },
-  { key: 'city', levels: ['exact', 'close', 'different'], compare: (a, b) => cityLevel(a.cities, b.cities) },
   {
     key: 'customerNumber',
     levels: ['exact', 'close', 'different'],
-    compare: (a, b) => idLevel(a.customerNumber, b.customerNumber),
+    compare: (a, b) => customerNumberLevel(a.customerNumber, b.customerNumber),
   },
   {
     key: 'externalId',

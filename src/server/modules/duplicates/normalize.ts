@@ -38,9 +38,16 @@ function foldUncached(value: string): string {
     value
       .toLowerCase()
       .replace(/ß/g, 'ss')
-      // The two letters Unicode does not decompose into a base letter and an accent.
+      // Letters Unicode does not decompose into a base letter and an accent: without these they
+      // would be dropped (`Yılmaz` → `ylmaz`).
+      .replace(/ı/g, 'i')
       .replace(/ł/g, 'l')
       .replace(/ø/g, 'o')
+      .replace(/[đð]/g, 'd')
+      .replace(/ħ/g, 'h')
+      .replace(/þ/g, 'th')
+      .replace(/æ/g, 'ae')
+      .replace(/œ/g, 'oe')
       .normalize('NFKD')
       .replace(/[\u0300-\u036f]/g, '')
       .replace(/ae/g, 'a')
@@ -359,7 +366,9 @@ export function streetParts(street: string | null | undefined): { name: string; 
 
 function streetUncached(street: string): { name: string; number: string } {
   const folded = street.toLowerCase().replace(/ß/g, 'ss');
-  const numberMatch = folded.match(/\d+\s*[a-z]?(?:\s*[-/]\s*\d+\s*[a-z]?)?/);
+  // A letter after the number belongs to it (`5a`, `5 a`), not the first letter of a word
+  // (`26 Lancehill Avenue`).
+  const numberMatch = folded.match(/\d+(?:\s*[a-z]\b)?(?:\s*[-/]\s*\d+(?:\s*[a-z]\b)?)?/);
   const number = numberMatch ? numberMatch[0].replace(/\s+/g, '') : '';
   const words = foldWords(folded.replace(/\d+\s*[a-z]?\b/g, ' '));
   let name = words.join('');

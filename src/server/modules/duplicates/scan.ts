@@ -118,6 +118,8 @@ function scoringPool(model: Model, type: RecordType) {
 
 /** The most frequent names a model keeps by value (the rest share one frequency). */
 const tfTop = 1000;
+/** Records' worth of the prior in a term frequency (see termFrequencies). */
+const tfStrength = 50;
 
 /** Term frequencies of one folded expression over the workspace's records (see TermFrequencies). */
 async function termFrequencies(
@@ -125,6 +127,8 @@ async function termFrequencies(
   workspaceId: string,
   type: RecordType,
   expression: string,
+  /** The priors' u of an exact agreement on the field. */
+  prior: number,
 ): Promise<TermFrequencies> {
   const { rows } = await sql<{ total: number; values: number; top: Array<[string, number]> | null }>`
     with c as (
@@ -138,14 +142,17 @@ async function termFrequencies(
   );
   const { total, values } = rows[0];
   const listed = rows[0].top ?? [];
+  // Shares with the prior's share of an exact agreement as pseudo-counts: in a workspace of a
+  // few records, a name that all of them carry is not therefore worthless as evidence.
+  const share = (n: number) => (n + tfStrength * prior) / (total + tfStrength);
   const top: Record<string, number> = {};
   let covered = 0;
   for (const [value, n] of listed) {
-    top[value] = n / Math.max(1, total);
+    top[value] = share(n);
     covered += n;
   }
   const others = values - listed.length;
-  const rest = others > 0 ? (total - covered) / others / total : 1 / Math.max(1, total);
+  const rest = others > 0 ? share((total - covered) / others) : share(1);
   return { top, rest };
 }
 
@@ -178,12 +185,19 @@ async function train(
   model = estimateM(model, levels, { records, pairs: (records * (records - 1)) / 2, candidates });
   if (type === 'contacts')
     model.tf = {
-      lastName: await termFrequencies(tx, workspaceId, type, "coalesce(farley_fold(last_name), '')"),
+      lastName: await termFrequencies(
+        tx,
+        workspaceId,
+        type,
+        "coalesce(farley_fold(last_name), '')",
+        priorModel(type).u.lastName[0],
+      ),
       firstName: await termFrequencies(
         tx,
         workspaceId,
         type,
         "coalesce(farley_fold(split_part(regexp_replace(btrim(first_name), '[[:space:]-]+', ' ', 'g'), ' ', 1)), '')",
+        priorModel(type).u.firstName[0],
       ),
     };
   return { ...model, learned: { ...model.learned, records } };
