@@ -112,4 +112,52 @@ describe('contacts without a name', () => {
     const hit = hits.body.data.find((x: { id: string }) => x.id === mailOnly.id);
     assert.equal(hit?.title, 'haupt@ohnename.example');
   });
+
+  test('sorted by last name, nameless contacts come first A–Z and last Z–A; lastName.empty finds them', async () => {
+    const own = await h.workspace();
+    const ids: Record<string, string> = {};
+    for (const [key, body] of Object.entries({
+      adler: { lastName: 'Adler' },
+      mail: { emails: [{ email: 'anonym@example.de' }] },
+      zander: { lastName: 'Zander' },
+    }))
+      ids[key] = (await own.post('/api/v1/contacts', body)).body.id;
+    const order = async (query: string) =>
+      (await own.get(`/api/v1/contacts?${query}`)).body.data.map((c: { id: string }) => c.id);
+    assert.deepEqual(await order('sort=lastName'), [ids.mail, ids.adler, ids.zander]);
+    assert.deepEqual(await order('sort=-lastName'), [ids.zander, ids.adler, ids.mail]);
+    assert.deepEqual(await order('lastName.empty=true'), [ids.mail]);
+  });
+
+  test("a nameless contact's vCard says who it is by its email and imports again without a name", async () => {
+    const from = await h.workspace();
+    await from.post('/api/v1/contacts', {
+      emails: [{ email: 'karte@ohnename.example' }],
+      phones: [{ number: '030 1112223' }],
+    });
+    const card = await h.raw({
+      method: 'GET',
+      url: '/api/v1/contacts/export?format=vcf',
+      headers: { authorization: `Bearer ${from.token}` },
+    });
+    assert.equal(card.statusCode, 200, card.body);
+    assert.match(card.body, /\r\nFN:karte@ohnename\.example\r\n/);
+    const to = await h.workspace();
+    const up = await to.request('POST', '/api/v1/imports?fileName=kontakte.vcf', card.rawPayload, {
+      'content-type': 'application/octet-stream',
+    });
+    assert.equal(up.status, 201, JSON.stringify(up.body));
+    const started = await to.post(`/api/v1/imports/${up.body.id}/start`, {
+      recordType: 'contacts',
+      mapping: up.body.guessedMapping,
+    });
+    assert.equal(started.status, 202, JSON.stringify(started.body));
+    for (let i = 0; i < 400 && (await to.get(`/api/v1/imports/${up.body.id}`)).body.status === 'running'; i++)
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    const [contact] = (await to.get('/api/v1/contacts')).body.data;
+    assert.deepEqual(
+      [contact.firstName, contact.lastName, contact.emails[0].email, contact.phones[0].e164],
+      [null, '', 'karte@ohnename.example', '+49301112223'],
+    );
+  });
 });
