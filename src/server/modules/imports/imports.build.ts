@@ -461,7 +461,7 @@ export function build(
   if (!input) return null;
   if (recordType === 'contacts' && !contactIdentified(input)) {
     const { path: field, code, message } = contactUnidentified;
-    problems.push({ line, field, code, message });
+    problems.push({ line, field, code, params: { reason: 'no_one' }, message });
     return null;
   }
   const refs: Refs = {};

@@ -208,6 +208,7 @@ describe('imports', () => {
       ],
     );
     assert.match(done.errors[0].message, /a contact needs at least a first or last name, an email, a phone/);
+    assert.deepEqual(done.errors[0].params, { reason: 'no_one' });
     const contacts = await contactsOf(client);
     const reader = contacts.find((c) => c.emails[0]?.email === 'leser@newsletter.example') as Record<string, any>;
     assert.equal(reader.lastName, '');
