@@ -39,7 +39,7 @@ export const contactInput = z
       // Stored as '' when there is none: lists sort and index the column as it always was.
       .transform((value) => value ?? '')
       .describe(
-        'Not required: a contact needs a first or last name, an email, a phone, a street address, a customer number or an external id (see contactIdentified); blank or null stores none, shown as ""',
+        'Not required, but a contact needs at least a first or last name, an email, a phone, an address with a street, a customer number or an external id (else 422 at lastName); blank or null stores none, read as ""',
       ),
     ...reachability,
     birthday: birthday.nullable(),
