@@ -12,7 +12,6 @@ import {
   recordKeys,
   recordKeysOut,
   recordMeta,
-  requiredText,
   tags,
   text,
 } from './common.ts';
@@ -35,7 +34,13 @@ export const contactInput = z
     salutation: text(50).nullable().describe('Herr, Frau, Divers or any form of address'),
     title: text(50).nullable().describe('Academic title like Dr. or Prof.'),
     firstName: text(100).nullable(),
-    lastName: requiredText(100),
+    lastName: text(100)
+      .nullable()
+      // Stored as '' when there is none: lists sort and index the column as it always was.
+      .transform((value) => value ?? '')
+      .describe(
+        'Not required, but a contact needs at least a first or last name, an email, a phone, an address with a street, a customer number or an external id (else 422 at lastName); blank or null stores none, read as ""',
+      ),
     ...reachability,
     birthday: birthday.nullable(),
     jobTitle: text(200).nullable(),
@@ -46,8 +51,52 @@ export const contactInput = z
   })
   .strict();
 
-export const contactCreate = contactInput.partial().required({ lastName: true }).meta({ id: 'ContactCreate' });
+export const contactCreate = contactInput.partial().meta({ id: 'ContactCreate' });
 export const contactPatch = contactInput.partial().meta({ id: 'ContactPatch' });
+
+/** What a contact is checked for being someone: the fields that tell who it is or how to reach them. */
+export interface ContactIdentity {
+  firstName?: string | null;
+  lastName?: string | null;
+  emails?: ReadonlyArray<{ email?: string | null }> | null;
+  phones?: ReadonlyArray<{ number?: string | null }> | null;
+  addresses?: ReadonlyArray<{ street?: string | null }> | null;
+  customerNumber?: string | null;
+  externalId?: string | null;
+}
+
+const filled = (value: string | null | undefined) => typeof value === 'string' && value.trim() !== '';
+
+/**
+ * Whether a contact is someone: it has a first or last name, an email, a phone, a street
+ * address (a letter reaches them), a customer number or an external id (a record of another
+ * system). A salutation, a birthday, tags or a city alone are no one; a company affiliation
+ * does not count either, as it lives beside the contact and can be removed on its own.
+ */
+export function contactIdentified(contact: ContactIdentity): boolean {
+  return (
+    filled(contact.firstName) ||
+    filled(contact.lastName) ||
+    (contact.emails ?? []).some((entry) => filled(entry.email)) ||
+    (contact.phones ?? []).some((entry) => filled(entry.number)) ||
+    (contact.addresses ?? []).some((entry) => filled(entry.street)) ||
+    filled(contact.customerNumber) ||
+    filled(contact.externalId)
+  );
+}
+
+/** The field a contact that is no one is refused at, and the words (the web app translates by code). */
+export const contactUnidentified = {
+  path: 'lastName',
+  code: 'required',
+  message:
+    'a contact needs at least a first or last name, an email, a phone, a street address, a customer number or an external id',
+} as const;
+
+/** A create or whole edit body checked for being someone (the web form's check before sending). */
+export function identifiedContact<T extends z.ZodType<ContactIdentity>>(schema: T) {
+  return schema.refine(contactIdentified, { path: [contactUnidentified.path], message: contactUnidentified.message });
+}
 
 /** A company the contact belongs to, as shown on the contact. */
 export const contactCompany = z
@@ -72,7 +121,7 @@ export const contact = z
     ...recordKeysOut,
     title: z.string().nullable(),
     firstName: z.string().nullable(),
-    lastName: z.string(),
+    lastName: z.string().describe('"" when the contact has none'),
     emails: z.array(emailEntry),
     phones: z.array(phoneOut),
     addresses: z.array(addressEntry),

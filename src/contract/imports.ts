@@ -83,6 +83,8 @@ export const importRowProblems = {
     FieldErrorCode,
     readonly []
   >),
+  // no_one: a contact row with nothing that tells who it is (contactIdentified).
+  required: ['no_one'],
   too_big: ['number'],
   wrong_type: ['number', 'whole_number', 'yes_no'],
   invalid_date: ['unreadable', 'no_such_day', 'no_such_time'],

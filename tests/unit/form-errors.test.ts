@@ -4,7 +4,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { TFunction } from 'i18next';
-import { contactCreate } from '../../src/contract/contacts.ts';
+import { companyCreate } from '../../src/contract/companies.ts';
+import { contactCreate, identifiedContact } from '../../src/contract/contacts.ts';
 import { ApiError } from '../../src/web/app/api.ts';
 import { changedFields, clientErrors, serverErrors } from '../../src/web/features/forms/fieldErrors.ts';
 import { texts } from './texts.ts';
@@ -14,12 +15,28 @@ const t = ((key: string, values?: Record<string, unknown>) =>
   values ? `${key} ${JSON.stringify(values)}` : key) as unknown as TFunction;
 
 test('a contract violation becomes a translated message at the dotted path of its field', () => {
-  const errors = clientErrors(contactCreate.safeParse({ lastName: ' ', emails: [{ email: 'j.mueller@example' }] }), t);
-  assert.deepEqual(errors, { lastName: 'forms.errors.required', 'emails.0.email': 'forms.errors.email' });
+  const errors = clientErrors(companyCreate.safeParse({ name: ' ', emails: [{ email: 'j.mueller@example' }] }), t);
+  assert.deepEqual(errors, { name: 'forms.errors.required', 'emails.0.email': 'forms.errors.email' });
 });
 
 test('a required field that was left out counts as empty, not as invalid', () => {
-  assert.deepEqual(clientErrors(contactCreate.safeParse({}), t), { lastName: 'forms.errors.required' });
+  assert.deepEqual(clientErrors(companyCreate.safeParse({}), t), { name: 'forms.errors.required' });
+});
+
+test('a contact form that names no one says so at the last name, in the words of its key', async () => {
+  const schema = identifiedContact(contactCreate);
+  const errors = clientErrors(schema.safeParse({ salutation: 'Frau', lastName: ' ' }), t);
+  assert.deepEqual(errors, { lastName: 'forms.errors.contactIdentity' });
+  assert.deepEqual(clientErrors(schema.safeParse({ emails: [{ email: 'leser@example.de' }] }), t), {});
+  const server = new ApiError(422, {
+    status: 422,
+    errors: [{ path: 'lastName', code: 'required', message: 'a contact needs at least a first or last name, …' }],
+  });
+  assert.match(
+    serverErrors(server, await texts('de')).lastName ?? '',
+    /Namen, eine E-Mail-Adresse oder eine Telefonnummer/,
+  );
+  assert.match(serverErrors(server, await texts('en')).lastName ?? '', /a name, an email address or a phone number/);
 });
 
 test('an over-long text names its limit', () => {
@@ -42,7 +59,7 @@ test("the server's field errors keep their paths, without a body prefix or JSON-
       { path: 'addresses.0.postalCode', code: 'invalid_format', message: '"123": a German postal code has 5 digits' },
       { path: 'body.jobTitle', code: 'too_long', message: 'at most 200 characters' },
       { path: '/phones/1/number', code: 'invalid_phone', message: 'not a phone number' },
-      { path: 'body.lastName', code: 'required', message: 'must not be empty' },
+      { path: 'body.name', code: 'required', message: 'must not be empty' },
       { path: 'notes', message: 'a field error of an older server, without code' },
     ],
   });
@@ -50,10 +67,10 @@ test("the server's field errors keep their paths, without a body prefix or JSON-
     'addresses.0.postalCode': 'Das ist keine gültige Postleitzahl für dieses Land.',
     jobTitle: 'Zu lang.',
     'phones.1.number': 'Das ist keine gültige Telefonnummer.',
-    lastName: 'Bitte dieses Feld ausfüllen.',
+    name: 'Bitte dieses Feld ausfüllen.',
     notes: 'Dieser Wert ist ungültig.',
   });
-  assert.equal(serverErrors(error, await texts('en')).lastName, 'Please fill in this field.');
+  assert.equal(serverErrors(error, await texts('en')).name, 'Please fill in this field.');
   assert.deepEqual(serverErrors(new Error('offline'), de), {});
 });
 

@@ -79,6 +79,10 @@ test('a German import problem reads German: value, field and reason; a write pro
     rowProblemText({ field: 'UID', message: 'x', code: 'merged', params: { reason: 'same_uid', line: 7 } }, de, label),
     'Dieselbe UID wie die vCard in Zeile 7: Beide wurden zu einem Eintrag zusammengeführt.',
   );
+  // A contact row that names no one: said as what is missing, not as an empty last name.
+  const noOne = { field: 'lastName', message: 'x', code: 'required', params: { reason: 'no_one' } };
+  assert.match(rowProblemText(noOne, de, label), /^Der Kontakt braucht einen Namen, eine E-Mail-Adresse/);
+  assert.match(rowProblemText(noOne, en, label), /^A contact needs a name, an email address or a phone number/);
   // A code of the problem registry (a write the database refused) reads as in the rest of the app.
   assert.equal(
     rowProblemText({ field: null, message: 'x', code: 'value_too_long' }, de, label),

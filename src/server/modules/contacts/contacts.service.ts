@@ -1,13 +1,20 @@
 // Contacts (people): rules, normalisation of contact data, and the API shape.
 import type { AppContext } from '../../platform/context.ts';
 import type { Db } from '../../platform/db/database.ts';
-import type { Contact, ContactCompany, ContactCreate, ContactPatch } from '../../../contract/contacts.ts';
+import {
+  contactIdentified,
+  contactUnidentified,
+  type Contact,
+  type ContactCompany,
+  type ContactCreate,
+  type ContactPatch,
+} from '../../../contract/contacts.ts';
 import { columnsFrom, type Row } from '../../platform/presenting.ts';
 import { inTenant } from '../../platform/db/tenant.ts';
 import { finalRead } from '../../platform/db/intent.ts';
 import { assertExists, findLive, newId, restore, trash, updateLive } from '../../platform/db/records.ts';
 import { normalizeReach, phoneSearchParts } from '../../platform/contactdata.ts';
-import { inTrash, mergedInto, notFound } from '../../platform/errors.ts';
+import { inTrash, invalid, mergedInto, notFound } from '../../platform/errors.ts';
 import { searchText } from '../../platform/text.ts';
 import { hasFilters, limitOf, type ListQuery } from '../../platform/http/listing.ts';
 import type { RecordService } from '../../platform/http/recordRoutes.ts';
@@ -49,6 +56,27 @@ export function contactSearchText(row: ContactSearchSource): string {
     ...phoneSearchParts(row.phone_list ?? []),
     ...(row.cities ?? []),
   ]);
+}
+
+/**
+ * A contact must stay someone (contactIdentified): a create that names no one, or an edit that
+ * blanks the last of what told who it is, is refused (422) before anything is written.
+ */
+function assertIdentified(current: Row<'contacts'> | null, patch: ContactPatch) {
+  const stored = current && {
+    firstName: current.first_name,
+    lastName: current.last_name,
+    emails: current.emails,
+    phones: current.phones,
+    addresses: current.addresses,
+    customerNumber: current.customer_number,
+    externalId: current.external_id,
+  };
+  if (!contactIdentified({ ...stored, ...patch }))
+    throw invalid(
+      [{ ...contactUnidentified }],
+      'A contact needs a name, an email, a phone or another way to tell who it is.',
+    );
 }
 
 /** Maps API fields to columns, normalising what needs it. */
@@ -102,10 +130,11 @@ export function contactService(ctx: AppContext): RecordService<Contact, ContactC
       }),
     create: (actor, input) =>
       inTenant(db, actor, async (tx) => {
+        assertIdentified(null, input);
         const id = newId();
         const warnings: FieldWarning[] = [];
         const values = await columnsOf(tx, actor.workspaceId, id, input, warnings);
-        const row = { ...values, last_name: input.lastName, workspace_id: actor.workspaceId, id };
+        const row = { ...values, last_name: input.lastName ?? '', workspace_id: actor.workspaceId, id };
         const score = await scoreOfWrite(tx, 'contacts', {}, row);
         const inserted = await repo.insertContact(tx, { ...row, ...score, search_text: contactSearchText(row) });
         return withWarnings(presentContact(inserted, []), warnings);
@@ -113,6 +142,7 @@ export function contactService(ctx: AppContext): RecordService<Contact, ContactC
     update: (actor, id, patch, version) =>
       inTenant(db, actor, async (tx) => {
         const current = await findLive(tx, 'contacts', id, 'contact');
+        assertIdentified(current, patch);
         const warnings: FieldWarning[] = [];
         const values = await columnsOf(tx, actor.workspaceId, id, patch, warnings);
         const written = {

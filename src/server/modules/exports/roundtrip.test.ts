@@ -53,6 +53,8 @@ before(async () => {
       company: acme,
     },
     { firstName: 'Bernd', lastName: "O'Neill", lifecycleStage: 'lead', source: '=1+2' },
+    // No name: a newsletter reader, known by the address only.
+    { emails: [{ email: 'leser@newsletter.example' }], tags: ['newsletter'] },
   ];
   for (const { company: companyId, ...person } of people) {
     const res = await source.post('/api/v1/contacts', person);

@@ -4,7 +4,12 @@
 // from, so that a refusal names the import field (email2, not emails.1) and, with
 // onInvalid=skipValue, drops only that value.
 import type { z } from 'zod';
-import { contactCreate, type lifecycleStages } from '../../../contract/contacts.ts';
+import {
+  contactCreate,
+  contactIdentified,
+  contactUnidentified,
+  type lifecycleStages,
+} from '../../../contract/contacts.ts';
 import { companyCreate } from '../../../contract/companies.ts';
 import { dealCreate } from '../../../contract/deals.ts';
 import { activityCreate, type activityTypes, type directions } from '../../../contract/activities.ts';
@@ -344,9 +349,13 @@ const schemas: Record<ImportRecordType, z.ZodType> = {
   notes: activityCreate,
 };
 
-/** The fields a record cannot be without: a row missing one is rejected whatever onInvalid says. */
+/**
+ * The fields a record cannot be without: a row missing one is rejected whatever onInvalid says.
+ * A contact has none of its own but must be someone (contactIdentified, checked in build);
+ * lastName is where a row that is no one is reported.
+ */
 export const requiredFields: Record<ImportRecordType, string> = {
-  contacts: 'lastName',
+  contacts: contactUnidentified.path,
   companies: 'name',
   deals: 'title',
   activities: 'type',
@@ -450,6 +459,11 @@ export function build(
   if (recordType === 'activities' && body.input.type === undefined) body.set('type', 'type', 'note');
   const input = validate(recordType, body.input, body.sources, env.onInvalid, line, problems);
   if (!input) return null;
+  if (recordType === 'contacts' && !contactIdentified(input)) {
+    const { path: field, code, message } = contactUnidentified;
+    problems.push({ line, field, code, params: { reason: 'no_one' }, message });
+    return null;
+  }
   const refs: Refs = {};
   for (const key of ['company', 'companyCustomerNumber', 'contact', 'deal', 'pipeline', 'stage'] as const) {
     const text = textOf(values[key]);

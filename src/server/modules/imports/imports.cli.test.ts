@@ -28,7 +28,7 @@ test('farley import: dry run writes nothing, the real run imports with the mappi
   const file = path.join(dir, 'kunden.csv');
   await writeFile(
     file,
-    'Nachname;Vorname;Straße;Hausnummer;Ort\nMüller;Anna;Hauptstraße;5;Berlin\nSchmidt;Bernd;Ring;7;Köln\n;;Weg;1;Bonn\n',
+    'Nachname;Vorname;Straße;Hausnummer;Ort\nMüller;Anna;Hauptstraße;5;Berlin\nSchmidt;Bernd;Ring;7;Köln\n;;;;Bonn\n',
   );
   const mapping = path.join(dir, 'mapping.json');
   await writeFile(

@@ -79,7 +79,8 @@ describe('imports', () => {
       'K-1,Erika,Mustermann,erika@example.de,030 1234567,Hauptstraße,5,10115,Berlin,Beispiel GmbH,Einkauf',
       'K-2,Max,Muster,kein-at-zeichen,030 7654321,Ring,1,80331,München,beispiel gmbh ,Vertrieb',
       'K-3,Jana,Schulz,jana@example.de,040 555,Weg,2,20095,Hamburg,https://www.example.org/kontakt,',
-      'K-4,,,leer@example.de,,,,,,,',
+      // No name, no way to reach: no one (a row with only an email would arrive, see below).
+      ',,,,,,,10115,Berlin,,Einkauf',
     ].join('\n');
     const uploaded = await upload(client, csv);
     assert.equal(uploaded.format, 'csv');
@@ -181,6 +182,38 @@ describe('imports', () => {
       (await client.post(`/api/v1/imports/${uploaded.id}/start`, { recordType: 'contacts', mapping: {} })).status,
       409,
     );
+  });
+
+  test('a row without a name arrives by its email; a row that names no one is rejected with the reason', async () => {
+    const client = await h.workspace();
+    const csv = [
+      header,
+      ',,,leser@newsletter.example,,,,,,,',
+      ',,,,0171 2345678,,,,,,',
+      ',,,,,,,,,,Einkauf',
+      ',,,kaputt@,,,,,Berlin,,',
+      // A line of empty cells is no row at all: not counted, not reported.
+      ',,,,,,,,,,',
+    ].join('\n');
+    const done = await run(client, csv, { recordType: 'contacts', mapping: contactMapping, onInvalid: 'skipValue' });
+    assert.equal(done.status, 'done', JSON.stringify(done));
+    assert.deepEqual([done.rowsTotal, done.created, done.failed], [4, 2, 2]);
+    // The row with only a position and the row whose only email was dropped name no one; the dropped email is said too.
+    assert.deepEqual(
+      done.errors.map((e: { line: number; field: string; code: string }) => [e.line, e.field, e.code]),
+      [
+        [4, 'lastName', 'required'],
+        [5, 'email', 'invalid_email'],
+        [5, 'lastName', 'required'],
+      ],
+    );
+    assert.match(done.errors[0].message, /a contact needs at least a first or last name, an email, a phone/);
+    assert.deepEqual(done.errors[0].params, { reason: 'no_one' });
+    const contacts = await contactsOf(client);
+    const reader = contacts.find((c) => c.emails[0]?.email === 'leser@newsletter.example') as Record<string, any>;
+    assert.equal(reader.lastName, '');
+    assert.equal(reader.firstName, null);
+    assert.ok(contacts.some((c) => c.phones[0]?.e164 === '+491712345678'));
   });
 
   test('skipValue keeps the row without the value, with a warning on its line', async () => {

@@ -842,7 +842,7 @@ export async function writeBatch(tx: Db, env: WriteEnv, rows: RowIn[]): Promise<
       }
       if (target.isNew) {
         const row: Columns = { ...columns, workspace_id: env.workspaceId, id: target.id };
-        if (env.recordType === 'contacts') row.last_name = target.input.lastName;
+        if (env.recordType === 'contacts') row.last_name = target.input.lastName ?? '';
         else row.name = target.input.name;
         inserts.push(row);
         records.push({

@@ -1,7 +1,6 @@
 // What a lookup shows of a matching contact or company: the record's reach, its companies and
 // the facts an agent needs while the phone rings (owner, open deals and tasks, last activity).
 import type { ContactCompany } from '../../../contract/contacts.ts';
-import { personName } from '../../../contract/names.ts';
 import type { LookupCompany, LookupContact } from '../../../contract/search.ts';
 import type * as repo from './lookup.repository.ts';
 
@@ -13,12 +12,7 @@ export function presentLookupContact(row: ContactHit, companies: ContactCompany[
   return {
     type: 'contact',
     id: row.id,
-    name: personName({
-      salutation: row.salutation,
-      title: row.title,
-      firstName: row.first_name,
-      lastName: row.last_name,
-    }),
+    name: row.name,
     emails: row.email_list,
     phones: row.phone_list,
     jobTitle: row.job_title,

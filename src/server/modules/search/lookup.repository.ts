@@ -4,6 +4,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
 import { onePlan } from '../../platform/db/intent.ts';
+import { personNameSql } from '../../platform/db/names.ts';
 import type { ActivitiesTable, RecordType } from '../../platform/db/schema.ts';
 
 /** At most this many contacts and this many companies share one phone number or email. */
@@ -32,10 +33,8 @@ export async function contactsMatching(tx: Db, match: Match) {
           .selectFrom('contacts')
           .select([
             'id',
-            'salutation',
-            'title',
-            'first_name',
             'last_name',
+            personNameSql().as('name'),
             'email_list',
             'phone_list',
             'job_title',

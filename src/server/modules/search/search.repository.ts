@@ -83,6 +83,9 @@ function contactHits(
       'title',
       'first_name',
       'last_name',
+      // A nameless contact is called by its email or phone (personNameSql).
+      'emails',
+      'phones',
       'job_title',
       'email_list',
       'cities',

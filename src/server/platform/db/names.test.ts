@@ -14,17 +14,34 @@ before(async () => {
 });
 after(() => h.close());
 
-type Person = { salutation: string | null; title: string | null; firstName: string | null; lastName: string | null };
+type Entry = { primary?: boolean } & ({ email: string } | { number: string; e164?: string | null });
+type Person = {
+  salutation: string | null;
+  title: string | null;
+  firstName: string | null;
+  lastName: string | null;
+  emails: Array<{ email: string; primary?: boolean }>;
+  phones: Array<{ number: string; e164?: string | null; primary?: boolean }>;
+};
 const person = (
   salutation: string | null,
   title: string | null,
   firstName: string | null,
   lastName: string | null,
-) => ({
+  reach: Entry[] = [],
+): Person => ({
   salutation,
   title,
   firstName,
   lastName,
+  emails: reach.filter((e): e is Extract<Entry, { email: string }> => 'email' in e),
+  phones: reach.filter((e): e is Extract<Entry, { number: string }> => 'number' in e),
+});
+const mail = (email: string, primary?: boolean) => ({ email, ...(primary === undefined ? {} : { primary }) });
+const phone = (number: string, primary?: boolean) => ({
+  number,
+  e164: null,
+  ...(primary === undefined ? {} : { primary }),
 });
 
 const people: Array<[Person, string]> = [
@@ -37,16 +54,25 @@ const people: Array<[Person, string]> = [
   [person('', '', '', 'Leer'), 'Leer'],
   [person(null, 'Dr.', '', 'Öztürk'), 'Dr. Öztürk'],
   [person(null, null, null, null), ''],
+  // A name wins over email and phone; a salutation or title alone is no name.
+  [person(null, null, 'Ida', '', [mail('ida@example.de')]), 'Ida'],
+  [person('Frau', 'Dr.', null, '', [mail('b@example.de'), mail('a@example.de', true)]), 'a@example.de'],
+  [person(null, null, '', '', [mail('erst@example.de', false), mail('zweit@example.de')]), 'erst@example.de'],
+  [person(null, null, null, '', [phone('030 1234567'), phone('0171 2345678', true)]), '0171 2345678'],
+  [person(null, null, null, '', [phone('030 1234567'), mail('post@example.de')]), 'post@example.de'],
+  [person('Herr', null, null, '', [phone('+49 30 555')]), '+49 30 555'],
+  [person('Herr', 'Prof.', null, ''), ''],
 ];
 
 async function sqlName(p: Person): Promise<string> {
   const { rows } = await sql<{ name: string }>`select ${personNameSql('c')} as name from (values (
-      ${p.salutation}::text, ${p.title}::text, ${p.firstName}::text, ${p.lastName}::text
-    )) as c(salutation, title, first_name, last_name)`.execute(h.ctx.db.owner);
+      ${p.salutation}::text, ${p.title}::text, ${p.firstName}::text, ${p.lastName}::text,
+      ${JSON.stringify(p.emails)}::jsonb, ${JSON.stringify(p.phones)}::jsonb
+    )) as c(salutation, title, first_name, last_name, emails, phones)`.execute(h.ctx.db.owner);
   return rows[0]!.name;
 }
 
-test('a person is named salutation, title, first and last name, the empty parts left out', () => {
+test('a person is named salutation, title, first and last name, the empty parts left out; without a name by email, else phone', () => {
   for (const [p, expected] of people) assert.equal(personName(p), expected);
 });
 

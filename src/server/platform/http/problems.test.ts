@@ -123,13 +123,13 @@ describe('the registry', () => {
 
 describe('every kind of problem the API answers has its code', () => {
   test('a body that breaks the schema: validation, with a field code per field', async () => {
-    const reply = await admin.post('/api/v1/contacts', { lastName: ' ', emails: [{ email: 'nope' }], shoeSize: 3 });
+    const reply = await admin.post('/api/v1/companies', { name: ' ', emails: [{ email: 'nope' }], shoeSize: 3 });
     assertProblem(reply, 400, 'validation');
     const codes = Object.fromEntries(reply.body.errors.map((e: { path: string; code: string }) => [e.path, e.code]));
-    assert.equal(codes['body.lastName'], 'required');
+    assert.equal(codes['body.name'], 'required');
     assert.equal(codes['body.emails.0.email'], 'invalid_email');
     assert.equal(codes['body.shoeSize'], 'unknown_field');
-    const missing = await admin.post('/api/v1/contacts', {});
+    const missing = await admin.post('/api/v1/companies', {});
     assert.equal(missing.body.errors[0].code, 'required');
     const long = await admin.post('/api/v1/contacts', { lastName: 'x'.repeat(300) });
     assert.equal(long.body.errors[0].code, 'too_long');

@@ -12,7 +12,7 @@ import { Link } from 'react-router';
 import { buyingRoles, type Affiliation, type CompanyPerson } from '../../../contract/affiliations.ts';
 import { api, type Page } from '../../app/api.ts';
 import { ErrorState, LoadingState, useErrorMessage } from '../../ui/states.tsx';
-import { personName } from '../../../contract/names.ts';
+import { shownPersonName } from '../../ui/names.ts';
 import { fieldError, recordKeys, smallListLimit } from '../record/recordApi.ts';
 import { Panel } from '../record/RecordPanels.tsx';
 
@@ -39,7 +39,7 @@ function RoleSelect({ companyId, person }: { companyId: string; person: CompanyP
   const { t } = useTranslation();
   const message = useErrorMessage();
   const queryClient = useQueryClient();
-  const name = personName(person);
+  const name = shownPersonName(person, t);
   const mutation = useMutation({
     mutationFn: (role: BuyingRole | null) => saveRole(person, role),
     onSuccess: (saved) => {
@@ -88,7 +88,7 @@ function PersonMenu({ companyId, person }: { companyId: string; person: CompanyP
   const message = useErrorMessage();
   const queryClient = useQueryClient();
   const [asking, setAsking] = useState(false);
-  const name = personName(person);
+  const name = shownPersonName(person, t);
   const mutation = useMutation({
     mutationFn: async () => {
       const path = `/contacts/${person.id}/affiliations/${person.affiliation.id}`;
@@ -202,7 +202,7 @@ export function People({ companyId }: { companyId: string }) {
                   <Text size="sm" truncate>
                     {/* Without the salutation: in a narrow column the name itself matters. */}
                     <Anchor component={Link} to={`/contacts/${person.id}`} size="sm" fw={600}>
-                      {personName({ ...person, salutation: null })}
+                      {shownPersonName({ ...person, salutation: null }, t)}
                     </Anchor>
                     {person.affiliation.jobTitle && (
                       <Text span size="xs" c="dimmed">

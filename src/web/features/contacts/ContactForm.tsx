@@ -6,7 +6,13 @@ import { Select, SimpleGrid, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { buyingRoles } from '../../../contract/affiliations.ts';
-import { contactCreate, contactPatch, lifecycleStages, type Contact } from '../../../contract/contacts.ts';
+import {
+  contactCreate,
+  contactPatch,
+  identifiedContact,
+  lifecycleStages,
+  type Contact,
+} from '../../../contract/contacts.ts';
 import { api } from '../../app/api.ts';
 import { useAuth } from '../../app/auth.tsx';
 import { ErrorState, LoadingState } from '../../ui/states.tsx';
@@ -37,6 +43,9 @@ interface Values extends ContactData {
   /** The buying-centre role at that company. */
   buyingRole: (typeof buyingRoles)[number] | null;
 }
+
+const createSchema = identifiedContact(contactCreate);
+const editSchema = identifiedContact(contactPatch);
 
 /** Only a path of this app is followed after saving, never another site. */
 function localPath(value: string | null): string | null {
@@ -70,7 +79,7 @@ function toBody(v: Values) {
     salutation: blankToNull(v.salutation),
     title: blankToNull(v.title),
     firstName: blankToNull(v.firstName),
-    lastName: v.lastName,
+    lastName: blankToNull(v.lastName),
     jobTitle: blankToNull(v.jobTitle),
     birthday: blankToNull(v.birthday),
     lifecycleStage: v.lifecycleStage,
@@ -92,7 +101,8 @@ function ContactForm({ contact, onReload }: { contact: Contact | null; onReload?
     record: contact,
     initial: initialValues(contact, me?.user.id ?? null, params.get('companyId')),
     toBody,
-    schema: contact ? contactPatch : contactCreate,
+    // An edit sends every field (see useRecordForm), so both can be checked for naming someone.
+    schema: contact ? editSchema : createSchema,
     onSaved: async (saved) => {
       showWriteWarnings(saved, t);
       const { companyId, buyingRole } = form.values;
@@ -147,7 +157,7 @@ function ContactForm({ contact, onReload }: { contact: Contact | null; onReload?
         {text('salutation')}
         {text('title')}
         {text('firstName', { autoFocus: !contact })}
-        {text('lastName', { required: true })}
+        {text('lastName')}
       </SimpleGrid>
       <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
         {text('jobTitle')}

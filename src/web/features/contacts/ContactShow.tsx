@@ -10,7 +10,7 @@ import { lifecycleStages, type Contact } from '../../../contract/contacts.ts';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states.tsx';
 import { fetchRecord, recordKeys } from '../record/recordApi.ts';
 import { useRecentView } from '../record/recentViews.ts';
-import { personName } from '../../../contract/names.ts';
+import { shownPersonName } from '../../ui/names.ts';
 import { FigureStrip } from '../record/FigureStrip.tsx';
 import { InlineSelect, InlineText } from '../record/InlineEdit.tsx';
 import { CustomerActions, DealList, OpenTasks, RecordBody } from '../record/RecordPanels.tsx';
@@ -42,7 +42,7 @@ function Header({ contact, onNewDeal }: { contact: Contact; onNewDeal: () => voi
       <Stack gap="xs">
         <Group justify="space-between" align="flex-start" wrap="wrap">
           <Stack gap={2}>
-            <Title order={2}>{personName(contact)}</Title>
+            <Title order={2}>{shownPersonName(contact, t)}</Title>
             <InlineText
               record={{ ref: { type: 'contact', id: contact.id }, version: contact.version }}
               field="jobTitle"
@@ -128,7 +128,7 @@ export default function ContactShow() {
       <FigureStrip record={record} lastActivityAt={contact.lastActivityAt} />
       <RecordBody
         record={record}
-        name={personName(contact)}
+        name={shownPersonName(contact, t)}
         emptyText={t('customer.timeline.empty')}
         side={
           <>

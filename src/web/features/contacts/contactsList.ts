@@ -1,7 +1,8 @@
 // The contacts list: its columns (in chooser order), the defaults, the fields the server
 // filters by, the page a row opens and the bulk actions it offers.
 import { lifecycleStages } from '../../../contract/contacts.ts';
-import { personName, type PersonNameParts } from '../../../contract/names.ts';
+import type { PersonNameParts } from '../../../contract/names.ts';
+import { shownPersonName } from '../../ui/names.ts';
 import {
   cityOr,
   col,
@@ -35,7 +36,7 @@ export const contactsConfig: ResourceConfig = {
     unsorted('lastName', 220, {
       label: 'lists.fields.name',
       sortBy: ['lastName', 'firstName'],
-      render: (record) => personName(record as PersonNameParts),
+      render: (record, context) => shownPersonName(record as PersonNameParts, context.t),
     }),
     // The primary company (first of the contact's companies): a link, not a sort key.
     linkColumn('companyId', 'companies', (record) => firstCompany(record)),

@@ -8,7 +8,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { CompanyPerson } from '../../../contract/affiliations.ts';
 import type { Contact } from '../../../contract/contacts.ts';
-import { personName } from '../../../contract/names.ts';
+import { shownPersonName } from '../../ui/names.ts';
 import { api, type Page } from '../../app/api.ts';
 import { RecordSelect } from '../forms/pickers.tsx';
 
@@ -100,12 +100,12 @@ export function ContactPicker({
   });
 
   const typed = search.trim().toLocaleLowerCase();
-  const allOwn = (people.data?.data ?? []).map((person) => ({ value: person.id, label: personName(person) }));
+  const allOwn = (people.data?.data ?? []).map((person) => ({ value: person.id, label: shownPersonName(person, t) }));
   // The chosen person is always the first option, under one label whatever the search finds: the
   // select puts a new label of the chosen option into the search box, over what the user is typing.
   const ownLabel = allOwn.find((option) => option.value === value)?.label;
   const current: Option[] = value
-    ? [{ value, label: chosen.data ? personName(chosen.data) : (ownLabel ?? t('forms.loading')) }]
+    ? [{ value, label: chosen.data ? shownPersonName(chosen.data, t) : (ownLabel ?? t('forms.loading')) }]
     : [];
   const own: Option[] = allOwn.filter(
     (option) => option.value !== value && (!typed || option.label.toLocaleLowerCase().includes(typed)),

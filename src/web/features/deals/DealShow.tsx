@@ -23,6 +23,7 @@ import { showLostNotice, useLostReasonQuestion } from './LostReasonDialog.tsx';
 import { useLostReasons, useReasonName } from './lostReasonsData.ts';
 import { useReopenDeal } from './dealsData.ts';
 import { CompanyPicker, ContactPicker, onlyCompanyOf } from './CustomerPickers.tsx';
+import { shownName } from '../../ui/names.ts';
 
 const statusColor: Record<Deal['status'], string> = { open: 'blue', won: 'green', lost: 'gray' };
 
@@ -341,7 +342,7 @@ function Header({ deal, pipeline }: { deal: Deal; pipeline: Pipeline | undefined
           <LinkedFact
             label={t('deal.fields.contact')}
             href={deal.contactId && `/contacts/${deal.contactId}`}
-            name={deal.contactName}
+            name={deal.contactId ? shownName(deal.contactName, t) : null}
             testId="deal-contact"
             picker={(done) => (
               <ContactPicker

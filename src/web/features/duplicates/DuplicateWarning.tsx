@@ -24,12 +24,12 @@ interface Entry {
 
 /** Whether enough is typed for a useful question. */
 function enough(type: DuplicateType, entry: Entry): boolean {
-  const reach = Boolean(
+  const direct = Boolean(
     entry.emails?.some((e) => e.email.includes('@')) ||
-      entry.phones?.some((p) => p.number.replace(/\D/g, '').length >= 6) ||
-      entry.companyId,
+      entry.phones?.some((p) => p.number.replace(/\D/g, '').length >= 6),
   );
-  if (type === 'contacts') return Boolean(entry.lastName?.trim()) && reach;
+  // A contact without a last name (an email or phone only) is asked about by that email or phone.
+  if (type === 'contacts') return entry.lastName?.trim() ? direct || Boolean(entry.companyId) : direct;
   return (entry.name?.trim().length ?? 0) >= 3;
 }
 

@@ -28,6 +28,8 @@ const knownMessages: Array<[RegExp, string]> = [
   [/birthday cannot be in the future/, 'birthdayFuture'],
   [/birthday before 1900/, 'birthdayOld'],
   [/^must be an id/, 'record'],
+  // contactUnidentified's words: a contact that names no one.
+  [/^a contact needs at least/, 'contactIdentity'],
 ];
 
 type Issue = z.core.$ZodIssue;

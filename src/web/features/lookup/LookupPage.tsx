@@ -8,12 +8,15 @@ import { Anchor, Badge, Button, Card, Group, Stack, Text, TextInput, Title } fro
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
-import { contactCreate, type Contact } from '../../../contract/contacts.ts';
+import { contactCreate, identifiedContact, type Contact } from '../../../contract/contacts.ts';
 import type { LookupCompany, LookupContact } from '../../../contract/search.ts';
 import { api, ApiError } from '../../app/api.ts';
 import { useAuth } from '../../app/auth.tsx';
 import { formatDateTime, formatMoney } from '../../ui/format.ts';
 import { formatPhone } from '../../ui/phone.ts';
+import { shownName } from '../../ui/names.ts';
+import { fieldErrorText } from '../../ui/problems.ts';
+import { issueMessage } from '../forms/fieldErrors.ts';
 import { ErrorState, LoadingState, useErrorMessage } from '../../ui/states.tsx';
 import { useLocale } from '../../ui/useLocale.ts';
 
@@ -38,7 +41,7 @@ function MatchCard({ match }: { match: Match }) {
       <Group justify="space-between" wrap="wrap" gap="xs">
         <div style={{ minWidth: 0 }}>
           <Anchor component={Link} to={to} fw={600}>
-            {match.name}
+            {shownName(match.name, t)}
           </Anchor>
           {details && (
             <Text size="sm" c="dimmed">
@@ -111,7 +114,7 @@ function CreateContactForm({ phone, email }: { phone: string; email: string }) {
       if (error instanceof ApiError) {
         for (const e of error.problem?.errors ?? []) {
           const field = fieldOf(e.path.replace(/^body\./, ''));
-          if (field) fieldErrors[field] = e.message;
+          if (field) fieldErrors[field] = fieldErrorText(e.path, e.code, t);
         }
       }
       setErrors(fieldErrors);
@@ -128,12 +131,12 @@ function CreateContactForm({ phone, email }: { phone: string; email: string }) {
       ...(values.email.trim() ? { emails: [{ email: values.email.trim(), label: 'work', primary: true }] } : {}),
     };
     // The server's own schema: the same messages before the request as after it.
-    const parsed = contactCreate.safeParse(body);
+    const parsed = identifiedContact(contactCreate).safeParse(body);
     if (!parsed.success) {
       const fieldErrors: Partial<Record<FieldName, string>> = {};
       for (const issue of parsed.error.issues) {
         const field = fieldOf(issue.path.join('.'));
-        if (field && !fieldErrors[field]) fieldErrors[field] = issue.message;
+        if (field && !fieldErrors[field]) fieldErrors[field] = issueMessage(issue, t);
       }
       setErrors(fieldErrors);
       return;
@@ -159,7 +162,7 @@ function CreateContactForm({ phone, email }: { phone: string; email: string }) {
         <Stack gap="sm">
           <Title order={4}>{t('lookup.createTitle')}</Title>
           <TextInput {...field('firstName')} autoComplete="off" />
-          <TextInput {...field('lastName')} required autoComplete="off" data-autofocus />
+          <TextInput {...field('lastName')} autoComplete="off" data-autofocus />
           <TextInput {...field('phone')} type="tel" autoComplete="off" />
           <TextInput {...field('email')} type="email" autoComplete="off" />
           {formError && (

@@ -6,12 +6,14 @@ import { Anchor, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { LinkedRecord } from '../../../contract/activities.ts';
+import { shownName } from '../../ui/names.ts';
 import { collectionOf } from './recordApi.ts';
 
 export function RecordLink({ record }: { record: LinkedRecord }) {
   const { t } = useTranslation();
-  // A contact with no name parts left still needs a label.
-  const label = record.name || t(`activities.linkKind.${record.type}`);
+  // A contact with no name, email or phone (see personNameSql) still needs a label.
+  const label =
+    record.type === 'contact' ? shownName(record.name, t) : record.name || t(`activities.linkKind.${record.type}`);
   if (record.trashed) {
     return (
       <Text span size="xs" c="dimmed" data-testid={`link-${record.type}`} data-trashed="true">

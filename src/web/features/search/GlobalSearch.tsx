@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import type { SearchHit, SearchType } from '../../../contract/search.ts';
 import { api } from '../../app/api.ts';
+import { shownName } from '../../ui/names.ts';
 import { ErrorState } from '../../ui/states.tsx';
 
 const typeOrder: SearchType[] = ['contact', 'company', 'deal'];
@@ -135,7 +136,7 @@ export function GlobalSearch({ opened, onClose }: { opened: boolean; onClose: ()
                       data-testid="global-search-hit"
                     >
                       <Text size="sm" fw={500}>
-                        {hit.title}
+                        {shownName(hit.title, t)}
                       </Text>
                       {hit.subtitle && (
                         <Text size="xs" c="dimmed">

@@ -8,7 +8,7 @@ import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tansta
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import type { AuditEntry } from '../../../contract/audit.ts';
-import { personName } from '../../../contract/names.ts';
+import { shownPersonName } from '../../ui/names.ts';
 import { api, ApiError, type Page } from '../../app/api.ts';
 import { formatDateTime } from '../../ui/format.ts';
 import { EmptyState, ErrorState, LoadingState, useErrorMessage } from '../../ui/states.tsx';
@@ -42,7 +42,7 @@ interface Trashed {
 function useTitle() {
   const { t } = useTranslation();
   return (kind: Kind, record: Trashed): string => {
-    if (kind === 'contacts') return personName(record);
+    if (kind === 'contacts') return shownPersonName(record, t);
     if (kind === 'companies') return record.name ?? '';
     if (kind === 'activities') return record.subject ?? t(`activities.type.${record.type}`);
     return record.title ?? '';

@@ -321,7 +321,10 @@ export function applyMapping(
   }
 
   if (typeof values.fullName === 'string') {
-    if (values.firstName === undefined && values.lastName === undefined) {
+    // An address book names a card without a name by its email or number (FN is required in
+    // vCard; Farley's own export does so): that is no person's name.
+    const unnamed = /@|^[\d\s()+\-/.]+$/.test(values.fullName);
+    if (values.firstName === undefined && values.lastName === undefined && !unnamed) {
       const { firstName, lastName } = splitFullName(values.fullName);
       if (firstName) values.firstName = firstName;
       values.lastName = lastName;
