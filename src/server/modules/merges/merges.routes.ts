@@ -1,12 +1,21 @@
-// HTTP routes of merges: merge duplicate contacts or companies, and undo a merge.
+// HTTP routes of merges: merge duplicate contacts or companies, list the merges into a
+// record, and undo a merge.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../platform/context.ts';
 import { actorOf } from '../../platform/http/actor.ts';
 import { problemsOf } from '../../platform/http/problems.ts';
 import { withEtag } from '../../platform/http/versioning.ts';
+import { routePolicy } from '../../platform/policy.ts';
 import { idParams } from '../../../contract/common.ts';
-import { companyMerge, contactMerge, merge, mergedCompany, mergedContact } from '../../../contract/merges.ts';
+import {
+  companyMerge,
+  contactMerge,
+  merge,
+  mergedCompany,
+  mergedContact,
+  mergesIntoRecord,
+} from '../../../contract/merges.ts';
 import type { Company } from '../../../contract/companies.ts';
 import type { Contact } from '../../../contract/contacts.ts';
 import { mergeService } from './merges.service.ts';
@@ -56,6 +65,25 @@ export async function mergeRoutes(app: FastifyInstance, ctx: AppContext) {
         (await service.merge(actorOf(request), 'companies', request.body)) as Company & { mergeId: string },
       ),
   );
+
+  for (const [type, tag, resource] of [
+    ['contacts', 'Contacts', 'contact'],
+    ['companies', 'Companies', 'company'],
+  ] as const)
+    api.get(
+      `/${type}/:id/merges`,
+      {
+        config: { policy: routePolicy('read', resource) },
+        schema: {
+          tags: [tag],
+          summary: `Merges into a ${resource} that can be undone`,
+          description: `The merges into the ${resource} that are not undone, newest first (the latest 20), each with the merged records' names and state: \`merged\` (in the trash, pointing here), \`restored\` (restored since) or \`gone\`. A merge is \`undoable\` while every merged record is still \`merged\`; POST /merges/{id}/undo undoes it.`,
+          params: idParams,
+          response: { 200: mergesIntoRecord, ...problems },
+        },
+      },
+      async (request) => ({ data: await service.into(actorOf(request), type, request.params.id) }),
+    );
 
   // The route's policy is the contacts' edit right; the service asks for the merge's own type.
   api.post(

@@ -13,7 +13,7 @@ import { newId } from '../../platform/db/records.ts';
 import type { Actor } from '../../platform/http/actor.ts';
 import { authorize } from '../../platform/policy.ts';
 import { AppError, inTrash, invalid, mergedInto, notFound, type FieldError } from '../../platform/errors.ts';
-import type { KeepAllKind, Merge, MergeInput, MergeType } from '../../../contract/merges.ts';
+import type { KeepAllKind, Merge, MergeInput, MergeIntoRecord, MergeType } from '../../../contract/merges.ts';
 import { type ContactSearchSource, contactSearchText, companiesOfContacts } from '../contacts/contacts.service.ts';
 import { presentContact } from '../contacts/contacts.presenter.ts';
 import { type CompanySearchSource, companySearchText } from '../companies/companies.service.ts';
@@ -291,9 +291,42 @@ async function presentSurvivor(tx: Db, type: MergeType, row: Stored) {
   return presentCompany(row as unknown as Parameters<typeof presentCompany>[0]);
 }
 
+/** How many of a record's merges its page offers to undo: the latest ones. */
+const historyLimit = 20;
+
 export function mergeService(ctx: AppContext) {
   const db = ctx.db.app;
   return {
+    /**
+     * The merges into a record that are not undone, newest first, with the merged records' names
+     * and where they are now: a user who finds a wrong merge later can undo it from the page.
+     */
+    into: (actor: Actor, type: MergeType, id: string) =>
+      inTenant(db, actor, async (tx): Promise<MergeIntoRecord[]> => {
+        const [record] = await repo.recordsOfMerges(tx, type, [id]);
+        if (!record) throw notFound(recordTypeOf[type]);
+        const merges = await repo.mergesInto(tx, type, id, historyLimit);
+        const records = new Map(
+          (await repo.recordsOfMerges(tx, type, [...new Set(merges.flatMap((m) => m.merged_ids))])).map((r) => [
+            r.id,
+            r,
+          ]),
+        );
+        return merges.map((m) => {
+          const merged = m.merged_ids.map((mergedId) => {
+            const r = records.get(mergedId);
+            const state = !r ? 'gone' : r.deleted_at && r.merged_into_id === id ? 'merged' : 'restored';
+            return { id: mergedId, name: r?.name ?? '', state } as const;
+          });
+          return {
+            id: m.id,
+            createdAt: m.created_at.toISOString(),
+            merged,
+            undoable: merged.every((r) => r.state === 'merged'),
+          };
+        });
+      }),
+
     merge: (actor: Actor, type: MergeType, input: MergeInput) =>
       inTenant(db, actor, async (tx) => {
         const recordType = recordTypeOf[type];
