@@ -94,7 +94,7 @@ export async function mergeRoutes(app: FastifyInstance, ctx: AppContext) {
         tags: ['Contacts', 'Companies'],
         summary: 'Undo a merge',
         description:
-          "Restores the merged records from the trash, moves back exactly what the merge moved, and gives the survivor its fields' values from before the merge. 409 `merge_undone` when undone already, `merge_not_undoable` when a record of the merge was trashed or restored since.",
+          "Restores the merged records from the trash, moves back exactly what the merge moved, and gives the survivor its fields' values from before the merge. 409 `merge_undone` when undone already, `merge_not_undoable` when a record of the merge was trashed or restored since, `merge_survivor_changed` when a field the merge gave the survivor was edited since (the undo would overwrite the edit).",
         params: idParams,
         response: { 200: merge, ...problems },
       },

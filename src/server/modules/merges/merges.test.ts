@@ -240,6 +240,41 @@ describe('merging contacts', () => {
     assert.equal((await api.get(`/api/v1/companies/${a}/merges`)).status, 404);
   });
 
+  test('an undo that would overwrite an edit of the survivor made since is refused, naming the fields', async () => {
+    const a = await created('/api/v1/contacts', { firstName: 'Yusuf', lastName: 'Kılıç', jobTitle: 'Einkauf' });
+    const b = await created('/api/v1/contacts', {
+      firstName: 'Yusuf',
+      lastName: 'Kilic',
+      jobTitle: 'Leiter Einkauf',
+      emails: [{ email: 'y.kilic@example.de', primary: true }],
+    });
+    const merged = await api.post('/api/v1/contacts/merge', {
+      survivorId: a,
+      mergedIds: [b],
+      fields: { jobTitle: b, emails: b },
+    });
+    assert.equal(merged.status, 200, JSON.stringify(merged.body));
+    // An edit of a field the merge did not touch does not stand in the way; the survivor's
+    // new job title (which the merge gave it) does.
+    const survivor = await api.get(`/api/v1/contacts/${a}`);
+    const edit = (body: unknown, version: string) => api.patch(`/api/v1/contacts/${a}`, body, { 'if-match': version });
+    assert.equal((await edit({ source: 'Messe' }, survivor.headers.etag as string)).status, 200);
+    const current = await api.get(`/api/v1/contacts/${a}`);
+    assert.equal((await edit({ jobTitle: 'Einkaufsleiter' }, current.headers.etag as string)).status, 200);
+    const refused = await api.post(`/api/v1/merges/${merged.body.mergeId}/undo`);
+    assert.equal(refused.status, 409);
+    assert.equal(refused.body.code, 'merge_survivor_changed');
+    assert.match(refused.body.detail, /contact's jobTitle changed since the merge/);
+    assert.equal((await api.get(`/api/v1/contacts/${a}`)).body.jobTitle, 'Einkaufsleiter');
+    assert.equal((await api.get(`/api/v1/contacts/${b}`)).status, 404, 'the merged contact stays merged');
+    // Put back as the merge left it, the undo goes through.
+    const back = await api.get(`/api/v1/contacts/${a}`);
+    assert.equal((await edit({ jobTitle: 'Leiter Einkauf' }, back.headers.etag as string)).status, 200);
+    const undone = await api.post(`/api/v1/merges/${merged.body.mergeId}/undo`);
+    assert.equal(undone.status, 200, JSON.stringify(undone.body));
+    assert.equal((await api.get(`/api/v1/contacts/${a}`)).body.jobTitle, 'Einkauf');
+  });
+
   test('bad requests are 4xx: the survivor among the merged, a winner outside, unknown fields, other workspaces', async () => {
     const a = await created('/api/v1/contacts', { lastName: 'Becker' });
     const b = await created('/api/v1/contacts', { lastName: 'Bäcker' });

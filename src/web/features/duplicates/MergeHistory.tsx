@@ -48,7 +48,7 @@ function MergeNote({ type, recordId, merge }: { type: DuplicateType; recordId: s
               setRefusal(null);
               undo.mutate(merge.id, {
                 onSuccess: () => notifications.show({ color: 'green', message: t('duplicates.undone') }),
-                // The server's refusal (undone already, a record restored since) in the user's words.
+                // The server's refusal (undone already, a record restored or a field edited since) in the user's words.
                 onError: (error) => {
                   setRefusal(errorMessage(error));
                   void client.invalidateQueries({ queryKey: mergesKey(type, recordId) });
