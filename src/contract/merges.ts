@@ -62,3 +62,26 @@ export type MergeInput = z.infer<typeof contactMerge> | z.infer<typeof companyMe
 export type Merge = z.infer<typeof merge>;
 export type MergedContact = z.infer<typeof mergedContact>;
 export type MergedCompany = z.infer<typeof mergedCompany>;
+
+/** Where a merged record is now: still merged (in the trash), restored since, or removed for good. */
+export const mergedRecordStates = ['merged', 'restored', 'gone'] as const;
+
+/** A merge into a record that can still be undone later, as the record's page shows it. */
+export const mergeIntoRecord = z
+  .object({
+    id: id.describe('Undo with POST /merges/{id}/undo'),
+    createdAt: z.string(),
+    merged: z.array(
+      z.object({
+        id,
+        name: z.string().describe('Empty when the record is gone'),
+        state: z.enum(mergedRecordStates),
+      }),
+    ),
+    undoable: z
+      .boolean()
+      .describe('False when a merged record was restored or removed since: the undo would be refused'),
+  })
+  .meta({ id: 'MergeIntoRecord' });
+export const mergesIntoRecord = z.object({ data: z.array(mergeIntoRecord) }).meta({ id: 'MergesIntoRecord' });
+export type MergeIntoRecord = z.infer<typeof mergeIntoRecord>;

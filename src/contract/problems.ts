@@ -64,6 +64,10 @@ export const problemCodes = {
   pipeline_in_trash: [409, "Restore: the deal's pipeline is in the trash; restore the pipeline first."],
   merge_undone: [409, 'Undo: the merge was undone already.'],
   merge_not_undoable: [409, 'Undo: a record of the merge was trashed or restored since; the detail says which.'],
+  merge_survivor_changed: [
+    409,
+    'Undo: fields the merge gave the survivor were edited since; the undo would overwrite them (the detail names them).',
+  ],
   import_merged_into: [
     409,
     'Undo import: records of the import hold others merged into them since; undo those merges first (the detail names them).',

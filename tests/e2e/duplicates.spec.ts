@@ -1,8 +1,22 @@
 // Duplicates: two similar contacts are found by a scan, merged in the dialog with a chosen
-// field (their activity moves to the survivor) and the merge is undone; the contact form
-// warns of a likely duplicate while typing and still saves.
-import type { Page } from '@playwright/test';
-import { test, expect, apiAs, unique, signIn } from './fixtures.ts';
+// field (their activity moves to the survivor) and the merge is undone; a merge noticed later
+// is undone from the survivor's page, or says why it no longer can; the contact form warns of
+// a likely duplicate while typing and still saves.
+import type { APIRequestContext } from '@playwright/test';
+import { test, expect, allowConsoleErrors, apiAs, unique, signIn } from './fixtures.ts';
+
+/** Two contacts of the same person, merged through the API: the older one survives. */
+async function mergedPair(request: APIRequestContext, firstName: string, lastName: string) {
+  const { post, headers } = await apiAs(request);
+  const survivor = await post<{ id: string }>('/contacts', { firstName, lastName });
+  const merged = await post<{ id: string }>('/contacts', { firstName, lastName: `${lastName}-Alt` });
+  const response = await request.post('/api/v1/contacts/merge', {
+    headers,
+    data: { survivorId: survivor.id, mergedIds: [merged.id] },
+  });
+  expect(response.status(), await response.text()).toBe(200);
+  return { survivor: survivor.id, merged: merged.id, headers };
+}
 
 test.describe.configure({ timeout: 60_000 });
 
@@ -76,6 +90,29 @@ test.describe('in English', () => {
     await expect(page.getByText(`Rückruf ${tag}`).first()).toBeVisible({ timeout: 15_000 });
     void headers;
   });
+
+  test("a merge noticed later is undone from the survivor page, where the merged one's old link leads", async ({
+    page,
+    request,
+    consoleErrors,
+  }) => {
+    const tag = unique();
+    const { survivor, merged } = await mergedPair(request, 'Irmgard', `Vöhringer${tag}`);
+    // The merged contact's old link leads to the survivor, which tells what was merged into it.
+    await signIn(page, `/contacts/${merged}`);
+    await expect(page).toHaveURL(new RegExp(`/contacts/${survivor}$`));
+    const note = page.getByTestId('merge-note');
+    await expect(note).toContainText(new RegExp(`^Merged into this one on .+: Irmgard Vöhringer${tag}-Alt\\.`));
+    await note.getByRole('button', { name: 'Undo merge' }).click();
+    await expect(page.getByText('The merge was undone.')).toBeVisible();
+    await expect(note).toHaveCount(0);
+    const back = await (await request.get(`/api/v1/contacts/${merged}`)).json();
+    expect(back.deletedAt).toBeNull();
+    await page.goto(`/contacts/${merged}`);
+    await expect(page.getByRole('heading', { name: `Irmgard Vöhringer${tag}-Alt` })).toBeVisible();
+    // The old link's read answered 404 `merged` before it led on to the survivor.
+    allowConsoleErrors(consoleErrors, /status of 404/);
+  });
 });
 
 test.describe('auf Deutsch', () => {
@@ -113,5 +150,29 @@ test.describe('auf Deutsch', () => {
     await page.getByRole('button', { name: 'Anlegen' }).click();
     await expect(page).toHaveURL(/\/contacts\/[0-9a-f-]{36}$/);
     expect(page.url()).not.toContain(existing.id);
+  });
+
+  test('eine Zusammenführung, die nicht mehr rückgängig zu machen ist, sagt warum', async ({
+    page,
+    request,
+    consoleErrors,
+  }) => {
+    const tag = unique();
+    const { survivor, merged, headers } = await mergedPair(request, 'Gülsen', `Ağaoğlu${tag}`);
+    await signIn(page, `/contacts/${survivor}`);
+    const note = page.getByTestId('merge-note');
+    await expect(note).toContainText(new RegExp(`^Am .+ hierher zusammengeführt: Gülsen Ağaoğlu${tag}-Alt\\.`));
+    // Meanwhile someone restores the merged contact from the trash: the server refuses the undo,
+    // and the page says so in German and then why.
+    expect((await request.post(`/api/v1/contacts/${merged}/restore`, { headers })).status()).toBe(200);
+    await note.getByRole('button', { name: 'Zusammenführung rückgängig machen' }).click();
+    await expect(note.getByRole('alert')).toHaveText(
+      'Die Zusammenführung lässt sich nicht mehr rückgängig machen: Ein Beteiligter wurde inzwischen gelöscht oder wiederhergestellt.',
+    );
+    await expect(note).toContainText(
+      `Diese Zusammenführung lässt sich nicht mehr rückgängig machen: Gülsen Ağaoğlu${tag}-Alt wurde inzwischen aus dem Papierkorb wiederhergestellt.`,
+    );
+    await expect(note.getByRole('button', { name: 'Zusammenführung rückgängig machen' })).toHaveCount(0);
+    allowConsoleErrors(consoleErrors, /status of 409/);
   });
 });

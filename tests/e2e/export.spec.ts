@@ -1,8 +1,9 @@
 // Exporting a list from its page: the export menu downloads the list as it is filtered, in
-// the user's language (German CSV for Excel, English CSV with commas).
+// the user's language (German CSV for Excel, English CSV with commas); an export the server
+// refuses is a page in the user's language with the way back, not the browser's error page.
 import fs from 'node:fs/promises';
 import type { Page } from '@playwright/test';
-import { test, expect, apiAs, unique, signIn } from './fixtures.ts';
+import { test, expect, allowConsoleErrors, apiAs, unique, signIn } from './fixtures.ts';
 
 async function signInIn(page: Page, path: string, language: 'de' | 'en') {
   await page.addInitScript((lng) => {
@@ -49,4 +50,22 @@ test('the export button downloads the filtered list, in German and in English', 
   expect(lines[0]).toContain('First name,Last name,Company,Email');
   expect(lines[1]).toContain(`Ärne,${lastName}`);
   expect(lines).toHaveLength(4);
+});
+
+test("an export link the server refuses shows a page in the user's language that leads back to the list", async ({
+  page,
+  consoleErrors,
+}) => {
+  await signIn(page, '/contacts?sort=lastName');
+  const list = page.url();
+  // The export links are plain links (the file streams to disk): what the server answers to a
+  // refused one is what the user sees. Too many exports at once (503) is refused the same way
+  // as this column the list does not have (src/server/modules/exports/exports.page.test.ts).
+  await page.goto('/api/v1/contacts/export?format=csv&columns=Schuhgr%C3%B6%C3%9Fe&lang=de', { referer: list });
+  await expect(page.getByRole('heading', { name: 'Export nicht möglich' })).toBeVisible();
+  await expect(page.getByText('Der Export konnte nicht erstellt werden.')).toBeVisible();
+  await page.getByRole('link', { name: 'Zurück zur Liste' }).click();
+  await expect(page).toHaveURL(list);
+  await expect(page.getByRole('navigation')).toBeVisible();
+  allowConsoleErrors(consoleErrors, /status of 400/);
 });

@@ -95,6 +95,11 @@ export async function apiAs(request: APIRequestContext, account: { email: string
   return { headers, post };
 }
 
+/** Takes the console errors a test provokes on purpose (a refused request) out of the failing ones. */
+export function allowConsoleErrors(errors: string[], pattern: RegExp) {
+  for (let index = errors.length - 1; index >= 0; index -= 1) if (pattern.test(errors[index]!)) errors.splice(index, 1);
+}
+
 /** A short random suffix that keeps one test's records apart from another's. */
 export const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 5)}`;
 

@@ -1,7 +1,7 @@
 // Due task reminders as in-app notifications: the bell with its unread count, a toast, and
 // opening a notification. The reminder job is run with the `farley reminders` command.
 import { execFileSync } from 'node:child_process';
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { test, expect, signIn } from './fixtures.ts';
 
 // The walk starts the farley command twice (seconds each on a busy machine).
@@ -28,6 +28,14 @@ async function dueReminders(page: Page, titles: string[]) {
     encoding: 'utf8',
   });
   expect(JSON.parse(out).reminded).toBeGreaterThanOrEqual(titles.length);
+}
+
+/** Whether a click in the middle of `locator` reaches it (no toast or other layer lies over it). */
+async function reachable(locator: Locator) {
+  return locator.evaluate((element) => {
+    const box = element.getBoundingClientRect();
+    return element.contains(document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2));
+  });
 }
 
 const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
@@ -60,13 +68,21 @@ test('a due reminder shows in the bell and as a toast, opening it marks it read;
   });
 
   await test.step('mark all read clears the unread count; the bell works by keyboard', async () => {
-    await dueReminders(page, [`Angebot Schäfer ${unique()}`, `Vertrag Öztürk ${unique()}`]);
+    const titles = [`Angebot Schäfer ${unique()}`, `Vertrag Öztürk ${unique()}`];
+    await dueReminders(page, titles);
     await page.reload();
     await expect(bell).toHaveAccessibleName(/^Notifications: 2 unread(, \d+ tasks? due)?$/);
+    // The reminders' toasts leave the bell and its list free: when they lay over them (top
+    // right), a click on "Mark all read" waited for them to go, or hit a toast instead.
+    await expect(page.getByRole('alert').filter({ hasText: titles[1] })).toBeVisible();
+    expect(await reachable(bell), 'a toast lies over the bell').toBe(true);
     await bell.focus();
     await page.keyboard.press('Enter');
     await expect(page.getByTestId('notification-item')).not.toHaveCount(0);
-    await page.getByRole('button', { name: 'Mark all read' }).click();
+    const markAll = page.getByRole('button', { name: 'Mark all read' });
+    await expect(markAll).toBeVisible();
+    expect(await reachable(markAll), 'a toast lies over "Mark all read"').toBe(true);
+    await markAll.click();
     await expect(bell).toHaveAccessibleName(/^Notifications(: \d+ tasks? due)?$/);
     await expect(page.locator('[data-testid="notification-item"][data-unread="true"]')).toHaveCount(0);
   });

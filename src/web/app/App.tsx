@@ -27,7 +27,9 @@ const queryClient = new QueryClient({
 export function App() {
   return (
     <MantineProvider theme={theme} defaultColorScheme="light">
-      <Notifications position="top-right" />
+      {/* Not top right: there toasts lay over the bell and its list, where a reminder's toast
+          sends the user, and a pointer resting on a toast keeps it open. */}
+      <Notifications position="bottom-right" />
       <QueryClientProvider client={queryClient}>
         <AuthProvider>
           <RouterProvider router={router} />

@@ -5,6 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Readable } from 'node:stream';
 import { sql } from 'kysely';
+import { insertBigContacts } from '../../testing/bigContacts.ts';
 import { harness, type Client, type Harness } from '../../testing/harness.ts';
 import { contactService } from '../contacts/contacts.service.ts';
 import { contactFields, defaultContactSort } from '../contacts/contacts.repository.ts';
@@ -215,12 +216,7 @@ describe('CSV written by PostgreSQL', () => {
   test('a slow client holds the statement back; one that goes away ends it', async () => {
     const big = await h.workspace('Gross Kopie GmbH');
     // 2,000 contacts of 20 kB each: 40 MB, more than every buffer on the way holds.
-    await h.ctx.db.owner.transaction().execute(async (tx) => {
-      await sql`set local farley.audit = 'off'`.execute(tx);
-      await sql`insert into contacts (workspace_id, id, last_name, job_title, search_text)
-        select ${big.workspaceId}::uuid, gen_random_uuid(), 'Name' || lpad(n::text, 6, '0'), repeat('x', 20000), 'name' || n
-        from generate_series(1, 2000) n`.execute(tx);
-    });
+    await insertBigContacts(h, big.workspaceId);
     // Client backends of this database: a parallel worker of the COPY's plan shows the same
     // query text. (The text is cut at track_activity_query_size, so no marker in it can tell
     // this export's COPY from another test file's; those are small and over in milliseconds.)

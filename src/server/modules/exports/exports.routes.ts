@@ -26,6 +26,7 @@ import { exportFormats } from './exports.writers.ts';
 import { exportService, type ExportSource } from './exports.service.ts';
 import { contactVCard } from './vcard.ts';
 import { contactsCopy } from './exports.copy.ts';
+import { refusalAsPage } from './exports.page.ts';
 
 /** The parameters an export adds to its list's. */
 const exportShape = (formats: readonly string[]) => ({
@@ -77,12 +78,15 @@ export async function exportRoutes(app: FastifyInstance, ctx: AppContext) {
       {
         // Whoever may read the list may take it along: a viewer can page through it anyway.
         config: { policy: routePolicy('read', resource) },
+        // The web app's export links are plain links: a refusal is a page, not a JSON document.
+        onSend: refusalAsPage,
         schema: {
           tags: [tag],
           summary: `Export ${source.path}`,
           description:
             `Every record of the list (GET /${source.path}) with its filters, sort, search (q), trash and saved view, ` +
-            `streamed as ${formats.join(', ')}. CSV and Excel have the list's columns as headers in the user's language.`,
+            `streamed as ${formats.join(', ')}. CSV and Excel have the list's columns as headers in the user's language. ` +
+            'A browser that opens the URL (Accept: text/html) gets a refusal (such as 503 `exports_busy`) as a short page in its language with a link back, instead of the problem document.',
           querystring,
           response: { 200: z.any().describe('The file'), ...problems },
         },

@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
 import type { RecordType } from '../../platform/db/schema.ts';
 import type { MergeType } from '../../../contract/merges.ts';
+import { personNameSql } from '../../platform/db/names.ts';
 
 export type MergeTable = 'contacts' | 'companies';
 
@@ -301,4 +302,23 @@ export async function setAffiliationPrimary(tx: Db, ids: string[], isPrimary: bo
   if (ids.length === 0) return;
   await sql`update affiliations set is_primary = ${isPrimary}, version = version + 1, updated_at = now()
     where id = any(${ids}::uuid[])`.execute(tx);
+}
+
+/** The merges into a record that are not undone, newest first (at most `limit`). */
+export async function mergesInto(tx: Db, type: MergeType, survivorId: string, limit: number) {
+  const rows = await sql<Pick<MergeRow, 'id' | 'merged_ids' | 'created_at'>>`
+    select id, merged_ids, created_at from merges
+     where type = ${type} and survivor_id = ${survivorId} and undone_at is null
+     order by created_at desc, id desc limit ${limit}`.execute(tx);
+  return rows.rows;
+}
+
+/** Name and trash state of records of a type, trashed ones included. */
+export async function recordsOfMerges(tx: Db, type: MergeType, ids: string[]) {
+  if (ids.length === 0) return [];
+  const name = type === 'contacts' ? personNameSql('r') : sql.ref('r.name');
+  const rows = await sql<{ id: string; name: string | null; deleted_at: Date | null; merged_into_id: string | null }>`
+    select r.id, ${name} as name, r.deleted_at, r.merged_into_id from ${sql.table(type)} r
+     where r.id = any(${ids}::uuid[])`.execute(tx);
+  return rows.rows;
 }

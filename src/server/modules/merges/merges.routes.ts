@@ -1,12 +1,21 @@
-// HTTP routes of merges: merge duplicate contacts or companies, and undo a merge.
+// HTTP routes of merges: merge duplicate contacts or companies, list the merges into a
+// record, and undo a merge.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../platform/context.ts';
 import { actorOf } from '../../platform/http/actor.ts';
 import { problemsOf } from '../../platform/http/problems.ts';
 import { withEtag } from '../../platform/http/versioning.ts';
+import { routePolicy } from '../../platform/policy.ts';
 import { idParams } from '../../../contract/common.ts';
-import { companyMerge, contactMerge, merge, mergedCompany, mergedContact } from '../../../contract/merges.ts';
+import {
+  companyMerge,
+  contactMerge,
+  merge,
+  mergedCompany,
+  mergedContact,
+  mergesIntoRecord,
+} from '../../../contract/merges.ts';
 import type { Company } from '../../../contract/companies.ts';
 import type { Contact } from '../../../contract/contacts.ts';
 import { mergeService } from './merges.service.ts';
@@ -57,6 +66,25 @@ export async function mergeRoutes(app: FastifyInstance, ctx: AppContext) {
       ),
   );
 
+  for (const [type, tag, resource] of [
+    ['contacts', 'Contacts', 'contact'],
+    ['companies', 'Companies', 'company'],
+  ] as const)
+    api.get(
+      `/${type}/:id/merges`,
+      {
+        config: { policy: routePolicy('read', resource) },
+        schema: {
+          tags: [tag],
+          summary: `Merges into a ${resource} that can be undone`,
+          description: `The merges into the ${resource} that are not undone, newest first (the latest 20), each with the merged records' names and state: \`merged\` (in the trash, pointing here), \`restored\` (restored since) or \`gone\`. A merge is \`undoable\` while every merged record is still \`merged\`; POST /merges/{id}/undo undoes it.`,
+          params: idParams,
+          response: { 200: mergesIntoRecord, ...problems },
+        },
+      },
+      async (request) => ({ data: await service.into(actorOf(request), type, request.params.id) }),
+    );
+
   // The route's policy is the contacts' edit right; the service asks for the merge's own type.
   api.post(
     '/merges/:id/undo',
@@ -66,7 +94,7 @@ export async function mergeRoutes(app: FastifyInstance, ctx: AppContext) {
         tags: ['Contacts', 'Companies'],
         summary: 'Undo a merge',
         description:
-          "Restores the merged records from the trash, moves back exactly what the merge moved, and gives the survivor its fields' values from before the merge. 409 `merge_undone` when undone already, `merge_not_undoable` when a record of the merge was trashed or restored since.",
+          "Restores the merged records from the trash, moves back exactly what the merge moved, and gives the survivor its fields' values from before the merge. 409 `merge_undone` when undone already, `merge_not_undoable` when a record of the merge was trashed or restored since, `merge_survivor_changed` when a field the merge gave the survivor was edited since (the undo would overwrite the edit).",
         params: idParams,
         response: { 200: merge, ...problems },
       },

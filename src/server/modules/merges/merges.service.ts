@@ -13,7 +13,7 @@ import { newId } from '../../platform/db/records.ts';
 import type { Actor } from '../../platform/http/actor.ts';
 import { authorize } from '../../platform/policy.ts';
 import { AppError, inTrash, invalid, mergedInto, notFound, type FieldError } from '../../platform/errors.ts';
-import type { KeepAllKind, Merge, MergeInput, MergeType } from '../../../contract/merges.ts';
+import type { KeepAllKind, Merge, MergeInput, MergeIntoRecord, MergeType } from '../../../contract/merges.ts';
 import { type ContactSearchSource, contactSearchText, companiesOfContacts } from '../contacts/contacts.service.ts';
 import { presentContact } from '../contacts/contacts.presenter.ts';
 import { type CompanySearchSource, companySearchText } from '../companies/companies.service.ts';
@@ -159,6 +159,39 @@ interface Moved {
   views: { repointed: ViewRow[]; dropped: ViewRow[] };
   children: Array<{ id: string; from: string }>;
   hooks: HookMoves;
+  /** The survivor's changed columns as the merge wrote them (merges before this was kept: absent). */
+  after?: Record<string, unknown>;
+}
+
+/** Columns the merge derives from others or that move on their own; an edit shows in their sources. */
+const derivedColumns = new Set([
+  'search_text',
+  'email_list',
+  'phone_list',
+  'cities',
+  'postal_codes',
+  'last_activity_at',
+]);
+
+/** JSON with the keys of every object sorted: jsonb hands objects back in an order of its own. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value ?? null, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)))
+      : v,
+  );
+}
+
+/** The API fields among the survivor's columns that were edited since the merge wrote them. */
+function editedSince(survivor: Stored, after: Record<string, unknown>): string[] {
+  const fields = Object.keys(after)
+    .filter((column) => !derivedColumns.has(column) && canonical(survivor[column]) !== canonical(after[column]))
+    .map((column) =>
+      column === 'annual_revenue_currency'
+        ? 'annualRevenue'
+        : column.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase()),
+    );
+  return [...new Set(fields)];
 }
 
 /** Moves the links of one link table from the merged records to the survivor; a repeat is dropped. */
@@ -291,9 +324,42 @@ async function presentSurvivor(tx: Db, type: MergeType, row: Stored) {
   return presentCompany(row as unknown as Parameters<typeof presentCompany>[0]);
 }
 
+/** How many of a record's merges its page offers to undo: the latest ones. */
+const historyLimit = 20;
+
 export function mergeService(ctx: AppContext) {
   const db = ctx.db.app;
   return {
+    /**
+     * The merges into a record that are not undone, newest first, with the merged records' names
+     * and where they are now: a user who finds a wrong merge later can undo it from the page.
+     */
+    into: (actor: Actor, type: MergeType, id: string) =>
+      inTenant(db, actor, async (tx): Promise<MergeIntoRecord[]> => {
+        const [record] = await repo.recordsOfMerges(tx, type, [id]);
+        if (!record) throw notFound(recordTypeOf[type]);
+        const merges = await repo.mergesInto(tx, type, id, historyLimit);
+        const records = new Map(
+          (await repo.recordsOfMerges(tx, type, [...new Set(merges.flatMap((m) => m.merged_ids))])).map((r) => [
+            r.id,
+            r,
+          ]),
+        );
+        return merges.map((m) => {
+          const merged = m.merged_ids.map((mergedId) => {
+            const r = records.get(mergedId);
+            const state = !r ? 'gone' : r.deleted_at && r.merged_into_id === id ? 'merged' : 'restored';
+            return { id: mergedId, name: r?.name ?? '', state } as const;
+          });
+          return {
+            id: m.id,
+            createdAt: m.created_at.toISOString(),
+            merged,
+            undoable: merged.every((r) => r.state === 'merged'),
+          };
+        });
+      }),
+
     merge: (actor: Actor, type: MergeType, input: MergeInput) =>
       inTenant(db, actor, async (tx) => {
         const recordType = recordTypeOf[type];
@@ -345,6 +411,7 @@ export function mergeService(ctx: AppContext) {
           views: await moveViews(tx, recordType, survivor.id, loserIds),
           children: type === 'companies' ? await repo.repointChildren(tx, loserIds, survivor.id) : [],
           hooks: await afterMerge(tx, type, survivor.id, loserIds),
+          after: values,
         };
         const mergeRow = await repo.insertMerge(tx, {
           id: newId(),
@@ -388,6 +455,17 @@ export function mergeService(ctx: AppContext) {
         }
         const moved = row.moved as unknown as Moved;
         const survivorId = row.survivor_id;
+        // The undo gives those fields their values from before the merge: an edit made since
+        // would be lost without a word, so it is refused and the fields are named.
+        const edited = moved.after ? editedSince(survivor, moved.after) : [];
+        if (edited.length > 0)
+          throw new AppError(
+            'conflict',
+            `The surviving ${recordType}'s ${edited.join(', ')} changed since the merge; undoing it would overwrite that. Undo those changes by hand, or leave the merge.`,
+            undefined,
+            undefined,
+            'merge_survivor_changed',
+          );
 
         // The survivor's fields as they were before the merge, first: a unique value it took
         // over (a customer number) is free again when the merged records return.

@@ -206,6 +206,75 @@ describe('merging contacts', () => {
     assert.equal(undo.body.code, 'merge_not_undoable');
   });
 
+  test('a record lists the merges into it that can be undone later, and says when one cannot', async () => {
+    const a = await created('/api/v1/contacts', { firstName: 'Hülya', lastName: 'Öztürk' });
+    const b = await created('/api/v1/contacts', { firstName: 'Hülya', lastName: 'Oeztuerk' });
+    const c = await created('/api/v1/contacts', { firstName: 'H.', lastName: 'Öztürk' });
+    assert.deepEqual((await api.get(`/api/v1/contacts/${a}/merges`)).body, { data: [] });
+    const first = await api.post('/api/v1/contacts/merge', { survivorId: a, mergedIds: [b] });
+    const second = await api.post('/api/v1/contacts/merge', { survivorId: a, mergedIds: [c] });
+    assert.equal(second.status, 200, JSON.stringify(second.body));
+    const listed = await api.get(`/api/v1/contacts/${a}/merges`);
+    assert.equal(listed.status, 200, JSON.stringify(listed.body));
+    assert.deepEqual(
+      listed.body.data.map((m: { id: string; merged: unknown; undoable: boolean }) => [m.id, m.merged, m.undoable]),
+      [
+        [second.body.mergeId, [{ id: c, name: 'H. Öztürk', state: 'merged' }], true],
+        [first.body.mergeId, [{ id: b, name: 'Hülya Oeztuerk', state: 'merged' }], true],
+      ],
+    );
+    // A merged contact restored by hand: that merge can no longer be undone, and the list says so.
+    assert.equal((await api.post(`/api/v1/contacts/${c}/restore`)).status, 200);
+    const after = await api.get(`/api/v1/contacts/${a}/merges`);
+    assert.deepEqual(after.body.data[0].merged, [{ id: c, name: 'H. Öztürk', state: 'restored' }]);
+    assert.equal(after.body.data[0].undoable, false);
+    // An undone merge leaves the list.
+    assert.equal((await api.post(`/api/v1/merges/${first.body.mergeId}/undo`)).status, 200);
+    assert.deepEqual(
+      (await api.get(`/api/v1/contacts/${a}/merges`)).body.data.map((m: { id: string }) => m.id),
+      [second.body.mergeId],
+    );
+    // A viewer may see them; another workspace may not see the record at all.
+    assert.equal((await (await h.member(api, 'viewer')).get(`/api/v1/contacts/${a}/merges`)).status, 200);
+    assert.equal((await (await h.workspace('Fremd')).get(`/api/v1/contacts/${a}/merges`)).status, 404);
+    assert.equal((await api.get(`/api/v1/companies/${a}/merges`)).status, 404);
+  });
+
+  test('an undo that would overwrite an edit of the survivor made since is refused, naming the fields', async () => {
+    const a = await created('/api/v1/contacts', { firstName: 'Yusuf', lastName: 'Kılıç', jobTitle: 'Einkauf' });
+    const b = await created('/api/v1/contacts', {
+      firstName: 'Yusuf',
+      lastName: 'Kilic',
+      jobTitle: 'Leiter Einkauf',
+      emails: [{ email: 'y.kilic@example.de', primary: true }],
+    });
+    const merged = await api.post('/api/v1/contacts/merge', {
+      survivorId: a,
+      mergedIds: [b],
+      fields: { jobTitle: b, emails: b },
+    });
+    assert.equal(merged.status, 200, JSON.stringify(merged.body));
+    // An edit of a field the merge did not touch does not stand in the way; the survivor's
+    // new job title (which the merge gave it) does.
+    const survivor = await api.get(`/api/v1/contacts/${a}`);
+    const edit = (body: unknown, version: string) => api.patch(`/api/v1/contacts/${a}`, body, { 'if-match': version });
+    assert.equal((await edit({ source: 'Messe' }, survivor.headers.etag as string)).status, 200);
+    const current = await api.get(`/api/v1/contacts/${a}`);
+    assert.equal((await edit({ jobTitle: 'Einkaufsleiter' }, current.headers.etag as string)).status, 200);
+    const refused = await api.post(`/api/v1/merges/${merged.body.mergeId}/undo`);
+    assert.equal(refused.status, 409);
+    assert.equal(refused.body.code, 'merge_survivor_changed');
+    assert.match(refused.body.detail, /contact's jobTitle changed since the merge/);
+    assert.equal((await api.get(`/api/v1/contacts/${a}`)).body.jobTitle, 'Einkaufsleiter');
+    assert.equal((await api.get(`/api/v1/contacts/${b}`)).status, 404, 'the merged contact stays merged');
+    // Put back as the merge left it, the undo goes through.
+    const back = await api.get(`/api/v1/contacts/${a}`);
+    assert.equal((await edit({ jobTitle: 'Leiter Einkauf' }, back.headers.etag as string)).status, 200);
+    const undone = await api.post(`/api/v1/merges/${merged.body.mergeId}/undo`);
+    assert.equal(undone.status, 200, JSON.stringify(undone.body));
+    assert.equal((await api.get(`/api/v1/contacts/${a}`)).body.jobTitle, 'Einkauf');
+  });
+
   test('bad requests are 4xx: the survivor among the merged, a winner outside, unknown fields, other workspaces', async () => {
     const a = await created('/api/v1/contacts', { lastName: 'Becker' });
     const b = await created('/api/v1/contacts', { lastName: 'Bäcker' });

@@ -19,6 +19,7 @@ import { RecordQuality } from '../quality/QualityBadge.tsx';
 import { CustomerActions, DealList, OpenTasks, RecordBody } from '../record/RecordPanels.tsx';
 import { customerNewDeal } from '../deals/index.ts';
 import { MergeWith } from '../duplicates/MergeWith.tsx';
+import { MergeHistory } from '../duplicates/MergeHistory.tsx';
 
 const NewDeal = lazy(customerNewDeal);
 
@@ -176,6 +177,7 @@ export default function CompanyShow() {
         ← {t('company.back')}
       </Anchor>
       <Header company={company} onNewDeal={() => setDealDialog('open')} />
+      <MergeHistory type="companies" id={company.id} />
       <FigureStrip record={record} lastActivityAt={company.lastActivityAt} includeTimeline />
       <RecordBody
         record={record}

@@ -18,6 +18,7 @@ import { customerNewDeal } from '../deals/index.ts';
 import { CompanyPipeline } from './CompanyPipeline.tsx';
 import { RecordKeys } from '../quality/RecordKeys.tsx';
 import { MergeWith } from '../duplicates/MergeWith.tsx';
+import { MergeHistory } from '../duplicates/MergeHistory.tsx';
 
 const NewDeal = lazy(customerNewDeal);
 
@@ -125,6 +126,7 @@ export default function ContactShow() {
         ← {t('customer.back')}
       </Anchor>
       <Header contact={contact} onNewDeal={() => setDealDialog('open')} />
+      <MergeHistory type="contacts" id={contact.id} />
       <FigureStrip record={record} lastActivityAt={contact.lastActivityAt} />
       <RecordBody
         record={record}

@@ -1,6 +1,10 @@
-// The export button of a list: a menu of formats, each a plain download link to
+// The export button of a list: a menu of formats, each a plain link to
 // GET /api/v1/<list>/export with the list's filters, sort, search and columns (the session
-// cookie authenticates it, as it does every API request of the web app).
+// cookie authenticates it, as it does every API request of the web app). A plain link, so
+// that the browser streams the file to disk, however big: the server's attachment header makes
+// it a download and the page stays. Not a `download` link: a refusal (too many exports at
+// once) is then a page the server writes in the user's language with the way back
+// (exports.page.ts), where a `download` link ends in a failed download without a word.
 import { memo } from 'react';
 import { Button, Menu } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
@@ -56,7 +60,6 @@ export const ExportMenu = memo(function ExportMenu({ resource, query, columns }:
               key={choice.key}
               component="a"
               href={exportUrl(resource, query, columns, choice.params, i18n.language)}
-              download
               data-testid={`export-${choice.key}`}
             >
               {t(`exports.formats.${choice.key}`)}

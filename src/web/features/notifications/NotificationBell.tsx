@@ -13,7 +13,7 @@ import { api, type Page } from '../../app/api.ts';
 import { customerPath } from '../record/recordApi.ts';
 import { formatDateTime } from '../../ui/format.ts';
 import { useLocale } from '../../ui/useLocale.ts';
-import { ErrorState, LoadingState } from '../../ui/states.tsx';
+import { ErrorState, LoadingState, useErrorMessage } from '../../ui/states.tsx';
 
 interface Notification {
   id: string;
@@ -112,6 +112,7 @@ export function NotificationBell() {
   const locale = useLocale();
   const navigate = useNavigate();
   const client = useQueryClient();
+  const errorMessage = useErrorMessage();
   const [opened, setOpened] = useState(false);
   const query = useQuery({
     queryKey: key,
@@ -129,12 +130,16 @@ export function NotificationBell() {
     refetchInterval: pollEvery,
     refetchIntervalInBackground: false,
   });
+  // A mark that failed says so; either way the badge shows the server's count again.
+  const failed = (error: unknown) => toasts.show({ color: 'red', message: errorMessage(error) });
   const read = useMutation({
     mutationFn: (id: string) => api<Notification>(`/notifications/${id}/read`, { method: 'POST' }),
+    onError: failed,
     onSettled: () => client.invalidateQueries({ queryKey: key }),
   });
   const readAll = useMutation({
     mutationFn: () => api<{ marked: number }>('/notifications/read-all', { method: 'POST' }),
+    onError: failed,
     onSettled: () => client.invalidateQueries({ queryKey: key }),
   });
 
