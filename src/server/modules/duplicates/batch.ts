@@ -205,19 +205,20 @@ async function recordCount(tx: Db, workspaceId: string, type: RecordType): Promi
 
 /**
  * Runs a look-up by match keys with the planner told what computing a row's keys costs.
- * A PL/pgSQL function counts as 100 operators by default; without statistics on the table
- * (just filled by an import, before autovacuum analyzed it) the planner then prefers to read
- * the workspace's rows through a btree index and compute every row's keys, for every key
- * looked up: a batch's statement runs into its time limit. Priced at a whole unit per
- * operator for this statement, computing keys row by row is the costly path it is, and the
- * GIN index of the keys is used. The setting is put back for the rest of the transaction.
+ * A PL/pgSQL function counts as 100 operators by default; with few statistics on the table
+ * the planner then prefers to read the workspace's rows through a btree index and compute
+ * every row's keys, for every key looked up. Priced at a whole unit per operator for this
+ * statement, computing keys row by row is the costly path it is, and the GIN index of the
+ * keys is used — as long as the statistics say how many rows the workspace holds (an import
+ * keeps them current: statisticsKeeper in imports.run.ts). The setting is put back for the
+ * rest of the transaction; after a failure the transaction (or its savepoint) is rolled back
+ * with it, and no statement is sent that would hide the failure behind "current transaction
+ * is aborted".
  */
 async function withKeyPlan<T>(tx: Db, work: () => Promise<T>): Promise<T> {
   const { rows } = await sql<{ cost: string }>`
     select current_setting('cpu_operator_cost') as cost, set_config('cpu_operator_cost', '1', true)`.execute(tx);
-  try {
-    return await work();
-  } finally {
-    await sql`select set_config('cpu_operator_cost', ${rows[0].cost}, true)`.execute(tx);
-  }
+  const result = await work();
+  await sql`select set_config('cpu_operator_cost', ${rows[0].cost}, true)`.execute(tx);
+  return result;
 }

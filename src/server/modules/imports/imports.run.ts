@@ -40,6 +40,12 @@ export const batchSize = 500;
  * company matching) spread over more rows; a batch still takes seconds, not minutes.
  */
 export const bulkBatchSize = 5000;
+/**
+ * Rows per bulk transaction with duplicate matching: a batch's keys, the stored records they
+ * find and the pairs scored grow with it, and at 5,000 rows the import went past its memory
+ * bound (docs/performance.md).
+ */
+export const matchingBatchSize = 2000;
 /** A bulk transaction's limits: its statements carry ten times the rows of a tenant one. */
 const bulkLimits = { statementMs: 120_000, idleMs: 60_000 };
 /** How many problems a summary lists (all of them are counted). */
@@ -212,6 +218,39 @@ async function inBulk<T>(ctx: AppContext, scope: TenantScope, work: (tx: Db) => 
   });
 }
 
+/**
+ * Keeps the planner's statistics of the table being matched against close to what the
+ * workspace holds. The look-ups of a matching import (match keys, emails, customer numbers,
+ * company keys) are planned from them; right after a workspace was filled (by this import's
+ * own batches or one before it, before autovacuum came round) the planner takes it for a
+ * handful of rows and reads all of them for every key looked up instead of using the key's
+ * index: a batch of 2,000 rows then ran for 100 s. So before a batch, when the workspace holds
+ * four times what the planner believes, the tables are analysed (as the owner: the application
+ * role may not), which takes well under a second at a million rows. Checked at the start and
+ * then each time the run has written as many rows as the table held at the last check.
+ */
+function statisticsKeeper(ctx: AppContext, env: WriteEnv) {
+  const tables = env.recordType === 'contacts' ? ['contacts', 'companies'] : [env.recordType];
+  const table = tableOfType(env.recordType);
+  let nextCheck = 0;
+  return async (written: number): Promise<void> => {
+    if (env.match === 'none' || !table || written < nextCheck) return;
+    const { count, estimate } = await inTenant(ctx.db.app, { workspaceId: env.workspaceId }, async (tx) => {
+      const { rows: plan } = await sql<{ 'QUERY PLAN': Array<{ Plan: { 'Plan Rows': number } }> }>`
+        explain (format json) select 1 from ${sql.table(table)}
+         where workspace_id = ${env.workspaceId} and deleted_at is null`.execute(tx);
+      const { rows } = await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)}
+        where workspace_id = ${env.workspaceId} and deleted_at is null`.execute(tx);
+      return { count: rows[0].n, estimate: plan[0]['QUERY PLAN'][0].Plan['Plan Rows'] };
+    });
+    nextCheck = written + Math.max(1000, count);
+    if (count > 500 && estimate * 4 < count) await sql.raw(`analyze ${tables.join(', ')}`).execute(ctx.db.owner);
+  };
+}
+
+const tableOfType = (type: ImportRecordType): string | null =>
+  type === 'contacts' || type === 'companies' || type === 'deals' ? type : null;
+
 /** The duplicate matcher (modules/duplicates), for match 'duplicates'. */
 export async function duplicateMatcher(): Promise<WriteEnv['matchBatch']> {
   // What one batch learns of the workspace's blocks serves the import's later batches.
@@ -337,8 +376,10 @@ export async function runImport(ctx: AppContext, options: RunOptions): Promise<R
   type Batch = Array<{ row: RowIn; source: SourceRow }>;
   let batch: Batch = [];
 
+  const keepStatistics = statisticsKeeper(ctx, env);
   const flush = async (batch: Batch): Promise<boolean> => {
     if (batch.length === 0) return false;
+    await keepStatistics(result.rowsDone);
     const outs = await writeSafely(
       ctx,
       env,
@@ -408,7 +449,7 @@ export async function runImport(ctx: AppContext, options: RunOptions): Promise<R
           break;
         }
         writing = flush(batch);
-        if (env.bulk) size = Math.min(bulkBatchSize, size * 2);
+        if (env.bulk) size = Math.min(env.match === 'duplicates' ? matchingBatchSize : bulkBatchSize, size * 2);
         // Its failure is awaited (and thrown) with it; meanwhile it is no unhandled rejection.
         writing.catch(() => {});
         batch = [];
