@@ -437,13 +437,11 @@ function typesOf(tx: Db, table: string): Promise<Map<string, ColumnType>> {
   return types;
 }
 
-/** An element of an array's text form, quoted as PostgreSQL's array input reads it (and pg writes it). */
-const arrayElement = (text: string) =>
-  /["\\]/.test(text) ? `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"` : `"${text}"`;
-
 /** An array's text form as PostgreSQL's array input reads it (one dimension). */
 function arrayLiteral(values: unknown[]): string {
-  const items = values.map((v) => (v === null || v === undefined ? 'NULL' : arrayElement(String(v))));
+  const items = values.map((v) =>
+    v === null || v === undefined ? 'NULL' : `"${String(v).replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`,
+  );
   return `{${items.join(',')}}`;
 }
 
@@ -468,17 +466,12 @@ async function insertRows(tx: Db, table: string, rows: Columns[], words?: WordsO
   const defaults = insertDefaults[table] ?? {};
   const columns = [...new Set([...Object.keys(defaults), ...rows.flatMap((row) => Object.keys(row))])];
   const types = await typesOf(tx, table);
-  // Each column's text[] written out here, in the form pg would give the array of texts.
   const values = columns.map((column) => {
     const type = types.get(column);
-    const fallback = defaults[column] ?? null;
-    let literal = '{';
-    for (let i = 0; i < rows.length; i++) {
-      const value = rows[i][column];
-      const text = textOf(value === undefined || value === null ? fallback : value, type);
-      literal += `${i > 0 ? ',' : ''}${text === null ? 'NULL' : arrayElement(text)}`;
-    }
-    return `${literal}}`;
+    return rows.map((row) => {
+      const value = row[column];
+      return textOf(value === undefined || value === null ? (defaults[column] ?? null) : value, type);
+    });
   });
   const list = sql.join(columns.map((c) => sql.ref(c)));
   // Cast to the type without its modifiers: the insert's assignment then checks a length or
