@@ -45,6 +45,34 @@ function parsePhone(number: string, defaultCountry: string) {
   return parsePhoneNumberFromString(number.replace(/^00/, '+'), defaultCountry as CountryCode);
 }
 
+/** What search and the quality score read of a stored E.164 number (libphonenumber's reading of it). */
+export interface E164Facts {
+  /** The national significant number, when the E.164 form parses. */
+  national: string | null;
+  /** Whether such a number is assigned. */
+  valid: boolean;
+}
+
+/**
+ * The facts of E.164 numbers read lately. Writing a record reads each of its numbers for
+ * the search text and again for its quality score, and an import writes thousands of records
+ * before it scores them: parsing is the costly part of both, so each number is parsed once.
+ * Oldest first out; the bound holds a bulk batch's numbers.
+ */
+const e164Read = new Map<string, E164Facts>();
+const e164ReadMax = 32_768;
+
+/** libphonenumber's reading of a stored E.164 number, parsed once for search and score. */
+export function e164Facts(e164: string): E164Facts {
+  let facts = e164Read.get(e164);
+  if (facts) return facts;
+  const parsed = parsePhoneNumberFromString(e164);
+  facts = { national: parsed ? parsed.nationalNumber : null, valid: parsed ? parsed.isValid() : false };
+  if (e164Read.size >= e164ReadMax) e164Read.delete(e164Read.keys().next().value as string);
+  e164Read.set(e164, facts);
+  return facts;
+}
+
 /** E.164 form of a phone number, or null when it cannot be a phone number. */
 export function toE164(number: string, defaultCountry: string): string | null {
   const parsed = parsePhone(number, defaultCountry);
@@ -77,14 +105,35 @@ function onePrimary(list: Array<{ primary?: boolean }> | undefined, path: string
  * stored but looks wrong is added to `warnings` (a phone number no one has, a postal code
  * from another zone than its city); what cannot be stored is refused (422).
  */
-export function normalizeReach(input: ReachInput, defaultCountry: string, warnings: FieldWarning[] = []): ReachColumns {
+export function normalizeReach(input: ReachInput, defaultCountry: string, warnings?: FieldWarning[]): ReachColumns {
+  const lists = reachLists(input, defaultCountry, warnings);
+  const out: ReachColumns = { ...lists } as ReachColumns;
+  if (lists.emails) out.emails = JSON.stringify(lists.emails);
+  if (lists.phones) out.phones = JSON.stringify(lists.phones);
+  if (lists.addresses) out.addresses = JSON.stringify(lists.addresses);
+  return out;
+}
+
+/** What normalizeReach derives, with the entries as objects rather than JSON text. */
+export interface ReachLists extends Omit<ReachColumns, 'emails' | 'phones' | 'addresses'> {
+  emails?: EmailEntry[];
+  phones?: PhoneEntry[];
+  addresses?: AddressEntry[];
+}
+
+/**
+ * normalizeReach with the entries as objects, for writers that serialise them themselves
+ * (the import). Without `warnings` the checks that can only warn are skipped: whether a
+ * possible number is assigned, whether a postal code fits its city.
+ */
+export function reachLists(input: ReachInput, defaultCountry: string, warnings?: FieldWarning[]): ReachLists {
   const errors: FieldError[] = [];
-  const out: ReachColumns = {};
+  const out: ReachLists = {};
   if (input.emails) {
     onePrimary(input.emails, 'emails', errors);
     const emails: EmailEntry[] = input.emails.map((e, i) => {
       const domain = e.email.slice(e.email.lastIndexOf('@') + 1).toLowerCase();
-      if (domainTypos[domain])
+      if (warnings && domainTypos[domain])
         warnings.push({
           path: `emails.${i}.email`,
           code: 'email_domain_typo',
@@ -92,7 +141,7 @@ export function normalizeReach(input: ReachInput, defaultCountry: string, warnin
         });
       return { email: e.email, label: e.label ?? null, primary: e.primary ?? false };
     });
-    out.emails = JSON.stringify(emails);
+    out.emails = emails;
     out.email_list = [...new Set(emails.map((e) => e.email.toLowerCase()))];
   }
   if (input.phones) {
@@ -106,7 +155,7 @@ export function normalizeReach(input: ReachInput, defaultCountry: string, warnin
           code: 'invalid_phone',
           message: `"${p.number}" is not a valid phone number`,
         });
-      else if (!parsed?.isValid())
+      else if (warnings && !parsed?.isValid())
         warnings.push({
           path: `phones.${i}.number`,
           code: 'phone_unlikely',
@@ -114,7 +163,7 @@ export function normalizeReach(input: ReachInput, defaultCountry: string, warnin
         });
       return { number: p.number, e164, label: p.label ?? null, primary: p.primary ?? false };
     });
-    out.phones = JSON.stringify(phones);
+    out.phones = phones;
     out.phone_list = [...new Set(phones.map((p) => p.e164).filter((v): v is string => Boolean(v)))];
   }
   if (input.addresses) {
@@ -137,9 +186,10 @@ export function normalizeReach(input: ReachInput, defaultCountry: string, warnin
           message: `"${a.postalCode}": ${rule[1]}`,
         });
       }
-      const postalProblem = country === 'DE' && a.postalCode ? germanPostalProblem(a.postalCode, a.city) : null;
+      const postalProblem =
+        warnings && country === 'DE' && a.postalCode ? germanPostalProblem(a.postalCode, a.city) : null;
       if (postalProblem)
-        warnings.push({
+        warnings?.push({
           path: `addresses.${i}.postalCode`,
           code: postalProblem,
           message:
@@ -157,7 +207,7 @@ export function normalizeReach(input: ReachInput, defaultCountry: string, warnin
         primary: a.primary ?? false,
       };
     });
-    out.addresses = JSON.stringify(addresses);
+    out.addresses = addresses;
     out.cities = [...new Set(addresses.map((a) => a.city).filter((v): v is string => Boolean(v)))];
     out.postal_codes = [...new Set(addresses.map((a) => a.postalCode).filter((v): v is string => Boolean(v)))];
   }
@@ -167,11 +217,13 @@ export function normalizeReach(input: ReachInput, defaultCountry: string, warnin
 
 /** Digits of phone numbers for search: international (4930123) and national (030123) forms. */
 export function phoneSearchParts(e164List: string[]): string[] {
-  return e164List.flatMap((e164) => {
-    const parsed = parsePhoneNumberFromString(e164);
-    const digits = e164.replace(/\D/g, '');
-    return parsed ? [digits, `0${parsed.nationalNumber}`] : [digits];
-  });
+  const parts: string[] = [];
+  for (const e164 of e164List) {
+    const { national } = e164Facts(e164);
+    parts.push(e164.replace(/\D/g, ''));
+    if (national !== null) parts.push(`0${national}`);
+  }
+  return parts;
 }
 
 /** List filters over the derived columns that companies and contacts share. */

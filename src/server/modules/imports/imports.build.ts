@@ -64,6 +64,11 @@ export function textOf(value: unknown): string | null {
 /** A value as a list of entries: each column its own, a cell split at `;` (and `,` where told). */
 export function listOf(value: unknown, commas = true): string[] {
   if (value === null || value === undefined) return [];
+  // One entry, as most cells hold.
+  if (typeof value === 'string' && !(commas ? /[;,]/ : /;/).test(value)) {
+    const entry = value.trim();
+    return entry === '' ? [] : [entry];
+  }
   const parts = Array.isArray(value)
     ? value.flatMap((v) => listOf(v, commas))
     : String(value).split(commas ? /[;,]/ : /;/);
@@ -190,6 +195,8 @@ class Body {
   }
 }
 
+const addressParts = ['street', 'postalCode', 'city', 'region', 'country'] as const;
+
 function reach(body: Body, values: Values, fields: { emails: string[]; phones: Array<[string, string | null]> }) {
   for (const field of fields.emails) {
     for (const email of listOf(values[field])) body.push('emails', field, { email, primary: false });
@@ -197,18 +204,19 @@ function reach(body: Body, values: Values, fields: { emails: string[]; phones: A
   for (const [field, label] of fields.phones) {
     for (const number of listOf(values[field], false)) body.push('phones', field, { number, label, primary: false });
   }
-  const address = {
-    street: textOf(values.street),
-    postalCode: textOf(values.postalCode),
-    city: textOf(values.city),
-    region: textOf(values.region),
-    country: countryOf(values.country),
-  };
-  const present = Object.fromEntries(Object.entries(address).filter(([, v]) => v !== null));
-  if (Object.keys(present).length > 0) {
-    body.push('addresses', 'street', { ...present, primary: true });
+  const address: Record<string, unknown> = {};
+  let parts = 0;
+  for (const key of addressParts) {
+    const value = key === 'country' ? countryOf(values.country) : textOf(values[key]);
+    if (value === null) continue;
+    address[key] = value;
+    parts++;
+  }
+  if (parts > 0) {
+    address.primary = true;
+    body.push('addresses', 'street', address);
     // A refusal of one part of the address names that part's field.
-    for (const key of Object.keys(present)) body.sources[`addresses.0.${key}`] = key;
+    for (const key of addressParts) if (address[key] !== undefined) body.sources[`addresses.0.${key}`] = key;
   }
   for (const key of ['emails', 'phones'] as const) {
     const list = body.input[key] as Array<{ primary: boolean }> | undefined;

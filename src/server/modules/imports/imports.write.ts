@@ -9,7 +9,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
 import { appRole } from '../../platform/db/tenant.ts';
 import { newId } from '../../platform/db/records.ts';
-import { normalizeReach, type ReachInput } from '../../platform/contactdata.ts';
+import { type ReachInput, reachLists } from '../../platform/contactdata.ts';
 import { AppError } from '../../platform/errors.ts';
 import { columnsFrom } from '../../platform/presenting.ts';
 import type { ImportRecordType, ImportRowReason } from '../../../contract/imports.ts';
@@ -102,7 +102,6 @@ const tableOf = {
   activities: 'activities',
   notes: 'activities',
 } as const;
-const jsonColumns = new Set(['emails', 'phones', 'addresses']);
 
 type Columns = Record<string, unknown>;
 
@@ -125,29 +124,20 @@ function countryOf(input: Columns, env: WriteEnv): string {
 /** The columns of a contact as the API's create writes them. */
 function contactColumnsOf(input: Columns, env: WriteEnv): Columns {
   const { emails, phones, addresses, ...plain } = input;
-  return parsed({
-    ...columnsFrom(contactColumns, plain),
-    ...normalizeReach(input as ReachInput, countryOf(input, env)),
-  });
+  const columns: Columns = columnsFrom(contactColumns, plain);
+  return Object.assign(columns, reachLists(input as ReachInput, countryOf(input, env)));
 }
 
 function companyColumnsOf(input: Columns, env: WriteEnv): Columns {
   const revenue = input.annualRevenue as { amount: string; currency: string } | null | undefined;
-  return parsed({
+  return {
     ...columnsFrom(companyColumns, input),
     ...(revenue !== undefined && {
       annual_revenue: revenue?.amount ?? null,
       annual_revenue_currency: revenue?.currency ?? null,
     }),
-    ...normalizeReach(input as ReachInput, countryOf(input, env)),
-  });
-}
-
-/** normalizeReach hands JSON columns over as text (for Kysely); the batch statements take them as JSON. */
-function parsed(columns: Columns): Columns {
-  for (const key of jsonColumns)
-    if (typeof columns[key] === 'string') columns[key] = JSON.parse(columns[key] as string);
-  return columns;
+    ...reachLists(input as ReachInput, countryOf(input, env)),
+  };
 }
 
 /** Stored columns → the API's input shape, for merging a row into a stored record. */
@@ -380,10 +370,12 @@ async function writeParties(tx: Db, env: WriteEnv, rows: RowIn[], outs: RowOut[]
 function columnsFor(env: WriteEnv, input: Columns): Columns {
   if (env.recordType === 'contacts') {
     const columns = contactColumnsOf(input, env);
-    return { ...columns, search_text: contactSearchText(columns as ContactSearchSource) };
+    columns.search_text = contactSearchText(columns as ContactSearchSource);
+    return columns;
   }
   const columns = companyColumnsOf(input, env);
-  return { ...columns, search_text: companySearchText(columns as CompanySearchSource) };
+  columns.search_text = companySearchText(columns as CompanySearchSource);
+  return columns;
 }
 
 const insertDefaults: Record<string, Columns> = {
@@ -559,7 +551,9 @@ function scoreNew(table: 'contacts' | 'companies', row: Columns, hasCompany: boo
     },
     { hasCompany, possibleDuplicate: false, now },
   );
-  return { ...row, quality: score.quality, quality_reasons: score.reasons };
+  row.quality = score.quality;
+  row.quality_reasons = score.reasons;
+  return row;
 }
 
 /** Updates stored rows, each with its own changed columns (grouped by the set of columns). */
@@ -841,7 +835,8 @@ export async function writeBatch(tx: Db, env: WriteEnv, rows: RowIn[]): Promise<
         columns = columnsFor(env, target.input);
       }
       if (target.isNew) {
-        const row: Columns = { ...columns, workspace_id: env.workspaceId, id: target.id };
+        // The columns are this target's own: the row is made of them.
+        const row: Columns = Object.assign(columns, { workspace_id: env.workspaceId, id: target.id });
         if (env.recordType === 'contacts') row.last_name = target.input.lastName ?? '';
         else row.name = target.input.name;
         inserts.push(row);

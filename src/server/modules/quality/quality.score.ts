@@ -3,10 +3,10 @@
 // email, postal code), freshness (no activity and no change for a year) and duplicate
 // suspicion (an open pair of the duplicate matcher). The reasons are stable keys that the
 // API, the lists' filters and the web app's texts share; see docs/data-quality.md.
-import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { z } from 'zod';
 import type { AddressEntry, EmailEntry, PhoneEntry } from '../../platform/db/schema.ts';
 import { germanPostalProblem } from '../../platform/postalcodes.ts';
+import { e164Facts } from '../../platform/contactdata.ts';
 import type { QualityReason, QualityType } from '../../../contract/quality.ts';
 
 /** How many points each problem costs. */
@@ -61,7 +61,7 @@ const validEmail = z.email();
 
 function invalidPhone(phone: PhoneEntry): boolean {
   if (!phone.e164) return true;
-  return !parsePhoneNumberFromString(phone.e164)?.isValid();
+  return !e164Facts(phone.e164).valid;
 }
 
 function implausiblePostalCode(address: AddressEntry): boolean {

@@ -78,10 +78,12 @@ const choices: Record<string, Record<string, string>> = {
   },
 };
 
-function columnsOf(value: Mapping[string]): string[] {
+const noColumns: readonly string[] = [];
+
+function columnsOf(value: Mapping[string]): readonly string[] {
   if (typeof value === 'string') return [value];
   if (Array.isArray(value)) return value.filter((column): column is string => typeof column === 'string');
-  return [];
+  return noColumns;
 }
 
 /** The column saying what kind of number a phone column holds: vCard's `TEL.1.type`, Google's `Phone 1 - Type`. */
@@ -280,10 +282,13 @@ export function applyMapping(
       }
       continue;
     }
-    const text = columns
-      .map((column) => cleanText(row.values[column] ?? ''))
-      .filter((cell) => cell !== '')
-      .join(' ');
+    const text =
+      columns.length === 1
+        ? cleanText(row.values[columns[0]] ?? '')
+        : columns
+            .map((column) => cleanText(row.values[column] ?? ''))
+            .filter((cell) => cell !== '')
+            .join(' ');
     const converted = convert(field, text, ctx);
     if (!converted.ok) problem(field, columns.join(' + '), converted);
     else if (converted.value !== null) values[field.key] = converted.value;

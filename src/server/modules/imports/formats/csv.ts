@@ -125,7 +125,8 @@ export async function openCsv(path: string, options: ReadOptions): Promise<Sourc
         const values: Record<string, string> = {};
         for (let i = 0; i < columns.length; i++) values[columns[i]] = unescapeCell(record[i] ?? '');
         const problems: RowProblem[] = [];
-        const extra = record.slice(columns.length).filter((cell) => cell.trim() !== '').length;
+        const extra =
+          record.length > columns.length ? record.slice(columns.length).filter((cell) => cell.trim() !== '').length : 0;
         if (extra > 0)
           problems.push({
             line: start,

@@ -176,5 +176,5 @@ export function rejectedWriter(source: Source, out: Writable): RejectedWriter {
 
 /** The reverse of escapeCell, for cells read from CSV and Excel files. */
 export function unescapeCell(value: string): string {
-  return /^'[=@\t\r+-]/.test(value) ? value.slice(1) : value;
+  return value.charCodeAt(0) === 39 && /^'[=@\t\r+-]/.test(value) ? value.slice(1) : value;
 }

@@ -24,6 +24,9 @@ const fail = <C extends ImportRowCode>(
 // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
 const controls = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+const anyControl = /[\u0000-\u001F\u007F-\u009F]/;
+
 /** A cell Farley's export escaped against formula injection ('=…, '+…, '-…, '@…). */
 const escapedFormula = /^'(?=[=+\-@])/;
 
@@ -32,7 +35,10 @@ const escapedFormula = /^'(?=[=+\-@])/;
  * and the apostrophe an export put before a formula-like cell taken off again.
  */
 export function cleanText(value: string): string {
-  return value.replace(/\r\n?/g, '\n').replace(controls, '').trim().replace(escapedFormula, '');
+  // Most cells hold no control character at all (line breaks and tabs count as such here).
+  const text = anyControl.test(value) ? value.replace(/\r\n?/g, '\n').replace(controls, '') : value;
+  const trimmed = text.trim();
+  return trimmed.charCodeAt(0) === 39 ? trimmed.replace(escapedFormula, '') : trimmed;
 }
 
 /** Where a day-month-year order is not the rule for `01/02/2026`. */
@@ -341,8 +347,14 @@ export function toEmail(text: string): Converted<string | null> {
   return ok(value);
 }
 
+const listSeparator = /[;,]|:::/;
+
 /** Splits a cell holding several values: `a; b`, `a, b`, Google's `a ::: b`. */
 export function splitList(text: string): string[] {
+  if (!listSeparator.test(text)) {
+    const single = text.trim();
+    return single === '' ? [] : [single];
+  }
   return text
     .split(/\s*(?:;|,|:::)\s*/)
     .map((part) => part.trim())
