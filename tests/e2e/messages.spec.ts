@@ -92,11 +92,21 @@ test("a form's empty required fields and the server's field errors are told in G
   page,
   consoleErrors,
 }) => {
-  await signIn(page, '/contacts/new', 'de');
+  // A company needs its name: the browser's own rule, told in German.
+  await signIn(page, '/companies/new', 'de');
+  const companyForm = page.getByTestId('company-form');
+  await companyForm.getByRole('button', { name: 'Anlegen' }).click();
+  await expect(companyForm.getByText('Bitte dieses Feld ausfüllen.')).toBeVisible();
+  await expect(companyForm.getByRole('textbox', { name: /^Name/ })).toHaveAttribute('aria-invalid', 'true');
+
+  // A contact needs a name or a way to reach them: an empty form says so at the last name.
+  await page.goto('/contacts/new');
   const form = page.getByTestId('contact-form');
   await form.getByRole('button', { name: 'Anlegen' }).click();
   const lastName = form.getByRole('textbox', { name: /^Nachname/ });
-  await expect(form.getByText('Bitte dieses Feld ausfüllen.')).toBeVisible();
+  await expect(
+    form.getByText(/Bitte geben Sie einen Namen, eine E-Mail-Adresse oder eine Telefonnummer an/),
+  ).toBeVisible();
   await expect(lastName).toHaveAttribute('aria-invalid', 'true');
 
   // The server's rule (a German postal code has five digits), translated by its code and field.
