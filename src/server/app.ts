@@ -24,6 +24,7 @@ import { contactRoutes } from './modules/contacts/contacts.routes.ts';
 import { pipelineRoutes } from './modules/pipelines/pipelines.routes.ts';
 import { dealRoutes } from './modules/deals/deals.routes.ts';
 import { lostReasonRoutes } from './modules/lostReasons/lostReasons.routes.ts';
+import { numberingRoutes } from './modules/numbering/numbering.routes.ts';
 import { activityRoutes } from './modules/activities/activities.routes.ts';
 import { taskRoutes } from './modules/tasks/tasks.routes.ts';
 import { timelineRoutes } from './modules/timeline/timeline.routes.ts';
@@ -50,6 +51,7 @@ export const apiModules = [
   pipelineRoutes,
   dealRoutes,
   lostReasonRoutes,
+  numberingRoutes,
   activityRoutes,
   taskRoutes,
   timelineRoutes,

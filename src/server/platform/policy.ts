@@ -44,6 +44,7 @@ export const policy = {
   meta: { read: 'viewer' },
   session: { read: 'viewer' },
   import: { read: 'agent', create: 'agent', update: 'agent', delete: 'manager' },
+  numbering: { read: 'viewer', update: 'manager' },
 } as const satisfies Record<string, Partial<Record<Action, Role>>>;
 
 export type Resource = keyof typeof policy;

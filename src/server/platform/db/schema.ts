@@ -405,6 +405,24 @@ export interface Database {
   duplicate_scans: DuplicateScansTable;
   merges: MergesTable;
   quality_snapshots: QualitySnapshotsTable;
+  document_sequences: DocumentSequencesTable;
+  numbering_patterns: NumberingPatternsTable;
+}
+
+/** The last number given per kind of sales document and year (migration 0030). */
+export interface DocumentSequencesTable {
+  workspace_id: string;
+  kind: 'quote' | 'order';
+  year: number;
+  last_number: number;
+}
+
+/** A workspace's own numbering pattern of a kind of sales document (migration 0030). */
+export interface NumberingPatternsTable {
+  workspace_id: string;
+  kind: 'quote' | 'order';
+  pattern: string;
+  updated_at: Generated<Date>;
 }
 
 /** The daily average data-quality score per record type (migration 0025). */
