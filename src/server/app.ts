@@ -25,6 +25,7 @@ import { pipelineRoutes } from './modules/pipelines/pipelines.routes.ts';
 import { dealRoutes } from './modules/deals/deals.routes.ts';
 import { lostReasonRoutes } from './modules/lostReasons/lostReasons.routes.ts';
 import { numberingRoutes } from './modules/numbering/numbering.routes.ts';
+import { productRoutes } from './modules/products/products.routes.ts';
 import { activityRoutes } from './modules/activities/activities.routes.ts';
 import { taskRoutes } from './modules/tasks/tasks.routes.ts';
 import { timelineRoutes } from './modules/timeline/timeline.routes.ts';
@@ -52,6 +53,7 @@ export const apiModules = [
   dealRoutes,
   lostReasonRoutes,
   numberingRoutes,
+  productRoutes,
   activityRoutes,
   taskRoutes,
   timelineRoutes,

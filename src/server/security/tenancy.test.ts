@@ -84,6 +84,12 @@ before(async () => {
     config: { columns: ['lastName'], sort: null, filters: [] },
   });
   theirs['lost-reasons'] = await created(b, '/api/v1/lost-reasons', { name: 'Geheimer Grund' });
+  theirs.products = await created(b, '/api/v1/products', {
+    sku: 'GEHEIM-1',
+    name: 'Geheimes Produkt',
+    unit: 'piece',
+    listPrice: '10.00',
+  });
   for (const [resource, id] of Object.entries(theirs))
     versions.set(resource, (await b.get(`/api/v1/${resource}/${id}`)).body.version);
   ours.companies = await created(a, '/api/v1/companies', { name: 'Eigene GmbH' });
@@ -107,6 +113,7 @@ const bodies: Record<string, unknown> = {
   'api-tokens': { name: 'Übernommen' },
   views: { name: 'Übernommen' },
   'lost-reasons': { name: 'Übernommen' },
+  products: { name: 'Übernommen' },
 };
 
 function bodyFor(method: string, path: string): unknown {

@@ -27,6 +27,7 @@ import * as m0027 from './0027_free_mail.ts';
 import * as m0028 from './0028_import_functions.ts';
 import * as m0029 from './0029_scoped_match_keys.ts';
 import * as m0030 from './0030_document_numbers.ts';
+import * as m0031 from './0031_products.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -56,4 +57,5 @@ export const migrations: Record<string, Migration> = {
   '0028_import_functions': m0028,
   '0029_scoped_match_keys': m0029,
   '0030_document_numbers': m0030,
+  '0031_products': m0031,
 };

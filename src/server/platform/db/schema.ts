@@ -309,6 +309,22 @@ export interface AuditLogTable {
   changes: Record<string, [unknown, unknown]>;
 }
 
+/** The products and services catalogue (0031); the SKU is unique among live products. */
+export interface ProductsTable extends RecordColumns {
+  workspace_id: string;
+  id: string;
+  sku: string;
+  name: string;
+  description: string | null;
+  unit: string;
+  list_price: string;
+  currency: string;
+  vat_rate: string;
+  product_group: string | null;
+  active: Generated<boolean>;
+  tags: Generated<string[]>;
+}
+
 /** A workspace's reasons for losing a deal (0019); `key` marks a default not renamed since. */
 export interface LostReasonsTable {
   workspace_id: string;
@@ -388,6 +404,7 @@ export interface Database {
   deals: DealsTable;
   deal_stage_changes: DealStageChangesTable;
   lost_reasons: LostReasonsTable;
+  products: ProductsTable;
   activities: ActivitiesTable;
   activity_links: ActivityLinksTable;
   tasks: TasksTable;

@@ -102,6 +102,7 @@ export function fromDatabase(error: {
       // Two writers raced for one customer number, or a restore met a number taken since.
       if (error.constraint?.endsWith('_customer_number'))
         return [409, 'customer_number_taken', 'Another record has this customer number.'];
+      if (error.constraint === 'products_sku') return [409, 'sku_taken', 'Another product has this SKU.'];
       return [409, 'duplicate', 'A record with these values exists already.'];
     case '23503':
       return [422, 'missing_reference', 'A referenced record does not exist.'];
