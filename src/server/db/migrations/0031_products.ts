@@ -3,7 +3,8 @@
 // A product's SKU is unique among the workspace's live products: a trashed product keeps its
 // SKU without blocking it (restoring it then meets the new holder, as customer numbers do).
 // Prices are exact (numeric), the VAT rate one the workspace's country allows (checked by the
-// service, contract/sales/vatRates.ts). Changes are audited like the other record tables.
+// service, contract/sales/vatRates.ts). Changes are audited like the other record tables; the
+// tags index keeps a short GIN pending list like every GIN index (0014).
 import { type Kysely, sql } from 'kysely';
 
 export const productUnits = ['piece', 'hour', 'day', 'flat', 'kg', 'm', 'm2', 'l', 'month'] as const;
@@ -34,7 +35,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     create unique index products_sku on products (workspace_id, sku) where deleted_at is null;
     create index products_name on products (workspace_id, name collate "und-x-icu", id) where deleted_at is null;
     create index products_group on products (workspace_id, product_group) where deleted_at is null;
-    create index products_tags on products using gin (workspace_id, tags);
+    create index products_tags on products using gin (workspace_id, tags) with (gin_pending_list_limit = 256);
     alter table products enable row level security;
     alter table products force row level security;
     create policy products_tenant on products to farley_app
