@@ -50,6 +50,24 @@ describe('products', () => {
     const restored = await api.post(`/api/v1/products/${res.body.id}/restore`);
     assert.equal(restored.status, 200);
     assert.equal(restored.body.deletedAt, null);
+    const audit = await api.get(`/api/v1/audit-log?recordType=product&recordId=${res.body.id}`);
+    assert.equal(audit.status, 200);
+    assert.deepEqual(audit.body.data.map((e: { action: string }) => e.action).sort(), [
+      'create',
+      'delete',
+      'restore',
+      'update',
+    ]);
+  });
+
+  test('two writers racing for one SKU: one wins, the other gets sku_taken, never a 500', async () => {
+    const tenant = await h.workspace();
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, () => tenant.post('/api/v1/products', { ...beratung, sku: 'RACE-1' })),
+    );
+    const statuses = answers.map((r) => r.status).sort();
+    assert.deepEqual(statuses, [201, 409, 409, 409, 409, 409, 409, 409]);
+    for (const r of answers.filter((r) => r.status === 409)) assert.equal(r.body.code, 'sku_taken');
   });
 
   test('bad input is 400 or 422 naming the field; the VAT rate must be one of the country', async () => {
