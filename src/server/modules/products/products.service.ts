@@ -38,8 +38,7 @@ export function skuTaken(sku: string) {
 }
 
 /** The VAT rate as stored, or 422 when the workspace's country does not have it. */
-async function checkedVatRate(tx: Db, workspaceId: string, rate: string): Promise<string> {
-  const { defaultCountry } = await workspaceSettings(tx, workspaceId);
+function checkedVatRate(defaultCountry: string, rate: string): string {
   const allowed = vatRatesFor(defaultCountry);
   const normal = normalVatRate(rate);
   if (!allowed.includes(normal)) {
@@ -68,9 +67,8 @@ export function productService(ctx: AppContext): RecordService<Product, ProductC
       inTenant(db, actor, async (tx) => {
         const id = newId();
         const settings = await workspaceSettings(tx, actor.workspaceId);
-        const vatRate = await checkedVatRate(
-          tx,
-          actor.workspaceId,
+        const vatRate = checkedVatRate(
+          settings.defaultCountry,
           input.vatRate ?? vatRatesFor(settings.defaultCountry)[0],
         );
         await assertSkuFree(tx, input.sku, id);
@@ -92,7 +90,9 @@ export function productService(ctx: AppContext): RecordService<Product, ProductC
         await findLive(tx, 'products', id, 'product');
         const values = {
           ...columnsFrom(productColumns, patch),
-          ...(patch.vatRate !== undefined && { vat_rate: await checkedVatRate(tx, actor.workspaceId, patch.vatRate) }),
+          ...(patch.vatRate !== undefined && {
+            vat_rate: checkedVatRate((await workspaceSettings(tx, actor.workspaceId)).defaultCountry, patch.vatRate),
+          }),
         };
         await assertSkuFree(tx, patch.sku, id);
         return presentProduct(await updateLive(tx, 'products', id, values, version, 'product'));

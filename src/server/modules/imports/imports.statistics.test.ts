@@ -1,0 +1,82 @@
+// A matching import into a workspace the planner knows nothing of yet analyses the tables
+// first (imports.run.ts statisticsKeeper): without it the match-key look-ups are planned for a
+// workspace of one row. In a database of its own, with autovacuum off for the contacts, so that
+// nothing but the import can bring the statistics up to date.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { harness, testDatabaseUrl, type Client, type Harness } from '../../testing/harness.ts';
+
+let admin: pg.Client;
+let name: string;
+let dataDir: string;
+let h: Harness;
+
+before(async () => {
+  admin = new pg.Client({ connectionString: testDatabaseUrl() });
+  await admin.connect();
+  name = `farley_stats_${Date.now()}_${crypto.randomBytes(3).toString('hex')}`;
+  await admin.query(`create database ${name}`);
+  const url = new URL(testDatabaseUrl());
+  url.pathname = `/${name}`;
+  dataDir = await mkdtemp(path.join(os.tmpdir(), 'farley-imports-stats-'));
+  h = await harness({ databaseUrl: url.toString(), env: { FARLEY_DATA_DIR: dataDir } });
+  await sql`alter table contacts set (autovacuum_enabled = off)`.execute(h.ctx.db.owner);
+});
+after(async () => {
+  await h?.close();
+  if (name) await admin.query(`drop database if exists ${name} with (force)`);
+  await admin?.end();
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+});
+
+async function importCsv(client: Client, text: string, match: string) {
+  const upload = await client.request('POST', '/api/v1/imports?fileName=kontakte.csv', text, {
+    'content-type': 'text/csv',
+  });
+  assert.equal(upload.status, 201, JSON.stringify(upload.body));
+  const mapping = { lastName: 'Nachname', email: 'E-Mail' };
+  const started = await client.post(`/api/v1/imports/${upload.body.id}/start`, {
+    recordType: 'contacts',
+    mapping,
+    match,
+  });
+  assert.equal(started.status, 202, JSON.stringify(started.body));
+  for (let i = 0; i < 2400; i++) {
+    const res = await client.get(`/api/v1/imports/${upload.body.id}`);
+    if (res.body.status !== 'running') return res.body;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error('the import did not finish');
+}
+
+/** What the planner believes the workspace holds, and what it holds. */
+async function estimate(workspaceId: string) {
+  const { rows: plan } = await sql<{ 'QUERY PLAN': Array<{ Plan: { 'Plan Rows': number } }> }>`
+    explain (format json) select 1 from contacts where workspace_id = ${workspaceId} and deleted_at is null`.execute(
+    h.ctx.db.owner,
+  );
+  const { rows } = await sql<{ n: number }>`select count(*)::int as n from contacts
+    where workspace_id = ${workspaceId}`.execute(h.ctx.db.owner);
+  return { planned: plan[0]['QUERY PLAN'][0].Plan['Plan Rows'], count: rows[0].n };
+}
+
+test('a matching import right after a fill analyses the tables before it looks anything up', async () => {
+  const client = await h.workspace('Statistik GmbH');
+  const rows = Array.from({ length: 3000 }, (_, i) => `Kunde${i};kunde${i}@beispiel.de`);
+  const first = await importCsv(client, `Nachname;E-Mail\n${rows.join('\n')}\n`, 'none');
+  assert.equal(first.created, 3000, JSON.stringify(first));
+  const before = await estimate(client.workspaceId);
+  assert.equal(before.count, 3000);
+  assert.ok(before.planned * 4 < before.count, `the planner knows too much already: ${JSON.stringify(before)}`);
+
+  const second = await importCsv(client, 'Nachname;E-Mail\nKunde7;kunde7@beispiel.de\n', 'duplicates');
+  assert.equal(second.status, 'done', JSON.stringify(second));
+  const after = await estimate(client.workspaceId);
+  assert.ok(after.planned * 4 >= after.count, `the statistics were not renewed: ${JSON.stringify(after)}`);
+});
