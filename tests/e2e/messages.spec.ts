@@ -148,7 +148,10 @@ test('leaving a changed form by a menu link or the back button asks first; Cance
   // The browser's back button: the question; discarding leaves.
   await page.goBack();
   await expect(dialog).toBeVisible();
+  // The router first puts the form's address back; discarding then goes back for real.
+  await expect(page).toHaveURL(/\/contacts\/new$/);
   await dialog.getByRole('button', { name: 'Verwerfen und verlassen' }).click();
+  await expect(dialog).toBeHidden();
   await expect(page).toHaveURL(/\/contacts$/);
 
   // Cancel leaves without asking.
