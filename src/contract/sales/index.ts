@@ -24,3 +24,4 @@ export {
   type TaxTreatment,
 } from './totals.ts';
 export { normalVatRate, vatRatesFor } from './vatRates.ts';
+export type { PrintLanguage, PrintLetterhead, PrintLine, SalesDocumentPrint } from './print.ts';
