@@ -2,7 +2,7 @@
 // so that clients build filter builders and column choosers from the server's description.
 import { z } from 'zod';
 
-export const listResources = ['contacts', 'companies', 'deals', 'tasks', 'activities'] as const;
+export const listResources = ['contacts', 'companies', 'deals', 'tasks', 'activities', 'products'] as const;
 export type ListResource = (typeof listResources)[number];
 
 export const fieldKinds = [

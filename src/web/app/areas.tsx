@@ -9,6 +9,7 @@ import { contactPages } from '../features/contacts/index.ts';
 import { dealPages } from '../features/deals/index.ts';
 import { duplicatePages } from '../features/duplicates/index.ts';
 import { importPages } from '../features/imports/index.ts';
+import { productPages } from '../features/products/index.ts';
 import { taskPages } from '../features/tasks/index.ts';
 import { todayPages } from '../features/today/index.ts';
 
@@ -53,6 +54,12 @@ export const areas: Area[] = [
     label: 'nav.deals',
     page: lazy(dealPages.board),
     children: [route('list', dealPages.list), route(':id', dealPages.show), ...formRoutes(dealPages.form)],
+  },
+  {
+    path: 'products',
+    label: 'nav.products',
+    page: lazy(productPages.list),
+    children: [route(':id', productPages.show), ...formRoutes(productPages.form)],
   },
   { path: 'tasks', label: 'nav.tasks', page: lazy(taskPages.list), children: formRoutes(taskPages.form) },
   {

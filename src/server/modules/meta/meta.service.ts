@@ -7,6 +7,7 @@ import { companyFields } from '../companies/companies.repository.ts';
 import { dealFields } from '../deals/deals.repository.ts';
 import { taskFields } from '../tasks/tasks.repository.ts';
 import { activityFields } from '../activities/activities.repository.ts';
+import { productFields } from '../products/products.repository.ts';
 
 export const listFields: Record<ListResource, Fields> = {
   contacts: contactFields,
@@ -14,6 +15,7 @@ export const listFields: Record<ListResource, Fields> = {
   deals: dealFields,
   tasks: taskFields,
   activities: activityFields,
+  products: productFields,
 };
 
 export function describeFields(fields: Fields): ListField[] {

@@ -3,7 +3,7 @@ import type { Insertable } from 'kysely';
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
 import type { ProductsTable } from '../../platform/db/schema.ts';
-import { type Fields, type ListQuery, type ListSearch, listPage } from '../../platform/http/listing.ts';
+import { type Fields, type ListQuery, type ListSearch, listCount, listPage } from '../../platform/http/listing.ts';
 import { productUnits } from '../../../contract/products.ts';
 
 export const productFields: Fields = {
@@ -16,6 +16,8 @@ export const productFields: Fields = {
   productGroup: { column: 'product_group', kind: 'text', nullable: true },
   active: { column: 'active', kind: 'boolean' },
   tags: { column: 'tags', kind: 'array', unsortable: true },
+  createdAt: { column: 'created_at', kind: 'timestamp' },
+  updatedAt: { column: 'updated_at', kind: 'timestamp' },
 };
 
 /** The list's search: a part of the SKU or the name, case-insensitive. */
@@ -33,6 +35,10 @@ export async function listProducts(tx: Db, query: ListQuery) {
     defaultSort: 'name',
     search: productSearch(query.q),
   });
+}
+
+export async function countProducts(tx: Db, query: ListQuery) {
+  return listCount(tx, tx.selectFrom('products'), { fields: productFields, query, search: productSearch(query.q) });
 }
 
 export async function insertProduct(tx: Db, values: Insertable<ProductsTable>) {

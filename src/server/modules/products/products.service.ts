@@ -61,6 +61,7 @@ export function productService(ctx: AppContext): RecordService<Product, ProductC
         const page = await repo.listProducts(tx, query);
         return { data: page.rows.map(presentProduct), nextCursor: page.nextCursor };
       }),
+    count: (actor, query: ListQuery) => inTenant(db, actor, (tx) => repo.countProducts(tx, query)),
     get: (actor, id) =>
       inTenant(db, actor, async (tx) => presentProduct(await findLive(tx, 'products', id, 'product'))),
     create: (actor, input) =>

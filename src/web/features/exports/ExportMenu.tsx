@@ -9,7 +9,7 @@ import { memo } from 'react';
 import { Button, Menu } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 
-export type ExportList = 'contacts' | 'companies' | 'deals' | 'activities';
+export type ExportList = 'contacts' | 'companies' | 'deals' | 'activities' | 'products';
 
 interface ExportMenuProps {
   resource: ExportList;

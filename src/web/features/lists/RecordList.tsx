@@ -272,7 +272,7 @@ export function RecordList({ config, actions }: { config: ResourceConfig; action
         />
         <ColumnChooser all={chooserColumns} chosen={columns} onToggle={onToggleColumn} onReset={onResetColumns} />
         <ExportMenu resource={config.resource} query={query} columns={columns} />
-        {me && (
+        {me && config.views !== false && (
           <ViewPicker
             onOpen={openViews}
             resource={config.resource}
@@ -327,7 +327,7 @@ export function RecordList({ config, actions }: { config: ResourceConfig; action
             loadMore={loadMore}
             sort={sort}
             onSort={(column) => column.sortBy && setState({ ...state, sort: nextSort(sort, column.sortBy) })}
-            selectable={canWrite}
+            selectable={canWrite && config.bulk.length > 0}
             selected={selected}
             onSelect={select}
             compact={compact}

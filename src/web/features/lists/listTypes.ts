@@ -3,7 +3,7 @@
 import type { ReactNode } from 'react';
 import type { SearchType } from '../../../contract/search.ts';
 
-export type ListResource = 'contacts' | 'companies' | 'deals';
+export type ListResource = 'contacts' | 'companies' | 'deals' | 'products';
 
 export type FieldKind = 'text' | 'integer' | 'decimal' | 'date' | 'timestamp' | 'boolean' | 'enum' | 'uuid' | 'array';
 export type FilterOp = 'eq' | 'ne' | 'in' | 'empty' | 'gt' | 'gte' | 'lt' | 'lte' | 'contains' | 'startsWith' | 'has';
@@ -97,4 +97,6 @@ export interface ResourceConfig {
   bulk: Array<'assignOwner' | 'addTag' | 'trash'>;
   /** The "new record" page. */
   newHref?: string;
+  /** Whether the list offers saved views (the views' table knows contacts, companies and deals). */
+  views?: boolean;
 }

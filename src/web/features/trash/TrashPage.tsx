@@ -16,7 +16,7 @@ import { useLocale } from '../../ui/useLocale.ts';
 import { useHasRole } from '../forms/FormPage.tsx';
 import { useUsers } from '../forms/pickers.tsx';
 
-const kinds = ['contacts', 'companies', 'deals', 'tasks', 'activities'] as const;
+const kinds = ['contacts', 'companies', 'deals', 'tasks', 'activities', 'products'] as const;
 type Kind = (typeof kinds)[number];
 const recordType: Record<Kind, string> = {
   contacts: 'contact',
@@ -24,6 +24,7 @@ const recordType: Record<Kind, string> = {
   deals: 'deal',
   tasks: 'task',
   activities: 'activity',
+  products: 'product',
 };
 
 interface Trashed {
@@ -43,7 +44,7 @@ function useTitle() {
   const { t } = useTranslation();
   return (kind: Kind, record: Trashed): string => {
     if (kind === 'contacts') return shownPersonName(record, t);
-    if (kind === 'companies') return record.name ?? '';
+    if (kind === 'companies' || kind === 'products') return record.name ?? '';
     if (kind === 'activities') return record.subject ?? t(`activities.type.${record.type}`);
     return record.title ?? '';
   };
