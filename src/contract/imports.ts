@@ -4,10 +4,10 @@ import { z } from 'zod';
 import { id } from './common.ts';
 import { type FieldErrorCode, fieldErrorCodeList, type ProblemCode } from './problems.ts';
 
-export const importRecordTypes = ['contacts', 'companies', 'deals', 'activities', 'notes'] as const;
+export const importRecordTypes = ['contacts', 'companies', 'deals', 'activities', 'notes', 'products'] as const;
 export const importFormats = ['csv', 'xlsx', 'vcf', 'json'] as const;
 export const importStatuses = ['uploaded', 'running', 'done', 'failed', 'cancelled', 'undone'] as const;
-export const matchModes = ['none', 'customerNumber', 'email', 'duplicates'] as const;
+export const matchModes = ['none', 'customerNumber', 'email', 'duplicates', 'sku'] as const;
 export const updateModes = ['fillEmpty', 'overwrite'] as const;
 export const invalidModes = ['reject', 'skipValue'] as const;
 export const importEncodings = ['utf-8', 'windows-1252', 'iso-8859-1'] as const;
@@ -84,7 +84,7 @@ export const importRowProblems = {
     readonly []
   >),
   // no_one: a contact row with nothing that tells who it is (contactIdentified).
-  required: ['no_one'],
+  required: ['no_one', 'new_product'],
   too_big: ['number'],
   wrong_type: ['number', 'whole_number', 'yes_no'],
   invalid_date: ['unreadable', 'no_such_day', 'no_such_time'],
@@ -107,7 +107,7 @@ export const importRowProblems = {
     'not_jcard',
   ],
   not_found: ['user', 'pipeline', 'stage', 'contact', 'company', 'deal'],
-  duplicate: ['customer_number'],
+  duplicate: ['customer_number', 'sku'],
   merged: ['same_uid'],
 } as const;
 

@@ -18,6 +18,8 @@ export type Cell = string | number | boolean | null;
 export interface Lookups {
   userEmail(id: string | null | undefined): string | null;
   stage(id: string | null | undefined): { name: string; pipeline: string } | null;
+  /** The language of the headers, for values written in words (a product's unit). */
+  language?: ExportLanguage;
 }
 
 export interface ExportColumn<R> {

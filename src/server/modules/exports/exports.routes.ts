@@ -22,6 +22,9 @@ import { activityService } from '../activities/activities.service.ts';
 import { activityColumns, companyColumns, contactColumns, dealColumns, taskColumns } from './exports.columns.ts';
 import { taskFields } from '../tasks/tasks.repository.ts';
 import { taskService } from '../tasks/tasks.service.ts';
+import { productFields } from '../products/products.repository.ts';
+import { productService } from '../products/products.service.ts';
+import { productColumns } from './exports.products.ts';
 import { exportFormats } from './exports.writers.ts';
 import { exportService, type ExportSource } from './exports.service.ts';
 import { contactVCard } from './vcard.ts';
@@ -194,6 +197,17 @@ export async function exportRoutes(app: FastifyInstance, ctx: AppContext) {
       fileName: { de: 'Aufgaben', en: 'tasks' },
       columns: taskColumns,
       list: taskService(ctx).list,
+    },
+  });
+  route({
+    resource: 'product',
+    tag: 'Products',
+    fields: productFields,
+    source: {
+      path: 'products',
+      fileName: { de: 'Produkte', en: 'products' },
+      columns: productColumns,
+      list: productService(ctx).list,
     },
   });
 }

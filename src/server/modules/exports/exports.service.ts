@@ -238,6 +238,7 @@ export function exportService(ctx: AppContext, log: FastifyBaseLogger, options: 
       const lookups: Lookups = {
         userEmail: (id) => (id ? (emails.get(id) ?? null) : null),
         stage: (id) => (id ? (stageNames.get(id) ?? null) : null),
+        language,
       };
       const query: ListQuery = { ...(view ? viewParameters(view) : {}), ...request.list, limit: exportPageSize };
       const names = request.columns

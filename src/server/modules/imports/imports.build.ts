@@ -14,6 +14,7 @@ import { companyCreate } from '../../../contract/companies.ts';
 import { dealCreate } from '../../../contract/deals.ts';
 import { activityCreate, type activityTypes, type directions } from '../../../contract/activities.ts';
 import type { ImportRecordType, ImportRowProblem } from '../../../contract/imports.ts';
+import { productBody, productImport } from './imports.productRows.ts';
 import { fieldCodeOf } from '../../platform/http/problems.ts';
 
 /** A row's problem: a code of importRowProblems with its params (the web app's text), and English words. */
@@ -172,7 +173,7 @@ const directionWords: Record<string, (typeof directions)[number]> = {
 };
 
 /** A written body and its sources; `set` takes a field only when it holds a value. */
-class Body {
+export class Body {
   readonly input: Record<string, unknown> = {};
   readonly sources: Record<string, string> = {};
   constructor(private readonly values: Values) {}
@@ -355,6 +356,7 @@ const schemas: Record<ImportRecordType, z.ZodType> = {
   deals: dealCreate,
   activities: activityCreate,
   notes: activityCreate,
+  products: productImport,
 };
 
 /**
@@ -368,6 +370,7 @@ export const requiredFields: Record<ImportRecordType, string> = {
   deals: 'title',
   activities: 'type',
   notes: 'body',
+  products: 'sku',
 };
 
 function fieldOf(sources: Record<string, string>, path: PropertyKey[]): string | null {
@@ -458,8 +461,11 @@ export function build(
         ? companyBody(values, env, problems, line)
         : recordType === 'deals'
           ? dealBody(values, env, problems, line)
-          : activityBody(values, env, problems, line, recordType === 'notes');
-  if (problems.some((p) => p.field === 'owner') && env.onInvalid === 'reject') return null;
+          : recordType === 'products'
+            ? productBody(new Body(values), values, env, problems, line)
+            : activityBody(values, env, problems, line, recordType === 'notes');
+  // What the body found wrong (an unknown owner, a VAT rate the country does not have).
+  if (problems.some((p) => p.field === 'owner' || p.field === 'vatRate') && env.onInvalid === 'reject') return null;
   if (recordType === 'notes' && body.input.body === undefined) {
     problems.push({ line, field: 'body', code: 'required', message: 'body is required' });
     return null;

@@ -32,6 +32,7 @@ import {
   type WriteEnv,
   writeBatch,
 } from './imports.write.ts';
+import { writeProducts } from './imports.products.ts';
 
 /** Rows per tenant transaction: well within its statement limit, few enough round trips per row. */
 export const batchSize = 500;
@@ -304,8 +305,10 @@ async function writeSafely(ctx: AppContext, env: WriteEnv, rows: RowIn[], dryRun
       if (error instanceof DryRun) return error.outs;
       throw error;
     });
+  // Products have a write of their own (matched by SKU); every other type the shared one.
+  const write = env.recordType === 'products' ? writeProducts : writeBatch;
   try {
-    return await attempt((tx) => writeBatch(tx, env, rows));
+    return await attempt((tx) => write(tx, env, rows));
   } catch (error) {
     if (rows.length === 1 && !(error instanceof AppError) && !fromDatabase(error as object)) throw error;
     // Worth an operator's look when it happens often: each such batch is written a row at a time.
@@ -324,7 +327,7 @@ async function writeSafely(ctx: AppContext, env: WriteEnv, rows: RowIn[], dryRun
       const companies = new Map(env.companies);
       const before = new Map(env.uids);
       try {
-        outs.push(...(await writeBatch(tx, env, [row])));
+        outs.push(...(await write(tx, env, [row])));
         await sql`release savepoint import_row`.execute(tx);
       } catch (error) {
         await sql`rollback to savepoint import_row`.execute(tx);

@@ -353,7 +353,13 @@ export function importService(ctx: AppContext) {
   return { upload, preview, start, get, list, cancel, undo, rejected, mappings };
 }
 
-const undoTables = { contact: 'contacts', company: 'companies', deal: 'deals', activity: 'activities' } as const;
+const undoTables = {
+  contact: 'contacts',
+  company: 'companies',
+  deal: 'deals',
+  activity: 'activities',
+  product: 'products',
+} as const;
 
 /**
  * Puts what the import created into the trash and gives what it changed its old values back,
@@ -365,7 +371,7 @@ async function undoRecords(ctx: AppContext, actor: Actor, importId: string): Pro
     const page: repo.ImportRecordRow[] = await inTenant(ctx.db.app, actor, async (tx) => {
       await repo.auditOff(tx);
       const records = await repo.importRecordsPage(tx, actor.workspaceId, importId, after, 1000);
-      for (const type of ['affiliation', 'activity', 'deal', 'contact', 'company'] as const) {
+      for (const type of ['affiliation', 'activity', 'deal', 'contact', 'company', 'product'] as const) {
         const created = records.filter((r) => r.record_type === type && r.action === 'created').map((r) => r.record_id);
         if (created.length === 0) continue;
         if (type === 'affiliation')
@@ -379,7 +385,7 @@ async function undoRecords(ctx: AppContext, actor: Actor, importId: string): Pro
             tx,
           );
       }
-      for (const type of ['contact', 'company'] as const) {
+      for (const type of ['contact', 'company', 'product'] as const) {
         // A record a merge passed this import's claim to has nothing to revert (previous `{}`).
         const changed = records.filter(
           (r) => r.record_type === type && r.action === 'updated' && r.previous && Object.keys(r.previous).length > 0,

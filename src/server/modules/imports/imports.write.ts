@@ -26,7 +26,7 @@ import { type ScoredRow, scoreRecord } from '../quality/quality.score.ts';
 import { wordsOf } from '../../db/migrations/0013_search_word_index.ts';
 import { wordPostings } from '../../db/migrations/0015_word_postings.ts';
 
-export type MatchMode = 'none' | 'customerNumber' | 'email' | 'duplicates';
+export type MatchMode = 'none' | 'customerNumber' | 'email' | 'duplicates' | 'sku';
 
 export interface StageInfo {
   id: string;
@@ -101,6 +101,7 @@ const tableOf = {
   deals: 'deals',
   activities: 'activities',
   notes: 'activities',
+  products: 'products',
 } as const;
 
 type Columns = Record<string, unknown>;
@@ -461,7 +462,7 @@ function textOf(value: unknown, type: ColumnType | undefined): string | null {
  * it; cheaper for PostgreSQL than parsing one JSON document of the batch); every row gets
  * every column of the batch (the table's defaults filled in beforehand).
  */
-async function insertRows(tx: Db, table: string, rows: Columns[], words?: WordsOf): Promise<void> {
+export async function insertRows(tx: Db, table: string, rows: Columns[], words?: WordsOf): Promise<void> {
   if (rows.length === 0) return;
   const defaults = insertDefaults[table] ?? {};
   const columns = [...new Set([...Object.keys(defaults), ...rows.flatMap((row) => Object.keys(row))])];
@@ -557,7 +558,7 @@ function scoreNew(table: 'contacts' | 'companies', row: Columns, hasCompany: boo
 }
 
 /** Updates stored rows, each with its own changed columns (grouped by the set of columns). */
-async function updateRows(tx: Db, env: WriteEnv, table: string, rows: Array<{ id: string; columns: Columns }>) {
+export async function updateRows(tx: Db, env: WriteEnv, table: string, rows: Array<{ id: string; columns: Columns }>) {
   const groups = new Map<string, Array<{ id: string; columns: Columns }>>();
   for (const row of rows) {
     const key = Object.keys(row.columns).sort().join(',');

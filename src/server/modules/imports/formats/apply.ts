@@ -5,6 +5,7 @@ import { activityTypes, directions } from '../../../../contract/activities.ts';
 import { lifecycleStages } from '../../../../contract/contacts.ts';
 import { type FieldError, invalid } from '../../../platform/errors.ts';
 import { fieldOf, fieldsOf, type ImportField, normaliseHeader, type RecordType } from './fields.ts';
+import { unitWords } from './productFields.ts';
 import type {
   ConstantValue,
   Mapping,
@@ -76,6 +77,7 @@ const choices: Record<string, Record<string, string>> = {
     out: 'outbound',
     intern: 'internal',
   },
+  'products.unit': unitWords,
 };
 
 const noColumns: readonly string[] = [];
@@ -187,6 +189,10 @@ function convert(field: ImportField, text: string, ctx: Context): Converted<stri
       return toDecimal(text, ctx.locale, { integer: field.integer });
     case 'money':
       return toDecimal(text, ctx.locale, { money: true });
+    case 'price':
+      return toDecimal(text, ctx.locale, { money: true, decimals: 4 });
+    case 'percent':
+      return toDecimal(text.replace(/%/g, ''), ctx.locale);
     case 'boolean':
       return toBoolean(text);
     case 'email':

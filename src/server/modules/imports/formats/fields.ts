@@ -3,13 +3,16 @@
 // The web app shows the labels beside the file's columns; guessMapping matches the synonyms;
 // the mapping file and the saved mappings name the fields by key.
 
-export const recordTypes = ['contacts', 'companies', 'deals', 'activities', 'notes'] as const;
+import { productFields } from './productFields.ts';
+
+export const recordTypes = ['contacts', 'companies', 'deals', 'activities', 'notes', 'products'] as const;
 export type RecordType = (typeof recordTypes)[number];
 
 /**
  * How a field's cells are read: `multi` holds several values (tags), `email` and `phone` hold one
  * value per column but a cell may list several; `ref` names another record (by name, email or
- * customer number) that the write path resolves.
+ * customer number) that the write path resolves; `price` is money with up to four decimals,
+ * `percent` a rate that may carry a % sign.
  */
 export type FieldKind =
   | 'text'
@@ -21,7 +24,9 @@ export type FieldKind =
   | 'email'
   | 'phone'
   | 'multi'
-  | 'ref';
+  | 'ref'
+  | 'price'
+  | 'percent';
 
 export interface ImportField {
   key: string;
@@ -598,6 +603,7 @@ export const importFields: Record<RecordType, readonly ImportField[]> = {
   deals: dealFields,
   activities: activityFields,
   notes: noteFields,
+  products: productFields,
 };
 
 export function fieldsOf(recordType: RecordType): readonly ImportField[] {

@@ -254,7 +254,7 @@ const currencyMarks = /(€|\$|£|¥|₣|\b(?:EUR|USD|GBP|CHF|JPY|SEK|NOK|DKK|PL
 export function toDecimal(
   text: string,
   locale: 'de' | 'en',
-  options: { money?: boolean; integer?: boolean } = {},
+  options: { money?: boolean; integer?: boolean; decimals?: number } = {},
 ): Converted<string | null> {
   let value = text.trim();
   if (value === '') return ok(null);
@@ -314,7 +314,8 @@ export function toDecimal(
   fracPart = fracPart.replace(/0+$/, '');
   if (options.integer && fracPart !== '')
     return fail('wrong_type', 'whole_number', text.trim(), `"${text.trim()}" is not a whole number`);
-  if (options.money && fracPart.length > 2)
+  // Money has cents; a catalogue price may have more (`decimals`), which its schema then checks.
+  if (options.money && options.decimals === undefined && fracPart.length > 2)
     return fail('invalid_format', 'decimals', text.trim(), `"${text.trim()}" has more than two decimals`);
   if (intPart.length > 16) return fail('too_big', 'number', text.trim(), `"${text.trim()}" is too big`);
   const result = fracPart ? `${intPart}.${fracPart}` : intPart;
