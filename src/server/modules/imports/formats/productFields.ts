@@ -1,11 +1,18 @@
 // What a product import can fill, and the words German and English files use for a product's
 // unit. Kept apart from fields.ts (the people's and deals' catalogue), which includes it.
 import type { productUnits } from '../../../../contract/products.ts';
-import type { FieldKind, ImportField } from './fields.ts';
 
 type Unit = (typeof productUnits)[number];
 
-const f = (key: string, de: string, en: string, kind: FieldKind, synonyms: string[]): ImportField => ({
+/** A field of the import catalogue (fields.ts's ImportField, which takes these as they are). */
+interface ProductField {
+  key: string;
+  label: { de: string; en: string };
+  kind: 'text' | 'price' | 'percent' | 'boolean' | 'multi';
+  synonyms: string[];
+}
+
+const f = (key: string, de: string, en: string, kind: ProductField['kind'], synonyms: string[]): ProductField => ({
   key,
   label: { de, en },
   kind,
@@ -88,7 +95,7 @@ export const unitWords: Record<string, Unit> = {
   monthly: 'month',
 };
 
-export const productFields: ImportField[] = [
+export const productFields: ProductField[] = [
   f('sku', 'Artikelnummer', 'SKU', 'text', [
     'artikelnummer',
     'artikel-nr',
