@@ -57,12 +57,15 @@ test('the glossary has the terms the app is written in', () => {
   assert.ok(terms.some((term) => term.avoid.includes('Datensatz')));
 });
 
+/** Texts where an avoided word means something else: the unit "Tag" is a day, not a tag. */
+const homonyms = new Set(['products.units.day']);
+
 test('no German text uses a word the glossary says to avoid', () => {
   const found: string[] = [];
   for (const term of glossary()) {
     for (const avoided of term.avoid) {
       for (const [key, value] of texts('de')) {
-        if (word(avoided).test(value)) found.push(`${key}: "${value}" uses "${avoided}" (say "${term.german}")`);
+        if (word(avoided).test(value) && !homonyms.has(key)) found.push(`${key}: "${value}" uses "${avoided}" (say "${term.german}")`);
       }
     }
   }

@@ -23,8 +23,8 @@ const usage = `Usage: farley <command> [options]
   quality [--workspace ID]                score contacts and companies now (the server does it nightly)
   duplicates --workspace ID --type contacts|companies [--min-score S]
                                           scan for duplicates now and print the pairs (default S 0.5)
-  import contacts|companies|deals|activities|notes --workspace ID --file PATH [--format csv|xlsx|vcf|json]
-         [--mapping mapping.json] [--match none|customerNumber|email|duplicates] [--update fillEmpty|overwrite]
+  import contacts|companies|deals|activities|notes|products --workspace ID --file PATH [--format csv|xlsx|vcf|json]
+         [--mapping mapping.json] [--match none|customerNumber|email|duplicates|sku] [--update fillEmpty|overwrite]
          [--on-invalid reject|skipValue] [--encoding E] [--delimiter D] [--sheet S] [--dry-run]
 
 Configuration comes from environment variables; see the README.`;

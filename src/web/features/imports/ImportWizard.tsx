@@ -87,7 +87,10 @@ export default function ImportWizard() {
   const chooseRecordType = (type: RecordType) => {
     setRecordType(type);
     setConstants({});
-    if (!availableMatches(type).includes(options.match)) setOptions({ ...options, match: 'none' });
+    // A match the type has not becomes its first one; products start matched by SKU.
+    const matches = availableMatches(type);
+    if (!matches.includes(options.match) || (type === 'products' && options.match === 'none'))
+      setOptions({ ...options, match: matches[0] });
     if (file) void send(file, type, readOptions);
   };
   const chooseReadOptions = (changed: ReadOptions) => {

@@ -13,6 +13,7 @@ const matchesOf: Record<RecordType, Match[]> = {
   deals: ['none'],
   activities: ['none'],
   notes: ['none'],
+  products: ['sku', 'none'],
 };
 
 export interface Options {

@@ -3,7 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { api, ApiError, writeHeaders, type Problem } from '../../app/api.ts';
 
-export const recordTypes = ['contacts', 'companies', 'deals', 'activities', 'notes'] as const;
+export const recordTypes = ['contacts', 'companies', 'deals', 'activities', 'notes', 'products'] as const;
 export type RecordType = (typeof recordTypes)[number];
 export const formats = ['csv', 'xlsx', 'vcf', 'json'] as const;
 export type ImportFormat = (typeof formats)[number];
@@ -43,7 +43,7 @@ export interface ImportField {
   group?: string;
 }
 
-export type Match = 'none' | 'customerNumber' | 'email' | 'duplicates';
+export type Match = 'none' | 'customerNumber' | 'email' | 'duplicates' | 'sku';
 export type Update = 'fillEmpty' | 'overwrite';
 export type OnInvalid = 'reject' | 'skipValue';
 
