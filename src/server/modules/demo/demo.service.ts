@@ -14,6 +14,7 @@ import { teamService } from '../teams/teams.service.ts';
 import { createDefaultPipeline, pipelineService } from '../pipelines/pipelines.service.ts';
 import { refreshWorkspaceQuality } from '../quality/quality.service.ts';
 import { bulkContacts, loadPlan, type LoadStep } from './demo.load.ts';
+import { seedDemoProducts } from './demo.products.ts';
 import { hash32 } from './demo.random.ts';
 import { demoUsers, mailLocal } from './demo.names.ts';
 import { dayMs, defaultCounts, scaledCounts, type DemoPlan, type DemoStage, type DemoUser } from './demo.world.ts';
@@ -184,10 +185,16 @@ export async function seedDemoWorkspace(ctx: AppContext, options: DemoOptions): 
     // has something to show; a load of a chosen size leaves it to the nightly job rather than
     // slow the load down.
     if (options.contacts === undefined) await refreshWorkspaceQuality(ctx, workspaceId);
+    const products = await seedDemoProducts(ctx, {
+      workspaceId,
+      userId: setup.users[0].id,
+      role: 'admin',
+      via: 'token',
+    });
     return {
       workspaceId,
       ...(setup.login ? { adminEmail: setup.login.email, adminPassword: setup.login.password } : {}),
-      counts: { ...setup.counts, ...counts },
+      counts: { ...setup.counts, ...counts, products },
     };
   } finally {
     await Promise.all(clients.map((client) => client.end().catch(() => {})));

@@ -90,6 +90,18 @@ describe('demo data', () => {
     assert.equal((await all('/api/v1/teams')).length, counts.teams);
   });
 
+  test('the demo catalogue has some forty products in German, every unit among them, books at 7 %', async () => {
+    const products = await all('/api/v1/products');
+    assert.equal(products.length, demo.counts.products);
+    assert.ok(products.length >= 40, String(products.length));
+    const units = new Set(products.map((product) => product.unit));
+    for (const unit of ['piece', 'hour', 'day', 'flat', 'kg', 'm', 'm2', 'l', 'month'])
+      assert.ok(units.has(unit), unit);
+    const book = products.find((product) => product.sku === 'LIT-700');
+    assert.equal(book?.vatRate, '7');
+    assert.ok(products.some((product) => !product.active));
+  });
+
   test('deals spread over every stage of the default pipeline, closed ones with a stage history', async () => {
     const deals = await all('/api/v1/deals');
     const [pipeline] = (await get('/api/v1/pipelines?isDefault=true')).body.data;
