@@ -14,7 +14,7 @@ export const productsConfig: ResourceConfig = {
   columns: [
     col('name', 260),
     col('sku', 140),
-    col('listPrice', 140, {
+    col('listPrice', 170, {
       render: (record, context) =>
         typeof record.listPrice === 'string' && typeof record.currency === 'string'
           ? formatPrice(record.listPrice, record.currency, context.locale)
