@@ -104,3 +104,33 @@ test('farley import: a mistake in the options is a clear message, not a stack tr
   assert.match(wrongMatch.stderr, /^farley: --match must be one of none, customerNumber, email, duplicates/);
   assert.doesNotMatch(wrongMatch.stderr, /\n\s+at /);
 });
+
+test('farley import products: a German price list with the guessed mapping, twice by SKU, changes nothing the second time', async () => {
+  const client = await h.workspace('Preisliste CLI GmbH');
+  const file = path.join(dir, 'preisliste.csv');
+  await writeFile(
+    file,
+    'Artikelnummer;Bezeichnung;Einheit;Preis;MwSt\nB-100;Beratung;Std.;120,00;19 %\nL-200;Fachbuch;Stück;24,95;7\n',
+  );
+  const args = ['import', 'products', '--workspace', client.workspaceId, '--file', file, '--match', 'sku'];
+  const first = await farley(...args);
+  assert.equal(first.code, 0, first.stderr);
+  assert.deepEqual(JSON.parse(first.stdout).created, 2);
+  const again = await farley(...args);
+  assert.equal(again.code, 0, again.stderr);
+  const summary = JSON.parse(again.stdout);
+  assert.deepEqual([summary.created, summary.updated, summary.skipped], [0, 0, 2]);
+  const products = (await client.get('/api/v1/products?sort=sku')).body.data;
+  assert.deepEqual(
+    products.map((p: { sku: string; unit: string; listPrice: string; vatRate: string }) => [
+      p.sku,
+      p.unit,
+      p.listPrice,
+      p.vatRate,
+    ]),
+    [
+      ['B-100', 'hour', '120.00', '19'],
+      ['L-200', 'piece', '24.95', '7'],
+    ],
+  );
+});
