@@ -65,7 +65,7 @@ export function retryHelps(error: unknown): boolean {
 }
 
 /** The areas whose records a page shows, by the first part of its path. */
-const listAreas = ['contacts', 'companies', 'deals', 'tasks', 'activities'] as const;
+const listAreas = ['contacts', 'companies', 'deals', 'tasks', 'activities', 'products'] as const;
 export type ListArea = (typeof listAreas)[number];
 
 /** Where a record merged into another lives on: the survivor's page (null for any other error). */
