@@ -177,7 +177,7 @@ function optionalText<R>(key: string, de: string, en: string): ExportColumn<R> {
   };
 }
 
-function timestamps<
+export function timestamps<
   R extends { createdAt: string; updatedAt: string; lastActivityAt?: string | null },
 >(): ExportColumn<R>[] {
   return [
@@ -214,7 +214,7 @@ const owner = <R extends { ownerId: string | null }>(): ExportColumn<R> => ({
   value: (r, lookups) => lookups.userEmail(r.ownerId),
 });
 
-const tagsColumn = <R extends { tags: string[] }>(): ExportColumn<R> => ({
+export const tagsColumn = <R extends { tags: string[] }>(): ExportColumn<R> => ({
   key: 'tags',
   label: { de: 'Schlagwörter', en: 'Tags' },
   kind: 'text',
@@ -222,7 +222,7 @@ const tagsColumn = <R extends { tags: string[] }>(): ExportColumn<R> => ({
   value: (r) => joinTags(r.tags),
 });
 
-const text = <R>(
+export const text = <R>(
   key: string,
   de: string,
   en: string,

@@ -3,15 +3,12 @@
 // changed in Excel, can be imported again matched by SKU.
 import type { Product } from '../../../contract/products.ts';
 import { unitNames } from '../imports/formats/productFields.ts';
-import type { ExportColumn } from './exports.columns.ts';
-
-const text = (key: string, de: string, en: string, lists: string[], read: (p: Product) => string | null) =>
-  ({ key, label: { de, en }, kind: 'text', lists, value: read }) satisfies ExportColumn<Product>;
+import { type ExportColumn, tagsColumn, text, timestamps } from './exports.columns.ts';
 
 export const productColumns: ExportColumn<Product>[] = [
-  text('sku', 'Artikelnummer', 'SKU', ['sku'], (p) => p.sku),
-  text('name', 'Bezeichnung', 'Name', ['name'], (p) => p.name),
-  text('description', 'Beschreibung', 'Description', ['description'], (p) => p.description),
+  text<Product>('sku', 'Artikelnummer', 'SKU', ['sku'], (p) => p.sku),
+  text<Product>('name', 'Bezeichnung', 'Name', ['name'], (p) => p.name),
+  text<Product>('description', 'Beschreibung', 'Description', ['description'], (p) => p.description),
   {
     key: 'unit',
     label: { de: 'Einheit', en: 'Unit' },
@@ -26,7 +23,7 @@ export const productColumns: ExportColumn<Product>[] = [
     lists: ['listPrice'],
     value: (p) => p.listPrice,
   },
-  text('currency', 'Währung', 'Currency', ['listPrice', 'currency'], (p) => p.currency),
+  text<Product>('currency', 'Währung', 'Currency', ['listPrice', 'currency'], (p) => p.currency),
   {
     key: 'vatRate',
     label: { de: 'USt.-Satz', en: 'VAT rate' },
@@ -34,21 +31,9 @@ export const productColumns: ExportColumn<Product>[] = [
     lists: ['vatRate'],
     value: (p) => p.vatRate,
   },
-  text('productGroup', 'Warengruppe', 'Product group', ['productGroup'], (p) => p.productGroup),
+  text<Product>('productGroup', 'Warengruppe', 'Product group', ['productGroup'], (p) => p.productGroup),
   { key: 'active', label: { de: 'Aktiv', en: 'Active' }, kind: 'boolean', lists: ['active'], value: (p) => p.active },
-  text('tags', 'Schlagwörter', 'Tags', ['tags'], (p) => (p.tags.length ? p.tags.join('; ') : null)),
-  {
-    key: 'createdAt',
-    label: { de: 'Angelegt', en: 'Created' },
-    kind: 'timestamp',
-    lists: ['createdAt'],
-    value: (p) => p.createdAt,
-  },
-  {
-    key: 'updatedAt',
-    label: { de: 'Geändert', en: 'Updated' },
-    kind: 'timestamp',
-    lists: ['updatedAt'],
-    value: (p) => p.updatedAt,
-  },
+  tagsColumn<Product>(),
+  // Products have no last activity: the export leaves that optional column out.
+  ...timestamps<Product>(),
 ];

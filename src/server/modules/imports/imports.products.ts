@@ -10,7 +10,15 @@ import { vatRatesFor } from '../../../contract/sales/vatRates.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { newId } from '../../platform/db/records.ts';
 import { addImportRecords, type ImportRecordRow } from './imports.repository.ts';
-import { insertRows, mergeInput, type RowIn, type RowOut, updateRows, type WriteEnv } from './imports.write.ts';
+import {
+  insertRows,
+  mergeInput,
+  type RowIn,
+  type RowOut,
+  startOuts,
+  updateRows,
+  type WriteEnv,
+} from './imports.write.ts';
 
 type Columns = Record<string, unknown>;
 
@@ -64,13 +72,7 @@ function skuTaken(out: RowOut, sku: string) {
 }
 
 export async function writeProducts(tx: Db, env: WriteEnv, rows: RowIn[]): Promise<RowOut[]> {
-  const outs: RowOut[] = rows.map((row) => ({
-    line: row.line,
-    action: row.built ? 'create' : 'fail',
-    problems: [...row.problems],
-    recordId: null,
-    values: row.built?.input ?? {},
-  }));
+  const outs = startOuts(rows);
   const live = rows.flatMap((row, i) => (row.built ? [{ input: row.built.input, out: outs[i] }] : []));
   const skus = [...new Set(live.map(({ input }) => String(input.sku)))];
   const { rows: stored } = skus.length

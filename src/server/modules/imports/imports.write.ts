@@ -792,19 +792,24 @@ function fail(
   return false;
 }
 
-/**
- * Writes one batch in `tx` and says what happened to each row. A row that breaks a rule
- * the database enforces fails the whole batch; the caller then writes the batch again row
- * by row (see imports.run.ts) so that only that row fails.
- */
-export async function writeBatch(tx: Db, env: WriteEnv, rows: RowIn[]): Promise<RowOut[]> {
-  const outs: RowOut[] = rows.map((row) => ({
+/** What happens to each row until the write says otherwise: a built row is created, the rest fail. */
+export function startOuts(rows: RowIn[]): RowOut[] {
+  return rows.map((row) => ({
     line: row.line,
     action: row.built ? 'create' : 'fail',
     problems: [...row.problems],
     recordId: null,
     values: row.built?.input ?? {},
   }));
+}
+
+/**
+ * Writes one batch in `tx` and says what happened to each row. A row that breaks a rule
+ * the database enforces fails the whole batch; the caller then writes the batch again row
+ * by row (see imports.run.ts) so that only that row fails.
+ */
+export async function writeBatch(tx: Db, env: WriteEnv, rows: RowIn[]): Promise<RowOut[]> {
+  const outs = startOuts(rows);
   const records: ImportRecordRow[] = [];
   const notes: Array<{ body: string; type: 'contact' | 'company' | 'deal'; id: string }> = [];
   if (env.recordType === 'contacts' || env.recordType === 'companies') {
