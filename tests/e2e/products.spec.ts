@@ -144,6 +144,49 @@ test('a viewer reads the catalogue without any write button', async ({ browser, 
   await page.context().close();
 });
 
+test('a German price list is imported in the wizard, matched by SKU, a row with an unknown unit rejected', async ({
+  browser,
+}) => {
+  const run = suffix();
+  const csv = [
+    'Artikelnummer;Bezeichnung;Einheit;Listenpreis;MwSt;Warengruppe',
+    `IMP-${run}-1;Wartung Klimaanlage;Std.;89,50;19 %;Service`,
+    `IMP-${run}-2;Filtermatte;Stk;12,3456;19;Zubehör`,
+    `IMP-${run}-3;Kältemittel;Karton;45;19;Zubehör`,
+  ].join('\n');
+  const page = await pageIn(browser, 'de-DE', '/imports/new');
+  await page.getByRole('radio', { name: 'Produkte' }).check();
+  await page
+    .getByTestId('import-file-input')
+    .setInputFiles({ name: 'preisliste.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await expect(page.getByTestId('import-detected')).toContainText('preisliste.csv: 6 Spalten erkannt.');
+  await page.getByRole('button', { name: 'Weiter' }).click();
+
+  const field = (column: string) => page.getByRole('combobox', { name: `Feld für Spalte „${column}“` });
+  await expect(field('Artikelnummer')).toHaveValue('Artikelnummer');
+  await expect(field('Einheit')).toHaveValue('Einheit');
+  await expect(field('Listenpreis')).toHaveValue('Listenpreis');
+  await expect(field('MwSt')).toHaveValue('USt.-Satz');
+  await page.getByRole('button', { name: 'Weiter' }).click();
+
+  // Products are matched by their article number unless the user chooses otherwise.
+  await expect(page.getByRole('radio', { name: 'Artikelnummer' })).toBeChecked();
+  await page.getByRole('button', { name: 'Weiter' }).click();
+  await expect(page.getByTestId('preview-summary')).toContainText('2 anlegen');
+  await page.getByRole('button', { name: 'Import starten' }).click();
+  await expect(page.getByTestId('import-finished')).toBeVisible();
+  await expect(page.getByTestId('import-created')).toContainText('2');
+  await expect(page.getByTestId('import-failed')).toContainText('1');
+  await expect(page.getByTestId('import-error').first()).toContainText('„Karton“');
+  await expect(page.getByRole('link', { name: 'Produkte ansehen' })).toHaveAttribute('href', '/products');
+
+  await page.goto(`/products?q=IMP-${run}`);
+  const table = page.getByTestId('products-table');
+  await expect(table.getByRole('row', { name: /Filtermatte/ })).toContainText('12,3456 €');
+  await expect(table.getByRole('row', { name: /Wartung Klimaanlage/ })).toContainText('Stunde');
+  await page.context().close();
+});
+
 test.describe('screenshots', () => {
   test.use({ locale: 'de-DE', timezoneId: 'Europe/Berlin' });
 
