@@ -211,6 +211,28 @@ describe('product import and export', () => {
     assert.equal((await products(client)).length, 1);
   });
 
+  test('products match by SKU or not at all, and nothing else matches by SKU', async () => {
+    const client = await h.workspace('Abgleichsart GmbH');
+    const { id, guessedMapping } = await upload(client, catalogue);
+    const byEmail = await client.post(`/api/v1/imports/${id}/start`, {
+      recordType: 'products',
+      mapping: guessedMapping,
+      match: 'email',
+    });
+    assert.equal(byEmail.status, 422, JSON.stringify(byEmail.body));
+    assert.deepEqual(
+      byEmail.body.errors.map((e: { path: string; code: string }) => [e.path, e.code]),
+      [['match', 'invalid_choice']],
+    );
+    const contacts = await client.post(`/api/v1/imports/${id}/start`, {
+      recordType: 'contacts',
+      mapping: {},
+      match: 'sku',
+    });
+    assert.equal(contacts.status, 422, JSON.stringify(contacts.body));
+    assert.equal((await products(client)).length, 0);
+  });
+
   test('an export in German is a file the import reads back unchanged', async () => {
     const client = await h.workspace('Export GmbH');
     await run(client, catalogue, { match: 'sku' });

@@ -81,12 +81,27 @@ function present(row: repo.ImportRow): ImportRun {
  * A mapping names fields of the record type and columns of the file: anything else is a
  * mistake of the caller (422 naming each), found before a row is read.
  */
-export function checkMapping(recordType: ImportRecordType, mapping: ImportMapping, columns: string[] | null) {
+export function checkMapping(
+  recordType: ImportRecordType,
+  mapping: ImportMapping,
+  columns: string[] | null,
+  match?: ImportSettings['match'],
+) {
   const errors: FieldError[] = unknownFields(recordType, mapping as Mapping).map((key) => ({
     path: `mapping.${key}`,
     code: 'unknown_field',
     message: `${recordType} have no field "${key}"`,
   }));
+  // A product's one key is its SKU; the SKU is no key of anything else.
+  if (match && (recordType === 'products') !== (match === 'sku') && match !== 'none')
+    errors.push({
+      path: 'match',
+      code: 'invalid_choice',
+      message:
+        recordType === 'products'
+          ? 'products are matched by sku or not at all'
+          : `${recordType} have no sku to match by`,
+    });
   if (columns) {
     const known = new Set(columns);
     for (const [key, value] of Object.entries(mapping)) {
@@ -203,7 +218,7 @@ export function importService(ctx: AppContext) {
 
   async function preview(actor: Actor, id: string, body: ImportSettings): Promise<ImportPreview> {
     const row = await inTenant(db, actor, (tx) => loadImport(tx, actor.workspaceId, id));
-    checkMapping(body.recordType, body.mapping, (row.source.columns as string[] | undefined) ?? null);
+    checkMapping(body.recordType, body.mapping, (row.source.columns as string[] | undefined) ?? null, body.match);
     if (body.match === 'duplicates') await duplicateMatcher();
     const result = await runImport(ctx, {
       workspaceId: actor.workspaceId,
@@ -244,7 +259,12 @@ export function importService(ctx: AppContext) {
     const { dryRun = false, saveMappingAs, ...settings } = body;
     await inTenant(db, actor, async (tx) => {
       const row = await loadImport(tx, actor.workspaceId, id, true);
-      checkMapping(settings.recordType, settings.mapping, (row.source.columns as string[] | undefined) ?? null);
+      checkMapping(
+        settings.recordType,
+        settings.mapping,
+        (row.source.columns as string[] | undefined) ?? null,
+        settings.match,
+      );
       if (!(await repo.startRun(tx, actor.workspaceId, id, { recordType: settings.recordType, settings, dryRun })))
         throw conflict(`The import is ${row.status}; upload the file again to run it once more.`);
       if (saveMappingAs)
@@ -445,7 +465,7 @@ export async function importFromCli(ctx: AppContext, input: CliImport) {
     read: input.read,
     recordType: input.recordType,
   });
-  checkMapping(input.recordType, input.mapping ?? {}, uploaded.columns);
+  checkMapping(input.recordType, input.mapping ?? {}, uploaded.columns, input.match);
   const settings: ImportSettings = {
     recordType: input.recordType,
     mapping: input.mapping ?? (uploaded.guessedMapping as ImportMapping),
