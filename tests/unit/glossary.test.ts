@@ -65,7 +65,8 @@ test('no German text uses a word the glossary says to avoid', () => {
   for (const term of glossary()) {
     for (const avoided of term.avoid) {
       for (const [key, value] of texts('de')) {
-        if (word(avoided).test(value) && !homonyms.has(key)) found.push(`${key}: "${value}" uses "${avoided}" (say "${term.german}")`);
+        if (word(avoided).test(value) && !homonyms.has(key))
+          found.push(`${key}: "${value}" uses "${avoided}" (say "${term.german}")`);
       }
     }
   }
