@@ -10,6 +10,7 @@ import { dealPages } from '../features/deals/index.ts';
 import { duplicatePages } from '../features/duplicates/index.ts';
 import { importPages } from '../features/imports/index.ts';
 import { taskPages } from '../features/tasks/index.ts';
+import { priceListPages } from '../features/priceLists/index.ts';
 import { todayPages } from '../features/today/index.ts';
 
 /** Where a signed-in user starts (and returns to from the sign-in page without a destination). */
@@ -60,6 +61,12 @@ export const areas: Area[] = [
     label: 'nav.activities',
     page: lazy(activityPages.list),
     children: formRoutes(activityPages.form),
+  },
+  {
+    path: 'price-lists',
+    label: 'nav.priceLists',
+    page: lazy(priceListPages.list),
+    children: [route(':id', priceListPages.show)],
   },
   { path: 'duplicates', label: 'nav.duplicates', page: lazy(duplicatePages.list) },
   {
