@@ -81,7 +81,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
     select set_config('farley.maintenance', 'on', true);
     insert into price_lists (workspace_id, id, name, currency, is_default)
-      select w.id, gen_random_uuid(), 'Standard', w.default_currency, true from workspaces w;
+      select w.id, gen_random_uuid(), 'Standardpreisliste', w.default_currency, true from workspaces w;
   `)
     .execute(db);
 }

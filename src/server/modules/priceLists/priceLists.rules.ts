@@ -7,7 +7,7 @@ import { invalid } from '../../platform/errors.ts';
 import * as repo from './priceLists.repository.ts';
 
 /** The name of the default list a workspace starts with; managers may rename it. */
-export const defaultPriceListName = 'Standard';
+export const defaultPriceListName = 'Standardpreisliste';
 
 /** Every new workspace gets its default list in its currency (existing ones got it in migration 0032). */
 export async function createDefaultPriceList(tx: Db, workspaceId: string, currency = 'EUR') {

@@ -46,7 +46,7 @@ describe('price lists', () => {
     const tenant = await h.workspace();
     const list = await defaultListOf(tenant);
     assert.equal(list.isDefault, true);
-    assert.equal(list.name, 'Standard');
+    assert.equal(list.name, 'Standardpreisliste');
     assert.equal(list.currency, 'EUR');
     const trashed = await tenant.delete(`/api/v1/price-lists/${list.id}`);
     assert.equal(trashed.status, 409);
