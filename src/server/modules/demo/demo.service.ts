@@ -185,7 +185,9 @@ export async function seedDemoWorkspace(ctx: AppContext, options: DemoOptions): 
     // has something to show; a load of a chosen size leaves it to the nightly job rather than
     // slow the load down.
     if (options.contacts === undefined) await refreshWorkspaceQuality(ctx, workspaceId);
-    const priceLists = await seedDemoPriceLists(ctx, workspaceId, setup.users[0].id);
+    // Through the services, so audited: only in a workspace made here, as its users and team
+    // are; a load into an existing workspace leaves its audit log alone.
+    const priceLists = setup.login ? await seedDemoPriceLists(ctx, workspaceId, setup.users[0].id) : {};
     return {
       workspaceId,
       ...(setup.login ? { adminEmail: setup.login.email, adminPassword: setup.login.password } : {}),

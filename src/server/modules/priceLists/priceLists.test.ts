@@ -3,6 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { inTenant } from '../../platform/db/tenant.ts';
 import { harness, type Client, type Harness } from '../../testing/harness.ts';
+import { seedDemoWorkspace } from '../demo/demo.service.ts';
 import { unitPriceFor } from './index.ts';
 
 let h: Harness;
@@ -400,5 +401,26 @@ describe('the unit price a customer gets', () => {
     assert.equal((await resolve(tenant, { productId: 'x' })).status, 400);
     assert.equal((await resolve(tenant, { productId: beratung.id, date: '2026-13-01' })).status, 400);
     assert.equal((await tenant.get('/api/v1/price-lists/resolve')).status, 400);
+  });
+});
+
+describe('demo price lists', () => {
+  test('the demo workspace has "Händler" and "Großkunde", each given to demo companies', async () => {
+    const demo = await seedDemoWorkspace(h.ctx, {});
+    const actor = { workspaceId: demo.workspaceId, userId: '', role: 'admin' as const, via: 'token' as const };
+    const names = await inTenant(h.ctx.db.app, actor, async (tx) => {
+      const lists = await tx.selectFrom('price_lists').select(['id', 'name', 'is_default']).execute();
+      const given = await tx
+        .selectFrom('companies')
+        .select('price_list_id')
+        .where('price_list_id', 'is not', null)
+        .execute();
+      return lists.map((list) => [list.name, list.is_default, given.filter((c) => c.price_list_id === list.id).length]);
+    });
+    assert.deepEqual(names.sort(), [
+      ['Großkunde', false, 2],
+      ['Händler', false, 3],
+      ['Standardpreisliste', true, 0],
+    ]);
   });
 });
