@@ -10,7 +10,7 @@ import type { Row } from '../../platform/presenting.ts';
 import { requireCompany } from '../companies/companies.service.ts';
 import { companiesOfContacts, requireContact } from '../contacts/contacts.service.ts';
 import * as repo from './priceLists.repository.ts';
-import { priceText } from './priceLists.presenter.ts';
+import { priceText } from '../products/products.presenter.ts';
 
 export { checkPriceListId, createDefaultPriceList } from './priceLists.rules.ts';
 
@@ -103,7 +103,7 @@ export async function unitPriceFor(tx: Db, args: UnitPriceArgs): Promise<Resolve
       .times(new Decimal(100).minus(chosen.discount_percent))
       .div(100)
       .toDecimalPlaces(4, Decimal.ROUND_HALF_UP);
-    return { unitPrice: priceText(price), currency: wanted, priceListId: chosen.id, source: 'percent' };
+    return { unitPrice: priceText(price.toFixed()), currency: wanted, priceListId: chosen.id, source: 'percent' };
   }
   return { ...listPrice, priceListId: chosen.id, source: 'list' };
 }

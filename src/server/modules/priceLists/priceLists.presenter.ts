@@ -2,13 +2,8 @@
 import { Decimal } from 'decimal.js';
 import type { PriceList, PriceListEntry } from '../../../contract/priceLists.ts';
 import { iso } from '../../platform/presenting.ts';
+import { priceText } from '../products/products.presenter.ts';
 import type { EntryRow, PriceListRow } from './priceLists.repository.ts';
-
-/** A price as stored (numeric(16,4)) written with 2 decimals, or more when it has them. */
-export function priceText(value: string | Decimal): string {
-  const d = new Decimal(value);
-  return d.decimalPlaces() <= 2 ? d.toFixed(2) : d.toString();
-}
 
 /** A percentage without trailing zeros ("10", "2.5"). */
 const percentText = (value: string) => new Decimal(value).toString();

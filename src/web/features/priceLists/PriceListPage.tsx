@@ -2,7 +2,7 @@
 // validity, and its products with their own prices. Managers and admins change them here;
 // everyone else reads them.
 import { useState } from 'react';
-import { Anchor, Badge, Button, Group, Paper, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import type { PriceList } from '../../../contract/priceLists.ts';
@@ -10,7 +10,7 @@ import { ApiError } from '../../app/api.ts';
 import { ErrorState, LoadingState, useErrorMessage } from '../../ui/states.tsx';
 import { useLocale } from '../../ui/useLocale.ts';
 import { DateField } from '../forms/DateFields.tsx';
-import { currencies } from '../forms/formValues.ts';
+import { PriceListBasics } from './PriceListBasics.tsx';
 import { PriceListEntries } from './PriceListEntries.tsx';
 import { useValidityText } from './PriceListsPage.tsx';
 import { decimalOf, decimalText, useChangePriceList, useMayEditPriceLists, usePriceList } from './priceListsApi.ts';
@@ -74,29 +74,15 @@ function EditFacts({ list }: { list: PriceList }) {
   return (
     <Stack gap="sm" data-testid="price-list-form">
       <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-        <TextInput
-          label={t('priceLists.fields.name')}
-          value={name}
-          onChange={(event) => setName(event.currentTarget.value)}
-          maxLength={100}
-          required
+        <PriceListBasics
+          name={name}
+          onName={setName}
+          currency={currency}
+          onCurrency={setCurrency}
+          percent={percent}
+          onPercent={setPercent}
+          percentError={fieldError('discountPercent')}
         />
-        <Group grow align="flex-start">
-          <Select
-            label={t('priceLists.fields.currency')}
-            data={currencies}
-            value={currency}
-            allowDeselect={false}
-            onChange={(value) => value && setCurrency(value)}
-          />
-          <TextInput
-            label={t('priceLists.fields.discountPercent')}
-            inputMode="decimal"
-            value={percent}
-            onChange={(event) => setPercent(event.currentTarget.value)}
-            error={fieldError('discountPercent')}
-          />
-        </Group>
         <DateField label={t('priceLists.fields.validFrom')} value={validFrom} onChange={setValidFrom} noShortcuts />
         <DateField
           label={t('priceLists.fields.validUntil')}

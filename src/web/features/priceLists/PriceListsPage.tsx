@@ -1,7 +1,7 @@
 // The workspace's price lists (/price-lists): each with its percentage, validity and how many
 // products have a price of their own. Managers and admins add lists; everyone else reads.
 import { useState } from 'react';
-import { Anchor, Badge, Button, Group, Modal, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Modal, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import type { PriceList } from '../../../contract/priceLists.ts';
@@ -9,7 +9,7 @@ import { useAuth } from '../../app/auth.tsx';
 import { formatDate } from '../../ui/format.ts';
 import { ErrorState, LoadingState, useErrorMessage } from '../../ui/states.tsx';
 import { useLocale } from '../../ui/useLocale.ts';
-import { currencies } from '../forms/formValues.ts';
+import { PriceListBasics } from './PriceListBasics.tsx';
 import { decimalOf, decimalText, useChangePriceList, useMayEditPriceLists, usePriceLists } from './priceListsApi.ts';
 
 /** "01.01.2026 – 30.06.2026", "ab 01.01.2026", "bis …" or "immer". */
@@ -46,30 +46,16 @@ function NewPriceList({ opened, onClose }: { opened: boolean; onClose(): void })
   return (
     <Modal opened={opened} onClose={onClose} title={t('priceLists.new')} centered>
       <Stack gap="sm" data-testid="new-price-list">
-        <TextInput
-          label={t('priceLists.fields.name')}
-          value={name}
-          onChange={(event) => setName(event.currentTarget.value)}
-          maxLength={100}
-          required
-          data-autofocus
+        <PriceListBasics
+          name={name}
+          onName={setName}
+          autoFocus
+          currency={currency}
+          onCurrency={setCurrency}
+          percent={percent}
+          onPercent={setPercent}
+          percentHint={t('priceLists.fields.discountHint')}
         />
-        <Group grow align="flex-start">
-          <Select
-            label={t('priceLists.fields.currency')}
-            data={currencies}
-            value={currency}
-            allowDeselect={false}
-            onChange={(value) => value && setCurrency(value)}
-          />
-          <TextInput
-            label={t('priceLists.fields.discountPercent')}
-            description={t('priceLists.fields.discountHint')}
-            inputMode="decimal"
-            value={percent}
-            onChange={(event) => setPercent(event.currentTarget.value)}
-          />
-        </Group>
         {change.error && (
           <Text size="sm" c="red" role="alert">
             {message(change.error)}
