@@ -4,7 +4,7 @@
 // "Großkunde" come from `farley demo`).
 import { execFileSync } from 'node:child_process';
 import type { Page } from '@playwright/test';
-import { apiAs, expect, signIn, test, unique } from './fixtures.ts';
+import { apiAs, expect, expectNoSidewaysScroll, signIn, test, unique } from './fixtures.ts';
 
 async function member(request: Parameters<typeof apiAs>[0], role: 'manager' | 'agent') {
   const api = await apiAs(request);
@@ -73,6 +73,9 @@ test('a manager creates a price list with 10 % off and an own price, and gives i
   await expect(page.getByTestId('price-list-form')).toHaveCount(0);
   await expect(page.getByTestId('add-price-list-entry')).toHaveCount(0);
   await expect(page.getByRole('button', { name: /Remove the own price/ })).toHaveCount(0);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expectNoSidewaysScroll(page);
+  await page.setViewportSize({ width: 1280, height: 800 });
   await page.getByRole('link', { name: 'All price lists' }).click();
   await expect(page.getByTestId('price-list-row').filter({ hasText: name })).toBeVisible();
   await expect(page.getByRole('button', { name: 'New price list' })).toHaveCount(0);

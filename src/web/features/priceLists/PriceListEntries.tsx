@@ -93,43 +93,45 @@ export function PriceListEntries({ list, mayEdit }: { list: PriceList; mayEdit: 
           {t('priceLists.entries.none')}
         </Text>
       ) : (
-        <Table striped data-testid="price-list-entries">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('priceLists.entries.sku')}</Table.Th>
-              <Table.Th>{t('priceLists.entries.product')}</Table.Th>
-              <Table.Th ta="right">{t('priceLists.entries.listPrice')}</Table.Th>
-              <Table.Th ta="right">{t('priceLists.entries.ownPrice')}</Table.Th>
-              {mayEdit && <Table.Th />}
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {entries.map((entry) => (
-              <Table.Tr key={entry.productId} data-testid="price-list-entry">
-                <Table.Td>{entry.sku}</Table.Td>
-                <Table.Td>{entry.name}</Table.Td>
-                <Table.Td ta="right">
-                  {formatMoney({ amount: entry.listPrice, currency: entry.productCurrency }, locale)}
-                </Table.Td>
-                <Table.Td ta="right" fw={600}>
-                  {formatMoney({ amount: entry.price, currency: list.currency }, locale)}
-                </Table.Td>
-                {mayEdit && (
-                  <Table.Td w={40}>
-                    <ActionIcon
-                      variant="subtle"
-                      color="red"
-                      aria-label={t('priceLists.entries.remove', { name: entry.name })}
-                      onClick={() => change.mutate({ kind: 'removeEntry', list, productId: entry.productId })}
-                    >
-                      ×
-                    </ActionIcon>
-                  </Table.Td>
-                )}
+        <Table.ScrollContainer minWidth={560}>
+          <Table striped data-testid="price-list-entries">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('priceLists.entries.sku')}</Table.Th>
+                <Table.Th>{t('priceLists.entries.product')}</Table.Th>
+                <Table.Th ta="right">{t('priceLists.entries.listPrice')}</Table.Th>
+                <Table.Th ta="right">{t('priceLists.entries.ownPrice')}</Table.Th>
+                {mayEdit && <Table.Th />}
               </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+            </Table.Thead>
+            <Table.Tbody>
+              {entries.map((entry) => (
+                <Table.Tr key={entry.productId} data-testid="price-list-entry">
+                  <Table.Td>{entry.sku}</Table.Td>
+                  <Table.Td>{entry.name}</Table.Td>
+                  <Table.Td ta="right">
+                    {formatMoney({ amount: entry.listPrice, currency: entry.productCurrency }, locale)}
+                  </Table.Td>
+                  <Table.Td ta="right" fw={600}>
+                    {formatMoney({ amount: entry.price, currency: list.currency }, locale)}
+                  </Table.Td>
+                  {mayEdit && (
+                    <Table.Td w={40}>
+                      <ActionIcon
+                        variant="subtle"
+                        color="red"
+                        aria-label={t('priceLists.entries.remove', { name: entry.name })}
+                        onClick={() => change.mutate({ kind: 'removeEntry', list, productId: entry.productId })}
+                      >
+                        ×
+                      </ActionIcon>
+                    </Table.Td>
+                  )}
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
       )}
       {mayEdit && <AddEntry list={list} />}
     </Stack>

@@ -95,41 +95,43 @@ export default function PriceListsPage() {
       ) : lists.isError ? (
         <ErrorState error={lists.error} onRetry={() => void lists.refetch()} />
       ) : (
-        <Table striped highlightOnHover data-testid="price-lists">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('priceLists.fields.name')}</Table.Th>
-              <Table.Th>{t('priceLists.fields.currency')}</Table.Th>
-              <Table.Th>{t('priceLists.fields.discountPercent')}</Table.Th>
-              <Table.Th>{t('priceLists.fields.validity')}</Table.Th>
-              <Table.Th>{t('priceLists.fields.entryCount')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {lists.data.map((list) => (
-              <Table.Tr key={list.id} data-testid="price-list-row">
-                <Table.Td>
-                  <Group gap="xs">
-                    <Anchor component={Link} to={`/price-lists/${list.id}`}>
-                      {list.name}
-                    </Anchor>
-                    {list.isDefault && (
-                      <Badge size="sm" variant="light">
-                        {t('priceLists.default')}
-                      </Badge>
-                    )}
-                  </Group>
-                </Table.Td>
-                <Table.Td>{list.currency}</Table.Td>
-                <Table.Td>
-                  {list.discountPercent === null ? '–' : `${decimalText(list.discountPercent, locale)} %`}
-                </Table.Td>
-                <Table.Td>{validity(list)}</Table.Td>
-                <Table.Td>{list.entryCount}</Table.Td>
+        <Table.ScrollContainer minWidth={560}>
+          <Table striped highlightOnHover data-testid="price-lists">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('priceLists.fields.name')}</Table.Th>
+                <Table.Th>{t('priceLists.fields.currency')}</Table.Th>
+                <Table.Th>{t('priceLists.fields.discountPercent')}</Table.Th>
+                <Table.Th>{t('priceLists.fields.validity')}</Table.Th>
+                <Table.Th>{t('priceLists.fields.entryCount')}</Table.Th>
               </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+            </Table.Thead>
+            <Table.Tbody>
+              {lists.data.map((list) => (
+                <Table.Tr key={list.id} data-testid="price-list-row">
+                  <Table.Td>
+                    <Group gap="xs">
+                      <Anchor component={Link} to={`/price-lists/${list.id}`}>
+                        {list.name}
+                      </Anchor>
+                      {list.isDefault && (
+                        <Badge size="sm" variant="light">
+                          {t('priceLists.default')}
+                        </Badge>
+                      )}
+                    </Group>
+                  </Table.Td>
+                  <Table.Td>{list.currency}</Table.Td>
+                  <Table.Td>
+                    {list.discountPercent === null ? '–' : `${decimalText(list.discountPercent, locale)} %`}
+                  </Table.Td>
+                  <Table.Td>{validity(list)}</Table.Td>
+                  <Table.Td>{list.entryCount}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
       )}
       {mayEdit && creating && <NewPriceList opened={creating} onClose={() => setCreating(false)} />}
     </Stack>
