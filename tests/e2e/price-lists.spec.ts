@@ -82,6 +82,31 @@ test('a manager creates a price list with 10 % off and an own price, and gives i
   await expect(page.getByText('Managers and admins change price lists.')).toBeVisible();
 });
 
+test('a manager moves a price list to the trash and brings it back; the default list stays', async ({
+  page,
+  request,
+}) => {
+  const manager = await member(request, 'manager');
+  const api = await apiAs(request);
+  const name = `Aktion ${unique()}`;
+  const list = await api.post<{ id: string }>('/price-lists', { name, discountPercent: '5' });
+  await signIn(page, `/price-lists/${list.id}`, manager);
+  await page.getByRole('button', { name: 'Move to trash' }).click();
+  await expect(page).toHaveURL(/\/price-lists$/);
+  await expect(page.getByTestId('price-list-row').filter({ hasText: name })).toHaveCount(0);
+  await page.getByRole('button', { name: 'Show deleted price lists' }).click();
+  await page
+    .getByTestId('trashed-price-list')
+    .filter({ hasText: name })
+    .getByRole('button', { name: 'Restore' })
+    .click();
+  await expect(page.getByTestId('price-list-row').filter({ hasText: name })).toBeVisible();
+  // The default list offers no way to the trash.
+  await page.getByTestId('price-list-row').filter({ hasText: 'Default' }).getByRole('link').click();
+  await expect(page.getByText('cannot be deleted')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Move to trash' })).toHaveCount(0);
+});
+
 test.describe('screenshots', () => {
   test.use({ locale: 'de-DE', timezoneId: 'Europe/Berlin' });
   test.describe.configure({ timeout: 180_000 });

@@ -10,6 +10,7 @@ import { formatDate } from '../../ui/format.ts';
 import { ErrorState, LoadingState, useErrorMessage } from '../../ui/states.tsx';
 import { useLocale } from '../../ui/useLocale.ts';
 import { PriceListBasics } from './PriceListBasics.tsx';
+import { TrashedPriceLists } from './TrashedPriceLists.tsx';
 import { decimalOf, decimalText, useChangePriceList, useMayEditPriceLists, usePriceLists } from './priceListsApi.ts';
 
 /** "01.01.2026 – 30.06.2026", "ab 01.01.2026", "bis …" or "immer". */
@@ -133,6 +134,7 @@ export default function PriceListsPage() {
           </Table>
         </Table.ScrollContainer>
       )}
+      {mayEdit && <TrashedPriceLists />}
       {mayEdit && creating && <NewPriceList opened={creating} onClose={() => setCreating(false)} />}
     </Stack>
   );

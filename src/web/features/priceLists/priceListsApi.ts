@@ -17,6 +17,18 @@ export function usePriceLists() {
   });
 }
 
+/** The lists in the trash; loaded only when shown. */
+export function useTrashedPriceLists(enabled: boolean) {
+  return useQuery({
+    enabled,
+    queryKey: [...listsKey, 'trashed'],
+    queryFn: ({ signal }) =>
+      api<{ data: PriceList[] }>('/price-lists', { query: { limit: 500, trashed: 'true' }, signal }).then(
+        (page) => page.data,
+      ),
+  });
+}
+
 export function usePriceList(id: string) {
   return useQuery({
     queryKey: [...listsKey, 'one', id],
@@ -34,6 +46,7 @@ export type PriceListChange =
   | { kind: 'create'; body: PriceListCreate }
   | { kind: 'patch'; list: PriceList; body: PriceListPatch }
   | { kind: 'trash'; list: PriceList }
+  | { kind: 'restore'; list: PriceList }
   | { kind: 'setEntry'; list: PriceList; productId: string; price: string }
   | { kind: 'removeEntry'; list: PriceList; productId: string };
 
@@ -56,6 +69,8 @@ export function useChangePriceList() {
             method: 'DELETE',
             headers: { 'if-match': `"${change.list.version}"` },
           }).then(() => undefined);
+        case 'restore':
+          return api<PriceList>(`/price-lists/${change.list.id}/restore`, { method: 'POST' });
         case 'setEntry':
           return api<PriceList>(`/price-lists/${change.list.id}/entries/${change.productId}`, {
             method: 'PUT',
@@ -67,7 +82,12 @@ export function useChangePriceList() {
           );
       }
     },
-    onSettled: () => client.invalidateQueries({ queryKey: listsKey }),
+    // A list just trashed is not read again: its page is being left, and the read would be a 404.
+    onSettled: (_result, _error, change) =>
+      client.invalidateQueries({
+        queryKey: listsKey,
+        predicate: (query) => change.kind !== 'trash' || query.queryKey[2] !== change.list.id,
+      }),
   });
 }
 
