@@ -1,10 +1,12 @@
 // The price list module's face to the others: which price a customer gets for a product on a
 // day (quotes prefill their lines with it). The rule is written up in docs/sales.md ("Price
 // lists"). The check of a customer's priceListId and the default list of a new workspace live
-// in priceLists.service.ts, which companies and contacts import without this file's imports of them.
+// in priceLists.rules.ts, which companies, contacts and workspaces import without this file's
+// imports of them.
 import { Decimal } from 'decimal.js';
 import type { PriceSource } from '../../../contract/priceLists.ts';
 import type { Db } from '../../platform/db/database.ts';
+import { findLive } from '../../platform/db/records.ts';
 import { AppError, invalid } from '../../platform/errors.ts';
 import type { Row } from '../../platform/presenting.ts';
 import { requireCompany } from '../companies/companies.service.ts';
@@ -67,11 +69,7 @@ function applies(list: Row<'price_lists'>, date: string, currency: string) {
  * Unknown or trashed productId, companyId or contactId: 422 naming the field.
  */
 export async function unitPriceFor(tx: Db, args: UnitPriceArgs): Promise<ResolvedUnitPrice> {
-  const product = await required('productId', async () => {
-    const row = await tx.selectFrom('products').selectAll().where('id', '=', args.productId).executeTakeFirst();
-    if (!row || row.deleted_at) throw new AppError('not_found', 'The product does not exist.');
-    return row;
-  });
+  const product = await required('productId', () => findLive(tx, 'products', args.productId, 'product'));
   const wanted = args.currency ?? product.currency;
   const candidates: Array<string | null> = [];
   if (args.contactId) {
