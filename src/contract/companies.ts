@@ -62,6 +62,7 @@ export const companyInput = z
     tags,
     ownerId: id.nullable(),
     parentCompanyId: id.nullable(),
+    priceListId: id.nullable().describe("The company's price list; null: the workspace's default list applies"),
   })
   .strict();
 
@@ -86,6 +87,7 @@ export const company = z
     tags: z.array(z.string()),
     ownerId: z.string().nullable(),
     parentCompanyId: z.string().nullable(),
+    priceListId: z.string().nullable(),
     ...qualityFields,
     warnings: z
       .array(fieldWarning)

@@ -48,6 +48,9 @@ export const contactInput = z
     source: text(100).nullable().describe('Where the contact came from, e.g. trade fair, website'),
     tags,
     ownerId: id.nullable(),
+    priceListId: id
+      .nullable()
+      .describe("The contact's own price list; null: its company's list applies, else the workspace's default"),
   })
   .strict();
 
@@ -131,6 +134,7 @@ export const contact = z
     source: z.string().nullable(),
     tags: z.array(z.string()),
     ownerId: z.string().nullable(),
+    priceListId: z.string().nullable(),
     ...qualityFields,
     warnings: z
       .array(fieldWarning)

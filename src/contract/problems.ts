@@ -64,6 +64,8 @@ export const problemCodes = {
     409,
     'Another live product in the workspace has this SKU (restoring one from the trash can meet it too).',
   ],
+  price_list_name_taken: [409, 'Another live price list in the workspace has this name (ignoring case).'],
+  default_price_list: [409, 'The default price list cannot be moved to the trash.'],
   not_in_trash: [409, 'Restore: the record is not in the trash.'],
   pipeline_in_trash: [409, "Restore: the deal's pipeline is in the trash; restore the pipeline first."],
   merge_undone: [409, 'Undo: the merge was undone already.'],

@@ -90,6 +90,7 @@ before(async () => {
     unit: 'piece',
     listPrice: '10.00',
   });
+  theirs['price-lists'] = await created(b, '/api/v1/price-lists', { name: 'Geheime Preisliste', discountPercent: '7' });
   for (const [resource, id] of Object.entries(theirs))
     versions.set(resource, (await b.get(`/api/v1/${resource}/${id}`)).body.version);
   ours.companies = await created(a, '/api/v1/companies', { name: 'Eigene GmbH' });
@@ -114,12 +115,14 @@ const bodies: Record<string, unknown> = {
   views: { name: 'Übernommen' },
   'lost-reasons': { name: 'Übernommen' },
   products: { name: 'Übernommen' },
+  'price-lists': { name: 'Übernommen' },
 };
 
 function bodyFor(method: string, path: string): unknown {
   if (path.endsWith('/affiliations/{affiliationId}')) return { jobTitle: 'Übernommen' };
   if (path.endsWith('/affiliations')) return { companyId: ours.companies };
   if (path.endsWith('/links')) return { type: 'contact', id: ours.contacts };
+  if (path.endsWith('/entries/{productId}') && method === 'put') return { price: '1.00' };
   if (/\/imports\/\{id\}\/(preview|start)$/.test(path) && method === 'post')
     return { recordType: 'contacts', mapping: {} };
   if (method === 'patch') return bodies[path.split('/')[3]];
@@ -139,7 +142,8 @@ test("every route that names one of B's records answers A with 404", async () =>
         .replace('{id}', theirs[resource] ?? theirs.contacts)
         .replace('{affiliationId}', theirAffiliation)
         .replace('{type}', 'contact')
-        .replace('{recordId}', theirs.contacts);
+        .replace('{recordId}', theirs.contacts)
+        .replace('{productId}', theirs.products);
       assert.doesNotMatch(url, /\{/, `${path}: a parameter this test does not know`);
       // A route whose query has a required member is asked with it, so that the answer is about the record.
       const query = method === 'get' && path.endsWith('/imports/{id}/preview') ? '?recordType=contacts' : '';
@@ -214,6 +218,8 @@ test("A cannot point its own records at B's", async () => {
     ['PATCH', `/api/v1/deals/${ours.deals}`, { companyId: theirs.companies }],
     ['POST', '/api/v1/deals', { title: 'Fremdgrund', stageId: ourLostStage, lostReasonId: theirs['lost-reasons'] }],
     ['PATCH', `/api/v1/companies/${ours.companies}`, { parentCompanyId: theirs.companies }],
+    ['PATCH', `/api/v1/companies/${ours.companies}`, { priceListId: theirs['price-lists'] }],
+    ['POST', '/api/v1/contacts', { lastName: 'Fremdliste', priceListId: theirs['price-lists'] }],
   ];
   for (const [method, url, body] of attempts) {
     const res = await a.request(method, url, body);

@@ -11,6 +11,7 @@ import { duplicatePages } from '../features/duplicates/index.ts';
 import { importPages } from '../features/imports/index.ts';
 import { productPages } from '../features/products/index.ts';
 import { taskPages } from '../features/tasks/index.ts';
+import { priceListPages } from '../features/priceLists/index.ts';
 import { todayPages } from '../features/today/index.ts';
 
 /** Where a signed-in user starts (and returns to from the sign-in page without a destination). */
@@ -67,6 +68,12 @@ export const areas: Area[] = [
     label: 'nav.activities',
     page: lazy(activityPages.list),
     children: formRoutes(activityPages.form),
+  },
+  {
+    path: 'price-lists',
+    label: 'nav.priceLists',
+    page: lazy(priceListPages.list),
+    children: [route(':id', priceListPages.show)],
   },
   { path: 'duplicates', label: 'nav.duplicates', page: lazy(duplicatePages.list) },
   {

@@ -26,6 +26,7 @@ export function presentCompany(row: Row<'companies'>): Company {
     tags: row.tags,
     ownerId: row.owner_id,
     parentCompanyId: row.parent_company_id,
+    priceListId: row.price_list_id,
     lastActivityAt: iso(row.last_activity_at),
     quality: row.quality,
     qualityReasons: row.quality_reasons as QualityReason[],

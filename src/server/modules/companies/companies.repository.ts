@@ -18,6 +18,7 @@ export const companyFields: Fields = {
   vatId: { column: 'vat_id', kind: 'text', nullable: true },
   ownerId: { column: 'owner_id', kind: 'uuid', nullable: true },
   parentCompanyId: { column: 'parent_company_id', kind: 'uuid', nullable: true },
+  priceListId: { column: 'price_list_id', kind: 'uuid', nullable: true },
   quality: { column: 'quality', kind: 'integer', nullable: true },
   qualityReasons: { column: 'quality_reasons', kind: 'array' },
   ...reachableFields,

@@ -14,6 +14,7 @@ import { assertCustomerNumberFree } from '../../platform/recordkeys.ts';
 import { scored, scoreOfWrite, withWarnings } from '../quality/quality.service.ts';
 import type { FieldWarning } from '../../../contract/problems.ts';
 import { workspaceSettings } from '../workspaces/workspaces.service.ts';
+import { checkPriceListId } from '../priceLists/priceLists.rules.ts';
 import { listSearchIn } from '../search/search.service.ts';
 import * as repo from './companies.repository.ts';
 import { presentCompany } from './companies.presenter.ts';
@@ -32,6 +33,7 @@ export const companyColumns = {
   tags: { column: 'tags' },
   ownerId: { column: 'owner_id' },
   parentCompanyId: { column: 'parent_company_id' },
+  priceListId: { column: 'price_list_id' },
 } as const satisfies FieldColumns<'companies', CompanyPatch>;
 
 /** The columns a company's search text is made of. */
@@ -70,7 +72,14 @@ export function companySearchText(row: CompanySearchSource): string {
 }
 
 /** Maps API fields to columns, normalising what needs it. */
-async function columnsOf(tx: Db, workspaceId: string, id: string, input: CompanyPatch, warnings: FieldWarning[]) {
+async function columnsOf(
+  tx: Db,
+  workspaceId: string,
+  id: string,
+  input: CompanyPatch,
+  warnings: FieldWarning[],
+  currentPriceListId: string | null = null,
+) {
   const settings = await workspaceSettings(tx, workspaceId);
   const values = {
     ...columnsFrom(companyColumns, input),
@@ -83,6 +92,7 @@ async function columnsOf(tx: Db, workspaceId: string, id: string, input: Company
   await assertExists(tx, 'users', [input.ownerId], 'ownerId');
   await assertCustomerNumberFree(tx, 'companies', input.customerNumber, id);
   await assertExists(tx, 'companies', [input.parentCompanyId], 'parentCompanyId');
+  await checkPriceListId(tx, input.priceListId, currentPriceListId);
   return values;
 }
 
@@ -129,7 +139,7 @@ export function companyService(ctx: AppContext): RecordService<Company, CompanyC
           ]);
         }
         const warnings: FieldWarning[] = [];
-        const values = await columnsOf(tx, actor.workspaceId, id, patch, warnings);
+        const values = await columnsOf(tx, actor.workspaceId, id, patch, warnings, current.price_list_id);
         const written = {
           ...values,
           ...(await scoreOfWrite(tx, 'companies', current, values)),

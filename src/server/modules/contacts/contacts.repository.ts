@@ -37,6 +37,7 @@ export const contactColumns = {
   source: { column: 'source', kind: 'text', nullable: true },
   tags: { column: 'tags' },
   ownerId: { column: 'owner_id', kind: 'uuid', nullable: true },
+  priceListId: { column: 'price_list_id', kind: 'uuid', nullable: true },
 } as const satisfies Required<FieldColumns<'contacts', ContactPatch>>;
 
 /**

@@ -22,6 +22,7 @@ import { assertCustomerNumberFree } from '../../platform/recordkeys.ts';
 import { scored, scoreOfWrite, withWarnings } from '../quality/quality.service.ts';
 import type { FieldWarning } from '../../../contract/problems.ts';
 import { workspaceSettings } from '../workspaces/workspaces.service.ts';
+import { checkPriceListId } from '../priceLists/priceLists.rules.ts';
 import { listSearchIn } from '../search/search.service.ts';
 import * as repo from './contacts.repository.ts';
 import type { ContactRow } from './contacts.repository.ts';
@@ -80,7 +81,14 @@ function assertIdentified(current: Row<'contacts'> | null, patch: ContactPatch) 
 }
 
 /** Maps API fields to columns, normalising what needs it. */
-async function columnsOf(tx: Db, workspaceId: string, id: string, input: ContactPatch, warnings: FieldWarning[]) {
+async function columnsOf(
+  tx: Db,
+  workspaceId: string,
+  id: string,
+  input: ContactPatch,
+  warnings: FieldWarning[],
+  currentPriceListId: string | null = null,
+) {
   const settings = await workspaceSettings(tx, workspaceId);
   // Emails, phones and addresses are written normalised, with the lists derived from them.
   const { emails, phones, addresses, ...plain } = input;
@@ -90,6 +98,7 @@ async function columnsOf(tx: Db, workspaceId: string, id: string, input: Contact
   };
   await assertExists(tx, 'users', [input.ownerId], 'ownerId');
   await assertCustomerNumberFree(tx, 'contacts', input.customerNumber, id);
+  await checkPriceListId(tx, input.priceListId, currentPriceListId);
   return values;
 }
 
@@ -144,7 +153,7 @@ export function contactService(ctx: AppContext): RecordService<Contact, ContactC
         const current = await findLive(tx, 'contacts', id, 'contact');
         assertIdentified(current, patch);
         const warnings: FieldWarning[] = [];
-        const values = await columnsOf(tx, actor.workspaceId, id, patch, warnings);
+        const values = await columnsOf(tx, actor.workspaceId, id, patch, warnings, current.price_list_id);
         const written = {
           ...values,
           ...(await scoreOfWrite(tx, 'contacts', current, values)),

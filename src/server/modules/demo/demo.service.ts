@@ -15,6 +15,7 @@ import { createDefaultPipeline, pipelineService } from '../pipelines/pipelines.s
 import { refreshWorkspaceQuality } from '../quality/quality.service.ts';
 import { bulkContacts, loadPlan, type LoadStep } from './demo.load.ts';
 import { seedDemoProducts } from './demo.products.ts';
+import { seedDemoPriceLists } from './demo.priceLists.ts';
 import { hash32 } from './demo.random.ts';
 import { demoUsers, mailLocal } from './demo.names.ts';
 import { dayMs, defaultCounts, scaledCounts, type DemoPlan, type DemoStage, type DemoUser } from './demo.world.ts';
@@ -191,10 +192,13 @@ export async function seedDemoWorkspace(ctx: AppContext, options: DemoOptions): 
       role: 'admin',
       via: 'token',
     });
+    // Through the services, so audited: only in a workspace made here, as its users and team
+    // are; a load into an existing workspace leaves its audit log alone.
+    const priceLists = setup.login ? await seedDemoPriceLists(ctx, workspaceId, setup.users[0].id) : {};
     return {
       workspaceId,
       ...(setup.login ? { adminEmail: setup.login.email, adminPassword: setup.login.password } : {}),
-      counts: { ...setup.counts, ...counts, products },
+      counts: { ...setup.counts, ...counts, products, ...priceLists },
     };
   } finally {
     await Promise.all(clients.map((client) => client.end().catch(() => {})));

@@ -25,6 +25,7 @@ const contact: Contact = {
   source: null,
   tags: ['a,b', 'c;d'],
   ownerId: null,
+  priceListId: null,
   lastActivityAt: null,
   companies: [],
   createdAt: '2026-01-01T10:00:00.000Z',

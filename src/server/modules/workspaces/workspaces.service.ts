@@ -6,6 +6,7 @@ import { newId } from '../../platform/db/records.ts';
 import { createUserIn } from '../users/users.service.ts';
 import { createDefaultPipeline } from '../pipelines/pipelines.service.ts';
 import { createDefaultLostReasons } from '../lostReasons/lostReasons.service.ts';
+import { createDefaultPriceList } from '../priceLists/priceLists.rules.ts';
 import * as repo from './workspaces.repository.ts';
 
 export interface WorkspaceSettings {
@@ -59,6 +60,7 @@ export async function createWorkspace(
     });
     await createDefaultPipeline(tx, workspaceId);
     await createDefaultLostReasons(tx, workspaceId);
+    await createDefaultPriceList(tx, workspaceId);
   });
   return { workspaceId, userId };
 }

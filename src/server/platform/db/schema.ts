@@ -122,6 +122,8 @@ interface Reachable {
   quality: number | null;
   /** Why the score is lower, as stable keys ('missing_email_or_phone', 'stale' …). */
   quality_reasons: Generated<string[]>;
+  /** The customer's price list (0032), null: the workspace's default list applies. */
+  price_list_id: string | null;
 }
 
 export interface CompaniesTable extends RecordColumns, Reachable {
@@ -325,6 +327,30 @@ export interface ProductsTable extends RecordColumns {
   tags: Generated<string[]>;
 }
 
+/** Price lists (0032): one default per workspace; a percentage off list prices, entries, or both. */
+export interface PriceListsTable extends RecordColumns {
+  workspace_id: string;
+  id: string;
+  name: string;
+  currency: string;
+  is_default: Generated<boolean>;
+  discount_percent: Numeric | null;
+  valid_from: DateOnly | null;
+  valid_until: DateOnly | null;
+}
+
+/** A price list's own price of a product (0032), in the list's currency. */
+export interface PriceListEntriesTable {
+  workspace_id: string;
+  id: string;
+  price_list_id: string;
+  product_id: string;
+  price: Numeric;
+  version: Generated<number>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
 /** A workspace's reasons for losing a deal (0019); `key` marks a default not renamed since. */
 export interface LostReasonsTable {
   workspace_id: string;
@@ -405,6 +431,8 @@ export interface Database {
   deal_stage_changes: DealStageChangesTable;
   lost_reasons: LostReasonsTable;
   products: ProductsTable;
+  price_lists: PriceListsTable;
+  price_list_entries: PriceListEntriesTable;
   activities: ActivitiesTable;
   activity_links: ActivityLinksTable;
   tasks: TasksTable;

@@ -19,6 +19,7 @@ import {
   wholeNumber,
 } from '../forms/formValues.ts';
 import { RecordSelect, TagsAndOwner } from '../forms/pickers.tsx';
+import { PriceListSelect } from '../priceLists/PriceListSelect.tsx';
 import { useRecordForm } from '../forms/useRecordForm.ts';
 import { showWriteWarnings } from '../quality/QualityBadge.tsx';
 import { DuplicateWarning, useDuplicateCheck } from '../duplicates/DuplicateWarning.tsx';
@@ -38,6 +39,7 @@ interface Values extends ContactData {
   tags: string[];
   ownerId: string | null;
   parentCompanyId: string | null;
+  priceListId: string | null;
 }
 
 function initialValues(company: Company | null, ownerId: string | null, currency: string, locale: string): Values {
@@ -56,6 +58,7 @@ function initialValues(company: Company | null, ownerId: string | null, currency
     tags: company?.tags ?? [],
     ownerId: company ? company.ownerId : ownerId,
     parentCompanyId: company?.parentCompanyId ?? null,
+    priceListId: company?.priceListId ?? null,
     ...contactDataRows(company),
   };
 }
@@ -75,6 +78,7 @@ function toBody(v: Values) {
     tags: v.tags,
     ownerId: v.ownerId,
     parentCompanyId: v.parentCompanyId,
+    priceListId: v.priceListId,
     ...contactDataBody(v),
   };
 }
@@ -169,6 +173,11 @@ function CompanyForm({ company, onReload }: { company: Company | null; onReload?
           value={values.parentCompanyId}
           onChange={(id) => set('parentCompanyId', id)}
           {...field('parentCompanyId')}
+        />
+        <PriceListSelect
+          value={values.priceListId}
+          onChange={(id) => set('priceListId', id)}
+          error={form.error('priceListId')}
         />
       </SimpleGrid>
       <ContactDataFields

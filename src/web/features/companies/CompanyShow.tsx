@@ -19,6 +19,7 @@ import { RecordQuality } from '../quality/QualityBadge.tsx';
 import { CustomerActions, DealList, OpenTasks, RecordBody } from '../record/RecordPanels.tsx';
 import { customerNewDeal } from '../deals/index.ts';
 import { MergeWith } from '../duplicates/MergeWith.tsx';
+import { PriceListName } from '../priceLists/PriceListSelect.tsx';
 import { MergeHistory } from '../duplicates/MergeHistory.tsx';
 
 const NewDeal = lazy(customerNewDeal);
@@ -71,6 +72,7 @@ function Header({ company, onNewDeal }: { company: Company; onNewDeal: () => voi
                 {t('forms.edit')}
               </Anchor>
               <MergeWith type="companies" id={company.id} />
+              <PriceListName id={company.priceListId} />
             </Group>
             <RecordQuality quality={company.quality} reasons={company.qualityReasons} />
           </Stack>

@@ -21,6 +21,7 @@ import { DateField } from '../forms/DateFields.tsx';
 import { FormPage } from '../forms/FormPage.tsx';
 import { blankToNull, useRecord } from '../forms/formValues.ts';
 import { RecordSelect, TagsAndOwner } from '../forms/pickers.tsx';
+import { PriceListSelect } from '../priceLists/PriceListSelect.tsx';
 import { useRecordForm } from '../forms/useRecordForm.ts';
 import { showWriteWarnings } from '../quality/QualityBadge.tsx';
 import { DuplicateWarning, useDuplicateCheck } from '../duplicates/DuplicateWarning.tsx';
@@ -38,6 +39,7 @@ interface Values extends ContactData {
   source: string;
   tags: string[];
   ownerId: string | null;
+  priceListId: string | null;
   /** A company to join (not part of the contact itself: saved as an affiliation afterwards). */
   companyId: string | null;
   /** The buying-centre role at that company. */
@@ -66,6 +68,7 @@ function initialValues(contact: Contact | null, ownerId: string | null, companyI
     source: contact?.source ?? '',
     tags: contact?.tags ?? [],
     ownerId: contact ? contact.ownerId : ownerId,
+    priceListId: contact?.priceListId ?? null,
     ...contactDataRows(contact),
     companyId,
     buyingRole: null,
@@ -86,6 +89,7 @@ function toBody(v: Values) {
     source: blankToNull(v.source),
     tags: v.tags,
     ownerId: v.ownerId,
+    priceListId: v.priceListId,
     ...contactDataBody(v),
   };
 }
@@ -213,6 +217,12 @@ function ContactForm({ contact, onReload }: { contact: Contact | null; onReload?
         {text('source')}
         {text('customerNumber')}
         {text('externalId')}
+        <PriceListSelect
+          value={values.priceListId}
+          onChange={(id) => set('priceListId', id)}
+          error={form.error('priceListId')}
+          description={t('priceLists.select.contactHint')}
+        />
       </SimpleGrid>
       <TagsAndOwner
         form={form}

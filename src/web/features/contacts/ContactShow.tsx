@@ -18,6 +18,7 @@ import { customerNewDeal } from '../deals/index.ts';
 import { CompanyPipeline } from './CompanyPipeline.tsx';
 import { RecordKeys } from '../quality/RecordKeys.tsx';
 import { MergeWith } from '../duplicates/MergeWith.tsx';
+import { PriceListName } from '../priceLists/PriceListSelect.tsx';
 import { MergeHistory } from '../duplicates/MergeHistory.tsx';
 
 const NewDeal = lazy(customerNewDeal);
@@ -58,6 +59,7 @@ function Header({ contact, onNewDeal }: { contact: Contact; onNewDeal: () => voi
             </Anchor>
             <CustomerActions record={{ type: 'contact', id: contact.id }} onNewDeal={onNewDeal} />
             <MergeWith type="contacts" id={contact.id} />
+            <PriceListName id={contact.priceListId} />
           </Group>
         </Group>
         {contact.companies.length > 0 && (
