@@ -9,6 +9,7 @@ import { contactPages } from '../features/contacts/index.ts';
 import { dealPages } from '../features/deals/index.ts';
 import { duplicatePages } from '../features/duplicates/index.ts';
 import { importPages } from '../features/imports/index.ts';
+import { letterheadPages } from '../features/letterhead/index.ts';
 import { taskPages } from '../features/tasks/index.ts';
 import { todayPages } from '../features/today/index.ts';
 
@@ -74,5 +75,6 @@ export const areas: Area[] = [
     label: 'nav.dataQuality',
     page: lazy(() => import('../features/quality/DataQualityPage.tsx')),
   },
+  { path: 'letterhead', label: 'nav.letterhead', page: lazy(letterheadPages.settings) },
   { path: 'trash', label: 'nav.trash', page: lazy(() => import('../features/trash/TrashPage.tsx')) },
 ];
