@@ -1,8 +1,6 @@
 // The fixed parts of a printed sales document's pages, after DIN 5008 form B: the letterhead,
 // the sender line and recipient in the address window, the information block, the fold marks,
 // the short header of follow pages, and the imprint footer with page numbers on every page.
-import { createRequire } from 'node:module';
-import { readFileSync } from 'node:fs';
 import type PDFDocument from 'pdfkit';
 import type { PrintLetterhead, SalesDocumentPrint } from '../../../contract/sales/print.ts';
 import { groupedIban, type printTexts } from './salesPdf.texts.ts';
@@ -31,13 +29,6 @@ export const page = {
 export const contentWidth = page.right - page.left;
 
 export const colors = { text: '#1a1a1a', muted: '#5c5c5c', rule: '#9a9a9a', shade: '#eeeeee' } as const;
-
-// The DejaVu faces come with the package; read once per thread, they are shared by every document.
-const require = createRequire(import.meta.url);
-export const fonts = {
-  regular: readFileSync(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf')),
-  bold: readFileSync(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf')),
-};
 
 function titleOf(doc: SalesDocumentPrint, t: Texts) {
   return doc.kind === 'quote' ? t.quote : t.order;

@@ -6,6 +6,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Decimal } from 'decimal.js';
 import { closeSalesPdfPool, renderSalesPdf, renderSalesPdfInWorker } from './index.ts';
 import { pdfText } from './pdfText.ts';
+import { parsedFontsShared, shareParsedFonts } from './salesPdf.fonts.ts';
 import { sampleLetterhead, sampleQuote } from './salesPdf.sample.ts';
 
 after(() => closeSalesPdfPool());
@@ -155,6 +156,18 @@ test('the same document renders to the same bytes', async () => {
   assert.deepEqual(Buffer.from(first), Buffer.from(second));
   const otherDay = await renderSalesPdf({ ...sampleQuote({ items: 30 }), date: '2026-06-16' });
   assert.notDeepEqual(Buffer.from(otherDay), Buffer.from(first));
+});
+
+test('sharing the parsed fonts between documents changes no byte', async () => {
+  const doc = sampleQuote({ items: 12, extras: true });
+  const shared = await renderSalesPdf(doc);
+  assert.ok(parsedFontsShared(), 'pdfkit still lets documents share a parsed font');
+  shareParsedFonts(false);
+  try {
+    assert.deepEqual(Buffer.from(await renderSalesPdf(doc)), Buffer.from(shared));
+  } finally {
+    shareParsedFonts(true);
+  }
 });
 
 test('a logo is printed, and one the decoder cannot read is left out', async () => {

@@ -100,10 +100,22 @@ export type PrintTexts = (typeof labels)[PrintLanguage];
 
 const locales: Record<PrintLanguage, string> = { de: 'de-DE', en: 'en-GB' };
 
+const textsCache = new Map<string, ReturnType<typeof makeTexts>>();
+
 /** The labels, and formatters of amounts, quantities, rates and dates, for one document. */
 export function printTexts(doc: Pick<SalesDocumentPrint, 'language' | 'totals'>) {
-  const locale = locales[doc.language];
-  const { currency, minorUnits } = doc.totals;
+  // Making Intl formatters costs more than using them: one set per language and currency.
+  const key = `${doc.language}|${doc.totals.currency}|${doc.totals.minorUnits}`;
+  let texts = textsCache.get(key);
+  if (!texts) {
+    texts = makeTexts(doc.language, doc.totals.currency, doc.totals.minorUnits);
+    textsCache.set(key, texts);
+  }
+  return texts;
+}
+
+function makeTexts(language: PrintLanguage, currency: string, minorUnits: number) {
+  const locale = locales[language];
   const money = new Intl.NumberFormat(locale, {
     style: 'currency',
     currency,
@@ -122,17 +134,17 @@ export function printTexts(doc: Pick<SalesDocumentPrint, 'language' | 'totals'>)
   const date = new Intl.DateTimeFormat(locale, {
     timeZone: 'UTC',
     day: '2-digit',
-    month: doc.language === 'de' ? '2-digit' : 'long',
+    month: language === 'de' ? '2-digit' : 'long',
     year: 'numeric',
   });
   // Intl reads a string as an exact decimal; typed as a number only by the older lib files.
   const exact = (value: string) => value as unknown as number;
   return {
-    ...labels[doc.language],
+    ...labels[language],
     money: (value: string) => money.format(exact(value)),
     price: (value: string) => unitPrice.format(exact(value)),
     amountOf: (value: string) => quantity.format(exact(value)),
-    percent: (value: string) => `${rate.format(exact(value))}${doc.language === 'de' ? ' %' : '%'}`,
+    percent: (value: string) => `${rate.format(exact(value))}${language === 'de' ? ' %' : '%'}`,
     day: (iso: string) => date.format(new Date(`${iso}T00:00:00Z`)),
   };
 }
