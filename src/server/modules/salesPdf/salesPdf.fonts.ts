@@ -37,7 +37,7 @@ export function shareParsedFonts(on: boolean) {
 export const parsedFontsShared = () => parsed !== null;
 
 /** Makes the faces available to `pdf.font('regular')` and `pdf.font('bold')`. */
-export function useFonts(pdf: Pdf) {
+export function loadFaces(pdf: Pdf) {
   const table = pdf as unknown as FontTable;
   if (sharing && parsed && table._fontFamilies && typeof table._fontCount === 'number') {
     for (const face of faces) {

@@ -18,7 +18,7 @@ import {
   type Texts,
   titleOf,
 } from './salesPdf.page.ts';
-import { useFonts } from './salesPdf.fonts.ts';
+import { loadFaces } from './salesPdf.fonts.ts';
 import { drawLineTable, drawTotals } from './salesPdf.table.ts';
 import { printTexts } from './salesPdf.texts.ts';
 
@@ -97,7 +97,7 @@ export async function renderSalesPdf(doc: SalesDocumentPrint): Promise<Uint8Arra
       CreationDate: new Date(`${doc.date}T00:00:00Z`),
     },
   });
-  useFonts(pdf);
+  loadFaces(pdf);
   const chunks: Buffer[] = [];
   pdf.on('data', (chunk: Buffer) => chunks.push(chunk));
   const ended = new Promise<void>((resolve, reject) => {
