@@ -2,14 +2,17 @@
 // and many at once without holding up other requests). Measures, with no database:
 //   1. one render after another on this thread (renderSalesPdf): p50/p95;
 //   2. one after another through the worker pool (renderSalesPdfInWorker), the server's way;
-//   3. 16 at once through the pool, in rounds, while a trivial HTTP request to a server on this
-//      thread is timed every 10 ms and the event loop's delay is sampled (monitorEventLoopDelay);
+//   3. 16 at once through the pool, in rounds, while a client thread times a trivial HTTP request
+//      to a server on this thread every 10 ms and the event loop's delay is sampled (monitorEventLoopDelay);
 //   4. for contrast, 16 at once on this thread, measured the same way.
 // Options: --runs 60 (renders in 1 and 2), --rounds 5 (rounds of 16 in 3 and 4), --lines 100.
 import http from 'node:http';
+import os from 'node:os';
 import type { AddressInfo } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
+import { Worker } from 'node:worker_threads';
+import { once } from 'node:events';
 import {
   closeSalesPdfPool,
   poolSize,
@@ -42,29 +45,28 @@ function summary(times: number[]) {
 async function timed(render: () => Promise<Uint8Array>, count: number) {
   const times: number[] = [];
   let bytes = 0;
+  const cpu = process.cpuUsage();
   for (let i = 0; i < count; i++) {
     const start = performance.now();
     bytes = (await render()).byteLength;
     times.push(performance.now() - start);
   }
-  return { ...summary(times), bytes };
+  // CPU time of the whole process (worker threads included): on a busy machine it says more
+  // about the work than the wall time, which includes waiting for a core.
+  const used = process.cpuUsage(cpu);
+  return { ...summary(times), bytes, cpu: (used.user + used.system) / 1000 / count };
 }
 
 /** Renders `rounds` × 16 at once with `render`, timing a trivial request every 10 ms meanwhile. */
 async function sixteenAtOnce(render: () => Promise<Uint8Array>, base: string) {
-  const latencies: number[] = [];
   const renders: number[] = [];
-  let probing = true;
-  const probe = (async () => {
-    while (probing) {
-      const start = performance.now();
-      await (await fetch(base)).text();
-      latencies.push(performance.now() - start);
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-  })();
+  // The client runs in a thread of its own, so its requests arrive whatever this loop is doing.
+  const client = new Worker(probeClient, { eval: true, workerData: base });
+  await once(client, 'online');
   const delay = monitorEventLoopDelay({ resolution: 5 });
   delay.enable();
+  // The histogram's first tick only sets its clock: let it tick before the work starts.
+  await new Promise((resolve) => setTimeout(resolve, 20));
   const started = performance.now();
   for (let round = 0; round < rounds; round++) {
     await Promise.all(
@@ -79,8 +81,9 @@ async function sixteenAtOnce(render: () => Promise<Uint8Array>, base: string) {
   // A loop held up all along records its delay only once the sampling timer gets to run.
   await new Promise((resolve) => setTimeout(resolve, 30));
   delay.disable();
-  probing = false;
-  await probe;
+  client.postMessage('stop');
+  const [latencies] = (await once(client, 'message')) as [number[]];
+  await client.terminate();
   return {
     render: summary(renders),
     perSecond: (rounds * 16 * 1000) / wall,
@@ -90,21 +93,47 @@ async function sixteenAtOnce(render: () => Promise<Uint8Array>, base: string) {
   };
 }
 
+/** Asks the server every 10 ms and, told to stop, answers with the latencies. */
+const probeClient = `
+const { parentPort, workerData } = require('node:worker_threads');
+let probing = true;
+const latencies = [];
+parentPort.on('message', () => { probing = false; });
+(async () => {
+  while (probing) {
+    const start = performance.now();
+    await fetch(workerData).then((response) => response.text()).catch(() => undefined);
+    latencies.push(performance.now() - start);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  parentPort.postMessage(latencies);
+})();
+`;
+
 const server = http.createServer((_request, response) => response.end('ok'));
+server.keepAliveTimeout = 60_000;
 await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
 
-say(`quote PDF of ${values.lines} lines, ${runs} renders each, pool of ${poolSize} threads`);
+say(
+  `quote PDF of ${values.lines} lines, ${runs} renders each, pool of ${poolSize} threads; load average ${os
+    .loadavg()
+    .map((load) => load.toFixed(1))
+    .join(' ')}`,
+);
 // Warm up both ways: the first documents load fonts and compile the sources.
 for (let i = 0; i < 5; i++) await renderSalesPdf(doc);
 await Promise.all(Array.from({ length: poolSize * 3 }, () => renderSalesPdfInWorker(doc)));
 
 const single = await timed(() => renderSalesPdf(doc), runs);
 say(
-  `on this thread:    p50 ${ms(single.p50)}, p95 ${ms(single.p95)}, max ${ms(single.max)} (${Math.round(single.bytes / 1024)} kB)`,
+  `on this thread:    p50 ${ms(single.p50)}, p95 ${ms(single.p95)}, max ${ms(single.max)}, ` +
+    `CPU ${ms(single.cpu)} a render (${Math.round(single.bytes / 1024)} kB)`,
 );
 const pooled = await timed(() => renderSalesPdfInWorker(doc), runs);
-say(`through the pool:  p50 ${ms(pooled.p50)}, p95 ${ms(pooled.p95)}, max ${ms(pooled.max)}`);
+say(
+  `through the pool:  p50 ${ms(pooled.p50)}, p95 ${ms(pooled.p95)}, max ${ms(pooled.max)}, CPU ${ms(pooled.cpu)} a render`,
+);
 
 for (const [name, render] of [
   ['16 at once, pool', () => renderSalesPdfInWorker(doc)],
