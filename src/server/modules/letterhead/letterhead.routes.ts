@@ -9,7 +9,6 @@ import { actorOf } from '../../platform/http/actor.ts';
 import { problemsOf } from '../../platform/http/problems.ts';
 import { badRequest, invalid } from '../../platform/errors.ts';
 import { letterhead, letterheadPatch, maxLogoBytes } from '../../../contract/letterhead.ts';
-import { closeSalesPdfPool } from '../salesPdf/index.ts';
 import { letterheadService } from './letterhead.service.ts';
 
 const tags = ['Letterhead'];
@@ -47,8 +46,6 @@ function filePart(contentType: string, body: Buffer): Promise<Buffer> {
 export async function letterheadRoutes(app: FastifyInstance, ctx: AppContext) {
   const service = letterheadService(ctx);
   const api = app.withTypeProvider<ZodTypeProvider>();
-  // The threads that render PDFs end with the server.
-  app.addHook('onClose', async () => closeSalesPdfPool());
 
   api.get(
     '/letterhead',
