@@ -41,6 +41,11 @@ if (process.argv[2] === 'import') {
   process.exit(0);
 }
 
+// `npm run bench -- pdf`: rendering quote PDFs (bench/pdf.ts), no database needed.
+if (process.argv[2] === 'pdf') {
+  await import('./pdf.ts');
+  process.exit(0);
+}
 const root = path.resolve(import.meta.dirname, '..');
 // `npm run bench -- export`: the export scenario, a script of its own (bench/export.ts).
 if (process.argv[2] === 'export') {

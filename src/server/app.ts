@@ -27,6 +27,8 @@ import { lostReasonRoutes } from './modules/lostReasons/lostReasons.routes.ts';
 import { numberingRoutes } from './modules/numbering/numbering.routes.ts';
 import { productRoutes } from './modules/products/products.routes.ts';
 import { priceListRoutes } from './modules/priceLists/priceLists.routes.ts';
+import { letterheadRoutes } from './modules/letterhead/letterhead.routes.ts';
+import { closeSalesPdfPool } from './modules/salesPdf/index.ts';
 import { activityRoutes } from './modules/activities/activities.routes.ts';
 import { taskRoutes } from './modules/tasks/tasks.routes.ts';
 import { timelineRoutes } from './modules/timeline/timeline.routes.ts';
@@ -56,6 +58,7 @@ export const apiModules = [
   numberingRoutes,
   productRoutes,
   priceListRoutes,
+  letterheadRoutes,
   activityRoutes,
   taskRoutes,
   timelineRoutes,
@@ -179,6 +182,8 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean | ob
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   app.decorateRequest('actor', null);
+  // The threads that render quote and order PDFs end with the server.
+  app.addHook('onClose', async () => closeSalesPdfPool());
 
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   app.get('/readyz', { schema: { hide: true } }, async (_request, reply) => {

@@ -45,6 +45,7 @@ export const policy = {
   session: { read: 'viewer' },
   import: { read: 'agent', create: 'agent', update: 'agent', delete: 'manager' },
   numbering: { read: 'viewer', update: 'manager' },
+  letterhead: { read: 'viewer', update: 'manager' },
   product: { read: 'viewer', create: 'agent', update: 'agent', delete: 'agent', restore: 'agent' },
   priceList: { read: 'viewer', create: 'manager', update: 'manager', delete: 'manager', restore: 'manager' },
 } as const satisfies Record<string, Partial<Record<Action, Role>>>;

@@ -91,6 +91,11 @@ before(async () => {
     listPrice: '10.00',
   });
   theirs['price-lists'] = await created(b, '/api/v1/price-lists', { name: 'Geheime Preisliste', discountPercent: '7' });
+  // The letterhead is one per workspace: B's holds a secret, A has a logo of its own to fetch.
+  await b.patch('/api/v1/letterhead', { companyName: secrets.company, iban: 'DE89 3704 0044 0532 0130 00' });
+  await a.request('PUT', '/api/v1/letterhead/logo', Buffer.from([0xff, 0xd8, 0xff, 0xe0]), {
+    'content-type': 'image/jpeg',
+  });
   for (const [resource, id] of Object.entries(theirs))
     versions.set(resource, (await b.get(`/api/v1/${resource}/${id}`)).body.version);
   ours.companies = await created(a, '/api/v1/companies', { name: 'Eigene GmbH' });

@@ -10,6 +10,7 @@ import { dealPages } from '../features/deals/index.ts';
 import { duplicatePages } from '../features/duplicates/index.ts';
 import { importPages } from '../features/imports/index.ts';
 import { productPages } from '../features/products/index.ts';
+import { letterheadPages } from '../features/letterhead/index.ts';
 import { taskPages } from '../features/tasks/index.ts';
 import { priceListPages } from '../features/priceLists/index.ts';
 import { todayPages } from '../features/today/index.ts';
@@ -88,5 +89,6 @@ export const areas: Area[] = [
     label: 'nav.dataQuality',
     page: lazy(() => import('../features/quality/DataQualityPage.tsx')),
   },
+  { path: 'letterhead', label: 'nav.letterhead', page: lazy(letterheadPages.settings) },
   { path: 'trash', label: 'nav.trash', page: lazy(() => import('../features/trash/TrashPage.tsx')) },
 ];

@@ -9,6 +9,7 @@ import type { AppContext } from '../../platform/context.ts';
 import type { Actor } from '../../platform/http/actor.ts';
 import { inTenant } from '../../platform/db/tenant.ts';
 import { createWorkspace, workspaceSettings } from '../workspaces/workspaces.service.ts';
+import { seedDemoLetterhead } from '../letterhead/letterhead.demo.ts';
 import { createUserIn, userService } from '../users/users.service.ts';
 import { teamService } from '../teams/teams.service.ts';
 import { createDefaultPipeline, pipelineService } from '../pipelines/pipelines.service.ts';
@@ -77,6 +78,7 @@ async function createDemoWorkspace(ctx: AppContext): Promise<Setup> {
       });
       users.push({ id: row.id, name: colleague.name });
     }
+    await seedDemoLetterhead(tx, workspaceId, admin.name);
   });
   const actor: Actor = { workspaceId, userId, role: 'admin', via: 'token' };
   await teamService(ctx).create(actor, {

@@ -452,6 +452,8 @@ export interface Database {
   quality_snapshots: QualitySnapshotsTable;
   document_sequences: DocumentSequencesTable;
   numbering_patterns: NumberingPatternsTable;
+  letterheads: LetterheadsTable;
+  letterhead_logos: LetterheadLogosTable;
 }
 
 /** The last number given per kind of sales document and year (migration 0030). */
@@ -468,6 +470,39 @@ export interface NumberingPatternsTable {
   kind: 'quote' | 'order';
   pattern: string;
   updated_at: Generated<Date>;
+}
+
+/** The workspace's letterhead on printed sales documents (migration 0035); id = workspace_id. */
+export interface LetterheadsTable {
+  workspace_id: string;
+  id: string;
+  company_name: string | null;
+  street: string | null;
+  postal_code: string | null;
+  city: string | null;
+  country: string | null;
+  phone: string | null;
+  email: string | null;
+  website: string | null;
+  vat_id: string | null;
+  tax_number: string | null;
+  register_court: string | null;
+  register_number: string | null;
+  management: string | null;
+  bank_name: string | null;
+  iban: string | null;
+  bic: string | null;
+  logo_type: 'image/png' | 'image/jpeg' | null;
+  logo_sha256: string | null;
+  version: Generated<number>;
+  updated_at: Generated<Date>;
+}
+
+/** The letterhead's logo (migration 0035), apart from the audited row. */
+export interface LetterheadLogosTable {
+  workspace_id: string;
+  content_type: 'image/png' | 'image/jpeg';
+  bytes: Buffer;
 }
 
 /** The daily average data-quality score per record type (migration 0025). */
