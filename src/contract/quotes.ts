@@ -22,47 +22,45 @@ const decimalText = z
 const discountInput = z
   .object({ kind: z.enum(['percent', 'amount']), value: decimalText })
   .strict()
-  .meta({ id: 'QuoteDiscount', description: 'A discount in percent (0–100) or as an amount' });
+  .describe('A discount in percent (0–100) or as an amount');
 
-export const quoteLineInput = z
-  .discriminatedUnion('kind', [
-    z
-      .object({
-        kind: z.literal('item'),
-        productId: id
-          .nullable()
-          .optional()
-          .describe('A live product of the catalogue; its SKU, name, unit, price and VAT rate fill what is left out'),
-        sku: text(64).nullable().optional(),
-        name: text(300).optional().describe('Required for a line without a product'),
-        description: multilineText(10_000).nullable().optional(),
-        quantity: decimalText.describe('Not negative on a quote; at most 4 decimals'),
-        unit: productUnit.nullable().optional(),
-        unitPrice: decimalText
-          .optional()
-          .describe("Net or gross as the quote's pricesEntered; default: the product's price"),
-        discount: discountInput.nullable().optional(),
-        vatRate: z
-          .string()
-          .max(10)
-          .optional()
-          .describe("One of the country's rates; default: the product's. Ignored (0 %) under reverse charge and § 19"),
-        optional: z.boolean().optional().describe('Shown with its amount, not added up'),
-      })
-      .strict(),
-    z.object({ kind: z.literal('heading'), text: requiredText(500) }).strict(),
-    z
-      .object({
-        kind: z.literal('text'),
-        text: z
-          .string()
-          .min(1)
-          .max(10_000)
-          .transform((v) => v.trim()),
-      })
-      .strict(),
-  ])
-  .meta({ id: 'QuoteLineInput' });
+export const quoteLineInput = z.discriminatedUnion('kind', [
+  z
+    .object({
+      kind: z.literal('item'),
+      productId: id
+        .nullable()
+        .optional()
+        .describe('A live product of the catalogue; its SKU, name, unit, price and VAT rate fill what is left out'),
+      sku: text(64).nullable().optional(),
+      name: text(300).optional().describe('Required for a line without a product'),
+      description: multilineText(10_000).nullable().optional(),
+      quantity: decimalText.describe('Not negative on a quote; at most 4 decimals'),
+      unit: productUnit.nullable().optional(),
+      unitPrice: decimalText
+        .optional()
+        .describe("Net or gross as the quote's pricesEntered; default: the product's price"),
+      discount: discountInput.nullable().optional(),
+      vatRate: z
+        .string()
+        .max(10)
+        .optional()
+        .describe("One of the country's rates; default: the product's. Ignored (0 %) under reverse charge and § 19"),
+      optional: z.boolean().optional().describe('Shown with its amount, not added up'),
+    })
+    .strict(),
+  z.object({ kind: z.literal('heading'), text: requiredText(500) }).strict(),
+  z
+    .object({
+      kind: z.literal('text'),
+      text: z
+        .string()
+        .min(1)
+        .max(10_000)
+        .transform((v) => v.trim()),
+    })
+    .strict(),
+]);
 
 const quoteInput = z
   .object({
@@ -119,13 +117,34 @@ export const quoteLine = z
   })
   .meta({ id: 'QuoteLine' });
 
-const salesTotals = z
-  .custom<SalesTotals>((value) => typeof value === 'object' && value !== null)
-  .meta({
-    id: 'SalesTotals',
-    description:
-      'The exact totals (docs/sales.md): lines[i] belongs to the quote line i; subtotal, documentDiscount, netTotal, vat per rate, vatTotal, grossTotal, note',
-  });
+const lineTotal = z.union([
+  z.object({
+    kind: z.literal('item'),
+    optional: z.boolean(),
+    vatRate: z.string(),
+    listAmount: z.string(),
+    discountAmount: z.string(),
+    amount: z.string(),
+    net: z.string(),
+    gross: z.string().nullable(),
+  }),
+  z.object({ kind: z.enum(['heading', 'text']) }),
+]);
+
+const salesTotals: z.ZodType<SalesTotals> = z
+  .object({
+    currency: z.string(),
+    minorUnits: z.number().int(),
+    lines: z.array(lineTotal).describe('lines[i] belongs to the quote line i'),
+    subtotal: z.object({ net: z.string(), gross: z.string().nullable() }),
+    documentDiscount: z.object({ net: z.string(), gross: z.string().nullable() }),
+    netTotal: z.string(),
+    vat: z.array(z.object({ rate: z.string(), base: z.string(), tax: z.string(), gross: z.string() })),
+    vatTotal: z.string(),
+    grossTotal: z.string(),
+    note: z.enum(['reverseCharge', 'smallBusiness']).nullable(),
+  })
+  .meta({ id: 'SalesTotals', description: 'The exact totals of a sales document (docs/sales.md)' });
 
 export const quote = z
   .object({

@@ -90,6 +90,11 @@ before(async () => {
     unit: 'piece',
     listPrice: '10.00',
   });
+  theirs.quotes = await created(b, '/api/v1/quotes', {
+    subject: 'Geheimes Angebot',
+    companyId: theirs.companies,
+    lines: [{ kind: 'item', name: 'Geheime Leistung', quantity: '1', unitPrice: '10.00', vatRate: '19' }],
+  });
   for (const [resource, id] of Object.entries(theirs))
     versions.set(resource, (await b.get(`/api/v1/${resource}/${id}`)).body.version);
   ours.companies = await created(a, '/api/v1/companies', { name: 'Eigene GmbH' });
@@ -114,6 +119,7 @@ const bodies: Record<string, unknown> = {
   views: { name: 'Übernommen' },
   'lost-reasons': { name: 'Übernommen' },
   products: { name: 'Übernommen' },
+  quotes: { subject: 'Übernommen' },
 };
 
 function bodyFor(method: string, path: string): unknown {
@@ -214,6 +220,17 @@ test("A cannot point its own records at B's", async () => {
     ['PATCH', `/api/v1/deals/${ours.deals}`, { companyId: theirs.companies }],
     ['POST', '/api/v1/deals', { title: 'Fremdgrund', stageId: ourLostStage, lostReasonId: theirs['lost-reasons'] }],
     ['PATCH', `/api/v1/companies/${ours.companies}`, { parentCompanyId: theirs.companies }],
+    ['POST', '/api/v1/quotes', { subject: 'Fremdbezug', companyId: theirs.companies }],
+    ['POST', '/api/v1/quotes', { subject: 'Fremdbezug', companyId: ours.companies, dealId: theirs.deals }],
+    [
+      'POST',
+      '/api/v1/quotes',
+      {
+        subject: 'Fremdprodukt',
+        companyId: ours.companies,
+        lines: [{ kind: 'item', productId: theirs.products, quantity: '1' }],
+      },
+    ],
   ];
   for (const [method, url, body] of attempts) {
     const res = await a.request(method, url, body);

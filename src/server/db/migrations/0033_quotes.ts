@@ -121,8 +121,6 @@ export async function up(db: Kysely<any>): Promise<void> {
     .raw(`
     create trigger quotes_audit after insert or update or delete on quotes
       for each row execute function farley_audit('quote');
-    create trigger sales_settings_audit after insert or update on sales_settings
-      for each row execute function farley_audit('salesSettings');
   `)
     .execute(db);
 }

@@ -453,9 +453,9 @@ export interface QuotesTable extends RecordColumns {
   customer_reference: string | null;
   discount_kind: 'percent' | 'amount' | null;
   discount_value: Numeric | null;
-  net_total: Generated<Numeric>;
-  vat_total: Generated<Numeric>;
-  gross_total: Generated<Numeric>;
+  net_total: ColumnType<string, string | undefined, string>;
+  vat_total: ColumnType<string, string | undefined, string>;
+  gross_total: ColumnType<string, string | undefined, string>;
   totals: JsonWithDefault<unknown>;
   issued_at: NullableTimestamp;
   sent_at: NullableTimestamp;
