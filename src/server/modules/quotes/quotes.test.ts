@@ -354,3 +354,68 @@ describe('quotes', () => {
     await manager.patch('/api/v1/sales-settings', { quoteValidityDays: 30 });
   });
 });
+
+describe('quote print', () => {
+  test('the printed view has the number, the DIN 5008 recipient, units and totals as issued', async () => {
+    const { inTenant } = await import('../../platform/db/tenant.ts');
+    const { quotePrint } = await import('./quotes.print.ts');
+    const contact = (
+      await api.post('/api/v1/contacts', { salutation: 'Frau', firstName: 'Jülide', lastName: 'Öztürk' })
+    ).body;
+    const swiss = (
+      await api.post('/api/v1/companies', {
+        name: 'Käserei Zürich AG',
+        addresses: [{ street: 'Bahnhofstrasse 5', postalCode: '8001', city: 'Zürich', country: 'CH' }],
+      })
+    ).body;
+    const quote = await draft(api, {
+      companyId: swiss.id,
+      contactId: contact.id,
+      lines: [
+        { kind: 'heading', text: 'Wartung' },
+        { kind: 'item', productId: product.id, quantity: '2.5', discount: { kind: 'percent', value: '10' } },
+      ],
+    });
+    const issued = (await api.post(`/api/v1/quotes/${quote.id}/issue`)).body;
+    const letterhead = {
+      companyName: 'Farley Test GmbH',
+      addressLines: ['Teststraße 1', '10115 Berlin'],
+      phone: null,
+      email: null,
+      website: null,
+      vatId: 'DE123456789',
+      taxNumber: null,
+      register: null,
+      management: null,
+      bankName: null,
+      iban: null,
+      bic: null,
+      logo: null,
+    };
+    const print = await inTenant(h.ctx.db.app, { workspaceId: api.workspaceId, userId: api.userId }, (tx) =>
+      quotePrint(tx, api.workspaceId, quote.id, letterhead),
+    );
+    assert.equal(print.number, issued.number);
+    assert.equal(print.language, 'de');
+    assert.deepEqual(print.recipientLines, [
+      'Käserei Zürich AG',
+      'Frau Jülide Öztürk',
+      'Bahnhofstrasse 5',
+      '8001 Zürich',
+      'SCHWEIZ',
+    ]);
+    assert.deepEqual(print.lines[0], { kind: 'heading', text: 'Wartung' });
+    assert.equal(print.lines[1].kind === 'item' && print.lines[1].unitLabel, 'Std.');
+    assert.equal(print.lines[1].kind === 'item' && print.lines[1].discountLabel, '10 %');
+    assert.equal(print.totals.netTotal, '213.75');
+    assert.equal(print.totals.grossTotal, issued.grossTotal);
+  });
+});
+
+test('amounts on the printed quote are exact in either language', async () => {
+  const { formatDecimal } = await import('./quotes.print.ts');
+  assert.equal(formatDecimal('1234.5', 'de', { currency: 'EUR', decimals: 2 }), '1.234,50\u00a0€');
+  assert.equal(formatDecimal('1234.5', 'en', { currency: 'EUR', decimals: 2 }), '€1,234.50');
+  assert.equal(formatDecimal('9999999999999999.9999', 'de', { decimals: 4 }), '9.999.999.999.999.999,9999');
+  assert.equal(formatDecimal('2.5', 'de'), '2,5');
+});
