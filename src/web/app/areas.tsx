@@ -9,6 +9,7 @@ import { contactPages } from '../features/contacts/index.ts';
 import { dealPages } from '../features/deals/index.ts';
 import { duplicatePages } from '../features/duplicates/index.ts';
 import { importPages } from '../features/imports/index.ts';
+import { quotePages } from '../features/quotes/index.ts';
 import { taskPages } from '../features/tasks/index.ts';
 import { todayPages } from '../features/today/index.ts';
 
@@ -53,6 +54,12 @@ export const areas: Area[] = [
     label: 'nav.deals',
     page: lazy(dealPages.board),
     children: [route('list', dealPages.list), route(':id', dealPages.show), ...formRoutes(dealPages.form)],
+  },
+  {
+    path: 'quotes',
+    label: 'nav.quotes',
+    page: lazy(quotePages.list),
+    children: [route('new', quotePages.editor), route(':id', quotePages.editor)],
   },
   { path: 'tasks', label: 'nav.tasks', page: lazy(taskPages.list), children: formRoutes(taskPages.form) },
   {
