@@ -455,26 +455,27 @@ function ReadOnlyQuote({ quote, onChanged }: { quote: Quote; onChanged(quote: Qu
       </Text>
       <Table>
         <Table.Tbody>
-          {(quote.lines ?? []).map((line, index) => {
-            const total = quote.totals?.lines[index];
-            return line.kind === 'item' ? (
-              <Table.Tr key={index}>
-                <Table.Td>{line.name}</Table.Td>
-                <Table.Td>
-                  {decimalShown(line.quantity, locale)} {line.unit ? t(`quotes.units.${line.unit}`) : ''}
-                </Table.Td>
-                <Table.Td ta="right">{money(line.unitPrice)}</Table.Td>
-                <Table.Td>{line.vatRate} %</Table.Td>
-                <Table.Td ta="right">{total?.kind === 'item' ? money(total.amount) : ''}</Table.Td>
-              </Table.Tr>
-            ) : (
-              <Table.Tr key={index}>
-                <Table.Td colSpan={5} fw={line.kind === 'heading' ? 700 : undefined}>
-                  {line.text}
-                </Table.Td>
-              </Table.Tr>
-            );
-          })}
+          {(quote.lines ?? [])
+            .map((line, index) => ({ line, total: quote.totals?.lines[index], key: `${quote.id}:${index}` }))
+            .map(({ line, total, key }) =>
+              line.kind === 'item' ? (
+                <Table.Tr key={key}>
+                  <Table.Td>{line.name}</Table.Td>
+                  <Table.Td>
+                    {decimalShown(line.quantity, locale)} {line.unit ? t(`quotes.units.${line.unit}`) : ''}
+                  </Table.Td>
+                  <Table.Td ta="right">{money(line.unitPrice)}</Table.Td>
+                  <Table.Td>{line.vatRate} %</Table.Td>
+                  <Table.Td ta="right">{total?.kind === 'item' ? money(total.amount) : ''}</Table.Td>
+                </Table.Tr>
+              ) : (
+                <Table.Tr key={key}>
+                  <Table.Td colSpan={5} fw={line.kind === 'heading' ? 700 : undefined}>
+                    {line.text}
+                  </Table.Td>
+                </Table.Tr>
+              ),
+            )}
         </Table.Tbody>
       </Table>
       <Totals totals={quote.totals ?? null} locale={locale} />
