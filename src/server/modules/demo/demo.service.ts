@@ -14,6 +14,7 @@ import { teamService } from '../teams/teams.service.ts';
 import { createDefaultPipeline, pipelineService } from '../pipelines/pipelines.service.ts';
 import { refreshWorkspaceQuality } from '../quality/quality.service.ts';
 import { bulkContacts, loadPlan, type LoadStep } from './demo.load.ts';
+import { seedDemoQuotes } from './demo.quotes.ts';
 import { hash32 } from './demo.random.ts';
 import { demoUsers, mailLocal } from './demo.names.ts';
 import { dayMs, defaultCounts, scaledCounts, type DemoPlan, type DemoStage, type DemoUser } from './demo.world.ts';
@@ -184,10 +185,16 @@ export async function seedDemoWorkspace(ctx: AppContext, options: DemoOptions): 
     // has something to show; a load of a chosen size leaves it to the nightly job rather than
     // slow the load down.
     if (options.contacts === undefined) await refreshWorkspaceQuality(ctx, workspaceId);
+    // The default demo shows sales documents too; a load of a chosen size is about volume.
+    const quotes = options.contacts === undefined ? await seedDemoQuotes(ctx, workspaceId, setup.users[0].id) : null;
     return {
       workspaceId,
       ...(setup.login ? { adminEmail: setup.login.email, adminPassword: setup.login.password } : {}),
-      counts: { ...setup.counts, ...counts },
+      counts: {
+        ...setup.counts,
+        ...counts,
+        ...(quotes && { quotes: quotes.quotes, activities: (counts.activities ?? 0) + quotes.activities }),
+      },
     };
   } finally {
     await Promise.all(clients.map((client) => client.end().catch(() => {})));
