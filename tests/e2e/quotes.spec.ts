@@ -1,6 +1,7 @@
 // Quotes in the browser: a quote with two VAT rates and a discount on the whole, its totals in
 // German as they are typed (German decimal comma), issuing it (the number appears), accepting
 // it with the deal won; the English labels.
+import { execFileSync } from 'node:child_process';
 import type { APIRequestContext } from '@playwright/test';
 import { test, expect, signIn, credentials } from './fixtures.ts';
 
@@ -43,10 +44,10 @@ test.describe('in German', () => {
     await second.getByRole('textbox', { name: 'Bezeichnung' }).fill('Fachbuch Backtechnik');
     await second.getByRole('textbox', { name: 'Menge' }).fill('3');
     await second.getByRole('textbox', { name: 'Einzelpreis' }).fill('12,50');
-    await second.getByRole('textbox', { name: 'USt.' }).click();
+    await second.getByRole('combobox', { name: 'USt.' }).click();
     await page.getByRole('option', { name: '7 %' }).click();
 
-    await page.getByTestId('quote-discount').locator('input').fill('10');
+    await page.getByRole('textbox', { name: 'Rabatt auf alles' }).fill('10');
     await expect(page.getByTestId('total-net')).toHaveText('258,75 €');
     await expect(page.getByTestId('total-vat-19')).toHaveText('42,75 €');
     await expect(page.getByTestId('total-vat-7')).toHaveText('2,36 €');
@@ -77,4 +78,37 @@ test('the quote pages speak English', async ({ page }) => {
   await page.getByTestId('new-quote').click();
   await expect(page.getByRole('heading', { name: 'New quote' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Free line' })).toBeVisible();
+});
+
+test.describe('screenshots', () => {
+  test.use({ locale: 'de-DE', timezoneId: 'Europe/Berlin', viewport: { width: 1280, height: 900 } });
+  test.describe.configure({ timeout: 300_000 });
+
+  test('the quotes list and the editor in the demo workspace', async ({ page }) => {
+    // A demo workspace of its own: its quotes were made by the quotes service (real numbers).
+    const demo = JSON.parse(
+      execFileSync(process.execPath, ['bin/farley.js', 'demo'], {
+        env: { ...process.env, DATABASE_URL: process.env.FARLEY_E2E_DATABASE_URL, FARLEY_JOBS: '0', FARLEY_DEMO: '0' },
+        encoding: 'utf8',
+      }),
+    ) as { adminEmail: string; adminPassword: string };
+    await signIn(page, '/quotes', { email: demo.adminEmail, password: demo.adminPassword });
+    const table = page.getByTestId('quotes-table');
+    await expect(table).toContainText('Wartungsvertrag Backöfen 2027');
+    await expect(table).toContainText(/AN-\d{4}-\d{4}-2/);
+    await expect(table).toContainText('Angenommen');
+    await page.evaluate(() => document.fonts.ready);
+    await page.screenshot({ path: 'docs/screenshots/quotes-desktop.png', animations: 'disabled', caret: 'hide' });
+
+    await table.getByRole('link', { name: 'Entwurf' }).first().click();
+    await expect(page.getByTestId('quote-subject')).toHaveValue('Wartungsvertrag Backöfen 2027');
+    await expect(page.getByTestId('total-gross')).not.toBeEmpty();
+    await page.evaluate(() => document.fonts.ready);
+    await page.screenshot({
+      path: 'docs/screenshots/quote-editor-desktop.png',
+      animations: 'disabled',
+      caret: 'hide',
+      fullPage: true,
+    });
+  });
 });
