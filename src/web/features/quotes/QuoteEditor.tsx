@@ -35,6 +35,7 @@ import { problemText } from '../../ui/problems.ts';
 import { ErrorState, LoadingState } from '../../ui/states.tsx';
 import { useLocale } from '../../ui/useLocale.ts';
 import { CompanyPicker, ContactPicker } from '../deals/CustomerPickers.tsx';
+import { DateField } from '../forms/DateFields.tsx';
 import { RecordSelect } from '../forms/pickers.tsx';
 import { StatusBadge } from './QuotesListPage.tsx';
 import {
@@ -170,20 +171,20 @@ function LinesEditor({
   const add = (line: EditLine) => setLines([...lines, line]);
   return (
     <Stack gap="xs">
-      <Table data-testid="quote-lines">
+      <Table data-testid="quote-lines" layout="fixed" horizontalSpacing={4}>
         <Table.Thead>
           <Table.Tr>
             <Table.Th>{t('quotes.line.name')}</Table.Th>
-            <Table.Th w={90}>{t('quotes.line.quantity')}</Table.Th>
-            <Table.Th w={110}>{t('quotes.line.unit')}</Table.Th>
-            <Table.Th w={120}>{t('quotes.line.unitPrice')}</Table.Th>
-            <Table.Th w={150}>{t('quotes.line.discount')}</Table.Th>
-            <Table.Th w={90}>{t('quotes.line.vatRate')}</Table.Th>
-            <Table.Th w={60}>{t('quotes.line.optional')}</Table.Th>
-            <Table.Th w={110} ta="right">
+            <Table.Th w={70}>{t('quotes.line.quantity')}</Table.Th>
+            <Table.Th w={105}>{t('quotes.line.unit')}</Table.Th>
+            <Table.Th w={100}>{t('quotes.line.unitPrice')}</Table.Th>
+            <Table.Th w={140}>{t('quotes.line.discount')}</Table.Th>
+            <Table.Th w={95}>{t('quotes.line.vatRate')}</Table.Th>
+            <Table.Th w={50}>{t('quotes.line.optional')}</Table.Th>
+            <Table.Th w={100} ta="right">
               {t('quotes.line.amount')}
             </Table.Th>
-            <Table.Th w={110} />
+            <Table.Th w={90} />
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -200,6 +201,7 @@ function LinesEditor({
                   ↑
                 </ActionIcon>
                 <ActionIcon
+                  size="sm"
                   variant="subtle"
                   aria-label={t('quotes.line.down')}
                   disabled={index === lines.length - 1}
@@ -208,6 +210,7 @@ function LinesEditor({
                   ↓
                 </ActionIcon>
                 <ActionIcon
+                  size="sm"
                   variant="subtle"
                   color="red"
                   aria-label={t('quotes.line.remove')}
@@ -267,7 +270,7 @@ function LinesEditor({
                 <Table.Td>
                   <Group gap={4} wrap="nowrap">
                     <TextInput
-                      w={70}
+                      w={60}
                       aria-label={t('quotes.line.discount')}
                       value={line.discountValue}
                       onChange={(event) => change(line.key, { discountValue: event.currentTarget.value })}
@@ -607,17 +610,15 @@ function DraftEditor({ quote }: { quote: Quote | null }) {
           onChange={(event) => set({ subject: event.currentTarget.value })}
           data-testid="quote-subject"
         />
-        <TextInput
-          type="date"
+        <DateField
           label={t('quotes.fields.quoteDate')}
           value={head.quoteDate}
-          onChange={(e) => set({ quoteDate: e.currentTarget.value })}
+          onChange={(quoteDate) => set({ quoteDate })}
         />
-        <TextInput
-          type="date"
+        <DateField
           label={t('quotes.fields.validUntil')}
           value={head.validUntil}
-          onChange={(e) => set({ validUntil: e.currentTarget.value })}
+          onChange={(validUntil) => set({ validUntil })}
         />
         <Select
           label={t('quotes.fields.language')}

@@ -23,7 +23,7 @@ export const statusColor: Record<Quote['status'], string> = {
 export function StatusBadge({ status }: { status: Quote['status'] }) {
   const { t } = useTranslation();
   return (
-    <Badge color={statusColor[status]} variant="light" data-testid="quote-status">
+    <Badge color={statusColor[status]} variant="light" data-testid="quote-status" style={{ overflow: 'visible' }}>
       {t(`quotes.status.${status}`)}
     </Badge>
   );
@@ -86,19 +86,19 @@ export default function QuotesListPage() {
           <Table.Tbody>
             {quotes.data.data.map((quote) => (
               <Table.Tr key={quote.id}>
-                <Table.Td>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>
                   <Anchor component={Link} to={`/quotes/${quote.id}`}>
                     {quote.number ?? t('quotes.noNumber')}
                   </Anchor>
                 </Table.Td>
                 <Table.Td>{quote.subject}</Table.Td>
                 <Table.Td>{[quote.companyName, quote.contactName].filter(Boolean).join(' · ')}</Table.Td>
-                <Table.Td>{formatDate(quote.quoteDate, locale)}</Table.Td>
-                <Table.Td>{formatDate(quote.validUntil, locale)}</Table.Td>
-                <Table.Td>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(quote.quoteDate, locale)}</Table.Td>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(quote.validUntil, locale)}</Table.Td>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>
                   <StatusBadge status={quote.status} />
                 </Table.Td>
-                <Table.Td style={{ textAlign: 'right' }}>
+                <Table.Td style={{ textAlign: 'right', whiteSpace: 'nowrap' }}>
                   {formatMoney({ amount: quote.netTotal, currency: quote.currency }, locale)}
                 </Table.Td>
               </Table.Tr>
