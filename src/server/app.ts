@@ -29,6 +29,7 @@ import { productRoutes } from './modules/products/products.routes.ts';
 import { priceListRoutes } from './modules/priceLists/priceLists.routes.ts';
 import { letterheadRoutes } from './modules/letterhead/letterhead.routes.ts';
 import { closeSalesPdfPool } from './modules/salesPdf/index.ts';
+import { quoteRoutes } from './modules/quotes/quotes.routes.ts';
 import { activityRoutes } from './modules/activities/activities.routes.ts';
 import { taskRoutes } from './modules/tasks/tasks.routes.ts';
 import { timelineRoutes } from './modules/timeline/timeline.routes.ts';
@@ -59,6 +60,7 @@ export const apiModules = [
   productRoutes,
   priceListRoutes,
   letterheadRoutes,
+  quoteRoutes,
   activityRoutes,
   taskRoutes,
   timelineRoutes,

@@ -48,6 +48,8 @@ export const policy = {
   letterhead: { read: 'viewer', update: 'manager' },
   product: { read: 'viewer', create: 'agent', update: 'agent', delete: 'agent', restore: 'agent' },
   priceList: { read: 'viewer', create: 'manager', update: 'manager', delete: 'manager', restore: 'manager' },
+  quote: { read: 'viewer', create: 'agent', update: 'agent', delete: 'agent', restore: 'agent' },
+  salesSettings: { read: 'viewer', update: 'manager' },
 } as const satisfies Record<string, Partial<Record<Action, Role>>>;
 
 export type Resource = keyof typeof policy;

@@ -41,6 +41,7 @@ const rules: Record<string, Partial<Record<'read' | 'write' | 'delete', Role>>> 
   pipelines: { write: 'manager' },
   products: { delete: 'agent' },
   'price-lists': { write: 'manager' },
+  quotes: { delete: 'agent' },
 };
 const needed = (resource: string, access: 'read' | 'write' | 'delete'): Role =>
   rules[resource]?.[access] ?? ({ read: 'viewer', write: 'agent', delete: 'manager' }[access] as Role);

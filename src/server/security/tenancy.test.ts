@@ -95,6 +95,10 @@ before(async () => {
   await b.patch('/api/v1/letterhead', { companyName: secrets.company, iban: 'DE89 3704 0044 0532 0130 00' });
   await a.request('PUT', '/api/v1/letterhead/logo', Buffer.from([0xff, 0xd8, 0xff, 0xe0]), {
     'content-type': 'image/jpeg',
+  theirs.quotes = await created(b, '/api/v1/quotes', {
+    subject: 'Geheimes Angebot',
+    companyId: theirs.companies,
+    lines: [{ kind: 'item', name: 'Geheime Leistung', quantity: '1', unitPrice: '10.00', vatRate: '19' }],
   });
   for (const [resource, id] of Object.entries(theirs))
     versions.set(resource, (await b.get(`/api/v1/${resource}/${id}`)).body.version);
@@ -121,6 +125,7 @@ const bodies: Record<string, unknown> = {
   'lost-reasons': { name: 'Übernommen' },
   products: { name: 'Übernommen' },
   'price-lists': { name: 'Übernommen' },
+  quotes: { subject: 'Übernommen' },
 };
 
 function bodyFor(method: string, path: string): unknown {
@@ -225,6 +230,17 @@ test("A cannot point its own records at B's", async () => {
     ['PATCH', `/api/v1/companies/${ours.companies}`, { parentCompanyId: theirs.companies }],
     ['PATCH', `/api/v1/companies/${ours.companies}`, { priceListId: theirs['price-lists'] }],
     ['POST', '/api/v1/contacts', { lastName: 'Fremdliste', priceListId: theirs['price-lists'] }],
+    ['POST', '/api/v1/quotes', { subject: 'Fremdbezug', companyId: theirs.companies }],
+    ['POST', '/api/v1/quotes', { subject: 'Fremdbezug', companyId: ours.companies, dealId: theirs.deals }],
+    [
+      'POST',
+      '/api/v1/quotes',
+      {
+        subject: 'Fremdprodukt',
+        companyId: ours.companies,
+        lines: [{ kind: 'item', productId: theirs.products, quantity: '1' }],
+      },
+    ],
   ];
   for (const [method, url, body] of attempts) {
     const res = await a.request(method, url, body);

@@ -11,6 +11,7 @@ import { duplicatePages } from '../features/duplicates/index.ts';
 import { importPages } from '../features/imports/index.ts';
 import { productPages } from '../features/products/index.ts';
 import { letterheadPages } from '../features/letterhead/index.ts';
+import { quotePages } from '../features/quotes/index.ts';
 import { taskPages } from '../features/tasks/index.ts';
 import { priceListPages } from '../features/priceLists/index.ts';
 import { todayPages } from '../features/today/index.ts';
@@ -62,6 +63,10 @@ export const areas: Area[] = [
     label: 'nav.products',
     page: lazy(productPages.list),
     children: [route(':id', productPages.show), ...formRoutes(productPages.form)],
+    path: 'quotes',
+    label: 'nav.quotes',
+    page: lazy(quotePages.list),
+    children: [route('new', quotePages.editor), route(':id', quotePages.editor)],
   },
   { path: 'tasks', label: 'nav.tasks', page: lazy(taskPages.list), children: formRoutes(taskPages.form) },
   {

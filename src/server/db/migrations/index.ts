@@ -31,6 +31,7 @@ import * as m0031 from './0031_products.ts';
 import * as m0036 from './0036_product_imports.ts';
 import * as m0032 from './0032_price_lists.ts';
 import * as m0035 from './0035_letterhead.ts';
+import * as m0033 from './0033_quotes.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -64,4 +65,5 @@ export const migrations: Record<string, Migration> = {
   '0036_product_imports': m0036,
   '0032_price_lists': m0032,
   '0035_letterhead': m0035,
+  '0033_quotes': m0033,
 };

@@ -454,6 +454,75 @@ export interface Database {
   numbering_patterns: NumberingPatternsTable;
   letterheads: LetterheadsTable;
   letterhead_logos: LetterheadLogosTable;
+  quotes: QuotesTable;
+  quote_lines: QuoteLinesTable;
+  sales_settings: SalesSettingsTable;
+}
+
+/** A quote (0033): a draft until issued; revisions share root_id and number. */
+export interface QuotesTable extends RecordColumns {
+  workspace_id: string;
+  id: string;
+  root_id: string;
+  number: string | null;
+  revision: Generated<number>;
+  company_id: string | null;
+  contact_id: string | null;
+  deal_id: string | null;
+  status: Generated<'draft' | 'sent' | 'accepted' | 'declined' | 'superseded'>;
+  language: 'de' | 'en';
+  currency: string;
+  prices_entered: Generated<'net' | 'gross'>;
+  tax_treatment: Generated<'standard' | 'reverseCharge' | 'smallBusiness'>;
+  quote_date: DateOnly;
+  valid_until: DateOnly;
+  subject: string;
+  introduction: string | null;
+  terms: string | null;
+  closing: string | null;
+  customer_reference: string | null;
+  discount_kind: 'percent' | 'amount' | null;
+  discount_value: Numeric | null;
+  net_total: ColumnType<string, string | undefined, string>;
+  vat_total: ColumnType<string, string | undefined, string>;
+  gross_total: ColumnType<string, string | undefined, string>;
+  totals: JsonWithDefault<unknown>;
+  issued_at: NullableTimestamp;
+  sent_at: NullableTimestamp;
+  decided_at: NullableTimestamp;
+  decline_reason: string | null;
+  owner_id: string | null;
+}
+
+/** A line of a quote (0033), replaced as a whole with each change of a draft. */
+export interface QuoteLinesTable {
+  workspace_id: string;
+  quote_id: string;
+  position: number;
+  kind: 'item' | 'heading' | 'text';
+  product_id: string | null;
+  sku: string | null;
+  name: string | null;
+  description: string | null;
+  quantity: Numeric | null;
+  unit: string | null;
+  unit_price: Numeric | null;
+  discount_kind: 'percent' | 'amount' | null;
+  discount_value: Numeric | null;
+  vat_rate: Numeric | null;
+  optional: Generated<boolean>;
+  text: string | null;
+}
+
+/** A workspace's sales settings (0033); a workspace without a row has the defaults. */
+export interface SalesSettingsTable {
+  workspace_id: string;
+  small_business: Generated<boolean>;
+  quote_validity_days: Generated<number>;
+  quote_terms: string | null;
+  quote_closing: string | null;
+  version: Generated<number>;
+  updated_at: Generated<Date>;
 }
 
 /** The last number given per kind of sales document and year (migration 0030). */

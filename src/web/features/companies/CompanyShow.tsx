@@ -17,6 +17,7 @@ import { People } from './People.tsx';
 import { KeyFacts } from '../quality/RecordKeys.tsx';
 import { RecordQuality } from '../quality/QualityBadge.tsx';
 import { CustomerActions, DealList, OpenTasks, RecordBody } from '../record/RecordPanels.tsx';
+import { QuotesPanel } from '../quotes/QuotesPanel.tsx';
 import { customerNewDeal } from '../deals/index.ts';
 import { MergeWith } from '../duplicates/MergeWith.tsx';
 import { PriceListName } from '../priceLists/PriceListSelect.tsx';
@@ -190,6 +191,7 @@ export default function CompanyShow() {
             <People companyId={company.id} />
             <OpenTasks record={record} />
             <DealList record={record} />
+            <QuotesPanel record={record} />
           </>
         }
       />

@@ -14,6 +14,7 @@ import { shownPersonName } from '../../ui/names.ts';
 import { FigureStrip } from '../record/FigureStrip.tsx';
 import { InlineSelect, InlineText } from '../record/InlineEdit.tsx';
 import { CustomerActions, DealList, OpenTasks, RecordBody } from '../record/RecordPanels.tsx';
+import { QuotesPanel } from '../quotes/QuotesPanel.tsx';
 import { customerNewDeal } from '../deals/index.ts';
 import { CompanyPipeline } from './CompanyPipeline.tsx';
 import { RecordKeys } from '../quality/RecordKeys.tsx';
@@ -138,6 +139,7 @@ export default function ContactShow() {
           <>
             <OpenTasks record={record} />
             <DealList record={record} status="open" />
+            <QuotesPanel record={record} />
             <CompanyPipeline contact={contact} />
           </>
         }

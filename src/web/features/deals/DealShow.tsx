@@ -18,6 +18,7 @@ import { fetchRecord, recordKeys, useUserName, type RecordRef } from '../record/
 import { useRecentView } from '../record/recentViews.ts';
 import { InlineSelect, InlineText, useRecordPatch, type Editable } from '../record/InlineEdit.tsx';
 import { OpenTasks, RecordBody } from '../record/RecordPanels.tsx';
+import { QuotesPanel } from '../quotes/QuotesPanel.tsx';
 import { StageHistory } from './StageHistory.tsx';
 import { showLostNotice, useLostReasonQuestion } from './LostReasonDialog.tsx';
 import { useLostReasons, useReasonName } from './lostReasonsData.ts';
@@ -406,6 +407,7 @@ export default function DealShow() {
           <>
             <StageHistory deal={deal} />
             <OpenTasks record={record} />
+            <QuotesPanel record={record} extra={{ companyId: deal.companyId, contactId: deal.contactId }} />
           </>
         }
       />
