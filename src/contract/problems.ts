@@ -64,6 +64,10 @@ export const problemCodes = {
     409,
     'Another live product in the workspace has this SKU (restoring one from the trash can meet it too).',
   ],
+  external_number_taken: [
+    409,
+    'Another live order in the workspace has this external number (restoring one from the trash can meet it too).',
+  ],
   not_in_trash: [409, 'Restore: the record is not in the trash.'],
   pipeline_in_trash: [409, "Restore: the deal's pipeline is in the trash; restore the pipeline first."],
   merge_undone: [409, 'Undo: the merge was undone already.'],

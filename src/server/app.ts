@@ -26,6 +26,7 @@ import { dealRoutes } from './modules/deals/deals.routes.ts';
 import { lostReasonRoutes } from './modules/lostReasons/lostReasons.routes.ts';
 import { numberingRoutes } from './modules/numbering/numbering.routes.ts';
 import { productRoutes } from './modules/products/products.routes.ts';
+import { orderRoutes } from './modules/orders/orders.routes.ts';
 import { activityRoutes } from './modules/activities/activities.routes.ts';
 import { taskRoutes } from './modules/tasks/tasks.routes.ts';
 import { timelineRoutes } from './modules/timeline/timeline.routes.ts';
@@ -54,6 +55,7 @@ export const apiModules = [
   lostReasonRoutes,
   numberingRoutes,
   productRoutes,
+  orderRoutes,
   activityRoutes,
   taskRoutes,
   timelineRoutes,

@@ -46,6 +46,7 @@ export const policy = {
   import: { read: 'agent', create: 'agent', update: 'agent', delete: 'manager' },
   numbering: { read: 'viewer', update: 'manager' },
   product: { read: 'viewer', create: 'agent', update: 'agent', delete: 'agent', restore: 'agent' },
+  order: { read: 'viewer', create: 'agent', update: 'agent', delete: 'agent', restore: 'agent' },
 } as const satisfies Record<string, Partial<Record<Action, Role>>>;
 
 export type Resource = keyof typeof policy;

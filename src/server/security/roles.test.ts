@@ -40,6 +40,7 @@ const rules: Record<string, Partial<Record<'read' | 'write' | 'delete', Role>>> 
   'api-tokens': { read: 'admin', write: 'admin', delete: 'admin' },
   pipelines: { write: 'manager' },
   products: { delete: 'agent' },
+  orders: { delete: 'agent' },
 };
 const needed = (resource: string, access: 'read' | 'write' | 'delete'): Role =>
   rules[resource]?.[access] ?? ({ read: 'viewer', write: 'agent', delete: 'manager' }[access] as Role);

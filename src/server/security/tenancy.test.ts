@@ -90,6 +90,12 @@ before(async () => {
     unit: 'piece',
     listPrice: '10.00',
   });
+  theirs.orders = await created(b, '/api/v1/orders', {
+    companyId: theirs.companies,
+    orderDate: '2026-01-02',
+    externalNumber: 'GEHEIM-1',
+    netTotal: '10.00',
+  });
   for (const [resource, id] of Object.entries(theirs))
     versions.set(resource, (await b.get(`/api/v1/${resource}/${id}`)).body.version);
   ours.companies = await created(a, '/api/v1/companies', { name: 'Eigene GmbH' });
@@ -114,6 +120,7 @@ const bodies: Record<string, unknown> = {
   views: { name: 'Übernommen' },
   'lost-reasons': { name: 'Übernommen' },
   products: { name: 'Übernommen' },
+  orders: { status: 'cancelled' },
 };
 
 function bodyFor(method: string, path: string): unknown {
@@ -133,6 +140,8 @@ test("every route that names one of B's records answers A with 404", async () =>
   let checked = 0;
   for (const [path, operations] of Object.entries(doc.paths)) {
     if (!path.includes('{')) continue;
+    // An external number names no record of B's: A's push makes A's own order (the test below).
+    if (path.endsWith('/by-external-number/{externalNumber}')) continue;
     for (const method of Object.keys(operations)) {
       const resource = path.split('/')[3];
       const url = path
@@ -149,6 +158,19 @@ test("every route that names one of B's records answers A with 404", async () =>
     }
   }
   assert.ok(checked >= 30, `${checked} routes checked`);
+});
+
+test("an order pushed by external number is the pusher's own; B's order with that number is untouched", async () => {
+  const pushed = await a.put('/api/v1/orders/by-external-number/GEHEIM-1', {
+    companyId: ours.companies,
+    orderDate: '2026-01-03',
+    netTotal: '1.00',
+  });
+  assert.equal(pushed.status, 201, JSON.stringify(pushed.body));
+  assert.notEqual(pushed.body.id, theirs.orders);
+  const theirOrder = await b.get(`/api/v1/orders/${theirs.orders}`);
+  assert.equal(theirOrder.body.netTotal, '10.00');
+  assert.equal(theirOrder.body.version, versions.get('orders'));
 });
 
 test('B itself finds its data through search and lookup (so the checks below can fail)', async () => {

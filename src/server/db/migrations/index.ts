@@ -28,6 +28,7 @@ import * as m0028 from './0028_import_functions.ts';
 import * as m0029 from './0029_scoped_match_keys.ts';
 import * as m0030 from './0030_document_numbers.ts';
 import * as m0031 from './0031_products.ts';
+import * as m0034 from './0034_orders.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -58,4 +59,5 @@ export const migrations: Record<string, Migration> = {
   '0029_scoped_match_keys': m0029,
   '0030_document_numbers': m0030,
   '0031_products': m0031,
+  '0034_orders': m0034,
 };
