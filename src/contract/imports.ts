@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { id } from './common.ts';
 import { type FieldErrorCode, fieldErrorCodeList, type ProblemCode } from './problems.ts';
 
-export const importRecordTypes = ['contacts', 'companies', 'deals', 'activities', 'notes'] as const;
+export const importRecordTypes = ['contacts', 'companies', 'deals', 'activities', 'notes', 'orders'] as const;
 export const importFormats = ['csv', 'xlsx', 'vcf', 'json'] as const;
 export const importStatuses = ['uploaded', 'running', 'done', 'failed', 'cancelled', 'undone'] as const;
 export const matchModes = ['none', 'customerNumber', 'email', 'duplicates'] as const;
@@ -39,6 +39,10 @@ export const importSettings = z
     match: z.enum(matchModes).default('none'),
     update: z.enum(updateModes).default('fillEmpty'),
     onInvalid: z.enum(invalidModes).default('reject'),
+    createCustomers: z
+      .boolean()
+      .optional()
+      .describe('Orders: a customer number no contact or company has makes a new contact with it'),
     ...readSettings,
   })
   .strict();
@@ -106,7 +110,7 @@ export const importRowProblems = {
     'card_no_name',
     'not_jcard',
   ],
-  not_found: ['user', 'pipeline', 'stage', 'contact', 'company', 'deal'],
+  not_found: ['user', 'pipeline', 'stage', 'contact', 'company', 'deal', 'customer', 'order'],
   duplicate: ['customer_number'],
   merged: ['same_uid'],
 } as const;

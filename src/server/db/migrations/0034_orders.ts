@@ -94,6 +94,18 @@ export async function up(db: Kysely<any>): Promise<void> {
     `)
       .execute(db);
   }
+  // Imports and saved mappings take the record type 'orders' (and 'products', which issue 21
+  // adds alongside: whichever of the two migrations runs last keeps both).
+  await sql
+    .raw(`
+    alter table imports drop constraint imports_record_type_check;
+    alter table imports add constraint imports_record_type_check
+      check (record_type in ('contacts','companies','deals','activities','notes','products','orders'));
+    alter table import_mappings drop constraint import_mappings_record_type_check;
+    alter table import_mappings add constraint import_mappings_record_type_check
+      check (record_type in ('contacts','companies','deals','activities','notes','products','orders'));
+  `)
+    .execute(db);
   await sql
     .raw(`
     create trigger orders_audit after insert or update or delete on orders

@@ -15,6 +15,8 @@ import { dealCreate } from '../../../contract/deals.ts';
 import { activityCreate, type activityTypes, type directions } from '../../../contract/activities.ts';
 import type { ImportRecordType, ImportRowProblem } from '../../../contract/imports.ts';
 import { fieldCodeOf } from '../../platform/http/problems.ts';
+import { buildOrderRow } from '../orders/orders.import.ts';
+import { orderUpsert } from '../../../contract/orders.ts';
 
 /** A row's problem: a code of importRowProblems with its params (the web app's text), and English words. */
 export type Problem = ImportRowProblem;
@@ -355,6 +357,8 @@ const schemas: Record<ImportRecordType, z.ZodType> = {
   deals: dealCreate,
   activities: activityCreate,
   notes: activityCreate,
+  // Not asked: an orders row is built and checked by orders/orders.import.ts.
+  orders: orderUpsert,
 };
 
 /**
@@ -368,6 +372,7 @@ export const requiredFields: Record<ImportRecordType, string> = {
   deals: 'title',
   activities: 'type',
   notes: 'body',
+  orders: 'externalNumber',
 };
 
 function fieldOf(sources: Record<string, string>, path: PropertyKey[]): string | null {
@@ -451,6 +456,7 @@ export function build(
   line: number,
   problems: Problem[],
 ): Built | null {
+  if (recordType === 'orders') return buildOrderRow(values, line, problems);
   const body =
     recordType === 'contacts'
       ? contactBody(values, env, problems, line)

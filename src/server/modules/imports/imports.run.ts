@@ -24,6 +24,7 @@ import {
 } from './formats/index.ts';
 import { build, type BuildEnv, type Problem } from './imports.build.ts';
 import { auditOff } from './imports.repository.ts';
+import { orderKeyOf } from '../orders/orders.import.ts';
 import {
   type MatchMode,
   type PipelineInfo,
@@ -57,6 +58,8 @@ export interface RunSettings {
   match: MatchMode;
   update: 'fillEmpty' | 'overwrite';
   onInvalid: 'reject' | 'skipValue';
+  /** Orders: an unknown customer number makes a new contact with it. */
+  createCustomers?: boolean;
   read: ReadOptions;
 }
 
@@ -151,6 +154,7 @@ async function loadEnv(ctx: AppContext, options: RunOptions): Promise<WriteEnv &
       defaultCountry: ws.defaultCountry,
       defaultCurrency: ws.defaultCurrency,
       numbered: true,
+      createCustomers: settings.createCustomers ?? false,
       users,
       pipelines,
       companies: new Map(),
@@ -345,6 +349,16 @@ async function writeSafely(ctx: AppContext, env: WriteEnv, rows: RowIn[], dryRun
   });
 }
 
+/**
+ * Whether the batch's last row belongs to the same order as the one before it (orders files):
+ * the batch then waits for the order's next row, up to twice its size.
+ */
+function sameOrderAsNext(batch: Array<{ row: RowIn }>): boolean {
+  if (batch.length < 2 || batch.length >= 2 * bulkBatchSize) return false;
+  const last = orderKeyOf(batch[batch.length - 1].row.built);
+  return last !== null && last === orderKeyOf(batch[batch.length - 2].row.built);
+}
+
 /** Runs the import over the file (or its first `limit` rows) and sums it up. */
 export async function runImport(ctx: AppContext, options: RunOptions): Promise<RunResult> {
   const { settings } = options;
@@ -442,6 +456,8 @@ export async function runImport(ctx: AppContext, options: RunOptions): Promise<R
       }
       const uid = source.format === 'vcf' ? sourceRow.values.UID?.trim() || null : null;
       batch.push({ row: { line: sourceRow.line, built, problems, uid }, source: sourceRow });
+      // An order's rows that follow each other stay in one batch (its lines are compared whole).
+      if (batch.length >= size && settings.recordType === 'orders' && sameOrderAsNext(batch)) continue;
       if (batch.length >= size) {
         // The one before must be done: a cancel it was told of stops the run before this one.
         if (await written()) {
@@ -449,7 +465,8 @@ export async function runImport(ctx: AppContext, options: RunOptions): Promise<R
           break;
         }
         writing = flush(batch);
-        if (env.bulk) size = Math.min(env.match === 'duplicates' ? matchingBatchSize : bulkBatchSize, size * 2);
+        if (settings.recordType === 'orders') size = Math.min(bulkBatchSize, size * 2);
+        else if (env.bulk) size = Math.min(env.match === 'duplicates' ? matchingBatchSize : bulkBatchSize, size * 2);
         // Its failure is awaited (and thrown) with it; meanwhile it is no unhandled rejection.
         writing.catch(() => {});
         batch = [];

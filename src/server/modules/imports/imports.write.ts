@@ -21,6 +21,7 @@ import { activityColumns } from '../activities/activities.service.ts';
 import type { Built, Problem } from './imports.build.ts';
 import type { ImportRecordRow } from './imports.repository.ts';
 import { addImportRecords } from './imports.repository.ts';
+import { writeOrderRows } from '../orders/orders.import.ts';
 import { refreshQuality } from '../quality/quality.service.ts';
 import { type ScoredRow, scoreRecord } from '../quality/quality.score.ts';
 import { wordsOf } from '../../db/migrations/0013_search_word_index.ts';
@@ -57,6 +58,8 @@ export interface WriteEnv {
   pipelines: PipelineInfo[];
   /** Companies found or made by this run, by match key, across batches (bounded). */
   companies: Map<string, string>;
+  /** Orders: an unknown customer number makes a new contact with it. */
+  createCustomers?: boolean;
   /** vCard UID → the record and line it made in this run. */
   uids: Map<string, { id: string; line: number }>;
   /**
@@ -101,6 +104,7 @@ const tableOf = {
   deals: 'deals',
   activities: 'activities',
   notes: 'activities',
+  orders: 'orders',
 } as const;
 
 type Columns = Record<string, unknown>;
@@ -797,6 +801,7 @@ function fail(
  * by row (see imports.run.ts) so that only that row fails.
  */
 export async function writeBatch(tx: Db, env: WriteEnv, rows: RowIn[]): Promise<RowOut[]> {
+  if (env.recordType === 'orders') return writeOrderRows(tx, env, rows);
   const outs: RowOut[] = rows.map((row) => ({
     line: row.line,
     action: row.built ? 'create' : 'fail',
