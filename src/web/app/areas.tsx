@@ -9,6 +9,7 @@ import { contactPages } from '../features/contacts/index.ts';
 import { dealPages } from '../features/deals/index.ts';
 import { duplicatePages } from '../features/duplicates/index.ts';
 import { importPages } from '../features/imports/index.ts';
+import { orderPages } from '../features/orders/index.ts';
 import { taskPages } from '../features/tasks/index.ts';
 import { todayPages } from '../features/today/index.ts';
 
@@ -53,6 +54,12 @@ export const areas: Area[] = [
     label: 'nav.deals',
     page: lazy(dealPages.board),
     children: [route('list', dealPages.list), route(':id', dealPages.show), ...formRoutes(dealPages.form)],
+  },
+  {
+    path: 'orders',
+    label: 'nav.orders',
+    page: lazy(orderPages.list),
+    children: [route('new', orderPages.form), route(':id', orderPages.show)],
   },
   { path: 'tasks', label: 'nav.tasks', page: lazy(taskPages.list), children: formRoutes(taskPages.form) },
   {

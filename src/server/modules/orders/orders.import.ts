@@ -204,8 +204,8 @@ const same = (a: string | null, b: string | null) =>
 
 /** Writes a batch of order rows in the caller's transaction. */
 export async function writeOrderRows(tx: Db, env: WriteEnv, rows: RowIn[]): Promise<RowOut[]> {
-  let known = runs.get(env);
-  if (!known) runs.set(env, (known = new Map()));
+  const known = runs.get(env) ?? new Map<string, Known>();
+  runs.set(env, known);
   const outs: RowOut[] = rows.map((row) => ({
     line: row.line,
     action: row.built ? 'skip' : 'fail',
@@ -217,8 +217,8 @@ export async function writeOrderRows(tx: Db, env: WriteEnv, rows: RowIn[]): Prom
   for (const [index, row] of rows.entries()) {
     const order = (row.built?.input as { order?: OrderRow } | undefined)?.order;
     if (!order) continue;
-    let group = groups.get(order.externalNumber);
-    if (!group) groups.set(order.externalNumber, (group = { key: order.externalNumber, rows: [] }));
+    const group = groups.get(order.externalNumber) ?? { key: order.externalNumber, rows: [] };
+    groups.set(order.externalNumber, group);
     group.rows.push({ row, order, index });
   }
   if (groups.size === 0) return outs;
@@ -370,7 +370,7 @@ export async function writeOrderRows(tx: Db, env: WriteEnv, rows: RowIn[]): Prom
         currency: header.currency ?? env.defaultCurrency,
         net_total: net.toFixed(2),
       });
-      lineRows.forEach((l, i) => newLines.push({ ...l, order_id: id, position: i + 1 }));
+      for (const [i, l] of lineRows.entries()) newLines.push({ ...l, order_id: id, position: i + 1 });
       known.set(group.key, { id, next: lineRows.length + 1 });
       mark(group, 'create', id);
       continue;

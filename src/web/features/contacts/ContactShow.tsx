@@ -12,6 +12,7 @@ import { fetchRecord, recordKeys } from '../record/recordApi.ts';
 import { useRecentView } from '../record/recentViews.ts';
 import { shownPersonName } from '../../ui/names.ts';
 import { FigureStrip } from '../record/FigureStrip.tsx';
+import { PurchasesPanel } from '../orders/PurchasesPanel.tsx';
 import { InlineSelect, InlineText } from '../record/InlineEdit.tsx';
 import { CustomerActions, DealList, OpenTasks, RecordBody } from '../record/RecordPanels.tsx';
 import { customerNewDeal } from '../deals/index.ts';
@@ -135,6 +136,7 @@ export default function ContactShow() {
         side={
           <>
             <OpenTasks record={record} />
+            <PurchasesPanel record={record} />
             <DealList record={record} status="open" />
             <CompanyPipeline contact={contact} />
           </>
