@@ -110,7 +110,7 @@ export const importRowProblems = {
     'card_no_name',
     'not_jcard',
   ],
-  not_found: ['user', 'pipeline', 'stage', 'contact', 'company', 'deal', 'customer', 'order'],
+  not_found: ['user', 'pipeline', 'stage', 'contact', 'company', 'deal', 'customer'],
   duplicate: ['customer_number'],
   merged: ['same_uid'],
 } as const;
