@@ -13,6 +13,7 @@ import { createUserIn, userService } from '../users/users.service.ts';
 import { teamService } from '../teams/teams.service.ts';
 import { createDefaultPipeline, pipelineService } from '../pipelines/pipelines.service.ts';
 import { refreshWorkspaceQuality } from '../quality/quality.service.ts';
+import { seedDemoOrders } from '../orders/orders.demo.ts';
 import { bulkContacts, loadPlan, type LoadStep } from './demo.load.ts';
 import { hash32 } from './demo.random.ts';
 import { demoUsers, mailLocal } from './demo.names.ts';
@@ -184,6 +185,8 @@ export async function seedDemoWorkspace(ctx: AppContext, options: DemoOptions): 
     // has something to show; a load of a chosen size leaves it to the nightly job rather than
     // slow the load down.
     if (options.contacts === undefined) await refreshWorkspaceQuality(ctx, workspaceId);
+    // The default demo's customers have bought something (a purchase history on their pages).
+    if (options.contacts === undefined) counts.orders = await seedDemoOrders(ctx, workspaceId, seed, plan.today);
     return {
       workspaceId,
       ...(setup.login ? { adminEmail: setup.login.email, adminPassword: setup.login.password } : {}),
