@@ -49,12 +49,14 @@ const freePort = () =>
 
 let embedded: Awaited<ReturnType<typeof startEmbeddedPostgres>> | undefined;
 let server: ChildProcess | undefined;
+let pgDir: string | undefined;
 const dir = mkdtempSync(path.join(os.tmpdir(), 'farley-bench-orders-'));
 try {
   let databaseUrl = process.env.DATABASE_URL;
   if (values.reuse && !databaseUrl) throw new Error('--reuse needs DATABASE_URL');
   if (!databaseUrl) {
-    embedded = await startEmbeddedPostgres({ dataDir: path.join(dir, 'pg'), port: 20000 + crypto.randomInt(20000) });
+    pgDir = mkdtempSync(path.join(os.tmpdir(), 'farley-bench-pg-'));
+    embedded = await startEmbeddedPostgres({ dataDir: pgDir, port: 20000 + crypto.randomInt(20000) });
     databaseUrl = embedded.url;
   }
   if (!values.reuse) {
@@ -176,4 +178,5 @@ try {
   server?.kill('SIGTERM');
   await embedded?.stop().catch(() => {});
   rmSync(dir, { recursive: true, force: true });
+  if (pgDir) rmSync(pgDir, { recursive: true, force: true });
 }

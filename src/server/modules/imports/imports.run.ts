@@ -350,13 +350,15 @@ async function writeSafely(ctx: AppContext, env: WriteEnv, rows: RowIn[], dryRun
 }
 
 /**
- * Whether the batch's last row belongs to the same order as the one before it (orders files):
- * the batch then waits for the order's next row, up to twice its size.
+ * Where an orders file's batch is cut (0: not yet): an order's rows that follow each other stay
+ * in one batch, as its lines are compared and replaced whole. A full batch is cut before the
+ * first row of the next order; an order of very many rows is cut where it is.
  */
-function sameOrderAsNext(batch: Array<{ row: RowIn }>): boolean {
-  if (batch.length < 2 || batch.length >= 2 * bulkBatchSize) return false;
+function orderCut(batch: Array<{ row: RowIn }>, size: number): number {
+  if (batch.length <= size) return 0;
+  if (batch.length >= 2 * bulkBatchSize) return batch.length;
   const last = orderKeyOf(batch[batch.length - 1].row.built);
-  return last !== null && last === orderKeyOf(batch[batch.length - 2].row.built);
+  return last === orderKeyOf(batch[batch.length - 2].row.built) ? 0 : batch.length - 1;
 }
 
 /** Runs the import over the file (or its first `limit` rows) and sums it up. */
@@ -456,20 +458,19 @@ export async function runImport(ctx: AppContext, options: RunOptions): Promise<R
       }
       const uid = source.format === 'vcf' ? sourceRow.values.UID?.trim() || null : null;
       batch.push({ row: { line: sourceRow.line, built, problems, uid }, source: sourceRow });
-      // An order's rows that follow each other stay in one batch (its lines are compared whole).
-      if (batch.length >= size && settings.recordType === 'orders' && sameOrderAsNext(batch)) continue;
-      if (batch.length >= size) {
+      const cut = settings.recordType === 'orders' ? orderCut(batch, size) : batch.length >= size ? batch.length : 0;
+      if (cut > 0) {
         // The one before must be done: a cancel it was told of stops the run before this one.
         if (await written()) {
           result.cancelled = true;
           break;
         }
-        writing = flush(batch);
+        writing = flush(batch.slice(0, cut));
         if (settings.recordType === 'orders') size = Math.min(bulkBatchSize, size * 2);
         else if (env.bulk) size = Math.min(env.match === 'duplicates' ? matchingBatchSize : bulkBatchSize, size * 2);
         // Its failure is awaited (and thrown) with it; meanwhile it is no unhandled rejection.
         writing.catch(() => {});
-        batch = [];
+        batch = batch.slice(cut);
       }
     }
     if (!result.cancelled && (await written())) result.cancelled = true;

@@ -169,4 +169,18 @@ describe('order import', () => {
     const orders = (await tenant.get('/api/v1/orders')).body.data;
     assert.ok(orders.every((o: { contactId: string }) => o.contactId === contacts[0].id));
   });
+
+  test('an order whose rows meet a batch boundary stays whole: a big file again changes nothing', async () => {
+    const tenant = await h.workspace();
+    await tenant.post('/api/v1/companies', { name: 'Großhandel Nord', customerNumber: 'G-1' });
+    const rows = ['Auftragsnummer;Kundennummer;Bestelldatum;Artikelnummer;Menge;Positionsbetrag'];
+    let lines = 0;
+    for (let o = 0; lines < 1600; o++)
+      for (let l = 1; l <= 1 + (o % 7); l++, lines++) rows.push(`B-${o};G-1;02.01.2026;A-${l};${l};${l}0,00`);
+    const text = `${rows.join('\n')}\n`;
+    const first = await run(tenant, text);
+    assert.deepEqual([first.created, first.updated, first.skipped, first.failed], [lines, 0, 0, 0]);
+    const again = await run(tenant, text);
+    assert.deepEqual([again.created, again.updated, again.skipped, again.failed], [0, 0, lines, 0]);
+  });
 });

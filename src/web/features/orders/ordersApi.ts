@@ -46,7 +46,7 @@ export const changeStatus = (order: Order, status: OrderStatus) =>
 export const createOrder = (body: OrderCreate) => api<Order>('/orders', { method: 'POST', body });
 
 export function fetchPurchases(ref: RecordRef, signal?: AbortSignal) {
-  return api<PurchaseHistory>(`/${collectionOf[ref.type]}/${ref.id}/purchases`, { query: { limit: 20 }, signal });
+  return api<PurchaseHistory>(`/${collectionOf[ref.type]}/${ref.id}/purchases`, { query: { limit: 10 }, signal });
 }
 
 /** Purchase history applies to contacts and companies only. */
