@@ -29,6 +29,7 @@ async function enterOrder(page: Page, product: { sku: string; name: string }, fr
   await line.getByTestId('line-product').click();
   await line.getByTestId('line-product').fill(product.sku);
   await page.getByRole('option', { name: new RegExp(product.sku) }).click();
+  await expect(line.getByTestId('line-product')).toHaveValue(new RegExp(product.sku));
   await expect(line.getByTestId('line-price')).toHaveValue('12.50');
   await line.getByTestId('line-quantity').fill('4');
   await page.getByTestId('add-line').click();

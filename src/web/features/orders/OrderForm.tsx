@@ -19,7 +19,7 @@ import {
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import type { OrderCreate } from '../../../contract/orders.ts';
@@ -63,6 +63,13 @@ function ProductSelect({ line, onPick }: { line: Line; onPick(product: Product |
     staleTime: 30_000,
   });
   const products = hits.data?.data ?? [];
+  // Every product seen, so the one chosen is found whichever search answered last.
+  const seen = useRef(new Map<string, Product>());
+  for (const product of products) seen.current.set(product.id, product);
+  const pick = async (id: string | null) => {
+    if (!id) return onPick(null);
+    onPick(seen.current.get(id) ?? (await api<Product>(`/products/${id}`)));
+  };
   const options = products.map((p) => ({ value: p.id, label: `${p.sku} · ${p.name}` }));
   if (line.productId && !options.some((o) => o.value === line.productId))
     options.unshift({ value: line.productId, label: line.productLabel ?? '…' });
@@ -72,7 +79,7 @@ function ProductSelect({ line, onPick }: { line: Line; onPick(product: Product |
       placeholder={t('orders.lines.pickProduct')}
       data={options}
       value={line.productId}
-      onChange={(id) => onPick(products.find((p) => p.id === id) ?? null)}
+      onChange={(id) => void pick(id)}
       searchable
       clearable
       searchValue={search}
