@@ -137,34 +137,27 @@ async function findCustomers(tx: Db, env: WriteEnv, rows: OrderRow[]) {
   const byNumber = new Map<string, Customer>();
   const byExternalId = new Map<string, Customer>();
   const byEmail = new Map<string, Customer>();
-  for (const table of ['contacts', 'companies'] as const) {
-    const as = (id: string): Customer =>
-      table === 'companies' ? { companyId: id, contactId: null } : { companyId: null, contactId: id };
-    // A company found beats a contact with the same number: companies are read second.
-    const keep = (map: Map<string, Customer>, key: string, id: string) => {
-      if (table === 'companies' || !map.has(key)) map.set(key, as(id));
-    };
-    if (numbers.size) {
+  // Companies first: a company beats a contact with the same key; the oldest record of a table wins.
+  for (const table of ['companies', 'contacts'] as const) {
+    for (const [column, keys, map] of [
+      ['customer_number', numbers, byNumber],
+      ['external_id', ids, byExternalId],
+      ['email_list', emails, byEmail],
+    ] as const) {
+      if (keys.size === 0) continue;
+      const wanted = [...keys];
       const { rows: found } = await sql<{ id: string; key: string }>`
-        select id, customer_number as key from ${sql.table(table)}
-         where workspace_id = ${env.workspaceId} and deleted_at is null and customer_number = any(${[...numbers]}::text[])
-         order by created_at desc, id desc`.execute(tx);
-      for (const f of found) keep(byNumber, f.key, f.id);
-    }
-    if (ids.size) {
-      const { rows: found } = await sql<{ id: string; key: string }>`
-        select id, external_id as key from ${sql.table(table)}
-         where workspace_id = ${env.workspaceId} and deleted_at is null and external_id = any(${[...ids]}::text[])
-         order by created_at desc, id desc`.execute(tx);
-      for (const f of found) keep(byExternalId, f.key, f.id);
-    }
-    if (emails.size) {
-      const { rows: found } = await sql<{ id: string; key: string }>`
-        select t.id, e as key from ${sql.table(table)} t, unnest(t.email_list) e
-         where t.workspace_id = ${env.workspaceId} and t.deleted_at is null and t.email_list && ${[...emails]}::text[]
-           and e = any(${[...emails]}::text[])
-         order by t.created_at desc, t.id desc`.execute(tx);
-      for (const f of found) keep(byEmail, f.key, f.id);
+        select t.id, ${column === 'email_list' ? sql`e` : sql.ref(`t.${column}`)} as key
+          from ${sql.table(table)} t${column === 'email_list' ? sql`, unnest(t.email_list) e` : sql``}
+         where t.workspace_id = ${env.workspaceId} and t.deleted_at is null
+           and ${column === 'email_list' ? sql`t.email_list && ${wanted}::text[] and e` : sql.ref(`t.${column}`)} = any(${wanted}::text[])
+         order by t.created_at, t.id`.execute(tx);
+      for (const f of found)
+        if (!map.has(f.key))
+          map.set(
+            f.key,
+            table === 'companies' ? { companyId: f.id, contactId: null } : { companyId: null, contactId: f.id },
+          );
     }
   }
   return (header: NonNullable<OrderRow['header']>): Customer | null =>

@@ -7,13 +7,11 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { orderStatuses, type OrderStatus } from '../../../contract/orders.ts';
-import { api, type Page } from '../../app/api.ts';
-import type { Order } from '../../../contract/orders.ts';
 import { formatDate, formatMoney } from '../../ui/format.ts';
 import { useLocale } from '../../ui/useLocale.ts';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states.tsx';
 import { useHasRole } from '../forms/FormPage.tsx';
-import { orderKeys, type OrderFilters } from './ordersApi.ts';
+import { fetchOrders, orderKeys, type OrderFilters } from './ordersApi.ts';
 import { orderName, statusColor } from './PurchasesPanel.tsx';
 
 const sorts = { newest: '-orderDate', oldest: 'orderDate', largest: '-netTotal', number: 'number' } as const;
@@ -33,21 +31,7 @@ export default function OrdersListPage() {
   });
   const query = useInfiniteQuery({
     queryKey: [...orderKeys.list(filters), customer],
-    queryFn: ({ pageParam, signal }) =>
-      api<Page<Order>>('/orders', {
-        query: {
-          status: filters.status,
-          kind: filters.kind,
-          'orderDate.gte': filters.from,
-          'orderDate.lte': filters.to,
-          sort: filters.sort,
-          companyId: customer.companyId,
-          contactId: customer.contactId,
-          limit: 50,
-          cursor: pageParam,
-        },
-        signal,
-      }),
+    queryFn: ({ pageParam, signal }) => fetchOrders(filters, pageParam, signal, customer),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
   });

@@ -19,7 +19,12 @@ export interface OrderFilters {
   sort: string;
 }
 
-export function fetchOrders(filters: OrderFilters, cursor: string | null, signal?: AbortSignal) {
+export function fetchOrders(
+  filters: OrderFilters,
+  cursor: string | null,
+  signal?: AbortSignal,
+  customer: { companyId?: string | null; contactId?: string | null } = {},
+) {
   return api<Page<Order>>('/orders', {
     query: {
       status: filters.status,
@@ -27,6 +32,8 @@ export function fetchOrders(filters: OrderFilters, cursor: string | null, signal
       'orderDate.gte': filters.from,
       'orderDate.lte': filters.to,
       sort: filters.sort,
+      companyId: customer.companyId,
+      contactId: customer.contactId,
       limit: 50,
       cursor,
     },
