@@ -35,6 +35,11 @@ if (process.argv[2] === 'dedup') {
   await import('./dedup.ts');
   process.exit(0);
 }
+// `npm run bench -- orders`: orders at scale, the purchase history and the order import (bench/orders.ts).
+if (process.argv[2] === 'orders') {
+  await import('./orders.ts');
+  process.exit(0);
+}
 // `npm run bench -- import`: the import benchmark (bench/import.ts) instead of the API's.
 if (process.argv[2] === 'import') {
   await import('./import.ts');

@@ -4,7 +4,15 @@ import { z } from 'zod';
 import { id } from './common.ts';
 import { type FieldErrorCode, fieldErrorCodeList, type ProblemCode } from './problems.ts';
 
-export const importRecordTypes = ['contacts', 'companies', 'deals', 'activities', 'notes', 'products'] as const;
+export const importRecordTypes = [
+  'contacts',
+  'companies',
+  'deals',
+  'activities',
+  'notes',
+  'products',
+  'orders',
+] as const;
 export const importFormats = ['csv', 'xlsx', 'vcf', 'json'] as const;
 export const importStatuses = ['uploaded', 'running', 'done', 'failed', 'cancelled', 'undone'] as const;
 export const matchModes = ['none', 'customerNumber', 'email', 'duplicates', 'sku'] as const;
@@ -39,6 +47,10 @@ export const importSettings = z
     match: z.enum(matchModes).default('none'),
     update: z.enum(updateModes).default('fillEmpty'),
     onInvalid: z.enum(invalidModes).default('reject'),
+    createCustomers: z
+      .boolean()
+      .optional()
+      .describe('Orders: a customer number no contact or company has makes a new contact with it'),
     ...readSettings,
   })
   .strict();
@@ -106,7 +118,7 @@ export const importRowProblems = {
     'card_no_name',
     'not_jcard',
   ],
-  not_found: ['user', 'pipeline', 'stage', 'contact', 'company', 'deal'],
+  not_found: ['user', 'pipeline', 'stage', 'contact', 'company', 'deal', 'customer'],
   duplicate: ['customer_number', 'sku'],
   merged: ['same_uid'],
 } as const;

@@ -30,6 +30,7 @@ import { priceListRoutes } from './modules/priceLists/priceLists.routes.ts';
 import { letterheadRoutes } from './modules/letterhead/letterhead.routes.ts';
 import { closeSalesPdfPool } from './modules/salesPdf/index.ts';
 import { quoteRoutes } from './modules/quotes/quotes.routes.ts';
+import { orderRoutes } from './modules/orders/orders.routes.ts';
 import { activityRoutes } from './modules/activities/activities.routes.ts';
 import { taskRoutes } from './modules/tasks/tasks.routes.ts';
 import { timelineRoutes } from './modules/timeline/timeline.routes.ts';
@@ -61,6 +62,7 @@ export const apiModules = [
   priceListRoutes,
   letterheadRoutes,
   quoteRoutes,
+  orderRoutes,
   activityRoutes,
   taskRoutes,
   timelineRoutes,

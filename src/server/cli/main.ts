@@ -23,9 +23,10 @@ const usage = `Usage: farley <command> [options]
   quality [--workspace ID]                score contacts and companies now (the server does it nightly)
   duplicates --workspace ID --type contacts|companies [--min-score S]
                                           scan for duplicates now and print the pairs (default S 0.5)
-  import contacts|companies|deals|activities|notes|products --workspace ID --file PATH [--format csv|xlsx|vcf|json]
+  import contacts|companies|deals|activities|notes|products|orders --workspace ID --file PATH [--format csv|xlsx|vcf|json]
          [--mapping mapping.json] [--match none|customerNumber|email|duplicates|sku] [--update fillEmpty|overwrite]
          [--on-invalid reject|skipValue] [--encoding E] [--delimiter D] [--sheet S] [--dry-run]
+         [--create-customers]   (orders: an unknown customer number makes a new contact)
 
 Configuration comes from environment variables; see the README.`;
 
@@ -78,6 +79,7 @@ async function main(argv: string[]): Promise<unknown> {
       delimiter: { type: 'string' },
       sheet: { type: 'string' },
       'dry-run': { type: 'boolean' },
+      'create-customers': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,

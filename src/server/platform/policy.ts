@@ -50,6 +50,7 @@ export const policy = {
   priceList: { read: 'viewer', create: 'manager', update: 'manager', delete: 'manager', restore: 'manager' },
   quote: { read: 'viewer', create: 'agent', update: 'agent', delete: 'agent', restore: 'agent' },
   salesSettings: { read: 'viewer', update: 'manager' },
+  order: { read: 'viewer', create: 'agent', update: 'agent', delete: 'agent', restore: 'agent' },
 } as const satisfies Record<string, Partial<Record<Action, Role>>>;
 
 export type Resource = keyof typeof policy;

@@ -42,6 +42,7 @@ const rules: Record<string, Partial<Record<'read' | 'write' | 'delete', Role>>> 
   products: { delete: 'agent' },
   'price-lists': { write: 'manager' },
   quotes: { delete: 'agent' },
+  orders: { delete: 'agent' },
 };
 const needed = (resource: string, access: 'read' | 'write' | 'delete'): Role =>
   rules[resource]?.[access] ?? ({ read: 'viewer', write: 'agent', delete: 'manager' }[access] as Role);

@@ -95,10 +95,17 @@ before(async () => {
   await b.patch('/api/v1/letterhead', { companyName: secrets.company, iban: 'DE89 3704 0044 0532 0130 00' });
   await a.request('PUT', '/api/v1/letterhead/logo', Buffer.from([0xff, 0xd8, 0xff, 0xe0]), {
     'content-type': 'image/jpeg',
+  });
   theirs.quotes = await created(b, '/api/v1/quotes', {
     subject: 'Geheimes Angebot',
     companyId: theirs.companies,
     lines: [{ kind: 'item', name: 'Geheime Leistung', quantity: '1', unitPrice: '10.00', vatRate: '19' }],
+  });
+  theirs.orders = await created(b, '/api/v1/orders', {
+    companyId: theirs.companies,
+    orderDate: '2026-01-02',
+    externalNumber: 'GEHEIM-1',
+    netTotal: '10.00',
   });
   for (const [resource, id] of Object.entries(theirs))
     versions.set(resource, (await b.get(`/api/v1/${resource}/${id}`)).body.version);
@@ -126,6 +133,7 @@ const bodies: Record<string, unknown> = {
   products: { name: 'Übernommen' },
   'price-lists': { name: 'Übernommen' },
   quotes: { subject: 'Übernommen' },
+  orders: { status: 'cancelled' },
 };
 
 function bodyFor(method: string, path: string): unknown {
@@ -146,6 +154,8 @@ test("every route that names one of B's records answers A with 404", async () =>
   let checked = 0;
   for (const [path, operations] of Object.entries(doc.paths)) {
     if (!path.includes('{')) continue;
+    // An external number names no record of B's: A's push makes A's own order (the test below).
+    if (path.endsWith('/by-external-number/{externalNumber}')) continue;
     for (const method of Object.keys(operations)) {
       const resource = path.split('/')[3];
       const url = path
@@ -163,6 +173,19 @@ test("every route that names one of B's records answers A with 404", async () =>
     }
   }
   assert.ok(checked >= 30, `${checked} routes checked`);
+});
+
+test("an order pushed by external number is the pusher's own; B's order with that number is untouched", async () => {
+  const pushed = await a.put('/api/v1/orders/by-external-number/GEHEIM-1', {
+    companyId: ours.companies,
+    orderDate: '2026-01-03',
+    netTotal: '1.00',
+  });
+  assert.equal(pushed.status, 201, JSON.stringify(pushed.body));
+  assert.notEqual(pushed.body.id, theirs.orders);
+  const theirOrder = await b.get(`/api/v1/orders/${theirs.orders}`);
+  assert.equal(theirOrder.body.netTotal, '10.00');
+  assert.equal(theirOrder.body.version, versions.get('orders'));
 });
 
 test('B itself finds its data through search and lookup (so the checks below can fail)', async () => {

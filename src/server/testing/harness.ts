@@ -29,6 +29,7 @@ export interface Client {
   get<T = any>(path: string, headers?: Record<string, string>): Promise<Reply<T>>;
   post<T = any>(path: string, body?: unknown, headers?: Record<string, string>): Promise<Reply<T>>;
   patch<T = any>(path: string, body: unknown, headers?: Record<string, string>): Promise<Reply<T>>;
+  put<T = any>(path: string, body: unknown, headers?: Record<string, string>): Promise<Reply<T>>;
   delete<T = any>(path: string, headers?: Record<string, string>): Promise<Reply<T>>;
 }
 
@@ -103,6 +104,7 @@ export async function harness(options: { databaseUrl?: string; env?: Record<stri
       get: (path, headers) => request('GET', path, undefined, headers),
       post: (path, body, headers) => request('POST', path, body, headers),
       patch: (path, body, headers) => request('PATCH', path, body, headers),
+      put: (path, body, headers) => request('PUT', path, body, headers),
       delete: (path, headers) => request('DELETE', path, undefined, headers),
     };
   };

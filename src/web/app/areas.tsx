@@ -12,6 +12,7 @@ import { importPages } from '../features/imports/index.ts';
 import { productPages } from '../features/products/index.ts';
 import { letterheadPages } from '../features/letterhead/index.ts';
 import { quotePages } from '../features/quotes/index.ts';
+import { orderPages } from '../features/orders/index.ts';
 import { taskPages } from '../features/tasks/index.ts';
 import { priceListPages } from '../features/priceLists/index.ts';
 import { todayPages } from '../features/today/index.ts';
@@ -59,14 +60,28 @@ export const areas: Area[] = [
     children: [route('list', dealPages.list), route(':id', dealPages.show), ...formRoutes(dealPages.form)],
   },
   {
-    path: 'products',
-    label: 'nav.products',
-    page: lazy(productPages.list),
-    children: [route(':id', productPages.show), ...formRoutes(productPages.form)],
     path: 'quotes',
     label: 'nav.quotes',
     page: lazy(quotePages.list),
     children: [route('new', quotePages.editor), route(':id', quotePages.editor)],
+  },
+  {
+    path: 'orders',
+    label: 'nav.orders',
+    page: lazy(orderPages.list),
+    children: [route('new', orderPages.form), route(':id', orderPages.show)],
+  },
+  {
+    path: 'products',
+    label: 'nav.products',
+    page: lazy(productPages.list),
+    children: [route(':id', productPages.show), ...formRoutes(productPages.form)],
+  },
+  {
+    path: 'price-lists',
+    label: 'nav.priceLists',
+    page: lazy(priceListPages.list),
+    children: [route(':id', priceListPages.show)],
   },
   { path: 'tasks', label: 'nav.tasks', page: lazy(taskPages.list), children: formRoutes(taskPages.form) },
   {
@@ -74,12 +89,6 @@ export const areas: Area[] = [
     label: 'nav.activities',
     page: lazy(activityPages.list),
     children: formRoutes(activityPages.form),
-  },
-  {
-    path: 'price-lists',
-    label: 'nav.priceLists',
-    page: lazy(priceListPages.list),
-    children: [route(':id', priceListPages.show)],
   },
   { path: 'duplicates', label: 'nav.duplicates', page: lazy(duplicatePages.list) },
   {

@@ -28,10 +28,11 @@ import * as m0028 from './0028_import_functions.ts';
 import * as m0029 from './0029_scoped_match_keys.ts';
 import * as m0030 from './0030_document_numbers.ts';
 import * as m0031 from './0031_products.ts';
-import * as m0036 from './0036_product_imports.ts';
 import * as m0032 from './0032_price_lists.ts';
-import * as m0035 from './0035_letterhead.ts';
 import * as m0033 from './0033_quotes.ts';
+import * as m0034 from './0034_orders.ts';
+import * as m0035 from './0035_letterhead.ts';
+import * as m0036 from './0036_product_imports.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -62,8 +63,9 @@ export const migrations: Record<string, Migration> = {
   '0029_scoped_match_keys': m0029,
   '0030_document_numbers': m0030,
   '0031_products': m0031,
-  '0036_product_imports': m0036,
   '0032_price_lists': m0032,
-  '0035_letterhead': m0035,
   '0033_quotes': m0033,
+  '0034_orders': m0034,
+  '0035_letterhead': m0035,
+  '0036_product_imports': m0036,
 };

@@ -14,28 +14,11 @@ import { createUserIn, userService } from '../users/users.service.ts';
 import { teamService } from '../teams/teams.service.ts';
 import { createDefaultPipeline, pipelineService } from '../pipelines/pipelines.service.ts';
 import { refreshWorkspaceQuality } from '../quality/quality.service.ts';
+import { seedDemoOrders } from '../orders/orders.demo.ts';
 import { bulkContacts, loadPlan, type LoadStep } from './demo.load.ts';
-    const products = await seedDemoProducts(ctx, {
-      workspaceId,
-      userId: setup.users[0].id,
-      role: 'admin',
-      via: 'token',
-    });
-    // Through the services, so audited: only in a workspace made here, as its users and team
-    // are; a load into an existing workspace leaves its audit log alone.
-    const priceLists = setup.login ? await seedDemoPriceLists(ctx, workspaceId, setup.users[0].id) : {};
-    // The default demo shows sales documents too; a load of a chosen size is about volume.
-    const quotes = options.contacts === undefined ? await seedDemoQuotes(ctx, workspaceId, setup.users[0].id) : null;
-    return {
-      workspaceId,
-      ...(setup.login ? { adminEmail: setup.login.email, adminPassword: setup.login.password } : {}),
-      counts: {
-        ...setup.counts,
-        ...counts,
-        products,
-        ...priceLists,
-        ...(quotes && { quotes: quotes.quotes, activities: (counts.activities ?? 0) + quotes.activities }),
-      },
+import { seedDemoPriceLists } from './demo.priceLists.ts';
+import { seedDemoProducts } from './demo.products.ts';
+import { seedDemoQuotes } from './demo.quotes.ts';
 import { hash32 } from './demo.random.ts';
 import { demoUsers, mailLocal } from './demo.names.ts';
 import { dayMs, defaultCounts, scaledCounts, type DemoPlan, type DemoStage, type DemoUser } from './demo.world.ts';
@@ -216,18 +199,18 @@ export async function seedDemoWorkspace(ctx: AppContext, options: DemoOptions): 
     // Through the services, so audited: only in a workspace made here, as its users and team
     // are; a load into an existing workspace leaves its audit log alone.
     const priceLists = setup.login ? await seedDemoPriceLists(ctx, workspaceId, setup.users[0].id) : {};
-    return {
-      workspaceId,
-      ...(setup.login ? { adminEmail: setup.login.email, adminPassword: setup.login.password } : {}),
-      counts: { ...setup.counts, ...counts, products, ...priceLists },
     // The default demo shows sales documents too; a load of a chosen size is about volume.
     const quotes = options.contacts === undefined ? await seedDemoQuotes(ctx, workspaceId, setup.users[0].id) : null;
+    // The default demo's customers have bought something (a purchase history on their pages).
+    if (options.contacts === undefined) counts.orders = await seedDemoOrders(ctx, workspaceId, seed, plan.today);
     return {
       workspaceId,
       ...(setup.login ? { adminEmail: setup.login.email, adminPassword: setup.login.password } : {}),
       counts: {
         ...setup.counts,
         ...counts,
+        products,
+        ...priceLists,
         ...(quotes && { quotes: quotes.quotes, activities: (counts.activities ?? 0) + quotes.activities }),
       },
     };

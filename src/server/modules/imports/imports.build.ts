@@ -16,6 +16,8 @@ import { activityCreate, type activityTypes, type directions } from '../../../co
 import type { ImportRecordType, ImportRowProblem } from '../../../contract/imports.ts';
 import { productBody, productImport } from './imports.productRows.ts';
 import { fieldCodeOf } from '../../platform/http/problems.ts';
+import { buildOrderRow } from '../orders/orders.import.ts';
+import { orderUpsert } from '../../../contract/orders.ts';
 
 /** A row's problem: a code of importRowProblems with its params (the web app's text), and English words. */
 export type Problem = ImportRowProblem;
@@ -357,6 +359,8 @@ const schemas: Record<ImportRecordType, z.ZodType> = {
   activities: activityCreate,
   notes: activityCreate,
   products: productImport,
+  // Not asked: an orders row is built and checked by orders/orders.import.ts.
+  orders: orderUpsert,
 };
 
 /**
@@ -371,6 +375,7 @@ export const requiredFields: Record<ImportRecordType, string> = {
   activities: 'type',
   notes: 'body',
   products: 'sku',
+  orders: 'externalNumber',
 };
 
 function fieldOf(sources: Record<string, string>, path: PropertyKey[]): string | null {
@@ -454,6 +459,7 @@ export function build(
   line: number,
   problems: Problem[],
 ): Built | null {
+  if (recordType === 'orders') return buildOrderRow(values, line, problems);
   const body =
     recordType === 'contacts'
       ? contactBody(values, env, problems, line)

@@ -56,6 +56,7 @@ export async function importCommand(
     match: pick('match', matchModes, 'none') as CliImport['match'],
     update: pick('update', updateModes, 'fillEmpty') as CliImport['update'],
     onInvalid: pick('on-invalid', invalidModes, 'reject') as CliImport['onInvalid'],
+    createCustomers: values['create-customers'] === true,
     dryRun: values['dry-run'] === true,
   };
 }

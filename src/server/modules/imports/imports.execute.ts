@@ -29,6 +29,7 @@ export function runSettings(body: ImportSettings, source: Record<string, unknown
     match: body.match,
     update: body.update,
     onInvalid: body.onInvalid,
+    createCustomers: body.createCustomers,
     read: readOptionsOf(body, source),
   };
 }

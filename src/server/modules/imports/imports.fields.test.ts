@@ -35,7 +35,7 @@ test('each record type has its own fields, and an unknown one is a 400', async (
   const deals = ((await api.get('/api/v1/imports/fields?recordType=deals')).body as { data: Field[] }).data;
   assert.ok(deals.some((field) => field.key === 'stage'));
   assert.ok(!deals.some((field) => field.key === 'firstName'));
-  assert.equal((await api.get('/api/v1/imports/fields?recordType=orders')).status, 400);
+  assert.equal((await api.get('/api/v1/imports/fields?recordType=invoices')).status, 400);
   assert.equal((await api.get('/api/v1/imports/fields')).status, 400);
 });
 

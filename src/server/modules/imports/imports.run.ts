@@ -24,6 +24,7 @@ import {
 } from './formats/index.ts';
 import { build, type BuildEnv, type Problem } from './imports.build.ts';
 import { auditOff } from './imports.repository.ts';
+import { orderKeyOf } from '../orders/orders.import.ts';
 import {
   type MatchMode,
   type PipelineInfo,
@@ -58,6 +59,8 @@ export interface RunSettings {
   match: MatchMode;
   update: 'fillEmpty' | 'overwrite';
   onInvalid: 'reject' | 'skipValue';
+  /** Orders: an unknown customer number makes a new contact with it. */
+  createCustomers?: boolean;
   read: ReadOptions;
 }
 
@@ -152,6 +155,7 @@ async function loadEnv(ctx: AppContext, options: RunOptions): Promise<WriteEnv &
       defaultCountry: ws.defaultCountry,
       defaultCurrency: ws.defaultCurrency,
       numbered: true,
+      createCustomers: settings.createCustomers ?? false,
       users,
       pipelines,
       companies: new Map(),
@@ -348,6 +352,18 @@ async function writeSafely(ctx: AppContext, env: WriteEnv, rows: RowIn[], dryRun
   });
 }
 
+/**
+ * Where an orders file's batch is cut (0: not yet): an order's rows that follow each other stay
+ * in one batch, as its lines are compared and replaced whole. A full batch is cut before the
+ * first row of the next order; an order of very many rows is cut where it is.
+ */
+function orderCut(batch: Array<{ row: RowIn }>, size: number): number {
+  if (batch.length <= size) return 0;
+  if (batch.length >= 2 * bulkBatchSize) return batch.length;
+  const last = orderKeyOf(batch[batch.length - 1].row.built);
+  return last === orderKeyOf(batch[batch.length - 2].row.built) ? 0 : batch.length - 1;
+}
+
 /** Runs the import over the file (or its first `limit` rows) and sums it up. */
 export async function runImport(ctx: AppContext, options: RunOptions): Promise<RunResult> {
   const { settings } = options;
@@ -445,17 +461,19 @@ export async function runImport(ctx: AppContext, options: RunOptions): Promise<R
       }
       const uid = source.format === 'vcf' ? sourceRow.values.UID?.trim() || null : null;
       batch.push({ row: { line: sourceRow.line, built, problems, uid }, source: sourceRow });
-      if (batch.length >= size) {
+      const cut = settings.recordType === 'orders' ? orderCut(batch, size) : batch.length >= size ? batch.length : 0;
+      if (cut > 0) {
         // The one before must be done: a cancel it was told of stops the run before this one.
         if (await written()) {
           result.cancelled = true;
           break;
         }
-        writing = flush(batch);
-        if (env.bulk) size = Math.min(env.match === 'duplicates' ? matchingBatchSize : bulkBatchSize, size * 2);
+        writing = flush(batch.slice(0, cut));
+        if (settings.recordType === 'orders') size = Math.min(bulkBatchSize, size * 2);
+        else if (env.bulk) size = Math.min(env.match === 'duplicates' ? matchingBatchSize : bulkBatchSize, size * 2);
         // Its failure is awaited (and thrown) with it; meanwhile it is no unhandled rejection.
         writing.catch(() => {});
-        batch = [];
+        batch = batch.slice(cut);
       }
     }
     if (!result.cancelled && (await written())) result.cancelled = true;

@@ -445,6 +445,7 @@ export interface CliImport {
   match: ImportSettings['match'];
   update: ImportSettings['update'];
   onInvalid: ImportSettings['onInvalid'];
+  createCustomers?: boolean;
   dryRun: boolean;
 }
 
@@ -472,6 +473,7 @@ export async function importFromCli(ctx: AppContext, input: CliImport) {
     match: input.match,
     update: input.update,
     onInvalid: input.onInvalid,
+    ...(input.createCustomers && { createCustomers: true }),
     ...input.read,
   };
   await inTenant(ctx.db.app, scope, (tx) =>

@@ -21,6 +21,7 @@ import { activityColumns } from '../activities/activities.service.ts';
 import type { Built, Problem } from './imports.build.ts';
 import type { ImportRecordRow } from './imports.repository.ts';
 import { addImportRecords } from './imports.repository.ts';
+import { writeOrderRows } from '../orders/orders.import.ts';
 import { refreshQuality } from '../quality/quality.service.ts';
 import { type ScoredRow, scoreRecord } from '../quality/quality.score.ts';
 import { wordsOf } from '../../db/migrations/0013_search_word_index.ts';
@@ -57,6 +58,8 @@ export interface WriteEnv {
   pipelines: PipelineInfo[];
   /** Companies found or made by this run, by match key, across batches (bounded). */
   companies: Map<string, string>;
+  /** Orders: an unknown customer number makes a new contact with it. */
+  createCustomers?: boolean;
   /** vCard UID → the record and line it made in this run. */
   uids: Map<string, { id: string; line: number }>;
   /**
@@ -102,6 +105,7 @@ const tableOf = {
   activities: 'activities',
   notes: 'activities',
   products: 'products',
+  orders: 'orders',
 } as const;
 
 type Columns = Record<string, unknown>;
@@ -809,6 +813,7 @@ export function startOuts(rows: RowIn[]): RowOut[] {
  * by row (see imports.run.ts) so that only that row fails.
  */
 export async function writeBatch(tx: Db, env: WriteEnv, rows: RowIn[]): Promise<RowOut[]> {
+  if (env.recordType === 'orders') return writeOrderRows(tx, env, rows);
   const outs = startOuts(rows);
   const records: ImportRecordRow[] = [];
   const notes: Array<{ body: string; type: 'contact' | 'company' | 'deal'; id: string }> = [];

@@ -351,6 +351,42 @@ export interface PriceListEntriesTable {
   updated_at: Generated<Date>;
 }
 
+/** Orders and returns (0034): entered in Farley, pushed through the API or imported. */
+export interface OrdersTable extends RecordColumns {
+  workspace_id: string;
+  id: string;
+  number: string | null;
+  external_number: string | null;
+  kind: Generated<'order' | 'return'>;
+  status: Generated<'open' | 'delivered' | 'invoiced' | 'cancelled'>;
+  order_date: DateOnly;
+  company_id: string | null;
+  contact_id: string | null;
+  currency: string;
+  net_total: Numeric;
+  vat_total: Numeric | null;
+  gross_total: Numeric | null;
+  quote_id: string | null;
+  deal_id: string | null;
+  owner_id: string | null;
+  source: Generated<'farley' | 'import' | 'api'>;
+}
+
+/** An order's lines (0034), by position; sku and name as they were when ordered. */
+export interface OrderLinesTable {
+  workspace_id: string;
+  order_id: string;
+  position: number;
+  product_id: string | null;
+  sku: string | null;
+  name: string | null;
+  quantity: Numeric;
+  unit: string | null;
+  unit_price: Numeric | null;
+  net_amount: Numeric;
+  vat_rate: Numeric | null;
+}
+
 /** A workspace's reasons for losing a deal (0019); `key` marks a default not renamed since. */
 export interface LostReasonsTable {
   workspace_id: string;
@@ -433,6 +469,8 @@ export interface Database {
   products: ProductsTable;
   price_lists: PriceListsTable;
   price_list_entries: PriceListEntriesTable;
+  orders: OrdersTable;
+  order_lines: OrderLinesTable;
   activities: ActivitiesTable;
   activity_links: ActivityLinksTable;
   tasks: TasksTable;

@@ -103,6 +103,8 @@ export function fromDatabase(error: {
       if (error.constraint?.endsWith('_customer_number'))
         return [409, 'customer_number_taken', 'Another record has this customer number.'];
       if (error.constraint === 'products_sku') return [409, 'sku_taken', 'Another product has this SKU.'];
+      if (error.constraint === 'orders_external_number')
+        return [409, 'external_number_taken', 'Another order has this external number.'];
       return [409, 'duplicate', 'A record with these values exists already.'];
     case '23503':
       return [422, 'missing_reference', 'A referenced record does not exist.'];

@@ -12,6 +12,7 @@ import { EmptyState, ErrorState, LoadingState } from '../../ui/states.tsx';
 import { fetchRecord, recordKeys, useUserName, type RecordRef } from '../record/recordApi.ts';
 import { useRecentView } from '../record/recentViews.ts';
 import { FigureStrip } from '../record/FigureStrip.tsx';
+import { PurchasesPanel } from '../orders/PurchasesPanel.tsx';
 import { InlineSelect, InlineText, type Editable } from '../record/InlineEdit.tsx';
 import { People } from './People.tsx';
 import { KeyFacts } from '../quality/RecordKeys.tsx';
@@ -190,6 +191,7 @@ export default function CompanyShow() {
           <>
             <People companyId={company.id} />
             <OpenTasks record={record} />
+            <PurchasesPanel record={record} />
             <DealList record={record} />
             <QuotesPanel record={record} />
           </>

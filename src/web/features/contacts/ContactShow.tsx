@@ -12,6 +12,7 @@ import { fetchRecord, recordKeys } from '../record/recordApi.ts';
 import { useRecentView } from '../record/recentViews.ts';
 import { shownPersonName } from '../../ui/names.ts';
 import { FigureStrip } from '../record/FigureStrip.tsx';
+import { PurchasesPanel } from '../orders/PurchasesPanel.tsx';
 import { InlineSelect, InlineText } from '../record/InlineEdit.tsx';
 import { CustomerActions, DealList, OpenTasks, RecordBody } from '../record/RecordPanels.tsx';
 import { QuotesPanel } from '../quotes/QuotesPanel.tsx';
@@ -138,6 +139,7 @@ export default function ContactShow() {
         side={
           <>
             <OpenTasks record={record} />
+            <PurchasesPanel record={record} />
             <DealList record={record} status="open" />
             <QuotesPanel record={record} />
             <CompanyPipeline contact={contact} />

@@ -117,6 +117,7 @@ export default function ImportWizard() {
     match: options.match,
     update: options.update,
     onInvalid: options.onInvalid,
+    ...(recordType === 'orders' && options.createCustomers && { createCustomers: true }),
   };
   const mappedCount = columns.filter((column) => usable[column]).length;
 

@@ -1,7 +1,7 @@
 // Step 3 of the import: whether rows are matched to existing records (and by what), what an
 // update does to fields that already hold a value, and what happens to a value that cannot be
 // stored. Nothing is overwritten unless the user chooses so.
-import { Radio, Stack, Text } from '@mantine/core';
+import { Checkbox, Radio, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { Match, OnInvalid, RecordType, Update } from './importApi.ts';
 
@@ -14,12 +14,14 @@ const matchesOf: Record<RecordType, Match[]> = {
   activities: ['none'],
   notes: ['none'],
   products: ['sku', 'none'],
+  orders: ['none'],
 };
 
 export interface Options {
   match: Match;
   update: Update;
   onInvalid: OnInvalid;
+  createCustomers?: boolean;
 }
 
 export function availableMatches(recordType: RecordType): Match[] {
@@ -38,22 +40,33 @@ export function OptionsStep({
   const { t } = useTranslation();
   return (
     <Stack gap="lg" maw={720}>
-      <Radio.Group
-        label={t('imports.options.match')}
-        value={options.match}
-        onChange={(value) => onChange({ ...options, match: value as Match })}
-      >
-        <Stack gap="xs" mt="xs">
-          {availableMatches(recordType).map((match) => (
-            <Radio
-              key={match}
-              value={match}
-              label={t(`imports.options.matches.${match}`)}
-              description={t(`imports.options.matchHelp.${match}`)}
-            />
-          ))}
-        </Stack>
-      </Radio.Group>
+      {recordType === 'orders' && (
+        <Checkbox
+          label={t('imports.options.createCustomers')}
+          description={t('imports.options.createCustomersHelp')}
+          checked={options.createCustomers ?? false}
+          onChange={(event) => onChange({ ...options, createCustomers: event.currentTarget.checked })}
+          data-testid="create-customers"
+        />
+      )}
+      {availableMatches(recordType).length > 1 && (
+        <Radio.Group
+          label={t('imports.options.match')}
+          value={options.match}
+          onChange={(value) => onChange({ ...options, match: value as Match })}
+        >
+          <Stack gap="xs" mt="xs">
+            {availableMatches(recordType).map((match) => (
+              <Radio
+                key={match}
+                value={match}
+                label={t(`imports.options.matches.${match}`)}
+                description={t(`imports.options.matchHelp.${match}`)}
+              />
+            ))}
+          </Stack>
+        </Radio.Group>
+      )}
 
       {options.match !== 'none' && (
         <Radio.Group

@@ -3,7 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { api, ApiError, writeHeaders, type Problem } from '../../app/api.ts';
 
-export const recordTypes = ['contacts', 'companies', 'deals', 'activities', 'notes', 'products'] as const;
+export const recordTypes = ['contacts', 'companies', 'deals', 'activities', 'notes', 'products', 'orders'] as const;
 export type RecordType = (typeof recordTypes)[number];
 export const formats = ['csv', 'xlsx', 'vcf', 'json'] as const;
 export type ImportFormat = (typeof formats)[number];
@@ -53,6 +53,8 @@ export interface Settings extends ReadOptions {
   match: Match;
   update: Update;
   onInvalid: OnInvalid;
+  /** Orders: an unknown customer number makes a new contact. */
+  createCustomers?: boolean;
 }
 
 export interface RowProblem {

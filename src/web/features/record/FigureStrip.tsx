@@ -1,5 +1,7 @@
 // The strip of figures on a customer page (contact or company): open pipeline, won revenue,
-// last contact, open tasks, computed from the record's deals and tasks.
+// last contact, open tasks, computed from the record's deals and tasks; and what the customer
+// bought (revenue this and last year, orders, average order value, last order), from the
+// server's purchase history.
 import { Paper, SimpleGrid, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -8,6 +10,7 @@ import type { Page } from '../../app/api.ts';
 import { formatDateTime, formatMoney } from '../../ui/format.ts';
 import { useLocale } from '../../ui/useLocale.ts';
 import { fetchDeals, fetchOpenTasks, fetchTimeline, recordKeys, type RecordRef } from './recordApi.ts';
+import { PurchaseFigures } from '../orders/PurchaseFigures.tsx';
 
 /** Sums deal amounts per currency with exact decimal arithmetic (cents as BigInt, never floats). */
 export function sumByCurrency(deals: Deal[]): { amount: string; currency: string }[] {
@@ -25,7 +28,7 @@ export function sumByCurrency(deals: Deal[]): { amount: string; currency: string
   });
 }
 
-function Figure({ label, value, testId }: { label: string; value: string; testId: string }) {
+export function Figure({ label, value, testId }: { label: string; value: string; testId: string }) {
   return (
     <Paper withBorder p="sm" data-testid={testId}>
       <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
@@ -112,6 +115,7 @@ export function FigureStrip({
         label={t('customer.figures.openTasks')}
         value={tasks.data ? `${tasks.data.data.length}${tasks.data.nextCursor ? '+' : ''}` : dash}
       />
+      <PurchaseFigures record={record} />
     </SimpleGrid>
   );
 }

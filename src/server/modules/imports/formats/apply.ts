@@ -1,6 +1,7 @@
 // A row through a mapping: each field's columns read, joined or split, and converted to what
 // the write path stores. What cannot be converted becomes a row problem naming the field and
 // the value; whether that rejects the row or only drops the value is the import's choice.
+import { orderKinds, orderStatuses } from '../../../../contract/orders.ts';
 import { activityTypes, directions } from '../../../../contract/activities.ts';
 import { lifecycleStages } from '../../../../contract/contacts.ts';
 import { type FieldError, invalid } from '../../../platform/errors.ts';
@@ -33,6 +34,34 @@ import {
  * are), German and English.
  */
 const choices: Record<string, Record<string, string>> = {
+  'orders.status': {
+    ...Object.fromEntries(orderStatuses.map((status) => [status, status])),
+    offen: 'open',
+    neu: 'open',
+    'in bearbeitung': 'open',
+    geliefert: 'delivered',
+    versendet: 'delivered',
+    shipped: 'delivered',
+    erledigt: 'delivered',
+    abgeschlossen: 'invoiced',
+    berechnet: 'invoiced',
+    fakturiert: 'invoiced',
+    abgerechnet: 'invoiced',
+    billed: 'invoiced',
+    storniert: 'cancelled',
+    storno: 'cancelled',
+    canceled: 'cancelled',
+  },
+  'orders.kind': {
+    ...Object.fromEntries(orderKinds.map((kind) => [kind, kind])),
+    auftrag: 'order',
+    bestellung: 'order',
+    rechnung: 'order',
+    retoure: 'return',
+    ruecksendung: 'return',
+    gutschrift: 'return',
+    'credit note': 'return',
+  },
   'contacts.lifecycleStage': {
     ...Object.fromEntries(lifecycleStages.map((stage) => [stage, stage])),
     interessent: 'prospect',

@@ -5,7 +5,7 @@
 
 import { productFields } from './productFields.ts';
 
-export const recordTypes = ['contacts', 'companies', 'deals', 'activities', 'notes', 'products'] as const;
+export const recordTypes = ['contacts', 'companies', 'deals', 'activities', 'notes', 'products', 'orders'] as const;
 export type RecordType = (typeof recordTypes)[number];
 
 /**
@@ -596,6 +596,96 @@ const noteFields: ImportField[] = [
   owner,
 ];
 
+// Orders and their lines (docs/import-export.md, "Orders"): a row is an order, a line of one,
+// or both (the order's columns repeated on each of its line rows).
+const orderFields: ImportField[] = [
+  f('externalNumber', 'Auftragsnummer', 'Order number', 'text', [
+    'auftragsnummer',
+    'auftrags-nr',
+    'auftragsnr',
+    'bestellnummer',
+    'bestell-nr',
+    'bestellnr',
+    'belegnummer',
+    'beleg-nr',
+    'order number',
+    'order no',
+    'order id',
+    'order',
+    'external number',
+  ]),
+  customerNumber,
+  externalId,
+  f('email', 'E-Mail', 'Email', 'text', [
+    'e-mail',
+    'email',
+    'mail',
+    'e-mail-adresse',
+    'email address',
+    'kunden e-mail',
+  ]),
+  f('orderDate', 'Bestelldatum', 'Order date', 'date', [
+    'bestelldatum',
+    'auftragsdatum',
+    'belegdatum',
+    'datum',
+    'order date',
+    'date',
+  ]),
+  f('netTotal', 'Nettobetrag', 'Net total', 'money', [
+    'nettobetrag',
+    'netto',
+    'summe netto',
+    'nettosumme',
+    'auftragswert',
+    'net total',
+    'net',
+    'total net',
+    'order total',
+  ]),
+  f('currency', 'Währung', 'Currency', 'text', ['währung', 'currency']),
+  f('status', 'Status', 'Status', 'text', ['status', 'auftragsstatus', 'order status']),
+  f('kind', 'Art', 'Kind', 'text', ['art', 'belegart', 'auftragsart', 'kind', 'type']),
+  f('productNumber', 'Artikelnummer', 'Product number', 'text', [
+    'artikelnummer',
+    'artikel-nr',
+    'artikelnr',
+    'art-nr',
+    'sku',
+    'product number',
+    'product no',
+    'item number',
+  ]),
+  f('productName', 'Artikel', 'Product', 'text', [
+    'artikel',
+    'artikelbezeichnung',
+    'bezeichnung',
+    'product',
+    'item',
+    'product name',
+  ]),
+  f('quantity', 'Menge', 'Quantity', 'number', ['menge', 'anzahl', 'stückzahl', 'quantity', 'qty']),
+  f('unitPrice', 'Einzelpreis', 'Unit price', 'money', ['einzelpreis', 'stückpreis', 'preis', 'unit price', 'price']),
+  f('netAmount', 'Positionsbetrag', 'Line amount', 'money', [
+    'positionsbetrag',
+    'positionswert',
+    'betrag',
+    'gesamtpreis',
+    'zeilenbetrag',
+    'line amount',
+    'line total',
+    'amount',
+  ]),
+  f('vatRate', 'USt-Satz', 'VAT rate', 'number', [
+    'ust-satz',
+    'mwst-satz',
+    'steuersatz',
+    'mwst',
+    'vat rate',
+    'tax rate',
+  ]),
+];
+
 /** Every record type's fields, in the order the web app lists them. */
 export const importFields: Record<RecordType, readonly ImportField[]> = {
   contacts: contactFields,
@@ -604,6 +694,7 @@ export const importFields: Record<RecordType, readonly ImportField[]> = {
   activities: activityFields,
   notes: noteFields,
   products: productFields,
+  orders: orderFields,
 };
 
 export function fieldsOf(recordType: RecordType): readonly ImportField[] {

@@ -1,0 +1,186 @@
+// The import of orders (record type `orders`): the guessed mapping of a German ERP export,
+// both layouts (order columns repeated on each line row, or an order row and its line rows),
+// customers found by customer number, external id or email, idempotent re-import, changes,
+// unknown customers as problems or (createCustomers) as new contacts.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { harness, type Client, type Harness } from '../../testing/harness.ts';
+
+let h: Harness;
+let api: Client;
+let dataDir: string;
+let companyId: string;
+let contactId: string;
+
+before(async () => {
+  dataDir = await mkdtemp(path.join(os.tmpdir(), 'farley-order-import-'));
+  h = await harness({ env: { FARLEY_DATA_DIR: dataDir } });
+  api = await h.workspace();
+  companyId = (await api.post('/api/v1/companies', { name: 'Gasthof Krone', customerNumber: 'K-100' })).body.id;
+  contactId = (
+    await api.post('/api/v1/contacts', { lastName: 'Schäfer', emails: [{ email: 'ute.schaefer@example.de' }] })
+  ).body.id;
+  await api.post('/api/v1/products', { sku: 'WEIN-1', name: 'Riesling trocken', unit: 'piece', listPrice: '8.50' });
+});
+after(async () => {
+  await h.close();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+async function upload(client: Client, text: string) {
+  const res = await client.request('POST', '/api/v1/imports?fileName=auftraege.csv&recordType=orders', text, {
+    'content-type': 'text/csv',
+  });
+  assert.equal(res.status, 201, JSON.stringify(res.body));
+  return res.body as { id: string; guessedMapping: Record<string, unknown> };
+}
+
+async function run(client: Client, text: string, extra: Record<string, unknown> = {}) {
+  const { id, guessedMapping } = await upload(client, text);
+  const started = await client.post(`/api/v1/imports/${id}/start`, {
+    recordType: 'orders',
+    mapping: guessedMapping,
+    ...extra,
+  });
+  assert.equal(started.status, 202, JSON.stringify(started.body));
+  for (let i = 0; i < 600; i++) {
+    const res = await client.get(`/api/v1/imports/${id}`);
+    if (res.body.status !== 'running') return res.body;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error('the import did not finish');
+}
+
+// Order columns on every line row (what most ERP exports give), and one order as a row of its
+// own followed by its line rows; one net-only order; a return; an unknown customer.
+const file = [
+  'Auftragsnummer;Kundennummer;E-Mail;Bestelldatum;Nettobetrag;Status;Artikelnummer;Artikel;Menge;Positionsbetrag',
+  'A-1;K-100;;03.02.2025;;geliefert;WEIN-1;;12;102,00',
+  'A-1;K-100;;03.02.2025;;geliefert;X-9;Versand;1;9,90',
+  'A-2;;ute.schaefer@example.de;15.01.2026;;offen;;;;',
+  'A-2;;;;;;WEIN-1;;6;51,00',
+  'A-2;;;;;;;Gläser;6;30,00',
+  'A-3;K-100;;20.01.2026;1.234,50;berechnet;;;;',
+  'R-1;K-100;;25.01.2026;-20,40;;;;;',
+  'A-4;K-999;;26.01.2026;100,00;;;;;',
+  '',
+].join('\n');
+
+describe('order import', () => {
+  test('German column names are guessed', async () => {
+    const { guessedMapping } = await upload(api, file);
+    assert.deepEqual(guessedMapping, {
+      externalNumber: 'Auftragsnummer',
+      customerNumber: 'Kundennummer',
+      email: 'E-Mail',
+      orderDate: 'Bestelldatum',
+      netTotal: 'Nettobetrag',
+      status: 'Status',
+      productNumber: 'Artikelnummer',
+      productName: 'Artikel',
+      quantity: 'Menge',
+      netAmount: 'Positionsbetrag',
+    });
+  });
+
+  test('orders and lines come in, customers are found, and the same file again changes nothing', async () => {
+    const first = await run(api, file);
+    assert.equal(first.status, 'done', JSON.stringify(first));
+    assert.deepEqual([first.created, first.updated, first.skipped, first.failed], [7, 0, 0, 1]);
+    assert.equal(first.errors[0].line, 9);
+    assert.equal(first.errors[0].field, 'customerNumber');
+    assert.equal(first.errors[0].code, 'not_found');
+
+    const orders = (await api.get('/api/v1/orders?sort=externalNumber')).body.data;
+    const byNumber = Object.fromEntries(orders.map((o: { externalNumber: string }) => [o.externalNumber, o]));
+    assert.deepEqual(Object.keys(byNumber), ['A-1', 'A-2', 'A-3', 'R-1']);
+    assert.equal(byNumber['A-1'].companyId, companyId);
+    assert.equal(byNumber['A-1'].netTotal, '111.90');
+    assert.equal(byNumber['A-1'].status, 'delivered');
+    assert.equal(byNumber['A-1'].source, 'import');
+    assert.equal(byNumber['A-1'].number, null);
+    assert.equal(byNumber['A-2'].contactId, contactId);
+    assert.equal(byNumber['A-2'].netTotal, '81.00');
+    assert.equal(byNumber['A-3'].netTotal, '1234.50');
+    assert.equal(byNumber['A-3'].status, 'invoiced');
+    assert.equal(byNumber['R-1'].kind, 'return');
+    const a1 = (await api.get(`/api/v1/orders/${byNumber['A-1'].id}`)).body;
+    assert.deepEqual(
+      a1.lines.map(
+        (l: { sku: string; name: string; quantity: string; netAmount: string; productId: string | null }) => [
+          l.sku,
+          l.name,
+          l.quantity,
+          l.netAmount,
+          l.productId !== null,
+        ],
+      ),
+      [
+        ['WEIN-1', 'Riesling trocken', '12', '102.00', true],
+        ['X-9', 'Versand', '1', '9.90', false],
+      ],
+    );
+
+    const again = await run(api, file);
+    assert.deepEqual([again.created, again.updated, again.skipped, again.failed], [0, 0, 7, 1]);
+    const after = (await api.get('/api/v1/orders?sort=externalNumber')).body.data;
+    assert.deepEqual(
+      after.map((o: { id: string; version: number }) => [o.id, o.version]),
+      orders.map((o: { id: string; version: number }) => [o.id, o.version]),
+    );
+
+    const changed = await run(api, file.replace('A-2;;;;;;WEIN-1;;6;51,00', 'A-2;;;;;;WEIN-1;;12;102,00'));
+    assert.deepEqual([changed.created, changed.updated, changed.skipped, changed.failed], [0, 3, 4, 1]);
+    const a2 = (await api.get(`/api/v1/orders/${byNumber['A-2'].id}`)).body;
+    assert.equal(a2.netTotal, '132.00');
+    assert.equal(a2.version, byNumber['A-2'].version + 1);
+    assert.deepEqual(
+      a2.lines.map((l: { position: number; quantity: string }) => [l.position, l.quantity]),
+      [
+        [1, '12'],
+        [2, '6'],
+      ],
+    );
+    const history = (await api.get(`/api/v1/companies/${companyId}/purchases`)).body;
+    assert.deepEqual(history.revenueByYear, [
+      { year: 2026, revenue: '1214.10', orders: 1 },
+      { year: 2025, revenue: '111.90', orders: 1 },
+    ]);
+  });
+
+  test('createCustomers makes an unknown customer number a new contact; a dry run writes nothing', async () => {
+    const tenant = await h.workspace();
+    const text =
+      'Auftragsnummer;Kundennummer;Bestelldatum;Nettobetrag\nN-1;K-7;02.03.2026;50,00\nN-2;K-7;03.03.2026;70,00\n';
+    const dry = await run(tenant, text, { createCustomers: true, dryRun: true });
+    assert.deepEqual([dry.created, dry.failed], [2, 0]);
+    assert.equal((await tenant.get('/api/v1/orders')).body.data.length, 0);
+    assert.equal((await tenant.get('/api/v1/contacts')).body.data.length, 0);
+    const without = await run(tenant, text);
+    assert.deepEqual([without.created, without.failed], [0, 2]);
+    const made = await run(tenant, text, { createCustomers: true });
+    assert.deepEqual([made.created, made.failed], [2, 0]);
+    const contacts = (await tenant.get('/api/v1/contacts')).body.data;
+    assert.equal(contacts.length, 1);
+    assert.equal(contacts[0].customerNumber, 'K-7');
+    const orders = (await tenant.get('/api/v1/orders')).body.data;
+    assert.ok(orders.every((o: { contactId: string }) => o.contactId === contacts[0].id));
+  });
+
+  test('an order whose rows meet a batch boundary stays whole: a big file again changes nothing', async () => {
+    const tenant = await h.workspace();
+    await tenant.post('/api/v1/companies', { name: 'Großhandel Nord', customerNumber: 'G-1' });
+    const rows = ['Auftragsnummer;Kundennummer;Bestelldatum;Artikelnummer;Menge;Positionsbetrag'];
+    let lines = 0;
+    for (let o = 0; lines < 1600; o++)
+      for (let l = 1; l <= 1 + (o % 7); l++, lines++) rows.push(`B-${o};G-1;02.01.2026;A-${l};${l};${l}0,00`);
+    const text = `${rows.join('\n')}\n`;
+    const first = await run(tenant, text);
+    assert.deepEqual([first.created, first.updated, first.skipped, first.failed], [lines, 0, 0, 0]);
+    const again = await run(tenant, text);
+    assert.deepEqual([again.created, again.updated, again.skipped, again.failed], [0, 0, lines, 0]);
+  });
+});
