@@ -8,9 +8,9 @@ import type { PriceList } from '../../../contract/priceLists.ts';
 import type { Product } from '../../../contract/products.ts';
 import { api } from '../../app/api.ts';
 import { formatMoney } from '../../ui/format.ts';
-import { useErrorMessage } from '../../ui/states.tsx';
 import { useLocale } from '../../ui/useLocale.ts';
 import { decimalOf, useChangePriceList } from './priceListsApi.ts';
+import { ChangeProblem } from './ChangeProblem.tsx';
 
 function useProductSearch(q: string) {
   return useQuery({
@@ -28,7 +28,6 @@ function AddEntry({ list }: { list: PriceList }) {
   const [price, setPrice] = useState('');
   const products = useProductSearch(search);
   const change = useChangePriceList();
-  const message = useErrorMessage();
   const add = () =>
     productId &&
     change.mutate(
@@ -68,11 +67,7 @@ function AddEntry({ list }: { list: PriceList }) {
           {t('priceLists.entries.add')}
         </Button>
       </Group>
-      {change.error && (
-        <Text size="sm" c="red" role="alert">
-          {message(change.error)}
-        </Text>
-      )}
+      <ChangeProblem error={change.error} />
     </Stack>
   );
 }

@@ -7,13 +7,14 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import type { PriceList } from '../../../contract/priceLists.ts';
 import { ApiError } from '../../app/api.ts';
-import { ErrorState, LoadingState, useErrorMessage } from '../../ui/states.tsx';
+import { ErrorState, LoadingState } from '../../ui/states.tsx';
 import { useLocale } from '../../ui/useLocale.ts';
 import { DateField } from '../forms/DateFields.tsx';
 import { PriceListBasics } from './PriceListBasics.tsx';
 import { PriceListEntries } from './PriceListEntries.tsx';
 import { useValidityText } from './PriceListsPage.tsx';
 import { decimalOf, decimalText, useChangePriceList, useMayEditPriceLists, usePriceList } from './priceListsApi.ts';
+import { ChangeProblem } from './ChangeProblem.tsx';
 
 function Fact({ label, value }: { label: string; value: string }) {
   return (
@@ -47,7 +48,6 @@ function EditFacts({ list }: { list: PriceList }) {
   const locale = useLocale();
   const navigate = useNavigate();
   const change = useChangePriceList();
-  const message = useErrorMessage();
   const [name, setName] = useState(list.name);
   const [currency, setCurrency] = useState(list.currency);
   const [percent, setPercent] = useState(
@@ -92,11 +92,7 @@ function EditFacts({ list }: { list: PriceList }) {
           error={fieldError('validUntil')}
         />
       </SimpleGrid>
-      {change.error && (
-        <Text size="sm" c="red" role="alert">
-          {message(change.error)}
-        </Text>
-      )}
+      <ChangeProblem error={change.error} />
       <Group justify="space-between">
         {list.isDefault ? (
           <Text size="sm" c="dimmed">

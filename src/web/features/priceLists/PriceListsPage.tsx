@@ -7,11 +7,12 @@ import { Link, useNavigate } from 'react-router';
 import type { PriceList } from '../../../contract/priceLists.ts';
 import { useAuth } from '../../app/auth.tsx';
 import { formatDate } from '../../ui/format.ts';
-import { ErrorState, LoadingState, useErrorMessage } from '../../ui/states.tsx';
+import { ErrorState, LoadingState } from '../../ui/states.tsx';
 import { useLocale } from '../../ui/useLocale.ts';
 import { PriceListBasics } from './PriceListBasics.tsx';
 import { TrashedPriceLists } from './TrashedPriceLists.tsx';
 import { decimalOf, decimalText, useChangePriceList, useMayEditPriceLists, usePriceLists } from './priceListsApi.ts';
+import { ChangeProblem } from './ChangeProblem.tsx';
 
 /** "01.01.2026 – 30.06.2026", "ab 01.01.2026", "bis …" or "immer". */
 export function useValidityText() {
@@ -32,7 +33,6 @@ function NewPriceList({ opened, onClose }: { opened: boolean; onClose(): void })
   const { me } = useAuth();
   const navigate = useNavigate();
   const change = useChangePriceList();
-  const message = useErrorMessage();
   const [name, setName] = useState('');
   const [currency, setCurrency] = useState(me?.workspace.defaultCurrency ?? 'EUR');
   const [percent, setPercent] = useState('');
@@ -57,11 +57,7 @@ function NewPriceList({ opened, onClose }: { opened: boolean; onClose(): void })
           onPercent={setPercent}
           percentHint={t('priceLists.fields.discountHint')}
         />
-        {change.error && (
-          <Text size="sm" c="red" role="alert">
-            {message(change.error)}
-          </Text>
-        )}
+        <ChangeProblem error={change.error} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
             {t('priceLists.cancel')}

@@ -3,15 +3,14 @@
 import { useState } from 'react';
 import { Button, Group, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { useErrorMessage } from '../../ui/states.tsx';
 import { useChangePriceList, useTrashedPriceLists } from './priceListsApi.ts';
+import { ChangeProblem } from './ChangeProblem.tsx';
 
 export function TrashedPriceLists() {
   const { t } = useTranslation();
   const [shown, setShown] = useState(false);
   const trashed = useTrashedPriceLists(shown);
   const change = useChangePriceList();
-  const message = useErrorMessage();
   return (
     <Stack gap="xs">
       <Group>
@@ -33,11 +32,7 @@ export function TrashedPriceLists() {
             </Button>
           </Group>
         ))}
-      {change.error && (
-        <Text size="sm" c="red" role="alert">
-          {message(change.error)}
-        </Text>
-      )}
+      <ChangeProblem error={change.error} />
     </Stack>
   );
 }
