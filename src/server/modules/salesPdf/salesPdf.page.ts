@@ -21,7 +21,7 @@ export const page = {
   followTop: mm(25),
   /** The imprint footer's first line; the body ends above the page number. */
   footerTop: mm(297 - 30),
-  bodyBottom: mm(297 - 30) - 24,
+  bodyBottom: mm(297 - 30) - 18,
   window: { left: mm(20), top: mm(45), width: mm(85), height: mm(45), notesHeight: mm(17.7) },
   info: { left: mm(125), top: mm(50), labelWidth: mm(29) },
   bodyTop: mm(103.5),

@@ -50,26 +50,35 @@ function drawNotes(pdf: Pdf, doc: SalesDocumentPrint, t: Texts) {
   }
 }
 
-function drawSignature(pdf: Pdf, doc: SalesDocumentPrint, t: Texts) {
-  keepRoom(pdf, 70);
-  pdf.moveDown(1);
-  const width = contentWidth * 0.42;
+/**
+ * The closing text on the left and the signature line on the right, side by side: on a quote
+ * for the customer's acceptance, on an order confirmation for the sender.
+ */
+function drawClosingAndSignature(pdf: Pdf, doc: SalesDocumentPrint, t: Texts) {
+  const half = contentWidth * 0.46;
+  const right = page.right - half;
+  pdf.font('regular').fontSize(9);
+  const closingHeight = doc.closing ? pdf.heightOfString(doc.closing, { width: half }) : 0;
+  const signatureHeight = 46;
+  keepRoom(pdf, Math.max(closingHeight, signatureHeight));
+  const top = pdf.y;
+  if (doc.closing) pdf.fillColor(colors.text).text(doc.closing, page.left, top, { width: half });
+  const closingBottom = pdf.y;
+  let y = top;
   if (doc.kind === 'quote') {
-    pdf.font('bold').fontSize(9).fillColor(colors.text).text(t.acceptance, page.left, pdf.y, { width });
+    pdf.font('bold').fontSize(9).fillColor(colors.text).text(t.acceptance, right, y, { width: half });
+    y = pdf.y;
   }
-  const lineY = pdf.y + 34;
-  pdf
-    .strokeColor(colors.text)
-    .lineWidth(0.6)
-    .moveTo(page.left, lineY)
-    .lineTo(page.left + width, lineY)
-    .stroke();
+  const lineY = y + 24;
+  pdf.strokeColor(colors.text).lineWidth(0.6).moveTo(right, lineY).lineTo(page.right, lineY).stroke();
   const caption = doc.kind === 'quote' ? t.signature : t.onBehalfOf(doc.letterhead.companyName);
   pdf
     .font('regular')
     .fontSize(7.5)
     .fillColor(colors.muted)
-    .text(caption, page.left, lineY + 3, { width });
+    .text(caption, right, lineY + 3, { width: half });
+  pdf.x = page.left;
+  pdf.y = Math.max(closingBottom, pdf.y);
 }
 
 /** The PDF of a quote or order confirmation, laid out in the document's language. */
@@ -112,8 +121,7 @@ export async function renderSalesPdf(doc: SalesDocumentPrint): Promise<Uint8Arra
   drawTotals(pdf, doc, t, () => pdf.addPage());
   drawNotes(pdf, doc, t);
   if (doc.terms) paragraph(pdf, doc.terms);
-  if (doc.closing) paragraph(pdf, doc.closing);
-  drawSignature(pdf, doc, t);
+  drawClosingAndSignature(pdf, doc, t);
   drawFooters(pdf, doc, t);
   pdf.end();
   await ended;

@@ -53,6 +53,16 @@ test('a quote shows its number, dates, recipient, lines and totals per VAT rate 
   }
 });
 
+test('an order confirmation is titled as one and signed for the sender', async () => {
+  const doc = { ...sampleQuote(), kind: 'order' as const, number: 'AB-2026-0007', validUntil: null };
+  const { all } = await textOf(await renderSalesPdf(doc));
+  for (const expected of ['Auftragsbestätigung AB-2026-0007', 'Auftragsnummer AB-2026-0007', 'für Müller & Söhne']) {
+    assert.ok(all.includes(expected), `missing: ${expected}`);
+  }
+  assert.ok(!all.includes('Gültig bis'));
+  assert.ok(!all.includes('Auftrag erteilt'));
+});
+
 test('umlauts, ß and € are printed as written, in the letterhead and the imprint too', async () => {
   const { all } = await textOf(
     await renderSalesPdf(
