@@ -400,6 +400,29 @@ function checkVersion(row: { version: number }, expected: number | undefined) {
     throw new AppError('precondition_failed', 'The record was changed by someone else. Load it again and retry.');
 }
 
+/** A live quote, locked, at the version expected, in one of the statuses an action starts from (409 otherwise). */
+async function lockedFor(
+  tx: Db,
+  id: string,
+  version: number | undefined,
+  action: string,
+  from: readonly Row<'quotes'>['status'][],
+) {
+  const row = await lockedLive(tx, id);
+  checkVersion(row, version);
+  if (!from.includes(row.status)) throw wrongStatus(action, statusAsRead(row.status, row.valid_until, today()));
+  return row;
+}
+
+const revisionOpen = () =>
+  new AppError(
+    'conflict',
+    'A draft revision of this quote is open already; issue or trash it first.',
+    undefined,
+    undefined,
+    'quote_revision_open',
+  );
+
 // ---------------------------------------------------------------------------------------------
 // Actions
 
@@ -482,9 +505,7 @@ export interface QuoteService extends RecordService<Quote, QuoteCreate, QuotePat
 
 /** Issues a draft in `tx`: see QuoteService.issue. */
 export async function issueQuote(tx: Db, actor: Actor, id: string, version?: number): Promise<void> {
-  const row = await lockedLive(tx, id);
-  checkVersion(row, version);
-  if (row.status !== 'draft') throw wrongStatus('issued', statusAsRead(row.status, row.valid_until, today()));
+  const row = await lockedFor(tx, id, version, 'issued', ['draft']);
   const lines = await repo.quoteLines(tx, id);
   if (!lines.some((line) => line.kind === 'item'))
     throw invalid([{ path: 'lines', code: 'too_few', message: 'a quote needs at least one item to be issued' }]);
@@ -558,14 +579,7 @@ export function quoteService(ctx: AppContext): QuoteService {
     restore: (actor, id) =>
       inTenant(db, actor, async (tx) => {
         const row = await repo.lockQuote(tx, id);
-        if (row?.deleted_at && (await repo.revisionsOf(tx, row.root_id)).draft_open)
-          throw new AppError(
-            'conflict',
-            'A draft revision of this quote is open; only one can be.',
-            undefined,
-            undefined,
-            'quote_revision_open',
-          );
+        if (row?.deleted_at && (await repo.revisionsOf(tx, row.root_id)).draft_open) throw revisionOpen();
         await restore(tx, 'quotes', id, 'quote');
         return shownQuote(tx, id);
       }),
@@ -578,19 +592,9 @@ export function quoteService(ctx: AppContext): QuoteService {
 
     revise: (actor, id, version) =>
       inTenant(db, actor, async (tx) => {
-        const row = await lockedLive(tx, id);
-        checkVersion(row, version);
-        if (row.status !== 'sent' && row.status !== 'declined')
-          throw wrongStatus('revised', statusAsRead(row.status, row.valid_until, today()));
+        const row = await lockedFor(tx, id, version, 'revised', ['sent', 'declined']);
         const revisions = await repo.revisionsOf(tx, row.root_id);
-        if (revisions.draft_open)
-          throw new AppError(
-            'conflict',
-            'A draft revision of this quote is open already; issue or trash it first.',
-            undefined,
-            undefined,
-            'quote_revision_open',
-          );
+        if (revisions.draft_open) throw revisionOpen();
         const settings = await salesSettingsOf(tx);
         const day = today();
         const newIdValue = newId();
@@ -621,9 +625,7 @@ export function quoteService(ctx: AppContext): QuoteService {
 
     accept: (actor, id, input, version) =>
       inTenant(db, actor, async (tx) => {
-        const row = await lockedLive(tx, id);
-        checkVersion(row, version);
-        if (row.status !== 'sent') throw wrongStatus('accepted', statusAsRead(row.status, row.valid_until, today()));
+        const row = await lockedFor(tx, id, version, 'accepted', ['sent']);
         if (input.winDeal) {
           if (!row.deal_id)
             throw invalid([{ path: 'winDeal', code: 'invalid', message: 'the quote belongs to no deal' }]);
@@ -635,9 +637,7 @@ export function quoteService(ctx: AppContext): QuoteService {
 
     decline: (actor, id, input, version) =>
       inTenant(db, actor, async (tx) => {
-        const row = await lockedLive(tx, id);
-        checkVersion(row, version);
-        if (row.status !== 'sent') throw wrongStatus('declined', statusAsRead(row.status, row.valid_until, today()));
+        const row = await lockedFor(tx, id, version, 'declined', ['sent']);
         await updateLive(
           tx,
           'quotes',

@@ -34,7 +34,6 @@ import { formatDate, formatMoney } from '../../ui/format.ts';
 import { problemText } from '../../ui/problems.ts';
 import { ErrorState, LoadingState } from '../../ui/states.tsx';
 import { useLocale } from '../../ui/useLocale.ts';
-import { CompanyPicker, ContactPicker } from '../deals/CustomerPickers.tsx';
 import { DateField } from '../forms/DateFields.tsx';
 import { RecordSelect } from '../forms/pickers.tsx';
 import { StatusBadge } from './QuotesListPage.tsx';
@@ -583,19 +582,19 @@ function DraftEditor({ quote }: { quote: Quote | null }) {
         </Alert>
       )}
       <SimpleGrid cols={{ base: 1, md: 3 }}>
-        <CompanyPicker
+        <RecordSelect
+          type="company"
           label={t('quotes.fields.company')}
           value={head.companyId}
           onChange={(companyId) => set({ companyId })}
+          data-testid="pick-company"
         />
-        <ContactPicker
+        <RecordSelect
+          type="contact"
           label={t('quotes.fields.contact')}
-          companyId={head.companyId}
           value={head.contactId}
           onChange={(contactId) => set({ contactId })}
-          onOnlyCompany={(company) =>
-            setHead((current) => (current.companyId ? current : { ...current, companyId: company.id }))
-          }
+          data-testid="pick-contact"
         />
         <RecordSelect
           type="deal"
