@@ -69,6 +69,7 @@ export const problemCodes = {
   quote_not_draft: [409, 'Quotes: only a draft changes or goes to the trash; revise a sent quote instead.'],
   quote_wrong_status: [409, "Quotes: the action does not fit the quote's status (the detail names both)."],
   quote_revision_open: [409, 'Quotes: a draft revision of this quote is open already; issue or trash it first.'],
+  quote_ordered: [409, 'Quotes: the quote was turned into an order already.'],
   external_number_taken: [
     409,
     'Another live order in the workspace has this external number (restoring one from the trash can meet it too).',

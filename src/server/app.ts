@@ -31,6 +31,7 @@ import { letterheadRoutes } from './modules/letterhead/letterhead.routes.ts';
 import { closeSalesPdfPool } from './modules/salesPdf/index.ts';
 import { quoteRoutes } from './modules/quotes/quotes.routes.ts';
 import { orderRoutes } from './modules/orders/orders.routes.ts';
+import { salesDocumentRoutes } from './modules/salesDocuments/salesDocuments.routes.ts';
 import { activityRoutes } from './modules/activities/activities.routes.ts';
 import { taskRoutes } from './modules/tasks/tasks.routes.ts';
 import { timelineRoutes } from './modules/timeline/timeline.routes.ts';
@@ -63,6 +64,7 @@ export const apiModules = [
   letterheadRoutes,
   quoteRoutes,
   orderRoutes,
+  salesDocumentRoutes,
   activityRoutes,
   taskRoutes,
   timelineRoutes,

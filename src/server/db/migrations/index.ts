@@ -33,6 +33,7 @@ import * as m0033 from './0033_quotes.ts';
 import * as m0034 from './0034_orders.ts';
 import * as m0035 from './0035_letterhead.ts';
 import * as m0036 from './0036_product_imports.ts';
+import * as m0037 from './0037_sales_document_files.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -68,4 +69,5 @@ export const migrations: Record<string, Migration> = {
   '0034_orders': m0034,
   '0035_letterhead': m0035,
   '0036_product_imports': m0036,
+  '0037_sales_document_files': m0037,
 };

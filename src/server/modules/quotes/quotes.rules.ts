@@ -3,6 +3,7 @@
 // catalogue line starts with. docs/sales.md ("Quotes") describes them for users.
 import type { QuoteStatus } from '../../../contract/quotes.ts';
 import type { TaxTreatment } from '../../../contract/sales/index.ts';
+import { unitPriceFor } from '../priceLists/index.ts';
 import type { Db } from '../../platform/db/database.ts';
 
 /** Countries whose customers get German quotes by default. */
@@ -111,18 +112,27 @@ export function addDays(day: string, days: number): string {
 }
 
 /**
- * The unit price a catalogue line gets when none is given: the product's list price. Price lists
- * (issue 21) replace this with the customer's price; it is the one place that decides it, and
- * it gets the transaction and the customer for that.
+ * The unit price a catalogue line gets when none is given: the customer's price list's on the
+ * quote's date (modules/priceLists decides: the list's own price, its percentage off, or the
+ * list price), in the currency that price is in.
  */
 export async function defaultUnitPrice(
-  _tx: Db,
+  tx: Db,
   line: {
     product: { id: string; listPrice: string };
     companyId: string | null;
     contactId: string | null;
+    date: string;
+    currency: string;
     quantity: string;
   },
-): Promise<string> {
-  return line.product.listPrice;
+): Promise<{ unitPrice: string; currency: string }> {
+  const price = await unitPriceFor(tx, {
+    productId: line.product.id,
+    companyId: line.companyId,
+    contactId: line.contactId,
+    date: line.date,
+    currency: line.currency,
+  });
+  return { unitPrice: price.unitPrice, currency: price.currency };
 }

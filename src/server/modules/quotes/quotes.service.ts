@@ -40,6 +40,7 @@ import { addLink } from '../../platform/db/links.ts';
 import { nextNumber, workspaceTimeZone } from '../numbering/index.ts';
 import { firstStage } from '../pipelines/pipelines.repository.ts';
 import { workspaceSettings } from '../workspaces/workspaces.service.ts';
+import { storeQuotePdf } from '../salesDocuments/index.ts';
 import { presentQuote } from './quotes.presenter.ts';
 import * as repo from './quotes.repository.ts';
 import {
@@ -153,7 +154,7 @@ function fieldErrors(error: ZodError): FieldError[] {
 async function resolveLines(
   tx: Db,
   lines: QuoteLineInput[],
-  customer: { companyId: string | null; contactId: string | null },
+  customer: { companyId: string | null; contactId: string | null; date: string },
   currency: string,
 ): Promise<LineValues[]> {
   if (lines.length > maxQuoteLines)
@@ -178,19 +179,21 @@ async function resolveLines(
     }
     let unitPrice = line.unitPrice;
     if (unitPrice === undefined && product) {
-      if (product.currency.trim() !== currency) {
+      const price = await defaultUnitPrice(tx, {
+        product: { id: product.id, listPrice: product.list_price },
+        ...customer,
+        currency,
+        quantity: line.quantity,
+      });
+      if (price.currency !== currency) {
         errors.push({
           path: `lines.${index}.unitPrice`,
           code: 'required',
-          message: `the product is priced in ${product.currency.trim()}; give the price in ${currency}`,
+          message: `the product is priced in ${price.currency}; give the price in ${currency}`,
         });
         continue;
       }
-      unitPrice = await defaultUnitPrice(tx, {
-        product: { id: product.id, listPrice: product.list_price },
-        ...customer,
-        quantity: line.quantity,
-      });
+      unitPrice = price.unitPrice;
     }
     const name = line.name ?? product?.name;
     if (!name) {
@@ -306,8 +309,9 @@ async function draftOf(tx: Db, actor: Actor, input: QuotePatch, current: repo.Qu
       : current?.discount_kind
         ? { kind: current.discount_kind, value: String(current.discount_value) }
         : null;
+  const quoteDate = input.quoteDate ?? current?.quote_date ?? today();
   const lines = input.lines
-    ? await resolveLines(tx, input.lines, { companyId, contactId }, currency)
+    ? await resolveLines(tx, input.lines, { companyId, contactId, date: quoteDate }, currency)
     : current
       ? storedLines(await repo.quoteLines(tx, current.id))
       : [];
@@ -316,7 +320,6 @@ async function draftOf(tx: Db, actor: Actor, input: QuotePatch, current: repo.Qu
     vatRatesFor(workspace.defaultCountry),
   );
 
-  const quoteDate = input.quoteDate ?? current?.quote_date ?? today();
   const validUntil =
     input.validUntil ??
     (current && !input.quoteDate ? current.valid_until : addDays(quoteDate, settings.quote_validity_days));
@@ -529,6 +532,8 @@ export async function issueQuote(tx: Db, actor: Actor, id: string, version?: num
     'quote',
   );
   await recordSent(tx, actor, { ...row, number }, at);
+  // Rendered and stored with the number: the PDF is what was sent, and a failure issues nothing.
+  await storeQuotePdf(tx, actor.workspaceId, id);
 }
 
 export function quoteService(ctx: AppContext): QuoteService {

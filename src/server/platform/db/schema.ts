@@ -470,6 +470,7 @@ export interface Database {
   price_lists: PriceListsTable;
   price_list_entries: PriceListEntriesTable;
   orders: OrdersTable;
+  sales_document_files: SalesDocumentFilesTable;
   order_lines: OrderLinesTable;
   activities: ActivitiesTable;
   activity_links: ActivityLinksTable;
@@ -606,6 +607,17 @@ export interface LetterheadsTable {
 }
 
 /** The letterhead's logo (migration 0035), apart from the audited row. */
+/** The PDF of an issued quote or order confirmation (0037); never changed once stored. */
+export interface SalesDocumentFilesTable {
+  workspace_id: string;
+  document_kind: 'quote' | 'order';
+  document_id: string;
+  file_name: string;
+  bytes: Buffer;
+  sha256: string;
+  created_at: Generated<Date>;
+}
+
 export interface LetterheadLogosTable {
   workspace_id: string;
   content_type: 'image/png' | 'image/jpeg';

@@ -1,0 +1,137 @@
+// Issued sales documents end to end: the PDF stored at issue (its text checked), a draft without
+// one, an accepted quote turned into an order with its own number and confirmation PDF, the
+// wrong states, a viewer, and a customer's price list filling a catalogue line's price.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { harness, type Client, type Harness } from '../../testing/harness.ts';
+import { pdfText } from '../salesPdf/pdfText.ts';
+
+let h: Harness;
+let api: Client;
+let company: { id: string };
+let product: { id: string };
+
+before(async () => {
+  h = await harness();
+  api = await h.workspace();
+  company = (
+    await api.post('/api/v1/companies', {
+      name: 'Bäckerei Müller GmbH',
+      addresses: [{ street: 'Größweg 3', postalCode: '80331', city: 'München', country: 'DE' }],
+    })
+  ).body;
+  product = (
+    await api.post('/api/v1/products', {
+      sku: 'OFEN-W',
+      name: 'Ofenwartung',
+      unit: 'flat',
+      listPrice: '200.00',
+      vatRate: '19',
+    })
+  ).body;
+});
+after(() => h.close());
+
+async function pdfOf(client: Client, path: string) {
+  const res = await h.raw({ method: 'GET', url: path, headers: { authorization: `Bearer ${client.token}` } });
+  return { status: res.statusCode, type: res.headers['content-type'], bytes: res.rawPayload };
+}
+
+async function issuedQuote() {
+  const created = await api.post('/api/v1/quotes', {
+    subject: 'Wartung der Backöfen',
+    companyId: company.id,
+    lines: [
+      { kind: 'heading', text: 'Leistungen' },
+      { kind: 'item', productId: product.id, quantity: '2' },
+      { kind: 'item', name: 'Fachbuch Backtechnik', quantity: '1', unitPrice: '40.00', vatRate: '7' },
+      { kind: 'item', name: 'Ersatzteilpaket', quantity: '1', unitPrice: '99.00', vatRate: '19', optional: true },
+    ],
+  });
+  assert.equal(created.status, 201, JSON.stringify(created.body));
+  const issued = await api.post(`/api/v1/quotes/${created.body.id}/issue`);
+  assert.equal(issued.status, 200, JSON.stringify(issued.body));
+  return issued.body;
+}
+
+describe('sales documents', () => {
+  test('issuing stores the PDF: its number, lines, VAT per rate and totals, umlauts intact', async () => {
+    const quote = await issuedQuote();
+    assert.equal(quote.netTotal, '440.00');
+    const pdf = await pdfOf(api, `/api/v1/quotes/${quote.id}/pdf`);
+    assert.equal(pdf.status, 200);
+    assert.equal(pdf.type, 'application/pdf');
+    const text = (await pdfText(pdf.bytes)).flat().join('\n');
+    for (const expected of [quote.number, 'Bäckerei Müller GmbH', 'Größweg 3', 'Ofenwartung', '400,00', '440,00'])
+      assert.ok(text.includes(expected), `the PDF says ${expected}:\n${text}`);
+    assert.match(text, /19 %/);
+    assert.match(text, /7 %/);
+    // 400 × 19 % = 76.00, 40 × 7 % = 2.80: gross 518.80.
+    assert.ok(text.includes('518,80'), text);
+    // What was sent does not change: the same bytes later.
+    const again = await pdfOf(api, `/api/v1/quotes/${quote.id}/pdf`);
+    assert.deepEqual(again.bytes, pdf.bytes);
+  });
+
+  test('a draft has no PDF yet', async () => {
+    const draft = await api.post('/api/v1/quotes', {
+      subject: 'Entwurf',
+      companyId: company.id,
+      lines: [{ kind: 'item', name: 'X', quantity: '1', unitPrice: '1.00', vatRate: '19' }],
+    });
+    assert.equal((await pdfOf(api, `/api/v1/quotes/${draft.body.id}/pdf`)).status, 404);
+  });
+
+  test('an accepted quote becomes one order with its number, lines, totals and confirmation PDF', async () => {
+    const quote = await issuedQuote();
+    const early = await api.post(`/api/v1/quotes/${quote.id}/order`, {});
+    assert.equal(early.status, 409);
+    assert.equal(early.body.code, 'quote_wrong_status');
+    assert.equal((await api.post(`/api/v1/quotes/${quote.id}/accept`, {})).status, 200);
+    const viewer = await h.member(api, 'viewer');
+    assert.equal((await viewer.post(`/api/v1/quotes/${quote.id}/order`, {})).status, 403);
+
+    const made = await api.post(`/api/v1/quotes/${quote.id}/order`, { orderDate: '2026-12-03' });
+    assert.equal(made.status, 201, JSON.stringify(made.body));
+    const order = made.body;
+    assert.match(order.number, /^AB-2026-\d{4}$/);
+    assert.equal(order.quoteId, quote.id);
+    assert.equal(order.companyId, company.id);
+    assert.equal(order.netTotal, '440.00');
+    assert.equal(order.grossTotal, '518.80');
+    assert.deepEqual(
+      order.lines.map((l: { name: string; netAmount: string }) => [l.name, l.netAmount]),
+      [
+        ['Ofenwartung', '400.00'],
+        ['Fachbuch Backtechnik', '40.00'],
+      ],
+    );
+    const again = await api.post(`/api/v1/quotes/${quote.id}/order`, {});
+    assert.equal(again.status, 409);
+    assert.equal(again.body.code, 'quote_ordered');
+
+    const pdf = await pdfOf(api, `/api/v1/orders/${order.id}/pdf`);
+    assert.equal(pdf.status, 200);
+    const text = (await pdfText(pdf.bytes)).flat().join('\n');
+    assert.ok(text.includes(order.number), text);
+    assert.ok(text.includes('Auftragsbestätigung'), text);
+    assert.ok(!text.includes('Ersatzteilpaket'), 'optional items are not ordered');
+
+    const purchases = await api.get(`/api/v1/companies/${company.id}/purchases`);
+    assert.equal(purchases.status, 200);
+    assert.ok(purchases.body.orders.some((o: { id: string }) => o.id === order.id));
+  });
+
+  test("a catalogue line without a price takes the customer's price list", async () => {
+    const list = await api.post('/api/v1/price-lists', { name: 'Großkunde', discountPercent: '10' });
+    assert.equal(list.status, 201, JSON.stringify(list.body));
+    const customer = await api.post('/api/v1/companies', { name: 'Großbäckerei Nord', priceListId: list.body.id });
+    const quote = await api.post('/api/v1/quotes', {
+      subject: 'Wartung',
+      companyId: customer.body.id,
+      lines: [{ kind: 'item', productId: product.id, quantity: '1' }],
+    });
+    assert.equal(quote.status, 201, JSON.stringify(quote.body));
+    assert.equal(Number(quote.body.lines[0].unitPrice), 180);
+  });
+});
