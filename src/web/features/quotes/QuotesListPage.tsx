@@ -25,7 +25,12 @@ export const statusColor: Record<Quote['status'], string> = {
 export function StatusBadge({ status }: { status: Quote['status'] }) {
   const { t } = useTranslation();
   return (
-    <Badge color={statusColor[status]} variant="light" data-testid="quote-status" style={{ overflow: 'visible' }}>
+    <Badge
+      color={statusColor[status]}
+      variant="light"
+      data-testid="quote-status"
+      styles={{ root: { overflow: 'visible', maxWidth: 'none' }, label: { overflow: 'visible' } }}
+    >
       {t(`quotes.status.${status}`)}
     </Badge>
   );
