@@ -75,6 +75,10 @@ test.describe('in German', () => {
 test('the quote pages speak English', async ({ page }) => {
   await signIn(page, '/quotes');
   await expect(page.getByRole('heading', { name: 'Quotes' })).toBeVisible();
+  await page.getByTestId('sales-settings').click();
+  const dialog = page.getByRole('dialog', { name: 'Quote settings' });
+  await expect(dialog.getByRole('textbox', { name: 'Validity of new quotes (days)' })).toHaveValue('30');
+  await page.keyboard.press('Escape');
   await page.getByTestId('new-quote').click();
   await expect(page.getByRole('heading', { name: 'New quote' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Free line' })).toBeVisible();

@@ -7,6 +7,8 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { type Quote, quoteStatuses } from '../../../contract/quotes.ts';
 import { api, type Page } from '../../app/api.ts';
+import { useAuth } from '../../app/auth.tsx';
+import { SalesSettingsDialog } from './SalesSettingsDialog.tsx';
 import { formatDate, formatMoney } from '../../ui/format.ts';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states.tsx';
 import { useLocale } from '../../ui/useLocale.ts';
@@ -23,7 +25,12 @@ export const statusColor: Record<Quote['status'], string> = {
 export function StatusBadge({ status }: { status: Quote['status'] }) {
   const { t } = useTranslation();
   return (
-    <Badge color={statusColor[status]} variant="light" data-testid="quote-status" style={{ overflow: 'visible' }}>
+    <Badge
+      color={statusColor[status]}
+      variant="light"
+      data-testid="quote-status"
+      styles={{ root: { overflow: 'visible', maxWidth: 'none' }, label: { overflow: 'visible' } }}
+    >
       {t(`quotes.status.${status}`)}
     </Badge>
   );
@@ -32,6 +39,8 @@ export function StatusBadge({ status }: { status: Quote['status'] }) {
 export default function QuotesListPage() {
   const { t } = useTranslation();
   const locale = useLocale();
+  const { me } = useAuth();
+  const [settingsOpen, setSettingsOpen] = useState(false);
   const [status, setStatus] = useState<string | null>(null);
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search.trim(), 250);
@@ -44,9 +53,17 @@ export default function QuotesListPage() {
     <Stack>
       <Group justify="space-between">
         <Title order={2}>{t('quotes.title')}</Title>
-        <Button component={Link} to="/quotes/new" data-testid="new-quote">
-          {t('quotes.new')}
-        </Button>
+        <Group gap="xs">
+          {(me?.user.role === 'manager' || me?.user.role === 'admin') && (
+            <Button variant="default" onClick={() => setSettingsOpen(true)} data-testid="sales-settings">
+              {t('quotes.settings.open')}
+            </Button>
+          )}
+          <Button component={Link} to="/quotes/new" data-testid="new-quote">
+            {t('quotes.new')}
+          </Button>
+        </Group>
+        <SalesSettingsDialog opened={settingsOpen} onClose={() => setSettingsOpen(false)} />
       </Group>
       <Group>
         <TextInput
