@@ -40,7 +40,7 @@ import { addLink } from '../../platform/db/links.ts';
 import { nextNumber, workspaceTimeZone } from '../numbering/index.ts';
 import { firstStage } from '../pipelines/pipelines.repository.ts';
 import { workspaceSettings } from '../workspaces/workspaces.service.ts';
-import { storeQuotePdf } from '../salesDocuments/index.ts';
+import { ensureQuotePdf } from '../salesDocuments/index.ts';
 import { presentQuote } from './quotes.presenter.ts';
 import * as repo from './quotes.repository.ts';
 import {
@@ -532,8 +532,6 @@ export async function issueQuote(tx: Db, actor: Actor, id: string, version?: num
     'quote',
   );
   await recordSent(tx, actor, { ...row, number }, at);
-  // Rendered and stored with the number: the PDF is what was sent, and a failure issues nothing.
-  await storeQuotePdf(tx, actor.workspaceId, id);
 }
 
 export function quoteService(ctx: AppContext): QuoteService {
@@ -589,11 +587,16 @@ export function quoteService(ctx: AppContext): QuoteService {
         return shownQuote(tx, id);
       }),
 
-    issue: (actor, id, version) =>
-      inTenant(db, actor, async (tx) => {
+    issue: async (actor, id, version) => {
+      const issued = await inTenant(db, actor, async (tx) => {
         await issueQuote(tx, actor, id, version);
         return shownQuote(tx, id);
-      }),
+      });
+      // The PDF is printed once the number is committed (see salesDocuments/documents.files.ts);
+      // a failure here is retried by the first download, which reports it.
+      await inTenant(db, actor, (tx) => ensureQuotePdf(tx, actor.workspaceId, id)).catch(() => undefined);
+      return issued;
+    },
 
     revise: (actor, id, version) =>
       inTenant(db, actor, async (tx) => {

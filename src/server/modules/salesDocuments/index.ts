@@ -1,2 +1,2 @@
-// Issued sales documents for other modules: storing a quote's PDF when it is issued.
-export { storeQuotePdf } from './documents.files.ts';
+// Issued sales documents for other modules: the PDF of a quote, stored after it is issued.
+export { ensureQuotePdf } from './documents.files.ts';

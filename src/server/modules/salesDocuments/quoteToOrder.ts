@@ -1,6 +1,6 @@
 // An accepted quote becomes an order in one step: the quote's item lines (optional ones left
 // out), its totals as frozen at issue, its customer, deal and owner; the order takes the next
-// order confirmation number, and its confirmation PDF is stored with it.
+// order confirmation number (its confirmation PDF is stored once this has committed).
 import type { SalesTotals } from '../../../contract/sales/index.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
@@ -10,7 +10,6 @@ import { workspaceTimeZone } from '../numbering/index.ts';
 import { createOrder, type NewOrderLine } from '../orders/index.ts';
 import { quoteLines } from '../quotes/quotes.repository.ts';
 import { dayIn } from '../quotes/quotes.rules.ts';
-import { storeOrderConfirmation } from './documents.files.ts';
 
 export const quoteOrdered = (orderNumber: string | null) =>
   new AppError(
@@ -85,6 +84,5 @@ export async function orderFromQuote(
     vatTotal: totals.vatTotal,
     grossTotal: totals.grossTotal,
   });
-  await storeOrderConfirmation(tx, actor.workspaceId, quoteId, order);
   return order;
 }

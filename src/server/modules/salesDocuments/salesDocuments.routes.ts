@@ -12,7 +12,7 @@ import { actorOf } from '../../platform/http/actor.ts';
 import { problemSchema } from '../../platform/http/problems.ts';
 import { routePolicy } from '../../platform/policy.ts';
 import { orderService } from '../orders/orders.service.ts';
-import { type DocumentFile, type DocumentKind, documentFile } from './documents.files.ts';
+import { type DocumentFile, ensureOrderPdf, ensureQuotePdf } from './documents.files.ts';
 import { orderFromQuote } from './quoteToOrder.ts';
 
 const problems = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema };
@@ -30,30 +30,41 @@ export async function salesDocumentRoutes(app: FastifyInstance, ctx: AppContext)
   const db = ctx.db.app;
   const orders = orderService(ctx);
 
-  const pdfRoute = (kind: DocumentKind, path: string, tag: string, summary: string) =>
-    api.get(
-      path,
-      {
-        config: { policy: kind === 'quote' ? routePolicy('read', 'quote') : routePolicy('read', 'order') },
-        schema: { tags: [tag], summary, params: idParams, response: { 200: z.any(), ...problems } },
-      },
-      async (request, reply) => {
-        const file = await inTenant(db, actorOf(request), (tx) => documentFile(tx, kind, request.params.id));
-        if (!file) throw notFound(`${kind} document`);
-        return sendPdf(reply, file);
-      },
-    );
-  pdfRoute(
-    'quote',
+  api.get(
     '/quotes/:id/pdf',
-    'Quotes',
-    'The PDF of an issued quote, as it was stored at issue (404 for a draft)',
+    {
+      config: { policy: routePolicy('read', 'quote') },
+      schema: {
+        tags: ['Quotes'],
+        summary: 'The PDF of an issued quote, as it was stored at issue (404 for a draft)',
+        params: idParams,
+        response: { 200: z.any(), ...problems },
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const file = await inTenant(db, actor, (tx) => ensureQuotePdf(tx, actor.workspaceId, request.params.id));
+      if (!file) throw notFound('issued quote');
+      return sendPdf(reply, file);
+    },
   );
-  pdfRoute(
-    'order',
+  api.get(
     '/orders/:id/pdf',
-    'Orders',
-    'The order confirmation PDF of an order made from a quote (404 for other orders)',
+    {
+      config: { policy: routePolicy('read', 'order') },
+      schema: {
+        tags: ['Orders'],
+        summary: 'The order confirmation PDF of an order made from a quote (404 for other orders)',
+        params: idParams,
+        response: { 200: z.any(), ...problems },
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const file = await inTenant(db, actor, (tx) => ensureOrderPdf(tx, actor.workspaceId, request.params.id));
+      if (!file) throw notFound('order confirmation');
+      return sendPdf(reply, file);
+    },
   );
 
   api.post(
@@ -75,6 +86,9 @@ export async function salesDocumentRoutes(app: FastifyInstance, ctx: AppContext)
     async (request, reply) => {
       const actor = actorOf(request);
       const made = await inTenant(db, actor, (tx) => orderFromQuote(tx, actor, request.params.id, request.body ?? {}));
+      // The confirmation is printed once the number is committed; a failure here is retried
+      // by the first download, which reports it.
+      await inTenant(db, actor, (tx) => ensureOrderPdf(tx, actor.workspaceId, made.id)).catch(() => undefined);
       reply.code(201).header('location', `/api/v1/orders/${made.id}`);
       return orders.get(actor, made.id);
     },
