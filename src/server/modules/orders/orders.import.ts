@@ -190,6 +190,17 @@ async function newCustomer(tx: Db, env: WriteEnv, header: NonNullable<OrderRow['
   return id;
 }
 
+/** A stored line as compared with a file's. */
+type StoredLine = {
+  sku: string | null;
+  name: string | null;
+  quantity: string;
+  unit_price: string | null;
+  net_amount: string;
+  vat_rate: string | null;
+  product_id: string | null;
+};
+
 type Group = { key: string; rows: Array<{ row: RowIn; order: OrderRow; index: number }> };
 
 const same = (a: string | null, b: string | null) =>
@@ -243,29 +254,9 @@ export async function writeOrderRows(tx: Db, env: WriteEnv, rows: RowIn[]): Prom
   const stored = new Map(storedRows.map((r) => [r.external_number, r]));
   // The stored lines of orders this run meets for the first time: compared, then replaced.
   const firstSeen = storedRows.filter((r) => known.get(r.external_number)?.id !== r.id).map((r) => r.id);
-  const storedLines = new Map<
-    string,
-    Array<{
-      sku: string | null;
-      name: string | null;
-      quantity: string;
-      unit_price: string | null;
-      net_amount: string;
-      vat_rate: string | null;
-      product_id: string | null;
-    }>
-  >();
+  const storedLines = new Map<string, StoredLine[]>();
   if (firstSeen.length) {
-    const { rows: lines } = await sql<{
-      order_id: string;
-      sku: string | null;
-      name: string | null;
-      quantity: string;
-      unit_price: string | null;
-      net_amount: string;
-      vat_rate: string | null;
-      product_id: string | null;
-    }>`
+    const { rows: lines } = await sql<StoredLine & { order_id: string }>`
       select order_id, sku, name, quantity::text, unit_price::text, net_amount::text, vat_rate::text, product_id
         from order_lines where workspace_id = ${env.workspaceId} and order_id = any(${firstSeen}::uuid[])
        order by order_id, position`.execute(tx);
