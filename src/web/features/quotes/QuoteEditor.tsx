@@ -150,6 +150,7 @@ function LinesEditor({
   totals,
   locale,
   currency,
+  priceFor,
 }: {
   lines: EditLine[];
   setLines(lines: EditLine[]): void;
@@ -157,6 +158,8 @@ function LinesEditor({
   totals: SalesTotals | null;
   locale: string;
   currency: string;
+  /** The customer's price of a product (its price list's), or the list price when none applies. */
+  priceFor(product: Product): Promise<string>;
 }) {
   const { t } = useTranslation();
   const change = (key: string, patch: Partial<EditLine>) =>
@@ -313,7 +316,7 @@ function LinesEditor({
       </Table>
       <Group>
         <ProductSearch
-          onPick={(product) =>
+          onPick={async (product) =>
             add({
               ...blankLine('item'),
               productId: product.id,
@@ -321,7 +324,7 @@ function LinesEditor({
               name: product.name,
               description: product.description,
               unit: product.unit,
-              unitPrice: decimalShown(product.listPrice, language),
+              unitPrice: decimalShown(await priceFor(product), language),
               vatRate: product.vatRate,
             })
           }
@@ -377,9 +380,31 @@ function IssuedActions({ quote, onChanged }: { quote: Quote; onChanged(quote: Qu
     },
     onError: (error) => notifications.show({ color: 'red', message: problemText(error, t) }),
   });
+  const toOrder = useMutation({
+    mutationFn: () => api<{ id: string }>(`/quotes/${quote.id}/order`, { method: 'POST', body: {} }),
+    onSuccess: (order) => navigate(`/orders/${order.id}`),
+    onError: (error) => notifications.show({ color: 'red', message: problemText(error, t) }),
+  });
   const open = quote.status === 'sent' || quote.status === 'expired';
   return (
     <Group>
+      {quote.number && (
+        <Button
+          component="a"
+          variant="default"
+          href={`/api/v1/quotes/${quote.id}/pdf`}
+          target="_blank"
+          rel="noopener"
+          data-testid="quote-pdf"
+        >
+          {t('quotes.actions.pdf')}
+        </Button>
+      )}
+      {quote.status === 'accepted' && (
+        <Button loading={toOrder.isPending} onClick={() => toOrder.mutate()} data-testid="quote-to-order">
+          {t('quotes.actions.order')}
+        </Button>
+      )}
       {(open || quote.status === 'declined') && (
         <Button variant="default" onClick={() => act.mutate({ action: 'revise' })} data-testid="quote-revise">
           {t('quotes.actions.revise')}
@@ -669,6 +694,17 @@ function DraftEditor({ quote }: { quote: Quote | null }) {
         totals={totals}
         locale={locale}
         currency={head.currency}
+        priceFor={async (product) => {
+          const query = new URLSearchParams({ productId: product.id, date: head.quoteDate, currency: head.currency });
+          if (head.companyId) query.set('companyId', head.companyId);
+          if (head.contactId) query.set('contactId', head.contactId);
+          try {
+            const price = await api<{ unitPrice: string; currency: string }>(`/price-lists/resolve?${query}`);
+            return price.currency === head.currency ? price.unitPrice : product.listPrice;
+          } catch {
+            return product.listPrice;
+          }
+        }}
       />
       <Group align="flex-end">
         <TextInput
