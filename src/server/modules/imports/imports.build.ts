@@ -13,36 +13,14 @@ import {
 import { companyCreate } from '../../../contract/companies.ts';
 import { dealCreate } from '../../../contract/deals.ts';
 import { activityCreate, type activityTypes, type directions } from '../../../contract/activities.ts';
-import type { ImportRecordType, ImportRowProblem } from '../../../contract/imports.ts';
+import type { ImportRecordType } from '../../../contract/imports.ts';
 import { productBody, productImport } from './imports.productRows.ts';
 import { fieldCodeOf } from '../../platform/http/problems.ts';
 import { buildOrderRow } from '../orders/orders.import.ts';
 import { orderUpsert } from '../../../contract/orders.ts';
 
-/** A row's problem: a code of importRowProblems with its params (the web app's text), and English words. */
-export type Problem = ImportRowProblem;
-
-/** What a row refers to by name, email or number; resolved against the database per batch. */
-export interface Refs {
-  company?: string;
-  companyCustomerNumber?: string;
-  contact?: string;
-  deal?: string;
-  pipeline?: string;
-  stage?: string;
-}
-
-export interface Built {
-  /** The create body, validated (zod's output). */
-  input: Record<string, unknown>;
-  refs: Refs;
-  /** A note to attach (the `notes` field of contacts, companies and deals). */
-  note: string | null;
-  customerNumber: string | null;
-  externalId: string | null;
-  /** Which field each part of the body came from: 'emails.1' → 'email2'. */
-  sources: Record<string, string>;
-}
+export type { Built, Problem, Refs } from './imports.rows.ts';
+import type { Built, Problem, Refs } from './imports.rows.ts';
 
 export interface BuildEnv {
   defaultCountry: string;

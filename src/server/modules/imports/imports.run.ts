@@ -24,7 +24,7 @@ import {
 } from './formats/index.ts';
 import { build, type BuildEnv, type Problem } from './imports.build.ts';
 import { auditOff } from './imports.repository.ts';
-import { orderKeyOf } from '../orders/orders.import.ts';
+import { orderKeyOf, writeOrderRows } from '../orders/orders.import.ts';
 import {
   type MatchMode,
   type PipelineInfo,
@@ -310,7 +310,8 @@ async function writeSafely(ctx: AppContext, env: WriteEnv, rows: RowIn[], dryRun
       throw error;
     });
   // Products have a write of their own (matched by SKU); every other type the shared one.
-  const write = env.recordType === 'products' ? writeProducts : writeBatch;
+  const write =
+    env.recordType === 'products' ? writeProducts : env.recordType === 'orders' ? writeOrderRows : writeBatch;
   try {
     return await attempt((tx) => write(tx, env, rows));
   } catch (error) {

@@ -18,10 +18,9 @@ import { type ContactSearchSource, contactSearchText } from '../contacts/contact
 import { type CompanySearchSource, companyColumns, companySearchText } from '../companies/companies.service.ts';
 import { dealColumns, dealSearchText } from '../deals/deals.service.ts';
 import { activityColumns } from '../activities/activities.service.ts';
-import type { Built, Problem } from './imports.build.ts';
+import type { Built, Problem } from './imports.rows.ts';
 import type { ImportRecordRow } from './imports.repository.ts';
 import { addImportRecords } from './imports.repository.ts';
-import { writeOrderRows } from '../orders/orders.import.ts';
 import { refreshQuality } from '../quality/quality.service.ts';
 import { type ScoredRow, scoreRecord } from '../quality/quality.score.ts';
 import { wordsOf } from '../../db/migrations/0013_search_word_index.ts';
@@ -813,7 +812,6 @@ export function startOuts(rows: RowIn[]): RowOut[] {
  * by row (see imports.run.ts) so that only that row fails.
  */
 export async function writeBatch(tx: Db, env: WriteEnv, rows: RowIn[]): Promise<RowOut[]> {
-  if (env.recordType === 'orders') return writeOrderRows(tx, env, rows);
   const outs = startOuts(rows);
   const records: ImportRecordRow[] = [];
   const notes: Array<{ body: string; type: 'contact' | 'company' | 'deal'; id: string }> = [];

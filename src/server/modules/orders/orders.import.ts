@@ -16,7 +16,7 @@ import { newId } from '../../platform/db/records.ts';
 import { reachLists } from '../../platform/contactdata.ts';
 import { contactSearchText } from '../contacts/contacts.service.ts';
 import { scoreOfWrite } from '../quality/quality.service.ts';
-import type { Built, Problem } from '../imports/imports.build.ts';
+import type { Built, Problem } from '../imports/imports.rows.ts';
 import type { RowIn, RowOut, WriteEnv } from '../imports/imports.write.ts';
 import type { OrderKind, OrderStatus } from '../../../contract/orders.ts';
 

@@ -23,7 +23,7 @@ import { StageHistory } from './StageHistory.tsx';
 import { showLostNotice, useLostReasonQuestion } from './LostReasonDialog.tsx';
 import { useLostReasons, useReasonName } from './lostReasonsData.ts';
 import { useReopenDeal } from './dealsData.ts';
-import { CompanyPicker, ContactPicker, onlyCompanyOf } from './CustomerPickers.tsx';
+import { CompanyPicker, ContactPicker, onlyCompanyOf } from '../forms/CustomerPickers.tsx';
 import { shownName } from '../../ui/names.ts';
 
 const statusColor: Record<Deal['status'], string> = { open: 'blue', won: 'green', lost: 'gray' };

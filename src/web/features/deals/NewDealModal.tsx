@@ -13,7 +13,7 @@ import { useAuth } from '../../app/auth.tsx';
 import { useErrorMessage } from '../../ui/states.tsx';
 import { useCreateDeal, usePipelines } from './dealsData.ts';
 import { parseAmount } from '../forms/money.ts';
-import { CompanyPicker, ContactPicker } from './CustomerPickers.tsx';
+import { CompanyPicker, ContactPicker } from '../forms/CustomerPickers.tsx';
 
 type Field = 'title' | 'amount' | 'stageId' | 'companyId' | 'contactId';
 const fields: readonly string[] = ['title', 'amount', 'stageId', 'companyId', 'contactId'];

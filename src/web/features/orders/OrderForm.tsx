@@ -30,7 +30,7 @@ import { useAuth } from '../../app/auth.tsx';
 import { formatMoney } from '../../ui/format.ts';
 import { useLocale } from '../../ui/useLocale.ts';
 import { useErrorMessage } from '../../ui/states.tsx';
-import { CompanyPicker, ContactPicker } from '../deals/CustomerPickers.tsx';
+import { CompanyPicker, ContactPicker } from '../forms/CustomerPickers.tsx';
 import { createOrder, orderKeys } from './ordersApi.ts';
 
 interface Line {

@@ -4,7 +4,7 @@
 import { useTranslation } from 'react-i18next';
 import { formatDate, formatMoney, formatNumber } from '../../ui/format.ts';
 import { useLocale } from '../../ui/useLocale.ts';
-import { Figure } from '../record/FigureStrip.tsx';
+import { Figure } from '../record/Figure.tsx';
 import type { RecordRef } from '../record/recordApi.ts';
 import { hasPurchases } from './ordersApi.ts';
 import { usePurchases } from './PurchasesPanel.tsx';

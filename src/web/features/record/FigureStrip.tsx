@@ -11,6 +11,7 @@ import { formatDateTime, formatMoney } from '../../ui/format.ts';
 import { useLocale } from '../../ui/useLocale.ts';
 import { fetchDeals, fetchOpenTasks, fetchTimeline, recordKeys, type RecordRef } from './recordApi.ts';
 import { PurchaseFigures } from '../orders/PurchaseFigures.tsx';
+import { Figure } from './Figure.tsx';
 
 /** Sums deal amounts per currency with exact decimal arithmetic (cents as BigInt, never floats). */
 export function sumByCurrency(deals: Deal[]): { amount: string; currency: string }[] {
@@ -26,19 +27,6 @@ export function sumByCurrency(deals: Deal[]): { amount: string; currency: string
     const digits = (negative ? -cents : cents).toString().padStart(3, '0');
     return { currency, amount: `${negative ? '-' : ''}${digits.slice(0, -2)}.${digits.slice(-2)}` };
   });
-}
-
-export function Figure({ label, value, testId }: { label: string; value: string; testId: string }) {
-  return (
-    <Paper withBorder p="sm" data-testid={testId}>
-      <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
-        {label}
-      </Text>
-      <Text size="lg" fw={700} mt={4}>
-        {value}
-      </Text>
-    </Paper>
-  );
 }
 
 function moneyFigure(page: Page<Deal> | undefined, locale: string, dash: string): string {

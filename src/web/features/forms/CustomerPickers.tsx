@@ -1,4 +1,4 @@
-// Who a deal is with: a company found by typing, and a contact, where the chosen company's
+// Who a deal or an order is with: a company found by typing, and a contact, where the chosen company's
 // people come first and everyone else after. Picking a contact of exactly one company fills
 // in the company when none is chosen yet.
 import { useState } from 'react';
