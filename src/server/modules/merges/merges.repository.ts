@@ -76,30 +76,36 @@ export async function insertLinks(tx: Db, table: LinkTableName, type: RecordType
   }
 }
 
-/** Points `column` of the deals at `from` records to `to`; returns which deal pointed where. */
-export async function repointDeals(
+/** The records that point at a customer by a column of their own, and follow it into a merge. */
+export type CustomerRefTable = 'deals' | 'quotes' | 'orders';
+
+/** Points `column` of `table`'s rows at `from` records to `to`; returns which row pointed where. */
+export async function repointRefs(
   tx: Db,
+  table: CustomerRefTable,
   column: 'contact_id' | 'company_id',
   from: string[],
   to: string,
 ): Promise<Array<{ id: string; from: string }>> {
   const rows = await sql<{ id: string; from: string }>`
-    update deals d set ${sql.ref(column)} = ${to}, version = d.version + 1, updated_at = now()
-      from (select id, ${sql.ref(column)} as prev from deals where ${sql.ref(column)} = any(${from}::uuid[]) for update) o
+    update ${sql.table(table)} d set ${sql.ref(column)} = ${to}, version = d.version + 1, updated_at = now()
+      from (select id, ${sql.ref(column)} as prev from ${sql.table(table)}
+             where ${sql.ref(column)} = any(${from}::uuid[]) for update) o
      where d.id = o.id
     returning d.id, o.prev as from`.execute(tx);
   return rows.rows;
 }
 
-/** Points deals back where they were (undo); a deal moved on since stays where it is. */
-export async function restoreDeals(
+/** Points rows back where they were (undo); a row moved on since stays where it is. */
+export async function restoreRefs(
   tx: Db,
+  table: CustomerRefTable,
   column: 'contact_id' | 'company_id',
   moved: Array<{ id: string; from: string }>,
   now: string,
 ) {
   if (moved.length === 0) return;
-  await sql`update deals d set ${sql.ref(column)} = x.prev, version = d.version + 1, updated_at = now()
+  await sql`update ${sql.table(table)} d set ${sql.ref(column)} = x.prev, version = d.version + 1, updated_at = now()
     from unnest(${moved.map((m) => m.id)}::uuid[], ${moved.map((m) => m.from)}::uuid[]) as x(id, prev)
     where d.id = x.id and d.${sql.ref(column)} = ${now}`.execute(tx);
 }

@@ -1,6 +1,6 @@
 // Merging duplicate contacts or companies, and undoing a merge. One transaction moves
 // everything that hangs on the merged records to the survivor (links of activities and tasks,
-// deals, affiliations, recent views, child companies, duplicate pairs, import origins), sends
+// deals, quotes, orders, affiliations, recent views, child companies, duplicate pairs, import origins), sends
 // the merged records to the trash pointing at the survivor, and remembers each row it moved
 // or dropped, so that the undo puts back exactly that.
 import { sql } from 'kysely';
@@ -151,6 +151,9 @@ interface Moved {
   activityLinks: { repointed: LinkRow[]; dropped: LinkRow[] };
   taskLinks: { repointed: LinkRow[]; dropped: LinkRow[] };
   deals: Array<{ id: string; from: string }>;
+  /** Quotes and orders follow since issue 21; merges from before have none. */
+  quotes?: Array<{ id: string; from: string }>;
+  orders?: Array<{ id: string; from: string }>;
   affiliations: {
     moved: Array<{ id: string; from: string; wasPrimary: boolean }>;
     dropped: AffiliationRow[];
@@ -406,7 +409,9 @@ export function mergeService(ctx: AppContext) {
         const moved: Moved = {
           activityLinks: await moveLinks(tx, 'activity_links', recordType, survivor.id, loserIds),
           taskLinks: await moveLinks(tx, 'task_links', recordType, survivor.id, loserIds),
-          deals: await repo.repointDeals(tx, refColumnOf[type], loserIds, survivor.id),
+          deals: await repo.repointRefs(tx, 'deals', refColumnOf[type], loserIds, survivor.id),
+          quotes: await repo.repointRefs(tx, 'quotes', refColumnOf[type], loserIds, survivor.id),
+          orders: await repo.repointRefs(tx, 'orders', refColumnOf[type], loserIds, survivor.id),
           affiliations: await moveAffiliations(tx, type, survivor.id, loserIds),
           views: await moveViews(tx, recordType, survivor.id, loserIds),
           children: type === 'companies' ? await repo.repointChildren(tx, loserIds, survivor.id) : [],
@@ -489,7 +494,9 @@ export function mergeService(ctx: AppContext) {
         await repo.setAffiliationPrimary(tx, moved.affiliations.promoted, false);
         for (const a of moved.affiliations.moved) await repo.moveAffiliation(tx, a.id, column, a.from, a.wasPrimary);
         await repo.insertAffiliations(tx, moved.affiliations.dropped);
-        await repo.restoreDeals(tx, column, moved.deals, survivorId);
+        await repo.restoreRefs(tx, 'deals', column, moved.deals, survivorId);
+        await repo.restoreRefs(tx, 'quotes', column, moved.quotes ?? [], survivorId);
+        await repo.restoreRefs(tx, 'orders', column, moved.orders ?? [], survivorId);
         for (const [table, links] of [
           ['task_links', moved.taskLinks],
           ['activity_links', moved.activityLinks],

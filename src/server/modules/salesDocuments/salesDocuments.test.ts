@@ -1,6 +1,7 @@
 // Issued sales documents end to end: the PDF stored at issue (its text checked), a draft without
 // one, an accepted quote turned into an order with its own number and confirmation PDF, the
-// wrong states, a viewer, and a customer's price list filling a catalogue line's price.
+// wrong states, a viewer, a customer's price list filling a catalogue line's price, and a
+// merge of customers taking their quotes and orders along (and the undo bringing them back).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { harness, type Client, type Harness } from '../../testing/harness.ts';
@@ -133,5 +134,31 @@ describe('sales documents', () => {
     });
     assert.equal(quote.status, 201, JSON.stringify(quote.body));
     assert.equal(Number(quote.body.lines[0].unitPrice), 180);
+  });
+
+  test('merging companies moves their quotes and orders to the survivor; the undo moves them back', async () => {
+    const survivor = (await api.post('/api/v1/companies', { name: 'Bäckerei Brandt' })).body;
+    const loser = (await api.post('/api/v1/companies', { name: 'Baeckerei Brandt' })).body;
+    const quote = await api.post('/api/v1/quotes', {
+      subject: 'Brötchenautomat',
+      companyId: loser.id,
+      lines: [{ kind: 'item', name: 'Automat', quantity: '1', unitPrice: '500.00', vatRate: '19' }],
+    });
+    const order = await api.post('/api/v1/orders', {
+      companyId: loser.id,
+      orderDate: '2026-11-02',
+      lines: [{ name: 'Mehl', quantity: '10', unitPrice: '2.50', vatRate: '7' }],
+    });
+    assert.equal(order.status, 201, JSON.stringify(order.body));
+    const merged = await api.post('/api/v1/companies/merge', { survivorId: survivor.id, mergedIds: [loser.id] });
+    assert.equal(merged.status, 200, JSON.stringify(merged.body));
+    assert.equal((await api.get(`/api/v1/quotes/${quote.body.id}`)).body.companyId, survivor.id);
+    assert.equal((await api.get(`/api/v1/orders/${order.body.id}`)).body.companyId, survivor.id);
+    const purchases = await api.get(`/api/v1/companies/${survivor.id}/purchases`);
+    assert.ok(purchases.body.orders.some((o: { id: string }) => o.id === order.body.id));
+
+    assert.equal((await api.post(`/api/v1/merges/${merged.body.mergeId}/undo`)).status, 200);
+    assert.equal((await api.get(`/api/v1/quotes/${quote.body.id}`)).body.companyId, loser.id);
+    assert.equal((await api.get(`/api/v1/orders/${order.body.id}`)).body.companyId, loser.id);
   });
 });

@@ -27,7 +27,7 @@ import type { Product } from '../../../contract/products.ts';
 import { computeSalesTotals, vatRatesFor } from '../../../contract/sales/index.ts';
 import { api, ApiError, type Page } from '../../app/api.ts';
 import { useAuth } from '../../app/auth.tsx';
-import { formatMoney } from '../../ui/format.ts';
+import { formatMoney, isoDay } from '../../ui/format.ts';
 import { useLocale } from '../../ui/useLocale.ts';
 import { useErrorMessage } from '../../ui/states.tsx';
 import { CompanyPicker, ContactPicker } from '../forms/CustomerPickers.tsx';
@@ -114,7 +114,7 @@ export default function OrderForm() {
   const rates = vatRatesFor(country);
   const [companyId, setCompanyId] = useState<string | null>(params.get('companyId'));
   const [contactId, setContactId] = useState<string | null>(params.get('contactId'));
-  const [orderDate, setOrderDate] = useState(new Date().toISOString().slice(0, 10));
+  const [orderDate, setOrderDate] = useState(isoDay());
   const [lines, setLines] = useState<Line[]>([emptyLine(rates[0] ?? '0')]);
   const [localError, setLocalError] = useState<string | null>(null);
   const set = (key: number, change: Partial<Line>) =>

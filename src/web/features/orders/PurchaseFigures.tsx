@@ -22,6 +22,9 @@ function Figures({ record }: { record: RecordRef }) {
   const money = (value: { amount: string; currency: string } | null | undefined) =>
     value ? formatMoney(value, locale) : dash;
   const days = figures?.daysSinceLastOrder;
+  // A customer who never bought anything gets no row of empty figures (the Käufe panel says so);
+  // the figures appear with the first order or return.
+  if (!figures?.lastOrderDate) return null;
   return (
     <>
       <Figure

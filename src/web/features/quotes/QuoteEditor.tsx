@@ -28,9 +28,10 @@ import { useNavigate, useParams, useSearchParams } from 'react-router';
 import type { Product } from '../../../contract/products.ts';
 import { productUnits } from '../../../contract/products.ts';
 import type { Quote } from '../../../contract/quotes.ts';
-import type { SalesTotals } from '../../../contract/sales/index.ts';
+import { normalVatRate, type SalesTotals, vatRatesFor } from '../../../contract/sales/index.ts';
 import { api, type Page } from '../../app/api.ts';
-import { formatDate, formatMoney } from '../../ui/format.ts';
+import { useAuth } from '../../app/auth.tsx';
+import { formatDate, formatMoney, isoDay } from '../../ui/format.ts';
 import { problemText } from '../../ui/problems.ts';
 import { ErrorState, LoadingState } from '../../ui/states.tsx';
 import { useLocale } from '../../ui/useLocale.ts';
@@ -162,6 +163,9 @@ function LinesEditor({
   priceFor(product: Product): Promise<string>;
 }) {
   const { t } = useTranslation();
+  const { me } = useAuth();
+  // The workspace's country's rates (the server accepts no others); a line keeps a rate it has.
+  const rates = vatRatesFor(me?.workspace.defaultCountry ?? 'DE');
   const change = (key: string, patch: Partial<EditLine>) =>
     setLines(lines.map((line) => (line.key === key ? { ...line, ...patch } : line)));
   const move = (index: number, by: number) => {
@@ -292,8 +296,11 @@ function LinesEditor({
                   <Select
                     aria-label={t('quotes.line.vatRate')}
                     value={line.vatRate}
-                    onChange={(rate) => change(line.key, { vatRate: rate ?? '19' })}
-                    data={['19', '7', '0'].map((rate) => ({ value: rate, label: `${rate} %` }))}
+                    onChange={(rate) => change(line.key, { vatRate: rate ?? rates[0] })}
+                    data={[...new Set([...rates, normalVatRate(line.vatRate)])].map((rate) => ({
+                      value: rate,
+                      label: `${rate} %`,
+                    }))}
                   />
                 </Table.Td>
                 <Table.Td>
@@ -329,7 +336,7 @@ function LinesEditor({
             })
           }
         />
-        <Button variant="default" onClick={() => add(blankLine('item'))} data-testid="add-free-line">
+        <Button variant="default" onClick={() => add(blankLine('item', rates[0]))} data-testid="add-free-line">
           {t('quotes.addFree')}
         </Button>
         <Button variant="default" onClick={() => add(blankLine('heading'))}>
@@ -517,7 +524,7 @@ function DraftEditor({ quote }: { quote: Quote | null }) {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [params] = useSearchParams();
-  const today = new Date().toISOString().slice(0, 10);
+  const today = isoDay();
   const [head, setHead] = useState<Head>(
     quote
       ? headOf(quote, language)
