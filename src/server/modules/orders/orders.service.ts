@@ -14,6 +14,7 @@ import type {
 import { computeSalesTotals, normalVatRate, SalesTotalsError, vatRatesFor } from '../../../contract/sales/index.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { Db } from '../../platform/db/database.ts';
+import { ensureOrderPdf } from '../salesDocuments/index.ts';
 import { inTenant } from '../../platform/db/tenant.ts';
 import { assertExists, findLive, newId, restore, trash, updateLive } from '../../platform/db/records.ts';
 import { AppError, type FieldError, invalid } from '../../platform/errors.ts';
@@ -378,11 +379,16 @@ export function orderService(ctx: AppContext): RecordService<Order, OrderCreate,
       }),
     get: (actor, id) =>
       inTenant(db, actor, async (tx) => presented(tx, await findLive(tx, 'orders', id, 'order'), true)),
-    create: (actor, body) =>
-      inTenant(db, actor, async (tx) => {
+    create: async (actor, body) => {
+      const order = await inTenant(db, actor, async (tx) => {
         const input = await prepareOrder(tx, actor.workspaceId, body, { source: 'farley', numbered: true });
         return presented(tx, await createOrder(tx, actor, input), true);
-      }),
+      });
+      // The confirmation is printed once the number is committed; a failure here is retried by
+      // the first download, which reports it.
+      await inTenant(db, actor, (tx) => ensureOrderPdf(tx, actor.workspaceId, order.id)).catch(() => undefined);
+      return order;
+    },
     update: (actor, id, patch, version) =>
       inTenant(db, actor, async (tx) => {
         const current = await findLive(tx, 'orders', id, 'order');

@@ -1,2 +1,3 @@
-// Issued sales documents for other modules: the PDF of a quote, stored after it is issued.
-export { ensureQuotePdf } from './documents.files.ts';
+// Issued sales documents for other modules: the PDFs of quotes and order confirmations, stored
+// right after the document got its number.
+export { ensureOrderPdf, ensureQuotePdf } from './documents.files.ts';

@@ -54,7 +54,8 @@ export async function salesDocumentRoutes(app: FastifyInstance, ctx: AppContext)
       config: { policy: routePolicy('read', 'order') },
       schema: {
         tags: ['Orders'],
-        summary: 'The order confirmation PDF of an order made from a quote (404 for other orders)',
+        summary:
+          'The order confirmation PDF of an order made in Farley (404 for orders imported or pushed by another system)',
         params: idParams,
         response: { 200: z.any(), ...problems },
       },

@@ -161,4 +161,35 @@ describe('sales documents', () => {
     assert.equal((await api.get(`/api/v1/quotes/${quote.body.id}`)).body.companyId, loser.id);
     assert.equal((await api.get(`/api/v1/orders/${order.body.id}`)).body.companyId, loser.id);
   });
+
+  test('an order entered directly gets its confirmation; one pushed by another system has none', async () => {
+    const entered = await api.post('/api/v1/orders', {
+      companyId: company.id,
+      orderDate: '2026-11-20',
+      lines: [
+        { productId: product.id, quantity: '1' },
+        { name: 'Brötchentüten (1.000 Stück)', quantity: '3', unitPrice: '12.40', vatRate: '7' },
+      ],
+    });
+    assert.equal(entered.status, 201, JSON.stringify(entered.body));
+    const pdf = await pdfOf(api, `/api/v1/orders/${entered.body.id}/pdf`);
+    assert.equal(pdf.status, 200);
+    const text = (await pdfText(pdf.bytes)).flat().join('\n');
+    for (const expected of [
+      'Auftragsbestätigung',
+      entered.body.number,
+      'Bäckerei Müller GmbH',
+      'Brötchentüten',
+      '237,20',
+    ])
+      assert.ok(text.includes(expected), `the confirmation says ${expected}:\n${text}`);
+
+    const pushed = await api.put('/api/v1/orders/by-external-number/SHOP-77', {
+      companyId: company.id,
+      orderDate: '2026-11-21',
+      lines: [{ name: 'Mehl', quantity: '1', unitPrice: '5.00', vatRate: '7' }],
+    });
+    assert.equal(pushed.status, 201, JSON.stringify(pushed.body));
+    assert.equal((await pdfOf(api, `/api/v1/orders/${pushed.body.id}/pdf`)).status, 404);
+  });
 });

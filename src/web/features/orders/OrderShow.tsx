@@ -67,24 +67,24 @@ export default function OrderShow() {
               <Title order={2} data-testid="order-number">
                 {orderName(order, t('orders.noNumber'))}
               </Title>
-              {order.quoteId && (
-                <Group gap="sm">
+              <Group gap="sm">
+                {order.quoteId && (
                   <Anchor component={Link} to={`/quotes/${order.quoteId}`} size="sm" data-testid="order-quote">
                     {t('orders.fromQuote')}
                   </Anchor>
-                  {order.number && (
-                    <Anchor
-                      href={`/api/v1/orders/${order.id}/pdf`}
-                      target="_blank"
-                      rel="noopener"
-                      size="sm"
-                      data-testid="order-pdf"
-                    >
-                      {t('orders.confirmationPdf')}
-                    </Anchor>
-                  )}
-                </Group>
-              )}
+                )}
+                {order.number && (
+                  <Anchor
+                    href={`/api/v1/orders/${order.id}/pdf`}
+                    target="_blank"
+                    rel="noopener"
+                    size="sm"
+                    data-testid="order-pdf"
+                  >
+                    {t('orders.confirmationPdf')}
+                  </Anchor>
+                )}
+              </Group>
             </Stack>
             {canWrite ? (
               <Select
