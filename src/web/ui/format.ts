@@ -65,9 +65,3 @@ export function formatDateTime(iso: string, locale: string, timeZone?: string): 
   );
   return format.format(new Date(iso));
 }
-
-/** The local calendar day of `date` as yyyy-mm-dd (toISOString would give the UTC day). */
-export function isoDay(date = new Date()): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-}

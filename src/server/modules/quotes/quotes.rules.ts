@@ -5,6 +5,8 @@ import type { QuoteStatus } from '../../../contract/quotes.ts';
 import type { TaxTreatment } from '../../../contract/sales/index.ts';
 import { unitPriceFor } from '../priceLists/index.ts';
 import type { Db } from '../../platform/db/database.ts';
+import { countryCode } from '../../platform/countries.ts';
+import type { AddressEntry } from '../../platform/db/schema.ts';
 
 /** Countries whose customers get German quotes by default. */
 const germanSpeaking = new Set(['DE', 'AT', 'CH', 'LI']);
@@ -135,4 +137,11 @@ export async function defaultUnitPrice(
     currency: line.currency,
   });
   return { unitPrice: price.unitPrice, currency: price.currency };
+}
+
+/** The country of the primary (else first) address, as an ISO code. */
+export function addressCountry(addresses: AddressEntry[] | null | undefined): string | null {
+  const list = addresses ?? [];
+  const address = list.find((a) => a.primary) ?? list[0];
+  return address?.country ? countryCode(address.country) : null;
 }

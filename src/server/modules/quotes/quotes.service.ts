@@ -26,14 +26,13 @@ import {
 } from '../../../contract/sales/index.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { Db } from '../../platform/db/database.ts';
-import type { AddressEntry, QuoteLinesTable, QuotesTable } from '../../platform/db/schema.ts';
+import type { QuoteLinesTable, QuotesTable } from '../../platform/db/schema.ts';
 import { assertExists, newId, restore, updateLive } from '../../platform/db/records.ts';
 import { inTenant } from '../../platform/db/tenant.ts';
 import { AppError, type FieldError, inTrash, invalid, notFound } from '../../platform/errors.ts';
 import type { Actor } from '../../platform/http/actor.ts';
 import type { ListQuery } from '../../platform/http/listing.ts';
 import type { RecordService } from '../../platform/http/recordRoutes.ts';
-import { countryCode } from '../../platform/countries.ts';
 import type { Row } from '../../platform/presenting.ts';
 import { activityLinks, insertActivity, touchLinkedRecords } from '../activities/activities.repository.ts';
 import { addLink } from '../../platform/db/links.ts';
@@ -45,6 +44,7 @@ import { presentQuote } from './quotes.presenter.ts';
 import * as repo from './quotes.repository.ts';
 import {
   addDays,
+  addressCountry,
   dayIn,
   defaultLanguage,
   defaultUnitPrice,
@@ -120,13 +120,6 @@ const notDraft = (status: string) =>
     undefined,
     'quote_not_draft',
   );
-
-/** The country of the primary (else first) address, as an ISO code. */
-function addressCountry(addresses: AddressEntry[] | null | undefined): string | null {
-  const list = addresses ?? [];
-  const address = list.find((a) => a.primary) ?? list[0];
-  return address?.country ? countryCode(address.country) : null;
-}
 
 type LineValues = Omit<Insertable<QuoteLinesTable>, 'workspace_id' | 'quote_id' | 'position'>;
 
@@ -645,7 +638,7 @@ export function quoteService(ctx: AppContext): QuoteService {
 
     decline: (actor, id, input, version) =>
       inTenant(db, actor, async (tx) => {
-        const row = await lockedFor(tx, id, version, 'declined', ['sent']);
+        await lockedFor(tx, id, version, 'declined', ['sent']);
         await updateLive(
           tx,
           'quotes',

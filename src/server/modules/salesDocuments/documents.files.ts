@@ -11,9 +11,7 @@ import type { Selectable } from 'kysely';
 import type { OrdersTable } from '../../platform/db/schema.ts';
 import { buildQuotePrint, loadQuotePrintSource, quoteUnitLabels, recipientLines } from '../quotes/quotes.print.ts';
 import { companyFacts, contactFacts, userName } from '../quotes/quotes.repository.ts';
-import { defaultLanguage } from '../quotes/quotes.rules.ts';
-import { countryCode } from '../../platform/countries.ts';
-import type { AddressEntry } from '../../platform/db/schema.ts';
+import { addressCountry, defaultLanguage } from '../quotes/quotes.rules.ts';
 import { workspaceSettings } from '../workspaces/workspaces.service.ts';
 import { renderSalesPdfInWorker } from '../salesPdf/index.ts';
 
@@ -173,10 +171,4 @@ async function directOrderPrint(
     terms: null,
     closing: null,
   };
-}
-
-/** The country of the primary (else first) address, as an ISO code. */
-function addressCountry(addresses: AddressEntry[] | undefined): string | null {
-  const address = addresses?.find((a) => a.primary) ?? addresses?.[0];
-  return address?.country ? countryCode(address.country) : null;
 }

@@ -21,13 +21,14 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { shortcutDay } from '../forms/dates.ts';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import type { OrderCreate } from '../../../contract/orders.ts';
 import type { Product } from '../../../contract/products.ts';
 import { computeSalesTotals, vatRatesFor } from '../../../contract/sales/index.ts';
 import { api, ApiError, type Page } from '../../app/api.ts';
 import { useAuth } from '../../app/auth.tsx';
-import { formatMoney, isoDay } from '../../ui/format.ts';
+import { formatMoney } from '../../ui/format.ts';
 import { useLocale } from '../../ui/useLocale.ts';
 import { useErrorMessage } from '../../ui/states.tsx';
 import { CompanyPicker, ContactPicker } from '../forms/CustomerPickers.tsx';
@@ -114,7 +115,7 @@ export default function OrderForm() {
   const rates = vatRatesFor(country);
   const [companyId, setCompanyId] = useState<string | null>(params.get('companyId'));
   const [contactId, setContactId] = useState<string | null>(params.get('contactId'));
-  const [orderDate, setOrderDate] = useState(isoDay());
+  const [orderDate, setOrderDate] = useState(shortcutDay('today'));
   const [lines, setLines] = useState<Line[]>([emptyLine(rates[0] ?? '0')]);
   const [localError, setLocalError] = useState<string | null>(null);
   const set = (key: number, change: Partial<Line>) =>

@@ -24,6 +24,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { shortcutDay } from '../forms/dates.ts';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import type { Product } from '../../../contract/products.ts';
 import { productUnits } from '../../../contract/products.ts';
@@ -31,7 +32,7 @@ import type { Quote } from '../../../contract/quotes.ts';
 import { normalVatRate, type SalesTotals, vatRatesFor } from '../../../contract/sales/index.ts';
 import { api, type Page } from '../../app/api.ts';
 import { useAuth } from '../../app/auth.tsx';
-import { formatDate, formatMoney, isoDay } from '../../ui/format.ts';
+import { formatDate, formatMoney } from '../../ui/format.ts';
 import { problemText } from '../../ui/problems.ts';
 import { ErrorState, LoadingState } from '../../ui/states.tsx';
 import { useLocale } from '../../ui/useLocale.ts';
@@ -524,7 +525,7 @@ function DraftEditor({ quote }: { quote: Quote | null }) {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [params] = useSearchParams();
-  const today = isoDay();
+  const today = shortcutDay('today');
   const [head, setHead] = useState<Head>(
     quote
       ? headOf(quote, language)
