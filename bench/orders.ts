@@ -145,13 +145,15 @@ try {
     [workspaceId],
   );
   const rows = ['Auftragsnummer;Kundennummer;Bestelldatum;Status;Artikelnummer;Menge;Positionsbetrag'];
+  // Numbers of their own per run: a run on a reused workspace imports new orders too.
+  const run = Date.now().toString(36);
   let line = 0;
   for (let o = 0; line < importLines; o++) {
     const customer = numbers[o % numbers.length].n;
     const day = `${String(1 + (o % 28)).padStart(2, '0')}.${String(1 + (o % 12)).padStart(2, '0')}.2026`;
     for (let l = 1; l <= 1 + (o % 7) && line < importLines; l++, line++)
       rows.push(
-        `IMP-${o};${customer};${day};berechnet;B-${String(1 + ((o * 31 + l) % 2000)).padStart(6, '0')};${1 + (l % 5)};${(12.5 * (1 + (l % 5))).toFixed(2).replace('.', ',')}`,
+        `IMP-${run}-${o};${customer};${day};berechnet;B-${String(1 + ((o * 31 + l) % 2000)).padStart(6, '0')};${1 + (l % 5)};${(12.5 * (1 + (l % 5))).toFixed(2).replace('.', ',')}`,
       );
   }
   const file = path.join(dir, 'auftraege.csv');

@@ -34,6 +34,7 @@ import * as m0034 from './0034_orders.ts';
 import * as m0035 from './0035_letterhead.ts';
 import * as m0036 from './0036_product_imports.ts';
 import * as m0037 from './0037_sales_document_files.ts';
+import * as m0038 from './0038_customer_products.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -70,4 +71,5 @@ export const migrations: Record<string, Migration> = {
   '0035_letterhead': m0035,
   '0036_product_imports': m0036,
   '0037_sales_document_files': m0037,
+  '0038_customer_products': m0038,
 };

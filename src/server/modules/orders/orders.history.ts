@@ -5,7 +5,8 @@
 //
 // Each sum reads the customer's history index alone (0034: it holds status, kind, currency and
 // net total), so a customer with thousands of orders costs one index range, not a heap visit
-// per order; only "products bought" joins the lines.
+// per order; "products bought" reads the customer's rows of customer_products (0038), which
+// triggers keep up to date with the orders and their lines.
 import { Decimal } from 'decimal.js';
 import { sql } from 'kysely';
 import type { PurchaseHistory } from '../../../contract/orders.ts';
@@ -86,13 +87,10 @@ export async function purchaseHistory(
     quantity: string;
     revenue: string;
   }>`
-    select l.product_id, l.sku, max(l.name) as name, sum(l.quantity)::text as quantity, sum(l.net_amount)::text as revenue
-      from orders o
-      join order_lines l on l.workspace_id = o.workspace_id and l.order_id = o.id
-     where o.workspace_id = ${workspaceId} and ${sql.ref(`o.${customer.type}_id`)} = ${customer.id}
-       and o.deleted_at is null and o.status <> 'cancelled' and o.currency = ${currency}
-     group by l.product_id, l.sku, case when l.product_id is null and l.sku is null then l.name end
-     order by sum(l.net_amount) desc, max(l.name)
+    select product_id, sku, name, quantity::text as quantity, revenue::text as revenue
+      from customer_products
+     where workspace_id = ${workspaceId} and customer_id = ${customer.id} and currency = ${currency}
+     order by revenue desc, name
      limit 10`.execute(tx);
 
   const day = today(now);

@@ -387,6 +387,20 @@ export interface OrderLinesTable {
   vat_rate: Numeric | null;
 }
 
+/** What a customer bought (0038): per currency and product, kept by triggers on orders and lines. */
+export interface CustomerProductsTable {
+  workspace_id: string;
+  customer_id: string;
+  currency: string;
+  product_key: string;
+  product_id: string | null;
+  sku: string | null;
+  name: string | null;
+  quantity: Numeric;
+  revenue: Numeric;
+  lines: number;
+}
+
 /** A workspace's reasons for losing a deal (0019); `key` marks a default not renamed since. */
 export interface LostReasonsTable {
   workspace_id: string;
@@ -472,6 +486,7 @@ export interface Database {
   orders: OrdersTable;
   sales_document_files: SalesDocumentFilesTable;
   order_lines: OrderLinesTable;
+  customer_products: CustomerProductsTable;
   activities: ActivitiesTable;
   activity_links: ActivityLinksTable;
   tasks: TasksTable;
