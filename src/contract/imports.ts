@@ -119,7 +119,7 @@ export const importRowProblems = {
     'not_jcard',
   ],
   not_found: ['user', 'pipeline', 'stage', 'contact', 'company', 'deal', 'customer'],
-  duplicate: ['customer_number', 'sku'],
+  duplicate: ['customer_number', 'sku', 'customer_name'],
   merged: ['same_uid'],
 } as const;
 

@@ -8,8 +8,9 @@
 // share (statement-level, over the transition tables, so an import's batch is one grouped
 // upsert, not a row at a time), and a change of an order's customer, currency, status or trash
 // moves its lines' share. An order deleted outright takes its share away before its lines
-// go (their own trigger no longer finds the order). Writes with the row triggers off (the
-// benchmark's loader) call farley_customer_products_rebuild afterwards.
+// go (their own trigger no longer finds the order). Writes with the row triggers off move the
+// shares themselves: an import's bulk batch with farley_customer_products_share, the
+// benchmark's loader with farley_customer_products_rebuild.
 //
 // A product is its catalogue id, else its SKU, else (a free line) its name: the grouping the
 // history used before. The name shown is the greatest one seen, as max() gave it.
@@ -127,6 +128,13 @@ export async function up(db: Kysely<any>): Promise<void> {
     end $f$;
     create trigger orders_customer_products_gone before delete on orders
       for each row execute function farley_customer_products_order_gone();
+
+    -- For writes with the row triggers off (an import's bulk batch): the share of the orders
+    -- given, as they are now, taken away (factor -1) before they change and added (1) after.
+    create function farley_customer_products_share(ids uuid[], factor int) returns void language plpgsql as $f$
+    begin
+      ${apply(share('order_lines', '(select * from orders where workspace_id = farley_workspace() and id = any(ids)) o', 'factor'))};
+    end $f$;
 
     -- After writes with the row triggers off: a workspace's rows computed afresh.
     create function farley_customer_products_rebuild(ws uuid) returns void language plpgsql as $f$

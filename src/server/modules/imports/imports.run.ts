@@ -168,23 +168,38 @@ async function loadEnv(ctx: AppContext, options: RunOptions): Promise<WriteEnv &
 
 /** The tables an import writes whose triggers a bulk transaction switches off. */
 const importTables = ['contacts', 'companies', 'affiliations', 'activities', 'activity_links', 'import_records'];
+/** An orders import's tables, and the triggers whose work its bulk batch does itself. */
+const orderTables = ['orders', 'order_lines'];
+const orderTriggers = [
+  'farley_audit',
+  'farley_customer_products_lines',
+  'farley_customer_products_orders',
+  'farley_customer_products_order_gone',
+];
 
 /**
- * Whether batches of contacts and companies may be written in bulk transactions: the login
- * may set session_replication_role (a superuser, as the embedded server's owner is) and the
- * tables it writes have no trigger but the ones whose work the batch does itself (the
- * search words and postings) or need not be done (the audit). Otherwise every batch runs
- * in an ordinary tenant transaction, with every trigger.
+ * Whether batches may be written in bulk transactions: the login may set
+ * session_replication_role (a superuser, as the embedded server's owner is) and the tables
+ * the import writes have no trigger but the ones whose work the batch does itself (contacts
+ * and companies: the search words and postings; orders: what customers bought) or need not be
+ * done (the audit). Otherwise every batch runs in an ordinary tenant transaction, with every
+ * trigger.
  */
 export async function bulkAllowed(ctx: AppContext, recordType: ImportRecordType): Promise<boolean> {
-  if (recordType !== 'contacts' && recordType !== 'companies') return false;
+  const [tables, triggers] =
+    recordType === 'orders'
+      ? [orderTables, orderTriggers]
+      : recordType === 'contacts' || recordType === 'companies'
+        ? [importTables, skippableTriggers]
+        : [null, null];
+  if (!tables) return false;
   return ctx.db.owner.connection().execute(async (conn) => {
     await sql.raw('begin').execute(conn);
     try {
       const { rows } = await sql<{ n: number }>`
         select count(*)::int as n from pg_trigger t join pg_proc p on p.oid = t.tgfoid
-         where not t.tgisinternal and p.proname <> all(${skippableTriggers}::text[])
-           and t.tgrelid = any(${importTables}::regclass[])`.execute(conn);
+         where not t.tgisinternal and p.proname <> all(${triggers}::text[])
+           and t.tgrelid = any(${tables}::regclass[])`.execute(conn);
       if ((rows[0]?.n ?? 1) > 0) return false;
       await sql.raw('set local session_replication_role = replica').execute(conn);
       return true;

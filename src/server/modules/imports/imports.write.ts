@@ -531,7 +531,7 @@ const wordsFor = (env: WriteEnv): WordsOf | undefined => (env.bulk ? { workspace
  * construction: the ids it links (companies, contacts, users) were read or made in the same
  * transaction, and nothing in Farley deletes such rows for real (records go to the trash).
  */
-async function setTriggers(tx: Db, role: 'replica' | 'origin'): Promise<void> {
+export async function setTriggers(tx: Db, role: 'replica' | 'origin'): Promise<void> {
   await sql
     .raw(`set local role none; set local session_replication_role = ${role}; set local role ${appRole}`)
     .execute(tx);

@@ -8,6 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { harness, type Client, type Harness } from '../../testing/harness.ts';
+import { productsKept } from './orders.testing.ts';
 
 let h: Harness;
 let api: Client;
@@ -93,6 +94,7 @@ describe('order import', () => {
     assert.equal(first.errors[0].line, 9);
     assert.equal(first.errors[0].field, 'customerNumber');
     assert.equal(first.errors[0].code, 'not_found');
+    assert.equal((await productsKept(h, api, 'the first import')).length, 4);
 
     const orders = (await api.get('/api/v1/orders?sort=externalNumber')).body.data;
     const byNumber = Object.fromEntries(orders.map((o: { externalNumber: string }) => [o.externalNumber, o]));
@@ -134,6 +136,7 @@ describe('order import', () => {
 
     const changed = await run(api, file.replace('A-2;;;;;;WEIN-1;;6;51,00', 'A-2;;;;;;WEIN-1;;12;102,00'));
     assert.deepEqual([changed.created, changed.updated, changed.skipped, changed.failed], [0, 3, 4, 1]);
+    await productsKept(h, api, 'a changed file');
     const a2 = (await api.get(`/api/v1/orders/${byNumber['A-2'].id}`)).body;
     assert.equal(a2.netTotal, '132.00');
     assert.equal(a2.version, byNumber['A-2'].version + 1);
@@ -149,6 +152,57 @@ describe('order import', () => {
       { year: 2026, revenue: '1214.10', orders: 1 },
       { year: 2025, revenue: '111.90', orders: 1 },
     ]);
+    // Cancelled by the next file: the order's lines no longer count as bought.
+    const cancelled = await run(api, file.replaceAll(';geliefert;', ';storniert;'));
+    assert.equal(cancelled.status, 'done', JSON.stringify(cancelled));
+    const kept = await productsKept(h, api, 'an order cancelled by a file');
+    assert.ok(!kept.some((r) => r.customer_id === companyId && r.product_key.includes('X-9')));
+  });
+
+  test('customers found by name: a company case and spaces aside, a contact by first and last name', async () => {
+    const tenant = await h.workspace();
+    const sonne = (await tenant.post('/api/v1/companies', { name: 'Weinhaus Sonne GmbH' })).body.id;
+    await tenant.post('/api/v1/companies', { name: 'Müller GmbH' });
+    await tenant.post('/api/v1/companies', { name: 'Müller  GmbH' });
+    const weiss = (await tenant.post('/api/v1/contacts', { firstName: 'Jürgen', lastName: 'Weiß' })).body.id;
+    const leyen = (await tenant.post('/api/v1/contacts', { firstName: 'Ursula', lastName: 'von der Leyen' })).body.id;
+    const text = [
+      'Auftragsnummer;Kunde;Bestelldatum;Nettobetrag',
+      'N-1;weinhaus  sonne gmbh;02.03.2026;10,00',
+      'N-2;Jürgen Weiß;02.03.2026;20,00',
+      'N-3;Ursula von der Leyen;02.03.2026;30,00',
+      'N-4;Müller GmbH;02.03.2026;40,00',
+      'N-5;Niemand;02.03.2026;50,00',
+      '',
+    ].join('\n');
+    const { guessedMapping } = await upload(tenant, text);
+    assert.deepEqual(guessedMapping.customerName, 'Kunde');
+    const result = await run(tenant, text);
+    assert.deepEqual([result.created, result.failed], [3, 2], JSON.stringify(result.errors));
+    assert.deepEqual(
+      result.errors.map((e: { line: number; field: string; code: string; params?: { reason?: string } }) => [
+        e.line,
+        e.field,
+        e.code,
+        e.params?.reason,
+      ]),
+      [
+        [5, 'customerName', 'duplicate', 'customer_name'],
+        [6, 'customerNumber', 'not_found', 'customer'],
+      ],
+    );
+    const orders = (await tenant.get('/api/v1/orders?sort=externalNumber')).body.data;
+    assert.deepEqual(
+      orders.map((o: { externalNumber: string; companyId: string | null; contactId: string | null }) => [
+        o.externalNumber,
+        o.companyId ?? o.contactId,
+      ]),
+      [
+        ['N-1', sonne],
+        ['N-2', weiss],
+        ['N-3', leyen],
+      ],
+    );
   });
 
   test('createCustomers makes an unknown customer number a new contact; a dry run writes nothing', async () => {
@@ -180,6 +234,7 @@ describe('order import', () => {
     const text = `${rows.join('\n')}\n`;
     const first = await run(tenant, text);
     assert.deepEqual([first.created, first.updated, first.skipped, first.failed], [lines, 0, 0, 0]);
+    await productsKept(h, tenant, 'batches of a big file');
     const again = await run(tenant, text);
     assert.deepEqual([again.created, again.updated, again.skipped, again.failed], [0, 0, lines, 0]);
   });

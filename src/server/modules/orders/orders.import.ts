@@ -17,7 +17,7 @@ import { reachLists } from '../../platform/contactdata.ts';
 import { contactSearchText } from '../contacts/contacts.service.ts';
 import { scoreOfWrite } from '../quality/quality.service.ts';
 import type { Built, Problem } from '../imports/imports.rows.ts';
-import type { RowIn, RowOut, WriteEnv } from '../imports/imports.write.ts';
+import { nameKey, type RowIn, type RowOut, setTriggers, type WriteEnv } from '../imports/imports.write.ts';
 import type { OrderKind, OrderStatus } from '../../../contract/orders.ts';
 
 /** One row of an orders file as built: the order's part, the line's part, or both. */
@@ -27,6 +27,7 @@ export interface OrderRow {
     customerNumber: string | null;
     externalId: string | null;
     email: string | null;
+    customerName: string | null;
     orderDate: string | null;
     netTotal: string | null;
     currency: string | null;
@@ -51,7 +52,16 @@ const textOf = (value: unknown): string | null => {
   return text === '' ? null : text;
 };
 
-const headerKeys = ['customerNumber', 'externalId', 'email', 'orderDate', 'netTotal', 'status', 'kind'] as const;
+const headerKeys = [
+  'customerNumber',
+  'externalId',
+  'email',
+  'customerName',
+  'orderDate',
+  'netTotal',
+  'status',
+  'kind',
+] as const;
 const lineKeys = ['productNumber', 'productName', 'quantity', 'netAmount', 'unitPrice'] as const;
 
 /** The order key of a built row (to keep an order's rows in one batch). */
@@ -85,6 +95,7 @@ export function buildOrderRow(values: Values, line: number, problems: Problem[])
       customerNumber: textOf(values.customerNumber),
       externalId: textOf(values.externalId),
       email: textOf(values.email)?.toLowerCase() ?? null,
+      customerName: textOf(values.customerName),
       orderDate: textOf(values.orderDate),
       netTotal: textOf(values.netTotal),
       currency,
@@ -125,14 +136,19 @@ const runs = new WeakMap<WriteEnv, Map<string, Known>>();
 /** A customer's key in a batch's look-ups. */
 type Customer = { companyId: string | null; contactId: string | null };
 
+/** Several records answer to the name a row gives: it must say which one by another key. */
+const ambiguous = Symbol('ambiguous');
+
 async function findCustomers(tx: Db, env: WriteEnv, rows: OrderRow[]) {
   const numbers = new Set<string>();
   const ids = new Set<string>();
   const emails = new Set<string>();
+  const names = new Set<string>();
   for (const row of rows) {
     if (row.header?.customerNumber) numbers.add(row.header.customerNumber);
     if (row.header?.externalId) ids.add(row.header.externalId);
     if (row.header?.email) emails.add(row.header.email);
+    if (row.header?.customerName) names.add(row.header.customerName);
   }
   const byNumber = new Map<string, Customer>();
   const byExternalId = new Map<string, Customer>();
@@ -160,11 +176,49 @@ async function findCustomers(tx: Db, env: WriteEnv, rows: OrderRow[]) {
           );
     }
   }
-  return (header: NonNullable<OrderRow['header']>): Customer | null =>
+  const byName = names.size ? await findByName(tx, env, [...names]) : new Map<string, Customer | typeof ambiguous>();
+  return (header: NonNullable<OrderRow['header']>): Customer | typeof ambiguous | null =>
     (header.customerNumber && byNumber.get(header.customerNumber)) ||
     (header.externalId && byExternalId.get(header.externalId)) ||
     (header.email && byEmail.get(header.email)) ||
+    (header.customerName && byName.get(nameKey(header.customerName))) ||
     null;
+}
+
+/**
+ * Customers by name: a company by its name (case and spaces aside, the import's company key),
+ * else a contact by first and last name, its last name spelt as stored (looked up by the
+ * name's last words, so "Ursula von der Leyen" finds the last name "von der Leyen"). A name
+ * that several companies, or (with no such company) several contacts, bear is ambiguous.
+ */
+async function findByName(tx: Db, env: WriteEnv, names: string[]): Promise<Map<string, Customer | typeof ambiguous>> {
+  const found = new Map<string, Customer | typeof ambiguous>();
+  const keys = [...new Set(names.map(nameKey))];
+  const { rows: companies } = await sql<{ id: string; key: string }>`
+    select id, farley_name_key(name) as key from companies
+     where workspace_id = ${env.workspaceId} and deleted_at is null and farley_name_key(name) = any(${keys}::text[])`.execute(
+    tx,
+  );
+  for (const c of companies) found.set(c.key, found.has(c.key) ? ambiguous : { companyId: c.id, contactId: null });
+  const lastNames = new Set<string>();
+  for (const name of names) {
+    if (found.has(nameKey(name))) continue;
+    const words = name.trim().split(/\s+/);
+    for (let i = 0; i < words.length; i++) lastNames.add(words.slice(i).join(' '));
+  }
+  if (lastNames.size === 0) return found;
+  const { rows: contacts } = await sql<{ id: string; first_name: string | null; last_name: string }>`
+    select id, first_name, last_name from contacts
+     where workspace_id = ${env.workspaceId} and deleted_at is null
+       and (last_name collate "und-x-icu") = any(${[...lastNames]}::text[])
+       and farley_name_key(coalesce(first_name, '') || ' ' || last_name) = any(${keys}::text[])`.execute(tx);
+  const people = new Map<string, Customer | typeof ambiguous>();
+  for (const c of contacts) {
+    const key = nameKey(`${c.first_name ?? ''} ${c.last_name}`);
+    people.set(key, people.has(key) ? ambiguous : { companyId: null, contactId: c.id });
+  }
+  for (const [key, customer] of people) if (!found.has(key)) found.set(key, customer);
+  return found;
 }
 
 /** A new contact for an unknown customer number (`createCustomers`), as the API would make it. */
@@ -298,8 +352,19 @@ export async function writeOrderRows(tx: Db, env: WriteEnv, rows: RowIn[]): Prom
     // What an earlier batch of the run learnt, unless that batch was undone (a dry run's are).
     const memo = current && known.get(group.key)?.id === current.id ? known.get(group.key) : undefined;
     let customer: Customer | null = null;
-    if (header && (header.customerNumber || header.externalId || header.email)) {
-      customer = customerOf(header);
+    if (header && (header.customerNumber || header.externalId || header.email || header.customerName)) {
+      const found = customerOf(header);
+      if (found === ambiguous) {
+        failGroup(
+          group,
+          'customerName',
+          'duplicate',
+          'customer_name',
+          'several companies or contacts have this name: give the customer number, external id or email',
+        );
+        continue;
+      }
+      customer = found;
       if (!customer && header.customerNumber) customer = madeHere.get(header.customerNumber) ?? null;
       if (!customer && env.createCustomers && header.customerNumber) {
         customer = { companyId: null, contactId: await newCustomer(tx, env, header) };
@@ -311,7 +376,7 @@ export async function writeOrderRows(tx: Db, env: WriteEnv, rows: RowIn[]): Prom
           'customerNumber',
           'not_found',
           'customer',
-          'no contact or company has this customer number, external id or email (--create-customers makes one)',
+          'no contact or company has this customer number, external id, email or name (--create-customers makes one)',
         );
         continue;
       }
@@ -415,6 +480,15 @@ export async function writeOrderRows(tx: Db, env: WriteEnv, rows: RowIn[]): Prom
     mark(group, 'update', current.id);
   }
 
+  // A bulk batch writes with the row triggers off (imports.run.ts: bulkAllowed): the audit
+  // is off for imports anyway, the foreign keys hold by construction (customers, products and
+  // stored orders were read or made in this transaction), and what customers bought moves
+  // here: the changed orders' share taken away before, every written order's share added after.
+  const changed = updates.map((u) => u.id as string);
+  if (env.bulk) {
+    if (changed.length) await sql`select farley_customer_products_share(${changed}::uuid[], -1)`.execute(tx);
+    await setTriggers(tx, 'replica');
+  }
   if (newOrders.length) {
     await sql`
       insert into orders (workspace_id, id, external_number, kind, status, order_date, company_id, contact_id, currency, net_total, source)
@@ -455,6 +529,11 @@ export async function writeOrderRows(tx: Db, env: WriteEnv, rows: RowIn[]): Prom
       from (select order_id, sum(net_amount) as total from order_lines
              where workspace_id = ${env.workspaceId} and order_id = any(${recount}::uuid[]) group by order_id) s
       where o.workspace_id = ${env.workspaceId} and o.id = s.order_id`.execute(tx);
+  }
+  if (env.bulk) {
+    await setTriggers(tx, 'origin');
+    const written = [...newOrders.map((o) => o.id as string), ...changed];
+    if (written.length) await sql`select farley_customer_products_share(${written}::uuid[], 1)`.execute(tx);
   }
   return outs;
 }

@@ -4,51 +4,14 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
-import { harness, type Client, type Harness } from '../../testing/harness.ts';
+import { harness, type Harness } from '../../testing/harness.ts';
+import { keptAndComputed, productsKept } from './orders.testing.ts';
 
 let h: Harness;
 before(async () => {
   h = await harness();
 });
 after(() => h.close());
-
-type Row = {
-  customer_id: string;
-  currency: string;
-  product_key: string;
-  quantity: string;
-  revenue: string;
-  lines: number;
-};
-
-/** The kept rows and the rows computed afresh from the orders, as the owner sees them. */
-async function keptAndComputed(workspaceId: string): Promise<[Row[], Row[]]> {
-  return h.ctx.db.owner.transaction().execute(async (tx) => {
-    await sql`set local farley.maintenance = 'on'`.execute(tx);
-    const order = sql`order by customer_id, currency, product_key`;
-    const { rows: kept } = await sql<Row>`
-      select customer_id, currency, product_key, quantity::numeric::text as quantity,
-             revenue::numeric::text as revenue, lines
-        from customer_products where workspace_id = ${workspaceId} ${order}`.execute(tx);
-    await sql`savepoint computed`.execute(tx);
-    await sql`select farley_customer_products_rebuild(${workspaceId})`.execute(tx);
-    const { rows: computed } = await sql<Row>`
-      select customer_id, currency, product_key, quantity::numeric::text as quantity,
-             revenue::numeric::text as revenue, lines
-        from customer_products where workspace_id = ${workspaceId} ${order}`.execute(tx);
-    await sql`rollback to savepoint computed`.execute(tx);
-    return [kept, computed];
-  });
-}
-
-const normal = (rows: Row[]) =>
-  rows.map((r) => ({ ...r, quantity: String(Number(r.quantity)), revenue: String(Number(r.revenue)) }));
-
-async function assertKept(api: Client, step: string): Promise<Row[]> {
-  const [kept, computed] = await keptAndComputed(api.workspaceId);
-  assert.deepEqual(normal(kept), normal(computed), `after ${step}`);
-  return kept;
-}
 
 describe('products bought per customer', () => {
   test('follows orders and lines through every change', async () => {
@@ -70,7 +33,7 @@ describe('products bought per customer', () => {
       ],
     });
     assert.equal(made.status, 201, JSON.stringify(made.body));
-    let kept = await assertKept(api, 'an order entered');
+    let kept = await productsKept(h, api, 'an order entered');
     // The order counts for the company and for the contact; the two grinder lines are one product.
     assert.equal(kept.length, 4);
     assert.deepEqual(
@@ -92,9 +55,9 @@ describe('products bought per customer', () => {
         ...extra,
       });
     assert.equal((await put([{ productId: bean, quantity: '10' }])).status, 201);
-    await assertKept(api, 'an order pushed');
+    await productsKept(h, api, 'an order pushed');
     assert.equal((await put([{ sku: 'FREMD-9', name: 'Filter', quantity: '3', unitPrice: '2.00' }])).status, 200);
-    await assertKept(api, 'its lines replaced');
+    await productsKept(h, api, 'its lines replaced');
     const returned = await api.post('/api/v1/orders', {
       companyId: company,
       orderDate: '2026-04-02',
@@ -102,34 +65,34 @@ describe('products bought per customer', () => {
       lines: [{ productId: bean, quantity: '-4' }],
     });
     assert.equal(returned.status, 201, JSON.stringify(returned.body));
-    kept = await assertKept(api, 'a return');
+    kept = await productsKept(h, api, 'a return');
     assert.equal(kept.find((r) => r.customer_id === company && r.product_key.startsWith(bean))?.lines, 2);
 
     const id = made.body.id;
     assert.equal((await api.patch(`/api/v1/orders/${id}`, { status: 'cancelled' })).status, 200);
-    kept = await assertKept(api, 'cancelled');
+    kept = await productsKept(h, api, 'cancelled');
     assert.ok(!kept.some((r) => r.customer_id === contact), 'a cancelled order counts for nothing');
     assert.equal((await api.patch(`/api/v1/orders/${id}`, { status: 'delivered' })).status, 200);
-    await assertKept(api, 'delivered after all');
+    await productsKept(h, api, 'delivered after all');
     assert.equal((await api.delete(`/api/v1/orders/${id}`)).status, 204);
-    await assertKept(api, 'trashed');
+    await productsKept(h, api, 'trashed');
     assert.equal((await api.post(`/api/v1/orders/${id}/restore`)).status, 200);
-    await assertKept(api, 'restored');
+    await productsKept(h, api, 'restored');
     assert.equal((await api.patch(`/api/v1/orders/${id}`, { companyId: other })).status, 200);
-    await assertKept(api, 'moved to another company');
+    await productsKept(h, api, 'moved to another company');
 
     const merge = await api.post('/api/v1/companies/merge', { survivorId: company, mergedIds: [other] });
     assert.equal(merge.status, 200, JSON.stringify(merge.body));
-    kept = await assertKept(api, 'a merge');
+    kept = await productsKept(h, api, 'a merge');
     assert.ok(!kept.some((r) => r.customer_id === other), 'the merged company bought nothing any more');
     assert.equal((await api.post(`/api/v1/merges/${merge.body.mergeId}/undo`)).status, 200);
-    await assertKept(api, 'the merge undone');
+    await productsKept(h, api, 'the merge undone');
 
     await h.ctx.db.owner.transaction().execute(async (tx) => {
       await sql`set local farley.maintenance = 'on'`.execute(tx);
       await sql`delete from orders where workspace_id = ${api.workspaceId} and id = ${id}`.execute(tx);
     });
-    kept = await assertKept(api, 'an order deleted outright');
+    kept = await productsKept(h, api, 'an order deleted outright');
     assert.ok(!kept.some((r) => r.customer_id === contact));
 
     const history = await api.get(`/api/v1/companies/${company}/purchases`);
@@ -154,12 +117,12 @@ describe('products bought per customer', () => {
       orderDate: '2026-01-01',
       lines: [{ name: 'Beratung', quantity: '2', unitPrice: '100' }],
     });
-    assert.equal((await assertKept(api, 'an order')).length, 1);
+    assert.equal((await productsKept(h, api, 'an order')).length, 1);
     await h.ctx.db.owner.transaction().execute(async (tx) => {
       await sql`set local farley.maintenance = 'on'`.execute(tx);
       await sql`delete from workspaces where id = ${api.workspaceId}`.execute(tx);
     });
-    const [kept] = await keptAndComputed(api.workspaceId);
+    const [kept] = await keptAndComputed(h, api.workspaceId);
     assert.deepEqual(kept, []);
   });
 });

@@ -624,6 +624,17 @@ const orderFields: ImportField[] = [
     'email address',
     'kunden e-mail',
   ]),
+  f('customerName', 'Kunde', 'Customer', 'text', [
+    'kunde',
+    'kundenname',
+    'firma',
+    'firmenname',
+    'auftraggeber',
+    'customer',
+    'customer name',
+    'company',
+    'company name',
+  ]),
   f('orderDate', 'Bestelldatum', 'Order date', 'date', [
     'bestelldatum',
     'auftragsdatum',

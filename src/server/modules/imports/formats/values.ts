@@ -242,6 +242,9 @@ export function toDateTime(text: string, country: string, timeZone: string): Con
   return ok(new Date(guess).toISOString());
 }
 
+/** A sign, at most 16 digits, and perhaps a separator with 1, 2 or 4 and more digits after it. */
+const plainDecimal = /^(-?)(\d{1,16})(?:[.,](\d{1,2}|\d{4,}))?$/;
+
 const currencyMarks = /(€|\$|£|¥|₣|\b(?:EUR|USD|GBP|CHF|JPY|SEK|NOK|DKK|PLN|CZK|Euro|EURO)\b)/g;
 
 /**
@@ -256,6 +259,19 @@ export function toDecimal(
   locale: 'de' | 'en',
   options: { money?: boolean; integer?: boolean; decimals?: number } = {},
 ): Converted<string | null> {
+  // Most cells of a large file are plain (`12`, `-3,5`, `25.00`): one separator followed by
+  // other than three digits is the decimal one in either locale, so they skip the rules below.
+  const plain = plainDecimal.exec(text);
+  if (plain) {
+    const intPart = plain[2].replace(/^0+(?=\d)/, '');
+    const fracPart = (plain[3] ?? '').replace(/0+$/, '');
+    const result = fracPart ? `${intPart}.${fracPart}` : intPart;
+    if (
+      !(options.integer && fracPart !== '') &&
+      !(options.money && options.decimals === undefined && fracPart.length > 2)
+    )
+      return ok(plain[1] && result !== '0' ? `-${result}` : result);
+  }
   let value = text.trim();
   if (value === '') return ok(null);
   if (options.money) value = value.replace(currencyMarks, '').trim();
