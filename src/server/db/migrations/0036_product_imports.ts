@@ -14,7 +14,7 @@ const widened = [
 ] as const;
 
 /** The values a `record_type in (…)` check of `table` allows, and the constraint's name. */
-async function recordTypeCheck(db: Kysely<any>, table: string): Promise<{ name: string; values: string[] }> {
+export async function recordTypeCheck(db: Kysely<any>, table: string): Promise<{ name: string; values: string[] }> {
   const { rows } = await sql<{ name: string; definition: string }>`
     select conname as name, pg_get_constraintdef(oid) as definition from pg_constraint
      where conrelid = ${table}::regclass and contype = 'c' and pg_get_constraintdef(oid) like '%record_type%'`.execute(

@@ -35,6 +35,7 @@ import * as m0035 from './0035_letterhead.ts';
 import * as m0036 from './0036_product_imports.ts';
 import * as m0037 from './0037_sales_document_files.ts';
 import * as m0038 from './0038_customer_products.ts';
+import * as m0039 from './0039_order_import_records.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -72,4 +73,5 @@ export const migrations: Record<string, Migration> = {
   '0036_product_imports': m0036,
   '0037_sales_document_files': m0037,
   '0038_customer_products': m0038,
+  '0039_order_import_records': m0039,
 };

@@ -148,7 +148,7 @@ export async function markUndone(tx: Db, workspaceId: string, id: string): Promi
 }
 
 export interface ImportRecordRow {
-  record_type: 'contact' | 'company' | 'deal' | 'activity' | 'affiliation' | 'product';
+  record_type: 'contact' | 'company' | 'deal' | 'activity' | 'affiliation' | 'product' | 'order';
   record_id: string;
   action: 'created' | 'updated';
   previous: Record<string, unknown> | null;

@@ -36,6 +36,7 @@ import * as repo from './imports.repository.ts';
 import { duplicateMatcher, errorsShown, runImport } from './imports.run.ts';
 import { executeImport, runSettings } from './imports.execute.ts';
 import { importQueue } from './imports.jobs.ts';
+import { restoreImportedOrders } from '../orders/orders.import.ts';
 
 /** How long an import can be undone. */
 export const undoDays = 30;
@@ -379,6 +380,7 @@ const undoTables = {
   deal: 'deals',
   activity: 'activities',
   product: 'products',
+  order: 'orders',
 } as const;
 
 /**
@@ -391,7 +393,7 @@ async function undoRecords(ctx: AppContext, actor: Actor, importId: string): Pro
     const page: repo.ImportRecordRow[] = await inTenant(ctx.db.app, actor, async (tx) => {
       await repo.auditOff(tx);
       const records = await repo.importRecordsPage(tx, actor.workspaceId, importId, after, 1000);
-      for (const type of ['affiliation', 'activity', 'deal', 'contact', 'company', 'product'] as const) {
+      for (const type of ['affiliation', 'activity', 'order', 'deal', 'contact', 'company', 'product'] as const) {
         const created = records.filter((r) => r.record_type === type && r.action === 'created').map((r) => r.record_id);
         if (created.length === 0) continue;
         if (type === 'affiliation')
@@ -405,6 +407,15 @@ async function undoRecords(ctx: AppContext, actor: Actor, importId: string): Pro
             tx,
           );
       }
+      await restoreImportedOrders(
+        tx,
+        actor.workspaceId,
+        records.flatMap((r) =>
+          r.record_type === 'order' && r.action === 'updated' && r.previous
+            ? [{ id: r.record_id, previous: r.previous }]
+            : [],
+        ),
+      );
       for (const type of ['contact', 'company', 'product'] as const) {
         // A record a merge passed this import's claim to has nothing to revert (previous `{}`).
         const changed = records.filter(

@@ -90,7 +90,7 @@ export async function purchaseHistory(
     select product_id, sku, name, quantity::text as quantity, revenue::text as revenue
       from customer_products
      where workspace_id = ${workspaceId} and customer_id = ${customer.id} and currency = ${currency}
-     order by revenue desc, name
+     order by customer_products.revenue desc, customer_products.name
      limit 10`.execute(tx);
 
   const day = today(now);

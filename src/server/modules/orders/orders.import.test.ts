@@ -205,6 +205,54 @@ describe('order import', () => {
     );
   });
 
+  test('undo: the orders an import made go to the trash, the ones it changed get their lines back', async () => {
+    const tenant = await h.workspace();
+    const company = (await tenant.post('/api/v1/companies', { name: 'Kiosk am Markt', customerNumber: 'M-1' })).body.id;
+    const head = 'Auftragsnummer;Kundennummer;Bestelldatum;Artikelnummer;Menge;Positionsbetrag';
+    const first = await run(tenant, `${head}\nU-1;M-1;02.01.2026;TEE;2;8,00\nU-1;M-1;02.01.2026;KAFFEE;1;12,00\n`);
+    assert.equal(first.created, 2);
+    const before = (await tenant.get('/api/v1/orders')).body.data[0];
+    const second = await run(
+      tenant,
+      `${head}\nU-1;M-1;02.01.2026;TEE;5;20,00\nU-2;M-1;03.01.2026;KAKAO;1;4,50\nU-3;M-9;03.01.2026;TEE;1;4,00\n`,
+      { createCustomers: true },
+    );
+    assert.deepEqual([second.created, second.updated], [2, 1]);
+    assert.equal((await tenant.get('/api/v1/contacts')).body.data.length, 1);
+    const undone = await tenant.post(`/api/v1/imports/${second.id}/undo`);
+    assert.equal(undone.status, 200, JSON.stringify(undone.body));
+    const orders = (await tenant.get('/api/v1/orders')).body.data;
+    assert.deepEqual(
+      orders.map((o: { externalNumber: string }) => o.externalNumber),
+      ['U-1'],
+    );
+    const u1 = (await tenant.get(`/api/v1/orders/${before.id}`)).body;
+    assert.equal(u1.netTotal, '20.00');
+    assert.deepEqual(
+      u1.lines.map((l: { position: number; sku: string; quantity: string; netAmount: string }) => [
+        l.position,
+        l.sku,
+        l.quantity,
+        l.netAmount,
+      ]),
+      [
+        [1, 'TEE', '2', '8.00'],
+        [2, 'KAFFEE', '1', '12.00'],
+      ],
+    );
+    assert.equal((await tenant.get('/api/v1/contacts')).body.data.length, 0, 'the contact made for M-9 is gone');
+    await productsKept(h, tenant, 'an import undone');
+    const history = (await tenant.get(`/api/v1/companies/${company}/purchases`)).body;
+    assert.deepEqual(
+      history.products.map((p: { sku: string }) => p.sku),
+      ['KAFFEE', 'TEE'],
+      JSON.stringify(history.products),
+    );
+    assert.equal((await tenant.post(`/api/v1/imports/${first.id}/undo`)).status, 200);
+    assert.deepEqual((await tenant.get('/api/v1/orders')).body.data, []);
+    assert.deepEqual((await productsKept(h, tenant, 'both undone')).length, 0);
+  });
+
   test('createCustomers makes an unknown customer number a new contact; a dry run writes nothing', async () => {
     const tenant = await h.workspace();
     const text =

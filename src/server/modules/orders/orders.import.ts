@@ -17,6 +17,7 @@ import { reachLists } from '../../platform/contactdata.ts';
 import { contactSearchText } from '../contacts/contacts.service.ts';
 import { scoreOfWrite } from '../quality/quality.service.ts';
 import type { Built, Problem } from '../imports/imports.rows.ts';
+import { addImportRecords, type ImportRecordRow } from '../imports/imports.repository.ts';
 import { nameKey, type RowIn, type RowOut, setTriggers, type WriteEnv } from '../imports/imports.write.ts';
 import type { OrderKind, OrderStatus } from '../../../contract/orders.ts';
 
@@ -246,6 +247,7 @@ async function newCustomer(tx: Db, env: WriteEnv, header: NonNullable<OrderRow['
 
 /** A stored line as compared with a file's. */
 type StoredLine = {
+  position: number;
   sku: string | null;
   name: string | null;
   quantity: string;
@@ -253,6 +255,7 @@ type StoredLine = {
   net_amount: string;
   vat_rate: string | null;
   product_id: string | null;
+  unit: string | null;
 };
 
 type Group = { key: string; rows: Array<{ row: RowIn; order: OrderRow; index: number }> };
@@ -311,7 +314,8 @@ export async function writeOrderRows(tx: Db, env: WriteEnv, rows: RowIn[]): Prom
   const storedLines = new Map<string, StoredLine[]>();
   if (firstSeen.length) {
     const { rows: lines } = await sql<StoredLine & { order_id: string }>`
-      select order_id, sku, name, quantity::text, unit_price::text, net_amount::text, vat_rate::text, product_id
+      select order_id, position, sku, name, quantity::text, unit_price::text, net_amount::text, vat_rate::text,
+             product_id, unit
         from order_lines where workspace_id = ${env.workspaceId} and order_id = any(${firstSeen}::uuid[])
        order by order_id, position`.execute(tx);
     for (const l of lines) {
@@ -345,6 +349,8 @@ export async function writeOrderRows(tx: Db, env: WriteEnv, rows: RowIn[]): Prom
   // Contacts made in this batch for unknown customer numbers: a number's later orders find the
   // same one (later batches find it stored).
   const madeHere = new Map<string, Customer>();
+  // What the batch made or changed, for the import's undo (an order's header and lines as they were).
+  const records: ImportRecordRow[] = [];
   for (const group of groups.values()) {
     const header = group.rows.map((r) => r.order.header).find((h) => h !== null) ?? null;
     const lines = group.rows.flatMap((r) => (r.order.line ? [r.order.line] : []));
@@ -368,6 +374,12 @@ export async function writeOrderRows(tx: Db, env: WriteEnv, rows: RowIn[]): Prom
       if (!customer && header.customerNumber) customer = madeHere.get(header.customerNumber) ?? null;
       if (!customer && env.createCustomers && header.customerNumber) {
         customer = { companyId: null, contactId: await newCustomer(tx, env, header) };
+        records.push({
+          record_type: 'contact',
+          record_id: customer.contactId as string,
+          action: 'created',
+          previous: null,
+        });
         madeHere.set(header.customerNumber, customer);
       }
       if (!customer) {
@@ -421,6 +433,7 @@ export async function writeOrderRows(tx: Db, env: WriteEnv, rows: RowIn[]): Prom
       });
       for (const [i, l] of lineRows.entries()) newLines.push({ ...l, order_id: id, position: i + 1 });
       known.set(group.key, { id, next: lineRows.length + 1 });
+      records.push({ record_type: 'order', record_id: id, action: 'created', previous: null });
       mark(group, 'create', id);
       continue;
     }
@@ -477,6 +490,15 @@ export async function writeOrderRows(tx: Db, env: WriteEnv, rows: RowIn[]): Prom
     } else if (first) next = before.length + 1;
     known.set(group.key, { id: current.id, next });
     updates.push({ id: current.id, ...(wanted ?? {}) });
+    if (first) {
+      const { id: _id, external_number: _number, ...header } = current;
+      records.push({
+        record_type: 'order',
+        record_id: current.id,
+        action: 'updated',
+        previous: { ...header, lines: before },
+      });
+    }
     mark(group, 'update', current.id);
   }
 
@@ -530,10 +552,41 @@ export async function writeOrderRows(tx: Db, env: WriteEnv, rows: RowIn[]): Prom
              where workspace_id = ${env.workspaceId} and order_id = any(${recount}::uuid[]) group by order_id) s
       where o.workspace_id = ${env.workspaceId} and o.id = s.order_id`.execute(tx);
   }
+  await addImportRecords(tx, env.workspaceId, env.importId, records);
   if (env.bulk) {
     await setTriggers(tx, 'origin');
     const written = [...newOrders.map((o) => o.id as string), ...changed];
     if (written.length) await sql`select farley_customer_products_share(${written}::uuid[], 1)`.execute(tx);
   }
   return outs;
+}
+
+/**
+ * An import's undo for the orders it changed: each gets the header and lines it had before
+ * (`previous` as writeOrderRows recorded it). The triggers move what the customers bought.
+ */
+export async function restoreImportedOrders(
+  tx: Db,
+  workspaceId: string,
+  changed: Array<{ id: string; previous: Record<string, unknown> }>,
+): Promise<void> {
+  if (changed.length === 0) return;
+  const headers = changed.map(({ id, previous }) => ({ ...previous, id, lines: undefined }));
+  await sql`
+    update orders o set kind = v.kind, status = v.status, order_date = v.order_date, company_id = v.company_id,
+      contact_id = v.contact_id, currency = v.currency, net_total = v.net_total, version = o.version + 1, updated_at = now()
+    from jsonb_to_recordset(${JSON.stringify(headers)}::jsonb) as v(
+      id uuid, kind text, status text, order_date date, company_id uuid, contact_id uuid, currency text, net_total numeric)
+    where o.workspace_id = ${workspaceId} and o.id = v.id`.execute(tx);
+  const ids = changed.map((c) => c.id);
+  await sql`delete from order_lines where workspace_id = ${workspaceId} and order_id = any(${ids}::uuid[])`.execute(tx);
+  const lines = changed.flatMap(({ id, previous }) =>
+    ((previous.lines as StoredLine[] | undefined) ?? []).map((l) => ({ ...l, order_id: id })),
+  );
+  if (lines.length === 0) return;
+  await sql`
+    insert into order_lines (workspace_id, order_id, position, product_id, sku, name, quantity, unit, unit_price, net_amount, vat_rate)
+    select ${workspaceId}, v.order_id, v.position, v.product_id, v.sku, v.name, v.quantity, v.unit, v.unit_price, v.net_amount, v.vat_rate
+      from jsonb_to_recordset(${JSON.stringify(lines)}::jsonb) as v(order_id uuid, position int, product_id uuid, sku text, name text,
+        quantity numeric, unit text, unit_price numeric, net_amount numeric, vat_rate numeric)`.execute(tx);
 }
