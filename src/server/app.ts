@@ -28,6 +28,7 @@ import { numberingRoutes } from './modules/numbering/numbering.routes.ts';
 import { productRoutes } from './modules/products/products.routes.ts';
 import { priceListRoutes } from './modules/priceLists/priceLists.routes.ts';
 import { letterheadRoutes } from './modules/letterhead/letterhead.routes.ts';
+import { analyticsRoutes } from './modules/analytics/analytics.routes.ts';
 import { closeSalesPdfPool } from './modules/salesPdf/index.ts';
 import { quoteRoutes } from './modules/quotes/quotes.routes.ts';
 import { orderRoutes } from './modules/orders/orders.routes.ts';
@@ -62,6 +63,7 @@ export const apiModules = [
   productRoutes,
   priceListRoutes,
   letterheadRoutes,
+  analyticsRoutes,
   quoteRoutes,
   orderRoutes,
   salesDocumentRoutes,

@@ -27,6 +27,8 @@ const usage = `Usage: farley <command> [options]
          [--mapping mapping.json] [--match none|customerNumber|email|duplicates|sku] [--update fillEmpty|overwrite]
          [--on-invalid reject|skipValue] [--encoding E] [--delimiter D] [--sheet S] [--dry-run]
          [--create-customers]   (orders: an unknown customer number makes a new contact)
+  analytics run --workspace ID [--as-of YYYY-MM-DD]
+                                          run the analyses now (ABC, RFM, lifetime value) and print the run
 
 Configuration comes from environment variables; see the README.`;
 
@@ -55,7 +57,7 @@ async function withContext<T>(work: (ctx: AppContext) => Promise<T>): Promise<T>
 
 async function main(argv: string[]): Promise<unknown> {
   const [command = 'start', sub] = argv;
-  const rest = argv.slice(['workspace', 'user', 'token', 'import'].includes(command) ? 2 : 1);
+  const rest = argv.slice(['workspace', 'user', 'token', 'import', 'analytics'].includes(command) ? 2 : 1);
   const { values } = parseArgs({
     args: rest,
     options: {
@@ -80,6 +82,7 @@ async function main(argv: string[]): Promise<unknown> {
       sheet: { type: 'string' },
       'dry-run': { type: 'boolean' },
       'create-customers': { type: 'boolean' },
+      'as-of': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -190,6 +193,23 @@ async function main(argv: string[]): Promise<unknown> {
       const input = await importCommand(sub, values, (message) => new UsageError(message));
       const { importFromCli } = await import('../modules/imports/imports.service.ts');
       return withContext((ctx) => importFromCli(ctx, input));
+    }
+    case 'analytics': {
+      if (sub !== 'run') throw new UsageError('use: farley analytics run --workspace ID [--as-of YYYY-MM-DD]');
+      const workspaceId = check(z.uuid(), required(values, 'workspace'), 'workspace');
+      const asOf =
+        values['as-of'] === undefined
+          ? undefined
+          : check(z.iso.date({ message: 'a date like 2026-12-31' }), values['as-of'], 'as-of');
+      const { runAnalytics } = await import('../modules/analytics/index.ts');
+      const { inTenant } = await tenant();
+      return withContext(async (ctx) => {
+        const exists = await inTenant(ctx.db.app, { workspaceId }, (tx) =>
+          tx.selectFrom('workspaces').select('id').where('id', '=', workspaceId).executeTakeFirst(),
+        );
+        if (!exists) throw new UsageError(`no workspace ${workspaceId}`);
+        return runAnalytics(ctx, { workspaceId, userId: null }, { asOf });
+      });
     }
     default:
       throw new UsageError(`unknown command "${command}"\n\n${usage}`);

@@ -51,6 +51,7 @@ export const policy = {
   quote: { read: 'viewer', create: 'agent', update: 'agent', delete: 'agent', restore: 'agent' },
   salesSettings: { read: 'viewer', update: 'manager' },
   order: { read: 'viewer', create: 'agent', update: 'agent', delete: 'agent', restore: 'agent' },
+  analytics: { read: 'viewer', create: 'manager' },
 } as const satisfies Record<string, Partial<Record<Action, Role>>>;
 
 export type Resource = keyof typeof policy;

@@ -107,6 +107,9 @@ before(async () => {
     externalNumber: 'GEHEIM-1',
     netTotal: '10.00',
   });
+  // Both run the analyses: B's results hold B's customers; A's latest run must show none of them.
+  assert.equal((await b.post('/api/v1/analytics/runs', {})).status, 201);
+  assert.equal((await a.post('/api/v1/analytics/runs', {})).status, 201);
   for (const [resource, id] of Object.entries(theirs))
     versions.set(resource, (await b.get(`/api/v1/${resource}/${id}`)).body.version);
   ours.companies = await created(a, '/api/v1/companies', { name: 'Eigene GmbH' });

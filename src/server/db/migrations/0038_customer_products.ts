@@ -15,6 +15,7 @@
 // A product is its catalogue id, else its SKU, else (a free line) its name: the grouping the
 // history used before. The name shown is the greatest one seen, as max() gave it.
 import { type Kysely, sql } from 'kysely';
+import { tenantTableSql } from './tenantTable.ts';
 
 /** A line's product: its catalogue id, else its SKU, else its name. */
 const productKey = `coalesce(l.product_id::text, '') || '|' || coalesce(l.sku, '') || '|' ||
@@ -69,14 +70,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     );
     -- Rows whose last line went: found without reading the others, then deleted.
     create index customer_products_gone on customer_products (workspace_id) where lines <= 0;
-    alter table customer_products enable row level security;
-    alter table customer_products force row level security;
-    create policy customer_products_tenant on customer_products to farley_app
-      using (workspace_id = farley_workspace()) with check (workspace_id = farley_workspace());
-    create policy customer_products_maintenance on customer_products to farley_maintenance
-      using (current_setting('farley.maintenance', true) = 'on')
-      with check (current_setting('farley.maintenance', true) = 'on');
-    grant select, insert, update, delete on customer_products to farley_app;
+    ${tenantTableSql('customer_products')}
 
     create function farley_customer_products_lines() returns trigger language plpgsql as $f$
     begin

@@ -36,6 +36,7 @@ import * as m0036 from './0036_product_imports.ts';
 import * as m0037 from './0037_sales_document_files.ts';
 import * as m0038 from './0038_customer_products.ts';
 import * as m0039 from './0039_order_import_records.ts';
+import * as m0040 from './0040_analytics.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -74,4 +75,5 @@ export const migrations: Record<string, Migration> = {
   '0037_sales_document_files': m0037,
   '0038_customer_products': m0038,
   '0039_order_import_records': m0039,
+  '0040_analytics': m0040,
 };

@@ -10,4 +10,4 @@ export {
   replaceOrder,
   sameOrder,
 } from './orders.service.ts';
-export { purchaseHistory } from './orders.history.ts';
+export { purchaseHistory, today } from './orders.history.ts';

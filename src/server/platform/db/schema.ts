@@ -401,6 +401,56 @@ export interface CustomerProductsTable {
   lines: number;
 }
 
+/** A workspace's settings for its analyses (0040). */
+export interface AnalyticsSettingsTable {
+  workspace_id: string;
+  window_months: number;
+  abc_a: Numeric;
+  abc_b: Numeric;
+  horizon_months: number;
+  discount_rate: Numeric;
+  updated_at: Generated<Date>;
+}
+
+/** One run of the analyses (0040): as of a date, with its settings and fitted parameters. */
+export interface AnalyticsRunsTable {
+  workspace_id: string;
+  id: string;
+  as_of: string;
+  settings: Json<Record<string, unknown>>;
+  currency: string;
+  customers: number;
+  bgnbd: Json<Record<string, number>> | null;
+  gamma_gamma: Json<Record<string, number>> | null;
+  note: string | null;
+  created_by: string | null;
+  started_at: Generated<Date>;
+  finished_at: Date | null;
+}
+
+/** A customer's results of one run (0040). */
+export interface CustomerAnalyticsTable {
+  workspace_id: string;
+  run_id: string;
+  customer_type: 'company' | 'contact';
+  customer_id: string;
+  purchase_days: number;
+  first_order: string;
+  last_order: string;
+  revenue_total: Numeric;
+  revenue_window: Numeric;
+  orders_window: number;
+  abc_class: 'A' | 'B' | 'C' | null;
+  rfm_r: number | null;
+  rfm_f: number | null;
+  rfm_m: number | null;
+  rfm_segment: string | null;
+  p_alive: number | null;
+  expected_purchases: number | null;
+  expected_spend: Numeric | null;
+  clv: Numeric | null;
+}
+
 /** A workspace's reasons for losing a deal (0019); `key` marks a default not renamed since. */
 export interface LostReasonsTable {
   workspace_id: string;
@@ -487,6 +537,9 @@ export interface Database {
   sales_document_files: SalesDocumentFilesTable;
   order_lines: OrderLinesTable;
   customer_products: CustomerProductsTable;
+  analytics_settings: AnalyticsSettingsTable;
+  analytics_runs: AnalyticsRunsTable;
+  customer_analytics: CustomerAnalyticsTable;
   activities: ActivitiesTable;
   activity_links: ActivityLinksTable;
   tasks: TasksTable;

@@ -1,0 +1,93 @@
+// The analyses of issue 22 as the API shows them: a run (as of a date, the fitted model
+// parameters, how many customers fell into each ABC class) and a customer's results with the
+// history of their classes over the runs.
+import { z } from 'zod';
+import { isoDate } from './common.ts';
+
+/** A calendar day as the API writes it. */
+const isoDay = z.string();
+
+export const analyticsRunBody = z
+  .object({
+    asOf: isoDate.optional().describe('Orders after this day are ignored (a calibration period); default today'),
+  })
+  .strict()
+  .meta({ id: 'AnalyticsRunStart' });
+
+export const bgNbdParameters = z
+  .object({ r: z.number(), alpha: z.number(), a: z.number(), b: z.number(), logLikelihood: z.number() })
+  .meta({ id: 'BgNbdParameters', description: 'BG/NBD (Fader, Hardie and Lee 2005), time in weeks' });
+
+export const gammaGammaParameters = z
+  .object({ p: z.number(), q: z.number(), gamma: z.number(), logLikelihood: z.number() })
+  .meta({ id: 'GammaGammaParameters', description: 'Gamma-Gamma spend per purchase (Fader and Hardie 2013)' });
+
+export const analyticsRun = z
+  .object({
+    id: z.string(),
+    asOf: isoDay,
+    currency: z.string(),
+    customers: z.number().int().describe('Customers with at least one purchase by the as-of day'),
+    bgnbd: bgNbdParameters.nullable(),
+    gammaGamma: gammaGammaParameters.nullable(),
+    abc: z.object({ A: z.number().int(), B: z.number().int(), C: z.number().int() }),
+    note: z
+      .enum(['too_few_customers'])
+      .nullable()
+      .describe('Why the models were not fitted (fewer than 30 customers or 10 repeat buyers)'),
+    settings: z.object({
+      windowMonths: z.number().int(),
+      abcA: z.number(),
+      abcB: z.number(),
+      horizonMonths: z.number().int(),
+      discountRate: z.number(),
+    }),
+    finishedAt: z.string().nullable(),
+  })
+  .meta({ id: 'AnalyticsRun' });
+
+const rfm = z.object({
+  r: z.number().int(),
+  f: z.number().int(),
+  m: z.number().int(),
+  segment: z.string().describe('champions, loyal, potentialLoyalists, newCustomers, promising, needAttention, …'),
+});
+
+export const customerAnalytics = z
+  .object({
+    runId: z.string().nullable(),
+    asOf: isoDay.nullable(),
+    reason: z
+      .enum(['no_run', 'no_orders', 'too_little_history', 'too_few_customers'])
+      .nullable()
+      .describe(
+        'Why predictions are missing: no run yet, no purchase by the as-of day, a first purchase under four weeks old, or too few customers to fit the models',
+      ),
+    purchases: z.number().int().nullable().describe('Purchase days by the as-of day'),
+    firstOrder: isoDay.nullable(),
+    lastOrder: isoDay.nullable(),
+    revenueTotal: z.string().nullable(),
+    revenueWindow: z.string().nullable(),
+    abcClass: z.enum(['A', 'B', 'C']).nullable(),
+    rfm: rfm.nullable(),
+    pAlive: z.number().nullable().describe('Probability of still being a customer (BG/NBD); churn risk is 1 − pAlive'),
+    expectedPurchases: z.number().nullable().describe('Expected purchases in the next 12 months'),
+    expectedSpend: z.string().nullable().describe('Expected net amount per purchase (Gamma-Gamma)'),
+    clv: z.string().nullable().describe('Discounted expected revenue over the horizon'),
+    currency: z.string().nullable(),
+    history: z
+      .array(
+        z.object({
+          runId: z.string(),
+          asOf: isoDay,
+          abcClass: z.enum(['A', 'B', 'C']).nullable(),
+          segment: z.string().nullable(),
+          pAlive: z.number().nullable(),
+        }),
+      )
+      .describe('Earlier runs, newest first (at most 24)'),
+  })
+  .meta({ id: 'CustomerAnalytics' });
+
+export type AnalyticsRun = z.infer<typeof analyticsRun>;
+export type CustomerAnalytics = z.infer<typeof customerAnalytics>;

@@ -1,0 +1,109 @@
+// Reading the analyses: a run as the API shows it, the latest run, and a customer's results of
+// the latest run with their classes over the earlier ones.
+import { sql } from 'kysely';
+import type { AnalyticsRun, CustomerAnalytics } from '../../../contract/analytics.ts';
+import type { Db } from '../../platform/db/database.ts';
+import type { Row } from '../../platform/presenting.ts';
+import { defaultSettings, minimumWeeks } from './analytics.service.ts';
+
+export async function presentRun(tx: Db, row: Row<'analytics_runs'>): Promise<AnalyticsRun> {
+  const { rows: classes } = await sql<{ abc_class: 'A' | 'B' | 'C'; n: number }>`
+    select abc_class, count(*)::int as n from customer_analytics
+     where workspace_id = ${row.workspace_id} and run_id = ${row.id} and abc_class is not null group by 1`.execute(tx);
+  const abc = { A: 0, B: 0, C: 0 };
+  for (const c of classes) abc[c.abc_class] = c.n;
+  const bgnbd = row.bgnbd as AnalyticsRun['bgnbd'];
+  const gammaGamma = row.gamma_gamma as AnalyticsRun['gammaGamma'];
+  return {
+    id: row.id,
+    asOf: row.as_of,
+    currency: row.currency,
+    customers: row.customers,
+    bgnbd,
+    gammaGamma,
+    abc,
+    note: row.note as AnalyticsRun['note'],
+    settings: { ...defaultSettings, ...(row.settings as Partial<AnalyticsRun['settings']>) },
+    finishedAt: row.finished_at?.toISOString() ?? null,
+  };
+}
+
+export function findRun(tx: Db, runId: string) {
+  return tx.selectFrom('analytics_runs').selectAll().where('id', '=', runId).executeTakeFirst();
+}
+
+export function latestRun(tx: Db) {
+  return tx
+    .selectFrom('analytics_runs')
+    .selectAll()
+    .where('finished_at', 'is not', null)
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+export async function customerAnalytics(tx: Db, customerId: string): Promise<CustomerAnalytics> {
+  const run = await latestRun(tx);
+  const empty: CustomerAnalytics = {
+    runId: run?.id ?? null,
+    asOf: run?.as_of ?? null,
+    reason: run ? 'no_orders' : 'no_run',
+    purchases: null,
+    firstOrder: null,
+    lastOrder: null,
+    revenueTotal: null,
+    revenueWindow: null,
+    abcClass: null,
+    rfm: null,
+    pAlive: null,
+    expectedPurchases: null,
+    expectedSpend: null,
+    clv: null,
+    currency: run?.currency ?? null,
+    history: [],
+  };
+  if (!run) return empty;
+  const rows = await tx
+    .selectFrom('customer_analytics as c')
+    .innerJoin('analytics_runs as r', (join) =>
+      join.onRef('r.workspace_id', '=', 'c.workspace_id').onRef('r.id', '=', 'c.run_id'),
+    )
+    .select(['c.run_id', 'r.as_of', 'c.abc_class', 'c.rfm_segment', 'c.p_alive'])
+    .where('c.customer_id', '=', customerId)
+    .where('r.finished_at', 'is not', null)
+    .orderBy('c.run_id', 'desc')
+    .limit(25)
+    .execute();
+  const history = rows
+    .filter((r) => r.run_id !== run.id)
+    .slice(0, 24)
+    .map((r) => ({ runId: r.run_id, asOf: r.as_of, abcClass: r.abc_class, segment: r.rfm_segment, pAlive: r.p_alive }));
+  const mine = await tx
+    .selectFrom('customer_analytics')
+    .selectAll()
+    .where('run_id', '=', run.id)
+    .where('customer_id', '=', customerId)
+    .executeTakeFirst();
+  if (!mine) return { ...empty, history };
+  const weeks = (Date.parse(run.as_of) - Date.parse(mine.first_order)) / 86_400_000 / 7;
+  const reason = run.note ? 'too_few_customers' : weeks < minimumWeeks ? 'too_little_history' : null;
+  return {
+    ...empty,
+    reason,
+    purchases: mine.purchase_days,
+    firstOrder: mine.first_order,
+    lastOrder: mine.last_order,
+    revenueTotal: Number(mine.revenue_total).toFixed(2),
+    revenueWindow: Number(mine.revenue_window).toFixed(2),
+    abcClass: mine.abc_class,
+    rfm:
+      mine.rfm_r && mine.rfm_f && mine.rfm_m
+        ? { r: mine.rfm_r, f: mine.rfm_f, m: mine.rfm_m, segment: mine.rfm_segment ?? '' }
+        : null,
+    pAlive: mine.p_alive,
+    expectedPurchases: mine.expected_purchases,
+    expectedSpend: mine.expected_spend === null ? null : Number(mine.expected_spend).toFixed(2),
+    clv: mine.clv === null ? null : Number(mine.clv).toFixed(2),
+    history,
+  };
+}

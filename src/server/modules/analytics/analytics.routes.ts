@@ -1,0 +1,86 @@
+// HTTP routes of the analyses: managers start a run, everyone reads the latest run and a
+// customer's results.
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { analyticsRun, analyticsRunBody, customerAnalytics } from '../../../contract/analytics.ts';
+import { idParams } from '../../../contract/common.ts';
+import type { AppContext } from '../../platform/context.ts';
+import { findLive } from '../../platform/db/records.ts';
+import { inTenant } from '../../platform/db/tenant.ts';
+import { notFound } from '../../platform/errors.ts';
+import { actorOf } from '../../platform/http/actor.ts';
+import { problemsOf } from '../../platform/http/problems.ts';
+import { customerAnalytics as readCustomer, findRun, latestRun, presentRun } from './analytics.read.ts';
+import { runAnalytics } from './analytics.service.ts';
+
+const tags = ['Analytics'];
+const problems = problemsOf(400, 401, 403, 404);
+
+export async function analyticsRoutes(app: FastifyInstance, ctx: AppContext) {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+
+  api.post(
+    '/analytics/runs',
+    {
+      config: { policy: ['create', 'analytics'] },
+      schema: {
+        tags,
+        summary: 'Run the analyses now (managers)',
+        description:
+          'Computes ABC and RFM classes, fits BG/NBD and Gamma-Gamma on the orders up to `asOf` and stores every ' +
+          "customer's results as a new run. Orders after `asOf` are ignored.",
+        body: analyticsRunBody,
+        response: { 201: analyticsRun, ...problems },
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const result = await runAnalytics(ctx, { workspaceId: actor.workspaceId, userId: actor.userId }, request.body);
+      const run = await inTenant(ctx.db.app, actor, async (tx) => {
+        const row = await findRun(tx, result.runId);
+        if (!row) throw notFound('analytics run');
+        return presentRun(tx, row);
+      });
+      reply.code(201);
+      return run;
+    },
+  );
+
+  api.get(
+    '/analytics/runs/latest',
+    {
+      config: { policy: ['read', 'analytics'] },
+      schema: {
+        tags,
+        summary: 'The latest run of the analyses: its date, model parameters and ABC counts',
+        response: { 200: analyticsRun, ...problems },
+      },
+    },
+    async (request) =>
+      inTenant(ctx.db.app, actorOf(request), async (tx) => {
+        const row = await latestRun(tx);
+        if (!row) throw notFound('analytics run');
+        return presentRun(tx, row);
+      }),
+  );
+
+  for (const type of ['contact', 'company'] as const) {
+    api.get(
+      `/${type === 'contact' ? 'contacts' : 'companies'}/:id/analytics`,
+      {
+        config: { policy: ['read', 'analytics'] },
+        schema: {
+          tags,
+          summary: `A ${type}'s classes and predictions of the latest run, and their classes before`,
+          params: idParams,
+          response: { 200: customerAnalytics, ...problems },
+        },
+      },
+      async (request) =>
+        inTenant(ctx.db.app, actorOf(request), async (tx) => {
+          await findLive(tx, type === 'contact' ? 'contacts' : 'companies', request.params.id, type);
+          return readCustomer(tx, request.params.id);
+        }),
+    );
+  }
+}

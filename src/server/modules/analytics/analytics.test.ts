@@ -1,0 +1,130 @@
+// The analyses through the API on small hand-made workspaces: ABC and RFM classes as computed
+// by hand, models left unfitted (and said why) when there are too few customers, a customer
+// too new for a prediction, the history of a customer's classes over runs, roles and
+// workspaces.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { harness, type Client, type Harness } from '../../testing/harness.ts';
+import { abcClasses, quintiles, rfmSegment } from './segments.ts';
+
+let h: Harness;
+before(async () => {
+  h = await harness();
+});
+after(() => h.close());
+
+async function customerWithOrders(api: Client, name: string, orders: Array<[string, string]>) {
+  const id = (await api.post('/api/v1/companies', { name })).body.id;
+  for (const [orderDate, netTotal] of orders) {
+    const res = await api.post('/api/v1/orders', { companyId: id, orderDate, netTotal, status: 'invoiced' });
+    assert.equal(res.status, 201, JSON.stringify(res.body));
+  }
+  return id;
+}
+
+describe('ABC and RFM by hand', () => {
+  test('ABC: the customer that crosses a threshold belongs to the class it completes', () => {
+    // Total 100: 50 (0 before → A), 30 (50 before → A), 15 (80 → B), 4 (95 → C), 1 (99 → C).
+    assert.deepEqual(abcClasses([4, 50, 1, 30, 15, 0, -3], 80, 95), ['C', 'A', 'C', 'A', 'B', null, null]);
+  });
+  test('quintiles and segments', () => {
+    assert.deepEqual(quintiles([10, 20, 30, 40, 50], true), [1, 2, 3, 4, 5]);
+    assert.deepEqual(quintiles([10, 20, 30, 40, 50], false), [5, 4, 3, 2, 1]);
+    assert.deepEqual(quintiles([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], true), [1, 1, 2, 2, 3, 3, 4, 4, 5, 5]);
+    assert.equal(rfmSegment(5, 5, 5), 'champions');
+    assert.equal(rfmSegment(5, 1, 1), 'newCustomers');
+    assert.equal(rfmSegment(1, 5, 5), 'cannotLose');
+    assert.equal(rfmSegment(2, 4, 3), 'atRisk');
+    assert.equal(rfmSegment(1, 1, 1), 'lost');
+    assert.equal(rfmSegment(2, 1, 2), 'hibernating');
+  });
+});
+
+describe('analytics runs', () => {
+  test('a manager runs them; classes as of the day; too few customers for the models, and said so', async () => {
+    const admin = await h.workspace();
+    const manager = await h.member(admin, 'manager');
+    const agent = await h.member(admin, 'agent');
+    const viewer = await h.member(admin, 'viewer');
+    const big = await customerWithOrders(admin, 'Großkunde AG', [
+      ['2026-01-10', '5000.00'],
+      ['2026-03-10', '3000.00'],
+      ['2026-06-10', '2000.00'],
+    ]);
+    const middle = await customerWithOrders(admin, 'Mittel GmbH', [['2026-05-01', '1500.00']]);
+    const small = await customerWithOrders(admin, 'Klein KG', [['2026-02-01', '400.00']]);
+    const later = await customerWithOrders(admin, 'Später GmbH', [['2026-11-01', '9999.00']]);
+    const none = (await admin.post('/api/v1/companies', { name: 'Ohne Aufträge' })).body.id;
+
+    assert.equal((await viewer.get(`/api/v1/companies/${big}/analytics`)).body.reason, 'no_run');
+    assert.equal((await agent.post('/api/v1/analytics/runs', {})).status, 403);
+    assert.equal((await manager.post('/api/v1/analytics/runs', { asOf: '31.12.2026' })).status, 400);
+    const run = await manager.post('/api/v1/analytics/runs', { asOf: '2026-07-01' });
+    assert.equal(run.status, 201, JSON.stringify(run.body));
+    // The order of November is after the day: three customers, 11,900 of revenue; 10,000 is A
+    // (nothing before it), 1,500 B (84 % before it), 400 C (97 % before it).
+    assert.equal(run.body.customers, 3);
+    assert.deepEqual(run.body.abc, { A: 1, B: 1, C: 1 });
+    assert.equal(run.body.bgnbd, null);
+    assert.equal(run.body.note, 'too_few_customers');
+    assert.deepEqual((await viewer.get('/api/v1/analytics/runs/latest')).body.id, run.body.id);
+
+    const mine = (await viewer.get(`/api/v1/companies/${big}/analytics`)).body;
+    assert.equal(mine.abcClass, 'A');
+    assert.equal(mine.purchases, 3);
+    assert.equal(mine.revenueTotal, '10000.00');
+    assert.equal(mine.lastOrder, '2026-06-10');
+    assert.equal(mine.reason, 'too_few_customers');
+    assert.equal(mine.pAlive, null);
+    assert.ok(mine.rfm.segment);
+    assert.equal((await viewer.get(`/api/v1/companies/${middle}/analytics`)).body.abcClass, 'B');
+    assert.equal((await viewer.get(`/api/v1/companies/${small}/analytics`)).body.abcClass, 'C');
+    assert.equal((await viewer.get(`/api/v1/companies/${later}/analytics`)).body.reason, 'no_orders');
+    assert.equal((await viewer.get(`/api/v1/companies/${none}/analytics`)).body.reason, 'no_orders');
+
+    // A later run: the November customer is now the A customer; the history shows the first run.
+    const next = await manager.post('/api/v1/analytics/runs', { asOf: '2026-11-30' });
+    assert.equal(next.status, 201);
+    const again = (await viewer.get(`/api/v1/companies/${big}/analytics`)).body;
+    assert.equal(again.runId, next.body.id);
+    assert.deepEqual(
+      again.history.map((e: { runId: string; abcClass: string }) => [e.runId, e.abcClass]),
+      [[run.body.id, 'A']],
+    );
+    assert.equal((await viewer.get(`/api/v1/companies/${later}/analytics`)).body.abcClass, 'A');
+
+    const other = await h.workspace();
+    assert.equal((await other.get(`/api/v1/companies/${big}/analytics`)).status, 404);
+    assert.equal((await other.get('/api/v1/analytics/runs/latest')).status, 404);
+  });
+
+  test('with enough customers the models are fitted; a customer too new gets no prediction', async () => {
+    const admin = await h.workspace();
+    const ids: string[] = [];
+    // 40 customers, each buying every 3 to 8 weeks since early 2025; one more bought only last week.
+    for (let c = 0; c < 40; c++) {
+      const orders: Array<[string, string]> = [];
+      const start = Date.UTC(2025, 0, 5 + c);
+      const gap = (3 + (c % 6)) * 7 * 86_400_000;
+      const stop = c % 4 === 0 ? Date.UTC(2025, 8, 1) : Date.UTC(2026, 10, 20);
+      for (let t = start, n = 0; t <= stop && n < 30; t += gap, n++)
+        orders.push([new Date(t).toISOString().slice(0, 10), (50 + ((c * 7 + n * 13) % 90)).toFixed(2)]);
+      ids.push(await customerWithOrders(admin, `Kunde ${c + 1}`, orders));
+    }
+    const fresh = await customerWithOrders(admin, 'Neukunde', [['2026-11-28', '80.00']]);
+    const run = await admin.post('/api/v1/analytics/runs', { asOf: '2026-12-01' });
+    assert.equal(run.status, 201, JSON.stringify(run.body));
+    assert.equal(run.body.note, null);
+    assert.ok(run.body.bgnbd.r > 0 && run.body.gammaGamma.p > 0, JSON.stringify(run.body));
+    const loyal = (await admin.get(`/api/v1/companies/${ids[1]}/analytics`)).body;
+    const gone = (await admin.get(`/api/v1/companies/${ids[0]}/analytics`)).body;
+    assert.equal(loyal.reason, null);
+    assert.ok(loyal.pAlive > gone.pAlive, `${loyal.pAlive} > ${gone.pAlive}`);
+    assert.ok(loyal.expectedPurchases > gone.expectedPurchases);
+    assert.ok(Number(loyal.clv) > 0 && Number(loyal.expectedSpend) > 0);
+    const newcomer = (await admin.get(`/api/v1/companies/${fresh}/analytics`)).body;
+    assert.equal(newcomer.reason, 'too_little_history');
+    assert.equal(newcomer.pAlive, null);
+    assert.equal(newcomer.clv, null);
+  });
+});
