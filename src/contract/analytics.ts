@@ -46,6 +46,12 @@ export const analyticsRun = z
   })
   .meta({ id: 'AnalyticsRun' });
 
+export const analyticsRuns = z.object({ data: z.array(analyticsRun) }).meta({ id: 'AnalyticsRuns' });
+
+export const runsQuery = z
+  .object({ limit: z.coerce.number().int().min(1).max(100).default(20).describe('How many runs, newest first') })
+  .strict();
+
 const rfm = z.object({
   r: z.number().int(),
   f: z.number().int(),

@@ -13,6 +13,7 @@ import { productPages } from '../features/products/index.ts';
 import { letterheadPages } from '../features/letterhead/index.ts';
 import { quotePages } from '../features/quotes/index.ts';
 import { orderPages } from '../features/orders/index.ts';
+import { analyticsPages } from '../features/analytics/index.ts';
 import { taskPages } from '../features/tasks/index.ts';
 import { priceListPages } from '../features/priceLists/index.ts';
 import { todayPages } from '../features/today/index.ts';
@@ -83,6 +84,7 @@ export const areas: Area[] = [
     page: lazy(priceListPages.list),
     children: [route(':id', priceListPages.show)],
   },
+  { path: 'analytics', label: 'nav.analytics', page: lazy(analyticsPages.overview) },
   { path: 'tasks', label: 'nav.tasks', page: lazy(taskPages.list), children: formRoutes(taskPages.form) },
   {
     path: 'activities',

@@ -32,14 +32,19 @@ export function findRun(tx: Db, runId: string) {
   return tx.selectFrom('analytics_runs').selectAll().where('id', '=', runId).executeTakeFirst();
 }
 
-export function latestRun(tx: Db) {
+/** The finished runs, newest first. */
+export function listRuns(tx: Db, limit: number) {
   return tx
     .selectFrom('analytics_runs')
     .selectAll()
     .where('finished_at', 'is not', null)
     .orderBy('id', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+    .limit(limit)
+    .execute();
+}
+
+export async function latestRun(tx: Db) {
+  return (await listRuns(tx, 1))[0];
 }
 
 export async function customerAnalytics(tx: Db, customerId: string): Promise<CustomerAnalytics> {

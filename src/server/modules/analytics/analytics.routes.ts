@@ -1,8 +1,14 @@
-// HTTP routes of the analyses: managers start a run, everyone reads the latest run and a
-// customer's results.
+// HTTP routes of the analyses: managers start a run, everyone reads the runs and a customer's
+// results.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { analyticsRun, analyticsRunBody, customerAnalytics } from '../../../contract/analytics.ts';
+import {
+  analyticsRun,
+  analyticsRunBody,
+  analyticsRuns,
+  customerAnalytics,
+  runsQuery,
+} from '../../../contract/analytics.ts';
 import { idParams } from '../../../contract/common.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { findLive } from '../../platform/db/records.ts';
@@ -10,7 +16,7 @@ import { inTenant } from '../../platform/db/tenant.ts';
 import { notFound } from '../../platform/errors.ts';
 import { actorOf } from '../../platform/http/actor.ts';
 import { problemsOf } from '../../platform/http/problems.ts';
-import { customerAnalytics as readCustomer, findRun, latestRun, presentRun } from './analytics.read.ts';
+import { customerAnalytics as readCustomer, findRun, listRuns, presentRun } from './analytics.read.ts';
 import { runAnalytics } from './analytics.service.ts';
 
 const tags = ['Analytics'];
@@ -47,20 +53,22 @@ export async function analyticsRoutes(app: FastifyInstance, ctx: AppContext) {
   );
 
   api.get(
-    '/analytics/runs/latest',
+    '/analytics/runs',
     {
       config: { policy: ['read', 'analytics'] },
       schema: {
         tags,
-        summary: 'The latest run of the analyses: its date, model parameters and ABC counts',
-        response: { 200: analyticsRun, ...problems },
+        summary: 'The runs of the analyses, newest first: their day, model parameters and ABC counts',
+        querystring: runsQuery,
+        response: { 200: analyticsRuns, ...problems },
       },
     },
     async (request) =>
       inTenant(ctx.db.app, actorOf(request), async (tx) => {
-        const row = await latestRun(tx);
-        if (!row) throw notFound('analytics run');
-        return presentRun(tx, row);
+        const rows = await listRuns(tx, request.query.limit);
+        const data = [];
+        for (const row of rows) data.push(await presentRun(tx, row));
+        return { data };
       }),
   );
 

@@ -15,6 +15,7 @@ import { teamService } from '../teams/teams.service.ts';
 import { createDefaultPipeline, pipelineService } from '../pipelines/pipelines.service.ts';
 import { refreshWorkspaceQuality } from '../quality/quality.service.ts';
 import { seedDemoOrders } from '../orders/orders.demo.ts';
+import { runAnalytics } from '../analytics/index.ts';
 import { bulkContacts, loadPlan, type LoadStep } from './demo.load.ts';
 import { seedDemoPriceLists } from './demo.priceLists.ts';
 import { seedDemoProducts } from './demo.products.ts';
@@ -202,7 +203,11 @@ export async function seedDemoWorkspace(ctx: AppContext, options: DemoOptions): 
     // The default demo shows sales documents too; a load of a chosen size is about volume.
     const quotes = options.contacts === undefined ? await seedDemoQuotes(ctx, workspaceId, setup.users[0].id) : null;
     // The default demo's customers have bought something (a purchase history on their pages).
-    if (options.contacts === undefined) counts.orders = await seedDemoOrders(ctx, workspaceId, seed, plan.today);
+    if (options.contacts === undefined) {
+      counts.orders = await seedDemoOrders(ctx, workspaceId, seed, plan.today);
+      // … and are classified and valued already, as the nightly run would have done.
+      counts.analyticsCustomers = (await runAnalytics(ctx, { workspaceId, userId: null })).customers;
+    }
     return {
       workspaceId,
       ...(setup.login ? { adminEmail: setup.login.email, adminPassword: setup.login.password } : {}),

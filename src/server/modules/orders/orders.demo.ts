@@ -33,7 +33,7 @@ export async function seedDemoOrders(ctx: AppContext, workspaceId: string, seed:
                       where a.workspace_id = c.workspace_id and a.company_id = c.id and a.deleted_at is null
                       order by a.is_primary desc, a.created_at limit 1) as contact_id
         from companies c where c.workspace_id = ${workspaceId} and c.deleted_at is null
-       order by c.customer_number nulls last, c.id limit 24`.execute(tx);
+       order by c.customer_number nulls last, c.id limit 96`.execute(tx);
     const { rows: products } = await sql<{ id: string; sku: string }>`
       select id, sku from products where workspace_id = ${workspaceId} and deleted_at is null
          and sku = any(${assortment.map((a) => a.sku)}::text[])`.execute(tx);
@@ -41,21 +41,39 @@ export async function seedDemoOrders(ctx: AppContext, workspaceId: string, seed:
     const r = new Rand(seed);
     let made = 0;
     for (const [c, company] of companies.entries()) {
-      // Every other company buys; the first buys a lot, the next few regularly, the rest now and then.
+      // Every other company buys (enough customers for the analytics' models to be fitted): the
+      // first buys a lot, the next few regularly, the rest now and then.
       if (c % 2 === 1) continue;
-      const count = c === 0 ? 36 : c < 8 ? r.reseed(seed, c).int(6, 14) : r.reseed(seed, c).int(1, 5);
-      for (let o = 0; o < count; o++) {
+      const count =
+        c === 0
+          ? 36
+          : c < 8
+            ? r.reseed(seed, c).int(6, 14)
+            : c < 40
+              ? r.reseed(seed, c).int(2, 6)
+              : r.reseed(seed, c).int(1, 4);
+      // Customers differ as real ones do: some stopped buying a year or more ago, and each has
+      // a size of its own (how much it takes of an article; heat pumps only for some). Those that
+      // stopped had bought often before.
+      const stopped = c >= 8 && c % 6 === 4 ? 400 : 0;
+      const orders = stopped ? r.reseed(seed, c, 1).int(8, 14) : count;
+      const size = 1 + (c % 5);
+      const range = c % 4 === 0 ? assortment.length : 3;
+      for (let o = 0; o < orders; o++) {
         r.reseed(seed, c, o, 7);
-        const daysAgo = Math.floor((o / count) * 3 * 365 + r.int(0, 20));
+        const daysAgo = stopped + Math.floor((o / orders) * (3 * 365 - stopped) + r.int(0, 20));
         const orderDate = new Date(today - daysAgo * dayMs).toISOString().slice(0, 10);
         const isReturn = o % 11 === 5;
         const picked = Array.from(
           { length: isReturn ? 1 : r.int(1, 4) },
-          () => assortment[r.int(0, assortment.length - 1)],
+          () => assortment[(r.int(0, range - 1) + (c % 4 === 0 ? 0 : 4)) % assortment.length],
         );
         const items = [...new Map(picked.map((a) => [a.sku, a])).values()];
         const quantities = items.map((a) =>
-          String((isReturn ? -1 : 1) * (a.unit === 'hour' ? r.int(2, 16) : a.price.length > 6 ? 1 : r.int(1, 30))),
+          String(
+            (isReturn ? -1 : 1) *
+              (a.unit === 'hour' ? r.int(2, 4 * size) : a.price.length > 6 ? 1 : r.int(1, 6 * size)),
+          ),
         );
         const totals = computeSalesTotals({
           currency: 'EUR',

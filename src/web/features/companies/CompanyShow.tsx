@@ -13,6 +13,7 @@ import { fetchRecord, recordKeys, useUserName, type RecordRef } from '../record/
 import { useRecentView } from '../record/recentViews.ts';
 import { FigureStrip } from '../record/FigureStrip.tsx';
 import { PurchasesPanel } from '../orders/PurchasesPanel.tsx';
+import { CustomerValuePanel } from '../analytics/CustomerValuePanel.tsx';
 import { InlineSelect, InlineText, type Editable } from '../record/InlineEdit.tsx';
 import { People } from './People.tsx';
 import { KeyFacts } from '../quality/RecordKeys.tsx';
@@ -192,6 +193,7 @@ export default function CompanyShow() {
             <People companyId={company.id} />
             <OpenTasks record={record} />
             <PurchasesPanel record={record} />
+            <CustomerValuePanel record={record} />
             <DealList record={record} />
             <QuotesPanel record={record} />
           </>

@@ -1,0 +1,91 @@
+// Analytics in the web app: a manager computes the analyses on the Analytics page, and a
+// customer page shows the customer's value (ABC class, RFM segment, and why there is no
+// prediction yet) — in English and German; the screenshots of the page and of a customer's
+// value in the demo workspace, where the models are fitted on its orders.
+import { execFileSync } from 'node:child_process';
+import { test, expect, signIn, apiAs, unique } from './fixtures.ts';
+
+test.describe.configure({ timeout: 120_000 });
+
+test.describe('in English', () => {
+  test.use({ locale: 'en-GB', timezoneId: 'Europe/London' });
+
+  test('a manager computes the analyses; the biggest customer is an A customer on its page', async ({
+    page,
+    request,
+  }) => {
+    const { post } = await apiAs(request);
+    const company = await post<{ id: string; name: string }>('/companies', { name: `Großhandel Nord ${unique()}` });
+    const day = new Date(Date.now() - 20 * 86_400_000).toISOString().slice(0, 10);
+    await post('/orders', { companyId: company.id, orderDate: day, netTotal: '9000000.00', status: 'invoiced' });
+    await signIn(page, '/analytics');
+    await expect(page.getByRole('heading', { name: 'Analytics' })).toBeVisible();
+    await page.getByTestId('analytics-run').click();
+    await expect(page.getByText(/^Computed: \d+ customers?\.$/)).toBeVisible();
+    await expect(page.getByTestId('analytics-latest')).toContainText(/customers? with purchases/);
+    await expect(page.getByTestId('analytics-abc-A')).not.toHaveText('0');
+
+    await signIn(page, `/companies/${company.id}`);
+    const value = page.getByTestId('record-value');
+    await expect(value).toContainText('Customer value');
+    await expect(value.getByTestId('value-abc')).toHaveText('A customer');
+    await expect(value.getByTestId('value-rfm')).toBeVisible();
+    await expect(value.getByTestId('value-as-of')).toContainText('As of');
+    await value.getByRole('link', { name: 'How is this computed?' }).click();
+    await expect(page).toHaveURL(/\/analytics$/);
+    await expect(page.getByText('Still a customer (BG/NBD)')).toBeVisible();
+  });
+});
+
+test.describe('auf Deutsch', () => {
+  test.use({ locale: 'de-DE', timezoneId: 'Europe/Berlin' });
+  test.describe.configure({ timeout: 300_000 });
+
+  test('die Analysen des Demo-Arbeitsbereichs und der Kundenwert eines Kunden, mit Bildschirmfotos', async ({
+    page,
+    request,
+  }) => {
+    const demo = JSON.parse(
+      execFileSync(process.execPath, ['bin/farley.js', 'demo'], {
+        env: { ...process.env, DATABASE_URL: process.env.FARLEY_E2E_DATABASE_URL, FARLEY_JOBS: '0', FARLEY_DEMO: '0' },
+        encoding: 'utf8',
+      }),
+    ) as { adminEmail: string; adminPassword: string };
+    const account = { email: demo.adminEmail, password: demo.adminPassword };
+    const { headers } = await apiAs(request, account);
+    const found = await request.get('/api/v1/companies?customerNumber=K-10000', { headers });
+    const company = ((await found.json()) as { data: Array<{ id: string }> }).data[0]!;
+
+    for (const [size, viewport] of Object.entries({
+      desktop: { width: 1280, height: 1000 },
+      phone: { width: 390, height: 844 },
+    })) {
+      await page.setViewportSize(viewport);
+      await signIn(page, '/analytics', account);
+      await expect(page.getByRole('heading', { name: 'Analysen' })).toBeVisible();
+      await expect(page.getByTestId('analytics-latest')).toContainText('Kunden mit Käufen');
+      await expect(page.getByTestId('analytics-parameters')).toContainText('BG/NBD');
+      await page.evaluate(() => document.fonts.ready);
+      await page.screenshot({
+        path: `docs/screenshots/analytics-${size}.png`,
+        animations: 'disabled',
+        caret: 'hide',
+        fullPage: size === 'desktop',
+      });
+    }
+    await page.setViewportSize({ width: 1280, height: 1000 });
+    await signIn(page, `/companies/${company.id}`, account);
+    const value = page.getByTestId('record-value');
+    await expect(value).toContainText('Kundenwert');
+    await expect(value.getByTestId('value-abc')).toHaveText('A-Kunde');
+    await expect(value.getByTestId('value-alive')).toContainText('%');
+    await expect(value.getByTestId('value-clv')).toContainText('€');
+    await value.scrollIntoViewIfNeeded();
+    await page.evaluate(() => document.fonts.ready);
+    await value.screenshot({
+      path: 'docs/screenshots/customer-value-desktop.png',
+      animations: 'disabled',
+      caret: 'hide',
+    });
+  });
+});
