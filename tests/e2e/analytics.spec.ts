@@ -2,8 +2,7 @@
 // customer page shows the customer's value (ABC class, RFM segment, and why there is no
 // prediction yet) — in English and German; the screenshots of the page and of a customer's
 // value in the demo workspace, where the models are fitted on its orders.
-import { execFileSync } from 'node:child_process';
-import { test, expect, signIn, apiAs, unique } from './fixtures.ts';
+import { test, expect, signIn, apiAs, unique, demoAccount } from './fixtures.ts';
 
 test.describe.configure({ timeout: 120_000 });
 
@@ -45,13 +44,7 @@ test.describe('auf Deutsch', () => {
     page,
     request,
   }) => {
-    const demo = JSON.parse(
-      execFileSync(process.execPath, ['bin/farley.js', 'demo'], {
-        env: { ...process.env, DATABASE_URL: process.env.FARLEY_E2E_DATABASE_URL, FARLEY_JOBS: '0', FARLEY_DEMO: '0' },
-        encoding: 'utf8',
-      }),
-    ) as { adminEmail: string; adminPassword: string };
-    const account = { email: demo.adminEmail, password: demo.adminPassword };
+    const account = demoAccount();
     const { headers } = await apiAs(request, account);
     const found = await request.get('/api/v1/companies?customerNumber=K-10000', { headers });
     const company = ((await found.json()) as { data: Array<{ id: string }> }).data[0]!;

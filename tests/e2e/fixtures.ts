@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 // Shared test setup: the seeded data, signing in, and a page that fails the test on any
 // browser console error or uncaught exception.
 import { test as base, expect, type APIRequestContext, type Cookie, type Page } from '@playwright/test';
@@ -135,4 +136,15 @@ export async function countClicks(page: Page) {
     ),
   );
   return { clicks: () => page.evaluate(() => Number(sessionStorage.getItem('farley-clicks') ?? 0)) };
+}
+
+/** A new workspace filled by `farley demo` (extra arguments such as `--contacts 100`); its admin's sign-in. */
+export function demoAccount(args: string[] = []): { email: string; password: string } {
+  const demo = JSON.parse(
+    execFileSync(process.execPath, ['bin/farley.js', 'demo', ...args], {
+      env: { ...process.env, DATABASE_URL: process.env.FARLEY_E2E_DATABASE_URL, FARLEY_JOBS: '0', FARLEY_DEMO: '0' },
+      encoding: 'utf8',
+    }),
+  ) as { adminEmail: string; adminPassword: string };
+  return { email: demo.adminEmail, password: demo.adminPassword };
 }

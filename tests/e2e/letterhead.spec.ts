@@ -1,12 +1,11 @@
 // The letterhead settings: filling in the sender and imprint (a wrong IBAN is caught before it
 // is sent, a wrong BIC by the server), uploading a logo, and downloading the preview PDF, whose
 // text is read back with pdfjs. Plus screenshots of the page in the demo workspace.
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs/promises';
 import zlib from 'node:zlib';
 import type { Page } from '@playwright/test';
 import { pdfText } from '../../src/server/modules/salesPdf/pdfText.ts';
-import { allowConsoleErrors, expect, signIn, test } from './fixtures.ts';
+import { allowConsoleErrors, expect, signIn, test, demoAccount } from './fixtures.ts';
 
 /** A small PNG logo: a blue bar with a lighter band, made here so the test needs no file. */
 function logoPng(width = 120, height = 36): Buffer {
@@ -127,13 +126,7 @@ test('screenshots of the letterhead page in the demo workspace, in German at des
   page,
 }) => {
   test.setTimeout(180_000);
-  const demo = JSON.parse(
-    execFileSync(process.execPath, ['bin/farley.js', 'demo', '--contacts', '100'], {
-      env: { ...process.env, DATABASE_URL: process.env.FARLEY_E2E_DATABASE_URL, FARLEY_JOBS: '0', FARLEY_DEMO: '0' },
-      encoding: 'utf8',
-    }),
-  ) as { adminEmail: string; adminPassword: string };
-  const account = { email: demo.adminEmail, password: demo.adminPassword };
+  const account = demoAccount(['--contacts', '100']);
   await page.setViewportSize({ width: 1280, height: 800 });
   await openInGerman(page, account);
   await expect(page.getByRole('textbox', { name: 'Firmenname', exact: true })).toHaveValue('Demo GmbH');

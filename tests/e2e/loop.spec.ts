@@ -6,9 +6,8 @@
 // phone size (each language and each size once, not every pairing). Both runs share one demo
 // workspace (seeding one costs many seconds): the board holds the demo's deals and the loops'
 // own, which each run tells apart by a suffix of its own.
-import { execFileSync } from 'node:child_process';
 import type { Locator, Page } from '@playwright/test';
-import { test, expect, signIn, apiAs, countClicks, unique } from './fixtures.ts';
+import { test, expect, signIn, apiAs, countClicks, unique, demoAccount } from './fixtures.ts';
 
 interface Pipeline {
   id: string;
@@ -55,17 +54,6 @@ const texts = {
   },
 } as const;
 
-/** A fresh demo workspace: realistic German data, and nothing of the other tests. */
-function demoWorkspace() {
-  const demo = JSON.parse(
-    execFileSync(process.execPath, ['bin/farley.js', 'demo'], {
-      env: { ...process.env, DATABASE_URL: process.env.FARLEY_E2E_DATABASE_URL, FARLEY_JOBS: '0', FARLEY_DEMO: '0' },
-      encoding: 'utf8',
-    }),
-  ) as { adminEmail: string; adminPassword: string };
-  return { email: demo.adminEmail, password: demo.adminPassword };
-}
-
 /** Drags a card with the mouse (one press) into the next column, which is at least partly in view. */
 async function drag(page: Page, moving: Locator, target: Locator) {
   await moving.scrollIntoViewIfNeeded();
@@ -84,7 +72,7 @@ test.describe.configure({ timeout: 180_000 });
 // The runs of this file go one after the other in one worker; a retry or a new worker seeds again.
 let account: { email: string; password: string };
 test.beforeAll(() => {
-  account = demoWorkspace();
+  account = demoAccount();
 });
 
 for (const [run, language, size] of [

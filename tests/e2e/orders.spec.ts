@@ -2,9 +2,8 @@
 // free-text line), changing its status, and seeing it and the revenue on the company page,
 // in German and in English; the orders list; and the screenshot of a customer page with its
 // purchase history (the demo workspace's big customer).
-import { execFileSync } from 'node:child_process';
 import type { APIRequestContext, Page } from '@playwright/test';
-import { test, expect, signIn, apiAs, unique } from './fixtures.ts';
+import { test, expect, signIn, apiAs, unique, demoAccount } from './fixtures.ts';
 
 test.describe.configure({ timeout: 120_000 });
 
@@ -88,13 +87,7 @@ test.describe('screenshot', () => {
   test.describe.configure({ timeout: 300_000 });
 
   test('the customer page of the demo workspace’s big customer with its purchases', async ({ page, request }) => {
-    const demo = JSON.parse(
-      execFileSync(process.execPath, ['bin/farley.js', 'demo'], {
-        env: { ...process.env, DATABASE_URL: process.env.FARLEY_E2E_DATABASE_URL, FARLEY_JOBS: '0', FARLEY_DEMO: '0' },
-        encoding: 'utf8',
-      }),
-    ) as { adminEmail: string; adminPassword: string };
-    const account = { email: demo.adminEmail, password: demo.adminPassword };
+    const account = demoAccount();
     const { headers } = await apiAs(request, account);
     const found = await request.get('/api/v1/companies?customerNumber=K-10000', { headers });
     const company = ((await found.json()) as { data: Array<{ id: string; name: string }> }).data[0]!;

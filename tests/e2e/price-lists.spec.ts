@@ -2,9 +2,8 @@
 // price and gives it to a company; an agent sees it without edit controls. Screenshots of the
 // price list pages in German, in a demo workspace of their own (its lists "Händler" and
 // "Großkunde" come from `farley demo`).
-import { execFileSync } from 'node:child_process';
 import type { Page } from '@playwright/test';
-import { apiAs, expect, expectNoSidewaysScroll, signIn, test, unique } from './fixtures.ts';
+import { apiAs, expect, expectNoSidewaysScroll, signIn, test, unique, demoAccount } from './fixtures.ts';
 
 async function member(request: Parameters<typeof apiAs>[0], role: 'manager' | 'agent') {
   const api = await apiAs(request);
@@ -117,13 +116,7 @@ test.describe('screenshots', () => {
   }
 
   test('the price lists of the demo workspace, in German', async ({ page, request }) => {
-    const demo = JSON.parse(
-      execFileSync(process.execPath, ['bin/farley.js', 'demo'], {
-        env: { ...process.env, DATABASE_URL: process.env.FARLEY_E2E_DATABASE_URL, FARLEY_JOBS: '0', FARLEY_DEMO: '0' },
-        encoding: 'utf8',
-      }),
-    ) as { adminEmail: string; adminPassword: string };
-    const account = { email: demo.adminEmail, password: demo.adminPassword };
+    const account = demoAccount();
     const api = await apiAs(request, account);
     // Products of the catalogue with prices of their own in "Großkunde" (the demo may bring its own too).
     const products = [

@@ -1,10 +1,9 @@
 // The product catalogue in the browser: a product created in German with a decimal comma,
 // found by the list's search, changed; its English labels; a viewer without write buttons;
 // and screenshots of the list and the form in the demo workspace (docs/screenshots).
-import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import type { Browser, Page } from '@playwright/test';
-import { test, expect, signIn, apiAs } from './fixtures.ts';
+import { test, expect, signIn, apiAs, demoAccount } from './fixtures.ts';
 
 test.describe.configure({ timeout: 120_000 });
 
@@ -191,13 +190,7 @@ test.describe('screenshots', () => {
   test.use({ locale: 'de-DE', timezoneId: 'Europe/Berlin' });
 
   test('the products list and form in the demo workspace, at desktop and phone size', async ({ page }) => {
-    const demo = JSON.parse(
-      execFileSync(process.execPath, ['bin/farley.js', 'demo'], {
-        env: { ...process.env, DATABASE_URL: process.env.FARLEY_E2E_DATABASE_URL, FARLEY_JOBS: '0', FARLEY_DEMO: '0' },
-        encoding: 'utf8',
-      }),
-    ) as { adminEmail: string; adminPassword: string };
-    const login = { email: demo.adminEmail, password: demo.adminPassword };
+    const login = demoAccount();
     const sizes = { desktop: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } } as const;
     const shoot = async (name: string, size: keyof typeof sizes) => {
       await page.evaluate(() => document.fonts.ready);

@@ -1,9 +1,8 @@
 // Quotes in the browser: a quote with two VAT rates and a discount on the whole, its totals in
 // German as they are typed (German decimal comma), issuing it (the number appears), accepting
 // it with the deal won; the English labels.
-import { execFileSync } from 'node:child_process';
 import type { APIRequestContext } from '@playwright/test';
-import { test, expect, signIn, credentials } from './fixtures.ts';
+import { test, expect, signIn, credentials, demoAccount } from './fixtures.ts';
 
 test.describe.configure({ timeout: 120_000 });
 
@@ -90,13 +89,7 @@ test.describe('screenshots', () => {
 
   test('the quotes list and the editor in the demo workspace', async ({ page }) => {
     // A demo workspace of its own: its quotes were made by the quotes service (real numbers).
-    const demo = JSON.parse(
-      execFileSync(process.execPath, ['bin/farley.js', 'demo'], {
-        env: { ...process.env, DATABASE_URL: process.env.FARLEY_E2E_DATABASE_URL, FARLEY_JOBS: '0', FARLEY_DEMO: '0' },
-        encoding: 'utf8',
-      }),
-    ) as { adminEmail: string; adminPassword: string };
-    await signIn(page, '/quotes', { email: demo.adminEmail, password: demo.adminPassword });
+    await signIn(page, '/quotes', demoAccount());
     const table = page.getByTestId('quotes-table');
     await expect(table).toContainText('Wartungsvertrag Backöfen 2027');
     await expect(table).toContainText(/AN-\d{4}-\d{4}-2/);

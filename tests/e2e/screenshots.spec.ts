@@ -3,10 +3,9 @@
 // `farley demo` (realistic data, and nothing the other browser tests create at the same
 // time), plus records seeded here through the API; each page's content is asserted, so a
 // broken page fails here instead of ending up in the docs.
-import { execFileSync } from 'node:child_process';
 import type { Page } from '@playwright/test';
 import iconv from 'iconv-lite';
-import { test, expect, signIn, apiAs } from './fixtures.ts';
+import { test, expect, signIn, apiAs, demoAccount } from './fixtures.ts';
 
 interface Contact {
   id: string;
@@ -24,13 +23,7 @@ test.describe.configure({ mode: 'serial', timeout: 300_000 });
 
 let credentials: { email: string; password: string };
 test.beforeAll(() => {
-  const demo = JSON.parse(
-    execFileSync(process.execPath, ['bin/farley.js', 'demo'], {
-      env: { ...process.env, DATABASE_URL: process.env.FARLEY_E2E_DATABASE_URL, FARLEY_JOBS: '0', FARLEY_DEMO: '0' },
-      encoding: 'utf8',
-    }),
-  ) as { adminEmail: string; adminPassword: string };
-  credentials = { email: demo.adminEmail, password: demo.adminPassword };
+  credentials = demoAccount();
 });
 
 const sizes = {
