@@ -14,6 +14,18 @@ export const analyticsRunBody = z
   .strict()
   .meta({ id: 'AnalyticsRunStart' });
 
+export const analyticsSettings = z
+  .object({
+    windowMonths: z.number().int().min(1).max(120).describe('Months back that ABC and RFM look at'),
+    abcA: z.number().gt(0).lt(100).describe('Per cent of revenue the A customers bring together'),
+    abcB: z.number().gt(0).lt(100).describe('Per cent of revenue the A and B customers bring together'),
+    horizonMonths: z.number().int().min(1).max(240).describe('Months the lifetime value looks ahead'),
+    discountRate: z.number().min(0).max(100).describe('Yearly discount rate of the lifetime value, per cent'),
+  })
+  .meta({ id: 'AnalyticsSettings' });
+
+export const analyticsSettingsPatch = analyticsSettings.partial().strict().meta({ id: 'AnalyticsSettingsPatch' });
+
 export const bgNbdParameters = z
   .object({ r: z.number(), alpha: z.number(), a: z.number(), b: z.number(), logLikelihood: z.number() })
   .meta({ id: 'BgNbdParameters', description: 'BG/NBD (Fader, Hardie and Lee 2005), time in weeks' });
@@ -35,13 +47,7 @@ export const analyticsRun = z
       .enum(['too_few_customers'])
       .nullable()
       .describe('Why the models were not fitted (fewer than 30 customers or 10 repeat buyers)'),
-    settings: z.object({
-      windowMonths: z.number().int(),
-      abcA: z.number(),
-      abcB: z.number(),
-      horizonMonths: z.number().int(),
-      discountRate: z.number(),
-    }),
+    settings: analyticsSettings,
     finishedAt: z.string().nullable(),
   })
   .meta({ id: 'AnalyticsRun' });
@@ -81,6 +87,7 @@ export const customerAnalytics = z
     expectedSpend: z.string().nullable().describe('Expected net amount per purchase (Gamma-Gamma)'),
     clv: z.string().nullable().describe('Discounted expected revenue over the horizon'),
     currency: z.string().nullable(),
+    settings: analyticsSettings.nullable().describe('The settings the run used'),
     history: z
       .array(
         z.object({
@@ -97,3 +104,5 @@ export const customerAnalytics = z
 
 export type AnalyticsRun = z.infer<typeof analyticsRun>;
 export type CustomerAnalytics = z.infer<typeof customerAnalytics>;
+export type AnalyticsSettings = z.infer<typeof analyticsSettings>;
+export type AnalyticsSettingsPatch = z.infer<typeof analyticsSettingsPatch>;

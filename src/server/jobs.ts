@@ -6,6 +6,7 @@ import { markDueReminders } from './modules/tasks/tasks.reminders.ts';
 import { refreshAllQuality } from './modules/quality/quality.service.ts';
 import { registerDuplicateScans } from './modules/duplicates/duplicates.jobs.ts';
 import { workImports } from './modules/imports/imports.jobs.ts';
+import { runAllAnalytics } from './modules/analytics/index.ts';
 
 export interface Jobs {
   stop(): Promise<void>;
@@ -25,6 +26,12 @@ export async function startJobs(ctx: AppContext, log: (message: string, error?: 
   await boss.schedule('data-quality', '30 3 * * *');
   await boss.work('data-quality', async () => {
     await refreshAllQuality(ctx);
+  });
+  // Customers age without a write (recency, P(alive)): the analyses are run anew each night.
+  await boss.createQueue('analytics');
+  await boss.schedule('analytics', '0 4 * * *');
+  await boss.work('analytics', async () => {
+    await runAllAnalytics(ctx, log);
   });
   await registerDuplicateScans(boss, ctx);
   await workImports(boss, ctx);

@@ -2,7 +2,7 @@
 // customer page shows the customer's value (ABC class, RFM segment, and why there is no
 // prediction yet) — in English and German; the screenshots of the page and of a customer's
 // value in the demo workspace, where the models are fitted on its orders.
-import { test, expect, signIn, apiAs, unique, demoAccount } from './fixtures.ts';
+import { test, expect, signIn, apiAs, unique, demoAccount, allowConsoleErrors } from './fixtures.ts';
 
 test.describe.configure({ timeout: 120_000 });
 
@@ -12,6 +12,7 @@ test.describe('in English', () => {
   test('a manager computes the analyses; the biggest customer is an A customer on its page', async ({
     page,
     request,
+    consoleErrors,
   }) => {
     const { post } = await apiAs(request);
     const company = await post<{ id: string; name: string }>('/companies', { name: `Großhandel Nord ${unique()}` });
@@ -19,10 +20,20 @@ test.describe('in English', () => {
     await post('/orders', { companyId: company.id, orderDate: day, netTotal: '9000000.00', status: 'invoiced' });
     await signIn(page, '/analytics');
     await expect(page.getByRole('heading', { name: 'Analytics' })).toBeVisible();
+    const abcB = page.getByTestId('analytics-setting-abcB');
+    await abcB.fill('50');
+    await page.getByTestId('analytics-settings-save').click();
+    await expect(page.getByTestId('analytics-settings')).toContainText('must be above');
+    allowConsoleErrors(consoleErrors, /status of 422 .*analytics\/settings/);
+    await abcB.fill('95');
+    await page.getByTestId('analytics-setting-windowMonths').fill('24');
+    await page.getByTestId('analytics-settings-save').click();
+    await expect(page.getByText('Saved. The next run uses them.')).toBeVisible();
     await page.getByTestId('analytics-run').click();
     await expect(page.getByText(/^Computed: \d+ customers?\.$/)).toBeVisible();
     await expect(page.getByTestId('analytics-latest')).toContainText(/customers? with purchases/);
     await expect(page.getByTestId('analytics-abc-A')).not.toHaveText('0');
+    await expect(page.getByTestId('analytics-latest')).toContainText('Window for ABC and RFM: 24 months');
 
     await signIn(page, `/companies/${company.id}`);
     const value = page.getByTestId('record-value');

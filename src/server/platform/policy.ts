@@ -51,7 +51,7 @@ export const policy = {
   quote: { read: 'viewer', create: 'agent', update: 'agent', delete: 'agent', restore: 'agent' },
   salesSettings: { read: 'viewer', update: 'manager' },
   order: { read: 'viewer', create: 'agent', update: 'agent', delete: 'agent', restore: 'agent' },
-  analytics: { read: 'viewer', create: 'manager' },
+  analytics: { read: 'viewer', create: 'manager', update: 'manager' },
 } as const satisfies Record<string, Partial<Record<Action, Role>>>;
 
 export type Resource = keyof typeof policy;

@@ -65,6 +65,7 @@ export async function customerAnalytics(tx: Db, customerId: string): Promise<Cus
     expectedSpend: null,
     clv: null,
     currency: run?.currency ?? null,
+    settings: run ? { ...defaultSettings, ...(run.settings as Partial<CustomerAnalytics['settings']>) } : null,
     history: [],
   };
   if (!run) return empty;

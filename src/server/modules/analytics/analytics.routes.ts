@@ -6,6 +6,8 @@ import {
   analyticsRun,
   analyticsRunBody,
   analyticsRuns,
+  analyticsSettings,
+  analyticsSettingsPatch,
   customerAnalytics,
   runsQuery,
 } from '../../../contract/analytics.ts';
@@ -17,7 +19,7 @@ import { notFound } from '../../platform/errors.ts';
 import { actorOf } from '../../platform/http/actor.ts';
 import { problemsOf } from '../../platform/http/problems.ts';
 import { customerAnalytics as readCustomer, findRun, listRuns, presentRun } from './analytics.read.ts';
-import { runAnalytics } from './analytics.service.ts';
+import { readSettings, runAnalytics, writeSettings } from './analytics.service.ts';
 
 const tags = ['Analytics'];
 const problems = problemsOf(400, 401, 403, 404);
@@ -70,6 +72,40 @@ export async function analyticsRoutes(app: FastifyInstance, ctx: AppContext) {
         for (const row of rows) data.push(await presentRun(tx, row));
         return { data };
       }),
+  );
+
+  api.get(
+    '/analytics/settings',
+    {
+      config: { policy: ['read', 'analytics'] },
+      schema: {
+        tags,
+        summary: "The workspace's analytics settings: window, ABC thresholds, horizon and discount rate",
+        response: { 200: analyticsSettings, ...problems },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      return inTenant(ctx.db.app, actor, (tx) => readSettings(tx, actor.workspaceId));
+    },
+  );
+
+  api.patch(
+    '/analytics/settings',
+    {
+      config: { policy: ['update', 'analytics'] },
+      schema: {
+        tags,
+        summary: 'Change the analytics settings (managers); the next run uses them',
+        description: 'ABC thresholds out of order (B not above A) are 422 naming the field, and nothing is changed.',
+        body: analyticsSettingsPatch,
+        response: { 200: analyticsSettings, ...problems, 422: problemsOf(422)[422] },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      return inTenant(ctx.db.app, actor, (tx) => writeSettings(tx, actor.workspaceId, request.body));
+    },
   );
 
   for (const type of ['contact', 'company'] as const) {

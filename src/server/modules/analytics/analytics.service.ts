@@ -10,6 +10,7 @@
 import { sql } from 'kysely';
 import type { AppContext } from '../../platform/context.ts';
 import type { Db } from '../../platform/db/database.ts';
+import { acrossWorkspaces } from '../../platform/db/maintenance.ts';
 import { newId } from '../../platform/db/records.ts';
 import { inTenant, type TenantScope } from '../../platform/db/tenant.ts';
 import { workspaceSettings } from '../workspaces/workspaces.service.ts';
@@ -25,13 +26,8 @@ import {
 import { abcClasses, quintiles, rfmSegment } from './segments.ts';
 import { today } from '../orders/index.ts';
 
-export interface AnalyticsSettings {
-  windowMonths: number;
-  abcA: number;
-  abcB: number;
-  horizonMonths: number;
-  discountRate: number;
-}
+import type { AnalyticsSettings, AnalyticsSettingsPatch } from '../../../contract/analytics.ts';
+import { invalid } from '../../platform/errors.ts';
 
 export const defaultSettings: AnalyticsSettings = {
   windowMonths: 12,
@@ -78,6 +74,39 @@ export async function readSettings(tx: Db, workspaceId: string): Promise<Analyti
     horizonMonths: row.horizon_months,
     discountRate: Number(row.discount_rate),
   };
+}
+
+/** Changes a workspace's settings; the ABC thresholds must stay in order (422 naming the field). */
+export async function writeSettings(
+  tx: Db,
+  workspaceId: string,
+  patch: AnalyticsSettingsPatch,
+): Promise<AnalyticsSettings> {
+  const next = { ...(await readSettings(tx, workspaceId)), ...patch };
+  if (next.abcA >= next.abcB)
+    throw invalid(
+      [
+        {
+          path: patch.abcB !== undefined ? 'abcB' : 'abcA',
+          code: 'invalid',
+          message: 'the B threshold must be above the A threshold',
+        },
+      ],
+      'The ABC thresholds are out of order.',
+    );
+  const row = {
+    window_months: next.windowMonths,
+    abc_a: String(next.abcA),
+    abc_b: String(next.abcB),
+    horizon_months: next.horizonMonths,
+    discount_rate: String(next.discountRate),
+  };
+  await tx
+    .insertInto('analytics_settings')
+    .values({ workspace_id: workspaceId, ...row })
+    .onConflict((oc) => oc.column('workspace_id').doUpdateSet({ ...row, updated_at: new Date() }))
+    .execute();
+  return next;
 }
 
 /** The first day of the window that ends with `asOf`. */
@@ -311,4 +340,38 @@ export async function runAnalytics(
   const abc = { A: 0, B: 0, C: 0 };
   for (const r of results) if (r.abcClass) abc[r.abcClass]++;
   return { runId, asOf, currency, customers: histories.length, bgnbd, gammaGamma, abc, note };
+}
+
+/**
+ * The nightly run: every workspace that has orders gets a run as of today (a workspace without
+ * any would only collect empty runs). One workspace's failure does not stop the others.
+ */
+export async function runAllAnalytics(
+  ctx: AppContext,
+  log: (message: string, error?: unknown) => void = () => {},
+): Promise<number> {
+  const workspaces = await acrossWorkspaces(ctx.db.owner, (tx) =>
+    tx
+      .selectFrom('workspaces as w')
+      .select('w.id')
+      .where(({ exists, selectFrom }) =>
+        exists(
+          selectFrom('orders as o')
+            .select('o.id')
+            .whereRef('o.workspace_id', '=', 'w.id')
+            .where('o.deleted_at', 'is', null),
+        ),
+      )
+      .execute(),
+  );
+  let runs = 0;
+  for (const { id } of workspaces) {
+    try {
+      await runAnalytics(ctx, { workspaceId: id, userId: null });
+      runs++;
+    } catch (error) {
+      log(`analytics run of workspace ${id} failed`, error);
+    }
+  }
+  return runs;
 }

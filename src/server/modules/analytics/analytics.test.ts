@@ -5,6 +5,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { harness, type Client, type Harness } from '../../testing/harness.ts';
+import { runAllAnalytics } from './analytics.service.ts';
 import { abcClasses, quintiles, rfmSegment } from './segments.ts';
 
 let h: Harness;
@@ -126,5 +127,40 @@ describe('analytics runs', () => {
     assert.equal(newcomer.reason, 'too_little_history');
     assert.equal(newcomer.pAlive, null);
     assert.equal(newcomer.clv, null);
+  });
+
+  test('settings: everyone reads them, managers change them, thresholds out of order are refused', async () => {
+    const admin = await h.workspace();
+    const agent = await h.member(admin, 'agent');
+    assert.deepEqual((await agent.get('/api/v1/analytics/settings')).body, {
+      windowMonths: 12,
+      abcA: 80,
+      abcB: 95,
+      horizonMonths: 36,
+      discountRate: 10,
+    });
+    assert.equal((await agent.patch('/api/v1/analytics/settings', { windowMonths: 6 })).status, 403);
+    const bad = await admin.patch('/api/v1/analytics/settings', { abcA: 96 });
+    assert.equal(bad.status, 422);
+    assert.equal(bad.body.errors[0].path, 'abcA');
+    assert.equal((await admin.patch('/api/v1/analytics/settings', { windowMonths: 0 })).status, 400);
+    const changed = await admin.patch('/api/v1/analytics/settings', { windowMonths: 6, abcA: 70, discountRate: 8 });
+    assert.equal(changed.status, 200, JSON.stringify(changed.body));
+    assert.deepEqual(changed.body, { windowMonths: 6, abcA: 70, abcB: 95, horizonMonths: 36, discountRate: 8 });
+    await customerWithOrders(admin, 'Einstellung GmbH', [['2026-10-01', '120.00']]);
+    const run = await admin.post('/api/v1/analytics/runs', {});
+    assert.deepEqual(run.body.settings, changed.body);
+  });
+
+  test('the nightly run: each workspace with orders gets a run, one without none', async () => {
+    const buying = await h.workspace();
+    await customerWithOrders(buying, 'Nachtkunde GmbH', [['2026-10-01', '120.00']]);
+    const idle = await h.workspace();
+    await idle.post('/api/v1/companies', { name: 'Ohne Aufträge GmbH' });
+    assert.ok((await runAllAnalytics(h.ctx)) >= 1);
+    const runs = (await buying.get('/api/v1/analytics/runs')).body.data;
+    assert.equal(runs.length, 1);
+    assert.equal(runs[0].customers, 1);
+    assert.deepEqual((await idle.get('/api/v1/analytics/runs')).body.data, []);
   });
 });

@@ -1,2 +1,2 @@
 // Analytics' entry points for other modules and the command line: a run of the analyses.
-export { runAnalytics, type RunResult } from './analytics.service.ts';
+export { runAllAnalytics, runAnalytics, type RunResult } from './analytics.service.ts';

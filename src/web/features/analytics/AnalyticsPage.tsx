@@ -13,6 +13,7 @@ import { ErrorState, LoadingState, useErrorMessage } from '../../ui/states.tsx';
 import { DateField } from '../forms/DateFields.tsx';
 import { useHasRole } from '../forms/FormPage.tsx';
 import { analyticsKeys, fetchLatestRun, startRun } from './analyticsApi.ts';
+import { AnalyticsSettingsForm } from './AnalyticsSettingsForm.tsx';
 import { abcColor } from './CustomerValuePanel.tsx';
 
 function Parameters({ run }: { run: AnalyticsRun }) {
@@ -135,6 +136,7 @@ export default function AnalyticsPage() {
           </Stack>
         </Paper>
       )}
+      <AnalyticsSettingsForm />
       <Paper withBorder p="md">
         <Stack gap="xs">
           <Title order={4}>{t('analytics.page.methods')}</Title>

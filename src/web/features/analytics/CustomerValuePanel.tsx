@@ -43,6 +43,7 @@ function Predictions({ data }: { data: CustomerAnalytics }) {
       </Text>
     );
   }
+  const settings = data.settings ?? { horizonMonths: 36, discountRate: 10 };
   const money = (amount: string | null) =>
     amount === null ? '–' : formatMoney({ amount, currency: data.currency ?? 'EUR' }, locale);
   return (
@@ -70,7 +71,12 @@ function Predictions({ data }: { data: CustomerAnalytics }) {
           hint={t('analytics.expectedSpendHint')}
           value={money(data.expectedSpend)}
         />
-        <Row testId="value-clv" label={t('analytics.clv')} hint={t('analytics.clvHint')} value={money(data.clv)} />
+        <Row
+          testId="value-clv"
+          label={t('analytics.clv', { horizon: settings.horizonMonths })}
+          hint={t('analytics.clvHint', { horizon: settings.horizonMonths, rate: settings.discountRate })}
+          value={money(data.clv)}
+        />
       </Table.Tbody>
     </Table>
   );
@@ -108,7 +114,16 @@ export function CustomerValuePanel({ record }: { record: RecordRef }) {
         <Stack gap="xs">
           <Group gap="xs" wrap="wrap">
             {data.abcClass && (
-              <Tooltip label={t('analytics.abcHint')} multiline w={260} withArrow>
+              <Tooltip
+                label={t('analytics.abcHint', {
+                  a: data.settings?.abcA ?? 80,
+                  b: data.settings?.abcB ?? 95,
+                  window: data.settings?.windowMonths ?? 12,
+                })}
+                multiline
+                w={260}
+                withArrow
+              >
                 <Badge color={abcColor[data.abcClass]} variant="filled" data-testid="value-abc">
                   {t('analytics.abcBadge', { abc: data.abcClass })}
                 </Badge>
