@@ -86,6 +86,16 @@ export const customerAnalytics = z
     expectedPurchases: z.number().nullable().describe('Expected purchases in the next 12 months'),
     expectedSpend: z.string().nullable().describe('Expected net amount per purchase (Gamma-Gamma)'),
     clv: z.string().nullable().describe('Discounted expected revenue over the horizon'),
+    churn: z
+      .object({
+        signal: z.enum(['overdue', 'falling']),
+        days: z.number().optional().describe('overdue: days since the last purchase'),
+        usualDays: z.number().optional().describe('overdue: the customer’s usual days between purchases'),
+        revenue: z.number().optional().describe('falling: net revenue of the window'),
+        previous: z.number().optional().describe('falling: net revenue of the window before it'),
+      })
+      .nullable()
+      .describe('A sign of leaving apart from the model: overdue against their own rhythm, or revenue falling'),
     currency: z.string().nullable(),
     settings: analyticsSettings.nullable().describe('The settings the run used'),
     history: z

@@ -91,5 +91,12 @@ test.describe('auf Deutsch', () => {
       animations: 'disabled',
       caret: 'hide',
     });
+
+    // A customer that used to buy every few weeks and stopped a year ago: overdue, and unlikely still a customer.
+    const lapsed = await request.get('/api/v1/companies?customerNumber=K-10010', { headers });
+    const gone = ((await lapsed.json()) as { data: Array<{ id: string }> }).data[0]!;
+    await signIn(page, `/companies/${gone.id}`, account);
+    await expect(page.getByTestId('value-churn')).toContainText('Überfällig: letzter Kauf vor');
+    await expect(page.getByTestId('value-alive')).toContainText('%');
   });
 });

@@ -45,6 +45,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       last_order date not null,
       revenue_total numeric(16,2) not null,
       revenue_window numeric(16,2) not null,
+      revenue_previous numeric(16,2) not null,
       orders_window integer not null,
       abc_class char(1) check (abc_class in ('A','B','C')),
       rfm_r smallint check (rfm_r between 1 and 5),
@@ -55,6 +56,8 @@ export async function up(db: Kysely<any>): Promise<void> {
       expected_purchases double precision,
       expected_spend numeric(16,2),
       clv numeric(16,2),
+      churn_signal text check (churn_signal in ('overdue','falling')),
+      churn_detail jsonb,
       primary key (workspace_id, run_id, customer_id),
       foreign key (workspace_id, run_id) references analytics_runs(workspace_id, id) on delete cascade
     );

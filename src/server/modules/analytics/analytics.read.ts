@@ -64,6 +64,7 @@ export async function customerAnalytics(tx: Db, customerId: string): Promise<Cus
     expectedPurchases: null,
     expectedSpend: null,
     clv: null,
+    churn: null,
     currency: run?.currency ?? null,
     settings: run ? { ...defaultSettings, ...(run.settings as Partial<CustomerAnalytics['settings']>) } : null,
     history: [],
@@ -110,6 +111,7 @@ export async function customerAnalytics(tx: Db, customerId: string): Promise<Cus
     expectedPurchases: mine.expected_purchases,
     expectedSpend: mine.expected_spend === null ? null : Number(mine.expected_spend).toFixed(2),
     clv: mine.clv === null ? null : Number(mine.clv).toFixed(2),
+    churn: (mine.churn_detail as CustomerAnalytics['churn']) ?? null,
     history,
   };
 }

@@ -23,7 +23,7 @@ import {
   type GammaGamma,
   probabilityAlive,
 } from './clv.ts';
-import { abcClasses, quintiles, rfmSegment } from './segments.ts';
+import { abcClasses, type ChurnSignal, churnSignal, quintiles, rfmSegment } from './segments.ts';
 import { today } from '../orders/index.ts';
 
 import type { AnalyticsSettings, AnalyticsSettingsPatch } from '../../../contract/analytics.ts';
@@ -57,6 +57,8 @@ export interface CustomerHistory {
   zbar: number | null;
   revenueTotal: number;
   revenueWindow: number;
+  /** Net revenue of the window before the window (for a falling trend). */
+  revenuePrevious: number;
   ordersWindow: number;
 }
 
@@ -122,6 +124,7 @@ export async function customerHistories(
   asOf: string,
   since: string,
   currency: string,
+  before: string,
 ): Promise<CustomerHistory[]> {
   const { rows } = await sql<{
     customer_type: 'company' | 'contact';
@@ -133,6 +136,7 @@ export async function customerHistories(
     first_amount: string;
     revenue_total: string;
     revenue_window: string;
+    revenue_previous: string;
     orders_window: number;
   }>`
     with days as (
@@ -154,6 +158,7 @@ export async function customerHistories(
            ((array_agg(bought order by day) filter (where purchase))[1])::text as first_amount,
            sum(net)::text as revenue_total,
            coalesce(sum(net) filter (where day >= ${since}::date), 0)::text as revenue_window,
+           coalesce(sum(net) filter (where day >= ${before}::date and day < ${since}::date), 0)::text as revenue_previous,
            (count(*) filter (where purchase and day >= ${since}::date))::int as orders_window
       from days
      group by 1, 2
@@ -168,6 +173,7 @@ export async function customerHistories(
     zbar: r.purchase_days > 1 ? (Number(r.bought) - Number(r.first_amount)) / (r.purchase_days - 1) : null,
     revenueTotal: Number(r.revenue_total),
     revenueWindow: Number(r.revenue_window),
+    revenuePrevious: Number(r.revenue_previous),
     ordersWindow: r.orders_window,
   }));
 }
@@ -190,6 +196,7 @@ export interface CustomerResult {
   expectedPurchases: number | null;
   expectedSpend: number | null;
   clv: number | null;
+  churn: ChurnSignal | null;
 }
 
 /** The classes and predictions of every customer, as of `asOf`. */
@@ -247,7 +254,11 @@ export function analyse(
   const results = histories.map((h, i): CustomerResult => {
     const summary = summaries[i];
     const rfm = { r: recency[i], f: frequency[i], m: monetary[i] };
-    const base = { abcClass: abc[i], rfm: { ...rfm, segment: rfmSegment(rfm.r, rfm.f, rfm.m) } };
+    const base = {
+      abcClass: abc[i],
+      rfm: { ...rfm, segment: rfmSegment(rfm.r, rfm.f, rfm.m) },
+      churn: churnSignal(h, asOf),
+    };
     if (!bgnbd || !gammaGamma || summary.T < minimumWeeks)
       return { ...base, pAlive: null, expectedPurchases: null, expectedSpend: null, clv: null };
     const spend =
@@ -287,13 +298,9 @@ export async function runAnalytics(
   const { settings, currency, histories } = await inTenant(ctx.db.app, scope, async (tx) => {
     const settings = await readSettings(tx, workspaceId);
     const currency = (await workspaceSettings(tx, workspaceId)).defaultCurrency;
-    const histories = await customerHistories(
-      tx,
-      workspaceId,
-      asOf,
-      windowStart(asOf, settings.windowMonths),
-      currency,
-    );
+    const since = windowStart(asOf, settings.windowMonths);
+    const before = windowStart(since, settings.windowMonths);
+    const histories = await customerHistories(tx, workspaceId, asOf, since, currency, before);
     return { settings, currency, histories };
   });
   const { results, bgnbd, gammaGamma, note } = analyse(histories, asOf, settings);
@@ -320,18 +327,19 @@ export async function runAnalytics(
       const column = <T>(pick: (h: CustomerHistory, r: CustomerResult) => T) => part.map((h, i) => pick(h, outs[i]));
       await sql`
         insert into customer_analytics (workspace_id, run_id, customer_type, customer_id, purchase_days, first_order,
-          last_order, revenue_total, revenue_window, orders_window, abc_class, rfm_r, rfm_f, rfm_m, rfm_segment, p_alive,
-          expected_purchases, expected_spend, clv)
+          last_order, revenue_total, revenue_window, revenue_previous, orders_window, abc_class, rfm_r, rfm_f, rfm_m,
+          rfm_segment, p_alive, expected_purchases, expected_spend, clv, churn_signal, churn_detail)
         select ${workspaceId}, ${runId}, * from unnest(
           ${column((h) => h.customerType)}::text[], ${column((h) => h.customerId)}::uuid[],
           ${column((h) => h.purchaseDays)}::int[], ${column((h) => h.firstOrder)}::date[], ${column((h) => h.lastOrder)}::date[],
           ${column((h) => h.revenueTotal.toFixed(2))}::numeric[], ${column((h) => h.revenueWindow.toFixed(2))}::numeric[],
+          ${column((h) => h.revenuePrevious.toFixed(2))}::numeric[],
           ${column((h) => h.ordersWindow)}::int[], ${column((_, r) => r.abcClass)}::text[], ${column((_, r) => r.rfm.r)}::int[],
           ${column((_, r) => r.rfm.f)}::int[], ${column((_, r) => r.rfm.m)}::int[], ${column((_, r) => r.rfm.segment)}::text[],
           ${column((_, r) => r.pAlive)}::float8[], ${column((_, r) => r.expectedPurchases)}::float8[],
-          ${column((_, r) => cents(r.expectedSpend))}::numeric[], ${column((_, r) => cents(r.clv))}::numeric[])`.execute(
-        tx,
-      );
+          ${column((_, r) => cents(r.expectedSpend))}::numeric[], ${column((_, r) => cents(r.clv))}::numeric[],
+          ${column((_, r) => r.churn?.signal ?? null)}::text[],
+          ${column((_, r) => (r.churn ? JSON.stringify(r.churn) : null))}::jsonb[])`.execute(tx);
     }
     await sql`update analytics_runs set finished_at = now() where workspace_id = ${workspaceId} and id = ${runId}`.execute(
       tx,

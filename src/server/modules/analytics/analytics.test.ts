@@ -6,7 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { harness, type Client, type Harness } from '../../testing/harness.ts';
 import { runAllAnalytics } from './analytics.service.ts';
-import { abcClasses, quintiles, rfmSegment } from './segments.ts';
+import { abcClasses, churnSignal, quintiles, rfmSegment } from './segments.ts';
 
 let h: Harness;
 before(async () => {
@@ -38,6 +38,28 @@ describe('ABC and RFM by hand', () => {
     assert.equal(rfmSegment(2, 4, 3), 'atRisk');
     assert.equal(rfmSegment(1, 1, 1), 'lost');
     assert.equal(rfmSegment(2, 1, 2), 'hibernating');
+  });
+});
+
+describe('churn signals by hand', () => {
+  const customer = {
+    customerType: 'company' as const,
+    purchaseDays: 5,
+    firstOrder: '2026-01-01',
+    lastOrder: '2026-05-01',
+    revenueWindow: 1000,
+    revenuePrevious: 1000,
+  };
+  test('overdue against their own rhythm: every 30 days, now 120 days since the last', () => {
+    assert.deepEqual(churnSignal(customer, '2026-08-29'), { signal: 'overdue', days: 120, usualDays: 30 });
+    assert.equal(churnSignal(customer, '2026-06-20'), null, '50 days is not twice 30');
+    assert.equal(churnSignal({ ...customer, purchaseDays: 2 }, '2026-12-01'), null, 'two purchases make no rhythm');
+  });
+  test('falling revenue for companies, not for consumers', () => {
+    const falling = { ...customer, lastOrder: '2026-11-20', revenueWindow: 600, revenuePrevious: 1000 };
+    assert.deepEqual(churnSignal(falling, '2026-12-01'), { signal: 'falling', revenue: 600, previous: 1000 });
+    assert.equal(churnSignal({ ...falling, revenueWindow: 700 }, '2026-12-01'), null);
+    assert.equal(churnSignal({ ...falling, customerType: 'contact' }, '2026-12-01'), null);
   });
 });
 
@@ -123,6 +145,10 @@ describe('analytics runs', () => {
     assert.ok(loyal.pAlive > gone.pAlive, `${loyal.pAlive} > ${gone.pAlive}`);
     assert.ok(loyal.expectedPurchases > gone.expectedPurchases);
     assert.ok(Number(loyal.clv) > 0 && Number(loyal.expectedSpend) > 0);
+    // Customer 0 bought every three weeks until September 2025: long overdue.
+    assert.equal(gone.churn.signal, 'overdue');
+    assert.ok(gone.churn.days > 400 && gone.churn.usualDays === 21, JSON.stringify(gone.churn));
+    assert.equal(loyal.churn, null);
     const newcomer = (await admin.get(`/api/v1/companies/${fresh}/analytics`)).body;
     assert.equal(newcomer.reason, 'too_little_history');
     assert.equal(newcomer.pAlive, null);

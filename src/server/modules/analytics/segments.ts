@@ -72,3 +72,42 @@ export function rfmSegment(r: number, f: number, m: number): RfmSegment {
   if (r === 2) return 'hibernating';
   return 'lost';
 }
+
+/** Why a customer looks like leaving, apart from the model: with the figures that say so. */
+export type ChurnSignal =
+  | { signal: 'overdue'; days: number; usualDays: number }
+  | { signal: 'falling'; revenue: number; previous: number };
+
+const dayMs = 86_400_000;
+
+/**
+ * Churn signals beyond the model. Overdue: a customer with at least three purchase days whose
+ * time since the last one is more than twice their own usual gap (the mean gap between their
+ * purchase days) and at least 30 days. Falling (companies, whose buying is a business's): the
+ * revenue of the window is less than 70 % of the window before it. Overdue is told first.
+ */
+export function churnSignal(
+  customer: {
+    customerType: 'company' | 'contact';
+    purchaseDays: number;
+    firstOrder: string;
+    lastOrder: string;
+    revenueWindow: number;
+    revenuePrevious: number;
+  },
+  asOf: string,
+): ChurnSignal | null {
+  if (customer.purchaseDays >= 3) {
+    const usualDays =
+      (Date.parse(customer.lastOrder) - Date.parse(customer.firstOrder)) / dayMs / (customer.purchaseDays - 1);
+    const days = Math.round((Date.parse(asOf) - Date.parse(customer.lastOrder)) / dayMs);
+    if (days >= 30 && days > 2 * usualDays) return { signal: 'overdue', days, usualDays: Math.round(usualDays) };
+  }
+  if (
+    customer.customerType === 'company' &&
+    customer.revenuePrevious > 0 &&
+    customer.revenueWindow < 0.7 * customer.revenuePrevious
+  )
+    return { signal: 'falling', revenue: customer.revenueWindow, previous: customer.revenuePrevious };
+  return null;
+}

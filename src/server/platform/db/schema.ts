@@ -439,6 +439,7 @@ export interface CustomerAnalyticsTable {
   last_order: string;
   revenue_total: Numeric;
   revenue_window: Numeric;
+  revenue_previous: Numeric;
   orders_window: number;
   abc_class: 'A' | 'B' | 'C' | null;
   rfm_r: number | null;
@@ -449,6 +450,8 @@ export interface CustomerAnalyticsTable {
   expected_purchases: number | null;
   expected_spend: Numeric | null;
   clv: Numeric | null;
+  churn_signal: 'overdue' | 'falling' | null;
+  churn_detail: Json<Record<string, number>> | null;
 }
 
 /** A workspace's reasons for losing a deal (0019); `key` marks a default not renamed since. */

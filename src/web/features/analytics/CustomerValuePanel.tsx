@@ -1,7 +1,7 @@
 // A customer's value on their page (issue 22): ABC class, RFM segment, the chance they are
 // still a customer, the purchases and spend expected, and the lifetime value — each labelled
 // with what it rests on, and a reason instead of a number where there is too little to go on.
-import { Anchor, Badge, Group, Stack, Table, Text, Tooltip } from '@mantine/core';
+import { Alert, Anchor, Badge, Group, Stack, Table, Text, Tooltip } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -137,6 +137,25 @@ export function CustomerValuePanel({ record }: { record: RecordRef }) {
               </Tooltip>
             )}
           </Group>
+          {data.churn && (
+            <Alert color="orange" variant="light" p="xs" data-testid="value-churn">
+              <Text size="xs">
+                {data.churn.signal === 'overdue'
+                  ? t('analytics.churn.overdue', { days: data.churn.days, usual: data.churn.usualDays })
+                  : t('analytics.churn.falling', {
+                      revenue: formatMoney(
+                        { amount: String(data.churn.revenue ?? 0), currency: data.currency ?? 'EUR' },
+                        locale,
+                      ),
+                      previous: formatMoney(
+                        { amount: String(data.churn.previous ?? 0), currency: data.currency ?? 'EUR' },
+                        locale,
+                      ),
+                      months: data.settings?.windowMonths ?? 12,
+                    })}
+              </Text>
+            </Alert>
+          )}
           <Predictions data={data} />
           <Text size="xs" c="dimmed" data-testid="value-as-of">
             {t('analytics.panel.asOf', { date: data.asOf ? formatDate(data.asOf, locale) : '' })}
