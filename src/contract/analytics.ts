@@ -96,6 +96,21 @@ export const customerAnalytics = z
       })
       .nullable()
       .describe('A sign of leaving apart from the model: overdue against their own rhythm, or revenue falling'),
+    crossSell: z
+      .array(
+        z.object({
+          productId: z.string(),
+          sku: z.string(),
+          name: z.string(),
+          confidence: z.number().describe('Share of the customers who bought `because` that bought this too'),
+          lift: z.number().describe('How much likelier than among all customers'),
+          customers: z.number().int().describe('Customers who bought both'),
+          because: z.object({ productId: z.string(), name: z.string() }),
+        }),
+      )
+      .describe(
+        'Products the customer does not have yet that customers like them bought, most likely first (at most 3)',
+      ),
     currency: z.string().nullable(),
     settings: analyticsSettings.nullable().describe('The settings the run used'),
     history: z

@@ -18,6 +18,42 @@ test.describe('in English', () => {
     const company = await post<{ id: string; name: string }>('/companies', { name: `Großhandel Nord ${unique()}` });
     const day = new Date(Date.now() - 20 * 86_400_000).toISOString().slice(0, 10);
     await post('/orders', { companyId: company.id, orderDate: day, netTotal: '9000000.00', status: 'invoiced' });
+    // Two of the three customers who bought the grinder bought the beans too, more than customers
+    // at large (a fourth bought only filters): the third gets the beans suggested.
+    const suffix = unique();
+    const grinder = await post<{ id: string }>('/products', {
+      sku: `MG-${suffix}`,
+      name: `Mühle ${suffix}`,
+      unit: 'piece',
+      listPrice: '80.00',
+    });
+    const beans = await post<{ id: string }>('/products', {
+      sku: `BO-${suffix}`,
+      name: `Bohnen ${suffix}`,
+      unit: 'piece',
+      listPrice: '12.00',
+    });
+    const filters = await post<{ id: string }>('/products', {
+      sku: `FI-${suffix}`,
+      name: `Filter ${suffix}`,
+      unit: 'piece',
+      listPrice: '4.00',
+    });
+    const buyers: string[] = [];
+    for (const [n, products] of [
+      [1, [grinder.id, beans.id]],
+      [2, [grinder.id, beans.id]],
+      [3, [grinder.id]],
+      [4, [filters.id]],
+    ] as const) {
+      const buyer = await post<{ id: string }>('/companies', { name: `Café ${n} ${suffix}` });
+      await post('/orders', {
+        companyId: buyer.id,
+        orderDate: day,
+        lines: products.map((productId) => ({ productId, quantity: '1' })),
+      });
+      buyers.push(buyer.id);
+    }
     await signIn(page, '/analytics');
     await expect(page.getByRole('heading', { name: 'Analytics' })).toBeVisible();
     const abcB = page.getByTestId('analytics-setting-abcB');
@@ -41,6 +77,10 @@ test.describe('in English', () => {
     await expect(value.getByTestId('value-abc')).toHaveText('A customer');
     await expect(value.getByTestId('value-rfm')).toBeVisible();
     await expect(value.getByTestId('value-as-of')).toContainText('As of');
+    await signIn(page, `/companies/${buyers[2]}`);
+    await expect(page.getByTestId('value-cross-sell')).toContainText(
+      `Bohnen ${suffix} – bought by 67% of the customers who bought Mühle ${suffix}`,
+    );
     await value.getByRole('link', { name: 'How is this computed?' }).click();
     await expect(page).toHaveURL(/\/analytics$/);
     await expect(page.getByText('Still a customer (BG/NBD)')).toBeVisible();

@@ -47,7 +47,7 @@ export async function latestRun(tx: Db) {
   return (await listRuns(tx, 1))[0];
 }
 
-export async function customerAnalytics(tx: Db, customerId: string): Promise<CustomerAnalytics> {
+export async function customerAnalytics(tx: Db, workspaceId: string, customerId: string): Promise<CustomerAnalytics> {
   const run = await latestRun(tx);
   const empty: CustomerAnalytics = {
     runId: run?.id ?? null,
@@ -65,6 +65,7 @@ export async function customerAnalytics(tx: Db, customerId: string): Promise<Cus
     expectedSpend: null,
     clv: null,
     churn: null,
+    crossSell: [],
     currency: run?.currency ?? null,
     settings: run ? { ...defaultSettings, ...(run.settings as Partial<CustomerAnalytics['settings']>) } : null,
     history: [],
@@ -76,6 +77,7 @@ export async function customerAnalytics(tx: Db, customerId: string): Promise<Cus
       join.onRef('r.workspace_id', '=', 'c.workspace_id').onRef('r.id', '=', 'c.run_id'),
     )
     .select(['c.run_id', 'r.as_of', 'c.abc_class', 'c.rfm_segment', 'c.p_alive'])
+    .where('c.workspace_id', '=', workspaceId)
     .where('c.customer_id', '=', customerId)
     .where('r.finished_at', 'is not', null)
     .orderBy('c.run_id', 'desc')
@@ -88,6 +90,7 @@ export async function customerAnalytics(tx: Db, customerId: string): Promise<Cus
   const mine = await tx
     .selectFrom('customer_analytics')
     .selectAll()
+    .where('workspace_id', '=', workspaceId)
     .where('run_id', '=', run.id)
     .where('customer_id', '=', customerId)
     .executeTakeFirst();
@@ -112,6 +115,55 @@ export async function customerAnalytics(tx: Db, customerId: string): Promise<Cus
     expectedSpend: mine.expected_spend === null ? null : Number(mine.expected_spend).toFixed(2),
     clv: mine.clv === null ? null : Number(mine.clv).toFixed(2),
     churn: (mine.churn_detail as CustomerAnalytics['churn']) ?? null,
+    crossSell: await crossSell(tx, workspaceId, run.id, customerId),
     history,
   };
+}
+
+/**
+ * A customer's suggestions: the rules of the run from the catalogue products they bought to
+ * active products they have not, the most confident rule per product, the best three.
+ */
+async function crossSell(
+  tx: Db,
+  workspaceId: string,
+  runId: string,
+  customerId: string,
+): Promise<CustomerAnalytics['crossSell']> {
+  const { rows } = await sql<{
+    other_id: string;
+    sku: string;
+    name: string;
+    confidence: number;
+    lift: number;
+    customers_both: number;
+    because_id: string;
+    because_name: string;
+  }>`
+    with mine as (
+      select product_id from customer_products
+       where workspace_id = ${workspaceId} and customer_id = ${customerId} and product_id is not null and lines > 0
+    ), best as (
+      select distinct on (r.other_id) r.other_id, r.product_id, r.confidence, r.lift, r.customers_both
+        from product_rules r
+       where r.workspace_id = ${workspaceId} and r.run_id = ${runId} and r.product_id in (select product_id from mine)
+         and r.other_id not in (select product_id from mine)
+       order by r.other_id, r.confidence desc, r.lift desc
+    )
+    select b.other_id, p.sku, p.name, b.confidence, b.lift, b.customers_both, b.product_id as because_id,
+           q.name as because_name
+      from best b
+      join products p on p.workspace_id = ${workspaceId} and p.id = b.other_id and p.deleted_at is null and p.active
+      join products q on q.workspace_id = ${workspaceId} and q.id = b.product_id
+     order by b.confidence desc, b.lift desc, p.name
+     limit 3`.execute(tx);
+  return rows.map((r) => ({
+    productId: r.other_id,
+    sku: r.sku,
+    name: r.name,
+    confidence: r.confidence,
+    lift: r.lift,
+    customers: r.customers_both,
+    because: { productId: r.because_id, name: r.because_name },
+  }));
 }

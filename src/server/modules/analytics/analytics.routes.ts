@@ -123,7 +123,7 @@ export async function analyticsRoutes(app: FastifyInstance, ctx: AppContext) {
       async (request) =>
         inTenant(ctx.db.app, actorOf(request), async (tx) => {
           await findLive(tx, type === 'contact' ? 'contacts' : 'companies', request.params.id, type);
-          return readCustomer(tx, request.params.id);
+          return readCustomer(tx, actorOf(request).workspaceId, request.params.id);
         }),
     );
   }

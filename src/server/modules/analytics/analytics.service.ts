@@ -284,6 +284,43 @@ export function analyse(
   return { results, bgnbd, gammaGamma, note };
 }
 
+/** A rule needs this many customers who bought both products (its support). */
+export const minimumBoth = 2;
+/** Rules kept per product: the most confident ones. */
+const rulesPerProduct = 20;
+
+/**
+ * Item-to-item rules of the run: for each catalogue product X and another Y, how many
+ * customers bought both, the confidence (of the customers who bought X, the share who bought
+ * Y) and the lift (that share against Y's share of all customers; above 1, buying X makes Y
+ * likelier). Kept: at least `minimumBoth` customers, lift above 1, the 20 most confident per X.
+ */
+async function writeProductRules(tx: Db, workspaceId: string, runId: string, asOf: string, currency: string) {
+  await sql`
+    insert into product_rules (workspace_id, run_id, product_id, other_id, customers_both, confidence, lift)
+    with bought as (
+      select distinct coalesce(o.company_id, o.contact_id) as customer_id, l.product_id
+        from orders o join order_lines l on l.workspace_id = o.workspace_id and l.order_id = o.id
+       where o.workspace_id = ${workspaceId} and o.deleted_at is null and o.status <> 'cancelled' and o.kind = 'order'
+         and o.order_date <= ${asOf}::date and o.currency = ${currency} and l.product_id is not null and l.quantity > 0
+    ), counts as (
+      select product_id, count(*)::float8 as n from bought group by 1
+    ), total as (
+      select count(distinct customer_id)::float8 as n from bought
+    ), pairs as (
+      select a.product_id, b.product_id as other_id, count(*)::int as together
+        from bought a join bought b on b.customer_id = a.customer_id and b.product_id <> a.product_id
+       group by 1, 2 having count(*) >= ${minimumBoth}
+    ), ranked as (
+      select p.product_id, p.other_id, p.together, p.together / c.n as confidence, (p.together / c.n) / (o.n / t.n) as lift,
+             row_number() over (partition by p.product_id order by p.together / c.n desc, p.together desc, p.other_id) as rank
+        from pairs p join counts c on c.product_id = p.product_id join counts o on o.product_id = p.other_id
+        cross join total t
+    )
+    select ${workspaceId}, ${runId}, product_id, other_id, together, confidence, lift
+      from ranked where rank <= ${rulesPerProduct} and lift > 1`.execute(tx);
+}
+
 const chunk = 5000;
 const cents = (value: number | null) => (value === null ? null : value.toFixed(2));
 
@@ -341,6 +378,7 @@ export async function runAnalytics(
           ${column((_, r) => r.churn?.signal ?? null)}::text[],
           ${column((_, r) => (r.churn ? JSON.stringify(r.churn) : null))}::jsonb[])`.execute(tx);
     }
+    await writeProductRules(tx, workspaceId, runId, asOf, currency);
     await sql`update analytics_runs set finished_at = now() where workspace_id = ${workspaceId} and id = ${runId}`.execute(
       tx,
     );

@@ -189,4 +189,46 @@ describe('analytics runs', () => {
     assert.equal(runs[0].customers, 1);
     assert.deepEqual((await idle.get('/api/v1/analytics/runs')).body.data, []);
   });
+
+  test('cross-selling: what customers who bought the same product also bought, with the reason', async () => {
+    const admin = await h.workspace();
+    const product = async (sku: string, name: string) =>
+      (await admin.post('/api/v1/products', { sku, name, unit: 'piece', listPrice: '10.00' })).body.id as string;
+    const coffee = await product('K-1', 'Kaffee');
+    const filter = await product('F-1', 'Filter');
+    const cups = await product('T-1', 'Tassen');
+    const milk = await product('M-1', 'Milch');
+    const buyer = async (name: string, products: string[]) => {
+      const id = (await admin.post('/api/v1/companies', { name })).body.id;
+      const res = await admin.post('/api/v1/orders', {
+        companyId: id,
+        orderDate: '2026-10-01',
+        lines: products.map((productId) => ({ productId, quantity: '1' })),
+      });
+      assert.equal(res.status, 201, JSON.stringify(res.body));
+      return id as string;
+    };
+    await buyer('Eins GmbH', [coffee, filter]);
+    await buyer('Zwei GmbH', [coffee, filter]);
+    const three = await buyer('Drei GmbH', [coffee, filter, cups]);
+    const four = await buyer('Vier GmbH', [coffee]);
+    await buyer('Fünf GmbH', [cups, milk]);
+    assert.equal((await admin.post('/api/v1/analytics/runs', { asOf: '2026-11-01' })).status, 201);
+    // Of the four customers who bought coffee, three bought filters (75 %); three of all five
+    // bought filters (60 %): lift 1.25. Cups with coffee only once: below the support of two.
+    const suggestions = (await admin.get(`/api/v1/companies/${four}/analytics`)).body.crossSell;
+    assert.deepEqual(
+      suggestions.map(
+        (s: { sku: string; confidence: number; lift: number; customers: number; because: { name: string } }) => [
+          s.sku,
+          s.confidence,
+          Math.round(s.lift * 100) / 100,
+          s.customers,
+          s.because.name,
+        ],
+      ),
+      [['F-1', 0.75, 1.25, 3, 'Kaffee']],
+    );
+    assert.deepEqual((await admin.get(`/api/v1/companies/${three}/analytics`)).body.crossSell, []);
+  });
 });

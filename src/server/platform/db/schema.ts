@@ -454,6 +454,17 @@ export interface CustomerAnalyticsTable {
   churn_detail: Json<Record<string, number>> | null;
 }
 
+/** Which products customers who bought one also bought, per run (0041). */
+export interface ProductRulesTable {
+  workspace_id: string;
+  run_id: string;
+  product_id: string;
+  other_id: string;
+  customers_both: number;
+  confidence: number;
+  lift: number;
+}
+
 /** A workspace's reasons for losing a deal (0019); `key` marks a default not renamed since. */
 export interface LostReasonsTable {
   workspace_id: string;
@@ -543,6 +554,7 @@ export interface Database {
   analytics_settings: AnalyticsSettingsTable;
   analytics_runs: AnalyticsRunsTable;
   customer_analytics: CustomerAnalyticsTable;
+  product_rules: ProductRulesTable;
   activities: ActivitiesTable;
   activity_links: ActivityLinksTable;
   tasks: TasksTable;

@@ -157,6 +157,26 @@ export function CustomerValuePanel({ record }: { record: RecordRef }) {
             </Alert>
           )}
           <Predictions data={data} />
+          {data.crossSell.length > 0 && (
+            <div data-testid="value-cross-sell">
+              <Text size="xs" fw={600} c="dimmed" tt="uppercase" mb={4}>
+                {t('analytics.crossSell.title')}
+              </Text>
+              <Stack gap={4}>
+                {data.crossSell.map((offer) => (
+                  <Text size="xs" key={offer.productId} data-testid="cross-sell-offer">
+                    <Anchor component={Link} to={`/products/${offer.productId}`} size="xs" fw={600}>
+                      {offer.name}
+                    </Anchor>{' '}
+                    {t('analytics.crossSell.because', {
+                      share: formatNumber(offer.confidence, locale, { style: 'percent', maximumFractionDigits: 0 }),
+                      product: offer.because.name,
+                    })}
+                  </Text>
+                ))}
+              </Stack>
+            </div>
+          )}
           <Text size="xs" c="dimmed" data-testid="value-as-of">
             {t('analytics.panel.asOf', { date: data.asOf ? formatDate(data.asOf, locale) : '' })}
             {data.history.length > 0 &&
