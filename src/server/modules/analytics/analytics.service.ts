@@ -251,6 +251,30 @@ export function analyse(
   }
 
   const monthly = weeksPerYear / 12;
+  // What the purchase model says depends on (x, t_x, T) alone, which many customers share (all
+  // who bought once on the same day): computed once per history. The value is the discounted
+  // sum of the purchases expected month by month over the horizon, times the customer's spend.
+  const predictions = new Map<string, { pAlive: number; nextYear: number; discounted: number }>();
+  const predict = (summary: { x: number; tx: number; T: number }, model: BgNbd) => {
+    const key = `${summary.x}|${summary.tx}|${summary.T}`;
+    let found = predictions.get(key);
+    if (!found) {
+      let discounted = 0;
+      let before = 0;
+      for (let m = 1; m <= settings.horizonMonths; m++) {
+        const upTo = expectedPurchases(model, summary, m * monthly);
+        discounted += (upTo - before) / (1 + settings.discountRate / 100) ** (m / 12);
+        before = upTo;
+      }
+      found = {
+        pAlive: probabilityAlive(model, summary),
+        nextYear: expectedPurchases(model, summary, weeksPerYear),
+        discounted,
+      };
+      predictions.set(key, found);
+    }
+    return found;
+  };
   const results = histories.map((h, i): CustomerResult => {
     const summary = summaries[i];
     const rfm = { r: recency[i], f: frequency[i], m: monetary[i] };
@@ -265,21 +289,8 @@ export function analyse(
       summary.x > 0 && h.zbar !== null && h.zbar > 0
         ? expectedAverageSpend(gammaGamma, summary.x, h.zbar)
         : expectedAverageSpend(gammaGamma, 0, 0);
-    // The value of the purchases expected month by month over the horizon, discounted yearly.
-    let clv = 0;
-    let before = 0;
-    for (let m = 1; m <= settings.horizonMonths; m++) {
-      const upTo = expectedPurchases(bgnbd, summary, m * monthly);
-      clv += ((upTo - before) * spend) / (1 + settings.discountRate / 100) ** (m / 12);
-      before = upTo;
-    }
-    return {
-      ...base,
-      pAlive: probabilityAlive(bgnbd, summary),
-      expectedPurchases: expectedPurchases(bgnbd, summary, weeksPerYear),
-      expectedSpend: spend,
-      clv,
-    };
+    const { pAlive, nextYear, discounted } = predict(summary, bgnbd);
+    return { ...base, pAlive, expectedPurchases: nextYear, expectedSpend: spend, clv: discounted * spend };
   });
   return { results, bgnbd, gammaGamma, note };
 }
