@@ -333,6 +333,15 @@ async function writeProductRules(tx: Db, workspaceId: string, runId: string, asO
 }
 
 const chunk = 5000;
+
+/**
+ * A run reads every customer's orders and writes a row per customer: a batch job, not a
+ * request, whose statements may take longer than the tenant transaction's limit allows an
+ * interactive read. Its transactions raise their own limit (still bounded) for that.
+ */
+const runStatementMs = 10 * 60_000;
+const longStatements = (tx: Db) =>
+  sql`select set_config('statement_timeout', ${String(runStatementMs)}, true)`.execute(tx);
 const cents = (value: number | null) => (value === null ? null : value.toFixed(2));
 
 /** Runs the analyses of a workspace as of `asOf` (default today) and stores them. */
@@ -344,6 +353,7 @@ export async function runAnalytics(
   const { workspaceId } = scope;
   const asOf = options.asOf ?? today();
   const { settings, currency, histories } = await inTenant(ctx.db.app, scope, async (tx) => {
+    await longStatements(tx);
     const settings = await readSettings(tx, workspaceId);
     const currency = (await workspaceSettings(tx, workspaceId)).defaultCurrency;
     const since = windowStart(asOf, settings.windowMonths);
@@ -354,6 +364,7 @@ export async function runAnalytics(
   const { results, bgnbd, gammaGamma, note } = analyse(histories, asOf, settings);
   const runId = newId();
   await inTenant(ctx.db.app, scope, async (tx) => {
+    await longStatements(tx);
     await tx
       .insertInto('analytics_runs')
       .values({
@@ -390,7 +401,7 @@ export async function runAnalytics(
           ${column((_, r) => (r.churn ? JSON.stringify(r.churn) : null))}::jsonb[])`.execute(tx);
     }
     await writeProductRules(tx, workspaceId, runId, asOf, currency);
-    await sql`update analytics_runs set finished_at = now() where workspace_id = ${workspaceId} and id = ${runId}`.execute(
+    await sql`update analytics_runs set finished_at = clock_timestamp() where workspace_id = ${workspaceId} and id = ${runId}`.execute(
       tx,
     );
   });
