@@ -26,6 +26,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       settings jsonb not null,
       currency char(3) not null,
       customers integer not null,
+      abc jsonb not null,
       bgnbd jsonb,
       gamma_gamma jsonb,
       note text,

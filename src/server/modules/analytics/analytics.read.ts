@@ -6,12 +6,7 @@ import type { Db } from '../../platform/db/database.ts';
 import type { Row } from '../../platform/presenting.ts';
 import { defaultSettings, minimumWeeks } from './analytics.service.ts';
 
-export async function presentRun(tx: Db, row: Row<'analytics_runs'>): Promise<AnalyticsRun> {
-  const { rows: classes } = await sql<{ abc_class: 'A' | 'B' | 'C'; n: number }>`
-    select abc_class, count(*)::int as n from customer_analytics
-     where workspace_id = ${row.workspace_id} and run_id = ${row.id} and abc_class is not null group by 1`.execute(tx);
-  const abc = { A: 0, B: 0, C: 0 };
-  for (const c of classes) abc[c.abc_class] = c.n;
+export function presentRun(row: Row<'analytics_runs'>): AnalyticsRun {
   const bgnbd = row.bgnbd as AnalyticsRun['bgnbd'];
   const gammaGamma = row.gamma_gamma as AnalyticsRun['gammaGamma'];
   return {
@@ -21,7 +16,7 @@ export async function presentRun(tx: Db, row: Row<'analytics_runs'>): Promise<An
     customers: row.customers,
     bgnbd,
     gammaGamma,
-    abc,
+    abc: row.abc as AnalyticsRun['abc'],
     note: row.note as AnalyticsRun['note'],
     settings: { ...defaultSettings, ...(row.settings as Partial<AnalyticsRun['settings']>) },
     finishedAt: row.finished_at?.toISOString() ?? null,

@@ -47,7 +47,7 @@ export async function analyticsRoutes(app: FastifyInstance, ctx: AppContext) {
       const run = await inTenant(ctx.db.app, actor, async (tx) => {
         const row = await findRun(tx, result.runId);
         if (!row) throw notFound('analytics run');
-        return presentRun(tx, row);
+        return presentRun(row);
       });
       reply.code(201);
       return run;
@@ -68,9 +68,7 @@ export async function analyticsRoutes(app: FastifyInstance, ctx: AppContext) {
     async (request) =>
       inTenant(ctx.db.app, actorOf(request), async (tx) => {
         const rows = await listRuns(tx, request.query.limit);
-        const data = [];
-        for (const row of rows) data.push(await presentRun(tx, row));
-        return { data };
+        return { data: rows.map(presentRun) };
       }),
   );
 

@@ -362,6 +362,8 @@ export async function runAnalytics(
     return { settings, currency, histories };
   });
   const { results, bgnbd, gammaGamma, note } = analyse(histories, asOf, settings);
+  const abc = { A: 0, B: 0, C: 0 };
+  for (const r of results) if (r.abcClass) abc[r.abcClass]++;
   const runId = newId();
   await inTenant(ctx.db.app, scope, async (tx) => {
     await longStatements(tx);
@@ -374,6 +376,7 @@ export async function runAnalytics(
         settings: JSON.stringify(settings),
         currency,
         customers: histories.length,
+        abc: JSON.stringify(abc),
         bgnbd: bgnbd ? JSON.stringify(bgnbd) : null,
         gamma_gamma: gammaGamma ? JSON.stringify(gammaGamma) : null,
         note,
@@ -405,8 +408,6 @@ export async function runAnalytics(
       tx,
     );
   });
-  const abc = { A: 0, B: 0, C: 0 };
-  for (const r of results) if (r.abcClass) abc[r.abcClass]++;
   return { runId, asOf, currency, customers: histories.length, bgnbd, gammaGamma, abc, note };
 }
 

@@ -420,6 +420,7 @@ export interface AnalyticsRunsTable {
   settings: Json<Record<string, unknown>>;
   currency: string;
   customers: number;
+  abc: Json<Record<'A' | 'B' | 'C', number>>;
   bgnbd: Json<Record<string, number>> | null;
   gamma_gamma: Json<Record<string, number>> | null;
   note: string | null;
