@@ -7,6 +7,37 @@ import { isoDate } from './common.ts';
 /** A calendar day as the API writes it. */
 const isoDay = z.string();
 
+/** The named RFM segments, best first (docs/analytics.md tells each one's rule). */
+export const rfmSegments = [
+  'champions',
+  'loyal',
+  'potentialLoyalists',
+  'newCustomers',
+  'promising',
+  'needAttention',
+  'aboutToSleep',
+  'cannotLose',
+  'atRisk',
+  'hibernating',
+  'lost',
+] as const;
+
+/**
+ * The newest run's results as contacts and companies carry them (read-only), so lists filter
+ * and sort by them; null where the run held no such customer.
+ */
+export const analyticsFields = {
+  abcClass: z.enum(['A', 'B', 'C']).nullable().describe('Read-only: ABC class of the newest analytics run'),
+  rfmSegment: z.enum(rfmSegments).nullable().describe('Read-only: RFM segment of the newest run'),
+  pAlive: z.number().nullable().describe('Read-only: probability of still being a customer (BG/NBD), 0–1'),
+  clv: z.string().nullable().describe('Read-only: predicted customer lifetime value in the run currency'),
+  churnSignal: z
+    .enum(['overdue', 'falling'])
+    .nullable()
+    .describe('Read-only: a sign of leaving apart from the model (see docs/analytics.md)'),
+  windowRevenue: z.string().nullable().describe('Read-only: net revenue of the analysis window (default 12 months)'),
+};
+
 export const analyticsRunBody = z
   .object({
     asOf: isoDate.optional().describe('Orders after this day are ignored (a calibration period); default today'),

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { fieldWarning } from './problems.ts';
 import { qualityFields } from './quality.ts';
+import { analyticsFields } from './analytics.ts';
 import {
   addressEntry,
   emailEntry,
@@ -89,6 +90,7 @@ export const company = z
     parentCompanyId: z.string().nullable(),
     priceListId: z.string().nullable(),
     ...qualityFields,
+    ...analyticsFields,
     warnings: z
       .array(fieldWarning)
       .optional()

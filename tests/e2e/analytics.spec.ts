@@ -71,6 +71,19 @@ test.describe('in English', () => {
     await expect(page.getByTestId('analytics-abc-A')).not.toHaveText('0');
     await expect(page.getByTestId('analytics-latest')).toContainText('Window for ABC and RFM: 24 months');
 
+    // The results are list fields: the A customers, the biggest revenue first, with their columns.
+    await signIn(page, '/companies?abcClass=A&sort=-windowRevenue');
+    await expect(page.getByTestId('filter-chip')).toContainText(['ABC class']);
+    await page.getByTestId('column-chooser').click();
+    const columns = page.getByTestId('column-list');
+    await columns.getByRole('checkbox', { name: 'ABC class' }).check();
+    await columns.getByRole('checkbox', { name: 'Revenue in window' }).check();
+    await page.keyboard.press('Escape');
+    const grid = page.getByTestId('companies-table');
+    await expect(grid.getByRole('columnheader', { name: 'ABC class' })).toBeVisible();
+    const row = grid.getByRole('row', { name: new RegExp(company.name) });
+    await expect(row).toContainText('9,000,000');
+
     await signIn(page, `/companies/${company.id}`);
     const value = page.getByTestId('record-value');
     await expect(value).toContainText('Customer value');
@@ -128,6 +141,24 @@ test.describe('auf Deutsch', () => {
     await page.evaluate(() => document.fonts.ready);
     await value.screenshot({
       path: 'docs/screenshots/customer-value-desktop.png',
+      animations: 'disabled',
+      caret: 'hide',
+    });
+
+    // The A customers, the most valuable first, with their analytics columns.
+    await signIn(page, '/companies?abcClass=A&sort=-clv', account);
+    await page.getByTestId('column-chooser').click();
+    const columns = page.getByTestId('column-list');
+    const hidden = ['Ort', 'Telefon', 'Branche'];
+    for (const name of [...hidden, 'ABC-Klasse', 'RFM-Segment', 'Noch Kunde', 'Kundenwert (CLV)'])
+      await columns.getByRole('checkbox', { name, exact: true }).setChecked(!hidden.includes(name));
+    await page.keyboard.press('Escape');
+    const grid = page.getByTestId('companies-table');
+    await expect(grid.getByRole('columnheader', { name: 'Kundenwert (CLV)' })).toBeVisible();
+    await expect(grid.getByRole('row').nth(1)).toContainText('%');
+    await page.evaluate(() => document.fonts.ready);
+    await page.screenshot({
+      path: 'docs/screenshots/customer-list-analytics-desktop.png',
       animations: 'disabled',
       caret: 'hide',
     });

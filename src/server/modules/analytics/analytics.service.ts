@@ -25,6 +25,7 @@ import {
 } from './clv.ts';
 import { abcClasses, type ChurnSignal, churnSignal, quintiles, rfmSegment } from './segments.ts';
 import { today } from '../orders/index.ts';
+import { publishRun } from './analytics.publish.ts';
 
 import type { AnalyticsSettings, AnalyticsSettingsPatch } from '../../../contract/analytics.ts';
 import { invalid } from '../../platform/errors.ts';
@@ -408,6 +409,7 @@ export async function runAnalytics(
       tx,
     );
   });
+  await publishRun(ctx, scope, runId);
   return { runId, asOf, currency, customers: histories.length, bgnbd, gammaGamma, abc, note };
 }
 

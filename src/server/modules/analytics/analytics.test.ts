@@ -153,6 +153,46 @@ describe('analytics runs', () => {
     assert.equal(newcomer.reason, 'too_little_history');
     assert.equal(newcomer.pAlive, null);
     assert.equal(newcomer.clv, null);
+
+    // The newest run's results are on the records: the lists filter and sort by them.
+    const record = (await admin.get(`/api/v1/companies/${ids[1]}`)).body;
+    assert.equal(record.abcClass, loyal.abcClass);
+    assert.equal(record.rfmSegment, loyal.rfm.segment);
+    assert.equal(record.pAlive, Number(loyal.pAlive.toFixed(4)));
+    assert.equal(record.clv, loyal.clv);
+    assert.equal(record.windowRevenue, loyal.revenueWindow);
+    assert.equal((await admin.get(`/api/v1/companies/${ids[0]}`)).body.churnSignal, 'overdue');
+    const leaving = await admin.get('/api/v1/companies?pAlive.lt=0.5&sort=-clv&limit=100');
+    assert.equal(leaving.status, 200, JSON.stringify(leaving.body));
+    assert.ok(leaving.body.data.length > 0);
+    assert.ok(leaving.body.data.every((c: { pAlive: number }) => c.pAlive < 0.5));
+    assert.ok(leaving.body.data.some((c: { id: string }) => c.id === ids[0]));
+    const values = leaving.body.data.map((c: { clv: string | null }) => (c.clv === null ? -1 : Number(c.clv)));
+    assert.deepEqual(
+      values,
+      [...values].sort((a: number, b: number) => b - a),
+    );
+    const classA = await admin.get('/api/v1/companies?abcClass=A&sort=-windowRevenue&limit=100');
+    assert.ok(classA.body.data.length > 0 && classA.body.data.every((c: { abcClass: string }) => c.abcClass === 'A'));
+    const overdue = await admin.get('/api/v1/companies?churnSignal=overdue&limit=100');
+    assert.ok(overdue.body.data.some((c: { id: string }) => c.id === ids[0]));
+    assert.equal((await admin.get('/api/v1/companies?rfmSegment=bestFriends')).status, 400);
+    // Derived values are no change anybody made: the audit trail does not list them.
+    const trail = (await admin.get(`/api/v1/audit-log?recordType=company&recordId=${ids[1]}`)).body.data as Array<{
+      changes: object;
+    }>;
+    assert.ok(trail.length > 0);
+    assert.ok(trail.every((entry) => !('abc_class' in entry.changes) && !('clv' in entry.changes)));
+
+    // A calibration run (as of an earlier day) leaves the records at the newest run's values.
+    await admin.post('/api/v1/analytics/runs', { asOf: '2025-06-01' });
+    assert.equal((await admin.get(`/api/v1/companies/${ids[1]}`)).body.clv, loyal.clv);
+    // A customer the newest run no longer holds loses them.
+    const moved = (await admin.get(`/api/v1/orders?companyId=${fresh}`)).body.data;
+    for (const order of moved) assert.equal((await admin.delete(`/api/v1/orders/${order.id}`)).status, 204);
+    await admin.post('/api/v1/analytics/runs', { asOf: '2026-12-01' });
+    const cleared = (await admin.get(`/api/v1/companies/${fresh}`)).body;
+    assert.deepEqual([cleared.abcClass, cleared.rfmSegment, cleared.windowRevenue], [null, null, null]);
   });
 
   test('settings: everyone reads them, managers change them, thresholds out of order are refused', async () => {

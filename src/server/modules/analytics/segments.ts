@@ -1,6 +1,9 @@
 // The customer classes of issue 22 that need no model: ABC (Pareto by revenue) and RFM
 // (recency, frequency, monetary quintiles and their named segments). Pure functions over the
 // customers' figures, so they are tested on small hand-made cases.
+import { rfmSegments } from '../../../contract/analytics.ts';
+
+export { rfmSegments };
 
 export type AbcClass = 'A' | 'B' | 'C';
 
@@ -39,19 +42,6 @@ export function quintiles(values: number[], higherIsBetter: boolean): number[] {
   return scores;
 }
 
-export const rfmSegments = [
-  'champions',
-  'loyal',
-  'potentialLoyalists',
-  'newCustomers',
-  'promising',
-  'needAttention',
-  'aboutToSleep',
-  'cannotLose',
-  'atRisk',
-  'hibernating',
-  'lost',
-] as const;
 export type RfmSegment = (typeof rfmSegments)[number];
 
 /**

@@ -1,6 +1,7 @@
 // What the API shows of a company.
 import type { Company } from '../../../contract/companies.ts';
 import { iso, type Row } from '../../platform/presenting.ts';
+import { presentAnalyticsFields } from '../../platform/customerAnalytics.ts';
 import type { QualityReason } from '../../../contract/quality.ts';
 
 export function presentCompany(row: Row<'companies'>): Company {
@@ -30,6 +31,7 @@ export function presentCompany(row: Row<'companies'>): Company {
     lastActivityAt: iso(row.last_activity_at),
     quality: row.quality,
     qualityReasons: row.quality_reasons as QualityReason[],
+    ...presentAnalyticsFields(row),
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
     deletedAt: iso(row.deleted_at),

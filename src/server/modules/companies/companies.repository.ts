@@ -5,6 +5,7 @@ import type { Insertable } from 'kysely';
 import { sql } from 'kysely';
 import { listCount, listPage, type Fields, type ListQuery, type ListSearch } from '../../platform/http/listing.ts';
 import { reachableFields } from '../../platform/contactdata.ts';
+import { analyticsListFields } from '../../platform/customerAnalytics.ts';
 
 export const companyFields: Fields = {
   name: { column: 'name', kind: 'text' },
@@ -21,6 +22,7 @@ export const companyFields: Fields = {
   priceListId: { column: 'price_list_id', kind: 'uuid', nullable: true },
   quality: { column: 'quality', kind: 'integer', nullable: true },
   qualityReasons: { column: 'quality_reasons', kind: 'array' },
+  ...analyticsListFields,
   ...reachableFields,
 };
 

@@ -1,6 +1,7 @@
 // What the API shows of a contact and of its companies.
 import type { Contact, ContactCompany } from '../../../contract/contacts.ts';
 import { iso, shownFrom } from '../../platform/presenting.ts';
+import { presentAnalyticsFields } from '../../platform/customerAnalytics.ts';
 import type { QualityReason } from '../../../contract/quality.ts';
 import { type CompanyLink, type ContactRow, contactColumns } from './contacts.repository.ts';
 
@@ -24,6 +25,7 @@ export function presentContact(row: ContactRow, companies: ContactCompany[]): Co
     lastActivityAt: iso(row.last_activity_at),
     quality: row.quality,
     qualityReasons: row.quality_reasons as QualityReason[],
+    ...presentAnalyticsFields(row),
     companies,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),

@@ -12,6 +12,7 @@ import {
   type ListSearch,
 } from '../../platform/http/listing.ts';
 import { reachableFields } from '../../platform/contactdata.ts';
+import { analyticsColumns, analyticsListFields } from '../../platform/customerAnalytics.ts';
 import { lifecycleStages, type ContactPatch } from '../../../contract/contacts.ts';
 import { columnsOf, listedFields, type FieldColumns, type Row } from '../../platform/presenting.ts';
 
@@ -67,6 +68,7 @@ export const contactFields: Fields = {
   companyId: companyField,
   quality: { column: 'quality', kind: 'integer', nullable: true },
   qualityReasons: { column: 'quality_reasons', kind: 'array' },
+  ...analyticsListFields,
   ...reachableFields,
 };
 
@@ -123,6 +125,7 @@ function shownContacts(tx: Db) {
       'last_activity_at',
       'quality',
       'quality_reasons',
+      ...analyticsColumns,
       'created_at',
       'updated_at',
       'deleted_at',
@@ -140,6 +143,7 @@ export type ContactRow = Pick<
   | 'last_activity_at'
   | 'quality'
   | 'quality_reasons'
+  | (typeof analyticsColumns)[number]
   | 'created_at'
   | 'updated_at'
   | 'deleted_at'

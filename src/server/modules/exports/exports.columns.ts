@@ -236,6 +236,27 @@ export const text = <R>(
   value: read,
 });
 
+type Analysed = Pick<Contact, 'abcClass' | 'rfmSegment' | 'pAlive' | 'clv' | 'churnSignal' | 'windowRevenue'>;
+
+/** The newest analytics run's results (read-only fields: an import leaves them alone). */
+function analyticsColumns<R extends Analysed>(): ExportColumn<R>[] {
+  const decimal = (key: keyof Analysed, de: string, en: string, read: (r: R) => string | null): ExportColumn<R> => ({
+    key,
+    label: { de, en },
+    kind: 'decimal',
+    lists: [key],
+    value: read,
+  });
+  return [
+    text('abcClass', 'ABC-Klasse', 'ABC class', ['abcClass'], (r) => r.abcClass),
+    text('rfmSegment', 'RFM-Segment', 'RFM segment', ['rfmSegment'], (r) => r.rfmSegment),
+    decimal('pAlive', 'Noch Kunde', 'Still a customer', (r) => (r.pAlive === null ? null : r.pAlive.toFixed(4))),
+    decimal('clv', 'Kundenwert (CLV)', 'Lifetime value (CLV)', (r) => r.clv),
+    decimal('windowRevenue', 'Umsatz im Zeitraum', 'Revenue in window', (r) => r.windowRevenue),
+    text('churnSignal', 'Abwanderungssignal', 'Churn signal', ['churnSignal'], (r) => r.churnSignal),
+  ];
+}
+
 export const contactColumns: ExportColumn<Contact>[] = [
   optionalText('customerNumber', 'Kundennummer', 'Customer number'),
   optionalText('externalId', 'Externe ID', 'External ID'),
@@ -257,6 +278,7 @@ export const contactColumns: ExportColumn<Contact>[] = [
   text('source', 'Quelle', 'Source', ['source'], (r) => r.source),
   tagsColumn<Contact>(),
   owner<Contact>(),
+  ...analyticsColumns<Contact>(),
   ...timestamps<Contact>(),
 ];
 
@@ -286,6 +308,7 @@ export const companyColumns: ExportColumn<Company>[] = [
   ...reachColumns<Company>(),
   tagsColumn<Company>(),
   owner<Company>(),
+  ...analyticsColumns<Company>(),
   ...timestamps<Company>(),
 ];
 

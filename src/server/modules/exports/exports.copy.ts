@@ -244,6 +244,16 @@ const primaryFirst = (list: string) =>
  * The strings `key` of jsonb array `list`'s entries (the entries themselves without a key)
  * from index `from` on, joined with "; " (exports.columns.ts's nth).
  */
+/** The newest analytics run's results on contacts and companies (migration 0042). */
+const analyticsCells = {
+  abcClass: { sql: 'c.abc_class' },
+  rfmSegment: { sql: 'c.rfm_segment' },
+  pAlive: { sql: 'c.p_alive' },
+  clv: { sql: 'c.clv' },
+  windowRevenue: { sql: 'c.window_revenue' },
+  churnSignal: { sql: 'c.churn_signal' },
+};
+
 const joinedFrom = (list: string, from: number, key?: string) => {
   const one = key ? `${list}->${from}->>'${key}'` : `${list}->>${from}`;
   const rest = key
@@ -391,6 +401,7 @@ export function contactsCopy(
       lastActivityAt: { sql: 'c.last_activity_at' },
       createdAt: { sql: 'c.created_at' },
       updatedAt: { sql: 'c.updated_at' },
+      ...analyticsCells,
     },
   };
 }

@@ -124,6 +124,13 @@ interface Reachable {
   quality_reasons: Generated<string[]>;
   /** The customer's price list (0032), null: the workspace's default list applies. */
   price_list_id: string | null;
+  /** The newest analytics run's results (0042), null when the run held no such customer. */
+  abc_class: 'A' | 'B' | 'C' | null;
+  rfm_segment: string | null;
+  p_alive: string | null;
+  clv: string | null;
+  churn_signal: 'overdue' | 'falling' | null;
+  window_revenue: string | null;
 }
 
 export interface CompaniesTable extends RecordColumns, Reachable {

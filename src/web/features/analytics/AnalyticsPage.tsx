@@ -14,7 +14,7 @@ import { DateField } from '../forms/DateFields.tsx';
 import { useHasRole } from '../forms/FormPage.tsx';
 import { analyticsKeys, fetchLatestRun, startRun } from './analyticsApi.ts';
 import { AnalyticsSettingsForm } from './AnalyticsSettingsForm.tsx';
-import { abcColor } from './CustomerValuePanel.tsx';
+import { abcColor } from './analyticsColumns.tsx';
 
 function Parameters({ run }: { run: AnalyticsRun }) {
   const { t } = useTranslation();

@@ -12,11 +12,7 @@ import { ErrorState, LoadingState } from '../../ui/states.tsx';
 import { Panel } from '../record/RecordPanels.tsx';
 import type { RecordRef } from '../record/recordApi.ts';
 import { analyticsKeys, fetchCustomerAnalytics } from './analyticsApi.ts';
-
-export const abcColor = { A: 'green', B: 'yellow', C: 'gray' } as const;
-
-/** Red below a one-in-two chance, orange below four in five. */
-const aliveColor = (p: number) => (p < 0.5 ? 'red' : p < 0.8 ? 'orange' : 'green');
+import { abcColor, aliveColor } from './analyticsColumns.tsx';
 
 function Row({ label, hint, value, testId }: { label: string; hint: string; value: React.ReactNode; testId: string }) {
   return (

@@ -13,6 +13,7 @@ import {
   timestamps,
 } from '../lists/columns.tsx';
 import { qualityColumn } from '../quality/QualityBadge.tsx';
+import { analyticsColumns, analyticsFieldMetas } from '../analytics/analyticsColumns.tsx';
 import type { ResourceConfig } from '../lists/listTypes.ts';
 
 export const companiesConfig: ResourceConfig = {
@@ -35,6 +36,7 @@ export const companiesConfig: ResourceConfig = {
     col('customerNumber', 140),
     col('externalId', 140),
     qualityColumn,
+    ...analyticsColumns,
     tagsColumn,
     postalColumn,
     refLink('parentCompanyId', 'companies'),
@@ -54,6 +56,7 @@ export const companiesConfig: ResourceConfig = {
     { name: 'externalId', kind: 'text', nullable: true },
     { name: 'quality', kind: 'integer', nullable: true },
     { name: 'qualityReasons', kind: 'array' },
+    ...analyticsFieldMetas,
     { name: 'ownerId', kind: 'uuid', nullable: true },
     { name: 'parentCompanyId', kind: 'uuid', nullable: true },
     ...reachable,

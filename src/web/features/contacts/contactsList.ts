@@ -17,6 +17,7 @@ import {
   unsorted,
 } from '../lists/columns.tsx';
 import { qualityColumn } from '../quality/QualityBadge.tsx';
+import { analyticsColumns, analyticsFieldMetas } from '../analytics/analyticsColumns.tsx';
 import type { ListRecord, ResourceConfig } from '../lists/listTypes.ts';
 import type { ContactCompany } from '../../../contract/contacts.ts';
 
@@ -56,6 +57,7 @@ export const contactsConfig: ResourceConfig = {
     col('customerNumber', 140),
     col('externalId', 140),
     qualityColumn,
+    ...analyticsColumns,
     postalColumn,
     ...timestamps,
   ],
@@ -74,6 +76,7 @@ export const contactsConfig: ResourceConfig = {
     { name: 'externalId', kind: 'text', nullable: true },
     { name: 'quality', kind: 'integer', nullable: true },
     { name: 'qualityReasons', kind: 'array' },
+    ...analyticsFieldMetas,
     { name: 'ownerId', kind: 'uuid', nullable: true },
     { name: 'companyId', kind: 'uuid', nullable: true, sortable: false, operators: ['eq', 'ne', 'in', 'empty'] },
     ...reachable,
