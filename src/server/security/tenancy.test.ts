@@ -13,6 +13,8 @@ let b: Client;
 const theirs: Record<string, string> = {};
 let theirAffiliation: string;
 const versions = new Map<string, number>();
+/** B's suggested next action (not a record with a version: checked apart). */
+let theirAction = '';
 /** Strings that exist only in workspace B. */
 const secrets = {
   name: 'Zwetschgenbaum',
@@ -112,6 +114,8 @@ before(async () => {
   assert.equal((await a.post('/api/v1/analytics/runs', {})).status, 201);
   for (const [resource, id] of Object.entries(theirs))
     versions.set(resource, (await b.get(`/api/v1/${resource}/${id}`)).body.version);
+  // B's only customer is an A customer without email or phone: a suggestion to complete it.
+  theirAction = (await b.get('/api/v1/next-actions')).body.data[0].id;
   ours.companies = await created(a, '/api/v1/companies', { name: 'Eigene GmbH' });
   ours.contacts = await created(a, '/api/v1/contacts', { lastName: 'Eigener' });
   ours.deals = await created(a, '/api/v1/deals', { title: 'Eigener Deal' });
@@ -146,6 +150,8 @@ function bodyFor(method: string, path: string): unknown {
   if (path.endsWith('/entries/{productId}') && method === 'put') return { price: '1.00' };
   if (/\/imports\/\{id\}\/(preview|start)$/.test(path) && method === 'post')
     return { recordType: 'contacts', mapping: {} };
+  if (path.endsWith('/next-actions/{id}/decision')) return { status: 'dismissed' };
+  if (path.endsWith('/next-actions/{id}/task')) return { title: 'Übernommen' };
   if (method === 'patch') return bodies[path.split('/')[3]];
   return undefined;
 }
@@ -162,7 +168,7 @@ test("every route that names one of B's records answers A with 404", async () =>
     for (const method of Object.keys(operations)) {
       const resource = path.split('/')[3];
       const url = path
-        .replace('{id}', theirs[resource] ?? theirs.contacts)
+        .replace('{id}', resource === 'next-actions' ? theirAction : (theirs[resource] ?? theirs.contacts))
         .replace('{affiliationId}', theirAffiliation)
         .replace('{type}', 'contact')
         .replace('{recordId}', theirs.contacts)
@@ -280,6 +286,11 @@ test("afterwards every record of B is unchanged and B's audit log shows no one f
     assert.equal(res.status, 200, `${resource} still there`);
     assert.equal(res.body.version, versions.get(resource), `${resource} unchanged`);
   }
+  const actions = (await b.get('/api/v1/next-actions')).body.data as Array<{ id: string; status: string }>;
+  assert.deepEqual(
+    actions.map((action) => [action.id, action.status]),
+    [[theirAction, 'open']],
+  );
   const affiliation = await b.get(`/api/v1/contacts/${theirs.contacts}/affiliations/${theirAffiliation}`);
   assert.equal(affiliation.status, 200);
   const links = await b.get(`/api/v1/activities/${theirs.activities}`);

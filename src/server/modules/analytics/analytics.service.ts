@@ -26,6 +26,7 @@ import {
 import { abcClasses, type ChurnSignal, churnSignal, quintiles, rfmSegment } from './segments.ts';
 import { today } from '../orders/index.ts';
 import { publishRun } from './analytics.publish.ts';
+import { makeNextActions } from '../nextActions/index.ts';
 
 import type { AnalyticsSettings, AnalyticsSettingsPatch } from '../../../contract/analytics.ts';
 import { invalid } from '../../platform/errors.ts';
@@ -409,7 +410,11 @@ export async function runAnalytics(
       tx,
     );
   });
-  await publishRun(ctx, scope, runId);
+  if (await publishRun(ctx, scope, runId))
+    await inTenant(ctx.db.app, scope, async (tx) => {
+      await longStatements(tx);
+      await makeNextActions(tx, { workspaceId, runId, asOf, currency });
+    });
   return { runId, asOf, currency, customers: histories.length, bgnbd, gammaGamma, abc, note };
 }
 

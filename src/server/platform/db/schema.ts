@@ -473,6 +473,27 @@ export interface ProductRulesTable {
   lift: number;
 }
 
+/** What to do next with a customer and why, made by an analytics run (0045). */
+export interface NextActionsTable {
+  workspace_id: string;
+  id: string;
+  run_id: string | null;
+  customer_type: 'company' | 'contact';
+  customer_id: string;
+  owner_id: string | null;
+  kind: 'retain' | 'revive' | 'crossSell' | 'followUpQuote' | 'completeData';
+  subject_id: string | null;
+  score: number;
+  expected_value: Numeric | null;
+  currency: string;
+  reason: Json<Record<string, unknown>>;
+  status: Generated<'open' | 'done' | 'dismissed'>;
+  created_at: Generated<Date>;
+  decided_at: Date | null;
+  decided_by: string | null;
+  task_id: string | null;
+}
+
 /** A workspace's reasons for losing a deal (0019); `key` marks a default not renamed since. */
 export interface LostReasonsTable {
   workspace_id: string;
@@ -563,6 +584,7 @@ export interface Database {
   analytics_runs: AnalyticsRunsTable;
   customer_analytics: CustomerAnalyticsTable;
   product_rules: ProductRulesTable;
+  next_actions: NextActionsTable;
   activities: ActivitiesTable;
   activity_links: ActivityLinksTable;
   tasks: TasksTable;

@@ -14,6 +14,7 @@ import { DateField } from '../forms/DateFields.tsx';
 import { useHasRole } from '../forms/FormPage.tsx';
 import { analyticsKeys, fetchLatestRun, startRun } from './analyticsApi.ts';
 import { AnalyticsSettingsForm } from './AnalyticsSettingsForm.tsx';
+import { NextActionStatsTable } from '../nextActions/index.ts';
 import { abcColor } from './analyticsColumns.tsx';
 
 function Parameters({ run }: { run: AnalyticsRun }) {
@@ -137,6 +138,9 @@ export default function AnalyticsPage() {
         </Paper>
       )}
       <AnalyticsSettingsForm />
+      <Paper withBorder p="md">
+        <NextActionStatsTable />
+      </Paper>
       <Paper withBorder p="md">
         <Stack gap="xs">
           <Title order={4}>{t('analytics.page.methods')}</Title>

@@ -14,6 +14,7 @@ import { useRecentView } from '../record/recentViews.ts';
 import { FigureStrip } from '../record/FigureStrip.tsx';
 import { PurchasesPanel } from '../orders/PurchasesPanel.tsx';
 import { CustomerValuePanel } from '../analytics/CustomerValuePanel.tsx';
+import { NextActionsPanel } from '../nextActions/index.ts';
 import { InlineSelect, InlineText, type Editable } from '../record/InlineEdit.tsx';
 import { People } from './People.tsx';
 import { KeyFacts } from '../quality/RecordKeys.tsx';
@@ -194,6 +195,7 @@ export default function CompanyShow() {
             <OpenTasks record={record} />
             <PurchasesPanel record={record} />
             <CustomerValuePanel record={record} />
+            <NextActionsPanel record={record} />
             <DealList record={record} />
             <QuotesPanel record={record} />
           </>

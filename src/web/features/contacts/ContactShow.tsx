@@ -14,6 +14,7 @@ import { shownPersonName } from '../../ui/names.ts';
 import { FigureStrip } from '../record/FigureStrip.tsx';
 import { PurchasesPanel } from '../orders/PurchasesPanel.tsx';
 import { CustomerValuePanel } from '../analytics/CustomerValuePanel.tsx';
+import { NextActionsPanel } from '../nextActions/index.ts';
 import { InlineSelect, InlineText } from '../record/InlineEdit.tsx';
 import { CustomerActions, DealList, OpenTasks, RecordBody } from '../record/RecordPanels.tsx';
 import { QuotesPanel } from '../quotes/QuotesPanel.tsx';
@@ -142,6 +143,7 @@ export default function ContactShow() {
             <OpenTasks record={record} />
             <PurchasesPanel record={record} />
             <CustomerValuePanel record={record} />
+            <NextActionsPanel record={record} />
             <DealList record={record} status="open" />
             <QuotesPanel record={record} />
             <CompanyPipeline contact={contact} />

@@ -17,6 +17,7 @@ import { RecordLink } from '../record/RecordLink.tsx';
 import { collectionOf, customerPath } from '../record/recordApi.ts';
 import { CompleteTaskButton, PostponeTaskMenu } from '../tasks/index.ts';
 import { fetchToday, todayKey } from './todayApi.ts';
+import { fetchNextActions, NextActionList, nextActionKeys } from '../nextActions/index.ts';
 
 function Section({
   title,
@@ -232,6 +233,19 @@ function RecentLine({ record }: { record: RecentRecord }) {
   );
 }
 
+/** The suggested next actions on my customers: the most valuable few, from the latest analysis. */
+function MyNextActions() {
+  const { t } = useTranslation();
+  const query = useQuery({
+    queryKey: nextActionKeys.mine,
+    queryFn: ({ signal }) => fetchNextActions({ owner: 'me', limit: 5 }, signal),
+  });
+  if (query.isPending) return <LoadingState />;
+  if (query.isError) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
+  if (query.data.data.length === 0) return <Quiet>{t('nextActions.today.none')}</Quiet>;
+  return <NextActionList actions={query.data.data} showCustomer />;
+}
+
 function TodaySections({ today }: { today: Today }) {
   const { t } = useTranslation();
   const { me } = useAuth();
@@ -304,6 +318,9 @@ function TodaySections({ today }: { today: Today }) {
               {t('today.deals.more')}
             </Anchor>
           )}
+        </Section>
+        <Section id="next-actions" title={t('nextActions.today.title')} hint={t('nextActions.today.hint')}>
+          <MyNextActions />
         </Section>
         <Section id="stuck" title={t('today.stuck.title')} hint={t('today.stuck.hint')}>
           {stuckDeals.data.length === 0 ? (
