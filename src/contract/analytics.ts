@@ -162,3 +162,77 @@ export type AnalyticsRun = z.infer<typeof analyticsRun>;
 export type CustomerAnalytics = z.infer<typeof customerAnalytics>;
 export type AnalyticsSettings = z.infer<typeof analyticsSettings>;
 export type AnalyticsSettingsPatch = z.infer<typeof analyticsSettingsPatch>;
+
+/** A customer's potential: entered (an assumption with its basis) or worked out by a rule. */
+export const customerPotential = z
+  .object({
+    potential: z
+      .object({
+        amount: z.string().describe('What the customer could buy in a year, in the workspace currency'),
+        basis: z.string().describe('What the figure rests on: an assumption, not a fact'),
+        source: z.enum(['entered', 'imported', 'rule']),
+        setBy: z.string().nullable(),
+        setAt: z.string().nullable(),
+      })
+      .nullable()
+      .describe('null: none entered and no rule applies'),
+    revenueWindow: z.string().nullable().describe("Net revenue of the latest run's window"),
+    shareOfWallet: z.number().nullable().describe('revenueWindow ÷ potential'),
+    field: z.enum(['invest', 'develop', 'maintain', 'withdraw']).nullable().describe('The portfolio field'),
+  })
+  .meta({ id: 'CustomerPotential' });
+
+export const customerPotentialInput = z
+  .object({
+    amount: z
+      .string()
+      .regex(/^\d{1,14}(\.\d{1,2})?$/, 'a non-negative amount with at most two decimals, like 25000.00'),
+    basis: z.string().trim().min(1).max(500).describe('What the figure rests on, e.g. "Einkaufsvolumen laut Gespräch"'),
+  })
+  .strict()
+  .meta({ id: 'PotentialEntry' });
+
+export const potentialRule = z
+  .object({
+    industry: z.string().trim().min(1).max(200).nullable().describe('null: every industry without a rule of its own'),
+    perEmployee: z.string().regex(/^\d{1,14}(\.\d{1,2})?$/, 'a positive amount with at most two decimals'),
+    basis: z.string().trim().min(1).max(500),
+  })
+  .strict();
+
+export const potentialRules = z
+  .object({ data: z.array(potentialRule).max(200) })
+  .strict()
+  .meta({ id: 'PotentialRules' });
+
+const portfolioFields = ['invest', 'develop', 'maintain', 'withdraw'] as const;
+
+export const portfolio = z
+  .object({
+    currency: z.string().nullable(),
+    asOf: isoDay.nullable(),
+    potentialMedian: z.string().nullable().describe('The line between high and low potential: the median potential'),
+    fields: z.array(
+      z.object({
+        field: z.enum(portfolioFields),
+        customers: z.number().int(),
+        revenue: z.string(),
+        potential: z.string(),
+        top: z.array(
+          z.object({
+            type: z.enum(['company', 'contact']),
+            id: z.string(),
+            name: z.string(),
+            revenue: z.string(),
+            potential: z.string(),
+          }),
+        ),
+      }),
+    ),
+    withoutPotential: z.number().int().describe('Customers of the run without an entered potential or a rule'),
+  })
+  .meta({ id: 'Portfolio' });
+
+export type CustomerPotential = z.infer<typeof customerPotential>;
+export type Portfolio = z.infer<typeof portfolio>;
+export type PotentialRule = z.infer<typeof potentialRule>;

@@ -100,6 +100,61 @@ test.describe('in English', () => {
   });
 });
 
+for (const [language, locale, timezoneId, texts] of [
+  [
+    'in English',
+    'en-GB',
+    'Europe/London',
+    {
+      enter: 'Enter potential',
+      amount: '12,000,000',
+      basis: 'purchasing volume as told in a meeting',
+      shown: 'Assumption: purchasing volume as told in a meeting',
+      share: 'Share of wallet (revenue in window): 75%',
+      portfolio: 'Customer portfolio',
+    },
+  ],
+  [
+    'auf Deutsch',
+    'de-DE',
+    'Europe/Berlin',
+    {
+      enter: 'Potenzial eintragen',
+      amount: '12.000.000',
+      basis: 'Einkaufsvolumen laut Gespräch',
+      shown: 'Annahme: Einkaufsvolumen laut Gespräch',
+      share: 'Davon genutzt (Umsatz im Zeitraum): 75 %',
+      portfolio: 'Kundenportfolio',
+    },
+  ],
+] as const) {
+  test.describe(`${language}: potential`, () => {
+    test.use({ locale, timezoneId });
+
+    test(`${language}: a potential entered on the customer page is an assumption with its basis`, async ({
+      page,
+      request,
+    }) => {
+      const { post } = await apiAs(request);
+      const company = await post<{ id: string }>('/companies', { name: `Potenzial ${unique()} AG` });
+      const day = new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10);
+      await post('/orders', { companyId: company.id, orderDate: day, netTotal: '9000000.00', status: 'invoiced' });
+      await post('/analytics/runs', {});
+      await signIn(page, `/companies/${company.id}`);
+      const value = page.getByTestId('value-potential');
+      await value.getByRole('button', { name: texts.enter }).click();
+      await page.getByTestId('potential-amount').fill(texts.amount);
+      await page.getByTestId('potential-basis').fill(texts.basis);
+      await page.getByTestId('potential-save').click();
+      await expect(value.getByTestId('value-potential-basis')).toContainText(texts.shown);
+      await expect(value.getByTestId('value-share-of-wallet')).toHaveText(texts.share);
+      await expect(value.getByTestId('value-portfolio-field')).toBeVisible();
+      await signIn(page, '/analytics');
+      await expect(page.getByTestId('analytics-portfolio')).toContainText(texts.portfolio);
+    });
+  });
+}
+
 test.describe('auf Deutsch', () => {
   test.use({ locale: 'de-DE', timezoneId: 'Europe/Berlin' });
   test.describe.configure({ timeout: 300_000 });
@@ -159,6 +214,18 @@ test.describe('auf Deutsch', () => {
     await page.evaluate(() => document.fonts.ready);
     await page.screenshot({
       path: 'docs/screenshots/customer-list-analytics-desktop.png',
+      animations: 'disabled',
+      caret: 'hide',
+    });
+
+    // The portfolio of the demo: value against potential, entered or by the industry rules.
+    await signIn(page, '/analytics', account);
+    const matrix = page.getByTestId('analytics-portfolio');
+    await expect(matrix.getByTestId('portfolio-invest-customers')).toBeVisible();
+    await matrix.scrollIntoViewIfNeeded();
+    await page.evaluate(() => document.fonts.ready);
+    await matrix.screenshot({
+      path: 'docs/screenshots/analytics-portfolio.png',
       animations: 'disabled',
       caret: 'hide',
     });

@@ -53,6 +53,7 @@ export const policy = {
   order: { read: 'viewer', create: 'agent', update: 'agent', delete: 'agent', restore: 'agent' },
   analytics: { read: 'viewer', create: 'manager', update: 'manager' },
   nextAction: { read: 'viewer', update: 'agent' },
+  potential: { read: 'viewer', update: 'agent' },
 } as const satisfies Record<string, Partial<Record<Action, Role>>>;
 
 export type Resource = keyof typeof policy;

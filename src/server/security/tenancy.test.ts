@@ -151,6 +151,7 @@ function bodyFor(method: string, path: string): unknown {
   if (/\/imports\/\{id\}\/(preview|start)$/.test(path) && method === 'post')
     return { recordType: 'contacts', mapping: {} };
   if (path.endsWith('/next-actions/{id}/decision')) return { status: 'dismissed' };
+  if (path.endsWith('/potential') && method === 'put') return { amount: '1.00', basis: 'Übernommen' };
   if (path.endsWith('/next-actions/{id}/task')) return { title: 'Übernommen' };
   if (method === 'patch') return bodies[path.split('/')[3]];
   return undefined;

@@ -40,6 +40,7 @@ import * as m0040 from './0040_analytics.ts';
 import * as m0041 from './0041_product_rules.ts';
 import * as m0042 from './0042_customer_analytics_fields.ts';
 import * as m0045 from './0045_next_actions.ts';
+import * as m0046 from './0046_potentials.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -82,4 +83,5 @@ export const migrations: Record<string, Migration> = {
   '0041_product_rules': m0041,
   '0042_customer_analytics_fields': m0042,
   '0045_next_actions': m0045,
+  '0046_potentials': m0046,
 };

@@ -9,6 +9,10 @@ import {
   analyticsSettings,
   analyticsSettingsPatch,
   customerAnalytics,
+  customerPotential,
+  customerPotentialInput,
+  portfolio,
+  potentialRules,
   runsQuery,
 } from '../../../contract/analytics.ts';
 import { idParams } from '../../../contract/common.ts';
@@ -20,6 +24,14 @@ import { actorOf } from '../../platform/http/actor.ts';
 import { problemsOf } from '../../platform/http/problems.ts';
 import { customerAnalytics as readCustomer, findRun, listRuns, presentRun } from './analytics.read.ts';
 import { readSettings, runAnalytics, writeSettings } from './analytics.service.ts';
+import {
+  clearPotential,
+  readPortfolio,
+  readPotential,
+  readRules,
+  writePotential,
+  writeRules,
+} from './analytics.portfolio.ts';
 
 const tags = ['Analytics'];
 const problems = problemsOf(400, 401, 403, 404);
@@ -123,6 +135,126 @@ export async function analyticsRoutes(app: FastifyInstance, ctx: AppContext) {
           await findLive(tx, type === 'contact' ? 'contacts' : 'companies', request.params.id, type);
           return readCustomer(tx, actorOf(request).workspaceId, request.params.id);
         }),
+    );
+  }
+
+  api.get(
+    '/analytics/portfolio',
+    {
+      config: { policy: ['read', 'analytics'] },
+      schema: {
+        tags,
+        summary: 'The customer portfolio: customers by current value (ABC) and potential, with the strategy per field',
+        description:
+          'Value: the latest run (A and B are high). Potential: entered per customer, else by the potential rules; ' +
+          'the median potential divides high from low. Potentials are assumptions, see docs/analytics.md.',
+        response: { 200: portfolio, ...problems },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      return inTenant(ctx.db.app, actor, (tx) => readPortfolio(tx, actor.workspaceId));
+    },
+  );
+
+  api.get(
+    '/analytics/potential-rules',
+    {
+      config: { policy: ['read', 'analytics'] },
+      schema: {
+        tags,
+        summary: "The workspace's potential rules: employees × yearly spend per employee, per industry",
+        response: { 200: potentialRules, ...problems },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      return { data: await inTenant(ctx.db.app, actor, (tx) => readRules(tx, actor.workspaceId)) };
+    },
+  );
+
+  api.put(
+    '/analytics/potential-rules',
+    {
+      config: { policy: ['update', 'analytics'] },
+      schema: {
+        tags,
+        summary: 'Replace the potential rules (managers)',
+        description: 'Two rules for one industry (or two without industry) are 422 naming the second.',
+        body: potentialRules,
+        response: { 200: potentialRules, ...problems, 422: problemsOf(422)[422] },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      return {
+        data: await inTenant(ctx.db.app, actor, (tx) => writeRules(tx, actor.workspaceId, request.body.data)),
+      };
+    },
+  );
+
+  for (const type of ['contact', 'company'] as const) {
+    const table = type === 'contact' ? 'contacts' : 'companies';
+    const path = `/${table}/:id/potential`;
+    api.get(
+      path,
+      {
+        config: { policy: ['read', 'potential'] },
+        schema: {
+          tags,
+          summary: `A ${type}'s potential (entered or by rule, with its basis), share of wallet and portfolio field`,
+          params: idParams,
+          response: { 200: customerPotential, ...problems },
+        },
+      },
+      async (request) => {
+        const actor = actorOf(request);
+        return inTenant(ctx.db.app, actor, async (tx) => {
+          await findLive(tx, table, request.params.id, type);
+          return readPotential(tx, actor.workspaceId, request.params.id);
+        });
+      },
+    );
+    api.put(
+      path,
+      {
+        config: { policy: ['update', 'potential'] },
+        schema: {
+          tags,
+          summary: `Enter a ${type}'s potential with its basis; it overrides the rules`,
+          params: idParams,
+          body: customerPotentialInput,
+          response: { 200: customerPotential, ...problems },
+        },
+      },
+      async (request) => {
+        const actor = actorOf(request);
+        return inTenant(ctx.db.app, actor, async (tx) => {
+          await findLive(tx, table, request.params.id, type);
+          await writePotential(tx, actor.workspaceId, { type, id: request.params.id }, request.body, actor.userId);
+          return readPotential(tx, actor.workspaceId, request.params.id);
+        });
+      },
+    );
+    api.delete(
+      path,
+      {
+        config: { policy: ['update', 'potential'] },
+        schema: {
+          tags,
+          summary: `Remove a ${type}'s entered potential; the rules apply again`,
+          params: idParams,
+          response: { 200: customerPotential, ...problems },
+        },
+      },
+      async (request) => {
+        const actor = actorOf(request);
+        return inTenant(ctx.db.app, actor, async (tx) => {
+          await findLive(tx, table, request.params.id, type);
+          await clearPotential(tx, actor.workspaceId, request.params.id);
+          return readPotential(tx, actor.workspaceId, request.params.id);
+        });
+      },
     );
   }
 }

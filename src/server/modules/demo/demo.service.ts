@@ -16,6 +16,7 @@ import { createDefaultPipeline, pipelineService } from '../pipelines/pipelines.s
 import { refreshWorkspaceQuality } from '../quality/quality.service.ts';
 import { seedDemoOrders } from '../orders/orders.demo.ts';
 import { runAnalytics } from '../analytics/index.ts';
+import { seedDemoPotentials } from './demo.potentials.ts';
 import { bulkContacts, loadPlan, type LoadStep } from './demo.load.ts';
 import { seedDemoPriceLists } from './demo.priceLists.ts';
 import { seedDemoProducts } from './demo.products.ts';
@@ -207,6 +208,7 @@ export async function seedDemoWorkspace(ctx: AppContext, options: DemoOptions): 
       counts.orders = await seedDemoOrders(ctx, workspaceId, seed, plan.today);
       // … and are classified and valued already, as the nightly run would have done.
       counts.analyticsCustomers = (await runAnalytics(ctx, { workspaceId, userId: null })).customers;
+      counts.potentials = await seedDemoPotentials(ctx, workspaceId, setup.users[0].id);
     }
     return {
       workspaceId,

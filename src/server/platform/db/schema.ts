@@ -494,6 +494,29 @@ export interface NextActionsTable {
   task_id: string | null;
 }
 
+/** A workspace's rule for a potential: employees × yearly spend per employee, per industry (0046). */
+export interface PotentialRulesTable {
+  workspace_id: string;
+  id: string;
+  /** null: every industry without a rule of its own. */
+  industry: string | null;
+  per_employee: Numeric;
+  basis: string;
+}
+
+/** A customer's potential as entered or imported, with its basis (0046). */
+export interface CustomerPotentialsTable {
+  workspace_id: string;
+  id: string;
+  customer_type: 'company' | 'contact';
+  customer_id: string;
+  amount: Numeric;
+  basis: string;
+  source: Generated<'entered' | 'imported'>;
+  set_by: string | null;
+  set_at: Generated<Date>;
+}
+
 /** A workspace's reasons for losing a deal (0019); `key` marks a default not renamed since. */
 export interface LostReasonsTable {
   workspace_id: string;
@@ -585,6 +608,8 @@ export interface Database {
   customer_analytics: CustomerAnalyticsTable;
   product_rules: ProductRulesTable;
   next_actions: NextActionsTable;
+  potential_rules: PotentialRulesTable;
+  customer_potentials: CustomerPotentialsTable;
   activities: ActivitiesTable;
   activity_links: ActivityLinksTable;
   tasks: TasksTable;

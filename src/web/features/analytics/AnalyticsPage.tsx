@@ -14,6 +14,8 @@ import { DateField } from '../forms/DateFields.tsx';
 import { useHasRole } from '../forms/FormPage.tsx';
 import { analyticsKeys, fetchLatestRun, startRun } from './analyticsApi.ts';
 import { AnalyticsSettingsForm } from './AnalyticsSettingsForm.tsx';
+import { PortfolioMatrix } from './PortfolioMatrix.tsx';
+import { PotentialRulesForm } from './PotentialRulesForm.tsx';
 import { NextActionStatsTable } from '../nextActions/index.ts';
 import { abcColor } from './analyticsColumns.tsx';
 
@@ -137,7 +139,11 @@ export default function AnalyticsPage() {
           </Stack>
         </Paper>
       )}
+      <Paper withBorder p="md">
+        <PortfolioMatrix />
+      </Paper>
       <AnalyticsSettingsForm />
+      <PotentialRulesForm />
       <Paper withBorder p="md">
         <NextActionStatsTable />
       </Paper>

@@ -13,6 +13,7 @@ import { Panel } from '../record/RecordPanels.tsx';
 import type { RecordRef } from '../record/recordApi.ts';
 import { analyticsKeys, fetchCustomerAnalytics } from './analyticsApi.ts';
 import { abcColor, aliveColor } from './analyticsColumns.tsx';
+import { PotentialSection } from './PotentialSection.tsx';
 
 function Row({ label, hint, value, testId }: { label: string; hint: string; value: React.ReactNode; testId: string }) {
   return (
@@ -173,6 +174,7 @@ export function CustomerValuePanel({ record }: { record: RecordRef }) {
               </Stack>
             </div>
           )}
+          <PotentialSection record={record} currency={data.currency ?? 'EUR'} />
           <Text size="xs" c="dimmed" data-testid="value-as-of">
             {t('analytics.panel.asOf', { date: data.asOf ? formatDate(data.asOf, locale) : '' })}
             {data.history.length > 0 &&
