@@ -52,6 +52,9 @@ export const analyticsSettings = z
     abcB: z.number().gt(0).lt(100).describe('Per cent of revenue the A and B customers bring together'),
     horizonMonths: z.number().int().min(1).max(240).describe('Months the lifetime value looks ahead'),
     discountRate: z.number().min(0).max(100).describe('Yearly discount rate of the lifetime value, per cent'),
+    abcBasis: z
+      .enum(['revenue', 'margin'])
+      .describe('What ABC ranks by: net revenue, or contribution margin (revenue minus the products’ cost prices)'),
   })
   .meta({ id: 'AnalyticsSettings' });
 
@@ -111,6 +114,12 @@ export const customerAnalytics = z
     lastOrder: isoDay.nullable(),
     revenueTotal: z.string().nullable(),
     revenueWindow: z.string().nullable(),
+    marginTotal: z
+      .string()
+      .nullable()
+      .describe('Historic value: net revenue to date minus the known costs; null when no cost is known'),
+    marginWindow: z.string().nullable().describe('The same for the window'),
+    costCoverage: z.number().nullable().describe('Share of the revenue to date whose costs are known, 0–1'),
     abcClass: z.enum(['A', 'B', 'C']).nullable(),
     rfm: rfm.nullable(),
     pAlive: z.number().nullable().describe('Probability of still being a customer (BG/NBD); churn risk is 1 − pAlive'),

@@ -61,6 +61,7 @@ test.describe('in English', () => {
     await page.getByTestId('analytics-settings-save').click();
     await expect(page.getByTestId('analytics-settings')).toContainText('must be above');
     allowConsoleErrors(consoleErrors, /status of 422 .*analytics\/settings/);
+    await expect(page.getByTestId('analytics-setting-abcBasis')).toHaveValue('Revenue');
     await abcB.fill('95');
     await page.getByTestId('analytics-setting-windowMonths').fill('24');
     await page.getByTestId('analytics-settings-save').click();

@@ -43,6 +43,10 @@ test('a product is created in German with a comma price, found by search and cha
   await expect(page.getByRole('option')).toHaveText([/^19\s%$/, /^7\s%$/, /^0\s%$/]);
   await page.getByRole('option', { name: /^7\s%$/ }).click();
   await form.getByRole('textbox', { name: 'Warengruppe' }).fill('Beratung');
+  const cost = form.getByRole('textbox', { name: /^Einkaufspreis/ });
+  await cost.fill('800');
+  await cost.blur();
+  await expect(cost).toHaveValue('800,00');
   await form.getByRole('button', { name: 'Anlegen' }).click();
 
   await expect(page).toHaveURL(/\/products\/[0-9a-f-]{36}$/);
@@ -67,6 +71,7 @@ test('a product is created in German with a comma price, found by search and cha
   await page.getByTestId('edit-product').click();
   await expect(page.getByRole('heading', { name: 'Produkt bearbeiten' })).toBeVisible();
   await expect(price).toHaveValue('1.234,50');
+  await expect(cost).toHaveValue('800,00');
   await price.fill('99,9');
   await page.getByTestId('product-active').click();
   await form.getByRole('button', { name: 'Änderungen speichern' }).click();

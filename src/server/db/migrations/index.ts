@@ -41,6 +41,7 @@ import * as m0041 from './0041_product_rules.ts';
 import * as m0042 from './0042_customer_analytics_fields.ts';
 import * as m0045 from './0045_next_actions.ts';
 import * as m0046 from './0046_potentials.ts';
+import * as m0047 from './0047_margins.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -84,4 +85,5 @@ export const migrations: Record<string, Migration> = {
   '0042_customer_analytics_fields': m0042,
   '0045_next_actions': m0045,
   '0046_potentials': m0046,
+  '0047_margins': m0047,
 };

@@ -53,6 +53,9 @@ export async function customerAnalytics(tx: Db, workspaceId: string, customerId:
     lastOrder: null,
     revenueTotal: null,
     revenueWindow: null,
+    marginTotal: null,
+    marginWindow: null,
+    costCoverage: null,
     abcClass: null,
     rfm: null,
     pAlive: null,
@@ -100,6 +103,9 @@ export async function customerAnalytics(tx: Db, workspaceId: string, customerId:
     lastOrder: mine.last_order,
     revenueTotal: Number(mine.revenue_total).toFixed(2),
     revenueWindow: Number(mine.revenue_window).toFixed(2),
+    marginTotal: mine.margin_total === null ? null : Number(mine.margin_total).toFixed(2),
+    marginWindow: mine.margin_window === null ? null : Number(mine.margin_window).toFixed(2),
+    costCoverage: mine.cost_coverage,
     abcClass: mine.abc_class,
     rfm:
       mine.rfm_r && mine.rfm_f && mine.rfm_m

@@ -37,6 +37,7 @@ export const defaultSettings: AnalyticsSettings = {
   abcB: 95,
   horizonMonths: 36,
   discountRate: 10,
+  abcBasis: 'revenue',
 };
 
 /** A model is fitted only on this many customers, of whom this many bought again. */
@@ -62,6 +63,11 @@ export interface CustomerHistory {
   /** Net revenue of the window before the window (for a falling trend). */
   revenuePrevious: number;
   ordersWindow: number;
+  /** Net revenue minus the known costs, to date and in the window; null without any known cost. */
+  marginTotal: number | null;
+  marginWindow: number | null;
+  /** The share of the revenue to date whose costs are known. */
+  costCoverage: number | null;
 }
 
 export async function readSettings(tx: Db, workspaceId: string): Promise<AnalyticsSettings> {
@@ -77,6 +83,7 @@ export async function readSettings(tx: Db, workspaceId: string): Promise<Analyti
     abcB: Number(row.abc_b),
     horizonMonths: row.horizon_months,
     discountRate: Number(row.discount_rate),
+    abcBasis: row.abc_basis,
   };
 }
 
@@ -104,6 +111,7 @@ export async function writeSettings(
     abc_b: String(next.abcB),
     horizon_months: next.horizonMonths,
     discount_rate: String(next.discountRate),
+    abc_basis: next.abcBasis,
   };
   await tx
     .insertInto('analytics_settings')
@@ -177,7 +185,49 @@ export async function customerHistories(
     revenueWindow: Number(r.revenue_window),
     revenuePrevious: Number(r.revenue_previous),
     ordersWindow: r.orders_window,
+    marginTotal: null,
+    marginWindow: null,
+    costCoverage: null,
   }));
+}
+
+/**
+ * Adds each customer's contribution margin to their history: the net amount of the order lines
+ * minus quantity × the product's cost price (today's cost: Farley keeps no cost history), for
+ * lines whose product has a cost price; returns count with the opposite sign. Read only when a
+ * product of the workspace has a cost price, since it reads every order line.
+ */
+export async function addMargins(
+  tx: Db,
+  histories: CustomerHistory[],
+  range: { workspaceId: string; asOf: string; since: string; currency: string },
+): Promise<void> {
+  const { workspaceId, asOf, since, currency } = range;
+  const costed = await sql<{ any: boolean }>`
+    select exists (select 1 from products where workspace_id = ${workspaceId} and cost_price is not null) as any`.execute(
+    tx,
+  );
+  if (!costed.rows[0]?.any) return;
+  const { rows } = await sql<{ customer_id: string; total: string; window: string; covered: string }>`
+    select coalesce(o.company_id, o.contact_id) as customer_id,
+           sum(l.net_amount - sign(l.net_amount) * abs(l.quantity) * p.cost_price)::text as total,
+           coalesce(sum(l.net_amount - sign(l.net_amount) * abs(l.quantity) * p.cost_price)
+             filter (where o.order_date >= ${since}::date), 0)::text as window,
+           sum(abs(l.net_amount))::text as covered
+      from orders o
+      join order_lines l on l.workspace_id = o.workspace_id and l.order_id = o.id
+      join products p on p.workspace_id = l.workspace_id and p.id = l.product_id and p.cost_price is not null
+     where o.workspace_id = ${workspaceId} and o.deleted_at is null and o.status <> 'cancelled'
+       and o.order_date <= ${asOf}::date and o.currency = ${currency}
+     group by 1`.execute(tx);
+  const byCustomer = new Map(rows.map((r) => [r.customer_id, r]));
+  for (const h of histories) {
+    const found = byCustomer.get(h.customerId);
+    if (!found) continue;
+    h.marginTotal = Number(found.total);
+    h.marginWindow = Number(found.window);
+    h.costCoverage = h.revenueTotal === 0 ? null : Math.min(1, Number(found.covered) / Math.abs(h.revenueTotal));
+  }
 }
 
 export interface RunResult {
@@ -207,8 +257,9 @@ export function analyse(
   asOf: string,
   settings: AnalyticsSettings,
 ): { results: CustomerResult[]; bgnbd: RunResult['bgnbd']; gammaGamma: RunResult['gammaGamma']; note: string | null } {
+  // By margin, a customer whose costs are unknown has none to rank by, so no class.
   const abc = abcClasses(
-    histories.map((h) => h.revenueWindow),
+    histories.map((h) => (settings.abcBasis === 'margin' ? (h.marginWindow ?? 0) : h.revenueWindow)),
     settings.abcA,
     settings.abcB,
   );
@@ -361,6 +412,7 @@ export async function runAnalytics(
     const since = windowStart(asOf, settings.windowMonths);
     const before = windowStart(since, settings.windowMonths);
     const histories = await customerHistories(tx, workspaceId, asOf, since, currency, before);
+    await addMargins(tx, histories, { workspaceId, asOf, since, currency });
     return { settings, currency, histories };
   });
   const { results, bgnbd, gammaGamma, note } = analyse(histories, asOf, settings);
@@ -392,7 +444,8 @@ export async function runAnalytics(
       await sql`
         insert into customer_analytics (workspace_id, run_id, customer_type, customer_id, purchase_days, first_order,
           last_order, revenue_total, revenue_window, revenue_previous, orders_window, abc_class, rfm_r, rfm_f, rfm_m,
-          rfm_segment, p_alive, expected_purchases, expected_spend, clv, churn_signal, churn_detail)
+          rfm_segment, p_alive, expected_purchases, expected_spend, clv, churn_signal, churn_detail, margin_total,
+          margin_window, cost_coverage)
         select ${workspaceId}, ${runId}, * from unnest(
           ${column((h) => h.customerType)}::text[], ${column((h) => h.customerId)}::uuid[],
           ${column((h) => h.purchaseDays)}::int[], ${column((h) => h.firstOrder)}::date[], ${column((h) => h.lastOrder)}::date[],
@@ -403,7 +456,9 @@ export async function runAnalytics(
           ${column((_, r) => r.pAlive)}::float8[], ${column((_, r) => r.expectedPurchases)}::float8[],
           ${column((_, r) => cents(r.expectedSpend))}::numeric[], ${column((_, r) => cents(r.clv))}::numeric[],
           ${column((_, r) => r.churn?.signal ?? null)}::text[],
-          ${column((_, r) => (r.churn ? JSON.stringify(r.churn) : null))}::jsonb[])`.execute(tx);
+          ${column((_, r) => (r.churn ? JSON.stringify(r.churn) : null))}::jsonb[],
+          ${column((h) => cents(h.marginTotal))}::numeric[], ${column((h) => cents(h.marginWindow))}::numeric[],
+          ${column((h) => h.costCoverage)}::float8[])`.execute(tx);
     }
     await writeProductRules(tx, workspaceId, runId, asOf, currency);
     await sql`update analytics_runs set finished_at = clock_timestamp() where workspace_id = ${workspaceId} and id = ${runId}`.execute(

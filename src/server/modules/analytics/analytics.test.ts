@@ -204,6 +204,7 @@ describe('analytics runs', () => {
       abcB: 95,
       horizonMonths: 36,
       discountRate: 10,
+      abcBasis: 'revenue',
     });
     assert.equal((await agent.patch('/api/v1/analytics/settings', { windowMonths: 6 })).status, 403);
     const bad = await admin.patch('/api/v1/analytics/settings', { abcA: 96 });
@@ -212,7 +213,14 @@ describe('analytics runs', () => {
     assert.equal((await admin.patch('/api/v1/analytics/settings', { windowMonths: 0 })).status, 400);
     const changed = await admin.patch('/api/v1/analytics/settings', { windowMonths: 6, abcA: 70, discountRate: 8 });
     assert.equal(changed.status, 200, JSON.stringify(changed.body));
-    assert.deepEqual(changed.body, { windowMonths: 6, abcA: 70, abcB: 95, horizonMonths: 36, discountRate: 8 });
+    assert.deepEqual(changed.body, {
+      windowMonths: 6,
+      abcA: 70,
+      abcB: 95,
+      horizonMonths: 36,
+      discountRate: 8,
+      abcBasis: 'revenue',
+    });
     await customerWithOrders(admin, 'Einstellung GmbH', [['2026-10-01', '120.00']]);
     const run = await admin.post('/api/v1/analytics/runs', {});
     assert.deepEqual(run.body.settings, changed.body);
@@ -228,6 +236,52 @@ describe('analytics runs', () => {
     assert.equal(runs.length, 1);
     assert.equal(runs[0].customers, 1);
     assert.deepEqual((await idle.get('/api/v1/analytics/runs')).body.data, []);
+  });
+
+  test('margins: historic value and ABC by contribution margin where costs are known', async () => {
+    const admin = await h.workspace();
+    const product = async (sku: string, costPrice: string | null) =>
+      (await admin.post('/api/v1/products', { sku, name: sku, unit: 'piece', listPrice: '100.00', costPrice })).body
+        .id as string;
+    const cheap = await product('GUT-1', '20.00');
+    const dear = await product('TEUER-1', '90.00');
+    const unknown = await product('OHNE-1', null);
+    const buy = async (name: string, lines: Array<[string, string, string]>) => {
+      const id = (await admin.post('/api/v1/companies', { name })).body.id as string;
+      const res = await admin.post('/api/v1/orders', {
+        companyId: id,
+        orderDate: '2026-06-01',
+        lines: lines.map(([productId, quantity, unitPrice]) => ({ productId, quantity, unitPrice })),
+      });
+      assert.equal(res.status, 201, JSON.stringify(res.body));
+      return id;
+    };
+    // Revenue: Volumen 10 × 100 = 1,000 at a cost of 90 each (margin 100); Marge 5 × 100 = 500 at
+    // 20 (margin 400); Halb 300 of which 100 at cost 20 (margin 80) and 200 without a cost.
+    const volume = await buy('Volumen GmbH', [[dear, '10', '100.00']]);
+    const margin = await buy('Marge GmbH', [[cheap, '5', '100.00']]);
+    const half = await buy('Halb GmbH', [
+      [cheap, '1', '100.00'],
+      [unknown, '2', '100.00'],
+    ]);
+    assert.equal((await admin.patch('/api/v1/analytics/settings', { abcA: 50 })).status, 200);
+    assert.equal((await admin.post('/api/v1/analytics/runs', { asOf: '2026-07-01' })).status, 201);
+    const read = async (id: string) => (await admin.get(`/api/v1/companies/${id}/analytics`)).body;
+    assert.deepEqual(
+      [(await read(volume)).marginTotal, (await read(margin)).marginTotal, (await read(half)).marginTotal],
+      ['100.00', '400.00', '80.00'],
+    );
+    assert.equal((await read(half)).costCoverage, 100 / 300);
+    assert.equal((await read(volume)).costCoverage, 1);
+    // A is the top 50 %. By revenue Volumen is the A customer (1,000 of 1,800; Marge comes after
+    // 56 %); by margin Marge is (400 of 580; Volumen comes after 69 %).
+    assert.equal((await read(volume)).abcClass, 'A');
+    assert.equal((await read(margin)).abcClass, 'B');
+    assert.equal((await admin.patch('/api/v1/analytics/settings', { abcBasis: 'margin' })).body.abcBasis, 'margin');
+    assert.equal((await admin.patch('/api/v1/analytics/settings', { abcBasis: 'profit' })).status, 400);
+    assert.equal((await admin.post('/api/v1/analytics/runs', { asOf: '2026-07-01' })).status, 201);
+    assert.equal((await read(margin)).abcClass, 'A');
+    assert.equal((await read(volume)).abcClass, 'B');
   });
 
   test('cross-selling: what customers who bought the same product also bought, with the reason', async () => {

@@ -113,6 +113,10 @@ export async function seedDemoProducts(ctx: AppContext, actor: Actor): Promise<n
         description: product.description ?? null,
         unit: product.unit,
         list_price: product.listPrice,
+        // Goods cost the business part of their price (a margin for the analyses); services,
+        // sold by the hour or day, are left without, as their cost is the staff's time.
+        cost_price:
+          product.unit === 'hour' || product.unit === 'day' ? null : (Number(product.listPrice) * 0.62).toFixed(2),
         currency: settings.defaultCurrency,
         // The reduced rate where the country has one (books in Germany: 7 %), else the standard.
         vat_rate: rate === 'reduced' && rates.length > 2 ? rates[1] : rates[0],

@@ -23,6 +23,13 @@ export const productColumns: ExportColumn<Product>[] = [
     lists: ['listPrice'],
     value: (p) => p.listPrice,
   },
+  {
+    key: 'costPrice',
+    label: { de: 'Einkaufspreis', en: 'Cost price' },
+    kind: 'decimal',
+    lists: ['costPrice'],
+    value: (p) => p.costPrice,
+  },
   text<Product>('currency', 'Währung', 'Currency', ['listPrice', 'currency'], (p) => p.currency),
   {
     key: 'vatRate',

@@ -25,7 +25,8 @@ export function productBody<B extends RowBody>(
   problems: ImportRowProblem[],
   line: number,
 ): B {
-  for (const key of ['sku', 'name', 'description', 'unit', 'listPrice', 'productGroup'] as const) body.set(key, key);
+  for (const key of ['sku', 'name', 'description', 'unit', 'listPrice', 'costPrice', 'productGroup'] as const)
+    body.set(key, key);
   const currency = body.text('currency');
   if (currency) body.set('currency', 'currency', currency.toUpperCase());
   const rate = body.text('vatRate');

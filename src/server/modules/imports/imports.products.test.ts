@@ -246,11 +246,11 @@ describe('product import and export', () => {
       .split(/\r?\n/);
     assert.equal(
       lines[0],
-      'Artikelnummer;Bezeichnung;Beschreibung;Einheit;Listenpreis;Währung;USt.-Satz;Warengruppe;Aktiv;Schlagwörter;Angelegt;Geändert',
+      'Artikelnummer;Bezeichnung;Beschreibung;Einheit;Listenpreis;Einkaufspreis;Währung;USt.-Satz;Warengruppe;Aktiv;Schlagwörter;Angelegt;Geändert',
     );
     assert.match(
       lines[1],
-      /^B-100;Beratung vor Ort;Pro angefangene Stunde;Stunde;1234,50;EUR;19;Dienstleistung;ja;"Service; vor Ort";/,
+      /^B-100;Beratung vor Ort;Pro angefangene Stunde;Stunde;1234,50;;EUR;19;Dienstleistung;ja;"Service; vor Ort";/,
     );
     const back = await run(client, text, { match: 'sku', update: 'overwrite' });
     assert.equal(back.status, 'done', JSON.stringify(back));

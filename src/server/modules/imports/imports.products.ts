@@ -29,6 +29,7 @@ const columnOf = {
   description: 'description',
   unit: 'unit',
   listPrice: 'list_price',
+  costPrice: 'cost_price',
   currency: 'currency',
   vatRate: 'vat_rate',
   productGroup: 'product_group',
@@ -51,7 +52,7 @@ interface Target {
 
 /** Numbers compare by value ("120.0000" as stored is "120" as imported), the rest as JSON. */
 function same(field: Field, stored: unknown, next: unknown): boolean {
-  if ((field === 'listPrice' || field === 'vatRate') && stored != null && next != null)
+  if ((field === 'listPrice' || field === 'costPrice' || field === 'vatRate') && stored != null && next != null)
     return new Decimal(String(stored)).eq(new Decimal(String(next)));
   return JSON.stringify(stored ?? null) === JSON.stringify(next ?? null);
 }
@@ -134,6 +135,7 @@ export async function writeProducts(tx: Db, env: WriteEnv, rows: RowIn[]): Promi
         description: input.description ?? null,
         unit: input.unit,
         list_price: input.listPrice,
+        cost_price: input.costPrice ?? null,
         currency: input.currency ?? env.defaultCurrency,
         vat_rate: input.vatRate ?? vatRatesFor(env.defaultCountry)[0],
         product_group: input.productGroup ?? null,

@@ -19,6 +19,7 @@ export function presentProduct(row: Row<'products'>): Product {
     description: row.description,
     unit: row.unit as Product['unit'],
     listPrice: priceText(row.list_price),
+    costPrice: row.cost_price === null ? null : priceText(row.cost_price),
     currency: row.currency,
     vatRate: normalVatRate(row.vat_rate),
     productGroup: row.product_group,

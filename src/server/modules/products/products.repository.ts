@@ -11,6 +11,7 @@ export const productFields: Fields = {
   name: { column: 'name', kind: 'text' },
   unit: { column: 'unit', kind: 'enum', values: productUnits },
   listPrice: { column: 'list_price', kind: 'decimal' },
+  costPrice: { column: 'cost_price', kind: 'decimal', nullable: true },
   currency: { column: 'currency', kind: 'text' },
   vatRate: { column: 'vat_rate', kind: 'decimal' },
   productGroup: { column: 'product_group', kind: 'text', nullable: true },

@@ -21,6 +21,7 @@ export const productColumns = {
   description: { column: 'description' },
   unit: { column: 'unit' },
   listPrice: { column: 'list_price' },
+  costPrice: { column: 'cost_price' },
   currency: { column: 'currency' },
   productGroup: { column: 'product_group' },
   active: { column: 'active' },

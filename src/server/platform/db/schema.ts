@@ -327,6 +327,8 @@ export interface ProductsTable extends RecordColumns {
   description: string | null;
   unit: string;
   list_price: string;
+  /** What one unit costs the business (0047), null when unknown. */
+  cost_price: string | null;
   currency: string;
   vat_rate: string;
   product_group: string | null;
@@ -416,6 +418,8 @@ export interface AnalyticsSettingsTable {
   abc_b: Numeric;
   horizon_months: number;
   discount_rate: Numeric;
+  /** What ABC ranks by (0047): net revenue, or contribution margin where costs are known. */
+  abc_basis: Generated<'revenue' | 'margin'>;
   updated_at: Generated<Date>;
 }
 
@@ -460,6 +464,11 @@ export interface CustomerAnalyticsTable {
   clv: Numeric | null;
   churn_signal: 'overdue' | 'falling' | null;
   churn_detail: Json<Record<string, number>> | null;
+  /** Net revenue minus the known costs (0047): to date and in the window; null without any cost. */
+  margin_total: Numeric | null;
+  margin_window: Numeric | null;
+  /** The share of the revenue to date whose costs are known (0..1). */
+  cost_coverage: number | null;
 }
 
 /** Which products customers who bought one also bought, per run (0041). */

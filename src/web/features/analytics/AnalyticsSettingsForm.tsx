@@ -2,7 +2,7 @@
 // how far the customer value looks ahead and its discount rate. Everyone sees them; managers
 // change them, and the next run uses them.
 import { useEffect, useState } from 'react';
-import { Button, Group, NumberInput, Paper, SimpleGrid, Stack, Title } from '@mantine/core';
+import { Button, Group, NumberInput, Paper, Select, SimpleGrid, Stack, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -70,6 +70,20 @@ export function AnalyticsSettingsForm() {
             />
           ))}
         </SimpleGrid>
+        <Select
+          label={t('analytics.settings.abcBasis')}
+          description={t('analytics.settings.abcBasisHint')}
+          data={(['revenue', 'margin'] as const).map((basis) => ({
+            value: basis,
+            label: t(`analytics.settings.basis.${basis}`),
+          }))}
+          value={values.abcBasis}
+          allowDeselect={false}
+          disabled={!canChange}
+          onChange={(value) => value && setValues({ ...values, abcBasis: value === 'margin' ? 'margin' : 'revenue' })}
+          maw={360}
+          data-testid="analytics-setting-abcBasis"
+        />
         {canChange && (
           <Group>
             <Button

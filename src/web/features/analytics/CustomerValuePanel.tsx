@@ -174,6 +174,14 @@ export function CustomerValuePanel({ record }: { record: RecordRef }) {
               </Stack>
             </div>
           )}
+          {data.marginTotal !== null && (
+            <Text size="xs" data-testid="value-margin">
+              {t('analytics.margin', {
+                margin: formatMoney({ amount: data.marginTotal, currency: data.currency ?? 'EUR' }, locale),
+                coverage: formatNumber(data.costCoverage ?? 0, locale, { style: 'percent', maximumFractionDigits: 0 }),
+              })}
+            </Text>
+          )}
           <PotentialSection record={record} currency={data.currency ?? 'EUR'} />
           <Text size="xs" c="dimmed" data-testid="value-as-of">
             {t('analytics.panel.asOf', { date: data.asOf ? formatDate(data.asOf, locale) : '' })}

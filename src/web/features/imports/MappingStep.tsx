@@ -38,7 +38,7 @@ const groups: Record<string, string[]> = {
   deal: ['value', 'currency', 'pipeline', 'stage', 'expectedCloseDate', 'deal'],
   activity: ['type', 'subject', 'body', 'occurredAt', 'durationMinutes', 'direction', 'outcome', 'contact'],
   crm: ['lifecycleStage', 'source', 'tags', 'owner', 'notes'],
-  product: ['sku', 'unit', 'listPrice', 'vatRate', 'productGroup', 'active'],
+  product: ['sku', 'unit', 'listPrice', 'costPrice', 'vatRate', 'productGroup', 'active'],
 };
 for (const [group, keys] of Object.entries(groups)) for (const key of keys) groupOf[key] = group;
 

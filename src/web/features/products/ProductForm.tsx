@@ -22,6 +22,7 @@ interface Values {
   description: string;
   unit: ProductUnit;
   listPrice: string;
+  costPrice: string;
   currency: string;
   vatRate: string;
   productGroup: string;
@@ -36,6 +37,7 @@ function initialValues(product: Product | null, currency: string, vatRate: strin
     description: product?.description ?? '',
     unit: product?.unit ?? 'piece',
     listPrice: priceInputText(product?.listPrice, locale),
+    costPrice: product?.costPrice ? priceInputText(product.costPrice, locale) : '',
     currency: product?.currency ?? currency,
     vatRate: product?.vatRate ?? vatRate,
     productGroup: product?.productGroup ?? '',
@@ -59,6 +61,7 @@ function ProductForm({ product, onReload }: { product: Product | null; onReload?
     description: blankToNull(v.description),
     unit: v.unit,
     listPrice: parsePrice(v.listPrice, locale) ?? '',
+    costPrice: v.costPrice.trim() ? (parsePrice(v.costPrice, locale) ?? v.costPrice) : null,
     currency: v.currency,
     vatRate: v.vatRate,
     productGroup: blankToNull(v.productGroup),
@@ -146,6 +149,20 @@ function ProductForm({ product, onReload }: { product: Product | null; onReload?
           data-testid="product-vat-select"
         />
         {text('productGroup')}
+        <TextInput
+          label={t('products.fields.costPrice')}
+          description={t('products.costHelp')}
+          placeholder={t('products.pricePlaceholder')}
+          inputMode="decimal"
+          value={values.costPrice}
+          onChange={(e) => set('costPrice', e.currentTarget.value)}
+          error={form.error('costPrice')}
+          onBlur={() => {
+            form.touch('costPrice');
+            if (values.costPrice.trim()) set('costPrice', tidyPrice(values.costPrice, locale));
+          }}
+          data-testid="product-cost-input"
+        />
       </SimpleGrid>
       <Textarea
         label={t('products.fields.description')}

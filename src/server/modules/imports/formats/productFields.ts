@@ -165,6 +165,18 @@ export const productFields: ProductField[] = [
     'net price',
     'sales price',
   ]),
+  f('costPrice', 'Einkaufspreis', 'Cost price', 'price', [
+    'einkaufspreis',
+    'ek',
+    'ek-preis',
+    'ek preis',
+    'einstandspreis',
+    'kosten',
+    'cost price',
+    'cost',
+    'unit cost',
+    'purchase price',
+  ]),
   f('currency', 'Währung', 'Currency', 'text', ['währung', 'waehrung', 'currency']),
   f('vatRate', 'USt.-Satz', 'VAT rate', 'percent', [
     'ust-satz',
