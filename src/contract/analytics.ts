@@ -146,6 +146,9 @@ export const customerAnalytics = z
           lift: z.number().describe('How much likelier than among all customers'),
           customers: z.number().int().describe('Customers who bought both'),
           because: z.object({ productId: z.string(), name: z.string() }),
+          upSell: z
+            .boolean()
+            .describe('The same product group as `because` at a higher list price: the better version'),
         }),
       )
       .describe(

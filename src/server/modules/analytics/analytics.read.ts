@@ -123,7 +123,9 @@ export async function customerAnalytics(tx: Db, workspaceId: string, customerId:
 
 /**
  * A customer's suggestions: the rules of the run from the catalogue products they bought to
- * active products they have not, the most confident rule per product, the best three.
+ * active products they have not, the most confident rule per product, the best three. One in
+ * the same product group as the product it follows from, at a higher list price, is an
+ * up-sell: the better version that customers of the cheaper one also bought.
  */
 async function crossSell(
   tx: Db,
@@ -140,6 +142,7 @@ async function crossSell(
     customers_both: number;
     because_id: string;
     because_name: string;
+    up_sell: boolean;
   }>`
     with mine as (
       select product_id from customer_products
@@ -152,7 +155,9 @@ async function crossSell(
        order by r.other_id, r.confidence desc, r.lift desc
     )
     select b.other_id, p.sku, p.name, b.confidence, b.lift, b.customers_both, b.product_id as because_id,
-           q.name as because_name
+           q.name as because_name,
+           (p.product_group is not null and p.product_group = q.product_group and p.currency = q.currency
+             and p.list_price > q.list_price) as up_sell
       from best b
       join products p on p.workspace_id = ${workspaceId} and p.id = b.other_id and p.deleted_at is null and p.active
       join products q on q.workspace_id = ${workspaceId} and q.id = b.product_id
@@ -166,5 +171,6 @@ async function crossSell(
     lift: r.lift,
     customers: r.customers_both,
     because: { productId: r.because_id, name: r.because_name },
+    upSell: r.up_sell,
   }));
 }

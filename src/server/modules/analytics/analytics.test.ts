@@ -324,5 +324,22 @@ describe('analytics runs', () => {
       [['F-1', 0.75, 1.25, 3, 'Kaffee']],
     );
     assert.deepEqual((await admin.get(`/api/v1/companies/${three}/analytics`)).body.crossSell, []);
+    assert.equal(suggestions[0].upSell, false);
+    // The filter in the coffee's product group at a higher price: the better version, an up-sell.
+    for (const [id, listPrice] of [
+      [coffee, '10.00'],
+      [filter, '25.00'],
+    ]) {
+      const current = (await admin.get(`/api/v1/products/${id}`)).body;
+      const res = await admin.patch(
+        `/api/v1/products/${id}`,
+        { productGroup: 'Kaffee', listPrice },
+        {
+          'if-match': `"${current.version}"`,
+        },
+      );
+      assert.equal(res.status, 200, JSON.stringify(res.body));
+    }
+    assert.equal((await admin.get(`/api/v1/companies/${four}/analytics`)).body.crossSell[0].upSell, true);
   });
 });

@@ -10,7 +10,8 @@
 // - revive: no revenue in the window but, in the window before, as much as a B customer of
 //   this run has at least; that earlier revenue times P(alive) (0.2 without a prediction).
 // - crossSell: for A and B customers, the product with the most confident rule they do not
-//   have; the confidence times what a customer of that product buys on average.
+//   have; the confidence times what a customer of that product buys on average. An up-sell
+//   when it is of the same product group as the product it follows from, at a higher price.
 // - followUpQuote: a sent quote, still valid, with no answer for 7 days; its net total times the
 //   deal's probability, else the workspace's acceptance rate of the last 12 months (0.3 until
 //   10 quotes were decided).
@@ -74,7 +75,9 @@ export async function makeNextActions(
       select b.customer_type, b.customer_id, null, 'crossSell', b.other_id,
              (b.confidence * w.per_customer)::numeric,
              jsonb_build_object('product', jsonb_build_object('id', p.id, 'name', p.name),
-               'because', jsonb_build_object('id', q.id, 'name', q.name), 'confidence', b.confidence)
+               'because', jsonb_build_object('id', q.id, 'name', q.name), 'confidence', b.confidence,
+               'upSell', p.product_group is not null and p.product_group = q.product_group
+                 and p.list_price > q.list_price)
         from best_rule b
         join worth w on w.product_id = b.other_id
         join products p on p.workspace_id = ${ws} and p.id = b.other_id

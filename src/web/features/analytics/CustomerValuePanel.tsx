@@ -165,6 +165,11 @@ export function CustomerValuePanel({ record }: { record: RecordRef }) {
                     <Anchor component={Link} to={`/products/${offer.productId}`} size="xs" fw={600}>
                       {offer.name}
                     </Anchor>{' '}
+                    {offer.upSell && (
+                      <Badge size="xs" variant="light" color="grape" tt="none" data-testid="up-sell">
+                        {t('analytics.crossSell.upSell')}
+                      </Badge>
+                    )}{' '}
                     {t('analytics.crossSell.because', {
                       share: formatNumber(offer.confidence, locale, { style: 'percent', maximumFractionDigits: 0 }),
                       product: offer.because.name,

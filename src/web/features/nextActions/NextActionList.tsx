@@ -25,7 +25,8 @@ const named = (value: unknown) => text((value as { name?: unknown } | null)?.nam
 export function actionTitle(action: NextAction, t: TFunction): string {
   const reason = action.reason as Reason;
   const quote = reason.quote as Reason | undefined;
-  return t(`nextActions.kinds.${action.kind}`, {
+  const kind = action.kind === 'crossSell' && reason.upSell === true ? 'upSell' : action.kind;
+  return t(`nextActions.kinds.${kind}`, {
     product: named(reason.product),
     number: text(quote?.number),
   });
@@ -54,7 +55,10 @@ function why(action: NextAction, t: TFunction, locale: string): string {
         date: reason.lastOrder ? formatDate(text(reason.lastOrder), locale) : '',
       });
     case 'crossSell':
-      return t('nextActions.why.crossSell', { share: percent(reason.confidence), product: named(reason.because) });
+      return t(`nextActions.why.${reason.upSell === true ? 'upSell' : 'crossSell'}`, {
+        share: percent(reason.confidence),
+        product: named(reason.because),
+      });
     case 'followUpQuote': {
       const quote = (reason.quote ?? {}) as Reason;
       return t('nextActions.why.followUpQuote', {
