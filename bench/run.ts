@@ -40,6 +40,11 @@ if (process.argv[2] === 'orders') {
   await import('./orders.ts');
   process.exit(0);
 }
+// `npm run bench -- analytics --reuse`: the full analytics run and the reads meanwhile (bench/analytics.ts).
+if (process.argv[2] === 'analytics') {
+  await import('./analytics.ts');
+  process.exit(0);
+}
 // `npm run bench -- import`: the import benchmark (bench/import.ts) instead of the API's.
 if (process.argv[2] === 'import') {
   await import('./import.ts');
