@@ -112,6 +112,8 @@ export const reportFieldInfo = z.object({
   kind: z.string(),
   operators: z.array(z.string()),
   values: z.array(z.string()).optional(),
+  nullable: z.boolean(),
+  sortable: z.boolean().describe('Always false: a report sorts its groups itself'),
   groupable: z.boolean(),
   measurable: z.boolean(),
   date: z.boolean(),

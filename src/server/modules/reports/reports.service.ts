@@ -107,6 +107,8 @@ export function reportFieldCatalogue() {
         kind: field.kind,
         operators: operatorsOf(field),
         ...(field.values ? { values: [...field.values] } : {}),
+        nullable: Boolean(field.nullable),
+        sortable: false,
         groupable: isGroupable(field),
         measurable: isNumber(field),
         date: isDate(field),
