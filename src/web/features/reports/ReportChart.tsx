@@ -134,8 +134,9 @@ export function ReportChart({
   const table = <ReportTable result={result} caption={title} />;
   if (chart === 'table') return table;
   if (chart === 'number') {
-    const measure = result.columns.find((c) => !c.key.startsWith('group'));
-    const value = result.rows[0]?.[result.columns.findIndex((c) => c === measure)] ?? null;
+    const at = result.columns.findIndex((c) => !c.key.startsWith('group'));
+    const measure = result.columns[at];
+    const value = result.rows[0]?.[at] ?? null;
     return (
       <Stack gap={0} data-testid="report-number">
         <Text fz={40} fw={700} style={{ fontVariantNumeric: 'tabular-nums' }}>
