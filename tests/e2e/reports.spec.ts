@@ -70,7 +70,7 @@ test.describe('auf Deutsch', () => {
   test.use({ locale: 'de-DE', timezoneId: 'Europe/Berlin' });
   test.describe.configure({ timeout: 300_000 });
 
-  test('Umsatz je Monat und Produktgruppe im Demo-Arbeitsbereich, auf einem Dashboard, mit Bildschirmfotos', async ({
+  test('Umsatz je Monat und Warengruppe im Demo-Arbeitsbereich, auf einem Dashboard, mit Bildschirmfotos', async ({
     page,
   }) => {
     const account = demoAccount();
@@ -79,7 +79,7 @@ test.describe('auf Deutsch', () => {
     await expect(page.getByRole('heading', { name: 'Berichte', level: 1 })).toBeVisible();
     await choose(page, 'report-type', 'Auftragspositionen');
     await choose(page, 'report-group-0', 'Auftragsdatum');
-    await choose(page, 'report-group-1', 'Produktgruppe');
+    await choose(page, 'report-group-1', 'Warengruppe');
     await choose(page, 'report-measure-fn-0', 'Summe');
     await choose(page, 'report-measure-field-0', 'Netto');
     await choose(page, 'report-chart-type', 'Gestapelte Balken');
@@ -89,7 +89,7 @@ test.describe('auf Deutsch', () => {
     const table = page.getByTestId('report-table');
     await expect(table).toContainText('Summe Netto');
     await expect(table).toContainText(/\d{1,3}(\.\d{3})*,\d{2}/);
-    const name = 'Umsatz je Monat und Produktgruppe';
+    const name = 'Umsatz je Monat und Warengruppe';
     await page.getByTestId('report-name').fill(name);
     await page.getByTestId('report-shared').click();
     await page.getByTestId('report-save').click();

@@ -2,7 +2,7 @@
 // builder), by what (one or two groupings, dates by period), which numbers (measures), how
 // to show them (chart) and which date a dashboard's range applies to. Only what fits is
 // offered: number fields to measure, groupable fields to group by, charts for the groupings.
-import { useCallback, useMemo } from 'react';
+import { useCallback } from 'react';
 import { ActionIcon, Button, Group, Select, SimpleGrid, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import {
@@ -15,8 +15,8 @@ import {
   type ReportFieldInfo,
 } from '../../../contract/reports.ts';
 import { FilterBuilder, FilterChips, type Choice } from '../lists/FilterBuilder.tsx';
-import { useStages, useUsers } from '../lists/listApi.ts';
-import type { CellContext, FieldMeta, Filter } from '../lists/listTypes.ts';
+import { useCellContext } from '../lists/cellContext.ts';
+import type { FieldMeta, Filter } from '../lists/listTypes.ts';
 import { useLocale } from '../../ui/useLocale.ts';
 import { fieldLabel } from './reportFormat.ts';
 
@@ -46,8 +46,6 @@ export function ReportBuilder({
 }) {
   const { t } = useTranslation();
   const locale = useLocale();
-  const users = useUsers();
-  const stages = useStages(definition.type === 'deals');
   const label = useCallback((name: string) => fieldLabel(name, t), [t]);
   const byLabel = (a: { label: string }, b: { label: string }) => a.label.localeCompare(b.label, locale);
   const options = (list: ReportFieldInfo[]) => list.map((f) => ({ value: f.name, label: label(f.name) })).sort(byLabel);
@@ -56,24 +54,11 @@ export function ReportBuilder({
   const dated = options(fields.filter((f) => f.date));
   const isDate = (name: string | undefined) => fields.find((f) => f.name === name)?.date ?? false;
 
-  const context = useMemo<CellContext>(() => {
-    const names = new Map((users.data ?? []).map((u) => [u.id, u.name]));
-    const stageNames = new Map((stages.data ?? []).map((s) => [s.id, s.name]));
-    return {
-      locale,
-      userName: (id) => (id ? (names.get(id) ?? null) : null),
-      stageName: (id) => (id ? (stageNames.get(id) ?? null) : null),
-      t: (key, opts) => t(key, opts ?? {}) as string,
-    };
-  }, [users.data, stages.data, locale, t]);
+  const { context, userChoices, stageChoices } = useCellContext(definition.type === 'deals');
   const choices = useCallback(
-    (field: FieldMeta): Choice[] | null => {
-      if (userFields.has(field.name)) return (users.data ?? []).map((u) => ({ value: u.id, label: u.name }));
-      if (field.name === 'stageId')
-        return (stages.data ?? []).map((s) => ({ value: s.id, label: `${s.name} (${s.pipeline})` }));
-      return null;
-    },
-    [users.data, stages.data],
+    (field: FieldMeta): Choice[] | null =>
+      userFields.has(field.name) ? userChoices : field.name === 'stageId' ? stageChoices : null,
+    [userChoices, stageChoices],
   );
   const metas = fields as FieldMeta[];
   const setFilters = useCallback((filters: Filter[]) => onChange({ ...definition, filters }), [definition, onChange]);

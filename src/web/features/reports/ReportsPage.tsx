@@ -228,22 +228,17 @@ export default function ReportsPage() {
                     <Button variant="default" onClick={() => save.mutate(true)} disabled={!name.trim()}>
                       {t('reports.saveAsNew')}
                     </Button>
-                    <Button
-                      variant="default"
-                      component="a"
-                      href={reportExportUrl(selected.id, 'csv', i18n.language)}
-                      data-testid="report-csv"
-                    >
-                      {t('reports.csv')}
-                    </Button>
-                    <Button
-                      variant="default"
-                      component="a"
-                      href={reportExportUrl(selected.id, 'xlsx', i18n.language)}
-                      data-testid="report-xlsx"
-                    >
-                      {t('reports.xlsx')}
-                    </Button>
+                    {(['csv', 'xlsx'] as const).map((format) => (
+                      <Button
+                        key={format}
+                        variant="default"
+                        component="a"
+                        href={reportExportUrl(selected.id, format, i18n.language)}
+                        data-testid={`report-${format}`}
+                      >
+                        {t(`reports.${format}`)}
+                      </Button>
+                    ))}
                     <AddToDashboard report={selected} />
                     {mine && (
                       <Button color="red" variant="subtle" onClick={() => remove.mutate(selected.id)}>
