@@ -13,6 +13,7 @@ async function choose(page: Page, testId: string, option: string) {
 }
 
 async function shoot(page: Page, name: string, fullPage = true) {
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.evaluate(() => document.fonts.ready);
   await page.screenshot({ path: `docs/screenshots/${name}.png`, animations: 'disabled', caret: 'hide', fullPage });
 }
@@ -70,7 +71,7 @@ test.describe('auf Deutsch', () => {
   test.use({ locale: 'de-DE', timezoneId: 'Europe/Berlin' });
   test.describe.configure({ timeout: 300_000 });
 
-  test('Umsatz je Monat und Warengruppe im Demo-Arbeitsbereich, auf einem Dashboard, mit Bildschirmfotos', async ({
+  test('Umsatz je Quartal und Artikel im Demo-Arbeitsbereich, auf einem Dashboard, mit Bildschirmfotos', async ({
     page,
   }) => {
     const account = demoAccount();
@@ -79,17 +80,19 @@ test.describe('auf Deutsch', () => {
     await expect(page.getByRole('heading', { name: 'Berichte', level: 1 })).toBeVisible();
     await choose(page, 'report-type', 'Auftragspositionen');
     await choose(page, 'report-group-0', 'Auftragsdatum');
-    await choose(page, 'report-group-1', 'Warengruppe');
+    await choose(page, 'report-bucket-0', 'Quartal');
+    await choose(page, 'report-group-1', 'Name');
     await choose(page, 'report-measure-fn-0', 'Summe');
     await choose(page, 'report-measure-field-0', 'Netto');
     await choose(page, 'report-chart-type', 'Gestapelte Balken');
     await choose(page, 'report-date-field', 'Auftragsdatum');
     await expect(page.getByTestId('report-chart').locator('canvas')).toBeVisible();
-    // German formats in the table: "Summe Netto", months as "Jan. 2026", amounts with a decimal comma.
+    // German formats in the table: "Summe Netto", quarters as "Q1 2026", amounts with a decimal comma.
     const table = page.getByTestId('report-table');
     await expect(table).toContainText('Summe Netto');
+    await expect(table).toContainText(/Q[1-4] 20\d\d/);
     await expect(table).toContainText(/\d{1,3}(\.\d{3})*,\d{2}/);
-    const name = 'Umsatz je Monat und Warengruppe';
+    const name = 'Umsatz je Quartal und Artikel';
     await page.getByTestId('report-name').fill(name);
     await page.getByTestId('report-shared').click();
     await page.getByTestId('report-save').click();

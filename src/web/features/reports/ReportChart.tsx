@@ -6,6 +6,7 @@ import { Button, Group, Stack, Switch, Text, VisuallyHidden } from '@mantine/cor
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { ChartType, ReportResult } from '../../../contract/reports.ts';
+import { formatNumber } from '../../ui/format.ts';
 import { useLocale } from '../../ui/useLocale.ts';
 import { columnLabel, groupLabel, measureLabel } from './reportFormat.ts';
 import { ReportTable } from './ReportTable.tsx';
@@ -31,8 +32,28 @@ function optionOf(result: ReportResult, chart: ChartType, locale: string, t: TFu
       ...base,
       series: [
         chart === 'pie'
-          ? { type: 'pie', radius: ['35%', '65%'], data, label: { formatter: '{b}: {d} %' } }
-          : { type: 'funnel', data, sort: 'none', left: '10%', width: '80%', top: 10, bottom: 40 },
+          ? {
+              type: 'pie',
+              radius: ['35%', '70%'],
+              bottom: 30,
+              data,
+              // Inside the slices: a narrow tile has no room beside them; the legend names them.
+              label: {
+                position: 'inside',
+                formatter: (p: { percent: number }) =>
+                  `${formatNumber(p.percent, locale, { maximumFractionDigits: 0 })} %`,
+              },
+            }
+          : {
+              type: 'funnel',
+              data,
+              sort: 'none',
+              left: '5%',
+              width: '90%',
+              top: 10,
+              bottom: 40,
+              label: { position: 'inside' },
+            },
       ],
     };
   }
