@@ -14,9 +14,11 @@ import { sql } from 'kysely';
 import type { ReportDefinition } from '../src/contract/reports.ts';
 import { loadConfig } from '../src/server/platform/config.ts';
 import { migrateToLatest, openDatabases } from '../src/server/platform/db/database.ts';
+import type { Db } from '../src/server/platform/db/database.ts';
 import { inTenant } from '../src/server/platform/db/tenant.ts';
 import type { Actor } from '../src/server/platform/http/actor.ts';
 import { runReport } from '../src/server/modules/reports/reports.engine.ts';
+import { atMostAtOnce, tileConcurrency } from '../src/server/modules/reports/reports.service.ts';
 import { builtinTileRuns } from '../src/server/modules/reports/reports.tiles.ts';
 import { percentile } from './load.ts';
 
@@ -110,7 +112,7 @@ try {
   results.push(
     await time('order lines by month and product group (monthly totals)', runs, () =>
       inTenant(db.app, actor, async (tx) => {
-        const result = await runReport(tx, byMonthAndGroup);
+        const result = await runReport(tx, workspaceId, byMonthAndGroup);
         if (!result.rollup) throw new Error('expected the monthly totals');
         return result;
       }),
@@ -118,17 +120,43 @@ try {
   );
   try {
     results.push(
-      await time('the same, reading every line', 3, () => inTenant(db.app, actor, (tx) => runReport(tx, everyLine))),
+      await time('the same, reading every line', 3, () =>
+        inTenant(db.app, actor, (tx) => runReport(tx, workspaceId, everyLine)),
+      ),
     );
   } catch (error) {
     say(`the same, reading every line: ${(error as Error).message} (cancelled by the report's statement timeout)`);
   }
+  // A database migrated before 0040 kept the runs' ABC counts (analytics_runs.abc) lacks the
+  // column: there the ABC tile reads the latest run's row, as the tile does (without the counts).
+  const { rows: abc } = await sql<{ n: number }>`
+    select count(*)::int as n from information_schema.columns
+     where table_name = 'analytics_runs' and column_name = 'abc'`.execute(db.owner);
+  const tiles = { ...builtinTileRuns };
+  if (abc[0].n === 0) {
+    say('analytics_runs has no abc column here: the ABC tile reads the latest run without its counts');
+    tiles.abcDistribution = async (tx) => {
+      await sql`select id, customers from analytics_runs where finished_at is not null order by id desc limit 1`.execute(
+        tx,
+      );
+      return { chart: 'pie', definition: null, result: null, problem: null };
+    };
+  }
+  // Each tile on its own, to see where a dashboard's time goes.
+  for (const [name, run] of Object.entries(tiles))
+    await time(`  tile ${name}`, 5, () => inTenant(db.app, actor, (tx) => run(tx, actor, range)));
+  // As the dashboard's data route computes its tiles (reports.service.ts: computeTiles): the
+  // tiles side by side, three at a time, each in a tenant transaction of its own.
+  const eight: Array<(tx: Db) => Promise<unknown>> = [
+    (tx) => runReport(tx, workspaceId, byMonthAndGroup, range),
+    ...Object.values(tiles).map((run) => (tx: Db) => run(tx, actor, range)),
+  ];
   results.push(
     await time('dashboard of eight tiles (that report, the seven built-in tiles), last 12 months', runs, () =>
-      inTenant(db.app, actor, async (tx) => {
-        await runReport(tx, byMonthAndGroup, range);
-        for (const run of Object.values(builtinTileRuns)) await run(tx, actor, range);
-      }),
+      atMostAtOnce(
+        tileConcurrency,
+        eight.map((work) => () => inTenant(db.app, actor, work)),
+      ),
     ),
   );
   say('\n| measured | runs | median ms | p95 ms | max ms |\n|---|---|---|---|---|');

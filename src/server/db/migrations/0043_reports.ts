@@ -81,6 +81,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     );
     ${tenantTableSql('dashboards')}
 
+    -- The dashboard's "my customers at risk": a run's customers with a churn risk above one
+    -- half, by revenue, without reading the run's other customers.
+    create index customer_analytics_at_risk on customer_analytics (workspace_id, run_id, revenue_total desc)
+      where p_alive < 0.5;
+
     create table order_line_months (
       workspace_id uuid not null references workspaces(id) on delete cascade,
       month date not null,

@@ -8,6 +8,15 @@ import { fieldOf, isDate, sources } from './reports.sources.ts';
 /** Timestamps fall into days, weeks and months as they do in Germany. */
 export const timeZone = 'Europe/Berlin';
 
+/**
+ * A period of a timestamp without time zone (date_trunc of a timestamptz would convert every
+ * row to the session's zone): grouped by its first moment, shown as its first day.
+ */
+export function periodOf(local: RawBuilder<unknown>, bucket: string | undefined) {
+  const key = sql`date_trunc(${sql.lit(bucket ?? 'month')}, ${local})`;
+  return { key, shown: sql`to_char(${key}, 'YYYY-MM-DD')` };
+}
+
 /** The date range's condition on the definition's date field (none without either). */
 export function rangeConditions(
   column: RawBuilder<unknown>,

@@ -7,7 +7,7 @@ import type { DateRange, ReportDefinition, ReportResult } from '../../../contrac
 import type { Db } from '../../platform/db/database.ts';
 import { AppError, invalid, type FieldError } from '../../platform/errors.ts';
 import { filterConditions, operatorsOf, type Field } from '../../platform/http/listing.ts';
-import { filterQuery, orderOf, rangeConditions, timeZone } from './reports.clauses.ts';
+import { filterQuery, orderOf, periodOf, rangeConditions, timeZone } from './reports.clauses.ts';
 import { planRollup, rollupColumns } from './reports.rollup.ts';
 import {
   columnOf,
@@ -120,12 +120,16 @@ export function checkDefinition(definition: ReportDefinition, path = 'definition
   if (errors.length) throw invalid(errors, 'The report definition does not fit its record type.');
 }
 
-/** A group's SQL: a date's period (its first day), or the field's value. */
+/**
+ * A group's SQL: what rows are grouped by (`key`: a date's period, or the field's value) and
+ * how it is shown (`shown`: a period as its first day, 'YYYY-MM-DD'). Grouped by the key and
+ * formatted per group, not per row: formatting every row cost more than the grouping.
+ */
 function groupExpression(column: RawBuilder<unknown>, field: Field, bucket: string | undefined) {
-  if (!isDate(field)) return column;
-  const unit = sql.lit(bucket ?? 'month');
-  const local = field.kind === 'timestamp' ? sql`(${column} at time zone ${sql.lit(timeZone)})` : column;
-  return sql`to_char(date_trunc(${unit}, ${local}), 'YYYY-MM-DD')`;
+  if (!isDate(field)) return { key: column, shown: column };
+  const local =
+    field.kind === 'timestamp' ? sql`(${column} at time zone ${sql.lit(timeZone)})` : sql`${column}::timestamp`;
+  return periodOf(local, bucket);
 }
 
 function measureExpression(fn: string, column: RawBuilder<unknown> | null) {
@@ -164,17 +168,20 @@ function columnsOf(definition: ReportDefinition, source: Source): ReportResult['
 }
 
 /** Runs a checked definition; `range` applies to its date field. */
-export async function runReport(tx: Db, definition: ReportDefinition, range?: DateRange): Promise<ReportResult> {
+export async function runReport(
+  tx: Db,
+  workspaceId: string,
+  definition: ReportDefinition,
+  range?: DateRange,
+): Promise<ReportResult> {
   checkDefinition(definition);
   const source = sources[definition.type];
   await sql`select set_config('statement_timeout', ${String(reportStatementMs)}, true)`.execute(tx);
   const rollup = planRollup(definition, range);
-  const { selects, from, where, orderKeys } = rollup
-    ? rollupColumns(rollup, definition, range)
-    : directColumns(source, definition, range);
-  const groupBy = definition.groups.length
-    ? sql` group by ${sql.join(definition.groups.map((_, i) => sql.raw(String(i + 1))))}`
-    : sql``;
+  const { selects, groupKeys, from, where, orderKeys } = rollup
+    ? rollupColumns(rollup, workspaceId, definition, range)
+    : directColumns(source, workspaceId, definition, range);
+  const groupBy = groupKeys.length ? sql` group by ${sql.join(groupKeys)}` : sql``;
   const query = sql<Record<string, unknown>>`select ${sql.join(selects)} from ${from}
     where ${sql.join(where, sql` and `)}${groupBy}
     ${orderKeys.length ? sql`order by ${sql.join(orderKeys)}` : sql``}
@@ -188,20 +195,25 @@ export async function runReport(tx: Db, definition: ReportDefinition, range?: Da
 }
 
 /** The SELECT over the record type's own rows. */
-function directColumns(source: Source, definition: ReportDefinition, range: DateRange | undefined) {
+function directColumns(
+  source: Source,
+  workspaceId: string,
+  definition: ReportDefinition,
+  range: DateRange | undefined,
+) {
   const field = (name: string) => fieldOf(source, name)!;
+  const groups = definition.groups.map((g) =>
+    groupExpression(columnOf(source, field(g.field)), field(g.field), g.bucket),
+  );
   const selects = [
-    ...definition.groups.map(
-      (g, i) =>
-        sql`${groupExpression(columnOf(source, field(g.field)), field(g.field), g.bucket)} as ${sql.ref(`group${i}`)}`,
-    ),
+    ...groups.map((g, i) => sql`${g.shown} as ${sql.ref(`group${i}`)}`),
     ...definition.measures.map(
       (m, i) =>
         sql`${measureExpression(m.fn, m.field ? columnOf(source, field(m.field)) : null)} as ${sql.ref(`measure${i}`)}`,
     ),
   ];
   const where = [
-    source.live,
+    source.live(workspaceId),
     ...filterConditions(source.fields, filterQuery(definition), source.alias),
     ...(definition.dateField
       ? rangeConditions(columnOf(source, field(definition.dateField)), field(definition.dateField), range)
@@ -211,7 +223,7 @@ function directColumns(source: Source, definition: ReportDefinition, range: Date
     const name = definition.groups[i].field;
     return Object.hasOwn(groupRanks, name) ? groupRanks[name](columnOf(source, field(name))) : null;
   });
-  return { selects, from: source.from, where, orderKeys };
+  return { selects, groupKeys: groups.map((g) => g.key), from: source.from, where, orderKeys };
 }
 
 /** The names of the ids in the result's group columns, read under the same tenant. */

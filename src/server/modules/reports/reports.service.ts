@@ -26,6 +26,23 @@ import { builtinDashboards, builtinTileRuns } from './reports.tiles.ts';
 
 type Owned = { owner_id: string; shared: boolean };
 
+/** How many tiles of a dashboard are computed at once (each holds a pool connection meanwhile). */
+export const tileConcurrency = 3;
+
+/** The results of `works`, run at most `limit` at a time, in their order. */
+export async function atMostAtOnce<T>(limit: number, works: Array<() => Promise<T>>): Promise<T[]> {
+  const results: T[] = new Array(works.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < works.length) {
+      const i = next++;
+      results[i] = await works[i]();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, works.length) }, worker));
+  return results;
+}
+
 /** A shared report or dashboard needs `share`; someone else's (necessarily shared) `manage` too. */
 function assertMayChange(actor: Actor, row: Owned, sharedAfter: boolean) {
   if (row.owner_id !== actor.userId) authorize(actor, 'manage', 'report', row);
@@ -176,10 +193,16 @@ export function reportService(ctx: AppContext) {
       builtin: null,
       chart: definition.chart,
       definition,
-      result: await runReport(tx, definition, range),
+      result: await runReport(tx, actor.workspaceId, definition, range),
       problem: null,
     };
   };
+
+  const computeTiles = (actor: Actor, specs: Dashboard['tiles'], range: DateRange) =>
+    atMostAtOnce(
+      tileConcurrency,
+      specs.map((spec) => () => inTenant(db, actor, (tx) => tile(tx, actor, spec, range))),
+    );
 
   return {
     listReports: (actor: Actor) =>
@@ -238,13 +261,13 @@ export function reportService(ctx: AppContext) {
       }),
 
     run: (actor: Actor, definition: ReportDefinition, range: DateRange | undefined) =>
-      inTenant(db, actor, (tx) => runReport(tx, definition, range)),
+      inTenant(db, actor, (tx) => runReport(tx, actor.workspaceId, definition, range)),
 
     /** A saved report's result, with its definition and name (for exports). */
     result: (actor: Actor, id: string, range: DateRange) =>
       inTenant(db, actor, async (tx) => {
         const report = presentReport(await visibleReport(tx, actor, id));
-        return { report, result: await runReport(tx, report.definition, range) };
+        return { report, result: await runReport(tx, actor.workspaceId, report.definition, range) };
       }),
 
     listDashboards: (actor: Actor) =>
@@ -305,12 +328,16 @@ export function reportService(ctx: AppContext) {
       }),
 
     /** Every tile of a dashboard computed for the caller and the date range, in one transaction. */
-    dashboardData: (actor: Actor, id: string, range: DateRange): Promise<DashboardData> =>
-      inTenant(db, actor, async (tx) => {
-        const dashboard = await visibleDashboard(tx, actor, id);
-        const tiles: TileResult[] = [];
-        for (const spec of dashboard.tiles) tiles.push(await tile(tx, actor, spec, range));
-        return { dashboard, tiles };
-      }),
+    /**
+     * Every tile of a dashboard computed for the caller and the date range: the tiles side by
+     * side (tileConcurrency at a time), each in a tenant transaction of its own, so that a
+     * dashboard takes about as long as its slowest tiles, not as all of them together.
+     */
+    dashboardData: async (actor: Actor, id: string, range: DateRange): Promise<DashboardData> => {
+      const dashboard = await inTenant(db, actor, (tx) => visibleDashboard(tx, actor, id));
+      return { dashboard, tiles: await computeTiles(actor, dashboard.tiles, range) };
+    },
+
+    computeTiles: (actor: Actor, specs: Dashboard['tiles'], range: DateRange) => computeTiles(actor, specs, range),
   };
 }

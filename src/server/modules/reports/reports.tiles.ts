@@ -17,7 +17,12 @@ const reportTile =
   (define: (actor: Actor) => ReportDefinitionInput): TileRun =>
   async (tx, actor, range) => {
     const definition = reportDefinition.parse(define(actor));
-    return { chart: definition.chart, definition, result: await runReport(tx, definition, range), problem: null };
+    return {
+      chart: definition.chart,
+      definition,
+      result: await runReport(tx, actor.workspaceId, definition, range),
+      problem: null,
+    };
   };
 
 /** A tile computed by its own query: the result as a report's, without a definition. */
@@ -38,7 +43,7 @@ const tableTile = (chart: TileResult['chart'], result: Omit<ReportResult, 'trunc
 const latestRun = (tx: Db) =>
   tx
     .selectFrom('analytics_runs')
-    .select(['id', 'abc'])
+    .select('id')
     .where('finished_at', 'is not', null)
     .orderBy('id', 'desc')
     .limit(1)
@@ -98,7 +103,7 @@ export const builtinTileRuns: Record<string, TileRun> = {
              and co.id = c.customer_id and co.deleted_at is null
         left join contacts ct on c.customer_type = 'contact' and ct.workspace_id = c.workspace_id
              and ct.id = c.customer_id and ct.deleted_at is null
-       where c.run_id = ${run.id} and c.p_alive < 0.5
+       where c.workspace_id = ${actor.workspaceId}::uuid and c.run_id = ${run.id} and c.p_alive < 0.5
          and coalesce(co.owner_id, ct.owner_id) = ${actor.userId}
        order by c.revenue_total desc, c.customer_id
        limit 10`.execute(tx);
@@ -116,23 +121,27 @@ export const builtinTileRuns: Record<string, TileRun> = {
   async abcDistribution(tx) {
     const run = await latestRun(tx);
     if (!run) return { chart: 'pie', definition: null, result: null, problem: 'no_run' };
-    const abc = run.abc as Record<'A' | 'B' | 'C', number>;
+    const { abc } = await tx
+      .selectFrom('analytics_runs')
+      .select('abc')
+      .where('id', '=', run.id)
+      .executeTakeFirstOrThrow();
     return tableTile('pie', {
       columns: [column('group0', 'abcClass', 'text'), column('measure0', 'customers', 'number')],
-      rows: (['A', 'B', 'C'] as const).map((c) => [c, abc[c] ?? 0]),
+      rows: (['A', 'B', 'C'] as const).map((c) => [c, (abc as Record<string, number>)[c] ?? 0]),
       labels: {},
     });
   },
 
   /** Net revenue of the orders (not cancelled) per month, beside the same month a year before. */
-  async revenueTrend(tx, _actor, range) {
+  async revenueTrend(tx, actor, range) {
     const { from, to } = monthsOf(range);
     const { rows } = await sql<{ month: string; revenue: number | null; before: number | null }>`
       with months as (
         select generate_series(date_trunc('month', ${from}::date), date_trunc('month', ${to}::date), interval '1 month')::date as month
       ), sums as (
         select month, sum(net_amount) as revenue from order_line_months
-         where status <> 'cancelled'
+         where workspace_id = ${actor.workspaceId}::uuid and status <> 'cancelled'
            and month >= (date_trunc('month', ${from}::date) - interval '1 year')::date
            and month <= date_trunc('month', ${to}::date)::date
          group by month
@@ -155,13 +164,13 @@ export const builtinTileRuns: Record<string, TileRun> = {
   },
 
   /** The average data quality of contacts and companies, per snapshot day. */
-  async qualityTrend(tx, _actor, range) {
+  async qualityTrend(tx, actor, range) {
     const to = range.to ?? new Date().toISOString().slice(0, 10);
     const from = range.from ?? new Date(Date.parse(to) - 89 * 86_400_000).toISOString().slice(0, 10);
     const { rows } = await sql<{ day: string; type: string; average: number }>`
       select to_char(day, 'YYYY-MM-DD') as day, type, round(average, 1)::float8 as average
         from quality_snapshots
-       where day between ${from}::date and ${to}::date
+       where workspace_id = ${actor.workspaceId}::uuid and day between ${from}::date and ${to}::date
        order by day, type
        limit 1000`.execute(tx);
     return tableTile('line', {
