@@ -98,6 +98,7 @@ test.describe('auf Deutsch', () => {
     await page.getByTestId('report-save').click();
     await expect(page.getByText(`„${name}“ gespeichert.`)).toBeVisible();
     await expect(page.getByTestId('report-xlsx')).toHaveAttribute('href', /format=xlsx&language=de/);
+    await expect(page.getByText(`„${name}“ gespeichert.`)).toBeHidden({ timeout: 15_000 });
     await shoot(page, 'reports-desktop');
 
     await signIn(page, '/dashboards', account);
