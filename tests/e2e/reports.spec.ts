@@ -98,7 +98,9 @@ test.describe('auf Deutsch', () => {
     await page.getByTestId('report-save').click();
     await expect(page.getByText(`„${name}“ gespeichert.`)).toBeVisible();
     await expect(page.getByTestId('report-xlsx')).toHaveAttribute('href', /format=xlsx&language=de/);
-    await expect(page.getByText(`„${name}“ gespeichert.`)).toBeHidden({ timeout: 15_000 });
+    // The notice would cover the chart in the picture: closed first.
+    await page.locator('.mantine-Notification-root', { hasText: 'gespeichert' }).getByRole('button').click();
+    await expect(page.getByText(`„${name}“ gespeichert.`)).toBeHidden();
     await shoot(page, 'reports-desktop');
 
     await signIn(page, '/dashboards', account);
