@@ -3,8 +3,8 @@
 // definitions that do not fit (422), who may see and change which report, and workspaces.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { sql } from 'kysely';
 import { harness, type Client, type Harness } from '../../testing/harness.ts';
+import { monthsKeptAndComputed } from './reports.testing.ts';
 
 let h: Harness;
 let admin: Client;
@@ -28,27 +28,6 @@ before(async () => {
   }
 });
 after(() => h.close());
-
-/** The monthly totals as the triggers kept them, and as computed afresh from the lines. */
-async function monthsKeptAndComputed(workspaceId: string) {
-  return h.ctx.db.owner.transaction().execute(async (tx) => {
-    await sql`set local farley.maintenance = 'on'`.execute(tx);
-    const read = async () =>
-      (
-        await sql<Record<string, unknown>>`
-          select month::text, currency, status, kind, product_id, quantity::numeric::float8 as quantity,
-                 net_amount::numeric::float8 as net_amount, lines
-            from order_line_months where workspace_id = ${workspaceId}
-           order by month, currency, status, kind, product_id`.execute(tx)
-      ).rows;
-    const kept = await read();
-    await sql`savepoint computed`.execute(tx);
-    await sql`select farley_order_line_months_rebuild(${workspaceId})`.execute(tx);
-    const computed = await read();
-    await sql`rollback to savepoint computed`.execute(tx);
-    return [kept, computed];
-  });
-}
 
 const run = (api: Client, definition: unknown, range?: unknown) =>
   api.post('/api/v1/reports/run', { definition, ...(range ? { range } : {}) });
@@ -185,7 +164,7 @@ describe('report engine', () => {
       assert.equal(fast.body.rollup, true);
       assert.equal(slow.body.rollup, false);
       assert.deepEqual(fast.body.rows, slow.body.rows);
-      const [kept, computed] = await monthsKeptAndComputed(api.workspaceId);
+      const [kept, computed] = await monthsKeptAndComputed(h, api.workspaceId);
       assert.deepEqual(kept, computed);
       return fast.body.rows;
     };
