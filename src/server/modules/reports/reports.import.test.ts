@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { harness, type Client, type Harness } from '../../testing/harness.ts';
 import { bulkAllowed } from '../imports/imports.run.ts';
+import { run } from '../orders/orders.testing.ts';
 import { monthsKeptAndComputed } from './reports.testing.ts';
 
 let h: Harness;
@@ -31,22 +32,6 @@ after(async () => {
   await h.close();
   await rm(dataDir, { recursive: true, force: true });
 });
-
-async function importOrders(text: string) {
-  const uploaded = await api.request('POST', '/api/v1/imports?fileName=auftraege.csv&recordType=orders', text, {
-    'content-type': 'text/csv',
-  });
-  assert.equal(uploaded.status, 201, JSON.stringify(uploaded.body));
-  const { id, guessedMapping } = uploaded.body;
-  const started = await api.post(`/api/v1/imports/${id}/start`, { recordType: 'orders', mapping: guessedMapping });
-  assert.equal(started.status, 202, JSON.stringify(started.body));
-  for (let i = 0; i < 600; i++) {
-    const res = await api.get(`/api/v1/imports/${id}`);
-    if (res.body.status !== 'running') return res.body;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error('the import did not finish');
-}
 
 const file = [
   'Auftragsnummer;Kundennummer;Bestelldatum;Status;Artikelnummer;Artikel;Menge;Positionsbetrag',
@@ -74,7 +59,7 @@ test('orders imported in bulk, then changed and cancelled by a file: the monthly
     // From the first file again: A-2 back to 6 bottles, A-1 a month later and cancelled.
     ['moved to another month and cancelled', file.replaceAll('03.02.2026;geliefert', '20.04.2026;storniert')],
   ]) {
-    const done = await importOrders(text);
+    const done = await run(api, text);
     assert.equal(done.status, 'done', `${step}: ${JSON.stringify(done)}`);
     const [kept, computed] = await monthsKeptAndComputed(h, api.workspaceId);
     assert.deepEqual(kept, computed, step);
