@@ -45,6 +45,11 @@ if (process.argv[2] === 'analytics') {
   await import('./analytics.ts');
   process.exit(0);
 }
+// `npm run bench -- reports`: reports and dashboards on a seeded database (bench/reports.ts).
+if (process.argv[2] === 'reports') {
+  await import('./reports.ts');
+  process.exit(0);
+}
 // `npm run bench -- import`: the import benchmark (bench/import.ts) instead of the API's.
 if (process.argv[2] === 'import') {
   await import('./import.ts');

@@ -49,6 +49,7 @@ import { mergeRoutes } from './modules/merges/merges.routes.ts';
 import { exportRoutes } from './modules/exports/exports.routes.ts';
 import { importRoutes } from './modules/imports/imports.routes.ts';
 import { importFieldRoutes } from './modules/imports/imports.fields.ts';
+import { reportRoutes } from './modules/reports/reports.routes.ts';
 
 export const apiModules = [
   authRoutes,
@@ -84,6 +85,7 @@ export const apiModules = [
   exportRoutes,
   importRoutes,
   importFieldRoutes,
+  reportRoutes,
 ];
 
 /** The built web app (`npm run build`); FARLEY_WEB_DIR may point at another build. */

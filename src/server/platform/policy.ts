@@ -54,6 +54,7 @@ export const policy = {
   analytics: { read: 'viewer', create: 'manager', update: 'manager' },
   nextAction: { read: 'viewer', update: 'agent' },
   potential: { read: 'viewer', update: 'agent' },
+  report: { read: 'viewer', create: 'viewer', update: 'viewer', delete: 'viewer', share: 'agent', manage: 'manager' },
 } as const satisfies Record<string, Partial<Record<Action, Role>>>;
 
 export type Resource = keyof typeof policy;

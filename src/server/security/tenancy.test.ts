@@ -109,6 +109,16 @@ before(async () => {
     externalNumber: 'GEHEIM-1',
     netTotal: '10.00',
   });
+  theirs.reports = await created(b, '/api/v1/reports', {
+    name: 'Geheimer Bericht',
+    shared: true,
+    definition: { type: 'companies', measures: [{ fn: 'count' }], chart: 'number' },
+  });
+  theirs.dashboards = await created(b, '/api/v1/dashboards', {
+    name: 'Geheimes Dashboard',
+    shared: true,
+    tiles: [{ reportId: theirs.reports }],
+  });
   // Both run the analyses: B's results hold B's customers; A's latest run must show none of them.
   assert.equal((await b.post('/api/v1/analytics/runs', {})).status, 201);
   assert.equal((await a.post('/api/v1/analytics/runs', {})).status, 201);
@@ -141,6 +151,8 @@ const bodies: Record<string, unknown> = {
   'price-lists': { name: 'Übernommen' },
   quotes: { subject: 'Übernommen' },
   orders: { status: 'cancelled' },
+  reports: { name: 'Übernommen' },
+  dashboards: { name: 'Übernommen' },
 };
 
 function bodyFor(method: string, path: string): unknown {

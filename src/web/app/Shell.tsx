@@ -105,7 +105,8 @@ export default function Shell() {
           </Group>
         </Group>
       </AppShell.Header>
-      <AppShell.Navbar p="xs" component="nav" aria-label={t('nav.label')}>
+      {/* More areas than a short window holds: the navigation scrolls on its own. */}
+      <AppShell.Navbar p="xs" component="nav" aria-label={t('nav.label')} style={{ overflowY: 'auto' }}>
         {areas.map((area) => (
           <NavLink
             key={area.path}

@@ -14,6 +14,7 @@ import { letterheadPages } from '../features/letterhead/index.ts';
 import { quotePages } from '../features/quotes/index.ts';
 import { orderPages } from '../features/orders/index.ts';
 import { analyticsPages } from '../features/analytics/index.ts';
+import { reportPages } from '../features/reports/index.ts';
 import { taskPages } from '../features/tasks/index.ts';
 import { priceListPages } from '../features/priceLists/index.ts';
 import { todayPages } from '../features/today/index.ts';
@@ -85,6 +86,8 @@ export const areas: Area[] = [
     children: [route(':id', priceListPages.show)],
   },
   { path: 'analytics', label: 'nav.analytics', page: lazy(analyticsPages.overview) },
+  { path: 'reports', label: 'nav.reports', page: lazy(reportPages.reports) },
+  { path: 'dashboards', label: 'nav.dashboards', page: lazy(reportPages.dashboards) },
   { path: 'tasks', label: 'nav.tasks', page: lazy(taskPages.list), children: formRoutes(taskPages.form) },
   {
     path: 'activities',

@@ -39,6 +39,7 @@ import * as m0039 from './0039_order_import_records.ts';
 import * as m0040 from './0040_analytics.ts';
 import * as m0041 from './0041_product_rules.ts';
 import * as m0042 from './0042_customer_analytics_fields.ts';
+import * as m0043 from './0043_reports.ts';
 import * as m0045 from './0045_next_actions.ts';
 import * as m0046 from './0046_potentials.ts';
 import * as m0047 from './0047_margins.ts';
@@ -83,6 +84,7 @@ export const migrations: Record<string, Migration> = {
   '0040_analytics': m0040,
   '0041_product_rules': m0041,
   '0042_customer_analytics_fields': m0042,
+  '0043_reports': m0043,
   '0045_next_actions': m0045,
   '0046_potentials': m0046,
   '0047_margins': m0047,

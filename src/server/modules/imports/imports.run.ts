@@ -175,6 +175,10 @@ const orderTriggers = [
   'farley_customer_products_lines',
   'farley_customer_products_orders',
   'farley_customer_products_order_gone',
+  // The monthly order-line totals of the reports (0043): moved with customer_products' shares.
+  'farley_order_line_months_lines',
+  'farley_order_line_months_orders',
+  'farley_order_line_months_order_gone',
 ];
 
 /**

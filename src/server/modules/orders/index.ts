@@ -11,3 +11,4 @@ export {
   sameOrder,
 } from './orders.service.ts';
 export { purchaseHistory, today } from './orders.history.ts';
+export { orderFields } from './orders.repository.ts';

@@ -8,7 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { harness, type Client, type Harness } from '../../testing/harness.ts';
-import { productsKept } from './orders.testing.ts';
+import { productsKept, run, upload } from './orders.testing.ts';
 
 let h: Harness;
 let api: Client;
@@ -30,30 +30,6 @@ after(async () => {
   await h.close();
   await rm(dataDir, { recursive: true, force: true });
 });
-
-async function upload(client: Client, text: string) {
-  const res = await client.request('POST', '/api/v1/imports?fileName=auftraege.csv&recordType=orders', text, {
-    'content-type': 'text/csv',
-  });
-  assert.equal(res.status, 201, JSON.stringify(res.body));
-  return res.body as { id: string; guessedMapping: Record<string, unknown> };
-}
-
-async function run(client: Client, text: string, extra: Record<string, unknown> = {}) {
-  const { id, guessedMapping } = await upload(client, text);
-  const started = await client.post(`/api/v1/imports/${id}/start`, {
-    recordType: 'orders',
-    mapping: guessedMapping,
-    ...extra,
-  });
-  assert.equal(started.status, 202, JSON.stringify(started.body));
-  for (let i = 0; i < 600; i++) {
-    const res = await client.get(`/api/v1/imports/${id}`);
-    if (res.body.status !== 'running') return res.body;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error('the import did not finish');
-}
 
 // Order columns on every line row (what most ERP exports give), and one order as a row of its
 // own followed by its line rows; one net-only order; a return; an unknown customer.

@@ -1,5 +1,5 @@
 // For tests: what customers bought (customer_products, 0038) as kept by the triggers and the
-// bulk import, next to the same rows computed afresh from the orders.
+// bulk import, next to the same rows computed afresh from the orders; an orders file imported.
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import type { Client, Harness } from '../../testing/harness.ts';
@@ -41,4 +41,30 @@ export async function productsKept(h: Harness, api: Client, step: string): Promi
   const [kept, computed] = await keptAndComputed(h, api.workspaceId);
   assert.deepEqual(normal(kept), normal(computed), `after ${step}`);
   return kept;
+}
+
+/** An orders file uploaded for import (its mapping guessed). */
+export async function upload(client: Client, text: string) {
+  const res = await client.request('POST', '/api/v1/imports?fileName=auftraege.csv&recordType=orders', text, {
+    'content-type': 'text/csv',
+  });
+  assert.equal(res.status, 201, JSON.stringify(res.body));
+  return res.body as { id: string; guessedMapping: Record<string, unknown> };
+}
+
+/** An orders file imported with its guessed mapping, to the end. */
+export async function run(client: Client, text: string, extra: Record<string, unknown> = {}) {
+  const { id, guessedMapping } = await upload(client, text);
+  const started = await client.post(`/api/v1/imports/${id}/start`, {
+    recordType: 'orders',
+    mapping: guessedMapping,
+    ...extra,
+  });
+  assert.equal(started.status, 202, JSON.stringify(started.body));
+  for (let i = 0; i < 600; i++) {
+    const res = await client.get(`/api/v1/imports/${id}`);
+    if (res.body.status !== 'running') return res.body;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error('the import did not finish');
 }

@@ -611,6 +611,9 @@ export interface Database {
   orders: OrdersTable;
   sales_document_files: SalesDocumentFilesTable;
   order_lines: OrderLinesTable;
+  order_line_months: OrderLineMonthsTable;
+  reports: ReportsTable;
+  dashboards: DashboardsTable;
   customer_products: CustomerProductsTable;
   analytics_settings: AnalyticsSettingsTable;
   analytics_runs: AnalyticsRunsTable;
@@ -796,6 +799,46 @@ export interface MergesTable {
   created_at: Generated<Date>;
   undone_at: Date | null;
   undone_by: string | null;
+}
+
+/** A saved report (0043): a definition of record type, filters, groupings, measures and chart. */
+export interface ReportsTable {
+  workspace_id: string;
+  id: string;
+  name: string;
+  description: string | null;
+  shared: boolean;
+  owner_id: string;
+  definition: Json<Record<string, unknown>>;
+  version: Generated<number>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+/** A dashboard (0043): tiles of saved reports and built-in tiles. */
+export interface DashboardsTable {
+  workspace_id: string;
+  id: string;
+  name: string;
+  shared: boolean;
+  owner_id: string;
+  tiles: JsonWithDefault<unknown[]>;
+  version: Generated<number>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+/** Order lines' monthly totals (0043) per currency, status, kind and product; kept by triggers. */
+export interface OrderLineMonthsTable {
+  workspace_id: string;
+  month: DateOnly;
+  currency: string;
+  status: string;
+  kind: string;
+  product_id: string;
+  quantity: Numeric;
+  net_amount: Numeric;
+  lines: number;
 }
 
 /** The database, as every query sees it: a pool, or a transaction or connection of one. */

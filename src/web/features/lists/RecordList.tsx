@@ -10,7 +10,7 @@ import { useAuth } from '../../app/auth.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states.tsx';
 import { useLocale } from '../../ui/useLocale.ts';
 import { formatNumber } from '../../ui/format.ts';
-import type { CellContext, ColumnDef, FieldMeta, Filter, ListRecord, ResourceConfig, SavedView } from './listTypes.ts';
+import type { ColumnDef, FieldMeta, Filter, ListRecord, ResourceConfig, SavedView } from './listTypes.ts';
 import {
   apiQuery,
   loadColumns,
@@ -22,7 +22,8 @@ import {
   writeUrlState,
   type ListUrlState,
 } from './listState.ts';
-import { useCount, useListFields, useRecords, useStages, useUsers, useViews } from './listApi.ts';
+import { useCount, useListFields, useRecords, useViews } from './listApi.ts';
+import { useCellContext } from './cellContext.ts';
 import { useRecordTitles } from '../forms/pickers.tsx';
 import { defaultCell } from './columns.tsx';
 import { VirtualGrid, type GridColumn } from './VirtualGrid.tsx';
@@ -138,18 +139,7 @@ export function RecordList({ config, actions }: { config: ResourceConfig; action
     [],
   );
 
-  const users = useUsers();
-  const stages = useStages(config.resource === 'deals');
-  const context = useMemo<CellContext>(() => {
-    const names = new Map((users.data ?? []).map((u) => [u.id, u.name]));
-    const stageNames = new Map((stages.data ?? []).map((s) => [s.id, s.name]));
-    return {
-      locale,
-      userName: (id) => (id ? (names.get(id) ?? null) : null),
-      stageName: (id) => (id ? (stageNames.get(id) ?? null) : null),
-      t: (key, options) => t(key, options ?? {}) as string,
-    };
-  }, [users.data, stages.data, locale, t]);
+  const { context, userChoices, stageChoices } = useCellContext(config.resource === 'deals');
 
   // The names of records a filter picks (a company): its chip shows the name, not the id.
   const pickers = config.pickers ?? noPickers;
@@ -167,9 +157,8 @@ export function RecordList({ config, actions }: { config: ResourceConfig; action
   const fieldLabel = useCallback((name: string) => t(`lists.fields.${name}`, { defaultValue: name }), [t]);
   const choices = useCallback(
     (field: FieldMeta): Choice[] | null => {
-      if (field.name === 'ownerId') return (users.data ?? []).map((u) => ({ value: u.id, label: u.name }));
-      if (field.name === 'stageId')
-        return (stages.data ?? []).map((s) => ({ value: s.id, label: `${s.name} (${s.pipeline})` }));
+      if (field.name === 'ownerId') return userChoices;
+      if (field.name === 'stageId') return stageChoices;
       const type = config.pickers?.[field.name];
       if (type)
         return [...picked].flatMap(([key, label]) =>
@@ -177,7 +166,7 @@ export function RecordList({ config, actions }: { config: ResourceConfig; action
         );
       return null;
     },
-    [users.data, stages.data, config.pickers, picked],
+    [userChoices, stageChoices, config.pickers, picked],
   );
 
   const sortable = useMemo(() => new Set(fields.filter((f) => f.sortable).map((f) => f.name)), [fields]);
