@@ -29,6 +29,7 @@ import { productRoutes } from './modules/products/products.routes.ts';
 import { priceListRoutes } from './modules/priceLists/priceLists.routes.ts';
 import { letterheadRoutes } from './modules/letterhead/letterhead.routes.ts';
 import { analyticsRoutes } from './modules/analytics/analytics.routes.ts';
+import { kpiRoutes } from './modules/kpis/kpis.routes.ts';
 import { closeSalesPdfPool } from './modules/salesPdf/index.ts';
 import { quoteRoutes } from './modules/quotes/quotes.routes.ts';
 import { orderRoutes } from './modules/orders/orders.routes.ts';
@@ -64,6 +65,7 @@ export const apiModules = [
   priceListRoutes,
   letterheadRoutes,
   analyticsRoutes,
+  kpiRoutes,
   quoteRoutes,
   orderRoutes,
   salesDocumentRoutes,

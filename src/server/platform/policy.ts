@@ -52,6 +52,7 @@ export const policy = {
   salesSettings: { read: 'viewer', update: 'manager' },
   order: { read: 'viewer', create: 'agent', update: 'agent', delete: 'agent', restore: 'agent' },
   analytics: { read: 'viewer', create: 'manager', update: 'manager' },
+  kpi: { read: 'viewer', create: 'manager' },
 } as const satisfies Record<string, Partial<Record<Action, Role>>>;
 
 export type Resource = keyof typeof policy;

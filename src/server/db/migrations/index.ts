@@ -38,6 +38,7 @@ import * as m0038 from './0038_customer_products.ts';
 import * as m0039 from './0039_order_import_records.ts';
 import * as m0040 from './0040_analytics.ts';
 import * as m0041 from './0041_product_rules.ts';
+import * as m0044 from './0044_forecast_snapshots.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -78,4 +79,5 @@ export const migrations: Record<string, Migration> = {
   '0039_order_import_records': m0039,
   '0040_analytics': m0040,
   '0041_product_rules': m0041,
+  '0044_forecast_snapshots': m0044,
 };

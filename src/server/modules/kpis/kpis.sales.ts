@@ -1,0 +1,251 @@
+// The sales KPIs of a period: the open pipeline (now) per stage, owner and team; how the deals
+// closed in the period (win rate, average deal size, sales cycle); how deals move through the
+// stages (conversion and time in stage, from the stage history); how quotes were decided.
+// Amounts count deals in the workspace's currency only; the rest are counted apart.
+import { sql } from 'kysely';
+import type { KpiGroupRow, SalesKpis } from '../../../contract/kpis.ts';
+import type { Db } from '../../platform/db/database.ts';
+import { workspaceSettings } from '../workspaces/workspaces.service.ts';
+import { type KpiFilter, money, ownedBy, ratio } from './kpis.scope.ts';
+
+/** The deals closed in the period: closed on a day from `from` to `to`. */
+const closedIn = (column: string, filter: KpiFilter) =>
+  sql`(${sql.ref(column)} >= ${filter.from}::date and ${sql.ref(column)} < ${filter.to}::date + 1)`;
+
+interface GroupFigures {
+  key: string | null;
+  open_deals: number;
+  open_amount: string;
+  weighted: string;
+  won: number;
+  lost: number;
+  won_amount: string;
+  average: string | null;
+  cycle_median: number | null;
+  cycle_average: number | null;
+  other_currency: number;
+}
+
+/**
+ * Pipeline and outcome figures per group: all deals as one group, per owner, or per team (a
+ * deal counts for each team its owner is in).
+ */
+async function groupFigures(
+  tx: Db,
+  workspaceId: string,
+  currency: string,
+  filter: KpiFilter,
+  by: 'all' | 'owner' | 'team',
+): Promise<GroupFigures[]> {
+  const key = by === 'owner' ? sql`d.owner_id` : by === 'team' ? sql`m.team_id` : sql`null::uuid`;
+  const teams =
+    by === 'team' ? sql`join team_members m on m.workspace_id = d.workspace_id and m.user_id = d.owner_id` : sql``;
+  const { rows } = await sql<GroupFigures>`
+    with scoped as (
+      select ${key} as key, d.status, d.amount, d.currency = ${currency} as ours,
+             coalesce(d.probability, s.probability) as probability,
+             extract(epoch from d.closed_at - d.created_at) / 86400 as cycle
+        from deals d
+        join pipeline_stages s on s.workspace_id = d.workspace_id and s.id = d.stage_id
+        ${teams}
+       where d.workspace_id = ${workspaceId} and d.deleted_at is null and ${ownedBy(workspaceId, 'd.owner_id', filter)}
+         and (d.status = 'open' or ${closedIn('d.closed_at', filter)})
+    )
+    select key,
+           (count(*) filter (where status = 'open'))::int as open_deals,
+           coalesce(sum(amount) filter (where status = 'open' and ours), 0)::text as open_amount,
+           coalesce(round(sum(amount * probability) filter (where status = 'open' and ours) / 100, 2), 0)::text as weighted,
+           (count(*) filter (where status = 'won'))::int as won,
+           (count(*) filter (where status = 'lost'))::int as lost,
+           coalesce(sum(amount) filter (where status = 'won' and ours), 0)::text as won_amount,
+           round(avg(amount) filter (where status = 'won' and ours), 2)::text as average,
+           (percentile_cont(0.5) within group (order by cycle) filter (where status = 'won'))::float8 as cycle_median,
+           (avg(cycle) filter (where status = 'won'))::float8 as cycle_average,
+           (count(*) filter (where amount is not null and not ours))::int as other_currency
+      from scoped
+     group by key`.execute(tx);
+  return rows;
+}
+
+const oneDecimal = (value: number | null) => (value === null ? null : Math.round(value * 10) / 10);
+
+function presentFigures(row: GroupFigures | undefined) {
+  const won = row?.won ?? 0;
+  const lost = row?.lost ?? 0;
+  return {
+    pipeline: { deals: row?.open_deals ?? 0, amount: money(row?.open_amount), weighted: money(row?.weighted) },
+    outcomes: {
+      won,
+      lost,
+      winRate: ratio(won, won + lost),
+      wonAmount: money(row?.won_amount),
+      averageDealSize: row?.average == null ? null : money(row.average),
+      cycleMedianDays: oneDecimal(row?.cycle_median ?? null),
+      cycleAverageDays: oneDecimal(row?.cycle_average ?? null),
+    },
+  };
+}
+
+/** The open deals per stage of every live pipeline, empty stages too, in pipeline order. */
+async function pipelineStages(tx: Db, workspaceId: string, currency: string, filter: KpiFilter) {
+  const { rows } = await sql<{
+    pipeline_id: string;
+    pipeline_name: string;
+    stage_id: string;
+    stage_name: string;
+    probability: number;
+    deals: number;
+    amount: string;
+    weighted: string;
+  }>`
+    select s.pipeline_id, p.name as pipeline_name, s.id as stage_id, s.name as stage_name, s.probability,
+           count(d.id)::int as deals,
+           coalesce(sum(d.amount) filter (where d.currency = ${currency}), 0)::text as amount,
+           coalesce(round(sum(d.amount * coalesce(d.probability, s.probability)) filter (where d.currency = ${currency}) / 100, 2), 0)::text as weighted
+      from pipeline_stages s
+      join pipelines p on p.workspace_id = s.workspace_id and p.id = s.pipeline_id and p.deleted_at is null
+      left join deals d on d.workspace_id = s.workspace_id and d.stage_id = s.id and d.deleted_at is null
+                       and d.status = 'open' and ${ownedBy(workspaceId, 'd.owner_id', filter)}
+     where s.workspace_id = ${workspaceId} and s.kind = 'open' and s.removed_at is null
+     group by s.pipeline_id, p.name, p.position, s.id, s.name, s.probability, s.position
+     order by p.position, p.name, s.position`.execute(tx);
+  return rows.map((r) => ({
+    pipelineId: r.pipeline_id,
+    pipelineName: r.pipeline_name,
+    stageId: r.stage_id,
+    stageName: r.stage_name,
+    probability: r.probability,
+    deals: r.deals,
+    amount: money(r.amount),
+    weighted: money(r.weighted),
+  }));
+}
+
+/**
+ * Per open stage: the deals that entered it in the period (first entry each), how many of
+ * them later reached a later stage of the pipeline or won, are won now, or are still there;
+ * and the moves out of it in the period with the median days each deal had spent in it since
+ * its latest entry before the move.
+ */
+async function stageConversion(tx: Db, workspaceId: string, filter: KpiFilter): Promise<SalesKpis['conversion']> {
+  const owned = ownedBy(workspaceId, 'd.owner_id', filter);
+  const { rows } = await sql<{
+    pipeline_id: string;
+    pipeline_name: string;
+    stage_id: string;
+    stage_name: string;
+    entered: number;
+    reached_next: number;
+    won: number;
+    still_there: number;
+    exits: number;
+    median_days: number | null;
+  }>`
+    with entries as (
+      select distinct on (c.to_stage_id, c.deal_id) c.to_stage_id as stage_id, c.deal_id, c.changed_at,
+             d.status, d.stage_id as current_stage
+        from deal_stage_changes c
+        join deals d on d.workspace_id = c.workspace_id and d.id = c.deal_id and d.deleted_at is null
+       where c.workspace_id = ${workspaceId} and ${closedIn('c.changed_at', filter)} and ${owned}
+       order by c.to_stage_id, c.deal_id, c.changed_at
+    ), exits as (
+      select c.from_stage_id as stage_id,
+             extract(epoch from c.changed_at - (
+               select i.changed_at from deal_stage_changes i
+                where i.workspace_id = c.workspace_id and i.deal_id = c.deal_id and i.to_stage_id = c.from_stage_id
+                  and i.changed_at <= c.changed_at
+                order by i.changed_at desc limit 1)) / 86400 as days
+        from deal_stage_changes c
+        join deals d on d.workspace_id = c.workspace_id and d.id = c.deal_id and d.deleted_at is null
+       where c.workspace_id = ${workspaceId} and c.from_stage_id is not null and ${closedIn('c.changed_at', filter)}
+         and ${owned}
+    )
+    select s.pipeline_id, p.name as pipeline_name, s.id as stage_id, s.name as stage_name,
+           e.entered, e.reached_next, e.won, e.still_there, x.exits, x.median_days
+      from pipeline_stages s
+      join pipelines p on p.workspace_id = s.workspace_id and p.id = s.pipeline_id and p.deleted_at is null
+      cross join lateral (
+        select count(*)::int as entered,
+               (count(*) filter (where exists (
+                  select 1 from deal_stage_changes n
+                    join pipeline_stages t on t.workspace_id = n.workspace_id and t.id = n.to_stage_id
+                   where n.workspace_id = s.workspace_id and n.deal_id = en.deal_id and n.changed_at > en.changed_at
+                     and t.pipeline_id = s.pipeline_id and (t.kind = 'won' or (t.kind = 'open' and t.position > s.position)))))::int
+                 as reached_next,
+               (count(*) filter (where en.status = 'won'))::int as won,
+               (count(*) filter (where en.status = 'open' and en.current_stage = s.id))::int as still_there
+          from entries en where en.stage_id = s.id
+      ) e
+      cross join lateral (
+        select count(*)::int as exits,
+               (percentile_cont(0.5) within group (order by ex.days))::float8 as median_days
+          from exits ex where ex.stage_id = s.id and ex.days is not null
+      ) x
+     where s.workspace_id = ${workspaceId} and s.kind = 'open' and s.removed_at is null
+     order by p.position, p.name, s.position`.execute(tx);
+  return rows.map((r) => ({
+    pipelineId: r.pipeline_id,
+    pipelineName: r.pipeline_name,
+    stageId: r.stage_id,
+    stageName: r.stage_name,
+    entered: r.entered,
+    reachedNext: r.reached_next,
+    won: r.won,
+    stillThere: r.still_there,
+    nextRate: ratio(r.reached_next, r.entered),
+    wonRate: ratio(r.won, r.entered),
+    exits: r.exits,
+    medianDays: oneDecimal(r.median_days),
+  }));
+}
+
+/** Quotes accepted or declined on a day of the period (a revision is a quote of its own). */
+async function quoteDecisions(tx: Db, workspaceId: string, filter: KpiFilter): Promise<SalesKpis['quotes']> {
+  const { rows } = await sql<{ accepted: number; declined: number }>`
+    select (count(*) filter (where status = 'accepted'))::int as accepted,
+           (count(*) filter (where status = 'declined'))::int as declined
+      from quotes q
+     where q.workspace_id = ${workspaceId} and q.deleted_at is null and q.status in ('accepted', 'declined')
+       and ${closedIn('q.decided_at', filter)} and ${ownedBy(workspaceId, 'q.owner_id', filter)}`.execute(tx);
+  const { accepted, declined } = rows[0] ?? { accepted: 0, declined: 0 };
+  return { accepted, declined, acceptanceRate: ratio(accepted, accepted + declined) };
+}
+
+async function names(tx: Db, table: 'users' | 'teams', ids: string[]) {
+  if (ids.length === 0) return new Map<string, string>();
+  const rows = await tx.selectFrom(table).select(['id', 'name']).where('id', 'in', ids).execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+async function groupRows(tx: Db, rows: GroupFigures[], table: 'users' | 'teams'): Promise<KpiGroupRow[]> {
+  const named = await names(
+    tx,
+    table,
+    rows.flatMap((r) => (r.key ? [r.key] : [])),
+  );
+  return rows
+    .map((r) => ({ id: r.key, name: r.key ? (named.get(r.key) ?? null) : null, ...presentFigures(r) }))
+    .sort(
+      (a, b) =>
+        Number(b.pipeline.weighted) - Number(a.pipeline.weighted) ||
+        Number(b.outcomes.wonAmount) - Number(a.outcomes.wonAmount) ||
+        (a.name ?? '').localeCompare(b.name ?? ''),
+    );
+}
+
+/** Every sales KPI of the period for the deals, quotes and orders the filter selects. */
+export async function salesKpis(tx: Db, workspaceId: string, filter: KpiFilter): Promise<SalesKpis> {
+  const currency = (await workspaceSettings(tx, workspaceId)).defaultCurrency;
+  const all = await groupFigures(tx, workspaceId, currency, filter, 'all');
+  const total = presentFigures(all[0]);
+  return {
+    period: { from: filter.from, to: filter.to, currency },
+    pipeline: { ...total.pipeline, stages: await pipelineStages(tx, workspaceId, currency, filter) },
+    outcomes: total.outcomes,
+    conversion: await stageConversion(tx, workspaceId, filter),
+    quotes: await quoteDecisions(tx, workspaceId, filter),
+    byOwner: await groupRows(tx, await groupFigures(tx, workspaceId, currency, filter, 'owner'), 'users'),
+    byTeam: await groupRows(tx, await groupFigures(tx, workspaceId, currency, filter, 'team'), 'teams'),
+    otherCurrencyDeals: all[0]?.other_currency ?? 0,
+  };
+}
