@@ -14,6 +14,7 @@ import { letterheadPages } from '../features/letterhead/index.ts';
 import { quotePages } from '../features/quotes/index.ts';
 import { orderPages } from '../features/orders/index.ts';
 import { analyticsPages } from '../features/analytics/index.ts';
+import { kpiPages } from '../features/kpis/index.ts';
 import { taskPages } from '../features/tasks/index.ts';
 import { priceListPages } from '../features/priceLists/index.ts';
 import { todayPages } from '../features/today/index.ts';
@@ -85,6 +86,7 @@ export const areas: Area[] = [
     children: [route(':id', priceListPages.show)],
   },
   { path: 'analytics', label: 'nav.analytics', page: lazy(analyticsPages.overview) },
+  { path: 'kpis', label: 'nav.kpis', page: lazy(kpiPages.overview) },
   { path: 'tasks', label: 'nav.tasks', page: lazy(taskPages.list), children: formRoutes(taskPages.form) },
   {
     path: 'activities',

@@ -9,6 +9,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .raw(`
     create table forecast_snapshots (
       workspace_id uuid not null references workspaces(id) on delete cascade,
+      id uuid not null default gen_random_uuid(),
       taken_on date not null,
       month date not null check (extract(day from month) = 1),
       owner_id uuid,
@@ -17,6 +18,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       history numeric(16,2),
       deals integer not null check (deals >= 0),
       created_at timestamptz(3) not null default now(),
+      primary key (workspace_id, id),
       unique nulls not distinct (workspace_id, taken_on, month, owner_id)
     );
     create index forecast_snapshots_month on forecast_snapshots (workspace_id, month, taken_on);
