@@ -26,8 +26,16 @@ test.describe('in English', () => {
     const won = stages.find((s) => s.kind === 'won')!;
     const lost = stages.find((s) => s.kind === 'lost')!;
     const amount = (value: string) => ({ amount: value, currency: 'EUR' });
-    // Won 4,000 and lost one: 50 %; open 1,000 in the first stage at 10 %: €100.00 weighted.
-    await post('/deals', { title: `Won ${suffix}`, ownerId: rep.id, stageId: won.id, amount: amount('4000.00') });
+    // Won 4,000 (from the first stage) and lost one: 50 %; open 1,000 in the first stage at
+    // 10 %: €100.00 weighted. Of the two deals that entered the first stage one moved on.
+    const winner = await post<{ id: string }>('/deals', {
+      title: `Won ${suffix}`,
+      ownerId: rep.id,
+      stageId: first.id,
+      amount: amount('4000.00'),
+    });
+    const moved = await request.patch(`/api/v1/deals/${winner.id}`, { headers, data: { stageId: won.id } });
+    expect(moved.status(), await moved.text()).toBe(200);
     await post('/deals', { title: `Lost ${suffix}`, ownerId: rep.id, stageId: lost.id, amount: amount('2500.00') });
     const next = new Date(Date.now() + 35 * 86_400_000).toISOString().slice(0, 10);
     await post('/deals', {
@@ -48,7 +56,9 @@ test.describe('in English', () => {
     await expect(page.getByTestId('kpis-tile-average-value')).toHaveText('€4,000.00');
     await expect(page.getByTestId('kpis-pipeline')).toContainText('€1,000.00');
     await expect(page.getByTestId('kpis-by-owner')).toContainText(`Rep ${suffix}`);
-    await expect(page.getByTestId('kpis-conversion').locator('tbody tr').first()).toContainText('100%');
+    const firstStage = page.getByTestId('kpis-conversion').locator('tbody tr').first();
+    await expect(firstStage.locator('td').nth(1)).toHaveText('2');
+    await expect(firstStage.locator('td').nth(2)).toHaveText('50%');
     await expect(page.getByTestId('kpis-period')).toContainText('amounts in EUR');
 
     await page.getByTestId('kpis-revenue-interval').getByText('Quarters').click();
@@ -68,9 +78,9 @@ test.describe('auf Deutsch', () => {
     await page.getByRole('link', { name: 'Vertriebskennzahlen' }).click();
     await expect(page.getByRole('heading', { name: 'Vertriebskennzahlen', exact: true })).toBeVisible();
     // German formats: per cent with a space, euros with a decimal comma, dates with dots.
-    await expect(page.getByTestId('kpis-tile-win-rate-value')).toHaveText(/^\d+ %$/);
-    await expect(page.getByTestId('kpis-tile-weighted-value')).toHaveText(/^[\d.]+,\d\d €$/);
-    await expect(page.getByTestId('kpis-tile-acceptance-value')).toHaveText(/^\d+ %$/);
+    await expect(page.getByTestId('kpis-tile-win-rate-value')).toHaveText(/^\d+\s%$/);
+    await expect(page.getByTestId('kpis-tile-weighted-value')).toHaveText(/^[\d.]+,\d\d\s€$/);
+    await expect(page.getByTestId('kpis-tile-acceptance-value')).toHaveText(/^\d+\s%$/);
     await expect(page.getByTestId('kpis-period')).toContainText(/Zeitraum \d\d\.\d\d\.\d{4} bis \d\d\.\d\d\.\d{4}/);
     await expect(page.getByTestId('kpis-conversion')).toContainText('Qualifizierung');
     await expect(page.getByTestId('kpis-by-team')).toContainText('Vertrieb');

@@ -1,6 +1,6 @@
 // Sales forecast snapshots (issue 22): what the forecast said on a day about each coming month,
 // per owner, so that once a month is over its forecast can be set against what came in. Also
-// an index for the revenue KPIs, which sum the orders of a period by day.
+// indexes for the KPIs that read a period: orders by day, quotes by decision, stage moves.
 import { type Kysely, sql } from 'kysely';
 import { tenantTableSql } from './tenantTable.ts';
 
@@ -28,6 +28,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     -- and owner from the index alone, without visiting each order.
     create index orders_revenue on orders (workspace_id, order_date)
       include (net_total, currency, status, kind, owner_id) where deleted_at is null;
+
+    -- Quote acceptance counts the quotes decided in a period; stage conversion the stage moves
+    -- of a period.
+    create index quotes_decided on quotes (workspace_id, decided_at)
+      where status in ('accepted', 'declined') and deleted_at is null;
+    create index deal_stage_changes_changed on deal_stage_changes (workspace_id, changed_at);
   `)
     .execute(db);
 }

@@ -86,34 +86,49 @@ function presentFigures(row: GroupFigures | undefined) {
   };
 }
 
+interface StageNames {
+  pipeline_id: string;
+  pipeline_name: string;
+  stage_id: string;
+  stage_name: string;
+}
+
+/** A stage and its pipeline as the KPIs name them. */
+const stageOf = (r: StageNames) => ({
+  pipelineId: r.pipeline_id,
+  pipelineName: r.pipeline_name,
+  stageId: r.stage_id,
+  stageName: r.stage_name,
+});
+
+/** The open stages of the live pipelines (`s`, `p`), as the KPIs list them. */
+const openStages = sql`pipeline_stages s
+      join pipelines p on p.workspace_id = s.workspace_id and p.id = s.pipeline_id and p.deleted_at is null`;
+const openStagesWhere = (workspaceId: string) =>
+  sql`s.workspace_id = ${workspaceId} and s.kind = 'open' and s.removed_at is null`;
+
 /** The open deals per stage of every live pipeline, empty stages too, in pipeline order. */
 async function pipelineStages(tx: Db, workspaceId: string, currency: string, filter: KpiFilter) {
-  const { rows } = await sql<{
-    pipeline_id: string;
-    pipeline_name: string;
-    stage_id: string;
-    stage_name: string;
-    probability: number;
-    deals: number;
-    amount: string;
-    weighted: string;
-  }>`
+  const { rows } = await sql<
+    StageNames & {
+      probability: number;
+      deals: number;
+      amount: string;
+      weighted: string;
+    }
+  >`
     select s.pipeline_id, p.name as pipeline_name, s.id as stage_id, s.name as stage_name, s.probability,
            count(d.id)::int as deals,
            coalesce(sum(d.amount) filter (where d.currency = ${currency}), 0)::text as amount,
            coalesce(round(sum(d.amount * coalesce(d.probability, s.probability)) filter (where d.currency = ${currency}) / 100, 2), 0)::text as weighted
-      from pipeline_stages s
-      join pipelines p on p.workspace_id = s.workspace_id and p.id = s.pipeline_id and p.deleted_at is null
+      from ${openStages}
       left join deals d on d.workspace_id = s.workspace_id and d.stage_id = s.id and d.deleted_at is null
                        and d.status = 'open' and ${ownedBy(workspaceId, 'd.owner_id', filter)}
-     where s.workspace_id = ${workspaceId} and s.kind = 'open' and s.removed_at is null
+     where ${openStagesWhere(workspaceId)}
      group by s.pipeline_id, p.name, p.position, s.id, s.name, s.probability, s.position
      order by p.position, p.name, s.position`.execute(tx);
   return rows.map((r) => ({
-    pipelineId: r.pipeline_id,
-    pipelineName: r.pipeline_name,
-    stageId: r.stage_id,
-    stageName: r.stage_name,
+    ...stageOf(r),
     probability: r.probability,
     deals: r.deals,
     amount: money(r.amount),
@@ -129,18 +144,16 @@ async function pipelineStages(tx: Db, workspaceId: string, currency: string, fil
  */
 async function stageConversion(tx: Db, workspaceId: string, filter: KpiFilter): Promise<SalesKpis['conversion']> {
   const owned = ownedBy(workspaceId, 'd.owner_id', filter);
-  const { rows } = await sql<{
-    pipeline_id: string;
-    pipeline_name: string;
-    stage_id: string;
-    stage_name: string;
-    entered: number;
-    reached_next: number;
-    won: number;
-    still_there: number;
-    exits: number;
-    median_days: number | null;
-  }>`
+  const { rows } = await sql<
+    StageNames & {
+      entered: number;
+      reached_next: number;
+      won: number;
+      still_there: number;
+      exits: number;
+      median_days: number | null;
+    }
+  >`
     with entries as (
       select distinct on (c.to_stage_id, c.deal_id) c.to_stage_id as stage_id, c.deal_id, c.changed_at,
              d.status, d.stage_id as current_stage
@@ -162,8 +175,7 @@ async function stageConversion(tx: Db, workspaceId: string, filter: KpiFilter): 
     )
     select s.pipeline_id, p.name as pipeline_name, s.id as stage_id, s.name as stage_name,
            e.entered, e.reached_next, e.won, e.still_there, x.exits, x.median_days
-      from pipeline_stages s
-      join pipelines p on p.workspace_id = s.workspace_id and p.id = s.pipeline_id and p.deleted_at is null
+      from ${openStages}
       cross join lateral (
         select count(*)::int as entered,
                (count(*) filter (where exists (
@@ -181,13 +193,10 @@ async function stageConversion(tx: Db, workspaceId: string, filter: KpiFilter): 
                (percentile_cont(0.5) within group (order by ex.days))::float8 as median_days
           from exits ex where ex.stage_id = s.id and ex.days is not null
       ) x
-     where s.workspace_id = ${workspaceId} and s.kind = 'open' and s.removed_at is null
+     where ${openStagesWhere(workspaceId)}
      order by p.position, p.name, s.position`.execute(tx);
   return rows.map((r) => ({
-    pipelineId: r.pipeline_id,
-    pipelineName: r.pipeline_name,
-    stageId: r.stage_id,
-    stageName: r.stage_name,
+    ...stageOf(r),
     entered: r.entered,
     reachedNext: r.reached_next,
     won: r.won,

@@ -135,18 +135,15 @@ export default function KpisPage() {
       </Text>
       <Paper withBorder p="sm">
         <Group align="flex-end" gap="sm" data-testid="kpis-filter">
-          <DateField
-            label={t('kpis.filter.from')}
-            value={filter.from}
-            onChange={(day) => change('from', day)}
-            data-testid="kpis-from"
-          />
-          <DateField
-            label={t('kpis.filter.to')}
-            value={filter.to}
-            onChange={(day) => change('to', day)}
-            data-testid="kpis-to"
-          />
+          {(['from', 'to'] as const).map((key) => (
+            <DateField
+              key={key}
+              label={t(`kpis.filter.${key}`)}
+              value={filter[key]}
+              onChange={(day) => change(key, day)}
+              data-testid={`kpis-${key}`}
+            />
+          ))}
           <UserSelect
             label={t('kpis.filter.owner')}
             value={filter.ownerId}
