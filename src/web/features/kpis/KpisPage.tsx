@@ -10,7 +10,7 @@ import { formatDate } from '../../ui/format.ts';
 import { useLocale } from '../../ui/useLocale.ts';
 import { ErrorState, LoadingState } from '../../ui/states.tsx';
 import { DateField } from '../forms/DateFields.tsx';
-import { UserSelect } from '../forms/pickers.tsx';
+import { useUsers } from '../forms/pickers.tsx';
 import { ForecastPanel } from './ForecastPanel.tsx';
 import { ConversionTable, GroupTable, PipelineTable } from './KpiTables.tsx';
 import { fetchSalesKpis, fetchTeams, type KpiFilter, kpiKeys } from './kpisApi.ts';
@@ -119,6 +119,7 @@ export default function KpisPage() {
       },
       { replace: true },
     );
+  const users = useUsers();
   const teams = useQuery({ queryKey: kpiKeys.teams, queryFn: ({ signal }) => fetchTeams(signal), staleTime: 300_000 });
   const query = useQuery({
     queryKey: kpiKeys.sales(filter),
@@ -144,10 +145,14 @@ export default function KpisPage() {
               data-testid={`kpis-${key}`}
             />
           ))}
-          <UserSelect
+          <Select
             label={t('kpis.filter.owner')}
+            placeholder={t('kpis.filter.allOwners')}
+            data={(users.data?.data ?? []).map((user) => ({ value: user.id, label: user.name }))}
             value={filter.ownerId}
             onChange={(id) => change('ownerId', id)}
+            searchable
+            clearable
             data-testid="kpis-owner"
           />
           <Select
