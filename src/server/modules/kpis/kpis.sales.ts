@@ -14,6 +14,8 @@ const closedIn = (column: string, filter: KpiFilter) =>
 
 interface GroupFigures {
   key: string | null;
+  /** The row of all deals (per owner, the grand total comes along). */
+  total: boolean;
   open_deals: number;
   open_amount: string;
   weighted: string;
@@ -27,17 +29,17 @@ interface GroupFigures {
 }
 
 /**
- * Pipeline and outcome figures per group: all deals as one group, per owner, or per team (a
- * deal counts for each team its owner is in).
+ * Pipeline and outcome figures per owner with the total of all deals (one scan), or per team
+ * (a deal counts for each team its owner is in).
  */
-async function groupFigures(
+export async function groupFigures(
   tx: Db,
   workspaceId: string,
   currency: string,
   filter: KpiFilter,
-  by: 'all' | 'owner' | 'team',
+  by: 'owner' | 'team',
 ): Promise<GroupFigures[]> {
-  const key = by === 'owner' ? sql`d.owner_id` : by === 'team' ? sql`m.team_id` : sql`null::uuid`;
+  const key = by === 'owner' ? sql`d.owner_id` : sql`m.team_id`;
   const teams =
     by === 'team' ? sql`join team_members m on m.workspace_id = d.workspace_id and m.user_id = d.owner_id` : sql``;
   const { rows } = await sql<GroupFigures>`
@@ -51,7 +53,7 @@ async function groupFigures(
        where d.workspace_id = ${workspaceId} and d.deleted_at is null and ${ownedBy(workspaceId, 'd.owner_id', filter)}
          and (d.status = 'open' or ${closedIn('d.closed_at', filter)})
     )
-    select key,
+    select key, grouping(key) = 1 as total,
            (count(*) filter (where status = 'open'))::int as open_deals,
            coalesce(sum(amount) filter (where status = 'open' and ours), 0)::text as open_amount,
            coalesce(round(sum(amount * probability) filter (where status = 'open' and ours) / 100, 2), 0)::text as weighted,
@@ -63,7 +65,7 @@ async function groupFigures(
            (avg(cycle) filter (where status = 'won'))::float8 as cycle_average,
            (count(*) filter (where amount is not null and not ours))::int as other_currency
       from scoped
-     group by key`.execute(tx);
+     group by ${by === 'owner' ? sql`grouping sets ((key), ())` : sql`key`}`.execute(tx);
   return rows;
 }
 
@@ -108,7 +110,7 @@ const openStagesWhere = (workspaceId: string) =>
   sql`s.workspace_id = ${workspaceId} and s.kind = 'open' and s.removed_at is null`;
 
 /** The open deals per stage of every live pipeline, empty stages too, in pipeline order. */
-async function pipelineStages(tx: Db, workspaceId: string, currency: string, filter: KpiFilter) {
+export async function pipelineStages(tx: Db, workspaceId: string, currency: string, filter: KpiFilter) {
   const { rows } = await sql<
     StageNames & {
       probability: number;
@@ -137,79 +139,88 @@ async function pipelineStages(tx: Db, workspaceId: string, currency: string, fil
 }
 
 /**
- * Per open stage: the deals that entered it in the period (first entry each), how many of
- * them later reached a later stage of the pipeline or won, are won now, or are still there;
- * and the moves out of it in the period with the median days each deal had spent in it since
- * its latest entry before the move.
+ * Per open stage: the deals that entered it in the period, how many of them later entered a
+ * later open stage or a won one, are won now, or are still there; and the moves out of it in
+ * the period with the median days since the move before (the move into it). One pass over the
+ * workspace's stage history in the order of its index (deal, time): each move learns the time
+ * of the deal's move before it and the highest stage the deal reached after it; the stages'
+ * ranks (position, won above all) come along as arrays, so no join breaks that order.
  */
-async function stageConversion(tx: Db, workspaceId: string, filter: KpiFilter): Promise<SalesKpis['conversion']> {
-  const owned = ownedBy(workspaceId, 'd.owner_id', filter);
-  const { rows } = await sql<
-    StageNames & {
-      entered: number;
-      reached_next: number;
-      won: number;
-      still_there: number;
-      exits: number;
-      median_days: number | null;
-    }
-  >`
-    with entries as (
-      select distinct on (c.to_stage_id, c.deal_id) c.to_stage_id as stage_id, c.deal_id, c.changed_at,
-             d.status, d.stage_id as current_stage
-        from deal_stage_changes c
-        join deals d on d.workspace_id = c.workspace_id and d.id = c.deal_id and d.deleted_at is null
-       where c.workspace_id = ${workspaceId} and ${closedIn('c.changed_at', filter)} and ${owned}
-       order by c.to_stage_id, c.deal_id, c.changed_at
-    ), exits as (
-      select c.from_stage_id as stage_id,
-             extract(epoch from c.changed_at - (
-               select i.changed_at from deal_stage_changes i
-                where i.workspace_id = c.workspace_id and i.deal_id = c.deal_id and i.to_stage_id = c.from_stage_id
-                  and i.changed_at <= c.changed_at
-                order by i.changed_at desc limit 1)) / 86400 as days
-        from deal_stage_changes c
-        join deals d on d.workspace_id = c.workspace_id and d.id = c.deal_id and d.deleted_at is null
-       where c.workspace_id = ${workspaceId} and c.from_stage_id is not null and ${closedIn('c.changed_at', filter)}
-         and ${owned}
-    )
-    select s.pipeline_id, p.name as pipeline_name, s.id as stage_id, s.name as stage_name,
-           e.entered, e.reached_next, e.won, e.still_there, x.exits, x.median_days
-      from ${openStages}
-      cross join lateral (
-        select count(*)::int as entered,
-               (count(*) filter (where exists (
-                  select 1 from deal_stage_changes n
-                    join pipeline_stages t on t.workspace_id = n.workspace_id and t.id = n.to_stage_id
-                   where n.workspace_id = s.workspace_id and n.deal_id = en.deal_id and n.changed_at > en.changed_at
-                     and t.pipeline_id = s.pipeline_id and (t.kind = 'won' or (t.kind = 'open' and t.position > s.position)))))::int
-                 as reached_next,
-               (count(*) filter (where en.status = 'won'))::int as won,
-               (count(*) filter (where en.status = 'open' and en.current_stage = s.id))::int as still_there
-          from entries en where en.stage_id = s.id
-      ) e
-      cross join lateral (
-        select count(*)::int as exits,
-               (percentile_cont(0.5) within group (order by ex.days))::float8 as median_days
-          from exits ex where ex.stage_id = s.id and ex.days is not null
-      ) x
-     where ${openStagesWhere(workspaceId)}
+export async function stageConversion(
+  tx: Db,
+  workspaceId: string,
+  filter: KpiFilter,
+): Promise<SalesKpis['conversion']> {
+  const { rows: stages } = await sql<StageNames & { kind: 'open' | 'won' | 'lost'; position: number; live: boolean }>`
+    select s.pipeline_id, p.name as pipeline_name, s.id as stage_id, s.name as stage_name, s.kind, s.position,
+           (s.removed_at is null and p.deleted_at is null) as live
+      from pipeline_stages s join pipelines p on p.workspace_id = s.workspace_id and p.id = s.pipeline_id
+     where s.workspace_id = ${workspaceId}
      order by p.position, p.name, s.position`.execute(tx);
-  return rows.map((r) => ({
-    ...stageOf(r),
-    entered: r.entered,
-    reachedNext: r.reached_next,
-    won: r.won,
-    stillThere: r.still_there,
-    nextRate: ratio(r.reached_next, r.entered),
-    wonRate: ratio(r.won, r.entered),
-    exits: r.exits,
-    medianDays: oneDecimal(r.median_days),
-  }));
+  const rank = (s: (typeof stages)[number]) =>
+    s.kind === 'won' ? 2_000_000_000 : s.kind === 'open' ? s.position : null;
+  const { rows } = await sql<{
+    stage_id: string;
+    entered: number;
+    reached_next: number;
+    won: number;
+    still_there: number;
+    exits: number;
+    median_days: number | null;
+  }>`
+    with moves as (
+      select c.deal_id, c.from_stage_id, c.to_stage_id, c.changed_at, r.rank,
+             lag(c.changed_at) over w as previous_at,
+             max(r.rank) over (w rows between 1 following and unbounded following) as later_rank
+        from deal_stage_changes c
+        cross join lateral (
+          select (${stages.map(rank)}::int[])[array_position(${stages.map((s) => s.stage_id)}::uuid[], c.to_stage_id)] as rank
+        ) r
+       where c.workspace_id = ${workspaceId}
+      window w as (partition by c.deal_id order by c.changed_at)
+    ), owned as (
+      select m.*, d.status, d.stage_id as current_stage
+        from moves m
+        join deals d on d.workspace_id = ${workspaceId} and d.id = m.deal_id and d.deleted_at is null
+       where ${closedIn('m.changed_at', filter)} and ${ownedBy(workspaceId, 'd.owner_id', filter)}
+    ), entries as (
+      select to_stage_id as stage_id, count(distinct deal_id)::int as entered,
+             (count(distinct deal_id) filter (where later_rank > rank))::int as reached_next,
+             (count(distinct deal_id) filter (where status = 'won'))::int as won,
+             (count(distinct deal_id) filter (where status = 'open' and current_stage = to_stage_id))::int as still_there
+        from owned group by to_stage_id
+    ), exits as (
+      select from_stage_id as stage_id, count(*)::int as exits,
+             (percentile_cont(0.5) within group (order by extract(epoch from changed_at - previous_at) / 86400))::float8
+               as median_days
+        from owned where from_stage_id is not null and previous_at is not null group by from_stage_id
+    )
+    select coalesce(e.stage_id, x.stage_id) as stage_id, coalesce(e.entered, 0) as entered,
+           coalesce(e.reached_next, 0) as reached_next, coalesce(e.won, 0) as won,
+           coalesce(e.still_there, 0) as still_there, coalesce(x.exits, 0) as exits, x.median_days
+      from entries e full join exits x on x.stage_id = e.stage_id`.execute(tx);
+  const of = new Map(rows.map((r) => [r.stage_id, r]));
+  return stages
+    .filter((s) => s.kind === 'open' && s.live)
+    .map((s) => {
+      const r = of.get(s.stage_id);
+      const entered = r?.entered ?? 0;
+      return {
+        ...stageOf(s),
+        entered,
+        reachedNext: r?.reached_next ?? 0,
+        won: r?.won ?? 0,
+        stillThere: r?.still_there ?? 0,
+        nextRate: ratio(r?.reached_next ?? 0, entered),
+        wonRate: ratio(r?.won ?? 0, entered),
+        exits: r?.exits ?? 0,
+        medianDays: oneDecimal(r?.median_days ?? null),
+      };
+    });
 }
 
 /** Quotes accepted or declined on a day of the period (a revision is a quote of its own). */
-async function quoteDecisions(tx: Db, workspaceId: string, filter: KpiFilter): Promise<SalesKpis['quotes']> {
+export async function quoteDecisions(tx: Db, workspaceId: string, filter: KpiFilter): Promise<SalesKpis['quotes']> {
   const { rows } = await sql<{ accepted: number; declined: number }>`
     select (count(*) filter (where status = 'accepted'))::int as accepted,
            (count(*) filter (where status = 'declined'))::int as declined
@@ -245,16 +256,21 @@ async function groupRows(tx: Db, rows: GroupFigures[], table: 'users' | 'teams')
 /** Every sales KPI of the period for the deals, quotes and orders the filter selects. */
 export async function salesKpis(tx: Db, workspaceId: string, filter: KpiFilter): Promise<SalesKpis> {
   const currency = (await workspaceSettings(tx, workspaceId)).defaultCurrency;
-  const all = await groupFigures(tx, workspaceId, currency, filter, 'all');
-  const total = presentFigures(all[0]);
+  const owners = await groupFigures(tx, workspaceId, currency, filter, 'owner');
+  const all = owners.find((r) => r.total);
+  const total = presentFigures(all);
   return {
     period: { from: filter.from, to: filter.to, currency },
     pipeline: { ...total.pipeline, stages: await pipelineStages(tx, workspaceId, currency, filter) },
     outcomes: total.outcomes,
     conversion: await stageConversion(tx, workspaceId, filter),
     quotes: await quoteDecisions(tx, workspaceId, filter),
-    byOwner: await groupRows(tx, await groupFigures(tx, workspaceId, currency, filter, 'owner'), 'users'),
+    byOwner: await groupRows(
+      tx,
+      owners.filter((r) => !r.total),
+      'users',
+    ),
     byTeam: await groupRows(tx, await groupFigures(tx, workspaceId, currency, filter, 'team'), 'teams'),
-    otherCurrencyDeals: all[0]?.other_currency ?? 0,
+    otherCurrencyDeals: all?.other_currency ?? 0,
   };
 }
