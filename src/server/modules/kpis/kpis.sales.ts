@@ -139,12 +139,12 @@ export async function pipelineStages(tx: Db, workspaceId: string, currency: stri
 }
 
 /**
- * Per open stage: the deals that entered it in the period, how many of them later entered a
- * later open stage or a won one, are won now, or are still there; and the moves out of it in
- * the period with the median days since the move before (the move into it). One pass over the
- * workspace's stage history in the order of its index (deal, time): each move learns the time
- * of the deal's move before it and the highest stage the deal reached after it; the stages'
- * ranks (position, won above all) come along as arrays, so no join breaks that order.
+ * Per open stage: the moves into it in the period, how many of them the deal's next move took
+ * forward (to a later open stage or a won one), how many of those deals are won now, and how
+ * many are still there (no move since); and the moves out of it in the period with the median
+ * days the deal had spent in it. One pass over the workspace's stage history in the order of
+ * its index (deal, time), each move learning the deal's next move; the stages' ranks
+ * (position, won above all) come along as arrays, so no join breaks that order.
  */
 export async function stageConversion(
   tx: Db,
@@ -159,6 +159,7 @@ export async function stageConversion(
      order by p.position, p.name, s.position`.execute(tx);
   const rank = (s: (typeof stages)[number]) =>
     s.kind === 'won' ? 2_000_000_000 : s.kind === 'open' ? s.position : null;
+  const inPeriod = (column: string) => closedIn(column, filter);
   const { rows } = await sql<{
     stage_id: string;
     entered: number;
@@ -168,37 +169,30 @@ export async function stageConversion(
     exits: number;
     median_days: number | null;
   }>`
-    with moves as (
-      select c.deal_id, c.from_stage_id, c.to_stage_id, c.changed_at, r.rank,
-             lag(c.changed_at) over w as previous_at,
-             max(r.rank) over (w rows between 1 following and unbounded following) as later_rank
-        from deal_stage_changes c
-        cross join lateral (
-          select (${stages.map(rank)}::int[])[array_position(${stages.map((s) => s.stage_id)}::uuid[], c.to_stage_id)] as rank
-        ) r
-       where c.workspace_id = ${workspaceId}
-      window w as (partition by c.deal_id order by c.changed_at)
-    ), owned as (
-      select m.*, d.status, d.stage_id as current_stage
-        from moves m
-        join deals d on d.workspace_id = ${workspaceId} and d.id = m.deal_id and d.deleted_at is null
-       where ${closedIn('m.changed_at', filter)} and ${ownedBy(workspaceId, 'd.owner_id', filter)}
-    ), entries as (
-      select to_stage_id as stage_id, count(distinct deal_id)::int as entered,
-             (count(distinct deal_id) filter (where later_rank > rank))::int as reached_next,
-             (count(distinct deal_id) filter (where status = 'won'))::int as won,
-             (count(distinct deal_id) filter (where status = 'open' and current_stage = to_stage_id))::int as still_there
-        from owned group by to_stage_id
-    ), exits as (
-      select from_stage_id as stage_id, count(*)::int as exits,
-             (percentile_cont(0.5) within group (order by extract(epoch from changed_at - previous_at) / 86400))::float8
-               as median_days
-        from owned where from_stage_id is not null and previous_at is not null group by from_stage_id
-    )
-    select coalesce(e.stage_id, x.stage_id) as stage_id, coalesce(e.entered, 0) as entered,
-           coalesce(e.reached_next, 0) as reached_next, coalesce(e.won, 0) as won,
-           coalesce(e.still_there, 0) as still_there, coalesce(x.exits, 0) as exits, x.median_days
-      from entries e full join exits x on x.stage_id = e.stage_id`.execute(tx);
+    select m.to_stage_id as stage_id,
+           (count(*) filter (where m.entered))::int as entered,
+           (count(*) filter (where m.entered and m.next_rank > m.rank))::int as reached_next,
+           (count(*) filter (where m.entered and d.status = 'won'))::int as won,
+           (count(*) filter (where m.entered and m.next_at is null and d.status = 'open'))::int as still_there,
+           (count(*) filter (where m.left_in))::int as exits,
+           (percentile_cont(0.5) within group (order by extract(epoch from m.next_at - m.changed_at) / 86400)
+              filter (where m.left_in))::float8 as median_days
+      from (
+        select m.*, ${inPeriod('m.changed_at')} as entered, coalesce(${inPeriod('m.next_at')}, false) as left_in
+          from (
+            select c.deal_id, c.to_stage_id, c.changed_at, r.rank,
+                   lead(c.changed_at) over w as next_at, lead(r.rank) over w as next_rank
+              from deal_stage_changes c
+              cross join lateral (
+                select (${stages.map(rank)}::int[])[array_position(${stages.map((s) => s.stage_id)}::uuid[], c.to_stage_id)] as rank
+              ) r
+             where c.workspace_id = ${workspaceId}
+            window w as (partition by c.deal_id order by c.changed_at)
+          ) m
+      ) m
+      join deals d on d.workspace_id = ${workspaceId} and d.id = m.deal_id and d.deleted_at is null
+     where (m.entered or m.left_in) and ${ownedBy(workspaceId, 'd.owner_id', filter)}
+     group by m.to_stage_id`.execute(tx);
   const of = new Map(rows.map((r) => [r.stage_id, r]));
   return stages
     .filter((s) => s.kind === 'open' && s.live)
