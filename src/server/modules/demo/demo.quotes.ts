@@ -121,6 +121,22 @@ const offers: Array<{ subject: string; introduction: string; lines: Line[]; disc
   },
 ];
 
+/** A quote of one of the offers for a deal's company and contact. */
+function quoteFor(
+  offer: (typeof offers)[number],
+  deal: { id: string; company_id: string | null; contact_id: string | null },
+) {
+  return {
+    subject: offer.subject,
+    introduction: `Sehr geehrte Damen und Herren,\n\n${offer.introduction}`,
+    companyId: deal.company_id,
+    contactId: deal.contact_id,
+    dealId: deal.id,
+    discount: offer.discount ? { kind: 'percent' as const, value: offer.discount } : null,
+    lines: offer.lines,
+  };
+}
+
 /** Creates the demo quotes; returns how many, and how many timeline entries issuing them wrote. */
 export async function seedDemoQuotes(
   ctx: AppContext,
@@ -147,16 +163,10 @@ export async function seedDemoQuotes(
   for (const [index, deal] of deals.entries()) {
     const offer = offers[index]!;
     const quote = await service.create(actor, {
-      subject: offer.subject,
-      introduction: `Sehr geehrte Damen und Herren,\n\n${offer.introduction}`,
-      companyId: deal.company_id,
-      contactId: deal.contact_id,
-      dealId: deal.id,
+      ...quoteFor(offer, deal),
       quoteDate: addDays(today, -3 * (offers.length - index)),
       closing: 'Wir freuen uns auf Ihren Auftrag.\n\nMit freundlichen Grüßen',
       terms: 'Zahlbar innerhalb von 14 Tagen ohne Abzug.',
-      discount: offer.discount ? { kind: 'percent', value: offer.discount } : null,
-      lines: offer.lines,
     });
     created.push(quote);
   }
@@ -202,16 +212,7 @@ async function seedDecidedQuotes(ctx: AppContext, actor: Actor): Promise<number>
   const service = quoteService(ctx);
   for (const [index, deal] of deals.entries()) {
     const offer = offers[index % offers.length]!;
-    const quote = await service.create(actor, {
-      subject: offer.subject,
-      introduction: `Sehr geehrte Damen und Herren,\n\n${offer.introduction}`,
-      companyId: deal.company_id,
-      contactId: deal.contact_id,
-      dealId: deal.id,
-      ownerId: deal.owner_id,
-      discount: offer.discount ? { kind: 'percent', value: offer.discount } : null,
-      lines: offer.lines,
-    });
+    const quote = await service.create(actor, { ...quoteFor(offer, deal), ownerId: deal.owner_id });
     await service.issue(actor, quote.id, undefined);
     if (deal.status === 'won') await service.accept(actor, quote.id, {}, undefined);
     else await service.decline(actor, quote.id, { reason: 'Anderer Anbieter war günstiger' }, undefined);
