@@ -32,7 +32,7 @@ interface GroupFigures {
  * Pipeline and outcome figures per owner with the total of all deals (one scan), or per team
  * (a deal counts for each team its owner is in).
  */
-export async function groupFigures(
+async function groupFigures(
   tx: Db,
   workspaceId: string,
   currency: string,
@@ -110,7 +110,7 @@ const openStagesWhere = (workspaceId: string) =>
   sql`s.workspace_id = ${workspaceId} and s.kind = 'open' and s.removed_at is null`;
 
 /** The open deals per stage of every live pipeline, empty stages too, in pipeline order. */
-export async function pipelineStages(tx: Db, workspaceId: string, currency: string, filter: KpiFilter) {
+async function pipelineStages(tx: Db, workspaceId: string, currency: string, filter: KpiFilter) {
   const { rows } = await sql<
     StageNames & {
       probability: number;
@@ -146,7 +146,7 @@ export async function pipelineStages(tx: Db, workspaceId: string, currency: stri
  * its index (deal, time), each move learning the deal's next move; the stages' ranks
  * (position, won above all) come along as arrays, so no join breaks that order.
  */
-export async function stageConversion(
+async function stageConversion(
   tx: Db,
   workspaceId: string,
   filter: KpiFilter,
@@ -214,7 +214,7 @@ export async function stageConversion(
 }
 
 /** Quotes accepted or declined on a day of the period (a revision is a quote of its own). */
-export async function quoteDecisions(tx: Db, workspaceId: string, filter: KpiFilter): Promise<SalesKpis['quotes']> {
+async function quoteDecisions(tx: Db, workspaceId: string, filter: KpiFilter): Promise<SalesKpis['quotes']> {
   const { rows } = await sql<{ accepted: number; declined: number }>`
     select (count(*) filter (where status = 'accepted'))::int as accepted,
            (count(*) filter (where status = 'declined'))::int as declined
