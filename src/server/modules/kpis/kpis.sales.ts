@@ -146,11 +146,7 @@ async function pipelineStages(tx: Db, workspaceId: string, currency: string, fil
  * its index (deal, time), each move learning the deal's next move; the stages' ranks
  * (position, won above all) come along as arrays, so no join breaks that order.
  */
-async function stageConversion(
-  tx: Db,
-  workspaceId: string,
-  filter: KpiFilter,
-): Promise<SalesKpis['conversion']> {
+async function stageConversion(tx: Db, workspaceId: string, filter: KpiFilter): Promise<SalesKpis['conversion']> {
   const { rows: stages } = await sql<StageNames & { kind: 'open' | 'won' | 'lost'; position: number; live: boolean }>`
     select s.pipeline_id, p.name as pipeline_name, s.id as stage_id, s.name as stage_name, s.kind, s.position,
            (s.removed_at is null and p.deleted_at is null) as live
