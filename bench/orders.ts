@@ -4,7 +4,8 @@
 // measures the purchase history (GET /contacts|companies/{id}/purchases) at concurrency 1 and
 // 16 for typical customers and for the heaviest ones; then imports `--import-lines` order
 // lines with `farley import orders` (new orders of known customers, the order's columns on
-// each line row) and the same file again (nothing changes), and reports lines per second.
+// each line row) and the same file again (nothing changes), and reports lines per second;
+// also the sales KPI requests (bench/kpis.ts).
 // Options: --contacts 1000000  --lines 5000000  --seconds 10  --import-lines 200000  --reuse
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -15,6 +16,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { startEmbeddedPostgres } from '../src/server/platform/db/embedded.ts';
+import { measureKpis } from './kpis.ts';
 import { seedBenchOrders } from './ordersData.ts';
 import { runWrk, type Measured } from './wrk.ts';
 
@@ -135,6 +137,7 @@ try {
       );
     }
   }
+  await measureKpis(baseUrl, headers, say);
   server.kill('SIGTERM');
   server = undefined;
 

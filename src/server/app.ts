@@ -30,6 +30,7 @@ import { priceListRoutes } from './modules/priceLists/priceLists.routes.ts';
 import { letterheadRoutes } from './modules/letterhead/letterhead.routes.ts';
 import { analyticsRoutes } from './modules/analytics/analytics.routes.ts';
 import { nextActionRoutes } from './modules/nextActions/nextActions.routes.ts';
+import { kpiRoutes } from './modules/kpis/kpis.routes.ts';
 import { closeSalesPdfPool } from './modules/salesPdf/index.ts';
 import { quoteRoutes } from './modules/quotes/quotes.routes.ts';
 import { orderRoutes } from './modules/orders/orders.routes.ts';
@@ -67,6 +68,7 @@ export const apiModules = [
   letterheadRoutes,
   analyticsRoutes,
   nextActionRoutes,
+  kpiRoutes,
   quoteRoutes,
   orderRoutes,
   salesDocumentRoutes,

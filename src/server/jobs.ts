@@ -7,6 +7,7 @@ import { refreshAllQuality } from './modules/quality/quality.service.ts';
 import { registerDuplicateScans } from './modules/duplicates/duplicates.jobs.ts';
 import { workImports } from './modules/imports/imports.jobs.ts';
 import { runAllAnalytics } from './modules/analytics/index.ts';
+import { takeAllForecastSnapshots } from './modules/kpis/index.ts';
 
 export interface Jobs {
   stop(): Promise<void>;
@@ -32,6 +33,12 @@ export async function startJobs(ctx: AppContext, log: (message: string, error?: 
   await boss.schedule('analytics', '0 4 * * *');
   await boss.work('analytics', async () => {
     await runAllAnalytics(ctx, log);
+  });
+  // A forecast's accuracy shows only against what it said before: one snapshot a day.
+  await boss.createQueue('forecast-snapshots');
+  await boss.schedule('forecast-snapshots', '15 4 * * *');
+  await boss.work('forecast-snapshots', async () => {
+    await takeAllForecastSnapshots(ctx, log);
   });
   await registerDuplicateScans(boss, ctx);
   await workImports(boss, ctx);

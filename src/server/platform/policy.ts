@@ -55,6 +55,7 @@ export const policy = {
   nextAction: { read: 'viewer', update: 'agent' },
   potential: { read: 'viewer', update: 'agent' },
   report: { read: 'viewer', create: 'viewer', update: 'viewer', delete: 'viewer', share: 'agent', manage: 'manager' },
+  kpi: { read: 'viewer', create: 'manager' },
 } as const satisfies Record<string, Partial<Record<Action, Role>>>;
 
 export type Resource = keyof typeof policy;

@@ -15,6 +15,7 @@ import { quotePages } from '../features/quotes/index.ts';
 import { orderPages } from '../features/orders/index.ts';
 import { analyticsPages } from '../features/analytics/index.ts';
 import { reportPages } from '../features/reports/index.ts';
+import { kpiPages } from '../features/kpis/index.ts';
 import { taskPages } from '../features/tasks/index.ts';
 import { priceListPages } from '../features/priceLists/index.ts';
 import { todayPages } from '../features/today/index.ts';
@@ -88,6 +89,7 @@ export const areas: Area[] = [
   { path: 'analytics', label: 'nav.analytics', page: lazy(analyticsPages.overview) },
   { path: 'reports', label: 'nav.reports', page: lazy(reportPages.reports) },
   { path: 'dashboards', label: 'nav.dashboards', page: lazy(reportPages.dashboards) },
+  { path: 'kpis', label: 'nav.kpis', page: lazy(kpiPages.overview) },
   { path: 'tasks', label: 'nav.tasks', page: lazy(taskPages.list), children: formRoutes(taskPages.form) },
   {
     path: 'activities',

@@ -40,6 +40,7 @@ import * as m0040 from './0040_analytics.ts';
 import * as m0041 from './0041_product_rules.ts';
 import * as m0042 from './0042_customer_analytics_fields.ts';
 import * as m0043 from './0043_reports.ts';
+import * as m0044 from './0044_forecast_snapshots.ts';
 import * as m0045 from './0045_next_actions.ts';
 import * as m0046 from './0046_potentials.ts';
 import * as m0047 from './0047_margins.ts';
@@ -85,6 +86,7 @@ export const migrations: Record<string, Migration> = {
   '0041_product_rules': m0041,
   '0042_customer_analytics_fields': m0042,
   '0043_reports': m0043,
+  '0044_forecast_snapshots': m0044,
   '0045_next_actions': m0045,
   '0046_potentials': m0046,
   '0047_margins': m0047,
