@@ -357,6 +357,36 @@ describe('dashboards', () => {
     );
   });
 
+  test("tiles of the analyses: the rep's next best actions and the customer portfolio", async () => {
+    const api = await h.workspace();
+    const none = (await api.get('/api/v1/dashboards/manager/data')).body.tiles;
+    assert.equal(none.find((t: { builtin: string }) => t.builtin === 'portfolioMatrix').problem, 'no_run');
+    // The caller's only customer, an A customer without email or phone: complete its data.
+    const company = (await api.post('/api/v1/companies', { name: 'Kachel GmbH', ownerId: api.userId })).body.id;
+    await api.post('/api/v1/orders', {
+      companyId: company,
+      orderDate: '2026-10-01',
+      netTotal: '800.00',
+      status: 'invoiced',
+    });
+    await api.post('/api/v1/analytics/runs', {});
+    await api.put(`/api/v1/companies/${company}/potential`, { amount: '5000.00', basis: 'laut Gespräch' });
+    const rep = (await api.get('/api/v1/dashboards/salesRep/data')).body.tiles;
+    const actions = rep.find((t: { builtin: string }) => t.builtin === 'myNextActions').result;
+    assert.deepEqual(
+      actions.rows.map((r: unknown[]) => [actions.labels[String(r[0])], r[1], r[2]]),
+      [['Kachel GmbH', 'completeData', null]],
+    );
+    const manager = (await api.get('/api/v1/dashboards/manager/data')).body.tiles;
+    const portfolio = manager.find((t: { builtin: string }) => t.builtin === 'portfolioMatrix').result;
+    assert.deepEqual(portfolio.rows, [
+      ['invest', 1, 800, 5000],
+      ['develop', 0, 0, 0],
+      ['maintain', 0, 0, 0],
+      ['withdraw', 0, 0, 0],
+    ]);
+  });
+
   test('a dashboard of a saved report and a built-in tile; a deleted report says so', async () => {
     const api = await h.workspace();
     const saved = await api.post('/api/v1/reports', {

@@ -2,13 +2,14 @@
 // pipeline, tasks and customers) and the dashboard's date range. Most are report definitions
 // with the caller filled in; the rest read what a report cannot (the latest analytics run,
 // revenue against the year before, the data-quality snapshots). More tiles are added here by
-// name (the next best actions will be one); dashboards refer to them by that name.
+// name; dashboards refer to them by that name.
 import { sql } from 'kysely';
 import type { DateRange, ReportDefinitionInput, ReportResult, TileResult } from '../../../contract/reports.ts';
 import { reportDefinition } from '../../../contract/reports.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { Actor } from '../../platform/http/actor.ts';
 import { runReport } from './reports.engine.ts';
+import { readPortfolio } from '../analytics/index.ts';
 
 type TileRun = (tx: Db, actor: Actor, range: DateRange) => Promise<Omit<TileResult, 'title' | 'reportId' | 'builtin'>>;
 
@@ -118,6 +119,44 @@ export const builtinTileRuns: Record<string, TileRun> = {
     });
   },
 
+  /** The caller's most valuable open next best actions (their customers), as the start page lists them. */
+  async myNextActions(tx, actor) {
+    const { rows } = await sql<{ id: string; name: string; kind: string; value: number | null }>`
+      select n.id::text, coalesce(co.name, concat_ws(' ', ct.first_name, ct.last_name)) as name, n.kind,
+             n.expected_value::float8 as value
+        from next_actions n
+        left join companies co on n.customer_type = 'company' and co.workspace_id = n.workspace_id and co.id = n.customer_id
+        left join contacts ct on n.customer_type = 'contact' and ct.workspace_id = n.workspace_id and ct.id = n.customer_id
+       where n.workspace_id = ${actor.workspaceId}::uuid and n.status = 'open' and n.owner_id = ${actor.userId}
+       order by n.score desc, n.id
+       limit 10`.execute(tx);
+    return tableTile('table', {
+      columns: [
+        column('group0', 'customer', 'text'),
+        column('group1', 'nextAction', 'text'),
+        column('measure0', 'expectedValue', 'money'),
+      ],
+      rows: rows.map((r) => [r.id, r.kind, r.value]),
+      labels: Object.fromEntries(rows.map((r) => [r.id, r.name])),
+    });
+  },
+
+  /** The customer portfolio: customers, revenue and potential per field (potentials are assumptions). */
+  async portfolioMatrix(tx, actor) {
+    const portfolio = await readPortfolio(tx, actor.workspaceId);
+    if (!portfolio.potentialMedian) return { chart: 'table', definition: null, result: null, problem: 'no_run' };
+    return tableTile('table', {
+      columns: [
+        column('group0', 'portfolioField', 'text'),
+        column('measure0', 'customers', 'number'),
+        column('measure1', 'revenue', 'money'),
+        column('measure2', 'potential', 'money'),
+      ],
+      rows: portfolio.fields.map((f) => [f.field, f.customers, Number(f.revenue), Number(f.potential)]),
+      labels: {},
+    });
+  },
+
   async abcDistribution(tx) {
     const run = await latestRun(tx);
     if (!run) return { chart: 'pie', definition: null, result: null, problem: 'no_run' };
@@ -192,12 +231,14 @@ export const builtinDashboards: Record<string, { tiles: { builtin: string; width
       { builtin: 'myOpenPipeline', width: 1 },
       { builtin: 'myOpenTasks', width: 1 },
       { builtin: 'myCustomersAtRisk', width: 1 },
+      { builtin: 'myNextActions', width: 2 },
     ],
   },
   manager: {
     tiles: [
       { builtin: 'teamPipeline', width: 2 },
       { builtin: 'abcDistribution', width: 1 },
+      { builtin: 'portfolioMatrix', width: 2 },
       { builtin: 'revenueTrend', width: 2 },
       { builtin: 'qualityTrend', width: 1 },
     ],
