@@ -248,3 +248,24 @@ export const portfolio = z
 export type CustomerPotential = z.infer<typeof customerPotential>;
 export type Portfolio = z.infer<typeof portfolio>;
 export type PotentialRule = z.infer<typeof potentialRule>;
+
+/** The latest run's ABC classes with their revenue, and its Lorenz curve. */
+export const abcOverview = z
+  .object({
+    runId: z.string().nullable(),
+    currency: z.string().nullable(),
+    basis: z.enum(['revenue', 'margin']).nullable(),
+    classes: z.array(
+      z.object({
+        abcClass: z.enum(['A', 'B', 'C']),
+        customers: z.number().int(),
+        revenue: z.string().describe('Net revenue of the window'),
+        share: z.number().describe('Of all revenue of the window, 0–1'),
+      }),
+    ),
+    lorenz: z
+      .array(z.object({ customers: z.number().describe('Per cent of customers, best first'), revenue: z.number() }))
+      .describe('The cumulative share of revenue (per cent) the best x per cent of customers bring, x = 0, 1, …, 100'),
+  })
+  .meta({ id: 'AbcOverview' });
+export type AbcOverview = z.infer<typeof abcOverview>;

@@ -71,6 +71,10 @@ test.describe('in English', () => {
     await expect(page.getByTestId('analytics-latest')).toContainText(/customers? with purchases/);
     await expect(page.getByTestId('analytics-abc-A')).not.toHaveText('0');
     await expect(page.getByTestId('analytics-latest')).toContainText('Window for ABC and RFM: 24 months');
+    const lorenz = page.getByTestId('analytics-lorenz');
+    await expect(lorenz).toContainText('ABC distribution and Lorenz curve');
+    await expect(lorenz.getByTestId('report-chart').locator('canvas')).toBeVisible();
+    await expect(lorenz.getByTestId('analytics-abc-table')).toContainText('Share of revenue');
 
     // The results are list fields: the A customers, the biggest revenue first, with their columns.
     await signIn(page, '/companies?abcClass=A&sort=-windowRevenue');

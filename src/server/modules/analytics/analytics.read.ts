@@ -1,7 +1,7 @@
 // Reading the analyses: a run as the API shows it, the latest run, and a customer's results of
 // the latest run with their classes over the earlier ones.
 import { sql } from 'kysely';
-import type { AnalyticsRun, CustomerAnalytics } from '../../../contract/analytics.ts';
+import type { AbcOverview, AnalyticsRun, CustomerAnalytics } from '../../../contract/analytics.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { Row } from '../../platform/presenting.ts';
 import { defaultSettings, minimumWeeks } from './analytics.service.ts';
@@ -173,4 +173,49 @@ async function crossSell(
     because: { productId: r.because_id, name: r.because_name },
     upSell: r.up_sell,
   }));
+}
+
+/**
+ * The latest run's ABC classes (customers, revenue of the window and its share) and the Lorenz
+ * curve of the revenue: for each per cent of the customers, best first, the share of the
+ * revenue they bring together.
+ */
+export async function abcOverview(tx: Db, workspaceId: string): Promise<AbcOverview> {
+  const run = await latestRun(tx);
+  if (!run) return { runId: null, currency: null, basis: null, classes: [], lorenz: [] };
+  const { rows: classes } = await sql<{
+    abc_class: 'A' | 'B' | 'C';
+    customers: number;
+    revenue: string;
+    share: number;
+  }>`
+    select abc_class, count(*)::int as customers, sum(revenue_window)::text as revenue,
+           coalesce(sum(revenue_window) / nullif((select sum(revenue_window) from customer_analytics
+             where workspace_id = ${workspaceId} and run_id = ${run.id} and revenue_window > 0), 0), 0)::float8 as share
+      from customer_analytics
+     where workspace_id = ${workspaceId} and run_id = ${run.id} and abc_class is not null
+     group by abc_class order by abc_class`.execute(tx);
+  const { rows: curve } = await sql<{ customers: number; revenue: number }>`
+    with ranked as (
+      select row_number() over (order by revenue_window desc, customer_id) as i, count(*) over () as n,
+             sum(revenue_window) over (order by revenue_window desc, customer_id) as running,
+             sum(revenue_window) over () as total
+        from customer_analytics
+       where workspace_id = ${workspaceId} and run_id = ${run.id} and revenue_window > 0
+    )
+    select ceil(100.0 * i / n)::int as customers, round((100 * max(running) / max(total))::numeric, 2)::float8 as revenue
+      from ranked group by 1 order by 1`.execute(tx);
+  const settings = { ...defaultSettings, ...(run.settings as Partial<AnalyticsRun['settings']>) };
+  return {
+    runId: run.id,
+    currency: run.currency,
+    basis: settings.abcBasis,
+    classes: classes.map((c) => ({
+      abcClass: c.abc_class,
+      customers: c.customers,
+      revenue: Number(c.revenue).toFixed(2),
+      share: c.share,
+    })),
+    lorenz: curve.length ? [{ customers: 0, revenue: 0 }, ...curve] : [],
+  };
 }

@@ -8,6 +8,7 @@ import {
   analyticsRuns,
   analyticsSettings,
   analyticsSettingsPatch,
+  abcOverview,
   customerAnalytics,
   customerPotential,
   customerPotentialInput,
@@ -22,7 +23,13 @@ import { inTenant } from '../../platform/db/tenant.ts';
 import { notFound } from '../../platform/errors.ts';
 import { actorOf } from '../../platform/http/actor.ts';
 import { problemsOf } from '../../platform/http/problems.ts';
-import { customerAnalytics as readCustomer, findRun, listRuns, presentRun } from './analytics.read.ts';
+import {
+  abcOverview as readAbc,
+  customerAnalytics as readCustomer,
+  findRun,
+  listRuns,
+  presentRun,
+} from './analytics.read.ts';
 import { readSettings, runAnalytics, writeSettings } from './analytics.service.ts';
 import {
   clearPotential,
@@ -137,6 +144,22 @@ export async function analyticsRoutes(app: FastifyInstance, ctx: AppContext) {
         }),
     );
   }
+
+  api.get(
+    '/analytics/abc',
+    {
+      config: { policy: ['read', 'analytics'] },
+      schema: {
+        tags,
+        summary: "The latest run's ABC classes with their revenue, and the Lorenz curve of the revenue",
+        response: { 200: abcOverview, ...problems },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      return inTenant(ctx.db.app, actor, (tx) => readAbc(tx, actor.workspaceId));
+    },
+  );
 
   api.get(
     '/analytics/portfolio',

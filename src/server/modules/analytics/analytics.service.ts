@@ -353,20 +353,49 @@ export const minimumBoth = 2;
 /** Rules kept per product: the most confident ones. */
 const rulesPerProduct = 20;
 
+/** Customers with more catalogue products than this are left out of the rules (see below). */
+export const rulesMaxProducts = 50;
+/** The rules are mined from at most about this many customers (a fixed sample beyond). */
+export const rulesSampleCustomers = 150_000;
+
 /**
  * Item-to-item rules of the run: for each catalogue product X and another Y, how many
  * customers bought both, the confidence (of the customers who bought X, the share who bought
  * Y) and the lift (that share against Y's share of all customers; above 1, buying X makes Y
  * likelier). Kept: at least `minimumBoth` customers, lift above 1, the 20 most confident per X.
+ *
+ * The pairs grow with the square of a customer's products, so two limits keep a large
+ * workspace's run short: customers with more than 50 different products (wholesalers who buy
+ * the whole range say nothing about what goes together) are left out, and beyond 150,000
+ * customers the rules come from a fixed sample of them (by a hash of their id, the same every
+ * night): shares and lifts are ratios, which a sample of that size keeps. A run as of today
+ * reads what each customer bought from customer_products; an earlier day, from its orders.
  */
-async function writeProductRules(tx: Db, workspaceId: string, runId: string, asOf: string, currency: string) {
+async function writeProductRules(
+  tx: Db,
+  run: { workspaceId: string; runId: string; asOf: string; currency: string; customers: number },
+) {
+  const { workspaceId, runId, asOf, currency } = run;
+  const every = Math.max(1, Math.ceil(run.customers / rulesSampleCustomers));
+  const source =
+    asOf >= today()
+      ? sql`select distinct customer_id, product_id from customer_products
+             where workspace_id = ${workspaceId} and currency = ${currency} and product_id is not null and lines > 0
+               and quantity > 0`
+      : sql`select distinct coalesce(o.company_id, o.contact_id) as customer_id, l.product_id
+              from orders o join order_lines l on l.workspace_id = o.workspace_id and l.order_id = o.id
+             where o.workspace_id = ${workspaceId} and o.deleted_at is null and o.status <> 'cancelled'
+               and o.kind = 'order' and o.order_date <= ${asOf}::date and o.currency = ${currency}
+               and l.product_id is not null and l.quantity > 0`;
   await sql`
     insert into product_rules (workspace_id, run_id, product_id, other_id, customers_both, confidence, lift)
-    with bought as (
-      select distinct coalesce(o.company_id, o.contact_id) as customer_id, l.product_id
-        from orders o join order_lines l on l.workspace_id = o.workspace_id and l.order_id = o.id
-       where o.workspace_id = ${workspaceId} and o.deleted_at is null and o.status <> 'cancelled' and o.kind = 'order'
-         and o.order_date <= ${asOf}::date and o.currency = ${currency} and l.product_id is not null and l.quantity > 0
+    with raw as materialized (${source}),
+    kept as (
+      select customer_id from raw
+       where abs(hashtext(customer_id::text)) % ${every}::int = 0
+       group by customer_id having count(*) <= ${rulesMaxProducts}::int
+    ), bought as materialized (
+      select r.customer_id, r.product_id from raw r join kept k using (customer_id)
     ), counts as (
       select product_id, count(*)::float8 as n from bought group by 1
     ), total as (
@@ -374,6 +403,8 @@ async function writeProductRules(tx: Db, workspaceId: string, runId: string, asO
     ), pairs as (
       select a.product_id, b.product_id as other_id, count(*)::int as together
         from bought a join bought b on b.customer_id = a.customer_id and b.product_id <> a.product_id
+       where a.product_id in (select product_id from counts where n >= ${minimumBoth})
+         and b.product_id in (select product_id from counts where n >= ${minimumBoth})
        group by 1, 2 having count(*) >= ${minimumBoth}
     ), ranked as (
       select p.product_id, p.other_id, p.together, p.together / c.n as confidence, (p.together / c.n) / (o.n / t.n) as lift,
@@ -460,7 +491,7 @@ export async function runAnalytics(
           ${column((h) => cents(h.marginTotal))}::numeric[], ${column((h) => cents(h.marginWindow))}::numeric[],
           ${column((h) => h.costCoverage)}::float8[])`.execute(tx);
     }
-    await writeProductRules(tx, workspaceId, runId, asOf, currency);
+    await writeProductRules(tx, { workspaceId, runId, asOf, currency, customers: histories.length });
     await sql`update analytics_runs set finished_at = clock_timestamp() where workspace_id = ${workspaceId} and id = ${runId}`.execute(
       tx,
     );

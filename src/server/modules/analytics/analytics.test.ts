@@ -105,6 +105,28 @@ describe('analytics runs', () => {
     assert.equal((await viewer.get(`/api/v1/companies/${later}/analytics`)).body.reason, 'no_orders');
     assert.equal((await viewer.get(`/api/v1/companies/${none}/analytics`)).body.reason, 'no_orders');
 
+    // The classes with their revenue, and the Lorenz curve: the best third brings 84 %.
+    const abc = (await viewer.get('/api/v1/analytics/abc')).body;
+    assert.deepEqual(
+      abc.classes.map((c: { abcClass: string; customers: number; revenue: string }) => [
+        c.abcClass,
+        c.customers,
+        c.revenue,
+      ]),
+      [
+        ['A', 1, '10000.00'],
+        ['B', 1, '1500.00'],
+        ['C', 1, '400.00'],
+      ],
+    );
+    assert.ok(Math.abs(abc.classes[0].share - 10000 / 11900) < 1e-9);
+    assert.deepEqual(abc.lorenz, [
+      { customers: 0, revenue: 0 },
+      { customers: 34, revenue: 84.03 },
+      { customers: 67, revenue: 96.64 },
+      { customers: 100, revenue: 100 },
+    ]);
+
     // A later run: the November customer is now the A customer; the history shows the first run.
     const next = await manager.post('/api/v1/analytics/runs', { asOf: '2026-11-30' });
     assert.equal(next.status, 201);

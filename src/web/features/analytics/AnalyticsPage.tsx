@@ -15,6 +15,7 @@ import { useHasRole } from '../forms/FormPage.tsx';
 import { analyticsKeys, fetchLatestRun, startRun } from './analyticsApi.ts';
 import { AnalyticsSettingsForm } from './AnalyticsSettingsForm.tsx';
 import { PortfolioMatrix } from './PortfolioMatrix.tsx';
+import { AbcChart } from './AbcChart.tsx';
 import { PotentialRulesForm } from './PotentialRulesForm.tsx';
 import { NextActionStatsTable } from '../nextActions/index.ts';
 import { abcColor } from './analyticsColumns.tsx';
@@ -137,6 +138,11 @@ export default function AnalyticsPage() {
             </Text>
             <Parameters run={latest} />
           </Stack>
+        </Paper>
+      )}
+      {latest && (
+        <Paper withBorder p="md">
+          <AbcChart />
         </Paper>
       )}
       <Paper withBorder p="md">
