@@ -8,12 +8,12 @@
 // Options: --seconds 10  --concurrency 4
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { runWrk, type Measured } from './wrk.ts';
+import { startFarley } from './serve.ts';
 
 const { values } = parseArgs({
   args: process.argv.slice(2).filter((arg) => arg !== 'analytics'),
@@ -37,13 +37,6 @@ const farley = (args: string[]) =>
       cwd: root,
     }),
   );
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 
 /** The peak resident memory of a process so far (VmHWM), in MB; 0 once it is gone. */
 function peakMb(pid: number): number {
@@ -75,24 +68,9 @@ try {
   );
   await owner.end();
   const token = farley(['token', 'create', '--email', email, '--name', 'bench-analytics']).token as string;
-  const port = await freePort();
-  server = spawn(process.execPath, [path.join(root, 'bin/farley.js'), 'start'], {
-    cwd: root,
-    env: { ...env, HOST: '127.0.0.1', PORT: String(port) },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  const baseUrl = `http://127.0.0.1:${port}`;
-  for (let i = 0; ; i++) {
-    if (server.exitCode !== null || i > 600) throw new Error('the Farley server did not start');
-    if (
-      await fetch(`${baseUrl}/healthz`).then(
-        (r) => r.status < 500,
-        () => false,
-      )
-    )
-      break;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
+  const farleyServer = await startFarley(env);
+  server = farleyServer.server;
+  const baseUrl = farleyServer.baseUrl;
   const headers = { authorization: `Bearer ${token}` };
   const paths = [
     '/api/v1/contacts?limit=50',

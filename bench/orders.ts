@@ -7,10 +7,9 @@
 // each line row) and the same file again (nothing changes), and reports lines per second;
 // also the sales KPI requests (bench/kpis.ts).
 // Options: --contacts 1000000  --lines 5000000  --seconds 10  --import-lines 200000  --reuse
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import crypto from 'node:crypto';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -19,6 +18,7 @@ import { startEmbeddedPostgres } from '../src/server/platform/db/embedded.ts';
 import { measureKpis } from './kpis.ts';
 import { seedBenchOrders } from './ordersData.ts';
 import { runWrk, type Measured } from './wrk.ts';
+import { startFarley } from './serve.ts';
 
 const { values } = parseArgs({
   args: process.argv.slice(2).filter((arg) => arg !== 'orders'),
@@ -41,13 +41,6 @@ const farley = (args: string[], env: NodeJS.ProcessEnv) =>
       maxBuffer: 1 << 26,
     }),
   );
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 
 let embedded: Awaited<ReturnType<typeof startEmbeddedPostgres>> | undefined;
 let server: ChildProcess | undefined;
@@ -100,24 +93,9 @@ try {
 
   const env = { ...process.env, DATABASE_URL: databaseUrl, FARLEY_JOBS: '0', FARLEY_DEMO: '0', LOG_LEVEL: 'warn' };
   const token = farley(['token', 'create', '--email', email, '--name', 'bench-orders'], env).token as string;
-  const port = await freePort();
-  server = spawn(process.execPath, [path.join(root, 'bin/farley.js'), 'start'], {
-    cwd: root,
-    env: { ...env, HOST: '127.0.0.1', PORT: String(port) },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  const baseUrl = `http://127.0.0.1:${port}`;
-  for (let i = 0; ; i++) {
-    if (server.exitCode !== null || i > 600) throw new Error('the Farley server did not start');
-    if (
-      await fetch(`${baseUrl}/healthz`).then(
-        (r) => r.status < 500,
-        () => false,
-      )
-    )
-      break;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
+  const farleyServer = await startFarley(env);
+  server = farleyServer.server;
+  const baseUrl = farleyServer.baseUrl;
   const headers = { authorization: `Bearer ${token}` };
   const pathOf = (c: { company_id: string | null; contact_id: string | null }) =>
     c.company_id ? `/api/v1/companies/${c.company_id}/purchases` : `/api/v1/contacts/${c.contact_id}/purchases`;
