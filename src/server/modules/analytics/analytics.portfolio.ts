@@ -9,10 +9,23 @@ import { sql } from 'kysely';
 import type { CustomerPotential, Portfolio, PotentialRule } from '../../../contract/analytics.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { newId } from '../../platform/db/records.ts';
+import { personNameSql } from '../../platform/db/names.ts';
 import { invalid } from '../../platform/errors.ts';
 
 type Field = 'invest' | 'develop' | 'maintain' | 'withdraw';
 const fields: Field[] = ['invest', 'develop', 'maintain', 'withdraw'];
+
+/**
+ * The potential rule for company row `alias` (its industry's, else the one for all others) with
+ * the amount it gives: employees × spend per employee; none without an employee count.
+ */
+const ruleOf = (alias: string) => {
+  const c = (column: string) => sql.ref(`${alias}.${column}`);
+  return sql`select round(r.per_employee * ${c('employee_count')}, 2) as amount, r.basis from potential_rules r
+     where r.workspace_id = ${c('workspace_id')} and ${c('employee_count')} is not null
+       and (r.industry is null or lower(r.industry) = lower(${c('industry')}))
+     order by r.industry is null limit 1`;
+};
 
 /** Every analysed customer with its potential (entered first, else by rule), as SQL. */
 const potentials = (ws: string) => sql`
@@ -20,14 +33,10 @@ const potentials = (ws: string) => sql`
          coalesce(p.amount, rule.amount) as potential
     from companies c
     left join customer_potentials p on p.workspace_id = c.workspace_id and p.customer_id = c.id
-    left join lateral (
-      select round(r.per_employee * c.employee_count, 2) as amount from potential_rules r
-       where r.workspace_id = c.workspace_id and c.employee_count is not null
-         and (r.industry is null or lower(r.industry) = lower(c.industry))
-       order by r.industry is null limit 1) rule on true
+    left join lateral (${ruleOf('c')}) rule on true
    where c.workspace_id = ${ws} and c.deleted_at is null and c.window_revenue is not null
   union all
-  select 'contact', t.id, trim(concat_ws(' ', t.first_name, t.last_name)), t.abc_class, t.window_revenue, p.amount
+  select 'contact', t.id, ${personNameSql('t')}, t.abc_class, t.window_revenue, p.amount
     from contacts t
     left join customer_potentials p on p.workspace_id = t.workspace_id and p.customer_id = t.id
    where t.workspace_id = ${ws} and t.deleted_at is null and t.window_revenue is not null`;
@@ -99,17 +108,13 @@ export async function readPotential(tx: Db, ws: string, customerId: string): Pro
       select c.id, c.window_revenue, c.abc_class, coalesce(p.amount, rule.amount) as potential,
              coalesce(p.basis, rule.basis) as basis, case when p.id is not null then p.source when rule.amount is not null then 'rule' end as source,
              p.set_by, p.set_at
-        from (select id, window_revenue, abc_class, employee_count, industry from companies
+        from (select workspace_id, id, window_revenue, abc_class, employee_count, industry from companies
                where workspace_id = ${ws} and id = ${customerId}
               union all
-              select id, window_revenue, abc_class, null, null from contacts
+              select workspace_id, id, window_revenue, abc_class, null, null from contacts
                where workspace_id = ${ws} and id = ${customerId}) c
         left join customer_potentials p on p.workspace_id = ${ws} and p.customer_id = c.id
-        left join lateral (
-          select round(r.per_employee * c.employee_count, 2) as amount, r.basis from potential_rules r
-           where r.workspace_id = ${ws} and c.employee_count is not null
-             and (r.industry is null or lower(r.industry) = lower(c.industry))
-           order by r.industry is null limit 1) rule on true
+        left join lateral (${ruleOf('c')}) rule on true
     )
     select me.potential::text as amount, me.basis, me.source, me.set_by, me.set_at, me.window_revenue::text as revenue,
            case when me.potential is null or me.window_revenue is null then null
@@ -171,8 +176,18 @@ export async function writeRules(tx: Db, ws: string, rules: PotentialRule[]): Pr
     seen.add(key);
   });
   await sql`delete from potential_rules where workspace_id = ${ws}`.execute(tx);
-  for (const rule of rules)
-    await sql`insert into potential_rules (workspace_id, id, industry, per_employee, basis)
-      values (${ws}, ${newId()}, ${rule.industry}, ${rule.perEmployee}, ${rule.basis})`.execute(tx);
+  if (rules.length)
+    await tx
+      .insertInto('potential_rules')
+      .values(
+        rules.map((rule) => ({
+          workspace_id: ws,
+          id: newId(),
+          industry: rule.industry,
+          per_employee: rule.perEmployee,
+          basis: rule.basis,
+        })),
+      )
+      .execute();
   return readRules(tx, ws);
 }

@@ -21,7 +21,8 @@ import type { AppContext } from '../../platform/context.ts';
 import { findLive } from '../../platform/db/records.ts';
 import { inTenant } from '../../platform/db/tenant.ts';
 import { notFound } from '../../platform/errors.ts';
-import { actorOf } from '../../platform/http/actor.ts';
+import { type Actor, actorOf } from '../../platform/http/actor.ts';
+import type { Db } from '../../platform/db/database.ts';
 import { problemsOf } from '../../platform/http/problems.ts';
 import {
   abcOverview as readAbc,
@@ -219,6 +220,13 @@ export async function analyticsRoutes(app: FastifyInstance, ctx: AppContext) {
   for (const type of ['contact', 'company'] as const) {
     const table = type === 'contact' ? 'contacts' : 'companies';
     const path = `/${table}/:id/potential`;
+    /** The customer's potential after `change` (none: a read); 404 when the customer is not live. */
+    const potentialAfter = (actor: Actor, id: string, change?: (tx: Db) => Promise<void>) =>
+      inTenant(ctx.db.app, actor, async (tx) => {
+        await findLive(tx, table, id, type);
+        await change?.(tx);
+        return readPotential(tx, actor.workspaceId, id);
+      });
     api.get(
       path,
       {
@@ -230,13 +238,7 @@ export async function analyticsRoutes(app: FastifyInstance, ctx: AppContext) {
           response: { 200: customerPotential, ...problems },
         },
       },
-      async (request) => {
-        const actor = actorOf(request);
-        return inTenant(ctx.db.app, actor, async (tx) => {
-          await findLive(tx, table, request.params.id, type);
-          return readPotential(tx, actor.workspaceId, request.params.id);
-        });
-      },
+      async (request) => potentialAfter(actorOf(request), request.params.id),
     );
     api.put(
       path,
@@ -252,11 +254,9 @@ export async function analyticsRoutes(app: FastifyInstance, ctx: AppContext) {
       },
       async (request) => {
         const actor = actorOf(request);
-        return inTenant(ctx.db.app, actor, async (tx) => {
-          await findLive(tx, table, request.params.id, type);
-          await writePotential(tx, actor.workspaceId, { type, id: request.params.id }, request.body, actor.userId);
-          return readPotential(tx, actor.workspaceId, request.params.id);
-        });
+        return potentialAfter(actor, request.params.id, (tx) =>
+          writePotential(tx, actor.workspaceId, { type, id: request.params.id }, request.body, actor.userId),
+        );
       },
     );
     api.delete(
@@ -272,11 +272,9 @@ export async function analyticsRoutes(app: FastifyInstance, ctx: AppContext) {
       },
       async (request) => {
         const actor = actorOf(request);
-        return inTenant(ctx.db.app, actor, async (tx) => {
-          await findLive(tx, table, request.params.id, type);
-          await clearPotential(tx, actor.workspaceId, request.params.id);
-          return readPotential(tx, actor.workspaceId, request.params.id);
-        });
+        return potentialAfter(actor, request.params.id, (tx) =>
+          clearPotential(tx, actor.workspaceId, request.params.id),
+        );
       },
     );
   }

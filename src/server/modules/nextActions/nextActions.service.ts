@@ -10,6 +10,7 @@ import { inTenant } from '../../platform/db/tenant.ts';
 import { conflict, notFound } from '../../platform/errors.ts';
 import type { Actor } from '../../platform/http/actor.ts';
 import { iso } from '../../platform/presenting.ts';
+import { personNameSql } from '../../platform/db/names.ts';
 import { taskService } from '../tasks/tasks.service.ts';
 
 /** After a done suggestion, an order within this many days counts as what followed. */
@@ -62,7 +63,7 @@ async function readActions(
   const { rows } = await sql<ActionRow>`
     select n.id, n.kind, n.customer_type, n.customer_id, n.owner_id, n.score, n.expected_value, n.currency, n.reason,
            n.subject_id, n.status, n.created_at, n.decided_at, n.decided_by, n.task_id,
-           coalesce(co.name, nullif(trim(concat_ws(' ', ct.first_name, ct.last_name)), '')) as customer_name
+           coalesce(co.name, ${personNameSql('ct')}) as customer_name
       from next_actions n
       left join companies co on n.customer_type = 'company' and co.workspace_id = n.workspace_id and co.id = n.customer_id
       left join contacts ct on n.customer_type = 'contact' and ct.workspace_id = n.workspace_id and ct.id = n.customer_id

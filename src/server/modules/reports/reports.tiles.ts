@@ -9,6 +9,7 @@ import { reportDefinition } from '../../../contract/reports.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { Actor } from '../../platform/http/actor.ts';
 import { runReport } from './reports.engine.ts';
+import { personNameSql } from '../../platform/db/names.ts';
 import { readPortfolio } from '../analytics/index.ts';
 
 type TileRun = (tx: Db, actor: Actor, range: DateRange) => Promise<Omit<TileResult, 'title' | 'reportId' | 'builtin'>>;
@@ -97,7 +98,7 @@ export const builtinTileRuns: Record<string, TileRun> = {
     const run = await latestRun(tx);
     if (!run) return { chart: 'table', definition: null, result: null, problem: 'no_run' };
     const { rows } = await sql<{ id: string; name: string; risk: number; revenue: number }>`
-      select c.customer_id::text as id, coalesce(co.name, concat_ws(' ', ct.first_name, ct.last_name)) as name,
+      select c.customer_id::text as id, coalesce(co.name, ${personNameSql('ct')}) as name,
              round((100 * (1 - c.p_alive))::numeric, 1)::float8 as risk, round(c.revenue_total, 2)::float8 as revenue
         from customer_analytics c
         left join companies co on c.customer_type = 'company' and co.workspace_id = c.workspace_id
@@ -122,7 +123,7 @@ export const builtinTileRuns: Record<string, TileRun> = {
   /** The caller's most valuable open next best actions (their customers), as the start page lists them. */
   async myNextActions(tx, actor) {
     const { rows } = await sql<{ id: string; name: string; kind: string; value: number | null }>`
-      select n.id::text, coalesce(co.name, concat_ws(' ', ct.first_name, ct.last_name)) as name, n.kind,
+      select n.id::text, coalesce(co.name, ${personNameSql('ct')}) as name, n.kind,
              n.expected_value::float8 as value
         from next_actions n
         left join companies co on n.customer_type = 'company' and co.workspace_id = n.workspace_id and co.id = n.customer_id

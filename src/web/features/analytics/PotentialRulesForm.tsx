@@ -10,6 +10,8 @@ import type { PotentialRule } from '../../../contract/analytics.ts';
 import { api } from '../../app/api.ts';
 import { ErrorState, LoadingState, useErrorMessage } from '../../ui/states.tsx';
 import { useHasRole } from '../forms/FormPage.tsx';
+import { useLocale } from '../../ui/useLocale.ts';
+import { parsePrice, priceInputText } from '../products/price.ts';
 
 const rulesKey = ['analytics', 'potential-rules'] as const;
 type Draft = { industry: string; perEmployee: string; basis: string };
@@ -17,6 +19,7 @@ type Draft = { industry: string; perEmployee: string; basis: string };
 export function PotentialRulesForm() {
   const { t } = useTranslation();
   const errorMessage = useErrorMessage();
+  const locale = useLocale();
   const canChange = useHasRole('manager');
   const client = useQueryClient();
   const query = useQuery({
@@ -25,8 +28,15 @@ export function PotentialRulesForm() {
   });
   const [rows, setRows] = useState<Draft[]>([]);
   useEffect(() => {
-    if (query.data) setRows(query.data.data.map((rule) => ({ ...rule, industry: rule.industry ?? '' })));
-  }, [query.data]);
+    if (query.data)
+      setRows(
+        query.data.data.map((rule) => ({
+          ...rule,
+          industry: rule.industry ?? '',
+          perEmployee: priceInputText(rule.perEmployee, locale),
+        })),
+      );
+  }, [query.data, locale]);
   const save = useMutation({
     mutationFn: (data: PotentialRule[]) =>
       api<{ data: PotentialRule[] }>('/analytics/potential-rules', { method: 'PUT', body: { data } }),
@@ -123,7 +133,7 @@ export function PotentialRulesForm() {
                 save.mutate(
                   rows.map((row) => ({
                     industry: row.industry.trim() || null,
-                    perEmployee: row.perEmployee.trim().replace(',', '.'),
+                    perEmployee: parsePrice(row.perEmployee, locale) ?? '',
                     basis: row.basis.trim(),
                   })),
                 )

@@ -15,15 +15,9 @@ import { type FieldErrors, serverErrors } from '../forms/fieldErrors.ts';
 import { useHasRole } from '../forms/FormPage.tsx';
 import { collectionOf, type RecordRef } from '../record/recordApi.ts';
 import { portfolioColor } from './PortfolioMatrix.tsx';
+import { parsePrice, priceInputText } from '../products/price.ts';
 
 const potentialKey = (record: RecordRef) => [collectionOf[record.type], 'detail', record.id, 'potential'] as const;
-
-/** "25.000,50" (German) or "25,000.50" (English) → "25000.50"; null for what is no amount. */
-function amountOf(text: string, locale: string): string | null {
-  const [group, decimal] = locale.startsWith('de') ? ['.', ','] : [',', '.'];
-  const normal = text.replace(/\s|€/g, '').split(group).join('').replace(decimal, '.');
-  return /^\d+(\.\d{1,2})?$/.test(normal) ? normal : null;
-}
 
 export function PotentialSection({ record, currency }: { record: RecordRef; currency: string }) {
   const { t } = useTranslation();
@@ -64,14 +58,15 @@ export function PotentialSection({ record, currency }: { record: RecordRef; curr
   if (!data) return null;
   const potential = data.potential;
   const open = () => {
-    setAmount(potential && potential.source !== 'rule' ? formatNumber(Number(potential.amount), locale) : '');
+    setAmount(potential && potential.source !== 'rule' ? priceInputText(potential.amount, locale) : '');
     setBasis(potential && potential.source !== 'rule' ? potential.basis : '');
     setErrors({});
     setEditing(true);
   };
   const submit = () => {
-    const parsed = amountOf(amount, locale);
-    if (!parsed) {
+    const parsed = parsePrice(amount, locale);
+    // The API takes cents at most; anything else is said here, in the user's words.
+    if (!parsed || !/^\d+(\.\d{1,2})?$/.test(parsed)) {
       setErrors({ amount: t('analytics.potential.badAmount') });
       return;
     }
