@@ -42,21 +42,30 @@ export async function makeNextActions(
         from quotes
        where workspace_id = ${ws} and deleted_at is null and status in ('accepted', 'declined')
          and decided_at >= ${asOf}::date - interval '12 months'
-    ), held as (
-      select customer_id, product_id from customer_products
-       where workspace_id = ${ws} and product_id is not null and lines > 0
-    ), worth as (
+    ), worth as materialized (
       select product_id, sum(revenue) / count(*) as per_customer from customer_products
        where workspace_id = ${ws} and currency = ${currency} and product_id is not null and lines > 0
        group by product_id
-    ), best_rule as (
-      select distinct on (h.customer_id) h.customer_id, ca.customer_type, r.other_id, r.product_id, r.confidence
-        from ca join held h on h.customer_id = ca.customer_id
-        join product_rules r on r.workspace_id = ${ws} and r.run_id = ${runId} and r.product_id = h.product_id
-        join products p on p.workspace_id = ${ws} and p.id = r.other_id and p.deleted_at is null and p.active
+    ), gone as materialized (
+      select coalesce(array_agg(id), '{}') as ids from products
+       where workspace_id = ${ws} and (deleted_at is not null or not active)
+    ), best_rule as materialized (
+      -- Per customer, from the rules of the products they hold (index lookups, not one join of
+      -- every customer's products with every rule, which sorted tens of millions of rows).
+      select ca.customer_id, ca.customer_type, b.other_id, b.product_id, b.confidence
+        from ca
+        cross join gone
+        cross join lateral (
+          select array_agg(h.product_id) as products from customer_products h
+           where h.workspace_id = ${ws} and h.customer_id = ca.customer_id and h.product_id is not null
+             and h.lines > 0) own
+        cross join lateral (
+          select r.other_id, r.product_id, r.confidence from product_rules r
+           where r.workspace_id = ${ws} and r.run_id = ${runId} and r.product_id = any(own.products)
+             and r.other_id <> all(own.products) and r.other_id <> all(gone.ids)
+           order by r.confidence desc, r.lift desc, r.other_id
+           limit 1) b
        where ca.abc_class in ('A', 'B')
-         and not exists (select 1 from held o where o.customer_id = h.customer_id and o.product_id = r.other_id)
-       order by h.customer_id, r.confidence desc, r.lift desc, r.other_id
     ), candidates as (
       select customer_type, customer_id, null::uuid as owner_id, 'retain' as kind, null::uuid as subject_id,
              revenue_window * greatest(coalesce(1 - p_alive, ${assumed.risk}::float8),
