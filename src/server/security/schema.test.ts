@@ -207,3 +207,31 @@ test('a search reads the index entries of its own workspace only, whatever anoth
   });
   assert.deepEqual(entries, [1]);
 });
+
+test("the lists' views hold every column of their table and read under its row-level security", async () => {
+  for (const table of ['contacts', 'companies']) {
+    const columns = async (relation: string) =>
+      (
+        await sql<{ name: string }>`
+          select column_name as name from information_schema.columns
+          where table_schema = 'public' and table_name = ${relation}`.execute(h.ctx.db.owner)
+      ).rows.map((r) => r.name);
+    const own = await columns(table);
+    const listed = new Set(await columns(`${table}_listed`));
+    // A migration that adds a column to the table creates the view again (scoredView.ts).
+    assert.deepEqual(
+      own.filter((c) => !listed.has(c)),
+      [],
+      `${table}_listed lacks columns of ${table}`,
+    );
+    const { rows } = await sql<{ options: string[] | null }>`
+      select reloptions as options from pg_class where relname = ${`${table}_listed`}`.execute(h.ctx.db.owner);
+    assert.ok(rows[0]?.options?.includes('security_invoker=true'), `${table}_listed runs as its caller`);
+  }
+  // Under workspace A's tenant, the view shows none of B's rows.
+  await b.post('/api/v1/companies', { name: 'Nur in B' });
+  const seen = await inTenant(h.ctx.db.app, { workspaceId: a.workspaceId }, (tx) =>
+    sql<{ n: number }>`select count(*)::int as n from companies_listed where name = 'Nur in B'`.execute(tx),
+  );
+  assert.equal(seen.rows[0].n, 0);
+});

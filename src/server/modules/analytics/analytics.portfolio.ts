@@ -31,13 +31,13 @@ const ruleOf = (alias: string) => {
 const potentials = (ws: string) => sql`
   select 'company' as type, c.id, c.name, c.abc_class, c.window_revenue,
          coalesce(p.amount, rule.amount) as potential
-    from companies c
+    from companies_listed c
     left join customer_potentials p on p.workspace_id = c.workspace_id and p.customer_id = c.id
     left join lateral (${ruleOf('c')}) rule on true
    where c.workspace_id = ${ws} and c.deleted_at is null and c.window_revenue is not null
   union all
   select 'contact', t.id, ${personNameSql('t')}, t.abc_class, t.window_revenue, p.amount
-    from contacts t
+    from contacts_listed t
     left join customer_potentials p on p.workspace_id = t.workspace_id and p.customer_id = t.id
    where t.workspace_id = ${ws} and t.deleted_at is null and t.window_revenue is not null`;
 
@@ -108,10 +108,10 @@ export async function readPotential(tx: Db, ws: string, customerId: string): Pro
       select c.id, c.window_revenue, c.abc_class, coalesce(p.amount, rule.amount) as potential,
              coalesce(p.basis, rule.basis) as basis, case when p.id is not null then p.source when rule.amount is not null then 'rule' end as source,
              p.set_by, p.set_at
-        from (select workspace_id, id, window_revenue, abc_class, employee_count, industry from companies
+        from (select workspace_id, id, window_revenue, abc_class, employee_count, industry from companies_listed
                where workspace_id = ${ws} and id = ${customerId}
               union all
-              select workspace_id, id, window_revenue, abc_class, null, null from contacts
+              select workspace_id, id, window_revenue, abc_class, null, null from contacts_listed
                where workspace_id = ${ws} and id = ${customerId}) c
         left join customer_potentials p on p.workspace_id = ${ws} and p.customer_id = c.id
         left join lateral (${ruleOf('c')}) rule on true

@@ -496,6 +496,9 @@ export async function runAnalytics(
       tx,
     );
   });
+  // The statistics know the runs before this one only: planned with them, the suggestions took
+  // this run's hundreds of thousands of rows for a handful and looped over them for minutes.
+  await sql`analyze customer_analytics, product_rules`.execute(ctx.db.owner);
   if (await publishRun(ctx, scope, runId))
     await inTenant(ctx.db.app, scope, async (tx) => {
       await longStatements(tx);

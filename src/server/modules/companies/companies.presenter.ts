@@ -1,10 +1,10 @@
 // What the API shows of a company.
 import type { Company } from '../../../contract/companies.ts';
 import { iso, type Row } from '../../platform/presenting.ts';
-import { presentAnalyticsFields } from '../../platform/customerAnalytics.ts';
+import { presentAnalyticsFields, type Scores } from '../../platform/customerAnalytics.ts';
 import type { QualityReason } from '../../../contract/quality.ts';
 
-export function presentCompany(row: Row<'companies'>): Company {
+export function presentCompany(row: Row<'companies'> & Scores): Company {
   return {
     id: row.id,
     version: row.version,

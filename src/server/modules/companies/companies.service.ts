@@ -1,4 +1,5 @@
 // Companies (accounts): rules, normalisation of contact data, and the API shape.
+import { noScores, withScores } from '../../platform/customerAnalytics.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { CompanyCreate, CompanyPatch, Company } from '../../../contract/companies.ts';
@@ -119,7 +120,9 @@ export function companyService(ctx: AppContext): RecordService<Company, CompanyC
         return repo.countCompanies(tx, query, search);
       }),
     get: (actor, id) =>
-      inTenant(db, actor, async (tx) => presentCompany(await findLive(tx, 'companies', id, 'company'))),
+      inTenant(db, actor, async (tx) =>
+        presentCompany(await withScores(tx, 'companies', await findLive(tx, 'companies', id, 'company'))),
+      ),
     create: (actor, input) =>
       inTenant(db, actor, async (tx) => {
         const id = newId();
@@ -128,7 +131,7 @@ export function companyService(ctx: AppContext): RecordService<Company, CompanyC
         const row = { ...values, name: input.name, workspace_id: actor.workspaceId, id };
         const score = await scoreOfWrite(tx, 'companies', {}, row);
         const inserted = await repo.insertCompany(tx, { ...row, ...score, search_text: companySearchText(row) });
-        return withWarnings(presentCompany(inserted), warnings);
+        return withWarnings(presentCompany({ ...inserted, ...noScores }), warnings);
       }),
     update: (actor, id, patch, version) =>
       inTenant(db, actor, async (tx) => {
@@ -146,7 +149,7 @@ export function companyService(ctx: AppContext): RecordService<Company, CompanyC
           search_text: companySearchText({ ...current, ...values }),
         };
         const updated = await updateLive(tx, 'companies', id, written, version, 'company');
-        return withWarnings(presentCompany(updated), warnings);
+        return withWarnings(presentCompany(await withScores(tx, 'companies', updated)), warnings);
       }),
     trash: (actor, id, version) =>
       inTenant(db, actor, async (tx) => {
@@ -154,7 +157,13 @@ export function companyService(ctx: AppContext): RecordService<Company, CompanyC
       }),
     restore: (actor, id) =>
       inTenant(db, actor, async (tx) =>
-        presentCompany(await scored(tx, 'companies', await restore(tx, 'companies', id, 'company'))),
+        presentCompany(
+          await withScores(
+            tx,
+            'companies',
+            await scored(tx, 'companies', await restore(tx, 'companies', id, 'company')),
+          ),
+        ),
       ),
   };
 }

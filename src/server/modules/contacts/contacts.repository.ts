@@ -112,31 +112,35 @@ const companyLinksColumn = sql<CompanyLink[]>`(
   where a.workspace_id = contacts.workspace_id and a.contact_id = contacts.id)`.as('company_links');
 
 /**
+ * Contacts with their analytics scores (migration 0048), under the table's name, so that the
+ * SQL of fields and columns (`contacts.id`) reads the same on the table and the view.
+ */
+const listed = (tx: Db) => tx.selectFrom('contacts_listed as contacts');
+
+/**
  * The columns the API shows, with the contact's companies: not the lists and search text
  * derived for filters and search, which would only be read and parsed to be thrown away.
  */
 function shownContacts(tx: Db) {
-  return tx
-    .selectFrom('contacts')
-    .select([
-      'id',
-      'version',
-      ...columnsOf(contactColumns),
-      'last_activity_at',
-      'quality',
-      'quality_reasons',
-      ...analyticsColumns,
-      'created_at',
-      'updated_at',
-      'deleted_at',
-      'merged_into_id',
-      companyLinksColumn,
-    ]);
+  return listed(tx).select([
+    'id',
+    'version',
+    ...columnsOf(contactColumns),
+    'last_activity_at',
+    'quality',
+    'quality_reasons',
+    ...analyticsColumns,
+    'created_at',
+    'updated_at',
+    'deleted_at',
+    'merged_into_id',
+    companyLinksColumn,
+  ]);
 }
 
 /** A contact as the API shows it, without its companies: what every read and write returns. */
 export type ContactRow = Pick<
-  Row<'contacts'>,
+  Row<'contacts_listed'>,
   | 'id'
   | 'version'
   | (typeof contactColumns)[keyof typeof contactColumns]['column']
@@ -175,7 +179,7 @@ export async function listContacts(tx: Db, query: ListQuery, search: ListSearch 
 
 /** How many contacts the list holds (see listCount); `search` uncapped. */
 export async function countContacts(tx: Db, query: ListQuery, search: ListSearch | null) {
-  return listCount(tx, tx.selectFrom('contacts'), { fields: contactFields, query, search });
+  return listCount(tx, listed(tx), { fields: contactFields, query, search });
 }
 
 export async function insertContact(tx: Db, values: Insertable<ContactsTable>) {

@@ -1,4 +1,5 @@
 // Contacts (people): rules, normalisation of contact data, and the API shape.
+import { noScores, withScores } from '../../platform/customerAnalytics.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { Db } from '../../platform/db/database.ts';
 import {
@@ -146,7 +147,7 @@ export function contactService(ctx: AppContext): RecordService<Contact, ContactC
         const row = { ...values, last_name: input.lastName ?? '', workspace_id: actor.workspaceId, id };
         const score = await scoreOfWrite(tx, 'contacts', {}, row);
         const inserted = await repo.insertContact(tx, { ...row, ...score, search_text: contactSearchText(row) });
-        return withWarnings(presentContact(inserted, []), warnings);
+        return withWarnings(presentContact({ ...inserted, ...noScores }, []), warnings);
       }),
     update: (actor, id, patch, version) =>
       inTenant(db, actor, async (tx) => {
@@ -159,7 +160,8 @@ export function contactService(ctx: AppContext): RecordService<Contact, ContactC
           ...(await scoreOfWrite(tx, 'contacts', current, values)),
           search_text: contactSearchText({ ...current, ...values }),
         };
-        const [contact] = await withCompanies(tx, [await updateLive(tx, 'contacts', id, written, version, 'contact')]);
+        const updated = await updateLive(tx, 'contacts', id, written, version, 'contact');
+        const [contact] = await withCompanies(tx, [await withScores(tx, 'contacts', updated)]);
         return withWarnings(contact, warnings);
       }),
     trash: (actor, id, version) =>
@@ -169,7 +171,9 @@ export function contactService(ctx: AppContext): RecordService<Contact, ContactC
     restore: (actor, id) =>
       inTenant(db, actor, async (tx) => {
         const restored = await restore(tx, 'contacts', id, 'contact');
-        const [contact] = await withCompanies(tx, [await scored(tx, 'contacts', restored)]);
+        const [contact] = await withCompanies(tx, [
+          await withScores(tx, 'contacts', await scored(tx, 'contacts', restored)),
+        ]);
         return contact;
       }),
   };

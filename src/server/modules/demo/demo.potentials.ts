@@ -21,7 +21,9 @@ export async function seedDemoPotentials(ctx: AppContext, workspaceId: string, u
     const { rows } = await sql<{ id: string; revenue: string; rank: number; last: number }>`
       select id, window_revenue as revenue, row_number() over (order by window_revenue desc, id)::int as rank,
              row_number() over (order by window_revenue, id)::int as last
-        from companies where workspace_id = ${workspaceId} and deleted_at is null and window_revenue > 0`.execute(tx);
+        from companies_listed where workspace_id = ${workspaceId} and deleted_at is null and window_revenue > 0`.execute(
+      tx,
+    );
     let entered = 0;
     for (const row of rows) {
       const big = row.rank <= 2;

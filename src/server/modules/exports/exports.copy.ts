@@ -306,7 +306,7 @@ export function contactsCopy(
   const reach = ['x'];
   const phones = ['p', 'y'];
   return {
-    table: 'contacts',
+    table: 'contacts_listed',
     fields,
     defaultSort,
     search,

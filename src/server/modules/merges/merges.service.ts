@@ -3,6 +3,7 @@
 // deals, quotes, orders, affiliations, recent views, child companies, duplicate pairs, import origins), sends
 // the merged records to the trash pointing at the survivor, and remembers each row it moved
 // or dropped, so that the undo puts back exactly that.
+import { withScores } from '../../platform/customerAnalytics.ts';
 import { sql } from 'kysely';
 import type { AppContext } from '../../platform/context.ts';
 import type { Db } from '../../platform/db/database.ts';
@@ -320,11 +321,12 @@ function presentMerge(row: MergeRow): Merge {
 
 /** The survivor as its own API shows it. */
 async function presentSurvivor(tx: Db, type: MergeType, row: Stored) {
+  const scored = await withScores(tx, type, row);
   if (type === 'contacts') {
     const companies = await companiesOfContacts(tx, [row.id]);
-    return presentContact(row as unknown as Parameters<typeof presentContact>[0], companies.get(row.id) ?? []);
+    return presentContact(scored as unknown as Parameters<typeof presentContact>[0], companies.get(row.id) ?? []);
   }
-  return presentCompany(row as unknown as Parameters<typeof presentCompany>[0]);
+  return presentCompany(scored as unknown as Parameters<typeof presentCompany>[0]);
 }
 
 /** How many of a record's merges its page offers to undo: the latest ones. */

@@ -65,8 +65,9 @@ const orderLineFields: Fields = {
 };
 
 export const sources: Record<ReportType, Source> = {
-  contacts: table('contacts', listFields.contacts),
-  companies: table('companies', listFields.companies),
+  // With their analytics scores beside them (migration 0048), as their lists have them.
+  contacts: table('contacts_listed', listFields.contacts),
+  companies: table('companies_listed', listFields.companies),
   deals: table('deals', listFields.deals),
   activities: table('activities', listFields.activities),
   tasks: table('tasks', listFields.tasks),

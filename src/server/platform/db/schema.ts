@@ -124,7 +124,15 @@ interface Reachable {
   quality_reasons: Generated<string[]>;
   /** The customer's price list (0032), null: the workspace's default list applies. */
   price_list_id: string | null;
-  /** The newest analytics run's results (0042), null when the run held no such customer. */
+}
+
+/**
+ * The newest analytics run's results for a contact or company (0042, in tables of their own since
+ * 0048): null when the run held no such customer.
+ */
+export interface ScoresTable {
+  workspace_id: string;
+  id: string;
   abc_class: 'A' | 'B' | 'C' | null;
   rfm_segment: string | null;
   p_alive: string | null;
@@ -598,7 +606,12 @@ export interface Database {
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
   companies: CompaniesTable;
+  companies_listed: CompaniesTable & Omit<ScoresTable, 'workspace_id' | 'id'>;
+  company_scores: ScoresTable;
   contacts: ContactsTable;
+  /** Contacts with their scores (0048): what the lists read. */
+  contacts_listed: ContactsTable & Omit<ScoresTable, 'workspace_id' | 'id'>;
+  contact_scores: ScoresTable;
   affiliations: AffiliationsTable;
   pipelines: PipelinesTable;
   pipeline_stages: PipelineStagesTable;
