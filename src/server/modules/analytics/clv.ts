@@ -109,16 +109,45 @@ function minimisePositive(f: (values: number[]) => number, start: number[]): { v
   return { values: best.x.map(Math.exp), value: best.fx };
 }
 
+/**
+ * The distinct purchase counts of `xs` and each one's index: the gamma functions of a
+ * likelihood depend on a customer's count only, so each evaluation computes them once per count
+ * instead of once per customer (hundreds of thousands of them at a workspace's scale).
+ */
+function byCount(xs: ArrayLike<number>): { counts: number[]; index: Int32Array } {
+  const counts = [...new Set(Array.from(xs))];
+  const position = new Map(counts.map((x, i) => [x, i]));
+  return { counts, index: Int32Array.from(Array.from(xs), (x) => position.get(x) ?? 0) };
+}
+
 /** BG/NBD fitted by maximum likelihood; customers with the same history count `weight` times. */
 export function fitBgNbd(customers: Array<History & { weight?: number }>): { params: BgNbd; logLikelihood: number } {
-  const { values, value } = minimisePositive(
-    ([r, alpha, a, b]) => {
-      let sum = 0;
-      for (const c of customers) sum += (c.weight ?? 1) * bgNbdLogLikelihood({ r, alpha, a, b }, c);
-      return -sum;
-    },
-    [1, 1, 1, 1],
-  );
+  const n = customers.length;
+  const x = Float64Array.from(customers, (c) => c.x);
+  const tx = Float64Array.from(customers, (c) => c.tx);
+  const T = Float64Array.from(customers, (c) => c.T);
+  const weight = Float64Array.from(customers, (c) => c.weight ?? 1);
+  const { counts, index } = byCount(x);
+  const shared = new Float64Array(counts.length);
+  const repeat = new Float64Array(counts.length);
+  // The sum of bgNbdLogLikelihood over the customers, its terms of x alone computed per count.
+  const logLikelihood = (r: number, alpha: number, a: number, b: number) => {
+    const constant = -gammaln(r) + r * Math.log(alpha) + gammaln(a + b) - gammaln(b);
+    counts.forEach((k, i) => {
+      shared[i] = constant + gammaln(r + k) + gammaln(b + k) - gammaln(a + b + k);
+      repeat[i] = k > 0 ? Math.log(a) - Math.log(b + k - 1) : 0;
+    });
+    let sum = 0;
+    for (let j = 0; j < n; j++) {
+      const i = index[j];
+      const rx = r + x[j];
+      const a3 = -rx * Math.log(alpha + T[j]);
+      const value = x[j] === 0 ? a3 : logAdd(a3, repeat[i] - rx * Math.log(alpha + tx[j]));
+      sum += weight[j] * (shared[i] + value);
+    }
+    return sum;
+  };
+  const { values, value } = minimisePositive(([r, alpha, a, b]) => -logLikelihood(r, alpha, a, b), [1, 1, 1, 1]);
   const [r, alpha, a, b] = values;
   return { params: { r, alpha, a, b }, logLikelihood: -value };
 }
@@ -128,14 +157,28 @@ export function fitGammaGamma(buyers: Array<{ x: number; zbar: number }>): {
   params: GammaGamma;
   logLikelihood: number;
 } {
-  const { values, value } = minimisePositive(
-    ([p, q, gamma]) => {
-      let sum = 0;
-      for (const c of buyers) sum += gammaGammaLogLikelihood({ p, q, gamma }, c.x, c.zbar);
-      return -sum;
-    },
-    [1, 1, 1],
-  );
+  const n = buyers.length;
+  const x = Float64Array.from(buyers, (c) => c.x);
+  const zbar = Float64Array.from(buyers, (c) => c.zbar);
+  // What does not change between evaluations: the logarithms of each buyer's own figures.
+  const logZbar = Float64Array.from(buyers, (c) => Math.log(c.zbar));
+  const logX = Float64Array.from(buyers, (c) => Math.log(c.x));
+  const { counts, index } = byCount(x);
+  const shared = new Float64Array(counts.length);
+  // The sum of gammaGammaLogLikelihood over the buyers, its gamma functions computed per count.
+  const logLikelihood = (p: number, q: number, gamma: number) => {
+    const constant = -gammaln(q) + q * Math.log(gamma);
+    counts.forEach((k, i) => {
+      shared[i] = constant + gammaln(p * k + q) - gammaln(p * k);
+    });
+    let sum = 0;
+    for (let j = 0; j < n; j++) {
+      const px = p * x[j];
+      sum += shared[index[j]] + (px - 1) * logZbar[j] + px * logX[j] - (px + q) * Math.log(gamma + x[j] * zbar[j]);
+    }
+    return sum;
+  };
+  const { values, value } = minimisePositive(([p, q, gamma]) => -logLikelihood(p, q, gamma), [1, 1, 1]);
   const [p, q, gamma] = values;
   return { params: { p, q, gamma }, logLikelihood: -value };
 }
