@@ -38,7 +38,8 @@ export const noScores: Scores = {
   window_revenue: null,
 };
 
-const scoreTables = { contacts: 'contact_scores', companies: 'company_scores' } as const;
+/** Each record table's table of scores: every record has its row (migration 0048). */
+export const scoreTables = { contacts: 'contact_scores', companies: 'company_scores' } as const;
 
 /** A record as written (insert, update, restore) with its scores beside it, as the lists show it. */
 export async function withScores<R extends { id: string }>(

@@ -2,13 +2,14 @@
 // tables of their own (issue 22). Copied onto the records (0042), every run rewrote each
 // customer's whole row, and a new row version needs an entry in every index of contacts (the
 // trigram and match-key indexes among them): minutes at a million contacts. A row of
-// contact_scores has five small indexes. The lists read `contacts_listed` and
-// `companies_listed` (see scoredView.ts), which put the scores beside the record.
+// contact_scores has five small indexes. Every record has one (empty until a run holds the
+// customer), added by a trigger. The lists read `contacts_listed` and `companies_listed` (see
+// scoredView.ts), which put the scores beside the record.
 //
 // The audit trigger also learns to return before it turns rows into JSON when a bulk job
 // switched it off.
 import { type Kysely, sql } from 'kysely';
-import { scoreColumns, scoredTables, scoredViewSql } from './scoredView.ts';
+import { scoreColumns, scoredTables, scoredViewSql, scoresRowTriggerSql } from './scoredView.ts';
 import { tenantTableSql } from './tenantTable.ts';
 
 export async function up(db: Kysely<any>): Promise<void> {
@@ -33,10 +34,8 @@ export async function up(db: Kysely<any>): Promise<void> {
       create index ${scores}_p_alive on ${scores} (workspace_id, p_alive, id);
       create index ${scores}_window_revenue on ${scores} (workspace_id, window_revenue, id);
       ${tenantTableSql(scores)}
-      insert into ${scores} (workspace_id, id, ${columns})
-        select workspace_id, id, ${columns} from ${table}
-         where coalesce(abc_class::text, rfm_segment, p_alive::text, clv::text, churn_signal, window_revenue::text)
-               is not null;
+      insert into ${scores} (workspace_id, id, ${columns}) select workspace_id, id, ${columns} from ${table};
+      ${scoresRowTriggerSql(table as keyof typeof scoredTables)}
       alter table ${table} ${scoreColumns.map((c) => `drop column ${c}`).join(', ')};
       ${scoredViewSql(table as keyof typeof scoredTables)}
     `)

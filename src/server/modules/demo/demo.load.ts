@@ -3,6 +3,7 @@
 // they are safe: the audit trigger stands aside, triggers are skipped when the role may do
 // so, and for large loads the secondary indexes are rebuilt once instead of being
 // maintained row by row.
+import { scoreTables } from '../../platform/customerAnalytics.ts';
 import type pg from 'pg';
 import { copyInto } from './demo.copy.ts';
 import { columns, DemoRows, type DemoTable } from './demo.generate.ts';
@@ -64,14 +65,16 @@ export const skippableTriggers = [
   'farley_search_words',
   'farley_search_words_column',
   'farley_word_postings',
+  'farley_contact_scores_row',
+  'farley_company_scores_row',
 ];
 
 /**
  * With session_replication_role = replica, PostgreSQL skips ordinary triggers: the audit
- * trigger (which would otherwise still turn every row into JSON before noticing it is off),
- * the search_words triggers (the generator writes the column, and the load adds the words
- * to the dictionary and the word postings, see addSearchWords and addPostings) and the
- * foreign-key checks, which the generator
+ * trigger (called per row even when it is off), the search_words triggers (the generator
+ * writes the column, and the load adds the words to the dictionary and the word postings,
+ * see addSearchWords and addPostings), the triggers that give each record its row of
+ * analytics scores (addScoreRows) and the foreign-key checks, which the generator
  * satisfies by construction. Only done when the role may set it and no other trigger (one
  * that maintains data) would be skipped: then every trigger runs, at several times the cost.
  */
@@ -91,6 +94,21 @@ export async function skipTriggers(client: pg.ClientBase): Promise<boolean> {
     await client.query('rollback to savepoint replica');
     return false;
   }
+}
+
+/** Each new record's (empty) row of analytics scores, which a trigger adds otherwise (migration 0048). */
+async function addScoreRows(
+  client: pg.ClientBase,
+  workspaceId: string,
+  table: string,
+  scores: string,
+): Promise<number> {
+  const { rowCount } = await client.query(
+    `insert into ${scores} (workspace_id, id) select workspace_id, id from ${table} where workspace_id = $1
+     on conflict do nothing`,
+    [workspaceId],
+  );
+  return rowCount ?? 0;
 }
 
 /** From this many contacts on, a load counts as bulk (benchmarks, not a live workspace). */
@@ -218,6 +236,11 @@ async function prepareGroup(
     counts[camel(table)] = await step(table, () => copyInto(client, table, columns[table], generate(rows)));
   }
   if (rows.words.size > 0) await step('search_words', () => addSearchWords(client, plan.workspaceId, rows.words));
+  for (const [table, scores] of Object.entries(scoreTables)) {
+    if (!skipped || !names.some((name) => name === table)) continue;
+    await step(scores, () => addScoreRows(client, plan.workspaceId, table, scores));
+    analyzed.push(scores);
+  }
   for (const table of Object.keys(wordPostings) as Array<keyof typeof wordPostings>) {
     if (!names.includes(table)) continue;
     if (skipped) await step(wordPostings[table], () => addPostings(client, load, table));

@@ -5,6 +5,7 @@
 // phones, emails and addresses, the search text, the data-quality score). The database's
 // triggers fill the search words as for a record made by hand; in a bulk transaction (see
 // WriteEnv.bulk) the batch adds them itself, set-based, exactly as the triggers would.
+import { scoreTables } from '../../platform/customerAnalytics.ts';
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
 import { appRole } from '../../platform/db/tenant.ts';
@@ -493,12 +494,16 @@ export async function insertRows(tx: Db, table: string, rows: Columns[], words?:
   // (computed once per record, not once per word: `offset 0`, as the demo loader does).
   // The words go in sorted so that concurrent imports insert overlapping words in the same
   // order. The postings need no conflict check: their records are new.
+  // And each record's (empty) row of analytics scores, which a trigger adds otherwise (0048).
   const postings = wordPostings[table as keyof typeof wordPostings];
+  const scores = scoreTables[table as keyof typeof scoreTables];
   await sql`
     with written as (
       insert into ${sql.table(table)} (${list}, search_words)
       select ${read}, ${sql.raw(wordsOf('u.search_text'))} from ${from}
       returning workspace_id, id, search_text, search_words, deleted_at
+    ), scored as (
+      insert into ${sql.table(scores)} (workspace_id, id) select workspace_id, id from written
     ), dictionary as (
       insert into search_words (workspace_id, word)
       select distinct r.workspace_id, w from written r, unnest(r.search_words) w
@@ -526,8 +531,8 @@ const wordsFor = (env: WriteEnv): WordsOf | undefined => (env.bulk ? { workspace
  * session_replication_role, so the transaction steps back to its login role for the setting
  * and returns to the application role at once: row-level security keeps binding every
  * statement of the batch to the import's workspace. Skipped with them: the audit trigger
- * (an import writes no audit rows anyway, see auditOff), the search words and postings
- * (insertRows adds them) and the foreign-key checks, which the batch satisfies by
+ * (an import writes no audit rows anyway, see auditOff), the search words and postings and
+ * the rows of analytics scores (insertRows adds them) and the foreign-key checks, which the batch satisfies by
  * construction: the ids it links (companies, contacts, users) were read or made in the same
  * transaction, and nothing in Farley deletes such rows for real (records go to the trash).
  */

@@ -243,6 +243,24 @@ async function groupRows(tx: Db, rows: GroupFigures[], table: 'users' | 'teams')
     );
 }
 
+/** Pipeline and outcomes per owner only: the team's figures a dashboard tile shows. */
+export async function ownerKpis(
+  tx: Db,
+  workspaceId: string,
+  filter: KpiFilter,
+): Promise<{ currency: string; byOwner: KpiGroupRow[] }> {
+  const currency = (await workspaceSettings(tx, workspaceId)).defaultCurrency;
+  const owners = await groupFigures(tx, workspaceId, currency, filter, 'owner');
+  return {
+    currency,
+    byOwner: await groupRows(
+      tx,
+      owners.filter((r) => !r.total && r.key),
+      'users',
+    ),
+  };
+}
+
 /** Every sales KPI of the period for the deals, quotes and orders the filter selects. */
 export async function salesKpis(tx: Db, workspaceId: string, filter: KpiFilter): Promise<SalesKpis> {
   const currency = (await workspaceSettings(tx, workspaceId)).defaultCurrency;

@@ -355,6 +355,11 @@ describe('dashboards', () => {
       manager.body.tiles.find((t: { builtin: string }) => t.builtin === 'revenueTrend').result.rows.length,
       12,
     );
+    // The team's KPIs: each rep's open pipeline, named.
+    const team = manager.body.tiles.find((t: { builtin: string }) => t.builtin === 'teamKpis').result;
+    const pipelineOf = Object.fromEntries(team.rows.map((r: unknown[]) => [r[0], r[1]]));
+    assert.deepEqual(pipelineOf, { [api.userId]: 500, [colleague.userId]: 700 });
+    assert.ok(team.labels[api.userId] && team.labels[colleague.userId], JSON.stringify(team.labels));
   });
 
   test("tiles of the analyses: the rep's next best actions and the customer portfolio", async () => {

@@ -11,6 +11,7 @@ import type { Actor } from '../../platform/http/actor.ts';
 import { runReport } from './reports.engine.ts';
 import { personNameSql } from '../../platform/db/names.ts';
 import { readPortfolio } from '../analytics/index.ts';
+import { kpiFilterOf, ownerKpis } from '../kpis/index.ts';
 
 type TileRun = (tx: Db, actor: Actor, range: DateRange) => Promise<Omit<TileResult, 'title' | 'reportId' | 'builtin'>>;
 
@@ -92,6 +93,33 @@ export const builtinTileRuns: Record<string, TileRun> = {
     measures: [{ fn: 'sum', field: 'amount' }],
     chart: 'stackedBar',
   })),
+
+  /**
+   * Each rep's open and weighted pipeline, and their deals won and lost in the range: the
+   * team's KPIs (the KPI page has all of them, per team and stage too).
+   */
+  async teamKpis(tx, actor, range) {
+    const { byOwner } = await ownerKpis(tx, actor.workspaceId, kpiFilterOf({ from: range.from, to: range.to }));
+    return tableTile('table', {
+      columns: [
+        column('group0', 'ownerId', 'text'),
+        column('measure0', 'openPipeline', 'money'),
+        column('measure1', 'weightedPipeline', 'money'),
+        column('measure2', 'won', 'number'),
+        column('measure3', 'winRate', 'number'),
+        column('measure4', 'averageDealSize', 'money'),
+      ],
+      rows: byOwner.map((r) => [
+        r.id,
+        Number(r.pipeline.amount),
+        Number(r.pipeline.weighted),
+        r.outcomes.won,
+        r.outcomes.winRate === null ? null : Math.round(r.outcomes.winRate * 1000) / 10,
+        r.outcomes.averageDealSize === null ? null : Number(r.outcomes.averageDealSize),
+      ]),
+      labels: Object.fromEntries(byOwner.map((r) => [r.id, r.name ?? ''])),
+    });
+  },
 
   /** The caller's customers whose churn risk (1 − P(alive)) in the latest run is above one half. */
   async myCustomersAtRisk(tx, actor) {
@@ -237,6 +265,7 @@ export const builtinDashboards: Record<string, { tiles: { builtin: string; width
   },
   manager: {
     tiles: [
+      { builtin: 'teamKpis', width: 2 },
       { builtin: 'teamPipeline', width: 2 },
       { builtin: 'abcDistribution', width: 1 },
       { builtin: 'portfolioMatrix', width: 2 },

@@ -64,11 +64,27 @@ export function rangeOf(preset: Preset, today = new Date()): DateRange {
   }
 }
 
+/** The tiles with the one at `from` moved to `to`. */
+function moved<T>(tiles: T[], from: number, to: number): T[] {
+  const next = [...tiles];
+  const [tile] = next.splice(from, 1);
+  next.splice(to, 0, tile);
+  return next;
+}
+
 function dashboardName(dashboard: Dashboard, t: (key: string) => string) {
   return dashboard.builtin ? t(`reports.dashboards.${dashboard.builtin}`) : dashboard.name;
 }
 
-function Tile({ tile, onRemove }: { tile: TileResult; onRemove?: () => void }) {
+/** What the owner of a dashboard may do with one of its tiles (absent: not theirs to change). */
+interface TileEdits {
+  onRemove: () => void;
+  onEarlier?: () => void;
+  onLater?: () => void;
+  onWiden: () => void;
+}
+
+function Tile({ tile, edits }: { tile: TileResult; edits?: TileEdits }) {
   const { t } = useTranslation();
   const title = tile.builtin ? t(`reports.tiles.${tile.builtin}`) : tile.title;
   return (
@@ -83,10 +99,31 @@ function Tile({ tile, onRemove }: { tile: TileResult; onRemove?: () => void }) {
             title
           )}
         </Title>
-        {onRemove && (
-          <ActionIcon variant="subtle" aria-label={t('reports.removeTile', { title })} onClick={onRemove}>
-            ×
-          </ActionIcon>
+        {edits && (
+          <Group gap={2} wrap="nowrap">
+            <ActionIcon
+              variant="subtle"
+              aria-label={t('reports.moveTileEarlier', { title })}
+              disabled={!edits.onEarlier}
+              onClick={edits.onEarlier}
+            >
+              ‹
+            </ActionIcon>
+            <ActionIcon
+              variant="subtle"
+              aria-label={t('reports.moveTileLater', { title })}
+              disabled={!edits.onLater}
+              onClick={edits.onLater}
+            >
+              ›
+            </ActionIcon>
+            <ActionIcon variant="subtle" aria-label={t('reports.widenTile', { title })} onClick={edits.onWiden}>
+              ↔
+            </ActionIcon>
+            <ActionIcon variant="subtle" aria-label={t('reports.removeTile', { title })} onClick={edits.onRemove}>
+              ×
+            </ActionIcon>
+          </Group>
         )}
       </Group>
       {tile.problem ? (
@@ -257,7 +294,20 @@ export default function DashboardsPage() {
             >
               <Tile
                 tile={tile}
-                onRemove={editable ? () => setTiles.mutate(tiles.filter((_, j) => j !== i)) : undefined}
+                edits={
+                  editable
+                    ? {
+                        onRemove: () => setTiles.mutate(tiles.filter((_, j) => j !== i)),
+                        onEarlier: i > 0 ? () => setTiles.mutate(moved(tiles, i, i - 1)) : undefined,
+                        onLater: i < tiles.length - 1 ? () => setTiles.mutate(moved(tiles, i, i + 1)) : undefined,
+                        // One, two or three of the grid's three columns, in turn.
+                        onWiden: () =>
+                          setTiles.mutate(
+                            tiles.map((x, j) => (j === i ? { ...x, width: (Math.min(x.width, 3) % 3) + 1 } : x)),
+                          ),
+                      }
+                    : undefined
+                }
               />
             </Grid.Col>
           ))}
