@@ -535,6 +535,11 @@ export async function generateContacts(
     await client.query('drop index contacts_match_keys');
     const started = Date.now();
     await copyInto(client, 'contacts', columns, rows(workspaceId, people, count, counts));
+    // The triggers are off: each contact's row of analytics scores, which the lists join (0048).
+    await client.query(
+      'insert into contact_scores (workspace_id, id) select workspace_id, id from contacts where workspace_id = $1 on conflict do nothing',
+      [workspaceId],
+    );
     say(`  copied ${count.toLocaleString('en')} contacts in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     const t = Date.now();
     await client.query(index[0].definition);

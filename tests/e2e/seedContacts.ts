@@ -35,8 +35,15 @@ try {
       from generate_series(1, $3::int) as i, lpad(i::text, 6, '0') as n`,
     [workspaceId, userId, count],
   );
+  // Each contact's row of analytics scores, which a trigger adds when triggers run (0048):
+  // without it the lists, which join the scores, would not show the contacts.
+  await client.query(
+    `insert into contact_scores (workspace_id, id) select workspace_id, id from contacts where workspace_id = $1
+     on conflict do nothing`,
+    [workspaceId],
+  );
   await client.query('commit');
-  await client.query('analyze contacts');
+  await client.query('analyze contacts, contact_scores');
   process.stdout.write(`${JSON.stringify({ contacts: result.rowCount })}\n`);
 } catch (error) {
   await client.query('rollback').catch(() => {});

@@ -1,7 +1,9 @@
 // The lists' views of contacts and companies with the newest analytics run's results beside
 // them (0048). Every record has its row of scores (a trigger adds it with the record), so the
 // view is an inner join: sorted by a score, a list walks the scores' index and looks up the
-// 50 records it shows, where an outer join would sort a million. A view's `*` is expanded when
+// 50 records it shows, where an outer join would sort a million. Whatever inserts records with
+// the triggers off (session_replication_role = replica: the demo loader, the bulk import, test
+// and benchmark seeding) must add the rows of scores itself, or the lists do not show them. A view's `*` is expanded when
 // it is created: a migration that adds a column to contacts or companies creates the view
 // again with this (a test compares the columns).
 
