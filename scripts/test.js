@@ -132,6 +132,10 @@ async function runNodeTests() {
   // The benchmark's reads run on wrk; its test drives the real thing (a failing test says how to install it).
   if (files.some((f) => f.includes('bench')))
     ensureDebianPackage('wrk', '/usr/bin/wrk', 'The benchmark tests need wrk at');
+  // The email tests talk to a real Dovecot (startMailServers, src/server/testing/mail.ts), run
+  // with the harness's own configuration and ports: a system Dovecot the package starts stays apart.
+  if (files.some((f) => readFileSync(f, 'utf8').includes('startMailServers')))
+    ensureDebianPackage('dovecot-imapd', '/usr/sbin/dovecot', 'The email tests need Dovecot at');
   const testUrl = await createDatabase('farley_test');
   const tap = path.join(tempDir, 'node-tests.tap');
   const result = spawnSync(
