@@ -153,6 +153,7 @@ const bodies: Record<string, unknown> = {
   orders: { status: 'cancelled' },
   reports: { name: 'Übernommen' },
   dashboards: { name: 'Übernommen' },
+  mailboxes: { name: 'Übernommen' },
 };
 
 function bodyFor(method: string, path: string): unknown {
