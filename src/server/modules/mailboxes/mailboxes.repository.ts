@@ -37,3 +37,20 @@ export async function recordCheck(tx: Db, id: string, problems: MailboxProblem[]
     .returningAll()
     .executeTakeFirst();
 }
+
+/** Every mailbox's sealed passwords, of every workspace (the key rotation's maintenance). */
+export async function allSealedPasswords(owner: Db) {
+  return owner.selectFrom('mailboxes').select(['workspace_id', 'id', 'imap_password', 'smtp_password']).execute();
+}
+
+export async function replaceSealedPasswords(
+  owner: Db,
+  row: { workspace_id: string; id: string; imap_password: Buffer; smtp_password: Buffer },
+) {
+  await owner
+    .updateTable('mailboxes')
+    .set({ imap_password: row.imap_password, smtp_password: row.smtp_password })
+    .where('workspace_id', '=', row.workspace_id)
+    .where('id', '=', row.id)
+    .execute();
+}

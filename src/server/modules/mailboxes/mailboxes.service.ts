@@ -18,7 +18,8 @@ import type {
 import { inTenant } from '../../platform/db/tenant.ts';
 import { assertExists, newId, trash, updateLive } from '../../platform/db/records.ts';
 import { AppError, forbidden, notFound } from '../../platform/errors.ts';
-import { open, seal } from '../../platform/secrets.ts';
+import { acrossWorkspaces } from '../../platform/db/maintenance.ts';
+import { needsResealing, open, seal } from '../../platform/secrets.ts';
 import { teamIdsOf } from '../teams/teams.service.ts';
 import { checkMailbox, type ServerSettings } from './mailboxes.check.ts';
 import * as repo from './mailboxes.repository.ts';
@@ -198,4 +199,34 @@ export function mailboxService(ctx: AppContext): MailboxService {
       return result;
     },
   };
+}
+
+/**
+ * After a key rotation: every password sealed with an old key sealed again with the current
+ * one, so that the old key can then be dropped from FARLEY_SECRET_KEYS_OLD. A password whose
+ * key this installation does not have is left as it is and counted.
+ */
+export async function resealMailboxPasswords(ctx: AppContext) {
+  return acrossWorkspaces(ctx.db.owner, async (tx) => {
+    let resealed = 0;
+    let unreadable = 0;
+    const rows = await repo.allSealedPasswords(tx);
+    for (const row of rows) {
+      if (!needsResealing(ctx.secrets, row.imap_password) && !needsResealing(ctx.secrets, row.smtp_password)) continue;
+      let plain: { imap: string; smtp: string };
+      try {
+        plain = { imap: open(ctx.secrets, row.imap_password), smtp: open(ctx.secrets, row.smtp_password) };
+      } catch {
+        unreadable++;
+        continue;
+      }
+      await repo.replaceSealedPasswords(tx, {
+        ...row,
+        imap_password: seal(ctx.secrets, plain.imap),
+        smtp_password: seal(ctx.secrets, plain.smtp),
+      });
+      resealed++;
+    }
+    return { mailboxes: rows.length, resealed, unreadable };
+  });
 }

@@ -3,12 +3,14 @@
 // mailboxes stay with their owner, their team and their workspace.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
 import net from 'node:net';
 import { ImapFlow } from 'imapflow';
 import { harness, type Client, type Harness } from '../../testing/harness.ts';
 import { startMailServers, type MailServers } from '../../testing/mail.ts';
 import { acrossWorkspaces } from '../../platform/db/maintenance.ts';
-import { open } from '../../platform/secrets.ts';
+import { keyIdOf, loadSecretKeys, open } from '../../platform/secrets.ts';
+import { resealMailboxPasswords } from './mailboxes.service.ts';
 
 let h: Harness;
 let mail: MailServers;
@@ -294,5 +296,28 @@ describe('mailboxes', () => {
     assert.equal((await admin.post(`/api/v1/mailboxes/${theirs.id}/check`)).status, 404);
     assert.equal((await admin.delete(`/api/v1/mailboxes/${theirs.id}`)).status, 404);
     assert.equal((await other.get(`/api/v1/mailboxes/${theirs.id}`)).body.name, 'Geheim');
+  });
+
+  // Last: it reseals the mailboxes of the tests above too, which the harness's key no longer opens.
+  test('after a key rotation, reseal seals every password with the new key; the old key can then go', async () => {
+    const own = await h.workspace();
+    const created = (await own.post('/api/v1/mailboxes', settings({ name: 'Rotation' }))).body;
+    const oldKey = h.ctx.secrets.current.toString('base64');
+    const newKey = crypto.randomBytes(32).toString('base64');
+    const rotated = {
+      ...h.ctx,
+      secrets: loadSecretKeys({ FARLEY_SECRET_KEY: newKey, FARLEY_SECRET_KEYS_OLD: oldKey }, h.ctx.config.dataDir),
+    };
+    const result = await resealMailboxPasswords(rotated);
+    assert.ok(result.resealed >= 1, JSON.stringify(result));
+    const onlyNew = loadSecretKeys({ FARLEY_SECRET_KEY: newKey }, h.ctx.config.dataDir);
+    const [row] = (await storedRows(own.workspaceId)).filter((r) => r.id === created.id);
+    assert.equal(keyIdOf(row.imap_password), keyIdOf(row.smtp_password));
+    assert.equal(open(onlyNew, row.imap_password), password);
+    assert.equal(open(onlyNew, row.smtp_password), password);
+    assert.throws(() => open(h.ctx.secrets, row.imap_password), /key this installation does not have/);
+    // A second run has nothing left to do.
+    const again = await resealMailboxPasswords(rotated);
+    assert.equal(again.resealed, 0);
   });
 });
