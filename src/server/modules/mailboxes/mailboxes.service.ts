@@ -17,7 +17,7 @@ import type {
 } from '../../../contract/mailboxes.ts';
 import { inTenant } from '../../platform/db/tenant.ts';
 import { assertExists, newId, trash, updateLive } from '../../platform/db/records.ts';
-import { AppError, forbidden, notFound } from '../../platform/errors.ts';
+import { AppError, forbidden, invalid, notFound } from '../../platform/errors.ts';
 import { acrossWorkspaces } from '../../platform/db/maintenance.ts';
 import { needsResealing, open, seal } from '../../platform/secrets.ts';
 import { teamIdsOf } from '../teams/teams.service.ts';
@@ -46,15 +46,33 @@ function unreachable(problems: MailboxProblem[]): AppError {
   );
 }
 
-/** A server's settings as stored, with the password opened. */
-function storedServer(ctx: AppContext, row: Row<'mailboxes'>, server: Server): ServerSettings {
+/**
+ * A stored password, opened. One sealed with a key this installation no longer has (a data
+ * directory restored without its key file) cannot be: the user enters it again.
+ */
+function storedPassword(ctx: AppContext, row: Row<'mailboxes'>, server: Server): string {
+  try {
+    return open(ctx.secrets, row[`${server}_password`]);
+  } catch {
+    const message = `The stored ${server.toUpperCase()} password cannot be read with this installation's secret key; enter it again.`;
+    throw invalid([{ path: `${server}.password`, code: 'required', message }], message);
+  }
+}
+
+/** A server's settings as stored, changed by `patch`; the stored password only when none is sent. */
+function storedServer(
+  ctx: AppContext,
+  row: Row<'mailboxes'>,
+  server: Server,
+  patch: Partial<ServerSettings> = {},
+): ServerSettings {
   return {
-    host: row[`${server}_host`],
-    port: row[`${server}_port`],
-    security: row[`${server}_security`],
-    trustSelfSigned: row[`${server}_trust_self_signed`],
-    username: row[`${server}_username`],
-    password: open(ctx.secrets, row[`${server}_password`]),
+    host: patch.host ?? row[`${server}_host`],
+    port: patch.port ?? row[`${server}_port`],
+    security: patch.security ?? row[`${server}_security`],
+    trustSelfSigned: patch.trustSelfSigned ?? row[`${server}_trust_self_signed`],
+    username: patch.username ?? row[`${server}_username`],
+    password: patch.password ?? storedPassword(ctx, row, server),
   };
 }
 
@@ -156,11 +174,12 @@ export function mailboxService(ctx: AppContext): MailboxService {
       if (patch.teamId !== undefined && patch.teamId !== current.team_id && !isAdmin(actor))
         throw forbidden('Only an admin shares a mailbox with a team.');
       if (patch.teamId) await inTenant(db, actor, (tx) => assertExists(tx, 'teams', [patch.teamId], 'teamId'));
-      const imap = { ...storedServer(ctx, current, 'imap'), ...patch.imap };
-      const smtp = { ...storedServer(ctx, current, 'smtp'), ...patch.smtp };
       const folders = patch.folders ?? current.folders;
       const recheck = patch.imap !== undefined || patch.smtp !== undefined || patch.folders !== undefined;
-      if (recheck) {
+      // Passwords are opened only when the servers are to be checked.
+      const imap = recheck ? storedServer(ctx, current, 'imap', patch.imap) : null;
+      const smtp = recheck ? storedServer(ctx, current, 'smtp', patch.smtp) : null;
+      if (imap && smtp) {
         const problems = problemsOf(await checkMailbox(imap, smtp, folders));
         if (problems.length > 0) throw unreachable(problems);
       }
@@ -174,8 +193,8 @@ export function mailboxService(ctx: AppContext): MailboxService {
             ...(patch.address !== undefined && { address: patch.address }),
             ...(patch.teamId !== undefined && { team_id: patch.teamId }),
             ...(patch.syncSince !== undefined && { sync_since: patch.syncSince }),
-            ...(patch.imap && serverColumns(ctx, 'imap', imap)),
-            ...(patch.smtp && serverColumns(ctx, 'smtp', smtp)),
+            ...(patch.imap && imap && serverColumns(ctx, 'imap', imap)),
+            ...(patch.smtp && smtp && serverColumns(ctx, 'smtp', smtp)),
             ...(recheck && { folders, status: 'ok' as const, problems: '[]', checked_at: new Date() }),
           },
           version,

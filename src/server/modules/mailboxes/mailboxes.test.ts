@@ -9,7 +9,7 @@ import { ImapFlow } from 'imapflow';
 import { harness, type Client, type Harness } from '../../testing/harness.ts';
 import { startMailServers, type MailServers } from '../../testing/mail.ts';
 import { acrossWorkspaces } from '../../platform/db/maintenance.ts';
-import { keyIdOf, loadSecretKeys, open } from '../../platform/secrets.ts';
+import { keyIdOf, loadSecretKeys, open, seal } from '../../platform/secrets.ts';
 import { resealMailboxPasswords } from './mailboxes.service.ts';
 
 let h: Harness;
@@ -232,6 +232,33 @@ describe('mailboxes', () => {
     );
     assert.ok(shown.checkedAt);
     assert.equal(shown.version, created.version, 'a check is not a change of the settings');
+  });
+
+  test('a password sealed with a lost key is asked for again, never a 500', async () => {
+    const created = (await admin.post('/api/v1/mailboxes', settings({ name: 'Schlüssel weg' }))).body;
+    const foreign = loadSecretKeys({ FARLEY_SECRET_KEY: crypto.randomBytes(32).toString('base64') }, '.');
+    await acrossWorkspaces(h.ctx.db.owner, (tx) =>
+      tx
+        .updateTable('mailboxes')
+        .set({ imap_password: seal(foreign, password) })
+        .where('workspace_id', '=', admin.workspaceId)
+        .where('id', '=', created.id)
+        .execute(),
+    );
+    assert.equal((await admin.patch(`/api/v1/mailboxes/${created.id}`, { name: 'Umbenannt' })).status, 200);
+    for (const res of [
+      await admin.post(`/api/v1/mailboxes/${created.id}/check`),
+      await admin.patch(`/api/v1/mailboxes/${created.id}`, { folders: ['INBOX'] }),
+    ]) {
+      assert.equal(res.status, 422, JSON.stringify(res.body));
+      assert.deepEqual(
+        res.body.errors.map((e: { path: string }) => e.path),
+        ['imap.password'],
+      );
+    }
+    const entered = await admin.patch(`/api/v1/mailboxes/${created.id}`, { imap: { password } });
+    assert.equal(entered.status, 200, JSON.stringify(entered.body));
+    assert.equal((await admin.post(`/api/v1/mailboxes/${created.id}/check`)).body.imap.ok, true);
   });
 
   test('a removed mailbox is gone', async () => {
