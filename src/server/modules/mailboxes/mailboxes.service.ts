@@ -13,12 +13,12 @@ import type {
   MailboxCreate,
   MailboxPatch,
   MailboxProblem,
-  MailServerInput,
 } from '../../../contract/mailboxes.ts';
 import { inTenant } from '../../platform/db/tenant.ts';
 import { assertExists, newId, trash, updateLive } from '../../platform/db/records.ts';
 import { AppError, forbidden, invalid, notFound } from '../../platform/errors.ts';
 import { acrossWorkspaces } from '../../platform/db/maintenance.ts';
+import { can } from '../../platform/policy.ts';
 import { needsResealing, open, seal } from '../../platform/secrets.ts';
 import { teamIdsOf } from '../teams/teams.service.ts';
 import { checkMailbox, type ServerSettings } from './mailboxes.check.ts';
@@ -92,7 +92,8 @@ function serverColumns(ctx: AppContext, server: Server, settings: ServerSettings
     Record<`${Server}_password`, Buffer>;
 }
 
-const isAdmin = (actor: Actor) => actor.role === 'admin';
+/** Admins (policy: `manage`) see and change every mailbox and connect shared team mailboxes. */
+const isAdmin = (actor: Actor) => can(actor, 'manage', 'mailbox');
 
 /** Admins see every mailbox; others their own personal ones and their teams' shared ones. */
 function sees(actor: Actor, row: Row<'mailboxes'>, teamIds: string[]): boolean {
@@ -128,8 +129,6 @@ export function mailboxService(ctx: AppContext): MailboxService {
     });
   }
 
-  const settingsOf = (input: MailServerInput): ServerSettings => ({ ...input, trustSelfSigned: input.trustSelfSigned });
-
   return {
     list: (actor) =>
       inTenant(db, actor, async (tx) => {
@@ -143,8 +142,7 @@ export function mailboxService(ctx: AppContext): MailboxService {
     create: async (actor, input) => {
       if (input.teamId && !isAdmin(actor)) throw forbidden('Only an admin connects a shared team mailbox.');
       await inTenant(db, actor, (tx) => assertExists(tx, 'teams', [input.teamId], 'teamId'));
-      const imap = settingsOf(input.imap);
-      const smtp = settingsOf(input.smtp);
+      const { imap, smtp } = input;
       const folders = input.folders ?? ['INBOX', 'Sent'];
       const problems = problemsOf(await checkMailbox(imap, smtp, folders));
       if (problems.length > 0) throw unreachable(problems);
