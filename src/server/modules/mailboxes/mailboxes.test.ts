@@ -11,6 +11,7 @@ import { startMailServers, type MailServers } from '../../testing/mail.ts';
 import { acrossWorkspaces } from '../../platform/db/maintenance.ts';
 import { keyIdOf, loadSecretKeys, open, seal } from '../../platform/secrets.ts';
 import { resealMailboxPasswords } from './mailboxes.service.ts';
+import { classify } from './mailboxes.check.ts';
 
 let h: Harness;
 let mail: MailServers;
@@ -153,6 +154,41 @@ describe('mailboxes', () => {
     assertRefused(await admin.post('/api/v1/mailboxes', settings({ imap: { trustSelfSigned: false } })), 'imap.tls');
     const starttls = settings({ imap: { port: mail.imap.port, security: 'starttls', trustSelfSigned: false } });
     assertRefused(await admin.post('/api/v1/mailboxes', starttls), 'imap.tls');
+  });
+
+  test('a server that accepts the connection but never answers is a timeout, within seconds', async () => {
+    const silent = net.createServer(() => {});
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as net.AddressInfo;
+    try {
+      const started = Date.now();
+      const res = await admin.post(
+        '/api/v1/mailboxes',
+        settings({ imap: { host: '127.0.0.1', port, security: 'none' }, smtp: { host: '127.0.0.1', port } }),
+      );
+      assert.equal(res.status, 422, JSON.stringify(res.body));
+      assert.deepEqual(
+        res.body.errors.map((e: { path: string }) => e.path),
+        ['imap.timeout', 'smtp.timeout'],
+      );
+      assert.ok(Date.now() - started < 20_000, 'both servers are checked at once, each for at most 15 s');
+    } finally {
+      silent.close();
+    }
+  });
+
+  test('errors of the SMTP client and the socket are sorted as a person can act on them', () => {
+    const cases: Array<[object, string]> = [
+      [{ code: 'EAUTH', responseCode: 535, message: 'Invalid login: 535 5.7.8 Error' }, 'auth'],
+      [{ code: 'EDNS', message: 'getaddrinfo ENOTFOUND smtp.nirgendwo.invalid' }, 'dns'],
+      [{ code: 'ESOCKET', cause: { code: 'ECONNREFUSED' }, message: 'connect ECONNREFUSED' }, 'unreachable'],
+      [{ code: 'ETIMEDOUT', message: 'Greeting never received' }, 'timeout'],
+      [{ code: 'ESOCKET', message: 'unable to verify the first certificate' }, 'tls'],
+      [{ code: 'CERT_HAS_EXPIRED', message: 'certificate has expired' }, 'tls'],
+      [{ code: 'EPROTOCOL', message: 'Invalid greeting' }, 'protocol'],
+    ];
+    for (const [error, code] of cases)
+      assert.equal(classify(error, 'SMTP', 'smtp.example.de').code, code, JSON.stringify(error));
   });
 
   test('a folder the server does not have is named', async () => {
