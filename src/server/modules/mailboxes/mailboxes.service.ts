@@ -4,6 +4,7 @@
 //
 // The server check runs between two transactions, never inside one: it may take seconds, and
 // a transaction left idle that long is ended by the database (idle-in-transaction timeout).
+import { sql } from 'kysely';
 import type { AppContext } from '../../platform/context.ts';
 import type { Actor } from '../../platform/http/actor.ts';
 import type { Row } from '../../platform/presenting.ts';
@@ -15,7 +16,7 @@ import type {
   MailboxProblem,
 } from '../../../contract/mailboxes.ts';
 import { inTenant } from '../../platform/db/tenant.ts';
-import { assertExists, newId, trash, updateLive } from '../../platform/db/records.ts';
+import { assertExists, newId, updateLive } from '../../platform/db/records.ts';
 import { AppError, forbidden, invalid, notFound } from '../../platform/errors.ts';
 import { acrossWorkspaces } from '../../platform/db/maintenance.ts';
 import { can } from '../../platform/policy.ts';
@@ -204,8 +205,11 @@ export function mailboxService(ctx: AppContext): MailboxService {
 
     remove: async (actor, id, version) => {
       mayChange(actor, await visible(actor, id));
+      // The row stays (deleted_at, like other records); its passwords do not.
+      const forgotten = Buffer.alloc(0);
       await inTenant(db, actor, async (tx) => {
-        await trash(tx, 'mailboxes', id, version, 'mailbox');
+        const values = { deleted_at: sql<Date>`now()`, imap_password: forgotten, smtp_password: forgotten };
+        await updateLive(tx, 'mailboxes', id, values, version, 'mailbox');
       });
     },
 

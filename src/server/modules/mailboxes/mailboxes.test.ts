@@ -297,9 +297,12 @@ describe('mailboxes', () => {
     assert.equal((await admin.post(`/api/v1/mailboxes/${created.id}/check`)).body.imap.ok, true);
   });
 
-  test('a removed mailbox is gone', async () => {
+  test('a removed mailbox is gone, and its passwords with it', async () => {
     const created = (await admin.post('/api/v1/mailboxes', settings({ name: 'Weg' }))).body;
+    assert.equal((await admin.delete(`/api/v1/mailboxes/${created.id}`, { 'if-match': '"2"' })).status, 412);
     assert.equal((await admin.delete(`/api/v1/mailboxes/${created.id}`)).status, 204);
+    const [row] = (await storedRows(admin.workspaceId)).filter((r) => r.id === created.id);
+    assert.deepEqual([row.imap_password.length, row.smtp_password.length], [0, 0]);
     assert.equal((await admin.get(`/api/v1/mailboxes/${created.id}`)).status, 404);
     assert.ok(!(await admin.get('/api/v1/mailboxes')).body.data.some((m: { id: string }) => m.id === created.id));
   });
