@@ -48,6 +48,7 @@ import { comparisonsOf } from '../src/server/modules/duplicates/compare.ts';
 import { comparePair } from '../src/server/modules/duplicates/model.ts';
 import { Rand } from '../src/server/modules/demo/demo.random.ts';
 import { generateContacts } from './dedupData.ts';
+import { loadSecretKeys } from '../src/server/platform/secrets.ts';
 
 const { values } = parseArgs({
   args: process.argv.slice(2).filter((a) => a !== 'dedup'),
@@ -432,7 +433,7 @@ try {
   const config = loadConfig({ ...process.env, DATABASE_URL: url.toString(), FARLEY_JOBS: '0', FARLEY_DEMO: '0' });
   db = await openDatabases(config);
   await migrateToLatest(db.owner);
-  const ctx: AppContext = { config, db };
+  const ctx: AppContext = { config, db, secrets: loadSecretKeys(process.env, config.dataDir) };
   const results: Record<string, unknown> = {};
   if ((!values.only && !values.reuse) || values.only === 'febrl') results.febrl = await febrl(ctx);
   if (!values.only || values.only === 'speed') results.speed = await speed(ctx, Number(values['speed-contacts']));

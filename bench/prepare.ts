@@ -6,6 +6,7 @@ import type { AppContext } from '../src/server/platform/context.ts';
 import type { Database } from '../src/server/platform/db/schema.ts';
 import { loadConfig } from '../src/server/platform/config.ts';
 import { buildApp } from '../src/server/app.ts';
+import { loadSecretKeys } from '../src/server/platform/secrets.ts';
 import { preparingPool } from '../src/server/platform/db/statements.ts';
 import { FarleyDialect } from '../src/server/platform/db/driver.ts';
 import type { Request } from './load.ts';
@@ -126,6 +127,7 @@ export async function captureSql(databaseUrl: string, token: string, requests: R
   const ctx: AppContext = {
     config,
     db: { app, owner, url: databaseUrl, separateAppLogin: false, close: async () => {} },
+    secrets: loadSecretKeys(process.env, config.dataDir),
   };
   const server = await buildApp(ctx);
   try {

@@ -96,6 +96,10 @@ export const problemCodes = {
   invalid: [422, 'Fields break a rule; `errors` name each field.'],
   missing_reference: [422, 'A referenced record does not exist (or is in the trash).'],
   out_of_bounds: [422, 'A value is outside what is allowed.'],
+  mailbox_unreachable: [
+    422,
+    'Mailboxes: the IMAP or SMTP server refused the settings; `errors` name the server and the failure (`imap.auth`, `smtp.dns`…), and nothing was saved.',
+  ],
   // 429, 5xx: wait and retry.
   too_many_requests: [429, 'Too many requests; wait as `retry-after` says.'],
   too_many_sign_ins: [429, 'Too many failed sign-ins; wait as `retry-after` says.'],

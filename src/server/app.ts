@@ -18,6 +18,7 @@ import { installAuthHooks } from './modules/auth/auth.hooks.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { userRoutes } from './modules/users/users.routes.ts';
 import { teamRoutes } from './modules/teams/teams.routes.ts';
+import { mailboxRoutes } from './modules/mailboxes/mailboxes.routes.ts';
 import { tokenRoutes } from './modules/tokens/tokens.routes.ts';
 import { companyRoutes } from './modules/companies/companies.routes.ts';
 import { contactRoutes } from './modules/contacts/contacts.routes.ts';
@@ -88,6 +89,7 @@ export const apiModules = [
   importRoutes,
   importFieldRoutes,
   reportRoutes,
+  mailboxRoutes,
 ];
 
 /** The built web app (`npm run build`); FARLEY_WEB_DIR may point at another build. */

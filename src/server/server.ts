@@ -8,10 +8,13 @@ import { assertIsolation } from './platform/db/isolation.ts';
 import { acrossWorkspaces } from './platform/db/maintenance.ts';
 import type { AppContext } from './platform/context.ts';
 import { buildApp } from './app.ts';
+import { loadSecretKeys } from './platform/secrets.ts';
 import { seedDemoWorkspace } from './modules/demo/demo.service.ts';
 import { startJobs, type Jobs } from './jobs.ts';
 
 export async function openContext(config: Config = loadConfig()): Promise<AppContext> {
+  // Before the database: a key file that cannot be read or made stops the start right away.
+  const secrets = loadSecretKeys(process.env, config.dataDir);
   const db = await openDatabases(config, (line) => {
     // Ctrl-C reaches the embedded server too; its shutdown notices are expected, not errors.
     if (/FATAL|PANIC|ERROR/.test(line) && !/administrator command|shutdown/.test(line)) {
@@ -25,7 +28,7 @@ export async function openContext(config: Config = loadConfig()): Promise<AppCon
     await db.close();
     throw error;
   }
-  return { config, db };
+  return { config, db, secrets };
 }
 
 export async function startServer(config: Config = loadConfig()) {

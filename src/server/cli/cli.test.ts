@@ -5,6 +5,8 @@ import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import { type CliRun, runFarley } from '../testing/cli.ts';
 import { harness, uniqueEmail, type Harness } from '../testing/harness.ts';
+import { acrossWorkspaces } from '../platform/db/maintenance.ts';
+import { loadSecretKeys, open, seal } from '../platform/secrets.ts';
 
 type Run = CliRun;
 
@@ -252,4 +254,43 @@ test('quality scores the contacts and companies of a workspace now and says how 
   const overview = (await admin.get('/api/v1/data-quality')).body;
   assert.equal(overview.contacts.trend.length, 1);
   assertFails(await farley('quality', '--workspace', 'nope'), /--workspace/);
+});
+
+test('secrets reseal seals the mailbox passwords sealed with an old key with the current one', async () => {
+  const admin = await h.workspace();
+  const [oldKey, newKey] = [crypto.randomBytes(32).toString('base64'), crypto.randomBytes(32).toString('base64')];
+  const keys = (current: string) => loadSecretKeys({ FARLEY_SECRET_KEY: current }, '.');
+  const id = crypto.randomUUID();
+  await acrossWorkspaces(h.ctx.db.owner, (tx) =>
+    tx
+      .insertInto('mailboxes')
+      .values({
+        workspace_id: admin.workspaceId,
+        id,
+        owner_id: admin.userId,
+        name: 'Vertrieb',
+        address: 'vertrieb@example.de',
+        imap_host: 'mail.example.de',
+        imap_port: 993,
+        imap_security: 'tls',
+        imap_username: 'vertrieb@example.de',
+        smtp_host: 'mail.example.de',
+        smtp_port: 465,
+        smtp_security: 'tls',
+        smtp_username: 'vertrieb@example.de',
+        imap_password: seal(keys(oldKey), 'Grüße aus Köln'),
+        smtp_password: seal(keys(oldKey), 'Grüße aus Köln'),
+      })
+      .execute(),
+  );
+  const result = json(
+    await runFarley(['secrets', 'reseal'], { FARLEY_SECRET_KEY: newKey, FARLEY_SECRET_KEYS_OLD: oldKey }),
+  );
+  assert.ok(result.resealed >= 1, JSON.stringify(result));
+  const row = await acrossWorkspaces(h.ctx.db.owner, (tx) =>
+    tx.selectFrom('mailboxes').selectAll().where('id', '=', id).executeTakeFirstOrThrow(),
+  );
+  assert.equal(open(keys(newKey), row.imap_password), 'Grüße aus Köln');
+  assert.equal(open(keys(newKey), row.smtp_password), 'Grüße aus Köln');
+  assertFails(await farley('secrets', 'rotate'), /farley secrets reseal/);
 });

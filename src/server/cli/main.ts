@@ -29,6 +29,8 @@ const usage = `Usage: farley <command> [options]
          [--create-customers]   (orders: an unknown customer number makes a new contact)
   analytics run --workspace ID [--as-of YYYY-MM-DD]
                                           run the analyses now (ABC, RFM, lifetime value) and print the run
+  secrets reseal                          after a key rotation: seal every mailbox password with the
+                                          current FARLEY_SECRET_KEY (old keys in FARLEY_SECRET_KEYS_OLD)
 
 Configuration comes from environment variables; see the README.`;
 
@@ -57,7 +59,7 @@ async function withContext<T>(work: (ctx: AppContext) => Promise<T>): Promise<T>
 
 async function main(argv: string[]): Promise<unknown> {
   const [command = 'start', sub] = argv;
-  const rest = argv.slice(['workspace', 'user', 'token', 'import', 'analytics'].includes(command) ? 2 : 1);
+  const rest = argv.slice(['workspace', 'user', 'token', 'import', 'analytics', 'secrets'].includes(command) ? 2 : 1);
   const { values } = parseArgs({
     args: rest,
     options: {
@@ -193,6 +195,11 @@ async function main(argv: string[]): Promise<unknown> {
       const input = await importCommand(sub, values, (message) => new UsageError(message));
       const { importFromCli } = await import('../modules/imports/imports.service.ts');
       return withContext((ctx) => importFromCli(ctx, input));
+    }
+    case 'secrets': {
+      if (sub !== 'reseal') throw new UsageError('use: farley secrets reseal');
+      const { resealMailboxPasswords } = await import('../modules/mailboxes/mailboxes.service.ts');
+      return withContext((ctx) => resealMailboxPasswords(ctx));
     }
     case 'analytics': {
       if (sub !== 'run') throw new UsageError('use: farley analytics run --workspace ID [--as-of YYYY-MM-DD]');

@@ -21,6 +21,7 @@ export interface Caller {
  * The least role per resource and action; an action a resource does not list is nobody's.
  * Record routes: delete moves to the trash, restore brings back from it. Views: `share`
  * makes, changes or deletes a shared view, `manage` changes or deletes someone else's.
+ * Mailboxes: `manage` sees and changes everyone's and connects shared team mailboxes.
  */
 export const policy = {
   contact: { read: 'viewer', create: 'agent', update: 'agent', delete: 'manager', restore: 'manager' },
@@ -56,6 +57,7 @@ export const policy = {
   potential: { read: 'viewer', update: 'agent' },
   report: { read: 'viewer', create: 'viewer', update: 'viewer', delete: 'viewer', share: 'agent', manage: 'manager' },
   kpi: { read: 'viewer', create: 'manager' },
+  mailbox: { read: 'viewer', create: 'agent', update: 'agent', delete: 'agent', manage: 'admin' },
 } as const satisfies Record<string, Partial<Record<Action, Role>>>;
 
 export type Resource = keyof typeof policy;

@@ -5,6 +5,8 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { harness, type Client, type Harness } from '../testing/harness.ts';
+import { acrossWorkspaces } from '../platform/db/maintenance.ts';
+import { seal } from '../platform/secrets.ts';
 
 let h: Harness;
 let a: Client;
@@ -119,6 +121,31 @@ before(async () => {
     shared: true,
     tiles: [{ reportId: theirs.reports }],
   });
+  // A mailbox of B's, stored directly: connecting one through the API needs mail servers, and
+  // every mailbox route must refuse A before it would talk to one.
+  theirs.mailboxes = crypto.randomUUID();
+  await acrossWorkspaces(h.ctx.db.owner, (tx) =>
+    tx
+      .insertInto('mailboxes')
+      .values({
+        workspace_id: b.workspaceId,
+        id: theirs.mailboxes,
+        owner_id: b.userId,
+        name: 'Geheimes Postfach',
+        address: 'geheim@b.example',
+        imap_host: 'imap.b.example',
+        imap_port: 993,
+        imap_security: 'tls',
+        imap_username: 'geheim@b.example',
+        imap_password: seal(h.ctx.secrets, 'Geheim'),
+        smtp_host: 'smtp.b.example',
+        smtp_port: 465,
+        smtp_security: 'tls',
+        smtp_username: 'geheim@b.example',
+        smtp_password: seal(h.ctx.secrets, 'Geheim'),
+      })
+      .execute(),
+  );
   // Both run the analyses: B's results hold B's customers; A's latest run must show none of them.
   assert.equal((await b.post('/api/v1/analytics/runs', {})).status, 201);
   assert.equal((await a.post('/api/v1/analytics/runs', {})).status, 201);
@@ -153,6 +180,7 @@ const bodies: Record<string, unknown> = {
   orders: { status: 'cancelled' },
   reports: { name: 'Übernommen' },
   dashboards: { name: 'Übernommen' },
+  mailboxes: { name: 'Übernommen' },
 };
 
 function bodyFor(method: string, path: string): unknown {

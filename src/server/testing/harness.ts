@@ -8,6 +8,7 @@ import { assertIsolation } from '../platform/db/isolation.ts';
 import type { AppContext } from '../platform/context.ts';
 import { inTenant } from '../platform/db/tenant.ts';
 import { buildApp } from '../app.ts';
+import { loadSecretKeys } from '../platform/secrets.ts';
 import { createWorkspace } from '../modules/workspaces/workspaces.service.ts';
 import { createUserIn } from '../modules/users/users.service.ts';
 import { createTokenIn } from '../modules/tokens/tokens.service.ts';
@@ -49,6 +50,7 @@ export const uniqueEmail = (prefix = 'user') =>
   `${prefix}-${crypto.randomBytes(5).toString('hex')}@test.farley.example`;
 
 let migrated: Promise<unknown> | undefined;
+const testSecretKey = crypto.randomBytes(32).toString('base64');
 
 /** The test database `npm test` provides. */
 export function testDatabaseUrl(): string {
@@ -76,7 +78,9 @@ export async function harness(options: { databaseUrl?: string; env?: Record<stri
     await migrated;
   }
   await assertIsolation(db);
-  const ctx: AppContext = { config, db };
+  // A key of the test run's own: tests never write a key file into the working tree.
+  const secrets = loadSecretKeys({ FARLEY_SECRET_KEY: testSecretKey, ...options.env }, config.dataDir);
+  const ctx: AppContext = { config, db, secrets };
   const app = await buildApp(ctx);
   await app.ready();
 

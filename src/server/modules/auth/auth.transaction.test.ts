@@ -58,7 +58,7 @@ before(async () => {
       if (event.level === 'query') statements.push(event.query.sql);
     },
   });
-  app = await buildApp({ config: h.ctx.config, db: { ...h.ctx.db, app: db } });
+  app = await buildApp({ ...h.ctx, db: { ...h.ctx.db, app: db } });
   await app.listen({ port: 0, host: '127.0.0.1' });
 });
 after(async () => {

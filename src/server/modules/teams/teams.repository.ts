@@ -82,3 +82,17 @@ export async function replaceMembers(tx: Db, workspaceId: string, teamId: string
     .values(userIds.map((userId) => ({ workspace_id: workspaceId, team_id: teamId, user_id: userId })))
     .execute();
 }
+
+/** The live teams the user belongs to. */
+export async function teamIdsOf(tx: Db, userId: string): Promise<string[]> {
+  const rows = await tx
+    .selectFrom('team_members')
+    .innerJoin('teams', (join) =>
+      join.onRef('teams.workspace_id', '=', 'team_members.workspace_id').onRef('teams.id', '=', 'team_members.team_id'),
+    )
+    .select('team_members.team_id')
+    .where('team_members.user_id', '=', userId)
+    .where('teams.deleted_at', 'is', null)
+    .execute();
+  return rows.map((row) => row.team_id);
+}

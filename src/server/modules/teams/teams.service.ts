@@ -71,3 +71,8 @@ export function teamService(ctx: AppContext): RecordService<Team, TeamCreate, Te
 export async function teammatesOf(tx: Db, userId: string): Promise<string[]> {
   return repo.teammatesOf(tx, userId);
 }
+
+/** The teams the user is a member of (those in the trash left out). */
+export async function teamIdsOf(tx: Db, userId: string): Promise<string[]> {
+  return repo.teamIdsOf(tx, userId);
+}

@@ -547,6 +547,35 @@ export interface LostReasonsTable {
   updated_at: Generated<Date>;
 }
 
+export interface MailboxesTable extends RecordColumns {
+  workspace_id: string;
+  id: string;
+  owner_id: string;
+  team_id: string | null;
+  name: string;
+  address: string;
+  imap_host: string;
+  imap_port: number;
+  imap_security: 'tls' | 'starttls' | 'none';
+  imap_trust_self_signed: Generated<boolean>;
+  imap_username: string;
+  /** Sealed (platform/secrets.ts), never the password itself. */
+  imap_password: Buffer;
+  smtp_host: string;
+  smtp_port: number;
+  smtp_security: 'tls' | 'starttls' | 'none';
+  smtp_trust_self_signed: Generated<boolean>;
+  smtp_username: string;
+  /** Sealed (platform/secrets.ts), never the password itself. */
+  smtp_password: Buffer;
+  folders: Generated<string[]>;
+  sync_since: ColumnType<string, string | undefined, string>;
+  status: Generated<'unchecked' | 'ok' | 'failing'>;
+  checked_at: Date | null;
+  /** The failures of the last check, as the check result names them (contract/mailboxes.ts). */
+  problems: ColumnType<Array<{ server: 'imap' | 'smtp'; code: string; message: string }>, string | undefined, string>;
+}
+
 export interface SavedViewsTable {
   workspace_id: string;
   id: string;
@@ -618,6 +647,7 @@ export interface Database {
   deals: DealsTable;
   deal_stage_changes: DealStageChangesTable;
   lost_reasons: LostReasonsTable;
+  mailboxes: MailboxesTable;
   products: ProductsTable;
   price_lists: PriceListsTable;
   price_list_entries: PriceListEntriesTable;
