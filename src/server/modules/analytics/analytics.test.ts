@@ -184,6 +184,10 @@ describe('analytics runs', () => {
     assert.equal(record.clv, loyal.clv);
     assert.equal(record.windowRevenue, loyal.revenueWindow);
     assert.equal((await admin.get(`/api/v1/companies/${ids[0]}`)).body.churnSignal, 'overdue');
+    // A change to the record answers with its scores beside it, as a read does (they live apart).
+    const patched = await admin.patch(`/api/v1/companies/${ids[1]}`, { description: 'Stammkunde seit 2024' });
+    assert.equal(patched.status, 200, JSON.stringify(patched.body));
+    assert.deepEqual([patched.body.abcClass, patched.body.clv], [loyal.abcClass, loyal.clv]);
     const leaving = await admin.get('/api/v1/companies?pAlive.lt=0.5&sort=-clv&limit=100');
     assert.equal(leaving.status, 200, JSON.stringify(leaving.body));
     assert.ok(leaving.body.data.length > 0);
