@@ -156,3 +156,51 @@ export async function activitiesByIds(tx: Db, ids: string[]): Promise<Map<string
   const activities = await withLinks(tx, await repo.findActivities(tx, ids));
   return new Map(activities.map((activity) => [activity.id, activity]));
 }
+
+/**
+ * The timeline entry of an email the emails module stored: an activity of type email that
+ * stands for it (activities.email_id) and carries its links, so the timeline, "last contacted"
+ * and the KPIs count the message like any other contact. Removed with the email.
+ */
+export async function addEmailActivity(
+  tx: Db,
+  workspaceId: string,
+  email: {
+    emailId: string;
+    direction: 'inbound' | 'outbound';
+    subject: string;
+    body: string;
+    occurredAt: Date;
+    authorId: string | null;
+  },
+  links: LinkSets,
+): Promise<string> {
+  const row = await repo.insertActivity(tx, {
+    workspace_id: workspaceId,
+    id: newId(),
+    type: 'email',
+    direction: email.direction,
+    subject: email.subject || null,
+    body: email.body || null,
+    occurred_at: email.occurredAt,
+    author_id: email.authorId,
+    email_id: email.emailId,
+  });
+  const rows = (['contact', 'company', 'deal'] as const).flatMap((type) =>
+    links[linkSetOf[type]].map((recordId) => ({
+      workspace_id: workspaceId,
+      activity_id: row.id,
+      record_type: type,
+      record_id: recordId,
+      occurred_at: row.occurred_at,
+    })),
+  );
+  if (rows.length > 0)
+    await tx
+      .insertInto('activity_links')
+      .values(rows)
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+  await repo.touchLinkedRecords(tx, links, row.occurred_at);
+  return row.id;
+}

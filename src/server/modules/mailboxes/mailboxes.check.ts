@@ -93,9 +93,12 @@ async function within<T>(ms: number, work: Promise<T>, stop: () => void): Promis
 const tlsOptions = (server: ServerSettings) =>
   server.trustSelfSigned ? { rejectUnauthorized: false } : { rejectUnauthorized: true };
 
-/** Sign in to IMAP and list the folders; every folder to sync must be among them. */
-export async function checkImap(server: ServerSettings, folders: string[]): Promise<MailboxCheck['imap']> {
-  const client = new ImapFlow({
+/** An IMAP client for a server's settings (not yet connected). */
+export function imapClient(
+  server: ServerSettings,
+  options: { socketTimeoutMs?: number; autoIdle?: boolean } = {},
+): ImapFlow {
+  return new ImapFlow({
     host: server.host,
     port: server.port,
     secure: server.security === 'tls',
@@ -106,9 +109,14 @@ export async function checkImap(server: ServerSettings, folders: string[]): Prom
     logger: false,
     connectionTimeout: stepTimeoutMs,
     greetingTimeout: stepTimeoutMs,
-    socketTimeout: stepTimeoutMs,
-    disableAutoIdle: true,
+    socketTimeout: options.socketTimeoutMs ?? stepTimeoutMs,
+    disableAutoIdle: !options.autoIdle,
   });
+}
+
+/** Sign in to IMAP and list the folders; every folder to sync must be among them. */
+export async function checkImap(server: ServerSettings, folders: string[]): Promise<MailboxCheck['imap']> {
+  const client = imapClient(server);
   // A failing socket also emits 'error'; the rejected connect() already reports it.
   client.on('error', () => {});
   try {

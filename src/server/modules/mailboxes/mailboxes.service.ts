@@ -61,7 +61,7 @@ function storedPassword(ctx: AppContext, row: Row<'mailboxes'>, server: Server):
 }
 
 /** A server's settings as stored, changed by `patch`; the stored password only when none is sent. */
-function storedServer(
+export function storedServer(
   ctx: AppContext,
   row: Row<'mailboxes'>,
   server: Server,

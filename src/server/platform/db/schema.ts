@@ -251,6 +251,8 @@ export interface ActivitiesTable extends RecordColumns {
   duration_minutes: number | null;
   outcome: string | null;
   author_id: string | null;
+  /** The stored email this activity stands for on the timeline (0050). */
+  email_id: Generated<string | null>;
 }
 
 export interface ActivityLinksTable {
@@ -574,6 +576,124 @@ export interface MailboxesTable extends RecordColumns {
   checked_at: Date | null;
   /** The failures of the last check, as the check result names them (contract/mailboxes.ts). */
   problems: ColumnType<Array<{ server: 'imap' | 'smtp'; code: string; message: string }>, string | undefined, string>;
+  /** Keep every message, not only those with a known participant (0050). */
+  store_all: Generated<boolean>;
+  sync_state: Generated<'idle' | 'syncing' | 'failing'>;
+  /** Until when one process holds the sync; another may take it over after. */
+  sync_lease_until: Date | null;
+  synced_at: Date | null;
+  sync_error: string | null;
+}
+
+/** Where the sync of one folder stopped (0050). */
+export interface MailboxFoldersTable {
+  workspace_id: string;
+  id: string;
+  mailbox_id: string;
+  path: string;
+  uid_validity: string | null;
+  last_uid: ColumnType<string, string | number | undefined, string | number>;
+  uid_next: string | null;
+  highest_modseq: string | null;
+  messages_total: Generated<number>;
+  messages_done: Generated<number>;
+  first_sync_done: Generated<boolean>;
+  synced_at: Date | null;
+}
+
+export interface EmailAddress {
+  address: string;
+  name?: string;
+}
+
+/** A message kept in the CRM (0050), once per workspace by Message-ID. */
+export interface EmailsTable {
+  workspace_id: string;
+  id: string;
+  mailbox_id: string;
+  message_id: string;
+  thread_id: string;
+  in_reply_to: string | null;
+  reference_ids: Generated<string[]>;
+  subject: Generated<string>;
+  from_address: Generated<string>;
+  from_name: string | null;
+  recipients: ColumnType<{ to: EmailAddress[]; cc: EmailAddress[]; bcc: EmailAddress[] }, string | undefined, string>;
+  participants: Generated<string[]>;
+  sent_at: Timestamp;
+  direction: 'inbound' | 'outbound';
+  text_body: Generated<string>;
+  html_body: string | null;
+  snippet: Generated<string>;
+  auto_kind: 'bounce' | 'auto_reply' | null;
+  bounced_addresses: Generated<string[]>;
+  raw_sha256: string | null;
+  size: Generated<number>;
+  status: Generated<'stored' | 'scheduled' | 'sent' | 'failed'>;
+  send_at: Date | null;
+  send_error: string | null;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  search: ColumnType<string, never, never>;
+}
+
+export interface EmailLocationsTable {
+  workspace_id: string;
+  folder_id: string;
+  uid: ColumnType<string, string | number, string | number>;
+  email_id: string;
+}
+
+export interface EmailAttachmentsTable {
+  workspace_id: string;
+  id: string;
+  email_id: string;
+  position: number;
+  filename: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  content_id: string | null;
+  inline: Generated<boolean>;
+}
+
+export interface EmailExclusionsTable {
+  workspace_id: string;
+  user_id: string;
+  kind: 'address' | 'message';
+  value: string;
+  created_at: Generated<Date>;
+}
+
+export interface EmailUnknownSendersTable {
+  workspace_id: string;
+  address: string;
+  name: string | null;
+  mailbox_owner_id: string;
+  messages: Generated<number>;
+  last_seen_at: Timestamp;
+  signature: ColumnType<{ name?: string; phone?: string; company?: string; jobTitle?: string }, string | undefined, string>;
+  dismissed: Generated<boolean>;
+}
+
+export interface EmailBouncesTable {
+  workspace_id: string;
+  address: string;
+  bounced_at: Timestamp;
+  email_id: string | null;
+}
+
+export interface MailSyncLogTable {
+  workspace_id: string;
+  id: string;
+  mailbox_id: string;
+  folder: string | null;
+  uid: ColumnType<string | null, string | number | null | undefined, string | number | null>;
+  at: Generated<Date>;
+  level: 'info' | 'skipped' | 'failed' | 'error';
+  message: string;
+  raw_sha256: string | null;
+  resolved_at: Date | null;
 }
 
 export interface SavedViewsTable {
@@ -648,6 +768,14 @@ export interface Database {
   deal_stage_changes: DealStageChangesTable;
   lost_reasons: LostReasonsTable;
   mailboxes: MailboxesTable;
+  mailbox_folders: MailboxFoldersTable;
+  emails: EmailsTable;
+  email_locations: EmailLocationsTable;
+  email_attachments: EmailAttachmentsTable;
+  email_exclusions: EmailExclusionsTable;
+  email_unknown_senders: EmailUnknownSendersTable;
+  mail_sync_log: MailSyncLogTable;
+  email_bounces: EmailBouncesTable;
   products: ProductsTable;
   price_lists: PriceListsTable;
   price_list_entries: PriceListEntriesTable;
