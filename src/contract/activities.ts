@@ -97,6 +97,10 @@ export const activity = z
     durationMinutes: z.number().nullable(),
     outcome: z.string().nullable(),
     authorId: z.string().nullable(),
+    emailId: z
+      .string()
+      .nullable()
+      .describe('The email this activity stands for (GET /emails/{id}); null for one logged by hand'),
     ...linkOutput,
   })
   .meta({ id: 'Activity' });

@@ -69,6 +69,10 @@ const common = {
   teamId: id
     .nullable()
     .describe("A shared team mailbox (info@, vertrieb@): the team's members see it. Only admins set it"),
+  storeAll: z
+    .boolean()
+    .describe('Keep every message in the CRM, not only those with a known contact or company (default false)'),
+  signature: z.string().max(20_000).nullable().describe('HTML put below every message sent from this mailbox'),
 };
 
 export const mailboxCreate = z
@@ -80,6 +84,8 @@ export const mailboxCreate = z
     folders: common.folders.optional(),
     syncSince: common.syncSince.optional(),
     teamId: common.teamId.optional(),
+    storeAll: common.storeAll.optional(),
+    signature: common.signature.optional(),
   })
   .strict()
   .meta({ id: 'MailboxCreate', description: 'A new mailbox; both servers are checked before it is saved' });
@@ -116,6 +122,11 @@ export const mailbox = z
     status: z.enum(['unchecked', 'ok', 'failing']).describe('The outcome of the last check'),
     checkedAt: timestamp.nullable(),
     problems: z.array(mailboxProblem).describe("The last check's failures (empty when it passed)"),
+    storeAll: z.boolean(),
+    signature: z.string().nullable(),
+    syncState: z.enum(['idle', 'syncing', 'failing']).describe('GET /mailboxes/{id}/sync tells more'),
+    syncedAt: timestamp.nullable().describe('When the last sync ended well'),
+    syncError: z.string().nullable(),
     version: z.number().int(),
     createdAt: z.string(),
     updatedAt: z.string(),

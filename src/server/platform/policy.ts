@@ -58,6 +58,7 @@ export const policy = {
   report: { read: 'viewer', create: 'viewer', update: 'viewer', delete: 'viewer', share: 'agent', manage: 'manager' },
   kpi: { read: 'viewer', create: 'manager' },
   mailbox: { read: 'viewer', create: 'agent', update: 'agent', delete: 'agent', manage: 'admin' },
+  email: { read: 'viewer', create: 'agent', update: 'agent' },
 } as const satisfies Record<string, Partial<Record<Action, Role>>>;
 
 export type Resource = keyof typeof policy;

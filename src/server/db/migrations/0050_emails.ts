@@ -13,6 +13,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .raw(`
     alter table mailboxes
       add column store_all boolean not null default false,
+      add column signature text check (length(signature) <= 20000),
       add column sync_state text not null default 'idle' check (sync_state in ('idle', 'syncing', 'failing')),
       add column sync_lease_until timestamptz(3),
       add column synced_at timestamptz(3),

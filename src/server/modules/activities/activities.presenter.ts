@@ -17,6 +17,7 @@ export function presentActivity(row: ActivityRow, links: WithLinked): Activity {
     durationMinutes: row.duration_minutes,
     outcome: row.outcome,
     authorId: row.author_id,
+    emailId: row.email_id,
     ...links,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),

@@ -578,6 +578,8 @@ export interface MailboxesTable extends RecordColumns {
   problems: ColumnType<Array<{ server: 'imap' | 'smtp'; code: string; message: string }>, string | undefined, string>;
   /** Keep every message, not only those with a known participant (0050). */
   store_all: Generated<boolean>;
+  /** HTML added below what the user writes (0050). */
+  signature: string | null;
   sync_state: Generated<'idle' | 'syncing' | 'failing'>;
   /** Until when one process holds the sync; another may take it over after. */
   sync_lease_until: Date | null;
