@@ -46,6 +46,7 @@ import * as m0046 from './0046_potentials.ts';
 import * as m0047 from './0047_margins.ts';
 import * as m0048 from './0048_customer_scores.ts';
 import * as m0049 from './0049_mailboxes.ts';
+import * as m0051 from './0051_email_templates.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -94,4 +95,5 @@ export const migrations: Record<string, Migration> = {
   '0047_margins': m0047,
   '0048_customer_scores': m0048,
   '0049_mailboxes': m0049,
+  '0051_email_templates': m0051,
 };

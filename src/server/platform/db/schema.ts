@@ -576,6 +576,18 @@ export interface MailboxesTable extends RecordColumns {
   problems: ColumnType<Array<{ server: 'imap' | 'smtp'; code: string; message: string }>, string | undefined, string>;
 }
 
+/** Email templates (0051): owner_id null is a workspace template; body is sanitised HTML. */
+export interface EmailTemplatesTable extends RecordColumns {
+  workspace_id: string;
+  id: string;
+  owner_id: string | null;
+  name: string;
+  language: 'de' | 'en';
+  formality: Generated<'formal' | 'informal'>;
+  subject: string;
+  body: string;
+}
+
 export interface SavedViewsTable {
   workspace_id: string;
   id: string;
@@ -648,6 +660,7 @@ export interface Database {
   deal_stage_changes: DealStageChangesTable;
   lost_reasons: LostReasonsTable;
   mailboxes: MailboxesTable;
+  email_templates: EmailTemplatesTable;
   products: ProductsTable;
   price_lists: PriceListsTable;
   price_list_entries: PriceListEntriesTable;
