@@ -19,6 +19,7 @@ import { kpiPages } from '../features/kpis/index.ts';
 import { taskPages } from '../features/tasks/index.ts';
 import { priceListPages } from '../features/priceLists/index.ts';
 import { todayPages } from '../features/today/index.ts';
+import { emailTemplatePages } from '../features/emailTemplates/index.ts';
 
 /** Where a signed-in user starts (and returns to from the sign-in page without a destination). */
 export const startPath = '/today';
@@ -111,5 +112,11 @@ export const areas: Area[] = [
     page: lazy(() => import('../features/quality/DataQualityPage.tsx')),
   },
   { path: 'letterhead', label: 'nav.letterhead', page: lazy(letterheadPages.settings) },
+  {
+    path: 'email-templates',
+    label: 'nav.emailTemplates',
+    page: lazy(emailTemplatePages.list),
+    children: [route('new', emailTemplatePages.editor), route(':id', emailTemplatePages.editor)],
+  },
   { path: 'trash', label: 'nav.trash', page: lazy(() => import('../features/trash/TrashPage.tsx')) },
 ];
