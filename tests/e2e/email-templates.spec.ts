@@ -49,8 +49,7 @@ function previewText(page: Page, selector = 'body') {
     page
       .getByTestId('preview-body')
       .evaluate(
-        (frame: HTMLIFrameElement, css) =>
-          frame.contentDocument?.querySelector<HTMLElement>(css)?.innerText.trim() ?? '',
+        (frame: HTMLIFrameElement, css) => frame.contentDocument?.querySelector(css)?.textContent?.trim() ?? '',
         selector,
       );
 }
