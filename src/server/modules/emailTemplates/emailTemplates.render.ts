@@ -12,7 +12,7 @@ import {
 } from '../../../contract/emailTemplates.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { findLive } from '../../platform/db/records.ts';
-import { AppError, invalid, notFound } from '../../platform/errors.ts';
+import { AppError, notFound, referenced } from '../../platform/errors.ts';
 import type { Actor } from '../../platform/http/actor.ts';
 import { companiesOfContacts, requireContact } from '../contacts/contacts.service.ts';
 import { requireCompany } from '../companies/companies.service.ts';
@@ -93,17 +93,6 @@ export function fillTemplate(template: TemplateSource, values: PlaceholderValues
     missing: emailPlaceholders.filter((name) => missing.has(name)),
     unknown: [...unknown],
   };
-}
-
-/** A record named in the request that is not there: 422 naming the field, as other references. */
-async function referenced<T>(path: string, read: () => Promise<T>): Promise<T> {
-  try {
-    return await read();
-  } catch (error) {
-    if (error instanceof AppError && error.kind === 'not_found')
-      throw invalid([{ path, code: 'not_found', message: `no live record ${path}` }], undefined, 'missing_reference');
-    throw error;
-  }
 }
 
 /** A record a deal points at; one in the trash is as none. */

@@ -55,6 +55,33 @@ const valuesOf = (template: EmailTemplate | undefined, language: EmailTemplateLa
       }
     : { name: '', language, formality: 'formal', scope: 'personal', subject: '', body: '' };
 
+/** One of a few values, all in view: language, formality, for whom. */
+function Choice<V extends string>({
+  label,
+  value,
+  onChange,
+  disabled,
+  options,
+}: {
+  label: string;
+  value: V;
+  onChange(value: V): void;
+  disabled: boolean;
+  options: Record<V, string>;
+}) {
+  return (
+    <Input.Wrapper label={label}>
+      <SegmentedControl
+        display="flex"
+        value={value}
+        onChange={(chosen) => onChange(chosen as V)}
+        disabled={disabled}
+        data={(Object.entries(options) as Array<[V, string]>).map(([key, text]) => ({ value: key, label: text }))}
+      />
+    </Input.Wrapper>
+  );
+}
+
 function TemplateForm({ template }: { template?: EmailTemplate }) {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
@@ -158,42 +185,33 @@ function TemplateForm({ template }: { template?: EmailTemplate }) {
               error={fieldErrors.name}
             />
             <Group gap="lg" align="flex-end" wrap="wrap">
-              <Input.Wrapper label={t('emailTemplates.fields.language')}>
-                <SegmentedControl
-                  display="flex"
-                  value={values.language}
-                  onChange={(value) => set('language', value as EmailTemplateLanguage)}
-                  disabled={!editable}
-                  data={[
-                    { value: 'de', label: t('language.de') },
-                    { value: 'en', label: t('language.en') },
-                  ]}
-                />
-              </Input.Wrapper>
-              <Input.Wrapper label={t('emailTemplates.fields.formality')}>
-                <SegmentedControl
-                  display="flex"
-                  value={values.formality}
-                  onChange={(value) => set('formality', value as Formality)}
-                  disabled={!editable}
-                  data={[
-                    { value: 'formal', label: t('emailTemplates.formality.formal') },
-                    { value: 'informal', label: t('emailTemplates.formality.informal') },
-                  ]}
-                />
-              </Input.Wrapper>
-              <Input.Wrapper label={t('emailTemplates.fields.scope')}>
-                <SegmentedControl
-                  display="flex"
-                  value={values.scope}
-                  onChange={(value) => set('scope', value as EmailTemplateScope)}
-                  disabled={!editable || !mayKeepShared}
-                  data={[
-                    { value: 'personal', label: t('emailTemplates.scope.personal') },
-                    { value: 'workspace', label: t('emailTemplates.scope.workspace') },
-                  ]}
-                />
-              </Input.Wrapper>
+              <Choice
+                label={t('emailTemplates.fields.language')}
+                value={values.language}
+                onChange={(value) => set('language', value)}
+                disabled={!editable}
+                options={{ de: t('language.de'), en: t('language.en') }}
+              />
+              <Choice
+                label={t('emailTemplates.fields.formality')}
+                value={values.formality}
+                onChange={(value) => set('formality', value)}
+                disabled={!editable}
+                options={{
+                  formal: t('emailTemplates.formality.formal'),
+                  informal: t('emailTemplates.formality.informal'),
+                }}
+              />
+              <Choice
+                label={t('emailTemplates.fields.scope')}
+                value={values.scope}
+                onChange={(value) => set('scope', value)}
+                disabled={!editable || !mayKeepShared}
+                options={{
+                  personal: t('emailTemplates.scope.personal'),
+                  workspace: t('emailTemplates.scope.workspace'),
+                }}
+              />
             </Group>
             <Group justify="space-between" align="flex-end" mt="xs">
               <Text size="sm" c="dimmed">
