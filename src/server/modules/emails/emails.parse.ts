@@ -148,7 +148,7 @@ export function snippetOf(text: string, length = 240): string {
 }
 
 /** Text PostgreSQL can store: a NUL character (binary junk in a text part) is dropped. */
-const storable = (text: string) => (text.includes('\u0000') ? text.replace(/\u0000/g, '') : text);
+const storable = (text: string) => (text.includes('\u0000') ? text.split('\u0000').join('') : text);
 
 /** Parses a raw message. Throws only when the bytes are not a message at all. */
 export async function parseEmail(raw: Buffer): Promise<ParsedEmail> {

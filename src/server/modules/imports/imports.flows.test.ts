@@ -217,10 +217,19 @@ describe('import with jobs on', () => {
       assert.equal(started.status, 202);
       const run = await finished(client, uploaded.id, 100);
       assert.deepEqual([run.status, run.created], ['done', 2], JSON.stringify(run));
-      const { rows } = await sql<{ state: string }>`
-        select state from pgboss.job where name = 'imports' and data->>'importId' = ${uploaded.id}`.execute(
-        withJobs.ctx.db.owner,
-      );
+      // The queue marks the job completed just after the import's own last write.
+      const states = async () =>
+        (
+          await sql<{ state: string }>`
+          select state from pgboss.job where name = 'imports' and data->>'importId' = ${uploaded.id}`.execute(
+            withJobs.ctx.db.owner,
+          )
+        ).rows;
+      let rows = await states();
+      for (let i = 0; i < 50 && rows.some((r) => r.state === 'active'); i++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        rows = await states();
+      }
       assert.deepEqual(
         rows.map((r) => r.state),
         ['completed'],
