@@ -208,6 +208,12 @@ async function runBrowserTests() {
     totals.failed += 1;
     return;
   }
+  // Specs that start their own mail servers (startMailServers) need Dovecot, as the node tests do.
+  const specs = readdirSync('tests/e2e')
+    .filter((name) => name.endsWith('.spec.ts'))
+    .filter((name) => e2eFilter.length === 0 || e2eFilter.some((part) => name.includes(part)));
+  if (specs.some((name) => readFileSync(path.join('tests/e2e', name), 'utf8').includes('startMailServers')))
+    ensureDebianPackage('dovecot-imapd', '/usr/sbin/dovecot', 'The email browser tests need Dovecot at');
   if (!buildWeb({ quiet: true })) {
     console.error('browser tests: building the web app failed');
     totals.failed += 1;

@@ -100,6 +100,10 @@ export const problemCodes = {
     422,
     'Mailboxes: the IMAP or SMTP server refused the settings; `errors` name the server and the failure (`imap.auth`, `smtp.dns`…), and nothing was saved.',
   ],
+  email_not_sent: [
+    422,
+    'Emails: the SMTP server did not take the message (sign-in, connection or refusal); nothing was stored and the message can be sent again.',
+  ],
   // 429, 5xx: wait and retry.
   too_many_requests: [429, 'Too many requests; wait as `retry-after` says.'],
   too_many_sign_ins: [429, 'Too many failed sign-ins; wait as `retry-after` says.'],

@@ -19,6 +19,7 @@ import { authRoutes } from './modules/auth/auth.routes.ts';
 import { userRoutes } from './modules/users/users.routes.ts';
 import { teamRoutes } from './modules/teams/teams.routes.ts';
 import { mailboxRoutes } from './modules/mailboxes/mailboxes.routes.ts';
+import { emailRoutes } from './modules/emails/emails.routes.ts';
 import { tokenRoutes } from './modules/tokens/tokens.routes.ts';
 import { companyRoutes } from './modules/companies/companies.routes.ts';
 import { contactRoutes } from './modules/contacts/contacts.routes.ts';
@@ -90,6 +91,7 @@ export const apiModules = [
   importFieldRoutes,
   reportRoutes,
   mailboxRoutes,
+  emailRoutes,
 ];
 
 /** The built web app (`npm run build`); FARLEY_WEB_DIR may point at another build. */

@@ -8,6 +8,7 @@ import { registerDuplicateScans } from './modules/duplicates/duplicates.jobs.ts'
 import { workImports } from './modules/imports/imports.jobs.ts';
 import { runAllAnalytics } from './modules/analytics/index.ts';
 import { takeAllForecastSnapshots } from './modules/kpis/index.ts';
+import { workEmail } from './modules/emails/emails.jobs.ts';
 
 export interface Jobs {
   stop(): Promise<void>;
@@ -42,5 +43,11 @@ export async function startJobs(ctx: AppContext, log: (message: string, error?: 
   });
   await registerDuplicateScans(boss, ctx);
   await workImports(boss, ctx);
-  return { stop: () => boss.stop({ graceful: true, timeout: 10_000 }) };
+  const email = await workEmail(boss, ctx, log);
+  return {
+    stop: async () => {
+      await email.stop();
+      await boss.stop({ graceful: true, timeout: 10_000 });
+    },
+  };
 }

@@ -2,7 +2,6 @@
 // (<dataDir>/files/ab/cd/<sha256>), whoever refers to them. A file is written to a temporary
 // name and renamed, so a reader never sees half of one; writing the same bytes twice is a no-op.
 import { createHash, randomUUID } from 'node:crypto';
-import { createReadStream, type ReadStream } from 'node:fs';
 import { mkdir, rename, rm, stat, writeFile, readFile } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -37,10 +36,6 @@ export async function putFile(dataDir: string, bytes: Buffer | Uint8Array): Prom
 
 export async function readStoredFile(dataDir: string, sha256: string): Promise<Buffer> {
   return readFile(filePath(dataDir, sha256));
-}
-
-export function storedFileStream(dataDir: string, sha256: string): ReadStream {
-  return createReadStream(filePath(dataDir, sha256));
 }
 
 /** Removes stored files; the caller has made sure nothing refers to them any more. */

@@ -18,8 +18,8 @@ export interface Dovecot {
   tlsPort: number;
   /** The self-signed certificate (PEM), for clients that want to trust it explicitly. */
   certificate: string;
-  /** Adds a login (or changes its password); Dovecot re-reads the users file on each login. */
-  addUser(email: string, password: string): void;
+  /** Adds a login (or changes its password); resolves once Dovecot's next login reads it. */
+  addUser(email: string, password: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -232,12 +232,14 @@ export async function startDovecot(): Promise<Dovecot> {
     }
     const running = child;
     const logins = new Map<string, string>();
+    // The users file's mtime in seconds since 1970: a counter, not the clock (see addUser).
+    let usersVersion = Math.floor(Date.now() / 1_000);
     return {
       host,
       port: ports.imap,
       tlsPort: ports.imaps,
       certificate,
-      addUser(email, password) {
+      async addUser(email, password) {
         // Dovecot lower-cases logins (auth_username_format = %Lu) before it looks them up.
         const login = email.toLowerCase();
         if (/[:\s]/.test(login)) throw new Error(`mail servers: no colon or space in a login: ${email}`);
@@ -246,7 +248,14 @@ export async function startDovecot(): Promise<Dovecot> {
         const lines = [...logins].map(([login, hash]) => `${login}:${hash}::::::\n`);
         // Written aside and renamed: an auth process never reads half a file.
         fs.writeFileSync(`${users}.new`, lines.join(''));
+        // Dovecot reloads the file when its mtime or size changed, seen in whole seconds: each
+        // version gets a later mtime, so that a changed password of the same length counts too.
+        usersVersion += 1;
+        fs.utimesSync(`${users}.new`, usersVersion, usersVersion);
         fs.renameSync(`${users}.new`, users);
+        // It looks at the file at most once per second (of its clock): a login in the second of
+        // an earlier one would still find the old file. The next second's does not.
+        await new Promise((resolve) => setTimeout(resolve, 1_050 - (Date.now() % 1_000)));
       },
       async stop() {
         if (running.exitCode === null && running.signalCode === null) {

@@ -130,7 +130,7 @@ export async function startMailServers(): Promise<MailServers> {
     },
     smtp: { host: dovecot.host, port: (sink.server.address() as AddressInfo).port },
     async addUser(email, password) {
-      dovecot.addUser(email, password);
+      await dovecot.addUser(email, password);
       passwords.set(email.toLowerCase(), password);
     },
     received,

@@ -20,6 +20,7 @@ import { kpiPages } from '../features/kpis/index.ts';
 import { taskPages } from '../features/tasks/index.ts';
 import { priceListPages } from '../features/priceLists/index.ts';
 import { todayPages } from '../features/today/index.ts';
+import { mailboxPages } from '../features/mailboxes/index.ts';
 
 /** Where a signed-in user starts (and returns to from the sign-in page without a destination). */
 export const startPath = '/today';
@@ -113,5 +114,11 @@ export const areas: Area[] = [
     page: lazy(() => import('../features/quality/DataQualityPage.tsx')),
   },
   { path: 'letterhead', label: 'nav.letterhead', page: lazy(letterheadPages.settings) },
+  {
+    path: 'mailboxes',
+    label: 'nav.mailboxes',
+    page: lazy(mailboxPages.list),
+    children: formRoutes(mailboxPages.form),
+  },
   { path: 'trash', label: 'nav.trash', page: lazy(() => import('../features/trash/TrashPage.tsx')) },
 ];

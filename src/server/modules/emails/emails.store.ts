@@ -64,13 +64,13 @@ export async function verdict(tx: Db, box: MailboxOfMessage, rules: StoreRules, 
 }
 
 /** The records a message goes on: matched contacts, their and matched companies, their open deals. */
-async function linksOf(tx: Db, matches: repo.AddressMatch[]): Promise<LinkSets> {
+async function linksOf(tx: Db, matches: repo.AddressMatch[], extraDealIds: string[] = []): Promise<LinkSets> {
   const links = noLinks();
   links.contactIds = [...new Set(matches.filter((m) => m.kind === 'contact').map((m) => m.id))];
   const companies = new Set(matches.filter((m) => m.kind === 'company').map((m) => m.id));
   for (const id of await repo.companiesOf(tx, links.contactIds)) companies.add(id);
   links.companyIds = [...companies];
-  links.dealIds = await repo.openDealsOf(tx, links.contactIds);
+  links.dealIds = [...new Set([...(await repo.openDealsOf(tx, links.contactIds)), ...extraDealIds])];
   return links;
 }
 
@@ -81,6 +81,8 @@ export interface StoreOptions {
   createdBy?: string | null;
   /** The time to file it under when the message has no usable Date (the server's arrival time). */
   receivedAt?: Date;
+  /** Deals to put it on besides the open deals of its contacts (written from a deal). */
+  extraDealIds?: string[];
 }
 
 /**
@@ -178,7 +180,7 @@ export async function storeParsed(
       occurredAt: email.sent_at,
       authorId: outbound ? box.ownerId : null,
     },
-    await linksOf(tx, matches),
+    await linksOf(tx, matches, options.extraDealIds),
   );
   return { emailId: id, created: true };
 }

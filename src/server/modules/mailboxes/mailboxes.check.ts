@@ -149,9 +149,9 @@ export async function checkImap(server: ServerSettings, folders: string[]): Prom
   }
 }
 
-/** Sign in to SMTP (nodemailer's verify: connect, EHLO, TLS as configured, AUTH). */
-export async function checkSmtp(server: ServerSettings): Promise<MailboxCheck['smtp']> {
-  const transport = nodemailer.createTransport({
+/** An SMTP transport for a server's settings; `socketTimeoutMs` longer for sending large mail. */
+export function smtpTransport(server: ServerSettings, socketTimeoutMs = stepTimeoutMs) {
+  return nodemailer.createTransport({
     host: server.host,
     port: server.port,
     secure: server.security === 'tls',
@@ -161,9 +161,14 @@ export async function checkSmtp(server: ServerSettings): Promise<MailboxCheck['s
     tls: tlsOptions(server),
     connectionTimeout: stepTimeoutMs,
     greetingTimeout: stepTimeoutMs,
-    socketTimeout: stepTimeoutMs,
+    socketTimeout: socketTimeoutMs,
     dnsTimeout: stepTimeoutMs,
   });
+}
+
+/** Sign in to SMTP (nodemailer's verify: connect, EHLO, TLS as configured, AUTH). */
+export async function checkSmtp(server: ServerSettings): Promise<MailboxCheck['smtp']> {
+  const transport = smtpTransport(server);
   try {
     await within(checkTimeoutMs, transport.verify(), () => transport.close());
     return { ok: true };

@@ -7,6 +7,7 @@
 import { sql } from 'kysely';
 import type { AppContext } from '../../platform/context.ts';
 import type { Actor } from '../../platform/http/actor.ts';
+import type { Db } from '../../platform/db/database.ts';
 import type { Row } from '../../platform/presenting.ts';
 import type {
   Mailbox,
@@ -254,4 +255,21 @@ export async function resealMailboxPasswords(ctx: AppContext) {
     }
     return { mailboxes: rows.length, resealed, unreadable };
   });
+}
+
+/** The live mailboxes the actor sees: their own, their teams' shared ones (admins: all). */
+export async function visibleMailboxes(tx: Db, actor: Actor) {
+  const everyone = isAdmin(actor);
+  const teamIds = everyone ? [] : await teamIdsOf(tx, actor.userId);
+  return repo.listMailboxes(tx, { everyone, userId: actor.userId, teamIds });
+}
+
+/** Whether the actor may change the mailbox (and take its mail out of the CRM). */
+export function mayChangeMailbox(actor: Actor, row: Row<'mailboxes'>): boolean {
+  try {
+    mayChange(actor, row);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -8,6 +8,7 @@ import net from 'node:net';
 import { ImapFlow } from 'imapflow';
 import { harness, type Client, type Harness } from '../../testing/harness.ts';
 import { startMailServers, type MailServers } from '../../testing/mail.ts';
+import { freePort } from '../../testing/ports.ts';
 import { acrossWorkspaces } from '../../platform/db/maintenance.ts';
 import { keyIdOf, loadSecretKeys, open, seal } from '../../platform/secrets.ts';
 import { resealMailboxPasswords } from './mailboxes.service.ts';
@@ -48,15 +49,6 @@ function settings(overrides: { imap?: object; smtp?: object; [key: string]: unkn
     smtp: { host: mail.smtp.host, port: mail.smtp.port, security: 'none', username: user, password, ...smtp },
     ...rest,
   };
-}
-
-/** A port on loopback that nothing listens on. */
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 async function storedRows(workspaceId: string) {
@@ -141,11 +133,11 @@ describe('mailboxes', () => {
 
   test('a port nothing listens on is unreachable', async () => {
     assertRefused(
-      await admin.post('/api/v1/mailboxes', settings({ imap: { port: await closedPort() } })),
+      await admin.post('/api/v1/mailboxes', settings({ imap: { port: await freePort() } })),
       'imap.unreachable',
     );
     assertRefused(
-      await admin.post('/api/v1/mailboxes', settings({ smtp: { port: await closedPort() } })),
+      await admin.post('/api/v1/mailboxes', settings({ smtp: { port: await freePort() } })),
       'smtp.unreachable',
     );
   });
