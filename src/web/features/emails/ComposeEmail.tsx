@@ -3,10 +3,11 @@
 // signature, the quoted original, attachments and "send later". A refused send (422) keeps
 // everything typed and says why; a sent one shows at once on the timelines.
 import { useEffect, useRef, useState } from 'react';
-import { Alert, Button, Checkbox, Group, Modal, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Anchor, Button, Checkbox, Group, Modal, Select, Stack, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { ApiError } from '../../app/api.ts';
 import { useAuth } from '../../app/auth.tsx';
 import { formatDateTime } from '../../ui/format.ts';
@@ -157,7 +158,10 @@ function ComposeForm({
     <Stack gap="sm">
       {mailboxes.length === 0 ? (
         <Alert color="yellow" data-testid="compose-no-mailbox">
-          {t('emails.compose.noMailbox')}
+          <Text size="sm">{t('emails.compose.noMailbox')}</Text>
+          <Anchor component={Link} to="/mailboxes/new" size="sm" onClick={onClose}>
+            {t('emails.compose.connect')}
+          </Anchor>
         </Alert>
       ) : (
         <Select

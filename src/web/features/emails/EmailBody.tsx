@@ -1,26 +1,11 @@
-// The body of one message: its HTML in the sandboxed frame (inline images handed in as data:
-// URLs, remote ones blocked until the user asks for them), or its text where it has no HTML.
+// The body of one message: its HTML in the sandboxed frame (inline images come as data: URLs
+// from the server, remote ones are blocked until the user asks for them), or its text where it
+// has no HTML.
 import { Alert, Button, Group, Text } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { EmailDetail } from './emailsApi.ts';
-import { inlineImage } from './emailsApi.ts';
-import { frameHeight, withInlineImages } from './emailFrame.ts';
+import { frameHeight } from './emailFrame.ts';
 import { EmailFrame } from './EmailFrame.tsx';
-
-/** Inline images larger than this stay out (a data: URL of it would weigh on the page). */
-const maxInlineBytes = 5 * 1024 * 1024;
-
-function useInlineImages(email: EmailDetail) {
-  const inline = email.html ? email.attachments.filter((a) => a.inline && a.size <= maxInlineBytes) : [];
-  return useQuery({
-    queryKey: ['emails', 'inline', email.id],
-    queryFn: async ({ signal }) =>
-      new Map(await Promise.all(inline.map(async (a) => [a.id, await inlineImage(email.id, a.id, signal)] as const))),
-    enabled: inline.length > 0,
-    staleTime: Number.POSITIVE_INFINITY,
-  });
-}
 
 export function EmailBody({
   email,
@@ -32,7 +17,6 @@ export function EmailBody({
   onShowImages(): void;
 }) {
   const { t } = useTranslation();
-  const images = useInlineImages(email);
   if (!email.html) {
     return (
       <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }} data-testid="email-text">
@@ -40,7 +24,6 @@ export function EmailBody({
       </Text>
     );
   }
-  const html = withInlineImages(email.html, images.data ?? new Map());
   return (
     <>
       {email.remoteImages > 0 && !imagesShown && (
@@ -53,7 +36,7 @@ export function EmailBody({
           </Group>
         </Alert>
       )}
-      <EmailFrame html={html} remoteImages={imagesShown} height={frameHeight(email.text)} />
+      <EmailFrame html={email.html} remoteImages={imagesShown} height={frameHeight(email.text)} />
     </>
   );
 }

@@ -2,10 +2,11 @@
 // the newest lines of its log, with "Sync now". While a run goes on the panel asks again every
 // few seconds, and when it ends the mail views read again.
 import { useEffect, useRef, useState } from 'react';
-import { Badge, Button, Group, Progress, Stack, Text } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Progress, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { formatDateTime, formatNumber } from '../../ui/format.ts';
 import { ErrorState, LoadingState, useErrorMessage } from '../../ui/states.tsx';
 import { useLocale } from '../../ui/useLocale.ts';
@@ -122,9 +123,14 @@ export function SyncPanel({ mailboxes }: { mailboxes: Mailbox[] }) {
   return (
     <Panel title={t('emails.sync.title')} testId="inbox-sync">
       {mailboxes.length === 0 ? (
-        <Text size="sm" c="dimmed">
-          {t('emails.sync.noMailbox')}
-        </Text>
+        <Stack gap={4} align="flex-start">
+          <Text size="sm" c="dimmed">
+            {t('emails.sync.noMailbox')}
+          </Text>
+          <Anchor component={Link} to="/mailboxes/new" size="sm">
+            {t('emails.compose.connect')}
+          </Anchor>
+        </Stack>
       ) : (
         <Stack gap="md">
           {mailboxes.map((mailbox) => (

@@ -25,19 +25,6 @@ export function frameDocument(html: string, options: { remoteImages: boolean }):
 }
 
 /**
- * The HTML with inline images (served at /emails/{id}/attachments/{attachmentId}) replaced by
- * the data: URLs the page fetched for them.
- */
-export function withInlineImages(html: string, images: ReadonlyMap<string, string>): string {
-  if (images.size === 0) return html;
-  return html.replace(/(<img\b[^>]*?\bsrc=")([^"]*)(")/gi, (whole, before: string, src: string, after: string) => {
-    const id = /\/attachments\/([^/?#"]+)/.exec(src)?.[1];
-    const data = id ? images.get(id) : undefined;
-    return data ? `${before}${data}${after}` : whole;
-  });
-}
-
-/**
  * A height that fits most of a message without scripts in the frame (which could measure it):
  * from the length of its text, between a few lines and most of a screen.
  */

@@ -12,7 +12,7 @@ import type {
 } from '../../../contract/emails.ts';
 import type { Mailbox } from '../../../contract/mailboxes.ts';
 import type { z } from 'zod';
-import { api, ApiError, type Page, type Problem } from '../../app/api.ts';
+import { api, type Page } from '../../app/api.ts';
 
 export type { EmailDetail, EmailSend, EmailSummary, Mailbox, SyncStatus, UnknownSender };
 export type EmailExclusion = z.infer<typeof emailExclusion>;
@@ -135,31 +135,6 @@ export function previewTemplate(id: string, records: EmailRecords) {
 /** Where an attachment downloads from (the session cookie goes along with a plain link). */
 export const attachmentUrl = (emailId: string, attachmentId: string) =>
   `/api/v1/emails/${emailId}/attachments/${attachmentId}`;
-
-/**
- * An inline image as a data: URL. The sandboxed frame of a message has no origin of its own,
- * so its requests carry no session cookie: the page fetches the image and hands it over.
- */
-export async function inlineImage(emailId: string, attachmentId: string, signal?: AbortSignal): Promise<string> {
-  let response: Response;
-  try {
-    response = await fetch(attachmentUrl(emailId, attachmentId), { credentials: 'same-origin', signal });
-  } catch (error) {
-    if ((error as Error).name === 'AbortError') throw error;
-    throw new ApiError(0, null);
-  }
-  if (!response.ok) {
-    const body: unknown = await response.json().catch(() => null);
-    throw new ApiError(response.status, (body as Problem | null) ?? { status: response.status });
-  }
-  const blob = await response.blob();
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result));
-    reader.onerror = () => reject(reader.error);
-    reader.readAsDataURL(blob);
-  });
-}
 
 /**
  * After mail was sent or left the CRM: every email view and every record's timeline and
