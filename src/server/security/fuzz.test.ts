@@ -235,7 +235,8 @@ describe('bodies that are not JSON', () => {
 
   test('a body over 1 MB is a 413 problem', async () => {
     const huge = JSON.stringify({ name: 'x'.repeat(1024 * 1024 + 10) });
-    for (const op of bodyRoutes()) {
+    // Sending an email takes its attachments in the body (up to 40 MB, tested in emails.test.ts).
+    for (const op of bodyRoutes().filter((o) => !(o.method === 'POST' && o.path === '/api/v1/emails'))) {
       const res = await send(op, huge, { 'content-type': 'application/json' });
       assertWellFormed(res, `${op.method} ${op.path}`);
       assert.equal(res.statusCode, 413, `${op.method} ${op.path}`);

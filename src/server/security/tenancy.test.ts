@@ -213,7 +213,8 @@ test("every route that names one of B's records answers A with 404", async () =>
         .replace('{affiliationId}', theirAffiliation)
         .replace('{type}', 'contact')
         .replace('{recordId}', theirs.contacts)
-        .replace('{productId}', theirs.products);
+        .replace('{productId}', theirs.products)
+        .replace('{attachmentId}', theirs.contacts);
       assert.doesNotMatch(url, /\{/, `${path}: a parameter this test does not know`);
       // A route whose query has a required member is asked with it, so that the answer is about the record.
       const query = method === 'get' && path.endsWith('/imports/{id}/preview') ? '?recordType=contacts' : '';

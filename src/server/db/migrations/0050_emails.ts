@@ -84,7 +84,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     create index emails_mailbox on emails (workspace_id, mailbox_id, sent_at desc, id desc);
     create index emails_participants on emails using gin (workspace_id, participants);
     create index emails_search on emails using gin (workspace_id, search);
-    create index emails_due on emails (send_at) where status = 'scheduled';
+    create index emails_due on emails (workspace_id, send_at) where status = 'scheduled';
     ${tenantTableSql('emails')}
 
     -- Where the servers hold a message (folder and UID): a message seen again is not stored twice.
@@ -116,7 +116,6 @@ export async function up(db: Kysely<any>): Promise<void> {
       foreign key (workspace_id, email_id) references emails (workspace_id, id) on delete cascade
     );
     create index email_attachments_email on email_attachments (workspace_id, email_id, position);
-    create index email_attachments_file on email_attachments (sha256);
     ${tenantTableSql('email_attachments')}
 
     -- What a user has taken out of the CRM: a correspondent (address) or one message

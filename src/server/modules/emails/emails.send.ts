@@ -16,7 +16,6 @@ import { AppError, invalid, notFound } from '../../platform/errors.ts';
 import { newId } from '../../platform/db/records.ts';
 import { readStoredFile } from '../../platform/files.ts';
 import { cleanHtml } from '../../platform/html.ts';
-import { personNameSql } from '../../platform/db/names.ts';
 import { classify, imapClient, smtpTransport } from '../mailboxes/mailboxes.check.ts';
 import { storedServer, visibleMailboxes } from '../mailboxes/mailboxes.service.ts';
 import { ensureQuotePdf } from '../salesDocuments/index.ts';
@@ -164,11 +163,7 @@ export async function sendEmail(ctx: AppContext, actor: Actor, input: EmailSend)
     if (input.replyToId && !replyTo) {
       throw invalid([{ path: 'replyToId', code: 'not_found', message: 'no such email' }]);
     }
-    const user = await tx
-      .selectFrom('users')
-      .select(personNameSql().as('name'))
-      .where('id', '=', actor.userId)
-      .executeTakeFirst();
+    const user = await tx.selectFrom('users').select('name').where('id', '=', actor.userId).executeTakeFirst();
     return {
       box,
       replyTo,

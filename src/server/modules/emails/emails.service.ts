@@ -113,7 +113,7 @@ async function page(tx: Db, actor: Actor, query: EmailQuery): Promise<EmailRow[]
   if (query.threadId) q = q.where('e.thread_id', '=', query.threadId);
   if (query.q) {
     q = q.where(
-      sql<boolean>`e.search @@ (websearch_to_tsquery('german', ${query.q}) || websearch_to_tsquery('english', ${query.q}))`,
+      sql<boolean>`e.search @@ (websearch_to_tsquery('german', ${query.q}) || websearch_to_tsquery('english', ${query.q}) || websearch_to_tsquery('simple', ${query.q}))`,
     );
   }
   if (query.mailboxId || (!record && !query.threadId && !query.q)) {

@@ -674,7 +674,11 @@ export interface EmailUnknownSendersTable {
   mailbox_owner_id: string;
   messages: Generated<number>;
   last_seen_at: Timestamp;
-  signature: ColumnType<{ name?: string; phone?: string; company?: string; jobTitle?: string }, string | undefined, string>;
+  signature: ColumnType<
+    { name?: string; phone?: string; company?: string; jobTitle?: string },
+    string | undefined,
+    string
+  >;
   dismissed: Generated<boolean>;
 }
 
