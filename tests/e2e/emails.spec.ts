@@ -21,6 +21,21 @@ test.afterAll(async () => {
 
 test.describe.configure({ timeout: 180_000 });
 
+// While Playwright's test runner watches a page, Chromium reports every script it may not run in
+// a message's frame: the sandbox doing its work (the app runs none there; a plain browser
+// reports nothing), not an error of the app. And the made-up image host of the German test does
+// not exist: once its image is asked for, the browser says so.
+test.afterEach(({ consoleErrors }) => {
+  allowConsoleErrors(
+    consoleErrors,
+    /Blocked script execution in 'about:srcdoc' because the document's frame is sandboxed/,
+  );
+  allowConsoleErrors(
+    consoleErrors,
+    /Failed to load resource: net::ERR_NAME_NOT_RESOLVED \(https:\/\/bilder\.weber-bau\.example/,
+  );
+});
+
 type Api = Awaited<ReturnType<typeof apiAs>>;
 
 /** A raw message; `html` makes it multipart/alternative with the text beside it. */
@@ -132,7 +147,6 @@ test.describe('in German', () => {
   test('a customer mail on the timeline: read, answered with a template, found, made private', async ({
     page,
     request,
-    consoleErrors,
   }) => {
     const api = await apiAs(request);
     const suffix = unique();
@@ -203,21 +217,18 @@ test.describe('in German', () => {
     await expect(view.getByTestId('email-images-blocked')).toHaveCount(0);
     await expect(frame).toHaveAttribute('srcdoc', /img-src data: https: http:/);
     await expect.poll(() => imageRequests.length).toBeGreaterThan(0);
-    // The made-up image host does not exist: the browser says so.
-    await page.waitForTimeout(500);
-    allowConsoleErrors(consoleErrors, /ERR_NAME_NOT_RESOLVED|bilder\.weber-bau|ERR_CONNECTION|ERR_TUNNEL/);
 
     // Reply with a template: "Re:" kept, the customer's values filled in, the gap named.
     await view.getByRole('button', { name: 'Antworten' }).click();
     const compose = page.getByRole('dialog', { name: 'Antworten' });
     await expect(compose.getByTestId('compose-to')).toContainText(`Jonas Weber <${jonas}>`);
     await expect(compose.getByRole('textbox', { name: 'Betreff' })).toHaveValue(`Re: ${subject}`);
-    await compose.getByRole('textbox', { name: 'Vorlage' }).click();
+    await compose.getByRole('combobox', { name: 'Vorlage' }).click();
     await page.getByRole('option', { name: `Angebot nachfassen ${suffix} (DE)` }).click();
     const body = compose.getByRole('textbox', { name: 'Text der E-Mail' });
     await expect(body).toContainText('Sehr geehrter Herr Weber,');
     await expect(body).toContainText('vielen Dank für Ihre Anfrage.');
-    await expect(compose.getByTestId('compose-missing')).toContainText('deal.title');
+    await expect(compose.getByTestId('compose-missing')).toContainText('{{deal.title}}');
     await expect(compose.getByRole('textbox', { name: 'Betreff' })).toHaveValue(`Re: ${subject}`);
     await body.click();
     await page.keyboard.press('Control+End');
@@ -350,7 +361,7 @@ test.describe('screenshots', () => {
       title: 'Lagerhalle Köln-Ost',
       contactId: jonas.id,
       companyId: company.id,
-      amount: '184000.00',
+      amount: { amount: '184000.00', currency: 'EUR' },
     });
     const mailbox = await connectMailbox(
       api,
@@ -449,7 +460,7 @@ test.describe('screenshots', () => {
 
     await drawer.getByTestId('email-view').last().getByRole('button', { name: 'Antworten' }).click();
     const compose = page.getByRole('dialog', { name: 'Antworten' });
-    await compose.getByRole('textbox', { name: 'Vorlage' }).click();
+    await compose.getByRole('combobox', { name: 'Vorlage' }).click();
     await page.getByRole('option', { name: 'Angebot nachfassen (DE)' }).click();
     await expect(compose.getByRole('textbox', { name: 'Text der E-Mail' })).toContainText('Sehr geehrter Herr Weber,');
     await shoot(page, 'email-compose');

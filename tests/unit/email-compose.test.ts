@@ -10,6 +10,7 @@ import {
   quoteHtml,
   replyRecipients,
   replySubject,
+  showsRemoteImages,
   textToHtml,
 } from '../../src/web/features/emails/compose.ts';
 import { frameDocument, framePolicy } from '../../src/web/features/emails/emailFrame.ts';
@@ -81,16 +82,15 @@ test('the original is quoted below the reply, a text message as escaped paragrap
   assert.equal(textToHtml('a & b'), '<p>a &amp; b</p>');
 });
 
-test('the message sent is the text, then the signature, then the quote', () => {
-  assert.equal(
-    messageHtml('<p>Hallo</p>', 'Anna Berger\nBerger Beratung', '<blockquote>alt</blockquote>'),
-    '<p>Hallo</p><div class="signature"><p>Anna Berger<br>Berger Beratung</p></div><blockquote>alt</blockquote>',
-  );
-  assert.equal(
-    messageHtml('<p>Hallo</p>', '<p><b>Anna</b></p>', null),
-    '<p>Hallo</p><div class="signature"><p><b>Anna</b></p></div>',
-  );
-  assert.equal(messageHtml('<p>Hallo</p>', '  ', null), '<p>Hallo</p>');
+test('the message sent is the text with the quote below it', () => {
+  assert.equal(messageHtml('<p>Hallo</p>', '<blockquote>alt</blockquote>'), '<p>Hallo</p><blockquote>alt</blockquote>');
+  assert.equal(messageHtml('<p>Hallo</p>', null), '<p>Hallo</p>');
+});
+
+test('a quote shows remote images only when the server left them in', () => {
+  assert.equal(showsRemoteImages('<img data-blocked-src="https://x.example/a.png">'), false);
+  assert.equal(showsRemoteImages('<img alt="a" src="https://x.example/a.png">'), true);
+  assert.equal(showsRemoteImages('<img src="data:image/png;base64,AA">'), false);
 });
 
 test('the frame loads no remote image unless asked, and never a script', () => {

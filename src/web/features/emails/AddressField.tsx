@@ -37,7 +37,7 @@ export function AddressField({
       autoFocus={autoFocus}
       error={wrong.length ? t('emails.compose.invalidAddress', { addresses: wrong.join(', ') }) : error || undefined}
       comboboxProps={{ withinPortal: true, zIndex: 500 }}
-      data-testid={testId}
+      wrapperProps={{ 'data-testid': testId }}
     />
   );
 }

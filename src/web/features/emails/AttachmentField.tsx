@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { ActionIcon, Button, FileButton, Group, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useLocale } from '../../ui/useLocale.ts';
-import { fileToBase64, maxAttachmentBytes } from './compose.ts';
+import { fileToBase64, maxAttachmentBytes, maxAttachmentsBytes } from './compose.ts';
 import { formatSize } from './EmailAttachments.tsx';
 
 export interface OutgoingFile {
@@ -21,18 +21,22 @@ export function AttachmentField({ files, onChange }: { files: OutgoingFile[]; on
   const locale = useLocale();
   const [refused, setRefused] = useState<string[]>([]);
   const add = async (picked: File[]) => {
-    const tooLarge = picked.filter((file) => file.size > maxAttachmentBytes);
-    setRefused(tooLarge.map((file) => file.name));
+    // Each file up to the limit, and together no more than the message may carry.
+    let total = files.reduce((sum, file) => sum + file.size, 0);
+    const taken = picked.filter((file) => {
+      if (file.size > maxAttachmentBytes || total + file.size > maxAttachmentsBytes) return false;
+      total += file.size;
+      return true;
+    });
+    setRefused(picked.filter((file) => !taken.includes(file)).map((file) => file.name));
     const read = await Promise.all(
-      picked
-        .filter((file) => file.size <= maxAttachmentBytes)
-        .map(async (file) => ({
-          key: crypto.randomUUID(),
-          filename: file.name,
-          contentType: file.type || 'application/octet-stream',
-          size: file.size,
-          content: await fileToBase64(file),
-        })),
+      taken.map(async (file) => ({
+        key: crypto.randomUUID(),
+        filename: file.name,
+        contentType: file.type || 'application/octet-stream',
+        size: file.size,
+        content: await fileToBase64(file),
+      })),
     );
     onChange([...files, ...read]);
   };
@@ -47,7 +51,10 @@ export function AttachmentField({ files, onChange }: { files: OutgoingFile[]; on
           )}
         </FileButton>
         <Text size="xs" c="dimmed">
-          {t('emails.compose.attachLimit', { size: formatSize(maxAttachmentBytes, locale) })}
+          {t('emails.compose.attachLimit', {
+            size: formatSize(maxAttachmentBytes, locale),
+            total: formatSize(maxAttachmentsBytes, locale),
+          })}
         </Text>
       </Group>
       {refused.length > 0 && (

@@ -24,7 +24,7 @@ import {
   quoteHtml,
   replyRecipients,
   replySubject,
-  signatureHtml,
+  showsRemoteImages,
   type Address,
 } from './compose.ts';
 import { EmailFrame } from './EmailFrame.tsx';
@@ -120,7 +120,7 @@ function ComposeForm({
         cc: addresses(cc),
         bcc: addresses(bcc),
         subject,
-        html: messageHtml(editor?.getHTML() ?? '', mailbox?.signature ?? null, withQuote ? quote : null),
+        html: messageHtml(editor?.getHTML() ?? '', withQuote ? quote : null),
         replyToId: replyTo?.id,
         attachments: files.map(({ filename, contentType, content }) => ({ filename, contentType, content })),
         sendAt: later && sendAt ? new Date(sendAt).toISOString() : undefined,
@@ -234,7 +234,7 @@ function ComposeForm({
           <Text size="xs" c="dimmed">
             {t('emails.compose.signature')}
           </Text>
-          <EmailFrame html={signatureHtml(mailbox.signature)} remoteImages={false} height={90} />
+          <EmailFrame html={mailbox.signature} remoteImages={false} height={90} />
         </Stack>
       )}
       {quote && (
@@ -245,7 +245,7 @@ function ComposeForm({
             onChange={(event) => setWithQuote(event.currentTarget.checked)}
             data-testid="compose-with-quote"
           />
-          {withQuote && <EmailFrame html={quote} remoteImages={false} height={140} />}
+          {withQuote && <EmailFrame html={quote} remoteImages={showsRemoteImages(quote)} height={140} />}
         </Stack>
       )}
       <AttachmentField files={files} onChange={setFiles} />

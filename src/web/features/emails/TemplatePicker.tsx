@@ -52,7 +52,11 @@ export function TemplatePicker({
       )}
       {preview.data && preview.data.missing.length > 0 && (
         <Alert color="yellow" variant="light" p="xs" data-testid="compose-missing">
-          <Text size="xs">{t('emails.compose.missing', { placeholders: preview.data.missing.join(', ') })}</Text>
+          <Text size="xs">
+            {t('emails.compose.missing', {
+              placeholders: preview.data.missing.map((name) => `{{${name}}}`).join(', '),
+            })}
+          </Text>
         </Alert>
       )}
     </Stack>

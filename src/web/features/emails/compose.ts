@@ -7,8 +7,9 @@ export interface Address {
   name?: string;
 }
 
-/** The largest attachment the API takes (src/contract/emails.ts). */
+/** The largest attachment the API takes (src/contract/emails.ts), and all of a message's together. */
 export const maxAttachmentBytes = 25 * 1024 * 1024;
+export const maxAttachmentsBytes = 35 * 1024 * 1024;
 
 const addressPattern = /^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[^\s@<>(),;:"]+$/;
 
@@ -78,15 +79,14 @@ export function quoteHtml(email: Pick<EmailDetail, 'html' | 'text'>, header: str
   return `<p>${escapeHtml(header)}</p><blockquote type="cite">${body}</blockquote>`;
 }
 
-/** The message as sent: what was written, the mailbox's signature, the quoted original. */
-export function messageHtml(body: string, signature: string | null, quote: string | null): string {
-  const sign = signature?.trim() ? `<div class="signature">${signatureHtml(signature)}</div>` : '';
-  return `${body}${sign}${quote ?? ''}`;
+/** The message as sent: what was written and the quoted original (the server adds the signature). */
+export function messageHtml(body: string, quote: string | null): string {
+  return `${body}${quote ?? ''}`;
 }
 
-/** A signature typed as text becomes paragraphs; one written as HTML stays as it is. */
-export function signatureHtml(signature: string): string {
-  return /<[a-z][\s\S]*>/i.test(signature) ? signature : textToHtml(signature);
+/** Whether HTML shows remote images (the server left them in: the user asked for them). */
+export function showsRemoteImages(html: string): boolean {
+  return /<img\b[^>]*\ssrc="(https?:)?\/\//i.test(html);
 }
 
 /** A file's bytes as base64 (without the data: prefix a FileReader adds). */
