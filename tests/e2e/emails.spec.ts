@@ -294,7 +294,12 @@ test.describe('in English', () => {
       emails: [{ email: ida }],
     });
     const deal = await api.post<{ id: string }>('/deals', { title: `Hall roof ${suffix}`, contactId: contact.id });
-    await connectMailbox(api, `sales.${suffix}@farley.example`, 'Sales', '<p>Anna Berger<br>Berger Beratung</p>');
+    const mailbox = await connectMailbox(
+      api,
+      `sales.${suffix}@farley.example`,
+      `Sales ${suffix}`,
+      '<p>Anna Berger<br>Berger Beratung</p>',
+    );
 
     await signIn(page, `/deals/${deal.id}`);
     const panel = page.getByTestId('record-emails');
@@ -302,6 +307,9 @@ test.describe('in English', () => {
     await panel.getByRole('button', { name: 'New email' }).click();
     const compose = page.getByRole('dialog', { name: 'New email' });
     await expect(compose.getByTestId('compose-to')).toContainText(`Ida Schmidt <${ida}>`);
+    // The user's other mailboxes are offered too; this one has a signature.
+    await compose.getByRole('combobox', { name: 'From' }).click();
+    await page.getByRole('option', { name: `Sales ${suffix} <${mailbox.address}>` }).click();
     await expect(compose.getByTestId('compose-signature')).toBeVisible();
     const subject = `Roof offer ${suffix}`;
     await compose.getByRole('textbox', { name: 'Subject' }).fill(subject);

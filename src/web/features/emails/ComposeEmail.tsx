@@ -129,7 +129,7 @@ function ComposeForm({
         dealIds: records.dealId ? [records.dealId] : [],
       }),
     onSuccess: (sent) => {
-      refreshMail(client);
+      refreshMail(client, 'added');
       notifications.show({
         color: 'green',
         message:

@@ -37,8 +37,7 @@ export function EmailActions({
     onSuccess: ({ removed }) => {
       setAsking(null);
       onRemoved();
-      client.removeQueries({ queryKey: ['emails', 'detail', email.id] });
-      refreshMail(client);
+      refreshMail(client, 'removed');
       notifications.show({ color: 'green', message: t('emails.private.done', { count: removed }) });
     },
     onError: (error) => notifications.show({ color: 'red', message: errorMessage(error) }),

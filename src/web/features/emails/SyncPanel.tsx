@@ -39,7 +39,7 @@ function MailboxSync({ mailbox }: { mailbox: Mailbox }) {
   const syncedAt = status.data?.syncedAt;
   const seen = useRef(syncedAt);
   useEffect(() => {
-    if (syncedAt && seen.current !== undefined && syncedAt !== seen.current) refreshMail(client);
+    if (syncedAt && seen.current !== undefined && syncedAt !== seen.current) refreshMail(client, 'added');
     seen.current = syncedAt;
   }, [syncedAt, client]);
 

@@ -137,11 +137,21 @@ export const attachmentUrl = (emailId: string, attachmentId: string) =>
   `/api/v1/emails/${emailId}/attachments/${attachmentId}`;
 
 /**
- * After mail was sent or left the CRM: every email view and every record's timeline and
- * figures read again, so a reply shows at once and a private message disappears.
+ * After mail came (sent, synced) or left the CRM: every email view and every record's timeline
+ * and figures read again, so a reply shows at once and a private message disappears. Mail that
+ * left is not asked for again: its open views are closing, so single messages and threads are
+ * only marked stale, read again when next shown.
  */
-export function refreshMail(client: QueryClient) {
-  void client.invalidateQueries({ queryKey: emailKeys.all });
+export function refreshMail(client: QueryClient, after: 'added' | 'removed') {
+  if (after === 'removed') {
+    for (const part of ['detail', 'thread'])
+      void client.invalidateQueries({ queryKey: ['emails', part], refetchType: 'none' });
+  }
+  void client.invalidateQueries({
+    predicate: (query) =>
+      query.queryKey[0] === 'emails' &&
+      (after === 'added' || !['detail', 'thread'].includes(String(query.queryKey[1]))),
+  });
   void client.invalidateQueries({
     predicate: (query) =>
       ['contacts', 'companies', 'deals'].includes(String(query.queryKey[0])) && query.queryKey[1] === 'detail',
