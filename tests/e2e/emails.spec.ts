@@ -373,7 +373,7 @@ test.describe('screenshots', () => {
     });
     const mailbox = await connectMailbox(
       api,
-      `anna.berger.${unique()}@berger-beratung.example`,
+      'anna.berger@berger-beratung.example',
       'Anna Berger',
       '<p>Mit freundlichen Grüßen<br>Anna Berger<br>Berger Beratung GmbH · Tel. 0221 987 654</p>',
     );
@@ -459,8 +459,10 @@ test.describe('screenshots', () => {
         'bei Fragen melden Sie sich gern.</p>',
     });
 
-    await signIn(page, `/contacts/${jonas.id}`, account);
-    await page.getByTestId('timeline').getByRole('link', { name: 'Re: Angebot Lagerhalle Köln-Ost' }).first().click();
+    const newest = (await (await request.get(`/api/v1/emails?contactId=${jonas.id}&limit=1`)).json()) as {
+      data: Array<{ id: string }>;
+    };
+    await signIn(page, `/contacts/${jonas.id}?email=${newest.data[0]!.id}`, account);
     const drawer = page.getByRole('dialog', { name: 'Unterhaltung' });
     await expect(drawer.getByTestId('thread-message')).toHaveCount(3);
     await expect(page.frameLocator('[data-testid="email-frame"]').getByText('anbei die Pläne')).toBeVisible();
@@ -485,6 +487,8 @@ test.describe('screenshots', () => {
     await expect(create.getByRole('textbox', { name: 'Nachname' })).toHaveValue('Brandt');
     await expect(create.getByRole('textbox', { name: 'Position' })).toHaveValue('Technischer Leiter');
     await create.getByRole('button', { name: 'Abbrechen' }).click();
+    await expect(create).toHaveCount(0);
+    await page.evaluate(() => window.scrollTo(0, 0));
     await shoot(page, 'email-inbox');
   });
 });

@@ -106,8 +106,7 @@ function MailboxSync({ mailbox }: { mailbox: Mailbox }) {
                   c={entry.level === 'info' ? 'dimmed' : 'orange'}
                   lineClamp={2}
                 >
-                  {formatDateTime(entry.at, locale)} · {entry.folder ? `${entry.folder}: ` : ''}
-                  {entry.message}
+                  {formatDateTime(entry.at, locale)} · {entry.message}
                 </Text>
               ))}
             </Stack>
