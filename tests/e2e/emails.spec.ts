@@ -491,5 +491,25 @@ test.describe('screenshots', () => {
     await create.getByRole('button', { name: 'Abbrechen' }).click();
     await expect(create).toHaveCount(0);
     await shoot(page, 'email-inbox', true);
+
+    // Sync now; the unknown sender becomes a contact, filled from his signature.
+    const started = page.waitForResponse(
+      (answer) => answer.url().endsWith('/sync') && answer.request().method() === 'POST',
+    );
+    await page.getByRole('button', { name: 'Jetzt synchronisieren' }).click();
+    expect((await started).status()).toBe(202);
+    await expect(page.getByTestId('sync-state')).toHaveText('Bereit');
+    await page.getByTestId('inbox-senders').getByRole('button', { name: 'Als Kontakt anlegen' }).click();
+    await expect(create.getByRole('textbox', { name: 'Vorname' })).toHaveValue('Markus');
+    await create.getByRole('button', { name: 'Kontakt anlegen' }).click();
+    await expect(page.getByText('Kontakt für m.brandt@holzbau-brandt.example angelegt.')).toBeVisible();
+    await expect(page.getByTestId('inbox-senders')).toContainText('Niemand Unbekanntes hat mehrmals geschrieben.');
+    const found = (await (await request.get('/api/v1/contacts?q=m.brandt@holzbau-brandt.example')).json()) as {
+      data: Array<{ firstName: string; lastName: string; jobTitle: string; phones: Array<{ e164: string | null }> }>;
+    };
+    expect(found.data).toEqual([
+      expect.objectContaining({ firstName: 'Markus', lastName: 'Brandt', jobTitle: 'Technischer Leiter' }),
+    ]);
+    expect(found.data[0]!.phones[0]?.e164).toBe('+497112345678');
   });
 });
