@@ -12,7 +12,7 @@ import { api, type Page } from '../../app/api.ts';
 import { useErrorMessage } from '../../ui/states.tsx';
 import { serverErrors } from '../forms/fieldErrors.ts';
 import { RecordSelect } from '../forms/pickers.tsx';
-import { emailKeys, type UnknownSender } from './emailsApi.ts';
+import { dismissSender, emailKeys, type UnknownSender } from './emailsApi.ts';
 
 /** First and last name from "Jonas Weber" (the last word is the last name). */
 function splitName(name: string | null | undefined): { firstName: string; lastName: string } {
@@ -58,6 +58,8 @@ export function NewContactDialog({ sender, onClose }: { sender: UnknownSender; o
         },
       });
       if (companyId) await api(`/contacts/${contact.id}/affiliations`, { method: 'POST', body: { companyId } });
+      // Known now: the server keeps counting the address until it is dismissed.
+      await dismissSender(sender.address);
       return contact;
     },
     onSuccess: () => {
