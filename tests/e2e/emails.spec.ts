@@ -5,7 +5,6 @@
 // In-Reply-To, lands in the Sent folder and on the timeline; the global search finds it; and the
 // correspondent made private takes their mail off the timeline. In English: writing from a deal
 // page with an attachment. And the screenshots of the demo workspace (thread, compose, inbox).
-import { ImapFlow } from 'imapflow';
 import { simpleParser } from 'mailparser';
 import type { APIRequestContext, Page } from '@playwright/test';
 import { startMailServers, type MailServers } from '../../src/server/testing/mail.ts';
@@ -90,7 +89,7 @@ async function connectMailbox(api: Api, address: string, name: string, signature
     syncSince: new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10),
     ...(signature ? { signature } : {}),
   });
-  return { id: created.id, address, password };
+  return { id: created.id, address };
 }
 
 /** Starts a sync and waits until it ended (idle with a new "synced at"). */
@@ -112,27 +111,6 @@ async function syncNow(request: APIRequestContext, api: Api, mailboxId: string) 
       { timeout: 60_000, message: 'the sync ends' },
     )
     .toBe(true);
-}
-
-/** The subjects in a user's Sent folder, read over IMAP. */
-async function sentSubjects(user: string, password: string): Promise<string[]> {
-  const client = new ImapFlow({
-    host: mail.imap.host,
-    port: mail.imap.port,
-    secure: false,
-    doSTARTTLS: false,
-    auth: { user, pass: password },
-    logger: false,
-  });
-  await client.connect();
-  try {
-    await client.mailboxOpen('Sent');
-    const subjects: string[] = [];
-    for await (const found of client.fetch('1:*', { envelope: true })) subjects.push(found.envelope?.subject ?? '');
-    return subjects;
-  } finally {
-    await client.logout();
-  }
 }
 
 /** The message the SMTP sink received with this subject, parsed. */
@@ -245,7 +223,7 @@ test.describe('in German', () => {
     expect(reply.parsed.html || '').toContain('Sehr geehrter Herr Weber,');
     expect(reply.parsed.html || '').toContain('Herzliche Grüße aus Köln');
     expect(reply.parsed.text || '').toContain('bitte senden Sie uns ein Angebot');
-    await expect.poll(() => sentSubjects(mailbox.address, mailbox.password)).toContain(`Re: ${subject}`);
+    await expect.poll(() => mail.subjects(mailbox.address, 'Sent')).toContain(`Re: ${subject}`);
 
     // At once in the thread and on the timeline.
     await expect(drawer.getByTestId('thread-message')).toHaveCount(2);
