@@ -1,7 +1,7 @@
 // Opens the compose dialog on demand: its chunk (the rich-text editor) loads on the first
 // "New email" or "Reply", not with the page.
 import { lazy, Suspense } from 'react';
-import type { ComposeRequest } from './ComposeEmail.tsx';
+import type { ComposeRequest } from './useComposeDraft.ts';
 
 const ComposeEmail = lazy(() => import('./ComposeEmail.tsx'));
 

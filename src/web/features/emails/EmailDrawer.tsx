@@ -1,6 +1,7 @@
 // The conversation of the message named by `?email=` in a drawer over a customer's page: the
 // timeline's email entries and the page's email list open it.
 import { Drawer } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { ErrorState, LoadingState } from '../../ui/states.tsx';
@@ -22,13 +23,14 @@ export function ThreadOf({ id, records, onRemoved }: { id: string; records?: Ema
 export function EmailDrawer({ records }: { records: EmailRecords }) {
   const { t } = useTranslation();
   const [id, open] = useOpenEmail();
+  const phone = useMediaQuery('(max-width: 48em)');
   const close = () => open(null);
   return (
     <Drawer
       opened={!!id}
       onClose={close}
       position="right"
-      size="xl"
+      size={phone ? '100%' : 'xl'}
       title={t('emails.thread.title')}
       data-testid="email-drawer"
     >
