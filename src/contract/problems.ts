@@ -104,6 +104,10 @@ export const problemCodes = {
     422,
     'Emails: the SMTP server did not take the message (sign-in, connection or refusal); nothing was stored and the message can be sent again.',
   ],
+  unknown_placeholder: [
+    422,
+    'Email templates: the subject or body has a name between braces that is no placeholder; `errors` name each ({{contact.shoeSize}}) at its field.',
+  ],
   // 429, 5xx: wait and retry.
   too_many_requests: [429, 'Too many requests; wait as `retry-after` says.'],
   too_many_sign_ins: [429, 'Too many failed sign-ins; wait as `retry-after` says.'],

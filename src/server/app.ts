@@ -20,6 +20,7 @@ import { userRoutes } from './modules/users/users.routes.ts';
 import { teamRoutes } from './modules/teams/teams.routes.ts';
 import { mailboxRoutes } from './modules/mailboxes/mailboxes.routes.ts';
 import { emailRoutes } from './modules/emails/emails.routes.ts';
+import { emailTemplateRoutes } from './modules/emailTemplates/emailTemplates.routes.ts';
 import { tokenRoutes } from './modules/tokens/tokens.routes.ts';
 import { companyRoutes } from './modules/companies/companies.routes.ts';
 import { contactRoutes } from './modules/contacts/contacts.routes.ts';
@@ -92,6 +93,7 @@ export const apiModules = [
   reportRoutes,
   mailboxRoutes,
   emailRoutes,
+  emailTemplateRoutes,
 ];
 
 /** The built web app (`npm run build`); FARLEY_WEB_DIR may point at another build. */

@@ -14,6 +14,8 @@ import {
   newMailboxValues,
   patchBody,
   serverFolders,
+  signatureHtml,
+  signatureText,
   withProvider,
   withSecurity,
 } from '../../src/web/features/mailboxes/mailboxForm.ts';
@@ -164,4 +166,14 @@ test('every provider with a note has it in German and English, and the check fai
       }
     }
   }
+});
+
+test('a typed signature is stored as escaped HTML, a line break per line, and comes back as typed', () => {
+  const typed = 'Anna Berger\nVertrieb & Service\nTel. <030> 123';
+  const html = signatureHtml(typed);
+  assert.equal(html, 'Anna Berger<br>Vertrieb &amp; Service<br>Tel. &lt;030&gt; 123');
+  assert.equal(signatureText(html), typed);
+  assert.equal(signatureHtml('  \n '), null);
+  assert.deepEqual(patchBody(saved, { ...mailboxValues(saved), signature: typed }), { signature: html });
+  assert.deepEqual(patchBody(saved, { ...mailboxValues(saved), storeAll: true }), { storeAll: true });
 });

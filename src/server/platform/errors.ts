@@ -91,3 +91,17 @@ export const invalidCursor = (detail = 'The cursor is invalid.') =>
 /** A request that cannot be read; `code` says what exactly (`invalid_cursor`, `invalid_phone`…). */
 export const badRequest = (detail: string, errors?: FieldError[], code?: ProblemCode) =>
   new AppError('bad_request', detail, errors, undefined, code);
+
+/**
+ * What `read` finds of a record a field of the request names; one that is not there (a 404 of
+ * the read) is the request's fault at that field: 422 `missing_reference`.
+ */
+export async function referenced<T>(path: string, read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (error) {
+    if (error instanceof AppError && error.kind === 'not_found')
+      throw invalid([{ path, code: 'not_found', message: `no live record ${path}` }], undefined, 'missing_reference');
+    throw error;
+  }
+}

@@ -22,6 +22,7 @@ export interface Caller {
  * Record routes: delete moves to the trash, restore brings back from it. Views: `share`
  * makes, changes or deletes a shared view, `manage` changes or deletes someone else's.
  * Mailboxes: `manage` sees and changes everyone's and connects shared team mailboxes.
+ * Email templates: `manage` keeps the workspace's templates (a personal one is its owner's).
  */
 export const policy = {
   contact: { read: 'viewer', create: 'agent', update: 'agent', delete: 'manager', restore: 'manager' },
@@ -59,6 +60,7 @@ export const policy = {
   kpi: { read: 'viewer', create: 'manager' },
   mailbox: { read: 'viewer', create: 'agent', update: 'agent', delete: 'agent', manage: 'admin' },
   email: { read: 'viewer', create: 'agent', update: 'agent' },
+  emailTemplate: { read: 'viewer', create: 'agent', update: 'agent', delete: 'agent', manage: 'manager' },
 } as const satisfies Record<string, Partial<Record<Action, Role>>>;
 
 export type Resource = keyof typeof policy;

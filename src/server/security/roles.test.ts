@@ -283,8 +283,16 @@ describe('the policy table', () => {
   test('every entry of the table is asked by a route or a service, and only there', () => {
     const byRoutes = new Set(operations.flatMap((o) => (o.policy ? [o.policy.join(' ')] : [])));
     // Asked by views.service and reports.service only: sharing a view or report, and changing someone else's;
-    // by mailboxes.service: everyone's mailboxes and shared team mailboxes.
-    const byServices = new Set(['share view', 'manage view', 'share report', 'manage report', 'manage mailbox']);
+    // by mailboxes.service: everyone's mailboxes and shared team mailboxes; by emailTemplates.service:
+    // the workspace's templates.
+    const byServices = new Set([
+      'share view',
+      'manage view',
+      'share report',
+      'manage report',
+      'manage mailbox',
+      'manage emailTemplate',
+    ]);
     for (const { resource, action } of entries) {
       const key = `${action} ${resource}`;
       assert.ok(

@@ -121,6 +121,12 @@ before(async () => {
     shared: true,
     tiles: [{ reportId: theirs.reports }],
   });
+  theirs['email-templates'] = await created(b, '/api/v1/email-templates', {
+    name: 'Geheime Vorlage',
+    scope: 'workspace',
+    subject: 'Geheim: {{deal.title}}',
+    body: '<p>{{contact.salutation}}</p><p>Geheimer Text</p>',
+  });
   // A mailbox of B's, stored directly: connecting one through the API needs mail servers, and
   // every mailbox route must refuse A before it would talk to one.
   theirs.mailboxes = crypto.randomUUID();
@@ -181,6 +187,7 @@ const bodies: Record<string, unknown> = {
   reports: { name: 'Übernommen' },
   dashboards: { name: 'Übernommen' },
   mailboxes: { name: 'Übernommen' },
+  'email-templates': { name: 'Übernommen' },
 };
 
 function bodyFor(method: string, path: string): unknown {
@@ -193,6 +200,7 @@ function bodyFor(method: string, path: string): unknown {
   if (path.endsWith('/next-actions/{id}/decision')) return { status: 'dismissed' };
   if (path.endsWith('/potential') && method === 'put') return { amount: '1.00', basis: 'Übernommen' };
   if (path.endsWith('/next-actions/{id}/task')) return { title: 'Übernommen' };
+  if (path.endsWith('/email-templates/{id}/preview')) return {};
   if (method === 'patch') return bodies[path.split('/')[3]];
   return undefined;
 }
@@ -305,6 +313,17 @@ test("A cannot point its own records at B's", async () => {
     ['PATCH', `/api/v1/companies/${ours.companies}`, { priceListId: theirs['price-lists'] }],
     ['POST', '/api/v1/contacts', { lastName: 'Fremdliste', priceListId: theirs['price-lists'] }],
     ['POST', '/api/v1/quotes', { subject: 'Fremdbezug', companyId: theirs.companies }],
+    [
+      'POST',
+      '/api/v1/email-templates/preview',
+      { subject: 'x', body: '{{contact.lastName}}', contactId: theirs.contacts },
+    ],
+    [
+      'POST',
+      '/api/v1/email-templates/preview',
+      { subject: 'x', body: '{{company.name}}', companyId: theirs.companies },
+    ],
+    ['POST', '/api/v1/email-templates/preview', { subject: 'x', body: '{{deal.title}}', dealId: theirs.deals }],
     ['POST', '/api/v1/quotes', { subject: 'Fremdbezug', companyId: ours.companies, dealId: theirs.deals }],
     [
       'POST',

@@ -21,6 +21,7 @@ import { taskPages } from '../features/tasks/index.ts';
 import { priceListPages } from '../features/priceLists/index.ts';
 import { todayPages } from '../features/today/index.ts';
 import { mailboxPages } from '../features/mailboxes/index.ts';
+import { emailTemplatePages } from '../features/emailTemplates/index.ts';
 
 /** Where a signed-in user starts (and returns to from the sign-in page without a destination). */
 export const startPath = '/today';
@@ -119,6 +120,12 @@ export const areas: Area[] = [
     label: 'nav.mailboxes',
     page: lazy(mailboxPages.list),
     children: formRoutes(mailboxPages.form),
+  },
+  {
+    path: 'email-templates',
+    label: 'nav.emailTemplates',
+    page: lazy(emailTemplatePages.list),
+    children: [route('new', emailTemplatePages.editor), route(':id', emailTemplatePages.editor)],
   },
   { path: 'trash', label: 'nav.trash', page: lazy(() => import('../features/trash/TrashPage.tsx')) },
 ];

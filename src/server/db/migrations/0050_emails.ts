@@ -7,6 +7,7 @@
 // timeline, "last contacted", lookup and the KPIs count it like any other contact.
 import { type Kysely, sql } from 'kysely';
 import { tenantTableSql } from './tenantTable.ts';
+import { pendingListKb } from './0014_gin_pending_lists.ts';
 
 export async function up(db: Kysely<any>): Promise<void> {
   await sql
@@ -82,8 +83,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     create index emails_thread on emails (workspace_id, thread_id, sent_at);
     create index emails_reply on emails (workspace_id, in_reply_to) where in_reply_to is not null;
     create index emails_mailbox on emails (workspace_id, mailbox_id, sent_at desc, id desc);
-    create index emails_participants on emails using gin (workspace_id, participants);
-    create index emails_search on emails using gin (workspace_id, search);
+    create index emails_participants on emails using gin (workspace_id, participants)
+      with (gin_pending_list_limit = ${pendingListKb});
+    create index emails_search on emails using gin (workspace_id, search)
+      with (gin_pending_list_limit = ${pendingListKb});
     create index emails_due on emails (workspace_id, send_at) where status = 'scheduled';
     ${tenantTableSql('emails')}
 

@@ -96,8 +96,9 @@ export type PersonRow = Awaited<ReturnType<typeof listPeople>>['rows'][number];
 
 /** Live contacts of a company with their affiliation to it, as a filterable, keyset-paginated list. */
 export async function listPeople(tx: Db, companyId: string, query: ListQuery, search: ListSearch | null) {
+  // The listed view: a person's scores are filterable fields of the list like any other.
   const people = tx
-    .selectFrom('contacts as c')
+    .selectFrom('contacts_listed as c')
     .innerJoin('affiliations as a', (join) =>
       join.onRef('a.workspace_id', '=', 'c.workspace_id').onRef('a.contact_id', '=', 'c.id'),
     )

@@ -241,6 +241,9 @@ describe('affiliations', () => {
       deciders.body.data.map((p: { lastName: string }) => p.lastName),
       ['Zander'],
     );
+    // The scores are list fields too (they live in contact_scores since 0048).
+    const scored = await tenant.get(`/api/v1/companies/${firm}/people?clv=0&sort=-pAlive`);
+    assert.equal(scored.status, 200, JSON.stringify(scored.body));
     const paged = await tenant.get(`/api/v1/companies/${firm}/people?limit=2`);
     assert.equal(paged.body.data.length, 2);
     const rest = await tenant.get(`/api/v1/companies/${firm}/people?limit=2&cursor=${paged.body.nextCursor}`);

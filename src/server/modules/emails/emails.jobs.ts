@@ -34,9 +34,10 @@ export async function workEmail(
   log: (message: string, error?: unknown) => void,
 ): Promise<{ stop(): Promise<void> }> {
   await boss.createQueue(syncQueue);
+  // A run that fails (a server down, a password to enter again) says so on its mailbox and in
+  // its sync log, where its user sees it; it is no fault of the job runner's.
   await boss.work<SyncJob>(syncQueue, { batchSize: 1 }, async ([job]) => {
-    const outcome = await syncMailbox(ctx, job.data.workspaceId, job.data.mailboxId);
-    if (!outcome.ran && outcome.reason === 'failing') log(`mail sync of ${job.data.mailboxId}: ${outcome.message}`);
+    await syncMailbox(ctx, job.data.workspaceId, job.data.mailboxId);
   });
   // One waiting sync per mailbox is enough: new mail during a run is read by the next one.
   const send = (job: SyncJob) => boss.send(syncQueue, job, { singletonKey: job.mailboxId });

@@ -68,7 +68,7 @@ function addressesOf(field: AddressObject | AddressObject[] | undefined): Addres
       if (entry.group) walk(entry.group);
       const address = normalAddress(entry.address);
       if (!address || out.some((a) => a.address === address)) continue;
-      const name = entry.name?.trim().slice(0, maxName);
+      const name = entry.name ? storable(entry.name).trim().slice(0, maxName) : undefined;
       out.push(name ? { address, name } : { address });
     }
   };
@@ -147,19 +147,25 @@ export function snippetOf(text: string, length = 240): string {
   return flat.length > length ? `${flat.slice(0, length - 1)}…` : flat;
 }
 
+/** Text PostgreSQL can store: a NUL character (binary junk in a text part) is dropped. */
+const storable = (text: string) => (text.includes('\u0000') ? text.replace(/\u0000/g, '') : text);
+
 /** Parses a raw message. Throws only when the bytes are not a message at all. */
 export async function parseEmail(raw: Buffer): Promise<ParsedEmail> {
   const mail = await simpleParser(raw, { skipImageLinks: true, skipTextLinks: true, skipTextToHtml: true });
   const attachments: ParsedAttachment[] = mail.attachments.map((a, index) => ({
-    filename: (a.filename ?? '').trim().slice(0, 255) || `attachment-${index + 1}`,
+    filename:
+      storable(a.filename ?? '')
+        .trim()
+        .slice(0, 255) || `attachment-${index + 1}`,
     contentType: (a.contentType || 'application/octet-stream').toLowerCase().slice(0, 255),
     content: a.content,
     contentId: a.cid ?? null,
     inline: a.contentDisposition === 'inline' && Boolean(a.cid),
   }));
-  const subject = (mail.subject ?? '').slice(0, maxSubject);
-  const html = typeof mail.html === 'string' && mail.html.trim() ? mail.html : null;
-  const text = mail.text?.trim() ? mail.text : html ? textOfHtml(html) : '';
+  const subject = storable(mail.subject ?? '').slice(0, maxSubject);
+  const html = typeof mail.html === 'string' && mail.html.trim() ? storable(mail.html) : null;
+  const text = storable(mail.text?.trim() ? mail.text : html ? textOfHtml(html) : '');
   const from = addressesOf(mail.from)[0] ?? null;
   return {
     // A message without a usable Message-ID gets one from its bytes: seen again, it is the same.

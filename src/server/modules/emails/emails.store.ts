@@ -9,6 +9,7 @@ import { newId } from '../../platform/db/records.ts';
 import { putFile } from '../../platform/files.ts';
 import { noLinks, type LinkSets } from '../../platform/db/links.ts';
 import { addEmailActivity } from '../activities/activities.service.ts';
+import { refreshQuality } from '../quality/quality.service.ts';
 import type { Address, ParsedEmail } from './emails.parse.ts';
 import { snippetOf } from './emails.parse.ts';
 import * as repo from './emails.repository.ts';
@@ -162,12 +163,18 @@ export async function storeParsed(
   }
   if (options.location)
     await repo.addLocation(tx, box.workspaceId, options.location.folderId, options.location.uid, id);
+  const links = await linksOf(tx, matches, options.extraDealIds);
   for (const address of parsed.bouncedAddresses) {
     await tx
       .insertInto('email_bounces')
       .values({ workspace_id: box.workspaceId, address, bounced_at: sentAt, email_id: id })
       .onConflict((oc) => oc.columns(['workspace_id', 'address']).doUpdateSet({ bounced_at: sentAt, email_id: id }))
       .execute();
+  }
+  if (parsed.bouncedAddresses.length > 0) {
+    // An undeliverable address lowers the data-quality score of whoever has it.
+    await refreshQuality(tx, 'contacts', links.contactIds);
+    await refreshQuality(tx, 'companies', links.companyIds);
   }
   await addEmailActivity(
     tx,
@@ -180,7 +187,7 @@ export async function storeParsed(
       occurredAt: email.sent_at,
       authorId: outbound ? box.ownerId : null,
     },
-    await linksOf(tx, matches, options.extraDealIds),
+    links,
   );
   return { emailId: id, created: true };
 }

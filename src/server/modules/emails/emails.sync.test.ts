@@ -7,6 +7,8 @@ import assert from 'node:assert/strict';
 import { harness, type Client, type Harness } from '../../testing/harness.ts';
 import { startMailServers, type MailServers } from '../../testing/mail.ts';
 import { acrossWorkspaces } from '../../platform/db/maintenance.ts';
+import crypto from 'node:crypto';
+import { putFile } from '../../platform/files.ts';
 import { syncMailbox } from './emails.sync.ts';
 
 let h: Harness;
@@ -234,6 +236,42 @@ describe('mailbox sync', () => {
     assert.match(subject('Windows-Zeichen')?.text_body ?? '', /„Gut“ € 50/);
     assert.ok(subject('Kaputt'), 'a message with an unclosed multipart is kept');
     assert.ok(subject('Lange Kopfzeile'));
+  });
+
+  test('a NUL byte in a text part does not stop it, and a message that failed before is read by the next run', async () => {
+    await mail.append(
+      user,
+      'INBOX',
+      Buffer.concat([
+        Buffer.from(fromCustomer('Binärmüll', { 'Content-Transfer-Encoding': '8bit' }, 'vorher').slice(0, -2)),
+        Buffer.from([0x00, 0x6e, 0x61, 0x63, 0x68, 0x0d, 0x0a]),
+      ]),
+    );
+    // A message an earlier run could not store: kept raw in the file store, its failure in the log.
+    const raw = Buffer.from(fromCustomer('Nachgeholt', {}, 'Beim ersten Mal nicht gelesen.'));
+    const sha = await putFile(h.ctx.config.dataDir, raw);
+    await acrossWorkspaces(h.ctx.db.owner, (tx) =>
+      tx
+        .insertInto('mail_sync_log')
+        .values({
+          workspace_id: admin.workspaceId,
+          id: crypto.randomUUID(),
+          mailbox_id: mailboxId,
+          folder: 'INBOX',
+          uid: 9999,
+          level: 'failed',
+          message: 'could not be read',
+          raw_sha256: sha,
+        })
+        .execute(),
+    );
+    const outcome = await sync();
+    assert.ok(outcome.ran && outcome.retried === 1, JSON.stringify(outcome));
+    const stored = await emails();
+    assert.match(stored.find((e) => e.subject === 'Binärmüll')?.text_body ?? '', /vorher.?nach/);
+    assert.ok(stored.some((e) => e.subject === 'Nachgeholt'));
+    const log = await admin.get(`/api/v1/mailboxes/${mailboxId}/sync`);
+    assert.ok(log.body.log.some((l: { level: string; resolved: boolean }) => l.level === 'failed' && l.resolved));
   });
 
   test('a bounce and an out-of-office reply are recognised; a hard bounce marks the address', async () => {

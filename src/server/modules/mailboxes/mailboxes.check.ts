@@ -111,6 +111,8 @@ export function imapClient(
     greetingTimeout: stepTimeoutMs,
     socketTimeout: options.socketTimeoutMs ?? stepTimeoutMs,
     disableAutoIdle: !options.autoIdle,
+    // A watching connection goes into IDLE at once: new mail is what it waits for.
+    ...(options.autoIdle && { autoIdleDelay: 500 }),
   });
 }
 

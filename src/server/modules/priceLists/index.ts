@@ -7,7 +7,7 @@ import { Decimal } from 'decimal.js';
 import type { PriceSource } from '../../../contract/priceLists.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { findLive } from '../../platform/db/records.ts';
-import { AppError, invalid } from '../../platform/errors.ts';
+import { referenced } from '../../platform/errors.ts';
 import type { Row } from '../../platform/presenting.ts';
 import { requireCompany } from '../companies/companies.service.ts';
 import { companiesOfContacts, requireContact } from '../contacts/contacts.service.ts';
@@ -36,17 +36,6 @@ export interface ResolvedUnitPrice {
   currency: string;
 }
 
-/** A field of the arguments that names nothing live in the workspace: 422 at that field. */
-async function required<T>(path: string, read: () => Promise<T>): Promise<T> {
-  try {
-    return await read();
-  } catch (error) {
-    if (error instanceof AppError && error.kind === 'not_found')
-      throw invalid([{ path, code: 'not_found', message: `no live record ${path}` }], undefined, 'missing_reference');
-    throw error;
-  }
-}
-
 function applies(list: Row<'price_lists'>, date: string, currency: string) {
   return (
     list.deleted_at === null &&
@@ -69,15 +58,15 @@ function applies(list: Row<'price_lists'>, date: string, currency: string) {
  * Unknown or trashed productId, companyId or contactId: 422 naming the field.
  */
 export async function unitPriceFor(tx: Db, args: UnitPriceArgs): Promise<ResolvedUnitPrice> {
-  const product = await required('productId', () => findLive(tx, 'products', args.productId, 'product'));
+  const product = await referenced('productId', () => findLive(tx, 'products', args.productId, 'product'));
   const wanted = args.currency ?? product.currency;
   const candidates: Array<string | null> = [];
   if (args.contactId) {
-    const contact = await required('contactId', () => requireContact(tx, args.contactId!));
+    const contact = await referenced('contactId', () => requireContact(tx, args.contactId!));
     candidates.push(contact.price_list_id);
   }
   if (args.companyId) {
-    const company = await required('companyId', () => requireCompany(tx, args.companyId!));
+    const company = await referenced('companyId', () => requireCompany(tx, args.companyId!));
     candidates.push(company.price_list_id);
   } else if (args.contactId) {
     const primary = (await companiesOfContacts(tx, [args.contactId])).get(args.contactId)?.[0];

@@ -14,7 +14,12 @@ export interface FactRow extends ScoredRow {
   quality_reasons: string[];
   has_company: boolean;
   possible_duplicate: boolean;
+  bounced_email: boolean;
 }
+
+/** Whether mail to one of the record's addresses came back for good (a hard bounce, 0050). */
+const bouncedFact = sql<boolean>`exists (select 1 from email_bounces b
+    where b.workspace_id = r.workspace_id and b.address = any(r.email_list))`;
 
 function duplicateFact(table: QualityType) {
   return sql<boolean>`exists (select 1 from duplicate_pairs p
@@ -49,10 +54,22 @@ export async function rowsToScore(
   const { rows } = await sql<FactRow>`
     select r.id, ${own}, r.emails, r.phones, r.addresses, r.owner_id, r.last_activity_at, r.updated_at,
       r.quality, r.quality_reasons,
-      ${companyFact(table)} as has_company, ${duplicateFact(table)} as possible_duplicate
+      ${companyFact(table)} as has_company, ${duplicateFact(table)} as possible_duplicate,
+      ${bouncedFact} as bounced_email
     from ${sql.table(table)} r
     where r.deleted_at is null and ${where} ${limit}`.execute(tx);
   return rows;
+}
+
+/** Whether mail to one of these addresses came back for good. */
+export async function anyBounced(tx: Db, addresses: string[]): Promise<boolean> {
+  if (addresses.length === 0) return false;
+  const row = await tx
+    .selectFrom('email_bounces')
+    .select('address')
+    .where('address', 'in', addresses)
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
 /** What a record's score reads from other tables. */

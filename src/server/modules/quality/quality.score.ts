@@ -49,6 +49,8 @@ export interface ScoreFacts {
   hasCompany: boolean;
   /** An open pair of the duplicate matcher with a score of at least 0.8. */
   possibleDuplicate: boolean;
+  /** Mail to one of its addresses came back for good (a hard bounce). */
+  bouncedEmail?: boolean;
   now: Date;
 }
 
@@ -90,7 +92,7 @@ export function scoreRecord(type: QualityType, row: ScoredRow, facts: ScoreFacts
     if (!row.owner_id) reasons.push('missing_owner');
   }
   if (phones.some(invalidPhone)) reasons.push('invalid_phone');
-  if (emails.some((e) => !validEmail.safeParse(e.email).success)) reasons.push('invalid_email');
+  if (facts.bouncedEmail || emails.some((e) => !validEmail.safeParse(e.email).success)) reasons.push('invalid_email');
   if (addresses.some(implausiblePostalCode)) reasons.push('postal_code_implausible');
   const lastTouched = Math.max(
     new Date(row.updated_at).getTime(),

@@ -28,6 +28,7 @@ async function scoreRows(tx: Db, table: QualityType, rows: repo.FactRow[], now: 
     const score = scoreRecord(table, row, {
       hasCompany: row.has_company,
       possibleDuplicate: row.possible_duplicate,
+      bouncedEmail: row.bounced_email,
       now,
     });
     scores.set(row.id, score);
@@ -89,6 +90,11 @@ export async function scoreOfWrite(
   const score = scoreRecord(table, row, {
     hasCompany: facts.has_company,
     possibleDuplicate: facts.possible_duplicate,
+    // Against the addresses as written: a changed address is a new chance.
+    bouncedEmail: await repo.anyBounced(
+      tx,
+      row.emails.map((e) => e.email.toLowerCase()),
+    ),
     now,
   });
   return { quality: score.quality, quality_reasons: score.reasons };

@@ -702,6 +702,18 @@ export interface MailSyncLogTable {
   resolved_at: Date | null;
 }
 
+/** Email templates (0051): owner_id null is a workspace template; body is sanitised HTML. */
+export interface EmailTemplatesTable extends RecordColumns {
+  workspace_id: string;
+  id: string;
+  owner_id: string | null;
+  name: string;
+  language: 'de' | 'en';
+  formality: Generated<'formal' | 'informal'>;
+  subject: string;
+  body: string;
+}
+
 export interface SavedViewsTable {
   workspace_id: string;
   id: string;
@@ -782,6 +794,7 @@ export interface Database {
   email_unknown_senders: EmailUnknownSendersTable;
   mail_sync_log: MailSyncLogTable;
   email_bounces: EmailBouncesTable;
+  email_templates: EmailTemplatesTable;
   products: ProductsTable;
   price_lists: PriceListsTable;
   price_list_entries: PriceListEntriesTable;

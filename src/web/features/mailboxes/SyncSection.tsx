@@ -1,7 +1,19 @@
 // What Farley syncs of a mailbox: its folders (a missing one is shown here, with the folders
-// the server has to pick from), the day the first sync starts, and for admins the team a
-// shared mailbox belongs to.
-import { Button, Group, NativeSelect, Paper, SimpleGrid, Stack, TagsInput, Text, Title } from '@mantine/core';
+// the server has to pick from), the day the first sync starts, for admins the team a shared
+// mailbox belongs to, whether it keeps every message, and the signature below sent mail.
+import {
+  Button,
+  Checkbox,
+  Group,
+  NativeSelect,
+  Paper,
+  SimpleGrid,
+  Stack,
+  TagsInput,
+  Text,
+  Textarea,
+  Title,
+} from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { DateField } from '../forms/DateFields.tsx';
 import type { FieldErrors } from '../forms/fieldErrors.ts';
@@ -86,6 +98,22 @@ export function SyncSection({
         <Text size="xs" c="dimmed">
           {t('mailboxes.form.syncSinceHint')} {withTeam && t('mailboxes.form.teamHint')}
         </Text>
+        <Checkbox
+          label={t('mailboxes.form.storeAll')}
+          description={t('mailboxes.form.storeAllHint')}
+          checked={values.storeAll}
+          onChange={(event) => onChange({ ...values, storeAll: event.currentTarget.checked })}
+        />
+        <Textarea
+          label={t('mailboxes.form.signature')}
+          description={t('mailboxes.form.signatureHint')}
+          value={values.signature}
+          onChange={(event) => onChange({ ...values, signature: event.currentTarget.value })}
+          error={errors.signature}
+          autosize
+          minRows={3}
+          maxRows={8}
+        />
       </Stack>
     </Paper>
   );

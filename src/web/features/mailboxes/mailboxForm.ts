@@ -40,6 +40,36 @@ export interface MailboxValues {
   syncSince: string;
   /** A shared team mailbox's team; null for a personal one. */
   teamId: string | null;
+  /** Keep every message, not only customer mail. */
+  storeAll: boolean;
+  /** The signature as plain text (stored as HTML, a line break per line). */
+  signature: string;
+}
+
+const escapeHtml = (text: string) =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/** The stored signature HTML for typed text; null for none. */
+export function signatureHtml(text: string): string | null {
+  const trimmed = text.trim();
+  return trimmed ? trimmed.split(/\r?\n/).map(escapeHtml).join('<br>') : null;
+}
+
+/** Typed text for a stored signature (line breaks kept, tags dropped). */
+export function signatureText(html: string | null): string {
+  if (!html) return '';
+  const text = html
+    .replace(/<br\s*\/?>/gi, '\n')
+    .replace(/<\/(p|div)>/gi, '\n')
+    .replace(/<[^>]*>/g, '');
+  const decoded = text
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&amp;/g, '&');
+  return decoded.trim();
 }
 
 /** The usual port of each server and security (docs/email.md). */
@@ -75,6 +105,8 @@ export function newMailboxValues(today = new Date()): MailboxValues {
     folders: [...defaultFolders],
     syncSince: monthsBefore(today),
     teamId: null,
+    storeAll: false,
+    signature: '',
   };
 }
 
@@ -99,6 +131,8 @@ export function mailboxValues(mailbox: Mailbox): MailboxValues {
     folders: [...mailbox.folders],
     syncSince: mailbox.syncSince,
     teamId: mailbox.teamId,
+    storeAll: mailbox.storeAll,
+    signature: signatureText(mailbox.signature),
   };
 }
 
@@ -143,6 +177,8 @@ export function createBody(values: MailboxValues): MailboxCreate {
     folders: values.folders,
     ...(values.syncSince && { syncSince: values.syncSince }),
     ...(values.teamId && { teamId: values.teamId }),
+    storeAll: values.storeAll,
+    signature: signatureHtml(values.signature),
   };
 }
 
@@ -168,6 +204,8 @@ export function patchBody(mailbox: Mailbox, values: MailboxValues): MailboxPatch
   if (JSON.stringify(values.folders) !== JSON.stringify(mailbox.folders)) patch.folders = values.folders;
   if (values.syncSince && values.syncSince !== mailbox.syncSince) patch.syncSince = values.syncSince;
   if (values.teamId !== mailbox.teamId) patch.teamId = values.teamId;
+  if (values.storeAll !== mailbox.storeAll) patch.storeAll = values.storeAll;
+  if (signatureHtml(values.signature) !== mailbox.signature) patch.signature = signatureHtml(values.signature);
   for (const kind of ['imap', 'smtp'] as const) {
     const changed = serverPatch(mailbox[kind], values[kind], address);
     if (changed) patch[kind] = changed;
