@@ -3,27 +3,28 @@
 // empty are named, so the gap can be filled by hand.
 import { useState } from 'react';
 import { Alert, Select, Stack, Text } from '@mantine/core';
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useErrorMessage } from '../../ui/states.tsx';
-import { emailKeys, fetchTemplates, previewTemplate, type EmailRecords, type RenderedTemplate } from './emailsApi.ts';
+import { useEmailTemplates } from '../emailTemplates/emailTemplatesApi.ts';
+import { previewTemplate, type EmailRecords, type RenderedEmail } from './emailsApi.ts';
 
 export function TemplatePicker({
   records,
   onApply,
 }: {
   records: EmailRecords;
-  onApply(rendered: RenderedTemplate): void;
+  onApply(rendered: RenderedEmail): void;
 }) {
   const { t } = useTranslation();
   const errorMessage = useErrorMessage();
   const [chosen, setChosen] = useState<string | null>(null);
-  const templates = useQuery({ queryKey: emailKeys.templates, queryFn: ({ signal }) => fetchTemplates(signal) });
+  const templates = useEmailTemplates();
   const preview = useMutation({
     mutationFn: (id: string) => previewTemplate(id, records),
     onSuccess: onApply,
   });
-  const list = templates.data?.data ?? [];
+  const list = templates.data ?? [];
   return (
     <Stack gap={4}>
       <Select

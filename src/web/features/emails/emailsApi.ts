@@ -10,11 +10,12 @@ import type {
   UnknownSender,
   emailExclusion,
 } from '../../../contract/emails.ts';
+import type { RenderedEmail } from '../../../contract/emailTemplates.ts';
 import type { Mailbox } from '../../../contract/mailboxes.ts';
 import type { z } from 'zod';
 import { api, type Page } from '../../app/api.ts';
 
-export type { EmailDetail, EmailSend, EmailSummary, Mailbox, SyncStatus, UnknownSender };
+export type { EmailDetail, EmailSend, EmailSummary, Mailbox, RenderedEmail, SyncStatus, UnknownSender };
 export type EmailExclusion = z.infer<typeof emailExclusion>;
 
 /** A record an email is about: the filters of GET /emails and the links of a new email. */
@@ -31,25 +32,6 @@ export interface EmailListParams extends EmailRecords {
   limit?: number;
 }
 
-/** A template as GET /email-templates lists it (src/contract/emailTemplates.ts has all fields). */
-export interface EmailTemplateItem {
-  id: string;
-  name: string;
-  language: 'de' | 'en';
-  subject: string;
-  body: string;
-  ownerId: string | null;
-}
-
-/** A template filled from records (POST /email-templates/{id}/preview). */
-export interface RenderedTemplate {
-  subject: string;
-  html: string;
-  text: string;
-  /** Placeholders that had nothing to fill in. */
-  missing: string[];
-}
-
 export const emailKeys = {
   all: ['emails'] as const,
   list: (params: EmailListParams) => ['emails', 'list', params] as const,
@@ -59,7 +41,6 @@ export const emailKeys = {
   senders: ['emails', 'senders'] as const,
   mailboxes: ['mailboxes', 'list'] as const,
   sync: (mailboxId: string) => ['mailboxes', mailboxId, 'sync'] as const,
-  templates: ['email-templates', 'list'] as const,
 };
 
 export function fetchEmails(params: EmailListParams, cursor: string | null, signal?: AbortSignal) {
@@ -123,13 +104,10 @@ export function startSync(mailboxId: string) {
   return api<{ started: boolean }>(`/mailboxes/${mailboxId}/sync`, { method: 'POST' });
 }
 
-export function fetchTemplates(signal?: AbortSignal) {
-  return api<{ data: EmailTemplateItem[] }>('/email-templates', { signal });
-}
-
+/** A template filled from the records a message is about. */
 export function previewTemplate(id: string, records: EmailRecords) {
   const body = Object.fromEntries(Object.entries(records).filter(([, value]) => value));
-  return api<RenderedTemplate>(`/email-templates/${id}/preview`, { method: 'POST', body });
+  return api<RenderedEmail>(`/email-templates/${id}/preview`, { method: 'POST', body });
 }
 
 /** Where an attachment downloads from (the session cookie goes along with a plain link). */
