@@ -5,7 +5,7 @@ import { apiAs, test, expect, signIn, seedContact, unique } from './fixtures.ts'
 test('Ctrl-K and "muller" find the seeded Müller, and Enter opens the contact', async ({ page }) => {
   await signIn(page);
   await page.keyboard.press('Control+k');
-  const input = page.getByRole('combobox', { name: 'Search contacts, companies and deals' });
+  const input = page.getByRole('combobox', { name: 'Search contacts, companies, deals and emails' });
   await expect(input).toBeFocused();
   await input.fill('muller');
   const contacts = page.getByRole('group', { name: 'Contacts' });

@@ -92,6 +92,17 @@ describe('mail servers', () => {
     });
   });
 
+  test("a folder's subjects are listed oldest first, an empty folder's as none", async () => {
+    await mail.append('anna.schaefer@example.test', 'Entwürfe', 'Subject: Erster Entwurf\r\n\r\nText.\r\n');
+    await mail.append('anna.schaefer@example.test', 'Entwürfe', 'Subject: Zweiter Entwurf\r\n\r\nText.\r\n');
+    assert.deepEqual(await mail.subjects('anna.schaefer@example.test', 'Entwürfe'), [
+      'Erster Entwurf',
+      'Zweiter Entwurf',
+    ]);
+    await signedIn(imap(), (client) => client.mailboxCreate('Leer'));
+    assert.deepEqual(await mail.subjects('anna.schaefer@example.test', 'Leer'), []);
+  });
+
   test('a wrong password is an IMAP authentication failure', async () => {
     const client = imap({ auth: { user: 'anna.schaefer@example.test', pass: 'falsch' } });
     await assert.rejects(client.connect(), (error: { authenticationFailed?: boolean }) => {

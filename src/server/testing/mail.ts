@@ -41,6 +41,8 @@ export interface MailServers {
   waitForMessage(predicate?: (mail: ReceivedMail) => boolean, timeoutMs?: number): Promise<ReceivedMail>;
   /** Puts a prepared message into a user's folder (created when missing), by IMAP APPEND. */
   append(user: string, folder: string, rawMessage: string | Buffer, flags?: string[]): Promise<void>;
+  /** The subjects of the messages in a user's folder, oldest first (what a mail program would list). */
+  subjects(user: string, folder: string): Promise<string[]>;
   stop(): Promise<void>;
 }
 
@@ -50,7 +52,8 @@ export async function startMailServers(): Promise<MailServers> {
   const received: ReceivedMail[] = [];
   const waiters = new Set<(mail: ReceivedMail) => void>();
 
-  async function append(user: string, folder: string, rawMessage: string | Buffer, flags: string[] = []) {
+  /** Runs `work` signed in to a user's mailbox over plain IMAP. */
+  async function asUser<T>(user: string, work: (client: ImapFlow) => Promise<T>): Promise<T> {
     const password = passwords.get(user.toLowerCase());
     if (password === undefined) throw new Error(`mail servers: ${user} is no Dovecot user (addUser first)`);
     const client = new ImapFlow({
@@ -63,12 +66,28 @@ export async function startMailServers(): Promise<MailServers> {
     });
     await client.connect();
     try {
-      const folders = await client.list();
-      if (!folders.some((existing) => existing.path === folder)) await client.mailboxCreate(folder);
-      await client.append(folder, rawMessage, flags);
+      return await work(client);
     } finally {
       await client.logout();
     }
+  }
+
+  async function append(user: string, folder: string, rawMessage: string | Buffer, flags: string[] = []) {
+    await asUser(user, async (client) => {
+      const folders = await client.list();
+      if (!folders.some((existing) => existing.path === folder)) await client.mailboxCreate(folder);
+      await client.append(folder, rawMessage, flags);
+    });
+  }
+
+  function subjects(user: string, folder: string) {
+    return asUser(user, async (client) => {
+      const box = await client.mailboxOpen(folder, { readOnly: true });
+      const found: string[] = [];
+      if (box.exists === 0) return found;
+      for await (const message of client.fetch('1:*', { envelope: true })) found.push(message.envelope?.subject ?? '');
+      return found;
+    });
   }
 
   const logins = new Map<string, SmtpLogin>();
@@ -152,6 +171,7 @@ export async function startMailServers(): Promise<MailServers> {
       });
     },
     append,
+    subjects,
     async stop() {
       await new Promise<void>((resolve) => sink.close(() => resolve()));
       await dovecot.stop();

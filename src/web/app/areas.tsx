@@ -8,6 +8,7 @@ import { companyPages } from '../features/companies/index.ts';
 import { contactPages } from '../features/contacts/index.ts';
 import { dealPages } from '../features/deals/index.ts';
 import { duplicatePages } from '../features/duplicates/index.ts';
+import { emailPages } from '../features/emails/index.ts';
 import { importPages } from '../features/imports/index.ts';
 import { productPages } from '../features/products/index.ts';
 import { letterheadPages } from '../features/letterhead/index.ts';
@@ -92,6 +93,7 @@ export const areas: Area[] = [
   { path: 'reports', label: 'nav.reports', page: lazy(reportPages.reports) },
   { path: 'dashboards', label: 'nav.dashboards', page: lazy(reportPages.dashboards) },
   { path: 'kpis', label: 'nav.kpis', page: lazy(kpiPages.overview) },
+  { path: 'emails', label: 'nav.emails', page: lazy(emailPages.inbox) },
   { path: 'tasks', label: 'nav.tasks', page: lazy(taskPages.list), children: formRoutes(taskPages.form) },
   {
     path: 'activities',

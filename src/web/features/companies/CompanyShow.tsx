@@ -21,6 +21,7 @@ import { KeyFacts } from '../quality/RecordKeys.tsx';
 import { RecordQuality } from '../quality/QualityBadge.tsx';
 import { CustomerActions, DealList, OpenTasks, RecordBody } from '../record/RecordPanels.tsx';
 import { QuotesPanel } from '../quotes/QuotesPanel.tsx';
+import { EmailsPanel } from '../emails/index.ts';
 import { customerNewDeal } from '../deals/index.ts';
 import { MergeWith } from '../duplicates/MergeWith.tsx';
 import { PriceListName } from '../priceLists/PriceListSelect.tsx';
@@ -193,6 +194,7 @@ export default function CompanyShow() {
           <>
             <People companyId={company.id} />
             <OpenTasks record={record} />
+            <EmailsPanel record={record} />
             <PurchasesPanel record={record} />
             <CustomerValuePanel record={record} />
             <NextActionsPanel record={record} />

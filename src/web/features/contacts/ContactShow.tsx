@@ -18,6 +18,7 @@ import { NextActionsPanel } from '../nextActions/index.ts';
 import { InlineSelect, InlineText } from '../record/InlineEdit.tsx';
 import { CustomerActions, DealList, OpenTasks, RecordBody } from '../record/RecordPanels.tsx';
 import { QuotesPanel } from '../quotes/QuotesPanel.tsx';
+import { EmailsPanel } from '../emails/index.ts';
 import { customerNewDeal } from '../deals/index.ts';
 import { CompanyPipeline } from './CompanyPipeline.tsx';
 import { RecordKeys } from '../quality/RecordKeys.tsx';
@@ -26,6 +27,10 @@ import { PriceListName } from '../priceLists/PriceListSelect.tsx';
 import { MergeHistory } from '../duplicates/MergeHistory.tsx';
 
 const NewDeal = lazy(customerNewDeal);
+
+/** The company a contact is first of all with: the primary one, else the first. */
+const primaryCompanyId = (contact: Contact) =>
+  (contact.companies.find((company) => company.isPrimary) ?? contact.companies[0])?.companyId ?? null;
 
 /** The contact's lifecycle stage as a select that saves on change. */
 function InlineLifecycle({ contact }: { contact: Contact }) {
@@ -141,6 +146,7 @@ export default function ContactShow() {
         side={
           <>
             <OpenTasks record={record} />
+            <EmailsPanel record={record} extra={{ companyId: primaryCompanyId(contact) }} />
             <PurchasesPanel record={record} />
             <CustomerValuePanel record={record} />
             <NextActionsPanel record={record} />
@@ -156,9 +162,7 @@ export default function ContactShow() {
             opened={dealDialog === 'open'}
             onClose={() => setDealDialog('closed')}
             contactId={contact.id}
-            companyId={
-              (contact.companies.find((company) => company.isPrimary) ?? contact.companies[0])?.companyId ?? null
-            }
+            companyId={primaryCompanyId(contact)}
           />
         </Suspense>
       )}

@@ -19,6 +19,7 @@ import { useRecentView } from '../record/recentViews.ts';
 import { InlineSelect, InlineText, useRecordPatch, type Editable } from '../record/InlineEdit.tsx';
 import { OpenTasks, RecordBody } from '../record/RecordPanels.tsx';
 import { QuotesPanel } from '../quotes/QuotesPanel.tsx';
+import { EmailsPanel } from '../emails/index.ts';
 import { StageHistory } from './StageHistory.tsx';
 import { showLostNotice, useLostReasonQuestion } from './LostReasonDialog.tsx';
 import { useLostReasons, useReasonName } from './lostReasonsData.ts';
@@ -407,6 +408,7 @@ export default function DealShow() {
           <>
             <StageHistory deal={deal} />
             <OpenTasks record={record} />
+            <EmailsPanel record={record} extra={{ companyId: deal.companyId, contactId: deal.contactId }} />
             <QuotesPanel record={record} extra={{ companyId: deal.companyId, contactId: deal.contactId }} />
           </>
         }

@@ -11,7 +11,7 @@ import { timelineKinds, type TimelineEntry } from '../../../contract/timeline.ts
 import { formatDateTime, formatNumber } from '../../ui/format.ts';
 import { useLocale } from '../../ui/useLocale.ts';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states.tsx';
-import { fetchTimeline, recordKeys, type RecordRef, type TimelineFilter } from './recordApi.ts';
+import { emailParam, fetchTimeline, recordKeys, type RecordRef, type TimelineFilter } from './recordApi.ts';
 import { RecordLink } from './RecordLink.tsx';
 import { outcomeLabel } from './callOutcome.ts';
 
@@ -55,9 +55,17 @@ function relatedOf(entry: TimelineEntry, record: RecordRef): LinkedRecord[] {
   return [...contacts, ...deals].slice(0, 5);
 }
 
+/** The page itself with the email open over it, the timeline's other parameters kept. */
+function emailLink(search: URLSearchParams, emailId: string): string {
+  const next = new URLSearchParams(search);
+  next.set(emailParam, emailId);
+  return `?${next}`;
+}
+
 function EntryRow({ entry, record }: { entry: TimelineEntry; record: RecordRef }) {
   const { t } = useTranslation();
   const locale = useLocale();
+  const [search] = useSearchParams();
   let badge: string;
   let title: string;
   let detail: string | null = null;
@@ -78,6 +86,8 @@ function EntryRow({ entry, record }: { entry: TimelineEntry; record: RecordRef }
     ]
       .filter(Boolean)
       .join(' · ');
+    // An email synced or sent opens with its conversation.
+    if (entry.emailId) link = emailLink(search, entry.emailId);
   } else if (entry.kind === 'task') {
     badge = t('customer.badge.task');
     title = entry.title;
@@ -91,7 +101,14 @@ function EntryRow({ entry, record }: { entry: TimelineEntry; record: RecordRef }
       : t('customer.timeline.stageEntered', { to: entry.toStageName });
   }
   return (
-    <Paper withBorder p="xs" component="li" data-testid="timeline-entry" data-kind={entry.kind}>
+    <Paper
+      withBorder
+      p="xs"
+      component="li"
+      data-testid="timeline-entry"
+      data-kind={entry.kind}
+      data-email={entry.kind === 'activity' && entry.emailId ? 'true' : undefined}
+    >
       <Group justify="space-between" gap="xs" wrap="nowrap" align="flex-start">
         <Group gap="xs" wrap="nowrap" style={{ minWidth: 0 }}>
           {/* The badge keeps its width; on a phone the title gives way ("AUF…" said nothing). */}

@@ -23,6 +23,9 @@ export const collectionOf: Record<RecordType, 'contacts' | 'companies' | 'deals'
 const filterOf = { contact: 'contactId', company: 'companyId', deal: 'dealId' } as const;
 export const linkFieldOf = { contact: 'contactIds', company: 'companyIds', deal: 'dealIds' } as const;
 
+/** The query parameter of a record page that opens an email with its thread (`?email=<id>`). */
+export const emailParam = 'email';
+
 /** The task form for a new task of this record; after saving it comes back to the record's page. */
 export const newTaskPath = (ref: RecordRef) => `/tasks/new?${filterOf[ref.type]}=${ref.id}`;
 
