@@ -77,6 +77,14 @@ async function build(options: ConstructorParameters<typeof MailComposer>[0], kee
   return node.build();
 }
 
+/** The signature below what the user wrote: above a quoted earlier message, as mail programs put it. */
+export function withSignature(html: string, signature: string): string {
+  if (!signature) return html;
+  const block = `<br><div class="signature">-- <br>${signature}</div>`;
+  const quote = html.search(/<blockquote\b/i);
+  return quote < 0 ? `${html}${block}` : `${html.slice(0, quote)}${block}${html.slice(quote)}`;
+}
+
 function boxOf(row: Row<'mailboxes'>): MailboxOfMessage {
   return {
     workspaceId: row.workspace_id,
@@ -173,7 +181,7 @@ export async function sendEmail(ctx: AppContext, actor: Actor, input: EmailSend)
   });
   const { box, replyTo } = prepared;
   const signature = box.signature ? cleanHtml(box.signature, { remoteImages: true }).html : '';
-  const html = `${cleanHtml(input.html, { remoteImages: true }).html}${signature ? `<br><div class="signature">${signature}</div>` : ''}`;
+  const html = withSignature(cleanHtml(input.html, { remoteImages: true }).html, signature);
   const domain = box.address.split('@')[1] ?? 'farley.invalid';
   const options = {
     from: prepared.userName ? { name: prepared.userName, address: box.address } : box.address,

@@ -16,6 +16,7 @@ import { readStoredFile, removeStoredFiles } from '../../platform/files.ts';
 import { cleanHtml } from '../../platform/html.ts';
 import { mayChangeMailbox, visibleMailboxes } from '../mailboxes/mailboxes.service.ts';
 import { syncMailbox } from './emails.sync.ts';
+import { matchAddresses } from './emails.repository.ts';
 import { syncQueueOf } from './emails.jobs.ts';
 
 type EmailRow = Row<'emails'>;
@@ -326,13 +327,25 @@ export function emailService(ctx: AppContext) {
           .orderBy('last_seen_at', 'desc')
           .limit(100)
           .execute();
-        const data: UnknownSender[] = rows.map((r) => ({
-          address: r.address,
-          name: r.name,
-          messages: r.messages,
-          lastSeenAt: r.last_seen_at.toISOString(),
-          signature: r.signature,
-        }));
+        // Someone who has become a contact (or whose company the CRM now knows) is no longer unknown.
+        const known = new Set(
+          (
+            await matchAddresses(
+              tx,
+              actor.workspaceId,
+              rows.map((r) => r.address),
+            )
+          ).map((m) => m.address),
+        );
+        const data: UnknownSender[] = rows
+          .filter((r) => !known.has(r.address))
+          .map((r) => ({
+            address: r.address,
+            name: r.name,
+            messages: r.messages,
+            lastSeenAt: r.last_seen_at.toISOString(),
+            signature: r.signature,
+          }));
         return { data };
       }),
 

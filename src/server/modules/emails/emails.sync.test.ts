@@ -352,5 +352,17 @@ describe('mailbox sync', () => {
       company: 'Schulz Logistik GmbH',
       phone: '+493012345678',
     });
+    const offered = await admin.get('/api/v1/email-senders');
+    assert.deepEqual(
+      offered.body.data.map((s: { address: string }) => s.address),
+      ['p.schulz@neukunde.example'],
+    );
+    // Once she is a contact, she is no longer offered.
+    await admin.post('/api/v1/contacts', {
+      firstName: 'Petra',
+      lastName: 'Schulz',
+      emails: [{ email: 'p.schulz@neukunde.example' }],
+    });
+    assert.deepEqual((await admin.get('/api/v1/email-senders')).body.data, []);
   });
 });

@@ -83,6 +83,8 @@ before(async () => {
   });
   assert.equal(created.status, 201, JSON.stringify(created.body));
   mailboxId = created.body.id;
+  const signed = await admin.patch(`/api/v1/mailboxes/${mailboxId}`, { signature: 'Lena Vogt<br>Vertrieb' });
+  assert.equal(signed.status, 200, JSON.stringify(signed.body));
   await mail.append(
     user,
     'INBOX',
@@ -167,6 +169,7 @@ describe('email API', () => {
     const received = await mail.waitForMessage((m) => m.to.includes('marie.schmidt@hafen-logistik.example'));
     const raw = received.raw.toString();
     assert.match(raw, /In-Reply-To: <anfrage-lager@hafen-logistik.example>/);
+    assert.match(raw, /Lena Vogt/, 'the signature is below the text');
     assert.equal(received.login?.username, user);
     assert.ok((await sentFolder()).includes('Re: Angebote für die Lagerhalle'));
     assert.ok((await timelineSubjects(contactId)).includes('Re: Angebote für die Lagerhalle'));
@@ -315,4 +318,14 @@ describe('email API', () => {
       ['INBOX', 'Sent'],
     );
   });
+});
+
+test('the signature goes above a quoted earlier message, or at the end', async () => {
+  const { withSignature } = await import('./emails.send.ts');
+  assert.equal(withSignature('<p>Hallo</p>', 'Lena'), '<p>Hallo</p><br><div class="signature">-- <br>Lena</div>');
+  assert.equal(
+    withSignature('<p>Gern.</p><blockquote type="cite">Alt</blockquote>', 'Lena'),
+    '<p>Gern.</p><br><div class="signature">-- <br>Lena</div><blockquote type="cite">Alt</blockquote>',
+  );
+  assert.equal(withSignature('<p>Ohne</p>', ''), '<p>Ohne</p>');
 });
