@@ -4,7 +4,8 @@
 // sandboxed frame); the reply, written with a template, goes out with the right subject and
 // In-Reply-To, lands in the Sent folder and on the timeline; the global search finds it; and the
 // correspondent made private takes their mail off the timeline. In English: writing from a deal
-// page with an attachment. And the screenshots of the demo workspace (thread, compose, inbox).
+// page with a file and the deal's issued quote attached (its PDF, by the quote's number). And
+// the screenshots of the demo workspace (thread, compose, inbox).
 import { simpleParser } from 'mailparser';
 import type { APIRequestContext, Page } from '@playwright/test';
 import { startMailServers, type MailServers } from '../../src/server/testing/mail.ts';
@@ -262,7 +263,10 @@ test.describe('in German', () => {
 test.describe('in English', () => {
   test.use({ locale: 'en-GB', timezoneId: 'Europe/London' });
 
-  test('a new email from a deal page, with an attachment, goes to the deal’s contact', async ({ page, request }) => {
+  test('a new email from a deal page, with a file and the deal’s quote, goes to the deal’s contact', async ({
+    page,
+    request,
+  }) => {
     const api = await apiAs(request);
     const suffix = unique();
     const ida = `ida.schmidt.${suffix}@schmidt-metall.example`;
@@ -278,6 +282,19 @@ test.describe('in English', () => {
       `Sales ${suffix}`,
       '<p>Anna Berger<br>Berger Beratung</p>',
     );
+    // The deal's quotes: one issued (offered in compose), one still a draft (not offered).
+    const quoteOf = (subject: string) =>
+      api.post<{ id: string }>('/quotes', {
+        subject,
+        dealId: deal.id,
+        lines: [{ kind: 'item', name: 'Roof panels', quantity: '2', unitPrice: '1250.00', vatRate: '19' }],
+      });
+    const quote = await quoteOf(`Roof renewal ${suffix}`);
+    await quoteOf(`Roof draft ${suffix}`);
+    const issue = await request.post(`/api/v1/quotes/${quote.id}/issue`, { headers: api.headers });
+    expect(issue.status(), await issue.text()).toBe(200);
+    const { number } = (await issue.json()) as { number: string };
+    expect(number).toMatch(/^AN-\d{4}-\d{4}$/);
 
     await signIn(page, `/deals/${deal.id}`);
     const panel = page.getByTestId('record-emails');
@@ -298,20 +315,35 @@ test.describe('in English', () => {
       .setInputFiles({ name: 'Angebot.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 offer') });
     await expect(compose.getByTestId('compose-attachment')).toContainText('Angebot.pdf');
     await expect(compose.getByTestId('compose-attachments')).toContainText('At most 25 MB per file');
+    await compose.getByRole('button', { name: 'Attach quote' }).click();
+    const offered = page.getByTestId('compose-quote-options');
+    await expect(offered.getByRole('checkbox')).toHaveCount(1);
+    await expect(offered).toHaveText(new RegExp(`^${number} · Roof renewal ${suffix}\\s*€2,500\\.00 net$`));
+    await offered.getByRole('checkbox', { name: `${number} · Roof renewal ${suffix}` }).check();
+    // The checklist closes on its button (Escape would close the dialog too).
+    await compose.getByRole('button', { name: 'Attach quote' }).click();
+    await expect(offered).toHaveCount(0);
+    await expect(compose.getByTestId('compose-attachment').filter({ hasText: `${number}.pdf` })).toContainText(
+      'PDF of the quote',
+    );
     await compose.getByRole('button', { name: 'Send' }).click();
     await expect(page.getByText('Email sent.')).toBeVisible();
 
     const sent = await received(subject);
     expect(sent.envelope.to).toEqual([ida]);
-    expect(sent.parsed.attachments.map((file) => file.filename)).toEqual(['Angebot.pdf']);
+    expect(sent.parsed.attachments.map((file) => [file.filename, file.contentType])).toEqual([
+      [`${number}.pdf`, 'application/pdf'],
+      ['Angebot.pdf', 'application/pdf'],
+    ]);
+    expect(sent.parsed.attachments[0]!.content.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     expect(sent.parsed.html || '').toContain('Berger Beratung');
     await expect(panel.getByTestId('email-row').filter({ hasText: subject })).toContainText('To Ida Schmidt');
     await panel.getByTestId('email-row').filter({ hasText: subject }).click();
     const view = page.getByRole('dialog', { name: 'Conversation' }).getByTestId('email-view');
     await expect(view.getByTestId('email-subject')).toHaveText(subject);
-    await expect(view.getByTestId('email-attachment')).toHaveText('Angebot.pdf');
+    await expect(view.getByTestId('email-attachment')).toHaveText([`${number}.pdf`, 'Angebot.pdf']);
     const download = page.waitForEvent('download');
-    await view.getByTestId('email-attachment').click();
+    await view.getByTestId('email-attachment').filter({ hasText: 'Angebot.pdf' }).click();
     expect((await download).suggestedFilename()).toBe('Angebot.pdf');
   });
 });

@@ -1,11 +1,14 @@
 // The files of a new message: picked with the file dialog, read as base64 for the API, each at
-// most 25 MB (the limit is shown; a larger file is refused with its name).
+// most 25 MB (the limit is shown; a larger file is refused with its name); beside them the PDFs
+// of the record's issued quotes (QuotePicker), listed by their file name.
 import { useState } from 'react';
 import { ActionIcon, Button, FileButton, Group, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useLocale } from '../../ui/useLocale.ts';
 import { fileToBase64, maxAttachmentBytes, maxAttachmentsBytes } from './compose.ts';
 import { formatSize } from './EmailAttachments.tsx';
+import type { EmailRecords } from './emailsApi.ts';
+import { QuotePicker, type AttachedQuote } from './QuotePicker.tsx';
 
 export interface OutgoingFile {
   /** Tells two files of the same name apart in the list. */
@@ -16,7 +19,42 @@ export interface OutgoingFile {
   content: string;
 }
 
-export function AttachmentField({ files, onChange }: { files: OutgoingFile[]; onChange(files: OutgoingFile[]): void }) {
+function AttachmentRow({ filename, detail, onRemove }: { filename: string; detail: string; onRemove(): void }) {
+  const { t } = useTranslation();
+  return (
+    <Group gap="xs" wrap="nowrap" data-testid="compose-attachment">
+      <Text size="sm" truncate>
+        {filename}
+      </Text>
+      <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
+        {detail}
+      </Text>
+      <ActionIcon
+        size="sm"
+        variant="subtle"
+        color="gray"
+        aria-label={t('emails.compose.removeAttachment', { file: filename })}
+        onClick={onRemove}
+      >
+        <span aria-hidden>×</span>
+      </ActionIcon>
+    </Group>
+  );
+}
+
+export function AttachmentField({
+  files,
+  onChange,
+  records,
+  quotes,
+  onQuotesChange,
+}: {
+  files: OutgoingFile[];
+  onChange(files: OutgoingFile[]): void;
+  records: EmailRecords;
+  quotes: AttachedQuote[];
+  onQuotesChange(quotes: AttachedQuote[]): void;
+}) {
   const { t } = useTranslation();
   const locale = useLocale();
   const [refused, setRefused] = useState<string[]>([]);
@@ -50,6 +88,7 @@ export function AttachmentField({ files, onChange }: { files: OutgoingFile[]; on
             </Button>
           )}
         </FileButton>
+        <QuotePicker records={records} chosen={quotes} onChange={onQuotesChange} />
         <Text size="xs" c="dimmed">
           {t('emails.compose.attachLimit', {
             size: formatSize(maxAttachmentBytes, locale),
@@ -62,24 +101,21 @@ export function AttachmentField({ files, onChange }: { files: OutgoingFile[]; on
           {t('emails.compose.attachTooLarge', { files: refused.join(', ') })}
         </Text>
       )}
+      {quotes.map((quote) => (
+        <AttachmentRow
+          key={quote.quoteId}
+          filename={quote.filename}
+          detail={t('emails.compose.quotePdf')}
+          onRemove={() => onQuotesChange(quotes.filter((other) => other.quoteId !== quote.quoteId))}
+        />
+      ))}
       {files.map((file) => (
-        <Group key={file.key} gap="xs" wrap="nowrap" data-testid="compose-attachment">
-          <Text size="sm" truncate>
-            {file.filename}
-          </Text>
-          <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
-            {formatSize(file.size, locale)}
-          </Text>
-          <ActionIcon
-            size="sm"
-            variant="subtle"
-            color="gray"
-            aria-label={t('emails.compose.removeAttachment', { file: file.filename })}
-            onClick={() => onChange(files.filter((other) => other.key !== file.key))}
-          >
-            <span aria-hidden>×</span>
-          </ActionIcon>
-        </Group>
+        <AttachmentRow
+          key={file.key}
+          filename={file.filename}
+          detail={formatSize(file.size, locale)}
+          onRemove={() => onChange(files.filter((other) => other.key !== file.key))}
+        />
       ))}
     </Stack>
   );

@@ -32,7 +32,13 @@ export function ComposeOptions({ draft }: { draft: ComposeDraft }) {
           {fields.withQuote && <EmailFrame html={quote} remoteImages={showsRemoteImages(quote)} height={140} />}
         </Stack>
       )}
-      <AttachmentField files={fields.files} onChange={draft.setFiles} />
+      <AttachmentField
+        files={fields.files}
+        onChange={draft.setFiles}
+        records={draft.records}
+        quotes={fields.quotes}
+        onQuotesChange={draft.setQuotes}
+      />
       <Group gap="sm" align="flex-end">
         <Checkbox
           label={t('emails.compose.later')}

@@ -12,6 +12,7 @@ import type {
 } from '../../../contract/emails.ts';
 import type { RenderedEmail } from '../../../contract/emailTemplates.ts';
 import type { Mailbox } from '../../../contract/mailboxes.ts';
+import type { Quote } from '../../../contract/quotes.ts';
 import type { z } from 'zod';
 import { api, type Page } from '../../app/api.ts';
 
@@ -94,6 +95,30 @@ export function useMailboxes() {
 /** The mailbox to write from when none is given: the user's own first, else the first they see. */
 export function defaultMailbox(mailboxes: Mailbox[], userId: string | undefined): Mailbox | null {
   return mailboxes.find((mailbox) => mailbox.ownerId === userId && !mailbox.teamId) ?? mailboxes[0] ?? null;
+}
+
+/**
+ * The issued quotes of the record a message is about, to attach as their PDFs: the deal's when
+ * written from a deal, else the contact's, else the company's. Drafts have no PDF, and a
+ * superseded revision gave way to the newer one, which is offered instead.
+ */
+export function useIssuedQuotes(records: EmailRecords) {
+  const filter = records.dealId
+    ? { dealId: records.dealId }
+    : records.contactId
+      ? { contactId: records.contactId }
+      : records.companyId
+        ? { companyId: records.companyId }
+        : null;
+  return useQuery({
+    queryKey: ['quotes', 'list', 'issued', filter] as const,
+    queryFn: ({ signal }) =>
+      api<Page<Quote>>('/quotes', {
+        query: { ...filter, status: 'sent,expired,accepted,declined', limit: 50 },
+        signal,
+      }),
+    enabled: filter !== null,
+  });
 }
 
 export function fetchSyncStatus(mailboxId: string, signal?: AbortSignal) {

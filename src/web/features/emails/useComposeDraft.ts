@@ -29,6 +29,7 @@ import {
   type EmailRecords,
   type Mailbox,
 } from './emailsApi.ts';
+import type { AttachedQuote } from './QuotePicker.tsx';
 import { useAddressSuggestions } from './useAddressSuggestions.ts';
 
 export interface ComposeRequest {
@@ -74,6 +75,7 @@ export function useComposeDraft(
   const [subject, setSubject] = useState(replyTo ? replySubject(replyTo.subject) : '');
   const [withQuote, setWithQuote] = useState(true);
   const [files, setFiles] = useState<OutgoingFile[]>([]);
+  const [quotes, setQuotes] = useState<AttachedQuote[]>([]);
   const [later, setLater] = useState(false);
   const [sendAt, setSendAt] = useState('');
   const [checked, setChecked] = useState(false);
@@ -106,7 +108,10 @@ export function useComposeDraft(
         subject,
         html: messageHtml(editor?.getHTML() ?? '', withQuote ? quote : null),
         replyToId: replyTo?.id,
-        attachments: files.map(({ filename, contentType, content }) => ({ filename, contentType, content })),
+        attachments: [
+          ...quotes.map(({ quoteId }) => ({ quoteId })),
+          ...files.map(({ filename, contentType, content }) => ({ filename, contentType, content })),
+        ],
         sendAt: later ? new Date(sendAt).toISOString() : undefined,
         contactIds: records.contactId ? [records.contactId] : [],
         companyIds: records.companyId ? [records.companyId] : [],
@@ -144,10 +149,11 @@ export function useComposeDraft(
     mailbox: mailboxes.find((entry) => entry.id === mailboxId) ?? null,
     suggestions,
     quote,
-    fields: { mailboxId, to, cc, bcc, subject, withQuote, files, later, sendAt },
+    fields: { mailboxId, to, cc, bcc, subject, withQuote, files, quotes, later, sendAt },
     set: { mailboxId: setMailboxId, to: setTo, cc: setCc, bcc: setBcc, subject: setSubject },
     setWithQuote,
     setFiles,
+    setQuotes,
     setLater,
     setSendAt,
     errorAt,
