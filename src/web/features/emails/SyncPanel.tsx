@@ -5,6 +5,7 @@ import { useEffect, useRef, useState } from 'react';
 import { Anchor, Badge, Button, Group, Progress, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { ApiError } from '../../app/api.ts';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { formatDateTime, formatNumber } from '../../ui/format.ts';
@@ -35,6 +36,11 @@ function MailboxSync({ mailbox }: { mailbox: Mailbox }) {
     },
     onError: (error) => notifications.show({ color: 'red', message: errorMessage(error) }),
   });
+  // A mailbox removed meanwhile (by its owner, elsewhere): the list of mailboxes is read again.
+  const gone = status.error instanceof ApiError && status.error.status === 404;
+  useEffect(() => {
+    if (gone) void client.invalidateQueries({ queryKey: emailKeys.mailboxes });
+  }, [gone, client]);
   const state = status.data?.state;
   const syncedAt = status.data?.syncedAt;
   const seen = useRef(syncedAt);
