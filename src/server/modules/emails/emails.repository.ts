@@ -20,7 +20,9 @@ export interface AddressMatch {
 export async function matchAddresses(tx: Db, workspaceId: string, addresses: string[]): Promise<AddressMatch[]> {
   if (addresses.length === 0) return [];
   const domains = [...new Set(addresses.map((a) => a.split('@')[1]))];
-  const site = sql`lower(regexp_replace(co.website, '^([a-z]+://)?(www\\.)?([^/:?#]+).*$', '\\3', 'i'))`;
+  // The website's host (farley_domain_key, migration 0028): the expression of the index
+  // companies_domain_key, so the domains are an index lookup, not a look at every company.
+  const site = sql`farley_domain_key(co.website)`;
   const result = await sql<AddressMatch>`
     select w.address, 'contact' as kind, c.id from contacts c
       cross join lateral unnest(c.email_list) w(address)
