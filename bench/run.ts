@@ -45,6 +45,11 @@ if (process.argv[2] === 'analytics') {
   await import('./analytics.ts');
   process.exit(0);
 }
+// `npm run bench -- email`: the first sync of a big mailbox, linking and search at scale (bench/email.ts).
+if (process.argv[2] === 'email') {
+  await import('./email.ts');
+  process.exit(0);
+}
 // `npm run bench -- reports`: reports and dashboards on a seeded database (bench/reports.ts).
 if (process.argv[2] === 'reports') {
   await import('./reports.ts');

@@ -1,4 +1,5 @@
 // The database itself keeps workspaces apart: keys, indexes, row-level security, roles.
+import crypto from 'node:crypto';
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
@@ -125,6 +126,15 @@ test('search, lookup and tag filters can use their indexes under row-level secur
     select ${a.workspaceId}::uuid, gen_random_uuid(), 'Planer ' || n, '[]', '[]', '[]',
            array['t' || (n % 100)], array['+4930' || (1000000 + n)], 'planer ' || n || ' name' || n
     from generate_series(1, 3000) n`.execute(tx);
+    const mailbox = crypto.randomUUID();
+    await sql`insert into mailboxes (workspace_id, id, owner_id, name, address, imap_host, imap_port, imap_security,
+        imap_username, imap_password, smtp_host, smtp_port, smtp_security, smtp_username, smtp_password)
+      values (${a.workspaceId}, ${mailbox}, ${a.userId}, 'Planer', 'planer@example.com', 'imap.invalid', 993, 'tls', 'planer',
+        '\\x00', 'smtp.invalid', 465, 'tls', 'planer', '\\x00')`.execute(tx);
+    await sql`insert into emails (workspace_id, id, mailbox_id, message_id, thread_id, subject, sent_at, direction, text_body)
+      select ${a.workspaceId}::uuid, gen_random_uuid(), ${mailbox}::uuid, 'planer-' || n, gen_random_uuid(), 'Planer ' || n, now() - make_interval(mins => n),
+             'inbound', case when n % 500 = 0 then 'Angebot' else 'Notiz ' || n end
+        from generate_series(1, 3000) n`.execute(tx);
     await sql`insert into search_words (workspace_id, word)
       select ${a.workspaceId}::uuid, 'wort' || translate(n::text, '0123456789', 'abcdefghij') from generate_series(1, 2000) n`.execute(
       tx,
@@ -132,7 +142,7 @@ test('search, lookup and tag filters can use their indexes under row-level secur
   });
   // Vacuum too: a GIN index's pending list, which the bulk insert fills, makes every plan through
   // it look dear until flushed, and autovacuum flushes it whenever it happens to come by.
-  await sql`vacuum analyze contacts, search_words`.execute(h.ctx.db.owner);
+  await sql`vacuum analyze contacts, search_words, emails`.execute(h.ctx.db.owner);
   const plans = await inTenant(h.ctx.db.app, { workspaceId: a.workspaceId }, async (tx) => {
     await sql`set local enable_seqscan = off`.execute(tx);
     const explain = async (query: ReturnType<typeof sql>) =>
@@ -152,6 +162,14 @@ test('search, lookup and tag filters can use their indexes under row-level secur
         ),
       ],
       ['word', await explain(sql`select word from search_words where word % 'mulelr'`)],
+      // Without order (emails_recent serves newest-first pages): the match itself through emails_search.
+      [
+        'search',
+        await (async () => {
+          await sql`set local enable_indexscan = off`.execute(tx);
+          return explain(sql`select id from emails where search @@ farley_email_query('Angebot')`);
+        })(),
+      ],
       [
         'farley_grams',
         await explain(

@@ -18,6 +18,11 @@ export interface Dovecot {
   tlsPort: number;
   /** The self-signed certificate (PEM), for clients that want to trust it explicitly. */
   certificate: string;
+  /**
+   * Where the users' maildirs are (`<mailRoot>/<login>`, made at a user's first login), for
+   * writing many messages directly as local delivery does (bench/emailData.ts).
+   */
+  mailRoot: string;
   /** Adds a login (or changes its password); resolves once Dovecot's next login reads it. */
   addUser(email: string, password: string): Promise<void>;
   stop(): Promise<void>;
@@ -239,6 +244,7 @@ export async function startDovecot(): Promise<Dovecot> {
       port: ports.imap,
       tlsPort: ports.imaps,
       certificate,
+      mailRoot: path.join(dir, 'mail'),
       async addUser(email, password) {
         // Dovecot lower-cases logins (auth_username_format = %Lu) before it looks them up.
         const login = email.toLowerCase();

@@ -31,6 +31,8 @@ export interface MailServers {
     /** The self-signed certificate (PEM) of both ports. */
     certificate: string;
   };
+  /** Dovecot's maildirs, `<mailRoot>/<login>` (see Dovecot.mailRoot). */
+  mailRoot: string;
   /** Plain SMTP, no STARTTLS; AUTH PLAIN and LOGIN with any password. */
   smtp: { host: string; port: number };
   /** Adds a Dovecot user (or changes the password); the email is the IMAP login. */
@@ -147,6 +149,7 @@ export async function startMailServers(): Promise<MailServers> {
       tlsPort: dovecot.tlsPort,
       certificate: dovecot.certificate,
     },
+    mailRoot: dovecot.mailRoot,
     smtp: { host: dovecot.host, port: (sink.server.address() as AddressInfo).port },
     async addUser(email, password) {
       await dovecot.addUser(email, password);

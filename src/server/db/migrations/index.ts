@@ -48,6 +48,7 @@ import * as m0048 from './0048_customer_scores.ts';
 import * as m0049 from './0049_mailboxes.ts';
 import * as m0050 from './0050_emails.ts';
 import * as m0051 from './0051_email_templates.ts';
+import * as m0052 from './0052_email_search.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -98,4 +99,5 @@ export const migrations: Record<string, Migration> = {
   '0049_mailboxes': m0049,
   '0050_emails': m0050,
   '0051_email_templates': m0051,
+  '0052_email_search': m0052,
 };

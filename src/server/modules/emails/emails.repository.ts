@@ -20,7 +20,9 @@ export interface AddressMatch {
 export async function matchAddresses(tx: Db, workspaceId: string, addresses: string[]): Promise<AddressMatch[]> {
   if (addresses.length === 0) return [];
   const domains = [...new Set(addresses.map((a) => a.split('@')[1]))];
-  const site = sql`lower(regexp_replace(co.website, '^([a-z]+://)?(www\\.)?([^/:?#]+).*$', '\\3', 'i'))`;
+  // The website's host (farley_domain_key, migration 0028): the expression of the index
+  // companies_domain_key, so the domains are an index lookup, not a look at every company.
+  const site = sql`farley_domain_key(co.website)`;
   const result = await sql<AddressMatch>`
     select w.address, 'contact' as kind, c.id from contacts c
       cross join lateral unnest(c.email_list) w(address)
@@ -126,33 +128,61 @@ export async function addLocation(tx: Db, workspaceId: string, folderId: string,
     .execute();
 }
 
-/** Counts a message from a sender the CRM does not know; answers how many they have sent. */
-export async function countUnknownSender(
+/**
+ * Counts messages from senders the CRM does not know, one row per sender in one statement
+ * (a sender may come several times; their latest name given wins, as if counted one by one).
+ * Answers each sender's count before and after.
+ */
+export async function countUnknownSenders(
   tx: Db,
   workspaceId: string,
   ownerId: string,
-  sender: { address: string; name?: string },
-  at: Date,
-): Promise<number> {
-  const row = await tx
+  messages: Array<{ address: string; name?: string; at: Date }>,
+): Promise<Map<string, { before: number; after: number }>> {
+  const senders = new Map<string, { address: string; name: string | null; at: Date; messages: number }>();
+  for (const message of messages) {
+    const sender = senders.get(message.address);
+    if (!sender)
+      senders.set(message.address, {
+        address: message.address,
+        name: message.name ?? null,
+        at: message.at,
+        messages: 1,
+      });
+    else {
+      sender.messages++;
+      sender.name = message.name ?? sender.name;
+      if (message.at > sender.at) sender.at = message.at;
+    }
+  }
+  if (senders.size === 0) return new Map();
+  const rows = await tx
     .insertInto('email_unknown_senders')
-    .values({
-      workspace_id: workspaceId,
-      mailbox_owner_id: ownerId,
-      address: sender.address,
-      name: sender.name ?? null,
-      last_seen_at: at,
-    })
+    .values(
+      [...senders.values()].map((sender) => ({
+        workspace_id: workspaceId,
+        mailbox_owner_id: ownerId,
+        address: sender.address,
+        name: sender.name,
+        last_seen_at: sender.at,
+        messages: sender.messages,
+      })),
+    )
     .onConflict((oc) =>
       oc.columns(['workspace_id', 'mailbox_owner_id', 'address']).doUpdateSet({
-        messages: sql`email_unknown_senders.messages + 1`,
+        messages: sql`email_unknown_senders.messages + excluded.messages`,
         name: sql`coalesce(excluded.name, email_unknown_senders.name)`,
         last_seen_at: sql`greatest(excluded.last_seen_at, email_unknown_senders.last_seen_at)`,
       }),
     )
-    .returning('messages')
-    .executeTakeFirstOrThrow();
-  return row.messages;
+    .returning(['address', 'messages'])
+    .execute();
+  return new Map(
+    rows.map((row) => [
+      row.address,
+      { before: row.messages - (senders.get(row.address)?.messages ?? 0), after: row.messages },
+    ]),
+  );
 }
 
 export async function setSenderSignature(

@@ -9,6 +9,7 @@ import type { Actor } from '../../platform/http/actor.ts';
 import type { EmailDetail, EmailQuery, EmailSummary, SyncStatus, UnknownSender } from '../../../contract/emails.ts';
 import type { Row } from '../../platform/presenting.ts';
 import { inTenant } from '../../platform/db/tenant.ts';
+import { planEachTime } from '../../platform/db/intent.ts';
 import { acrossWorkspaces } from '../../platform/db/maintenance.ts';
 import { linkedOf } from '../../platform/db/links.ts';
 import { forbidden, invalidCursor, notFound } from '../../platform/errors.ts';
@@ -113,9 +114,7 @@ async function page(tx: Db, actor: Actor, query: EmailQuery): Promise<EmailRow[]
   }
   if (query.threadId) q = q.where('e.thread_id', '=', query.threadId);
   if (query.q) {
-    q = q.where(
-      sql<boolean>`e.search @@ (websearch_to_tsquery('german', ${query.q}) || websearch_to_tsquery('english', ${query.q}) || websearch_to_tsquery('simple', ${query.q}))`,
-    );
+    q = q.where(sql<boolean>`e.search @@ farley_email_query(${query.q})`);
   }
   if (query.mailboxId || (!record && !query.threadId && !query.q)) {
     // An inbox: the mail of the mailboxes the caller sees.
@@ -131,11 +130,14 @@ async function page(tx: Db, actor: Actor, query: EmailQuery): Promise<EmailRow[]
       : q.where(sql<boolean>`(e.sent_at, e.id) < (${after.at}::timestamptz, ${after.id}::uuid)`);
   }
   const direction = oldestFirst ? 'asc' : 'desc';
-  return q
+  q = q
     .orderBy('e.sent_at', direction)
     .orderBy('e.id', direction)
-    .limit(query.limit + 1)
-    .execute();
+    .limit(query.limit + 1);
+  // A search's best plan depends on its words: a rare one through the GIN index, a common one
+  // by reading the newest emails until the page is full (migration 0052). One generic plan,
+  // chosen after a few runs of the prepared statement, would serve one of them badly.
+  return (query.q ? planEachTime(q) : q).execute();
 }
 
 async function findEmail(tx: Db, id: string): Promise<EmailRow> {

@@ -53,15 +53,48 @@ const participantsOf = (e: Envelope) => [
   ...new Set([e.from, ...e.to, ...e.cc, ...e.bcc].flatMap((a) => (a ? [a.address] : []))),
 ];
 
-/** Whether the CRM keeps a message with this envelope, and whom it matched. */
-export async function verdict(tx: Db, box: MailboxOfMessage, rules: StoreRules, envelope: Envelope): Promise<Verdict> {
+/** A message made private, or the participants besides the workspace's own to look up. */
+function screen(rules: StoreRules, envelope: Envelope): Verdict | { others: string[] } {
   if (envelope.messageId && rules.excludedMessages.has(envelope.messageId)) return { keep: false, reason: 'private' };
   const participants = participantsOf(envelope);
   if (participants.some((a) => rules.excludedAddresses.has(a))) return { keep: false, reason: 'private' };
-  const others = participants.filter((a) => !rules.ownAddresses.has(a));
-  const matches = await repo.matchAddresses(tx, box.workspaceId, others);
+  return { others: participants.filter((a) => !rules.ownAddresses.has(a)) };
+}
+
+function decide(box: MailboxOfMessage, others: string[], matches: repo.AddressMatch[]): Verdict {
   if (matches.length > 0 || box.storeAll) return { keep: true, matches };
   return { keep: false, reason: others.length === 0 ? 'internal' : 'unknown' };
+}
+
+/** Whether the CRM keeps a message with this envelope, and whom it matched. */
+export async function verdict(tx: Db, box: MailboxOfMessage, rules: StoreRules, envelope: Envelope): Promise<Verdict> {
+  const screened = screen(rules, envelope);
+  if (!('others' in screened)) return screened;
+  return decide(box, screened.others, await repo.matchAddresses(tx, box.workspaceId, screened.others));
+}
+
+/**
+ * The verdicts of many envelopes (a batch of the sync) with one lookup of all their
+ * participants: a match belongs to an address, whichever message it came with.
+ */
+export async function verdicts(
+  tx: Db,
+  box: MailboxOfMessage,
+  rules: StoreRules,
+  envelopes: Envelope[],
+): Promise<Verdict[]> {
+  const screened = envelopes.map((envelope) => screen(rules, envelope));
+  const addresses = [...new Set(screened.flatMap((s) => ('others' in s ? s.others : [])))];
+  const found = await repo.matchAddresses(tx, box.workspaceId, addresses);
+  return screened.map((s) => {
+    if (!('others' in s)) return s;
+    const mine = new Set(s.others);
+    return decide(
+      box,
+      s.others,
+      found.filter((match) => mine.has(match.address)),
+    );
+  });
 }
 
 /** The records a message goes on: matched contacts, their and matched companies, their open deals. */

@@ -365,4 +365,43 @@ describe('mailbox sync', () => {
     });
     assert.deepEqual((await admin.get('/api/v1/email-senders')).body.data, []);
   });
+
+  test('an unknown sender is counted across syncs: the signature is read with their second message', async () => {
+    const mailFrom = (n: number, name: string) =>
+      message(
+        {
+          From: `${name} <t.brandt@zweitkunde.example>`,
+          To: user,
+          Subject: `Rückfrage ${n}`,
+          'Message-ID': `<rueckfrage${n}@zweitkunde.example>`,
+          Date: new Date(Date.UTC(2026, 10, 4, n)).toUTCString(),
+        },
+        'Hallo,\nkurze Frage zum Angebot.\n\nViele Grüße\nTobias Brandt\nVertriebsleiter\nBrandt Metallbau GmbH\nTel. 040 7654321\n',
+      );
+    const brandt = async () =>
+      (
+        await acrossWorkspaces(h.ctx.db.owner, (tx) =>
+          tx.selectFrom('email_unknown_senders').selectAll().where('workspace_id', '=', admin.workspaceId).execute(),
+        )
+      ).find((s) => s.address === 't.brandt@zweitkunde.example');
+    await mail.append(user, 'INBOX', mailFrom(1, 'Tobias Brandt'));
+    await sync();
+    const first = await brandt();
+    assert.equal(first?.messages, 1);
+    assert.deepEqual(first?.signature, {});
+    // Twice in the next batch: counted one by one, the second message of all is the one read.
+    await mail.append(user, 'INBOX', mailFrom(2, 'T. Brandt'));
+    await mail.append(user, 'INBOX', mailFrom(3, 'Tobias Brandt Metallbau'));
+    await sync();
+    const row = await brandt();
+    assert.equal(row?.messages, 3);
+    assert.equal(row?.name, 'Tobias Brandt Metallbau');
+    assert.ok(row && first && row.last_seen_at >= first.last_seen_at);
+    assert.deepEqual(row?.signature, {
+      name: 'Tobias Brandt',
+      jobTitle: 'Vertriebsleiter',
+      company: 'Brandt Metallbau GmbH',
+      phone: '+49407654321',
+    });
+  });
 });

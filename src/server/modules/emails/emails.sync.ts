@@ -30,6 +30,7 @@ import {
   storeParsed,
   storeRules,
   verdict,
+  verdicts,
 } from './emails.store.ts';
 
 /** Messages larger than this are skipped (with a line in the sync log). */
@@ -154,32 +155,49 @@ async function take(
   }
 }
 
-/** Remembers the sender of a message nobody in the CRM takes part in; their signature once they write again. */
+/**
+ * Remembers the senders of messages nobody in the CRM takes part in (a batch at once);
+ * answers the message that made a sender's second, whose signature is read.
+ */
 async function countUnknown(
   ctx: AppContext,
   box: MailboxOfMessage,
   senders: Array<{ from: Address; at: Date; uid: number }>,
 ) {
   if (senders.length === 0) return [];
-  return inWorkspace(ctx, box, async (tx) => {
-    const repeat: Array<{ address: string; uid: number }> = [];
-    for (const sender of senders) {
-      const count = await repo.countUnknownSender(tx, box.workspaceId, box.ownerId, sender.from, sender.at);
-      if (count === 2) repeat.push({ address: sender.from.address, uid: sender.uid });
-    }
-    return repeat;
-  });
+  const counts = await inWorkspace(ctx, box, (tx) =>
+    repo.countUnknownSenders(
+      tx,
+      box.workspaceId,
+      box.ownerId,
+      senders.map((sender) => ({ ...sender.from, at: sender.at })),
+    ),
+  );
+  const repeat: Array<{ address: string; uid: number }> = [];
+  const seen = new Map<string, number>();
+  for (const sender of senders) {
+    const address = sender.from.address;
+    const count = counts.get(address);
+    if (!count) continue;
+    // This sender's count as it was after this message, counted in the batch's order.
+    const after = count.before + (seen.get(address) ?? 0) + 1;
+    seen.set(address, after - count.before);
+    if (after === 2) repeat.push({ address, uid: sender.uid });
+  }
+  return repeat;
 }
 
+/** Reads the signatures of senders who wrote again: their messages in one FETCH. */
 async function readSignatures(
   ctx: AppContext,
   box: MailboxOfMessage,
   client: ImapFlow,
   repeat: Array<{ address: string; uid: number }>,
 ) {
-  for (const { address, uid } of repeat) {
-    const message = await client.fetchOne(String(uid), { uid: true, source: true }, { uid: true });
-    if (!message || !message.source || message.source.length > 1024 * 1024) continue;
+  const addressOf = new Map(repeat.map((r) => [r.uid, r.address]));
+  for await (const message of client.fetch([...addressOf.keys()], { uid: true, source: true }, { uid: true })) {
+    const address = addressOf.get(message.uid);
+    if (!address || !message.source || message.source.length > 1024 * 1024) continue;
     try {
       const parsed = await parseEmail(message.source);
       const signature = signatureOf(parsed.text);
@@ -280,24 +298,25 @@ async function syncFolder(
       );
       const wanted = new Map<number, Date | undefined>();
       const unknown: Array<{ from: Address; at: Date; uid: number }> = [];
-      await inWorkspace(ctx, box, async (tx) => {
-        for (const message of envelopes) {
-          const envelope = envelopeOf(message.envelope);
-          const at = message.internalDate ? new Date(message.internalDate) : new Date();
-          const judged = await verdict(tx, box, rules, envelope);
-          const bounceLike =
-            (envelope.from && mailerDaemon.test(envelope.from.address)) ||
-            bounceSubject.test(message.envelope?.subject ?? '');
-          if (judged.keep || (bounceLike && !judged.keep && judged.reason !== 'private')) wanted.set(message.uid, at);
-          else if (
-            !judged.keep &&
-            judged.reason === 'unknown' &&
-            envelope.from &&
-            !rules.ownAddresses.has(envelope.from.address)
-          )
-            unknown.push({ from: envelope.from, at, uid: message.uid });
-        }
-      });
+      const judgedEnvelopes = envelopes.map((message) => envelopeOf(message.envelope));
+      // One lookup of all the batch's participants, not one per message.
+      const judged = await inWorkspace(ctx, box, (tx) => verdicts(tx, box, rules, judgedEnvelopes));
+      for (const [index, message] of envelopes.entries()) {
+        const envelope = judgedEnvelopes[index];
+        const verdict = judged[index];
+        const at = message.internalDate ? new Date(message.internalDate) : new Date();
+        const bounceLike =
+          (envelope.from && mailerDaemon.test(envelope.from.address)) ||
+          bounceSubject.test(message.envelope?.subject ?? '');
+        if (verdict.keep || (bounceLike && !verdict.keep && verdict.reason !== 'private')) wanted.set(message.uid, at);
+        else if (
+          !verdict.keep &&
+          verdict.reason === 'unknown' &&
+          envelope.from &&
+          !rules.ownAddresses.has(envelope.from.address)
+        )
+          unknown.push({ from: envelope.from, at, uid: message.uid });
+      }
       dropped += batch.length - wanted.size;
       if (wanted.size > 0) {
         // One message at a time off the wire: memory stays flat however large the folder.

@@ -3,6 +3,7 @@
 // and the timeline), large attachments, failures that lose nothing, and taking mail out of the CRM.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { sql } from 'kysely';
 import { ImapFlow } from 'imapflow';
 import { harness, type Client, type Harness } from '../../testing/harness.ts';
 import { startMailServers, type MailServers } from '../../testing/mail.ts';
@@ -148,6 +149,38 @@ describe('email API', () => {
     assert.equal((await other.get(`/api/v1/emails/${inquiry.id}`)).status, 404);
     assert.equal((await other.get('/api/v1/emails?q=Angebot')).body.data.length, 0);
     assert.equal((await other.get(`/api/v1/mailboxes/${mailboxId}/sync`)).status, 404);
+  });
+
+  test('the search query keeps each word form once and matches what the three forms match', async () => {
+    const texts = [
+      'Angebote für die Lagerhalle, Lieferung heute',
+      'Our offers for the warehouse: delivery today',
+      'Rechnung RE-2026-10442 und Mahnung',
+      'Invoice 4711 is overdue',
+      'Grüße aus Köln, Müller GmbH',
+      'meeting notes',
+    ];
+    const queries = [
+      'Angebot',
+      'offer',
+      'Lieferung heute',
+      '"delivery today"',
+      'Rechnung -Mahnung',
+      'invoice OR Rechnung',
+      'und',
+      'RE-2026-10442',
+      'Müller',
+      'meetings',
+    ];
+    const { rows } = await sql<{ q: string; text: string; once: boolean; thrice: boolean; query: string }>`
+      select q, text, v @@ farley_email_query(q) as once, farley_email_query(q)::text as query,
+             v @@ (websearch_to_tsquery('german', q) || websearch_to_tsquery('english', q) || websearch_to_tsquery('simple', q)) as thrice
+        from unnest(${queries}::text[]) q,
+             lateral (select text, to_tsvector('german', text) || to_tsvector('english', text) || to_tsvector('simple', text) as v
+                        from unnest(${texts}::text[]) text) t`.execute(h.ctx.db.owner);
+    for (const row of rows) assert.equal(row.once, row.thrice, `${row.q} in ${row.text}`);
+    assert.ok(rows.some((row) => row.once));
+    assert.equal(rows.find((row) => row.q === 'Angebot')?.query, "'angebot'");
   });
 
   test('a reply goes out through SMTP, lands in Sent and on the timeline, in the thread', async () => {
