@@ -290,7 +290,7 @@ async function firstSync(ctx: AppContext, workspace: Workspace) {
     );
     say(`  stored: ${JSON.stringify(counts[0])}; messages with a known participant: ${written.known}`);
     report.push(
-      `**First sync** (${int(written.count)} messages, ${mb(written.bytes)} MB, ${written.files} with files; ${written.known} with a known contact):\n`,
+      `**First sync** (${int(written.count)} messages, ${mb(written.bytes)} MB, ${int(written.files)} with files; ${int(written.known)} with a known contact):\n`,
       '| | value |',
       '|---|---|',
       `| IMAP APPEND, one connection | ${int(appendRates[0].perSecond)} messages/s (${fmt(sizes.messages / appendRates[0].perSecond / 60)} min for the mailbox) |`,
@@ -298,7 +298,7 @@ async function firstSync(ctx: AppContext, workspace: Workspace) {
       `| Maildir files written | ${int(written.count / writeSeconds)} messages/s (${fmt(writeSeconds)} s), Dovecot's first look ${fmt(indexSeconds)} s |`,
       `| sync: wall clock | **${fmt(seconds)} s** (${int(seen / seconds)} messages/s; load ${loadBefore} before) |`,
       ...outcome.folders.map((f) => `| ${f.path} | ${int(f.seen)} seen, ${int(f.stored)} kept, ${f.failed} failed |`),
-      `| stored | ${int(counts[0].emails)} emails, ${int(counts[0].files)} files, ${int(counts[0].activities)} activities with ${int(counts[0].links)} links, ${int(counts[0].threads)} threads; ${int(counts[0].unknown_senders)} unknown senders (${counts[0].signatures} signatures read); ${counts[0].log_problems} problems logged |`,
+      `| stored | ${int(counts[0].emails)} emails, ${int(counts[0].files)} files, ${int(counts[0].activities)} activities with ${int(counts[0].links)} links, ${int(counts[0].threads)} threads; ${int(counts[0].unknown_senders)} unknown senders (${int(counts[0].signatures)} signatures read); ${counts[0].log_problems} problems logged |`,
       `| RSS start → peak → end | ${mb(sample0.rss)} → ${mb(peak.rss)} → ${mb(sample1.rss)} MB |`,
       `| heap used start → peak → end | ${mb(sample0.heapUsed)} → ${mb(peak.heap)} → ${mb(sample1.heapUsed)} MB |`,
       `| RSS by tenth of the run | ${tenths.map((s) => mb(s.rss)).join(' → ')} MB |`,
