@@ -4,6 +4,7 @@
 import '@mantine/tiptap/styles.css';
 import { useEffect } from 'react';
 import { Input } from '@mantine/core';
+import { RichToolbar } from '../../ui/RichToolbar.tsx';
 import { RichTextEditor, type RichTextEditorLabels } from '@mantine/tiptap';
 import { type Editor, useEditor } from '@tiptap/react';
 import StarterKit from '@tiptap/starter-kit';
@@ -74,31 +75,7 @@ export function BodyEditor({
   return (
     <Input.Wrapper label={label} error={error}>
       <RichTextEditor editor={editor} labels={labels} onFocusCapture={onFocus} data-testid="template-body">
-        {editable && (
-          <RichTextEditor.Toolbar>
-            <RichTextEditor.ControlsGroup>
-              <RichTextEditor.Bold />
-              <RichTextEditor.Italic />
-              <RichTextEditor.Underline />
-              <RichTextEditor.Strikethrough />
-              <RichTextEditor.ClearFormatting />
-            </RichTextEditor.ControlsGroup>
-            <RichTextEditor.ControlsGroup>
-              <RichTextEditor.H2 />
-              <RichTextEditor.BulletList />
-              <RichTextEditor.OrderedList />
-              <RichTextEditor.Blockquote />
-            </RichTextEditor.ControlsGroup>
-            <RichTextEditor.ControlsGroup>
-              <RichTextEditor.Link />
-              <RichTextEditor.Unlink />
-            </RichTextEditor.ControlsGroup>
-            <RichTextEditor.ControlsGroup>
-              <RichTextEditor.Undo />
-              <RichTextEditor.Redo />
-            </RichTextEditor.ControlsGroup>
-          </RichTextEditor.Toolbar>
-        )}
+        {editable && <RichToolbar headings />}
         <RichTextEditor.Content mih={220} />
       </RichTextEditor>
     </Input.Wrapper>
