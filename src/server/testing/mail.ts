@@ -181,3 +181,19 @@ export async function startMailServers(): Promise<MailServers> {
     },
   };
 }
+
+/** A message as a mail server holds it: the headers, an empty line, the body, lines ended CRLF. */
+export function rawMessage(headers: Record<string, string>, body: string): string {
+  const lines = Object.entries(headers).map(([name, value]) => `${name}: ${value}`);
+  return `${lines.join('\r\n')}\r\n\r\n${body.replace(/\r?\n/g, '\r\n')}\r\n`;
+}
+
+/** What connects a Dovecot user as a mailbox: IMAPS with the self-signed certificate trusted, plain SMTP. */
+export function mailboxSettings(mail: MailServers, address: string, password: string) {
+  const login = { username: address, password };
+  return {
+    address,
+    imap: { host: mail.imap.host, port: mail.imap.tlsPort, security: 'tls', trustSelfSigned: true, ...login },
+    smtp: { host: mail.smtp.host, port: mail.smtp.port, security: 'none', ...login },
+  };
+}

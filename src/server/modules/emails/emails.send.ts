@@ -145,16 +145,11 @@ async function storeSent(
     const rules = await storeRules(tx, mailbox);
     const judged = await verdict(tx, mailbox, rules, parsed);
     // Written from the CRM: kept whoever it is to, on the records it was written from too.
-    const matches = [
-      ...(judged.keep ? judged.matches : []),
-      ...extra.contactIds.map((id) => ({ address: '', kind: 'contact' as const, id })),
-      ...extra.companyIds.map((id) => ({ address: '', kind: 'company' as const, id })),
-    ];
-    const stored = await storeParsed(ctx, tx, mailbox, rules, parsed, raw, matches, {
+    const stored = await storeParsed(ctx, tx, mailbox, rules, parsed, raw, judged.keep ? judged.matches : [], {
       status,
       sendAt,
       createdBy: actor.userId,
-      extraDealIds: extra.dealIds,
+      extraLinks: extra,
     });
     return stored.emailId;
   });

@@ -147,11 +147,11 @@ async function findEmail(tx: Db, id: string): Promise<EmailRow> {
 }
 
 /**
- * Deletes stored emails and whatever of their files nothing else refers to (in any workspace:
- * the file store keeps equal bytes once).
+ * Deletes stored emails; answers how many and the files they referred to, which the caller
+ * offers to collectFiles once the deletion has committed.
  */
-async function removeEmails(ctx: AppContext, tx: Db, ids: string[]): Promise<number> {
-  if (ids.length === 0) return 0;
+async function removeEmails(tx: Db, ids: string[]): Promise<{ removed: number; files: string[] }> {
+  if (ids.length === 0) return { removed: 0, files: [] };
   const files = await tx
     .selectFrom('email_attachments')
     .select('sha256')
@@ -165,29 +165,33 @@ async function removeEmails(ctx: AppContext, tx: Db, ids: string[]): Promise<num
     )
     .execute();
   const removed = await tx.deleteFrom('emails').where('id', 'in', ids).executeTakeFirst();
-  const candidates = [...new Set(files.map((f) => f.sha256))];
-  if (candidates.length > 0) {
-    // After the commit, and only files no workspace refers to any more.
-    setImmediate(() => {
-      void collectFiles(ctx, candidates).catch(() => {});
-    });
-  }
-  return Number(removed.numDeletedRows);
+  return { removed: Number(removed.numDeletedRows), files: [...new Set(files.map((f) => f.sha256))] };
 }
 
-async function collectFiles(ctx: AppContext, candidates: string[]) {
-  await new Promise((resolve) => setTimeout(resolve, 200));
-  const used = await acrossWorkspaces(ctx.db.owner, async (tx) => {
-    const rows = await sql<{ sha256: string }>`
-      select sha256 from email_attachments where sha256 = any(${candidates})
-      union select raw_sha256 from emails where raw_sha256 = any(${candidates})
-      union select raw_sha256 from mail_sync_log where raw_sha256 = any(${candidates})`.execute(tx);
-    return new Set(rows.rows.map((r) => r.sha256));
-  });
-  await removeStoredFiles(
-    ctx.config.dataDir,
-    candidates.filter((sha) => !used.has(sha)),
-  );
+/**
+ * Removes the files no workspace refers to any more (the file store keeps equal bytes once,
+ * whoever has them). A file that cannot be removed now stays: it is only disk space.
+ */
+async function collectFiles(ctx: AppContext, removal: { removed: number; files: string[] }) {
+  if (removal.files.length > 0) {
+    try {
+      const candidates = removal.files;
+      const used = await acrossWorkspaces(ctx.db.owner, async (tx) => {
+        const rows = await sql<{ sha256: string }>`
+          select sha256 from email_attachments where sha256 = any(${candidates})
+          union select raw_sha256 from emails where raw_sha256 = any(${candidates})
+          union select raw_sha256 from mail_sync_log where raw_sha256 = any(${candidates})`.execute(tx);
+        return new Set(rows.rows.map((r) => r.sha256));
+      });
+      await removeStoredFiles(
+        ctx.config.dataDir,
+        candidates.filter((sha) => !used.has(sha)),
+      );
+    } catch {
+      // The mail has left the CRM; an orphaned file is no reason to say otherwise.
+    }
+  }
+  return { removed: removal.removed };
 }
 
 export function emailService(ctx: AppContext) {
@@ -259,8 +263,8 @@ export function emailService(ctx: AppContext) {
       }),
 
     /** Takes one message out of the CRM; the sync of its mailbox's owner never brings it back. */
-    makePrivate: (actor: Actor, id: string) =>
-      inTenant(db, actor, async (tx) => {
+    makePrivate: async (actor: Actor, id: string) => {
+      const removal = await inTenant(db, actor, async (tx) => {
         const row = await findEmail(tx, id);
         const { box, mayChange } = await mailboxOf(tx, actor, row);
         if (!mayChange) throw forbidden("Only the mailbox's owner or an admin takes its mail out of the CRM.");
@@ -269,8 +273,10 @@ export function emailService(ctx: AppContext) {
           .values({ workspace_id: actor.workspaceId, user_id: box.owner_id, kind: 'message', value: row.message_id })
           .onConflict((oc) => oc.doNothing())
           .execute();
-        return { removed: await removeEmails(ctx, tx, [id]) };
-      }),
+        return removeEmails(tx, [id]);
+      });
+      return collectFiles(ctx, removal);
+    },
 
     exclusions: (actor: Actor) =>
       inTenant(db, actor, async (tx) => {
@@ -289,8 +295,8 @@ export function emailService(ctx: AppContext) {
      * Takes a correspondent out of the CRM: their stored mail from the mailboxes the caller may
      * change leaves it, and the caller's mailboxes never store their mail again.
      */
-    excludeAddress: (actor: Actor, address: string) =>
-      inTenant(db, actor, async (tx) => {
+    excludeAddress: async (actor: Actor, address: string) => {
+      const removal = await inTenant(db, actor, async (tx) => {
         await tx
           .insertInto('email_exclusions')
           .values({ workspace_id: actor.workspaceId, user_id: actor.userId, kind: 'address', value: address })
@@ -298,7 +304,7 @@ export function emailService(ctx: AppContext) {
           .execute();
         await tx.deleteFrom('email_unknown_senders').where('address', '=', address).execute();
         const boxes = (await visibleMailboxes(tx, actor)).filter((box) => mayChangeMailbox(actor, box));
-        if (boxes.length === 0) return { removed: 0 };
+        if (boxes.length === 0) return { removed: 0, files: [] };
         const rows = await tx
           .selectFrom('emails')
           .select('id')
@@ -309,14 +315,13 @@ export function emailService(ctx: AppContext) {
           )
           .where(sql<boolean>`participants @> array[${address}]::text[]`)
           .execute();
-        return {
-          removed: await removeEmails(
-            ctx,
-            tx,
-            rows.map((r) => r.id),
-          ),
-        };
-      }),
+        return removeEmails(
+          tx,
+          rows.map((r) => r.id),
+        );
+      });
+      return collectFiles(ctx, removal);
+    },
 
     unknownSenders: (actor: Actor) =>
       inTenant(db, actor, async (tx) => {

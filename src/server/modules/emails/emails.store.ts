@@ -68,9 +68,7 @@ function decide(box: MailboxOfMessage, others: string[], matches: repo.AddressMa
 
 /** Whether the CRM keeps a message with this envelope, and whom it matched. */
 export async function verdict(tx: Db, box: MailboxOfMessage, rules: StoreRules, envelope: Envelope): Promise<Verdict> {
-  const screened = screen(rules, envelope);
-  if (!('others' in screened)) return screened;
-  return decide(box, screened.others, await repo.matchAddresses(tx, box.workspaceId, screened.others));
+  return (await verdicts(tx, box, rules, [envelope]))[0];
 }
 
 /**
@@ -97,15 +95,16 @@ export async function verdicts(
   });
 }
 
-/** The records a message goes on: matched contacts, their and matched companies, their open deals. */
-async function linksOf(tx: Db, matches: repo.AddressMatch[], extraDealIds: string[] = []): Promise<LinkSets> {
-  const links = noLinks();
-  links.contactIds = [...new Set(matches.filter((m) => m.kind === 'contact').map((m) => m.id))];
-  const companies = new Set(matches.filter((m) => m.kind === 'company').map((m) => m.id));
-  for (const id of await repo.companiesOf(tx, links.contactIds)) companies.add(id);
-  links.companyIds = [...companies];
-  links.dealIds = [...new Set([...(await repo.openDealsOf(tx, links.contactIds)), ...extraDealIds])];
-  return links;
+/**
+ * The records a message goes on: matched contacts (and those it was written from), their and
+ * matched companies, their open deals, and the deals it was written from.
+ */
+async function linksOf(tx: Db, matches: repo.AddressMatch[], extra: LinkSets = noLinks()): Promise<LinkSets> {
+  const of = (kind: repo.AddressMatch['kind']) => matches.filter((m) => m.kind === kind).map((m) => m.id);
+  const contactIds = [...new Set([...of('contact'), ...extra.contactIds])];
+  const companyIds = new Set([...of('company'), ...extra.companyIds, ...(await repo.companiesOf(tx, contactIds))]);
+  const dealIds = new Set([...(await repo.openDealsOf(tx, contactIds)), ...extra.dealIds]);
+  return { contactIds, companyIds: [...companyIds], dealIds: [...dealIds] };
 }
 
 export interface StoreOptions {
@@ -115,8 +114,8 @@ export interface StoreOptions {
   createdBy?: string | null;
   /** The time to file it under when the message has no usable Date (the server's arrival time). */
   receivedAt?: Date;
-  /** Deals to put it on besides the open deals of its contacts (written from a deal). */
-  extraDealIds?: string[];
+  /** Records to put it on besides those its addresses match (written from them in Farley). */
+  extraLinks?: LinkSets;
 }
 
 /**
@@ -196,7 +195,7 @@ export async function storeParsed(
   }
   if (options.location)
     await repo.addLocation(tx, box.workspaceId, options.location.folderId, options.location.uid, id);
-  const links = await linksOf(tx, matches, options.extraDealIds);
+  const links = await linksOf(tx, matches, options.extraLinks);
   for (const address of parsed.bouncedAddresses) {
     await tx
       .insertInto('email_bounces')

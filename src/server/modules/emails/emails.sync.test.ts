@@ -5,7 +5,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { harness, type Client, type Harness } from '../../testing/harness.ts';
-import { startMailServers, type MailServers } from '../../testing/mail.ts';
+import { mailboxSettings, rawMessage, startMailServers, type MailServers } from '../../testing/mail.ts';
 import { acrossWorkspaces } from '../../platform/db/maintenance.ts';
 import crypto from 'node:crypto';
 import { putFile } from '../../platform/files.ts';
@@ -21,11 +21,6 @@ let contactId: string;
 let companyId: string;
 let dealId: string;
 
-function message(headers: Record<string, string>, body: string): string {
-  const lines = Object.entries(headers).map(([name, value]) => `${name}: ${value}`);
-  return `${lines.join('\r\n')}\r\n\r\n${body.replace(/\n/g, '\r\n')}\r\n`;
-}
-
 let counter = 0;
 function fromCustomer(
   subject: string,
@@ -33,7 +28,7 @@ function fromCustomer(
   body = 'Guten Tag Frau Berger,\nbitte um Rückruf.',
 ) {
   counter++;
-  return message(
+  return rawMessage(
     {
       From: 'Jonas Weber <jonas.weber@weber-bau.example>',
       To: `Anna Berger <${user}>`,
@@ -80,16 +75,7 @@ before(async () => {
   dealId = deal.body.id;
   const created = await admin.post('/api/v1/mailboxes', {
     name: 'Anna',
-    address: user,
-    imap: {
-      host: mail.imap.host,
-      port: mail.imap.tlsPort,
-      security: 'tls',
-      trustSelfSigned: true,
-      username: user,
-      password,
-    },
-    smtp: { host: mail.smtp.host, port: mail.smtp.port, security: 'none', username: user, password },
+    ...mailboxSettings(mail, user, password),
     syncSince: '2026-01-01',
   });
   assert.equal(created.status, 201, JSON.stringify(created.body));
@@ -106,7 +92,7 @@ describe('mailbox sync', () => {
     await mail.append(
       user,
       'INBOX',
-      message(
+      rawMessage(
         { From: 'newsletter@shop.example', To: user, Subject: 'Rabatt!', 'Message-ID': '<n1@shop.example>' },
         'Nur heute.',
       ),
@@ -114,7 +100,7 @@ describe('mailbox sync', () => {
     await mail.append(
       user,
       'INBOX',
-      message(
+      rawMessage(
         { From: 'kollege@kunde-farley.example', To: user, Subject: 'Mittag?', 'Message-ID': '<k1@x.example>' },
         'Kantine um 12?',
       ),
@@ -123,7 +109,7 @@ describe('mailbox sync', () => {
     await mail.append(
       user,
       'INBOX',
-      message(
+      rawMessage(
         { From: 'einkauf@weber-bau.example', To: user, Subject: 'Rechnung', 'Message-ID': '<e1@weber-bau.example>' },
         'Anbei.',
       ),
@@ -164,7 +150,7 @@ describe('mailbox sync', () => {
     await mail.append(
       user,
       'Sent',
-      message(
+      rawMessage(
         {
           From: `Anna Berger <${user}>`,
           To: 'jonas.weber@weber-bau.example',
@@ -279,7 +265,7 @@ describe('mailbox sync', () => {
     await mail.append(
       user,
       'INBOX',
-      message(
+      rawMessage(
         {
           From: 'Mail Delivery System <MAILER-DAEMON@mx.kunde-farley.example>',
           To: user,
@@ -327,7 +313,7 @@ describe('mailbox sync', () => {
 
   test('an unknown sender who writes again is remembered with their signature, their mail is not', async () => {
     const stranger = (n: number) =>
-      message(
+      rawMessage(
         {
           From: 'Petra Schulz <p.schulz@neukunde.example>',
           To: user,
@@ -368,7 +354,7 @@ describe('mailbox sync', () => {
 
   test('an unknown sender is counted across syncs: the signature is read with their second message', async () => {
     const mailFrom = (n: number, name: string) =>
-      message(
+      rawMessage(
         {
           From: `${name} <t.brandt@zweitkunde.example>`,
           To: user,

@@ -3,10 +3,11 @@
 // and the timeline), large attachments, failures that lose nothing, and taking mail out of the CRM.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { filePath } from '../../platform/files.ts';
 import { sql } from 'kysely';
-import { ImapFlow } from 'imapflow';
 import { harness, type Client, type Harness } from '../../testing/harness.ts';
-import { startMailServers, type MailServers } from '../../testing/mail.ts';
+import { mailboxSettings, rawMessage, startMailServers, type MailServers } from '../../testing/mail.ts';
 import { acrossWorkspaces } from '../../platform/db/maintenance.ts';
 import { syncMailbox } from './emails.sync.ts';
 import { sendDueEmails } from './emails.send.ts';
@@ -19,11 +20,6 @@ const password = 'Sommer-Passwort';
 let mailboxId: string;
 let contactId: string;
 
-function message(headers: Record<string, string>, body: string): string {
-  const lines = Object.entries(headers).map(([name, value]) => `${name}: ${value}`);
-  return `${lines.join('\r\n')}\r\n\r\n${body.replace(/\r?\n/g, '\r\n')}\r\n`;
-}
-
 async function sync() {
   const outcome = await syncMailbox(h.ctx, admin.workspaceId, mailboxId);
   assert.equal(outcome.ran, true, JSON.stringify(outcome));
@@ -33,27 +29,6 @@ async function timelineSubjects(id: string): Promise<string[]> {
   const res = await admin.get(`/api/v1/contacts/${id}/timeline?types=activity`);
   assert.equal(res.status, 200, JSON.stringify(res.body));
   return res.body.data.map((e: { subject: string }) => e.subject);
-}
-
-async function sentFolder(): Promise<string[]> {
-  const client = new ImapFlow({
-    host: mail.imap.host,
-    port: mail.imap.port,
-    secure: false,
-    doSTARTTLS: false,
-    auth: { user, pass: password },
-    logger: false,
-  });
-  await client.connect();
-  const lock = await client.getMailboxLock('Sent');
-  try {
-    const subjects: string[] = [];
-    for await (const m of client.fetch('1:*', { envelope: true })) subjects.push(m.envelope?.subject ?? '');
-    return subjects;
-  } finally {
-    lock.release();
-    await client.logout();
-  }
 }
 
 before(async () => {
@@ -70,16 +45,7 @@ before(async () => {
   ).body.id;
   const created = await admin.post('/api/v1/mailboxes', {
     name: 'Lena',
-    address: user,
-    imap: {
-      host: mail.imap.host,
-      port: mail.imap.tlsPort,
-      security: 'tls',
-      trustSelfSigned: true,
-      username: user,
-      password,
-    },
-    smtp: { host: mail.smtp.host, port: mail.smtp.port, security: 'none', username: user, password },
+    ...mailboxSettings(mail, user, password),
     syncSince: '2026-01-01',
   });
   assert.equal(created.status, 201, JSON.stringify(created.body));
@@ -89,7 +55,7 @@ before(async () => {
   await mail.append(
     user,
     'INBOX',
-    message(
+    rawMessage(
       {
         From: 'Marie Schmidt <marie.schmidt@hafen-logistik.example>',
         To: user,
@@ -204,7 +170,7 @@ describe('email API', () => {
     assert.match(raw, /In-Reply-To: <anfrage-lager@hafen-logistik.example>/);
     assert.match(raw, /Lena Vogt/, 'the signature is below the text');
     assert.equal(received.login?.username, user);
-    assert.ok((await sentFolder()).includes('Re: Angebote für die Lagerhalle'));
+    assert.ok((await mail.subjects(user, 'Sent')).includes('Re: Angebote für die Lagerhalle'));
     assert.ok((await timelineSubjects(contactId)).includes('Re: Angebote für die Lagerhalle'));
     // The sync finds the copy in Sent and knows it already.
     await sync();
@@ -278,7 +244,7 @@ describe('email API', () => {
   test('a 25 MB attachment is synced, stored once and downloaded whole', async () => {
     const big = Buffer.alloc(25 * 1024 * 1024, 7);
     const boundary = 'grenze-gross';
-    const raw = message(
+    const raw = rawMessage(
       {
         From: 'marie.schmidt@hafen-logistik.example',
         To: user,
@@ -318,10 +284,15 @@ describe('email API', () => {
 
   test('a message and then a correspondent made private leave the CRM and stay out', async () => {
     const inquiry = await theInquiry();
+    const { raw_sha256: rawFile } = await acrossWorkspaces(h.ctx.db.owner, (tx) =>
+      tx.selectFrom('emails').select('raw_sha256').where('id', '=', inquiry.id).executeTakeFirstOrThrow(),
+    );
+    assert.ok(rawFile && existsSync(filePath(h.ctx.config.dataDir, rawFile)));
     const gone = await admin.post(`/api/v1/emails/${inquiry.id}/private`);
     assert.equal(gone.status, 200, JSON.stringify(gone.body));
     assert.equal(gone.body.removed, 1);
     assert.ok(!(await timelineSubjects(contactId)).includes('Angebote für die Lagerhalle'));
+    assert.ok(!existsSync(filePath(h.ctx.config.dataDir, rawFile)), 'its raw bytes left the file store');
     await acrossWorkspaces(h.ctx.db.owner, (tx) =>
       tx
         .updateTable('mailbox_folders')

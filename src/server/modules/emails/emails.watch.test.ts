@@ -3,7 +3,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { harness, type Client, type Harness } from '../../testing/harness.ts';
-import { startMailServers, type MailServers } from '../../testing/mail.ts';
+import { mailboxSettings, startMailServers, type MailServers } from '../../testing/mail.ts';
 import { backoff, watchMailboxes } from './emails.watch.ts';
 
 let h: Harness;
@@ -31,16 +31,7 @@ test('a pause after a dropped connection doubles from 5 seconds up to 30 minutes
 test('new mail in INBOX is reported within seconds over IDLE', async () => {
   const created = await admin.post('/api/v1/mailboxes', {
     name: 'Idle',
-    address: user,
-    imap: {
-      host: mail.imap.host,
-      port: mail.imap.tlsPort,
-      security: 'tls',
-      trustSelfSigned: true,
-      username: user,
-      password,
-    },
-    smtp: { host: mail.smtp.host, port: mail.smtp.port, security: 'none', username: user, password },
+    ...mailboxSettings(mail, user, password),
   });
   assert.equal(created.status, 201, JSON.stringify(created.body));
   const reports: string[] = [];
