@@ -18,6 +18,7 @@ import { analyticsPages } from '../features/analytics/index.ts';
 import { reportPages } from '../features/reports/index.ts';
 import { kpiPages } from '../features/kpis/index.ts';
 import { taskPages } from '../features/tasks/index.ts';
+import { calendarPages } from '../features/calendar/index.ts';
 import { priceListPages } from '../features/priceLists/index.ts';
 import { todayPages } from '../features/today/index.ts';
 import { mailboxPages } from '../features/mailboxes/index.ts';
@@ -47,6 +48,7 @@ const formRoutes = (load: Load): RouteObject[] => [route('new', load), route(':i
 
 export const areas: Area[] = [
   { path: 'today', label: 'nav.today', page: lazy(todayPages.start) },
+  { path: 'calendar', label: 'nav.calendar', page: lazy(calendarPages.calendar) },
   {
     path: 'contacts',
     label: 'nav.contacts',

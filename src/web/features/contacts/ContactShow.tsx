@@ -2,7 +2,7 @@
 // editing and "+ Task"/"+ Deal", its companies (each linking to the company page), the figure
 // strip, quick entry, the timeline, the open tasks, its open deals and its companies' others.
 import { lazy, Suspense, useState } from 'react';
-import { Anchor, Badge, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -20,6 +20,9 @@ import { CustomerActions, DealList, OpenTasks, RecordBody } from '../record/Reco
 import { QuotesPanel } from '../quotes/QuotesPanel.tsx';
 import { EmailsPanel } from '../emails/index.ts';
 import { customerNewDeal } from '../deals/index.ts';
+import { appointmentDialog } from '../calendar/index.ts';
+import { contactChoice } from '../calendar/AttendeesField.tsx';
+import { useAuth } from '../../app/auth.tsx';
 import { CompanyPipeline } from './CompanyPipeline.tsx';
 import { RecordKeys } from '../quality/RecordKeys.tsx';
 import { MergeWith } from '../duplicates/MergeWith.tsx';
@@ -27,6 +30,7 @@ import { PriceListName } from '../priceLists/PriceListSelect.tsx';
 import { MergeHistory } from '../duplicates/MergeHistory.tsx';
 
 const NewDeal = lazy(customerNewDeal);
+const NewAppointment = lazy(appointmentDialog);
 
 /** The company a contact is first of all with: the primary one, else the first. */
 const primaryCompanyId = (contact: Contact) =>
@@ -46,8 +50,17 @@ function InlineLifecycle({ contact }: { contact: Contact }) {
   );
 }
 
-function Header({ contact, onNewDeal }: { contact: Contact; onNewDeal: () => void }) {
+function Header({
+  contact,
+  onNewDeal,
+  onNewAppointment,
+}: {
+  contact: Contact;
+  onNewDeal: () => void;
+  onNewAppointment: () => void;
+}) {
   const { t } = useTranslation();
+  const { me } = useAuth();
   return (
     <Paper withBorder p="md" data-testid="contact-header">
       <Stack gap="xs">
@@ -67,6 +80,11 @@ function Header({ contact, onNewDeal }: { contact: Contact; onNewDeal: () => voi
               {t('forms.edit')}
             </Anchor>
             <CustomerActions record={{ type: 'contact', id: contact.id }} onNewDeal={onNewDeal} />
+            {me?.user.role !== 'viewer' && (
+              <Button size="compact-sm" variant="light" onClick={onNewAppointment} data-testid="new-appointment">
+                {t('calendar.customerAction')}
+              </Button>
+            )}
             <MergeWith type="contacts" id={contact.id} />
             <PriceListName id={contact.priceListId} />
           </Group>
@@ -124,6 +142,7 @@ export default function ContactShow() {
   });
   // The dialog's chunk loads on the first click, and the dialog stays mounted to close gently.
   const [dealDialog, setDealDialog] = useState<'never' | 'open' | 'closed'>('never');
+  const [appointmentOpen, setAppointmentOpen] = useState<'never' | 'open' | 'closed'>('never');
   useRecentView(ref, !!query.data && !query.data.deletedAt);
 
   if (query.isPending) return <LoadingState />;
@@ -136,7 +155,11 @@ export default function ContactShow() {
       <Anchor component={Link} to="/contacts" size="sm" mb="xs" display="inline-block">
         ← {t('customer.back')}
       </Anchor>
-      <Header contact={contact} onNewDeal={() => setDealDialog('open')} />
+      <Header
+        contact={contact}
+        onNewDeal={() => setDealDialog('open')}
+        onNewAppointment={() => setAppointmentOpen('open')}
+      />
       <MergeHistory type="contacts" id={contact.id} />
       <FigureStrip record={record} lastActivityAt={contact.lastActivityAt} />
       <RecordBody
@@ -163,6 +186,23 @@ export default function ContactShow() {
             onClose={() => setDealDialog('closed')}
             contactId={contact.id}
             companyId={primaryCompanyId(contact)}
+          />
+        </Suspense>
+      )}
+      {appointmentOpen !== 'never' && (
+        <Suspense fallback={null}>
+          {/* The contact is invited, and the appointment belongs to them and their company. */}
+          <NewAppointment
+            opened={appointmentOpen === 'open'}
+            onClose={() => setAppointmentOpen('closed')}
+            preset={{
+              attendees: [contactChoice(contact.id, shownPersonName(contact, t))],
+              links: {
+                contactIds: [contact.id],
+                companyIds: primaryCompanyId(contact) ? [primaryCompanyId(contact)!] : [],
+                dealIds: [],
+              },
+            }}
           />
         </Suspense>
       )}

@@ -9,7 +9,7 @@ import type { z } from 'zod';
 import { api, ApiError } from '../../app/api.ts';
 import { changedFields, clientErrors, serverErrors, type FieldErrors } from './fieldErrors.ts';
 
-const resources = ['contacts', 'companies', 'deals', 'tasks', 'activities', 'products'] as const;
+const resources = ['contacts', 'companies', 'deals', 'tasks', 'activities', 'products', 'appointments'] as const;
 export type Resource = (typeof resources)[number];
 
 export interface SavedRecord {
