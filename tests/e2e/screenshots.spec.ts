@@ -448,3 +448,69 @@ test('screenshots of an import, its mapping and its result, in German at desktop
     await shoot(page, 'import', size);
   }
 });
+
+test('screenshots of the team calendar in German at desktop and phone size', async ({ page, request }) => {
+  const { post } = await apiAs(request, credentials);
+  const users = (
+    (await (await request.get('/api/v1/users?limit=10')).json()) as { data: { id: string; name: string }[] }
+  ).data;
+  const me = ((await (await request.get('/api/v1/auth/me')).json()) as { user: { id: string } }).user;
+  const team = [me.id, ...users.filter((user) => user.id !== me.id).map((user) => user.id)].slice(0, 4);
+  await post('/teams', { name: 'Außendienst Süd', memberIds: team });
+  const customers = (
+    (await (await request.get('/api/v1/contacts?limit=6')).json()) as { data: { id: string }[] }
+  ).data.map((contact) => contact.id);
+
+  // Next week, so that the picture is a full week of plans whatever day it is taken on.
+  const monday = new Date();
+  monday.setDate(monday.getDate() + ((8 - monday.getDay()) % 7 || 7));
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const day = (offset: number) => {
+    const date = new Date(monday);
+    date.setDate(date.getDate() + offset);
+    return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+  };
+  const at = (offset: number, time: string) => new Date(`${day(offset)}T${time}:00`).toISOString();
+  const plans: Array<[number, string, string, string, number, string | null]> = [
+    [0, '09:00', '09:30', 'Jour fixe Vertrieb', 0, 'FREQ=WEEKLY;COUNT=12'],
+    [0, '11:00', '12:30', 'Angebotsbesprechung Bäckerei Schröder', 1, null],
+    [0, '14:00', '15:00', 'Kundentermin Hansen Logistik', 2, null],
+    [1, '10:00', '11:30', 'Werksbesichtigung Augsburg', 3, null],
+    [1, '10:30', '11:00', 'Rückruf Einkauf Müller & Söhne', 0, null],
+    [1, '15:00', '16:00', 'Vertragsverhandlung Stadtwerke Ulm', 1, null],
+    [2, '08:30', '10:00', 'Messevorbereitung Intralogistik', 2, null],
+    [2, '13:00', '14:00', 'Produktvorführung online', 0, null],
+    [3, '09:30', '11:00', 'Jahresgespräch Kaufhaus Lenz', 3, null],
+    [3, '14:00', '15:30', 'Schulung Angebotsmodul', 1, null],
+    [4, '10:00', '11:00', 'Referenzbesuch Druckerei Vogt', 2, null],
+    [4, '13:30', '14:30', 'Wochenabschluss Pipeline', 0, null],
+  ];
+  for (const [offset, from, to, title, owner, rrule] of plans) {
+    await post('/appointments', {
+      title,
+      startsAt: at(offset, from),
+      endsAt: at(offset, to),
+      ownerId: team[owner % team.length],
+      rrule,
+      attendees: customers.length > offset ? [{ contactId: customers[offset] }] : [],
+      location: title.includes('online') ? 'https://meet.example.de/vorfuehrung' : null,
+    });
+  }
+  await post('/appointments', {
+    title: 'Messe Intralogistik Stuttgart',
+    startsAt: at(2, '00:00'),
+    endsAt: at(3, '00:00'),
+    allDay: true,
+    ownerId: team[2 % team.length],
+  });
+
+  await signIn(page, '/today', credentials);
+  for (const size of ['desktop', 'phone'] as const) {
+    await page.setViewportSize(sizes[size]);
+    await page.goto(`/calendar?who=team&date=${day(0)}${size === 'phone' ? '&view=day' : ''}`);
+    await expect(page.getByRole('heading', { name: 'Kalender', exact: true })).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByTestId('calendar-entry').filter({ hasText: 'Jour fixe Vertrieb' })).toBeVisible();
+    await expect(page.getByTestId('calendar-legend')).toBeVisible();
+    await shoot(page, 'calendar', size);
+  }
+});

@@ -70,3 +70,14 @@ test('calendar weeks are counted as ISO weeks', async () => {
   assert.equal(isoWeek('2027-01-01'), 53);
   assert.equal(isoWeek('2026-01-01'), 1);
 });
+
+test('a whole-day entry covers its last day, in its own time zone', () => {
+  const entry = {
+    allDay: true,
+    timeZone: 'Europe/Berlin',
+    startsAt: '2026-12-23T23:00:00.000Z',
+    endsAt: '2026-12-25T23:00:00.000Z',
+  };
+  assert.deepEqual(daysOfEntry(entry), ['2026-12-24', '2026-12-25', '2026-12-26']);
+  assert.deepEqual(daysOfEntry({ ...entry, endsAt: entry.startsAt }), ['2026-12-24']);
+});

@@ -198,7 +198,10 @@ function Details({
           </Text>
           <List spacing={4} size="sm" listStyleType="none" p={0}>
             {appointment.attendees.map((attendee) => (
-              <List.Item key={attendee.email} data-testid="appointment-attendee">
+              <List.Item
+                key={attendee.contactId ?? attendee.userId ?? attendee.email}
+                data-testid="appointment-attendee"
+              >
                 <Group gap="xs" wrap="nowrap">
                   <Badge
                     size="sm"

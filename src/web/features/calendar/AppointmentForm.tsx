@@ -57,17 +57,18 @@ const reminderChoices = [0, 5, 10, 15, 30, 60, 120, 1440, 2880];
 const noLinks: Links = { contactIds: [], companyIds: [], dealIds: [] };
 
 function attendeeChoices(appointment: Appointment): AttendeeChoice[] {
-  return appointment.attendees.map((a) =>
-    a.contactId
-      ? { key: `contact:${a.contactId}`, label: a.name ?? a.email, input: { contactId: a.contactId } }
-      : a.userId
-        ? { key: `user:${a.userId}`, label: a.name ?? a.email, input: { userId: a.userId } }
-        : {
-            key: `email:${a.email.toLowerCase()}`,
-            label: a.name ? `${a.name} <${a.email}>` : a.email,
-            input: { email: a.email, name: a.name },
-          },
-  );
+  return appointment.attendees.map((a) => {
+    // A contact without an email address has none (it is invited in the CRM only).
+    const email: string = a.email ?? '';
+    const label = a.name ?? email;
+    if (a.contactId) return { key: `contact:${a.contactId}`, label, input: { contactId: a.contactId } };
+    if (a.userId) return { key: `user:${a.userId}`, label, input: { userId: a.userId } };
+    return {
+      key: `email:${email.toLowerCase()}`,
+      label: a.name ? `${a.name} <${email}>` : email,
+      input: { email, name: a.name },
+    };
+  });
 }
 
 /** An hour from now, on the next full hour: a sensible start when nothing was clicked. */

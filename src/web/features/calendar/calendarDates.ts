@@ -54,13 +54,39 @@ export function shiftView(view: CalendarView, day: string, steps: number): strin
   return dayOf(date);
 }
 
-/** The local days an entry covers; an end at midnight belongs to the day before. */
-export function daysOfEntry(entry: Pick<Occurrence, 'startsAt' | 'endsAt'>): string[] {
-  const start = new Date(entry.startsAt);
-  const end = new Date(entry.endsAt);
-  const first = dayOf(start);
-  let last = dayOf(end);
-  if (end > start && end.getHours() === 0 && end.getMinutes() === 0 && last > first) last = addDays(last, -1);
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** The calendar day of a moment in a time zone: 'YYYY-MM-DD'. */
+export function dayIn(iso: string, timeZone: string): string {
+  let format = dayFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dayFormats.set(timeZone, format);
+  }
+  return format.format(new Date(iso));
+}
+
+/**
+ * The local days an entry covers. A timed entry ending at midnight does not reach into the
+ * next day; a whole-day one runs from the day of its start to the day of its end (inclusive,
+ * as the API keeps it), both days as its own time zone counts them.
+ */
+export function daysOfEntry(
+  entry: Pick<Occurrence, 'startsAt' | 'endsAt'> & Partial<Pick<Occurrence, 'allDay' | 'timeZone'>>,
+): string[] {
+  let first: string;
+  let last: string;
+  if (entry.allDay) {
+    const zone = entry.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+    first = dayIn(entry.startsAt, zone);
+    last = dayIn(entry.endsAt, zone);
+  } else {
+    const start = new Date(entry.startsAt);
+    const end = new Date(entry.endsAt);
+    first = dayOf(start);
+    last = dayOf(end);
+    if (end > start && end.getHours() === 0 && end.getMinutes() === 0 && last > first) last = addDays(last, -1);
+  }
   const days: string[] = [];
   for (let d = first; d <= last && days.length < 366; d = addDays(d, 1)) days.push(d);
   return days;
