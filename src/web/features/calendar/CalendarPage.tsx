@@ -19,7 +19,15 @@ import { useUsers } from '../forms/pickers.tsx';
 import AppointmentDialog, { type AppointmentPreset } from './AppointmentForm.tsx';
 import { AppointmentDetails } from './AppointmentDetails.tsx';
 import { CalendarSettings } from './CalendarSettings.tsx';
-import { calendarKeys, fetchEntries, moveEntry, refreshCalendar, useHolidays } from './calendarApi.ts';
+import {
+  calendarKeys,
+  entryOf,
+  fetchEntries,
+  moveEntry,
+  refreshCalendar,
+  useAppointment,
+  useHolidays,
+} from './calendarApi.ts';
 import {
   addDays,
   type CalendarView,
@@ -155,7 +163,15 @@ export default function CalendarPage() {
   const nameOf = (id: string) => users.data?.data.find((user) => user.id === id)?.name ?? '…';
 
   const [creating, setCreating] = useState<AppointmentPreset | null>(null);
-  const [opened, setOpened] = useState<Occurrence | null>(null);
+  const [clicked, setClicked] = useState<Occurrence | null>(null);
+  // ?appointment=<id>: an appointment opened from elsewhere (a customer's timeline).
+  const linkedId = params.get('appointment');
+  const linked = useAppointment(linkedId);
+  const opened = clicked ?? (linked.data ? entryOf(linked.data) : null);
+  const setOpened = (entry: Occurrence | null) => {
+    setClicked(entry);
+    if (!entry && linkedId) setParam({ appointment: null });
+  };
 
   const move = useMutation({
     mutationFn: ({ entry, fromDay, toDay, minutes }: Drop) =>

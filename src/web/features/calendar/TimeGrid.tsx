@@ -7,11 +7,13 @@ import { useTranslation } from 'react-i18next';
 import type { Holiday, Occurrence } from '../../../contract/appointments.ts';
 import { useLocale } from '../../ui/useLocale.ts';
 import { dayOf, daysOfEntry, placeInDay, startOfDay } from './calendarDates.ts';
+
+const isWeekend = (day: string) => [0, 6].includes(startOfDay(day).getDay());
 import { EntryChip, HolidayChip } from './EntryChip.tsx';
 import { type Drop, entryKey, useEntryDrag } from './useEntryDrag.ts';
 
 const hourHeight = 44;
-const gutter = 52;
+const gutter = 60;
 const hours = Array.from({ length: 24 }, (_, hour) => hour);
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -132,7 +134,7 @@ export function TimeGrid({ days, entries, holidays, colorOf, canEdit, onSlot, on
               key={day}
               data-drop-day={day}
               style={{ position: 'relative', borderLeft: '1px solid var(--mantine-color-gray-3)' }}
-              bg={day === today ? 'blue.0' : undefined}
+              bg={day === today ? 'blue.0' : isWeekend(day) ? 'gray.0' : undefined}
             >
               {hours.map((hour) => (
                 <Box

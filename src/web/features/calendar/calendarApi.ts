@@ -4,6 +4,7 @@
 import { useQuery, type QueryClient } from '@tanstack/react-query';
 import type { Appointment, Holiday, Occurrence, OccurrencePatch } from '../../../contract/appointments.ts';
 import { api } from '../../app/api.ts';
+import { dayOf } from './calendarDates.ts';
 
 export const calendarKeys = {
   all: ['calendar'] as const,
@@ -42,6 +43,32 @@ export function useAppointment(id: string | null) {
     enabled: Boolean(id),
     staleTime: 0,
   });
+}
+
+/** An appointment as the entry of its first occurrence (opened by a link, not from the grid). */
+export function entryOf(appointment: Appointment): Occurrence {
+  return {
+    appointmentId: appointment.id,
+    recurrenceId: null,
+    title: appointment.title,
+    location: appointment.location,
+    startsAt: appointment.startsAt,
+    endsAt: appointment.endsAt,
+    allDay: appointment.allDay,
+    timeZone: appointment.timeZone,
+    status: appointment.status,
+    ownerId: appointment.ownerId,
+    userIds: [appointment.ownerId],
+    contacts: [],
+    recurring: appointment.rrule !== null,
+    changed: false,
+    version: appointment.version,
+  };
+}
+
+/** Where a link opens an appointment: the calendar on its day, with its details over it. */
+export function appointmentPath(id: string, startsAt: string): string {
+  return `/calendar?date=${dayOf(new Date(startsAt))}&appointment=${id}`;
 }
 
 /** Everything the calendar shows is asked for afresh: entries, appointments, a customer's timeline. */
