@@ -27,7 +27,7 @@ import { useAuth } from '../../app/auth.tsx';
 import { DateTimeField } from '../forms/DateFields.tsx';
 import { blankToNull, isoFromLocal, localDateTime } from '../forms/formValues.ts';
 import { useUserName } from '../record/recordApi.ts';
-import { AppointmentEditor, InvitationStep } from './AppointmentForm.tsx';
+import { AppointmentEditor, canInvite, InvitationStep } from './AppointmentForm.tsx';
 import { deleteAppointment, icsUrl, patchOccurrence, refreshCalendar, useAppointment } from './calendarApi.ts';
 import { dayOf } from './calendarDates.ts';
 
@@ -69,7 +69,7 @@ function OccurrenceEditor({ entry, onClose }: { entry: Occurrence; onClose(): vo
   const [description, setDescription] = useState('');
   const save = useMutation({
     mutationFn: () =>
-      patchOccurrence(entry.appointmentId, entry.recurrenceId!, {
+      patchOccurrence(entry.appointmentId, entry.recurrenceId!, entry.version, {
         title,
         startsAt: isoFromLocal(start) ?? entry.startsAt,
         endsAt: isoFromLocal(end) ?? entry.endsAt,
@@ -152,6 +152,7 @@ function Details({
   const { t } = useTranslation();
   const { me } = useAuth();
   const when = useWhen();
+  const locale = useLocale();
   const userName = useUserName();
   const queryClient = useQueryClient();
   const errorMessage = useErrorMessage();
@@ -159,7 +160,8 @@ function Details({
   const series = Boolean(entry.recurrenceId);
   const remove = useMutation({
     mutationFn: async (which: 'series' | 'occurrence') => {
-      if (which === 'occurrence') await patchOccurrence(entry.appointmentId, entry.recurrenceId!, { cancelled: true });
+      if (which === 'occurrence')
+        await patchOccurrence(entry.appointmentId, entry.recurrenceId!, appointment.version, { cancelled: true });
       else await deleteAppointment(appointment);
     },
     onSuccess: () => {
@@ -190,6 +192,8 @@ function Details({
       )}
       <Text size="sm" c="dimmed">
         {t('calendar.details.organiser', { name: userName(appointment.ownerId) ?? '–' })}
+        {appointment.invitedAt &&
+          ` · ${t('calendar.details.invitedAt', { when: formatDateTime(appointment.invitedAt, locale) })}`}
       </Text>
       {appointment.attendees.length > 0 && (
         <div>
@@ -268,9 +272,9 @@ function Details({
           >
             {t('calendar.details.download')}
           </Button>
-          {canEdit && appointment.attendees.length > 0 && (
+          {canInvite(appointment, me?.user.id) && (
             <Button variant="subtle" size="xs" onClick={() => onMode('invite')} data-testid="appointment-invite">
-              {appointment.invitedAt ? t('calendar.invite.sendUpdate') : t('calendar.invite.send')}
+              {t('calendar.invite.send')}
             </Button>
           )}
         </Group>

@@ -20,6 +20,7 @@ import {
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { appointmentCreate, appointmentPatch, type Appointment } from '../../../contract/appointments.ts';
+import { useAuth } from '../../app/auth.tsx';
 import { useErrorMessage } from '../../ui/states.tsx';
 import { DateField, DateTimeField } from '../forms/DateFields.tsx';
 import { blankToNull, isoFromLocal, localDateTime } from '../forms/formValues.ts';
@@ -323,22 +324,40 @@ function AppointmentFields({
   );
 }
 
-/** After saving: the invitations go out on request, and the user sees how many did. */
+/** Whether invitations can go out now: not yet sent, by its organiser, to someone with an address. */
+export function canInvite(appointment: Appointment, userId: string | undefined): boolean {
+  return (
+    appointment.invitedAt === null &&
+    appointment.ownerId === userId &&
+    appointment.attendees.some((a) => a.email && a.userId !== appointment.ownerId)
+  );
+}
+
+/**
+ * After saving: the invitations go out on request, and the user sees how many did. Once
+ * invited, attendees get every change by the server on its own (an update or cancellation).
+ */
 export function InvitationStep({ appointment, onDone }: { appointment: Appointment; onDone(): void }) {
   const { t } = useTranslation();
+  const { me } = useAuth();
   const errorMessage = useErrorMessage();
   const queryClient = useQueryClient();
   const send = useMutation({
     mutationFn: () => sendInvitations(appointment.id),
     onSuccess: () => refreshCalendar(queryClient),
   });
-  const invitable = appointment.attendees.length > 0;
+  const offered = canInvite(appointment, me?.user.id);
   return (
     <Stack gap="sm" data-testid="appointment-saved">
       <Text>{t('calendar.form.saved', { title: appointment.title })}</Text>
-      {invitable && !send.isSuccess && (
+      {offered && !send.isSuccess && (
         <Text size="sm" c="dimmed">
-          {appointment.invitedAt ? t('calendar.invite.updateHint') : t('calendar.invite.hint')}
+          {t('calendar.invite.hint')}
+        </Text>
+      )}
+      {appointment.invitedAt && (
+        <Text size="sm" c="dimmed" data-testid="invitations-automatic">
+          {t('calendar.invite.automatic')}
         </Text>
       )}
       {send.isSuccess && (
@@ -352,9 +371,9 @@ export function InvitationStep({ appointment, onDone }: { appointment: Appointme
         </Alert>
       )}
       <Group justify="flex-end" gap="sm">
-        {invitable && !send.isSuccess && (
+        {offered && !send.isSuccess && (
           <Button variant="light" loading={send.isPending} onClick={() => send.mutate()} data-testid="send-invitations">
-            {appointment.invitedAt ? t('calendar.invite.sendUpdate') : t('calendar.invite.send')}
+            {t('calendar.invite.send')}
           </Button>
         )}
         <Button onClick={onDone} data-testid="appointment-done">

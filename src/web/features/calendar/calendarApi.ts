@@ -83,7 +83,8 @@ export function refreshCalendar(queryClient: QueryClient) {
  * appointment carries its version (If-Match); the entry knows the version it was listed with.
  */
 export function moveEntry(entry: Occurrence, startsAt: string, endsAt: string) {
-  if (entry.recurrenceId) return patchOccurrence(entry.appointmentId, entry.recurrenceId, { startsAt, endsAt });
+  if (entry.recurrenceId)
+    return patchOccurrence(entry.appointmentId, entry.recurrenceId, entry.version, { startsAt, endsAt });
   return api<Appointment>(`/appointments/${entry.appointmentId}`, {
     method: 'PATCH',
     body: { startsAt, endsAt },
@@ -91,10 +92,12 @@ export function moveEntry(entry: Occurrence, startsAt: string, endsAt: string) {
   });
 }
 
-export function patchOccurrence(id: string, recurrenceId: string, body: OccurrencePatch) {
+/** One occurrence changed or cancelled; the series' version guards against a change meanwhile. */
+export function patchOccurrence(id: string, recurrenceId: string, version: number, body: OccurrencePatch) {
   return api<Appointment>(`/appointments/${id}/occurrences/${encodeURIComponent(recurrenceId)}`, {
     method: 'PATCH',
     body,
+    headers: { 'if-match': `"${version}"` },
   });
 }
 
