@@ -61,6 +61,9 @@ export const policy = {
   mailbox: { read: 'viewer', create: 'agent', update: 'agent', delete: 'agent', manage: 'admin' },
   email: { read: 'viewer', create: 'agent', update: 'agent' },
   emailTemplate: { read: 'viewer', create: 'agent', update: 'agent', delete: 'agent', manage: 'manager' },
+  appointment: { read: 'viewer', create: 'agent', update: 'agent', delete: 'agent', share: 'agent', manage: 'manager' },
+  calendarSettings: { read: 'viewer', update: 'admin' },
+  calendarFeed: { read: 'viewer', create: 'viewer', delete: 'viewer' },
 } as const satisfies Record<string, Partial<Record<Action, Role>>>;
 
 export type Resource = keyof typeof policy;
