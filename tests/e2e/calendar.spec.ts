@@ -178,8 +178,18 @@ test('an appointment made on a customer’s page invites the contact and belongs
   expect(stored.attendees.map((a) => a.contactId)).toEqual([contact.id]);
   expect(stored.companyIds).toEqual([company.id]);
   // The appointment shows on the customer's timeline as a meeting.
+  // …and opens from there in the calendar, on its week.
   await page.reload();
-  await expect(page.getByTestId('timeline')).toContainText(title);
+  const meeting = page.getByTestId('timeline-entry').filter({ hasText: title });
+  await expect(meeting).toHaveAttribute('data-appointment', 'true');
+  await meeting.getByRole('link', { name: title }).click();
+  await expect(page).toHaveURL(new RegExp(`/calendar\\?date=.*appointment=${found!.appointmentId}`));
+  await expect(page.getByTestId('appointment-details').getByTestId('appointment-attendee')).toContainText(
+    `Greta Hartmann ${suffix}`,
+  );
+  await expect(page.getByTestId('calendar-entry').filter({ hasText: title })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page).not.toHaveURL(/appointment=/);
 });
 
 test('an appointment dragged to the next day two hours later is moved there', async ({ page, request }) => {

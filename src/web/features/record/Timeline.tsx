@@ -12,6 +12,7 @@ import { formatDateTime, formatNumber } from '../../ui/format.ts';
 import { useLocale } from '../../ui/useLocale.ts';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states.tsx';
 import { emailParam, fetchTimeline, recordKeys, type RecordRef, type TimelineFilter } from './recordApi.ts';
+import { appointmentPath } from '../calendar/calendarApi.ts';
 import { RecordLink } from './RecordLink.tsx';
 import { outcomeLabel } from './callOutcome.ts';
 
@@ -86,8 +87,9 @@ function EntryRow({ entry, record }: { entry: TimelineEntry; record: RecordRef }
     ]
       .filter(Boolean)
       .join(' · ');
-    // An email synced or sent opens with its conversation.
+    // An email synced or sent opens with its conversation; an appointment's meeting in the calendar.
     if (entry.emailId) link = emailLink(search, entry.emailId);
+    else if (entry.appointmentId) link = appointmentPath(entry.appointmentId, entry.occurredAt);
   } else if (entry.kind === 'task') {
     badge = t('customer.badge.task');
     title = entry.title;
@@ -108,6 +110,7 @@ function EntryRow({ entry, record }: { entry: TimelineEntry; record: RecordRef }
       data-testid="timeline-entry"
       data-kind={entry.kind}
       data-email={entry.kind === 'activity' && entry.emailId ? 'true' : undefined}
+      data-appointment={entry.kind === 'activity' && entry.appointmentId ? 'true' : undefined}
     >
       <Group justify="space-between" gap="xs" wrap="nowrap" align="flex-start">
         <Group gap="xs" wrap="nowrap" style={{ minWidth: 0 }}>
