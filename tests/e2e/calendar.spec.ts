@@ -4,7 +4,7 @@
 // but the holidays' works in the calendar of a user of its own, so the others' entries stay
 // out of its week.
 import type { APIRequestContext, Page } from '@playwright/test';
-import { allowConsoleErrors, apiAs, expect, signIn, test, unique } from './fixtures.ts';
+import { allowConsoleErrors, apiAs, berlin, expect, signIn, test, unique } from './fixtures.ts';
 
 interface Entry {
   appointmentId: string;
@@ -43,23 +43,6 @@ function addDays(day: string, days: number): string {
   const [y, m, d] = day.split('-').map(Number) as [number, number, number];
   return dayString(new Date(y, m - 1, d + days));
 }
-const berlinParts = new Intl.DateTimeFormat('en-US', {
-  timeZone: 'Europe/Berlin',
-  hourCycle: 'h23',
-  year: 'numeric',
-  month: 'numeric',
-  day: 'numeric',
-  hour: 'numeric',
-  minute: 'numeric',
-});
-/** A Berlin wall-clock time as an instant, whatever zone the test runner is in (the browser is in Berlin). */
-function berlin(day: string, time: string): string {
-  const wanted = Date.parse(`${day}T${time}:00Z`);
-  const parts = Object.fromEntries(berlinParts.formatToParts(new Date(wanted)).map((p) => [p.type, Number(p.value)]));
-  const shown = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!);
-  return new Date(wanted - (shown - wanted)).toISOString();
-}
-
 /** A user of its own (an agent), signed in on `path`. */
 async function ownUser(page: Page, request: APIRequestContext, path: string, name = 'Katrin Vogel') {
   const admin = await apiAs(request);

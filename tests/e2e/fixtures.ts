@@ -148,3 +148,24 @@ export function demoAccount(args: string[] = []): { email: string; password: str
   ) as { adminEmail: string; adminPassword: string };
   return { email: demo.adminEmail, password: demo.adminPassword };
 }
+
+const berlinParts = new Intl.DateTimeFormat('en-US', {
+  timeZone: 'Europe/Berlin',
+  hourCycle: 'h23',
+  year: 'numeric',
+  month: 'numeric',
+  day: 'numeric',
+  hour: 'numeric',
+  minute: 'numeric',
+});
+
+/**
+ * A Berlin wall-clock time ('YYYY-MM-DD', 'HH:mm') as an ISO instant, whatever zone the test
+ * runner is in: for seeding what a browser in Europe/Berlin shows at that time.
+ */
+export function berlin(day: string, time: string): string {
+  const wanted = Date.parse(`${day}T${time}:00Z`);
+  const parts = Object.fromEntries(berlinParts.formatToParts(new Date(wanted)).map((p) => [p.type, Number(p.value)]));
+  const shown = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!);
+  return new Date(wanted - (shown - wanted)).toISOString();
+}

@@ -5,7 +5,7 @@
 // broken page fails here instead of ending up in the docs.
 import type { Page } from '@playwright/test';
 import iconv from 'iconv-lite';
-import { test, expect, signIn, apiAs, demoAccount } from './fixtures.ts';
+import { test, expect, signIn, apiAs, berlin, demoAccount } from './fixtures.ts';
 
 interface Contact {
   id: string;
@@ -470,7 +470,7 @@ test('screenshots of the team calendar in German at desktop and phone size', asy
     date.setDate(date.getDate() + offset);
     return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
   };
-  const at = (offset: number, time: string) => new Date(`${day(offset)}T${time}:00`).toISOString();
+  const at = (offset: number, time: string) => berlin(day(offset), time);
   const plans: Array<[number, string, string, string, number, string | null]> = [
     [0, '09:00', '09:30', 'Jour fixe Vertrieb', 0, 'FREQ=WEEKLY;COUNT=12'],
     [0, '11:00', '12:30', 'Angebotsbesprechung Bäckerei Schröder', 1, null],

@@ -12,6 +12,7 @@ export function EntryChip({
   drag,
   handlers,
   showTime = false,
+  wrap = false,
   style,
 }: {
   entry: Occurrence;
@@ -19,6 +20,7 @@ export function EntryChip({
   drag: DragState | null;
   handlers: ReturnType<ReturnType<typeof useEntryDrag>['handlers']>;
   showTime?: boolean;
+  wrap?: boolean;
   style?: CSSProperties;
 }) {
   const locale = useLocale();
@@ -52,12 +54,13 @@ export function EntryChip({
         ...style,
       }}
     >
-      <Text size="xs" fw={600} lh={1.25} truncate>
+      {/* In the time grid the title wraps into the height the entry has; elsewhere one line. */}
+      <Text size="xs" fw={600} lh={1.25} truncate={!wrap} style={wrap ? { overflowWrap: 'anywhere' } : undefined}>
         {entry.recurring ? '↻ ' : ''}
         {showTime ? `${time.format(new Date(entry.startsAt))} ` : ''}
         {entry.title}
       </Text>
-      {showTime && entry.location && (
+      {wrap && entry.location && (
         <Text size="xs" lh={1.2} truncate>
           {entry.location}
         </Text>

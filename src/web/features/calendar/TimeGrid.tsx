@@ -160,6 +160,7 @@ export function TimeGrid({ days, entries, holidays, colorOf, canEdit, onSlot, on
                   drag={timed.drag}
                   handlers={timed.handlers(placed.entry, day)}
                   showTime
+                  wrap
                   style={{
                     position: 'absolute',
                     top: (placed.top / 60) * hourHeight,
