@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 // Shared test setup: the seeded data, signing in, and a page that fails the test on any
 // browser console error or uncaught exception.
 import { test as base, expect, type APIRequestContext, type Cookie, type Page } from '@playwright/test';
+import { instantOf } from '../../src/server/platform/zonedTime.ts';
 
 export const seedContact = {
   firstName: 'Jürgen',
@@ -149,23 +150,12 @@ export function demoAccount(args: string[] = []): { email: string; password: str
   return { email: demo.adminEmail, password: demo.adminPassword };
 }
 
-const berlinParts = new Intl.DateTimeFormat('en-US', {
-  timeZone: 'Europe/Berlin',
-  hourCycle: 'h23',
-  year: 'numeric',
-  month: 'numeric',
-  day: 'numeric',
-  hour: 'numeric',
-  minute: 'numeric',
-});
-
 /**
  * A Berlin wall-clock time ('YYYY-MM-DD', 'HH:mm') as an ISO instant, whatever zone the test
  * runner is in: for seeding what a browser in Europe/Berlin shows at that time.
  */
 export function berlin(day: string, time: string): string {
-  const wanted = Date.parse(`${day}T${time}:00Z`);
-  const parts = Object.fromEntries(berlinParts.formatToParts(new Date(wanted)).map((p) => [p.type, Number(p.value)]));
-  const shown = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!);
-  return new Date(wanted - (shown - wanted)).toISOString();
+  const [year, month, date] = day.split('-').map(Number) as [number, number, number];
+  const [hour, minute] = time.split(':').map(Number) as [number, number];
+  return instantOf({ year, month, day: date, hour, minute, second: 0 }, 'Europe/Berlin').toISOString();
 }

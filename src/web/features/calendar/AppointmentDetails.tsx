@@ -280,69 +280,55 @@ function Details({
         </Group>
         {canEdit && (
           <Group gap="xs">
-            {series ? (
-              <>
-                <Menu position="bottom-end">
-                  <Menu.Target>
-                    <Button
-                      variant="default"
-                      size="xs"
-                      color="red"
-                      loading={remove.isPending}
-                      data-testid="appointment-delete"
-                    >
-                      {t('calendar.details.delete')}
-                    </Button>
-                  </Menu.Target>
-                  <Menu.Dropdown>
+            <Menu position="bottom-end">
+              <Menu.Target>
+                <Button
+                  variant="default"
+                  size="xs"
+                  color="red"
+                  loading={remove.isPending}
+                  data-testid="appointment-delete"
+                >
+                  {t('calendar.details.delete')}
+                </Button>
+              </Menu.Target>
+              <Menu.Dropdown>
+                {series ? (
+                  <>
                     <Menu.Item color="red" onClick={() => remove.mutate('occurrence')} data-testid="delete-occurrence">
                       {t('calendar.details.onlyThis')}
                     </Menu.Item>
                     <Menu.Item color="red" onClick={() => remove.mutate('series')} data-testid="delete-series">
                       {t('calendar.details.wholeSeries')}
                     </Menu.Item>
-                  </Menu.Dropdown>
-                </Menu>
-                <Menu position="bottom-end">
-                  <Menu.Target>
-                    <Button size="xs" data-testid="appointment-edit">
-                      {t('forms.edit')}
-                    </Button>
-                  </Menu.Target>
-                  <Menu.Dropdown>
-                    <Menu.Item onClick={() => onMode('occurrence')} data-testid="edit-occurrence">
-                      {t('calendar.details.onlyThis')}
-                    </Menu.Item>
-                    <Menu.Item onClick={() => onMode('series')} data-testid="edit-series">
-                      {t('calendar.details.wholeSeries')}
-                    </Menu.Item>
-                  </Menu.Dropdown>
-                </Menu>
-              </>
+                  </>
+                ) : (
+                  <Menu.Item color="red" onClick={() => remove.mutate('series')} data-testid="delete-confirm">
+                    {t('calendar.details.confirmDelete')}
+                  </Menu.Item>
+                )}
+              </Menu.Dropdown>
+            </Menu>
+            {series ? (
+              <Menu position="bottom-end">
+                <Menu.Target>
+                  <Button size="xs" data-testid="appointment-edit">
+                    {t('forms.edit')}
+                  </Button>
+                </Menu.Target>
+                <Menu.Dropdown>
+                  <Menu.Item onClick={() => onMode('occurrence')} data-testid="edit-occurrence">
+                    {t('calendar.details.onlyThis')}
+                  </Menu.Item>
+                  <Menu.Item onClick={() => onMode('series')} data-testid="edit-series">
+                    {t('calendar.details.wholeSeries')}
+                  </Menu.Item>
+                </Menu.Dropdown>
+              </Menu>
             ) : (
-              <>
-                <Menu position="bottom-end">
-                  <Menu.Target>
-                    <Button
-                      variant="default"
-                      size="xs"
-                      color="red"
-                      loading={remove.isPending}
-                      data-testid="appointment-delete"
-                    >
-                      {t('calendar.details.delete')}
-                    </Button>
-                  </Menu.Target>
-                  <Menu.Dropdown>
-                    <Menu.Item color="red" onClick={() => remove.mutate('series')} data-testid="delete-confirm">
-                      {t('calendar.details.confirmDelete')}
-                    </Menu.Item>
-                  </Menu.Dropdown>
-                </Menu>
-                <Button size="xs" onClick={() => onMode('series')} data-testid="appointment-edit">
-                  {t('forms.edit')}
-                </Button>
-              </>
+              <Button size="xs" onClick={() => onMode('series')} data-testid="appointment-edit">
+                {t('forms.edit')}
+              </Button>
             )}
           </Group>
         )}
