@@ -124,6 +124,31 @@ test('an appointment is made from a click on a free half hour, with an invited a
     'href',
     `/api/v1/appointments/${stored!.appointmentId}/ics`,
   );
+  // Edited as a whole: a new title, and it says so in the grid.
+  await details.getByTestId('appointment-edit').click();
+  await page.getByTestId('appointment-form').getByLabel('Titel').fill(`${title} (Halle 4)`);
+  await page.getByTestId('appointment-save').click();
+  await page.getByTestId('appointment-done').click();
+  await expect(page.getByTestId('calendar-entry').filter({ hasText: `${title} (Halle 4)` })).toBeVisible();
+  expect((await appointment(page, stored!.appointmentId)).title).toBe(`${title} (Halle 4)`);
+});
+
+test.describe('in English', () => {
+  test.use({ locale: 'en-GB', timezoneId: 'Europe/Berlin' });
+
+  test('the month starts on Monday and names the holidays in English', async ({ page, request }) => {
+    const admin = await apiAs(request);
+    const changed = await request.patch('/api/v1/calendar/settings', {
+      headers: admin.headers,
+      data: { holidayRegion: 'DE-BY' },
+    });
+    expect(changed.ok(), await changed.text()).toBe(true);
+    await signIn(page, '/calendar?view=month&date=2027-01-15');
+    await expect(page.getByRole('heading', { name: 'Calendar', exact: true })).toBeVisible();
+    await expect(page.getByTestId('calendar-range')).toHaveText('January 2027');
+    await expect(page.getByTestId('month-grid')).toContainText(/^Mon/);
+    await expect(page.getByTestId('month-day-2027-01-06').getByTestId('holiday')).toHaveText('Epiphany');
+  });
 });
 
 test('an appointment made on a customer’s page invites the contact and belongs to their company', async ({
@@ -199,6 +224,21 @@ test('an appointment dragged to the next day two hours later is moved there', as
     .toBe(berlin(addDays(monday, 1), '11:00'));
   expect((await appointment(page, created.id)).endsAt).toBe(berlin(addDays(monday, 1), '12:00'));
   await expect(page.getByTestId(`slot-${addDays(monday, 1)}T11`).locator('xpath=..')).toContainText(title);
+
+  // In the month view it goes to another day at the same time.
+  await page.getByText('Monat', { exact: true }).click();
+  const inMonth = page.getByTestId(`month-day-${addDays(monday, 1)}`).getByTestId('calendar-entry');
+  await expect(inMonth).toContainText(title);
+  const cell = (await inMonth.boundingBox())!;
+  const friday = (await page.getByTestId(`month-day-${addDays(monday, 4)}`).boundingBox())!;
+  await page.mouse.move(cell.x + cell.width / 2, cell.y + cell.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(friday.x + friday.width / 2, friday.y + friday.height - 10, { steps: 12 });
+  await page.mouse.up();
+  await expect
+    .poll(async () => (await appointment(page, created.id)).startsAt)
+    .toBe(berlin(addDays(monday, 4), '11:00'));
+  await expect(page.getByTestId(`month-day-${addDays(monday, 4)}`)).toContainText(title);
 });
 
 test('a weekly series made in the form keeps its other dates when one is moved on its own', async ({

@@ -342,8 +342,15 @@ export function AppointmentDetails({ entry, onClose }: { entry: Occurrence | nul
   const { t } = useTranslation();
   const [mode, setMode] = useState<Mode>('view');
   const query = useAppointment(entry?.appointmentId ?? null);
+  // The edit starts from the appointment as it was when Edit was pressed: saving refetches it,
+  // and a form (then its invitation step) must not start over with the new version.
+  const [editing, setEditing] = useState<Appointment | null>(null);
+  const changeMode = (next: Mode) => {
+    setEditing(next === 'series' ? (query.data ?? null) : null);
+    setMode(next);
+  };
   const close = () => {
-    setMode('view');
+    changeMode('view');
     onClose();
   };
   const title =
@@ -359,13 +366,13 @@ export function AppointmentDetails({ entry, onClose }: { entry: Occurrence | nul
       ) : query.isError ? (
         <ErrorState error={query.error} onRetry={() => void query.refetch()} />
       ) : mode === 'series' ? (
-        <AppointmentEditor key={query.data.version} appointment={query.data} onClose={close} />
+        <AppointmentEditor appointment={editing ?? query.data} onClose={close} />
       ) : mode === 'occurrence' ? (
         <OccurrenceEditor entry={entry} onClose={close} />
       ) : mode === 'invite' ? (
         <InvitationStep appointment={query.data} onDone={close} />
       ) : (
-        <Details entry={entry} appointment={query.data} onMode={setMode} onClose={close} />
+        <Details entry={entry} appointment={query.data} onMode={changeMode} onClose={close} />
       )}
     </Modal>
   );
