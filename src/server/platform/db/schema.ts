@@ -305,8 +305,11 @@ export interface NotificationsTable {
   workspace_id: string;
   id: string;
   user_id: string;
-  kind: 'task_reminder';
+  kind: 'task_reminder' | 'appointment_reminder';
   task_id: string | null;
+  /** An appointment's reminder: the appointment and the start of the occurrence (0053). */
+  appointment_id: Generated<string | null>;
+  starts_at: Generated<Date | null>;
   title: string;
   created_at: Generated<Date>;
   read_at: Date | null;
