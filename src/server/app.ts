@@ -54,6 +54,8 @@ import { exportRoutes } from './modules/exports/exports.routes.ts';
 import { importRoutes } from './modules/imports/imports.routes.ts';
 import { importFieldRoutes } from './modules/imports/imports.fields.ts';
 import { reportRoutes } from './modules/reports/reports.routes.ts';
+import { davRoutes } from './modules/dav/dav.routes.ts';
+import { davServer } from './modules/dav/dav.server.ts';
 
 export const apiModules = [
   authRoutes,
@@ -94,6 +96,7 @@ export const apiModules = [
   mailboxRoutes,
   emailRoutes,
   emailTemplateRoutes,
+  davRoutes,
 ];
 
 /** The built web app (`npm run build`); FARLEY_WEB_DIR may point at another build. */
@@ -229,6 +232,9 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean | ob
     },
     { prefix: '/api/v1' },
   );
+  // CardDAV/CalDAV: beside the API, not in it: its own sign-in (app passwords), body parsers
+  // and answers; the API's auth hooks above do not run there.
+  await davServer(app, ctx);
   await serveWebApp(app);
   return app;
 }
