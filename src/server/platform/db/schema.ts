@@ -44,6 +44,8 @@ export interface WorkspacesTable {
   default_country: Generated<string>;
   default_currency: Generated<string>;
   created_at: Generated<Date>;
+  /** Whose public holidays the calendar shows: a country, or country-state as in DE-BY (0053). */
+  holiday_region: Generated<string>;
 }
 
 export interface UserLoginsTable {
@@ -276,6 +278,8 @@ export interface ActivitiesTable extends RecordColumns {
   author_id: string | null;
   /** The stored email this activity stands for on the timeline (0050). */
   email_id: Generated<string | null>;
+  /** The appointment this activity stands for on the timeline (0053). */
+  appointment_id: Generated<string | null>;
 }
 
 export interface ActivityLinksTable {
@@ -820,6 +824,10 @@ export interface Database {
   mail_sync_log: MailSyncLogTable;
   email_bounces: EmailBouncesTable;
   email_templates: EmailTemplatesTable;
+  appointments: AppointmentsTable;
+  appointment_overrides: AppointmentOverridesTable;
+  appointment_attendees: AppointmentAttendeesTable;
+  calendar_feeds: CalendarFeedsTable;
   products: ProductsTable;
   price_lists: PriceListsTable;
   price_list_entries: PriceListEntriesTable;
@@ -1058,3 +1066,62 @@ export interface OrderLineMonthsTable {
 
 /** The database, as every query sees it: a pool, or a transaction or connection of one. */
 export type Db = Kysely<Database>;
+
+/** An appointment or a recurring series (0053). */
+export interface AppointmentsTable extends RecordColumns {
+  workspace_id: string;
+  id: string;
+  uid: string;
+  owner_id: string;
+  title: string;
+  description: string | null;
+  location: string | null;
+  starts_at: Date;
+  ends_at: Date;
+  time_zone: string;
+  all_day: boolean;
+  /** The RRULE value (without "RRULE:"), in the appointment's time zone. */
+  rrule: string | null;
+  exdates: Generated<Date[]>;
+  /** The end of the last occurrence of a series; null for one without end. */
+  repeats_until: Date | null;
+  /** Minutes before the start. */
+  reminders: Generated<number[]>;
+  status: Generated<'tentative' | 'confirmed' | 'cancelled'>;
+  sequence: Generated<number>;
+  invited_at: Date | null;
+}
+
+/** One changed or cancelled occurrence of a series, keyed by its original start (0053). */
+export interface AppointmentOverridesTable {
+  workspace_id: string;
+  appointment_id: string;
+  recurrence_id: Date;
+  cancelled: Generated<boolean>;
+  title: string | null;
+  description: string | null;
+  location: string | null;
+  starts_at: Date;
+  ends_at: Date;
+}
+
+export type AttendeeStatus = 'needs-action' | 'accepted' | 'declined' | 'tentative' | 'delegated';
+
+export interface AppointmentAttendeesTable {
+  workspace_id: string;
+  appointment_id: string;
+  email: string;
+  name: string | null;
+  contact_id: string | null;
+  user_id: string | null;
+  status: Generated<AttendeeStatus>;
+  responded_at: Date | null;
+}
+
+export interface CalendarFeedsTable {
+  workspace_id: string;
+  user_id: string;
+  id: string;
+  secret_hash: Buffer;
+  created_at: Generated<Date>;
+}
