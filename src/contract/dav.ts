@@ -35,10 +35,7 @@ export const davSettings = z
   })
   .meta({ id: 'DavSettings' });
 
-export const davSettingsPatch = z
-  .object({ contactsViewId: id.nullable() })
-  .strict()
-  .meta({ id: 'DavSettingsPatch' });
+export const davSettingsPatch = z.object({ contactsViewId: id.nullable() }).strict().meta({ id: 'DavSettingsPatch' });
 
 export type AppPassword = z.infer<typeof appPassword>;
 export type CreatedAppPassword = z.infer<typeof createdAppPassword>;

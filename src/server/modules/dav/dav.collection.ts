@@ -21,6 +21,12 @@ export interface DavCollection {
   /** The names of objects with an occurrence in the range (calendars). */
   inRange?(tx: Db, actor: Actor, start: Date | null, end: Date | null): Promise<string[]>;
   /** Creates or replaces an object; `expected`: null (no condition), '*' (must not exist) or an etag. */
-  put?(tx: Db, actor: Actor, name: string, body: string, expected: string | null): Promise<{ etag: string; created: boolean }>;
+  put?(
+    tx: Db,
+    actor: Actor,
+    name: string,
+    body: string,
+    expected: string | null,
+  ): Promise<{ etag: string; created: boolean }>;
   remove?(tx: Db, actor: Actor, name: string, expected: string | null): Promise<boolean>;
 }

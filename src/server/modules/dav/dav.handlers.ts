@@ -5,7 +5,15 @@ import type { Db } from '../../platform/db/database.ts';
 import type { Actor } from '../../platform/http/actor.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { DavCollection } from './dav.collection.ts';
-import { addressBook, calendar, collectionPath, homePath, objectName, principalPath, type Target } from './dav.paths.ts';
+import {
+  addressBook,
+  calendar,
+  collectionPath,
+  homePath,
+  objectName,
+  principalPath,
+  type Target,
+} from './dav.paths.ts';
 import { changesSince, liveItems, refresh, seqOfSyncToken, syncTokenOf, type Change } from './dav.sync.ts';
 import {
   cal,
@@ -136,7 +144,14 @@ async function objectResponses(
   const names = requested ? requested.map((p) => p.name) : [dav('getetag'), dav('getcontenttype'), dav('resourcetype')];
   const wantsData = names.includes(dataPropName(collection));
   const live = items.filter((i) => i.known && !i.deleted);
-  const data = wantsData ? await collection.read(tx, actor, live.map((i) => i.href), variant) : new Map<string, string>();
+  const data = wantsData
+    ? await collection.read(
+        tx,
+        actor,
+        live.map((i) => i.href),
+        variant,
+      )
+    : new Map<string, string>();
   return items.map((item) => {
     const href = `${base}${item.href}`;
     if (!item.known || item.deleted || (wantsData && !data.has(item.href))) return { href, status: 404 };
@@ -178,7 +193,8 @@ export async function propfind(
   root: XmlElement | null,
   depthHeader: string | string[] | undefined,
 ): Promise<Answer> {
-  if (root && root.name !== dav('propfind')) throw new AppError('bad_request', 'PROPFIND takes a DAV:propfind body.', undefined, undefined, 'invalid_xml');
+  if (root && root.name !== dav('propfind'))
+    throw new AppError('bad_request', 'PROPFIND takes a DAV:propfind body.', undefined, undefined, 'invalid_xml');
   const depth = depthHeader === '0' ? 0 : 1;
   const requested = requestedProps(root);
   const homes = { addressBook: homePath(addressBook, actor), calendar: homePath(calendar, actor) };
@@ -308,7 +324,10 @@ export async function report(
   accept: string | undefined,
 ): Promise<Answer> {
   const requested = requestedProps(root);
-  const variant = variantOf(requested?.find((p) => p.name === card('address-data')), accept);
+  const variant = variantOf(
+    requested?.find((p) => p.name === card('address-data')),
+    accept,
+  );
   const base = collectionPath(collection, actor);
   const isCalendar = collection.name === 'calendar';
   const multiget = isCalendar ? cal('calendar-multiget') : card('addressbook-multiget');

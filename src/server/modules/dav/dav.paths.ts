@@ -55,4 +55,3 @@ export function resolve(path: string, actor: Actor): Target | null {
   if (name === undefined) return { kind: 'collection', collection };
   return { kind: 'object', collection, name: encodeURIComponent(name) };
 }
-

@@ -30,7 +30,11 @@ export async function davRoutes(app: FastifyInstance, ctx: AppContext) {
     '/app-passwords',
     {
       config: { policy: ['read', 'appPassword'] },
-      schema: { tags, summary: "The caller's app passwords (never the passwords themselves)", response: { 200: appPasswordList, ...problems } },
+      schema: {
+        tags,
+        summary: "The caller's app passwords (never the passwords themselves)",
+        response: { 200: appPasswordList, ...problems },
+      },
     },
     async (request) => service.list(actorOf(request)),
   );
@@ -43,7 +47,7 @@ export async function davRoutes(app: FastifyInstance, ctx: AppContext) {
         tags,
         summary: 'Create an app password for a device',
         description:
-          'The password opens the CardDAV/CalDAV server (/dav/, HTTP Basic with the user\'s email) and nothing else; ' +
+          "The password opens the CardDAV/CalDAV server (/dav/, HTTP Basic with the user's email) and nothing else; " +
           'it is shown only in this answer.',
         body: appPasswordCreate,
         response: { 201: createdAppPassword, ...problems },

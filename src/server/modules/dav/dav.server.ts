@@ -148,7 +148,8 @@ export async function davServer(app: FastifyInstance, ctx: AppContext) {
         try {
           answer = await handle(ctx, request);
         } catch (error) {
-          if (error instanceof BadXml) throw new AppError('bad_request', error.message, undefined, undefined, 'invalid_xml');
+          if (error instanceof BadXml)
+            throw new AppError('bad_request', error.message, undefined, undefined, 'invalid_xml');
           if (!(error instanceof DavError)) throw error;
           answer = { status: error.status, body: errorXml(error.condition, error.content) };
         }
@@ -157,7 +158,18 @@ export async function davServer(app: FastifyInstance, ctx: AppContext) {
         if (answer.body === '') return reply.send();
         return reply.type(answer.type ?? 'application/xml; charset=utf-8').send(answer.body);
       };
-      const methods = ['OPTIONS', 'GET', 'HEAD', 'PUT', 'DELETE', 'PROPFIND', 'PROPPATCH', 'REPORT', 'MKCOL', 'MKCALENDAR'];
+      const methods = [
+        'OPTIONS',
+        'GET',
+        'HEAD',
+        'PUT',
+        'DELETE',
+        'PROPFIND',
+        'PROPPATCH',
+        'REPORT',
+        'MKCOL',
+        'MKCALENDAR',
+      ];
       scope.route({ method: methods, url: '/', schema: { hide: true }, handler });
       scope.route({ method: methods, url: '/*', schema: { hide: true }, handler });
     },

@@ -69,7 +69,12 @@ function toElements(nodes: Ordered[], scope: Map<string, string>): { elements: X
     const namespace = inner.get(prefix);
     if (namespace === undefined && prefix !== '') throw new BadXml(`The prefix ${prefix} is not declared.`);
     const children = toElements((node[key] as Ordered[]) ?? [], inner);
-    elements.push({ name: `{${namespace ?? ''}}${local}`, attributes: own, children: children.elements, text: children.text });
+    elements.push({
+      name: `{${namespace ?? ''}}${local}`,
+      attributes: own,
+      children: children.elements,
+      text: children.text,
+    });
   }
   return { elements, text };
 }
@@ -96,7 +101,10 @@ export const cal = (local: string) => `{${ns.cal}}${local}`;
 export const cs = (local: string) => `{${ns.cs}}${local}`;
 
 export function escapeXml(value: string): string {
-  return value.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
+  return value.replace(
+    /[<>&"']/g,
+    (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!,
+  );
 }
 
 /** An element of Clark name `name` with the given XML content (empty: self-closing). */
