@@ -219,4 +219,35 @@ describe('DAV server', () => {
     });
     assert.ok(badEscape.status >= 400 && badEscape.status < 500, String(badEscape.status));
   });
+
+  test('the address book can show a saved view of contacts instead, chosen in the phone settings', async () => {
+    const settings = await anna.get('/api/v1/dav-settings');
+    assert.equal(settings.status, 200);
+    assert.equal(settings.body.contactsViewId, null);
+    assert.equal(settings.body.username, anna.email);
+    assert.match(settings.body.serverUrl, /\/dav\/$/);
+    const colleague = await h.member(anna, 'agent');
+    const vip = await anna.post('/api/v1/contacts', { lastName: 'Wichtig', tags: ['vip'], ownerId: colleague.userId });
+    const view = await anna.post('/api/v1/views', {
+      resource: 'contacts',
+      name: 'VIP',
+      config: { columns: ['lastName'], sort: null, filters: [{ field: 'tags', op: 'has', value: 'vip' }] },
+    });
+    assert.equal(view.status, 201, JSON.stringify(view.body));
+    const chosen = await anna.put('/api/v1/dav-settings', { contactsViewId: view.body.id });
+    assert.equal(chosen.status, 200, JSON.stringify(chosen.body));
+    const listed = await davRequest(base, login, 'PROPFIND', book(), propfindBody('<d:getetag/>'), { depth: '1' });
+    assert.ok(listed.text.includes(`${vip.body.id}.vcf`), listed.text);
+    assert.ok(!listed.text.includes(`${contactId}.vcf`), listed.text);
+    const private_ = await colleague.post('/api/v1/views', {
+      resource: 'contacts',
+      name: 'Meine',
+      config: { columns: ['lastName'], sort: null, filters: [] },
+    });
+    const refused = await anna.put('/api/v1/dav-settings', { contactsViewId: private_.body.id });
+    assert.equal(refused.status, 422);
+    assert.equal((await anna.put('/api/v1/dav-settings', { contactsViewId: null })).status, 200);
+    const own = await davRequest(base, login, 'PROPFIND', book(), propfindBody('<d:getetag/>'), { depth: '1' });
+    assert.ok(own.text.includes(`${contactId}.vcf`), own.text);
+  });
 });
