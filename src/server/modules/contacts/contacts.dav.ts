@@ -14,7 +14,10 @@ export type AddressBookSource = { ownerId: string } | { params: Record<string, s
 /**
  * The address book's contacts as a select of `href` (<id>.vcf) and `etag`. The etag covers
  * what a card shows beyond the contact's own row: the names of its companies (ORG) and its
- * job titles there, so renaming a company reaches the phones too.
+ * job titles there, so renaming a company reaches the phones too. A view's filters may name
+ * scores, so a view reads contacts_listed; the user's own contacts need only the table. The
+ * etag is computed for every contact on every sync, so it is kept cheap: the hash only over
+ * the companies, the time as a number (formatting a timestamp as text costs more than all else).
  */
 export async function addressBookEtags(
   tx: Db,
@@ -32,13 +35,13 @@ export async function addressBookEtags(
   }
   return sql`
     select contacts.id::text || '.vcf' as href,
-      md5(contacts.version::text || '/' || contacts.updated_at::text || '/' || coalesce((
+      contacts.version::text || '.' || (extract(epoch from contacts.updated_at) * 1000)::bigint::text || coalesce('.' || md5((
         select string_agg(co.id::text || '/' || co.name || '/' || coalesce(a.job_title, '') || '/' || a.is_primary::text,
           '|' order by co.id)
         from affiliations a
         join companies co on co.workspace_id = a.workspace_id and co.id = a.company_id and co.deleted_at is null
-        where a.workspace_id = contacts.workspace_id and a.contact_id = contacts.id), '')) as etag
-    from contacts_listed as contacts
+        where a.workspace_id = contacts.workspace_id and a.contact_id = contacts.id)), '') as etag
+    from ${sql.raw('ownerId' in source ? 'contacts' : 'contacts_listed as contacts')}
     where ${sql.join(conditions, sql` and `)}`;
 }
 

@@ -49,24 +49,37 @@ export async function refresh(
 ): Promise<number> {
   const { seq } = await lockCollection(tx, userId, collection);
   const next = Number(seq) + 1;
+  // One full join of what is against what was: PostgreSQL runs a full join as a hash or merge
+  // join, never as a nested loop, so the diff stays linear whatever the planner estimates of a
+  // collection it has no statistics for yet. Only the differences are written (PostgreSQL runs
+  // every data-modifying CTE, referenced or not).
   const { rows } = await sql<{ changed: number }>`
     with cur as (${current}),
+    diff as (
+      select coalesce(cur.href, was.href) as href, cur.etag
+      from cur
+      full join (
+        select href, etag, deleted from dav_items
+        where workspace_id = farley_workspace() and user_id = ${userId}::uuid and collection = ${collection}
+      ) was on was.href = cur.href
+      where was.href is null or (cur.href is null and not was.deleted) or was.etag <> cur.etag or was.deleted),
     written as (
       insert into dav_items (workspace_id, user_id, collection, href, etag, seq, deleted)
-      select farley_workspace(), ${userId}::uuid, ${collection}, cur.href, cur.etag, ${next}, false from cur
+      select farley_workspace(), ${userId}::uuid, ${collection}, href, etag, ${next}, false
+      from diff where etag is not null
       on conflict (workspace_id, user_id, collection, href) do update
         set etag = excluded.etag, seq = excluded.seq, deleted = false
-        where dav_items.etag <> excluded.etag or dav_items.deleted
       returning 1),
     gone as (
       update dav_items d set deleted = true, seq = ${next}
-      where d.workspace_id = farley_workspace() and d.user_id = ${userId}::uuid and d.collection = ${collection}
-        and not d.deleted and not exists (select 1 from cur where cur.href = d.href)
+      from diff
+      where diff.etag is null and d.workspace_id = farley_workspace() and d.user_id = ${userId}::uuid
+        and d.collection = ${collection} and d.href = diff.href
       returning 1),
     bumped as (
       update dav_collections set seq = ${next}
       where workspace_id = farley_workspace() and user_id = ${userId}::uuid and collection = ${collection}
-        and (exists (select 1 from written) or exists (select 1 from gone))
+        and exists (select 1 from diff)
       returning 1)
     select (select count(*) from bumped)::int as changed`.execute(tx);
   return rows[0].changed > 0 ? next : Number(seq);

@@ -13,5 +13,9 @@ export const tokenFields: Fields = {
 
 /** The API tokens: app passwords (kind 'dav') are their users' own business (modules/dav). */
 export async function listTokens(tx: Db, query: ListQuery) {
-  return listPage(tx.selectFrom('api_tokens').selectAll().where('kind', '=', 'api'), { fields: tokenFields, query, defaultSort: '-createdAt' });
+  return listPage(tx.selectFrom('api_tokens').selectAll().where('kind', '=', 'api'), {
+    fields: tokenFields,
+    query,
+    defaultSort: '-createdAt',
+  });
 }
