@@ -1,6 +1,7 @@
 // STAND-IN, only for compiling the DAV server until the lead's appointments.dav.ts lands on
-// main: the interface agreed in the brief, an empty calendar, and writes refused. Replace it
-// with the real module when merging (take main's file).
+// main: its interface as in the lead's working copy (etags quoted, expectedEtag the quoted
+// If-Match or '*' for "must exist", createOnly for If-None-Match: *), an empty calendar, and
+// writes refused. Replace it with the real module when merging (take main's file).
 import type { Db } from '../../platform/db/database.ts';
 import type { Actor } from '../../platform/http/actor.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -32,6 +33,7 @@ export async function putCalendarObject(
   _uid: string,
   _ics: string,
   _expectedEtag: string | null | '*',
+  _createOnly = false,
 ): Promise<{ etag: string; created: boolean }> {
   throw new AppError('unavailable', 'Appointments are not there yet.');
 }

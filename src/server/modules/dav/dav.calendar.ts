@@ -25,11 +25,10 @@ function uidOf(name: string): string | null {
   }
 }
 
-/** The UID inside an iCalendar text (its first, unfolded), to check it against the name. */
-function uidInside(ics: string): string | null {
-  const unfolded = ics.replace(/\r?\n[ \t]/g, '');
-  return /^UID[^:\r\n]*:(.*)$/m.exec(unfolded)?.[1]?.trim() ?? null;
-}
+// The appointments module's etags are HTTP entity tags, quotes and all; the DAV server keeps
+// them bare (dav_items, If-Match parsed) and quotes them when it answers.
+const bare = (etag: string) => etag.replace(/^"(.*)"$/, '$1');
+const quoted = (etag: string) => `"${etag}"`;
 
 export const calendar: DavCollection = {
   name: 'calendar',
@@ -40,7 +39,7 @@ export const calendar: DavCollection = {
   writable: true,
   async current(tx, actor) {
     const objects = await calendarEtags(tx, actor.userId);
-    return sql`select * from unnest(${objects.map((o) => nameOf(o.uid))}::text[], ${objects.map((o) => o.etag)}::text[]) as cur(href, etag)`;
+    return sql`select * from unnest(${objects.map((o) => nameOf(o.uid))}::text[], ${objects.map((o) => bare(o.etag))}::text[]) as cur(href, etag)`;
   },
   async read(tx, actor, names) {
     const uids = names.map(uidOf).filter((uid): uid is string => uid !== null);
@@ -53,16 +52,15 @@ export const calendar: DavCollection = {
   async put(tx, actor, name, body, expected) {
     const uid = uidOf(name);
     if (!uid) throw new AppError('bad_request', 'A calendar object is named <UID>.ics.');
-    const inside = uidInside(body);
-    // A client that names the object other than its UID would find it under another name
-    // after the next sync, and might upload it again: refused before anything is stored.
-    if (inside !== null && inside !== uid)
-      throw new AppError('bad_request', `The object's name says UID ${uid}, its iCalendar says ${inside}.`);
-    return putCalendarObject(tx, actor, uid, body, expected);
+    // The appointments module checks that the iCalendar's UID is the name's.
+    const createOnly = expected === '*';
+    const ifMatch = expected && !createOnly ? quoted(expected) : null;
+    const result = await putCalendarObject(tx, actor, uid, body, ifMatch, createOnly);
+    return { etag: bare(result.etag), created: result.created };
   },
   async remove(tx, actor, name, expected) {
     const uid = uidOf(name);
     if (!uid) return false;
-    return deleteCalendarObject(tx, actor, uid, expected === '*' ? null : expected);
+    return deleteCalendarObject(tx, actor, uid, expected && expected !== '*' ? quoted(expected) : null);
   },
 };
