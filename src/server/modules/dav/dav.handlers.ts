@@ -316,6 +316,24 @@ function asksForOtherComponents(filter: XmlElement | undefined): boolean {
   return inner.some((c) => c.attributes.name && c.attributes.name.toUpperCase() !== 'VEVENT');
 }
 
+/**
+ * PROPPATCH: nothing of a collection is the client's to change (its name and colour come from
+ * Farley), so every property is refused with 403 in a multistatus, which clients (iOS sets a
+ * calendar's colour) take in their stride, where a 405 for the method makes some give up.
+ */
+export function proppatch(href: string, root: XmlElement | null): Answer {
+  if (root?.name !== dav('propertyupdate'))
+    throw new AppError(
+      'bad_request',
+      'PROPPATCH takes a DAV:propertyupdate body.',
+      undefined,
+      undefined,
+      'invalid_xml',
+    );
+  const refused = root.children.flatMap((change) => child(change, dav('prop'))?.children ?? []).map((p) => p.name);
+  return { status: 207, body: multistatus([{ href, refused }]) };
+}
+
 export async function report(
   tx: Db,
   actor: Actor,

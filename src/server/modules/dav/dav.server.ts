@@ -11,7 +11,7 @@ import { inTenant, leaseOf } from '../../platform/db/tenant.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { Actor } from '../../platform/http/actor.ts';
 import { actorFromAppPassword } from '../auth/auth.service.ts';
-import { DavError, propfind, report, type Answer } from './dav.handlers.ts';
+import { DavError, propfind, proppatch, report, type Answer } from './dav.handlers.ts';
 import { collectionPath, davRoot, resolve } from './dav.paths.ts';
 import { liveItems, refresh } from './dav.sync.ts';
 import { BadXml, dav, errorXml, parseXml } from './dav.xml.ts';
@@ -39,7 +39,7 @@ async function authenticate(ctx: AppContext, request: FastifyRequest, reply: Fas
 }
 
 const davHeader = '1, 3, addressbook, calendar-access';
-const allow = 'OPTIONS, GET, HEAD, PUT, DELETE, PROPFIND, REPORT';
+const allow = 'OPTIONS, GET, HEAD, PUT, DELETE, PROPFIND, PROPPATCH, REPORT';
 
 function etagHeader(etag: string): string {
   return `"${etag}"`;
@@ -65,6 +65,8 @@ async function handle(ctx: AppContext, request: FastifyRequest): Promise<Answer>
     switch (request.method) {
       case 'PROPFIND':
         return propfind(tx, actor, target, parseXml(body), request.headers.depth);
+      case 'PROPPATCH':
+        return proppatch(path, parseXml(body));
       case 'REPORT': {
         if (target.kind !== 'collection') throw new DavError(403, dav('supported-report'));
         const root = parseXml(body);

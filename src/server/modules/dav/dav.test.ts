@@ -250,4 +250,16 @@ describe('DAV server', () => {
     const own = await davRequest(base, login, 'PROPFIND', book(), propfindBody('<d:getetag/>'), { depth: '1' });
     assert.ok(own.text.includes(`${contactId}.vcf`), own.text);
   });
+
+  test('PROPPATCH is answered, every property refused', async () => {
+    const res = await davRequest(
+      base,
+      login,
+      'PROPPATCH',
+      book(),
+      '<d:propertyupdate xmlns:d="DAV:" xmlns:i="http://apple.com/ns/ical/"><d:set><d:prop><d:displayname>Mein Buch</d:displayname><i:calendar-color>#ff0000</i:calendar-color></d:prop></d:set></d:propertyupdate>',
+    );
+    assert.equal(res.status, 207, res.text);
+    assert.match(res.text, /<d:displayname\/><ical:calendar-color\/><\/d:prop><d:status>HTTP\/1.1 403 Forbidden/);
+  });
 });

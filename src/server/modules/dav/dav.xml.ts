@@ -128,6 +128,8 @@ export interface DavResponse {
   href: string;
   found?: Array<[string, string]>;
   missing?: string[];
+  /** Properties the client may not change (PROPPATCH): 403. */
+  refused?: string[];
   /** A status for the whole resource (a deleted one in a sync report: 404). */
   status?: number;
 }
@@ -143,9 +145,13 @@ export function multistatus(responses: DavResponse[], extra = ''): string {
       const props = r.found.map(([name, content]) => element(name, content)).join('');
       body += element(dav('propstat'), element(dav('prop'), props) + element(dav('status'), statusLine(200)));
     }
-    if (r.missing?.length) {
-      const props = r.missing.map((name) => element(name)).join('');
-      body += element(dav('propstat'), element(dav('prop'), props) + element(dav('status'), statusLine(404)));
+    for (const [names, status] of [
+      [r.missing, 404],
+      [r.refused, 403],
+    ] as const) {
+      if (!names?.length) continue;
+      const props = names.map((name) => element(name)).join('');
+      body += element(dav('propstat'), element(dav('prop'), props) + element(dav('status'), statusLine(status)));
     }
     return element(dav('response'), body);
   });
