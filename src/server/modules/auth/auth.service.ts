@@ -37,10 +37,8 @@ export interface LoginResult {
   userId: string;
 }
 
-export async function login(ctx: AppContext, email: string, password: string, address: string): Promise<LoginResult> {
-  const db = ctx.db.app;
-  const normalized = email.trim().toLowerCase();
-  const keys = [`email:${normalized}`, `ip:${address}`];
+/** A 429 while the email (`keys[0]`) or the address (`keys[1]`) has failed too often lately. */
+async function refuseWhileLocked(db: Db, keys: string[]): Promise<void> {
   const failures = await repo.recentFailures(db, keys, failureWindowMinutes);
   if ((failures.get(keys[0]) ?? 0) >= maxFailuresPerEmail || (failures.get(keys[1]) ?? 0) >= maxFailuresPerAddress) {
     throw new AppError(
@@ -51,6 +49,13 @@ export async function login(ctx: AppContext, email: string, password: string, ad
       'too_many_sign_ins',
     );
   }
+}
+
+export async function login(ctx: AppContext, email: string, password: string, address: string): Promise<LoginResult> {
+  const db = ctx.db.app;
+  const normalized = email.trim().toLowerCase();
+  const keys = [`email:${normalized}`, `ip:${address}`];
+  await refuseWhileLocked(db, keys);
   const fail = async (): Promise<never> => {
     await repo.recordFailure(db, keys);
     throw new AppError('unauthenticated', 'Email or password is wrong.', undefined, undefined, 'wrong_credentials');
@@ -312,16 +317,7 @@ export async function actorFromAppPassword(
   // Counted apart from web sign-ins: a phone that still tries a revoked password must not lock
   // its user out of the web app.
   const keys = [`dav-email:${normalized}`, `dav-ip:${address}`];
-  const failures = await repo.recentFailures(db, keys, failureWindowMinutes);
-  if ((failures.get(keys[0]) ?? 0) >= maxFailuresPerEmail || (failures.get(keys[1]) ?? 0) >= maxFailuresPerAddress) {
-    throw new AppError(
-      'too_many_requests',
-      'Too many failed sign-ins. Wait 15 minutes and try again.',
-      undefined,
-      { 'retry-after': String(failureWindowMinutes * 60) },
-      'too_many_sign_ins',
-    );
-  }
+  await refuseWhileLocked(db, keys);
   const secret = normalizeAppPassword(password);
   const login = normalized && secret ? await repo.findLogin(db, normalized) : undefined;
   if (login) {
