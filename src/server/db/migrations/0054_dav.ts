@@ -3,7 +3,8 @@
 // change log of each user's DAV collections for sync tokens (RFC 6578). dav_collections keeps
 // a collection's last sequence number and its settings (the saved view an address book shows);
 // dav_items the (href, etag) each object had when last seen, with the sequence number of its
-// last change: a sync token is a sequence number, and what changed since is `seq > token`.
+// last change: a sync token is a sequence number, and what changed since is `seq > token`;
+// dav_object_names the names clients gave calendar objects.
 import { type Kysely, sql } from 'kysely';
 import { tenantTableSql } from './tenantTable.ts';
 
@@ -39,6 +40,22 @@ export async function up(db: Kysely<any>): Promise<void> {
     );
     create index dav_items_changes on dav_items (workspace_id, user_id, collection, seq);
     ${tenantTableSql('dav_items')}
+
+    -- The name a client gave a calendar object when it is not "<UID>.ics": clients choose the
+    -- names of what they create (vdirsyncer a random one when the UID has an @), and must find
+    -- the object under that name afterwards.
+    create table dav_object_names (
+      workspace_id uuid not null,
+      user_id uuid not null,
+      collection text not null,
+      uid text not null,
+      href text not null,
+      primary key (workspace_id, user_id, collection, uid),
+      unique (workspace_id, user_id, collection, href),
+      foreign key (workspace_id, user_id, collection)
+        references dav_collections (workspace_id, user_id, collection) on delete cascade
+    );
+    ${tenantTableSql('dav_object_names')}
   `)
     .execute(db);
 }

@@ -24,7 +24,7 @@ export function seqOfSyncToken(token: string): number | null {
 }
 
 /** The collection's settings row, created on first use; locked until the transaction ends. */
-async function lockCollection(tx: Db, userId: string, collection: CollectionName) {
+export async function lockCollection(tx: Db, userId: string, collection: CollectionName) {
   return tx
     .insertInto('dav_collections')
     .values({ workspace_id: sql<string>`farley_workspace()`, user_id: userId, collection })

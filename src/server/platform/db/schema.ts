@@ -114,6 +114,15 @@ export interface DavCollectionsTable {
   view_id: string | null;
 }
 
+/** The name a client gave a calendar object, where it is not "<UID>.ics" (0054). */
+export interface DavObjectNamesTable {
+  workspace_id: string;
+  user_id: string;
+  collection: 'contacts' | 'calendar';
+  uid: string;
+  href: string;
+}
+
 /** What a DAV collection held when last looked at, for sync tokens (0054). */
 export interface DavItemsTable {
   workspace_id: string;
@@ -801,6 +810,7 @@ export interface Database {
   api_tokens: ApiTokensTable;
   dav_collections: DavCollectionsTable;
   dav_items: DavItemsTable;
+  dav_object_names: DavObjectNamesTable;
   companies: CompaniesTable;
   companies_listed: CompaniesTable & Omit<ScoresTable, 'workspace_id' | 'id'>;
   company_scores: ScoresTable;
