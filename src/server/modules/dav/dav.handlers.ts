@@ -1,25 +1,16 @@
-// PROPFIND and REPORT of the DAV server: which properties each resource has, and the reports
-// of collections (multiget, query, sync-collection). The collection's change log is brought
+// PROPFIND and PROPPATCH of the DAV server: which properties each resource has, and the
+// object responses the reports share (dav.reports.ts). A collection's change log is brought
 // up to date first (dav.sync.ts), so etags, ctag and sync token agree with what is served.
 import type { Db } from '../../platform/db/database.ts';
 import type { Actor } from '../../platform/http/actor.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { DavCollection } from './dav.collection.ts';
-import {
-  addressBook,
-  calendar,
-  collectionPath,
-  homePath,
-  objectName,
-  principalPath,
-  type Target,
-} from './dav.paths.ts';
-import { changesSince, liveItems, refresh, seqOfSyncToken, syncTokenOf, type Change } from './dav.sync.ts';
+import { addressBook, calendar, collectionPath, homePath, principalPath, type Target } from './dav.paths.ts';
+import { liveItems, refresh, syncTokenOf, type Change } from './dav.sync.ts';
 import {
   cal,
   card,
   child,
-  childrenNamed,
   cs,
   dav,
   element,
@@ -75,7 +66,7 @@ function callerProps(actor: Actor, writable: boolean): Props {
   };
 }
 
-function homeSets(actor: Actor, collections: { addressBook: string; calendar: string }): Props {
+function homeSets(collections: { addressBook: string; calendar: string }): Props {
   return {
     [card('addressbook-home-set')]: () => hrefXml(collections.addressBook),
     [cal('calendar-home-set')]: () => hrefXml(collections.calendar),
@@ -88,7 +79,7 @@ interface Snapshot {
   items: Change[];
 }
 
-async function snapshot(tx: Db, actor: Actor, collection: DavCollection): Promise<Snapshot> {
+export async function snapshot(tx: Db, actor: Actor, collection: DavCollection): Promise<Snapshot> {
   const seq = await refresh(tx, actor.userId, collection.name, await collection.current(tx, actor));
   return { seq, items: await liveItems(tx, actor.userId, collection.name) };
 }
@@ -123,7 +114,7 @@ function collectionProps(actor: Actor, collection: DavCollection, state: () => P
 }
 
 /** The data variant a request asks for: the vCard version of address-data (default 3.0, as iOS wants). */
-function variantOf(dataProp: XmlElement | undefined, accept: string | undefined): string {
+export function variantOf(dataProp: XmlElement | undefined, accept: string | undefined): string {
   const version = dataProp?.attributes.version ?? /version\s*=\s*"?([\d.]+)/.exec(accept ?? '')?.[1];
   return version === '4.0' ? '4.0' : '3.0';
 }
@@ -132,7 +123,7 @@ const dataPropName = (collection: DavCollection) =>
   collection.name === 'calendar' ? cal('calendar-data') : card('address-data');
 
 /** Responses for objects of a collection: the requested props of each, data read in one go. */
-async function objectResponses(
+export async function objectResponses(
   tx: Db,
   actor: Actor,
   collection: DavCollection,
@@ -181,7 +172,7 @@ async function propsResponse(href: string, props: Props, requested: XmlElement[]
 }
 
 /** The props a PROPFIND or REPORT asks for; null for all (allprop, or no body). */
-function requestedProps(root: XmlElement | null): XmlElement[] | null {
+export function requestedProps(root: XmlElement | null): XmlElement[] | null {
   const prop = child(root, dav('prop'));
   return prop ? prop.children : null;
 }
@@ -202,7 +193,7 @@ export async function propfind(
   const responses: DavResponse[] = [];
   const principalProps: Props = {
     ...callerProps(actor, false),
-    ...homeSets(actor, homes),
+    ...homeSets(homes),
     [dav('principal-URL')]: () => hrefXml(principal),
     [dav('displayname')]: () => 'Farley',
   };
@@ -277,45 +268,6 @@ function memo<T>(make: () => Promise<T>): () => Promise<T> {
   };
 }
 
-/** The name of an object from an href of a multiget (a path or a URL). */
-function nameOfHref(href: string, base: string): string | null {
-  let path = href.trim();
-  try {
-    if (/^https?:\/\//i.test(path)) path = new URL(path).pathname;
-    if (!path.startsWith(base)) return null;
-    const name = path.slice(base.length);
-    return name && !name.includes('/') ? objectName(name) : null;
-  } catch {
-    return null;
-  }
-}
-
-/** A CalDAV time (20261205T120000Z) as a Date; null when absent. */
-function caldavTime(value: string | undefined): Date | null {
-  if (!value) return null;
-  const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(value.trim());
-  if (!m) throw new DavError(400, cal('valid-filter'));
-  return new Date(Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]));
-}
-
-/** The time-range of a calendar-query's filter, wherever it sits in the comp-filters. */
-function timeRange(element: XmlElement | undefined): XmlElement | undefined {
-  if (!element) return undefined;
-  for (const c of element.children) {
-    if (c.name === cal('time-range')) return c;
-    const inner = timeRange(c);
-    if (inner) return inner;
-  }
-  return undefined;
-}
-
-/** Whether a calendar-query asks for components other than events (to-dos, journals): none here. */
-function asksForOtherComponents(filter: XmlElement | undefined): boolean {
-  const calendarFilter = child(filter, cal('comp-filter'));
-  const inner = childrenNamed(calendarFilter, cal('comp-filter'));
-  return inner.some((c) => c.attributes.name && c.attributes.name.toUpperCase() !== 'VEVENT');
-}
-
 /**
  * PROPPATCH: nothing of a collection is the client's to change (its name and colour come from
  * Farley), so every property is refused with 403 in a multistatus, which clients (iOS sets a
@@ -332,84 +284,4 @@ export function proppatch(href: string, root: XmlElement | null): Answer {
     );
   const refused = root.children.flatMap((change) => child(change, dav('prop'))?.children ?? []).map((p) => p.name);
   return { status: 207, body: multistatus([{ href, refused }]) };
-}
-
-export async function report(
-  tx: Db,
-  actor: Actor,
-  collection: DavCollection,
-  root: XmlElement,
-  accept: string | undefined,
-): Promise<Answer> {
-  const requested = requestedProps(root);
-  const variant = variantOf(
-    requested?.find((p) => p.name === card('address-data')),
-    accept,
-  );
-  const base = collectionPath(collection, actor);
-  const isCalendar = collection.name === 'calendar';
-  const multiget = isCalendar ? cal('calendar-multiget') : card('addressbook-multiget');
-  const query = isCalendar ? cal('calendar-query') : card('addressbook-query');
-  if (root.name === multiget) {
-    const { items } = await snapshot(tx, actor, collection);
-    const byName = new Map(items.map((i) => [i.href, i]));
-    const asked = childrenNamed(root, dav('href')).map((h) => h.text);
-    if (asked.length > 10_000) throw new AppError('bad_request', 'A multiget takes at most 10,000 hrefs.');
-    const responses: DavResponse[] = [];
-    const wanted: Array<Change & { known: boolean }> = [];
-    for (const href of asked) {
-      const name = nameOfHref(href, base);
-      const item = name ? byName.get(name) : undefined;
-      if (item) wanted.push({ ...item, known: true });
-      else responses.push({ href, status: 404 });
-    }
-    responses.push(...(await objectResponses(tx, actor, collection, wanted, requested, variant)));
-    return { status: 207, body: multistatus(responses) };
-  }
-  if (root.name === query) {
-    const { items } = await snapshot(tx, actor, collection);
-    let chosen = items;
-    if (isCalendar) {
-      const filter = child(root, cal('filter'));
-      if (asksForOtherComponents(filter)) chosen = [];
-      const range = timeRange(filter);
-      if (range && collection.inRange && chosen.length) {
-        const names = new Set(
-          await collection.inRange(tx, actor, caldavTime(range.attributes.start), caldavTime(range.attributes.end)),
-        );
-        chosen = chosen.filter((i) => names.has(i.href));
-      }
-    }
-    // An address book query's filters are not applied: every card matches (RFC 6352 allows a
-    // server to return more; clients filter what they show themselves).
-    const responses = await objectResponses(
-      tx,
-      actor,
-      collection,
-      chosen.map((i) => ({ ...i, known: true })),
-      requested,
-      variant,
-    );
-    return { status: 207, body: multistatus(responses) };
-  }
-  if (root.name === dav('sync-collection')) {
-    const tokenText = child(root, dav('sync-token'))?.text ?? '';
-    const { seq, items } = await snapshot(tx, actor, collection);
-    let changes: Change[] = items;
-    if (tokenText !== '') {
-      const since = seqOfSyncToken(tokenText);
-      if (since === null || since > seq) throw new DavError(403, dav('valid-sync-token'));
-      changes = await changesSince(tx, actor.userId, collection.name, since);
-    }
-    const responses = await objectResponses(
-      tx,
-      actor,
-      collection,
-      changes.map((c) => ({ ...c, known: true })),
-      requested,
-      variant,
-    );
-    return { status: 207, body: multistatus(responses, element(dav('sync-token'), escapeXml(syncTokenOf(seq)))) };
-  }
-  throw new DavError(403, dav('supported-report'));
 }
