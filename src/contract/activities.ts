@@ -101,6 +101,10 @@ export const activity = z
       .string()
       .nullable()
       .describe('The email this activity stands for (GET /emails/{id}); null for one logged by hand'),
+    appointmentId: z
+      .string()
+      .nullable()
+      .describe('The appointment this meeting stands for (GET /appointments/{id}); null for one logged by hand'),
     ...linkOutput,
   })
   .meta({ id: 'Activity' });

@@ -33,8 +33,7 @@ export const attendeeInput = z
   .strict()
   .refine((a) => [a.contactId, a.userId, a.email].filter((v) => v !== undefined).length === 1, {
     message: 'give exactly one of contactId, userId or email',
-  })
-  .meta({ id: 'AttendeeInput' });
+  });
 
 export const appointmentInput = z
   .object({
@@ -86,7 +85,7 @@ export const occurrenceParams = z.object({ id, recurrenceId: timestamp }).strict
 
 export const attendee = z
   .object({
-    email: z.string(),
+    email: z.string().nullable().describe('null for a contact without an email address (not invited by mail)'),
     name: z.string().nullable(),
     contactId: z.string().nullable(),
     userId: z.string().nullable(),

@@ -109,6 +109,19 @@ export const problemCodes = {
     422,
     'Email templates: the subject or body has a name between braces that is no placeholder; `errors` name each ({{contact.shoeSize}}) at its field.',
   ],
+  invalid_icalendar: [
+    422,
+    'Calendar: the iCalendar data cannot be used (not iCalendar, no VEVENT, mixed UIDs, too many events); the detail says why and nothing was stored.',
+  ],
+  invalid_recurrence: [
+    422,
+    'Calendar: the recurrence rule (RRULE) cannot be used: unknown frequency, out-of-range parts, or it never occurs.',
+  ],
+  unknown_time_zone: [422, 'Calendar: the time zone is not known to the server; use an IANA name like Europe/Berlin.'],
+  no_mailbox: [
+    422,
+    'Calendar: invitations go out through your own mailbox, and you have none connected (E-Mail-Konten).',
+  ],
   // 429, 5xx: wait and retry.
   too_many_requests: [429, 'Too many requests; wait as `retry-after` says.'],
   too_many_sign_ins: [429, 'Too many failed sign-ins; wait as `retry-after` says.'],

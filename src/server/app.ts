@@ -21,6 +21,7 @@ import { teamRoutes } from './modules/teams/teams.routes.ts';
 import { mailboxRoutes } from './modules/mailboxes/mailboxes.routes.ts';
 import { emailRoutes } from './modules/emails/emails.routes.ts';
 import { emailTemplateRoutes } from './modules/emailTemplates/emailTemplates.routes.ts';
+import { appointmentRoutes } from './modules/appointments/appointments.routes.ts';
 import { tokenRoutes } from './modules/tokens/tokens.routes.ts';
 import { companyRoutes } from './modules/companies/companies.routes.ts';
 import { contactRoutes } from './modules/contacts/contacts.routes.ts';
@@ -97,6 +98,7 @@ export const apiModules = [
   emailRoutes,
   emailTemplateRoutes,
   davRoutes,
+  appointmentRoutes,
 ];
 
 /** The built web app (`npm run build`); FARLEY_WEB_DIR may point at another build. */

@@ -64,6 +64,9 @@ export const policy = {
   emailTemplate: { read: 'viewer', create: 'agent', update: 'agent', delete: 'agent', manage: 'manager' },
   appPassword: { read: 'viewer', create: 'viewer', delete: 'viewer' },
   davSettings: { read: 'viewer', update: 'viewer' },
+  appointment: { read: 'viewer', create: 'agent', update: 'agent', delete: 'agent', share: 'agent', manage: 'manager' },
+  calendarSettings: { read: 'viewer', update: 'admin' },
+  calendarFeed: { read: 'viewer', create: 'viewer', delete: 'viewer' },
 } as const satisfies Record<string, Partial<Record<Action, Role>>>;
 
 export type Resource = keyof typeof policy;

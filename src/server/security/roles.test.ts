@@ -284,8 +284,9 @@ describe('the policy table', () => {
     const byRoutes = new Set(operations.flatMap((o) => (o.policy ? [o.policy.join(' ')] : [])));
     // Asked by views.service and reports.service only: sharing a view or report, and changing someone else's;
     // by mailboxes.service: everyone's mailboxes and shared team mailboxes; by emailTemplates.service:
-    // the workspace's templates.
+    // the workspace's templates; by appointments.service and .dav: changing someone else's appointment.
     const byServices = new Set([
+      'manage appointment',
       'share view',
       'manage view',
       'share report',

@@ -67,18 +67,21 @@ export async function up(db: Kysely<any>): Promise<void> {
     create table appointment_attendees (
       workspace_id uuid not null,
       appointment_id uuid not null,
-      email text not null check (length(email) between 3 and 320),
+      id uuid not null,
+      email text check (length(email) between 3 and 320),
       name text check (length(name) <= 300),
       contact_id uuid,
       user_id uuid,
       status text not null default 'needs-action'
         check (status in ('needs-action', 'accepted', 'declined', 'tentative', 'delegated')),
       responded_at timestamptz(3),
-      primary key (workspace_id, appointment_id, email),
+      primary key (workspace_id, appointment_id, id),
       foreign key (workspace_id, appointment_id) references appointments (workspace_id, id) on delete cascade,
       foreign key (workspace_id, contact_id) references contacts (workspace_id, id) on delete set null (contact_id),
       foreign key (workspace_id, user_id) references users (workspace_id, id) on delete cascade
     );
+    create unique index appointment_attendees_email on appointment_attendees (workspace_id, appointment_id, email)
+      where email is not null;
     create index appointment_attendees_user on appointment_attendees (workspace_id, user_id) where user_id is not null;
     create index appointment_attendees_contact on appointment_attendees (workspace_id, contact_id)
       where contact_id is not null;

@@ -18,6 +18,7 @@ export function presentActivity(row: ActivityRow, links: WithLinked): Activity {
     outcome: row.outcome,
     authorId: row.author_id,
     emailId: row.email_id,
+    appointmentId: row.appointment_id,
     ...links,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import { actorOf } from '../../platform/http/actor.ts';
 import { problemSchema } from '../../platform/http/problems.ts';
+import { attachmentDisposition } from '../../platform/http/disposition.ts';
 import { id, idParams } from '../../../contract/common.ts';
 import {
   emailDetail,
@@ -28,12 +29,6 @@ const tags = ['Emails'];
 const problems = { 400: problemSchema, 401: problemSchema, 403: problemSchema };
 /** Room for 20 attachments of up to 25 MB (base64) in one send. */
 const sendBodyLimit = 40 * 1024 * 1024;
-
-/** A file name for Content-Disposition: ASCII fallback plus the UTF-8 name (RFC 6266). */
-function disposition(filename: string): string {
-  const ascii = filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
-}
 
 export async function emailRoutes(app: FastifyInstance, ctx: AppContext) {
   const service = emailService(ctx);
@@ -95,7 +90,7 @@ export async function emailRoutes(app: FastifyInstance, ctx: AppContext) {
         .header('content-type', 'application/octet-stream')
         .header('x-content-type-options', 'nosniff')
         .header('content-security-policy', "default-src 'none'; sandbox")
-        .header('content-disposition', disposition(file.filename))
+        .header('content-disposition', attachmentDisposition(file.filename))
         .header('cache-control', 'private, max-age=3600')
         .send(bytes);
     },

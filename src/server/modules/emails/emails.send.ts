@@ -155,7 +155,17 @@ async function storeSent(
   });
 }
 
-export async function sendEmail(ctx: AppContext, actor: Actor, input: EmailSend): Promise<string> {
+/** What only Farley itself adds to a message: an iTIP calendar part (invitations, their updates). */
+export interface SendExtras {
+  icalEvent?: { method: 'REQUEST' | 'CANCEL' | 'REPLY'; content: string; filename?: string };
+}
+
+export async function sendEmail(
+  ctx: AppContext,
+  actor: Actor,
+  input: EmailSend,
+  extras: SendExtras = {},
+): Promise<string> {
   const prepared = await inTenant(ctx.db.app, actor, async (tx) => {
     const box = (await visibleMailboxes(tx, actor)).find((m) => m.id === input.mailboxId);
     if (!box) throw notFound('mailbox');
@@ -189,6 +199,7 @@ export async function sendEmail(ctx: AppContext, actor: Actor, input: EmailSend)
     attachments: prepared.attachments,
     messageId: `<${randomUUID()}@${domain}>`,
     date: new Date(),
+    ...(extras.icalEvent && { icalEvent: extras.icalEvent }),
     ...(replyTo && {
       inReplyTo: `<${replyTo.message_id}>`,
       references: [...replyTo.reference_ids, replyTo.message_id].map((id) => `<${id}>`),

@@ -20,6 +20,7 @@ import { newId } from '../../platform/db/records.ts';
 import { putFile, readStoredFile } from '../../platform/files.ts';
 import { classify, imapClient } from '../mailboxes/mailboxes.check.ts';
 import { storedServer } from '../mailboxes/mailboxes.service.ts';
+import { applyCalendarReplies } from '../appointments/appointments.replies.ts';
 import { cleanMessageId, normalAddress, parseEmail, type Address, type ParsedEmail } from './emails.parse.ts';
 import { signatureOf } from './emails.signature.ts';
 import * as repo from './emails.repository.ts';
@@ -130,6 +131,8 @@ async function take(
   }
   try {
     return await inWorkspace(ctx, box, async (tx) => {
+      // An answer to an invitation sets the attendee's status, whether or not the mail is kept.
+      await applyCalendarReplies(tx, parsed.attachments);
       // A bounce names the customer only inside the report: judged again with the bounced addresses.
       const judged = await verdict(tx, box, rules, {
         ...parsed,

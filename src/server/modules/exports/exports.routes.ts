@@ -1,4 +1,5 @@
 // HTTP routes of exports: GET /<list>/export with the list's own parameters plus the format.
+import { attachmentDisposition } from '../../platform/http/disposition.ts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -110,13 +111,9 @@ export async function exportRoutes(app: FastifyInstance, ctx: AppContext) {
           view,
           list,
         });
-        const ascii = file.fileName.normalize('NFD').replace(/[^\x20-\x7e]/g, '');
         reply
           .header('content-type', file.contentType)
-          .header(
-            'content-disposition',
-            `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
-          )
+          .header('content-disposition', attachmentDisposition(file.fileName))
           .header('cache-control', 'no-store');
         if (file.searchLimited) reply.header('x-search-limited', 'true');
         return reply.send(file.body);

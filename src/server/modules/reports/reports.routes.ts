@@ -25,6 +25,7 @@ import {
 } from '../../../contract/reports.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { actorOf } from '../../platform/http/actor.ts';
+import { attachmentDisposition } from '../../platform/http/disposition.ts';
 import { problemSchema, problemsOf } from '../../platform/http/problems.ts';
 import { expectedVersion, withEtag } from '../../platform/http/versioning.ts';
 import { reportCsv, reportXlsx } from './reports.export.ts';
@@ -185,7 +186,6 @@ export async function reportRoutes(app: FastifyInstance, ctx: AppContext) {
       const { format, language, from, to } = request.query;
       const { report: saved, result } = await service.result(actorOf(request), request.params.id, { from, to });
       const fileName = `${saved.name.replace(/[\\/:*?"<>|[\]]/g, ' ').trim() || 'report'}.${format}`;
-      const ascii = fileName.normalize('NFD').replace(/[^\x20-\x7e]/g, '');
       reply
         .header(
           'content-type',
@@ -193,10 +193,7 @@ export async function reportRoutes(app: FastifyInstance, ctx: AppContext) {
             ? 'text/csv; charset=utf-8'
             : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
         )
-        .header(
-          'content-disposition',
-          `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
-        )
+        .header('content-disposition', attachmentDisposition(fileName))
         .header('cache-control', 'no-store');
       if (format === 'csv') return reply.send(await reportCsv(result, language));
       return reply.send(

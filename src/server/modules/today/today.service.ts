@@ -17,6 +17,7 @@ import { notFound } from '../../platform/errors.ts';
 import { tasksByIds } from '../tasks/tasks.service.ts';
 import * as repo from './today.repository.ts';
 import { presentDealLine, presentRecent, presentStuckDeal } from './today.presenter.ts';
+import { dayStart, localOf } from '../../platform/zonedTime.ts';
 
 const dayMs = 86_400_000;
 export const staySample = 200;
@@ -31,26 +32,9 @@ const dealLimit = 10;
 
 /** The instant the calendar day of `now` ends in time zone `tz` (the next local midnight). */
 export function endOfDay(now: Date, tz: string): Date {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone: tz,
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-    hourCycle: 'h23',
-  });
-  const wall = (at: number) => {
-    const p = Object.fromEntries(parts.formatToParts(new Date(at)).map((part) => [part.type, Number(part.value)]));
-    return { utc: Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second), p };
-  };
-  const { p } = wall(now.getTime());
-  const midnight = Date.UTC(p.year, p.month - 1, p.day + 1);
-  // The zone's offset at the instant itself (twice: the offset may change across the night).
-  let at = midnight;
-  for (let i = 0; i < 2; i++) at = midnight - (wall(at).utc - Math.floor(at / 1000) * 1000);
-  return new Date(at);
+  const today = localOf(now, tz);
+  const next = new Date(Date.UTC(today.year, today.month - 1, today.day + 1));
+  return dayStart(next.toISOString().slice(0, 10), tz);
 }
 
 /** How long deals usually stay in each open stage, in whole days, and where that comes from. */

@@ -1120,7 +1120,9 @@ export type AttendeeStatus = 'needs-action' | 'accepted' | 'declined' | 'tentati
 export interface AppointmentAttendeesTable {
   workspace_id: string;
   appointment_id: string;
-  email: string;
+  id: string;
+  /** Null for a contact without an email address: on the appointment, but not invited by mail. */
+  email: string | null;
   name: string | null;
   contact_id: string | null;
   user_id: string | null;

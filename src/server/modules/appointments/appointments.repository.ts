@@ -1,0 +1,99 @@
+// SQL of appointments: the rows of a calendar range, and an appointment's attendees and
+// changed occurrences.
+import { sql } from 'kysely';
+import type { Db } from '../../platform/db/database.ts';
+import { personNameSql } from '../../platform/db/names.ts';
+
+/** Live appointments of the given users (as organiser or attending user) that may overlap [from, to). */
+export async function inRange(tx: Db, userIds: string[], from: Date, to: Date, contactId?: string) {
+  let query = tx
+    .selectFrom('appointments as a')
+    .selectAll('a')
+    .where('a.deleted_at', 'is', null)
+    .where('a.starts_at', '<', to)
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('a.rrule', 'is', null), eb('a.ends_at', '>=', from)]),
+        eb.and([
+          eb('a.rrule', 'is not', null),
+          eb.or([eb('a.repeats_until', 'is', null), eb('a.repeats_until', '>=', from)]),
+        ]),
+      ]),
+    );
+  if (userIds.length > 0) {
+    query = query.where((eb) =>
+      eb.or([
+        eb('a.owner_id', 'in', userIds),
+        eb.exists(
+          eb
+            .selectFrom('appointment_attendees as t')
+            .select(sql`1`.as('one'))
+            .whereRef('t.appointment_id', '=', 'a.id')
+            .where('t.user_id', 'in', userIds),
+        ),
+      ]),
+    );
+  }
+  if (contactId) {
+    query = query.where((eb) =>
+      eb.or([
+        eb.exists(
+          eb
+            .selectFrom('appointment_attendees as t')
+            .select(sql`1`.as('one'))
+            .whereRef('t.appointment_id', '=', 'a.id')
+            .where('t.contact_id', '=', contactId),
+        ),
+        eb.exists(
+          eb
+            .selectFrom('activities as v')
+            .innerJoin('activity_links as l', 'l.activity_id', 'v.id')
+            .select(sql`1`.as('one'))
+            .whereRef('v.appointment_id', '=', 'a.id')
+            .where('l.record_type', '=', 'contact')
+            .where('l.record_id', '=', contactId),
+        ),
+      ]),
+    );
+  }
+  return query.orderBy('a.starts_at').limit(20_000).execute();
+}
+
+export async function attendeesOf(tx: Db, ids: string[]) {
+  if (ids.length === 0) return [];
+  return tx
+    .selectFrom('appointment_attendees')
+    .selectAll()
+    .where(sql<boolean>`appointment_id = any(${ids}::uuid[])`)
+    .orderBy('appointment_id')
+    .orderBy('email')
+    .execute();
+}
+
+export async function overridesOf(tx: Db, ids: string[]) {
+  if (ids.length === 0) return [];
+  return tx
+    .selectFrom('appointment_overrides')
+    .selectAll()
+    .where(sql<boolean>`appointment_id = any(${ids}::uuid[])`)
+    .orderBy('appointment_id')
+    .orderBy('recurrence_id')
+    .execute();
+}
+
+export async function activitiesOf(tx: Db, ids: string[]) {
+  if (ids.length === 0) return [];
+  return tx
+    .selectFrom('activities')
+    .select(['id', 'appointment_id'])
+    .where(sql<boolean>`appointment_id = any(${ids}::uuid[])`)
+    .execute();
+}
+
+/** Names of contacts, for calendar entries. */
+export async function contactNames(tx: Db, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await sql<{ id: string; name: string }>`
+    select id, ${personNameSql()} as name from contacts where id = any(${ids}::uuid[])`.execute(tx);
+  return new Map(rows.rows.map((r) => [r.id, r.name]));
+}
