@@ -6,40 +6,32 @@ import { sql } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
 import { type CollectionName, lockCollection } from './dav.sync.ts';
 
-/** The UIDs behind names clients gave (name → UID); names not given are not in the map. */
-export async function uidsOfNames(
+/** The given names whose `column` is one of `values`. */
+async function givenNames(
   tx: Db,
   userId: string,
   collection: CollectionName,
-  names: string[],
-): Promise<Map<string, string>> {
-  if (names.length === 0) return new Map();
-  const rows = await tx
+  column: 'uid' | 'href',
+  values: string[],
+) {
+  if (values.length === 0) return [];
+  return tx
     .selectFrom('dav_object_names')
     .select(['uid', 'href'])
     .where('user_id', '=', userId)
     .where('collection', '=', collection)
-    .where('href', 'in', names)
+    .where(column, 'in', values)
     .execute();
-  return new Map(rows.map((r) => [r.href, r.uid]));
+}
+
+/** The UIDs behind names clients gave (name → UID); names not given are not in the map. */
+export async function uidsOfNames(tx: Db, userId: string, collection: CollectionName, names: string[]) {
+  return new Map((await givenNames(tx, userId, collection, 'href', names)).map((r) => [r.href, r.uid]));
 }
 
 /** The names clients gave objects, by UID (UID → name). */
-export async function namesOfUids(
-  tx: Db,
-  userId: string,
-  collection: CollectionName,
-  uids: string[],
-): Promise<Map<string, string>> {
-  if (uids.length === 0) return new Map();
-  const rows = await tx
-    .selectFrom('dav_object_names')
-    .select(['uid', 'href'])
-    .where('user_id', '=', userId)
-    .where('collection', '=', collection)
-    .where('uid', 'in', uids)
-    .execute();
-  return new Map(rows.map((r) => [r.uid, r.href]));
+export async function namesOfUids(tx: Db, userId: string, collection: CollectionName, uids: string[]) {
+  return new Map((await givenNames(tx, userId, collection, 'uid', uids)).map((r) => [r.uid, r.href]));
 }
 
 /** `current` of a collection whose objects are (UID, etag) pairs: each under its given name, or `fallback`. */
