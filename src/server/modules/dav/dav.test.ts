@@ -39,9 +39,11 @@ after(() => h.close());
 describe('DAV server', () => {
   test('the well-known addresses lead to the DAV root without signing in', async () => {
     for (const path of ['/.well-known/carddav', '/.well-known/caldav']) {
-      const res = await davRequest(base, null, 'GET', path);
-      assert.equal(res.status, 301);
-      assert.equal(res.headers.get('location'), '/dav/');
+      for (const method of ['GET', 'PROPFIND']) {
+        const res = await davRequest(base, null, method, path);
+        assert.equal(res.status, 301, `${method} ${path}`);
+        assert.equal(res.headers.get('location'), '/dav/');
+      }
     }
   });
 
@@ -134,6 +136,10 @@ describe('DAV server', () => {
     );
     assert.equal(put.status, 403);
     assert.match(put.text, /need-privileges/);
+    const broken = await davRequest(base, login, 'PUT', `${book()}neu.vcf`, 'BEGIN:VCARD\r\nFN', {
+      'content-type': 'text/vcard',
+    });
+    assert.equal(broken.status, 403);
     const del = await davRequest(base, login, 'DELETE', `${book()}${contactId}.vcf`);
     assert.equal(del.status, 403);
     assert.equal((await anna.get(`/api/v1/contacts/${contactId}`)).status, 200);
