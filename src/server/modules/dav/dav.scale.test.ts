@@ -68,3 +68,19 @@ test('a sync-collection of 10,000 contacts with one change answers in well under
   );
   assert.ok(median < 400, `median ${median} ms`);
 });
+
+test('a multiget of 100 cards out of 10,000 reads those, not the whole address book', async () => {
+  const listing = await sync('');
+  const hrefs = [...listing.text.matchAll(/<d:href>([^<]+\.vcf)<\/d:href>/g)].slice(0, 100).map((m) => m[1]);
+  const body = `<c:addressbook-multiget xmlns:d="DAV:" xmlns:c="urn:ietf:params:xml:ns:carddav"><d:prop><d:getetag/><c:address-data/></d:prop>${hrefs.map((h) => `<d:href>${h}</d:href>`).join('')}</c:addressbook-multiget>`;
+  const timings: number[] = [];
+  for (let round = 0; round < 5; round++) {
+    const started = performance.now();
+    const answer = await davRequest(base, login, 'REPORT', `/dav/addressbooks/${anna.userId}/contacts/`, body);
+    timings.push(performance.now() - started);
+    assert.equal(answer.text.match(/BEGIN:VCARD/g)?.length, 100);
+  }
+  const median = timings.sort((a, b) => a - b)[2];
+  console.log(`dav scale: multiget of 100 cards: median ${median.toFixed(0)} ms`);
+  assert.ok(median < 400, `median ${median} ms`);
+});

@@ -13,7 +13,7 @@ import { actorFromAppPassword } from '../auth/auth.service.ts';
 import { DavError, propfind, proppatch, type Answer } from './dav.handlers.ts';
 import { report } from './dav.reports.ts';
 import { collectionPath, davRoot, resolve } from './dav.paths.ts';
-import { liveItems, refresh } from './dav.sync.ts';
+import { currentItems } from './dav.sync.ts';
 import { BadXml, dav, errorXml, parseXml } from './dav.xml.ts';
 
 const unauthenticated = () =>
@@ -77,8 +77,7 @@ async function handle(ctx: AppContext, request: FastifyRequest): Promise<Answer>
       case 'HEAD': {
         if (target.kind !== 'object') return { status: 405, headers: { allow }, body: '' };
         const { collection, name } = target;
-        await refresh(tx, actor.userId, collection.name, await collection.current(tx, actor));
-        const item = (await liveItems(tx, actor.userId, collection.name)).find((i) => i.href === name);
+        const [item] = await currentItems(tx, await collection.current(tx, actor), [name]);
         const variant = /version\s*=\s*"?4\.0/.test(request.headers.accept ?? '') ? '4.0' : '3.0';
         const data = item ? (await collection.read(tx, actor, [name], variant)).get(name) : undefined;
         if (!item || data === undefined) return { status: 404, body: 'Not found', type: 'text/plain; charset=utf-8' };
@@ -100,8 +99,7 @@ async function handle(ctx: AppContext, request: FastifyRequest): Promise<Answer>
         let expected: string | null = ifNoneMatch === '*' ? '*' : ifMatch;
         if (expected === '*' && ifNoneMatch !== '*') {
           // If-Match: * means the object must exist; the collection checks etags, not that.
-          await refresh(tx, actor.userId, collection.name, await collection.current(tx, actor));
-          const exists = (await liveItems(tx, actor.userId, collection.name)).some((i) => i.href === name);
+          const [exists] = await currentItems(tx, await collection.current(tx, actor), [name]);
           if (!exists) return { status: 412, body: '' };
           expected = null;
         }

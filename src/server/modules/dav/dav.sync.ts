@@ -85,6 +85,18 @@ export async function refresh(
   return rows[0].changed > 0 ? next : Number(seq);
 }
 
+/**
+ * Some objects of `current` as they are now, without a refresh: what a multiget or a GET
+ * needs. The names' filter goes into the select, so only their etags are computed; their
+ * changes reach the change log with the next refresh all the same.
+ */
+export async function currentItems(tx: Db, current: RawBuilder<unknown>, names: string[]): Promise<Change[]> {
+  if (names.length === 0) return [];
+  const { rows } = await sql<{ href: string; etag: string }>`
+    select cur.href, cur.etag from (${current}) cur where cur.href = any(${names}::text[])`.execute(tx);
+  return rows.map((r) => ({ ...r, deleted: false }));
+}
+
 /** The live items of a collection as last refreshed (href and etag). */
 export async function liveItems(tx: Db, userId: string, collection: CollectionName): Promise<Change[]> {
   return tx
