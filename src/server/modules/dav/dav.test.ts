@@ -178,7 +178,12 @@ describe('DAV server', () => {
     assert.equal((await other.delete(`/api/v1/app-passwords/${entry.id}`)).status, 404);
     const colleague = await h.member(anna, 'admin');
     assert.equal((await colleague.delete(`/api/v1/app-passwords/${entry.id}`)).status, 404);
+    for (const path of [`/api/v1/api-tokens/${entry.id}`, `/api/v1/api-tokens/${entry.id}/restore`]) {
+      const res = path.endsWith('restore') ? await anna.post(path) : await anna.get(path);
+      assert.equal(res.status, 404, `${path}: an app password is no API token`);
+    }
     assert.equal((await anna.delete(`/api/v1/app-passwords/${entry.id}`)).status, 204);
+    assert.equal((await anna.post(`/api/v1/api-tokens/${entry.id}/restore`)).status, 404);
     assert.equal((await davRequest(base, phone, 'PROPFIND', '/dav/', undefined, { depth: '0' })).status, 401);
   });
 

@@ -19,3 +19,8 @@ export async function listTokens(tx: Db, query: ListQuery) {
     defaultSort: '-createdAt',
   });
 }
+
+export async function isAppPassword(tx: Db, id: string): Promise<boolean> {
+  const row = await tx.selectFrom('api_tokens').select('kind').where('id', '=', id).executeTakeFirst();
+  return row?.kind === 'dav';
+}
