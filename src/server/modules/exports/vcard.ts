@@ -36,6 +36,8 @@ function structured(components: Array<string | null | undefined | Array<string |
  * continuation. A UTF-8 sequence is never cut, so every line stays valid UTF-8.
  */
 export function fold(line: string): string {
+  // Most lines are short: at most 25 characters are at most 75 octets, whatever they are.
+  if (line.length <= 25 || (line.length <= 75 && Buffer.byteLength(line, 'utf8') <= 75)) return `${line}\r\n`;
   const bytes = Buffer.from(line, 'utf8');
   if (bytes.length <= 75) return `${line}\r\n`;
   const parts: string[] = [];
