@@ -6,6 +6,7 @@ import type { Actor } from '../../platform/http/actor.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { DavCollection } from './dav.collection.ts';
 import { addressBook, calendar, collectionPath, homePath, principalPath, type Target } from './dav.paths.ts';
+import { emailOf } from './dav.repository.ts';
 import { liveItems, refresh, syncTokenOf, type Change } from './dav.sync.ts';
 import {
   cal,
@@ -196,6 +197,8 @@ export async function propfind(
     ...homeSets(homes),
     [dav('principal-URL')]: () => hrefXml(principal),
     [dav('displayname')]: () => 'Farley',
+    // Calendar clients (iOS) recognise their user among an appointment's attendees by it.
+    [cal('calendar-user-address-set')]: async () => hrefXml(`mailto:${await emailOf(tx, actor.userId)}`),
   };
   switch (target.kind) {
     case 'root':

@@ -12,7 +12,7 @@ let login: DavLogin;
 let contactId: string;
 
 const propfindBody = (props: string) =>
-  `<?xml version="1.0"?><d:propfind xmlns:d="DAV:" xmlns:card="urn:ietf:params:xml:ns:carddav" xmlns:cs="http://calendarserver.org/ns/"><d:prop>${props}</d:prop></d:propfind>`;
+  `<?xml version="1.0"?><d:propfind xmlns:d="DAV:" xmlns:card="urn:ietf:params:xml:ns:carddav" xmlns:cal="urn:ietf:params:xml:ns:caldav" xmlns:cs="http://calendarserver.org/ns/"><d:prop>${props}</d:prop></d:propfind>`;
 const book = () => `/dav/addressbooks/${anna.userId}/contacts/`;
 
 before(async () => {
@@ -60,13 +60,16 @@ describe('DAV server', () => {
       login,
       'PROPFIND',
       '/dav/',
-      propfindBody('<d:current-user-principal/><card:addressbook-home-set/><d:unknown-prop/>'),
+      propfindBody(
+        '<d:current-user-principal/><card:addressbook-home-set/><d:unknown-prop/><cal:calendar-user-address-set/>',
+      ),
       { depth: '0' },
     );
     assert.equal(res.status, 207, res.text);
     assert.ok(res.text.includes(`/dav/principals/${anna.userId}/`), res.text);
     assert.ok(res.text.includes(`/dav/addressbooks/${anna.userId}/`), res.text);
     assert.match(res.text, /404 Not Found/);
+    assert.ok(res.text.includes(`<d:href>mailto:${anna.email}</d:href>`), res.text);
   });
 
   test('the address book lists the contacts the user owns, as vCard 3.0 by default', async () => {
