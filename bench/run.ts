@@ -50,6 +50,11 @@ if (process.argv[2] === 'email') {
   await import('./email.ts');
   process.exit(0);
 }
+// `npm run bench -- calendar`: the team week view, the iCalendar feed and CardDAV sync (bench/calendar.ts).
+if (process.argv[2] === 'calendar') {
+  await import('./calendar.ts');
+  process.exit(0);
+}
 // `npm run bench -- reports`: reports and dashboards on a seeded database (bench/reports.ts).
 if (process.argv[2] === 'reports') {
   await import('./reports.ts');

@@ -136,6 +136,11 @@ async function runNodeTests() {
   // with the harness's own configuration and ports: a system Dovecot the package starts stays apart.
   if (files.some((f) => readFileSync(f, 'utf8').includes('startMailServers')))
     ensureDebianPackage('dovecot-imapd', '/usr/sbin/dovecot', 'The email tests need Dovecot at');
+  // The CardDAV/CalDAV tests sync with real clients (src/server/testing/dav.ts).
+  if (files.some((f) => readFileSync(f, 'utf8').includes('vdirsyncer('))) {
+    ensureDebianPackage('vdirsyncer', '/usr/bin/vdirsyncer', 'The CardDAV/CalDAV tests need vdirsyncer at');
+    ensureDebianPackage('khard', '/usr/bin/khard', 'The CardDAV tests need khard at');
+  }
   const testUrl = await createDatabase('farley_test');
   const tap = path.join(tempDir, 'node-tests.tap');
   const result = spawnSync(

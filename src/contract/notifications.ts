@@ -1,8 +1,9 @@
-// In-app notifications of the signed-in user (the bell in the web app): for now, due task reminders.
+// In-app notifications of the signed-in user (the bell in the web app): due task reminders and
+// appointments about to start.
 import { z } from 'zod';
 import { id } from './common.ts';
 
-export const notificationKinds = ['task_reminder'] as const;
+export const notificationKinds = ['task_reminder', 'appointment_reminder'] as const;
 
 export const notificationQuery = z
   .object({
@@ -16,8 +17,10 @@ export const notification = z
   .object({
     id,
     kind: z.enum(notificationKinds),
-    title: z.string().describe("What the notification is about, e.g. the task's title"),
+    title: z.string().describe("What the notification is about, e.g. the task's or the appointment's title"),
     taskId: id.nullable(),
+    appointmentId: id.nullable().describe('For an appointment reminder: the appointment (GET /appointments/{id})'),
+    startsAt: z.string().nullable().describe('For an appointment reminder: when that occurrence starts'),
     createdAt: z.string(),
     readAt: z.string().nullable(),
   })

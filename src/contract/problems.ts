@@ -16,6 +16,7 @@ export const problemCodes = {
   validation: [400, 'Query, body or path do not fit the schema; `errors` name each field.'],
   malformed_id: [400, 'An id in the path is not a UUID.'],
   invalid_json: [400, 'The body is not valid JSON.'],
+  invalid_xml: [400, 'DAV: the XML body is not well-formed, or not what the method takes.'],
   invalid_url: [400, 'The URL cannot be read (broken %-escapes, a part too long).'],
   invalid_cursor: [400, 'The cursor is invalid or belongs to another sort order.'],
   invalid_filter: [400, 'A list filter cannot be applied; `errors` name it.'],

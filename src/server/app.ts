@@ -55,6 +55,8 @@ import { exportRoutes } from './modules/exports/exports.routes.ts';
 import { importRoutes } from './modules/imports/imports.routes.ts';
 import { importFieldRoutes } from './modules/imports/imports.fields.ts';
 import { reportRoutes } from './modules/reports/reports.routes.ts';
+import { davRoutes } from './modules/dav/dav.routes.ts';
+import { davServer } from './modules/dav/dav.server.ts';
 
 export const apiModules = [
   authRoutes,
@@ -95,6 +97,7 @@ export const apiModules = [
   mailboxRoutes,
   emailRoutes,
   emailTemplateRoutes,
+  davRoutes,
   appointmentRoutes,
 ];
 
@@ -231,6 +234,9 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean | ob
     },
     { prefix: '/api/v1' },
   );
+  // CardDAV/CalDAV: beside the API, not in it: its own sign-in (app passwords), body parsers
+  // and answers; the API's auth hooks above do not run there.
+  await davServer(app, ctx);
   await serveWebApp(app);
   return app;
 }

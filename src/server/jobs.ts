@@ -2,6 +2,7 @@
 // default; every Farley process that starts jobs shares the same queue safely.
 import PgBoss from 'pg-boss';
 import type { AppContext } from './platform/context.ts';
+import { markDueAppointmentReminders } from './modules/appointments/appointments.reminders.ts';
 import { markDueReminders } from './modules/tasks/tasks.reminders.ts';
 import { refreshAllQuality } from './modules/quality/quality.service.ts';
 import { registerDuplicateScans } from './modules/duplicates/duplicates.jobs.ts';
@@ -22,6 +23,11 @@ export async function startJobs(ctx: AppContext, log: (message: string, error?: 
   await boss.schedule('task-reminders', '* * * * *');
   await boss.work('task-reminders', async () => {
     await markDueReminders(ctx);
+  });
+  await boss.createQueue('appointment-reminders');
+  await boss.schedule('appointment-reminders', '* * * * *');
+  await boss.work('appointment-reminders', async () => {
+    await markDueAppointmentReminders(ctx);
   });
   // Freshness changes without a write: every record is scored anew each night.
   await boss.createQueue('data-quality');

@@ -23,6 +23,7 @@ export interface Caller {
  * makes, changes or deletes a shared view, `manage` changes or deletes someone else's.
  * Mailboxes: `manage` sees and changes everyone's and connects shared team mailboxes.
  * Email templates: `manage` keeps the workspace's templates (a personal one is its owner's).
+ * App passwords and phone settings (CardDAV/CalDAV): every user their own, nobody another's.
  */
 export const policy = {
   contact: { read: 'viewer', create: 'agent', update: 'agent', delete: 'manager', restore: 'manager' },
@@ -61,6 +62,8 @@ export const policy = {
   mailbox: { read: 'viewer', create: 'agent', update: 'agent', delete: 'agent', manage: 'admin' },
   email: { read: 'viewer', create: 'agent', update: 'agent' },
   emailTemplate: { read: 'viewer', create: 'agent', update: 'agent', delete: 'agent', manage: 'manager' },
+  appPassword: { read: 'viewer', create: 'viewer', delete: 'viewer' },
+  davSettings: { read: 'viewer', update: 'viewer' },
   appointment: { read: 'viewer', create: 'agent', update: 'agent', delete: 'agent', share: 'agent', manage: 'manager' },
   calendarSettings: { read: 'viewer', update: 'admin' },
   calendarFeed: { read: 'viewer', create: 'viewer', delete: 'viewer' },

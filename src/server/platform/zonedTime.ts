@@ -30,8 +30,7 @@ function formatter(zone: string): Intl.DateTimeFormat {
   return f;
 }
 
-/** The wall-clock time in `zone` at the instant `date`. */
-export function localOf(date: Date, zone: string): LocalTime {
+function readParts(date: Date, zone: string): LocalTime {
   const parts = Object.fromEntries(
     formatter(zone)
       .formatToParts(date)
@@ -44,6 +43,40 @@ export function localOf(date: Date, zone: string): LocalTime {
     hour: Number(parts.hour),
     minute: Number(parts.minute),
     second: Number(parts.second),
+  };
+}
+
+/**
+ * A zone's offset from UTC at quarter-hour steps, remembered: asking Intl is slow (a feed asks
+ * for thousands of times), and zones change their offset only on a quarter hour.
+ */
+const quarter = 900_000;
+const offsets = new Map<string, number>();
+
+function offsetAt(ms: number, zone: string): number {
+  const bucket = Math.floor(ms / quarter) * quarter;
+  const key = `${zone}|${bucket}`;
+  let offset = offsets.get(key);
+  if (offset === undefined) {
+    offset = asUtc(readParts(new Date(bucket), zone)) - bucket;
+    if (offsets.size >= 200_000) offsets.clear();
+    offsets.set(key, offset);
+  }
+  return offset;
+}
+
+/** The wall-clock time in `zone` at the instant `date`. */
+export function localOf(date: Date, zone: string): LocalTime {
+  const ms = date.getTime();
+  if (!Number.isFinite(ms)) return readParts(date, zone);
+  const wall = new Date(ms + offsetAt(ms, zone));
+  return {
+    year: wall.getUTCFullYear(),
+    month: wall.getUTCMonth() + 1,
+    day: wall.getUTCDate(),
+    hour: wall.getUTCHours(),
+    minute: wall.getUTCMinutes(),
+    second: wall.getUTCSeconds(),
   };
 }
 

@@ -23,6 +23,7 @@ import { priceListPages } from '../features/priceLists/index.ts';
 import { todayPages } from '../features/today/index.ts';
 import { mailboxPages } from '../features/mailboxes/index.ts';
 import { emailTemplatePages } from '../features/emailTemplates/index.ts';
+import { phonePages } from '../features/phones/index.ts';
 
 /** Where a signed-in user starts (and returns to from the sign-in page without a destination). */
 export const startPath = '/today';
@@ -129,5 +130,6 @@ export const areas: Area[] = [
     page: lazy(emailTemplatePages.list),
     children: [route('new', emailTemplatePages.editor), route(':id', emailTemplatePages.editor)],
   },
+  { path: 'phones', label: 'nav.phones', page: lazy(phonePages.settings) },
   { path: 'trash', label: 'nav.trash', page: lazy(() => import('../features/trash/TrashPage.tsx')) },
 ];

@@ -4,6 +4,7 @@
 // would have had (iCalendar's RECURRENCE-ID). `uid` is the iCalendar UID that invitations,
 // replies and CalDAV clients name it by. Each appointment has a meeting activity
 // (activities.appointment_id) that puts it on the timeline of the records it is linked to.
+// A reminder that has come is a notification (the bell) of each user taking part.
 // `repeats_until` is the end of the last occurrence (null: forever), so that a range query
 // finds series without expanding every one.
 import { type Kysely, sql } from 'kysely';
@@ -91,6 +92,22 @@ export async function up(db: Kysely<any>): Promise<void> {
     alter table activities add constraint activities_appointment
       foreign key (workspace_id, appointment_id) references appointments (workspace_id, id) on delete cascade;
     create unique index activities_appointment_id on activities (workspace_id, appointment_id)
+      where appointment_id is not null;
+
+    -- For the reminder job: the appointments of a workspace that start soon.
+    create index appointments_time on appointments (workspace_id, starts_at) where deleted_at is null;
+
+    -- A reminder of an appointment is a notification of each user taking part, once per occurrence.
+    alter table notifications drop constraint notifications_kind_check;
+    alter table notifications add constraint notifications_kind_check
+      check (kind in ('task_reminder', 'appointment_reminder'));
+    alter table notifications add column appointment_id uuid;
+    alter table notifications add column starts_at timestamptz(3);
+    alter table notifications add constraint notifications_appointment
+      foreign key (workspace_id, appointment_id) references appointments (workspace_id, id) on delete cascade;
+    create unique index notifications_occurrence on notifications (workspace_id, user_id, appointment_id, starts_at)
+      where appointment_id is not null;
+    create index notifications_appointment on notifications (workspace_id, appointment_id)
       where appointment_id is not null;
 
     -- The personal iCalendar feed: one secret per user, replaced to revoke the old address.

@@ -32,6 +32,7 @@ import {
   writeAppointment,
 } from './appointments.store.ts';
 import { occurrencesBetween, parseRule } from './appointments.time.ts';
+import { localOf } from '../../platform/zonedTime.ts';
 
 type AttendeeRow = Awaited<ReturnType<typeof repo.attendeesOf>>[number];
 type OverrideRow = Awaited<ReturnType<typeof repo.overridesOf>>[number];
@@ -311,16 +312,25 @@ export function expand(loaded: Loaded[], from: Date, to: Date, names: Map<string
     const duration = row.ends_at.getTime() - row.starts_at.getTime();
     const overrides = new Map(item.overrides.map((o) => [o.recurrence_id.getTime(), o]));
     const excluded = new Set(row.exdates.map((d) => d.getTime()));
+    // Occurrences moved on their own may come from outside the window: look as far as the widest move.
+    const shift = item.overrides.reduce(
+      (max, o) =>
+        Math.max(
+          max,
+          Math.abs(o.starts_at.getTime() - o.recurrence_id.getTime()) +
+            Math.abs(o.ends_at.getTime() - o.starts_at.getTime()),
+        ),
+      0,
+    );
     let starts: Date[];
     try {
-      // Look back by the longest override shift a day, so moved occurrences are found.
       starts = occurrencesBetween(
-        parseRule(row.rrule, { year: 2000, month: 1, day: 1, hour: 0, minute: 0, second: 0 }),
+        parseRule(row.rrule, localOf(row.starts_at, row.time_zone)),
         row.starts_at,
         row.time_zone,
         duration,
-        new Date(from.getTime() - 366 * 86_400_000),
-        new Date(to.getTime() + 366 * 86_400_000),
+        new Date(from.getTime() - shift),
+        new Date(to.getTime() + shift),
         5000,
       );
     } catch {
@@ -510,7 +520,7 @@ export function appointmentService(ctx: AppContext, notify: Notify = () => {}) {
         const at = new Date(recurrenceId);
         const duration = row.ends_at.getTime() - row.starts_at.getTime();
         const starts = occurrencesBetween(
-          parseRule(row.rrule, { year: 2000, month: 1, day: 1, hour: 0, minute: 0, second: 0 }),
+          parseRule(row.rrule, localOf(row.starts_at, row.time_zone)),
           row.starts_at,
           row.time_zone,
           duration,

@@ -5,6 +5,7 @@ import { mailboxSettings, rawMessage, startMailServers, type MailServers } from 
 import { syncMailbox } from '../emails/emails.sync.ts';
 import { parseEmail } from '../emails/emails.parse.ts';
 import { fromICalendar, toICalendar } from './appointments.ical.ts';
+import { markDueAppointmentReminders } from './appointments.reminders.ts';
 
 let h: Harness;
 let mail: MailServers;
@@ -344,6 +345,66 @@ describe('appointments', () => {
     assert.equal((await agent.delete(`/api/v1/appointments/${appointment.id}`)).status, 204);
     const cancel = await mail.waitForMessage((m) => m.raw.includes('method=CANCEL'));
     assert.match(cancel.raw.toString('utf8'), /STATUS:CANCELLED/);
+  });
+});
+
+describe('reminders', () => {
+  test('the organiser and attending colleagues get a notification once, when the first reminder has come', async () => {
+    // iCalendar counts in whole seconds.
+    const soon = new Date(Math.floor((Date.now() + 10 * 60_000) / 1000) * 1000);
+    const single = await created(
+      agent,
+      '/api/v1/appointments',
+      meeting({
+        title: 'Rückruf Weber',
+        startsAt: soon.toISOString(),
+        endsAt: new Date(soon.getTime() + 30 * 60_000).toISOString(),
+        reminders: [15],
+        attendees: [{ userId: viewer.userId }],
+      }),
+    );
+    const weekAgo = new Date(soon.getTime() - 7 * 86_400_000);
+    const series = await created(
+      otherAgent,
+      '/api/v1/appointments',
+      meeting({
+        title: 'Wochenplanung',
+        startsAt: weekAgo.toISOString(),
+        endsAt: new Date(weekAgo.getTime() + 30 * 60_000).toISOString(),
+        timeZone: 'UTC',
+        rrule: 'FREQ=WEEKLY',
+        reminders: [5, 30],
+      }),
+    );
+    await created(
+      agent,
+      '/api/v1/appointments',
+      meeting({
+        title: 'Später',
+        startsAt: new Date(Date.now() + 3 * 3600_000).toISOString(),
+        endsAt: new Date(Date.now() + 4 * 3600_000).toISOString(),
+        reminders: [15],
+      }),
+    );
+    assert.ok((await markDueAppointmentReminders(h.ctx)) >= 3);
+    assert.equal(await markDueAppointmentReminders(h.ctx), 0, 'once per occurrence');
+    const reminders = async (client: Client) =>
+      (await client.get('/api/v1/notifications')).body.data.filter(
+        (n: { kind: string }) => n.kind === 'appointment_reminder',
+      );
+    const mine = await reminders(agent);
+    assert.deepEqual(
+      mine.map((n: { title: string; appointmentId: string; startsAt: string }) => [
+        n.title,
+        n.appointmentId,
+        n.startsAt,
+      ]),
+      [['Rückruf Weber', single.id, single.startsAt]],
+    );
+    assert.equal((await reminders(viewer)).length, 1);
+    const theirs = await reminders(otherAgent);
+    assert.equal(theirs[0].appointmentId, series.id);
+    assert.equal(theirs[0].startsAt, soon.toISOString(), 'the occurrence of this week');
   });
 });
 

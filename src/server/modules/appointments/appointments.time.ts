@@ -150,7 +150,11 @@ function instantToLocalNumber(date: Date, zone: string): number {
   return asUtc(localOf(date, zone));
 }
 
-/** Local starts of the occurrences overlapping [from, to), as instants. */
+/**
+ * The starts of the occurrences overlapping [from, to), as instants, at most `limit`. Only
+ * occurrences whose wall time falls near the window are turned into instants (the costly part):
+ * a wall time differs from its instant by less than a day.
+ */
 export function occurrencesBetween(
   rule: Rule,
   start: Date,
@@ -161,17 +165,25 @@ export function occurrencesBetween(
   limit = 2000,
 ): Date[] {
   const localStart = localOf(start, zone);
-  // Local wall times may be up to a day off UTC; look a little wider and filter by instants.
-  const until = instantToLocalNumber(to, zone) + 86_400_000;
+  const lower = instantToLocalNumber(from, zone) - 86_400_000 - durationMs;
+  const upper = instantToLocalNumber(to, zone) + 86_400_000;
+  const iterator = rule.recur.iterator(toIcal(localStart));
+  const first = asUtc(localStart);
   const out: Date[] = [];
-  const iteratorLimit = maxCount * 10;
-  const candidates = occurrenceStarts(rule, localStart, until, iteratorLimit);
-  for (const local of candidates) {
+  const consider = (local: LocalTime) => {
     const at = instantOf(local, zone);
-    if (at.getTime() + Math.max(durationMs, 1) <= from.getTime()) continue;
-    if (at.getTime() >= to.getTime()) continue;
+    if (at.getTime() + Math.max(durationMs, 1) <= from.getTime() || at.getTime() >= to.getTime()) return;
     out.push(at);
-    if (out.length >= limit) break;
+  };
+  if (first >= lower && first < upper) consider(localStart);
+  for (let step = 0; step < maxSteps * 10 && out.length < limit; step++) {
+    const next = iterator.next();
+    if (!next) break;
+    const local = fromIcal(next);
+    const at = asUtc(local);
+    if (at >= upper) break;
+    if (at < lower || at === first || !fits(rule, next)) continue;
+    consider(local);
   }
   return out;
 }

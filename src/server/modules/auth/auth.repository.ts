@@ -113,8 +113,31 @@ export const findToken = compiledOnce((tx: Db, id: string) =>
       actAsFoundUser,
     ])
     .where('api_tokens.id', '=', id)
+    // An app password (kind 'dav') opens the DAV server only, never the API.
+    .where('api_tokens.kind', '=', 'api')
     .where('api_tokens.deleted_at', 'is', null),
 );
+
+/**
+ * The user's live app password with this hash, with the user. The hash is of a random secret
+ * of 100 bits, so comparing it in SQL tells a guesser nothing.
+ */
+export async function findAppPassword(tx: Db, userId: string, secretHash: Buffer) {
+  return tx
+    .selectFrom('api_tokens')
+    .innerJoin('users', (join) =>
+      join.onRef('users.workspace_id', '=', 'api_tokens.workspace_id').onRef('users.id', '=', 'api_tokens.user_id'),
+    )
+    .select(['api_tokens.id', 'api_tokens.last_used_at', 'users.id as user_id', 'users.role', actAsFoundUser])
+    .where('api_tokens.user_id', '=', userId)
+    .where('api_tokens.kind', '=', 'dav')
+    .where('api_tokens.secret_hash', '=', secretHash)
+    .where('api_tokens.deleted_at', 'is', null)
+    .where((eb) => eb.or([eb('api_tokens.expires_at', 'is', null), eb('api_tokens.expires_at', '>', sql<Date>`now()`)]))
+    .where('users.active', '=', true)
+    .where('users.deleted_at', 'is', null)
+    .executeTakeFirst();
+}
 
 export async function touchToken(tx: Db, id: string) {
   await tx.updateTable('api_tokens').set({ last_used_at: sql`now()` }).where('id', '=', id).execute();

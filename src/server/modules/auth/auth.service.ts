@@ -9,7 +9,14 @@ import { attachLease, beginLease, inTenant, type Lease } from '../../platform/db
 import { Check, checked } from '../../platform/db/intent.ts';
 import { newId } from '../../platform/db/records.ts';
 import { AppError } from '../../platform/errors.ts';
-import { mintCredential, parseCredential, secretMatches, type Credential } from './credentials.ts';
+import {
+  hashSecret,
+  mintCredential,
+  normalizeAppPassword,
+  parseCredential,
+  secretMatches,
+  type Credential,
+} from './credentials.ts';
 import * as repo from './auth.repository.ts';
 
 const failureWindowMinutes = 15;
@@ -30,10 +37,8 @@ export interface LoginResult {
   userId: string;
 }
 
-export async function login(ctx: AppContext, email: string, password: string, address: string): Promise<LoginResult> {
-  const db = ctx.db.app;
-  const normalized = email.trim().toLowerCase();
-  const keys = [`email:${normalized}`, `ip:${address}`];
+/** A 429 while the email (`keys[0]`) or the address (`keys[1]`) has failed too often lately. */
+async function refuseWhileLocked(db: Db, keys: string[]): Promise<void> {
   const failures = await repo.recentFailures(db, keys, failureWindowMinutes);
   if ((failures.get(keys[0]) ?? 0) >= maxFailuresPerEmail || (failures.get(keys[1]) ?? 0) >= maxFailuresPerAddress) {
     throw new AppError(
@@ -44,6 +49,13 @@ export async function login(ctx: AppContext, email: string, password: string, ad
       'too_many_sign_ins',
     );
   }
+}
+
+export async function login(ctx: AppContext, email: string, password: string, address: string): Promise<LoginResult> {
+  const db = ctx.db.app;
+  const normalized = email.trim().toLowerCase();
+  const keys = [`email:${normalized}`, `ip:${address}`];
+  await refuseWhileLocked(db, keys);
   const fail = async (): Promise<never> => {
     await repo.recordFailure(db, keys);
     throw new AppError('unauthenticated', 'Email or password is wrong.', undefined, undefined, 'wrong_credentials');
@@ -286,4 +298,44 @@ export async function actorFromToken(
   options: { speculate?: boolean } = {},
 ): Promise<Actor | null> {
   return authenticate(ctx, bearer, tokens, options.speculate ?? false);
+}
+
+/**
+ * The actor behind an app password of the DAV server (HTTP Basic: the user's email and the
+ * password), or null. Like an API token's lookup it leaves its tenant transaction open as the
+ * actor's lease, for the request's work; failures count towards limits like those of web
+ * sign-ins (kept apart from them), so guessing is as slow as there.
+ */
+export async function actorFromAppPassword(
+  ctx: AppContext,
+  email: string,
+  password: string,
+  address: string,
+): Promise<Actor | null> {
+  const db = ctx.db.app;
+  const normalized = email.trim().toLowerCase();
+  // Counted apart from web sign-ins: a phone that still tries a revoked password must not lock
+  // its user out of the web app.
+  const keys = [`dav-email:${normalized}`, `dav-ip:${address}`];
+  await refuseWhileLocked(db, keys);
+  const secret = normalizeAppPassword(password);
+  const login = normalized && secret ? await repo.findLogin(db, normalized) : undefined;
+  if (login) {
+    const lease = await beginLease(db, login.workspace_id);
+    try {
+      const row = await repo.findAppPassword(lease.tx, login.user_id, hashSecret(secret));
+      if (row) {
+        if (Date.now() >= (row.last_used_at?.getTime() ?? 0) + touchEveryMs) await repo.touchToken(lease.tx, row.id);
+        const actor: Actor = { workspaceId: login.workspace_id, userId: row.user_id, role: row.role, via: 'dav' };
+        attachLease(actor, lease);
+        return actor;
+      }
+    } catch (error) {
+      await lease.end('rollback');
+      throw error;
+    }
+    await lease.end('rollback');
+  }
+  await repo.recordFailure(db, keys);
+  return null;
 }

@@ -31,3 +31,20 @@ export function secretMatches(secret: string, hash: Buffer): boolean {
   const candidate = hashSecret(secret);
   return candidate.length === hash.length && crypto.timingSafeEqual(candidate, hash);
 }
+
+// App passwords (the DAV server's): typed on a phone, so short, in groups, and without
+// characters that look alike (no l, 1, o, 0). 20 characters of 32 kinds: 100 bits. The
+// username beside it (the user's email) finds the workspace, so it needs no ids inside.
+const appPasswordAlphabet = 'abcdefghijkmnpqrstuvwxyz23456789';
+
+/** Dashes, spaces and case do not count: a phone's keyboard may add or change them. */
+export function normalizeAppPassword(value: string): string {
+  return value.replace(/[\s-]/g, '').toLowerCase();
+}
+
+export function mintAppPassword(): { password: string; secretHash: Buffer } {
+  const bytes = crypto.randomBytes(20);
+  const chars = Array.from(bytes, (b) => appPasswordAlphabet[b & 31]).join('');
+  const password = chars.match(/.{5}/g)!.join('-');
+  return { password, secretHash: hashSecret(chars) };
+}

@@ -159,6 +159,11 @@ export type ContactRow = Pick<
  */
 export const findShownContact = compiledOnce((tx: Db, id: string) => shownContacts(tx).where('id', '=', id));
 
+/** Live contacts as the API shows them, with their companies. */
+export async function shownContactsByIds(tx: Db, ids: string[]) {
+  return shownContacts(tx).where('id', 'in', ids).where('deleted_at', 'is', null).execute();
+}
+
 export async function findContact(tx: Db, id: string) {
   return tx.selectFrom('contacts').selectAll().where('id', '=', id).executeTakeFirst();
 }

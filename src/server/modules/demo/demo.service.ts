@@ -17,6 +17,7 @@ import { refreshWorkspaceQuality } from '../quality/quality.service.ts';
 import { seedDemoOrders } from '../orders/orders.demo.ts';
 import { runAnalytics } from '../analytics/index.ts';
 import { seedDemoPotentials } from './demo.potentials.ts';
+import { seedDemoAppointments } from './demo.appointments.ts';
 import { bulkContacts, loadPlan, type LoadStep } from './demo.load.ts';
 import { seedDemoPriceLists } from './demo.priceLists.ts';
 import { seedDemoProducts } from './demo.products.ts';
@@ -209,6 +210,8 @@ export async function seedDemoWorkspace(ctx: AppContext, options: DemoOptions): 
       // … and are classified and valued already, as the nightly run would have done.
       counts.analyticsCustomers = (await runAnalytics(ctx, { workspaceId, userId: null })).customers;
       counts.potentials = await seedDemoPotentials(ctx, workspaceId, setup.users[0].id);
+      // … and have their visits in the calendar, this week and the next.
+      counts.appointments = await seedDemoAppointments(ctx, workspaceId, setup.users);
     }
     return {
       workspaceId,
@@ -218,7 +221,9 @@ export async function seedDemoWorkspace(ctx: AppContext, options: DemoOptions): 
         ...counts,
         products,
         ...priceLists,
-        ...(quotes && { quotes: quotes.quotes, activities: (counts.activities ?? 0) + quotes.activities }),
+        // Each quote and each appointment has its activity on the timeline.
+        activities: (counts.activities ?? 0) + (quotes?.activities ?? 0) + (counts.appointments ?? 0),
+        ...(quotes && { quotes: quotes.quotes }),
       },
     };
   } finally {

@@ -131,7 +131,7 @@ export async function exportRoutes(app: FastifyInstance, ctx: AppContext) {
       fileName: { de: 'Kontakte', en: 'contacts' },
       columns: contactColumns,
       list: contactService(ctx).list,
-      vcard: contactVCard,
+      vcard: (contact) => contactVCard(contact),
       copy: contactsCopy(contactFields, defaultContactSort, (tx, workspaceId, query, capped) =>
         listSearchIn(tx, workspaceId, 'contact', query, capped),
       ),

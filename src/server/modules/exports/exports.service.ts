@@ -22,6 +22,7 @@ import type { Actor } from '../../platform/http/actor.ts';
 import { hasFilters, type ListQuery } from '../../platform/http/listing.ts';
 import { AppError, badRequest, notFound } from '../../platform/errors.ts';
 import { findVisibleView } from '../views/views.repository.ts';
+import { viewParameters } from '../views/views.service.ts';
 import type { ViewConfig } from '../../../contract/views.ts';
 import type { ExportColumn, ExportLanguage, Lookups } from './exports.columns.ts';
 import {
@@ -71,16 +72,6 @@ export interface ExportReply {
   contentType: string;
   searchLimited: boolean;
   body: Readable;
-}
-
-/** The list parameters a saved view stands for; parameters of the request win over them. */
-function viewParameters(config: ViewConfig): Record<string, string> {
-  const params: Record<string, string> = {};
-  if (config.sort) params.sort = config.sort;
-  if (config.q) params.q = config.q;
-  for (const filter of config.filters)
-    params[filter.op === 'eq' ? filter.field : `${filter.field}.${filter.op}`] = filter.value;
-  return params;
 }
 
 /**

@@ -1,6 +1,8 @@
-// Contacts as vCard 4.0 (RFC 6350). Written here rather than by a library: the maintained
-// JavaScript vCard libraries read vCards (ical.js) or write 3.0 only, and a writer needs
-// little more than the RFC's escaping (3.4) and line folding (3.2), which vcard.test.ts checks.
+// Contacts as vCard 4.0 (RFC 6350), or 3.0 (RFC 2426) for the CardDAV clients that want it
+// (iOS). Written here rather than by a library: the maintained JavaScript vCard libraries read
+// vCards (ical.js) or write 3.0 only, and a writer needs little more than the RFC's escaping
+// (3.4) and line folding (3.2), which vcard.test.ts checks. 3.0 differs in the parameters:
+// TYPE=pref instead of PREF=1, numbers as text instead of tel: URIs, dates with dashes.
 import type { Contact } from '../../../contract/contacts.ts';
 import { personName } from '../../../contract/names.ts';
 
@@ -34,6 +36,8 @@ function structured(components: Array<string | null | undefined | Array<string |
  * continuation. A UTF-8 sequence is never cut, so every line stays valid UTF-8.
  */
 export function fold(line: string): string {
+  // Most lines are short: at most 25 characters are at most 75 octets, whatever they are.
+  if (line.length <= 25 || (line.length <= 75 && Buffer.byteLength(line, 'utf8') <= 75)) return `${line}\r\n`;
   const bytes = Buffer.from(line, 'utf8');
   if (bytes.length <= 75) return `${line}\r\n`;
   const parts: string[] = [];
@@ -69,33 +73,42 @@ function phoneTypes(label: string | null | undefined): string {
   return types.join(',');
 }
 
-/** Parameters: TYPE and PREF=1 for the primary entry. */
-function params(type: string | null, primary: boolean | undefined): string {
+export type VCardVersion = '3.0' | '4.0';
+
+/** Parameters: TYPE and PREF=1 for the primary entry (3.0: TYPE=pref). */
+function params(type: string | null, primary: boolean | undefined, version: VCardVersion = '4.0'): string {
+  if (version === '3.0') {
+    const types = [...(type ? type.split(',') : []), ...(primary ? ['pref'] : [])];
+    return types.length ? `;TYPE=${types.join(',')}` : '';
+  }
   return `${type ? `;TYPE=${type}` : ''}${primary ? ';PREF=1' : ''}`;
 }
 
 const compactDate = (iso: string) => iso.replace(/-/g, '');
 const compactTimestamp = (iso: string) => `${iso.slice(0, 19).replace(/[-:]/g, '')}Z`;
 
-/** One contact as a vCard 4.0, CRLF line ends, folded. */
-export function contactVCard(contact: Contact): string {
-  const lines: string[] = ['BEGIN:VCARD', 'VERSION:4.0', 'PRODID:-//Farley//Farley CRM//EN'];
+/** One contact as a vCard 4.0 (or 3.0), CRLF line ends, folded. */
+export function contactVCard(contact: Contact, version: VCardVersion = '4.0'): string {
+  const v3 = version === '3.0';
+  const lines: string[] = ['BEGIN:VCARD', `VERSION:${version}`, 'PRODID:-//Farley//Farley CRM//EN'];
   lines.push(`UID:urn:uuid:${contact.id}`);
   lines.push(`FN:${escapeText(personName(contact) || contact.lastName)}`);
   lines.push(`N:${structured([contact.lastName, contact.firstName, null, [contact.salutation, contact.title], null])}`);
-  if (contact.birthday) lines.push(`BDAY:${compactDate(contact.birthday)}`);
+  if (contact.birthday) lines.push(`BDAY:${v3 ? contact.birthday : compactDate(contact.birthday)}`);
   for (const email of contact.emails) {
-    lines.push(`EMAIL${params(placeType(email.label), email.primary)}:${escapeText(email.email)}`);
+    const type = v3 ? ['internet', placeType(email.label)].filter(Boolean).join(',') : placeType(email.label);
+    lines.push(`EMAIL${params(type, email.primary, version)}:${escapeText(email.email)}`);
   }
   for (const phone of contact.phones) {
     // A number in E.164 is a tel: URI (RFC 3966), as 4.0 recommends; one that could not be
     // read as a number stays text, as entered.
-    const p = params(phoneTypes(phone.label), phone.primary);
-    lines.push(phone.e164 ? `TEL;VALUE=uri${p}:tel:${phone.e164}` : `TEL${p}:${escapeText(phone.number)}`);
+    const p = params(phoneTypes(phone.label), phone.primary, version);
+    if (v3) lines.push(`TEL${p}:${escapeText(phone.e164 ?? phone.number)}`);
+    else lines.push(phone.e164 ? `TEL;VALUE=uri${p}:tel:${phone.e164}` : `TEL${p}:${escapeText(phone.number)}`);
   }
   for (const address of contact.addresses) {
     lines.push(
-      `ADR${params(placeType(address.label), address.primary)}:${structured([
+      `ADR${params(placeType(address.label), address.primary, version)}:${structured([
         null,
         null,
         address.street,

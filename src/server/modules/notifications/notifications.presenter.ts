@@ -9,6 +9,8 @@ export function presentNotification(row: NotificationRow): Notification {
     kind: row.kind,
     title: row.title,
     taskId: row.task_id,
+    appointmentId: row.appointment_id,
+    startsAt: iso(row.starts_at),
     createdAt: row.created_at.toISOString(),
     readAt: iso(row.read_at),
   };

@@ -11,6 +11,16 @@ export const tokenFields: Fields = {
   updatedAt: { column: 'updated_at', kind: 'timestamp' },
 };
 
+/** The API tokens: app passwords (kind 'dav') are their users' own business (modules/dav). */
 export async function listTokens(tx: Db, query: ListQuery) {
-  return listPage(tx.selectFrom('api_tokens').selectAll(), { fields: tokenFields, query, defaultSort: '-createdAt' });
+  return listPage(tx.selectFrom('api_tokens').selectAll().where('kind', '=', 'api'), {
+    fields: tokenFields,
+    query,
+    defaultSort: '-createdAt',
+  });
+}
+
+export async function isAppPassword(tx: Db, id: string): Promise<boolean> {
+  const row = await tx.selectFrom('api_tokens').select('kind').where('id', '=', id).executeTakeFirst();
+  return row?.kind === 'dav';
 }

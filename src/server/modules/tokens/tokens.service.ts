@@ -4,7 +4,7 @@ import type { Db } from '../../platform/db/database.ts';
 import type { ApiToken, ApiTokenCreate, ApiTokenPatch, CreatedApiToken } from '../../../contract/tokens.ts';
 import { inTenant } from '../../platform/db/tenant.ts';
 import { assertExists, findLive, newId, restore, trash, updateLive } from '../../platform/db/records.ts';
-import { invalid } from '../../platform/errors.ts';
+import { invalid, notFound } from '../../platform/errors.ts';
 import type { ListQuery } from '../../platform/http/listing.ts';
 import type { RecordService } from '../../platform/http/recordRoutes.ts';
 import { mintCredential } from '../auth/credentials.ts';
@@ -36,6 +36,14 @@ export async function createTokenIn(
   return { row, token: credential };
 }
 
+/**
+ * App passwords (kind 'dav') are rows of the same table but their users' own (modules/dav):
+ * to these routes they do not exist, so that none is read, renamed or brought back here.
+ */
+async function assertApiToken(tx: Db, id: string): Promise<void> {
+  if (await repo.isAppPassword(tx, id)) throw notFound('API token');
+}
+
 function assertFuture(expiresAt: string | null | undefined) {
   if (expiresAt && Date.parse(expiresAt) <= Date.now()) {
     throw invalid([{ path: 'expiresAt', message: 'must be in the future' }]);
@@ -51,7 +59,10 @@ export function tokenService(ctx: AppContext): RecordService<ApiToken, ApiTokenC
         return { data: page.rows.map(presentApiToken), nextCursor: page.nextCursor };
       }),
     get: (actor, id) =>
-      inTenant(db, actor, async (tx) => presentApiToken(await findLive(tx, 'api_tokens', id, 'API token'))),
+      inTenant(db, actor, async (tx) => {
+        await assertApiToken(tx, id);
+        return presentApiToken(await findLive(tx, 'api_tokens', id, 'API token'));
+      }),
     create: (actor, input) =>
       inTenant(db, actor, async (tx): Promise<CreatedApiToken> => {
         const userId = input.userId ?? actor.userId;
@@ -66,6 +77,7 @@ export function tokenService(ctx: AppContext): RecordService<ApiToken, ApiTokenC
       }),
     update: (actor, id, patch, version) =>
       inTenant(db, actor, async (tx) => {
+        await assertApiToken(tx, id);
         assertFuture(patch.expiresAt);
         const values: Record<string, unknown> = {};
         if (patch.name !== undefined) values.name = patch.name;
@@ -76,9 +88,13 @@ export function tokenService(ctx: AppContext): RecordService<ApiToken, ApiTokenC
     // Revoking is trashing: the token stops working at once, and restoring brings it back.
     trash: (actor, id, version) =>
       inTenant(db, actor, async (tx) => {
+        await assertApiToken(tx, id);
         await trash(tx, 'api_tokens', id, version, 'API token');
       }),
     restore: (actor, id) =>
-      inTenant(db, actor, async (tx) => presentApiToken(await restore(tx, 'api_tokens', id, 'API token'))),
+      inTenant(db, actor, async (tx) => {
+        await assertApiToken(tx, id);
+        return presentApiToken(await restore(tx, 'api_tokens', id, 'API token'));
+      }),
   };
 }

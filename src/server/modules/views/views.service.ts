@@ -21,6 +21,16 @@ function problemMessage(error: unknown): string {
 }
 
 /** 422 naming every column, filter or sort of the config that its list does not have. */
+/** The list parameters a saved view stands for; parameters of the request win over them. */
+export function viewParameters(config: ViewConfig): Record<string, string> {
+  const params: Record<string, string> = {};
+  if (config.sort) params.sort = config.sort;
+  if (config.q) params.q = config.q;
+  for (const filter of config.filters)
+    params[filter.op === 'eq' ? filter.field : `${filter.field}.${filter.op}`] = filter.value;
+  return params;
+}
+
 export function checkConfig(resource: ViewResource, config: ViewConfig): void {
   const fields = listFields[resource];
   const fieldOf = (name: string) => (Object.hasOwn(fields, name) ? fields[name] : undefined);

@@ -100,6 +100,38 @@ export interface ApiTokensTable extends RecordColumns {
   secret_hash: Buffer;
   last_used_at: Date | null;
   expires_at: Date | null;
+  /** 'api': a bearer token of the REST API; 'dav': an app password of the DAV server (0054). */
+  kind: Generated<'api' | 'dav'>;
+}
+
+/** A user's CardDAV or CalDAV collection: its last change number and its settings (0054). */
+export interface DavCollectionsTable {
+  workspace_id: string;
+  user_id: string;
+  collection: 'contacts' | 'calendar';
+  seq: Generated<string>;
+  /** The saved view of contacts an address book shows; null: the contacts the user owns. */
+  view_id: string | null;
+}
+
+/** The name a client gave a calendar object, where it is not "<UID>.ics" (0054). */
+export interface DavObjectNamesTable {
+  workspace_id: string;
+  user_id: string;
+  collection: 'contacts' | 'calendar';
+  uid: string;
+  href: string;
+}
+
+/** What a DAV collection held when last looked at, for sync tokens (0054). */
+export interface DavItemsTable {
+  workspace_id: string;
+  user_id: string;
+  collection: 'contacts' | 'calendar';
+  href: string;
+  etag: string;
+  seq: string;
+  deleted: Generated<boolean>;
 }
 
 interface Reachable {
@@ -305,8 +337,11 @@ export interface NotificationsTable {
   workspace_id: string;
   id: string;
   user_id: string;
-  kind: 'task_reminder';
+  kind: 'task_reminder' | 'appointment_reminder';
   task_id: string | null;
+  /** An appointment's reminder: the appointment and the start of the occurrence (0053). */
+  appointment_id: Generated<string | null>;
+  starts_at: Generated<Date | null>;
   title: string;
   created_at: Generated<Date>;
   read_at: Date | null;
@@ -776,6 +811,9 @@ export interface Database {
   team_members: TeamMembersTable;
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
+  dav_collections: DavCollectionsTable;
+  dav_items: DavItemsTable;
+  dav_object_names: DavObjectNamesTable;
   companies: CompaniesTable;
   companies_listed: CompaniesTable & Omit<ScoresTable, 'workspace_id' | 'id'>;
   company_scores: ScoresTable;

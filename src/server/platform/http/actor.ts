@@ -9,8 +9,11 @@ export interface Actor {
   workspaceId: string;
   userId: string;
   role: Role;
-  /** How the request proved who it is; cookie sessions need a CSRF token for writes. */
-  via: 'session' | 'token';
+  /**
+   * How the request proved who it is; cookie sessions need a CSRF token for writes. 'dav': an
+   * app password of the DAV server (modules/dav), which opens nothing else.
+   */
+  via: 'session' | 'token' | 'dav';
   sessionId?: string;
   csrfToken?: string;
 }

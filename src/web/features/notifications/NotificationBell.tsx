@@ -17,9 +17,11 @@ import { ErrorState, LoadingState, useErrorMessage } from '../../ui/states.tsx';
 
 interface Notification {
   id: string;
-  kind: 'task_reminder';
+  kind: 'task_reminder' | 'appointment_reminder';
   title: string;
   taskId: string | null;
+  appointmentId: string | null;
+  startsAt: string | null;
   createdAt: string;
   readAt: string | null;
 }
@@ -30,6 +32,10 @@ interface NotificationPage {
 }
 
 const key = ['notifications'];
+const kindLabel = {
+  task_reminder: 'notifications.reminder',
+  appointment_reminder: 'notifications.appointment',
+} as const;
 // Under 'tasks', so that completing or postponing a task anywhere refreshes the bell too.
 const dueKey = ['tasks', 'due'];
 /** How many due tasks the bell lists; the tasks page has them all. */
@@ -150,15 +156,19 @@ export function NotificationBell() {
     const fresh = data.data.filter((n) => !n.readAt && !seen.has(n.id));
     for (const n of fresh) {
       seen.add(n.id);
-      toasts.show({ title: t('notifications.reminder'), message: n.title, color: 'blue', autoClose: 8000 });
+      const message = n.startsAt ? `${n.title} · ${formatDateTime(n.startsAt, locale)}` : n.title;
+      toasts.show({ title: t(kindLabel[n.kind]), message, color: 'blue', autoClose: 8000 });
     }
     if (fresh.length > 0) remember(seen);
-  }, [data, t]);
+  }, [data, t, locale]);
 
   const open = (n: Notification) => {
     setOpened(false);
     if (!n.readAt) read.mutate(n.id);
-    void navigate('/tasks');
+    // An appointment opens in the calendar on its day; a task reminder on the tasks page.
+    if (n.kind === 'appointment_reminder' && n.appointmentId && n.startsAt) {
+      void navigate(`/calendar?date=${n.startsAt.slice(0, 10)}&appointment=${n.appointmentId}`);
+    } else void navigate('/tasks');
   };
 
   const openTask = (task: Task) => {
@@ -241,7 +251,7 @@ export function NotificationBell() {
                   data-unread={n.readAt ? undefined : 'true'}
                 >
                   <Text size="xs" c="dimmed">
-                    {t('notifications.reminder')} · {formatDateTime(n.createdAt, locale)}
+                    {t(kindLabel[n.kind])} · {formatDateTime(n.startsAt ?? n.createdAt, locale)}
                   </Text>
                   <Text size="sm" fw={n.readAt ? 400 : 600}>
                     {n.title}
