@@ -253,6 +253,7 @@ test('a weekly series made in the form keeps its other dates when one is moved o
   await form.getByLabel('Titel').fill(title);
   await page.getByTestId('appointment-repeat').click();
   await page.getByRole('option', { name: 'Wöchentlich', exact: true }).click();
+  await page.getByTestId('appointment-weekdays').getByText(/^Mo/).click();
   await page.getByTestId('appointment-repeat-end').click();
   await page.getByRole('option', { name: 'Nach einer Anzahl', exact: true }).click();
   await page.getByTestId('appointment-repeat-count').fill('4');
@@ -278,16 +279,30 @@ test('a weekly series made in the form keeps its other dates when one is moved o
   await expect(occurrence).toBeHidden();
 
   await expect(page.getByTestId('calendar-entry').filter({ hasText: `${title} (verschoben)` })).toContainText('16:00');
+
+  // The third week: dragged to Tuesday, asked whether the series goes along; only this one does.
+  await page.getByTestId('calendar-next').click();
+  const third = page.getByTestId('calendar-entry').filter({ hasText: title });
+  await expect(third).toHaveCount(1);
+  const from = (await third.boundingBox())!;
+  const tuesday = (await page.getByTestId(`slot-${addDays(monday, 15)}T14`).boundingBox())!;
+  await page.mouse.move(from.x + from.width / 2, from.y + 6);
+  await page.mouse.down();
+  await page.mouse.move(tuesday.x + tuesday.width / 2, tuesday.y + 6, { steps: 12 });
+  await page.mouse.up();
+  await page.getByTestId('move-only-this').click();
+  await expect(page.getByTestId(`slot-${addDays(monday, 15)}T14`).locator('xpath=..')).toContainText(title);
+
   const all = (await entries(page, monday, addDays(monday, 35))).filter((e) => e.title.startsWith(title));
   expect(all.map((e) => [e.startsAt, e.changed])).toEqual([
     [berlin(monday, '14:00'), false],
     [berlin(wednesday, '16:00'), true],
-    [berlin(addDays(monday, 14), '14:00'), false],
+    [berlin(addDays(monday, 15), '14:00'), true],
     [berlin(addDays(monday, 21), '14:00'), false],
   ]);
   const series = await appointment(page, all[0]!.appointmentId);
-  expect(series.rrule).toBe('FREQ=WEEKLY;COUNT=4');
-  expect(series.overrides).toHaveLength(1);
+  expect(series.rrule).toBe('FREQ=WEEKLY;BYDAY=MO;COUNT=4');
+  expect(series.overrides).toHaveLength(2);
 });
 
 test('the month view shows the public holidays of the region an admin picks', async ({ page }) => {

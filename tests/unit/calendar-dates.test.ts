@@ -55,13 +55,17 @@ test('overlapping entries sit in columns side by side', () => {
 });
 
 test('repetitions become RRULEs and come back', () => {
-  const rule = toRrule({ frequency: 'biweekly', ending: 'count', count: 6, until: '' });
+  const rule = toRrule({ frequency: 'biweekly', days: [], ending: 'count', count: 6, until: '' });
   assert.equal(rule, 'FREQ=WEEKLY;INTERVAL=2;COUNT=6');
-  assert.deepEqual(fromRrule(rule), { frequency: 'biweekly', ending: 'count', count: 6, until: '' });
-  const until = toRrule({ frequency: 'monthly', ending: 'until', count: 10, until: '2027-06-30' });
+  assert.deepEqual(fromRrule(rule), { frequency: 'biweekly', days: [], ending: 'count', count: 6, until: '' });
+  const days = toRrule({ frequency: 'weekly', days: ['WE', 'MO'], ending: 'never', count: 10, until: '' });
+  assert.equal(days, 'FREQ=WEEKLY;BYDAY=MO,WE');
+  assert.deepEqual(fromRrule(days)?.days, ['MO', 'WE']);
+  const until = toRrule({ frequency: 'monthly', days: [], ending: 'until', count: 10, until: '2027-06-30' });
   assert.equal(until, 'FREQ=MONTHLY;UNTIL=20270630T235959Z');
   assert.equal(fromRrule(until)?.until, '2027-06-30');
-  assert.equal(fromRrule('FREQ=WEEKLY;BYDAY=MO,WE'), null);
+  assert.equal(fromRrule('FREQ=MONTHLY;BYDAY=2MO'), null);
+  assert.equal(fromRrule('FREQ=WEEKLY;BYHOUR=9'), null);
 });
 
 test('calendar weeks are counted as ISO weeks', async () => {

@@ -6,6 +6,7 @@ import {
   Alert,
   Button,
   Checkbox,
+  Chip,
   Group,
   Modal,
   MultiSelect,
@@ -22,6 +23,7 @@ import { useTranslation } from 'react-i18next';
 import { appointmentCreate, appointmentPatch, type Appointment } from '../../../contract/appointments.ts';
 import { useAuth } from '../../app/auth.tsx';
 import { useErrorMessage } from '../../ui/states.tsx';
+import { useLocale } from '../../ui/useLocale.ts';
 import { DateField, DateTimeField } from '../forms/DateFields.tsx';
 import { blankToNull, isoFromLocal, localDateTime } from '../forms/formValues.ts';
 import { LinksSelect, type Links } from '../forms/pickers.tsx';
@@ -29,7 +31,16 @@ import { useRecordForm } from '../forms/useRecordForm.ts';
 import { type AttendeeChoice, AttendeesField } from './AttendeesField.tsx';
 import { browserTimeZone } from './calendarDates.ts';
 import { refreshCalendar, sendInvitations } from './calendarApi.ts';
-import { endings, frequencies, fromRrule, noRecurrence, toRrule, type Recurrence } from './recurrence.ts';
+import {
+  endings,
+  frequencies,
+  fromRrule,
+  noRecurrence,
+  toRrule,
+  type Recurrence,
+  type Weekday,
+  weekdays,
+} from './recurrence.ts';
 
 export interface AppointmentPreset {
   /** Local 'YYYY-MM-DDTHH:mm'. */
@@ -150,6 +161,8 @@ function AppointmentFields({
   });
   const { values, set, field } = form;
   const recurrence = values.recurrence;
+  // 30 November 2026 is a Monday: the week's days named in the user's language.
+  const weekdayName = new Intl.DateTimeFormat(useLocale(), { weekday: 'short' });
 
   /** A new start keeps the length of the appointment. */
   const setStart = (start: string) => {
@@ -261,6 +274,21 @@ function AppointmentFields({
             {...field('rrule')}
           />
         </SimpleGrid>
+        {recurrence && (recurrence.frequency === 'weekly' || recurrence.frequency === 'biweekly') && (
+          <Chip.Group
+            multiple
+            value={recurrence.days}
+            onChange={(days) => set('recurrence', { ...recurrence, days: days as Weekday[] })}
+          >
+            <Group gap={6} data-testid="appointment-weekdays" aria-label={t('calendar.form.weekdays')} role="group">
+              {weekdays.map((day, index) => (
+                <Chip key={day} value={day} size="xs">
+                  {weekdayName.format(new Date(2026, 10, 30 + index))}
+                </Chip>
+              ))}
+            </Group>
+          </Chip.Group>
+        )}
         {recurrence && recurrence.frequency !== 'none' && (
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
             <Select

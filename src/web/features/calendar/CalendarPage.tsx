@@ -3,7 +3,7 @@
 // on a free slot starts an appointment, an entry opens or is dragged elsewhere. The view, the
 // day and whose calendar survive a reload in the address (?view=&date=&who=&users=).
 import { useState } from 'react';
-import { Badge, Button, Group, MultiSelect, SegmentedControl, Stack, Text, Title } from '@mantine/core';
+import { Badge, Button, Group, Modal, MultiSelect, SegmentedControl, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -173,12 +173,15 @@ export default function CalendarPage() {
     if (!entry && linkedId) setParam({ appointment: null });
   };
 
+  // A dropped occurrence of a series waits for the answer: only this one, or the whole series.
+  const [seriesDrop, setSeriesDrop] = useState<Drop | null>(null);
   const move = useMutation({
-    mutationFn: ({ entry, fromDay, toDay, minutes }: Drop) =>
+    mutationFn: ({ entry, fromDay, toDay, minutes, series }: Drop & { series?: boolean }) =>
       moveEntry(
         entry,
         plusMinutes(moveToDay(entry.startsAt, fromDay, toDay), minutes),
         plusMinutes(moveToDay(entry.endsAt, fromDay, toDay), minutes),
+        series,
       ),
     onSuccess: () => refreshCalendar(queryClient),
     onError: (error) => {
@@ -200,7 +203,7 @@ export default function CalendarPage() {
       setCreating({ start, end: end.slice(11, 13) === '24' ? `${addDays(start.slice(0, 10), 1)}T00:00` : end, allDay });
     },
     onOpen: setOpened,
-    onDrop: (drop: Drop) => move.mutate(drop),
+    onDrop: (drop: Drop) => (drop.entry.recurrenceId ? setSeriesDrop(drop) : move.mutate(drop)),
     onDay: (next: string) => setParam({ view: 'day', date: next }),
   };
 
@@ -293,6 +296,37 @@ export default function CalendarPage() {
       {view === 'month' ? <MonthGrid {...grid} month={day.slice(0, 7)} /> : <TimeGrid key={view} {...grid} />}
       <AppointmentDialog opened={creating !== null} onClose={() => setCreating(null)} preset={creating ?? {}} />
       <AppointmentDetails entry={opened} onClose={() => setOpened(null)} />
+      <Modal
+        opened={seriesDrop !== null}
+        onClose={() => setSeriesDrop(null)}
+        title={t('calendar.moveSeries.title')}
+        data-testid="move-series"
+      >
+        <Text size="sm" mb="md">
+          {t('calendar.moveSeries.question', { title: seriesDrop?.entry.title ?? '' })}
+        </Text>
+        <Group justify="flex-end" gap="sm">
+          <Button
+            variant="default"
+            onClick={() => {
+              move.mutate({ ...seriesDrop!, series: true });
+              setSeriesDrop(null);
+            }}
+            data-testid="move-whole-series"
+          >
+            {t('calendar.details.wholeSeries')}
+          </Button>
+          <Button
+            onClick={() => {
+              move.mutate(seriesDrop!);
+              setSeriesDrop(null);
+            }}
+            data-testid="move-only-this"
+          >
+            {t('calendar.details.onlyThis')}
+          </Button>
+        </Group>
+      </Modal>
     </Stack>
   );
 }

@@ -79,16 +79,27 @@ export function refreshCalendar(queryClient: QueryClient) {
 }
 
 /**
- * Moves an entry: the appointment itself, or only this occurrence of a series. A PATCH of the
- * appointment carries its version (If-Match); the entry knows the version it was listed with.
+ * Moves an entry: the appointment itself, or only this occurrence of a series, or (`series`)
+ * the whole series by as much as this occurrence moved. A PATCH carries the version (If-Match)
+ * the entry was listed with.
  */
-export function moveEntry(entry: Occurrence, startsAt: string, endsAt: string) {
-  if (entry.recurrenceId)
+export async function moveEntry(entry: Occurrence, startsAt: string, endsAt: string, series = false) {
+  if (entry.recurrenceId && !series)
     return patchOccurrence(entry.appointmentId, entry.recurrenceId, entry.version, { startsAt, endsAt });
+  let body = { startsAt, endsAt };
+  let version = entry.version;
+  if (series) {
+    const whole = await api<Appointment>(`/appointments/${entry.appointmentId}`);
+    const shift = Date.parse(startsAt) - Date.parse(entry.startsAt);
+    const length = Date.parse(endsAt) - Date.parse(startsAt);
+    const start = Date.parse(whole.startsAt) + shift;
+    body = { startsAt: new Date(start).toISOString(), endsAt: new Date(start + length).toISOString() };
+    version = whole.version;
+  }
   return api<Appointment>(`/appointments/${entry.appointmentId}`, {
     method: 'PATCH',
-    body: { startsAt, endsAt },
-    headers: { 'if-match': `"${entry.version}"` },
+    body,
+    headers: { 'if-match': `"${version}"` },
   });
 }
 

@@ -1,21 +1,28 @@
-// The repetitions the form offers, to and from an iCalendar RRULE: none, daily, weekly, every
-// two weeks, monthly, yearly; ending never, after a number of times, or on a day. A rule the
-// form cannot show (set by a phone, say) stays as it is unless the user picks another.
+// The repetitions the form offers, to and from an iCalendar RRULE: none, daily, weekly (on
+// chosen weekdays), every two weeks, monthly, yearly; ending never, after a number of times,
+// or on a day. A rule the form cannot show (set by a phone, say) stays as it is unless the
+// user picks another.
 
 export const frequencies = ['none', 'daily', 'weekly', 'biweekly', 'monthly', 'yearly'] as const;
 export type Frequency = (typeof frequencies)[number];
 export const endings = ['never', 'count', 'until'] as const;
 export type Ending = (typeof endings)[number];
 
+/** iCalendar's weekdays, Monday first. */
+export const weekdays = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
+export type Weekday = (typeof weekdays)[number];
+
 export interface Recurrence {
   frequency: Frequency;
+  /** For weekly repetitions: the days of the week; none means the start's weekday. */
+  days: Weekday[];
   ending: Ending;
   count: number;
   /** The last day, 'YYYY-MM-DD'. */
   until: string;
 }
 
-export const noRecurrence: Recurrence = { frequency: 'none', ending: 'never', count: 10, until: '' };
+export const noRecurrence: Recurrence = { frequency: 'none', days: [], ending: 'never', count: 10, until: '' };
 
 const freq: Record<Exclude<Frequency, 'none'>, string> = {
   daily: 'FREQ=DAILY',
@@ -32,6 +39,9 @@ const freq: Record<Exclude<Frequency, 'none'>, string> = {
 export function toRrule(recurrence: Recurrence): string | null {
   if (recurrence.frequency === 'none') return null;
   const parts = [freq[recurrence.frequency]];
+  const weekly = recurrence.frequency === 'weekly' || recurrence.frequency === 'biweekly';
+  if (weekly && recurrence.days.length > 0)
+    parts.push(`BYDAY=${weekdays.filter((day) => recurrence.days.includes(day)).join(',')}`);
   if (recurrence.ending === 'count') parts.push(`COUNT=${recurrence.count}`);
   if (recurrence.ending === 'until' && recurrence.until)
     parts.push(`UNTIL=${recurrence.until.replaceAll('-', '')}T235959Z`);
@@ -48,8 +58,12 @@ export function fromRrule(rrule: string | null | undefined): Recurrence | null {
       .map((part) => part.split('=') as [string, string]),
   );
   const interval = fields.get('INTERVAL') ?? '1';
-  const known = new Set(['FREQ', 'INTERVAL', 'COUNT', 'UNTIL', 'WKST']);
+  const known = new Set(['FREQ', 'INTERVAL', 'COUNT', 'UNTIL', 'WKST', 'BYDAY']);
   if ([...fields.keys()].some((key) => !known.has(key))) return null;
+  // Plain weekdays of a weekly rule only ("the 2nd Monday" is not the form's).
+  const days = (fields.get('BYDAY') ?? '').split(',').filter(Boolean);
+  if (days.some((day) => !(weekdays as readonly string[]).includes(day))) return null;
+  if (days.length > 0 && fields.get('FREQ') !== 'WEEKLY') return null;
   let frequency: Frequency | null = null;
   const f = fields.get('FREQ');
   if (f === 'WEEKLY' && interval === '2') frequency = 'biweekly';
@@ -60,10 +74,11 @@ export function fromRrule(rrule: string | null | undefined): Recurrence | null {
   if (!frequency) return null;
   const count = fields.get('COUNT');
   const until = fields.get('UNTIL');
-  if (count) return { frequency, ending: 'count', count: Number(count), until: '' };
+  const base = { frequency, days: days as Weekday[] };
+  if (count) return { ...base, ending: 'count', count: Number(count), until: '' };
   if (until) {
     const day = `${until.slice(0, 4)}-${until.slice(4, 6)}-${until.slice(6, 8)}`;
-    return { frequency, ending: 'until', count: 10, until: day };
+    return { ...base, ending: 'until', count: 10, until: day };
   }
-  return { frequency, ending: 'never', count: 10, until: '' };
+  return { ...base, ending: 'never', count: 10, until: '' };
 }
