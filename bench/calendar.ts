@@ -209,7 +209,16 @@ try {
 
   // 3. CardDAV (bench/calendarDav.ts).
   const { carddavSync } = await import('./calendarDav.ts');
-  for (const line of await carddavSync({ baseUrl, headers, databaseUrl, workspaceId: workspace.id, timed, row })) {
+  for (const line of await carddavSync({
+    baseUrl,
+    headers,
+    databaseUrl,
+    workspaceId: workspace.id,
+    adminId: workspace.admin_id,
+    adminEmail: workspace.email,
+    timed,
+    row,
+  })) {
     report.push(line);
     say(line);
   }
