@@ -96,6 +96,7 @@ test('an appointment is made from a click on a free half hour, with an invited a
   await expect(form).toBeVisible();
   await expect(page.getByTestId('appointment-start')).toHaveValue(/10:00/);
   await expect(page.getByTestId('appointment-end')).toHaveValue(/11:00/);
+  await expect(page.getByTestId('appointment-time-zone')).toHaveValue('Europe/Berlin');
   const title = `Besprechung Lieferplan ${suffix}`;
   await form.getByLabel('Titel').fill(title);
   await form.getByLabel('Ort').fill('Werk Augsburg, Halle 3');

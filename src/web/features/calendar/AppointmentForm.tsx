@@ -29,7 +29,6 @@ import { blankToNull, isoFromLocal, localDateTime } from '../forms/formValues.ts
 import { LinksSelect, type Links } from '../forms/pickers.tsx';
 import { useRecordForm } from '../forms/useRecordForm.ts';
 import { type AttendeeChoice, AttendeesField } from './AttendeesField.tsx';
-import { browserTimeZone } from './calendarDates.ts';
 import { refreshCalendar, sendInvitations } from './calendarApi.ts';
 import {
   endings,
@@ -54,6 +53,8 @@ export interface AppointmentPreset {
 interface Values {
   title: string;
   allDay: boolean;
+  /** The zone a series repeats in and calendar programs get; the times are typed in the browser's. */
+  timeZone: string;
   start: string;
   end: string;
   location: string;
@@ -66,6 +67,14 @@ interface Values {
 }
 
 const reminderChoices = [0, 5, 10, 15, 30, 60, 120, 1440, 2880];
+/** Appointments are planned in German time unless the user picks another zone (docs/calendar.md). */
+const defaultTimeZone = 'Europe/Berlin';
+let zones: string[] | null = null;
+/** The IANA zones this browser knows, loaded once. */
+const timeZones = () => {
+  zones ??= Intl.supportedValuesOf('timeZone');
+  return zones;
+};
 const noLinks: Links = { contactIds: [], companyIds: [], dealIds: [] };
 
 function attendeeChoices(appointment: Appointment): AttendeeChoice[] {
@@ -100,6 +109,7 @@ function initialValues(appointment: Appointment | null, preset: AppointmentPrese
     return {
       title: appointment.title,
       allDay: appointment.allDay,
+      timeZone: appointment.timeZone,
       start: localDateTime(appointment.startsAt),
       end: localDateTime(appointment.endsAt),
       location: appointment.location ?? '',
@@ -113,6 +123,7 @@ function initialValues(appointment: Appointment | null, preset: AppointmentPrese
   return {
     title: '',
     allDay: preset.allDay ?? false,
+    timeZone: defaultTimeZone,
     start,
     end: preset.end ?? plusHour(start),
     location: '',
@@ -137,7 +148,6 @@ function AppointmentFields({
 }) {
   const { t } = useTranslation();
   const errorMessage = useErrorMessage();
-  const timeZone = appointment?.timeZone ?? browserTimeZone();
   const form = useRecordForm<Values, Appointment>({
     resource: 'appointments',
     record: appointment,
@@ -148,7 +158,7 @@ function AppointmentFields({
       // Whole days: local midnights of the first and the last day (the contract's end is inclusive).
       startsAt: isoFromLocal(v.allDay ? `${v.start.slice(0, 10)}T00:00` : v.start),
       endsAt: isoFromLocal(v.allDay ? `${v.end.slice(0, 10)}T00:00` : v.end),
-      timeZone,
+      timeZone: v.timeZone,
       location: blankToNull(v.location),
       description: blankToNull(v.description),
       attendees: v.attendees.map((choice) => choice.input),
@@ -191,12 +201,27 @@ function AppointmentFields({
           onChange={(e) => set('title', e.currentTarget.value)}
           {...field('title')}
         />
-        <Checkbox
-          label={t('calendar.form.allDay')}
-          checked={values.allDay}
-          onChange={(e) => set('allDay', e.currentTarget.checked)}
-          data-testid="appointment-all-day"
-        />
+        <Group justify="space-between" align="center" gap="sm">
+          <Checkbox
+            label={t('calendar.form.allDay')}
+            checked={values.allDay}
+            onChange={(e) => set('allDay', e.currentTarget.checked)}
+            data-testid="appointment-all-day"
+          />
+          <Select
+            aria-label={t('calendar.form.timeZone')}
+            title={t('calendar.form.timeZone')}
+            data={timeZones().includes(values.timeZone) ? timeZones() : [values.timeZone, ...timeZones()]}
+            value={values.timeZone}
+            onChange={(zone) => zone && set('timeZone', zone)}
+            allowDeselect={false}
+            searchable
+            size="xs"
+            w={200}
+            data-testid="appointment-time-zone"
+            {...field('timeZone')}
+          />
+        </Group>
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
           {values.allDay ? (
             <>

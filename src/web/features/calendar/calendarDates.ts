@@ -154,11 +154,6 @@ export function moveToDay(iso: string, fromDay: string, toDay: string): string {
   return date.toISOString();
 }
 
-/** Time zone new appointments are planned in: the browser's, else Europe/Berlin. */
-export function browserTimeZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'Europe/Berlin';
-}
-
 /** The ISO week number (Kalenderwoche) of a day. */
 export function isoWeek(day: string): number {
   const thursday = startOfDay(addDays(mondayOf(day), 3));
