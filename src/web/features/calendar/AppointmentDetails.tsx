@@ -27,7 +27,8 @@ import { useAuth } from '../../app/auth.tsx';
 import { DateTimeField } from '../forms/DateFields.tsx';
 import { blankToNull, isoFromLocal, localDateTime } from '../forms/formValues.ts';
 import { useUserName } from '../record/recordApi.ts';
-import { AppointmentEditor, canInvite, InvitationStep } from './AppointmentForm.tsx';
+import { AppointmentEditor } from './AppointmentForm.tsx';
+import { canInvite, InvitationStep } from './InvitationStep.tsx';
 import { deleteAppointment, icsUrl, patchOccurrence, refreshCalendar, useAppointment } from './calendarApi.ts';
 import { dayOf } from './calendarDates.ts';
 

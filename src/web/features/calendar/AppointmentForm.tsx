@@ -6,40 +6,28 @@ import {
   Alert,
   Button,
   Checkbox,
-  Chip,
   Group,
   Modal,
   MultiSelect,
-  NumberInput,
   Select,
   SimpleGrid,
   Stack,
-  Text,
   Textarea,
   TextInput,
 } from '@mantine/core';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { appointmentCreate, appointmentPatch, type Appointment } from '../../../contract/appointments.ts';
-import { useAuth } from '../../app/auth.tsx';
 import { useErrorMessage } from '../../ui/states.tsx';
-import { useLocale } from '../../ui/useLocale.ts';
 import { DateField, DateTimeField } from '../forms/DateFields.tsx';
 import { blankToNull, isoFromLocal, localDateTime } from '../forms/formValues.ts';
 import { LinksSelect, type Links } from '../forms/pickers.tsx';
 import { useRecordForm } from '../forms/useRecordForm.ts';
 import { type AttendeeChoice, AttendeesField } from './AttendeesField.tsx';
-import { refreshCalendar, sendInvitations } from './calendarApi.ts';
-import {
-  endings,
-  frequencies,
-  fromRrule,
-  noRecurrence,
-  toRrule,
-  type Recurrence,
-  type Weekday,
-  weekdays,
-} from './recurrence.ts';
+import { InvitationStep } from './InvitationStep.tsx';
+import { RepeatDetails } from './RepeatDetails.tsx';
+import { refreshCalendar } from './calendarApi.ts';
+import { frequencies, fromRrule, noRecurrence, toRrule, type Recurrence } from './recurrence.ts';
 
 export interface AppointmentPreset {
   /** Local 'YYYY-MM-DDTHH:mm'. */
@@ -171,8 +159,6 @@ function AppointmentFields({
   });
   const { values, set, field } = form;
   const recurrence = values.recurrence;
-  // 30 November 2026 is a Monday: the week's days named in the user's language.
-  const weekdayName = new Intl.DateTimeFormat(useLocale(), { weekday: 'short' });
 
   /** A new start keeps the length of the appointment. */
   const setStart = (start: string) => {
@@ -299,51 +285,7 @@ function AppointmentFields({
             {...field('rrule')}
           />
         </SimpleGrid>
-        {recurrence && (recurrence.frequency === 'weekly' || recurrence.frequency === 'biweekly') && (
-          <Chip.Group
-            multiple
-            value={recurrence.days}
-            onChange={(days) => set('recurrence', { ...recurrence, days: days as Weekday[] })}
-          >
-            <Group gap={6} data-testid="appointment-weekdays" aria-label={t('calendar.form.weekdays')} role="group">
-              {weekdays.map((day, index) => (
-                <Chip key={day} value={day} size="xs">
-                  {weekdayName.format(new Date(2026, 10, 30 + index))}
-                </Chip>
-              ))}
-            </Group>
-          </Chip.Group>
-        )}
-        {recurrence && recurrence.frequency !== 'none' && (
-          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-            <Select
-              label={t('calendar.form.repeatEnds')}
-              data={endings.map((e) => ({ value: e, label: t(`calendar.repeatEnd.${e}`) }))}
-              value={recurrence.ending}
-              allowDeselect={false}
-              onChange={(e) => e && set('recurrence', { ...recurrence, ending: e as Recurrence['ending'] })}
-              data-testid="appointment-repeat-end"
-            />
-            {recurrence.ending === 'count' && (
-              <NumberInput
-                label={t('calendar.form.repeatCount')}
-                min={1}
-                max={999}
-                value={recurrence.count}
-                onChange={(count) => set('recurrence', { ...recurrence, count: Number(count) || 1 })}
-                data-testid="appointment-repeat-count"
-              />
-            )}
-            {recurrence.ending === 'until' && (
-              <DateField
-                label={t('calendar.form.repeatUntil')}
-                value={recurrence.until}
-                onChange={(until) => set('recurrence', { ...recurrence, until })}
-                noShortcuts
-              />
-            )}
-          </SimpleGrid>
-        )}
+        {recurrence && <RepeatDetails recurrence={recurrence} onChange={(next) => set('recurrence', next)} />}
         <LinksSelect
           label={t('calendar.form.links')}
           value={values.links}
@@ -374,66 +316,6 @@ function AppointmentFields({
         </Group>
       </Stack>
     </form>
-  );
-}
-
-/** Whether invitations can go out now: not yet sent, by its organiser, to someone with an address. */
-export function canInvite(appointment: Appointment, userId: string | undefined): boolean {
-  return (
-    appointment.invitedAt === null &&
-    appointment.ownerId === userId &&
-    appointment.attendees.some((a) => a.email && a.userId !== appointment.ownerId)
-  );
-}
-
-/**
- * After saving: the invitations go out on request, and the user sees how many did. Once
- * invited, attendees get every change by the server on its own (an update or cancellation).
- */
-export function InvitationStep({ appointment, onDone }: { appointment: Appointment; onDone(): void }) {
-  const { t } = useTranslation();
-  const { me } = useAuth();
-  const errorMessage = useErrorMessage();
-  const queryClient = useQueryClient();
-  const send = useMutation({
-    mutationFn: () => sendInvitations(appointment.id),
-    onSuccess: () => refreshCalendar(queryClient),
-  });
-  const offered = canInvite(appointment, me?.user.id);
-  return (
-    <Stack gap="sm" data-testid="appointment-saved">
-      <Text>{t('calendar.form.saved', { title: appointment.title })}</Text>
-      {offered && !send.isSuccess && (
-        <Text size="sm" c="dimmed">
-          {t('calendar.invite.hint')}
-        </Text>
-      )}
-      {appointment.invitedAt && (
-        <Text size="sm" c="dimmed" data-testid="invitations-automatic">
-          {t('calendar.invite.automatic')}
-        </Text>
-      )}
-      {send.isSuccess && (
-        <Alert color="green" data-testid="invitations-sent">
-          {t('calendar.invite.sent', { count: send.data.sent })}
-        </Alert>
-      )}
-      {send.isError && (
-        <Alert color="red" role="alert" data-testid="invitations-failed">
-          {errorMessage(send.error)}
-        </Alert>
-      )}
-      <Group justify="flex-end" gap="sm">
-        {offered && !send.isSuccess && (
-          <Button variant="light" loading={send.isPending} onClick={() => send.mutate()} data-testid="send-invitations">
-            {t('calendar.invite.send')}
-          </Button>
-        )}
-        <Button onClick={onDone} data-testid="appointment-done">
-          {t('calendar.form.done')}
-        </Button>
-      </Group>
-    </Stack>
   );
 }
 
