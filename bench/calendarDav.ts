@@ -71,7 +71,12 @@ export async function carddavSync(o: Options): Promise<string[]> {
   }
   changed.sort((x, y) => x - y);
   return [
-    o.row('CardDAV sync-collection after one change', changed, '< 200', `${rows[0].n.toLocaleString('en')} contacts; ${changes} card reported (the change)`),
+    o.row(
+      'CardDAV sync-collection after one change',
+      changed,
+      '< 200',
+      `${rows[0].n.toLocaleString('en')} contacts; ${changes} card reported (the change)`,
+    ),
     o.row('CardDAV first sync-collection', first, '—', `${cards.toLocaleString('en')} cards listed with their etags`),
   ];
 }

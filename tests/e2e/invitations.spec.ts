@@ -75,7 +75,10 @@ test('an invitation sent from a customer’s page goes out as iCalendar, and the
   await page.getByTestId('appointment-done').click();
 
   // At the SMTP sink: a message to the customer with a valid iCalendar request.
-  const sent = await mail.waitForMessage((m) => m.to.includes(customer) && m.raw.toString('utf8').includes(suffix), 30_000);
+  const sent = await mail.waitForMessage(
+    (m) => m.to.includes(customer) && m.raw.toString('utf8').includes(suffix),
+    30_000,
+  );
   const parsed = await simpleParser(sent.raw);
   expect(parsed.subject).toBe(`Einladung: ${title}`);
   const part = parsed.attachments.find((a) => a.contentType === 'text/calendar');
