@@ -514,3 +514,16 @@ test('screenshots of the team calendar in German at desktop and phone size', asy
     await shoot(page, 'calendar', size);
   }
 });
+
+test('screenshot of the phone setup page in German', async ({ page }) => {
+  await signIn(page, '/phones', credentials);
+  await page.setViewportSize(sizes.desktop);
+  await expect(page.getByRole('heading', { name: 'Adressbuch und Kalender auf dem Handy' })).toBeVisible({
+    timeout: 30_000,
+  });
+  await page.getByLabel('Gerät').fill('iPhone Vertrieb Süd');
+  await page.getByRole('button', { name: 'App-Passwort erstellen' }).click();
+  await expect(page.getByTestId('new-app-password')).toBeVisible();
+  await expect(page.getByTestId('app-passwords')).toContainText('iPhone Vertrieb Süd');
+  await shoot(page, 'phones', 'desktop');
+});
