@@ -64,8 +64,7 @@ export function trustedProxies(value: string | undefined): false | number | stri
   for (const entry of entries) {
     const [address, bits, extra] = entry.split('/');
     const version = net.isIP(address ?? '');
-    const validBits =
-      bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (version === 6 ? 128 : 32));
+    const validBits = bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (version === 6 ? 128 : 32));
     if (!proxyRangeNames.includes(entry) && (!version || !validBits || extra !== undefined))
       throw new Error(
         `FARLEY_TRUST_PROXY must be 0, a number of proxy hops, or proxy addresses and networks (e.g. 10.0.0.1,192.168.0.0/16), got "${value}"`,

@@ -53,6 +53,12 @@ export async function insertSession(
   await tx.insertInto('sessions').values(values).execute();
 }
 
+export async function deleteSessionsOf(tx: Db, userId: string, keep?: string) {
+  let query = tx.deleteFrom('sessions').where('user_id', '=', userId);
+  if (keep) query = query.where('id', '<>', keep);
+  await query.execute();
+}
+
 export async function deleteSession(tx: Db, id: string) {
   await tx.deleteFrom('sessions').where('id', '=', id).execute();
 }

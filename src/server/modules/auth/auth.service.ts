@@ -92,6 +92,14 @@ export async function logout(ctx: AppContext, actor: Actor): Promise<void> {
   await inTenant(ctx.db.app, actor, (tx) => repo.deleteSession(tx, actor.sessionId!));
 }
 
+/**
+ * Ends the user's sessions, all but `keep` (the one of the request that asked, so that a user
+ * who changes their own password stays signed in there). Runs in the caller's transaction.
+ */
+export async function endSessionsOf(tx: Db, userId: string, keep?: string): Promise<void> {
+  await repo.deleteSessionsOf(tx, userId, keep);
+}
+
 const touchEveryMs = 60_000;
 
 /** How a kind of credential is looked up, judged and touched. */
@@ -136,7 +144,13 @@ const tokens: Lookup<NonNullable<Awaited<ReturnType<typeof repo.findToken>>>> = 
     if (!token || !secretMatches(credential.secret, token.secret_hash)) return null;
     if ((token.expires_at && token.expires_at.getTime() < Date.now()) || !token.active || token.user_deleted_at)
       return null;
-    return { workspaceId: credential.workspaceId, userId: token.user_id, role: token.role, via: 'token' };
+    return {
+      workspaceId: credential.workspaceId,
+      userId: token.user_id,
+      role: token.role,
+      via: 'token',
+      tokenId: token.id,
+    };
   },
   touchDue: (token) => (token.last_used_at?.getTime() ?? 0) + touchEveryMs,
   touch: (_ctx, tx, token) => repo.touchToken(tx, token.id),
