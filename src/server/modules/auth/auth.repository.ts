@@ -3,8 +3,9 @@ import { sql } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
 import { compiledOnce } from '../../platform/db/compiled.ts';
 
-export async function findLogin(db: Db, email: string) {
-  return db.selectFrom('user_logins').selectAll().where('email', '=', email).executeTakeFirst();
+/** The users this email signs in to: one per workspace that has a user with it (0055). */
+export async function findLogins(db: Db, email: string) {
+  return db.selectFrom('user_logins').selectAll().where('email', '=', email).orderBy('workspace_id').execute();
 }
 
 export async function recentFailures(db: Db, keys: string[], minutes: number) {

@@ -68,8 +68,7 @@ export function userService(ctx: AppContext): RecordService<User, UserCreate, Us
         if (patch.email !== undefined) values.email = patch.email.trim().toLowerCase();
         if (patch.password !== undefined) values.password_hash = await hashPassword(patch.password);
         const before = patch.email !== undefined ? await findLive(tx, 'users', id, 'user') : undefined;
-        // The user row first: a user of another workspace must be a plain 404, never a
-        // conflict on the (global) login email.
+        // The user row first: a user of another workspace must be a plain 404.
         const row = await updateLive(tx, 'users', id, values, version, 'user');
         if (patch.email !== undefined) await repo.changeLoginEmail(tx, actor.workspaceId, id, row.email);
         // New credentials end the old ones: whoever held a session or token of this user
