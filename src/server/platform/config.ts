@@ -1,5 +1,6 @@
 // Farley's configuration: environment variables only, each with a default (listed in the README).
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export interface Config {
   /** PostgreSQL URL of a server Farley should use; unset means the embedded server. */
@@ -27,6 +28,8 @@ export interface Config {
   idleInTransactionTimeoutMs: number;
   /** The largest import file an upload may send, in bytes. */
   importMaxBytes: number;
+  /** The built web app (`npm run build`) served at `/`; FARLEY_WEB_DIR may point at another build. */
+  webDir: string;
 }
 
 function int(name: string, value: string | undefined, fallback: number): number {
@@ -64,5 +67,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       5000,
     ),
     importMaxBytes: int('FARLEY_IMPORT_MAX_BYTES', env.FARLEY_IMPORT_MAX_BYTES, 2 * 1024 ** 3),
+    webDir: env.FARLEY_WEB_DIR
+      ? path.resolve(env.FARLEY_WEB_DIR)
+      : fileURLToPath(new URL('../../../dist/web', import.meta.url)),
   };
 }
