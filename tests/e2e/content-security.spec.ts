@@ -1,6 +1,7 @@
 // The web app under its Content-Security-Policy (src/server/platform/http/securityHeaders.ts):
 // the sign-in page, every area of the navigation and the API docs arrive with the policy and
-// load without one violation; an inline script smuggled into the page is refused, and reported.
+// load without one violation; an inline PDF still opens in the browser's viewer; an inline
+// script smuggled into the page is refused, and reported.
 import type { Page } from '@playwright/test';
 import { allowConsoleErrors, expect, signIn, test } from './fixtures.ts';
 
@@ -83,6 +84,19 @@ test('the API docs load under the policy without a violation', async ({ page }) 
   await expect(page.getByText('Farley API').first()).toBeVisible();
   await page.waitForLoadState('networkidle');
   expect(await violations(page)).toEqual([]);
+});
+
+// Chromium's PDF viewer once refused to show a PDF sent with `object-src 'none'`
+// (crbug.com/271452): quotes, orders and this preview open inline, and must still show.
+test("an inline PDF opens in the browser's viewer under the headers", async ({ page }) => {
+  await signIn(page, '/letterhead');
+  const url = '/api/v1/letterhead/preview.pdf?language=en';
+  // As sent: Chromium shows a navigation to a PDF only the frame-ancestors of its policy.
+  const sent = await page.request.get(url);
+  expect(sent.headers()['content-type']).toBe('application/pdf');
+  expectPolicy(sent.headers());
+  await page.goto(url);
+  await expect.poll(() => page.frames().some((frame) => frame.url().startsWith('chrome-extension://'))).toBe(true);
 });
 
 test('an inline script put into the page is refused and reported as a violation', async ({ page, consoleErrors }) => {
