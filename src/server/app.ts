@@ -2,7 +2,6 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
@@ -15,6 +14,7 @@ import type { Config } from './platform/config.ts';
 import { leastRole, roleAtLeast, roles } from './platform/policy.ts';
 import { frameworkErrors, installProblemHandlers } from './platform/http/problems.ts';
 import { installSlowRequestLog } from './platform/http/slowRequests.ts';
+import { installSecurityHeaders, securityHeaders } from './platform/http/securityHeaders.ts';
 import { installAuthHooks } from './modules/auth/auth.hooks.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { userRoutes } from './modules/users/users.routes.ts';
@@ -102,17 +102,12 @@ export const apiModules = [
   appointmentRoutes,
 ];
 
-/** The built web app (`npm run build`); FARLEY_WEB_DIR may point at another build. */
-export const webDir = process.env.FARLEY_WEB_DIR
-  ? path.resolve(process.env.FARLEY_WEB_DIR)
-  : fileURLToPath(new URL('../../dist/web', import.meta.url));
-
 /**
  * The web app at `/`: hashed assets cached for good, and index.html (never cached) for
  * every other GET outside /api, so the browser's router owns those paths. Unknown /api
  * paths and other methods still get the problem document of the not-found handler.
  */
-async function serveWebApp(app: FastifyInstance) {
+async function serveWebApp(app: FastifyInstance, webDir: string) {
   const assets = path.join(webDir, 'assets');
   if (existsSync(assets)) {
     await app.register(fastifyStatic, {
@@ -139,10 +134,7 @@ async function serveWebApp(app: FastifyInstance) {
         detail: 'The web app is not built: run `npm run build` (or `npm start`, which builds it).',
       });
     }
-    return reply
-      .type('text/html; charset=utf-8')
-      .headers({ 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff', 'x-frame-options': 'DENY' })
-      .send(html);
+    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(html);
   });
 }
 
@@ -170,6 +162,7 @@ function proxyTrust(trust: Config['trustProxy']): boolean | string[] | ((address
 }
 
 export async function buildApp(ctx: AppContext, options: { logger?: boolean | object } = {}): Promise<FastifyInstance> {
+  const headers = securityHeaders({ secure: ctx.config.cookieSecure });
   const app = Fastify({
     logger: options.logger ?? false,
     // One line per request drowns the useful lines; errors are still logged.
@@ -177,7 +170,7 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean | ob
     bodyLimit: 1024 * 1024,
     trustProxy: proxyTrust(ctx.config.trustProxy),
     routerOptions: { maxParamLength: 200 },
-    frameworkErrors,
+    frameworkErrors: (error, request, reply) => frameworkErrors(error, request, reply.headers(headers)),
     ajv: undefined,
   });
   app.setValidatorCompiler(validatorCompiler);
@@ -185,6 +178,7 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean | ob
   // every response would cost time on every request for no safety the tests don't give.
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
   installProblemHandlers(app);
+  installSecurityHeaders(app, headers);
   installSlowRequestLog(app, ctx.config.slowRequestMs);
   await app.register(cookie);
   await app.register(swagger, {
@@ -247,6 +241,6 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean | ob
   // CardDAV/CalDAV: beside the API, not in it: its own sign-in (app passwords), body parsers
   // and answers; the API's auth hooks above do not run there.
   await davServer(app, ctx);
-  await serveWebApp(app);
+  await serveWebApp(app, ctx.config.webDir);
   return app;
 }

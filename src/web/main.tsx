@@ -1,4 +1,5 @@
-// Entry point: styles, translations, then the app.
+// Entry point: zod set up for the Content-Security-Policy, styles, translations, then the app.
+import './app/noEval.ts';
 import '@mantine/core/styles.css';
 import '@mantine/notifications/styles.css';
 import '@mantine/dates/styles.css';

@@ -1,6 +1,7 @@
 // Farley's configuration: environment variables only, each with a default (listed in the README).
 import net from 'node:net';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export interface Config {
   /** PostgreSQL URL of a server Farley should use; unset means the embedded server. */
@@ -33,6 +34,8 @@ export interface Config {
    * nearest n hops, or the proxies at these addresses and networks.
    */
   trustProxy: false | number | string[];
+  /** The built web app (`npm run build`) served at `/`; FARLEY_WEB_DIR may point at another build. */
+  webDir: string;
 }
 
 function int(name: string, value: string | undefined, fallback: number): number {
@@ -97,5 +100,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ),
     importMaxBytes: int('FARLEY_IMPORT_MAX_BYTES', env.FARLEY_IMPORT_MAX_BYTES, 2 * 1024 ** 3),
     trustProxy: trustedProxies(env.FARLEY_TRUST_PROXY),
+    webDir: env.FARLEY_WEB_DIR
+      ? path.resolve(env.FARLEY_WEB_DIR)
+      : fileURLToPath(new URL('../../../dist/web', import.meta.url)),
   };
 }
