@@ -133,27 +133,6 @@ describe('starting and stopping Farley', () => {
     }
   });
 
-  test('when its remembered PostgreSQL port is taken, Farley takes a free one and remembers it', async () => {
-    const holder = await occupiedPort();
-    try {
-      fs.writeFileSync(path.join(dataDir, 'pg-port'), `${portOf(holder)}\n`);
-      const farley = launch(
-        process.execPath,
-        ['bin/farley.js', 'start'],
-        farleyEnv({ PORT: String(await freePort()) }),
-      );
-      await farley.waitFor(running);
-      const remembered = Number(fs.readFileSync(path.join(dataDir, 'pg-port'), 'utf8'));
-      assert.notEqual(remembered, portOf(holder));
-      assert.equal(postmaster().port, remembered);
-      farley.child.kill('SIGTERM');
-      assert.equal(await farley.exited, 0);
-      await assertNothingLeft();
-    } finally {
-      holder.close();
-    }
-  });
-
   test('SIGTERM to `npm start` stops Farley and its PostgreSQL', async () => {
     const port = await freePort();
     // --ignore-scripts skips only prestart (the web build), not start itself.
@@ -173,10 +152,18 @@ describe('starting and stopping Farley', () => {
     await assertNothingLeft();
   });
 
-  test('a PostgreSQL left running by a killed Farley is stopped and started again as the new one’s own', async () => {
+  // One test for two edges, to save a start: each start of Farley costs seconds.
+  test('a taken PostgreSQL port is replaced by a free one; a PostgreSQL left by a killed Farley is restarted as the new one’s own', async () => {
     const env = farleyEnv({ PORT: String(await freePort()) });
+    // Its port is held by another program, as a second Farley's PostgreSQL would hold it.
+    const holder = await occupiedPort();
+    const taken = portOf(holder);
+    fs.writeFileSync(path.join(dataDir, 'pg-port'), `${taken}\n`);
     const killed = launch(process.execPath, ['bin/farley.js', 'start'], env);
-    await killed.waitFor(running);
+    await killed.waitFor(running).finally(() => holder.close());
+    const remembered = Number(fs.readFileSync(path.join(dataDir, 'pg-port'), 'utf8'));
+    assert.notEqual(remembered, taken);
+    assert.equal(postmaster().port, remembered, 'the port taken instead is remembered');
     const orphan = postmaster().pid;
     killed.child.kill('SIGKILL');
     await killed.exited;
