@@ -145,6 +145,9 @@ describe('starting and stopping Farley', () => {
   });
 
   test('SIGTERM to `npx farley start` stops Farley and its PostgreSQL', async () => {
+    // A lock file left by a crashed PostgreSQL, its pid now another program's (this test's):
+    // that program is left alone, and the stale lock does not stop the start.
+    fs.writeFileSync(path.join(dataDir, 'pg', 'postmaster.pid'), `${process.pid}\n${dataDir}/pg\n0\n54329\n`);
     const npx = launch('npx', ['--offline', 'farley', 'start'], farleyEnv({ PORT: String(await freePort()) }));
     await npx.waitFor(running);
     npx.child.kill('SIGTERM');

@@ -214,6 +214,15 @@ function runningCluster(databaseDir: string): { pid: number; port: number } | nu
     const pid = Number(lines[0]);
     const port = Number(lines[3]);
     if (!pid || !port || !isAlive(pid)) return null;
+    const program = programOf(pid);
+    if (program !== null && !path.basename(program).startsWith('postgres')) {
+      // The file outlived its server (a crash, a power cut) and the pid now belongs to an
+      // unrelated program: that one must not be stopped, and PostgreSQL would refuse to start
+      // while its lock names a live process. No PostgreSQL has that pid, so none runs under
+      // this lock: it is stale.
+      fs.rmSync(path.join(databaseDir, 'postmaster.pid'), { force: true });
+      return null;
+    }
     return { pid, port };
   } catch {
     return null;
@@ -235,6 +244,15 @@ function ownerIsAlive(ownerFile: string, postmasterPid: number): boolean {
   if (!owner || !isAlive(owner)) return false;
   const parent = parentPid(postmasterPid);
   return parent === null || parent === owner;
+}
+
+/** The program a process runs (Linux); null where that cannot be read. */
+function programOf(pid: number): string | null {
+  try {
+    return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')[0];
+  } catch {
+    return null;
+  }
 }
 
 function parentPid(pid: number): number | null {
