@@ -11,6 +11,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, jsonSchemaTransformObject, validatorCompiler } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
 import type { AppContext } from './platform/context.ts';
+import type { Config } from './platform/config.ts';
 import { leastRole, roleAtLeast, roles } from './platform/policy.ts';
 import { frameworkErrors, installProblemHandlers } from './platform/http/problems.ts';
 import { installSlowRequestLog } from './platform/http/slowRequests.ts';
@@ -159,13 +160,22 @@ const withPolicy: typeof jsonSchemaTransform = (input) => {
   return { ...transformed, schema: { ...transformed.schema, 'x-farley-policy': { action, resource, roles: may } } };
 };
 
+/**
+ * Fastify's trustProxy for FARLEY_TRUST_PROXY. A hop count becomes a function: Fastify itself
+ * trusts nothing for a number (a client that reaches Farley directly, past the proxy, could
+ * name its own address then); an operator who sets one says that cannot happen.
+ */
+function proxyTrust(trust: Config['trustProxy']): boolean | string[] | ((address: string, hop: number) => boolean) {
+  return typeof trust === 'number' ? (_address, hop) => hop < trust : trust;
+}
+
 export async function buildApp(ctx: AppContext, options: { logger?: boolean | object } = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? false,
     // One line per request drowns the useful lines; errors are still logged.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 1024 * 1024,
-    trustProxy: process.env.FARLEY_TRUST_PROXY === '1',
+    trustProxy: proxyTrust(ctx.config.trustProxy),
     routerOptions: { maxParamLength: 200 },
     frameworkErrors,
     ajv: undefined,

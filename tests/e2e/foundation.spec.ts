@@ -72,6 +72,13 @@ test('a deep link survives sign-in, and signing out returns to the sign-in page'
   await expect(page).toHaveURL(/\/sign-in/);
 });
 
+test('a next= that would leave the app is ignored: sign-in opens the start page', async ({ page }) => {
+  for (const next of ['/\\evil.example', '//evil.example', 'https://evil.example']) {
+    await signInWithForm(page, `/sign-in?next=${encodeURIComponent(next)}`);
+    await expect(page).toHaveURL(/\/today$/);
+  }
+});
+
 test('the server answers app paths with the app and unknown API paths with a problem', async ({ request }) => {
   const app = await request.get('/some/deep/path');
   expect(app.status()).toBe(200);

@@ -18,6 +18,15 @@ import {
   unique,
 } from './fixtures.ts';
 
+/**
+ * Waits until the toasts are gone. A toast may lie over a card's button, and a click that lands
+ * on it keeps it open (Mantine pauses a toast's closing while the pointer is on it).
+ */
+async function noToasts(page: Page) {
+  await page.mouse.move(0, 0);
+  await expect(page.locator('.mantine-Notification-root')).toHaveCount(0, { timeout: 20_000 });
+}
+
 let mail: MailServers;
 test.beforeAll(async () => {
   mail = await startMailServers();
@@ -146,11 +155,13 @@ test.describe('in German', () => {
 
     // The password changed at the provider: checking again shows the failure, in German.
     await mail.addUser(address, 'ein neues Passwort');
+    await noToasts(page);
     await card.getByRole('button', { name: 'Erneut prüfen' }).click();
     await expect(page.getByText(`Geprüft: Ein Server hat Probleme, siehe „${renamed}“.`)).toBeVisible();
     await expect(card.getByTestId('mailbox-status')).toHaveText('Störung');
     await expect(card.getByTestId('problem-imap-auth')).toContainText('IMAP (Empfang): Anmeldung abgelehnt');
     await mail.addUser(address, password);
+    await noToasts(page);
     await card.getByRole('button', { name: 'Erneut prüfen' }).click();
     await expect(page.getByText('Geprüft: IMAP und SMTP sind in Ordnung.')).toBeVisible();
     await expect(card.getByTestId('mailbox-status')).toHaveText('In Ordnung');

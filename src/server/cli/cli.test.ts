@@ -183,7 +183,8 @@ describe('the farley command', () => {
     for (const [i, run] of runs.entries()) assertFails(run, reasons[i]);
   });
 
-  test('a duplicate email fails cleanly and changes nothing', async () => {
+  test('an email taken in the workspace fails cleanly; in another workspace it is no conflict', async () => {
+    const otherPassword = 'ein ganz anderes Passwort';
     const [asUser, asWorkspace] = await Promise.all([
       farley(
         'user',
@@ -197,19 +198,37 @@ describe('the farley command', () => {
         '--role',
         'viewer',
       ),
-      farley('workspace', 'create', '--name', 'Doppelt', '--admin-email', adminEmail, '--admin-password', password),
+      farley(
+        'workspace',
+        'create',
+        '--name',
+        'Doppelt',
+        '--admin-email',
+        adminEmail,
+        '--admin-password',
+        otherPassword,
+      ),
     ]);
     assertFails(asUser, /already in use/);
-    assertFails(asWorkspace, /already in use/);
-    const login = await h.raw({
-      method: 'POST',
-      url: '/api/v1/auth/login',
-      payload: { email: adminEmail, password },
-      remoteAddress: '10.77.0.2',
-    });
+    assert.equal(asWorkspace.code, 0, asWorkspace.stderr);
+    const other = JSON.parse(asWorkspace.stdout);
+    const signIn = (pass: string) =>
+      h.raw({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { email: adminEmail, password: pass },
+        remoteAddress: '10.77.0.2',
+      });
+    const login = await signIn(password);
     assert.equal(login.statusCode, 200, 'the existing user still signs in with their password');
     assert.equal(login.json().user.role, 'admin', 'the existing user is untouched');
     assert.equal(login.json().workspace.id, workspace.workspaceId);
+    assert.equal((await signIn(otherPassword)).json().workspace.id, other.workspaceId);
+    // With the email in two workspaces, a token needs to be told which.
+    assertFails(await farley('token', 'create', '--email', adminEmail), /several workspaces: add --workspace/);
+    const token = await farley('token', 'create', '--email', adminEmail, '--workspace', other.workspaceId);
+    assert.equal(token.code, 0, token.stderr);
+    assert.equal(JSON.parse(token.stdout).workspaceId, other.workspaceId);
   });
 
   test('--help prints the usage', async () => {

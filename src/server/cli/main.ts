@@ -17,7 +17,7 @@ const usage = `Usage: farley <command> [options]
   migrate                                 apply database migrations
   workspace create --name NAME --admin-email E --admin-password P
   user create --workspace ID --email E --password P --role admin|manager|agent|viewer [--name N]
-  token create --email E [--name LABEL]   an API token for that user (shown once)
+  token create --email E [--workspace ID] [--name LABEL]   an API token for that user (shown once)
   demo [--workspace ID] [--contacts N]    fill a (new) workspace with demo data
   reminders                               send due task reminders now (the server does it every minute)
   quality [--workspace ID]                score contacts and companies now (the server does it nightly)
@@ -139,17 +139,22 @@ async function main(argv: string[]): Promise<unknown> {
       });
     }
     case 'token': {
-      if (sub !== 'create') throw new UsageError('use: farley token create --email E [--name LABEL]');
+      if (sub !== 'create') throw new UsageError('use: farley token create --email E [--workspace ID] [--name LABEL]');
       const email = required(values, 'email').trim().toLowerCase();
       const { inTenant } = await tenant();
       const { createTokenIn } = await import('../modules/tokens/tokens.service.ts');
       return withContext(async (ctx) => {
-        const login = await ctx.db.app
+        // An email may be a user's in several workspaces; then --workspace says which.
+        const logins = await ctx.db.app
           .selectFrom('user_logins')
           .selectAll()
           .where('email', '=', email)
-          .executeTakeFirst();
-        if (!login) throw new UsageError(`no user with the email ${email}`);
+          .$if(values.workspace !== undefined, (q) => q.where('workspace_id', '=', values.workspace!))
+          .execute();
+        if (logins.length === 0) throw new UsageError(`no user with the email ${email}`);
+        if (logins.length > 1)
+          throw new UsageError(`the email ${email} is a user's in several workspaces: add --workspace ID`);
+        const login = logins[0];
         const { token, row } = await inTenant(
           ctx.db.app,
           { workspaceId: login.workspace_id, userId: login.user_id },

@@ -1,4 +1,5 @@
 // Farley's configuration: environment variables only, each with a default (listed in the README).
+import net from 'node:net';
 import path from 'node:path';
 
 export interface Config {
@@ -27,6 +28,11 @@ export interface Config {
   idleInTransactionTimeoutMs: number;
   /** The largest import file an upload may send, in bytes. */
   importMaxBytes: number;
+  /**
+   * Which proxies' X-Forwarded-For to believe (Fastify's trustProxy): none (false), the
+   * nearest n hops, or the proxies at these addresses and networks.
+   */
+  trustProxy: false | number | string[];
 }
 
 function int(name: string, value: string | undefined, fallback: number): number {
@@ -39,6 +45,32 @@ function int(name: string, value: string | undefined, fallback: number): number 
 function bool(value: string | undefined, fallback: boolean): boolean {
   if (value === undefined || value === '') return fallback;
   return !['0', 'false', 'no', 'off'].includes(value.toLowerCase());
+}
+
+// proxy-addr's names for the private ranges, accepted beside addresses and CIDR networks.
+const proxyRangeNames = ['loopback', 'linklocal', 'uniquelocal'];
+
+/**
+ * FARLEY_TRUST_PROXY: `0` (none), a number of proxy hops, or a comma-separated list of
+ * proxy addresses or networks. Never "trust everyone": then the client's own left-most
+ * X-Forwarded-For entry would become its address, and the sign-in limits per address
+ * could be dodged with a made-up one per attempt.
+ */
+export function trustedProxies(value: string | undefined): false | number | string[] {
+  const text = value?.trim() ?? '';
+  if (text === '' || text === '0' || /^(false|no|off)$/i.test(text)) return false;
+  if (/^\d+$/.test(text)) return Number(text);
+  const entries = text.split(',').map((entry) => entry.trim());
+  for (const entry of entries) {
+    const [address, bits, extra] = entry.split('/');
+    const version = net.isIP(address ?? '');
+    const validBits = bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (version === 6 ? 128 : 32));
+    if (!proxyRangeNames.includes(entry) && (!version || !validBits || extra !== undefined))
+      throw new Error(
+        `FARLEY_TRUST_PROXY must be 0, a number of proxy hops, or proxy addresses and networks (e.g. 10.0.0.1,192.168.0.0/16), got "${value}"`,
+      );
+  }
+  return entries;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -64,5 +96,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       5000,
     ),
     importMaxBytes: int('FARLEY_IMPORT_MAX_BYTES', env.FARLEY_IMPORT_MAX_BYTES, 2 * 1024 ** 3),
+    trustProxy: trustedProxies(env.FARLEY_TRUST_PROXY),
   };
 }

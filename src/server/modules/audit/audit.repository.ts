@@ -1,8 +1,11 @@
 // SQL of the audit log (written by the database trigger farley_audit; only read here).
+import { sql } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
 
 export interface AuditFilter {
   workspaceId: string;
+  /** Who reads: each entry is shown only to those who may see the record it is about. */
+  reader: { userId: string; seesTokens: boolean };
   recordType?: string;
   recordId?: string;
   actorId?: string;
@@ -11,12 +14,91 @@ export interface AuditFilter {
   limit: number;
 }
 
+/**
+ * Record types whose records every reader of the log may read. A type missing here (and from
+ * the rules below) is shown to nobody: a newly audited table stays hidden until someone decides.
+ */
+export const openRecordTypes = [
+  'user',
+  'team',
+  'company',
+  'contact',
+  'affiliation',
+  'pipeline',
+  'pipeline_stage',
+  'deal',
+  'activity',
+  'task',
+  'product',
+  'price_list',
+  'price_list_entry',
+  'quote',
+  'order',
+  'letterhead',
+  'customer_potential',
+] as const;
+
+/** Record types with a rule of their own (see `visibleTo`). */
+export const guardedRecordTypes = ['api_token', 'saved_view', 'email_template'] as const;
+
 /** An audit log entry as the trigger wrote it. */
 export type AuditRow = Awaited<ReturnType<typeof auditEntries>>[number];
 
-/** Newest first; served by the (record) and (actor) indexes or the primary key, each ending in id. */
+/**
+ * Newest first; served by the (record) and (actor) indexes or the primary key, each ending in id.
+ * Who may see an entry is part of the query, so that a page is full and its cursor right.
+ */
 export async function auditEntries(tx: Db, f: AuditFilter) {
-  let query = tx.selectFrom('audit_log').selectAll().where('workspace_id', '=', f.workspaceId);
+  const me = f.reader.userId;
+  let query = tx
+    .selectFrom('audit_log')
+    .selectAll()
+    .where('workspace_id', '=', f.workspaceId)
+    .where((eb) =>
+      eb.or([
+        eb('record_type', 'in', openRecordTypes),
+        // API tokens and app passwords: admins only, as the tokens themselves.
+        ...(f.reader.seesTokens ? [eb('record_type', '=', 'api_token')] : []),
+        // A saved view: its owner, and everyone while it is shared. A deleted view is gone
+        // from saved_views; its creation entry still names its owner.
+        eb.and([
+          eb('record_type', '=', 'saved_view'),
+          eb.or([
+            eb.exists(
+              eb
+                .selectFrom('saved_views')
+                .select(sql`1`.as('one'))
+                .whereRef('saved_views.workspace_id', '=', 'audit_log.workspace_id')
+                .whereRef('saved_views.id', '=', 'audit_log.record_id')
+                .where((v) => v.or([v('saved_views.shared', '=', true), v('saved_views.owner_id', '=', me)])),
+            ),
+            eb.exists(
+              eb
+                .selectFrom('audit_log as created')
+                .select(sql`1`.as('one'))
+                .whereRef('created.workspace_id', '=', 'audit_log.workspace_id')
+                .where('created.record_type', '=', 'saved_view')
+                .whereRef('created.record_id', '=', 'audit_log.record_id')
+                .where('created.action', '=', 'create')
+                .where(sql<string>`created.changes -> 'owner_id' ->> 1`, '=', me),
+            ),
+          ]),
+        ]),
+        // An email template: the workspace's are everyone's, a personal one its owner's
+        // (templates are trashed, never removed, so the row is always there).
+        eb.and([
+          eb('record_type', '=', 'email_template'),
+          eb.exists(
+            eb
+              .selectFrom('email_templates')
+              .select(sql`1`.as('one'))
+              .whereRef('email_templates.workspace_id', '=', 'audit_log.workspace_id')
+              .whereRef('email_templates.id', '=', 'audit_log.record_id')
+              .where((t) => t.or([t('email_templates.owner_id', 'is', null), t('email_templates.owner_id', '=', me)])),
+          ),
+        ]),
+      ]),
+    );
   if (f.recordType) query = query.where('record_type', '=', f.recordType);
   if (f.recordId) query = query.where('record_id', '=', f.recordId);
   if (f.actorId) query = query.where('actor_id', '=', f.actorId);

@@ -4,6 +4,7 @@ import type { Actor } from '../../platform/http/actor.ts';
 import type { AuditQuery } from '../../../contract/audit.ts';
 import { inTenant } from '../../platform/db/tenant.ts';
 import { AppError, invalidCursor } from '../../platform/errors.ts';
+import { can } from '../../platform/policy.ts';
 import * as repo from './audit.repository.ts';
 import { presentAuditEntry } from './audit.presenter.ts';
 
@@ -29,6 +30,7 @@ export function auditService(ctx: AppContext) {
       const rows = await inTenant(db, actor, (tx) =>
         repo.auditEntries(tx, {
           workspaceId: actor.workspaceId,
+          reader: { userId: actor.userId, seesTokens: can(actor, 'read', 'token') },
           recordType: query.recordType,
           recordId: query.recordId,
           actorId: query.actorId,

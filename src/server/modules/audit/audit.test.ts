@@ -1,6 +1,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { sql } from 'kysely';
 import { harness, type Client, type Harness } from '../../testing/harness.ts';
+import { guardedRecordTypes, openRecordTypes } from './audit.repository.ts';
 
 let h: Harness;
 let api: Client;
@@ -158,5 +160,86 @@ describe('audit log', () => {
     const theirs = await other.get('/api/v1/audit-log?limit=500');
     assert.ok(theirs.body.data.every((e: Entry) => e.recordId !== firma.id && e.actorId !== api.userId));
     assert.equal((await h.raw({ method: 'GET', url: '/api/v1/audit-log' })).statusCode, 401);
+  });
+
+  describe('each entry only for those who may see its record', () => {
+    const viewBody = (name: string, shared = false) => ({
+      resource: 'contacts',
+      name,
+      shared,
+      config: { columns: ['lastName'], sort: 'lastName', filters: [], q: '' },
+    });
+
+    test("a manager sees no entry of another user's private view, a personal template or an API token", async () => {
+      const owner = await h.member(api, 'agent');
+      const { body: view } = await owner.post('/api/v1/views', viewBody('Meine geheime Liste'));
+      assert.equal(
+        (await owner.patch(`/api/v1/views/${view.id}`, { name: 'Noch geheimer' }, { 'if-match': `"${view.version}"` }))
+          .status,
+        200,
+      );
+      const { body: gone } = await owner.post('/api/v1/views', viewBody('Bald gelöscht'));
+      assert.equal((await owner.delete(`/api/v1/views/${gone.id}`)).status, 204);
+      const { body: template } = await owner.post('/api/v1/email-templates', {
+        name: 'Privat',
+        subject: 'Hallo',
+        body: '<p>Hallo</p>',
+      });
+      const { body: token } = await api.post('/api/v1/api-tokens', { name: 'Telefonanlage', userId: owner.userId });
+
+      for (const [type, id] of [
+        ['saved_view', view.id],
+        ['saved_view', gone.id],
+        ['email_template', template.id],
+        ['api_token', token.id],
+      ]) {
+        assert.deepEqual(await history(type, id), [], `${type} hidden from the manager`);
+      }
+      const byOwner = await manager.get(`/api/v1/audit-log?actorId=${owner.userId}&limit=100`);
+      assert.deepEqual(
+        byOwner.body.data.map((e: Entry) => e.recordType).filter((t: string) => t !== 'contact'),
+        [],
+        'nor when listed by actor',
+      );
+      // Whoever may see the record sees its history.
+      const ownerManager = await h.member(api, 'manager');
+      const { body: mine } = await ownerManager.post('/api/v1/views', viewBody('Meine'));
+      const { body: gone2 } = await ownerManager.post('/api/v1/views', viewBody('Weg'));
+      assert.equal((await ownerManager.delete(`/api/v1/views/${gone2.id}`)).status, 204);
+      assert.equal((await history('saved_view', mine.id, ownerManager)).length, 1, 'the owner sees their view');
+      assert.equal((await history('saved_view', gone2.id, ownerManager)).length, 2, 'and their deleted one');
+      assert.deepEqual(await history('saved_view', mine.id), [], 'another manager does not');
+      assert.equal((await history('api_token', token.id, api)).length, 1, 'admins see tokens');
+      assert.deepEqual(await history('email_template', template.id, api), [], 'a personal template is its owner’s');
+      const { body: shared } = await ownerManager.post('/api/v1/views', viewBody('Für alle', true));
+      assert.equal((await history('saved_view', shared.id)).length, 1, 'a shared view is everyone’s');
+    });
+
+    test('hidden entries leave no gaps: pages are full and the cursor goes on', async () => {
+      const reader = await h.member(api, 'manager');
+      const writer = await h.member(api, 'manager');
+      for (let i = 0; i < 3; i++) {
+        await writer.post('/api/v1/views', viewBody(`Privat ${i}`));
+        await writer.post('/api/v1/companies', { name: `Sichtbar ${i} GmbH` });
+      }
+      const first = await reader.get(`/api/v1/audit-log?actorId=${writer.userId}&limit=2`);
+      assert.equal(first.body.data.length, 2);
+      assert.ok(first.body.nextCursor);
+      const second = await reader.get(
+        `/api/v1/audit-log?actorId=${writer.userId}&limit=2&cursor=${first.body.nextCursor}`,
+      );
+      const seen = [...first.body.data, ...second.body.data];
+      assert.equal(seen.length, 3);
+      assert.ok(seen.every((e: Entry) => e.recordType === 'company'));
+      assert.equal(second.body.nextCursor, null);
+    });
+
+    test('every audited record type has a rule of who sees its entries', async () => {
+      const { rows } = await sql<{ type: string }>`
+        select distinct encode(tgargs, 'escape') as type from pg_trigger
+        where tgfoid = 'farley_audit'::regproc`.execute(h.ctx.db.owner);
+      const known = new Set<string>([...openRecordTypes, ...guardedRecordTypes]);
+      for (const { type } of rows) assert.ok(known.has(type.replace(/\\000$/, '')), type);
+    });
   });
 });

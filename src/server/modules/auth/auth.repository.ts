@@ -3,8 +3,9 @@ import { sql } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
 import { compiledOnce } from '../../platform/db/compiled.ts';
 
-export async function findLogin(db: Db, email: string) {
-  return db.selectFrom('user_logins').selectAll().where('email', '=', email).executeTakeFirst();
+/** The users this email signs in to: one per workspace that has a user with it (0055). */
+export async function findLogins(db: Db, email: string) {
+  return db.selectFrom('user_logins').selectAll().where('email', '=', email).orderBy('workspace_id').execute();
 }
 
 export async function recentFailures(db: Db, keys: string[], minutes: number) {
@@ -51,6 +52,12 @@ export async function insertSession(
   },
 ) {
   await tx.insertInto('sessions').values(values).execute();
+}
+
+export async function deleteSessionsOf(tx: Db, userId: string, keep?: string) {
+  let query = tx.deleteFrom('sessions').where('user_id', '=', userId);
+  if (keep) query = query.where('id', '<>', keep);
+  await query.execute();
 }
 
 export async function deleteSession(tx: Db, id: string) {

@@ -60,15 +60,27 @@ export async function login(ctx: AppContext, email: string, password: string, ad
     await repo.recordFailure(db, keys);
     throw new AppError('unauthenticated', 'Email or password is wrong.', undefined, undefined, 'wrong_credentials');
   };
-  const login = await repo.findLogin(db, normalized);
-  if (!login) {
+  const logins = await repo.findLogins(db, normalized);
+  if (logins.length === 0) {
     await verify(await decoyHash, password).catch(() => false);
     return fail();
   }
+  // An email may be a user's in several workspaces (docs/security.md, "Login emails"): the
+  // password says which. Checked side by side, so that the answer takes about as long for one
+  // workspace as for a few.
+  const matches = await Promise.all(
+    logins.map(async (candidate) => {
+      const found = await inTenant(db, { workspaceId: candidate.workspace_id, userId: candidate.user_id }, (tx) =>
+        repo.findUserForLogin(tx, candidate.user_id),
+      );
+      const ok = found?.password_hash ? await verify(found.password_hash, password).catch(() => false) : false;
+      return ok && found?.active ? { login: candidate, user: found } : undefined;
+    }),
+  );
+  const match = matches.find((m) => m !== undefined);
+  if (!match) return fail();
+  const { login, user } = match;
   const scope = { workspaceId: login.workspace_id, userId: login.user_id };
-  const user = await inTenant(db, scope, (tx) => repo.findUserForLogin(tx, login.user_id));
-  const ok = user?.password_hash ? await verify(user.password_hash, password).catch(() => false) : false;
-  if (!user || !ok || !user.active) return fail();
   await repo.clearFailures(db, keys[0]);
   const sessionId = newId();
   const { credential, secretHash } = mintCredential(login.workspace_id, sessionId);
@@ -90,6 +102,14 @@ export async function login(ctx: AppContext, email: string, password: string, ad
 export async function logout(ctx: AppContext, actor: Actor): Promise<void> {
   if (actor.via !== 'session' || !actor.sessionId) return;
   await inTenant(ctx.db.app, actor, (tx) => repo.deleteSession(tx, actor.sessionId!));
+}
+
+/**
+ * Ends the user's sessions, all but `keep` (the one of the request that asked, so that a user
+ * who changes their own password stays signed in there). Runs in the caller's transaction.
+ */
+export async function endSessionsOf(tx: Db, userId: string, keep?: string): Promise<void> {
+  await repo.deleteSessionsOf(tx, userId, keep);
 }
 
 const touchEveryMs = 60_000;
@@ -136,7 +156,13 @@ const tokens: Lookup<NonNullable<Awaited<ReturnType<typeof repo.findToken>>>> = 
     if (!token || !secretMatches(credential.secret, token.secret_hash)) return null;
     if ((token.expires_at && token.expires_at.getTime() < Date.now()) || !token.active || token.user_deleted_at)
       return null;
-    return { workspaceId: credential.workspaceId, userId: token.user_id, role: token.role, via: 'token' };
+    return {
+      workspaceId: credential.workspaceId,
+      userId: token.user_id,
+      role: token.role,
+      via: 'token',
+      tokenId: token.id,
+    };
   },
   touchDue: (token) => (token.last_used_at?.getTime() ?? 0) + touchEveryMs,
   touch: (_ctx, tx, token) => repo.touchToken(tx, token.id),
@@ -319,8 +345,9 @@ export async function actorFromAppPassword(
   const keys = [`dav-email:${normalized}`, `dav-ip:${address}`];
   await refuseWhileLocked(db, keys);
   const secret = normalizeAppPassword(password);
-  const login = normalized && secret ? await repo.findLogin(db, normalized) : undefined;
-  if (login) {
+  const logins = normalized && secret ? await repo.findLogins(db, normalized) : [];
+  // The email may be a user's in several workspaces: the app password says which.
+  for (const login of logins) {
     const lease = await beginLease(db, login.workspace_id);
     try {
       const row = await repo.findAppPassword(lease.tx, login.user_id, hashSecret(secret));

@@ -1,8 +1,6 @@
-// The address book at the size the issue names: a sync-collection of 10,000 contacts with one
-// change answers in under 200 ms (the change log's diff is one statement, see dav.sync.ts).
-// Alone it takes about 80 ms; beside other test files on a busy 2-core machine up to 200, so
-// the test allows twice the target: what it guards against is a sync that grows with the
-// contacts' round trips or a nested loop (seconds). The figures go to docs/performance.md.
+// The address book beyond a handful of cards: after one change a sync-collection reports that
+// card and nothing else, and a multiget reads the cards asked for. Their speed at 10,000
+// contacts is measured by `npm run bench -- calendar` (docs/performance.md), not here.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
@@ -14,7 +12,7 @@ let h: Harness;
 let base: string;
 let anna: Client;
 let login: DavLogin;
-const contacts = 10_000;
+const contacts = 2_000;
 
 before(async () => {
   h = await harness();
@@ -44,43 +42,27 @@ const sync = (token: string) =>
     `<d:sync-collection xmlns:d="DAV:"><d:sync-token>${token}</d:sync-token><d:sync-level>1</d:sync-level><d:prop><d:getetag/></d:prop></d:sync-collection>`,
   );
 
-test('a sync-collection of 10,000 contacts with one change answers in well under half a second', async () => {
-  let started = performance.now();
+test('after one change a sync-collection of 2,000 contacts reports that card alone', async () => {
   const first = await sync('');
-  const initialMs = performance.now() - started;
   assert.equal(first.status, 207);
   assert.equal(first.text.match(/<d:response>/g)?.length, contacts);
   const token = /<d:sync-token>([^<]+)<\/d:sync-token>\s*<\/d:multistatus>/.exec(first.text)![1];
-  const timings: number[] = [];
   let current = token;
-  for (let round = 0; round < 5; round++) {
+  for (let round = 0; round < 3; round++) {
     const changed = await anna.post('/api/v1/contacts', { lastName: `Neu ${round}`, ownerId: anna.userId });
-    started = performance.now();
     const answer = await sync(current);
-    timings.push(performance.now() - started);
     assert.equal(answer.text.match(/<d:response>/g)?.length, 1, answer.text.slice(0, 500));
     assert.ok(answer.text.includes(`${changed.body.id}.vcf`));
     current = /<d:sync-token>([^<]+)<\/d:sync-token>\s*<\/d:multistatus>/.exec(answer.text)![1];
   }
-  const median = timings.sort((a, b) => a - b)[2];
-  console.log(
-    `dav scale: first sync ${initialMs.toFixed(0)} ms; one change: median ${median.toFixed(0)} ms, max ${timings[4].toFixed(0)} ms`,
-  );
-  assert.ok(median < 400, `median ${median} ms`);
 });
 
-test('a multiget of 100 cards out of 10,000 reads those, not the whole address book', async () => {
+test('a multiget of 100 cards out of 2,000 answers those', async () => {
   const listing = await sync('');
   const hrefs = [...listing.text.matchAll(/<d:href>([^<]+\.vcf)<\/d:href>/g)].slice(0, 100).map((m) => m[1]);
   const body = `<c:addressbook-multiget xmlns:d="DAV:" xmlns:c="urn:ietf:params:xml:ns:carddav"><d:prop><d:getetag/><c:address-data/></d:prop>${hrefs.map((h) => `<d:href>${h}</d:href>`).join('')}</c:addressbook-multiget>`;
-  const timings: number[] = [];
-  for (let round = 0; round < 5; round++) {
-    const started = performance.now();
-    const answer = await davRequest(base, login, 'REPORT', `/dav/addressbooks/${anna.userId}/contacts/`, body);
-    timings.push(performance.now() - started);
-    assert.equal(answer.text.match(/BEGIN:VCARD/g)?.length, 100);
-  }
-  const median = timings.sort((a, b) => a - b)[2];
-  console.log(`dav scale: multiget of 100 cards: median ${median.toFixed(0)} ms`);
-  assert.ok(median < 400, `median ${median} ms`);
+  const answer = await davRequest(base, login, 'REPORT', `/dav/addressbooks/${anna.userId}/contacts/`, body);
+  assert.equal(answer.status, 207);
+  assert.equal(answer.text.match(/BEGIN:VCARD/g)?.length, 100);
+  for (const href of hrefs) assert.ok(answer.text.includes(href));
 });

@@ -72,7 +72,7 @@ export async function seedDemoAppointments(ctx: AppContext, workspaceId: string,
   let next = 0;
   for (const [index, user] of users.entries()) {
     const actor = { ...admin, userId: user.id, role: index === 0 ? ('admin' as const) : ('agent' as const) };
-    for (let slot = 0; slot < 7; slot++) {
+    for (let slot = 0; slot < 4; slot++) {
       const contact = contacts[next++ % Math.max(1, contacts.length)];
       const [kind, location] = visits[(index + slot) % visits.length];
       const weekday = (slot * 3 + index) % 10;

@@ -1,4 +1,5 @@
 // SQL of API tokens (the secret's hash never leaves this module's queries).
+import { sql } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
 import { listPage, type Fields, type ListQuery } from '../../platform/http/listing.ts';
 
@@ -18,6 +19,17 @@ export async function listTokens(tx: Db, query: ListQuery) {
     query,
     defaultSort: '-createdAt',
   });
+}
+
+/** Revokes (trashes) the user's live API tokens and app passwords, all but `keep`. */
+export async function revokeTokensOf(tx: Db, userId: string, keep?: string) {
+  let query = tx
+    .updateTable('api_tokens')
+    .set({ deleted_at: sql`now()` })
+    .where('user_id', '=', userId)
+    .where('deleted_at', 'is', null);
+  if (keep) query = query.where('id', '<>', keep);
+  await query.execute();
 }
 
 export async function isAppPassword(tx: Db, id: string): Promise<boolean> {

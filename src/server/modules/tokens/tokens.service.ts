@@ -37,6 +37,15 @@ export async function createTokenIn(
 }
 
 /**
+ * Revokes the user's API tokens and app passwords but `keep` (the one of the request that
+ * asked), when the user's password or email changes: see docs/security.md. Revoked tokens are
+ * trashed, so an admin who knows one to be safe can restore it.
+ */
+export async function revokeTokensOf(tx: Db, userId: string, keep?: string): Promise<void> {
+  await repo.revokeTokensOf(tx, userId, keep);
+}
+
+/**
  * App passwords (kind 'dav') are rows of the same table but their users' own (modules/dav):
  * to these routes they do not exist, so that none is read, renamed or brought back here.
  */

@@ -7,7 +7,8 @@ import { findLive, newId, restore, trash, updateLive } from '../../platform/db/r
 import { AppError } from '../../platform/errors.ts';
 import type { RecordService } from '../../platform/http/recordRoutes.ts';
 import type { ListQuery } from '../../platform/http/listing.ts';
-import { hashPassword } from '../auth/auth.service.ts';
+import { endSessionsOf, hashPassword } from '../auth/auth.service.ts';
+import { revokeTokensOf } from '../tokens/tokens.service.ts';
 import * as repo from './users.repository.ts';
 import { presentUser } from './users.presenter.ts';
 
@@ -66,10 +67,17 @@ export function userService(ctx: AppContext): RecordService<User, UserCreate, Us
           if (patch[key] !== undefined) values[key] = patch[key];
         if (patch.email !== undefined) values.email = patch.email.trim().toLowerCase();
         if (patch.password !== undefined) values.password_hash = await hashPassword(patch.password);
-        // The user row first: a user of another workspace must be a plain 404, never a
-        // conflict on the (global) login email.
+        const before = patch.email !== undefined ? await findLive(tx, 'users', id, 'user') : undefined;
+        // The user row first: a user of another workspace must be a plain 404.
         const row = await updateLive(tx, 'users', id, values, version, 'user');
         if (patch.email !== undefined) await repo.changeLoginEmail(tx, actor.workspaceId, id, row.email);
+        // New credentials end the old ones: whoever held a session or token of this user
+        // (perhaps the reason for the change) is out. The caller's own credential stays.
+        if (patch.password !== undefined || (before && before.email !== row.email)) {
+          const own = id === actor.userId;
+          await endSessionsOf(tx, id, own ? actor.sessionId : undefined);
+          await revokeTokensOf(tx, id, own ? actor.tokenId : undefined);
+        }
         return presentUser(row);
       }),
     trash: (actor, id, version) =>

@@ -95,7 +95,7 @@ describe('users', () => {
     }
   });
 
-  test('an email already in use is a 409, whatever its case and wherever it is used', async () => {
+  test('an email already in use in the workspace is a 409, whatever its case', async () => {
     const { body: first } = await admin.post('/api/v1/users', newUser());
     const again = await admin.post('/api/v1/users', { ...newUser(), email: first.email.toUpperCase() });
     assert.equal(again.status, 409);
@@ -103,9 +103,31 @@ describe('users', () => {
     const { body: second } = await admin.post('/api/v1/users', newUser());
     assert.equal((await admin.patch(`/api/v1/users/${second.id}`, { email: first.email })).status, 409);
     assert.equal((await admin.get(`/api/v1/users/${second.id}`)).body.version, 1);
-    // Sign-in finds the workspace by email, so an email belongs to one workspace only.
+  });
+
+  test("another workspace's emails are neither revealed nor taken: each user signs in to their own", async () => {
     const other = await h.workspace();
-    assert.equal((await other.post('/api/v1/users', { ...newUser(), email: first.email })).status, 409);
+    const ours = newUser();
+    const { body: first } = await admin.post('/api/v1/users', ours);
+    const theirs = { ...newUser(), email: first.email.toUpperCase(), password: 'ein anderes Passwort' };
+    const created = await other.post('/api/v1/users', theirs);
+    assert.equal(created.status, 201, 'no 409 tells them the email is used elsewhere');
+    const third = await h.workspace();
+    const { body: renamed } = await third.post('/api/v1/users', newUser());
+    const changed = await third.patch(`/api/v1/users/${renamed.id}`, {
+      email: ours.email,
+      password: 'noch ein Passwort',
+    });
+    assert.equal(changed.status, 200);
+
+    const into = async (password: string) => (await signIn(ours.email, password)).json().workspace.id;
+    assert.equal(await into(ours.password), admin.workspaceId, 'the password decides the workspace');
+    assert.equal(await into('ein anderes Passwort'), other.workspaceId);
+    assert.equal(await into('noch ein Passwort'), third.workspaceId);
+    assert.equal((await signIn(ours.email, 'falsch falsch falsch')).statusCode, 401);
+    // Trashing or renaming one of them leaves the others' sign-in alone.
+    assert.equal((await other.delete(`/api/v1/users/${created.body.id}`)).status, 204);
+    assert.equal(await into(ours.password), admin.workspaceId);
   });
 
   test('an admin cannot demote, deactivate or delete themselves', async () => {

@@ -48,6 +48,7 @@ export interface WorkspacesTable {
   holiday_region: Generated<string>;
 }
 
+/** Global: which workspaces have a user with this email; one row per email and workspace (0055). */
 export interface UserLoginsTable {
   email: string;
   workspace_id: string;

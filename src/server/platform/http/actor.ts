@@ -15,6 +15,8 @@ export interface Actor {
    */
   via: 'session' | 'token' | 'dav';
   sessionId?: string;
+  /** The API token of a request made with one. */
+  tokenId?: string;
   csrfToken?: string;
 }
 

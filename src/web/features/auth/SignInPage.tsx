@@ -18,11 +18,7 @@ import { useAuth } from '../../app/auth.tsx';
 import { startPath } from '../../app/areas.tsx';
 import { languages, currentLanguage } from '../../i18n/index.ts';
 import { useErrorMessage } from '../../ui/states.tsx';
-
-/** Only paths inside the app: `?next=https://evil.example` must not send anyone away. */
-function safeNext(next: string | null): string {
-  return next?.startsWith('/') && !next.startsWith('//') ? next : startPath;
-}
+import { safeNext } from './safeNext.ts';
 
 export default function SignInPage() {
   const { t, i18n } = useTranslation();
@@ -34,7 +30,7 @@ export default function SignInPage() {
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const next = safeNext(params.get('next'));
+  const next = safeNext(params.get('next'), startPath);
 
   // The form shows at once, not after the first /auth/me: a spinner that the form replaced
   // when the answer came would lose what was typed meanwhile. A session that turns up
