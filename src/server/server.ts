@@ -79,5 +79,15 @@ export async function startServer(config: Config = loadConfig()) {
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+  // Started through npm (`npx farley start`, `npm run farley -- start`), Farley runs under
+  // `sh -c`: npm passes a SIGTERM on to that shell, which ends without passing it on, and
+  // Farley and its PostgreSQL would run on as orphans. So a Farley whose parent is gone
+  // stops as if it had the signal. (`npm start` execs node, so the signal arrives itself.)
+  if (process.env.npm_lifecycle_event !== undefined) {
+    const parent = process.ppid;
+    setInterval(() => {
+      if (process.ppid !== parent) void stop('parent exited');
+    }, 500).unref();
+  }
   return { app, ctx, url };
 }

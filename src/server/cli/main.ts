@@ -234,7 +234,7 @@ main(process.argv.slice(2)).then(
   },
   (error: unknown) => {
     const message = error instanceof Error ? error.message : String(error);
-    const code = (error as { code?: string }).code;
+    const code = (error as { code?: string } | undefined)?.code;
     const friendly = code === '23505' ? 'that email is already in use' : message;
     process.stderr.write(`farley: ${friendly}\n`);
     process.exit(error instanceof UsageError || code === '23505' ? 2 : 1);

@@ -11,8 +11,8 @@ export interface Config {
   dataDir: string;
   host: string;
   port: number;
-  /** Port of the embedded PostgreSQL server. */
-  embeddedPgPort: number;
+  /** Port of the embedded PostgreSQL server; unset: remembered in the data directory (embedded.ts). */
+  embeddedPgPort: number | undefined;
   demo: boolean;
   jobs: boolean;
   logLevel: string;
@@ -83,7 +83,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(env.FARLEY_DATA_DIR || '.farley'),
     host: env.HOST || '127.0.0.1',
     port: int('PORT', env.PORT, 3000),
-    embeddedPgPort: int('FARLEY_PG_PORT', env.FARLEY_PG_PORT, 54329),
+    embeddedPgPort: env.FARLEY_PG_PORT ? int('FARLEY_PG_PORT', env.FARLEY_PG_PORT, 0) : undefined,
     demo: bool(env.FARLEY_DEMO, true),
     jobs: bool(env.FARLEY_JOBS, true),
     logLevel: env.LOG_LEVEL || 'info',

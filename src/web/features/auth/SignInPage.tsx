@@ -17,12 +17,12 @@ import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { useAuth } from '../../app/auth.tsx';
 import { startPath } from '../../app/areas.tsx';
 import { languages, currentLanguage } from '../../i18n/index.ts';
-import { LoadingState, useErrorMessage } from '../../ui/states.tsx';
+import { useErrorMessage } from '../../ui/states.tsx';
 import { safeNext } from './safeNext.ts';
 
 export default function SignInPage() {
   const { t, i18n } = useTranslation();
-  const { me, loading, signIn } = useAuth();
+  const { me, signIn } = useAuth();
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const errorMessage = useErrorMessage();
@@ -32,7 +32,9 @@ export default function SignInPage() {
   const [busy, setBusy] = useState(false);
   const next = safeNext(params.get('next'), startPath);
 
-  if (loading) return <LoadingState fullPage />;
+  // The form shows at once, not after the first /auth/me: a spinner that the form replaced
+  // when the answer came would lose what was typed meanwhile. A session that turns up
+  // (already signed in) leaves for the app.
   if (me && !busy) return <Navigate to={next} replace />;
 
   const submit = async (event: FormEvent) => {
