@@ -36,6 +36,9 @@ export const openRecordTypes = [
   'order',
   'letterhead',
   'customer_potential',
+  // Entries the services write of their own: an import run and a list exported (who took what).
+  'import',
+  'export',
 ] as const;
 
 /** Record types with a rule of their own (see `visibleTo`). */
