@@ -17,27 +17,14 @@ import {
   writeAppointment,
 } from './appointments.store.ts';
 import { loadAppointments, seriesOfAll } from './appointments.service.ts';
+import * as repo from './appointments.repository.ts';
 
 export function etagOfAppointment(row: Pick<AppointmentRow, 'id' | 'version'>): string {
   return `"${row.version}-${row.id.slice(-12)}"`;
 }
 
 function mine(tx: Db, userId: string) {
-  return tx
-    .selectFrom('appointments as a')
-    .where('a.deleted_at', 'is', null)
-    .where((eb) =>
-      eb.or([
-        eb('a.owner_id', '=', userId),
-        eb.exists(
-          eb
-            .selectFrom('appointment_attendees as t')
-            .select(sql`1`.as('one'))
-            .whereRef('t.appointment_id', '=', 'a.id')
-            .where('t.user_id', '=', userId),
-        ),
-      ]),
-    );
+  return repo.appointmentsOf(tx, [userId]);
 }
 
 /** Every calendar object of the user: appointments they organise or attend. */
@@ -69,19 +56,7 @@ export async function calendarObjectsInRange(
   start: Date | null,
   end: Date | null,
 ): Promise<string[]> {
-  let query = mine(tx, userId).select('a.uid');
-  if (end) query = query.where('a.starts_at', '<', end);
-  if (start) {
-    query = query.where((eb) =>
-      eb.or([
-        eb.and([eb('a.rrule', 'is', null), eb('a.ends_at', '>=', start)]),
-        eb.and([
-          eb('a.rrule', 'is not', null),
-          eb.or([eb('a.repeats_until', 'is', null), eb('a.repeats_until', '>=', start)]),
-        ]),
-      ]),
-    );
-  }
+  const query = repo.mayOverlap(mine(tx, userId), start, end).select('a.uid');
   return (await query.execute()).map((r) => r.uid);
 }
 

@@ -3,7 +3,8 @@
 // get a notification (the bell in the web app), once per occurrence. Runs as a job every
 // minute; a reminder missed while Farley was down is still given if its appointment has not
 // started yet.
-import { sql } from 'kysely';
+import { type ExpressionBuilder, sql } from 'kysely';
+import type { Database } from '../../platform/db/schema.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { acrossWorkspaces } from '../../platform/db/maintenance.ts';
 import { newId } from '../../platform/db/records.ts';
@@ -15,6 +16,20 @@ import { occurrencesBetween, parseRule } from './appointments.time.ts';
 /** The earliest reminder Farley gives: four weeks, as the API allows. */
 const horizonMs = 40_320 * 60_000;
 
+/** Appointments with a reminder that may come before `horizon`: not yet started, or a series still running. */
+function mayBeDue(eb: ExpressionBuilder<Database, 'appointments'>, now: Date, horizon: Date) {
+  return eb.and([
+    eb('deleted_at', 'is', null),
+    eb('status', '<>', 'cancelled'),
+    sql<boolean>`cardinality(reminders) > 0`,
+    eb('starts_at', '<=', horizon),
+    eb.or([
+      eb('starts_at', '>', now),
+      eb('rrule', 'is not', null).and(eb.or([eb('repeats_until', 'is', null), eb('repeats_until', '>', now)])),
+    ]),
+  ]);
+}
+
 export async function markDueAppointmentReminders(ctx: AppContext, now = new Date()): Promise<number> {
   const horizon = new Date(now.getTime() + horizonMs);
   // Which workspaces have appointments that may be due: across workspaces through the owner
@@ -24,16 +39,7 @@ export async function markDueAppointmentReminders(ctx: AppContext, now = new Dat
       .selectFrom('appointments')
       .select('workspace_id')
       .distinct()
-      .where('deleted_at', 'is', null)
-      .where('status', '<>', 'cancelled')
-      .where(sql<boolean>`cardinality(reminders) > 0`)
-      .where('starts_at', '<=', horizon)
-      .where((eb) =>
-        eb.or([
-          eb('starts_at', '>', now),
-          eb('rrule', 'is not', null).and(eb.or([eb('repeats_until', 'is', null), eb('repeats_until', '>', now)])),
-        ]),
-      )
+      .where((eb) => mayBeDue(eb, now, horizon))
       .execute(),
   );
   let made = 0;
@@ -42,16 +48,7 @@ export async function markDueAppointmentReminders(ctx: AppContext, now = new Dat
       const rows = await tx
         .selectFrom('appointments')
         .selectAll()
-        .where('deleted_at', 'is', null)
-        .where('status', '<>', 'cancelled')
-        .where(sql<boolean>`cardinality(reminders) > 0`)
-        .where('starts_at', '<=', horizon)
-        .where((eb) =>
-          eb.or([
-            eb('starts_at', '>', now),
-            eb('rrule', 'is not', null).and(eb.or([eb('repeats_until', 'is', null), eb('repeats_until', '>', now)])),
-          ]),
-        )
+        .where((eb) => mayBeDue(eb, now, horizon))
         .limit(10_000)
         .execute();
       const notifications = [];

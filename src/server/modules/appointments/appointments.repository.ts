@@ -4,14 +4,33 @@ import { sql } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
 import { personNameSql } from '../../platform/db/names.ts';
 
-/** Live appointments of the given users (as organiser or attending user) that may overlap [from, to). */
-export async function inRange(tx: Db, userIds: string[], from: Date, to: Date, contactId?: string) {
-  let query = tx
-    .selectFrom('appointments as a')
-    .selectAll('a')
-    .where('a.deleted_at', 'is', null)
-    .where('a.starts_at', '<', to)
-    .where((eb) =>
+/** Live appointments; with users, those they organise or attend (none: everyone's). */
+export function appointmentsOf(tx: Db, userIds: string[]) {
+  const query = tx.selectFrom('appointments as a').where('a.deleted_at', 'is', null);
+  if (userIds.length === 0) return query;
+  return query.where((eb) =>
+    eb.or([
+      eb('a.owner_id', 'in', userIds),
+      eb.exists(
+        eb
+          .selectFrom('appointment_attendees as t')
+          .select(sql`1`.as('one'))
+          .whereRef('t.appointment_id', '=', 'a.id')
+          .where('t.user_id', 'in', userIds),
+      ),
+    ]),
+  );
+}
+
+/**
+ * Those that may overlap [from, to): single appointments by their times, series by their whole
+ * span (repeats_until), so that no series is expanded to be found. Null leaves that side open.
+ */
+export function mayOverlap(query: ReturnType<typeof appointmentsOf>, from: Date | null, to: Date | null) {
+  let out = query;
+  if (to) out = out.where('a.starts_at', '<', to);
+  if (from) {
+    out = out.where((eb) =>
       eb.or([
         eb.and([eb('a.rrule', 'is', null), eb('a.ends_at', '>=', from)]),
         eb.and([
@@ -20,20 +39,13 @@ export async function inRange(tx: Db, userIds: string[], from: Date, to: Date, c
         ]),
       ]),
     );
-  if (userIds.length > 0) {
-    query = query.where((eb) =>
-      eb.or([
-        eb('a.owner_id', 'in', userIds),
-        eb.exists(
-          eb
-            .selectFrom('appointment_attendees as t')
-            .select(sql`1`.as('one'))
-            .whereRef('t.appointment_id', '=', 'a.id')
-            .where('t.user_id', 'in', userIds),
-        ),
-      ]),
-    );
   }
+  return out;
+}
+
+/** Live appointments of the given users (as organiser or attending user) that may overlap [from, to). */
+export async function inRange(tx: Db, userIds: string[], from: Date, to: Date, contactId?: string) {
+  let query = mayOverlap(appointmentsOf(tx, userIds), from, to);
   if (contactId) {
     query = query.where((eb) =>
       eb.or([
@@ -56,7 +68,7 @@ export async function inRange(tx: Db, userIds: string[], from: Date, to: Date, c
       ]),
     );
   }
-  return query.orderBy('a.starts_at').limit(20_000).execute();
+  return query.selectAll('a').orderBy('a.starts_at').limit(20_000).execute();
 }
 
 export async function attendeesOf(tx: Db, ids: string[]) {

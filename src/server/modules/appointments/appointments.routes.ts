@@ -38,7 +38,7 @@ function origin(request: FastifyRequest): string {
 
 export async function appointmentRoutes(app: FastifyInstance, ctx: AppContext) {
   const log = app.log;
-  const service = (_actor: Actor) => appointmentService(ctx);
+  const service = appointmentService(ctx);
   /**
    * Runs a change; the updates and cancellations it asks for go out once it is committed. A
    * failure to send is logged, and the change stays.
@@ -69,7 +69,7 @@ export async function appointmentRoutes(app: FastifyInstance, ctx: AppContext) {
         response: { 200: calendarResponse, ...problems },
       },
     },
-    async (request) => service(actorOf(request)).calendar(actorOf(request), request.query),
+    async (request) => service.calendar(actorOf(request), request.query),
   );
 
   api.get(
@@ -83,8 +83,7 @@ export async function appointmentRoutes(app: FastifyInstance, ctx: AppContext) {
         response: { 200: holidaysResponse, ...problems },
       },
     },
-    async (request) =>
-      service(actorOf(request)).holidays(actorOf(request), request.query.year, request.query.lang ?? 'de'),
+    async (request) => service.holidays(actorOf(request), request.query.year, request.query.lang ?? 'de'),
   );
 
   api.get(
@@ -93,7 +92,7 @@ export async function appointmentRoutes(app: FastifyInstance, ctx: AppContext) {
       config: { policy: ['read', 'calendarSettings'] },
       schema: { tags, summary: 'Calendar settings of the workspace', response: { 200: calendarSettings, ...problems } },
     },
-    async (request) => service(actorOf(request)).settings(actorOf(request)),
+    async (request) => service.settings(actorOf(request)),
   );
 
   api.patch(
@@ -107,7 +106,7 @@ export async function appointmentRoutes(app: FastifyInstance, ctx: AppContext) {
         response: { 200: calendarSettings, ...writeProblems },
       },
     },
-    async (request) => service(actorOf(request)).changeSettings(actorOf(request), request.body),
+    async (request) => service.changeSettings(actorOf(request), request.body),
   );
 
   api.get(
@@ -185,7 +184,7 @@ export async function appointmentRoutes(app: FastifyInstance, ctx: AppContext) {
       },
     },
     async (request, reply) => {
-      const created = await service(actorOf(request)).create(actorOf(request), request.body);
+      const created = await service.create(actorOf(request), request.body);
       reply.code(201).header('location', `/api/v1/appointments/${created.id}`);
       return withEtag(reply, created);
     },
@@ -197,7 +196,7 @@ export async function appointmentRoutes(app: FastifyInstance, ctx: AppContext) {
       config: { policy: ['read', 'appointment'] },
       schema: { tags, summary: 'Read an appointment', params: idParams, response: { 200: appointment, ...problems } },
     },
-    async (request, reply) => withEtag(reply, await service(actorOf(request)).get(actorOf(request), request.params.id)),
+    async (request, reply) => withEtag(reply, await service.get(actorOf(request), request.params.id)),
   );
 
   api.patch(
@@ -277,7 +276,7 @@ export async function appointmentRoutes(app: FastifyInstance, ctx: AppContext) {
       },
     },
     async (request, reply) => {
-      const file = await service(actorOf(request)).ics(actorOf(request), request.params.id);
+      const file = await service.ics(actorOf(request), request.params.id);
       const name = `${
         file.title
           .replace(/[\\/:*?"<>|]+/g, ' ')
@@ -304,7 +303,7 @@ export async function appointmentRoutes(app: FastifyInstance, ctx: AppContext) {
     },
     async (request) => {
       const actor = actorOf(request);
-      const appointment = await service(actor).get(actor, request.params.id);
+      const appointment = await service.get(actor, request.params.id);
       if (appointment.ownerId !== actor.userId) {
         throw new AppError(
           'forbidden',
