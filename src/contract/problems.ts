@@ -46,6 +46,10 @@ export const problemCodes = {
   invalid_token: [401, 'The API token is invalid, expired or revoked.'],
   // 403: known, but not allowed.
   forbidden: [403, "The caller's role does not allow this."],
+  field_read_only: [
+    403,
+    "The write names a field the caller's role may not change (field rules, see GET /access-rules).",
+  ],
   csrf_missing: [403, 'A write with the session cookie lacks the CSRF token from sign-in.'],
   // 404: nothing there (or nothing the caller may see: another workspace's records do not exist).
   not_found: [404, 'The record does not exist in this workspace.'],

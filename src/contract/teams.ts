@@ -6,6 +6,9 @@ export const teamInput = z
   .object({
     name: requiredText(200),
     description: multilineText(2000).nullable(),
+    partner: z
+      .boolean()
+      .describe('A partner organisation: its members in the partner role see only what its members own'),
     memberIds: z
       .array(id)
       .max(1000, { message: 'at most 1000 members' })
@@ -22,6 +25,7 @@ export const team = z
     ...recordMeta,
     name: z.string(),
     description: z.string().nullable(),
+    partner: z.boolean(),
     memberIds: z.array(z.string()),
   })
   .meta({ id: 'Team' });

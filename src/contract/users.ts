@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { recordMeta, requiredText } from './common.ts';
 
-export const roles = ['admin', 'manager', 'agent', 'viewer'] as const;
+export const roles = ['admin', 'manager', 'agent', 'viewer', 'partner'] as const;
 export const locales = ['de', 'en'] as const;
 
 export const password = z.string().min(10, { message: 'at least 10 characters' }).max(200);

@@ -11,7 +11,7 @@ import { jsonSchemaTransform, jsonSchemaTransformObject, validatorCompiler } fro
 import { sql } from 'kysely';
 import type { AppContext } from './platform/context.ts';
 import type { Config } from './platform/config.ts';
-import { leastRole, roleAtLeast, roles } from './platform/policy.ts';
+import { leastRole, partnerMay, type Role, roleAtLeast, roles } from './platform/policy.ts';
 import { frameworkErrors, installProblemHandlers } from './platform/http/problems.ts';
 import { installSlowRequestLog } from './platform/http/slowRequests.ts';
 import { installSecurityHeaders, securityHeaders } from './platform/http/securityHeaders.ts';
@@ -58,6 +58,7 @@ import { importFieldRoutes } from './modules/imports/imports.fields.ts';
 import { reportRoutes } from './modules/reports/reports.routes.ts';
 import { davRoutes } from './modules/dav/dav.routes.ts';
 import { davServer } from './modules/dav/dav.server.ts';
+import { accessRoutes, installFieldAccess } from './modules/access/access.routes.ts';
 
 export const apiModules = [
   authRoutes,
@@ -100,6 +101,7 @@ export const apiModules = [
   emailTemplateRoutes,
   davRoutes,
   appointmentRoutes,
+  accessRoutes,
 ];
 
 /**
@@ -148,7 +150,8 @@ const withPolicy: typeof jsonSchemaTransform = (input) => {
   if (!policy || !transformed.schema) return transformed;
   const [action, resource] = policy;
   const least = leastRole(action, resource);
-  const may = least ? roles.filter((role) => roleAtLeast(role, least)) : [];
+  const may: Role[] = least ? roles.filter((role) => roleAtLeast(role, least)) : [];
+  if (partnerMay(action, resource)) may.unshift('partner');
   return { ...transformed, schema: { ...transformed.schema, 'x-farley-policy': { action, resource, roles: may } } };
 };
 
@@ -234,6 +237,7 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean | ob
   await app.register(
     async (api) => {
       installAuthHooks(api, ctx);
+      installFieldAccess(api, ctx);
       for (const register of apiModules) await register(api, ctx);
     },
     { prefix: '/api/v1' },

@@ -517,3 +517,25 @@ test('screenshot of the phone setup page in German', async ({ page }) => {
   await expect(page.getByTestId('app-passwords')).toContainText('iPhone Vertrieb Süd');
   await shoot(page, 'phones', 'desktop');
 });
+
+test('screenshot of the access rights page in German', async ({ page }) => {
+  await signIn(page, '/access', credentials);
+  await page.setViewportSize(sizes.desktop);
+  await expect(page.getByRole('heading', { name: 'Zugriffsrechte' })).toBeVisible({ timeout: 30_000 });
+  // A typical setup, shown before saving: sales reps see their team's customers and deals,
+  // partners no birthdays and no annual revenue.
+  const choose = async (name: string, option: string) => {
+    await page.getByRole('combobox', { name }).click();
+    await page.getByRole('option', { name: option, exact: true }).click();
+  };
+  await choose('Vertrieb · Kontakte: sieht', 'des Teams');
+  await choose('Vertrieb · Verkaufschancen: sieht', 'des Teams');
+  await choose('Vertrieb · Verkaufschancen: ändert', 'eigene');
+  await choose('Partner · Kontakt: Geburtstag', 'verborgen');
+  await choose('Partner · Firma: Jahresumsatz', 'verborgen');
+  await choose('Lesend · Firma: Potenzial', 'verborgen');
+  await expect(page.getByRole('button', { name: 'Speichern' })).toBeEnabled();
+  await page.getByRole('heading', { name: 'Zugriffsrechte' }).click();
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await shoot(page, 'access', 'desktop');
+});

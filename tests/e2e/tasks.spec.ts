@@ -208,7 +208,12 @@ test('reassigning a task to a colleague through its owner takes it out of my tas
   const row = page.getByTestId('task-row').filter({ hasText: title });
   await expect(row.getByRole('combobox')).toHaveCount(0);
   await row.getByTestId('task-owner').click();
+  // Waiting for the PATCH tells a lost click apart from a list that was not refreshed.
+  const patched = page.waitForResponse(
+    (response) => response.url().endsWith(`/api/v1/tasks/${task.id}`) && response.request().method() === 'PATCH',
+  );
   await page.getByRole('option', { name: colleague.name }).click();
+  expect((await patched).status()).toBe(200);
   await expect(page.getByTestId('task-row').filter({ hasText: title })).toHaveCount(0);
   expect((await storedTask(page, task.id)).assigneeId).toBe(colleague.id);
   await page.getByText('Everyone', { exact: true }).click();

@@ -4,10 +4,36 @@
 // docs/security.md shows the table, and security/roles.test.ts walks it.
 import { forbidden } from './errors.ts';
 
-export type Role = 'viewer' | 'agent' | 'manager' | 'admin';
+/** The workspace's own people, the least first: a role may what any role before it may. */
+export type StaffRole = 'viewer' | 'agent' | 'manager' | 'admin';
+/**
+ * Partners are external (dealers, agencies): they act like agents, but only on the customer
+ * records and within their partner organisation (the database's record scopes see to the
+ * records), and nothing of settings, users, reports or anyone else's data.
+ */
+export type Role = StaffRole | 'partner';
 
-/** Every role, the least first: a role may what any role before it may. */
-export const roles: readonly Role[] = ['viewer', 'agent', 'manager', 'admin'];
+/** Every staff role, the least first: a role may what any role before it may. */
+export const roles: readonly StaffRole[] = ['viewer', 'agent', 'manager', 'admin'];
+
+/** What partners may reach, at most as far as an agent may. */
+export const partnerResources: ReadonlySet<Resource> = new Set<Resource>([
+  'contact',
+  'company',
+  'deal',
+  'activity',
+  'task',
+  'appointment',
+  'pipeline',
+  'lostReason',
+  'notification',
+  'today',
+  'recentView',
+  'search',
+  'meta',
+  'session',
+  'view',
+]);
 
 export type Action = 'read' | 'create' | 'update' | 'delete' | 'restore' | 'share' | 'manage';
 
@@ -67,6 +93,7 @@ export const policy = {
   appointment: { read: 'viewer', create: 'agent', update: 'agent', delete: 'agent', share: 'agent', manage: 'manager' },
   calendarSettings: { read: 'viewer', update: 'admin' },
   calendarFeed: { read: 'viewer', create: 'viewer', delete: 'viewer' },
+  accessRules: { read: 'viewer', update: 'admin' },
 } as const satisfies Record<string, Partial<Record<Action, Role>>>;
 
 export type Resource = keyof typeof policy;
@@ -88,10 +115,12 @@ export function routePolicy<R extends Resource>(action: ActionOn<R>, resource: R
 /** The arguments of a question to the table; the record is for record-level rules to come. */
 type Question = { [R in Resource]: [action: ActionOn<R>, resource: R, record?: object] }[Resource];
 
-const rank: Record<Role, number> = { viewer: 0, agent: 1, manager: 2, admin: 3 };
+const rank: Record<StaffRole, number> = { viewer: 0, agent: 1, manager: 2, admin: 3 };
 
+/** Whether the role reaches what `needed` may; a partner stands in for an agent, never more. */
 export function roleAtLeast(role: Role, needed: Role): boolean {
-  return rank[role] >= rank[needed];
+  if (needed === 'partner') return true;
+  return rank[role === 'partner' ? 'agent' : role] >= rank[needed];
 }
 
 /** The least role the table gives for an action on a resource; undefined if nobody may. */
@@ -102,8 +131,16 @@ export function leastRole(action: Action, resource: Resource): Role | undefined 
 
 /** Whether the caller may take the action on the resource (or on that record of it). */
 export function can(caller: Caller, ...[action, resource]: Question): boolean {
+  if (caller.role === 'partner') return partnerMay(action, resource);
   const needed = leastRole(action, resource);
   return needed !== undefined && roleAtLeast(caller.role, needed);
+}
+
+/** Whether a partner may take the action: on their resources, what an agent may, but no sharing. */
+export function partnerMay(action: Action, resource: Resource): boolean {
+  const needed = leastRole(action, resource);
+  if (!partnerResources.has(resource) || action === 'manage' || action === 'share') return false;
+  return needed !== undefined && roleAtLeast('agent', needed);
 }
 
 /** Like `can`, but refuses with a forbidden error that names the role needed. */
@@ -111,8 +148,10 @@ export function authorize(caller: Caller, ...question: Question): void {
   if (can(caller, ...question)) return;
   const needed = leastRole(question[0], question[1]);
   throw forbidden(
-    needed
-      ? `This needs the role ${needed} or higher; you are ${caller.role}.`
-      : `No role may ${question[0]} a ${question[1]}.`,
+    caller.role === 'partner' && !partnerResources.has(question[1])
+      ? `Partners have no access to ${question[1]}.`
+      : needed
+        ? `This needs the role ${needed} or higher; you are ${caller.role}.`
+        : `No role may ${question[0]} a ${question[1]}.`,
   );
 }

@@ -21,28 +21,61 @@ export interface AuditFilter {
 export const openRecordTypes = [
   'user',
   'team',
-  'company',
-  'contact',
-  'affiliation',
   'pipeline',
   'pipeline_stage',
-  'deal',
-  'activity',
-  'task',
   'product',
   'price_list',
   'price_list_entry',
-  'quote',
-  'order',
   'letterhead',
-  'customer_potential',
+  // Who changed the access rules, and from what to what (written by the access module).
+  'access_rules',
   // Entries the services write of their own: an import run and a list exported (who took what).
   'import',
   'export',
 ] as const;
 
+/**
+ * Customer records under record access (migration 0062): an entry is shown while the reader's
+ * scope of that type is `all`, or the record (still there) is in it — the database's policies
+ * decide, as for the records themselves. `[table, access type]`; links and potentials follow
+ * the contact or company they belong to.
+ */
+const scopedRecordTypes: Record<string, { table: string; type: string; through?: string }> = {
+  contact: { table: 'contacts', type: 'contact' },
+  company: { table: 'companies', type: 'company' },
+  deal: { table: 'deals', type: 'deal' },
+  activity: { table: 'activities', type: 'activity' },
+  task: { table: 'tasks', type: 'task' },
+  quote: { table: 'quotes', type: 'quote' },
+  order: { table: 'orders', type: 'order' },
+  affiliation: {
+    table: 'contacts',
+    type: 'contact',
+    through:
+      'select contact_id from affiliations x where x.workspace_id = audit_log.workspace_id and x.id = audit_log.record_id',
+  },
+  customer_potential: {
+    table: 'companies',
+    type: 'company',
+    through:
+      'select customer_id from customer_potentials x where x.workspace_id = audit_log.workspace_id and x.id = audit_log.record_id',
+  },
+};
+
+function scopedEntry(recordType: string): ReturnType<typeof sql<boolean>> {
+  const { table, type, through } = scopedRecordTypes[recordType];
+  const id = through ? `(${through})` : 'audit_log.record_id';
+  return sql<boolean>`(audit_log.record_type = ${recordType} and ((select farley_scope(${type}, false)) = 'all'
+    or exists (select 1 from ${sql.table(table)} r where r.workspace_id = audit_log.workspace_id and r.id = ${sql.raw(id)})))`;
+}
+
 /** Record types with a rule of their own (see `visibleTo`). */
-export const guardedRecordTypes = ['api_token', 'saved_view', 'email_template'] as const;
+export const guardedRecordTypes = [
+  'api_token',
+  'saved_view',
+  'email_template',
+  ...Object.keys(scopedRecordTypes),
+] as const;
 
 /** An audit log entry as the trigger wrote it. */
 export type AuditRow = Awaited<ReturnType<typeof auditEntries>>[number];
@@ -60,6 +93,7 @@ export async function auditEntries(tx: Db, f: AuditFilter) {
     .where((eb) =>
       eb.or([
         eb('record_type', 'in', openRecordTypes),
+        ...Object.keys(scopedRecordTypes).map((type) => scopedEntry(type)),
         // API tokens and app passwords: admins only, as the tokens themselves.
         ...(f.reader.seesTokens ? [eb('record_type', '=', 'api_token')] : []),
         // A saved view: its owner, and everyone while it is shared. A deleted view is gone

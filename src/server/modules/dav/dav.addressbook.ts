@@ -9,6 +9,7 @@ import { findVisibleView } from '../views/views.repository.ts';
 import { viewParameters } from '../views/views.service.ts';
 import type { ViewConfig } from '../../../contract/views.ts';
 import { collectionView } from './dav.sync.ts';
+import { fieldAccessOf, withoutHidden } from '../../platform/fieldAccess.ts';
 import type { DavCollection } from './dav.collection.ts';
 
 const uuidName = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.vcf$/;
@@ -29,11 +30,13 @@ export const addressBook: DavCollection = {
   contentType: (version) => `text/vcard; charset=utf-8${version === '4.0' ? '; version=4.0' : ''}`,
   writable: false,
   current: async (tx, actor) => addressBookEtags(tx, actor.workspaceId, await sourceOf(tx, actor)),
-  async read(tx, _actor, names, version) {
+  async read(tx, actor, names, version) {
     const ids = names.map((name) => uuidName.exec(name)?.[1]).filter((id): id is string => id !== undefined);
     const cards = new Map<string, string>();
+    // The phone gets what the API would give this user: no field their role may not see.
+    const access = await fieldAccessOf(tx, actor.role);
     for (const contact of await addressBookContacts(tx, ids))
-      cards.set(`${contact.id}.vcf`, contactVCard(contact, version as VCardVersion));
+      cards.set(`${contact.id}.vcf`, contactVCard(withoutHidden(contact, access), version as VCardVersion));
     return cards;
   },
 };

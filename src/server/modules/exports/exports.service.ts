@@ -25,6 +25,7 @@ import { findVisibleView } from '../views/views.repository.ts';
 import { viewParameters } from '../views/views.service.ts';
 import type { ViewConfig } from '../../../contract/views.ts';
 import type { ExportColumn, ExportLanguage, Lookups } from './exports.columns.ts';
+import { fieldAccessFor, restricts, withoutHidden } from '../../platform/fieldAccess.ts';
 import {
   contentTypes,
   csvChunks,
@@ -238,7 +239,11 @@ export function exportService(ctx: AppContext, log: FastifyBaseLogger, options: 
             .map((c) => c.trim())
             .filter(Boolean)
         : (view?.columns ?? null);
-      let columns = chooseColumns(source.columns, names, source.path, source.listNames);
+      // The caller's hidden fields are neither columns nor, for private phones, in the cells.
+      const access = await fieldAccessFor(db, actor);
+      let columns = chooseColumns(source.columns, names, source.path, source.listNames).filter(
+        (c) => !access.hidden.has(c.key),
+      );
       const delimiter = (request.delimiter ?? (language === 'de' ? 'semicolon' : 'comma')) === 'semicolon' ? ';' : ',';
       const fileName = `${source.fileName[language]}-${today()}.${request.format}`;
       // What the audit log keeps of an export: the list, its parameters and how far it got.
@@ -253,7 +258,7 @@ export function exportService(ctx: AppContext, log: FastifyBaseLogger, options: 
           ...(request.view ? { viewId: request.view } : {}),
         });
       };
-      if (request.format === 'csv' && source.copy) {
+      if (request.format === 'csv' && source.copy && !access.hidePrivatePhones) {
         const { body, searchLimited } = await copied(actor, source.copy, {
           query,
           columns,
@@ -281,7 +286,7 @@ export function exportService(ctx: AppContext, log: FastifyBaseLogger, options: 
             const cursor = page.nextCursor;
             next = cursor ? source.list(actor, { ...query, cursor }) : null;
             rows += page.data.length;
-            yield page.data;
+            yield restricts(access) ? withoutHidden(page.data, access) : page.data;
             if (!next) break;
             page = await next;
             next = null;

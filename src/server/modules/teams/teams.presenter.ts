@@ -8,6 +8,7 @@ export function presentTeam(row: Row<'teams'>, memberIds: string[]): Team {
     version: row.version,
     name: row.name,
     description: row.description,
+    partner: row.partner,
     memberIds,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),

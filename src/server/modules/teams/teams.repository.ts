@@ -6,6 +6,7 @@ import { listPage, type Fields, type ListQuery } from '../../platform/http/listi
 export const teamFields: Fields = {
   name: { column: 'name', kind: 'text' },
   description: { column: 'description', kind: 'text', nullable: true },
+  partner: { column: 'partner', kind: 'boolean' },
   createdAt: { column: 'created_at', kind: 'timestamp' },
   updatedAt: { column: 'updated_at', kind: 'timestamp' },
 };
@@ -28,7 +29,7 @@ export async function listTeams(tx: Db, query: ListQuery & { memberId?: string }
 
 export async function insertTeam(
   tx: Db,
-  values: { workspace_id: string; id: string; name: string; description: string | null },
+  values: { workspace_id: string; id: string; name: string; description: string | null; partner: boolean },
 ) {
   return tx.insertInto('teams').values(values).returningAll().executeTakeFirstOrThrow();
 }

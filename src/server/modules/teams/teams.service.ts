@@ -39,6 +39,7 @@ export function teamService(ctx: AppContext): RecordService<Team, TeamCreate, Te
           id: newId(),
           name: input.name,
           description: input.description ?? null,
+          partner: input.partner ?? false,
         });
         await repo.replaceMembers(tx, actor.workspaceId, row.id, input.memberIds ?? []);
         return withMembers(tx, row);
@@ -48,6 +49,7 @@ export function teamService(ctx: AppContext): RecordService<Team, TeamCreate, Te
         const values: Record<string, unknown> = {};
         if (patch.name !== undefined) values.name = patch.name;
         if (patch.description !== undefined) values.description = patch.description;
+        if (patch.partner !== undefined) values.partner = patch.partner;
         // A membership change bumps the team's version too, so If-Match guards it like any field.
         const row = await updateLive(tx, 'teams', id, values, version, 'team');
         if (patch.memberIds !== undefined) {

@@ -7,7 +7,7 @@ import { listPage, type Fields, type ListQuery } from '../../platform/http/listi
 export const userFields: Fields = {
   email: { column: 'email', kind: 'text' },
   name: { column: 'name', kind: 'text' },
-  role: { column: 'role', kind: 'enum', values: ['admin', 'manager', 'agent', 'viewer'] },
+  role: { column: 'role', kind: 'enum', values: ['admin', 'manager', 'agent', 'viewer', 'partner'] },
   locale: { column: 'locale', kind: 'text' },
   active: { column: 'active', kind: 'boolean' },
   createdAt: { column: 'created_at', kind: 'timestamp' },

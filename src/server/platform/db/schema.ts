@@ -64,7 +64,7 @@ export interface UsersTable extends RecordColumns {
   id: string;
   email: string;
   name: string;
-  role: 'admin' | 'manager' | 'agent' | 'viewer';
+  role: 'admin' | 'manager' | 'agent' | 'viewer' | 'partner';
   locale: Generated<string>;
   active: Generated<boolean>;
   password_hash: string | null;
@@ -75,6 +75,22 @@ export interface TeamsTable extends RecordColumns {
   id: string;
   name: string;
   description: string | null;
+  /** A partner organisation: its members (partners) see the records its members own. */
+  partner: Generated<boolean>;
+}
+export interface AccessRulesTable {
+  workspace_id: string;
+  role: string;
+  record_type: string;
+  read_scope: string;
+  write_scope: string;
+}
+export interface FieldRulesTable {
+  workspace_id: string;
+  role: string;
+  record_type: string;
+  field: string;
+  access: string;
 }
 export interface TeamMembersTable {
   workspace_id: string;
@@ -864,6 +880,8 @@ export interface Database {
   tasks: TasksTable;
   task_links: TaskLinksTable;
   audit_log: AuditLogTable;
+  access_rules: AccessRulesTable;
+  field_rules: FieldRulesTable;
   saved_views: SavedViewsTable;
   notifications: NotificationsTable;
   recent_views: RecentViewsTable;

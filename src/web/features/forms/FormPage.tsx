@@ -10,8 +10,9 @@ import { useAuth } from '../../app/auth.tsx';
 import { useErrorMessage } from '../../ui/states.tsx';
 import { LeaveGuard } from './LeaveGuard.tsx';
 
-const roleRank = { viewer: 0, agent: 1, manager: 2, admin: 3 } as const;
-export type Role = keyof typeof roleRank;
+// A partner acts like an agent on the records of their partner organisation.
+const roleRank = { viewer: 0, partner: 1, agent: 1, manager: 2, admin: 3 } as const;
+export type Role = Exclude<keyof typeof roleRank, 'partner'>;
 
 /** Whether the signed-in user has at least this role (the server decides; this only hides buttons). */
 export function useHasRole(role: Role): boolean {

@@ -1,0 +1,432 @@
+// Record-level access (docs/security.md, "Record access"): for every restrictable role and the
+// scopes `own` and `team`, no route of the OpenAPI document reads, lists, searches, looks up,
+// exports or changes a record outside the caller's scope — walked like the tenancy test, but
+// within one workspace — while records in scope stay visible. Then a property test: random
+// owners, teams and rules, and the contact list shows exactly what the rules say.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { harness, type Client, type Harness } from '../testing/harness.ts';
+import { accessRecordTypes, type RestrictableRole, type Scope } from '../../contract/access.ts';
+
+let h: Harness;
+let admin: Client;
+/** The callers, one per restrictable role; the staff ones share a team with `mate`. */
+const callers = {} as Record<RestrictableRole, Client>;
+let mate: Client;
+let partnerMate: Client;
+let outsider: Client;
+/** The outsider's records by the first path segment of their resource. */
+const theirs: Record<string, string> = {};
+const versions = new Map<string, number>();
+/** Records owned by the caller's team mate (or, for the partner, their partner colleague). */
+const mates: Record<'staff' | 'partner', string> = { staff: '', partner: '' };
+const secret = 'Geheimnisvoll';
+const secretEmail = 'geheimnisvoll@kunde.example';
+const secretPhone = '+49 30 5550 4242';
+let doc: { paths: Record<string, Record<string, unknown>> };
+
+async function created(client: Client, path: string, body: unknown): Promise<string> {
+  const res = await client.post(path, body);
+  assert.equal(res.status, 201, `${path}: ${JSON.stringify(res.body)}`);
+  return res.body.id;
+}
+
+async function setRules(role: RestrictableRole, scope: Scope) {
+  const rules = accessRecordTypes.map((recordType) => ({ role, recordType, read: scope, write: scope }));
+  const res = await admin.put('/api/v1/access-rules', { rules, fields: [] });
+  assert.equal(res.status, 200, JSON.stringify(res.body));
+}
+
+before(async () => {
+  h = await harness();
+  admin = await h.workspace('Zugriff GmbH');
+  for (const role of ['manager', 'agent', 'viewer', 'partner'] as const) callers[role] = await h.member(admin, role);
+  mate = await h.member(admin, 'agent');
+  partnerMate = await h.member(admin, 'partner');
+  outsider = await h.member(admin, 'agent');
+  await created(admin, '/api/v1/teams', {
+    name: 'Vertrieb Nord',
+    memberIds: [callers.manager.userId, callers.agent.userId, callers.viewer.userId, mate.userId],
+  });
+  await created(admin, '/api/v1/teams', {
+    name: 'Autohaus Berger',
+    partner: true,
+    memberIds: [callers.partner.userId, partnerMate.userId],
+  });
+  const o = outsider.userId;
+  theirs.companies = await created(outsider, '/api/v1/companies', { name: `${secret} Werke GmbH`, ownerId: o });
+  theirs.contacts = await created(outsider, '/api/v1/contacts', {
+    firstName: 'Greta',
+    lastName: secret,
+    ownerId: o,
+    emails: [{ email: secretEmail }],
+    phones: [{ number: secretPhone }],
+  });
+  await created(outsider, `/api/v1/contacts/${theirs.contacts}/affiliations`, { companyId: theirs.companies });
+  theirs.deals = await created(outsider, '/api/v1/deals', {
+    title: `${secret} Rahmenvertrag`,
+    ownerId: o,
+    companyId: theirs.companies,
+    contactId: theirs.contacts,
+    amount: { amount: '9000.00', currency: 'EUR' },
+  });
+  theirs.activities = await created(outsider, '/api/v1/activities', {
+    type: 'call',
+    subject: `${secret} Gespräch`,
+    contactIds: [theirs.contacts],
+    dealIds: [theirs.deals],
+  });
+  theirs.tasks = await created(outsider, '/api/v1/tasks', {
+    title: `${secret} Rückruf`,
+    assigneeId: o,
+    contactIds: [theirs.contacts],
+  });
+  theirs.quotes = await created(outsider, '/api/v1/quotes', {
+    subject: `${secret} Angebot`,
+    ownerId: o,
+    companyId: theirs.companies,
+    lines: [{ kind: 'item', name: 'Wartung', quantity: '1', unitPrice: '10.00', vatRate: '19' }],
+  });
+  theirs.orders = await created(outsider, '/api/v1/orders', {
+    companyId: theirs.companies,
+    ownerId: o,
+    orderDate: '2026-01-02',
+    externalNumber: `${secret}-1`,
+    netTotal: '10.00',
+  });
+  theirs.appointments = await created(outsider, '/api/v1/appointments', {
+    title: `${secret} Termin`,
+    startsAt: '2026-03-02T09:00:00Z',
+    endsAt: '2026-03-02T10:00:00Z',
+    attendees: [{ contactId: theirs.contacts }],
+  });
+  // A near duplicate of the outsider's, and the analyses (segments, suggestions) over all
+  // customers: their results must not carry the outsider's customers to a scoped caller.
+  await created(outsider, '/api/v1/contacts', {
+    firstName: 'Greta',
+    lastName: secret,
+    ownerId: o,
+    emails: [{ email: secretEmail }],
+  });
+  const scan = await admin.post('/api/v1/duplicates/scan', { type: 'contacts' });
+  assert.ok(scan.status < 300, JSON.stringify(scan.body));
+  const potential = await admin.put(`/api/v1/companies/${theirs.companies}/potential`, {
+    amount: '50000.00',
+    basis: 'Schätzung des Außendienstes',
+  });
+  assert.ok(potential.status < 300, JSON.stringify(potential.body));
+  assert.equal((await admin.post('/api/v1/analytics/runs', {})).status, 201);
+  for (const [resource, id] of Object.entries(theirs))
+    versions.set(resource, (await admin.get(`/api/v1/${resource}/${id}`)).body.version);
+  mates.staff = await created(mate, '/api/v1/contacts', { lastName: 'Teamkunde', ownerId: mate.userId });
+  mates.partner = await created(partnerMate, '/api/v1/contacts', {
+    lastName: 'Partnerkunde',
+    ownerId: partnerMate.userId,
+  });
+  doc = (await h.raw({ method: 'GET', url: '/api/openapi.json' })).json();
+});
+after(() => h.close());
+
+const scopedResources = new Set([
+  'contacts',
+  'companies',
+  'deals',
+  'activities',
+  'tasks',
+  'quotes',
+  'orders',
+  'appointments',
+]);
+
+function idUrl(path: string): string | null {
+  const resource = path.split('/')[3];
+  if (!scopedResources.has(resource) && resource !== 'timeline') return null;
+  if (path.endsWith('/by-external-number/{externalNumber}')) return null;
+  const url = path
+    .replace('{id}', theirs[resource] ?? theirs.contacts)
+    .replace('{type}', 'contact')
+    .replace('{recordId}', theirs.contacts)
+    .replace('{affiliationId}', theirs.contacts)
+    .replace('{attachmentId}', theirs.contacts)
+    .replace('{recurrenceId}', '2026-03-02T09:00:00.000Z');
+  return url.includes('{') ? null : url;
+}
+
+const needles = () => [...Object.values(theirs), secret, secretEmail];
+
+type Parameter = {
+  in: string;
+  name: string;
+  required?: boolean;
+  schema?: { enum?: string[]; format?: string; maximum?: number; type?: string };
+};
+
+/**
+ * A list route's URLs that pass validation: its required query parameters filled (each value
+ * of an enum, a date, an id of the outsider's), and the largest page it allows.
+ */
+function urlsOf(path: string, parameters: Parameter[]): string[] {
+  let queries: URLSearchParams[] = [new URLSearchParams()];
+  for (const p of parameters.filter((x) => x.in === 'query')) {
+    const schema = p.schema ?? {};
+    if (p.name === 'limit') {
+      for (const q of queries) q.set('limit', String(schema.maximum ?? 200));
+      continue;
+    }
+    if (!p.required) continue;
+    const moments: Record<string, string> = { from: '2026-03-01T00:00:00Z', to: '2026-03-08T00:00:00Z' };
+    const values = schema.enum ?? [
+      schema.format === 'uuid'
+        ? theirs.contacts
+        : schema.type === 'integer' || schema.type === 'number'
+          ? '2026'
+          : (moments[p.name] ?? (/date|day/i.test(p.name) ? '2026-03-01' : secret)),
+    ];
+    queries = queries.flatMap((q) =>
+      values.map((v) => {
+        const next = new URLSearchParams(q);
+        next.set(p.name, v);
+        return next;
+      }),
+    );
+  }
+  return queries.map((q) => (q.size > 0 ? `${path}?${q}` : path));
+}
+
+function listUrls(): string[] {
+  const urls = Object.entries(doc.paths)
+    .filter(([path, ops]) => !path.includes('{') && 'get' in ops)
+    .flatMap(([path, ops]) =>
+      urlsOf(path, ((ops.get as { parameters?: Parameter[] }).parameters ?? []) as Parameter[]),
+    );
+  urls.push(
+    `/api/v1/search?q=${secret}`,
+    `/api/v1/lookup?phone=${encodeURIComponent(secretPhone)}`,
+    `/api/v1/lookup?email=${encodeURIComponent(secretEmail)}`,
+    `/api/v1/contacts?q=${secret}`,
+    `/api/v1/contacts/export?format=csv`,
+    `/api/v1/companies/export?format=csv`,
+    `/api/v1/deals/export?format=csv`,
+    `/api/v1/activities?contactId=${theirs.contacts}`,
+    `/api/v1/tasks?contactId=${theirs.contacts}`,
+    `/api/v1/deals?companyId=${theirs.companies}`,
+    `/api/v1/audit-log?recordType=contact&recordId=${theirs.contacts}`,
+    `/api/v1/calendar?from=2026-03-01T00:00:00Z&to=2026-03-08T00:00:00Z&userIds=${outsider.userId}`,
+  );
+  return urls;
+}
+
+describe('record access', () => {
+  test('with every scope `all`, everyone sees the outsider’s records (so the checks below can fail)', async () => {
+    for (const role of ['manager', 'agent', 'viewer'] as const) {
+      await setRules(role, 'all');
+      const text = JSON.stringify((await callers[role].get(`/api/v1/search?q=${secret}`)).body);
+      assert.ok(text.includes(theirs.contacts), `${role} finds the contact`);
+      assert.equal((await callers[role].get(`/api/v1/deals/${theirs.deals}`)).status, 200);
+    }
+    // The duplicate pair and the analyses hold the outsider's customers for those who see all.
+    const duplicates = JSON.stringify((await callers.manager.get('/api/v1/duplicates?type=contacts&limit=200')).body);
+    assert.ok(duplicates.includes(theirs.contacts), duplicates);
+    const analyses = JSON.stringify((await callers.manager.get('/api/v1/analytics/portfolio')).body);
+    assert.ok(analyses.includes(theirs.companies) || analyses.includes(secret), analyses);
+  });
+
+  for (const role of ['manager', 'agent', 'viewer', 'partner'] as const) {
+    for (const scope of ['own', 'team'] as const) {
+      test(`a ${role} with scope ${scope} reads, lists, searches, exports and changes nothing outside it`, async () => {
+        await setRules(role, scope);
+        const caller = callers[role];
+        for (const url of listUrls()) {
+          const res = await caller.get(url);
+          // 400 only where the route refuses what it is asked (a search too short): never the shape.
+          assert.ok(
+            [200, 403, 404, 422].includes(res.status) || (res.status === 400 && res.body.code !== 'validation'),
+            `${url} → ${res.status} ${JSON.stringify(res.body)}`,
+          );
+          const text = typeof res.body === 'string' ? res.body : JSON.stringify(res.body);
+          for (const needle of needles()) assert.ok(!text.includes(needle), `${role}/${scope}: ${url} shows ${needle}`);
+        }
+        for (const [path, operations] of Object.entries(doc.paths)) {
+          const url = path.includes('{') ? idUrl(path) : null;
+          if (!url) continue;
+          for (const method of Object.keys(operations)) {
+            const body =
+              method === 'get' || method === 'delete' ? undefined : { title: 'Übernommen', name: 'Übernommen' };
+            const res = await caller.request(method.toUpperCase(), url, body);
+            const label = `${role}/${scope}: ${method.toUpperCase()} ${path} → ${res.status} ${JSON.stringify(res.body)}`;
+            assert.ok(res.status === 404 || res.status === 403 || res.status === 400, label);
+            const text = typeof res.body === 'string' ? res.body : JSON.stringify(res.body);
+            assert.ok(!text.includes(secret), label);
+          }
+        }
+        // In scope stays in scope: the team mate's customer with `team`, not with `own`.
+        const mine = role === 'partner' ? mates.partner : mates.staff;
+        const list = JSON.stringify((await caller.get('/api/v1/contacts?limit=500')).body);
+        assert.equal(list.includes(mine), scope === 'team', `${role}/${scope} and the team's customer`);
+        for (const [resource, id] of Object.entries(theirs)) {
+          const now = await admin.get(`/api/v1/${resource}/${id}`);
+          assert.equal(now.status, 200, `${resource} still there`);
+          assert.equal(now.body.version, versions.get(resource), `${resource} unchanged`);
+        }
+        await setRules(role, 'all');
+      });
+    }
+  }
+
+  test('a partner never sees more than their partner organisation, even with `all`', async () => {
+    await setRules('partner', 'all');
+    const text = JSON.stringify((await callers.partner.get('/api/v1/contacts?limit=500')).body);
+    assert.ok(text.includes(mates.partner));
+    assert.ok(!text.includes(theirs.contacts));
+    assert.ok(!text.includes(mates.staff));
+    for (const url of ['/api/v1/users', '/api/v1/reports', '/api/v1/audit-log', '/api/v1/analytics/abc']) {
+      assert.equal((await callers.partner.get(url)).status, 403, url);
+    }
+  });
+
+  test('a role cannot be given more write than read, and admins are never restricted', async () => {
+    const res = await admin.put('/api/v1/access-rules', {
+      rules: [{ role: 'agent', recordType: 'contact', read: 'own', write: 'all' }],
+      fields: [],
+    });
+    assert.equal(res.status, 422, JSON.stringify(res.body));
+    assert.equal(res.body.errors[0].path, 'rules.0.write');
+    const forAdmins = await admin.put('/api/v1/access-rules', {
+      rules: [{ role: 'admin', recordType: 'contact', read: 'own', write: 'own' }],
+      fields: [],
+    });
+    assert.equal(forAdmins.status, 400, JSON.stringify(forAdmins.body));
+    assert.equal((await callers.manager.put('/api/v1/access-rules', { rules: [], fields: [] })).status, 403);
+  });
+
+  test('owners, teams and rules at random: the contact list shows exactly the contacts in scope', async () => {
+    const people = [callers.agent, mate, outsider, callers.manager];
+    const teams = [
+      await created(admin, '/api/v1/teams', { name: 'Zufall A', memberIds: [] }),
+      await created(admin, '/api/v1/teams', { name: 'Zufall B', memberIds: [] }),
+    ];
+    const contacts: string[] = [];
+    for (let i = 0; i < 8; i++) contacts.push(await created(admin, '/api/v1/contacts', { lastName: `Zufall ${i}` }));
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.integer({ min: 0, max: people.length - 1 }), { minLength: 8, maxLength: 8 }),
+        fc.array(fc.subarray([0, 1, 2, 3]), { minLength: 2, maxLength: 2 }),
+        fc.constantFrom<Scope>('all', 'team', 'own'),
+        async (owners, memberships, scope) => {
+          for (const [t, members] of memberships.entries()) {
+            const team = await admin.get(`/api/v1/teams/${teams[t]}`);
+            const res = await admin.patch(
+              `/api/v1/teams/${teams[t]}`,
+              { memberIds: members.map((m) => people[m].userId) },
+              { 'if-match': `"${team.body.version}"` },
+            );
+            assert.equal(res.status, 200, JSON.stringify(res.body));
+          }
+          for (const [i, owner] of owners.entries()) {
+            const contact = await admin.get(`/api/v1/contacts/${contacts[i]}`);
+            const res = await admin.patch(
+              `/api/v1/contacts/${contacts[i]}`,
+              { ownerId: people[owner].userId },
+              { 'if-match': `"${contact.body.version}"` },
+            );
+            assert.equal(res.status, 200, JSON.stringify(res.body));
+          }
+          await admin.put('/api/v1/access-rules', {
+            rules: [{ role: 'agent', recordType: 'contact', read: scope, write: scope }],
+            fields: [],
+          });
+          // The agent is people[0]; the staff team "Vertrieb Nord" also holds the mate and the manager.
+          const mine = new Set([0, 1, 3]);
+          for (const members of memberships) if (members.includes(0)) for (const m of members) mine.add(m);
+          const expected = contacts.filter((_, i) =>
+            scope === 'all' ? true : scope === 'own' ? owners[i] === 0 : mine.has(owners[i]),
+          );
+          const listed = new Set<string>(
+            (await callers.agent.get('/api/v1/contacts?limit=500&q=Zufall')).body.data.map((c: { id: string }) => c.id),
+          );
+          assert.deepEqual(
+            contacts.filter((id) => listed.has(id)),
+            expected,
+          );
+          for (const [i, id] of contacts.entries()) {
+            const status = (await callers.agent.get(`/api/v1/contacts/${id}`)).status;
+            assert.equal(status, expected.includes(id) ? 200 : 404, `contact ${i}`);
+          }
+        },
+      ),
+      { numRuns: 15 },
+    );
+    await setRules('agent', 'all');
+  });
+});
+
+describe('field access', () => {
+  test('hidden fields are absent from answers and exports, read-only ones refused in writes', async () => {
+    const agent = callers.agent;
+    const contact = await created(admin, '/api/v1/contacts', {
+      lastName: 'Feldprobe',
+      birthday: '1970-05-04',
+      phones: [
+        { number: '+49 30 1234567', label: 'Büro' },
+        { number: '+49 171 7654321', label: 'privat' },
+      ],
+    });
+    const company = await created(admin, '/api/v1/companies', {
+      name: 'Feldprobe AG',
+      annualRevenue: { amount: '5000000.00', currency: 'EUR' },
+      employeeCount: 42,
+    });
+    const put = await admin.put('/api/v1/access-rules', {
+      rules: [],
+      fields: [
+        { role: 'agent', recordType: 'contact', field: 'birthday', access: 'hidden' },
+        { role: 'agent', recordType: 'contact', field: 'privatePhones', access: 'hidden' },
+        { role: 'agent', recordType: 'company', field: 'annualRevenue', access: 'hidden' },
+        { role: 'agent', recordType: 'company', field: 'employeeCount', access: 'read' },
+      ],
+    });
+    assert.equal(put.status, 200, JSON.stringify(put.body));
+    const seen = (await agent.get(`/api/v1/contacts/${contact}`)).body;
+    assert.equal('birthday' in seen, false);
+    assert.deepEqual(
+      seen.phones.map((p: { number: string }) => p.number),
+      ['+49 30 1234567'],
+    );
+    const listed = JSON.stringify((await agent.get('/api/v1/contacts?limit=500&q=Feldprobe')).body);
+    assert.ok(!listed.includes('1970-05-04') && !listed.includes('7654321'));
+    const theCompany = (await agent.get(`/api/v1/companies/${company}`)).body;
+    assert.equal('annualRevenue' in theCompany, false);
+    assert.equal(theCompany.employeeCount, 42);
+    const exported = (await agent.get('/api/v1/contacts/export?format=csv&q=Feldprobe')).body;
+    assert.ok(!String(exported).includes('1970') && !String(exported).includes('7654321'), String(exported));
+    const companies = (await agent.get('/api/v1/companies/export?format=csv&q=Feldprobe')).body;
+    assert.ok(!String(companies).includes('5000000') && !String(companies).includes('5.000.000'), String(companies));
+    // The admin still sees it all.
+    assert.equal((await admin.get(`/api/v1/contacts/${contact}`)).body.birthday, '1970-05-04');
+    const version = (await admin.get(`/api/v1/companies/${company}`)).body.version;
+    const refused = await agent.patch(
+      `/api/v1/companies/${company}`,
+      { employeeCount: 50 },
+      { 'if-match': `"${version}"` },
+    );
+    assert.equal(refused.status, 403);
+    assert.equal(refused.body.code, 'field_read_only');
+    const allowed = await agent.patch(
+      `/api/v1/companies/${company}`,
+      { industry: 'Maschinenbau' },
+      { 'if-match': `"${version}"` },
+    );
+    assert.equal(allowed.status, 200, JSON.stringify(allowed.body));
+    const phones = await agent.patch(`/api/v1/contacts/${contact}`, { phones: [] });
+    assert.equal(phones.status, 403, 'replacing the phones would drop the private ones it cannot see');
+    assert.equal((await admin.get(`/api/v1/contacts/${contact}`)).body.phones.length, 2);
+    const unknown = await admin.put('/api/v1/access-rules', {
+      rules: [],
+      fields: [{ role: 'agent', recordType: 'contact', field: 'lastName', access: 'hidden' }],
+    });
+    assert.equal(unknown.status, 422);
+    await admin.put('/api/v1/access-rules', { rules: [], fields: [] });
+    assert.equal((await agent.get(`/api/v1/contacts/${contact}`)).body.birthday, '1970-05-04');
+  });
+});

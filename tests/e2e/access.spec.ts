@@ -1,0 +1,80 @@
+// Access rights in the browser: in German, the admin hides the birthday from partners on the
+// access page and saves; a partner of the dealer "Autohaus Berger" then sees only the
+// customers of their partner organisation, and their customer's page shows no birthday. The
+// rules touch only the partner role, which no other spec uses, and are put back at the end.
+import { allowConsoleErrors, apiAs, expect, signIn, test, unique } from './fixtures.ts';
+
+test.describe.configure({ mode: 'serial' });
+
+test('the admin hides a field from partners, and a partner sees only their organisation’s customers', async ({
+  page,
+  browser,
+  consoleErrors,
+}) => {
+  // Two users, two browsers, a dozen pages: more than the default budget on a busy machine.
+  test.setTimeout(150_000);
+  await page.addInitScript(() => localStorage.setItem('farley.language', 'de'));
+  const { post } = await apiAs(page.request);
+  const before = await (await page.request.get('/api/v1/access-rules')).json();
+  const suffix = unique();
+  const password = `Autohaus-Berger-${suffix}-Zugang`;
+  const partner = await post<{ id: string; email: string }>('/users', {
+    email: `lena.vogt-${suffix}@autohaus-berger.example`,
+    name: 'Lena Vogt',
+    role: 'partner',
+    password,
+  });
+  await post('/teams', { name: `Autohaus Berger ${suffix}`, partner: true, memberIds: [partner.id] });
+  const theirs = await post<{ id: string }>('/contacts', {
+    firstName: 'Jonas',
+    lastName: `Brenner ${suffix}`,
+    birthday: '1984-07-21',
+    ownerId: partner.id,
+  });
+  await post('/contacts', { firstName: 'Kurt', lastName: `Anders ${suffix}`, birthday: '1975-02-11' });
+
+  try {
+    await signIn(page, '/access');
+    await expect(page.getByRole('heading', { name: 'Zugriffsrechte' })).toBeVisible();
+    const birthday = page.getByRole('combobox', { name: 'Partner · Kontakt: Geburtstag' });
+    await expect(birthday).toHaveValue('sichtbar');
+    await birthday.click();
+    await page.getByRole('option', { name: 'verborgen' }).click();
+    await page.getByRole('button', { name: 'Speichern' }).click();
+    await expect(page.getByText('Zugriffsrechte gespeichert.')).toBeVisible();
+    await page.reload();
+    await expect(page.getByRole('combobox', { name: 'Partner · Kontakt: Geburtstag' })).toHaveValue('verborgen');
+    // Partners never see more than their organisation: "alle" is not offered to them.
+    await page.getByRole('combobox', { name: 'Partner · Kontakte: sieht' }).click();
+    await expect(page.getByRole('option', { name: 'alle' })).toHaveCount(0);
+    await page.keyboard.press('Escape');
+
+    const context = await browser.newContext({ locale: 'de-DE' });
+    const partnerPage = await context.newPage();
+    await partnerPage.addInitScript(() => localStorage.setItem('farley.language', 'de'));
+    await signIn(partnerPage, `/contacts?q=${suffix}`, { email: partner.email, password });
+    await expect(partnerPage.getByRole('link', { name: /Brenner/ })).toBeVisible();
+    await expect(partnerPage.getByText(`Anders ${suffix}`)).toHaveCount(0);
+    await partnerPage.goto(`/contacts/${theirs.id}`);
+    await expect(partnerPage.getByRole('heading', { name: /Jonas Brenner/ })).toBeVisible();
+    await expect(partnerPage.getByText('21.07.1984')).toHaveCount(0);
+    const answer = await (await partnerPage.request.get(`/api/v1/contacts/${theirs.id}`)).json();
+    expect('birthday' in answer).toBe(false);
+    await context.close();
+  } finally {
+    // Signing in above made a new session: its CSRF token, not the seeding one's.
+    const again = await apiAs(page.request);
+    const restored = await page.request.put('/api/v1/access-rules', { headers: again.headers, data: before });
+    expect(restored.ok(), await restored.text()).toBe(true);
+  }
+  allowConsoleErrors(consoleErrors, /403/);
+});
+
+test('the page speaks English, and Save waits for a change', async ({ page }) => {
+  await page.addInitScript(() => localStorage.setItem('farley.language', 'en'));
+  await signIn(page, '/access');
+  await expect(page.getByRole('heading', { name: 'Access rights' })).toBeVisible();
+  await expect(page.getByTestId('access-records')).toContainText('Appointments');
+  await expect(page.getByTestId('access-fields')).toContainText('Company: annual revenue');
+  await expect(page.getByRole('button', { name: 'Save' })).toBeDisabled();
+});
