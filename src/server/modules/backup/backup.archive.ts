@@ -162,6 +162,7 @@ export async function* readArchive(path: string): AsyncGenerator<ArchiveEntry> {
   const gunzip = createReadStream(path).pipe(zlib.createGunzip());
   // A read error of the file itself (not found) reaches the consumer through gunzip.
   const source = new ByteSource(gunzip as AsyncIterable<Buffer>);
+  let entries = 0;
   try {
     for (;;) {
       const head = await source.exactly(block);
@@ -171,7 +172,12 @@ export async function* readArchive(path: string): AsyncGenerator<ArchiveEntry> {
       for (let i = 0; i < block; i++) sum += i >= 148 && i < 156 ? 32 : head[i];
       const stored = Number.parseInt(head.toString('ascii', 148, 156).replace(/\0.*$/s, '').trim(), 8);
       if (magic !== 'ustar' || sum !== stored)
-        throw new DamagedBackup('this is not a Farley backup file, or it is damaged');
+        throw new DamagedBackup(
+          entries === 0
+            ? 'this is not a Farley backup file'
+            : 'the backup file is damaged: it cannot be restored; use another backup',
+        );
+      entries++;
       const name = head.toString('utf8', 0, 100).replace(/\0.*$/s, '');
       const size = parseSize(head.subarray(124, 136));
       let left = size;

@@ -9,6 +9,7 @@ import { createWriteStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { Readable, Transform } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
@@ -112,30 +113,36 @@ async function firstNonEmptyTable(client: pg.ClientBase): Promise<string | undef
 const sameList = (a: string[], b: string[]) => a.length === b.length && a.every((name, i) => name === b[i]);
 
 /**
- * Replaces the workspace id in each COPY text line: field `index` (the workspace_id column,
- * or the id of the workspaces table). Tabs and newlines inside values are escaped in this
- * format, so splitting on them is exact.
+ * Gives each COPY text line the new workspace id: every field that is the old id (the
+ * workspace_id column, the workspaces table's id, and ids defined to equal it, like a
+ * letterhead's). Tabs and newlines inside values are escaped in this format, so splitting
+ * on them is exact; a UUID never occurs as a whole field by chance.
  */
 class NewWorkspaceId extends Transform {
   #rest = '';
+  // A character's bytes may be split between two chunks.
+  readonly #decoder = new StringDecoder('utf8');
   constructor(
-    readonly index: number,
-    readonly id: string,
+    readonly from: string,
+    readonly to: string,
   ) {
     super();
   }
   #line(line: string): string {
-    const fields = line.split('\t');
-    fields[this.index] = this.id;
-    return fields.join('\t');
+    if (!line.includes(this.from)) return line;
+    return line
+      .split('\t')
+      .map((field) => (field === this.from ? this.to : field))
+      .join('\t');
   }
   override _transform(chunk: Buffer, _encoding: BufferEncoding, done: (error?: Error | null, data?: string) => void) {
-    const lines = (this.#rest + chunk.toString('utf8')).split('\n');
+    const lines = (this.#rest + this.#decoder.write(chunk)).split('\n');
     this.#rest = lines.pop()!;
     done(null, lines.length ? `${lines.map((line) => this.#line(line)).join('\n')}\n` : '');
   }
   override _flush(done: (error?: Error | null, data?: string) => void) {
-    done(null, this.#rest ? this.#line(this.#rest) : '');
+    const rest = this.#rest + this.#decoder.end();
+    done(null, rest ? this.#line(rest) : '');
   }
 }
 
@@ -191,10 +198,13 @@ export async function restoreBackup(
       await migrateUpTo(target.owner, manifest.migrations.at(-1)!);
     }
 
-    const renamed =
-      workspaceId !== undefined && manifest.scope.kind === 'workspace' && workspaceId !== manifest.scope.workspaceId;
+    const rename =
+      manifest.scope.kind === 'workspace' && workspaceId && workspaceId !== manifest.scope.workspaceId
+        ? { from: manifest.scope.workspaceId, to: workspaceId }
+        : undefined;
+    const renamed = rename !== undefined;
     const tables = manifest.tables.filter((table) => !(renamed && signInTables.includes(table.name)));
-    const rows = await loadRows(client, target.dataDir, file, manifest, tables, renamed ? workspaceId : undefined);
+    const rows = await loadRows(client, target.dataDir, file, manifest, tables, rename);
     if (renamed && options.name)
       await client.query('update workspaces set name = $2 where id = $1', [workspaceId, options.name]);
     const migratedSince = await migrateToLatest(target.owner);
@@ -228,7 +238,8 @@ async function loadRows(
   file: string,
   manifest: Manifest,
   tables: ManifestTable[],
-  newWorkspaceId: string | undefined,
+  /** A workspace restored beside its original: its old id and its new one. */
+  rename: { from: string; to: string } | undefined,
 ): Promise<number> {
   const byEntry = new Map(tables.map((table) => [table.entry, table]));
   await client.query('begin');
@@ -265,9 +276,8 @@ async function loadRows(
         const copy = client.query(
           copyFrom(`copy ${quoteIdent(table.name)} (${table.columns.map(quoteIdent).join(', ')}) from stdin`),
         );
-        const index = table.columns.indexOf(table.scope === 'workspaces' ? 'id' : 'workspace_id');
         const rows = Readable.from(entry.body);
-        if (newWorkspaceId) await pipeline(rows, new NewWorkspaceId(index, newWorkspaceId), copy);
+        if (rename) await pipeline(rows, new NewWorkspaceId(rename.from, rename.to), copy);
         else await pipeline(rows, copy);
         if (copy.rowCount !== table.rows)
           throw new DamagedBackup(`${table.name}: ${copy.rowCount} rows went in, the manifest says ${table.rows}`);

@@ -97,9 +97,20 @@ export async function listSequences(client: pg.ClientBase): Promise<BackupSequen
   return rows;
 }
 
-/** Columns that name a stored file by its SHA-256 (platform/files.ts): `sha256`, `…_sha256`. */
+/**
+ * The columns naming a file of the data directory's file store (platform/files.ts) by its
+ * SHA-256: an email's raw message and attachments (emails.store.ts), and the raw message a
+ * failed sync keeps for its retry. Other `…sha256` columns (a letterhead logo's) hash bytes
+ * kept in the row itself. A new user of the file store adds its column here.
+ */
+const storedFileColumns: Record<string, string[]> = {
+  emails: ['raw_sha256'],
+  email_attachments: ['sha256'],
+  mail_sync_log: ['raw_sha256'],
+};
+
 export function fileColumns(table: BackupTable): string[] {
-  return table.columns.filter((column) => column === 'sha256' || column.endsWith('_sha256'));
+  return (storedFileColumns[table.name] ?? []).filter((column) => table.columns.includes(column));
 }
 
 export function quoteIdent(name: string): string {
