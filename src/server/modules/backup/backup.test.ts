@@ -15,7 +15,8 @@ import { harness, testDatabaseUrl, type Client, type Harness } from '../../testi
 import { seedDemoWorkspace } from '../demo/demo.service.ts';
 import { readArchive } from './backup.archive.ts';
 import { takeBackup, type Manifest } from './backup.service.ts';
-import { restoreBackup } from './backup.restore.ts';
+import { restoreBackup, verifyBackup } from './backup.restore.ts';
+import { runScheduledBackup } from './backup.jobs.ts';
 import { listTables, quoteIdent } from './backup.tables.ts';
 
 let admin: pg.Client;
@@ -181,5 +182,28 @@ describe('backup and restore', () => {
     const { rows } = await client.query(`select to_regclass('workspaces') as t`);
     await client.end();
     assert.equal(rows[0].t, null, 'the target was left untouched');
+  });
+
+  test('a scheduled backup keeps the newest FARLEY_BACKUP_KEEP backups and leaves other files alone', async () => {
+    const folder = path.join(dir, 'scheduled');
+    fs.mkdirSync(folder);
+    const old = [
+      'farley-backup-20240101-020000.tar.gz',
+      'farley-backup-20240102-020000.tar.gz',
+      'farley-backup-20240103-020000.tar.gz',
+    ];
+    for (const name of [...old, 'notes.txt', 'farley-backup-20240101-020000-demo-gmbh.tar.gz'])
+      fs.writeFileSync(path.join(folder, name), 'x');
+    const abandoned = path.join(folder, 'farley-backup-20240104-020000.tar.gz.partial');
+    fs.writeFileSync(abandoned, 'x');
+    fs.utimesSync(abandoned, new Date('2024-01-04'), new Date('2024-01-04'));
+    const result = await runScheduledBackup(h.ctx, folder, 2);
+    assert.deepEqual(fs.readdirSync(folder).sort(), [
+      'farley-backup-20240101-020000-demo-gmbh.tar.gz',
+      old[2],
+      path.basename(result.file),
+      'notes.txt',
+    ]);
+    assert.equal((await verifyBackup(result.file)).scope.kind, 'all');
   });
 });
