@@ -12,6 +12,9 @@ import pg from 'pg';
 import { loadConfig } from '../../platform/config.ts';
 import { openDatabases, type Databases } from '../../platform/db/database.ts';
 import { harness, testDatabaseUrl, type Client, type Harness } from '../../testing/harness.ts';
+import { sql } from 'kysely';
+import { acrossWorkspaces } from '../../platform/db/maintenance.ts';
+import { filePath, putFile } from '../../platform/files.ts';
 import { seedDemoWorkspace } from '../demo/demo.service.ts';
 import { readArchive } from './backup.archive.ts';
 import { takeBackup, type Manifest } from './backup.service.ts';
@@ -26,6 +29,26 @@ let h: Harness;
 let demoId: string;
 let other: Client;
 let whole: string;
+let storedSha: string;
+const storedBytes = Buffer.from('From: kunde@example.com\r\nSubject: Angebot\r\n\r\nGrüße\r\n');
+
+/** A mailbox whose failed sync kept its raw message in the file store (as emails.sync.ts does). */
+async function keepRawMessage(workspaceId: string): Promise<string> {
+  const sha = await putFile(dir, storedBytes);
+  await acrossWorkspaces(h.ctx.db.owner, async (tx) => {
+    const { rows } = await sql<{
+      id: string;
+    }>`select id from users where workspace_id = ${workspaceId} limit 1`.execute(tx);
+    const mailbox = crypto.randomUUID();
+    await sql`insert into mailboxes (workspace_id, id, owner_id, name, address, imap_host, imap_port, imap_security,
+                imap_username, imap_password, smtp_host, smtp_port, smtp_security, smtp_username, smtp_password)
+              values (${workspaceId}, ${mailbox}, ${rows[0].id}, 'Vertrieb', 'vertrieb@example.com', 'imap.example.com', 993,
+                'tls', 'vertrieb', '\\x00', 'smtp.example.com', 465, 'tls', 'vertrieb', '\\x00')`.execute(tx);
+    await sql`insert into mail_sync_log (workspace_id, id, mailbox_id, level, message, raw_sha256)
+              values (${workspaceId}, ${crypto.randomUUID()}, ${mailbox}, 'failed', 'Test', ${sha})`.execute(tx);
+  });
+  return sha;
+}
 
 async function newDatabase(): Promise<string> {
   const name = `farley_backup_${Date.now()}_${crypto.randomBytes(3).toString('hex')}`;
@@ -74,13 +97,17 @@ before(async () => {
   demoId = (await seedDemoWorkspace(h.ctx, { contacts: 300 })).workspaceId;
   other = await h.workspace('Andere GmbH');
   assert.equal((await other.post('/api/v1/contacts', { firstName: 'Olga', lastName: 'Anders' })).status, 201);
+  storedSha = await keepRawMessage(demoId);
   whole = path.join(dir, 'whole.tar.gz');
   await takeBackup({ url: h.ctx.db.url, dataDir: dir }, { file: whole });
 });
 
+const ownerRole = `farley_restorer_${crypto.randomBytes(4).toString('hex')}`;
+
 after(async () => {
   await h?.close();
   for (const name of databases) await admin.query(`drop database if exists ${name} with (force)`);
+  await admin?.query(`drop role if exists ${ownerRole}`);
   await admin?.end();
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
@@ -89,16 +116,49 @@ describe('backup and restore', () => {
   test('a whole backup restored into a fresh database has every table, row by row', async () => {
     const target = await newDatabase();
     const db = await open(target);
+    const restoredDir = fs.mkdtempSync(path.join(dir, 'restored-'));
     try {
-      const result = await restoreBackup({ url: db.url, owner: db.owner, dataDir: dir }, whole);
+      const result = await restoreBackup({ url: db.url, owner: db.owner, dataDir: restoredDir }, whole);
       assert.equal(result.scope.kind, 'all');
       assert.ok(result.rows > 2000, `${result.rows} rows`);
+      assert.equal(result.files, 1);
+      assert.deepEqual(fs.readFileSync(filePath(restoredDir, storedSha)), storedBytes, 'the stored file came along');
     } finally {
       await db.close();
     }
     const before = await contents(h.ctx.db.url);
     assert.ok(Number.parseInt(before.contacts, 10) >= 300, before.contacts);
     assert.deepEqual(await contents(target), before);
+  });
+
+  test('an owner that is no superuser (a managed server) restores a whole backup alike', async () => {
+    // As owner.test.ts sets one up: may create roles, owns the database, no superuser.
+    const password = crypto.randomBytes(12).toString('hex');
+    await admin.query(`create role ${ownerRole} login createrole password '${password}'`);
+    for (const role of ['farley_app', 'farley_maintenance']) {
+      await admin.query(
+        `do $$ begin create role ${role} nologin; exception when duplicate_object or unique_violation then null; end $$`,
+      );
+      await admin.query(`grant ${role} to ${ownerRole} with admin option`);
+    }
+    const target = new URL(await newDatabase());
+    await admin.query(`alter database ${target.pathname.slice(1)} owner to ${ownerRole}`);
+    target.username = ownerRole;
+    target.password = password;
+    const db = await open(target.toString());
+    try {
+      await restoreBackup({ url: db.url, owner: db.owner, dataDir: fs.mkdtempSync(path.join(dir, 'owned-')) }, whole);
+      const { rows } = await sql<{ forced: boolean }>`
+        select bool_and(relforcerowsecurity) as forced from pg_class
+         where relrowsecurity and relnamespace = current_schema()::regnamespace`.execute(db.owner);
+      assert.equal(rows[0].forced, true, 'row-level security is forced again on every table');
+      const { rows: disabled } = await sql<{ n: number }>`
+        select count(*)::int as n from pg_trigger where tgenabled = 'D'`.execute(db.owner);
+      assert.equal(disabled[0].n, 0, 'every trigger is enabled again');
+    } finally {
+      await db.close();
+    }
+    assert.deepEqual(await contents(target.toString()), await contents(h.ctx.db.url));
   });
 
   test('a workspace backup holds that workspace’s rows and no other’s', async () => {
