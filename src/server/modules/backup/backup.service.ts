@@ -126,9 +126,12 @@ export async function takeBackup(
   const started = Date.now();
   const file = path.resolve(options.file);
   const partial = `${file}.partial`;
-  const spoolDir = await fs.mkdtemp(path.join(path.dirname(file), '.farley-backup-'));
   const client = new pg.Client({ connectionString: target.url });
   await client.connect();
+  const spoolDir = await fs.mkdtemp(path.join(path.dirname(file), '.farley-backup-')).catch(async (error) => {
+    await client.end();
+    throw error;
+  });
   const archive = new ArchiveWriter(partial);
   try {
     // The snapshot: every statement below sees the database as of the first one. READ ONLY

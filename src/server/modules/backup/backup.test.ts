@@ -20,6 +20,7 @@ import { readArchive } from './backup.archive.ts';
 import { takeBackup, type Manifest } from './backup.service.ts';
 import { restoreBackup, verifyBackup } from './backup.restore.ts';
 import { runScheduledBackup } from './backup.jobs.ts';
+import { runFarley } from '../../testing/cli.ts';
 import { listTables, quoteIdent } from './backup.tables.ts';
 
 let admin: pg.Client;
@@ -242,6 +243,22 @@ describe('backup and restore', () => {
     const { rows } = await client.query(`select to_regclass('workspaces') as t`);
     await client.end();
     assert.equal(rows[0].t, null, 'the target was left untouched');
+  });
+
+  test('`farley backup` and `farley restore` say what is wrong and exit non-zero', async () => {
+    const truncated = path.join(dir, 'cli-truncated.tar.gz');
+    fs.writeFileSync(truncated, fs.readFileSync(whole).subarray(0, 5000));
+    const [restore, backup] = await Promise.all([
+      runFarley(['restore', '--file', truncated], { DATABASE_URL: h.ctx.db.url }),
+      runFarley(['backup', '--workspace', 'Nirgendwo GmbH', '--file', path.join(dir, 'none.tar.gz')], {
+        DATABASE_URL: h.ctx.db.url,
+      }),
+    ]);
+    assert.equal(restore.code, 1);
+    assert.match(restore.stderr, /^farley: the backup file (is damaged or incomplete|ends too early)/m);
+    assert.equal(backup.code, 1);
+    assert.match(backup.stderr, /^farley: no workspace Nirgendwo GmbH$/m);
+    assert.equal(fs.existsSync(path.join(dir, 'none.tar.gz.partial')), false, 'no partial file is left');
   });
 
   test('a scheduled backup keeps the newest FARLEY_BACKUP_KEEP backups and leaves other files alone', async () => {
