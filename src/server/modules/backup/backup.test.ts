@@ -21,6 +21,7 @@ import { takeBackup, type Manifest } from './backup.service.ts';
 import { restoreBackup, verifyBackup } from './backup.restore.ts';
 import { runScheduledBackup } from './backup.jobs.ts';
 import { runFarley } from '../../testing/cli.ts';
+import { startJobs } from '../../jobs.ts';
 import { listTables, quoteIdent } from './backup.tables.ts';
 
 let admin: pg.Client;
@@ -282,5 +283,24 @@ describe('backup and restore', () => {
       'notes.txt',
     ]);
     assert.equal((await verifyBackup(result.file)).scope.kind, 'all');
+  });
+
+  test('the backup schedule follows FARLEY_BACKUP_SCHEDULE, and is removed when backups are off', async () => {
+    const schedule = async () =>
+      (await sql<{ cron: string }>`select cron from pgboss.schedule where name = 'backup'`.execute(h.ctx.db.owner))
+        .rows;
+    const withBackups = { dir: path.join(dir, 'nightly'), schedule: '15 3 * * *', keep: 3 };
+    for (const [backups, expected] of [
+      [withBackups, [{ cron: '15 3 * * *' }]],
+      [{ ...withBackups, dir: null }, []],
+    ] as const) {
+      const failures: unknown[] = [];
+      const jobs = await startJobs({ ...h.ctx, config: { ...h.ctx.config, backups } }, (message, error) =>
+        failures.push([message, error]),
+      );
+      await jobs.stop();
+      assert.deepEqual(await schedule(), expected);
+      assert.deepEqual(failures, []);
+    }
   });
 });
