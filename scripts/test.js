@@ -40,6 +40,7 @@ function findTests(dir, out = []) {
 // phase waiting on it alone.
 const slowest = [
   'src/server/cli/cli.test.ts',
+  'src/server/crash.test.ts',
   'src/server/modules/demo/demo.test.ts',
   'src/server/modules/demo/demo.bulk.test.ts',
   'src/server/security/fuzz.test.ts',

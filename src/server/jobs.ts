@@ -10,6 +10,7 @@ import { workImports } from './modules/imports/imports.jobs.ts';
 import { runAllAnalytics } from './modules/analytics/index.ts';
 import { takeAllForecastSnapshots } from './modules/kpis/index.ts';
 import { workEmail } from './modules/emails/emails.jobs.ts';
+import { registerBackups } from './modules/backup/backup.jobs.ts';
 
 export interface Jobs {
   stop(): Promise<void>;
@@ -48,6 +49,7 @@ export async function startJobs(ctx: AppContext, log: (message: string, error?: 
     await takeAllForecastSnapshots(ctx, log);
   });
   await registerDuplicateScans(boss, ctx);
+  await registerBackups(boss, ctx, log);
   await workImports(boss, ctx);
   const email = await workEmail(boss, ctx, log);
   return {

@@ -2,7 +2,8 @@
 // non-zero exit code on failure.
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { loadConfig } from '../platform/config.ts';
+import { loadConfig, type Config } from '../platform/config.ts';
+import type { Databases } from '../platform/db/database.ts';
 import { roles } from '../../contract/users.ts';
 import type { AppContext } from '../platform/context.ts';
 
@@ -29,6 +30,11 @@ const usage = `Usage: farley <command> [options]
          [--create-customers]   (orders: an unknown customer number makes a new contact)
   analytics run --workspace ID [--as-of YYYY-MM-DD]
                                           run the analyses now (ABC, RFM, lifetime value) and print the run
+  backup [--file PATH] [--workspace ID|NAME]
+                                          write a consistent backup of the database (or one workspace)
+                                          while Farley runs; default file farley-backup-<time>.tar.gz
+  restore --file PATH [--name NAME]       restore a backup into an empty data directory or database;
+                                          a workspace backup also into this installation (docs/operations.md)
   secrets reseal                          after a key rotation: seal every mailbox password with the
                                           current FARLEY_SECRET_KEY (old keys in FARLEY_SECRET_KEYS_OLD)
 
@@ -54,6 +60,18 @@ async function withContext<T>(work: (ctx: AppContext) => Promise<T>): Promise<T>
     return await work(ctx);
   } finally {
     await ctx.db.close();
+  }
+}
+
+/** The databases without migrating them: a backup leaves the database as it is, a restore migrates itself. */
+async function withDatabases<T>(work: (db: Databases, config: Config) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const { openDatabases } = await import('../platform/db/database.ts');
+  const db = await openDatabases(config);
+  try {
+    return await work(db, config);
+  } finally {
+    await db.close();
   }
 }
 
@@ -200,6 +218,22 @@ async function main(argv: string[]): Promise<unknown> {
       const input = await importCommand(sub, values, (message) => new UsageError(message));
       const { importFromCli } = await import('../modules/imports/imports.service.ts');
       return withContext((ctx) => importFromCli(ctx, input));
+    }
+    case 'backup': {
+      const { takeBackup, backupFileName } = await import('../modules/backup/backup.service.ts');
+      const file = values.file ?? backupFileName(new Date(), values.workspace);
+      return withDatabases((db, config) =>
+        takeBackup({ url: db.url, dataDir: config.dataDir }, { file, workspace: values.workspace }),
+      );
+    }
+    case 'restore': {
+      const file = required(values, 'file');
+      const { restoreBackup, verifyBackup } = await import('../modules/backup/backup.restore.ts');
+      // Checked before the database is touched: a damaged file leaves no new data directory behind.
+      const verified = await verifyBackup(file);
+      return withDatabases((db, config) =>
+        restoreBackup({ url: db.url, owner: db.owner, dataDir: config.dataDir }, file, { name: values.name, verified }),
+      );
     }
     case 'secrets': {
       if (sub !== 'reseal') throw new UsageError('use: farley secrets reseal');

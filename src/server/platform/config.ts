@@ -36,6 +36,8 @@ export interface Config {
   trustProxy: false | number | string[];
   /** The built web app (`npm run build`) served at `/`; FARLEY_WEB_DIR may point at another build. */
   webDir: string;
+  /** Scheduled backups (docs/operations.md): where they go (null: none), when (cron, server time), how many are kept (0: all). */
+  backups: { dir: string | null; schedule: string; keep: number };
 }
 
 function int(name: string, value: string | undefined, fallback: number): number {
@@ -76,6 +78,27 @@ export function trustedProxies(value: string | undefined): false | number | stri
   return entries;
 }
 
+/** A cron expression of five fields (minute hour day month weekday), as pg-boss schedules take. */
+function cron(name: string, value: string | undefined, fallback: string): string {
+  const text = value?.trim() || fallback;
+  if (!/^(\S+\s+){4}\S+$/.test(text) || !/^[\d*/,\-\sA-Za-z]+$/.test(text))
+    throw new Error(
+      `${name} must be a cron expression of five fields, like "0 2 * * *" (daily at 02:00), got "${value}"`,
+    );
+  return text;
+}
+
+/**
+ * FARLEY_BACKUP_DIR: `off`, a folder, or unset: `<data dir>/backups` with the embedded
+ * server; none with DATABASE_URL, whose server the operator backs up (docs/operations.md).
+ */
+function backupDir(env: NodeJS.ProcessEnv, dataDir: string): string | null {
+  const value = env.FARLEY_BACKUP_DIR?.trim();
+  if (value && /^(0|off|false|no)$/i.test(value)) return null;
+  if (value) return path.resolve(value);
+  return env.DATABASE_URL ? null : path.join(dataDir, 'backups');
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     databaseUrl: env.DATABASE_URL || undefined,
@@ -103,5 +126,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webDir: env.FARLEY_WEB_DIR
       ? path.resolve(env.FARLEY_WEB_DIR)
       : fileURLToPath(new URL('../../../dist/web', import.meta.url)),
+    backups: {
+      dir: backupDir(env, path.resolve(env.FARLEY_DATA_DIR || '.farley')),
+      schedule: cron('FARLEY_BACKUP_SCHEDULE', env.FARLEY_BACKUP_SCHEDULE, '0 2 * * *'),
+      keep: int('FARLEY_BACKUP_KEEP', env.FARLEY_BACKUP_KEEP, 7),
+    },
   };
 }

@@ -82,14 +82,24 @@ export async function openDatabases(config: Config, log: (line: string) => void 
   };
 }
 
-export async function migrateToLatest(owner: Db): Promise<string[]> {
-  const migrator = new Migrator({
+function migrator(owner: Db): Migrator {
+  return new Migrator({
     db: owner,
     provider: { getMigrations: async () => migrations },
     migrationTableName: 'farley_migrations',
     migrationLockTableName: 'farley_migrations_lock',
   });
-  const { error, results } = await migrator.migrateToLatest();
+}
+
+export async function migrateToLatest(owner: Db): Promise<string[]> {
+  const { error, results } = await migrator(owner).migrateToLatest();
+  if (error) throw error;
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** Applies the migrations up to and including `name` (a restore brings the schema to its backup's). */
+export async function migrateUpTo(owner: Db, name: string): Promise<string[]> {
+  const { error, results } = await migrator(owner).migrateTo(name);
   if (error) throw error;
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
