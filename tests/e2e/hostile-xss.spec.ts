@@ -96,6 +96,9 @@ async function seed(request: APIRequestContext): Promise<Api> {
     lastName: hostile('Nachname'),
     emails: [{ email: `kunde-${suffix}@kunde.example` }],
   });
+  const trashed = await post('/contacts', { lastName: hostile('Papierkorb') });
+  const removed = await request.delete(`/api/v1/contacts/${trashed}`, { headers: api.headers });
+  expect(removed.ok(), await removed.text()).toBe(true);
   ids.deal = await post('/deals', {
     title: hostile('Deal'),
     companyId: ids.company,
@@ -296,7 +299,7 @@ test.describe('every text field, shown as text', () => {
     await expectNothingRan(page);
   });
 
-  test('search, lookup, duplicates, data quality and the trash', async ({ page }) => {
+  test('search, lookup, duplicates, data quality, the trash and the notifications', async ({ page }) => {
     await visit(page, `/lookup?email=kunde-${suffix}%40kunde.example`, ['Nachname']);
     await visit(page, '/duplicates', []);
     await page.getByTestId('duplicates-scan').click();
@@ -307,6 +310,10 @@ test.describe('every text field, shown as text', () => {
     await expectNothingRan(page);
     await page.keyboard.press('Escape');
     await visit(page, '/data-quality', []);
+    await visit(page, '/trash', ['Papierkorb']);
+    await page.getByRole('button', { name: /^Notifications/ }).click();
+    await expect(page.getByText(literal('Aufgabe')).first()).toBeVisible();
+    await expectNothingRan(page);
     await signIn(page, '/contacts', account);
     await page.keyboard.press('Control+k');
     await page.keyboard.type('Nachname');

@@ -7,6 +7,8 @@
 // agent or viewer may not do at all (making themselves admin, tokens, settings).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
+import { acrossWorkspaces } from '../platform/db/maintenance.ts';
 import { harness, uniqueEmail, type Client, type Harness } from '../testing/harness.ts';
 import { appPassword, davRequest, listening, type DavLogin } from '../testing/dav.ts';
 import { mailboxOf, messageWithAttachment, storeEmail } from '../testing/storedEmail.ts';
@@ -331,6 +333,33 @@ test("a colleague's mailbox and app passwords are 404; revoking one of them revo
     authorization: `Basic ${Buffer.from(`${yvonne.email}:${yvonne.token}`).toString('base64')}`,
   };
   assert.equal((await davRequest(base, tokenAsPassword, 'PROPFIND', `/dav/principals/${yvonne.userId}/`)).status, 401);
+});
+
+test("a colleague's notification is neither listed nor marked read", async () => {
+  const task = await yvonne.post('/api/v1/tasks', { title: 'Yvonnes Erinnerung' });
+  const id = crypto.randomUUID();
+  // As the reminder job writes it (the job itself is tested in tasks and notifications tests).
+  await acrossWorkspaces(h.ctx.db.owner, (tx) =>
+    tx
+      .insertInto('notifications')
+      .values({
+        workspace_id: b.workspaceId,
+        id,
+        user_id: yvonne.userId,
+        kind: 'task_reminder',
+        task_id: task.body.id,
+        title: 'Yvonnes Erinnerung',
+      })
+      .execute(),
+  );
+  assert.ok(JSON.stringify((await yvonne.get('/api/v1/notifications')).body).includes(id));
+  for (const client of [xaver, b, a]) {
+    assert.ok(!JSON.stringify((await client.get('/api/v1/notifications')).body).includes('Yvonnes'));
+    assert.equal((await client.post(`/api/v1/notifications/${id}/read`, {})).status, 404);
+    await client.post('/api/v1/notifications/read-all', {});
+  }
+  const mine = (await yvonne.get('/api/v1/notifications')).body;
+  assert.equal(mine.data.find((n: { id: string }) => n.id === id).readAt, null, 'still unread');
 });
 
 test("an agent changes no colleague's appointment; a viewer changes nothing", async () => {
