@@ -154,7 +154,7 @@ test('subjects, names and file names with CR/LF sent by SMTP add no header and n
     ['kunde@kunde.example'],
   );
   assert.deepEqual(
-    (Array.isArray(parsed.from) ? parsed.from : [parsed.from]).flatMap((f) => f?.value.map((v) => v.address) ?? []),
+    parsed.from?.value.map((v) => v.address),
     [mailAddress],
   );
   assert.match(parsed.subject ?? '', new RegExp(`^${marker}`));
