@@ -11,6 +11,7 @@ import crypto from 'node:crypto';
 import { acrossWorkspaces } from '../platform/db/maintenance.ts';
 import { harness, uniqueEmail, type Client, type Harness } from '../testing/harness.ts';
 import { appPassword, davRequest, listening, type DavLogin } from '../testing/dav.ts';
+import { mailboxSettings, startMailServers, type MailServers } from '../testing/mail.ts';
 import { mailboxOf, messageWithAttachment, storeEmail } from '../testing/storedEmail.ts';
 
 let h: Harness;
@@ -39,7 +40,12 @@ before(async () => {
   theirEmail = await storeEmail(h, await mailboxOf(h, b), message('Geheimer Vertrag'));
   ourEmail = await storeEmail(h, await mailboxOf(h, a), message('Eigener Vertrag'));
 });
-after(() => h.close());
+after(async () => {
+  await h.close();
+  await mail?.stop();
+});
+
+let mail: MailServers | undefined;
 
 const attachmentUrl = (emailId: string, attachmentId: string) =>
   `/api/v1/emails/${emailId}/attachments/${attachmentId}`;
@@ -310,6 +316,12 @@ test("a colleague's mailbox and app passwords are 404; revoking one of them revo
     ['GET', `/api/v1/mailboxes/${box.id}/sync`],
     ['POST', `/api/v1/mailboxes/${box.id}/sync`, {}],
     ['GET', `/api/v1/emails?mailboxId=${box.id}`],
+    // Sending through a colleague's mailbox, as them.
+    [
+      'POST',
+      '/api/v1/emails',
+      { mailboxId: box.id, to: [{ address: 'kunde@kunde.example' }], subject: 'Als Yvonne', html: '<p>x</p>' },
+    ],
   ] as Array<[string, string, unknown?]>) {
     const res = await xaver.request(method, url, body);
     assert.equal(res.status, 404, `${method} ${url} → ${res.status}`);
@@ -427,4 +439,149 @@ test('fields a client may not set are refused, not quietly taken (workspace, id,
     assert.ok([400, 404, 422].includes(res.status), `${url} ${JSON.stringify(body)} → ${res.status}`);
   }
   assert.ok(!JSON.stringify((await a.get('/api/v1/contacts?limit=500')).body).includes('Fremd'));
+});
+
+test('ids of another workspace inside a body (bulk, merge, recent views, attendees, tiles, entries) reach nothing', async () => {
+  const contact = (await b.post('/api/v1/contacts', { lastName: 'Quittenbaum' })).body;
+  const company = (await b.post('/api/v1/companies', { name: 'Quittenhof Körper GmbH' })).body;
+  const report = (
+    await b.post('/api/v1/reports', {
+      name: 'Quittenbericht',
+      shared: true,
+      definition: { type: 'companies', measures: [{ fn: 'count' }], chart: 'number' },
+    })
+  ).body;
+  const product = (
+    await b.post('/api/v1/products', { sku: 'QUITTE-1', name: 'Quittenprodukt', unit: 'piece', listPrice: '10.00' })
+  ).body;
+  const ourContact = (await a.post('/api/v1/contacts', { lastName: 'Eigene' })).body.id;
+  const ourCompany = (await a.post('/api/v1/companies', { name: 'Eigene GmbH' })).body.id;
+  const ourList = (await a.post('/api/v1/price-lists', { name: 'Eigene Liste', discountPercent: '1' })).body.id;
+
+  for (const action of [
+    { action: 'trash' },
+    { action: 'addTag', tag: 'übernommen' },
+    { action: 'assignOwner', ownerId: a.userId },
+  ]) {
+    const res = await a.post('/api/v1/contacts/bulk', { ids: [contact.id], ...action });
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    assert.equal(res.body.affected, 0);
+    assert.deepEqual(res.body.notFound, [contact.id]);
+  }
+  const attempts: Array<[string, string, unknown]> = [
+    ['POST', '/api/v1/contacts/merge', { survivorId: ourContact, mergedIds: [contact.id] }],
+    ['POST', '/api/v1/contacts/merge', { survivorId: contact.id, mergedIds: [ourContact] }],
+    ['POST', '/api/v1/companies/merge', { survivorId: ourCompany, mergedIds: [company.id] }],
+    [
+      'POST',
+      '/api/v1/appointments',
+      {
+        title: 'Fremd',
+        startsAt: '2026-03-04T09:00:00Z',
+        endsAt: '2026-03-04T10:00:00Z',
+        attendees: [{ contactId: contact.id }],
+      },
+    ],
+    [
+      'POST',
+      '/api/v1/appointments',
+      {
+        title: 'Fremd',
+        startsAt: '2026-03-04T09:00:00Z',
+        endsAt: '2026-03-04T10:00:00Z',
+        attendees: [{ userId: b.userId }],
+      },
+    ],
+    ['PUT', `/api/v1/price-lists/${ourList}/entries/${product.id}`, { price: '1.00' }],
+    [
+      'POST',
+      '/api/v1/orders',
+      { orderDate: '2026-03-04', companyId: ourCompany, lines: [{ productId: product.id, quantity: '1' }] },
+    ],
+  ];
+  for (const [method, url, body] of attempts) {
+    const res = await a.request(method, url, body);
+    assert.ok([400, 404, 422].includes(res.status), `${method} ${url} ${JSON.stringify(body)} → ${res.status}`);
+  }
+  // A dashboard's tiles are resolved for each viewer, so that a shared dashboard may hold its
+  // owner's private report: a tile of a report the viewer cannot see (another workspace's
+  // included) is kept, and shows nothing of it.
+  const dashboard = await a.post('/api/v1/dashboards', { name: 'Fremd', tiles: [{ reportId: report.id }] });
+  assert.ok([201, 404, 422].includes(dashboard.status), JSON.stringify(dashboard.body));
+  if (dashboard.status === 201) {
+    const data = await a.get(`/api/v1/dashboards/${dashboard.body.id}/data`);
+    assert.equal(data.status, 200, JSON.stringify(data.body));
+    assert.ok(!JSON.stringify(data.body).includes('Quittenbericht'), JSON.stringify(data.body));
+  }
+  // A recent view of B's contact may be taken or refused, but never shows B's name to A.
+  const recent = await a.post('/api/v1/recent-views', { type: 'contact', id: contact.id });
+  assert.ok(recent.status < 500, JSON.stringify(recent.body));
+  assert.ok(!JSON.stringify((await a.get('/api/v1/today')).body).includes('Quittenbaum'));
+
+  const after = await b.get(`/api/v1/contacts/${contact.id}`);
+  assert.equal(after.status, 200);
+  assert.equal(after.body.version, contact.version);
+  assert.equal((await b.get(`/api/v1/companies/${company.id}`)).body.version, company.version);
+});
+
+test("a dashboard cannot show a colleague's private report", async () => {
+  const report = (
+    await yvonne.post('/api/v1/reports', {
+      name: 'Yvonnes Geheimbericht',
+      shared: false,
+      definition: { type: 'companies', measures: [{ fn: 'count' }], chart: 'number' },
+    })
+  ).body;
+  const res = await xaver.post('/api/v1/dashboards', {
+    name: 'Xavers Dashboard',
+    shared: true,
+    tiles: [{ reportId: report.id }],
+  });
+  if (res.status === 201) {
+    const data = await xaver.get(`/api/v1/dashboards/${res.body.id}/data`);
+    assert.ok(!JSON.stringify(data.body).includes('Yvonnes Geheimbericht'), JSON.stringify(data.body));
+    assert.ok(
+      !JSON.stringify((await xaver.get(`/api/v1/dashboards/${res.body.id}`)).body).includes('Yvonnes Geheimbericht'),
+    );
+  } else assert.ok([404, 422].includes(res.status), `${res.status} ${JSON.stringify(res.body)}`);
+});
+
+test("an email sent with another workspace's quote, email or records names none of them, and nothing goes out", async () => {
+  mail = await startMailServers();
+  const address = 'vertrieb@idor-farley.example';
+  await mail.addUser(address, 'Postfach-Passwort');
+  await mail.append(address, 'Sent', 'Subject: Ordner\r\n\r\nSent anlegen.\r\n');
+  const box = await a.post('/api/v1/mailboxes', {
+    name: 'Vertrieb',
+    ...mailboxSettings(mail, address, 'Postfach-Passwort'),
+  });
+  assert.equal(box.status, 201, JSON.stringify(box.body));
+  const company = (await b.post('/api/v1/companies', { name: 'Pflaumenhof' })).body.id;
+  const contact = (await b.post('/api/v1/contacts', { lastName: 'Pflaume' })).body.id;
+  const deal = (await b.post('/api/v1/deals', { title: 'Pflaumendeal' })).body.id;
+  const quote = (
+    await b.post('/api/v1/quotes', {
+      subject: 'Pflaumenangebot',
+      companyId: company,
+      lines: [{ kind: 'item', name: 'Pflaumen', quantity: '1', unitPrice: '10.00', vatRate: '19' }],
+    })
+  ).body.id;
+  assert.equal((await b.post(`/api/v1/quotes/${quote}/issue`, {})).status, 200);
+  const base = {
+    mailboxId: box.body.id,
+    to: [{ address: 'kunde@kunde.example' }],
+    subject: 'Fremdbezug',
+    html: '<p>Anbei</p>',
+  };
+  for (const extra of [
+    { attachments: [{ quoteId: quote }] },
+    { replyToId: theirEmail.emailId },
+    { contactIds: [contact] },
+    { companyIds: [company] },
+    { dealIds: [deal] },
+  ]) {
+    const res = await a.post('/api/v1/emails', { ...base, ...extra });
+    assert.ok([404, 422].includes(res.status), `${JSON.stringify(extra)} → ${res.status} ${JSON.stringify(res.body)}`);
+  }
+  assert.deepEqual(mail.received, [], 'nothing reached the SMTP server');
 });
