@@ -4,8 +4,8 @@
 // HTML body; a mailbox's name and signature) holds markup that would run script if the app put
 // it into the page as HTML. Each page that shows them is visited: no script ran
 // (window.__xss stays undefined), no dialog opened, no Content-Security-Policy violation
-// happened, and the markup is shown as the text it is. A hostile next= after sign-in stays on
-// Farley.
+// happened, and the markup is shown as the text it is. A hostile next= after sign-in, and
+// returnTo= after creating a contact, stay on Farley.
 import { execFileSync } from 'node:child_process';
 import type { APIRequestContext, Page } from '@playwright/test';
 import { startMailServers, type MailServers } from '../../src/server/testing/mail.ts';
@@ -443,4 +443,31 @@ test('after sign-in, a hostile next= stays on Farley', async ({ page, baseURL })
     expect(new URL(page.url()).origin).toBe(new URL(baseURL!).origin);
     expect(await page.evaluate(() => (window as Watched).__xss)).toBeUndefined();
   }
+});
+
+test("a new contact's hostile returnTo= leads back into Farley, not away", async ({ page, baseURL }) => {
+  const origin = new URL(baseURL!).origin;
+  for (const back of ['//evil.example', '/\\evil.example', '/\t/evil.example', 'https://evil.example']) {
+    await signIn(page, `/contacts/new?returnTo=${encodeURIComponent(back)}`, account);
+    const form = page.getByTestId('contact-form');
+    await form.getByRole('textbox', { name: /^(Last name|Nachname)/ }).fill(`Rückweg ${unique()}`);
+    await form.getByRole('button', { name: /^(Create|Anlegen)$/ }).click();
+    await expect(page).toHaveURL(/\/contacts\/[0-9a-f-]{36}$/);
+    expect(new URL(page.url()).origin).toBe(origin);
+  }
+});
+
+test('the API docs load no description named in their address', async ({ page }) => {
+  const foreign: string[] = [];
+  page.on('request', (sent) => {
+    if (sent.url().includes('evil.example')) foreign.push(sent.url());
+  });
+  await page.goto(
+    '/api/docs/?url=https://evil.example/openapi.json&configUrl=https://evil.example/config.json#/?url=https://evil.example/x.json',
+  );
+  // The docs page then asks its own server for a description it cannot render (its address is
+  // built from the page's, query included): a nuisance, not a way out.
+  await expect(page.getByRole('button', { name: 'Explore' })).toBeVisible();
+  await expectNothingRan(page);
+  expect(foreign).toEqual([]);
 });

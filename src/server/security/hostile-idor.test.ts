@@ -3,8 +3,9 @@
 // email attachments (also paired with an email of one's own), document numbers that repeat in
 // every workspace, calendar feed addresses, another user's DAV paths and calendar objects; and
 // inside one workspace, what belongs to a colleague (private views, reports and dashboards,
-// personal templates, mailboxes, app passwords, the calendar feed, appointments) and what an
-// agent or viewer may not do at all (making themselves admin, tokens, settings).
+// personal templates, mailboxes, app passwords, notifications, the calendar feed, appointments)
+// and what an agent or viewer may not do at all (making themselves admin, tokens, settings).
+// Last, another workspace's ids inside bodies, and an email sent with them.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
