@@ -460,7 +460,7 @@ test("a new contact's hostile returnTo= leads back into Farley, not away", async
 test('the API docs load no description named in their address', async ({ page }) => {
   const foreign: string[] = [];
   page.on('request', (sent) => {
-    if (sent.url().includes('evil.example')) foreign.push(sent.url());
+    if (new URL(sent.url()).hostname.endsWith('evil.example')) foreign.push(sent.url());
   });
   await page.goto(
     '/api/docs/?url=https://evil.example/openapi.json&configUrl=https://evil.example/config.json#/?url=https://evil.example/x.json',
