@@ -236,6 +236,10 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean | ob
 
   await app.register(
     async (api) => {
+      // The API speaks JSON. Fastify also parses text/plain by default, the one body type
+      // besides forms that a foreign page can send without a CORS preflight: without it, such a
+      // request is a 415 whatever it carries (docs/security.md, "Cross-site request forgery").
+      api.removeContentTypeParser('text/plain');
       installAuthHooks(api, ctx);
       installFieldAccess(api, ctx);
       for (const register of apiModules) await register(api, ctx);

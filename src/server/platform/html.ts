@@ -46,6 +46,7 @@ export interface CleanHtml {
 }
 
 const remote = /^(https?:)?\/\//i;
+const inline = /^data:/i;
 
 /**
  * Sanitised HTML. `cidUrl` turns an inline image's Content-ID into the URL that serves it;
@@ -79,6 +80,14 @@ export function cleanHtml(
           const url = options.cidUrl?.(src.slice(4));
           return { tagName, attribs: { ...attribs, src: url ?? '' } };
         }
+        // A relative address has no meaning in a mail, but shown in Farley it would be Farley's
+        // own: the browser would fetch that URL of the app with the reader's session (an
+        // export, say) once images are allowed. It goes, as does any that is neither remote
+        // nor inline.
+        if (!remote.test(src) && !inline.test(src)) {
+          const { src: _, ...rest } = attribs;
+          return { tagName, attribs: rest };
+        }
         if (remote.test(src) && !options.remoteImages) {
           blocked++;
           const { src: _, ...rest } = attribs;
@@ -89,7 +98,12 @@ export function cleanHtml(
     },
     exclusiveFilter: (frame) => frame.tag === 'style' || frame.tag === 'title',
   });
-  // url(...) in inline styles would load from elsewhere just like an image.
-  const noRemoteStyles = out.replace(/url\s*\(\s*(['"]?)(https?:)?\/\/[^)]*\)/gi, 'none');
+  // url(...) in inline styles would load from elsewhere just like an image; in a style
+  // attribute, any url(...) but an inline one (a relative one would load from Farley).
+  const noRemoteStyles = out
+    .replace(/url\s*\(\s*(['"]?)(https?:)?\/\/[^)]*\)/gi, 'none')
+    .replace(/\sstyle="[^"]*"/gi, (attribute) =>
+      attribute.replace(/url\s*\(\s*(?!(['"]|&quot;|&#39;)?\s*data:)[^)]*\)/gi, 'none'),
+    );
   return { html: noRemoteStyles, remoteImages: blocked };
 }

@@ -62,10 +62,12 @@ export function feedService(ctx: AppContext) {
         const feed = await tx
           .selectFrom('calendar_feeds as f')
           .innerJoin('users as u', (join) => join.onRef('u.id', '=', 'f.user_id'))
-          .select(['f.user_id', 'f.secret_hash', 'u.name', 'u.deleted_at'])
+          .select(['f.user_id', 'f.secret_hash', 'u.name', 'u.deleted_at', 'u.active'])
           .where('f.id', '=', credential.recordId)
           .executeTakeFirst();
-        if (!feed || feed.deleted_at || !secretMatches(credential.secret, feed.secret_hash)) return null;
+        // A deactivated user's feed ends with their access (it comes back if they do).
+        if (!feed || feed.deleted_at || !feed.active || !secretMatches(credential.secret, feed.secret_hash))
+          return null;
         const from = new Date(Date.now() - feedPastDays * 86_400_000);
         const rows = await repo.inRange(tx, [feed.user_id], from, new Date('2200-01-01T00:00:00Z'));
         const loaded = await loadAppointments(tx, rows);

@@ -25,6 +25,7 @@ import { PriceListSelect } from '../priceLists/PriceListSelect.tsx';
 import { useRecordForm } from '../forms/useRecordForm.ts';
 import { showWriteWarnings } from '../quality/QualityBadge.tsx';
 import { DuplicateWarning, useDuplicateCheck } from '../duplicates/DuplicateWarning.tsx';
+import { safeNext } from '../auth/safeNext.ts';
 
 interface Values extends ContactData {
   customerNumber: string;
@@ -50,8 +51,9 @@ const createSchema = identifiedContact(contactCreate);
 const editSchema = identifiedContact(contactPatch);
 
 /** Only a path of this app is followed after saving, never another site. */
+/** A path of the app only: `/\host` or `/<tab>/host` would leave it (see safeNext). */
 function localPath(value: string | null): string | null {
-  return value?.startsWith('/') && !value.startsWith('//') ? value : null;
+  return safeNext(value, '') || null;
 }
 
 function initialValues(contact: Contact | null, ownerId: string | null, companyId: string | null): Values {
