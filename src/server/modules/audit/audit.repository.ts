@@ -36,9 +36,12 @@ export const openRecordTypes = [
   'order',
   'letterhead',
   'customer_potential',
-  // Entries the services write of their own: an import run and a list exported (who took what).
+  // Entries the services write of their own: an import run and a list exported (who took what),
+  // a sign-in (who, when, how), a change of the identity provider's settings.
   'import',
   'export',
+  'sign_in',
+  'oidc_settings',
 ] as const;
 
 /** Record types with a rule of their own (see `visibleTo`). */

@@ -18,7 +18,7 @@ import { useAuth } from '../../app/auth.tsx';
 import { startPath } from '../../app/areas.tsx';
 import { languages, currentLanguage } from '../../i18n/index.ts';
 import { useErrorMessage } from '../../ui/states.tsx';
-import { safeNext } from './safeNext.ts';
+import { safeNext } from '../../../contract/safeNext.ts';
 
 export default function SignInPage() {
   const { t, i18n } = useTranslation();
