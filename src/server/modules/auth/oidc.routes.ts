@@ -156,9 +156,12 @@ export async function oidcRoutes(app: FastifyInstance, ctx: AppContext) {
         security: [],
         description:
           'Checks state, nonce and PKCE, redeems the code, finds (or creates) the user of the verified email, sets the session cookie as POST /auth/login does and redirects (303) to the next path of the start. A failure redirects to /sign-in?error=<problem code>.',
-        // What the provider sends is its business (code, state, iss, session_state, error…).
-        querystring: z.record(z.string(), z.union([z.string(), z.array(z.string())])),
-        response: { 303: z.null() },
+        // Farley always sends a state, and a provider always returns it; the rest is the
+        // provider's business (code, iss, session_state, error…).
+        querystring: z
+          .object({ state: z.string().max(2000) })
+          .catchall(z.union([z.string().max(4000), z.array(z.string().max(4000))])),
+        response: { 303: z.null(), 400: problemSchema },
       },
     },
     async (request, reply) => {
