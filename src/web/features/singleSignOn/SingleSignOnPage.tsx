@@ -237,18 +237,12 @@ export default function SingleSignOnPage() {
             <Title order={2} size="h4">
               {t('singleSignOn.card')}
             </Title>
-            <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-              <Copyable
-                label={t('singleSignOn.redirectUri')}
-                value={setup.data.redirectUri}
-                testId="oidc-redirect-uri"
-              />
-              <Copyable label={t('singleSignOn.signInUrl')} value={setup.data.signInUrl} testId="oidc-sign-in-url" />
-            </SimpleGrid>
+            <Copyable label={t('singleSignOn.redirectUri')} value={setup.data.redirectUri} testId="oidc-redirect-uri" />
+            <SettingsForm setup={setup.data} />
+            <Copyable label={t('singleSignOn.signInUrl')} value={setup.data.signInUrl} testId="oidc-sign-in-url" />
             <Text size="xs" c="dimmed">
               {t('singleSignOn.mfaNote')}
             </Text>
-            <SettingsForm setup={setup.data} />
           </Stack>
         </Paper>
       )}
