@@ -8,7 +8,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { actorOf } from '../../platform/http/actor.ts';
 import { problemSchema } from '../../platform/http/problems.ts';
-import { sessionCookie } from './auth.hooks.ts';
+import { setSessionCookie } from './auth.hooks.ts';
 import { deleteSettings, finishSignIn, getSetup, providersFor, saveSettings, startSignIn } from './oidc.service.ts';
 import { oidcStateCookie, oidcStateMinutes, oidcStatePath, openState } from './oidcState.ts';
 
@@ -171,13 +171,7 @@ export async function oidcRoutes(app: FastifyInstance, ctx: AppContext) {
       reply.clearCookie(oidcStateCookie, stateCookieOptions);
       try {
         const result = await finishSignIn(ctx, { cookie, query });
-        reply.setCookie(sessionCookie, result.cookie, {
-          path: '/',
-          httpOnly: true,
-          sameSite: 'lax',
-          secure: ctx.config.cookieSecure,
-          expires: result.expiresAt,
-        });
+        setSessionCookie(reply, ctx, result);
         return reply.redirect(result.next, 303);
       } catch (error) {
         // The workspace of the state, even an expired one, to offer its button again.
