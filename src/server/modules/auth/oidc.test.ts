@@ -155,6 +155,14 @@ describe('signing in through the provider', () => {
     assert.equal(done.headers.location, '/');
   });
 
+  test('a deactivated user is refused like an unknown one', async () => {
+    const user = await h.member(admin, 'agent');
+    const email = `max.vogel-${crypto.randomBytes(3).toString('hex')}@${domain}`;
+    await h.ctx.db.owner.updateTable('users').set({ email, active: false }).where('id', '=', user.userId).execute();
+    const done = await signIn(email);
+    assert.equal(errorOf(done), 'oidc_no_user');
+  });
+
   test('an unknown user is refused when the workspace does not create users', async () => {
     const done = await signIn(`neu-${crypto.randomBytes(3).toString('hex')}@${domain}`);
     assert.equal(errorOf(done), 'oidc_no_user');
@@ -239,6 +247,8 @@ describe('password sign-in of a workspace with a provider', () => {
     assert.equal(refused.statusCode, 403);
     assert.equal(refused.json().code, 'password_sign_in_disabled');
     assert.equal((await login(other.email)).statusCode, 200, 'the admin keeps a way in');
+    const audit = await other.get(`/api/v1/audit-log?recordType=sign_in&actorId=${other.userId}`);
+    assert.equal(audit.body.data[0].changes.method[1], 'password', 'password sign-ins are logged too');
     // Without listed domains the provider is found by its link only.
     const byEmail = await h.raw({ method: 'GET', url: `/api/v1/auth/oidc/providers?email=x@${domain}` });
     assert.ok(!byEmail.json().providers.some((p: { workspaceId: string }) => p.workspaceId === other.workspaceId));
