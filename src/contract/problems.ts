@@ -13,6 +13,10 @@ import { z } from 'zod';
 export const problemCodes = {
   // 400: the request cannot be read.
   bad_request: [400, 'The request is not valid; the detail says why.'],
+  oidc_state_mismatch: [
+    400,
+    'Sign-in with the identity provider: the answer does not belong to a sign-in started in this browser lately (expired, or started elsewhere); start again.',
+  ],
   validation: [400, 'Query, body or path do not fit the schema; `errors` name each field.'],
   malformed_id: [400, 'An id in the path is not a UUID.'],
   invalid_json: [400, 'The body is not valid JSON.'],
@@ -44,6 +48,7 @@ export const problemCodes = {
   unauthenticated: [401, 'Sign in or send an API token.'],
   wrong_credentials: [401, 'Sign-in: the email or the password is wrong.'],
   invalid_token: [401, 'The API token is invalid, expired or revoked.'],
+  oidc_denied: [401, 'Sign-in with the identity provider: it did not sign the user in (cancelled or consent refused).'],
   // 403: known, but not allowed.
   forbidden: [403, "The caller's role does not allow this."],
   field_read_only: [
@@ -51,11 +56,28 @@ export const problemCodes = {
     "The write names a field the caller's role may not change (field rules, see GET /access-rules).",
   ],
   csrf_missing: [403, 'A write with the session cookie lacks the CSRF token from sign-in.'],
+  password_sign_in_disabled: [
+    403,
+    'Sign-in: the workspace signs its users in through its identity provider only; use "Sign in with …".',
+  ],
+  oidc_email_unverified: [403, 'Sign-in with the identity provider: it did not confirm the email address as verified.'],
+  oidc_domain_not_allowed: [
+    403,
+    "Sign-in with the identity provider: the email's domain is not one the workspace allows.",
+  ],
+  oidc_no_user: [
+    403,
+    'Sign-in with the identity provider: the workspace has no active user with this email, and does not create users on first sign-in.',
+  ],
   // 404: nothing there (or nothing the caller may see: another workspace's records do not exist).
   not_found: [404, 'The record does not exist in this workspace.'],
   in_trash: [404, 'The record is in the trash of this workspace; restore it to use it.'],
   merged: [404, 'The record was merged into another; `mergedIntoId` names the one that holds its data now.'],
   no_route: [404, 'There is no such route.'],
+  oidc_not_configured: [
+    404,
+    'Sign-in with the identity provider: the workspace has none set up (or it is switched off).',
+  ],
   method_not_allowed: [405, 'The route does not take this method.'],
   not_acceptable: [406, 'The answer cannot be given in an accepted media type.'],
   // 409: the request contradicts what is stored.
@@ -122,6 +144,10 @@ export const problemCodes = {
     'Calendar: the recurrence rule (RRULE) cannot be used: unknown frequency, out-of-range parts, or it never occurs.',
   ],
   unknown_time_zone: [422, 'Calendar: the time zone is not known to the server; use an IANA name like Europe/Berlin.'],
+  oidc_discovery_failed: [
+    422,
+    'Identity provider settings: the issuer gave no OpenID Connect discovery document (.well-known/openid-configuration); the detail says why, and nothing was saved.',
+  ],
   no_mailbox: [
     422,
     'Calendar: invitations go out through your own mailbox, and you have none connected (E-Mail-Konten).',
@@ -131,6 +157,10 @@ export const problemCodes = {
   too_many_sign_ins: [429, 'Too many failed sign-ins; wait as `retry-after` says.'],
   internal: [500, 'A fault on the server; it has been logged.'],
   unavailable: [503, 'The service is not available right now; retry.'],
+  oidc_unavailable: [
+    503,
+    'Sign-in with the identity provider: it could not be reached or answered wrongly; retry later.',
+  ],
   database_busy: [503, 'The database was busy (a conflict between transactions); retry.'],
   database_timeout: [503, 'The database cancelled a request that took too long.'],
   database_unavailable: [503, 'The database is not reachable right now; retry.'],

@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { recordMeta, requiredText } from './common.ts';
 
 export const roles = ['admin', 'manager', 'agent', 'viewer', 'partner'] as const;
+/** The workspace's own people: every role but the external partners. */
+export const staffRoles = ['admin', 'manager', 'agent', 'viewer'] as const;
 export const locales = ['de', 'en'] as const;
 
 export const password = z.string().min(10, { message: 'at least 10 characters' }).max(200);

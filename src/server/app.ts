@@ -17,6 +17,7 @@ import { installSlowRequestLog } from './platform/http/slowRequests.ts';
 import { installSecurityHeaders, securityHeaders } from './platform/http/securityHeaders.ts';
 import { installAuthHooks } from './modules/auth/auth.hooks.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
+import { oidcRoutes } from './modules/auth/oidc.routes.ts';
 import { userRoutes } from './modules/users/users.routes.ts';
 import { teamRoutes } from './modules/teams/teams.routes.ts';
 import { mailboxRoutes } from './modules/mailboxes/mailboxes.routes.ts';
@@ -62,6 +63,7 @@ import { accessRoutes, installFieldAccess } from './modules/access/access.routes
 
 export const apiModules = [
   authRoutes,
+  oidcRoutes,
   userRoutes,
   teamRoutes,
   tokenRoutes,

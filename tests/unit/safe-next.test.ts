@@ -1,8 +1,8 @@
-// Where sign-in sends a user afterwards (src/web/features/auth/safeNext.ts): same-origin paths only.
+// Where sign-in sends a user afterwards (src/contract/safeNext.ts): same-origin paths only.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { safeNext } from '../../src/web/features/auth/safeNext.ts';
+import { safeNext } from '../../src/contract/safeNext.ts';
 
 const start = '/today';
 

@@ -34,6 +34,12 @@ export interface Config {
    * nearest n hops, or the proxies at these addresses and networks.
    */
   trustProxy: false | number | string[];
+  /**
+   * The address users reach Farley at (`https://crm.example.com`), for the redirect URI
+   * registered at identity providers; unset: taken from each request (Host, and the proxy's
+   * X-Forwarded-Proto as far as trustProxy believes it).
+   */
+  publicUrl: string | undefined;
   /** The built web app (`npm run build`) served at `/`; FARLEY_WEB_DIR may point at another build. */
   webDir: string;
   /** Scheduled backups (docs/operations.md): where they go (null: none), when (cron, server time), how many are kept (0: all). */
@@ -99,6 +105,19 @@ function backupDir(env: NodeJS.ProcessEnv, dataDir: string): string | null {
   return env.DATABASE_URL ? null : path.join(dataDir, 'backups');
 }
 
+/** FARLEY_PUBLIC_URL: an http(s) origin, kept without a trailing slash; a clear error otherwise. */
+function publicUrl(value: string | undefined): string | undefined {
+  const text = value?.trim();
+  if (!text) return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(text);
+  } catch {}
+  if (!url || !/^https?:$/.test(url.protocol) || (url.pathname !== '/' && url.pathname !== '') || url.search)
+    throw new Error(`FARLEY_PUBLIC_URL must be an origin like https://crm.example.com, got "${value}"`);
+  return url.origin;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     databaseUrl: env.DATABASE_URL || undefined,
@@ -123,6 +142,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ),
     importMaxBytes: int('FARLEY_IMPORT_MAX_BYTES', env.FARLEY_IMPORT_MAX_BYTES, 2 * 1024 ** 3),
     trustProxy: trustedProxies(env.FARLEY_TRUST_PROXY),
+    publicUrl: publicUrl(env.FARLEY_PUBLIC_URL),
     webDir: env.FARLEY_WEB_DIR
       ? path.resolve(env.FARLEY_WEB_DIR)
       : fileURLToPath(new URL('../../../dist/web', import.meta.url)),

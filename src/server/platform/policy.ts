@@ -50,6 +50,7 @@ export interface Caller {
  * Mailboxes: `manage` sees and changes everyone's and connects shared team mailboxes.
  * Email templates: `manage` keeps the workspace's templates (a personal one is its owner's).
  * App passwords and phone settings (CardDAV/CalDAV): every user their own, nobody another's.
+ * Sign-in through an identity provider (OpenID Connect) is set up by admins only.
  */
 export const policy = {
   contact: { read: 'viewer', create: 'agent', update: 'agent', delete: 'manager', restore: 'manager' },
@@ -94,6 +95,7 @@ export const policy = {
   calendarSettings: { read: 'viewer', update: 'admin' },
   calendarFeed: { read: 'viewer', create: 'viewer', delete: 'viewer' },
   accessRules: { read: 'viewer', update: 'admin' },
+  oidcSettings: { read: 'admin', update: 'admin', delete: 'admin' },
 } as const satisfies Record<string, Partial<Record<Action, Role>>>;
 
 export type Resource = keyof typeof policy;

@@ -22,6 +22,7 @@ const globalTables = new Set([
   'workspaces',
   'user_logins',
   'login_failures',
+  'oidc_domains',
   'farley_migrations',
   'farley_migrations_lock',
 ]);

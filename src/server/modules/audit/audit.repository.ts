@@ -29,9 +29,12 @@ export const openRecordTypes = [
   'letterhead',
   // Who changed the access rules, and from what to what (written by the access module).
   'access_rules',
-  // Entries the services write of their own: an import run and a list exported (who took what).
+  // Entries the services write of their own: an import run and a list exported (who took what),
+  // a sign-in (who, when, how), a change of the identity provider's settings.
   'import',
   'export',
+  'sign_in',
+  'oidc_settings',
 ] as const;
 
 /**

@@ -8,6 +8,17 @@ import { leaseOf } from '../../platform/db/tenant.ts';
 import { actorFromSession, actorFromToken, confirm } from './auth.service.ts';
 
 export const sessionCookie = 'farley_session';
+
+/** Sets the session cookie of a sign-in (password or identity provider alike). */
+export function setSessionCookie(reply: FastifyReply, ctx: AppContext, session: { cookie: string; expiresAt: Date }) {
+  reply.setCookie(sessionCookie, session.cookie, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: ctx.config.cookieSecure,
+    expires: session.expiresAt,
+  });
+}
 export const csrfHeader = 'x-csrf-token';
 
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);

@@ -31,13 +31,42 @@ export async function clearFailures(db: Db, key: string) {
   await db.deleteFrom('login_failures').where('key', '=', key).execute();
 }
 
+/** The user with whether their workspace still takes passwords (an identity provider may say no). */
 export async function findUserForLogin(tx: Db, userId: string) {
   return tx
     .selectFrom('users')
-    .select(['id', 'role', 'active', 'password_hash'])
-    .where('id', '=', userId)
-    .where('deleted_at', 'is', null)
+    .leftJoin('oidc_providers', (join) =>
+      join.onRef('oidc_providers.workspace_id', '=', 'users.workspace_id').on('oidc_providers.enabled', '=', true),
+    )
+    .select([
+      'users.id',
+      'users.role',
+      'users.active',
+      'users.password_hash',
+      sql<boolean>`coalesce(oidc_providers.password_sign_in, true)`.as('password_sign_in'),
+    ])
+    .where('users.id', '=', userId)
+    .where('users.deleted_at', 'is', null)
     .executeTakeFirst();
+}
+
+/**
+ * A sign-in in the audit log: the log takes creates, changes and deletes of records, so a
+ * sign-in is logged as the creation of a `sign_in` record (the session's id) by the user who
+ * signed in, its changes saying how. Sessions themselves are not audited (their touches
+ * would flood the log).
+ */
+export async function recordSignIn(
+  tx: Db,
+  userId: string,
+  sessionId: string,
+  how: { method: string; issuer?: string },
+) {
+  const changes = Object.fromEntries(Object.entries(how).map(([key, value]) => [key, [null, value]]));
+  await sql`insert into audit_log (workspace_id, actor_id, record_type, record_id, action, changes)
+    values (farley_workspace(), ${userId}::uuid, 'sign_in', ${sessionId}::uuid, 'create', ${JSON.stringify(changes)}::jsonb)`.execute(
+    tx,
+  );
 }
 
 export async function insertSession(

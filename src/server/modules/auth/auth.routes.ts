@@ -10,7 +10,7 @@ import { loginInput, me } from '../../../contract/auth.ts';
 import { getUser } from '../users/users.service.ts';
 import { workspaceSettings } from '../workspaces/workspaces.service.ts';
 import { login, logout } from './auth.service.ts';
-import { sessionCookie } from './auth.hooks.ts';
+import { sessionCookie, setSessionCookie } from './auth.hooks.ts';
 
 export async function authRoutes(app: FastifyInstance, ctx: AppContext) {
   const api = app.withTypeProvider<ZodTypeProvider>();
@@ -38,13 +38,7 @@ export async function authRoutes(app: FastifyInstance, ctx: AppContext) {
     },
     async (request, reply) => {
       const result = await login(ctx, request.body.email, request.body.password, request.ip);
-      reply.setCookie(sessionCookie, result.cookie, {
-        path: '/',
-        httpOnly: true,
-        sameSite: 'lax',
-        secure: ctx.config.cookieSecure,
-        expires: result.expiresAt,
-      });
+      setSessionCookie(reply, ctx, result);
       return describe(result, result.csrfToken);
     },
   );

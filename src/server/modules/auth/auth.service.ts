@@ -80,23 +80,49 @@ export async function login(ctx: AppContext, email: string, password: string, ad
   const match = matches.find((m) => m !== undefined);
   if (!match) return fail();
   const { login, user } = match;
-  const scope = { workspaceId: login.workspace_id, userId: login.user_id };
+  // A workspace that signs in through its identity provider keeps passwords for its admins
+  // only: the way back in when the provider fails or is set up wrong (docs/security.md).
+  if (!user.password_sign_in && user.role !== 'admin') {
+    throw new AppError(
+      'forbidden',
+      'This workspace signs its users in through its identity provider.',
+      undefined,
+      undefined,
+      'password_sign_in_disabled',
+    );
+  }
   await repo.clearFailures(db, keys[0]);
+  return openSession(ctx, { workspaceId: login.workspace_id, userId: user.id }, { method: 'password' });
+}
+
+/** How a session came to be, for the audit log. */
+export type SignInMethod = { method: 'password' } | { method: 'oidc'; issuer: string };
+
+/**
+ * A new session of the user, written to the audit log as a sign-in in the same transaction:
+ * the end of every way in (password, identity provider), so that all make the same cookie.
+ */
+export async function openSession(
+  ctx: AppContext,
+  scope: { workspaceId: string; userId: string },
+  how: SignInMethod,
+): Promise<LoginResult> {
   const sessionId = newId();
-  const { credential, secretHash } = mintCredential(login.workspace_id, sessionId);
+  const { credential, secretHash } = mintCredential(scope.workspaceId, sessionId);
   const csrfToken = crypto.randomBytes(24).toString('base64url');
   const expiresAt = new Date(Date.now() + ctx.config.sessionDays * 86400_000);
-  await inTenant(db, scope, (tx) =>
-    repo.insertSession(tx, {
-      workspace_id: login.workspace_id,
+  await inTenant(ctx.db.app, scope, async (tx) => {
+    await repo.insertSession(tx, {
+      workspace_id: scope.workspaceId,
       id: sessionId,
-      user_id: user.id,
+      user_id: scope.userId,
       secret_hash: secretHash,
       csrf_token: csrfToken,
       expires_at: expiresAt,
-    }),
-  );
-  return { cookie: credential, csrfToken, expiresAt, workspaceId: login.workspace_id, userId: user.id };
+    });
+    await repo.recordSignIn(tx, scope.userId, sessionId, how);
+  });
+  return { cookie: credential, csrfToken, expiresAt, workspaceId: scope.workspaceId, userId: scope.userId };
 }
 
 export async function logout(ctx: AppContext, actor: Actor): Promise<void> {

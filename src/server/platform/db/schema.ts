@@ -54,6 +54,26 @@ export interface UserLoginsTable {
   workspace_id: string;
   user_id: string;
 }
+/** A workspace's OpenID Connect identity provider (0059). */
+export interface OidcProvidersTable {
+  workspace_id: string;
+  enabled: Generated<boolean>;
+  issuer: string;
+  client_id: string;
+  /** Sealed (platform/secrets.ts). */
+  client_secret: Buffer;
+  label: string;
+  allowed_domains: Generated<string[]>;
+  password_sign_in: Generated<boolean>;
+  auto_create: Generated<boolean>;
+  default_role: Generated<'viewer' | 'agent' | 'manager' | 'admin'>;
+  updated_at: Generated<Date>;
+}
+/** Which workspaces' identity providers serve an email domain (0059; global, like user_logins). */
+export interface OidcDomainsTable {
+  domain: string;
+  workspace_id: string;
+}
 export interface LoginFailuresTable {
   key: string;
   at: Generated<Date>;
@@ -823,6 +843,8 @@ export interface Database {
   workspaces: WorkspacesTable;
   user_logins: UserLoginsTable;
   login_failures: LoginFailuresTable;
+  oidc_providers: OidcProvidersTable;
+  oidc_domains: OidcDomainsTable;
   users: UsersTable;
   teams: TeamsTable;
   team_members: TeamMembersTable;

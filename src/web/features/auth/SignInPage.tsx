@@ -1,9 +1,13 @@
 // Sign-in: email and password against POST /auth/login; the server's problem detail on failure.
+// A workspace with an identity provider gets its "Sign in with …" button, found by the domain
+// of the typed email or by the workspace in the link an admin shared (`?workspace=`); a
+// sign-in at the provider that failed comes back here with `?error=<problem code>`.
 import { useState, type FormEvent } from 'react';
 import {
   Alert,
   Button,
   Center,
+  Divider,
   Paper,
   PasswordInput,
   SegmentedControl,
@@ -18,7 +22,8 @@ import { useAuth } from '../../app/auth.tsx';
 import { startPath } from '../../app/areas.tsx';
 import { languages, currentLanguage } from '../../i18n/index.ts';
 import { useErrorMessage } from '../../ui/states.tsx';
-import { safeNext } from './safeNext.ts';
+import { safeNext } from '../../../contract/safeNext.ts';
+import { returnedError, startUrl, useProviders } from './oidcApi.ts';
 
 export default function SignInPage() {
   const { t, i18n } = useTranslation();
@@ -31,6 +36,8 @@ export default function SignInPage() {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const next = safeNext(params.get('next'), startPath);
+  const providers = useProviders(email, params.get('workspace'));
+  const providerError = returnedError(params.get('error'));
 
   // The form shows at once, not after the first /auth/me: a spinner that the form replaced
   // when the answer came would lose what was typed meanwhile. A session that turns up
@@ -63,6 +70,11 @@ export default function SignInPage() {
                 {t('app.tagline')}
               </Text>
             </div>
+            {providerError && !error && (
+              <Alert color="red" title={t('signIn.failed')} role="alert" data-testid="sign-in-error">
+                {t(`problems.codes.${providerError}`)}
+              </Alert>
+            )}
             {error && (
               <Alert color="red" title={t('signIn.failed')} role="alert" data-testid="sign-in-error">
                 {error}
@@ -90,6 +102,23 @@ export default function SignInPage() {
             <Button type="submit" loading={busy} fullWidth>
               {t('signIn.submit')}
             </Button>
+            {providers.length > 0 && (
+              <>
+                <Divider label={t('signIn.or')} labelPosition="center" />
+                {providers.map((provider) => (
+                  <Button
+                    key={provider.workspaceId}
+                    component="a"
+                    href={startUrl(provider, next, email)}
+                    variant="default"
+                    fullWidth
+                    data-testid="sign-in-provider"
+                  >
+                    {t('signIn.withProvider', { label: provider.label })}
+                  </Button>
+                ))}
+              </>
+            )}
             <SegmentedControl
               size="xs"
               aria-label={t('user.language')}

@@ -25,7 +25,7 @@ import { PriceListSelect } from '../priceLists/PriceListSelect.tsx';
 import { useRecordForm } from '../forms/useRecordForm.ts';
 import { showWriteWarnings } from '../quality/QualityBadge.tsx';
 import { DuplicateWarning, useDuplicateCheck } from '../duplicates/DuplicateWarning.tsx';
-import { safeNext } from '../auth/safeNext.ts';
+import { safeNext } from '../../../contract/safeNext.ts';
 
 interface Values extends ContactData {
   customerNumber: string;

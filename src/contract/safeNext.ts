@@ -1,4 +1,5 @@
-// Where the sign-in page may send a user afterwards: a path of this app, never another site.
+// Where sign-in may send a user afterwards (the sign-in page, and the server after sign-in with an
+// identity provider): a path of this app, never another site.
 
 /**
  * `next` if it is a path of this origin, else `fallback`. Browsers read `//host` and `/\host`
