@@ -17,6 +17,7 @@ import { installSlowRequestLog } from './platform/http/slowRequests.ts';
 import { installSecurityHeaders, securityHeaders } from './platform/http/securityHeaders.ts';
 import { installAuthHooks } from './modules/auth/auth.hooks.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
+import { twoFactorRoutes } from './modules/auth/twoFactor.routes.ts';
 import { userRoutes } from './modules/users/users.routes.ts';
 import { teamRoutes } from './modules/teams/teams.routes.ts';
 import { mailboxRoutes } from './modules/mailboxes/mailboxes.routes.ts';
@@ -61,6 +62,7 @@ import { davServer } from './modules/dav/dav.server.ts';
 
 export const apiModules = [
   authRoutes,
+  twoFactorRoutes,
   userRoutes,
   teamRoutes,
   tokenRoutes,

@@ -24,6 +24,8 @@ export interface Caller {
  * Mailboxes: `manage` sees and changes everyone's and connects shared team mailboxes.
  * Email templates: `manage` keeps the workspace's templates (a personal one is its owner's).
  * App passwords and phone settings (CardDAV/CalDAV): every user their own, nobody another's.
+ * Two-factor sign-in and the sign-in throttle: every user their own; the workspace's rule of
+ * who must use two-factor sign-in, admins.
  */
 export const policy = {
   contact: { read: 'viewer', create: 'agent', update: 'agent', delete: 'manager', restore: 'manager' },
@@ -67,6 +69,9 @@ export const policy = {
   appointment: { read: 'viewer', create: 'agent', update: 'agent', delete: 'agent', share: 'agent', manage: 'manager' },
   calendarSettings: { read: 'viewer', update: 'admin' },
   calendarFeed: { read: 'viewer', create: 'viewer', delete: 'viewer' },
+  twoFactor: { read: 'viewer', create: 'viewer', update: 'viewer', delete: 'viewer' },
+  twoFactorRule: { read: 'viewer', update: 'admin' },
+  signInThrottle: { read: 'viewer', delete: 'viewer' },
 } as const satisfies Record<string, Partial<Record<Action, Role>>>;
 
 export type Resource = keyof typeof policy;

@@ -39,6 +39,10 @@ export const openRecordTypes = [
   // Entries the services write of their own: an import run and a list exported (who took what).
   'import',
   'export',
+  // Two-factor sign-in turned on or off, recovery codes renewed or used, the workspace's rule
+  // changed (record: the user, or the workspace); a sign-in throttled or its throttle cleared.
+  'two_factor',
+  'sign_in',
 ] as const;
 
 /** Record types with a rule of their own (see `visibleTo`). */

@@ -1,6 +1,7 @@
 // Signing in and out, and turning a cookie or bearer token into an Actor.
 import crypto from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
+import type { FastifyBaseLogger } from 'fastify';
 import type { AppContext } from '../../platform/context.ts';
 import type { Actor } from '../../platform/http/actor.ts';
 import type { Db } from '../../platform/db/database.ts';
@@ -18,46 +19,130 @@ import {
   type Credential,
 } from './credentials.ts';
 import * as repo from './auth.repository.ts';
+import * as twoFactorRepo from './twoFactor.repository.ts';
+import { hasTwoFactor, twoFactorApplies, useSecondFactor } from './twoFactor.service.ts';
+import { isKnownDevice, rememberDevice } from './knownDevice.ts';
+import {
+  accountKey,
+  accountRule,
+  addressKey,
+  beginAttempt,
+  clearThrottle,
+  recordFailure,
+  refuseWhileThrottled,
+  throttleOf,
+  type Attempt,
+  type ThrottledKey,
+} from './throttle.ts';
 
-const failureWindowMinutes = 15;
-const maxFailuresPerEmail = 10;
-const maxFailuresPerAddress = 50;
 /** Verified against when the email is unknown, so the answer takes as long either way. */
 const decoyHash = hash('farley-decoy-password');
+/** How long a right password waits for its second factor. */
+const challengeMinutes = 5;
+/** Codes tried per pending sign-in before the password is asked for again. */
+const challengeAttempts = 5;
 
 export async function hashPassword(password: string): Promise<string> {
   return hash(password);
 }
 
 export interface LoginResult {
+  kind: 'session';
   cookie: string;
   csrfToken: string;
   expiresAt: Date;
   workspaceId: string;
   userId: string;
+  /** The known-device cookie's new value (knownDevice.ts). */
+  device: string;
+  /** The workspace asks the user for a second factor they have not set up (Actor.twoFactorSetupDue). */
+  twoFactorSetupDue: boolean;
 }
 
-/** A 429 while the email (`keys[0]`) or the address (`keys[1]`) has failed too often lately. */
-async function refuseWhileLocked(db: Db, keys: string[]): Promise<void> {
-  const failures = await repo.recentFailures(db, keys, failureWindowMinutes);
-  if ((failures.get(keys[0]) ?? 0) >= maxFailuresPerEmail || (failures.get(keys[1]) ?? 0) >= maxFailuresPerAddress) {
-    throw new AppError(
-      'too_many_requests',
-      'Too many failed sign-ins. Wait 15 minutes and try again.',
-      undefined,
-      { 'retry-after': String(failureWindowMinutes * 60) },
-      'too_many_sign_ins',
+/** A right password of a user with two-factor sign-in: the cookie of the pending sign-in. */
+export interface SecondFactorNeeded {
+  kind: 'second_factor';
+  cookie: string;
+  expiresAt: Date;
+}
+
+export interface SignInRequest {
+  address: string;
+  /** The known-device cookie the browser sent, if any. */
+  device?: string;
+  log?: FastifyBaseLogger;
+}
+
+/** The keys a sign-in for `email` is throttled by: its address's always, its account's unless from a known browser. */
+function throttleKeys(ctx: AppContext, email: string, request: SignInRequest): ThrottledKey[] {
+  const known = isKnownDevice(ctx.secrets, request.device, email);
+  return [addressKey(request.address), ...(known ? [] : [accountKey(email)])];
+}
+
+/**
+ * A failed attempt that began to throttle the account: logged by the throttle, and written
+ * to the audit log of each workspace where the email is a user's.
+ */
+async function failed(ctx: AppContext, attempt: Attempt, email: string, address: string): Promise<void> {
+  const begun = await attempt.failed();
+  if (!begun.some((key) => key.scope === 'account')) return;
+  for (const login of await repo.findLogins(ctx.db.app, email)) {
+    await inTenant(ctx.db.app, { workspaceId: login.workspace_id }, (tx) =>
+      twoFactorRepo.writeAudit(tx, {
+        actorId: null,
+        recordType: 'sign_in',
+        recordId: login.user_id,
+        action: 'update',
+        changes: { throttled: [null, { failures: accountRule.free, address }] },
+      }),
     );
   }
 }
 
-export async function login(ctx: AppContext, email: string, password: string, address: string): Promise<LoginResult> {
+async function openSession(
+  ctx: AppContext,
+  tx: Db,
+  scope: { workspaceId: string; userId: string },
+  email: string,
+  request: SignInRequest,
+): Promise<LoginResult> {
+  const sessionId = newId();
+  const { credential, secretHash } = mintCredential(scope.workspaceId, sessionId);
+  const csrfToken = crypto.randomBytes(24).toString('base64url');
+  const expiresAt = new Date(Date.now() + ctx.config.sessionDays * 86400_000);
+  await repo.insertSession(tx, {
+    workspace_id: scope.workspaceId,
+    id: sessionId,
+    user_id: scope.userId,
+    secret_hash: secretHash,
+    csrf_token: csrfToken,
+    expires_at: expiresAt,
+  });
+  const rule = (await twoFactorRepo.requirement(tx)).two_factor_required;
+  const role = (await repo.findUserForLogin(tx, scope.userId))?.role ?? 'viewer';
+  return {
+    kind: 'session',
+    twoFactorSetupDue: twoFactorApplies(rule, role) && !(await hasTwoFactor(tx, scope.userId)),
+    cookie: credential,
+    csrfToken,
+    expiresAt,
+    workspaceId: scope.workspaceId,
+    userId: scope.userId,
+    device: rememberDevice(ctx.secrets, request.device, email),
+  };
+}
+
+export async function login(
+  ctx: AppContext,
+  email: string,
+  password: string,
+  request: SignInRequest,
+): Promise<LoginResult | SecondFactorNeeded> {
   const db = ctx.db.app;
   const normalized = email.trim().toLowerCase();
-  const keys = [`email:${normalized}`, `ip:${address}`];
-  await refuseWhileLocked(db, keys);
+  const attempt = await beginAttempt(db, throttleKeys(ctx, normalized, request), request.log);
   const fail = async (): Promise<never> => {
-    await repo.recordFailure(db, keys);
+    await failed(ctx, attempt, normalized, request.address);
     throw new AppError('unauthenticated', 'Email or password is wrong.', undefined, undefined, 'wrong_credentials');
   };
   const logins = await repo.findLogins(db, normalized);
@@ -79,24 +164,108 @@ export async function login(ctx: AppContext, email: string, password: string, ad
   );
   const match = matches.find((m) => m !== undefined);
   if (!match) return fail();
-  const { login, user } = match;
-  const scope = { workspaceId: login.workspace_id, userId: login.user_id };
-  await repo.clearFailures(db, keys[0]);
-  const sessionId = newId();
-  const { credential, secretHash } = mintCredential(login.workspace_id, sessionId);
-  const csrfToken = crypto.randomBytes(24).toString('base64url');
-  const expiresAt = new Date(Date.now() + ctx.config.sessionDays * 86400_000);
-  await inTenant(db, scope, (tx) =>
-    repo.insertSession(tx, {
-      workspace_id: login.workspace_id,
-      id: sessionId,
-      user_id: user.id,
+  const scope = { workspaceId: match.login.workspace_id, userId: match.user.id };
+  const result = await inTenant(db, scope, async (tx): Promise<LoginResult | SecondFactorNeeded> => {
+    if (!(await hasTwoFactor(tx, scope.userId))) return openSession(ctx, tx, scope, normalized, request);
+    // The password was right, but the account's failures stay until the second factor is:
+    // knowing the password alone must not reset the throttle of guessing the code.
+    const id = newId();
+    const { credential, secretHash } = mintCredential(scope.workspaceId, id);
+    const expiresAt = new Date(Date.now() + challengeMinutes * 60_000);
+    await twoFactorRepo.insertChallenge(tx, {
+      workspace_id: scope.workspaceId,
+      id,
+      user_id: scope.userId,
       secret_hash: secretHash,
-      csrf_token: csrfToken,
+      email: normalized,
       expires_at: expiresAt,
-    }),
+    });
+    return { kind: 'second_factor', cookie: credential, expiresAt };
+  });
+  await attempt.succeeded();
+  if (result.kind === 'session') await clearThrottle(db, accountKey(normalized).key);
+  return result;
+}
+
+const signInExpired = () =>
+  new AppError(
+    'unauthenticated',
+    'The sign-in has expired or was tried too often; sign in with the password again.',
+    undefined,
+    undefined,
+    'sign_in_expired',
   );
-  return { cookie: credential, csrfToken, expiresAt, workspaceId: login.workspace_id, userId: user.id };
+
+/** The second step of signing in: a code for the pending sign-in of `challenge` (its cookie). */
+export async function completeSignIn(
+  ctx: AppContext,
+  challenge: string | undefined,
+  code: string,
+  request: SignInRequest,
+): Promise<LoginResult> {
+  const db = ctx.db.app;
+  const credential = challenge ? parseCredential(challenge) : null;
+  if (!credential) throw signInExpired();
+  const workspace = { workspaceId: credential.workspaceId };
+  // Counted in a transaction of its own, so that a wrong code's attempt stays counted.
+  const pending = await inTenant(db, workspace, (tx) => twoFactorRepo.countChallengeAttempt(tx, credential.recordId));
+  if (
+    !pending ||
+    !secretMatches(credential.secret, pending.secret_hash) ||
+    pending.expires_at.getTime() < Date.now() ||
+    pending.attempts > challengeAttempts
+  ) {
+    if (pending) await inTenant(db, workspace, (tx) => twoFactorRepo.deleteChallenge(tx, pending.id));
+    throw signInExpired();
+  }
+  const attempt = await beginAttempt(db, throttleKeys(ctx, pending.email, request), request.log);
+  const scope = { workspaceId: credential.workspaceId, userId: pending.user_id };
+  const result = await inTenant(db, scope, async (tx) => {
+    const user = await repo.findUserForLogin(tx, pending.user_id);
+    if (!user?.active || !(await useSecondFactor(ctx, tx, pending.user_id, code))) return null;
+    await twoFactorRepo.deleteChallenge(tx, pending.id);
+    return openSession(ctx, tx, scope, pending.email, request);
+  });
+  if (!result) {
+    await failed(ctx, attempt, pending.email, request.address);
+    throw new AppError(
+      'unauthenticated',
+      'The code is wrong or was used already.',
+      undefined,
+      undefined,
+      'second_factor_wrong',
+    );
+  }
+  await attempt.succeeded();
+  await clearThrottle(db, accountKey(pending.email).key);
+  return result;
+}
+
+/** How the throttle stands for the caller's own email (what a sign-in elsewhere would wait). */
+export async function ownThrottle(ctx: AppContext, actor: Actor) {
+  const email = await inTenant(ctx.db.app, actor, (tx) => repo.emailOf(tx, actor.userId));
+  return throttleOf(ctx.db.app, accountKey(email));
+}
+
+/**
+ * Clears the throttle of the caller's own email: whoever holds a valid session (or token) of
+ * the account is its owner, and may sign in from a new browser at once again.
+ */
+export async function clearOwnThrottle(ctx: AppContext, actor: Actor, log?: FastifyBaseLogger): Promise<void> {
+  await inTenant(ctx.db.app, actor, async (tx) => {
+    const email = await repo.emailOf(tx, actor.userId);
+    const before = await throttleOf(ctx.db.app, accountKey(email));
+    if (before.failures === 0) return;
+    await clearThrottle(ctx.db.app, accountKey(email).key);
+    log?.info({ event: 'sign_in_throttle_cleared', userId: actor.userId }, 'sign-in throttle cleared by its user');
+    await twoFactorRepo.writeAudit(tx, {
+      actorId: actor.userId,
+      recordType: 'sign_in',
+      recordId: actor.userId,
+      action: 'update',
+      changes: { throttleCleared: [before.failures, 0] },
+    });
+  });
 }
 
 export async function logout(ctx: AppContext, actor: Actor): Promise<void> {
@@ -140,6 +309,7 @@ const sessions: Lookup<NonNullable<Awaited<ReturnType<typeof repo.findSession>>>
       via: 'session',
       sessionId: session.id,
       csrfToken: session.csrf_token,
+      twoFactorSetupDue: !session.two_factor_on && twoFactorApplies(session.two_factor_required, session.role),
     };
   },
   touchDue: (session) => session.last_seen_at.getTime() + touchEveryMs,
@@ -204,7 +374,8 @@ const sameCaller = (a: Actor, b: Actor) =>
   a.role === b.role &&
   a.via === b.via &&
   a.sessionId === b.sessionId &&
-  a.csrfToken === b.csrfToken;
+  a.csrfToken === b.csrfToken &&
+  a.twoFactorSetupDue === b.twoFactorSetupDue;
 
 /**
  * Looks up the caller of an API request in a tenant transaction of the credential's
@@ -342,8 +513,11 @@ export async function actorFromAppPassword(
   const normalized = email.trim().toLowerCase();
   // Counted apart from web sign-ins: a phone that still tries a revoked password must not lock
   // its user out of the web app.
-  const keys = [`dav-email:${normalized}`, `dav-ip:${address}`];
-  await refuseWhileLocked(db, keys);
+  const keys = [
+    { ...accountKey(normalized), key: `dav-email:${normalized}` },
+    { ...addressKey(address), key: `dav-ip:${address}` },
+  ];
+  await refuseWhileThrottled(db, keys);
   const secret = normalizeAppPassword(password);
   const logins = normalized && secret ? await repo.findLogins(db, normalized) : [];
   // The email may be a user's in several workspaces: the app password says which.
@@ -363,6 +537,6 @@ export async function actorFromAppPassword(
     }
     await lease.end('rollback');
   }
-  await repo.recordFailure(db, keys);
+  await recordFailure(db, keys);
   return null;
 }
