@@ -20,7 +20,7 @@ import {
 } from './credentials.ts';
 import * as repo from './auth.repository.ts';
 import * as twoFactorRepo from './twoFactor.repository.ts';
-import { hasTwoFactor, twoFactorApplies, useSecondFactor } from './twoFactor.service.ts';
+import { hasTwoFactor, twoFactorApplies, spendSecondFactor } from './twoFactor.service.ts';
 import { isKnownDevice, rememberDevice } from './knownDevice.ts';
 import {
   accountKey,
@@ -222,7 +222,7 @@ export async function completeSignIn(
   const scope = { workspaceId: credential.workspaceId, userId: pending.user_id };
   const result = await inTenant(db, scope, async (tx) => {
     const user = await repo.findUserForLogin(tx, pending.user_id);
-    if (!user?.active || !(await useSecondFactor(ctx, tx, pending.user_id, code))) return null;
+    if (!user?.active || !(await spendSecondFactor(ctx, tx, pending.user_id, code))) return null;
     await twoFactorRepo.deleteChallenge(tx, pending.id);
     return openSession(ctx, tx, scope, pending.email, request);
   });

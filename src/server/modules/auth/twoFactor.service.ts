@@ -55,7 +55,7 @@ async function totpStep(secret: string, code: string, after: number | null): Pro
  * Checks a second factor of an enabled setup, in the caller's transaction: an app code (its
  * step is taken, so it does not count again) or a recovery code (spent). What it was, or null.
  */
-export async function useSecondFactor(
+export async function spendSecondFactor(
   ctx: AppContext,
   tx: Db,
   userId: string,
@@ -102,7 +102,7 @@ export function twoFactorService(ctx: AppContext) {
     let ok = false;
     if (proof.password && user.password_hash)
       ok = await verifyPassword(user.password_hash, proof.password).catch(() => false);
-    if (!ok && proof.code) ok = (await useSecondFactor(ctx, tx, actor.userId, proof.code)) !== null;
+    if (!ok && proof.code) ok = (await spendSecondFactor(ctx, tx, actor.userId, proof.code)) !== null;
     if (!ok) {
       await attempt.failed();
       throw new AppError(
