@@ -1,7 +1,10 @@
-// Sign-in: email and password against POST /auth/login; the server's problem detail on failure.
+// Sign-in: email and password against POST /auth/login, then for users with two-factor
+// sign-in a code of their authenticator app (or a recovery code) against
+// POST /auth/login/second-factor; the server's problem on failure.
 import { useState, type FormEvent } from 'react';
 import {
   Alert,
+  Anchor,
   Button,
   Center,
   Paper,
@@ -18,11 +21,12 @@ import { useAuth } from '../../app/auth.tsx';
 import { startPath } from '../../app/areas.tsx';
 import { languages, currentLanguage } from '../../i18n/index.ts';
 import { useErrorMessage } from '../../ui/states.tsx';
+import { ApiError } from '../../app/api.ts';
 import { safeNext } from './safeNext.ts';
 
 export default function SignInPage() {
   const { t, i18n } = useTranslation();
-  const { me, signIn } = useAuth();
+  const { me, signIn, completeSignIn } = useAuth();
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const errorMessage = useErrorMessage();
@@ -30,6 +34,10 @@ export default function SignInPage() {
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // After a right password of a user with two-factor sign-in: the code, from the app or a recovery code.
+  const [step, setStep] = useState<'password' | 'code'>('password');
+  const [recovery, setRecovery] = useState(false);
+  const [code, setCode] = useState('');
   const next = safeNext(params.get('next'), startPath);
 
   // The form shows at once, not after the first /auth/me: a spinner that the form replaced
@@ -42,13 +50,65 @@ export default function SignInPage() {
     setBusy(true);
     setError(null);
     try {
-      await signIn(email.trim(), password);
+      if (step === 'code') await completeSignIn(code.trim());
+      else if ((await signIn(email.trim(), password)) === 'second-factor') {
+        setStep('code');
+        setBusy(false);
+        return;
+      }
       navigate(next, { replace: true });
     } catch (failure) {
       setError(errorMessage(failure));
+      // A pending sign-in that expired or was tried too often needs the password again.
+      if (failure instanceof ApiError && failure.code === 'sign_in_expired') backToPassword();
       setBusy(false);
     }
   };
+
+  const backToPassword = () => {
+    setStep('password');
+    setCode('');
+    setRecovery(false);
+    setPassword('');
+  };
+
+  const codeStep = (
+    <>
+      <Text size="sm">{t(recovery ? 'signIn.recoveryHint' : 'signIn.codeHint')}</Text>
+      <TextInput
+        key={recovery ? 'recovery' : 'app'}
+        label={t(recovery ? 'signIn.recoveryCode' : 'signIn.code')}
+        name="code"
+        autoComplete="one-time-code"
+        inputMode={recovery ? 'text' : 'numeric'}
+        maxLength={recovery ? 20 : 7}
+        required
+        autoFocus
+        data-testid="sign-in-code"
+        value={code}
+        onChange={(event) => setCode(event.currentTarget.value)}
+      />
+      <Button type="submit" loading={busy} fullWidth>
+        {t('signIn.verify')}
+      </Button>
+      <Anchor
+        component="button"
+        type="button"
+        size="sm"
+        data-testid="use-recovery-code"
+        onClick={() => {
+          setRecovery(!recovery);
+          setCode('');
+          setError(null);
+        }}
+      >
+        {t(recovery ? 'signIn.useApp' : 'signIn.useRecoveryCode')}
+      </Anchor>
+      <Anchor component="button" type="button" size="sm" c="dimmed" onClick={backToPassword}>
+        {t('signIn.back')}
+      </Anchor>
+    </>
+  );
 
   return (
     <Center mih="100vh" p="md" bg="gray.0">
@@ -68,28 +128,34 @@ export default function SignInPage() {
                 {error}
               </Alert>
             )}
-            <TextInput
-              label={t('signIn.email')}
-              type="email"
-              name="email"
-              autoComplete="username"
-              required
-              autoFocus
-              value={email}
-              onChange={(event) => setEmail(event.currentTarget.value)}
-            />
-            <PasswordInput
-              label={t('signIn.password')}
-              name="password"
-              autoComplete="current-password"
-              visibilityToggleButtonProps={{ 'aria-label': t('signIn.togglePassword') }}
-              required
-              value={password}
-              onChange={(event) => setPassword(event.currentTarget.value)}
-            />
-            <Button type="submit" loading={busy} fullWidth>
-              {t('signIn.submit')}
-            </Button>
+            {step === 'code' ? (
+              codeStep
+            ) : (
+              <>
+                <TextInput
+                  label={t('signIn.email')}
+                  type="email"
+                  name="email"
+                  autoComplete="username"
+                  required
+                  autoFocus
+                  value={email}
+                  onChange={(event) => setEmail(event.currentTarget.value)}
+                />
+                <PasswordInput
+                  label={t('signIn.password')}
+                  name="password"
+                  autoComplete="current-password"
+                  visibilityToggleButtonProps={{ 'aria-label': t('signIn.togglePassword') }}
+                  required
+                  value={password}
+                  onChange={(event) => setPassword(event.currentTarget.value)}
+                />
+                <Button type="submit" loading={busy} fullWidth>
+                  {t('signIn.submit')}
+                </Button>
+              </>
+            )}
             <SegmentedControl
               size="xs"
               aria-label={t('user.language')}
