@@ -50,10 +50,10 @@ export function TwoFactorCard() {
   if (status.isPending) body = <LoadingState />;
   else if (status.isError) body = <ErrorState error={status.error} onRetry={() => void status.refetch()} />;
   else if (newCodes) body = <RecoveryCodesPanel codes={newCodes} onDone={() => setNewCodes(null)} />;
+  // The setup stays until its recovery codes were seen, though the status says "on" before.
+  else if (settingUp) body = <TwoFactorSetup onDone={() => setSettingUp(false)} onCancel={() => setSettingUp(false)} />;
   else if (!status.data.enabled)
-    body = settingUp ? (
-      <TwoFactorSetup onDone={() => setSettingUp(false)} onCancel={() => setSettingUp(false)} />
-    ) : (
+    body = (
       <Button onClick={() => setSettingUp(true)} style={{ alignSelf: 'flex-start' }} data-testid="two-factor-begin">
         {t('twoFactor.start')}
       </Button>
