@@ -517,3 +517,16 @@ test('screenshot of the phone setup page in German', async ({ page }) => {
   await expect(page.getByTestId('app-passwords')).toContainText('iPhone Vertrieb Süd');
   await shoot(page, 'phones', 'desktop');
 });
+
+test('screenshot of the two-factor setup in German', async ({ page }) => {
+  await signIn(page, '/account', credentials);
+  await page.setViewportSize(sizes.desktop);
+  await expect(page.getByRole('heading', { name: 'Zwei-Faktor-Anmeldung', exact: true })).toBeVisible({
+    timeout: 30_000,
+  });
+  await page.getByRole('button', { name: 'Zwei-Faktor-Anmeldung einrichten' }).click();
+  await page.getByTestId('two-factor-start').click();
+  await expect(page.getByRole('img', { name: 'QR-Code für die Authenticator-App' })).toBeVisible();
+  await expect(page.getByTestId('two-factor-rule-card')).toBeVisible();
+  await shoot(page, 'two-factor-setup', 'desktop');
+});

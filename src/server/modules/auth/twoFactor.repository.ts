@@ -92,6 +92,16 @@ export async function userForProof(tx: Db, userId: string) {
     .executeTakeFirstOrThrow();
 }
 
+export async function userExists(tx: Db, userId: string): Promise<boolean> {
+  const row = await tx
+    .selectFrom('users')
+    .select('id')
+    .where('id', '=', userId)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 export async function requirement(tx: Db) {
   const row = await tx.selectFrom('workspaces').select(['name', 'two_factor_required']).executeTakeFirstOrThrow();
   return row;

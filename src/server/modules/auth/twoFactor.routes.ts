@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import { actorOf } from '../../platform/http/actor.ts';
 import { problemSchema } from '../../platform/http/problems.ts';
+import { idParams } from '../../../contract/common.ts';
 import {
   recoveryCodes,
   secondFactorInput,
@@ -121,5 +122,24 @@ export async function twoFactorRoutes(app: FastifyInstance, ctx: AppContext) {
       },
     },
     async (request) => service.changeRule(actorOf(request), request.body.requiredFor),
+  );
+
+  api.post(
+    '/users/:id/two-factor/reset',
+    {
+      config: { policy: ['update', 'user'] },
+      schema: {
+        tags,
+        summary: "Turn a user's two-factor sign-in off (they lost their phone and their recovery codes)",
+        description:
+          'They then sign in with the password alone and set it up again (at once, if the rule requires it).',
+        params: idParams,
+        response: { 204: z.null(), ...writeProblems, 404: problemSchema },
+      },
+    },
+    async (request, reply) => {
+      await service.resetFor(actorOf(request), request.params.id);
+      return reply.code(204).send(null);
+    },
   );
 }

@@ -10,7 +10,7 @@ import QRCode from 'qrcode';
 import type { AppContext } from '../../platform/context.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { inTenant } from '../../platform/db/tenant.ts';
-import { AppError, badRequest, conflict } from '../../platform/errors.ts';
+import { AppError, badRequest, conflict, notFound } from '../../platform/errors.ts';
 import type { Actor, Role } from '../../platform/http/actor.ts';
 import { open, seal } from '../../platform/secrets.ts';
 import type { TwoFactorRequirement } from '../../../contract/twoFactor.ts';
@@ -207,6 +207,22 @@ export function twoFactorService(ctx: AppContext) {
           changes: { recoveryCodes: [null, 'renewed'] },
         });
         return { recoveryCodes: codes };
+      });
+    },
+
+    /** An admin turns another user's (or their own) two-factor sign-in off. */
+    async resetFor(actor: Actor, userId: string) {
+      await tenant(actor, async (tx) => {
+        if (!(await repo.userExists(tx, userId))) throw notFound('user');
+        if (!(await hasTwoFactor(tx, userId))) throw conflict('Two-factor sign-in is off.', 'two_factor_off');
+        await repo.remove(tx, userId);
+        await repo.writeAudit(tx, {
+          actorId: actor.userId,
+          recordType: 'two_factor',
+          recordId: userId,
+          action: 'delete',
+          changes: { enabled: [true, false], reset: [null, true] },
+        });
       });
     },
 

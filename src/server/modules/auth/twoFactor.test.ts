@@ -219,6 +219,21 @@ describe('turning it off and new recovery codes', () => {
   });
 });
 
+describe('an admin resets a lost second factor', () => {
+  test('the user signs in with the password alone again; only admins may, only in their workspace', async () => {
+    const { user } = await withTwoFactor();
+    const manager = await h.member(admin, 'manager');
+    assert.equal((await manager.post(`/api/v1/users/${user.userId}/two-factor/reset`)).status, 403);
+    const other = await h.workspace('Fremd GmbH');
+    assert.equal((await other.post(`/api/v1/users/${user.userId}/two-factor/reset`)).status, 404);
+    assert.equal((await admin.post(`/api/v1/users/${user.userId}/two-factor/reset`)).status, 204);
+    assert.ok((await passwordStep(user.email)).body.user, 'no code asked any more');
+    assert.equal((await admin.post(`/api/v1/users/${user.userId}/two-factor/reset`)).body.code, 'two_factor_off');
+    const audit = await admin.get(`/api/v1/audit-log?recordType=two_factor&recordId=${user.userId}`);
+    assert.deepEqual(audit.body.data[0].changes, { enabled: [true, false], reset: [null, true] });
+  });
+});
+
 describe("the workspace's rule", () => {
   test('only admins change it; everyone reads it; it is in the audit log', async () => {
     const ws = await h.workspace('Regel GmbH');
