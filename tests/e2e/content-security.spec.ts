@@ -30,6 +30,7 @@ const areas = [
   '/mailboxes',
   '/email-templates',
   '/phones',
+  '/account',
   '/trash',
 ];
 
