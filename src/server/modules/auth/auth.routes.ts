@@ -10,7 +10,8 @@ import { loginInput, me } from '../../../contract/auth.ts';
 import { secondFactorInput, secondFactorNeeded, signInThrottle } from '../../../contract/twoFactor.ts';
 import { getUser } from '../users/users.service.ts';
 import { workspaceSettings } from '../workspaces/workspaces.service.ts';
-import { clearOwnThrottle, completeSignIn, login, logout, ownThrottle, type LoginResult } from './auth.service.ts';
+import { logout } from './auth.service.ts';
+import { clearOwnThrottle, completeSignIn, login, ownThrottle, type LoginResult } from './signIn.service.ts';
 import { sessionCookie } from './auth.hooks.ts';
 import { knownDeviceCookie, knownDeviceDays } from './knownDevice.ts';
 
