@@ -68,13 +68,7 @@ export async function spendSecondFactor(
   if (step !== null) return (await repo.takeStep(tx, userId, step)) ? 'app' : null;
   if (/^\d+$/.test(normalize(code))) return null;
   if (await repo.spendRecoveryCode(tx, userId, hashCode(code))) {
-    await repo.writeAudit(tx, {
-      actorId: userId,
-      recordType: 'two_factor',
-      recordId: userId,
-      action: 'update',
-      changes: { recoveryCodeUsed: [null, true] },
-    });
+    await audit(tx, userId, userId, 'update', { recoveryCodeUsed: [null, true] });
     return 'recovery';
   }
   return null;
@@ -84,6 +78,29 @@ export async function spendSecondFactor(
 export async function hasTwoFactor(tx: Db, userId: string): Promise<boolean> {
   return Boolean((await repo.findTwoFactor(tx, userId))?.enabled_at);
 }
+
+/** An entry of the audit log about a user's (or the workspace's) two-factor sign-in. */
+const audit = (
+  tx: Db,
+  actorId: string | null,
+  recordId: string,
+  action: 'create' | 'update' | 'delete',
+  changes: Record<string, [unknown, unknown]>,
+) => repo.writeAudit(tx, { actorId, recordType: 'two_factor', recordId, action, changes });
+
+/** New recovery codes in place of the user's old ones: the codes, to be shown this once. */
+async function issueRecoveryCodes(tx: Db, actor: Actor): Promise<{ recoveryCodes: string[] }> {
+  const codes = newRecoveryCodes();
+  await repo.replaceRecoveryCodes(tx, actor.workspaceId, actor.userId, codes.map(hashCode));
+  return { recoveryCodes: codes };
+}
+
+async function requireOn(tx: Db, userId: string): Promise<void> {
+  if (!(await hasTwoFactor(tx, userId))) throw conflict('Two-factor sign-in is off.', 'two_factor_off');
+}
+
+const wrongConfirmation = (path: string, detail: string) =>
+  new AppError('invalid', detail, [{ path, message: 'wrong' }], undefined, 'wrong_confirmation');
 
 export function twoFactorService(ctx: AppContext) {
   const tenant = <T>(actor: Actor, work: (tx: Db) => Promise<T>) => inTenant(ctx.db.app, actor, work);
@@ -105,13 +122,7 @@ export function twoFactorService(ctx: AppContext) {
     if (!ok && proof.code) ok = (await spendSecondFactor(ctx, tx, actor.userId, proof.code)) !== null;
     if (!ok) {
       await attempt.failed();
-      throw new AppError(
-        'invalid',
-        'The password or the code is wrong.',
-        [{ path: proof.code ? 'body.code' : 'body.password', message: 'wrong' }],
-        undefined,
-        'wrong_confirmation',
-      );
+      throw wrongConfirmation(proof.code ? 'body.code' : 'body.password', 'The password or the code is wrong.');
     }
     await attempt.succeeded();
   }
@@ -158,55 +169,30 @@ export function twoFactorService(ctx: AppContext) {
         if (!found) throw conflict('Start the setup first (POST /auth/two-factor/setup).', 'two_factor_off');
         const step = await totpStep(open(ctx.secrets, found.secret_sealed), code, null);
         if (step === null || !(await repo.enable(tx, actor.userId, step)))
-          throw new AppError(
-            'invalid',
+          throw wrongConfirmation(
+            'body.code',
             'The code is wrong: check the time on the phone, and that the app shows Farley.',
-            [{ path: 'body.code', message: 'wrong' }],
-            undefined,
-            'wrong_confirmation',
           );
-        const codes = newRecoveryCodes();
-        await repo.replaceRecoveryCodes(tx, actor.workspaceId, actor.userId, codes.map(hashCode));
-        await repo.writeAudit(tx, {
-          actorId: actor.userId,
-          recordType: 'two_factor',
-          recordId: actor.userId,
-          action: 'create',
-          changes: { enabled: [false, true] },
-        });
-        return { recoveryCodes: codes };
+        await audit(tx, actor.userId, actor.userId, 'create', { enabled: [false, true] });
+        return issueRecoveryCodes(tx, actor);
       });
     },
 
     async disable(actor: Actor, proof: { password?: string; code?: string }) {
       await tenant(actor, async (tx) => {
-        if (!(await hasTwoFactor(tx, actor.userId))) throw conflict('Two-factor sign-in is off.', 'two_factor_off');
+        await requireOn(tx, actor.userId);
         await prove(actor, tx, proof);
         await repo.remove(tx, actor.userId);
-        await repo.writeAudit(tx, {
-          actorId: actor.userId,
-          recordType: 'two_factor',
-          recordId: actor.userId,
-          action: 'delete',
-          changes: { enabled: [true, false] },
-        });
+        await audit(tx, actor.userId, actor.userId, 'delete', { enabled: [true, false] });
       });
     },
 
     async regenerateRecoveryCodes(actor: Actor, proof: { password?: string; code?: string }) {
       return tenant(actor, async (tx) => {
-        if (!(await hasTwoFactor(tx, actor.userId))) throw conflict('Two-factor sign-in is off.', 'two_factor_off');
+        await requireOn(tx, actor.userId);
         await prove(actor, tx, proof);
-        const codes = newRecoveryCodes();
-        await repo.replaceRecoveryCodes(tx, actor.workspaceId, actor.userId, codes.map(hashCode));
-        await repo.writeAudit(tx, {
-          actorId: actor.userId,
-          recordType: 'two_factor',
-          recordId: actor.userId,
-          action: 'update',
-          changes: { recoveryCodes: [null, 'renewed'] },
-        });
-        return { recoveryCodes: codes };
+        await audit(tx, actor.userId, actor.userId, 'update', { recoveryCodes: [null, 'renewed'] });
+        return issueRecoveryCodes(tx, actor);
       });
     },
 
@@ -214,15 +200,9 @@ export function twoFactorService(ctx: AppContext) {
     async resetFor(actor: Actor, userId: string) {
       await tenant(actor, async (tx) => {
         if (!(await repo.userExists(tx, userId))) throw notFound('user');
-        if (!(await hasTwoFactor(tx, userId))) throw conflict('Two-factor sign-in is off.', 'two_factor_off');
+        await requireOn(tx, userId);
         await repo.remove(tx, userId);
-        await repo.writeAudit(tx, {
-          actorId: actor.userId,
-          recordType: 'two_factor',
-          recordId: userId,
-          action: 'delete',
-          changes: { enabled: [true, false], reset: [null, true] },
-        });
+        await audit(tx, actor.userId, userId, 'delete', { enabled: [true, false], reset: [null, true] });
       });
     },
 
@@ -235,13 +215,7 @@ export function twoFactorService(ctx: AppContext) {
         const before = (await repo.requirement(tx)).two_factor_required;
         if (before !== requiredFor) {
           await repo.setRequirement(tx, requiredFor);
-          await repo.writeAudit(tx, {
-            actorId: actor.userId,
-            recordType: 'two_factor',
-            recordId: actor.workspaceId,
-            action: 'update',
-            changes: { requiredFor: [before, requiredFor] },
-          });
+          await audit(tx, actor.userId, actor.workspaceId, 'update', { requiredFor: [before, requiredFor] });
         }
         return { requiredFor };
       });
