@@ -20,5 +20,10 @@ export const me = z
     workspace,
     /** Send in the x-csrf-token header with every cookie-authenticated write. */
     csrfToken: z.string().nullable(),
+    /**
+     * The workspace asks this user for a second factor and they have none: until they set
+     * it up, the API answers 403 two_factor_setup_required except for the setup itself.
+     */
+    twoFactorSetupRequired: z.boolean(),
   })
   .meta({ id: 'Me' });

@@ -49,6 +49,14 @@ export const problemCodes = {
   wrong_credentials: [401, 'Sign-in: the email or the password is wrong.'],
   invalid_token: [401, 'The API token is invalid, expired or revoked.'],
   oidc_denied: [401, 'Sign-in with the identity provider: it did not sign the user in (cancelled or consent refused).'],
+  second_factor_wrong: [
+    401,
+    'Sign-in: the code of the authenticator app or the recovery code is wrong, or was used already.',
+  ],
+  sign_in_expired: [
+    401,
+    'Sign-in: the pending sign-in waiting for its second factor is unknown, expired (5 minutes) or was tried too often; sign in with the password again.',
+  ],
   // 403: known, but not allowed.
   forbidden: [403, "The caller's role does not allow this."],
   field_read_only: [
@@ -68,6 +76,10 @@ export const problemCodes = {
   oidc_no_user: [
     403,
     'Sign-in with the identity provider: the workspace has no active user with this email, and does not create users on first sign-in.',
+  ],
+  two_factor_setup_required: [
+    403,
+    'The workspace asks this user for two-factor sign-in and they have not set it up: only the setup (`/auth/two-factor…`), `/auth/me` and sign-out answer until then.',
   ],
   // 404: nothing there (or nothing the caller may see: another workspace's records do not exist).
   not_found: [404, 'The record does not exist in this workspace.'],
@@ -113,6 +125,8 @@ export const problemCodes = {
     409,
     'Undo import: records of the import hold others merged into them since; undo those merges first (the detail names them).',
   ],
+  two_factor_on: [409, 'Two-factor sign-in is on already (turn it off before a new setup).'],
+  two_factor_off: [409, 'Two-factor sign-in is off (or its setup was not started), so this cannot be done.'],
   // 412/428: versions.
   stale_version: [412, 'The record was changed by someone else since its ETag; load it again.'],
   precondition_required: [428, 'The request needs an If-Match header.'],
@@ -123,6 +137,10 @@ export const problemCodes = {
   invalid: [422, 'Fields break a rule; `errors` name each field.'],
   missing_reference: [422, 'A referenced record does not exist (or is in the trash).'],
   out_of_bounds: [422, 'A value is outside what is allowed.'],
+  wrong_confirmation: [
+    422,
+    'Two-factor settings: the password or the code that confirms the change is wrong; `errors` name the field.',
+  ],
   mailbox_unreachable: [
     422,
     'Mailboxes: the IMAP or SMTP server refused the settings; `errors` name the server and the failure (`imap.auth`, `smtp.dns`…), and nothing was saved.',

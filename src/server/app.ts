@@ -18,6 +18,7 @@ import { installSecurityHeaders, securityHeaders } from './platform/http/securit
 import { installAuthHooks } from './modules/auth/auth.hooks.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { oidcRoutes } from './modules/auth/oidc.routes.ts';
+import { twoFactorRoutes } from './modules/auth/twoFactor.routes.ts';
 import { userRoutes } from './modules/users/users.routes.ts';
 import { teamRoutes } from './modules/teams/teams.routes.ts';
 import { mailboxRoutes } from './modules/mailboxes/mailboxes.routes.ts';
@@ -64,6 +65,7 @@ import { accessRoutes, installFieldAccess } from './modules/access/access.routes
 export const apiModules = [
   authRoutes,
   oidcRoutes,
+  twoFactorRoutes,
   userRoutes,
   teamRoutes,
   tokenRoutes,

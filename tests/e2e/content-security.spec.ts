@@ -31,6 +31,7 @@ const areas = [
   '/email-templates',
   '/phones',
   '/single-sign-on',
+  '/account',
   '/trash',
 ];
 

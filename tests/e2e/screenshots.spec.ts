@@ -539,3 +539,16 @@ test('screenshot of the access rights page in German', async ({ page }) => {
   await page.evaluate(() => window.scrollTo(0, 0));
   await shoot(page, 'access', 'desktop');
 });
+
+test('screenshot of the two-factor setup in German', async ({ page }) => {
+  await signIn(page, '/account', credentials);
+  await page.setViewportSize(sizes.desktop);
+  await expect(page.getByRole('heading', { name: 'Zwei-Faktor-Anmeldung', exact: true })).toBeVisible({
+    timeout: 30_000,
+  });
+  await page.getByRole('button', { name: 'Zwei-Faktor-Anmeldung einrichten' }).click();
+  await page.getByTestId('two-factor-start').click();
+  await expect(page.getByRole('img', { name: 'QR-Code für die Authenticator-App' })).toBeVisible();
+  await expect(page.getByTestId('two-factor-rule-card')).toBeVisible();
+  await shoot(page, 'two-factor-setup', 'desktop');
+});

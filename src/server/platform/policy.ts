@@ -51,6 +51,8 @@ export interface Caller {
  * Email templates: `manage` keeps the workspace's templates (a personal one is its owner's).
  * App passwords and phone settings (CardDAV/CalDAV): every user their own, nobody another's.
  * Sign-in through an identity provider (OpenID Connect) is set up by admins only.
+ * Two-factor sign-in and the sign-in throttle: every user their own; the workspace's rule of
+ * who must use two-factor sign-in, admins.
  */
 export const policy = {
   contact: { read: 'viewer', create: 'agent', update: 'agent', delete: 'manager', restore: 'manager' },
@@ -96,6 +98,9 @@ export const policy = {
   calendarFeed: { read: 'viewer', create: 'viewer', delete: 'viewer' },
   accessRules: { read: 'viewer', update: 'admin' },
   oidcSettings: { read: 'admin', update: 'admin', delete: 'admin' },
+  twoFactor: { read: 'viewer', create: 'viewer', update: 'viewer', delete: 'viewer' },
+  twoFactorRule: { read: 'viewer', update: 'admin' },
+  signInThrottle: { read: 'viewer', delete: 'viewer' },
 } as const satisfies Record<string, Partial<Record<Action, Role>>>;
 
 export type Resource = keyof typeof policy;

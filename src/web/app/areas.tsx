@@ -26,6 +26,7 @@ import { emailTemplatePages } from '../features/emailTemplates/index.ts';
 import { phonePages } from '../features/phones/index.ts';
 import { accessPages } from '../features/access/index.ts';
 import { singleSignOnPages } from '../features/singleSignOn/index.ts';
+import { accountPages } from '../features/account/index.ts';
 
 /** Where a signed-in user starts (and returns to from the sign-in page without a destination). */
 export const startPath = '/today';
@@ -135,5 +136,6 @@ export const areas: Area[] = [
   { path: 'phones', label: 'nav.phones', page: lazy(phonePages.settings) },
   { path: 'access', label: 'nav.access', page: lazy(accessPages.settings) },
   { path: 'single-sign-on', label: 'nav.singleSignOn', page: lazy(singleSignOnPages.settings) },
+  { path: 'account', label: 'nav.account', page: lazy(accountPages.account) },
   { path: 'trash', label: 'nav.trash', page: lazy(() => import('../features/trash/TrashPage.tsx')) },
 ];

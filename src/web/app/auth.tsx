@@ -16,6 +16,14 @@ export interface Me {
   user: User;
   workspace: Workspace;
   csrfToken: string | null;
+  /** The workspace asks for two-factor sign-in and the user has none: the app shows its setup first. */
+  twoFactorSetupRequired: boolean;
+}
+
+/** What the password step answers for a user with two-factor sign-in. */
+interface SecondFactorNeeded {
+  secondFactorRequired: true;
+  expiresAt: string;
 }
 
 interface AuthValue {
@@ -24,7 +32,12 @@ interface AuthValue {
   error: unknown;
   /** True after the user signed out on purpose (not when the session ran out). */
   signedOut: boolean;
-  signIn(email: string, password: string): Promise<Me>;
+  /** The password step: signed in, or 'second-factor' when a code must follow (`completeSignIn`). */
+  signIn(email: string, password: string): Promise<Me | 'second-factor'>;
+  /** The second step: a code of the authenticator app or a recovery code. */
+  completeSignIn(code: string): Promise<Me>;
+  /** Asks the server again who is signed in (after setting up two-factor sign-in). */
+  reload(): Promise<void>;
   signOut(): Promise<void>;
 }
 
@@ -71,9 +84,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     return () => setUnauthorizedHandler(null);
   }, [forget]);
 
-  const signIn = useCallback(
-    async (email: string, password: string) => {
-      const me = await api<Me>('/auth/login', { method: 'POST', body: { email, password } });
+  const signedIn = useCallback(
+    async (me: Me) => {
       // The sign-in form is usable before the first /auth/me has answered (SignInPage).
       await queryClient.cancelQueries({ queryKey: meKey });
       setCsrfToken(me.csrfToken);
@@ -83,6 +95,24 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     },
     [queryClient],
   );
+
+  const signIn = useCallback(
+    async (email: string, password: string) => {
+      const answer = await api<Me | SecondFactorNeeded>('/auth/login', { method: 'POST', body: { email, password } });
+      if ('secondFactorRequired' in answer) return 'second-factor' as const;
+      return signedIn(answer);
+    },
+    [signedIn],
+  );
+
+  const completeSignIn = useCallback(
+    async (code: string) => signedIn(await api<Me>('/auth/login/second-factor', { method: 'POST', body: { code } })),
+    [signedIn],
+  );
+
+  const reload = useCallback(async () => {
+    await queryClient.invalidateQueries({ queryKey: meKey });
+  }, [queryClient]);
 
   const signOut = useCallback(async () => {
     try {
@@ -100,9 +130,11 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       error: query.error,
       signedOut,
       signIn,
+      completeSignIn,
+      reload,
       signOut,
     }),
-    [query.data, query.isPending, query.error, signedOut, signIn, signOut],
+    [query.data, query.isPending, query.error, signedOut, signIn, completeSignIn, reload, signOut],
   );
 
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;

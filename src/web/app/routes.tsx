@@ -4,10 +4,12 @@ import { createBrowserRouter, Navigate, useLocation } from 'react-router';
 import { LoadingState, ErrorState } from '../ui/states.tsx';
 import { useAuth } from './auth.tsx';
 import { areas, startPath } from './areas.tsx';
+import { accountPages } from '../features/account/index.ts';
 
 const SignInPage = lazy(() => import('../features/auth/SignInPage.tsx'));
 const Shell = lazy(() => import('./Shell.tsx'));
 const NotFoundPage = lazy(() => import('../ui/NotFoundPage.tsx'));
+const TwoFactorRequiredPage = lazy(accountPages.twoFactorRequired);
 
 function Page({ children }: { children: ReactNode }) {
   return <Suspense fallback={<LoadingState />}>{children}</Suspense>;
@@ -25,6 +27,13 @@ function RequireAuth({ children }: { children: ReactNode }) {
       <Navigate to={next === '/' || signedOut ? '/sign-in' : `/sign-in?next=${encodeURIComponent(next)}`} replace />
     );
   }
+  // The workspace requires two-factor sign-in and this user has none: its setup comes first.
+  if (me.twoFactorSetupRequired)
+    return (
+      <Suspense fallback={<LoadingState fullPage />}>
+        <TwoFactorRequiredPage />
+      </Suspense>
+    );
   return <Suspense fallback={<LoadingState fullPage />}>{children}</Suspense>;
 }
 

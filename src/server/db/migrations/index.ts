@@ -54,6 +54,7 @@ import * as m0054 from './0054_dav.ts';
 import * as m0055 from './0055_shared_login_emails.ts';
 import * as m0062 from './0062_record_access.ts';
 import * as m0059 from './0059_oidc.ts';
+import * as m0057 from './0057_two_factor.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -110,4 +111,5 @@ export const migrations: Record<string, Migration> = {
   '0055_shared_login_emails': m0055,
   '0062_record_access': m0062,
   '0059_oidc': m0059,
+  '0057_two_factor': m0057,
 };

@@ -33,8 +33,11 @@ export const openRecordTypes = [
   // a sign-in (who, when, how), a change of the identity provider's settings.
   'import',
   'export',
-  'sign_in',
   'oidc_settings',
+  // Two-factor sign-in turned on or off, recovery codes renewed or used, the workspace's rule
+  // changed (record: the user, or the workspace); a sign-in throttled or its throttle cleared.
+  'two_factor',
+  'sign_in',
 ] as const;
 
 /**

@@ -107,6 +107,14 @@ export function installAuthHooks(api: FastifyInstance, ctx: AppContext) {
     if (!request.actor) throw new AppError('unauthenticated', 'Sign in or send an API token.');
     // The onRoute check above gives every non-public route a policy; without one, nobody may.
     if (!routeConfig.policy) throw new AppError('forbidden', 'This route has no policy.');
+    if (request.actor.twoFactorSetupDue && !routeConfig.duringTwoFactorSetup)
+      throw new AppError(
+        'forbidden',
+        'This workspace requires two-factor sign-in: set it up first (POST /auth/two-factor/setup).',
+        undefined,
+        undefined,
+        'two_factor_setup_required',
+      );
     authorize(request.actor, ...routeConfig.policy);
   });
 

@@ -8,27 +8,48 @@ export async function findLogins(db: Db, email: string) {
   return db.selectFrom('user_logins').selectAll().where('email', '=', email).orderBy('workspace_id').execute();
 }
 
-export async function recentFailures(db: Db, keys: string[], minutes: number) {
+/** Counts an attempt on each key (taken back when it succeeds or is refused): the new rows' ids. */
+export async function insertAttempts(db: Db, keys: string[]): Promise<string[]> {
   const rows = await db
-    .selectFrom('login_failures')
-    .select(['key', sql<number>`count(*)::int`.as('count')])
-    .where('key', 'in', keys)
-    .where('at', '>', sql<Date>`now() - make_interval(mins => ${minutes})`)
-    .groupBy('key')
-    .execute();
-  return new Map(rows.map((r) => [r.key, r.count]));
-}
-
-export async function recordFailure(db: Db, keys: string[]) {
-  await db
     .insertInto('login_failures')
     .values(keys.map((key) => ({ key })))
+    .returning('id')
     .execute();
-  await db.deleteFrom('login_failures').where('at', '<', sql<Date>`now() - interval '1 day'`).execute();
+  return rows.map((row) => row.id);
+}
+
+export async function deleteAttempts(db: Db, ids: string[]) {
+  if (ids.length > 0) await db.deleteFrom('login_failures').where('id', 'in', ids).execute();
+}
+
+export async function forgetOldAttempts(db: Db, hours: number) {
+  await db.deleteFrom('login_failures').where('at', '<', sql<Date>`now() - make_interval(hours => ${hours})`).execute();
+}
+
+/** Attempts per key within the window, leaving out `except`, and seconds since the last one. */
+export async function failuresOf(db: Db, keys: string[], hours: number, except: string[] = []) {
+  let query = db
+    .selectFrom('login_failures')
+    .select([
+      'key',
+      sql<number>`count(*)::int`.as('failures'),
+      sql<number>`extract(epoch from now() - max(at))::float8`.as('secondsSince'),
+    ])
+    .where('key', 'in', keys)
+    .where('at', '>', sql<Date>`now() - make_interval(hours => ${hours})`)
+    .groupBy('key');
+  if (except.length > 0) query = query.where('id', 'not in', except);
+  const rows = await query.execute();
+  return new Map(rows.map((row) => [row.key, { failures: row.failures, secondsSince: row.secondsSince }]));
 }
 
 export async function clearFailures(db: Db, key: string) {
   await db.deleteFrom('login_failures').where('key', '=', key).execute();
+}
+
+export async function emailOf(tx: Db, userId: string): Promise<string> {
+  const row = await tx.selectFrom('users').select('email').where('id', '=', userId).executeTakeFirstOrThrow();
+  return row.email;
 }
 
 /** The user with whether their workspace still takes passwords (an identity provider may say no). */
@@ -107,6 +128,13 @@ export const findSession = compiledOnce((tx: Db, id: string) =>
     .innerJoin('users', (join) =>
       join.onRef('users.workspace_id', '=', 'sessions.workspace_id').onRef('users.id', '=', 'sessions.user_id'),
     )
+    // Whether the workspace asks this user for a second factor they lack (Actor.twoFactorSetupDue).
+    .innerJoin('workspaces', 'workspaces.id', 'sessions.workspace_id')
+    .leftJoin('user_two_factor', (join) =>
+      join
+        .onRef('user_two_factor.workspace_id', '=', 'sessions.workspace_id')
+        .onRef('user_two_factor.user_id', '=', 'sessions.user_id'),
+    )
     .select([
       'sessions.id',
       'sessions.secret_hash',
@@ -117,6 +145,8 @@ export const findSession = compiledOnce((tx: Db, id: string) =>
       'users.role',
       'users.active',
       'users.deleted_at',
+      'workspaces.two_factor_required',
+      sql<boolean>`user_two_factor.enabled_at is not null`.as('two_factor_on'),
       actAsFoundUser,
     ])
     .where('sessions.id', '=', id),

@@ -1,128 +1,22 @@
-// Signing in and out, and turning a cookie or bearer token into an Actor.
-import crypto from 'node:crypto';
-import { hash, verify } from '@node-rs/argon2';
+// Signing out, and turning a cookie or bearer token into an Actor (signing in: signIn.service.ts).
+import { hash } from '@node-rs/argon2';
 import type { AppContext } from '../../platform/context.ts';
 import type { Actor } from '../../platform/http/actor.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { sql, type CompiledQuery } from 'kysely';
 import { attachLease, beginLease, inTenant, type Lease } from '../../platform/db/tenant.ts';
 import { Check, checked } from '../../platform/db/intent.ts';
-import { newId } from '../../platform/db/records.ts';
 import { AppError } from '../../platform/errors.ts';
-import {
-  hashSecret,
-  mintCredential,
-  normalizeAppPassword,
-  parseCredential,
-  secretMatches,
-  type Credential,
-} from './credentials.ts';
+import { hashSecret, normalizeAppPassword, parseCredential, secretMatches, type Credential } from './credentials.ts';
 import * as repo from './auth.repository.ts';
+import { twoFactorApplies } from './twoFactor.service.ts';
+import { accountKey, addressKey, recordFailure, refuseWhileThrottled } from './throttle.ts';
 
-const failureWindowMinutes = 15;
-const maxFailuresPerEmail = 10;
-const maxFailuresPerAddress = 50;
 /** Verified against when the email is unknown, so the answer takes as long either way. */
-const decoyHash = hash('farley-decoy-password');
+export const decoyHash = hash('farley-decoy-password');
 
 export async function hashPassword(password: string): Promise<string> {
   return hash(password);
-}
-
-export interface LoginResult {
-  cookie: string;
-  csrfToken: string;
-  expiresAt: Date;
-  workspaceId: string;
-  userId: string;
-}
-
-/** A 429 while the email (`keys[0]`) or the address (`keys[1]`) has failed too often lately. */
-async function refuseWhileLocked(db: Db, keys: string[]): Promise<void> {
-  const failures = await repo.recentFailures(db, keys, failureWindowMinutes);
-  if ((failures.get(keys[0]) ?? 0) >= maxFailuresPerEmail || (failures.get(keys[1]) ?? 0) >= maxFailuresPerAddress) {
-    throw new AppError(
-      'too_many_requests',
-      'Too many failed sign-ins. Wait 15 minutes and try again.',
-      undefined,
-      { 'retry-after': String(failureWindowMinutes * 60) },
-      'too_many_sign_ins',
-    );
-  }
-}
-
-export async function login(ctx: AppContext, email: string, password: string, address: string): Promise<LoginResult> {
-  const db = ctx.db.app;
-  const normalized = email.trim().toLowerCase();
-  const keys = [`email:${normalized}`, `ip:${address}`];
-  await refuseWhileLocked(db, keys);
-  const fail = async (): Promise<never> => {
-    await repo.recordFailure(db, keys);
-    throw new AppError('unauthenticated', 'Email or password is wrong.', undefined, undefined, 'wrong_credentials');
-  };
-  const logins = await repo.findLogins(db, normalized);
-  if (logins.length === 0) {
-    await verify(await decoyHash, password).catch(() => false);
-    return fail();
-  }
-  // An email may be a user's in several workspaces (docs/security.md, "Login emails"): the
-  // password says which. Checked side by side, so that the answer takes about as long for one
-  // workspace as for a few.
-  const matches = await Promise.all(
-    logins.map(async (candidate) => {
-      const found = await inTenant(db, { workspaceId: candidate.workspace_id, userId: candidate.user_id }, (tx) =>
-        repo.findUserForLogin(tx, candidate.user_id),
-      );
-      const ok = found?.password_hash ? await verify(found.password_hash, password).catch(() => false) : false;
-      return ok && found?.active ? { login: candidate, user: found } : undefined;
-    }),
-  );
-  const match = matches.find((m) => m !== undefined);
-  if (!match) return fail();
-  const { login, user } = match;
-  // A workspace that signs in through its identity provider keeps passwords for its admins
-  // only: the way back in when the provider fails or is set up wrong (docs/security.md).
-  if (!user.password_sign_in && user.role !== 'admin') {
-    throw new AppError(
-      'forbidden',
-      'This workspace signs its users in through its identity provider.',
-      undefined,
-      undefined,
-      'password_sign_in_disabled',
-    );
-  }
-  await repo.clearFailures(db, keys[0]);
-  return openSession(ctx, { workspaceId: login.workspace_id, userId: user.id }, { method: 'password' });
-}
-
-/** How a session came to be, for the audit log. */
-export type SignInMethod = { method: 'password' } | { method: 'oidc'; issuer: string };
-
-/**
- * A new session of the user, written to the audit log as a sign-in in the same transaction:
- * the end of every way in (password, identity provider), so that all make the same cookie.
- */
-export async function openSession(
-  ctx: AppContext,
-  scope: { workspaceId: string; userId: string },
-  how: SignInMethod,
-): Promise<LoginResult> {
-  const sessionId = newId();
-  const { credential, secretHash } = mintCredential(scope.workspaceId, sessionId);
-  const csrfToken = crypto.randomBytes(24).toString('base64url');
-  const expiresAt = new Date(Date.now() + ctx.config.sessionDays * 86400_000);
-  await inTenant(ctx.db.app, scope, async (tx) => {
-    await repo.insertSession(tx, {
-      workspace_id: scope.workspaceId,
-      id: sessionId,
-      user_id: scope.userId,
-      secret_hash: secretHash,
-      csrf_token: csrfToken,
-      expires_at: expiresAt,
-    });
-    await repo.recordSignIn(tx, scope.userId, sessionId, how);
-  });
-  return { cookie: credential, csrfToken, expiresAt, workspaceId: scope.workspaceId, userId: scope.userId };
 }
 
 export async function logout(ctx: AppContext, actor: Actor): Promise<void> {
@@ -166,6 +60,7 @@ const sessions: Lookup<NonNullable<Awaited<ReturnType<typeof repo.findSession>>>
       via: 'session',
       sessionId: session.id,
       csrfToken: session.csrf_token,
+      twoFactorSetupDue: !session.two_factor_on && twoFactorApplies(session.two_factor_required, session.role),
     };
   },
   touchDue: (session) => session.last_seen_at.getTime() + touchEveryMs,
@@ -230,7 +125,8 @@ const sameCaller = (a: Actor, b: Actor) =>
   a.role === b.role &&
   a.via === b.via &&
   a.sessionId === b.sessionId &&
-  a.csrfToken === b.csrfToken;
+  a.csrfToken === b.csrfToken &&
+  a.twoFactorSetupDue === b.twoFactorSetupDue;
 
 /**
  * Looks up the caller of an API request in a tenant transaction of the credential's
@@ -368,8 +264,11 @@ export async function actorFromAppPassword(
   const normalized = email.trim().toLowerCase();
   // Counted apart from web sign-ins: a phone that still tries a revoked password must not lock
   // its user out of the web app.
-  const keys = [`dav-email:${normalized}`, `dav-ip:${address}`];
-  await refuseWhileLocked(db, keys);
+  const keys = [
+    { ...accountKey(normalized), key: `dav-email:${normalized}` },
+    { ...addressKey(address), key: `dav-ip:${address}` },
+  ];
+  await refuseWhileThrottled(db, keys);
   const secret = normalizeAppPassword(password);
   const logins = normalized && secret ? await repo.findLogins(db, normalized) : [];
   // The email may be a user's in several workspaces: the app password says which.
@@ -389,6 +288,6 @@ export async function actorFromAppPassword(
     }
     await lease.end('rollback');
   }
-  await repo.recordFailure(db, keys);
+  await recordFailure(db, keys);
   return null;
 }

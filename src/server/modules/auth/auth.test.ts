@@ -153,27 +153,7 @@ describe('signing in', () => {
     }
   });
 
-  test('after ten failed sign-ins for one email even the right password gets 429 with Retry-After', async () => {
-    const user = await h.member(admin, 'agent');
-    for (let i = 0; i < 10; i += 1) {
-      assert.equal((await login(user.email, `wrong ${i}`)).response.statusCode, 401);
-    }
-    const locked = await login(user.email);
-    assert.equal(locked.response.statusCode, 429);
-    assert.equal(locked.response.headers['content-type'], problemType);
-    assert.ok(Number(locked.response.headers['retry-after']) > 0);
-    assert.equal(locked.session, undefined);
-    assert.equal((await login(admin.email)).response.statusCode, 200, 'other emails are not locked');
-    assert.equal((await user.get('/api/v1/auth/me')).status, 200, 'API tokens keep working');
-  });
-
-  test('a successful sign-in forgets earlier failures', async () => {
-    const user = await h.member(admin, 'agent');
-    for (let i = 0; i < 9; i += 1) await login(user.email, 'wrong');
-    assert.equal((await login(user.email)).response.statusCode, 200);
-    for (let i = 0; i < 9; i += 1) await login(user.email, 'wrong');
-    assert.equal((await login(user.email)).response.statusCode, 200);
-  });
+  // Throttling failed sign-ins: throttle.test.ts.
 
   test('a deactivated user cannot sign in and their token and session stop working', async () => {
     const user = await h.member(admin, 'agent');

@@ -16,7 +16,7 @@ import { AppError, invalid, notFound } from '../../platform/errors.ts';
 import type { Actor } from '../../platform/http/actor.ts';
 import { open, seal } from '../../platform/secrets.ts';
 import { createUserIn } from '../users/users.service.ts';
-import { openSession, type LoginResult } from './auth.service.ts';
+import { openProviderSession, type LoginResult } from './signIn.service.ts';
 import * as repo from './oidc.repository.ts';
 import { oidcStateMinutes, openState, sealState, type OidcState } from './oidcState.ts';
 
@@ -313,11 +313,7 @@ export async function finishSignIn(
   if (row.allowed_domains.length > 0 && !row.allowed_domains.includes(domain))
     throw oidcError('forbidden', 'oidc_domain_not_allowed', `The domain ${domain} is not allowed in this workspace.`);
   const userId = await userFor(ctx, state.workspaceId, row, email, person);
-  const session = await openSession(
-    ctx,
-    { workspaceId: state.workspaceId, userId },
-    { method: 'oidc', issuer: row.issuer },
-  );
+  const session = await openProviderSession(ctx, { workspaceId: state.workspaceId, userId }, email, row.issuer);
   return { ...session, next: state.next };
 }
 

@@ -46,6 +46,8 @@ export interface WorkspacesTable {
   created_at: Generated<Date>;
   /** Whose public holidays the calendar shows: a country, or country-state as in DE-BY (0053). */
   holiday_region: Generated<string>;
+  /** Who must sign in with a second factor (0057). */
+  two_factor_required: Generated<'nobody' | 'admins' | 'everyone'>;
 }
 
 /** Global: which workspaces have a user with this email; one row per email and workspace (0055). */
@@ -74,9 +76,42 @@ export interface OidcDomainsTable {
   domain: string;
   workspace_id: string;
 }
+/** A sign-in attempt not (yet) known to have succeeded, per key (email or address). */
 export interface LoginFailuresTable {
   key: string;
   at: Generated<Date>;
+  /** To take back one's own attempt when it succeeded or was refused (0057). */
+  id: Generated<string>;
+}
+
+/** A user's TOTP secret, sealed; enabled once the first code confirmed it (0057). */
+export interface UserTwoFactorTable {
+  workspace_id: string;
+  user_id: string;
+  secret_sealed: Buffer;
+  enabled_at: NullableTimestamp;
+  last_used_step: ColumnType<string | null, number | null | undefined, number | null>;
+  created_at: Generated<Date>;
+}
+
+/** SHA-256 of a recovery code, used once (0057). */
+export interface RecoveryCodesTable {
+  workspace_id: string;
+  user_id: string;
+  code_hash: Buffer;
+  used_at: NullableTimestamp;
+  created_at: Generated<Date>;
+}
+
+/** A right password waiting for its second factor (0057). */
+export interface SignInChallengesTable {
+  workspace_id: string;
+  id: string;
+  user_id: string;
+  secret_hash: Buffer;
+  email: string;
+  attempts: Generated<number>;
+  expires_at: Timestamp;
 }
 
 export interface UsersTable extends RecordColumns {
@@ -849,6 +884,9 @@ export interface Database {
   teams: TeamsTable;
   team_members: TeamMembersTable;
   sessions: SessionsTable;
+  user_two_factor: UserTwoFactorTable;
+  recovery_codes: RecoveryCodesTable;
+  sign_in_challenges: SignInChallengesTable;
   api_tokens: ApiTokensTable;
   dav_collections: DavCollectionsTable;
   dav_items: DavItemsTable;

@@ -18,6 +18,12 @@ export interface Actor {
   /** The API token of a request made with one. */
   tokenId?: string;
   csrfToken?: string;
+  /**
+   * A session of a user whom the workspace asks for a second factor and who has none yet:
+   * such a session may only set it up (routes with `duringTwoFactorSetup`). API tokens are
+   * never held back: they are a strong credential of their own.
+   */
+  twoFactorSetupDue?: boolean;
 }
 
 declare module 'fastify' {
@@ -29,6 +35,8 @@ declare module 'fastify' {
     policy?: RoutePolicy;
     /** The route is open to callers who are not signed in. */
     public?: boolean;
+    /** Open to a session that must set up two-factor sign-in first (see Actor.twoFactorSetupDue). */
+    duringTwoFactorSetup?: boolean;
   }
 }
 
