@@ -87,6 +87,10 @@ export const problemCodes = {
     409,
     'Undo import: records of the import hold others merged into them since; undo those merges first (the detail names them).',
   ],
+  no_system_mail: [
+    409,
+    'Password reset by email: this server sends no mail of its own (no FARLEY_SMTP_URL); an admin issues a one-time link instead.',
+  ],
   // 412/428: versions.
   stale_version: [412, 'The record was changed by someone else since its ETag; load it again.'],
   precondition_required: [428, 'The request needs an If-Match header.'],
@@ -95,6 +99,15 @@ export const problemCodes = {
   unsupported_media_type: [415, 'Send the body as application/json.'],
   // 422: readable, but the values break a rule.
   invalid: [422, 'Fields break a rule; `errors` name each field.'],
+  weak_password: [
+    422,
+    'The new password breaks a rule (12 to 256 characters, not a common password, not repetitive, not containing the email, the name or "farley"); the field error names the rule.',
+  ],
+  wrong_password: [422, 'Changing the password: the current password is wrong.'],
+  reset_link_invalid: [
+    422,
+    'Password reset: the link is unknown, expired (1 hour by email, 24 hours from an admin) or used already; ask for a new one.',
+  ],
   missing_reference: [422, 'A referenced record does not exist (or is in the trash).'],
   out_of_bounds: [422, 'A value is outside what is allowed.'],
   mailbox_unreachable: [
@@ -125,6 +138,7 @@ export const problemCodes = {
   // 429, 5xx: wait and retry.
   too_many_requests: [429, 'Too many requests; wait as `retry-after` says.'],
   too_many_sign_ins: [429, 'Too many failed sign-ins; wait as `retry-after` says.'],
+  too_many_resets: [429, 'Too many password reset links asked for; wait as `retry-after` says.'],
   internal: [500, 'A fault on the server; it has been logged.'],
   unavailable: [503, 'The service is not available right now; retry.'],
   database_busy: [503, 'The database was busy (a conflict between transactions); retry.'],
@@ -160,6 +174,11 @@ export const fieldErrorCodes = {
   not_found: 'The record the value refers to does not exist (or is in the trash).',
   duplicate: 'The value occurs twice or exists already.',
   invalid: 'The value breaks a rule; `message` says which.',
+  password_too_short: 'The password has fewer than 12 characters.',
+  password_too_long: 'The password has more than 256 characters.',
+  password_common: 'The password is one of the most common (breached) passwords.',
+  password_repetitive: 'The password repeats or counts up characters (aaaa…, abcd…).',
+  password_personal: 'The password contains the email address, the name or "farley".',
 } as const;
 
 export type FieldErrorCode = keyof typeof fieldErrorCodes;

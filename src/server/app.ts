@@ -18,6 +18,8 @@ import { installSecurityHeaders, securityHeaders } from './platform/http/securit
 import { installAuthHooks } from './modules/auth/auth.hooks.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { userRoutes } from './modules/users/users.routes.ts';
+import { accountRoutes } from './modules/account/account.routes.ts';
+import { passwordResetRoutes } from './modules/auth/passwordResets.routes.ts';
 import { teamRoutes } from './modules/teams/teams.routes.ts';
 import { mailboxRoutes } from './modules/mailboxes/mailboxes.routes.ts';
 import { emailRoutes } from './modules/emails/emails.routes.ts';
@@ -62,6 +64,8 @@ import { davServer } from './modules/dav/dav.server.ts';
 export const apiModules = [
   authRoutes,
   userRoutes,
+  accountRoutes,
+  passwordResetRoutes,
   teamRoutes,
   tokenRoutes,
   companyRoutes,

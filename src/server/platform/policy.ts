@@ -24,6 +24,8 @@ export interface Caller {
  * Mailboxes: `manage` sees and changes everyone's and connects shared team mailboxes.
  * Email templates: `manage` keeps the workspace's templates (a personal one is its owner's).
  * App passwords and phone settings (CardDAV/CalDAV): every user their own, nobody another's.
+ * Users: `manage` signs a user out everywhere and issues a one-time password reset link.
+ * Account (my sessions, tokens, password, name): every user their own, nobody another's.
  */
 export const policy = {
   contact: { read: 'viewer', create: 'agent', update: 'agent', delete: 'manager', restore: 'manager' },
@@ -35,7 +37,7 @@ export const policy = {
   duplicate: { read: 'viewer', create: 'agent', update: 'agent' },
   pipeline: { read: 'viewer', create: 'manager', update: 'manager', delete: 'manager', restore: 'manager' },
   team: { read: 'viewer', create: 'admin', update: 'admin', delete: 'admin', restore: 'admin' },
-  user: { read: 'viewer', create: 'admin', update: 'admin', delete: 'admin', restore: 'admin' },
+  user: { read: 'viewer', create: 'admin', update: 'admin', delete: 'admin', restore: 'admin', manage: 'admin' },
   token: { read: 'admin', create: 'admin', update: 'admin', delete: 'admin', restore: 'admin' },
   view: { read: 'viewer', create: 'viewer', update: 'viewer', delete: 'viewer', share: 'agent', manage: 'manager' },
   audit: { read: 'manager' },
@@ -46,6 +48,7 @@ export const policy = {
   dataQuality: { read: 'viewer' },
   meta: { read: 'viewer' },
   session: { read: 'viewer' },
+  account: { read: 'viewer', update: 'viewer', delete: 'viewer' },
   import: { read: 'agent', create: 'agent', update: 'agent', delete: 'manager' },
   numbering: { read: 'viewer', update: 'manager' },
   letterhead: { read: 'viewer', update: 'manager' },

@@ -37,7 +37,13 @@ export async function authRoutes(app: FastifyInstance, ctx: AppContext) {
       },
     },
     async (request, reply) => {
-      const result = await login(ctx, request.body.email, request.body.password, request.ip);
+      const result = await login(
+        ctx,
+        request.body.email,
+        request.body.password,
+        request.ip,
+        request.headers['user-agent'],
+      );
       reply.setCookie(sessionCookie, result.cookie, {
         path: '/',
         httpOnly: true,

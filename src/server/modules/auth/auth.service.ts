@@ -51,7 +51,13 @@ async function refuseWhileLocked(db: Db, keys: string[]): Promise<void> {
   }
 }
 
-export async function login(ctx: AppContext, email: string, password: string, address: string): Promise<LoginResult> {
+export async function login(
+  ctx: AppContext,
+  email: string,
+  password: string,
+  address: string,
+  userAgent?: string,
+): Promise<LoginResult> {
   const db = ctx.db.app;
   const normalized = email.trim().toLowerCase();
   const keys = [`email:${normalized}`, `ip:${address}`];
@@ -94,6 +100,9 @@ export async function login(ctx: AppContext, email: string, password: string, ad
       secret_hash: secretHash,
       csrf_token: csrfToken,
       expires_at: expiresAt,
+      // For the account page's list of sessions; cut, as a browser may send any length.
+      user_agent: userAgent?.slice(0, 500) || null,
+      ip: address,
     }),
   );
   return { cookie: credential, csrfToken, expiresAt, workspaceId: login.workspace_id, userId: user.id };

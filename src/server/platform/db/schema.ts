@@ -53,6 +53,8 @@ export interface UserLoginsTable {
   email: string;
   workspace_id: string;
   user_id: string;
+  /** When the user last signed in with a password (0058). */
+  last_sign_in_at: Generated<Date | null>;
 }
 export interface LoginFailuresTable {
   key: string;
@@ -91,6 +93,22 @@ export interface SessionsTable {
   created_at: Generated<Date>;
   last_seen_at: Generated<Date>;
   expires_at: Timestamp;
+  /** The browser and address the session was started from (0058), shown on the account page. */
+  user_agent: Generated<string | null>;
+  ip: Generated<string | null>;
+}
+
+/** A one-time password reset link, by its secret's hash (0058). */
+export interface PasswordResetsTable {
+  workspace_id: string;
+  id: string;
+  user_id: string;
+  secret_hash: Buffer;
+  issued_by: 'email' | 'admin';
+  created_by: string | null;
+  created_at: Generated<Date>;
+  expires_at: Date;
+  used_at: Date | null;
 }
 
 export interface ApiTokensTable extends RecordColumns {
@@ -811,6 +829,7 @@ export interface Database {
   teams: TeamsTable;
   team_members: TeamMembersTable;
   sessions: SessionsTable;
+  password_resets: PasswordResetsTable;
   api_tokens: ApiTokensTable;
   dav_collections: DavCollectionsTable;
   dav_items: DavItemsTable;

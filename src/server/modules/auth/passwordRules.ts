@@ -1,0 +1,74 @@
+// What a new password must be, after NIST SP 800-63B (5.1.1.2): long enough (12 characters) and
+// not too long to hash (256), no composition rules (no "a digit and a capital"), and none that
+// an attacker tries first: common and breached passwords, repetitive or sequential characters,
+// and words of the context (the user's email, name, the product). Checked whenever a password
+// is set (users created or changed, a password changed or reset, the `farley` command); a
+// password set under older rules still signs in (rules apply when setting, never at sign-in).
+import { dictionary } from '@zxcvbn-ts/language-common';
+import { AppError, type FieldError } from '../../platform/errors.ts';
+
+export const minPasswordLength = 12;
+export const maxPasswordLength = 256;
+
+let common: Set<string> | undefined;
+/**
+ * About 49,000 passwords most common in breach corpora (zxcvbn-ts' `passwords-common`, MIT
+ * licence, from the npm package @zxcvbn-ts/language-common), lower case. Built on first use.
+ */
+function commonPasswords(): Set<string> {
+  common ??= new Set(dictionary['passwords-common'].map((word) => word.toLowerCase()));
+  return common;
+}
+
+/** Who the password is for: their words may not be in it. */
+export interface PasswordOwner {
+  email?: string;
+  name?: string;
+}
+
+const lettersOnly = (text: string) => text.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
+
+/** Whether every character is the one before it plus or minus one (abcdef, 987654). */
+function sequential(text: string): boolean {
+  const codes = [...text].map((char) => char.codePointAt(0)!);
+  const step = codes[1]! - codes[0]!;
+  return Math.abs(step) === 1 && codes.every((code, index) => index === 0 || code - codes[index - 1]! === step);
+}
+
+/** The rule a password breaks, as a field error at `path`, or undefined when it is fine. */
+export function passwordProblem(password: string, owner: PasswordOwner = {}, path = 'password'): FieldError | undefined {
+  const length = [...password].length;
+  if (length < minPasswordLength)
+    return {
+      path,
+      code: 'password_too_short',
+      message: `The password needs at least ${minPasswordLength} characters.`,
+    };
+  if (length > maxPasswordLength)
+    return { path, code: 'password_too_long', message: `The password may have at most ${maxPasswordLength} characters.` };
+  const lower = password.toLowerCase();
+  // "Passwort2024!" is "passwort" with decoration: what is left between digits and signs at
+  // either end is what an attacker's list holds.
+  const core = lower.replace(/^[^\p{L}]+|[^\p{L}]+$/gu, '');
+  if (commonPasswords().has(lower) || (core.length > 0 && commonPasswords().has(core)))
+    return { path, code: 'password_common', message: 'The password is one of the most common passwords.' };
+  if (new Set(lower).size < 5 || sequential(lower))
+    return { path, code: 'password_repetitive', message: 'The password repeats or counts up characters.' };
+  const flat = lettersOnly(password);
+  const local = lettersOnly(owner.email?.split('@')[0] ?? '');
+  const name = lettersOnly(owner.name ?? '');
+  const words = ['farley', local, name].filter((word) => word.length >= 3);
+  if (words.some((word) => flat.includes(word)))
+    return {
+      path,
+      code: 'password_personal',
+      message: 'The password contains your email address, your name or the name of the product.',
+    };
+  return undefined;
+}
+
+/** Refuses a password that breaks a rule, with a 422 `weak_password` naming the rule. */
+export function assertPasswordAllowed(password: string, owner: PasswordOwner = {}, path = 'password'): void {
+  const problem = passwordProblem(password, owner, path);
+  if (problem) throw new AppError('invalid', problem.message, [problem], undefined, 'weak_password');
+}
