@@ -7,7 +7,7 @@ import { locales } from './users.ts';
 /**
  * A new password as the body carries it; the rules (12 to 256 characters, not common, not
  * repetitive, not personal) are checked by the server with the owner in view, and answered
- * with `weak_password` and a field code naming the rule.
+ * with a problem code naming the rule (`password_too_short`, `password_common`…).
  */
 export const newPassword = z
   .string()

@@ -99,10 +99,14 @@ export const problemCodes = {
   unsupported_media_type: [415, 'Send the body as application/json.'],
   // 422: readable, but the values break a rule.
   invalid: [422, 'Fields break a rule; `errors` name each field.'],
-  weak_password: [
+  password_too_short: [422, 'A new password: it has fewer than 12 characters.'],
+  password_too_long: [422, 'A new password: it has more than 256 characters.'],
+  password_common: [
     422,
-    'The new password breaks a rule (12 to 256 characters, not a common password, not repetitive, not containing the email, the name or "farley"); the field error names the rule.',
+    'A new password: it is one of the most common (breached) passwords, perhaps with digits or signs around it.',
   ],
+  password_repetitive: [422, 'A new password: it repeats or counts up characters (aaaa…, abcd…).'],
+  password_personal: [422, 'A new password: it contains the email address, the name or "farley".'],
   wrong_password: [422, 'Changing the password: the current password is wrong.'],
   reset_link_invalid: [
     422,
@@ -174,11 +178,6 @@ export const fieldErrorCodes = {
   not_found: 'The record the value refers to does not exist (or is in the trash).',
   duplicate: 'The value occurs twice or exists already.',
   invalid: 'The value breaks a rule; `message` says which.',
-  password_too_short: 'The password has fewer than 12 characters.',
-  password_too_long: 'The password has more than 256 characters.',
-  password_common: 'The password is one of the most common (breached) passwords.',
-  password_repetitive: 'The password repeats or counts up characters (aaaa…, abcd…).',
-  password_personal: 'The password contains the email address, the name or "farley".',
 } as const;
 
 export type FieldErrorCode = keyof typeof fieldErrorCodes;

@@ -8,7 +8,7 @@ export const locales = ['de', 'en'] as const;
 /**
  * A password as a body carries it. The rules of a new password (12 to 256 characters, not a
  * common one, none of the user's words) need the user in view: the server checks them
- * (modules/auth/passwordRules.ts) and answers `weak_password` with the rule's field code.
+ * (modules/auth/passwordRules.ts) and answers with a problem code naming the rule (`password_common`…).
  */
 export const password = z
   .string()

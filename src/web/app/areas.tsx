@@ -24,6 +24,8 @@ import { todayPages } from '../features/today/index.ts';
 import { mailboxPages } from '../features/mailboxes/index.ts';
 import { emailTemplatePages } from '../features/emailTemplates/index.ts';
 import { phonePages } from '../features/phones/index.ts';
+import { accountPages } from '../features/account/index.ts';
+import { userPages } from '../features/users/index.ts';
 
 /** Where a signed-in user starts (and returns to from the sign-in page without a destination). */
 export const startPath = '/today';
@@ -34,6 +36,8 @@ export interface Area {
   label: string;
   page: LazyExoticComponent<ComponentType>;
   children?: RouteObject[];
+  /** Reached from elsewhere (the user menu), not from the navigation. */
+  hidden?: boolean;
 }
 
 type Load = () => Promise<{ default: ComponentType }>;
@@ -131,5 +135,7 @@ export const areas: Area[] = [
     children: [route('new', emailTemplatePages.editor), route(':id', emailTemplatePages.editor)],
   },
   { path: 'phones', label: 'nav.phones', page: lazy(phonePages.settings) },
+  { path: 'users', label: 'nav.users', page: lazy(userPages.list) },
+  { path: 'account', label: 'account.title', page: lazy(accountPages.account), hidden: true },
   { path: 'trash', label: 'nav.trash', page: lazy(() => import('../features/trash/TrashPage.tsx')) },
 ];

@@ -26,7 +26,8 @@ export async function accountRoutes(app: FastifyInstance, ctx: AppContext) {
       schema: {
         tags,
         summary: 'My sessions: where I am signed in',
-        description: 'Live sessions of the caller, the most recently used first; `current` marks the one of this request.',
+        description:
+          'Live sessions of the caller, the most recently used first; `current` marks the one of this request.',
         response: { 200: accountSessionList, ...problems },
       },
     },
@@ -107,7 +108,7 @@ export async function accountRoutes(app: FastifyInstance, ctx: AppContext) {
         summary: 'Change my password',
         description:
           'Needs the current password. The new one must have 12 to 256 characters and be neither a common ' +
-          'password nor contain the email, the name or "farley" (422 `weak_password`). Ends all other sessions ' +
+          'password nor contain the email, the name or "farley" (422 `password_common` and the like). Ends all other sessions ' +
           'of the user and revokes their API tokens and app passwords; the session or token of this request stays.',
         body: passwordChange,
         response: { 204: z.null(), ...problems, 422: problemSchema },

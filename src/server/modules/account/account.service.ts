@@ -76,7 +76,14 @@ export function accountService(ctx: AppContext) {
           );
         const user = await findLive(tx, 'users', actor.userId, 'user');
         assertPasswordAllowed(newPassword, { email: user.email, name: user.name }, 'newPassword');
-        await updateLive(tx, 'users', actor.userId, { password_hash: await hashPassword(newPassword) }, undefined, 'user');
+        await updateLive(
+          tx,
+          'users',
+          actor.userId,
+          { password_hash: await hashPassword(newPassword) },
+          undefined,
+          'user',
+        );
         await endSessionsOf(tx, actor.userId, actor.sessionId);
         await revokeTokensOf(tx, actor.userId, actor.tokenId);
       }),

@@ -67,8 +67,8 @@ export async function passwordResetRoutes(app: FastifyInstance, ctx: AppContext)
         security: [],
         description:
           'The token is the secret of the link (after `#token=`). Works once, before it expires; ends all ' +
-          "sessions of the user and revokes their API tokens and app passwords. A refused password (422 " +
-          '`weak_password`) leaves the link usable; an unknown, expired or used one is 422 `reset_link_invalid`.',
+          'sessions of the user and revokes their API tokens and app passwords. A refused password (422 ' +
+          '`password_too_short`, `password_common`…) leaves the link usable; an unknown, expired or used one is 422 `reset_link_invalid`.',
         body: passwordResetComplete,
         response: { 204: z.null(), 400: problemSchema, 422: problemSchema },
       },
@@ -88,7 +88,7 @@ export async function passwordResetRoutes(app: FastifyInstance, ctx: AppContext)
         summary: "Issue a one-time link to set the user's password (admins)",
         description:
           'For a user who forgot their password, or a new user without one (an invitation). Valid 24 hours, ' +
-          "works once; the secret is shown only in this answer. Earlier unused links of the user stop working.",
+          'works once; the secret is shown only in this answer. Earlier unused links of the user stop working.',
         params: idParams,
         response: { 201: passwordResetLink, ...problemsOf(400, 401, 403, 404) },
       },

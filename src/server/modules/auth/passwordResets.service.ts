@@ -146,7 +146,14 @@ export function passwordResetService(ctx: AppContext, log: FastifyBaseLogger) {
           throw linkInvalid();
         // A refused password leaves the link usable: the transaction rolls back.
         assertPasswordAllowed(password, { email: reset.email, name: reset.name });
-        await updateLive(tx, 'users', reset.user_id, { password_hash: await hashPassword(password) }, undefined, 'user');
+        await updateLive(
+          tx,
+          'users',
+          reset.user_id,
+          { password_hash: await hashPassword(password) },
+          undefined,
+          'user',
+        );
         await repo.markUsed(tx, reset.id, reset.user_id);
         // Whoever held a session or token of the user (perhaps why the password was forgotten) is out.
         await endSessionsOf(tx, reset.user_id);

@@ -5,6 +5,7 @@
 // is set (users created or changed, a password changed or reset, the `farley` command); a
 // password set under older rules still signs in (rules apply when setting, never at sign-in).
 import { dictionary } from '@zxcvbn-ts/language-common';
+import type { ProblemCode } from '../../../contract/problems.ts';
 import { AppError, type FieldError } from '../../platform/errors.ts';
 
 export const minPasswordLength = 12;
@@ -35,40 +36,68 @@ function sequential(text: string): boolean {
   return Math.abs(step) === 1 && codes.every((code, index) => index === 0 || code - codes[index - 1]! === step);
 }
 
-/** The rule a password breaks, as a field error at `path`, or undefined when it is fine. */
-export function passwordProblem(password: string, owner: PasswordOwner = {}, path = 'password'): FieldError | undefined {
+/** A rule a password breaks: the problem code that names it, and the field error at the password. */
+export interface PasswordProblem extends FieldError {
+  problem: ProblemCode;
+}
+
+/** The rule a password breaks, or undefined when it is fine. */
+export function passwordProblem(
+  password: string,
+  owner: PasswordOwner = {},
+  path = 'password',
+): PasswordProblem | undefined {
   const length = [...password].length;
   if (length < minPasswordLength)
     return {
+      problem: 'password_too_short',
       path,
-      code: 'password_too_short',
+      code: 'too_short',
       message: `The password needs at least ${minPasswordLength} characters.`,
     };
   if (length > maxPasswordLength)
-    return { path, code: 'password_too_long', message: `The password may have at most ${maxPasswordLength} characters.` };
+    return {
+      problem: 'password_too_long',
+      path,
+      code: 'too_long',
+      message: `The password may have at most ${maxPasswordLength} characters.`,
+    };
   const lower = password.toLowerCase();
   // "Passwort2024!" is "passwort" with decoration: what is left between digits and signs at
   // either end is what an attacker's list holds.
   const core = lower.replace(/^[^\p{L}]+|[^\p{L}]+$/gu, '');
   if (commonPasswords().has(lower) || (core.length > 0 && commonPasswords().has(core)))
-    return { path, code: 'password_common', message: 'The password is one of the most common passwords.' };
+    return {
+      problem: 'password_common',
+      path,
+      code: 'invalid',
+      message: 'The password is one of the most common passwords.',
+    };
   if (new Set(lower).size < 5 || sequential(lower))
-    return { path, code: 'password_repetitive', message: 'The password repeats or counts up characters.' };
+    return {
+      problem: 'password_repetitive',
+      path,
+      code: 'invalid',
+      message: 'The password repeats or counts up characters.',
+    };
   const flat = lettersOnly(password);
   const local = lettersOnly(owner.email?.split('@')[0] ?? '');
   const name = lettersOnly(owner.name ?? '');
   const words = ['farley', local, name].filter((word) => word.length >= 3);
   if (words.some((word) => flat.includes(word)))
     return {
+      problem: 'password_personal',
       path,
-      code: 'password_personal',
+      code: 'invalid',
       message: 'The password contains your email address, your name or the name of the product.',
     };
   return undefined;
 }
 
-/** Refuses a password that breaks a rule, with a 422 `weak_password` naming the rule. */
+/** Refuses a password that breaks a rule, with a 422 whose code names the rule (`password_common`…). */
 export function assertPasswordAllowed(password: string, owner: PasswordOwner = {}, path = 'password'): void {
-  const problem = passwordProblem(password, owner, path);
-  if (problem) throw new AppError('invalid', problem.message, [problem], undefined, 'weak_password');
+  const found = passwordProblem(password, owner, path);
+  if (!found) return;
+  const { problem, ...field } = found;
+  throw new AppError('invalid', found.message, [field], undefined, problem);
 }

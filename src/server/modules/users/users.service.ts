@@ -80,7 +80,9 @@ export function userService(ctx: AppContext): RecordService<User, UserCreate, Us
           if (patch[key] !== undefined) values[key] = patch[key];
         if (patch.email !== undefined) values.email = patch.email.trim().toLowerCase();
         const before =
-          patch.email !== undefined || patch.password !== undefined ? await findLive(tx, 'users', id, 'user') : undefined;
+          patch.email !== undefined || patch.password !== undefined
+            ? await findLive(tx, 'users', id, 'user')
+            : undefined;
         if (patch.password !== undefined) {
           assertPasswordAllowed(patch.password, {
             email: patch.email ?? before?.email,

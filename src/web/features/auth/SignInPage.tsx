@@ -2,6 +2,7 @@
 import { useState, type FormEvent } from 'react';
 import {
   Alert,
+  Anchor,
   Button,
   Center,
   Paper,
@@ -13,7 +14,7 @@ import {
   Title,
 } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { Navigate, useNavigate, useSearchParams } from 'react-router';
+import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { useAuth } from '../../app/auth.tsx';
 import { startPath } from '../../app/areas.tsx';
 import { languages, currentLanguage } from '../../i18n/index.ts';
@@ -90,6 +91,9 @@ export default function SignInPage() {
             <Button type="submit" loading={busy} fullWidth>
               {t('signIn.submit')}
             </Button>
+            <Anchor component={Link} to="/forgot-password" size="sm" ta="center">
+              {t('passwordReset.forgot')}
+            </Anchor>
             <SegmentedControl
               size="xs"
               aria-label={t('user.language')}

@@ -1,0 +1,93 @@
+// A one-time link's page (/reset-password#token=…): choose a new password. The secret stays in
+// the fragment, which the browser never sends to a server; the page posts it once.
+import { useState, type FormEvent } from 'react';
+import { Alert, Anchor, Button, Center, Paper, PasswordInput, Stack, Text, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { Link, useLocation } from 'react-router';
+import { api } from '../../app/api.ts';
+import { useErrorMessage } from '../../ui/states.tsx';
+
+export default function ResetPasswordPage() {
+  const { t } = useTranslation();
+  const errorMessage = useErrorMessage();
+  const { hash } = useLocation();
+  const token = new URLSearchParams(hash.replace(/^#/, '')).get('token') ?? '';
+  const [password, setPassword] = useState('');
+  const [repeated, setRepeated] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState(false);
+  const mismatch = repeated.length > 0 && password !== repeated;
+  const toggle = { 'aria-label': t('signIn.togglePassword') };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (mismatch) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await api('/auth/password-reset/complete', { method: 'POST', body: { token, password } });
+      setDone(true);
+    } catch (failure) {
+      setError(errorMessage(failure));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Center mih="100vh" p="md" bg="gray.0">
+      <Paper component="main" withBorder shadow="sm" p="xl" w="100%" maw={420}>
+        <Stack>
+          <Title order={1} size="h2">
+            {t('passwordReset.resetTitle')}
+          </Title>
+          {done ? (
+            <Alert color="green" role="status" data-testid="reset-done">
+              {t('passwordReset.done')}
+            </Alert>
+          ) : !token ? (
+            <Alert color="red" role="alert">
+              {t('problems.codes.reset_link_invalid')}
+            </Alert>
+          ) : (
+            <form onSubmit={(event) => void submit(event)}>
+              <Stack>
+                <Text size="sm">{t('account.password.rules')}</Text>
+                {error && (
+                  <Alert color="red" role="alert" data-testid="reset-error">
+                    {error}
+                  </Alert>
+                )}
+                <PasswordInput
+                  label={t('account.password.new')}
+                  autoComplete="new-password"
+                  required
+                  autoFocus
+                  value={password}
+                  visibilityToggleButtonProps={toggle}
+                  onChange={(event) => setPassword(event.currentTarget.value)}
+                />
+                <PasswordInput
+                  label={t('account.password.repeat')}
+                  autoComplete="new-password"
+                  required
+                  value={repeated}
+                  error={mismatch ? t('account.password.mismatch') : undefined}
+                  visibilityToggleButtonProps={toggle}
+                  onChange={(event) => setRepeated(event.currentTarget.value)}
+                />
+                <Button type="submit" loading={busy} disabled={!password || mismatch} fullWidth>
+                  {t('passwordReset.save')}
+                </Button>
+              </Stack>
+            </form>
+          )}
+          <Anchor component={Link} to="/sign-in" size="sm">
+            {done ? t('passwordReset.signIn') : t('passwordReset.backToSignIn')}
+          </Anchor>
+        </Stack>
+      </Paper>
+    </Center>
+  );
+}
