@@ -31,6 +31,8 @@ const areas = [
   '/email-templates',
   '/phones',
   '/trash',
+  '/users',
+  '/account',
 ];
 
 // Chromium's words for it, old and new.

@@ -56,7 +56,7 @@ async function newPassword(
 ): Promise<string> {
   const password = required(values, name);
   const { passwordProblem } = await import('../modules/auth/passwordRules.ts');
-  const problem = passwordProblem(password, owner);
+  const problem = await passwordProblem(password, owner);
   if (problem) throw new UsageError(`--${name}: ${problem.message}`);
   return password;
 }

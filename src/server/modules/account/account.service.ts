@@ -75,7 +75,7 @@ export function accountService(ctx: AppContext) {
             'wrong_password',
           );
         const user = await findLive(tx, 'users', actor.userId, 'user');
-        assertPasswordAllowed(newPassword, { email: user.email, name: user.name }, 'newPassword');
+        await assertPasswordAllowed(newPassword, { email: user.email, name: user.name }, 'newPassword');
         await updateLive(
           tx,
           'users',

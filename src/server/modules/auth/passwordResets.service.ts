@@ -145,7 +145,7 @@ export function passwordResetService(ctx: AppContext, log: FastifyBaseLogger) {
         )
           throw linkInvalid();
         // A refused password leaves the link usable: the transaction rolls back.
-        assertPasswordAllowed(password, { email: reset.email, name: reset.name });
+        await assertPasswordAllowed(password, { email: reset.email, name: reset.name });
         await updateLive(
           tx,
           'users',

@@ -4,20 +4,23 @@
 // and words of the context (the user's email, name, the product). Checked whenever a password
 // is set (users created or changed, a password changed or reset, the `farley` command); a
 // password set under older rules still signs in (rules apply when setting, never at sign-in).
-import { dictionary } from '@zxcvbn-ts/language-common';
 import type { ProblemCode } from '../../../contract/problems.ts';
 import { AppError, type FieldError } from '../../platform/errors.ts';
 
 export const minPasswordLength = 12;
 export const maxPasswordLength = 256;
 
-let common: Set<string> | undefined;
+let common: Promise<Set<string>> | undefined;
 /**
  * About 49,000 passwords most common in breach corpora (zxcvbn-ts' `passwords-common`, MIT
- * licence, from the npm package @zxcvbn-ts/language-common), lower case. Built on first use.
+ * licence, from the npm package @zxcvbn-ts/language-common), lower case. Loaded on first use:
+ * unpacking the list takes a few hundred milliseconds (docs/performance.md) that a server or a
+ * `farley` command which sets no password should not wait for at its start.
  */
-function commonPasswords(): Set<string> {
-  common ??= new Set(dictionary['passwords-common'].map((word) => word.toLowerCase()));
+function commonPasswords(): Promise<Set<string>> {
+  common ??= import('@zxcvbn-ts/language-common').then(
+    ({ dictionary }) => new Set(dictionary['passwords-common'].map((word) => word.toLowerCase())),
+  );
   return common;
 }
 
@@ -42,11 +45,11 @@ export interface PasswordProblem extends FieldError {
 }
 
 /** The rule a password breaks, or undefined when it is fine. */
-export function passwordProblem(
+export async function passwordProblem(
   password: string,
   owner: PasswordOwner = {},
   path = 'password',
-): PasswordProblem | undefined {
+): Promise<PasswordProblem | undefined> {
   const length = [...password].length;
   if (length < minPasswordLength)
     return {
@@ -66,7 +69,8 @@ export function passwordProblem(
   // "Passwort2024!" is "passwort" with decoration: what is left between digits and signs at
   // either end is what an attacker's list holds.
   const core = lower.replace(/^[^\p{L}]+|[^\p{L}]+$/gu, '');
-  if (commonPasswords().has(lower) || (core.length > 0 && commonPasswords().has(core)))
+  const list = await commonPasswords();
+  if (list.has(lower) || (core.length > 0 && list.has(core)))
     return {
       problem: 'password_common',
       path,
@@ -95,8 +99,12 @@ export function passwordProblem(
 }
 
 /** Refuses a password that breaks a rule, with a 422 whose code names the rule (`password_common`…). */
-export function assertPasswordAllowed(password: string, owner: PasswordOwner = {}, path = 'password'): void {
-  const found = passwordProblem(password, owner, path);
+export async function assertPasswordAllowed(
+  password: string,
+  owner: PasswordOwner = {},
+  path = 'password',
+): Promise<void> {
+  const found = await passwordProblem(password, owner, path);
   if (!found) return;
   const { problem, ...field } = found;
   throw new AppError('invalid', found.message, [field], undefined, problem);

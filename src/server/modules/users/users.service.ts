@@ -28,7 +28,7 @@ export async function createUserIn(
     active?: boolean;
   },
 ) {
-  if (input.password) assertPasswordAllowed(input.password, input);
+  if (input.password) await assertPasswordAllowed(input.password, input);
   return repo.insertUser(tx, {
     workspace_id: workspaceId,
     id: input.id ?? newId(),
@@ -84,7 +84,7 @@ export function userService(ctx: AppContext): RecordService<User, UserCreate, Us
             ? await findLive(tx, 'users', id, 'user')
             : undefined;
         if (patch.password !== undefined) {
-          assertPasswordAllowed(patch.password, {
+          await assertPasswordAllowed(patch.password, {
             email: patch.email ?? before?.email,
             name: patch.name ?? before?.name,
           });
