@@ -5,6 +5,7 @@ import { Alert, Button, Group, Paper, PasswordInput, Stack, Text, Title } from '
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import { useChangePassword } from './accountApi.ts';
+import { NewPasswordFields, useNewPassword } from './NewPasswordFields.tsx';
 import { useErrorMessage } from '../../ui/states.tsx';
 
 export function PasswordCard() {
@@ -12,23 +13,20 @@ export function PasswordCard() {
   const errorMessage = useErrorMessage();
   const change = useChangePassword();
   const [current, setCurrent] = useState('');
-  const [next, setNext] = useState('');
-  const [repeated, setRepeated] = useState('');
+  const next = useNewPassword();
   const [error, setError] = useState<string | null>(null);
-  const mismatch = repeated.length > 0 && next !== repeated;
   const toggle = { 'aria-label': t('signIn.togglePassword') };
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (mismatch) return;
+    if (!next.ready) return;
     setError(null);
     change.mutate(
-      { currentPassword: current, newPassword: next },
+      { currentPassword: current, newPassword: next.password },
       {
         onSuccess: () => {
           setCurrent('');
-          setNext('');
-          setRepeated('');
+          next.clear();
           notifications.show({ color: 'green', message: t('account.password.changed') });
         },
         onError: (failure) => setError(errorMessage(failure)),
@@ -60,30 +58,12 @@ export function PasswordCard() {
             visibilityToggleButtonProps={toggle}
             onChange={(event) => setCurrent(event.currentTarget.value)}
           />
-          <PasswordInput
-            label={t('account.password.new')}
-            autoComplete="new-password"
-            required
-            maw={420}
-            value={next}
-            visibilityToggleButtonProps={toggle}
-            onChange={(event) => setNext(event.currentTarget.value)}
-          />
-          <PasswordInput
-            label={t('account.password.repeat')}
-            autoComplete="new-password"
-            required
-            maw={420}
-            value={repeated}
-            error={mismatch ? t('account.password.mismatch') : undefined}
-            visibilityToggleButtonProps={toggle}
-            onChange={(event) => setRepeated(event.currentTarget.value)}
-          />
+          <NewPasswordFields state={next} maw={420} />
           <Text size="sm" c="dimmed">
             {t('account.password.endsOthers')}
           </Text>
           <Group>
-            <Button type="submit" loading={change.isPending} disabled={!current || !next || mismatch}>
+            <Button type="submit" loading={change.isPending} disabled={!current || !next.ready}>
               {t('account.password.submit')}
             </Button>
           </Group>

@@ -1,32 +1,30 @@
 // A one-time link's page (/reset-password#token=…): choose a new password. The secret stays in
 // the fragment, which the browser never sends to a server; the page posts it once.
 import { useState, type FormEvent } from 'react';
-import { Alert, Anchor, Button, Center, Paper, PasswordInput, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Center, Paper, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
 import { api } from '../../app/api.ts';
 import { useErrorMessage } from '../../ui/states.tsx';
+import { NewPasswordFields, useNewPassword } from '../account/NewPasswordFields.tsx';
 
 export default function ResetPasswordPage() {
   const { t } = useTranslation();
   const errorMessage = useErrorMessage();
   const { hash } = useLocation();
   const token = new URLSearchParams(hash.replace(/^#/, '')).get('token') ?? '';
-  const [password, setPassword] = useState('');
-  const [repeated, setRepeated] = useState('');
+  const next = useNewPassword();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState(false);
-  const mismatch = repeated.length > 0 && password !== repeated;
-  const toggle = { 'aria-label': t('signIn.togglePassword') };
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (mismatch) return;
+    if (!next.ready) return;
     setBusy(true);
     setError(null);
     try {
-      await api('/auth/password-reset/complete', { method: 'POST', body: { token, password } });
+      await api('/auth/password-reset/complete', { method: 'POST', body: { token, password: next.password } });
       setDone(true);
     } catch (failure) {
       setError(errorMessage(failure));
@@ -59,25 +57,8 @@ export default function ResetPasswordPage() {
                     {error}
                   </Alert>
                 )}
-                <PasswordInput
-                  label={t('account.password.new')}
-                  autoComplete="new-password"
-                  required
-                  autoFocus
-                  value={password}
-                  visibilityToggleButtonProps={toggle}
-                  onChange={(event) => setPassword(event.currentTarget.value)}
-                />
-                <PasswordInput
-                  label={t('account.password.repeat')}
-                  autoComplete="new-password"
-                  required
-                  value={repeated}
-                  error={mismatch ? t('account.password.mismatch') : undefined}
-                  visibilityToggleButtonProps={toggle}
-                  onChange={(event) => setRepeated(event.currentTarget.value)}
-                />
-                <Button type="submit" loading={busy} disabled={!password || mismatch} fullWidth>
+                <NewPasswordFields state={next} autoFocus />
+                <Button type="submit" loading={busy} disabled={!next.ready} fullWidth>
                   {t('passwordReset.save')}
                 </Button>
               </Stack>
