@@ -5,7 +5,8 @@ import { user } from './users.ts';
 export const loginInput = z
   .object({
     email: z.string().trim().min(1, { message: 'must not be empty' }).max(254),
-    password: z.string().min(1, { message: 'must not be empty' }).max(200),
+    // Up to 256 characters may be set (passwordRules.ts); longer ones cannot sign in.
+    password: z.string().min(1, { message: 'must not be empty' }).max(256),
   })
   .strict()
   .meta({ id: 'LoginInput' });

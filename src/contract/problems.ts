@@ -127,6 +127,10 @@ export const problemCodes = {
   ],
   two_factor_on: [409, 'Two-factor sign-in is on already (turn it off before a new setup).'],
   two_factor_off: [409, 'Two-factor sign-in is off (or its setup was not started), so this cannot be done.'],
+  no_system_mail: [
+    409,
+    'Password reset by email: this server sends no mail of its own (no FARLEY_SMTP_URL); an admin issues a one-time link instead.',
+  ],
   // 412/428: versions.
   stale_version: [412, 'The record was changed by someone else since its ETag; load it again.'],
   precondition_required: [428, 'The request needs an If-Match header.'],
@@ -135,6 +139,19 @@ export const problemCodes = {
   unsupported_media_type: [415, 'Send the body as application/json.'],
   // 422: readable, but the values break a rule.
   invalid: [422, 'Fields break a rule; `errors` name each field.'],
+  password_too_short: [422, 'A new password: it has fewer than 12 characters.'],
+  password_too_long: [422, 'A new password: it has more than 256 characters.'],
+  password_common: [
+    422,
+    'A new password: it is one of the most common (breached) passwords, perhaps with digits or signs around it.',
+  ],
+  password_repetitive: [422, 'A new password: it repeats or counts up characters (aaaa…, abcd…).'],
+  password_personal: [422, 'A new password: it contains the email address, the name or "farley".'],
+  wrong_password: [422, 'Changing the password: the current password is wrong.'],
+  reset_link_invalid: [
+    422,
+    'Password reset: the link is unknown, expired (1 hour by email, 24 hours from an admin) or used already; ask for a new one.',
+  ],
   missing_reference: [422, 'A referenced record does not exist (or is in the trash).'],
   out_of_bounds: [422, 'A value is outside what is allowed.'],
   wrong_confirmation: [
@@ -173,6 +190,7 @@ export const problemCodes = {
   // 429, 5xx: wait and retry.
   too_many_requests: [429, 'Too many requests; wait as `retry-after` says.'],
   too_many_sign_ins: [429, 'Too many failed sign-ins; wait as `retry-after` says.'],
+  too_many_resets: [429, 'Too many password reset links asked for; wait as `retry-after` says.'],
   internal: [500, 'A fault on the server; it has been logged.'],
   unavailable: [503, 'The service is not available right now; retry.'],
   oidc_unavailable: [

@@ -7,7 +7,16 @@ export const roles = ['admin', 'manager', 'agent', 'viewer', 'partner'] as const
 export const staffRoles = ['admin', 'manager', 'agent', 'viewer'] as const;
 export const locales = ['de', 'en'] as const;
 
-export const password = z.string().min(10, { message: 'at least 10 characters' }).max(200);
+/**
+ * A password as a body carries it. The rules of a new password (12 to 256 characters, not a
+ * common one, none of the user's words) need the user in view: the server checks them
+ * (modules/auth/passwordRules.ts) and answers with a problem code naming the rule (`password_common`…).
+ */
+export const password = z
+  .string()
+  .min(1, { message: 'must not be empty' })
+  .max(1024, { message: 'at most 256 characters' })
+  .describe('12 to 256 characters; not a common password, no email, name or "farley" in it');
 
 export const userCreate = z
   .object({
@@ -31,6 +40,8 @@ export const user = z
     role: z.enum(roles),
     locale: z.string(),
     active: z.boolean(),
+    /** When the user last signed in with their password; null: never (or before Farley kept it). */
+    lastSignInAt: z.string().nullable().optional(),
   })
   .meta({ id: 'User' });
 

@@ -20,6 +20,8 @@ import { authRoutes } from './modules/auth/auth.routes.ts';
 import { oidcRoutes } from './modules/auth/oidc.routes.ts';
 import { twoFactorRoutes } from './modules/auth/twoFactor.routes.ts';
 import { userRoutes } from './modules/users/users.routes.ts';
+import { accountRoutes } from './modules/account/account.routes.ts';
+import { passwordResetRoutes } from './modules/auth/passwordResets.routes.ts';
 import { teamRoutes } from './modules/teams/teams.routes.ts';
 import { mailboxRoutes } from './modules/mailboxes/mailboxes.routes.ts';
 import { emailRoutes } from './modules/emails/emails.routes.ts';
@@ -67,6 +69,8 @@ export const apiModules = [
   oidcRoutes,
   twoFactorRoutes,
   userRoutes,
+  accountRoutes,
+  passwordResetRoutes,
   teamRoutes,
   tokenRoutes,
   companyRoutes,

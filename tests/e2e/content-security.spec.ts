@@ -33,6 +33,8 @@ const areas = [
   '/single-sign-on',
   '/account',
   '/trash',
+  '/users',
+  '/account',
 ];
 
 // Chromium's words for it, old and new.

@@ -170,7 +170,7 @@ describe('the farley command', () => {
     const reasons = [
       /--admin-email is required/,
       /--admin-email/,
-      /--admin-password: .*10 characters/,
+      /--admin-password: .*12 characters/,
       /--role/,
       /--workspace/,
       /no workspace/,

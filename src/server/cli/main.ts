@@ -54,6 +54,19 @@ function check<T>(schema: z.ZodType<T>, value: unknown, name: string): T {
   return result.data;
 }
 
+/** A password to set, by the rules of new passwords (modules/auth/passwordRules.ts). */
+async function newPassword(
+  values: Record<string, unknown>,
+  name: string,
+  owner: { email?: string; name?: string },
+): Promise<string> {
+  const password = required(values, name);
+  const { passwordProblem } = await import('../modules/auth/passwordRules.ts');
+  const problem = await passwordProblem(password, owner);
+  if (problem) throw new UsageError(`--${name}: ${problem.message}`);
+  return password;
+}
+
 async function withContext<T>(work: (ctx: AppContext) => Promise<T>): Promise<T> {
   const ctx = await (await server()).openContext(loadConfig());
   try {
@@ -122,12 +135,9 @@ async function main(argv: string[]): Promise<unknown> {
       const input = {
         name: required(values, 'name'),
         adminEmail: check(z.email(), required(values, 'admin-email'), 'admin-email'),
-        adminPassword: check(
-          z.string().min(10, 'the password needs at least 10 characters'),
-          required(values, 'admin-password'),
-          'admin-password',
-        ),
+        adminPassword: '',
       };
+      input.adminPassword = await newPassword(values, 'admin-password', { email: input.adminEmail });
       const { createWorkspace } = await import('../modules/workspaces/workspaces.service.ts');
       return withContext((ctx) => createWorkspace(ctx, input));
     }
@@ -135,11 +145,7 @@ async function main(argv: string[]): Promise<unknown> {
       if (sub !== 'create') throw new UsageError('use: farley user create ...');
       const workspaceId = check(z.uuid(), required(values, 'workspace'), 'workspace');
       const email = check(z.email(), required(values, 'email'), 'email');
-      const password = check(
-        z.string().min(10, 'the password needs at least 10 characters'),
-        required(values, 'password'),
-        'password',
-      );
+      const password = await newPassword(values, 'password', { email, name: values.name });
       const role = check(z.enum(roles), required(values, 'role'), 'role');
       const { inTenant } = await tenant();
       const { createUserIn } = await import('../modules/users/users.service.ts');

@@ -40,6 +40,19 @@ export interface Config {
    * X-Forwarded-Proto as far as trustProxy believes it).
    */
   publicUrl: string | undefined;
+  /**
+   * The address links in Farley's own mail (password reset) point at: FARLEY_PUBLIC_URL, else
+   * HOST and PORT — never a request's Host header, which whoever asks for a reset link could choose.
+   */
+  mailLinkBase: string;
+  /**
+   * The operator's SMTP server for Farley's own mail (password reset links), e.g.
+   * `smtp://user:pass@mail.example.com:587` or `smtps://…:465`; unset: Farley sends none, and
+   * a forgotten password is reset by an admin's one-time link.
+   */
+  smtpUrl: string | undefined;
+  /** The sender of Farley's own mail (FARLEY_MAIL_FROM). */
+  mailFrom: string;
   /** The built web app (`npm run build`) served at `/`; FARLEY_WEB_DIR may point at another build. */
   webDir: string;
   /** Scheduled backups (docs/operations.md): where they go (null: none), when (cron, server time), how many are kept (0: all). */
@@ -118,6 +131,17 @@ function publicUrl(value: string | undefined): string | undefined {
   return url.origin;
 }
 
+/** Where links in Farley's own mail point: FARLEY_PUBLIC_URL, else HOST and PORT. */
+function mailLinkBase(env: NodeJS.ProcessEnv): string {
+  const given = env.FARLEY_PUBLIC_URL?.trim();
+  if (given) {
+    if (!/^https?:\/\/[^/]+/.test(given)) throw new Error(`FARLEY_PUBLIC_URL must be an http(s) URL, got "${given}"`);
+    return given.replace(/\/+$/, '');
+  }
+  const host = env.HOST && env.HOST !== '0.0.0.0' && env.HOST !== '::' ? env.HOST : 'localhost';
+  return `http://${host.includes(':') ? `[${host}]` : host}:${env.PORT || 3000}`;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     databaseUrl: env.DATABASE_URL || undefined,
@@ -143,6 +167,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     importMaxBytes: int('FARLEY_IMPORT_MAX_BYTES', env.FARLEY_IMPORT_MAX_BYTES, 2 * 1024 ** 3),
     trustProxy: trustedProxies(env.FARLEY_TRUST_PROXY),
     publicUrl: publicUrl(env.FARLEY_PUBLIC_URL),
+    smtpUrl: env.FARLEY_SMTP_URL || undefined,
+    mailFrom: env.FARLEY_MAIL_FROM || 'Farley <farley@localhost>',
+    mailLinkBase: mailLinkBase(env),
     webDir: env.FARLEY_WEB_DIR
       ? path.resolve(env.FARLEY_WEB_DIR)
       : fileURLToPath(new URL('../../../dist/web', import.meta.url)),

@@ -53,6 +53,8 @@ export interface Caller {
  * Sign-in through an identity provider (OpenID Connect) is set up by admins only.
  * Two-factor sign-in and the sign-in throttle: every user their own; the workspace's rule of
  * who must use two-factor sign-in, admins.
+ * Users: `manage` signs a user out everywhere and issues a one-time password reset link.
+ * Account (my sessions, tokens, password, name): every user their own, nobody another's.
  */
 export const policy = {
   contact: { read: 'viewer', create: 'agent', update: 'agent', delete: 'manager', restore: 'manager' },
@@ -64,7 +66,7 @@ export const policy = {
   duplicate: { read: 'viewer', create: 'agent', update: 'agent' },
   pipeline: { read: 'viewer', create: 'manager', update: 'manager', delete: 'manager', restore: 'manager' },
   team: { read: 'viewer', create: 'admin', update: 'admin', delete: 'admin', restore: 'admin' },
-  user: { read: 'viewer', create: 'admin', update: 'admin', delete: 'admin', restore: 'admin' },
+  user: { read: 'viewer', create: 'admin', update: 'admin', delete: 'admin', restore: 'admin', manage: 'admin' },
   token: { read: 'admin', create: 'admin', update: 'admin', delete: 'admin', restore: 'admin' },
   view: { read: 'viewer', create: 'viewer', update: 'viewer', delete: 'viewer', share: 'agent', manage: 'manager' },
   audit: { read: 'manager' },
@@ -75,6 +77,7 @@ export const policy = {
   dataQuality: { read: 'viewer' },
   meta: { read: 'viewer' },
   session: { read: 'viewer' },
+  account: { read: 'viewer', update: 'viewer', delete: 'viewer' },
   import: { read: 'agent', create: 'agent', update: 'agent', delete: 'manager' },
   numbering: { read: 'viewer', update: 'manager' },
   letterhead: { read: 'viewer', update: 'manager' },

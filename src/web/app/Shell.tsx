@@ -3,7 +3,7 @@ import { AppShell, Burger, Group, Menu, NavLink, Text, Title, UnstyledButton, Av
 import { useDisclosure, useWindowEvent } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
-import { NavLink as RouterNavLink, Outlet, useLocation } from 'react-router';
+import { Link, NavLink as RouterNavLink, Outlet, useLocation } from 'react-router';
 import { languages, currentLanguage } from '../i18n/index.ts';
 import { useErrorMessage } from '../ui/states.tsx';
 import { useAuth } from './auth.tsx';
@@ -53,6 +53,10 @@ function UserMenu() {
       <Menu.Dropdown>
         <Menu.Label>{t('user.workspace')}</Menu.Label>
         <Menu.Item disabled>{me.workspace.name}</Menu.Item>
+        <Menu.Divider />
+        <Menu.Item component={Link} to="/account" data-testid="my-account">
+          {t('account.menu')}
+        </Menu.Item>
         <Menu.Divider />
         <Menu.Label>{t('user.language')}</Menu.Label>
         {languages.map((lng) => (
@@ -107,16 +111,18 @@ export default function Shell() {
       </AppShell.Header>
       {/* More areas than a short window holds: the navigation scrolls on its own. */}
       <AppShell.Navbar p="xs" component="nav" aria-label={t('nav.label')} style={{ overflowY: 'auto' }}>
-        {areas.map((area) => (
-          <NavLink
-            key={area.path}
-            component={RouterNavLink}
-            to={`/${area.path}`}
-            label={t(area.label)}
-            active={pathname === `/${area.path}` || pathname.startsWith(`/${area.path}/`)}
-            onClick={close}
-          />
-        ))}
+        {areas
+          .filter((area) => !area.hidden)
+          .map((area) => (
+            <NavLink
+              key={area.path}
+              component={RouterNavLink}
+              to={`/${area.path}`}
+              label={t(area.label)}
+              active={pathname === `/${area.path}` || pathname.startsWith(`/${area.path}/`)}
+              onClick={close}
+            />
+          ))}
       </AppShell.Navbar>
       <AppShell.Main>
         <Outlet />

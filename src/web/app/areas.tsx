@@ -27,6 +27,7 @@ import { phonePages } from '../features/phones/index.ts';
 import { accessPages } from '../features/access/index.ts';
 import { singleSignOnPages } from '../features/singleSignOn/index.ts';
 import { accountPages } from '../features/account/index.ts';
+import { userPages } from '../features/users/index.ts';
 
 /** Where a signed-in user starts (and returns to from the sign-in page without a destination). */
 export const startPath = '/today';
@@ -37,6 +38,8 @@ export interface Area {
   label: string;
   page: LazyExoticComponent<ComponentType>;
   children?: RouteObject[];
+  /** Reached from elsewhere (the user menu), not from the navigation. */
+  hidden?: boolean;
 }
 
 type Load = () => Promise<{ default: ComponentType }>;
@@ -136,6 +139,7 @@ export const areas: Area[] = [
   { path: 'phones', label: 'nav.phones', page: lazy(phonePages.settings) },
   { path: 'access', label: 'nav.access', page: lazy(accessPages.settings) },
   { path: 'single-sign-on', label: 'nav.singleSignOn', page: lazy(singleSignOnPages.settings) },
-  { path: 'account', label: 'nav.account', page: lazy(accountPages.account) },
+  { path: 'users', label: 'nav.users', page: lazy(userPages.list) },
+  { path: 'account', label: 'account.title', page: lazy(accountPages.account), hidden: true },
   { path: 'trash', label: 'nav.trash', page: lazy(() => import('../features/trash/TrashPage.tsx')) },
 ];

@@ -7,6 +7,8 @@ import { areas, startPath } from './areas.tsx';
 import { accountPages } from '../features/account/index.ts';
 
 const SignInPage = lazy(() => import('../features/auth/SignInPage.tsx'));
+const ForgotPasswordPage = lazy(() => import('../features/auth/ForgotPasswordPage.tsx'));
+const ResetPasswordPage = lazy(() => import('../features/auth/ResetPasswordPage.tsx'));
 const Shell = lazy(() => import('./Shell.tsx'));
 const NotFoundPage = lazy(() => import('../ui/NotFoundPage.tsx'));
 const TwoFactorRequiredPage = lazy(accountPages.twoFactorRequired);
@@ -43,6 +45,23 @@ export const router = createBrowserRouter([
     element: (
       <Suspense fallback={<LoadingState fullPage />}>
         <SignInPage />
+      </Suspense>
+    ),
+  },
+  // Open to anyone, signed in or not: a reset link is the proof.
+  {
+    path: '/forgot-password',
+    element: (
+      <Suspense fallback={<LoadingState fullPage />}>
+        <ForgotPasswordPage />
+      </Suspense>
+    ),
+  },
+  {
+    path: '/reset-password',
+    element: (
+      <Suspense fallback={<LoadingState fullPage />}>
+        <ResetPasswordPage />
       </Suspense>
     ),
   },

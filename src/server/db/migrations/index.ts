@@ -55,6 +55,7 @@ import * as m0055 from './0055_shared_login_emails.ts';
 import * as m0062 from './0062_record_access.ts';
 import * as m0059 from './0059_oidc.ts';
 import * as m0057 from './0057_two_factor.ts';
+import * as m0058 from './0058_account.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -112,4 +113,5 @@ export const migrations: Record<string, Migration> = {
   '0062_record_access': m0062,
   '0059_oidc': m0059,
   '0057_two_factor': m0057,
+  '0058_account': m0058,
 };

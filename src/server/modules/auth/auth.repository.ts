@@ -99,9 +99,18 @@ export async function insertSession(
     secret_hash: Buffer;
     csrf_token: string;
     expires_at: Date;
+    user_agent?: string | null;
+    ip?: string | null;
   },
 ) {
   await tx.insertInto('sessions').values(values).execute();
+  // The users page shows the last sign-in; kept on the login row, not the audited user row.
+  await tx
+    .updateTable('user_logins')
+    .set({ last_sign_in_at: sql`now()` })
+    .where('workspace_id', '=', values.workspace_id)
+    .where('user_id', '=', values.user_id)
+    .execute();
 }
 
 export async function deleteSessionsOf(tx: Db, userId: string, keep?: string) {

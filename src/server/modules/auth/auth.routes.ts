@@ -79,6 +79,7 @@ export async function authRoutes(app: FastifyInstance, ctx: AppContext) {
       const result = await login(ctx, request.body.email, request.body.password, {
         address: request.ip,
         device: request.cookies[knownDeviceCookie],
+        userAgent: request.headers['user-agent'],
         log: request.log,
       });
       if (result.kind === 'session') return startSession(reply, result);
@@ -111,6 +112,7 @@ export async function authRoutes(app: FastifyInstance, ctx: AppContext) {
       const result = await completeSignIn(ctx, request.cookies[challengeCookie], request.body.code, {
         address: request.ip,
         device: request.cookies[knownDeviceCookie],
+        userAgent: request.headers['user-agent'],
         log: request.log,
       });
       reply.clearCookie(challengeCookie, { path: authPath });

@@ -55,6 +55,8 @@ export interface SignInRequest {
   address: string;
   /** The known-device cookie the browser sent, if any. */
   device?: string;
+  /** For the account page's list of sessions. */
+  userAgent?: string;
   log?: FastifyBaseLogger;
 }
 
@@ -111,6 +113,9 @@ async function openSession(
     secret_hash: secretHash,
     csrf_token: csrfToken,
     expires_at: expiresAt,
+    // Cut, as a browser may send any length.
+    user_agent: request.userAgent?.slice(0, 500) || null,
+    ip: request.address || null,
   });
   await repo.recordSignIn(tx, scope.userId, sessionId, how);
   const rule = (await twoFactorRepo.requirement(tx)).two_factor_required;

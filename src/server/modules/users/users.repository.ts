@@ -37,6 +37,19 @@ export async function listUsers(tx: Db, query: ListQuery) {
   return listPage(tx.selectFrom('users').selectAll(), { fields: userFields, query, defaultSort: 'name' });
 }
 
+/** When these users last signed in (user_logins is global: the workspace is matched explicitly). */
+export async function lastSignIns(tx: Db, workspaceId: string, userIds: string[]): Promise<Map<string, Date>> {
+  if (userIds.length === 0) return new Map();
+  const rows = await tx
+    .selectFrom('user_logins')
+    .select(['user_id', 'last_sign_in_at'])
+    .where('workspace_id', '=', workspaceId)
+    .where('user_id', 'in', userIds)
+    .where('last_sign_in_at', 'is not', null)
+    .execute();
+  return new Map(rows.map((row) => [row.user_id, row.last_sign_in_at as Date]));
+}
+
 export async function findUserByEmail(tx: Db, email: string) {
   return tx
     .selectFrom('users')

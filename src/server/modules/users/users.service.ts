@@ -8,6 +8,8 @@ import { AppError } from '../../platform/errors.ts';
 import type { RecordService } from '../../platform/http/recordRoutes.ts';
 import type { ListQuery } from '../../platform/http/listing.ts';
 import { endSessionsOf, hashPassword } from '../auth/auth.service.ts';
+import { assertPasswordAllowed } from '../auth/passwordRules.ts';
+import type { Actor } from '../../platform/http/actor.ts';
 import { revokeTokensOf } from '../tokens/tokens.service.ts';
 import * as repo from './users.repository.ts';
 import { presentUser } from './users.presenter.ts';
@@ -26,6 +28,7 @@ export async function createUserIn(
     active?: boolean;
   },
 ) {
+  if (input.password) await assertPasswordAllowed(input.password, input);
   return repo.insertUser(tx, {
     workspace_id: workspaceId,
     id: input.id ?? newId(),
@@ -52,7 +55,17 @@ export function userService(ctx: AppContext): RecordService<User, UserCreate, Us
     list: (actor, query: ListQuery) =>
       inTenant(db, actor, async (tx) => {
         const page = await repo.listUsers(tx, query);
-        return { data: page.rows.map(presentUser), nextCursor: page.nextCursor };
+        const users = page.rows.map(presentUser);
+        // When colleagues last signed in is for admins (the users page), not for everyone.
+        if (actor.role === 'admin') {
+          const signIns = await repo.lastSignIns(
+            tx,
+            actor.workspaceId,
+            users.map((user) => user.id),
+          );
+          for (const user of users) user.lastSignInAt = signIns.get(user.id)?.toISOString() ?? null;
+        }
+        return { data: users, nextCursor: page.nextCursor };
       }),
     get: (actor, id) => getUser(ctx, actor, id),
     create: (actor, input) =>
@@ -66,14 +79,23 @@ export function userService(ctx: AppContext): RecordService<User, UserCreate, Us
         for (const key of ['name', 'role', 'locale', 'active'] as const)
           if (patch[key] !== undefined) values[key] = patch[key];
         if (patch.email !== undefined) values.email = patch.email.trim().toLowerCase();
-        if (patch.password !== undefined) values.password_hash = await hashPassword(patch.password);
-        const before = patch.email !== undefined ? await findLive(tx, 'users', id, 'user') : undefined;
+        const before =
+          patch.email !== undefined || patch.password !== undefined
+            ? await findLive(tx, 'users', id, 'user')
+            : undefined;
+        if (patch.password !== undefined) {
+          await assertPasswordAllowed(patch.password, {
+            email: patch.email ?? before?.email,
+            name: patch.name ?? before?.name,
+          });
+          values.password_hash = await hashPassword(patch.password);
+        }
         // The user row first: a user of another workspace must be a plain 404.
         const row = await updateLive(tx, 'users', id, values, version, 'user');
         if (patch.email !== undefined) await repo.changeLoginEmail(tx, actor.workspaceId, id, row.email);
         // New credentials end the old ones: whoever held a session or token of this user
         // (perhaps the reason for the change) is out. The caller's own credential stays.
-        if (patch.password !== undefined || (before && before.email !== row.email)) {
+        if (patch.password !== undefined || (patch.email !== undefined && before && before.email !== row.email)) {
           const own = id === actor.userId;
           await endSessionsOf(tx, id, own ? actor.sessionId : undefined);
           await revokeTokensOf(tx, id, own ? actor.tokenId : undefined);
@@ -87,4 +109,18 @@ export function userService(ctx: AppContext): RecordService<User, UserCreate, Us
       }),
     restore: (actor, id) => inTenant(db, actor, async (tx) => presentUser(await restore(tx, 'users', id, 'user'))),
   };
+}
+
+/**
+ * Signs a user out everywhere (an admin's "force sign-out"): ends all their sessions and
+ * revokes their API tokens and app passwords. An admin who does it to themselves keeps the
+ * session or token of this request.
+ */
+export function signOutEverywhere(ctx: AppContext, actor: Actor, id: string): Promise<void> {
+  return inTenant(ctx.db.app, actor, async (tx) => {
+    await findLive(tx, 'users', id, 'user');
+    const own = id === actor.userId;
+    await endSessionsOf(tx, id, own ? actor.sessionId : undefined);
+    await revokeTokensOf(tx, id, own ? actor.tokenId : undefined);
+  });
 }

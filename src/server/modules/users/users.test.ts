@@ -169,7 +169,7 @@ describe('users', () => {
     const cases: Array<[Record<string, unknown>, string]> = [
       [{ ...newUser(), email: 'keine-mail' }, 'body.email'],
       [{ ...newUser(), role: 'owner' }, 'body.role'],
-      [{ ...newUser(), password: 'kurz' }, 'body.password'],
+      [{ ...newUser(), password: '' }, 'body.password'],
       [{ ...newUser(), locale: 'fr' }, 'body.locale'],
       [{ ...newUser(), passwordHash: 'x' }, 'body.passwordHash'],
       [{ email: uniqueEmail(), role: 'agent' }, 'body.name'],

@@ -55,6 +55,8 @@ export interface UserLoginsTable {
   email: string;
   workspace_id: string;
   user_id: string;
+  /** When the user last signed in with a password (0058). */
+  last_sign_in_at: Generated<Date | null>;
 }
 /** A workspace's OpenID Connect identity provider (0059). */
 export interface OidcProvidersTable {
@@ -162,6 +164,22 @@ export interface SessionsTable {
   created_at: Generated<Date>;
   last_seen_at: Generated<Date>;
   expires_at: Timestamp;
+  /** The browser and address the session was started from (0058), shown on the account page. */
+  user_agent: Generated<string | null>;
+  ip: Generated<string | null>;
+}
+
+/** A one-time password reset link, by its secret's hash (0058). */
+export interface PasswordResetsTable {
+  workspace_id: string;
+  id: string;
+  user_id: string;
+  secret_hash: Buffer;
+  issued_by: 'email' | 'admin';
+  created_by: string | null;
+  created_at: Generated<Date>;
+  expires_at: Date;
+  used_at: Date | null;
 }
 
 export interface ApiTokensTable extends RecordColumns {
@@ -887,6 +905,7 @@ export interface Database {
   user_two_factor: UserTwoFactorTable;
   recovery_codes: RecoveryCodesTable;
   sign_in_challenges: SignInChallengesTable;
+  password_resets: PasswordResetsTable;
   api_tokens: ApiTokensTable;
   dav_collections: DavCollectionsTable;
   dav_items: DavItemsTable;

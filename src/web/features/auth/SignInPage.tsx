@@ -20,7 +20,7 @@ import {
   Title,
 } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { Navigate, useNavigate, useSearchParams } from 'react-router';
+import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { useAuth } from '../../app/auth.tsx';
 import { startPath } from '../../app/areas.tsx';
 import { languages, currentLanguage } from '../../i18n/index.ts';
@@ -166,6 +166,9 @@ export default function SignInPage() {
                 <Button type="submit" loading={busy} fullWidth>
                   {t('signIn.submit')}
                 </Button>
+                <Anchor component={Link} to="/forgot-password" size="sm" ta="center">
+                  {t('passwordReset.forgot')}
+                </Anchor>
                 {providers.length > 0 && (
                   <>
                     <Divider label={t('signIn.or')} labelPosition="center" />

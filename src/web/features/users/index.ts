@@ -1,0 +1,4 @@
+// The workspace's users (/users): list for everyone, management for admins.
+export const userPages = {
+  list: () => import('./UsersPage.tsx'),
+};

@@ -1,0 +1,47 @@
+// The workspace's users for the users page: list (with last sign-in for admins), create,
+// change role or active, sign out everywhere, and a one-time password link.
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { PasswordResetLink } from '../../../contract/account.ts';
+import type { User } from '../../../contract/users.ts';
+import { api, type Page } from '../../app/api.ts';
+
+export type { PasswordResetLink, User };
+
+const usersKey = ['users'] as const;
+
+export function useUserList() {
+  return useQuery({
+    queryKey: [...usersKey, 'page'],
+    queryFn: ({ signal }) => api<Page<User>>('/users', { query: { limit: 500 }, signal }).then((page) => page.data),
+  });
+}
+
+export function useCreateUser() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { name: string; email: string; role: User['role']; locale: 'de' | 'en' }) =>
+      api<User>('/users', { method: 'POST', body: input }),
+    onSuccess: () => client.invalidateQueries({ queryKey: usersKey }),
+  });
+}
+
+export function useUpdateUser() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ user, patch }: { user: User; patch: { role?: User['role']; active?: boolean } }) =>
+      api<User>(`/users/${user.id}`, { method: 'PATCH', body: patch, headers: { 'if-match': `"${user.version}"` } }),
+    onSettled: () => client.invalidateQueries({ queryKey: usersKey }),
+  });
+}
+
+export function useSignOutEverywhere() {
+  return useMutation({
+    mutationFn: (id: string) => api<void>(`/users/${id}/sign-out`, { method: 'POST' }),
+  });
+}
+
+export function useIssueResetLink() {
+  return useMutation({
+    mutationFn: (id: string) => api<PasswordResetLink>(`/users/${id}/password-reset-link`, { method: 'POST' }),
+  });
+}
