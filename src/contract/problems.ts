@@ -87,6 +87,15 @@ export const problemCodes = {
     409,
     'Undo import: records of the import hold others merged into them since; undo those merges first (the detail names them).',
   ],
+  blocked_value: [
+    409,
+    'Privacy: an email address or phone number belongs to a person erased on request (GDPR Art. 17) and is on the blocking list; `errors` name each field. An admin can take it off the list.',
+  ],
+  erasure_keeps_orders: [
+    409,
+    'Privacy: the contact has orders or quotes of their own (without a company), which commercial law keeps; anonymise instead of delete.',
+  ],
+  legal_hold: [409, 'Privacy: the record is under a legal hold; it cannot be erased until the hold is lifted.'],
   // 412/428: versions.
   stale_version: [412, 'The record was changed by someone else since its ETag; load it again.'],
   precondition_required: [428, 'The request needs an If-Match header.'],

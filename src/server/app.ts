@@ -58,6 +58,7 @@ import { importFieldRoutes } from './modules/imports/imports.fields.ts';
 import { reportRoutes } from './modules/reports/reports.routes.ts';
 import { davRoutes } from './modules/dav/dav.routes.ts';
 import { davServer } from './modules/dav/dav.server.ts';
+import { privacyRoutes } from './modules/privacy/privacy.routes.ts';
 
 export const apiModules = [
   authRoutes,
@@ -100,6 +101,7 @@ export const apiModules = [
   emailTemplateRoutes,
   davRoutes,
   appointmentRoutes,
+  privacyRoutes,
 ];
 
 /**

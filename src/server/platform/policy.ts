@@ -24,6 +24,8 @@ export interface Caller {
  * Mailboxes: `manage` sees and changes everyone's and connects shared team mailboxes.
  * Email templates: `manage` keeps the workspace's templates (a personal one is its owner's).
  * App passwords and phone settings (CardDAV/CalDAV): every user their own, nobody another's.
+ * Privacy: erasing a person (GDPR Art. 17) and the privacy settings (blocking list, retention
+ * rules, the Art. 30 record) are the admins'; managers put records under a legal hold.
  */
 export const policy = {
   contact: { read: 'viewer', create: 'agent', update: 'agent', delete: 'manager', restore: 'manager' },
@@ -67,6 +69,9 @@ export const policy = {
   appointment: { read: 'viewer', create: 'agent', update: 'agent', delete: 'agent', share: 'agent', manage: 'manager' },
   calendarSettings: { read: 'viewer', update: 'admin' },
   calendarFeed: { read: 'viewer', create: 'viewer', delete: 'viewer' },
+  erasure: { create: 'admin' },
+  privacy: { read: 'admin', create: 'admin', update: 'admin', delete: 'admin' },
+  legalHold: { read: 'viewer', create: 'manager', delete: 'manager' },
 } as const satisfies Record<string, Partial<Record<Action, Role>>>;
 
 export type Resource = keyof typeof policy;

@@ -39,6 +39,9 @@ export const openRecordTypes = [
   // Entries the services write of their own: an import run and a list exported (who took what).
   'import',
   'export',
+  // Privacy: a retention run (how many, never who) and a value taken off the blocking list.
+  'retention_run',
+  'blocked_value',
 ] as const;
 
 /** Record types with a rule of their own (see `visibleTo`). */
