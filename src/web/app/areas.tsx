@@ -24,6 +24,7 @@ import { todayPages } from '../features/today/index.ts';
 import { mailboxPages } from '../features/mailboxes/index.ts';
 import { emailTemplatePages } from '../features/emailTemplates/index.ts';
 import { phonePages } from '../features/phones/index.ts';
+import { privacyPages } from '../features/privacy/index.ts';
 
 /** Where a signed-in user starts (and returns to from the sign-in page without a destination). */
 export const startPath = '/today';
@@ -131,5 +132,6 @@ export const areas: Area[] = [
     children: [route('new', emailTemplatePages.editor), route(':id', emailTemplatePages.editor)],
   },
   { path: 'phones', label: 'nav.phones', page: lazy(phonePages.settings) },
+  { path: 'privacy', label: 'nav.privacy', page: lazy(privacyPages.settings) },
   { path: 'trash', label: 'nav.trash', page: lazy(() => import('../features/trash/TrashPage.tsx')) },
 ];
