@@ -17,7 +17,7 @@ test('a held contact cannot be erased; once lifted, it is erased and its email i
   consoleErrors,
 }) => {
   await page.addInitScript(() => localStorage.setItem('farley.language', 'de'));
-  const { post, headers } = await apiAs(page.request);
+  const { post } = await apiAs(page.request);
   const last = `Mistelzweig${unique()}`;
   const email = `theodora.${last.toLowerCase()}@beispiel-kunde.de`;
   const contact = await post<{ id: string }>('/contacts', {
@@ -47,6 +47,7 @@ test('a held contact cannot be erased; once lifted, it is erased and its email i
   await expect(page).toHaveURL(/\/contacts$/);
 
   allowConsoleErrors(consoleErrors, /status of 409/);
+  const { headers } = await apiAs(page.request);
   const again = await page.request.post('/api/v1/contacts', {
     headers,
     data: { lastName: 'Neu', emails: [{ email }] },

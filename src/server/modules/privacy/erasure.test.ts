@@ -183,6 +183,22 @@ describe('erasure', () => {
       ['delete', admin.userId, [null, 'delete (request)']],
     );
     assert.ok(log.body.data.slice(1).every((e: { changes: object }) => !JSON.stringify(e.changes).includes('Ottilie')));
+    // Their next mail stays out of the CRM: neither stored nor offered as an unknown sender.
+    await mail.append(
+      user,
+      'INBOX',
+      rawMessage(
+        {
+          From: `Ottilie Quastenflosser <${p.email}>`,
+          To: user,
+          Subject: 'Noch eine Frage',
+          Date: 'Wed, 04 Nov 2026 10:00:00 +0100',
+        },
+        'Hallo, hier nochmal Ottilie Quastenflosser.',
+      ),
+    );
+    assert.equal((await syncMailbox(h.ctx, admin.workspaceId, mailboxId)).ran, true);
+    assert.deepEqual(await rowsHolding(p.needles), []);
   });
 
   test('anonymise: the record stays as Anonymisiert with its revenue; no personal data is left', async () => {

@@ -42,7 +42,11 @@ describe('retention rules', () => {
     const preview = await admin.post('/api/v1/retention-rules/preview', rule);
     assert.equal(preview.status, 200, JSON.stringify(preview.body));
     assert.deepEqual([preview.body.count, preview.body.held], [3, 1]);
-    assert.deepEqual(preview.body.sample.map((s: { name: string }) => s.name).sort(), ['Altkunde', 'Ruhend', 'Vergessen']);
+    assert.deepEqual(preview.body.sample.map((s: { name: string }) => s.name).sort(), [
+      'Altkunde',
+      'Ruhend',
+      'Vergessen',
+    ]);
     const created = await admin.post('/api/v1/retention-rules', rule);
     assert.equal(created.status, 201, JSON.stringify(created.body));
     assert.equal((await admin.get(`/api/v1/retention-rules/${created.body.id}/preview`)).body.count, 3);

@@ -87,8 +87,13 @@ function EraseDialog({
         message: t(report.mode === 'delete' ? 'privacy.erase.deleted' : 'privacy.erase.anonymised'),
       });
       onClose();
-      if (report.mode === 'delete') navigate('/contacts');
-      await queryClient.invalidateQueries();
+      if (report.mode === 'delete') {
+        // The contact is gone: its queries are dropped, not fetched again (a 404 each).
+        const aboutIt = (key: readonly unknown[]) => JSON.stringify(key).includes(id);
+        queryClient.removeQueries({ predicate: (q) => aboutIt(q.queryKey) });
+        navigate('/contacts');
+        await queryClient.invalidateQueries({ predicate: (q) => !aboutIt(q.queryKey) });
+      } else await queryClient.invalidateQueries();
     },
   });
   const confirmed = typed.trim().toLowerCase() === name.trim().toLowerCase();
