@@ -83,6 +83,40 @@ describe('retention rules', () => {
     assert.deepEqual([runs[0].trigger, runs[0].report.total], ['schedule', 1]);
   });
 
+  test('lost deals are deleted after their months, won ones stay; the preview said so', async () => {
+    const own = await h.workspace('Verkauf Alt GmbH');
+    const pipeline = (await own.get('/api/v1/pipelines?isDefault=true')).body.data[0];
+    const stage = (kind: string) => pipeline.stages.find((s: { kind: string }) => s.kind === kind).id;
+    const deal = async (title: string, kind: string) => {
+      const res = await own.post('/api/v1/deals', { title, stageId: stage(kind) });
+      assert.equal(res.status, 201, JSON.stringify(res.body));
+      return res.body.id as string;
+    };
+    const lost = await deal('Hallendach Nord', 'lost');
+    const won = await deal('Hallendach Süd', 'won');
+    const order = await own.post('/api/v1/orders', {
+      companyId: (await own.post('/api/v1/companies', { name: 'Dachbau KG' })).body.id,
+      dealId: lost,
+      orderDate: '2022-05-02',
+      netTotal: '900.00',
+    });
+    assert.equal(order.status, 201, JSON.stringify(order.body));
+    await acrossWorkspaces(h.ctx.db.owner, async (tx) => {
+      await sql`update deals set closed_at = now() - interval '40 months' where workspace_id = ${own.workspaceId}`.execute(
+        tx,
+      );
+    });
+    const rule = { recordType: 'deal', status: 'lost', months: 36, action: 'delete' };
+    const preview = await own.post('/api/v1/retention-rules/preview', rule);
+    assert.deepEqual(preview.body.sample, [{ id: lost, name: 'Hallendach Nord' }]);
+    assert.equal((await own.post('/api/v1/retention-rules', rule)).status, 201);
+    const run = await own.post('/api/v1/retention-runs');
+    assert.equal(run.body.report.total, preview.body.count);
+    assert.equal((await own.get(`/api/v1/deals/${lost}`)).status, 404);
+    assert.equal((await own.get(`/api/v1/deals/${won}`)).status, 200);
+    assert.equal((await own.get(`/api/v1/orders/${order.body.id}`)).body.netTotal, '900.00');
+  });
+
   test('a rule with a status of another record type is refused', async () => {
     const res = await admin.post('/api/v1/retention-rules', {
       recordType: 'deal',

@@ -88,7 +88,13 @@ function Header({
             )}
             <MergeWith type="contacts" id={contact.id} />
             <PriceListName id={contact.priceListId} />
-            <ContactPrivacy id={contact.id} name={shownPersonName(contact, t)} />
+            <ContactPrivacy
+              id={contact.id}
+              name={shownPersonName(contact, t)}
+              confirmName={
+                [contact.firstName, contact.lastName].filter(Boolean).join(' ') || shownPersonName(contact, t)
+              }
+            />
           </Group>
         </Group>
         {contact.companies.length > 0 && (

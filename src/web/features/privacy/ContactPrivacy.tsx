@@ -65,11 +65,13 @@ function HoldDialog({ id, opened, onClose }: { id: string; opened: boolean; onCl
 function EraseDialog({
   id,
   name,
+  confirmName,
   opened,
   onClose,
 }: {
   id: string;
   name: string;
+  confirmName: string;
   opened: boolean;
   onClose: () => void;
 }) {
@@ -96,7 +98,7 @@ function EraseDialog({
       } else await queryClient.invalidateQueries();
     },
   });
-  const confirmed = typed.trim().toLowerCase() === name.trim().toLowerCase();
+  const confirmed = typed.trim().replace(/\s+/g, ' ').toLowerCase() === confirmName.trim().toLowerCase();
   return (
     <Modal opened={opened} onClose={onClose} title={t('privacy.erase.title', { name })} size="lg">
       <Stack>
@@ -118,7 +120,7 @@ function EraseDialog({
         </Radio.Group>
         <Alert color="orange">{t('privacy.erase.blocking')}</Alert>
         <TextInput
-          label={t('privacy.erase.confirm', { name })}
+          label={t('privacy.erase.confirm', { name: confirmName })}
           value={typed}
           onChange={(event) => setTyped(event.currentTarget.value)}
           data-testid="erase-confirm"
@@ -143,8 +145,11 @@ function EraseDialog({
   );
 }
 
-/** The hold badge and the privacy buttons of a contact's header. */
-export function ContactPrivacy({ id, name }: { id: string; name: string }) {
+/**
+ * The hold badge and the privacy buttons of a contact's header; erasing asks for `confirmName`
+ * (first and last name, without salutation or title) to be typed.
+ */
+export function ContactPrivacy({ id, name, confirmName }: { id: string; name: string; confirmName: string }) {
   const { t } = useTranslation();
   const message = useErrorMessage();
   const queryClient = useQueryClient();
@@ -192,7 +197,9 @@ export function ContactPrivacy({ id, name }: { id: string; name: string }) {
         </Tooltip>
       )}
       {dialog === 'hold' && <HoldDialog id={id} opened onClose={() => setDialog('none')} />}
-      {dialog === 'erase' && <EraseDialog id={id} name={name} opened onClose={() => setDialog('none')} />}
+      {dialog === 'erase' && (
+        <EraseDialog id={id} name={name} confirmName={confirmName} opened onClose={() => setDialog('none')} />
+      )}
     </>
   );
 }
