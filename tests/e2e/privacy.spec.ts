@@ -137,6 +137,8 @@ test('screenshots of the erase dialog and the privacy page in the demo workspace
   await expect(page.getByTestId('retention-preview')).toBeVisible();
   await page.getByTestId('retention-run').click();
   await expect(page.getByTestId('retention-runs')).toBeVisible();
+  // The run's notice closes by itself; the picture shows the page without it.
+  await expect(page.getByText(/^Fertig: /)).toBeHidden({ timeout: 15_000 });
   await page.getByTestId('rule-preview').click();
   await expect(page.getByTestId('retention-preview')).toBeVisible();
   await shoot(page, 'privacy');
