@@ -42,6 +42,17 @@ const presentHold = (row: {
   createdAt: row.created_at.toISOString(),
 });
 
+/** A hold set or lifted, in the audit log as a change of the record it is on. */
+const logHold = (tx: Db, actor: Actor, type: HoldType, recordId: string, change: [string | null, string | null]) =>
+  writeAudit(tx, {
+    workspaceId: actor.workspaceId,
+    actorId: actor.userId,
+    recordType: type,
+    recordId,
+    action: 'update',
+    changes: { legal_hold: change },
+  });
+
 async function localeOf(tx: Db, userId: string): Promise<'de' | 'en'> {
   const user = await tx.selectFrom('users').select('locale').where('id', '=', userId).executeTakeFirst();
   return user?.locale === 'en' ? 'en' : 'de';
@@ -106,14 +117,7 @@ export function privacyService(ctx: AppContext) {
           )
           .returningAll()
           .executeTakeFirstOrThrow();
-        await writeAudit(tx, {
-          workspaceId: actor.workspaceId,
-          actorId: actor.userId,
-          recordType: type,
-          recordId: recordId,
-          action: 'update',
-          changes: { legal_hold: [null, reason] },
-        });
+        await logHold(tx, actor, type, recordId, [null, reason]);
         return presentHold(row);
       }),
     release: (actor: Actor, type: HoldType, recordId: string) =>
@@ -125,14 +129,7 @@ export function privacyService(ctx: AppContext) {
           .returningAll()
           .executeTakeFirst();
         if (!removed) throw notFound('legal hold');
-        await writeAudit(tx, {
-          workspaceId: actor.workspaceId,
-          actorId: actor.userId,
-          recordType: type,
-          recordId: recordId,
-          action: 'update',
-          changes: { legal_hold: [removed.reason, null] },
-        });
+        await logHold(tx, actor, type, recordId, [removed.reason, null]);
       }),
 
     processingRecord: (actor: Actor) =>
