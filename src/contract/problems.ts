@@ -131,6 +131,15 @@ export const problemCodes = {
     409,
     'Password reset by email: this server sends no mail of its own (no FARLEY_SMTP_URL); an admin issues a one-time link instead.',
   ],
+  blocked_value: [
+    409,
+    'Privacy: an email address or phone number belongs to a person erased on request (GDPR Art. 17) and is on the blocking list; `errors` name each field. An admin can take it off the list.',
+  ],
+  erasure_keeps_orders: [
+    409,
+    'Privacy: the contact has orders or quotes of their own (without a company), which commercial law keeps; anonymise instead of delete.',
+  ],
+  legal_hold: [409, 'Privacy: the record is under a legal hold; it cannot be erased until the hold is lifted.'],
   // 412/428: versions.
   stale_version: [412, 'The record was changed by someone else since its ETag; load it again.'],
   precondition_required: [428, 'The request needs an If-Match header.'],

@@ -63,6 +63,7 @@ import { reportRoutes } from './modules/reports/reports.routes.ts';
 import { davRoutes } from './modules/dav/dav.routes.ts';
 import { davServer } from './modules/dav/dav.server.ts';
 import { accessRoutes, installFieldAccess } from './modules/access/access.routes.ts';
+import { privacyRoutes } from './modules/privacy/privacy.routes.ts';
 
 export const apiModules = [
   authRoutes,
@@ -110,6 +111,7 @@ export const apiModules = [
   davRoutes,
   appointmentRoutes,
   accessRoutes,
+  privacyRoutes,
 ];
 
 /**

@@ -11,6 +11,7 @@ import { runAllAnalytics } from './modules/analytics/index.ts';
 import { takeAllForecastSnapshots } from './modules/kpis/index.ts';
 import { workEmail } from './modules/emails/emails.jobs.ts';
 import { registerBackups } from './modules/backup/backup.jobs.ts';
+import { runAllRetention } from './modules/privacy/retention.service.ts';
 
 export interface Jobs {
   stop(): Promise<void>;
@@ -47,6 +48,12 @@ export async function startJobs(ctx: AppContext, log: (message: string, error?: 
   await boss.schedule('forecast-snapshots', '15 4 * * *');
   await boss.work('forecast-snapshots', async () => {
     await takeAllForecastSnapshots(ctx, log);
+  });
+  // Retention rules (GDPR): what has been kept long enough is deleted or anonymised each night.
+  await boss.createQueue('retention');
+  await boss.schedule('retention', '45 2 * * *');
+  await boss.work('retention', async () => {
+    await runAllRetention(ctx, log);
   });
   await registerDuplicateScans(boss, ctx);
   await registerBackups(boss, ctx, log);

@@ -55,6 +55,8 @@ export interface Caller {
  * who must use two-factor sign-in, admins.
  * Users: `manage` signs a user out everywhere and issues a one-time password reset link.
  * Account (my sessions, tokens, password, name): every user their own, nobody another's.
+ * Privacy: erasing a person (GDPR Art. 17) and the privacy settings (blocking list, retention
+ * rules, the Art. 30 record) are the admins'; managers put records under a legal hold.
  */
 export const policy = {
   contact: { read: 'viewer', create: 'agent', update: 'agent', delete: 'manager', restore: 'manager' },
@@ -104,6 +106,9 @@ export const policy = {
   twoFactor: { read: 'viewer', create: 'viewer', update: 'viewer', delete: 'viewer' },
   twoFactorRule: { read: 'viewer', update: 'admin' },
   signInThrottle: { read: 'viewer', delete: 'viewer' },
+  erasure: { create: 'admin' },
+  privacy: { read: 'admin', create: 'admin', update: 'admin', delete: 'admin' },
+  legalHold: { read: 'viewer', create: 'manager', delete: 'manager' },
 } as const satisfies Record<string, Partial<Record<Action, Role>>>;
 
 export type Resource = keyof typeof policy;

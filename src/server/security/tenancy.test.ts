@@ -210,6 +210,10 @@ function bodyFor(method: string, path: string): unknown {
   if (path.endsWith('/next-actions/{id}/task')) return { title: 'Übernommen' };
   if (path.endsWith('/email-templates/{id}/preview')) return {};
   if (path.endsWith('/occurrences/{recurrenceId}')) return { title: 'Übernommen' };
+  if (path.endsWith('/erasure')) return { mode: 'delete' };
+  if (path.endsWith('/legal-holds/{type}/{recordId}') && method === 'put') return { reason: 'Übernommen' };
+  if (path.endsWith('/retention-rules/{id}') && method === 'put')
+    return { recordType: 'contact', months: 24, action: 'anonymise' };
   if (method === 'patch') return bodies[path.split('/')[3]];
   return undefined;
 }

@@ -56,6 +56,7 @@ import * as m0062 from './0062_record_access.ts';
 import * as m0059 from './0059_oidc.ts';
 import * as m0057 from './0057_two_factor.ts';
 import * as m0058 from './0058_account.ts';
+import * as m0061 from './0061_privacy.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -114,4 +115,5 @@ export const migrations: Record<string, Migration> = {
   '0059_oidc': m0059,
   '0057_two_factor': m0057,
   '0058_account': m0058,
+  '0061_privacy': m0061,
 };

@@ -38,6 +38,9 @@ export const openRecordTypes = [
   // changed (record: the user, or the workspace); a sign-in throttled or its throttle cleared.
   'two_factor',
   'sign_in',
+  // Privacy: a retention run (how many, never who) and a value taken off the blocking list.
+  'retention_run',
+  'blocked_value',
 ] as const;
 
 /**

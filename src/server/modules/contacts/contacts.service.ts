@@ -1,6 +1,7 @@
 // Contacts (people): rules, normalisation of contact data, and the API shape.
 import { noScores, withScores } from '../../platform/customerAnalytics.ts';
 import type { AppContext } from '../../platform/context.ts';
+import type { SecretKeys } from '../../platform/secrets.ts';
 import type { Db } from '../../platform/db/database.ts';
 import {
   contactIdentified,
@@ -29,6 +30,7 @@ import * as repo from './contacts.repository.ts';
 import type { ContactRow } from './contacts.repository.ts';
 import { presentContact, presentContactCompany } from './contacts.presenter.ts';
 import { affiliationsOf } from './affiliations.repository.ts';
+import { assertNotBlocked } from '../privacy/blocking.ts';
 
 /** Contacts with their companies, read in one query for the whole page. */
 async function withCompanies(tx: Db, rows: ContactRow[]): Promise<Contact[]> {
@@ -84,6 +86,7 @@ function assertIdentified(current: Row<'contacts'> | null, patch: ContactPatch) 
 /** Maps API fields to columns, normalising what needs it. */
 async function columnsOf(
   tx: Db,
+  secrets: SecretKeys,
   workspaceId: string,
   id: string,
   input: ContactPatch,
@@ -97,6 +100,14 @@ async function columnsOf(
     ...columnsFrom(repo.contactColumns, plain),
     ...normalizeReach(input, settings.defaultCountry, warnings),
   };
+  // An erased person's email or phone may not come back (GDPR Art. 17, the blocking list).
+  await assertNotBlocked(
+    tx,
+    secrets,
+    workspaceId,
+    values.emails === undefined ? undefined : JSON.parse(values.emails),
+    values.phones === undefined ? undefined : JSON.parse(values.phones),
+  );
   await assertExists(tx, 'users', [input.ownerId], 'ownerId');
   await assertCustomerNumberFree(tx, 'contacts', input.customerNumber, id);
   await checkPriceListId(tx, input.priceListId, currentPriceListId);
@@ -143,7 +154,7 @@ export function contactService(ctx: AppContext): RecordService<Contact, ContactC
         assertIdentified(null, input);
         const id = newId();
         const warnings: FieldWarning[] = [];
-        const values = await columnsOf(tx, actor.workspaceId, id, input, warnings);
+        const values = await columnsOf(tx, ctx.secrets, actor.workspaceId, id, input, warnings);
         const row = { ...values, last_name: input.lastName ?? '', workspace_id: actor.workspaceId, id };
         const score = await scoreOfWrite(tx, 'contacts', {}, row);
         const inserted = await repo.insertContact(tx, { ...row, ...score, search_text: contactSearchText(row) });
@@ -154,7 +165,7 @@ export function contactService(ctx: AppContext): RecordService<Contact, ContactC
         const current = await findLive(tx, 'contacts', id, 'contact');
         assertIdentified(current, patch);
         const warnings: FieldWarning[] = [];
-        const values = await columnsOf(tx, actor.workspaceId, id, patch, warnings, current.price_list_id);
+        const values = await columnsOf(tx, ctx.secrets, actor.workspaceId, id, patch, warnings, current.price_list_id);
         const written = {
           ...values,
           ...(await scoreOfWrite(tx, 'contacts', current, values)),

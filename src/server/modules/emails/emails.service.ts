@@ -150,7 +150,7 @@ async function findEmail(tx: Db, id: string): Promise<EmailRow> {
  * Deletes stored emails; answers how many and the files they referred to, which the caller
  * offers to collectFiles once the deletion has committed.
  */
-async function removeEmails(tx: Db, ids: string[]): Promise<{ removed: number; files: string[] }> {
+export async function removeEmails(tx: Db, ids: string[]): Promise<{ removed: number; files: string[] }> {
   if (ids.length === 0) return { removed: 0, files: [] };
   const files = await tx
     .selectFrom('email_attachments')
@@ -172,7 +172,7 @@ async function removeEmails(tx: Db, ids: string[]): Promise<{ removed: number; f
  * Removes the files no workspace refers to any more (the file store keeps equal bytes once,
  * whoever has them). A file that cannot be removed now stays: it is only disk space.
  */
-async function collectFiles(ctx: AppContext, removal: { removed: number; files: string[] }) {
+export async function collectFiles(ctx: AppContext, removal: { removed: number; files: string[] }) {
   if (removal.files.length > 0) {
     try {
       const candidates = removal.files;

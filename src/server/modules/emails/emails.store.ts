@@ -28,6 +28,8 @@ export interface StoreRules {
   excludedAddresses: Set<string>;
   excludedMessages: Set<string>;
   ownAddresses: Set<string>;
+  /** The addresses among these that are on the privacy blocking list (erased people's mail stays out). */
+  blocked?: (tx: Db, addresses: string[]) => Promise<Set<string>>;
 }
 
 export async function storeRules(tx: Db, box: MailboxOfMessage): Promise<StoreRules> {
@@ -84,8 +86,11 @@ export async function verdicts(
   const screened = envelopes.map((envelope) => screen(rules, envelope));
   const addresses = [...new Set(screened.flatMap((s) => ('others' in s ? s.others : [])))];
   const found = await repo.matchAddresses(tx, box.workspaceId, addresses);
+  // Mail with a person erased on request (GDPR Art. 17) is neither stored nor offered as a new contact.
+  const blocked = rules.blocked && addresses.length ? await rules.blocked(tx, addresses) : new Set<string>();
   return screened.map((s) => {
     if (!('others' in s)) return s;
+    if (s.others.some((a) => blocked.has(a))) return { keep: false, reason: 'private' } as const;
     const mine = new Set(s.others);
     return decide(
       box,

@@ -12,6 +12,7 @@
 // skipped with its reason in the log.
 import { sql } from 'kysely';
 import type { ImapFlow, MailboxObject, MessageAddressObject, MessageEnvelopeObject } from 'imapflow';
+import { blockedAmong } from '../privacy/blocking.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { Row } from '../../platform/presenting.ts';
@@ -463,6 +464,13 @@ export async function syncMailbox(ctx: AppContext, workspaceId: string, mailboxI
   try {
     const server = storedServer(ctx, row, 'imap');
     const rules = await inWorkspace(ctx, box, (tx) => storeRules(tx, box));
+    rules.blocked = (tx, addresses) =>
+      blockedAmong(
+        tx,
+        ctx.secrets,
+        box.workspaceId,
+        addresses.map((value) => ({ kind: 'email' as const, value })),
+      );
     client = imapClient(server, { socketTimeoutMs: 120_000 });
     client.on('error', () => {});
     try {

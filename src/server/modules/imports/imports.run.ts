@@ -3,6 +3,7 @@
 // The same code serves the run (job or in-process), the dry run, the preview and the CLI.
 import { createWriteStream } from 'node:fs';
 import { sql } from 'kysely';
+import { blockedAmong } from '../privacy/blocking.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { appRole, inTenant, type TenantScope } from '../../platform/db/tenant.ts';
@@ -162,6 +163,8 @@ async function loadEnv(ctx: AppContext, options: RunOptions): Promise<WriteEnv &
       uids: new Map(),
     };
     if (settings.match === 'duplicates') env.matchBatch = await duplicateMatcher();
+    // Erased people stay erased: a row with an email or phone of the blocking list is refused.
+    env.blocked = (tx, values) => blockedAmong(tx, ctx.secrets, workspaceId, values);
     return env;
   });
 }

@@ -58,6 +58,8 @@ export interface WriteEnv {
   pipelines: PipelineInfo[];
   /** Companies found or made by this run, by match key, across batches (bounded). */
   companies: Map<string, string>;
+  /** The values among these that are on the privacy blocking list (contacts: rows with them fail). */
+  blocked?: (tx: Db, values: Array<{ kind: 'email' | 'phone'; value: string }>) => Promise<Set<string>>;
   /** Orders: an unknown customer number makes a new contact with it. */
   createCustomers?: boolean;
   /** vCard UID → the record and line it made in this run. */
@@ -816,8 +818,9 @@ export function startOuts(rows: RowIn[]): RowOut[] {
  * the database enforces fails the whole batch; the caller then writes the batch again row
  * by row (see imports.run.ts) so that only that row fails.
  */
-export async function writeBatch(tx: Db, env: WriteEnv, rows: RowIn[]): Promise<RowOut[]> {
-  const outs = startOuts(rows);
+export async function writeBatch(tx: Db, env: WriteEnv, batch: RowIn[]): Promise<RowOut[]> {
+  const outs = startOuts(batch);
+  const rows = env.recordType === 'contacts' ? await refuseBlocked(tx, env, batch, outs) : batch;
   const records: ImportRecordRow[] = [];
   const notes: Array<{ body: string; type: 'contact' | 'company' | 'deal'; id: string }> = [];
   if (env.recordType === 'contacts' || env.recordType === 'companies') {
@@ -955,6 +958,44 @@ export async function writeBatch(tx: Db, env: WriteEnv, rows: RowIn[]): Promise<
   await refreshQuality(tx, 'contacts', written('contact'));
   await refreshQuality(tx, 'companies', written('company'));
   return outs;
+}
+
+/**
+ * Contact rows with an email address or phone number of an erased person (the blocking list,
+ * GDPR Art. 17) fail with `blocked_value`; they come back without their built record.
+ */
+async function refuseBlocked(tx: Db, env: WriteEnv, rows: RowIn[], outs: RowOut[]): Promise<RowIn[]> {
+  if (!env.blocked) return rows;
+  const perRow = rows.map((row) => {
+    if (!row.built) return null;
+    try {
+      const lists = reachLists(row.built.input as ReachInput, countryOf(row.built.input, env));
+      return { emails: lists.email_list ?? [], phones: lists.phone_list ?? [] };
+    } catch {
+      return null; // an unreadable value: the write reports it
+    }
+  });
+  const values = perRow.flatMap((lists) => [
+    ...(lists?.emails ?? []).map((value) => ({ kind: 'email' as const, value })),
+    ...(lists?.phones ?? []).map((value) => ({ kind: 'phone' as const, value })),
+  ]);
+  if (values.length === 0) return rows;
+  const blocked = await env.blocked(tx, values);
+  if (blocked.size === 0) return rows;
+  return rows.map((row, i) => {
+    const lists = perRow[i];
+    const hit = lists && [...lists.emails, ...lists.phones].find((value) => blocked.has(value));
+    if (!hit || !row.built) return row;
+    const isEmail = lists.emails.includes(hit);
+    outs[i].action = 'fail';
+    outs[i].problems.push({
+      line: row.line,
+      field: fieldOfPath(row.built, isEmail ? 'emails.0' : 'phones.0'),
+      code: 'blocked_value',
+      message: `the ${isEmail ? 'email address' : 'phone number'} belongs to a person erased on request (blocking list)`,
+    });
+    return { ...row, built: null };
+  });
 }
 
 function fieldOfPath(built: Built, path: string): string {

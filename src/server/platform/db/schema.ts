@@ -937,6 +937,11 @@ export interface Database {
   appointment_overrides: AppointmentOverridesTable;
   appointment_attendees: AppointmentAttendeesTable;
   calendar_feeds: CalendarFeedsTable;
+  blocked_values: BlockedValuesTable;
+  legal_holds: LegalHoldsTable;
+  retention_rules: RetentionRulesTable;
+  retention_runs: RetentionRunsTable;
+  processing_records: ProcessingRecordsTable;
   products: ProductsTable;
   price_lists: PriceListsTable;
   price_list_entries: PriceListEntriesTable;
@@ -1237,4 +1242,70 @@ export interface CalendarFeedsTable {
   id: string;
   secret_hash: Buffer;
   created_at: Generated<Date>;
+}
+
+// Privacy (migration 0061).
+export interface BlockedValuesTable {
+  workspace_id: string;
+  id: string;
+  kind: 'email' | 'phone';
+  /** HMAC-SHA-256 of the normalised value (privacy/blocking.ts). */
+  hash: Buffer;
+  reason: 'erasure' | 'retention' | 'manual';
+  created_by: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface LegalHoldsTable {
+  workspace_id: string;
+  record_type: 'contact' | 'company' | 'deal';
+  record_id: string;
+  reason: string;
+  created_by: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface RetentionRulesTable {
+  workspace_id: string;
+  id: string;
+  record_type: 'contact' | 'deal';
+  /** A lifecycle stage (contacts) or a deal status; null: any. */
+  status: string | null;
+  months: number;
+  action: 'delete' | 'anonymise';
+  active: Generated<boolean>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface RetentionRunsTable {
+  workspace_id: string;
+  id: string;
+  trigger: 'schedule' | 'manual';
+  actor_id: string | null;
+  started_at: Generated<Date>;
+  finished_at: Date | null;
+  report: JsonWithDefault<RetentionReport>;
+}
+
+export interface RetentionReport {
+  rules?: Array<{
+    ruleId: string;
+    recordType: string;
+    status: string | null;
+    months: number;
+    action: string;
+    done: number;
+    held: number;
+  }>;
+  total?: number;
+  held?: number;
+  error?: string;
+}
+
+export interface ProcessingRecordsTable {
+  workspace_id: string;
+  document: string;
+  updated_by: string | null;
+  updated_at: Generated<Date>;
 }

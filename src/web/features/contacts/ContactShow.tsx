@@ -28,6 +28,7 @@ import { RecordKeys } from '../quality/RecordKeys.tsx';
 import { MergeWith } from '../duplicates/MergeWith.tsx';
 import { PriceListName } from '../priceLists/PriceListSelect.tsx';
 import { MergeHistory } from '../duplicates/MergeHistory.tsx';
+import { ContactPrivacy } from '../privacy/index.ts';
 
 const NewDeal = lazy(customerNewDeal);
 const NewAppointment = lazy(appointmentDialog);
@@ -87,6 +88,13 @@ function Header({
             )}
             <MergeWith type="contacts" id={contact.id} />
             <PriceListName id={contact.priceListId} />
+            <ContactPrivacy
+              id={contact.id}
+              name={shownPersonName(contact, t)}
+              confirmName={
+                [contact.firstName, contact.lastName].filter(Boolean).join(' ') || shownPersonName(contact, t)
+              }
+            />
           </Group>
         </Group>
         {contact.companies.length > 0 && (

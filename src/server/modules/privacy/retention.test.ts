@@ -1,0 +1,152 @@
+// Retention rules through the HTTP API: the preview counts what a run then erases, legal holds
+// exempt records, runs are reported and logged; and the record of processing activities.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { sql } from 'kysely';
+import { harness, type Client, type Harness } from '../../testing/harness.ts';
+import { acrossWorkspaces } from '../../platform/db/maintenance.ts';
+import { runAllRetention } from './retention.service.ts';
+
+let h: Harness;
+let admin: Client;
+
+/** Contacts last active `months` ago (the clock of a record is its activity, else its last change). */
+async function agedLeads(client: Client, names: string[], months: number, stage = 'lead'): Promise<string[]> {
+  const ids: string[] = [];
+  for (const name of names) {
+    const res = await client.post('/api/v1/contacts', { lastName: name, lifecycleStage: stage });
+    assert.equal(res.status, 201, JSON.stringify(res.body));
+    ids.push(res.body.id);
+  }
+  await acrossWorkspaces(h.ctx.db.owner, async (tx) => {
+    await sql`select set_config('farley.audit', 'off', true)`.execute(tx);
+    await sql`update contacts set updated_at = now() - make_interval(months => ${months}), last_activity_at = null
+      where workspace_id = ${client.workspaceId} and id = any(${ids}::uuid[])`.execute(tx);
+  });
+  return ids;
+}
+
+before(async () => {
+  h = await harness();
+  admin = await h.workspace('Aufbewahrung GmbH');
+});
+after(() => h.close());
+
+describe('retention rules', () => {
+  test('the preview counts exactly what the run anonymises; a legal hold exempts a record', async () => {
+    const old = await agedLeads(admin, ['Altkunde', 'Vergessen', 'Ruhend', 'Gehalten'], 30);
+    await agedLeads(admin, ['Frisch'], 3);
+    await agedLeads(admin, ['Kundin Alt'], 30, 'customer');
+    assert.equal((await admin.put(`/api/v1/legal-holds/contact/${old[3]}`, { reason: 'Gewährleistung' })).status, 200);
+    const rule = { recordType: 'contact', status: 'lead', months: 24, action: 'anonymise' };
+    const preview = await admin.post('/api/v1/retention-rules/preview', rule);
+    assert.equal(preview.status, 200, JSON.stringify(preview.body));
+    assert.deepEqual([preview.body.count, preview.body.held], [3, 1]);
+    assert.deepEqual(preview.body.sample.map((s: { name: string }) => s.name).sort(), [
+      'Altkunde',
+      'Ruhend',
+      'Vergessen',
+    ]);
+    const created = await admin.post('/api/v1/retention-rules', rule);
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    assert.equal((await admin.get(`/api/v1/retention-rules/${created.body.id}/preview`)).body.count, 3);
+
+    const run = await admin.post('/api/v1/retention-runs');
+    assert.equal(run.status, 201, JSON.stringify(run.body));
+    assert.deepEqual([run.body.report.total, run.body.report.held], [3, 1]);
+    for (const id of old.slice(0, 3))
+      assert.equal((await admin.get(`/api/v1/contacts/${id}`)).body.lastName, 'Anonymisiert');
+    assert.equal((await admin.get(`/api/v1/contacts/${old[3]}`)).body.lastName, 'Gehalten');
+    // Done is done: the preview is empty now, and the run is listed and in the audit log.
+    assert.equal((await admin.get(`/api/v1/retention-rules/${created.body.id}/preview`)).body.count, 0);
+    assert.equal((await admin.get('/api/v1/retention-runs')).body.data[0].id, run.body.id);
+    const log = await admin.get(`/api/v1/audit-log?recordType=retention_run&recordId=${run.body.id}`);
+    assert.deepEqual(log.body.data[0].changes.total, [null, 3]);
+  });
+
+  test('the nightly job runs the active rules of every workspace, deleting where the rule says so', async () => {
+    const other = await h.workspace('Nachtlauf KG');
+    const gone = await agedLeads(other, ['Uralt'], 40, 'former');
+    const kept = await agedLeads(other, ['Neuer'], 1, 'former');
+    const rule = await other.post('/api/v1/retention-rules', {
+      recordType: 'contact',
+      status: 'former',
+      months: 36,
+      action: 'delete',
+    });
+    assert.equal(rule.status, 201, JSON.stringify(rule.body));
+    assert.equal((await other.get(`/api/v1/retention-rules/${rule.body.id}/preview`)).body.count, 1);
+    await runAllRetention(h.ctx);
+    assert.equal((await other.get(`/api/v1/contacts/${gone[0]}`)).status, 404);
+    assert.equal((await other.get(`/api/v1/contacts/${kept[0]}`)).status, 200);
+    const runs = (await other.get('/api/v1/retention-runs')).body.data;
+    assert.deepEqual([runs[0].trigger, runs[0].report.total], ['schedule', 1]);
+  });
+
+  test('lost deals are deleted after their months, won ones stay; the preview said so', async () => {
+    const own = await h.workspace('Verkauf Alt GmbH');
+    const pipeline = (await own.get('/api/v1/pipelines?isDefault=true')).body.data[0];
+    const stage = (kind: string) => pipeline.stages.find((s: { kind: string }) => s.kind === kind).id;
+    const deal = async (title: string, kind: string) => {
+      const res = await own.post('/api/v1/deals', { title, stageId: stage(kind) });
+      assert.equal(res.status, 201, JSON.stringify(res.body));
+      return res.body.id as string;
+    };
+    const lost = await deal('Hallendach Nord', 'lost');
+    const won = await deal('Hallendach Süd', 'won');
+    const order = await own.post('/api/v1/orders', {
+      companyId: (await own.post('/api/v1/companies', { name: 'Dachbau KG' })).body.id,
+      dealId: lost,
+      orderDate: '2022-05-02',
+      netTotal: '900.00',
+    });
+    assert.equal(order.status, 201, JSON.stringify(order.body));
+    await acrossWorkspaces(h.ctx.db.owner, async (tx) => {
+      await sql`update deals set closed_at = now() - interval '40 months' where workspace_id = ${own.workspaceId}`.execute(
+        tx,
+      );
+    });
+    const rule = { recordType: 'deal', status: 'lost', months: 36, action: 'delete' };
+    const preview = await own.post('/api/v1/retention-rules/preview', rule);
+    assert.deepEqual(preview.body.sample, [{ id: lost, name: 'Hallendach Nord' }]);
+    assert.equal((await own.post('/api/v1/retention-rules', rule)).status, 201);
+    const run = await own.post('/api/v1/retention-runs');
+    assert.equal(run.body.report.total, preview.body.count);
+    assert.equal((await own.get(`/api/v1/deals/${lost}`)).status, 404);
+    assert.equal((await own.get(`/api/v1/deals/${won}`)).status, 200);
+    assert.equal((await own.get(`/api/v1/orders/${order.body.id}`)).body.netTotal, '900.00');
+  });
+
+  test('a rule with a status of another record type is refused', async () => {
+    const res = await admin.post('/api/v1/retention-rules', {
+      recordType: 'deal',
+      status: 'lead',
+      months: 12,
+      action: 'delete',
+    });
+    assert.equal(res.status, 400, JSON.stringify(res.body));
+  });
+});
+
+describe('record of processing activities', () => {
+  test('generated from the configuration, edited, exported as HTML, and reset', async () => {
+    const generated = await admin.get('/api/v1/processing-record');
+    assert.equal(generated.status, 200);
+    assert.equal(generated.body.edited, false);
+    assert.match(generated.body.document, /Verzeichnis von Verarbeitungstätigkeiten/);
+    assert.match(generated.body.document, /Aufbewahrung GmbH/);
+    assert.match(generated.body.document, /Kontakte \(lead\): nach 24 Monaten ohne Aktivität anonymisieren/);
+    const edited = `${generated.body.document}\n\n## Datenschutzbeauftragte\n\nDr. Petra <Schulze>`;
+    const saved = await admin.put('/api/v1/processing-record', { document: edited });
+    assert.deepEqual([saved.body.edited, saved.body.document], [true, edited]);
+    const html = await admin.get('/api/v1/processing-record/export');
+    assert.match(String(html.headers['content-type']), /text\/html/);
+    assert.match(String(html.headers['content-disposition']), /attachment/);
+    assert.match(html.body, /<h2>Datenschutzbeauftragte<\/h2>/);
+    assert.match(html.body, /Dr\. Petra &lt;Schulze&gt;/);
+    const reset = await admin.put('/api/v1/processing-record', { document: '' });
+    assert.equal(reset.body.edited, false);
+    const agent = await h.member(admin, 'agent');
+    assert.equal((await agent.get('/api/v1/processing-record')).status, 403);
+  });
+});
