@@ -57,6 +57,7 @@ import { importRoutes } from './modules/imports/imports.routes.ts';
 import { importFieldRoutes } from './modules/imports/imports.fields.ts';
 import { reportRoutes } from './modules/reports/reports.routes.ts';
 import { davRoutes } from './modules/dav/dav.routes.ts';
+import { consentRoutes } from './modules/consents/consents.routes.ts';
 import { davServer } from './modules/dav/dav.server.ts';
 
 export const apiModules = [
@@ -100,6 +101,7 @@ export const apiModules = [
   emailTemplateRoutes,
   davRoutes,
   appointmentRoutes,
+  consentRoutes,
 ];
 
 /**

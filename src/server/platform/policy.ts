@@ -24,6 +24,9 @@ export interface Caller {
  * Mailboxes: `manage` sees and changes everyone's and connects shared team mailboxes.
  * Email templates: `manage` keeps the workspace's templates (a personal one is its owner's).
  * App passwords and phone settings (CardDAV/CalDAV): every user their own, nobody another's.
+ * GDPR: `consent` create records a consent or withdrawal, manage adds purposes; a
+ * `restriction` (Art. 18) is set by agents and lifted (delete) by managers; `personalData`
+ * read is the access export (Art. 15/20) with everything about a person, audit entries too.
  */
 export const policy = {
   contact: { read: 'viewer', create: 'agent', update: 'agent', delete: 'manager', restore: 'manager' },
@@ -67,6 +70,9 @@ export const policy = {
   appointment: { read: 'viewer', create: 'agent', update: 'agent', delete: 'agent', share: 'agent', manage: 'manager' },
   calendarSettings: { read: 'viewer', update: 'admin' },
   calendarFeed: { read: 'viewer', create: 'viewer', delete: 'viewer' },
+  consent: { read: 'viewer', create: 'agent', manage: 'manager' },
+  restriction: { create: 'agent', delete: 'manager' },
+  personalData: { read: 'manager' },
 } as const satisfies Record<string, Partial<Record<Action, Role>>>;
 
 export type Resource = keyof typeof policy;

@@ -52,6 +52,7 @@ import * as m0052 from './0052_email_search.ts';
 import * as m0053 from './0053_appointments.ts';
 import * as m0054 from './0054_dav.ts';
 import * as m0055 from './0055_shared_login_emails.ts';
+import * as m0060 from './0060_consents.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -106,4 +107,5 @@ export const migrations: Record<string, Migration> = {
   '0053_appointments': m0053,
   '0054_dav': m0054,
   '0055_shared_login_emails': m0055,
+  '0060_consents': m0060,
 };
