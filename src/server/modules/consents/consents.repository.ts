@@ -52,7 +52,7 @@ export async function latestOf(tx: Db, contactIds: string[]) {
   if (contactIds.length === 0) return [];
   return tx
     .selectFrom('consents')
-    .select(['contact_id', 'purpose', 'status'])
+    .select(['contact_id', 'purpose', 'status', 'effective_at'])
     .distinctOn(['contact_id', 'purpose'])
     .where('contact_id', 'in', contactIds)
     .orderBy('contact_id')

@@ -14,6 +14,7 @@ import {
   type ContactConsents,
 } from '../../../contract/consents.ts';
 import { findLive, newId } from '../../platform/db/records.ts';
+import type { ImportedConsent } from '../imports/imports.rows.ts';
 import * as repo from './consents.repository.ts';
 import { currentConsents, presentConsent, presentPurposes } from './consents.presenter.ts';
 
@@ -100,4 +101,65 @@ export function consentService(ctx: AppContext) {
         return presentConsent(entry as repo.ConsentRow);
       }),
   };
+}
+
+/** Who recorded consents brought by an import. */
+export interface ImportScope {
+  workspaceId: string;
+  importId: string;
+  userId: string | null;
+}
+
+/**
+ * The consents rows of an import state, recorded in the import's transaction: a "yes" is a
+ * consent (method import, at the row's date or now), unless the same purpose is granted already
+ * from that time (importing a file twice records nothing new); a "no" withdraws a granted
+ * purpose and is nothing otherwise (a file's empty "no" is no statement of the person).
+ */
+export async function recordImportedConsents(
+  tx: Db,
+  scope: ImportScope,
+  rows: Array<ImportedConsent & { contactId: string }>,
+): Promise<void> {
+  if (rows.length === 0) return;
+  const latest = new Map(
+    (await repo.latestOf(tx, [...new Set(rows.map((r) => r.contactId))])).map((l) => [
+      `${l.contact_id} ${l.purpose}`,
+      l,
+    ]),
+  );
+  const now = new Date();
+  const entries = rows.flatMap((row) => {
+    const key = `${row.contactId} ${row.purpose}`;
+    const before = latest.get(key);
+    const at = row.at ? new Date(row.at) : now;
+    const unchanged = row.granted
+      ? before?.status === 'granted' && (!row.at || before.effective_at.getTime() === at.getTime())
+      : before?.status !== 'granted';
+    if (unchanged) return [];
+    const purpose = builtInPurposes.find((p) => p.key === row.purpose) ?? builtInPurposes[0];
+    latest.set(key, {
+      contact_id: row.contactId,
+      purpose: row.purpose,
+      status: row.granted ? 'granted' : 'withdrawn',
+      effective_at: at,
+    });
+    return [
+      {
+        workspace_id: scope.workspaceId,
+        id: newId(),
+        contact_id: row.contactId,
+        purpose: row.purpose,
+        channel: purpose.channel,
+        legal_basis: purpose.legalBasis,
+        status: row.granted ? ('granted' as const) : ('withdrawn' as const),
+        effective_at: at > now ? now : at,
+        method: 'import' as const,
+        source: row.source,
+        import_id: scope.importId,
+        recorded_by: scope.userId,
+      },
+    ];
+  });
+  await repo.insertConsents(tx, entries);
 }
