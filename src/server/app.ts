@@ -58,6 +58,7 @@ import { importFieldRoutes } from './modules/imports/imports.fields.ts';
 import { reportRoutes } from './modules/reports/reports.routes.ts';
 import { davRoutes } from './modules/dav/dav.routes.ts';
 import { consentRoutes } from './modules/consents/consents.routes.ts';
+import { personalDataRoutes } from './modules/personalData/personalData.routes.ts';
 import { davServer } from './modules/dav/dav.server.ts';
 
 export const apiModules = [
@@ -102,6 +103,7 @@ export const apiModules = [
   davRoutes,
   appointmentRoutes,
   consentRoutes,
+  personalDataRoutes,
 ];
 
 /**
