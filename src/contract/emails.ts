@@ -123,7 +123,7 @@ export const emailSend = z
     dealIds: z.array(id).max(50).default([]),
     restrictionNotice: z
       .boolean()
-      .default(false)
+      .optional()
       .describe(
         'A message a restriction of processing (GDPR Art. 18) allows: telling the person about their restriction or that it ends (Art. 18(3)). Without it, mail to a restricted contact is refused (409 contact_restricted).',
       ),

@@ -28,6 +28,7 @@ import { RecordKeys } from '../quality/RecordKeys.tsx';
 import { MergeWith } from '../duplicates/MergeWith.tsx';
 import { PriceListName } from '../priceLists/PriceListSelect.tsx';
 import { MergeHistory } from '../duplicates/MergeHistory.tsx';
+import { PrivacyPanel, RestrictionBanner } from '../privacy/index.ts';
 
 const NewDeal = lazy(customerNewDeal);
 const NewAppointment = lazy(appointmentDialog);
@@ -155,6 +156,7 @@ export default function ContactShow() {
       <Anchor component={Link} to="/contacts" size="sm" mb="xs" display="inline-block">
         ← {t('customer.back')}
       </Anchor>
+      <RestrictionBanner contact={contact} />
       <Header
         contact={contact}
         onNewDeal={() => setDealDialog('open')}
@@ -169,6 +171,7 @@ export default function ContactShow() {
         side={
           <>
             <OpenTasks record={record} />
+            <PrivacyPanel contact={contact} />
             <EmailsPanel record={record} extra={{ companyId: primaryCompanyId(contact) }} />
             <PurchasesPanel record={record} />
             <CustomerValuePanel record={record} />

@@ -1,0 +1,195 @@
+// The privacy card of a contact's page (GDPR): the current consent per purpose with "withdraw",
+// "record consent", the whole history, restricting processing (Art. 18), and the access export
+// (Art. 15/20) as a ZIP in German or English.
+import { useState } from 'react';
+import { Anchor, Badge, Button, Group, Menu, Modal, Stack, Text, Textarea } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import type { Contact } from '../../../contract/contacts.ts';
+import { useAuth } from '../../app/auth.tsx';
+import { formatDateTime } from '../../ui/format.ts';
+import { problemText } from '../../ui/problems.ts';
+import { ErrorState, LoadingState } from '../../ui/states.tsx';
+import { useLocale } from '../../ui/useLocale.ts';
+import { Panel } from '../record/RecordPanels.tsx';
+import { ConsentForm, purposeName } from './ConsentForm.tsx';
+import { useConsents, usePurposes, useRecordConsent, useRestriction } from './privacyApi.ts';
+
+function RestrictDialog({ contactId, opened, onClose }: { contactId: string; opened: boolean; onClose: () => void }) {
+  const { t } = useTranslation();
+  const { restrict } = useRestriction(contactId);
+  const [reason, setReason] = useState('');
+  return (
+    <Modal opened={opened} onClose={onClose} title={t('privacy.restrict.title')}>
+      <Stack gap="sm">
+        <Text size="sm">{t('privacy.restrict.explain')}</Text>
+        <Textarea
+          label={t('privacy.restrict.reason')}
+          value={reason}
+          onChange={(event) => setReason(event.currentTarget.value)}
+          autosize
+          minRows={2}
+          data-testid="restriction-reason-input"
+        />
+        {restrict.isError && (
+          <Text size="sm" c="red">
+            {problemText(restrict.error, t)}
+          </Text>
+        )}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            {t('forms.cancel')}
+          </Button>
+          <Button
+            color="red"
+            disabled={!reason.trim()}
+            loading={restrict.isPending}
+            onClick={() => restrict.mutate(reason.trim(), { onSuccess: onClose })}
+            data-testid="restriction-save"
+          >
+            {t('privacy.restrict.save')}
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}
+
+export function PrivacyPanel({ contact }: { contact: Contact }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const { me } = useAuth();
+  const consents = useConsents(contact.id);
+  const purposes = usePurposes();
+  const withdraw = useRecordConsent(contact.id);
+  const [form, setForm] = useState(false);
+  const [restricting, setRestricting] = useState(false);
+  const [history, setHistory] = useState(false);
+  const role = me?.user.role ?? 'viewer';
+  const mayWrite = role !== 'viewer';
+  const mayExport = role === 'manager' || role === 'admin';
+  const purposeList = purposes.data?.data ?? [];
+  const purposeOf = (key: string) => purposeList.find((p) => p.key === key);
+  return (
+    <Panel
+      title={t('privacy.title')}
+      testId="privacy-panel"
+      action={
+        mayWrite ? (
+          <Button size="compact-sm" variant="light" onClick={() => setForm(true)} data-testid="record-consent">
+            {t('privacy.record.button')}
+          </Button>
+        ) : undefined
+      }
+    >
+      {consents.isPending ? (
+        <LoadingState />
+      ) : consents.isError ? (
+        <ErrorState error={consents.error} onRetry={() => void consents.refetch()} />
+      ) : (
+        <Stack gap={6}>
+          {consents.data.current.length === 0 && (
+            <Text size="sm" c="dimmed">
+              {t('privacy.none')}
+            </Text>
+          )}
+          {consents.data.current.map((state) => (
+            <Group key={state.purpose} justify="space-between" wrap="nowrap" gap="xs" data-testid="consent-state">
+              <Stack gap={0}>
+                <Text size="sm">{purposeName(purposeOf(state.purpose), state.purpose, t)}</Text>
+                <Text size="xs" c="dimmed">
+                  {t('privacy.basis', { letter: state.legalBasis })} · {formatDateTime(state.since, locale)}
+                </Text>
+              </Stack>
+              <Group gap={6} wrap="nowrap">
+                <Badge color={state.status === 'granted' ? 'green' : 'gray'} variant="light">
+                  {t(`privacy.status.${state.status}`)}
+                </Badge>
+                {mayWrite && state.status === 'granted' && (
+                  <Button
+                    size="compact-xs"
+                    variant="subtle"
+                    color="red"
+                    loading={withdraw.isPending}
+                    onClick={() => withdraw.mutate({ purpose: state.purpose, status: 'withdrawn', method: 'other' })}
+                    data-testid="withdraw-consent"
+                  >
+                    {t('privacy.withdraw')}
+                  </Button>
+                )}
+              </Group>
+            </Group>
+          ))}
+          {withdraw.isError && (
+            <Text size="sm" c="red">
+              {problemText(withdraw.error, t)}
+            </Text>
+          )}
+          {consents.data.history.length > 0 && (
+            <Anchor
+              component="button"
+              size="xs"
+              onClick={() => setHistory((open) => !open)}
+              data-testid="consent-history-toggle"
+            >
+              {t('privacy.history', { count: consents.data.history.length })}
+            </Anchor>
+          )}
+          {history && (
+            <Stack gap={4} data-testid="consent-history">
+              {consents.data.history.map((entry) => (
+                <Text size="xs" key={entry.id}>
+                  {formatDateTime(entry.effectiveAt, locale)} ·{' '}
+                  {purposeName(purposeOf(entry.purpose), entry.purpose, t)} · {t(`privacy.status.${entry.status}`)} ·{' '}
+                  {t(`privacy.method.${entry.method}`)}
+                  {entry.source ? ` · ${entry.source}` : ''}
+                  {entry.recordedByName ? ` · ${entry.recordedByName}` : ''}
+                  {entry.wording ? ` · „${entry.wording}“` : ''}
+                </Text>
+              ))}
+            </Stack>
+          )}
+          <Group gap="xs" mt={4}>
+            {mayWrite && !contact.restriction && (
+              <Button
+                size="compact-xs"
+                variant="subtle"
+                color="red"
+                onClick={() => setRestricting(true)}
+                data-testid="restrict"
+              >
+                {t('privacy.restrict.button')}
+              </Button>
+            )}
+            {mayExport && (
+              <Menu position="bottom-start" withinPortal>
+                <Menu.Target>
+                  <Button size="compact-xs" variant="subtle" data-testid="personal-data-export">
+                    {t('privacy.export.button')}
+                  </Button>
+                </Menu.Target>
+                <Menu.Dropdown>
+                  {(['de', 'en'] as const).map((language) => (
+                    <Menu.Item
+                      key={language}
+                      component="a"
+                      href={`/api/v1/contacts/${contact.id}/personal-data?language=${language}`}
+                      data-testid={`personal-data-export-${language}`}
+                    >
+                      {t(`privacy.export.${language}`)}
+                    </Menu.Item>
+                  ))}
+                </Menu.Dropdown>
+              </Menu>
+            )}
+          </Group>
+        </Stack>
+      )}
+      {form && (
+        <ConsentForm contactId={contact.id} purposes={purposeList} opened={form} onClose={() => setForm(false)} />
+      )}
+      {restricting && (
+        <RestrictDialog contactId={contact.id} opened={restricting} onClose={() => setRestricting(false)} />
+      )}
+    </Panel>
+  );
+}
