@@ -93,22 +93,23 @@ export function PrivacyPanel({ contact }: { contact: Contact }) {
             </Text>
           )}
           {consents.data.current.map((state) => (
-            <Group key={state.purpose} justify="space-between" wrap="nowrap" gap="xs" data-testid="consent-state">
-              <Stack gap={0}>
+            <Stack key={state.purpose} gap={0} data-testid="consent-state">
+              <Group justify="space-between" wrap="nowrap" gap="xs">
                 <Text size="sm">{purposeName(purposeOf(state.purpose), state.purpose, t)}</Text>
+                <Badge color={state.status === 'granted' ? 'green' : 'gray'} variant="light" style={{ flexShrink: 0 }}>
+                  {t(`privacy.status.${state.status}`)}
+                </Badge>
+              </Group>
+              <Group justify="space-between" wrap="nowrap" gap="xs">
                 <Text size="xs" c="dimmed">
                   {t('privacy.basis', { letter: state.legalBasis })} · {formatDateTime(state.since, locale)}
                 </Text>
-              </Stack>
-              <Group gap={6} wrap="nowrap">
-                <Badge color={state.status === 'granted' ? 'green' : 'gray'} variant="light">
-                  {t(`privacy.status.${state.status}`)}
-                </Badge>
                 {mayWrite && state.status === 'granted' && (
                   <Button
                     size="compact-xs"
                     variant="subtle"
                     color="red"
+                    style={{ flexShrink: 0 }}
                     loading={withdraw.isPending}
                     onClick={() => withdraw.mutate({ purpose: state.purpose, status: 'withdrawn', method: 'other' })}
                     data-testid="withdraw-consent"
@@ -117,7 +118,7 @@ export function PrivacyPanel({ contact }: { contact: Contact }) {
                   </Button>
                 )}
               </Group>
-            </Group>
+            </Stack>
           ))}
           {withdraw.isError && (
             <Text size="sm" c="red">
