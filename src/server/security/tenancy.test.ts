@@ -210,6 +210,8 @@ function bodyFor(method: string, path: string): unknown {
   if (path.endsWith('/next-actions/{id}/task')) return { title: 'Übernommen' };
   if (path.endsWith('/email-templates/{id}/preview')) return {};
   if (path.endsWith('/occurrences/{recurrenceId}')) return { title: 'Übernommen' };
+  if (path.endsWith('/consents') && method === 'post') return { purpose: 'newsletter', method: 'form' };
+  if (path.endsWith('/restriction') && method === 'put') return { reason: 'Übernommen' };
   if (method === 'patch') return bodies[path.split('/')[3]];
   return undefined;
 }
