@@ -47,6 +47,9 @@ describe('restriction of processing (Art. 18)', () => {
     const company = await api.post('/api/v1/companies', { name: 'Lorenz Logistik GmbH' });
     const link = await api.post(`/api/v1/contacts/${id}/affiliations`, { companyId: company.body.id });
     assert.equal(link.body.code, 'contact_restricted');
+    const bulk = await api.post('/api/v1/contacts/bulk', { action: 'addTag', ids: [id], tag: 'messe' });
+    assert.equal(bulk.status, 200, JSON.stringify(bulk.body));
+    assert.deepEqual(bulk.body, { affected: 0, notFound: [], restricted: [id] });
     // Recording what the person says stays possible.
     const consent = await api.post(`/api/v1/contacts/${id}/consents`, {
       purpose: 'newsletter',
