@@ -32,6 +32,7 @@ export const bulkResult = z
       .describe(
         "Ids that are not live records of the workspace (unknown, another workspace's, or in the trash): left alone",
       ),
+    restricted: z.array(id).optional().describe('Contacts whose processing is restricted (GDPR Art. 18): left alone'),
   })
   .meta({ id: 'BulkResult' });
 

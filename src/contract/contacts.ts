@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { fieldWarning } from './problems.ts';
 import { qualityFields } from './quality.ts';
 import { analyticsFields } from './analytics.ts';
+import { consentState, restriction } from './consents.ts';
 import {
   addressEntry,
   emailEntry,
@@ -148,6 +149,13 @@ export const contact = z
       .describe(
         'Read-only: the companies the contact belongs to (edit via /contacts/{id}/affiliations), primary first',
       ),
+    restriction: restriction
+      .nullable()
+      .describe('Read-only: the Art. 18 restriction of processing (set and lifted via /contacts/{id}/restriction)'),
+    consents: z
+      .array(consentState)
+      .optional()
+      .describe('Read-only, only when one contact is read: the current consent state per purpose'),
   })
   .meta({ id: 'Contact' });
 

@@ -121,6 +121,12 @@ export const emailSend = z
     contactIds: z.array(id).max(50).default([]).describe('Records to put it on besides those its addresses match'),
     companyIds: z.array(id).max(50).default([]),
     dealIds: z.array(id).max(50).default([]),
+    restrictionNotice: z
+      .boolean()
+      .optional()
+      .describe(
+        'A message a restriction of processing (GDPR Art. 18) allows: telling the person about their restriction or that it ends (Art. 18(3)). Without it, mail to a restricted contact is refused (409 contact_restricted).',
+      ),
   })
   .strict()
   .meta({ id: 'EmailSend' });

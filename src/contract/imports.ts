@@ -121,6 +121,8 @@ export const importRowProblems = {
   not_found: ['user', 'pipeline', 'stage', 'contact', 'company', 'deal', 'customer'],
   duplicate: ['customer_number', 'sku', 'customer_name'],
   merged: ['same_uid'],
+  // GDPR Art. 18: the row would update a restricted contact and was skipped.
+  contact_restricted: [],
 } as const;
 
 export type ImportRowCode = keyof typeof importRowProblems;

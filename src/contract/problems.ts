@@ -114,6 +114,10 @@ export const problemCodes = {
     'Another live order in the workspace has this external number (restoring one from the trash can meet it too).',
   ],
   not_in_trash: [409, 'Restore: the record is not in the trash.'],
+  contact_restricted: [
+    409,
+    'GDPR Art. 18: the contact (or a recipient) is restricted: it is kept, but not edited, trashed, imported over or emailed; a manager lifts the restriction first.',
+  ],
   pipeline_in_trash: [409, "Restore: the deal's pipeline is in the trash; restore the pipeline first."],
   merge_undone: [409, 'Undo: the merge was undone already.'],
   merge_not_undoable: [409, 'Undo: a record of the merge was trashed or restored since; the detail says which.'],

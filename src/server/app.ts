@@ -61,6 +61,8 @@ import { importRoutes } from './modules/imports/imports.routes.ts';
 import { importFieldRoutes } from './modules/imports/imports.fields.ts';
 import { reportRoutes } from './modules/reports/reports.routes.ts';
 import { davRoutes } from './modules/dav/dav.routes.ts';
+import { consentRoutes } from './modules/consents/consents.routes.ts';
+import { personalDataRoutes } from './modules/personalData/personalData.routes.ts';
 import { davServer } from './modules/dav/dav.server.ts';
 import { accessRoutes, installFieldAccess } from './modules/access/access.routes.ts';
 import { privacyRoutes } from './modules/privacy/privacy.routes.ts';
@@ -112,6 +114,8 @@ export const apiModules = [
   appointmentRoutes,
   accessRoutes,
   privacyRoutes,
+  consentRoutes,
+  personalDataRoutes,
 ];
 
 /**

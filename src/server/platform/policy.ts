@@ -57,6 +57,9 @@ export interface Caller {
  * Account (my sessions, tokens, password, name): every user their own, nobody another's.
  * Privacy: erasing a person (GDPR Art. 17) and the privacy settings (blocking list, retention
  * rules, the Art. 30 record) are the admins'; managers put records under a legal hold.
+ * GDPR: `consent` create records a consent or withdrawal, manage adds purposes; a
+ * `restriction` (Art. 18) is set by agents and lifted (delete) by managers; `personalData`
+ * read is the access export (Art. 15/20) with everything about a person, audit entries too.
  */
 export const policy = {
   contact: { read: 'viewer', create: 'agent', update: 'agent', delete: 'manager', restore: 'manager' },
@@ -109,6 +112,9 @@ export const policy = {
   erasure: { create: 'admin' },
   privacy: { read: 'admin', create: 'admin', update: 'admin', delete: 'admin' },
   legalHold: { read: 'viewer', create: 'manager', delete: 'manager' },
+  consent: { read: 'viewer', create: 'agent', manage: 'manager' },
+  restriction: { create: 'agent', delete: 'manager' },
+  personalData: { read: 'manager' },
 } as const satisfies Record<string, Partial<Record<Action, Role>>>;
 
 export type Resource = keyof typeof policy;

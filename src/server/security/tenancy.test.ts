@@ -214,6 +214,8 @@ function bodyFor(method: string, path: string): unknown {
   if (path.endsWith('/legal-holds/{type}/{recordId}') && method === 'put') return { reason: 'Übernommen' };
   if (path.endsWith('/retention-rules/{id}') && method === 'put')
     return { recordType: 'contact', months: 24, action: 'anonymise' };
+  if (path.endsWith('/consents') && method === 'post') return { purpose: 'newsletter', method: 'form' };
+  if (path.endsWith('/restriction') && method === 'put') return { reason: 'Übernommen' };
   if (method === 'patch') return bodies[path.split('/')[3]];
   return undefined;
 }

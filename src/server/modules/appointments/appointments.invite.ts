@@ -104,6 +104,8 @@ export async function sendInvitations(
       contactIds: [],
       companyIds: [],
       dealIds: [],
+      // An attendee whose processing is restricted (GDPR Art. 18) gets no invitation: refused.
+      restrictionNotice: false,
     },
     { icalEvent: { method, content, filename: 'invite.ics' } },
   );

@@ -1,7 +1,8 @@
 // SQL of appointments: the rows of a calendar range, and an appointment's attendees and
 // changed occurrences.
-import { sql } from 'kysely';
+import { type ExpressionBuilder, sql } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
+import type { Database } from '../../platform/db/schema.ts';
 import { personNameSql } from '../../platform/db/names.ts';
 
 /** Live appointments; with users, those they organise or attend (none: everyone's). */
@@ -43,31 +44,43 @@ export function mayOverlap(query: ReturnType<typeof appointmentsOf>, from: Date 
   return out;
 }
 
+/** The appointment `a` has the contact as an attendee, or is linked to it (its meeting activity). */
+function contactTakesPart(eb: ExpressionBuilder<Database & { a: Database['appointments'] }, 'a'>, contactId: string) {
+  return eb.or([
+    eb.exists(
+      eb
+        .selectFrom('appointment_attendees as t')
+        .select(sql`1`.as('one'))
+        .whereRef('t.appointment_id', '=', 'a.id')
+        .where('t.contact_id', '=', contactId),
+    ),
+    eb.exists(
+      eb
+        .selectFrom('activities as v')
+        .innerJoin('activity_links as l', 'l.activity_id', 'v.id')
+        .select(sql`1`.as('one'))
+        .whereRef('v.appointment_id', '=', 'a.id')
+        .where('l.record_type', '=', 'contact')
+        .where('l.record_id', '=', contactId),
+    ),
+  ]);
+}
+
+/** Every live appointment a contact takes part in (the access export, GDPR Art. 15), oldest first. */
+export async function ofContact(tx: Db, contactId: string) {
+  return tx
+    .selectFrom('appointments as a')
+    .where('a.deleted_at', 'is', null)
+    .where((eb) => contactTakesPart(eb, contactId))
+    .selectAll('a')
+    .orderBy('a.starts_at')
+    .execute();
+}
+
 /** Live appointments of the given users (as organiser or attending user) that may overlap [from, to). */
 export async function inRange(tx: Db, userIds: string[], from: Date, to: Date, contactId?: string) {
   let query = mayOverlap(appointmentsOf(tx, userIds), from, to);
-  if (contactId) {
-    query = query.where((eb) =>
-      eb.or([
-        eb.exists(
-          eb
-            .selectFrom('appointment_attendees as t')
-            .select(sql`1`.as('one'))
-            .whereRef('t.appointment_id', '=', 'a.id')
-            .where('t.contact_id', '=', contactId),
-        ),
-        eb.exists(
-          eb
-            .selectFrom('activities as v')
-            .innerJoin('activity_links as l', 'l.activity_id', 'v.id')
-            .select(sql`1`.as('one'))
-            .whereRef('v.appointment_id', '=', 'a.id')
-            .where('l.record_type', '=', 'contact')
-            .where('l.record_id', '=', contactId),
-        ),
-      ]),
-    );
-  }
+  if (contactId) query = query.where((eb) => contactTakesPart(eb, contactId));
   return query.selectAll('a').orderBy('a.starts_at').limit(20_000).execute();
 }
 

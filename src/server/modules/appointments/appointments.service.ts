@@ -453,6 +453,14 @@ export function appointmentService(ctx: AppContext, notify: Notify = () => {}) {
 
     get: (actor: Actor, id: string) => inTenant(db, actor, async (tx) => presentOne(tx, await findAppointment(tx, id))),
 
+    /** The appointments a contact takes part in, for the access export (GDPR Art. 15). */
+    ofContact: (actor: Actor, contactId: string) =>
+      inTenant(db, actor, async (tx) => {
+        const shown: Appointment[] = [];
+        for (const row of await repo.ofContact(tx, contactId)) shown.push(await presentOne(tx, row));
+        return shown;
+      }),
+
     create: (actor: Actor, input: AppointmentCreate) =>
       inTenant(db, actor, async (tx) => {
         const base: Draft = {

@@ -11,6 +11,7 @@ import { AppError, conflict, notFound } from '../../platform/errors.ts';
 import type { ListQuery } from '../../platform/http/listing.ts';
 import { requireCompany } from '../companies/companies.service.ts';
 import { requireContact } from './contacts.service.ts';
+import { assertUnrestricted } from './restriction.rules.ts';
 import { listSearchIn } from '../search/search.service.ts';
 import * as repo from './affiliations.repository.ts';
 import { presentAffiliation, presentPerson } from './affiliations.presenter.ts';
@@ -38,7 +39,7 @@ export function affiliationService(ctx: AppContext) {
 
     create: (actor: Actor, contactId: string, input: AffiliationCreate) =>
       inTenant(db, actor, async (tx) => {
-        await requireContact(tx, contactId);
+        assertUnrestricted(await requireContact(tx, contactId));
         await assertExists(tx, 'companies', [input.companyId], 'companyId');
         if (await repo.findPair(tx, contactId, input.companyId)) {
           throw conflict('The contact already belongs to this company; change that affiliation instead.', 'duplicate');
@@ -69,7 +70,7 @@ export function affiliationService(ctx: AppContext) {
       version: number | undefined,
     ) =>
       inTenant(db, actor, async (tx) => {
-        await requireContact(tx, contactId);
+        assertUnrestricted(await requireContact(tx, contactId));
         await readAffiliation(tx, contactId, affiliationId);
         const values: Record<string, unknown> = {};
         if (patch.jobTitle !== undefined) values.job_title = patch.jobTitle;
@@ -83,7 +84,7 @@ export function affiliationService(ctx: AppContext) {
 
     remove: (actor: Actor, contactId: string, affiliationId: string, version: number | undefined) =>
       inTenant(db, actor, async (tx) => {
-        await requireContact(tx, contactId);
+        assertUnrestricted(await requireContact(tx, contactId));
         await readAffiliation(tx, contactId, affiliationId);
         // Links have no trash: the audit trigger keeps what was deleted.
         if (!(await repo.deleteAffiliation(tx, contactId, affiliationId, version))) {

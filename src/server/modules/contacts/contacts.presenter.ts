@@ -27,6 +27,14 @@ export function presentContact(row: ContactRow, companies: ContactCompany[]): Co
     qualityReasons: row.quality_reasons as QualityReason[],
     ...presentAnalyticsFields(row),
     companies,
+    restriction:
+      row.restricted_at && row.restricted_by
+        ? {
+            reason: row.restriction_reason ?? '',
+            restrictedAt: row.restricted_at.toISOString(),
+            restrictedBy: row.restricted_by,
+          }
+        : null,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
     deletedAt: iso(row.deleted_at),

@@ -68,6 +68,8 @@ export const contactFields: Fields = {
   companyId: companyField,
   quality: { column: 'quality', kind: 'integer', nullable: true },
   qualityReasons: { column: 'quality_reasons', kind: 'array' },
+  // Art. 18: restrictedAt.empty=true leaves restricted contacts out of a list (a marketing export).
+  restrictedAt: { column: 'restricted_at', kind: 'timestamp', nullable: true, unsortable: true },
   ...analyticsListFields,
   ...reachableFields,
 };
@@ -134,6 +136,9 @@ function shownContacts(tx: Db) {
     'updated_at',
     'deleted_at',
     'merged_into_id',
+    'restricted_at',
+    'restricted_by',
+    'restriction_reason',
     companyLinksColumn,
   ]);
 }
@@ -151,6 +156,9 @@ export type ContactRow = Pick<
   | 'created_at'
   | 'updated_at'
   | 'deleted_at'
+  | 'restricted_at'
+  | 'restricted_by'
+  | 'restriction_reason'
 >;
 
 /**

@@ -31,6 +31,8 @@ import type { ContactRow } from './contacts.repository.ts';
 import { presentContact, presentContactCompany } from './contacts.presenter.ts';
 import { affiliationsOf } from './affiliations.repository.ts';
 import { assertNotBlocked } from '../privacy/blocking.ts';
+import { assertUnrestricted } from './restriction.rules.ts';
+import { consentsOfContact } from '../consents/consents.service.ts';
 
 /** Contacts with their companies, read in one query for the whole page. */
 async function withCompanies(tx: Db, rows: ContactRow[]): Promise<Contact[]> {
@@ -143,11 +145,12 @@ export function contactService(ctx: AppContext): RecordService<Contact, ContactC
       }),
     get: (actor, id) =>
       inTenant(db, actor, async (tx) => {
-        // The request's one statement: the commit goes with it.
+        // The consents first; the contact is the request's last statement: the commit goes with it.
+        const { current } = await consentsOfContact(tx, id);
         const row = await repo.findShownContact(finalRead(tx), id);
         if (!row) throw notFound('contact');
         if (row.deleted_at) throw row.merged_into_id ? mergedInto('contact', row.merged_into_id) : inTrash('contact');
-        return presentContact(row, row.company_links.map(presentContactCompany));
+        return { ...presentContact(row, row.company_links.map(presentContactCompany)), consents: current };
       }),
     create: (actor, input) =>
       inTenant(db, actor, async (tx) => {
@@ -163,6 +166,7 @@ export function contactService(ctx: AppContext): RecordService<Contact, ContactC
     update: (actor, id, patch, version) =>
       inTenant(db, actor, async (tx) => {
         const current = await findLive(tx, 'contacts', id, 'contact');
+        assertUnrestricted(current);
         assertIdentified(current, patch);
         const warnings: FieldWarning[] = [];
         const values = await columnsOf(tx, ctx.secrets, actor.workspaceId, id, patch, warnings, current.price_list_id);
@@ -177,6 +181,7 @@ export function contactService(ctx: AppContext): RecordService<Contact, ContactC
       }),
     trash: (actor, id, version) =>
       inTenant(db, actor, async (tx) => {
+        assertUnrestricted(await findLive(tx, 'contacts', id, 'contact'));
         await trash(tx, 'contacts', id, version, 'contact');
       }),
     restore: (actor, id) =>

@@ -20,6 +20,7 @@ import { classify, imapClient, smtpTransport } from '../mailboxes/mailboxes.chec
 import { storedServer, visibleMailboxes } from '../mailboxes/mailboxes.service.ts';
 import { ensureQuotePdf } from '../salesDocuments/index.ts';
 import { parseEmail, textOfHtml } from './emails.parse.ts';
+import { restricted, restrictedAddresses, restrictedContactIds } from '../contacts/restriction.rules.ts';
 import * as repo from './emails.repository.ts';
 import { storeParsed, storeRules, verdict, type MailboxOfMessage } from './emails.store.ts';
 
@@ -155,6 +156,14 @@ async function storeSent(
   });
 }
 
+/** GDPR Art. 18: no mail to a restricted contact, by address or by link (unless a restriction notice). */
+async function assertNoRestrictedRecipient(tx: Db, input: EmailSend): Promise<void> {
+  const addresses = [...input.to, ...input.cc, ...input.bcc].map((r) => r.address);
+  const [address] = await restrictedAddresses(tx, addresses);
+  if (address) throw restricted(`The recipient ${address}`);
+  if ((await restrictedContactIds(tx, input.contactIds)).length) throw restricted('A linked contact');
+}
+
 /** What only Farley itself adds to a message: an iTIP calendar part (invitations, their updates). */
 export interface SendExtras {
   icalEvent?: { method: 'REQUEST' | 'CANCEL' | 'REPLY'; content: string; filename?: string };
@@ -167,6 +176,7 @@ export async function sendEmail(
   extras: SendExtras = {},
 ): Promise<string> {
   const prepared = await inTenant(ctx.db.app, actor, async (tx) => {
+    if (!input.restrictionNotice) await assertNoRestrictedRecipient(tx, input);
     const box = (await visibleMailboxes(tx, actor)).find((m) => m.id === input.mailboxId);
     if (!box) throw notFound('mailbox');
     await assertLinkTargets(tx, { contactIds: input.contactIds, companyIds: input.companyIds, dealIds: input.dealIds });

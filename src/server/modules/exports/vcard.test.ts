@@ -34,6 +34,7 @@ const contact: Contact = {
   priceListId: null,
   lastActivityAt: null,
   companies: [],
+  restriction: null,
   createdAt: '2026-01-01T10:00:00.000Z',
   updatedAt: '2026-02-03T04:05:06.789Z',
   deletedAt: null,

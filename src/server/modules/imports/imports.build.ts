@@ -20,7 +20,8 @@ import { buildOrderRow } from '../orders/orders.import.ts';
 import { orderUpsert } from '../../../contract/orders.ts';
 
 export type { Built, Problem, Refs } from './imports.rows.ts';
-import type { Built, Problem, Refs } from './imports.rows.ts';
+import type { Built, ImportedConsent, Problem, Refs } from './imports.rows.ts';
+import { importedConsents } from './formats/fields.ts';
 
 export interface BuildEnv {
   defaultCountry: string;
@@ -474,5 +475,15 @@ export function build(
     customerNumber: textOf(values.customerNumber),
     externalId: textOf(values.externalId),
     sources: body.sources,
+    ...(recordType === 'contacts' && { consents: consentsOf(values) }),
   };
+}
+
+/** The consents a contact row states (yes or no per purpose), with their dates and sources. */
+function consentsOf(values: Values): ImportedConsent[] {
+  return importedConsents.flatMap(({ purpose, granted, at, source }) =>
+    typeof values[granted] === 'boolean'
+      ? [{ purpose, granted: values[granted] as boolean, at: textOf(values[at]), source: textOf(values[source]) }]
+      : [],
+  );
 }

@@ -25,4 +25,15 @@ export interface Built {
   externalId: string | null;
   /** Which field each part of the body came from: 'emails.1' → 'email2'. */
   sources: Record<string, string>;
+  /** Consents a contact row brings (the consent fields of the catalogue), recorded after the write. */
+  consents?: ImportedConsent[];
+}
+
+/** A consent (granted) or a "no" (withdrawn where one was given) for a purpose, from a row. */
+export interface ImportedConsent {
+  purpose: string;
+  granted: boolean;
+  /** ISO time from the row, or null (then: the time of the import). */
+  at: string | null;
+  source: string | null;
 }

@@ -11,6 +11,7 @@ import type { Db } from '../../platform/db/database.ts';
 import { appRole } from '../../platform/db/tenant.ts';
 import { newId } from '../../platform/db/records.ts';
 import { type ReachInput, reachLists } from '../../platform/contactdata.ts';
+import { recordImportedConsents } from '../consents/consents.service.ts';
 import { AppError } from '../../platform/errors.ts';
 import { columnsFrom } from '../../platform/presenting.ts';
 import type { ImportRecordType, ImportRowReason } from '../../../contract/imports.ts';
@@ -868,6 +869,19 @@ export async function writeBatch(tx: Db, env: WriteEnv, batch: RowIn[]): Promise
         });
       } else {
         const current = target.current as Columns;
+        if (env.recordType === 'contacts' && current.restricted_at) {
+          // GDPR Art. 18: a restricted contact is not written over; what the row says of consents still counts.
+          for (const out of target.outs) {
+            out.action = 'skip';
+            out.problems.push({
+              line: out.line,
+              field: null,
+              code: 'contact_restricted',
+              message: 'the contact is restricted (GDPR Art. 18) and was left as it is',
+            });
+          }
+          continue;
+        }
         const changed: Columns = {};
         const previous: Columns = {};
         for (const [column, value] of Object.entries(columns)) {
@@ -925,6 +939,15 @@ export async function writeBatch(tx: Db, env: WriteEnv, batch: RowIn[]): Promise
         company_id: companyIds[i],
         job_title: (t.input.jobTitle as string | null | undefined) ?? null,
       }));
+      await recordImportedConsents(
+        tx,
+        { workspaceId: env.workspaceId, importId: env.importId, userId: env.userId },
+        targets.flatMap((t) =>
+          t.outs.some((o) => o.action !== 'fail')
+            ? (t.built.consents ?? []).map((c) => ({ ...c, contactId: t.id }))
+            : [],
+        ),
+      );
       if (affiliations.length) {
         const { rows: made } = await sql<{ id: string }>`
           insert into affiliations (workspace_id, id, contact_id, company_id, job_title, is_primary)

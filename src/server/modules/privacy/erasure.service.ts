@@ -134,6 +134,11 @@ export async function eraseContactIn(
     options.source === 'retention' ? 'retention' : 'erasure',
     scope.userId,
   );
+  // Consents and a restriction are about the person too: the append-only consent history
+  // gives way only to erasure (farley_erase_consents), and a restriction's reason may name them.
+  for (const id of ids) await sql`select farley_erase_consents(${id}::uuid)`.execute(tx);
+  await sql`update contacts set restricted_at = null, restricted_by = null, restriction_reason = null
+    where id = any(${ids}::uuid[]) and restricted_at is not null`.execute(tx);
   const words = await repo.searchWordsOf(tx, ids);
   const activities = await repo.linkedItems(tx, 'activity', ids);
   const tasks = await repo.linkedItems(tx, 'task', ids);

@@ -295,6 +295,44 @@ export interface ContactsTable extends RecordColumns, Reachable {
   source: string | null;
   /** Set on a contact merged into another (0024): it is in the trash, the survivor has its place. */
   merged_into_id: string | null;
+  /** Art. 18 restriction of processing (0060): when, by whom and why; all null when none. */
+  restricted_at: NullableTimestamp;
+  restricted_by: string | null;
+  restriction_reason: string | null;
+}
+
+/** A workspace's own consent purpose beside the built-in ones (0060). */
+export interface ConsentPurposesTable {
+  workspace_id: string;
+  key: string;
+  label: string;
+  description: string | null;
+  channel: ConsentChannel;
+  legal_basis: LegalBasis;
+  created_at: Generated<Date>;
+}
+
+export type ConsentChannel = 'email' | 'phone' | 'post' | 'sms' | 'messenger' | 'in_person' | 'any';
+export type LegalBasis = 'a' | 'b' | 'c' | 'd' | 'e' | 'f';
+
+/** One entry of a contact's consent history (0060): append-only, the database refuses changes. */
+export interface ConsentsTable {
+  workspace_id: string;
+  id: string;
+  contact_id: string;
+  purpose: string;
+  channel: ConsentChannel;
+  legal_basis: LegalBasis;
+  status: 'granted' | 'withdrawn';
+  effective_at: Timestamp;
+  method: 'form' | 'email' | 'phone' | 'paper' | 'in_person' | 'import' | 'api' | 'other';
+  wording: string | null;
+  source: string | null;
+  ip_address: string | null;
+  note: string | null;
+  import_id: string | null;
+  recorded_by: string | null;
+  recorded_at: Generated<Date>;
 }
 
 export interface AffiliationsTable extends RecordColumns {
@@ -917,6 +955,8 @@ export interface Database {
   /** Contacts with their scores (0048): what the lists read. */
   contacts_listed: ContactsTable & Omit<ScoresTable, 'workspace_id' | 'id'>;
   contact_scores: ScoresTable;
+  consent_purposes: ConsentPurposesTable;
+  consents: ConsentsTable;
   affiliations: AffiliationsTable;
   pipelines: PipelinesTable;
   pipeline_stages: PipelineStagesTable;

@@ -40,9 +40,14 @@ async function runBulk<T extends BulkTable>(
 ): Promise<BulkResult> {
   const table = options.path;
   const ws = actor.workspaceId;
-  const live = await lockLiveRows(tx, table, ws, input.ids);
+  const locked = await lockLiveRows(tx, table, ws, input.ids);
+  // A contact whose processing is restricted (GDPR Art. 18) is not changed or trashed in bulk either.
+  const isRestricted = (row: object) => 'restricted_at' in row && row.restricted_at !== null;
+  const live = locked.filter((row) => !isRestricted(row));
+  const restricted = locked.filter(isRestricted).map((row) => row.id);
+  const lockedIds = new Set(locked.map((row) => row.id));
+  const notFound = input.ids.filter((id) => !lockedIds.has(id));
   const found = new Set(live.map((row) => row.id));
-  const notFound = input.ids.filter((id) => !found.has(id));
   let affected: number;
   switch (input.action) {
     case 'assignOwner': {
@@ -80,7 +85,7 @@ async function runBulk<T extends BulkTable>(
       affected = await updateTags(tx, table, ws, changes);
     }
   }
-  return { affected, notFound };
+  return { affected, notFound, ...(restricted.length && { restricted }) };
 }
 
 export function bulkRoutes<T extends BulkTable>(app: FastifyInstance, ctx: AppContext, options: BulkRouteOptions<T>) {

@@ -29,6 +29,7 @@ import { MergeWith } from '../duplicates/MergeWith.tsx';
 import { PriceListName } from '../priceLists/PriceListSelect.tsx';
 import { MergeHistory } from '../duplicates/MergeHistory.tsx';
 import { ContactPrivacy } from '../privacy/index.ts';
+import { PrivacyPanel, RestrictionBanner } from '../consents/index.ts';
 
 const NewDeal = lazy(customerNewDeal);
 const NewAppointment = lazy(appointmentDialog);
@@ -163,6 +164,7 @@ export default function ContactShow() {
       <Anchor component={Link} to="/contacts" size="sm" mb="xs" display="inline-block">
         ← {t('customer.back')}
       </Anchor>
+      <RestrictionBanner contact={contact} />
       <Header
         contact={contact}
         onNewDeal={() => setDealDialog('open')}
@@ -177,6 +179,7 @@ export default function ContactShow() {
         side={
           <>
             <OpenTasks record={record} />
+            <PrivacyPanel contact={contact} />
             <EmailsPanel record={record} extra={{ companyId: primaryCompanyId(contact) }} />
             <PurchasesPanel record={record} />
             <CustomerValuePanel record={record} />

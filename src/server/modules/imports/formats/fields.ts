@@ -298,6 +298,72 @@ const fax = f('fax', 'Fax', 'Fax', 'phone', [
   'home fax',
 ]);
 
+/**
+ * Consents (GDPR) a file brings for a contact, per purpose: yes/no, since when and from where.
+ * A "yes" records a consent by import, a "no" a withdrawal where one was given (imports.consents.ts).
+ */
+const consentFields: ImportField[] = [
+  f('consentNewsletter', 'Newsletter-Einwilligung', 'Newsletter consent', 'boolean', [
+    'newsletter-einwilligung',
+    'einwilligung newsletter',
+    'newsletter einwilligung',
+    'newsletter',
+    'newsletter opt-in',
+    'newsletter consent',
+    'opt-in',
+    'double opt-in',
+  ]),
+  f('consentNewsletterDate', 'Newsletter-Einwilligung am', 'Newsletter consent date', 'datetime', [
+    'newsletter-einwilligung am',
+    'newsletter-einwilligung datum',
+    'newsletter-einwilligung vom',
+    'datum newsletter-einwilligung',
+    'einwilligungsdatum',
+    'newsletter consent date',
+    'opt-in date',
+    'opt-in datum',
+  ]),
+  f('consentNewsletterSource', 'Newsletter-Einwilligung Quelle', 'Newsletter consent source', 'text', [
+    'newsletter-einwilligung quelle',
+    'quelle newsletter-einwilligung',
+    'einwilligungsquelle',
+    'newsletter consent source',
+    'opt-in source',
+    'opt-in quelle',
+  ]),
+  f('consentPhone', 'Einwilligung Telefonwerbung', 'Phone marketing consent', 'boolean', [
+    'einwilligung telefonwerbung',
+    'telefon-einwilligung',
+    'telefonwerbung',
+    'phone marketing consent',
+    'phone consent',
+  ]),
+  f('consentPhoneDate', 'Einwilligung Telefonwerbung am', 'Phone marketing consent date', 'datetime', [
+    'einwilligung telefonwerbung am',
+    'einwilligung telefonwerbung datum',
+    'telefon-einwilligung datum',
+    'phone marketing consent date',
+    'phone consent date',
+  ]),
+  f('consentPhoneSource', 'Einwilligung Telefonwerbung Quelle', 'Phone marketing consent source', 'text', [
+    'einwilligung telefonwerbung quelle',
+    'telefon-einwilligung quelle',
+    'phone marketing consent source',
+    'phone consent source',
+  ]),
+];
+
+/** Which purpose each consent field of the import records, and its date and source fields. */
+export const importedConsents = [
+  {
+    purpose: 'newsletter',
+    granted: 'consentNewsletter',
+    at: 'consentNewsletterDate',
+    source: 'consentNewsletterSource',
+  },
+  { purpose: 'phone_marketing', granted: 'consentPhone', at: 'consentPhoneDate', source: 'consentPhoneSource' },
+] as const;
+
 const contactFields: ImportField[] = [
   customerNumber,
   externalId,
@@ -416,6 +482,7 @@ const contactFields: ImportField[] = [
     'account number',
   ]),
   notes,
+  ...consentFields,
 ];
 
 const companyFields: ImportField[] = [
