@@ -1,8 +1,8 @@
 // Sensitive fields per role (docs/security.md, "Field access"): a hidden field is absent from
 // every answer of the API (the answers are walked before they are written, so a field nested
 // in another record's answer goes too), from exports and from report fields; a read-only one
-// is refused in writes. The rules live in field_rules, kept by the access module; they are
-// read at most every few seconds per workspace and role.
+// is refused in writes. The rules live in field_rules, kept by the access module; a request
+// reads its role's rules with its credential (auth.repository.ts), so a change holds at once.
 import { type FieldRecordType, privatePhoneLabel, sensitiveFields } from '../../contract/access.ts';
 import type { Db } from './db/schema.ts';
 import { inTenant, type Tx } from './db/tenant.ts';
@@ -23,6 +23,8 @@ export function restricts(access: FieldAccess): boolean {
   return access.hidden.size > 0 || access.hidePrivatePhones;
 }
 
+type FieldRuleRow = { record_type: string; field: string; access: string };
+
 /** The field access of a role from the workspace's field rules. */
 export async function fieldAccessOf(tx: Tx, role: Role): Promise<FieldAccess> {
   if (role === 'admin') return fullAccess;
@@ -31,6 +33,10 @@ export async function fieldAccessOf(tx: Tx, role: Role): Promise<FieldAccess> {
     .select(['record_type', 'field', 'access'])
     .where('role', '=', role)
     .execute();
+  return accessFromRules(rows);
+}
+
+function accessFromRules(rows: FieldRuleRow[]): FieldAccess {
   if (rows.length === 0) return fullAccess;
   const hidden = new Set<string>();
   const locked = new Set<string>();
@@ -50,14 +56,19 @@ const ttlMs = 3000;
 const cache = new Map<string, { at: number; access: Promise<FieldAccess> }>();
 
 /**
- * The caller's field access, from a cache of a few seconds: a change of the rules reaches
- * this process at once (forgetFieldAccess), other processes within that time.
+ * The caller's field access: from the rules read with their credential, or else (callers made
+ * otherwise) from a cache of a few seconds, which a change of the rules empties in this
+ * process at once (forgetFieldAccess) and in others within that time.
  */
 export function fieldAccessFor(
   db: Db,
-  caller: { workspaceId: string; userId: string; role: Role },
+  caller: { workspaceId: string; userId: string; role: Role; fieldRules?: string | null },
 ): Promise<FieldAccess> {
   if (caller.role === 'admin') return Promise.resolve(fullAccess);
+  // Read with the caller's credential (the auth lookup): no query, nothing cached.
+  if (caller.fieldRules !== undefined) {
+    return Promise.resolve(caller.fieldRules === null ? fullAccess : accessFromRules(JSON.parse(caller.fieldRules)));
+  }
   const key = `${caller.workspaceId}/${caller.role}`;
   const now = Date.now();
   const hit = cache.get(key);

@@ -241,7 +241,7 @@ describe('record access', () => {
           const res = await caller.get(url);
           // 400 only where the route refuses what it is asked (a search too short): never the shape.
           assert.ok(
-            [200, 403, 404, 422].includes(res.status) || (res.status === 400 && res.body.code !== 'validation'),
+            [200, 303, 403, 404, 422].includes(res.status) || (res.status === 400 && res.body.code !== 'validation'),
             `${url} → ${res.status} ${JSON.stringify(res.body)}`,
           );
           const text = typeof res.body === 'string' ? res.body : JSON.stringify(res.body);

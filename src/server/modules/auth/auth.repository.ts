@@ -130,6 +130,14 @@ export async function deleteSession(tx: Db, id: string) {
  */
 const actAsFoundUser = sql<string>`set_config('farley.user_id', users.id::text, true)`.as('acting_user');
 
+/**
+ * The field rules of the user's role (platform/fieldAccess.ts) as JSON text, null without any:
+ * read with the credential, so that no request needs a query of its own for them.
+ */
+const fieldRulesOfRole = sql<string | null>`(select json_agg(json_build_object('record_type', f.record_type,
+  'field', f.field, 'access', f.access))::text from field_rules f
+  where f.workspace_id = users.workspace_id and f.role = users.role)`.as('field_rules');
+
 /** The session with its user, if both are live. Compiled once: it runs on every request of the web app. */
 export const findSession = compiledOnce((tx: Db, id: string) =>
   tx
@@ -156,6 +164,7 @@ export const findSession = compiledOnce((tx: Db, id: string) =>
       'users.deleted_at',
       'workspaces.two_factor_required',
       sql<boolean>`user_two_factor.enabled_at is not null`.as('two_factor_on'),
+      fieldRulesOfRole,
       actAsFoundUser,
     ])
     .where('sessions.id', '=', id),
@@ -185,6 +194,7 @@ export const findToken = compiledOnce((tx: Db, id: string) =>
       'users.role',
       'users.active',
       'users.deleted_at as user_deleted_at',
+      fieldRulesOfRole,
       actAsFoundUser,
     ])
     .where('api_tokens.id', '=', id)

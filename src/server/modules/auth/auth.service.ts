@@ -61,6 +61,7 @@ const sessions: Lookup<NonNullable<Awaited<ReturnType<typeof repo.findSession>>>
       sessionId: session.id,
       csrfToken: session.csrf_token,
       twoFactorSetupDue: !session.two_factor_on && twoFactorApplies(session.two_factor_required, session.role),
+      fieldRules: session.field_rules,
     };
   },
   touchDue: (session) => session.last_seen_at.getTime() + touchEveryMs,
@@ -83,6 +84,7 @@ const tokens: Lookup<NonNullable<Awaited<ReturnType<typeof repo.findToken>>>> = 
       role: token.role,
       via: 'token',
       tokenId: token.id,
+      fieldRules: token.field_rules,
     };
   },
   touchDue: (token) => (token.last_used_at?.getTime() ?? 0) + touchEveryMs,
@@ -126,7 +128,8 @@ const sameCaller = (a: Actor, b: Actor) =>
   a.via === b.via &&
   a.sessionId === b.sessionId &&
   a.csrfToken === b.csrfToken &&
-  a.twoFactorSetupDue === b.twoFactorSetupDue;
+  a.twoFactorSetupDue === b.twoFactorSetupDue &&
+  a.fieldRules === b.fieldRules;
 
 /**
  * Looks up the caller of an API request in a tenant transaction of the credential's

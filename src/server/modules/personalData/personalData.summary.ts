@@ -1,6 +1,6 @@
 // summary.html of the access export: what the JSON files hold, for the person to read, in
 // German or English. Self-contained (no script, no remote resources); every value escaped.
-import type { PersonalData } from './personalData.service.ts';
+import type { PersonalData } from './personalData.gather.ts';
 
 export type SummaryLanguage = 'de' | 'en';
 

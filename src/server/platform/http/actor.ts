@@ -19,6 +19,11 @@ export interface Actor {
   tokenId?: string;
   csrfToken?: string;
   /**
+   * The field rules of the user's role as JSON text (null: none), read with the credential
+   * (platform/fieldAccess.ts); absent where the caller was made otherwise.
+   */
+  fieldRules?: string | null;
+  /**
    * A session of a user whom the workspace asks for a second factor and who has none yet:
    * such a session may only set it up (routes with `duringTwoFactorSetup`). API tokens are
    * never held back: they are a strong credential of their own.
