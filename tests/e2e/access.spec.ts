@@ -54,6 +54,11 @@ test('the admin hides a field from partners, and a partner sees only their organ
     await partnerPage.addInitScript(() => localStorage.setItem('farley.language', 'de'));
     await signIn(partnerPage, `/contacts?q=${suffix}`, { email: partner.email, password });
     await expect(partnerPage.getByRole('link', { name: /Brenner/ })).toBeVisible();
+    // Their navigation holds their customers and the work on them, nothing of settings or reports.
+    const nav = partnerPage.getByRole('navigation');
+    await expect(nav.getByRole('link', { name: 'Kontakte' })).toBeVisible();
+    await expect(nav.getByRole('link', { name: 'Berichte' })).toHaveCount(0);
+    await expect(nav.getByRole('link', { name: 'Zugriffsrechte' })).toHaveCount(0);
     await expect(partnerPage.getByText(`Anders ${suffix}`)).toHaveCount(0);
     await partnerPage.goto(`/contacts/${theirs.id}`);
     await expect(partnerPage.getByRole('heading', { name: /Jonas Brenner/ })).toBeVisible();

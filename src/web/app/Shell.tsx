@@ -7,7 +7,7 @@ import { Link, NavLink as RouterNavLink, Outlet, useLocation } from 'react-route
 import { languages, currentLanguage } from '../i18n/index.ts';
 import { useErrorMessage } from '../ui/states.tsx';
 import { useAuth } from './auth.tsx';
-import { areas } from './areas.tsx';
+import { areas, partnerAreas } from './areas.tsx';
 import { SearchLauncher } from '../features/search/SearchLauncher.tsx';
 import { NotificationBell } from '../features/notifications/NotificationBell.tsx';
 
@@ -82,6 +82,8 @@ function UserMenu() {
 
 export default function Shell() {
   const { t } = useTranslation();
+  const { me } = useAuth();
+  const partner = me?.user.role === 'partner';
   const [opened, { toggle, close }] = useDisclosure();
   const { pathname } = useLocation();
   // On a phone the navigation covers the page; Esc closes it as it closes any other overlay.
@@ -112,7 +114,7 @@ export default function Shell() {
       {/* More areas than a short window holds: the navigation scrolls on its own. */}
       <AppShell.Navbar p="xs" component="nav" aria-label={t('nav.label')} style={{ overflowY: 'auto' }}>
         {areas
-          .filter((area) => !area.hidden)
+          .filter((area) => !area.hidden && (!partner || partnerAreas.has(area.path)))
           .map((area) => (
             <NavLink
               key={area.path}

@@ -43,6 +43,20 @@ export interface Area {
   hidden?: boolean;
 }
 
+/**
+ * What partners (external dealers and agencies) find in the navigation: their customers and
+ * the work on them. Everything else answers them 403 (platform/policy.ts, partnerResources).
+ */
+export const partnerAreas: ReadonlySet<string> = new Set([
+  'today',
+  'calendar',
+  'contacts',
+  'companies',
+  'deals',
+  'tasks',
+  'activities',
+]);
+
 type Load = () => Promise<{ default: ComponentType }>;
 
 /** A sub-route whose page loads when first shown. */

@@ -41,7 +41,8 @@ export async function takeStep(tx: Db, userId: string, step: number): Promise<bo
     .updateTable('user_two_factor')
     .set({ last_used_step: step })
     .where('user_id', '=', userId)
-    .where((eb) => eb.or([eb('last_used_step', 'is', null), eb('last_used_step', '<', String(step) as never)]))
+    // The column reads as a string (bigint) but is written as a number: compared in SQL.
+    .where(sql<boolean>`last_used_step is null or last_used_step < ${step}`)
     .returning('user_id')
     .executeTakeFirst();
   return row !== undefined;

@@ -23,7 +23,7 @@ import {
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../app/api.ts';
-import { roles } from '../../../contract/users.ts';
+import { staffRoles as roles } from '../../../contract/users.ts';
 import { ErrorState, LoadingState, useErrorMessage } from '../../ui/states.tsx';
 import { serverErrors, type FieldErrors } from '../forms/fieldErrors.ts';
 import {
