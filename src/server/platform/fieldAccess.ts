@@ -52,37 +52,20 @@ function accessFromRules(rows: FieldRuleRow[]): FieldAccess {
   return { hidden, locked, hidePrivatePhones };
 }
 
-const ttlMs = 3000;
-const cache = new Map<string, { at: number; access: Promise<FieldAccess> }>();
-
 /**
- * The caller's field access: from the rules read with their credential, or else (callers made
- * otherwise) from a cache of a few seconds, which a change of the rules empties in this
- * process at once (forgetFieldAccess) and in others within that time.
+ * The caller's field access: from the rules read with their credential (the auth lookup), so
+ * no query and nothing cached; a caller made otherwise asks the database.
  */
 export function fieldAccessFor(
   db: Db,
   caller: { workspaceId: string; userId: string; role: Role; fieldRules?: string | null },
 ): Promise<FieldAccess> {
   if (caller.role === 'admin') return Promise.resolve(fullAccess);
-  // Read with the caller's credential (the auth lookup): no query, nothing cached.
   if (caller.fieldRules !== undefined) {
     return Promise.resolve(caller.fieldRules === null ? fullAccess : accessFromRules(JSON.parse(caller.fieldRules)));
   }
-  const key = `${caller.workspaceId}/${caller.role}`;
-  const now = Date.now();
-  const hit = cache.get(key);
-  if (hit && now - hit.at < ttlMs) return hit.access;
   // The caller itself as the scope: a request's first database work takes its open transaction.
-  const access = inTenant(db, caller, (tx) => fieldAccessOf(tx, caller.role));
-  cache.set(key, { at: now, access });
-  access.catch(() => cache.delete(key));
-  if (cache.size > 10_000) cache.clear();
-  return access;
-}
-
-export function forgetFieldAccess(workspaceId: string): void {
-  for (const key of cache.keys()) if (key.startsWith(`${workspaceId}/`)) cache.delete(key);
+  return inTenant(db, caller, (tx) => fieldAccessOf(tx, caller.role));
 }
 
 /** Leaves the hidden fields out of a value of an API answer, at any depth; returns a copy. */

@@ -81,7 +81,7 @@ export async function accessRoutes(app: FastifyInstance, ctx: AppContext) {
         tags,
         summary: 'Replace the record scopes and field rules',
         description:
-          'Takes effect at once for record scopes (enforced by the database) and within seconds for field rules on every server.',
+          'Takes effect with the next request: record scopes are enforced by the database, field rules read with each session or token.',
         body: accessRules,
         response: { 200: accessRules, 400: problemSchema, ...problems },
       },

@@ -13,7 +13,6 @@ import type { AppContext } from '../../platform/context.ts';
 import type { Actor } from '../../platform/http/actor.ts';
 import { invalid } from '../../platform/errors.ts';
 import { inTenant, type Tx } from '../../platform/db/tenant.ts';
-import { forgetFieldAccess } from '../../platform/fieldAccess.ts';
 
 const breadth: Record<Scope, number> = { own: 0, team: 1, all: 2 };
 
@@ -76,8 +75,8 @@ export function accessService(ctx: AppContext) {
     rules: (actor: Actor) => inTenant(db, actor, readRules),
 
     /** Replaces all rules; a rule that says `all` for both is simply not stored. */
-    async replace(actor: Actor, input: AccessRules): Promise<AccessRules> {
-      const after = await inTenant(db, actor, async (tx) => {
+    replace: (actor: Actor, input: AccessRules): Promise<AccessRules> =>
+      inTenant(db, actor, async (tx) => {
         check(input);
         const before = await readRules(tx);
         await tx.deleteFrom('access_rules').execute();
@@ -119,10 +118,6 @@ export function accessService(ctx: AppContext) {
           tx,
         );
         return after;
-      });
-      // Once committed, so that no request in between caches the old rules again.
-      forgetFieldAccess(actor.workspaceId);
-      return after;
-    },
+      }),
   };
 }
