@@ -10,6 +10,10 @@
 //                      earlier `farley demo` (for profiling; no seeding figures, no write)
 //   --only search      only the scenarios whose name matches this regular expression
 //                      ("typo|lookup"; implies --no-write)
+//   --as agent         measure as the demo's first user of this role instead of its admin
+//   --scope own        with --as: the record access (all, team or own) that role gets for
+//                      every record type; `team` puts all the demo's users in one team
+//                      (implies --no-write; see "Record access" in docs/performance.md)
 // Reads are measured with wrk when it is installed (apt-get install wrk; FARLEY_BENCH_WRK=0
 // to use bench/load.ts for them too), writes and the soak with bench/load.ts.
 // FARLEY_SLOW_REQUEST_MS=45 has the server log each request that took 45 ms or more.
@@ -28,6 +32,7 @@ import { runLoad, percentile, type LoadResult } from './load.ts';
 import { scenarios, mixed, type Scenario } from './scenarios.ts';
 import { runWrk, wrkVersion, type Measured } from './wrk.ts';
 import { readSamples, captureSql, timeSql } from './prepare.ts';
+import { accessRecordTypes } from '../src/contract/access.ts';
 import { renderReport, type ScenarioResult, type Report } from './report.ts';
 
 // `npm run bench -- dedup`: the duplicate matcher's benchmark (bench/dedup.ts) instead.
@@ -86,8 +91,15 @@ const { values } = parseArgs({
     'no-write': { type: 'boolean', default: false },
     reuse: { type: 'boolean', default: false },
     only: { type: 'string' },
+    as: { type: 'string' },
+    scope: { type: 'string' },
   },
 });
+const accessScopes = ['all', 'team', 'own'];
+if (values.as && !['manager', 'agent', 'viewer'].includes(values.as))
+  throw new Error('--as must be manager, agent or viewer');
+if (values.scope && !(values.as && accessScopes.includes(values.scope)))
+  throw new Error('--scope needs --as and must be all, team or own');
 const scale = Number(values.scale);
 if (!(scale > 0 && scale <= 1)) throw new Error('--scale must be between 0 and 1');
 const seconds = Number(values.seconds);
@@ -162,6 +174,39 @@ async function findSeeded(databaseUrl: string) {
   }
 }
 
+/**
+ * The login of the workspace's first user of this role, given the record access `scope` for
+ * every record type (none: the role's rules are removed, so it sees all). With `team`, every
+ * user of the workspace shares one team, so the team's records are all of them.
+ */
+async function actAs(owner: pg.Client, workspaceId: string, role: string, scope: string | undefined): Promise<string> {
+  const {
+    rows: [user],
+  } = await owner.query<{ id: string; email: string }>(
+    `select u.id, l.email from users u join user_logins l on l.user_id = u.id
+      where u.workspace_id = $1 and u.role = $2 and u.active and u.deleted_at is null order by u.created_at limit 1`,
+    [workspaceId, role],
+  );
+  if (!user) throw new Error(`--as ${role}: the workspace has no such user`);
+  await owner.query('delete from access_rules where workspace_id = $1 and role = $2', [workspaceId, role]);
+  if (scope)
+    await owner.query(
+      `insert into access_rules (workspace_id, role, record_type, read_scope, write_scope)
+        select $1, $2, t, $3, $3 from unnest($4::text[]) t`,
+      [workspaceId, role, scope, accessRecordTypes],
+    );
+  if (scope === 'team') {
+    const team = crypto.randomUUID();
+    await owner.query(`insert into teams (workspace_id, id, name) values ($1, $2, 'Bench')`, [workspaceId, team]);
+    await owner.query(
+      `insert into team_members (workspace_id, team_id, user_id)
+        select workspace_id, $2, id from users where workspace_id = $1 and deleted_at is null`,
+      [workspaceId, team],
+    );
+  }
+  return user.email;
+}
+
 const temp = mkdtempSync(path.join(os.tmpdir(), 'farley-bench-'));
 let embedded: Awaited<ReturnType<typeof startEmbeddedPostgres>> | undefined;
 let server: ChildProcess | undefined;
@@ -229,7 +274,9 @@ try {
   const size = (
     await owner.query<{ size: string }>('select pg_size_pretty(pg_database_size(current_database())) as size')
   ).rows[0].size;
-  const token = farley(['token', 'create', '--email', seeded.adminEmail, '--name', 'bench'], env).token as string;
+  const actingEmail = values.as ? await actAs(owner, seeded.workspaceId, values.as, values.scope) : seeded.adminEmail;
+  if (values.as) say(`acting as the demo's first ${values.as} (${actingEmail}), record access ${values.scope ?? 'without rules'}`);
+  const token = farley(['token', 'create', '--email', actingEmail, '--name', 'bench'], env).token as string;
 
   const port = await freePort();
   const apiUrl = `http://127.0.0.1:${port}`;
@@ -412,7 +459,7 @@ try {
   const markdown = renderReport(report);
   say(`\n${markdown}`);
   const doc = path.join(root, 'docs/performance.md');
-  if (!values['no-write'] && !values.reuse && !values.only && existsSync(doc)) {
+  if (!values['no-write'] && !values.reuse && !values.only && !values.as && existsSync(doc)) {
     const text = readFileSync(doc, 'utf8');
     const begin = '<!-- bench:begin -->';
     const end = '<!-- bench:end -->';

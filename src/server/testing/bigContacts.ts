@@ -2,6 +2,7 @@
 // export keeps running (and holding its place) until the reader reads on or goes away.
 import { sql } from 'kysely';
 import type { Harness } from './harness.ts';
+import { analyzeAfterBulkInsert } from './statistics.ts';
 
 /** 2,000 contacts of 20 kB each (40 MB) in the workspace, written directly, without audit. */
 export async function insertBigContacts(h: Harness, workspaceId: string): Promise<void> {
@@ -11,4 +12,5 @@ export async function insertBigContacts(h: Harness, workspaceId: string): Promis
       select ${workspaceId}::uuid, gen_random_uuid(), 'Name' || lpad(n::text, 6, '0'), repeat('x', 20000), 'name' || n
       from generate_series(1, 2000) n`.execute(tx);
   });
+  await analyzeAfterBulkInsert(h);
 }

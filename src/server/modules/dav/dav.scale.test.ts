@@ -7,6 +7,7 @@ import { sql } from 'kysely';
 import { inTenant } from '../../platform/db/tenant.ts';
 import { harness, type Client, type Harness } from '../../testing/harness.ts';
 import { appPassword, davRequest, listening, type DavLogin } from '../../testing/dav.ts';
+import { analyzeAfterBulkInsert } from '../../testing/statistics.ts';
 
 let h: Harness;
 let base: string;
@@ -30,6 +31,7 @@ before(async () => {
       from generate_series(${from}::int, ${from + 999}::int) n`.execute(tx),
     );
   }
+  await analyzeAfterBulkInsert(h);
 });
 after(() => h.close());
 

@@ -7,6 +7,7 @@ import { harness, type Client, type Harness } from '../../testing/harness.ts';
 import { contactService } from '../contacts/contacts.service.ts';
 import { contactColumns } from './exports.columns.ts';
 import { exportPageSize, exportService } from './exports.service.ts';
+import { analyzeAfterBulkInsert } from '../../testing/statistics.ts';
 
 let h: Harness;
 let api: Client;
@@ -289,6 +290,7 @@ describe('export', () => {
         select ${big.workspaceId}::uuid, gen_random_uuid(), 'Name' || lpad(n::text, 6, '0'), 'Vorname', 'name' || n
         from generate_series(1, ${total}) n`.execute(tx);
     });
+    await analyzeAfterBulkInsert(h);
     // The list service itself, counted: how many pages were read when the first bytes came.
     const list = contactService(h.ctx).list;
     let pagesRead = 0;

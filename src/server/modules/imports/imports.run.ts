@@ -254,14 +254,23 @@ async function inBulk<T>(ctx: AppContext, scope: TenantScope, work: (tx: Db) => 
  * index: a batch of 2,000 rows then ran for 100 s. So before a batch, when the workspace holds
  * four times what the planner believes, the tables are analysed (as the owner: the application
  * role may not), which takes well under a second at a million rows. Checked at the start and
- * then each time the run has written as many rows as the table held at the last check.
+ * then each time the run has written as many rows as the table held at the last check, and
+ * once more at the end of every import (matching or not): the lists join each contact and
+ * company to its row of scores, and a planner that believes a workspace holds one such row
+ * joins them by reading all of the workspace's scores for each record, seconds for a page
+ * (docs/performance.md, "Record access").
  */
 function statisticsKeeper(ctx: AppContext, env: WriteEnv) {
-  const tables = env.recordType === 'contacts' ? ['contacts', 'companies'] : [env.recordType];
+  const tables =
+    env.recordType === 'contacts'
+      ? ['contacts', 'contact_scores', 'companies', 'company_scores']
+      : env.recordType === 'companies'
+        ? ['companies', 'company_scores']
+        : [env.recordType];
   const table = tableOfType(env.recordType);
   let nextCheck = 0;
-  return async (written: number): Promise<void> => {
-    if (env.match === 'none' || !table || written < nextCheck) return;
+  return async (written: number, final = false): Promise<void> => {
+    if ((env.match === 'none' && !final) || !table || (written < nextCheck && !final)) return;
     const { count, estimate } = await inTenant(ctx.db.app, { workspaceId: env.workspaceId }, async (tx) => {
       const { rows: plan } = await sql<{ 'QUERY PLAN': Array<{ Plan: { 'Plan Rows': number } }> }>`
         explain (format json) select 1 from ${sql.table(table)}
@@ -503,6 +512,7 @@ export async function runImport(ctx: AppContext, options: RunOptions): Promise<R
     if (!result.cancelled) {
       // The last batch: a cancel asked for now comes too late to save anything.
       await flush(batch);
+      if (!options.dryRun) await keepStatistics(result.rowsDone, true);
       result.rowsTotal = result.rowsDone;
       result.secondsLeft = 0;
     }

@@ -6,6 +6,7 @@ import { harness, type Client, type Harness } from '../../testing/harness.ts';
 import { sql } from 'kysely';
 import { listCountLimit } from '../../../contract/common.ts';
 import { inTenant } from '../db/tenant.ts';
+import { analyzeAfterBulkInsert } from '../../testing/statistics.ts';
 
 let h: Harness;
 let api: Client;
@@ -80,6 +81,7 @@ describe('list totals', () => {
         select ${fresh.workspaceId}::uuid, gen_random_uuid(), 'Viel' || n, 'viel' || n
         from generate_series(1, ${listCountLimit + 5}) n`.execute(tx);
     });
+    await analyzeAfterBulkInsert(h);
     assert.deepEqual((await fresh.get('/api/v1/contacts/count')).body, { total: listCountLimit, more: true });
     assert.deepEqual((await fresh.get('/api/v1/contacts/count?lastName=Viel7')).body, { total: 1, more: false });
   });
