@@ -540,6 +540,47 @@ test('screenshot of the access rights page in German', async ({ page }) => {
   await shoot(page, 'access', 'desktop');
 });
 
+test('screenshot of the teams page in German, with a partner organisation', async ({ page, request }) => {
+  const { post } = await apiAs(request, credentials);
+  const users = (
+    (await (await request.get('/api/v1/users?limit=50')).json()) as { data: { id: string; name: string }[] }
+  ).data;
+  const named = (name: string) => users.find((user) => user.name === name)!.id;
+  const colleague = (name: string, role: 'agent' | 'partner', domain: string) =>
+    post<{ id: string }>('/users', {
+      name,
+      role,
+      email: `${name.toLowerCase().replace(' ', '.')}-${Date.now().toString(36)}@${domain}`,
+    }).then((user) => user.id);
+  const south = [await colleague('Lukas Brandl', 'agent', 'farley.example')];
+  south.push(await colleague('Sabine Hofer', 'agent', 'farley.example'));
+  // The demo's own team, Vertrieb Innendienst, is there already.
+  await post('/teams', {
+    name: 'Vertrieb Süd',
+    description: 'Außendienst Bayern und Baden-Württemberg',
+    memberIds: [named('Björn Gößwein'), named('Jürgen Schäfer'), named('Özlem Krüger'), ...south],
+  });
+  await post('/teams', {
+    name: 'Autohaus Keller GmbH',
+    description: 'Vertragshändler in Augsburg: bekommt die Leads aus Schwaben',
+    partner: true,
+    memberIds: [
+      await colleague('Stefan Keller', 'partner', 'autohaus-keller.example'),
+      await colleague('Petra Huber', 'partner', 'autohaus-keller.example'),
+    ],
+  });
+
+  await signIn(page, '/teams', credentials);
+  await page.setViewportSize(sizes.desktop);
+  await expect(page.getByRole('heading', { name: 'Teams', exact: true })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('team-row').filter({ hasText: 'Vertrieb Innendienst' })).toBeVisible();
+  await expect(page.getByTestId('team-row').filter({ hasText: 'Vertrieb Süd' })).toContainText('+2');
+  await expect(
+    page.getByTestId('team-row').filter({ hasText: 'Autohaus Keller GmbH' }).getByTestId('partner-badge'),
+  ).toHaveText('Partnerorganisation');
+  await shoot(page, 'teams', 'desktop');
+});
+
 test('screenshot of the two-factor setup in German', async ({ page }) => {
   await signIn(page, '/account', credentials);
   await page.setViewportSize(sizes.desktop);

@@ -28,6 +28,7 @@ import { accessPages } from '../features/access/index.ts';
 import { singleSignOnPages } from '../features/singleSignOn/index.ts';
 import { accountPages } from '../features/account/index.ts';
 import { userPages } from '../features/users/index.ts';
+import { teamPages } from '../features/teams/index.ts';
 import { privacyPages } from '../features/privacy/index.ts';
 
 /** Where a signed-in user starts (and returns to from the sign-in page without a destination). */
@@ -155,6 +156,7 @@ export const areas: Area[] = [
   { path: 'access', label: 'nav.access', page: lazy(accessPages.settings) },
   { path: 'single-sign-on', label: 'nav.singleSignOn', page: lazy(singleSignOnPages.settings) },
   { path: 'users', label: 'nav.users', page: lazy(userPages.list) },
+  { path: 'teams', label: 'nav.teams', page: lazy(teamPages.list) },
   { path: 'account', label: 'account.title', page: lazy(accountPages.account), hidden: true },
   { path: 'privacy', label: 'nav.privacy', page: lazy(privacyPages.settings) },
   { path: 'trash', label: 'nav.trash', page: lazy(() => import('../features/trash/TrashPage.tsx')) },

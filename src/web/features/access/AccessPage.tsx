@@ -2,10 +2,11 @@
 // (all, its teams', its own), and per role the sensitive fields hidden or read-only. The
 // database enforces the record scopes; the page only edits them. Admins save, others read.
 import { useEffect, useState } from 'react';
-import { Alert, Button, Group, Paper, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Paper, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import {
   type AccessRecordType,
   type AccessRules,
@@ -128,7 +129,10 @@ export default function AccessPage() {
           {t('access.records')}
         </Title>
         <Text size="sm" c="dimmed" mb="sm">
-          {t('access.recordsHint')}
+          {t('access.recordsHint')}{' '}
+          <Anchor component={Link} to="/teams" size="sm" data-testid="access-teams-link">
+            {t('access.teamsLink')}
+          </Anchor>
         </Text>
         <Table.ScrollContainer minWidth={760}>
           <Table verticalSpacing={6} data-testid="access-records">

@@ -2,9 +2,10 @@
 // they last did. Admins add users (with a one-time link to choose a password), change roles,
 // deactivate, sign a user out everywhere, and issue a one-time password link.
 import { useState } from 'react';
-import { ActionIcon, Badge, Button, Group, Menu, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { ActionIcon, Anchor, Badge, Button, Group, Menu, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { roles } from '../../../contract/users.ts';
 import { useAuth } from '../../app/auth.tsx';
 import { formatDateTime } from '../../ui/format.ts';
@@ -46,7 +47,12 @@ export default function UsersPage() {
   return (
     <Stack gap="md" maw={1100}>
       <Group justify="space-between">
-        <Title order={2}>{t('users.title')}</Title>
+        <Group gap="md" align="baseline">
+          <Title order={2}>{t('users.title')}</Title>
+          <Anchor component={Link} to="/teams" size="sm" data-testid="users-teams-link">
+            {t('users.teamsLink')}
+          </Anchor>
+        </Group>
         {isAdmin && <Button onClick={() => setCreating(true)}>{t('users.new.open')}</Button>}
       </Group>
       <Table data-testid="users" verticalSpacing="xs" highlightOnHover>
