@@ -158,20 +158,66 @@ export async function captureSql(databaseUrl: string, token: string, requests: R
   }
 }
 
-/** Runs captured statements the way psql would: one transaction as the app role in the workspace. */
+/**
+ * Runs captured statements the way psql would: one transaction as the app role in the
+ * workspace, as the acting user (whose record access the policies read).
+ */
 export async function timeSql(
   client: pg.Client,
-  workspaceId: string,
+  scope: { workspaceId: string; userId: string },
   statements: Statement[],
   runs: number,
 ): Promise<number[]> {
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     const t0 = performance.now();
-    await client.query(`begin; select set_config('farley.workspace_id', '${workspaceId}', true)`);
+    await client.query('begin');
+    // As Farley's own transactions begin (platform/db/tenant.ts), JIT off included.
+    await client.query(
+      `select set_config('farley.workspace_id', $1, true), set_config('farley.user_id', $2, true), set_config('jit', 'off', true)`,
+      [scope.workspaceId, scope.userId],
+    );
     for (const statement of statements) await client.query(statement.sql, statement.parameters as unknown[]);
     await client.query('commit');
     times.push(performance.now() - t0);
+  }
+  return times.sort((a, b) => a - b);
+}
+
+/**
+ * The same, with the record-access policies (migration 0062) dropped for the while: for the
+ * cost of those policies, measured beside the runs with them. `owner` connects as the owner of
+ * the tables; the policies are dropped in a transaction that is rolled back, each run a
+ * savepoint in it as the app role, so nothing outlives the measurement (the tables stay locked
+ * meanwhile, which is why it runs while no other load does).
+ */
+export async function timeSqlWithoutRecordAccess(
+  owner: pg.Client,
+  scope: { workspaceId: string; userId: string },
+  statements: Statement[],
+  runs: number,
+): Promise<number[]> {
+  const times: number[] = [];
+  await owner.query('begin');
+  try {
+    const { rows } = await owner.query<{ name: string; table: string }>(
+      `select policyname as name, tablename as table from pg_policies where policyname ~ '_scope_(read|update|delete)$'`,
+    );
+    for (const { name, table } of rows) await owner.query(`drop policy "${name}" on "${table}"`);
+    await owner.query('set local role farley_app');
+    for (let i = 0; i < runs; i++) {
+      const t0 = performance.now();
+      await owner.query('savepoint run');
+      await owner.query(
+        `select set_config('farley.workspace_id', $1, true), set_config('farley.user_id', $2, true), set_config('jit', 'off', true)`,
+        [scope.workspaceId, scope.userId],
+      );
+      for (const statement of statements) await owner.query(statement.sql, statement.parameters as unknown[]);
+      await owner.query('release savepoint run');
+      times.push(performance.now() - t0);
+    }
+  } finally {
+    await owner.query('rollback');
   }
   return times.sort((a, b) => a - b);
 }

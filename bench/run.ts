@@ -14,6 +14,8 @@
 //   --scope own        with --as: the record access (all, team or own) that role gets for
 //                      every record type; `team` puts all the demo's users in one team
 //                      (implies --no-write; see "Record access" in docs/performance.md)
+//   --without-record-access  also replays each read's SQL with the record-access policies
+//                      dropped (in a transaction rolled back), for what they cost
 // Reads are measured with wrk when it is installed (apt-get install wrk; FARLEY_BENCH_WRK=0
 // to use bench/load.ts for them too), writes and the soak with bench/load.ts.
 // FARLEY_SLOW_REQUEST_MS=45 has the server log each request that took 45 ms or more.
@@ -31,7 +33,7 @@ import { startEmbeddedPostgres } from '../src/server/platform/db/embedded.ts';
 import { runLoad, percentile, type LoadResult } from './load.ts';
 import { scenarios, mixed, type Scenario } from './scenarios.ts';
 import { runWrk, wrkVersion, type Measured } from './wrk.ts';
-import { readSamples, captureSql, timeSql } from './prepare.ts';
+import { readSamples, captureSql, timeSql, timeSqlWithoutRecordAccess } from './prepare.ts';
 import { accessRecordTypes } from '../src/contract/access.ts';
 import { renderReport, type ScenarioResult, type Report } from './report.ts';
 
@@ -93,6 +95,7 @@ const { values } = parseArgs({
     only: { type: 'string' },
     as: { type: 'string' },
     scope: { type: 'string' },
+    'without-record-access': { type: 'boolean', default: false },
   },
 });
 const accessScopes = ['all', 'team', 'own'];
@@ -179,7 +182,12 @@ async function findSeeded(databaseUrl: string) {
  * every record type (none: the role's rules are removed, so it sees all). With `team`, every
  * user of the workspace shares one team, so the team's records are all of them.
  */
-async function actAs(owner: pg.Client, workspaceId: string, role: string, scope: string | undefined): Promise<string> {
+async function actAs(
+  owner: pg.Client,
+  workspaceId: string,
+  role: string,
+  scope: string | undefined,
+): Promise<{ id: string; email: string }> {
   const {
     rows: [user],
   } = await owner.query<{ id: string; email: string }>(
@@ -204,7 +212,15 @@ async function actAs(owner: pg.Client, workspaceId: string, role: string, scope:
       [workspaceId, team],
     );
   }
-  return user.email;
+  return user;
+}
+
+async function userOf(owner: pg.Client, workspaceId: string, email: string): Promise<{ id: string; email: string }> {
+  const { rows } = await owner.query<{ id: string }>(
+    'select u.id from users u join user_logins l on l.user_id = u.id where u.workspace_id = $1 and l.email = $2',
+    [workspaceId, email],
+  );
+  return { id: rows[0]!.id, email };
 }
 
 const temp = mkdtempSync(path.join(os.tmpdir(), 'farley-bench-'));
@@ -274,9 +290,12 @@ try {
   const size = (
     await owner.query<{ size: string }>('select pg_size_pretty(pg_database_size(current_database())) as size')
   ).rows[0].size;
-  const actingEmail = values.as ? await actAs(owner, seeded.workspaceId, values.as, values.scope) : seeded.adminEmail;
-  if (values.as) say(`acting as the demo's first ${values.as} (${actingEmail}), record access ${values.scope ?? 'without rules'}`);
-  const token = farley(['token', 'create', '--email', actingEmail, '--name', 'bench'], env).token as string;
+  const acting = values.as
+    ? await actAs(owner, seeded.workspaceId, values.as, values.scope)
+    : await userOf(owner, seeded.workspaceId, seeded.adminEmail);
+  if (values.as)
+    say(`acting as the demo's first ${values.as} (${acting.email}), record access ${values.scope ?? 'without rules'}`);
+  const token = farley(['token', 'create', '--email', acting.email, '--name', 'bench'], env).token as string;
 
   const port = await freePort();
   const apiUrl = `http://127.0.0.1:${port}`;
@@ -388,13 +407,16 @@ try {
     }
     const index = reads.indexOf(scenario);
     if (index >= 0) {
-      const times = await timeSql(
-        sqlClient,
-        samples.workspaceId,
-        captured[index],
-        Math.max(50, Math.min(500, Math.round(2000 / Math.max(1, result.runs[1].p50)))),
-      );
+      const runs = Math.max(50, Math.min(500, Math.round(2000 / Math.max(1, result.runs[1].p50))));
+      const scope = { workspaceId: samples.workspaceId, userId: acting.id };
+      const times = await timeSql(sqlClient, scope, captured[index], runs);
       result.sql = { p50: percentile(times, 50), p99: percentile(times, 99), statements: captured[index].length };
+      if (values['without-record-access']) {
+        const without = await timeSqlWithoutRecordAccess(owner, scope, captured[index], runs);
+        say(
+          `  SQL without the record-access policies: p50 ${percentile(without, 50).toFixed(2)} ms (with: ${result.sql.p50.toFixed(2)} ms)`,
+        );
+      }
     }
     results.push(result);
     const c1 = result.runs[1];

@@ -272,7 +272,8 @@ async function runBrowserTests() {
       totals.failed += 1;
       return;
     }
-    const report = path.join(tempDir, 'e2e-report.json');
+    // FARLEY_E2E_REPORT keeps the JSON report (with each test's time) where it names.
+    const report = process.env.FARLEY_E2E_REPORT ?? path.join(tempDir, 'e2e-report.json');
     const result = spawnSync(process.execPath, ['node_modules/@playwright/test/cli.js', 'test', ...e2eFilter], {
       stdio: 'inherit',
       env: {

@@ -56,6 +56,9 @@ test('teams page: an admin creates a team of two, makes it a partner organisatio
     await members.fill(name);
     await page.getByRole('option', { name }).click();
   }
+  // The list of users stays open after a pick, over the dialog's buttons: a click beside it closes it.
+  await dialog.getByLabel('Beschreibung').click();
+  await expect(page.getByRole('listbox')).toBeHidden();
   await expect(
     dialog.getByText('„Partner (extern)“ sehen nur, wofür jemand aus diesem Team zuständig ist'),
   ).toBeVisible();

@@ -44,6 +44,11 @@ export function limitTenantTransactions(db: Db, limits: TenantLimits): void {
  * there. They go in with BEGIN, and all of it with the transaction's first statement: no
  * round trip of their own (sendWithNext; on a database without Farley's dialect, the
  * text simply runs at once). Inlining the ids is safe after checkScope, the limits are integers.
+ *
+ * JIT compilation is off: a server built with it (Debian's, most distributions') compiles any
+ * plan its planner costs above `jit_above_cost`, and the record-access policies' conditions
+ * lift a list page or a count over it — 60–70 ms of compiling for a query that runs in a few
+ * (docs/performance.md, "Record access"). Farley's requests read few rows by index.
  */
 async function begin(connection: Db, scope: TenantScope, limits: TenantLimits): Promise<void> {
   const statementMs = Math.trunc(limits.statementTimeoutMs);
@@ -53,7 +58,7 @@ async function begin(connection: Db, scope: TenantScope, limits: TenantLimits): 
       `begin; set local role ${appRole}; select set_config('farley.workspace_id', '${scope.workspaceId}', true), ` +
         `set_config('farley.user_id', '${scope.userId ?? ''}', true), ` +
         `set_config('statement_timeout', '${statementMs}', true), ` +
-        `set_config('idle_in_transaction_session_timeout', '${idleMs}', true)`,
+        `set_config('idle_in_transaction_session_timeout', '${idleMs}', true), set_config('jit', 'off', true)`,
     ),
   ).execute(connection);
 }
