@@ -82,7 +82,7 @@ export const activityInput = z
     confidential: z
       .boolean()
       .describe(
-        'A confidential note: absent from every answer for roles whose field rule activity.confidential is hidden, not changeable for those with read (403 field_read_only)',
+        'A confidential note: absent from every answer for roles whose field rule activity.confidential is hidden, not changeable for those with read (403 field_read_only). Not for the entries of emails and appointments (422)',
       ),
     ...linkInput,
   })

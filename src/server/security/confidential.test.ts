@@ -166,6 +166,23 @@ describe('confidential notes', () => {
     assert.equal((await inTenant(h.ctx.db.app, { workspaceId: admin.workspaceId }, seen)).length, 1);
   });
 
+  test('an appointment’s entry on the timeline cannot be marked confidential', async () => {
+    await confidentialNotes(null);
+    const other = await created(admin, '/api/v1/contacts', { lastName: 'Terminlich' });
+    await created(admin, '/api/v1/appointments', {
+      title: 'Jahresgespräch',
+      startsAt: '2026-03-04T09:00:00Z',
+      endsAt: '2026-03-04T10:00:00Z',
+      attendees: [{ contactId: other }],
+    });
+    const entries = (await admin.get(`/api/v1/activities?contactId=${other}`)).body.data;
+    const meeting = entries.find((a: { appointmentId: string | null }) => a.appointmentId);
+    assert.ok(meeting, JSON.stringify(entries));
+    const refused = await admin.patch(`/api/v1/activities/${meeting.id}`, { confidential: true });
+    assert.equal(refused.status, 422, JSON.stringify(refused.body));
+    assert.equal(refused.body.errors[0].path, 'confidential');
+  });
+
   test('admins see, change and mark confidential notes whatever the rules', async () => {
     await confidentialNotes('hidden');
     const timeline = await admin.get(`/api/v1/contacts/${contact}/timeline`);

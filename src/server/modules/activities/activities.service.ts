@@ -22,7 +22,7 @@ import {
   replaceLinks,
   type LinkSets,
 } from '../../platform/db/links.ts';
-import { notFound } from '../../platform/errors.ts';
+import { invalid, notFound } from '../../platform/errors.ts';
 import { fieldAccessFor, fieldReadOnly } from '../../platform/fieldAccess.ts';
 import type { ListQuery } from '../../platform/http/listing.ts';
 import type { RecordService } from '../../platform/http/recordRoutes.ts';
@@ -132,7 +132,15 @@ export function activityService(ctx: AppContext): ActivityService {
       }),
     update: (actor, id, patch, version) =>
       inTenant(db, actor, async (tx) => {
-        await assertMayChange(db, actor, await findLive(tx, 'activities', id, 'activity'), patch.confidential);
+        const current = await findLive(tx, 'activities', id, 'activity');
+        await assertMayChange(db, actor, current, patch.confidential);
+        // An email's or appointment's entry shows what the email or appointment shows anyway,
+        // and their own modules find and update it: only notes logged by hand are confidential.
+        if (patch.confidential && (current.email_id || current.appointment_id)) {
+          throw invalid([
+            { path: 'confidential', code: 'invalid', message: 'an email or appointment cannot be marked confidential' },
+          ]);
+        }
         const values = await columnsOf(tx, patch);
         const row = await updateLive(tx, 'activities', id, values, version, 'activity');
         if (patch.occurredAt !== undefined) await repo.setLinkTimes(tx, id, row.occurred_at);
