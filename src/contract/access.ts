@@ -25,7 +25,9 @@ export type Scope = (typeof scopes)[number];
 
 /**
  * The sensitive fields rules can hide or make read-only, by record type, with the keys of the
- * API answers they stand for. `privatePhones` are the phone entries labelled private or home.
+ * API answers they stand for. `privatePhones` are the phone entries labelled private or home;
+ * `activity.confidential` stands for whole activities marked confidential, hidden by the
+ * database (migration 0063) rather than by leaving keys out.
  */
 export const sensitiveFields = {
   contact: { birthday: ['birthday'], privatePhones: [] },
@@ -34,6 +36,7 @@ export const sensitiveFields = {
     employeeCount: ['employeeCount'],
     potential: ['potential', 'shareOfWallet'],
   },
+  activity: { confidential: [] },
 } as const satisfies Record<string, Record<string, readonly string[]>>;
 export type FieldRecordType = keyof typeof sensitiveFields;
 export const fieldRecordTypes = Object.keys(sensitiveFields) as FieldRecordType[];

@@ -79,6 +79,11 @@ export const activityInput = z
       .nullable()
       .describe(`Free text; the web app records calls as one of ${callOutcomes.join(', ')} and translates those`),
     authorId: id.nullable(),
+    confidential: z
+      .boolean()
+      .describe(
+        'A confidential note: absent from every answer for roles whose field rule activity.confidential is hidden, not changeable for those with read (403 field_read_only). Not for the entries of emails and appointments (422)',
+      ),
     ...linkInput,
   })
   .strict();
@@ -105,6 +110,9 @@ export const activity = z
       .string()
       .nullable()
       .describe('The appointment this meeting stands for (GET /appointments/{id}); null for one logged by hand'),
+    confidential: z
+      .boolean()
+      .describe('Marked confidential: only roles without a hidden rule for activity.confidential ever see it'),
     ...linkOutput,
   })
   .meta({ id: 'Activity' });

@@ -5,6 +5,7 @@
 // reads its role's rules with its credential (auth.repository.ts), so a change holds at once.
 import { type FieldRecordType, privatePhoneLabel, sensitiveFields } from '../../contract/access.ts';
 import type { Db } from './db/schema.ts';
+import { AppError } from './errors.ts';
 import { inTenant, type Tx } from './db/tenant.ts';
 import type { Role } from './policy.ts';
 
@@ -88,6 +89,11 @@ function strip(value: unknown, access: FieldAccess, depth: number): unknown {
     out[key] = strip(item, access, depth + 1);
   }
   return out;
+}
+
+/** The answer to a write that touches a field the caller's role may not change (403). */
+export function fieldReadOnly(detail: string): AppError {
+  return new AppError('forbidden', detail, undefined, undefined, 'field_read_only');
 }
 
 /** The locked fields a write body touches (keys anywhere in it), as `recordType.field`. */

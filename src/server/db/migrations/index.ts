@@ -57,6 +57,7 @@ import * as m0059 from './0059_oidc.ts';
 import * as m0057 from './0057_two_factor.ts';
 import * as m0058 from './0058_account.ts';
 import * as m0061 from './0061_privacy.ts';
+import * as m0063 from './0063_confidential_notes.ts';
 import * as m0060 from './0060_consents.ts';
 
 export const migrations: Record<string, Migration> = {
@@ -118,4 +119,5 @@ export const migrations: Record<string, Migration> = {
   '0058_account': m0058,
   '0061_privacy': m0061,
   '0060_consents': m0060,
+  '0063_confidential_notes': m0063,
 };

@@ -4,8 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { accessRules } from '../../../contract/access.ts';
 import type { AppContext } from '../../platform/context.ts';
-import { AppError } from '../../platform/errors.ts';
-import { fieldAccessFor, lockedFieldsIn, restricts, withoutHidden } from '../../platform/fieldAccess.ts';
+import { fieldAccessFor, fieldReadOnly, lockedFieldsIn, restricts, withoutHidden } from '../../platform/fieldAccess.ts';
 import { actorOf } from '../../platform/http/actor.ts';
 import { problemSchema } from '../../platform/http/problems.ts';
 import { accessService } from './access.service.ts';
@@ -36,12 +35,8 @@ export function installFieldAccess(api: FastifyInstance, ctx: AppContext) {
     const access = await fieldAccessFor(ctx.db.app, actor);
     const touched = lockedFieldsIn(request.body, access, types);
     if (touched.length > 0) {
-      throw new AppError(
-        'forbidden',
+      throw fieldReadOnly(
         `Your role may not change ${touched.join(', ')}${touched.includes('contact.privatePhones') ? ' (phones: private numbers are hidden for it)' : ''}.`,
-        undefined,
-        undefined,
-        'field_read_only',
       );
     }
   });

@@ -19,6 +19,7 @@ export function presentActivity(row: ActivityRow, links: WithLinked): Activity {
     authorId: row.author_id,
     emailId: row.email_id,
     appointmentId: row.appointment_id,
+    confidential: row.confidential,
     ...links,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),

@@ -18,6 +18,7 @@ export const activityFields: Fields = {
   durationMinutes: { column: 'duration_minutes', kind: 'integer', nullable: true },
   outcome: { column: 'outcome', kind: 'text', nullable: true },
   authorId: { column: 'author_id', kind: 'uuid', nullable: true },
+  confidential: { column: 'confidential', kind: 'boolean' },
   createdAt: { column: 'created_at', kind: 'timestamp' },
   updatedAt: { column: 'updated_at', kind: 'timestamp' },
 };
@@ -36,6 +37,11 @@ export async function insertActivity(tx: Db, values: Insertable<ActivitiesTable>
 export async function findActivities(tx: Db, ids: string[]) {
   if (ids.length === 0) return [];
   return tx.selectFrom('activities').selectAll().where('id', 'in', ids).where('deleted_at', 'is', null).execute();
+}
+
+/** Whether an activity, live or trashed, is marked confidential (undefined: none seen). */
+export async function findConfidential(tx: Db, id: string) {
+  return tx.selectFrom('activities').select('confidential').where('id', '=', id).executeTakeFirst();
 }
 
 /** Keeps the copied time in the links equal to the activity's. */

@@ -1,5 +1,7 @@
 // Activities (the contact history): who did what with whom and when, linked to any number of
 // contacts, companies and deals. Keeps the links' copied time and the records' last activity.
+// Confidential ones are hidden by the database (migration 0063); here a role that may only
+// read them is refused changing one, or marking a note confidential, with a 403 to say why.
 import type { AppContext } from '../../platform/context.ts';
 import type { Actor } from '../../platform/http/actor.ts';
 import type { Db } from '../../platform/db/database.ts';
@@ -20,7 +22,8 @@ import {
   replaceLinks,
   type LinkSets,
 } from '../../platform/db/links.ts';
-import { notFound } from '../../platform/errors.ts';
+import { invalid, notFound } from '../../platform/errors.ts';
+import { fieldAccessFor, fieldReadOnly } from '../../platform/fieldAccess.ts';
 import type { ListQuery } from '../../platform/http/listing.ts';
 import type { RecordService } from '../../platform/http/recordRoutes.ts';
 import type { LinkService } from '../../platform/http/linkRoutes.ts';
@@ -37,6 +40,7 @@ export const activityColumns = {
   durationMinutes: { column: 'duration_minutes' },
   outcome: { column: 'outcome' },
   authorId: { column: 'author_id' },
+  confidential: { column: 'confidential' },
 } as const satisfies FieldColumns<'activities', ActivityPatch>;
 
 /** Maps API fields to columns and checks every reference (422 naming the field). */
@@ -83,6 +87,24 @@ async function setLinks(tx: Db, actor: Actor, row: ActivityRow, input: Partial<L
   }
 }
 
+/**
+ * Refuses a change that touches confidential notes when the caller's role may only read them:
+ * a change of a confidential activity (`row`), or one that sets the mark (`confidential`).
+ * The database refuses such writes too; this says why, with the field rules' problem.
+ */
+async function assertMayChange(
+  db: Db,
+  actor: Actor,
+  row: { confidential: boolean } | null,
+  confidential?: boolean,
+): Promise<void> {
+  const touches = row?.confidential || (confidential !== undefined && confidential !== (row?.confidential ?? false));
+  if (!touches) return;
+  const access = await fieldAccessFor(db, actor);
+  if (!access.locked.has('activity.confidential')) return;
+  throw fieldReadOnly('Your role may not change confidential notes, nor mark or unmark a note confidential.');
+}
+
 export type ActivityService = RecordService<Activity, ActivityCreate, ActivityPatch> & LinkService<Activity>;
 
 export function activityService(ctx: AppContext): ActivityService {
@@ -96,6 +118,7 @@ export function activityService(ctx: AppContext): ActivityService {
     get: (actor, id) => inTenant(db, actor, async (tx) => one(tx, await findLive(tx, 'activities', id, 'activity'))),
     create: (actor, input) =>
       inTenant(db, actor, async (tx) => {
+        await assertMayChange(db, actor, null, input.confidential);
         const values = await columnsOf(tx, input);
         const row = await repo.insertActivity(tx, {
           ...values,
@@ -109,7 +132,15 @@ export function activityService(ctx: AppContext): ActivityService {
       }),
     update: (actor, id, patch, version) =>
       inTenant(db, actor, async (tx) => {
-        await findLive(tx, 'activities', id, 'activity');
+        const current = await findLive(tx, 'activities', id, 'activity');
+        await assertMayChange(db, actor, current, patch.confidential);
+        // An email's or appointment's entry shows what the email or appointment shows anyway,
+        // and their own modules find and update it: only notes logged by hand are confidential.
+        if (patch.confidential && (current.email_id || current.appointment_id)) {
+          throw invalid([
+            { path: 'confidential', code: 'invalid', message: 'an email or appointment cannot be marked confidential' },
+          ]);
+        }
         const values = await columnsOf(tx, patch);
         const row = await updateLive(tx, 'activities', id, values, version, 'activity');
         if (patch.occurredAt !== undefined) await repo.setLinkTimes(tx, id, row.occurred_at);
@@ -118,10 +149,12 @@ export function activityService(ctx: AppContext): ActivityService {
       }),
     trash: (actor, id, version) =>
       inTenant(db, actor, async (tx) => {
+        await assertMayChange(db, actor, await findLive(tx, 'activities', id, 'activity'));
         await trash(tx, 'activities', id, version, 'activity');
       }),
     restore: (actor, id) =>
       inTenant(db, actor, async (tx) => {
+        await assertMayChange(db, actor, (await repo.findConfidential(tx, id)) ?? null);
         const row = await restore(tx, 'activities', id, 'activity');
         await repo.touchLinkedRecords(tx, (await linksOf(tx, repo.activityLinks, [id])).get(id)!, row.occurred_at);
         return one(tx, row);
@@ -129,6 +162,7 @@ export function activityService(ctx: AppContext): ActivityService {
     addLink: (actor, id, type, recordId, version) =>
       inTenant(db, actor, async (tx) => {
         const current = await findLive(tx, 'activities', id, 'activity');
+        await assertMayChange(db, actor, current);
         await assertLinkTargets(tx, { [linkSetOf[type]]: [recordId] }, 'id');
         let created = false;
         await changeLinks(tx, current, async () => {
@@ -143,6 +177,7 @@ export function activityService(ctx: AppContext): ActivityService {
     removeLink: (actor, id, type, recordId, version) =>
       inTenant(db, actor, async (tx) => {
         const current = await findLive(tx, 'activities', id, 'activity');
+        await assertMayChange(db, actor, current);
         await changeLinks(tx, current, async () => {
           if (!(await removeLink(tx, repo.activityLinks, id, type, recordId))) throw notFound('link');
         });

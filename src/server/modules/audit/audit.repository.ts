@@ -49,11 +49,16 @@ export const openRecordTypes = [
  * decide, as for the records themselves. `[table, access type]`; links and potentials follow
  * the contact or company they belong to.
  */
-const scopedRecordTypes: Record<string, { table: string; type: string; through?: string }> = {
+const scopedRecordTypes: Record<string, { table: string; type: string; through?: string; rowsHidden?: string }> = {
   contact: { table: 'contacts', type: 'contact' },
   company: { table: 'companies', type: 'company' },
   deal: { table: 'deals', type: 'deal' },
-  activity: { table: 'activities', type: 'activity' },
+  // Confidential activities (0063) can be hidden even with the scope `all`: then the row decides.
+  activity: {
+    table: 'activities',
+    type: 'activity',
+    rowsHidden: `(select farley_confidential_access()) = 'hidden'`,
+  },
   task: { table: 'tasks', type: 'task' },
   quote: { table: 'quotes', type: 'quote' },
   order: { table: 'orders', type: 'order' },
@@ -72,9 +77,10 @@ const scopedRecordTypes: Record<string, { table: string; type: string; through?:
 };
 
 function scopedEntry(recordType: string): ReturnType<typeof sql<boolean>> {
-  const { table, type, through } = scopedRecordTypes[recordType];
+  const { table, type, through, rowsHidden } = scopedRecordTypes[recordType];
   const id = through ? `(${through})` : 'audit_log.record_id';
-  return sql<boolean>`(audit_log.record_type = ${recordType} and ((select farley_scope(${type}, false)) = 'all'
+  const allRows = rowsHidden ? sql.raw(` and not ${rowsHidden}`) : sql``;
+  return sql<boolean>`(audit_log.record_type = ${recordType} and (((select farley_scope(${type}, false)) = 'all'${allRows})
     or exists (select 1 from ${sql.table(table)} r where r.workspace_id = audit_log.workspace_id and r.id = ${sql.raw(id)})))`;
 }
 

@@ -417,6 +417,8 @@ export interface ActivitiesTable extends RecordColumns {
   email_id: Generated<string | null>;
   /** The appointment this activity stands for on the timeline (0053). */
   appointment_id: Generated<string | null>;
+  /** Hidden from, or read-only for, roles with the field rule activity.confidential (0063). */
+  confidential: Generated<boolean>;
 }
 
 export interface ActivityLinksTable {

@@ -5,6 +5,7 @@
 import { useState, type FormEvent, type KeyboardEvent } from 'react';
 import {
   Button,
+  Checkbox,
   Chip,
   Group,
   NumberInput,
@@ -52,6 +53,7 @@ export function QuickEntry({ record, name }: { record: RecordRef; name: string }
   const [outcome, setOutcome] = useState<string | null>(null);
   const [minutes, setMinutes] = useState<string | number>('');
   const [lastCall, setLastCall] = useState<CallLogged | null>(null);
+  const [confidential, setConfidential] = useState(false);
   const isCall = type === 'call';
 
   const save = useMutation({
@@ -65,6 +67,8 @@ export function QuickEntry({ record, name }: { record: RecordRef; name: string }
           subject: subject.trim() || null,
           body: body.trim() || null,
           occurredAt: new Date().toISOString(),
+          // Sent only when set: a role that may only read confidential notes still logs others.
+          ...(confidential ? { confidential: true } : {}),
           ...(isCall ? { outcome, durationMinutes: minutes === '' ? null : Number(minutes) } : {}),
         },
       }),
@@ -93,6 +97,7 @@ export function QuickEntry({ record, name }: { record: RecordRef; name: string }
       setBody('');
       setOutcome(null);
       setMinutes('');
+      setConfidential(false);
     },
   });
 
@@ -207,6 +212,14 @@ export function QuickEntry({ record, name }: { record: RecordRef; name: string }
             </Text>
           )}
           <Group justify="space-between" gap="xs">
+            <Checkbox
+              size="xs"
+              label={t('customer.quick.confidential')}
+              description={t('customer.quick.confidentialHint')}
+              checked={confidential}
+              onChange={(event) => setConfidential(event.currentTarget.checked)}
+              data-testid="quick-confidential"
+            />
             <Text size="xs" c="dimmed" visibleFrom="sm">
               {t('customer.quick.shortcut')}
             </Text>

@@ -63,6 +63,26 @@ function emailLink(search: URLSearchParams, emailId: string): string {
   return `?${next}`;
 }
 
+/** A small padlock for confidential entries (no icon set in the app; drawn like the bell). */
+function LockIcon() {
+  return (
+    <svg
+      width="10"
+      height="10"
+      viewBox="0 0 24 24"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="2.5"
+      strokeLinecap="round"
+      strokeLinejoin="round"
+      aria-hidden="true"
+    >
+      <rect x="5" y="11" width="14" height="10" rx="2" />
+      <path d="M8 11V7a4 4 0 0 1 8 0v4" />
+    </svg>
+  );
+}
+
 function EntryRow({ entry, record }: { entry: TimelineEntry; record: RecordRef }) {
   const { t } = useTranslation();
   const locale = useLocale();
@@ -111,6 +131,7 @@ function EntryRow({ entry, record }: { entry: TimelineEntry; record: RecordRef }
       data-kind={entry.kind}
       data-email={entry.kind === 'activity' && entry.emailId ? 'true' : undefined}
       data-appointment={entry.kind === 'activity' && entry.appointmentId ? 'true' : undefined}
+      data-confidential={entry.kind === 'activity' && entry.confidential ? 'true' : undefined}
     >
       <Group justify="space-between" gap="xs" wrap="nowrap" align="flex-start">
         <Group gap="xs" wrap="nowrap" style={{ minWidth: 0 }}>
@@ -118,6 +139,18 @@ function EntryRow({ entry, record }: { entry: TimelineEntry; record: RecordRef }
           <Badge size="sm" variant="light" color={kindColor[entry.kind]} style={{ flexShrink: 0, overflow: 'visible' }}>
             {badge}
           </Badge>
+          {entry.kind === 'activity' && entry.confidential && (
+            <Badge
+              size="sm"
+              variant="outline"
+              color="red"
+              leftSection={<LockIcon />}
+              style={{ flexShrink: 0, overflow: 'visible' }}
+              data-testid="confidential-badge"
+            >
+              {t('customer.timeline.confidential')}
+            </Badge>
+          )}
           {link ? (
             <Anchor component={Link} to={link} size="sm" fw={600} truncate>
               {title}
