@@ -162,26 +162,13 @@ export async function captureSql(databaseUrl: string, token: string, requests: R
  * Runs captured statements the way psql would: one transaction as the app role in the
  * workspace, as the acting user (whose record access the policies read).
  */
-export async function timeSql(
+export function timeSql(
   client: pg.Client,
   scope: { workspaceId: string; userId: string },
   statements: Statement[],
   runs: number,
 ): Promise<number[]> {
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    await client.query('begin');
-    // As Farley's own transactions begin (platform/db/tenant.ts), JIT off included.
-    await client.query(
-      `select set_config('farley.workspace_id', $1, true), set_config('farley.user_id', $2, true), set_config('jit', 'off', true)`,
-      [scope.workspaceId, scope.userId],
-    );
-    for (const statement of statements) await client.query(statement.sql, statement.parameters as unknown[]);
-    await client.query('commit');
-    times.push(performance.now() - t0);
-  }
-  return times.sort((a, b) => a - b);
+  return timeRuns(client, scope, statements, runs, ['begin', 'commit']);
 }
 
 /**
@@ -197,7 +184,6 @@ export async function timeSqlWithoutRecordAccess(
   statements: Statement[],
   runs: number,
 ): Promise<number[]> {
-  const times: number[] = [];
   await owner.query('begin');
   try {
     const { rows } = await owner.query<{ name: string; table: string }>(
@@ -205,19 +191,31 @@ export async function timeSqlWithoutRecordAccess(
     );
     for (const { name, table } of rows) await owner.query(`drop policy "${name}" on "${table}"`);
     await owner.query('set local role farley_app');
-    for (let i = 0; i < runs; i++) {
-      const t0 = performance.now();
-      await owner.query('savepoint run');
-      await owner.query(
-        `select set_config('farley.workspace_id', $1, true), set_config('farley.user_id', $2, true), set_config('jit', 'off', true)`,
-        [scope.workspaceId, scope.userId],
-      );
-      for (const statement of statements) await owner.query(statement.sql, statement.parameters as unknown[]);
-      await owner.query('release savepoint run');
-      times.push(performance.now() - t0);
-    }
+    return await timeRuns(owner, scope, statements, runs, ['savepoint run', 'release savepoint run']);
   } finally {
     await owner.query('rollback');
+  }
+}
+
+/** Each run between `open` and `close`, with the workspace, the user and JIT off as Farley's transactions begin (platform/db/tenant.ts). */
+async function timeRuns(
+  client: pg.Client,
+  scope: { workspaceId: string; userId: string },
+  statements: Statement[],
+  runs: number,
+  [open, close]: [string, string],
+): Promise<number[]> {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    await client.query(open);
+    await client.query(
+      `select set_config('farley.workspace_id', $1, true), set_config('farley.user_id', $2, true), set_config('jit', 'off', true)`,
+      [scope.workspaceId, scope.userId],
+    );
+    for (const statement of statements) await client.query(statement.sql, statement.parameters as unknown[]);
+    await client.query(close);
+    times.push(performance.now() - t0);
   }
   return times.sort((a, b) => a - b);
 }
