@@ -12,6 +12,7 @@ import { newId } from '../../platform/db/records.ts';
 import { inTenant, type TenantScope } from '../../platform/db/tenant.ts';
 import { AppError, conflict, type FieldError, invalid, notFound } from '../../platform/errors.ts';
 import type { Actor } from '../../platform/http/actor.ts';
+import { fieldAccessFor, fieldReadOnly } from '../../platform/fieldAccess.ts';
 import type {
   ImportMapping,
   ImportPreview,
@@ -217,7 +218,25 @@ export function importService(ctx: AppContext) {
     }
   }
 
+  /**
+   * A role that may not change a sensitive field (docs/security.md, "Field access") may not
+   * import it either: a mapping that names one is refused before a row is read.
+   */
+  async function checkFieldAccess(actor: Actor, recordType: ImportRecordType, mapping: ImportMapping) {
+    const type = ({ contacts: 'contact', companies: 'company', deals: 'deal' } as const)[
+      recordType as 'contacts' | 'companies' | 'deals'
+    ];
+    if (!type) return;
+    const { locked } = await fieldAccessFor(db, actor);
+    const refused = Object.keys(mapping).filter((field) => locked.has(`${type}.${field}`));
+    if (refused.length > 0)
+      throw fieldReadOnly(
+        `Your role may not change ${refused.join(', ')} of ${recordType}: leave ${refused.length === 1 ? 'it' : 'them'} out of the mapping.`,
+      );
+  }
+
   async function preview(actor: Actor, id: string, body: ImportSettings): Promise<ImportPreview> {
+    await checkFieldAccess(actor, body.recordType, body.mapping);
     const row = await inTenant(db, actor, (tx) => loadImport(tx, actor.workspaceId, id));
     checkMapping(body.recordType, body.mapping, (row.source.columns as string[] | undefined) ?? null, body.match);
     if (body.match === 'duplicates') await duplicateMatcher();
@@ -256,8 +275,9 @@ export function importService(ctx: AppContext) {
     id: string,
     body: ImportStart,
   ): Promise<{ id: string; status: ImportRun['status'] }> {
-    if (body.match === 'duplicates') await duplicateMatcher();
     const { dryRun = false, saveMappingAs, ...settings } = body;
+    await checkFieldAccess(actor, settings.recordType, settings.mapping);
+    if (body.match === 'duplicates') await duplicateMatcher();
     await inTenant(db, actor, async (tx) => {
       const row = await loadImport(tx, actor.workspaceId, id, true);
       checkMapping(
