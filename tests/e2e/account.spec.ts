@@ -195,6 +195,8 @@ test.describe('forgotten password by email', () => {
 
     await page.goto(`${url}/sign-in`);
     await page.getByRole('link', { name: 'Passwort vergessen?' }).click();
+    // The sign-in form has an "E-Mail" field too: fill the new page's, once it is there.
+    await expect(page.getByRole('heading', { name: 'Passwort vergessen' })).toBeVisible();
     await page.getByRole('textbox', { name: 'E-Mail' }).fill(email);
     await page.getByRole('button', { name: 'Link senden' }).click();
     await expect(page.getByTestId('reset-sent')).toContainText(email);
