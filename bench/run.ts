@@ -11,9 +11,9 @@
 //   --only search      only the scenarios whose name matches this regular expression
 //                      ("typo|lookup"; implies --no-write)
 //   --as agent         measure as the demo's first user of this role instead of its admin
+//                      (implies --no-write; see "Record access" in docs/performance.md)
 //   --scope own        with --as: the record access (all, team or own) that role gets for
 //                      every record type; `team` puts all the demo's users in one team
-//                      (implies --no-write; see "Record access" in docs/performance.md)
 //   --without-record-access  also replays each read's SQL with the record-access policies
 //                      dropped (in a transaction rolled back), for what they cost
 // Reads are measured with wrk when it is installed (apt-get install wrk; FARLEY_BENCH_WRK=0
@@ -182,16 +182,11 @@ async function findSeeded(databaseUrl: string) {
  * every record type (none: the role's rules are removed, so it sees all). With `team`, every
  * user of the workspace shares one team, so the team's records are all of them.
  */
-async function actAs(
-  owner: pg.Client,
-  workspaceId: string,
-  role: string,
-  scope: string | undefined,
-): Promise<{ id: string; email: string }> {
+async function actAs(owner: pg.Client, workspaceId: string, role: string, scope: string | undefined): Promise<string> {
   const {
     rows: [user],
-  } = await owner.query<{ id: string; email: string }>(
-    `select u.id, l.email from users u join user_logins l on l.user_id = u.id
+  } = await owner.query<{ email: string }>(
+    `select l.email from users u join user_logins l on l.user_id = u.id
       where u.workspace_id = $1 and u.role = $2 and u.active and u.deleted_at is null order by u.created_at limit 1`,
     [workspaceId, role],
   );
@@ -212,15 +207,7 @@ async function actAs(
       [workspaceId, team],
     );
   }
-  return user;
-}
-
-async function userOf(owner: pg.Client, workspaceId: string, email: string): Promise<{ id: string; email: string }> {
-  const { rows } = await owner.query<{ id: string }>(
-    'select u.id from users u join user_logins l on l.user_id = u.id where u.workspace_id = $1 and l.email = $2',
-    [workspaceId, email],
-  );
-  return { id: rows[0]!.id, email };
+  return user.email;
 }
 
 const temp = mkdtempSync(path.join(os.tmpdir(), 'farley-bench-'));
@@ -290,12 +277,13 @@ try {
   const size = (
     await owner.query<{ size: string }>('select pg_size_pretty(pg_database_size(current_database())) as size')
   ).rows[0].size;
-  const acting = values.as
-    ? await actAs(owner, seeded.workspaceId, values.as, values.scope)
-    : await userOf(owner, seeded.workspaceId, seeded.adminEmail);
+  const actingEmail = values.as ? await actAs(owner, seeded.workspaceId, values.as, values.scope) : seeded.adminEmail;
   if (values.as)
-    say(`acting as the demo's first ${values.as} (${acting.email}), record access ${values.scope ?? 'without rules'}`);
-  const token = farley(['token', 'create', '--email', acting.email, '--name', 'bench'], env).token as string;
+    say(`acting as the demo's first ${values.as} (${actingEmail}), record access ${values.scope ?? 'without rules'}`);
+  const created = farley(['token', 'create', '--email', actingEmail, '--name', 'bench'], env);
+  const token = created.token as string;
+  // The policies read the acting user: the plain-SQL replay runs as them too.
+  const actingUserId = created.userId as string;
 
   const port = await freePort();
   const apiUrl = `http://127.0.0.1:${port}`;
@@ -410,7 +398,7 @@ try {
     const index = reads.indexOf(scenario);
     if (index >= 0) {
       const runs = Math.max(50, Math.min(500, Math.round(2000 / Math.max(1, result.runs[1].p50))));
-      const scope = { workspaceId: samples.workspaceId, userId: acting.id };
+      const scope = { workspaceId: samples.workspaceId, userId: actingUserId };
       const times = await timeSql(sqlClient, scope, captured[index], runs);
       result.sql = { p50: percentile(times, 50), p99: percentile(times, 99), statements: captured[index].length };
       if (values['without-record-access']) {

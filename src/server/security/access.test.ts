@@ -7,6 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { harness, type Client, type Harness } from '../testing/harness.ts';
+import { importFinished, uploadImport } from '../testing/imports.ts';
 import { accessRecordTypes, type RestrictableRole, type Scope } from '../../contract/access.ts';
 
 let h: Harness;
@@ -422,47 +423,32 @@ describe('field access', () => {
     assert.equal(phones.status, 403, 'replacing the phones would drop the private ones it cannot see');
     assert.equal((await admin.get(`/api/v1/contacts/${contact}`)).body.phones.length, 2);
     // Nor through an import: a mapping that names a field the role may not change is refused.
-    const upload = await agent.request(
-      'POST',
-      '/api/v1/imports?fileName=kontakte.csv',
-      'Nachname;Geburtstag;Firma\nImportprobe;1980-01-02;Probe GmbH\n',
-      { 'content-type': 'text/csv' },
-    );
-    assert.equal(upload.status, 201, JSON.stringify(upload.body));
+    const upload = await uploadImport(agent, 'Nachname;Geburtstag;Firma\nImportprobe;1980-01-02;Probe GmbH\n');
     const withBirthday = {
       recordType: 'contacts',
       mapping: { lastName: 'Nachname', birthday: 'Geburtstag' },
       match: 'none',
     };
     for (const step of ['preview', 'start']) {
-      const res = await agent.post(`/api/v1/imports/${upload.body.id}/${step}`, withBirthday);
+      const res = await agent.post(`/api/v1/imports/${upload.id}/${step}`, withBirthday);
       assert.equal(res.status, 403, `${step}: ${JSON.stringify(res.body)}`);
       assert.equal(res.body.code, 'field_read_only');
       assert.match(res.body.detail, /birthday/);
     }
-    const companyFile = await agent.request(
-      'POST',
-      '/api/v1/imports?fileName=firmen.csv',
-      'Name;Mitarbeiter\nImportprobe AG;12\n',
-      { 'content-type': 'text/csv' },
-    );
-    const employees = await agent.post(`/api/v1/imports/${companyFile.body.id}/start`, {
+    const companyFile = await uploadImport(agent, 'Name;Mitarbeiter\nImportprobe AG;12\n', 'firmen.csv');
+    const employees = await agent.post(`/api/v1/imports/${companyFile.id}/start`, {
       recordType: 'companies',
       mapping: { name: 'Name', employeeCount: 'Mitarbeiter' },
       match: 'none',
     });
     assert.equal(employees.status, 403, 'read-only is refused like hidden');
-    const without = await agent.post(`/api/v1/imports/${upload.body.id}/start`, {
+    const without = await agent.post(`/api/v1/imports/${upload.id}/start`, {
       recordType: 'contacts',
       mapping: { lastName: 'Nachname' },
       match: 'none',
     });
     assert.equal(without.status, 202, JSON.stringify(without.body));
-    let run = without.body;
-    for (let i = 0; i < 400 && run.status === 'running'; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 25));
-      run = (await agent.get(`/api/v1/imports/${upload.body.id}`)).body;
-    }
+    const run = await importFinished(agent, upload.id);
     assert.equal(run.created, 1, JSON.stringify(run));
     const unknown = await admin.put('/api/v1/access-rules', {
       rules: [],

@@ -112,11 +112,6 @@ function policies({ table, type, owner, through }: Scoped): string {
     create policy ${table}_scope_delete on ${table} as restrictive for delete to farley_app using (${condition(true)});`;
 }
 
-/** Every policy of record access, as created here; the bench applies them again after a change. */
-export function recordAccessPoliciesSql(): string {
-  return `${scoped.map(policies).join('\n')}\n${perCustomer.map(followsCustomer).join('\n')}`;
-}
-
 export async function up(db: Kysely<any>): Promise<void> {
   await sql
     .raw(`
@@ -181,7 +176,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     create index if not exists quotes_owner on quotes (workspace_id, owner_id);
     create index if not exists orders_owner on orders (workspace_id, owner_id);
 
-    ${recordAccessPoliciesSql()}
+    ${scoped.map(policies).join('\n')}
+    ${perCustomer.map(followsCustomer).join('\n')}
   `)
     .execute(db);
 }

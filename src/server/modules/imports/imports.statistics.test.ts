@@ -12,6 +12,7 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { harness, testDatabaseUrl, type Client, type Harness } from '../../testing/harness.ts';
+import { importFinished, uploadImport } from '../../testing/imports.ts';
 
 let admin: pg.Client;
 let name: string;
@@ -38,23 +39,11 @@ after(async () => {
 });
 
 async function importCsv(client: Client, text: string, match: string) {
-  const upload = await client.request('POST', '/api/v1/imports?fileName=kontakte.csv', text, {
-    'content-type': 'text/csv',
-  });
-  assert.equal(upload.status, 201, JSON.stringify(upload.body));
+  const { id } = await uploadImport(client, text);
   const mapping = { lastName: 'Nachname', email: 'E-Mail' };
-  const started = await client.post(`/api/v1/imports/${upload.body.id}/start`, {
-    recordType: 'contacts',
-    mapping,
-    match,
-  });
+  const started = await client.post(`/api/v1/imports/${id}/start`, { recordType: 'contacts', mapping, match });
   assert.equal(started.status, 202, JSON.stringify(started.body));
-  for (let i = 0; i < 2400; i++) {
-    const res = await client.get(`/api/v1/imports/${upload.body.id}`);
-    if (res.body.status !== 'running') return res.body;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error('the import did not finish');
+  return importFinished(client, id, 60);
 }
 
 /** What the planner believes the workspace holds, and what it holds. */

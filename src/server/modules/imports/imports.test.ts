@@ -8,6 +8,7 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { harness, type Client, type Harness } from '../../testing/harness.ts';
 import { inTenant } from '../../platform/db/tenant.ts';
+import { importFinished as finished, uploadImport as upload } from '../../testing/imports.ts';
 
 let h: Harness;
 let api: Client;
@@ -22,26 +23,6 @@ after(async () => {
   await h.close();
   await rm(dataDir, { recursive: true, force: true });
 });
-
-/** Uploads `text` as a raw body. */
-async function upload(client: Client, text: string, fileName = 'kontakte.csv', query = '') {
-  const res = await client.request('POST', `/api/v1/imports?fileName=${fileName}${query}`, text, {
-    'content-type': 'text/csv',
-  });
-  assert.equal(res.status, 201, JSON.stringify(res.body));
-  return res.body as { id: string; columns: string[]; format: string; rowsEstimate: number | null };
-}
-
-/** Waits until the import has left 'running'. */
-async function finished(client: Client, id: string) {
-  for (let i = 0; i < 600; i++) {
-    const res = await client.get(`/api/v1/imports/${id}`);
-    assert.equal(res.status, 200, JSON.stringify(res.body));
-    if (res.body.status !== 'running') return res.body;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error(`import ${id} did not finish`);
-}
 
 async function run(client: Client, text: string, settings: Record<string, unknown>, fileName = 'kontakte.csv') {
   const { id } = await upload(client, text, fileName);
