@@ -104,6 +104,19 @@ async function createDatabase(prefix) {
   return url.toString();
 }
 
+/**
+ * Runs a command to its end without blocking this process: the embedded PostgreSQL writes
+ * its log into a pipe this process reads, and while it does not (spawnSync), a full pipe
+ * stops every server process that logs (an error, a slow statement) until the run ends.
+ */
+function run(command, args, options) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, options);
+    child.once('error', reject);
+    child.once('exit', (code, signal) => resolve({ status: code ?? (signal ? 1 : 0) }));
+  });
+}
+
 /** A check run as a command: one test, passed when it exits with 0, its complaints printed. */
 function houseRule(title, args) {
   console.log(title);
@@ -144,7 +157,7 @@ async function runNodeTests() {
   }
   const testUrl = await createDatabase('farley_test');
   const tap = path.join(tempDir, 'node-tests.tap');
-  const result = spawnSync(
+  const result = await run(
     process.execPath,
     [
       '--import',
@@ -274,7 +287,7 @@ async function runBrowserTests() {
     }
     // FARLEY_E2E_REPORT keeps the JSON report (with each test's time) where it names.
     const report = process.env.FARLEY_E2E_REPORT ?? path.join(tempDir, 'e2e-report.json');
-    const result = spawnSync(process.execPath, ['node_modules/@playwright/test/cli.js', 'test', ...e2eFilter], {
+    const result = await run(process.execPath, ['node_modules/@playwright/test/cli.js', 'test', ...e2eFilter], {
       stdio: 'inherit',
       env: {
         ...process.env,

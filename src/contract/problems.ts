@@ -63,6 +63,10 @@ export const problemCodes = {
     403,
     "The write names a field the caller's role may not change (field rules, see GET /access-rules).",
   ],
+  outside_scope: [
+    403,
+    "After this write the record would be outside the records the caller's role may see (access rules): keep the caller or their team as owner, or ask someone who sees all.",
+  ],
   csrf_missing: [403, 'A write with the session cookie lacks the CSRF token from sign-in.'],
   password_sign_in_disabled: [
     403,

@@ -1,6 +1,7 @@
 // Access rights in the browser: in German, the admin hides the birthday from partners on the
 // access page and saves; a partner of the dealer "Autohaus Berger" then sees only the
-// customers of their partner organisation, and their customer's page shows no birthday. The
+// customers of their partner organisation, and their customer's page shows no birthday; a
+// customer they enter is theirs (owner: the partner) and stays in their list. The
 // rules touch only the partner role, which no other spec uses, and are put back at the end.
 import { allowConsoleErrors, apiAs, expect, signIn, test, unique } from './fixtures.ts';
 
@@ -65,6 +66,20 @@ test('the admin hides a field from partners, and a partner sees only their organ
     await expect(partnerPage.getByText('21.07.1984')).toHaveCount(0);
     const answer = await (await partnerPage.request.get(`/api/v1/contacts/${theirs.id}`)).json();
     expect('birthday' in answer).toBe(false);
+    // A customer the partner enters is theirs: it stays in their scope (and in their list).
+    await partnerPage.goto('/contacts/new');
+    await expect(partnerPage.getByRole('heading', { name: 'Neuer Kontakt' })).toBeVisible();
+    await partnerPage.getByRole('textbox', { name: 'Vorname' }).fill('Sabine');
+    await partnerPage.getByRole('textbox', { name: /^Nachname/ }).fill(`Seidel ${suffix}`);
+    await partnerPage.getByRole('button', { name: 'Anlegen' }).click();
+    await expect(partnerPage).toHaveURL(/\/contacts\/[0-9a-f-]{36}$/);
+    await expect(partnerPage.getByRole('heading', { name: /Sabine Seidel/ })).toBeVisible();
+    const entered = await (
+      await partnerPage.request.get(partnerPage.url().replace('/contacts/', '/api/v1/contacts/'))
+    ).json();
+    expect(entered.ownerId).toBe(partner.id);
+    await partnerPage.goto(`/contacts?q=${suffix}`);
+    await expect(partnerPage.getByRole('link', { name: /Seidel/ })).toBeVisible();
     await context.close();
   } finally {
     // Signing in above made a new session: its CSRF token, not the seeding one's.

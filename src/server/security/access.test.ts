@@ -33,8 +33,11 @@ async function created(client: Client, path: string, body: unknown): Promise<str
   return res.body.id;
 }
 
-async function setRules(role: RestrictableRole, scope: Scope) {
-  const rules = accessRecordTypes.map((recordType) => ({ role, recordType, read: scope, write: scope }));
+/** Gives the roles `scope` for every record type (and every other role `all`: the rules are replaced). */
+async function setRules(roles: RestrictableRole | RestrictableRole[], scope: Scope) {
+  const rules = [roles]
+    .flat()
+    .flatMap((role) => accessRecordTypes.map((recordType) => ({ role, recordType, read: scope, write: scope })));
   const res = await admin.put('/api/v1/access-rules', { rules, fields: [] });
   assert.equal(res.status, 200, JSON.stringify(res.body));
 }
@@ -273,6 +276,117 @@ describe('record access', () => {
         await setRules(role, 'all');
       });
     }
+  }
+
+  /** Each scoped type: its resource, the field naming its owner, and a new record's body. */
+  const newRecords: Array<[string, string, (company: string, name: string) => Record<string, unknown>]> = [
+    ['companies', 'ownerId', (_, name) => ({ name: `${name} GmbH` })],
+    ['contacts', 'ownerId', (_, name) => ({ lastName: name })],
+    ['deals', 'ownerId', (companyId, name) => ({ title: name, companyId })],
+    [
+      'quotes',
+      'ownerId',
+      (companyId, name) => ({
+        subject: name,
+        companyId,
+        lines: [{ kind: 'item', name: 'Wartung', quantity: '1', unitPrice: '10.00', vatRate: '19' }],
+      }),
+    ],
+    ['orders', 'ownerId', (companyId) => ({ companyId, orderDate: '2026-01-02', netTotal: '10.00' })],
+    ['tasks', 'assigneeId', (_, name) => ({ title: name })],
+    [
+      'appointments',
+      'ownerId',
+      (_, name) => ({ title: name, startsAt: '2026-04-02T09:00:00Z', endsAt: '2026-04-02T10:00:00Z' }),
+    ],
+    ['activities', 'authorId', (_, name) => ({ type: 'note', subject: name })],
+  ];
+  const creates: Record<RestrictableRole, string[]> = {
+    manager: newRecords.map(([resource]) => resource),
+    agent: newRecords.map(([resource]) => resource),
+    viewer: [],
+    partner: ['companies', 'contacts', 'deals', 'tasks', 'appointments', 'activities'],
+  };
+
+  for (const scope of ['own', 'team'] as const) {
+    test(`with scope ${scope}, a new record without owner is the creator's, and none is written outside the scope`, async () => {
+      await setRules(['manager', 'agent', 'viewer', 'partner'], scope);
+      for (const role of ['manager', 'agent', 'viewer', 'partner'] as const) {
+        const caller = callers[role];
+        const colleague = role === 'partner' ? partnerMate : mate;
+        let company = theirs.companies;
+        const made: string[] = [];
+        for (const [resource, owner, body] of newRecords) {
+          const name = `Neu ${role} ${scope} ${resource}`;
+          const label = (res: { status: number; body: unknown }) =>
+            `${role}/${scope} ${resource}: ${res.status} ${JSON.stringify(res.body)}`;
+          const res = await caller.post(`/api/v1/${resource}`, body(company, name));
+          assert.ok(res.status === 201 || (res.status === 403 && res.body.code === 'forbidden'), label(res));
+          if (res.status !== 201) continue;
+          made.push(resource);
+          if (resource === 'companies') company = res.body.id;
+          assert.equal(res.body[owner], caller.userId, label(res));
+          // Handed to someone outside the scope: refused, and the record stays as it was.
+          const away = await caller.patch(
+            `/api/v1/${resource}/${res.body.id}`,
+            { [owner]: outsider.userId },
+            { 'if-match': `"${res.body.version}"` },
+          );
+          assert.equal(away.status, 403, label(away));
+          assert.equal(away.body.code, 'outside_scope', label(away));
+          const kept = await caller.get(`/api/v1/${resource}/${res.body.id}`);
+          assert.equal(kept.body[owner], caller.userId, label(kept));
+          assert.equal(kept.body.version, res.body.version, label(kept));
+          // Created for someone outside the scope: refused, nothing written.
+          const foreign = await caller.post(`/api/v1/${resource}`, {
+            ...body(company, `${name} fremd`),
+            [owner]: outsider.userId,
+          });
+          assert.equal(foreign.status, 403, label(foreign));
+          assert.equal(foreign.body.code, 'outside_scope', label(foreign));
+          // With `team`, a team mate may own it; with `own`, not even they.
+          const forMate = await caller.post(`/api/v1/${resource}`, {
+            ...body(company, `${name} Kollege`),
+            [owner]: colleague.userId,
+          });
+          assert.equal(forMate.status, scope === 'team' ? 201 : 403, label(forMate));
+        }
+        assert.deepEqual(made, creates[role], `${role}/${scope} creates`);
+        const strays = await admin.get(
+          `/api/v1/contacts?q=${encodeURIComponent(`Neu ${role} ${scope} contacts fremd`)}`,
+        );
+        assert.equal(strays.body.data.length, 0, JSON.stringify(strays.body));
+      }
+      // An import the same way: rows without owner become the importer's, a row for an
+      // outsider fails on its own (the file's other rows are written).
+      for (const recordType of ['contacts', 'companies'] as const) {
+        const column = recordType === 'contacts' ? 'Nachname' : 'Name';
+        const upload = await uploadImport(
+          callers.agent,
+          `${column};Zuständig\nImport ${scope} eins;\nImport ${scope} zwei;${outsider.email}\nImport ${scope} drei;${mate.email}\n`,
+          `${recordType}.csv`,
+        );
+        const mapping =
+          recordType === 'contacts' ? { lastName: column, owner: 'Zuständig' } : { name: column, owner: 'Zuständig' };
+        const start = await callers.agent.post(`/api/v1/imports/${upload.id}/start`, {
+          recordType,
+          mapping,
+          match: 'none',
+        });
+        assert.equal(start.status, 202, JSON.stringify(start.body));
+        const run = await importFinished(callers.agent, upload.id);
+        const label = `${recordType}/${scope}: ${JSON.stringify(run)}`;
+        assert.equal(run.created, scope === 'team' ? 2 : 1, label);
+        assert.equal(run.failed, scope === 'team' ? 1 : 2, label);
+        assert.ok(
+          run.errors.every((e: { code: string; line: number }) => e.code === 'outside_scope'),
+          label,
+        );
+        const found = await callers.agent.get(`/api/v1/${recordType}?q=${encodeURIComponent(`Import ${scope} eins`)}`);
+        assert.equal(found.body.data[0]?.ownerId, callers.agent.userId, JSON.stringify(found.body));
+      }
+      await setRules([], 'all');
+    });
   }
 
   test('a partner never sees more than their partner organisation, even with `all`', async () => {

@@ -25,7 +25,7 @@ function ownerIn(column: string, scope: string): string {
 }
 
 /** The records a user reaches as participant: those linked to a record in their scope. */
-interface Scoped {
+export interface Scoped {
   table: string;
   type: string;
   owner: string;
@@ -33,7 +33,7 @@ interface Scoped {
   through?: (scope: string) => string[];
 }
 
-const scoped: Scoped[] = [
+export const scoped: Scoped[] = [
   {
     table: 'contacts',
     type: 'contact',
@@ -99,17 +99,20 @@ function followsCustomer(table: string): string {
             where c.workspace_id = ${table}.workspace_id and c.id = ${table}.customer_id offset 0)));`;
 }
 
-function policies({ table, type, owner, through }: Scoped): string {
-  const condition = (write: boolean): string => {
-    const scope = `(select farley_scope('${type}', ${write}))`;
-    const ways = [ownerIn(owner, scope), ...(through?.(scope) ?? [])];
-    return `${scope} = 'all' or (${scope} <> 'none' and (${ways.join(' or ')}))`;
-  };
+/** Whether the transaction's user sees (`write` false) or changes a row of the table. */
+export function scopeCondition({ type, owner, through }: Scoped, write: boolean): string {
+  const scope = `(select farley_scope('${type}', ${write}))`;
+  const ways = [ownerIn(owner, scope), ...(through?.(scope) ?? [])];
+  return `${scope} = 'all' or (${scope} <> 'none' and (${ways.join(' or ')}))`;
+}
+
+function policies(table: Scoped): string {
+  const condition = (write: boolean) => scopeCondition(table, write);
   return `
-    create policy ${table}_scope_read on ${table} as restrictive for select to farley_app using (${condition(false)});
-    create policy ${table}_scope_update on ${table} as restrictive for update to farley_app
+    create policy ${table.table}_scope_read on ${table.table} as restrictive for select to farley_app using (${condition(false)});
+    create policy ${table.table}_scope_update on ${table.table} as restrictive for update to farley_app
       using (${condition(true)}) with check (true);
-    create policy ${table}_scope_delete on ${table} as restrictive for delete to farley_app using (${condition(true)});`;
+    create policy ${table.table}_scope_delete on ${table.table} as restrictive for delete to farley_app using (${condition(true)});`;
 }
 
 export async function up(db: Kysely<any>): Promise<void> {

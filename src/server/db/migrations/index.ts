@@ -58,6 +58,7 @@ import * as m0057 from './0057_two_factor.ts';
 import * as m0058 from './0058_account.ts';
 import * as m0061 from './0061_privacy.ts';
 import * as m0063 from './0063_confidential_notes.ts';
+import * as m0064 from './0064_owner_in_scope.ts';
 import * as m0060 from './0060_consents.ts';
 
 export const migrations: Record<string, Migration> = {
@@ -120,4 +121,5 @@ export const migrations: Record<string, Migration> = {
   '0061_privacy': m0061,
   '0060_consents': m0060,
   '0063_confidential_notes': m0063,
+  '0064_owner_in_scope': m0064,
 };

@@ -67,6 +67,9 @@ export const skippableTriggers = [
   'farley_word_postings',
   'farley_contact_scores_row',
   'farley_company_scores_row',
+  // Fills an empty owner for users who may change only their own (0064); imports give it in
+  // their insert (insertRows), and a demo load runs without a user.
+  'farley_default_owner_row',
 ];
 
 /**

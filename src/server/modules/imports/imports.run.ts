@@ -182,6 +182,8 @@ const orderTriggers = [
   'farley_order_line_months_lines',
   'farley_order_line_months_orders',
   'farley_order_line_months_order_gone',
+  // The owner of an order made by a user who may change only their own (0064): given by the insert.
+  'farley_default_owner_row',
 ];
 
 /**

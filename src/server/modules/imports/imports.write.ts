@@ -386,6 +386,18 @@ function columnsFor(env: WriteEnv, input: Columns): Columns {
   return columns;
 }
 
+/**
+ * The scoped tables an import writes, with the column that makes a record "own" and its
+ * record type: an empty one gets farley_default_owner (migration 0064), as the row trigger
+ * would give it, since bulk imports run with row triggers off.
+ */
+const ownerColumns: Record<string, [string, string]> = {
+  contacts: ['owner_id', 'contact'],
+  companies: ['owner_id', 'company'],
+  deals: ['owner_id', 'deal'],
+  activities: ['author_id', 'activity'],
+};
+
 const insertDefaults: Record<string, Columns> = {
   contacts: {
     emails: [],
@@ -472,7 +484,10 @@ function textOf(value: unknown, type: ColumnType | undefined): string | null {
 export async function insertRows(tx: Db, table: string, rows: Columns[], words?: WordsOf): Promise<void> {
   if (rows.length === 0) return;
   const defaults = insertDefaults[table] ?? {};
-  const columns = [...new Set([...Object.keys(defaults), ...rows.flatMap((row) => Object.keys(row))])];
+  const owner = ownerColumns[table];
+  const columns = [
+    ...new Set([...Object.keys(defaults), ...rows.flatMap((row) => Object.keys(row)), ...(owner ? [owner[0]] : [])]),
+  ];
   const types = await typesOf(tx, table);
   const values = columns.map((column) => {
     const type = types.get(column);
@@ -484,7 +499,12 @@ export async function insertRows(tx: Db, table: string, rows: Columns[], words?:
   const list = sql.join(columns.map((c) => sql.ref(c)));
   // Cast to the type without its modifiers: the insert's assignment then checks a length or
   // rounds a scale as it would for any other insert (an explicit cast would cut char(3)).
-  const read = sql.join(columns.map((c) => sql`u.${sql.ref(c)}::${sql.raw(types.get(c)?.name ?? 'text')}`));
+  const read = sql.join(
+    columns.map((c) => {
+      const value = sql`u.${sql.ref(c)}::${sql.raw(types.get(c)?.name ?? 'text')}`;
+      return c === owner?.[0] ? sql`coalesce(${value}, farley_default_owner(${owner[1]}))` : value;
+    }),
+  );
   const from = sql`unnest(${sql.join(values.map((v) => sql`${v}::text[]`))}) as u(${list})`;
   if (!words) {
     await sql`insert into ${sql.table(table)} (${list}) select ${read} from ${from}`.execute(tx);

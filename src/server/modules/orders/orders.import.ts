@@ -240,7 +240,7 @@ async function newCustomer(tx: Db, env: WriteEnv, header: NonNullable<OrderRow['
   const score = await scoreOfWrite(tx, 'contacts', {}, row);
   await tx
     .insertInto('contacts')
-    .values({ ...row, ...score, search_text: contactSearchText(row) })
+    .values({ ...row, ...score, search_text: contactSearchText(row), owner_id: sql`farley_default_owner('contact')` })
     .execute();
   return id;
 }
@@ -513,8 +513,9 @@ export async function writeOrderRows(tx: Db, env: WriteEnv, rows: RowIn[]): Prom
   }
   if (newOrders.length) {
     await sql`
-      insert into orders (workspace_id, id, external_number, kind, status, order_date, company_id, contact_id, currency, net_total, source)
-      select ${env.workspaceId}, v.id, v.external_number, v.kind, v.status, v.order_date, v.company_id, v.contact_id, v.currency, v.net_total, 'import'
+      insert into orders (workspace_id, id, external_number, kind, status, order_date, company_id, contact_id, currency, net_total, source, owner_id)
+      select ${env.workspaceId}, v.id, v.external_number, v.kind, v.status, v.order_date, v.company_id, v.contact_id, v.currency, v.net_total, 'import',
+        farley_default_owner('order')
         from jsonb_to_recordset(${JSON.stringify(newOrders)}::jsonb) as v(
           id uuid, external_number text, kind text, status text, order_date date, company_id uuid, contact_id uuid,
           currency text, net_total numeric)`.execute(tx);

@@ -106,6 +106,17 @@ export function fromDatabase(error: {
       if (error.constraint === 'orders_external_number')
         return [409, 'external_number_taken', 'Another order has this external number.'];
       return [409, 'duplicate', 'A record with these values exists already.'];
+    case '42501':
+      // A write whose RETURNING row fails the read policy of the record scopes (0062): a
+      // record created for, or handed to, someone outside the writer's own scope. Other
+      // privilege errors are bugs and stay 500.
+      if (error.message?.includes('row-level security policy'))
+        return [
+          403,
+          'outside_scope',
+          'After this change the record would be outside what your role may see: make yourself or someone in your team the owner.',
+        ];
+      return null;
     case '23503':
       return [422, 'missing_reference', 'A referenced record does not exist.'];
     case '23514':
