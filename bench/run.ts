@@ -296,12 +296,12 @@ try {
   await waitForServer(apiUrl, server);
   const headers = { authorization: `Bearer ${token}`, accept: 'application/json' };
   const http = async (p: string) => (await fetch(`${apiUrl}${p}`, { headers })).json();
-  const samples = await readSamples(owner, seeded.workspaceId, http);
+  const samples = await readSamples(owner, seeded.workspaceId, http, values.scope ? actingUserId : undefined);
   say(`samples: whale contact with ${samples.whale.activities} activities, city ${samples.city}, tag ${samples.tag}`);
 
   say(`load generator: ${wrk ? `${wrk} for reads` : 'bench/load.ts (wrk is not installed: apt-get install wrk)'}`);
   const chosen = (s: Scenario) => !values.only || new RegExp(values.only).test(s.name);
-  // Only the reads measured: with --scope own, others' samples (a contact by id) are not found.
+  // Only the reads measured.
   const reads = scenarios.filter((s) => s.read && chosen(s));
   const captured = await captureSql(
     databaseUrl,
@@ -438,6 +438,7 @@ try {
   clearInterval(sampler);
   if (rss.length < 11) rss.push(rssMb(serverPid));
   say(`soak: ${soak.requests} requests, ${soak.errors} errors, RSS ${rss.join(' → ')} MB`);
+  for (const sample of soak.errorSamples) say(`  error: ${sample}`);
   await sqlClient.end();
   await owner.end();
 
