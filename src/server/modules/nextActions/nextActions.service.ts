@@ -120,13 +120,25 @@ export function nextActionService(ctx: AppContext) {
         return decide(tx, actor, id, status, null);
       }),
 
-    /** A task on the customer from the suggestion (the customer's owner's, else the caller's); the suggestion is done. */
+    /**
+     * A task on the customer from the suggestion (the customer's owner's, else the caller's;
+     * the caller's when their role may work only on their own or their team's tasks, since
+     * the owner may be outside that scope); the suggestion is done.
+     */
     makeTask: async (actor: Actor, id: string, input: { title: string; dueAt?: string | null }) => {
-      const action = await inTenant(db, actor, (tx) => openAction(tx, actor, id));
+      const [action, restricted] = await inTenant(
+        db,
+        actor,
+        async (tx): Promise<[ActionRow, boolean]> => [
+          await openAction(tx, actor, id),
+          (await sql<{ owner: string | null }>`select farley_default_owner('task') as owner`.execute(tx)).rows[0]
+            .owner !== null,
+        ],
+      );
       const task = await taskService(ctx).create(actor, {
         title: input.title,
         dueAt: input.dueAt ?? null,
-        assigneeId: action.owner_id ?? actor.userId,
+        assigneeId: restricted ? actor.userId : (action.owner_id ?? actor.userId),
         ...(action.customer_type === 'company'
           ? { companyIds: [action.customer_id] }
           : { contactIds: [action.customer_id] }),

@@ -184,6 +184,20 @@ describe('next best actions', () => {
     });
     assert.equal(of('crossSell')?.open, 1);
 
+    // A rep who may work only on their own tasks takes a suggestion on a colleague's quote
+    // themselves: the task cannot go to the quote's owner, outside the rep's scope.
+    assert.equal(again[1].kind, 'followUpQuote');
+    assert.notEqual((again[1] as unknown as { ownerId: string }).ownerId, agent.userId);
+    const own = await admin.put('/api/v1/access-rules', {
+      rules: [{ role: 'agent', recordType: 'task', read: 'own', write: 'own' }],
+      fields: [],
+    });
+    assert.equal(own.status, 200, JSON.stringify(own.body));
+    const taken = await agent.post(`/api/v1/next-actions/${again[1].id}/task`, { title: 'Angebot nachfassen' });
+    assert.equal(taken.status, 201, JSON.stringify(taken.body));
+    assert.equal((await agent.get(`/api/v1/tasks/${taken.body.taskId}`)).body.assigneeId, agent.userId);
+    await admin.put('/api/v1/access-rules', { rules: [], fields: [] });
+
     // Another workspace sees none of it and cannot decide them.
     const other = await h.workspace();
     assert.deepEqual((await other.get('/api/v1/next-actions')).body, { data: [] });
