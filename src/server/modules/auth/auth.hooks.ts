@@ -5,7 +5,7 @@ import { AppError } from '../../platform/errors.ts';
 import type { Actor } from '../../platform/http/actor.ts';
 import { authorize, leastRole } from '../../platform/policy.ts';
 import { leaseOf } from '../../platform/db/tenant.ts';
-import { actorFromSession, actorFromToken, confirm } from './auth.service.ts';
+import { actorFromSession, actorFromToken, confirm, renewedUntil } from './auth.service.ts';
 
 export const sessionCookie = 'farley_session';
 
@@ -85,6 +85,8 @@ export function installAuthHooks(api: FastifyInstance, ctx: AppContext) {
       const cookie = request.cookies[sessionCookie];
       if (cookie) request.actor = await actorFromSession(ctx, cookie, { speculate });
       if (request.actor) await leaseToRoute(request.actor, reply, isPublic);
+      const renewed = request.actor && renewedUntil(request.actor);
+      if (cookie && renewed && !isPublic) setSessionCookie(reply, ctx, { cookie, expiresAt: renewed });
       if (
         request.actor &&
         !safeMethods.has(request.method) &&

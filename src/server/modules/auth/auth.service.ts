@@ -34,6 +34,18 @@ export async function endSessionsOf(tx: Db, userId: string, keep?: string): Prom
 
 const touchEveryMs = 60_000;
 
+/** Sessions whose expiry this request moved on: the cookie's expiry moves with it. */
+const renewals = new WeakMap<Actor, Date>();
+
+/**
+ * The new expiry of the caller's session when this request moved it on (at most once a
+ * minute per session), so that the cookie is set again with it: a user who keeps working is
+ * not signed out `FARLEY_SESSION_DAYS` after signing in, only after as many days without use.
+ */
+export function renewedUntil(actor: Actor): Date | undefined {
+  return renewals.get(actor);
+}
+
 /** How a kind of credential is looked up, judged and touched. */
 interface Lookup<Row> {
   find: { (tx: Db, id: string): Promise<Row | undefined>; compile(tx: Db, id: string): CompiledQuery<Row> };
@@ -41,7 +53,8 @@ interface Lookup<Row> {
   actorOf(row: Row | undefined, credential: Credential): Actor | null;
   /** When the credential is next to be touched (last use kept, a session's expiry moved on). */
   touchDue(row: Row): number;
-  touch(ctx: AppContext, tx: Db, row: Row): Promise<void>;
+  /** Keeps the last use; for a session also moves its expiry on, and returns the new one. */
+  touch(ctx: AppContext, tx: Db, row: Row): Promise<Date | null>;
   /** Until when a full lookup may be assumed to hold (see `proven`). */
   validUntil(row: Row): number;
   refused: string;
@@ -65,8 +78,11 @@ const sessions: Lookup<NonNullable<Awaited<ReturnType<typeof repo.findSession>>>
     };
   },
   touchDue: (session) => session.last_seen_at.getTime() + touchEveryMs,
-  touch: (ctx, tx, session) =>
-    repo.touchSession(tx, session.id, new Date(Date.now() + ctx.config.sessionDays * 86400_000)),
+  touch: async (ctx, tx, session) => {
+    const expiresAt = new Date(Date.now() + ctx.config.sessionDays * 86400_000);
+    await repo.touchSession(tx, session.id, expiresAt);
+    return expiresAt;
+  },
   validUntil: (session) => session.expires_at.getTime(),
   refused: 'Sign in or send an API token.',
   refusedCode: 'unauthenticated',
@@ -88,7 +104,10 @@ const tokens: Lookup<NonNullable<Awaited<ReturnType<typeof repo.findToken>>>> = 
     };
   },
   touchDue: (token) => (token.last_used_at?.getTime() ?? 0) + touchEveryMs,
-  touch: (_ctx, tx, token) => repo.touchToken(tx, token.id),
+  touch: async (_ctx, tx, token) => {
+    await repo.touchToken(tx, token.id);
+    return null;
+  },
   validUntil: (token) => token.expires_at?.getTime() ?? Number.POSITIVE_INFINITY,
   refused: 'The API token is invalid, expired or revoked.',
   refusedCode: 'invalid_token',
@@ -157,7 +176,8 @@ async function authenticate<Row>(
     if (row !== undefined && actor) {
       let due = lookup.touchDue(row);
       if (Date.now() >= due) {
-        await lookup.touch(ctx, lease.tx, row);
+        const expiresAt = await lookup.touch(ctx, lease.tx, row);
+        if (expiresAt) renewals.set(actor, expiresAt);
         due = Date.now() + touchEveryMs;
       }
       remember(value, actor, Math.min(due, lookup.validUntil(row)));

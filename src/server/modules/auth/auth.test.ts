@@ -92,6 +92,41 @@ describe('signing in', () => {
     assert.equal(me.json().csrfToken, body.csrfToken, 'a reloaded page can recover its CSRF token');
   });
 
+  test('a session in use slides: its cookie is set again with the moved expiry', async () => {
+    const { session } = await login(admin.email);
+    const signedInUntil = session!.expires!.getTime();
+    // Used within the minute after the last touch: nothing to renew, no cookie.
+    const soon = await withCookie('GET', '/api/v1/auth/me', session!.value);
+    assert.equal(soon.statusCode, 200);
+    assert.equal(
+      soon.cookies.find((c) => c.name === 'farley_session'),
+      undefined,
+    );
+    // Ten days later (as the database sees it), the next request moves the expiry on.
+    await h.ctx.db.owner
+      .updateTable('sessions')
+      .set({
+        last_seen_at: new Date(Date.now() - 10 * 86_400_000),
+        expires_at: new Date(signedInUntil - 10 * 86_400_000),
+      })
+      .where('user_id', '=', admin.userId)
+      .execute();
+    const later = await withCookie('GET', '/api/v1/auth/me', session!.value, { 'x-farley-assume-nothing': '1' });
+    assert.equal(later.statusCode, 200);
+    const renewed = later.cookies.find((c) => c.name === 'farley_session');
+    assert.ok(renewed, 'the cookie is set again');
+    assert.equal(renewed.value, session!.value);
+    assert.equal(renewed.httpOnly, true);
+    assert.ok(renewed.expires!.getTime() >= signedInUntil - 5_000, `${renewed.expires} vs ${new Date(signedInUntil)}`);
+    const [row] = await h.ctx.db.owner
+      .selectFrom('sessions')
+      .select('expires_at')
+      .where('user_id', '=', admin.userId)
+      .orderBy('expires_at', 'desc')
+      .execute();
+    assert.ok(Math.abs(row.expires_at.getTime() - renewed.expires!.getTime()) < 1_000, 'cookie and session agree');
+  });
+
   test('a cookie-authenticated write needs the CSRF token', async () => {
     const { session, body } = await login(admin.email);
     const without = await withCookie('POST', '/api/v1/companies', session!.value, {}, { name: 'Ohne Token GmbH' });
