@@ -226,7 +226,19 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean | ob
     transform: withPolicy,
     transformObject: jsonSchemaTransformObject,
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  await app.register(swaggerUi, {
+    routePrefix: '/api/docs',
+    // Swagger UI finds the document relative to the page's address, query included: at
+    // /api/docs/?x it would fetch `/api/docs/?x/./json` (the page again) and show an error,
+    // and /api/docs/static/index.html?x redirects to itself. No query means anything here,
+    // so a request with one is sent to its path without it.
+    uiHooks: {
+      onRequest: async (request, reply) => {
+        const at = request.url.indexOf('?');
+        if (at >= 0) return reply.redirect(request.url.slice(0, at));
+      },
+    },
+  });
   app.decorateRequest('actor', null);
   // The threads that render quote and order PDFs end with the server.
   app.addHook('onClose', async () => closeSalesPdfPool());

@@ -161,6 +161,28 @@ test('subjects, names and file names with CR/LF sent by SMTP add no header and n
   assert.equal(parsed.attachments.length, 1);
 });
 
+test('the API docs drop a query, which Swagger UI would read as part of its path', async () => {
+  const hops = async (url: string) => {
+    const seen = [url];
+    for (let i = 0; i < 5; i++) {
+      const res = await h.raw({ method: 'GET', url: seen.at(-1)! });
+      if (res.statusCode !== 302) return { seen, final: res };
+      seen.push(res.headers.location as string);
+    }
+    throw new Error(`a redirect loop: ${seen.join(' → ')}`);
+  };
+  const page = await hops('/api/docs/?tag=contacts');
+  assert.deepEqual(page.seen, ['/api/docs/?tag=contacts', '/api/docs/']);
+  assert.equal(page.final.statusCode, 200);
+  assert.match(page.final.headers['content-type'] as string, /text\/html/);
+  // The plugin's own redirect once sent this address to itself, for ever.
+  const index = await hops('/api/docs/static/index.html?x=1');
+  assert.equal(index.final.statusCode, 200, index.seen.join(' → '));
+  assert.equal(index.seen.at(-1), '/api/docs/');
+  const json = await hops('/api/docs/json?x=1');
+  assert.equal(json.final.json().info.title, 'Farley API');
+});
+
 test('server-side redirects go to fixed paths of the app, whatever the request holds', async () => {
   const urls = [
     '/.well-known/caldav',
@@ -173,6 +195,8 @@ test('server-side redirects go to fixed paths of the app, whatever the request h
     '/\\evil.example',
     '/api/docs',
     '/api/docs?url=https://evil.example',
+    '/api/docs/?url=https://evil.example',
+    '/api/docs/static/index.html?x=%0d%0aLocation:%20https://evil.example',
     '/sign-in?next=//evil.example',
     '/%2F%2Fevil.example',
   ];
