@@ -1,7 +1,8 @@
 // Privacy in the browser: a legal hold on the contact page blocks erasure until lifted; an admin
 // erases a contact (typing the name to confirm) and its email is then refused and found on the
-// blocking list; retention rules are previewed and added; the Art. 30 record is edited. And the
-// screenshots of the contact's erase dialog and the privacy page in the demo workspace.
+// blocking list; retention rules are previewed and added; an own consent purpose is added and
+// used; the Art. 30 record is edited. And the screenshots of the contact's erase dialog, the
+// privacy page and its purposes in the demo workspace.
 import type { Page } from '@playwright/test';
 import { allowConsoleErrors, apiAs, demoAccount, expect, signIn, test, unique } from './fixtures.ts';
 
@@ -98,11 +99,62 @@ test('a retention rule is previewed, added and listed; the Art. 30 record is edi
   await expect(page.getByText(/^Aus der Konfiguration des Arbeitsbereichs erzeugt\. Ergänzen/)).toBeVisible();
 });
 
+test('an own consent purpose is added, listed, refused twice and offered when recording a consent', async ({
+  page,
+  consoleErrors,
+}) => {
+  await page.addInitScript(() => localStorage.setItem('farley.language', 'de'));
+  const tag = unique();
+  const name = `Einladung zu Webinaren ${tag}`;
+  await signIn(page, '/privacy');
+  await page.getByTestId('tab-purposes').click();
+  const list = page.getByTestId('purposes');
+  await expect(list.getByTestId('purpose').filter({ hasText: 'Newsletter' })).toContainText('vorgegeben');
+  await page.getByTestId('purpose-label').fill(name);
+  // The key follows the name as it is typed.
+  await expect(page.getByTestId('purpose-key')).toHaveValue(`einladung_zu_webinaren_${tag}`);
+  await page.getByTestId('purpose-description').fill('Einladungen zu unseren Online-Seminaren für Bestandskunden');
+  await page.getByTestId('purpose-channel').click();
+  await page.getByRole('option', { name: 'E-Mail' }).click();
+  await page.getByTestId('purpose-save').click();
+  await expect(page.getByText(`Zweck „${name}“ angelegt.`)).toBeVisible();
+  const row = list.getByTestId('purpose').filter({ hasText: name });
+  await expect(row).toContainText('eigener');
+  await expect(row).toContainText('lit. a – Einwilligung');
+  await expect(row).toContainText('Online-Seminaren');
+  await expect(page.getByTestId('purpose-label')).toHaveValue('');
+
+  // The same key again: refused with a message, nothing added.
+  await page.getByTestId('purpose-label').fill(name);
+  await page.getByTestId('purpose-save').click();
+  await expect(page.getByText('Einen Eintrag mit diesen Angaben gibt es schon.')).toBeVisible();
+  await expect(list.getByTestId('purpose').filter({ hasText: name })).toHaveCount(1);
+  allowConsoleErrors(consoleErrors, /status of 409/);
+
+  // A contact's consent can now be recorded for it.
+  const { post } = await apiAs(page.request);
+  const contact = await post<{ id: string }>('/contacts', { firstName: 'Mirja', lastName: `Seminar ${tag}` });
+  await page.goto(`/contacts/${contact.id}`);
+  const panel = page.getByTestId('privacy-panel');
+  await panel.getByRole('button', { name: 'Einwilligung erfassen' }).click();
+  const form = page.getByTestId('consent-form');
+  await form.getByRole('combobox', { name: 'Zweck' }).click();
+  await page.getByRole('option', { name }).click();
+  await form.getByRole('button', { name: 'Erfassen' }).click();
+  await expect(panel.getByTestId('consent-state').filter({ hasText: name })).toContainText('erteilt');
+});
+
 test('the privacy page speaks English', async ({ page }) => {
   await page.addInitScript(() => localStorage.setItem('farley.language', 'en'));
   await signIn(page, '/privacy');
   await expect(page.getByRole('heading', { name: 'Privacy', exact: true })).toBeVisible();
   await expect(page.getByRole('tab', { name: 'Blocking list' })).toBeVisible();
+  await page.getByRole('tab', { name: 'Purposes' }).click();
+  await expect(page.getByTestId('purposes').getByTestId('purpose').filter({ hasText: 'Newsletter' })).toContainText(
+    '(a) consent',
+  );
+  await expect(page.getByRole('button', { name: 'Add', exact: true })).toBeDisabled();
+  await page.getByRole('tab', { name: 'Retention' }).click();
   await page.getByTestId('rule-preview').click();
   await expect(page.getByTestId('retention-preview')).toContainText('would be anonymised now');
 });
@@ -142,4 +194,24 @@ test('screenshots of the erase dialog and the privacy page in the demo workspace
   await page.getByTestId('rule-preview').click();
   await expect(page.getByTestId('retention-preview')).toBeVisible();
   await shoot(page, 'privacy');
+
+  await post('/consent-purposes', {
+    key: 'webinare',
+    label: 'Einladung zu Webinaren',
+    description: 'Einladungen zu unseren Online-Seminaren für Bestandskunden',
+    channel: 'email',
+    legalBasis: 'a',
+  });
+  await page.getByTestId('tab-purposes').click();
+  await expect(page.getByTestId('purpose').filter({ hasText: 'Einladung zu Webinaren' })).toBeVisible();
+  await page.getByTestId('purpose-label').fill('Kundenmagazin „Lindenblatt“ per Post');
+  await page.getByTestId('purpose-channel').click();
+  await page.getByRole('option', { name: 'Post' }).click();
+  await page.getByTestId('purpose-basis').click();
+  await page.getByRole('option', { name: 'lit. f – berechtigtes Interesse' }).click();
+  // The whole tab in one picture: the page's title and tabs, the list and the form.
+  await page.setViewportSize({ width: 1280, height: 1000 });
+  await page.getByTestId('purpose-basis').blur();
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await shoot(page, 'privacy-purposes');
 });

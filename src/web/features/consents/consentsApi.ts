@@ -1,7 +1,12 @@
 // The GDPR parts of a contact as the web app reads and writes them: consents, purposes, the
 // restriction of processing. Writes refresh the contact (its current consents and restriction).
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { ConsentCreate, ConsentPurpose, ContactConsents } from '../../../contract/consents.ts';
+import type {
+  ConsentCreate,
+  ConsentPurpose,
+  ConsentPurposeCreate,
+  ContactConsents,
+} from '../../../contract/consents.ts';
 import type { Contact } from '../../../contract/contacts.ts';
 import { api } from '../../app/api.ts';
 import { recordKeys } from '../record/recordApi.ts';
@@ -24,6 +29,11 @@ export function usePurposes() {
     queryFn: ({ signal }) => api<{ data: ConsentPurpose[] }>('/consent-purposes', { signal }),
     staleTime: 5 * 60_000,
   });
+}
+
+/** Adds a purpose of the workspace (the privacy page's "Zwecke"). */
+export function addPurpose(input: ConsentPurposeCreate): Promise<ConsentPurpose> {
+  return api<ConsentPurpose>('/consent-purposes', { method: 'POST', body: input });
 }
 
 function useRefresh(contactId: string) {

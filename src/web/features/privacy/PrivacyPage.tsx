@@ -1,6 +1,7 @@
 // The privacy settings (/privacy, admins): retention rules with their preview ("these 1,204
-// records would be anonymised") and the last runs, the blocking list of erased people, and the
-// record of processing activities (Art. 30) to edit, download and print.
+// records would be anonymised") and the last runs, the blocking list of erased people, the
+// purposes consents are recorded for (PurposesTab.tsx), and the record of processing
+// activities (Art. 30) to edit, download and print.
 import { useState } from 'react';
 import {
   Alert,
@@ -28,6 +29,7 @@ import { dealRetentionStatuses } from '../../../contract/privacy.ts';
 import { ErrorState, LoadingState, useErrorMessage } from '../../ui/states.tsx';
 import { useHasRole } from '../forms/FormPage.tsx';
 import { formatDateTime } from '../../ui/format.ts';
+import { PurposesTab } from './PurposesTab.tsx';
 import {
   addRetentionRule,
   previewRule,
@@ -438,6 +440,9 @@ export default function PrivacyPage() {
           <Tabs.Tab value="blocking" data-testid="tab-blocking">
             {t('privacy.tabs.blocking')}
           </Tabs.Tab>
+          <Tabs.Tab value="purposes" data-testid="tab-purposes">
+            {t('privacy.tabs.purposes')}
+          </Tabs.Tab>
           <Tabs.Tab value="record" data-testid="tab-record">
             {t('privacy.tabs.record')}
           </Tabs.Tab>
@@ -447,6 +452,9 @@ export default function PrivacyPage() {
         </Tabs.Panel>
         <Tabs.Panel value="blocking" pt="md">
           <BlockingTab />
+        </Tabs.Panel>
+        <Tabs.Panel value="purposes" pt="md">
+          <PurposesTab />
         </Tabs.Panel>
         <Tabs.Panel value="record" pt="md">
           <RecordTab />
