@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { purposeKey } from '../../src/contract/consents.ts';
-import { keyFor } from '../../src/web/features/privacy/PurposesTab.tsx';
+import { keyFor } from '../../src/web/features/privacy/purposeKey.ts';
 
 test('a purpose name becomes a key the API accepts', () => {
   const cases: Array<[string, string]> = [

@@ -25,21 +25,7 @@ import { type ConsentChannel, consentChannels, type LegalBasis, legalBases } fro
 import { ErrorState, LoadingState, useErrorMessage } from '../../ui/states.tsx';
 import { purposeName } from '../consents/ConsentForm.tsx';
 import { addPurpose, privacyKeys as consentKeys, usePurposes } from '../consents/consentsApi.ts';
-
-/** A key from a purpose's name: `Einladung zum Webinar` → `einladung_zum_webinar`. */
-export function keyFor(name: string): string {
-  const plain = name
-    .toLowerCase()
-    .replace(/ä/g, 'ae')
-    .replace(/ö/g, 'oe')
-    .replace(/ü/g, 'ue')
-    .replace(/ß/g, 'ss')
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[^a-z0-9]+/g, '_')
-    .replace(/^[^a-z]+|_+$/g, '');
-  return plain.slice(0, 40).replace(/_+$/, '');
-}
+import { keyFor } from './purposeKey.ts';
 
 function NewPurpose() {
   const { t } = useTranslation();
