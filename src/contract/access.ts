@@ -75,3 +75,23 @@ export const accessRules = z
 export type AccessRule = z.infer<typeof accessRule>;
 export type FieldRule = z.infer<typeof fieldRule>;
 export type AccessRules = z.infer<typeof accessRules>;
+
+/**
+ * The caller's own scopes, as the database applies them, and their team mates: what the web
+ * app offers as owner (an owner outside the write scope is refused, 403 `outside_scope`).
+ */
+export const myAccess = z
+  .object({
+    scopes: z.array(
+      z.object({
+        recordType: z.enum(accessRecordTypes),
+        read: z.enum([...scopes, 'none']),
+        write: z.enum([...scopes, 'none']),
+      }),
+    ),
+    teamUserIds: z
+      .array(z.string())
+      .describe('The caller and everyone sharing a team with them (partners: their partner organisations)'),
+  })
+  .meta({ id: 'MyAccess' });
+export type MyAccess = z.infer<typeof myAccess>;

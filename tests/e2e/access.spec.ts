@@ -3,7 +3,7 @@
 // customers of their partner organisation, and their customer's page shows no birthday; a
 // customer they enter is theirs (owner: the partner) and stays in their list. The
 // rules touch only the partner role, which no other spec uses, and are put back at the end.
-import { allowConsoleErrors, apiAs, expect, signIn, test, unique } from './fixtures.ts';
+import { allowConsoleErrors, apiAs, demoAccount, expect, signIn, test, unique } from './fixtures.ts';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -88,6 +88,44 @@ test('the admin hides a field from partners, and a partner sees only their organ
     expect(restored.ok(), await restored.text()).toBe(true);
   }
   allowConsoleErrors(consoleErrors, /403/);
+});
+
+test('a sales rep who may change only their own contacts is offered only themselves as owner', async ({
+  page,
+  request,
+}) => {
+  // A workspace of its own: the rule restricts the agent role, which other specs use.
+  test.setTimeout(120_000);
+  await page.addInitScript(() => localStorage.setItem('farley.language', 'de'));
+  const demo = demoAccount(['--contacts', '20']);
+  const { headers, post } = await apiAs(request, demo);
+  const rules = await request.put('/api/v1/access-rules', {
+    headers,
+    data: { rules: [{ role: 'agent', recordType: 'contact', read: 'own', write: 'own' }], fields: [] },
+  });
+  expect(rules.ok(), await rules.text()).toBe(true);
+  const password = `Lindenhof-Abend-${unique()}-Kasse`;
+  const rep = await post<{ id: string; email: string }>('/users', {
+    email: `jana.roth-${unique()}@lindenhof-moebel.de`,
+    name: 'Jana Roth',
+    role: 'agent',
+    password,
+  });
+  await signIn(page, '/contacts/new', { email: rep.email, password });
+  await expect(page.getByRole('heading', { name: 'Neuer Kontakt' })).toBeVisible();
+  await page.getByRole('textbox', { name: /^Nachname/ }).fill('Brandt');
+  await page.getByRole('combobox', { name: 'Zuständig' }).click();
+  await expect(page.getByRole('option')).toHaveText(['Jana Roth']);
+  await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: 'Anlegen' }).click();
+  await expect(page).toHaveURL(/\/contacts\/[0-9a-f-]{36}$/);
+  const saved = await (await page.request.get(page.url().replace('/contacts/', '/api/v1/contacts/'))).json();
+  expect(saved.ownerId).toBe(rep.id);
+  // Deals have no rule: there every active user may be the owner.
+  await page.goto('/deals/new');
+  await page.getByRole('combobox', { name: 'Zuständig' }).click();
+  await expect(page.getByRole('option').first()).toBeVisible();
+  expect(await page.getByRole('option').count()).toBeGreaterThan(1);
 });
 
 test('the page speaks English, and Save waits for a change', async ({ page }) => {

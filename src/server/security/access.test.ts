@@ -389,6 +389,28 @@ describe('record access', () => {
     });
   }
 
+  test('each caller learns their own scopes and team mates, as the database applies them', async () => {
+    await setRules(['agent'], 'team');
+    const agent = await callers.agent.get('/api/v1/access-rules/mine');
+    assert.equal(agent.status, 200, JSON.stringify(agent.body));
+    const contact = agent.body.scopes.find((s: { recordType: string }) => s.recordType === 'contact');
+    assert.deepEqual(contact, { recordType: 'contact', read: 'team', write: 'team' });
+    assert.ok(agent.body.teamUserIds.includes(mate.userId));
+    assert.ok(agent.body.teamUserIds.includes(callers.agent.userId));
+    assert.ok(!agent.body.teamUserIds.includes(outsider.userId));
+    const manager = (await callers.manager.get('/api/v1/access-rules/mine')).body;
+    assert.ok(manager.scopes.every((s: { read: string; write: string }) => s.read === 'all' && s.write === 'all'));
+    const own = (await admin.get('/api/v1/access-rules/mine')).body;
+    assert.equal(own.scopes.length, 8);
+    assert.ok(
+      own.scopes.every((s: { write: string }) => s.write === 'all'),
+      'admins are never restricted',
+    );
+    // Partners see no rules, their own neither (like every setting).
+    assert.equal((await callers.partner.get('/api/v1/access-rules/mine')).status, 403);
+    await setRules([], 'all');
+  });
+
   test('a partner never sees more than their partner organisation, even with `all`', async () => {
     await setRules('partner', 'all');
     const text = JSON.stringify((await callers.partner.get('/api/v1/contacts?limit=500')).body);

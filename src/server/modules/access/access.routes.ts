@@ -2,7 +2,7 @@
 // and the hooks that apply the field rules to every API answer and write.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { accessRules } from '../../../contract/access.ts';
+import { accessRules, myAccess } from '../../../contract/access.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { fieldAccessFor, fieldReadOnly, lockedFieldsIn, restricts, withoutHidden } from '../../platform/fieldAccess.ts';
 import { actorOf } from '../../platform/http/actor.ts';
@@ -66,6 +66,21 @@ export async function accessRoutes(app: FastifyInstance, ctx: AppContext) {
       },
     },
     async (request) => service.rules(actorOf(request)),
+  );
+
+  api.get(
+    '/access-rules/mine',
+    {
+      config: { policy: ['read', 'accessRules'] },
+      schema: {
+        tags,
+        summary: "The caller's own record scopes and team mates",
+        description:
+          'Per record type the scope the caller sees (`read`) and changes (`write`), and the users in their teams: a new or changed record may have an owner only within the write scope (else 403 `outside_scope`).',
+        response: { 200: myAccess, ...problems },
+      },
+    },
+    async (request) => service.mine(actorOf(request)),
   );
 
   api.put(

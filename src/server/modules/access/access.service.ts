@@ -3,7 +3,9 @@
 // access_rules); the field rules are applied to the answers by access.fields.ts.
 import { sql } from 'kysely';
 import {
+  accessRecordTypes,
   type AccessRules,
+  type MyAccess,
   type FieldRecordType,
   type RestrictableRole,
   type Scope,
@@ -73,6 +75,16 @@ export function accessService(ctx: AppContext) {
   const db = ctx.db.app;
   return {
     rules: (actor: Actor) => inTenant(db, actor, readRules),
+
+    /** The caller's scopes per record type and their team mates, from the policies' own functions. */
+    mine: (actor: Actor): Promise<MyAccess> =>
+      inTenant(db, actor, async (tx) => {
+        const { rows } = await sql<MyAccess['scopes'][number]>`
+          select k as "recordType", farley_scope(k, false) as read, farley_scope(k, true) as write
+            from unnest(${accessRecordTypes as readonly string[]}::text[]) k`.execute(tx);
+        const { rows: team } = await sql<{ ids: string[] }>`select farley_team_users()::text[] as ids`.execute(tx);
+        return { scopes: rows, teamUserIds: team[0]?.ids ?? [actor.userId] };
+      }),
 
     /** Replaces all rules; a rule that says `all` for both is simply not stored. */
     replace: (actor: Actor, input: AccessRules): Promise<AccessRules> =>

@@ -196,6 +196,7 @@ function CompanyForm({ company, onReload }: { company: Company | null; onReload?
         {...field('description')}
       />
       <TagsAndOwner
+        recordType="company"
         form={form}
         tags={values.tags}
         onTags={(tags) => set('tags', tags)}

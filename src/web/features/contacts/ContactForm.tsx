@@ -227,6 +227,7 @@ function ContactForm({ contact, onReload }: { contact: Contact | null; onReload?
         />
       </SimpleGrid>
       <TagsAndOwner
+        recordType="contact"
         form={form}
         tags={values.tags}
         onTags={(tags) => set('tags', tags)}

@@ -194,6 +194,7 @@ function DealForm({ deal, pipelines, onReload }: { deal: Deal | null; pipelines:
         />
       </SimpleGrid>
       <TagsAndOwner
+        recordType="deal"
         form={form}
         tags={values.tags}
         onTags={(tags) => set('tags', tags)}

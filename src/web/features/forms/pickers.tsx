@@ -5,11 +5,13 @@ import { type ComboboxProps, Group, MultiSelect, Select, TagsInput } from '@mant
 import { useDebouncedValue } from '@mantine/hooks';
 import { useQueries, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import type { AccessRecordType, MyAccess } from '../../../contract/access.ts';
 import type { LinkedRecord } from '../../../contract/activities.ts';
 import { personName } from '../../../contract/names.ts';
 import type { SearchType } from '../../../contract/search.ts';
 import type { User } from '../../../contract/users.ts';
 import { api, type Page } from '../../app/api.ts';
+import { useAuth } from '../../app/auth.tsx';
 
 interface Hit {
   type: SearchType;
@@ -37,16 +39,42 @@ export function useUsers() {
   });
 }
 
-/** A user of the workspace, e.g. the owner of a record or the assignee of a task. */
+/**
+ * The users a record of `type` may be given as owner by the caller: null for anyone, else
+ * those within the caller's write scope (GET /access-rules/mine). An owner outside it would be
+ * refused (403 `outside_scope`), so the form does not offer one.
+ */
+export function useOwnersAllowed(type: AccessRecordType | undefined): Set<string> | null {
+  const { me } = useAuth();
+  const role = me?.user.role;
+  const restricted = type !== undefined && role !== undefined && role !== 'admin' && role !== 'partner';
+  const mine = useQuery({
+    queryKey: ['access-rules', 'mine'],
+    queryFn: ({ signal }) => api<MyAccess>('/access-rules/mine', { signal }),
+    enabled: restricted,
+    staleTime: 60_000,
+  });
+  if (!restricted || !mine.data || !me) return null;
+  const scope = mine.data.scopes.find((s) => s.recordType === type)?.write ?? 'all';
+  if (scope === 'all') return null;
+  return new Set(scope === 'team' ? mine.data.teamUserIds : [me.user.id]);
+}
+
+/**
+ * A user of the workspace, e.g. the owner of a record or the assignee of a task; with
+ * `ownerOf`, only the users the caller may make owner of such a record (and the current one).
+ */
 export function UserSelect({
   value,
   onChange,
+  ownerOf,
   ...field
-}: FieldProps & { value: string | null; onChange(id: string | null): void }) {
+}: FieldProps & { value: string | null; onChange(id: string | null): void; ownerOf?: AccessRecordType }) {
   const { t } = useTranslation();
   const users = useUsers();
+  const allowed = useOwnersAllowed(ownerOf);
   const data = (users.data?.data ?? [])
-    .filter((u) => u.active || u.id === value)
+    .filter((u) => (u.active && (!allowed || allowed.has(u.id))) || u.id === value)
     .map((u) => ({ value: u.id, label: u.name }));
   return (
     <Select
@@ -224,12 +252,14 @@ export function TagsAndOwner({
   onTags,
   ownerId,
   onOwner,
+  recordType,
 }: {
   form: FormFields;
   tags: string[];
   onTags(tags: string[]): void;
   ownerId: string | null;
   onOwner(id: string | null): void;
+  recordType: 'contact' | 'company' | 'deal';
 }) {
   const { t } = useTranslation();
   return (
@@ -246,6 +276,7 @@ export function TagsAndOwner({
         label={t('forms.owner')}
         value={ownerId}
         onChange={onOwner}
+        ownerOf={recordType}
         {...form.field('ownerId')}
         style={{ minWidth: 220 }}
       />

@@ -5,9 +5,19 @@ import { useState } from 'react';
 import { Button, Group, Modal, Paper, Select, Stack, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
+import type { AccessRecordType } from '../../../contract/access.ts';
 import type { ListResource } from './listTypes.ts';
 import { useBulk, useUsers, type BulkAction } from './listApi.ts';
 import { useProblemText } from './ViewPicker.tsx';
+import { useOwnersAllowed } from '../forms/pickers.tsx';
+
+/** The record type whose owners the list's records take (products have none). */
+const recordTypeOf: Record<ListResource, AccessRecordType | undefined> = {
+  contacts: 'contact',
+  companies: 'company',
+  deals: 'deal',
+  products: undefined,
+};
 
 interface BulkBarProps {
   resource: ListResource;
@@ -22,6 +32,7 @@ export function BulkBar({ resource, ids, actions, onDone }: BulkBarProps) {
   const { t } = useTranslation();
   const bulk = useBulk(resource);
   const users = useUsers();
+  const allowed = useOwnersAllowed(recordTypeOf[resource]);
   const problem = useProblemText();
   const [dialog, setDialog] = useState<Dialog>(null);
   const [owner, setOwner] = useState<string | null>(null);
@@ -89,7 +100,9 @@ export function BulkBar({ resource, ids, actions, onDone }: BulkBarProps) {
           {dialog === 'assignOwner' && (
             <Select
               label={t('lists.bulk.owner')}
-              data={(users.data ?? []).filter((u) => u.active).map((u) => ({ value: u.id, label: u.name }))}
+              data={(users.data ?? [])
+                .filter((u) => u.active && (!allowed || allowed.has(u.id)))
+                .map((u) => ({ value: u.id, label: u.name }))}
               value={owner}
               onChange={setOwner}
               searchable

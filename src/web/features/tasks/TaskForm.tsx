@@ -127,6 +127,7 @@ function TaskForm({ task, onReload }: { task: Task | null; onReload?: () => void
         ) : (
           <UserSelect
             label={t('forms.task.assignee')}
+            ownerOf="task"
             value={values.assigneeId}
             onChange={(id) => set('assigneeId', id)}
             {...field('assigneeId')}
@@ -137,6 +138,7 @@ function TaskForm({ task, onReload }: { task: Task | null; onReload?: () => void
         <Group grow>
           <UserSelect
             label={t('forms.task.assignee')}
+            ownerOf="task"
             value={values.assigneeId}
             onChange={(id) => set('assigneeId', id)}
             {...field('assigneeId')}
