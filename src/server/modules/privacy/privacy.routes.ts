@@ -243,12 +243,15 @@ export async function privacyRoutes(app: FastifyInstance, ctx: AppContext) {
       schema: {
         tags,
         summary: 'Run the active retention rules now (as the nightly job does)',
-        response: { 201: retentionRun, ...problems },
+        description:
+          'Answers 201 with the report when the run ends within 20 seconds; else 202 with the run under way (`finishedAt` null), which goes on and shows its progress in GET /retention-runs. 409 while another run asked for by hand is under way.',
+        response: { 201: retentionRun, 202: retentionRun, ...problems, 409: problemSchema },
       },
     },
     async (request, reply) => {
-      reply.code(201);
-      return retention.run(actorOf(request));
+      const { finished, run } = await retention.run(actorOf(request));
+      reply.code(finished ? 201 : 202);
+      return run;
     },
   );
 

@@ -11,7 +11,7 @@ import { acrossWorkspaces } from '../../platform/db/maintenance.ts';
 import { newId } from '../../platform/db/records.ts';
 import { inTenant, type TenantScope } from '../../platform/db/tenant.ts';
 import type { Actor } from '../../platform/http/actor.ts';
-import { notFound } from '../../platform/errors.ts';
+import { conflict, notFound } from '../../platform/errors.ts';
 import { writeAudit } from './erasure.repository.ts';
 import type { RetentionReport, RetentionRulesTable } from '../../platform/db/schema.ts';
 import type { RetentionRule, RetentionRuleInput } from '../../../contract/privacy.ts';
@@ -80,13 +80,64 @@ async function rulesOf(tx: Db, activeOnly: boolean): Promise<RuleRow[]> {
   return query.execute();
 }
 
+const progressEvery = 100;
+/** How long a run asked for by hand is waited for before it is answered as under way. */
+const manualWaitMs = 20_000;
+
+async function saveProgress(
+  ctx: AppContext,
+  scope: TenantScope,
+  runId: string,
+  report: RetentionReport,
+  entry: { done: number; held: number },
+) {
+  const sofar = { ...report, total: (report.total ?? 0) + entry.done, held: (report.held ?? 0) + entry.held };
+  await inTenant(ctx.db.app, scope, (tx) =>
+    tx
+      .updateTable('retention_runs')
+      .set({ report: JSON.stringify(sofar) })
+      .where('id', '=', runId)
+      .execute(),
+  );
+}
+
+/** Workspaces with a manual run under way in this process: one at a time. */
+const manualRuns = new Set<string>();
+
+/**
+ * A run asked for by hand: answered with its report when it ends within `waitMs`; else it goes
+ * on in the background and is answered as under way (`finishedAt` null; the runs list shows how
+ * far it got), so that a first run over thousands of records does not outlast the request.
+ */
+async function runByHand(ctx: AppContext, actor: Actor, waitMs: number) {
+  if (manualRuns.has(actor.workspaceId))
+    throw conflict('A retention run of this workspace is under way; it is listed under the runs.');
+  manualRuns.add(actor.workspaceId);
+  const runId = newId();
+  const running = runRetention(ctx, actor, 'manual', runId).finally(() => manualRuns.delete(actor.workspaceId));
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<null>((resolve) => {
+    timer = setTimeout(() => resolve(null), waitMs);
+  });
+  const done = await Promise.race([running, late]);
+  clearTimeout(timer);
+  if (done) return { finished: true, run: done };
+  // What fails inside the rules goes into the run's report; only its last write could fail
+  // here, and then the run stays without an end, as one cut short by a stop does.
+  running.catch(() => {});
+  const row = await inTenant(ctx.db.app, actor, (tx) =>
+    tx.selectFrom('retention_runs').selectAll().where('id', '=', runId).executeTakeFirstOrThrow(),
+  );
+  return { finished: false, run: presentRun(row) };
+}
+
 /** Runs every active rule of a workspace; stores and answers the report. */
 export async function runRetention(
   ctx: AppContext,
   scope: { workspaceId: string; userId: string | null },
   trigger: 'schedule' | 'manual',
+  runId = newId(),
 ) {
-  const runId = newId();
   const rules = await inTenant(ctx.db.app, scope, async (tx) => {
     await tx
       .insertInto('retention_runs')
@@ -118,6 +169,8 @@ export async function runRetention(
           await inTenant(ctx.db.app, scope, (tx) => retireDeal(tx, record.id, rule.action));
         }
         entry.done++;
+        // A long run shows how far it got (GET /retention-runs) while it goes on.
+        if (entry.done % progressEvery === 0) await saveProgress(ctx, scope, runId, report, entry);
       }
       report.rules?.push(entry);
       report.total = (report.total ?? 0) + entry.done;
@@ -236,7 +289,7 @@ export function retentionService(ctx: AppContext) {
           sample: taken.slice(0, 20).map((r) => ({ id: r.id, name: r.name })),
         };
       }),
-    run: (actor: Actor) => runRetention(ctx, actor, 'manual'),
+    run: (actor: Actor, waitMs = manualWaitMs) => runByHand(ctx, actor, waitMs),
     runs: (actor: Actor) =>
       scoped(actor, async (tx) => ({
         data: (await tx.selectFrom('retention_runs').selectAll().orderBy('started_at', 'desc').limit(20).execute()).map(

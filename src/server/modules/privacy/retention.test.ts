@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import { harness, type Client, type Harness } from '../../testing/harness.ts';
 import { acrossWorkspaces } from '../../platform/db/maintenance.ts';
-import { runAllRetention } from './retention.service.ts';
+import { retentionService, runAllRetention } from './retention.service.ts';
 
 let h: Harness;
 let admin: Client;
@@ -62,6 +62,46 @@ describe('retention rules', () => {
     assert.equal((await admin.get('/api/v1/retention-runs')).body.data[0].id, run.body.id);
     const log = await admin.get(`/api/v1/audit-log?recordType=retention_run&recordId=${run.body.id}`);
     assert.deepEqual(log.body.data[0].changes.total, [null, 3]);
+  });
+
+  test('a run by hand that takes longer goes on in the background, one at a time, and ends with its report', async () => {
+    const own = await h.workspace('Langer Lauf GmbH');
+    const old = await agedLeads(own, ['Erster', 'Zweiter', 'Dritter'], 30);
+    const rule = { recordType: 'contact', status: 'lead', months: 24, action: 'anonymise' };
+    assert.equal((await own.post('/api/v1/retention-rules', rule)).status, 201);
+    const actor = { workspaceId: own.workspaceId, userId: own.userId, role: 'admin' as const, via: 'token' as const };
+    // The contacts locked by another transaction hold the run up until the lock goes, so that
+    // "meanwhile" below is sure to be meanwhile.
+    const started = await h.ctx.db.owner.connection().execute(async (conn) => {
+      await sql`begin`.execute(conn);
+      await sql`select id from contacts where id = any(${old}::uuid[]) for update`.execute(conn);
+      try {
+        // Waiting not at all: answered as under way.
+        const run = await retentionService(h.ctx).run(actor, 0);
+        assert.equal(run.finished, false);
+        assert.equal(run.run.finishedAt, null);
+        // Another one meanwhile is refused: 409, not a second run over the same records.
+        const second = await own.post('/api/v1/retention-runs');
+        assert.equal(second.status, 409, JSON.stringify(second.body));
+        return run;
+      } finally {
+        await sql`commit`.execute(conn);
+      }
+    });
+    let runs: Array<{ id: string; finishedAt: string | null; report: { total?: number } }> = [];
+    for (let i = 0; i < 200; i++) {
+      runs = (await own.get('/api/v1/retention-runs')).body.data;
+      if (runs[0]?.finishedAt) break;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    assert.equal(runs[0].id, started.run.id);
+    assert.ok(runs[0].finishedAt, 'the run ended');
+    assert.equal(runs[0].report.total, 3);
+    for (const id of old) assert.equal((await own.get(`/api/v1/contacts/${id}`)).body.lastName, 'Anonymisiert');
+    // Once it has ended, the next run by hand may start (and finds nothing left).
+    const next = await own.post('/api/v1/retention-runs');
+    assert.equal(next.status, 201, JSON.stringify(next.body));
+    assert.equal(next.body.report.total, 0);
   });
 
   test('the nightly job runs the active rules of every workspace, deleting where the rule says so', async () => {

@@ -216,7 +216,12 @@ function RetentionTab() {
   const running = useMutation({
     mutationFn: runRetentionNow,
     onSuccess: async (run) => {
-      notifications.show({ color: 'green', message: t('privacy.retention.ran', { count: run.report.total ?? 0 }) });
+      // A long run is answered as under way and goes on; the list of runs follows it.
+      notifications.show(
+        run.finishedAt === null
+          ? { color: 'blue', message: t('privacy.retention.underWay') }
+          : { color: 'green', message: t('privacy.retention.ran', { count: run.report.total ?? 0 }) },
+      );
       await queryClient.invalidateQueries();
     },
     onError: (error) => notifications.show({ color: 'red', message: message(error) }),
@@ -263,6 +268,11 @@ function RetentionTab() {
                 <Table.Td>{t(`privacy.retention.triggers.${run.trigger}`)}</Table.Td>
                 <Table.Td>
                   {run.report.total ?? 0}
+                  {run.finishedAt === null && (
+                    <Badge color="blue" ml="xs" tt="none" data-testid="retention-run-under-way">
+                      {t('privacy.retention.running')}
+                    </Badge>
+                  )}
                   {run.report.error && (
                     <Badge color="red" ml="xs" tt="none">
                       {t('privacy.retention.failed')}

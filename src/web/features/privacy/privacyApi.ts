@@ -65,10 +65,12 @@ export const previewRule = (rule: RetentionRuleInput) =>
   api<RetentionPreview>('/retention-rules/preview', { method: 'POST', body: rule });
 export const previewStoredRule = (id: string) => api<RetentionPreview>(`/retention-rules/${id}/preview`);
 
+/** The last runs; while one is under way (no end yet), read again every few seconds. */
 export const useRetentionRuns = () =>
   useQuery({
     queryKey: privacyKeys.runs,
     queryFn: async () => (await api<{ data: RetentionRun[] }>('/retention-runs')).data,
+    refetchInterval: (query) => (query.state.data?.some((run) => run.finishedAt === null) ? 3_000 : false),
   });
 export const runRetentionNow = () => api<RetentionRun>('/retention-runs', { method: 'POST' });
 
