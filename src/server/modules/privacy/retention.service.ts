@@ -217,9 +217,13 @@ const presentRun = (row: {
 
 /** The nightly job: every workspace with an active rule. */
 export async function runAllRetention(ctx: AppContext, log: (message: string, error?: unknown) => void = () => {}) {
-  const workspaces = await acrossWorkspaces(ctx.db.owner, (tx) =>
-    tx.selectFrom('retention_rules').select('workspace_id').where('active', '=', true).distinct().execute(),
-  );
+  const workspaces = await acrossWorkspaces(ctx.db.owner, async (tx) => {
+    // A run cut short by a stop of the server never wrote its end: after a day it is closed as
+    // interrupted, so that its list does not show it as under way for ever.
+    await sql`update retention_runs set finished_at = now(), report = report || '{"error": "interrupted"}'::jsonb
+      where finished_at is null and started_at < now() - interval '1 day'`.execute(tx);
+    return tx.selectFrom('retention_rules').select('workspace_id').where('active', '=', true).distinct().execute();
+  });
   for (const { workspace_id } of workspaces) {
     try {
       await runRetention(ctx, { workspaceId: workspace_id, userId: null }, 'schedule');

@@ -116,7 +116,16 @@ describe('retention rules', () => {
     });
     assert.equal(rule.status, 201, JSON.stringify(rule.body));
     assert.equal((await other.get(`/api/v1/retention-rules/${rule.body.id}/preview`)).body.count, 1);
+    // A run of the day before that never ended (the server stopped during it).
+    const cut = '01a24a4c-0000-7000-8000-00000000c0de';
+    await acrossWorkspaces(h.ctx.db.owner, async (tx) => {
+      await sql`insert into retention_runs (workspace_id, id, trigger, started_at, report)
+        values (${other.workspaceId}, ${cut}, 'manual', now() - interval '2 days', '{"total": 40}')`.execute(tx);
+    });
     await runAllRetention(h.ctx);
+    const closed = (await other.get('/api/v1/retention-runs')).body.data.find((r: { id: string }) => r.id === cut);
+    assert.ok(closed.finishedAt, 'the cut-short run is closed');
+    assert.deepEqual([closed.report.total, closed.report.error], [40, 'interrupted']);
     assert.equal((await other.get(`/api/v1/contacts/${gone[0]}`)).status, 404);
     assert.equal((await other.get(`/api/v1/contacts/${kept[0]}`)).status, 200);
     const runs = (await other.get('/api/v1/retention-runs')).body.data;
