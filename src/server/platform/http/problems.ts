@@ -107,9 +107,10 @@ export function fromDatabase(error: {
         return [409, 'external_number_taken', 'Another order has this external number.'];
       return [409, 'duplicate', 'A record with these values exists already.'];
     case '42501':
-      // A write whose RETURNING row fails the read policy of the record scopes (0062): a
-      // record created for, or handed to, someone outside the writer's own scope. Other
-      // privilege errors are bugs and stay 500.
+      // A row that fails a row-level security check: in practice the record scopes' checks of
+      // new rows (0064, and RETURNING against 0062's read policy), a record created for, or
+      // handed to, someone outside the writer's scope. Other privilege errors (a missing
+      // grant) are bugs and stay 500.
       if (error.message?.includes('row-level security policy'))
         return [
           403,
