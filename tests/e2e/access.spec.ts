@@ -134,5 +134,6 @@ test('the page speaks English, and Save waits for a change', async ({ page }) =>
   await expect(page.getByRole('heading', { name: 'Access rights' })).toBeVisible();
   await expect(page.getByTestId('access-records')).toContainText('Appointments');
   await expect(page.getByTestId('access-fields')).toContainText('Company: annual revenue');
+  await expect(page.getByText(/becomes the owner of new records created without one/)).toBeVisible();
   await expect(page.getByRole('button', { name: 'Save' })).toBeDisabled();
 });
