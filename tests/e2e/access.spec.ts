@@ -71,6 +71,8 @@ test('the admin hides a field from partners, and a partner sees only their organ
     await expect(partnerPage.getByRole('heading', { name: 'Neuer Kontakt' })).toBeVisible();
     await partnerPage.getByRole('textbox', { name: 'Vorname' }).fill('Sabine');
     await partnerPage.getByRole('textbox', { name: /^Nachname/ }).fill(`Seidel ${suffix}`);
+    // Partners do not read the users: they are offered themselves as owner.
+    await expect(partnerPage.getByRole('combobox', { name: 'Zuständig' })).toHaveValue('Lena Vogt');
     await partnerPage.getByRole('button', { name: 'Anlegen' }).click();
     await expect(partnerPage).toHaveURL(/\/contacts\/[0-9a-f-]{36}$/);
     await expect(partnerPage.getByRole('heading', { name: /Sabine Seidel/ })).toBeVisible();

@@ -31,11 +31,12 @@ interface FieldProps {
   'data-testid'?: string;
 }
 
-export function useUsers() {
+export function useUsers(enabled = true) {
   return useQuery({
     queryKey: ['users', 'options'],
     queryFn: ({ signal }) => api<Page<User>>('/users', { query: { limit: 200, sort: 'name' }, signal }),
     staleTime: 5 * 60_000,
+    enabled,
   });
 }
 
@@ -71,11 +72,17 @@ export function UserSelect({
   ...field
 }: FieldProps & { value: string | null; onChange(id: string | null): void; ownerOf?: AccessRecordType }) {
   const { t } = useTranslation();
-  const users = useUsers();
+  const { me } = useAuth();
+  // Partners do not read the users (403): they are offered themselves.
+  const partner = me?.user.role === 'partner';
+  const users = useUsers(!partner);
   const allowed = useOwnersAllowed(ownerOf);
-  const data = (users.data?.data ?? [])
-    .filter((u) => (u.active && (!allowed || allowed.has(u.id))) || u.id === value)
-    .map((u) => ({ value: u.id, label: u.name }));
+  const data =
+    partner && me
+      ? [{ value: me.user.id, label: me.user.name }]
+      : (users.data?.data ?? [])
+          .filter((u) => (u.active && (!allowed || allowed.has(u.id))) || u.id === value)
+          .map((u) => ({ value: u.id, label: u.name }));
   return (
     <Select
       {...field}
@@ -84,7 +91,7 @@ export function UserSelect({
       onChange={onChange}
       searchable
       clearable
-      placeholder={users.isPending ? t('forms.loading') : t('forms.nobody')}
+      placeholder={users.isPending && !partner ? t('forms.loading') : t('forms.nobody')}
       nothingFoundMessage={t('forms.nothingFound')}
     />
   );
