@@ -113,8 +113,15 @@ async function runByHand(ctx: AppContext, actor: Actor, waitMs: number) {
   if (manualRuns.has(actor.workspaceId))
     throw conflict('A retention run of this workspace is under way; it is listed under the runs.');
   manualRuns.add(actor.workspaceId);
-  const runId = newId();
-  const running = runRetention(ctx, actor, 'manual', runId).finally(() => manualRuns.delete(actor.workspaceId));
+  let opened: Awaited<ReturnType<typeof openRun>>;
+  try {
+    opened = await openRun(ctx, actor, 'manual');
+  } catch (error) {
+    manualRuns.delete(actor.workspaceId);
+    throw error;
+  }
+  const { runId } = opened;
+  const running = workRun(ctx, actor, 'manual', opened).finally(() => manualRuns.delete(actor.workspaceId));
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<null>((resolve) => {
     timer = setTimeout(() => resolve(null), waitMs);
@@ -136,8 +143,17 @@ export async function runRetention(
   ctx: AppContext,
   scope: { workspaceId: string; userId: string | null },
   trigger: 'schedule' | 'manual',
-  runId = newId(),
 ) {
+  return workRun(ctx, scope, trigger, await openRun(ctx, scope, trigger));
+}
+
+/** The run's row (listed from now on, without an end) and the active rules it takes. */
+async function openRun(
+  ctx: AppContext,
+  scope: { workspaceId: string; userId: string | null },
+  trigger: 'schedule' | 'manual',
+) {
+  const runId = newId();
   const rules = await inTenant(ctx.db.app, scope, async (tx) => {
     await tx
       .insertInto('retention_runs')
@@ -145,6 +161,15 @@ export async function runRetention(
       .execute();
     return rulesOf(tx, true);
   });
+  return { runId, rules };
+}
+
+async function workRun(
+  ctx: AppContext,
+  scope: { workspaceId: string; userId: string | null },
+  trigger: 'schedule' | 'manual',
+  { runId, rules }: { runId: string; rules: RuleRow[] },
+) {
   const report: RetentionReport = { rules: [], total: 0, held: 0 };
   try {
     for (const rule of rules) {
