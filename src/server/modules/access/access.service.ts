@@ -79,11 +79,14 @@ export function accessService(ctx: AppContext) {
     /** The caller's scopes per record type and their team mates, from the policies' own functions. */
     mine: (actor: Actor): Promise<MyAccess> =>
       inTenant(db, actor, async (tx) => {
-        const { rows } = await sql<MyAccess['scopes'][number]>`
-          select k as "recordType", farley_scope(k, false) as read, farley_scope(k, true) as write
+        const { rows } = await sql<MyAccess['scopes'][number] & { team: string[] }>`
+          select k as "recordType", farley_scope(k, false) as read, farley_scope(k, true) as write,
+                 (select farley_team_users())::text[] as team
             from unnest(${accessRecordTypes as readonly string[]}::text[]) k`.execute(tx);
-        const { rows: team } = await sql<{ ids: string[] }>`select farley_team_users()::text[] as ids`.execute(tx);
-        return { scopes: rows, teamUserIds: team[0]?.ids ?? [actor.userId] };
+        return {
+          scopes: rows.map(({ recordType, read, write }) => ({ recordType, read, write })),
+          teamUserIds: rows[0]?.team ?? [actor.userId],
+        };
       }),
 
     /** Replaces all rules; a rule that says `all` for both is simply not stored. */

@@ -27,6 +27,7 @@ import { refreshQuality } from '../quality/quality.service.ts';
 import { type ScoredRow, scoreRecord } from '../quality/quality.score.ts';
 import { wordsOf } from '../../db/migrations/0013_search_word_index.ts';
 import { wordPostings } from '../../db/migrations/0015_word_postings.ts';
+import { scoped } from '../../db/migrations/0062_record_access.ts';
 
 export type MatchMode = 'none' | 'customerNumber' | 'email' | 'duplicates' | 'sku';
 
@@ -387,16 +388,11 @@ function columnsFor(env: WriteEnv, input: Columns): Columns {
 }
 
 /**
- * The scoped tables an import writes, with the column that makes a record "own" and its
- * record type: an empty one gets farley_default_owner (migration 0064), as the row trigger
- * would give it, since bulk imports run with row triggers off.
+ * The record-scoped tables (migration 0062) with the column that makes a record "own": an
+ * empty one gets farley_default_owner (0064), as the row trigger would give it, since bulk
+ * imports run with row triggers off.
  */
-const ownerColumns: Record<string, [string, string]> = {
-  contacts: ['owner_id', 'contact'],
-  companies: ['owner_id', 'company'],
-  deals: ['owner_id', 'deal'],
-  activities: ['author_id', 'activity'],
-};
+const scopedTables = new Map(scoped.map((s) => [s.table, s]));
 
 const insertDefaults: Record<string, Columns> = {
   contacts: {
@@ -484,9 +480,9 @@ function textOf(value: unknown, type: ColumnType | undefined): string | null {
 export async function insertRows(tx: Db, table: string, rows: Columns[], words?: WordsOf): Promise<void> {
   if (rows.length === 0) return;
   const defaults = insertDefaults[table] ?? {};
-  const owner = ownerColumns[table];
+  const owner = scopedTables.get(table);
   const columns = [
-    ...new Set([...Object.keys(defaults), ...rows.flatMap((row) => Object.keys(row)), ...(owner ? [owner[0]] : [])]),
+    ...new Set([...Object.keys(defaults), ...rows.flatMap((row) => Object.keys(row)), ...(owner ? [owner.owner] : [])]),
   ];
   const types = await typesOf(tx, table);
   const values = columns.map((column) => {
@@ -502,7 +498,7 @@ export async function insertRows(tx: Db, table: string, rows: Columns[], words?:
   const read = sql.join(
     columns.map((c) => {
       const value = sql`u.${sql.ref(c)}::${sql.raw(types.get(c)?.name ?? 'text')}`;
-      return c === owner?.[0] ? sql`coalesce(${value}, farley_default_owner(${owner[1]}))` : value;
+      return c === owner?.owner ? sql`coalesce(${value}, farley_default_owner(${owner.type}))` : value;
     }),
   );
   const from = sql`unnest(${sql.join(values.map((v) => sql`${v}::text[]`))}) as u(${list})`;

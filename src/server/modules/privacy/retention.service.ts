@@ -84,18 +84,11 @@ const progressEvery = 100;
 /** How long a run asked for by hand is waited for before it is answered as under way. */
 const manualWaitMs = 20_000;
 
-async function saveProgress(
-  ctx: AppContext,
-  scope: TenantScope,
-  runId: string,
-  report: RetentionReport,
-  entry: { done: number; held: number },
-) {
-  const sofar = { ...report, total: (report.total ?? 0) + entry.done, held: (report.held ?? 0) + entry.held };
+async function saveProgress(ctx: AppContext, scope: TenantScope, runId: string, report: RetentionReport) {
   await inTenant(ctx.db.app, scope, (tx) =>
     tx
       .updateTable('retention_runs')
-      .set({ report: JSON.stringify(sofar) })
+      .set({ report: JSON.stringify(report) })
       .where('id', '=', runId)
       .execute(),
   );
@@ -183,6 +176,9 @@ async function workRun(
         done: 0,
         held: found.filter((r) => r.held).length,
       };
+      // Counted as it goes: a failure's report (and the progress saved meanwhile) says what was done.
+      report.rules?.push(entry);
+      report.held = (report.held ?? 0) + entry.held;
       // One transaction per record: a failure leaves the others erased and is reported.
       for (const record of found.filter((r) => !r.held)) {
         if (rule.record_type === 'contact') {
@@ -194,12 +190,10 @@ async function workRun(
           await inTenant(ctx.db.app, scope, (tx) => retireDeal(tx, record.id, rule.action));
         }
         entry.done++;
+        report.total = (report.total ?? 0) + 1;
         // A long run shows how far it got (GET /retention-runs) while it goes on.
-        if (entry.done % progressEvery === 0) await saveProgress(ctx, scope, runId, report, entry);
+        if (entry.done % progressEvery === 0) await saveProgress(ctx, scope, runId, report);
       }
-      report.rules?.push(entry);
-      report.total = (report.total ?? 0) + entry.done;
-      report.held = (report.held ?? 0) + entry.held;
     }
   } catch (error) {
     report.error = error instanceof Error ? error.message : String(error);

@@ -74,6 +74,8 @@ describe('retention rules', () => {
     // "meanwhile" below is sure to be meanwhile.
     const started = await h.ctx.db.owner.connection().execute(async (conn) => {
       await sql`begin`.execute(conn);
+      // As the owner in maintenance: the tenant policies bind the owner too (0016).
+      await sql`select set_config('farley.maintenance', 'on', true)`.execute(conn);
       await sql`select id from contacts where id = any(${old}::uuid[]) for update`.execute(conn);
       try {
         // Waiting not at all: answered as under way.
@@ -102,6 +104,47 @@ describe('retention rules', () => {
     const next = await own.post('/api/v1/retention-runs');
     assert.equal(next.status, 201, JSON.stringify(next.body));
     assert.equal(next.body.report.total, 0);
+  });
+
+  test('a long run shows its count as it goes, and one that fails keeps the count of what it did', async () => {
+    const own = await h.workspace('Fortschritt AG');
+    const ids = await agedLeads(
+      own,
+      Array.from({ length: 101 }, (_, i) => `Alt ${i}`),
+      30,
+    );
+    const rule = { recordType: 'contact', status: 'lead', months: 24, action: 'anonymise' };
+    assert.equal((await own.post('/api/v1/retention-rules', rule)).status, 201);
+    const actor = { workspaceId: own.workspaceId, userId: own.userId, role: 'admin' as const, via: 'token' as const };
+    const latest = async () => (await own.get('/api/v1/retention-runs')).body.data[0];
+    await h.ctx.db.owner.connection().execute(async (conn) => {
+      await sql`begin`.execute(conn);
+      await sql`select set_config('farley.maintenance', 'on', true)`.execute(conn);
+      // The run takes the contacts in the order of their ids: the last one waits for this lock.
+      await sql`select id from contacts where id = ${ids.at(-1)} for update`.execute(conn);
+      try {
+        await retentionService(h.ctx).run(actor, 0);
+        let run = await latest();
+        for (let i = 0; i < 400 && run.report.total !== 100; i++) {
+          await new Promise((resolve) => setTimeout(resolve, 10));
+          run = await latest();
+        }
+        assert.deepEqual([run.report.total, run.finishedAt], [100, null], JSON.stringify(run));
+        // Held longer than a statement may wait (5 s): the run fails on the last contact.
+        for (let i = 0; i < 1000 && !run.finishedAt; i++) {
+          await new Promise((resolve) => setTimeout(resolve, 20));
+          run = await latest();
+        }
+        assert.ok(run.finishedAt, 'the run ended');
+        assert.ok(run.report.error, JSON.stringify(run.report));
+        assert.equal(run.report.total, 100);
+        assert.equal(run.report.rules[0].done, 100);
+      } finally {
+        await sql`commit`.execute(conn);
+      }
+    });
+    assert.equal((await own.get(`/api/v1/contacts/${ids[0]}`)).body.lastName, 'Anonymisiert');
+    assert.equal((await own.get(`/api/v1/contacts/${ids.at(-1)}`)).body.lastName, 'Alt 100');
   });
 
   test('the nightly job runs the active rules of every workspace, deleting where the rule says so', async () => {
