@@ -125,6 +125,7 @@ test('bulk actions assign an owner, add a tag and move records to the trash', as
   await page.getByTestId('bulk-bar').getByRole('button', { name: 'Assign owner' }).click();
   await page.getByRole('dialog').getByTestId('bulk-owner').click();
   await page.getByRole('option', { name: owner.name }).click();
+  await expect(page.getByRole('dialog').getByTestId('bulk-owner')).toHaveValue(owner.name);
   await page.getByRole('dialog').getByTestId('bulk-confirm').click();
   await expect(page.getByText('Owner assigned to 3 records.')).toBeVisible();
   for (const row of await rows.all()) await expect(row).toContainText(owner.name);

@@ -106,6 +106,7 @@ export function BulkBar({ resource, ids, actions, onDone }: BulkBarProps) {
               value={owner}
               onChange={setOwner}
               searchable
+              data-autofocus
               data-testid="bulk-owner"
               comboboxProps={{ withinPortal: false }}
             />
