@@ -26,5 +26,11 @@ export const me = z
      * it up, the API answers 403 two_factor_setup_required except for the setup itself.
      */
     twoFactorSetupRequired: z.boolean(),
+    /**
+     * What the user may do, per resource of the role table (docs/security.md): the actions
+     * (`read`, `create`, `update`, `delete`, `restore`, `share`, `manage`) their role allows.
+     * Whatever is not listed is refused (403); the web app leaves it out.
+     */
+    may: z.record(z.string(), z.array(z.string())),
   })
   .meta({ id: 'Me' });

@@ -45,6 +45,11 @@ export const user = z
   })
   .meta({ id: 'User' });
 
+/** Who a user id stands for, as records show it (owner, assignee, author, who moved a deal). */
+export const userName = z.object({ id: z.uuid(), name: z.string(), active: z.boolean() }).meta({ id: 'UserName' });
+export const userNames = z.object({ data: z.array(userName) }).meta({ id: 'UserNames' });
+
 export type UserCreate = z.infer<typeof userCreate>;
 export type UserPatch = z.infer<typeof userPatch>;
 export type User = z.infer<typeof user>;
+export type UserName = z.infer<typeof userName>;

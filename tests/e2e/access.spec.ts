@@ -33,6 +33,12 @@ test('the admin hides a field from partners, and a partner sees only their organ
     ownerId: partner.id,
   });
   await post('/contacts', { firstName: 'Kurt', lastName: `Anders ${suffix}`, birthday: '1975-02-11' });
+  await post('/tasks', { title: `Rückruf Brenner ${suffix}`, assigneeId: partner.id, dueAt: new Date().toISOString() });
+  const deal = await post<{ id: string }>('/deals', {
+    title: `Probefahrt Brenner ${suffix}`,
+    contactId: theirs.id,
+    ownerId: partner.id,
+  });
 
   try {
     await signIn(page, '/access');
@@ -52,9 +58,27 @@ test('the admin hides a field from partners, and a partner sees only their organ
 
     const context = await browser.newContext({ locale: 'de-DE' });
     const partnerPage = await context.newPage();
+    // Nothing the partner's pages ask may be refused: they read only what partners may.
+    const partnerErrors: string[] = [];
+    partnerPage.on('console', (message) => {
+      if (message.type() === 'error') partnerErrors.push(`${message.text()} (${message.location().url})`);
+    });
     await partnerPage.addInitScript(() => localStorage.setItem('farley.language', 'de'));
     await signIn(partnerPage, `/contacts?q=${suffix}`, { email: partner.email, password });
     await expect(partnerPage.getByRole('link', { name: /Brenner/ })).toBeVisible();
+    // Owner and assignee names come from the people they work with, not from the users list.
+    await expect(partnerPage.getByRole('row', { name: /Brenner/ })).toContainText('Lena Vogt');
+    await partnerPage.goto('/tasks');
+    await expect(partnerPage.getByText(`Rückruf Brenner ${suffix}`)).toBeVisible();
+    await expect(partnerPage.getByTestId('task-owner').first()).toContainText('Lena Vogt');
+    await partnerPage.goto('/calendar');
+    await expect(partnerPage.getByRole('heading', { name: 'Kalender' })).toBeVisible();
+    await partnerPage.goto('/');
+    await expect(partnerPage.getByText(`Rückruf Brenner ${suffix}`)).toBeVisible();
+    await partnerPage.goto(`/deals/${deal.id}`);
+    await expect(partnerPage.getByRole('heading', { name: `Probefahrt Brenner ${suffix}` })).toBeVisible();
+    await expect(partnerPage.getByTestId('stage-history')).toBeVisible();
+    await partnerPage.goto(`/contacts?q=${suffix}`);
     // Their navigation holds their customers and the work on them, nothing of settings or reports.
     const nav = partnerPage.getByRole('navigation');
     await expect(nav.getByRole('link', { name: 'Kontakte' })).toBeVisible();
@@ -82,6 +106,7 @@ test('the admin hides a field from partners, and a partner sees only their organ
     expect(entered.ownerId).toBe(partner.id);
     await partnerPage.goto(`/contacts?q=${suffix}`);
     await expect(partnerPage.getByRole('link', { name: /Seidel/ })).toBeVisible();
+    expect(partnerErrors, 'refused requests on the partner’s pages').toEqual([]);
     await context.close();
   } finally {
     // Signing in above made a new session: its CSRF token, not the seeding one's.

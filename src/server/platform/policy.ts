@@ -33,6 +33,7 @@ export const partnerResources: ReadonlySet<Resource> = new Set<Resource>([
   'meta',
   'session',
   'view',
+  'userName',
 ]);
 
 export type Action = 'read' | 'create' | 'update' | 'delete' | 'restore' | 'share' | 'manage';
@@ -53,7 +54,8 @@ export interface Caller {
  * Sign-in through an identity provider (OpenID Connect) is set up by admins only.
  * Two-factor sign-in and the sign-in throttle: every user their own; the workspace's rule of
  * who must use two-factor sign-in, admins.
- * Users: `manage` signs a user out everywhere and issues a one-time password reset link.
+ * User names (who an owner or author id is) are everyone's, a partner's only of the people
+ * they work with. Users: `manage` signs a user out everywhere and issues a one-time password reset link.
  * Account (my sessions, tokens, password, name): every user their own, nobody another's.
  * Privacy: erasing a person (GDPR Art. 17) and the privacy settings (blocking list, retention
  * rules, the Art. 30 record) are the admins'; managers put records under a legal hold.
@@ -71,6 +73,7 @@ export const policy = {
   duplicate: { read: 'viewer', create: 'agent', update: 'agent' },
   pipeline: { read: 'viewer', create: 'manager', update: 'manager', delete: 'manager', restore: 'manager' },
   team: { read: 'viewer', create: 'admin', update: 'admin', delete: 'admin', restore: 'admin' },
+  userName: { read: 'viewer' },
   user: { read: 'viewer', create: 'admin', update: 'admin', delete: 'admin', restore: 'admin', manage: 'admin' },
   token: { read: 'admin', create: 'admin', update: 'admin', delete: 'admin', restore: 'admin' },
   view: { read: 'viewer', create: 'viewer', update: 'viewer', delete: 'viewer', share: 'agent', manage: 'manager' },
@@ -155,6 +158,21 @@ export function can(caller: Caller, ...[action, resource]: Question): boolean {
   if (caller.role === 'partner') return partnerMay(action, resource);
   const needed = leastRole(action, resource);
   return needed !== undefined && roleAtLeast(caller.role, needed);
+}
+
+/**
+ * Everything the caller may, per resource and action of the table: the web app asks it to
+ * leave out what would be refused (a partner's customer page has no quotes panel).
+ */
+export function permissionsOf(caller: Caller): Partial<Record<Resource, Action[]>> {
+  const answer: Partial<Record<Resource, Action[]>> = {};
+  for (const resource of Object.keys(policy) as Resource[]) {
+    const actions = (Object.keys(policy[resource]) as Action[]).filter((action) =>
+      can(caller, ...([action, resource] as Question)),
+    );
+    if (actions.length > 0) answer[resource] = actions;
+  }
+  return answer;
 }
 
 /** Whether a partner may take the action: on their resources, what an agent may, but no sharing. */

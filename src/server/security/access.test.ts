@@ -422,6 +422,62 @@ describe('record access', () => {
     }
   });
 
+  test('user names: staff get everyone, a partner only the people they work with', async () => {
+    const ids = (res: { body: { data: Array<{ id: string }> } }) => res.body.data.map((u) => u.id);
+    const staff = await callers.viewer.get('/api/v1/users/names');
+    assert.equal(staff.status, 200, JSON.stringify(staff.body));
+    for (const someone of [outsider, partnerMate, callers.partner, admin])
+      assert.ok(ids(staff).includes(someone.userId));
+    // A partner's customer owned by a staff member: that owner's name is theirs to see too.
+    const shared = await created(admin, '/api/v1/deals', { title: 'Namensfrage', ownerId: callers.partner.userId });
+    const task = await created(admin, '/api/v1/tasks', {
+      title: 'Namensfrage Rückruf',
+      assigneeId: callers.partner.userId,
+    });
+    const byMate = await created(partnerMate, '/api/v1/contacts', {
+      lastName: 'Namensfrage',
+      ownerId: partnerMate.userId,
+    });
+    const answer = await callers.partner.get('/api/v1/users/names');
+    assert.equal(answer.status, 200, JSON.stringify(answer.body));
+    const known = ids(answer);
+    assert.ok(known.includes(callers.partner.userId), 'themselves');
+    assert.ok(known.includes(partnerMate.userId), 'their partner organisation');
+    assert.ok(!known.includes(outsider.userId), 'not an outsider who owns nothing they see');
+    assert.ok(!known.includes(mate.userId), "not the staff's team mate");
+    // Someone who moves the partner's deal (a stage change) becomes someone they work with.
+    const mover = await h.member(admin, 'manager');
+    assert.ok(!ids(await callers.partner.get('/api/v1/users/names')).includes(mover.userId), 'a new colleague');
+    const deal = (await admin.get(`/api/v1/deals/${shared}`)).body;
+    const pipeline = (await admin.get(`/api/v1/pipelines/${deal.pipelineId}`)).body;
+    const next = pipeline.stages.find((stage: { id: string }) => stage.id !== deal.stageId);
+    const moved = await mover.patch(
+      `/api/v1/deals/${shared}`,
+      { stageId: next.id },
+      { 'if-match': `"${deal.version}"` },
+    );
+    assert.equal(moved.status, 200, JSON.stringify(moved.body));
+    assert.ok(ids(await callers.partner.get('/api/v1/users/names')).includes(mover.userId), 'who moved their deal');
+    await admin.delete(`/api/v1/deals/${shared}`, { 'if-match': `"${moved.body.version}"` });
+    for (const path of [`/api/v1/contacts/${byMate}`, `/api/v1/tasks/${task}`]) {
+      const { version } = (await admin.get(path)).body;
+      assert.equal((await admin.delete(path, { 'if-match': `"${version}"` })).status, 204, path);
+    }
+  });
+
+  test('who am I tells what the role may, as the role table says', async () => {
+    const partner = (await callers.partner.get('/api/v1/auth/me')).body.may;
+    assert.deepEqual(partner.contact, ['read', 'create', 'update']);
+    assert.deepEqual(partner.userName, ['read']);
+    for (const refused of ['quote', 'email', 'consent', 'order', 'user', 'report'])
+      assert.equal(partner[refused], undefined);
+    const viewer = (await callers.viewer.get('/api/v1/auth/me')).body.may;
+    assert.deepEqual(viewer.contact, ['read']);
+    assert.deepEqual(viewer.quote, ['read']);
+    const own = (await admin.get('/api/v1/auth/me')).body.may;
+    assert.deepEqual(own.user, ['read', 'create', 'update', 'delete', 'restore', 'manage']);
+  });
+
   test('a role cannot be given more write than read, and admins are never restricted', async () => {
     const res = await admin.put('/api/v1/access-rules', {
       rules: [{ role: 'agent', recordType: 'contact', read: 'own', write: 'all' }],

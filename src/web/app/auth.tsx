@@ -1,6 +1,15 @@
 // Who is signed in: GET /auth/me through TanStack Query, sign-in and sign-out, and the
 // CSRF token that comes with the session.
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useState,
+  type ComponentType,
+  type ReactNode,
+} from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { User } from '../../contract/users.ts';
 import { api, ApiError, setCsrfToken, setUnauthorizedHandler } from './api.ts';
@@ -18,6 +27,8 @@ export interface Me {
   csrfToken: string | null;
   /** The workspace asks for two-factor sign-in and the user has none: the app shows its setup first. */
   twoFactorSetupRequired: boolean;
+  /** What the role allows, per resource of the server's role table (GET /auth/me). */
+  may: Record<string, string[]>;
 }
 
 /** What the password step answers for a user with two-factor sign-in. */
@@ -144,4 +155,28 @@ export function useAuth(): AuthValue {
   const value = useContext(AuthContext);
   if (!value) throw new Error('useAuth outside AuthProvider');
   return value;
+}
+
+/**
+ * Whether the signed-in user's role allows an action on a resource of the server's role
+ * table (platform/policy.ts): what it does not allow would be refused, so the app leaves the
+ * panel, button or request out (a partner's customer page has no quotes, emails or consents).
+ */
+export function useCan(): (action: string, resource: string) => boolean {
+  const { me } = useAuth();
+  return useCallback((action, resource) => me?.may[resource]?.includes(action) ?? false, [me]);
+}
+
+/** A component shown only to users whose role allows `action` on `resource` (nothing for the others). */
+export function onlyIf<P extends object>(
+  action: string,
+  resource: string,
+  Component: ComponentType<P>,
+): ComponentType<P> {
+  function Allowed(props: P) {
+    const can = useCan();
+    return can(action, resource) ? <Component {...props} /> : null;
+  }
+  Allowed.displayName = `OnlyIf(${action} ${resource})`;
+  return Allowed;
 }

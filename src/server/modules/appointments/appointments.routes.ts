@@ -75,7 +75,8 @@ export async function appointmentRoutes(app: FastifyInstance, ctx: AppContext) {
   api.get(
     '/calendar/holidays',
     {
-      config: { policy: ['read', 'calendarSettings'] },
+      // Part of reading the calendar (partners too), not of its settings.
+      config: { policy: ['read', 'appointment'] },
       schema: {
         tags,
         summary: "Public holidays of the workspace's region in a year",

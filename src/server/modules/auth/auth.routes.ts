@@ -8,6 +8,7 @@ import { problemSchema } from '../../platform/http/problems.ts';
 import { inTenant } from '../../platform/db/tenant.ts';
 import { loginInput, me } from '../../../contract/auth.ts';
 import { secondFactorInput, secondFactorNeeded, signInThrottle } from '../../../contract/twoFactor.ts';
+import { permissionsOf } from '../../platform/policy.ts';
 import { getUser } from '../users/users.service.ts';
 import { workspaceSettings } from '../workspaces/workspaces.service.ts';
 import { logout } from './auth.service.ts';
@@ -28,12 +29,16 @@ export async function authRoutes(app: FastifyInstance, ctx: AppContext) {
     scope: { workspaceId: string; userId: string },
     csrfToken: string | null,
     twoFactorSetupRequired: boolean,
-  ) => ({
-    user: await getUser(ctx, scope, scope.userId),
-    workspace: await inTenant(ctx.db.app, scope, (tx) => workspaceSettings(tx, scope.workspaceId)),
-    csrfToken,
-    twoFactorSetupRequired,
-  });
+  ) => {
+    const user = await getUser(ctx, scope, scope.userId);
+    return {
+      user,
+      workspace: await inTenant(ctx.db.app, scope, (tx) => workspaceSettings(tx, scope.workspaceId)),
+      csrfToken,
+      twoFactorSetupRequired,
+      may: permissionsOf({ userId: user.id, role: user.role }),
+    };
+  };
 
   const startSession = (reply: FastifyReply, result: LoginResult) => {
     reply.setCookie(sessionCookie, result.cookie, {

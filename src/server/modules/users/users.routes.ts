@@ -7,11 +7,29 @@ import { problemsOf } from '../../platform/http/problems.ts';
 import { idParams } from '../../../contract/common.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { recordRoutes } from '../../platform/http/recordRoutes.ts';
-import { user, userCreate, userPatch } from '../../../contract/users.ts';
+import { user, userCreate, userNames as userNamesAnswer, userPatch } from '../../../contract/users.ts';
 import { userFields } from './users.repository.ts';
-import { signOutEverywhere, userService } from './users.service.ts';
+import { signOutEverywhere, userNames, userService } from './users.service.ts';
 
 export async function userRoutes(app: FastifyInstance, ctx: AppContext) {
+  app.withTypeProvider<ZodTypeProvider>().get(
+    '/users/names',
+    {
+      config: { policy: ['read', 'userName'] },
+      schema: {
+        tags: ['Users'],
+        summary: 'The names behind user ids (everyone; partners: the people they work with)',
+        description:
+          'Id, name and whether the user is active, for showing owners, assignees and authors. ' +
+          'Staff get every user of the workspace, former ones too. Partners, who may not list ' +
+          'the users, get themselves, their partner organisation and the people who own, are ' +
+          'assigned, wrote or moved a record they may see.',
+        response: { 200: userNamesAnswer, ...problemsOf(401, 403) },
+      },
+    },
+    async (request) => ({ data: await userNames(ctx, actorOf(request)) }),
+  );
+
   recordRoutes(app, {
     path: 'users',
     noun: 'user',

@@ -1,7 +1,8 @@
 // Users: creation with a hashed password and a login email, roles, deactivation.
+import { sql } from 'kysely';
 import type { AppContext } from '../../platform/context.ts';
 import type { Db } from '../../platform/db/database.ts';
-import type { User, UserCreate, UserPatch } from '../../../contract/users.ts';
+import type { User, UserCreate, UserName, UserPatch } from '../../../contract/users.ts';
 import { inTenant } from '../../platform/db/tenant.ts';
 import { findLive, newId, restore, trash, updateLive } from '../../platform/db/records.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -109,6 +110,34 @@ export function userService(ctx: AppContext): RecordService<User, UserCreate, Us
       }),
     restore: (actor, id) => inTenant(db, actor, async (tx) => presentUser(await restore(tx, 'users', id, 'user'))),
   };
+}
+
+/**
+ * The names behind user ids, for showing owners, assignees and authors. Staff see everyone's
+ * (former colleagues too: history keeps their names). Partners see nothing of the users
+ * otherwise, so they get only the people they work with: themselves, their partner
+ * organisation, and whoever owns, is assigned, wrote or moved a record they may see (the
+ * records' own policies decide which those are).
+ */
+export function userNames(ctx: AppContext, actor: Actor): Promise<UserName[]> {
+  return inTenant(ctx.db.app, actor, async (tx) => {
+    const partner = actor.role === 'partner';
+    const { rows } = await sql<UserName>`
+      select u.id, u.name, (u.active and u.deleted_at is null) as active from users u
+       where not ${partner}
+          or u.id = any ((select farley_team_users())::uuid[])
+          or u.id = (select farley_user())
+          or exists (select 1 from contacts r where r.owner_id = u.id)
+          or exists (select 1 from companies r where r.owner_id = u.id)
+          or exists (select 1 from deals r where r.owner_id = u.id)
+          or exists (select 1 from tasks r where r.assignee_id = u.id)
+          or exists (select 1 from activities r where r.author_id = u.id)
+          or exists (select 1 from appointments r where r.owner_id = u.id)
+          or exists (select 1 from deal_stage_changes c join deals d on d.workspace_id = c.workspace_id
+                      and d.id = c.deal_id where c.changed_by = u.id)
+       order by u.name collate "und-x-icu", u.id`.execute(tx);
+    return rows;
+  });
 }
 
 /**

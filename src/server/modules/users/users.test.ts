@@ -20,7 +20,9 @@ const newUser = (role = 'agent') => ({
 });
 
 function assertNoPassword(body: unknown) {
-  assert.ok(!/password|hash|ein langes Passwort/i.test(JSON.stringify(body)), JSON.stringify(body));
+  // `may` of who-am-I names resources of the role table (`appPassword`), no values.
+  const text = JSON.stringify(body, (key, value) => (key === 'may' ? undefined : value));
+  assert.ok(!/password|hash|ein langes Passwort/i.test(text), text);
 }
 
 async function signIn(email: string, password: string) {

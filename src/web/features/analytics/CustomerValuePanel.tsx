@@ -14,6 +14,7 @@ import type { RecordRef } from '../record/recordApi.ts';
 import { analyticsKeys, fetchCustomerAnalytics } from './analyticsApi.ts';
 import { abcColor, aliveColor } from './analyticsColumns.tsx';
 import { PotentialSection } from './PotentialSection.tsx';
+import { onlyIf } from '../../app/auth.tsx';
 
 function Row({ label, hint, value, testId }: { label: string; hint: string; value: React.ReactNode; testId: string }) {
   return (
@@ -79,7 +80,7 @@ function Predictions({ data }: { data: CustomerAnalytics }) {
   );
 }
 
-export function CustomerValuePanel({ record }: { record: RecordRef }) {
+function CustomerValuePanelShown({ record }: { record: RecordRef }) {
   const { t } = useTranslation();
   const locale = useLocale();
   const query = useQuery({
@@ -201,3 +202,5 @@ export function CustomerValuePanel({ record }: { record: RecordRef }) {
     </Panel>
   );
 }
+
+export const CustomerValuePanel = onlyIf('read', 'analytics', CustomerValuePanelShown);

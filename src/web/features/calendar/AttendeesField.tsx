@@ -8,7 +8,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { AttendeeInput } from '../../../contract/appointments.ts';
 import { api } from '../../app/api.ts';
-import { useUsers } from '../forms/pickers.tsx';
+import { useUserNames } from '../users/usersApi.ts';
 
 export interface AttendeeChoice {
   key: string;
@@ -36,7 +36,7 @@ export function AttendeesField({
   const { t } = useTranslation();
   const [search, setSearch] = useState('');
   const [debounced] = useDebouncedValue(search.trim(), 250);
-  const users = useUsers();
+  const users = useUserNames();
   const hits = useQuery({
     queryKey: ['search', 'attendees', debounced],
     queryFn: ({ signal }) =>

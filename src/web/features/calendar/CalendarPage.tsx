@@ -15,7 +15,7 @@ import { useAuth } from '../../app/auth.tsx';
 import { currentLanguage } from '../../i18n/index.ts';
 import { ErrorState, useErrorMessage } from '../../ui/states.tsx';
 import { useLocale } from '../../ui/useLocale.ts';
-import { useUsers } from '../forms/pickers.tsx';
+import { useUserNames } from '../users/usersApi.ts';
 import AppointmentDialog, { type AppointmentPreset } from './AppointmentForm.tsx';
 import { AppointmentDetails } from './AppointmentDetails.tsx';
 import { CalendarSettings } from './CalendarSettings.tsx';
@@ -101,7 +101,7 @@ export default function CalendarPage() {
   const chosen = (params.get('users') ?? '').split(',').filter(Boolean);
   const userId = me?.user.id;
   const canEdit = me?.user.role !== 'viewer';
-  const users = useUsers();
+  const users = useUserNames();
   const team = useMyTeam(userId, who === 'team');
   const myTeam = team.data?.data[0];
 

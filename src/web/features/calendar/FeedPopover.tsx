@@ -11,10 +11,11 @@ import { formatDateTime } from '../../ui/format.ts';
 import { useErrorMessage } from '../../ui/states.tsx';
 import { useLocale } from '../../ui/useLocale.ts';
 import { calendarKeys } from './calendarApi.ts';
+import { onlyIf } from '../../app/auth.tsx';
 
 type Feed = z.infer<typeof calendarFeed>;
 
-export function FeedPopover() {
+function FeedPopoverShown() {
   const { t } = useTranslation();
   const locale = useLocale();
   const errorMessage = useErrorMessage();
@@ -114,3 +115,5 @@ export function FeedPopover() {
     </Popover>
   );
 }
+
+export const FeedPopover = onlyIf('read', 'calendarFeed', FeedPopoverShown);

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { Anchor, Badge, Button, Group, Menu, Modal, Stack, Text, Textarea } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { Contact } from '../../../contract/contacts.ts';
-import { useAuth } from '../../app/auth.tsx';
+import { useAuth, onlyIf } from '../../app/auth.tsx';
 import { formatDateTime } from '../../ui/format.ts';
 import { problemText } from '../../ui/problems.ts';
 import { ErrorState, LoadingState } from '../../ui/states.tsx';
@@ -54,7 +54,7 @@ function RestrictDialog({ contactId, opened, onClose }: { contactId: string; ope
   );
 }
 
-export function PrivacyPanel({ contact }: { contact: Contact }) {
+function PrivacyPanelShown({ contact }: { contact: Contact }) {
   const { t } = useTranslation();
   const locale = useLocale();
   const { me } = useAuth();
@@ -194,3 +194,5 @@ export function PrivacyPanel({ contact }: { contact: Contact }) {
     </Panel>
   );
 }
+
+export const PrivacyPanel = onlyIf('read', 'consent', PrivacyPanelShown);

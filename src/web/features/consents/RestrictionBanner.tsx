@@ -7,14 +7,14 @@ import { useAuth } from '../../app/auth.tsx';
 import { formatDateTime } from '../../ui/format.ts';
 import { problemText } from '../../ui/problems.ts';
 import { useLocale } from '../../ui/useLocale.ts';
-import { useUsers } from '../forms/pickers.tsx';
+import { useUserNames } from '../users/usersApi.ts';
 import { useRestriction } from './consentsApi.ts';
 
 export function RestrictionBanner({ contact }: { contact: Contact }) {
   const { t } = useTranslation();
   const locale = useLocale();
   const { me } = useAuth();
-  const users = useUsers();
+  const users = useUserNames();
   const { lift } = useRestriction(contact.id);
   const restriction = contact.restriction;
   if (!restriction) return null;

@@ -9,7 +9,7 @@ import { personName } from '../../../contract/names.ts';
 import { api, type Page } from '../../app/api.ts';
 import type { ListCount } from '../../../contract/common.ts';
 import { ErrorState, LoadingState, useErrorMessage } from '../../ui/states.tsx';
-import { useUsers } from '../forms/pickers.tsx';
+import { useUserNames } from '../users/usersApi.ts';
 import { type DuplicateType, type MergeRequest, useMerge } from './duplicatesApi.ts';
 
 type Shown = { id: string; createdAt: string; updatedAt: string } & { [field: string]: unknown };
@@ -164,7 +164,7 @@ function MergeForm({
 }) {
   const { t } = useTranslation();
   const errorMessage = useErrorMessage();
-  const users = useUsers();
+  const users = useUserNames();
   const [survivorId, setSurvivorId] = useState(() => defaultSurvivor(records));
   // Only fields whose values differ need a choice; one filled in among empty ones is taken as it is.
   const differing = useMemo(

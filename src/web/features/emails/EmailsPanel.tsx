@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { Button, Text } from '@mantine/core';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { useAuth } from '../../app/auth.tsx';
+import { useAuth, onlyIf } from '../../app/auth.tsx';
 import { ErrorState, LoadingState } from '../../ui/states.tsx';
 import { Panel } from '../record/RecordPanels.tsx';
 import type { RecordRef } from '../record/recordApi.ts';
@@ -17,7 +17,7 @@ import { useOpenEmail } from './useOpenEmail.ts';
 
 const filterOf = { contact: 'contactId', company: 'companyId', deal: 'dealId' } as const;
 
-export function EmailsPanel({
+function EmailsPanelShown({
   record,
   extra = {},
 }: {
@@ -78,3 +78,5 @@ export function EmailsPanel({
     </Panel>
   );
 }
+
+export const EmailsPanel = onlyIf('read', 'email', EmailsPanelShown);

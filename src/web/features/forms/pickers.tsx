@@ -9,9 +9,9 @@ import type { AccessRecordType, MyAccess } from '../../../contract/access.ts';
 import type { LinkedRecord } from '../../../contract/activities.ts';
 import { personName } from '../../../contract/names.ts';
 import type { SearchType } from '../../../contract/search.ts';
-import type { User } from '../../../contract/users.ts';
-import { api, type Page } from '../../app/api.ts';
+import { api } from '../../app/api.ts';
 import { useAuth } from '../../app/auth.tsx';
+import { useUserNames } from '../users/usersApi.ts';
 
 interface Hit {
   type: SearchType;
@@ -31,30 +31,24 @@ interface FieldProps {
   'data-testid'?: string;
 }
 
-export function useUsers(enabled = true) {
-  return useQuery({
-    queryKey: ['users', 'options'],
-    queryFn: ({ signal }) => api<Page<User>>('/users', { query: { limit: 200, sort: 'name' }, signal }),
-    staleTime: 5 * 60_000,
-    enabled,
-  });
-}
-
 /**
  * The users a record of `type` may be given as owner by the caller: null for anyone, else
  * those within the caller's write scope (GET /access-rules/mine). An owner outside it would be
- * refused (403 `outside_scope`), so the form does not offer one.
+ * refused (403 `outside_scope`), so the form does not offer one. Partners, who see no rules,
+ * hand records only to themselves.
  */
 export function useOwnersAllowed(type: AccessRecordType | undefined): Set<string> | null {
   const { me } = useAuth();
   const role = me?.user.role;
   const restricted = type !== undefined && role !== undefined && role !== 'admin' && role !== 'partner';
+  const partner = type !== undefined && role === 'partner';
   const mine = useQuery({
     queryKey: ['access-rules', 'mine'],
     queryFn: ({ signal }) => api<MyAccess>('/access-rules/mine', { signal }),
     enabled: restricted,
     staleTime: 60_000,
   });
+  if (partner && me) return new Set([me.user.id]);
   if (!restricted || !mine.data || !me) return null;
   const scope = mine.data.scopes.find((s) => s.recordType === type)?.write ?? 'all';
   if (scope === 'all') return null;
@@ -72,17 +66,11 @@ export function UserSelect({
   ...field
 }: FieldProps & { value: string | null; onChange(id: string | null): void; ownerOf?: AccessRecordType }) {
   const { t } = useTranslation();
-  const { me } = useAuth();
-  // Partners do not read the users (403): they are offered themselves.
-  const partner = me?.user.role === 'partner';
-  const users = useUsers(!partner);
+  const users = useUserNames();
   const allowed = useOwnersAllowed(ownerOf);
-  const data =
-    partner && me
-      ? [{ value: me.user.id, label: me.user.name }]
-      : (users.data?.data ?? [])
-          .filter((u) => (u.active && (!allowed || allowed.has(u.id))) || u.id === value)
-          .map((u) => ({ value: u.id, label: u.name }));
+  const data = (users.data?.data ?? [])
+    .filter((u) => (u.active && (!allowed || allowed.has(u.id))) || u.id === value)
+    .map((u) => ({ value: u.id, label: u.name }));
   return (
     <Select
       {...field}
@@ -91,7 +79,7 @@ export function UserSelect({
       onChange={onChange}
       searchable
       clearable
-      placeholder={users.isPending && !partner ? t('forms.loading') : t('forms.nobody')}
+      placeholder={users.isPending ? t('forms.loading') : t('forms.nobody')}
       nothingFoundMessage={t('forms.nothingFound')}
     />
   );

@@ -10,7 +10,7 @@ import { formatDateTime, formatNumber } from '../../ui/format.ts';
 import { EmptyState, ErrorState, LoadingState, useErrorMessage } from '../../ui/states.tsx';
 import { useLocale } from '../../ui/useLocale.ts';
 import { useHasRole } from '../forms/FormPage.tsx';
-import { useUsers } from '../forms/pickers.tsx';
+import { useUserNames } from '../users/usersApi.ts';
 import { canUndo, rejectedUrl, undoImport, useImports, type ImportRun, type ImportStatus } from './importApi.ts';
 
 export const statusColor: Record<ImportStatus, string> = {
@@ -25,7 +25,7 @@ export const statusColor: Record<ImportStatus, string> = {
 function ImportRow({ run, mayUndo }: { run: ImportRun; mayUndo: boolean }) {
   const { t } = useTranslation();
   const locale = useLocale();
-  const users = useUsers();
+  const users = useUserNames();
   const errorMessage = useErrorMessage();
   const queryClient = useQueryClient();
   const undo = useMutation({

@@ -7,7 +7,7 @@ import { Badge, Group, Paper, Select, SimpleGrid, Stack, Text, TextInput, Title 
 import { useTranslation } from 'react-i18next';
 import { lifecycleStages } from '../../../contract/contacts.ts';
 import { currentLanguage } from '../../i18n/index.ts';
-import { useUsers } from '../forms/pickers.tsx';
+import { useUserList } from '../users/usersApi.ts';
 import {
   useImportFields,
   useSavedMappings,
@@ -72,7 +72,7 @@ export function MappingStep(props: MappingStepProps) {
   const { recordType, columns, samples, assignment, onAssign, constants, onConstant } = props;
   const fields = useImportFields(recordType);
   const saved = useSavedMappings(recordType);
-  const users = useUsers();
+  const users = useUserList();
   const language = currentLanguage();
   const label = (field: ImportField) => field.label[language] ?? field.key;
 
@@ -170,7 +170,7 @@ export function MappingStep(props: MappingStepProps) {
                 <Select
                   key={key}
                   label={fieldLabel(key)}
-                  data={(users.data?.data ?? [])
+                  data={(users.data ?? [])
                     .filter((user) => user.active)
                     .map((user) => ({ value: user.email, label: user.name }))}
                   value={constants.owner ?? null}

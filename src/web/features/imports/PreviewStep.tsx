@@ -10,7 +10,7 @@ import { useLocale } from '../../ui/useLocale.ts';
 import { previewImport, type PreviewRow, type Settings } from './importApi.ts';
 import { useFieldLabel } from './MappingStep.tsx';
 import { rowProblemText } from './problemText.ts';
-import { useUsers } from '../forms/pickers.tsx';
+import { useUserNames } from '../users/usersApi.ts';
 
 const actionColor: Record<PreviewRow['action'], string> = { create: 'green', update: 'blue', skip: 'gray' };
 
@@ -59,7 +59,7 @@ export function PreviewStep({ id, settings }: { id: string; settings: Settings }
   const locale = useLocale();
   const label = useFieldLabel(settings.recordType);
   const preview = usePreview(id, settings);
-  const users = useUsers();
+  const users = useUserNames();
   if (preview.isPending) return <LoadingState />;
   if (preview.isError) return <ErrorState error={preview.error} onRetry={() => void preview.refetch()} />;
 

@@ -10,7 +10,7 @@ import { formatDate } from '../../ui/format.ts';
 import { useLocale } from '../../ui/useLocale.ts';
 import { ErrorState, LoadingState } from '../../ui/states.tsx';
 import { DateField } from '../forms/DateFields.tsx';
-import { useUsers } from '../forms/pickers.tsx';
+import { useUserNames } from '../users/usersApi.ts';
 import { ForecastPanel } from './ForecastPanel.tsx';
 import { ConversionTable, GroupTable, PipelineTable } from './KpiTables.tsx';
 import { fetchSalesKpis, fetchTeams, type KpiFilter, kpiKeys } from './kpisApi.ts';
@@ -119,7 +119,7 @@ export default function KpisPage() {
       },
       { replace: true },
     );
-  const users = useUsers();
+  const users = useUserNames();
   const teams = useQuery({ queryKey: kpiKeys.teams, queryFn: ({ signal }) => fetchTeams(signal), staleTime: 300_000 });
   const query = useQuery({
     queryKey: kpiKeys.sales(filter),

@@ -7,9 +7,10 @@ import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import type { AccessRecordType } from '../../../contract/access.ts';
 import type { ListResource } from './listTypes.ts';
-import { useBulk, useUsers, type BulkAction } from './listApi.ts';
+import { useBulk, type BulkAction } from './listApi.ts';
 import { useProblemText } from './ViewPicker.tsx';
 import { useOwnersAllowed } from '../forms/pickers.tsx';
+import { useUserNames } from '../users/usersApi.ts';
 
 /** The record type whose owners the list's records take (products have none). */
 const recordTypeOf: Record<ListResource, AccessRecordType | undefined> = {
@@ -31,7 +32,7 @@ type Dialog = 'assignOwner' | 'addTag' | 'trash' | null;
 export function BulkBar({ resource, ids, actions, onDone }: BulkBarProps) {
   const { t } = useTranslation();
   const bulk = useBulk(resource);
-  const users = useUsers();
+  const users = useUserNames();
   const allowed = useOwnersAllowed(recordTypeOf[resource]);
   const problem = useProblemText();
   const [dialog, setDialog] = useState<Dialog>(null);
@@ -100,7 +101,7 @@ export function BulkBar({ resource, ids, actions, onDone }: BulkBarProps) {
           {dialog === 'assignOwner' && (
             <Select
               label={t('lists.bulk.owner')}
-              data={(users.data ?? [])
+              data={(users.data?.data ?? [])
                 .filter((u) => u.active && (!allowed || allowed.has(u.id)))
                 .map((u) => ({ value: u.id, label: u.name }))}
               value={owner}

@@ -4,16 +4,17 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocale } from '../../ui/useLocale.ts';
 import type { Choice } from './FilterBuilder.tsx';
-import { useStages, useUsers } from './listApi.ts';
+import { useUserNames } from '../users/usersApi.ts';
+import { useStages } from './listApi.ts';
 import type { CellContext } from './listTypes.ts';
 
 export function useCellContext(withStages: boolean) {
   const { t } = useTranslation();
   const locale = useLocale();
-  const users = useUsers();
+  const users = useUserNames();
   const stages = useStages(withStages);
   const context = useMemo<CellContext>(() => {
-    const names = new Map((users.data ?? []).map((u) => [u.id, u.name]));
+    const names = new Map((users.data?.data ?? []).map((u) => [u.id, u.name]));
     const stageNames = new Map((stages.data ?? []).map((s) => [s.id, s.name]));
     return {
       locale,
@@ -23,7 +24,7 @@ export function useCellContext(withStages: boolean) {
     };
   }, [users.data, stages.data, locale, t]);
   const userChoices = useMemo<Choice[]>(
-    () => (users.data ?? []).map((u) => ({ value: u.id, label: u.name })),
+    () => (users.data?.data ?? []).map((u) => ({ value: u.id, label: u.name })),
     [users.data],
   );
   const stageChoices = useMemo<Choice[]>(

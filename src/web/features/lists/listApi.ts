@@ -2,7 +2,6 @@
 // users (owner names and the owner picker), stages, saved views and bulk actions.
 import { useMemo } from 'react';
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { User } from '../../../contract/users.ts';
 import type { Pipeline } from '../../../contract/pipelines.ts';
 import { api, ApiError, type Page } from '../../app/api.ts';
 import type {
@@ -67,24 +66,6 @@ export function useCount(resource: ListResource, query: Record<string, string>) 
     queryKey: [...listKey(resource), 'count', counted],
     queryFn: ({ signal }) => api<ListCount>(`/${resource}/count`, { query: counted, signal }),
     placeholderData: keepPreviousData,
-  });
-}
-
-/** Every user of the workspace (a few hundred at most), for names and the owner picker. */
-export function useUsers() {
-  return useQuery({
-    queryKey: ['lists', 'users'],
-    queryFn: async ({ signal }) => {
-      const users: User[] = [];
-      let cursor: string | undefined;
-      do {
-        const page = await api<Page<User>>('/users', { query: { limit: 500, sort: 'name', cursor }, signal });
-        users.push(...page.data);
-        cursor = page.nextCursor ?? undefined;
-      } while (cursor);
-      return users;
-    },
-    staleTime: 5 * 60_000,
   });
 }
 

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useAuth } from '../../app/auth.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states.tsx';
-import { useUsers } from '../forms/pickers.tsx';
+import { useUserNames } from '../users/usersApi.ts';
 import { MailboxCard } from './MailboxCard.tsx';
 import { useMailboxes, useMailboxRights, useTeams } from './mailboxesApi.ts';
 
@@ -16,7 +16,7 @@ export default function MailboxesPage() {
   const rights = useMailboxRights();
   const teams = useTeams((mailboxes.data ?? []).some((mailbox) => mailbox.teamId !== null));
   // Only an admin sees someone else's personal mailbox, and is told whose it is.
-  const users = useUsers();
+  const users = useUserNames();
   const teamName = (id: string | null) => (id ? (teams.data?.find((team) => team.id === id)?.name ?? '…') : null);
   const ownerName = (id: string) =>
     id === me?.user.id ? null : (users.data?.data.find((user) => user.id === id)?.name ?? null);

@@ -8,8 +8,9 @@ import { Panel } from '../record/RecordPanels.tsx';
 import type { RecordRef } from '../record/recordApi.ts';
 import { NextActionList } from './NextActionList.tsx';
 import { fetchNextActions, nextActionKeys } from './nextActionsApi.ts';
+import { onlyIf } from '../../app/auth.tsx';
 
-export function NextActionsPanel({ record }: { record: RecordRef }) {
+function NextActionsPanelShown({ record }: { record: RecordRef }) {
   const { t } = useTranslation();
   const query = useQuery({
     queryKey: nextActionKeys.customer(record.id),
@@ -39,3 +40,5 @@ export function NextActionsPanel({ record }: { record: RecordRef }) {
     </Panel>
   );
 }
+
+export const NextActionsPanel = onlyIf('read', 'nextAction', NextActionsPanelShown);

@@ -8,8 +8,9 @@ import { Figure } from '../record/Figure.tsx';
 import type { RecordRef } from '../record/recordApi.ts';
 import { hasPurchases } from './ordersApi.ts';
 import { usePurchases } from './PurchasesPanel.tsx';
+import { onlyIf } from '../../app/auth.tsx';
 
-export function PurchaseFigures({ record }: { record: RecordRef }) {
+function PurchaseFiguresShown({ record }: { record: RecordRef }) {
   if (!hasPurchases(record)) return null;
   return <Figures record={record} />;
 }
@@ -60,3 +61,5 @@ function Figures({ record }: { record: RecordRef }) {
     </>
   );
 }
+
+export const PurchaseFigures = onlyIf('read', 'order', PurchaseFiguresShown);

@@ -13,6 +13,7 @@ import { useHasRole } from '../forms/FormPage.tsx';
 import { Panel } from '../record/RecordPanels.tsx';
 import type { RecordRef } from '../record/recordApi.ts';
 import { fetchPurchases, orderKeys } from './ordersApi.ts';
+import { onlyIf } from '../../app/auth.tsx';
 
 export const statusColor: Record<Order['status'], string> = {
   open: 'blue',
@@ -31,7 +32,7 @@ export function usePurchases(record: RecordRef) {
 /** How an order is named: its Farley number, else the other system's. */
 export const orderName = (order: Order, fallback: string) => order.number ?? order.externalNumber ?? fallback;
 
-export function PurchasesPanel({ record }: { record: RecordRef }) {
+function PurchasesPanelShown({ record }: { record: RecordRef }) {
   const { t } = useTranslation();
   const locale = useLocale();
   const canWrite = useHasRole('agent');
@@ -148,3 +149,5 @@ export function PurchasesPanel({ record }: { record: RecordRef }) {
     </Panel>
   );
 }
+
+export const PurchasesPanel = onlyIf('read', 'order', PurchasesPanelShown);

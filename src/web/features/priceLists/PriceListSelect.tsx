@@ -4,8 +4,9 @@ import { Anchor, Select, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { usePriceLists } from './priceListsApi.ts';
+import { onlyIf } from '../../app/auth.tsx';
 
-export function PriceListSelect({
+function PriceListSelectShown({
   value,
   onChange,
   error,
@@ -40,7 +41,7 @@ export function PriceListSelect({
 }
 
 /** The customer's own price list, linked; nothing when the default list applies. */
-export function PriceListName({ id }: { id: string | null }) {
+function PriceListNameShown({ id }: { id: string | null }) {
   const { t } = useTranslation();
   const lists = usePriceLists();
   if (!id) return null;
@@ -54,3 +55,7 @@ export function PriceListName({ id }: { id: string | null }) {
     </Text>
   );
 }
+
+export const PriceListName = onlyIf('read', 'priceList', PriceListNameShown);
+
+export const PriceListSelect = onlyIf('read', 'priceList', PriceListSelectShown);

@@ -17,6 +17,7 @@ import {
   setLegalHold,
   useLegalHold,
 } from './privacyApi.ts';
+import { onlyIf } from '../../app/auth.tsx';
 
 function HoldDialog({ id, opened, onClose }: { id: string; opened: boolean; onClose: () => void }) {
   const { t } = useTranslation();
@@ -149,7 +150,7 @@ function EraseDialog({
  * The hold badge and the privacy buttons of a contact's header; erasing asks for `confirmName`
  * (first and last name, without salutation or title) to be typed.
  */
-export function ContactPrivacy({ id, name, confirmName }: { id: string; name: string; confirmName: string }) {
+function ContactPrivacyShown({ id, name, confirmName }: { id: string; name: string; confirmName: string }) {
   const { t } = useTranslation();
   const message = useErrorMessage();
   const queryClient = useQueryClient();
@@ -203,3 +204,5 @@ export function ContactPrivacy({ id, name, confirmName }: { id: string; name: st
     </>
   );
 }
+
+export const ContactPrivacy = onlyIf('read', 'legalHold', ContactPrivacyShown);

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Quote } from '../../../contract/quotes.ts';
 import { api, type Page } from '../../app/api.ts';
-import { useAuth } from '../../app/auth.tsx';
+import { useAuth, onlyIf } from '../../app/auth.tsx';
 import { formatMoney } from '../../ui/format.ts';
 import { ErrorState, LoadingState } from '../../ui/states.tsx';
 import { useLocale } from '../../ui/useLocale.ts';
@@ -16,7 +16,7 @@ import { StatusBadge } from './QuotesListPage.tsx';
 
 const filterOf = { company: 'companyId', contact: 'contactId', deal: 'dealId' } as const;
 
-export function QuotesPanel({ record, extra = {} }: { record: RecordRef; extra?: Record<string, string | null> }) {
+function QuotesPanelShown({ record, extra = {} }: { record: RecordRef; extra?: Record<string, string | null> }) {
   const { t } = useTranslation();
   const locale = useLocale();
   const { me } = useAuth();
@@ -75,3 +75,5 @@ export function QuotesPanel({ record, extra = {} }: { record: RecordRef; extra?:
     </Panel>
   );
 }
+
+export const QuotesPanel = onlyIf('read', 'quote', QuotesPanelShown);

@@ -4,8 +4,8 @@ import { useQuery } from '@tanstack/react-query';
 import type { Deal } from '../../../contract/deals.ts';
 import type { Task } from '../../../contract/tasks.ts';
 import type { TimelineEntry } from '../../../contract/timeline.ts';
-import type { User } from '../../../contract/users.ts';
 import { api, ApiError, type Page } from '../../app/api.ts';
+import { useUserNames } from '../users/usersApi.ts';
 
 export type RecordType = 'contact' | 'company' | 'deal';
 /** Which record a page part belongs to: the timeline, quick entry, tasks and deals take one. */
@@ -104,17 +104,9 @@ export function patchRecord<T>(ref: RecordRef, version: number, patch: Record<st
   });
 }
 
-/** The workspace's users, for showing owners and who moved a deal (one cached list for the app). */
-export function useUsers() {
-  return useQuery({
-    queryKey: ['users', 'all'],
-    queryFn: ({ signal }) => api<Page<User>>('/users', { query: { limit: 500 }, signal }),
-    staleTime: 5 * 60_000,
-  });
-}
-
+/** The name behind a user id (an owner, who moved a deal), from the app's one list of names. */
 export function useUserName() {
-  const users = useUsers();
+  const users = useUserNames();
   return (id: string | null | undefined) =>
     id ? (users.data?.data.find((user) => user.id === id)?.name ?? null) : null;
 }

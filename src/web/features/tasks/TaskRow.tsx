@@ -19,7 +19,8 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Task } from '../../../contract/tasks.ts';
-import type { User } from '../../../contract/users.ts';
+import type { UserName } from '../../../contract/users.ts';
+import { useOwnersAllowed } from '../forms/pickers.tsx';
 import { api } from '../../app/api.ts';
 import { formatDateTime } from '../../ui/format.ts';
 import { useLocale } from '../../ui/useLocale.ts';
@@ -36,11 +37,13 @@ export function titleTarget(task: Pick<Task, 'id' | 'linked'>): string {
 }
 
 /** The assignee as a small avatar and name; a click opens a searchable list to reassign the task. */
-function OwnerChip({ task, users, canEdit }: { task: Task; users: User[]; canEdit: boolean }) {
+function OwnerChip({ task, users, canEdit }: { task: Task; users: UserName[]; canEdit: boolean }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const showError = useTaskProblem();
   const [opened, setOpened] = useState(false);
+  // Only those the task may go to: someone outside the caller's task scope would be refused.
+  const allowed = useOwnersAllowed('task');
   const reassign = useMutation({
     mutationFn: (assigneeId: string) =>
       api<Task>(`/tasks/${task.id}`, {
@@ -62,7 +65,9 @@ function OwnerChip({ task, users, canEdit }: { task: Task; users: User[]; canEdi
     </Group>
   );
   if (!canEdit) return <span data-testid="task-owner">{chip}</span>;
-  const options = users.filter((user) => user.active).map((user) => ({ value: user.id, label: user.name }));
+  const options = users
+    .filter((user) => user.active && (!allowed || allowed.has(user.id)))
+    .map((user) => ({ value: user.id, label: user.name }));
   return (
     <Popover opened={opened} onChange={setOpened} position="bottom-end" shadow="md" trapFocus>
       <Popover.Target>
@@ -97,7 +102,7 @@ function OwnerChip({ task, users, canEdit }: { task: Task; users: User[]; canEdi
   );
 }
 
-export function TaskRow({ task, users, canEdit }: { task: Task; users: User[]; canEdit: boolean }) {
+export function TaskRow({ task, users, canEdit }: { task: Task; users: UserName[]; canEdit: boolean }) {
   const { t } = useTranslation();
   const locale = useLocale();
   const overdue = task.dueAt !== null && new Date(task.dueAt) < new Date();

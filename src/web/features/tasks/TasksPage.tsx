@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import type { Task } from '../../../contract/tasks.ts';
 import type { Team } from '../../../contract/teams.ts';
-import type { User } from '../../../contract/users.ts';
+import { useUserNames } from '../users/usersApi.ts';
 import { api, type Page } from '../../app/api.ts';
 import { useAuth } from '../../app/auth.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states.tsx';
@@ -55,11 +55,7 @@ export default function TasksPage() {
     getNextPageParam: (last) => last.nextCursor,
   });
   const loaded = tasks.data?.pages.flatMap((page) => page.data) ?? [];
-  const users = useQuery({
-    queryKey: ['users', 'all'],
-    queryFn: ({ signal }) => api<Page<User>>('/users', { query: { limit: 500 }, signal }),
-    staleTime: 5 * 60_000,
-  });
+  const users = useUserNames();
   // Only to explain "my team" to someone in no team: the server then shows their own tasks.
   const myTeams = useQuery({
     queryKey: ['teams', 'member', userId],
@@ -67,7 +63,7 @@ export default function TasksPage() {
     enabled: owner === 'team' && Boolean(userId),
     staleTime: 5 * 60_000,
   });
-  const colleagues = (users.data?.data ?? []).slice().sort((a, b) => a.name.localeCompare(b.name));
+  const colleagues = users.data?.data ?? [];
   const canEdit = me?.user.role !== 'viewer';
 
   const now = new Date();

@@ -9,7 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Task } from '../../../contract/tasks.ts';
 import type { RecentRecord, StuckDeal, Today, TodayDeal } from '../../../contract/today.ts';
-import { useAuth } from '../../app/auth.tsx';
+import { useAuth, useCan } from '../../app/auth.tsx';
 import { formatDate, formatDateTime, formatMoney } from '../../ui/format.ts';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states.tsx';
 import { useLocale } from '../../ui/useLocale.ts';
@@ -248,6 +248,7 @@ function MyNextActions() {
 
 function TodaySections({ today }: { today: Today }) {
   const { t } = useTranslation();
+  const can = useCan();
   const { me } = useAuth();
   const canAct = me?.user.role !== 'viewer';
   const { tasks, deals, stuckDeals, recent } = today;
@@ -319,9 +320,11 @@ function TodaySections({ today }: { today: Today }) {
             </Anchor>
           )}
         </Section>
-        <Section id="next-actions" title={t('nextActions.today.title')} hint={t('nextActions.today.hint')}>
-          <MyNextActions />
-        </Section>
+        {can('read', 'nextAction') && (
+          <Section id="next-actions" title={t('nextActions.today.title')} hint={t('nextActions.today.hint')}>
+            <MyNextActions />
+          </Section>
+        )}
         <Section id="stuck" title={t('today.stuck.title')} hint={t('today.stuck.hint')}>
           {stuckDeals.data.length === 0 ? (
             <Quiet>{t('today.stuck.empty')}</Quiet>

@@ -14,7 +14,7 @@ import { formatDateTime } from '../../ui/format.ts';
 import { EmptyState, ErrorState, LoadingState, useErrorMessage } from '../../ui/states.tsx';
 import { useLocale } from '../../ui/useLocale.ts';
 import { useHasRole } from '../forms/FormPage.tsx';
-import { useUsers } from '../forms/pickers.tsx';
+import { useUserNames } from '../users/usersApi.ts';
 
 const kinds = ['contacts', 'companies', 'deals', 'tasks', 'activities', 'products'] as const;
 type Kind = (typeof kinds)[number];
@@ -73,7 +73,7 @@ function useTrash(kind: Kind) {
 /** Who moved the record to the trash, from the audit log (which only managers may read). */
 function DeletedBy({ kind, id }: { kind: Kind; id: string }) {
   const { t } = useTranslation();
-  const users = useUsers();
+  const users = useUserNames();
   const audit = useQuery({
     queryKey: ['audit-log', recordType[kind], id],
     queryFn: ({ signal }) =>

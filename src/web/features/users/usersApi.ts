@@ -2,12 +2,26 @@
 // change role or active, sign out everywhere, and a one-time password link.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { PasswordResetLink } from '../../../contract/account.ts';
-import type { User } from '../../../contract/users.ts';
+import type { User, UserName } from '../../../contract/users.ts';
 import { api, type Page } from '../../app/api.ts';
 
-export type { PasswordResetLink, User };
+export type { PasswordResetLink, User, UserName };
 
 const usersKey = ['users'] as const;
+
+/**
+ * The names behind user ids (owners, assignees, authors, who moved a deal), sorted by name:
+ * one cached list for the whole app, former users included (`active: false`). Partners get
+ * only the people they work with (GET /users/names).
+ */
+export function useUserNames(enabled = true) {
+  return useQuery({
+    queryKey: [...usersKey, 'names'],
+    queryFn: ({ signal }) => api<{ data: UserName[] }>('/users/names', { signal }),
+    staleTime: 5 * 60_000,
+    enabled,
+  });
+}
 
 export function useUserList() {
   return useQuery({
