@@ -21,6 +21,9 @@ export const credentials = {
 // provokes it (a wrong password; /auth/me before sign-in); any other error fails the test.
 const expectedConsoleErrors = [/Failed to load resource: the server responded with a status of 401/];
 
+/** The errors each test allowed (allowConsoleErrors), by the test's list of errors. */
+const allowedErrors = new WeakMap<string[], RegExp[]>();
+
 export const test = base.extend<{ consoleErrors: string[] }>({
   consoleErrors: [
     async ({ page }, use) => {
@@ -33,7 +36,11 @@ export const test = base.extend<{ consoleErrors: string[] }>({
       });
       page.on('pageerror', (error) => errors.push(`uncaught: ${error.message}`));
       await use(errors);
-      expect(errors, 'browser console errors').toEqual([]);
+      const allowed = allowedErrors.get(errors) ?? [];
+      expect(
+        errors.filter((error) => !allowed.some((pattern) => pattern.test(error))),
+        'browser console errors',
+      ).toEqual([]);
     },
     { auto: true },
   ],
@@ -97,8 +104,13 @@ export async function apiAs(request: APIRequestContext, account: { email: string
   return { headers, post };
 }
 
-/** Takes the console errors a test provokes on purpose (a refused request) out of the failing ones. */
+/**
+ * Takes the console errors a test provokes on purpose (a refused request) out of the failing
+ * ones: those logged so far and any the page logs later in the test (a frame drawn again
+ * after the last step logs its refusal once more).
+ */
 export function allowConsoleErrors(errors: string[], pattern: RegExp) {
+  allowedErrors.set(errors, [...(allowedErrors.get(errors) ?? []), pattern]);
   for (let index = errors.length - 1; index >= 0; index -= 1) if (pattern.test(errors[index]!)) errors.splice(index, 1);
 }
 

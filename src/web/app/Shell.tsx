@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, NavLink as RouterNavLink, Outlet, useLocation } from 'react-router';
 import { languages, currentLanguage } from '../i18n/index.ts';
 import { useErrorMessage } from '../ui/states.tsx';
-import { useAuth } from './auth.tsx';
+import { useAuth, useCan } from './auth.tsx';
 import { areas, partnerAreas } from './areas.tsx';
 import { SearchLauncher } from '../features/search/SearchLauncher.tsx';
 import { NotificationBell } from '../features/notifications/NotificationBell.tsx';
@@ -83,6 +83,7 @@ function UserMenu() {
 export default function Shell() {
   const { t } = useTranslation();
   const { me } = useAuth();
+  const can = useCan();
   const partner = me?.user.role === 'partner';
   const [opened, { toggle, close }] = useDisclosure();
   const { pathname } = useLocation();
@@ -114,7 +115,9 @@ export default function Shell() {
       {/* More areas than a short window holds: the navigation scrolls on its own. */}
       <AppShell.Navbar p="xs" component="nav" aria-label={t('nav.label')} style={{ overflowY: 'auto' }}>
         {areas
-          .filter((area) => !area.hidden && (!partner || partnerAreas.has(area.path)))
+          .filter(
+            (area) => !area.hidden && (!partner || partnerAreas.has(area.path)) && (!area.needs || can(...area.needs)),
+          )
           .map((area) => (
             <NavLink
               key={area.path}

@@ -42,6 +42,8 @@ export interface Area {
   children?: RouteObject[];
   /** Reached from elsewhere (the user menu), not from the navigation. */
   hidden?: boolean;
+  /** In the navigation only for roles that may this (`may` of GET /auth/me): the page would be refused. */
+  needs?: readonly [action: string, resource: string];
 }
 
 /**
@@ -154,7 +156,12 @@ export const areas: Area[] = [
   },
   { path: 'phones', label: 'nav.phones', page: lazy(phonePages.settings) },
   { path: 'access', label: 'nav.access', page: lazy(accessPages.settings) },
-  { path: 'single-sign-on', label: 'nav.singleSignOn', page: lazy(singleSignOnPages.settings) },
+  {
+    path: 'single-sign-on',
+    label: 'nav.singleSignOn',
+    page: lazy(singleSignOnPages.settings),
+    needs: ['read', 'oidcSettings'],
+  },
   { path: 'users', label: 'nav.users', page: lazy(userPages.list) },
   { path: 'teams', label: 'nav.teams', page: lazy(teamPages.list) },
   { path: 'account', label: 'account.title', page: lazy(accountPages.account), hidden: true },

@@ -167,7 +167,12 @@ export function useCan(): (action: string, resource: string) => boolean {
   return useCallback((action, resource) => me?.may[resource]?.includes(action) ?? false, [me]);
 }
 
-/** A component shown only to users whose role allows `action` on `resource` (nothing for the others). */
+/**
+ * A component shown only to users whose role allows `action` on `resource` (nothing for the
+ * others). Call it as `/* @__PURE__ *\/ onlyIf(…)`: a top-level call the bundler cannot prove
+ * free of side effects would otherwise pull the component, and all it imports, into the
+ * start chunk of every feature index that re-exports it.
+ */
 export function onlyIf<P extends object>(
   action: string,
   resource: string,

@@ -23,7 +23,7 @@ export async function userRoutes(app: FastifyInstance, ctx: AppContext) {
           'Id, name and whether the user is active, for showing owners, assignees and authors. ' +
           'Staff get every user of the workspace, former ones too. Partners, who may not list ' +
           'the users, get themselves, their partner organisation and the people who own, are ' +
-          'assigned, wrote or moved a record they may see.',
+          'assigned or moved a record they may see.',
         response: { 200: userNamesAnswer, ...problemsOf(401, 403) },
       },
     },

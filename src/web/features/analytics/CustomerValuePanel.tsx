@@ -203,4 +203,4 @@ function CustomerValuePanelShown({ record }: { record: RecordRef }) {
   );
 }
 
-export const CustomerValuePanel = onlyIf('read', 'analytics', CustomerValuePanelShown);
+export const CustomerValuePanel = /* @__PURE__ */ onlyIf('read', 'analytics', CustomerValuePanelShown);

@@ -116,4 +116,4 @@ function FeedPopoverShown() {
   );
 }
 
-export const FeedPopover = onlyIf('read', 'calendarFeed', FeedPopoverShown);
+export const FeedPopover = /* @__PURE__ */ onlyIf('read', 'calendarFeed', FeedPopoverShown);

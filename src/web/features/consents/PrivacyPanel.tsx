@@ -195,4 +195,4 @@ function PrivacyPanelShown({ contact }: { contact: Contact }) {
   );
 }
 
-export const PrivacyPanel = onlyIf('read', 'consent', PrivacyPanelShown);
+export const PrivacyPanel = /* @__PURE__ */ onlyIf('read', 'consent', PrivacyPanelShown);

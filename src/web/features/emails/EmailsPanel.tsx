@@ -79,4 +79,4 @@ function EmailsPanelShown({
   );
 }
 
-export const EmailsPanel = onlyIf('read', 'email', EmailsPanelShown);
+export const EmailsPanel = /* @__PURE__ */ onlyIf('read', 'email', EmailsPanelShown);

@@ -41,4 +41,4 @@ function NextActionsPanelShown({ record }: { record: RecordRef }) {
   );
 }
 
-export const NextActionsPanel = onlyIf('read', 'nextAction', NextActionsPanelShown);
+export const NextActionsPanel = /* @__PURE__ */ onlyIf('read', 'nextAction', NextActionsPanelShown);

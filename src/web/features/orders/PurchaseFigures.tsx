@@ -62,4 +62,4 @@ function Figures({ record }: { record: RecordRef }) {
   );
 }
 
-export const PurchaseFigures = onlyIf('read', 'order', PurchaseFiguresShown);
+export const PurchaseFigures = /* @__PURE__ */ onlyIf('read', 'order', PurchaseFiguresShown);

@@ -150,4 +150,4 @@ function PurchasesPanelShown({ record }: { record: RecordRef }) {
   );
 }
 
-export const PurchasesPanel = onlyIf('read', 'order', PurchasesPanelShown);
+export const PurchasesPanel = /* @__PURE__ */ onlyIf('read', 'order', PurchasesPanelShown);

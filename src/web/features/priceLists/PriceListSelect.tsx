@@ -56,6 +56,6 @@ function PriceListNameShown({ id }: { id: string | null }) {
   );
 }
 
-export const PriceListName = onlyIf('read', 'priceList', PriceListNameShown);
+export const PriceListName = /* @__PURE__ */ onlyIf('read', 'priceList', PriceListNameShown);
 
-export const PriceListSelect = onlyIf('read', 'priceList', PriceListSelectShown);
+export const PriceListSelect = /* @__PURE__ */ onlyIf('read', 'priceList', PriceListSelectShown);

@@ -205,4 +205,4 @@ function ContactPrivacyShown({ id, name, confirmName }: { id: string; name: stri
   );
 }
 
-export const ContactPrivacy = onlyIf('read', 'legalHold', ContactPrivacyShown);
+export const ContactPrivacy = /* @__PURE__ */ onlyIf('read', 'legalHold', ContactPrivacyShown);

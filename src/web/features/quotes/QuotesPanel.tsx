@@ -76,4 +76,4 @@ function QuotesPanelShown({ record, extra = {} }: { record: RecordRef; extra?: R
   );
 }
 
-export const QuotesPanel = onlyIf('read', 'quote', QuotesPanelShown);
+export const QuotesPanel = /* @__PURE__ */ onlyIf('read', 'quote', QuotesPanelShown);
