@@ -552,6 +552,71 @@ describe('record access', () => {
     );
     await setRules('agent', 'all');
   });
+
+  test('a partner’s lists at random: exactly their organisation’s customers and those their deals reach', async () => {
+    // The lists start from a set named by the owner indexes (platform/db/visibleSet.ts); the
+    // policies decide. A set that missed a record the policies allow would hide it here.
+    const people = [callers.partner, partnerMate, outsider, mate];
+    const contacts: string[] = [];
+    const companies: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      contacts.push(await created(admin, '/api/v1/contacts', { lastName: `Streuung ${i}` }));
+      companies.push(await created(admin, '/api/v1/companies', { name: `Streuung ${i} GmbH` }));
+    }
+    const deals: string[] = [];
+    for (let i = 0; i < 3; i++) deals.push(await created(admin, '/api/v1/deals', { title: `Streuung ${i}` }));
+    const patch = async (path: string, body: Record<string, unknown>) => {
+      const before = await admin.get(path);
+      const res = await admin.patch(path, body, { 'if-match': `"${before.body.version}"` });
+      assert.equal(res.status, 200, JSON.stringify(res.body));
+    };
+    const person = fc.integer({ min: 0, max: people.length - 1 });
+    const six = fc.integer({ min: 0, max: 5 });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(person, { minLength: 6, maxLength: 6 }),
+        fc.array(person, { minLength: 6, maxLength: 6 }),
+        fc.array(fc.tuple(person, six, six), { minLength: 3, maxLength: 3 }),
+        fc.constantFrom<Scope>('team', 'own'),
+        async (contactOwners, companyOwners, dealShapes, scope) => {
+          for (const [i, owner] of contactOwners.entries())
+            await patch(`/api/v1/contacts/${contacts[i]}`, { ownerId: people[owner].userId });
+          for (const [i, owner] of companyOwners.entries())
+            await patch(`/api/v1/companies/${companies[i]}`, { ownerId: people[owner].userId });
+          for (const [i, [owner, contact, company]] of dealShapes.entries())
+            await patch(`/api/v1/deals/${deals[i]}`, {
+              ownerId: people[owner].userId,
+              contactId: contacts[contact],
+              companyId: companies[company],
+            });
+          await setRules('partner', scope);
+          // Theirs: the partner's, with `team` also their partner colleague's (people 0 and 1).
+          const theirs = (owner: number) => owner === 0 || (scope === 'team' && owner === 1);
+          const reached = (kind: 1 | 2, i: number) => dealShapes.some((d) => theirs(d[0]) && d[kind] === i);
+          const expect = (ids: string[], owners: number[], kind: 1 | 2) =>
+            ids.filter((_, i) => theirs(owners[i]) || reached(kind, i));
+          for (const [path, ids, expected] of [
+            ['contacts', contacts, expect(contacts, contactOwners, 1)],
+            ['companies', companies, expect(companies, companyOwners, 2)],
+            ['deals', deals, deals.filter((_, i) => theirs(dealShapes[i][0]))],
+          ] as const) {
+            for (const query of ['limit=500', 'limit=500&q=Streuung']) {
+              const listed = new Set<string>(
+                (await callers.partner.get(`/api/v1/${path}?${query}`)).body.data.map((r: { id: string }) => r.id),
+              );
+              assert.deepEqual(
+                ids.filter((id) => listed.has(id)),
+                expected,
+                `${path}?${query} with ${scope}`,
+              );
+            }
+          }
+        },
+      ),
+      { numRuns: 15 },
+    );
+    await setRules('partner', 'all');
+  });
 });
 
 describe('field access', () => {

@@ -1,7 +1,7 @@
 // SQL of companies.
 import type { Db } from '../../platform/db/database.ts';
 import type { CompaniesTable } from '../../platform/db/schema.ts';
-import type { Insertable } from 'kysely';
+import type { Insertable, RawBuilder } from 'kysely';
 import { sql } from 'kysely';
 import { listCount, listPage, type Fields, type ListQuery, type ListSearch } from '../../platform/http/listing.ts';
 import { reachableFields } from '../../platform/contactdata.ts';
@@ -39,8 +39,8 @@ export async function findCompany(tx: Db, id: string) {
 }
 
 /** A page of companies; `search`: what the list's search found (see the search module's listSearchIn). */
-export async function listCompanies(tx: Db, query: ListQuery, search: ListSearch | null) {
-  return listPage(listed(tx).selectAll(), {
+export async function listCompanies(tx: Db, query: ListQuery, search: ListSearch | null, only?: RawBuilder<boolean>) {
+  return listPage((only ? listed(tx).where(only) : listed(tx)).selectAll(), {
     fields: companyFields,
     query,
     defaultSort: 'name',
@@ -49,8 +49,8 @@ export async function listCompanies(tx: Db, query: ListQuery, search: ListSearch
 }
 
 /** How many companies the list holds (see listCount); `search` uncapped. */
-export async function countCompanies(tx: Db, query: ListQuery, search: ListSearch | null) {
-  return listCount(tx, listed(tx), { fields: companyFields, query, search });
+export async function countCompanies(tx: Db, query: ListQuery, search: ListSearch | null, only?: RawBuilder<boolean>) {
+  return listCount(tx, only ? listed(tx).where(only) : listed(tx), { fields: companyFields, query, search });
 }
 
 export async function insertCompany(tx: Db, values: Insertable<CompaniesTable>) {

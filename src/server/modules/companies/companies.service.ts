@@ -1,6 +1,7 @@
 // Companies (accounts): rules, normalisation of contact data, and the API shape.
 import { noScores, withScores } from '../../platform/customerAnalytics.ts';
 import type { AppContext } from '../../platform/context.ts';
+import { partnerOnly } from '../../platform/db/visibleSet.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { CompanyCreate, CompanyPatch, Company } from '../../../contract/companies.ts';
 import { columnsFrom, type FieldColumns, type Row } from '../../platform/presenting.ts';
@@ -110,14 +111,14 @@ export function companyService(ctx: AppContext): RecordService<Company, CompanyC
           query,
           !hasFilters(repo.companyFields, query),
         );
-        const page = await repo.listCompanies(tx, query, search);
+        const page = await repo.listCompanies(tx, query, search, partnerOnly(actor, 'company', 'companies'));
         return { data: page.rows.map(presentCompany), nextCursor: page.nextCursor, ...limitOf(page) };
       }),
     count: (actor, query: ListQuery) =>
       inTenant(db, actor, async (tx) => {
         // Every match of the search counts, not the first ones a page sorts.
         const search = await listSearchIn(tx, actor.workspaceId, 'company', query, false);
-        return repo.countCompanies(tx, query, search);
+        return repo.countCompanies(tx, query, search, partnerOnly(actor, 'company', 'companies'));
       }),
     get: (actor, id) =>
       inTenant(db, actor, async (tx) =>

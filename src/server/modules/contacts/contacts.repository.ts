@@ -1,5 +1,5 @@
 // SQL of contacts.
-import { sql, type Insertable } from 'kysely';
+import { sql, type Insertable, type RawBuilder } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
 import { compiledOnce } from '../../platform/db/compiled.ts';
 import type { AffiliationsTable, ContactsTable } from '../../platform/db/schema.ts';
@@ -176,10 +176,13 @@ export async function findContact(tx: Db, id: string) {
   return tx.selectFrom('contacts').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-/** A page of contacts; `search`: what the list's search found (see the search module's listSearchIn). */
-export async function listContacts(tx: Db, query: ListQuery, search: ListSearch | null) {
+/**
+ * A page of contacts; `search`: what the list's search found (see the search module's
+ * listSearchIn); `only`: a condition the list starts from (platform/db/visibleSet.ts).
+ */
+export async function listContacts(tx: Db, query: ListQuery, search: ListSearch | null, only?: RawBuilder<boolean>) {
   // Sorting is by shown columns only (lists are not sortable), so the cursor finds its values.
-  return listPage(shownContacts(tx), {
+  return listPage(only ? shownContacts(tx).where(only) : shownContacts(tx), {
     // A filtered page's ids come from contacts_last_name, which carries the common filter
     // columns (migration 0012); only the rows shown are read from the table.
     hydrate: (ids) => shownContacts(tx).where('id', 'in', ids),
@@ -191,8 +194,8 @@ export async function listContacts(tx: Db, query: ListQuery, search: ListSearch 
 }
 
 /** How many contacts the list holds (see listCount); `search` uncapped. */
-export async function countContacts(tx: Db, query: ListQuery, search: ListSearch | null) {
-  return listCount(tx, listed(tx), { fields: contactFields, query, search });
+export async function countContacts(tx: Db, query: ListQuery, search: ListSearch | null, only?: RawBuilder<boolean>) {
+  return listCount(tx, only ? listed(tx).where(only) : listed(tx), { fields: contactFields, query, search });
 }
 
 export async function insertContact(tx: Db, values: Insertable<ContactsTable>) {

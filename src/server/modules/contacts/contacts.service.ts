@@ -1,6 +1,7 @@
 // Contacts (people): rules, normalisation of contact data, and the API shape.
 import { noScores, withScores } from '../../platform/customerAnalytics.ts';
 import type { AppContext } from '../../platform/context.ts';
+import { partnerOnly } from '../../platform/db/visibleSet.ts';
 import type { SecretKeys } from '../../platform/secrets.ts';
 import type { Db } from '../../platform/db/database.ts';
 import {
@@ -130,7 +131,7 @@ export function contactService(ctx: AppContext): RecordService<Contact, ContactC
           !hasFilters(repo.contactFields, query),
         );
         // The page is the transaction's final read: it takes the commit along.
-        const page = await repo.listContacts(finalRead(tx), query, search);
+        const page = await repo.listContacts(finalRead(tx), query, search, partnerOnly(actor, 'contact', 'contacts'));
         return {
           data: page.rows.map((row) => presentContact(row, row.company_links.map(presentContactCompany))),
           nextCursor: page.nextCursor,
@@ -141,7 +142,7 @@ export function contactService(ctx: AppContext): RecordService<Contact, ContactC
       inTenant(db, actor, async (tx) => {
         // Every match of the search counts, not the first ones a page sorts.
         const search = await listSearchIn(tx, actor.workspaceId, 'contact', query, false);
-        return repo.countContacts(finalRead(tx), query, search);
+        return repo.countContacts(finalRead(tx), query, search, partnerOnly(actor, 'contact', 'contacts'));
       }),
     get: (actor, id) =>
       inTenant(db, actor, async (tx) => {

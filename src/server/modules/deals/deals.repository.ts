@@ -1,6 +1,6 @@
 // SQL of deals and their stage history. Deals are read together with their stage, whose
 // default probability stands in for the deal's own when it has none.
-import type { InsertObject } from 'kysely';
+import type { InsertObject, RawBuilder } from 'kysely';
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
 import type { Database } from '../../platform/db/schema.ts';
@@ -85,9 +85,16 @@ function dealsWithStage(tx: Db) {
 }
 
 /** A page of deals; `search`: what the list's search found (see the search module's listSearchIn). */
-export async function listDeals(tx: Db, query: ListQuery, search: ListSearch | null, ownerIds?: string[] | null) {
+export async function listDeals(
+  tx: Db,
+  query: ListQuery,
+  search: ListSearch | null,
+  ownerIds?: string[] | null,
+  only?: RawBuilder<boolean>,
+) {
   let builder = tx.selectFrom(dealsWithStage(tx).as('d')).selectAll();
   if (ownerIds) builder = builder.where('d.owner_id', 'in', ownerIds);
+  if (only) builder = builder.where(only);
   return listPage(builder, {
     fields: dealFields,
     query,
@@ -98,9 +105,16 @@ export async function listDeals(tx: Db, query: ListQuery, search: ListSearch | n
 }
 
 /** How many deals the list holds (see listCount); `search` uncapped. */
-export async function countDeals(tx: Db, query: ListQuery, search: ListSearch | null, ownerIds?: string[] | null) {
+export async function countDeals(
+  tx: Db,
+  query: ListQuery,
+  search: ListSearch | null,
+  ownerIds?: string[] | null,
+  only?: RawBuilder<boolean>,
+) {
   let builder = tx.selectFrom(dealsWithStage(tx).as('d'));
   if (ownerIds) builder = builder.where('d.owner_id', 'in', ownerIds);
+  if (only) builder = builder.where(only);
   return listCount(tx, builder, { fields: dealFields, query, alias: 'd', search });
 }
 

@@ -2,6 +2,7 @@
 // the stage history kept for cycle-time and conversion analytics, and the API shape.
 import { sql } from 'kysely';
 import type { AppContext } from '../../platform/context.ts';
+import { partnerOnly } from '../../platform/db/visibleSet.ts';
 import type { Actor } from '../../platform/http/actor.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type {
@@ -137,7 +138,13 @@ export function dealService(ctx: AppContext): DealService {
       inTenant(db, actor, async (tx) => {
         // A filtered list needs every match of its search; a whole list the first ones (see listSearchIn).
         const search = await listSearchIn(tx, actor.workspaceId, 'deal', query, !hasFilters(repo.dealFields, query));
-        const page = await repo.listDeals(tx, query, search, await ownersOf(tx, actor, query.ownedBy));
+        const page = await repo.listDeals(
+          tx,
+          query,
+          search,
+          await ownersOf(tx, actor, query.ownedBy),
+          partnerOnly(actor, 'deal', 'd'),
+        );
         return { data: page.rows.map(presentDeal), nextCursor: page.nextCursor, ...limitOf(page) };
       }),
 
@@ -145,7 +152,13 @@ export function dealService(ctx: AppContext): DealService {
       inTenant(db, actor, async (tx) => {
         // Every match of the search counts, not the first ones a page sorts.
         const search = await listSearchIn(tx, actor.workspaceId, 'deal', query, false);
-        return repo.countDeals(tx, query, search, await ownersOf(tx, actor, query.ownedBy));
+        return repo.countDeals(
+          tx,
+          query,
+          search,
+          await ownersOf(tx, actor, query.ownedBy),
+          partnerOnly(actor, 'deal', 'd'),
+        );
       }),
 
     get: (actor, id) =>
