@@ -565,6 +565,14 @@ describe('record access', () => {
     }
     const deals: string[] = [];
     for (let i = 0; i < 3; i++) deals.push(await created(admin, '/api/v1/deals', { title: `Streuung ${i}` }));
+    // Notes by the admin, one per record: a partner sees those of the records they see.
+    const note = (links: Record<string, string[]>) =>
+      created(admin, '/api/v1/activities', { type: 'note', subject: 'Streuung', ...links });
+    const notes = {
+      contacts: await Promise.all(contacts.map((id) => note({ contactIds: [id] }))),
+      companies: await Promise.all(companies.map((id) => note({ companyIds: [id] }))),
+      deals: await Promise.all(deals.map((id) => note({ dealIds: [id] }))),
+    };
     const patch = async (path: string, body: Record<string, unknown>) => {
       const before = await admin.get(path);
       const res = await admin.patch(path, body, { 'if-match': `"${before.body.version}"` });
@@ -610,6 +618,21 @@ describe('record access', () => {
                 `${path}?${query} with ${scope}`,
               );
             }
+          }
+          const seen = new Set<string>(
+            (await callers.partner.get('/api/v1/activities?limit=500')).body.data.map((r: { id: string }) => r.id),
+          );
+          for (const [kind, expected] of [
+            ['contacts', expect(contacts, contactOwners, 1)],
+            ['companies', expect(companies, companyOwners, 2)],
+            ['deals', deals.filter((_, i) => theirs(dealShapes[i][0]))],
+          ] as const) {
+            const records = kind === 'contacts' ? contacts : kind === 'companies' ? companies : deals;
+            assert.deepEqual(
+              notes[kind].filter((id) => seen.has(id)),
+              notes[kind].filter((_, i) => expected.includes(records[i])),
+              `notes on ${kind} with ${scope}`,
+            );
           }
         },
       ),

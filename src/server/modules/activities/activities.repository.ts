@@ -1,6 +1,6 @@
 // SQL of activities: the activity rows, their links (which carry a copy of the activity's
 // time so that timelines read one index in order), and the records' last_activity_at.
-import { sql, type Insertable } from 'kysely';
+import { sql, type Insertable, type RawBuilder } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
 import type { ActivitiesTable } from '../../platform/db/schema.ts';
 import { linkedToConditions, type LinkSets, type LinkTable } from '../../platform/db/links.ts';
@@ -23,8 +23,10 @@ export const activityFields: Fields = {
   updatedAt: { column: 'updated_at', kind: 'timestamp' },
 };
 
-export async function listActivities(tx: Db, query: ListQuery) {
+/** A page of activities; `only`: a condition the list starts from (platform/db/visibleSet.ts). */
+export async function listActivities(tx: Db, query: ListQuery, only?: RawBuilder<boolean>) {
   let builder = tx.selectFrom('activities').selectAll();
+  if (only) builder = builder.where(only);
   for (const condition of linkedToConditions(activityLinks, 'activities', query)) builder = builder.where(condition);
   return listPage(builder, { fields: activityFields, query, defaultSort: '-occurredAt' });
 }

@@ -3,6 +3,7 @@
 // Confidential ones are hidden by the database (migration 0063); here a role that may only
 // read them is refused changing one, or marking a note confidential, with a 403 to say why.
 import type { AppContext } from '../../platform/context.ts';
+import { partnerOnly } from '../../platform/db/visibleSet.ts';
 import type { Actor } from '../../platform/http/actor.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { RecordType } from '../../platform/db/schema.ts';
@@ -112,7 +113,7 @@ export function activityService(ctx: AppContext): ActivityService {
   return {
     list: (actor, query: ListQuery) =>
       inTenant(db, actor, async (tx) => {
-        const page = await repo.listActivities(tx, query);
+        const page = await repo.listActivities(tx, query, partnerOnly(actor, 'activity', 'activities'));
         return { data: await withLinks(tx, page.rows), nextCursor: page.nextCursor };
       }),
     get: (actor, id) => inTenant(db, actor, async (tx) => one(tx, await findLive(tx, 'activities', id, 'activity'))),

@@ -8,7 +8,7 @@
 // owns a quarter of everything) is faster with the policies alone.
 import { sql, type RawBuilder } from 'kysely';
 
-export type VisibleType = 'contact' | 'company' | 'deal';
+export type VisibleType = 'contact' | 'company' | 'deal' | 'activity';
 
 /**
  * The owners whose records a partner sees by ownership: their partner organisation, the
@@ -24,16 +24,34 @@ const owners = sql`farley_team_users()`;
  * deal of theirs (the policies' "through" way).
  */
 export function visibleToPartner(type: VisibleType, alias: string): RawBuilder<boolean> {
-  const id = sql.ref(`${alias}.id`);
+  return sql<boolean>`${sql.ref(`${alias}.id`)} in (${candidates(type)})`;
+}
+
+/** The ids of the set above: a statement of its own, so that activities can use the others'. */
+function candidates(type: VisibleType): RawBuilder<unknown> {
   if (type === 'deal')
-    return sql<boolean>`${id} in (select r.id from deals r where r.workspace_id = farley_workspace() and r.owner_id = any (${owners}))`;
+    return sql`select r.id from deals r where r.workspace_id = farley_workspace() and r.owner_id = any (${owners})`;
+  if (type === 'activity') {
+    // Written by their organisation, or linked to a customer or deal of theirs (the policy's
+    // "through": an activity belongs to the history of what it is linked to). One arm per kind
+    // of link, so that each reads the links' index by record rather than all the links.
+    const linked = (kind: 'contact' | 'company' | 'deal') => sql`
+      select l.activity_id from activity_links l
+       where l.workspace_id = farley_workspace() and l.record_type = ${sql.lit(kind)}
+         and l.record_id in (${candidates(kind)})`;
+    return sql`
+      select r.id from activities r where r.workspace_id = farley_workspace() and r.author_id = any (${owners})
+      union all ${linked('contact')}
+      union all ${linked('company')}
+      union all ${linked('deal')}`;
+  }
   const table = sql.raw(type === 'contact' ? 'contacts' : 'companies');
   const link = sql.raw(type === 'contact' ? 'contact_id' : 'company_id');
-  return sql<boolean>`${id} in (
+  return sql`
     select r.id from ${table} r where r.workspace_id = farley_workspace() and r.owner_id = any (${owners})
     union all
     select d.${link} from deals d
-     where d.workspace_id = farley_workspace() and d.owner_id = any (${owners}) and d.${link} is not null)`;
+     where d.workspace_id = farley_workspace() and d.owner_id = any (${owners}) and d.${link} is not null`;
 }
 
 /** For a partner, the condition their lists of `type` (under `alias`) start from; else none. */
