@@ -208,6 +208,9 @@ async function addPostings(
   return rowCount ?? 0;
 }
 
+/** The key of the advisory lock that keeps demo loads into one database one at a time. */
+const demoLoadLock = 0x6661726c;
+
 /** Thrown into the other group's work once one group has failed. */
 class Abandoned extends Error {}
 
@@ -319,33 +322,42 @@ export async function loadPlan(
     recordRows.computeLastActivity();
     return plan.activities;
   });
-  const results = await Promise.allSettled(
-    groups.map((tables, i) =>
-      prepareGroup(clients[i], { plan, bulk }, tables, i === 0 ? activityRows : recordRows, step, counts).catch(
-        (error: unknown) => {
-          failed = true;
-          throw error;
-        },
+  // One load at a time per database: each holds its two transactions open until both are
+  // complete, so two loads at once could each wait, outside PostgreSQL's sight, for a table
+  // the other's open transaction holds (seen as two `farley demo` runs of parallel browser
+  // tests hanging in ANALYZE). A session lock on the first connection, released at the end.
+  await clients[0].query('select pg_advisory_lock($1)', [demoLoadLock]);
+  try {
+    const results = await Promise.allSettled(
+      groups.map((tables, i) =>
+        prepareGroup(clients[i], { plan, bulk }, tables, i === 0 ? activityRows : recordRows, step, counts).catch(
+          (error: unknown) => {
+            failed = true;
+            throw error;
+          },
+        ),
       ),
-    ),
-  );
-  const failure =
-    results.find(
-      (result): result is PromiseRejectedResult =>
-        result.status === 'rejected' && !(result.reason instanceof Abandoned),
-    ) ?? results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
-  if (failure) {
-    await Promise.all(clients.map((client) => client.query('rollback').catch(() => {})));
-    throw failure.reason;
+    );
+    const failure =
+      results.find(
+        (result): result is PromiseRejectedResult =>
+          result.status === 'rejected' && !(result.reason instanceof Abandoned),
+      ) ?? results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+    if (failure) {
+      await Promise.all(clients.map((client) => client.query('rollback').catch(() => {})));
+      throw failure.reason;
+    }
+    // Both are complete here; only a lost connection between the two commits could split them.
+    for (const client of clients) await client.query('commit');
+    // Marks the new contacts' pages all-visible, so a filtered contact list can find its page
+    // in the index alone (migration 0012) right away rather than after autovacuum's next round.
+    // The word postings likewise, for index-only scans of them.
+    await step('vacuum contacts and word postings', async () => {
+      await clients[0].query(`vacuum contacts, ${Object.values(wordPostings).join(', ')}`);
+      return plan.contacts;
+    });
+  } finally {
+    await clients[0].query('select pg_advisory_unlock($1)', [demoLoadLock]).catch(() => {});
   }
-  // Both are complete here; only a lost connection between the two commits could split them.
-  for (const client of clients) await client.query('commit');
-  // Marks the new contacts' pages all-visible, so a filtered contact list can find its page
-  // in the index alone (migration 0012) right away rather than after autovacuum's next round.
-  // The word postings likewise, for index-only scans of them.
-  await step('vacuum contacts and word postings', async () => {
-    await clients[0].query(`vacuum contacts, ${Object.values(wordPostings).join(', ')}`);
-    return plan.contacts;
-  });
   return Object.fromEntries(loadOrder.map(([table]) => [camel(table), counts[camel(table)]]));
 }
